@@ -1,0 +1,74 @@
+/*
+ * buf.c — growable byte buffers and vector growth (see buf.h). Doubling growth; allocation
+ * failure is reported, never fatal.
+ */
+#include "buf.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "newsmine/error.h"
+
+int nm__buf_reserve(nm__buf *b, size_t extra) {
+    if (b->len + extra < b->len)
+        return NM_ERR_NOMEM;
+    size_t need = b->len + extra;
+    if (need <= b->cap)
+        return NM_OK;
+    size_t cap = b->cap ? b->cap : 256;
+    while (cap < need) {
+        if (cap > SIZE_MAX / 2)
+            return NM_ERR_NOMEM;
+        cap *= 2;
+    }
+    char *p = realloc(b->ptr, cap);
+    if (p == NULL)
+        return NM_ERR_NOMEM;
+    b->ptr = p;
+    b->cap = cap;
+    return NM_OK;
+}
+
+int nm__buf_append(nm__buf *b, const void *p, size_t len) {
+    if (len == 0)
+        return NM_OK;
+    if (b->cap - b->len < len && nm__buf_reserve(b, len) != NM_OK)
+        return NM_ERR_NOMEM;
+    memcpy(b->ptr + b->len, p, len);
+    b->len += len;
+    return NM_OK;
+}
+
+int nm__buf_puts(nm__buf *b, const char *s) { return nm__buf_append(b, s, strlen(s)); }
+
+int nm__buf_putc(nm__buf *b, char c) {
+    if (b->len == b->cap && nm__buf_reserve(b, 1) != NM_OK)
+        return NM_ERR_NOMEM;
+    b->ptr[b->len++] = c;
+    return NM_OK;
+}
+
+void nm__buf_free(nm__buf *b) {
+    if (b == NULL)
+        return;
+    free(b->ptr);
+    b->ptr = NULL;
+    b->len = b->cap = 0;
+}
+
+int nm__vec_reserve(void **v, size_t *cap, size_t need, size_t elem) {
+    if (need <= *cap)
+        return NM_OK;
+    size_t c = *cap ? *cap : 16;
+    while (c < need) {
+        if (c > SIZE_MAX / 2 / elem)
+            return NM_ERR_NOMEM;
+        c *= 2;
+    }
+    void *p = realloc(*v, c * elem);
+    if (p == NULL)
+        return NM_ERR_NOMEM;
+    *v = p;
+    *cap = c;
+    return NM_OK;
+}

@@ -1,0 +1,46 @@
+/*
+ * buf.h — growable byte buffer and typed vectors.
+ *
+ * nm__buf holds raw input lines and rendered output; it keeps its capacity across records.
+ * NM__VEC(T) is a growable array of T used for a record's tokens, entities, money, keywords.
+ */
+#ifndef NM_BUF_H
+#define NM_BUF_H
+
+#include <stddef.h>
+#include <string.h>
+
+typedef struct nm__buf {
+    char *ptr;
+    size_t len, cap;
+} nm__buf;
+
+/** Ensures room for extra more bytes (plus pad zeroed bytes after len). 0 or NM_ERR_NOMEM. */
+int nm__buf_reserve(nm__buf *b, size_t extra);
+/** Appends len bytes. 0 or NM_ERR_NOMEM. */
+int nm__buf_append(nm__buf *b, const void *p, size_t len);
+/** Appends a NUL-terminated string. */
+int nm__buf_puts(nm__buf *b, const char *s);
+/** Appends one byte. */
+int nm__buf_putc(nm__buf *b, char c);
+/** Frees the storage. Accepts NULL. */
+void nm__buf_free(nm__buf *b);
+
+/** A growable array of T: v[0..n), capacity cap. Zero-initialise to start empty. */
+#define NM__VEC(T)                                                                                 \
+    struct {                                                                                       \
+        T *v;                                                                                      \
+        size_t n, cap;                                                                             \
+    }
+
+/** Grows *v (of elem-sized items, capacity *cap) to hold need items. 0 or NM_ERR_NOMEM. */
+int nm__vec_reserve(void **v, size_t *cap, size_t need, size_t elem);
+
+/** Pointer to a new zeroed slot at the end of vec, or NULL when out of memory. */
+#define NM__VEC_PUSH(vec)                                                                          \
+    (((vec).n < (vec).cap ||                                                                       \
+      nm__vec_reserve((void **)&(vec).v, &(vec).cap, (vec).n + 1, sizeof *(vec).v) == 0)          \
+         ? memset(&(vec).v[(vec).n++], 0, sizeof *(vec).v)                                         \
+         : NULL)
+
+#endif

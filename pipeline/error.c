@@ -1,0 +1,112 @@
+/*
+ * error.c — status code texts, entity type names, exact decimal printing: the small shared
+ * vocabulary of the public API.
+ */
+#include <string.h>
+
+#include "newsmine/annotation.h"
+#include "newsmine/error.h"
+
+const char *nm_strerror(int code) {
+    switch (code) {
+    case NM_OK: return "success";
+    case NM_ERR_NOMEM: return "out of memory";
+    case NM_ERR_INVALID: return "invalid argument";
+    case NM_ERR_IO: return "input/output error";
+    case NM_ERR_CLOSED: return "end of stream";
+    case NM_ERR_CANCELLED: return "cancelled";
+    case NM_ERR_JSON: return "not a JSON object";
+    case NM_ERR_UTF8: return "invalid UTF-8";
+    case NM_ERR_FIELD: return "missing or non-string text field";
+    case NM_ERR_TOO_BIG: return "document too large";
+    case NM_ERR_MODEL: return "malformed model or lexicon";
+    case NM_ERR_REGEX: return "regular expression error";
+    case NM_ERR_LIMIT: return "match limit reached";
+    case NM_ERR_INTERNAL: return "internal error";
+    default: return "unknown error";
+    }
+}
+
+void nm_error_clear(nm_error *err) {
+    if (err == NULL)
+        return;
+    err->code = NM_OK;
+    err->msg[0] = '\0';
+    err->doc = UINT64_MAX;
+    err->pos = UINT64_MAX;
+}
+
+const char *nm_entity_type_name(int type) {
+    switch (type) {
+    case NM_ENT_PERSON: return "PERSON";
+    case NM_ENT_NORP: return "NORP";
+    case NM_ENT_FAC: return "FAC";
+    case NM_ENT_ORG: return "ORG";
+    case NM_ENT_GPE: return "GPE";
+    case NM_ENT_LOC: return "LOC";
+    case NM_ENT_PRODUCT: return "PRODUCT";
+    case NM_ENT_EVENT: return "EVENT";
+    case NM_ENT_WORK_OF_ART: return "WORK_OF_ART";
+    case NM_ENT_LAW: return "LAW";
+    case NM_ENT_LANGUAGE: return "LANGUAGE";
+    case NM_ENT_DATE: return "DATE";
+    case NM_ENT_TIME: return "TIME";
+    case NM_ENT_PERCENT: return "PERCENT";
+    case NM_ENT_QUANTITY: return "QUANTITY";
+    case NM_ENT_ORDINAL: return "ORDINAL";
+    case NM_ENT_CARDINAL: return "CARDINAL";
+    default: return NULL;
+    }
+}
+
+int nm_decimal_format(nm_decimal v, int negative, char *buf, size_t cap) {
+    char digits[24];
+    int nd = 0;
+    uint64_t m = v.mant;
+    int32_t exp = v.exp;
+    /* Drop trailing zeros of a fractional value: {50, -2} prints as 0.5. */
+    while (exp < 0 && m != 0 && m % 10 == 0) {
+        m /= 10;
+        exp++;
+    }
+    do {
+        digits[nd++] = (char)('0' + m % 10);
+        m /= 10;
+    } while (m);
+    if (v.mant == 0)
+        exp = 0, negative = 0;
+    size_t need = (size_t)negative + (size_t)nd + 1;
+    if (exp > 0)
+        need += (size_t)exp;
+    else if (exp < 0)
+        need += (size_t)(-exp) + 2;
+    if (need > cap || exp > 400 || exp < -400)
+        return -1;
+    size_t o = 0;
+    if (negative)
+        buf[o++] = '-';
+    if (exp >= 0) {
+        for (int i = nd - 1; i >= 0; i--)
+            buf[o++] = digits[i];
+        for (int32_t i = 0; i < exp; i++)
+            buf[o++] = '0';
+    } else {
+        int frac = -exp;
+        if (nd <= frac) {
+            buf[o++] = '0';
+            buf[o++] = '.';
+            for (int i = 0; i < frac - nd; i++)
+                buf[o++] = '0';
+            for (int i = nd - 1; i >= 0; i--)
+                buf[o++] = digits[i];
+        } else {
+            for (int i = nd - 1; i >= frac; i--)
+                buf[o++] = digits[i];
+            buf[o++] = '.';
+            for (int i = frac - 1; i >= 0; i--)
+                buf[o++] = digits[i];
+        }
+    }
+    buf[o] = '\0';
+    return (int)o;
+}

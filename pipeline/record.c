@@ -1,0 +1,87 @@
+/*
+ * record.c — record lifecycle helpers (reset for reuse, fail with a message) and the public
+ * read accessors of pipeline.h.
+ */
+#include "record.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "newsmine/pipeline.h"
+
+int nm__record_fail(nm_record *rec, const char *fmt, ...) {
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        n = 0;
+    if ((size_t)n >= sizeof msg)
+        n = sizeof msg - 1;
+    char *p = nm__arena_strndup(&rec->arena, msg, (size_t)n);
+    if (p == NULL)
+        return NM_ERR_NOMEM;
+    rec->error.ptr = p;
+    rec->error.len = (size_t)n;
+    return NM_OK;
+}
+
+void nm__record_reset(nm_record *rec) {
+    nm__arena_reset(&rec->arena);
+    rec->seq = 0;
+    rec->kind = 0;
+    rec->raw.len = 0;
+    rec->source = NULL;
+    rec->line_no = 0;
+    rec->id = (nm_str){0};
+    rec->id_is_string = 0;
+    rec->text = (nm_str){0};
+    rec->text_repaired = 0;
+    for (int i = 0; i < NM__META_COUNT; i++)
+        rec->meta_raw[i] = (nm_str){0};
+    rec->title = rec->date = rec->error = (nm_str){0};
+    rec->tokens.n = rec->sentences.n = rec->money.n = rec->entities.n = rec->keywords.n = 0;
+    rec->out.len = 0;
+}
+
+void nm__record_free(nm_record *rec) {
+    if (rec == NULL)
+        return;
+    nm__arena_free(&rec->arena);
+    nm__buf_free(&rec->raw);
+    nm__buf_free(&rec->out);
+    free(rec->tokens.v);
+    free(rec->sentences.v);
+    free(rec->money.v);
+    free(rec->entities.v);
+    free(rec->keywords.v);
+}
+
+uint64_t nm_record_seq(const nm_record *rec) { return rec->seq; }
+nm_str nm_record_id(const nm_record *rec) { return rec->id; }
+nm_str nm_record_text(const nm_record *rec) { return rec->text; }
+nm_str nm_record_error(const nm_record *rec) { return rec->error; }
+nm_str nm_record_rendered(const nm_record *rec) { return (nm_str){rec->out.ptr, rec->out.len}; }
+
+const nm_token *nm_record_tokens(const nm_record *rec, size_t *n) {
+    *n = rec->tokens.n;
+    return rec->tokens.v;
+}
+const nm_sentence *nm_record_sentences(const nm_record *rec, size_t *n) {
+    *n = rec->sentences.n;
+    return rec->sentences.v;
+}
+const nm_entity *nm_record_entities(const nm_record *rec, size_t *n) {
+    *n = rec->entities.n;
+    return rec->entities.v;
+}
+const nm_money *nm_record_money(const nm_record *rec, size_t *n) {
+    *n = rec->money.n;
+    return rec->money.v;
+}
+const nm_keyword *nm_record_keywords(const nm_record *rec, size_t *n) {
+    *n = rec->keywords.n;
+    return rec->keywords.v;
+}

@@ -1,0 +1,69 @@
+/*
+ * record.h — the record a document becomes as it flows through the stages (internal layout).
+ *
+ * A record is pooled: the feeder fills its input (a raw jsonl line, a text document, or a
+ * ready error), a worker decodes it (decode.c) and runs the stages over it, each appending
+ * annotations; the worker renders it (render.c); the consumer writes it and releases it, which
+ * resets it in O(1) for the next document. All strings hang off the record arena.
+ */
+#ifndef NM_RECORD_H
+#define NM_RECORD_H
+
+#include <stdint.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "newsmine/annotation.h"
+#include "newsmine/pipeline.h"
+
+/** What the feeder put into the record. */
+typedef enum nm__input_kind {
+    NM__IN_LINE = 1,  /* raw holds one jsonl line */
+    NM__IN_TEXT = 2,  /* raw holds a whole text document; id is set */
+    NM__IN_ERROR = 3  /* error and id are set already */
+} nm__input_kind;
+
+/** Pass-through meta fields, in output order. */
+enum { NM__META_TITLE, NM__META_DATE, NM__META_URL, NM__META_SOURCE, NM__META_COUNT };
+
+/** Bytes of zero padding kept after raw input (simdjson reads up to 64 bytes past the end). */
+#define NM__INPUT_PADDING 64
+
+struct nm_record {
+    uint64_t seq;              /* input order, 0-based */
+    nm__arena arena;           /* owns every string below that is not in raw */
+
+    /* input, set by the feeder */
+    nm__input_kind kind;
+    nm__buf raw;               /* line or text bytes, followed by NM__INPUT_PADDING zero bytes */
+    const char *source;        /* input name (arena) */
+    uint64_t line_no;          /* 1-based line in source (jsonl) */
+
+    /* the decoded document */
+    nm_str id;                 /* id as text: a number id as its JSON text */
+    int id_is_string;          /* 1: render id quoted; 0: render as a JSON number */
+    nm_str text;               /* the document text (raw bytes or arena copy) */
+    int text_repaired;         /* invalid UTF-8 was replaced: render text in the record */
+    nm_str meta_raw[NM__META_COUNT]; /* each meta field's JSON value as given, or empty */
+    nm_str title;              /* decoded title string, empty when none */
+    nm_str date;               /* decoded date string, empty when none */
+    nm_str error;              /* set when the record is rejected: rendered as {"id","error"} */
+
+    /* annotations, appended by the stages in order */
+    NM__VEC(nm_token) tokens;
+    NM__VEC(nm_sentence) sentences;
+    NM__VEC(nm_money) money;
+    NM__VEC(nm_entity) entities;
+    NM__VEC(nm_keyword) keywords;
+
+    nm__buf out;               /* the rendered record, with its newline */
+};
+
+/** Marks rec rejected with a printf message (arena-owned). Returns NM_OK or NM_ERR_NOMEM. */
+int nm__record_fail(nm_record *rec, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/** Empties rec for reuse, keeping its buffers' capacity. */
+void nm__record_reset(nm_record *rec);
+/** Frees rec's storage (not rec itself). Accepts NULL. */
+void nm__record_free(nm_record *rec);
+
+#endif

@@ -1,0 +1,148 @@
+/*
+ * render_tsv.c — one tab-separated row per annotation, loadable with PostgreSQL COPY (text mode).
+ *
+ * Columns: id kind type start end text norm/amount currency score, e.g.
+ *   paris-summit  entity   GPE    20  25  Paris        Paris            \N   \N
+ *   paris-summit  money    MONEY  40  51  €50 billion  50000000000      EUR  \N
+ *   paris-summit  keyword  \N     \N  \N  \N           security guarantees  \N  0.913
+ *   bad-doc       error    \N     \N  \N  invalid UTF-8 at byte 12  \N  \N  \N
+ * A field that does not apply is \N (SQL NULL); an empty string stays empty. Tab, newline, CR and
+ * backslash are escaped as \t \n \r \\ (PostgreSQL's text COPY convention); a NUL byte, which no
+ * PostgreSQL text can hold, becomes U+FFFD. A money range prints its amount as MIN..MAX (either
+ * side may be empty). A record without annotations renders no row. Pure function of the record:
+ * safe in any number of worker threads.
+ */
+#include <stdio.h>
+
+#include "render.h"
+
+#define NULL_FIELD "\\N"
+
+/* Appends s escaped for COPY text format, in runs of bytes that need no escape. */
+static int put_field(nm__buf *b, const char *s, size_t len) {
+    size_t run = 0;
+    for (size_t i = 0; i < len; i++) {
+        const char *esc;
+        switch (s[i]) {
+        case '\t': esc = "\\t"; break;
+        case '\n': esc = "\\n"; break;
+        case '\r': esc = "\\r"; break;
+        case '\\': esc = "\\\\"; break;
+        case '\0': esc = "\xEF\xBF\xBD"; break;
+        default: continue;
+        }
+        if (nm__buf_append(b, s + run, i - run) != 0 || nm__buf_puts(b, esc) != 0)
+            return NM_ERR_NOMEM;
+        run = i + 1;
+    }
+    return nm__buf_append(b, s + run, len - run);
+}
+
+static int put_u32(nm__buf *b, uint32_t v) {
+    char tmp[16];
+    int n = snprintf(tmp, sizeof tmp, "%u", (unsigned)v);
+    return nm__buf_append(b, tmp, (size_t)n);
+}
+
+/* The text of [start, end) when it lies inside the document, else \N. */
+static int put_span_text(nm__buf *b, const nm_record *rec, uint32_t start, uint32_t end) {
+    if (start <= end && end <= rec->text.len)
+        return put_field(b, rec->text.ptr + start, end - start);
+    return nm__buf_puts(b, NULL_FIELD);
+}
+
+/* id, kind, then the tab that starts the type column. */
+static int row_head(nm__buf *b, const nm_record *rec, const char *kind) {
+    if (put_field(b, rec->id.ptr, rec->id.len) != 0 || nm__buf_putc(b, '\t') != 0 ||
+        nm__buf_puts(b, kind) != 0 || nm__buf_putc(b, '\t') != 0)
+        return NM_ERR_NOMEM;
+    return NM_OK;
+}
+
+static int put_decimal(nm__buf *b, nm_decimal v, int negative) {
+    char tmp[512];
+    int n = nm_decimal_format(v, negative, tmp, sizeof tmp);
+    if (n < 0)
+        return nm__buf_puts(b, NULL_FIELD);
+    return nm__buf_append(b, tmp, (size_t)n);
+}
+
+static int put_money_value(nm__buf *b, const nm_money *m) {
+    int neg = (m->fields & NM_MONEY_NEGATIVE) != 0;
+    if (m->fields & NM_MONEY_AMOUNT)
+        return put_decimal(b, m->amount, neg);
+    if (!(m->fields & (NM_MONEY_MIN | NM_MONEY_MAX)))
+        return nm__buf_puts(b, NULL_FIELD);
+    if ((m->fields & NM_MONEY_MIN) && put_decimal(b, m->min, neg) != 0)
+        return NM_ERR_NOMEM;
+    if (nm__buf_puts(b, "..") != 0)
+        return NM_ERR_NOMEM;
+    if ((m->fields & NM_MONEY_MAX) && put_decimal(b, m->max, neg) != 0)
+        return NM_ERR_NOMEM;
+    return NM_OK;
+}
+
+static int render_entity(nm__buf *b, const nm_record *rec, const nm_entity *e) {
+    const char *type = nm_entity_type_name(e->type);
+    int rc = row_head(b, rec, "entity");
+    rc |= nm__buf_puts(b, type ? type : NULL_FIELD);
+    rc |= nm__buf_putc(b, '\t');
+    rc |= put_u32(b, e->start);
+    rc |= nm__buf_putc(b, '\t');
+    rc |= put_u32(b, e->end);
+    rc |= nm__buf_putc(b, '\t');
+    rc |= put_span_text(b, rec, e->start, e->end);
+    rc |= nm__buf_putc(b, '\t');
+    rc |= put_field(b, e->norm.ptr, e->norm.len);
+    rc |= nm__buf_puts(b, "\t" NULL_FIELD "\t" NULL_FIELD "\n");
+    return rc ? NM_ERR_NOMEM : NM_OK;
+}
+
+static int render_money(nm__buf *b, const nm_record *rec, const nm_money *m) {
+    int rc = row_head(b, rec, "money");
+    rc |= nm__buf_puts(b, "MONEY\t");
+    rc |= put_u32(b, m->start);
+    rc |= nm__buf_putc(b, '\t');
+    rc |= put_u32(b, m->end);
+    rc |= nm__buf_putc(b, '\t');
+    rc |= put_span_text(b, rec, m->start, m->end);
+    rc |= nm__buf_putc(b, '\t');
+    rc |= put_money_value(b, m);
+    rc |= nm__buf_putc(b, '\t');
+    size_t clen = strnlen(m->currency, sizeof m->currency);
+    rc |= clen ? put_field(b, m->currency, clen) : nm__buf_puts(b, NULL_FIELD);
+    rc |= nm__buf_puts(b, "\t" NULL_FIELD "\n");
+    return rc ? NM_ERR_NOMEM : NM_OK;
+}
+
+static int render_keyword(nm__buf *b, const nm_record *rec, const nm_keyword *k) {
+    char tmp[32];
+    int n = snprintf(tmp, sizeof tmp, "%.6g", k->score);
+    int rc = row_head(b, rec, "keyword");
+    rc |= nm__buf_puts(b, NULL_FIELD "\t" NULL_FIELD "\t" NULL_FIELD "\t" NULL_FIELD "\t");
+    rc |= put_field(b, k->term.ptr, k->term.len);
+    rc |= nm__buf_puts(b, "\t" NULL_FIELD "\t");
+    rc |= nm__buf_append(b, tmp, (size_t)n);
+    rc |= nm__buf_putc(b, '\n');
+    return rc ? NM_ERR_NOMEM : NM_OK;
+}
+
+int nm__render_tsv(const nm_record *rec, nm__buf *b) {
+    if (rec->error.len > 0) {
+        int rc = row_head(b, rec, "error");
+        rc |= nm__buf_puts(b, NULL_FIELD "\t" NULL_FIELD "\t" NULL_FIELD "\t");
+        rc |= put_field(b, rec->error.ptr, rec->error.len);
+        rc |= nm__buf_puts(b, "\t" NULL_FIELD "\t" NULL_FIELD "\t" NULL_FIELD "\n");
+        return rc ? NM_ERR_NOMEM : NM_OK;
+    }
+    for (size_t i = 0; i < rec->entities.n; i++)
+        if (render_entity(b, rec, &rec->entities.v[i]) != NM_OK)
+            return NM_ERR_NOMEM;
+    for (size_t i = 0; i < rec->money.n; i++)
+        if (render_money(b, rec, &rec->money.v[i]) != NM_OK)
+            return NM_ERR_NOMEM;
+    for (size_t i = 0; i < rec->keywords.n; i++)
+        if (render_keyword(b, rec, &rec->keywords.v[i]) != NM_OK)
+            return NM_ERR_NOMEM;
+    return NM_OK;
+}

@@ -1,0 +1,482 @@
+/*
+ * number.c — exact decimal parsing of numerals, magnitudes and written numbers (see number.h).
+ *
+ * "1,250,000.50" => {125000050, -2}; "1.250.000,50" => same; "12,34,567" => {1234567, 0};
+ * "3/4" => {75, -2}; "one hundred and twenty" => {12, 1}; "half a" => {5, -1}.
+ * A numeral is scanned once into digit groups and separators, then the grouping is checked as a
+ * whole (which separator is the decimal mark is only known at the end). Written numbers follow
+ * the usual English grammar: units/teens/tens, "hundred" multiplies the pending group, scale
+ * words ("thousand", "million") close it. All arithmetic is on uint64 mantissas with overflow
+ * checks; nothing is ever rounded.
+ */
+#include "number.h"
+
+#include <string.h>
+
+#define MAX_GROUPS 64
+
+static const uint64_t POW10[20] = {1ull,
+                                   10ull,
+                                   100ull,
+                                   1000ull,
+                                   10000ull,
+                                   100000ull,
+                                   1000000ull,
+                                   10000000ull,
+                                   100000000ull,
+                                   1000000000ull,
+                                   10000000000ull,
+                                   100000000000ull,
+                                   1000000000000ull,
+                                   10000000000000ull,
+                                   100000000000000ull,
+                                   1000000000000000ull,
+                                   10000000000000000ull,
+                                   100000000000000000ull,
+                                   1000000000000000000ull,
+                                   10000000000000000000ull};
+
+nm_decimal nm__decimal_norm(nm_decimal d) {
+    if (d.mant == 0) {
+        d.exp = 0;
+        return d;
+    }
+    while (d.mant % 10 == 0) {
+        d.mant /= 10;
+        d.exp++;
+    }
+    return d;
+}
+
+int nm__decimal_scale(nm_decimal *d, int e) {
+    if (e < 0)
+        return 0;
+    if (d->mant == 0)
+        return 1;
+    if ((int64_t)d->exp + e > 400)
+        return 0;
+    d->exp += e;
+    return 1;
+}
+
+/* Brings a to exponent e (e <= a.exp) by multiplying the mantissa. 0 on overflow. */
+static int align_to(nm_decimal *a, int32_t e) {
+    int64_t shift = (int64_t)a->exp - e;
+    if (shift == 0 || a->mant == 0) {
+        a->exp = e;
+        return 1;
+    }
+    if (shift < 0 || shift > 19)
+        return 0;
+    if (a->mant > UINT64_MAX / POW10[shift])
+        return 0;
+    a->mant *= POW10[shift];
+    a->exp = e;
+    return 1;
+}
+
+int nm__decimal_add(nm_decimal *a, nm_decimal b) {
+    nm_decimal x = nm__decimal_norm(*a), y = nm__decimal_norm(b);
+    if (y.mant == 0)
+        return 1;
+    if (x.mant == 0) {
+        *a = y;
+        return 1;
+    }
+    int32_t e = x.exp < y.exp ? x.exp : y.exp;
+    if (!align_to(&x, e) || !align_to(&y, e) || x.mant > UINT64_MAX - y.mant)
+        return 0;
+    x.mant += y.mant;
+    *a = nm__decimal_norm(x);
+    return 1;
+}
+
+int nm__decimal_mul(nm_decimal *a, nm_decimal b) {
+    nm_decimal x = nm__decimal_norm(*a), y = nm__decimal_norm(b);
+    if (x.mant == 0 || y.mant == 0) {
+        a->mant = 0;
+        a->exp = 0;
+        return 1;
+    }
+    if (x.mant > UINT64_MAX / y.mant)
+        return 0;
+    x.mant *= y.mant;
+    x.exp += y.exp;
+    *a = nm__decimal_norm(x);
+    return 1;
+}
+
+int nm__decimal_cmp(nm_decimal a, nm_decimal b) {
+    a = nm__decimal_norm(a);
+    b = nm__decimal_norm(b);
+    if (a.mant == 0 || b.mant == 0)
+        return (a.mant != 0) - (b.mant != 0);
+    /* compare by number of integer digits first, then aligned mantissas */
+    int da = a.exp, db = b.exp;
+    for (uint64_t m = a.mant; m >= 10; m /= 10)
+        da++;
+    for (uint64_t m = b.mant; m >= 10; m /= 10)
+        db++;
+    if (da != db)
+        return da < db ? -1 : 1;
+    int32_t e = a.exp < b.exp ? a.exp : b.exp;
+    align_to(&a, e); /* cannot overflow: same magnitude, at most 19 digits each */
+    align_to(&b, e);
+    return a.mant < b.mant ? -1 : a.mant > b.mant;
+}
+
+/* The separator at p[0..len): its kind ('s' for a Unicode space) and byte length, or 0. */
+static int sep_at(const char *p, size_t len, int *kind) {
+    const unsigned char *u = (const unsigned char *)p;
+    if (len >= 1 && (u[0] == ',' || u[0] == '.' || u[0] == '\'')) {
+        *kind = u[0];
+        return 1;
+    }
+    if (len >= 2 && u[0] == 0xC2 && u[1] == 0xA0) { /* NBSP */
+        *kind = 's';
+        return 2;
+    }
+    /* U+2007 figure, U+2009 thin, U+202F narrow no-break */
+    if (len >= 3 && u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0x87 || u[2] == 0x89 || u[2] == 0xAF)) {
+        *kind = 's';
+        return 3;
+    }
+    return 0;
+}
+
+static int is_digit(char c) { return c >= '0' && c <= '9'; }
+
+size_t nm__number_parse(const char *p, size_t len, nm_decimal *out) {
+    size_t glen[MAX_GROUPS], gpos[MAX_GROUPS];
+    int gsep[MAX_GROUPS]; /* separator kind before group i (i >= 1) */
+    size_t ng = 0, i = 0;
+    if (len == 0 || !is_digit(p[0]))
+        return 0;
+    while (i < len && is_digit(p[i]))
+        i++;
+    gpos[0] = 0;
+    glen[0] = i;
+    gsep[0] = 0;
+    ng = 1;
+    while (i < len) {
+        int kind = 0;
+        int sl = sep_at(p + i, len - i, &kind);
+        if (sl == 0 || i + (size_t)sl >= len || !is_digit(p[i + (size_t)sl]))
+            break;
+        if (ng == MAX_GROUPS)
+            return 0;
+        size_t s = i + (size_t)sl, e = s;
+        while (e < len && is_digit(p[e]))
+            e++;
+        gpos[ng] = s;
+        glen[ng] = e - s;
+        gsep[ng] = kind;
+        ng++;
+        i = e;
+    }
+    /* Decide the decimal mark: the last separator when it differs from the others, or a lone
+     * '.'/',' that cannot be grouping. */
+    size_t nint = ng; /* groups [0, nint) are the integer part */
+    if (ng >= 2) {
+        int last = gsep[ng - 1];
+        int same = 1;
+        for (size_t g = 1; g + 1 < ng; g++)
+            if (gsep[g] != gsep[1])
+                same = 0;
+        if (!same)
+            return 0;
+        if (ng >= 3 && last != gsep[1]) {
+            if (last != '.' && last != ',')
+                return 0;
+            nint = ng - 1;
+        } else if (ng == 2) {
+            if (last == '.' || (last == ',' && glen[1] != 3))
+                nint = 1;
+        }
+        /* validate grouping of the integer part */
+        if (nint >= 2) {
+            int western = glen[0] >= 1 && glen[0] <= 3;
+            for (size_t g = 1; g < nint; g++)
+                if (glen[g] != 3)
+                    western = 0;
+            int indian = glen[0] >= 1 && glen[0] <= 2 && glen[nint - 1] == 3 && nint >= 3 &&
+                         gsep[1] == ',';
+            for (size_t g = 1; indian && g + 1 < nint; g++)
+                if (glen[g] != 2)
+                    indian = 0;
+            if (!western && !indian)
+                return 0;
+        }
+    }
+    uint64_t mant = 0;
+    int32_t exp = 0;
+    int sig = 0;
+    for (size_t g = 0; g < ng; g++) {
+        for (size_t k = 0; k < glen[g]; k++) {
+            int d = p[gpos[g] + k] - '0';
+            if (g >= nint)
+                exp--;
+            if (mant == 0 && d == 0)
+                continue;
+            if (++sig > 19)
+                return 0;
+            mant = mant * 10 + (uint64_t)d;
+        }
+    }
+    nm_decimal v = {mant, exp};
+    *out = nm__decimal_norm(v);
+    return i;
+}
+
+int nm__number_parse_all(const char *p, size_t len, nm_decimal *out) {
+    nm_decimal num, den;
+    size_t n = nm__number_parse(p, len, &num);
+    if (n == 0)
+        return 0;
+    if (n == len) {
+        *out = num;
+        return 1;
+    }
+    if (p[n] != '/' || nm__number_parse(p + n + 1, len - n - 1, &den) != len - n - 1)
+        return 0;
+    den = nm__decimal_norm(den);
+    if (den.mant == 0)
+        return 0;
+    /* num / (m * 10^e) is exact iff m = 2^a 5^b: multiply by 10^k / m with k = max(a, b). */
+    uint64_t m = den.mant;
+    int a = 0, b = 0;
+    while (m % 2 == 0) {
+        m /= 2;
+        a++;
+    }
+    while (m % 5 == 0) {
+        m /= 5;
+        b++;
+    }
+    if (m != 1)
+        return 0;
+    int k = a > b ? a : b;
+    if (k > 19)
+        return 0;
+    nm_decimal f = {POW10[k] / den.mant, -k - den.exp};
+    if (!nm__decimal_mul(&num, f))
+        return 0;
+    *out = num;
+    return 1;
+}
+
+typedef struct word_entry {
+    const char *key;
+    int64_t value;
+} word_entry;
+
+static int key_eq(const char *key, size_t len, const char *lit) {
+    return strlen(lit) == len && memcmp(key, lit, len) == 0;
+}
+
+int nm__number_magnitude(const char *key, size_t len) {
+    static const word_entry MAG[] = {
+        {"thousand", 3}, {"thousands", 3}, {"k", 3},         {"grand", 3},     {"hundred", 2},
+        {"lakh", 5},     {"lakhs", 5},     {"lac", 5},       {"lacs", 5},      {"million", 6},
+        {"millions", 6}, {"m", 6},         {"mn", 6},        {"mln", 6},       {"mio", 6},
+        {"mm", 6},       {"crore", 7},     {"crores", 7},    {"cr", 7},        {"billion", 9},
+        {"billions", 9}, {"bn", 9},        {"b", 9},         {"bln", 9},       {"mrd", 9},
+        {"bil", 9},      {"trillion", 12}, {"trillions", 12}, {"tn", 12},      {"trn", 12},
+        {"tln", 12},
+    };
+    if (len == 0 || len > 9)
+        return 0;
+    for (size_t i = 0; i < sizeof MAG / sizeof MAG[0]; i++)
+        if (key_eq(key, len, MAG[i].key))
+            return (int)MAG[i].value;
+    return 0;
+}
+
+int64_t nm__number_word_value(const char *key, size_t len) {
+    static const word_entry W[] = {
+        {"zero", 0},      {"one", 1},        {"two", 2},        {"three", 3},     {"four", 4},
+        {"five", 5},      {"six", 6},        {"seven", 7},      {"eight", 8},     {"nine", 9},
+        {"ten", 10},      {"eleven", 11},    {"twelve", 12},    {"thirteen", 13}, {"fourteen", 14},
+        {"fifteen", 15},  {"sixteen", 16},   {"seventeen", 17}, {"eighteen", 18}, {"nineteen", 19},
+        {"twenty", 20},   {"thirty", 30},    {"forty", 40},     {"fourty", 40},   {"fifty", 50},
+        {"sixty", 60},    {"seventy", 70},   {"eighty", 80},    {"ninety", 90},   {"hundred", 100},
+        {"thousand", 1000}, {"dozen", 12},   {"nil", 0},
+    };
+    if (len == 0 || len > 9)
+        return -1;
+    for (size_t i = 0; i < sizeof W / sizeof W[0]; i++)
+        if (key_eq(key, len, W[i].key))
+            return W[i].value;
+    return -1;
+}
+
+/* The value of a unit/teen/tens key or of a hyphenated "twenty-five"; -1 otherwise. */
+static int64_t small_value(const char *k, size_t n) {
+    int64_t v = nm__number_word_value(k, n);
+    if (v >= 0 && v < 100)
+        return v == 12 && key_eq(k, n, "dozen") ? -1 : v;
+    const char *h = memchr(k, '-', n);
+    if (h == NULL)
+        return -1;
+    int64_t t = nm__number_word_value(k, (size_t)(h - k));
+    int64_t u = nm__number_word_value(h + 1, n - (size_t)(h - k) - 1);
+    if (t >= 20 && t <= 90 && t % 10 == 0 && u >= 1 && u <= 9)
+        return t + u;
+    return -1;
+}
+
+/* A scale word a written number may end a group with: full words and news abbreviations. */
+static int scale_word(const char *k, size_t n) {
+    int m = nm__number_magnitude(k, n);
+    if (m < 3 || n == 1 || key_eq(k, n, "grand") || key_eq(k, n, "cr") || key_eq(k, n, "mm") ||
+        key_eq(k, n, "thousands") || key_eq(k, n, "millions") || key_eq(k, n, "billions") ||
+        key_eq(k, n, "trillions"))
+        return 0;
+    return m;
+}
+
+#define TK(i) (tok[i].norm.ptr), (tok[i].norm.len)
+
+static int is_a(const nm_token *t) { return key_eq(t->norm.ptr, t->norm.len, "a") || key_eq(t->norm.ptr, t->norm.len, "an"); }
+
+size_t nm__number_words(const nm_token *tok, size_t n, nm_decimal *out) {
+    nm_decimal total = {0, 0}, cur = {0, 0};
+    int have = 0;      /* a number has been read */
+    int last = 0;      /* 1 unit/teen, 2 tens, 3 hundred, 4 scale, 5 dozen */
+    size_t i = 0, used = 0;
+    if (n == 0)
+        return 0;
+    /* "half", "half a", "a half", "a quarter", "a dozen", "a hundred", "a million" */
+    if (key_eq(TK(0), "half")) {
+        cur.mant = 5;
+        cur.exp = -1;
+        i = 1;
+        if (i < n && is_a(&tok[i]))
+            i++;
+        have = 1;
+        last = 5;
+        used = i;
+    } else if (is_a(&tok[0]) && n >= 2) {
+        int64_t v = nm__number_word_value(TK(1));
+        if (key_eq(TK(1), "half")) {
+            cur.mant = 5;
+            cur.exp = -1;
+            last = 5;
+        } else if (key_eq(TK(1), "quarter")) {
+            cur.mant = 25;
+            cur.exp = -2;
+            last = 5;
+        } else if (v == 12 && key_eq(TK(1), "dozen")) {
+            cur.mant = 12;
+            last = 5;
+        } else if (v == 100) {
+            cur.mant = 100;
+            last = 3;
+        } else if (scale_word(TK(1))) {
+            nm_decimal one = {1, 0};
+            if (!nm__decimal_scale(&one, scale_word(TK(1))))
+                return 0;
+            total = one;
+            last = 4;
+        } else {
+            return 0;
+        }
+        have = 1;
+        i = 2;
+        used = 2;
+    }
+    for (; i < n; i++) {
+        const char *k = tok[i].norm.ptr;
+        size_t kl = tok[i].norm.len;
+        int64_t v = small_value(k, kl);
+        if (v >= 0) {
+            if (last == 1 || last == 5 || (last == 2 && (v >= 10 || v == 0)))
+                break;
+            if (!nm__decimal_add(&cur, (nm_decimal){(uint64_t)v, 0}))
+                break;
+            last = v >= 20 && v % 10 == 0 ? 2 : 1;
+            have = 1;
+            used = i + 1;
+            continue;
+        }
+        if (!have)
+            break;
+        if (key_eq(k, kl, "hundred")) {
+            if (last == 3 || last == 4 || cur.mant == 0)
+                break;
+            if (!nm__decimal_mul(&cur, (nm_decimal){1, 2}))
+                break;
+            last = 3;
+            used = i + 1;
+            continue;
+        }
+        if (key_eq(k, kl, "dozen")) {
+            if (last != 1 && last != 2)
+                break;
+            if (!nm__decimal_mul(&cur, (nm_decimal){12, 0}))
+                break;
+            last = 5;
+            used = i + 1;
+            continue;
+        }
+        int sc = scale_word(k, kl);
+        if (sc) {
+            nm_decimal g = cur;
+            if (g.mant == 0 && last != 4)
+                break;
+            if (last == 4)
+                break; /* "million billion" */
+            if (!nm__decimal_scale(&g, sc) || !nm__decimal_add(&total, g))
+                break;
+            cur = (nm_decimal){0, 0};
+            last = 4;
+            used = i + 1;
+            continue;
+        }
+        if (key_eq(k, kl, "and") && i + 1 < n) {
+            /* "one hundred and twenty", "a million and five"; "one and a half" */
+            if ((last == 3 || last == 4) && small_value(TK(i + 1)) > 0)
+                continue;
+            if ((last == 1 || last == 2) && i + 2 < n && is_a(&tok[i + 1]) &&
+                key_eq(TK(i + 2), "half")) {
+                if (!nm__decimal_add(&cur, (nm_decimal){5, -1}))
+                    break;
+                last = 5;
+                i += 2;
+                used = i + 1;
+                continue;
+            }
+            break;
+        }
+        if (key_eq(k, kl, "point") && (last == 1 || last == 2) && total.mant == 0) {
+            /* "one point three": digit words after the point */
+            size_t j = i + 1;
+            uint64_t frac = 0;
+            int32_t fe = 0;
+            while (j < n) {
+                int64_t d = nm__number_word_value(TK(j));
+                if (d < 0 || d > 9 || fe <= -18)
+                    break;
+                frac = frac * 10 + (uint64_t)d;
+                fe--;
+                j++;
+            }
+            if (fe == 0)
+                break;
+            if (!nm__decimal_add(&cur, (nm_decimal){frac, fe}))
+                break;
+            i = j - 1;
+            last = 5;
+            used = j;
+            continue;
+        }
+        break;
+    }
+    if (!have || used == 0)
+        return 0;
+    /* drop a trailing "and" or "a" that was not followed through (never counted in used) */
+    if (!nm__decimal_add(&total, cur))
+        return 0;
+    *out = nm__decimal_norm(total);
+    return used;
+}

@@ -15,11 +15,12 @@
 #include <stdio.h>
 
 #include "render.h"
+#include "stats.h"
 
 #define NULL_FIELD "\\N"
 
 /* Appends s escaped for COPY text format, in runs of bytes that need no escape. */
-static int put_field(nm__buf *b, const char *s, size_t len) {
+int nm__tsv_put_field(nm__buf *b, const char *s, size_t len) {
     size_t run = 0;
     for (size_t i = 0; i < len; i++) {
         const char *esc;
@@ -47,13 +48,13 @@ static int put_u32(nm__buf *b, uint32_t v) {
 /* The text of [start, end) when it lies inside the document, else \N. */
 static int put_span_text(nm__buf *b, const nm_record *rec, uint32_t start, uint32_t end) {
     if (start <= end && end <= rec->text.len)
-        return put_field(b, rec->text.ptr + start, end - start);
+        return nm__tsv_put_field(b, rec->text.ptr + start, end - start);
     return nm__buf_puts(b, NULL_FIELD);
 }
 
 /* id, kind, then the tab that starts the type column. */
 static int row_head(nm__buf *b, const nm_record *rec, const char *kind) {
-    if (put_field(b, rec->id.ptr, rec->id.len) != 0 || nm__buf_putc(b, '\t') != 0 ||
+    if (nm__tsv_put_field(b, rec->id.ptr, rec->id.len) != 0 || nm__buf_putc(b, '\t') != 0 ||
         nm__buf_puts(b, kind) != 0 || nm__buf_putc(b, '\t') != 0)
         return NM_ERR_NOMEM;
     return NM_OK;
@@ -93,7 +94,7 @@ static int render_entity(nm__buf *b, const nm_record *rec, const nm_entity *e) {
     rc |= nm__buf_putc(b, '\t');
     rc |= put_span_text(b, rec, e->start, e->end);
     rc |= nm__buf_putc(b, '\t');
-    rc |= put_field(b, e->norm.ptr, e->norm.len);
+    rc |= nm__tsv_put_field(b, e->norm.ptr, e->norm.len);
     rc |= nm__buf_puts(b, "\t" NULL_FIELD "\t" NULL_FIELD "\n");
     return rc ? NM_ERR_NOMEM : NM_OK;
 }
@@ -110,7 +111,7 @@ static int render_money(nm__buf *b, const nm_record *rec, const nm_money *m) {
     rc |= put_money_value(b, m);
     rc |= nm__buf_putc(b, '\t');
     size_t clen = strnlen(m->currency, sizeof m->currency);
-    rc |= clen ? put_field(b, m->currency, clen) : nm__buf_puts(b, NULL_FIELD);
+    rc |= clen ? nm__tsv_put_field(b, m->currency, clen) : nm__buf_puts(b, NULL_FIELD);
     rc |= nm__buf_puts(b, "\t" NULL_FIELD "\n");
     return rc ? NM_ERR_NOMEM : NM_OK;
 }
@@ -120,7 +121,7 @@ static int render_keyword(nm__buf *b, const nm_record *rec, const nm_keyword *k)
     int n = snprintf(tmp, sizeof tmp, "%.6g", k->score);
     int rc = row_head(b, rec, "keyword");
     rc |= nm__buf_puts(b, NULL_FIELD "\t" NULL_FIELD "\t" NULL_FIELD "\t" NULL_FIELD "\t");
-    rc |= put_field(b, k->term.ptr, k->term.len);
+    rc |= nm__tsv_put_field(b, k->term.ptr, k->term.len);
     rc |= nm__buf_puts(b, "\t" NULL_FIELD "\t");
     rc |= nm__buf_append(b, tmp, (size_t)n);
     rc |= nm__buf_putc(b, '\n');
@@ -131,7 +132,7 @@ int nm__render_tsv(const nm_record *rec, nm__buf *b) {
     if (rec->error.len > 0) {
         int rc = row_head(b, rec, "error");
         rc |= nm__buf_puts(b, NULL_FIELD "\t" NULL_FIELD "\t" NULL_FIELD "\t");
-        rc |= put_field(b, rec->error.ptr, rec->error.len);
+        rc |= nm__tsv_put_field(b, rec->error.ptr, rec->error.len);
         rc |= nm__buf_puts(b, "\t" NULL_FIELD "\t" NULL_FIELD "\t" NULL_FIELD "\n");
         return rc ? NM_ERR_NOMEM : NM_OK;
     }

@@ -1,11 +1,428 @@
 /*
- * main.c — the newsmine command-line program (placeholder while the foundation lands).
+ * main.c — the newsmine program: a thin client of libnewsmine (SPEC.md "Command line").
+ *
+ *   newsmine corpus.jsonl > out.jsonl
+ *   zcat crawl.jsonl.gz | newsmine -j 8 --stages money -F tsv > money.tsv
+ *   newsmine df build corpus/ > model.df     (cmd_df.c)     newsmine stats ... (cmd_stats.c)
+ *
+ * Threads: a feeder reads the inputs into the pipeline, the main thread writes records in
+ * input order, and a signal thread turns SIGINT/SIGTERM into "stop reading": records already
+ * read are finished and written, then the exit status is 130 (143 for SIGTERM). SIGPIPE keeps
+ * its default action, so `| head` ends the program quietly.
+ * Exit status: 0 all records processed, 3 some rejected or some input unreadable, 2 usage,
+ * 1 fatal (cannot write, out of memory).
  */
+#include <errno.h>
+#include <getopt.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
+#include "commands.h"
 #include "newsmine.h"
+#include "sinks.h"
 
-int main(void) {
-    puts(NM_VERSION);
+enum { EXIT_USAGE = 2, EXIT_REJECTED = 3 };
+
+typedef struct cli {
+    nm_options opts;
+    nm_reader_options ropts;
+    const char *output;
+    int sqlite;
+    int progress, stats;
+    char **inputs;
+    size_t ninputs;
+    unsigned long long total_bytes; /* sum of input file sizes, 0 when unknown */
+} cli;
+
+typedef struct feeder {
+    nm_pipeline *p;
+    cli *c;
+    nm_reader_stats st;
+    int rc;
+} feeder;
+
+typedef struct signals {
+    nm_pipeline *p;
+    atomic_int caught;
+    sigset_t set;
+} signals;
+
+static void usage(FILE *f) {
+    fputs("usage: newsmine [OPTIONS] [INPUT...]      (INPUT: file, directory, or - for stdin)\n"
+          "       newsmine df build [INPUT...] > model.df | newsmine df merge A.df B.df ...\n"
+          "       newsmine stats [INPUT...] > corpus.stats | newsmine stats merge A B ...\n"
+          "\n"
+          "  -f, --input-format jsonl|text  default: by extension (.jsonl .json .ndjson [.gz])\n"
+          "      --text-field NAME          jsonl field with the text (text)\n"
+          "      --id-field NAME            jsonl field with the id (id)\n"
+          "  -o, --output FILE              write records to FILE (stdout)\n"
+          "  -F, --format jsonl|tsv|es-bulk|sqlite   output shape (jsonl); sqlite needs -o\n"
+          "      --index NAME               _index of es-bulk action lines (news)\n"
+          "  -j, --threads N                worker threads (online CPUs)\n"
+          "      --queue-depth N            records each bounded queue holds (4 x threads)\n"
+          "      --stages LIST              tokenize,normalize,entities,money,keywords (all)\n"
+          "      --top-k N                  keywords per document (10)\n"
+          "      --df FILE                  document-frequency model (bundled)\n"
+          "      --tokens                   also emit every token\n"
+          "      --invalid-utf8 reject|replace   (reject)\n"
+          "      --max-doc-bytes N[K|M|G]   larger documents become error records (16M)\n"
+          "      --progress / --no-progress progress line on stderr (on for a terminal)\n"
+          "      --stats                    summary on stderr at the end\n"
+          "  -h, --help    -V, --version\n"
+          "\n"
+          "exit status: 0 ok, 3 some records rejected (see their \"error\"), 2 usage, 1 fatal\n",
+          f);
+}
+
+static int usage_error(const char *msg, const char *arg) {
+    fprintf(stderr, "newsmine: %s%s%s\n", msg, arg ? ": " : "", arg ? arg : "");
+    fputs("try 'newsmine --help'\n", stderr);
+    return EXIT_USAGE;
+}
+
+/* Parses a positive count, optionally with a K/M/G suffix (powers of 1024). */
+static int parse_size(const char *s, int suffixes, unsigned long long *out) {
+    char *end;
+    errno = 0;
+    if (*s == '-' || *s == '\0')
+        return -1;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || end == s)
+        return -1;
+    unsigned long long mul = 1;
+    if (suffixes && *end) {
+        switch (*end) {
+        case 'k': case 'K': mul = 1ull << 10; break;
+        case 'm': case 'M': mul = 1ull << 20; break;
+        case 'g': case 'G': mul = 1ull << 30; break;
+        default: return -1;
+        }
+        end++;
+        if (*end == 'B' || *end == 'b' || *end == 'i')
+            end++;
+    }
+    if (*end || v > ~0ull / mul)
+        return -1;
+    *out = v * mul;
     return 0;
+}
+
+static void on_input_error(void *user, const char *input, const char *msg) {
+    (void)user;
+    fprintf(stderr, "newsmine: %s: %s\n", input, msg);
+}
+
+static int parse_args(cli *c, int argc, char **argv) {
+    enum { O_TEXT = 256, O_ID, O_INDEX, O_QUEUE, O_STAGES, O_TOPK, O_DF, O_TOKENS, O_UTF8,
+           O_MAXDOC, O_PROGRESS, O_NOPROGRESS, O_STATS };
+    static const struct option longs[] = {
+        {"input-format", required_argument, 0, 'f'}, {"text-field", required_argument, 0, O_TEXT},
+        {"id-field", required_argument, 0, O_ID},    {"output", required_argument, 0, 'o'},
+        {"format", required_argument, 0, 'F'},       {"index", required_argument, 0, O_INDEX},
+        {"threads", required_argument, 0, 'j'},      {"queue-depth", required_argument, 0, O_QUEUE},
+        {"stages", required_argument, 0, O_STAGES},  {"top-k", required_argument, 0, O_TOPK},
+        {"df", required_argument, 0, O_DF},          {"tokens", no_argument, 0, O_TOKENS},
+        {"invalid-utf8", required_argument, 0, O_UTF8},
+        {"max-doc-bytes", required_argument, 0, O_MAXDOC},
+        {"progress", no_argument, 0, O_PROGRESS},    {"no-progress", no_argument, 0, O_NOPROGRESS},
+        {"stats", no_argument, 0, O_STATS},          {"help", no_argument, 0, 'h'},
+        {"version", no_argument, 0, 'V'},            {0, 0, 0, 0}};
+    nm_options_default(&c->opts);
+    c->ropts.format = NM_INPUT_AUTO;
+    c->ropts.on_error = on_input_error;
+    c->progress = isatty(STDERR_FILENO);
+    unsigned long long v;
+    nm_error err;
+    int opt;
+    opterr = 0;
+    while ((opt = getopt_long(argc, argv, ":f:o:F:j:hV", longs, NULL)) != -1) {
+        switch (opt) {
+        case 'f':
+            if (strcmp(optarg, "jsonl") == 0)
+                c->ropts.format = NM_INPUT_JSONL;
+            else if (strcmp(optarg, "text") == 0)
+                c->ropts.format = NM_INPUT_TEXT;
+            else
+                return usage_error("--input-format must be jsonl or text", optarg);
+            break;
+        case O_TEXT: c->opts.text_field = optarg; break;
+        case O_ID: c->opts.id_field = optarg; break;
+        case 'o': c->output = optarg; break;
+        case 'F':
+            c->sqlite = 0;
+            if (strcmp(optarg, "jsonl") == 0)
+                c->opts.format = NM_OUTPUT_JSONL;
+            else if (strcmp(optarg, "tsv") == 0)
+                c->opts.format = NM_OUTPUT_TSV;
+            else if (strcmp(optarg, "es-bulk") == 0)
+                c->opts.format = NM_OUTPUT_ES_BULK;
+            else if (strcmp(optarg, "sqlite") == 0)
+                c->opts.format = NM_OUTPUT_NONE, c->sqlite = 1;
+            else
+                return usage_error("--format must be jsonl, tsv, es-bulk or sqlite", optarg);
+            break;
+        case O_INDEX: c->opts.index_name = optarg; break;
+        case 'j':
+            if (parse_size(optarg, 0, &v) || v == 0 || v > 1024)
+                return usage_error("--threads must be 1..1024", optarg);
+            c->opts.threads = (unsigned)v;
+            break;
+        case O_QUEUE:
+            if (parse_size(optarg, 0, &v) || v == 0 || v > 1000000)
+                return usage_error("--queue-depth must be 1..1000000", optarg);
+            c->opts.queue_depth = (unsigned)v;
+            break;
+        case O_STAGES:
+            if (nm_stages_parse(optarg, &c->opts.stages, &err) != NM_OK)
+                return usage_error(err.msg, NULL);
+            break;
+        case O_TOPK:
+            if (parse_size(optarg, 0, &v) || v > 100000)
+                return usage_error("--top-k must be 0..100000", optarg);
+            c->opts.top_k = (unsigned)v;
+            break;
+        case O_DF: c->opts.df_path = optarg; break;
+        case O_TOKENS: c->opts.emit_tokens = 1; break;
+        case O_UTF8:
+            if (strcmp(optarg, "reject") == 0)
+                c->opts.invalid_utf8 = NM_UTF8_REJECT;
+            else if (strcmp(optarg, "replace") == 0)
+                c->opts.invalid_utf8 = NM_UTF8_REPLACE;
+            else
+                return usage_error("--invalid-utf8 must be reject or replace", optarg);
+            break;
+        case O_MAXDOC:
+            if (parse_size(optarg, 1, &v) || v == 0 || v > (1ull << 32) - 1)
+                return usage_error("--max-doc-bytes must be 1..4G-1 (K, M, G suffixes)", optarg);
+            c->opts.max_doc_bytes = (size_t)v;
+            break;
+        case O_PROGRESS: c->progress = 1; break;
+        case O_NOPROGRESS: c->progress = 0; break;
+        case O_STATS: c->stats = 1; break;
+        case 'h': usage(stdout); exit(0);
+        case 'V': printf("newsmine %s\n", NM_VERSION); exit(0);
+        case ':': return usage_error("option needs a value", argv[optind - 1]);
+        default: return usage_error("unknown option", argv[optind - 1]);
+        }
+    }
+    if (c->sqlite && c->output == NULL)
+        return usage_error("--format sqlite needs --output FILE", NULL);
+    c->ropts.max_doc_bytes = c->opts.max_doc_bytes;
+    c->inputs = argv + optind;
+    c->ninputs = (size_t)(argc - optind);
+    for (size_t i = 0; i < c->ninputs; i++) {
+        struct stat sb;
+        if (strcmp(c->inputs[i], "-") == 0 || stat(c->inputs[i], &sb) != 0 ||
+            !S_ISREG(sb.st_mode)) {
+            c->total_bytes = 0;
+            break;
+        }
+        c->total_bytes += (unsigned long long)sb.st_size;
+    }
+    return 0;
+}
+
+static void *feeder_main(void *arg) {
+    feeder *f = arg;
+    f->rc = nm_reader_feed(f->p, (const char *const *)f->c->inputs, f->c->ninputs, &f->c->ropts,
+                           &f->st);
+    nm_pipeline_finish(f->p);
+    return NULL;
+}
+
+static void *signal_main(void *arg) {
+    signals *s = arg;
+    int sig;
+    if (sigwait(&s->set, &sig) == 0 && sig != SIGUSR1) {
+        atomic_store(&s->caught, sig);
+        nm_pipeline_finish(s->p); /* stop reading; what was read is still written */
+    }
+    return NULL;
+}
+
+static double now_seconds(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static void show_progress(const cli *c, unsigned long long docs, unsigned long long bytes,
+                          double elapsed, int final) {
+    double mb = (double)bytes / 1e6, rate = elapsed > 0 ? mb / elapsed : 0;
+    fprintf(stderr, "\rnewsmine: %llu docs, %.1f MB, %.1f MB/s", docs, mb, rate);
+    if (c->total_bytes && rate > 0 && !final) {
+        double left = ((double)c->total_bytes / 1e6 - mb) / rate;
+        fprintf(stderr, ", ETA %.0fs", left > 0 ? left : 0);
+    }
+    fputs(final ? "\n" : "   ", stderr);
+}
+
+static void print_stats(nm_pipeline *p, const feeder *f, unsigned long long errors,
+                        double elapsed) {
+    nm_pipeline_stats st;
+    nm_pipeline_get_stats(p, &st);
+    double mb = (double)st.bytes / 1e6;
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    fprintf(stderr,
+            "newsmine: %llu records (%llu ok, %llu errors), %llu inputs (%llu unreadable), "
+            "%.2f MB text, %llu tokens, %.2f s, %.1f MB/s, peak RSS %.1f MB\n",
+            (unsigned long long)(st.docs + errors), (unsigned long long)st.docs, errors,
+            f->st.inputs, f->st.input_errors, mb, (unsigned long long)st.tokens, elapsed,
+            elapsed > 0 ? mb / elapsed : 0, (double)ru.ru_maxrss / 1024.0);
+    double total = 0;
+    for (int i = 0; i < 8 && st.stage_names[i]; i++)
+        total += st.stage_seconds[i];
+    for (int i = 0; i < 8 && st.stage_names[i]; i++)
+        fprintf(stderr, "  %-10s %8.3f s %5.1f%%\n", st.stage_names[i], st.stage_seconds[i],
+                total > 0 ? 100.0 * st.stage_seconds[i] / total : 0.0);
+}
+
+/* Weak while their files land (issues 6 and 9): a build without them says so. */
+int nm_cli_df(int argc, char **argv) __attribute__((weak));
+int nm_cli_stats(int argc, char **argv) __attribute__((weak));
+nm_cli_sqlite *nm_cli_sqlite_open(const char *path, char *errbuf, size_t errlen)
+    __attribute__((weak));
+int nm_cli_sqlite_write(nm_cli_sqlite *db, const nm_record *rec, char *errbuf, size_t errlen)
+    __attribute__((weak));
+int nm_cli_sqlite_close(nm_cli_sqlite *db, char *errbuf, size_t errlen) __attribute__((weak));
+
+int main(int argc, char **argv) {
+    if (argc > 1 && strcmp(argv[1], "df") == 0) {
+        if (nm_cli_df == NULL)
+            return usage_error("this build has no 'df' command", NULL);
+        return nm_cli_df(argc - 1, argv + 1);
+    }
+    if (argc > 1 && strcmp(argv[1], "stats") == 0) {
+        if (nm_cli_stats == NULL)
+            return usage_error("this build has no 'stats' command", NULL);
+        return nm_cli_stats(argc - 1, argv + 1);
+    }
+    cli c = {0};
+    int rc = parse_args(&c, argc, argv);
+    if (rc)
+        return rc;
+
+    /* Signals are taken by one thread; every thread created below inherits the mask. */
+    signals sigs = {0};
+    sigemptyset(&sigs.set);
+    sigaddset(&sigs.set, SIGINT);
+    sigaddset(&sigs.set, SIGTERM);
+    sigaddset(&sigs.set, SIGUSR1);
+    pthread_sigmask(SIG_BLOCK, &sigs.set, NULL);
+
+    FILE *out = stdout;
+    nm_cli_sqlite *db = NULL;
+    char errbuf[512];
+    if (c.sqlite && nm_cli_sqlite_open == NULL)
+        return usage_error("this build has no sqlite output", NULL);
+    if (c.sqlite) {
+        db = nm_cli_sqlite_open(c.output, errbuf, sizeof errbuf);
+        if (db == NULL) {
+            fprintf(stderr, "newsmine: %s: %s\n", c.output, errbuf);
+            return 1;
+        }
+    } else if (c.output) {
+        out = fopen(c.output, "wb");
+        if (out == NULL) {
+            fprintf(stderr, "newsmine: %s: %s\n", c.output, strerror(errno));
+            return 1;
+        }
+    }
+    setvbuf(out, NULL, _IOFBF, 1 << 20);
+
+    nm_error err;
+    nm_pipeline *p = nm_pipeline_create(&c.opts, &err);
+    if (p == NULL) {
+        fprintf(stderr, "newsmine: %s\n", err.msg);
+        if (db)
+            nm_cli_sqlite_close(db, errbuf, sizeof errbuf);
+        return 1;
+    }
+    sigs.p = p;
+    pthread_t sig_thread, feed_thread;
+    feeder f = {.p = p, .c = &c};
+    if (pthread_create(&sig_thread, NULL, signal_main, &sigs) != 0 ||
+        pthread_create(&feed_thread, NULL, feeder_main, &f) != 0) {
+        fputs("newsmine: cannot start threads\n", stderr);
+        return 1;
+    }
+
+    double t0 = now_seconds(), last = t0;
+    unsigned long long docs = 0, errors = 0, bytes = 0;
+    int write_failed = 0;
+    nm_record *rec;
+    while (nm_pipeline_next(p, &rec) == NM_OK) {
+        nm_str e = nm_record_error(rec);
+        errors += e.len > 0;
+        docs++;
+        bytes += nm_record_text(rec).len;
+        if (db) {
+            if (nm_cli_sqlite_write(db, rec, errbuf, sizeof errbuf) != 0)
+                write_failed = 1;
+        } else {
+            nm_str r = nm_record_rendered(rec);
+            if (r.len == 0 || fwrite(r.ptr, 1, r.len, out) != r.len)
+                write_failed = 1;
+        }
+        nm_pipeline_release(p, rec);
+        if (write_failed) {
+            if (!db)
+                snprintf(errbuf, sizeof errbuf, "%s", strerror(errno ? errno : EIO));
+            nm_pipeline_abort(p);
+            break;
+        }
+        if (c.progress && (docs & 63) == 0) {
+            double t = now_seconds();
+            if (t - last >= 0.5) {
+                show_progress(&c, docs, bytes, t - t0, 0);
+                last = t;
+            }
+        }
+    }
+    int caught = atomic_load(&sigs.caught);
+    if (!write_failed && !caught)
+        pthread_join(feed_thread, NULL);
+    if (!write_failed) {
+        if (db ? nm_cli_sqlite_close(db, errbuf, sizeof errbuf) != 0
+               : (fflush(out) != 0 || ferror(out) || (out != stdout && fclose(out) != 0))) {
+            if (!db)
+                snprintf(errbuf, sizeof errbuf, "%s", strerror(errno ? errno : EIO));
+            write_failed = 1;
+        }
+        db = NULL;
+    }
+    double elapsed = now_seconds() - t0;
+    if (c.progress)
+        show_progress(&c, docs, bytes, elapsed, 1);
+    if (c.stats)
+        print_stats(p, &f, errors, elapsed);
+    if (write_failed) {
+        fprintf(stderr, "newsmine: cannot write %s: %s\n", c.output ? c.output : "output",
+                errbuf);
+        _exit(1); /* threads may still be blocked on input: do not wait for them */
+    }
+    if (caught) {
+        fprintf(stderr, "newsmine: interrupted after %llu records\n", docs);
+        fflush(stderr);
+        _exit(128 + caught);
+    }
+    /* Wake the signal thread so it can be joined. */
+    pthread_kill(sig_thread, SIGUSR1);
+    pthread_join(sig_thread, NULL);
+    int fatal = f.rc != NM_OK;
+    if (fatal)
+        fprintf(stderr, "newsmine: reading stopped: %s\n", nm_strerror(f.rc));
+    nm_pipeline_destroy(p);
+    if (fatal)
+        return 1;
+    return (errors || f.st.input_errors) ? EXIT_REJECTED : 0;
 }

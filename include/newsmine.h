@@ -15,5 +15,6 @@
 #include "newsmine/error.h"
 #include "newsmine/options.h"
 #include "newsmine/pipeline.h"
+#include "newsmine/reader.h"
 
 #endif

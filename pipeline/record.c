@@ -40,7 +40,7 @@ void nm__record_reset(nm_record *rec) {
     rec->text = (nm_str){0};
     rec->text_repaired = 0;
     for (int i = 0; i < NM__META_COUNT; i++)
-        rec->meta_raw[i] = (nm_str){0};
+        rec->meta_raw[i] = rec->meta[i] = (nm_str){0};
     rec->title = rec->date = rec->error = (nm_str){0};
     rec->tokens.n = rec->sentences.n = rec->money.n = rec->entities.n = rec->keywords.n = 0;
     rec->out.len = 0;

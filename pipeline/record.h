@@ -44,9 +44,10 @@ struct nm_record {
     int id_is_string;          /* 1: render id quoted; 0: render as a JSON number */
     nm_str text;               /* the document text (raw bytes or arena copy) */
     int text_repaired;         /* invalid UTF-8 was replaced: render text in the record */
-    nm_str meta_raw[NM__META_COUNT]; /* each meta field's JSON value as given, or empty */
-    nm_str title;              /* decoded title string, empty when none */
-    nm_str date;               /* decoded date string, empty when none */
+    nm_str meta_raw[NM__META_COUNT]; /* each meta field as JSON text (escaped), or empty */
+    nm_str meta[NM__META_COUNT];     /* each meta field decoded when a string, else empty */
+    nm_str title;              /* = meta[NM__META_TITLE]: the decoded title, empty when none */
+    nm_str date;               /* = meta[NM__META_DATE]: the decoded date, empty when none */
     nm_str error;              /* set when the record is rejected: rendered as {"id","error"} */
 
     /* annotations, appended by the stages in order */

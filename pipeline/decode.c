@@ -1,0 +1,45 @@
+/*
+ * decode.c — dispatch of record decoding by input kind (see decode.h): text documents are
+ * validated (or repaired) here, jsonl lines go to decode_json.cpp.
+ */
+#include "decode.h"
+
+#include <string.h>
+
+#include "utf8.h"
+
+static int decode_text(nm_record *rec, const nm_options *opts) {
+    rec->text = (nm_str){rec->raw.ptr, rec->raw.len};
+    if (rec->raw.len > opts->max_doc_bytes)
+        return nm__record_fail(rec, "document of %zu bytes exceeds --max-doc-bytes %zu",
+                               rec->raw.len, opts->max_doc_bytes);
+    size_t bad = nm__utf8_check(rec->raw.ptr, rec->raw.len);
+    if (bad == rec->raw.len)
+        return NM_OK;
+    if (opts->invalid_utf8 != NM_UTF8_REPLACE)
+        return nm__record_fail(rec, "invalid UTF-8 at byte %zu", bad);
+    nm__buf fixed = {0};
+    if (nm__utf8_repair(rec->raw.ptr, rec->raw.len, &fixed) != NM_OK ||
+        nm__buf_reserve(&fixed, NM__INPUT_PADDING) != NM_OK) {
+        nm__buf_free(&fixed);
+        return NM_ERR_NOMEM;
+    }
+    memset(fixed.ptr + fixed.len, 0, NM__INPUT_PADDING);
+    nm__buf_free(&rec->raw);
+    rec->raw = fixed;
+    rec->text = (nm_str){rec->raw.ptr, rec->raw.len};
+    rec->text_repaired = 1;
+    return NM_OK;
+}
+
+int nm__decode(nm__decoder *d, nm_record *rec, const nm_options *opts) {
+    switch (rec->kind) {
+    case NM__IN_LINE:
+        return nm__decode_json(d, rec, opts);
+    case NM__IN_TEXT:
+        return decode_text(rec, opts);
+    case NM__IN_ERROR:
+        return NM_OK;
+    }
+    return nm__record_fail(rec, "record of unknown kind");
+}

@@ -1,0 +1,194 @@
+/*
+ * decode_json.cpp — the jsonl record decoder, a thin C++ layer over simdjson exporting C
+ * functions (decode.h). It uses simdjson's DOM parser, which picks the best SIMD kernel at run
+ * time (On-Demand would be bound to the compile-time target and fall back to scalar code in a
+ * portable build) and validates the whole line, UTF-8 included. One parser per worker.
+ * Fields read: the text and id fields named in the options, and title/date/url/source for
+ * "meta". The first occurrence of a key wins. simdjson bounds the depth (1024), so 100 000
+ * nested brackets are an error record, not a stack overflow.
+ *
+ *   {"id":7,"text":"Caf\u00e9"}  -> id 7 (a number), text "Café"
+ *   [1,2]                        -> error "line 3 is not a JSON object"
+ */
+#include <simdjson.h>
+
+#include <cstring>
+#include <new>
+#include <string>
+#include <string_view>
+
+extern "C" {
+#include "decode.h"
+#include "render.h"
+#include "utf8.h"
+}
+
+struct nm__decoder {
+    simdjson::dom::parser parser;
+    nm__buf scratch; /* repaired line */
+    nm__buf json;    /* re-escaped meta strings */
+};
+
+extern "C" nm__decoder *nm__decoder_create(void) {
+    try {
+        return new nm__decoder();
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+extern "C" void nm__decoder_destroy(nm__decoder *d) {
+    if (d == nullptr)
+        return;
+    nm__buf_free(&d->scratch);
+    nm__buf_free(&d->json);
+    delete d;
+}
+
+namespace {
+
+const char *const meta_names[NM__META_COUNT] = {"title", "date", "url", "source"};
+
+/* Copies bytes into the record arena. */
+int keep(nm_record *rec, std::string_view s, nm_str *out) {
+    char *p = nm__arena_strndup(&rec->arena, s.data(), s.size());
+    if (p == nullptr)
+        return NM_ERR_NOMEM;
+    *out = nm_str{p, s.size()};
+    return NM_OK;
+}
+
+const char *type_name(simdjson::dom::element_type t) {
+    using simdjson::dom::element_type;
+    switch (t) {
+    case element_type::ARRAY: return "an array";
+    case element_type::OBJECT: return "an object";
+    case element_type::INT64:
+    case element_type::UINT64:
+    case element_type::DOUBLE: return "a number";
+    case element_type::BOOL: return "a boolean";
+    case element_type::NULL_VALUE: return "null";
+    case element_type::STRING: return "a string";
+    }
+    return "not a string";
+}
+
+int decode(nm__decoder *d, nm_record *rec, const nm_options *opts) {
+    using namespace simdjson;
+    const char *text_field = opts->text_field ? opts->text_field : "text";
+    const char *id_field = opts->id_field ? opts->id_field : "id";
+    unsigned long long line = rec->line_no;
+    dom::element doc;
+    auto err = d->parser.parse(rec->raw.ptr, rec->raw.len, false).get(doc);
+    if (err == UTF8_ERROR && !rec->text_repaired) {
+        size_t at = nm__utf8_check(rec->raw.ptr, rec->raw.len);
+        if (opts->invalid_utf8 != NM_UTF8_REPLACE)
+            return nm__record_fail(rec, "invalid UTF-8 at byte %zu of line %llu", at, line);
+        d->scratch.len = 0;
+        if (nm__utf8_repair(rec->raw.ptr, rec->raw.len, &d->scratch) != NM_OK ||
+            nm__buf_reserve(&d->scratch, NM__INPUT_PADDING) != NM_OK)
+            return NM_ERR_NOMEM;
+        memset(d->scratch.ptr + d->scratch.len, 0, NM__INPUT_PADDING);
+        nm__buf tmp = rec->raw;
+        rec->raw = d->scratch;
+        d->scratch = tmp;
+        rec->text_repaired = 1;
+        return decode(d, rec, opts);
+    }
+    if (err == MEMALLOC)
+        return NM_ERR_NOMEM;
+    if (err)
+        return nm__record_fail(rec, "line %llu is not valid JSON (%s)", line, error_message(err));
+    dom::object obj;
+    if (doc.get_object().get(obj))
+        return nm__record_fail(rec, "line %llu is not a JSON object but %s", line,
+                               type_name(doc.type()));
+
+    bool have_text = false, have_id = false, have_meta[NM__META_COUNT] = {};
+    const char *text_problem = nullptr;
+    for (dom::key_value_pair kv : obj) {
+        std::string_view key = kv.key;
+        dom::element v = kv.value;
+        if (!have_text && key == text_field) {
+            have_text = true;
+            std::string_view s;
+            if (v.get_string().get(s)) {
+                text_problem = type_name(v.type());
+                continue;
+            }
+            if (s.size() > opts->max_doc_bytes)
+                return nm__record_fail(rec, "document of %zu bytes exceeds --max-doc-bytes %zu",
+                                       s.size(), opts->max_doc_bytes);
+            if (keep(rec, s, &rec->text) != NM_OK)
+                return NM_ERR_NOMEM;
+            continue;
+        }
+        if (!have_id && key == id_field) {
+            std::string_view s;
+            if (!v.get_string().get(s)) {
+                if (keep(rec, s, &rec->id) != NM_OK)
+                    return NM_ERR_NOMEM;
+                rec->id_is_string = 1;
+                have_id = true;
+            } else if (v.is_number()) {
+                std::string num = simdjson::minify(v);
+                if (keep(rec, num, &rec->id) != NM_OK)
+                    return NM_ERR_NOMEM;
+                rec->id_is_string = 0;
+                have_id = true;
+            }
+            continue;
+        }
+        for (int m = 0; m < NM__META_COUNT; m++) {
+            if (have_meta[m] || key != meta_names[m])
+                continue;
+            have_meta[m] = true;
+            std::string_view s;
+            if (!v.get_string().get(s)) {
+                if (keep(rec, s, &rec->meta[m]) != NM_OK)
+                    return NM_ERR_NOMEM;
+                d->json.len = 0;
+                if (nm__json_put_str(&d->json, s.data(), s.size()) != NM_OK ||
+                    keep(rec, std::string_view(d->json.ptr, d->json.len), &rec->meta_raw[m]) !=
+                        NM_OK)
+                    return NM_ERR_NOMEM;
+            } else {
+                std::string j = simdjson::minify(v);
+                if (keep(rec, j, &rec->meta_raw[m]) != NM_OK)
+                    return NM_ERR_NOMEM;
+            }
+        }
+    }
+    rec->title = rec->meta[NM__META_TITLE];
+    rec->date = rec->meta[NM__META_DATE];
+    if (!have_text)
+        return nm__record_fail(rec, "missing text field \"%s\" on line %llu", text_field, line);
+    if (text_problem)
+        return nm__record_fail(rec, "text field \"%s\" is %s on line %llu", text_field,
+                               text_problem, line);
+    return NM_OK;
+}
+
+} // namespace
+
+extern "C" int nm__decode_json(nm__decoder *d, nm_record *rec, const nm_options *opts) {
+    int rc;
+    try {
+        rc = decode(d, rec, opts);
+    } catch (const std::bad_alloc &) {
+        return NM_ERR_NOMEM;
+    } catch (...) {
+        rc = nm__record_fail(rec, "line %llu could not be decoded",
+                             (unsigned long long)rec->line_no);
+    }
+    if (rc == NM_OK && rec->id.len == 0 && rec->id_is_string == 0) {
+        /* No usable id: name the record by its place in the input, "<source>:<line>". */
+        char *id = nm__arena_printf(&rec->arena, "%s:%llu", rec->source ? rec->source : "-",
+                                    (unsigned long long)rec->line_no);
+        if (id == nullptr)
+            return NM_ERR_NOMEM;
+        rec->id = nm_str{id, strlen(id)};
+        rec->id_is_string = 1;
+    }
+    return rc;
+}

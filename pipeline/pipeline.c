@@ -1,0 +1,433 @@
+/*
+ * pipeline.c — wiring: shared resources, worker threads, the record pool and ordered output.
+ *
+ *   feeder --push--> [in queue] --> N workers (decode, stages, render) --> [out queue]
+ *          <--------------- [free pool] <--release-- consumer <-- reorder window <--+
+ *
+ * A fixed pool of records bounds memory: the feeder blocks when every record is in flight
+ * (backpressure, not buffering). Records carry sequence numbers; since at most pool_size
+ * records exist, every record waiting for output has a seq in [next_out, next_out + pool_size),
+ * so a ring of pool_size slots restores input order without searching. Stage shared data is
+ * loaded once and read-only; each worker has its own stage states, decoder and statistics.
+ */
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "decode.h"
+#include "newsmine/pipeline.h"
+#include "queue.h"
+#include "record.h"
+#include "render.h"
+#include "stage.h"
+
+/* Every stage, in execution order (see stage.h). */
+static const nm__stage *const all_stages[] = {&nm__stage_tokenize, &nm__stage_normalize,
+                                              &nm__stage_money, &nm__stage_entities,
+                                              &nm__stage_keywords};
+enum { NM__MAX_STAGES = sizeof all_stages / sizeof all_stages[0], NM__BATCH = 8 };
+
+typedef struct worker_stats {
+    uint64_t docs, errors, bytes, tokens;
+    double stage_seconds[NM__MAX_STAGES + 2]; /* stages, then decode, then render */
+} worker_stats;
+
+typedef struct worker {
+    struct nm_pipeline *p;
+    pthread_t thread;
+    int started;
+    nm__decoder *decoder;
+    void *state[NM__MAX_STAGES];
+    worker_stats stats;
+} worker;
+
+struct nm_pipeline {
+    nm_options opts;
+    char *text_field, *id_field, *index_name, *df_path; /* owned copies of the option strings */
+    const nm__stage *stages[NM__MAX_STAGES];
+    void *shared[NM__MAX_STAGES];
+    size_t nstages;
+
+    nm_record *records;
+    size_t pool_size;
+    nm__queue *free_q, *in_q, *out_q;
+    nm_record **window;
+    uint64_t next_seq, next_out;
+    nm_record *pending[NM__BATCH]; /* popped from out_q, not yet placed (consumer only) */
+
+    worker *workers;
+    unsigned nworkers;
+    atomic_uint running;
+    atomic_int cancelled;
+};
+
+static double now_seconds(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static void set_error(nm_error *err, int code, const char *msg) {
+    if (err == NULL)
+        return;
+    nm_error_clear(err);
+    err->code = code;
+    strncpy(err->msg, msg, sizeof err->msg - 1);
+}
+
+/* Runs decode, the stages and render over one record. Never fails: problems become the
+ * record's error (out of memory included), so no record is ever lost. */
+static void process_record(worker *w, nm_record *rec) {
+    nm_pipeline *p = w->p;
+    nm_error err;
+    nm_error_clear(&err);
+    double t0 = now_seconds(), t1;
+    int rc = nm__decode(w->decoder, rec, &p->opts);
+    t1 = now_seconds();
+    w->stats.stage_seconds[NM__MAX_STAGES] += t1 - t0;
+    for (size_t i = 0; rc == NM_OK && rec->error.len == 0 && i < p->nstages; i++) {
+        t0 = t1;
+        rc = p->stages[i]->process(w->state[i], p->shared[i], rec, &err);
+        t1 = now_seconds();
+        w->stats.stage_seconds[i] += t1 - t0;
+    }
+    if (rc != NM_OK && rec->error.len == 0) {
+        /* A stage could not finish (out of memory): the record says so, the stream goes on. */
+        const char *what = err.msg[0] ? err.msg : nm_strerror(rc);
+        if (nm__record_fail(rec, "processing failed: %s", what) != NM_OK) {
+            static const char oom[] = "processing failed: out of memory";
+            rec->error = (nm_str){oom, sizeof oom - 1};
+        }
+    }
+    if (rec->error.len) {
+        w->stats.errors++;
+        rec->tokens.n = rec->sentences.n = rec->money.n = rec->entities.n = rec->keywords.n = 0;
+    } else {
+        w->stats.docs++;
+        w->stats.bytes += rec->text.len;
+        w->stats.tokens += rec->tokens.n;
+    }
+    rec->out.len = 0;
+    if (nm__render(rec, &p->opts) != NM_OK) {
+        rec->out.len = 0; /* consumer sees an empty rendering; CLI reports it */
+    }
+    w->stats.stage_seconds[NM__MAX_STAGES + 1] += now_seconds() - t1;
+}
+
+static void *worker_main(void *arg) {
+    worker *w = arg;
+    nm_pipeline *p = w->p;
+    void *batch[NM__BATCH];
+    size_t max = p->pool_size / (2 * p->nworkers);
+    if (max < 1)
+        max = 1;
+    if (max > NM__BATCH)
+        max = NM__BATCH;
+    size_t n;
+    while (nm__queue_pop_many(p->in_q, batch, max, &n) == NM_OK) {
+        for (size_t i = 0; i < n; i++)
+            process_record(w, batch[i]);
+        if (nm__queue_push_many(p->out_q, batch, n) != NM_OK)
+            break;
+    }
+    if (atomic_fetch_sub(&p->running, 1) == 1)
+        nm__queue_close(p->out_q);
+    return NULL;
+}
+
+static char *dup_or_null(const char *s) {
+    if (s == NULL)
+        return NULL;
+    size_t n = strlen(s) + 1;
+    char *d = malloc(n);
+    if (d)
+        memcpy(d, s, n);
+    return d;
+}
+
+static unsigned online_cpus(void) {
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 0 ? (unsigned)n : 1;
+}
+
+nm_pipeline *nm_pipeline_create(const nm_options *opts, nm_error *err) {
+    nm_error_clear(err);
+    nm_options defaults;
+    if (opts == NULL) {
+        nm_options_default(&defaults);
+        opts = &defaults;
+    }
+    nm_pipeline *p = calloc(1, sizeof *p);
+    if (p == NULL) {
+        set_error(err, NM_ERR_NOMEM, "out of memory creating the pipeline");
+        return NULL;
+    }
+    p->opts = *opts;
+    p->text_field = dup_or_null(opts->text_field ? opts->text_field : "text");
+    p->id_field = dup_or_null(opts->id_field ? opts->id_field : "id");
+    p->index_name = dup_or_null(opts->index_name ? opts->index_name : "news");
+    p->df_path = dup_or_null(opts->df_path);
+    if (!p->text_field || !p->id_field || !p->index_name || (opts->df_path && !p->df_path))
+        goto nomem;
+    p->opts.text_field = p->text_field;
+    p->opts.id_field = p->id_field;
+    p->opts.index_name = p->index_name;
+    p->opts.df_path = p->df_path;
+    if (p->opts.max_doc_bytes == 0)
+        p->opts.max_doc_bytes = (size_t)16 << 20;
+    if (p->opts.format == 0)
+        p->opts.format = NM_OUTPUT_JSONL;
+    p->opts.stages |= NM_STAGE_TOKENIZE;
+    if (p->opts.stages & (NM_STAGE_ENTITIES | NM_STAGE_MONEY | NM_STAGE_KEYWORDS))
+        p->opts.stages |= NM_STAGE_NORMALIZE;
+    p->nworkers = p->opts.threads ? p->opts.threads : online_cpus();
+    if (p->nworkers > 1024)
+        p->nworkers = 1024;
+    p->opts.threads = p->nworkers;
+    size_t depth = p->opts.queue_depth ? p->opts.queue_depth : 4 * p->nworkers;
+    if (depth < 8 && p->opts.queue_depth == 0)
+        depth = 8;
+    p->opts.queue_depth = (unsigned)depth;
+    p->pool_size = 2 * depth + p->nworkers;
+
+    for (size_t i = 0; i < NM__MAX_STAGES; i++) {
+        const nm__stage *s = all_stages[i];
+        if (!(p->opts.stages & s->bit))
+            continue;
+        size_t k = p->nstages++;
+        p->stages[k] = s;
+        if (s->load && s->load(&p->shared[k], &p->opts, err) != NM_OK) {
+            if (err && err->code == NM_OK)
+                set_error(err, NM_ERR_MODEL, "a stage failed to load its data");
+            goto fail;
+        }
+    }
+
+    p->records = calloc(p->pool_size, sizeof *p->records);
+    p->window = calloc(p->pool_size, sizeof *p->window);
+    p->free_q = nm__queue_create(p->pool_size);
+    p->in_q = nm__queue_create(p->pool_size);
+    p->out_q = nm__queue_create(p->pool_size);
+    p->workers = calloc(p->nworkers, sizeof *p->workers);
+    if (!p->records || !p->window || !p->free_q || !p->in_q || !p->out_q || !p->workers)
+        goto nomem;
+    for (size_t i = 0; i < p->pool_size; i++)
+        if (nm__queue_push(p->free_q, &p->records[i]) != NM_OK)
+            goto nomem;
+
+    for (unsigned i = 0; i < p->nworkers; i++) {
+        worker *w = &p->workers[i];
+        w->p = p;
+        w->decoder = nm__decoder_create();
+        if (w->decoder == NULL)
+            goto nomem;
+        for (size_t k = 0; k < p->nstages; k++)
+            if (p->stages[k]->init &&
+                p->stages[k]->init(&w->state[k], p->shared[k], &p->opts, err) != NM_OK) {
+                if (err && err->code == NM_OK)
+                    set_error(err, NM_ERR_NOMEM, "a stage failed to start");
+                goto fail;
+            }
+    }
+    atomic_store(&p->running, p->nworkers);
+    for (unsigned i = 0; i < p->nworkers; i++) {
+        if (pthread_create(&p->workers[i].thread, NULL, worker_main, &p->workers[i]) != 0) {
+            /* The threads already started see a closed input and exit. */
+            atomic_fetch_sub(&p->running, p->nworkers - i);
+            set_error(err, NM_ERR_NOMEM, "cannot start worker threads");
+            goto fail;
+        }
+        p->workers[i].started = 1;
+    }
+    return p;
+
+nomem:
+    set_error(err, NM_ERR_NOMEM, "out of memory creating the pipeline");
+fail:
+    nm_pipeline_destroy(p);
+    return NULL;
+}
+
+/* Takes a free record for the feeder, blocking while all are in flight. */
+static int acquire(nm_pipeline *p, nm_record **out) {
+    void *item;
+    int rc = nm__queue_pop(p->free_q, &item);
+    if (rc != NM_OK)
+        return atomic_load(&p->cancelled) ? NM_ERR_CANCELLED : rc;
+    *out = item;
+    return NM_OK;
+}
+
+static int submit(nm_pipeline *p, nm_record *rec) {
+    rec->seq = p->next_seq;
+    int rc = nm__queue_push(p->in_q, rec);
+    if (rc != NM_OK) {
+        nm__record_reset(rec);
+        nm__queue_push(p->free_q, rec);
+        return atomic_load(&p->cancelled) ? NM_ERR_CANCELLED : rc;
+    }
+    p->next_seq++;
+    return NM_OK;
+}
+
+static int fill_raw(nm_record *rec, const char *data, size_t len) {
+    rec->raw.len = 0;
+    if (nm__buf_reserve(&rec->raw, len + NM__INPUT_PADDING) != NM_OK)
+        return NM_ERR_NOMEM;
+    if (len)
+        memcpy(rec->raw.ptr, data, len);
+    memset(rec->raw.ptr + len, 0, NM__INPUT_PADDING);
+    rec->raw.len = len;
+    return NM_OK;
+}
+
+int nm_pipeline_push_line(nm_pipeline *p, const char *source, uint64_t line_no, const char *line,
+                          size_t len) {
+    nm_record *rec;
+    int rc = acquire(p, &rec);
+    if (rc != NM_OK)
+        return rc;
+    rec->kind = NM__IN_LINE;
+    rec->line_no = line_no;
+    rec->source = nm__arena_strndup(&rec->arena, source ? source : "-",
+                                    source ? strlen(source) : 1);
+    if (rec->source == NULL || fill_raw(rec, line, len) != NM_OK) {
+        nm__record_reset(rec);
+        nm__queue_push(p->free_q, rec);
+        return NM_ERR_NOMEM;
+    }
+    return submit(p, rec);
+}
+
+int nm_pipeline_push_text(nm_pipeline *p, const char *id, const char *text, size_t len) {
+    nm_record *rec;
+    int rc = acquire(p, &rec);
+    if (rc != NM_OK)
+        return rc;
+    rec->kind = NM__IN_TEXT;
+    const char *idc = nm__arena_strndup(&rec->arena, id ? id : "-", id ? strlen(id) : 1);
+    if (idc == NULL || fill_raw(rec, text, len) != NM_OK) {
+        nm__record_reset(rec);
+        nm__queue_push(p->free_q, rec);
+        return NM_ERR_NOMEM;
+    }
+    rec->id = (nm_str){idc, strlen(idc)};
+    rec->id_is_string = 1;
+    rec->source = idc;
+    return submit(p, rec);
+}
+
+int nm_pipeline_push_error(nm_pipeline *p, const char *id, const char *msg) {
+    nm_record *rec;
+    int rc = acquire(p, &rec);
+    if (rc != NM_OK)
+        return rc;
+    rec->kind = NM__IN_ERROR;
+    const char *idc = nm__arena_strndup(&rec->arena, id ? id : "-", id ? strlen(id) : 1);
+    if (idc == NULL || nm__record_fail(rec, "%s", msg ? msg : "error") != NM_OK) {
+        nm__record_reset(rec);
+        nm__queue_push(p->free_q, rec);
+        return NM_ERR_NOMEM;
+    }
+    rec->id = (nm_str){idc, strlen(idc)};
+    rec->id_is_string = 1;
+    return submit(p, rec);
+}
+
+int nm_pipeline_finish(nm_pipeline *p) {
+    nm__queue_close(p->in_q);
+    return NM_OK;
+}
+
+int nm_pipeline_next(nm_pipeline *p, nm_record **out) {
+    size_t slot = (size_t)(p->next_out % p->pool_size);
+    while (p->window[slot] == NULL) {
+        size_t n;
+        int rc = nm__queue_pop_many(p->out_q, (void **)p->pending, NM__BATCH, &n);
+        if (rc != NM_OK)
+            return atomic_load(&p->cancelled) ? NM_ERR_CANCELLED : rc;
+        for (size_t i = 0; i < n; i++)
+            p->window[p->pending[i]->seq % p->pool_size] = p->pending[i];
+    }
+    *out = p->window[slot];
+    p->window[slot] = NULL;
+    p->next_out++;
+    return NM_OK;
+}
+
+void nm_pipeline_release(nm_pipeline *p, nm_record *rec) {
+    if (rec == NULL)
+        return;
+    nm__record_reset(rec);
+    nm__queue_push(p->free_q, rec);
+}
+
+void nm_pipeline_abort(nm_pipeline *p) {
+    atomic_store(&p->cancelled, 1);
+    nm__queue_cancel(p->in_q);
+    nm__queue_cancel(p->out_q);
+    nm__queue_cancel(p->free_q);
+}
+
+void nm_pipeline_destroy(nm_pipeline *p) {
+    if (p == NULL)
+        return;
+    if (p->in_q)
+        nm__queue_close(p->in_q);
+    int any_started = 0;
+    for (unsigned i = 0; p->workers && i < p->nworkers; i++)
+        any_started |= p->workers[i].started;
+    if (any_started) {
+        /* Unblock workers waiting on a full output queue nobody drains any more. */
+        nm__queue_cancel(p->out_q);
+        nm__queue_cancel(p->in_q);
+    }
+    for (unsigned i = 0; p->workers && i < p->nworkers; i++) {
+        worker *w = &p->workers[i];
+        if (w->started)
+            pthread_join(w->thread, NULL);
+        for (size_t k = 0; k < p->nstages; k++)
+            if (p->stages[k]->destroy)
+                p->stages[k]->destroy(w->state[k]);
+        nm__decoder_destroy(w->decoder);
+    }
+    for (size_t k = 0; k < p->nstages; k++)
+        if (p->stages[k]->unload)
+            p->stages[k]->unload(p->shared[k]);
+    for (size_t i = 0; p->records && i < p->pool_size; i++)
+        nm__record_free(&p->records[i]);
+    nm__queue_destroy(p->free_q);
+    nm__queue_destroy(p->in_q);
+    nm__queue_destroy(p->out_q);
+    free(p->records);
+    free(p->window);
+    free(p->workers);
+    free(p->text_field);
+    free(p->id_field);
+    free(p->index_name);
+    free(p->df_path);
+    free(p);
+}
+
+void nm_pipeline_get_stats(const nm_pipeline *p, nm_pipeline_stats *st) {
+    memset(st, 0, sizeof *st);
+    size_t k = 0;
+    for (; k < p->nstages && k < 6; k++)
+        st->stage_names[k] = p->stages[k]->name;
+    st->stage_names[k] = "decode";
+    st->stage_names[k + 1] = "render";
+    for (unsigned i = 0; i < p->nworkers; i++) {
+        const worker_stats *ws = &p->workers[i].stats;
+        st->docs += ws->docs;
+        st->errors += ws->errors;
+        st->bytes += ws->bytes;
+        st->tokens += ws->tokens;
+        for (size_t j = 0; j < p->nstages && j < 6; j++)
+            st->stage_seconds[j] += ws->stage_seconds[j];
+        st->stage_seconds[k] += ws->stage_seconds[NM__MAX_STAGES];
+        st->stage_seconds[k + 1] += ws->stage_seconds[NM__MAX_STAGES + 1];
+    }
+}

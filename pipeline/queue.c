@@ -1,0 +1,138 @@
+/*
+ * queue.c — bounded blocking queue (see queue.h): a ring of pointers guarded by one mutex,
+ * with not_full / not_empty condition variables. Batch pops take everything available up to
+ * max in one critical section, so a worker pays one lock per batch, not per record.
+ */
+#include "queue.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+
+#include "newsmine/error.h"
+
+struct nm__queue {
+    pthread_mutex_t lock;
+    pthread_cond_t not_full, not_empty;
+    void **ring;
+    size_t cap, head, count;
+    int closed, cancelled;
+};
+
+nm__queue *nm__queue_create(size_t capacity) {
+    if (capacity == 0)
+        return NULL;
+    nm__queue *q = calloc(1, sizeof *q);
+    if (q == NULL)
+        return NULL;
+    q->ring = calloc(capacity, sizeof *q->ring);
+    if (q->ring == NULL)
+        goto fail;
+    q->cap = capacity;
+    if (pthread_mutex_init(&q->lock, NULL) != 0)
+        goto fail;
+    if (pthread_cond_init(&q->not_full, NULL) != 0) {
+        pthread_mutex_destroy(&q->lock);
+        goto fail;
+    }
+    if (pthread_cond_init(&q->not_empty, NULL) != 0) {
+        pthread_cond_destroy(&q->not_full);
+        pthread_mutex_destroy(&q->lock);
+        goto fail;
+    }
+    return q;
+fail:
+    free(q->ring);
+    free(q);
+    return NULL;
+}
+
+void nm__queue_destroy(nm__queue *q) {
+    if (q == NULL)
+        return;
+    pthread_cond_destroy(&q->not_empty);
+    pthread_cond_destroy(&q->not_full);
+    pthread_mutex_destroy(&q->lock);
+    free(q->ring);
+    free(q);
+}
+
+int nm__queue_push_many(nm__queue *q, void *const *items, size_t n) {
+    int rc = NM_OK;
+    size_t done = 0;
+    pthread_mutex_lock(&q->lock);
+    while (done < n) {
+        while (q->count == q->cap && !q->closed && !q->cancelled)
+            pthread_cond_wait(&q->not_full, &q->lock);
+        if (q->cancelled) {
+            rc = NM_ERR_CANCELLED;
+            break;
+        }
+        if (q->closed) {
+            rc = NM_ERR_CLOSED;
+            break;
+        }
+        size_t was_empty = q->count == 0;
+        while (done < n && q->count < q->cap) {
+            q->ring[(q->head + q->count) % q->cap] = items[done++];
+            q->count++;
+        }
+        if (was_empty || q->count > 1)
+            pthread_cond_broadcast(&q->not_empty);
+    }
+    pthread_mutex_unlock(&q->lock);
+    return rc;
+}
+
+int nm__queue_push(nm__queue *q, void *item) { return nm__queue_push_many(q, &item, 1); }
+
+int nm__queue_pop_many(nm__queue *q, void **items, size_t max, size_t *n) {
+    int rc = NM_OK;
+    *n = 0;
+    pthread_mutex_lock(&q->lock);
+    while (q->count == 0 && !q->closed && !q->cancelled)
+        pthread_cond_wait(&q->not_empty, &q->lock);
+    if (q->cancelled) {
+        rc = NM_ERR_CANCELLED;
+    } else if (q->count == 0) {
+        rc = NM_ERR_CLOSED;
+    } else {
+        size_t was_full = q->count == q->cap;
+        while (*n < max && q->count > 0) {
+            items[(*n)++] = q->ring[q->head];
+            q->head = (q->head + 1) % q->cap;
+            q->count--;
+        }
+        if (was_full || *n > 0)
+            pthread_cond_broadcast(&q->not_full);
+    }
+    pthread_mutex_unlock(&q->lock);
+    return rc;
+}
+
+int nm__queue_pop(nm__queue *q, void **item) {
+    size_t n;
+    return nm__queue_pop_many(q, item, 1, &n);
+}
+
+void nm__queue_close(nm__queue *q) {
+    pthread_mutex_lock(&q->lock);
+    q->closed = 1;
+    pthread_cond_broadcast(&q->not_empty);
+    pthread_cond_broadcast(&q->not_full);
+    pthread_mutex_unlock(&q->lock);
+}
+
+void nm__queue_cancel(nm__queue *q) {
+    pthread_mutex_lock(&q->lock);
+    q->cancelled = 1;
+    pthread_cond_broadcast(&q->not_empty);
+    pthread_cond_broadcast(&q->not_full);
+    pthread_mutex_unlock(&q->lock);
+}
+
+size_t nm__queue_size(nm__queue *q) {
+    pthread_mutex_lock(&q->lock);
+    size_t n = q->count;
+    pthread_mutex_unlock(&q->lock);
+    return n;
+}

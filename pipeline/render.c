@@ -1,0 +1,282 @@
+/*
+ * render.c — SPEC.md output records, written by hand into the record's out buffer by the
+ * worker that annotated it (so output formatting scales with the threads).
+ *
+ *   {"id":"paris-summit","meta":{"title":"..."},"stats":{"bytes":2745,"tokens":455,
+ *    "sentences":16},"entities":[...],"money":[...],"keywords":[...]}
+ *   {"id":"in.jsonl:3","error":"line 3 is not a JSON object but an array"}
+ *
+ * Arrays appear for the stages that ran (an empty array when a stage found nothing). es-bulk
+ * prefixes the action line {"index":{"_index":NAME,"_id":ID}}; an id over 512 bytes (the _id
+ * limit) is cut at a character boundary before byte 495 and suffixed "~" + 16 hex digits of
+ * its FNV-1a hash, so distinct long ids stay distinct.
+ */
+#include "render.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "newsmine/error.h"
+
+static const char hex[] = "0123456789abcdef";
+
+int nm__json_put_str(nm__buf *b, const char *s, size_t len) {
+    if (nm__buf_reserve(b, len + 2) != NM_OK)
+        return NM_ERR_NOMEM;
+    b->ptr[b->len++] = '"';
+    size_t run = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        if (nm__buf_append(b, s + run, i - run) != NM_OK)
+            return NM_ERR_NOMEM;
+        run = i + 1;
+        char esc[7] = {'\\', 0};
+        size_t n = 2;
+        switch (c) {
+        case '"': esc[1] = '"'; break;
+        case '\\': esc[1] = '\\'; break;
+        case '\n': esc[1] = 'n'; break;
+        case '\r': esc[1] = 'r'; break;
+        case '\t': esc[1] = 't'; break;
+        case '\b': esc[1] = 'b'; break;
+        case '\f': esc[1] = 'f'; break;
+        default:
+            memcpy(esc + 1, "u00", 3);
+            esc[4] = hex[c >> 4];
+            esc[5] = hex[c & 15];
+            n = 6;
+        }
+        if (nm__buf_append(b, esc, n) != NM_OK)
+            return NM_ERR_NOMEM;
+    }
+    if (nm__buf_append(b, s + run, len - run) != NM_OK)
+        return NM_ERR_NOMEM;
+    return nm__buf_putc(b, '"');
+}
+
+/* Appends key (a literal fragment such as ",\"start\":") and then n in decimal. */
+static int put_uint(nm__buf *b, const char *key, unsigned long long n) {
+    char tmp[24];
+    size_t i = sizeof tmp;
+    do {
+        tmp[--i] = (char)('0' + n % 10);
+        n /= 10;
+    } while (n);
+    if (nm__buf_puts(b, key))
+        return NM_ERR_NOMEM;
+    return nm__buf_append(b, tmp + i, sizeof tmp - i);
+}
+
+static int put_id(nm__buf *b, const nm_record *rec) {
+    if (rec->id_is_string || rec->id.len == 0)
+        return nm__json_put_str(b, rec->id.ptr, rec->id.len);
+    return nm__buf_append(b, rec->id.ptr, rec->id.len);
+}
+
+static int put_span(nm__buf *b, const nm_record *rec, uint32_t start, uint32_t end) {
+    if (nm__buf_puts(b, "\"text\":") || nm__json_put_str(b, rec->text.ptr + start, end - start))
+        return NM_ERR_NOMEM;
+    return put_uint(b, ",\"start\":", start) || put_uint(b, ",\"end\":", end);
+}
+
+static int put_decimal(nm__buf *b, const char *key, nm_decimal v, int negative) {
+    char num[512];
+    int n = nm_decimal_format(v, negative, num, sizeof num);
+    if (nm__buf_putc(b, ',') || nm__json_put_str(b, key, strlen(key)) || nm__buf_putc(b, ':'))
+        return NM_ERR_NOMEM;
+    if (n < 0)
+        return nm__buf_puts(b, "null");
+    return nm__buf_append(b, num, (size_t)n);
+}
+
+static int put_entities(nm__buf *b, const nm_record *rec) {
+    if (nm__buf_puts(b, ",\"entities\":["))
+        return NM_ERR_NOMEM;
+    for (size_t i = 0; i < rec->entities.n; i++) {
+        const nm_entity *e = &rec->entities.v[i];
+        const char *type = nm_entity_type_name(e->type);
+        if ((i && nm__buf_putc(b, ',')) || nm__buf_puts(b, "{\"type\":") ||
+            nm__json_put_str(b, type ? type : "", type ? strlen(type) : 0) ||
+            nm__buf_putc(b, ',') || put_span(b, rec, e->start, e->end) ||
+            nm__buf_puts(b, ",\"norm\":") || nm__json_put_str(b, e->norm.ptr, e->norm.len) ||
+            nm__buf_putc(b, '}'))
+            return NM_ERR_NOMEM;
+    }
+    return nm__buf_putc(b, ']');
+}
+
+static int put_money(nm__buf *b, const nm_record *rec) {
+    if (nm__buf_puts(b, ",\"money\":["))
+        return NM_ERR_NOMEM;
+    for (size_t i = 0; i < rec->money.n; i++) {
+        const nm_money *m = &rec->money.v[i];
+        int neg = (m->fields & NM_MONEY_NEGATIVE) != 0;
+        if ((i && nm__buf_putc(b, ',')) || nm__buf_putc(b, '{') ||
+            put_span(b, rec, m->start, m->end))
+            return NM_ERR_NOMEM;
+        if ((m->fields & NM_MONEY_AMOUNT) && put_decimal(b, "amount", m->amount, neg))
+            return NM_ERR_NOMEM;
+        if ((m->fields & NM_MONEY_MIN) && put_decimal(b, "min", m->min, neg))
+            return NM_ERR_NOMEM;
+        if ((m->fields & NM_MONEY_MAX) && put_decimal(b, "max", m->max, neg))
+            return NM_ERR_NOMEM;
+        if (nm__buf_puts(b, ",\"currency\":"))
+            return NM_ERR_NOMEM;
+        size_t clen = strnlen(m->currency, sizeof m->currency);
+        if ((clen ? nm__json_put_str(b, m->currency, clen) : nm__buf_puts(b, "null")))
+            return NM_ERR_NOMEM;
+        if (m->qualifier.len && (nm__buf_puts(b, ",\"qualifier\":") ||
+                                 nm__json_put_str(b, m->qualifier.ptr, m->qualifier.len)))
+            return NM_ERR_NOMEM;
+        if (nm__buf_putc(b, '}'))
+            return NM_ERR_NOMEM;
+    }
+    return nm__buf_putc(b, ']');
+}
+
+static int put_keywords(nm__buf *b, const nm_record *rec) {
+    if (nm__buf_puts(b, ",\"keywords\":["))
+        return NM_ERR_NOMEM;
+    for (size_t i = 0; i < rec->keywords.n; i++) {
+        const nm_keyword *k = &rec->keywords.v[i];
+        char score[32];
+        int n = snprintf(score, sizeof score, "%.4g", k->score);
+        if ((i && nm__buf_putc(b, ',')) || nm__buf_puts(b, "{\"term\":") ||
+            nm__json_put_str(b, k->term.ptr, k->term.len) || nm__buf_puts(b, ",\"score\":") ||
+            nm__buf_append(b, score, (size_t)n) || nm__buf_putc(b, '}'))
+            return NM_ERR_NOMEM;
+    }
+    return nm__buf_putc(b, ']');
+}
+
+static const char *token_type_name(unsigned t) {
+    switch (t) {
+    case NM_TOK_WORD: return "word";
+    case NM_TOK_ABBREV: return "abbrev";
+    case NM_TOK_IDEOGRAPH: return "ideograph";
+    case NM_TOK_HANDLE: return "handle";
+    case NM_TOK_HASHTAG: return "hashtag";
+    case NM_TOK_NUMBER: return "number";
+    case NM_TOK_ORDINAL: return "ordinal";
+    case NM_TOK_DATE: return "date";
+    case NM_TOK_TIME: return "time";
+    case NM_TOK_URL: return "url";
+    case NM_TOK_EMAIL: return "email";
+    case NM_TOK_PUNCT: return "punct";
+    case NM_TOK_SYMBOL: return "symbol";
+    case NM_TOK_CURRENCY: return "currency";
+    case NM_TOK_EMOJI: return "emoji";
+    default: return "other";
+    }
+}
+
+static int put_tokens(nm__buf *b, const nm_record *rec) {
+    if (nm__buf_puts(b, ",\"tokens\":["))
+        return NM_ERR_NOMEM;
+    for (size_t i = 0; i < rec->tokens.n; i++) {
+        const nm_token *t = &rec->tokens.v[i];
+        const char *type = token_type_name(t->type);
+        if ((i && nm__buf_putc(b, ',')) ||
+            put_uint(b, "{\"start\":", t->start) || put_uint(b, ",\"end\":", t->end) ||
+            nm__buf_puts(b, ",\"type\":") ||
+            nm__json_put_str(b, type, strlen(type)) || nm__buf_puts(b, ",\"norm\":") ||
+            nm__json_put_str(b, t->norm.ptr ? t->norm.ptr : rec->text.ptr + t->start,
+                             t->norm.ptr ? t->norm.len : t->end - t->start) ||
+            nm__buf_putc(b, '}'))
+            return NM_ERR_NOMEM;
+    }
+    return nm__buf_putc(b, ']');
+}
+
+int nm__render_jsonl(const nm_record *rec, const nm_options *opts, nm__buf *b) {
+    if (nm__buf_puts(b, "{\"id\":") || put_id(b, rec))
+        return NM_ERR_NOMEM;
+    if (rec->error.len)
+        return (nm__buf_puts(b, ",\"error\":") || nm__json_put_str(b, rec->error.ptr,
+                                                                     rec->error.len) ||
+                nm__buf_putc(b, '}'))
+                   ? NM_ERR_NOMEM
+                   : NM_OK;
+    static const char *const meta_keys[NM__META_COUNT] = {"title", "date", "url", "source"};
+    int any_meta = 0;
+    for (int m = 0; m < NM__META_COUNT; m++) {
+        if (rec->meta_raw[m].len == 0)
+            continue;
+        if (nm__buf_puts(b, any_meta ? "," : ",\"meta\":{") ||
+            nm__json_put_str(b, meta_keys[m], strlen(meta_keys[m])) || nm__buf_putc(b, ':') ||
+            nm__buf_append(b, rec->meta_raw[m].ptr, rec->meta_raw[m].len))
+            return NM_ERR_NOMEM;
+        any_meta = 1;
+    }
+    if (any_meta && nm__buf_putc(b, '}'))
+        return NM_ERR_NOMEM;
+    if (rec->text_repaired &&
+        (nm__buf_puts(b, ",\"text\":") || nm__json_put_str(b, rec->text.ptr, rec->text.len)))
+        return NM_ERR_NOMEM;
+    if (put_uint(b, ",\"stats\":{\"bytes\":", rec->text.len) ||
+        put_uint(b, ",\"tokens\":", rec->tokens.n) ||
+        put_uint(b, ",\"sentences\":", rec->sentences.n) || nm__buf_putc(b, '}'))
+        return NM_ERR_NOMEM;
+    unsigned st = opts->stages;
+    if ((st & NM_STAGE_ENTITIES) && put_entities(b, rec))
+        return NM_ERR_NOMEM;
+    if ((st & NM_STAGE_MONEY) && put_money(b, rec))
+        return NM_ERR_NOMEM;
+    if ((st & NM_STAGE_KEYWORDS) && put_keywords(b, rec))
+        return NM_ERR_NOMEM;
+    if (opts->emit_tokens && put_tokens(b, rec))
+        return NM_ERR_NOMEM;
+    return nm__buf_putc(b, '}');
+}
+
+/* FNV-1a, 64 bits: a stable digest for over-long _id values. */
+static unsigned long long fnv1a(const char *s, size_t len) {
+    unsigned long long h = 1469598103934665603ull;
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+static int put_es_action(nm__buf *b, const nm_record *rec, const nm_options *opts) {
+    const char *index = opts->index_name ? opts->index_name : "news";
+    if (nm__buf_puts(b, "{\"index\":{\"_index\":") || nm__json_put_str(b, index, strlen(index)) ||
+        nm__buf_puts(b, ",\"_id\":"))
+        return NM_ERR_NOMEM;
+    if (rec->id.len <= 512) {
+        if (nm__json_put_str(b, rec->id.ptr, rec->id.len))
+            return NM_ERR_NOMEM;
+    } else {
+        size_t cut = 495;
+        while (cut > 0 && ((unsigned char)rec->id.ptr[cut] & 0xC0) == 0x80)
+            cut--;
+        char id[520];
+        memcpy(id, rec->id.ptr, cut);
+        int n = snprintf(id + cut, sizeof id - cut, "~%016llx", fnv1a(rec->id.ptr, rec->id.len));
+        if (nm__json_put_str(b, id, cut + (size_t)n))
+            return NM_ERR_NOMEM;
+    }
+    return nm__buf_puts(b, "}}\n");
+}
+
+int nm__render(nm_record *rec, const nm_options *opts) {
+    nm__buf *b = &rec->out;
+    switch (opts->format) {
+    case NM_OUTPUT_NONE:
+        return NM_OK;
+    case NM_OUTPUT_TSV:
+        return nm__render_tsv(rec, b);
+    case NM_OUTPUT_ES_BULK:
+        if (put_es_action(b, rec, opts))
+            return NM_ERR_NOMEM;
+        break;
+    case NM_OUTPUT_JSONL:
+        break;
+    }
+    if (nm__render_jsonl(rec, opts, b))
+        return NM_ERR_NOMEM;
+    return nm__buf_putc(b, '\n');
+}

@@ -1,0 +1,29 @@
+/*
+ * render.h — turning an annotated record into output bytes, in the worker threads.
+ *
+ * nm__render() appends the record in the pipeline's format to rec->out (with final newline):
+ *   jsonl    {"id":"x","meta":{...},"stats":{...},"entities":[...],"money":[...],"keywords":[...]}
+ *   es-bulk  {"index":{"_index":"news","_id":"x"}}\n + the jsonl record
+ *   tsv      one row per annotation (render_tsv.c)
+ * An error record renders as {"id":...,"error":"..."} (tsv: one row of kind "error").
+ */
+#ifndef NM_RENDER_H
+#define NM_RENDER_H
+
+#include "buf.h"
+#include "newsmine/options.h"
+#include "record.h"
+
+/** Appends rec rendered per opts->format to rec->out. NM_OK or NM_ERR_NOMEM. */
+int nm__render(nm_record *rec, const nm_options *opts);
+
+/** Appends s as a JSON string (quotes included): escapes ", \, control bytes; UTF-8 passes. */
+int nm__json_put_str(nm__buf *b, const char *s, size_t len);
+
+/** Appends the jsonl record (no newline). */
+int nm__render_jsonl(const nm_record *rec, const nm_options *opts, nm__buf *b);
+
+/** Appends the tsv rows of rec (each ending in a newline). Implemented in render_tsv.c. */
+int nm__render_tsv(const nm_record *rec, nm__buf *b);
+
+#endif

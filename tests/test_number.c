@@ -1,0 +1,190 @@
+/*
+ * test_number.c — exact decimal parsing (pipeline/number.c): numerals with every grouping style,
+ * fractions, magnitude keys, written numbers over tokens, and the decimal arithmetic.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "testutil.h"
+
+#include "../pipeline/number.h"
+
+static void check_parse(const char *s, size_t want_used, uint64_t mant, int32_t exp) {
+    nm_decimal d = {99, 99};
+    size_t used = nm__number_parse(s, strlen(s), &d);
+    if (used != want_used)
+        fail_msg("\"%s\": consumed %zu, want %zu", s, used, want_used);
+    if (want_used && (d.mant != mant || d.exp != exp))
+        fail_msg("\"%s\": {%llu,%d}, want {%llu,%d}", s, (unsigned long long)d.mant, d.exp,
+                 (unsigned long long)mant, exp);
+}
+
+static void test_parse_grouping(void **st) {
+    (void)st;
+    check_parse("134.4", 5, 1344, -1);
+    check_parse("1,250,000.50", 12, 12500005, -1);
+    check_parse("1.250.000,50", 12, 12500005, -1);
+    check_parse("12,34,567", 9, 1234567, 0);
+    check_parse("1,00,00,000", 11, 1, 7);
+    check_parse("1,250", 5, 125, 1);
+    check_parse("1,5", 3, 15, -1);
+    check_parse("7.125", 5, 7125, -3);
+    check_parse("1.250.000", 9, 125, 4);
+    check_parse("1\xc2\xa0" "250\xc2\xa0" "000", 11, 125, 4);
+    check_parse("1\xe2\x80\xaf" "250,5", 9, 12505, -1);
+    check_parse("1'250'000.50", 12, 12500005, -1);
+    check_parse("0.5", 3, 5, -1);
+    check_parse("007", 3, 7, 0);
+    check_parse("20.0", 4, 2, 1);
+    check_parse("0", 1, 0, 0);
+    check_parse("50.", 2, 5, 1);
+    check_parse("50,", 2, 5, 1);
+    check_parse("3.14US", 4, 314, -2);
+    check_parse("1234567890123456789", 19, 1234567890123456789ull, 0);
+}
+
+static void test_parse_rejects(void **st) {
+    (void)st;
+    check_parse("", 0, 0, 0);
+    check_parse("abc", 0, 0, 0);
+    check_parse(".5", 0, 0, 0);
+    check_parse("1,2,3", 0, 0, 0);
+    check_parse("1.2.3", 0, 0, 0);
+    check_parse("1,25,000.5.3", 0, 0, 0);
+    check_parse("1234,567,890", 0, 0, 0);
+    check_parse("12345678901234567890", 0, 0, 0);
+}
+
+static void test_parse_all_fraction(void **st) {
+    (void)st;
+    nm_decimal d;
+    assert_int_equal(nm__number_parse_all("3/4", 3, &d), 1);
+    assert_int_equal(d.mant, 75);
+    assert_int_equal(d.exp, -2);
+    assert_int_equal(nm__number_parse_all("1/8", 3, &d), 1);
+    assert_int_equal(d.mant, 125);
+    assert_int_equal(d.exp, -3);
+    assert_int_equal(nm__number_parse_all("5/10", 4, &d), 1);
+    assert_int_equal(d.mant, 5);
+    assert_int_equal(d.exp, -1);
+    assert_int_equal(nm__number_parse_all("1/3", 3, &d), 0);
+    assert_int_equal(nm__number_parse_all("1/0", 3, &d), 0);
+    assert_int_equal(nm__number_parse_all("12a", 3, &d), 0);
+    assert_int_equal(nm__number_parse_all("42", 2, &d), 1);
+    assert_int_equal(d.mant, 42);
+    assert_int_equal(d.exp, 0);
+}
+
+static void test_magnitude(void **st) {
+    (void)st;
+    struct {
+        const char *k;
+        int e;
+    } cases[] = {{"thousand", 3}, {"k", 3},  {"m", 6},   {"mn", 6},       {"mln", 6},
+                 {"mio", 6},      {"lakh", 5}, {"crore", 7}, {"billion", 9}, {"bn", 9},
+                 {"b", 9},        {"mrd", 9}, {"tn", 12}, {"trillion", 12}, {"millions", 6},
+                 {"dollars", 0},  {"", 0},   {"kk", 0},  {"mil", 0}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        if (nm__number_magnitude(cases[i].k, strlen(cases[i].k)) != cases[i].e)
+            fail_msg("magnitude(%s) != %d", cases[i].k, cases[i].e);
+}
+
+/* Splits s at spaces into tokens whose norm is the word. */
+static size_t make_tokens(const char *s, nm_token *tok, size_t cap) {
+    size_t n = 0, i = 0, len = strlen(s);
+    while (i < len && n < cap) {
+        while (i < len && s[i] == ' ')
+            i++;
+        size_t b = i;
+        while (i < len && s[i] != ' ')
+            i++;
+        if (i > b) {
+            memset(&tok[n], 0, sizeof tok[n]);
+            tok[n].start = (uint32_t)b;
+            tok[n].end = (uint32_t)i;
+            tok[n].norm.ptr = s + b;
+            tok[n].norm.len = i - b;
+            n++;
+        }
+    }
+    return n;
+}
+
+static void check_words(const char *s, size_t want_used, uint64_t mant, int32_t exp) {
+    nm_token tok[32];
+    size_t n = make_tokens(s, tok, 32);
+    nm_decimal d = {99, 99};
+    size_t used = nm__number_words(tok, n, &d);
+    if (used != want_used)
+        fail_msg("\"%s\": consumed %zu tokens, want %zu", s, used, want_used);
+    if (want_used && (d.mant != mant || d.exp != exp))
+        fail_msg("\"%s\": {%llu,%d}, want {%llu,%d}", s, (unsigned long long)d.mant, d.exp,
+                 (unsigned long long)mant, exp);
+}
+
+static void test_words(void **st) {
+    (void)st;
+    check_words("five", 1, 5, 0);
+    check_words("five million euros", 2, 5, 6);
+    check_words("one hundred and twenty dollars", 4, 12, 1);
+    check_words("twenty-five", 1, 25, 0);
+    check_words("twenty five", 2, 25, 0);
+    check_words("two thousand five hundred", 4, 25, 2);
+    check_words("half a billion dollars", 3, 5, 8);
+    check_words("half a dollar", 2, 5, -1);
+    check_words("a dozen eggs", 2, 12, 0);
+    check_words("two dozen", 2, 24, 0);
+    check_words("a million", 2, 1, 6);
+    check_words("a hundred and five", 4, 105, 0);
+    check_words("one point three dollars", 3, 13, -1);
+    check_words("one and a half million", 5, 15, 5);
+    check_words("ten", 1, 1, 1);
+    check_words("nineteen hundred", 2, 19, 2);
+    check_words("three hundred million", 3, 3, 8);
+    check_words("a quarter", 2, 25, -2);
+    check_words("a dollar", 0, 0, 0);
+    check_words("an apple", 0, 0, 0);
+    check_words("and five", 0, 0, 0);
+    check_words("five six", 1, 5, 0);
+    check_words("twenty twenty", 1, 2, 1);
+    check_words("five and", 1, 5, 0);
+    check_words("one hundred and", 2, 1, 2);
+    check_words("hundred", 0, 0, 0);
+    check_words("", 0, 0, 0);
+}
+
+static void test_arith(void **st) {
+    (void)st;
+    nm_decimal a = {1344, -1};
+    assert_int_equal(nm__decimal_scale(&a, 9), 1);
+    assert_int_equal(a.mant, 1344);
+    assert_int_equal(a.exp, 8);
+    nm_decimal b = {20, 0};
+    assert_int_equal(nm__decimal_add(&b, (nm_decimal){43, -2}), 1);
+    assert_int_equal(b.mant, 2043);
+    assert_int_equal(b.exp, -2);
+    nm_decimal big = {UINT64_MAX, 0};
+    nm_decimal keep = big;
+    assert_int_equal(nm__decimal_add(&big, (nm_decimal){1, 0}), 0);
+    assert_int_equal(big.mant, keep.mant);
+    assert_int_equal(nm__decimal_mul(&big, (nm_decimal){2, 0}), 0);
+    nm_decimal c = {5, -1};
+    assert_int_equal(nm__decimal_mul(&c, (nm_decimal){4, 9}), 1);
+    assert_int_equal(c.mant, 2);
+    assert_int_equal(c.exp, 9);
+    assert_int_equal(nm__decimal_cmp((nm_decimal){10, 0}, (nm_decimal){1, 1}), 0);
+    assert_int_equal(nm__decimal_cmp((nm_decimal){7, 0}, (nm_decimal){9, 5}), -1);
+    assert_int_equal(nm__decimal_cmp((nm_decimal){12, -1}, (nm_decimal){11, -1}), 1);
+    assert_int_equal(nm__decimal_cmp((nm_decimal){0, 0}, (nm_decimal){1, -5}), -1);
+    nm_decimal z = nm__decimal_norm((nm_decimal){0, 7});
+    assert_int_equal(z.exp, 0);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_parse_grouping), cmocka_unit_test(test_parse_rejects),
+        cmocka_unit_test(test_parse_all_fraction), cmocka_unit_test(test_magnitude),
+        cmocka_unit_test(test_words),          cmocka_unit_test(test_arith),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

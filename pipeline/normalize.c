@@ -1,18 +1,337 @@
 /*
- * normalize.c — the normalize stage (placeholder until its issue lands: annotates nothing).
+ * normalize.c — the normalize stage: per-token norm and key strings and the stop-word flag.
+ *
+ * ASCII tokens (most of news text) are lower-cased with a byte loop, or borrowed from the text
+ * when nothing changes; other tokens go through utf8proc_decompose_custom (NFKC + case fold,
+ * typographic punctuation unified by a custom mapping) into a per-worker code point buffer and
+ * utf8proc_reencode, so no malloc happens per token (unlike utf8proc_map). The key drops the
+ * combining marks of the NFKD form: "Zélensky" => norm "zélensky", key "zelensky".
+ * Stop words (corpora/stopwords.txt) are loaded once into a read-only open-addressing table
+ * shared by all workers; NM_TF_STOP is set on word tokens whose norm is in it.
  */
+#include "normalize.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "data.h"
 #include "stage.h"
 
-static int normalize_process(void *state, const void *shared, nm_record *rec, nm_error *err) {
-    (void)state;
-    (void)shared;
-    (void)rec;
-    (void)err;
+struct nm__normalizer {
+    utf8proc_int32_t *a, *b; /* norm and key code point buffers */
+    size_t acap, bcap;
+};
+
+nm__normalizer *nm__normalizer_create(void) {
+    nm__normalizer *nz = calloc(1, sizeof *nz);
+    return nz;
+}
+
+void nm__normalizer_destroy(nm__normalizer *nz) {
+    if (nz == NULL)
+        return;
+    free(nz->a);
+    free(nz->b);
+    free(nz);
+}
+
+static int grow(utf8proc_int32_t **buf, size_t *cap, size_t need) {
+    if (need <= *cap)
+        return 0;
+    size_t c = *cap ? *cap : 64;
+    while (c < need)
+        c *= 2;
+    utf8proc_int32_t *p = realloc(*buf, c * sizeof *p);
+    if (p == NULL)
+        return -1;
+    *buf = p;
+    *cap = c;
+    return 0;
+}
+
+/* Typographic punctuation and spaces to ASCII, before decomposition. */
+static utf8proc_int32_t unify(utf8proc_int32_t cp, void *data) {
+    (void)data;
+    if (cp < 0xA0)
+        return cp;
+    switch (cp) {
+    case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2032: case 0x2035:
+    case 0x02BC: case 0x2039: case 0x203A: case 0xFF07:
+        return '\'';
+    case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x2033: case 0x2036:
+    case 0x00AB: case 0x00BB: case 0xFF02:
+        return '"';
+    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015:
+    case 0x2212: case 0xFE58: case 0xFE63: case 0xFF0D:
+        return '-';
+    case 0x00A0: case 0x1680: case 0x2007: case 0x2008: case 0x2009: case 0x200A:
+    case 0x202F: case 0x205F: case 0x3000:
+        return ' ';
+    default:
+        if (cp >= 0x2000 && cp <= 0x2006)
+            return ' ';
+        return cp;
+    }
+}
+
+/* Letters NFKD does not split, spelled out for the key: ł => l, æ => ae. Writes 1 or 2 code
+ * points to out; returns how many. */
+static int spell(utf8proc_int32_t cp, utf8proc_int32_t *out) {
+    switch (cp) {
+    case 0x0142: out[0] = 'l'; return 1;           /* ł */
+    case 0x00F8: out[0] = 'o'; return 1;           /* ø */
+    case 0x0111: case 0x00F0: out[0] = 'd'; return 1; /* đ ð */
+    case 0x0127: out[0] = 'h'; return 1;           /* ħ */
+    case 0x0131: out[0] = 'i'; return 1;           /* ı */
+    case 0x00E6: out[0] = 'a'; out[1] = 'e'; return 2; /* æ */
+    case 0x0153: out[0] = 'o'; out[1] = 'e'; return 2; /* œ */
+    case 0x00FE: out[0] = 't'; out[1] = 'h'; return 2; /* þ */
+    default: out[0] = cp; return 1;
+    }
+}
+
+static int copy_out(nm__arena *arena, const void *p, size_t len, nm_str *out) {
+    char *d = nm__arena_alloc(arena, len ? len : 1);
+    if (d == NULL)
+        return NM_ERR_NOMEM;
+    memcpy(d, p, len);
+    *out = (nm_str){d, len};
     return NM_OK;
+}
+
+int nm__normalize(nm__normalizer *nz, nm__arena *arena, const char *s, size_t len, int emoji,
+                  nm_str *norm, nm_str *key) {
+    nm_str dn, dk;
+    if (norm == NULL)
+        norm = &dn;
+    if (key == NULL)
+        key = &dk;
+    const unsigned char *u = (const unsigned char *)s;
+    unsigned any = 0, upper = 0;
+    for (size_t k = 0; k < len; k++) {
+        any |= u[k];
+        upper |= (unsigned)(u[k] - 'A') < 26u;
+    }
+    if (!(any & 0x80)) {
+        if (!upper) {
+            *norm = *key = (nm_str){s, len};
+            return NM_OK;
+        }
+        char *d = nm__arena_alloc(arena, len);
+        if (d == NULL)
+            return NM_ERR_NOMEM;
+        for (size_t k = 0; k < len; k++)
+            d[k] = (char)(u[k] + (((unsigned)(u[k] - 'A') < 26u) << 5));
+        *norm = *key = (nm_str){d, len};
+        return NM_OK;
+    }
+
+    utf8proc_option_t opts = UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
+                             UTF8PROC_CASEFOLD | (emoji ? 0 : UTF8PROC_IGNORE);
+    utf8proc_ssize_t m;
+    for (;;) {
+        m = utf8proc_decompose_custom(u, (utf8proc_ssize_t)len, nz->a, (utf8proc_ssize_t)nz->acap,
+                                      opts, unify, NULL);
+        if (m < 0) { /* invalid UTF-8: keep the bytes */
+            *norm = *key = (nm_str){s, len};
+            return NM_OK;
+        }
+        if ((size_t)m <= nz->acap)
+            break;
+        if (grow(&nz->a, &nz->acap, (size_t)m) != 0)
+            return NM_ERR_NOMEM;
+    }
+    /* key buffer: NFKD (the decomposition above) minus marks, special letters spelled out */
+    if (grow(&nz->b, &nz->bcap, 2 * (size_t)m + 1) != 0)
+        return NM_ERR_NOMEM;
+    size_t kb = 0;
+    int key_differs = 0;
+    for (utf8proc_ssize_t k = 0; k < m; k++) {
+        utf8proc_int32_t cp = nz->a[k];
+        if (cp >= 0x300) {
+            utf8proc_category_t c = utf8proc_category(cp);
+            if (c == UTF8PROC_CATEGORY_MN || c == UTF8PROC_CATEGORY_MC ||
+                c == UTF8PROC_CATEGORY_ME) {
+                if (!emoji) {
+                    key_differs = 1;
+                    continue;
+                }
+            }
+        }
+        int w = spell(cp, nz->b + kb);
+        if (w != 1 || nz->b[kb] != cp)
+            key_differs = 1;
+        kb += (size_t)w;
+    }
+    utf8proc_ssize_t nb = utf8proc_reencode(nz->a, m, opts);
+    if (nb < 0) {
+        *norm = *key = (nm_str){s, len};
+        return NM_OK;
+    }
+    int rc;
+    if ((size_t)nb == len && memcmp(nz->a, s, len) == 0)
+        *norm = (nm_str){s, len};
+    else if ((rc = copy_out(arena, nz->a, (size_t)nb, norm)) != NM_OK)
+        return rc;
+    if (!key_differs) {
+        *key = *norm;
+        return NM_OK;
+    }
+    nb = utf8proc_reencode(nz->b, (utf8proc_ssize_t)kb, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+    if (nb < 0) {
+        *key = *norm;
+        return NM_OK;
+    }
+    return copy_out(arena, nz->b, (size_t)nb, key);
+}
+
+/* ---- stop words -------------------------------------------------------------------------- */
+
+struct nm__stopwords {
+    char *data;      /* the words, copied */
+    uint32_t *slot;  /* open addressing: offset+1 into data, 0 = empty */
+    uint8_t *len;    /* word length per slot */
+    size_t mask;
+};
+
+static uint64_t fnv1a(const char *s, size_t len) {
+    uint64_t h = 1469598103934665603ull;
+    for (size_t k = 0; k < len; k++) {
+        h ^= (unsigned char)s[k];
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+nm__stopwords *nm__stopwords_create(const char *data, size_t len) {
+    nm__stopwords *sw = calloc(1, sizeof *sw);
+    if (sw == NULL)
+        return NULL;
+    size_t words = 0;
+    for (size_t k = 0; k < len; k++)
+        words += data[k] == '\n';
+    size_t cap = 16;
+    while (cap < 2 * (words + 1))
+        cap *= 2;
+    sw->data = malloc(len + 1);
+    sw->slot = calloc(cap, sizeof *sw->slot);
+    sw->len = calloc(cap, 1);
+    if (sw->data == NULL || sw->slot == NULL || sw->len == NULL || len >= UINT32_MAX) {
+        nm__stopwords_destroy(sw);
+        return NULL;
+    }
+    if (len)
+        memcpy(sw->data, data, len);
+    sw->mask = cap - 1;
+    size_t i = 0;
+    while (i < len) {
+        size_t e = i;
+        while (e < len && sw->data[e] != '\n')
+            e++;
+        size_t we = e;
+        while (we > i && (sw->data[we - 1] == '\r' || sw->data[we - 1] == ' '))
+            we--;
+        size_t wl = we - i;
+        if (wl > 0 && wl < 256 && sw->data[i] != '#' && !nm__stopwords_has(sw, sw->data + i, wl)) {
+            size_t h = fnv1a(sw->data + i, wl) & sw->mask;
+            while (sw->slot[h])
+                h = (h + 1) & sw->mask;
+            sw->slot[h] = (uint32_t)i + 1;
+            sw->len[h] = (uint8_t)wl;
+        }
+        i = e + 1;
+    }
+    return sw;
+}
+
+void nm__stopwords_destroy(nm__stopwords *sw) {
+    if (sw == NULL)
+        return;
+    free(sw->data);
+    free(sw->slot);
+    free(sw->len);
+    free(sw);
+}
+
+int nm__stopwords_has(const nm__stopwords *sw, const char *s, size_t len) {
+    if (sw == NULL || len == 0 || len > 255)
+        return 0;
+    size_t h = fnv1a(s, len) & sw->mask;
+    while (sw->slot[h]) {
+        if (sw->len[h] == len && memcmp(sw->data + sw->slot[h] - 1, s, len) == 0)
+            return 1;
+        h = (h + 1) & sw->mask;
+    }
+    return 0;
+}
+
+/* ---- the stage --------------------------------------------------------------------------- */
+
+static int normalize_load(void **shared, const nm_options *opts, nm_error *err) {
+    (void)opts;
+    size_t len = 0;
+    const char *data = nm__data_get("stopwords.txt", &len);
+    nm__stopwords *sw = nm__stopwords_create(data ? data : "", data ? len : 0);
+    if (sw == NULL) {
+        if (err) {
+            err->code = NM_ERR_NOMEM;
+            snprintf(err->msg, sizeof err->msg, "out of memory loading stop words");
+        }
+        return NM_ERR_NOMEM;
+    }
+    *shared = sw;
+    return NM_OK;
+}
+
+static void normalize_unload(void *shared) { nm__stopwords_destroy(shared); }
+
+static int normalize_init(void **state, const void *shared, const nm_options *opts,
+                          nm_error *err) {
+    (void)shared;
+    (void)opts;
+    *state = nm__normalizer_create();
+    if (*state == NULL) {
+        if (err) {
+            err->code = NM_ERR_NOMEM;
+            snprintf(err->msg, sizeof err->msg, "out of memory creating a normalizer");
+        }
+        return NM_ERR_NOMEM;
+    }
+    return NM_OK;
+}
+
+static void normalize_destroy(void *state) { nm__normalizer_destroy(state); }
+
+static int normalize_process(void *state, const void *shared, nm_record *rec, nm_error *err) {
+    (void)err;
+    nm__normalizer *nz = state, *own = NULL;
+    const nm__stopwords *sw = shared;
+    if (nz == NULL && (nz = own = nm__normalizer_create()) == NULL)
+        return NM_ERR_NOMEM;
+    int rc = NM_OK;
+    const char *text = rec->text.ptr;
+    for (size_t k = 0; k < rec->tokens.n; k++) {
+        nm_token *t = &rec->tokens.v[k];
+        rc = nm__normalize(nz, &rec->arena, text + t->start, t->end - t->start,
+                           t->type == NM_TOK_EMOJI, &t->norm, &t->key);
+        if (rc != NM_OK)
+            break;
+        if ((t->type == NM_TOK_WORD || t->type == NM_TOK_ABBREV) &&
+            nm__stopwords_has(sw, t->norm.ptr, t->norm.len))
+            t->flags |= NM_TF_STOP;
+    }
+    nm__normalizer_destroy(own);
+    return rc;
 }
 
 const nm__stage nm__stage_normalize = {
     .name = "normalize",
     .bit = NM_STAGE_NORMALIZE,
+    .load = normalize_load,
+    .unload = normalize_unload,
+    .init = normalize_init,
     .process = normalize_process,
+    .destroy = normalize_destroy,
 };

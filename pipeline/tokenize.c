@@ -1,14 +1,1282 @@
 /*
- * tokenize.c — the tokenize stage (placeholder until its issue lands: annotates nothing).
+ * tokenize.c — the tokenize stage: news-aware tokens and sentences (conventions in tokenize.h).
+ *
+ * A hand-written scanner in the spirit of libpostal's scanner.re: at each non-space position
+ * the first byte picks a sub-scanner (word, number, punctuation, URL, ...), which returns the
+ * token end; every sub-scanner only moves forward, and look-aheads that could fail repeatedly
+ * on the same bytes (e-mail and domain tests in "a.a.a.a...") remember how far they failed, so
+ * the whole pass is linear. ASCII is classified by a 256-entry table; code points >= U+0080 by
+ * utf8proc's category and grapheme-break tables.
+ *   "Mr. Smith paid US$5.2bn." => ABBREV WORD WORD CURRENCY NUMBER WORD PUNCT, one sentence.
+ * Sentence splitting is a second pass over the tokens (nm__sentences) that looks at the gaps
+ * between them for line breaks.
  */
+#include "tokenize.h"
+
+#include <string.h>
+#include <utf8proc.h>
+
 #include "stage.h"
+
+/* ---- character classes ------------------------------------------------------------------- */
+
+enum { C_SP = 1, C_UP = 2, C_LO = 4, C_DG = 8, C_PU = 16, C_SY = 32, C_CT = 64, C_HI = 128 };
+#define C_AL (C_UP | C_LO)
+#define C_AN (C_UP | C_LO | C_DG)
+
+static const unsigned char cls[256] = {
+    C_CT, C_CT, C_CT, C_CT, C_CT, C_CT, C_CT, C_CT,
+    C_CT, C_SP, C_SP, C_SP, C_SP, C_SP, C_CT, C_CT,
+    C_CT, C_CT, C_CT, C_CT, C_CT, C_CT, C_CT, C_CT,
+    C_CT, C_CT, C_CT, C_CT, C_SP, C_SP, C_SP, C_SP,
+    C_SP, C_PU, C_PU, C_SY, C_SY, C_SY, C_SY, C_PU,
+    C_PU, C_PU, C_SY, C_SY, C_PU, C_PU, C_PU, C_SY,
+    C_DG, C_DG, C_DG, C_DG, C_DG, C_DG, C_DG, C_DG,
+    C_DG, C_DG, C_PU, C_PU, C_SY, C_SY, C_SY, C_PU,
+    C_SY, C_UP, C_UP, C_UP, C_UP, C_UP, C_UP, C_UP,
+    C_UP, C_UP, C_UP, C_UP, C_UP, C_UP, C_UP, C_UP,
+    C_UP, C_UP, C_UP, C_UP, C_UP, C_UP, C_UP, C_UP,
+    C_UP, C_UP, C_UP, C_PU, C_SY, C_PU, C_SY, C_SY,
+    C_SY, C_LO, C_LO, C_LO, C_LO, C_LO, C_LO, C_LO,
+    C_LO, C_LO, C_LO, C_LO, C_LO, C_LO, C_LO, C_LO,
+    C_LO, C_LO, C_LO, C_LO, C_LO, C_LO, C_LO, C_LO,
+    C_LO, C_LO, C_LO, C_PU, C_SY, C_PU, C_SY, C_CT,
+    C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI,
+    C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI,
+    C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI,
+    C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI,
+    C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI,
+    C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI,
+    C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI,
+    C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI,
+    C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI,
+    C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI,
+    C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI,
+    C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI,
+    C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI,
+    C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI,
+    C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI,
+    C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI,
+};
+
+/* Classes of code points >= U+0080. */
+typedef enum uclass {
+    U_SPACE,
+    U_UPPER,    /* Lu Lt */
+    U_LOWER,    /* Ll */
+    U_LETTER,   /* Lm Lo outside the ideograph ranges */
+    U_IDEO,     /* Han, kana */
+    U_MARK,     /* Mn Mc Me */
+    U_DIGIT,    /* Nd */
+    U_NUMO,     /* Nl No: ½ ² Ⅻ */
+    U_FORMAT,   /* Cf: ZWJ, soft hyphen, BOM */
+    U_PUNCT,    /* P* */
+    U_SYMBOL,   /* Sm Sk So */
+    U_CURRENCY, /* Sc */
+    U_EMOJI,    /* starts an emoji cluster */
+    U_OTHER     /* Cc Co Cs Cn Zl Zp handled as space */
+} uclass;
+
+static int is_uspace(int32_t cp) {
+    return cp == 0x85 || cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) ||
+           cp == 0x2028 || cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000;
+}
+
+static int is_ideo(int32_t cp) {
+    return (cp >= 0x2E80 && cp <= 0x2FDF) || (cp >= 0x3005 && cp <= 0x3007) ||
+           (cp >= 0x3021 && cp <= 0x3029) || (cp >= 0x3031 && cp <= 0x3035) ||
+           (cp >= 0x3038 && cp <= 0x303C) || (cp >= 0x3040 && cp <= 0x30FF && cp != 0x30FB) ||
+           (cp >= 0x31F0 && cp <= 0x31FF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+           (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+           (cp >= 0xFF66 && cp <= 0xFF9F) || (cp >= 0x20000 && cp <= 0x3FFFF);
+}
+
+/* Emoji presentation by default: the big emoji blocks and misc symbols/dingbats. Other
+ * Extended_Pictographic characters (© ® ™ ↔) are emoji only with U+FE0F after them. */
+static int is_emoji_block(int32_t cp) {
+    return cp >= 0x1F000 || (cp >= 0x2600 && cp <= 0x27BF) || (cp >= 0x2B00 && cp <= 0x2BFF) ||
+           (cp >= 0x231A && cp <= 0x23FF);
+}
+
+static uclass uclass_of(int32_t cp, const uint8_t *next, size_t next_len) {
+    if (is_uspace(cp))
+        return U_SPACE;
+    const utf8proc_property_t *pr = utf8proc_get_property(cp);
+    if (pr->boundclass == UTF8PROC_BOUNDCLASS_EXTENDED_PICTOGRAPHIC ||
+        pr->boundclass == UTF8PROC_BOUNDCLASS_REGIONAL_INDICATOR) {
+        if (pr->boundclass == UTF8PROC_BOUNDCLASS_REGIONAL_INDICATOR || is_emoji_block(cp))
+            return U_EMOJI;
+        /* U+FE0F (EF B8 8F) selects emoji presentation */
+        if (next_len >= 3 && next[0] == 0xEF && next[1] == 0xB8 && next[2] == 0x8F)
+            return U_EMOJI;
+    }
+    switch (pr->category) {
+    case UTF8PROC_CATEGORY_LU:
+    case UTF8PROC_CATEGORY_LT:
+        return U_UPPER;
+    case UTF8PROC_CATEGORY_LL:
+        return U_LOWER;
+    case UTF8PROC_CATEGORY_LM:
+    case UTF8PROC_CATEGORY_LO:
+        return is_ideo(cp) ? U_IDEO : U_LETTER;
+    case UTF8PROC_CATEGORY_MN:
+    case UTF8PROC_CATEGORY_MC:
+    case UTF8PROC_CATEGORY_ME:
+        return U_MARK;
+    case UTF8PROC_CATEGORY_ND:
+        return U_DIGIT;
+    case UTF8PROC_CATEGORY_NL:
+    case UTF8PROC_CATEGORY_NO:
+        return is_ideo(cp) ? U_IDEO : U_NUMO;
+    case UTF8PROC_CATEGORY_CF:
+        return U_FORMAT;
+    case UTF8PROC_CATEGORY_PC:
+    case UTF8PROC_CATEGORY_PD:
+    case UTF8PROC_CATEGORY_PS:
+    case UTF8PROC_CATEGORY_PE:
+    case UTF8PROC_CATEGORY_PI:
+    case UTF8PROC_CATEGORY_PF:
+    case UTF8PROC_CATEGORY_PO:
+        return U_PUNCT;
+    case UTF8PROC_CATEGORY_SM:
+    case UTF8PROC_CATEGORY_SK:
+    case UTF8PROC_CATEGORY_SO:
+        return U_SYMBOL;
+    case UTF8PROC_CATEGORY_SC:
+        return U_CURRENCY;
+    case UTF8PROC_CATEGORY_ZL:
+    case UTF8PROC_CATEGORY_ZP:
+    case UTF8PROC_CATEGORY_ZS:
+        return U_SPACE;
+    default:
+        return U_OTHER;
+    }
+}
+
+/* ---- scanner ----------------------------------------------------------------------------- */
+
+typedef struct scan {
+    const uint8_t *s;
+    size_t n;
+    size_t email_fail; /* e-mail look-ahead found no '@' before this offset */
+    size_t domain_fail; /* domain look-ahead failed up to this offset */
+} scan;
+
+static inline unsigned at(const scan *sc, size_t i) { return i < sc->n ? sc->s[i] : 0u; }
+static inline unsigned cl(const scan *sc, size_t i) { return i < sc->n ? cls[sc->s[i]] : 0u; }
+
+/* Decodes the code point at i into *cp; returns its length (1 for an invalid byte, *cp = -1). */
+static size_t decode(const scan *sc, size_t i, int32_t *cp) {
+    utf8proc_int32_t c;
+    size_t avail = sc->n - i;
+    utf8proc_ssize_t k = utf8proc_iterate(sc->s + i, (utf8proc_ssize_t)(avail < 4 ? avail : 4), &c);
+    if (k <= 0) {
+        *cp = -1;
+        return 1;
+    }
+    *cp = c;
+    return (size_t)k;
+}
+
+static uclass uclass_at(const scan *sc, size_t i, int32_t *cp, size_t *len) {
+    *len = decode(sc, i, cp);
+    if (*cp < 0)
+        return U_OTHER;
+    return uclass_of(*cp, sc->s + i + *len, sc->n - i - *len);
+}
+
+/* Length of a digit-group space (NBSP, figure, thin, narrow NBSP) at i, else 0. */
+static size_t group_space(const scan *sc, size_t i) {
+    unsigned b = at(sc, i);
+    if (b == 0xC2 && at(sc, i + 1) == 0xA0)
+        return 2;
+    if (b == 0xE2 && at(sc, i + 1) == 0x80) {
+        unsigned c = at(sc, i + 2);
+        if (c == 0x87 || c == 0x89 || c == 0xAF)
+            return 3;
+    }
+    return 0;
+}
+
+/* Apostrophe (' or U+2019) at i: its length, else 0. */
+static size_t apostrophe(const scan *sc, size_t i) {
+    unsigned b = at(sc, i);
+    if (b == '\'')
+        return 1;
+    if (b == 0xE2 && at(sc, i + 1) == 0x80 && at(sc, i + 2) == 0x99)
+        return 3;
+    return 0;
+}
+
+/* Word-joining hyphen (- U+2010 U+2011) at i: its length, else 0. */
+static size_t hyphen(const scan *sc, size_t i) {
+    unsigned b = at(sc, i);
+    if (b == '-')
+        return 1;
+    if (b == 0xE2 && at(sc, i + 1) == 0x80 && (at(sc, i + 2) == 0x90 || at(sc, i + 2) == 0x91))
+        return 3;
+    return 0;
+}
+
+/* Is the character at i a letter or digit that can continue a word? */
+static int word_char_at(const scan *sc, size_t i) {
+    unsigned c = cl(sc, i);
+    if (c & C_AN)
+        return 1;
+    if (!(c & C_HI))
+        return 0;
+    int32_t cp;
+    size_t len;
+    uclass u = uclass_at(sc, i, &cp, &len);
+    return u == U_UPPER || u == U_LOWER || u == U_LETTER || u == U_DIGIT || u == U_NUMO;
+}
+
+static int letter_at(const scan *sc, size_t i) {
+    unsigned c = cl(sc, i);
+    if (c & C_AL)
+        return 1;
+    if (!(c & C_HI))
+        return 0;
+    int32_t cp;
+    size_t len;
+    uclass u = uclass_at(sc, i, &cp, &len);
+    return u == U_UPPER || u == U_LOWER || u == U_LETTER;
+}
+
+static int ci_prefix(const scan *sc, size_t i, const char *lit) {
+    for (size_t k = 0; lit[k]; k++) {
+        unsigned b = at(sc, i + k);
+        if (b >= 'A' && b <= 'Z')
+            b += 32;
+        if (b != (unsigned char)lit[k])
+            return 0;
+    }
+    return 1;
+}
+
+/* ---- abbreviations ----------------------------------------------------------------------- */
+
+enum { AB_TITLE = 1, AB_CAP = 2, AB_NUM = 4 }; /* never ends a sentence / needs a capital /
+                                                  only before a number */
+typedef struct abbr {
+    const char *w;
+    unsigned char f;
+} abbr;
+
+/* Sorted (strcmp order) lower-case list. */
+static const abbr abbrevs[] = {
+    {"adm", AB_TITLE | AB_CAP}, {"al", 0}, {"ala", AB_CAP}, {"alta", AB_CAP},
+    {"amb", AB_TITLE | AB_CAP}, {"approx", 0}, {"apr", AB_CAP}, {"ariz", AB_CAP},
+    {"ark", AB_CAP}, {"art", AB_NUM}, {"assn", 0}, {"assoc", 0}, {"aug", AB_CAP},
+    {"ave", AB_CAP}, {"bhd", AB_CAP}, {"blvd", AB_CAP}, {"bros", 0}, {"brig", AB_TITLE | AB_CAP},
+    {"ca", 0}, {"calif", AB_CAP}, {"capt", AB_TITLE | AB_CAP}, {"cf", 0},
+    {"cmdr", AB_TITLE | AB_CAP}, {"co", AB_CAP}, {"col", AB_TITLE | AB_CAP}, {"colo", AB_CAP},
+    {"conn", AB_CAP}, {"corp", 0}, {"cos", AB_CAP}, {"cpl", AB_TITLE | AB_CAP}, {"dec", AB_CAP},
+    {"del", AB_CAP}, {"dept", 0}, {"det", AB_TITLE | AB_CAP}, {"dr", AB_TITLE | AB_CAP},
+    {"ed", AB_NUM}, {"eds", 0}, {"esq", AB_CAP}, {"est", 0}, {"etc", 0}, {"feb", AB_CAP},
+    {"fig", AB_NUM}, {"fla", AB_CAP}, {"fr", AB_TITLE | AB_CAP}, {"ft", 0}, {"ga", AB_CAP},
+    {"gen", AB_TITLE | AB_CAP}, {"gov", AB_TITLE | AB_CAP}, {"govt", 0}, {"hon", AB_TITLE | AB_CAP},
+    {"hr", AB_NUM}, {"hrs", AB_NUM}, {"ill", AB_CAP}, {"inc", 0}, {"incl", 0}, {"ind", AB_CAP},
+    {"insp", AB_TITLE | AB_CAP}, {"intl", 0}, {"jan", AB_CAP}, {"jr", 0}, {"jul", AB_CAP},
+    {"jun", AB_CAP}, {"kan", AB_CAP}, {"kans", AB_CAP}, {"ky", AB_CAP}, {"la", AB_CAP},
+    {"lt", AB_TITLE | AB_CAP}, {"ltd", 0}, {"maj", AB_TITLE | AB_CAP}, {"mar", AB_CAP},
+    {"mass", AB_CAP}, {"md", AB_CAP}, {"messrs", AB_TITLE | AB_CAP}, {"mfg", 0}, {"mich", AB_CAP},
+    {"minn", AB_CAP}, {"miss", AB_CAP}, {"mlle", AB_TITLE | AB_CAP}, {"mme", AB_TITLE | AB_CAP},
+    {"mo", AB_CAP}, {"mont", AB_CAP}, {"mr", AB_TITLE | AB_CAP}, {"mrs", AB_TITLE | AB_CAP},
+    {"ms", AB_TITLE | AB_CAP}, {"msgr", AB_TITLE | AB_CAP}, {"mt", AB_TITLE | AB_CAP},
+    {"neb", AB_CAP}, {"nev", AB_CAP}, {"no", AB_NUM}, {"nos", AB_NUM}, {"nov", AB_CAP},
+    {"oct", AB_CAP}, {"okla", AB_CAP}, {"ont", AB_CAP}, {"ore", AB_CAP}, {"p", AB_NUM},
+    {"pa", AB_CAP}, {"para", AB_NUM}, {"penn", AB_CAP}, {"pp", AB_NUM},
+    {"pres", AB_TITLE | AB_CAP}, {"prof", AB_TITLE | AB_CAP}, {"pty", AB_CAP},
+    {"pvt", AB_TITLE | AB_CAP}, {"que", AB_CAP}, {"rd", AB_CAP}, {"rep", AB_TITLE | AB_CAP},
+    {"reps", AB_TITLE | AB_CAP}, {"rev", AB_TITLE | AB_CAP}, {"sec", AB_NUM}, {"sen", AB_TITLE | AB_CAP},
+    {"sens", AB_TITLE | AB_CAP}, {"sep", AB_CAP}, {"sept", AB_CAP}, {"sgt", AB_TITLE | AB_CAP},
+    {"sr", 0}, {"st", AB_CAP}, {"supt", AB_TITLE | AB_CAP}, {"tenn", AB_CAP}, {"tex", AB_CAP},
+    {"univ", 0}, {"va", AB_CAP}, {"viz", 0}, {"vol", AB_NUM}, {"vols", AB_NUM}, {"vs", 0},
+    {"vt", AB_CAP}, {"wash", AB_CAP}, {"wis", AB_CAP}, {"wyo", AB_CAP}, {"yr", 0}, {"yrs", 0},
+};
+
+/* Looks up the ASCII word s[0,len) (any case); returns the entry or NULL. */
+static const abbr *abbrev_find(const uint8_t *s, size_t len) {
+    char low[8];
+    if (len == 0 || len >= sizeof low)
+        return NULL;
+    for (size_t k = 0; k < len; k++) {
+        unsigned b = s[k];
+        if (!(cls[b] & C_AL))
+            return NULL;
+        low[k] = (char)(b | 0x20);
+    }
+    low[len] = '\0';
+    size_t lo = 0, hi = sizeof abbrevs / sizeof abbrevs[0];
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(low, abbrevs[mid].w);
+        if (c == 0)
+            return &abbrevs[mid];
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return NULL;
+}
+
+/* ISO codes that are split from digits glued to them: "USD34.6" => USD 34.6. */
+static int currency_code(const uint8_t *s, size_t len) {
+    static const char codes[][4] = {"AUD", "BRL", "CAD", "CHF", "CNY", "DKK", "EUR", "GBP",
+                                    "HKD", "IDR", "INR", "JPY", "KRW", "MXN", "MYR", "NOK",
+                                    "NZD", "PHP", "PLN", "RMB", "RUB", "SAR", "SEK", "SGD",
+                                    "THB", "TRY", "TWD", "USD", "ZAR"};
+    if (len == 2)
+        return (s[0] == 'R' && (s[1] == 's' || s[1] == 'p' || s[1] == 'M'));
+    if (len != 3)
+        return 0;
+    for (size_t k = 0; k < sizeof codes / sizeof codes[0]; k++)
+        if (memcmp(s, codes[k], 3) == 0)
+            return 1;
+    return 0;
+}
+
+/* ---- URLs, domains, e-mail --------------------------------------------------------------- */
+
+static int is_tld(const uint8_t *s, size_t len) {
+    static const char *const tlds[] = {"com", "org", "net", "gov", "edu", "int", "mil", "info",
+                                       "biz", "io", "co", "uk", "de", "fr", "eu", "ru", "cn",
+                                       "jp", "in", "au", "ca", "ch", "it", "es", "nl", "ua",
+                                       "br", "us", "news", "tv", "me", "ly", "ai"};
+    for (size_t k = 0; k < sizeof tlds / sizeof tlds[0]; k++)
+        if (strlen(tlds[k]) == len && memcmp(s, tlds[k], len) == 0)
+            return 1;
+    return 0;
+}
+
+/* Characters allowed in a URL after its start: any non-space ASCII except "<>, and non-ASCII
+ * letters/digits/marks (IRIs), but not quotes or other punctuation outside ASCII. */
+static size_t url_tail(const scan *sc, size_t j) {
+    while (j < sc->n) {
+        unsigned b = sc->s[j];
+        unsigned c = cls[b];
+        if (c & (C_SP | C_CT))
+            break;
+        if (b == '"' || b == '<' || b == '>')
+            break;
+        if (c & C_HI) {
+            int32_t cp;
+            size_t len;
+            uclass u = uclass_at(sc, j, &cp, &len);
+            if (u != U_UPPER && u != U_LOWER && u != U_LETTER && u != U_MARK && u != U_DIGIT &&
+                u != U_IDEO)
+                break;
+            j += len;
+            continue;
+        }
+        j++;
+    }
+    return j;
+}
+
+/* Drops trailing sentence punctuation from the URL [i, j); keeps ')' that closes a '('. */
+static size_t url_trim(const scan *sc, size_t i, size_t j) {
+    while (j > i) {
+        unsigned b = sc->s[j - 1];
+        if (b == ')') {
+            long depth = 0;
+            for (size_t k = i; k < j; k++)
+                depth += sc->s[k] == '(' ? 1 : sc->s[k] == ')' ? -1 : 0;
+            if (depth >= 0)
+                break;
+            j--;
+            continue;
+        }
+        if (b == '.' || b == ',' || b == ';' || b == ':' || b == '!' || b == '?' || b == '\'' ||
+            b == ']' || b == '}')
+            j--;
+        else
+            break;
+    }
+    return j;
+}
+
+/* A domain at i: labels of [A-Za-z0-9-] joined by '.', ending in a TLD; returns its end or 0.
+ * *lower says whether it has no capitals. */
+static size_t domain_at(const scan *sc, size_t i, int *labels, int *lower) {
+    size_t j = i, last = i;
+    *labels = 0;
+    *lower = 1;
+    for (;;) {
+        size_t k = j;
+        while (k < sc->n && ((cls[sc->s[k]] & C_AN) || (sc->s[k] == '-' && k > j))) {
+            if (cls[sc->s[k]] & C_UP)
+                *lower = 0;
+            k++;
+        }
+        if (k == j)
+            break;
+        (*labels)++;
+        last = j;
+        j = k;
+        if (at(sc, j) == '.' && (cl(sc, j + 1) & C_AN))
+            j++;
+        else
+            break;
+    }
+    if (*labels < 2)
+        return 0;
+    size_t tl = j - last;
+    char low[8];
+    if (tl >= sizeof low || tl < 2)
+        return 0;
+    for (size_t k = 0; k < tl; k++)
+        low[k] = (char)(sc->s[last + k] | 0x20);
+    if (!is_tld((const uint8_t *)low, tl))
+        return 0;
+    return j;
+}
+
+/* An e-mail address starting at i (a word start): its end, or 0. */
+static size_t email_at(scan *sc, size_t i) {
+    if (i < sc->email_fail)
+        return 0;
+    size_t j = i;
+    while (j < sc->n) {
+        unsigned b = sc->s[j];
+        if ((cls[b] & C_AN) || b == '.' || b == '_' || b == '%' || b == '+' || b == '-')
+            j++;
+        else
+            break;
+    }
+    if (at(sc, j) != '@' || j == i || sc->s[j - 1] == '.') {
+        sc->email_fail = j;
+        return 0;
+    }
+    int labels, lower;
+    size_t e = domain_at(sc, j + 1, &labels, &lower);
+    if (e == 0) {
+        /* accept any two-label domain with an alphabetic last label of 2+ letters */
+        size_t k = j + 1, dot = 0;
+        while (k < sc->n && ((cls[sc->s[k]] & C_AN) || sc->s[k] == '-' ||
+                             (sc->s[k] == '.' && (cl(sc, k + 1) & C_AN))))
+            dot = sc->s[k++] == '.' ? k : dot;
+        if (dot == 0 || k - dot < 2) {
+            sc->email_fail = j + 1;
+            return 0;
+        }
+        for (size_t t = dot; t < k; t++)
+            if (!(cls[sc->s[t]] & C_AL)) {
+                sc->email_fail = j + 1;
+                return 0;
+            }
+        e = k;
+    }
+    return e;
+}
+
+/* ---- sub-scanners ------------------------------------------------------------------------ */
+
+typedef struct tokinfo {
+    size_t end;
+    unsigned type;
+    unsigned flags;
+} tokinfo;
+
+/* Shape flags of a finished token s[i, j): CAP, ALLCAPS, HAS_ALPHA, HAS_DIGIT, NONASCII. */
+static unsigned shape(const scan *sc, size_t i, size_t j) {
+    unsigned acc = 0, first = 0;
+    size_t k = i;
+    for (; k < j; k++) {
+        unsigned c = cls[sc->s[k]];
+        if (c & C_HI)
+            break;
+        if (!first && (c & C_AL))
+            first = c;
+        acc |= c;
+    }
+    if (k < j) { /* non-ASCII tail */
+        acc |= C_HI;
+        while (k < j) {
+            unsigned c = cls[sc->s[k]];
+            if (!(c & C_HI)) {
+                if (!first && (c & C_AL))
+                    first = c;
+                acc |= c;
+                k++;
+                continue;
+            }
+            int32_t cp;
+            size_t len;
+            uclass u = uclass_at(sc, k, &cp, &len);
+            k += len;
+            unsigned uc = u == U_UPPER ? C_UP : u == U_LOWER ? C_LO : 0;
+            if (u == U_LETTER || u == U_IDEO)
+                acc |= C_PU << 8; /* a caseless letter */
+            if (u == U_DIGIT || u == U_NUMO)
+                acc |= C_DG;
+            if (uc) {
+                if (!first)
+                    first = uc;
+                acc |= uc;
+            } else if (!first && (u == U_LETTER || u == U_IDEO)) {
+                first = C_SY; /* caseless first letter: not CAP */
+            }
+        }
+    }
+    unsigned f = 0;
+    if (acc & (C_AL | (C_PU << 8)))
+        f |= NM_TF_HAS_ALPHA;
+    if (acc & C_DG)
+        f |= NM_TF_HAS_DIGIT;
+    if (acc & C_HI)
+        f |= NM_TF_NONASCII;
+    if (first == C_UP)
+        f |= NM_TF_CAP;
+    if ((acc & C_UP) && !(acc & C_LO))
+        f |= NM_TF_ALLCAPS;
+    return f;
+}
+
+/* Numbers, ordinals, dates and times from an ASCII digit (or '.' before a digit) at i. */
+static tokinfo scan_number(const scan *sc, size_t i) {
+    tokinfo t = {i, NM_TOK_NUMBER, 0};
+    size_t j = i;
+    while (cl(sc, j) & C_DG)
+        j++;
+    size_t d1 = j - i;
+    if (d1 > 0) {
+        unsigned b = at(sc, j);
+#define DG(k) (cl(sc, (k)) & C_DG)
+#define V2(k) ((at(sc, (k)) - '0') * 10 + (at(sc, (k) + 1) - '0'))
+        if (b == ':' && d1 <= 2 && DG(j + 1) && DG(j + 2) && !DG(j + 3)) {
+            unsigned h = d1 == 1 ? at(sc, i) - '0' : V2(i);
+            if (h <= 24 && V2(j + 1) <= 59) {
+                j += 3;
+                if (at(sc, j) == ':' && DG(j + 1) && DG(j + 2) && !DG(j + 3) && V2(j + 1) <= 60)
+                    j += 3;
+                t.end = j;
+                t.type = NM_TOK_TIME;
+                return t;
+            }
+        }
+        if ((b == '-' || b == '/') && d1 == 4 && DG(j + 1) && DG(j + 2) && at(sc, j + 3) == b &&
+            DG(j + 4) && DG(j + 5) && !DG(j + 6)) {
+            unsigned m = V2(j + 1), d = V2(j + 4);
+            if (m >= 1 && m <= 12 && d >= 1 && d <= 31) {
+                t.end = j + 6;
+                t.type = NM_TOK_DATE;
+                return t;
+            }
+        }
+        if ((b == '/' || b == '.') && d1 <= 2 && DG(j + 1)) {
+            size_t k = j + 1;
+            while (DG(k) && k - j <= 3)
+                k++;
+            size_t d2 = k - j - 1;
+            if (d2 <= 2 && at(sc, k) == b && DG(k + 1)) {
+                size_t e = k + 1;
+                while (DG(e) && e - k <= 5)
+                    e++;
+                size_t d3 = e - k - 1;
+                if ((d3 == 4 || (d3 == 2 && b == '/')) && !DG(e)) {
+                    t.end = e;
+                    t.type = NM_TOK_DATE;
+                    return t;
+                }
+            }
+        }
+#undef V2
+    }
+    int plain = 1;
+    for (;;) {
+        unsigned b = at(sc, j);
+        if ((b == ',' || b == '.') && DG(j + 1)) {
+            j++;
+            while (DG(j))
+                j++;
+            plain = 0;
+            continue;
+        }
+        size_t g = group_space(sc, j);
+        if (g && DG(j + g) && DG(j + g + 1) && DG(j + g + 2) && !DG(j + g + 3)) {
+            j += g + 3;
+            plain = 0;
+            continue;
+        }
+        break;
+    }
+#undef DG
+    if (plain && d1 > 0) {
+        unsigned a = at(sc, j) | 0x20, b = at(sc, j + 1) | 0x20;
+        if (((a == 's' && b == 't') || (a == 'n' && b == 'd') || (a == 'r' && b == 'd') ||
+             (a == 't' && b == 'h')) &&
+            (cl(sc, j) & C_AL) && (cl(sc, j + 1) & C_AL) && !word_char_at(sc, j + 2)) {
+            t.end = j + 2;
+            t.type = NM_TOK_ORDINAL;
+            return t;
+        }
+    }
+    t.end = j;
+    return t;
+}
+
+/* Words (and what a word start can turn into: URL, e-mail, abbreviation, US$). */
+static tokinfo scan_word(scan *sc, size_t i) {
+    tokinfo t = {i, NM_TOK_WORD, 0};
+    size_t j = i;
+    int ascii_letters_only = 1; /* so far only ASCII letters */
+    int upper_only = 1;
+    int has_digit = 0, has_alpha = 0;
+    for (;;) {
+        unsigned c = cl(sc, j);
+        if (c & C_AL) {
+            has_alpha = 1;
+            if (c & C_LO)
+                upper_only = 0;
+            j++;
+            continue;
+        }
+        if (c & C_DG) {
+            if (ascii_letters_only && j > i && currency_code(sc->s + i, j - i))
+                break; /* USD34.6 */
+            ascii_letters_only = 0;
+            has_digit = 1;
+            j++;
+            continue;
+        }
+        if (c & C_HI) {
+            int32_t cp;
+            size_t len;
+            uclass u = uclass_at(sc, j, &cp, &len);
+            if (u == U_UPPER || u == U_LOWER || u == U_LETTER) {
+                has_alpha = 1;
+                if (u == U_LOWER)
+                    upper_only = 0;
+            } else if (u == U_DIGIT || u == U_NUMO) {
+                has_digit = 1;
+            } else if (u == U_MARK || u == U_FORMAT) {
+                if (j == i)
+                    break;
+            } else {
+                /* curly apostrophe and Unicode hyphens are handled below */
+                size_t a = apostrophe(sc, j), h = a ? 0 : hyphen(sc, j);
+                if (a && j > i) {
+                    if (letter_at(sc, j + a)) {
+                        j += a;
+                        ascii_letters_only = 0;
+                        continue;
+                    }
+                    if ((sc->s[j - 1] | 0x20) == 's' && !word_char_at(sc, j + a)) {
+                        j += a;
+                        t.flags |= NM_TF_POSSESSIVE;
+                    }
+                } else if (h && j > i && word_char_at(sc, j + h)) {
+                    j += h;
+                    t.flags |= NM_TF_HYPHEN;
+                    ascii_letters_only = 0;
+                    continue;
+                }
+                break;
+            }
+            ascii_letters_only = 0;
+            j += len;
+            continue;
+        }
+        /* ASCII punctuation or symbol inside a word? */
+        unsigned b = at(sc, j);
+        if (b == '\'' && j > i) {
+            if (letter_at(sc, j + 1)) {
+                j++;
+                ascii_letters_only = 0;
+                continue;
+            }
+            if ((sc->s[j - 1] | 0x20) == 's' && !word_char_at(sc, j + 1) &&
+                !(cl(sc, j - 2) & C_SP)) {
+                j++;
+                t.flags |= NM_TF_POSSESSIVE;
+            }
+            break;
+        }
+        if (b == '-' && j > i && word_char_at(sc, j + 1)) {
+            j++;
+            t.flags |= NM_TF_HYPHEN;
+            ascii_letters_only = 0;
+            continue;
+        }
+        if (b == '&' && ascii_letters_only && upper_only && j - i <= 3 &&
+            (cl(sc, j + 1) & C_UP)) {
+            /* AT&T, S&P, M&A */
+            size_t k = j + 1;
+            while ((cl(sc, k) & C_UP) && k - j <= 4)
+                k++;
+            if (!word_char_at(sc, k)) {
+                j = k;
+                break;
+            }
+        }
+        break;
+    }
+    t.end = j;
+    size_t wl = j - i;
+    unsigned b = at(sc, j);
+
+    /* e-mail: the local part may hold . _ % + - so look ahead from the word start */
+    if ((b == '@' || b == '.' || b == '_' || b == '+' || b == '%' || b == '-') &&
+        (cls[sc->s[i]] & C_AN)) {
+        size_t e = email_at(sc, i);
+        if (e) {
+            t.end = e;
+            t.type = NM_TOK_EMAIL;
+            t.flags = 0;
+            return t;
+        }
+    }
+    if (b == '.' && ascii_letters_only && wl > 0) {
+        /* initials: U.S. J.R.R. e.g. a.m. */
+        if (wl == 1 && (cl(sc, j + 1) & C_AL) && at(sc, j + 2) == '.') {
+            size_t k = j;
+            while (at(sc, k) == '.' && (cl(sc, k + 1) & C_AL) && at(sc, k + 2) == '.')
+                k += 2;
+            t.end = k + 1;
+            t.type = NM_TOK_ABBREV;
+            return t;
+        }
+        /* domain names: lower-case, known TLD ("reuters.com"), then an optional path */
+        if ((cl(sc, j + 1) & C_AL) && i >= sc->domain_fail) {
+            int labels, lower;
+            size_t e = domain_at(sc, i, &labels, &lower);
+            if (e && (lower || at(sc, e) == '/')) {
+                if (at(sc, e) == '/')
+                    e = url_trim(sc, i, url_tail(sc, e));
+                t.end = e;
+                t.type = NM_TOK_URL;
+                t.flags = 0;
+                return t;
+            }
+            if (!e)
+                sc->domain_fail = j + 1;
+        }
+        const abbr *a = abbrev_find(sc->s + i, wl);
+        if (a) {
+            int ok = 1;
+            if ((a->f & AB_CAP) && !(cls[sc->s[i]] & C_UP))
+                ok = 0;
+            if (a->f & AB_NUM) {
+                size_t k = j + 1;
+                while (cl(sc, k) & C_SP)
+                    k++;
+                if (!(cl(sc, k) & C_DG) || !(cls[sc->s[i]] & C_UP || a->w[0] == 'p'))
+                    ok = 0;
+            }
+            if (ok) {
+                t.end = j + 1;
+                t.type = NM_TOK_ABBREV;
+                return t;
+            }
+        }
+        if (wl == 1 && (cls[sc->s[i]] & C_UP)) { /* an initial: John F. Kennedy */
+            t.end = j + 1;
+            t.type = NM_TOK_ABBREV;
+            return t;
+        }
+    }
+    if (b == '$' && ascii_letters_only && upper_only && wl <= 3 && wl > 0) {
+        t.end = j + 1;
+        t.type = NM_TOK_CURRENCY;
+        return t;
+    }
+    if (b == '$' && wl == 3 && memcmp(sc->s + i, "Mex", 3) == 0) {
+        t.end = j + 1;
+        t.type = NM_TOK_CURRENCY;
+        return t;
+    }
+    if (!has_alpha && has_digit)
+        t.type = NM_TOK_NUMBER;
+    /* possessive 's / ’s */
+    if (wl >= 3 && (sc->s[j - 1] | 0x20) == 's') {
+        if (sc->s[j - 2] == '\'' ||
+            (wl >= 5 && sc->s[j - 4] == 0xE2 && sc->s[j - 3] == 0x80 && sc->s[j - 2] == 0x99))
+            t.flags |= NM_TF_POSSESSIVE;
+    }
+    return t;
+}
+
+/* A URL with a scheme or www. at i: its end, or 0. */
+static size_t url_at(const scan *sc, size_t i) {
+    size_t k;
+    if (ci_prefix(sc, i, "https://"))
+        k = 8;
+    else if (ci_prefix(sc, i, "http://"))
+        k = 7;
+    else if (ci_prefix(sc, i, "ftp://"))
+        k = 6;
+    else if (ci_prefix(sc, i, "www.") && (cl(sc, i + 4) & C_AN))
+        k = 4;
+    else
+        return 0;
+    if (!(cl(sc, i + k) & (C_AN | C_HI)) && at(sc, i + k) != '[')
+        return 0;
+    return url_trim(sc, i, url_tail(sc, i + k));
+}
+
+/* An emoji cluster at i (first code point already known): the end of its grapheme cluster. */
+static size_t emoji_end(const scan *sc, size_t i, int32_t cp, size_t len) {
+    utf8proc_int32_t state = 0;
+    size_t j = i + len;
+    int32_t prev = cp;
+    while (j < sc->n) {
+        int32_t next;
+        size_t l = decode(sc, j, &next);
+        if (next < 0 || utf8proc_grapheme_break_stateful(prev, next, &state))
+            break;
+        prev = next;
+        j += l;
+    }
+    return j;
+}
+
+/* Marks and format characters after a token that they extend: their end. */
+static size_t extend_run(const scan *sc, size_t j) {
+    while (j < sc->n && (cls[sc->s[j]] & C_HI)) {
+        int32_t cp;
+        size_t len;
+        uclass u = uclass_at(sc, j, &cp, &len);
+        if (u != U_MARK && u != U_FORMAT)
+            break;
+        j += len;
+    }
+    return j;
+}
+
+/* Scans the token at i (not whitespace). */
+static tokinfo scan_token(scan *sc, size_t i) {
+    const uint8_t *s = sc->s;
+    unsigned b = s[i];
+    unsigned c = cls[b];
+    tokinfo t = {i + 1, NM_TOK_PUNCT, 0};
+    if (c & C_AL) {
+        size_t e = (b | 0x20) == 'h' || (b | 0x20) == 'w' || (b | 0x20) == 'f' ? url_at(sc, i) : 0;
+        if (e) {
+            t.end = e;
+            t.type = NM_TOK_URL;
+            return t;
+        }
+        return scan_word(sc, i);
+    }
+    if (c & C_DG)
+        return scan_number(sc, i);
+    if (c & C_PU) {
+        if (b == '.') {
+            if ((cl(sc, i + 1) & C_DG) && (i == 0 || !(cls[s[i - 1]] & C_AN)))
+                return scan_number(sc, i);
+            size_t j = i + 1;
+            while (at(sc, j) == '.')
+                j++;
+            t.end = j;
+            return t;
+        }
+        if (b == '!' || b == '?') {
+            size_t j = i + 1;
+            while (at(sc, j) == '!' || at(sc, j) == '?')
+                j++;
+            t.end = j;
+            return t;
+        }
+        if (b == '-') {
+            size_t j = i + 1;
+            while (at(sc, j) == '-')
+                j++;
+            t.end = j;
+            return t;
+        }
+        return t;
+    }
+    if (c & C_SY) {
+        t.type = NM_TOK_SYMBOL;
+        if (b == '$') {
+            t.type = NM_TOK_CURRENCY;
+        } else if (b == '@') {
+            size_t j = i + 1;
+            while ((cl(sc, j) & C_AN) || at(sc, j) == '_')
+                j++;
+            if (j > i + 1) {
+                t.end = j;
+                t.type = NM_TOK_HANDLE;
+            }
+        } else if (b == '#') {
+            size_t j = i + 1;
+            int alpha = 0;
+            for (;;) {
+                unsigned cj = cl(sc, j);
+                if (cj & C_AL) {
+                    alpha = 1;
+                    j++;
+                } else if ((cj & C_DG) || at(sc, j) == '_') {
+                    j++;
+                } else if (cj & C_HI) {
+                    int32_t cp;
+                    size_t len;
+                    uclass u = uclass_at(sc, j, &cp, &len);
+                    if (u == U_UPPER || u == U_LOWER || u == U_LETTER || u == U_IDEO)
+                        alpha = 1;
+                    else if (u != U_MARK && u != U_DIGIT)
+                        break;
+                    j += len;
+                } else {
+                    break;
+                }
+            }
+            if (alpha) {
+                t.end = j;
+                t.type = NM_TOK_HASHTAG;
+            }
+        }
+        return t;
+    }
+    if (c & C_CT) {
+        size_t j = i + 1;
+        while (cl(sc, j) & C_CT)
+            j++;
+        t.end = j;
+        t.type = NM_TOK_OTHER;
+        return t;
+    }
+    /* non-ASCII */
+    int32_t cp;
+    size_t len;
+    uclass u = uclass_at(sc, i, &cp, &len);
+    t.end = i + len;
+    switch (u) {
+    case U_UPPER:
+    case U_LOWER:
+    case U_LETTER:
+    case U_DIGIT:
+    case U_NUMO:
+        return scan_word(sc, i);
+    case U_IDEO:
+        t.type = NM_TOK_IDEOGRAPH;
+        t.end = extend_run(sc, i + len);
+        return t;
+    case U_EMOJI:
+        t.type = NM_TOK_EMOJI;
+        t.end = emoji_end(sc, i, cp, len);
+        return t;
+    case U_PUNCT:
+        if (cp == 0x2026) { /* … … */
+            size_t j = i + len;
+            while (at(sc, j) == 0xE2 && at(sc, j + 1) == 0x80 && at(sc, j + 2) == 0xA6)
+                j += 3;
+            t.end = j;
+        }
+        t.type = NM_TOK_PUNCT;
+        return t;
+    case U_SYMBOL:
+        t.type = NM_TOK_SYMBOL;
+        return t;
+    case U_CURRENCY:
+        t.type = NM_TOK_CURRENCY;
+        return t;
+    case U_MARK:
+    case U_FORMAT:
+        t.type = NM_TOK_OTHER;
+        t.end = extend_run(sc, i + len);
+        return t;
+    default:
+        t.type = NM_TOK_OTHER;
+        return t;
+    }
+}
+
+/* Newline-like characters: \n \v \f \r, U+0085, U+2028, U+2029. */
+static int is_newline_cp(int32_t cp) {
+    return cp == '\n' || cp == '\r' || cp == '\v' || cp == '\f' || cp == 0x85 || cp == 0x2028 ||
+           cp == 0x2029;
+}
+
+int nm__tokenize(const char *text, size_t len, nm_token **v, size_t *n, size_t *cap) {
+    if (len > UINT32_MAX)
+        return NM_ERR_TOO_BIG;
+    scan sc = {(const uint8_t *)text, len, 0, 0};
+    size_t i = 0;
+    int space_before = 1, line_start = 1;
+    while (i < len) {
+        unsigned b = sc.s[i];
+        unsigned c = cls[b];
+        if (c & C_SP) {
+            if (b != ' ' && b != '\t' && b <= 0x0D)
+                line_start = 1;
+            space_before = 1;
+            i++;
+            continue;
+        }
+        if (c & C_HI) {
+            int32_t cp;
+            size_t l;
+            uclass u = uclass_at(&sc, i, &cp, &l);
+            if (u == U_SPACE) {
+                if (is_newline_cp(cp))
+                    line_start = 1;
+                space_before = 1;
+                i += l;
+                continue;
+            }
+            if ((u == U_MARK || u == U_FORMAT) && !space_before && *n > 0 &&
+                (*v)[*n - 1].end == i) {
+                /* a mark after a token that did not take it (e.g. after a digit) extends it */
+                size_t e = extend_run(&sc, i);
+                (*v)[*n - 1].end = (uint32_t)e;
+                (*v)[*n - 1].flags |= NM_TF_NONASCII;
+                i = e;
+                continue;
+            }
+        }
+        tokinfo t = scan_token(&sc, i);
+        if (t.end <= i) /* never loop */
+            t.end = i + 1;
+        /* a combining mark or ZWJ right after any token belongs to it */
+        if (t.end < len && (cls[sc.s[t.end]] & C_HI) && t.type != NM_TOK_EMOJI)
+            t.end = extend_run(&sc, t.end);
+        if (*n == *cap && nm__vec_reserve((void **)v, cap, *n + 1, sizeof **v) != 0)
+            return NM_ERR_NOMEM;
+        nm_token *tok = &(*v)[(*n)++];
+        tok->start = (uint32_t)i;
+        tok->end = (uint32_t)t.end;
+        tok->type = (uint16_t)t.type;
+        unsigned f = t.flags | shape(&sc, i, t.end);
+        if (space_before)
+            f |= NM_TF_SPACE_BEFORE;
+        if (line_start)
+            f |= NM_TF_LINE_START;
+        tok->flags = (uint16_t)f;
+        tok->norm = (nm_str){NULL, 0};
+        tok->key = (nm_str){NULL, 0};
+        space_before = line_start = 0;
+        i = t.end;
+    }
+    return NM_OK;
+}
+
+/* ---- sentences --------------------------------------------------------------------------- */
+
+static int tok_is(const char *text, const nm_token *t, const char *lit) {
+    size_t l = strlen(lit);
+    return t->end - t->start == l && memcmp(text + t->start, lit, l) == 0;
+}
+
+/* Sentence-final punctuation: . ! ? runs, ellipses, and the CJK full stops. */
+static int is_terminal(const char *text, const nm_token *t) {
+    if (t->type != NM_TOK_PUNCT)
+        return 0;
+    unsigned b = (unsigned char)text[t->start];
+    if (b == '.' || b == '!' || b == '?')
+        return 1;
+    return tok_is(text, t, "\xE2\x80\xA6") || tok_is(text, t, "\xE3\x80\x82") ||
+           tok_is(text, t, "\xEF\xBC\x81") || tok_is(text, t, "\xEF\xBC\x9F");
+}
+
+static int is_ellipsis(const char *text, const nm_token *t) {
+    return (t->end - t->start >= 2 && text[t->start] == '.') ||
+           (unsigned char)text[t->start] == 0xE2;
+}
+
+/* Closing quotes and brackets that stay with the sentence before them. */
+static int is_closer(const char *text, const nm_token *t) {
+    if (t->type != NM_TOK_PUNCT)
+        return 0;
+    unsigned b = (unsigned char)text[t->start];
+    if (b == ')' || b == ']' || b == '}' || b == '"' || b == '\'')
+        return t->end - t->start == 1;
+    return tok_is(text, t, "\xE2\x80\x9D") || tok_is(text, t, "\xE2\x80\x99") ||
+           tok_is(text, t, "\xC2\xBB") || tok_is(text, t, "\xE2\x80\xBA") ||
+           tok_is(text, t, "\xE3\x80\x8D") || tok_is(text, t, "\xE3\x80\x8F");
+}
+
+/* Does the token start with a lower-case letter? */
+static int starts_lower(const char *text, const nm_token *t) {
+    if (!(t->flags & NM_TF_HAS_ALPHA) || (t->flags & NM_TF_CAP))
+        return 0;
+    unsigned b = (unsigned char)text[t->start];
+    if (cls[b] & C_LO)
+        return 1;
+    if (!(cls[b] & C_HI))
+        return 0;
+    utf8proc_int32_t cp;
+    if (utf8proc_iterate((const uint8_t *)text + t->start, t->end - t->start, &cp) <= 0)
+        return 0;
+    return utf8proc_category(cp) == UTF8PROC_CATEGORY_LL;
+}
+
+/* Capitalised words that usually open a sentence (so "Inc. The" ends one). */
+static int is_opener(const char *text, const nm_token *t) {
+    static const char *const w[] = {
+        "a",     "after", "also", "an",    "and",   "as",      "at",    "before", "both",
+        "but",   "by",    "for",  "he",    "her",   "his",     "however", "i",   "if",
+        "in",    "it",    "its",  "last",  "many",  "meanwhile", "most", "no",   "on",
+        "one",   "our",   "she",  "so",    "some",  "that",    "the",   "their", "there",
+        "these", "they",  "this", "those", "under", "we",      "what",  "when",  "where",
+        "while", "who",   "why",  "with",  "you"};
+    if (!(t->flags & NM_TF_CAP) || t->type != NM_TOK_WORD)
+        return 0;
+    size_t l = t->end - t->start;
+    if (l > 9)
+        return 0;
+    char low[10];
+    for (size_t k = 0; k < l; k++)
+        low[k] = (char)(text[t->start + k] | 0x20);
+    for (size_t k = 0; k < sizeof w / sizeof w[0]; k++)
+        if (strlen(w[k]) == l && memcmp(low, w[k], l) == 0)
+            return 1;
+    return 0;
+}
+
+/* Line breaks in the gap [a, b): 0, 1, or 2 for a blank line / paragraph separator. */
+static int gap_breaks(const char *text, size_t a, size_t b) {
+    int nl = 0;
+    for (size_t k = a; k < b; k++) {
+        unsigned c = (unsigned char)text[k];
+        if (c == '\n' || c == '\v' || c == '\f')
+            nl++;
+        else if (c == '\r' && !(k + 1 < b && text[k + 1] == '\n'))
+            nl++;
+        else if (c == 0xE2 && k + 2 < b && (unsigned char)text[k + 1] == 0x80 &&
+                 (unsigned char)text[k + 2] == 0xA9)
+            nl += 2; /* U+2029 paragraph separator */
+        else if (c == 0xE2 && k + 2 < b && (unsigned char)text[k + 1] == 0x80 &&
+                 (unsigned char)text[k + 2] == 0xA8)
+            nl++;
+        if (nl >= 2)
+            return 2;
+    }
+    return nl;
+}
+
+/* Is the abbreviation token a title that never ends a sentence (Mr. Dr. Gen.)? */
+static int is_title_abbrev(const char *text, const nm_token *t) {
+    size_t l = t->end - t->start - 1;
+    const abbr *a = abbrev_find((const uint8_t *)text + t->start, l);
+    return a && (a->f & AB_TITLE);
+}
+
+/* Headline rule: a line without final punctuation followed by a capitalised line. */
+static int headline_break(const char *text, const nm_token *toks, size_t line_first, size_t t,
+                          const nm_token *next) {
+    const nm_token *last = &toks[t];
+    if (!(next->flags & NM_TF_CAP) && !(next->flags & NM_TF_HAS_DIGIT) &&
+        next->type != NM_TOK_PUNCT)
+        return 0;
+    if (next->type == NM_TOK_PUNCT && !(text[next->start] == '"' || text[next->start] == '(' ||
+                                        (unsigned char)text[next->start] == 0xE2))
+        return 0;
+    if (last->type == NM_TOK_PUNCT) {
+        unsigned b = (unsigned char)text[last->start];
+        if (b == ',' || b == ';' || b == ':' || b == '-' || b == '(' || b == '&')
+            return 0;
+    }
+    size_t line_len = last->end - toks[line_first].start;
+    if (line_len < 60)
+        return 1;
+    return !starts_lower(text, last) && last->type != NM_TOK_PUNCT;
+}
+
+int nm__sentences(const char *text, size_t len, nm_token *toks, size_t ntok, nm_sentence **v,
+                  size_t *n, size_t *cap) {
+    (void)len;
+    size_t first = 0, line_first = 0;
+    for (size_t t = 0; t < ntok; t++) {
+        int brk = 0;
+        size_t last = t;
+        if (t + 1 < ntok) {
+            nm_token *cur = &toks[t], *next = &toks[t + 1];
+            int gb = gap_breaks(text, cur->end, next->start);
+            if (gb >= 2) {
+                brk = 1;
+            } else if (is_terminal(text, cur)) {
+                size_t k = t + 1;
+                while (k < ntok && (is_closer(text, &toks[k]) || is_terminal(text, &toks[k])) &&
+                       !(toks[k].flags & NM_TF_SPACE_BEFORE))
+                    k++;
+                /* closers after the final punctuation belong to this sentence */
+                if (k < ntok) {
+                    const nm_token *nx = &toks[k];
+                    int gbk = gap_breaks(text, toks[k - 1].end, nx->start);
+                    if (gbk >= 2)
+                        brk = 1;
+                    else if (is_ellipsis(text, cur))
+                        brk = (nx->flags & NM_TF_CAP) != 0;
+                    else if (starts_lower(text, nx))
+                        brk = 0;
+                    else if (nx->type == NM_TOK_PUNCT &&
+                             (text[nx->start] == ',' || text[nx->start] == ';' ||
+                              text[nx->start] == ':' || text[nx->start] == ')'))
+                        brk = 0;
+                    else
+                        brk = 1;
+                    if (brk)
+                        last = k - 1;
+                }
+            } else if (cur->type == NM_TOK_ABBREV && text[cur->end - 1] == '.') {
+                if (!is_title_abbrev(text, cur)) {
+                    if (is_opener(text, next) || (gb == 1 && (next->flags & NM_TF_CAP)))
+                        brk = 1;
+                }
+            } else if (gb == 1) {
+                brk = headline_break(text, toks, line_first, t, next);
+            }
+            if (gap_breaks(text, toks[last].end, last + 1 < ntok ? toks[last + 1].start
+                                                                 : toks[last].end) > 0)
+                line_first = last + 1;
+        } else {
+            brk = 1;
+        }
+        if (brk) {
+            if (*n == *cap && nm__vec_reserve((void **)v, cap, *n + 1, sizeof **v) != 0)
+                return NM_ERR_NOMEM;
+            nm_sentence *s = &(*v)[(*n)++];
+            s->start = toks[first].start;
+            s->end = toks[last].end;
+            s->tok_begin = (uint32_t)first;
+            s->tok_end = (uint32_t)(last + 1);
+            toks[first].flags |= NM_TF_SENT_START;
+            first = last + 1;
+            t = last;
+        }
+    }
+    return NM_OK;
+}
+
+const char *nm__token_type_name(int type) {
+    switch (type) {
+    case NM_TOK_WORD: return "word";
+    case NM_TOK_ABBREV: return "abbrev";
+    case NM_TOK_IDEOGRAPH: return "ideograph";
+    case NM_TOK_HANDLE: return "handle";
+    case NM_TOK_HASHTAG: return "hashtag";
+    case NM_TOK_NUMBER: return "number";
+    case NM_TOK_ORDINAL: return "ordinal";
+    case NM_TOK_DATE: return "date";
+    case NM_TOK_TIME: return "time";
+    case NM_TOK_URL: return "url";
+    case NM_TOK_EMAIL: return "email";
+    case NM_TOK_PUNCT: return "punct";
+    case NM_TOK_SYMBOL: return "symbol";
+    case NM_TOK_CURRENCY: return "currency";
+    case NM_TOK_EMOJI: return "emoji";
+    default: return "other";
+    }
+}
+
+/* ---- the stage --------------------------------------------------------------------------- */
 
 static int tokenize_process(void *state, const void *shared, nm_record *rec, nm_error *err) {
     (void)state;
     (void)shared;
-    (void)rec;
     (void)err;
-    return NM_OK;
+    int rc = nm__tokenize(rec->text.ptr, rec->text.len, &rec->tokens.v, &rec->tokens.n,
+                          &rec->tokens.cap);
+    if (rc == NM_ERR_TOO_BIG)
+        return nm__record_fail(rec, "document of %zu bytes is too big to tokenize", rec->text.len);
+    if (rc != NM_OK)
+        return rc;
+    return nm__sentences(rec->text.ptr, rec->text.len, rec->tokens.v, rec->tokens.n,
+                         &rec->sentences.v, &rec->sentences.n, &rec->sentences.cap);
 }
 
 const nm__stage nm__stage_tokenize = {

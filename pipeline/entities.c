@@ -1,18 +1,670 @@
 /*
- * entities.c — the entities stage (placeholder until its issue lands: annotates nothing).
+ * entities.c — the entities stage: named entities from gazetteers, capitalisation and cues, then
+ * document-level consistency; numeric entities come from ent_numex.c.
+ *
+ * Passes over the tokens of a record (money spans are left alone):
+ *  1. numex (ent_numex.c): DATE, TIME, PERCENT, QUANTITY, ORDINAL, CARDINAL.
+ *  2. names: maximal runs of capitalised tokens (with name connectors "de", "bin", "of" after an
+ *     organisation word) are split by longest gazetteer matches and titles:
+ *     "Russian Foreign Minister Sergei Lavrov" => NORP "Russian", PERSON "Sergei Lavrov";
+ *     "Budapest Memorandum" => LAW (cue word last); "Hyde Park" => FAC; "U.S." => GPE norm
+ *     "United States"; unknown runs become PERSON when they start with a given name or follow a
+ *     title, GPE after "in/at/from" or before "-based", ORG for an unknown acronym.
+ *  3. document: a later "Zelensky" or "Mr. Trump" takes the full name of a person seen before;
+ *     "European Union (EU)" teaches "EU" for the rest of the document.
+ * All-caps headlines trust only the gazetteer. Spans end before a possessive "'s".
  */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ent_internal.h"
 #include "stage.h"
 
-static int entities_process(void *state, const void *shared, nm_record *rec, nm_error *err) {
-    (void)state;
-    (void)shared;
-    (void)rec;
-    (void)err;
+static const char *const LEXICON_FILES[] = {
+    "lexicons/countries.tsv", "lexicons/nationalities.tsv", "lexicons/orgs.tsv",
+    "lexicons/regions.tsv",   "lexicons/places.tsv",        "lexicons/first_names.tsv",
+    "lexicons/cues.tsv",      NULL};
+
+/* ---- token helpers ---------------------------------------------------------------------- */
+
+int nm__ent_keyeq(const nm_token *t, const char *s) {
+    size_t n = strlen(s);
+    return t->key.len == n && memcmp(t->key.ptr, s, n) == 0;
+}
+
+/* Bytes of a trailing possessive ('s, ’s, s', s’) to drop from the token's text. */
+static uint32_t poss_len(const nm_record *rec, const nm_token *t) {
+    const char *p = rec->text.ptr + t->start;
+    size_t n = t->end - t->start;
+    if (n >= 3 && p[n - 1] == 's' && p[n - 2] == '\'')
+        return 2;
+    if (n >= 5 && p[n - 1] == 's' && (uint8_t)p[n - 4] == 0xE2 && (uint8_t)p[n - 3] == 0x80 &&
+        (uint8_t)p[n - 2] == 0x99)
+        return 4;
+    if (n >= 2 && p[n - 1] == '\'')
+        return 1;
+    if (n >= 4 && (uint8_t)p[n - 3] == 0xE2 && (uint8_t)p[n - 2] == 0x80 &&
+        (uint8_t)p[n - 1] == 0x99)
+        return 3;
+    return 0;
+}
+
+/* Key length without the possessive ending ("ukraine's" => 7). */
+static size_t key_stem(const nm_token *t) {
+    size_t n = t->key.len;
+    const char *k = t->key.ptr;
+    if (n >= 3 && k[n - 1] == 's' && k[n - 2] == '\'')
+        return n - 2;
+    if (n >= 2 && k[n - 1] == '\'')
+        return n - 1;
+    return n;
+}
+
+static int key_put(nm__ent_state *st, size_t at, const char *p, size_t n) {
+    if (at + n + 2 > st->keycap) {
+        size_t cap = st->keycap ? st->keycap : 256;
+        while (cap < at + n + 2)
+            cap *= 2;
+        char *k = realloc(st->key, cap);
+        if (k == NULL)
+            return NM_ERR_NOMEM;
+        st->key = k;
+        st->keycap = cap;
+    }
+    memcpy(st->key + at, p, n);
+    st->key[at + n] = 0;
     return NM_OK;
 }
+
+static int is_capish(const nm_token *t) { return (t->flags & (NM_TF_CAP | NM_TF_ALLCAPS)) != 0; }
+
+/* Does the gazetteer entry e fit the shape of tokens [i, j]? */
+static int shape_ok(const nm__lex_entry *e, const nm_token *tok, size_t i, size_t j) {
+    if (e->flags & NM__LEX_CASE) {
+        for (size_t k = i; k <= j; k++)
+            if (!(tok[k].flags & NM_TF_ALLCAPS) && tok[k].type != NM_TOK_NUMBER)
+                return 0;
+        return 1;
+    }
+    int lower_norm = e->norm.len && e->norm.ptr[0] >= 'a' && e->norm.ptr[0] <= 'z';
+    if (!lower_norm && !is_capish(&tok[i]))
+        return 0;
+    if (!is_capish(&tok[j]) && !(tok[j].flags & NM_TF_HAS_DIGIT))
+        return 0;
+    return 1;
+}
+
+/*
+ * Longest lexicon match starting at token i, ending before limit, whose entry passes want
+ * (NM__WANT_GAZ: a gazetteer name with the right shape; a cue mask otherwise). Sets *len
+ * (tokens), *entry and *poss (1 when the last token's possessive ending is excluded).
+ */
+int nm__ent_match(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec, size_t i,
+                  size_t limit, unsigned want, size_t *len, const nm__lex_entry **entry,
+                  int *poss) {
+    const nm_token *tok = rec->tokens.v;
+    size_t at = 0;
+    *len = 0;
+    *entry = NULL;
+    *poss = 0;
+    for (size_t j = i; j < limit && j < i + 10; j++) {
+        const nm_token *t = &tok[j];
+        if (!(NM_TOK_IS_WORD(t->type) || (j > i && t->type == NM_TOK_NUMBER)) || t->key.len == 0)
+            break;
+        if (j > i && st->mark[j] != NM__MARK_FREE)
+            break;
+        if (j > i) {
+            if (key_put(st, at, " ", 1) != NM_OK)
+                return NM_ERR_NOMEM;
+            at++;
+        }
+        size_t stem = (t->flags & NM_TF_POSSESSIVE) ? key_stem(t) : t->key.len;
+        if (stem != t->key.len) {
+            if (key_put(st, at, t->key.ptr, stem) != NM_OK)
+                return NM_ERR_NOMEM;
+            const nm__lex_entry *e = nm__lexicon_get(lx, st->key);
+            if (e && ((want == NM__WANT_GAZ && (e->flags & NM__LEX_GAZ) && shape_ok(e, tok, i, j)) ||
+                      (want != NM__WANT_GAZ && (e->cues & want)))) {
+                *len = j - i + 1;
+                *entry = e;
+                *poss = 1;
+            }
+        }
+        if (key_put(st, at, t->key.ptr, t->key.len) != NM_OK)
+            return NM_ERR_NOMEM;
+        at += t->key.len;
+        const nm__lex_entry *e = nm__lexicon_get(lx, st->key);
+        if (e == NULL)
+            break;
+        if (stem == t->key.len &&
+            ((want == NM__WANT_GAZ && (e->flags & NM__LEX_GAZ) && shape_ok(e, tok, i, j)) ||
+             (want != NM__WANT_GAZ && (e->cues & want)))) {
+            *len = j - i + 1;
+            *entry = e;
+            *poss = 0;
+        }
+        if (!(e->flags & NM__LEX_PREFIX) || (t->flags & NM_TF_POSSESSIVE))
+            break;
+    }
+    return NM_OK;
+}
+
+/* The lexicon entry for one token's key (possessive stripped), or NULL. */
+static const nm__lex_entry *tok_entry(nm__ent_state *st, const nm__lexicon *lx, const nm_token *t) {
+    size_t stem = (t->flags & NM_TF_POSSESSIVE) ? key_stem(t) : t->key.len;
+    if (stem == 0 || key_put(st, 0, t->key.ptr, stem) != NM_OK)
+        return NULL;
+    return nm__lexicon_get(lx, st->key);
+}
+
+int nm__ent_add(nm__ent_state *st, const nm_record *rec, size_t tb, size_t te, int type,
+                nm_str norm, int poss, unsigned src) {
+    nm__ent_cand *c = NM__VEC_PUSH(st->cands);
+    if (c == NULL)
+        return NM_ERR_NOMEM;
+    const nm_token *tok = rec->tokens.v;
+    c->tb = (uint32_t)tb;
+    c->te = (uint32_t)te;
+    c->start = tok[tb].start;
+    c->end = tok[te - 1].end;
+    if (poss)
+        c->end -= poss_len(rec, &tok[te - 1]);
+    c->type = (uint16_t)type;
+    c->src = (uint16_t)src;
+    c->norm = norm;
+    for (size_t k = tb; k < te; k++)
+        st->mark[k] = NM__MARK_NAME;
+    return NM_OK;
+}
+
+/* ---- names -------------------------------------------------------------------------------- */
+
+static int is_connector(const nm_token *t) {
+    static const char *const conn[] = {"de", "du", "da", "del", "der", "van", "von", "bin",
+                                       "ibn", "al", "el", "la", "le", "di", "dos", "das", "bint"};
+    if (t->type != NM_TOK_WORD || is_capish(t))
+        return 0;
+    for (size_t i = 0; i < sizeof conn / sizeof conn[0]; i++)
+        if (nm__ent_keyeq(t, conn[i]))
+            return 1;
+    return 0;
+}
+
+/* "al-Qaida", "el-Sisi": a lower-case Arabic article glued to a capitalised name. */
+static int is_article_name(const nm_record *rec, const nm_token *t) {
+    const char *p = rec->text.ptr + t->start;
+    size_t n = t->end - t->start;
+    return n > 3 && (t->flags & NM_TF_HYPHEN) && (p[0] == 'a' || p[0] == 'e') && p[1] == 'l' &&
+           p[2] == '-' && p[3] >= 'A' && p[3] <= 'Z';
+}
+
+static int is_name_tok(const nm__ent_state *st, const nm_record *rec, size_t i) {
+    const nm_token *t = &rec->tokens.v[i];
+    if (st->mark[i] != NM__MARK_FREE)
+        return 0;
+    if (t->type != NM_TOK_WORD && t->type != NM_TOK_ABBREV)
+        return 0;
+    if (is_article_name(rec, t))
+        return 1;
+    if (!is_capish(t) || !(t->flags & NM_TF_HAS_ALPHA))
+        return 0;
+    return 1;
+}
+
+/* Lower-case words before a place name: "in Paris", "from Kyiv". */
+static int place_preposition(const nm_token *t) {
+    static const char *const preps[] = {"in", "at", "from", "near", "to", "across", "outside",
+                                        "inside", "into", "throughout", "toward", "towards"};
+    if (t->flags & NM_TF_CAP)
+        return 0;
+    for (size_t i = 0; i < sizeof preps / sizeof preps[0]; i++)
+        if (nm__ent_keyeq(t, preps[i]))
+            return 1;
+    return 0;
+}
+
+static int speech_verb(const nm_token *t) {
+    static const char *const verbs[] = {"said", "says", "told", "added", "stated", "wrote",
+                                        "argued", "noted", "explained", "announced", "insisted"};
+    for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
+        if (nm__ent_keyeq(t, verbs[i]))
+            return 1;
+    return 0;
+}
+
+static int cue_type(unsigned cues) {
+    if (cues & NM__CUE_ORG)
+        return NM_ENT_ORG;
+    if (cues & NM__CUE_LAW)
+        return NM_ENT_LAW;
+    if (cues & NM__CUE_EVENT)
+        return NM_ENT_EVENT;
+    if (cues & NM__CUE_FAC)
+        return NM_ENT_FAC;
+    if (cues & NM__CUE_LOC)
+        return NM_ENT_LOC;
+    if (cues & NM__CUE_GPE)
+        return NM_ENT_GPE;
+    return 0;
+}
+
+enum { CUE_TYPED = NM__CUE_ORG | NM__CUE_LAW | NM__CUE_EVENT | NM__CUE_FAC | NM__CUE_LOC |
+                   NM__CUE_GPE };
+
+static nm_str span_text(const nm_record *rec, size_t tb, size_t te, int poss) {
+    const nm_token *tok = rec->tokens.v;
+    uint32_t end = tok[te - 1].end;
+    if (poss)
+        end -= poss_len(rec, &tok[te - 1]);
+    return (nm_str){rec->text.ptr + tok[tb].start, end - tok[tb].start};
+}
+
+/* An unknown run [a, b) with no gazetteer name in it: decide by its shape and context. */
+static int classify_unknown(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec,
+                            size_t a, size_t b, int after_title, int headline) {
+    const nm_token *tok = rec->tokens.v;
+    int poss = (tok[b - 1].flags & NM_TF_POSSESSIVE) != 0;
+    nm_str text = span_text(rec, a, b, poss);
+    if (after_title)
+        return nm__ent_add(st, rec, a, b, NM_ENT_PERSON, text, poss, NM__SRC_TITLE);
+    if (headline)
+        return NM_OK;
+    /* skip a capitalised stop word opening the run ("The", "But") */
+    while (a < b && (tok[a].flags & NM_TF_STOP) && !(tok[a].flags & NM_TF_ALLCAPS))
+        a++;
+    if (a == b)
+        return NM_OK;
+    text = span_text(rec, a, b, poss);
+    const nm__lex_entry *last = tok_entry(st, lx, &tok[b - 1]);
+    if (b - a >= 2 && last && (last->cues & CUE_TYPED))
+        return nm__ent_add(st, rec, a, b, cue_type(last->cues), text, poss, NM__SRC_CUE);
+    const nm__lex_entry *first = tok_entry(st, lx, &tok[a]);
+    int sent_start = (tok[a].flags & NM_TF_SENT_START) != 0;
+    if (b - a >= 2 && first && (first->flags & NM__LEX_FIRSTNAME))
+        return nm__ent_add(st, rec, a, b, NM_ENT_PERSON, text, poss, NM__SRC_NAME);
+    if (b - a == 1 && (tok[a].flags & NM_TF_ALLCAPS) && tok[a].type == NM_TOK_WORD &&
+        tok[a].key.len >= 2 && tok[a].key.len <= 6)
+        return nm__ent_add(st, rec, a, b, NM_ENT_ORG, text, poss, NM__SRC_ACRONYM);
+    if (a > 0 && place_preposition(&tok[a - 1]) && b - a <= 3)
+        return nm__ent_add(st, rec, a, b, NM_ENT_GPE, text, poss, NM__SRC_PLACE);
+    if (b - a >= 2 && !(sent_start && b - a == 2 && first && (first->flags & NM__LEX_GAZ)))
+        return nm__ent_add(st, rec, a, b, NM_ENT_PERSON, text, poss, NM__SRC_GUESS);
+    if (b < rec->tokens.n && speech_verb(&tok[b]))
+        return nm__ent_add(st, rec, a, b, NM_ENT_PERSON, text, poss, NM__SRC_GUESS);
+    /* a lone capitalised word: decided at document level (a known surname) or dropped */
+    if (!sent_start || b - a > 1)
+        return nm__ent_add(st, rec, a, b, 0, text, poss, NM__SRC_PENDING);
+    return nm__ent_add(st, rec, a, b, 0, text, poss, NM__SRC_PENDING_START);
+}
+
+/* Splits the capitalised run [a, b) into gazetteer names, titles + persons and unknown runs. */
+static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec, size_t a,
+                        size_t b, int headline) {
+    const nm_token *tok = rec->tokens.v;
+    int rc;
+    /* a run ending with an organisation / law / event / facility word is one entity */
+    size_t lcl;
+    const nm__lex_entry *le;
+    int lposs;
+    if (b - a >= 2 && !headline) {
+        const nm__lex_entry *whole;
+        size_t wl;
+        int wp;
+        if ((rc = nm__ent_match(st, lx, rec, a, b, NM__WANT_GAZ, &wl, &whole, &wp)) != NM_OK)
+            return rc;
+        if (whole == NULL || wl < b - a) {
+            const nm__lex_entry *last = tok_entry(st, lx, &tok[b - 1]);
+            const nm__lex_entry *first = tok_entry(st, lx, &tok[a]);
+            int starts_title = first && (first->cues & NM__CUE_TITLE) && !(first->flags & NM__LEX_GAZ);
+            if (last && (last->cues & CUE_TYPED) && !starts_title) {
+                size_t s = a;
+                while (s < b && (tok[s].flags & NM_TF_STOP) && !(tok[s].flags & NM_TF_ALLCAPS))
+                    s++;
+                if (b - s >= 2) {
+                    int poss = (tok[b - 1].flags & NM_TF_POSSESSIVE) != 0;
+                    return nm__ent_add(st, rec, s, b, cue_type(last->cues),
+                                       span_text(rec, s, b, poss), poss, NM__SRC_CUE);
+                }
+            }
+        }
+    }
+    size_t pos = a, unk = a;
+    while (pos < b) {
+        if ((rc = nm__ent_match(st, lx, rec, pos, b, NM__WANT_GAZ, &lcl, &le, &lposs)) != NM_OK)
+            return rc;
+        size_t tl;
+        const nm__lex_entry *te;
+        int tposs;
+        if ((rc = nm__ent_match(st, lx, rec, pos, b, NM__CUE_TITLE, &tl, &te, &tposs)) != NM_OK)
+            return rc;
+        if (te && tl > lcl && pos + tl < b && !tposs) {
+            if (unk < pos && (rc = classify_unknown(st, lx, rec, unk, pos, 0, headline)) != NM_OK)
+                return rc;
+            for (size_t k = pos; k < pos + tl; k++)
+                st->mark[k] = NM__MARK_TITLE;
+            size_t s = pos + tl;
+            /* "President Emmanuel Macron of France": the person is the rest of the run */
+            const nm__lex_entry *ge;
+            size_t gl;
+            int gp;
+            if ((rc = nm__ent_match(st, lx, rec, s, b, NM__WANT_GAZ, &gl, &ge, &gp)) != NM_OK)
+                return rc;
+            if (ge && s + gl == b && ge->type != NM_ENT_PERSON && gl > 1)
+                return nm__ent_add(st, rec, s, b, ge->type, ge->norm, gp, NM__SRC_LEXICON);
+            return classify_unknown(st, lx, rec, s, b, 1, headline);
+        }
+        if (le) {
+            /* a single sentence-initial given-name-like place ("Jordan said") stays a name */
+            if (unk < pos && (rc = classify_unknown(st, lx, rec, unk, pos, 0, headline)) != NM_OK)
+                return rc;
+            if ((rc = nm__ent_add(st, rec, pos, pos + lcl, le->type, le->norm, lposs,
+                                  NM__SRC_LEXICON)) != NM_OK)
+                return rc;
+            pos += lcl;
+            unk = pos;
+            continue;
+        }
+        pos++;
+    }
+    if (unk < b)
+        return classify_unknown(st, lx, rec, unk, b, 0, headline);
+    return NM_OK;
+}
+
+/* Is sentence s an all-caps headline (most letters-bearing words all caps)? */
+static int is_headline(const nm_record *rec, const nm_sentence *s) {
+    size_t words = 0, caps = 0;
+    for (size_t i = s->tok_begin; i < s->tok_end; i++) {
+        const nm_token *t = &rec->tokens.v[i];
+        if (!(t->flags & NM_TF_HAS_ALPHA))
+            continue;
+        words++;
+        if (t->flags & NM_TF_ALLCAPS)
+            caps++;
+    }
+    return words >= 3 && caps * 10 >= words * 8;
+}
+
+static int names_pass(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec,
+                      size_t tb, size_t te, int headline) {
+    const nm_token *tok = rec->tokens.v;
+    size_t i = tb;
+    int rc;
+    while (i < te) {
+        /* "London-based": the place before "-based" */
+        const nm_token *t = &tok[i];
+        if (st->mark[i] == NM__MARK_FREE && (t->flags & NM_TF_HYPHEN) && (t->flags & NM_TF_CAP) &&
+            t->key.len > 6 && memcmp(t->key.ptr + t->key.len - 6, "-based", 6) == 0) {
+            nm__ent_cand *c = NM__VEC_PUSH(st->cands);
+            if (c == NULL)
+                return NM_ERR_NOMEM;
+            c->tb = (uint32_t)i;
+            c->te = (uint32_t)i + 1;
+            c->start = t->start;
+            c->end = t->end - 6;
+            c->type = NM_ENT_GPE;
+            c->src = NM__SRC_PLACE;
+            c->norm = (nm_str){rec->text.ptr + c->start, c->end - c->start};
+            st->mark[i] = NM__MARK_NAME;
+            i++;
+            continue;
+        }
+        if (!is_name_tok(st, rec, i)) {
+            /* a gazetteer name with a lower-case start ("al Qaida") */
+            size_t l;
+            const nm__lex_entry *e;
+            int p;
+            if (st->mark[i] == NM__MARK_FREE && t->type == NM_TOK_WORD && !(t->flags & NM_TF_STOP)) {
+                if ((rc = nm__ent_match(st, lx, rec, i, te, NM__WANT_GAZ, &l, &e, &p)) != NM_OK)
+                    return rc;
+                if (e) {
+                    if ((rc = nm__ent_add(st, rec, i, i + l, e->type, e->norm, p,
+                                          NM__SRC_LEXICON)) != NM_OK)
+                        return rc;
+                    i += l;
+                    continue;
+                }
+            }
+            i++;
+            continue;
+        }
+        size_t j = i + 1;
+        while (j < te) {
+            if (tok[j - 1].flags & NM_TF_POSSESSIVE)
+                break;
+            if (is_name_tok(st, rec, j) && (tok[j].flags & NM_TF_SPACE_BEFORE)) {
+                j++;
+                continue;
+            }
+            /* "Abu Bakr al Baghdadi", "Rio de Janeiro" */
+            if (is_connector(&tok[j]) && j + 1 < te && is_name_tok(st, rec, j + 1)) {
+                j += 2;
+                continue;
+            }
+            /* "Bank of England", "University of Oxford": "of" after an organisation word */
+            if (nm__ent_keyeq(&tok[j], "of") && j + 1 < te && is_name_tok(st, rec, j + 1)) {
+                const nm__lex_entry *e = tok_entry(st, lx, &tok[j - 1]);
+                if (e && (e->cues & (NM__CUE_ORG | NM__CUE_LAW | NM__CUE_EVENT | NM__CUE_LOC |
+                                     NM__CUE_FAC)) && !(e->cues & NM__CUE_TITLE)) {
+                    j += 2;
+                    continue;
+                }
+            }
+            break;
+        }
+        if ((rc = classify_run(st, lx, rec, i, j, headline)) != NM_OK)
+            return rc;
+        i = j;
+    }
+    return NM_OK;
+}
+
+/* ---- document level ------------------------------------------------------------------------ */
+
+static int nstr_eq(nm_str a, nm_str b) {
+    return a.len == b.len && (a.len == 0 || memcmp(a.ptr, b.ptr, a.len) == 0);
+}
+
+/* Learns "European Union ( EU )": an acronym in brackets right after a name. */
+static int learn_acronyms(nm__ent_state *st, const nm_record *rec) {
+    const nm_token *tok = rec->tokens.v;
+    size_t nc = st->cands.n;
+    for (size_t c = 0; c < nc; c++) {
+        nm__ent_cand *e = &st->cands.v[c];
+        size_t k = e->te;
+        if (e->type == 0 || e->te - e->tb < 2 || k + 2 >= rec->tokens.n)
+            continue;
+        if (!(tok[k].end - tok[k].start == 1 && rec->text.ptr[tok[k].start] == '('))
+            continue;
+        const nm_token *a = &tok[k + 1];
+        if (!(a->flags & NM_TF_ALLCAPS) || rec->text.ptr[tok[k + 2].start] != ')')
+            continue;
+        nm__ent_alias *al = NM__VEC_PUSH(st->aliases);
+        if (al == NULL)
+            return NM_ERR_NOMEM;
+        al->key = a->key;
+        al->norm = e->norm;
+        al->type = e->type;
+    }
+    return NM_OK;
+}
+
+/* Resolves pending single words and short person mentions against the document's names. */
+static int doc_pass(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec) {
+    const nm_token *tok = rec->tokens.v;
+    int rc;
+    if ((rc = learn_acronyms(st, rec)) != NM_OK)
+        return rc;
+    /* persons with two or more tokens teach their last and first tokens */
+    for (size_t c = 0; c < st->cands.n; c++) {
+        nm__ent_cand *e = &st->cands.v[c];
+        if (e->type != NM_ENT_PERSON || e->te - e->tb < 2)
+            continue;
+        nm__ent_alias *al = NM__VEC_PUSH(st->aliases);
+        if (al == NULL)
+            return NM_ERR_NOMEM;
+        const nm_token *last = &tok[e->te - 1];
+        al->key = (nm_str){last->key.ptr, (last->flags & NM_TF_POSSESSIVE) ? key_stem(last)
+                                                                           : last->key.len};
+        al->norm = e->norm;
+        al->type = NM_ENT_PERSON;
+    }
+    for (size_t c = 0; c < st->cands.n; c++) {
+        nm__ent_cand *e = &st->cands.v[c];
+        int pending = e->src == NM__SRC_PENDING || e->src == NM__SRC_PENDING_START;
+        int short_person = e->type == NM_ENT_PERSON && e->te - e->tb == 1;
+        int acronym = e->src == NM__SRC_ACRONYM;
+        if (!pending && !short_person && !acronym)
+            continue;
+        const nm_token *t = &tok[e->te - 1];
+        nm_str k = {t->key.ptr, (t->flags & NM_TF_POSSESSIVE) ? key_stem(t) : t->key.len};
+        const nm__ent_alias *hit = NULL;
+        for (size_t a = 0; a < st->aliases.n && !hit; a++)
+            if (nstr_eq(st->aliases.v[a].key, k) && e->te - e->tb == 1)
+                hit = &st->aliases.v[a];
+        if (hit) {
+            e->type = hit->type;
+            e->norm = hit->norm;
+            e->src = NM__SRC_DOC;
+            continue;
+        }
+        if (pending) {
+            /* a lone capitalised word after "in"/"from" was handled; keep given names as PERSON */
+            const nm__lex_entry *le = tok_entry(st, lx, t);
+            if (e->src == NM__SRC_PENDING && le && (le->flags & NM__LEX_FIRSTNAME) &&
+                e->te - e->tb == 1)
+                e->type = 0;
+        }
+    }
+    return NM_OK;
+}
+
+/* ---- stage --------------------------------------------------------------------------------- */
+
+static int cand_cmp(const void *a, const void *b) {
+    const nm__ent_cand *x = a, *y = b;
+    if (x->start != y->start)
+        return x->start < y->start ? -1 : 1;
+    return (x->end > y->end) - (x->end < y->end);
+}
+
+int nm__entities_run(nm__ent_state *st, const nm__ent_shared *sh, nm_record *rec) {
+    size_t n = rec->tokens.n;
+    int rc;
+    st->cands.n = 0;
+    st->aliases.n = 0;
+    if (n == 0)
+        return NM_OK;
+    if (n > st->markcap) {
+        uint8_t *m = realloc(st->mark, n);
+        if (m == NULL)
+            return NM_ERR_NOMEM;
+        st->mark = m;
+        st->markcap = n;
+    }
+    memset(st->mark, NM__MARK_FREE, n);
+    /* money spans are not repeated as entities */
+    const nm_token *tok = rec->tokens.v;
+    for (size_t m = 0, i = 0; m < rec->money.n; m++) {
+        const nm_money *mo = &rec->money.v[m];
+        while (i < n && tok[i].end <= mo->start)
+            i++;
+        for (size_t k = i; k < n && tok[k].start < mo->end; k++)
+            st->mark[k] = NM__MARK_MONEY;
+    }
+    if ((rc = nm__numex_run(st, sh, rec)) != NM_OK)
+        return rc;
+    if (rec->sentences.n == 0) {
+        if ((rc = names_pass(st, sh->lex, rec, 0, n, 0)) != NM_OK)
+            return rc;
+    } else {
+        for (size_t s = 0; s < rec->sentences.n; s++) {
+            const nm_sentence *se = &rec->sentences.v[s];
+            if ((rc = names_pass(st, sh->lex, rec, se->tok_begin, se->tok_end,
+                                 is_headline(rec, se))) != NM_OK)
+                return rc;
+        }
+    }
+    if ((rc = doc_pass(st, sh->lex, rec)) != NM_OK)
+        return rc;
+    qsort(st->cands.v, st->cands.n, sizeof *st->cands.v, cand_cmp);
+    uint32_t last_end = 0;
+    for (size_t c = 0; c < st->cands.n; c++) {
+        const nm__ent_cand *e = &st->cands.v[c];
+        if (e->type == 0 || e->end <= e->start || e->start < last_end)
+            continue;
+        nm_entity *out = NM__VEC_PUSH(rec->entities);
+        if (out == NULL)
+            return NM_ERR_NOMEM;
+        out->start = e->start;
+        out->end = e->end;
+        out->type = e->type;
+        out->norm = e->norm;
+        last_end = e->end;
+    }
+    return NM_OK;
+}
+
+int nm__entities_load(nm__ent_shared **out, nm_error *err) {
+    *out = NULL;
+    nm__ent_shared *sh = calloc(1, sizeof *sh);
+    if (sh == NULL)
+        return NM_ERR_NOMEM;
+    int rc = nm__lexicon_load(&sh->lex, LEXICON_FILES, err);
+    if (rc != NM_OK) {
+        free(sh);
+        return rc;
+    }
+    *out = sh;
+    return NM_OK;
+}
+
+void nm__entities_unload(nm__ent_shared *sh) {
+    if (sh == NULL)
+        return;
+    nm__lexicon_free(sh->lex);
+    free(sh);
+}
+
+void nm__ent_state_free(nm__ent_state *st) {
+    if (st == NULL)
+        return;
+    free(st->key);
+    free(st->mark);
+    free(st->cands.v);
+    free(st->aliases.v);
+    free(st);
+}
+
+static int entities_load(void **shared, const nm_options *opts, nm_error *err) {
+    (void)opts;
+    return nm__entities_load((nm__ent_shared **)shared, err);
+}
+
+static void entities_unload(void *shared) { nm__entities_unload(shared); }
+
+static int entities_init(void **state, const void *shared, const nm_options *opts,
+                         nm_error *err) {
+    (void)shared;
+    (void)opts;
+    (void)err;
+    *state = calloc(1, sizeof(nm__ent_state));
+    return *state ? NM_OK : NM_ERR_NOMEM;
+}
+
+static int entities_process(void *state, const void *shared, nm_record *rec, nm_error *err) {
+    (void)err;
+    return nm__entities_run(state, shared, rec);
+}
+
+static void entities_destroy(void *state) { nm__ent_state_free(state); }
 
 const nm__stage nm__stage_entities = {
     .name = "entities",
     .bit = NM_STAGE_ENTITIES,
+    .load = entities_load,
+    .unload = entities_unload,
+    .init = entities_init,
     .process = entities_process,
+    .destroy = entities_destroy,
 };

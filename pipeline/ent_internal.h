@@ -1,0 +1,86 @@
+/*
+ * ent_internal.h — shared types of the entities stage files (entities.c, ent_numex.c).
+ *
+ * Per-worker state holds a token mark array (which pass claimed each token), the candidate
+ * entities of the record being processed ({token range, byte span, type, norm}), the aliases the
+ * document taught ("zelensky" => PERSON "Volodymyr Zelensky") and a key scratch buffer for
+ * lexicon lookups. Nothing here is shared between workers except nm__ent_shared (read-only).
+ */
+#ifndef NM_ENT_INTERNAL_H
+#define NM_ENT_INTERNAL_H
+
+#include <stdint.h>
+
+#include "buf.h"
+#include "ent_lexicon.h"
+#include "record.h"
+
+/** What claimed a token. */
+enum { NM__MARK_FREE = 0, NM__MARK_MONEY, NM__MARK_NUMEX, NM__MARK_NAME, NM__MARK_TITLE };
+
+/** Where a candidate came from (rules decide differently at document level). */
+enum {
+    NM__SRC_NUMEX = 1,
+    NM__SRC_LEXICON,
+    NM__SRC_CUE,
+    NM__SRC_TITLE,
+    NM__SRC_NAME,
+    NM__SRC_ACRONYM,
+    NM__SRC_PLACE,
+    NM__SRC_GUESS,
+    NM__SRC_PENDING,       /* a lone capitalised word: kept only if the document names it */
+    NM__SRC_PENDING_START, /* the same at a sentence start */
+    NM__SRC_DOC
+};
+
+/** nm__ent_match's want value for a gazetteer name (any other value is a NM__CUE_* mask). */
+#define NM__WANT_GAZ 0x8000u
+
+typedef struct nm__ent_cand {
+    uint32_t tb, te;       /* token range */
+    uint32_t start, end;   /* byte span */
+    uint16_t type;         /* nm_entity_type, 0 = undecided (dropped) */
+    uint16_t src;          /* NM__SRC_* */
+    nm_str norm;
+} nm__ent_cand;
+
+typedef struct nm__ent_alias {
+    nm_str key;   /* token key */
+    nm_str norm;
+    uint16_t type;
+} nm__ent_alias;
+
+typedef struct nm__ent_shared {
+    nm__lexicon *lex;
+} nm__ent_shared;
+
+typedef struct nm__ent_state {
+    char *key;
+    size_t keycap;
+    uint8_t *mark;
+    size_t markcap;
+    NM__VEC(nm__ent_cand) cands;
+    NM__VEC(nm__ent_alias) aliases;
+} nm__ent_state;
+
+/** Loads the shared lexicons (caller frees with nm__entities_unload). */
+int nm__entities_load(nm__ent_shared **out, nm_error *err);
+/** Frees what nm__entities_load made. Accepts NULL. */
+void nm__entities_unload(nm__ent_shared *sh);
+/** Frees a worker state (made with calloc). Accepts NULL. */
+void nm__ent_state_free(nm__ent_state *st);
+/** Runs the stage over rec (tokens, sentences and money already set). */
+int nm__entities_run(nm__ent_state *st, const nm__ent_shared *sh, nm_record *rec);
+
+/** Key of t equals the NUL-terminated s. */
+int nm__ent_keyeq(const nm_token *t, const char *s);
+/** Longest lexicon match at token i (see entities.c). */
+int nm__ent_match(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec, size_t i,
+                  size_t limit, unsigned want, size_t *len, const nm__lex_entry **entry, int *poss);
+/** Appends a candidate over tokens [tb, te) and marks them; poss drops a final "'s". */
+int nm__ent_add(nm__ent_state *st, const nm_record *rec, size_t tb, size_t te, int type,
+                nm_str norm, int poss, unsigned src);
+/** The numeric pass: DATE, TIME, PERCENT, QUANTITY, ORDINAL, CARDINAL (ent_numex.c). */
+int nm__numex_run(nm__ent_state *st, const nm__ent_shared *sh, nm_record *rec);
+
+#endif

@@ -1,0 +1,265 @@
+/*
+ * ent_lexicon.c — loads the entity gazetteers into one JudySL trie (see ent_lexicon.h).
+ *
+ * A TSV line "U.S.\tGPE\tUnited States" becomes the key "u.s." (utf8proc NFKC + case fold +
+ * strip marks, the same transform the normalizer gives token keys) with entry {GPE, "United
+ * States"}; "Prime Minister\tTITLE" (cues.tsv) sets the TITLE cue on "prime minister" and marks
+ * "prime" as a prefix. Entries live in malloc'd blocks owned by the lexicon; norms point into the
+ * embedded file bytes, which live as long as the program. JUDYERROR is redefined so that Judy
+ * reports failure through its return value instead of calling exit().
+ */
+#include "ent_lexicon.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#define JUDYERROR(CallerFile, CallerLine, JudyFunc, JudyErrno, JudyErrID) ((void)0)
+#include <Judy.h>
+
+#include "data.h"
+
+enum { LEX_BLOCK = 1024 };
+
+typedef struct lex_block {
+    struct lex_block *next;
+    size_t used;
+    nm__lex_entry e[LEX_BLOCK];
+} lex_block;
+
+struct nm__lexicon {
+    Pvoid_t trie;      /* JudySL: key -> nm__lex_entry * */
+    lex_block *blocks; /* newest first */
+    size_t entries;
+};
+
+static void set_err(nm_error *err, int code, const char *msg, const char *what) {
+    if (err == NULL)
+        return;
+    err->code = code;
+    snprintf(err->msg, sizeof err->msg, "%s%s%s", msg, what ? ": " : "", what ? what : "");
+    err->doc = UINT64_MAX;
+    err->pos = UINT64_MAX;
+}
+
+nm__lexicon *nm__lexicon_new(void) { return calloc(1, sizeof(nm__lexicon)); }
+
+void nm__lexicon_free(nm__lexicon *lx) {
+    if (lx == NULL)
+        return;
+    Word_t bytes;
+    JSLFA(bytes, lx->trie);
+    (void)bytes;
+    while (lx->blocks) {
+        lex_block *b = lx->blocks;
+        lx->blocks = b->next;
+        free(b);
+    }
+    free(lx);
+}
+
+static nm__lex_entry *new_entry(nm__lexicon *lx) {
+    if (lx->blocks == NULL || lx->blocks->used == LEX_BLOCK) {
+        lex_block *b = calloc(1, sizeof *b);
+        if (b == NULL)
+            return NULL;
+        b->next = lx->blocks;
+        lx->blocks = b;
+    }
+    lx->entries++;
+    return &lx->blocks->e[lx->blocks->used++];
+}
+
+/* Finds or creates the entry for key; NULL when out of memory. */
+static nm__lex_entry *slot(nm__lexicon *lx, const uint8_t *key) {
+    PWord_t pv;
+    JSLI(pv, lx->trie, key);
+    if (pv == PJERR)
+        return NULL;
+    if (*pv == 0) {
+        nm__lex_entry *e = new_entry(lx);
+        if (e == NULL)
+            return NULL;
+        *pv = (Word_t)e;
+    }
+    return (nm__lex_entry *)*pv;
+}
+
+int nm__lexicon_add(nm__lexicon *lx, const char *name, size_t name_len, int type, unsigned cues,
+                    unsigned flags, nm_str norm) {
+    utf8proc_uint8_t *key = NULL;
+    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)name, (utf8proc_ssize_t)name_len,
+                                      &key,
+                                      UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
+                                          UTF8PROC_STRIPMARK);
+    if (n < 0)
+        return n == UTF8PROC_ERROR_NOMEM ? NM_ERR_NOMEM : NM_ERR_MODEL;
+    /* collapse whitespace runs into one space, trim */
+    size_t w = 0;
+    for (utf8proc_ssize_t r = 0; r < n; r++) {
+        uint8_t c = key[r];
+        if (c == ' ' || c == '\t') {
+            if (w > 0 && key[w - 1] != ' ')
+                key[w++] = ' ';
+        } else {
+            key[w++] = c;
+        }
+    }
+    while (w > 0 && key[w - 1] == ' ')
+        w--;
+    key[w] = 0;
+    int rc = NM_OK;
+    if (w == 0)
+        goto done;
+    /* every proper prefix ending before a space gets the PREFIX flag */
+    for (size_t i = 0; i < w; i++) {
+        if (key[i] != ' ')
+            continue;
+        key[i] = 0;
+        nm__lex_entry *p = slot(lx, key);
+        key[i] = ' ';
+        if (p == NULL) {
+            rc = NM_ERR_NOMEM;
+            goto done;
+        }
+        p->flags |= NM__LEX_PREFIX;
+    }
+    nm__lex_entry *e = slot(lx, key);
+    if (e == NULL) {
+        rc = NM_ERR_NOMEM;
+        goto done;
+    }
+    e->cues |= (uint16_t)cues;
+    e->flags |= (uint16_t)(flags & NM__LEX_FIRSTNAME);
+    if (type != 0 && !(e->flags & NM__LEX_GAZ)) {
+        e->type = (uint16_t)type;
+        e->flags |= NM__LEX_GAZ | (uint16_t)(flags & NM__LEX_CASE);
+        e->norm = norm.len ? norm : (nm_str){name, name_len};
+    }
+done:
+    free(key);
+    return rc;
+}
+
+const nm__lex_entry *nm__lexicon_get(const nm__lexicon *lx, const char *key) {
+    PWord_t pv;
+    JSLG(pv, lx->trie, (const uint8_t *)key);
+    return pv ? (const nm__lex_entry *)*pv : NULL;
+}
+
+void nm__lexicon_stats(const nm__lexicon *lx, size_t *entries, size_t *bytes) {
+    size_t nb = 0;
+    for (const lex_block *b = lx->blocks; b; b = b->next)
+        nb += sizeof *b;
+    *entries = lx->entries;
+    *bytes = nb + (size_t)JudyLMemUsed(lx->trie); /* JudySL top level; suffix storage not counted */
+}
+
+static int type_by_name(const char *s, size_t len) {
+    static const struct {
+        const char *name;
+        int type;
+    } map[] = {{"PERSON", NM_ENT_PERSON}, {"NORP", NM_ENT_NORP},   {"FAC", NM_ENT_FAC},
+               {"ORG", NM_ENT_ORG},       {"GPE", NM_ENT_GPE},     {"LOC", NM_ENT_LOC},
+               {"PRODUCT", NM_ENT_PRODUCT}, {"EVENT", NM_ENT_EVENT},
+               {"WORK_OF_ART", NM_ENT_WORK_OF_ART}, {"LAW", NM_ENT_LAW},
+               {"LANGUAGE", NM_ENT_LANGUAGE}};
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (strlen(map[i].name) == len && memcmp(map[i].name, s, len) == 0)
+            return map[i].type;
+    return 0;
+}
+
+unsigned nm__lexicon_cue_bit(const char *s, size_t len) {
+    static const char *const names[] = {"TITLE", "ORG", "LAW", "EVENT",
+                                        "FAC",   "LOC", "GPE", "LANGUAGE"};
+    for (unsigned i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strlen(names[i]) == len && memcmp(names[i], s, len) == 0)
+            return 1u << i;
+    return 0;
+}
+
+/* An acronym: 2-5 bytes, letters all upper case (dots allowed), so it must match all-caps text. */
+static int is_acronym(const char *s, size_t len) {
+    if (len < 2 || len > 6)
+        return 0;
+    int letters = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] >= 'A' && s[i] <= 'Z')
+            letters++;
+        else if (s[i] != '.' && s[i] != '&' && !(s[i] >= '0' && s[i] <= '9'))
+            return 0;
+    }
+    return letters >= 2;
+}
+
+static int load_file(nm__lexicon *lx, const char *file, nm_error *err) {
+    size_t len;
+    const char *p = nm__data_get(file, &len);
+    if (p == NULL) {
+        set_err(err, NM_ERR_INVALID, "lexicon not embedded", file);
+        return NM_ERR_INVALID;
+    }
+    int is_first = strstr(file, "first_names") != NULL;
+    int is_cue = strstr(file, "cues") != NULL;
+    const char *end = p + len;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *le = nl ? nl : end;
+        const char *f[3] = {p, NULL, NULL};
+        size_t fl[3] = {0, 0, 0};
+        int nf = 0;
+        const char *q = p;
+        while (nf < 3) {
+            const char *t = memchr(q, '\t', (size_t)(le - q));
+            const char *fe = t ? t : le;
+            f[nf] = q;
+            fl[nf] = (size_t)(fe - q);
+            nf++;
+            if (t == NULL)
+                break;
+            q = t + 1;
+        }
+        if (nf >= 2 && fl[0] > 0) {
+            int rc;
+            if (is_cue) {
+                unsigned bit = nm__lexicon_cue_bit(f[1], fl[1]);
+                rc = bit ? nm__lexicon_add(lx, f[0], fl[0], 0, bit, 0, (nm_str){NULL, 0}) : NM_OK;
+            } else {
+                int type = type_by_name(f[1], fl[1]);
+                unsigned flags = is_acronym(f[0], fl[0]) ? NM__LEX_CASE : 0;
+                if (is_first) {
+                    type = 0;
+                    flags = NM__LEX_FIRSTNAME;
+                }
+                rc = nm__lexicon_add(lx, f[0], fl[0], type, 0, flags,
+                                     (nm_str){nf > 2 ? f[2] : NULL, nf > 2 ? fl[2] : 0});
+            }
+            if (rc != NM_OK) {
+                set_err(err, rc, "cannot load lexicon", file);
+                return rc;
+            }
+        }
+        p = nl ? nl + 1 : end;
+    }
+    return NM_OK;
+}
+
+int nm__lexicon_load(nm__lexicon **out, const char *const *files, nm_error *err) {
+    *out = NULL;
+    nm__lexicon *lx = nm__lexicon_new();
+    if (lx == NULL) {
+        set_err(err, NM_ERR_NOMEM, "out of memory loading lexicons", NULL);
+        return NM_ERR_NOMEM;
+    }
+    for (size_t i = 0; files[i]; i++) {
+        int rc = load_file(lx, files[i], err);
+        if (rc != NM_OK) {
+            nm__lexicon_free(lx);
+            return rc;
+        }
+    }
+    *out = lx;
+    return NM_OK;
+}

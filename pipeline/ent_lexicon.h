@@ -1,0 +1,75 @@
+/*
+ * ent_lexicon.h — the entity gazetteer: names, given names and cue words in one JudySL trie.
+ *
+ * Keys are token keys (NFKC + case fold + diacritics stripped) joined by one space:
+ * "united states", "u.s.", "prime minister". Each key maps to an entry saying which gazetteer
+ * type it has ("u.s." => GPE, norm "United States"), which cue classes it belongs to ("bank" =>
+ * ORG suffix), whether it is a given name, and whether a longer key extends it (so a longest
+ * match can stop as soon as no key starts with the tokens seen). Built once by the stage's load
+ * from the embedded corpora/lexicons TSV files, then shared read-only by every worker.
+ */
+#ifndef NM_ENT_LEXICON_H
+#define NM_ENT_LEXICON_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "newsmine/annotation.h"
+#include "newsmine/error.h"
+
+/** Cue classes (bit mask) from cues.tsv. */
+enum {
+    NM__CUE_TITLE = 1u << 0,    /* President, Mr., Prime Minister: before a person */
+    NM__CUE_ORG = 1u << 1,      /* Bank, Party, Ministry, Inc: ends an organisation */
+    NM__CUE_LAW = 1u << 2,      /* Treaty, Memorandum, Act */
+    NM__CUE_EVENT = 1u << 3,    /* Summit, War, Olympics */
+    NM__CUE_FAC = 1u << 4,      /* Airport, Bridge, Park */
+    NM__CUE_LOC = 1u << 5,      /* River, Sea, Island */
+    NM__CUE_GPE = 1u << 6,      /* City, State, Province */
+    NM__CUE_LANGUAGE = 1u << 7  /* English, Arabic */
+};
+
+/** Entry flags. */
+enum {
+    NM__LEX_PREFIX = 1u << 0,    /* a longer key starts with this key and a space */
+    NM__LEX_CASE = 1u << 1,      /* an acronym (US, WHO): matches only all-caps tokens */
+    NM__LEX_FIRSTNAME = 1u << 2, /* a given name */
+    NM__LEX_GAZ = 1u << 3        /* type and norm are set */
+};
+
+typedef struct nm__lex_entry {
+    uint16_t type;   /* nm_entity_type when NM__LEX_GAZ */
+    uint16_t cues;   /* NM__CUE_* */
+    uint16_t flags;  /* NM__LEX_* */
+    nm_str norm;     /* canonical name: points into the embedded lexicon bytes */
+} nm__lex_entry;
+
+typedef struct nm__lexicon nm__lexicon;
+
+/**
+ * Loads every lexicon file named in files (NULL-terminated, names under corpora/, earlier files
+ * win for a key) from the embedded data. Returns NM_OK with *out (caller frees with
+ * nm__lexicon_free), NM_ERR_NOMEM, or NM_ERR_INVALID when a file is missing.
+ */
+int nm__lexicon_load(nm__lexicon **out, const char *const *files, nm_error *err);
+
+/** Adds one entry from text (name as written, type, norm may be empty). For tests and loading. */
+int nm__lexicon_add(nm__lexicon *lx, const char *name, size_t name_len, int type, unsigned cues,
+                    unsigned flags, nm_str norm);
+
+/** An empty lexicon (caller frees with nm__lexicon_free), or NULL when out of memory. */
+nm__lexicon *nm__lexicon_new(void);
+
+/** Frees lx. Accepts NULL. */
+void nm__lexicon_free(nm__lexicon *lx);
+
+/** Looks up a key (NUL-terminated, normalized, tokens joined by one space). NULL when absent. */
+const nm__lex_entry *nm__lexicon_get(const nm__lexicon *lx, const char *key);
+
+/** Entries and bytes held, for reports. */
+void nm__lexicon_stats(const nm__lexicon *lx, size_t *entries, size_t *bytes);
+
+/** Parses a cue class name ("TITLE", "ORG") into its NM__CUE_* bit, or 0. */
+unsigned nm__lexicon_cue_bit(const char *name, size_t len);
+
+#endif

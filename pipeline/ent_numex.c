@@ -1,0 +1,494 @@
+/*
+ * ent_numex.c — numeric entities of the entities stage: DATE, TIME, PERCENT, QUANTITY, ORDINAL,
+ * CARDINAL, recognised over tokens (cheap token tests trigger each rule; no regex over text).
+ *
+ *   "Thursday, September 4, 2025" => DATE "2025-09-04"     "from 2024 to 2027" => DATE "2024/2027"
+ *   "the past three years" => DATE (text, or resolved against the record's date when it has one:
+ *   "yesterday" with date 2025-09-05 => "2025-09-04")       "10:30 a.m. GMT" => TIME
+ *   "3.5%" / "5 percent" => PERCENT "3.5%" / "5%"           "40 km" => QUANTITY "40 km"
+ *   "1 million" => CARDINAL "1000000"                        "fourth" / "4th" => ORDINAL "4"
+ * Numbers are parsed exactly with number.h (shared with the money stage) and printed with
+ * nm_decimal_format. Tokens inside money spans are never used.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "ent_internal.h"
+#include "number.h"
+
+typedef struct numex_ctx {
+    nm__ent_state *st;
+    nm_record *rec;
+    const nm_token *tok;
+    size_t n;
+    int doc_y, doc_m, doc_d; /* the record's date, 0 when unknown */
+} numex_ctx;
+
+static int in_list(const nm_token *t, const char *const *list, size_t n) {
+    for (size_t i = 0; i < n; i++)
+        if (nm__ent_keyeq(t, list[i]))
+            return (int)i + 1;
+    return 0;
+}
+#define IN(t, arr) in_list((t), (arr), sizeof(arr) / sizeof((arr)[0]))
+
+static const char *const MONTHS[] = {"january", "february", "march",     "april",   "may",
+                                     "june",    "july",     "august",    "september", "october",
+                                     "november", "december"};
+static const char *const MONTHS_ABBR[] = {"jan.", "feb.", "mar.", "apr.", "may.", "jun.", "jul.",
+                                          "aug.", "sep.", "oct.", "nov.", "dec.", "sept.", "jan",
+                                          "feb", "aug", "sept", "oct", "nov", "dec"};
+static const int MONTHS_ABBR_NUM[] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 9, 1, 2, 8, 9, 10, 11, 12};
+static const char *const WEEKDAYS[] = {"monday", "tuesday", "wednesday", "thursday",
+                                       "friday", "saturday", "sunday"};
+static const char *const DATE_PREPS[] = {"in", "since", "by", "until", "till", "from", "before",
+                                         "after", "during", "of", "early", "late", "mid", "between",
+                                         "through", "to", "on", "around", "circa", "and", "or"};
+static const char *const REL_WORDS[] = {"past", "last", "next", "previous", "coming", "following",
+                                        "this", "recent", "current", "same", "that"};
+static const char *const UNITS_DATE[] = {"year", "years", "month", "months", "week", "weeks",
+                                         "day", "days", "decade", "decades", "weekend",
+                                         "quarter", "quarters", "century", "centuries", "summer",
+                                         "winter", "spring", "autumn", "season", "fortnight"};
+static const char *const TIME_SUFFIX[] = {"a.m.", "p.m.", "am", "pm", "a.m", "p.m"};
+static const char *const TIME_ZONES[] = {"gmt", "utc", "est", "edt", "et", "cet", "cest", "bst",
+                                         "pst", "pdt", "cst", "cdt", "jst", "ist", "msk"};
+static const char *const TIME_DAYPART[] = {"morning", "afternoon", "evening", "night"};
+static const char *const PERCENT_WORDS[] = {"percent", "pct", "per-cent"};
+static const char *const QUANTITY_UNITS[] = {
+    "km", "kms", "kilometers", "kilometres", "kilometer", "kilometre", "miles", "mile", "meters",
+    "metres", "meter", "metre", "cm", "mm", "feet", "foot", "ft", "inches", "inch", "yards",
+    "kg", "kgs", "kilograms", "kilogram", "kilos", "grams", "gram", "tons", "tonnes", "ton",
+    "tonne", "pounds", "lbs", "lb", "ounces", "oz", "barrels", "barrel", "bpd", "liters",
+    "litres", "liter", "litre", "gallons", "gallon", "acres", "acre", "hectares", "hectare",
+    "degrees", "mph", "km/h", "kph", "knots", "megawatts", "megawatt", "mw", "gigawatts", "gw",
+    "kilowatts", "kw", "kwh", "mwh", "gwh", "twh", "bcm", "mcm", "cubic", "square", "sq"};
+static const char *const ORDINAL_WORDS[] = {
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+    "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+    "seventeenth", "eighteenth", "nineteenth", "twentieth"};
+static const char *const VAGUE_CARDINALS[] = {"hundreds", "thousands", "millions", "billions",
+                                              "dozens", "tens"};
+
+/* A month name (capitalised; "May"/"March" only next to a number or a date preposition). */
+static int month_of(const numex_ctx *c, size_t i) {
+    if (i >= c->n)
+        return 0;
+    const nm_token *t = &c->tok[i];
+    if (!(t->flags & NM_TF_CAP) || c->st->mark[i] != NM__MARK_FREE)
+        return 0;
+    int m = IN(t, MONTHS);
+    if (m == 0) {
+        int a = IN(t, MONTHS_ABBR);
+        return a ? MONTHS_ABBR_NUM[a - 1] : 0;
+    }
+    if (m == 3 || m == 5) {
+        int ok = (i + 1 < c->n && c->tok[i + 1].type == NM_TOK_NUMBER) ||
+                 (i > 0 && IN(&c->tok[i - 1], DATE_PREPS));
+        if (!ok)
+            return 0;
+    }
+    return m;
+}
+
+/* An unsigned integer token of at most maxd ASCII digits. */
+static int int_tok(const numex_ctx *c, size_t i, size_t maxd, int *v) {
+    if (i >= c->n || c->st->mark[i] != NM__MARK_FREE || c->tok[i].type != NM_TOK_NUMBER)
+        return 0;
+    const char *p = c->rec->text.ptr + c->tok[i].start;
+    size_t len = c->tok[i].end - c->tok[i].start;
+    if (len == 0 || len > maxd)
+        return 0;
+    int x = 0;
+    for (size_t k = 0; k < len; k++) {
+        if (p[k] < '0' || p[k] > '9')
+            return 0;
+        x = x * 10 + (p[k] - '0');
+    }
+    *v = x;
+    return 1;
+}
+
+static int year_tok(const numex_ctx *c, size_t i, int *y) {
+    int v;
+    if (!int_tok(c, i, 4, &v) || c->tok[i].end - c->tok[i].start != 4 || v < 1000 || v > 2099)
+        return 0;
+    *y = v;
+    return 1;
+}
+
+static int is_punct(const numex_ctx *c, size_t i, char ch) {
+    return i < c->n && c->tok[i].end - c->tok[i].start == 1 &&
+           c->rec->text.ptr[c->tok[i].start] == ch;
+}
+
+static int emit(numex_ctx *c, size_t tb, size_t te, int type, const char *norm) {
+    nm_str ns;
+    if (norm) {
+        char *p = nm__arena_strndup(&c->rec->arena, norm, strlen(norm));
+        if (p == NULL)
+            return NM_ERR_NOMEM;
+        ns = (nm_str){p, strlen(norm)};
+    } else {
+        ns = (nm_str){c->rec->text.ptr + c->tok[tb].start, c->tok[te - 1].end - c->tok[tb].start};
+    }
+    return nm__ent_add(c->st, c->rec, tb, te, type, ns, 0, NM__SRC_NUMEX);
+}
+
+/* Days since 1970-01-01 of a civil date, and back (H. Hinnant's algorithms). */
+static long days_from_civil(int y, int m, int d) {
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+static void civil_from_days(long z, int *y, int *m, int *d) {
+    z += 719468;
+    long era = (z >= 0 ? z : z - 146096) / 146097;
+    long doe = z - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+/* Month/day/year dates, weekdays, years and year ranges. Returns tokens used (0: none). */
+static int try_date(numex_ctx *c, size_t i, size_t *used) {
+    const nm_token *tok = c->tok;
+    size_t j = i;
+    int wd = 0, m = 0, d = 0, y = 0;
+    char buf[64];
+    *used = 0;
+    if (tok[j].flags & NM_TF_CAP && IN(&tok[j], WEEKDAYS)) {
+        wd = 1;
+        j++;
+        if (is_punct(c, j, ',') && month_of(c, j + 1))
+            j++;
+    }
+    if ((m = month_of(c, j)) != 0) {
+        j++;
+        int v;
+        if (int_tok(c, j, 2, &v) && v >= 1 && v <= 31 && !(j + 1 < c->n && IN(&tok[j + 1], UNITS_DATE))) {
+            d = v;
+            j++;
+        } else if (j < c->n && tok[j].type == NM_TOK_ORDINAL && c->st->mark[j] == NM__MARK_FREE) {
+            const char *p = c->rec->text.ptr + tok[j].start;
+            d = 0;
+            for (size_t k = 0; k < tok[j].end - tok[j].start && p[k] >= '0' && p[k] <= '9'; k++)
+                d = d * 10 + (p[k] - '0');
+            if (d < 1 || d > 31)
+                d = 0;
+            else
+                j++;
+        }
+        if (is_punct(c, j, ',') && year_tok(c, j + 1, &y))
+            j += 2;
+        else if (year_tok(c, j, &y))
+            j++;
+    } else if (!wd) {
+        int v;
+        if (int_tok(c, j, 2, &v) && v >= 1 && v <= 31 && month_of(c, j + 1)) {
+            d = v;
+            m = month_of(c, j + 1);
+            j += 2;
+            if (year_tok(c, j, &y))
+                j++;
+        } else if (year_tok(c, j, &y)) {
+            /* "1990s" */
+            if (j + 1 < c->n && nm__ent_keyeq(&tok[j + 1], "s") &&
+                !(tok[j + 1].flags & NM_TF_SPACE_BEFORE)) {
+                *used = 2;
+                return emit(c, i, i + 2, NM_ENT_DATE, NULL);
+            }
+            int y2 = 0;
+            size_t k = j + 1;
+            if (k + 1 < c->n && (nm__ent_keyeq(&tok[k], "to") || nm__ent_keyeq(&tok[k], "-") ||
+                                 nm__ent_keyeq(&tok[k], "through") || nm__ent_keyeq(&tok[k], "and") ||
+                                 nm__ent_keyeq(&tok[k], "until") ||
+                                 nm__ent_keyeq(&tok[k], "\xe2\x80\x93")) &&
+                year_tok(c, k + 1, &y2) && y2 > y) {
+                snprintf(buf, sizeof buf, "%04d/%04d", y, y2);
+                *used = k + 2 - i;
+                return emit(c, i, k + 2, NM_ENT_DATE, buf);
+            }
+            /* "2000 people" is a count, "in 2000" a year */
+            int prep = i > 0 && IN(&tok[i - 1], DATE_PREPS);
+            if (!prep && j + 1 < c->n && tok[j + 1].type == NM_TOK_WORD &&
+                !(tok[j + 1].flags & (NM_TF_CAP | NM_TF_STOP)))
+                return NM_OK;
+            snprintf(buf, sizeof buf, "%04d", y);
+            *used = 1;
+            return emit(c, i, i + 1, NM_ENT_DATE, buf);
+        }
+    }
+    if (m == 0 && !wd)
+        return NM_OK;
+    if (m == 0) {
+        /* a weekday alone: "on Thursday" */
+        *used = 1;
+        return emit(c, i, i + 1, NM_ENT_DATE, NULL);
+    }
+    if (y == 0 && d != 0 && c->doc_y != 0)
+        y = c->doc_y;
+    const char *norm = NULL;
+    if (y && d)
+        snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d), norm = buf;
+    else if (y)
+        snprintf(buf, sizeof buf, "%04d-%02d", y, m), norm = buf;
+    *used = j - i;
+    return emit(c, i, j, NM_ENT_DATE, norm);
+}
+
+/* A written or digit number at i: tokens used and its value. */
+static size_t number_at(const numex_ctx *c, size_t i, nm_decimal *v) {
+    if (i >= c->n || c->st->mark[i] != NM__MARK_FREE)
+        return 0;
+    const nm_token *t = &c->tok[i];
+    size_t used = 0;
+    if (t->type == NM_TOK_NUMBER) {
+        if (!nm__number_parse_all(c->rec->text.ptr + t->start, t->end - t->start, v))
+            return 0;
+        used = 1;
+        if (i + 1 < c->n && c->st->mark[i + 1] == NM__MARK_FREE) {
+            const nm_token *u = &c->tok[i + 1];
+            int e = (u->type == NM_TOK_WORD && u->key.len > 3)
+                        ? nm__number_magnitude(u->key.ptr, u->key.len)
+                        : 0;
+            if (e > 0 && nm__decimal_scale(v, e))
+                used = 2;
+        }
+        return used;
+    }
+    if (t->type != NM_TOK_WORD)
+        return 0;
+    size_t lim = c->n - i;
+    for (size_t k = 1; k < lim && k < 12; k++)
+        if (c->st->mark[i + k] != NM__MARK_FREE) {
+            lim = k;
+            break;
+        }
+    return nm__number_words(t, lim, v);
+}
+
+static int fmt_dec(nm_decimal v, char *buf, size_t cap) { return nm_decimal_format(v, 0, buf, cap); }
+
+/* Relative dates: "the past three years", "last week", "two days ago", "yesterday". */
+static int try_relative(numex_ctx *c, size_t i, size_t *used) {
+    const nm_token *tok = c->tok;
+    size_t j = i;
+    char buf[32];
+    *used = 0;
+    static const char *const DAYS[] = {"yesterday", "today", "tomorrow"};
+    int dw = IN(&tok[i], DAYS);
+    if (dw) {
+        const char *norm = NULL;
+        if (c->doc_y) {
+            int y, m, d;
+            civil_from_days(days_from_civil(c->doc_y, c->doc_m, c->doc_d) + dw - 2, &y, &m, &d);
+            snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+            norm = buf;
+        }
+        *used = 1;
+        return emit(c, i, i + 1, NM_ENT_DATE, norm);
+    }
+    int the = nm__ent_keyeq(&tok[j], "the");
+    if (the)
+        j++;
+    int rel = j < c->n && c->st->mark[j] == NM__MARK_FREE ? IN(&tok[j], REL_WORDS) : 0;
+    if (rel)
+        j++;
+    if (the && !rel)
+        return NM_OK;
+    nm_decimal v;
+    size_t nl = number_at(c, j, &v);
+    j += nl;
+    if (!(j < c->n && c->st->mark[j] == NM__MARK_FREE && IN(&tok[j], UNITS_DATE)))
+        return NM_OK;
+    int unit = IN(&tok[j], UNITS_DATE);
+    j++;
+    int ago = j < c->n && nm__ent_keyeq(&tok[j], "ago");
+    if (ago)
+        j++;
+    if (!rel && nl == 0)
+        return NM_OK;
+    if (!rel && !ago && unit > 10) /* "two weekends" etc. only with a cue */
+        return NM_OK;
+    const char *norm = NULL;
+    if (rel && nl == 0 && c->doc_y && (unit == 1)) {
+        int dy = nm__ent_keyeq(&tok[j - 2], "last") || nm__ent_keyeq(&tok[j - 2], "previous")
+                     ? -1
+                     : nm__ent_keyeq(&tok[j - 2], "next") ? 1
+                     : nm__ent_keyeq(&tok[j - 2], "this") ? 0 : 99;
+        if (dy != 99) {
+            snprintf(buf, sizeof buf, "%04d", c->doc_y + dy);
+            norm = buf;
+        }
+    }
+    *used = j - i;
+    return emit(c, i, j, NM_ENT_DATE, norm);
+}
+
+static int try_time(numex_ctx *c, size_t i, size_t *used) {
+    const nm_token *tok = c->tok;
+    size_t j = i;
+    int v;
+    *used = 0;
+    if (tok[i].type == NM_TOK_TIME) {
+        j++;
+    } else if (int_tok(c, i, 2, &v) && v >= 1 && v <= 12 && i + 1 < c->n &&
+               IN(&tok[i + 1], TIME_SUFFIX)) {
+        j++;
+    } else if (nm__ent_keyeq(&tok[i], "noon") || nm__ent_keyeq(&tok[i], "midnight") ||
+               nm__ent_keyeq(&tok[i], "tonight")) {
+        *used = 1;
+        return emit(c, i, i + 1, NM_ENT_TIME, NULL);
+    } else if ((nm__ent_keyeq(&tok[i], "this") || nm__ent_keyeq(&tok[i], "last")) && i + 1 < c->n &&
+               IN(&tok[i + 1], TIME_DAYPART)) {
+        *used = 2;
+        return emit(c, i, i + 2, NM_ENT_TIME, NULL);
+    } else {
+        return NM_OK;
+    }
+    if (j < c->n && IN(&tok[j], TIME_SUFFIX))
+        j++;
+    if (j < c->n && (tok[j].flags & NM_TF_ALLCAPS) && IN(&tok[j], TIME_ZONES))
+        j++;
+    else if (j + 1 < c->n && nm__ent_keyeq(&tok[j], "local") && nm__ent_keyeq(&tok[j + 1], "time"))
+        j += 2;
+    *used = j - i;
+    return emit(c, i, j, NM_ENT_TIME, NULL);
+}
+
+/* PERCENT, QUANTITY, CARDINAL from a number at i. */
+static int try_number(numex_ctx *c, size_t i, size_t *used) {
+    const nm_token *tok = c->tok;
+    nm_decimal v;
+    char num[64], buf[128];
+    *used = 0;
+    size_t nl = number_at(c, i, &v);
+    if (nl == 0) {
+        if (IN(&tok[i], VAGUE_CARDINALS)) {
+            *used = 1;
+            return emit(c, i, i + 1, NM_ENT_CARDINAL, NULL);
+        }
+        return NM_OK;
+    }
+    if (fmt_dec(v, num, sizeof num) < 0)
+        return NM_OK;
+    size_t j = i + nl;
+    if (j < c->n && c->st->mark[j] == NM__MARK_FREE) {
+        if ((tok[j].end - tok[j].start == 1 && c->rec->text.ptr[tok[j].start] == '%') ||
+            IN(&tok[j], PERCENT_WORDS)) {
+            snprintf(buf, sizeof buf, "%s%%", num);
+            *used = j + 1 - i;
+            return emit(c, i, j + 1, NM_ENT_PERCENT, buf);
+        }
+        if (nm__ent_keyeq(&tok[j], "per") && j + 1 < c->n && nm__ent_keyeq(&tok[j + 1], "cent")) {
+            snprintf(buf, sizeof buf, "%s%%", num);
+            *used = j + 2 - i;
+            return emit(c, i, j + 2, NM_ENT_PERCENT, buf);
+        }
+        if (IN(&tok[j], QUANTITY_UNITS) && !(tok[j].flags & NM_TF_CAP)) {
+            size_t k = j + 1;
+            int sq = nm__ent_keyeq(&tok[j], "square") || nm__ent_keyeq(&tok[j], "cubic") ||
+                     nm__ent_keyeq(&tok[j], "sq");
+            if (sq) {
+                if (!(k < c->n && IN(&tok[k], QUANTITY_UNITS)))
+                    goto cardinal;
+                k++;
+            }
+            const nm_token *u = &tok[j];
+            size_t ulen = tok[k - 1].end - u->start;
+            snprintf(buf, sizeof buf, "%s %.*s", num, (int)(ulen < 60 ? ulen : 60),
+                     c->rec->text.ptr + u->start);
+            *used = k - i;
+            return emit(c, i, k, NM_ENT_QUANTITY, buf);
+        }
+    }
+cardinal:
+    if (tok[i].type != NM_TOK_NUMBER && nl == 1 && nm__ent_keyeq(&tok[i], "one"))
+        return NM_OK; /* "one of the", pronoun-like; too noisy alone */
+    if (tok[i].type != NM_TOK_NUMBER && v.exp < 0 && nl == 1)
+        return NM_OK; /* "half", "quarter" */
+    *used = nl;
+    return emit(c, i, i + nl, NM_ENT_CARDINAL, num);
+}
+
+static int try_ordinal(numex_ctx *c, size_t i, size_t *used) {
+    const nm_token *t = &c->tok[i];
+    char buf[32];
+    *used = 0;
+    if (t->type == NM_TOK_ORDINAL) {
+        const char *p = c->rec->text.ptr + t->start;
+        size_t k = 0;
+        while (k < t->end - t->start && p[k] >= '0' && p[k] <= '9' && k < 20)
+            buf[k] = p[k], k++;
+        buf[k] = 0;
+        *used = 1;
+        return emit(c, i, i + 1, NM_ENT_ORDINAL, buf);
+    }
+    int o = IN(t, ORDINAL_WORDS);
+    if (o == 0)
+        return NM_OK;
+    snprintf(buf, sizeof buf, "%d", o);
+    *used = 1;
+    return emit(c, i, i + 1, NM_ENT_ORDINAL, buf);
+}
+
+int nm__numex_run(nm__ent_state *st, const nm__ent_shared *sh, nm_record *rec) {
+    (void)sh;
+    numex_ctx c = {st, rec, rec->tokens.v, rec->tokens.n, 0, 0, 0};
+    const char *dp = rec->date.ptr;
+    if (rec->date.len >= 10 && dp[4] == '-' && dp[7] == '-') {
+        int y = 0, m = 0, d = 0, ok = 1;
+        for (int k = 0; k < 10 && ok; k++)
+            if (k != 4 && k != 7 && (dp[k] < '0' || dp[k] > '9'))
+                ok = 0;
+        if (ok) {
+            y = (dp[0] - '0') * 1000 + (dp[1] - '0') * 100 + (dp[2] - '0') * 10 + (dp[3] - '0');
+            m = (dp[5] - '0') * 10 + (dp[6] - '0');
+            d = (dp[8] - '0') * 10 + (dp[9] - '0');
+            if (m >= 1 && m <= 12 && d >= 1 && d <= 31)
+                c.doc_y = y, c.doc_m = m, c.doc_d = d;
+        }
+    }
+    for (size_t i = 0; i < c.n;) {
+        const nm_token *t = &c.tok[i];
+        size_t used = 0;
+        int rc = NM_OK;
+        if (st->mark[i] != NM__MARK_FREE) {
+            i++;
+            continue;
+        }
+        if (t->type == NM_TOK_DATE) {
+            const char *p = rec->text.ptr + t->start;
+            int iso = t->end - t->start == 10 && p[4] == '-';
+            char buf[16];
+            if (iso) {
+                memcpy(buf, p, 10);
+                buf[10] = 0;
+            }
+            rc = emit(&c, i, i + 1, NM_ENT_DATE, iso ? buf : NULL);
+            used = 1;
+        } else if (NM_TOK_IS_WORD(t->type) || NM_TOK_IS_NUMERIC(t->type)) {
+            rc = try_date(&c, i, &used);
+            if (rc == NM_OK && used == 0)
+                rc = try_time(&c, i, &used);
+            if (rc == NM_OK && used == 0)
+                rc = try_relative(&c, i, &used);
+            if (rc == NM_OK && used == 0)
+                rc = try_ordinal(&c, i, &used);
+            if (rc == NM_OK && used == 0)
+                rc = try_number(&c, i, &used);
+        }
+        if (rc != NM_OK)
+            return rc;
+        i += used ? used : 1;
+    }
+    return NM_OK;
+}

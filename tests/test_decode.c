@@ -1,0 +1,265 @@
+/*
+ * test_decode.c — jsonl and text decoding edge cases (decode.c, decode_json.cpp, utf8.c):
+ * escapes, surrogate pairs, NUL, wrong or missing fields, non-objects, deep nesting, size
+ * limits, invalid UTF-8 rejected with its byte offset or repaired to U+FFFD.
+ */
+#include "testutil.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "decode.h"
+#include "newsmine.h"
+#include "utf8.h"
+
+typedef struct fixture {
+    nm__decoder *d;
+    nm_options opts;
+    nm_record rec;
+} fixture;
+
+static int setup(void **state) {
+    fixture *f = calloc(1, sizeof *f);
+    f->d = nm__decoder_create();
+    nm_options_default(&f->opts);
+    *state = f;
+    return f->d ? 0 : -1;
+}
+
+static int teardown(void **state) {
+    fixture *f = *state;
+    nm__record_free(&f->rec);
+    nm__decoder_destroy(f->d);
+    free(f);
+    return 0;
+}
+
+/* Decodes one line as line 7 of "in.jsonl". */
+static nm_record *decode_line(fixture *f, const char *line, size_t len) {
+    nm__record_reset(&f->rec);
+    nm_record *r = &f->rec;
+    r->kind = NM__IN_LINE;
+    r->line_no = 7;
+    r->source = "in.jsonl";
+    r->raw.len = 0;
+    assert_int_equal(nm__buf_reserve(&r->raw, len + NM__INPUT_PADDING), NM_OK);
+    memcpy(r->raw.ptr, line, len);
+    memset(r->raw.ptr + len, 0, NM__INPUT_PADDING);
+    r->raw.len = len;
+    assert_int_equal(nm__decode(f->d, r, &f->opts), NM_OK);
+    return r;
+}
+
+#define DECODE(f, lit) decode_line((f), (lit), sizeof(lit) - 1)
+
+static void assert_str(nm_str s, const char *expected, size_t len) {
+    assert_int_equal(s.len, len);
+    assert_memory_equal(s.ptr, expected, len);
+}
+#define ASSERT_STR(s, lit) assert_str((s), (lit), sizeof(lit) - 1)
+
+static void test_escapes(void **state) {
+    nm_record *r = DECODE(*state, "{\"id\":\"a\",\"text\":\"l1\\nl2 \\\"q\\\" \\\\ \\/ \\t\"}");
+    assert_int_equal(r->error.len, 0);
+    ASSERT_STR(r->text, "l1\nl2 \"q\" \\ / \t");
+    ASSERT_STR(r->id, "a");
+    assert_int_equal(r->id_is_string, 1);
+}
+
+static void test_surrogate_pair_and_bmp_escape(void **state) {
+    nm_record *r = DECODE(*state, "{\"text\":\"\\ud83d\\ude00 caf\\u00e9\"}");
+    assert_int_equal(r->error.len, 0);
+    ASSERT_STR(r->text, "\xF0\x9F\x98\x80 caf\xC3\xA9");
+}
+
+static void test_lone_surrogate_is_error(void **state) {
+    nm_record *r = DECODE(*state, "{\"id\":\"s\",\"text\":\"bad \\ud800 here\"}");
+    assert_true(r->error.len > 0);
+    ASSERT_STR(r->id, "in.jsonl:7"); /* the line does not parse, so its id is unknown */
+}
+
+static void test_nul_escape_kept(void **state) {
+    nm_record *r = DECODE(*state, "{\"text\":\"a\\u0000b\"}");
+    assert_int_equal(r->error.len, 0);
+    assert_str(r->text, "a\0b", 3);
+}
+
+static void test_missing_text(void **state) {
+    nm_record *r = DECODE(*state, "{\"id\":\"x\",\"body\":\"no\"}");
+    ASSERT_STR(r->error, "missing text field \"text\" on line 7");
+    ASSERT_STR(r->id, "x");
+}
+
+static void test_non_string_text(void **state) {
+    nm_record *r = DECODE(*state, "{\"id\":\"x\",\"text\":42}");
+    ASSERT_STR(r->error, "text field \"text\" is a number on line 7");
+    r = DECODE(*state, "{\"id\":\"x\",\"text\":null}");
+    ASSERT_STR(r->error, "text field \"text\" is null on line 7");
+    r = DECODE(*state, "{\"id\":\"x\",\"text\":{\"a\":1}}");
+    ASSERT_STR(r->error, "text field \"text\" is an object on line 7");
+}
+
+static void test_not_an_object(void **state) {
+    nm_record *r = DECODE(*state, "[1,2]");
+    ASSERT_STR(r->error, "line 7 is not a JSON object but an array");
+    ASSERT_STR(r->id, "in.jsonl:7"); /* named by its place in the input */
+    r = DECODE(*state, "42");
+    ASSERT_STR(r->error, "line 7 is not a JSON object but a number");
+    r = DECODE(*state, "{\"text\": \"unterminated");
+    assert_true(r->error.len > 0);
+    assert_non_null(strstr(r->error.ptr, "not valid JSON"));
+    r = DECODE(*state, "{\"text\":\"a\"} trailing");
+    assert_true(r->error.len > 0);
+}
+
+static void test_deep_nesting_is_an_error_not_a_crash(void **state) {
+    size_t depth = 100000;
+    char *line = malloc(2 * depth + 16);
+    size_t n = 0;
+    line[n++] = '{';
+    memcpy(line + n, "\"a\":", 4), n += 4;
+    for (size_t i = 0; i < depth; i++)
+        line[n++] = '[';
+    for (size_t i = 0; i < depth; i++)
+        line[n++] = ']';
+    line[n++] = '}';
+    nm_record *r = decode_line(*state, line, n);
+    assert_true(r->error.len > 0);
+    free(line);
+}
+
+static void test_number_id_kept_as_given(void **state) {
+    nm_record *r = DECODE(*state, "{\"id\":12345,\"text\":\"t\"}");
+    assert_int_equal(r->error.len, 0);
+    ASSERT_STR(r->id, "12345");
+    assert_int_equal(r->id_is_string, 0);
+}
+
+static void test_missing_id_gets_source_and_line(void **state) {
+    nm_record *r = DECODE(*state, "{\"text\":\"t\"}");
+    ASSERT_STR(r->id, "in.jsonl:7");
+    assert_int_equal(r->id_is_string, 1);
+}
+
+static void test_meta_pass_through(void **state) {
+    nm_record *r = DECODE(*state,
+                          "{\"text\":\"t\",\"title\":\"A \\\"B\\\" \\u00e9\",\"date\":2025,"
+                          "\"url\":\"http://x/y\",\"source\":{\"n\":1},\"other\":[1]}");
+    assert_int_equal(r->error.len, 0);
+    ASSERT_STR(r->meta_raw[NM__META_TITLE], "\"A \\\"B\\\" \xC3\xA9\"");
+    ASSERT_STR(r->title, "A \"B\" \xC3\xA9");
+    ASSERT_STR(r->meta_raw[NM__META_DATE], "2025");
+    assert_int_equal(r->date.len, 0);
+    ASSERT_STR(r->meta_raw[NM__META_URL], "\"http://x/y\"");
+    ASSERT_STR(r->meta_raw[NM__META_SOURCE], "{\"n\":1}");
+}
+
+static void test_custom_fields(void **state) {
+    fixture *f = *state;
+    f->opts.text_field = "body";
+    f->opts.id_field = "uid";
+    nm_record *r = DECODE(f, "{\"uid\":\"u1\",\"id\":\"no\",\"body\":\"hello\",\"text\":\"no\"}");
+    ASSERT_STR(r->id, "u1");
+    ASSERT_STR(r->text, "hello");
+}
+
+static void test_first_key_wins(void **state) {
+    nm_record *r = DECODE(*state, "{\"text\":\"first\",\"text\":\"second\"}");
+    ASSERT_STR(r->text, "first");
+}
+
+static void test_max_doc_bytes(void **state) {
+    fixture *f = *state;
+    f->opts.max_doc_bytes = 10;
+    nm_record *r = DECODE(f, "{\"id\":\"big\",\"text\":\"12345678901\"}");
+    ASSERT_STR(r->error, "document of 11 bytes exceeds --max-doc-bytes 10");
+    r = DECODE(f, "{\"id\":\"ok\",\"text\":\"1234567890\"}");
+    assert_int_equal(r->error.len, 0);
+}
+
+static void test_invalid_utf8_rejected_with_offset(void **state) {
+    nm_record *r = DECODE(*state, "{\"id\":\"u\",\"text\":\"ab\xff\"}");
+    ASSERT_STR(r->error, "invalid UTF-8 at byte 20 of line 7");
+    ASSERT_STR(r->id, "in.jsonl:7");
+}
+
+static void test_invalid_utf8_replaced(void **state) {
+    fixture *f = *state;
+    f->opts.invalid_utf8 = NM_UTF8_REPLACE;
+    nm_record *r = DECODE(f, "{\"id\":\"u\",\"text\":\"ab\xff\xe2\x82z\"}");
+    assert_int_equal(r->error.len, 0);
+    assert_int_equal(r->text_repaired, 1);
+    ASSERT_STR(r->text, "ab\xEF\xBF\xBD\xEF\xBF\xBDz");
+}
+
+static void test_text_document_checks(void **state) {
+    fixture *f = *state;
+    nm_record *r = &f->rec;
+    nm__record_reset(r);
+    r->kind = NM__IN_TEXT;
+    static const char doc[] = "ok \xC0\xAF overlong";
+    nm__buf_reserve(&r->raw, sizeof doc + NM__INPUT_PADDING);
+    memcpy(r->raw.ptr, doc, sizeof doc - 1);
+    r->raw.len = sizeof doc - 1;
+    assert_int_equal(nm__decode(f->d, r, &f->opts), NM_OK);
+    ASSERT_STR(r->error, "invalid UTF-8 at byte 3");
+}
+
+static void test_utf8_check_table(void **state) {
+    (void)state;
+    static const struct {
+        const char *s;
+        size_t len, bad;
+    } cases[] = {
+        {"plain ascii text", 16, 16},
+        {"caf\xC3\xA9", 5, 5},
+        {"\xE2\x82\xAC 50", 6, 6},            /* euro sign */
+        {"\xF0\x9F\x98\x80", 4, 4},           /* emoji */
+        {"a\x80", 2, 1},                      /* stray continuation */
+        {"\xC0\xAF", 2, 0},                   /* overlong '/' */
+        {"\xE0\x80\xAF", 3, 0},               /* overlong 3-byte */
+        {"\xED\xA0\x80", 3, 0},               /* surrogate U+D800 */
+        {"\xF4\x90\x80\x80", 4, 0},           /* above U+10FFFF */
+        {"ab\xE2\x82", 4, 2},                 /* truncated at end */
+        {"\xF5\x80\x80\x80", 4, 0},           /* invalid lead */
+        {"12345678\xFF", 9, 8},               /* after the 8-byte fast path */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        assert_int_equal(nm__utf8_check(cases[i].s, cases[i].len), cases[i].bad);
+}
+
+static void test_utf8_repair_maximal_subparts(void **state) {
+    (void)state;
+    nm__buf out = {0};
+    assert_int_equal(nm__utf8_repair("a\xE2\x82" "b\xFF", 5, &out), NM_OK);
+    assert_int_equal(out.len, 8);
+    assert_memory_equal(out.ptr, "a\xEF\xBF\xBD" "b\xEF\xBF\xBD", 8);
+    assert_int_equal(nm__utf8_check(out.ptr, out.len), out.len);
+    nm__buf_free(&out);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_escapes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_surrogate_pair_and_bmp_escape, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_lone_surrogate_is_error, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_nul_escape_kept, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_missing_text, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_non_string_text, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_not_an_object, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_deep_nesting_is_an_error_not_a_crash, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_number_id_kept_as_given, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_missing_id_gets_source_and_line, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_meta_pass_through, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_custom_fields, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_first_key_wins, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_max_doc_bytes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_invalid_utf8_rejected_with_offset, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_invalid_utf8_replaced, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_text_document_checks, setup, teardown),
+        cmocka_unit_test(test_utf8_check_table),
+        cmocka_unit_test(test_utf8_repair_maximal_subparts),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,229 @@
+/*
+ * test_pipeline.c — the library end to end: records come out in input order whatever the
+ * thread count and queue depth, output is byte-identical across thread counts, every input
+ * yields exactly one record (bad ones as error records, in place), spans are valid, and a
+ * pipeline can be aborted while its feeder is blocked.
+ */
+#include "testutil.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "newsmine.h"
+
+enum { NDOCS = 600 };
+
+/* Document i: varied lengths, some money and names, every 50th line broken. */
+static size_t make_line(char *buf, size_t cap, int i) {
+    if (i % 50 == 49)
+        return (size_t)snprintf(buf, cap, "{\"id\":\"d%d\",\"text\":", i); /* broken JSON */
+    int reps = 1 + (i * 7919) % 13;
+    size_t n = (size_t)snprintf(buf, cap, "{\"id\":\"d%d\",\"text\":\"", i);
+    for (int r = 0; r < reps && n + 200 < cap; r++)
+        n += (size_t)snprintf(buf + n, cap - n,
+                              "Ms. Ana Silva of Acme Corp said on Monday that %d units cost "
+                              "$%d.5 million in S\\u00e3o Paulo. ",
+                              i + r, r + 1);
+    n += (size_t)snprintf(buf + n, cap - n, "\"}");
+    return n;
+}
+
+typedef struct feed_args {
+    nm_pipeline *p;
+    int ndocs;
+    int rc;
+} feed_args;
+
+static void *feed(void *arg) {
+    feed_args *a = arg;
+    char line[8192];
+    a->rc = NM_OK;
+    for (int i = 0; i < a->ndocs && a->rc == NM_OK; i++) {
+        size_t n = make_line(line, sizeof line, i);
+        a->rc = nm_pipeline_push_line(a->p, "gen", (uint64_t)i + 1, line, n);
+    }
+    nm_pipeline_finish(a->p);
+    return NULL;
+}
+
+/* Runs the generated corpus; returns all rendered output (caller frees). */
+static char *run_corpus(unsigned threads, unsigned depth, size_t *len) {
+    nm_options o;
+    nm_options_default(&o);
+    o.threads = threads;
+    o.queue_depth = depth;
+    nm_error err;
+    nm_pipeline *p = nm_pipeline_create(&o, &err);
+    if (p == NULL)
+        fail_msg("create: %s", err.msg);
+    feed_args a = {.p = p, .ndocs = NDOCS};
+    pthread_t t;
+    assert_int_equal(pthread_create(&t, NULL, feed, &a), 0);
+    nm__buf out = {0};
+    nm_record *rec;
+    uint64_t expect = 0;
+    while (nm_pipeline_next(p, &rec) == NM_OK) {
+        assert_int_equal(nm_record_seq(rec), expect); /* input order */
+        char want_id[32];
+        snprintf(want_id, sizeof want_id, "d%llu", (unsigned long long)expect);
+        nm_str id = nm_record_id(rec);
+        if (expect % 50 == 49) {
+            assert_true(nm_record_error(rec).len > 0);
+            snprintf(want_id, sizeof want_id, "gen:%llu", (unsigned long long)expect + 1);
+        } else {
+            assert_int_equal(nm_record_error(rec).len, 0);
+        }
+        assert_int_equal(id.len, strlen(want_id));
+        assert_memory_equal(id.ptr, want_id, id.len);
+        /* Spans are inside the text and ordered. */
+        nm_str text = nm_record_text(rec);
+        size_t n;
+        const nm_token *tok = nm_record_tokens(rec, &n);
+        for (size_t i = 0; i < n; i++) {
+            assert_true(tok[i].start < tok[i].end && tok[i].end <= text.len);
+            if (i)
+                assert_true(tok[i - 1].end <= tok[i].start);
+        }
+        const nm_entity *ent = nm_record_entities(rec, &n);
+        for (size_t i = 0; i < n; i++)
+            assert_true(ent[i].start < ent[i].end && ent[i].end <= text.len);
+        const nm_money *m = nm_record_money(rec, &n);
+        for (size_t i = 0; i < n; i++)
+            assert_true(m[i].start < m[i].end && m[i].end <= text.len);
+        nm_str r = nm_record_rendered(rec);
+        assert_true(r.len > 0 && r.ptr[r.len - 1] == '\n');
+        nm__buf_append(&out, r.ptr, r.len);
+        nm_pipeline_release(p, rec);
+        expect++;
+    }
+    pthread_join(t, NULL);
+    assert_int_equal(a.rc, NM_OK);
+    assert_int_equal(expect, NDOCS); /* one record per input, none lost */
+    nm_pipeline_stats st;
+    nm_pipeline_get_stats(p, &st);
+    assert_int_equal(st.docs + st.errors, NDOCS);
+    assert_int_equal(st.errors, NDOCS / 50);
+    nm_pipeline_destroy(p);
+    *len = out.len;
+    return out.ptr;
+}
+
+static void test_order_and_thread_independence(void **state) {
+    (void)state;
+    size_t n1, n4, nq;
+    char *one = run_corpus(1, 0, &n1);
+    char *four = run_corpus(4, 0, &n4);
+    char *tiny = run_corpus(3, 1, &nq); /* --queue-depth 1 still works */
+    assert_int_equal(n1, n4);
+    assert_memory_equal(one, four, n1);
+    assert_int_equal(n1, nq);
+    assert_memory_equal(one, tiny, n1);
+    assert_int_equal(nm_test_count_lines(one, n1), NDOCS);
+    free(one);
+    free(four);
+    free(tiny);
+}
+
+static void test_more_threads_than_cores(void **state) {
+    (void)state;
+    size_t n1, n16;
+    char *one = run_corpus(1, 2, &n1);
+    char *many = run_corpus(16, 2, &n16);
+    assert_int_equal(n1, n16);
+    assert_memory_equal(one, many, n1);
+    free(one);
+    free(many);
+}
+
+static void test_text_and_error_pushes(void **state) {
+    (void)state;
+    nm_options o;
+    nm_options_default(&o);
+    o.threads = 2;
+    nm_pipeline *p = nm_pipeline_create(&o, NULL);
+    assert_non_null(p);
+    assert_int_equal(nm_pipeline_push_text(p, "a.txt", "Hello Paris.", 12), NM_OK);
+    assert_int_equal(nm_pipeline_push_error(p, "big.jsonl:3", "too long"), NM_OK);
+    assert_int_equal(nm_pipeline_push_text(p, "b.txt", "", 0), NM_OK);
+    nm_pipeline_finish(p);
+    nm_record *rec;
+    assert_int_equal(nm_pipeline_next(p, &rec), NM_OK);
+    assert_int_equal(nm_record_text(rec).len, 12);
+    assert_int_equal(nm_record_error(rec).len, 0);
+    nm_pipeline_release(p, rec);
+    assert_int_equal(nm_pipeline_next(p, &rec), NM_OK);
+    nm_str r = nm_record_rendered(rec);
+    assert_int_equal(r.len, strlen("{\"id\":\"big.jsonl:3\",\"error\":\"too long\"}\n"));
+    assert_memory_equal(r.ptr, "{\"id\":\"big.jsonl:3\",\"error\":\"too long\"}\n", r.len);
+    nm_pipeline_release(p, rec);
+    assert_int_equal(nm_pipeline_next(p, &rec), NM_OK); /* empty text: a normal record */
+    assert_int_equal(nm_record_error(rec).len, 0);
+    nm_pipeline_release(p, rec);
+    assert_int_equal(nm_pipeline_next(p, &rec), NM_ERR_CLOSED);
+    nm_pipeline_destroy(p);
+}
+
+static void *abort_later(void *arg) {
+    struct timespec ts = {0, 100 * 1000000L};
+    nanosleep(&ts, NULL);
+    nm_pipeline_abort(arg);
+    return NULL;
+}
+
+static void test_abort_unblocks_feeder(void **state) {
+    (void)state;
+    nm_options o;
+    nm_options_default(&o);
+    o.threads = 1;
+    o.queue_depth = 1;
+    nm_pipeline *p = nm_pipeline_create(&o, NULL);
+    assert_non_null(p);
+    pthread_t t;
+    pthread_create(&t, NULL, abort_later, p);
+    /* Nobody consumes: the pool runs dry and the push blocks until the abort. */
+    int rc = NM_OK;
+    for (int i = 0; i < 1000 && rc == NM_OK; i++)
+        rc = nm_pipeline_push_text(p, "x", "text", 4);
+    assert_int_equal(rc, NM_ERR_CANCELLED);
+    pthread_join(t, NULL);
+    nm_record *rec;
+    assert_int_equal(nm_pipeline_next(p, &rec), NM_ERR_CANCELLED);
+    nm_pipeline_destroy(p);
+}
+
+static void test_destroy_without_draining(void **state) {
+    (void)state;
+    nm_pipeline *p = nm_pipeline_create(NULL, NULL);
+    assert_non_null(p);
+    for (int i = 0; i < 5; i++)
+        assert_int_equal(nm_pipeline_push_text(p, "x", "Some text here.", 15), NM_OK);
+    nm_pipeline_destroy(p); /* must not hang or leak (ASan checks the latter) */
+    nm_pipeline_destroy(NULL);
+}
+
+static void test_stage_list(void **state) {
+    (void)state;
+    unsigned st;
+    nm_error err;
+    assert_int_equal(nm_stages_parse("money", &st, &err), NM_OK);
+    assert_int_equal(st, NM_STAGE_TOKENIZE | NM_STAGE_NORMALIZE | NM_STAGE_MONEY);
+    assert_int_equal(nm_stages_parse("tokenize", &st, &err), NM_OK);
+    assert_int_equal(st, NM_STAGE_TOKENIZE);
+    assert_int_equal(nm_stages_parse("tokenize,bogus", &st, &err), NM_ERR_INVALID);
+    assert_non_null(strstr(err.msg, "bogus"));
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_order_and_thread_independence),
+        cmocka_unit_test(test_more_threads_than_cores),
+        cmocka_unit_test(test_text_and_error_pushes),
+        cmocka_unit_test(test_abort_unblocks_feeder),
+        cmocka_unit_test(test_destroy_without_draining),
+        cmocka_unit_test(test_stage_list),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

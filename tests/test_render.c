@@ -1,0 +1,179 @@
+/*
+ * test_render.c — output records: JSON string escaping (control characters, quotes,
+ * backslashes, UTF-8 passed through), exact decimals, the record shape, error records and
+ * es-bulk action lines (long ids cut and hashed).
+ */
+#include "testutil.h"
+
+#include <string.h>
+
+#include "newsmine.h"
+#include "render.h"
+
+static void assert_buf(const nm__buf *b, const char *expected) {
+    size_t n = strlen(expected);
+    if (b->len != n || memcmp(b->ptr, expected, n) != 0)
+        fail_msg("got   %.*s\nwant  %s", (int)b->len, b->ptr, expected);
+}
+
+static void test_json_escaping(void **state) {
+    (void)state;
+    nm__buf b = {0};
+    static const char in[] = "q\"b\\s/\n\r\t\b\f\x01\x1f\x7f caf\xC3\xA9 \xE2\x82\xAC";
+    assert_int_equal(nm__json_put_str(&b, in, sizeof in - 1), NM_OK);
+    assert_buf(&b, "\"q\\\"b\\\\s/\\n\\r\\t\\b\\f\\u0001\\u001f\x7f caf\xC3\xA9 \xE2\x82\xAC\"");
+    b.len = 0;
+    assert_int_equal(nm__json_put_str(&b, "a\0b", 3), NM_OK);
+    assert_buf(&b, "\"a\\u0000b\"");
+    b.len = 0;
+    assert_int_equal(nm__json_put_str(&b, NULL, 0), NM_OK);
+    assert_buf(&b, "\"\"");
+    nm__buf_free(&b);
+}
+
+static void test_decimal_format(void **state) {
+    (void)state;
+    static const struct {
+        uint64_t mant;
+        int32_t exp;
+        int neg;
+        const char *want;
+    } cases[] = {
+        {1344, 8, 0, "134400000000"}, {5, -1, 0, "0.5"},    {50, -2, 0, "0.5"},
+        {125000050, -2, 0, "1250000.5"}, {0, 3, 1, "0"},    {5, 6, 1, "-5000000"},
+        {15, -3, 0, "0.015"},         {18446744073709551615ull, 0, 0, "18446744073709551615"},
+        {7, 0, 0, "7"},               {100, -2, 0, "1"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char buf[64];
+        int n = nm_decimal_format((nm_decimal){cases[i].mant, cases[i].exp}, cases[i].neg, buf,
+                                  sizeof buf);
+        assert_int_equal(n, (int)strlen(cases[i].want));
+        assert_string_equal(buf, cases[i].want);
+    }
+    char tiny[4];
+    assert_int_equal(nm_decimal_format((nm_decimal){12345, 0}, 0, tiny, sizeof tiny), -1);
+}
+
+static void make_record(nm_record *r, const char *text) {
+    memset(r, 0, sizeof *r);
+    r->text = (nm_str){text, strlen(text)};
+    r->id = (nm_str){"doc-1", 5};
+    r->id_is_string = 1;
+}
+
+static void test_full_record_shape(void **state) {
+    (void)state;
+    nm_options o;
+    nm_options_default(&o);
+    nm_record r;
+    make_record(&r, "In Paris, \xE2\x82\xAC" "50 billion.");
+    r.meta_raw[NM__META_TITLE] = (nm_str){"\"T\"", 3};
+    nm_token *t = NM__VEC_PUSH(r.tokens);
+    t->start = 0, t->end = 2;
+    nm_sentence *s = NM__VEC_PUSH(r.sentences);
+    s->end = 24;
+    nm_entity *e = NM__VEC_PUSH(r.entities);
+    *e = (nm_entity){.start = 3, .end = 8, .type = NM_ENT_GPE, .norm = {"Paris", 5}};
+    nm_money *m = NM__VEC_PUSH(r.money);
+    *m = (nm_money){.start = 10, .end = 23, .fields = NM_MONEY_AMOUNT, .currency = "EUR",
+                    .amount = {5, 10}};
+    nm_money *m2 = NM__VEC_PUSH(r.money);
+    *m2 = (nm_money){.start = 10, .end = 23, .fields = NM_MONEY_MIN | NM_MONEY_MAX,
+                     .min = {3, 9}, .max = {5, 9}, .qualifier = {"about", 5}};
+    nm_keyword *k = NM__VEC_PUSH(r.keywords);
+    *k = (nm_keyword){{"paris", 5}, 0.913};
+    assert_int_equal(nm__render(&r, &o), NM_OK);
+    assert_buf(&r.out,
+               "{\"id\":\"doc-1\",\"meta\":{\"title\":\"T\"},\"stats\":{\"bytes\":24,\"tokens\":1,"
+               "\"sentences\":1},\"entities\":[{\"type\":\"GPE\",\"text\":\"Paris\",\"start\":3,"
+               "\"end\":8,\"norm\":\"Paris\"}],\"money\":[{\"text\":\"\xE2\x82\xAC" "50 billion\","
+               "\"start\":10,\"end\":23,\"amount\":50000000000,\"currency\":\"EUR\"},{\"text\":"
+               "\"\xE2\x82\xAC" "50 billion\",\"start\":10,\"end\":23,\"min\":3000000000,"
+               "\"max\":5000000000,\"currency\":null,\"qualifier\":\"about\"}],\"keywords\":"
+               "[{\"term\":\"paris\",\"score\":0.913}]}\n");
+    nm__record_free(&r);
+}
+
+static void test_error_record_and_number_id(void **state) {
+    (void)state;
+    nm_options o;
+    nm_options_default(&o);
+    nm_record r;
+    make_record(&r, "");
+    r.id = (nm_str){"42", 2};
+    r.id_is_string = 0;
+    r.error = (nm_str){"bad \"thing\"", 11};
+    assert_int_equal(nm__render(&r, &o), NM_OK);
+    assert_buf(&r.out, "{\"id\":42,\"error\":\"bad \\\"thing\\\"\"}\n");
+    nm__record_free(&r);
+}
+
+static void test_stages_and_tokens_select_fields(void **state) {
+    (void)state;
+    nm_options o;
+    nm_options_default(&o);
+    o.stages = NM_STAGE_TOKENIZE | NM_STAGE_NORMALIZE | NM_STAGE_MONEY;
+    o.emit_tokens = 1;
+    nm_record r;
+    make_record(&r, "Hi");
+    nm_token *t = NM__VEC_PUSH(r.tokens);
+    *t = (nm_token){.start = 0, .end = 2, .type = NM_TOK_WORD, .norm = {"hi", 2}};
+    assert_int_equal(nm__render(&r, &o), NM_OK);
+    assert_buf(&r.out, "{\"id\":\"doc-1\",\"stats\":{\"bytes\":2,\"tokens\":1,\"sentences\":0},"
+                       "\"money\":[],\"tokens\":[{\"start\":0,\"end\":2,\"type\":\"word\","
+                       "\"norm\":\"hi\"}]}\n");
+    nm__record_free(&r);
+}
+
+static void test_repaired_text_is_carried(void **state) {
+    (void)state;
+    nm_options o;
+    nm_options_default(&o);
+    o.stages = NM_STAGE_TOKENIZE;
+    nm_record r;
+    make_record(&r, "a\xEF\xBF\xBD");
+    r.text_repaired = 1;
+    assert_int_equal(nm__render(&r, &o), NM_OK);
+    assert_buf(&r.out, "{\"id\":\"doc-1\",\"text\":\"a\xEF\xBF\xBD\",\"stats\":{\"bytes\":4,"
+                       "\"tokens\":0,\"sentences\":0}}\n");
+    nm__record_free(&r);
+}
+
+static void test_es_bulk_action_line(void **state) {
+    (void)state;
+    nm_options o;
+    nm_options_default(&o);
+    o.format = NM_OUTPUT_ES_BULK;
+    o.index_name = "wire";
+    o.stages = NM_STAGE_TOKENIZE;
+    nm_record r;
+    make_record(&r, "x");
+    assert_int_equal(nm__render(&r, &o), NM_OK);
+    assert_buf(&r.out, "{\"index\":{\"_index\":\"wire\",\"_id\":\"doc-1\"}}\n{\"id\":\"doc-1\","
+                       "\"stats\":{\"bytes\":1,\"tokens\":0,\"sentences\":0}}\n");
+    /* An id over 512 bytes is cut before byte 495 and suffixed with a hash. */
+    char longid[700];
+    memset(longid, 'a', sizeof longid);
+    r.id = (nm_str){longid, sizeof longid};
+    r.out.len = 0;
+    assert_int_equal(nm__render(&r, &o), NM_OK);
+    const char *id = strstr(r.out.ptr, "\"_id\":\"") + 7;
+    const char *q = strchr(id, '"');
+    assert_int_equal(q - id, 495 + 17);
+    assert_int_equal(id[495], '~');
+    nm__record_free(&r);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_json_escaping),
+        cmocka_unit_test(test_decimal_format),
+        cmocka_unit_test(test_full_record_shape),
+        cmocka_unit_test(test_error_record_and_number_id),
+        cmocka_unit_test(test_stages_and_tokens_select_fields),
+        cmocka_unit_test(test_repaired_text_is_carried),
+        cmocka_unit_test(test_es_bulk_action_line),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

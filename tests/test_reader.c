@@ -1,0 +1,246 @@
+/*
+ * test_reader.c — inputs to records (reader.c): CRLF, BOM, blank lines, a last line without
+ * newline, an over-long line skipped as an error record, .gz input and a truncated .gz,
+ * text files as documents, directories walked in name order, symlink loops, unreadable files.
+ */
+#include "testutil.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "buf.h"
+#include "newsmine.h"
+
+typedef struct run_result {
+    nm__buf out;          /* "id|error-or-text\n" per record */
+    size_t records;
+    nm_reader_stats st;
+    int rc;
+    char errors[2048];    /* reader error messages */
+} run_result;
+
+typedef struct feed_ctx {
+    nm_pipeline *p;
+    const char *const *inputs;
+    size_t n;
+    nm_reader_options ro;
+    run_result *res;
+} feed_ctx;
+
+static void on_error(void *user, const char *input, const char *msg) {
+    run_result *r = user;
+    size_t used = strlen(r->errors);
+    snprintf(r->errors + used, sizeof r->errors - used, "%s: %s\n", input, msg);
+}
+
+static void *feed(void *arg) {
+    feed_ctx *c = arg;
+    c->res->rc = nm_reader_feed(c->p, c->inputs, c->n, &c->ro, &c->res->st);
+    nm_pipeline_finish(c->p);
+    return NULL;
+}
+
+/* Reads inputs through a tokenize-only pipeline; records as "id|text" or "id|!error". */
+static void run(const char *const *inputs, size_t n, nm_input_format fmt, size_t max_doc,
+                run_result *res) {
+    memset(res, 0, sizeof *res);
+    nm_options o;
+    nm_options_default(&o);
+    o.threads = 2;
+    o.stages = NM_STAGE_TOKENIZE;
+    if (max_doc)
+        o.max_doc_bytes = max_doc;
+    nm_pipeline *p = nm_pipeline_create(&o, NULL);
+    assert_non_null(p);
+    feed_ctx c = {.p = p, .inputs = inputs, .n = n, .res = res};
+    c.ro.format = fmt;
+    c.ro.max_doc_bytes = o.max_doc_bytes;
+    c.ro.on_error = on_error;
+    c.ro.user = res;
+    pthread_t t;
+    pthread_create(&t, NULL, feed, &c);
+    nm_record *rec;
+    while (nm_pipeline_next(p, &rec) == NM_OK) {
+        nm_str id = nm_record_id(rec), e = nm_record_error(rec), text = nm_record_text(rec);
+        nm__buf_append(&res->out, id.ptr, id.len);
+        nm__buf_puts(&res->out, e.len ? "|!" : "|");
+        nm__buf_append(&res->out, e.len ? e.ptr : text.ptr, e.len ? e.len : text.len);
+        nm__buf_putc(&res->out, '\n');
+        res->records++;
+        nm_pipeline_release(p, rec);
+    }
+    pthread_join(t, NULL);
+    nm_pipeline_destroy(p);
+    nm__buf_putc(&res->out, '\0');
+}
+
+static char dir[] = "/tmp/nm_reader_XXXXXX";
+
+static int make_dir(void **state) {
+    (void)state;
+    return mkdtemp(dir) ? 0 : -1;
+}
+
+static int remove_dir(void **state) {
+    (void)state;
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "chmod -R u+rwx %s; rm -rf %s", dir, dir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+static const char *path(const char *name) {
+    static char buf[4][256];
+    static int k;
+    k = (k + 1) % 4;
+    snprintf(buf[k], sizeof buf[k], "%s/%s", dir, name);
+    return buf[k];
+}
+
+static void write_str(const char *name, const char *data, size_t len) {
+    assert_int_equal(nm_test_write_file(path(name), data, len), 0);
+}
+
+static void test_jsonl_lines(void **state) {
+    (void)state;
+    static const char data[] = "\xEF\xBB\xBF{\"id\":\"a\",\"text\":\"one\"}\r\n"
+                               "\n   \n"
+                               "{\"id\":\"b\",\"text\":\"two\"}\n"
+                               "{\"text\":\"no id\"}\n"
+                               "{\"id\":\"c\",\"text\":\"last, no newline\"}";
+    write_str("in.jsonl", data, sizeof data - 1);
+    const char *in[] = {path("in.jsonl")};
+    run_result r;
+    run(in, 1, NM_INPUT_AUTO, 0, &r);
+    char want[512];
+    snprintf(want, sizeof want, "a|one\nb|two\n%s:5|no id\nc|last, no newline\n", in[0]);
+    assert_string_equal(r.out.ptr, want);
+    assert_int_equal(r.st.input_errors, 0);
+    nm__buf_free(&r.out);
+}
+
+static void test_overlong_line_becomes_error(void **state) {
+    (void)state;
+    /* Line limit is 2 x max_doc_bytes + 1 MiB: with max 1 KiB, a 2 MiB line is skipped. */
+    size_t big = 2u << 20;
+    char *data = malloc(big + 200);
+    size_t n = (size_t)sprintf(data, "{\"id\":\"a\",\"text\":\"x\"}\n{\"id\":\"big\",\"text\":\"");
+    memset(data + n, 'y', big);
+    n += big;
+    n += (size_t)sprintf(data + n, "\"}\n{\"id\":\"c\",\"text\":\"z\"}\n");
+    write_str("big.jsonl", data, n);
+    free(data);
+    const char *in[] = {path("big.jsonl")};
+    run_result r;
+    run(in, 1, NM_INPUT_AUTO, 1024, &r);
+    char want[512];
+    snprintf(want, sizeof want,
+             "a|x\n%s:2|!line 2 of %zu bytes exceeds the line limit for --max-doc-bytes 1024\n"
+             "c|z\n",
+             in[0], big + 22);
+    assert_string_equal(r.out.ptr, want);
+    nm__buf_free(&r.out);
+}
+
+static void test_gzip_and_truncated_gzip(void **state) {
+    (void)state;
+    static const char data[] = "{\"id\":\"g1\",\"text\":\"zipped\"}\n{\"id\":\"g2\",\"text\":\"too\"}\n";
+    gzFile gz = gzopen(path("c.jsonl.gz"), "wb");
+    assert_non_null(gz);
+    gzwrite(gz, data, sizeof data - 1);
+    gzclose(gz);
+    const char *in[] = {path("c.jsonl.gz")};
+    run_result r;
+    run(in, 1, NM_INPUT_AUTO, 0, &r);
+    assert_string_equal(r.out.ptr, "g1|zipped\ng2|too\n");
+    nm__buf_free(&r.out);
+
+    size_t len;
+    char *whole = nm_test_read_file(path("c.jsonl.gz"), &len);
+    write_str("cut.jsonl.gz", whole, len - 12);
+    free(whole);
+    const char *cut[] = {path("cut.jsonl.gz")};
+    run(cut, 1, NM_INPUT_AUTO, 0, &r);
+    assert_int_equal(r.st.input_errors, 1);
+    assert_non_null(strstr(r.errors, "truncated"));
+    nm__buf_free(&r.out);
+}
+
+static void test_text_files_and_directories(void **state) {
+    (void)state;
+    char sub[300];
+    snprintf(sub, sizeof sub, "%s/tree", dir);
+    mkdir(sub, 0755);
+    snprintf(sub, sizeof sub, "%s/tree/b", dir);
+    mkdir(sub, 0755);
+    write_str("tree/z.txt", "Zed.", 4);
+    write_str("tree/a.txt", "\xEF\xBB\xBF" "Ay.", 6); /* BOM stripped */
+    write_str("tree/b/m.jsonl", "{\"id\":\"m\",\"text\":\"em\"}\n", 23);
+    snprintf(sub, sizeof sub, "%s/tree/b/loop", dir);
+    assert_int_equal(symlink("..", sub), 0); /* a loop back to tree/ */
+    const char *in[] = {path("tree")};
+    run_result r;
+    run(in, 1, NM_INPUT_AUTO, 0, &r);
+    char want[1024];
+    snprintf(want, sizeof want, "%s/tree/a.txt|Ay.\nm|em\n%s/tree/z.txt|Zed.\n", dir, dir);
+    assert_string_equal(r.out.ptr, want);
+    assert_int_equal(r.st.input_errors, 1);
+    assert_non_null(strstr(r.errors, "loop"));
+    nm__buf_free(&r.out);
+}
+
+static void test_unreadable_among_good(void **state) {
+    (void)state;
+    write_str("good1.txt", "One.", 4);
+    write_str("good2.txt", "Two.", 4);
+    const char *in[] = {path("good1.txt"), path("missing.txt"), path("good2.txt")};
+    run_result r;
+    run(in, 3, NM_INPUT_AUTO, 0, &r);
+    char want[1024];
+    snprintf(want, sizeof want, "%s|One.\n%s|Two.\n", in[0], in[2]);
+    assert_string_equal(r.out.ptr, want);
+    assert_int_equal(r.st.input_errors, 1);
+    assert_non_null(strstr(r.errors, "missing.txt: cannot open"));
+    assert_int_equal(r.rc, NM_OK);
+    nm__buf_free(&r.out);
+}
+
+static void test_text_too_big(void **state) {
+    (void)state;
+    write_str("large.txt", "0123456789abcdef", 16);
+    const char *in[] = {path("large.txt")};
+    run_result r;
+    run(in, 1, NM_INPUT_TEXT, 8, &r);
+    char want[512];
+    snprintf(want, sizeof want, "%s|!document of more than 8 bytes exceeds --max-doc-bytes 8\n",
+             in[0]);
+    assert_string_equal(r.out.ptr, want);
+    nm__buf_free(&r.out);
+}
+
+static void test_forced_format(void **state) {
+    (void)state;
+    write_str("notes.log", "{\"id\":\"j\",\"text\":\"as jsonl\"}\n", 29);
+    const char *in[] = {path("notes.log")};
+    run_result r;
+    run(in, 1, NM_INPUT_JSONL, 0, &r);
+    assert_string_equal(r.out.ptr, "j|as jsonl\n");
+    nm__buf_free(&r.out);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_jsonl_lines),
+        cmocka_unit_test(test_overlong_line_becomes_error),
+        cmocka_unit_test(test_gzip_and_truncated_gzip),
+        cmocka_unit_test(test_text_files_and_directories),
+        cmocka_unit_test(test_unreadable_among_good),
+        cmocka_unit_test(test_text_too_big),
+        cmocka_unit_test(test_forced_format),
+    };
+    return cmocka_run_group_tests(tests, make_dir, remove_dir);
+}

@@ -1,18 +1,823 @@
 /*
- * keywords.c — the keywords stage (placeholder until its issue lands: annotates nothing).
+ * keywords.c — the keywords stage: a document's top-k keyphrases, scored against a df model.
+ *
+ * Candidates are words and phrases of up to 4 tokens inside one sentence and one line, broken
+ * by punctuation, numbers and symbols, neither starting nor ending with a stop word, plus the
+ * name entities of the entities stage ("EU" counts as "european union"). Variants merge on a
+ * key made of Snowball stems of the diacritic-free token keys, so "guarantee", "Guarantees"
+ * and "guarantees'" are one candidate; that key is also the df model key (dfmodel.h).
+ * Each candidate is scored by frequency (saturated), rarity (IDF from the df model), first
+ * position, presence in the title (or the headline line), capitalisation and entity type;
+ * scores are divided by the best, so the top keyword scores 1. Ties break on the term, so the
+ * output depends on the document alone. Terms are lower case (token norms, entity norms case
+ * folded): "Ukraine's security guarantees" => "ukraine", "security guarantees".
  */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libstemmer.h>
+#include <utf8proc.h>
+
+#include "data.h"
+#include "dfmodel.h"
 #include "stage.h"
 
-static int keywords_process(void *state, const void *shared, nm_record *rec, nm_error *err) {
-    (void)state;
-    (void)shared;
-    (void)rec;
-    (void)err;
+#define MAX_NGRAM 4
+#define MAX_KEY 512            /* longer candidate keys are skipped */
+#define CACHE_SLOTS (1u << 15) /* word -> stem cache per worker */
+
+/* Scoring weights, measured on the KPCrowd dev set (see the README section of corpora/). */
+typedef struct kw_params {
+    double tf_k;        /* tf saturation: tf * (k + 1) / (tf + k) */
+    double pos_w;       /* first-sentence boost: 1 + pos_w / (1 + sentence index) */
+    double title_w;     /* candidate's words all in the title / headline */
+    double cap_w;       /* capitalised mid-sentence occurrences (proper nouns) */
+    double ent_w;       /* a name entity */
+    double phrase_w;    /* multi-word phrases, relative to single words */
+    double spread_w;    /* occurrences spread over the document */
+    double idf_floor;   /* smallest idf */
+    double idf_pow;     /* idf ** idf_pow: how much rarity counts against in-document salience */
+    unsigned phrase_min_tf; /* phrases need this tf unless entity or in title */
+} kw_params;
+
+static const kw_params default_params = {
+    .tf_k = 10.0,
+    .pos_w = 0.3,
+    .title_w = 0.3,
+    .cap_w = 0.3,
+    .ent_w = 0.3,
+    .phrase_w = 1.0,
+    .spread_w = 0.3,
+    .idf_floor = 0.05,
+    .idf_pow = 0.4,
+    .phrase_min_tf = 2,
+};
+
+/* A cached stem: the word key and its stem live in the cache pool. */
+typedef struct cache_ent {
+    uint32_t hash, koff, klen, soff, slen;
+} cache_ent;
+
+/* One candidate of the current document. */
+typedef struct cand {
+    uint32_t hash;
+    uint32_t koff, klen;   /* key in x->keys */
+    uint32_t tok, ntok;    /* first occurrence: token range (display) */
+    int32_t ent;           /* entity index giving the display form, or -1 */
+    uint16_t etype;
+    uint8_t in_title, nwords;
+    uint32_t tf, ncap;
+    uint32_t first_sent, first_tok, last_tok;
+    double score;
+} cand;
+
+/* Per-token facts, for the current document. */
+typedef struct tokinfo {
+    uint32_t soff, slen; /* stem in x->scratch; slen 0: not a word that can be in a candidate */
+    uint32_t sent;       /* sentence index */
+    uint32_t hash;       /* hash of the stem */
+    uint8_t stop, cap, in_title, poss;
+    int32_t ent;         /* name entity covering the token, or -1 */
+} tokinfo;
+
+struct nm__kw_extractor {
+    struct sb_stemmer *stemmer;
+    /* word -> stem cache: survives documents, emptied when full */
+    cache_ent *cache;
+    uint32_t cache_n;
+    nm__buf pool;
+    /* per document */
+    NM__VEC(tokinfo) ti;
+    NM__VEC(cand) cands;
+    uint32_t *table;
+    uint32_t table_cap;
+    nm__buf keys;
+    nm__buf scratch;
+    NM__VEC(nm_str) out_keys;
+    NM__VEC(uint32_t) title_stems; /* pairs (offset, length) in scratch */
+    NM__VEC(uint32_t) title_hash;
+    uint64_t title_bloom;
+    NM__VEC(uint32_t) order;
+    int32_t *ubuf;
+    size_t ubuf_cap;
+    kw_params prm;
+    unsigned top_k;
+};
+
+/* ---- small helpers ------------------------------------------------------------------------ */
+
+static uint32_t fnv(uint32_t h, const char *s, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        h ^= (uint8_t)s[i];
+        h *= 16777619u;
+    }
+    return h;
+}
+
+#define FNV0 2166136261u
+
+/* Length of norm without a possessive ending ('s, s'), when the token is flagged possessive. */
+static size_t strip_poss(const char *s, size_t n, int poss) {
+    if (!poss)
+        return n;
+    if (n > 2 && s[n - 2] == '\'' && (s[n - 1] == 's' || s[n - 1] == 'S'))
+        return n - 2;
+    if (n > 1 && s[n - 1] == '\'')
+        return n - 1;
+    if (n > 4 && memcmp(s + n - 4, "\xe2\x80\x99s", 4) == 0)
+        return n - 4;
+    return n;
+}
+
+/*
+ * Stem of word[0..n) through the cache, copied to the end of x->scratch (so it stays valid for
+ * the document whatever happens to the cache). Returns its offset in scratch, or -1 on OOM.
+ */
+static long stem_word(nm__kw_extractor *x, const char *w, size_t n, uint32_t *slen) {
+    uint32_t h = fnv(FNV0, w, n), mask = CACHE_SLOTS - 1;
+    const char *s = NULL;
+    size_t sl = 0;
+    uint32_t i = h & mask;
+    for (;; i = (i + 1) & mask) {
+        cache_ent *e = &x->cache[i];
+        if (e->klen == 0)
+            break;
+        if (e->hash == h && e->klen == n && memcmp(x->pool.ptr + e->koff, w, n) == 0) {
+            s = x->pool.ptr + e->soff;
+            sl = e->slen;
+            break;
+        }
+    }
+    if (!s) {
+        const sb_symbol *st = sb_stemmer_stem(x->stemmer, (const sb_symbol *)w, (int)n);
+        if (st) {
+            s = (const char *)st;
+            sl = (size_t)sb_stemmer_length(x->stemmer);
+        } else {
+            s = w;
+            sl = n;
+        }
+        if (x->cache_n < CACHE_SLOTS / 2 && n < 256 && nm__buf_reserve(&x->pool, n + sl) == 0) {
+            size_t koff = x->pool.len;
+            memcpy(x->pool.ptr + koff, w, n);
+            memcpy(x->pool.ptr + koff + n, s, sl);
+            x->pool.len += n + sl;
+            x->cache[i] = (cache_ent){h, (uint32_t)koff, (uint32_t)n, (uint32_t)(koff + n),
+                                      (uint32_t)sl};
+            x->cache_n++;
+            s = x->pool.ptr + koff + n;
+        }
+    }
+    long off = (long)x->scratch.len;
+    if (nm__buf_append(&x->scratch, s, sl) != 0)
+        return -1;
+    *slen = (uint32_t)sl;
+    return off;
+}
+
+/* Empties the stem cache when it is half full (between documents only). */
+static void cache_trim(nm__kw_extractor *x) {
+    if (x->cache_n < CACHE_SLOTS / 2)
+        return;
+    memset(x->cache, 0, CACHE_SLOTS * sizeof *x->cache);
+    x->cache_n = 0;
+    x->pool.len = 0;
+}
+
+/* ---- candidates --------------------------------------------------------------------------- */
+
+static int is_name_entity(int type) { return type >= NM_ENT_PERSON && type <= NM_ENT_LANGUAGE; }
+
+/* The matching key of a token: its key, else its norm, else its text. */
+static nm_str tok_key(const nm_record *rec, const nm_token *t) {
+    if (t->key.len)
+        return t->key;
+    if (t->norm.len)
+        return t->norm;
+    return (nm_str){rec->text.ptr + t->start, t->end - t->start};
+}
+
+static nm_str tok_norm(const nm_record *rec, const nm_token *t) {
+    if (t->norm.len)
+        return t->norm;
+    return (nm_str){rec->text.ptr + t->start, t->end - t->start};
+}
+
+static int table_grow(nm__kw_extractor *x) {
+    uint32_t ncap = x->table_cap ? x->table_cap * 2 : 1024;
+    uint32_t *t = calloc(ncap, sizeof *t);
+    if (!t)
+        return NM_ERR_NOMEM;
+    for (size_t i = 0; i < x->cands.n; i++) {
+        uint32_t h = x->cands.v[i].hash & (ncap - 1);
+        while (t[h])
+            h = (h + 1) & (ncap - 1);
+        t[h] = (uint32_t)i + 1;
+    }
+    free(x->table);
+    x->table = t;
+    x->table_cap = ncap;
     return NM_OK;
+}
+
+/* One occurrence of candidate key[0..klen) at tokens [tok, tok+ntok). */
+static int add_cand(nm__kw_extractor *x, const char *key, size_t klen, uint32_t hash, uint32_t tok,
+                    uint32_t ntok, int32_t ent, int etype, uint32_t sent, int in_title, int cap,
+                    int nwords) {
+    if ((x->cands.n + 1) * 2 > x->table_cap && table_grow(x) != NM_OK)
+        return NM_ERR_NOMEM;
+    uint32_t mask = x->table_cap - 1, i = hash & mask;
+    for (;; i = (i + 1) & mask) {
+        uint32_t s = x->table[i];
+        if (!s)
+            break;
+        cand *c = &x->cands.v[s - 1];
+        if (c->hash == hash && c->klen == klen && memcmp(x->keys.ptr + c->koff, key, klen) == 0) {
+            c->tf++;
+            c->ncap += cap != 0;
+            c->in_title |= in_title != 0;
+            if (tok > c->last_tok)
+                c->last_tok = tok;
+            if (tok < c->first_tok) {
+                c->first_tok = tok;
+                c->first_sent = sent;
+            }
+            if (ent >= 0 && c->ent < 0) {
+                c->ent = ent;
+                c->etype = (uint16_t)etype;
+            }
+            return NM_OK;
+        }
+    }
+    size_t koff = x->keys.len;
+    if (nm__buf_append(&x->keys, key, klen) != 0)
+        return NM_ERR_NOMEM;
+    cand *c = NM__VEC_PUSH(x->cands);
+    if (!c)
+        return NM_ERR_NOMEM;
+    c->hash = hash;
+    c->koff = (uint32_t)koff;
+    c->klen = (uint32_t)klen;
+    c->tok = tok;
+    c->ntok = ntok;
+    c->ent = ent;
+    c->etype = (uint16_t)(ent >= 0 ? etype : 0);
+    c->in_title = in_title != 0;
+    c->nwords = (uint8_t)nwords;
+    c->tf = 1;
+    c->ncap = cap != 0;
+    c->first_sent = sent;
+    c->first_tok = c->last_tok = tok;
+    x->table[i] = (uint32_t)x->cands.n;
+    return NM_OK;
+}
+
+/* Case-folds (and with strip, removes marks from) s into x->ubuf; returns UTF-8 length or -1. */
+static long fold(nm__kw_extractor *x, const char *s, size_t n, int strip, const char **out) {
+    utf8proc_option_t opt = UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD;
+    if (strip)
+        opt |= UTF8PROC_STRIPMARK;
+    for (;;) {
+        utf8proc_ssize_t r = utf8proc_decompose((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n,
+                                                x->ubuf, (utf8proc_ssize_t)x->ubuf_cap, opt);
+        if (r < 0)
+            return -1;
+        if ((size_t)r <= x->ubuf_cap) {
+            r = utf8proc_reencode(x->ubuf, r, opt);
+            if (r < 0)
+                return -1;
+            *out = (const char *)x->ubuf;
+            return (long)r;
+        }
+        size_t ncap = (size_t)r + 16;
+        int32_t *nb = realloc(x->ubuf, ncap * sizeof *nb);
+        if (!nb)
+            return -1;
+        x->ubuf = nb;
+        x->ubuf_cap = ncap;
+    }
+}
+
+static int title_has(const nm__kw_extractor *x, uint32_t h, const char *stem, uint32_t slen) {
+    if (!(x->title_bloom >> (h & 63) & 1))
+        return 0;
+    for (size_t i = 0; i < x->title_hash.n; i++)
+        if (x->title_hash.v[i] == h && x->title_stems.v[2 * i + 1] == slen &&
+            memcmp(x->scratch.ptr + x->title_stems.v[2 * i], stem, slen) == 0)
+            return 1;
+    return 0;
+}
+
+static int title_add(nm__kw_extractor *x, const char *w, size_t n) {
+    uint32_t slen;
+    long off = stem_word(x, w, n, &slen);
+    if (off < 0)
+        return NM_ERR_NOMEM;
+    uint32_t h = fnv(FNV0, x->scratch.ptr + off, slen);
+    uint32_t *a = NM__VEC_PUSH(x->title_stems), *b = a ? NM__VEC_PUSH(x->title_stems) : NULL;
+    uint32_t *c = b ? NM__VEC_PUSH(x->title_hash) : NULL;
+    if (!c)
+        return NM_ERR_NOMEM;
+    *a = (uint32_t)off;
+    *b = slen;
+    *c = h;
+    x->title_bloom |= 1ull << (h & 63);
+    return NM_OK;
+}
+
+/* Title words from rec->title: ASCII-lowercased runs of letters, digits, ' and -. */
+static int title_from_string(nm__kw_extractor *x, nm_str t) {
+    char w[64];
+    size_t n = 0;
+    for (size_t i = 0; i <= t.len; i++) {
+        unsigned char ch = i < t.len ? (unsigned char)t.ptr[i] : ' ';
+        int wordch = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+                     (ch >= '0' && ch <= '9') || ch >= 0x80 || ch == '-' || ch == '\'';
+        if (wordch) {
+            if (n < sizeof w)
+                w[n++] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+            continue;
+        }
+        if (n > 0 && n < sizeof w) {
+            size_t m = strip_poss(w, n, 1);
+            if (m > 1 && title_add(x, w, m) != NM_OK)
+                return NM_ERR_NOMEM;
+        }
+        n = 0;
+    }
+    return NM_OK;
+}
+
+/* Index of the first token starting at or after byte off (tokens are ordered). */
+static size_t first_token(const nm_token *tk, size_t n, uint32_t off) {
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (tk[mid].start < off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/*
+ * Collects the candidates of rec into x->cands. Per token: its stem (cached), stop/cap flags,
+ * covering entity; then every n-gram of each run, then the entities.
+ */
+static int extract(nm__kw_extractor *x, const nm_record *rec) {
+    cache_trim(x);
+    x->cands.n = 0;
+    x->keys.len = 0;
+    x->scratch.len = 0;
+    x->title_stems.n = 0;
+    x->title_hash.n = 0;
+    x->title_bloom = 0;
+    if (x->table_cap)
+        memset(x->table, 0, x->table_cap * sizeof *x->table);
+    size_t n = rec->tokens.n;
+    const nm_token *tk = rec->tokens.v;
+    if (n == 0)
+        return NM_OK;
+    if (nm__vec_reserve((void **)&x->ti.v, &x->ti.cap, n, sizeof *x->ti.v) != 0)
+        return NM_ERR_NOMEM;
+    x->ti.n = n;
+    tokinfo *ti = x->ti.v;
+
+    for (size_t i = 0; i < n; i++) {
+        const nm_token *t = &tk[i];
+        tokinfo *f = &ti[i];
+        memset(f, 0, sizeof *f);
+        f->ent = -1;
+        int word = NM_TOK_IS_WORD(t->type) &&
+                   ((t->flags & NM_TF_HAS_ALPHA) || t->type == NM_TOK_IDEOGRAPH);
+        if (!word)
+            continue;
+        f->poss = (t->flags & NM_TF_POSSESSIVE) != 0;
+        nm_str k = tok_key(rec, t);
+        size_t kl = strip_poss(k.ptr, k.len, f->poss);
+        if (kl == 0)
+            continue;
+        long off = stem_word(x, k.ptr, kl, &f->slen);
+        if (off < 0)
+            return NM_ERR_NOMEM;
+        f->soff = (uint32_t)off;
+        if (f->slen == 0)
+            continue;
+        f->stop = (t->flags & NM_TF_STOP) || (kl == 1 && t->type != NM_TOK_IDEOGRAPH);
+        f->cap = (t->flags & (NM_TF_CAP | NM_TF_ALLCAPS)) &&
+                 !(t->flags & (NM_TF_SENT_START | NM_TF_LINE_START));
+    }
+
+    /* Name entities: mark the tokens they cover. */
+    for (size_t e = 0; e < rec->entities.n; e++) {
+        const nm_entity *en = &rec->entities.v[e];
+        if (!is_name_entity(en->type))
+            continue;
+        for (size_t i = first_token(tk, n, en->start); i < n && tk[i].end <= en->end; i++)
+            ti[i].ent = (int32_t)e;
+    }
+
+    /* Title words: the title field, else a short first line (KPCrowd's headline). */
+    if (rec->title.len) {
+        if (title_from_string(x, rec->title) != NM_OK)
+            return NM_ERR_NOMEM;
+    } else {
+        size_t k = 1;
+        while (k < n && !(tk[k].flags & NM_TF_LINE_START))
+            k++;
+        if (k < n && k <= 25)
+            for (size_t i = 0; i < k; i++)
+                if (ti[i].slen && !ti[i].stop) {
+                    nm_str kk = tok_key(rec, &tk[i]);
+                    if (title_add(x, kk.ptr, strip_poss(kk.ptr, kk.len, ti[i].poss)) != NM_OK)
+                        return NM_ERR_NOMEM;
+                }
+    }
+    for (size_t i = 0; i < n; i++)
+        if (ti[i].slen) {
+            ti[i].hash = fnv(FNV0, x->scratch.ptr + ti[i].soff, ti[i].slen);
+            ti[i].in_title = x->title_bloom && !ti[i].stop &&
+                             title_has(x, ti[i].hash, x->scratch.ptr + ti[i].soff, ti[i].slen);
+        }
+
+    /* N-grams within each sentence. */
+    size_t nsent = rec->sentences.n ? rec->sentences.n : 1;
+    char key[MAX_KEY];
+    for (size_t s = 0; s < nsent; s++) {
+        size_t b = rec->sentences.n ? rec->sentences.v[s].tok_begin : 0;
+        size_t e = rec->sentences.n ? rec->sentences.v[s].tok_end : n;
+        if (e > n)
+            e = n;
+        for (size_t i = b; i < e; i++)
+            ti[i].sent = (uint32_t)s;
+        for (size_t i = b; i < e; i++) {
+            if (!ti[i].slen || ti[i].stop)
+                continue;
+            size_t kl = 0;
+            uint32_t h = FNV0;
+            int all_title = 1, all_cap = 1, crosses = 0;
+            for (size_t j = i; j < e && j < i + MAX_NGRAM; j++) {
+                const tokinfo *f = &ti[j];
+                if (!f->slen || (j > i && ((tk[j].flags & NM_TF_LINE_START) || ti[j - 1].poss)))
+                    break;
+                if (kl + f->slen + 1 > sizeof key)
+                    break;
+                if (j > i) {
+                    key[kl++] = ' ';
+                    h = fnv(h, " ", 1);
+                }
+                memcpy(key + kl, x->scratch.ptr + f->soff, f->slen);
+                kl += f->slen;
+                h = fnv(h, x->scratch.ptr + f->soff, f->slen);
+                if (!f->stop) {
+                    all_title &= f->in_title;
+                    all_cap &= f->cap;
+                }
+                if (f->ent != ti[i].ent)
+                    crosses = 1;
+                if (crosses)
+                    break; /* leaves or enters an entity */
+                if (f->stop)
+                    continue;
+                if (f->ent >= 0) {
+                    /* Inside one entity: the whole span is the entity's candidate. */
+                    const nm_entity *en = &rec->entities.v[f->ent];
+                    if (tk[i].start == en->start && tk[j].end == en->end)
+                        continue;
+                }
+                int rc = add_cand(x, key, kl, h, (uint32_t)i, (uint32_t)(j - i + 1), -1, 0,
+                                  (uint32_t)s, all_title, all_cap, (int)(j - i + 1));
+                if (rc != NM_OK)
+                    return rc;
+            }
+        }
+    }
+
+    /* Entities as candidates, keyed by their canonical norm. */
+    for (size_t e = 0; e < rec->entities.n; e++) {
+        const nm_entity *en = &rec->entities.v[e];
+        if (!is_name_entity(en->type) || en->norm.len == 0)
+            continue;
+        size_t tb = first_token(tk, n, en->start), te = tb;
+        while (te < n && tk[te].end <= en->end)
+            te++;
+        if (te == tb)
+            continue;
+        const char *f;
+        long fl = fold(x, en->norm.ptr, en->norm.len, 1, &f);
+        if (fl <= 0 || (size_t)fl >= sizeof key)
+            continue;
+        char folded[MAX_KEY];
+        memcpy(folded, f, (size_t)fl);
+        size_t kl = 0, nw = 0;
+        uint32_t h = FNV0;
+        for (size_t p = 0; p < (size_t)fl;) {
+            while (p < (size_t)fl && folded[p] == ' ')
+                p++;
+            size_t q = p;
+            while (q < (size_t)fl && folded[q] != ' ')
+                q++;
+            if (q == p)
+                break;
+            uint32_t sl;
+            long off = stem_word(x, folded + p, strip_poss(folded + p, q - p, 1), &sl);
+            if (off < 0)
+                return NM_ERR_NOMEM;
+            if (kl + sl + 1 >= sizeof key)
+                break;
+            if (nw++) {
+                key[kl++] = ' ';
+                h = fnv(h, " ", 1);
+            }
+            memcpy(key + kl, x->scratch.ptr + off, sl);
+            h = fnv(h, key + kl, sl);
+            kl += sl;
+            p = q;
+        }
+        if (kl == 0)
+            continue;
+        int in_title = 1;
+        for (size_t i = tb; i < te; i++)
+            if (ti[i].slen && !ti[i].stop)
+                in_title &= ti[i].in_title;
+        int rc = add_cand(x, key, kl, h, (uint32_t)tb, (uint32_t)(te - tb), (int32_t)e, en->type,
+                          ti[tb].sent, in_title, 1, (int)nw);
+        if (rc != NM_OK)
+            return rc;
+    }
+    return NM_OK;
+}
+
+/* ---- scoring ------------------------------------------------------------------------------ */
+
+static void score_all(nm__kw_extractor *x, const nm__dfmodel *m, size_t ntok) {
+    const kw_params *p = &x->prm;
+    uint64_t ndocs = nm__dfmodel_docs(m);
+    double span = ntok > 1 ? (double)ntok : 1.0;
+    for (size_t i = 0; i < x->cands.n; i++) {
+        cand *c = &x->cands.v[i];
+        c->score = 0;
+        if (c->nwords > 1 && c->ent < 0 && c->tf < p->phrase_min_tf && !c->in_title)
+            continue;
+        double idf = 1.0;
+        if (ndocs) {
+            uint32_t df = nm__dfmodel_df(m, x->keys.ptr + c->koff, c->klen);
+            idf = log(((double)ndocs + 1.0) / ((double)df + 1.0));
+        }
+        if (idf < p->idf_floor)
+            idf = p->idf_floor;
+        idf = pow(idf, p->idf_pow);
+        double tf = (double)c->tf;
+        double s = tf * (p->tf_k + 1.0) / (tf + p->tf_k) * idf;
+        s *= 1.0 + p->pos_w / (1.0 + (double)c->first_sent);
+        if (c->in_title)
+            s *= 1.0 + p->title_w;
+        if (c->ent >= 0)
+            s *= 1.0 + p->ent_w;
+        else
+            s *= 1.0 + p->cap_w * (double)c->ncap / tf;
+        s *= 1.0 + p->spread_w * (double)(c->last_tok - c->first_tok) / span;
+        if (c->nwords > 1)
+            s *= p->phrase_w;
+        c->score = s;
+    }
+}
+
+/* a ranks before b: higher score, then smaller key. */
+static int ranks_before(const nm__kw_extractor *x, const cand *a, const cand *b) {
+    if (a->score != b->score)
+        return a->score > b->score;
+    size_t l = a->klen < b->klen ? a->klen : b->klen;
+    int c = memcmp(x->keys.ptr + a->koff, x->keys.ptr + b->koff, l);
+    return c != 0 ? c < 0 : a->klen < b->klen;
+}
+
+/* Does key a (whole words) occur inside key b? */
+static int key_inside(const char *a, size_t al, const char *b, size_t bl) {
+    for (size_t i = 0; i + al <= bl; i++) {
+        if ((i == 0 || b[i - 1] == ' ') && (i + al == bl || b[i + al] == ' ') &&
+            memcmp(a, b + i, al) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* The readable form of c, in the arena. */
+static nm_str display(nm__kw_extractor *x, nm_record *rec, const cand *c) {
+    nm_str r = {NULL, 0};
+    if (c->ent >= 0) {
+        const nm_entity *en = &rec->entities.v[c->ent];
+        const char *f;
+        long fl = fold(x, en->norm.ptr, en->norm.len, 0, &f);
+        if (fl > 0) {
+            r.ptr = nm__arena_strndup(&rec->arena, f, (size_t)fl);
+            r.len = r.ptr ? (size_t)fl : 0;
+            return r;
+        }
+    }
+    size_t len = 0;
+    for (uint32_t i = c->tok; i < c->tok + c->ntok; i++) {
+        nm_str nm = tok_norm(rec, &rec->tokens.v[i]);
+        len += strip_poss(nm.ptr, nm.len, x->ti.v[i].poss) + 1;
+    }
+    char *d = nm__arena_alloc(&rec->arena, len + 1);
+    if (!d)
+        return r;
+    size_t o = 0;
+    for (uint32_t i = c->tok; i < c->tok + c->ntok; i++) {
+        nm_str nm = tok_norm(rec, &rec->tokens.v[i]);
+        size_t l = strip_poss(nm.ptr, nm.len, x->ti.v[i].poss);
+        if (o)
+            d[o++] = ' ';
+        memcpy(d + o, nm.ptr, l);
+        o += l;
+    }
+    d[o] = 0;
+    r.ptr = d;
+    r.len = o;
+    return r;
+}
+
+/* Picks the top k (skipping words wholly inside a picked phrase) into rec->keywords. */
+static int select_top(nm__kw_extractor *x, nm_record *rec, unsigned k) {
+    if (k == 0)
+        return NM_OK;
+    size_t m = (size_t)k * 3;
+    x->order.n = 0;
+    if (nm__vec_reserve((void **)&x->order.v, &x->order.cap, m + 1, sizeof *x->order.v) != 0)
+        return NM_ERR_NOMEM;
+    uint32_t *o = x->order.v;
+    size_t no = 0;
+    for (size_t i = 0; i < x->cands.n; i++) {
+        const cand *c = &x->cands.v[i];
+        if (c->score <= 0)
+            continue;
+        if (no == m && !ranks_before(x, c, &x->cands.v[o[no - 1]]))
+            continue;
+        size_t j = no < m ? no++ : no - 1;
+        while (j > 0 && ranks_before(x, c, &x->cands.v[o[j - 1]])) {
+            o[j] = o[j - 1];
+            j--;
+        }
+        o[j] = (uint32_t)i;
+    }
+    size_t first = rec->keywords.n;
+    double top = 0;
+    for (size_t r = 0; r < no && rec->keywords.n - first < k; r++) {
+        const cand *c = &x->cands.v[o[r]];
+        int skip = 0;
+        for (size_t q = 0; q < r && !skip; q++) {
+            const cand *p = &x->cands.v[o[q]];
+            if (p->score < 0 || p->nwords <= c->nwords)
+                continue;
+            if (c->tf <= p->tf &&
+                key_inside(x->keys.ptr + c->koff, c->klen, x->keys.ptr + p->koff, p->klen))
+                skip = 1;
+        }
+        if (skip) {
+            x->cands.v[o[r]].score = -1; /* not picked: cannot subsume others */
+            continue;
+        }
+        nm_str term = display(x, rec, c);
+        if (!term.ptr)
+            return NM_ERR_NOMEM;
+        int dup = 0;
+        for (size_t q = first; q < rec->keywords.n; q++)
+            if (rec->keywords.v[q].term.len == term.len &&
+                memcmp(rec->keywords.v[q].term.ptr, term.ptr, term.len) == 0)
+                dup = 1;
+        if (dup) {
+            x->cands.v[o[r]].score = -1;
+            continue;
+        }
+        nm_keyword *kw = NM__VEC_PUSH(rec->keywords);
+        if (!kw)
+            return NM_ERR_NOMEM;
+        if (top == 0)
+            top = c->score;
+        kw->term = term;
+        kw->score = c->score / top;
+        if (kw->score <= 0)
+            kw->score = 1e-9;
+    }
+    return NM_OK;
+}
+
+/* ---- extractor API (dfmodel.h) ------------------------------------------------------------ */
+
+nm__kw_extractor *nm__kw_extractor_new(void) {
+    nm__kw_extractor *x = calloc(1, sizeof *x);
+    if (!x)
+        return NULL;
+    x->stemmer = sb_stemmer_new("english", NULL);
+    x->cache = calloc(CACHE_SLOTS, sizeof *x->cache);
+    x->ubuf_cap = 256;
+    x->ubuf = malloc(x->ubuf_cap * sizeof *x->ubuf);
+    x->prm = default_params;
+    if (!x->stemmer || !x->cache || !x->ubuf) {
+        nm__kw_extractor_free(x);
+        return NULL;
+    }
+    return x;
+}
+
+void nm__kw_extractor_free(nm__kw_extractor *x) {
+    if (!x)
+        return;
+    if (x->stemmer)
+        sb_stemmer_delete(x->stemmer);
+    free(x->cache);
+    nm__buf_free(&x->pool);
+    free(x->ti.v);
+    free(x->cands.v);
+    free(x->table);
+    nm__buf_free(&x->keys);
+    nm__buf_free(&x->scratch);
+    free(x->out_keys.v);
+    free(x->title_stems.v);
+    free(x->title_hash.v);
+    free(x->order.v);
+    free(x->ubuf);
+    free(x);
+}
+
+int nm__kw_doc_keys(nm__kw_extractor *x, const nm_record *rec, const nm_str **keys, size_t *n) {
+    *keys = NULL;
+    *n = 0;
+    int rc = extract(x, rec);
+    if (rc != NM_OK)
+        return rc;
+    if (nm__vec_reserve((void **)&x->out_keys.v, &x->out_keys.cap, x->cands.n + 1,
+                        sizeof *x->out_keys.v) != 0)
+        return NM_ERR_NOMEM;
+    for (size_t i = 0; i < x->cands.n; i++)
+        x->out_keys.v[i] = (nm_str){x->keys.ptr + x->cands.v[i].koff, x->cands.v[i].klen};
+    x->out_keys.n = x->cands.n;
+    *keys = x->out_keys.v;
+    *n = x->out_keys.n;
+    return NM_OK;
+}
+
+/* ---- the stage ---------------------------------------------------------------------------- */
+
+static int keywords_load(void **shared, const nm_options *opts, nm_error *err) {
+    nm__dfmodel *m = NULL;
+    int rc;
+    if (opts->df_path) {
+        rc = nm__dfmodel_open(opts->df_path, &m, err);
+    } else {
+        size_t len = 0;
+        const char *p = nm__data_get("models/background.df", &len);
+        if (!p) {
+            *shared = NULL; /* no bundled model: every candidate gets idf 1 */
+            return NM_OK;
+        }
+        rc = nm__dfmodel_from_bytes(p, len, "bundled models/background.df", &m, err);
+    }
+    if (rc != NM_OK)
+        return rc;
+    *shared = m;
+    return NM_OK;
+}
+
+static void keywords_unload(void *shared) { nm__dfmodel_close(shared); }
+
+static int keywords_init(void **state, const void *shared, const nm_options *opts, nm_error *err) {
+    (void)shared;
+    nm__kw_extractor *x = nm__kw_extractor_new();
+    if (!x) {
+        if (err) {
+            err->code = NM_ERR_NOMEM;
+            snprintf(err->msg, sizeof err->msg, "out of memory starting the keywords stage");
+        }
+        return NM_ERR_NOMEM;
+    }
+    x->top_k = opts->top_k;
+    *state = x;
+    return NM_OK;
+}
+
+static void keywords_destroy(void *state) { nm__kw_extractor_free(state); }
+
+static int keywords_process(void *state, const void *shared, nm_record *rec, nm_error *err) {
+    nm__kw_extractor *x = state;
+    (void)err;
+    int rc = extract(x, rec);
+    if (rc != NM_OK)
+        return rc;
+    score_all(x, shared, rec->tokens.n);
+    return select_top(x, rec, x->top_k);
 }
 
 const nm__stage nm__stage_keywords = {
     .name = "keywords",
     .bit = NM_STAGE_KEYWORDS,
+    .load = keywords_load,
+    .unload = keywords_unload,
+    .init = keywords_init,
     .process = keywords_process,
+    .destroy = keywords_destroy,
 };

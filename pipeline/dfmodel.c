@@ -1,0 +1,359 @@
+/*
+ * dfmodel.c — document-frequency models: the Judy-backed builder and the NMDF v1 reader.
+ *
+ * Building: a JudySL array maps each NUL-free key to its count; JudySL iterates in byte order,
+ * so writing walks it once and the file depends only on the (key, df) set and the document
+ * count: build(A + B) == merge(build(A), build(B)), byte for byte.
+ * Reading: the file is used in place (mmap or embedded bytes). Opening checks the header and
+ * that the sections add up to the length; each lookup bounds-checks the offsets it touches, so
+ * a corrupt file can give wrong counts but never reads out of bounds.
+ *   lookup("secur guarante") => FNV-1a-32 & (nslots-1) -> probe slots -> compare key bytes.
+ * Format: see dfmodel.h.
+ */
+#include "dfmodel.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <Judy.h>
+
+#define HDR_BYTES 32u
+
+struct nm__dfmodel {
+    const uint8_t *base;
+    size_t len;
+    void *map; /* non-NULL when we mmap'd the file */
+    uint64_t docs;
+    uint32_t nterms, nslots;
+    uint64_t blob_len;
+    const uint8_t *off, *df, *slot, *blob;
+};
+
+struct nm__df_builder {
+    Pvoid_t judy;   /* JudySL: key -> count */
+    uint64_t docs;
+    size_t max_key; /* longest key, for the iteration buffer */
+};
+
+static uint32_t rd32(const uint8_t *p) {
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static uint64_t rd64(const uint8_t *p) { return (uint64_t)rd32(p) | (uint64_t)rd32(p + 4) << 32; }
+
+static void wr32(uint8_t *p, uint32_t v) {
+    p[0] = (uint8_t)v;
+    p[1] = (uint8_t)(v >> 8);
+    p[2] = (uint8_t)(v >> 16);
+    p[3] = (uint8_t)(v >> 24);
+}
+
+static void wr64(uint8_t *p, uint64_t v) {
+    wr32(p, (uint32_t)v);
+    wr32(p + 4, (uint32_t)(v >> 32));
+}
+
+static uint32_t fnv1a(const char *s, size_t len) {
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < len; i++) {
+        h ^= (uint8_t)s[i];
+        h *= 16777619u;
+    }
+    return h;
+}
+
+static int fail(nm_error *err, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static int fail(nm_error *err, int code, const char *fmt, ...) {
+    if (err) {
+        va_list ap;
+        va_start(ap, fmt);
+        err->code = code;
+        vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+        va_end(ap);
+        err->doc = UINT64_MAX;
+        err->pos = UINT64_MAX;
+    }
+    return code;
+}
+
+/* ---- reading ------------------------------------------------------------------------------ */
+
+int nm__dfmodel_from_bytes(const void *p, size_t len, const char *name, nm__dfmodel **out,
+                           nm_error *err) {
+    const uint8_t *b = p;
+    *out = NULL;
+    if (!name)
+        name = "df model";
+    if (!b || len < HDR_BYTES || memcmp(b, "NMDF", 4) != 0)
+        return fail(err, NM_ERR_MODEL, "%s: not a newsmine df model (no NMDF header)", name);
+    uint32_t version = rd32(b + 4);
+    if (version != NM__DF_VERSION)
+        return fail(err, NM_ERR_MODEL, "%s: df model version %u, this build reads version %u",
+                    name, version, NM__DF_VERSION);
+    uint64_t docs = rd64(b + 8);
+    uint32_t nterms = rd32(b + 16), nslots = rd32(b + 20);
+    uint64_t blob_len = rd64(b + 24);
+    if (nslots == 0 || (nslots & (nslots - 1)) != 0 || nslots <= nterms)
+        return fail(err, NM_ERR_MODEL, "%s: bad hash table size %u for %u terms", name, nslots,
+                    nterms);
+    /* 64-bit sums of 32-bit counts cannot overflow; compare with len without truncating. */
+    uint64_t need = (uint64_t)HDR_BYTES + 4u * ((uint64_t)nterms + 1) + 4u * (uint64_t)nterms +
+                    4u * (uint64_t)nslots;
+    if (blob_len > UINT64_MAX / 2 || need + blob_len != (uint64_t)len)
+        return fail(err, NM_ERR_MODEL,
+                    "%s: truncated or corrupt df model (%zu bytes, header says %llu)", name, len,
+                    (unsigned long long)(need + (blob_len > UINT64_MAX / 2 ? 0 : blob_len)));
+    nm__dfmodel *m = calloc(1, sizeof *m);
+    if (!m)
+        return fail(err, NM_ERR_NOMEM, "out of memory opening %s", name);
+    m->base = b;
+    m->len = len;
+    m->docs = docs;
+    m->nterms = nterms;
+    m->nslots = nslots;
+    m->blob_len = blob_len;
+    m->off = b + HDR_BYTES;
+    m->df = m->off + 4u * ((size_t)nterms + 1);
+    m->slot = m->df + 4u * (size_t)nterms;
+    m->blob = m->slot + 4u * (size_t)nslots;
+    if (rd32(m->off + 4u * (size_t)nterms) != blob_len || rd32(m->off) != 0) {
+        free(m);
+        return fail(err, NM_ERR_MODEL, "%s: corrupt df model (key offsets do not span the keys)",
+                    name);
+    }
+    *out = m;
+    return NM_OK;
+}
+
+int nm__dfmodel_open(const char *path, nm__dfmodel **out, nm_error *err) {
+    *out = NULL;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return fail(err, NM_ERR_IO, "cannot open df model %s: %s", path, strerror(errno));
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        return fail(err, NM_ERR_IO, "cannot read df model %s: not a regular file", path);
+    }
+    size_t len = (size_t)st.st_size;
+    if (len < HDR_BYTES) {
+        close(fd);
+        return fail(err, NM_ERR_MODEL, "%s: not a newsmine df model (%zu bytes)", path, len);
+    }
+    void *map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
+    close(fd);
+    if (map == MAP_FAILED)
+        return fail(err, NM_ERR_IO, "cannot map df model %s: %s", path, strerror(errno));
+    int rc = nm__dfmodel_from_bytes(map, len, path, out, err);
+    if (rc != NM_OK) {
+        munmap(map, len);
+        return rc;
+    }
+    (*out)->map = map;
+    return NM_OK;
+}
+
+void nm__dfmodel_close(nm__dfmodel *m) {
+    if (!m)
+        return;
+    if (m->map)
+        munmap(m->map, m->len);
+    free(m);
+}
+
+uint64_t nm__dfmodel_docs(const nm__dfmodel *m) { return m ? m->docs : 0; }
+
+uint32_t nm__dfmodel_terms(const nm__dfmodel *m) { return m ? m->nterms : 0; }
+
+/* Key i's bytes, or 0 when its offsets are out of order or out of bounds (corrupt file). */
+static int key_at(const nm__dfmodel *m, uint32_t i, const uint8_t **k, size_t *klen) {
+    uint32_t a = rd32(m->off + 4u * (size_t)i), z = rd32(m->off + 4u * ((size_t)i + 1));
+    if (a > z || z > m->blob_len)
+        return 0;
+    *k = m->blob + a;
+    *klen = z - a;
+    return 1;
+}
+
+uint32_t nm__dfmodel_df(const nm__dfmodel *m, const char *key, size_t len) {
+    if (!m || m->nterms == 0)
+        return 0;
+    uint32_t mask = m->nslots - 1, h = fnv1a(key, len) & mask;
+    /* nslots > nterms, so an empty slot ends every probe sequence. */
+    for (uint32_t step = 0; step < m->nslots; step++, h = (h + 1) & mask) {
+        uint32_t s = rd32(m->slot + 4u * (size_t)h);
+        if (s == 0 || s > m->nterms)
+            return 0;
+        const uint8_t *k;
+        size_t klen;
+        if (key_at(m, s - 1, &k, &klen) && klen == len && memcmp(k, key, len) == 0)
+            return rd32(m->df + 4u * (size_t)(s - 1));
+    }
+    return 0;
+}
+
+int nm__dfmodel_term(const nm__dfmodel *m, uint32_t i, nm_str *key, uint32_t *df) {
+    const uint8_t *k;
+    size_t klen;
+    if (!m || i >= m->nterms || !key_at(m, i, &k, &klen))
+        return NM_ERR_MODEL;
+    key->ptr = (const char *)k;
+    key->len = klen;
+    *df = rd32(m->df + 4u * (size_t)i);
+    return NM_OK;
+}
+
+/* ---- building ----------------------------------------------------------------------------- */
+
+nm__df_builder *nm__df_builder_new(void) { return calloc(1, sizeof(nm__df_builder)); }
+
+void nm__df_builder_free(nm__df_builder *b) {
+    if (!b)
+        return;
+    JudySLFreeArray(&b->judy, PJE0);
+    free(b);
+}
+
+void nm__df_builder_add_docs(nm__df_builder *b, uint64_t n) { b->docs += n; }
+
+int nm__df_builder_add(nm__df_builder *b, const char *key, size_t len, uint32_t count) {
+    if (len == 0 || memchr(key, 0, len) != NULL || count == 0)
+        return NM_OK;
+    /* JudySL wants a NUL-terminated key: copy short keys on the stack. */
+    char small[256];
+    char *k = len < sizeof small ? small : malloc(len + 1);
+    if (!k)
+        return NM_ERR_NOMEM;
+    memcpy(k, key, len);
+    k[len] = 0;
+    JError_t je;
+    PPvoid_t pv = JudySLIns(&b->judy, (const uint8_t *)k, &je);
+    if (k != small)
+        free(k);
+    if (pv == PPJERR)
+        return NM_ERR_NOMEM;
+    Word_t *cnt = (Word_t *)pv;
+    if (*cnt + count > UINT32_MAX)
+        return NM_ERR_INVALID;
+    *cnt += count;
+    if (len > b->max_key)
+        b->max_key = len;
+    return NM_OK;
+}
+
+int nm__df_builder_merge(nm__df_builder *b, const nm__dfmodel *m, nm_error *err) {
+    for (uint32_t i = 0; i < m->nterms; i++) {
+        nm_str k;
+        uint32_t df;
+        if (nm__dfmodel_term(m, i, &k, &df) != NM_OK)
+            return fail(err, NM_ERR_MODEL, "corrupt df model: bad offsets at key %u", i);
+        int rc = nm__df_builder_add(b, k.ptr, k.len, df);
+        if (rc == NM_ERR_INVALID)
+            return fail(err, rc, "df of \"%.*s\" passes 2^32-1 documents", (int)k.len, k.ptr);
+        if (rc != NM_OK)
+            return fail(err, rc, "out of memory merging df models");
+    }
+    b->docs += m->docs;
+    return NM_OK;
+}
+
+int nm__df_builder_write(const nm__df_builder *b, uint32_t min_df, nm__buf *out, nm_error *err) {
+    int rc = NM_ERR_NOMEM;
+    uint8_t *idx = malloc(b->max_key + 1);
+    uint32_t *offs = NULL, *dfs = NULL, *slots = NULL;
+    size_t n = 0, cap = 0;
+    uint64_t blob_len = 0;
+    nm__buf blob = {0};
+    if (!idx)
+        goto fail;
+    /* Pass 1: collect kept keys in order into a temporary blob. */
+    idx[0] = 0;
+    JError_t je;
+    for (PPvoid_t pv = JudySLFirst(b->judy, idx, &je); pv && pv != PPJERR;
+         pv = JudySLNext(b->judy, idx, &je)) {
+        Word_t c = *(Word_t *)pv;
+        if (c < min_df)
+            continue;
+        size_t klen = strlen((const char *)idx);
+        if (n + 1 >= cap) {
+            size_t ncap = cap ? cap * 2 : 1024;
+            uint32_t *o2 = realloc(offs, (ncap + 1) * sizeof *o2);
+            if (!o2)
+                goto fail;
+            offs = o2;
+            uint32_t *d2 = realloc(dfs, ncap * sizeof *d2);
+            if (!d2)
+                goto fail;
+            dfs = d2;
+            cap = ncap;
+        }
+        if (blob_len + klen > UINT32_MAX) {
+            rc = fail(err, NM_ERR_INVALID, "df model keys exceed 4 GiB");
+            goto fail_quiet;
+        }
+        offs[n] = (uint32_t)blob_len;
+        dfs[n] = (uint32_t)c;
+        if (nm__buf_append(&blob, idx, klen) != 0)
+            goto fail;
+        blob_len += klen;
+        n++;
+    }
+    if (n >= UINT32_MAX / 4) {
+        rc = fail(err, NM_ERR_INVALID, "df model has too many keys (%zu)", n);
+        goto fail_quiet;
+    }
+    if (!offs && !(offs = malloc(sizeof *offs)))
+        goto fail;
+    offs[n] = (uint32_t)blob_len;
+    uint32_t nslots = 1;
+    while (nslots < 2 * n + 1)
+        nslots <<= 1;
+    slots = calloc(nslots, sizeof *slots);
+    if (!slots)
+        goto fail;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t h = fnv1a(blob.ptr + offs[i], offs[i + 1] - offs[i]) & (nslots - 1);
+        while (slots[h])
+            h = (h + 1) & (nslots - 1);
+        slots[h] = (uint32_t)i + 1;
+    }
+    size_t total = HDR_BYTES + 4 * (n + 1) + 4 * n + 4 * (size_t)nslots + (size_t)blob_len;
+    if (nm__buf_reserve(out, total) != 0)
+        goto fail;
+    uint8_t *p = (uint8_t *)out->ptr + out->len;
+    memcpy(p, "NMDF", 4);
+    wr32(p + 4, NM__DF_VERSION);
+    wr64(p + 8, b->docs);
+    wr32(p + 16, (uint32_t)n);
+    wr32(p + 20, nslots);
+    wr64(p + 24, blob_len);
+    p += HDR_BYTES;
+    for (size_t i = 0; i <= n; i++, p += 4)
+        wr32(p, offs[i]);
+    for (size_t i = 0; i < n; i++, p += 4)
+        wr32(p, dfs[i]);
+    for (size_t i = 0; i < nslots; i++, p += 4)
+        wr32(p, slots[i]);
+    if (blob_len)
+        memcpy(p, blob.ptr, (size_t)blob_len);
+    out->len += total;
+    rc = NM_OK;
+    goto done;
+fail:
+    rc = fail(err, NM_ERR_NOMEM, "out of memory writing the df model");
+fail_quiet:
+done:
+    free(idx);
+    free(offs);
+    free(dfs);
+    free(slots);
+    nm__buf_free(&blob);
+    return rc;
+}

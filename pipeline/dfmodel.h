@@ -1,0 +1,108 @@
+/*
+ * dfmodel.h — document-frequency models: count, merge exactly, store compactly, look up fast.
+ *
+ * A df model maps a keyword key (the stemmed, lower-case, diacritic-free form of a candidate:
+ * "secur guarante" for "security guarantees") to the number of documents it occurs in, plus the
+ * number of documents counted. It is built with a Judy array (JudySL: sorted, so the file is the
+ * same whatever order the documents came in), merged by summing counts (so shards combine into
+ * exactly the file one run over all of them writes), and saved in the "NMDF" v1 format below,
+ * which opens in O(1): a header, offset and df arrays, an open-addressing hash table and the
+ * sorted key blob, all used in place from mmap'd or embedded bytes.
+ *
+ * Format v1, all integers little-endian:
+ *   0  "NMDF"  4  u32 version (1)  8  u64 docs  16  u32 nterms  20  u32 nslots (power of two)
+ *   24 u64 blob_len  32  u32 off[nterms + 1]  u32 df[nterms]  u32 slot[nslots]  u8 blob[blob_len]
+ * Key i is blob[off[i], off[i+1]); keys are sorted bytewise and unique. slot[] holds term index
+ * + 1 (0 = empty) at FNV-1a-32(key) & (nslots - 1), linear probing. The file is exactly that long.
+ */
+#ifndef NM_DFMODEL_H
+#define NM_DFMODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+#include "newsmine/error.h"
+#include "record.h"
+
+#define NM__DF_VERSION 1u
+
+/* ---- reading ------------------------------------------------------------------------------ */
+
+typedef struct nm__dfmodel nm__dfmodel;
+
+/**
+ * Opens a model over len bytes at p (borrowed: they must outlive the model; e.g. embedded data).
+ * Checks the header and sizes only (O(1)). Returns NM_OK with *out (caller frees with
+ * nm__dfmodel_close()), NM_ERR_MODEL with a message naming what is wrong, or NM_ERR_NOMEM.
+ */
+int nm__dfmodel_from_bytes(const void *p, size_t len, const char *name, nm__dfmodel **out,
+                           nm_error *err);
+
+/** Opens (mmaps) the model file at path. As nm__dfmodel_from_bytes(); NM_ERR_IO when unreadable. */
+int nm__dfmodel_open(const char *path, nm__dfmodel **out, nm_error *err);
+
+/** Frees the model (and unmaps its file). Accepts NULL. */
+void nm__dfmodel_close(nm__dfmodel *m);
+
+/** Number of documents the model counted. */
+uint64_t nm__dfmodel_docs(const nm__dfmodel *m);
+
+/** Number of distinct keys. */
+uint32_t nm__dfmodel_terms(const nm__dfmodel *m);
+
+/** Document frequency of key[0..len), 0 when absent. Thread-safe (the model is read-only). */
+uint32_t nm__dfmodel_df(const nm__dfmodel *m, const char *key, size_t len);
+
+/**
+ * The i-th key in sorted order and its df. Returns NM_OK, or NM_ERR_MODEL when the stored
+ * offsets are corrupt. The key is borrowed from the model's bytes.
+ */
+int nm__dfmodel_term(const nm__dfmodel *m, uint32_t i, nm_str *key, uint32_t *df);
+
+/* ---- building ----------------------------------------------------------------------------- */
+
+typedef struct nm__df_builder nm__df_builder;
+
+/** A new empty builder (caller frees with nm__df_builder_free()), or NULL when out of memory. */
+nm__df_builder *nm__df_builder_new(void);
+
+/** Frees the builder. Accepts NULL. */
+void nm__df_builder_free(nm__df_builder *b);
+
+/**
+ * Adds count to key[0..len)'s document frequency. Empty keys and keys holding a NUL byte are
+ * ignored. Returns NM_OK, NM_ERR_NOMEM, or NM_ERR_INVALID when a count would pass UINT32_MAX.
+ */
+int nm__df_builder_add(nm__df_builder *b, const char *key, size_t len, uint32_t count);
+
+/** Adds n to the number of documents counted. */
+void nm__df_builder_add_docs(nm__df_builder *b, uint64_t n);
+
+/** Adds every key of m with its df, and m's document count (exact merge). */
+int nm__df_builder_merge(nm__df_builder *b, const nm__dfmodel *m, nm_error *err);
+
+/**
+ * Serializes the model into out (appended), leaving out keys whose df is below min_df (1 keeps
+ * all; a pruned model no longer merges exactly). Returns NM_OK or NM_ERR_NOMEM / NM_ERR_INVALID.
+ */
+int nm__df_builder_write(const nm__df_builder *b, uint32_t min_df, nm__buf *out, nm_error *err);
+
+/* ---- the df keys of a document (implemented by keywords.c: same candidates as the stage) -- */
+
+typedef struct nm__kw_extractor nm__kw_extractor;
+
+/** A candidate extractor with its own stemmer and scratch (one per thread), or NULL on OOM. */
+nm__kw_extractor *nm__kw_extractor_new(void);
+
+/** Frees it. Accepts NULL. */
+void nm__kw_extractor_free(nm__kw_extractor *x);
+
+/**
+ * Collects the distinct df keys of rec's keyword candidates (needs tokens, sentences and, when
+ * present, entities). *keys gets an array of *n keys, borrowed from x until its next call.
+ * Returns NM_OK or NM_ERR_NOMEM.
+ */
+int nm__kw_doc_keys(nm__kw_extractor *x, const nm_record *rec, const nm_str **keys, size_t *n);
+
+#endif

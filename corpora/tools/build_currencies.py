@@ -1,0 +1,215 @@
+#!/usr/bin/env python3
+"""Builds corpora/lexicons/currencies.tsv, the money stage's currency lexicon.
+
+Sources: ISO 4217 codes and names from Debian's iso-codes package
+(/usr/share/iso-codes/json/iso_4217.json, LGPL-2.1+), plus the hand-written table below
+(symbols, plurals, news and Reuters wire forms, country adjectives, minor units, and the
+pre-euro codes iso-codes no longer lists).
+
+Usage: python3 corpora/tools/build_currencies.py [ISO_JSON] > corpora/lexicons/currencies.tsv
+
+Columns: key (lowercased, words joined by one space), iso (empty = unresolved), flags, family,
+minor exponent. Flags: C code (matches an all-capitals token only), S symbol, N name, P name that
+may also stand before the number ("ringgit 42"), M minor unit (amount x 10^minor), D default of an
+ambiguous family (context may replace it), X explicit member of a family (sets the document's
+context for that family).
+"""
+import json
+import sys
+
+ISO_JSON = sys.argv[1] if len(sys.argv) > 1 else "/usr/share/iso-codes/json/iso_4217.json"
+
+HISTORIC = ["DEM", "FRF", "ITL", "ESP", "NLG", "BEF", "LUF", "ATS", "FIM", "PTE", "IEP", "GRD",
+            "XEU", "CYP", "MTL", "SIT", "SKK", "EEK", "LVL", "LTL", "HRK", "VEF", "ZWD", "SUR",
+            "YUN", "TRL", "ROL", "BGL", "PLZ", "CSK", "ECS", "MXP", "BRC", "ARA", "PEI"]
+# codes that are also frequent English/acronym words: they still need an all-caps token
+rows = {}
+
+
+def add(key, iso, flags, family="", minor=0):
+    key = key.lower()
+    if key in rows and "C" not in rows[key][1]:
+        return  # first hand entry wins
+    rows[key] = (iso, flags, family, minor)
+
+
+# --- hand-written table ---------------------------------------------------------------------
+# ambiguous families: bare forms default (D) to the first code, or stay unresolved ("")
+FAMILY_BARE = {
+    "dollar": ("USD", ["$", "dollar", "dollars", "dlr", "dlrs", "buck", "bucks", "usd$"]),
+    "pound": ("GBP", ["£", "pound", "pounds", "quid"]),
+    "franc": ("CHF", ["franc", "francs", "fr.", "fr", "sfr", "sfr.", "sfrs"]),
+    "krone": ("", ["kr", "kr.", "krone", "kroner", "crown", "crowns", "kronur"]),
+    "peso": ("", ["peso", "pesos"]),
+    "rupee": ("INR", ["rupee", "rupees", "rs", "rs.", "re", "₨"]),
+    "dinar": ("", ["dinar", "dinars"]),
+    "riyal": ("", ["riyal", "riyals", "rial", "rials"]),
+    "dirham": ("", ["dirham", "dirhams"]),
+    "shilling": ("", ["shilling", "shillings"]),
+    "yen": ("JPY", ["¥", "yen"]),
+    "cent": ("USD", ["cent", "cents", "ct", "cts", "¢", "c"]),
+}
+for fam, (iso, keys) in FAMILY_BARE.items():
+    for k in keys:
+        add(k, iso, "SD" if not k[0].isalpha() else "ND", fam, -2 if fam == "cent" else 0)
+rows["c"] = ("USD", "NDM", "cent", -2)
+for k in ("cent", "cents", "ct", "cts", "¢"):
+    rows[k] = ("USD", rows[k][1] + "M", "cent", -2)
+rows["rs"] = ("INR", "SDP", "rupee", 0)
+rows["rs."] = ("INR", "SDP", "rupee", 0)
+
+SYMBOLS = {"us$": "USD", "u.s.$": "USD", "a$": "AUD", "au$": "AUD", "c$": "CAD", "ca$": "CAD",
+           "can$": "CAD", "hk$": "HKD", "nz$": "NZD", "s$": "SGD", "nt$": "TWD", "r$": "BRL",
+           "mx$": "MXN", "€": "EUR", "cn¥": "CNY", "rmb": "CNY", "₹": "INR", "₽": "RUB",
+           "₴": "UAH", "₩": "KRW", "₺": "TRY", "₪": "ILS", "₫": "VND", "₦": "NGN", "฿": "THB",
+           "₱": "PHP", "zł": "PLN", "kč": "CZK", "rm": "MYR", "l.e.": "EGP", "l.e": "EGP",
+           "le": "EGP", "dm": "DEM", "dms": "DEM", "stg": "GBP", "₭": "LAK", "₮": "MNT",
+           "₸": "KZT", "₼": "AZN", "₾": "GEL", "₡": "CRC", "₲": "PYG", "₵": "GHS", "৳": "BDT",
+           "₿": ""}
+FAMILY_OF = {"USD": "dollar", "AUD": "dollar", "CAD": "dollar", "HKD": "dollar", "NZD": "dollar",
+             "SGD": "dollar", "TWD": "dollar", "GBP": "pound", "CNY": "yen", "JPY": "yen",
+             "CHF": "franc", "FRF": "franc", "BEF": "franc", "INR": "rupee"}
+for k, iso in SYMBOLS.items():
+    fl = "S" if not k[0].isalpha() or "$" in k or "." in k else "N"
+    if k in ("rm",):
+        fl = "CP"
+    if k in ("rmb",):
+        fl = "NP"
+    add(k, iso, fl + ("X" if iso in FAMILY_OF else ""), FAMILY_OF.get(iso, ""))
+
+NAMES = {
+    "euro": "EUR", "euros": "EUR", "eur": "EUR", "eurocent": ("EUR", -2), "eurocents": ("EUR", -2),
+    "euro cents": ("EUR", -2), "euro cent": ("EUR", -2),
+    "sterling": "GBP", "pounds sterling": "GBP", "pound sterling": "GBP", "stg": "GBP",
+    "penny": ("GBP", -2), "pennies": ("GBP", -2), "pence": ("GBP", -2), "p": ("GBP", -2),
+    "yuan": "CNY", "renminbi": "CNY", "rupiah": "IDR", "rupiahs": "IDR",
+    "rouble": "RUB", "roubles": "RUB", "ruble": "RUB", "rubles": "RUB",
+    "kopeck": ("RUB", -2), "kopecks": ("RUB", -2), "kopek": ("RUB", -2), "kopeks": ("RUB", -2),
+    "hryvnia": "UAH", "hryvnias": "UAH", "hryvnas": "UAH", "hryvna": "UAH", "hryvnyas": "UAH",
+    "kopiyka": ("UAH", -2), "kopiykas": ("UAH", -2), "kopiyok": ("UAH", -2),
+    "won": "KRW", "reais": "BRL", "lira": "TRY", "liras": "TRY", "lire": "ITL",
+    "shekel": "ILS", "shekels": "ILS", "sheqel": "ILS", "sheqels": "ILS",
+    "new shekels": "ILS", "new israeli shekels": "ILS",
+    "krona": "SEK", "kronor": "SEK", "koruna": "CZK", "korunas": "CZK", "koruny": "CZK",
+    "mark": "DEM", "marks": "DEM", "deutschmark": "DEM", "deutschmarks": "DEM",
+    "deutsche mark": "DEM", "deutsche marks": "DEM", "d-mark": "DEM", "d-marks": "DEM",
+    "pfennig": ("DEM", -2), "pfennigs": ("DEM", -2),
+    "guilder": "NLG", "guilders": "NLG", "peseta": "ESP", "pesetas": "ESP",
+    "escudo": "PTE", "escudos": "PTE", "schilling": "ATS", "schillings": "ATS",
+    "markka": "FIM", "markkaa": "FIM", "markkas": "FIM", "drachma": "GRD", "drachmas": "GRD",
+    "drachmae": "GRD", "punt": "IEP", "punts": "IEP", "ecu": "XEU", "ecus": "XEU",
+    "rand": "ZAR", "baht": "THB", "ringgit": "MYR", "ringgits": "MYR",
+    "sen": ("MYR", -2), "sens": ("MYR", -2), "paise": ("INR", -2), "paisa": ("INR", -2),
+    "zloty": "PLN", "zlotys": "PLN", "zlotych": "PLN", "forint": "HUF", "forints": "HUF",
+    "leu": "RON", "lei": "RON", "lev": "BGN", "leva": "BGN", "tenge": "KZT", "naira": "NGN",
+    "cedi": "GHS", "cedis": "GHS", "dong": "VND", "kyat": "MMK", "kyats": "MMK",
+    "taka": "BDT", "afghani": "AFN", "afghanis": "AFN", "tugrik": "MNT", "tugriks": "MNT",
+    "tugrug": "MNT", "togrog": "MNT", "ringgit malaysia": "MYR", "kwanza": "AOA",
+    "manat": "", "lari": "GEL", "dram": "AMD", "drams": "AMD", "somoni": "TJS",
+    "egyptianpound": "EGP", "egyptian pound": "EGP", "geneh": "EGP", "genihat masriya": "EGP",
+    "saudiriyal": "SAR", "bolivar": "VES", "bolivars": "VES", "bolivares": "VES",
+    "sol": "PEN", "soles": "PEN", "nuevos soles": "PEN", "quetzal": "GTQ", "quetzales": "GTQ",
+    "colon": "CRC", "colones": "CRC", "lempira": "HNL", "lempiras": "HNL",
+    "cordoba": "NIO", "cordobas": "NIO", "guarani": "PYG", "guaranis": "PYG",
+    "boliviano": "BOB", "bolivianos": "BOB", "birr": "ETB", "kwacha": "",
+    "centime": ("FRF", -2), "centimes": ("FRF", -2),
+}
+PREFIX_OK = {"ringgit", "ringgits", "rmb", "yuan", "renminbi"}
+for k, v in NAMES.items():
+    iso, minor = (v, 0) if isinstance(v, str) else v
+    fam = FAMILY_OF.get(iso, "") if minor == 0 else ""
+    fl = "N" + ("M" if minor else "") + ("P" if k in PREFIX_OK else "") + ("X" if fam else "")
+    add(k, iso, fl, fam, minor)
+
+# country adjectives x family forms
+FORMS = {
+    "dollar": ["dollar", "dollars", "dlr", "dlrs"],
+    "franc": ["franc", "francs"],
+    "krone": ["crown", "crowns", "krona", "kronor", "krone", "kroner", "koruna", "korunas",
+              "kronur"],
+    "pound": ["pound", "pounds"],
+    "peso": ["peso", "pesos"],
+    "rupee": ["rupee", "rupees"],
+    "dinar": ["dinar", "dinars"],
+    "riyal": ["riyal", "riyals", "rial", "rials"],
+    "dirham": ["dirham", "dirhams"],
+    "shilling": ["shilling", "shillings", "schilling", "schillings"],
+    "yen": ["yen"], "yuan": ["yuan", "renminbi"], "won": ["won"], "real": ["real", "reais", "reals"],
+    "lira": ["lira", "lire", "liras"], "mark": ["mark", "marks"], "rand": ["rand"],
+    "ringgit": ["ringgit", "ringgits"], "rouble": ["rouble", "roubles", "ruble", "rubles"],
+    "guilder": ["guilder", "guilders"], "manat": ["manat", "manats"], "kwacha": ["kwacha"],
+    "euro": ["euro", "euros"],
+}
+ADJ = {
+    "dollar": {"u.s.": "USD", "us": "USD", "american": "USD", "united states": "USD",
+               "canadian": "CAD", "australian": "AUD", "aussie": "AUD", "new zealand": "NZD",
+               "hong kong": "HKD", "singapore": "SGD", "singaporean": "SGD", "taiwan": "TWD",
+               "new taiwan": "TWD", "taiwanese": "TWD", "zimbabwe": "ZWL", "zimbabwean": "ZWL",
+               "jamaican": "JMD", "namibian": "NAD", "fijian": "FJD", "fiji": "FJD",
+               "east caribbean": "XCD", "brunei": "BND", "bahamian": "BSD", "barbados": "BBD",
+               "barbadian": "BBD", "belize": "BZD", "bermudian": "BMD", "guyanese": "GYD",
+               "liberian": "LRD", "trinidad and tobago": "TTD", "cayman islands": "KYD",
+               "solomon islands": "SBD", "surinamese": "SRD", "malaysian": "MYR"},
+    "franc": {"swiss": "CHF", "french": "FRF", "belgian": "BEF", "luxembourg": "LUF",
+              "cfa": "XOF", "west african cfa": "XOF", "central african cfa": "XAF",
+              "congolese": "CDF", "rwandan": "RWF", "burundian": "BIF", "guinean": "GNF",
+              "djiboutian": "DJF", "comorian": "KMF", "cfp": "XPF"},
+    "krone": {"swedish": "SEK", "norwegian": "NOK", "danish": "DKK", "icelandic": "ISK",
+              "czech": "CZK", "slovak": "SKK", "estonian": "EEK"},
+    "pound": {"british": "GBP", "uk": "GBP", "egyptian": "EGP", "lebanese": "LBP",
+              "syrian": "SYP", "sudanese": "SDG", "south sudanese": "SSP", "irish": "IEP",
+              "cyprus": "CYP", "cypriot": "CYP", "maltese": "MTL", "falkland islands": "FKP",
+              "gibraltar": "GIP", "saint helena": "SHP"},
+    "peso": {"mexican": "MXN", "philippine": "PHP", "argentine": "ARS", "argentinian": "ARS",
+             "chilean": "CLP", "colombian": "COP", "cuban": "CUP", "uruguayan": "UYU",
+             "dominican": "DOP"},
+    "rupee": {"indian": "INR", "pakistani": "PKR", "pakistan": "PKR", "sri lankan": "LKR",
+              "sri lanka": "LKR", "nepalese": "NPR", "nepali": "NPR", "mauritian": "MUR",
+              "seychellois": "SCR", "seychelles": "SCR", "maldivian": "MVR"},
+    "dinar": {"kuwaiti": "KWD", "iraqi": "IQD", "jordanian": "JOD", "bahraini": "BHD",
+              "libyan": "LYD", "tunisian": "TND", "algerian": "DZD", "serbian": "RSD",
+              "macedonian": "MKD", "yugoslav": "YUN"},
+    "riyal": {"saudi": "SAR", "saudi arabian": "SAR", "qatari": "QAR", "omani": "OMR",
+              "iranian": "IRR", "yemeni": "YER"},
+    "dirham": {"uae": "AED", "emirati": "AED", "u.a.e.": "AED", "moroccan": "MAD"},
+    "shilling": {"kenyan": "KES", "ugandan": "UGX", "tanzanian": "TZS", "somali": "SOS",
+                 "austrian": "ATS"},
+    "yen": {"japanese": "JPY"}, "yuan": {"chinese": "CNY"},
+    "won": {"south korean": "KRW", "korean": "KRW", "north korean": "KPW"},
+    "real": {"brazilian": "BRL"}, "lira": {"turkish": "TRY", "italian": "ITL"},
+    "mark": {"german": "DEM", "west german": "DEM", "finnish": "FIM", "east german": "DDM"},
+    "rand": {"south african": "ZAR"}, "ringgit": {"malaysian": "MYR", "malaysia": "MYR"},
+    "rouble": {"russian": "RUB", "belarusian": "BYN", "belarus": "BYN", "soviet": "SUR"},
+    "guilder": {"dutch": "NLG", "netherlands": "NLG", "netherlands antillean": "ANG",
+                "aruban": "AWG"},
+    "manat": {"azerbaijani": "AZN", "turkmen": "TMT"},
+    "kwacha": {"zambian": "ZMW", "malawian": "MWK"}, "euro": {"european": "EUR"},
+}
+for fam, adjs in ADJ.items():
+    for adj, iso in adjs.items():
+        for f in FORMS[fam]:
+            if fam == "dollar" and iso == "MYR":
+                continue
+            fam_name = fam if fam in FAMILY_BARE else ""
+            add(adj + " " + f, iso, "NX" + ("P" if fam == "ringgit" else "") if fam_name else
+                "N" + ("P" if fam == "ringgit" else ""), fam_name)
+
+# --- ISO 4217 codes and names from iso-codes ---------------------------------------------------
+with open(ISO_JSON, encoding="utf-8") as f:
+    data = json.load(f)["4217"]
+for c in data:
+    code = c["alpha_3"]
+    fam = FAMILY_OF.get(code, "")
+    add(code, code, "CX" if fam else "C", fam)
+    name = c["name"].lower()
+    if len(name.split()) >= 2 and name not in rows:
+        add(name, code, "N" + ("X" if fam else ""), fam)
+        if name[-1].isalpha() and name[-1] not in "sy":
+            add(name + "s", code, "N" + ("X" if fam else ""), fam)
+for code in HISTORIC:
+    add(code, code, "C", FAMILY_OF.get(code, ""))
+
+print("# key\tiso\tflags\tfamily\tminor  (generated by corpora/tools/build_currencies.py; edit there)")
+for k in sorted(rows):
+    iso, flags, fam, minor = rows[k]
+    print(f"{k}\t{iso}\t{flags}\t{fam}\t{minor}")

@@ -1,0 +1,217 @@
+/*
+ * currency.c — the currency lexicon: tsv rows sorted into an array, binary-searched by key.
+ *
+ * "€" => EUR; "dollars" => USD, family dollar, default (a document that said "Canadian dollars"
+ * before makes a later bare "dollars" CAD); "cts" => USD x 10^-2; "kr" => "" (unresolved).
+ * About a thousand rows; lookups happen only at money triggers, so a sorted array (keys point
+ * into the embedded data, nothing copied) is as fast as a trie and far simpler.
+ */
+#include "currency.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "data.h"
+
+struct nm__currency_table {
+    nm__currency *v;
+    size_t n;
+    size_t max_key;
+};
+
+static int fail(nm_error *err, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static int fail(nm_error *err, int code, const char *fmt, ...) {
+    if (err != NULL) {
+        va_list ap;
+        va_start(ap, fmt);
+        err->code = code;
+        vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+        va_end(ap);
+        err->doc = UINT64_MAX;
+        err->pos = UINT64_MAX;
+    }
+    return code;
+}
+
+static int key_cmp(const char *a, size_t al, const char *b, size_t bl) {
+    int c = memcmp(a, b, al < bl ? al : bl);
+    if (c != 0)
+        return c;
+    return al < bl ? -1 : al > bl;
+}
+
+static int entry_cmp(const void *x, const void *y) {
+    const nm__currency *a = x, *b = y;
+    return key_cmp(a->key, a->key_len, b->key, b->key_len);
+}
+
+static int family_of(const char *s, size_t len) {
+    static const char *const NAMES[NM__FAM_COUNT] = {
+        "",      "dollar", "pound", "franc",  "krone",    "peso", "rupee",
+        "dinar", "riyal",  "dirham", "shilling", "yen", "cent"};
+    for (int i = 1; i < NM__FAM_COUNT; i++)
+        if (strlen(NAMES[i]) == len && memcmp(NAMES[i], s, len) == 0)
+            return i;
+    return len == 0 ? NM__FAM_NONE : -1;
+}
+
+/* Splits line[0..len) at tabs into at most max fields. Returns the number of fields. */
+static size_t split_tabs(const char *line, size_t len, const char **f, size_t *fl, size_t max) {
+    size_t n = 0, b = 0;
+    for (size_t i = 0; i <= len && n < max; i++) {
+        if (i == len || line[i] == '\t') {
+            f[n] = line + b;
+            fl[n] = i - b;
+            n++;
+            b = i + 1;
+        }
+    }
+    return n;
+}
+
+int nm__currency_table_from(nm__currency_table **out, const char *data, size_t len,
+                            nm_error *err) {
+    nm__currency_table *t = calloc(1, sizeof *t);
+    size_t cap = 0, line_no = 0;
+    int rc = NM_OK;
+    *out = NULL;
+    if (t == NULL)
+        return fail(err, NM_ERR_NOMEM, "out of memory loading currencies");
+    for (size_t i = 0; i < len;) {
+        const char *line = data + i;
+        const char *nl = memchr(line, '\n', len - i);
+        size_t ll = nl ? (size_t)(nl - line) : len - i;
+        i += ll + 1;
+        line_no++;
+        if (ll == 0 || line[0] == '#')
+            continue;
+        const char *f[5];
+        size_t fl[5];
+        if (split_tabs(line, ll, f, fl, 5) != 5 || fl[0] == 0 || fl[1] > 3) {
+            rc = fail(err, NM_ERR_INVALID, "currencies.tsv line %zu: malformed", line_no);
+            goto fail;
+        }
+        if (t->n == cap) {
+            size_t nc = cap ? cap * 2 : 1024;
+            nm__currency *nv = realloc(t->v, nc * sizeof *nv);
+            if (nv == NULL) {
+                rc = fail(err, NM_ERR_NOMEM, "out of memory loading currencies");
+                goto fail;
+            }
+            t->v = nv;
+            cap = nc;
+        }
+        nm__currency *c = &t->v[t->n];
+        memset(c, 0, sizeof *c);
+        c->key = f[0];
+        c->key_len = (uint32_t)fl[0];
+        memcpy(c->iso, f[1], fl[1]);
+        for (size_t k = 0; k < fl[2]; k++) {
+            switch (f[2][k]) {
+            case 'C': c->flags |= NM__CUR_CODE; break;
+            case 'S': c->flags |= NM__CUR_SYMBOL; break;
+            case 'N': c->flags |= NM__CUR_NAME; break;
+            case 'P': c->flags |= NM__CUR_PREFIX; break;
+            case 'M': c->flags |= NM__CUR_MINOR; break;
+            case 'D': c->flags |= NM__CUR_DEFAULT; break;
+            case 'X': c->flags |= NM__CUR_EXPLICIT; break;
+            default:
+                rc = fail(err, NM_ERR_INVALID, "currencies.tsv line %zu: unknown flag", line_no);
+                goto fail;
+            }
+        }
+        int fam = family_of(f[3], fl[3]);
+        if (fam < 0) {
+            rc = fail(err, NM_ERR_INVALID, "currencies.tsv line %zu: unknown family", line_no);
+            goto fail;
+        }
+        c->family = (uint8_t)fam;
+        c->minor = (int8_t)(fl[4] >= 1 && f[4][0] == '-' ? -(int)strtol(f[4] + 1, NULL, 10) : 0);
+        if (fl[0] > t->max_key)
+            t->max_key = fl[0];
+        t->n++;
+    }
+    if (t->n == 0) {
+        rc = fail(err, NM_ERR_INVALID, "currencies.tsv: no entries");
+        goto fail;
+    }
+    qsort(t->v, t->n, sizeof *t->v, entry_cmp);
+    *out = t;
+    return NM_OK;
+fail:
+    nm__currency_table_free(t);
+    return rc;
+}
+
+int nm__currency_table_load(nm__currency_table **out, nm_error *err) {
+    size_t len = 0;
+    const char *data = nm__data_get("lexicons/currencies.tsv", &len);
+    *out = NULL;
+    if (data == NULL)
+        return fail(err, NM_ERR_INVALID, "embedded lexicons/currencies.tsv is missing");
+    return nm__currency_table_from(out, data, len, err);
+}
+
+void nm__currency_table_free(nm__currency_table *t) {
+    if (t == NULL)
+        return;
+    free(t->v);
+    free(t);
+}
+
+size_t nm__currency_max_key(const nm__currency_table *t) { return t->max_key; }
+
+const nm__currency *nm__currency_find(const nm__currency_table *t, const char *key, size_t len) {
+    size_t lo = 0, hi = t->n;
+    if (len == 0 || len > t->max_key)
+        return NULL;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = key_cmp(key, len, t->v[mid].key, t->v[mid].key_len);
+        if (c == 0)
+            return &t->v[mid];
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return NULL;
+}
+
+int nm__currency_has_longer(const nm__currency_table *t, const char *key, size_t len) {
+    char buf[256];
+    if (len + 1 > sizeof buf || len + 1 > t->max_key)
+        return 0;
+    memcpy(buf, key, len);
+    buf[len] = ' ';
+    size_t lo = 0, hi = t->n;
+    while (lo < hi) { /* lower bound of "key " */
+        size_t mid = lo + (hi - lo) / 2;
+        if (key_cmp(t->v[mid].key, t->v[mid].key_len, buf, len + 1) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < t->n && t->v[lo].key_len > len + 1 && memcmp(t->v[lo].key, buf, len + 1) == 0;
+}
+
+const nm__currency *nm__currency_at(const nm__currency_table *t, size_t i) {
+    return i < t->n ? &t->v[i] : NULL;
+}
+
+const char *nm__currency_resolve(const nm__currency *c, const nm__currency_ctx *ctx) {
+    if (ctx != NULL && (c->flags & NM__CUR_DEFAULT)) {
+        int fam = c->family == NM__FAM_CENT ? NM__FAM_DOLLAR : c->family;
+        if (ctx->iso[fam][0] != '\0')
+            return ctx->iso[fam];
+    }
+    return c->iso;
+}
+
+void nm__currency_note(const nm__currency *c, nm__currency_ctx *ctx) {
+    if (ctx != NULL && (c->flags & NM__CUR_EXPLICIT) && c->family != NM__FAM_NONE &&
+        c->iso[0] != '\0')
+        memcpy(ctx->iso[c->family], c->iso, 4);
+}

@@ -861,8 +861,16 @@ static tokinfo scan_token(scan *sc, size_t i) {
         }
         return scan_word(sc, i);
     }
-    if (c & C_DG)
+    if (c & C_DG) {
+        /* keycap emoji: digit U+FE0F U+20E3 */
+        if (at(sc, i + 1) == 0xEF && at(sc, i + 2) == 0xB8 && at(sc, i + 3) == 0x8F &&
+            at(sc, i + 4) == 0xE2 && at(sc, i + 5) == 0x83 && at(sc, i + 6) == 0xA3) {
+            t.end = i + 7;
+            t.type = NM_TOK_EMOJI;
+            return t;
+        }
         return scan_number(sc, i);
+    }
     if (c & C_PU) {
         if (b == '.') {
             if ((cl(sc, i + 1) & C_DG) && (i == 0 || !(cls[s[i - 1]] & C_AN)))
@@ -1155,12 +1163,31 @@ static int is_title_abbrev(const char *text, const nm_token *t) {
     return a && (a->f & AB_TITLE);
 }
 
-/* Headline rule: a line without final punctuation followed by a capitalised line. */
+/* Lower-case function words a headline does not end with ("... prospects for the\n"). */
+static int is_function_word(const char *text, const nm_token *t) {
+    static const char *const w[] = {"a",    "about", "after", "against", "an",   "and",  "as",
+                                    "at",   "before", "between", "but",  "by",   "for",  "from",
+                                    "her",  "his",   "in",    "into",    "its",  "nor",  "of",
+                                    "on",   "or",    "our",   "over",    "per",  "than", "that",
+                                    "the",  "their", "these", "this",    "to",   "under", "via",
+                                    "which", "who",  "whose", "with"};
+    size_t l = t->end - t->start;
+    if (t->type != NM_TOK_WORD || l > 7 || !(cls[(unsigned char)text[t->start]] & C_LO))
+        return 0;
+    for (size_t k = 0; k < sizeof w / sizeof w[0]; k++)
+        if (strlen(w[k]) == l && memcmp(text + t->start, w[k], l) == 0)
+            return 1;
+    return 0;
+}
+
+/* Headline rule: the first line of a paragraph (text start or after a blank line), short and
+ * without final punctuation, followed by a line that starts with a capital, a digit or a quote,
+ * is a sentence of its own. Later lines of a paragraph are hard-wrapped text (Reuters wraps at
+ * ~70 columns) and never end a sentence at the line break alone. */
 static int headline_break(const char *text, const nm_token *toks, size_t line_first, size_t t,
                           const nm_token *next) {
     const nm_token *last = &toks[t];
-    if (!(next->flags & NM_TF_CAP) && !(next->flags & NM_TF_HAS_DIGIT) &&
-        next->type != NM_TOK_PUNCT)
+    if (!(next->flags & (NM_TF_CAP | NM_TF_HAS_DIGIT)) && next->type != NM_TOK_PUNCT)
         return 0;
     if (next->type == NM_TOK_PUNCT && !(text[next->start] == '"' || text[next->start] == '(' ||
                                         (unsigned char)text[next->start] == 0xE2))
@@ -1170,16 +1197,16 @@ static int headline_break(const char *text, const nm_token *toks, size_t line_fi
         if (b == ',' || b == ';' || b == ':' || b == '-' || b == '(' || b == '&')
             return 0;
     }
-    size_t line_len = last->end - toks[line_first].start;
-    if (line_len < 60)
-        return 1;
-    return !starts_lower(text, last) && last->type != NM_TOK_PUNCT;
+    if (is_function_word(text, last))
+        return 0;
+    return last->end - toks[line_first].start < 160;
 }
 
 int nm__sentences(const char *text, size_t len, nm_token *toks, size_t ntok, nm_sentence **v,
                   size_t *n, size_t *cap) {
     (void)len;
     size_t first = 0, line_first = 0;
+    int para_first = 1; /* the current line is the first of its paragraph */
     for (size_t t = 0; t < ntok; t++) {
         int brk = 0;
         size_t last = t;
@@ -1217,12 +1244,15 @@ int nm__sentences(const char *text, size_t len, nm_token *toks, size_t ntok, nm_
                     if (is_opener(text, next) || (gb == 1 && (next->flags & NM_TF_CAP)))
                         brk = 1;
                 }
-            } else if (gb == 1) {
+            } else if (gb == 1 && para_first) {
                 brk = headline_break(text, toks, line_first, t, next);
             }
-            if (gap_breaks(text, toks[last].end, last + 1 < ntok ? toks[last + 1].start
-                                                                 : toks[last].end) > 0)
+            int lb = gap_breaks(text, toks[last].end,
+                                last + 1 < ntok ? toks[last + 1].start : toks[last].end);
+            if (lb > 0) {
                 line_first = last + 1;
+                para_first = lb >= 2;
+            }
         } else {
             brk = 1;
         }

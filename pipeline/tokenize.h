@@ -61,9 +61,11 @@
  * Sentence conventions: a sentence ends after . ! ? … ... (with the closing quotes and
  * brackets that follow it) when the next token does not start with a lower-case letter or is
  * , ; : ; after an abbreviation only when the next token is a capitalised sentence opener
- * ("Inc. The ...") — never after a title ("Mr.", "Dr."); always at a blank line; and at a line
- * break after a line without final punctuation (a headline) when the next line starts with a
- * capital and the line was short (< 60 bytes) or did not end in a lower-case word or , ; : -.
+ * ("Inc. The ...") — never after a title ("Mr.", "Dr."); always at a blank line; and at the
+ * line break after a headline: the first line of a paragraph (text start or after a blank
+ * line), under 160 bytes, without final punctuation, not ending in , ; : - or a lower-case
+ * function word, followed by a line starting with a capital, a digit or a quote. Other single
+ * line breaks are hard wrapping (Reuters) and end nothing by themselves.
  */
 
 /** Appends the tokens of text[0, len) to the vector (*v, *n, *cap) (realloc-grown; the caller

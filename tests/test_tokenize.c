@@ -1,0 +1,621 @@
+/*
+ * test_tokenize.c — tokenizer and sentence splitter tests (pipeline/tokenize.c).
+ *
+ * A table of tricky news inputs with their exact tokens ("type:text", spans found in order),
+ * flag checks, sentence-split cases, the stage entry point on a stack record, an invariant test
+ * over a generated Unicode-heavy text (ordered, non-overlapping, UTF-8 boundaries, no space
+ * inside but number group separators, every non-space byte covered), and hostile inputs
+ * (NUL bytes, 100 000 combining marks, a megabyte without a space) that must stay linear.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "testutil.h"
+#include "record.h"
+#include "stage.h"
+#include "tokenize.h"
+
+typedef struct tcase {
+    const char *in;
+    const char *exp; /* "type:text type:text ..." */
+} tcase;
+
+static const tcase cases[] = {
+    {"Hello world", "word:Hello word:world"},
+    {"Ukraine's army", "word:Ukraine's word:army"},
+    {"Ukraine’s army", "word:Ukraine’s word:army"},
+    {"didn't", "word:didn't"},
+    {"didn’t", "word:didn’t"},
+    {"O'Brien said", "word:O'Brien word:said"},
+    {"O’Neill’s plan", "word:O’Neill’s word:plan"},
+    {"rock'n'roll", "word:rock'n'roll"},
+    {"companies' shares", "word:companies' word:shares"},
+    {"'quoted'", "punct:' word:quoted punct:'"},
+    {"'90s", "punct:' number:90 word:s"},
+    {"anti-war", "word:anti-war"},
+    {"well-known firm", "word:well-known word:firm"},
+    {"COVID-19 cases", "word:COVID-19 word:cases"},
+    {"F-16 jets", "word:F-16 word:jets"},
+    {"Jean-Pierre", "word:Jean-Pierre"},
+    {"anti‑war", "word:anti‑war"},
+    {"state-of-the-art", "word:state-of-the-art"},
+    {"pre- and post-war", "word:pre punct:- word:and word:post-war"},
+    {"word--word", "word:word punct:-- word:word"},
+    {"a -- b", "word:a punct:-- word:b"},
+    {"e-mail", "word:e-mail"},
+    {"U.S.", "abbrev:U.S."},
+    {"the U.S. economy", "word:the abbrev:U.S. word:economy"},
+    {"U.S.-led", "abbrev:U.S. punct:- word:led"},
+    {"Mr. Smith", "abbrev:Mr. word:Smith"},
+    {"Mrs. Jones", "abbrev:Mrs. word:Jones"},
+    {"Dr. Who", "abbrev:Dr. word:Who"},
+    {"Acme Inc.", "word:Acme abbrev:Inc."},
+    {"ACME CORP.", "word:ACME abbrev:CORP."},
+    {"Jan. 5", "abbrev:Jan. number:5"},
+    {"Sept. 11", "abbrev:Sept. number:11"},
+    {"J.R.R. Tolkien", "abbrev:J.R.R. word:Tolkien"},
+    {"e.g. this", "abbrev:e.g. word:this"},
+    {"i.e.", "abbrev:i.e."},
+    {"5 p.m.", "number:5 abbrev:p.m."},
+    {"10 a.m. today", "number:10 abbrev:a.m. word:today"},
+    {"John F. Kennedy", "word:John abbrev:F. word:Kennedy"},
+    {"No. 1", "abbrev:No. number:1"},
+    {"said no.", "word:said word:no punct:."},
+    {"Calif.", "abbrev:Calif."},
+    {"etc.", "abbrev:etc."},
+    {"Wash., D.C.", "abbrev:Wash. punct:, abbrev:D.C."},
+    {"St. Louis", "abbrev:St. word:Louis"},
+    {"a.b.c.", "abbrev:a.b.c."},
+    {"H.R. 1", "abbrev:H.R. number:1"},
+    {"Ltd.,", "abbrev:Ltd. punct:,"},
+    {"the end.", "word:the word:end punct:."},
+    {"Yahoo!", "word:Yahoo punct:!"},
+    {"134.4", "number:134.4"},
+    {"1,250,000.50", "number:1,250,000.50"},
+    {"1.250.000,50", "number:1.250.000,50"},
+    {"12,34,567", "number:12,34,567"},
+    {"2.0", "number:2.0"},
+    {"1\u00a0250\u00a0000", "number:1\u00a0250\u00a0000"},
+    {"1\u2009250", "number:1\u2009250"},
+    {"1\u202f250", "number:1\u202f250"},
+    {"1\u2007250", "number:1\u2007250"},
+    {"1\u00a025", "number:1 number:25"},
+    {"1\u00a02500", "number:1 number:2500"},
+    {"in 1990.", "word:in number:1990 punct:."},
+    {".5", "number:.5"},
+    {"-5", "punct:- number:5"},
+    {"+3.2%", "symbol:+ number:3.2 symbol:%"},
+    {"3.5%", "number:3.5 symbol:%"},
+    {"€50", "currency:€ number:50"},
+    {"€50bn", "currency:€ number:50 word:bn"},
+    {"US$5", "currency:US$ number:5"},
+    {"£3.5m", "currency:£ number:3.5 word:m"},
+    {"5bn", "number:5 word:bn"},
+    {"$1.2bn", "currency:$ number:1.2 word:bn"},
+    {"USD34.6", "word:USD number:34.6"},
+    {"EUR50", "word:EUR number:50"},
+    {"USD 5", "word:USD number:5"},
+    {"A$10", "currency:A$ number:10"},
+    {"HK$5", "currency:HK$ number:5"},
+    {"R$3", "currency:R$ number:3"},
+    {"C$ 2", "currency:C$ number:2"},
+    {"Mex$100", "currency:Mex$ number:100"},
+    {"Rs500", "word:Rs number:500"},
+    {"$3-5", "currency:$ number:3 punct:- number:5"},
+    {"2-1 win", "number:2 punct:- number:1 word:win"},
+    {"¥100", "currency:¥ number:100"},
+    {"₹1,000", "currency:₹ number:1,000"},
+    {"50¢", "number:50 currency:¢"},
+    {"5$", "number:5 currency:$"},
+    {"$5", "currency:$ number:5"},
+    {"4th", "ordinal:4th"},
+    {"21st", "ordinal:21st"},
+    {"2nd", "ordinal:2nd"},
+    {"3rd", "ordinal:3rd"},
+    {"100TH", "ordinal:100TH"},
+    {"4the", "number:4 word:the"},
+    {"1996-12-06", "date:1996-12-06"},
+    {"1996-13-06", "number:1996 punct:- number:13 punct:- number:06"},
+    {"12/06/1996", "date:12/06/1996"},
+    {"6/12/96", "date:6/12/96"},
+    {"1996/12/06", "date:1996/12/06"},
+    {"06.12.1996", "date:06.12.1996"},
+    {"2024-25", "number:2024 punct:- number:25"},
+    {"10:30", "time:10:30"},
+    {"10:30:15", "time:10:30:15"},
+    {"9:05", "time:9:05"},
+    {"25:30", "number:25 punct:: number:30"},
+    {"3:2", "number:3 punct:: number:2"},
+    {"10:30am", "time:10:30 word:am"},
+    {"1990s", "number:1990 word:s"},
+    {"G20", "word:G20"},
+    {"MP3", "word:MP3"},
+    {"3D", "number:3 word:D"},
+    {"100km", "number:100 word:km"},
+    {"3.30pm", "number:3.30 word:pm"},
+    {"1,000-strong", "number:1,000 punct:- word:strong"},
+    {"9/11", "number:9 symbol:/ number:11"},
+    {"24/7", "number:24 symbol:/ number:7"},
+    {"3.5.2", "number:3.5.2"},
+    {"https://www.reuters.com/world/", "url:https://www.reuters.com/world/"},
+    {"http://example.com/a_(b)", "url:http://example.com/a_(b)"},
+    {"(see https://x.org/a).", "punct:( word:see url:https://x.org/a punct:) punct:."},
+    {"www.bbc.co.uk/news.", "url:www.bbc.co.uk/news punct:."},
+    {"HTTPS://EXAMPLE.COM", "url:HTTPS://EXAMPLE.COM"},
+    {"http://a.b/c?d=e&f=g#h", "url:http://a.b/c?d=e&f=g#h"},
+    {"\"http://x.com\"", "punct:\" url:http://x.com punct:\""},
+    {"reuters.com", "url:reuters.com"},
+    {"on reuters.com/markets today", "word:on url:reuters.com/markets word:today"},
+    {"Amazon.com", "word:Amazon punct:. word:com"},
+    {"foo.bar", "word:foo punct:. word:bar"},
+    {"www.", "word:www punct:."},
+    {"press@example.org now", "email:press@example.org word:now"},
+    {"john.smith@reuters.com", "email:john.smith@reuters.com"},
+    {"a+b@ex.co.uk", "email:a+b@ex.co.uk"},
+    {"(x@y.io)", "punct:( email:x@y.io punct:)"},
+    {"@reuters", "handle:@reuters"},
+    {"@ 5", "symbol:@ number:5"},
+    {"@reuters_uk:", "handle:@reuters_uk punct::"},
+    {"#MeToo", "hashtag:#MeToo"},
+    {"#1", "symbol:# number:1"},
+    {"#Україна", "hashtag:#Україна"},
+    {"# x", "symbol:# word:x"},
+    {"👍", "emoji:👍"},
+    {"👍🏽 ok", "emoji:👍🏽 word:ok"},
+    {"👨‍👩‍👧", "emoji:👨‍👩‍👧"},
+    {"👩🏾‍💻", "emoji:👩🏾‍💻"},
+    {"🇺🇦🇷🇺", "emoji:🇺🇦 emoji:🇷🇺"},
+    {"❤️", "emoji:❤️"},
+    {"🏳️‍🌈", "emoji:🏳️‍🌈"},
+    {"1️⃣", "emoji:1️⃣"},
+    {"good👍", "word:good emoji:👍"},
+    {"©", "symbol:©"},
+    {"Windows™", "word:Windows symbol:™"},
+    {"中文字", "ideograph:中 ideograph:文 ideograph:字"},
+    {"日本語のテキスト", "ideograph:日 ideograph:本 ideograph:語 ideograph:の ideograph:テ ideograph:キ ideograph:ス ideograph:ト"},
+    {"北京。", "ideograph:北 ideograph:京 punct:。"},
+    {"한국어 뉴스", "word:한국어 word:뉴스"},
+    {"ＡＢＣ", "word:ＡＢＣ"},
+    {"Zélensky", "word:Zélensky"},
+    {"Москва и Киев", "word:Москва word:и word:Киев"},
+    {"القاهرة", "word:القاهرة"},
+    {"x²", "word:x²"},
+    {"5½", "number:5 number:½"},
+    {"𝐁𝐨𝐥𝐝", "word:𝐁𝐨𝐥𝐝"},
+    {"ﬁnance", "word:ﬁnance"},
+    {"...", "punct:..."},
+    {"Wait...", "word:Wait punct:..."},
+    {"…", "punct:…"},
+    {"Really?!", "word:Really punct:?!"},
+    {"“Yes,” he said", "punct:“ word:Yes punct:, punct:” word:he word:said"},
+    {"‘no’", "punct:‘ word:no punct:’"},
+    {"«non»", "punct:« word:non punct:»"},
+    {"(a)", "punct:( word:a punct:)"},
+    {"[1]", "punct:[ number:1 punct:]"},
+    {"x/y", "word:x symbol:/ word:y"},
+    {"and/or", "word:and symbol:/ word:or"},
+    {"AT&T", "word:AT&T"},
+    {"S&P 500", "word:S&P number:500"},
+    {"M&A deals", "word:M&A word:deals"},
+    {"R&D", "word:R&D"},
+    {"Johnson & Johnson", "word:Johnson symbol:& word:Johnson"},
+    {"x = y", "word:x symbol:= word:y"},
+    {"−5", "symbol:− number:5"},
+    {"2010–2015", "number:2010 punct:– number:2015"},
+    {"a;b", "word:a punct:; word:b"},
+    {"a:b", "word:a punct:: word:b"},
+    {"it's", "word:it's"},
+    {"x_y", "word:x symbol:_ word:y"},
+    {"a*b", "word:a symbol:* word:b"},
+    {"~5", "symbol:~ number:5"},
+    {"<b>", "symbol:< word:b symbol:>"},
+    {"{x}", "punct:{ word:x punct:}"},
+    {"a\\b", "word:a symbol:\\ word:b"},
+};
+
+typedef struct toks {
+    nm_token *v;
+    size_t n, cap;
+    nm_sentence *s;
+    size_t sn, scap;
+} toks;
+
+static void run(toks *t, const char *s, size_t len) {
+    memset(t, 0, sizeof *t);
+    assert_int_equal(nm__tokenize(s, len, &t->v, &t->n, &t->cap), NM_OK);
+    assert_int_equal(nm__sentences(s, len, t->v, t->n, &t->s, &t->sn, &t->scap), NM_OK);
+}
+
+static void toks_free(toks *t) {
+    free(t->v);
+    free(t->s);
+}
+
+static void dump(const char *in, const toks *t) {
+    for (size_t k = 0; k < t->n; k++)
+        fprintf(stderr, "  %s:%.*s [%u,%u)\n", nm__token_type_name(t->v[k].type),
+                (int)(t->v[k].end - t->v[k].start), in + t->v[k].start, t->v[k].start,
+                t->v[k].end);
+}
+
+static void test_table(void **state) {
+    (void)state;
+    int failed = 0;
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        const char *in = cases[c].in;
+        toks t;
+        run(&t, in, strlen(in));
+        char exp[512];
+        snprintf(exp, sizeof exp, "%s", cases[c].exp);
+        size_t k = 0, pos = 0;
+        int ok = 1;
+        for (char *save = NULL, *item = strtok_r(exp, " ", &save); item;
+             item = strtok_r(NULL, " ", &save), k++) {
+            char *colon = strchr(item, ':');
+            *colon = '\0';
+            const char *text = colon + 1;
+            const char *at = strstr(in + pos, text);
+            if (k >= t.n || at == NULL || strcmp(nm__token_type_name(t.v[k].type), item) != 0 ||
+                t.v[k].start != (uint32_t)(at - in) ||
+                t.v[k].end != (uint32_t)(at - in + strlen(text))) {
+                ok = 0;
+                break;
+            }
+            pos = t.v[k].end;
+        }
+        if (!ok || k != t.n) {
+            fprintf(stderr, "case %zu \"%s\": expected %s, got\n", c, in, cases[c].exp);
+            dump(in, &t);
+            failed++;
+        }
+        toks_free(&t);
+    }
+    assert_int_equal(failed, 0);
+}
+
+/* Inputs with NUL bytes and control characters (lengths given explicitly). */
+static void test_controls(void **state) {
+    (void)state;
+    static const char in[] = "a\0b\x01\x02 c\x7f";
+    toks t;
+    run(&t, in, sizeof in - 1);
+    assert_int_equal(t.n, 6);
+    assert_int_equal(t.v[0].type, NM_TOK_WORD);
+    assert_int_equal(t.v[1].type, NM_TOK_OTHER);
+    assert_int_equal(t.v[1].start, 1);
+    assert_int_equal(t.v[1].end, 2);
+    assert_int_equal(t.v[2].type, NM_TOK_WORD);
+    assert_int_equal(t.v[3].type, NM_TOK_OTHER);
+    assert_int_equal(t.v[3].start, 3);
+    assert_int_equal(t.v[3].end, 5);
+    assert_int_equal(t.v[4].start, 6);
+    assert_int_equal(t.v[5].type, NM_TOK_OTHER);
+    toks_free(&t);
+    /* lone combining mark, BOM, marks after a digit */
+    static const char in2[] = "\xCC\x81 \xEF\xBB\xBFHi 5\xCC\x81";
+    run(&t, in2, sizeof in2 - 1);
+    assert_int_equal(t.n, 4);
+    assert_int_equal(t.v[0].type, NM_TOK_OTHER);
+    assert_int_equal(t.v[0].end, 2);
+    assert_int_equal(t.v[1].type, NM_TOK_OTHER);
+    assert_int_equal(t.v[1].start, 3);
+    assert_int_equal(t.v[1].end, 6);
+    assert_int_equal(t.v[2].type, NM_TOK_WORD);
+    assert_int_equal(t.v[2].start, 6);
+    assert_int_equal(t.v[3].type, NM_TOK_NUMBER);
+    assert_int_equal(t.v[3].end, sizeof in2 - 1);
+    toks_free(&t);
+    /* empty and whitespace-only texts */
+    run(&t, "", 0);
+    assert_int_equal(t.n, 0);
+    assert_int_equal(t.sn, 0);
+    toks_free(&t);
+    run(&t, " \n\t\xC2\xA0", 5);
+    assert_int_equal(t.n, 0);
+    toks_free(&t);
+}
+
+static unsigned flags_of(const char *in, size_t k) {
+    toks t;
+    run(&t, in, strlen(in));
+    assert_true(k < t.n);
+    unsigned f = t.v[k].flags;
+    toks_free(&t);
+    return f;
+}
+
+static void test_flags(void **state) {
+    (void)state;
+    unsigned f = flags_of("Paris", 0);
+    assert_true(f & NM_TF_CAP);
+    assert_false(f & NM_TF_ALLCAPS);
+    assert_true(f & NM_TF_HAS_ALPHA);
+    assert_true(f & NM_TF_SPACE_BEFORE);
+    assert_true(f & NM_TF_SENT_START);
+    assert_true(f & NM_TF_LINE_START);
+    f = flags_of("the NATO", 1);
+    assert_true(f & NM_TF_ALLCAPS);
+    assert_true(f & NM_TF_CAP);
+    assert_false(f & NM_TF_SENT_START);
+    assert_false(f & NM_TF_LINE_START);
+    f = flags_of("iPhone", 0);
+    assert_false(f & (NM_TF_CAP | NM_TF_ALLCAPS));
+    f = flags_of("G20", 0);
+    assert_true(f & NM_TF_HAS_DIGIT);
+    assert_true(f & NM_TF_HAS_ALPHA);
+    assert_true(f & NM_TF_ALLCAPS);
+    f = flags_of("Émile", 0);
+    assert_true(f & NM_TF_CAP);
+    assert_true(f & NM_TF_NONASCII);
+    f = flags_of("ÉTAT", 0);
+    assert_true(f & NM_TF_ALLCAPS);
+    f = flags_of("(Paris", 1);
+    assert_false(f & NM_TF_SPACE_BEFORE);
+    f = flags_of("a\nb", 1);
+    assert_true(f & NM_TF_LINE_START);
+    f = flags_of("anti-war", 0);
+    assert_true(f & NM_TF_HYPHEN);
+    f = flags_of("Ukraine's", 0);
+    assert_true(f & NM_TF_POSSESSIVE);
+    f = flags_of("Ukraine’s", 0);
+    assert_true(f & NM_TF_POSSESSIVE);
+    f = flags_of("states'", 0);
+    assert_true(f & NM_TF_POSSESSIVE);
+    f = flags_of("didn't", 0);
+    assert_false(f & NM_TF_POSSESSIVE);
+    f = flags_of("中文", 0);
+    assert_true(f & NM_TF_HAS_ALPHA);
+    assert_false(f & NM_TF_CAP);
+    f = flags_of("5bn", 0);
+    assert_true(f & NM_TF_HAS_DIGIT);
+    assert_false(f & NM_TF_HAS_ALPHA);
+    assert_int_equal(f & NM_TF_STOP, 0);
+}
+
+/* Sentence cases: expected sentences separated by '|'. */
+static const tcase sent_cases[] = {
+    {"One. Two.", "One.|Two."},
+    {"He left. she stayed.", "He left. she stayed."},
+    {"Mr. Smith went to Washington. He said so.", "Mr. Smith went to Washington.|He said so."},
+    {"He works at Acme Inc. The firm grew.", "He works at Acme Inc.|The firm grew."},
+    {"Acme Inc. said on Monday it grew.", "Acme Inc. said on Monday it grew."},
+    {"The U.S. economy grew. Prices rose.", "The U.S. economy grew.|Prices rose."},
+    {"They live in the U.S. The economy grew.", "They live in the U.S.|The economy grew."},
+    {"Dr. No and Gen. Smith met.", "Dr. No and Gen. Smith met."},
+    {"John F. Kennedy was president.", "John F. Kennedy was president."},
+    {"\"Stop.\" He stopped.", "\"Stop.\"|He stopped."},
+    {"He said “no.” Then left.", "He said “no.”|Then left."},
+    {"(It rained.) Then sun.", "(It rained.)|Then sun."},
+    {"Really?! Yes!", "Really?!|Yes!"},
+    {"Wait... what? Fine... Then go.", "Wait... what?|Fine...|Then go."},
+    {"Prices rose 3.5 pct. Shares fell.", "Prices rose 3.5 pct.|Shares fell."},
+    {"See e.g. the report. It helps.", "See e.g. the report.|It helps."},
+    {"Para one\n\npara two", "Para one|para two"},
+    {"UKRAINE TALKS RESUME\nKyiv said on Monday.", "UKRAINE TALKS RESUME|Kyiv said on Monday."},
+    {"Ukraine says talks will resume\nKyiv (Reuters) - Officials said.",
+     "Ukraine says talks will resume|Kyiv (Reuters) - Officials said."},
+    {"the drought since early and improving prospects for the\nJanuary crop was late.",
+     "the drought since early and improving prospects for the\nJanuary crop was late."},
+    {"It rose to 5, from\n4 a year ago.", "It rose to 5, from\n4 a year ago."},
+    {"No final stop", "No final stop"},
+    {"北京很大。上海也很大。", "北京很大。|上海也很大。"},
+    {"Trade hit $5 bln. Exports rose 2.1 pct in Jan. from Dec.",
+     "Trade hit $5 bln.|Exports rose 2.1 pct in Jan. from Dec."},
+    {"He paid $5.50. The rest was 3.", "He paid $5.50.|The rest was 3."},
+    {"It ended 2-1.\nNext match is Sunday.", "It ended 2-1.|Next match is Sunday."},
+};
+
+static void test_sentences(void **state) {
+    (void)state;
+    int failed = 0;
+    for (size_t c = 0; c < sizeof sent_cases / sizeof sent_cases[0]; c++) {
+        const char *in = sent_cases[c].in;
+        toks t;
+        run(&t, in, strlen(in));
+        char got[1024];
+        size_t gl = 0;
+        for (size_t k = 0; k < t.sn; k++) {
+            int w = snprintf(got + gl, sizeof got - gl, "%s%.*s", k ? "|" : "",
+                             (int)(t.s[k].end - t.s[k].start), in + t.s[k].start);
+            gl += (size_t)w;
+            /* token ranges tile the token list and SENT_START marks each first token */
+            assert_int_equal(t.s[k].tok_begin, k ? t.s[k - 1].tok_end : 0);
+            assert_true(t.s[k].tok_end > t.s[k].tok_begin);
+            assert_int_equal(t.s[k].start, t.v[t.s[k].tok_begin].start);
+            assert_int_equal(t.s[k].end, t.v[t.s[k].tok_end - 1].end);
+            assert_true(t.v[t.s[k].tok_begin].flags & NM_TF_SENT_START);
+        }
+        if (t.sn)
+            assert_int_equal(t.s[t.sn - 1].tok_end, t.n);
+        if (strcmp(got, sent_cases[c].exp) != 0) {
+            fprintf(stderr, "sentence case %zu: expected\n  %s\ngot\n  %s\n", c,
+                    sent_cases[c].exp, got);
+            failed++;
+        }
+        toks_free(&t);
+    }
+    assert_int_equal(failed, 0);
+}
+
+/* The stage on a stack record. */
+static void test_stage(void **state) {
+    (void)state;
+    nm_record rec;
+    memset(&rec, 0, sizeof rec);
+    static const char text[] = "Zelensky met Macron in Paris. They agreed.";
+    rec.text = (nm_str){text, sizeof text - 1};
+    nm_error err;
+    memset(&err, 0, sizeof err);
+    assert_int_equal(nm__stage_tokenize.process(NULL, NULL, &rec, &err), NM_OK);
+    assert_int_equal(rec.tokens.n, 9);
+    assert_int_equal(rec.sentences.n, 2);
+    assert_int_equal(rec.sentences.v[1].start, 30);
+    assert_int_equal(rec.sentences.v[1].tok_begin, 6);
+    assert_int_equal(rec.tokens.v[4].start, 23);
+    assert_int_equal(rec.tokens.v[4].end, 28);
+    nm__record_free(&rec);
+}
+
+/* Is b[0..] a group separator usable inside a number? */
+static size_t sep_len(const unsigned char *b, size_t left) {
+    if (left >= 2 && b[0] == 0xC2 && b[1] == 0xA0)
+        return 2;
+    if (left >= 3 && b[0] == 0xE2 && b[1] == 0x80 && (b[2] == 0x87 || b[2] == 0x89 || b[2] == 0xAF))
+        return 3;
+    return 0;
+}
+
+/* Length of the whitespace character at b (Python str.isspace set), or 0. */
+static size_t space_len(const unsigned char *b, size_t left) {
+    if (b[0] == ' ' || (b[0] >= 0x09 && b[0] <= 0x0D) || (b[0] >= 0x1C && b[0] <= 0x1F))
+        return 1;
+    if (left >= 2 && b[0] == 0xC2 && (b[1] == 0x85 || b[1] == 0xA0))
+        return 2;
+    if (left >= 3 && b[0] == 0xE1 && b[1] == 0x9A && b[2] == 0x80)
+        return 3;
+    if (left >= 3 && b[0] == 0xE2 && b[1] == 0x80 &&
+        ((b[2] >= 0x80 && b[2] <= 0x8A) || b[2] == 0xA8 || b[2] == 0xA9 || b[2] == 0xAF))
+        return 3;
+    if (left >= 3 && b[0] == 0xE2 && b[1] == 0x81 && b[2] == 0x9F)
+        return 3;
+    if (left >= 3 && b[0] == 0xE3 && b[1] == 0x80 && b[2] == 0x80)
+        return 3;
+    return 0;
+}
+
+static void check_invariants(const char *s, size_t len) {
+    toks t;
+    run(&t, s, len);
+    const unsigned char *u = (const unsigned char *)s;
+    size_t pos = 0;
+    for (size_t k = 0; k < t.n; k++) {
+        const nm_token *tk = &t.v[k];
+        assert_true(tk->start < tk->end);
+        assert_true(tk->end <= len);
+        assert_true(tk->start >= pos);
+        /* the gap is whitespace only */
+        for (size_t g = pos; g < tk->start;) {
+            size_t l = space_len(u + g, tk->start - g);
+            if (l == 0)
+                fail_msg("non-space byte 0x%02x at %zu not covered", u[g], g);
+            g += l;
+        }
+        /* UTF-8 boundaries */
+        assert_true((u[tk->start] & 0xC0) != 0x80);
+        assert_true(tk->end == len || (u[tk->end] & 0xC0) != 0x80);
+        /* no whitespace inside but number group separators */
+        for (size_t g = tk->start; g < tk->end;) {
+            size_t l = space_len(u + g, tk->end - g);
+            if (l) {
+                assert_true(NM_TOK_IS_NUMERIC(tk->type));
+                assert_true(sep_len(u + g, tk->end - g) == l);
+            }
+            g += l ? l : 1;
+        }
+        pos = tk->end;
+    }
+    for (size_t g = pos; g < len;) {
+        size_t l = space_len(u + g, len - g);
+        if (l == 0)
+            fail_msg("trailing non-space byte at %zu not covered", g);
+        g += l;
+    }
+    /* sentences tile the tokens */
+    size_t next = 0;
+    for (size_t k = 0; k < t.sn; k++) {
+        assert_int_equal(t.s[k].tok_begin, next);
+        next = t.s[k].tok_end;
+    }
+    assert_int_equal(next, t.n);
+    toks_free(&t);
+}
+
+/* Pieces joined at random with random separators: a Unicode-heavy generated text. */
+static void test_invariants_generated(void **state) {
+    (void)state;
+    static const char *const pieces[] = {
+        "Zélensky", "Ukraine’s", "U.S.", "€50bn", "1 250 000", "1 250", "中文", "👨‍👩‍👧",
+        "🇺🇦", "e\xCC\x81", "\xCC\x81", "\xEF\xBB\xBF", "\xE2\x80\x8B", "x@y.com",
+        "https://a.b/c?d", "#tag", "@h", "...", "…", "—", "“", "”", "'", "-", ".", ",", "$",
+        "3.5%", "10:30", "1996-12-06", "4th", "Mr.", "AT&T", "ﬁ", "\x01", "\x7f", "١٢٣",
+        "한국", "ok", "A", "9", "s'", "’s", "\xC2\xA0", "\xE2\x80\xAF", "\xE2\x80\x89",
+        "\xE2\x80\xA8", "\n", "\n\n", "\t", " ", "  ", "\xE3\x80\x80", "(", ")", "#", "@",
+        "\xF0\x9F\x8F\xB3\xEF\xB8\x8F\xE2\x80\x8D\xF0\x9F\x8C\x88", "1️⃣", "x²", "½"};
+    size_t np = sizeof pieces / sizeof pieces[0];
+    size_t cap = 1 << 20, len = 0;
+    char *buf = malloc(cap);
+    assert_non_null(buf);
+    uint64_t x = 88172645463325252ull;
+    while (len + 64 < cap) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        const char *p = pieces[x % np];
+        size_t l = strlen(p);
+        memcpy(buf + len, p, l);
+        len += l;
+    }
+    check_invariants(buf, len);
+    /* and every case input of the table */
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++)
+        check_invariants(cases[c].in, strlen(cases[c].in));
+    free(buf);
+}
+
+/* Hostile inputs stay linear: each must finish quickly (the test's time budget is the check). */
+static void test_hostile(void **state) {
+    (void)state;
+    size_t n = 1 << 20;
+    char *buf = malloc(n * 3 + 8);
+    assert_non_null(buf);
+    /* a megabyte with no space */
+    for (size_t k = 0; k < n; k++)
+        buf[k] = "a.b@c-d"[k % 7];
+    check_invariants(buf, n);
+    for (size_t k = 0; k < n; k++)
+        buf[k] = "a."[k % 2];
+    check_invariants(buf, n);
+    /* a megabyte of digits and separators */
+    for (size_t k = 0; k < n; k++)
+        buf[k] = "1,2.3:4-5/"[k % 10];
+    check_invariants(buf, n);
+    size_t l = 0;
+    while (l + 3 < n) {
+        memcpy(buf + l, "1\xC2\xA0", 3);
+        l += 3;
+    }
+    check_invariants(buf, l);
+    /* 100 000 combining marks after a letter, and alone */
+    l = 0;
+    buf[l++] = 'e';
+    for (int k = 0; k < 100000; k++) {
+        buf[l++] = (char)0xCC;
+        buf[l++] = (char)0x81;
+    }
+    toks t;
+    run(&t, buf, l);
+    assert_int_equal(t.n, 1);
+    assert_int_equal(t.v[0].end, l);
+    toks_free(&t);
+    check_invariants(buf + 1, l - 1);
+    /* a long URL and a long run of dots and of NULs */
+    memcpy(buf, "http://", 7);
+    memset(buf + 7, 'a', n);
+    check_invariants(buf, n);
+    memset(buf, '.', n);
+    check_invariants(buf, n);
+    memset(buf, 0, n);
+    check_invariants(buf, n);
+    free(buf);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_table),      cmocka_unit_test(test_controls),
+        cmocka_unit_test(test_flags),      cmocka_unit_test(test_sentences),
+        cmocka_unit_test(test_stage),      cmocka_unit_test(test_invariants_generated),
+        cmocka_unit_test(test_hostile),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,197 @@
+/*
+ * test_normalize.c — token normalization and stop words (pipeline/normalize.c).
+ *
+ * Table of input => norm, key pairs (NFKC, case fold, diacritics, typographic quotes, dashes
+ * and spaces), the borrowed-pointer fast path for lower-case ASCII, stop-word lookups, and the
+ * stage run after the tokenize stage on a stack record.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "testutil.h"
+#include "normalize.h"
+#include "record.h"
+#include "stage.h"
+
+typedef struct ncase {
+    const char *in, *norm, *key;
+} ncase;
+
+static const ncase cases[] = {
+    {"paris", "paris", "paris"},
+    {"Paris", "paris", "paris"},
+    {"NATO", "nato", "nato"},
+    {"Zélensky", "zélensky", "zelensky"},
+    {"Ze\xCC\x81lensky", "zélensky", "zelensky"}, /* decomposed input composes */
+    {"ZELENSKYY", "zelenskyy", "zelenskyy"},
+    {"Ukraine’s", "ukraine's", "ukraine's"},
+    {"‘quote’", "'quote'", "'quote'"},
+    {"“Yes”", "\"yes\"", "\"yes\""},
+    {"„Ja“", "\"ja\"", "\"ja\""},
+    {"«non»", "\"non\"", "\"non\""},
+    {"5′", "5'", "5'"},
+    {"—", "-", "-"},
+    {"–", "-", "-"},
+    {"anti‑war", "anti-war", "anti-war"},
+    {"−5", "-5", "-5"},
+    {"1\u00a0250\u00a0000", "1 250 000", "1 250 000"},
+    {"1\u2009250", "1 250", "1 250"},
+    {"1\u202f250", "1 250", "1 250"},
+    {"ＡＢＣ", "abc", "abc"},
+    {"ﬁnance", "finance", "finance"},
+    {"Straße", "strasse", "strasse"},
+    {"…", "...", "..."},
+    {"²", "2", "2"},
+    {"Łódź", "łódź", "lodz"},
+    {"Øresund", "øresund", "oresund"},
+    {"Æsir", "æsir", "aesir"},
+    {"Đoković", "đoković", "dokovic"},
+    {"São Paulo", "são paulo", "sao paulo"},
+    {"Ελλάδα", "ελλάδα", "ελλαδα"},
+    {"МОСКВА", "москва", "москва"},
+    {"Ğ", "ğ", "g"},
+    {"soft\u00adhyphen", "softhyphen", "softhyphen"},
+    {"中文", "中文", "中文"},
+    {"𝐁𝐨𝐥𝐝", "bold", "bold"},
+    {"Ⅻ", "xii", "xii"},
+    {"€", "€", "€"},
+    {"US$", "us$", "us$"},
+    {"U.S.", "u.s.", "u.s."},
+    {"naïve", "naïve", "naive"},
+    {"Ångström", "ångström", "angstrom"},
+};
+
+static void test_table(void **state) {
+    (void)state;
+    nm__normalizer *nz = nm__normalizer_create();
+    assert_non_null(nz);
+    nm__arena arena = {0};
+    int failed = 0;
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        nm_str norm, key;
+        assert_int_equal(nm__normalize(nz, &arena, cases[c].in, strlen(cases[c].in), 0, &norm,
+                                       &key),
+                         NM_OK);
+        if (norm.len != strlen(cases[c].norm) || memcmp(norm.ptr, cases[c].norm, norm.len) ||
+            key.len != strlen(cases[c].key) || memcmp(key.ptr, cases[c].key, key.len)) {
+            fprintf(stderr, "case %zu \"%s\": expected %s / %s, got %.*s / %.*s\n", c,
+                    cases[c].in, cases[c].norm, cases[c].key, (int)norm.len, norm.ptr,
+                    (int)key.len, key.ptr);
+            failed++;
+        }
+    }
+    assert_int_equal(failed, 0);
+    nm__arena_free(&arena);
+    nm__normalizer_destroy(nz);
+}
+
+static void test_borrowed(void **state) {
+    (void)state;
+    nm__normalizer *nz = nm__normalizer_create();
+    nm__arena arena = {0};
+    static const char s[] = "already lower é";
+    nm_str norm, key;
+    /* lower-case ASCII points into the input */
+    assert_int_equal(nm__normalize(nz, &arena, s, 7, 0, &norm, &key), NM_OK);
+    assert_ptr_equal(norm.ptr, s);
+    assert_ptr_equal(key.ptr, s);
+    assert_int_equal(norm.len, 7);
+    /* unchanged non-ASCII too */
+    assert_int_equal(nm__normalize(nz, &arena, s + 14, 2, 0, &norm, &key), NM_OK);
+    assert_ptr_equal(norm.ptr, s + 14);
+    assert_int_equal(key.len, 1);
+    assert_memory_equal(key.ptr, "e", 1);
+    /* emoji keep their ZWJ and variation selectors */
+    static const char fam[] = "👨‍👩‍👧";
+    assert_int_equal(nm__normalize(nz, &arena, fam, sizeof fam - 1, 1, &norm, &key), NM_OK);
+    assert_int_equal(norm.len, sizeof fam - 1);
+    assert_int_equal(key.len, sizeof fam - 1);
+    /* empty input */
+    assert_int_equal(nm__normalize(nz, &arena, "", 0, 0, &norm, &key), NM_OK);
+    assert_int_equal(norm.len, 0);
+    /* a long run of combining marks grows the scratch buffers */
+    size_t n = 1 + 2 * 50000;
+    char *big = malloc(n);
+    big[0] = 'a';
+    for (size_t k = 1; k < n; k += 2) {
+        big[k] = (char)0xCC;
+        big[k + 1] = (char)0x81;
+    }
+    assert_int_equal(nm__normalize(nz, &arena, big, n, 0, &norm, &key), NM_OK);
+    assert_int_equal(key.len, 1);
+    assert_memory_equal(key.ptr, "a", 1);
+    free(big);
+    nm__arena_free(&arena);
+    nm__normalizer_destroy(nz);
+    nm__normalizer_destroy(NULL);
+}
+
+static void test_stopwords(void **state) {
+    (void)state;
+    static const char list[] = "# comment\nthe\nof\r\ndon't\n\nand";
+    nm__stopwords *sw = nm__stopwords_create(list, sizeof list - 1);
+    assert_non_null(sw);
+    assert_true(nm__stopwords_has(sw, "the", 3));
+    assert_true(nm__stopwords_has(sw, "of", 2));
+    assert_true(nm__stopwords_has(sw, "don't", 5));
+    assert_true(nm__stopwords_has(sw, "and", 3));
+    assert_false(nm__stopwords_has(sw, "th", 2));
+    assert_false(nm__stopwords_has(sw, "# comment", 9));
+    assert_false(nm__stopwords_has(sw, "", 0));
+    assert_false(nm__stopwords_has(NULL, "the", 3));
+    nm__stopwords_destroy(sw);
+    nm__stopwords_destroy(NULL);
+}
+
+/* tokenize + normalize stages on a stack record, with the embedded stop-word list. */
+static void test_stage(void **state) {
+    (void)state;
+    void *shared = NULL, *st = NULL;
+    nm_error err;
+    memset(&err, 0, sizeof err);
+    assert_int_equal(nm__stage_normalize.load(&shared, NULL, &err), NM_OK);
+    assert_int_equal(nm__stage_normalize.init(&st, shared, NULL, &err), NM_OK);
+    nm_record rec;
+    memset(&rec, 0, sizeof rec);
+    static const char text[] = "The Zélensky plan didn’t fail — It’s OK.";
+    rec.text = (nm_str){text, sizeof text - 1};
+    assert_int_equal(nm__stage_tokenize.process(NULL, NULL, &rec, &err), NM_OK);
+    assert_int_equal(nm__stage_normalize.process(st, shared, &rec, &err), NM_OK);
+    assert_int_equal(rec.tokens.n, 9);
+    const nm_token *t = rec.tokens.v;
+    assert_true(t[0].flags & NM_TF_STOP); /* The */
+    assert_memory_equal(t[0].norm.ptr, "the", 3);
+    assert_false(t[1].flags & NM_TF_STOP);
+    assert_int_equal(t[1].key.len, 8);
+    assert_memory_equal(t[1].key.ptr, "zelensky", 8);
+    assert_false(t[2].flags & NM_TF_STOP);
+    assert_true(t[3].flags & NM_TF_STOP); /* didn’t => didn't */
+    assert_memory_equal(t[3].norm.ptr, "didn't", 6);
+    assert_int_equal(t[5].norm.len, 1);
+    assert_memory_equal(t[5].norm.ptr, "-", 1);
+    assert_true(t[6].flags & NM_TF_STOP); /* It’s */
+    for (size_t k = 0; k < rec.tokens.n; k++)
+        assert_true(t[k].norm.len > 0 && t[k].key.len > 0);
+    nm__record_free(&rec);
+    /* process without init works too (makes its own scratch) */
+    memset(&rec, 0, sizeof rec);
+    rec.text = (nm_str){"ÉTÉ", 5};
+    assert_int_equal(nm__stage_tokenize.process(NULL, NULL, &rec, &err), NM_OK);
+    assert_int_equal(nm__stage_normalize.process(NULL, shared, &rec, &err), NM_OK);
+    assert_int_equal(rec.tokens.v[0].key.len, 3);
+    assert_memory_equal(rec.tokens.v[0].key.ptr, "ete", 3);
+    nm__record_free(&rec);
+    nm__stage_normalize.destroy(st);
+    nm__stage_normalize.unload(shared);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_table),
+        cmocka_unit_test(test_borrowed),
+        cmocka_unit_test(test_stopwords),
+        cmocka_unit_test(test_stage),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

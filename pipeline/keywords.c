@@ -36,9 +36,11 @@ typedef struct kw_params {
     double cap_w;       /* capitalised mid-sentence occurrences (proper nouns) */
     double ent_w;       /* a name entity */
     double phrase_w;    /* multi-word phrases, relative to single words */
+    double ent_phrase_w; /* multi-word entity names, relative to single words */
     double spread_w;    /* occurrences spread over the document */
     double idf_floor;   /* smallest idf */
     double idf_pow;     /* idf ** idf_pow: how much rarity counts against in-document salience */
+    double max_df_frac; /* words in more of the model's documents act as stop words ("said") */
     unsigned phrase_min_tf; /* phrases need this tf unless entity or in title */
 } kw_params;
 
@@ -46,18 +48,21 @@ static const kw_params default_params = {
     .tf_k = 10.0,
     .pos_w = 0.3,
     .title_w = 0.3,
-    .cap_w = 0.3,
+    .cap_w = 0.0,
     .ent_w = 0.3,
-    .phrase_w = 1.0,
+    .phrase_w = 1.3,
+    .ent_phrase_w = 1.0,
     .spread_w = 0.3,
     .idf_floor = 0.05,
     .idf_pow = 0.4,
+    .max_df_frac = 0.15,
     .phrase_min_tf = 2,
 };
 
 /* A cached stem: the word key and its stem live in the cache pool. */
 typedef struct cache_ent {
     uint32_t hash, koff, klen, soff, slen;
+    uint32_t common; /* 1 + (the stem is in more than max_df_frac of the model's documents) */
 } cache_ent;
 
 /* One candidate of the current document. */
@@ -104,6 +109,7 @@ struct nm__kw_extractor {
     size_t ubuf_cap;
     kw_params prm;
     unsigned top_k;
+    const nm__dfmodel *model; /* for common-word tests; NULL when building a model */
 };
 
 /* ---- small helpers ------------------------------------------------------------------------ */
@@ -135,10 +141,12 @@ static size_t strip_poss(const char *s, size_t n, int poss) {
  * Stem of word[0..n) through the cache, copied to the end of x->scratch (so it stays valid for
  * the document whatever happens to the cache). Returns its offset in scratch, or -1 on OOM.
  */
-static long stem_word(nm__kw_extractor *x, const char *w, size_t n, uint32_t *slen) {
+static long stem_word(nm__kw_extractor *x, const char *w, size_t n, uint32_t *slen,
+                      int *common) {
     uint32_t h = fnv(FNV0, w, n), mask = CACHE_SLOTS - 1;
     const char *s = NULL;
     size_t sl = 0;
+    uint32_t com = 0;
     uint32_t i = h & mask;
     for (;; i = (i + 1) & mask) {
         cache_ent *e = &x->cache[i];
@@ -147,6 +155,7 @@ static long stem_word(nm__kw_extractor *x, const char *w, size_t n, uint32_t *sl
         if (e->hash == h && e->klen == n && memcmp(x->pool.ptr + e->koff, w, n) == 0) {
             s = x->pool.ptr + e->soff;
             sl = e->slen;
+            com = e->common;
             break;
         }
     }
@@ -159,13 +168,17 @@ static long stem_word(nm__kw_extractor *x, const char *w, size_t n, uint32_t *sl
             s = w;
             sl = n;
         }
+        com = 1;
+        uint64_t nd = nm__dfmodel_docs(x->model);
+        if (nd >= 100 && (double)nm__dfmodel_df(x->model, s, sl) > x->prm.max_df_frac * (double)nd)
+            com = 2;
         if (x->cache_n < CACHE_SLOTS / 2 && n < 256 && nm__buf_reserve(&x->pool, n + sl) == 0) {
             size_t koff = x->pool.len;
             memcpy(x->pool.ptr + koff, w, n);
             memcpy(x->pool.ptr + koff + n, s, sl);
             x->pool.len += n + sl;
             x->cache[i] = (cache_ent){h, (uint32_t)koff, (uint32_t)n, (uint32_t)(koff + n),
-                                      (uint32_t)sl};
+                                      (uint32_t)sl, com};
             x->cache_n++;
             s = x->pool.ptr + koff + n;
         }
@@ -174,6 +187,8 @@ static long stem_word(nm__kw_extractor *x, const char *w, size_t n, uint32_t *sl
     if (nm__buf_append(&x->scratch, s, sl) != 0)
         return -1;
     *slen = (uint32_t)sl;
+    if (common)
+        *common = com == 2;
     return off;
 }
 
@@ -312,7 +327,7 @@ static int title_has(const nm__kw_extractor *x, uint32_t h, const char *stem, ui
 
 static int title_add(nm__kw_extractor *x, const char *w, size_t n) {
     uint32_t slen;
-    long off = stem_word(x, w, n, &slen);
+    long off = stem_word(x, w, n, &slen, NULL);
     if (off < 0)
         return NM_ERR_NOMEM;
     uint32_t h = fnv(FNV0, x->scratch.ptr + off, slen);
@@ -400,13 +415,18 @@ static int extract(nm__kw_extractor *x, const nm_record *rec) {
         size_t kl = strip_poss(k.ptr, k.len, f->poss);
         if (kl == 0)
             continue;
-        long off = stem_word(x, k.ptr, kl, &f->slen);
+        int common;
+        long off = stem_word(x, k.ptr, kl, &f->slen, &common);
         if (off < 0)
             return NM_ERR_NOMEM;
         f->soff = (uint32_t)off;
         if (f->slen == 0)
             continue;
-        f->stop = (t->flags & NM_TF_STOP) || (kl == 1 && t->type != NM_TOK_IDEOGRAPH);
+        /* Stop-like: stop words, corpus-common words, single letters, abbreviations (Sen.,
+         * Rep.; those that name something are entities), words with digits. They may sit inside
+         * a phrase but never start or end one. */
+        f->stop = (t->flags & NM_TF_STOP) || common || (kl == 1 && t->type != NM_TOK_IDEOGRAPH) ||
+                  t->type == NM_TOK_ABBREV || (t->flags & NM_TF_HAS_DIGIT);
         f->cap = (t->flags & (NM_TF_CAP | NM_TF_ALLCAPS)) &&
                  !(t->flags & (NM_TF_SENT_START | NM_TF_LINE_START));
     }
@@ -419,6 +439,19 @@ static int extract(nm__kw_extractor *x, const nm_record *rec) {
         for (size_t i = first_token(tk, n, en->start); i < n && tk[i].end <= en->end; i++)
             ti[i].ent = (int32_t)e;
     }
+
+    /* Dates, numbers and money are not keywords: their tokens break candidates. */
+    for (size_t e = 0; e < rec->entities.n; e++) {
+        const nm_entity *en = &rec->entities.v[e];
+        if (is_name_entity(en->type))
+            continue;
+        for (size_t i = first_token(tk, n, en->start); i < n && tk[i].end <= en->end; i++)
+            ti[i].slen = 0;
+    }
+    for (size_t e = 0; e < rec->money.n; e++)
+        for (size_t i = first_token(tk, n, rec->money.v[e].start);
+             i < n && tk[i].end <= rec->money.v[e].end; i++)
+            ti[i].slen = 0;
 
     /* Title words: the title field, else a short first line (KPCrowd's headline). */
     if (rec->title.len) {
@@ -523,7 +556,7 @@ static int extract(nm__kw_extractor *x, const nm_record *rec) {
             if (q == p)
                 break;
             uint32_t sl;
-            long off = stem_word(x, folded + p, strip_poss(folded + p, q - p, 1), &sl);
+            long off = stem_word(x, folded + p, strip_poss(folded + p, q - p, 1), &sl, NULL);
             if (off < 0)
                 return NM_ERR_NOMEM;
             if (kl + sl + 1 >= sizeof key)
@@ -581,7 +614,7 @@ static void score_all(nm__kw_extractor *x, const nm__dfmodel *m, size_t ntok) {
             s *= 1.0 + p->cap_w * (double)c->ncap / tf;
         s *= 1.0 + p->spread_w * (double)(c->last_tok - c->first_tok) / span;
         if (c->nwords > 1)
-            s *= p->phrase_w;
+            s *= c->ent >= 0 ? p->ent_phrase_w : p->phrase_w;
         c->score = s;
     }
 }
@@ -796,6 +829,16 @@ static int keywords_init(void **state, const void *shared, const nm_options *opt
         return NM_ERR_NOMEM;
     }
     x->top_k = opts->top_k;
+#ifdef NM_KW_TUNE
+#define TUNE(f, n)                                                                                 \
+    if (getenv(n))                                                                                 \
+        x->prm.f = atof(getenv(n));
+    TUNE(tf_k, "TFK") TUNE(pos_w, "POSW") TUNE(title_w, "TITLEW") TUNE(cap_w, "CAPW")
+    TUNE(max_df_frac, "MAXDF") TUNE(ent_w, "ENTW") TUNE(phrase_w, "PHRW") TUNE(ent_phrase_w, "EPHRW") TUNE(spread_w, "SPRW") TUNE(idf_pow, "IDFP")
+    if (getenv("PHRTF"))
+        x->prm.phrase_min_tf = (unsigned)atoi(getenv("PHRTF"));
+#endif
+    x->model = shared;
     *state = x;
     return NM_OK;
 }

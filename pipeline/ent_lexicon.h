@@ -26,7 +26,10 @@ enum {
     NM__CUE_FAC = 1u << 4,      /* Airport, Bridge, Park */
     NM__CUE_LOC = 1u << 5,      /* River, Sea, Island */
     NM__CUE_GPE = 1u << 6,      /* City, State, Province */
-    NM__CUE_LANGUAGE = 1u << 7  /* English, Arabic */
+    NM__CUE_LANGUAGE = 1u << 7, /* English, Arabic */
+    NM__CUE_GEOPREFIX = 1u << 8, /* North, San, Mount: starts a place name */
+    NM__CUE_COMMON = 1u << 9,    /* GDP, TV: an all-caps word that is no organisation */
+    NM__CUE_OPENER = 1u << 10    /* Later, Officials: a capitalised sentence opener, no name */
 };
 
 /** Entry flags. */

@@ -80,6 +80,9 @@ static int month_of(const numex_ctx *c, size_t i) {
     int m = IN(t, MONTHS);
     if (m == 0) {
         int a = IN(t, MONTHS_ABBR);
+        /* "Jan" without a period is a name unless a number follows */
+        if (a > 13 && !(i + 1 < c->n && c->tok[i + 1].type == NM_TOK_NUMBER))
+            return 0;
         return a ? MONTHS_ABBR_NUM[a - 1] : 0;
     }
     if (m == 3 || m == 5) {

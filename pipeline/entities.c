@@ -87,7 +87,9 @@ static int shape_ok(const nm__lex_entry *e, const nm_token *tok, size_t i, size_
         return 1;
     }
     int lower_norm = e->norm.len && e->norm.ptr[0] >= 'a' && e->norm.ptr[0] <= 'z';
-    if (!lower_norm && !is_capish(&tok[i]))
+    if (lower_norm)
+        return 1;
+    if (!is_capish(&tok[i]))
         return 0;
     if (!is_capish(&tok[j]) && !(tok[j].flags & NM_TF_HAS_DIGIT))
         return 0;
@@ -251,6 +253,16 @@ static int cue_type(unsigned cues) {
 enum { CUE_TYPED = NM__CUE_ORG | NM__CUE_LAW | NM__CUE_EVENT | NM__CUE_FAC | NM__CUE_LOC |
                    NM__CUE_GPE };
 
+/* "II", "IV": a regnal or sequence numeral after a name ("World War II"). */
+static int is_roman(const nm_token *t) {
+    if (t->key.len == 0 || t->key.len > 4 || !(t->flags & NM_TF_ALLCAPS))
+        return 0;
+    for (size_t i = 0; i < t->key.len; i++)
+        if (t->key.ptr[i] != 'i' && t->key.ptr[i] != 'v' && t->key.ptr[i] != 'x')
+            return 0;
+    return 1;
+}
+
 static nm_str span_text(const nm_record *rec, size_t tb, size_t te, int poss) {
     const nm_token *tok = rec->tokens.v;
     uint32_t end = tok[te - 1].end;
@@ -275,21 +287,24 @@ static int classify_unknown(nm__ent_state *st, const nm__lexicon *lx, const nm_r
     if (a == b)
         return NM_OK;
     text = span_text(rec, a, b, poss);
-    const nm__lex_entry *last = tok_entry(st, lx, &tok[b - 1]);
+    const nm__lex_entry *last = tok_entry(st, lx, &tok[b - 1 - (b - a >= 3 && is_roman(&tok[b - 1]))]);
     if (b - a >= 2 && last && (last->cues & CUE_TYPED))
         return nm__ent_add(st, rec, a, b, cue_type(last->cues), text, poss, NM__SRC_CUE);
     const nm__lex_entry *first = tok_entry(st, lx, &tok[a]);
     int sent_start = (tok[a].flags & NM_TF_SENT_START) != 0;
     if (b - a >= 2 && first && (first->flags & NM__LEX_FIRSTNAME))
         return nm__ent_add(st, rec, a, b, NM_ENT_PERSON, text, poss, NM__SRC_NAME);
+    if (b - a >= 2 && b - a <= 3 && first && (first->cues & NM__CUE_GEOPREFIX))
+        return nm__ent_add(st, rec, a, b, NM_ENT_GPE, text, poss, NM__SRC_PLACE);
     if (b - a == 1 && (tok[a].flags & NM_TF_ALLCAPS) && tok[a].type == NM_TOK_WORD &&
-        tok[a].key.len >= 2 && tok[a].key.len <= 6)
+        !(tok[a].flags & NM_TF_HAS_DIGIT) && tok[a].key.len >= 2 && tok[a].key.len <= 6 &&
+        !(first && (first->cues & NM__CUE_COMMON)))
         return nm__ent_add(st, rec, a, b, NM_ENT_ORG, text, poss, NM__SRC_ACRONYM);
     if (a > 0 && place_preposition(&tok[a - 1]) && b - a <= 3)
         return nm__ent_add(st, rec, a, b, NM_ENT_GPE, text, poss, NM__SRC_PLACE);
     if (b - a >= 2 && !(sent_start && b - a == 2 && first && (first->flags & NM__LEX_GAZ)))
         return nm__ent_add(st, rec, a, b, NM_ENT_PERSON, text, poss, NM__SRC_GUESS);
-    if (b < rec->tokens.n && speech_verb(&tok[b]))
+    if (!sent_start && b < rec->tokens.n && speech_verb(&tok[b]))
         return nm__ent_add(st, rec, a, b, NM_ENT_PERSON, text, poss, NM__SRC_GUESS);
     /* a lone capitalised word: decided at document level (a known surname) or dropped */
     if (!sent_start || b - a > 1)
@@ -313,7 +328,8 @@ static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_recor
         if ((rc = nm__ent_match(st, lx, rec, a, b, NM__WANT_GAZ, &wl, &whole, &wp)) != NM_OK)
             return rc;
         if (whole == NULL || wl < b - a) {
-            const nm__lex_entry *last = tok_entry(st, lx, &tok[b - 1]);
+            const nm__lex_entry *last =
+                tok_entry(st, lx, &tok[b - 1 - (b - a >= 3 && is_roman(&tok[b - 1]))]);
             const nm__lex_entry *first = tok_entry(st, lx, &tok[a]);
             int starts_title = first && (first->cues & NM__CUE_TITLE) && !(first->flags & NM__LEX_GAZ);
             if (last && (last->cues & CUE_TYPED) && !starts_title) {
@@ -343,6 +359,24 @@ static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_recor
             for (size_t k = pos; k < pos + tl; k++)
                 st->mark[k] = NM__MARK_TITLE;
             size_t s = pos + tl;
+            /* chained titles: "Deputy Secretary of State", "former Prime Minister" */
+            for (;;) {
+                size_t l2;
+                const nm__lex_entry *t2;
+                int p2;
+                if ((rc = nm__ent_match(st, lx, rec, s, b, NM__CUE_TITLE, &l2, &t2, &p2)) != NM_OK)
+                    return rc;
+                if (t2 == NULL || p2 || s + l2 >= b)
+                    break;
+                for (size_t k = s; k < s + l2; k++)
+                    st->mark[k] = NM__MARK_TITLE;
+                s += l2;
+            }
+            if (nm__ent_keyeq(&tok[s], "of")) {
+                /* "President of France": no person here; go on after "of" */
+                pos = unk = s + 1;
+                continue;
+            }
             /* "President Emmanuel Macron of France": the person is the rest of the run */
             const nm__lex_entry *ge;
             size_t gl;
@@ -353,8 +387,17 @@ static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_recor
                 return nm__ent_add(st, rec, s, b, ge->type, ge->norm, gp, NM__SRC_LEXICON);
             return classify_unknown(st, lx, rec, s, b, 1, headline);
         }
+        if (le && lcl == 1 && (le->flags & NM__LEX_FIRSTNAME) && le->type != NM_ENT_NORP &&
+            pos + 1 < b && !is_connector(&tok[pos + 1]) && !(tok[pos].flags & NM_TF_POSSESSIVE)) {
+            size_t l2;
+            const nm__lex_entry *e2;
+            int p2;
+            if ((rc = nm__ent_match(st, lx, rec, pos + 1, b, NM__WANT_GAZ, &l2, &e2, &p2)) != NM_OK)
+                return rc;
+            if (e2 == NULL)
+                le = NULL; /* "Virginia Smith": left to the unknown-run rules */
+        }
         if (le) {
-            /* a single sentence-initial given-name-like place ("Jordan said") stays a name */
             if (unk < pos && (rc = classify_unknown(st, lx, rec, unk, pos, 0, headline)) != NM_OK)
                 return rc;
             if ((rc = nm__ent_add(st, rec, pos, pos + lcl, le->type, le->norm, lposs,
@@ -385,6 +428,32 @@ static int is_headline(const nm_record *rec, const nm_sentence *s) {
     return words >= 3 && caps * 10 >= words * 8;
 }
 
+/*
+ * A sentence-initial capitalised word that is no name: a listed opener ("Later", "Officials"),
+ * a stop word, or a word the document also writes in lower case nearby ("Talks ... talks").
+ */
+static int common_opener(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec,
+                         size_t i) {
+    const nm_token *tok = rec->tokens.v;
+    const nm_token *t = &tok[i];
+    if (!(t->flags & NM_TF_SENT_START) || (t->flags & NM_TF_ALLCAPS) || t->type != NM_TOK_WORD)
+        return 0;
+    const nm__lex_entry *e = tok_entry(st, lx, t);
+    if (e && (e->cues & NM__CUE_OPENER))
+        return 1;
+    if (e && ((e->flags & (NM__LEX_GAZ | NM__LEX_FIRSTNAME)) || (e->cues & CUE_TYPED) ||
+              (e->cues & NM__CUE_TITLE)))
+        return 0;
+    if (t->flags & NM_TF_STOP)
+        return 1;
+    size_t lo = i > 2000 ? i - 2000 : 0, hi = i + 2000 < rec->tokens.n ? i + 2000 : rec->tokens.n;
+    for (size_t j = lo; j < hi; j++)
+        if (!(tok[j].flags & (NM_TF_CAP | NM_TF_ALLCAPS)) && tok[j].key.len == t->key.len &&
+            memcmp(tok[j].key.ptr, t->key.ptr, t->key.len) == 0)
+            return 1;
+    return 0;
+}
+
 static int names_pass(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec,
                       size_t tb, size_t te, int headline) {
     const nm_token *tok = rec->tokens.v;
@@ -393,8 +462,8 @@ static int names_pass(nm__ent_state *st, const nm__lexicon *lx, const nm_record 
     while (i < te) {
         /* "London-based": the place before "-based" */
         const nm_token *t = &tok[i];
-        if (st->mark[i] == NM__MARK_FREE && (t->flags & NM_TF_HYPHEN) && (t->flags & NM_TF_CAP) &&
-            t->key.len > 6 && memcmp(t->key.ptr + t->key.len - 6, "-based", 6) == 0) {
+        if (st->mark[i] == NM__MARK_FREE && (t->flags & NM_TF_CAP) && t->end - t->start > 7 &&
+            memcmp(rec->text.ptr + t->end - 6, "-based", 6) == 0) {
             nm__ent_cand *c = NM__VEC_PUSH(st->cands);
             if (c == NULL)
                 return NM_ERR_NOMEM;
@@ -428,6 +497,10 @@ static int names_pass(nm__ent_state *st, const nm__lexicon *lx, const nm_record 
             i++;
             continue;
         }
+        if (common_opener(st, lx, rec, i)) {
+            i++;
+            continue;
+        }
         size_t j = i + 1;
         while (j < te) {
             if (tok[j - 1].flags & NM_TF_POSSESSIVE)
@@ -445,7 +518,7 @@ static int names_pass(nm__ent_state *st, const nm__lexicon *lx, const nm_record 
             if (nm__ent_keyeq(&tok[j], "of") && j + 1 < te && is_name_tok(st, rec, j + 1)) {
                 const nm__lex_entry *e = tok_entry(st, lx, &tok[j - 1]);
                 if (e && (e->cues & (NM__CUE_ORG | NM__CUE_LAW | NM__CUE_EVENT | NM__CUE_LOC |
-                                     NM__CUE_FAC)) && !(e->cues & NM__CUE_TITLE)) {
+                                     NM__CUE_FAC | NM__CUE_GPE | NM__CUE_TITLE))) {
                     j += 2;
                     continue;
                 }

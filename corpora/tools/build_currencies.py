@@ -78,7 +78,7 @@ for k, iso in SYMBOLS.items():
     add(k, iso, fl + ("X" if iso in FAMILY_OF else ""), FAMILY_OF.get(iso, ""))
 
 NAMES = {
-    "euro": "EUR", "euros": "EUR", "eur": "EUR", "eurocent": ("EUR", -2), "eurocents": ("EUR", -2),
+    "euro": "EUR", "euros": "EUR", "eurocent": ("EUR", -2), "eurocents": ("EUR", -2),
     "euro cents": ("EUR", -2), "euro cent": ("EUR", -2),
     "sterling": "GBP", "pounds sterling": "GBP", "pound sterling": "GBP", "stg": "GBP",
     "penny": ("GBP", -2), "pennies": ("GBP", -2), "pence": ("GBP", -2), "p": ("GBP", -2),

@@ -314,6 +314,11 @@ static int normalize_process(void *state, const void *shared, nm_record *rec, nm
     const char *text = rec->text.ptr;
     for (size_t k = 0; k < rec->tokens.n; k++) {
         nm_token *t = &rec->tokens.v[k];
+        if (!(t->flags & (NM_TF_NONASCII | NM_TF_HAS_ALPHA))) {
+            /* ASCII digits, punctuation, symbols: nothing to fold */
+            t->norm = t->key = (nm_str){text + t->start, t->end - t->start};
+            continue;
+        }
         rc = nm__normalize(nz, &rec->arena, text + t->start, t->end - t->start,
                            t->type == NM_TOK_EMOJI, &t->norm, &t->key);
         if (rc != NM_OK)

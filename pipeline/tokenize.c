@@ -478,6 +478,7 @@ typedef struct tokinfo {
     size_t end;
     unsigned type;
     unsigned flags;
+    int shaped; /* flags already hold the shape flags of [start, end) */
 } tokinfo;
 
 /* Shape flags of a finished token s[i, j): CAP, ALLCAPS, HAS_ALPHA, HAS_DIGIT, NONASCII. */
@@ -537,7 +538,7 @@ static unsigned shape(const scan *sc, size_t i, size_t j) {
 
 /* Numbers, ordinals, dates and times from an ASCII digit (or '.' before a digit) at i. */
 static tokinfo scan_number(const scan *sc, size_t i) {
-    tokinfo t = {i, NM_TOK_NUMBER, 0};
+    tokinfo t = {i, NM_TOK_NUMBER, 0, 0};
     size_t j = i;
     while (cl(sc, j) & C_DG)
         j++;
@@ -620,36 +621,41 @@ static tokinfo scan_number(const scan *sc, size_t i) {
 
 /* Words (and what a word start can turn into: URL, e-mail, abbreviation, US$). */
 static tokinfo scan_word(scan *sc, size_t i) {
-    tokinfo t = {i, NM_TOK_WORD, 0};
-    size_t j = i;
+    tokinfo t = {i, NM_TOK_WORD, 0, 0};
+    const uint8_t *s = sc->s;
+    size_t n = sc->n, j = i;
     int ascii_letters_only = 1; /* so far only ASCII letters */
-    int upper_only = 1;
-    int has_digit = 0, has_alpha = 0;
+    unsigned acc = 0;           /* ASCII classes seen */
+    int has_digit = 0, has_alpha = 0, nonascii = 0;
     for (;;) {
-        unsigned c = cl(sc, j);
-        if (c & C_AL) {
-            has_alpha = 1;
-            if (c & C_LO)
-                upper_only = 0;
+        /* the common case: a run of ASCII letters and digits */
+        while (j < n) {
+            unsigned c = cls[s[j]];
+            if (c & C_AL) {
+                acc |= c;
+                j++;
+                continue;
+            }
+            if (!(c & C_DG))
+                break;
+            if (ascii_letters_only) {
+                if (j > i && currency_code(s + i, j - i))
+                    goto done; /* USD34.6 */
+                ascii_letters_only = 0;
+            }
+            acc |= c;
             j++;
-            continue;
         }
-        if (c & C_DG) {
-            if (ascii_letters_only && j > i && currency_code(sc->s + i, j - i))
-                break; /* USD34.6 */
-            ascii_letters_only = 0;
-            has_digit = 1;
-            j++;
-            continue;
-        }
+        if (j >= n)
+            break;
+        unsigned c = cls[s[j]];
         if (c & C_HI) {
             int32_t cp;
             size_t len;
             uclass u = uclass_at(sc, j, &cp, &len);
+            nonascii = 1;
             if (u == U_UPPER || u == U_LOWER || u == U_LETTER) {
                 has_alpha = 1;
-                if (u == U_LOWER)
-                    upper_only = 0;
             } else if (u == U_DIGIT || u == U_NUMO) {
                 has_digit = 1;
             } else if (u == U_MARK || u == U_FORMAT) {
@@ -701,7 +707,7 @@ static tokinfo scan_word(scan *sc, size_t i) {
             ascii_letters_only = 0;
             continue;
         }
-        if (b == '&' && ascii_letters_only && upper_only && j - i <= 3 &&
+        if (b == '&' && ascii_letters_only && !(acc & C_LO) && j - i <= 3 &&
             (cl(sc, j + 1) & C_UP)) {
             /* AT&T, S&P, M&A */
             size_t k = j + 1;
@@ -714,8 +720,17 @@ static tokinfo scan_word(scan *sc, size_t i) {
         }
         break;
     }
+done:
     t.end = j;
     size_t wl = j - i;
+    has_alpha |= (acc & C_AL) != 0;
+    has_digit |= (acc & C_DG) != 0;
+    if (!nonascii) { /* shape flags from the scan: the first byte is the first letter */
+        t.shaped = 1;
+        t.flags |= (acc & C_AL ? NM_TF_HAS_ALPHA : 0u) | (acc & C_DG ? NM_TF_HAS_DIGIT : 0u) |
+                   (cls[s[i]] & C_UP ? NM_TF_CAP : 0u) |
+                   ((acc & C_UP) && !(acc & C_LO) ? NM_TF_ALLCAPS : 0u);
+    }
     unsigned b = at(sc, j);
 
     /* e-mail: the local part may hold . _ % + - so look ahead from the word start */
@@ -778,7 +793,7 @@ static tokinfo scan_word(scan *sc, size_t i) {
             return t;
         }
     }
-    if (b == '$' && ascii_letters_only && upper_only && wl <= 3 && wl > 0) {
+    if (b == '$' && ascii_letters_only && !(acc & C_LO) && wl <= 3 && wl > 0) {
         t.end = j + 1;
         t.type = NM_TOK_CURRENCY;
         return t;
@@ -851,7 +866,7 @@ static tokinfo scan_token(scan *sc, size_t i) {
     const uint8_t *s = sc->s;
     unsigned b = s[i];
     unsigned c = cls[b];
-    tokinfo t = {i + 1, NM_TOK_PUNCT, 0};
+    tokinfo t = {i + 1, NM_TOK_PUNCT, 0, 0};
     if (c & C_AL) {
         size_t e = (b | 0x20) == 'h' || (b | 0x20) == 'w' || (b | 0x20) == 'f' ? url_at(sc, i) : 0;
         if (e) {
@@ -1015,6 +1030,33 @@ int nm__tokenize(const char *text, size_t len, nm_token **v, size_t *n, size_t *
             i++;
             continue;
         }
+        if (c & C_AL) {
+            /* fast path: a plain ASCII word ended by a space or simple punctuation (no URL,
+             * abbreviation, e-mail, apostrophe, hyphen or digit to look at) */
+            size_t j = i + 1;
+            unsigned acc = c;
+            while (j < len && (cls[sc.s[j]] & C_AL))
+                acc |= cls[sc.s[j++]];
+            unsigned e = j < len ? sc.s[j] : ' ';
+            if ((cls[e] & C_SP) || e == ',' || e == ')' || e == ';' || e == '"' || e == '?' ||
+                e == '!' || e == ']') {
+                if (*n == *cap && nm__vec_reserve((void **)v, cap, *n + 1, sizeof **v) != 0)
+                    return NM_ERR_NOMEM;
+                nm_token *tok = &(*v)[(*n)++];
+                tok->start = (uint32_t)i;
+                tok->end = (uint32_t)j;
+                tok->type = NM_TOK_WORD;
+                tok->flags = (uint16_t)(NM_TF_HAS_ALPHA | (c & C_UP ? NM_TF_CAP : 0u) |
+                                        ((acc & C_UP) && !(acc & C_LO) ? NM_TF_ALLCAPS : 0u) |
+                                        (space_before ? NM_TF_SPACE_BEFORE : 0u) |
+                                        (line_start ? NM_TF_LINE_START : 0u));
+                tok->norm = (nm_str){NULL, 0};
+                tok->key = (nm_str){NULL, 0};
+                space_before = line_start = 0;
+                i = j;
+                continue;
+            }
+        }
         if (c & C_HI) {
             int32_t cp;
             size_t l;
@@ -1040,15 +1082,19 @@ int nm__tokenize(const char *text, size_t len, nm_token **v, size_t *n, size_t *
         if (t.end <= i) /* never loop */
             t.end = i + 1;
         /* a combining mark or ZWJ right after any token belongs to it */
-        if (t.end < len && (cls[sc.s[t.end]] & C_HI) && t.type != NM_TOK_EMOJI)
-            t.end = extend_run(&sc, t.end);
+        if (t.end < len && (cls[sc.s[t.end]] & C_HI) && t.type != NM_TOK_EMOJI) {
+            size_t e = extend_run(&sc, t.end);
+            if (e != t.end)
+                t.shaped = 0;
+            t.end = e;
+        }
         if (*n == *cap && nm__vec_reserve((void **)v, cap, *n + 1, sizeof **v) != 0)
             return NM_ERR_NOMEM;
         nm_token *tok = &(*v)[(*n)++];
         tok->start = (uint32_t)i;
         tok->end = (uint32_t)t.end;
         tok->type = (uint16_t)t.type;
-        unsigned f = t.flags | shape(&sc, i, t.end);
+        unsigned f = t.flags | (t.shaped && t.type == NM_TOK_WORD ? 0u : shape(&sc, i, t.end));
         if (space_before)
             f |= NM_TF_SPACE_BEFORE;
         if (line_start)
@@ -1137,6 +1183,8 @@ static int is_opener(const char *text, const nm_token *t) {
 
 /* Line breaks in the gap [a, b): 0, 1, or 2 for a blank line / paragraph separator. */
 static int gap_breaks(const char *text, size_t a, size_t b) {
+    if (b - a <= 1 && (b == a || text[a] == ' '))
+        return 0;
     int nl = 0;
     for (size_t k = a; k < b; k++) {
         unsigned c = (unsigned char)text[k];
@@ -1247,8 +1295,9 @@ int nm__sentences(const char *text, size_t len, nm_token *toks, size_t ntok, nm_
             } else if (gb == 1 && para_first) {
                 brk = headline_break(text, toks, line_first, t, next);
             }
-            int lb = gap_breaks(text, toks[last].end,
-                                last + 1 < ntok ? toks[last + 1].start : toks[last].end);
+            int lb = last == t ? gb
+                               : gap_breaks(text, toks[last].end,
+                                            last + 1 < ntok ? toks[last + 1].start : toks[last].end);
             if (lb > 0) {
                 line_first = last + 1;
                 para_first = lb >= 2;

@@ -71,7 +71,8 @@ static const char INDEXES[] =
     "CREATE INDEX IF NOT EXISTS entities_norm ON entities(norm, type);"
     "CREATE INDEX IF NOT EXISTS entities_type ON entities(type, norm);"
     "CREATE INDEX IF NOT EXISTS money_currency ON money(currency, amount_real);"
-    "CREATE INDEX IF NOT EXISTS keywords_term ON keywords(term);";
+    "CREATE INDEX IF NOT EXISTS keywords_term ON keywords(term);"
+    "PRAGMA optimize;";
 
 struct nm_cli_sqlite {
     sqlite3 *db;

@@ -322,22 +322,27 @@ int nm__stats_merge_text(nm__stats *st, const char *data, size_t len, nm_error *
     const char *end = data + len;
     const char *p = data;
     uint64_t line_no = 0;
+    int seen_magic = 0;
+    size_t magic_len = strlen(NM__STATS_MAGIC), prefix_len = strlen("newsmine-stats\t");
     while (p < end) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         size_t llen = nl ? (size_t)(nl - p) : (size_t)(end - p);
         line_no++;
-        int rc;
-        if (line_no == 1)
-            rc = (llen == strlen(NM__STATS_MAGIC) && memcmp(p, NM__STATS_MAGIC, llen) == 0)
-                     ? NM_OK
-                     : NM_ERR_MODEL;
-        else
+        int rc = NM_OK;
+        /* Header lines may recur anywhere (concatenated files, sorted Hadoop reducer input);
+         * each must name version 1. */
+        if (llen >= prefix_len && memcmp(p, NM__STATS_MAGIC, prefix_len) == 0) {
+            if (llen == magic_len && memcmp(p, NM__STATS_MAGIC, llen) == 0)
+                seen_magic = 1;
+            else
+                rc = NM_ERR_MODEL;
+        } else if (llen > 0) {
             rc = merge_line(st, p, llen);
+        }
         if (rc != NM_OK) {
             char msg[128];
             snprintf(msg, sizeof msg, "%s at line %" PRIu64,
-                     rc == NM_ERR_MODEL     ? (line_no == 1 ? "not a newsmine-stats 1 file"
-                                                            : "malformed stats line")
+                     rc == NM_ERR_MODEL     ? "not a newsmine-stats 1 line"
                      : rc == NM_ERR_INVALID ? "count or money total overflows"
                                             : "out of memory",
                      line_no);
@@ -346,8 +351,8 @@ int nm__stats_merge_text(nm__stats *st, const char *data, size_t len, nm_error *
         }
         p = nl ? nl + 1 : end;
     }
-    if (line_no == 0) {
-        set_err(err, NM_ERR_MODEL, "empty stats file", 0);
+    if (!seen_magic) {
+        set_err(err, NM_ERR_MODEL, "no \"newsmine-stats\t1\" header: not a stats file", 0);
         return NM_ERR_MODEL;
     }
     return NM_OK;

@@ -12,7 +12,9 @@
  *   money    CUR   DOCS  MENTIONS  TOTAL         by CUR; TOTAL exact decimal sum of amounts
  *   keyword  DOCS  TERM                          by DOCS desc, then TERM
  * CUR is the ISO 4217 code, XXX ("no currency") for an unresolved one. Ranges count as mentions
- * but add nothing to TOTAL. Strings compare as bytes.
+ * but add nothing to TOTAL. Strings compare as bytes. Every line is additive, so merging also
+ * reads files concatenated or shuffled line by line (a Hadoop reducer's sorted input): header
+ * lines may recur anywhere, at least one must be there, and each must say version 1.
  */
 #ifndef NM_STATS_H
 #define NM_STATS_H
@@ -36,8 +38,9 @@ void nm__stats_destroy(nm__stats *st);
  *  NM_ERR_NOMEM, or NM_ERR_INVALID when a money total would overflow (msg in err). */
 int nm__stats_add_record(nm__stats *st, const nm_record *rec, nm_error *err);
 
-/** Adds a stats file's contents (len bytes) to st. NM_OK, NM_ERR_NOMEM, or NM_ERR_MODEL with
- *  the line number in err when the text is not a version-1 stats file. */
+/** Adds a stats file's contents (len bytes; one file, several concatenated, or their lines in
+ *  any order) to st. NM_OK, NM_ERR_NOMEM, NM_ERR_INVALID on overflow, or NM_ERR_MODEL with the
+ *  line number in err when the text is not version-1 stats. Blank lines are ignored. */
 int nm__stats_merge_text(nm__stats *st, const char *data, size_t len, nm_error *err);
 
 /** Writes st in the file format above. NM_OK or NM_ERR_IO / NM_ERR_NOMEM. */

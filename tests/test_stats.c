@@ -118,6 +118,10 @@ static void test_build_exact(void **state) {
         nm__record_free(&d[i]);
 }
 
+static int cmp_str(const void *a, const void *b) {
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 static char *merge_texts(const char *const *texts, size_t n) {
     nm__stats *st = nm__stats_create();
     assert_non_null(st);
@@ -147,6 +151,31 @@ static void test_merge_is_exact_and_order_free(void **state) {
     const char *pp[] = {parts[3], parts[1], parts[0], parts[2]};
     char *m4 = merge_texts(pp, 4);
     assert_string_equal(m4, WANT_ALL);
+    /* The shards concatenated, then their lines sorted (a Hadoop reducer's input), in one go. */
+    size_t cat_len = 0;
+    for (int i = 0; i < 4; i++)
+        cat_len += strlen(parts[i]);
+    char *cat = malloc(cat_len + 1), *lines[64];
+    assert_non_null(cat);
+    cat[0] = '\0';
+    for (int i = 0; i < 4; i++)
+        strcat(cat, parts[i]);
+    const char *one_cat[] = {cat};
+    char *m5 = merge_texts(one_cat, 1);
+    assert_string_equal(m5, WANT_ALL);
+    size_t nl = 0;
+    for (char *tok = strtok(cat, "\n"); tok && nl < 64; tok = strtok(NULL, "\n"))
+        lines[nl++] = tok;
+    qsort(lines, nl, sizeof *lines, cmp_str);
+    char *sorted = malloc(cat_len + 1);
+    assert_non_null(sorted);
+    sorted[0] = '\0';
+    for (size_t i = 0; i < nl; i++)
+        strcat(strcat(sorted, lines[i]), "\n");
+    const char *one_sorted[] = {sorted};
+    char *m6 = merge_texts(one_sorted, 1);
+    assert_string_equal(m6, WANT_ALL);
+    free(cat), free(sorted), free(m5), free(m6);
     for (int i = 0; i < 4; i++) {
         free(parts[i]);
         nm__record_free(&d[i]);
@@ -166,6 +195,8 @@ static void test_empty_and_malformed(void **state) {
     const char *bad_magic = "newsmine-stats\t2\n";
     assert_int_equal(nm__stats_merge_text(st, bad_magic, strlen(bad_magic), &err), NM_ERR_MODEL);
     assert_int_equal(err.pos, 1);
+    const char *no_magic = "total\tdocs\t3\n";
+    assert_int_equal(nm__stats_merge_text(st, no_magic, strlen(no_magic), &err), NM_ERR_MODEL);
     const char *bad_count = "newsmine-stats\t1\ntotal\tdocs\t3\nentity\tGPE\tx\t1\tParis\n";
     assert_int_equal(nm__stats_merge_text(st, bad_count, strlen(bad_count), &err), NM_ERR_MODEL);
     assert_int_equal(err.pos, 3);

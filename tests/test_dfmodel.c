@@ -1,0 +1,253 @@
+/*
+ * test_dfmodel.c — document-frequency models: exact counts, round trip through the NMDF v1
+ * bytes, merge of shards byte-identical to one build (in the library and through
+ * `newsmine df build/merge`), pruning, and clear NM_ERR_MODEL / NM_ERR_IO errors for bad files.
+ */
+#include "testutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dfmodel.h"
+
+/* Documents as key lists (each key once per document, as nm__kw_doc_keys gives them). */
+static const char *const DOCS[][4] = {
+    {"ukrain", "secur guarante", "pari", NULL},
+    {"ukrain", "pari", NULL, NULL},
+    {"european union", "ukrain", NULL, NULL},
+    {"zelenski", NULL, NULL, NULL},
+    {"secur guarante", "ukrain", "bank of england", NULL},
+};
+enum { NDOCS = sizeof DOCS / sizeof DOCS[0] };
+
+static nm__df_builder *build_range(int from, int to) {
+    nm__df_builder *b = nm__df_builder_new();
+    assert_non_null(b);
+    for (int d = from; d < to; d++) {
+        for (int k = 0; k < 4 && DOCS[d][k]; k++)
+            assert_int_equal(nm__df_builder_add(b, DOCS[d][k], strlen(DOCS[d][k]), 1), NM_OK);
+        nm__df_builder_add_docs(b, 1);
+    }
+    return b;
+}
+
+static void write_model(nm__df_builder *b, uint32_t min_df, nm__buf *out) {
+    nm_error err;
+    memset(out, 0, sizeof *out);
+    assert_int_equal(nm__df_builder_write(b, min_df, out, &err), NM_OK);
+}
+
+static uint32_t df_of(const nm__dfmodel *m, const char *k) {
+    return nm__dfmodel_df(m, k, strlen(k));
+}
+
+static void test_counts_and_round_trip(void **state) {
+    (void)state;
+    nm__df_builder *b = build_range(0, NDOCS);
+    nm__buf bytes;
+    write_model(b, 1, &bytes);
+    nm__dfmodel *m;
+    nm_error err;
+    assert_int_equal(nm__dfmodel_from_bytes(bytes.ptr, bytes.len, "t", &m, &err), NM_OK);
+    assert_int_equal(nm__dfmodel_docs(m), NDOCS);
+    assert_int_equal(nm__dfmodel_terms(m), 6);
+    assert_int_equal(df_of(m, "ukrain"), 4);
+    assert_int_equal(df_of(m, "secur guarante"), 2);
+    assert_int_equal(df_of(m, "pari"), 2);
+    assert_int_equal(df_of(m, "european union"), 1);
+    assert_int_equal(df_of(m, "bank of england"), 1);
+    assert_int_equal(df_of(m, "zelenski"), 1);
+    assert_int_equal(df_of(m, "ukraine"), 0); /* absent, and no prefix matching */
+    assert_int_equal(df_of(m, "ukrai"), 0);
+    assert_int_equal(df_of(m, ""), 0);
+    /* Sorted bytewise, each key with its df. */
+    const char *order[] = {"bank of england", "european union", "pari", "secur guarante",
+                           "ukrain", "zelenski"};
+    for (uint32_t i = 0; i < 6; i++) {
+        nm_str k;
+        uint32_t df;
+        assert_int_equal(nm__dfmodel_term(m, i, &k, &df), NM_OK);
+        assert_int_equal(k.len, strlen(order[i]));
+        assert_memory_equal(k.ptr, order[i], k.len);
+        assert_int_equal(df, df_of(m, order[i]));
+    }
+    assert_int_equal(nm__dfmodel_term(m, 6, &(nm_str){0}, &(uint32_t){0}), NM_ERR_MODEL);
+    /* Rewriting what was read gives the same bytes. */
+    nm__df_builder *b2 = nm__df_builder_new();
+    assert_int_equal(nm__df_builder_merge(b2, m, &err), NM_OK);
+    nm__buf again;
+    write_model(b2, 1, &again);
+    assert_int_equal(again.len, bytes.len);
+    assert_memory_equal(again.ptr, bytes.ptr, bytes.len);
+    nm__dfmodel_close(m);
+    nm__buf_free(&bytes);
+    nm__buf_free(&again);
+    nm__df_builder_free(b);
+    nm__df_builder_free(b2);
+}
+
+static void test_merge_equals_whole(void **state) {
+    (void)state;
+    nm__df_builder *whole = build_range(0, NDOCS), *h1 = build_range(0, 2),
+                   *h2 = build_range(2, NDOCS);
+    nm__buf bw, b1, b2;
+    write_model(whole, 1, &bw);
+    write_model(h1, 1, &b1);
+    write_model(h2, 1, &b2);
+    nm__dfmodel *m1, *m2;
+    nm_error err;
+    assert_int_equal(nm__dfmodel_from_bytes(b1.ptr, b1.len, "h1", &m1, &err), NM_OK);
+    assert_int_equal(nm__dfmodel_from_bytes(b2.ptr, b2.len, "h2", &m2, &err), NM_OK);
+    /* In either order. */
+    for (int order = 0; order < 2; order++) {
+        nm__df_builder *mb = nm__df_builder_new();
+        assert_int_equal(nm__df_builder_merge(mb, order ? m2 : m1, &err), NM_OK);
+        assert_int_equal(nm__df_builder_merge(mb, order ? m1 : m2, &err), NM_OK);
+        nm__buf bm;
+        write_model(mb, 1, &bm);
+        assert_int_equal(bm.len, bw.len);
+        assert_memory_equal(bm.ptr, bw.ptr, bw.len);
+        nm__buf_free(&bm);
+        nm__df_builder_free(mb);
+    }
+    nm__dfmodel_close(m1);
+    nm__dfmodel_close(m2);
+    nm__buf_free(&bw);
+    nm__buf_free(&b1);
+    nm__buf_free(&b2);
+    nm__df_builder_free(whole);
+    nm__df_builder_free(h1);
+    nm__df_builder_free(h2);
+}
+
+static void test_prune_and_empty(void **state) {
+    (void)state;
+    nm__df_builder *b = build_range(0, NDOCS);
+    nm__buf bytes;
+    write_model(b, 2, &bytes);
+    nm__dfmodel *m;
+    nm_error err;
+    assert_int_equal(nm__dfmodel_from_bytes(bytes.ptr, bytes.len, "t", &m, &err), NM_OK);
+    assert_int_equal(nm__dfmodel_terms(m), 3);
+    assert_int_equal(nm__dfmodel_docs(m), NDOCS);
+    assert_int_equal(df_of(m, "pari"), 2);
+    assert_int_equal(df_of(m, "zelenski"), 0);
+    nm__dfmodel_close(m);
+    nm__buf_free(&bytes);
+    nm__df_builder_free(b);
+
+    /* An empty model is valid and answers 0; keys with NUL bytes or empty are ignored. */
+    b = nm__df_builder_new();
+    assert_int_equal(nm__df_builder_add(b, "a\0b", 3, 1), NM_OK);
+    assert_int_equal(nm__df_builder_add(b, "", 0, 1), NM_OK);
+    write_model(b, 1, &bytes);
+    assert_int_equal(nm__dfmodel_from_bytes(bytes.ptr, bytes.len, "t", &m, &err), NM_OK);
+    assert_int_equal(nm__dfmodel_terms(m), 0);
+    assert_int_equal(df_of(m, "a"), 0);
+    nm__dfmodel_close(m);
+    nm__buf_free(&bytes);
+    nm__df_builder_free(b);
+}
+
+static void expect_model_error(const void *p, size_t len, const char *needle) {
+    nm__dfmodel *m = (nm__dfmodel *)1;
+    nm_error err;
+    memset(&err, 0, sizeof err);
+    assert_int_equal(nm__dfmodel_from_bytes(p, len, "bad.df", &m, &err), NM_ERR_MODEL);
+    assert_null(m);
+    assert_int_equal(err.code, NM_ERR_MODEL);
+    assert_non_null(strstr(err.msg, "bad.df"));
+    if (!strstr(err.msg, needle))
+        fail_msg("message \"%s\" lacks \"%s\"", err.msg, needle);
+}
+
+static void test_bad_models(void **state) {
+    (void)state;
+    nm__df_builder *b = build_range(0, NDOCS);
+    nm__buf good;
+    write_model(b, 1, &good);
+    expect_model_error("hello world, this is not a model at all", 39, "not a newsmine df model");
+    expect_model_error(good.ptr, 10, "not a newsmine df model");
+    expect_model_error(good.ptr, good.len - 1, "truncated or corrupt");
+    char *copy = malloc(good.len + 1);
+    memcpy(copy, good.ptr, good.len);
+    copy[4] = 7; /* version 7 */
+    expect_model_error(copy, good.len, "version 7");
+    memcpy(copy, good.ptr, good.len);
+    copy[good.len] = 'x'; /* trailing garbage */
+    expect_model_error(copy, good.len + 1, "truncated or corrupt");
+    memcpy(copy, good.ptr, good.len);
+    copy[20] = 3; /* hash table size not a power of two */
+    expect_model_error(copy, good.len, "hash table");
+    free(copy);
+
+    /* Files: missing -> NM_ERR_IO naming the path; garbage -> NM_ERR_MODEL. */
+    nm__dfmodel *m;
+    nm_error err;
+    assert_int_equal(nm__dfmodel_open("/nonexistent/model.df", &m, &err), NM_ERR_IO);
+    assert_non_null(strstr(err.msg, "/nonexistent/model.df"));
+    const char *path = NM_BINARY_DIR "/test_dfmodel_bad.df";
+    assert_int_equal(nm_test_write_file(path, "NMDF\1\0\0\0garbage", 15), 0);
+    assert_int_equal(nm__dfmodel_open(path, &m, &err), NM_ERR_MODEL);
+    assert_non_null(strstr(err.msg, "not a newsmine df model"));
+    assert_int_equal(nm_test_write_file(path, good.ptr, good.len), 0);
+    assert_int_equal(nm__dfmodel_open(path, &m, &err), NM_OK);
+    assert_int_equal(df_of(m, "ukrain"), 4);
+    nm__dfmodel_close(m);
+    remove(path);
+    nm__buf_free(&good);
+    nm__df_builder_free(b);
+}
+
+/* `newsmine df build` over two halves, merged, equals one build over both (byte for byte). */
+static void test_cli_build_merge(void **state) {
+    (void)state;
+    const char *dir = NM_BINARY_DIR;
+    char a[512], bpath[512], cmd[4096];
+    snprintf(a, sizeof a, "%s/test_df_a.jsonl", dir);
+    snprintf(bpath, sizeof bpath, "%s/test_df_b.jsonl", dir);
+    const char *da = "{\"id\":1,\"text\":\"Ukraine wants security guarantees. Paris hosts talks.\"}\n"
+                     "{\"id\":2,\"text\":\"The European Union met in Paris on Monday.\"}\n";
+    const char *db = "{\"id\":3,\"text\":\"Security guarantees for Ukraine dominate the summit.\"}\n";
+    assert_int_equal(nm_test_write_file(a, da, strlen(da)), 0);
+    assert_int_equal(nm_test_write_file(bpath, db, strlen(db)), 0);
+    snprintf(cmd, sizeof cmd,
+             "cd %s && %s df build test_df_a.jsonl > test_df_a.df && "
+             "%s df build -j 3 test_df_b.jsonl > test_df_b.df && "
+             "%s df merge test_df_a.df test_df_b.df > test_df_m.df && "
+             "%s df build -j 1 test_df_a.jsonl test_df_b.jsonl > test_df_w.df && "
+             "cmp test_df_m.df test_df_w.df && %s df dump test_df_w.df",
+             dir, NM_CLI, NM_CLI, NM_CLI, NM_CLI, NM_CLI);
+    char *out = NULL;
+    size_t len = 0;
+    int rc = nm_test_run(cmd, NULL, 0, &out, &len);
+    if (rc != 0)
+        fail_msg("df build/merge failed (%d): %s", rc, out ? out : "");
+    assert_non_null(strstr(out, "docs\t3\n"));
+    assert_non_null(strstr(out, "\nukrain\t2\n"));
+    assert_non_null(strstr(out, "\nsecur guarante\t2\n"));
+    assert_non_null(strstr(out, "\npari\t2\n"));
+    free(out);
+    /* A bad model file given to merge: exit 1 and a message naming it. */
+    snprintf(cmd, sizeof cmd, "cd %s && %s df merge test_df_a.jsonl > /dev/null 2>&1", dir, NM_CLI);
+    assert_int_equal(nm_test_run(cmd, NULL, 0, &out, &len), 1);
+    free(out);
+    const char *names[] = {"test_df_a.jsonl", "test_df_b.jsonl", "test_df_a.df", "test_df_b.df",
+                           "test_df_m.df", "test_df_w.df"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        snprintf(cmd, sizeof cmd, "%s/%s", dir, names[i]);
+        remove(cmd);
+    }
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_counts_and_round_trip),
+        cmocka_unit_test(test_merge_equals_whole),
+        cmocka_unit_test(test_prune_and_empty),
+        cmocka_unit_test(test_bad_models),
+        cmocka_unit_test(test_cli_build_merge),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,284 @@
+/*
+ * test_keywords.c — the keywords stage through the library: candidate boundaries (no crossing
+ * of punctuation or sentences, no stop word at either end, entity names whole), variant
+ * merging, scores sorted in (0, 1] with the best at 1, top-k, determinism across thread
+ * counts, the seed article's expected keywords, and clear errors for a bad --df model.
+ */
+#include "testutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dfmodel.h"
+#include "newsmine.h"
+#include "record.h"
+
+typedef struct kw_out {
+    size_t n;
+    char term[64][96];
+    double score[64];
+} kw_out;
+
+static nm_pipeline *make(unsigned threads, unsigned top_k, const char *df_path) {
+    nm_options o;
+    nm_options_default(&o);
+    o.threads = threads;
+    o.top_k = top_k;
+    o.format = NM_OUTPUT_NONE;
+    o.df_path = df_path;
+    nm_error err;
+    nm_pipeline *p = nm_pipeline_create(&o, &err);
+    if (!p)
+        fail_msg("pipeline: %s", err.msg);
+    return p;
+}
+
+/* Annotates one jsonl line and copies its keywords. */
+static void run_line(const char *line, unsigned top_k, unsigned threads, kw_out *out) {
+    nm_pipeline *p = make(threads, top_k, NULL);
+    assert_int_equal(nm_pipeline_push_line(p, "t", 1, line, strlen(line)), NM_OK);
+    nm_pipeline_finish(p);
+    nm_record *rec;
+    assert_int_equal(nm_pipeline_next(p, &rec), NM_OK);
+    assert_int_equal(nm_record_error(rec).len, 0);
+    size_t n;
+    const nm_keyword *kw = nm_record_keywords(rec, &n);
+    assert_true(n <= 64);
+    out->n = n;
+    for (size_t i = 0; i < n; i++) {
+        assert_true(kw[i].term.len < sizeof out->term[i]);
+        memcpy(out->term[i], kw[i].term.ptr, kw[i].term.len);
+        out->term[i][kw[i].term.len] = 0;
+        out->score[i] = kw[i].score;
+    }
+    nm_pipeline_release(p, rec);
+    assert_int_equal(nm_pipeline_next(p, &rec), NM_ERR_CLOSED);
+    nm_pipeline_destroy(p);
+}
+
+static void run_text(const char *text, unsigned top_k, kw_out *out) {
+    char line[8192];
+    size_t n = (size_t)snprintf(line, sizeof line, "{\"id\":\"t\",\"text\":\"");
+    for (const char *s = text; *s && n + 8 < sizeof line; s++) {
+        if (*s == '\n') {
+            line[n++] = '\\';
+            line[n++] = 'n';
+        } else {
+            if (*s == '"' || *s == '\\')
+                line[n++] = '\\';
+            line[n++] = *s;
+        }
+    }
+    snprintf(line + n, sizeof line - n, "\"}");
+    run_line(line, top_k, 1, out);
+}
+
+static int has(const kw_out *k, const char *term) {
+    for (size_t i = 0; i < k->n; i++)
+        if (strcmp(k->term[i], term) == 0)
+            return 1;
+    return 0;
+}
+
+/* The candidate keys of a text (what df build counts), via the extractor. */
+static size_t doc_keys(const char *text, char keys[][64], size_t cap) {
+    nm_options o;
+    nm_options_default(&o);
+    o.threads = 1;
+    o.format = NM_OUTPUT_NONE;
+    o.stages = NM_STAGE_TOKENIZE | NM_STAGE_NORMALIZE | NM_STAGE_MONEY | NM_STAGE_ENTITIES;
+    nm_error err;
+    nm_pipeline *p = nm_pipeline_create(&o, &err);
+    assert_non_null(p);
+    assert_int_equal(nm_pipeline_push_text(p, "t", text, strlen(text)), NM_OK);
+    nm_pipeline_finish(p);
+    nm_record *rec;
+    assert_int_equal(nm_pipeline_next(p, &rec), NM_OK);
+    nm__kw_extractor *x = nm__kw_extractor_new();
+    const nm_str *k;
+    size_t n;
+    assert_int_equal(nm__kw_doc_keys(x, rec, &k, &n), NM_OK);
+    assert_true(n <= cap);
+    for (size_t i = 0; i < n; i++) {
+        assert_true(k[i].len < 64);
+        memcpy(keys[i], k[i].ptr, k[i].len);
+        keys[i][k[i].len] = 0;
+    }
+    nm__kw_extractor_free(x);
+    nm_pipeline_release(p, rec);
+    nm_pipeline_destroy(p);
+    return n;
+}
+
+static int has_key(char keys[][64], size_t n, const char *k) {
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(keys[i], k) == 0)
+            return 1;
+    return 0;
+}
+
+static void test_candidate_boundaries(void **state) {
+    (void)state;
+    char keys[256][64];
+    size_t n = doc_keys("The security guarantees, for the talks. Bank of England rates rose "
+                        "sharply in spring.",
+                        keys, 256);
+    /* Words and phrases inside one clause. */
+    assert_true(has_key(keys, n, "secur"));
+    assert_true(has_key(keys, n, "guarante"));
+    assert_true(has_key(keys, n, "secur guarante"));
+    assert_true(has_key(keys, n, "rate rose"));
+    /* An inner stop word is fine; the entity is one candidate. */
+    assert_true(has_key(keys, n, "bank of england"));
+    /* Never across a comma or a sentence end, never starting or ending with a stop word. */
+    assert_false(has_key(keys, n, "guarante talk"));
+    assert_false(has_key(keys, n, "talk bank"));
+    assert_false(has_key(keys, n, "the secur"));
+    assert_false(has_key(keys, n, "the"));
+    assert_false(has_key(keys, n, "in"));
+    assert_false(has_key(keys, n, "rose sharpli in"));
+    /* Not leaving the entity: "england rate" crosses its end. */
+    assert_false(has_key(keys, n, "england rate"));
+    /* At most 4 words. */
+    for (size_t i = 0; i < n; i++) {
+        int spaces = 0;
+        for (const char *c = keys[i]; *c; c++)
+            spaces += *c == ' ';
+        assert_true(spaces <= 3);
+    }
+    /* Each key once. */
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = i + 1; j < n; j++)
+            assert_string_not_equal(keys[i], keys[j]);
+}
+
+static void test_variants_merge(void **state) {
+    (void)state;
+    kw_out k;
+    run_text("Guarantees were discussed. The guarantee matters. Both guarantees' terms were "
+             "long. Ukraine's allies met; Ukraine wants more.",
+             10, &k);
+    int forms = has(&k, "guarantees") + has(&k, "guarantee");
+    assert_int_equal(forms, 1);
+    assert_true(has(&k, "ukraine"));
+    assert_false(has(&k, "ukraine's"));
+    /* The merged word (tf 3) ranks first. */
+    assert_true(strcmp(k.term[0], "guarantees") == 0 || strcmp(k.term[0], "guarantee") == 0);
+}
+
+static void test_scores_sorted(void **state) {
+    (void)state;
+    kw_out k;
+    run_text("Wind farms off the coast of Denmark produce record power. Wind power now "
+             "supplies half of Denmark's electricity, and new wind farms are planned. Critics "
+             "say the farms harm birds; engineers say turbines are getting quieter.",
+             5, &k);
+    assert_int_equal(k.n, 5);
+    assert_true(k.score[0] == 1.0);
+    for (size_t i = 0; i < k.n; i++) {
+        assert_true(k.score[i] > 0.0 && k.score[i] <= 1.0);
+        if (i)
+            assert_true(k.score[i] <= k.score[i - 1]);
+        for (const char *c = k.term[i]; *c; c++)
+            assert_false(*c >= 'A' && *c <= 'Z'); /* lower case */
+    }
+    assert_true(has(&k, "wind"));
+    assert_true(has(&k, "denmark"));
+    /* top_k 0: none; an empty text: none. */
+    run_text("Wind farms off the coast of Denmark.", 0, &k);
+    assert_int_equal(k.n, 0);
+    run_text("", 10, &k);
+    assert_int_equal(k.n, 0);
+}
+
+static void test_title_counts(void **state) {
+    (void)state;
+    kw_out with, without;
+    const char *body = "Officials met on Tuesday. Harbour fees and harbour rules were discussed, "
+                       "with tariffs, quotas, tariffs and quotas again.";
+    char line[1024];
+    snprintf(line, sizeof line, "{\"id\":1,\"title\":\"Harbour fees rise\",\"text\":\"%s\"}", body);
+    run_line(line, 3, 1, &with);
+    snprintf(line, sizeof line, "{\"id\":1,\"text\":\"%s\"}", body);
+    run_line(line, 3, 1, &without);
+    assert_string_equal(with.term[0], "harbour");
+    assert_true(with.n == 3 && without.n == 3);
+}
+
+static void test_deterministic_across_threads(void **state) {
+    (void)state;
+    size_t len;
+    char *text = nm_test_read_file(NM_SOURCE_DIR "/corpora/sample/paris-summit.txt", &len);
+    assert_non_null(text);
+    kw_out a, b;
+    run_text(text, 20, &a);
+    char *line = malloc(len * 2 + 64);
+    size_t n = (size_t)sprintf(line, "{\"id\":\"p\",\"text\":\"");
+    for (size_t i = 0; i < len; i++) {
+        if (text[i] == '\n') {
+            line[n++] = '\\';
+            line[n++] = 'n';
+            continue;
+        }
+        if (text[i] == '"' || text[i] == '\\')
+            line[n++] = '\\';
+        line[n++] = text[i];
+    }
+    strcpy(line + n, "\"}");
+    run_line(line, 20, 4, &b);
+    assert_int_equal(a.n, b.n);
+    for (size_t i = 0; i < a.n; i++) {
+        assert_string_equal(a.term[i], b.term[i]);
+        assert_true(a.score[i] == b.score[i]);
+    }
+    free(line);
+    free(text);
+}
+
+/* The user's seed article: its top 10 names the summit's subjects. */
+static void test_seed_article(void **state) {
+    (void)state;
+    size_t len;
+    char *text = nm_test_read_file(NM_SOURCE_DIR "/corpora/sample/paris-summit.txt", &len);
+    assert_non_null(text);
+    kw_out k;
+    run_text(text, 10, &k);
+    free(text);
+    assert_int_equal(k.n, 10);
+    assert_true(has(&k, "ukraine"));
+    assert_true(has(&k, "paris"));
+    assert_true(has(&k, "security guarantees") || has(&k, "security assurances"));
+    assert_true(has(&k, "european union") || has(&k, "eu"));
+}
+
+static void test_bad_model(void **state) {
+    (void)state;
+    nm_options o;
+    nm_options_default(&o);
+    nm_error err;
+    o.df_path = "/nonexistent/x.df";
+    assert_null(nm_pipeline_create(&o, &err));
+    assert_int_equal(err.code, NM_ERR_IO);
+    assert_non_null(strstr(err.msg, "/nonexistent/x.df"));
+    const char *path = NM_BINARY_DIR "/test_keywords_bad.df";
+    assert_int_equal(nm_test_write_file(path, "not a model\n", 12), 0);
+    o.df_path = path;
+    assert_null(nm_pipeline_create(&o, &err));
+    assert_int_equal(err.code, NM_ERR_MODEL);
+    assert_non_null(strstr(err.msg, "not a newsmine df model"));
+    remove(path);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_candidate_boundaries),
+        cmocka_unit_test(test_variants_merge),
+        cmocka_unit_test(test_scores_sorted),
+        cmocka_unit_test(test_title_counts),
+        cmocka_unit_test(test_deterministic_across_threads),
+        cmocka_unit_test(test_seed_article),
+        cmocka_unit_test(test_bad_model),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

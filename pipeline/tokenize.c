@@ -271,7 +271,7 @@ static const abbr abbrevs[] = {
     {"ave", AB_CAP}, {"bhd", AB_CAP}, {"blvd", AB_CAP}, {"bros", 0}, {"brig", AB_TITLE | AB_CAP},
     {"ca", 0}, {"calif", AB_CAP}, {"capt", AB_TITLE | AB_CAP}, {"cf", 0},
     {"cmdr", AB_TITLE | AB_CAP}, {"co", AB_CAP}, {"col", AB_TITLE | AB_CAP}, {"colo", AB_CAP},
-    {"conn", AB_CAP}, {"corp", 0}, {"cos", AB_CAP}, {"cpl", AB_TITLE | AB_CAP}, {"dec", AB_CAP},
+    {"cong", AB_TITLE | AB_CAP}, {"conn", AB_CAP}, {"corp", 0}, {"cos", AB_CAP}, {"cpl", AB_TITLE | AB_CAP}, {"dec", AB_CAP},
     {"del", AB_CAP}, {"dept", 0}, {"det", AB_TITLE | AB_CAP}, {"dr", AB_TITLE | AB_CAP},
     {"ed", AB_NUM}, {"eds", 0}, {"esq", AB_CAP}, {"est", 0}, {"etc", 0}, {"feb", AB_CAP},
     {"fig", AB_NUM}, {"fla", AB_CAP}, {"fr", AB_TITLE | AB_CAP}, {"ft", 0}, {"ga", AB_CAP},
@@ -701,7 +701,9 @@ static tokinfo scan_word(scan *sc, size_t i) {
             }
             break;
         }
-        if (b == '-' && j > i && word_char_at(sc, j + 1)) {
+        if (b == '-' && j > i && word_char_at(sc, j + 1) &&
+            !((cl(sc, j + 1) & C_AL) && at(sc, j + 2) == '.' && (cl(sc, j + 3) & C_AL) &&
+              at(sc, j + 4) == '.')) { /* not before initials: anti-U.S. */
             j++;
             t.flags |= NM_TF_HYPHEN;
             ascii_letters_only = 0;
@@ -1204,6 +1206,17 @@ static int gap_breaks(const char *text, size_t a, size_t b) {
     return nl;
 }
 
+/* Does the gap [a, b) hold a line break followed by an indentation (a tab or 2+ spaces)? In
+ * hard-wrapped wire copy ("...said.\n    The dry period...") that starts a paragraph. */
+static int gap_indented(const char *text, size_t a, size_t b) {
+    size_t k = b;
+    while (k > a && (text[k - 1] == ' ' || text[k - 1] == '\t'))
+        k--;
+    if (k == a || (text[k - 1] != '\n' && text[k - 1] != '\r'))
+        return 0;
+    return b - k >= 2 || text[k] == '\t';
+}
+
 /* Is the abbreviation token a title that never ends a sentence (Mr. Dr. Gen.)? */
 static int is_title_abbrev(const char *text, const nm_token *t) {
     size_t l = t->end - t->start - 1;
@@ -1255,19 +1268,38 @@ int nm__sentences(const char *text, size_t len, nm_token *toks, size_t ntok, nm_
     (void)len;
     size_t first = 0, line_first = 0;
     int para_first = 1; /* the current line is the first of its paragraph */
+    int dq = 0;         /* an ASCII double quote is open in the current sentence */
     for (size_t t = 0; t < ntok; t++) {
         int brk = 0;
         size_t last = t;
+        if (toks[t].type == NM_TOK_PUNCT && toks[t].end - toks[t].start == 1 &&
+            text[toks[t].start] == '"')
+            dq ^= 1;
         if (t + 1 < ntok) {
             nm_token *cur = &toks[t], *next = &toks[t + 1];
             int gb = gap_breaks(text, cur->end, next->start);
+            if (gb == 1 && !starts_lower(text, next) &&
+                !(cur->type == NM_TOK_ABBREV && is_title_abbrev(text, cur)) &&
+                gap_indented(text, cur->end, next->start))
+                gb = 2; /* an indented new line: a paragraph */
             if (gb >= 2) {
                 brk = 1;
             } else if (is_terminal(text, cur)) {
                 size_t k = t + 1;
-                while (k < ntok && (is_closer(text, &toks[k]) || is_terminal(text, &toks[k])) &&
-                       !(toks[k].flags & NM_TF_SPACE_BEFORE))
+                int q = dq;
+                while (k < ntok) {
+                    const nm_token *tk = &toks[k];
+                    int dquote = tk->type == NM_TOK_PUNCT && tk->end - tk->start == 1 &&
+                                 text[tk->start] == '"';
+                    /* attached closers, or a straight quote closing an open one after a space
+                     * (tokenized text: 'he said . " Then') */
+                    if (!((is_closer(text, tk) || is_terminal(text, tk)) &&
+                          !(tk->flags & NM_TF_SPACE_BEFORE)) &&
+                        !(dquote && q))
+                        break;
+                    q ^= dquote;
                     k++;
+                }
                 /* closers after the final punctuation belong to this sentence */
                 if (k < ntok) {
                     const nm_token *nx = &toks[k];
@@ -1315,6 +1347,7 @@ int nm__sentences(const char *text, size_t len, nm_token *toks, size_t ntok, nm_
             s->tok_end = (uint32_t)(last + 1);
             toks[first].flags |= NM_TF_SENT_START;
             first = last + 1;
+            dq = 0;
             t = last;
         }
     }

@@ -47,6 +47,7 @@ static const tcase cases[] = {
     {"U.S.", "abbrev:U.S."},
     {"the U.S. economy", "word:the abbrev:U.S. word:economy"},
     {"U.S.-led", "abbrev:U.S. punct:- word:led"},
+    {"anti-U.S. rally", "word:anti punct:- abbrev:U.S. word:rally"},
     {"Mr. Smith", "abbrev:Mr. word:Smith"},
     {"Mrs. Jones", "abbrev:Mrs. word:Jones"},
     {"Dr. Who", "abbrev:Dr. word:Who"},
@@ -404,6 +405,13 @@ static const tcase sent_cases[] = {
      "Trade hit $5 bln.|Exports rose 2.1 pct in Jan. from Dec."},
     {"He paid $5.50. The rest was 3.", "He paid $5.50.|The rest was 3."},
     {"It ended 2-1.\nNext match is Sunday.", "It ended 2-1.|Next match is Sunday."},
+    {"He said it is \" over . \" Then he left .", "He said it is \" over . \"|Then he left ."},
+    {"Shr 19 cts\n    Net profit 375,061\n    Revs 39.9 mln",
+     "Shr 19 cts|Net profit 375,061|Revs 39.9 mln"},
+    {"options in the U.S.\n      \"I'm from Illinois,\" he said.",
+     "options in the U.S.|\"I'm from Illinois,\" he said."},
+    {"Rep. Lane Evans (D-Ill.) told a hearing.", "Rep. Lane Evans (D-Ill.) told a hearing."},
+    {"Prices\n    rose.", "Prices\n    rose."},
 };
 
 static void test_sentences(void **state) {

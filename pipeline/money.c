@@ -181,11 +181,53 @@ typedef struct num_hit {
     int written;  /* written in words */
 } num_hit;
 
-static int numeral_at(const scan *s, size_t i, nm_decimal *v) {
+static int is_number(const scan *s, size_t i) { return i < s->n && s->tok[i].type == NM_TOK_NUMBER; }
+
+/* A fraction "3/4" at tokens i..i+2 (all touching). */
+static int fraction_at(const scan *s, size_t i, nm_decimal *v) {
+    if (!is_number(s, i) || !is_number(s, i + 2) || !norm_is(&s->tok[i + 1], "/") ||
+        !attached(&s->tok[i + 1]) || !attached(&s->tok[i + 2]))
+        return 0;
+    return nm__number_parse_all(s->text + s->tok[i].start, s->tok[i + 2].end - s->tok[i].start, v);
+}
+
+/*
+ * A numeral at token i: one NUMBER token, a fraction "3/4", a whole and a fraction "3 1/2" or
+ * "3-1/2", or digit groups split by plain spaces "1 250 000". Returns the tokens used, or 0.
+ */
+static size_t numeral_at(const scan *s, size_t i, nm_decimal *v) {
     const nm_token *t = &s->tok[i];
     if (t->type != NM_TOK_NUMBER)
         return 0;
-    return nm__number_parse_all(s->text + t->start, t->end - t->start, v);
+    if (fraction_at(s, i, v))
+        return 3;
+    if (!nm__number_parse_all(s->text + t->start, t->end - t->start, v))
+        return 0;
+    size_t j = i + 1, len = t->end - t->start;
+    nm_decimal f;
+    if (v->exp >= 0 && j < s->n && (!attached(&s->tok[j]) || norm_is(&s->tok[j], "-"))) {
+        size_t k = norm_is(&s->tok[j], "-") ? j + 1 : j;
+        if ((k == j || attached(&s->tok[k])) && fraction_at(s, k, &f) &&
+            nm__decimal_cmp(f, (nm_decimal){1, 0}) < 0 && nm__decimal_add(v, f))
+            return k + 3 - i;
+    }
+    /* "1 250 000": only 1-3 digit heads, 3-digit groups, one space apart */
+    if (len <= 3 && v->exp >= 0) {
+        nm_decimal w = *v;
+        while (is_number(s, j) && s->tok[j].start == s->tok[j - 1].end + 1 &&
+               s->text[s->tok[j - 1].end] == ' ' && s->tok[j].end - s->tok[j].start == 3) {
+            nm_decimal g;
+            const char *p = s->text + s->tok[j].start;
+            if (!(p[0] >= '0' && p[0] <= '9' && p[1] >= '0' && p[1] <= '9' && p[2] >= '0' &&
+                  p[2] <= '9') ||
+                !nm__number_parse_all(p, 3, &g) || !nm__decimal_scale(&w, 3) ||
+                !nm__decimal_add(&w, g))
+                break;
+            *v = w;
+            j++;
+        }
+    }
+    return j - i;
 }
 
 /*
@@ -198,8 +240,9 @@ static int num_at(const scan *s, size_t i, int has_cur, num_hit *out) {
     memset(out, 0, sizeof *out);
     if (i >= s->n)
         return 0;
-    if (numeral_at(s, i, &v)) {
-        j = i + 1;
+    size_t nn = numeral_at(s, i, &v);
+    if (nn > 0) {
+        j = i + nn;
         /* "1 point 1" */
         nm_decimal f;
         const nm_token *d = j + 1 < s->n ? &s->tok[j + 1] : NULL;

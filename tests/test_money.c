@@ -1,0 +1,508 @@
+/*
+ * test_money.c — the money stage (pipeline/money.c) after tokenize and normalize.
+ *
+ * A table of 230+ cases, text => span, exact amount or min/max, ISO currency and hedge, written
+ * from the forms of issue 4 (symbols, codes, names, wire forms, magnitudes, grouping styles,
+ * written numbers, ranges, compounds, signs, hedges) plus not-money texts that must yield
+ * nothing; then the seed article's sentences, the document currency context, several mentions
+ * in one text, and linear time on hostile input.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "testutil.h"
+#include "record.h"
+#include "stage.h"
+
+typedef struct mcase {
+    const char *text, *span, *amount, *min, *max, *currency, *qualifier;
+} mcase;
+
+/* text, span (NULL: no money at all), amount, min, max (NULL: field unset), currency ("" =
+ * unresolved), qualifier (NULL: none). A negative amount is written with its sign. */
+static const mcase cases[] = {
+    {"He paid $1.", "$1", "1", NULL, NULL, "USD", NULL},
+    {"It costs one dollar.", "one dollar", "1", NULL, NULL, "USD", NULL},
+    {"It costs a dollar.", "a dollar", "1", NULL, NULL, "USD", NULL},
+    {"a fee of $10", "$10", "10", NULL, NULL, "USD", NULL},
+    {"a fee of $ 10", "$ 10", "10", NULL, NULL, "USD", NULL},
+    {"a fee of 10$", "10$", "10", NULL, NULL, "USD", NULL},
+    {"about 10 dollars", "10 dollars", "10", NULL, NULL, "USD", "about"},
+    {"ten dollars", "ten dollars", "10", NULL, NULL, "USD", NULL},
+    {"10 cents", "10 cents", "0.1", NULL, NULL, "USD", NULL},
+    {"ten cents", "ten cents", "0.1", NULL, NULL, "USD", NULL},
+    {"10c each", "10c", "0.1", NULL, NULL, "USD", NULL},
+    {"10\xc2""\xa2""", "10\xc2""\xa2""", "0.1", NULL, NULL, "USD", NULL},
+    {"50 cts a share", "50 cts", "0.5", NULL, NULL, "USD", NULL},
+    {"$10K", "$10K", "10000", NULL, NULL, "USD", NULL},
+    {"10k$", "10k$", "10000", NULL, NULL, "USD", NULL},
+    {"$10,000", "$10,000", "10000", NULL, NULL, "USD", NULL},
+    {"USD3.14", "USD3.14", "3.14", NULL, NULL, "USD", NULL},
+    {"3.14US$", "3.14US$", "3.14", NULL, NULL, "USD", NULL},
+    {"US$ 3.14", "US$ 3.14", "3.14", NULL, NULL, "USD", NULL},
+    {"US$3 and fourteen", "US$3 and fourteen", "3.14", NULL, NULL, "USD", NULL},
+    {"20\xe2""\x82""\xac""", "20\xe2""\x82""\xac""", "20", NULL, NULL, "EUR", NULL},
+    {"20 euros", "20 euros", "20", NULL, NULL, "EUR", NULL},
+    {"20 Euro", "20 Euro", "20", NULL, NULL, "EUR", NULL},
+    {"EUR 20", "EUR 20", "20", NULL, NULL, "EUR", NULL},
+    {"EUR 20.0", "EUR 20.0", "20", NULL, NULL, "EUR", NULL},
+    {"EUR 1,250,000.50", "EUR 1,250,000.50", "1250000.5", NULL, NULL, "EUR", NULL},
+    {"\xe2""\x82""\xac""1,5 Mio", "\xe2""\x82""\xac""1,5 Mio", "1500000", NULL, NULL, "EUR", NULL},
+    {"\xe2""\x82""\xac""1.250.000,50", "\xe2""\x82""\xac""1.250.000,50", "1250000.5", NULL, NULL, "EUR", NULL},
+    {"\xc2""\xa3""10", "\xc2""\xa3""10", "10", NULL, NULL, "GBP", NULL},
+    {"ten pounds", "ten pounds", "10", NULL, NULL, "GBP", NULL},
+    {"Rs. 20", "Rs. 20", "20", NULL, NULL, "INR", NULL},
+    {"Rs 20", "Rs 20", "20", NULL, NULL, "INR", NULL},
+    {"20 Rupees", "20 Rupees", "20", NULL, NULL, "INR", NULL},
+    {"20Rs", "20Rs", "20", NULL, NULL, "INR", NULL},
+    {"Rs 500 crore", "Rs 500 crore", "5000000000", NULL, NULL, "INR", NULL},
+    {"20 Rupees 43", "20 Rupees 43", "20.43", NULL, NULL, "INR", NULL},
+    {"$20 and 43c", "$20 and 43c", "20.43", NULL, NULL, "USD", NULL},
+    {"$20 43", "$20 43", "20.43", NULL, NULL, "USD", NULL},
+    {"20 dollar 43c", "20 dollar 43c", "20.43", NULL, NULL, "USD", NULL},
+    {"20 dollars 43 cents", "20 dollars 43 cents", "20.43", NULL, NULL, "USD", NULL},
+    {"twenty dollar 43 cents", "twenty dollar 43 cents", "20.43", NULL, NULL, "USD", NULL},
+    {"twenty dollar and 43", "twenty dollar and 43", "20.43", NULL, NULL, "USD", NULL},
+    {"GBP3.01", "GBP3.01", "3.01", NULL, NULL, "GBP", NULL},
+    {"GBP 3.01", "GBP 3.01", "3.01", NULL, NULL, "GBP", NULL},
+    {"3 GBP 1 pence", "3 GBP 1 pence", "3.01", NULL, NULL, "GBP", NULL},
+    {"3 GBP and one", "3 GBP and one", "3.01", NULL, NULL, "GBP", NULL},
+    {"CAD3.03", "CAD3.03", "3.03", NULL, NULL, "CAD", NULL},
+    {"3 CAD 3 cents", "3 CAD 3 cents", "3.03", NULL, NULL, "CAD", NULL},
+    {"CHF 3.04", "CHF 3.04", "3.04", NULL, NULL, "CHF", NULL},
+    {"CNY3", "CNY3", "3", NULL, NULL, "CNY", NULL},
+    {"3 CNY", "3 CNY", "3", NULL, NULL, "CNY", NULL},
+    {"3 yuan", "3 yuan", "3", NULL, NULL, "CNY", NULL},
+    {"42 bucks", "42 bucks", "42", NULL, NULL, "USD", NULL},
+    {"around 42 bucks", "42 bucks", "42", NULL, NULL, "USD", "around"},
+    {"42 KWD", "42 KWD", "42", NULL, NULL, "KWD", NULL},
+    {"42 kuwaiti Dinar", "42 kuwaiti Dinar", "42", NULL, NULL, "KWD", NULL},
+    {"42 Lebanese Pounds", "42 Lebanese Pounds", "42", NULL, NULL, "LBP", NULL},
+    {"42 EGP", "42 EGP", "42", NULL, NULL, "EGP", NULL},
+    {"42 Egyptian pounds", "42 Egyptian pounds", "42", NULL, NULL, "EGP", NULL},
+    {"42 qatari riyals", "42 qatari riyals", "42", NULL, NULL, "QAR", NULL},
+    {"42 Saudi riyals", "42 Saudi riyals", "42", NULL, NULL, "SAR", NULL},
+    {"42 RM", "42 RM", "42", NULL, NULL, "MYR", NULL},
+    {"RM 42", "RM 42", "42", NULL, NULL, "MYR", NULL},
+    {"42MYR", "42MYR", "42", NULL, NULL, "MYR", NULL},
+    {"ringgit 42", "ringgit 42", "42", NULL, NULL, "MYR", NULL},
+    {"42 malaysian ringgit", "42 malaysian ringgit", "42", NULL, NULL, "MYR", NULL},
+    {"malaysian ringgits 42", "malaysian ringgits 42", "42", NULL, NULL, "MYR", NULL},
+    {"20 ringgit and 43 sen", "20 ringgit and 43 sen", "20.43", NULL, NULL, "MYR", NULL},
+    {"10 dinars", "10 dinars", "10", NULL, NULL, "", NULL},
+    {"ten shekels", "ten shekels", "10", NULL, NULL, "ILS", NULL},
+    {"10 ILS", "10 ILS", "10", NULL, NULL, "ILS", NULL},
+    {"10 riyals", "10 riyals", "10", NULL, NULL, "", NULL},
+    {"between 10 and 20 dollars", "10 and 20 dollars", NULL, "10", "20", "USD", NULL},
+    {"from 10 dollars to 20 dollars", "10 dollars to 20 dollars", NULL, "10", "20", "USD", NULL},
+    {"around 10-20 dollars", "10-20 dollars", NULL, "10", "20", "USD", "around"},
+    {"between 10 dollars and 20 dollars", "10 dollars and 20 dollars", NULL, "10", "20", "USD", NULL},
+    {"from 10 to 20 dollars", "10 to 20 dollars", NULL, "10", "20", "USD", NULL},
+    {"about $10-$20", "$10-$20", NULL, "10", "20", "USD", "about"},
+    {"10-20 dollars", "10-20 dollars", NULL, "10", "20", "USD", NULL},
+    {"between 1.1 and 1.3 dollars", "1.1 and 1.3 dollars", NULL, "1.1", "1.3", "USD", NULL},
+    {"$3-5 billion", "$3-5 billion", NULL, "3000000000", "5000000000", "USD", NULL},
+    {"$3\xe2""\x80""\x93""5 billion", "$3\xe2""\x80""\x93""5 billion", NULL, "3000000000", "5000000000", "USD", NULL},
+    {"between \xe2""\x82""\xac""10m and \xe2""\x82""\xac""12m", "\xe2""\x82""\xac""10m and \xe2""\x82""\xac""12m", NULL, "10000000", "12000000", "EUR", NULL},
+    {"$3 to $4 million", "$3 to $4 million", NULL, "3000000", "4000000", "USD", NULL},
+    {"under seven euros", "seven euros", "7", NULL, "7", "EUR", "under"},
+    {"less than 7 EUR", "7 EUR", "7", NULL, "7", "EUR", "less than"},
+    {"lower than 7\xe2""\x82""\xac""", "7\xe2""\x82""\xac""", "7", NULL, "7", "EUR", "lower than"},
+    {"no more than 7 euros", "7 euros", "7", NULL, "7", "EUR", "no more than"},
+    {"at most 7\xe2""\x82""\xac""", "7\xe2""\x82""\xac""", "7", NULL, "7", "EUR", "at most"},
+    {"up to $5 million", "$5 million", "5000000", NULL, "5000000", "USD", "up to"},
+    {"more than 1 dollar and forty-two cents", "1 dollar and forty-two cents", "1.42", "1.42", NULL, "USD", "more than"},
+    {"at least $1.42", "$1.42", "1.42", "1.42", NULL, "USD", "at least"},
+    {"over 1.42 dollars", "1.42 dollars", "1.42", "1.42", NULL, "USD", "over"},
+    {"above a dollar and 42 cents", "a dollar and 42 cents", "1.42", "1.42", NULL, "USD", "above"},
+    {"no less than $1.42", "$1.42", "1.42", "1.42", NULL, "USD", "no less than"},
+    {"more than $5 billion", "$5 billion", "5000000000", "5000000000", NULL, "USD", "more than"},
+    {"nearly $2 trillion", "$2 trillion", "2000000000000", NULL, NULL, "USD", "nearly"},
+    {"almost \xe2""\x82""\xac""3bn", "\xe2""\x82""\xac""3bn", "3000000000", NULL, NULL, "EUR", "almost"},
+    {"approximately 134.4 billion euros", "134.4 billion euros", "134400000000", NULL, NULL, "EUR", "approximately"},
+    {"some $5 million", "$5 million", "5000000", NULL, NULL, "USD", "some"},
+    {"roughly \xc2""\xa3""2m", "\xc2""\xa3""2m", "2000000", NULL, NULL, "GBP", "roughly"},
+    {"5 lakh rupees", "5 lakh rupees", "500000", NULL, NULL, "INR", NULL},
+    {"five lakhs rupees", "five lakhs rupees", "500000", NULL, NULL, "INR", NULL},
+    {"four crore rupees", "four crore rupees", "40000000", NULL, NULL, "INR", NULL},
+    {"4 crores rupees", "4 crores rupees", "40000000", NULL, NULL, "INR", NULL},
+    {"ten tugriks", "ten tugriks", "10", NULL, NULL, "MNT", NULL},
+    {"10MNT", "10MNT", "10", NULL, NULL, "MNT", NULL},
+    {"US$4.7 billion", "US$4.7 billion", "4700000000", NULL, NULL, "USD", NULL},
+    {"a US$4.7 billion deal", "US$4.7 billion", "4700000000", NULL, NULL, "USD", NULL},
+    {"a US$ 4.7 billion deal", "US$ 4.7 billion", "4700000000", NULL, NULL, "USD", NULL},
+    {"UAH 3.04", "UAH 3.04", "3.04", NULL, NULL, "UAH", NULL},
+    {"3 UAH 4 kopiykas", "3 UAH 4 kopiykas", "3.04", NULL, NULL, "UAH", NULL},
+    {"exactly dollars", NULL, NULL, NULL, NULL, NULL, NULL},
+    {"The EU pledged 134.4 billion euros.", "134.4 billion euros", "134400000000", NULL, NULL, "EUR", NULL},
+    {"a fund of \xe2""\x82""\xac""50 billion", "\xe2""\x82""\xac""50 billion", "50000000000", NULL, NULL, "EUR", NULL},
+    {"about $840 billion in total", "$840 billion", "840000000000", NULL, NULL, "USD", "about"},
+    {"\xc2""\xa3""3.5m", "\xc2""\xa3""3.5m", "3500000", NULL, NULL, "GBP", NULL},
+    {"$1.2bn", "$1.2bn", "1200000000", NULL, NULL, "USD", NULL},
+    {"5bn dollars", "5bn dollars", "5000000000", NULL, NULL, "USD", NULL},
+    {"USD34.6 million", "USD34.6 million", "34600000", NULL, NULL, "USD", NULL},
+    {"50 GBP", "50 GBP", "50", NULL, NULL, "GBP", NULL},
+    {"15 mln stg", "15 mln stg", "15000000", NULL, NULL, "GBP", NULL},
+    {"15 mln dlrs", "15 mln dlrs", "15000000", NULL, NULL, "USD", NULL},
+    {"1.5 billion dlrs", "1.5 billion dlrs", "1500000000", NULL, NULL, "USD", NULL},
+    {"one mln dlr loan", "one mln dlr", "1000000", NULL, NULL, "USD", NULL},
+    {"50 cts", "50 cts", "0.5", NULL, NULL, "USD", NULL},
+    {"six cts", "six cts", "0.06", NULL, NULL, "USD", NULL},
+    {"237p", "237p", "2.37", NULL, NULL, "GBP", NULL},
+    {"50 pence", "50 pence", "0.5", NULL, NULL, "GBP", NULL},
+    {"300 kopecks", "300 kopecks", "3", NULL, NULL, "RUB", NULL},
+    {"6.6 billion marks", "6.6 billion marks", "6600000000", NULL, NULL, "DEM", NULL},
+    {"20 mln DMs", "20 mln DMs", "20000000", NULL, NULL, "DEM", NULL},
+    {"25.5 billion yen", "25.5 billion yen", "25500000000", NULL, NULL, "JPY", NULL},
+    {"\xc2""\xa5""500", "\xc2""\xa5""500", "500", NULL, NULL, "JPY", NULL},
+    {"2 billion lire", "2 billion lire", "2000000000", NULL, NULL, "ITL", NULL},
+    {"80 billion baht", "80 billion baht", "80000000000", NULL, NULL, "THB", NULL},
+    {"10 mln guilders", "10 mln guilders", "10000000", NULL, NULL, "NLG", NULL},
+    {"430 billion French francs", "430 billion French francs", "430000000000", NULL, NULL, "FRF", NULL},
+    {"90 mln Canadian dlrs", "90 mln Canadian dlrs", "90000000", NULL, NULL, "CAD", NULL},
+    {"5 million Swiss francs", "5 million Swiss francs", "5000000", NULL, NULL, "CHF", NULL},
+    {"100 pounds sterling", "100 pounds sterling", "100", NULL, NULL, "GBP", NULL},
+    {"20 Canadian dollars", "20 Canadian dollars", "20", NULL, NULL, "CAD", NULL},
+    {"A$50", "A$50", "50", NULL, NULL, "AUD", NULL},
+    {"C$7.5 million", "C$7.5 million", "7500000", NULL, NULL, "CAD", NULL},
+    {"HK$1.2bn", "HK$1.2bn", "1200000000", NULL, NULL, "HKD", NULL},
+    {"NZ$30", "NZ$30", "30", NULL, NULL, "NZD", NULL},
+    {"S$4", "S$4", "4", NULL, NULL, "SGD", NULL},
+    {"R$100", "R$100", "100", NULL, NULL, "BRL", NULL},
+    {"\xe2""\x82""\xb9""500", "\xe2""\x82""\xb9""500", "500", NULL, NULL, "INR", NULL},
+    {"\xe2""\x82""\xbd""1,000", "\xe2""\x82""\xbd""1,000", "1000", NULL, NULL, "RUB", NULL},
+    {"\xe2""\x82""\xb4""200", "\xe2""\x82""\xb4""200", "200", NULL, NULL, "UAH", NULL},
+    {"\xe2""\x82""\xa9""5,000", "\xe2""\x82""\xa9""5,000", "5000", NULL, NULL, "KRW", NULL},
+    {"\xe2""\x82""\xba""75", "\xe2""\x82""\xba""75", "75", NULL, NULL, "TRY", NULL},
+    {"\xe2""\x82""\xaa""40", "\xe2""\x82""\xaa""40", "40", NULL, NULL, "ILS", NULL},
+    {"\xe2""\x82""\xab""20,000", "\xe2""\x82""\xab""20,000", "20000", NULL, NULL, "VND", NULL},
+    {"\xe2""\x82""\xa6""500", "\xe2""\x82""\xa6""500", "500", NULL, NULL, "NGN", NULL},
+    {"\xe0""\xb8""\xbf""100", "\xe0""\xb8""\xbf""100", "100", NULL, NULL, "THB", NULL},
+    {"\xe2""\x82""\xb1""250", "\xe2""\x82""\xb1""250", "250", NULL, NULL, "PHP", NULL},
+    {"CHF 12 million", "CHF 12 million", "12000000", NULL, NULL, "CHF", NULL},
+    {"100 z\xc5""\x82""", "100 z\xc5""\x82""", "100", NULL, NULL, "PLN", NULL},
+    {"500 K\xc4""\x8d""", "500 K\xc4""\x8d""", "500", NULL, NULL, "CZK", NULL},
+    {"100 kr", "100 kr", "100", NULL, NULL, "", NULL},
+    {"5 million yuan", "5 million yuan", "5000000", NULL, NULL, "CNY", NULL},
+    {"RMB 5 billion", "RMB 5 billion", "5000000000", NULL, NULL, "CNY", NULL},
+    {"10 billion renminbi", "10 billion renminbi", "10000000000", NULL, NULL, "CNY", NULL},
+    {"300 rupees", "300 rupees", "300", NULL, NULL, "INR", NULL},
+    {"2 billion roubles", "2 billion roubles", "2000000000", NULL, NULL, "RUB", NULL},
+    {"2 billion rubles", "2 billion rubles", "2000000000", NULL, NULL, "RUB", NULL},
+    {"500 hryvnias", "500 hryvnias", "500", NULL, NULL, "UAH", NULL},
+    {"1,000 won", "1,000 won", "1000", NULL, NULL, "KRW", NULL},
+    {"1,000 pesos", "1,000 pesos", "1000", NULL, NULL, "", NULL},
+    {"200 Mexican pesos", "200 Mexican pesos", "200", NULL, NULL, "MXN", NULL},
+    {"50 reais", "50 reais", "50", NULL, NULL, "BRL", NULL},
+    {"100 lira", "100 lira", "100", NULL, NULL, "TRY", NULL},
+    {"20 shekels", "20 shekels", "20", NULL, NULL, "ILS", NULL},
+    {"1,000 kronor", "1,000 kronor", "1000", NULL, NULL, "SEK", NULL},
+    {"80 Swedish crowns", "80 Swedish crowns", "80", NULL, NULL, "SEK", NULL},
+    {"1.2 billion Danish kroner", "1.2 billion Danish kroner", "1200000000", NULL, NULL, "DKK", NULL},
+    {"five million euros", "five million euros", "5000000", NULL, NULL, "EUR", NULL},
+    {"one hundred and twenty dollars", "one hundred and twenty dollars", "120", NULL, NULL, "USD", NULL},
+    {"half a billion dollars", "half a billion dollars", "500000000", NULL, NULL, "USD", NULL},
+    {"a million dollars", "a million dollars", "1000000", NULL, NULL, "USD", NULL},
+    {"two thousand five hundred pounds", "two thousand five hundred pounds", "2500", NULL, NULL, "GBP", NULL},
+    {"twenty-five cents", "twenty-five cents", "0.25", NULL, NULL, "USD", NULL},
+    {"\xe2""\x82""\xac""3/4 million", "\xe2""\x82""\xac""3/4 million", "750000", NULL, NULL, "EUR", NULL},
+    {"Rs 12,34,567", "Rs 12,34,567", "1234567", NULL, NULL, "INR", NULL},
+    {"\xe2""\x82""\xb9""1,00,000", "\xe2""\x82""\xb9""1,00,000", "100000", NULL, NULL, "INR", NULL},
+    {"\xe2""\x82""\xac""1 250 000", "\xe2""\x82""\xac""1 250 000", "1250000", NULL, NULL, "EUR", NULL},
+    {"a loss of $5m", "$5m", "5000000", NULL, NULL, "USD", NULL},
+    {"-$5m", "-$5m", "-5000000", NULL, NULL, "USD", NULL},
+    {"net (-$5m)", "-$5m", "-5000000", NULL, NULL, "USD", NULL},
+    {"minus $3", "minus $3", "-3", NULL, NULL, "USD", NULL},
+    {"half a dollar", "half a dollar", "0.5", NULL, NULL, "USD", NULL},
+    {"a price of 3 1/2 dollars", "3 1/2 dollars", "3.5", NULL, NULL, "USD", NULL},
+    {"at 7-1/2 dlrs", "7-1/2 dlrs", "7.5", NULL, NULL, "USD", NULL},
+    {"$10 USD", "$10 USD", "10", NULL, NULL, "USD", NULL},
+    {"one point three dollars", "one point three dollars", "1.3", NULL, NULL, "USD", NULL},
+    {"1 point 5 dollars", "1 point 5 dollars", "1.5", NULL, NULL, "USD", NULL},
+    {"20 Euros", "20 Euros", "20", NULL, NULL, "EUR", NULL},
+    {"\xe2""\x82""\xac""50", "\xe2""\x82""\xac""50", "50", NULL, NULL, "EUR", NULL},
+    {"3 billion US dollars", "3 billion US dollars", "3000000000", NULL, NULL, "USD", NULL},
+    {"4 million Australian dollars", "4 million Australian dollars", "4000000", NULL, NULL, "AUD", NULL},
+    {"10 million Hong Kong dollars", "10 million Hong Kong dollars", "10000000", NULL, NULL, "HKD", NULL},
+    {"5 mln ecus", "5 mln ecus", "5000000", NULL, NULL, "XEU", NULL},
+    {"40 billion pesetas", "40 billion pesetas", "40000000000", NULL, NULL, "ESP", NULL},
+    {"3 mln punts", "3 mln punts", "3000000", NULL, NULL, "IEP", NULL},
+    {"8 billion schillings", "8 billion schillings", "8000000000", NULL, NULL, "ATS", NULL},
+    {"1.5 mln markka", "1.5 mln markka", "1500000", NULL, NULL, "FIM", NULL},
+    {"$0.50", "$0.50", "0.5", NULL, NULL, "USD", NULL},
+    {"$.50", NULL, NULL, NULL, NULL, NULL, NULL},
+    {"\xe2""\x82""\xac""0,99", "\xe2""\x82""\xac""0,99", "0.99", NULL, NULL, "EUR", NULL},
+    {"\xc2""\xa3""1.5 trillion", "\xc2""\xa3""1.5 trillion", "1500000000000", NULL, NULL, "GBP", NULL},
+    {"$7 tn", "$7 tn", "7000000000000", NULL, NULL, "USD", NULL},
+    {"\xe2""\x82""\xac""2 mrd", "\xe2""\x82""\xac""2 mrd", "2000000000", NULL, NULL, "EUR", NULL},
+    {"$5mn", "$5mn", "5000000", NULL, NULL, "USD", NULL},
+    {"$3 bln", "$3 bln", "3000000000", NULL, NULL, "USD", NULL},
+    {"EUR1.5bn", "EUR1.5bn", "1500000000", NULL, NULL, "EUR", NULL},
+    {"1 million rounds of ammunition", NULL, NULL, NULL, NULL, NULL, NULL},
+    {"Windows 10", NULL, NULL, NULL, NULL, NULL, NULL},
+    {"echo $HOME", NULL, NULL, NULL, NULL, NULL, NULL},
+    {"version 2.0", NULL, NULL, NULL, NULL, NULL, NULL},
+    {"call 555-1234 now", NULL, NULL, NULL, NULL, NULL, NULL},
+    {"in 1994", NULL, NULL, NULL, NULL, NULL, NULL},
+    {"won 2-1", NULL, NULL, NULL, NULL, NULL, NULL},
+    {"a dollar rate", NULL, NULL, NULL, NULL, NULL, NULL},
+    {"a sterling loan", NULL, NULL, NULL, NULL, NULL, NULL},
+    {"the dollar fell", NULL, NULL, NULL, NULL, NULL, NULL},
+    {"5 per cent", NULL, NULL, NULL, NULL, NULL, NULL},
+    {"10 C outside", NULL, NULL, NULL, NULL, NULL, NULL},
+    {"page 5 p", NULL, NULL, NULL, NULL, NULL, NULL},
+    {"$$$$", NULL, NULL, NULL, NULL, NULL, NULL},
+    {"USD", NULL, NULL, NULL, NULL, NULL, NULL},
+    {"5 all", NULL, NULL, NULL, NULL, NULL, NULL},
+    {"a yen bond", NULL, NULL, NULL, NULL, NULL, NULL},
+    {"300 million people", NULL, NULL, NULL, NULL, NULL, NULL},
+};
+
+typedef struct env {
+    void *norm_shared, *norm_state, *money_shared, *money_state;
+} env;
+
+static int setup(void **state) {
+    env *e = calloc(1, sizeof *e);
+    nm_error err;
+    nm_options opts;
+    nm_options_default(&opts);
+    assert_non_null(e);
+    assert_int_equal(nm__stage_normalize.load(&e->norm_shared, &opts, &err), NM_OK);
+    assert_int_equal(nm__stage_normalize.init(&e->norm_state, e->norm_shared, &opts, &err), NM_OK);
+    assert_int_equal(nm__stage_money.load(&e->money_shared, &opts, &err), NM_OK);
+    if (nm__stage_money.init)
+        assert_int_equal(nm__stage_money.init(&e->money_state, e->money_shared, &opts, &err),
+                         NM_OK);
+    *state = e;
+    return 0;
+}
+
+static int teardown(void **state) {
+    env *e = *state;
+    if (nm__stage_money.destroy)
+        nm__stage_money.destroy(e->money_state);
+    nm__stage_money.unload(e->money_shared);
+    nm__stage_normalize.destroy(e->norm_state);
+    nm__stage_normalize.unload(e->norm_shared);
+    free(e);
+    return 0;
+}
+
+/* Runs tokenize, normalize and money over text into rec (reset first). */
+static void run(env *e, nm_record *rec, const char *text, size_t len) {
+    nm_error err;
+    nm__record_reset(rec);
+    rec->text = (nm_str){text, len};
+    assert_int_equal(nm__stage_tokenize.process(NULL, NULL, rec, &err), NM_OK);
+    assert_int_equal(nm__stage_normalize.process(e->norm_state, e->norm_shared, rec, &err), NM_OK);
+    assert_int_equal(nm__stage_money.process(e->money_state, e->money_shared, rec, &err), NM_OK);
+}
+
+/* Formats a value of m as text, "-" prefixed when negative. */
+static const char *fmt(nm_decimal v, uint32_t fields, char *buf) {
+    if (nm_decimal_format(v, (fields & NM_MONEY_NEGATIVE) != 0, buf, 64) < 0)
+        return "?";
+    return buf;
+}
+
+static int check_value(const char *what, const char *want, uint32_t fields, uint32_t bit,
+                       nm_decimal v, const char *text) {
+    char buf[64];
+    if (want == NULL) {
+        if (fields & bit) {
+            fprintf(stderr, "\"%s\": %s set (%s), want unset\n", text, what, fmt(v, fields, buf));
+            return 1;
+        }
+        return 0;
+    }
+    if (!(fields & bit) || strcmp(fmt(v, fields, buf), want) != 0) {
+        fprintf(stderr, "\"%s\": %s %s, want %s\n", text, what,
+                (fields & bit) ? fmt(v, fields, buf) : "unset", want);
+        return 1;
+    }
+    return 0;
+}
+
+static void test_table(void **state) {
+    env *e = *state;
+    nm_record rec;
+    memset(&rec, 0, sizeof rec);
+    int failed = 0;
+    size_t n = sizeof cases / sizeof cases[0];
+    assert_true(n >= 200);
+    for (size_t c = 0; c < n; c++) {
+        const mcase *k = &cases[c];
+        run(e, &rec, k->text, strlen(k->text));
+        if (k->span == NULL) {
+            if (rec.money.n != 0) {
+                fprintf(stderr, "\"%s\": %zu mentions, want none (first \"%.*s\")\n", k->text,
+                        rec.money.n, (int)(rec.money.v[0].end - rec.money.v[0].start),
+                        k->text + rec.money.v[0].start);
+                failed++;
+            }
+            continue;
+        }
+        if (rec.money.n != 1) {
+            fprintf(stderr, "\"%s\": %zu mentions, want 1\n", k->text, rec.money.n);
+            failed++;
+            continue;
+        }
+        const nm_money *m = &rec.money.v[0];
+        const char *at = strstr(k->text, k->span);
+        assert_non_null(at);
+        uint32_t want_start = (uint32_t)(at - k->text);
+        uint32_t want_end = want_start + (uint32_t)strlen(k->span);
+        int bad = 0;
+        if (m->start != want_start || m->end != want_end) {
+            fprintf(stderr, "\"%s\": span \"%.*s\" [%u,%u), want \"%s\" [%u,%u)\n", k->text,
+                    (int)(m->end - m->start), k->text + m->start, m->start, m->end, k->span,
+                    want_start, want_end);
+            bad = 1;
+        }
+        bad |= check_value("amount", k->amount, m->fields, NM_MONEY_AMOUNT, m->amount, k->text);
+        bad |= check_value("min", k->min, m->fields, NM_MONEY_MIN, m->min, k->text);
+        bad |= check_value("max", k->max, m->fields, NM_MONEY_MAX, m->max, k->text);
+        if (strcmp(m->currency, k->currency) != 0) {
+            fprintf(stderr, "\"%s\": currency \"%s\", want \"%s\"\n", k->text, m->currency,
+                    k->currency);
+            bad = 1;
+        }
+        size_t ql = k->qualifier ? strlen(k->qualifier) : 0;
+        if (m->qualifier.len != ql || (ql && memcmp(m->qualifier.ptr, k->qualifier, ql) != 0)) {
+            fprintf(stderr, "\"%s\": qualifier \"%.*s\", want \"%s\"\n", k->text,
+                    (int)m->qualifier.len, m->qualifier.ptr ? m->qualifier.ptr : "",
+                    k->qualifier ? k->qualifier : "");
+            bad = 1;
+        }
+        failed += bad;
+    }
+    nm__record_free(&rec);
+    if (failed)
+        fail_msg("%d of %zu money cases failed", failed, n);
+}
+
+/* The seed article's money sentences: exactly these three, and nothing for "1 million rounds". */
+static void test_seed_sentences(void **state) {
+    env *e = *state;
+    static const char text[] =
+        "The European Union has provided approximately 134.4 billion euros in support since "
+        "2022. A new fund of \xe2\x82\xac" "50 billion was agreed. Washington has spent $840 "
+        "billion on defence. The plant will produce 1 million rounds of ammunition a year.";
+    nm_record rec;
+    memset(&rec, 0, sizeof rec);
+    run(e, &rec, text, sizeof text - 1);
+    assert_int_equal(rec.money.n, 3);
+    static const char *const spans[] = {"134.4 billion euros", "\xe2\x82\xac" "50 billion",
+                                        "$840 billion"};
+    static const char *const amounts[] = {"134400000000", "50000000000", "840000000000"};
+    static const char *const curs[] = {"EUR", "EUR", "USD"};
+    for (size_t i = 0; i < 3; i++) {
+        const nm_money *m = &rec.money.v[i];
+        char buf[64];
+        assert_int_equal(m->end - m->start, strlen(spans[i]));
+        assert_memory_equal(text + m->start, spans[i], strlen(spans[i]));
+        assert_int_equal(m->fields & NM_MONEY_AMOUNT, NM_MONEY_AMOUNT);
+        assert_true(nm_decimal_format(m->amount, 0, buf, sizeof buf) > 0);
+        assert_string_equal(buf, amounts[i]);
+        assert_string_equal(m->currency, curs[i]);
+    }
+    nm__record_free(&rec);
+}
+
+/* "C$" or "Canadian dollars" earlier decides a later bare "$" or "dlrs"; "kr" after "Swedish
+ * crowns" becomes SEK; "¥" after "yuan" is CNY. */
+static void test_context(void **state) {
+    env *e = *state;
+    nm_record rec;
+    memset(&rec, 0, sizeof rec);
+    static const char t1[] = "Noranda earned 25 mln Canadian dlrs, up from 12 mln dlrs.";
+    run(e, &rec, t1, sizeof t1 - 1);
+    assert_int_equal(rec.money.n, 2);
+    assert_string_equal(rec.money.v[0].currency, "CAD");
+    assert_string_equal(rec.money.v[1].currency, "CAD");
+    static const char t2[] = "It paid C$5 for it and $3 for shipping.";
+    run(e, &rec, t2, sizeof t2 - 1);
+    assert_int_equal(rec.money.n, 2);
+    assert_string_equal(rec.money.v[1].currency, "CAD");
+    static const char t3[] = "It paid $3 for shipping.";
+    run(e, &rec, t3, sizeof t3 - 1);
+    assert_int_equal(rec.money.n, 1);
+    assert_string_equal(rec.money.v[0].currency, "USD");
+    static const char t4[] = "It cost 80 Swedish crowns, or 100 kr with tax.";
+    run(e, &rec, t4, sizeof t4 - 1);
+    assert_int_equal(rec.money.n, 2);
+    assert_string_equal(rec.money.v[1].currency, "SEK");
+    static const char t5[] = "Sales were 3 billion yuan; costs \xc2\xa5" "2 billion.";
+    run(e, &rec, t5, sizeof t5 - 1);
+    assert_int_equal(rec.money.n, 2);
+    assert_string_equal(rec.money.v[1].currency, "CNY");
+    static const char t6[] = "The Australian dollar fell. Shares cost $4.";
+    run(e, &rec, t6, sizeof t6 - 1);
+    assert_int_equal(rec.money.n, 1);
+    assert_string_equal(rec.money.v[0].currency, "AUD");
+    nm__record_free(&rec);
+}
+
+/* Several mentions: sorted by start, not overlapping, each with its own value. */
+static void test_several(void **state) {
+    env *e = *state;
+    nm_record rec;
+    memset(&rec, 0, sizeof rec);
+    static const char t[] = "Shr 38 cts vs 31 cts. Net 15 mln stg vs 12 mln stg; revenue "
+                            "$1.2bn, about \xe2\x82\xac" "900m.";
+    run(e, &rec, t, sizeof t - 1);
+    assert_int_equal(rec.money.n, 6);
+    static const char *const want[] = {"0.38", "0.31", "15000000", "12000000", "1200000000",
+                                       "900000000"};
+    for (size_t i = 0; i < rec.money.n; i++) {
+        char buf[64];
+        assert_true(nm_decimal_format(rec.money.v[i].amount, 0, buf, sizeof buf) > 0);
+        assert_string_equal(buf, want[i]);
+        if (i > 0)
+            assert_true(rec.money.v[i].start >= rec.money.v[i - 1].end);
+    }
+    assert_int_equal(rec.money.v[5].qualifier.len, 5);
+    /* a change then a level is two amounts, not a range */
+    static const char t2[] = "The stock rose $1 to $25.";
+    run(e, &rec, t2, sizeof t2 - 1);
+    assert_int_equal(rec.money.n, 2);
+    assert_int_equal(rec.money.v[0].fields, NM_MONEY_AMOUNT);
+    assert_int_equal(rec.money.v[1].amount.mant, 25);
+    nm__record_free(&rec);
+}
+
+/* Hostile input: a megabyte of digits and commas, or of "$", takes linear time. */
+static void test_pathological(void **state) {
+    env *e = *state;
+    size_t n = 1 << 20;
+    char *buf = malloc(n);
+    assert_non_null(buf);
+    nm_record rec;
+    memset(&rec, 0, sizeof rec);
+    for (int kind = 0; kind < 3; kind++) {
+        for (size_t i = 0; i < n; i++)
+            buf[i] = kind == 0 ? ((i % 4 == 3) ? ',' : '1') : kind == 1 ? '$' : "$1 "[i % 3];
+        clock_t t0 = clock();
+        run(e, &rec, buf, n);
+        double s = (double)(clock() - t0) / CLOCKS_PER_SEC;
+        assert_true(s < 5.0);
+        if (kind == 1)
+            assert_int_equal(rec.money.n, 0);
+        if (kind == 2)
+            assert_true(rec.money.n > 1000);
+    }
+    free(buf);
+    nm__record_free(&rec);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_table),   cmocka_unit_test(test_seed_sentences),
+        cmocka_unit_test(test_context), cmocka_unit_test(test_several),
+        cmocka_unit_test(test_pathological),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -70,7 +70,7 @@ FAMILY_OF = {"USD": "dollar", "AUD": "dollar", "CAD": "dollar", "HKD": "dollar",
              "SGD": "dollar", "TWD": "dollar", "GBP": "pound", "CNY": "yen", "JPY": "yen",
              "CHF": "franc", "FRF": "franc", "BEF": "franc", "INR": "rupee"}
 for k, iso in SYMBOLS.items():
-    fl = "S" if not k[0].isalpha() or "$" in k or "." in k else "N"
+    fl = "S" if any(not (ch.isascii() and ch.isalpha()) for ch in k) else "N"
     if k in ("rm",):
         fl = "CP"
     if k in ("rmb",):

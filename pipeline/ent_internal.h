@@ -33,6 +33,10 @@ enum {
     NM__SRC_DOC
 };
 
+/** ent1 value of a token not looked up yet. */
+extern const nm__lex_entry nm__ent1_unset;
+#define NM__ENT1_UNSET (&nm__ent1_unset)
+
 /** nm__ent_match's want value for a gazetteer name (any other value is a NM__CUE_* mask). */
 #define NM__WANT_GAZ 0x8000u
 
@@ -50,8 +54,11 @@ typedef struct nm__ent_alias {
     uint16_t type;
 } nm__ent_alias;
 
+typedef struct nm__numex_words nm__numex_words;
+
 typedef struct nm__ent_shared {
     nm__lexicon *lex;
+    nm__numex_words *numex; /* the numeric rules' word lists (ent_numex.c) */
 } nm__ent_shared;
 
 typedef struct nm__ent_state {
@@ -59,6 +66,12 @@ typedef struct nm__ent_state {
     size_t keycap;
     uint8_t *mark;
     size_t markcap;
+    uint16_t *wid; /* per token: id of its word in the numeric word lists, 0 = none */
+    const nm__lex_entry **ent1; /* per token: its own lexicon entry, or NM__ENT1_UNSET */
+    size_t ent1cap;
+    const nm_token *toks; /* the record's tokens, for ent1 indexes */
+    const struct nm__ent_shared *sh; /* the shared data of the current run */
+    size_t widcap;
     NM__VEC(nm__ent_cand) cands;
     NM__VEC(nm__ent_alias) aliases;
 } nm__ent_state;
@@ -80,6 +93,12 @@ int nm__ent_match(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec
 /** Appends a candidate over tokens [tb, te) and marks them; poss drops a final "'s". */
 int nm__ent_add(nm__ent_state *st, const nm_record *rec, size_t tb, size_t te, int type,
                 nm_str norm, int poss, unsigned src);
+/** Builds / frees the numeric rules' word table (shared, read-only). */
+int nm__numex_load(nm__numex_words **out);
+void nm__numex_unload(nm__numex_words *nw);
+/** Word classes the name rules test (from the word ids the numeric pass computed). */
+enum { NM__WC_CONNECTOR = 1, NM__WC_PLACE_PREP = 2, NM__WC_SPEECH = 4, NM__WC_OF = 8 };
+unsigned nm__ent_word_class(const nm__ent_state *st, const nm__ent_shared *sh, size_t i);
 /** The numeric pass: DATE, TIME, PERCENT, QUANTITY, ORDINAL, CARDINAL (ent_numex.c). */
 int nm__numex_run(nm__ent_state *st, const nm__ent_shared *sh, nm_record *rec);
 

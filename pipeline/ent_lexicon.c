@@ -30,6 +30,7 @@ typedef struct lex_block {
 
 struct nm__lexicon {
     Pvoid_t trie;      /* JudySL: key -> nm__lex_entry * */
+    uint8_t lower_first[256]; /* first key bytes of names written in lower case */
     lex_block *blocks; /* newest first */
     size_t entries;
 };
@@ -130,6 +131,20 @@ int nm__lexicon_add(nm__lexicon *lx, const char *name, size_t name_len, int type
         rc = NM_ERR_NOMEM;
         goto done;
     }
+    if (type != 0 && name[0] >= 'a' && name[0] <= 'z') {
+        uint8_t *sp = (uint8_t *)memchr(key, ' ', w);
+        if (sp)
+            *sp = 0;
+        nm__lex_entry *f = slot(lx, key);
+        if (sp)
+            *sp = ' ';
+        if (f == NULL) {
+            rc = NM_ERR_NOMEM;
+            goto done;
+        }
+        f->flags |= NM__LEX_LOWER;
+        lx->lower_first[key[0]] = 1;
+    }
     e->cues |= (uint16_t)cues;
     e->flags |= (uint16_t)(flags & NM__LEX_FIRSTNAME);
     if (type != 0 && !(e->flags & NM__LEX_GAZ)) {
@@ -147,6 +162,8 @@ const nm__lex_entry *nm__lexicon_get(const nm__lexicon *lx, const char *key) {
     JSLG(pv, lx->trie, (const uint8_t *)key);
     return pv ? (const nm__lex_entry *)*pv : NULL;
 }
+
+int nm__lexicon_lower_start(const nm__lexicon *lx, uint8_t first) { return lx->lower_first[first]; }
 
 void nm__lexicon_stats(const nm__lexicon *lx, size_t *entries, size_t *bytes) {
     size_t nb = 0;

@@ -37,7 +37,8 @@ enum {
     NM__LEX_PREFIX = 1u << 0,    /* a longer key starts with this key and a space */
     NM__LEX_CASE = 1u << 1,      /* an acronym (US, WHO): matches only all-caps tokens */
     NM__LEX_FIRSTNAME = 1u << 2, /* a given name */
-    NM__LEX_GAZ = 1u << 3        /* type and norm are set */
+    NM__LEX_GAZ = 1u << 3,       /* type and norm are set */
+    NM__LEX_LOWER = 1u << 4      /* a name starting with this token is written lower case: al-Qaida */
 };
 
 typedef struct nm__lex_entry {
@@ -68,6 +69,9 @@ void nm__lexicon_free(nm__lexicon *lx);
 
 /** Looks up a key (NUL-terminated, normalized, tokens joined by one space). NULL when absent. */
 const nm__lex_entry *nm__lexicon_get(const nm__lexicon *lx, const char *key);
+
+/** Can a lower-case-written name (al-Qaida) start with a key whose first byte is first? */
+int nm__lexicon_lower_start(const nm__lexicon *lx, uint8_t first);
 
 /** Entries and bytes held, for reports. */
 void nm__lexicon_stats(const nm__lexicon *lx, size_t *entries, size_t *bytes);

@@ -11,26 +11,23 @@
  * nm_decimal_format. Tokens inside money spans are never used.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#define JUDYERROR(CallerFile, CallerLine, JudyFunc, JudyErrno, JudyErrID) ((void)0)
+#include <Judy.h>
 
 #include "ent_internal.h"
 #include "number.h"
 
 typedef struct numex_ctx {
     nm__ent_state *st;
+    const nm__ent_shared *sh;
     nm_record *rec;
     const nm_token *tok;
     size_t n;
     int doc_y, doc_m, doc_d; /* the record's date, 0 when unknown */
 } numex_ctx;
-
-static int in_list(const nm_token *t, const char *const *list, size_t n) {
-    for (size_t i = 0; i < n; i++)
-        if (nm__ent_keyeq(t, list[i]))
-            return (int)i + 1;
-    return 0;
-}
-#define IN(t, arr) in_list((t), (arr), sizeof(arr) / sizeof((arr)[0]))
 
 static const char *const MONTHS[] = {"january", "february", "march",     "april",   "may",
                                      "june",    "july",     "august",    "september", "october",
@@ -69,6 +66,122 @@ static const char *const ORDINAL_WORDS[] = {
     "seventeenth", "eighteenth", "nineteenth", "twentieth"};
 static const char *const VAGUE_CARDINALS[] = {"hundreds", "thousands", "millions", "billions",
                                               "dozens", "tens"};
+/* Single words the rules test for, by position (W_* below). */
+static const char *const MISC[] = {"s",     "to",   "-",     "through", "and",   "until",
+                                   "\xe2\x80\x93", "the", "ago", "last", "previous", "next",
+                                   "this", "noon", "midnight", "tonight", "local", "time",
+                                   "per",  "cent", "square", "cubic", "sq", "one"};
+enum { W_S = 1, W_TO, W_DASH, W_THROUGH, W_AND, W_UNTIL, W_NDASH, W_THE, W_AGO, W_LAST,
+       W_PREVIOUS, W_NEXT, W_THIS, W_NOON, W_MIDNIGHT, W_TONIGHT, W_LOCAL, W_TIME, W_PER, W_CENT,
+       W_SQUARE, W_CUBIC, W_SQ, W_ONE };
+
+/* The word lists, by list number; a token's word id indexes idx[list] for its 1-based position. */
+static const char *const CONNECTORS[] = {"de", "du", "da", "del", "der", "van", "von", "bin", "ibn",
+                                         "al", "el", "la", "le", "di", "dos", "das", "bint"};
+static const char *const PLACE_PREPS[] = {"in", "at", "from", "near", "to", "across", "outside",
+                                          "inside", "into", "throughout", "toward", "towards"};
+static const char *const SPEECH[] = {"said", "says", "told", "added", "stated", "wrote", "argued",
+                                     "noted", "explained", "announced", "insisted"};
+static const char *const OF[] = {"of"};
+
+static const char *const NUMWORDS[] = {
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen", "twenty", "thirty", "forty", "fourty", "fifty", "sixty", "seventy", "eighty",
+    "ninety", "hundred", "thousand", "dozen", "a", "an", "half", "quarter", "nil"};
+
+enum { L_MONTHS, L_MONTHS_ABBR, L_WEEKDAYS, L_DATE_PREPS, L_REL, L_UNITS_DATE, L_TIME_SUFFIX,
+       L_TIME_ZONES, L_DAYPART, L_PERCENT, L_QUNITS, L_ORDINALS, L_VAGUE, L_DAYS, L_MISC, L_NUMWORDS, L_CONNECTORS, L_PLACE_PREPS, L_SPEECH, L_OF,
+       L_COUNT };
+static const char *const DAYS[] = {"yesterday", "today", "tomorrow"};
+#define LIST(a) {(a), sizeof(a) / sizeof((a)[0])}
+static const struct {
+    const char *const *w;
+    size_t n;
+} LISTS[L_COUNT] = {LIST(MONTHS),        LIST(MONTHS_ABBR),  LIST(WEEKDAYS),       LIST(DATE_PREPS),
+                    LIST(REL_WORDS),     LIST(UNITS_DATE),   LIST(TIME_SUFFIX),    LIST(TIME_ZONES),
+                    LIST(TIME_DAYPART),  LIST(PERCENT_WORDS), LIST(QUANTITY_UNITS), LIST(ORDINAL_WORDS),
+                    LIST(VAGUE_CARDINALS), LIST(DAYS),       LIST(MISC),
+                    LIST(NUMWORDS),      LIST(CONNECTORS),    LIST(PLACE_PREPS),
+                    LIST(SPEECH),        LIST(OF)};
+
+enum { MAX_WORDS = 512 };
+
+enum { HASH_SLOTS = 2048 }; /* power of two, over 4x the words */
+
+struct nm__numex_words {
+    struct {
+        const char *w;
+        uint16_t len, id;
+    } slot[HASH_SLOTS];                   /* open addressing: word -> id (1-based) */
+    Pvoid_t hs;                           /* JudyHS: word -> id, used while building */
+    uint8_t idx[L_COUNT][MAX_WORDS + 1];  /* id -> 1-based position in each list, 0 = absent */
+};
+
+static uint32_t word_hash(const char *p, size_t n) {
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (uint8_t)p[i]) * 16777619u;
+    return h;
+}
+
+int nm__numex_load(nm__numex_words **out) {
+    *out = NULL;
+    nm__numex_words *nw = calloc(1, sizeof *nw);
+    if (nw == NULL)
+        return NM_ERR_NOMEM;
+    Word_t next = 1;
+    for (int l = 0; l < L_COUNT; l++) {
+        for (size_t k = 0; k < LISTS[l].n; k++) {
+            const char *w = LISTS[l].w[k];
+            PWord_t pv;
+            JHSI(pv, nw->hs, (void *)w, strlen(w));
+            if (pv == PJERR) {
+                nm__numex_unload(nw);
+                return NM_ERR_NOMEM;
+            }
+            if (*pv == 0) {
+                *pv = next++;
+                uint32_t h = word_hash(w, strlen(w)) & (HASH_SLOTS - 1);
+                while (nw->slot[h].w)
+                    h = (h + 1) & (HASH_SLOTS - 1);
+                nw->slot[h].w = w;
+                nw->slot[h].len = (uint16_t)strlen(w);
+                nw->slot[h].id = (uint16_t)*pv;
+            }
+            if (*pv <= MAX_WORDS && nw->idx[l][*pv] == 0)
+                nw->idx[l][*pv] = (uint8_t)(k + 1);
+        }
+    }
+    *out = nw;
+    return NM_OK;
+}
+
+void nm__numex_unload(nm__numex_words *nw) {
+    if (nw == NULL)
+        return;
+    Word_t bytes;
+    JHSFA(bytes, nw->hs);
+    (void)bytes;
+    free(nw);
+}
+
+/* 1-based position of token t's word in list l, or 0. */
+static uint16_t word_id(const nm__numex_words *nw, const char *p, size_t n) {
+    for (uint32_t h = word_hash(p, n) & (HASH_SLOTS - 1);; h = (h + 1) & (HASH_SLOTS - 1)) {
+        if (nw->slot[h].w == NULL)
+            return 0;
+        if (nw->slot[h].len == n && memcmp(nw->slot[h].w, p, n) == 0)
+            return nw->slot[h].id;
+    }
+}
+
+static int in_list(const numex_ctx *c, const nm_token *t, int l) {
+    return c->sh->numex->idx[l][c->st->wid[t - c->tok]];
+}
+#define IN(t, L) in_list(c, (t), (L))
+#define IS(t, W) (in_list(c, (t), L_MISC) == (W))
+
 
 /* A month name (capitalised; "May"/"March" only next to a number or a date preposition). */
 static int month_of(const numex_ctx *c, size_t i) {
@@ -77,9 +190,9 @@ static int month_of(const numex_ctx *c, size_t i) {
     const nm_token *t = &c->tok[i];
     if (!(t->flags & NM_TF_CAP) || c->st->mark[i] != NM__MARK_FREE)
         return 0;
-    int m = IN(t, MONTHS);
+    int m = IN(t, L_MONTHS);
     if (m == 0) {
-        int a = IN(t, MONTHS_ABBR);
+        int a = IN(t, L_MONTHS_ABBR);
         /* "Jan" without a period is a name unless a number follows */
         if (a > 13 && !(i + 1 < c->n && c->tok[i + 1].type == NM_TOK_NUMBER))
             return 0;
@@ -87,7 +200,7 @@ static int month_of(const numex_ctx *c, size_t i) {
     }
     if (m == 3 || m == 5) {
         int ok = (i + 1 < c->n && c->tok[i + 1].type == NM_TOK_NUMBER) ||
-                 (i > 0 && IN(&c->tok[i - 1], DATE_PREPS));
+                 (i > 0 && IN(&c->tok[i - 1], L_DATE_PREPS));
         if (!ok)
             return 0;
     }
@@ -167,7 +280,7 @@ static int try_date(numex_ctx *c, size_t i, size_t *used) {
     int wd = 0, m = 0, d = 0, y = 0;
     char buf[64];
     *used = 0;
-    if (tok[j].flags & NM_TF_CAP && IN(&tok[j], WEEKDAYS)) {
+    if (tok[j].flags & NM_TF_CAP && IN(&tok[j], L_WEEKDAYS)) {
         wd = 1;
         j++;
         if (is_punct(c, j, ',') && month_of(c, j + 1))
@@ -176,7 +289,7 @@ static int try_date(numex_ctx *c, size_t i, size_t *used) {
     if ((m = month_of(c, j)) != 0) {
         j++;
         int v;
-        if (int_tok(c, j, 2, &v) && v >= 1 && v <= 31 && !(j + 1 < c->n && IN(&tok[j + 1], UNITS_DATE))) {
+        if (int_tok(c, j, 2, &v) && v >= 1 && v <= 31 && !(j + 1 < c->n && IN(&tok[j + 1], L_UNITS_DATE))) {
             d = v;
             j++;
         } else if (j < c->n && tok[j].type == NM_TOK_ORDINAL && c->st->mark[j] == NM__MARK_FREE) {
@@ -203,24 +316,24 @@ static int try_date(numex_ctx *c, size_t i, size_t *used) {
                 j++;
         } else if (year_tok(c, j, &y)) {
             /* "1990s" */
-            if (j + 1 < c->n && nm__ent_keyeq(&tok[j + 1], "s") &&
+            if (j + 1 < c->n && IS(&tok[j + 1], W_S) &&
                 !(tok[j + 1].flags & NM_TF_SPACE_BEFORE)) {
                 *used = 2;
                 return emit(c, i, i + 2, NM_ENT_DATE, NULL);
             }
             int y2 = 0;
             size_t k = j + 1;
-            if (k + 1 < c->n && (nm__ent_keyeq(&tok[k], "to") || nm__ent_keyeq(&tok[k], "-") ||
-                                 nm__ent_keyeq(&tok[k], "through") || nm__ent_keyeq(&tok[k], "and") ||
-                                 nm__ent_keyeq(&tok[k], "until") ||
-                                 nm__ent_keyeq(&tok[k], "\xe2\x80\x93")) &&
+            if (k + 1 < c->n && (IS(&tok[k], W_TO) || IS(&tok[k], W_DASH) ||
+                                 IS(&tok[k], W_THROUGH) || IS(&tok[k], W_AND) ||
+                                 IS(&tok[k], W_UNTIL) ||
+                                 IS(&tok[k], W_NDASH)) &&
                 year_tok(c, k + 1, &y2) && y2 > y) {
                 snprintf(buf, sizeof buf, "%04d/%04d", y, y2);
                 *used = k + 2 - i;
                 return emit(c, i, k + 2, NM_ENT_DATE, buf);
             }
             /* "2000 people" is a count, "in 2000" a year */
-            int prep = i > 0 && IN(&tok[i - 1], DATE_PREPS);
+            int prep = i > 0 && IN(&tok[i - 1], L_DATE_PREPS);
             if (!prep && j + 1 < c->n && tok[j + 1].type == NM_TOK_WORD &&
                 !(tok[j + 1].flags & (NM_TF_CAP | NM_TF_STOP)))
                 return NM_OK;
@@ -269,6 +382,9 @@ static size_t number_at(const numex_ctx *c, size_t i, nm_decimal *v) {
     }
     if (t->type != NM_TOK_WORD)
         return 0;
+    /* written numbers start with a number word or a hyphenated one ("twenty-five") */
+    if (!IN(t, L_NUMWORDS) && !((t->flags & NM_TF_HYPHEN) && t->key.len <= 16))
+        return 0;
     size_t lim = c->n - i;
     for (size_t k = 1; k < lim && k < 12; k++)
         if (c->st->mark[i + k] != NM__MARK_FREE) {
@@ -286,8 +402,7 @@ static int try_relative(numex_ctx *c, size_t i, size_t *used) {
     size_t j = i;
     char buf[32];
     *used = 0;
-    static const char *const DAYS[] = {"yesterday", "today", "tomorrow"};
-    int dw = IN(&tok[i], DAYS);
+    int dw = IN(&tok[i], L_DAYS);
     if (dw) {
         const char *norm = NULL;
         if (c->doc_y) {
@@ -299,10 +414,10 @@ static int try_relative(numex_ctx *c, size_t i, size_t *used) {
         *used = 1;
         return emit(c, i, i + 1, NM_ENT_DATE, norm);
     }
-    int the = nm__ent_keyeq(&tok[j], "the");
+    int the = IS(&tok[j], W_THE);
     if (the)
         j++;
-    int rel = j < c->n && c->st->mark[j] == NM__MARK_FREE ? IN(&tok[j], REL_WORDS) : 0;
+    int rel = j < c->n && c->st->mark[j] == NM__MARK_FREE ? IN(&tok[j], L_REL) : 0;
     if (rel)
         j++;
     if (the && !rel)
@@ -310,11 +425,11 @@ static int try_relative(numex_ctx *c, size_t i, size_t *used) {
     nm_decimal v;
     size_t nl = number_at(c, j, &v);
     j += nl;
-    if (!(j < c->n && c->st->mark[j] == NM__MARK_FREE && IN(&tok[j], UNITS_DATE)))
+    if (!(j < c->n && c->st->mark[j] == NM__MARK_FREE && IN(&tok[j], L_UNITS_DATE)))
         return NM_OK;
-    int unit = IN(&tok[j], UNITS_DATE);
+    int unit = IN(&tok[j], L_UNITS_DATE);
     j++;
-    int ago = j < c->n && nm__ent_keyeq(&tok[j], "ago");
+    int ago = j < c->n && IS(&tok[j], W_AGO);
     if (ago)
         j++;
     if (!rel && nl == 0)
@@ -323,10 +438,10 @@ static int try_relative(numex_ctx *c, size_t i, size_t *used) {
         return NM_OK;
     const char *norm = NULL;
     if (rel && nl == 0 && c->doc_y && (unit == 1)) {
-        int dy = nm__ent_keyeq(&tok[j - 2], "last") || nm__ent_keyeq(&tok[j - 2], "previous")
+        int dy = IS(&tok[j - 2], W_LAST) || IS(&tok[j - 2], W_PREVIOUS)
                      ? -1
-                     : nm__ent_keyeq(&tok[j - 2], "next") ? 1
-                     : nm__ent_keyeq(&tok[j - 2], "this") ? 0 : 99;
+                     : IS(&tok[j - 2], W_NEXT) ? 1
+                     : IS(&tok[j - 2], W_THIS) ? 0 : 99;
         if (dy != 99) {
             snprintf(buf, sizeof buf, "%04d", c->doc_y + dy);
             norm = buf;
@@ -344,24 +459,24 @@ static int try_time(numex_ctx *c, size_t i, size_t *used) {
     if (tok[i].type == NM_TOK_TIME) {
         j++;
     } else if (int_tok(c, i, 2, &v) && v >= 1 && v <= 12 && i + 1 < c->n &&
-               IN(&tok[i + 1], TIME_SUFFIX)) {
+               IN(&tok[i + 1], L_TIME_SUFFIX)) {
         j++;
-    } else if (nm__ent_keyeq(&tok[i], "noon") || nm__ent_keyeq(&tok[i], "midnight") ||
-               nm__ent_keyeq(&tok[i], "tonight")) {
+    } else if (IS(&tok[i], W_NOON) || IS(&tok[i], W_MIDNIGHT) ||
+               IS(&tok[i], W_TONIGHT)) {
         *used = 1;
         return emit(c, i, i + 1, NM_ENT_TIME, NULL);
-    } else if ((nm__ent_keyeq(&tok[i], "this") || nm__ent_keyeq(&tok[i], "last")) && i + 1 < c->n &&
-               IN(&tok[i + 1], TIME_DAYPART)) {
+    } else if ((IS(&tok[i], W_THIS) || IS(&tok[i], W_LAST)) && i + 1 < c->n &&
+               IN(&tok[i + 1], L_DAYPART)) {
         *used = 2;
         return emit(c, i, i + 2, NM_ENT_TIME, NULL);
     } else {
         return NM_OK;
     }
-    if (j < c->n && IN(&tok[j], TIME_SUFFIX))
+    if (j < c->n && IN(&tok[j], L_TIME_SUFFIX))
         j++;
-    if (j < c->n && (tok[j].flags & NM_TF_ALLCAPS) && IN(&tok[j], TIME_ZONES))
+    if (j < c->n && (tok[j].flags & NM_TF_ALLCAPS) && IN(&tok[j], L_TIME_ZONES))
         j++;
-    else if (j + 1 < c->n && nm__ent_keyeq(&tok[j], "local") && nm__ent_keyeq(&tok[j + 1], "time"))
+    else if (j + 1 < c->n && IS(&tok[j], W_LOCAL) && IS(&tok[j + 1], W_TIME))
         j += 2;
     *used = j - i;
     return emit(c, i, j, NM_ENT_TIME, NULL);
@@ -375,7 +490,7 @@ static int try_number(numex_ctx *c, size_t i, size_t *used) {
     *used = 0;
     size_t nl = number_at(c, i, &v);
     if (nl == 0) {
-        if (IN(&tok[i], VAGUE_CARDINALS)) {
+        if (IN(&tok[i], L_VAGUE)) {
             *used = 1;
             return emit(c, i, i + 1, NM_ENT_CARDINAL, NULL);
         }
@@ -386,22 +501,22 @@ static int try_number(numex_ctx *c, size_t i, size_t *used) {
     size_t j = i + nl;
     if (j < c->n && c->st->mark[j] == NM__MARK_FREE) {
         if ((tok[j].end - tok[j].start == 1 && c->rec->text.ptr[tok[j].start] == '%') ||
-            IN(&tok[j], PERCENT_WORDS)) {
+            IN(&tok[j], L_PERCENT)) {
             snprintf(buf, sizeof buf, "%s%%", num);
             *used = j + 1 - i;
             return emit(c, i, j + 1, NM_ENT_PERCENT, buf);
         }
-        if (nm__ent_keyeq(&tok[j], "per") && j + 1 < c->n && nm__ent_keyeq(&tok[j + 1], "cent")) {
+        if (IS(&tok[j], W_PER) && j + 1 < c->n && IS(&tok[j + 1], W_CENT)) {
             snprintf(buf, sizeof buf, "%s%%", num);
             *used = j + 2 - i;
             return emit(c, i, j + 2, NM_ENT_PERCENT, buf);
         }
-        if (IN(&tok[j], QUANTITY_UNITS) && !(tok[j].flags & NM_TF_CAP)) {
+        if (IN(&tok[j], L_QUNITS) && !(tok[j].flags & NM_TF_CAP)) {
             size_t k = j + 1;
-            int sq = nm__ent_keyeq(&tok[j], "square") || nm__ent_keyeq(&tok[j], "cubic") ||
-                     nm__ent_keyeq(&tok[j], "sq");
+            int sq = IS(&tok[j], W_SQUARE) || IS(&tok[j], W_CUBIC) ||
+                     IS(&tok[j], W_SQ);
             if (sq) {
-                if (!(k < c->n && IN(&tok[k], QUANTITY_UNITS)))
+                if (!(k < c->n && IN(&tok[k], L_QUNITS)))
                     goto cardinal;
                 k++;
             }
@@ -414,7 +529,7 @@ static int try_number(numex_ctx *c, size_t i, size_t *used) {
         }
     }
 cardinal:
-    if (tok[i].type != NM_TOK_NUMBER && nl == 1 && nm__ent_keyeq(&tok[i], "one"))
+    if (tok[i].type != NM_TOK_NUMBER && nl == 1 && IS(&tok[i], W_ONE))
         return NM_OK; /* "one of the", pronoun-like; too noisy alone */
     if (tok[i].type != NM_TOK_NUMBER && v.exp < 0 && nl == 1)
         return NM_OK; /* "half", "quarter" */
@@ -435,7 +550,7 @@ static int try_ordinal(numex_ctx *c, size_t i, size_t *used) {
         *used = 1;
         return emit(c, i, i + 1, NM_ENT_ORDINAL, buf);
     }
-    int o = IN(t, ORDINAL_WORDS);
+    int o = IN(t, L_ORDINALS);
     if (o == 0)
         return NM_OK;
     snprintf(buf, sizeof buf, "%d", o);
@@ -443,9 +558,33 @@ static int try_ordinal(numex_ctx *c, size_t i, size_t *used) {
     return emit(c, i, i + 1, NM_ENT_ORDINAL, buf);
 }
 
+unsigned nm__ent_word_class(const nm__ent_state *st, const nm__ent_shared *sh, size_t i) {
+    uint16_t id = st->wid[i];
+    if (id == 0)
+        return 0;
+    const nm__numex_words *nw = sh->numex;
+    return (nw->idx[L_CONNECTORS][id] ? NM__WC_CONNECTOR : 0) |
+           (nw->idx[L_PLACE_PREPS][id] ? NM__WC_PLACE_PREP : 0) |
+           (nw->idx[L_SPEECH][id] ? NM__WC_SPEECH : 0) | (nw->idx[L_OF][id] ? NM__WC_OF : 0);
+}
+
 int nm__numex_run(nm__ent_state *st, const nm__ent_shared *sh, nm_record *rec) {
-    (void)sh;
-    numex_ctx c = {st, rec, rec->tokens.v, rec->tokens.n, 0, 0, 0};
+    numex_ctx c = {st, sh, rec, rec->tokens.v, rec->tokens.n, 0, 0, 0};
+    /* one hash lookup per short token gives its word id; the rules then test ids */
+    if (c.n > st->widcap) {
+        uint16_t *w = realloc(st->wid, c.n * sizeof *w);
+        if (w == NULL)
+            return NM_ERR_NOMEM;
+        st->wid = w;
+        st->widcap = c.n;
+    }
+    for (size_t i = 0; i < c.n; i++) {
+        const nm_token *t = &c.tok[i];
+        st->wid[i] = 0;
+        if (t->key.len == 0 || t->key.len > 12 || NM_TOK_IS_NUMERIC(t->type))
+            continue;
+        st->wid[i] = word_id(sh->numex, t->key.ptr, t->key.len);
+    }
     const char *dp = rec->date.ptr;
     if (rec->date.len >= 10 && dp[4] == '-' && dp[7] == '-') {
         int y = 0, m = 0, d = 0, ok = 1;
@@ -478,7 +617,9 @@ int nm__numex_run(nm__ent_state *st, const nm__ent_shared *sh, nm_record *rec) {
             }
             rc = emit(&c, i, i + 1, NM_ENT_DATE, iso ? buf : NULL);
             used = 1;
-        } else if (NM_TOK_IS_WORD(t->type) || NM_TOK_IS_NUMERIC(t->type)) {
+        } else if (NM_TOK_IS_NUMERIC(t->type) ||
+                   (NM_TOK_IS_WORD(t->type) && (st->wid[i] || (t->flags & NM_TF_HYPHEN)))) {
+            /* only a listed word, a number or a hyphenated word can start a numeric entity */
             rc = try_date(&c, i, &used);
             if (rc == NM_OK && used == 0)
                 rc = try_time(&c, i, &used);

@@ -14,6 +14,7 @@
  *     "European Union (EU)" teaches "EU" for the rest of the document.
  * All-caps headlines trust only the gazetteer. Spans end before a possessive "'s".
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -96,6 +97,8 @@ static int shape_ok(const nm__lex_entry *e, const nm_token *tok, size_t i, size_
     return 1;
 }
 
+static const nm__lex_entry *tok_entry(nm__ent_state *st, const nm__lexicon *lx, const nm_token *t);
+
 /*
  * Longest lexicon match starting at token i, ending before limit, whose entry passes want
  * (NM__WANT_GAZ: a gazetteer name with the right shape; a cue mask otherwise). Sets *len
@@ -135,7 +138,10 @@ int nm__ent_match(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec
         if (key_put(st, at, t->key.ptr, t->key.len) != NM_OK)
             return NM_ERR_NOMEM;
         at += t->key.len;
-        const nm__lex_entry *e = nm__lexicon_get(lx, st->key);
+        const nm__lex_entry *e = (j == i && stem == t->key.len) ? tok_entry(st, lx, t)
+                                                                : nm__lexicon_get(lx, st->key);
+        if (j == i && stem == t->key.len && key_put(st, 0, t->key.ptr, t->key.len) != NM_OK)
+            return NM_ERR_NOMEM; /* tok_entry used the buffer */
         if (e == NULL)
             break;
         if (stem == t->key.len &&
@@ -151,12 +157,19 @@ int nm__ent_match(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec
     return NM_OK;
 }
 
-/* The lexicon entry for one token's key (possessive stripped), or NULL. */
+const nm__lex_entry nm__ent1_unset = {0, 0, 0, {NULL, 0}};
+
+/* The lexicon entry for one token's key (possessive stripped), or NULL; cached per token. */
 static const nm__lex_entry *tok_entry(nm__ent_state *st, const nm__lexicon *lx, const nm_token *t) {
+    size_t i = (size_t)(t - st->toks);
+    if (st->ent1[i] != NM__ENT1_UNSET)
+        return st->ent1[i];
+    const nm__lex_entry *e = NULL;
     size_t stem = (t->flags & NM_TF_POSSESSIVE) ? key_stem(t) : t->key.len;
-    if (stem == 0 || key_put(st, 0, t->key.ptr, stem) != NM_OK)
-        return NULL;
-    return nm__lexicon_get(lx, st->key);
+    if (stem != 0 && key_put(st, 0, t->key.ptr, stem) == NM_OK)
+        e = nm__lexicon_get(lx, st->key);
+    st->ent1[i] = e;
+    return e;
 }
 
 int nm__ent_add(nm__ent_state *st, const nm_record *rec, size_t tb, size_t te, int type,
@@ -181,15 +194,10 @@ int nm__ent_add(nm__ent_state *st, const nm_record *rec, size_t tb, size_t te, i
 
 /* ---- names -------------------------------------------------------------------------------- */
 
-static int is_connector(const nm_token *t) {
-    static const char *const conn[] = {"de", "du", "da", "del", "der", "van", "von", "bin",
-                                       "ibn", "al", "el", "la", "le", "di", "dos", "das", "bint"};
-    if (t->type != NM_TOK_WORD || is_capish(t))
-        return 0;
-    for (size_t i = 0; i < sizeof conn / sizeof conn[0]; i++)
-        if (nm__ent_keyeq(t, conn[i]))
-            return 1;
-    return 0;
+/* Word-class tests over token index i (classes from ent_numex.c's word table). */
+static int word_is(const nm__ent_state *st, size_t i, unsigned wc) {
+    const nm_token *t = &st->toks[i];
+    return !(t->flags & (NM_TF_CAP | NM_TF_ALLCAPS)) && (nm__ent_word_class(st, st->sh, i) & wc);
 }
 
 /* "al-Qaida", "el-Sisi": a lower-case Arabic article glued to a capitalised name. */
@@ -211,27 +219,6 @@ static int is_name_tok(const nm__ent_state *st, const nm_record *rec, size_t i) 
     if (!is_capish(t) || !(t->flags & NM_TF_HAS_ALPHA))
         return 0;
     return 1;
-}
-
-/* Lower-case words before a place name: "in Paris", "from Kyiv". */
-static int place_preposition(const nm_token *t) {
-    static const char *const preps[] = {"in", "at", "from", "near", "to", "across", "outside",
-                                        "inside", "into", "throughout", "toward", "towards"};
-    if (t->flags & NM_TF_CAP)
-        return 0;
-    for (size_t i = 0; i < sizeof preps / sizeof preps[0]; i++)
-        if (nm__ent_keyeq(t, preps[i]))
-            return 1;
-    return 0;
-}
-
-static int speech_verb(const nm_token *t) {
-    static const char *const verbs[] = {"said", "says", "told", "added", "stated", "wrote",
-                                        "argued", "noted", "explained", "announced", "insisted"};
-    for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
-        if (nm__ent_keyeq(t, verbs[i]))
-            return 1;
-    return 0;
 }
 
 static int cue_type(unsigned cues) {
@@ -300,11 +287,11 @@ static int classify_unknown(nm__ent_state *st, const nm__lexicon *lx, const nm_r
         !(tok[a].flags & NM_TF_HAS_DIGIT) && tok[a].key.len >= 2 && tok[a].key.len <= 6 &&
         !(first && (first->cues & NM__CUE_COMMON)))
         return nm__ent_add(st, rec, a, b, NM_ENT_ORG, text, poss, NM__SRC_ACRONYM);
-    if (a > 0 && place_preposition(&tok[a - 1]) && b - a <= 3)
+    if (a > 0 && word_is(st, a - 1, NM__WC_PLACE_PREP) && b - a <= 3)
         return nm__ent_add(st, rec, a, b, NM_ENT_GPE, text, poss, NM__SRC_PLACE);
     if (b - a >= 2 && !(sent_start && b - a == 2 && first && (first->flags & NM__LEX_GAZ)))
         return nm__ent_add(st, rec, a, b, NM_ENT_PERSON, text, poss, NM__SRC_GUESS);
-    if (!sent_start && b < rec->tokens.n && speech_verb(&tok[b]))
+    if (!sent_start && b < rec->tokens.n && (nm__ent_word_class(st, st->sh, b) & NM__WC_SPEECH))
         return nm__ent_add(st, rec, a, b, NM_ENT_PERSON, text, poss, NM__SRC_GUESS);
     /* a lone capitalised word: decided at document level (a known surname) or dropped */
     if (!sent_start || b - a > 1)
@@ -372,7 +359,7 @@ static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_recor
                     st->mark[k] = NM__MARK_TITLE;
                 s += l2;
             }
-            if (nm__ent_keyeq(&tok[s], "of")) {
+            if (word_is(st, s, NM__WC_OF)) {
                 /* "President of France": no person here; go on after "of" */
                 pos = unk = s + 1;
                 continue;
@@ -388,7 +375,7 @@ static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_recor
             return classify_unknown(st, lx, rec, s, b, 1, headline);
         }
         if (le && lcl == 1 && (le->flags & NM__LEX_FIRSTNAME) && le->type != NM_ENT_NORP &&
-            pos + 1 < b && !is_connector(&tok[pos + 1]) && !(tok[pos].flags & NM_TF_POSSESSIVE)) {
+            pos + 1 < b && !word_is(st, pos + 1, NM__WC_CONNECTOR) && !(tok[pos].flags & NM_TF_POSSESSIVE)) {
             size_t l2;
             const nm__lex_entry *e2;
             int p2;
@@ -446,9 +433,10 @@ static int common_opener(nm__ent_state *st, const nm__lexicon *lx, const nm_reco
         return 0;
     if (t->flags & NM_TF_STOP)
         return 1;
-    size_t lo = i > 2000 ? i - 2000 : 0, hi = i + 2000 < rec->tokens.n ? i + 2000 : rec->tokens.n;
+    size_t lo = i > 400 ? i - 400 : 0, hi = i + 400 < rec->tokens.n ? i + 400 : rec->tokens.n;
     for (size_t j = lo; j < hi; j++)
-        if (!(tok[j].flags & (NM_TF_CAP | NM_TF_ALLCAPS)) && tok[j].key.len == t->key.len &&
+        if (tok[j].key.len == t->key.len && !(tok[j].flags & (NM_TF_CAP | NM_TF_ALLCAPS)) &&
+            tok[j].key.ptr[0] == t->key.ptr[0] &&
             memcmp(tok[j].key.ptr, t->key.ptr, t->key.len) == 0)
             return 1;
     return 0;
@@ -483,7 +471,10 @@ static int names_pass(nm__ent_state *st, const nm__lexicon *lx, const nm_record 
             size_t l;
             const nm__lex_entry *e;
             int p;
-            if (st->mark[i] == NM__MARK_FREE && t->type == NM_TOK_WORD && !(t->flags & NM_TF_STOP)) {
+            const nm__lex_entry *le1;
+            if (st->mark[i] == NM__MARK_FREE && t->type == NM_TOK_WORD && !(t->flags & NM_TF_STOP) &&
+                t->key.len && nm__lexicon_lower_start(lx, (uint8_t)t->key.ptr[0]) &&
+                (le1 = tok_entry(st, lx, t)) != NULL && (le1->flags & NM__LEX_LOWER)) {
                 if ((rc = nm__ent_match(st, lx, rec, i, te, NM__WANT_GAZ, &l, &e, &p)) != NM_OK)
                     return rc;
                 if (e) {
@@ -510,12 +501,12 @@ static int names_pass(nm__ent_state *st, const nm__lexicon *lx, const nm_record 
                 continue;
             }
             /* "Abu Bakr al Baghdadi", "Rio de Janeiro" */
-            if (is_connector(&tok[j]) && j + 1 < te && is_name_tok(st, rec, j + 1)) {
+            if (word_is(st, j, NM__WC_CONNECTOR) && j + 1 < te && is_name_tok(st, rec, j + 1)) {
                 j += 2;
                 continue;
             }
             /* "Bank of England", "University of Oxford": "of" after an organisation word */
-            if (nm__ent_keyeq(&tok[j], "of") && j + 1 < te && is_name_tok(st, rec, j + 1)) {
+            if (word_is(st, j, NM__WC_OF) && j + 1 < te && is_name_tok(st, rec, j + 1)) {
                 const nm__lex_entry *e = tok_entry(st, lx, &tok[j - 1]);
                 if (e && (e->cues & (NM__CUE_ORG | NM__CUE_LAW | NM__CUE_EVENT | NM__CUE_LOC |
                                      NM__CUE_FAC | NM__CUE_GPE | NM__CUE_TITLE))) {
@@ -636,6 +627,17 @@ int nm__entities_run(nm__ent_state *st, const nm__ent_shared *sh, nm_record *rec
         st->markcap = n;
     }
     memset(st->mark, NM__MARK_FREE, n);
+    if (n > st->ent1cap) {
+        const nm__lex_entry **c = realloc(st->ent1, n * sizeof *c);
+        if (c == NULL)
+            return NM_ERR_NOMEM;
+        st->ent1 = c;
+        st->ent1cap = n;
+    }
+    for (size_t i = 0; i < n; i++)
+        st->ent1[i] = NM__ENT1_UNSET;
+    st->toks = rec->tokens.v;
+    st->sh = sh;
     /* money spans are not repeated as entities */
     const nm_token *tok = rec->tokens.v;
     for (size_t m = 0, i = 0; m < rec->money.n; m++) {
@@ -684,8 +686,12 @@ int nm__entities_load(nm__ent_shared **out, nm_error *err) {
     if (sh == NULL)
         return NM_ERR_NOMEM;
     int rc = nm__lexicon_load(&sh->lex, LEXICON_FILES, err);
+    if (rc == NM_OK && (rc = nm__numex_load(&sh->numex)) != NM_OK && err) {
+        err->code = rc;
+        snprintf(err->msg, sizeof err->msg, "out of memory loading entity word lists");
+    }
     if (rc != NM_OK) {
-        free(sh);
+        nm__entities_unload(sh);
         return rc;
     }
     *out = sh;
@@ -696,6 +702,7 @@ void nm__entities_unload(nm__ent_shared *sh) {
     if (sh == NULL)
         return;
     nm__lexicon_free(sh->lex);
+    nm__numex_unload(sh->numex);
     free(sh);
 }
 
@@ -704,6 +711,8 @@ void nm__ent_state_free(nm__ent_state *st) {
         return;
     free(st->key);
     free(st->mark);
+    free(st->wid);
+    free(st->ent1);
     free(st->cands.v);
     free(st->aliases.v);
     free(st);

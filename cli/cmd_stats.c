@@ -57,8 +57,11 @@ static FILE *open_output(const char *path) {
 }
 
 static int finish_output(const nm__stats *st, FILE *out, const char *path) {
-    if (nm__stats_write(st, out) != NM_OK || fflush(out) != 0 ||
-        (out != stdout && fclose(out) != 0)) {
+    int bad = nm__stats_write(st, out) != NM_OK;
+    bad |= fflush(out) != 0;
+    if (out != stdout)
+        bad |= fclose(out) != 0;
+    if (bad) {
         fprintf(stderr, "newsmine stats: cannot write %s: %s\n", path ? path : "output",
                 strerror(errno ? errno : EIO));
         return EXIT_FATAL;
@@ -235,13 +238,17 @@ int nm_cli_stats(int argc, char **argv) {
     f.inputs = argv + optind;
     f.n = (size_t)(argc - optind);
 
+    /* Open the output first: an unwritable path should not cost a whole corpus run. */
+    FILE *out = open_output(output);
+    if (out == NULL)
+        return EXIT_FATAL;
     nm__stats *st = nm__stats_create();
-    if (st == NULL)
-        return fputs("newsmine stats: out of memory\n", stderr), EXIT_FATAL;
-    f.p = nm_pipeline_create(&opts, &err);
+    f.p = st ? nm_pipeline_create(&opts, &err) : NULL;
     if (f.p == NULL) {
-        fprintf(stderr, "newsmine stats: %s\n", err.msg);
+        fprintf(stderr, "newsmine stats: %s\n", st ? err.msg : "out of memory");
         nm__stats_destroy(st);
+        if (out != stdout)
+            fclose(out);
         return EXIT_FATAL;
     }
     pthread_t feed_thread;
@@ -249,6 +256,8 @@ int nm_cli_stats(int argc, char **argv) {
         fputs("newsmine stats: cannot start a thread\n", stderr);
         nm_pipeline_destroy(f.p);
         nm__stats_destroy(st);
+        if (out != stdout)
+            fclose(out);
         return EXIT_FATAL;
     }
     int rc = 0;
@@ -271,10 +280,10 @@ int nm_cli_stats(int argc, char **argv) {
         fprintf(stderr, "newsmine stats: reading stopped: %s\n", nm_strerror(f.rc));
         rc = EXIT_FATAL;
     }
-    if (rc == 0) {
-        FILE *out = open_output(output);
-        rc = out ? finish_output(st, out, output) : EXIT_FATAL;
-    }
+    if (rc == 0)
+        rc = finish_output(st, out, output);
+    else if (out != stdout)
+        fclose(out);
     nm__stats_destroy(st);
     if (rc == 0 && (errors || f.st.input_errors))
         rc = EXIT_REJECTED;

@@ -1,18 +1,15 @@
 /*
  * sink_sqlite.c — `newsmine -F sqlite -o corpus.db`: records into an SQLite database.
  *
- * Tables (created IF NOT EXISTS, so a second run appends to the same schema):
- *   documents(doc INTEGER PRIMARY KEY, id UNIQUE, text, title, date, url, source, error,
- *             bytes, tokens, sentences)
- *   entities(doc, type, start, end, text, norm)
+ *   documents(doc INTEGER PRIMARY KEY, id UNIQUE, text, title, date, url, source, error, bytes,
+ *             tokens, sentences)   entities(doc, type, start, end, text, norm)
  *   money(doc, start, end, text, amount, amount_real, min, min_real, max, max_real, currency,
- *         qualifier)       -- amount/min/max exact decimal TEXT, *_real the same as REAL
- *   keywords(doc, rank, term, score)
- *   documents_fts         -- FTS5 over documents.text (external content, rowid = doc)
- * An id already in the database is replaced with its annotations (last write wins), so re-running
- * a corpus updates it instead of duplicating it. Writes go in transactions of 10 000 records;
- * lookup indexes (norm, type, currency, term) are built at close, when bulk building is cheapest.
- * Used by the consumer thread only, one record at a time, in input order.
+ *         qualifier)   keywords(doc, rank, term, score)   documents_fts: FTS5 over the text
+ * Tables are created IF NOT EXISTS, so a second run appends; an id already in the database is
+ * replaced with its annotations (last write wins), so re-running a corpus updates it. Writes go
+ * in transactions of 10 000 records; the lookup indexes (norm, type, currency, term) are built
+ * at close, when bulk building is cheapest. Used by the consumer thread only, in input order.
+ * Schema and example queries: docs/indexing.md.
  */
 #include "sinks.h"
 
@@ -26,8 +23,18 @@
 #define BATCH_RECORDS 10000
 
 enum {
-    Q_FIND, Q_DEL_ENT, Q_DEL_MONEY, Q_DEL_KW, Q_DEL_FTS, Q_DEL_DOC,
-    Q_DOC, Q_FTS, Q_ENT, Q_MONEY, Q_KW, Q_COUNT
+    Q_FIND,
+    Q_DEL_ENT,
+    Q_DEL_MONEY,
+    Q_DEL_KW,
+    Q_DEL_FTS,
+    Q_DEL_DOC,
+    Q_DOC,
+    Q_FTS,
+    Q_ENT,
+    Q_MONEY,
+    Q_KW,
+    Q_COUNT
 };
 
 static const char *const QUERIES[Q_COUNT] = {
@@ -109,8 +116,8 @@ nm_cli_sqlite *nm_cli_sqlite_open(const char *path, char *errbuf, size_t errlen)
         goto out;
     }
     for (int i = 0; i < Q_COUNT; i++) {
-        if (sqlite3_prepare_v3(s->db, QUERIES[i], -1, SQLITE_PREPARE_PERSISTENT, &s->q[i],
-                               NULL) != SQLITE_OK) {
+        if (sqlite3_prepare_v3(s->db, QUERIES[i], -1, SQLITE_PREPARE_PERSISTENT, &s->q[i], NULL) !=
+            SQLITE_OK) {
             sql_fail(s->db, QUERIES[i], errbuf, errlen);
             goto out;
         }
@@ -130,7 +137,8 @@ out:
 /* Binds a borrowed string, or NULL when empty (and null_if_empty). */
 static int bind_str(sqlite3_stmt *q, int i, nm_str s, int null_if_empty) {
     if (s.len == 0 && (null_if_empty || s.ptr == NULL))
-        return null_if_empty ? sqlite3_bind_null(q, i) : sqlite3_bind_text(q, i, "", 0, SQLITE_STATIC);
+        return null_if_empty ? sqlite3_bind_null(q, i)
+                             : sqlite3_bind_text(q, i, "", 0, SQLITE_STATIC);
     return sqlite3_bind_text64(q, i, s.ptr, s.len, SQLITE_STATIC, SQLITE_UTF8);
 }
 

@@ -44,7 +44,9 @@ static void set_err(nm_error *err, int code, const char *msg, uint64_t pos) {
     err->pos = pos;
 }
 
-nm__stats *nm__stats_create(void) { return calloc(1, sizeof(nm__stats)); }
+nm__stats *nm__stats_create(void) {
+    return calloc(1, sizeof(nm__stats));
+}
 
 void nm__stats_destroy(nm__stats *st) {
     if (st == NULL)
@@ -248,7 +250,9 @@ static size_t split(const char *line, size_t len, nm_str *f, size_t max) {
     return n;
 }
 
-static int streq(nm_str a, const char *b) { return a.len == strlen(b) && memcmp(a.ptr, b, a.len) == 0; }
+static int streq(nm_str a, const char *b) {
+    return a.len == strlen(b) && memcmp(a.ptr, b, a.len) == 0;
+}
 
 /* Builds the key from already escaped parts (as they appear in a file). */
 static int make_raw_key(nm__stats *st, char sect, nm_str cls, nm_str name) {
@@ -360,7 +364,9 @@ int nm__stats_merge_text(nm__stats *st, const char *data, size_t len, nm_error *
 
 /* ---- writing ------------------------------------------------------------------------------- */
 
-static int sect_rank(char c) { return c == 'e' ? 0 : c == 'm' ? 1 : 2; }
+static int sect_rank(char c) {
+    return c == 'e' ? 0 : c == 'm' ? 1 : 2;
+}
 
 static int bytes_cmp(const char *a, size_t al, const char *b, size_t bl) {
     int c = memcmp(a, b, al < bl ? al : bl);
@@ -388,8 +394,8 @@ static int agg_cmp(const void *pa, const void *pb) {
 static void format_total(i128 total, int32_t exp, char *buf, size_t cap) {
     buf[0] = '\0';
     int neg = total < 0;
-    unsigned __int128 m = neg ? (unsigned __int128)0 - (unsigned __int128)total
-                              : (unsigned __int128)total;
+    unsigned __int128 m =
+        neg ? (unsigned __int128)0 - (unsigned __int128)total : (unsigned __int128)total;
     while (exp < 0 && m != 0 && m % 10 == 0) {
         m /= 10;
         exp++;

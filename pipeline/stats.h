@@ -2,8 +2,19 @@
  * stats.h — corpus aggregates that merge exactly: entity and keyword document counts, money
  * totals per currency. `newsmine stats` builds one per shard, `newsmine stats merge` adds them;
  * because every count is a sum and the file is printed in one total order, merge(A, B) is
- * byte-identical to the stats of A ∪ B whatever the order of the inputs.
- *
+ * byte-identical to the stats of A ∪ B whatever the order of the inputs:
+ *   entity  GPE  3708  8934  United States        money  USD  10033  31932  2288436106.5
+ * The file format is described at NM__STATS_MAGIC below and in docs/indexing.md.
+ */
+#ifndef NM_STATS_H
+#define NM_STATS_H
+
+#include <stdio.h>
+
+#include "buf.h"
+#include "record.h"
+
+/*
  * File format, version 1 (UTF-8 text, one tab-separated line each, fields escaped as in the tsv
  * output: \t \n \r \\):
  *   newsmine-stats  1
@@ -16,15 +27,6 @@
  * reads files concatenated or shuffled line by line (a Hadoop reducer's sorted input): header
  * lines may recur anywhere, at least one must be there, and each must say version 1.
  */
-#ifndef NM_STATS_H
-#define NM_STATS_H
-
-#include <stdio.h>
-
-#include "buf.h"
-#include "record.h"
-
-/** The first line of a stats file. */
 #define NM__STATS_MAGIC "newsmine-stats\t1"
 
 typedef struct nm__stats nm__stats;

@@ -21,9 +21,11 @@ static int sh(const char *script) {
     size_t cap = strlen(script) + 512;
     char *cmd = malloc(cap);
     assert_non_null(cmd);
-    snprintf(cmd, cap, "cd '%s' && NM='%s' && export NM LC_ALL=C && "
+    snprintf(cmd, cap,
+             "cd '%s' && NM='%s' && export NM LC_ALL=C && "
              "strip() { sed -e 's/,\"error\":.*/}/'; } && "
-             "tstrip() { awk -F'\\t' -v OFS='\\t' '$2==\"error\"{$6=\"\"}1'; } && %s", dir, NM_CLI, script);
+             "tstrip() { awk -F'\\t' -v OFS='\\t' '$2==\"error\"{$6=\"\"}1'; } && %s",
+             dir, NM_CLI, script);
     char *out = NULL;
     size_t len = 0;
     int rc = nm_test_run(cmd, NULL, 0, &out, &len);
@@ -36,25 +38,27 @@ static int sh(const char *script) {
 
 /* A synthetic news corpus: names, places, money in several currencies, an invalid record. */
 static void write_corpus(void) {
-    static const char *const people[] = {"Emmanuel Macron", "Olaf Scholz", "Ursula von der Leyen",
-                                         "Volodymyr Zelensky", "Janet Yellen", "Christine Lagarde"};
-    static const char *const places[] = {"Paris", "Berlin", "Brussels", "Kyiv", "Washington",
-                                         "Frankfurt", "London"};
-    static const char *const amounts[] = {"€1.5 billion", "$250 million", "£40m", "¥3 trillion",
-                                          "€900,000", "$12.75", "about $3bn", "between €2m and €3m"};
+    static const char *const people[] = {"Emmanuel Macron",      "Olaf Scholz",
+                                         "Ursula von der Leyen", "Volodymyr Zelensky",
+                                         "Janet Yellen",         "Christine Lagarde"};
+    static const char *const places[] = {"Paris",      "Berlin",    "Brussels", "Kyiv",
+                                         "Washington", "Frankfurt", "London"};
+    static const char *const amounts[] = {"€1.5 billion", "$250 million",       "£40m",
+                                          "¥3 trillion",  "€900,000",           "$12.75",
+                                          "about $3bn",   "between €2m and €3m"};
     static const char *const topics[] = {"security guarantees", "interest rates", "grain exports",
                                          "energy prices", "reconstruction aid"};
     size_t cap = 1 << 20, len = 0;
     char *buf = malloc(cap);
     assert_non_null(buf);
     for (int i = 0; i < 240; i++) {
-        int n = snprintf(buf + len, cap - len,
-                         "{\"id\":\"doc-%03d\",\"title\":\"On %s\",\"text\":\"%s met the "
-                         "European Union's envoy in %s on %d March 2025 to discuss %s. The EU "
-                         "pledged %s for %s, and %s said the talks in %s were useful.\"}\n",
-                         i, topics[i % 5], people[i % 6], places[i % 7], 1 + i % 28, topics[i % 5],
-                         amounts[i % 8], topics[(i + 2) % 5], people[(i + 3) % 6],
-                         places[(i + 1) % 7]);
+        int n =
+            snprintf(buf + len, cap - len,
+                     "{\"id\":\"doc-%03d\",\"title\":\"On %s\",\"text\":\"%s met the "
+                     "European Union's envoy in %s on %d March 2025 to discuss %s. The EU "
+                     "pledged %s for %s, and %s said the talks in %s were useful.\"}\n",
+                     i, topics[i % 5], people[i % 6], places[i % 7], 1 + i % 28, topics[i % 5],
+                     amounts[i % 8], topics[(i + 2) % 5], people[(i + 3) % 6], places[(i + 1) % 7]);
         assert_true(n > 0 && (size_t)n < cap - len);
         len += (size_t)n;
         if (i % 50 == 7) {
@@ -128,11 +132,12 @@ static void test_stats_merge_matches_single_run(void **state) {
         skip();
     split_shards();
     assert_int_equal(sh("$NM stats corpus.jsonl > all.stats; test $? -eq 3"), 0);
-    assert_int_equal(sh("parallel -j4 '$NM stats -j1 {} > {.}.stats; r=$?; [ $r = 0 ] || [ $r = 3 ]' "
-                        "::: shard*.jsonl"),
-                     0);
-    assert_int_equal(sh("$NM stats merge shard*.stats > merged.stats && cmp all.stats merged.stats"),
-                     0);
+    assert_int_equal(
+        sh("parallel -j4 '$NM stats -j1 {} > {.}.stats; r=$?; [ $r = 0 ] || [ $r = 3 ]' "
+           "::: shard*.jsonl"),
+        0);
+    assert_int_equal(
+        sh("$NM stats merge shard*.stats > merged.stats && cmp all.stats merged.stats"), 0);
     /* Merge order does not matter, and a merged file merges again unchanged. */
     assert_int_equal(sh("$NM stats merge $(ls shard*.stats | sort -r) > m2.stats && "
                         "cmp all.stats m2.stats && $NM stats merge - < all.stats > m3.stats && "
@@ -153,8 +158,10 @@ static void test_df_merge_matches_single_run(void **state) {
     if (sh("$NM df build corpus.jsonl > /dev/null 2>&1; r=$?; [ $r = 0 ] || [ $r = 3 ]") != 0)
         skip();
     split_shards();
-    assert_int_equal(sh("$NM df build corpus.jsonl > all.df 2>/dev/null; r=$?; [ $r = 0 ] || [ $r = 3 ]"), 0);
-    assert_int_equal(sh("parallel -j4 '$NM df build {} > {.}.df 2>/dev/null; r=$?; [ $r = 0 ] || [ $r = 3 ]' ::: shard*.jsonl"),
+    assert_int_equal(
+        sh("$NM df build corpus.jsonl > all.df 2>/dev/null; r=$?; [ $r = 0 ] || [ $r = 3 ]"), 0);
+    assert_int_equal(sh("parallel -j4 '$NM df build {} > {.}.df 2>/dev/null; r=$?; [ $r = 0 ] || [ "
+                        "$r = 3 ]' ::: shard*.jsonl"),
                      0);
     assert_int_equal(sh("$NM df merge shard*.df > merged.df && cmp all.df merged.df"), 0);
 }

@@ -14,7 +14,9 @@
 /* The sink lives in the CLI, which tests do not link: compile it in. */
 #include "../cli/sink_sqlite.c"
 
-static nm_str S(const char *s) { return (nm_str){s, strlen(s)}; }
+static nm_str S(const char *s) {
+    return (nm_str){s, strlen(s)};
+}
 
 static void make_doc(nm_record *r, const char *id, const char *text) {
     memset(r, 0, sizeof *r);
@@ -106,7 +108,8 @@ static void test_tables_and_queries(void **state) {
     *k = (nm_keyword){S("kyiv"), 0.75};
     r[0].tokens.n = 0;
 
-    make_doc(&r[1], "brussels-2", "The European Union spent €3 million, between 1 and 2 euros each.");
+    make_doc(&r[1], "brussels-2",
+             "The European Union spent €3 million, between 1 and 2 euros each.");
     add_entity(&r[1], 4, 18, NM_ENT_ORG, "European Union");
     m = add_money(&r[1], 25, 37, "EUR");
     m->fields = NM_MONEY_AMOUNT;
@@ -126,29 +129,43 @@ static void test_tables_and_queries(void **state) {
     expect(db, "SELECT count(*) FROM entities", "3");
     expect(db, "SELECT count(*) FROM money", "4");
     expect(db, "SELECT count(*) FROM keywords", "1");
-    expect(db, "SELECT title || '|' || source || '|' || ifnull(url, 'NULL') || '|' || bytes "
-               "FROM documents WHERE id = 'brussels-1'", "EU aid|42|NULL|54");
+    expect(db,
+           "SELECT title || '|' || source || '|' || ifnull(url, 'NULL') || '|' || bytes "
+           "FROM documents WHERE id = 'brussels-1'",
+           "EU aid|42|NULL|54");
     expect(db, "SELECT error || '|' || ifnull(text, 'NULL') FROM documents WHERE id = 'bad'",
            "invalid UTF-8 at byte 7|NULL");
-    expect(db, "SELECT group_concat(type || ':' || text || ':' || norm || ':' || start || '-' "
-               "|| \"end\", ',') FROM entities", "ORG:EU:European Union:4-6,GPE:Kyiv:Kyiv:33-37,"
-               "ORG:European Union:European Union:4-18");
-    expect(db, "SELECT amount || '|' || amount_real || '|' || text || '|' || qualifier FROM money "
-               "WHERE currency = 'USD'", "2000000|2000000.0|$2m|about");
-    expect(db, "SELECT ifnull(amount, 'NULL') || '|' || min || '|' || max_real FROM money "
-               "WHERE min IS NOT NULL", "NULL|1|2.0");
+    expect(db,
+           "SELECT group_concat(type || ':' || text || ':' || norm || ':' || start || '-' "
+           "|| \"end\", ',') FROM entities",
+           "ORG:EU:European Union:4-6,GPE:Kyiv:Kyiv:33-37,"
+           "ORG:European Union:European Union:4-18");
+    expect(db,
+           "SELECT amount || '|' || amount_real || '|' || text || '|' || qualifier FROM money "
+           "WHERE currency = 'USD'",
+           "2000000|2000000.0|$2m|about");
+    expect(db,
+           "SELECT ifnull(amount, 'NULL') || '|' || min || '|' || max_real FROM money "
+           "WHERE min IS NOT NULL",
+           "NULL|1|2.0");
     expect(db, "SELECT amount FROM money WHERE text = '€1.5 billion'", "1500000000");
     expect(db, "SELECT term || '|' || rank || '|' || score FROM keywords", "kyiv|1|0.75");
     /* FTS5 over the text. */
-    expect(db, "SELECT group_concat(d.id) FROM documents_fts f JOIN documents d ON d.doc = f.rowid "
-               "WHERE documents_fts MATCH 'kyiv'", "brussels-1");
+    expect(db,
+           "SELECT group_concat(d.id) FROM documents_fts f JOIN documents d ON d.doc = f.rowid "
+           "WHERE documents_fts MATCH 'kyiv'",
+           "brussels-1");
     /* docs/indexing.md's example: naming the European Union with an amount over €1 billion. */
-    expect(db, "SELECT group_concat(d.id) FROM documents d "
-               "WHERE d.doc IN (SELECT doc FROM entities WHERE norm = 'European Union') "
-               "AND d.doc IN (SELECT doc FROM money WHERE currency = 'EUR' "
-               "AND amount_real > 1e9)", "brussels-1");
-    expect(db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN "
-               "('entities_norm', 'entities_type', 'money_currency', 'keywords_term')", "4");
+    expect(db,
+           "SELECT group_concat(d.id) FROM documents d "
+           "WHERE d.doc IN (SELECT doc FROM entities WHERE norm = 'European Union') "
+           "AND d.doc IN (SELECT doc FROM money WHERE currency = 'EUR' "
+           "AND amount_real > 1e9)",
+           "brussels-1");
+    expect(db,
+           "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN "
+           "('entities_norm', 'entities_type', 'money_currency', 'keywords_term')",
+           "4");
     sqlite3_close(db);
 
     /* A second run appends; a repeated id replaces the document and its annotations. */
@@ -164,8 +181,10 @@ static void test_tables_and_queries(void **state) {
     expect(db, "SELECT count(*) FROM money", "2");
     expect(db, "SELECT count(*) FROM keywords", "0");
     expect(db, "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'pledged'", "0");
-    expect(db, "SELECT group_concat(d.id) FROM documents_fts f JOIN documents d ON d.doc = f.rowid "
-               "WHERE documents_fts MATCH 'nothing' ORDER BY d.id", "brussels-1,new-doc");
+    expect(db,
+           "SELECT group_concat(d.id) FROM documents_fts f JOIN documents d ON d.doc = f.rowid "
+           "WHERE documents_fts MATCH 'nothing' ORDER BY d.id",
+           "brussels-1,new-doc");
     expect(db, "PRAGMA integrity_check", "ok");
     expect(db, "INSERT INTO documents_fts(documents_fts) VALUES('integrity-check') RETURNING 'ok'",
            "ok");

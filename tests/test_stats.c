@@ -12,7 +12,9 @@
 #include "record.h"
 #include "stats.h"
 
-static nm_str S(const char *s) { return (nm_str){s, strlen(s)}; }
+static nm_str S(const char *s) {
+    return (nm_str){s, strlen(s)};
+}
 
 static void add_entity(nm_record *r, uint32_t start, uint32_t end, int type, const char *norm) {
     nm_entity *e = NM__VEC_PUSH(r->entities);
@@ -90,22 +92,21 @@ static char *stats_of(nm_record *d, size_t n) {
     return out;
 }
 
-static const char WANT_ALL[] =
-    "newsmine-stats\t1\n"
-    "total\tdocs\t4\n"
-    "total\terrors\t1\n"
-    "total\tbytes\t110\n"
-    "total\ttokens\t0\n"
-    "entity\tGPE\t2\t2\tParis\n"
-    "entity\tGPE\t1\t1\tBerlin\n"
-    "entity\tORG\t2\t3\tEuropean Union\n"
-    "entity\tPERSON\t1\t1\tTab\\tName\n"
-    "money\tEUR\t2\t3\t134400000000.5\n"
-    "money\tUSD\t2\t2\t-1.75\n"
-    "money\tXXX\t1\t1\t7\n"
-    "keyword\t2\teuropean union\n"
-    "keyword\t1\tberlin\n"
-    "keyword\t1\tpledge\n";
+static const char WANT_ALL[] = "newsmine-stats\t1\n"
+                               "total\tdocs\t4\n"
+                               "total\terrors\t1\n"
+                               "total\tbytes\t110\n"
+                               "total\ttokens\t0\n"
+                               "entity\tGPE\t2\t2\tParis\n"
+                               "entity\tGPE\t1\t1\tBerlin\n"
+                               "entity\tORG\t2\t3\tEuropean Union\n"
+                               "entity\tPERSON\t1\t1\tTab\\tName\n"
+                               "money\tEUR\t2\t3\t134400000000.5\n"
+                               "money\tUSD\t2\t2\t-1.75\n"
+                               "money\tXXX\t1\t1\t7\n"
+                               "keyword\t2\teuropean union\n"
+                               "keyword\t1\tberlin\n"
+                               "keyword\t1\tpledge\n";
 
 static void test_build_exact(void **state) {
     (void)state;
@@ -205,9 +206,11 @@ static void test_empty_and_malformed(void **state) {
     assert_int_equal(nm__stats_merge_text(st, bad_money, strlen(bad_money), &err), NM_ERR_MODEL);
     assert_int_equal(nm__stats_merge_text(st, "", 0, &err), NM_ERR_MODEL);
     /* 39-digit totals overflow 128 bits: reported, never wrapped. */
-    const char *huge = "newsmine-stats\t1\nmoney\tEUR\t1\t1\t999999999999999999999999999999999999999\n";
+    const char *huge =
+        "newsmine-stats\t1\nmoney\tEUR\t1\t1\t999999999999999999999999999999999999999\n";
     assert_int_equal(nm__stats_merge_text(st, huge, strlen(huge), &err), NM_ERR_MODEL);
-    const char *big = "newsmine-stats\t1\nmoney\tEUR\t1\t1\t99999999999999999999999999999999999999\n";
+    const char *big =
+        "newsmine-stats\t1\nmoney\tEUR\t1\t1\t99999999999999999999999999999999999999\n";
     assert_int_equal(nm__stats_merge_text(st, big, strlen(big), &err), NM_OK);
     assert_int_equal(nm__stats_merge_text(st, big, strlen(big), &err), NM_ERR_INVALID);
     nm__stats_destroy(st);

@@ -101,12 +101,32 @@ static void test_error_and_empty(void **state) {
     nm__record_free(&empty);
 }
 
+/* nm__render() with format tsv appends exactly these rows (no extra newline, no jsonl). */
+static void test_through_render(void **state) {
+    (void)state;
+    nm_record rec = {0};
+    rec.id = S("r");
+    rec.text = S("Kyiv");
+    nm_entity *e = NM__VEC_PUSH(rec.entities);
+    assert_non_null(e);
+    *e = (nm_entity){0, 4, NM_ENT_GPE, S("Kyiv")};
+    nm_options opts;
+    nm_options_default(&opts);
+    opts.format = NM_OUTPUT_TSV;
+    assert_int_equal(nm__render(&rec, &opts), NM_OK);
+    const char *want = "r\tentity\tGPE\t0\t4\tKyiv\tKyiv\t\\N\t\\N\n";
+    assert_int_equal(rec.out.len, strlen(want));
+    assert_memory_equal(rec.out.ptr, want, rec.out.len);
+    nm__record_free(&rec);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_entity_money_keyword),
         cmocka_unit_test(test_escaping),
         cmocka_unit_test(test_money_forms),
         cmocka_unit_test(test_error_and_empty),
+        cmocka_unit_test(test_through_render),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

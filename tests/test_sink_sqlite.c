@@ -195,6 +195,36 @@ static void test_tables_and_queries(void **state) {
         nm__record_free(&again[i]);
 }
 
+/* The CLI end to end: -F sqlite -o DB from stdin, exit 3 for the one rejected line, a rerun
+ * of the same input replaces rather than duplicates. */
+static void test_cli(void **state) {
+    (void)state;
+    const char input[] = "{\"id\":\"a\",\"title\":\"T\",\"text\":\"The European Union met in "
+                         "Paris and pledged €2 billion.\"}\n"
+                         "{\"id\":2,\"text\":\"Kyiv got $5 million from Washington.\"}\n"
+                         "not json\n";
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "%s -F sqlite -o %s -j2", NM_CLI, db_path);
+    for (int run = 0; run < 2; run++) {
+        char *out = NULL;
+        size_t out_len = 0;
+        assert_int_equal(nm_test_run(cmd, input, sizeof input - 1, &out, &out_len), 3);
+        assert_int_equal(out_len, 0); /* nothing on stdout */
+        free(out);
+    }
+    sqlite3 *db = NULL;
+    assert_int_equal(sqlite3_open(db_path, &db), SQLITE_OK);
+    expect(db, "SELECT group_concat(id, ',') FROM (SELECT id FROM documents ORDER BY id)",
+           "-:3,2,a");
+    expect(db, "SELECT title FROM documents WHERE id = 'a'", "T");
+    expect(db, "SELECT count(*) FROM documents WHERE error IS NOT NULL", "1");
+    expect(db, "SELECT count(*) > 0 FROM entities e JOIN documents d ON d.doc = e.doc "
+               "WHERE d.id = 'a'",
+           "1");
+    expect(db, "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'kyiv'", "1");
+    sqlite3_close(db);
+}
+
 static void test_open_failure(void **state) {
     (void)state;
     char err[256] = "";
@@ -206,6 +236,7 @@ static void test_open_failure(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_tables_and_queries, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_cli, setup, teardown),
         cmocka_unit_test(test_open_failure),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

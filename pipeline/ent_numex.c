@@ -581,7 +581,8 @@ int nm__numex_run(nm__ent_state *st, const nm__ent_shared *sh, nm_record *rec) {
     for (size_t i = 0; i < c.n; i++) {
         const nm_token *t = &c.tok[i];
         st->wid[i] = 0;
-        if (t->key.len == 0 || t->key.len > 12 || NM_TOK_IS_NUMERIC(t->type))
+        if (t->key.len == 0 || t->key.len > 12 || (t->flags & NM_TF_HAS_DIGIT) ||
+            !(NM_TOK_IS_WORD(t->type) || (t->type == NM_TOK_PUNCT && t->key.len <= 3)))
             continue;
         st->wid[i] = word_id(sh->numex, t->key.ptr, t->key.len);
     }

@@ -90,7 +90,9 @@ static int shape_ok(const nm__lex_entry *e, const nm_token *tok, size_t i, size_
     int lower_norm = e->norm.len && e->norm.ptr[0] >= 'a' && e->norm.ptr[0] <= 'z';
     if (lower_norm)
         return 1;
-    if (!is_capish(&tok[i]))
+    if (!is_capish(&tok[i]) && !(tok[i].key.len > 3 && tok[i].key.ptr[2] == '-' &&
+                                 (tok[i].key.ptr[0] == 'a' || tok[i].key.ptr[0] == 'e') &&
+                                 tok[i].key.ptr[1] == 'l'))
         return 0;
     if (!is_capish(&tok[j]) && !(tok[j].flags & NM_TF_HAS_DIGIT))
         return 0;
@@ -279,10 +281,12 @@ static int classify_unknown(nm__ent_state *st, const nm__lexicon *lx, const nm_r
         return nm__ent_add(st, rec, a, b, cue_type(last->cues), text, poss, NM__SRC_CUE);
     const nm__lex_entry *first = tok_entry(st, lx, &tok[a]);
     int sent_start = (tok[a].flags & NM_TF_SENT_START) != 0;
-    if (b - a >= 2 && first && (first->flags & NM__LEX_FIRSTNAME))
-        return nm__ent_add(st, rec, a, b, NM_ENT_PERSON, text, poss, NM__SRC_NAME);
+    if (b - a >= 2 && first && (first->cues & NM__CUE_EVENTPREFIX))
+        return nm__ent_add(st, rec, a, b, NM_ENT_EVENT, text, poss, NM__SRC_CUE);
     if (b - a >= 2 && b - a <= 3 && first && (first->cues & NM__CUE_GEOPREFIX))
         return nm__ent_add(st, rec, a, b, NM_ENT_GPE, text, poss, NM__SRC_PLACE);
+    if (b - a >= 2 && first && (first->flags & NM__LEX_FIRSTNAME))
+        return nm__ent_add(st, rec, a, b, NM_ENT_PERSON, text, poss, NM__SRC_NAME);
     if (b - a == 1 && (tok[a].flags & NM_TF_ALLCAPS) && tok[a].type == NM_TOK_WORD &&
         !(tok[a].flags & NM_TF_HAS_DIGIT) && tok[a].key.len >= 2 && tok[a].key.len <= 6 &&
         !(first && (first->cues & NM__CUE_COMMON)))
@@ -329,6 +333,31 @@ static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_recor
                                        span_text(rec, s, b, poss), poss, NM__SRC_CUE);
                 }
             }
+        }
+    }
+    if (b - a >= 3 && !headline) {
+        for (size_t k = a + 1; k + 1 < b; k++) {
+            if (!word_is(st, k, NM__WC_OF))
+                continue;
+            const nm__lex_entry *ce = tok_entry(st, lx, &tok[k - 1]);
+            const nm__lex_entry *first = tok_entry(st, lx, &tok[a]);
+            size_t wl;
+            const nm__lex_entry *whole;
+            int wp;
+            if ((rc = nm__ent_match(st, lx, rec, a, b, NM__WANT_GAZ, &wl, &whole, &wp)) != NM_OK)
+                return rc;
+            if (whole && wl == b - a)
+                break;
+            if (ce && (ce->cues & CUE_TYPED) && !(ce->cues & NM__CUE_TITLE) &&
+                !(first && (first->cues & NM__CUE_TITLE) && !(first->flags & NM__LEX_GAZ))) {
+                size_t s = a;
+                while (s < k - 1 && (tok[s].flags & NM_TF_STOP) && !(tok[s].flags & NM_TF_ALLCAPS))
+                    s++;
+                int poss = (tok[b - 1].flags & NM_TF_POSSESSIVE) != 0;
+                return nm__ent_add(st, rec, s, b, cue_type(ce->cues), span_text(rec, s, b, poss),
+                                   poss, NM__SRC_CUE);
+            }
+            break;
         }
     }
     size_t pos = a, unk = a;
@@ -426,6 +455,14 @@ static int common_opener(nm__ent_state *st, const nm__lexicon *lx, const nm_reco
     if (!(t->flags & NM_TF_SENT_START) || (t->flags & NM_TF_ALLCAPS) || t->type != NM_TOK_WORD)
         return 0;
     const nm__lex_entry *e = tok_entry(st, lx, t);
+    if (e && (e->flags & NM__LEX_PREFIX)) {
+        size_t l;
+        const nm__lex_entry *g;
+        int p;
+        if (nm__ent_match(st, lx, rec, i, rec->tokens.n, NM__WANT_GAZ, &l, &g, &p) == NM_OK && g &&
+            l >= 2)
+            return 0; /* "Human Rights Watch" */
+    }
     if (e && (e->cues & NM__CUE_OPENER))
         return 1;
     if (e && ((e->flags & (NM__LEX_GAZ | NM__LEX_FIRSTNAME)) || (e->cues & CUE_TYPED) ||

@@ -183,7 +183,8 @@ ORG_SUFFIXES = [
     "Church", "College", "School", "Hospital", "Club", "Network", "Times", "Post", "News", "Journal",
     "Press", "Television", "Radio", "Energy", "Oil", "Petroleum", "Telecom", "Systems", "Technologies",
     "Electric", "Insurance", "Embassy", "Consulate", "Survey", "Marines", "Guard", "Corps",
-    "Command", "Tigers", "Jihad", "Brotherhood", "Mujahideen", "Taskforce", "Task Force", "Securities", "Investments", "Network", "Cabinet", "Tribunal",
+    "Command", "Tigers", "Jihad", "Brotherhood", "Committees", "Guards", "Force", "Watch",
+    "International", "Borders", "Rouge", "Sayyaf", "Qaida", "Qaeda", "Mujahideen", "Taskforce", "Task Force", "Securities", "Investments", "Network", "Cabinet", "Tribunal",
     "Secretariat", "Directorate", "Mission", "Program", "Programme", "Initiative", "Centre", "Center",
 ]
 # Subdivision or city names that are ordinary words in news text.
@@ -222,7 +223,8 @@ OPENERS = ["Later", "Earlier", "Meanwhile", "However", "Separately", "Elsewhere"
            "Students", "Children", "Women", "Men", "People", "Families", "Relatives", "Victims"]
 LAW_CUES = ["Memorandum", "Treaty", "Act", "Accord", "Accords", "Agreement", "Convention", "Protocol",
             "Charter", "Constitution", "Declaration", "Resolution", "Amendment", "Pact", "Doctrine"]
-EVENT_CUES = ["Hurricane", "Summit", "War", "Olympics", "Olympic Games", "Games", "Cup", "Championship",
+EVENT_PREFIXES = ["Hurricane", "Typhoon", "Cyclone", "Tropical Storm", "Storm", "Operation"]
+EVENT_CUES = ["Summit", "War", "Olympics", "Olympic Games", "Games", "Cup", "Championship",
               "Championships", "Open", "Revolution", "Conference", "Festival", "Crisis", "Massacre",
               "Uprising", "Election", "Elections", "Forum", "Expo", "Marathon", "Grand Prix", "Tour",
               "Offensive", "Operation", "Spring", "Attack", "Attacks", "Intifada", "Classic"]
@@ -230,7 +232,7 @@ FAC_CUES = ["Airport", "Bridge", "Stadium", "Tower", "Towers", "Palace", "Square
             "Avenue", "Road", "Highway", "Station", "Port", "Harbor", "Harbour", "Prison", "Dam",
             "Plant", "Base", "Building", "Hall", "Cathedral", "Mosque", "Temple", "Museum", "Park",
             "Canal", "Tunnel", "Reactor"]
-LOC_CUES = ["River", "Mountains", "Mountain", "Mount", "Lake", "Sea", "Ocean", "Valley", "Island",
+LOC_CUES = ["Zone", "River", "Mountains", "Mountain", "Mount", "Lake", "Sea", "Ocean", "Valley", "Island",
             "Islands", "Peninsula", "Desert", "Coast", "Strait", "Bay", "Gulf", "Province",
             "Region", "Strip", "Basin", "Plateau", "Delta", "Highlands"]
 GPE_CUES = ["City", "State", "County", "District", "Republic", "Kingdom", "Emirate", "Oblast",
@@ -321,6 +323,7 @@ def main():
     cues += [(s, "LAW") for s in LAW_CUES] + [(s, "EVENT") for s in EVENT_CUES]
     cues += [(s, "FAC") for s in FAC_CUES] + [(s, "LOC") for s in LOC_CUES]
     cues += [(s, "GPE") for s in GPE_CUES] + [(s, "GEOPREFIX") for s in GEO_PREFIXES]
+    cues += [(s, "EVENTPREFIX") for s in EVENT_PREFIXES]
     cues += [(s, "COMMON") for s in COMMON_ACRONYMS] + [(s, "OPENER") for s in OPENERS] + [(s, "LANGUAGE") for s in LANGUAGES]
     write("cues.tsv", cues)
 

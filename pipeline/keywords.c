@@ -26,7 +26,8 @@
 
 #define MAX_NGRAM 4
 #define MAX_KEY 512            /* longer candidate keys are skipped */
-#define CACHE_SLOTS (1u << 15) /* word -> stem cache per worker */
+#define CACHE_SLOTS (1u << 17) /* word -> stem cache per worker (64k words, ~3 MB) */
+#define IDF_TAB 1024            /* idf values tabulated per worker (log and pow are slow) */
 
 /* Scoring weights, measured on the KPCrowd dev set (see the README section of corpora/). */
 typedef struct kw_params {
@@ -67,7 +68,7 @@ typedef struct cache_ent {
 
 /* One candidate of the current document. */
 typedef struct cand {
-    uint32_t hash;
+    uint32_t hash, slot;   /* slot: where the candidate sits in x->table */
     uint32_t koff, klen;   /* key in x->keys */
     uint32_t tok, ntok;    /* first occurrence: token range (display) */
     int32_t ent;           /* entity index giving the display form, or -1 */
@@ -85,6 +86,7 @@ typedef struct tokinfo {
     uint32_t hash;       /* hash of the stem */
     uint8_t stop, cap, in_title, poss;
     int32_t ent;         /* name entity covering the token, or -1 */
+    int32_t cand;        /* the token's word candidate, or -1 */
 } tokinfo;
 
 struct nm__kw_extractor {
@@ -110,6 +112,7 @@ struct nm__kw_extractor {
     kw_params prm;
     unsigned top_k;
     const nm__dfmodel *model; /* for common-word tests; NULL when building a model */
+    double idf_tab[IDF_TAB];  /* idf ** idf_pow for df 0 .. IDF_TAB-1 */
 };
 
 /* ---- small helpers ------------------------------------------------------------------------ */
@@ -123,6 +126,19 @@ static uint32_t fnv(uint32_t h, const char *s, size_t n) {
 }
 
 #define FNV0 2166136261u
+
+/* Byte equality for short keys, without a libc call per comparison. */
+static int same(const char *a, const char *b, size_t n) {
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return 0;
+    return 1;
+}
+
+/* The hash of a phrase key from its words' stem hashes (same key bytes, same hash). */
+static uint32_t hash_word(uint32_t h, uint32_t word_hash) {
+    return (((h << 5) | (h >> 27)) ^ word_hash) * 0x9E3779B1u;
+}
 
 /* Length of norm without a possessive ending ('s, s'), when the token is flagged possessive. */
 static size_t strip_poss(const char *s, size_t n, int poss) {
@@ -152,7 +168,7 @@ static long stem_word(nm__kw_extractor *x, const char *w, size_t n, uint32_t *sl
         cache_ent *e = &x->cache[i];
         if (e->klen == 0)
             break;
-        if (e->hash == h && e->klen == n && memcmp(x->pool.ptr + e->koff, w, n) == 0) {
+        if (e->hash == h && e->klen == n && same(x->pool.ptr + e->koff, w, n)) {
             s = x->pool.ptr + e->soff;
             sl = e->slen;
             com = e->common;
@@ -230,6 +246,7 @@ static int table_grow(nm__kw_extractor *x) {
         while (t[h])
             h = (h + 1) & (ncap - 1);
         t[h] = (uint32_t)i + 1;
+        x->cands.v[i].slot = h;
     }
     free(x->table);
     x->table = t;
@@ -240,7 +257,7 @@ static int table_grow(nm__kw_extractor *x) {
 /* One occurrence of candidate key[0..klen) at tokens [tok, tok+ntok). */
 static int add_cand(nm__kw_extractor *x, const char *key, size_t klen, uint32_t hash, uint32_t tok,
                     uint32_t ntok, int32_t ent, int etype, uint32_t sent, int in_title, int cap,
-                    int nwords) {
+                    int nwords, uint32_t *idx) {
     if ((x->cands.n + 1) * 2 > x->table_cap && table_grow(x) != NM_OK)
         return NM_ERR_NOMEM;
     uint32_t mask = x->table_cap - 1, i = hash & mask;
@@ -249,7 +266,7 @@ static int add_cand(nm__kw_extractor *x, const char *key, size_t klen, uint32_t 
         if (!s)
             break;
         cand *c = &x->cands.v[s - 1];
-        if (c->hash == hash && c->klen == klen && memcmp(x->keys.ptr + c->koff, key, klen) == 0) {
+        if (c->hash == hash && c->klen == klen && same(x->keys.ptr + c->koff, key, klen)) {
             c->tf++;
             c->ncap += cap != 0;
             c->in_title |= in_title != 0;
@@ -263,6 +280,7 @@ static int add_cand(nm__kw_extractor *x, const char *key, size_t klen, uint32_t 
                 c->ent = ent;
                 c->etype = (uint16_t)etype;
             }
+            *idx = s - 1;
             return NM_OK;
         }
     }
@@ -286,11 +304,30 @@ static int add_cand(nm__kw_extractor *x, const char *key, size_t klen, uint32_t 
     c->first_sent = sent;
     c->first_tok = c->last_tok = tok;
     x->table[i] = (uint32_t)x->cands.n;
+    c->slot = i;
+    *idx = (uint32_t)x->cands.n - 1;
     return NM_OK;
 }
 
 /* Case-folds (and with strip, removes marks from) s into x->ubuf; returns UTF-8 length or -1. */
 static long fold(nm__kw_extractor *x, const char *s, size_t n, int strip, const char **out) {
+    size_t i = 0;
+    while (i < n && (unsigned char)s[i] < 0x80)
+        i++;
+    if (i == n) { /* ASCII (most names): lower-casing is all folding does */
+        if (x->ubuf_cap * sizeof *x->ubuf < n) {
+            int32_t *nb = realloc(x->ubuf, n * sizeof *nb);
+            if (!nb)
+                return -1;
+            x->ubuf = nb;
+            x->ubuf_cap = n;
+        }
+        char *d = (char *)x->ubuf;
+        for (i = 0; i < n; i++)
+            d[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
+        *out = d;
+        return (long)n;
+    }
     utf8proc_option_t opt = UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD;
     if (strip)
         opt |= UTF8PROC_STRIPMARK;
@@ -379,19 +416,79 @@ static size_t first_token(const nm_token *tk, size_t n, uint32_t off) {
 }
 
 /*
+ * The candidates starting in tokens [b, e) of sentence s: words (pass 0) or phrases of 2 to
+ * MAX_NGRAM tokens (pass 1) that stay inside a line, do not run past a possessive, do not leave
+ * or enter an entity, and neither start nor end with a stop word.
+ */
+static int ngrams(nm__kw_extractor *x, const nm_record *rec, size_t b, size_t e, uint32_t s,
+                  int pass, int all, char *key) {
+    const nm_token *tk = rec->tokens.v;
+    tokinfo *ti = x->ti.v;
+    for (size_t i = b; i < e; i++) {
+        if (!ti[i].slen || ti[i].stop)
+            continue;
+        size_t kl = 0;
+        uint32_t h = 0;
+        int all_title = 1, all_cap = 1, rare = 0;
+        size_t last = pass == 0 ? i + 1 : i + MAX_NGRAM;
+        for (size_t j = i; j < e && j < last; j++) {
+            const tokinfo *f = &ti[j];
+            if (!f->slen || (j > i && ((tk[j].flags & NM_TF_LINE_START) || ti[j - 1].poss)))
+                break;
+            if (kl + f->slen + 1 > MAX_KEY)
+                break;
+            if (f->ent != ti[i].ent)
+                break; /* leaves or enters an entity */
+            if (j > i)
+                key[kl++] = ' ';
+            memcpy(key + kl, x->scratch.ptr + f->soff, f->slen);
+            kl += f->slen;
+            h = hash_word(h, f->hash);
+            if (f->stop)
+                continue;
+            all_title &= f->in_title;
+            all_cap &= f->cap;
+            if (pass == 1) {
+                if (f->cand >= 0 && x->cands.v[f->cand].tf < 2)
+                    rare = 1;
+                if (!all && rare && !all_title)
+                    break;
+                if (j == i)
+                    continue;
+            }
+            if (f->ent >= 0) {
+                /* Inside one entity: the whole span is the entity's candidate. */
+                const nm_entity *en = &rec->entities.v[f->ent];
+                if (tk[i].start == en->start && tk[j].end == en->end)
+                    continue;
+            }
+            uint32_t idx;
+            int rc = add_cand(x, key, kl, h, (uint32_t)i, (uint32_t)(j - i + 1), -1, 0, s,
+                              all_title, all_cap, (int)(j - i + 1), &idx);
+            if (rc != NM_OK)
+                return rc;
+            if (j == i)
+                ti[i].cand = (int32_t)idx;
+        }
+    }
+    return NM_OK;
+}
+
+/*
  * Collects the candidates of rec into x->cands. Per token: its stem (cached), stop/cap flags,
  * covering entity; then every n-gram of each run, then the entities.
  */
-static int extract(nm__kw_extractor *x, const nm_record *rec) {
+static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
     cache_trim(x);
+    /* Empty the table slot by slot: a table grown by one long document stays cheap to reset. */
+    for (size_t i = 0; i < x->cands.n; i++)
+        x->table[x->cands.v[i].slot] = 0;
     x->cands.n = 0;
     x->keys.len = 0;
     x->scratch.len = 0;
     x->title_stems.n = 0;
     x->title_hash.n = 0;
     x->title_bloom = 0;
-    if (x->table_cap)
-        memset(x->table, 0, x->table_cap * sizeof *x->table);
     size_t n = rec->tokens.n;
     const nm_token *tk = rec->tokens.v;
     if (n == 0)
@@ -406,6 +503,7 @@ static int extract(nm__kw_extractor *x, const nm_record *rec) {
         tokinfo *f = &ti[i];
         memset(f, 0, sizeof *f);
         f->ent = -1;
+        f->cand = -1;
         int word = NM_TOK_IS_WORD(t->type) &&
                    ((t->flags & NM_TF_HAS_ALPHA) || t->type == NM_TOK_IDEOGRAPH);
         if (!word)
@@ -476,56 +574,24 @@ static int extract(nm__kw_extractor *x, const nm_record *rec) {
                              title_has(x, ti[i].hash, x->scratch.ptr + ti[i].soff, ti[i].slen);
         }
 
-    /* N-grams within each sentence. */
+    /* Words, then phrases, within each sentence. Pass 0 adds the words (so their tf is known);
+     * pass 1 the phrases. Unless all are wanted (df build), a phrase whose words do not all
+     * occur twice cannot occur twice, and is skipped unless it is in the title: the stage only
+     * scores phrases seen twice, and this skips most of the work. */
     size_t nsent = rec->sentences.n ? rec->sentences.n : 1;
     char key[MAX_KEY];
-    for (size_t s = 0; s < nsent; s++) {
-        size_t b = rec->sentences.n ? rec->sentences.v[s].tok_begin : 0;
-        size_t e = rec->sentences.n ? rec->sentences.v[s].tok_end : n;
-        if (e > n)
-            e = n;
-        for (size_t i = b; i < e; i++)
-            ti[i].sent = (uint32_t)s;
-        for (size_t i = b; i < e; i++) {
-            if (!ti[i].slen || ti[i].stop)
-                continue;
-            size_t kl = 0;
-            uint32_t h = FNV0;
-            int all_title = 1, all_cap = 1, crosses = 0;
-            for (size_t j = i; j < e && j < i + MAX_NGRAM; j++) {
-                const tokinfo *f = &ti[j];
-                if (!f->slen || (j > i && ((tk[j].flags & NM_TF_LINE_START) || ti[j - 1].poss)))
-                    break;
-                if (kl + f->slen + 1 > sizeof key)
-                    break;
-                if (j > i) {
-                    key[kl++] = ' ';
-                    h = fnv(h, " ", 1);
-                }
-                memcpy(key + kl, x->scratch.ptr + f->soff, f->slen);
-                kl += f->slen;
-                h = fnv(h, x->scratch.ptr + f->soff, f->slen);
-                if (!f->stop) {
-                    all_title &= f->in_title;
-                    all_cap &= f->cap;
-                }
-                if (f->ent != ti[i].ent)
-                    crosses = 1;
-                if (crosses)
-                    break; /* leaves or enters an entity */
-                if (f->stop)
-                    continue;
-                if (f->ent >= 0) {
-                    /* Inside one entity: the whole span is the entity's candidate. */
-                    const nm_entity *en = &rec->entities.v[f->ent];
-                    if (tk[i].start == en->start && tk[j].end == en->end)
-                        continue;
-                }
-                int rc = add_cand(x, key, kl, h, (uint32_t)i, (uint32_t)(j - i + 1), -1, 0,
-                                  (uint32_t)s, all_title, all_cap, (int)(j - i + 1));
-                if (rc != NM_OK)
-                    return rc;
-            }
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t s = 0; s < nsent; s++) {
+            size_t b = rec->sentences.n ? rec->sentences.v[s].tok_begin : 0;
+            size_t e = rec->sentences.n ? rec->sentences.v[s].tok_end : n;
+            if (e > n)
+                e = n;
+            if (pass == 0)
+                for (size_t i = b; i < e; i++)
+                    ti[i].sent = (uint32_t)s;
+            int rc = ngrams(x, rec, b, e, (uint32_t)s, pass, all, key);
+            if (rc != NM_OK)
+                return rc;
         }
     }
 
@@ -546,7 +612,7 @@ static int extract(nm__kw_extractor *x, const nm_record *rec) {
         char folded[MAX_KEY];
         memcpy(folded, f, (size_t)fl);
         size_t kl = 0, nw = 0;
-        uint32_t h = FNV0;
+        uint32_t h = 0;
         for (size_t p = 0; p < (size_t)fl;) {
             while (p < (size_t)fl && folded[p] == ' ')
                 p++;
@@ -561,12 +627,10 @@ static int extract(nm__kw_extractor *x, const nm_record *rec) {
                 return NM_ERR_NOMEM;
             if (kl + sl + 1 >= sizeof key)
                 break;
-            if (nw++) {
+            if (nw++)
                 key[kl++] = ' ';
-                h = fnv(h, " ", 1);
-            }
             memcpy(key + kl, x->scratch.ptr + off, sl);
-            h = fnv(h, key + kl, sl);
+            h = hash_word(h, fnv(FNV0, key + kl, sl));
             kl += sl;
             p = q;
         }
@@ -576,8 +640,9 @@ static int extract(nm__kw_extractor *x, const nm_record *rec) {
         for (size_t i = tb; i < te; i++)
             if (ti[i].slen && !ti[i].stop)
                 in_title &= ti[i].in_title;
+        uint32_t idx;
         int rc = add_cand(x, key, kl, h, (uint32_t)tb, (uint32_t)(te - tb), (int32_t)e, en->type,
-                          ti[tb].sent, in_title, 1, (int)nw);
+                          ti[tb].sent, in_title, 1, (int)nw, &idx);
         if (rc != NM_OK)
             return rc;
     }
@@ -586,37 +651,20 @@ static int extract(nm__kw_extractor *x, const nm_record *rec) {
 
 /* ---- scoring ------------------------------------------------------------------------------ */
 
-static void score_all(nm__kw_extractor *x, const nm__dfmodel *m, size_t ntok) {
-    const kw_params *p = &x->prm;
-    uint64_t ndocs = nm__dfmodel_docs(m);
-    double span = ntok > 1 ? (double)ntok : 1.0;
-    for (size_t i = 0; i < x->cands.n; i++) {
-        cand *c = &x->cands.v[i];
-        c->score = 0;
-        if (c->nwords > 1 && c->ent < 0 && c->tf < p->phrase_min_tf && !c->in_title)
-            continue;
-        double idf = 1.0;
-        if (ndocs) {
-            uint32_t df = nm__dfmodel_df(m, x->keys.ptr + c->koff, c->klen);
-            idf = log(((double)ndocs + 1.0) / ((double)df + 1.0));
-        }
-        if (idf < p->idf_floor)
-            idf = p->idf_floor;
-        idf = pow(idf, p->idf_pow);
-        double tf = (double)c->tf;
-        double s = tf * (p->tf_k + 1.0) / (tf + p->tf_k) * idf;
-        s *= 1.0 + p->pos_w / (1.0 + (double)c->first_sent);
-        if (c->in_title)
-            s *= 1.0 + p->title_w;
-        if (c->ent >= 0)
-            s *= 1.0 + p->ent_w;
-        else
-            s *= 1.0 + p->cap_w * (double)c->ncap / tf;
-        s *= 1.0 + p->spread_w * (double)(c->last_tok - c->first_tok) / span;
-        if (c->nwords > 1)
-            s *= c->ent >= 0 ? p->ent_phrase_w : p->phrase_w;
-        c->score = s;
-    }
+static double idf_calc(const kw_params *p, uint64_t ndocs, uint32_t df) {
+    double idf = ndocs ? log(((double)ndocs + 1.0) / ((double)df + 1.0)) : 1.0;
+    if (idf < p->idf_floor)
+        idf = p->idf_floor;
+    return pow(idf, p->idf_pow);
+}
+
+static void idf_table(nm__kw_extractor *x) {
+    for (uint32_t d = 0; d < IDF_TAB; d++)
+        x->idf_tab[d] = idf_calc(&x->prm, nm__dfmodel_docs(x->model), d);
+}
+
+static double idf_of(const nm__kw_extractor *x, const nm__dfmodel *m, uint32_t df) {
+    return df < IDF_TAB ? x->idf_tab[df] : idf_calc(&x->prm, nm__dfmodel_docs(m), df);
 }
 
 /* a ranks before b: higher score, then smaller key. */
@@ -674,29 +722,57 @@ static nm_str display(nm__kw_extractor *x, nm_record *rec, const cand *c) {
     return r;
 }
 
-/* Picks the top k (skipping words wholly inside a picked phrase) into rec->keywords. */
-static int select_top(nm__kw_extractor *x, nm_record *rec, unsigned k) {
-    if (k == 0)
-        return NM_OK;
-    size_t m = (size_t)k * 3;
+/*
+ * Scores the candidates and keeps the best m in x->order, best first. The df lookup (a few
+ * cache misses in a large model) is the costly part, so it is skipped for candidates that
+ * could not enter the kept set even with the highest idf: the result is the same as scoring all.
+ */
+static int score_rank(nm__kw_extractor *x, const nm__dfmodel *m, size_t ntok, size_t keep) {
+    const kw_params *p = &x->prm;
+    double span = ntok > 1 ? (double)ntok : 1.0;
+    double idf_max = x->idf_tab[0];
     x->order.n = 0;
-    if (nm__vec_reserve((void **)&x->order.v, &x->order.cap, m + 1, sizeof *x->order.v) != 0)
+    if (nm__vec_reserve((void **)&x->order.v, &x->order.cap, keep + 1, sizeof *x->order.v) != 0)
         return NM_ERR_NOMEM;
     uint32_t *o = x->order.v;
     size_t no = 0;
     for (size_t i = 0; i < x->cands.n; i++) {
-        const cand *c = &x->cands.v[i];
-        if (c->score <= 0)
+        cand *c = &x->cands.v[i];
+        c->score = 0;
+        if (c->nwords > 1 && c->ent < 0 && c->tf < p->phrase_min_tf && !c->in_title)
             continue;
-        if (no == m && !ranks_before(x, c, &x->cands.v[o[no - 1]]))
+        double tf = (double)c->tf;
+        double s = tf * (p->tf_k + 1.0) / (tf + p->tf_k);
+        s *= 1.0 + p->pos_w / (1.0 + (double)c->first_sent);
+        if (c->in_title)
+            s *= 1.0 + p->title_w;
+        if (c->ent >= 0)
+            s *= 1.0 + p->ent_w;
+        else
+            s *= 1.0 + p->cap_w * (double)c->ncap / tf;
+        s *= 1.0 + p->spread_w * (double)(c->last_tok - c->first_tok) / span;
+        if (c->nwords > 1)
+            s *= c->ent >= 0 ? p->ent_phrase_w : p->phrase_w;
+        if (no == keep && s * idf_max < x->cands.v[o[no - 1]].score)
+            continue; /* cannot make the kept set */
+        c->score = s * idf_of(x, m, nm__dfmodel_df(m, x->keys.ptr + c->koff, c->klen));
+        if (no == keep && !ranks_before(x, c, &x->cands.v[o[no - 1]]))
             continue;
-        size_t j = no < m ? no++ : no - 1;
+        size_t j = no < keep ? no++ : no - 1;
         while (j > 0 && ranks_before(x, c, &x->cands.v[o[j - 1]])) {
             o[j] = o[j - 1];
             j--;
         }
         o[j] = (uint32_t)i;
     }
+    x->order.n = no;
+    return NM_OK;
+}
+
+/* Picks the top k (skipping words wholly inside a picked phrase) into rec->keywords. */
+static int select_top(nm__kw_extractor *x, nm_record *rec, unsigned k) {
+    const uint32_t *o = x->order.v;
+    size_t no = x->order.n;
     size_t first = rec->keywords.n;
     double top = 0;
     for (size_t r = 0; r < no && rec->keywords.n - first < k; r++) {
@@ -750,6 +826,7 @@ nm__kw_extractor *nm__kw_extractor_new(void) {
     x->ubuf_cap = 256;
     x->ubuf = malloc(x->ubuf_cap * sizeof *x->ubuf);
     x->prm = default_params;
+    idf_table(x);
     if (!x->stemmer || !x->cache || !x->ubuf) {
         nm__kw_extractor_free(x);
         return NULL;
@@ -780,7 +857,7 @@ void nm__kw_extractor_free(nm__kw_extractor *x) {
 int nm__kw_doc_keys(nm__kw_extractor *x, const nm_record *rec, const nm_str **keys, size_t *n) {
     *keys = NULL;
     *n = 0;
-    int rc = extract(x, rec);
+    int rc = extract(x, rec, 1);
     if (rc != NM_OK)
         return rc;
     if (nm__vec_reserve((void **)&x->out_keys.v, &x->out_keys.cap, x->cands.n + 1,
@@ -839,6 +916,7 @@ static int keywords_init(void **state, const void *shared, const nm_options *opt
         x->prm.phrase_min_tf = (unsigned)atoi(getenv("PHRTF"));
 #endif
     x->model = shared;
+    idf_table(x);
     *state = x;
     return NM_OK;
 }
@@ -848,10 +926,16 @@ static void keywords_destroy(void *state) { nm__kw_extractor_free(state); }
 static int keywords_process(void *state, const void *shared, nm_record *rec, nm_error *err) {
     nm__kw_extractor *x = state;
     (void)err;
-    int rc = extract(x, rec);
+    if (x->top_k == 0)
+        return NM_OK;
+    int rc = extract(x, rec, 0);
     if (rc != NM_OK)
         return rc;
-    score_all(x, shared, rec->tokens.n);
+    if (x->top_k == 0)
+        return NM_OK;
+    rc = score_rank(x, shared, rec->tokens.n, (size_t)x->top_k * 3);
+    if (rc != NM_OK)
+        return rc;
     return select_top(x, rec, x->top_k);
 }
 

@@ -79,6 +79,12 @@ static int key_put(nm__ent_state *st, size_t at, const char *p, size_t n) {
 
 static int is_capish(const nm_token *t) { return (t->flags & (NM_TF_CAP | NM_TF_ALLCAPS)) != 0; }
 
+/* "al-Jazeera": an Arabic article glued to a name (its key). */
+static int al_word(const nm_token *t) {
+    return t->key.len > 3 && (t->key.ptr[0] == 'a' || t->key.ptr[0] == 'e') &&
+           t->key.ptr[1] == 'l' && t->key.ptr[2] == '-';
+}
+
 /* Does the gazetteer entry e fit the shape of tokens [i, j]? */
 static int shape_ok(const nm__lex_entry *e, const nm_token *tok, size_t i, size_t j) {
     if (e->flags & NM__LEX_CASE) {
@@ -90,11 +96,9 @@ static int shape_ok(const nm__lex_entry *e, const nm_token *tok, size_t i, size_
     int lower_norm = e->norm.len && e->norm.ptr[0] >= 'a' && e->norm.ptr[0] <= 'z';
     if (lower_norm)
         return 1;
-    if (!is_capish(&tok[i]) && !(tok[i].key.len > 3 && tok[i].key.ptr[2] == '-' &&
-                                 (tok[i].key.ptr[0] == 'a' || tok[i].key.ptr[0] == 'e') &&
-                                 tok[i].key.ptr[1] == 'l'))
+    if (!is_capish(&tok[i]) && !al_word(&tok[i]))
         return 0;
-    if (!is_capish(&tok[j]) && !(tok[j].flags & NM_TF_HAS_DIGIT))
+    if (!is_capish(&tok[j]) && !al_word(&tok[j]) && !(tok[j].flags & NM_TF_HAS_DIGIT))
         return 0;
     return 1;
 }
@@ -220,6 +224,10 @@ static int is_name_tok(const nm__ent_state *st, const nm_record *rec, size_t i) 
         return 1;
     if (!is_capish(t) || !(t->flags & NM_TF_HAS_ALPHA))
         return 0;
+    /* "Mar", "SHR", "GDP": listed words that are no part of a name */
+    const nm__lex_entry *e = tok_entry((nm__ent_state *)st, st->sh->lex, t);
+    if (e && (e->cues & NM__CUE_COMMON) && !(e->flags & NM__LEX_GAZ))
+        return 0;
     return 1;
 }
 
@@ -271,11 +279,24 @@ static int classify_unknown(nm__ent_state *st, const nm__lexicon *lx, const nm_r
     if (headline)
         return NM_OK;
     /* skip a capitalised stop word opening the run ("The", "But") */
-    while (a < b && (tok[a].flags & NM_TF_STOP) && !(tok[a].flags & NM_TF_ALLCAPS))
+    while (a < b && (tok[a].flags & NM_TF_STOP) &&
+           (!(tok[a].flags & NM_TF_ALLCAPS) || tok[a].key.len <= 2))
         a++;
     if (a == b)
         return NM_OK;
     text = span_text(rec, a, b, poss);
+    {
+        size_t tl;
+        const nm__lex_entry *te;
+        int tp;
+        int rc = nm__ent_match(st, lx, rec, a, b, NM__CUE_TITLE, &tl, &te, &tp);
+        if (rc != NM_OK)
+            return rc;
+        if (te && tl == b - a)
+            return NM_OK; /* "Vice President" alone */
+    }
+    if (b - a == 1 && is_roman(&tok[a]))
+        return NM_OK;
     const nm__lex_entry *last = tok_entry(st, lx, &tok[b - 1 - (b - a >= 3 && is_roman(&tok[b - 1]))]);
     if (b - a >= 2 && last && (last->cues & CUE_TYPED))
         return nm__ent_add(st, rec, a, b, cue_type(last->cues), text, poss, NM__SRC_CUE);
@@ -291,12 +312,24 @@ static int classify_unknown(nm__ent_state *st, const nm__lexicon *lx, const nm_r
         !(tok[a].flags & NM_TF_HAS_DIGIT) && tok[a].key.len >= 2 && tok[a].key.len <= 6 &&
         !(first && (first->cues & NM__CUE_COMMON)))
         return nm__ent_add(st, rec, a, b, NM_ENT_ORG, text, poss, NM__SRC_ACRONYM);
-    if (a > 0 && word_is(st, a - 1, NM__WC_PLACE_PREP) && b - a <= 3)
+    if (a > 0 && word_is(st, a - 1, NM__WC_PLACE_PREP) && b - a <= 3 &&
+        !(tok[a].flags & NM_TF_HAS_DIGIT) && !(tok[b - 1].flags & NM_TF_HAS_DIGIT))
         return nm__ent_add(st, rec, a, b, NM_ENT_GPE, text, poss, NM__SRC_PLACE);
-    if (b - a >= 2 && !(sent_start && b - a == 2 && first && (first->flags & NM__LEX_GAZ)))
+    if (b - a >= 2 && !(sent_start && b - a == 2 && first && (first->flags & NM__LEX_GAZ)) &&
+        !is_roman(&tok[b - 1]))
         return nm__ent_add(st, rec, a, b, NM_ENT_PERSON, text, poss, NM__SRC_GUESS);
     if (!sent_start && b < rec->tokens.n && (nm__ent_word_class(st, st->sh, b) & NM__WC_SPEECH))
         return nm__ent_add(st, rec, a, b, NM_ENT_PERSON, text, poss, NM__SRC_GUESS);
+    /* "the West", "the North": a compass word standing for a region */
+    if (b - a == 1 && a > 0 && nm__ent_keyeq(&tok[a - 1], "the") && first &&
+        (first->cues & NM__CUE_GEOPREFIX) && tok[a].key.len <= 5 &&
+        (nm__ent_keyeq(&tok[a], "west") || nm__ent_keyeq(&tok[a], "east") ||
+         nm__ent_keyeq(&tok[a], "north") || nm__ent_keyeq(&tok[a], "south")))
+        return nm__ent_add(st, rec, a, b, NM_ENT_LOC, text, poss, NM__SRC_CUE);
+    /* "the Army", "the Cabinet": a capitalised organisation word after "the" */
+    if (b - a == 1 && !sent_start && a > 0 && nm__ent_keyeq(&tok[a - 1], "the") && first &&
+        (first->cues & NM__CUE_ORG) && !(first->cues & NM__CUE_TITLE))
+        return nm__ent_add(st, rec, a, b, NM_ENT_ORG, text, poss, NM__SRC_CUE);
     /* a lone capitalised word: decided at document level (a known surname) or dropped */
     if (!sent_start || b - a > 1)
         return nm__ent_add(st, rec, a, b, 0, text, poss, NM__SRC_PENDING);
@@ -533,9 +566,30 @@ static int names_pass(nm__ent_state *st, const nm__lexicon *lx, const nm_record 
         while (j < te) {
             if (tok[j - 1].flags & NM_TF_POSSESSIVE)
                 break;
+            if (tok[j].start - tok[j - 1].end >= 2 && rec->text.ptr[tok[j - 1].end] != '\n')
+                break; /* columns of a table, not one name */
             if (is_name_tok(st, rec, j) && (tok[j].flags & NM_TF_SPACE_BEFORE)) {
                 j++;
                 continue;
+            }
+            /* a gazetteer name running through a lower-case word: "Securities and Exchange
+               Commission", "Bosnia and Herzegovina" */
+            if (!is_capish(&tok[j]) && tok[j].type == NM_TOK_WORD && j + 1 < te &&
+                is_name_tok(st, rec, j + 1)) {
+                size_t gl = 0, s0 = i;
+                const nm__lex_entry *ge = NULL;
+                int gp;
+                for (; s0 < j && s0 < i + 2; s0++) {
+                    if ((rc = nm__ent_match(st, lx, rec, s0, te, NM__WANT_GAZ, &gl, &ge, &gp)) != NM_OK)
+                        return rc;
+                    if (ge && s0 + gl > j + 1)
+                        break;
+                    ge = NULL;
+                }
+                if (ge) {
+                    j = s0 + gl;
+                    continue;
+                }
             }
             /* "Abu Bakr al Baghdadi", "Rio de Janeiro" */
             if (word_is(st, j, NM__WC_CONNECTOR) && j + 1 < te && is_name_tok(st, rec, j + 1)) {
@@ -544,6 +598,16 @@ static int names_pass(nm__ent_state *st, const nm__lexicon *lx, const nm_record 
             }
             /* "Bank of England", "University of Oxford": "of" after an organisation word */
             if (word_is(st, j, NM__WC_OF) && j + 1 < te && is_name_tok(st, rec, j + 1)) {
+                /* "House of Representatives": a gazetteer name runs through the "of" */
+                size_t gl;
+                const nm__lex_entry *ge;
+                int gp;
+                if ((rc = nm__ent_match(st, lx, rec, i, te, NM__WANT_GAZ, &gl, &ge, &gp)) != NM_OK)
+                    return rc;
+                if (ge && i + gl > j + 1) {
+                    j = i + gl;
+                    continue;
+                }
                 const nm__lex_entry *e = tok_entry(st, lx, &tok[j - 1]);
                 if (e && (e->cues & (NM__CUE_ORG | NM__CUE_LAW | NM__CUE_EVENT | NM__CUE_LOC |
                                      NM__CUE_FAC | NM__CUE_GPE | NM__CUE_TITLE))) {
@@ -590,32 +654,64 @@ static int learn_acronyms(nm__ent_state *st, const nm_record *rec) {
     return NM_OK;
 }
 
+/* "BankAmerica Corp" teaches "BankAmerica" (a name before a company suffix). */
+static int learn_org_names(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec) {
+    const nm_token *tok = rec->tokens.v;
+    for (size_t c = 0; c < st->cands.n; c++) {
+        nm__ent_cand *e = &st->cands.v[c];
+        if (e->type != NM_ENT_ORG || e->te - e->tb < 2)
+            continue;
+        const nm__lex_entry *suf = tok_entry(st, lx, &tok[e->te - 1]);
+        const nm__lex_entry *head = tok_entry(st, lx, &tok[e->tb]);
+        if (!suf || !(suf->cues & NM__CUE_ORG) || (head && (head->flags & NM__LEX_GAZ)) ||
+            (head && (head->cues & (NM__CUE_ORG | NM__CUE_TITLE | NM__CUE_GEOPREFIX))))
+            continue;
+        nm__ent_alias *al = NM__VEC_PUSH(st->aliases);
+        if (al == NULL)
+            return NM_ERR_NOMEM;
+        al->key = tok[e->tb].key;
+        al->norm = e->norm;
+        al->type = NM_ENT_ORG;
+    }
+    return NM_OK;
+}
+
 /* Resolves pending single words and short person mentions against the document's names. */
 static int doc_pass(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec) {
     const nm_token *tok = rec->tokens.v;
     int rc;
     if ((rc = learn_acronyms(st, rec)) != NM_OK)
         return rc;
-    /* persons with two or more tokens teach their last and first tokens */
-    for (size_t c = 0; c < st->cands.n; c++) {
-        nm__ent_cand *e = &st->cands.v[c];
-        if (e->type != NM_ENT_PERSON || e->te - e->tb < 2)
+    /* persons with two or more tokens teach their last token; sure ones first, then the
+       names before company suffixes, then guessed persons */
+    for (int round = 0; round < 3; round++) {
+        if (round == 1) {
+            if ((rc = learn_org_names(st, lx, rec)) != NM_OK)
+                return rc;
             continue;
-        nm__ent_alias *al = NM__VEC_PUSH(st->aliases);
-        if (al == NULL)
-            return NM_ERR_NOMEM;
-        const nm_token *last = &tok[e->te - 1];
-        al->key = (nm_str){last->key.ptr, (last->flags & NM_TF_POSSESSIVE) ? key_stem(last)
-                                                                           : last->key.len};
-        al->norm = e->norm;
-        al->type = NM_ENT_PERSON;
+        }
+        for (size_t c = 0; c < st->cands.n; c++) {
+            nm__ent_cand *e = &st->cands.v[c];
+            if (e->type != NM_ENT_PERSON || e->te - e->tb < 2 ||
+                (round == 0) != (e->src != NM__SRC_GUESS))
+                continue;
+            nm__ent_alias *al = NM__VEC_PUSH(st->aliases);
+            if (al == NULL)
+                return NM_ERR_NOMEM;
+            const nm_token *last = &tok[e->te - 1];
+            al->key = (nm_str){last->key.ptr, (last->flags & NM_TF_POSSESSIVE) ? key_stem(last)
+                                                                               : last->key.len};
+            al->norm = e->norm;
+            al->type = NM_ENT_PERSON;
+        }
     }
     for (size_t c = 0; c < st->cands.n; c++) {
         nm__ent_cand *e = &st->cands.v[c];
         int pending = e->src == NM__SRC_PENDING || e->src == NM__SRC_PENDING_START;
         int short_person = e->type == NM_ENT_PERSON && e->te - e->tb == 1;
         int acronym = e->src == NM__SRC_ACRONYM;
-        if (!pending && !short_person && !acronym)
+        int place = e->src == NM__SRC_PLACE && e->te - e->tb == 1;
+        if (!pending && !short_person && !acronym && !place)
             continue;
         const nm_token *t = &tok[e->te - 1];
         nm_str k = {t->key.ptr, (t->flags & NM_TF_POSSESSIVE) ? key_stem(t) : t->key.len};

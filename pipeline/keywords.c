@@ -62,7 +62,7 @@ static const kw_params default_params = {
 
 /* A cached stem: the word key and its stem live in the cache pool. */
 typedef struct cache_ent {
-    uint32_t hash, koff, klen, soff, slen;
+    uint32_t hash, koff, klen, soff, slen, shash; /* shash: hash of the stem */
     uint32_t common; /* 1 + (the stem is in more than max_df_frac of the model's documents) */
 } cache_ent;
 
@@ -127,6 +127,25 @@ static uint32_t fnv(uint32_t h, const char *s, size_t n) {
 
 #define FNV0 2166136261u
 
+/* A fast hash of a short word, 8 bytes at a time (the stem cache key). */
+static uint32_t hash_bytes(const char *s, size_t n) {
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
+    while (n >= 8) {
+        uint64_t v;
+        memcpy(&v, s, 8);
+        h = (h ^ v) * 0xff51afd7ed558ccdull;
+        h ^= h >> 32;
+        s += 8;
+        n -= 8;
+    }
+    uint64_t v = 0;
+    for (size_t i = 0; i < n; i++)
+        v |= (uint64_t)(uint8_t)s[i] << (8 * i);
+    h = (h ^ v) * 0xc4ceb9fe1a85ec53ull;
+    h ^= h >> 29;
+    return (uint32_t)h;
+}
+
 /* Byte equality for short keys, without a libc call per comparison. */
 static int same(const char *a, const char *b, size_t n) {
     for (size_t i = 0; i < n; i++)
@@ -158,11 +177,11 @@ static size_t strip_poss(const char *s, size_t n, int poss) {
  * the document whatever happens to the cache). Returns its offset in scratch, or -1 on OOM.
  */
 static long stem_word(nm__kw_extractor *x, const char *w, size_t n, uint32_t *slen,
-                      int *common) {
-    uint32_t h = fnv(FNV0, w, n), mask = CACHE_SLOTS - 1;
+                      uint32_t *shash, int *common) {
+    uint32_t h = hash_bytes(w, n), mask = CACHE_SLOTS - 1;
     const char *s = NULL;
     size_t sl = 0;
-    uint32_t com = 0;
+    uint32_t com = 0, sh = 0;
     uint32_t i = h & mask;
     for (;; i = (i + 1) & mask) {
         cache_ent *e = &x->cache[i];
@@ -172,6 +191,7 @@ static long stem_word(nm__kw_extractor *x, const char *w, size_t n, uint32_t *sl
             s = x->pool.ptr + e->soff;
             sl = e->slen;
             com = e->common;
+            sh = e->shash;
             break;
         }
     }
@@ -185,6 +205,7 @@ static long stem_word(nm__kw_extractor *x, const char *w, size_t n, uint32_t *sl
             sl = n;
         }
         com = 1;
+        sh = fnv(FNV0, s, sl);
         uint64_t nd = nm__dfmodel_docs(x->model);
         if (nd >= 100 && (double)nm__dfmodel_df(x->model, s, sl) > x->prm.max_df_frac * (double)nd)
             com = 2;
@@ -194,15 +215,21 @@ static long stem_word(nm__kw_extractor *x, const char *w, size_t n, uint32_t *sl
             memcpy(x->pool.ptr + koff + n, s, sl);
             x->pool.len += n + sl;
             x->cache[i] = (cache_ent){h, (uint32_t)koff, (uint32_t)n, (uint32_t)(koff + n),
-                                      (uint32_t)sl, com};
+                                      (uint32_t)sl, sh, com};
             x->cache_n++;
             s = x->pool.ptr + koff + n;
         }
     }
     long off = (long)x->scratch.len;
-    if (nm__buf_append(&x->scratch, s, sl) != 0)
+    if (x->scratch.len + sl <= x->scratch.cap) { /* the common case, without a call */
+        memcpy(x->scratch.ptr + x->scratch.len, s, sl);
+        x->scratch.len += sl;
+    } else if (nm__buf_append(&x->scratch, s, sl) != 0) {
         return -1;
+    }
     *slen = (uint32_t)sl;
+    if (shash)
+        *shash = sh;
     if (common)
         *common = com == 2;
     return off;
@@ -364,10 +391,10 @@ static int title_has(const nm__kw_extractor *x, uint32_t h, const char *stem, ui
 
 static int title_add(nm__kw_extractor *x, const char *w, size_t n) {
     uint32_t slen;
-    long off = stem_word(x, w, n, &slen, NULL);
+    uint32_t h;
+    long off = stem_word(x, w, n, &slen, &h, NULL);
     if (off < 0)
         return NM_ERR_NOMEM;
-    uint32_t h = fnv(FNV0, x->scratch.ptr + off, slen);
     uint32_t *a = NM__VEC_PUSH(x->title_stems), *b = a ? NM__VEC_PUSH(x->title_stems) : NULL;
     uint32_t *c = b ? NM__VEC_PUSH(x->title_hash) : NULL;
     if (!c)
@@ -402,8 +429,17 @@ static int title_from_string(nm__kw_extractor *x, nm_str t) {
     return NM_OK;
 }
 
-/* Index of the first token starting at or after byte off (tokens are ordered). */
-static size_t first_token(const nm_token *tk, size_t n, uint32_t off) {
+/*
+ * Index of the first token starting at or after byte off (tokens are ordered). *hint is where
+ * the previous call ended: entities come sorted, so a short forward walk usually finds it.
+ */
+static size_t first_token(const nm_token *tk, size_t n, uint32_t off, size_t *hint) {
+    size_t i = *hint;
+    if (i <= n && (i == 0 || tk[i - 1].start < off)) {
+        for (int steps = 0; steps < 16; steps++, i++)
+            if (i == n || tk[i].start >= off)
+                return *hint = i;
+    }
     size_t lo = 0, hi = n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
@@ -412,7 +448,7 @@ static size_t first_token(const nm_token *tk, size_t n, uint32_t off) {
         else
             hi = mid;
     }
-    return lo;
+    return *hint = lo;
 }
 
 /*
@@ -486,6 +522,8 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
     x->cands.n = 0;
     x->keys.len = 0;
     x->scratch.len = 0;
+    if (nm__buf_reserve(&x->scratch, rec->text.len + rec->title.len + 256) != 0)
+        return NM_ERR_NOMEM;
     x->title_stems.n = 0;
     x->title_hash.n = 0;
     x->title_bloom = 0;
@@ -514,7 +552,7 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
         if (kl == 0)
             continue;
         int common;
-        long off = stem_word(x, k.ptr, kl, &f->slen, &common);
+        long off = stem_word(x, k.ptr, kl, &f->slen, &f->hash, &common);
         if (off < 0)
             return NM_ERR_NOMEM;
         f->soff = (uint32_t)off;
@@ -530,24 +568,27 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
     }
 
     /* Name entities: mark the tokens they cover. */
+    size_t hint = 0;
     for (size_t e = 0; e < rec->entities.n; e++) {
         const nm_entity *en = &rec->entities.v[e];
         if (!is_name_entity(en->type))
             continue;
-        for (size_t i = first_token(tk, n, en->start); i < n && tk[i].end <= en->end; i++)
+        for (size_t i = first_token(tk, n, en->start, &hint); i < n && tk[i].end <= en->end; i++)
             ti[i].ent = (int32_t)e;
     }
 
     /* Dates, numbers and money are not keywords: their tokens break candidates. */
+    hint = 0;
     for (size_t e = 0; e < rec->entities.n; e++) {
         const nm_entity *en = &rec->entities.v[e];
         if (is_name_entity(en->type))
             continue;
-        for (size_t i = first_token(tk, n, en->start); i < n && tk[i].end <= en->end; i++)
+        for (size_t i = first_token(tk, n, en->start, &hint); i < n && tk[i].end <= en->end; i++)
             ti[i].slen = 0;
     }
+    hint = 0;
     for (size_t e = 0; e < rec->money.n; e++)
-        for (size_t i = first_token(tk, n, rec->money.v[e].start);
+        for (size_t i = first_token(tk, n, rec->money.v[e].start, &hint);
              i < n && tk[i].end <= rec->money.v[e].end; i++)
             ti[i].slen = 0;
 
@@ -569,7 +610,6 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
     }
     for (size_t i = 0; i < n; i++)
         if (ti[i].slen) {
-            ti[i].hash = fnv(FNV0, x->scratch.ptr + ti[i].soff, ti[i].slen);
             ti[i].in_title = x->title_bloom && !ti[i].stop &&
                              title_has(x, ti[i].hash, x->scratch.ptr + ti[i].soff, ti[i].slen);
         }
@@ -596,11 +636,12 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
     }
 
     /* Entities as candidates, keyed by their canonical norm. */
+    hint = 0;
     for (size_t e = 0; e < rec->entities.n; e++) {
         const nm_entity *en = &rec->entities.v[e];
         if (!is_name_entity(en->type) || en->norm.len == 0)
             continue;
-        size_t tb = first_token(tk, n, en->start), te = tb;
+        size_t tb = first_token(tk, n, en->start, &hint), te = tb;
         while (te < n && tk[te].end <= en->end)
             te++;
         if (te == tb)
@@ -621,8 +662,8 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
                 q++;
             if (q == p)
                 break;
-            uint32_t sl;
-            long off = stem_word(x, folded + p, strip_poss(folded + p, q - p, 1), &sl, NULL);
+            uint32_t sl, wh;
+            long off = stem_word(x, folded + p, strip_poss(folded + p, q - p, 1), &sl, &wh, NULL);
             if (off < 0)
                 return NM_ERR_NOMEM;
             if (kl + sl + 1 >= sizeof key)
@@ -630,7 +671,7 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
             if (nw++)
                 key[kl++] = ' ';
             memcpy(key + kl, x->scratch.ptr + off, sl);
-            h = hash_word(h, fnv(FNV0, key + kl, sl));
+            h = hash_word(h, wh);
             kl += sl;
             p = q;
         }
@@ -736,8 +777,13 @@ static int score_rank(nm__kw_extractor *x, const nm__dfmodel *m, size_t ntok, si
         return NM_ERR_NOMEM;
     uint32_t *o = x->order.v;
     size_t no = 0;
-    for (size_t i = 0; i < x->cands.n; i++) {
+    /* Likely winners (seen twice, in the title, names) first, so the bound prunes the rest. */
+    for (size_t k = 0; k < 2 * x->cands.n; k++) {
+        size_t i = k < x->cands.n ? k : k - x->cands.n;
         cand *c = &x->cands.v[i];
+        int likely = c->tf > 1 || c->in_title || c->ent >= 0;
+        if (likely != (k < x->cands.n))
+            continue;
         c->score = 0;
         if (c->nwords > 1 && c->ent < 0 && c->tf < p->phrase_min_tf && !c->in_title)
             continue;

@@ -268,6 +268,34 @@ static nm_str span_text(const nm_record *rec, size_t tb, size_t te, int poss) {
     return (nm_str){rec->text.ptr + tok[tb].start, end - tok[tb].start};
 }
 
+/*
+ * Does a word of the run [a, b) look like an ordinary English word rather than part of a
+ * person's name? Either by its ending ("Operational", "Certificate" no; "Administration",
+ * "Environmental" yes) or because the document also writes it in lower case ("Market ... market").
+ */
+static int run_has_common_word(const nm__ent_state *st, const nm_record *rec, size_t a, size_t b) {
+    static const char *const SUFFIXES[] = {"tion", "sion", "ment", "ness", "ity",
+                                           "ship", "ism", "ional", "ical", "ated", "ized", "ories"};
+    const nm_token *tok = rec->tokens.v;
+    for (size_t i = a; i < b; i++) {
+        const nm_token *t = &tok[i];
+        size_t n = key_stem(t);
+        for (size_t k = 0; k < sizeof SUFFIXES / sizeof SUFFIXES[0]; k++) {
+            size_t m = strlen(SUFFIXES[k]);
+            if (n >= m + 3 && memcmp(t->key.ptr + n - m, SUFFIXES[k], m) == 0)
+                return 1;
+        }
+        size_t lo = i > 300 ? i - 300 : 0, hi = i + 300 < rec->tokens.n ? i + 300 : rec->tokens.n;
+        for (size_t j = lo; j < hi; j++)
+            if (tok[j].key.len == t->key.len && !(tok[j].flags & (NM_TF_CAP | NM_TF_ALLCAPS)) &&
+                tok[j].type == NM_TOK_WORD && tok[j].key.ptr[0] == t->key.ptr[0] &&
+                memcmp(tok[j].key.ptr, t->key.ptr, t->key.len) == 0)
+                return 1;
+    }
+    (void)st;
+    return 0;
+}
+
 /* An unknown run [a, b) with no gazetteer name in it: decide by its shape and context. */
 static int classify_unknown(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec,
                             size_t a, size_t b, int after_title, int headline) {
@@ -316,7 +344,7 @@ static int classify_unknown(nm__ent_state *st, const nm__lexicon *lx, const nm_r
         !(tok[a].flags & NM_TF_HAS_DIGIT) && !(tok[b - 1].flags & NM_TF_HAS_DIGIT))
         return nm__ent_add(st, rec, a, b, NM_ENT_GPE, text, poss, NM__SRC_PLACE);
     if (b - a >= 2 && !(sent_start && b - a == 2 && first && (first->flags & NM__LEX_GAZ)) &&
-        !is_roman(&tok[b - 1]))
+        !is_roman(&tok[b - 1]) && !run_has_common_word(st, rec, a, b))
         return nm__ent_add(st, rec, a, b, NM_ENT_PERSON, text, poss, NM__SRC_GUESS);
     if (!sent_start && b < rec->tokens.n && (nm__ent_word_class(st, st->sh, b) & NM__WC_SPEECH))
         return nm__ent_add(st, rec, a, b, NM_ENT_PERSON, text, poss, NM__SRC_GUESS);
@@ -588,6 +616,21 @@ static int names_pass(nm__ent_state *st, const nm__lexicon *lx, const nm_record 
                 }
                 if (ge) {
                     j = s0 + gl;
+                    continue;
+                }
+            }
+            /* "National Oceanic and Atmospheric Administration": "and" inside an organisation
+               name whose last word is an organisation word */
+            if ((nm__ent_keyeq(&tok[j], "and") || nm__ent_keyeq(&tok[j], "&")) && j + 1 < te &&
+                is_name_tok(st, rec, j + 1)) {
+                size_t k = j + 1;
+                while (k < te && is_name_tok(st, rec, k) && !(tok[k - 1].flags & NM_TF_POSSESSIVE))
+                    k++;
+                const nm__lex_entry *le = tok_entry(st, lx, &tok[k - 1]);
+                const nm__lex_entry *pe = tok_entry(st, lx, &tok[j - 1]);
+                if (le && (le->cues & NM__CUE_ORG) && !(le->cues & NM__CUE_TITLE) &&
+                    !(pe && (pe->flags & NM__LEX_GAZ))) {
+                    j = k;
                     continue;
                 }
             }

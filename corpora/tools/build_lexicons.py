@@ -186,7 +186,8 @@ TITLES = [
     "Lieutenant General", "Major General", "Brigadier General", "Brigadier", "Private", "Corporal",
     "Cleric", "Patriarch", "Dalai Lama", "Mullah", "Saint", "St.", "Prophet", "Sister", "Brother",
     "Mufti", "Pastor", "President-elect", "Prime Minister-designate", "Deputy", "Leader",
-    "Opposition Leader", "Jr.", "Sr.",
+    "Opposition Leader", "Treasurer", "Commissioner", "Administrator", "Comptroller",
+    "Deputy Governor", "Chancellor of the Exchequer", "Vice Chairman", "Vice-President",
 ]
 ORG_SUFFIXES = [
     "Inc", "Inc.", "Corp", "Corp.", "Corporation", "Co", "Co.", "Ltd", "Ltd.", "LLC", "PLC", "Plc",
@@ -199,7 +200,7 @@ ORG_SUFFIXES = [
     "Service", "Services", "Bureau", "Exchange", "Society", "League", "Alliance", "Coalition",
     "Church", "College", "School", "Hospital", "Club", "Network", "Times", "Post", "News", "Journal",
     "Press", "Television", "Radio", "Energy", "Oil", "Petroleum", "Telecom", "Systems", "Technologies",
-    "Electric", "Insurance", "Partnership", "Bancorp", "Bancshares", "Banc", "Financial",
+    "Electric", "Insurance", "Administration", "Partnership", "Bancorp", "Bancshares", "Banc", "Financial",
     "Trading", "Products", "Resources", "Savings", "Realty", "Properties", "Communications",
     "Electronics", "Pharmaceuticals", "Laboratories", "Labs", "Chemicals", "Mining", "Steel",
     "Foods", "Stores", "Brands", "Enterprises", "Ventures", "Associates", "Hotels", "Resorts",

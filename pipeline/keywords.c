@@ -112,6 +112,7 @@ struct nm__kw_extractor {
     kw_params prm;
     unsigned top_k;
     const nm__dfmodel *model; /* for common-word tests; NULL when building a model */
+    int title_field;          /* the document's title came apart from its text */
     double idf_tab[IDF_TAB];  /* idf ** idf_pow for df 0 .. IDF_TAB-1 */
 };
 
@@ -487,7 +488,7 @@ static int ngrams(nm__kw_extractor *x, const nm_record *rec, size_t b, size_t e,
             if (pass == 1) {
                 if (f->cand >= 0 && x->cands.v[f->cand].tf < 2)
                     rare = 1;
-                if (!all && rare && !all_title)
+                if (!all && rare && !(all_title && x->title_field))
                     break;
                 if (j == i)
                     continue;
@@ -593,6 +594,7 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
             ti[i].slen = 0;
 
     /* Title words: the title field, else a short first line (KPCrowd's headline). */
+    x->title_field = rec->title.len > 0;
     if (rec->title.len) {
         if (title_from_string(x, rec->title) != NM_OK)
             return NM_ERR_NOMEM;
@@ -785,7 +787,9 @@ static int score_rank(nm__kw_extractor *x, const nm__dfmodel *m, size_t ntok, si
         if (likely != (k < x->cands.n))
             continue;
         c->score = 0;
-        if (c->nwords > 1 && c->ent < 0 && c->tf < p->phrase_min_tf && !c->in_title)
+        /* A title given apart from the text counts as one more occurrence. */
+        uint32_t tf_eff = c->tf + (c->in_title && x->title_field);
+        if (c->nwords > 1 && c->ent < 0 && tf_eff < p->phrase_min_tf)
             continue;
         double tf = (double)c->tf;
         double s = tf * (p->tf_k + 1.0) / (tf + p->tf_k);

@@ -279,6 +279,8 @@ static int run_has_common_word(const nm__ent_state *st, const nm_record *rec, si
     const nm_token *tok = rec->tokens.v;
     for (size_t i = a; i < b; i++) {
         const nm_token *t = &tok[i];
+        if (!(t->flags & NM_TF_CAP))
+            continue; /* connectors ("bin", "de") and al- names are not judged */
         size_t n = key_stem(t);
         for (size_t k = 0; k < sizeof SUFFIXES / sizeof SUFFIXES[0]; k++) {
             size_t m = strlen(SUFFIXES[k]);
@@ -398,7 +400,7 @@ static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_recor
     }
     if (b - a >= 3 && !headline) {
         for (size_t k = a + 1; k + 1 < b; k++) {
-            if (!word_is(st, k, NM__WC_OF))
+            if (!word_is(st, k, NM__WC_OF) && !nm__ent_keyeq(&tok[k], "for"))
                 continue;
             const nm__lex_entry *ce = tok_entry(st, lx, &tok[k - 1]);
             const nm__lex_entry *first = tok_entry(st, lx, &tok[a]);
@@ -640,7 +642,8 @@ static int names_pass(nm__ent_state *st, const nm__lexicon *lx, const nm_record 
                 continue;
             }
             /* "Bank of England", "University of Oxford": "of" after an organisation word */
-            if (word_is(st, j, NM__WC_OF) && j + 1 < te && is_name_tok(st, rec, j + 1)) {
+            if ((word_is(st, j, NM__WC_OF) || nm__ent_keyeq(&tok[j], "for")) && j + 1 < te &&
+                is_name_tok(st, rec, j + 1)) {
                 /* "House of Representatives": a gazetteer name runs through the "of" */
                 size_t gl;
                 const nm__lex_entry *ge;

@@ -386,6 +386,39 @@ static void test_money_left_alone(void **state) {
     assert_int_equal(rec->entities.n, 2);
 }
 
+static void test_organisations(void **state) {
+    nm_record *rec = run(*state, "BankAmerica Corp said on Monday it would sell shares. A spokesman "
+                                 "for BankAmerica told the Securities and Exchange Commission and "
+                                 "the National Oceanic and Atmospheric Administration. The House "
+                                 "of Representatives, the Bank of England and the National League "
+                                 "for Democracy agreed with the Army.");
+    expect(rec, "BankAmerica Corp", "ORG", "BankAmerica Corp");
+    const char *later = strstr(rec->text.ptr, "for BankAmerica");
+    expect_at(rec, "BankAmerica", "ORG", "BankAmerica Corp", (size_t)(later - rec->text.ptr));
+    expect(rec, "Securities and Exchange Commission", "ORG", NULL);
+    expect(rec, "National Oceanic and Atmospheric Administration", "ORG", NULL);
+    expect(rec, "House of Representatives", "ORG", NULL);
+    expect(rec, "Bank of England", "ORG", NULL);
+    expect(rec, "National League for Democracy", "ORG", NULL);
+    expect(rec, "Army", "ORG", NULL);
+    assert_int_equal(count_type(rec, NM_ENT_PERSON), 0);
+}
+
+static void test_person_guesses(void **state) {
+    nm_record *rec = run(*state, "Osama bin Laden and Azahari bin Husin were named. Money Market "
+                                 "Certificate rates rose as the money market calmed.\n"
+                                 "Natl   Loan   Release.\n"
+                                 "Hurricane Katrina hit New Orleans; Vice President spoke.");
+    expect(rec, "Osama bin Laden", "PERSON", NULL);
+    expect(rec, "Azahari bin Husin", "PERSON", NULL);
+    expect(rec, "Hurricane Katrina", "EVENT", NULL);
+    expect(rec, "New Orleans", "GPE", NULL);
+    expect_none(rec, "Money Market Certificate");
+    expect_none(rec, "Natl   Loan   Release");
+    expect_none(rec, "Vice President");
+    assert_int_equal(count_type(rec, NM_ENT_PERSON), 2);
+}
+
 static void test_empty(void **state) {
     nm_record *rec = run(*state, "");
     assert_int_equal(rec->entities.n, 0);
@@ -404,6 +437,8 @@ int main(void) {
         cmocka_unit_test(test_headline_and_sentence_start),
         cmocka_unit_test(test_numex),
         cmocka_unit_test(test_money_left_alone),
+        cmocka_unit_test(test_organisations),
+        cmocka_unit_test(test_person_guesses),
         cmocka_unit_test(test_empty),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -370,7 +370,7 @@ int main(int argc, char **argv) {
                 write_failed = 1;
         } else {
             nm_str r = nm_record_rendered(rec);
-            if (r.len == 0 || fwrite(r.ptr, 1, r.len, out) != r.len)
+            if (r.len > 0 && fwrite(r.ptr, 1, r.len, out) != r.len)
                 write_failed = 1;
         }
         nm_pipeline_release(p, rec);

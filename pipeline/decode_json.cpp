@@ -82,8 +82,6 @@ int decode(nm__decoder *d, nm_record *rec, const nm_options *opts) {
     auto err = d->parser.parse(rec->raw.ptr, rec->raw.len, false).get(doc);
     if (err == UTF8_ERROR && !rec->text_repaired) {
         size_t at = nm__utf8_check(rec->raw.ptr, rec->raw.len);
-        if (opts->invalid_utf8 != NM_UTF8_REPLACE)
-            return nm__record_fail(rec, "invalid UTF-8 at byte %zu of line %llu", at, line);
         d->scratch.len = 0;
         if (nm__utf8_repair(rec->raw.ptr, rec->raw.len, &d->scratch) != NM_OK ||
             nm__buf_reserve(&d->scratch, NM__INPUT_PADDING) != NM_OK)
@@ -93,7 +91,12 @@ int decode(nm__decoder *d, nm_record *rec, const nm_options *opts) {
         rec->raw = d->scratch;
         d->scratch = tmp;
         rec->text_repaired = 1;
-        return decode(d, rec, opts);
+        int rc = decode(d, rec, opts);
+        if (rc != NM_OK || opts->invalid_utf8 == NM_UTF8_REPLACE)
+            return rc;
+        /* Rejected: the repaired copy was parsed only to learn the record's id. */
+        rec->text_repaired = 0;
+        return nm__record_fail(rec, "invalid UTF-8 at byte %zu of line %llu", at, line);
     }
     if (err == MEMALLOC)
         return NM_ERR_NOMEM;

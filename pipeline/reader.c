@@ -1,8 +1,10 @@
 /*
  * reader.c — inputs to documents (see newsmine/reader.h).
  *
- * Everything is read through zlib's gzread, which passes plain files through unchanged, so
- * `.gz` input, stdin and FIFOs need no special case. jsonl is cut into lines in 1 MiB chunks
+ * Inputs are read with read(2), which returns what is there, so lines from a pipe or FIFO are
+ * processed as they arrive; input that starts with the gzip magic is inflated on the fly
+ * (any name, stdin too; concatenated members are read in turn; a cut-off stream is reported
+ * as truncated). jsonl is cut into lines in chunks of up to 1 MiB
  * (CRLF and a leading BOM stripped, blank lines skipped but counted); a line longer than
  * 2 x max_doc_bytes + 1 MiB (room for JSON escapes and other fields) is skipped to its end and
  * fed as an error record. A text file is one document, read whole up to max_doc_bytes.
@@ -18,6 +20,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
+#include <errno.h>
 
 #include "buf.h"
 #include "newsmine/reader.h"
@@ -45,6 +48,114 @@ static void report(reader *r, const char *input, const char *what, const char *d
         snprintf(msg, sizeof msg, "%s%s%s", what, detail ? ": " : "", detail ? detail : "");
         r->opts->on_error(r->opts->user, input, msg);
     }
+}
+
+
+/* A byte source: a file descriptor, inflated when it starts with the gzip magic. */
+typedef struct source {
+    int fd;
+    int gz;           /* 1 when inflating */
+    int eof;          /* read(2) returned 0 */
+    int stream_end;   /* the current gzip member is complete */
+    z_stream zs;
+    unsigned char in[64 * 1024];
+    const char *error; /* set on failure */
+} source;
+
+static ssize_t read_retry(int fd, void *buf, size_t n) {
+    ssize_t got;
+    do
+        got = read(fd, buf, n);
+    while (got < 0 && errno == EINTR);
+    return got;
+}
+
+/* Opens src over fd, sniffing the first bytes for gzip. 0, or -1 with src->error. */
+static int source_open(source *src, int fd) {
+    memset(src, 0, sizeof *src);
+    src->fd = fd;
+    ssize_t got = read_retry(fd, src->in, 2);
+    if (got < 0) {
+        src->error = strerror(errno);
+        return -1;
+    }
+    if (got == 1) {
+        ssize_t more = read_retry(fd, src->in + 1, 1);
+        got += more > 0 ? more : 0;
+    }
+    src->zs.next_in = src->in;
+    src->zs.avail_in = (uInt)got;
+    if (got == 0)
+        src->eof = 1;
+    if (got == 2 && src->in[0] == 0x1f && src->in[1] == 0x8b) {
+        if (inflateInit2(&src->zs, 15 + 16) != Z_OK) {
+            src->error = "cannot start gzip decompression";
+            return -1;
+        }
+        src->gz = 1;
+    }
+    return 0;
+}
+
+/* Reads up to cap bytes: >0 bytes, 0 at the end, -1 with src->error. */
+static ssize_t source_read(source *src, char *buf, size_t cap) {
+    if (!src->gz) {
+        if (src->zs.avail_in) { /* the sniffed bytes */
+            size_t n = src->zs.avail_in < cap ? src->zs.avail_in : cap;
+            memcpy(buf, src->zs.next_in, n);
+            src->zs.next_in += n;
+            src->zs.avail_in -= (uInt)n;
+            return (ssize_t)n;
+        }
+        if (src->eof)
+            return 0;
+        ssize_t got = read_retry(src->fd, buf, cap);
+        if (got < 0)
+            src->error = strerror(errno);
+        return got;
+    }
+    src->zs.next_out = (unsigned char *)buf;
+    src->zs.avail_out = (uInt)(cap > (1u << 30) ? (1u << 30) : cap);
+    for (;;) {
+        if (src->zs.avail_in == 0 && !src->eof) {
+            ssize_t got = read_retry(src->fd, src->in, sizeof src->in);
+            if (got < 0) {
+                src->error = strerror(errno);
+                return -1;
+            }
+            if (got == 0)
+                src->eof = 1;
+            src->zs.next_in = src->in;
+            src->zs.avail_in = (uInt)got;
+        }
+        if (src->stream_end) {
+            if (src->zs.avail_in == 0 && src->eof)
+                break;
+            inflateReset(&src->zs); /* another gzip member follows */
+            src->stream_end = 0;
+        }
+        if (src->zs.avail_in == 0 && src->eof) {
+            src->error = "truncated compressed input";
+            return -1;
+        }
+        int zrc = inflate(&src->zs, Z_NO_FLUSH);
+        if (zrc == Z_STREAM_END) {
+            src->stream_end = 1;
+        } else if (zrc != Z_OK && zrc != Z_BUF_ERROR) {
+            src->error = src->zs.msg ? src->zs.msg : "corrupt compressed input";
+            return -1;
+        }
+        size_t produced = cap - src->zs.avail_out;
+        if (produced > 0)
+            return (ssize_t)produced;
+    }
+    return 0;
+}
+
+static void source_close(source *src) {
+    if (src->gz)
+        inflateEnd(&src->zs);
+    close(src->fd);
 }
 
 static int has_suffix(const char *s, const char *suffix) {
@@ -91,21 +202,18 @@ static int emit_oversize(reader *r, const char *name, unsigned long long line_no
     return nm_pipeline_push_error(r->p, id, msg);
 }
 
-static int read_jsonl(reader *r, gzFile gz, const char *name) {
+static int read_jsonl(reader *r, source *src, const char *name) {
     unsigned long long line_no = 1, skipped = 0;
     int skipping = 0, rc = NM_OK;
     r->line.len = 0;
     if (nm__buf_reserve(&r->chunk, CHUNK) != NM_OK)
         return NM_ERR_NOMEM;
     for (;;) {
-        int got = gzread(gz, r->chunk.ptr, CHUNK);
+        ssize_t got = source_read(src, r->chunk.ptr, CHUNK);
         if (got <= 0) {
-            int zerr = Z_OK;
-            const char *msg = gzerror(gz, &zerr);
-            if (zerr == Z_BUF_ERROR)
-                report(r, name, "truncated compressed input", NULL);
-            else if (got < 0 || (zerr != Z_OK && zerr != Z_STREAM_END))
-                report(r, name, "read error", zerr == Z_ERRNO ? strerror(errno) : msg);
+            if (got < 0)
+                report(r, name, strstr(src->error, "truncated") ? src->error : "read error",
+                       strstr(src->error, "truncated") ? NULL : src->error);
             break;
         }
         const char *s = r->chunk.ptr, *end = s + got;
@@ -149,18 +257,20 @@ static int read_jsonl(reader *r, gzFile gz, const char *name) {
     return rc;
 }
 
-static int read_text(reader *r, gzFile gz, const char *name) {
+static int read_text(reader *r, source *src, const char *name) {
     nm__buf *b = &r->line;
     b->len = 0;
     size_t limit = r->opts->max_doc_bytes;
     for (;;) {
         if (nm__buf_reserve(b, CHUNK) != NM_OK)
             return NM_ERR_NOMEM;
-        int got = gzread(gz, b->ptr + b->len, CHUNK);
+        ssize_t got = source_read(src, b->ptr + b->len, CHUNK);
         if (got < 0) {
-            int zerr;
-            const char *msg = gzerror(gz, &zerr);
-            report(r, name, "read error", zerr == Z_ERRNO ? strerror(errno) : msg);
+            if (strstr(src->error, "truncated")) {
+                report(r, name, src->error, NULL);
+                break; /* what was read is still a document */
+            }
+            report(r, name, "read error", src->error);
             b->len = 0;
             return NM_OK;
         }
@@ -176,10 +286,6 @@ static int read_text(reader *r, gzFile gz, const char *name) {
             return nm_pipeline_push_error(r->p, name, msg);
         }
     }
-    int zerr = Z_OK;
-    gzerror(gz, &zerr);
-    if (zerr == Z_BUF_ERROR)
-        report(r, name, "truncated compressed input", NULL);
     const char *s = b->ptr;
     size_t n = b->len;
     if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
@@ -192,15 +298,21 @@ static int read_text(reader *r, gzFile gz, const char *name) {
 }
 
 static int read_fd(reader *r, int fd, const char *name, int jsonl) {
-    gzFile gz = gzdopen(fd, "rb");
-    if (gz == NULL) {
+    source *src = malloc(sizeof *src);
+    if (src == NULL) {
         close(fd);
         return NM_ERR_NOMEM;
     }
-    gzbuffer(gz, 256 * 1024);
+    if (source_open(src, fd) != 0) {
+        report(r, name, "read error", src->error);
+        close(fd);
+        free(src);
+        return NM_OK;
+    }
     r->st->inputs++;
-    int rc = jsonl ? read_jsonl(r, gz, name) : read_text(r, gz, name);
-    gzclose(gz);
+    int rc = jsonl ? read_jsonl(r, src, name) : read_text(r, src, name);
+    source_close(src);
+    free(src);
     return rc;
 }
 

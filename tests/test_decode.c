@@ -180,6 +180,9 @@ static void test_max_doc_bytes(void **state) {
 static void test_invalid_utf8_rejected_with_offset(void **state) {
     nm_record *r = DECODE(*state, "{\"id\":\"u\",\"text\":\"ab\xff\"}");
     ASSERT_STR(r->error, "invalid UTF-8 at byte 20 of line 7");
+    ASSERT_STR(r->id, "u"); /* the id is still read from the line */
+    r = DECODE(*state, "{\"text\":\"ab\xff\"}");
+    ASSERT_STR(r->error, "invalid UTF-8 at byte 11 of line 7");
     ASSERT_STR(r->id, "in.jsonl:7");
 }
 

@@ -1,0 +1,247 @@
+/*
+ * test_cli.c — the newsmine program end to end: the sample corpus against its checked-in
+ * expected output, byte-identical output for -j 1 and -j 4, spans that slice the text exactly,
+ * bad records among good ones (one error record each, in place, exit 3), usage errors (2),
+ * unreadable inputs (3), a failing output (1), `| head -1` (quiet), SIGINT (records already
+ * read are written, exit 130).
+ */
+#include "testutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SRC NM_SOURCE_DIR
+
+static char *run_ok(const char *args, int want_rc, size_t *len) {
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd, "%s --no-progress %s", NM_CLI, args);
+    char *out = NULL;
+    int rc = nm_test_run(cmd, NULL, 0, &out, len);
+    if (rc != want_rc)
+        fail_msg("`%s` exited %d, want %d", cmd, rc, want_rc);
+    return out;
+}
+
+static void assert_same_as_file(const char *out, size_t len, const char *path) {
+    size_t want_len;
+    char *want = nm_test_read_file(path, &want_len);
+    if (want == NULL)
+        fail_msg("missing %s: run tests/regen-expected.sh", path);
+    if (want_len != len || memcmp(want, out, len) != 0) {
+        size_t i = 0;
+        while (i < len && i < want_len && out[i] == want[i])
+            i++;
+        fail_msg("output differs from %s at byte %zu (got %zu bytes, want %zu); if intended, "
+                 "run tests/regen-expected.sh and review the diff",
+                 path, i, len, want_len);
+    }
+    free(want);
+}
+
+static void test_sample_corpus_matches_expected(void **state) {
+    (void)state;
+    size_t len;
+    char *out = run_ok("-j 2 " SRC "/corpora/sample/articles.jsonl", 0, &len);
+    /* ids are as given, so the golden file does not depend on the checkout path */
+    assert_same_as_file(out, len, SRC "/tests/expected/sample.jsonl");
+    assert_int_equal(nm_test_count_lines(out, len), 26);
+    free(out);
+}
+
+static void test_threads_identical(void **state) {
+    (void)state;
+    size_t n1, n4;
+    char *one = run_ok("-j 1 " SRC "/corpora/sample/articles.jsonl", 0, &n1);
+    char *four = run_ok("-j 4 --queue-depth 2 " SRC "/corpora/sample/articles.jsonl", 0, &n4);
+    assert_int_equal(n1, n4);
+    assert_memory_equal(one, four, n1);
+    free(one);
+    free(four);
+}
+
+/* Every "text":"...","start":S,"end":E in the output must equal text[S:E]. */
+static void check_spans(const char *out, const char *text, size_t text_len) {
+    const char *p = out;
+    int checked = 0;
+    while ((p = strstr(p, "\"text\":\"")) != NULL) {
+        p += 8;
+        char span[4096];
+        size_t n = 0;
+        while (*p && *p != '"' && n + 1 < sizeof span) {
+            if (*p == '\\') {
+                p++;
+                span[n++] = *p == 'n' ? '\n' : *p == 't' ? '\t' : *p;
+            } else {
+                span[n++] = *p;
+            }
+            p++;
+        }
+        unsigned long s, e;
+        if (sscanf(p, "\",\"start\":%lu,\"end\":%lu", &s, &e) != 2)
+            continue;
+        assert_true(s < e && e <= text_len);
+        assert_int_equal(e - s, n);
+        assert_memory_equal(text + s, span, n);
+        checked++;
+    }
+    assert_true(checked > 0);
+}
+
+static void test_seed_article_spans(void **state) {
+    (void)state;
+    size_t len, text_len;
+    char *out = run_ok(SRC "/corpora/sample/paris-summit.txt", 0, &len);
+    char *text = nm_test_read_file(SRC "/corpora/sample/paris-summit.txt", &text_len);
+    assert_int_equal(text_len, 2745);
+    assert_non_null(strstr(out, "{\"id\":\"" SRC "/corpora/sample/paris-summit.txt\""));
+    assert_non_null(strstr(out, "\"stats\":{\"bytes\":2745,"));
+    check_spans(out, text, text_len);
+    free(out);
+    free(text);
+}
+
+static void test_bad_records_in_between(void **state) {
+    (void)state;
+    static const char input[] = "{\"id\":\"g1\",\"text\":\"Good one.\"}\n"
+                                "{\"id\":\"b1\",\"text\": broken\n"
+                                "{\"id\":\"g2\",\"text\":\"Good two.\"}\n"
+                                "{\"id\":\"b2\",\"text\":\"bad \xff byte\"}\n"
+                                "{\"id\":\"g3\",\"text\":\"Good three.\"}\n"
+                                "{\"id\":\"b3\",\"body\":\"no text\"}\n"
+                                "[\"array\"]\n";
+    char *out = NULL;
+    size_t len;
+    int rc = nm_test_run(NM_CLI " --no-progress -j 3", input, sizeof input - 1, &out, &len);
+    assert_int_equal(rc, 3);
+    assert_int_equal(nm_test_count_lines(out, len), 7);
+    char *line = strtok(out, "\n");
+    static const char *const want_prefix[] = {
+        "{\"id\":\"g1\",\"stats\"",
+        "{\"id\":\"-:2\",\"error\":\"line 2 is not valid JSON",
+        "{\"id\":\"g2\",\"stats\"",
+        "{\"id\":\"b2\",\"error\":\"invalid UTF-8 at byte 23 of line 4\"}",
+        "{\"id\":\"g3\",\"stats\"",
+        "{\"id\":\"b3\",\"error\":\"missing text field \\\"text\\\" on line 6\"}",
+        "{\"id\":\"-:7\",\"error\":\"line 7 is not a JSON object but an array\"}"};
+    for (int i = 0; i < 7; i++) {
+        assert_non_null(line);
+        if (strncmp(line, want_prefix[i], strlen(want_prefix[i])) != 0)
+            fail_msg("line %d: %s\nwant prefix %s", i + 1, line, want_prefix[i]);
+        line = strtok(NULL, "\n");
+    }
+    free(out);
+}
+
+static void test_replace_invalid_utf8(void **state) {
+    (void)state;
+    static const char input[] = "{\"id\":\"r\",\"text\":\"caf\xe9 ok\"}\n";
+    char *out = NULL;
+    size_t len;
+    int rc = nm_test_run(NM_CLI " --no-progress --invalid-utf8 replace --stages tokenize", input,
+                         sizeof input - 1, &out, &len);
+    assert_int_equal(rc, 0);
+    assert_non_null(strstr(out, "\"text\":\"caf\xEF\xBF\xBD ok\""));
+    free(out);
+}
+
+static void test_usage_errors(void **state) {
+    (void)state;
+    static const char *const bad[] = {"--threads 0", "--bogus", "-F xml", "--stages nope",
+                                      "-F sqlite", "--max-doc-bytes 12Q", "--invalid-utf8 x"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char cmd[512];
+        snprintf(cmd, sizeof cmd, "%s %s </dev/null 2>/dev/null", NM_CLI, bad[i]);
+        int rc = nm_test_run(cmd, NULL, 0, NULL, NULL);
+        if (rc != 2)
+            fail_msg("`%s` exited %d, want 2", bad[i], rc);
+    }
+    size_t len;
+    char *help = run_ok("--help", 0, &len);
+    assert_non_null(strstr(help, "--max-doc-bytes"));
+    free(help);
+}
+
+static void test_unreadable_input_among_good(void **state) {
+    (void)state;
+    char *out = NULL;
+    size_t len;
+    int rc = nm_test_run(NM_CLI " --no-progress " SRC "/corpora/sample/paris-summit.txt "
+                                "/nonexistent/file.txt " SRC "/corpora/sample/paris-summit.txt "
+                                "2>/tmp/nm_cli_err.txt",
+                         NULL, 0, &out, &len);
+    assert_int_equal(rc, 3);
+    assert_int_equal(nm_test_count_lines(out, len), 2);
+    char *err = nm_test_read_file("/tmp/nm_cli_err.txt", NULL);
+    assert_non_null(strstr(err, "/nonexistent/file.txt: cannot open"));
+    free(err);
+    free(out);
+}
+
+static void test_write_error_is_fatal(void **state) {
+    (void)state;
+    int rc = nm_test_run(NM_CLI " --no-progress -o /dev/full " SRC
+                                "/corpora/sample/articles.jsonl 2>/tmp/nm_cli_err.txt",
+                         NULL, 0, NULL, NULL);
+    assert_int_equal(rc, 1);
+    char *err = nm_test_read_file("/tmp/nm_cli_err.txt", NULL);
+    assert_non_null(strstr(err, "cannot write"));
+    free(err);
+}
+
+static void test_head_closes_stdout_quietly(void **state) {
+    (void)state;
+    char *out = NULL;
+    size_t len;
+    /* 200 copies of the sample: far more than head reads. */
+    int rc = nm_test_run("for i in $(seq 200); do cat " SRC "/corpora/sample/articles.jsonl; "
+                         "done | " NM_CLI " --no-progress 2>/tmp/nm_cli_err.txt | head -1",
+                         NULL, 0, &out, &len);
+    assert_int_equal(rc, 0);
+    assert_int_equal(nm_test_count_lines(out, len), 1);
+    size_t elen;
+    char *err = nm_test_read_file("/tmp/nm_cli_err.txt", &elen);
+    assert_int_equal(elen, 0); /* quiet */
+    free(err);
+    free(out);
+}
+
+static void test_sigint_flushes_and_exits_130(void **state) {
+    (void)state;
+    /* The input stays open (a FIFO held by a sleeping writer), so only SIGINT ends the run.
+     * bash -m keeps SIGINT deliverable to the background job (plain sh ignores it there). */
+    static const char script[] =
+        "set -m\n"
+        "d=$(mktemp -d); mkfifo $d/in\n"
+        "( head -n 5 \"$1\"; sleep 20 ) > $d/in &\n"
+        "writer=$!\n"
+        "\"$2\" --no-progress -j 2 -f jsonl $d/in > $d/out 2>/dev/null &\n"
+        "pid=$!\n"
+        "sleep 1.5; kill -INT $pid; wait $pid; echo \"rc=$?\"; cat $d/out\n"
+        "kill -- -$writer 2>/dev/null; rm -rf $d\n";
+    assert_int_equal(nm_test_write_file("/tmp/nm_cli_sigint.sh", script, sizeof script - 1), 0);
+    char *out = NULL;
+    size_t len;
+    int rc = nm_test_run("bash /tmp/nm_cli_sigint.sh " SRC "/corpora/sample/articles.jsonl " NM_CLI,
+                         NULL, 0, &out, &len);
+    assert_int_equal(rc, 0);
+    assert_non_null(strstr(out, "rc=130"));
+    assert_int_equal(nm_test_count_lines(out, len), 1 + 5); /* all 5 read records written */
+    free(out);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_sample_corpus_matches_expected),
+        cmocka_unit_test(test_threads_identical),
+        cmocka_unit_test(test_seed_article_spans),
+        cmocka_unit_test(test_bad_records_in_between),
+        cmocka_unit_test(test_replace_invalid_utf8),
+        cmocka_unit_test(test_usage_errors),
+        cmocka_unit_test(test_unreadable_input_among_good),
+        cmocka_unit_test(test_write_error_is_fatal),
+        cmocka_unit_test(test_head_closes_stdout_quietly),
+        cmocka_unit_test(test_sigint_flushes_and_exits_130),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -32,19 +32,33 @@ static double now(void) {
 }
 
 static int hexval(int c) {
-    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
-                                          : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+    return c >= '0' && c <= '9'   ? c - '0'
+           : c >= 'a' && c <= 'f' ? c - 'a' + 10
+           : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                  : -1;
 }
 
 static size_t put_utf8(char *o, unsigned cp) {
-    if (cp < 0x80) { o[0] = (char)cp; return 1; }
-    if (cp < 0x800) { o[0] = (char)(0xC0 | cp >> 6); o[1] = (char)(0x80 | (cp & 63)); return 2; }
-    if (cp < 0x10000) {
-        o[0] = (char)(0xE0 | cp >> 12); o[1] = (char)(0x80 | ((cp >> 6) & 63));
-        o[2] = (char)(0x80 | (cp & 63)); return 3;
+    if (cp < 0x80) {
+        o[0] = (char)cp;
+        return 1;
     }
-    o[0] = (char)(0xF0 | cp >> 18); o[1] = (char)(0x80 | ((cp >> 12) & 63));
-    o[2] = (char)(0x80 | ((cp >> 6) & 63)); o[3] = (char)(0x80 | (cp & 63)); return 4;
+    if (cp < 0x800) {
+        o[0] = (char)(0xC0 | cp >> 6);
+        o[1] = (char)(0x80 | (cp & 63));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        o[0] = (char)(0xE0 | cp >> 12);
+        o[1] = (char)(0x80 | ((cp >> 6) & 63));
+        o[2] = (char)(0x80 | (cp & 63));
+        return 3;
+    }
+    o[0] = (char)(0xF0 | cp >> 18);
+    o[1] = (char)(0x80 | ((cp >> 12) & 63));
+    o[2] = (char)(0x80 | ((cp >> 6) & 63));
+    o[3] = (char)(0x80 | (cp & 63));
+    return 4;
 }
 
 static unsigned hex4(const char *s) {
@@ -222,8 +236,8 @@ int main(int argc, char **argv) {
     }
     qsort(t, (size_t)runs, sizeof t[0], cmp_double);
     qsort(tb, (size_t)runs, sizeof tb[0], cmp_double);
-    printf("keywords stage        median of %d: %8.1f MB/s  (%zu keywords, best %.1f MB/s)\n",
-           runs, (double)bytes / 1e6 / t[runs / 2], kws, (double)bytes / 1e6 / t[0]);
+    printf("keywords stage        median of %d: %8.1f MB/s  (%zu keywords, best %.1f MB/s)\n", runs,
+           (double)bytes / 1e6 / t[runs / 2], kws, (double)bytes / 1e6 / t[0]);
     printf("df build (keys+count) median of %d: %8.1f MB/s  (%zu keys counted)\n", runs,
            (double)bytes / 1e6 / tb[runs / 2], keys);
     nm__buf out = {0};

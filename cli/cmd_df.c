@@ -5,10 +5,10 @@
  *   newsmine df merge a.df b.df > all.df               sum shards: equals one build over all inputs
  *   newsmine df dump model.df | head                   "docs N" then key<TAB>df, sorted
  *
- * build runs a pipeline with tokenize, normalize, money and entities (no rendering); a feeder thread
- * reads the inputs, the main thread takes records in order and adds the keys the keywords stage
- * would score (nm__kw_doc_keys), so model keys and stage lookups always agree.
- * Exit status: 0 ok, 3 some records were rejected (not counted), 2 usage, 1 fatal.
+ * build runs a pipeline with tokenize, normalize, money and entities (no rendering); a feeder
+ * thread reads the inputs, the main thread takes records in order and adds the keys the keywords
+ * stage would score (nm__kw_doc_keys), so model keys and stage lookups always agree. Exit status: 0
+ * ok, 3 some records were rejected (not counted), 2 usage, 1 fatal.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -59,11 +59,14 @@ static int parse_uint(const char *s, unsigned long max, unsigned long *out) {
 
 static int parse_df_args(df_args *a, int argc, char **argv, int build) {
     enum { O_TEXT = 256, O_ID, O_MINDF };
-    static const struct option longs[] = {
-        {"input-format", required_argument, 0, 'f'}, {"text-field", required_argument, 0, O_TEXT},
-        {"id-field", required_argument, 0, O_ID},     {"threads", required_argument, 0, 'j'},
-        {"output", required_argument, 0, 'o'},        {"min-df", required_argument, 0, O_MINDF},
-        {"help", no_argument, 0, 'h'},                {0, 0, 0, 0}};
+    static const struct option longs[] = {{"input-format", required_argument, 0, 'f'},
+                                          {"text-field", required_argument, 0, O_TEXT},
+                                          {"id-field", required_argument, 0, O_ID},
+                                          {"threads", required_argument, 0, 'j'},
+                                          {"output", required_argument, 0, 'o'},
+                                          {"min-df", required_argument, 0, O_MINDF},
+                                          {"help", no_argument, 0, 'h'},
+                                          {0, 0, 0, 0}};
     nm_options_default(&a->opts);
     a->opts.format = NM_OUTPUT_NONE;
     /* the stages that run before keywords, so entity spans and aliases match the stage's */

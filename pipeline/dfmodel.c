@@ -37,7 +37,7 @@ struct nm__dfmodel {
 };
 
 struct nm__df_builder {
-    Pvoid_t judy;   /* JudySL: key -> count */
+    Pvoid_t judy; /* JudySL: key -> count */
     uint64_t docs;
     size_t max_key; /* longest key, for the iteration buffer */
 };
@@ -69,7 +69,8 @@ static uint32_t fnv1a(const char *s, size_t len) {
     return h;
 }
 
-static int fail(nm_error *err, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static int fail(nm_error *err, int code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 static int fail(nm_error *err, int code, const char *fmt, ...) {
     if (err) {
         va_list ap;
@@ -95,8 +96,8 @@ int nm__dfmodel_from_bytes(const void *p, size_t len, const char *name, nm__dfmo
         return fail(err, NM_ERR_MODEL, "%s: not a newsmine df model (no NMDF header)", name);
     uint32_t version = rd32(b + 4);
     if (version != NM__DF_VERSION)
-        return fail(err, NM_ERR_MODEL, "%s: df model version %u, this build reads version %u",
-                    name, version, NM__DF_VERSION);
+        return fail(err, NM_ERR_MODEL, "%s: df model version %u, this build reads version %u", name,
+                    version, NM__DF_VERSION);
     uint64_t docs = rd64(b + 8);
     uint32_t nterms = rd32(b + 16), nslots = rd32(b + 20);
     uint64_t blob_len = rd64(b + 24);

@@ -62,8 +62,8 @@ static void test_counts_and_round_trip(void **state) {
     assert_int_equal(df_of(m, "ukrai"), 0);
     assert_int_equal(df_of(m, ""), 0);
     /* Sorted bytewise, each key with its df. */
-    const char *order[] = {"bank of england", "european union", "pari", "secur guarante",
-                           "ukrain", "zelenski"};
+    const char *order[] = {"bank of england", "european union", "pari",
+                           "secur guarante",  "ukrain",         "zelenski"};
     for (uint32_t i = 0; i < 6; i++) {
         nm_str k;
         uint32_t df;
@@ -207,9 +207,11 @@ static void test_cli_build_merge(void **state) {
     char a[512], bpath[512], cmd[4096];
     snprintf(a, sizeof a, "%s/test_df_a.jsonl", dir);
     snprintf(bpath, sizeof bpath, "%s/test_df_b.jsonl", dir);
-    const char *da = "{\"id\":1,\"text\":\"Ukraine wants security guarantees. Paris hosts talks.\"}\n"
-                     "{\"id\":2,\"text\":\"The European Union met in Paris on Monday.\"}\n";
-    const char *db = "{\"id\":3,\"text\":\"Security guarantees for Ukraine dominate the summit.\"}\n";
+    const char *da =
+        "{\"id\":1,\"text\":\"Ukraine wants security guarantees. Paris hosts talks.\"}\n"
+        "{\"id\":2,\"text\":\"The European Union met in Paris on Monday.\"}\n";
+    const char *db =
+        "{\"id\":3,\"text\":\"Security guarantees for Ukraine dominate the summit.\"}\n";
     assert_int_equal(nm_test_write_file(a, da, strlen(da)), 0);
     assert_int_equal(nm_test_write_file(bpath, db, strlen(db)), 0);
     snprintf(cmd, sizeof cmd,
@@ -233,8 +235,8 @@ static void test_cli_build_merge(void **state) {
     snprintf(cmd, sizeof cmd, "cd %s && %s df merge test_df_a.jsonl > /dev/null 2>&1", dir, NM_CLI);
     assert_int_equal(nm_test_run(cmd, NULL, 0, &out, &len), 1);
     free(out);
-    const char *names[] = {"test_df_a.jsonl", "test_df_b.jsonl", "test_df_a.df", "test_df_b.df",
-                           "test_df_m.df", "test_df_w.df"};
+    const char *names[] = {"test_df_a.jsonl", "test_df_b.jsonl", "test_df_a.df",
+                           "test_df_b.df",    "test_df_m.df",    "test_df_w.df"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         snprintf(cmd, sizeof cmd, "%s/%s", dir, names[i]);
         remove(cmd);
@@ -243,10 +245,8 @@ static void test_cli_build_merge(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_counts_and_round_trip),
-        cmocka_unit_test(test_merge_equals_whole),
-        cmocka_unit_test(test_prune_and_empty),
-        cmocka_unit_test(test_bad_models),
+        cmocka_unit_test(test_counts_and_round_trip), cmocka_unit_test(test_merge_equals_whole),
+        cmocka_unit_test(test_prune_and_empty),       cmocka_unit_test(test_bad_models),
         cmocka_unit_test(test_cli_build_merge),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

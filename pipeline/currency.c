@@ -3,8 +3,10 @@
  *
  * "€" => EUR; "dollars" => USD, family dollar, default (a document that said "Canadian dollars"
  * before makes a later bare "dollars" CAD); "cts" => USD x 10^-2; "kr" => "" (unresolved).
- * About a thousand rows; lookups happen only at money triggers, so a sorted array (keys point
- * into the embedded data, nothing copied) is as fast as a trie and far simpler.
+ * About a thousand rows, kept sorted (for iteration) with keys pointing into the embedded data,
+ * nothing copied; one open-addressing index of 8-byte slots answers both "is this a key" and
+ * "does a longer key continue these words" in a single probe, since the money stage asks at
+ * every candidate amount.
  */
 #include "currency.h"
 
@@ -15,11 +17,90 @@
 
 #include "data.h"
 
+/*
+ * One slot of the hash index over every key and every word prefix of a multi-word key
+ * ("canadian" of "canadian dollars"): 8 bytes, so a probe touches one small array that stays
+ * in cache while the money stage streams through tokens.
+ */
+typedef struct slot {
+    uint32_t fp;        /* high bits of the hash; 0 = empty slot */
+    uint16_t idx;       /* an entry whose key is, or starts with, this string */
+    uint8_t is_key;     /* the string is v[idx]'s whole key */
+    uint8_t has_longer; /* some longer key continues it after a space */
+} slot;
+
 struct nm__currency_table {
-    nm__currency *v;
+    nm__currency *v; /* sorted by key */
     size_t n;
     size_t max_key;
+    slot *slots;
+    size_t mask;
 };
+
+static uint64_t hash_bytes(const char *p, size_t len) {
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (uint8_t)p[i]) * 1099511628211ull;
+    return h ^ (h >> 29);
+}
+
+static uint32_t fp_of(uint64_t h) {
+    uint32_t f = (uint32_t)(h >> 32);
+    return f ? f : 1;
+}
+
+/* The slot of p[0..len) (matching or empty). */
+static slot *probe(const nm__currency_table *t, const char *p, size_t len) {
+    uint64_t h = hash_bytes(p, len);
+    uint32_t f = fp_of(h);
+    for (size_t i = h & t->mask;; i = (i + 1) & t->mask) {
+        slot *sl = &t->slots[i];
+        if (sl->fp == 0)
+            return sl;
+        if (sl->fp == f) {
+            const nm__currency *c = &t->v[sl->idx];
+            if (c->key_len >= len && memcmp(c->key, p, len) == 0 &&
+                (c->key_len == len || c->key[len] == ' '))
+                return sl;
+        }
+    }
+}
+
+/* Adds p[0..len) (a prefix or the whole key of entry idx) to the index. */
+static void index_add(nm__currency_table *t, const char *p, size_t len, size_t idx, int whole) {
+    slot *sl = probe(t, p, len);
+    if (sl->fp == 0) {
+        sl->fp = fp_of(hash_bytes(p, len));
+        sl->idx = (uint16_t)idx;
+    }
+    if (whole) {
+        sl->idx = (uint16_t)idx;
+        sl->is_key = 1;
+    } else {
+        sl->has_longer = 1;
+    }
+}
+
+/* Builds the hash index once the entries are sorted. */
+static int build_index(nm__currency_table *t) {
+    size_t cap = 64;
+    while (cap < t->n * 8)
+        cap *= 2;
+    if (t->n > UINT16_MAX)
+        return NM_ERR_INVALID;
+    t->mask = cap - 1;
+    t->slots = calloc(cap, sizeof *t->slots);
+    if (t->slots == NULL)
+        return NM_ERR_NOMEM;
+    for (size_t i = 0; i < t->n; i++) {
+        const nm__currency *c = &t->v[i];
+        index_add(t, c->key, c->key_len, i, 1);
+        for (uint32_t k = 1; k < c->key_len; k++)
+            if (c->key[k] == ' ')
+                index_add(t, c->key, k, i, 0);
+    }
+    return NM_OK;
+}
 
 static int fail(nm_error *err, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static int fail(nm_error *err, int code, const char *fmt, ...) {
@@ -138,6 +219,10 @@ int nm__currency_table_from(nm__currency_table **out, const char *data, size_t l
         goto fail;
     }
     qsort(t->v, t->n, sizeof *t->v, entry_cmp);
+    if ((rc = build_index(t)) != NM_OK) {
+        rc = fail(err, rc, "currencies.tsv: cannot index %zu entries", t->n);
+        goto fail;
+    }
     *out = t;
     return NM_OK;
 fail:
@@ -158,43 +243,33 @@ void nm__currency_table_free(nm__currency_table *t) {
     if (t == NULL)
         return;
     free(t->v);
+    free(t->slots);
     free(t);
 }
 
 size_t nm__currency_max_key(const nm__currency_table *t) { return t->max_key; }
 
-const nm__currency *nm__currency_find(const nm__currency_table *t, const char *key, size_t len) {
-    size_t lo = 0, hi = t->n;
+const nm__currency *nm__currency_lookup(const nm__currency_table *t, const char *key, size_t len,
+                                        int *has_longer) {
+    *has_longer = 0;
     if (len == 0 || len > t->max_key)
         return NULL;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int c = key_cmp(key, len, t->v[mid].key, t->v[mid].key_len);
-        if (c == 0)
-            return &t->v[mid];
-        if (c < 0)
-            hi = mid;
-        else
-            lo = mid + 1;
-    }
-    return NULL;
+    const slot *sl = probe(t, key, len);
+    if (sl->fp == 0)
+        return NULL;
+    *has_longer = sl->has_longer;
+    return sl->is_key ? &t->v[sl->idx] : NULL;
+}
+
+const nm__currency *nm__currency_find(const nm__currency_table *t, const char *key, size_t len) {
+    int longer;
+    return nm__currency_lookup(t, key, len, &longer);
 }
 
 int nm__currency_has_longer(const nm__currency_table *t, const char *key, size_t len) {
-    char buf[256];
-    if (len + 1 > sizeof buf || len + 1 > t->max_key)
-        return 0;
-    memcpy(buf, key, len);
-    buf[len] = ' ';
-    size_t lo = 0, hi = t->n;
-    while (lo < hi) { /* lower bound of "key " */
-        size_t mid = lo + (hi - lo) / 2;
-        if (key_cmp(t->v[mid].key, t->v[mid].key_len, buf, len + 1) < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < t->n && t->v[lo].key_len > len + 1 && memcmp(t->v[lo].key, buf, len + 1) == 0;
+    int longer;
+    nm__currency_lookup(t, key, len, &longer);
+    return longer;
 }
 
 const nm__currency *nm__currency_at(const nm__currency_table *t, size_t i) {

@@ -81,6 +81,13 @@ void nm__currency_table_free(nm__currency_table *t);
 /** The entry for a lowercased key, or NULL. O(log n), no allocation; thread-safe. */
 const nm__currency *nm__currency_find(const nm__currency_table *t, const char *key, size_t len);
 
+/**
+ * nm__currency_find() and nm__currency_has_longer() in one probe: the entry for key (or NULL),
+ * and in *has_longer whether a longer key continues key after a space.
+ */
+const nm__currency *nm__currency_lookup(const nm__currency_table *t, const char *key, size_t len,
+                                        int *has_longer);
+
 /** 1 when some key is longer than len and starts with key[0..len) followed by a space. */
 int nm__currency_has_longer(const nm__currency_table *t, const char *key, size_t len);
 

@@ -25,28 +25,77 @@
 #define FILTER_WORDS ((1u << FILTER_BITS) / 64)
 #define MAX_KEY_WORDS 4
 
+/* Word filters: bit planes of one hashed bitmap, keyed by a word's norm (up to its hyphen). */
+enum {
+    F_ANY = 1,      /* first word of any currency key: "dollars", "canadian", "usd" */
+    F_START = 2,    /* may start an amount: sign/code/prefix-name keys, number words */
+    F_EXPLICIT = 4, /* first word of an explicit family member: "canadian" (notes context) */
+    F_NUMWORD = 8,  /* number and scale words: what may follow "a" ("a million", "a dozen") */
+    F_CODE = 16     /* an ISO code's lowercased form: starts an amount only when all capitals */
+};
+
 typedef struct money_shared {
     nm__currency_table *cur;
-    uint64_t filter[FILTER_WORDS]; /* first words of currency keys and number words */
+    uint64_t trig[(1u << FILTER_BITS) / 64]; /* hashes of words with a trigger plane: 8 KB */
+    uint8_t filter[1u << FILTER_BITS];
 } money_shared;
 
-static uint32_t hash_key(const char *p, size_t len) {
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (uint8_t)p[i]) * 16777619u;
-    return (h ^ (h >> 16)) & ((1u << FILTER_BITS) - 1);
+/*
+ * The filter key of a word: its length and first four bytes, one multiply. Hyphenated words
+ * count by their first part ("forty-two" as "forty"); hyphen says whether to look for one.
+ * Collisions only cost a lookup.
+ */
+static uint32_t hash_key(const char *p, size_t len, int hyphen) {
+    const unsigned char *u = (const unsigned char *)p;
+    const unsigned char *hy = hyphen && len > 1 ? memchr(u + 1, '-', len - 1) : NULL;
+    if (hy != NULL)
+        len = (size_t)(hy - u);
+    uint32_t w = (uint32_t)len << 27;
+    switch (len) {
+    default: w ^= (uint32_t)u[3] << 24; /* fall through */
+    case 3: w ^= (uint32_t)u[2] << 16;  /* fall through */
+    case 2: w ^= (uint32_t)u[1] << 8;   /* fall through */
+    case 1: w ^= u[0];                  /* fall through */
+    case 0: break;
+    }
+    return (w * 2654435761u) >> (32 - FILTER_BITS);
 }
 
-static void filter_add(money_shared *s, const char *p, size_t len) {
-    uint32_t h = hash_key(p, len);
-    s->filter[h >> 6] |= 1ull << (h & 63);
+static void filter_add(money_shared *s, const char *p, size_t len, unsigned planes) {
+    uint32_t h = hash_key(p, len, 1);
+    s->filter[h] |= (uint8_t)planes;
+    if (planes & (F_START | F_CODE | F_EXPLICIT | F_NUMWORD))
+        s->trig[h >> 6] |= 1ull << (h & 63);
 }
 
-/* Hyphenated words are looked up by their first part: "forty-two", "d-mark". */
-static int filter_has(const money_shared *s, const char *p, size_t len) {
-    const char *hy = len > 1 ? memchr(p + 1, '-', len - 1) : NULL;
-    uint32_t h = hash_key(p, hy ? (size_t)(hy - p) : len);
-    return (s->filter[h >> 6] >> (h & 63)) & 1;
+/*
+ * The filter planes a word token may belong to. An ASCII word is hashed from the document text
+ * itself, lower-cased on the fly (its norm is exactly that), which keeps the scan on one
+ * sequential buffer instead of chasing norm pointers.
+ */
+static unsigned filter_of(const money_shared *s, const nm_token *t) {
+    return s->filter[hash_key(t->norm.ptr, t->norm.len, (t->flags & NM_TF_HYPHEN) != 0)];
+}
+
+static uint32_t hash_text(const money_shared *s, const char *text, const nm_token *t) {
+    (void)s;
+    if ((t->flags & (NM_TF_NONASCII | NM_TF_HYPHEN)) || t->end - t->start != t->norm.len)
+        return hash_key(t->norm.ptr, t->norm.len, (t->flags & NM_TF_HYPHEN) != 0);
+    const unsigned char *u = (const unsigned char *)text + t->start;
+    size_t len = t->end - t->start;
+    uint32_t w = (uint32_t)len << 27;
+    switch (len) {
+    default: w ^= (uint32_t)(u[3] | ((u[3] >= 'A' && u[3] <= 'Z') << 5)) << 24; /* fall through */
+    case 3: w ^= (uint32_t)(u[2] | ((u[2] >= 'A' && u[2] <= 'Z') << 5)) << 16;  /* fall through */
+    case 2: w ^= (uint32_t)(u[1] | ((u[1] >= 'A' && u[1] <= 'Z') << 5)) << 8;   /* fall through */
+    case 1: w ^= (uint32_t)(u[0] | ((u[0] >= 'A' && u[0] <= 'Z') << 5));        /* fall through */
+    case 0: break;
+    }
+    return (w * 2654435761u) >> (32 - FILTER_BITS);
+}
+
+static unsigned filter_of_text(const money_shared *s, const char *text, const nm_token *t) {
+    return s->filter[hash_text(s, text, t)];
 }
 
 static int money_load(void **shared, const nm_options *opts, nm_error *err) {
@@ -56,6 +105,11 @@ static int money_load(void **shared, const nm_options *opts, nm_error *err) {
         "fourteen", "fifteen", "sixteen",  "seventeen", "eighteen", "nineteen", "twenty",
         "thirty",  "forty",    "fifty",    "sixty",   "seventy",  "eighty",  "ninety",
         "a",       "an",       "half",     "hundred", "dozen"};
+    static const char *const SCALES[] = {
+        "thousand", "million", "billion", "trillion", "lakh", "crore", "mln", "bn",  "quarter",
+        "lakhs",    "crores",  "bln",     "tn",       "mn",   "m",     "k",   "b",   "mio",
+        "mrd",      "trn",     "cr",      "mm",       "lac",  "lacs",  "bil", "tln", "millions",
+        "billions", "thousands", "grand", "trillions"};
     (void)opts;
     money_shared *s = calloc(1, sizeof *s);
     if (s == NULL)
@@ -72,10 +126,19 @@ static int money_load(void **shared, const nm_options *opts, nm_error *err) {
         size_t w = 0;
         while (w < c->key_len && c->key[w] != ' ' && (w == 0 || c->key[w] != '-'))
             w++;
-        filter_add(s, c->key, w);
+        unsigned planes = F_ANY;
+        if ((c->flags & (NM__CUR_SYMBOL | NM__CUR_PREFIX)) && !(c->flags & NM__CUR_MINOR))
+            planes |= F_START;
+        if (c->flags & NM__CUR_CODE)
+            planes |= F_CODE;
+        if (c->flags & NM__CUR_EXPLICIT)
+            planes |= F_EXPLICIT;
+        filter_add(s, c->key, w, planes);
     }
     for (size_t i = 0; i < sizeof WORDS / sizeof WORDS[0]; i++)
-        filter_add(s, WORDS[i], strlen(WORDS[i]));
+        filter_add(s, WORDS[i], strlen(WORDS[i]), F_START | F_NUMWORD);
+    for (size_t i = 0; i < sizeof SCALES / sizeof SCALES[0]; i++)
+        filter_add(s, SCALES[i], strlen(SCALES[i]), F_NUMWORD);
     *shared = s;
     return NM_OK;
 }
@@ -97,10 +160,11 @@ typedef struct scan {
     nm__currency_ctx ctx;
 } scan;
 
-static int norm_is(const nm_token *t, const char *lit) {
-    size_t l = strlen(lit);
-    return t->norm.len == l && memcmp(t->norm.ptr, lit, l) == 0;
+static inline int norm_eq(const nm_token *t, const char *lit, size_t l) {
+    return t->norm.len == l && t->norm.ptr[0] == lit[0] && memcmp(t->norm.ptr, lit, l) == 0;
 }
+/* lit must be a string literal (its size is taken) */
+#define norm_is(t, lit) norm_eq((t), "" lit "", sizeof(lit) - 1)
 
 static int attached(const nm_token *t) { return !(t->flags & NM_TF_SPACE_BEFORE); }
 
@@ -124,7 +188,7 @@ static int cur_at(const scan *s, size_t i, cur_hit *out) {
     const nm_token *t0 = &s->tok[i];
     if (t0->type != NM_TOK_CURRENCY && !NM_TOK_IS_WORD(t0->type))
         return 0;
-    if (t0->type != NM_TOK_CURRENCY && !filter_has(s->sh, t0->norm.ptr, t0->norm.len))
+    if (t0->type != NM_TOK_CURRENCY && !filter_of(s->sh, t0))
         return 0;
     for (size_t k = 0; k < MAX_KEY_WORDS && i + k < s->n; k++) {
         const nm_token *t = &s->tok[i + k];
@@ -138,7 +202,8 @@ static int cur_at(const scan *s, size_t i, cur_hit *out) {
             key[klen++] = ' ';
         memcpy(key + klen, t->norm.ptr, t->norm.len);
         klen += t->norm.len;
-        const nm__currency *c = nm__currency_find(s->sh->cur, key, klen);
+        int longer = 0;
+        const nm__currency *c = nm__currency_lookup(s->sh->cur, key, klen, &longer);
         if (c != NULL) {
             int ok = 1;
             if ((c->flags & NM__CUR_CODE) && k == 0 && !(t->flags & NM_TF_ALLCAPS))
@@ -151,7 +216,7 @@ static int cur_at(const scan *s, size_t i, cur_hit *out) {
                 best_n = k + 1;
             }
         }
-        if (!nm__currency_has_longer(s->sh->cur, key, klen))
+        if (!longer)
             break;
     }
     if (best == NULL)
@@ -260,7 +325,7 @@ static int num_at(const scan *s, size_t i, int has_cur, num_hit *out) {
                 j += 2;
         }
     } else if (NM_TOK_IS_WORD(s->tok[i].type) &&
-               filter_has(s->sh, s->tok[i].norm.ptr, s->tok[i].norm.len)) {
+               filter_of(s->sh, &s->tok[i])) {
         size_t used = nm__number_words(&s->tok[i], s->n - i, &v);
         if (used == 0)
             return 0;
@@ -401,7 +466,7 @@ static const char *const CHANGE_VERBS[] = {
 
 static int is_change_verb(const nm_token *t) {
     for (size_t i = 0; i < sizeof CHANGE_VERBS / sizeof CHANGE_VERBS[0]; i++)
-        if (norm_is(t, CHANGE_VERBS[i]))
+        if (norm_eq(t, CHANGE_VERBS[i], strlen(CHANGE_VERBS[i])))
             return 1;
     return 0;
 }
@@ -439,7 +504,7 @@ static int hedge_before(const scan *s, size_t st, size_t floor, size_t *first, i
         size_t b = st - nw;
         int ok = 1;
         for (size_t k = 0; k < nw && ok; k++)
-            ok = NM_TOK_IS_WORD(s->tok[b + k].type) && norm_is(&s->tok[b + k], HEDGES[h].w[k]);
+            ok = NM_TOK_IS_WORD(s->tok[b + k].type) && norm_eq(&s->tok[b + k], HEDGES[h].w[k], strlen(HEDGES[h].w[k]));
         if (ok) {
             *first = b;
             *bound = HEDGES[h].bound;
@@ -568,6 +633,46 @@ static size_t money_at(scan *s, size_t i, size_t floor, nm_money *m) {
     return end;
 }
 
+/* "a" or "an" in any case, read from the text (no norm pointer to chase). */
+static int is_a_an(const char *text, const nm_token *t) {
+    const char *p = text + t->start;
+    size_t len = t->end - t->start;
+    return (len == 1 && (p[0] | 0x20) == 'a') ||
+           (len == 2 && (p[0] | 0x20) == 'a' && (p[1] | 0x20) == 'n');
+}
+
+/*
+ * Cheap test before reading a number: could a currency belong to it? Only when a sign or
+ * currency-like word touches it, or one follows within the next few tokens ("10 to 20 million
+ * dollars"). Most numbers in news (dates, counts, percentages) fail here at once.
+ */
+static int currency_near(const scan *s, size_t i) {
+    if (i > 0) {
+        const nm_token *p = &s->tok[i - 1];
+        if (p->type == NM_TOK_CURRENCY ||
+            (NM_TOK_IS_WORD(p->type) && (filter_of_text(s->sh, s->text, p) & (F_START | F_CODE))))
+            return 1;
+    }
+    /* walk on through numbers, dashes, magnitudes and range words only */
+    for (size_t k = i + 1; k < s->n && k <= i + 6; k++) {
+        const nm_token *t = &s->tok[k];
+        if (t->type == NM_TOK_CURRENCY)
+            return 1;
+        if (NM_TOK_IS_WORD(t->type)) {
+            unsigned f = filter_of_text(s->sh, s->text, t);
+            if (f & (F_ANY | F_CODE))
+                return 1;
+            if (!(f & F_NUMWORD) && !norm_is(t, "to") && !norm_is(t, "and") &&
+                !norm_is(t, "point") && !norm_is(t, "through"))
+                return 0;
+        } else if (t->type != NM_TOK_NUMBER && !is_dash(t) && !norm_is(t, "/") &&
+                   !norm_is(t, ".")) {
+            return 0;
+        }
+    }
+    return 0;
+}
+
 static int money_process(void *state, const void *shared, nm_record *rec, nm_error *err) {
     (void)state;
     (void)err;
@@ -582,8 +687,39 @@ static int money_process(void *state, const void *shared, nm_record *rec, nm_err
     size_t floor = 0;
     for (size_t i = 0; i < s.n;) {
         const nm_token *t = &s.tok[i];
-        int trig = t->type == NM_TOK_NUMBER || t->type == NM_TOK_CURRENCY ||
-                   (NM_TOK_IS_WORD(t->type) && filter_has(s.sh, t->norm.ptr, t->norm.len));
+        int trig = t->type == NM_TOK_CURRENCY ||
+                   (t->type == NM_TOK_NUMBER && currency_near(&s, i));
+        /* stop words start nothing, except "a"/"an" and all-capitals codes ("ALL", "US") */
+        if (!trig && NM_TOK_IS_WORD(t->type) &&
+            (!(t->flags & NM_TF_STOP) || (t->flags & NM_TF_ALLCAPS) || is_a_an(s.text, t))) {
+            uint32_t h = hash_text(s.sh, s.text, t);
+            if (!((s.sh->trig[h >> 6] >> (h & 63)) & 1)) {
+                i++;
+                continue;
+            }
+            unsigned f = s.sh->filter[h];
+            const nm_token *nx = i + 1 < s.n ? &s.tok[i + 1] : NULL;
+            unsigned fn = 0;
+            if (f != 0 && nx != NULL && NM_TOK_IS_WORD(nx->type))
+                fn = filter_of(s.sh, nx);
+            if ((f & F_CODE) && (t->flags & NM_TF_ALLCAPS))
+                trig = 1;
+            if ((f & F_EXPLICIT) && (fn & F_ANY)) /* "Canadian dollar" */
+                trig = 1;
+            if ((f & F_START) && !(f & F_NUMWORD))
+                trig = 1;
+            if (!trig && (f & F_NUMWORD)) {
+                /* a written number is money only with a currency within a few tokens */
+                for (size_t k = i + 1; k < s.n && k <= i + 6 && !trig; k++)
+                    trig = s.tok[k].type == NM_TOK_CURRENCY ||
+                           (NM_TOK_IS_WORD(s.tok[k].type) &&
+                            (filter_of(s.sh, &s.tok[k]) &
+                             (F_ANY | F_CODE)));
+            }
+            /* "a"/"an" matter only before a number word or a currency: check the next token */
+            if (trig && t->norm.len <= 2 && (norm_is(t, "a") || norm_is(t, "an")))
+                trig = (fn & (F_ANY | F_NUMWORD)) != 0;
+        }
         if (!trig) {
             i++;
             continue;

@@ -271,7 +271,7 @@ typedef struct word_entry {
 } word_entry;
 
 static int key_eq(const char *key, size_t len, const char *lit) {
-    return strlen(lit) == len && memcmp(key, lit, len) == 0;
+    return len > 0 && strncmp(lit, key, len) == 0 && lit[len] == '\0';
 }
 
 int nm__number_magnitude(const char *key, size_t len) {
@@ -284,10 +284,11 @@ int nm__number_magnitude(const char *key, size_t len) {
         {"bil", 9},      {"trillion", 12}, {"trillions", 12}, {"tn", 12},      {"trn", 12},
         {"tln", 12},
     };
-    if (len == 0 || len > 9)
+    /* every key starts with one of these letters: reject the rest without a table scan */
+    if (len == 0 || len > 9 || key[0] == '\0' || strchr("bcghklmt", key[0]) == NULL)
         return 0;
     for (size_t i = 0; i < sizeof MAG / sizeof MAG[0]; i++)
-        if (key_eq(key, len, MAG[i].key))
+        if (MAG[i].key[0] == key[0] && key_eq(key, len, MAG[i].key))
             return (int)MAG[i].value;
     return 0;
 }
@@ -302,10 +303,10 @@ int64_t nm__number_word_value(const char *key, size_t len) {
         {"sixty", 60},    {"seventy", 70},   {"eighty", 80},    {"ninety", 90},   {"hundred", 100},
         {"thousand", 1000}, {"dozen", 12},   {"nil", 0},
     };
-    if (len == 0 || len > 9)
+    if (len < 3 || len > 9)
         return -1;
     for (size_t i = 0; i < sizeof W / sizeof W[0]; i++)
-        if (key_eq(key, len, W[i].key))
+        if (W[i].key[0] == key[0] && key_eq(key, len, W[i].key))
             return W[i].value;
     return -1;
 }

@@ -70,10 +70,10 @@ static const char *const VAGUE_CARDINALS[] = {"hundreds", "thousands", "millions
 static const char *const MISC[] = {"s",     "to",   "-",     "through", "and",   "until",
                                    "\xe2\x80\x93", "the", "ago", "last", "previous", "next",
                                    "this", "noon", "midnight", "tonight", "local", "time",
-                                   "per",  "cent", "square", "cubic", "sq", "one"};
+                                   "per",  "cent", "square", "cubic", "sq", "one", "a", "an"};
 enum { W_S = 1, W_TO, W_DASH, W_THROUGH, W_AND, W_UNTIL, W_NDASH, W_THE, W_AGO, W_LAST,
        W_PREVIOUS, W_NEXT, W_THIS, W_NOON, W_MIDNIGHT, W_TONIGHT, W_LOCAL, W_TIME, W_PER, W_CENT,
-       W_SQUARE, W_CUBIC, W_SQ, W_ONE };
+       W_SQUARE, W_CUBIC, W_SQ, W_ONE, W_A, W_AN };
 
 /* The word lists, by list number; a token's word id indexes idx[list] for its 1-based position. */
 static const char *const CONNECTORS[] = {"de", "du", "da", "del", "der", "van", "von", "bin", "ibn",
@@ -111,9 +111,11 @@ enum { HASH_SLOTS = 2048 }; /* power of two, over 4x the words */
 
 struct nm__numex_words {
     struct {
-        const char *w;
-        uint16_t len, id;
-    } slot[HASH_SLOTS];                   /* open addressing: word -> id (1-based) */
+        uint16_t id;                      /* 0 = empty */
+        uint8_t len, c0;                  /* word length and first byte, checked before memcmp */
+    } slot[HASH_SLOTS];                   /* open addressing: word -> id (1-based); 8 KiB */
+    const char *word[MAX_WORDS + 1];      /* id -> word */
+    uint8_t starter[MAX_WORDS + 1];       /* id -> can start a numeric entity */
     Pvoid_t hs;                           /* JudyHS: word -> id, used while building */
     uint8_t idx[L_COUNT][MAX_WORDS + 1];  /* id -> 1-based position in each list, 0 = absent */
 };
@@ -141,17 +143,34 @@ int nm__numex_load(nm__numex_words **out) {
                 return NM_ERR_NOMEM;
             }
             if (*pv == 0) {
+                if (next > MAX_WORDS) { /* the tables are sized for the lists above */
+                    nm__numex_unload(nw);
+                    return NM_ERR_INTERNAL;
+                }
                 *pv = next++;
                 uint32_t h = word_hash(w, strlen(w)) & (HASH_SLOTS - 1);
-                while (nw->slot[h].w)
+                while (nw->slot[h].id)
                     h = (h + 1) & (HASH_SLOTS - 1);
-                nw->slot[h].w = w;
-                nw->slot[h].len = (uint16_t)strlen(w);
                 nw->slot[h].id = (uint16_t)*pv;
+                nw->slot[h].len = (uint8_t)strlen(w);
+                nw->slot[h].c0 = (uint8_t)w[0];
+                if (*pv <= MAX_WORDS)
+                    nw->word[*pv] = w;
             }
             if (*pv <= MAX_WORDS && nw->idx[l][*pv] == 0)
                 nw->idx[l][*pv] = (uint8_t)(k + 1);
         }
+    }
+    static const int START_LISTS[] = {L_MONTHS, L_MONTHS_ABBR, L_WEEKDAYS, L_DAYS, L_REL,
+                                      L_NUMWORDS, L_ORDINALS, L_VAGUE};
+    for (Word_t id = 1; id < next && id <= MAX_WORDS; id++) {
+        for (size_t k = 0; k < sizeof START_LISTS / sizeof START_LISTS[0]; k++)
+            if (nw->idx[START_LISTS[k]][id])
+                nw->starter[id] = 1;
+        int m = nw->idx[L_MISC][id];
+        if (m == W_THE || m == W_NOON || m == W_MIDNIGHT || m == W_TONIGHT || m == W_THIS ||
+            m == W_LAST)
+            nw->starter[id] = 1;
     }
     *out = nw;
     return NM_OK;
@@ -169,10 +188,12 @@ void nm__numex_unload(nm__numex_words *nw) {
 /* 1-based position of token t's word in list l, or 0. */
 static uint16_t word_id(const nm__numex_words *nw, const char *p, size_t n) {
     for (uint32_t h = word_hash(p, n) & (HASH_SLOTS - 1);; h = (h + 1) & (HASH_SLOTS - 1)) {
-        if (nw->slot[h].w == NULL)
+        uint16_t id = nw->slot[h].id;
+        if (id == 0)
             return 0;
-        if (nw->slot[h].len == n && memcmp(nw->slot[h].w, p, n) == 0)
-            return nw->slot[h].id;
+        if (nw->slot[h].len == n && nw->slot[h].c0 == (uint8_t)p[0] &&
+            memcmp(nw->word[id], p, n) == 0)
+            return id;
     }
 }
 
@@ -383,7 +404,11 @@ static size_t number_at(const numex_ctx *c, size_t i, nm_decimal *v) {
     if (t->type != NM_TOK_WORD)
         return 0;
     /* written numbers start with a number word or a hyphenated one ("twenty-five") */
-    if (!IN(t, L_NUMWORDS) && !((t->flags & NM_TF_HYPHEN) && t->key.len <= 16))
+    int nw = IN(t, L_NUMWORDS);
+    if (!nw && !((t->flags & NM_TF_HYPHEN) && t->key.len <= 16))
+        return 0;
+    /* "a"/"an" start a number only before a number word: "a dozen", "a hundred" */
+    if ((IS(t, W_A) || IS(t, W_AN)) && !(i + 1 < c->n && IN(&c->tok[i + 1], L_NUMWORDS)))
         return 0;
     size_t lim = c->n - i;
     for (size_t k = 1; k < lim && k < 12; k++)
@@ -619,7 +644,8 @@ int nm__numex_run(nm__ent_state *st, const nm__ent_shared *sh, nm_record *rec) {
             rc = emit(&c, i, i + 1, NM_ENT_DATE, iso ? buf : NULL);
             used = 1;
         } else if (NM_TOK_IS_NUMERIC(t->type) ||
-                   (NM_TOK_IS_WORD(t->type) && (st->wid[i] || (t->flags & NM_TF_HYPHEN)))) {
+                   (NM_TOK_IS_WORD(t->type) &&
+                    (sh->numex->starter[st->wid[i]] || (t->flags & NM_TF_HYPHEN)))) {
             /* only a listed word, a number or a hyphenated word can start a numeric entity */
             rc = try_date(&c, i, &used);
             if (rc == NM_OK && used == 0)

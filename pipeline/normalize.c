@@ -18,6 +18,7 @@
 
 #include "data.h"
 #include "stage.h"
+#include "tokenize.h"
 
 struct nm__normalizer {
     utf8proc_int32_t *a, *b; /* norm and key code point buffers */
@@ -54,9 +55,17 @@ static int grow(utf8proc_int32_t **buf, size_t *cap, size_t need) {
 /* Typographic punctuation and spaces to ASCII, before decomposition. */
 static utf8proc_int32_t unify(utf8proc_int32_t cp, void *data) {
     (void)data;
-    if (cp < 0xA0)
+    if (cp < 0x91)
         return cp;
     switch (cp) {
+    case 0x91: case 0x92: /* cp1252 quotes mis-decoded as Latin-1 C1 controls */
+        return '\'';
+    case 0x93: case 0x94:
+        return '"';
+    case 0x95:
+        return 0x2022;
+    case 0x96: case 0x97:
+        return '-';
     case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2032: case 0x2035:
     case 0x02BC: case 0x2039: case 0x203A: case 0xFF07:
         return '\'';
@@ -115,6 +124,15 @@ int nm__normalize(nm__normalizer *nz, nm__arena *arena, const char *s, size_t le
         upper |= (unsigned)(u[k] - 'A') < 26u;
     }
     if (!(any & 0x80)) {
+        int32_t cp;
+        if (len >= 4 && u[0] == '&' && nm__html_entity(s, len, &cp) == len) {
+            /* "&#xa3;" => the normalized "£" */
+            uint8_t *d = nm__arena_alloc(arena, 4);
+            if (d == NULL)
+                return NM_ERR_NOMEM;
+            utf8proc_ssize_t l = utf8proc_encode_char(cp, d);
+            return nm__normalize(nz, arena, (const char *)d, (size_t)l, 0, norm, key);
+        }
         if (!upper) {
             *norm = *key = (nm_str){s, len};
             return NM_OK;

@@ -3,7 +3,9 @@
  *
  * norm = NFKC + case fold, with typographic quotes (’ ‘ ‛ ′ => ', “ ” „ ″ « » => "), dashes
  * (‐ ‑ ‒ – — ― − => -) and spaces (NBSP, thin, ... => ' ') unified to ASCII, default-ignorable
- * characters (soft hyphen, ZWSP) dropped except inside emoji; key = norm with diacritics
+ * characters (soft hyphen, ZWSP) dropped except inside emoji, cp1252 quotes and dashes
+ * mis-decoded as U+0091..U+0097 repaired, a token that is an HTML character reference decoded
+ * ("&#xa3;" => "£"); key = norm with diacritics
  * stripped (NFKD, marks removed) and ł ø đ ħ ı æ œ ð þ spelled out:
  *   "Zélensky’s" => norm "zélensky's", key "zelensky's";  "ＡＢＣ" => "abc";  "Straße" => "strasse".
  * ASCII tokens never reach utf8proc: they are lower-cased into the arena, or borrowed from the

@@ -101,6 +101,8 @@ static int is_emoji_block(int32_t cp) {
 static uclass uclass_of(int32_t cp, const uint8_t *next, size_t next_len) {
     if (is_uspace(cp))
         return U_SPACE;
+    if (cp >= 0x91 && cp <= 0x97) /* cp1252 quotes, bullet and dashes decoded as Latin-1 C1 */
+        return U_PUNCT;
     const utf8proc_property_t *pr = utf8proc_get_property(cp);
     if (pr->boundclass == UTF8PROC_BOUNDCLASS_EXTENDED_PICTOGRAPHIC ||
         pr->boundclass == UTF8PROC_BOUNDCLASS_REGIONAL_INDICATOR) {
@@ -205,6 +207,8 @@ static size_t apostrophe(const scan *sc, size_t i) {
         return 1;
     if (b == 0xE2 && at(sc, i + 1) == 0x80 && at(sc, i + 2) == 0x99)
         return 3;
+    if (b == 0xC2 && at(sc, i + 1) == 0x92) /* U+0092: cp1252's ’ decoded as Latin-1 */
+        return 2;
     return 0;
 }
 
@@ -470,6 +474,54 @@ static size_t email_at(scan *sc, size_t i) {
         e = k;
     }
     return e;
+}
+
+/* ---- HTML character references --------------------------------------------------------- */
+
+size_t nm__html_entity(const char *p, size_t len, int32_t *cp) {
+    static const struct {
+        const char *name;
+        int32_t cp;
+    } named[] = {{"amp", '&'},       {"apos", '\''},     {"cent", 0xA2},     {"copy", 0xA9},
+                 {"euro", 0x20AC},   {"gt", '>'},        {"hellip", 0x2026}, {"laquo", 0xAB},
+                 {"ldquo", 0x201C},  {"lsquo", 0x2018},  {"lt", '<'},        {"mdash", 0x2014},
+                 {"nbsp", 0xA0},     {"ndash", 0x2013},  {"pound", 0xA3},    {"quot", '"'},
+                 {"raquo", 0xBB},    {"rdquo", 0x201D},  {"reg", 0xAE},      {"rsquo", 0x2019},
+                 {"trade", 0x2122},  {"yen", 0xA5}};
+    const unsigned char *u = (const unsigned char *)p;
+    if (len < 4 || u[0] != '&')
+        return 0;
+    size_t k = 1;
+    if (u[1] == '#') {
+        int hex = k + 1 < len && (u[2] | 0x20) == 'x';
+        k = hex ? 3 : 2;
+        uint32_t v = 0;
+        size_t d0 = k;
+        while (k < len && k - d0 < 7) {
+            int h = u[k] >= '0' && u[k] <= '9'                ? u[k] - '0'
+                    : hex && (u[k] | 0x20) >= 'a' && (u[k] | 0x20) <= 'f' ? (u[k] | 0x20) - 'a' + 10
+                                                                       : -1;
+            if (h < 0)
+                break;
+            v = v * (hex ? 16u : 10u) + (uint32_t)h;
+            k++;
+        }
+        if (k == d0 || k >= len || u[k] != ';' || v == 0 || v > 0x10FFFF ||
+            (v >= 0xD800 && v <= 0xDFFF))
+            return 0;
+        *cp = (int32_t)v;
+        return k + 1;
+    }
+    while (k < len && k < 9 && (cls[u[k]] & C_AL))
+        k++;
+    if (k >= len || u[k] != ';' || k < 3)
+        return 0;
+    for (size_t e = 0; e < sizeof named / sizeof named[0]; e++)
+        if (strlen(named[e].name) == k - 1 && memcmp(p + 1, named[e].name, k - 1) == 0) {
+            *cp = named[e].cp;
+            return k + 1;
+        }
+    return 0;
 }
 
 /* ---- sub-scanners ------------------------------------------------------------------------ */
@@ -916,7 +968,17 @@ static tokinfo scan_token(scan *sc, size_t i) {
     }
     if (c & C_SY) {
         t.type = NM_TOK_SYMBOL;
-        if (b == '$') {
+        int32_t ecp;
+        size_t el = b == '&' ? nm__html_entity((const char *)sc->s + i, sc->n - i, &ecp) : 0;
+        if (el) {
+            t.end = i + el;
+            utf8proc_category_t ec = utf8proc_category(ecp);
+            if (ec == UTF8PROC_CATEGORY_SC)
+                t.type = NM_TOK_CURRENCY;
+            else if (ecp < 0x80 ? (cls[ecp] & C_PU) != 0
+                                : ec >= UTF8PROC_CATEGORY_PC && ec <= UTF8PROC_CATEGORY_PO)
+                t.type = NM_TOK_PUNCT; /* typed as the ASCII table types the character */
+        } else if (b == '$') {
             t.type = NM_TOK_CURRENCY;
         } else if (b == '@') {
             size_t j = i + 1;
@@ -1083,6 +1145,13 @@ int nm__tokenize(const char *text, size_t len, nm_token **v, size_t *n, size_t *
         tokinfo t = scan_token(&sc, i);
         if (t.end <= i) /* never loop */
             t.end = i + 1;
+        if (t.type == NM_TOK_ABBREV) { /* U.S.'s: the possessive stays with the abbreviation */
+            size_t a = apostrophe(&sc, t.end);
+            if (a && (at(&sc, t.end + a) | 0x20) == 's' && !word_char_at(&sc, t.end + a + 1)) {
+                t.end += a + 1;
+                t.flags |= NM_TF_POSSESSIVE;
+            }
+        }
         /* a combining mark or ZWJ right after any token belongs to it */
         if (t.end < len && (cls[sc.s[t.end]] & C_HI) && t.type != NM_TOK_EMOJI) {
             size_t e = extend_run(&sc, t.end);

@@ -32,7 +32,7 @@
  *    A word made only of digits that are not ASCII (Arabic-Indic) is a NUMBER.
  *  - ABBREV includes its final period: initials "U.S." "J.R.R." "e.g." "a.m.", a capital
  *    initial "F.", and listed abbreviations "Mr." "Inc." "Jan." "Calif." "etc." ("No." only
- *    before a number).
+ *    before a number). A following 's stays on it with NM_TF_POSSESSIVE: "U.S.'s".
  *  - NUMBER: ASCII digits with ',' or '.' between digit runs, or a digit-group space before
  *    exactly three digits: "134.4" "1,250,000.50" "1.250.000,50" "12,34,567" "2.0" ".5".
  *    Signs are separate tokens ("-5" => PUNCT NUMBER). Letters after digits are a separate WORD:
@@ -53,6 +53,11 @@
  *    marks); Hangul, Thai and other scripts form WORDs.
  *  - PUNCT: . , ; : ! ? quotes brackets dashes; runs "..." "?!" "--" and "…" are one token.
  *    SYMBOL: % & + = / * < > | \ ^ ~ ` _ # @ and Unicode Sm/Sk/So. OTHER: the rest.
+ *    U+0091..U+0097 (cp1252 quotes and dashes mis-decoded as Latin-1) are PUNCT, and U+0092
+ *    joins words like an apostrophe ("don\u0092t").
+ *  - An HTML character reference left in crawled text is one token typed by what it stands for:
+ *    "&#xa3;" / "&pound;" CURRENCY, "&quot;" "&mdash;" PUNCT, "&amp;" SYMBOL; its norm is the
+ *    normalized character ("£", "\"", "-", "&").
  * Flags: NM_TF_CAP (first letter upper/title case), ALLCAPS (has an upper-case letter and no
  * lower-case one), HAS_DIGIT, HAS_ALPHA, NONASCII, SPACE_BEFORE (whitespace or text start
  * before it), LINE_START (first token of its line), SENT_START (set by nm__sentences), HYPHEN,
@@ -77,6 +82,10 @@ int nm__tokenize(const char *text, size_t len, nm_token **v, size_t *n, size_t *
  *  NM_TF_SENT_START on each sentence's first token. NM_OK or NM_ERR_NOMEM. Thread-safe. */
 int nm__sentences(const char *text, size_t len, nm_token *toks, size_t ntok, nm_sentence **v,
                   size_t *n, size_t *cap);
+
+/** Length of the HTML character reference ("&pound;", "&#163;", "&#xa3;") at p[0, len), with
+ *  the code point in *cp, or 0 when there is none. Thread-safe. */
+size_t nm__html_entity(const char *p, size_t len, int32_t *cp);
 
 /** The lower-case name of a token type ("word", "number", ...), "other" for unknown values. */
 const char *nm__token_type_name(int type);

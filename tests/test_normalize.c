@@ -60,6 +60,12 @@ static const ncase cases[] = {
     {"U.S.", "u.s.", "u.s."},
     {"naïve", "naïve", "naive"},
     {"Ångström", "ångström", "angstrom"},
+    {"&#xa3;", "£", "£"},
+    {"&quot;", "\"", "\""},
+    {"&mdash;", "-", "-"},
+    {"&AMP;", "&amp;", "&amp;"}, /* names are case-sensitive: not a reference */
+    {"don\xC2\x92t", "don't", "don't"},
+    {"\xC2\x97", "-", "-"},
 };
 
 static void test_table(void **state) {

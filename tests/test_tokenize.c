@@ -48,6 +48,9 @@ static const tcase cases[] = {
     {"the U.S. economy", "word:the abbrev:U.S. word:economy"},
     {"U.S.-led", "abbrev:U.S. punct:- word:led"},
     {"anti-U.S. rally", "word:anti punct:- abbrev:U.S. word:rally"},
+    {"U.S.'s economy", "abbrev:U.S.'s word:economy"},
+    {"Acme Inc.’s unit", "word:Acme abbrev:Inc.’s word:unit"},
+    {"U.S.'sx", "abbrev:U.S. punct:' word:sx"},
     {"Mr. Smith", "abbrev:Mr. word:Smith"},
     {"Mrs. Jones", "abbrev:Mrs. word:Jones"},
     {"Dr. Who", "abbrev:Dr. word:Who"},
@@ -213,6 +216,12 @@ static const tcase cases[] = {
     {"<b>", "symbol:< word:b symbol:>"},
     {"{x}", "punct:{ word:x punct:}"},
     {"a\\b", "word:a symbol:\\ word:b"},
+    {"&#xa3;5", "currency:&#xa3; number:5"},
+    {"&pound;5 &amp; &quot;x&quot;", "currency:&pound; number:5 symbol:&amp; punct:&quot; word:x punct:&quot;"},
+    {"AT&amp;T", "word:AT symbol:&amp; word:T"},
+    {"&#8364;5", "currency:&#8364; number:5"},
+    {"&bogus; &#;", "symbol:& word:bogus punct:; symbol:& symbol:# punct:;"},
+    {"don\xC2\x92t \xC2\x97 x", "word:don\xC2\x92t punct:\xC2\x97 word:x"},
 };
 
 typedef struct toks {
@@ -362,6 +371,8 @@ static void test_flags(void **state) {
     f = flags_of("Ukraine’s", 0);
     assert_true(f & NM_TF_POSSESSIVE);
     f = flags_of("states'", 0);
+    assert_true(f & NM_TF_POSSESSIVE);
+    f = flags_of("U.S.'s", 0);
     assert_true(f & NM_TF_POSSESSIVE);
     f = flags_of("didn't", 0);
     assert_false(f & NM_TF_POSSESSIVE);

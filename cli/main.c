@@ -286,26 +286,11 @@ static void print_stats(nm_pipeline *p, const feeder *f, unsigned long long erro
                 total > 0 ? 100.0 * st.stage_seconds[i] / total : 0.0);
 }
 
-/* Weak while their files land (issues 6 and 9): a build without them says so. */
-int nm_cli_df(int argc, char **argv) __attribute__((weak));
-int nm_cli_stats(int argc, char **argv) __attribute__((weak));
-nm_cli_sqlite *nm_cli_sqlite_open(const char *path, char *errbuf, size_t errlen)
-    __attribute__((weak));
-int nm_cli_sqlite_write(nm_cli_sqlite *db, const nm_record *rec, char *errbuf, size_t errlen)
-    __attribute__((weak));
-int nm_cli_sqlite_close(nm_cli_sqlite *db, char *errbuf, size_t errlen) __attribute__((weak));
-
 int main(int argc, char **argv) {
-    if (argc > 1 && strcmp(argv[1], "df") == 0) {
-        if (nm_cli_df == NULL)
-            return usage_error("this build has no 'df' command", NULL);
+    if (argc > 1 && strcmp(argv[1], "df") == 0)
         return nm_cli_df(argc - 1, argv + 1);
-    }
-    if (argc > 1 && strcmp(argv[1], "stats") == 0) {
-        if (nm_cli_stats == NULL)
-            return usage_error("this build has no 'stats' command", NULL);
+    if (argc > 1 && strcmp(argv[1], "stats") == 0)
         return nm_cli_stats(argc - 1, argv + 1);
-    }
     cli c = {0};
     int rc = parse_args(&c, argc, argv);
     if (rc)
@@ -322,8 +307,6 @@ int main(int argc, char **argv) {
     FILE *out = stdout;
     nm_cli_sqlite *db = NULL;
     char errbuf[512];
-    if (c.sqlite && nm_cli_sqlite_open == NULL)
-        return usage_error("this build has no sqlite output", NULL);
     if (c.sqlite) {
         db = nm_cli_sqlite_open(c.output, errbuf, sizeof errbuf);
         if (db == NULL) {

@@ -71,6 +71,9 @@ typedef struct nm__ent_state {
     size_t ent1cap;
     const nm_token *toks; /* the record's tokens, for ent1 indexes */
     const struct nm__ent_shared *sh; /* the shared data of the current run */
+    uint32_t *lc;         /* set of the record's lower-case word keys (token index + 1), lazy */
+    size_t lccap, lcmask;
+    int lc_built;
     size_t widcap;
     NM__VEC(nm__ent_cand) cands;
     NM__VEC(nm__ent_alias) aliases;

@@ -116,9 +116,14 @@ struct nm__numex_words {
     } slot[HASH_SLOTS];                   /* open addressing: word -> id (1-based); 8 KiB */
     const char *word[MAX_WORDS + 1];      /* id -> word */
     uint8_t starter[MAX_WORDS + 1];       /* id -> can start a numeric entity */
+    uint8_t filter[1u << 13];             /* bit per (length, first two bytes): maybe listed */
     Pvoid_t hs;                           /* JudyHS: word -> id, used while building */
     uint8_t idx[L_COUNT][MAX_WORDS + 1];  /* id -> 1-based position in each list, 0 = absent */
 };
+
+static uint32_t filter_bit(const char *p, size_t n) {
+    return (uint32_t)((n & 15) << 12 | ((uint8_t)p[0] & 63) << 6 | ((uint8_t)p[n > 1] & 63));
+}
 
 static uint32_t word_hash(const char *p, size_t n) {
     uint32_t h = 2166136261u;
@@ -154,6 +159,8 @@ int nm__numex_load(nm__numex_words **out) {
                 nw->slot[h].id = (uint16_t)*pv;
                 nw->slot[h].len = (uint8_t)strlen(w);
                 nw->slot[h].c0 = (uint8_t)w[0];
+                uint32_t fb = filter_bit(w, strlen(w));
+                nw->filter[fb >> 3] |= (uint8_t)(1u << (fb & 7));
                 if (*pv <= MAX_WORDS)
                     nw->word[*pv] = w;
             }
@@ -187,6 +194,9 @@ void nm__numex_unload(nm__numex_words *nw) {
 
 /* 1-based position of token t's word in list l, or 0. */
 static uint16_t word_id(const nm__numex_words *nw, const char *p, size_t n) {
+    uint32_t fb = filter_bit(p, n);
+    if (!(nw->filter[fb >> 3] & (1u << (fb & 7))))
+        return 0;
     for (uint32_t h = word_hash(p, n) & (HASH_SLOTS - 1);; h = (h + 1) & (HASH_SLOTS - 1)) {
         uint16_t id = nw->slot[h].id;
         if (id == 0)

@@ -268,6 +268,55 @@ static nm_str span_text(const nm_record *rec, size_t tb, size_t te, int poss) {
     return (nm_str){rec->text.ptr + tok[tb].start, end - tok[tb].start};
 }
 
+static uint32_t key_hash(const char *p, size_t n) {
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (uint8_t)p[i]) * 16777619u;
+    return h;
+}
+
+/*
+ * Does the document write this word key in lower case somewhere ("Market" ... "market")?
+ * The first question builds an open-addressing set of the record's lower-case word keys.
+ */
+static int lower_seen(nm__ent_state *st, const nm_record *rec, const char *k, size_t n) {
+    const nm_token *tok = rec->tokens.v;
+    if (!st->lc_built) {
+        size_t cap = 64;
+        while (cap < 2 * rec->tokens.n)
+            cap *= 2;
+        if (cap > st->lccap) {
+            uint32_t *h = realloc(st->lc, cap * sizeof *h);
+            if (h == NULL)
+                return 0; /* no answer without memory: treat as unseen */
+            st->lc = h;
+            st->lccap = cap;
+        }
+        st->lcmask = cap - 1;
+        memset(st->lc, 0, cap * sizeof *st->lc);
+        for (size_t j = 0; j < rec->tokens.n; j++) {
+            const nm_token *t = &tok[j];
+            if (t->type != NM_TOK_WORD || (t->flags & (NM_TF_CAP | NM_TF_ALLCAPS)) || t->key.len == 0)
+                continue;
+            size_t x = key_hash(t->key.ptr, t->key.len) & st->lcmask;
+            while (st->lc[x]) {
+                const nm_token *u = &tok[st->lc[x] - 1];
+                if (u->key.len == t->key.len && memcmp(u->key.ptr, t->key.ptr, t->key.len) == 0)
+                    break;
+                x = (x + 1) & st->lcmask;
+            }
+            st->lc[x] = (uint32_t)j + 1;
+        }
+        st->lc_built = 1;
+    }
+    for (size_t x = key_hash(k, n) & st->lcmask; st->lc[x]; x = (x + 1) & st->lcmask) {
+        const nm_token *u = &tok[st->lc[x] - 1];
+        if (u->key.len == n && memcmp(u->key.ptr, k, n) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 /*
  * Does a word of the run [a, b) look like an ordinary English word rather than part of a
  * person's name? Either by its ending ("Operational", "Certificate" no; "Administration",
@@ -287,14 +336,9 @@ static int run_has_common_word(const nm__ent_state *st, const nm_record *rec, si
             if (n >= m + 3 && memcmp(t->key.ptr + n - m, SUFFIXES[k], m) == 0)
                 return 1;
         }
-        size_t lo = i > 300 ? i - 300 : 0, hi = i + 300 < rec->tokens.n ? i + 300 : rec->tokens.n;
-        for (size_t j = lo; j < hi; j++)
-            if (tok[j].key.len == t->key.len && !(tok[j].flags & (NM_TF_CAP | NM_TF_ALLCAPS)) &&
-                tok[j].type == NM_TOK_WORD && tok[j].key.ptr[0] == t->key.ptr[0] &&
-                memcmp(tok[j].key.ptr, t->key.ptr, t->key.len) == 0)
-                return 1;
+        if (lower_seen((nm__ent_state *)st, rec, t->key.ptr, t->key.len))
+            return 1;
     }
-    (void)st;
     return 0;
 }
 
@@ -533,13 +577,8 @@ static int common_opener(nm__ent_state *st, const nm__lexicon *lx, const nm_reco
         return 0;
     if (t->flags & NM_TF_STOP)
         return 1;
-    size_t lo = i > 400 ? i - 400 : 0, hi = i + 400 < rec->tokens.n ? i + 400 : rec->tokens.n;
-    for (size_t j = lo; j < hi; j++)
-        if (tok[j].key.len == t->key.len && !(tok[j].flags & (NM_TF_CAP | NM_TF_ALLCAPS)) &&
-            tok[j].key.ptr[0] == t->key.ptr[0] &&
-            memcmp(tok[j].key.ptr, t->key.ptr, t->key.len) == 0)
-            return 1;
-    return 0;
+    (void)tok;
+    return lower_seen(st, rec, t->key.ptr, t->key.len);
 }
 
 static int names_pass(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec,
@@ -817,6 +856,7 @@ int nm__entities_run(nm__ent_state *st, const nm__ent_shared *sh, nm_record *rec
         st->ent1[i] = NM__ENT1_UNSET;
     st->toks = rec->tokens.v;
     st->sh = sh;
+    st->lc_built = 0;
     /* money spans are not repeated as entities */
     const nm_token *tok = rec->tokens.v;
     for (size_t m = 0, i = 0; m < rec->money.n; m++) {
@@ -892,6 +932,7 @@ void nm__ent_state_free(nm__ent_state *st) {
     free(st->mark);
     free(st->wid);
     free(st->ent1);
+    free(st->lc);
     free(st->cands.v);
     free(st->aliases.v);
     free(st);

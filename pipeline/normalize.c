@@ -58,26 +58,51 @@ static utf8proc_int32_t unify(utf8proc_int32_t cp, void *data) {
     if (cp < 0x91)
         return cp;
     switch (cp) {
-    case 0x91: case 0x92: /* cp1252 quotes mis-decoded as Latin-1 C1 controls */
-        return '\'';
-    case 0x93: case 0x94:
-        return '"';
-    case 0x95:
-        return 0x2022;
-    case 0x96: case 0x97:
-        return '-';
-    case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2032: case 0x2035:
-    case 0x02BC: case 0x2039: case 0x203A: case 0xFF07:
-        return '\'';
-    case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x2033: case 0x2036:
-    case 0x00AB: case 0x00BB: case 0xFF02:
-        return '"';
-    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015:
-    case 0x2212: case 0xFE58: case 0xFE63: case 0xFF0D:
-        return '-';
-    case 0x00A0: case 0x1680: case 0x2007: case 0x2008: case 0x2009: case 0x200A:
-    case 0x202F: case 0x205F: case 0x3000:
-        return ' ';
+    case 0x91:
+    case 0x92: /* cp1252 quotes mis-decoded as Latin-1 C1 controls */ return '\'';
+    case 0x93:
+    case 0x94: return '"';
+    case 0x95: return 0x2022;
+    case 0x96:
+    case 0x97: return '-';
+    case 0x2018:
+    case 0x2019:
+    case 0x201A:
+    case 0x201B:
+    case 0x2032:
+    case 0x2035:
+    case 0x02BC:
+    case 0x2039:
+    case 0x203A:
+    case 0xFF07: return '\'';
+    case 0x201C:
+    case 0x201D:
+    case 0x201E:
+    case 0x201F:
+    case 0x2033:
+    case 0x2036:
+    case 0x00AB:
+    case 0x00BB:
+    case 0xFF02: return '"';
+    case 0x2010:
+    case 0x2011:
+    case 0x2012:
+    case 0x2013:
+    case 0x2014:
+    case 0x2015:
+    case 0x2212:
+    case 0xFE58:
+    case 0xFE63:
+    case 0xFF0D: return '-';
+    case 0x00A0:
+    case 0x1680:
+    case 0x2007:
+    case 0x2008:
+    case 0x2009:
+    case 0x200A:
+    case 0x202F:
+    case 0x205F:
+    case 0x3000: return ' ';
     default:
         if (cp >= 0x2000 && cp <= 0x2006)
             return ' ';
@@ -89,14 +114,24 @@ static utf8proc_int32_t unify(utf8proc_int32_t cp, void *data) {
  * points to out; returns how many. */
 static int spell(utf8proc_int32_t cp, utf8proc_int32_t *out) {
     switch (cp) {
-    case 0x0142: out[0] = 'l'; return 1;           /* ł */
-    case 0x00F8: out[0] = 'o'; return 1;           /* ø */
-    case 0x0111: case 0x00F0: out[0] = 'd'; return 1; /* đ ð */
-    case 0x0127: out[0] = 'h'; return 1;           /* ħ */
-    case 0x0131: out[0] = 'i'; return 1;           /* ı */
-    case 0x00E6: out[0] = 'a'; out[1] = 'e'; return 2; /* æ */
-    case 0x0153: out[0] = 'o'; out[1] = 'e'; return 2; /* œ */
-    case 0x00FE: out[0] = 't'; out[1] = 'h'; return 2; /* þ */
+    case 0x0142: out[0] = 'l'; return 1; /* ł */
+    case 0x00F8: out[0] = 'o'; return 1; /* ø */
+    case 0x0111:
+    case 0x00F0: out[0] = 'd'; return 1; /* đ ð */
+    case 0x0127: out[0] = 'h'; return 1; /* ħ */
+    case 0x0131: out[0] = 'i'; return 1; /* ı */
+    case 0x00E6:
+        out[0] = 'a';
+        out[1] = 'e';
+        return 2; /* æ */
+    case 0x0153:
+        out[0] = 'o';
+        out[1] = 'e';
+        return 2; /* œ */
+    case 0x00FE:
+        out[0] = 't';
+        out[1] = 'h';
+        return 2; /* þ */
     default: out[0] = cp; return 1;
     }
 }
@@ -208,9 +243,9 @@ int nm__normalize(nm__normalizer *nz, nm__arena *arena, const char *s, size_t le
 /* ---- stop words -------------------------------------------------------------------------- */
 
 struct nm__stopwords {
-    char *data;      /* the words, copied */
-    uint32_t *slot;  /* open addressing: offset+1 into data, 0 = empty */
-    uint8_t *len;    /* word length per slot */
+    char *data;     /* the words, copied */
+    uint32_t *slot; /* open addressing: offset+1 into data, 0 = empty */
+    uint8_t *len;   /* word length per slot */
     size_t mask;
 };
 
@@ -303,10 +338,11 @@ static int normalize_load(void **shared, const nm_options *opts, nm_error *err) 
     return NM_OK;
 }
 
-static void normalize_unload(void *shared) { nm__stopwords_destroy(shared); }
+static void normalize_unload(void *shared) {
+    nm__stopwords_destroy(shared);
+}
 
-static int normalize_init(void **state, const void *shared, const nm_options *opts,
-                          nm_error *err) {
+static int normalize_init(void **state, const void *shared, const nm_options *opts, nm_error *err) {
     (void)shared;
     (void)opts;
     *state = nm__normalizer_create();
@@ -320,7 +356,9 @@ static int normalize_init(void **state, const void *shared, const nm_options *op
     return NM_OK;
 }
 
-static void normalize_destroy(void *state) { nm__normalizer_destroy(state); }
+static void normalize_destroy(void *state) {
+    nm__normalizer_destroy(state);
+}
 
 static int normalize_process(void *state, const void *shared, nm_record *rec, nm_error *err) {
     (void)err;

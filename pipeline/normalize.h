@@ -7,9 +7,9 @@
  * mis-decoded as U+0091..U+0097 repaired, a token that is an HTML character reference decoded
  * ("&#xa3;" => "£"); key = norm with diacritics
  * stripped (NFKD, marks removed) and ł ø đ ħ ı æ œ ð þ spelled out:
- *   "Zélensky’s" => norm "zélensky's", key "zelensky's";  "ＡＢＣ" => "abc";  "Straße" => "strasse".
- * ASCII tokens never reach utf8proc: they are lower-cased into the arena, or borrowed from the
- * text when already lower-case.
+ *   "Zélensky’s" => norm "zélensky's", key "zelensky's";  "ＡＢＣ" => "abc";  "Straße" =>
+ * "strasse". ASCII tokens never reach utf8proc: they are lower-cased into the arena, or borrowed
+ * from the text when already lower-case.
  */
 #ifndef NM_NORMALIZE_H
 #define NM_NORMALIZE_H

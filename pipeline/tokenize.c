@@ -25,38 +25,22 @@ enum { C_SP = 1, C_UP = 2, C_LO = 4, C_DG = 8, C_PU = 16, C_SY = 32, C_CT = 64, 
 #define C_AN (C_UP | C_LO | C_DG)
 
 static const unsigned char cls[256] = {
-    C_CT, C_CT, C_CT, C_CT, C_CT, C_CT, C_CT, C_CT,
-    C_CT, C_SP, C_SP, C_SP, C_SP, C_SP, C_CT, C_CT,
-    C_CT, C_CT, C_CT, C_CT, C_CT, C_CT, C_CT, C_CT,
-    C_CT, C_CT, C_CT, C_CT, C_SP, C_SP, C_SP, C_SP,
-    C_SP, C_PU, C_PU, C_SY, C_SY, C_SY, C_SY, C_PU,
-    C_PU, C_PU, C_SY, C_SY, C_PU, C_PU, C_PU, C_SY,
-    C_DG, C_DG, C_DG, C_DG, C_DG, C_DG, C_DG, C_DG,
-    C_DG, C_DG, C_PU, C_PU, C_SY, C_SY, C_SY, C_PU,
-    C_SY, C_UP, C_UP, C_UP, C_UP, C_UP, C_UP, C_UP,
-    C_UP, C_UP, C_UP, C_UP, C_UP, C_UP, C_UP, C_UP,
-    C_UP, C_UP, C_UP, C_UP, C_UP, C_UP, C_UP, C_UP,
-    C_UP, C_UP, C_UP, C_PU, C_SY, C_PU, C_SY, C_SY,
-    C_SY, C_LO, C_LO, C_LO, C_LO, C_LO, C_LO, C_LO,
-    C_LO, C_LO, C_LO, C_LO, C_LO, C_LO, C_LO, C_LO,
-    C_LO, C_LO, C_LO, C_LO, C_LO, C_LO, C_LO, C_LO,
-    C_LO, C_LO, C_LO, C_PU, C_SY, C_PU, C_SY, C_CT,
-    C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI,
-    C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI,
-    C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI,
-    C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI,
-    C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI,
-    C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI,
-    C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI,
-    C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI,
-    C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI,
-    C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI,
-    C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI,
-    C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI,
-    C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI,
-    C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI,
-    C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI,
-    C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI,
+    C_CT, C_CT, C_CT, C_CT, C_CT, C_CT, C_CT, C_CT, C_CT, C_SP, C_SP, C_SP, C_SP, C_SP, C_CT, C_CT,
+    C_CT, C_CT, C_CT, C_CT, C_CT, C_CT, C_CT, C_CT, C_CT, C_CT, C_CT, C_CT, C_SP, C_SP, C_SP, C_SP,
+    C_SP, C_PU, C_PU, C_SY, C_SY, C_SY, C_SY, C_PU, C_PU, C_PU, C_SY, C_SY, C_PU, C_PU, C_PU, C_SY,
+    C_DG, C_DG, C_DG, C_DG, C_DG, C_DG, C_DG, C_DG, C_DG, C_DG, C_PU, C_PU, C_SY, C_SY, C_SY, C_PU,
+    C_SY, C_UP, C_UP, C_UP, C_UP, C_UP, C_UP, C_UP, C_UP, C_UP, C_UP, C_UP, C_UP, C_UP, C_UP, C_UP,
+    C_UP, C_UP, C_UP, C_UP, C_UP, C_UP, C_UP, C_UP, C_UP, C_UP, C_UP, C_PU, C_SY, C_PU, C_SY, C_SY,
+    C_SY, C_LO, C_LO, C_LO, C_LO, C_LO, C_LO, C_LO, C_LO, C_LO, C_LO, C_LO, C_LO, C_LO, C_LO, C_LO,
+    C_LO, C_LO, C_LO, C_LO, C_LO, C_LO, C_LO, C_LO, C_LO, C_LO, C_LO, C_PU, C_SY, C_PU, C_SY, C_CT,
+    C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI,
+    C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI,
+    C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI,
+    C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI,
+    C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI,
+    C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI,
+    C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI,
+    C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI, C_HI,
 };
 
 /* Classes of code points >= U+0080. */
@@ -114,44 +98,32 @@ static uclass uclass_of(int32_t cp, const uint8_t *next, size_t next_len) {
     }
     switch (pr->category) {
     case UTF8PROC_CATEGORY_LU:
-    case UTF8PROC_CATEGORY_LT:
-        return U_UPPER;
-    case UTF8PROC_CATEGORY_LL:
-        return U_LOWER;
+    case UTF8PROC_CATEGORY_LT: return U_UPPER;
+    case UTF8PROC_CATEGORY_LL: return U_LOWER;
     case UTF8PROC_CATEGORY_LM:
-    case UTF8PROC_CATEGORY_LO:
-        return is_ideo(cp) ? U_IDEO : U_LETTER;
+    case UTF8PROC_CATEGORY_LO: return is_ideo(cp) ? U_IDEO : U_LETTER;
     case UTF8PROC_CATEGORY_MN:
     case UTF8PROC_CATEGORY_MC:
-    case UTF8PROC_CATEGORY_ME:
-        return U_MARK;
-    case UTF8PROC_CATEGORY_ND:
-        return U_DIGIT;
+    case UTF8PROC_CATEGORY_ME: return U_MARK;
+    case UTF8PROC_CATEGORY_ND: return U_DIGIT;
     case UTF8PROC_CATEGORY_NL:
-    case UTF8PROC_CATEGORY_NO:
-        return is_ideo(cp) ? U_IDEO : U_NUMO;
-    case UTF8PROC_CATEGORY_CF:
-        return U_FORMAT;
+    case UTF8PROC_CATEGORY_NO: return is_ideo(cp) ? U_IDEO : U_NUMO;
+    case UTF8PROC_CATEGORY_CF: return U_FORMAT;
     case UTF8PROC_CATEGORY_PC:
     case UTF8PROC_CATEGORY_PD:
     case UTF8PROC_CATEGORY_PS:
     case UTF8PROC_CATEGORY_PE:
     case UTF8PROC_CATEGORY_PI:
     case UTF8PROC_CATEGORY_PF:
-    case UTF8PROC_CATEGORY_PO:
-        return U_PUNCT;
+    case UTF8PROC_CATEGORY_PO: return U_PUNCT;
     case UTF8PROC_CATEGORY_SM:
     case UTF8PROC_CATEGORY_SK:
-    case UTF8PROC_CATEGORY_SO:
-        return U_SYMBOL;
-    case UTF8PROC_CATEGORY_SC:
-        return U_CURRENCY;
+    case UTF8PROC_CATEGORY_SO: return U_SYMBOL;
+    case UTF8PROC_CATEGORY_SC: return U_CURRENCY;
     case UTF8PROC_CATEGORY_ZL:
     case UTF8PROC_CATEGORY_ZP:
-    case UTF8PROC_CATEGORY_ZS:
-        return U_SPACE;
-    default:
-        return U_OTHER;
+    case UTF8PROC_CATEGORY_ZS: return U_SPACE;
+    default: return U_OTHER;
     }
 }
 
@@ -160,12 +132,16 @@ static uclass uclass_of(int32_t cp, const uint8_t *next, size_t next_len) {
 typedef struct scan {
     const uint8_t *s;
     size_t n;
-    size_t email_fail; /* e-mail look-ahead found no '@' before this offset */
+    size_t email_fail;  /* e-mail look-ahead found no '@' before this offset */
     size_t domain_fail; /* domain look-ahead failed up to this offset */
 } scan;
 
-static inline unsigned at(const scan *sc, size_t i) { return i < sc->n ? sc->s[i] : 0u; }
-static inline unsigned cl(const scan *sc, size_t i) { return i < sc->n ? cls[sc->s[i]] : 0u; }
+static inline unsigned at(const scan *sc, size_t i) {
+    return i < sc->n ? sc->s[i] : 0u;
+}
+static inline unsigned cl(const scan *sc, size_t i) {
+    return i < sc->n ? cls[sc->s[i]] : 0u;
+}
 
 /* Decodes the code point at i into *cp; returns its length (1 for an invalid byte, *cp = -1). */
 static size_t decode(const scan *sc, size_t i, int32_t *cp) {
@@ -260,8 +236,12 @@ static int ci_prefix(const scan *sc, size_t i, const char *lit) {
 
 /* ---- abbreviations ----------------------------------------------------------------------- */
 
-enum { AB_TITLE = 1, AB_CAP = 2, AB_NUM = 4 }; /* never ends a sentence / needs a capital /
-                                                  only before a number */
+enum {
+    AB_TITLE = 1,
+    AB_CAP = 2,
+    AB_NUM = 4
+}; /* never ends a sentence / needs a capital /
+      only before a number */
 typedef struct abbr {
     const char *w;
     unsigned char f;
@@ -269,35 +249,139 @@ typedef struct abbr {
 
 /* Sorted (strcmp order) lower-case list. */
 static const abbr abbrevs[] = {
-    {"adm", AB_TITLE | AB_CAP}, {"al", 0}, {"ala", AB_CAP}, {"alta", AB_CAP},
-    {"amb", AB_TITLE | AB_CAP}, {"approx", 0}, {"apr", AB_CAP}, {"ariz", AB_CAP},
-    {"ark", AB_CAP}, {"art", AB_NUM}, {"assn", 0}, {"assoc", 0}, {"aug", AB_CAP},
-    {"ave", AB_CAP}, {"bhd", AB_CAP}, {"blvd", AB_CAP}, {"bros", 0}, {"brig", AB_TITLE | AB_CAP},
-    {"ca", 0}, {"calif", AB_CAP}, {"capt", AB_TITLE | AB_CAP}, {"cf", 0},
-    {"cmdr", AB_TITLE | AB_CAP}, {"co", AB_CAP}, {"col", AB_TITLE | AB_CAP}, {"colo", AB_CAP},
-    {"cong", AB_TITLE | AB_CAP}, {"conn", AB_CAP}, {"corp", 0}, {"cos", AB_CAP}, {"cpl", AB_TITLE | AB_CAP}, {"dec", AB_CAP},
-    {"del", AB_CAP}, {"dept", 0}, {"det", AB_TITLE | AB_CAP}, {"dr", AB_TITLE | AB_CAP},
-    {"ed", AB_NUM}, {"eds", 0}, {"esq", AB_CAP}, {"est", 0}, {"etc", 0}, {"feb", AB_CAP},
-    {"fig", AB_NUM}, {"fla", AB_CAP}, {"fr", AB_TITLE | AB_CAP}, {"ft", 0}, {"ga", AB_CAP},
-    {"gen", AB_TITLE | AB_CAP}, {"gov", AB_TITLE | AB_CAP}, {"govt", 0}, {"hon", AB_TITLE | AB_CAP},
-    {"hr", AB_NUM}, {"hrs", AB_NUM}, {"ill", AB_CAP}, {"inc", 0}, {"incl", 0}, {"ind", AB_CAP},
-    {"insp", AB_TITLE | AB_CAP}, {"intl", 0}, {"jan", AB_CAP}, {"jr", 0}, {"jul", AB_CAP},
-    {"jun", AB_CAP}, {"kan", AB_CAP}, {"kans", AB_CAP}, {"ky", AB_CAP}, {"la", AB_CAP},
-    {"lt", AB_TITLE | AB_CAP}, {"ltd", 0}, {"maj", AB_TITLE | AB_CAP}, {"mar", AB_CAP},
-    {"mass", AB_CAP}, {"md", AB_CAP}, {"messrs", AB_TITLE | AB_CAP}, {"mfg", 0}, {"mich", AB_CAP},
-    {"minn", AB_CAP}, {"miss", AB_CAP}, {"mlle", AB_TITLE | AB_CAP}, {"mme", AB_TITLE | AB_CAP},
-    {"mo", AB_CAP}, {"mont", AB_CAP}, {"mr", AB_TITLE | AB_CAP}, {"mrs", AB_TITLE | AB_CAP},
-    {"ms", AB_TITLE | AB_CAP}, {"msgr", AB_TITLE | AB_CAP}, {"mt", AB_TITLE | AB_CAP},
-    {"neb", AB_CAP}, {"nev", AB_CAP}, {"no", AB_NUM}, {"nos", AB_NUM}, {"nov", AB_CAP},
-    {"oct", AB_CAP}, {"okla", AB_CAP}, {"ont", AB_CAP}, {"ore", AB_CAP}, {"p", AB_NUM},
-    {"pa", AB_CAP}, {"para", AB_NUM}, {"penn", AB_CAP}, {"pp", AB_NUM},
-    {"pres", AB_TITLE | AB_CAP}, {"prof", AB_TITLE | AB_CAP}, {"pty", AB_CAP},
-    {"pvt", AB_TITLE | AB_CAP}, {"que", AB_CAP}, {"rd", AB_CAP}, {"rep", AB_TITLE | AB_CAP},
-    {"reps", AB_TITLE | AB_CAP}, {"rev", AB_TITLE | AB_CAP}, {"sec", AB_NUM}, {"sen", AB_TITLE | AB_CAP},
-    {"sens", AB_TITLE | AB_CAP}, {"sep", AB_CAP}, {"sept", AB_CAP}, {"sgt", AB_TITLE | AB_CAP},
-    {"sr", 0}, {"st", AB_CAP}, {"supt", AB_TITLE | AB_CAP}, {"tenn", AB_CAP}, {"tex", AB_CAP},
-    {"univ", 0}, {"va", AB_CAP}, {"viz", 0}, {"vol", AB_NUM}, {"vols", AB_NUM}, {"vs", 0},
-    {"vt", AB_CAP}, {"wash", AB_CAP}, {"wis", AB_CAP}, {"wyo", AB_CAP}, {"yr", 0}, {"yrs", 0},
+    {"adm", AB_TITLE | AB_CAP},
+    {"al", 0},
+    {"ala", AB_CAP},
+    {"alta", AB_CAP},
+    {"amb", AB_TITLE | AB_CAP},
+    {"approx", 0},
+    {"apr", AB_CAP},
+    {"ariz", AB_CAP},
+    {"ark", AB_CAP},
+    {"art", AB_NUM},
+    {"assn", 0},
+    {"assoc", 0},
+    {"aug", AB_CAP},
+    {"ave", AB_CAP},
+    {"bhd", AB_CAP},
+    {"blvd", AB_CAP},
+    {"bros", 0},
+    {"brig", AB_TITLE | AB_CAP},
+    {"ca", 0},
+    {"calif", AB_CAP},
+    {"capt", AB_TITLE | AB_CAP},
+    {"cf", 0},
+    {"cmdr", AB_TITLE | AB_CAP},
+    {"co", AB_CAP},
+    {"col", AB_TITLE | AB_CAP},
+    {"colo", AB_CAP},
+    {"cong", AB_TITLE | AB_CAP},
+    {"conn", AB_CAP},
+    {"corp", 0},
+    {"cos", AB_CAP},
+    {"cpl", AB_TITLE | AB_CAP},
+    {"dec", AB_CAP},
+    {"del", AB_CAP},
+    {"dept", 0},
+    {"det", AB_TITLE | AB_CAP},
+    {"dr", AB_TITLE | AB_CAP},
+    {"ed", AB_NUM},
+    {"eds", 0},
+    {"esq", AB_CAP},
+    {"est", 0},
+    {"etc", 0},
+    {"feb", AB_CAP},
+    {"fig", AB_NUM},
+    {"fla", AB_CAP},
+    {"fr", AB_TITLE | AB_CAP},
+    {"ft", 0},
+    {"ga", AB_CAP},
+    {"gen", AB_TITLE | AB_CAP},
+    {"gov", AB_TITLE | AB_CAP},
+    {"govt", 0},
+    {"hon", AB_TITLE | AB_CAP},
+    {"hr", AB_NUM},
+    {"hrs", AB_NUM},
+    {"ill", AB_CAP},
+    {"inc", 0},
+    {"incl", 0},
+    {"ind", AB_CAP},
+    {"insp", AB_TITLE | AB_CAP},
+    {"intl", 0},
+    {"jan", AB_CAP},
+    {"jr", 0},
+    {"jul", AB_CAP},
+    {"jun", AB_CAP},
+    {"kan", AB_CAP},
+    {"kans", AB_CAP},
+    {"ky", AB_CAP},
+    {"la", AB_CAP},
+    {"lt", AB_TITLE | AB_CAP},
+    {"ltd", 0},
+    {"maj", AB_TITLE | AB_CAP},
+    {"mar", AB_CAP},
+    {"mass", AB_CAP},
+    {"md", AB_CAP},
+    {"messrs", AB_TITLE | AB_CAP},
+    {"mfg", 0},
+    {"mich", AB_CAP},
+    {"minn", AB_CAP},
+    {"miss", AB_CAP},
+    {"mlle", AB_TITLE | AB_CAP},
+    {"mme", AB_TITLE | AB_CAP},
+    {"mo", AB_CAP},
+    {"mont", AB_CAP},
+    {"mr", AB_TITLE | AB_CAP},
+    {"mrs", AB_TITLE | AB_CAP},
+    {"ms", AB_TITLE | AB_CAP},
+    {"msgr", AB_TITLE | AB_CAP},
+    {"mt", AB_TITLE | AB_CAP},
+    {"neb", AB_CAP},
+    {"nev", AB_CAP},
+    {"no", AB_NUM},
+    {"nos", AB_NUM},
+    {"nov", AB_CAP},
+    {"oct", AB_CAP},
+    {"okla", AB_CAP},
+    {"ont", AB_CAP},
+    {"ore", AB_CAP},
+    {"p", AB_NUM},
+    {"pa", AB_CAP},
+    {"para", AB_NUM},
+    {"penn", AB_CAP},
+    {"pp", AB_NUM},
+    {"pres", AB_TITLE | AB_CAP},
+    {"prof", AB_TITLE | AB_CAP},
+    {"pty", AB_CAP},
+    {"pvt", AB_TITLE | AB_CAP},
+    {"que", AB_CAP},
+    {"rd", AB_CAP},
+    {"rep", AB_TITLE | AB_CAP},
+    {"reps", AB_TITLE | AB_CAP},
+    {"rev", AB_TITLE | AB_CAP},
+    {"sec", AB_NUM},
+    {"sen", AB_TITLE | AB_CAP},
+    {"sens", AB_TITLE | AB_CAP},
+    {"sep", AB_CAP},
+    {"sept", AB_CAP},
+    {"sgt", AB_TITLE | AB_CAP},
+    {"sr", 0},
+    {"st", AB_CAP},
+    {"supt", AB_TITLE | AB_CAP},
+    {"tenn", AB_CAP},
+    {"tex", AB_CAP},
+    {"univ", 0},
+    {"va", AB_CAP},
+    {"viz", 0},
+    {"vol", AB_NUM},
+    {"vols", AB_NUM},
+    {"vs", 0},
+    {"vt", AB_CAP},
+    {"wash", AB_CAP},
+    {"wis", AB_CAP},
+    {"wyo", AB_CAP},
+    {"yr", 0},
+    {"yrs", 0},
 };
 
 /* Looks up the ASCII word s[0,len) (any case); returns the entry or NULL. */
@@ -345,10 +429,10 @@ static int currency_code(const uint8_t *s, size_t len) {
 /* ---- URLs, domains, e-mail --------------------------------------------------------------- */
 
 static int is_tld(const uint8_t *s, size_t len) {
-    static const char *const tlds[] = {"com", "org", "net", "gov", "edu", "int", "mil", "info",
-                                       "biz", "io", "co", "uk", "de", "fr", "eu", "ru", "cn",
-                                       "jp", "in", "au", "ca", "ch", "it", "es", "nl", "ua",
-                                       "br", "us", "news", "tv", "me", "ly", "ai"};
+    static const char *const tlds[] = {
+        "com", "org", "net", "gov", "edu", "int", "mil",  "info", "biz", "io", "co",
+        "uk",  "de",  "fr",  "eu",  "ru",  "cn",  "jp",   "in",   "au",  "ca", "ch",
+        "it",  "es",  "nl",  "ua",  "br",  "us",  "news", "tv",   "me",  "ly", "ai"};
     for (size_t k = 0; k < sizeof tlds / sizeof tlds[0]; k++)
         if (strlen(tlds[k]) == len && memcmp(s, tlds[k], len) == 0)
             return 1;
@@ -482,12 +566,12 @@ size_t nm__html_entity(const char *p, size_t len, int32_t *cp) {
     static const struct {
         const char *name;
         int32_t cp;
-    } named[] = {{"amp", '&'},       {"apos", '\''},     {"cent", 0xA2},     {"copy", 0xA9},
-                 {"euro", 0x20AC},   {"gt", '>'},        {"hellip", 0x2026}, {"laquo", 0xAB},
-                 {"ldquo", 0x201C},  {"lsquo", 0x2018},  {"lt", '<'},        {"mdash", 0x2014},
-                 {"nbsp", 0xA0},     {"ndash", 0x2013},  {"pound", 0xA3},    {"quot", '"'},
-                 {"raquo", 0xBB},    {"rdquo", 0x201D},  {"reg", 0xAE},      {"rsquo", 0x2019},
-                 {"trade", 0x2122},  {"yen", 0xA5}};
+    } named[] = {{"amp", '&'},      {"apos", '\''},    {"cent", 0xA2},     {"copy", 0xA9},
+                 {"euro", 0x20AC},  {"gt", '>'},       {"hellip", 0x2026}, {"laquo", 0xAB},
+                 {"ldquo", 0x201C}, {"lsquo", 0x2018}, {"lt", '<'},        {"mdash", 0x2014},
+                 {"nbsp", 0xA0},    {"ndash", 0x2013}, {"pound", 0xA3},    {"quot", '"'},
+                 {"raquo", 0xBB},   {"rdquo", 0x201D}, {"reg", 0xAE},      {"rsquo", 0x2019},
+                 {"trade", 0x2122}, {"yen", 0xA5}};
     const unsigned char *u = (const unsigned char *)p;
     if (len < 4 || u[0] != '&')
         return 0;
@@ -498,9 +582,9 @@ size_t nm__html_entity(const char *p, size_t len, int32_t *cp) {
         uint32_t v = 0;
         size_t d0 = k;
         while (k < len && k - d0 < 7) {
-            int h = u[k] >= '0' && u[k] <= '9'                ? u[k] - '0'
+            int h = u[k] >= '0' && u[k] <= '9'                            ? u[k] - '0'
                     : hex && (u[k] | 0x20) >= 'a' && (u[k] | 0x20) <= 'f' ? (u[k] | 0x20) - 'a' + 10
-                                                                       : -1;
+                                                                          : -1;
             if (h < 0)
                 break;
             v = v * (hex ? 16u : 10u) + (uint32_t)h;
@@ -980,6 +1064,12 @@ static tokinfo scan_token(scan *sc, size_t i) {
                 t.type = NM_TOK_PUNCT; /* typed as the ASCII table types the character */
         } else if (b == '$') {
             t.type = NM_TOK_CURRENCY;
+            /* "$US107.94", "$A5": the country letters belong to the sign */
+            size_t j = i + 1;
+            while ((cl(sc, j) & C_UP) && j - i <= 3)
+                j++;
+            if (j > i + 1 && (cl(sc, j) & C_DG))
+                t.end = j;
         } else if (b == '@') {
             size_t j = i + 1;
             while ((cl(sc, j) & C_AN) || at(sc, j) == '_')
@@ -1036,8 +1126,7 @@ static tokinfo scan_token(scan *sc, size_t i) {
     case U_LOWER:
     case U_LETTER:
     case U_DIGIT:
-    case U_NUMO:
-        return scan_word(sc, i);
+    case U_NUMO: return scan_word(sc, i);
     case U_IDEO:
         t.type = NM_TOK_IDEOGRAPH;
         t.end = extend_run(sc, i + len);
@@ -1055,20 +1144,14 @@ static tokinfo scan_token(scan *sc, size_t i) {
         }
         t.type = NM_TOK_PUNCT;
         return t;
-    case U_SYMBOL:
-        t.type = NM_TOK_SYMBOL;
-        return t;
-    case U_CURRENCY:
-        t.type = NM_TOK_CURRENCY;
-        return t;
+    case U_SYMBOL: t.type = NM_TOK_SYMBOL; return t;
+    case U_CURRENCY: t.type = NM_TOK_CURRENCY; return t;
     case U_MARK:
     case U_FORMAT:
         t.type = NM_TOK_OTHER;
         t.end = extend_run(sc, i + len);
         return t;
-    default:
-        t.type = NM_TOK_OTHER;
-        return t;
+    default: t.type = NM_TOK_OTHER; return t;
     }
 }
 
@@ -1232,11 +1315,11 @@ static int starts_lower(const char *text, const nm_token *t) {
 /* Capitalised words that usually open a sentence (so "Inc. The" ends one). */
 static int is_opener(const char *text, const nm_token *t) {
     static const char *const w[] = {
-        "a",     "after", "also", "an",    "and",   "as",      "at",    "before", "both",
-        "but",   "by",    "for",  "he",    "her",   "his",     "however", "i",   "if",
-        "in",    "it",    "its",  "last",  "many",  "meanwhile", "most", "no",   "on",
-        "one",   "our",   "she",  "so",    "some",  "that",    "the",   "their", "there",
-        "these", "they",  "this", "those", "under", "we",      "what",  "when",  "where",
+        "a",     "after", "also", "an",    "and",   "as",        "at",      "before", "both",
+        "but",   "by",    "for",  "he",    "her",   "his",       "however", "i",      "if",
+        "in",    "it",    "its",  "last",  "many",  "meanwhile", "most",    "no",     "on",
+        "one",   "our",   "she",  "so",    "some",  "that",      "the",     "their",  "there",
+        "these", "they",  "this", "those", "under", "we",        "what",    "when",   "where",
         "while", "who",   "why",  "with",  "you"};
     if (!(t->flags & NM_TF_CAP) || t->type != NM_TOK_WORD)
         return 0;
@@ -1295,12 +1378,11 @@ static int is_title_abbrev(const char *text, const nm_token *t) {
 
 /* Lower-case function words a headline does not end with ("... prospects for the\n"). */
 static int is_function_word(const char *text, const nm_token *t) {
-    static const char *const w[] = {"a",    "about", "after", "against", "an",   "and",  "as",
-                                    "at",   "before", "between", "but",  "by",   "for",  "from",
-                                    "her",  "his",   "in",    "into",    "its",  "nor",  "of",
-                                    "on",   "or",    "our",   "over",    "per",  "than", "that",
-                                    "the",  "their", "these", "this",    "to",   "under", "via",
-                                    "which", "who",  "whose", "with"};
+    static const char *const w[] = {
+        "a",     "about", "after", "against", "an",   "and",   "as",   "at",    "before", "between",
+        "but",   "by",    "for",   "from",    "her",  "his",   "in",   "into",  "its",    "nor",
+        "of",    "on",    "or",    "our",     "over", "per",   "than", "that",  "the",    "their",
+        "these", "this",  "to",    "under",   "via",  "which", "who",  "whose", "with"};
     size_t l = t->end - t->start;
     if (t->type != NM_TOK_WORD || l > 7 || !(cls[(unsigned char)text[t->start]] & C_LO))
         return 0;
@@ -1355,7 +1437,14 @@ int nm__sentences(const char *text, size_t len, nm_token *toks, size_t ntok, nm_
                 brk = 1;
             } else if (is_terminal(text, cur)) {
                 size_t k = t + 1;
-                int q = dq;
+                int q = dq, ellipsis = is_ellipsis(text, cur);
+                /* spaced ellipsis ". . ." is one stop */
+                while (k < ntok && text[cur->start] == '.' && toks[k].type == NM_TOK_PUNCT &&
+                       toks[k].end - toks[k].start == 1 && text[toks[k].start] == '.' &&
+                       toks[k].start - toks[k - 1].end == 1 && text[toks[k - 1].end] == ' ') {
+                    ellipsis = 1;
+                    k++;
+                }
                 while (k < ntok) {
                     const nm_token *tk = &toks[k];
                     int dquote = tk->type == NM_TOK_PUNCT && tk->end - tk->start == 1 &&
@@ -1375,7 +1464,7 @@ int nm__sentences(const char *text, size_t len, nm_token *toks, size_t ntok, nm_
                     int gbk = gap_breaks(text, toks[k - 1].end, nx->start);
                     if (gbk >= 2)
                         brk = 1;
-                    else if (is_ellipsis(text, cur))
+                    else if (ellipsis)
                         brk = (nx->flags & NM_TF_CAP) != 0;
                     else if (starts_lower(text, nx))
                         brk = 0;
@@ -1396,9 +1485,10 @@ int nm__sentences(const char *text, size_t len, nm_token *toks, size_t ntok, nm_
             } else if (gb == 1 && para_first) {
                 brk = headline_break(text, toks, line_first, t, next);
             }
-            int lb = last == t ? gb
-                               : gap_breaks(text, toks[last].end,
-                                            last + 1 < ntok ? toks[last + 1].start : toks[last].end);
+            int lb = last == t
+                         ? gb
+                         : gap_breaks(text, toks[last].end,
+                                      last + 1 < ntok ? toks[last + 1].start : toks[last].end);
             if (lb > 0) {
                 line_first = last + 1;
                 para_first = lb >= 2;

@@ -42,8 +42,9 @@
  *    "06.12.1996". TIME: "10:30" "10:30:15" (hours <= 24, minutes/seconds <= 59).
  *    "2-1" => NUMBER PUNCT NUMBER; "$3-5" => CURRENCY NUMBER PUNCT NUMBER.
  *  - CURRENCY: one currency sign (Unicode Sc: $ € £ ¥ ₹ ...), or 1-3 capitals + '$' ("US$" "A$"
- *    "HK$" "R$") or "Mex$". Codes stay words: "USD34.6" => WORD "USD" + NUMBER "34.6" (a listed
- *    ISO code directly followed by digits is split off), "€50" => CURRENCY NUMBER.
+ *    "HK$" "R$") or "Mex$", or '$' + 1-3 capitals before a digit ("$US107.94" => "$US" 107.94).
+ *    Codes stay words: "USD34.6" => WORD "USD" + NUMBER "34.6" (a listed ISO code directly
+ *    followed by digits is split off), "€50" => CURRENCY NUMBER.
  *  - URL: http:// https:// ftp:// www. ..., or a lower-case dotted domain with a known TLD
  *    ("reuters.com/markets"); trailing .,;:!?'") that close the sentence are left out.
  *    EMAIL: local@domain.tld. HANDLE: "@reuters". HASHTAG: "#MeToo" (needs a letter: "#1" is
@@ -63,7 +64,7 @@
  * before it), LINE_START (first token of its line), SENT_START (set by nm__sentences), HYPHEN,
  * POSSESSIVE. NM_TF_STOP is left to the normalize stage.
  *
- * Sentence conventions: a sentence ends after . ! ? … ... (with the closing quotes and
+ * Sentence conventions: a sentence ends after . ! ? … ... ". . ." (with the closing quotes and
  * brackets that follow it) when the next token does not start with a lower-case letter or is
  * , ; : ; after an abbreviation only when the next token is a capitalised sentence opener
  * ("Inc. The ...") — never after a title ("Mr.", "Dr."); always at a blank line; and at the

@@ -9,10 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "testutil.h"
 #include "normalize.h"
 #include "record.h"
 #include "stage.h"
+#include "testutil.h"
 
 typedef struct ncase {
     const char *in, *norm, *key;
@@ -76,14 +76,12 @@ static void test_table(void **state) {
     int failed = 0;
     for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
         nm_str norm, key;
-        assert_int_equal(nm__normalize(nz, &arena, cases[c].in, strlen(cases[c].in), 0, &norm,
-                                       &key),
-                         NM_OK);
+        assert_int_equal(
+            nm__normalize(nz, &arena, cases[c].in, strlen(cases[c].in), 0, &norm, &key), NM_OK);
         if (norm.len != strlen(cases[c].norm) || memcmp(norm.ptr, cases[c].norm, norm.len) ||
             key.len != strlen(cases[c].key) || memcmp(key.ptr, cases[c].key, key.len)) {
-            fprintf(stderr, "case %zu \"%s\": expected %s / %s, got %.*s / %.*s\n", c,
-                    cases[c].in, cases[c].norm, cases[c].key, (int)norm.len, norm.ptr,
-                    (int)key.len, key.ptr);
+            fprintf(stderr, "case %zu \"%s\": expected %s / %s, got %.*s / %.*s\n", c, cases[c].in,
+                    cases[c].norm, cases[c].key, (int)norm.len, norm.ptr, (int)key.len, key.ptr);
             failed++;
         }
     }

@@ -4,8 +4,8 @@
  */
 #include <string.h>
 
-#include "testutil.h"
 #include "stem.h"
+#include "testutil.h"
 
 static void check(nm__stemmer *st, const char *w, const char *exp) {
     nm_str s = nm__stem(st, w, strlen(w));

@@ -11,9 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "testutil.h"
 #include "record.h"
 #include "stage.h"
+#include "testutil.h"
 #include "tokenize.h"
 
 typedef struct tcase {
@@ -113,6 +113,8 @@ static const tcase cases[] = {
     {"50¢", "number:50 currency:¢"},
     {"5$", "number:5 currency:$"},
     {"$5", "currency:$ number:5"},
+    {"$US107.94", "currency:$US number:107.94"},
+    {"$A5 $US $", "currency:$A number:5 currency:$ word:US currency:$"},
     {"4th", "ordinal:4th"},
     {"21st", "ordinal:21st"},
     {"2nd", "ordinal:2nd"},
@@ -177,7 +179,8 @@ static const tcase cases[] = {
     {"©", "symbol:©"},
     {"Windows™", "word:Windows symbol:™"},
     {"中文字", "ideograph:中 ideograph:文 ideograph:字"},
-    {"日本語のテキスト", "ideograph:日 ideograph:本 ideograph:語 ideograph:の ideograph:テ ideograph:キ ideograph:ス ideograph:ト"},
+    {"日本語のテキスト", "ideograph:日 ideograph:本 ideograph:語 ideograph:の ideograph:テ "
+                         "ideograph:キ ideograph:ス ideograph:ト"},
     {"北京。", "ideograph:北 ideograph:京 punct:。"},
     {"한국어 뉴스", "word:한국어 word:뉴스"},
     {"ＡＢＣ", "word:ＡＢＣ"},
@@ -217,7 +220,8 @@ static const tcase cases[] = {
     {"{x}", "punct:{ word:x punct:}"},
     {"a\\b", "word:a symbol:\\ word:b"},
     {"&#xa3;5", "currency:&#xa3; number:5"},
-    {"&pound;5 &amp; &quot;x&quot;", "currency:&pound; number:5 symbol:&amp; punct:&quot; word:x punct:&quot;"},
+    {"&pound;5 &amp; &quot;x&quot;",
+     "currency:&pound; number:5 symbol:&amp; punct:&quot; word:x punct:&quot;"},
     {"AT&amp;T", "word:AT symbol:&amp; word:T"},
     {"&#8364;5", "currency:&#8364; number:5"},
     {"&bogus; &#;", "symbol:& word:bogus punct:; symbol:& symbol:# punct:;"},
@@ -245,8 +249,7 @@ static void toks_free(toks *t) {
 static void dump(const char *in, const toks *t) {
     for (size_t k = 0; k < t->n; k++)
         fprintf(stderr, "  %s:%.*s [%u,%u)\n", nm__token_type_name(t->v[k].type),
-                (int)(t->v[k].end - t->v[k].start), in + t->v[k].start, t->v[k].start,
-                t->v[k].end);
+                (int)(t->v[k].end - t->v[k].start), in + t->v[k].start, t->v[k].start, t->v[k].end);
 }
 
 static void test_table(void **state) {
@@ -423,6 +426,8 @@ static const tcase sent_cases[] = {
      "options in the U.S.|\"I'm from Illinois,\" he said."},
     {"Rep. Lane Evans (D-Ill.) told a hearing.", "Rep. Lane Evans (D-Ill.) told a hearing."},
     {"Prices\n    rose.", "Prices\n    rose."},
+    {"I was like, wow. . . . Luckily, I got out. . . and ran.",
+     "I was like, wow. . . .|Luckily, I got out. . . and ran."},
 };
 
 static void test_sentences(void **state) {
@@ -448,8 +453,8 @@ static void test_sentences(void **state) {
         if (t.sn)
             assert_int_equal(t.s[t.sn - 1].tok_end, t.n);
         if (strcmp(got, sent_cases[c].exp) != 0) {
-            fprintf(stderr, "sentence case %zu: expected\n  %s\ngot\n  %s\n", c,
-                    sent_cases[c].exp, got);
+            fprintf(stderr, "sentence case %zu: expected\n  %s\ngot\n  %s\n", c, sent_cases[c].exp,
+                    got);
             failed++;
         }
         toks_free(&t);
@@ -553,14 +558,67 @@ static void check_invariants(const char *s, size_t len) {
 /* Pieces joined at random with random separators: a Unicode-heavy generated text. */
 static void test_invariants_generated(void **state) {
     (void)state;
-    static const char *const pieces[] = {
-        "Zélensky", "Ukraine’s", "U.S.", "€50bn", "1 250 000", "1 250", "中文", "👨‍👩‍👧",
-        "🇺🇦", "e\xCC\x81", "\xCC\x81", "\xEF\xBB\xBF", "\xE2\x80\x8B", "x@y.com",
-        "https://a.b/c?d", "#tag", "@h", "...", "…", "—", "“", "”", "'", "-", ".", ",", "$",
-        "3.5%", "10:30", "1996-12-06", "4th", "Mr.", "AT&T", "ﬁ", "\x01", "\x7f", "١٢٣",
-        "한국", "ok", "A", "9", "s'", "’s", "\xC2\xA0", "\xE2\x80\xAF", "\xE2\x80\x89",
-        "\xE2\x80\xA8", "\n", "\n\n", "\t", " ", "  ", "\xE3\x80\x80", "(", ")", "#", "@",
-        "\xF0\x9F\x8F\xB3\xEF\xB8\x8F\xE2\x80\x8D\xF0\x9F\x8C\x88", "1️⃣", "x²", "½"};
+    static const char *const pieces[] = {"Zélensky",
+                                         "Ukraine’s",
+                                         "U.S.",
+                                         "€50bn",
+                                         "1 250 000",
+                                         "1 250",
+                                         "中文",
+                                         "👨‍👩‍👧",
+                                         "🇺🇦",
+                                         "e\xCC\x81",
+                                         "\xCC\x81",
+                                         "\xEF\xBB\xBF",
+                                         "\xE2\x80\x8B",
+                                         "x@y.com",
+                                         "https://a.b/c?d",
+                                         "#tag",
+                                         "@h",
+                                         "...",
+                                         "…",
+                                         "—",
+                                         "“",
+                                         "”",
+                                         "'",
+                                         "-",
+                                         ".",
+                                         ",",
+                                         "$",
+                                         "3.5%",
+                                         "10:30",
+                                         "1996-12-06",
+                                         "4th",
+                                         "Mr.",
+                                         "AT&T",
+                                         "ﬁ",
+                                         "\x01",
+                                         "\x7f",
+                                         "١٢٣",
+                                         "한국",
+                                         "ok",
+                                         "A",
+                                         "9",
+                                         "s'",
+                                         "’s",
+                                         "\xC2\xA0",
+                                         "\xE2\x80\xAF",
+                                         "\xE2\x80\x89",
+                                         "\xE2\x80\xA8",
+                                         "\n",
+                                         "\n\n",
+                                         "\t",
+                                         " ",
+                                         "  ",
+                                         "\xE3\x80\x80",
+                                         "(",
+                                         ")",
+                                         "#",
+                                         "@",
+                                         "\xF0\x9F\x8F\xB3\xEF\xB8\x8F\xE2\x80\x8D\xF0\x9F\x8C\x88",
+                                         "1️⃣",
+                                         "x²",
+                                         "½"};
     size_t np = sizeof pieces / sizeof pieces[0];
     size_t cap = 1 << 20, len = 0;
     char *buf = malloc(cap);
@@ -631,9 +689,9 @@ static void test_hostile(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_table),      cmocka_unit_test(test_controls),
-        cmocka_unit_test(test_flags),      cmocka_unit_test(test_sentences),
-        cmocka_unit_test(test_stage),      cmocka_unit_test(test_invariants_generated),
+        cmocka_unit_test(test_table),   cmocka_unit_test(test_controls),
+        cmocka_unit_test(test_flags),   cmocka_unit_test(test_sentences),
+        cmocka_unit_test(test_stage),   cmocka_unit_test(test_invariants_generated),
         cmocka_unit_test(test_hostile),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

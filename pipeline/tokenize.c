@@ -700,6 +700,25 @@ static tokinfo scan_number(const scan *sc, size_t i) {
             if (m >= 1 && m <= 12 && d >= 1 && d <= 31) {
                 t.end = j + 6;
                 t.type = NM_TOK_DATE;
+                /* ISO 8601 date-time: 2024-05-01T10:30[:00[.123]][Z|+02:00] */
+                size_t k = t.end;
+                if (b == '-' && at(sc, k) == 'T' && DG(k + 1) && DG(k + 2) &&
+                    at(sc, k + 3) == ':' && DG(k + 4) && DG(k + 5)) {
+                    k += 6;
+                    if (at(sc, k) == ':' && DG(k + 1) && DG(k + 2)) {
+                        k += 3;
+                        if (at(sc, k) == '.' && DG(k + 1))
+                            for (k++; DG(k);)
+                                k++;
+                    }
+                    if (at(sc, k) == 'Z')
+                        k++;
+                    else if ((at(sc, k) == '+' || at(sc, k) == '-') && DG(k + 1) && DG(k + 2) &&
+                             at(sc, k + 3) == ':' && DG(k + 4) && DG(k + 5))
+                        k += 6;
+                    if (!word_char_at(sc, k))
+                        t.end = k;
+                }
                 return t;
             }
         }

@@ -38,7 +38,8 @@
  *    Signs are separate tokens ("-5" => PUNCT NUMBER). Letters after digits are a separate WORD:
  *    "5bn" => NUMBER WORD, "1990s" => NUMBER "1990" WORD "s", "3.5m" => NUMBER WORD.
  *  - ORDINAL: digits + st/nd/rd/th (any case): "4th" "21st".
- *  - DATE: "1996-12-06" (month 01-12, day 01-31), "12/06/1996" "12/6/96" "1996/12/06",
+ *  - DATE: "1996-12-06" (month 01-12, day 01-31) with an optional ISO 8601 time
+ *    ("2024-05-01T10:30:00Z", "...T10:30+02:00"), "12/06/1996" "12/6/96" "1996/12/06",
  *    "06.12.1996". TIME: "10:30" "10:30:15" (hours <= 24, minutes/seconds <= 59).
  *    "2-1" => NUMBER PUNCT NUMBER; "$3-5" => CURRENCY NUMBER PUNCT NUMBER.
  *  - CURRENCY: one currency sign (Unicode Sc: $ € £ ¥ ₹ ...), or 1-3 capitals + '$' ("US$" "A$"

@@ -56,6 +56,11 @@ typedef struct nm__ent_alias {
 
 typedef struct nm__numex_words nm__numex_words;
 
+typedef struct nm__ent_company {
+    uint32_t tb, te; /* the name's tokens, without the suffix */
+    nm_str norm;     /* the name with its suffix: "McDonnell Douglas Corp" */
+} nm__ent_company;
+
 typedef struct nm__ent_shared {
     nm__lexicon *lex;
     nm__numex_words *numex; /* the numeric rules' word lists (ent_numex.c) */
@@ -77,6 +82,7 @@ typedef struct nm__ent_state {
     size_t widcap;
     NM__VEC(nm__ent_cand) cands;
     NM__VEC(nm__ent_alias) aliases;
+    NM__VEC(nm__ent_company) companies;
 } nm__ent_state;
 
 /** Loads the shared lexicons (caller frees with nm__entities_unload). */

@@ -588,6 +588,10 @@ static int try_ordinal(numex_ctx *c, size_t i, size_t *used) {
     int o = IN(t, L_ORDINALS);
     if (o == 0)
         return NM_OK;
+    /* "First Boston", "Second Republic": a capitalised ordinal inside a name */
+    if ((t->flags & NM_TF_CAP) && i + 1 < c->n && (c->tok[i + 1].flags & NM_TF_CAP) &&
+        (c->tok[i + 1].flags & NM_TF_SPACE_BEFORE) && NM_TOK_IS_WORD(c->tok[i + 1].type))
+        return NM_OK;
     snprintf(buf, sizeof buf, "%d", o);
     *used = 1;
     return emit(c, i, i + 1, NM_ENT_ORDINAL, buf);

@@ -387,7 +387,8 @@ static int classify_unknown(nm__ent_state *st, const nm__lexicon *lx, const nm_r
         !(first && (first->cues & NM__CUE_COMMON)))
         return nm__ent_add(st, rec, a, b, NM_ENT_ORG, text, poss, NM__SRC_ACRONYM);
     if (a > 0 && word_is(st, a - 1, NM__WC_PLACE_PREP) && b - a <= 3 &&
-        !(tok[a].flags & NM_TF_HAS_DIGIT) && !(tok[b - 1].flags & NM_TF_HAS_DIGIT))
+        !(tok[a].flags & NM_TF_HAS_DIGIT) && !(tok[b - 1].flags & NM_TF_HAS_DIGIT) &&
+        !(b - a == 1 && (tok[a].flags & NM_TF_ALLCAPS) && tok[a].key.len <= 3))
         return nm__ent_add(st, rec, a, b, NM_ENT_GPE, text, poss, NM__SRC_PLACE);
     if (b - a >= 2 && !(sent_start && b - a == 2 && first && (first->flags & NM__LEX_GAZ)) &&
         !is_roman(&tok[b - 1]) && !run_has_common_word(st, rec, a, b))
@@ -408,6 +409,74 @@ static int classify_unknown(nm__ent_state *st, const nm__lexicon *lx, const nm_r
     if (!sent_start || b - a > 1)
         return nm__ent_add(st, rec, a, b, 0, text, poss, NM__SRC_PENDING);
     return nm__ent_add(st, rec, a, b, 0, text, poss, NM__SRC_PENDING_START);
+}
+
+/* Company-form suffixes: "McDonnell Douglas Corp" names the company "McDonnell Douglas". */
+static int company_suffix(const nm_token *t) {
+    static const char *const SUF[] = {"inc",  "inc.", "corp", "corp.", "co",   "co.",   "ltd",
+                                      "ltd.", "plc",  "llc",  "sa",    "s.a.", "ag",    "nv",
+                                      "n.v.", "spa",  "gmbh", "ab",    "asa",  "bhd",   "pty",
+                                      "kk",   "oyj",  "lp",   "l.p.",  "cos",  "group", "holdings"};
+    for (size_t i = 0; i < sizeof SUF / sizeof SUF[0]; i++)
+        if (nm__ent_keyeq(t, SUF[i]))
+            return 1;
+    return 0;
+}
+
+/* Learns the company names the document writes with a company suffix, before the names pass. */
+static int learn_companies(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec) {
+    const nm_token *tok = rec->tokens.v;
+    st->companies.n = 0;
+    for (size_t i = 1; i < rec->tokens.n; i++) {
+        if (!company_suffix(&tok[i]) || !is_capish(&tok[i]) || !(tok[i].flags & NM_TF_SPACE_BEFORE))
+            continue;
+        size_t s = i;
+        while (s > 0 && i - s < 6 && is_name_tok(st, rec, s - 1) &&
+               !(tok[s - 1].flags & NM_TF_POSSESSIVE) && (tok[s].flags & NM_TF_SPACE_BEFORE) &&
+               tok[s].start - tok[s - 1].end <= 1)
+            s--;
+        while (s < i && (tok[s].flags & NM_TF_STOP) && !(tok[s].flags & NM_TF_ALLCAPS))
+            s++;
+        if (s == i)
+            continue;
+        const nm__lex_entry *h = tok_entry(st, lx, &tok[s]);
+        if (h && (h->cues & NM__CUE_TITLE) && !(h->flags & NM__LEX_GAZ))
+            continue;
+        if (i - s == 1 && h && (h->flags & NM__LEX_GAZ))
+            continue; /* "Boston Corp": a later "Boston" stays the city */
+        nm__ent_company *co = NM__VEC_PUSH(st->companies);
+        if (co == NULL)
+            return NM_ERR_NOMEM;
+        co->tb = (uint32_t)s;
+        co->te = (uint32_t)i;
+        co->norm = (nm_str){rec->text.ptr + tok[s].start, tok[i].end - tok[s].start};
+    }
+    return NM_OK;
+}
+
+/* Longest learnt company name at token pos within [pos, b): its token count, or 0. */
+static size_t company_at(const nm__ent_state *st, const nm_record *rec, size_t pos, size_t b,
+                         const nm__ent_company **hit) {
+    const nm_token *tok = rec->tokens.v;
+    size_t best = 0;
+    for (size_t c = 0; c < st->companies.n; c++) {
+        const nm__ent_company *co = &st->companies.v[c];
+        size_t len = co->te - co->tb;
+        if (len <= best || pos + len > b || co->tb == pos)
+            continue;
+        size_t k = 0;
+        for (; k < len; k++) {
+            const nm_token *x = &tok[pos + k], *y = &tok[co->tb + k];
+            size_t xl = (k + 1 == len && (x->flags & NM_TF_POSSESSIVE)) ? key_stem(x) : x->key.len;
+            if (xl != y->key.len || memcmp(x->key.ptr, y->key.ptr, xl) != 0)
+                break;
+        }
+        if (k == len) {
+            best = len;
+            *hit = co;
+        }
+    }
+    return best;
 }
 
 /* Splits the capitalised run [a, b) into gazetteer names, titles + persons and unknown runs. */
@@ -469,6 +538,19 @@ static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_recor
     }
     size_t pos = a, unk = a;
     while (pos < b) {
+        const nm__ent_company *co = NULL;
+        size_t cl = company_at(st, rec, pos, b, &co);
+        if (cl) {
+            if (unk < pos && (rc = classify_unknown(st, lx, rec, unk, pos, 0, headline)) != NM_OK)
+                return rc;
+            int cp = (tok[pos + cl - 1].flags & NM_TF_POSSESSIVE) != 0;
+            if ((rc = nm__ent_add(st, rec, pos, pos + cl, NM_ENT_ORG, co->norm, cp,
+                                  NM__SRC_DOC)) != NM_OK)
+                return rc;
+            pos += cl;
+            unk = pos;
+            continue;
+        }
         if ((rc = nm__ent_match(st, lx, rec, pos, b, NM__WANT_GAZ, &lcl, &le, &lposs)) != NM_OK)
             return rc;
         size_t tl;
@@ -669,8 +751,14 @@ static int names_pass(nm__ent_state *st, const nm__lexicon *lx, const nm_record 
                     k++;
                 const nm__lex_entry *le = tok_entry(st, lx, &tok[k - 1]);
                 const nm__lex_entry *pe = tok_entry(st, lx, &tok[j - 1]);
+                size_t rl;
+                const nm__lex_entry *re;
+                int rp;
+                if ((rc = nm__ent_match(st, lx, rec, j + 1, k, NM__WANT_GAZ, &rl, &re, &rp)) != NM_OK)
+                    return rc;
                 if (le && (le->cues & NM__CUE_ORG) && !(le->cues & NM__CUE_TITLE) &&
-                    !(pe && (pe->flags & NM__LEX_GAZ))) {
+                    !(pe && (pe->flags & NM__LEX_GAZ)) && !(re && j + 1 + rl == k) &&
+                    !company_suffix(&tok[j - 1])) {
                     j = k;
                     continue;
                 }
@@ -868,6 +956,8 @@ int nm__entities_run(nm__ent_state *st, const nm__ent_shared *sh, nm_record *rec
     }
     if ((rc = nm__numex_run(st, sh, rec)) != NM_OK)
         return rc;
+    if ((rc = learn_companies(st, sh->lex, rec)) != NM_OK)
+        return rc;
     if (rec->sentences.n == 0) {
         if ((rc = names_pass(st, sh->lex, rec, 0, n, 0)) != NM_OK)
             return rc;
@@ -933,6 +1023,7 @@ void nm__ent_state_free(nm__ent_state *st) {
     free(st->wid);
     free(st->ent1);
     free(st->lc);
+    free(st->companies.v);
     free(st->cands.v);
     free(st->aliases.v);
     free(st);

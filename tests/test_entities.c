@@ -402,6 +402,17 @@ static void test_organisations(void **state) {
     expect(rec, "National League for Democracy", "ORG", NULL);
     expect(rec, "Army", "ORG", NULL);
     assert_int_equal(count_type(rec, NM_ENT_PERSON), 0);
+
+    /* names learnt from their suffixed form, before the names pass */
+    rec = run(*state, "McDonnell Douglas Corp and First Boston Corp met in Boston. Later "
+                      "McDonnell Douglas said First Boston agreed.");
+    expect(rec, "McDonnell Douglas Corp", "ORG", NULL);
+    expect(rec, "First Boston Corp", "ORG", NULL);
+    const char *md = strstr(rec->text.ptr, "Later");
+    expect_at(rec, "McDonnell Douglas", "ORG", "McDonnell Douglas Corp", (size_t)(md - rec->text.ptr));
+    expect_at(rec, "First Boston", "ORG", "First Boston Corp", (size_t)(md - rec->text.ptr));
+    expect(rec, "Boston", "GPE", "Boston");
+    expect_none(rec, "First");
 }
 
 static void test_person_guesses(void **state) {

@@ -201,7 +201,7 @@ ORG_SUFFIXES = [
     "Service", "Services", "Bureau", "Exchange", "Society", "League", "Alliance", "Coalition",
     "Church", "College", "School", "Hospital", "Club", "Network", "Times", "Post", "News", "Journal",
     "Press", "Television", "Radio", "Energy", "Oil", "Petroleum", "Telecom", "Systems", "Technologies",
-    "Electric", "Insurance", "Administration", "Partnership", "Bancorp", "Bancshares", "Banc", "Financial",
+    "Electric", "Insurance", "Administration", "System", "Systems", "Partnership", "Bancorp", "Bancshares", "Banc", "Financial",
     "Trading", "Products", "Resources", "Savings", "Realty", "Properties", "Communications",
     "Electronics", "Pharmaceuticals", "Laboratories", "Labs", "Chemicals", "Mining", "Steel",
     "Foods", "Stores", "Brands", "Enterprises", "Ventures", "Associates", "Hotels", "Resorts",
@@ -217,7 +217,7 @@ VAGUE = {"South", "North", "East", "West", "Central", "Southern", "Northern", "E
          "Democratic Republic", "Federal District", "Capital District", "Interior", "Plateau",
          "Littoral", "Highlands", "Orange", "Mobile", "Reading", "Nice", "March", "Of", "Bath", "Split",
          "Sale", "Hope", "Mission", "Commerce", "Independence", "Liberty", "Union", "Victoria",
-         "Providence", "Concord", "Enterprise", "Opportunity", "Progress", "Unity", "Jordan"}
+         "Est", "Nord", "Sud", "Ouest", "Centre-Est", "Providence", "Concord", "Enterprise", "Opportunity", "Progress", "Unity", "Jordan"}
 GEO_PREFIXES = ["North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western",
                 "Central", "Upper", "Lower", "New", "San", "Santa", "Saint", "St.", "Port", "Fort",
                 "Mount", "Mt.", "Lake", "Cape", "Greater", "Al", "El", "Los", "Las", "Sao", "Ras"]

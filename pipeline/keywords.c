@@ -27,7 +27,7 @@
 
 #define MAX_NGRAM 4
 #define MAX_KEY 512            /* longer candidate keys are skipped */
-#define CACHE_SLOTS (1u << 17) /* word -> stem cache per worker (64k words, ~3 MB) */
+#define CACHE_SLOTS (1u << 17) /* word -> stem cache per worker (64k words, 4 MB) */
 #define IDF_TAB 1024           /* idf values tabulated per worker (log and pow are slow) */
 
 /*
@@ -65,10 +65,14 @@ static const kw_params default_params = {
     .phrase_min_tf = 2,
 };
 
-/* A cached stem: the word key and its stem live in the cache pool. */
+/* A cached stem, stored inline: one cache line per word lookup. */
+#define CACHE_INLINE 20
 typedef struct cache_ent {
-    uint32_t hash, koff, klen, soff, slen, shash; /* shash: hash of the stem */
-    uint32_t common; /* 1 + (the stem is in more than max_df_frac of the model's documents) */
+    uint32_t hash, shash; /* hashes of the word and of its stem */
+    uint8_t klen;         /* word length; 0: an empty slot */
+    uint8_t plen, sfx;    /* stem = word[0, plen) + b[klen, klen + sfx) */
+    uint8_t common;       /* 1 + (the stem is in over max_df_frac of the model's documents) */
+    char b[CACHE_INLINE]; /* the word, then the stem's own ending: one cache line per lookup */
 } cache_ent;
 
 /* One candidate of the current document. */
@@ -99,7 +103,6 @@ struct nm__kw_extractor {
     /* word -> stem cache: survives documents, emptied when full */
     cache_ent *cache;
     uint32_t cache_n;
-    nm__buf pool;
     /* per document */
     NM__VEC(tokinfo) ti;
     NM__VEC(cand) cands;
@@ -185,54 +188,60 @@ static size_t strip_poss(const char *s, size_t n, int poss) {
 static long stem_word(nm__kw_extractor *x, const char *w, size_t n, uint32_t *slen, uint32_t *shash,
                       int *common) {
     uint32_t h = hash_bytes(w, n), mask = CACHE_SLOTS - 1;
-    const char *s = NULL;
-    size_t sl = 0;
-    uint32_t com = 0, sh = 0;
+    size_t need = x->scratch.len + n + CACHE_INLINE;
+    if (need > x->scratch.cap && nm__buf_reserve(&x->scratch, n + CACHE_INLINE) != 0)
+        return -1;
+    char *out = x->scratch.ptr + x->scratch.len;
+    size_t sl;
+    uint32_t com, sh;
     uint32_t i = h & mask;
+    cache_ent *e;
     for (;; i = (i + 1) & mask) {
-        cache_ent *e = &x->cache[i];
+        e = &x->cache[i];
         if (e->klen == 0)
             break;
-        if (e->hash == h && e->klen == n && same(x->pool.ptr + e->koff, w, n)) {
-            s = x->pool.ptr + e->soff;
-            sl = e->slen;
+        if (e->hash == h && e->klen == n && same(e->b, w, n)) {
+            memcpy(out, w, e->plen);
+            memcpy(out + e->plen, e->b + n, e->sfx);
+            sl = (size_t)e->plen + e->sfx;
             com = e->common;
             sh = e->shash;
-            break;
+            goto done;
         }
     }
-    if (!s) {
-        const sb_symbol *st = sb_stemmer_stem(x->stemmer, (const sb_symbol *)w, (int)n);
-        if (st) {
-            s = (const char *)st;
-            sl = (size_t)sb_stemmer_length(x->stemmer);
-        } else {
-            s = w;
-            sl = n;
-        }
-        com = 1;
-        sh = fnv(FNV0, s, sl);
-        uint64_t nd = nm__dfmodel_docs(x->model);
-        if (nd >= 100 && (double)nm__dfmodel_df(x->model, s, sl) > x->prm.max_df_frac * (double)nd)
-            com = 2;
-        if (x->cache_n < CACHE_SLOTS / 2 && n < 256 && nm__buf_reserve(&x->pool, n + sl) == 0) {
-            size_t koff = x->pool.len;
-            memcpy(x->pool.ptr + koff, w, n);
-            memcpy(x->pool.ptr + koff + n, s, sl);
-            x->pool.len += n + sl;
-            x->cache[i] = (cache_ent){
-                h, (uint32_t)koff, (uint32_t)n, (uint32_t)(koff + n), (uint32_t)sl, sh, com};
-            x->cache_n++;
-            s = x->pool.ptr + koff + n;
-        }
+    /* A miss: stem (libstemmer's buffer is the stemmer's), test commonness, cache it. */
+    const char *st = (const char *)sb_stemmer_stem(x->stemmer, (const sb_symbol *)w, (int)n);
+    sl = st ? (size_t)sb_stemmer_length(x->stemmer) : n;
+    if (!st)
+        st = w;
+    if (x->scratch.len + sl > x->scratch.cap) {
+        if (nm__buf_reserve(&x->scratch, sl) != 0)
+            return -1;
+        out = x->scratch.ptr + x->scratch.len;
     }
+    memcpy(out, st, sl);
+    com = 1;
+    sh = fnv(FNV0, out, sl);
+    uint64_t nd = nm__dfmodel_docs(x->model);
+    if (nd >= 100 && (double)nm__dfmodel_df(x->model, out, sl) > x->prm.max_df_frac * (double)nd)
+        com = 2;
+    size_t p = 0;
+    while (p < sl && p < n && out[p] == w[p])
+        p++;
+    if (x->cache_n < CACHE_SLOTS / 2 && n + (sl - p) <= CACHE_INLINE) {
+        e->hash = h;
+        e->shash = sh;
+        e->klen = (uint8_t)n;
+        e->plen = (uint8_t)p;
+        e->sfx = (uint8_t)(sl - p);
+        e->common = (uint8_t)com;
+        memcpy(e->b, w, n);
+        memcpy(e->b + n, out + p, sl - p);
+        x->cache_n++;
+    }
+done:;
     long off = (long)x->scratch.len;
-    if (x->scratch.len + sl <= x->scratch.cap) { /* the common case, without a call */
-        memcpy(x->scratch.ptr + x->scratch.len, s, sl);
-        x->scratch.len += sl;
-    } else if (nm__buf_append(&x->scratch, s, sl) != 0) {
-        return -1;
-    }
+    x->scratch.len += sl;
     *slen = (uint32_t)sl;
     if (shash)
         *shash = sh;
@@ -247,7 +256,6 @@ static void cache_trim(nm__kw_extractor *x) {
         return;
     memset(x->cache, 0, CACHE_SLOTS * sizeof *x->cache);
     x->cache_n = 0;
-    x->pool.len = 0;
 }
 
 /* ---- candidates --------------------------------------------------------------------------- */
@@ -895,7 +903,6 @@ void nm__kw_extractor_free(nm__kw_extractor *x) {
     if (x->stemmer)
         sb_stemmer_delete(x->stemmer);
     free(x->cache);
-    nm__buf_free(&x->pool);
     free(x->ti.v);
     free(x->cands.v);
     free(x->table);

@@ -222,6 +222,11 @@ static int month_of(const numex_ctx *c, size_t i) {
     if (!(t->flags & NM_TF_CAP) || c->st->mark[i] != NM__MARK_FREE)
         return 0;
     int m = IN(t, L_MONTHS);
+    /* "June Soh", "April Glaspie": a month name before a capitalised word is a given name */
+    if (m && i + 1 < c->n && (c->tok[i + 1].flags & NM_TF_CAP) &&
+        NM_TOK_IS_WORD(c->tok[i + 1].type) && !IN(&c->tok[i + 1], L_MONTHS) &&
+        !IN(&c->tok[i + 1], L_WEEKDAYS))
+        return 0;
     if (m == 0) {
         int a = IN(t, L_MONTHS_ABBR);
         /* "Jan" without a period is a name unless a number follows */
@@ -376,7 +381,11 @@ static int try_date(numex_ctx *c, size_t i, size_t *used) {
     if (m == 0 && !wd)
         return NM_OK;
     if (m == 0) {
-        /* a weekday alone: "on Thursday" */
+        /* "Saturday morning" is a TIME; a weekday alone ("on Thursday") a DATE */
+        if (i + 1 < c->n && c->st->mark[i + 1] == NM__MARK_FREE && IN(&tok[i + 1], L_DAYPART)) {
+            *used = 2;
+            return emit(c, i, i + 2, NM_ENT_TIME, NULL);
+        }
         *used = 1;
         return emit(c, i, i + 1, NM_ENT_DATE, NULL);
     }
@@ -607,6 +616,34 @@ unsigned nm__ent_word_class(const nm__ent_state *st, const nm__ent_shared *sh, s
            (nw->idx[L_SPEECH][id] ? NM__WC_SPEECH : 0) | (nw->idx[L_OF][id] ? NM__WC_OF : 0);
 }
 
+/*
+ * Joins two dates around a range word into one DATE: "from Saturday to Wednesday" => "Saturday
+ * to Wednesday", "June and July". Year ranges are joined (with an ISO norm) by try_date already.
+ */
+static int merge_ranges(numex_ctx *c) {
+    nm__ent_state *st = c->st;
+    size_t w = 0;
+    for (size_t k = 0; k < st->cands.n; k++) {
+        nm__ent_cand *a = &st->cands.v[w ? w - 1 : 0];
+        nm__ent_cand *b = &st->cands.v[k];
+        if (w > 0 && a->type == NM_ENT_DATE && b->type == NM_ENT_DATE && b->tb == a->te + 1 &&
+            a->te - a->tb <= 4 && b->te - b->tb <= 4 &&
+            (IS(&c->tok[a->te], W_TO) || IS(&c->tok[a->te], W_THROUGH) ||
+             IS(&c->tok[a->te], W_UNTIL) || IS(&c->tok[a->te], W_AND) ||
+             IS(&c->tok[a->te], W_DASH) || IS(&c->tok[a->te], W_NDASH)) &&
+            !(c->tok[a->tb].type == NM_TOK_NUMBER && a->te - a->tb == 1)) {
+            st->mark[a->te] = NM__MARK_NAME;
+            a->te = b->te;
+            a->end = b->end;
+            a->norm = (nm_str){c->rec->text.ptr + a->start, a->end - a->start};
+            continue;
+        }
+        st->cands.v[w++] = *b;
+    }
+    st->cands.n = w;
+    return NM_OK;
+}
+
 int nm__numex_run(nm__ent_state *st, const nm__ent_shared *sh, nm_record *rec) {
     numex_ctx c = {st, sh, rec, rec->tokens.v, rec->tokens.n, 0, 0, 0};
     /* one hash lookup per short token gives its word id; the rules then test ids */
@@ -675,5 +712,5 @@ int nm__numex_run(nm__ent_state *st, const nm__ent_shared *sh, nm_record *rec) {
             return rc;
         i += used ? used : 1;
     }
-    return NM_OK;
+    return merge_ranges(&c);
 }

@@ -373,6 +373,13 @@ static void test_numex(void **state) {
     expect(rec, "January", "DATE", NULL);
     expect(rec, "last year", "DATE", "2024");
     expect(rec, "May 5", "DATE", "2025-05-05");
+
+    rec = run(*state, "The vote moved from Saturday to Wednesday, then to June and July; fog "
+                      "rolled in Saturday morning, VOA's June Soh said.");
+    expect(rec, "Saturday to Wednesday", "DATE", NULL);
+    expect(rec, "June and July", "DATE", NULL);
+    expect(rec, "Saturday morning", "TIME", NULL);
+    expect(rec, "June Soh", "PERSON", NULL);
 }
 
 static void test_money_left_alone(void **state) {

@@ -444,6 +444,8 @@ static int learn_companies(nm__ent_state *st, const nm__lexicon *lx, const nm_re
             continue;
         if (i - s == 1 && h && (h->flags & NM__LEX_GAZ))
             continue; /* "Boston Corp": a later "Boston" stays the city */
+        if (st->companies.n >= 64)
+            break; /* bounded work per token in huge documents */
         nm__ent_company *co = NM__VEC_PUSH(st->companies);
         if (co == NULL)
             return NM_ERR_NOMEM;
@@ -817,6 +819,8 @@ static int learn_acronyms(nm__ent_state *st, const nm_record *rec) {
         const nm_token *a = &tok[k + 1];
         if (!(a->flags & NM_TF_ALLCAPS) || rec->text.ptr[tok[k + 2].start] != ')')
             continue;
+        if (st->aliases.n >= 256)
+            break; /* bounded work per mention in huge documents */
         nm__ent_alias *al = NM__VEC_PUSH(st->aliases);
         if (al == NULL)
             return NM_ERR_NOMEM;
@@ -839,6 +843,8 @@ static int learn_org_names(nm__ent_state *st, const nm__lexicon *lx, const nm_re
         if (!suf || !(suf->cues & NM__CUE_ORG) || (head && (head->flags & NM__LEX_GAZ)) ||
             (head && (head->cues & (NM__CUE_ORG | NM__CUE_TITLE | NM__CUE_GEOPREFIX))))
             continue;
+        if (st->aliases.n >= 256)
+            break; /* bounded work per mention in huge documents */
         nm__ent_alias *al = NM__VEC_PUSH(st->aliases);
         if (al == NULL)
             return NM_ERR_NOMEM;
@@ -868,6 +874,8 @@ static int doc_pass(nm__ent_state *st, const nm__lexicon *lx, const nm_record *r
             if (e->type != NM_ENT_PERSON || e->te - e->tb < 2 ||
                 (round == 0) != (e->src != NM__SRC_GUESS))
                 continue;
+            if (st->aliases.n >= 256)
+                break; /* bounded work per mention in huge documents */
             nm__ent_alias *al = NM__VEC_PUSH(st->aliases);
             if (al == NULL)
                 return NM_ERR_NOMEM;

@@ -21,6 +21,7 @@
 #include "commands.h"
 #include "dfmodel.h"
 #include "newsmine.h"
+#include "queue.h"
 
 enum { DF_EXIT_FATAL = 1, DF_EXIT_USAGE = 2, DF_EXIT_REJECTED = 3 };
 
@@ -158,6 +159,44 @@ static void on_input_error(void *user, const char *input, const char *msg) {
     fprintf(stderr, "newsmine df: %s: %s\n", input, msg);
 }
 
+/*
+ * A counter thread: takes records in any order from the main thread, adds their keys to its
+ * own builder and gives the records back. Counts are sums, so the builders merged at the end
+ * give the same model whatever the number of counters or the order records reached them.
+ */
+typedef struct df_counter {
+    nm_pipeline *p;
+    nm__queue *q;
+    nm__df_builder *b;
+    nm__kw_extractor *x;
+    pthread_t th;
+    int started, rc;
+} df_counter;
+
+static void *df_count(void *arg) {
+    df_counter *c = arg;
+    void *item;
+    while (nm__queue_pop(c->q, &item) == NM_OK) {
+        nm_record *rec = item;
+        const nm_str *keys;
+        size_t n = 0;
+        if (c->rc == NM_OK)
+            c->rc = nm__kw_doc_keys(c->x, rec, &keys, &n);
+        for (size_t i = 0; i < n && c->rc == NM_OK; i++)
+            c->rc = nm__df_builder_add(c->b, keys[i].ptr, keys[i].len, 1);
+        nm__df_builder_add_docs(c->b, 1);
+        nm_pipeline_release(c->p, rec);
+    }
+    return NULL;
+}
+
+static unsigned counter_threads(unsigned threads) {
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    unsigned n = threads ? threads : (cpus > 0 ? (unsigned)cpus : 1);
+    n = (n + 1) / 2; /* the pipeline's workers take the other half */
+    return n < 1 ? 1 : n > 16 ? 16 : n;
+}
+
 static int df_build(int argc, char **argv) {
     df_args a = {0};
     int rc = parse_df_args(&a, argc, argv, 1);
@@ -165,27 +204,42 @@ static int df_build(int argc, char **argv) {
         return rc < 0 ? 0 : rc;
     a.ropts.on_error = on_input_error;
     nm_error err = {0};
+    unsigned nc = counter_threads(a.opts.threads);
+    df_counter cs[16];
+    memset(cs, 0, sizeof cs);
     nm__df_builder *b = nm__df_builder_new();
-    nm__kw_extractor *x = nm__kw_extractor_new();
-    nm_pipeline *p = b && x ? nm_pipeline_create(&a.opts, &err) : NULL;
-    if (!p) {
-        fprintf(stderr, "newsmine df: %s\n", b && x ? err.msg : "out of memory");
-        nm__df_builder_free(b);
-        nm__kw_extractor_free(x);
-        return DF_EXIT_FATAL;
+    nm__queue *q = nm__queue_create(4 * (size_t)nc);
+    int fatal = !b || !q;
+    for (unsigned i = 0; i < nc && !fatal; i++) {
+        cs[i].q = q;
+        cs[i].b = nm__df_builder_new();
+        cs[i].x = nm__kw_extractor_new();
+        fatal = !cs[i].b || !cs[i].x;
     }
+    nm_pipeline *p = fatal ? NULL : nm_pipeline_create(&a.opts, &err);
     df_feeder f = {.p = p, .a = &a};
     pthread_t th;
-    if (pthread_create(&th, NULL, df_feed, &f) != 0) {
+    int feeding = 0;
+    if (!p) {
+        fprintf(stderr, "newsmine df: %s\n", fatal ? "out of memory" : err.msg);
+        fatal = 1;
+    } else if (pthread_create(&th, NULL, df_feed, &f) != 0) {
         fputs("newsmine df: cannot start the feeder thread\n", stderr);
-        nm_pipeline_destroy(p);
-        nm__df_builder_free(b);
-        nm__kw_extractor_free(x);
-        return DF_EXIT_FATAL;
+        fatal = 1;
+    } else {
+        feeding = 1;
+    }
+    for (unsigned i = 0; i < nc && !fatal; i++) {
+        cs[i].p = p;
+        if (pthread_create(&cs[i].th, NULL, df_count, &cs[i]) != 0) {
+            fputs("newsmine df: cannot start a counting thread\n", stderr);
+            fatal = 1;
+        } else {
+            cs[i].started = 1;
+        }
     }
     nm_record *rec;
     unsigned long long rejected = 0;
-    int fatal = 0;
     while (!fatal && nm_pipeline_next(p, &rec) == NM_OK) {
         nm_str e = nm_record_error(rec);
         if (e.len) {
@@ -193,25 +247,34 @@ static int df_build(int argc, char **argv) {
             fprintf(stderr, "newsmine df: %.*s: %.*s (not counted)\n", (int)id.len, id.ptr,
                     (int)e.len, e.ptr);
             rejected++;
-        } else {
-            const nm_str *keys;
-            size_t n;
-            if (nm__kw_doc_keys(x, rec, &keys, &n) != NM_OK)
-                fatal = 1;
-            for (size_t i = 0; i < n && !fatal; i++)
-                if (nm__df_builder_add(b, keys[i].ptr, keys[i].len, 1) != NM_OK)
-                    fatal = 1;
-            nm__df_builder_add_docs(b, 1);
+            nm_pipeline_release(p, rec);
+        } else if (nm__queue_push(q, rec) != NM_OK) {
+            nm_pipeline_release(p, rec);
+            fatal = 1;
         }
-        nm_pipeline_release(p, rec);
     }
-    if (fatal) {
-        fputs("newsmine df: out of memory (or a df count passed 2^32-1)\n", stderr);
+    if (q)
+        nm__queue_close(q);
+    for (unsigned i = 0; i < nc; i++) {
+        if (cs[i].started)
+            pthread_join(cs[i].th, NULL);
+        if (cs[i].rc != NM_OK)
+            fatal = 1;
+    }
+    if (fatal && p)
         nm_pipeline_abort(p);
-    }
-    pthread_join(th, NULL);
+    if (feeding)
+        pthread_join(th, NULL);
     nm_pipeline_destroy(p);
-    nm__kw_extractor_free(x);
+    for (unsigned i = 0; i < nc; i++) {
+        if (!fatal && cs[i].b && nm__df_builder_absorb(b, cs[i].b) != NM_OK)
+            fatal = 1;
+        nm__df_builder_free(cs[i].b);
+        nm__kw_extractor_free(cs[i].x);
+    }
+    nm__queue_destroy(q);
+    if (fatal)
+        fputs("newsmine df: out of memory (or a df count passed 2^32-1)\n", stderr);
     if (!fatal && f.rc != NM_OK) {
         fprintf(stderr, "newsmine df: reading inputs failed: %s\n", nm_strerror(f.rc));
         fatal = 1;

@@ -249,6 +249,22 @@ int nm__df_builder_add(nm__df_builder *b, const char *key, size_t len, uint32_t 
     return NM_OK;
 }
 
+int nm__df_builder_absorb(nm__df_builder *b, const nm__df_builder *o) {
+    uint8_t *idx = malloc(o->max_key + 1);
+    if (!idx)
+        return NM_ERR_NOMEM;
+    idx[0] = 0;
+    int rc = NM_OK;
+    JError_t je;
+    for (PPvoid_t pv = JudySLFirst(o->judy, idx, &je); rc == NM_OK && pv && pv != PPJERR;
+         pv = JudySLNext(o->judy, idx, &je))
+        rc = nm__df_builder_add(b, (const char *)idx, strlen((const char *)idx),
+                                (uint32_t) * (Word_t *)pv);
+    free(idx);
+    b->docs += o->docs;
+    return rc;
+}
+
 int nm__df_builder_merge(nm__df_builder *b, const nm__dfmodel *m, nm_error *err) {
     for (uint32_t i = 0; i < m->nterms; i++) {
         nm_str k;

@@ -79,6 +79,9 @@ int nm__df_builder_add(nm__df_builder *b, const char *key, size_t len, uint32_t 
 /** Adds n to the number of documents counted. */
 void nm__df_builder_add_docs(nm__df_builder *b, uint64_t n);
 
+/** Adds every key of o with its count, and o's document count (exact merge). NM_OK or error. */
+int nm__df_builder_absorb(nm__df_builder *b, const nm__df_builder *o);
+
 /** Adds every key of m with its df, and m's document count (exact merge). */
 int nm__df_builder_merge(nm__df_builder *b, const nm__dfmodel *m, nm_error *err);
 

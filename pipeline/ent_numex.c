@@ -223,7 +223,8 @@ static int month_of(const numex_ctx *c, size_t i) {
         return 0;
     int m = IN(t, L_MONTHS);
     /* "June Soh", "April Glaspie": a month name before a capitalised word is a given name */
-    if (m && i + 1 < c->n && (c->tok[i + 1].flags & NM_TF_CAP) &&
+    if ((m == 4 || m == 5 || m == 6 || m == 8) && i + 1 < c->n &&
+        (c->tok[i + 1].flags & NM_TF_CAP) &&
         NM_TOK_IS_WORD(c->tok[i + 1].type) && !IN(&c->tok[i + 1], L_MONTHS) &&
         !IN(&c->tok[i + 1], L_WEEKDAYS))
         return 0;

@@ -393,7 +393,8 @@ static int classify_unknown(nm__ent_state *st, const nm__lexicon *lx, const nm_r
     if (b - a >= 2 && !(sent_start && b - a == 2 && first && (first->flags & NM__LEX_GAZ)) &&
         !is_roman(&tok[b - 1]) && !run_has_common_word(st, rec, a, b))
         return nm__ent_add(st, rec, a, b, NM_ENT_PERSON, text, poss, NM__SRC_GUESS);
-    if (!sent_start && b < rec->tokens.n && (nm__ent_word_class(st, st->sh, b) & NM__WC_SPEECH))
+    if (!sent_start && b < rec->tokens.n && (nm__ent_word_class(st, st->sh, b) & NM__WC_SPEECH) &&
+        tok[b - 1].key.len >= 3 && !(last && (last->cues || (last->flags & NM__LEX_GAZ))))
         return nm__ent_add(st, rec, a, b, NM_ENT_PERSON, text, poss, NM__SRC_GUESS);
     /* "the West", "the North": a compass word standing for a region */
     if (b - a == 1 && a > 0 && nm__ent_keyeq(&tok[a - 1], "the") && first &&
@@ -501,6 +502,17 @@ static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_recor
                 tok_entry(st, lx, &tok[b - 1 - (b - a >= 3 && is_roman(&tok[b - 1]))]);
             const nm__lex_entry *first = tok_entry(st, lx, &tok[a]);
             int starts_title = first && (first->cues & NM__CUE_TITLE) && !(first->flags & NM__LEX_GAZ);
+            /* "Texas Sen. John Tower": a title inside the run means a person, not a building */
+            for (size_t k = a + 1; k + 1 < b && !starts_title; k++) {
+                const nm__lex_entry *ke = tok_entry(st, lx, &tok[k]);
+                if (ke && (ke->cues & NM__CUE_TITLE) && !(ke->flags & NM__LEX_GAZ) &&
+                    (tok[k].type == NM_TOK_ABBREV || !(ke->cues & CUE_TYPED)))
+                    starts_title = 1;
+            }
+            /* "John Tower", "Rich Hall": a given name and a place word is a person */
+            if (b - a == 2 && first && (first->flags & NM__LEX_FIRSTNAME) && last &&
+                !(last->cues & (NM__CUE_ORG | NM__CUE_LAW | NM__CUE_EVENT)))
+                starts_title = 1;
             if (last && (last->cues & CUE_TYPED) && !starts_title) {
                 size_t s = a;
                 while (s < b && (tok[s].flags & NM_TF_STOP) && !(tok[s].flags & NM_TF_ALLCAPS))

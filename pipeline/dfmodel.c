@@ -4,7 +4,7 @@
  * Building: a JudySL array maps each NUL-free key to its count; JudySL iterates in byte order,
  * so writing walks it once and the file depends only on the (key, df) set and the document
  * count: build(A + B) == merge(build(A), build(B)), byte for byte.
- * Reading: the file is used in place (mmap or embedded bytes). Opening checks the header and
+ * Reading: the file is used in place (mmap or embedded bytes; a pipe is read into memory). Opening checks the header and
  * that the sections add up to the length; each lookup bounds-checks the offsets it touches, so
  * a corrupt file can give wrong counts but never reads out of bounds.
  *   lookup("secur guarante") => FNV-1a-32 & (nslots-1) -> probe slots -> compare key bytes.
@@ -29,7 +29,8 @@
 struct nm__dfmodel {
     const uint8_t *base;
     size_t len;
-    void *map; /* non-NULL when we mmap'd the file */
+    void *map;   /* non-NULL when we mmap'd the file */
+    void *owned; /* non-NULL when we read a pipe into memory */
     uint64_t docs;
     uint32_t nterms, nslots;
     uint64_t blob_len;
@@ -133,15 +134,64 @@ int nm__dfmodel_from_bytes(const void *p, size_t len, const char *name, nm__dfmo
     return NM_OK;
 }
 
+/* Reads all of fd (a pipe) into a malloc'd buffer. */
+static int read_all(int fd, uint8_t **out, size_t *len) {
+    size_t cap = 1 << 16, n = 0;
+    uint8_t *b = malloc(cap);
+    if (!b)
+        return NM_ERR_NOMEM;
+    for (;;) {
+        if (n == cap) {
+            uint8_t *nb = realloc(b, cap * 2);
+            if (!nb) {
+                free(b);
+                return NM_ERR_NOMEM;
+            }
+            b = nb;
+            cap *= 2;
+        }
+        ssize_t r = read(fd, b + n, cap - n);
+        if (r == 0)
+            break;
+        if (r < 0) {
+            if (errno == EINTR)
+                continue;
+            free(b);
+            return NM_ERR_IO;
+        }
+        n += (size_t)r;
+    }
+    *out = b;
+    *len = n;
+    return NM_OK;
+}
+
 int nm__dfmodel_open(const char *path, nm__dfmodel **out, nm_error *err) {
     *out = NULL;
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return fail(err, NM_ERR_IO, "cannot open df model %s: %s", path, strerror(errno));
     struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    if (fstat(fd, &st) != 0) {
+        int e = errno;
         close(fd);
-        return fail(err, NM_ERR_IO, "cannot read df model %s: not a regular file", path);
+        return fail(err, NM_ERR_IO, "cannot read df model %s: %s", path, strerror(e));
+    }
+    if (!S_ISREG(st.st_mode)) { /* a pipe: read it whole */
+        uint8_t *buf;
+        size_t n;
+        int rc = read_all(fd, &buf, &n);
+        close(fd);
+        if (rc != NM_OK)
+            return fail(err, rc, "cannot read df model %s: %s", path,
+                        rc == NM_ERR_NOMEM ? "out of memory" : strerror(errno));
+        rc = nm__dfmodel_from_bytes(buf, n, path, out, err);
+        if (rc != NM_OK) {
+            free(buf);
+            return rc;
+        }
+        (*out)->owned = buf;
+        return NM_OK;
     }
     size_t len = (size_t)st.st_size;
     if (len < HDR_BYTES) {
@@ -166,6 +216,7 @@ void nm__dfmodel_close(nm__dfmodel *m) {
         return;
     if (m->map)
         munmap(m->map, m->len);
+    free(m->owned);
     free(m);
 }
 

@@ -39,7 +39,10 @@ typedef struct nm__dfmodel nm__dfmodel;
 int nm__dfmodel_from_bytes(const void *p, size_t len, const char *name, nm__dfmodel **out,
                            nm_error *err);
 
-/** Opens (mmaps) the model file at path. As nm__dfmodel_from_bytes(); NM_ERR_IO when unreadable. */
+/**
+ * Opens the model file at path: mmap'd, or read into memory when it is a pipe. As
+ * nm__dfmodel_from_bytes(); NM_ERR_IO (naming path and errno) when it cannot be read.
+ */
 int nm__dfmodel_open(const char *path, nm__dfmodel **out, nm_error *err);
 
 /** Frees the model (and unmaps its file). Accepts NULL. */

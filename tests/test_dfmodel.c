@@ -219,7 +219,7 @@ static void test_cli_build_merge(void **state) {
              "%s df build -j 3 test_df_b.jsonl > test_df_b.df && "
              "%s df merge test_df_a.df test_df_b.df > test_df_m.df && "
              "%s df build -j 1 test_df_a.jsonl test_df_b.jsonl > test_df_w.df && "
-             "cmp test_df_m.df test_df_w.df && %s df dump test_df_w.df",
+             "cmp test_df_m.df test_df_w.df && cat test_df_w.df | %s df dump /dev/stdin",
              dir, NM_CLI, NM_CLI, NM_CLI, NM_CLI, NM_CLI);
     char *out = NULL;
     size_t len = 0;

@@ -1377,6 +1377,30 @@ static int gap_breaks(const char *text, size_t a, size_t b) {
     return nl;
 }
 
+/* A list bullet opening a line: • ‣ ◦ ▪ · * - – — */
+static int is_bullet(const char *text, const nm_token *t) {
+    if (!(t->flags & NM_TF_LINE_START) || (t->type != NM_TOK_PUNCT && t->type != NM_TOK_SYMBOL))
+        return 0;
+    unsigned b = (unsigned char)text[t->start];
+    size_t l = t->end - t->start;
+    if (l == 1)
+        return b == '*' || b == '-';
+    return tok_is(text, t, "\xE2\x80\xA2") || tok_is(text, t, "\xE2\x80\xA3") ||
+           tok_is(text, t, "\xE2\x97\xA6") || tok_is(text, t, "\xE2\x96\xAA") ||
+           tok_is(text, t, "\xC2\xB7") || tok_is(text, t, "\xE2\x80\x93") ||
+           tok_is(text, t, "\xE2\x80\x94");
+}
+
+/* Does toks[k] open a list item: a bullet, or a 1-2 digit number with '.' or ')' attached? */
+static int is_list_item(const char *text, const nm_token *toks, size_t ntok, size_t k) {
+    const nm_token *t = &toks[k];
+    if (is_bullet(text, t))
+        return 1;
+    return t->type == NM_TOK_NUMBER && (t->flags & NM_TF_LINE_START) && t->end - t->start <= 2 &&
+           k + 1 < ntok && toks[k + 1].start == t->end &&
+           (text[t->end] == '.' || text[t->end] == ')');
+}
+
 /* Does the gap [a, b) hold a line break followed by an indentation (a tab or 2+ spaces)? In
  * hard-wrapped wire copy ("...said.\n    The dry period...") that starts a paragraph. */
 static int gap_indented(const char *text, size_t a, size_t b) {
@@ -1454,7 +1478,17 @@ int nm__sentences(const char *text, size_t len, nm_token *toks, size_t ntok, nm_
                 gb = 2; /* an indented new line: a paragraph */
             if (gb >= 2) {
                 brk = 1;
-            } else if (is_terminal(text, cur)) {
+            } else if (gb == 1 && is_list_item(text, toks, ntok, t + 1) &&
+                       (is_bullet(text, next) || is_list_item(text, toks, ntok, line_first) ||
+                        text[cur->start] == ':' || is_terminal(text, cur))) {
+                brk = 1; /* a list item on its own line */
+            } else if (is_terminal(text, cur) &&
+                       !(text[cur->start] == '.' && cur->end - cur->start == 1 && t > 0 &&
+                         t - 1 == first && toks[t - 1].type == NM_TOK_NUMBER &&
+                         (toks[t - 1].flags & NM_TF_LINE_START) &&
+                         toks[t - 1].end - toks[t - 1].start <= 2 &&
+                         toks[t - 1].end == cur->start)) {
+                /* (a line-initial "1." is a list marker, not a sentence) */
                 size_t k = t + 1;
                 int q = dq, ellipsis = is_ellipsis(text, cur);
                 /* spaced ellipsis ". . ." is one stop */

@@ -71,8 +71,10 @@
  * ("Inc. The ...") — never after a title ("Mr.", "Dr."); always at a blank line; and at the
  * line break after a headline: the first line of a paragraph (text start or after a blank
  * line), under 160 bytes, without final punctuation, not ending in , ; : - or a lower-case
- * function word, followed by a line starting with a capital, a digit or a quote. Other single
- * line breaks are hard wrapping (Reuters) and end nothing by themselves.
+ * function word, followed by a line starting with a capital, a digit or a quote. A line that
+ * starts with a bullet (• - * – ...) or a list number ("1." "2)") starts a sentence, and a
+ * list number's period ends nothing. Other single line breaks are hard wrapping (Reuters) and
+ * end nothing by themselves; an indented line (tab or 2+ spaces) starts a paragraph.
  */
 
 /** Appends the tokens of text[0, len) to the vector (*v, *n, *cap) (realloc-grown; the caller

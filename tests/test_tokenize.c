@@ -430,6 +430,13 @@ static const tcase sent_cases[] = {
      "options in the U.S.|\"I'm from Illinois,\" he said."},
     {"Rep. Lane Evans (D-Ill.) told a hearing.", "Rep. Lane Evans (D-Ill.) told a hearing."},
     {"Prices\n    rose.", "Prices\n    rose."},
+    {"Steps:\n1. Open the box.\n2. Read it.", "Steps:|1. Open the box.|2. Read it."},
+    {"Key points\n\u2022 Prices rose\n\u2022 Shares fell\n- Bonds flat",
+     "Key points|\u2022 Prices rose|\u2022 Shares fell|- Bonds flat"},
+    {"He scored 1. Then he left.", "He scored 1.|Then he left."},
+    {"Do this:\n1) Open the box\n2) Read it", "Do this:|1) Open the box|2) Read it"},
+    {"Notes\n* one\n* two", "Notes|* one|* two"},
+    {"Output rose to\n15. The rest fell.", "Output rose to\n15.|The rest fell."},
     {"I was like, wow. . . . Luckily, I got out. . . and ran.",
      "I was like, wow. . . .|Luckily, I got out. . . and ran."},
 };
@@ -691,12 +698,103 @@ static void test_hostile(void **state) {
     free(buf);
 }
 
+/* Decodes the JSON string after "text": in line into out (UTF-8); returns its length or -1. */
+static long json_text(const char *line, char *out) {
+    const char *k = strstr(line, "\"text\":");
+    if (k == NULL)
+        return -1;
+    k += 7;
+    while (*k == ' ')
+        k++;
+    if (*k++ != '"')
+        return -1;
+    long n = 0;
+    while (*k && *k != '"') {
+        if (*k != '\\') {
+            out[n++] = *k++;
+            continue;
+        }
+        k++;
+        unsigned cp;
+        switch (*k) {
+        case 'n': out[n++] = '\n'; break;
+        case 't': out[n++] = '\t'; break;
+        case 'r': out[n++] = '\r'; break;
+        case 'u':
+            sscanf(k + 1, "%4x", &cp);
+            k += 4;
+            if (cp >= 0xD800 && cp < 0xDC00 && k[1] == '\\' && k[2] == 'u') {
+                unsigned lo;
+                sscanf(k + 3, "%4x", &lo);
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+                k += 6;
+            }
+            if (cp < 0x80) {
+                out[n++] = (char)cp;
+            } else if (cp < 0x800) {
+                out[n++] = (char)(0xC0 | cp >> 6);
+                out[n++] = (char)(0x80 | (cp & 63));
+            } else if (cp < 0x10000) {
+                out[n++] = (char)(0xE0 | cp >> 12);
+                out[n++] = (char)(0x80 | ((cp >> 6) & 63));
+                out[n++] = (char)(0x80 | (cp & 63));
+            } else {
+                out[n++] = (char)(0xF0 | cp >> 18);
+                out[n++] = (char)(0x80 | ((cp >> 12) & 63));
+                out[n++] = (char)(0x80 | ((cp >> 6) & 63));
+                out[n++] = (char)(0x80 | (cp & 63));
+            }
+            break;
+        default: out[n++] = *k; break;
+        }
+        k++;
+    }
+    return n;
+}
+
+/* The bundled sample articles: invariants hold, and every sentence starts with a capital, a
+ * digit, a quote or a bracket (no split inside U.S., Mr., $1.2bn, 3.5%, ...). */
+static void test_sample_corpus(void **state) {
+    (void)state;
+    size_t len;
+    char *data = nm_test_read_file(NM_SOURCE_DIR "/corpora/sample/articles.jsonl", &len);
+    if (data == NULL)
+        skip();
+    char *out = malloc(len + 1);
+    assert_non_null(out);
+    size_t docs = 0;
+    for (char *line = data, *nl; line < data + len; line = nl + 1) {
+        nl = strchr(line, '\n');
+        if (nl == NULL)
+            nl = data + len;
+        *nl = '\0';
+        long n = json_text(line, out);
+        if (n < 0)
+            continue;
+        docs++;
+        check_invariants(out, (size_t)n);
+        toks t;
+        run(&t, out, (size_t)n);
+        for (size_t k = 0; k < t.sn; k++) {
+            const nm_token *f = &t.v[t.s[k].tok_begin];
+            if (!((f->flags & (NM_TF_CAP | NM_TF_HAS_DIGIT)) || f->type == NM_TOK_PUNCT ||
+                  f->type == NM_TOK_CURRENCY || !(f->flags & NM_TF_HAS_ALPHA)))
+                fail_msg("doc %zu sentence %zu starts with \"%.*s\"", docs, k,
+                         (int)(t.s[k].end - t.s[k].start), out + t.s[k].start);
+        }
+        toks_free(&t);
+    }
+    assert_true(docs >= 20);
+    free(out);
+    free(data);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_table),   cmocka_unit_test(test_controls),
         cmocka_unit_test(test_flags),   cmocka_unit_test(test_sentences),
         cmocka_unit_test(test_stage),   cmocka_unit_test(test_invariants_generated),
-        cmocka_unit_test(test_hostile),
+        cmocka_unit_test(test_hostile), cmocka_unit_test(test_sample_corpus),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -19,14 +19,16 @@
 
 /*
  * One slot of the hash index over every key and every word prefix of a multi-word key
- * ("canadian" of "canadian dollars"): 8 bytes, so a probe touches one small array that stays
- * in cache while the money stage streams through tokens.
+ * ("canadian" of "canadian dollars"): 16 bytes holding short strings inline, so a probe
+ * touches one line of one small array, not the key bytes, while the money stage streams
+ * through tokens.
  */
 typedef struct slot {
     uint32_t fp;        /* high bits of the hash; 0 = empty slot */
     uint16_t idx;       /* an entry whose key is, or starts with, this string */
     uint8_t is_key;     /* the string is v[idx]'s whole key */
     uint8_t has_longer; /* some longer key continues it after a space */
+    uint64_t k8;        /* the string itself when it is at most 8 bytes (zero padded) */
 } slot;
 
 struct nm__currency_table {
@@ -49,20 +51,33 @@ static uint32_t fp_of(uint64_t h) {
     return f ? f : 1;
 }
 
+static uint64_t short8(const char *p, size_t len) {
+    uint64_t k = 0;
+    memcpy(&k, p, len);
+    return k;
+}
+
 /* The slot of p[0..len) (matching or empty). */
 static slot *probe(const nm__currency_table *t, const char *p, size_t len) {
     uint64_t h = hash_bytes(p, len);
     uint32_t f = fp_of(h);
+    uint64_t k8 = len <= 8 ? short8(p, len) : 0;
     for (size_t i = h & t->mask;; i = (i + 1) & t->mask) {
         slot *sl = &t->slots[i];
         if (sl->fp == 0)
             return sl;
-        if (sl->fp == f) {
-            const nm__currency *c = &t->v[sl->idx];
-            if (c->key_len >= len && memcmp(c->key, p, len) == 0 &&
-                (c->key_len == len || c->key[len] == ' '))
+        if (sl->fp != f)
+            continue;
+        /* keys hold no NUL, so the zero-padded 8 bytes also tell the length apart */
+        if (len <= 8) {
+            if (sl->k8 == k8)
                 return sl;
+            continue;
         }
+        const nm__currency *c = &t->v[sl->idx];
+        if (c->key_len >= len && memcmp(c->key, p, len) == 0 &&
+            (c->key_len == len || c->key[len] == ' '))
+            return sl;
     }
 }
 
@@ -72,6 +87,7 @@ static void index_add(nm__currency_table *t, const char *p, size_t len, size_t i
     if (sl->fp == 0) {
         sl->fp = fp_of(hash_bytes(p, len));
         sl->idx = (uint16_t)idx;
+        sl->k8 = len <= 8 ? short8(p, len) : 0;
     }
     if (whole) {
         sl->idx = (uint16_t)idx;
@@ -198,6 +214,7 @@ int nm__currency_table_from(nm__currency_table **out, const char *data, size_t l
             case 'M': c->flags |= NM__CUR_MINOR; break;
             case 'D': c->flags |= NM__CUR_DEFAULT; break;
             case 'X': c->flags |= NM__CUR_EXPLICIT; break;
+            case 'K': c->flags |= NM__CUR_CUE; break;
             default:
                 rc = fail(err, NM_ERR_INVALID, "currencies.tsv line %zu: unknown flag", line_no);
                 goto fail;
@@ -286,7 +303,9 @@ const char *nm__currency_resolve(const nm__currency *c, const nm__currency_ctx *
 }
 
 void nm__currency_note(const nm__currency *c, nm__currency_ctx *ctx) {
-    if (ctx != NULL && (c->flags & NM__CUR_EXPLICIT) && c->family != NM__FAM_NONE &&
-        c->iso[0] != '\0')
+    if (ctx == NULL || c->family == NM__FAM_NONE || c->iso[0] == '\0')
+        return;
+    if ((c->flags & NM__CUR_EXPLICIT) ||
+        ((c->flags & NM__CUR_CUE) && ctx->iso[c->family][0] == '\0'))
         memcpy(ctx->iso[c->family], c->iso, 4);
 }

@@ -26,7 +26,9 @@ enum {
     NM__CUR_PREFIX = 1u << 3,   /* a name that may also come before the number: "ringgit 42" */
     NM__CUR_MINOR = 1u << 4,    /* a minor unit: amount x 10^minor ("cents") */
     NM__CUR_DEFAULT = 1u << 5,  /* ambiguous bare form: its family's context may replace iso */
-    NM__CUR_EXPLICIT = 1u << 6  /* explicit family member: sets the document context */
+    NM__CUR_EXPLICIT = 1u << 6, /* explicit family member: sets the document context */
+    NM__CUR_CUE = 1u << 7       /* not a currency: a country word that sets the context
+                                   ("France" makes a later bare "francs" FRF) */
 };
 
 /** Families of ambiguous currency names (index into nm__currency_ctx). */
@@ -103,7 +105,10 @@ size_t nm__currency_max_key(const nm__currency_table *t);
  */
 const char *nm__currency_resolve(const nm__currency *c, const nm__currency_ctx *ctx);
 
-/** Records an explicit mention into ctx (no-op for entries without NM__CUR_EXPLICIT). */
+/**
+ * Records an explicit mention (NM__CUR_EXPLICIT) into ctx; a cue (NM__CUR_CUE) only fills a
+ * family no explicit mention has set yet. No-op for other entries.
+ */
 void nm__currency_note(const nm__currency *c, nm__currency_ctx *ctx);
 
 #endif

@@ -12,7 +12,7 @@
  * ("more than"). Token-level rules were clearer than regular expressions here, so no PCRE2.
  * Open bounds: "more than $5" reports amount 5 and min 5; "under $10" amount 10 and max 10.
  * The document's currency context (nm__currency_ctx) lets "C$" or "Canadian dollars" decide a
- * later bare "$".
+ * later bare "$", and a country cue ("France", "Stockholm") a later bare "francs" or "crowns".
  */
 #include <stdlib.h>
 #include <string.h>
@@ -31,7 +31,8 @@ enum {
     F_START = 2,    /* may start an amount: sign/code/prefix-name keys, number words */
     F_EXPLICIT = 4, /* first word of an explicit family member: "canadian" (notes context) */
     F_NUMWORD = 8,  /* number and scale words: what may follow "a" ("a million", "a dozen") */
-    F_CODE = 16     /* an ISO code's lowercased form: starts an amount only when all capitals */
+    F_CODE = 16,    /* an ISO code's lowercased form: starts an amount only when all capitals */
+    F_CUE = 32      /* first word of a country cue ("france"): notes the context only */
 };
 
 typedef struct money_shared {
@@ -41,30 +42,37 @@ typedef struct money_shared {
 } money_shared;
 
 /*
- * The filter key of a word: its length and first four bytes, one multiply. Hyphenated words
- * count by their first part ("forty-two" as "forty"); hyphen says whether to look for one.
- * Collisions only cost a lookup.
+ * The filter key of a word: its length and first four bytes with bit 0x20 set (ASCII letters
+ * folded to lower case; digits and the punctuation in keys already have it), one multiply.
+ * Hyphenated words count by their first part ("forty-two" as "forty"); hyphen says whether to
+ * look for one. Collisions only cost a lookup.
  */
+static uint32_t hash_mix(const unsigned char *u, size_t len, size_t avail) {
+    uint32_t w;
+    if (avail >= 4) {
+        memcpy(&w, u, 4); /* one load; bytes past len are masked off below */
+    } else {
+        w = 0;
+        for (size_t k = 0; k < avail; k++)
+            w |= (uint32_t)u[k] << (8 * k);
+    }
+    uint32_t mask = len >= 4 ? 0xffffffffu : (1u << (8 * len)) - 1;
+    w = ((w | 0x20202020u) & mask) ^ ((uint32_t)len << 27);
+    return (w * 2654435761u) >> (32 - FILTER_BITS);
+}
+
 static uint32_t hash_key(const char *p, size_t len, int hyphen) {
     const unsigned char *u = (const unsigned char *)p;
     const unsigned char *hy = hyphen && len > 1 ? memchr(u + 1, '-', len - 1) : NULL;
     if (hy != NULL)
         len = (size_t)(hy - u);
-    uint32_t w = (uint32_t)len << 27;
-    switch (len) {
-    default: w ^= (uint32_t)u[3] << 24; /* fall through */
-    case 3: w ^= (uint32_t)u[2] << 16;  /* fall through */
-    case 2: w ^= (uint32_t)u[1] << 8;   /* fall through */
-    case 1: w ^= u[0];                  /* fall through */
-    case 0: break;
-    }
-    return (w * 2654435761u) >> (32 - FILTER_BITS);
+    return hash_mix(u, len, len);
 }
 
 static void filter_add(money_shared *s, const char *p, size_t len, unsigned planes) {
     uint32_t h = hash_key(p, len, 1);
     s->filter[h] |= (uint8_t)planes;
-    if (planes & (F_START | F_CODE | F_EXPLICIT | F_NUMWORD))
+    if (planes & (F_START | F_CODE | F_EXPLICIT | F_NUMWORD | F_CUE))
         s->trig[h >> 6] |= 1ull << (h & 63);
 }
 
@@ -75,27 +83,6 @@ static void filter_add(money_shared *s, const char *p, size_t len, unsigned plan
  */
 static unsigned filter_of(const money_shared *s, const nm_token *t) {
     return s->filter[hash_key(t->norm.ptr, t->norm.len, (t->flags & NM_TF_HYPHEN) != 0)];
-}
-
-static uint32_t hash_text(const money_shared *s, const char *text, const nm_token *t) {
-    (void)s;
-    if ((t->flags & (NM_TF_NONASCII | NM_TF_HYPHEN)) || t->end - t->start != t->norm.len)
-        return hash_key(t->norm.ptr, t->norm.len, (t->flags & NM_TF_HYPHEN) != 0);
-    const unsigned char *u = (const unsigned char *)text + t->start;
-    size_t len = t->end - t->start;
-    uint32_t w = (uint32_t)len << 27;
-    switch (len) {
-    default: w ^= (uint32_t)(u[3] | ((u[3] >= 'A' && u[3] <= 'Z') << 5)) << 24; /* fall through */
-    case 3: w ^= (uint32_t)(u[2] | ((u[2] >= 'A' && u[2] <= 'Z') << 5)) << 16;  /* fall through */
-    case 2: w ^= (uint32_t)(u[1] | ((u[1] >= 'A' && u[1] <= 'Z') << 5)) << 8;   /* fall through */
-    case 1: w ^= (uint32_t)(u[0] | ((u[0] >= 'A' && u[0] <= 'Z') << 5));        /* fall through */
-    case 0: break;
-    }
-    return (w * 2654435761u) >> (32 - FILTER_BITS);
-}
-
-static unsigned filter_of_text(const money_shared *s, const char *text, const nm_token *t) {
-    return s->filter[hash_text(s, text, t)];
 }
 
 static int money_load(void **shared, const nm_options *opts, nm_error *err) {
@@ -126,7 +113,7 @@ static int money_load(void **shared, const nm_options *opts, nm_error *err) {
         size_t w = 0;
         while (w < c->key_len && c->key[w] != ' ' && (w == 0 || c->key[w] != '-'))
             w++;
-        unsigned planes = F_ANY;
+        unsigned planes = (c->flags & NM__CUR_CUE) ? F_CUE : F_ANY;
         if ((c->flags & (NM__CUR_SYMBOL | NM__CUR_PREFIX)) && !(c->flags & NM__CUR_MINOR))
             planes |= F_START;
         if (c->flags & NM__CUR_CODE)
@@ -157,8 +144,25 @@ typedef struct scan {
     const nm_token *tok;
     size_t n;
     const char *text;
+    size_t text_len;
     nm__currency_ctx ctx;
 } scan;
+
+/*
+ * As filter_of's hash, read from the document text (an ASCII word's norm is its lower-cased
+ * text): one sequential buffer instead of chasing norm pointers.
+ */
+static uint32_t hash_text(const scan *sc, const nm_token *t) {
+    if ((t->flags & (NM_TF_NONASCII | NM_TF_HYPHEN)) || t->end - t->start != t->norm.len)
+        return hash_key(t->norm.ptr, t->norm.len, (t->flags & NM_TF_HYPHEN) != 0);
+    return hash_mix((const unsigned char *)sc->text + t->start, t->end - t->start,
+                    sc->text_len - t->start);
+}
+
+static unsigned filter_of_text(const scan *sc, const nm_token *t) {
+    return sc->sh->filter[hash_text(sc, t)];
+}
+
 
 static inline int norm_eq(const nm_token *t, const char *lit, size_t l) {
     return t->norm.len == l && t->norm.ptr[0] == lit[0] && memcmp(t->norm.ptr, lit, l) == 0;
@@ -176,9 +180,10 @@ typedef struct cur_hit {
 
 /*
  * The longest currency key starting at token i (words joined by one space; a trailing attached
- * "." is taken when the key with it exists: "Rs."). Codes need an all-capitals token.
+ * "." is taken when the key with it exists: "Rs."). Codes need an all-capitals token. With cue
+ * set, only country cues are looked for ("Saudi Arabia"), otherwise they are skipped.
  */
-static int cur_at(const scan *s, size_t i, cur_hit *out) {
+static int key_at(const scan *s, size_t i, cur_hit *out, int cue) {
     char key[128];
     size_t klen = 0;
     const nm__currency *best = NULL;
@@ -188,7 +193,7 @@ static int cur_at(const scan *s, size_t i, cur_hit *out) {
     const nm_token *t0 = &s->tok[i];
     if (t0->type != NM_TOK_CURRENCY && !NM_TOK_IS_WORD(t0->type))
         return 0;
-    if (t0->type != NM_TOK_CURRENCY && !filter_of(s->sh, t0))
+    if (t0->type != NM_TOK_CURRENCY && !(filter_of(s->sh, t0) & (cue ? F_CUE : F_ANY)))
         return 0;
     for (size_t k = 0; k < MAX_KEY_WORDS && i + k < s->n; k++) {
         const nm_token *t = &s->tok[i + k];
@@ -204,7 +209,7 @@ static int cur_at(const scan *s, size_t i, cur_hit *out) {
         klen += t->norm.len;
         int longer = 0;
         const nm__currency *c = nm__currency_lookup(s->sh->cur, key, klen, &longer);
-        if (c != NULL) {
+        if (c != NULL && !(c->flags & NM__CUR_CUE) == !cue) {
             int ok = 1;
             if ((c->flags & NM__CUR_CODE) && k == 0 && !(t->flags & NM_TF_ALLCAPS))
                 ok = 0;
@@ -224,7 +229,7 @@ static int cur_at(const scan *s, size_t i, cur_hit *out) {
     /* "Rs." "Fr." "kr.": take the attached period when that form is a key */
     size_t j = i + best_n;
     if (j < s->n && s->tok[j].type == NM_TOK_PUNCT && attached(&s->tok[j]) &&
-        norm_is(&s->tok[j], ".") && klen + 1 < sizeof key && best_n == 1) {
+        norm_is(&s->tok[j], ".") && klen + 1 < sizeof key && best_n == 1 && !cue) {
         memcpy(key, t0->norm.ptr, t0->norm.len);
         key[t0->norm.len] = '.';
         const nm__currency *c = nm__currency_find(s->sh->cur, key, t0->norm.len + 1);
@@ -238,6 +243,8 @@ static int cur_at(const scan *s, size_t i, cur_hit *out) {
     return 1;
 }
 
+static int cur_at(const scan *s, size_t i, cur_hit *out) { return key_at(s, i, out, 0); }
+
 /* A number at tokens [i, i + ntok): a numeral or written number, times its magnitude. */
 typedef struct num_hit {
     nm_decimal v;
@@ -248,10 +255,21 @@ typedef struct num_hit {
 
 static int is_number(const scan *s, size_t i) { return i < s->n && s->tok[i].type == NM_TOK_NUMBER; }
 
-/* A fraction "3/4" at tokens i..i+2 (all touching). */
+/* 1 when token i is all ASCII digits. */
+static int all_digits(const scan *s, size_t i) {
+    for (uint32_t k = s->tok[i].start; k < s->tok[i].end; k++)
+        if (s->text[k] < '0' || s->text[k] > '9')
+            return 0;
+    return 1;
+}
+
+/* A fraction "3/4" at tokens i..i+2 (all touching, plain digits: "145.10/20" is a quote). */
 static int fraction_at(const scan *s, size_t i, nm_decimal *v) {
     if (!is_number(s, i) || !is_number(s, i + 2) || !norm_is(&s->tok[i + 1], "/") ||
-        !attached(&s->tok[i + 1]) || !attached(&s->tok[i + 2]))
+        !attached(&s->tok[i + 1]) || !attached(&s->tok[i + 2]) || !all_digits(s, i) ||
+        !all_digits(s, i + 2))
+        return 0;
+    if (i > 0 && s->tok[i - 1].type == NM_TOK_NUMBER && attached(&s->tok[i]))
         return 0;
     return nm__number_parse_all(s->text + s->tok[i].start, s->tok[i + 2].end - s->tok[i].start, v);
 }
@@ -389,7 +407,11 @@ static int atom_at(const scan *s, size_t i, int need_cur, atom *a) {
     a->start = i;
     if (i >= s->n)
         return 0;
-    if (cur_at(s, i, &pre)) {
+    /* a currency before the number: a sign, or a word that may start an amount */
+    int maybe_pre = s->tok[i].type == NM_TOK_CURRENCY ||
+                    (NM_TOK_IS_WORD(s->tok[i].type) &&
+                     (filter_of(s->sh, &s->tok[i]) & (F_START | F_CODE)));
+    if (maybe_pre && cur_at(s, i, &pre)) {
         const nm__currency *c = pre.c;
         int prefix_ok = (c->flags & (NM__CUR_SYMBOL | NM__CUR_CODE | NM__CUR_PREFIX)) ||
                         s->tok[i].type == NM_TOK_CURRENCY;
@@ -474,40 +496,45 @@ static int is_change_verb(const nm_token *t) {
 /* Hedges: the phrase, and whether it opens a lower (1) or upper (2) bound, or neither (0). */
 typedef struct hedge {
     const char *w[3];
+    uint8_t len[3]; /* word lengths; 0 = no such word */
     int bound;
 } hedge;
 
+#define HG(a, b, c, bound) {{a, b, c}, {sizeof(a) - 1, sizeof(b) - 1, sizeof(c) - 1}, bound}
+
 static const hedge HEDGES[] = {
-    {{"no", "more", "than"}, 2},  {{"no", "less", "than"}, 1},  {{"not", "more", "than"}, 2},
-    {{"in", "excess", "of"}, 1},  {{"as", "much", "as"}, 2},    {{"as", "little", "as"}, 0},
-    {{"as", "many", "as"}, 2},    {{"more", "than", NULL}, 1},  {{"less", "than", NULL}, 2},
-    {{"fewer", "than", NULL}, 2}, {{"at", "least", NULL}, 1},   {{"at", "most", NULL}, 2},
-    {{"up", "to", NULL}, 2},      {{"close", "to", NULL}, 0},   {{"upwards", "of", NULL}, 1},
-    {{"just", "over", NULL}, 1},  {{"just", "under", NULL}, 2}, {{"well", "over", NULL}, 1},
-    {{"lower", "than", NULL}, 2}, {{"higher", "than", NULL}, 1}, {{"greater", "than", NULL}, 1},
-    {{"just", "below", NULL}, 2}, {{"just", "above", NULL}, 1}, {{"about", NULL, NULL}, 0},
-    {{"nearly", NULL, NULL}, 0},  {{"almost", NULL, NULL}, 0},  {{"around", NULL, NULL}, 0},
-    {{"approximately", NULL, NULL}, 0}, {{"roughly", NULL, NULL}, 0}, {{"some", NULL, NULL}, 0},
-    {{"approx", NULL, NULL}, 0},  {{"circa", NULL, NULL}, 0},   {{"exactly", NULL, NULL}, 0},
-    {{"over", NULL, NULL}, 1},    {{"under", NULL, NULL}, 2},   {{"above", NULL, NULL}, 1},
-    {{"below", NULL, NULL}, 2},   {{"nearly", NULL, NULL}, 0},  {{"an", "estimated", NULL}, 0},
-    {{"only", NULL, NULL}, 0},    {{"just", NULL, NULL}, 0},    {{"maximum", NULL, NULL}, 2},
-    {{"minimum", NULL, NULL}, 1},
+    HG("no", "more", "than", 2), HG("no", "less", "than", 1), HG("not", "more", "than", 2),
+    HG("in", "excess", "of", 1), HG("as", "much", "as", 2), HG("as", "little", "as", 0),
+    HG("as", "many", "as", 2), HG("more", "than", "", 1), HG("less", "than", "", 2),
+    HG("fewer", "than", "", 2), HG("at", "least", "", 1), HG("at", "most", "", 2),
+    HG("up", "to", "", 2), HG("close", "to", "", 0), HG("upwards", "of", "", 1),
+    HG("just", "over", "", 1), HG("just", "under", "", 2), HG("well", "over", "", 1),
+    HG("lower", "than", "", 2), HG("higher", "than", "", 1), HG("greater", "than", "", 1),
+    HG("just", "below", "", 2), HG("just", "above", "", 1), HG("about", "", "", 0),
+    HG("nearly", "", "", 0), HG("almost", "", "", 0), HG("around", "", "", 0),
+    HG("approximately", "", "", 0), HG("roughly", "", "", 0), HG("some", "", "", 0),
+    HG("approx", "", "", 0), HG("circa", "", "", 0), HG("exactly", "", "", 0),
+    HG("over", "", "", 1), HG("under", "", "", 2), HG("above", "", "", 1), HG("below", "", "", 2),
+    HG("nearly", "", "", 0), HG("an", "estimated", "", 0), HG("only", "", "", 0),
+    HG("just", "", "", 0), HG("maximum", "", "", 2), HG("minimum", "", "", 1),
 };
 
-/* The hedge ending right before token s (not before floor): its first token and bound. */
+/* The hedge ending right before token st (not before floor): its first token and bound. */
 static int hedge_before(const scan *s, size_t st, size_t floor, size_t *first, int *bound) {
+    if (st <= floor || !NM_TOK_IS_WORD(s->tok[st - 1].type))
+        return 0;
     for (size_t h = 0; h < sizeof HEDGES / sizeof HEDGES[0]; h++) {
-        size_t nw = HEDGES[h].w[2] ? 3 : HEDGES[h].w[1] ? 2 : 1;
-        if (st < floor + nw)
+        const hedge *hg = &HEDGES[h];
+        size_t nw = hg->len[2] ? 3 : hg->len[1] ? 2 : 1;
+        if (st < floor + nw || !norm_eq(&s->tok[st - 1], hg->w[nw - 1], hg->len[nw - 1]))
             continue;
         size_t b = st - nw;
         int ok = 1;
-        for (size_t k = 0; k < nw && ok; k++)
-            ok = NM_TOK_IS_WORD(s->tok[b + k].type) && norm_eq(&s->tok[b + k], HEDGES[h].w[k], strlen(HEDGES[h].w[k]));
+        for (size_t k = 0; k + 1 < nw && ok; k++)
+            ok = NM_TOK_IS_WORD(s->tok[b + k].type) && norm_eq(&s->tok[b + k], hg->w[k], hg->len[k]);
         if (ok) {
             *first = b;
-            *bound = HEDGES[h].bound;
+            *bound = hg->bound;
             return 1;
         }
     }
@@ -544,7 +571,8 @@ static size_t money_at(scan *s, size_t i, size_t floor, nm_money *m) {
         if (ok_sep && norm_is(sep, "to") && !from && !between && lead > floor &&
             is_change_verb(&s->tok[lead - 1]))
             ok_sep = 0;
-        if (ok_sep && atom_at(s, a.end + 1, 0, &b) && !a.minor_post == !b.minor_post) {
+        if (ok_sep && atom_at(s, a.end + 1, 0, &b) &&
+            (a.cur == NULL || !a.minor_post == !b.minor_post)) {
             nm_decimal va = a.v;
             int cur_ok = 1;
             if (a.cur && b.cur && strcmp(iso_of(s, a.cur), iso_of(s, b.cur)) != 0)
@@ -552,7 +580,7 @@ static size_t money_at(scan *s, size_t i, size_t floor, nm_money *m) {
             if (!a.cur && !b.cur)
                 cur_ok = 0;
             /* "$3-5 billion", "$3 to $4 million": the magnitude of B applies to A */
-            if (!a.mag && b.mag && !a.written && !nm__decimal_scale(&va, b.mag))
+            if (!a.mag && b.mag && !nm__decimal_scale(&va, b.mag))
                 cur_ok = 0;
             if (!a.cur && b.minor_post)
                 va.exp += b.cur->minor;
@@ -647,10 +675,12 @@ static int is_a_an(const char *text, const nm_token *t) {
  * dollars"). Most numbers in news (dates, counts, percentages) fail here at once.
  */
 static int currency_near(const scan *s, size_t i) {
+    if (i > 0 && attached(&s->tok[i]) && norm_is(&s->tok[i - 1], "/"))
+        return 0; /* "145.10/20": a quote, a date or a score */
     if (i > 0) {
         const nm_token *p = &s->tok[i - 1];
         if (p->type == NM_TOK_CURRENCY ||
-            (NM_TOK_IS_WORD(p->type) && (filter_of_text(s->sh, s->text, p) & (F_START | F_CODE))))
+            (NM_TOK_IS_WORD(p->type) && (filter_of_text(s, p) & (F_START | F_CODE))))
             return 1;
     }
     /* walk on through numbers, dashes, magnitudes and range words only */
@@ -659,7 +689,7 @@ static int currency_near(const scan *s, size_t i) {
         if (t->type == NM_TOK_CURRENCY)
             return 1;
         if (NM_TOK_IS_WORD(t->type)) {
-            unsigned f = filter_of_text(s->sh, s->text, t);
+            unsigned f = filter_of_text(s, t);
             if (f & (F_ANY | F_CODE))
                 return 1;
             if (!(f & F_NUMWORD) && !norm_is(t, "to") && !norm_is(t, "and") &&
@@ -681,6 +711,7 @@ static int money_process(void *state, const void *shared, nm_record *rec, nm_err
     s.tok = rec->tokens.v;
     s.n = rec->tokens.n;
     s.text = rec->text.ptr;
+    s.text_len = rec->text.len;
     memset(&s.ctx, 0, sizeof s.ctx);
     if (s.sh == NULL)
         return NM_OK;
@@ -692,7 +723,7 @@ static int money_process(void *state, const void *shared, nm_record *rec, nm_err
         /* stop words start nothing, except "a"/"an" and all-capitals codes ("ALL", "US") */
         if (!trig && NM_TOK_IS_WORD(t->type) &&
             (!(t->flags & NM_TF_STOP) || (t->flags & NM_TF_ALLCAPS) || is_a_an(s.text, t))) {
-            uint32_t h = hash_text(s.sh, s.text, t);
+            uint32_t h = hash_text(&s, t);
             if (!((s.sh->trig[h >> 6] >> (h & 63)) & 1)) {
                 i++;
                 continue;
@@ -708,6 +739,11 @@ static int money_process(void *state, const void *shared, nm_record *rec, nm_err
                 trig = 1;
             if ((f & F_START) && !(f & F_NUMWORD))
                 trig = 1;
+            if (!trig && (f & F_CUE)) { /* "France", "Saudi Arabia": context only */
+                cur_hit ch;
+                i += key_at(&s, i, &ch, 1) ? (nm__currency_note(ch.c, &s.ctx), ch.ntok) : 1;
+                continue;
+            }
             if (!trig && (f & F_NUMWORD)) {
                 /* a written number is money only with a currency within a few tokens */
                 for (size_t k = i + 1; k < s.n && k <= i + 6 && !trig; k++)
@@ -728,8 +764,8 @@ static int money_process(void *state, const void *shared, nm_record *rec, nm_err
         size_t end = money_at(&s, i, floor, &m);
         if (end == 0) {
             cur_hit h;
-            if (t->type != NM_TOK_NUMBER && cur_at(&s, i, &h)) {
-                nm__currency_note(h.c, &s.ctx); /* "the Canadian dollar fell" */
+            if (t->type != NM_TOK_NUMBER && (cur_at(&s, i, &h) || key_at(&s, i, &h, 1))) {
+                nm__currency_note(h.c, &s.ctx); /* "the Canadian dollar fell", "France" */
                 i += h.ntok;
             } else {
                 i++;

@@ -12,7 +12,7 @@ Columns: key (lowercased, words joined by one space), iso (empty = unresolved), 
 minor exponent. Flags: C code (matches an all-capitals token only), S symbol, N name, P name that
 may also stand before the number ("ringgit 42"), M minor unit (amount x 10^minor), D default of an
 ambiguous family (context may replace it), X explicit member of a family (sets the document's
-context for that family).
+context for that family), K country cue (not a currency; fills an unset family context).
 """
 import json
 import sys
@@ -194,6 +194,39 @@ for fam, adjs in ADJ.items():
             add(adj + " " + f, iso, "NX" + ("P" if fam == "ringgit" else "") if fam_name else
                 "N" + ("P" if fam == "ringgit" else ""), fam_name)
 
+# country cues (flag K): not currencies; a document naming the country makes a later bare
+# family form ("francs", "crowns", "pesos", "dinars") that country's, unless an explicit
+# currency ("Swiss francs") said otherwise first
+CUES = {
+    "franc": {"france": "FRF", "paris": "FRF", "switzerland": "CHF", "zurich": "CHF",
+              "geneva": "CHF", "basle": "CHF", "basel": "CHF", "berne": "CHF", "bern": "CHF",
+              "belgium": "BEF", "brussels": "BEF", "luxembourg": "LUF"},
+    "krone": {"sweden": "SEK", "stockholm": "SEK", "norway": "NOK", "oslo": "NOK",
+              "denmark": "DKK", "copenhagen": "DKK", "iceland": "ISK", "reykjavik": "ISK",
+              "czech republic": "CZK", "prague": "CZK"},
+    "peso": {"mexico": "MXN", "philippines": "PHP", "manila": "PHP", "argentina": "ARS",
+             "buenos aires": "ARS", "chile": "CLP", "santiago": "CLP", "colombia": "COP",
+             "bogota": "COP", "uruguay": "UYU", "montevideo": "UYU", "cuba": "CUP",
+             "havana": "CUP", "dominican republic": "DOP"},
+    "rupee": {"pakistan": "PKR", "karachi": "PKR", "islamabad": "PKR", "sri lanka": "LKR",
+              "colombo": "LKR", "nepal": "NPR", "kathmandu": "NPR", "mauritius": "MUR"},
+    "dinar": {"kuwait": "KWD", "iraq": "IQD", "baghdad": "IQD", "jordan": "JOD",
+              "amman": "JOD", "bahrain": "BHD", "manama": "BHD", "libya": "LYD",
+              "tripoli": "LYD", "tunisia": "TND", "tunis": "TND", "algeria": "DZD",
+              "algiers": "DZD", "serbia": "RSD", "belgrade": "RSD", "yugoslavia": "YUN"},
+    "riyal": {"saudi arabia": "SAR", "riyadh": "SAR", "jeddah": "SAR", "qatar": "QAR",
+              "doha": "QAR", "oman": "OMR", "muscat": "OMR", "iran": "IRR", "tehran": "IRR",
+              "yemen": "YER"},
+    "dirham": {"united arab emirates": "AED", "uae": "AED", "dubai": "AED", "abu dhabi": "AED",
+               "morocco": "MAD", "rabat": "MAD", "casablanca": "MAD"},
+    "shilling": {"kenya": "KES", "nairobi": "KES", "uganda": "UGX", "kampala": "UGX",
+                 "tanzania": "TZS", "somalia": "SOS", "austria": "ATS", "vienna": "ATS"},
+}
+for fam, cues in CUES.items():
+    for k, iso in cues.items():
+        if k not in rows:
+            add(k, iso, "K", fam)
+
 # --- ISO 4217 codes and names from iso-codes ---------------------------------------------------
 with open(ISO_JSON, encoding="utf-8") as f:
     data = json.load(f)["4217"]
@@ -202,7 +235,11 @@ for c in data:
     fam = FAMILY_OF.get(code, "")
     add(code, code, "CX" if fam else "C", fam)
     name = c["name"].lower()
-    if len(name.split()) >= 2 and name not in rows:
+    # only plain names of real currencies: no fund/bond/metal units, no "(next day)" variants
+    plain = (not any(ch.isdigit() or ch in "(),-" for ch in name) and len(name.split()) <= 3
+             and not name.startswith("the ") and not (code[0] == "X" and code not in
+                                                       ("XOF", "XAF", "XCD", "XPF")))
+    if plain and len(name.split()) >= 2 and name not in rows:
         add(name, code, "N" + ("X" if fam else ""), fam)
         if name[-1].isalpha() and name[-1] not in "sy":
             add(name + "s", code, "N" + ("X" if fam else ""), fam)

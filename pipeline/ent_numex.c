@@ -70,10 +70,10 @@ static const char *const VAGUE_CARDINALS[] = {"hundreds", "thousands", "millions
 static const char *const MISC[] = {"s",     "to",   "-",     "through", "and",   "until",
                                    "\xe2\x80\x93", "the", "ago", "last", "previous", "next",
                                    "this", "noon", "midnight", "tonight", "local", "time",
-                                   "per",  "cent", "square", "cubic", "sq", "one", "a", "an"};
+                                   "per",  "cent", "square", "cubic", "sq", "one", "a", "an", "of"};
 enum { W_S = 1, W_TO, W_DASH, W_THROUGH, W_AND, W_UNTIL, W_NDASH, W_THE, W_AGO, W_LAST,
        W_PREVIOUS, W_NEXT, W_THIS, W_NOON, W_MIDNIGHT, W_TONIGHT, W_LOCAL, W_TIME, W_PER, W_CENT,
-       W_SQUARE, W_CUBIC, W_SQ, W_ONE, W_A, W_AN };
+       W_SQUARE, W_CUBIC, W_SQ, W_ONE, W_A, W_AN, W_OF };
 
 /* The word lists, by list number; a token's word id indexes idx[list] for its 1-based position. */
 static const char *const CONNECTORS[] = {"de", "du", "da", "del", "der", "van", "von", "bin", "ibn",
@@ -533,6 +533,11 @@ static int try_number(numex_ctx *c, size_t i, size_t *used) {
     nm_decimal v;
     char num[64], buf[128];
     *used = 0;
+    /* "Group of Eight", "Big Three": a capitalised number word inside a name */
+    if (tok[i].type == NM_TOK_WORD && (tok[i].flags & NM_TF_CAP) &&
+        !(tok[i].flags & NM_TF_SENT_START) && i > 0 &&
+        ((c->tok[i - 1].flags & NM_TF_CAP) || IS(&c->tok[i - 1], W_OF)))
+        return NM_OK;
     size_t nl = number_at(c, i, &v);
     if (nl == 0) {
         if (IN(&tok[i], L_VAGUE)) {

@@ -619,6 +619,19 @@ static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_recor
         if (le) {
             if (unk < pos && (rc = classify_unknown(st, lx, rec, unk, pos, 0, headline)) != NM_OK)
                 return rc;
+            /* "U.S. House of Representatives": a country before an organisation name is part
+               of it */
+            if (le->type == NM_ENT_GPE && !lposs && pos + lcl < b) {
+                size_t ol;
+                const nm__lex_entry *oe;
+                int op;
+                if ((rc = nm__ent_match(st, lx, rec, pos + lcl, b, NM__WANT_GAZ, &ol, &oe, &op)) !=
+                    NM_OK)
+                    return rc;
+                if (oe && oe->type == NM_ENT_ORG && pos + lcl + ol == b && ol >= 2)
+                    return nm__ent_add(st, rec, pos, b, NM_ENT_ORG, span_text(rec, pos, b, op), op,
+                                       NM__SRC_LEXICON);
+            }
             if ((rc = nm__ent_add(st, rec, pos, pos + lcl, le->type, le->norm, lposs,
                                   NM__SRC_LEXICON)) != NM_OK)
                 return rc;

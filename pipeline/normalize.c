@@ -191,9 +191,10 @@ int nm__normalize(nm__normalizer *nz, nm__arena *arena, const char *s, size_t le
             *norm = *key = (nm_str){s, len};
             return NM_OK;
         }
-        if ((size_t)m <= nz->acap)
+        /* utf8proc_reencode NUL-terminates: keep room for one more code point */
+        if ((size_t)m < nz->acap)
             break;
-        if (grow(&nz->a, &nz->acap, (size_t)m) != 0)
+        if (grow(&nz->a, &nz->acap, (size_t)m + 1) != 0)
             return NM_ERR_NOMEM;
     }
     /* key buffer: NFKD (the decomposition above) minus marks, special letters spelled out */

@@ -111,6 +111,14 @@ static void test_borrowed(void **state) {
     assert_int_equal(nm__normalize(nz, &arena, fam, sizeof fam - 1, 1, &norm, &key), NM_OK);
     assert_int_equal(norm.len, sizeof fam - 1);
     assert_int_equal(key.len, sizeof fam - 1);
+    /* a token of ignorables only (ZWJ, soft hyphen) normalizes to nothing, first call on a
+     * fresh normalizer (no scratch yet) */
+    nm__normalizer *fresh = nm__normalizer_create();
+    assert_int_equal(nm__normalize(fresh, &arena, "\xE2\x80\x8D\xC2\xAD", 5, 0, &norm, &key),
+                     NM_OK);
+    assert_int_equal(norm.len, 0);
+    assert_int_equal(key.len, 0);
+    nm__normalizer_destroy(fresh);
     /* empty input */
     assert_int_equal(nm__normalize(nz, &arena, "", 0, 0, &norm, &key), NM_OK);
     assert_int_equal(norm.len, 0);

@@ -76,13 +76,21 @@ static void filter_add(money_shared *s, const char *p, size_t len, unsigned plan
         s->trig[h >> 6] |= 1ull << (h & 63);
 }
 
-/*
- * The filter planes a word token may belong to. An ASCII word is hashed from the document text
- * itself, lower-cased on the fly (its norm is exactly that), which keeps the scan on one
- * sequential buffer instead of chasing norm pointers.
- */
+/* A word's norm length without a possessive ending: "france's" and "brokers'" as their stems. */
+static size_t stem_len(const nm_token *t) {
+    size_t n = t->norm.len;
+    if ((t->flags & NM_TF_POSSESSIVE) && n > 2) {
+        if (t->norm.ptr[n - 1] == '\'')
+            return n - 1;
+        if (t->norm.ptr[n - 2] == '\'' && t->norm.ptr[n - 1] == 's')
+            return n - 2;
+    }
+    return n;
+}
+
+/* The filter planes a word token may belong to (by its norm; see hash_text for the fast path). */
 static unsigned filter_of(const money_shared *s, const nm_token *t) {
-    return s->filter[hash_key(t->norm.ptr, t->norm.len, (t->flags & NM_TF_HYPHEN) != 0)];
+    return s->filter[hash_key(t->norm.ptr, stem_len(t), (t->flags & NM_TF_HYPHEN) != 0)];
 }
 
 static int money_load(void **shared, const nm_options *opts, nm_error *err) {
@@ -153,8 +161,9 @@ typedef struct scan {
  * text): one sequential buffer instead of chasing norm pointers.
  */
 static uint32_t hash_text(const scan *sc, const nm_token *t) {
-    if ((t->flags & (NM_TF_NONASCII | NM_TF_HYPHEN)) || t->end - t->start != t->norm.len)
-        return hash_key(t->norm.ptr, t->norm.len, (t->flags & NM_TF_HYPHEN) != 0);
+    if ((t->flags & (NM_TF_NONASCII | NM_TF_HYPHEN | NM_TF_POSSESSIVE)) ||
+        t->end - t->start != t->norm.len)
+        return hash_key(t->norm.ptr, stem_len(t), (t->flags & NM_TF_HYPHEN) != 0);
     return hash_mix((const unsigned char *)sc->text + t->start, t->end - t->start,
                     sc->text_len - t->start);
 }
@@ -201,12 +210,13 @@ static int key_at(const scan *s, size_t i, cur_hit *out, int cue) {
             break;
         if (k > 0 && !(t->flags & NM_TF_SPACE_BEFORE))
             break;
-        if (klen + (k > 0) + t->norm.len > sizeof key)
+        size_t wl = stem_len(t);
+        if (klen + (k > 0) + wl > sizeof key)
             break;
         if (k > 0)
             key[klen++] = ' ';
-        memcpy(key + klen, t->norm.ptr, t->norm.len);
-        klen += t->norm.len;
+        memcpy(key + klen, t->norm.ptr, wl);
+        klen += wl;
         int longer = 0;
         const nm__currency *c = nm__currency_lookup(s->sh->cur, key, klen, &longer);
         if (c != NULL && !(c->flags & NM__CUR_CUE) == !cue) {

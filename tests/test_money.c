@@ -1,7 +1,7 @@
 /*
  * test_money.c — the money stage (pipeline/money.c) after tokenize and normalize.
  *
- * A table of 230+ cases, text => span, exact amount or min/max, ISO currency and hedge, written
+ * A table of 235+ cases, text => span, exact amount or min/max, ISO currency and hedge, written
  * from the forms of issue 4 (symbols, codes, names, wire forms, magnitudes, grouping styles,
  * written numbers, ranges, compounds, signs, hedges) plus not-money texts that must yield
  * nothing; then the seed article's sentences, the document currency context, several mentions
@@ -216,6 +216,10 @@ static const mcase cases[] = {
     {"net (-$5m)", "-$5m", "-5000000", NULL, NULL, "USD", NULL},
     {"minus $3", "minus $3", "-3", NULL, NULL, "USD", NULL},
     {"half a dollar", "half a dollar", "0.5", NULL, NULL, "USD", NULL},
+    {"a dividend of 15 to 20 cents", "15 to 20 cents", NULL, "0.15", "0.2", "USD", NULL},
+    {"between four and five billion francs", "four and five billion francs", NULL, "4000000000",
+     "5000000000", "CHF", NULL},
+    {"The dollar opened at 145.10/20 yen", NULL, NULL, NULL, NULL, NULL, NULL},
     {"a price of 3 1/2 dollars", "3 1/2 dollars", "3.5", NULL, NULL, "USD", NULL},
     {"at 7-1/2 dlrs", "7-1/2 dlrs", "7.5", NULL, NULL, "USD", NULL},
     {"$10 USD", "$10 USD", "10", NULL, NULL, "USD", NULL},
@@ -439,6 +443,18 @@ static void test_context(void **state) {
     run(e, &rec, t5, sizeof t5 - 1);
     assert_int_equal(rec.money.n, 2);
     assert_string_equal(rec.money.v[1].currency, "CNY");
+    static const char t7[] = "France's trade gap was 7.6 billion francs in March.";
+    run(e, &rec, t7, sizeof t7 - 1);
+    assert_int_equal(rec.money.n, 1);
+    assert_string_equal(rec.money.v[0].currency, "FRF");
+    static const char t8[] = "In Paris, 5 Swiss francs bought 3 francs of bread.";
+    run(e, &rec, t8, sizeof t8 - 1); /* the explicit currency beats the city cue */
+    assert_int_equal(rec.money.n, 2);
+    assert_string_equal(rec.money.v[1].currency, "CHF");
+    static const char t9[] = "Stockholm firm Volvo earned 600 mln crowns.";
+    run(e, &rec, t9, sizeof t9 - 1);
+    assert_int_equal(rec.money.n, 1);
+    assert_string_equal(rec.money.v[0].currency, "SEK");
     static const char t6[] = "The Australian dollar fell. Shares cost $4.";
     run(e, &rec, t6, sizeof t6 - 1);
     assert_int_equal(rec.money.n, 1);

@@ -474,13 +474,35 @@ static int ngrams(nm__kw_extractor *x, const nm_record *rec, size_t b, size_t e,
                   int pass, int all, char *key) {
     const nm_token *tk = rec->tokens.v;
     tokinfo *ti = x->ti.v;
+    if (pass == 0) {
+        /* Words: note title membership, count each under its stem. */
+        for (size_t i = b; i < e; i++) {
+            tokinfo *f = &ti[i];
+            if (!f->slen || f->stop)
+                continue;
+            f->in_title =
+                x->title_bloom && title_has(x, f->hash, x->scratch.ptr + f->soff, f->slen);
+            if (f->ent >= 0) {
+                const nm_entity *en = &rec->entities.v[f->ent];
+                if (tk[i].start == en->start && tk[i].end == en->end)
+                    continue; /* the entity's own candidate */
+            }
+            uint32_t idx;
+            int rc = add_cand(x, x->scratch.ptr + f->soff, f->slen, hash_word(0, f->hash),
+                              (uint32_t)i, 1, -1, 0, s, f->in_title, f->cap, 1, &idx);
+            if (rc != NM_OK)
+                return rc;
+            f->cand = (int32_t)idx;
+        }
+        return NM_OK;
+    }
     for (size_t i = b; i < e; i++) {
         if (!ti[i].slen || ti[i].stop)
             continue;
         size_t kl = 0;
         uint32_t h = 0;
         int all_title = 1, all_cap = 1, rare = 0;
-        size_t last = pass == 0 ? i + 1 : i + MAX_NGRAM;
+        size_t last = i + MAX_NGRAM;
         for (size_t j = i; j < e && j < last; j++) {
             const tokinfo *f = &ti[j];
             if (!f->slen || (j > i && ((tk[j].flags & NM_TF_LINE_START) || ti[j - 1].poss)))
@@ -498,14 +520,12 @@ static int ngrams(nm__kw_extractor *x, const nm_record *rec, size_t b, size_t e,
                 continue;
             all_title &= f->in_title;
             all_cap &= f->cap;
-            if (pass == 1) {
-                if (f->cand >= 0 && x->cands.v[f->cand].tf < 2)
-                    rare = 1;
-                if (!all && rare && !(all_title && x->title_field))
-                    break;
-                if (j == i)
-                    continue;
-            }
+            if (f->cand >= 0 && x->cands.v[f->cand].tf < 2)
+                rare = 1;
+            if (!all && rare && !(all_title && x->title_field))
+                break;
+            if (j == i)
+                continue;
             if (f->ent >= 0) {
                 /* Inside one entity: the whole span is the entity's candidate. */
                 const nm_entity *en = &rec->entities.v[f->ent];
@@ -517,8 +537,6 @@ static int ngrams(nm__kw_extractor *x, const nm_record *rec, size_t b, size_t e,
                               all_title, all_cap, (int)(j - i + 1), &idx);
             if (rc != NM_OK)
                 return rc;
-            if (j == i)
-                ti[i].cand = (int32_t)idx;
         }
     }
     return NM_OK;
@@ -623,12 +641,6 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
                         return NM_ERR_NOMEM;
                 }
     }
-    for (size_t i = 0; i < n; i++)
-        if (ti[i].slen) {
-            ti[i].in_title = x->title_bloom && !ti[i].stop &&
-                             title_has(x, ti[i].hash, x->scratch.ptr + ti[i].soff, ti[i].slen);
-        }
-
     /* Words, then phrases, within each sentence. Pass 0 adds the words (so their tf is known);
      * pass 1 the phrases. Unless all are wanted (df build), a phrase whose words do not all
      * occur twice cannot occur twice, and is skipped unless it is in the title: the stage only

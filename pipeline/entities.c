@@ -281,6 +281,8 @@ static uint32_t key_hash(const char *p, size_t n) {
  */
 static int lower_seen(nm__ent_state *st, const nm_record *rec, const char *k, size_t n) {
     const nm_token *tok = rec->tokens.v;
+    if (n < 3)
+        return 0;
     if (!st->lc_built) {
         size_t cap = 64;
         while (cap < 2 * rec->tokens.n)
@@ -296,7 +298,9 @@ static int lower_seen(nm__ent_state *st, const nm_record *rec, const char *k, si
         memset(st->lc, 0, cap * sizeof *st->lc);
         for (size_t j = 0; j < rec->tokens.n; j++) {
             const nm_token *t = &tok[j];
-            if (t->type != NM_TOK_WORD || (t->flags & (NM_TF_CAP | NM_TF_ALLCAPS)) || t->key.len == 0)
+            /* stop words and one- or two-letter words are never asked about */
+            if (t->type != NM_TOK_WORD || (t->flags & (NM_TF_CAP | NM_TF_ALLCAPS | NM_TF_STOP)) ||
+                t->key.len < 3)
                 continue;
             size_t x = key_hash(t->key.ptr, t->key.len) & st->lcmask;
             while (st->lc[x]) {
@@ -429,7 +433,8 @@ static int learn_companies(nm__ent_state *st, const nm__lexicon *lx, const nm_re
     const nm_token *tok = rec->tokens.v;
     st->companies.n = 0;
     for (size_t i = 1; i < rec->tokens.n; i++) {
-        if (!company_suffix(&tok[i]) || !is_capish(&tok[i]) || !(tok[i].flags & NM_TF_SPACE_BEFORE))
+        if (!is_capish(&tok[i]) || !(tok[i].flags & NM_TF_SPACE_BEFORE) || tok[i].key.len > 8 ||
+            !company_suffix(&tok[i]))
             continue;
         size_t s = i;
         while (s > 0 && i - s < 6 && is_name_tok(st, rec, s - 1) &&

@@ -346,6 +346,21 @@ static int run_has_common_word(const nm__ent_state *st, const nm_record *rec, si
     return 0;
 }
 
+/* "in English", "Arabic-language", "the Russian language": a language name used as one. */
+static int is_language(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec, size_t i) {
+    const nm_token *tok = rec->tokens.v;
+    const nm__lex_entry *e = tok_entry(st, lx, &tok[i]);
+    if (!e || !(e->cues & NM__CUE_LANGUAGE) || (tok[i].flags & NM_TF_POSSESSIVE))
+        return 0;
+    if (i > 0 && !(tok[i - 1].flags & NM_TF_CAP) &&
+        (nm__ent_keyeq(&tok[i - 1], "in") || nm__ent_keyeq(&tok[i - 1], "speak") ||
+         nm__ent_keyeq(&tok[i - 1], "speaks") || nm__ent_keyeq(&tok[i - 1], "spoke") ||
+         nm__ent_keyeq(&tok[i - 1], "into") || nm__ent_keyeq(&tok[i - 1], "from")))
+        return i + 1 >= rec->tokens.n || !(tok[i + 1].flags & NM_TF_CAP);
+    return i + 1 < rec->tokens.n && (nm__ent_keyeq(&tok[i + 1], "language") ||
+                                     nm__ent_keyeq(&tok[i + 1], "languages"));
+}
+
 /* An unknown run [a, b) with no gazetteer name in it: decide by its shape and context. */
 static int classify_unknown(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec,
                             size_t a, size_t b, int after_title, int headline) {
@@ -375,6 +390,8 @@ static int classify_unknown(nm__ent_state *st, const nm__lexicon *lx, const nm_r
     }
     if (b - a == 1 && is_roman(&tok[a]))
         return NM_OK;
+    if (b - a == 1 && is_language(st, lx, rec, a))
+        return nm__ent_add(st, rec, a, b, NM_ENT_LANGUAGE, text, poss, NM__SRC_CUE);
     const nm__lex_entry *last = tok_entry(st, lx, &tok[b - 1 - (b - a >= 3 && is_roman(&tok[b - 1]))]);
     if (b - a >= 2 && last && (last->cues & CUE_TYPED))
         return nm__ent_add(st, rec, a, b, cue_type(last->cues), text, poss, NM__SRC_CUE);
@@ -637,7 +654,10 @@ static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_recor
                     return nm__ent_add(st, rec, pos, b, NM_ENT_ORG, span_text(rec, pos, b, op), op,
                                        NM__SRC_LEXICON);
             }
-            if ((rc = nm__ent_add(st, rec, pos, pos + lcl, le->type, le->norm, lposs,
+            int type = le->type;
+            if (lcl == 1 && is_language(st, lx, rec, pos))
+                type = NM_ENT_LANGUAGE;
+            if ((rc = nm__ent_add(st, rec, pos, pos + lcl, type, le->norm, lposs,
                                   NM__SRC_LEXICON)) != NM_OK)
                 return rc;
             pos += lcl;

@@ -382,6 +382,15 @@ static void test_numex(void **state) {
     expect(rec, "June Soh", "PERSON", NULL);
 }
 
+static void test_language(void **state) {
+    nm_record *rec = run(*state, "The Russian envoy spoke in Arabic and later in English; the "
+                                 "French language daily and a Swahili-speaking aide agreed.");
+    expect(rec, "Russian", "NORP", NULL);
+    expect(rec, "Arabic", "LANGUAGE", NULL);
+    expect(rec, "English", "LANGUAGE", NULL);
+    expect(rec, "French", "LANGUAGE", NULL);
+}
+
 static void test_money_left_alone(void **state) {
     static const char text[] = "They pledged $840 billion and 5 million doses on Monday.";
     const uint32_t money[] = {13, 25}; /* "$840 billion" */
@@ -456,6 +465,7 @@ int main(void) {
         cmocka_unit_test(test_numex),
         cmocka_unit_test(test_money_left_alone),
         cmocka_unit_test(test_organisations),
+        cmocka_unit_test(test_language),
         cmocka_unit_test(test_person_guesses),
         cmocka_unit_test(test_empty),
     };

@@ -53,7 +53,8 @@ static uint32_t fp_of(uint64_t h) {
 
 static uint64_t short8(const char *p, size_t len) {
     uint64_t k = 0;
-    memcpy(&k, p, len);
+    for (size_t i = 0; i < len; i++) /* a byte loop: a variable-size memcpy is a libc call */
+        k |= (uint64_t)(uint8_t)p[i] << (8 * i);
     return k;
 }
 

@@ -47,7 +47,7 @@ typedef struct money_shared {
  * Hyphenated words count by their first part ("forty-two" as "forty"); hyphen says whether to
  * look for one. Collisions only cost a lookup.
  */
-static uint32_t hash_mix(const unsigned char *u, size_t len, size_t avail) {
+static inline uint32_t hash_mix(const unsigned char *u, size_t len, size_t avail) {
     uint32_t w;
     if (avail >= 4) {
         memcpy(&w, u, 4); /* one load; bytes past len are masked off below */
@@ -160,7 +160,7 @@ typedef struct scan {
  * As filter_of's hash, read from the document text (an ASCII word's norm is its lower-cased
  * text): one sequential buffer instead of chasing norm pointers.
  */
-static uint32_t hash_text(const scan *sc, const nm_token *t) {
+static inline uint32_t hash_text(const scan *sc, const nm_token *t) {
     if ((t->flags & (NM_TF_NONASCII | NM_TF_HYPHEN | NM_TF_POSSESSIVE)) ||
         t->end - t->start != t->norm.len)
         return hash_key(t->norm.ptr, stem_len(t), (t->flags & NM_TF_HYPHEN) != 0);
@@ -215,7 +215,14 @@ static int key_at(const scan *s, size_t i, cur_hit *out, int cue) {
             break;
         if (k > 0)
             key[klen++] = ' ';
-        memcpy(key + klen, t->norm.ptr, wl);
+        if (!(t->flags & NM_TF_NONASCII) && t->end - t->start == t->norm.len) {
+            /* an ASCII token's norm is its lower-cased text, which is already in cache */
+            const char *src = s->text + t->start;
+            for (size_t b = 0; b < wl; b++)
+                key[klen + b] = (char)(src[b] | ((src[b] >= 'A' && src[b] <= 'Z') << 5));
+        } else {
+            memcpy(key + klen, t->norm.ptr, wl);
+        }
         klen += wl;
         int longer = 0;
         const nm__currency *c = nm__currency_lookup(s->sh->cur, key, klen, &longer);

@@ -155,6 +155,8 @@ static uint32_t hash_bytes(const char *s, size_t n) {
     return (uint32_t)h;
 }
 
+static int is_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
+
 /* Byte equality for short keys, without a libc call per comparison. */
 static int same(const char *a, const char *b, size_t n) {
     for (size_t i = 0; i < n; i++)
@@ -511,6 +513,8 @@ static int ngrams(nm__kw_extractor *x, const nm_record *rec, size_t b, size_t e,
                 break;
             if (f->ent != ti[i].ent)
                 break; /* leaves or enters an entity */
+            if (j > i && f->hash == ti[j - 1].hash && f->slen == ti[j - 1].slen)
+                break; /* "price price": a table or a stutter, not a phrase */
             if (j > i)
                 key[kl++] = ' ';
             memcpy(key + kl, x->scratch.ptr + f->soff, f->slen);
@@ -590,10 +594,11 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
         f->soff = (uint32_t)off;
         if (f->slen == 0)
             continue;
-        /* Stop-like: stop words, corpus-common words, single letters, abbreviations (Sen.,
-         * Rep.; those that name something are entities), words with digits. They may sit inside
-         * a phrase but never start or end one. */
-        f->stop = (t->flags & NM_TF_STOP) || common || (kl == 1 && t->type != NM_TOK_IDEOGRAPH) ||
+        /* Stop-like: stop words, corpus-common words, words of one or two letters ("Co", "IV";
+         * "EU" and "UN" count through their entities), abbreviations (Sen., Rep.; those that
+         * name something are entities), words with digits. They may sit inside a phrase but
+         * never start or end one. */
+        f->stop = (t->flags & NM_TF_STOP) || common || (kl <= 2 && t->type != NM_TOK_IDEOGRAPH) ||
                   t->type == NM_TOK_ABBREV || (t->flags & NM_TF_HAS_DIGIT);
         f->cap = (t->flags & (NM_TF_CAP | NM_TF_ALLCAPS)) &&
                  !(t->flags & (NM_TF_SENT_START | NM_TF_LINE_START));
@@ -682,10 +687,10 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
         size_t kl = 0, nw = 0;
         uint32_t h = 0;
         for (size_t p = 0; p < (size_t)fl;) {
-            while (p < (size_t)fl && folded[p] == ' ')
+            while (p < (size_t)fl && is_space(folded[p]))
                 p++;
             size_t q = p;
-            while (q < (size_t)fl && folded[q] != ' ')
+            while (q < (size_t)fl && !is_space(folded[q]))
                 q++;
             if (q == p)
                 break;
@@ -762,8 +767,24 @@ static nm_str display(nm__kw_extractor *x, nm_record *rec, const cand *c) {
         const char *f;
         long fl = fold(x, en->norm.ptr, en->norm.len, 0, &f);
         if (fl > 0) {
-            r.ptr = nm__arena_strndup(&rec->arena, f, (size_t)fl);
-            r.len = r.ptr ? (size_t)fl : 0;
+            /* One space between words, whatever the text had ("BP North America\nInc"). */
+            char *d = nm__arena_alloc(&rec->arena, (size_t)fl + 1);
+            if (!d)
+                return r;
+            size_t o = 0;
+            for (long i = 0; i < fl; i++) {
+                if (is_space(f[i])) {
+                    if (o && d[o - 1] != ' ')
+                        d[o++] = ' ';
+                } else {
+                    d[o++] = f[i];
+                }
+            }
+            while (o && d[o - 1] == ' ')
+                o--;
+            d[o] = 0;
+            r.ptr = d;
+            r.len = o;
             return r;
         }
     }
@@ -853,18 +874,18 @@ static int select_top(nm__kw_extractor *x, nm_record *rec, unsigned k) {
     for (size_t r = 0; r < no && rec->keywords.n - first < k; r++) {
         const cand *c = &x->cands.v[o[r]];
         int skip = 0;
-        for (size_t q = 0; q < r && !skip; q++) {
+        /* A word or phrase that (almost) only occurs inside a longer kept candidate is left to
+         * it: "texas commerce" inside "texas commerce bancshares", whichever ranks first. */
+        for (size_t q = 0; q < no && !skip; q++) {
             const cand *p = &x->cands.v[o[q]];
-            if (p->score < 0 || p->nwords <= c->nwords)
+            if (q == r || p->nwords <= c->nwords)
                 continue;
             if (c->tf <= p->tf &&
                 key_inside(x->keys.ptr + c->koff, c->klen, x->keys.ptr + p->koff, p->klen))
                 skip = 1;
         }
-        if (skip) {
-            x->cands.v[o[r]].score = -1; /* not picked: cannot subsume others */
+        if (skip)
             continue;
-        }
         nm_str term = display(x, rec, c);
         if (!term.ptr)
             return NM_ERR_NOMEM;
@@ -873,10 +894,8 @@ static int select_top(nm__kw_extractor *x, nm_record *rec, unsigned k) {
             if (rec->keywords.v[q].term.len == term.len &&
                 memcmp(rec->keywords.v[q].term.ptr, term.ptr, term.len) == 0)
                 dup = 1;
-        if (dup) {
-            x->cands.v[o[r]].score = -1;
+        if (dup)
             continue;
-        }
         nm_keyword *kw = NM__VEC_PUSH(rec->keywords);
         if (!kw)
             return NM_ERR_NOMEM;

@@ -167,6 +167,23 @@ static void test_variants_merge(void **state) {
     assert_true(strcmp(k.term[0], "guarantees") == 0 || strcmp(k.term[0], "guarantee") == 0);
 }
 
+/* Parts that only occur inside a longer kept phrase are left to it; stutters are not phrases. */
+static void test_subsumed_parts(void **state) {
+    (void)state;
+    kw_out k;
+    run_text("The council cut solar panel subsidies in May. Farmers said solar panel subsidies "
+             "kept them afloat, and the mayor defended solar panel subsidies again. Wheat prices "
+             "fell. Price price price tables were printed.",
+             10, &k);
+    assert_true(has(&k, "solar panel subsidies"));
+    assert_false(has(&k, "solar panel"));
+    assert_false(has(&k, "panel subsidies"));
+    assert_false(has(&k, "solar"));
+    assert_false(has(&k, "subsidies"));
+    assert_false(has(&k, "price price"));
+    assert_false(has(&k, "price price price"));
+}
+
 static void test_scores_sorted(void **state) {
     (void)state;
     kw_out k;
@@ -274,6 +291,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_candidate_boundaries),
         cmocka_unit_test(test_variants_merge),
+        cmocka_unit_test(test_subsumed_parts),
         cmocka_unit_test(test_scores_sorted),
         cmocka_unit_test(test_title_counts),
         cmocka_unit_test(test_deterministic_across_threads),

@@ -5,8 +5,9 @@
  *
  * Every document is tokenized and normalized once into its own record; the timed loop runs only
  * the money stage over all records (as a pipeline worker would, after the earlier stages), and
- * reports MB/s of document text per CPU-second of the thread and mentions found. Then three hostile 1 MB inputs (digits and
- * commas, "$$$$...", "$1 $1 ...") are timed the same way, to show linear time.
+ * reports MB/s of document text per CPU-second of the thread and mentions found. Then three hostile
+ * 1 MB inputs (digits and commas, "$$$$...", "$1 $1 ...") are timed the same way, to show linear
+ * time.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,19 +31,33 @@ static double now(void) {
 }
 
 static int hexval(int c) {
-    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
-                                          : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+    return c >= '0' && c <= '9'   ? c - '0'
+           : c >= 'a' && c <= 'f' ? c - 'a' + 10
+           : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                  : -1;
 }
 
 static size_t put_utf8(char *o, unsigned cp) {
-    if (cp < 0x80) { o[0] = (char)cp; return 1; }
-    if (cp < 0x800) { o[0] = (char)(0xC0 | cp >> 6); o[1] = (char)(0x80 | (cp & 63)); return 2; }
-    if (cp < 0x10000) {
-        o[0] = (char)(0xE0 | cp >> 12); o[1] = (char)(0x80 | ((cp >> 6) & 63));
-        o[2] = (char)(0x80 | (cp & 63)); return 3;
+    if (cp < 0x80) {
+        o[0] = (char)cp;
+        return 1;
     }
-    o[0] = (char)(0xF0 | cp >> 18); o[1] = (char)(0x80 | ((cp >> 12) & 63));
-    o[2] = (char)(0x80 | ((cp >> 6) & 63)); o[3] = (char)(0x80 | (cp & 63)); return 4;
+    if (cp < 0x800) {
+        o[0] = (char)(0xC0 | cp >> 6);
+        o[1] = (char)(0x80 | (cp & 63));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        o[0] = (char)(0xE0 | cp >> 12);
+        o[1] = (char)(0x80 | ((cp >> 6) & 63));
+        o[2] = (char)(0x80 | (cp & 63));
+        return 3;
+    }
+    o[0] = (char)(0xF0 | cp >> 18);
+    o[1] = (char)(0x80 | ((cp >> 12) & 63));
+    o[2] = (char)(0x80 | ((cp >> 6) & 63));
+    o[3] = (char)(0x80 | (cp & 63));
+    return 4;
 }
 
 static unsigned hex4(const char *s) {
@@ -76,11 +91,21 @@ static int text_field(const char *line, doc *d) {
         }
         k++;
         switch (*k) {
-        case 'n': o[n++] = '\n'; break;
-        case 't': o[n++] = '\t'; break;
-        case 'r': o[n++] = '\r'; break;
-        case 'b': o[n++] = '\b'; break;
-        case 'f': o[n++] = '\f'; break;
+        case 'n':
+            o[n++] = '\n';
+            break;
+        case 't':
+            o[n++] = '\t';
+            break;
+        case 'r':
+            o[n++] = '\r';
+            break;
+        case 'b':
+            o[n++] = '\b';
+            break;
+        case 'f':
+            o[n++] = '\f';
+            break;
         case 'u': {
             unsigned cp = hex4(k + 1);
             k += 4;
@@ -92,8 +117,12 @@ static int text_field(const char *line, doc *d) {
             n += put_utf8(o + n, cp);
             break;
         }
-        case '\0': k--; break;
-        default: o[n++] = *k; break;
+        case '\0':
+            k--;
+            break;
+        default:
+            o[n++] = *k;
+            break;
         }
         k++;
     }

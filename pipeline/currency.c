@@ -119,7 +119,8 @@ static int build_index(nm__currency_table *t) {
     return NM_OK;
 }
 
-static int fail(nm_error *err, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static int fail(nm_error *err, int code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 static int fail(nm_error *err, int code, const char *fmt, ...) {
     if (err != NULL) {
         va_list ap;
@@ -147,8 +148,8 @@ static int entry_cmp(const void *x, const void *y) {
 
 static int family_of(const char *s, size_t len) {
     static const char *const NAMES[NM__FAM_COUNT] = {
-        "",      "dollar", "pound", "franc",  "krone",    "peso", "rupee",
-        "dinar", "riyal",  "dirham", "shilling", "yen", "cent"};
+        "",      "dollar", "pound",  "franc",    "krone", "peso", "rupee",
+        "dinar", "riyal",  "dirham", "shilling", "yen",   "cent"};
     for (int i = 1; i < NM__FAM_COUNT; i++)
         if (strlen(NAMES[i]) == len && memcmp(NAMES[i], s, len) == 0)
             return i;
@@ -169,8 +170,7 @@ static size_t split_tabs(const char *line, size_t len, const char **f, size_t *f
     return n;
 }
 
-int nm__currency_table_from(nm__currency_table **out, const char *data, size_t len,
-                            nm_error *err) {
+int nm__currency_table_from(nm__currency_table **out, const char *data, size_t len, nm_error *err) {
     nm__currency_table *t = calloc(1, sizeof *t);
     size_t cap = 0, line_no = 0;
     int rc = NM_OK;
@@ -208,14 +208,30 @@ int nm__currency_table_from(nm__currency_table **out, const char *data, size_t l
         memcpy(c->iso, f[1], fl[1]);
         for (size_t k = 0; k < fl[2]; k++) {
             switch (f[2][k]) {
-            case 'C': c->flags |= NM__CUR_CODE; break;
-            case 'S': c->flags |= NM__CUR_SYMBOL; break;
-            case 'N': c->flags |= NM__CUR_NAME; break;
-            case 'P': c->flags |= NM__CUR_PREFIX; break;
-            case 'M': c->flags |= NM__CUR_MINOR; break;
-            case 'D': c->flags |= NM__CUR_DEFAULT; break;
-            case 'X': c->flags |= NM__CUR_EXPLICIT; break;
-            case 'K': c->flags |= NM__CUR_CUE; break;
+            case 'C':
+                c->flags |= NM__CUR_CODE;
+                break;
+            case 'S':
+                c->flags |= NM__CUR_SYMBOL;
+                break;
+            case 'N':
+                c->flags |= NM__CUR_NAME;
+                break;
+            case 'P':
+                c->flags |= NM__CUR_PREFIX;
+                break;
+            case 'M':
+                c->flags |= NM__CUR_MINOR;
+                break;
+            case 'D':
+                c->flags |= NM__CUR_DEFAULT;
+                break;
+            case 'X':
+                c->flags |= NM__CUR_EXPLICIT;
+                break;
+            case 'K':
+                c->flags |= NM__CUR_CUE;
+                break;
             default:
                 rc = fail(err, NM_ERR_INVALID, "currencies.tsv line %zu: unknown flag", line_no);
                 goto fail;

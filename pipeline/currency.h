@@ -53,10 +53,10 @@ enum {
 typedef struct nm__currency {
     const char *key;
     uint32_t key_len;
-    uint16_t flags;   /* NM__CUR_* */
-    uint8_t family;   /* NM__FAM_* */
-    int8_t minor;     /* power of ten the amount is multiplied by: -2 for cents, else 0 */
-    char iso[4];      /* ISO 4217 code, NUL-terminated; "" when the form names no one currency */
+    uint16_t flags; /* NM__CUR_* */
+    uint8_t family; /* NM__FAM_* */
+    int8_t minor;   /* power of ten the amount is multiplied by: -2 for cents, else 0 */
+    char iso[4];    /* ISO 4217 code, NUL-terminated; "" when the form names no one currency */
 } nm__currency;
 
 typedef struct nm__currency_table nm__currency_table;
@@ -74,8 +74,7 @@ typedef struct nm__currency_ctx {
 int nm__currency_table_load(nm__currency_table **out, nm_error *err);
 
 /** Builds a table from tsv bytes data[0..len), which must outlive the table. As above. */
-int nm__currency_table_from(nm__currency_table **out, const char *data, size_t len,
-                            nm_error *err);
+int nm__currency_table_from(nm__currency_table **out, const char *data, size_t len, nm_error *err);
 
 /** Frees a table. Accepts NULL. */
 void nm__currency_table_free(nm__currency_table *t);

@@ -95,16 +95,16 @@ static unsigned filter_of(const money_shared *s, const nm_token *t) {
 
 static int money_load(void **shared, const nm_options *opts, nm_error *err) {
     static const char *const WORDS[] = {
-        "zero",    "one",      "two",      "three",   "four",     "five",    "six",
-        "seven",   "eight",    "nine",     "ten",     "eleven",   "twelve",  "thirteen",
-        "fourteen", "fifteen", "sixteen",  "seventeen", "eighteen", "nineteen", "twenty",
-        "thirty",  "forty",    "fifty",    "sixty",   "seventy",  "eighty",  "ninety",
-        "a",       "an",       "half",     "hundred", "dozen"};
+        "zero",     "one",     "two",     "three",     "four",     "five",     "six",
+        "seven",    "eight",   "nine",    "ten",       "eleven",   "twelve",   "thirteen",
+        "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+        "thirty",   "forty",   "fifty",   "sixty",     "seventy",  "eighty",   "ninety",
+        "a",        "an",      "half",    "hundred",   "dozen"};
     static const char *const SCALES[] = {
-        "thousand", "million", "billion", "trillion", "lakh", "crore", "mln", "bn",  "quarter",
-        "lakhs",    "crores",  "bln",     "tn",       "mn",   "m",     "k",   "b",   "mio",
-        "mrd",      "trn",     "cr",      "mm",       "lac",  "lacs",  "bil", "tln", "millions",
-        "billions", "thousands", "grand", "trillions"};
+        "thousand", "million", "billion",  "trillion", "lakh",      "crore", "mln",      "bn",
+        "quarter",  "lakhs",   "crores",   "bln",      "tn",        "mn",    "m",        "k",
+        "b",        "mio",     "mrd",      "trn",      "cr",        "mm",    "lac",      "lacs",
+        "bil",      "tln",     "millions", "billions", "thousands", "grand", "trillions"};
     (void)opts;
     money_shared *s = calloc(1, sizeof *s);
     if (s == NULL)
@@ -171,7 +171,6 @@ static inline uint32_t hash_text(const scan *sc, const nm_token *t) {
 static unsigned filter_of_text(const scan *sc, const nm_token *t) {
     return sc->sh->filter[hash_text(sc, t)];
 }
-
 
 static inline int norm_eq(const nm_token *t, const char *lit, size_t l) {
     return t->norm.len == l && t->norm.ptr[0] == lit[0] && memcmp(t->norm.ptr, lit, l) == 0;
@@ -266,11 +265,13 @@ static int cur_at(const scan *s, size_t i, cur_hit *out) { return key_at(s, i, o
 typedef struct num_hit {
     nm_decimal v;
     size_t ntok;
-    int mag;      /* magnitude power applied (0 = none) */
-    int written;  /* written in words */
+    int mag;     /* magnitude power applied (0 = none) */
+    int written; /* written in words */
 } num_hit;
 
-static int is_number(const scan *s, size_t i) { return i < s->n && s->tok[i].type == NM_TOK_NUMBER; }
+static int is_number(const scan *s, size_t i) {
+    return i < s->n && s->tok[i].type == NM_TOK_NUMBER;
+}
 
 /* 1 when token i is all ASCII digits. */
 static int all_digits(const scan *s, size_t i) {
@@ -359,8 +360,7 @@ static int num_at(const scan *s, size_t i, int has_cur, num_hit *out) {
             if (okd && nm__decimal_add(&v, frac))
                 j += 2;
         }
-    } else if (NM_TOK_IS_WORD(s->tok[i].type) &&
-               filter_of(s->sh, &s->tok[i])) {
+    } else if (NM_TOK_IS_WORD(s->tok[i].type) && filter_of(s->sh, &s->tok[i])) {
         size_t used = nm__number_words(&s->tok[i], s->n - i, &v);
         if (used == 0)
             return 0;
@@ -405,7 +405,7 @@ static int num_at(const scan *s, size_t i, int has_cur, num_hit *out) {
 /* One amount: [currency] number [magnitude] [currency] over tokens [start, end). */
 typedef struct atom {
     size_t start, end;
-    nm_decimal v;   /* already in the major unit */
+    nm_decimal v; /* already in the major unit */
     int mag;
     int written;
     const nm__currency *cur; /* NULL when none */
@@ -413,8 +413,8 @@ typedef struct atom {
 } atom;
 
 static int is_dash(const nm_token *t) {
-    return t->type == NM_TOK_PUNCT && (norm_is(t, "-") || norm_is(t, "\xe2\x80\x93") ||
-                                       norm_is(t, "\xe2\x80\x94"));
+    return t->type == NM_TOK_PUNCT &&
+           (norm_is(t, "-") || norm_is(t, "\xe2\x80\x93") || norm_is(t, "\xe2\x80\x94"));
 }
 
 static int atom_at(const scan *s, size_t i, int need_cur, atom *a) {
@@ -425,9 +425,9 @@ static int atom_at(const scan *s, size_t i, int need_cur, atom *a) {
     if (i >= s->n)
         return 0;
     /* a currency before the number: a sign, or a word that may start an amount */
-    int maybe_pre = s->tok[i].type == NM_TOK_CURRENCY ||
-                    (NM_TOK_IS_WORD(s->tok[i].type) &&
-                     (filter_of(s->sh, &s->tok[i]) & (F_START | F_CODE)));
+    int maybe_pre =
+        s->tok[i].type == NM_TOK_CURRENCY ||
+        (NM_TOK_IS_WORD(s->tok[i].type) && (filter_of(s->sh, &s->tok[i]) & (F_START | F_CODE)));
     if (maybe_pre && cur_at(s, i, &pre)) {
         const nm__currency *c = pre.c;
         int prefix_ok = (c->flags & (NM__CUR_SYMBOL | NM__CUR_CODE | NM__CUR_PREFIX)) ||
@@ -496,12 +496,12 @@ static int atom_at(const scan *s, size_t i, int need_cur, atom *a) {
 }
 
 static const char *const CHANGE_VERBS[] = {
-    "rose",     "fell",     "up",      "down",     "increased", "decreased", "raised",
-    "cut",      "lowered",  "gained",  "lost",     "climbed",   "dropped",   "jumped",
-    "slipped",  "eased",    "declined", "by",      "rising",    "falling",   "soared",
-    "plunged",  "tumbled",  "surged",  "slumped",  "advanced",  "increase",  "rise",
-    "fall",     "drop",     "gain",    "reduced",  "boosted",   "firmed",    "weakened",
-    "strengthened", "slid", "sank",    "grew",     "shed",      "added",     "lifted"};
+    "rose",         "fell",    "up",       "down",    "increased", "decreased", "raised",
+    "cut",          "lowered", "gained",   "lost",    "climbed",   "dropped",   "jumped",
+    "slipped",      "eased",   "declined", "by",      "rising",    "falling",   "soared",
+    "plunged",      "tumbled", "surged",   "slumped", "advanced",  "increase",  "rise",
+    "fall",         "drop",    "gain",     "reduced", "boosted",   "firmed",    "weakened",
+    "strengthened", "slid",    "sank",     "grew",    "shed",      "added",     "lifted"};
 
 static int is_change_verb(const nm_token *t) {
     for (size_t i = 0; i < sizeof CHANGE_VERBS / sizeof CHANGE_VERBS[0]; i++)
@@ -517,23 +517,25 @@ typedef struct hedge {
     int bound;
 } hedge;
 
-#define HG(a, b, c, bound) {{a, b, c}, {sizeof(a) - 1, sizeof(b) - 1, sizeof(c) - 1}, bound}
+#define HG(a, b, c, bound)                                                                         \
+    { {a, b, c}, {sizeof(a) - 1, sizeof(b) - 1, sizeof(c) - 1}, bound }
 
 static const hedge HEDGES[] = {
-    HG("no", "more", "than", 2), HG("no", "less", "than", 1), HG("not", "more", "than", 2),
-    HG("in", "excess", "of", 1), HG("as", "much", "as", 2), HG("as", "little", "as", 0),
-    HG("as", "many", "as", 2), HG("more", "than", "", 1), HG("less", "than", "", 2),
-    HG("fewer", "than", "", 2), HG("at", "least", "", 1), HG("at", "most", "", 2),
-    HG("up", "to", "", 2), HG("close", "to", "", 0), HG("upwards", "of", "", 1),
-    HG("just", "over", "", 1), HG("just", "under", "", 2), HG("well", "over", "", 1),
-    HG("lower", "than", "", 2), HG("higher", "than", "", 1), HG("greater", "than", "", 1),
-    HG("just", "below", "", 2), HG("just", "above", "", 1), HG("about", "", "", 0),
-    HG("nearly", "", "", 0), HG("almost", "", "", 0), HG("around", "", "", 0),
-    HG("approximately", "", "", 0), HG("roughly", "", "", 0), HG("some", "", "", 0),
-    HG("approx", "", "", 0), HG("circa", "", "", 0), HG("exactly", "", "", 0),
-    HG("over", "", "", 1), HG("under", "", "", 2), HG("above", "", "", 1), HG("below", "", "", 2),
-    HG("nearly", "", "", 0), HG("an", "estimated", "", 0), HG("only", "", "", 0),
-    HG("just", "", "", 0), HG("maximum", "", "", 2), HG("minimum", "", "", 1),
+    HG("no", "more", "than", 2),    HG("no", "less", "than", 1), HG("not", "more", "than", 2),
+    HG("in", "excess", "of", 1),    HG("as", "much", "as", 2),   HG("as", "little", "as", 0),
+    HG("as", "many", "as", 2),      HG("more", "than", "", 1),   HG("less", "than", "", 2),
+    HG("fewer", "than", "", 2),     HG("at", "least", "", 1),    HG("at", "most", "", 2),
+    HG("up", "to", "", 2),          HG("close", "to", "", 0),    HG("upwards", "of", "", 1),
+    HG("just", "over", "", 1),      HG("just", "under", "", 2),  HG("well", "over", "", 1),
+    HG("lower", "than", "", 2),     HG("higher", "than", "", 1), HG("greater", "than", "", 1),
+    HG("just", "below", "", 2),     HG("just", "above", "", 1),  HG("about", "", "", 0),
+    HG("nearly", "", "", 0),        HG("almost", "", "", 0),     HG("around", "", "", 0),
+    HG("approximately", "", "", 0), HG("roughly", "", "", 0),    HG("some", "", "", 0),
+    HG("approx", "", "", 0),        HG("circa", "", "", 0),      HG("exactly", "", "", 0),
+    HG("over", "", "", 1),          HG("under", "", "", 2),      HG("above", "", "", 1),
+    HG("below", "", "", 2),         HG("nearly", "", "", 0),     HG("an", "estimated", "", 0),
+    HG("only", "", "", 0),          HG("just", "", "", 0),       HG("maximum", "", "", 2),
+    HG("minimum", "", "", 1),
 };
 
 /* The hedge ending right before token st (not before floor): its first token and bound. */
@@ -548,7 +550,8 @@ static int hedge_before(const scan *s, size_t st, size_t floor, size_t *first, i
         size_t b = st - nw;
         int ok = 1;
         for (size_t k = 0; k + 1 < nw && ok; k++)
-            ok = NM_TOK_IS_WORD(s->tok[b + k].type) && norm_eq(&s->tok[b + k], hg->w[k], hg->len[k]);
+            ok =
+                NM_TOK_IS_WORD(s->tok[b + k].type) && norm_eq(&s->tok[b + k], hg->w[k], hg->len[k]);
         if (ok) {
             *first = b;
             *bound = hg->bound;
@@ -624,8 +627,7 @@ static size_t money_at(scan *s, size_t i, size_t floor, nm_money *m) {
             c.v.mant < 100) {
             size_t e = k + c.ntok;
             int has_minor = cur_at(s, e, &mu) && (mu.c->flags & NM__CUR_MINOR);
-            int at_end = e >= s->n ||
-                         (s->tok[e].type == NM_TOK_PUNCT && !norm_is(&s->tok[e], "-"));
+            int at_end = e >= s->n || (s->tok[e].type == NM_TOK_PUNCT && !norm_is(&s->tok[e], "-"));
             if (has_minor || at_end) {
                 nm_decimal frac = {c.v.mant, -2};
                 if (nm__decimal_add(&lo, frac)) {
@@ -735,8 +737,7 @@ static int money_process(void *state, const void *shared, nm_record *rec, nm_err
     size_t floor = 0;
     for (size_t i = 0; i < s.n;) {
         const nm_token *t = &s.tok[i];
-        int trig = t->type == NM_TOK_CURRENCY ||
-                   (t->type == NM_TOK_NUMBER && currency_near(&s, i));
+        int trig = t->type == NM_TOK_CURRENCY || (t->type == NM_TOK_NUMBER && currency_near(&s, i));
         /* stop words start nothing, except "a"/"an" and all-capitals codes ("ALL", "US") */
         if (!trig && NM_TOK_IS_WORD(t->type) &&
             (!(t->flags & NM_TF_STOP) || (t->flags & NM_TF_ALLCAPS) || is_a_an(s.text, t))) {
@@ -766,8 +767,7 @@ static int money_process(void *state, const void *shared, nm_record *rec, nm_err
                 for (size_t k = i + 1; k < s.n && k <= i + 6 && !trig; k++)
                     trig = s.tok[k].type == NM_TOK_CURRENCY ||
                            (NM_TOK_IS_WORD(s.tok[k].type) &&
-                            (filter_of(s.sh, &s.tok[k]) &
-                             (F_ANY | F_CODE)));
+                            (filter_of(s.sh, &s.tok[k]) & (F_ANY | F_CODE)));
             }
             /* "a"/"an" matter only before a number word or a currency: check the next token */
             if (trig && t->norm.len <= 2 && (norm_is(t, "a") || norm_is(t, "an")))

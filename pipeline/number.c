@@ -137,7 +137,8 @@ static int sep_at(const char *p, size_t len, int *kind) {
         return 2;
     }
     /* U+2007 figure, U+2009 thin, U+202F narrow no-break */
-    if (len >= 3 && u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0x87 || u[2] == 0x89 || u[2] == 0xAF)) {
+    if (len >= 3 && u[0] == 0xE2 && u[1] == 0x80 &&
+        (u[2] == 0x87 || u[2] == 0x89 || u[2] == 0xAF)) {
         *kind = 's';
         return 3;
     }
@@ -199,8 +200,8 @@ size_t nm__number_parse(const char *p, size_t len, nm_decimal *out) {
             for (size_t g = 1; g < nint; g++)
                 if (glen[g] != 3)
                     western = 0;
-            int indian = glen[0] >= 1 && glen[0] <= 2 && glen[nint - 1] == 3 && nint >= 3 &&
-                         gsep[1] == ',';
+            int indian =
+                glen[0] >= 1 && glen[0] <= 2 && glen[nint - 1] == 3 && nint >= 3 && gsep[1] == ',';
             for (size_t g = 1; indian && g + 1 < nint; g++)
                 if (glen[g] != 2)
                     indian = 0;
@@ -276,12 +277,12 @@ static int key_eq(const char *key, size_t len, const char *lit) {
 
 int nm__number_magnitude(const char *key, size_t len) {
     static const word_entry MAG[] = {
-        {"thousand", 3}, {"thousands", 3}, {"k", 3},         {"grand", 3},     {"hundred", 2},
-        {"lakh", 5},     {"lakhs", 5},     {"lac", 5},       {"lacs", 5},      {"million", 6},
-        {"millions", 6}, {"m", 6},         {"mn", 6},        {"mln", 6},       {"mio", 6},
-        {"mm", 6},       {"crore", 7},     {"crores", 7},    {"cr", 7},        {"billion", 9},
-        {"billions", 9}, {"bn", 9},        {"b", 9},         {"bln", 9},       {"mrd", 9},
-        {"bil", 9},      {"trillion", 12}, {"trillions", 12}, {"tn", 12},      {"trn", 12},
+        {"thousand", 3}, {"thousands", 3}, {"k", 3},          {"grand", 3}, {"hundred", 2},
+        {"lakh", 5},     {"lakhs", 5},     {"lac", 5},        {"lacs", 5},  {"million", 6},
+        {"millions", 6}, {"m", 6},         {"mn", 6},         {"mln", 6},   {"mio", 6},
+        {"mm", 6},       {"crore", 7},     {"crores", 7},     {"cr", 7},    {"billion", 9},
+        {"billions", 9}, {"bn", 9},        {"b", 9},          {"bln", 9},   {"mrd", 9},
+        {"bil", 9},      {"trillion", 12}, {"trillions", 12}, {"tn", 12},   {"trn", 12},
         {"tln", 12},
     };
     /* every key starts with one of these letters: reject the rest without a table scan */
@@ -295,12 +296,12 @@ int nm__number_magnitude(const char *key, size_t len) {
 
 int64_t nm__number_word_value(const char *key, size_t len) {
     static const word_entry W[] = {
-        {"zero", 0},      {"one", 1},        {"two", 2},        {"three", 3},     {"four", 4},
-        {"five", 5},      {"six", 6},        {"seven", 7},      {"eight", 8},     {"nine", 9},
-        {"ten", 10},      {"eleven", 11},    {"twelve", 12},    {"thirteen", 13}, {"fourteen", 14},
-        {"fifteen", 15},  {"sixteen", 16},   {"seventeen", 17}, {"eighteen", 18}, {"nineteen", 19},
-        {"twenty", 20},   {"thirty", 30},    {"forty", 40},     {"fourty", 40},   {"fifty", 50},
-        {"sixty", 60},    {"seventy", 70},   {"eighty", 80},    {"ninety", 90},   {"hundred", 100},
+        {"zero", 0},        {"one", 1},      {"two", 2},        {"three", 3},     {"four", 4},
+        {"five", 5},        {"six", 6},      {"seven", 7},      {"eight", 8},     {"nine", 9},
+        {"ten", 10},        {"eleven", 11},  {"twelve", 12},    {"thirteen", 13}, {"fourteen", 14},
+        {"fifteen", 15},    {"sixteen", 16}, {"seventeen", 17}, {"eighteen", 18}, {"nineteen", 19},
+        {"twenty", 20},     {"thirty", 30},  {"forty", 40},     {"fourty", 40},   {"fifty", 50},
+        {"sixty", 60},      {"seventy", 70}, {"eighty", 80},    {"ninety", 90},   {"hundred", 100},
         {"thousand", 1000}, {"dozen", 12},   {"nil", 0},
     };
     if (len < 3 || len > 9)
@@ -338,12 +339,14 @@ static int scale_word(const char *k, size_t n) {
 
 #define TK(i) (tok[i].norm.ptr), (tok[i].norm.len)
 
-static int is_a(const nm_token *t) { return key_eq(t->norm.ptr, t->norm.len, "a") || key_eq(t->norm.ptr, t->norm.len, "an"); }
+static int is_a(const nm_token *t) {
+    return key_eq(t->norm.ptr, t->norm.len, "a") || key_eq(t->norm.ptr, t->norm.len, "an");
+}
 
 size_t nm__number_words(const nm_token *tok, size_t n, nm_decimal *out) {
     nm_decimal total = {0, 0}, cur = {0, 0};
-    int have = 0;      /* a number has been read */
-    int last = 0;      /* 1 unit/teen, 2 tens, 3 hundred, 4 scale, 5 dozen */
+    int have = 0; /* a number has been read */
+    int last = 0; /* 1 unit/teen, 2 tens, 3 hundred, 4 scale, 5 dozen */
     size_t i = 0, used = 0;
     if (n == 0)
         return 0;

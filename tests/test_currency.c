@@ -166,8 +166,10 @@ static void test_malformed(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_lookups), cmocka_unit_test(test_prefix),
-        cmocka_unit_test(test_context), cmocka_unit_test(test_malformed),
+        cmocka_unit_test(test_lookups),
+        cmocka_unit_test(test_prefix),
+        cmocka_unit_test(test_context),
+        cmocka_unit_test(test_malformed),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -34,7 +34,13 @@ static const mcase cases[] = {
     {"10 cents", "10 cents", "0.1", NULL, NULL, "USD", NULL},
     {"ten cents", "ten cents", "0.1", NULL, NULL, "USD", NULL},
     {"10c each", "10c", "0.1", NULL, NULL, "USD", NULL},
-    {"10\xc2""\xa2""", "10\xc2""\xa2""", "0.1", NULL, NULL, "USD", NULL},
+    {"10\xc2"
+     "\xa2"
+     "",
+     "10\xc2"
+     "\xa2"
+     "",
+     "0.1", NULL, NULL, "USD", NULL},
     {"50 cts a share", "50 cts", "0.5", NULL, NULL, "USD", NULL},
     {"$10K", "$10K", "10000", NULL, NULL, "USD", NULL},
     {"10k$", "10k$", "10000", NULL, NULL, "USD", NULL},
@@ -43,15 +49,45 @@ static const mcase cases[] = {
     {"3.14US$", "3.14US$", "3.14", NULL, NULL, "USD", NULL},
     {"US$ 3.14", "US$ 3.14", "3.14", NULL, NULL, "USD", NULL},
     {"US$3 and fourteen", "US$3 and fourteen", "3.14", NULL, NULL, "USD", NULL},
-    {"20\xe2""\x82""\xac""", "20\xe2""\x82""\xac""", "20", NULL, NULL, "EUR", NULL},
+    {"20\xe2"
+     "\x82"
+     "\xac"
+     "",
+     "20\xe2"
+     "\x82"
+     "\xac"
+     "",
+     "20", NULL, NULL, "EUR", NULL},
     {"20 euros", "20 euros", "20", NULL, NULL, "EUR", NULL},
     {"20 Euro", "20 Euro", "20", NULL, NULL, "EUR", NULL},
     {"EUR 20", "EUR 20", "20", NULL, NULL, "EUR", NULL},
     {"EUR 20.0", "EUR 20.0", "20", NULL, NULL, "EUR", NULL},
     {"EUR 1,250,000.50", "EUR 1,250,000.50", "1250000.5", NULL, NULL, "EUR", NULL},
-    {"\xe2""\x82""\xac""1,5 Mio", "\xe2""\x82""\xac""1,5 Mio", "1500000", NULL, NULL, "EUR", NULL},
-    {"\xe2""\x82""\xac""1.250.000,50", "\xe2""\x82""\xac""1.250.000,50", "1250000.5", NULL, NULL, "EUR", NULL},
-    {"\xc2""\xa3""10", "\xc2""\xa3""10", "10", NULL, NULL, "GBP", NULL},
+    {"\xe2"
+     "\x82"
+     "\xac"
+     "1,5 Mio",
+     "\xe2"
+     "\x82"
+     "\xac"
+     "1,5 Mio",
+     "1500000", NULL, NULL, "EUR", NULL},
+    {"\xe2"
+     "\x82"
+     "\xac"
+     "1.250.000,50",
+     "\xe2"
+     "\x82"
+     "\xac"
+     "1.250.000,50",
+     "1250000.5", NULL, NULL, "EUR", NULL},
+    {"\xc2"
+     "\xa3"
+     "10",
+     "\xc2"
+     "\xa3"
+     "10",
+     "10", NULL, NULL, "GBP", NULL},
     {"ten pounds", "ten pounds", "10", NULL, NULL, "GBP", NULL},
     {"Rs. 20", "Rs. 20", "20", NULL, NULL, "INR", NULL},
     {"Rs 20", "Rs 20", "20", NULL, NULL, "INR", NULL},
@@ -98,32 +134,87 @@ static const mcase cases[] = {
     {"between 10 and 20 dollars", "10 and 20 dollars", NULL, "10", "20", "USD", NULL},
     {"from 10 dollars to 20 dollars", "10 dollars to 20 dollars", NULL, "10", "20", "USD", NULL},
     {"around 10-20 dollars", "10-20 dollars", NULL, "10", "20", "USD", "around"},
-    {"between 10 dollars and 20 dollars", "10 dollars and 20 dollars", NULL, "10", "20", "USD", NULL},
+    {"between 10 dollars and 20 dollars", "10 dollars and 20 dollars", NULL, "10", "20", "USD",
+     NULL},
     {"from 10 to 20 dollars", "10 to 20 dollars", NULL, "10", "20", "USD", NULL},
     {"about $10-$20", "$10-$20", NULL, "10", "20", "USD", "about"},
     {"10-20 dollars", "10-20 dollars", NULL, "10", "20", "USD", NULL},
     {"between 1.1 and 1.3 dollars", "1.1 and 1.3 dollars", NULL, "1.1", "1.3", "USD", NULL},
     {"$3-5 billion", "$3-5 billion", NULL, "3000000000", "5000000000", "USD", NULL},
-    {"$3\xe2""\x80""\x93""5 billion", "$3\xe2""\x80""\x93""5 billion", NULL, "3000000000", "5000000000", "USD", NULL},
-    {"between \xe2""\x82""\xac""10m and \xe2""\x82""\xac""12m", "\xe2""\x82""\xac""10m and \xe2""\x82""\xac""12m", NULL, "10000000", "12000000", "EUR", NULL},
+    {"$3\xe2"
+     "\x80"
+     "\x93"
+     "5 billion",
+     "$3\xe2"
+     "\x80"
+     "\x93"
+     "5 billion",
+     NULL, "3000000000", "5000000000", "USD", NULL},
+    {"between \xe2"
+     "\x82"
+     "\xac"
+     "10m and \xe2"
+     "\x82"
+     "\xac"
+     "12m",
+     "\xe2"
+     "\x82"
+     "\xac"
+     "10m and \xe2"
+     "\x82"
+     "\xac"
+     "12m",
+     NULL, "10000000", "12000000", "EUR", NULL},
     {"$3 to $4 million", "$3 to $4 million", NULL, "3000000", "4000000", "USD", NULL},
     {"under seven euros", "seven euros", "7", NULL, "7", "EUR", "under"},
     {"less than 7 EUR", "7 EUR", "7", NULL, "7", "EUR", "less than"},
-    {"lower than 7\xe2""\x82""\xac""", "7\xe2""\x82""\xac""", "7", NULL, "7", "EUR", "lower than"},
+    {"lower than 7\xe2"
+     "\x82"
+     "\xac"
+     "",
+     "7\xe2"
+     "\x82"
+     "\xac"
+     "",
+     "7", NULL, "7", "EUR", "lower than"},
     {"no more than 7 euros", "7 euros", "7", NULL, "7", "EUR", "no more than"},
-    {"at most 7\xe2""\x82""\xac""", "7\xe2""\x82""\xac""", "7", NULL, "7", "EUR", "at most"},
+    {"at most 7\xe2"
+     "\x82"
+     "\xac"
+     "",
+     "7\xe2"
+     "\x82"
+     "\xac"
+     "",
+     "7", NULL, "7", "EUR", "at most"},
     {"up to $5 million", "$5 million", "5000000", NULL, "5000000", "USD", "up to"},
-    {"more than 1 dollar and forty-two cents", "1 dollar and forty-two cents", "1.42", "1.42", NULL, "USD", "more than"},
+    {"more than 1 dollar and forty-two cents", "1 dollar and forty-two cents", "1.42", "1.42", NULL,
+     "USD", "more than"},
     {"at least $1.42", "$1.42", "1.42", "1.42", NULL, "USD", "at least"},
     {"over 1.42 dollars", "1.42 dollars", "1.42", "1.42", NULL, "USD", "over"},
     {"above a dollar and 42 cents", "a dollar and 42 cents", "1.42", "1.42", NULL, "USD", "above"},
     {"no less than $1.42", "$1.42", "1.42", "1.42", NULL, "USD", "no less than"},
     {"more than $5 billion", "$5 billion", "5000000000", "5000000000", NULL, "USD", "more than"},
     {"nearly $2 trillion", "$2 trillion", "2000000000000", NULL, NULL, "USD", "nearly"},
-    {"almost \xe2""\x82""\xac""3bn", "\xe2""\x82""\xac""3bn", "3000000000", NULL, NULL, "EUR", "almost"},
-    {"approximately 134.4 billion euros", "134.4 billion euros", "134400000000", NULL, NULL, "EUR", "approximately"},
+    {"almost \xe2"
+     "\x82"
+     "\xac"
+     "3bn",
+     "\xe2"
+     "\x82"
+     "\xac"
+     "3bn",
+     "3000000000", NULL, NULL, "EUR", "almost"},
+    {"approximately 134.4 billion euros", "134.4 billion euros", "134400000000", NULL, NULL, "EUR",
+     "approximately"},
     {"some $5 million", "$5 million", "5000000", NULL, NULL, "USD", "some"},
-    {"roughly \xc2""\xa3""2m", "\xc2""\xa3""2m", "2000000", NULL, NULL, "GBP", "roughly"},
+    {"roughly \xc2"
+     "\xa3"
+     "2m",
+     "\xc2"
+     "\xa3"
+     "2m",
+     "2000000", NULL, NULL, "GBP", "roughly"},
     {"5 lakh rupees", "5 lakh rupees", "500000", NULL, NULL, "INR", NULL},
     {"five lakhs rupees", "five lakhs rupees", "500000", NULL, NULL, "INR", NULL},
     {"four crore rupees", "four crore rupees", "40000000", NULL, NULL, "INR", NULL},
@@ -136,10 +227,25 @@ static const mcase cases[] = {
     {"UAH 3.04", "UAH 3.04", "3.04", NULL, NULL, "UAH", NULL},
     {"3 UAH 4 kopiykas", "3 UAH 4 kopiykas", "3.04", NULL, NULL, "UAH", NULL},
     {"exactly dollars", NULL, NULL, NULL, NULL, NULL, NULL},
-    {"The EU pledged 134.4 billion euros.", "134.4 billion euros", "134400000000", NULL, NULL, "EUR", NULL},
-    {"a fund of \xe2""\x82""\xac""50 billion", "\xe2""\x82""\xac""50 billion", "50000000000", NULL, NULL, "EUR", NULL},
+    {"The EU pledged 134.4 billion euros.", "134.4 billion euros", "134400000000", NULL, NULL,
+     "EUR", NULL},
+    {"a fund of \xe2"
+     "\x82"
+     "\xac"
+     "50 billion",
+     "\xe2"
+     "\x82"
+     "\xac"
+     "50 billion",
+     "50000000000", NULL, NULL, "EUR", NULL},
     {"about $840 billion in total", "$840 billion", "840000000000", NULL, NULL, "USD", "about"},
-    {"\xc2""\xa3""3.5m", "\xc2""\xa3""3.5m", "3500000", NULL, NULL, "GBP", NULL},
+    {"\xc2"
+     "\xa3"
+     "3.5m",
+     "\xc2"
+     "\xa3"
+     "3.5m",
+     "3500000", NULL, NULL, "GBP", NULL},
     {"$1.2bn", "$1.2bn", "1200000000", NULL, NULL, "USD", NULL},
     {"5bn dollars", "5bn dollars", "5000000000", NULL, NULL, "USD", NULL},
     {"USD34.6 million", "USD34.6 million", "34600000", NULL, NULL, "USD", NULL},
@@ -156,11 +262,18 @@ static const mcase cases[] = {
     {"6.6 billion marks", "6.6 billion marks", "6600000000", NULL, NULL, "DEM", NULL},
     {"20 mln DMs", "20 mln DMs", "20000000", NULL, NULL, "DEM", NULL},
     {"25.5 billion yen", "25.5 billion yen", "25500000000", NULL, NULL, "JPY", NULL},
-    {"\xc2""\xa5""500", "\xc2""\xa5""500", "500", NULL, NULL, "JPY", NULL},
+    {"\xc2"
+     "\xa5"
+     "500",
+     "\xc2"
+     "\xa5"
+     "500",
+     "500", NULL, NULL, "JPY", NULL},
     {"2 billion lire", "2 billion lire", "2000000000", NULL, NULL, "ITL", NULL},
     {"80 billion baht", "80 billion baht", "80000000000", NULL, NULL, "THB", NULL},
     {"10 mln guilders", "10 mln guilders", "10000000", NULL, NULL, "NLG", NULL},
-    {"430 billion French francs", "430 billion French francs", "430000000000", NULL, NULL, "FRF", NULL},
+    {"430 billion French francs", "430 billion French francs", "430000000000", NULL, NULL, "FRF",
+     NULL},
     {"90 mln Canadian dlrs", "90 mln Canadian dlrs", "90000000", NULL, NULL, "CAD", NULL},
     {"5 million Swiss francs", "5 million Swiss francs", "5000000", NULL, NULL, "CHF", NULL},
     {"100 pounds sterling", "100 pounds sterling", "100", NULL, NULL, "GBP", NULL},
@@ -171,19 +284,111 @@ static const mcase cases[] = {
     {"NZ$30", "NZ$30", "30", NULL, NULL, "NZD", NULL},
     {"S$4", "S$4", "4", NULL, NULL, "SGD", NULL},
     {"R$100", "R$100", "100", NULL, NULL, "BRL", NULL},
-    {"\xe2""\x82""\xb9""500", "\xe2""\x82""\xb9""500", "500", NULL, NULL, "INR", NULL},
-    {"\xe2""\x82""\xbd""1,000", "\xe2""\x82""\xbd""1,000", "1000", NULL, NULL, "RUB", NULL},
-    {"\xe2""\x82""\xb4""200", "\xe2""\x82""\xb4""200", "200", NULL, NULL, "UAH", NULL},
-    {"\xe2""\x82""\xa9""5,000", "\xe2""\x82""\xa9""5,000", "5000", NULL, NULL, "KRW", NULL},
-    {"\xe2""\x82""\xba""75", "\xe2""\x82""\xba""75", "75", NULL, NULL, "TRY", NULL},
-    {"\xe2""\x82""\xaa""40", "\xe2""\x82""\xaa""40", "40", NULL, NULL, "ILS", NULL},
-    {"\xe2""\x82""\xab""20,000", "\xe2""\x82""\xab""20,000", "20000", NULL, NULL, "VND", NULL},
-    {"\xe2""\x82""\xa6""500", "\xe2""\x82""\xa6""500", "500", NULL, NULL, "NGN", NULL},
-    {"\xe0""\xb8""\xbf""100", "\xe0""\xb8""\xbf""100", "100", NULL, NULL, "THB", NULL},
-    {"\xe2""\x82""\xb1""250", "\xe2""\x82""\xb1""250", "250", NULL, NULL, "PHP", NULL},
+    {"\xe2"
+     "\x82"
+     "\xb9"
+     "500",
+     "\xe2"
+     "\x82"
+     "\xb9"
+     "500",
+     "500", NULL, NULL, "INR", NULL},
+    {"\xe2"
+     "\x82"
+     "\xbd"
+     "1,000",
+     "\xe2"
+     "\x82"
+     "\xbd"
+     "1,000",
+     "1000", NULL, NULL, "RUB", NULL},
+    {"\xe2"
+     "\x82"
+     "\xb4"
+     "200",
+     "\xe2"
+     "\x82"
+     "\xb4"
+     "200",
+     "200", NULL, NULL, "UAH", NULL},
+    {"\xe2"
+     "\x82"
+     "\xa9"
+     "5,000",
+     "\xe2"
+     "\x82"
+     "\xa9"
+     "5,000",
+     "5000", NULL, NULL, "KRW", NULL},
+    {"\xe2"
+     "\x82"
+     "\xba"
+     "75",
+     "\xe2"
+     "\x82"
+     "\xba"
+     "75",
+     "75", NULL, NULL, "TRY", NULL},
+    {"\xe2"
+     "\x82"
+     "\xaa"
+     "40",
+     "\xe2"
+     "\x82"
+     "\xaa"
+     "40",
+     "40", NULL, NULL, "ILS", NULL},
+    {"\xe2"
+     "\x82"
+     "\xab"
+     "20,000",
+     "\xe2"
+     "\x82"
+     "\xab"
+     "20,000",
+     "20000", NULL, NULL, "VND", NULL},
+    {"\xe2"
+     "\x82"
+     "\xa6"
+     "500",
+     "\xe2"
+     "\x82"
+     "\xa6"
+     "500",
+     "500", NULL, NULL, "NGN", NULL},
+    {"\xe0"
+     "\xb8"
+     "\xbf"
+     "100",
+     "\xe0"
+     "\xb8"
+     "\xbf"
+     "100",
+     "100", NULL, NULL, "THB", NULL},
+    {"\xe2"
+     "\x82"
+     "\xb1"
+     "250",
+     "\xe2"
+     "\x82"
+     "\xb1"
+     "250",
+     "250", NULL, NULL, "PHP", NULL},
     {"CHF 12 million", "CHF 12 million", "12000000", NULL, NULL, "CHF", NULL},
-    {"100 z\xc5""\x82""", "100 z\xc5""\x82""", "100", NULL, NULL, "PLN", NULL},
-    {"500 K\xc4""\x8d""", "500 K\xc4""\x8d""", "500", NULL, NULL, "CZK", NULL},
+    {"100 z\xc5"
+     "\x82"
+     "",
+     "100 z\xc5"
+     "\x82"
+     "",
+     "100", NULL, NULL, "PLN", NULL},
+    {"500 K\xc4"
+     "\x8d"
+     "",
+     "500 K\xc4"
+     "\x8d"
+     "",
+     "500", NULL, NULL, "CZK", NULL},
     {"100 kr", "100 kr", "100", NULL, NULL, "", NULL},
     {"5 million yuan", "5 million yuan", "5000000", NULL, NULL, "CNY", NULL},
     {"RMB 5 billion", "RMB 5 billion", "5000000000", NULL, NULL, "CNY", NULL},
@@ -200,17 +405,44 @@ static const mcase cases[] = {
     {"20 shekels", "20 shekels", "20", NULL, NULL, "ILS", NULL},
     {"1,000 kronor", "1,000 kronor", "1000", NULL, NULL, "SEK", NULL},
     {"80 Swedish crowns", "80 Swedish crowns", "80", NULL, NULL, "SEK", NULL},
-    {"1.2 billion Danish kroner", "1.2 billion Danish kroner", "1200000000", NULL, NULL, "DKK", NULL},
+    {"1.2 billion Danish kroner", "1.2 billion Danish kroner", "1200000000", NULL, NULL, "DKK",
+     NULL},
     {"five million euros", "five million euros", "5000000", NULL, NULL, "EUR", NULL},
-    {"one hundred and twenty dollars", "one hundred and twenty dollars", "120", NULL, NULL, "USD", NULL},
+    {"one hundred and twenty dollars", "one hundred and twenty dollars", "120", NULL, NULL, "USD",
+     NULL},
     {"half a billion dollars", "half a billion dollars", "500000000", NULL, NULL, "USD", NULL},
     {"a million dollars", "a million dollars", "1000000", NULL, NULL, "USD", NULL},
-    {"two thousand five hundred pounds", "two thousand five hundred pounds", "2500", NULL, NULL, "GBP", NULL},
+    {"two thousand five hundred pounds", "two thousand five hundred pounds", "2500", NULL, NULL,
+     "GBP", NULL},
     {"twenty-five cents", "twenty-five cents", "0.25", NULL, NULL, "USD", NULL},
-    {"\xe2""\x82""\xac""3/4 million", "\xe2""\x82""\xac""3/4 million", "750000", NULL, NULL, "EUR", NULL},
+    {"\xe2"
+     "\x82"
+     "\xac"
+     "3/4 million",
+     "\xe2"
+     "\x82"
+     "\xac"
+     "3/4 million",
+     "750000", NULL, NULL, "EUR", NULL},
     {"Rs 12,34,567", "Rs 12,34,567", "1234567", NULL, NULL, "INR", NULL},
-    {"\xe2""\x82""\xb9""1,00,000", "\xe2""\x82""\xb9""1,00,000", "100000", NULL, NULL, "INR", NULL},
-    {"\xe2""\x82""\xac""1 250 000", "\xe2""\x82""\xac""1 250 000", "1250000", NULL, NULL, "EUR", NULL},
+    {"\xe2"
+     "\x82"
+     "\xb9"
+     "1,00,000",
+     "\xe2"
+     "\x82"
+     "\xb9"
+     "1,00,000",
+     "100000", NULL, NULL, "INR", NULL},
+    {"\xe2"
+     "\x82"
+     "\xac"
+     "1 250 000",
+     "\xe2"
+     "\x82"
+     "\xac"
+     "1 250 000",
+     "1250000", NULL, NULL, "EUR", NULL},
     {"a loss of $5m", "$5m", "5000000", NULL, NULL, "USD", NULL},
     {"-$5m", "-$5m", "-5000000", NULL, NULL, "USD", NULL},
     {"net (-$5m)", "-$5m", "-5000000", NULL, NULL, "USD", NULL},
@@ -226,10 +458,20 @@ static const mcase cases[] = {
     {"one point three dollars", "one point three dollars", "1.3", NULL, NULL, "USD", NULL},
     {"1 point 5 dollars", "1 point 5 dollars", "1.5", NULL, NULL, "USD", NULL},
     {"20 Euros", "20 Euros", "20", NULL, NULL, "EUR", NULL},
-    {"\xe2""\x82""\xac""50", "\xe2""\x82""\xac""50", "50", NULL, NULL, "EUR", NULL},
+    {"\xe2"
+     "\x82"
+     "\xac"
+     "50",
+     "\xe2"
+     "\x82"
+     "\xac"
+     "50",
+     "50", NULL, NULL, "EUR", NULL},
     {"3 billion US dollars", "3 billion US dollars", "3000000000", NULL, NULL, "USD", NULL},
-    {"4 million Australian dollars", "4 million Australian dollars", "4000000", NULL, NULL, "AUD", NULL},
-    {"10 million Hong Kong dollars", "10 million Hong Kong dollars", "10000000", NULL, NULL, "HKD", NULL},
+    {"4 million Australian dollars", "4 million Australian dollars", "4000000", NULL, NULL, "AUD",
+     NULL},
+    {"10 million Hong Kong dollars", "10 million Hong Kong dollars", "10000000", NULL, NULL, "HKD",
+     NULL},
     {"5 mln ecus", "5 mln ecus", "5000000", NULL, NULL, "XEU", NULL},
     {"40 billion pesetas", "40 billion pesetas", "40000000000", NULL, NULL, "ESP", NULL},
     {"3 mln punts", "3 mln punts", "3000000", NULL, NULL, "IEP", NULL},
@@ -237,10 +479,32 @@ static const mcase cases[] = {
     {"1.5 mln markka", "1.5 mln markka", "1500000", NULL, NULL, "FIM", NULL},
     {"$0.50", "$0.50", "0.5", NULL, NULL, "USD", NULL},
     {"$.50", NULL, NULL, NULL, NULL, NULL, NULL},
-    {"\xe2""\x82""\xac""0,99", "\xe2""\x82""\xac""0,99", "0.99", NULL, NULL, "EUR", NULL},
-    {"\xc2""\xa3""1.5 trillion", "\xc2""\xa3""1.5 trillion", "1500000000000", NULL, NULL, "GBP", NULL},
+    {"\xe2"
+     "\x82"
+     "\xac"
+     "0,99",
+     "\xe2"
+     "\x82"
+     "\xac"
+     "0,99",
+     "0.99", NULL, NULL, "EUR", NULL},
+    {"\xc2"
+     "\xa3"
+     "1.5 trillion",
+     "\xc2"
+     "\xa3"
+     "1.5 trillion",
+     "1500000000000", NULL, NULL, "GBP", NULL},
     {"$7 tn", "$7 tn", "7000000000000", NULL, NULL, "USD", NULL},
-    {"\xe2""\x82""\xac""2 mrd", "\xe2""\x82""\xac""2 mrd", "2000000000", NULL, NULL, "EUR", NULL},
+    {"\xe2"
+     "\x82"
+     "\xac"
+     "2 mrd",
+     "\xe2"
+     "\x82"
+     "\xac"
+     "2 mrd",
+     "2000000000", NULL, NULL, "EUR", NULL},
     {"$5mn", "$5mn", "5000000", NULL, NULL, "USD", NULL},
     {"$3 bln", "$3 bln", "3000000000", NULL, NULL, "USD", NULL},
     {"EUR1.5bn", "EUR1.5bn", "1500000000", NULL, NULL, "EUR", NULL},
@@ -393,13 +657,16 @@ static void test_seed_sentences(void **state) {
     env *e = *state;
     static const char text[] =
         "The European Union has provided approximately 134.4 billion euros in support since "
-        "2022. A new fund of \xe2\x82\xac" "50 billion was agreed. Washington has spent $840 "
+        "2022. A new fund of \xe2\x82\xac"
+        "50 billion was agreed. Washington has spent $840 "
         "billion on defence. The plant will produce 1 million rounds of ammunition a year.";
     nm_record rec;
     memset(&rec, 0, sizeof rec);
     run(e, &rec, text, sizeof text - 1);
     assert_int_equal(rec.money.n, 3);
-    static const char *const spans[] = {"134.4 billion euros", "\xe2\x82\xac" "50 billion",
+    static const char *const spans[] = {"134.4 billion euros",
+                                        "\xe2\x82\xac"
+                                        "50 billion",
                                         "$840 billion"};
     static const char *const amounts[] = {"134400000000", "50000000000", "840000000000"};
     static const char *const curs[] = {"EUR", "EUR", "USD"};
@@ -439,7 +706,8 @@ static void test_context(void **state) {
     run(e, &rec, t4, sizeof t4 - 1);
     assert_int_equal(rec.money.n, 2);
     assert_string_equal(rec.money.v[1].currency, "SEK");
-    static const char t5[] = "Sales were 3 billion yuan; costs \xc2\xa5" "2 billion.";
+    static const char t5[] = "Sales were 3 billion yuan; costs \xc2\xa5"
+                             "2 billion.";
     run(e, &rec, t5, sizeof t5 - 1);
     assert_int_equal(rec.money.n, 2);
     assert_string_equal(rec.money.v[1].currency, "CNY");
@@ -468,11 +736,12 @@ static void test_several(void **state) {
     nm_record rec;
     memset(&rec, 0, sizeof rec);
     static const char t[] = "Shr 38 cts vs 31 cts. Net 15 mln stg vs 12 mln stg; revenue "
-                            "$1.2bn, about \xe2\x82\xac" "900m.";
+                            "$1.2bn, about \xe2\x82\xac"
+                            "900m.";
     run(e, &rec, t, sizeof t - 1);
     assert_int_equal(rec.money.n, 6);
-    static const char *const want[] = {"0.38", "0.31", "15000000", "12000000", "1200000000",
-                                       "900000000"};
+    static const char *const want[] = {"0.38",     "0.31",       "15000000",
+                                       "12000000", "1200000000", "900000000"};
     for (size_t i = 0; i < rec.money.n; i++) {
         char buf[64];
         assert_true(nm_decimal_format(rec.money.v[i].amount, 0, buf, sizeof buf) > 0);
@@ -516,8 +785,8 @@ static void test_pathological(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_table),   cmocka_unit_test(test_seed_sentences),
-        cmocka_unit_test(test_context), cmocka_unit_test(test_several),
+        cmocka_unit_test(test_table),        cmocka_unit_test(test_seed_sentences),
+        cmocka_unit_test(test_context),      cmocka_unit_test(test_several),
         cmocka_unit_test(test_pathological),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -30,8 +30,13 @@ static void test_parse_grouping(void **st) {
     check_parse("1,5", 3, 15, -1);
     check_parse("7.125", 5, 7125, -3);
     check_parse("1.250.000", 9, 125, 4);
-    check_parse("1\xc2\xa0" "250\xc2\xa0" "000", 11, 125, 4);
-    check_parse("1\xe2\x80\xaf" "250,5", 9, 12505, -1);
+    check_parse("1\xc2\xa0"
+                "250\xc2\xa0"
+                "000",
+                11, 125, 4);
+    check_parse("1\xe2\x80\xaf"
+                "250,5",
+                9, 12505, -1);
     check_parse("1'250'000.50", 12, 12500005, -1);
     check_parse("0.5", 3, 5, -1);
     check_parse("007", 3, 7, 0);
@@ -80,10 +85,10 @@ static void test_magnitude(void **st) {
     struct {
         const char *k;
         int e;
-    } cases[] = {{"thousand", 3}, {"k", 3},  {"m", 6},   {"mn", 6},       {"mln", 6},
-                 {"mio", 6},      {"lakh", 5}, {"crore", 7}, {"billion", 9}, {"bn", 9},
-                 {"b", 9},        {"mrd", 9}, {"tn", 12}, {"trillion", 12}, {"millions", 6},
-                 {"dollars", 0},  {"", 0},   {"kk", 0},  {"mil", 0}};
+    } cases[] = {{"thousand", 3}, {"k", 3},    {"m", 6},     {"mn", 6},        {"mln", 6},
+                 {"mio", 6},      {"lakh", 5}, {"crore", 7}, {"billion", 9},   {"bn", 9},
+                 {"b", 9},        {"mrd", 9},  {"tn", 12},   {"trillion", 12}, {"millions", 6},
+                 {"dollars", 0},  {"", 0},     {"kk", 0},    {"mil", 0}};
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
         if (nm__number_magnitude(cases[i].k, strlen(cases[i].k)) != cases[i].e)
             fail_msg("magnitude(%s) != %d", cases[i].k, cases[i].e);
@@ -182,9 +187,12 @@ static void test_arith(void **st) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_parse_grouping), cmocka_unit_test(test_parse_rejects),
-        cmocka_unit_test(test_parse_all_fraction), cmocka_unit_test(test_magnitude),
-        cmocka_unit_test(test_words),          cmocka_unit_test(test_arith),
+        cmocka_unit_test(test_parse_grouping),
+        cmocka_unit_test(test_parse_rejects),
+        cmocka_unit_test(test_parse_all_fraction),
+        cmocka_unit_test(test_magnitude),
+        cmocka_unit_test(test_words),
+        cmocka_unit_test(test_arith),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -146,7 +146,7 @@ int nm__lexicon_add(nm__lexicon *lx, const char *name, size_t name_len, int type
         lx->lower_first[key[0]] = 1;
     }
     e->cues |= (uint16_t)cues;
-    e->flags |= (uint16_t)(flags & NM__LEX_FIRSTNAME);
+    e->flags |= (uint16_t)(flags & (NM__LEX_FIRSTNAME | NM__LEX_NAMEPART));
     if (type != 0 && !(e->flags & NM__LEX_GAZ)) {
         e->type = (uint16_t)type;
         e->flags |= NM__LEX_GAZ | (uint16_t)(flags & NM__LEX_CASE);
@@ -221,6 +221,7 @@ static int load_file(nm__lexicon *lx, const char *file, nm_error *err) {
     }
     int is_first = strstr(file, "first_names") != NULL;
     int is_cue = strstr(file, "cues") != NULL;
+    int is_part = strstr(file, "name_parts") != NULL;
     const char *end = p + len;
     while (p < end) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -239,7 +240,13 @@ static int load_file(nm__lexicon *lx, const char *file, nm_error *err) {
                 break;
             q = t + 1;
         }
-        if (nf >= 2 && fl[0] > 0) {
+        if (is_part && fl[0] > 0) {
+            int rc = nm__lexicon_add(lx, f[0], fl[0], 0, 0, NM__LEX_NAMEPART, (nm_str){NULL, 0});
+            if (rc != NM_OK) {
+                set_err(err, rc, "cannot load lexicon", file);
+                return rc;
+            }
+        } else if (nf >= 2 && fl[0] > 0) {
             int rc;
             if (is_cue) {
                 unsigned bit = nm__lexicon_cue_bit(f[1], fl[1]);

@@ -39,7 +39,8 @@ enum {
     NM__LEX_CASE = 1u << 1,      /* an acronym (US, WHO): matches only all-caps tokens */
     NM__LEX_FIRSTNAME = 1u << 2, /* a given name */
     NM__LEX_GAZ = 1u << 3,       /* type and norm are set */
-    NM__LEX_LOWER = 1u << 4      /* a name starting with this token is written lower case: al-Qaida */
+    NM__LEX_LOWER = 1u << 4,     /* a name starting with this token is written lower case: al-Qaida */
+    NM__LEX_NAMEPART = 1u << 5   /* a given name or surname of some culture (name_parts.tsv) */
 };
 
 typedef struct nm__lex_entry {

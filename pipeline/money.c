@@ -372,12 +372,25 @@ static int num_at(const scan *s, size_t i, int has_cur, num_hit *out) {
     } else {
         return 0;
     }
+    /* "$1.5-billion": a dash touching both sides before a full magnitude word */
+    if (j + 1 < s->n && !out->mag && s->tok[j].type == NM_TOK_PUNCT && norm_is(&s->tok[j], "-") &&
+        attached(&s->tok[j]) && attached(&s->tok[j + 1]) && NM_TOK_IS_WORD(s->tok[j + 1].type) &&
+        s->tok[j + 1].norm.len > 2 &&
+        nm__number_magnitude(s->tok[j + 1].norm.ptr, s->tok[j + 1].norm.len) >= 3)
+        j++;
     if (j < s->n && !out->mag && NM_TOK_IS_WORD(s->tok[j].type)) {
         const nm_token *m = &s->tok[j];
-        int e = nm__number_magnitude(m->norm.ptr, m->norm.len);
-        if (e > 0 && m->norm.len <= 2 && !attached(m)) {
+        size_t ml = m->norm.len;
+        /* "billion-plus", "million-dollar", "billion-a-year": the magnitude is the first part */
+        if (m->flags & NM_TF_HYPHEN) {
+            const char *hy = memchr(m->norm.ptr, '-', ml);
+            if (hy != NULL && hy - m->norm.ptr > 2)
+                ml = (size_t)(hy - m->norm.ptr);
+        }
+        int e = nm__number_magnitude(m->norm.ptr, ml);
+        if (e > 0 && ml <= 2 && !attached(m)) {
             /* spaced short suffix: only "bn", "mn", "tn" or after a sign with nothing after */
-            int two = m->norm.len == 2 && !norm_is(m, "cr") && !norm_is(m, "mm");
+            int two = ml == 2 && !norm_is(m, "cr") && !norm_is(m, "mm");
             int lone = has_cur && (j + 1 >= s->n || !NM_TOK_IS_WORD(s->tok[j + 1].type));
             if (!two && !lone)
                 e = 0;

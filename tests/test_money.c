@@ -447,6 +447,22 @@ static const mcase cases[] = {
     {"-$5m", "-$5m", "-5000000", NULL, NULL, "USD", NULL},
     {"net (-$5m)", "-$5m", "-5000000", NULL, NULL, "USD", NULL},
     {"minus $3", "minus $3", "-3", NULL, NULL, "USD", NULL},
+    {"a $1.5-billion deal", "$1.5-billion", "1500000000", NULL, NULL, "USD", NULL},
+    {"a $500-million loan", "$500-million", "500000000", NULL, NULL, "USD", NULL},
+    {"a $1 trillion-plus plan", "$1 trillion-plus", "1000000000000", NULL, NULL, "USD", NULL},
+    {"$US5 million", "$US5 million", "5000000", NULL, NULL, "USD", NULL},
+    {"KSh 2 billion", "KSh 2 billion", "2000000000", NULL, NULL, "KES", NULL},
+    {"SFr 1.2 billion", "SFr 1.2 billion", "1200000000", NULL, NULL, "CHF", NULL},
+    {"kr 100", "kr 100", "100", NULL, NULL, "", NULL},
+    {"Rs 1.2 lakh crore", "Rs 1.2 lakh crore", "1200000000000", NULL, NULL, "INR", NULL},
+    {"\xc2\xa3"
+     "1m-\xc2\xa3"
+     "2m",
+     "\xc2\xa3"
+     "1m-\xc2\xa3"
+     "2m",
+     NULL, "1000000", "2000000", "GBP", NULL},
+    {"prices of $60 a barrel", "$60", "60", NULL, NULL, "USD", NULL},
     {"half a dollar", "half a dollar", "0.5", NULL, NULL, "USD", NULL},
     {"a dividend of 15 to 20 cents", "15 to 20 cents", NULL, "0.15", "0.2", "USD", NULL},
     {"between four and five billion francs", "four and five billion francs", NULL, "4000000000",

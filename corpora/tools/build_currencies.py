@@ -38,7 +38,7 @@ def add(key, iso, flags, family="", minor=0):
 FAMILY_BARE = {
     "dollar": ("USD", ["$", "dollar", "dollars", "dlr", "dlrs", "buck", "bucks", "usd$"]),
     "pound": ("GBP", ["£", "pound", "pounds", "quid"]),
-    "franc": ("CHF", ["franc", "francs", "fr.", "fr", "sfr", "sfr.", "sfrs"]),
+    "franc": ("CHF", ["franc", "francs", "fr.", "fr"]),
     "krone": ("", ["kr", "kr.", "krone", "kroner", "crown", "crowns", "kronur"]),
     "peso": ("", ["peso", "pesos"]),
     "rupee": ("INR", ["rupee", "rupees", "rs", "rs.", "re", "₨"]),
@@ -51,14 +51,16 @@ FAMILY_BARE = {
 }
 for fam, (iso, keys) in FAMILY_BARE.items():
     for k in keys:
-        add(k, iso, "SD" if not k[0].isalpha() else "ND", fam, -2 if fam == "cent" else 0)
+        sign = not k[0].isalpha() or k in ("fr.", "fr", "kr", "kr.", "rs", "rs.")
+        add(k, iso, "SD" if sign else "ND", fam, -2 if fam == "cent" else 0)
 rows["c"] = ("USD", "NDM", "cent", -2)
 for k in ("cent", "cents", "ct", "cts", "¢"):
     rows[k] = ("USD", rows[k][1] + "M", "cent", -2)
 rows["rs"] = ("INR", "SDP", "rupee", 0)
 rows["rs."] = ("INR", "SDP", "rupee", 0)
 
-SYMBOLS = {"us$": "USD", "u.s.$": "USD", "a$": "AUD", "au$": "AUD", "c$": "CAD", "ca$": "CAD",
+SYMBOLS = {"us$": "USD", "u.s.$": "USD", "$us": "USD", "$a": "AUD", "$c": "CAD", "$nz": "NZD",
+           "sfr": "CHF", "sfr.": "CHF", "sfrs": "CHF", "ksh": "KES", "ush": "UGX", "tsh": "TZS", "a$": "AUD", "au$": "AUD", "c$": "CAD", "ca$": "CAD",
            "can$": "CAD", "hk$": "HKD", "nz$": "NZD", "s$": "SGD", "nt$": "TWD", "r$": "BRL",
            "mx$": "MXN", "€": "EUR", "cn¥": "CNY", "rmb": "CNY", "₹": "INR", "₽": "RUB",
            "₴": "UAH", "₩": "KRW", "₺": "TRY", "₪": "ILS", "₫": "VND", "₦": "NGN", "฿": "THB",
@@ -66,11 +68,12 @@ SYMBOLS = {"us$": "USD", "u.s.$": "USD", "a$": "AUD", "au$": "AUD", "c$": "CAD",
            "le": "EGP", "dm": "DEM", "dms": "DEM", "stg": "GBP", "₭": "LAK", "₮": "MNT",
            "₸": "KZT", "₼": "AZN", "₾": "GEL", "₡": "CRC", "₲": "PYG", "₵": "GHS", "৳": "BDT",
            "₿": ""}
-FAMILY_OF = {"USD": "dollar", "AUD": "dollar", "CAD": "dollar", "HKD": "dollar", "NZD": "dollar",
+ALPHA_SIGNS = {"sfr", "sfrs", "ksh", "ush", "tsh"}  # written before the number: "SFr 1.2 billion"
+FAMILY_OF = {"KES": "shilling", "UGX": "shilling", "TZS": "shilling", "USD": "dollar", "AUD": "dollar", "CAD": "dollar", "HKD": "dollar", "NZD": "dollar",
              "SGD": "dollar", "TWD": "dollar", "GBP": "pound", "CNY": "yen", "JPY": "yen",
              "CHF": "franc", "FRF": "franc", "BEF": "franc", "INR": "rupee"}
 for k, iso in SYMBOLS.items():
-    fl = "S" if any(not (ch.isascii() and ch.isalpha()) for ch in k) else "N"
+    fl = "S" if any(not (ch.isascii() and ch.isalpha()) for ch in k) or k in ALPHA_SIGNS else "N"
     if k in ("rm",):
         fl = "CP"
     if k in ("rmb",):

@@ -219,7 +219,7 @@ static int key_at(const scan *s, size_t i, cur_hit *out, int cue) {
             const char *src = s->text + t->start;
             for (size_t b = 0; b < wl; b++)
                 key[klen + b] = (char)(src[b] | ((src[b] >= 'A' && src[b] <= 'Z') << 5));
-        } else {
+        } else if (wl > 0) {
             memcpy(key + klen, t->norm.ptr, wl);
         }
         klen += wl;

@@ -799,11 +799,27 @@ static void test_pathological(void **state) {
     nm__record_free(&rec);
 }
 
+/* Without the normalize stage tokens have no norm: the stage must cope (and find nothing). */
+static void test_without_normalize(void **state) {
+    env *e = *state;
+    nm_error err;
+    nm_record rec;
+    memset(&rec, 0, sizeof rec);
+    static const char t[] = "It cost $5 million, or five euros.";
+    rec.text = (nm_str){t, sizeof t - 1};
+    assert_int_equal(nm__stage_tokenize.process(NULL, NULL, &rec, &err), NM_OK);
+    for (size_t i = 0; i < rec.tokens.n; i++)
+        rec.tokens.v[i].norm = (nm_str){NULL, 0};
+    assert_int_equal(nm__stage_money.process(e->money_state, e->money_shared, &rec, &err), NM_OK);
+    assert_int_equal(rec.money.n, 0);
+    nm__record_free(&rec);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_table),        cmocka_unit_test(test_seed_sentences),
         cmocka_unit_test(test_context),      cmocka_unit_test(test_several),
-        cmocka_unit_test(test_pathological),
+        cmocka_unit_test(test_pathological), cmocka_unit_test(test_without_normalize),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -534,20 +534,19 @@ typedef struct hedge {
     { {a, b, c}, {sizeof(a) - 1, sizeof(b) - 1, sizeof(c) - 1}, bound }
 
 static const hedge HEDGES[] = {
-    HG("no", "more", "than", 2),    HG("no", "less", "than", 1), HG("not", "more", "than", 2),
-    HG("in", "excess", "of", 1),    HG("as", "much", "as", 2),   HG("as", "little", "as", 0),
-    HG("as", "many", "as", 2),      HG("more", "than", "", 1),   HG("less", "than", "", 2),
-    HG("fewer", "than", "", 2),     HG("at", "least", "", 1),    HG("at", "most", "", 2),
-    HG("up", "to", "", 2),          HG("close", "to", "", 0),    HG("upwards", "of", "", 1),
-    HG("just", "over", "", 1),      HG("just", "under", "", 2),  HG("well", "over", "", 1),
-    HG("lower", "than", "", 2),     HG("higher", "than", "", 1), HG("greater", "than", "", 1),
-    HG("just", "below", "", 2),     HG("just", "above", "", 1),  HG("about", "", "", 0),
-    HG("nearly", "", "", 0),        HG("almost", "", "", 0),     HG("around", "", "", 0),
-    HG("approximately", "", "", 0), HG("roughly", "", "", 0),    HG("some", "", "", 0),
-    HG("approx", "", "", 0),        HG("circa", "", "", 0),      HG("exactly", "", "", 0),
-    HG("over", "", "", 1),          HG("under", "", "", 2),      HG("above", "", "", 1),
-    HG("below", "", "", 2),         HG("nearly", "", "", 0),     HG("an", "estimated", "", 0),
-    HG("only", "", "", 0),          HG("just", "", "", 0),       HG("maximum", "", "", 2),
+    HG("no", "more", "than", 2),    HG("no", "less", "than", 1),  HG("not", "more", "than", 2),
+    HG("in", "excess", "of", 1),    HG("as", "much", "as", 2),    HG("as", "little", "as", 0),
+    HG("as", "many", "as", 2),      HG("more", "than", "", 1),    HG("less", "than", "", 2),
+    HG("fewer", "than", "", 2),     HG("at", "least", "", 1),     HG("at", "most", "", 2),
+    HG("up", "to", "", 2),          HG("close", "to", "", 0),     HG("upwards", "of", "", 1),
+    HG("just", "over", "", 1),      HG("just", "under", "", 2),   HG("well", "over", "", 1),
+    HG("lower", "than", "", 2),     HG("higher", "than", "", 1),  HG("greater", "than", "", 1),
+    HG("just", "below", "", 2),     HG("just", "above", "", 1),   HG("about", "", "", 0),
+    HG("nearly", "", "", 0),        HG("almost", "", "", 0),      HG("around", "", "", 0),
+    HG("approximately", "", "", 0), HG("roughly", "", "", 0),     HG("some", "", "", 0),
+    HG("approx", "", "", 0),        HG("circa", "", "", 0),       HG("over", "", "", 1),
+    HG("under", "", "", 2),         HG("above", "", "", 1),       HG("below", "", "", 2),
+    HG("nearly", "", "", 0),        HG("an", "estimated", "", 0), HG("maximum", "", "", 2),
     HG("minimum", "", "", 1),
 };
 

@@ -463,6 +463,9 @@ static const mcase cases[] = {
      "2m",
      NULL, "1000000", "2000000", "GBP", NULL},
     {"prices of $60 a barrel", "$60", "60", NULL, NULL, "USD", NULL},
+    {"only $5 each", "$5", "5", NULL, NULL, "USD", NULL}, /* not a hedge */
+    {"exactly 42 bucks", "42 bucks", "42", NULL, NULL, "USD", NULL},
+    {"an estimated $3 billion", "$3 billion", "3000000000", NULL, NULL, "USD", "an estimated"},
     {"half a dollar", "half a dollar", "0.5", NULL, NULL, "USD", NULL},
     {"a dividend of 15 to 20 cents", "15 to 20 cents", NULL, "0.15", "0.2", "USD", NULL},
     {"between four and five billion francs", "four and five billion francs", NULL, "4000000000",

@@ -149,7 +149,7 @@ int nm__lexicon_add(nm__lexicon *lx, const char *name, size_t name_len, int type
     e->flags |= (uint16_t)(flags & (NM__LEX_FIRSTNAME | NM__LEX_NAMEPART));
     if (type != 0 && !(e->flags & NM__LEX_GAZ)) {
         e->type = (uint16_t)type;
-        e->flags |= NM__LEX_GAZ | (uint16_t)(flags & NM__LEX_CASE);
+        e->flags |= NM__LEX_GAZ | (uint16_t)(flags & (NM__LEX_CASE | NM__LEX_MINOR));
         e->norm = norm.len ? norm : (nm_str){name, name_len};
     }
 done:
@@ -258,6 +258,8 @@ static int load_file(nm__lexicon *lx, const char *file, nm_error *err) {
                     type = 0;
                     flags = NM__LEX_FIRSTNAME;
                 }
+                if (strstr(file, "places") != NULL)
+                    flags |= NM__LEX_MINOR;
                 rc = nm__lexicon_add(lx, f[0], fl[0], type, 0, flags,
                                      (nm_str){nf > 2 ? f[2] : NULL, nf > 2 ? fl[2] : 0});
             }

@@ -40,7 +40,8 @@ enum {
     NM__LEX_FIRSTNAME = 1u << 2, /* a given name */
     NM__LEX_GAZ = 1u << 3,       /* type and norm are set */
     NM__LEX_LOWER = 1u << 4,     /* a name starting with this token is written lower case: al-Qaida */
-    NM__LEX_NAMEPART = 1u << 5   /* a given name or surname of some culture (name_parts.tsv) */
+    NM__LEX_NAMEPART = 1u << 5,  /* a given name or surname of some culture (name_parts.tsv) */
+    NM__LEX_MINOR = 1u << 6      /* from places.tsv: a city or province, maybe a common word */
 };
 
 typedef struct nm__lex_entry {

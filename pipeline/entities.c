@@ -406,6 +406,12 @@ static int classify_unknown(nm__ent_state *st, const nm__lexicon *lx, const nm_r
         return nm__ent_add(st, rec, a, b, NM_ENT_GPE, text, poss, NM__SRC_PLACE);
     if (b - a >= 2 && first && (first->flags & NM__LEX_FIRSTNAME))
         return nm__ent_add(st, rec, a, b, NM_ENT_PERSON, text, poss, NM__SRC_NAME);
+    /* a dateline: "AL-AIN , United Arab Emirates 1996-12-06", "KABUL 1996-08-30" */
+    if ((tok[a].flags & NM_TF_LINE_START) && (tok[a].flags & NM_TF_ALLCAPS) &&
+        (tok[b - 1].flags & NM_TF_ALLCAPS) && b < rec->tokens.n &&
+        (tok[b].type == NM_TOK_DATE ||
+         (tok[b].end - tok[b].start == 1 && rec->text.ptr[tok[b].start] == ',')))
+        return nm__ent_add(st, rec, a, b, NM_ENT_GPE, text, poss, NM__SRC_PLACE);
     if (b - a == 1 && (tok[a].flags & NM_TF_ALLCAPS) && tok[a].type == NM_TOK_WORD &&
         !(tok[a].flags & NM_TF_HAS_DIGIT) && tok[a].key.len >= 2 && tok[a].key.len <= 6 &&
         !(first && (first->cues & NM__CUE_COMMON)))
@@ -653,6 +659,14 @@ static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_recor
             if (e2 == NULL)
                 le = NULL; /* "Virginia Smith": left to the unknown-run rules */
         }
+        /* "SURPRISE", "Reading ...": a minor place name that is also a common word counts
+           only where its capital letter means something */
+        if (le && lcl == 1 && (le->flags & NM__LEX_MINOR) &&
+            (headline || (tok[pos].flags & NM_TF_SENT_START)) &&
+            lower_seen(st, rec, tok[pos].key.ptr, key_stem(&tok[pos])))
+            le = NULL;
+        if (le && lcl == 1 && (le->flags & NM__LEX_MINOR) && headline && b - a > 1)
+            le = NULL;
         if (le) {
             if (unk < pos && (rc = classify_unknown(st, lx, rec, unk, pos, 0, headline)) != NM_OK)
                 return rc;

@@ -345,6 +345,18 @@ static void test_headline_and_sentence_start(void **state) {
     expect(rec, "Thursday", "DATE", NULL);
     assert_int_equal(count_type(rec, NM_ENT_PERSON), 0);
     assert_int_equal(count_type(rec, NM_ENT_ORG), 0);
+
+    /* CoNLL-style headline and dateline */
+    rec = run(*state, "SOCCER - JAPAN GET LUCKY WIN , CHINA IN SURPRISE DEFEAT .\n"
+                      "AL-AIN , United Arab Emirates 1996-12-06\n"
+                      "Japan began the defence of their Asian Cup title .");
+    expect(rec, "JAPAN", "GPE", "Japan");
+    expect(rec, "CHINA", "GPE", "China");
+    expect(rec, "AL-AIN", "GPE", NULL);
+    expect(rec, "United Arab Emirates", "GPE", NULL);
+    expect(rec, "1996-12-06", "DATE", "1996-12-06");
+    expect_none(rec, "SOCCER");
+    expect_none(rec, "LUCKY WIN");
 }
 
 /* ---- numeric entities ---- */

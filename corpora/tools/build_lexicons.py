@@ -69,6 +69,15 @@ EXTRA_NORP = [
     "Saudis", "Iraqis", "Afghans", "Pakistanis", "Iranians", "Syrians", "Lebanese", "Egyptians",
     "Turks", "Russians", "Ukrainians", "Americans", "Chinese", "Japanese", "Germans", "French",
     "British", "Britons", "Dutch", "Swiss", "Filipino", "Filipinos", "Thai", "Somalis", "Sudanese",
+    "Uzbek", "Uzbeks", "Kazakh", "Kazakhs", "Tajik", "Tajiks", "Turkmen", "Kyrgyz", "Afghan",
+    "Burmese", "Lao", "Laotian", "Czech", "Czechs", "Slovak", "Slovaks", "Serbian", "Croatian",
+    "Slovenian", "Slovene", "Macedonian", "Montenegrin", "Albanian", "Belarusian", "Moldovan",
+    "Georgian", "Armenian", "Azeri", "Azerbaijani", "Yugoslav", "Kashmiri", "Punjabi", "Bengali",
+    "Sinhalese", "Pashtuns", "Berber", "Bedouin", "Maori", "Inuit", "Zulu", "Yoruba", "Igbo",
+    "Hausa", "Somali", "Eritrean", "Ethiopian", "Congolese", "Ivorian", "Malagasy", "Emiratis",
+    "New Zealander", "New Zealanders", "South Korean", "South Koreans", "North Korean",
+    "North Koreans", "South African", "South Africans", "Saudi Arabian", "Sri Lankan",
+    "Sri Lankans", "Latin Americans", "Bosnian Serb", "Bosnian Serbs", "Bosnian Muslim",
 ]
 
 # Continents, regions, seas, mountains, rivers: LOC.

@@ -115,6 +115,7 @@ struct nm__kw_extractor {
     NM__VEC(uint32_t) title_hash;
     uint64_t title_bloom;
     NM__VEC(uint32_t) order;
+    NM__VEC(uint32_t) multi;
     int32_t *ubuf;
     size_t ubuf_cap;
     kw_params prm;
@@ -871,14 +872,22 @@ static int select_top(nm__kw_extractor *x, nm_record *rec, unsigned k) {
     size_t no = x->order.n;
     size_t first = rec->keywords.n;
     double top = 0;
+    /* The phrases among the kept candidates: only they can hold another candidate. */
+    if (nm__vec_reserve((void **)&x->multi.v, &x->multi.cap, no + 1, sizeof *x->multi.v) != 0)
+        return NM_ERR_NOMEM;
+    uint32_t *multi = x->multi.v;
+    size_t nmulti = 0;
+    for (size_t r = 0; r < no; r++)
+        if (x->cands.v[o[r]].nwords > 1)
+            multi[nmulti++] = o[r];
     for (size_t r = 0; r < no && rec->keywords.n - first < k; r++) {
         const cand *c = &x->cands.v[o[r]];
         int skip = 0;
         /* A word or phrase that (almost) only occurs inside a longer kept candidate is left to
          * it: "texas commerce" inside "texas commerce bancshares", whichever ranks first. */
-        for (size_t q = 0; q < no && !skip; q++) {
-            const cand *p = &x->cands.v[o[q]];
-            if (q == r || p->nwords <= c->nwords)
+        for (size_t m = 0; m < nmulti && !skip; m++) {
+            const cand *p = &x->cands.v[multi[m]];
+            if (p == c || p->nwords <= c->nwords)
                 continue;
             if (c->tf <= p->tf &&
                 key_inside(x->keys.ptr + c->koff, c->klen, x->keys.ptr + p->koff, p->klen))
@@ -943,6 +952,7 @@ void nm__kw_extractor_free(nm__kw_extractor *x) {
     free(x->title_stems.v);
     free(x->title_hash.v);
     free(x->order.v);
+    free(x->multi.v);
     free(x->ubuf);
     free(x);
 }

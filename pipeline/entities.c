@@ -4,14 +4,18 @@
  *
  * Passes over the tokens of a record (money spans are left alone):
  *  1. numex (ent_numex.c): DATE, TIME, PERCENT, QUANTITY, ORDINAL, CARDINAL.
- *  2. names: maximal runs of capitalised tokens (with name connectors "de", "bin", "of" after an
- *     organisation word) are split by longest gazetteer matches and titles:
+ *  2. companies: names written with a company suffix ("McDonnell Douglas Corp") are learnt first,
+ *     so a later "McDonnell Douglas" is one ORG and not a name plus a town.
+ *  3. names: maximal runs of capitalised tokens (with connectors "de", "bin", and "of"/"for"/"and"
+ *     inside organisation names) are split by longest gazetteer matches and titles:
  *     "Russian Foreign Minister Sergei Lavrov" => NORP "Russian", PERSON "Sergei Lavrov";
  *     "Budapest Memorandum" => LAW (cue word last); "Hyde Park" => FAC; "U.S." => GPE norm
- *     "United States"; unknown runs become PERSON when they start with a given name or follow a
- *     title, GPE after "in/at/from" or before "-based", ORG for an unknown acronym.
- *  3. document: a later "Zelensky" or "Mr. Trump" takes the full name of a person seen before;
- *     "European Union (EU)" teaches "EU" for the rest of the document.
+ *     "United States"; unknown runs become PERSON when they start with a given name, follow a
+ *     title or look like names (no ordinary English words), GPE after "in/at/from" or before
+ *     "-based", ORG for an unknown acronym. Sentence openers ("Later", "Officials") and words the
+ *     document also writes in lower case are not names.
+ *  4. document: a later "Zelensky" or "Mr. Trump" takes the full name of a person seen before;
+ *     "European Union (EU)" teaches "EU"; "BankAmerica Corp" teaches "BankAmerica".
  * All-caps headlines trust only the gazetteer. Spans end before a possessive "'s".
  */
 #include <stdio.h>

@@ -28,6 +28,7 @@
 #define MAX_NGRAM 4
 #define MAX_KEY 512            /* longer candidate keys are skipped */
 #define CACHE_SLOTS (1u << 17) /* word -> stem cache per worker (64k words, 4 MB) */
+#define HOT_SLOTS 4096         /* small front cache: 128 KB */
 #define IDF_TAB 1024           /* idf values tabulated per worker (log and pow are slow) */
 
 /*
@@ -102,6 +103,7 @@ struct nm__kw_extractor {
     struct sb_stemmer *stemmer;
     /* word -> stem cache: survives documents, emptied when full */
     cache_ent *cache;
+    cache_ent *hot; /* HOT_SLOTS direct-mapped copies of recently used entries */
     uint32_t cache_n;
     /* per document */
     NM__VEC(tokinfo) ti;
@@ -197,20 +199,29 @@ static long stem_word(nm__kw_extractor *x, const char *w, size_t n, uint32_t *sl
     char *out = x->scratch.ptr + x->scratch.len;
     size_t sl;
     uint32_t com, sh;
+    /* First a small direct-mapped cache that stays in L1/L2 (frequent words), then the big
+     * table (one cache miss), whose empty slot i takes the word on a miss. */
+    cache_ent *e = &x->hot[h & (HOT_SLOTS - 1)];
     uint32_t i = h & mask;
-    cache_ent *e;
-    for (;; i = (i + 1) & mask) {
-        e = &x->cache[i];
-        if (e->klen == 0)
-            break;
-        if (e->hash == h && e->klen == n && same(e->b, w, n)) {
-            memcpy(out, w, e->plen);
-            memcpy(out + e->plen, e->b + n, e->sfx);
-            sl = (size_t)e->plen + e->sfx;
-            com = e->common;
-            sh = e->shash;
-            goto done;
+    if (!(e->klen == n && e->hash == h && same(e->b, w, n))) {
+        for (e = NULL;; i = (i + 1) & mask) {
+            cache_ent *c = &x->cache[i];
+            if (c->klen == 0)
+                break;
+            if (c->hash == h && c->klen == n && same(c->b, w, n)) {
+                x->hot[h & (HOT_SLOTS - 1)] = *c;
+                e = c;
+                break;
+            }
         }
+    }
+    if (e) {
+        memcpy(out, w, e->plen);
+        memcpy(out + e->plen, e->b + n, e->sfx);
+        sl = (size_t)e->plen + e->sfx;
+        com = e->common;
+        sh = e->shash;
+        goto done;
     }
     /* A miss: stem (libstemmer's buffer is the stemmer's), test commonness, cache it. */
     const char *st = (const char *)sb_stemmer_stem(x->stemmer, (const sb_symbol *)w, (int)n);
@@ -232,6 +243,7 @@ static long stem_word(nm__kw_extractor *x, const char *w, size_t n, uint32_t *sl
     while (p < sl && p < n && out[p] == w[p])
         p++;
     if (x->cache_n < CACHE_SLOTS / 2 && n + (sl - p) <= CACHE_INLINE) {
+        e = &x->cache[i];
         e->hash = h;
         e->shash = sh;
         e->klen = (uint8_t)n;
@@ -258,6 +270,7 @@ static void cache_trim(nm__kw_extractor *x) {
     if (x->cache_n < CACHE_SLOTS / 2)
         return;
     memset(x->cache, 0, CACHE_SLOTS * sizeof *x->cache);
+    memset(x->hot, 0, HOT_SLOTS * sizeof *x->hot);
     x->cache_n = 0;
 }
 
@@ -926,11 +939,12 @@ nm__kw_extractor *nm__kw_extractor_new(void) {
         return NULL;
     x->stemmer = sb_stemmer_new("english", NULL);
     x->cache = calloc(CACHE_SLOTS, sizeof *x->cache);
+    x->hot = calloc(HOT_SLOTS, sizeof *x->hot);
     x->ubuf_cap = 256;
     x->ubuf = malloc(x->ubuf_cap * sizeof *x->ubuf);
     x->prm = default_params;
     idf_table(x);
-    if (!x->stemmer || !x->cache || !x->ubuf) {
+    if (!x->stemmer || !x->cache || !x->hot || !x->ubuf) {
         nm__kw_extractor_free(x);
         return NULL;
     }
@@ -943,6 +957,7 @@ void nm__kw_extractor_free(nm__kw_extractor *x) {
     if (x->stemmer)
         sb_stemmer_delete(x->stemmer);
     free(x->cache);
+    free(x->hot);
     free(x->ti.v);
     free(x->cands.v);
     free(x->table);

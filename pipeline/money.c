@@ -478,7 +478,14 @@ static int atom_at(const scan *s, size_t i, int need_cur, atom *a) {
     a->v = num.v;
     a->mag = num.mag;
     a->written = num.written;
-    if (cur_at(s, i, &post)) {
+    /* "a 400-dollar fine", "a 2,000-euro fee": a currency name joined by a hyphen */
+    size_t dash = 0;
+    if (a->cur == NULL && i + 1 < s->n && norm_is(&s->tok[i], "-") && attached(&s->tok[i]) &&
+        attached(&s->tok[i + 1]) && NM_TOK_IS_WORD(s->tok[i + 1].type) && cur_at(s, i + 1, &post) &&
+        (post.c->flags & NM__CUR_NAME))
+        dash = 1;
+    if (dash || cur_at(s, i, &post)) {
+        i += dash;
         const nm__currency *c = post.c;
         int take = 0;
         if (a->cur == NULL)
@@ -635,13 +642,14 @@ static size_t money_at(scan *s, size_t i, size_t floor, nm_money *m) {
             k++;
         num_hit c;
         cur_hit mu = {0};
-        if (k < s->n && num_at(s, k, 0, &c) && !c.mag && c.v.exp == 0 && c.v.mant > 0 &&
-            c.v.mant < 100) {
+        /* the minor part is a whole number below 100 ("43", "fifty" = {5, 1}) */
+        if (k < s->n && num_at(s, k, 0, &c) && !c.mag && c.v.exp >= 0 && c.v.exp <= 1 &&
+            c.v.mant > 0 && c.v.mant * (c.v.exp ? 10u : 1u) < 100) {
             size_t e = k + c.ntok;
             int has_minor = cur_at(s, e, &mu) && (mu.c->flags & NM__CUR_MINOR);
             int at_end = e >= s->n || (s->tok[e].type == NM_TOK_PUNCT && !norm_is(&s->tok[e], "-"));
             if (has_minor || at_end) {
-                nm_decimal frac = {c.v.mant, -2};
+                nm_decimal frac = {c.v.mant, c.v.exp - 2};
                 if (nm__decimal_add(&lo, frac)) {
                     hi = lo;
                     end = has_minor ? e + mu.ntok : e;

@@ -481,6 +481,16 @@ static size_t first_token(const nm_token *tk, size_t n, uint32_t off, size_t *hi
     return *hint = lo;
 }
 
+/* Stop words that may join the words of a phrase: "bank of england", "procter & gamble". */
+static int connector(nm_str k) {
+    static const char *const words[] = {"of", "and", "&",   "for", "the", "de", "del",
+                                        "la", "du",  "von", "van", "der", "y"};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (strlen(words[i]) == k.len && memcmp(words[i], k.ptr, k.len) == 0)
+            return 1;
+    return 0;
+}
+
 /*
  * The candidates starting in tokens [b, e) of sentence s: words (pass 0) or phrases of 2 to
  * MAX_NGRAM tokens (pass 1) that stay inside a line, do not run past a possessive, do not leave
@@ -534,8 +544,11 @@ static int ngrams(nm__kw_extractor *x, const nm_record *rec, size_t b, size_t e,
             memcpy(key + kl, x->scratch.ptr + f->soff, f->slen);
             kl += f->slen;
             h = hash_word(h, f->hash);
-            if (f->stop)
+            if (f->stop) {
+                if (!connector(tok_key(rec, &tk[j])))
+                    break; /* "agreed to cut output", "raise their defence": not a name */
                 continue;
+            }
             all_title &= f->in_title;
             all_cap &= f->cap;
             if (f->cand >= 0 && x->cands.v[f->cand].tf < 2)
@@ -814,8 +827,8 @@ static nm_str display(nm__kw_extractor *x, nm_record *rec, const cand *c) {
     for (uint32_t i = c->tok; i < c->tok + c->ntok; i++) {
         nm_str nm = tok_norm(rec, &rec->tokens.v[i]);
         size_t l = strip_poss(nm.ptr, nm.len, x->ti.v[i].poss);
-        if (o)
-            d[o++] = ' ';
+        if (o && (rec->tokens.v[i].flags & NM_TF_SPACE_BEFORE))
+            d[o++] = ' '; /* as written: "汽车" stays whole, "bank of england" keeps spaces */
         memcpy(d + o, nm.ptr, l);
         o += l;
     }

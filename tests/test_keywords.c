@@ -122,7 +122,7 @@ static void test_candidate_boundaries(void **state) {
     (void)state;
     char keys[256][64];
     size_t n = doc_keys("The security guarantees, for the talks. Bank of England rates rose "
-                        "sharply in spring.",
+                        "sharply in spring. Ministers agreed to cut output.",
                         keys, 256);
     /* Words and phrases inside one clause. */
     assert_true(has_key(keys, n, "secur"));
@@ -138,6 +138,10 @@ static void test_candidate_boundaries(void **state) {
     assert_false(has_key(keys, n, "the"));
     assert_false(has_key(keys, n, "in"));
     assert_false(has_key(keys, n, "rose sharpli in"));
+    /* Only connectors (of, and, for, the, ...) join words: "agreed to cut output" is no phrase. */
+    assert_true(has_key(keys, n, "cut output"));
+    for (size_t i = 0; i < n; i++)
+        assert_null(strstr(keys[i], " to "));
     /* Not leaving the entity: "england rate" crosses its end. */
     assert_false(has_key(keys, n, "england rate"));
     /* At most 4 words. */

@@ -353,6 +353,22 @@ static int run_has_common_word(const nm__ent_state *st, const nm_record *rec, si
     return 0;
 }
 
+/* Lower-case words that name a place after "of": "mayor of", "north of", "outskirts of". */
+static int place_of_word(const nm_token *t) {
+    static const char *const W[] = {
+        "mayor",    "governor",  "city",      "town",      "village",   "province", "region",
+        "capital",  "outskirts", "north",     "south",     "east",      "west",     "northeast",
+        "northwest", "southeast", "southwest", "residents", "suburbs",   "district", "county",
+        "port",     "island",    "streets",   "heart",     "suburb",    "towns",    "cities",
+        "villages", "provinces", "north-east", "north-west", "south-east", "south-west"};
+    if (t->key.len < 4 || t->key.len > 10)
+        return 0;
+    for (size_t i = 0; i < sizeof W / sizeof W[0]; i++)
+        if (nm__ent_keyeq(t, W[i]))
+            return 1;
+    return 0;
+}
+
 /* "in English", "Arabic-language", "the Russian language": a language name used as one. */
 static int is_language(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec, size_t i) {
     const nm_token *tok = rec->tokens.v;
@@ -423,6 +439,10 @@ static int classify_unknown(nm__ent_state *st, const nm__lexicon *lx, const nm_r
     if (a > 0 && word_is(st, a - 1, NM__WC_PLACE_PREP) && b - a <= 3 &&
         !(tok[a].flags & NM_TF_HAS_DIGIT) && !(tok[b - 1].flags & NM_TF_HAS_DIGIT) &&
         !(b - a == 1 && (tok[a].flags & NM_TF_ALLCAPS) && tok[a].key.len <= 3))
+        return nm__ent_add(st, rec, a, b, NM_ENT_GPE, text, poss, NM__SRC_PLACE);
+    /* "the mayor of Kiryat Shmona", "north of Kandahar": a place after "<place word> of" */
+    if (a >= 2 && b - a <= 3 && word_is(st, a - 1, NM__WC_OF) && !(tok[a - 2].flags & NM_TF_CAP) &&
+        !(tok[a].flags & NM_TF_HAS_DIGIT) && place_of_word(&tok[a - 2]))
         return nm__ent_add(st, rec, a, b, NM_ENT_GPE, text, poss, NM__SRC_PLACE);
     int parts = 0, caps = 0;
     for (size_t k = a; k < b; k++) {

@@ -320,6 +320,9 @@ static void test_places_and_aliases(void **state) {
     expect(rec, "EU", "ORG", "European Union");
     expect(rec, "NATO", "ORG", "NATO");
     expect_none(rec, "us"); /* an acronym entry needs capitals */
+    rec = run(*state, "The mayor of Kiryat Shmona spoke to reporters.");
+    expect(rec, "Kiryat Shmona", "GPE", NULL);
+    assert_int_equal(rec->entities.n, 1);
 }
 
 static void test_document_level(void **state) {

@@ -2,13 +2,14 @@
 # run.sh — whole-pipeline benchmark of newsmine over any jsonl corpus (bash + awk only).
 #
 #   benchmarks/run.sh CORPUS [--threads 1,2] [--runs 5] [--bin PATH] [--json FILE]
-#                            [--x10] [--micro] [--no-startup] [-- EXTRA NEWSMINE OPTIONS]
+#                            [--x10] [--x10-runs N] [--micro] [--no-startup] [-- EXTRA OPTIONS]
 #
 # For each thread count it runs `newsmine --stats -j T -o FILE CORPUS` RUNS times (output to a
 # file in a temporary directory, never to the terminal) and prints, as a table and as JSON, the
 # median and min/max of: input MB/s (jsonl bytes per wall second), text MB/s, docs/s, tokens/s,
-# peak RSS (/usr/bin/time %M, else getrusage via --stats), and each stage's share of worker time
-# (from --stats). Start-up (one one-line document, median of 20) and the machine (nproc, CPU
+# peak RSS (/usr/bin/time %M, else getrusage via --stats), MB per CPU-second (user+sys: less
+# sensitive than wall time to other load on the machine), and each stage's share of worker
+# time (from --stats). Start-up (one one-line document, median of 20) and the machine (nproc, CPU
 # model), build type and git revision are noted. --x10 also runs CORPUS concatenated 10 times
 # (written to $TMPDIR, deleted after) and compares peak RSS with the single copy (issue 2: flat
 # memory). --micro also runs the micro-benchmarks found beside the binary (bench_*). The binary
@@ -20,7 +21,7 @@ usage() {
     exit 2
 }
 
-corpus="" threads="1,2" runs=5 bin="${NEWSMINE:-}" json="" x10=0 micro=0 startup=1
+corpus="" threads="1,2" runs=5 bin="${NEWSMINE:-}" json="" x10=0 x10_runs="" micro=0 startup=1
 extra=()
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -29,6 +30,7 @@ while [ $# -gt 0 ]; do
     --bin) bin="$2"; shift 2 ;;
     --json) json="$2"; shift 2 ;;
     --x10) x10=1; shift ;;
+    --x10-runs) x10=1; x10_runs="$2"; shift 2 ;;
     --micro) micro=1; shift ;;
     --no-startup) startup=0; shift ;;
     -h|--help) usage ;;
@@ -70,12 +72,12 @@ timebin=""
 now_ns() { date +%s%N; }
 
 # run_once T FILE: appends one TSV row to $tmp/runs.tsv:
-#   threads wall_s rss_kb in_bytes docs text_mb tokens stage=sec,stage=sec,...
+#   threads wall_s rss_kb in_bytes docs text_mb tokens stage=sec,stage=sec,... cpu_s
 run_once() {
     local t="$1" file="$2" bytes="$3" t0 t1 rc=0
     t0=$(now_ns)
     if [ -n "$timebin" ]; then
-        "$timebin" -f 'NMRSS %M' -o "$tmp/time.txt" \
+        "$timebin" -f 'NMRSS %M %U %S' -o "$tmp/time.txt" \
             "$bin" --stats -j "$t" ${extra[@]+"${extra[@]}"} -o "$tmp/out" "$file" \
             2> "$tmp/err.txt" || rc=$?
     else
@@ -100,8 +102,9 @@ run_once() {
         }
         /^  [a-z_]+ +[0-9.]+ s / { st = st (st == "" ? "" : ",") $1 "=" $2 }
         END {
-            if ((getline line < tf) > 0 && line ~ /^NMRSS /) { split(line, a, " "); rss = a[2] }
-            printf "%s\t%.6f\t%d\t%s\t%s\t%s\t%s\t%s\n", t, ns / 1e9, rss, bytes, docs, mb, tok, st
+            cpu = -1
+            if ((getline line < tf) > 0 && line ~ /^NMRSS /) { split(line, a, " "); rss = a[2]; cpu = a[3] + a[4] }
+            printf "%s\t%.6f\t%d\t%s\t%s\t%s\t%s\t%s\t%s\n", t, ns / 1e9, rss, bytes, docs, mb, tok, st, cpu
         }' "$tmp/err.txt" >> "$tmp/runs.tsv"
     rm -f "$tmp/out" "$tmp/time.txt"
 }
@@ -116,7 +119,7 @@ summarize() {
         function med(v, n) { sortv(v, n); return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2 }
         {
             t = $1; if (!(t in cnt)) order[++nt] = t
-            k = ++cnt[t]; wall[t, k] = $2; rss[t, k] = $3; bytes[t] = $4; docs[t] = $5
+            k = ++cnt[t]; wall[t, k] = $2; rss[t, k] = $3; bytes[t] = $4; docs[t] = $5; cpus[t, k] = $9
             mb[t] = $6; tok[t] = $7
             ns = split($8, s, ",")
             for (i = 1; i <= ns; i++) {
@@ -127,7 +130,8 @@ summarize() {
         END {
             for (o = 1; o <= nt; o++) {
                 t = order[o]; n = cnt[t]
-                for (k = 1; k <= n; k++) { w[k] = wall[t, k]; r[k] = rss[t, k] }
+                for (k = 1; k <= n; k++) { w[k] = wall[t, k]; r[k] = rss[t, k]; cp[k] = cpus[t, k] }
+                mc = med(cp, n); mbcpu = mc > 0 ? bytes[t] / 1e6 / mc : 0
                 mw = med(w, n); wmin = w[1]; wmax = w[n]; mr = med(r, n); rmin = r[1]; rmax = r[n]
                 inmbs = bytes[t] / 1e6 / mw
                 total = 0
@@ -141,28 +145,30 @@ summarize() {
                     share = share sprintf(" %s %.0f%%", sname[t, i], p)
                     sj = sj sprintf("%s\"%s\":{\"seconds\":%.4f,\"share\":%.4f}", i > 1 ? "," : "", sname[t, i], ms[i], p / 100)
                 }
-                printf "%-8s %3s %8.1f %7.1f-%-7.1f %8.1f %9.0f %11.0f %8.1f %6.1f-%-6.1f %s\n", \
+                printf "%-8s %3s %8.1f %7.1f-%-7.1f %8.1f %9.0f %11.0f %8.1f %6.1f-%-6.1f %7.1f %s\n", \
                     label, t, inmbs, bytes[t] / 1e6 / wmax, bytes[t] / 1e6 / wmin, mb[t] / mw, \
-                    docs[t] / mw, tok[t] / mw, mr / 1024, rmin / 1024, rmax / 1024, share >> table
+                    docs[t] / mw, tok[t] / mw, mr / 1024, rmin / 1024, rmax / 1024, mbcpu, share >> table
                 printf "{\"corpus\":\"%s\",\"threads\":%s,\"runs\":%d,\"input_bytes\":%s,\"docs\":%s,\"text_mb\":%s,\"tokens\":%s," \
                     "\"wall_s\":{\"median\":%.4f,\"min\":%.4f,\"max\":%.4f}," \
                     "\"mb_per_s\":{\"median\":%.2f,\"min\":%.2f,\"max\":%.2f},\"text_mb_per_s\":%.2f," \
-                    "\"docs_per_s\":%.0f,\"tokens_per_s\":%.0f," \
+                    "\"docs_per_s\":%.0f,\"tokens_per_s\":%.0f,\"mb_per_cpu_s\":%.2f," \
                     "\"peak_rss_mb\":{\"median\":%.1f,\"min\":%.1f,\"max\":%.1f},\"stages\":{%s}}\n", \
                     label, t, n, bytes[t], docs[t], mb[t], tok[t], mw, wmin, wmax, inmbs, \
                     bytes[t] / 1e6 / wmax, bytes[t] / 1e6 / wmin, mb[t] / mw, docs[t] / mw, \
-                    tok[t] / mw, mr / 1024, rmin / 1024, rmax / 1024, sj >> jsonf
+                    tok[t] / mw, mbcpu, mr / 1024, rmin / 1024, rmax / 1024, sj >> jsonf
             }
         }' "$tmp/runs.tsv"
     rm -f "$tmp/runs.tsv"
 }
 
-bench_corpus() { # LABEL FILE
-    local label="$1" file="$2" bytes t r
+bench_corpus() { # LABEL FILE RUNS
+    local label="$1" file="$2" n="$3" bytes t r
     bytes="$(wc -c < "$file")"
     IFS=',' read -r -a tlist <<< "$threads"
-    for t in "${tlist[@]}"; do
-        for ((r = 1; r <= runs; r++)); do
+    # Thread counts interleaved within each round, so drifting load on a shared machine
+    # affects them alike.
+    for ((r = 1; r <= n; r++)); do
+        for t in "${tlist[@]}"; do
             run_once "$t" "$file" "$bytes"
             printf '.' >&2
         done
@@ -172,10 +178,10 @@ bench_corpus() { # LABEL FILE
 
 echo "newsmine benchmark: $corpus ($in_bytes bytes), runs $runs, threads $threads" >&2
 : > "$tmp/table.txt"; : > "$tmp/json.txt"
-bench_corpus x1 "$corpus"
+bench_corpus x1 "$corpus" "$runs"
 if [ "$x10" = 1 ]; then
     for i in 1 2 3 4 5 6 7 8 9 10; do cat "$corpus"; done > "$tmp/x10.jsonl"
-    bench_corpus x10 "$tmp/x10.jsonl"
+    bench_corpus x10 "$tmp/x10.jsonl" "${x10_runs:-$runs}"
     rm -f "$tmp/x10.jsonl"
 fi
 echo >&2
@@ -195,8 +201,8 @@ fi
 echo "machine: $ncpu CPUs, $cpu; load average $loadavg; build: $build_type; rev $rev; $when"
 echo "binary: $bin; extra options: ${extra[*]-(none)}"
 echo "median of $runs runs (min-max); MB/s = input jsonl bytes per wall second, output to a file"
-printf '%-8s %3s %8s %15s %8s %9s %11s %8s %13s %s\n' corpus thr "MB/s" "(min-max)" "textMB/s" \
-    "docs/s" "tokens/s" "RSS MB" "(min-max)" "stage share of worker time"
+printf '%-8s %3s %8s %15s %8s %9s %11s %8s %13s %7s %s\n' corpus thr "MB/s" "(min-max)" \
+    "textMB/s" "docs/s" "tokens/s" "RSS MB" "(min-max)" "MB/cpus" "stage share of worker time"
 cat "$tmp/table.txt"
 if [ "$x10" = 1 ]; then
     awk '$1 == "x1" {r1[$2] = $8} $1 == "x10" {r10[$2] = $8}

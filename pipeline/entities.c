@@ -369,6 +369,19 @@ static int place_of_word(const nm_token *t) {
     return 0;
 }
 
+/* Lower-case place words after a place name: "Anbar province", "Tikrit city". */
+static int place_after_word(const nm_token *t) {
+    static const char *const W[] = {"province", "city", "town", "village", "district", "region",
+                                    "county", "governorate", "prefecture", "provinces", "border",
+                                    "valley", "river", "island", "islands", "peninsula"};
+    if (t->key.len < 4 || t->key.len > 11)
+        return 0;
+    for (size_t i = 0; i < sizeof W / sizeof W[0]; i++)
+        if (nm__ent_keyeq(t, W[i]))
+            return i >= 11 ? NM_ENT_LOC : NM_ENT_GPE; /* valley, river, island...: LOC */
+    return 0;
+}
+
 /* "in English", "Arabic-language", "the Russian language": a language name used as one. */
 static int is_language(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec, size_t i) {
     const nm_token *tok = rec->tokens.v;
@@ -444,6 +457,11 @@ static int classify_unknown(nm__ent_state *st, const nm__lexicon *lx, const nm_r
     if (a >= 2 && b - a <= 3 && word_is(st, a - 1, NM__WC_OF) && !(tok[a - 2].flags & NM_TF_CAP) &&
         !(tok[a].flags & NM_TF_HAS_DIGIT) && place_of_word(&tok[a - 2]))
         return nm__ent_add(st, rec, a, b, NM_ENT_GPE, text, poss, NM__SRC_PLACE);
+    /* "Anbar province", "Kandahar city": a place before a lower-case place word */
+    if (b < rec->tokens.n && b - a <= 3 && !(tok[b].flags & (NM_TF_CAP | NM_TF_ALLCAPS)) &&
+        !(tok[b - 1].flags & NM_TF_POSSESSIVE) && !(tok[a].flags & NM_TF_HAS_DIGIT) &&
+        place_after_word(&tok[b]))
+        return nm__ent_add(st, rec, a, b, place_after_word(&tok[b]), text, poss, NM__SRC_PLACE);
     int parts = 0, caps = 0;
     for (size_t k = a; k < b; k++) {
         if (!(tok[k].flags & NM_TF_CAP))

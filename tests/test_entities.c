@@ -323,6 +323,9 @@ static void test_places_and_aliases(void **state) {
     rec = run(*state, "The mayor of Kiryat Shmona spoke to reporters.");
     expect(rec, "Kiryat Shmona", "GPE", NULL);
     assert_int_equal(rec->entities.n, 1);
+    rec = run(*state, "Troops entered Anbar province near the Swat valley.");
+    expect(rec, "Anbar", "GPE", NULL);
+    expect(rec, "Swat", "LOC", NULL);
 }
 
 static void test_document_level(void **state) {

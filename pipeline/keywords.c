@@ -3,10 +3,11 @@
  *
  * Candidates are words and phrases of up to 4 tokens inside one sentence and one line, broken
  * by punctuation, numbers, dates and money, neither starting nor ending with a stop word (nor a
- * word in over 15% of the model's documents, like "said"), plus the name entities of the
- * entities stage ("EU" counts as "european union"). Variants merge on a key made of Snowball
- * stems of the diacritic-free token keys, so "guarantee", "Guarantees" and "guarantees'" are one
- * candidate; that key is also the df model key (dfmodel.h, `newsmine df build`).
+ * word in over 15% of the model's documents, like "said"), joined only by connectors ("bank of
+ * england"), plus the name entities of the entities stage ("EU" counts as "european union").
+ * Variants merge on a key made of Snowball stems of the diacritic-free token keys, so
+ * "guarantee", "Guarantees" and "guarantees'" are one candidate; that key is also the df model
+ * key (dfmodel.h, `newsmine df build`).
  * Score = saturated tf x idf^0.4 x first-sentence, title, entity and spread boosts (x a phrase
  * weight); phrases must occur twice. Scores are divided by the best, so the top keyword scores
  * 1; ties break on the key, so the output depends on the document alone, not on threads.

@@ -218,6 +218,23 @@ static int is_article_name(const nm_record *rec, const nm_token *t) {
            p[2] == '-' && p[3] >= 'A' && p[3] <= 'Z';
 }
 
+/* Bytes of text after the last hyphen of t, when they start with a lower-case ASCII letter. */
+static size_t lower_tail(const nm_record *rec, const nm_token *t) {
+    const char *p = rec->text.ptr + t->start;
+    size_t n = t->end - t->start;
+    for (size_t k = n; k-- > 1;)
+        if (p[k] == '-')
+            return (k + 1 < n && p[k + 1] >= 'a' && p[k + 1] <= 'z') ? n - k - 1 : 0;
+    return 0;
+}
+
+/* "Chancellor-designate", "President-elect": a title with a status suffix. */
+static int title_suffixed(const nm_record *rec, const nm_token *t) {
+    size_t tail = lower_tail(rec, t);
+    const char *e = rec->text.ptr + t->end - tail;
+    return (tail == 9 && memcmp(e, "designate", 9) == 0) || (tail == 5 && memcmp(e, "elect", 5) == 0);
+}
+
 static int is_name_tok(const nm__ent_state *st, const nm_record *rec, size_t i) {
     const nm_token *t = &rec->tokens.v[i];
     if (st->mark[i] != NM__MARK_FREE)
@@ -227,6 +244,11 @@ static int is_name_tok(const nm__ent_state *st, const nm_record *rec, size_t i) 
     if (is_article_name(rec, t))
         return 1;
     if (!is_capish(t) || !(t->flags & NM_TF_HAS_ALPHA))
+        return 0;
+    /* "Ethiopian-born", "Kremlin-backed": a name glued to a lower-case word is no name token
+       (names_pass emits the part before the hyphen); "Chancellor-designate" is a title */
+    if ((t->flags & NM_TF_HYPHEN) && !(t->flags & NM_TF_ALLCAPS) && lower_tail(rec, t) &&
+        !title_suffixed(rec, t))
         return 0;
     /* "Mar", "SHR", "GDP": listed words that are no part of a name */
     const nm__lex_entry *e = tok_entry((nm__ent_state *)st, st->sh->lex, t);
@@ -657,6 +679,11 @@ static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_recor
         int tposs;
         if ((rc = nm__ent_match(st, lx, rec, pos, b, NM__CUE_TITLE, &tl, &te, &tposs)) != NM_OK)
             return rc;
+        if (te == NULL && title_suffixed(rec, &tok[pos])) {
+            te = &nm__ent1_unset; /* any non-NULL entry: a one-token title */
+            tl = 1;
+            tposs = 0;
+        }
         if (te && tl > lcl && pos + tl < b && !tposs) {
             if (unk < pos && (rc = classify_unknown(st, lx, rec, unk, pos, 0, headline)) != NM_OK)
                 return rc;
@@ -809,6 +836,39 @@ static int names_pass(nm__ent_state *st, const nm__lexicon *lx, const nm_record 
             st->mark[i] = NM__MARK_NAME;
             i++;
             continue;
+        }
+        /* "Ethiopian-born", "Kremlin-backed": the gazetteer name before the hyphen */
+        size_t tail;
+        if (st->mark[i] == NM__MARK_FREE && (t->flags & NM_TF_CAP) && (t->flags & NM_TF_HYPHEN) &&
+            (tail = lower_tail(rec, t)) != 0 && !title_suffixed(rec, t) &&
+            t->end - t->start > tail + 2) {
+            size_t plen = t->end - t->start - tail - 1;
+            if (plen < 64) {
+                char buf[64];
+                size_t kl = 0;
+                for (; kl < plen; kl++) {
+                    char ch = rec->text.ptr[t->start + kl];
+                    buf[kl] = (char)((ch >= 'A' && ch <= 'Z') ? ch + 32 : ch);
+                }
+                buf[kl] = 0;
+                const nm__lex_entry *pe = nm__lexicon_get(lx, buf);
+                if (pe && (pe->flags & NM__LEX_GAZ) && !(pe->flags & NM__LEX_CASE) &&
+                    pe->type != NM_ENT_NORP) {
+                    nm__ent_cand *c = NM__VEC_PUSH(st->cands);
+                    if (c == NULL)
+                        return NM_ERR_NOMEM;
+                    c->tb = (uint32_t)i;
+                    c->te = (uint32_t)i + 1;
+                    c->start = t->start;
+                    c->end = t->start + (uint32_t)plen;
+                    c->type = pe->type;
+                    c->src = NM__SRC_LEXICON;
+                    c->norm = pe->norm;
+                    st->mark[i] = NM__MARK_NAME;
+                    i++;
+                    continue;
+                }
+            }
         }
         if (!is_name_tok(st, rec, i)) {
             /* a gazetteer name with a lower-case start ("al Qaida") */

@@ -305,6 +305,13 @@ static void test_titles_and_cues(void **state) {
     expect_none(rec, "Foreign Minister Sergei Lavrov");
     expect_none(rec, "President");
     assert_int_equal(count_type(rec, NM_ENT_PERSON), 2);
+    rec = run(*state, "Ethiopian-born Hamdi Issac met Chancellor-designate Angela Merkel and "
+                      "National Security Adviser Stephen Hadley in London-based talks.");
+    expect(rec, "Hamdi Issac", "PERSON", NULL);
+    expect(rec, "Angela Merkel", "PERSON", NULL);
+    expect(rec, "Stephen Hadley", "PERSON", NULL);
+    expect(rec, "London", "GPE", NULL);
+    assert_int_equal(count_type(rec, NM_ENT_PERSON), 3);
 }
 
 static void test_places_and_aliases(void **state) {

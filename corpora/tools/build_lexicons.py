@@ -199,6 +199,10 @@ TITLES = [
     "Mufti", "Pastor", "President-elect", "Prime Minister-designate", "Deputy", "Leader",
     "Opposition Leader", "Treasurer", "Commissioner", "Administrator", "Comptroller",
     "Deputy Governor", "Chancellor of the Exchequer", "Vice Chairman", "Vice-President",
+    "Adviser", "Advisor", "National Security Adviser", "Aide", "Defendant", "Secretary of Defense",
+    "Secretary of Defence", "Secretary of the Treasury", "Secretary of Homeland Security",
+    "Secretary of Energy", "Secretary of Commerce", "Secretary of Agriculture", "Secretary of Labor",
+    "Secretary of the Interior", "Secretary of Health", "Secretary of Transportation",
 ]
 ORG_SUFFIXES = [
     "Inc", "Inc.", "Corp", "Corp.", "Corporation", "Co", "Co.", "Ltd", "Ltd.", "LLC", "PLC", "Plc",

@@ -502,6 +502,14 @@ static int classify_unknown(nm__ent_state *st, const nm__lexicon *lx, const nm_r
     if (!sent_start && b < rec->tokens.n && (nm__ent_word_class(st, st->sh, b) & NM__WC_SPEECH) &&
         tok[b - 1].key.len >= 3 && !(last && (last->cues || (last->flags & NM__LEX_GAZ))))
         return nm__ent_add(st, rec, a, b, NM_ENT_PERSON, text, poss, NM__SRC_GUESS);
+    /* "Ivanov said ...": a sentence-initial unknown word before a speech verb, unless it looks
+       like a plural noun ("Investigators said") or the document writes it in lower case */
+    if (sent_start && b - a == 1 && b < rec->tokens.n &&
+        (nm__ent_word_class(st, st->sh, b) & NM__WC_SPEECH) && tok[a].key.len >= 3 &&
+        !(tok[a].flags & NM_TF_ALLCAPS) && !(first && (first->cues || (first->flags & NM__LEX_GAZ))) &&
+        (tok[a].key.ptr[tok[a].key.len - 1] != 's' || (first && (first->flags & NM__LEX_NAMEPART))) &&
+        !lower_seen(st, rec, tok[a].key.ptr, key_stem(&tok[a])))
+        return nm__ent_add(st, rec, a, b, NM_ENT_PERSON, text, poss, NM__SRC_GUESS);
     /* "the West", "the North": a compass word standing for a region */
     if (b - a == 1 && a > 0 && nm__ent_keyeq(&tok[a - 1], "the") && first &&
         (first->cues & NM__CUE_GEOPREFIX) && tok[a].key.len <= 5 &&

@@ -148,12 +148,12 @@ summarize() {
                 printf "%-8s %3s %8.1f %7.1f-%-7.1f %8.1f %9.0f %11.0f %8.1f %6.1f-%-6.1f %7.1f %s\n", \
                     label, t, inmbs, bytes[t] / 1e6 / wmax, bytes[t] / 1e6 / wmin, mb[t] / mw, \
                     docs[t] / mw, tok[t] / mw, mr / 1024, rmin / 1024, rmax / 1024, mbcpu, share >> table
-                printf "{\"corpus\":\"%s\",\"threads\":%s,\"runs\":%d,\"input_bytes\":%s,\"docs\":%s,\"text_mb\":%s,\"tokens\":%s," \
+                printf "{\"copies\":%s,\"threads\":%s,\"runs\":%d,\"input_bytes\":%s,\"docs\":%s,\"text_mb\":%s,\"tokens\":%s," \
                     "\"wall_s\":{\"median\":%.4f,\"min\":%.4f,\"max\":%.4f}," \
                     "\"mb_per_s\":{\"median\":%.2f,\"min\":%.2f,\"max\":%.2f},\"text_mb_per_s\":%.2f," \
                     "\"docs_per_s\":%.0f,\"tokens_per_s\":%.0f,\"mb_per_cpu_s\":%.2f," \
                     "\"peak_rss_mb\":{\"median\":%.1f,\"min\":%.1f,\"max\":%.1f},\"stages\":{%s}}\n", \
-                    label, t, n, bytes[t], docs[t], mb[t], tok[t], mw, wmin, wmax, inmbs, \
+                    substr(label, 2), t, n, bytes[t], docs[t], mb[t], tok[t], mw, wmin, wmax, inmbs, \
                     bytes[t] / 1e6 / wmax, bytes[t] / 1e6 / wmin, mb[t] / mw, docs[t] / mw, \
                     tok[t] / mw, mbcpu, mr / 1024, rmin / 1024, rmax / 1024, sj >> jsonf
             }

@@ -544,6 +544,26 @@ static void test_fifo_inside_directory_skipped(void **state) {
     free(out);
 }
 
+/* BUG (decode_json.cpp: number ids re-printed from a double by simdjson::minify, and big
+ * integers refused by simdjson 3.0.1): SPEC says a number id is kept as given, but 1.10 comes
+ * out as 1.1, 1E3 as 1000.0, -0.0e-5 as -0.0, and a line whose id is an integer beyond 64 bits
+ * (valid JSON) becomes "not valid JSON", its text never processed. */
+static void test_number_ids_kept_as_given(void **state) {
+    (void)state;
+    static const char in[] = "{\"id\":1.10,\"text\":\"a\"}\n"
+                             "{\"id\":1E3,\"text\":\"b\"}\n"
+                             "{\"id\":-0.0e-5,\"text\":\"c\"}\n"
+                             "{\"id\":123456789012345678901234567890,\"text\":\"d\"}\n";
+    char *out;
+    size_t out_len;
+    assert_int_equal(run_cli("-j 1", in, sizeof in - 1, &out, &out_len, NULL), 0);
+    assert_non_null(strstr(out, "{\"id\":1.10,\"stats\""));
+    assert_non_null(strstr(out, "{\"id\":1E3,\"stats\""));
+    assert_non_null(strstr(out, "{\"id\":-0.0e-5,\"stats\""));
+    assert_non_null(strstr(out, "{\"id\":123456789012345678901234567890,\"stats\""));
+    free(out);
+}
+
 /* BUG (entities.c, entities_process: qsort(st->cands.v, 0, ...) with a NULL vector): undefined
  * behaviour that the ASan+UBSan build stops at (exit 1) for the first document without entity
  * candidates in a worker, e.g. "hello". Harmless in release builds, so it runs there. */
@@ -574,9 +594,11 @@ int main(void) {
         /* cmocka_unit_test(test_bom_inside_text_first), */
         /* cmocka_unit_test(test_out_of_memory_sweep), */
         /* cmocka_unit_test(test_fifo_inside_directory_skipped), */
+        /* cmocka_unit_test(test_number_ids_kept_as_given), */
     };
     (void)test_bom_inside_text_first;
     (void)test_out_of_memory_sweep;
     (void)test_fifo_inside_directory_skipped;
+    (void)test_number_ids_kept_as_given;
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,10 +1,11 @@
 #!/bin/sh
 # make_seeds.sh SRC_DIR OUT_DIR — writes libFuzzer seed corpora: OUT_DIR/{decode,pipeline} get
 # one file per jsonl line of corpora/sample plus hostile lines; OUT_DIR/{tokenize,money} get the
-# text of each sample record plus hostile texts (the strings the unit tests use).
+# text of each sample record plus hostile texts (the strings the unit tests use); OUT_DIR/reader
+# gets those lines plus whole files (the sample, BOM + CRLF + blank lines, a cut-off gzip).
 set -eu
 src=$1 out=$2
-mkdir -p "$out/decode" "$out/pipeline" "$out/tokenize" "$out/money"
+mkdir -p "$out/decode" "$out/pipeline" "$out/tokenize" "$out/money" "$out/reader"
 python3 - "$src" "$out" <<'PY'
 import json, os, sys
 src, out = sys.argv[1], sys.argv[2]
@@ -40,6 +41,12 @@ hostile = [b'{"text":"\\u0000\\ud800 x \\udc00"}', b'[1,2]', b'"text"', b'{"text
            b'[' * 200, b'{"text":"\xc0\xaf \xed\xa0\x80 \xf4\x90\x80\x80 \x80"}', b'{"text":"x"} trailing',
            b'\xef\xbb\xbf{"text":"bom"}\r', b'{"text":"x","text":"y"}']
 for i, t in enumerate(hostile):
-    for d in ("decode", "pipeline"):
+    for d in ("decode", "pipeline", "reader"):
         put(d, "hostile%02d" % i, t)
+import gzip
+whole = b"\n".join(lines) + b"\n"
+put("reader", "sample", whole)
+put("reader", "crlf", b'\xef\xbb\xbf{"text":"a"}\r\n\r\n  \n{"id":1,"text":"b"}\r\n{"text":"no newline"}')
+put("reader", "gzip-cut", gzip.compress(whole)[:3000])
+put("reader", "gzip", gzip.compress(lines[0] + b"\n"))
 PY

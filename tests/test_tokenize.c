@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "decode.h"
+#include "newsmine/options.h"
 #include "record.h"
 #include "stage.h"
 #include "testutil.h"
@@ -789,12 +791,48 @@ static void test_sample_corpus(void **state) {
     free(data);
 }
 
+/* The whole Reuters-21578 development corpus (from ../shared/eval beside the checkout, as in CI),
+ * decoded line by line: the invariants hold on every one of its 19,043 real news texts. */
+static void test_reuters_corpus_invariants(void **state) {
+    (void)state;
+    size_t len;
+    char *data = nm_test_read_file(NM_SOURCE_DIR "/../shared/eval/reuters21578.jsonl", &len);
+    if (data == NULL)
+        skip(); /* the development data is not beside this checkout */
+    nm__decoder *d = nm__decoder_create();
+    nm_options opts;
+    nm_options_default(&opts);
+    nm_record rec = {0};
+    size_t docs = 0;
+    for (char *line = data, *end = data + len; line < end;) {
+        char *nl = memchr(line, '\n', (size_t)(end - line));
+        size_t n = nl ? (size_t)(nl - line) : (size_t)(end - line);
+        nm__record_reset(&rec);
+        rec.kind = NM__IN_LINE;
+        nm__buf_reserve(&rec.raw, n + NM__INPUT_PADDING);
+        memcpy(rec.raw.ptr, line, n);
+        memset(rec.raw.ptr + n, 0, NM__INPUT_PADDING);
+        rec.raw.len = n;
+        assert_int_equal(nm__decode(d, &rec, &opts), NM_OK);
+        if (n && rec.error.len == 0) {
+            check_invariants(rec.text.ptr, rec.text.len);
+            docs++;
+        }
+        line += n + 1;
+    }
+    assert_true(docs > 19000);
+    nm__record_free(&rec);
+    nm__decoder_destroy(d);
+    free(data);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_table),   cmocka_unit_test(test_controls),
         cmocka_unit_test(test_flags),   cmocka_unit_test(test_sentences),
         cmocka_unit_test(test_stage),   cmocka_unit_test(test_invariants_generated),
         cmocka_unit_test(test_hostile), cmocka_unit_test(test_sample_corpus),
+        cmocka_unit_test(test_reuters_corpus_invariants),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

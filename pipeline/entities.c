@@ -1168,7 +1168,8 @@ int nm__entities_run(nm__ent_state *st, const nm__ent_shared *sh, nm_record *rec
     }
     if ((rc = doc_pass(st, sh->lex, rec)) != NM_OK)
         return rc;
-    qsort(st->cands.v, st->cands.n, sizeof *st->cands.v, cand_cmp);
+    if (st->cands.n > 1) /* qsort(NULL, 0, ...) is undefined behaviour */
+        qsort(st->cands.v, st->cands.n, sizeof *st->cands.v, cand_cmp);
     uint32_t last_end = 0;
     for (size_t c = 0; c < st->cands.n; c++) {
         const nm__ent_cand *e = &st->cands.v[c];

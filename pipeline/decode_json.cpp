@@ -25,6 +25,7 @@ extern "C" {
 
 struct nm__decoder {
     simdjson::dom::parser parser;
+    bool bigints; /* the current line is being read from a copy without big integers */
     nm__buf scratch; /* repaired line */
     nm__buf json;    /* re-escaped meta strings */
 };
@@ -73,6 +74,75 @@ const char *type_name(simdjson::dom::element_type t) {
     return "not a string";
 }
 
+
+/* The raw bytes of the value of top-level key `key` in a valid JSON object line, for number ids
+ * "kept as given" (the DOM keeps only the parsed value: 1.10 would print as 1.1). Keys are
+ * compared as written, so an escaped key falls back to the parsed value. */
+bool raw_member(const char *p, size_t len, const char *key, std::string_view *out) {
+    size_t klen = strlen(key);
+    int depth = 0;
+    for (size_t i = 0; i < len; i++) {
+        char c = p[i];
+        if (c == '"') {
+            size_t start = ++i;
+            while (i < len && p[i] != '"')
+                i += p[i] == '\\' ? 2 : 1;
+            if (i >= len)
+                return false;
+            if (depth != 1 || i - start != klen || memcmp(p + start, key, klen) != 0)
+                continue;
+            size_t j = i + 1;
+            while (j < len && (p[j] == ' ' || p[j] == '\t' || p[j] == '\r' || p[j] == '\n'))
+                j++;
+            if (j >= len || p[j] != ':')
+                continue; /* a string value equal to the key, not the key */
+            j++;
+            while (j < len && (p[j] == ' ' || p[j] == '\t' || p[j] == '\r' || p[j] == '\n'))
+                j++;
+            size_t e = j;
+            while (e < len && !strchr(",}] \t\r\n", p[e]))
+                e++;
+            *out = std::string_view(p + j, e - j);
+            return e > j;
+        }
+        if (c == '{' || c == '[')
+            depth++;
+        else if (c == '}' || c == ']')
+            depth--;
+    }
+    return false;
+}
+
+/* Copies line into out with every integer of 20 or more digits (beyond what simdjson 3.0
+ * accepts) replaced by 0 and spaces of the same length, so the rest of the record can still be
+ * read; the raw id is then taken from the original line. */
+void neutralise_bigints(const char *p, size_t len, nm__buf *out) {
+    memcpy(out->ptr, p, len);
+    out->len = len;
+    char *q = out->ptr;
+    for (size_t i = 0; i < len; i++) {
+        if (q[i] == '"') {
+            for (i++; i < len && q[i] != '"'; i++)
+                if (q[i] == '\\')
+                    i++;
+            continue;
+        }
+        if (q[i] != '-' && (q[i] < '0' || q[i] > '9'))
+            continue;
+        size_t e = i + (q[i] == '-');
+        while (e < len && q[e] >= '0' && q[e] <= '9')
+            e++;
+        bool integer = e >= len || !strchr(".eE", q[e]);
+        if (integer && e - i >= 20) {
+            q[i] = '0';
+            memset(q + i + 1, ' ', e - i - 1);
+        }
+        while (e < len && !strchr(",}] \t\r\n", q[e]))
+            e++;
+        i = e - 1;
+    }
+}
+
 int decode(nm__decoder *d, nm_record *rec, const nm_options *opts) {
     using namespace simdjson;
     const char *text_field = opts->text_field ? opts->text_field : "text";
@@ -97,6 +167,16 @@ int decode(nm__decoder *d, nm_record *rec, const nm_options *opts) {
         /* Rejected: the repaired copy was parsed only to learn the record's id. */
         rec->text_repaired = 0;
         return nm__record_fail(rec, "invalid UTF-8 at byte %zu of line %llu", at, line);
+    }
+    if (err == NUMBER_ERROR && !d->bigints) {
+        /* An integer beyond 64 bits is valid JSON: read the record from a copy without it. */
+        d->scratch.len = 0;
+        if (nm__buf_reserve(&d->scratch, rec->raw.len + NM__INPUT_PADDING) != NM_OK)
+            return NM_ERR_NOMEM;
+        neutralise_bigints(rec->raw.ptr, rec->raw.len, &d->scratch);
+        memset(d->scratch.ptr + d->scratch.len, 0, NM__INPUT_PADDING);
+        d->bigints = true;
+        err = d->parser.parse(d->scratch.ptr, d->scratch.len, false).get(doc);
     }
     if (err == MEMALLOC)
         return NM_ERR_NOMEM;
@@ -134,8 +214,13 @@ int decode(nm__decoder *d, nm_record *rec, const nm_options *opts) {
                 rec->id_is_string = 1;
                 have_id = true;
             } else if (v.is_number()) {
-                std::string num = simdjson::minify(v);
-                if (keep(rec, num, &rec->id) != NM_OK)
+                std::string_view raw;
+                std::string num;
+                if (!raw_member(rec->raw.ptr, rec->raw.len, id_field, &raw)) {
+                    num = simdjson::minify(v);
+                    raw = num;
+                }
+                if (keep(rec, raw, &rec->id) != NM_OK)
                     return NM_ERR_NOMEM;
                 rec->id_is_string = 0;
                 have_id = true;
@@ -176,6 +261,7 @@ int decode(nm__decoder *d, nm_record *rec, const nm_options *opts) {
 
 extern "C" int nm__decode_json(nm__decoder *d, nm_record *rec, const nm_options *opts) {
     int rc;
+    d->bigints = false;
     try {
         rc = decode(d, rec, opts);
     } catch (const std::bad_alloc &) {

@@ -135,6 +135,20 @@ static void test_number_id_kept_as_given(void **state) {
     assert_int_equal(r->id_is_string, 0);
 }
 
+static void test_number_ids_as_written(void **state) {
+    nm_record *r = DECODE(*state, "{\"id\":1.10,\"text\":\"t\"}");
+    ASSERT_STR(r->id, "1.10");
+    r = DECODE(*state, "{\"text\":\"t\",\"x\":{\"id\":5},\"note\":\"id\",\"id\" : -0.0e-5 }");
+    ASSERT_STR(r->id, "-0.0e-5"); /* the top-level key, not the nested one or a value */
+    /* beyond 64 bits: valid JSON, kept as written, and the text is still read */
+    r = DECODE(*state, "{\"id\":123456789012345678901234567890,\"text\":\"big\"}");
+    assert_int_equal(r->error.len, 0);
+    ASSERT_STR(r->id, "123456789012345678901234567890");
+    ASSERT_STR(r->text, "big");
+    r = DECODE(*state, "{\"id\":01,\"text\":\"t\"}"); /* not JSON */
+    assert_true(r->error.len > 0);
+}
+
 static void test_missing_id_gets_source_and_line(void **state) {
     nm_record *r = DECODE(*state, "{\"text\":\"t\"}");
     ASSERT_STR(r->id, "in.jsonl:7");
@@ -253,6 +267,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_deep_nesting_is_an_error_not_a_crash, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_number_id_kept_as_given, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_number_ids_as_written, setup, teardown),
         cmocka_unit_test_setup_teardown(test_missing_id_gets_source_and_line, setup, teardown),
         cmocka_unit_test_setup_teardown(test_meta_pass_through, setup, teardown),
         cmocka_unit_test_setup_teardown(test_custom_fields, setup, teardown),

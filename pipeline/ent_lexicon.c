@@ -1,12 +1,13 @@
 /*
- * ent_lexicon.c — loads the entity gazetteers into one JudySL trie (see ent_lexicon.h).
+ * ent_lexicon.c — loads the entity gazetteers into one hash table (see ent_lexicon.h).
  *
  * A TSV line "U.S.\tGPE\tUnited States" becomes the key "u.s." (utf8proc NFKC + case fold +
  * strip marks, the same transform the normalizer gives token keys) with entry {GPE, "United
  * States"}; "Prime Minister\tTITLE" (cues.tsv) sets the TITLE cue on "prime minister" and marks
  * "prime" as a prefix. Entries live in malloc'd blocks owned by the lexicon; norms point into the
- * embedded file bytes, which live as long as the program. JUDYERROR is redefined so that Judy
- * reports failure through its return value instead of calling exit().
+ * embedded file bytes, which live as long as the program. The table is open addressing with
+ * linear probing; each slot holds the key's 32-bit hash tag and its item index, so a probe that
+ * misses (most tokens) reads one cache line and compares no key bytes.
  */
 #include "ent_lexicon.h"
 
@@ -15,12 +16,9 @@
 #include <string.h>
 #include <utf8proc.h>
 
-#define JUDYERROR(CallerFile, CallerLine, JudyFunc, JudyErrno, JudyErrID) ((void)0)
-#include <Judy.h>
-
 #include "data.h"
 
-enum { LEX_BLOCK = 1024 };
+enum { LEX_BLOCK = 1024, KEY_BLOCK = 1 << 16 };
 
 typedef struct lex_block {
     struct lex_block *next;
@@ -28,12 +26,50 @@ typedef struct lex_block {
     nm__lex_entry e[LEX_BLOCK];
 } lex_block;
 
+/* Key bytes, in blocks that never move. */
+typedef struct key_block {
+    struct key_block *next;
+    size_t used, cap;
+    char b[];
+} key_block;
+
+typedef struct lex_item {
+    const char *key;
+    size_t klen;
+    nm__lex_entry *e;
+} lex_item;
+
 struct nm__lexicon {
-    Pvoid_t trie;      /* JudySL: key -> nm__lex_entry * */
+    uint64_t *slot;    /* (hash >> 32) << 32 | (item index + 1); 0: empty */
+    size_t nslots;     /* a power of two, at least twice the items */
+    lex_item *items;
+    size_t nitems, itemcap;
     uint8_t lower_first[256]; /* first key bytes of names written in lower case */
     lex_block *blocks; /* newest first */
+    key_block *keys;   /* newest first */
     size_t entries;
 };
+
+/* 64-bit hash of a short key, 8 bytes at a time: low bits pick the slot, high bits are the tag. */
+static uint64_t key_hash(const char *s, size_t n) {
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ ((uint64_t)n * 0xff51afd7ed558ccdull);
+    while (n >= 8) {
+        uint64_t v;
+        memcpy(&v, s, 8);
+        h = (h ^ v) * 0xff51afd7ed558ccdull;
+        h ^= h >> 32;
+        s += 8;
+        n -= 8;
+    }
+    uint64_t v = 0;
+    for (size_t i = 0; i < n; i++)
+        v |= (uint64_t)(uint8_t)s[i] << (8 * i);
+    h = (h ^ v) * 0xc4ceb9fe1a85ec53ull;
+    h ^= h >> 29;
+    h *= 0x94d049bb133111ebull;
+    h ^= h >> 32;
+    return h;
+}
 
 static void set_err(nm_error *err, int code, const char *msg, const char *what) {
     if (err == NULL)
@@ -49,9 +85,13 @@ nm__lexicon *nm__lexicon_new(void) { return calloc(1, sizeof(nm__lexicon)); }
 void nm__lexicon_free(nm__lexicon *lx) {
     if (lx == NULL)
         return;
-    Word_t bytes;
-    JSLFA(bytes, lx->trie);
-    (void)bytes;
+    free(lx->slot);
+    free(lx->items);
+    while (lx->keys) {
+        key_block *k = lx->keys;
+        lx->keys = k->next;
+        free(k);
+    }
     while (lx->blocks) {
         lex_block *b = lx->blocks;
         lx->blocks = b->next;
@@ -72,19 +112,85 @@ static nm__lex_entry *new_entry(nm__lexicon *lx) {
     return &lx->blocks->e[lx->blocks->used++];
 }
 
-/* Finds or creates the entry for key; NULL when out of memory. */
-static nm__lex_entry *slot(nm__lexicon *lx, const uint8_t *key) {
-    PWord_t pv;
-    JSLI(pv, lx->trie, key);
-    if (pv == PJERR)
-        return NULL;
-    if (*pv == 0) {
-        nm__lex_entry *e = new_entry(lx);
-        if (e == NULL)
-            return NULL;
-        *pv = (Word_t)e;
+/* The slot holding key, or the empty slot where it would go. */
+static size_t find(const nm__lexicon *lx, const char *key, size_t n, uint64_t h) {
+    size_t mask = lx->nslots - 1, i = (size_t)h & mask;
+    uint64_t tag = h >> 32 << 32;
+    for (;; i = (i + 1) & mask) {
+        uint64_t s = lx->slot[i];
+        if (s == 0)
+            return i;
+        if ((s >> 32 << 32) == tag) {
+            const lex_item *it = &lx->items[(uint32_t)s - 1];
+            if (it->klen == n && memcmp(it->key, key, n) == 0)
+                return i;
+        }
     }
-    return (nm__lex_entry *)*pv;
+}
+
+/* Doubles the table (rehashing every item); NM_ERR_NOMEM leaves it as it was. */
+static int grow(nm__lexicon *lx) {
+    size_t ns = lx->nslots ? lx->nslots * 2 : 1024;
+    uint64_t *t = calloc(ns, sizeof *t);
+    if (t == NULL)
+        return NM_ERR_NOMEM;
+    for (size_t k = 0; k < lx->nitems; k++) {
+        uint64_t h = key_hash(lx->items[k].key, lx->items[k].klen);
+        size_t i = (size_t)h & (ns - 1);
+        while (t[i])
+            i = (i + 1) & (ns - 1);
+        t[i] = (h >> 32 << 32) | (uint64_t)(k + 1);
+    }
+    free(lx->slot);
+    lx->slot = t;
+    lx->nslots = ns;
+    return NM_OK;
+}
+
+/* A stable copy of key[0..n) in the key blocks. */
+static const char *keep_key(nm__lexicon *lx, const char *key, size_t n) {
+    if (lx->keys == NULL || lx->keys->cap - lx->keys->used < n) {
+        size_t cap = n > KEY_BLOCK ? n : KEY_BLOCK;
+        key_block *b = malloc(sizeof *b + cap);
+        if (b == NULL)
+            return NULL;
+        b->next = lx->keys;
+        b->used = 0;
+        b->cap = cap;
+        lx->keys = b;
+    }
+    char *p = lx->keys->b + lx->keys->used;
+    memcpy(p, key, n);
+    lx->keys->used += n;
+    return p;
+}
+
+/* Finds or creates the entry for key (NUL-terminated); NULL when out of memory. */
+static nm__lex_entry *slot(nm__lexicon *lx, const uint8_t *key) {
+    const char *k = (const char *)key;
+    size_t n = strlen(k);
+    if ((lx->nitems + 1) * 2 > lx->nslots && grow(lx) != NM_OK)
+        return NULL;
+    uint64_t h = key_hash(k, n);
+    size_t i = find(lx, k, n, h);
+    if (lx->slot[i])
+        return lx->items[(uint32_t)lx->slot[i] - 1].e;
+    if (lx->nitems == lx->itemcap) {
+        size_t cap = lx->itemcap ? lx->itemcap * 2 : 1024;
+        lex_item *it = realloc(lx->items, cap * sizeof *it);
+        if (it == NULL)
+            return NULL;
+        lx->items = it;
+        lx->itemcap = cap;
+    }
+    const char *kk = keep_key(lx, k, n);
+    nm__lex_entry *e = kk ? new_entry(lx) : NULL;
+    if (e == NULL)
+        return NULL;
+    lx->items[lx->nitems] = (lex_item){kk, n, e};
+    lx->nitems++;
+    lx->slot[i] = (h >> 32 << 32) | (uint64_t)lx->nitems;
+    return e;
 }
 
 int nm__lexicon_add(nm__lexicon *lx, const char *name, size_t name_len, int type, unsigned cues,
@@ -157,10 +263,15 @@ done:
     return rc;
 }
 
+const nm__lex_entry *nm__lexicon_getn(const nm__lexicon *lx, const char *key, size_t len) {
+    if (lx->nitems == 0)
+        return NULL;
+    uint64_t s = lx->slot[find(lx, key, len, key_hash(key, len))];
+    return s ? lx->items[(uint32_t)s - 1].e : NULL;
+}
+
 const nm__lex_entry *nm__lexicon_get(const nm__lexicon *lx, const char *key) {
-    PWord_t pv;
-    JSLG(pv, lx->trie, (const uint8_t *)key);
-    return pv ? (const nm__lex_entry *)*pv : NULL;
+    return nm__lexicon_getn(lx, key, strlen(key));
 }
 
 int nm__lexicon_lower_start(const nm__lexicon *lx, uint8_t first) { return lx->lower_first[first]; }
@@ -169,8 +280,10 @@ void nm__lexicon_stats(const nm__lexicon *lx, size_t *entries, size_t *bytes) {
     size_t nb = 0;
     for (const lex_block *b = lx->blocks; b; b = b->next)
         nb += sizeof *b;
+    for (const key_block *k = lx->keys; k; k = k->next)
+        nb += sizeof *k + k->cap;
     *entries = lx->entries;
-    *bytes = nb + (size_t)JudyLMemUsed(lx->trie); /* JudySL top level; suffix storage not counted */
+    *bytes = nb + lx->nslots * sizeof *lx->slot + lx->itemcap * sizeof *lx->items;
 }
 
 static int type_by_name(const char *s, size_t len) {

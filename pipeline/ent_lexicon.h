@@ -1,5 +1,5 @@
 /*
- * ent_lexicon.h — the entity gazetteer: names, given names and cue words in one JudySL trie.
+ * ent_lexicon.h — the entity gazetteer: names, given names and cue words in one hash table.
  *
  * Keys are token keys (NFKC + case fold + diacritics stripped) joined by one space:
  * "united states", "u.s.", "prime minister". Each key maps to an entry saying which gazetteer
@@ -72,6 +72,9 @@ void nm__lexicon_free(nm__lexicon *lx);
 
 /** Looks up a key (NUL-terminated, normalized, tokens joined by one space). NULL when absent. */
 const nm__lex_entry *nm__lexicon_get(const nm__lexicon *lx, const char *key);
+
+/** The same for key[0..len) (no NUL needed). NULL when absent. */
+const nm__lex_entry *nm__lexicon_getn(const nm__lexicon *lx, const char *key, size_t len);
 
 /** Can a lower-case-written name (al-Qaida) start with a key whose first byte is first? */
 int nm__lexicon_lower_start(const nm__lexicon *lx, uint8_t first);

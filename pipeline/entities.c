@@ -137,7 +137,7 @@ int nm__ent_match(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec
         if (stem != t->key.len) {
             if (key_put(st, at, t->key.ptr, stem) != NM_OK)
                 return NM_ERR_NOMEM;
-            const nm__lex_entry *e = nm__lexicon_get(lx, st->key);
+            const nm__lex_entry *e = nm__lexicon_getn(lx, st->key, at + stem);
             if (e && ((want == NM__WANT_GAZ && (e->flags & NM__LEX_GAZ) && shape_ok(e, tok, i, j)) ||
                       (want != NM__WANT_GAZ && (e->cues & want)))) {
                 *len = j - i + 1;
@@ -149,9 +149,7 @@ int nm__ent_match(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec
             return NM_ERR_NOMEM;
         at += t->key.len;
         const nm__lex_entry *e = (j == i && stem == t->key.len) ? tok_entry(st, lx, t)
-                                                                : nm__lexicon_get(lx, st->key);
-        if (j == i && stem == t->key.len && key_put(st, 0, t->key.ptr, t->key.len) != NM_OK)
-            return NM_ERR_NOMEM; /* tok_entry used the buffer */
+                                                                : nm__lexicon_getn(lx, st->key, at);
         if (e == NULL)
             break;
         if (stem == t->key.len &&
@@ -176,8 +174,8 @@ static const nm__lex_entry *tok_entry(nm__ent_state *st, const nm__lexicon *lx, 
         return st->ent1[i];
     const nm__lex_entry *e = NULL;
     size_t stem = (t->flags & NM_TF_POSSESSIVE) ? key_stem(t) : t->key.len;
-    if (stem != 0 && key_put(st, 0, t->key.ptr, stem) == NM_OK)
-        e = nm__lexicon_get(lx, st->key);
+    if (stem != 0)
+        e = nm__lexicon_getn(lx, t->key.ptr, stem);
     st->ent1[i] = e;
     return e;
 }
@@ -858,8 +856,7 @@ static int names_pass(nm__ent_state *st, const nm__lexicon *lx, const nm_record 
                     char ch = rec->text.ptr[t->start + kl];
                     buf[kl] = (char)((ch >= 'A' && ch <= 'Z') ? ch + 32 : ch);
                 }
-                buf[kl] = 0;
-                const nm__lex_entry *pe = nm__lexicon_get(lx, buf);
+                const nm__lex_entry *pe = nm__lexicon_getn(lx, buf, kl);
                 if (pe && (pe->flags & NM__LEX_GAZ) && !(pe->flags & NM__LEX_CASE) &&
                     pe->type != NM_ENT_NORP) {
                     nm__ent_cand *c = NM__VEC_PUSH(st->cands);

@@ -79,10 +79,13 @@ static int list_add(gen_list *l, const char *p, size_t n) {
     return NM_OK;
 }
 
-/* Adds column 1 of each row of the embedded TSV name whose column 2 equals type (NULL: any)
- * and, when canon_only, whose column 3 is empty (canonical names, not aliases). For the
- * currency file type is matched against the flags column exactly. */
-static int load_tsv(gen_list *l, const char *name, const char *type, int canon_only) {
+/* How load_tsv selects rows. */
+enum { SEL_TYPE, SEL_CANON, SEL_CURRENCY };
+
+/* Adds column 1 of each row of the embedded TSV name that matches: SEL_TYPE: column 2 equals
+ * type; SEL_CANON: that, and column 3 is empty (canonical names, not aliases); SEL_CURRENCY
+ * (currencies.tsv: key, iso, flags): column 3 equals type and column 2 (the ISO code) is set. */
+static int load_tsv(gen_list *l, const char *name, const char *type, int sel) {
     size_t len;
     const char *d = nm__data_get(name, &len);
     if (d == NULL)
@@ -100,15 +103,12 @@ static int load_tsv(gen_list *l, const char *name, const char *type, int canon_o
             const char *c3 = t2 ? t2 + 1 : nl;
             const char *t3 = memchr(c3, '\t', (size_t)(nl - c3));
             const char *c3e = t3 ? t3 : nl;
-            int type_ok = type == NULL || ((size_t)(c2e - c2) == strlen(type) &&
-                                           memcmp(c2, type, (size_t)(c2e - c2)) == 0);
-            if (name[9] == 'c' && strcmp(name, "lexicons/currencies.tsv") == 0) {
-                /* key iso flags: match flags (column 3) and require an ISO code */
-                type_ok = (size_t)(c3e - c3) == strlen(type) &&
-                          memcmp(c3, type, (size_t)(c3e - c3)) == 0 && c2e > c2;
-                canon_only = 0;
-            }
-            if (type_ok && (!canon_only || c3e == c3) && list_add(l, d, (size_t)(t1 - d)) != NM_OK)
+            size_t tl = strlen(type);
+            int ok = sel == SEL_CURRENCY
+                         ? (size_t)(c3e - c3) == tl && memcmp(c3, type, tl) == 0 && c2e > c2
+                         : (size_t)(c2e - c2) == tl && memcmp(c2, type, tl) == 0 &&
+                               (sel != SEL_CANON || c3e == c3);
+            if (ok && list_add(l, d, (size_t)(t1 - d)) != NM_OK)
                 return NM_ERR_NOMEM;
         }
         d = nl + 1;
@@ -130,16 +130,16 @@ static int gen_init(gen *g, uint64_t seed) {
     memset(g, 0, sizeof *g);
     g->rng = seed;
     int rc = NM_OK;
-    if ((rc = load_tsv(&g->list[GL_FIRST], "lexicons/first_names.tsv", "PERSON", 0)) ||
-        (rc = load_tsv(&g->list[GL_TITLE], "lexicons/cues.tsv", "TITLE", 0)) ||
-        (rc = load_tsv(&g->list[GL_ORG], "lexicons/orgs.tsv", "ORG", 1)) ||
-        (rc = load_tsv(&g->list[GL_COUNTRY], "lexicons/countries.tsv", "GPE", 1)) ||
-        (rc = load_tsv(&g->list[GL_PLACE], "lexicons/places.tsv", "GPE", 1)) ||
-        (rc = load_tsv(&g->list[GL_NORP], "lexicons/nationalities.tsv", "NORP", 1)) ||
-        (rc = load_tsv(&g->list[GL_REGION], "lexicons/regions.tsv", "LOC", 1)) ||
-        (rc = load_tsv(&g->list[GL_CUR_CODE], "lexicons/currencies.tsv", "C", 0)) ||
-        (rc = load_tsv(&g->list[GL_CUR_SYM], "lexicons/currencies.tsv", "S", 0)) ||
-        (rc = load_tsv(&g->list[GL_CUR_NAME], "lexicons/currencies.tsv", "N", 0))) {
+    if ((rc = load_tsv(&g->list[GL_FIRST], "lexicons/first_names.tsv", "PERSON", SEL_TYPE)) ||
+        (rc = load_tsv(&g->list[GL_TITLE], "lexicons/cues.tsv", "TITLE", SEL_TYPE)) ||
+        (rc = load_tsv(&g->list[GL_ORG], "lexicons/orgs.tsv", "ORG", SEL_CANON)) ||
+        (rc = load_tsv(&g->list[GL_COUNTRY], "lexicons/countries.tsv", "GPE", SEL_CANON)) ||
+        (rc = load_tsv(&g->list[GL_PLACE], "lexicons/places.tsv", "GPE", SEL_CANON)) ||
+        (rc = load_tsv(&g->list[GL_NORP], "lexicons/nationalities.tsv", "NORP", SEL_CANON)) ||
+        (rc = load_tsv(&g->list[GL_REGION], "lexicons/regions.tsv", "LOC", SEL_CANON)) ||
+        (rc = load_tsv(&g->list[GL_CUR_CODE], "lexicons/currencies.tsv", "C", SEL_CURRENCY)) ||
+        (rc = load_tsv(&g->list[GL_CUR_SYM], "lexicons/currencies.tsv", "S", SEL_CURRENCY)) ||
+        (rc = load_tsv(&g->list[GL_CUR_NAME], "lexicons/currencies.tsv", "N", SEL_CURRENCY))) {
         gen_free(g);
         return rc;
     }

@@ -95,25 +95,6 @@ static void expect_in_line(const char *out, size_t i, const char *needle) {
         fail_msg("record %zu lacks %s", i, needle);
 }
 
-/*
- * In sanitizer builds, skips the calling test while the open entities.c bug (see
- * test_document_without_names_first) makes UBSan stop the program at the first document
- * without names; the probe re-enables the tests by itself once the bug is fixed.
- */
-static void skip_if_ubsan_stops_at_known_bug(void) {
-    if (!NM_SANITIZED)
-        return;
-    static const char in[] = "{\"id\":\"plain\",\"text\":\"hello\"}\n";
-    char *err = NULL;
-    int rc = run_cli("-j 1", in, sizeof in - 1, NULL, NULL, &err);
-    int known = rc != 0 && err && strstr(err, "entities.c") && strstr(err, "null pointer");
-    free(err);
-    if (known) {
-        print_message("skipped: UBSan stops at the open entities.c qsort(NULL, 0) bug\n");
-        skip();
-    }
-}
-
 /* CPU seconds of the whole process (the workers included): unlike wall time, unaffected by
  * other programs sharing the cores (ctest -j). */
 static double cpu_seconds(void) {
@@ -187,7 +168,6 @@ static double time_document(nm_pipeline *p, const char *text, size_t len) {
  * cores do not count. A failure is measured again (best of two) before it counts. */
 static void test_time_stays_linear(void **state) {
     (void)state;
-    skip_if_ubsan_stops_at_known_bug();
     enum { N = 512 * 1024 };
     nm_options o;
     nm_options_default(&o);
@@ -226,7 +206,6 @@ static void test_time_stays_linear(void **state) {
  * in order, with the exact byte count, then a good record, exit 0. */
 static void test_pathological_documents_cli(void **state) {
     (void)state;
-    skip_if_ubsan_stops_at_known_bug();
     enum { MB = 1 << 20 };
     size_t np = sizeof patterns / sizeof patterns[0];
     char *text = malloc(MB);
@@ -273,7 +252,6 @@ static void test_pathological_documents_cli(void **state) {
  * record, not a stack overflow. */
 static void test_nul_surrogates_and_nesting_cli(void **state) {
     (void)state;
-    skip_if_ubsan_stops_at_known_bug();
     enum { DEPTH = 100000 };
     char *in = malloc(6 * DEPTH + 1024);
     assert_non_null(in);
@@ -313,7 +291,6 @@ static void test_nul_surrogates_and_nesting_cli(void **state) {
 /* Empty and whitespace-only texts (ASCII and Unicode spaces) are normal, empty records. */
 static void test_empty_and_whitespace_text(void **state) {
     (void)state;
-    skip_if_ubsan_stops_at_known_bug();
     static const char in[] = "{\"id\":\"empty\",\"text\":\"\"}\n"
                              "{\"id\":\"spaces\",\"text\":\"   \"}\n"
                              "{\"id\":\"mixed\",\"text\":\"\\n\\t\\r \\u00a0\\u2003\\u3000\"}\n";
@@ -340,7 +317,6 @@ static void test_empty_and_whitespace_text(void **state) {
  * is invalid JSON (an error record in place). */
 static void test_control_characters(void **state) {
     (void)state;
-    skip_if_ubsan_stops_at_known_bug();
     char in[1024];
     size_t len = (size_t)snprintf(in, sizeof in, "{\"id\":\"esc\",\"text\":\"x");
     for (int c = 1; c < 0x20; c++)
@@ -371,7 +347,6 @@ static void test_control_characters(void **state) {
 /* A BOM, CRLF line ends and a last line without a newline, through stdin in both formats. */
 static void test_bom_crlf_no_final_newline_cli(void **state) {
     (void)state;
-    skip_if_ubsan_stops_at_known_bug();
     static const char jsonl[] = "\xEF\xBB\xBF{\"id\":\"a\",\"text\":\"one\"}\r\n"
                                 "{\"id\":\"b\",\"text\":\"two\\r\\nthree\"}\r\n"
                                 "\r\n"
@@ -397,10 +372,9 @@ static void test_bom_crlf_no_final_newline_cli(void **state) {
  * size, the next line processed, peak RSS far below the line (measured by /usr/bin/time). */
 static void test_gigabyte_line_streams(void **state) {
     (void)state;
-    skip_if_ubsan_stops_at_known_bug();
     if (access("/usr/bin/time", X_OK) != 0)
         skip(); /* GNU time is needed to measure the peak RSS */
-    char errp[128], cmd[2048];
+    char errp[128], cmd[4096];
     tmp_path(errp, sizeof errp, "time");
     snprintf(cmd, sizeof cmd,
              "{ printf '{\"id\":\"big\",\"text\":\"'; head -c 1000000000 /dev/zero | tr '\\0' a; "
@@ -449,7 +423,7 @@ static void test_out_of_memory_is_an_error_record(void **state) {
     (void)state;
     if (NM_SANITIZED)
         skip(); /* sanitizer runtimes need far more address space than any useful limit */
-    char path[128], cmd[1024];
+    char path[128], cmd[4096];
     tmp_path(path, sizeof path, "big.jsonl");
     write_big_doc(path, "5% ", 15u << 20);
     snprintf(cmd, sizeof cmd, "ulimit -v 800000; %s --no-progress -j 1 %s 2>/dev/null", NM_CLI,
@@ -466,12 +440,11 @@ static void test_out_of_memory_is_an_error_record(void **state) {
     free(out);
 }
 
-/* ---- reproducers of open bugs (disabled in main(); enable when fixed) -------------------- */
+/* ---- regressions, and reproducers of open bugs (disabled in main() until fixed) ---------- */
 
-/* BUG (normalize.c, nm__normalize): a worker whose first non-ASCII token decomposes to
- * nothing (U+FEFF, a BOM inside the text, is dropped by UTF8PROC_IGNORE) calls
- * utf8proc_reencode() on its still-NULL code point buffer: SIGSEGV, the whole run dies.
- * Crawled text often starts with a BOM inside the text field. */
+/* Regression (normalize.c, fixed in 8e45826; found by fuzz_tokenize): a worker whose first
+ * non-ASCII token normalizes to nothing (U+FEFF, a BOM inside the text, is dropped by
+ * UTF8PROC_IGNORE) wrote through a NULL buffer: SIGSEGV, the whole run died. */
 static void test_bom_inside_text_first(void **state) {
     (void)state;
     static const char in[] = "{\"id\":\"bom\",\"text\":\"\xEF\xBB\xBFHello\"}\n"
@@ -496,7 +469,7 @@ static void test_out_of_memory_sweep(void **state) {
         skip();
     static const char *const units[] = {"5% ", "Acme Corp said. "};
     static const long limits_kb[] = {100000, 150000, 200000, 300000, 400000};
-    char path[128], cmd[1024], *err;
+    char path[128], cmd[4096], *err;
     tmp_path(path, sizeof path, "sweep.jsonl");
     for (size_t u = 0; u < 2; u++) {
         write_big_doc(path, units[u], 15u << 20);
@@ -531,7 +504,7 @@ static void test_out_of_memory_sweep(void **state) {
  * command runs under `timeout 20` so the reproducer fails instead of hanging. */
 static void test_fifo_inside_directory_skipped(void **state) {
     (void)state;
-    char dir[128], cmd[1024];
+    char dir[128], cmd[4096];
     tmp_path(dir, sizeof dir, "fifo_dir");
     snprintf(cmd, sizeof cmd,
              "rm -rf %s && mkdir %s && echo 'Paris is nice.' > %s/a.txt && mkfifo %s/b.jsonl && "
@@ -546,10 +519,9 @@ static void test_fifo_inside_directory_skipped(void **state) {
     free(out);
 }
 
-/* BUG (decode_json.cpp: number ids re-printed from a double by simdjson::minify, and big
- * integers refused by simdjson 3.0.1): SPEC says a number id is kept as given, but 1.10 comes
- * out as 1.1, 1E3 as 1000.0, -0.0e-5 as -0.0, and a line whose id is an integer beyond 64 bits
- * (valid JSON) becomes "not valid JSON", its text never processed. */
+/* Regression (decode_json.cpp, fixed in 3cb55a4): a number id is kept as written, not
+ * re-printed from a double (1.10 had become 1.1, 1E3 1000.0, -0.0e-5 -0.0), and a line whose
+ * id is an integer beyond 64 bits (valid JSON) is no longer refused as invalid JSON. */
 static void test_number_ids_kept_as_given(void **state) {
     (void)state;
     static const char in[] = "{\"id\":1.10,\"text\":\"a\"}\n"
@@ -566,14 +538,11 @@ static void test_number_ids_kept_as_given(void **state) {
     free(out);
 }
 
-/* BUG (entities.c, entities_process: qsort(st->cands.v, 0, ...) with a NULL vector): undefined
- * behaviour that the ASan+UBSan build stops at (exit 1) for the first document without entity
- * candidates in a worker, e.g. "hello" (test_pipeline fails on it too). Harmless in release
- * builds, so it runs there; sanitizer builds skip it (and the other CLI tests here) while the
- * probe still sees the bug, and run it by themselves once it is fixed. */
+/* Regression (entities.c, fixed in e7ac909): qsort(NULL, 0, ...) for the first document
+ * without entity candidates in a worker, e.g. "hello": undefined behaviour that the
+ * ASan+UBSan build stopped at (exit 1). */
 static void test_document_without_names_first(void **state) {
     (void)state;
-    skip_if_ubsan_stops_at_known_bug();
     static const char in[] = "{\"id\":\"plain\",\"text\":\"hello\"}\n";
     char *out;
     size_t out_len;
@@ -593,15 +562,13 @@ int main(void) {
         cmocka_unit_test(test_gigabyte_line_streams),
         cmocka_unit_test(test_out_of_memory_is_an_error_record),
         cmocka_unit_test(test_document_without_names_first),
+        cmocka_unit_test(test_bom_inside_text_first),
+        cmocka_unit_test(test_number_ids_kept_as_given),
         /* Reproducers of open bugs (see each test's comment); enable when fixed: */
-        /* cmocka_unit_test(test_bom_inside_text_first), */
         /* cmocka_unit_test(test_out_of_memory_sweep), */
         /* cmocka_unit_test(test_fifo_inside_directory_skipped), */
-        /* cmocka_unit_test(test_number_ids_kept_as_given), */
     };
-    (void)test_bom_inside_text_first;
     (void)test_out_of_memory_sweep;
     (void)test_fifo_inside_directory_skipped;
-    (void)test_number_ids_kept_as_given;
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

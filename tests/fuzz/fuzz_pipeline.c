@@ -28,15 +28,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
             fprintf(stderr, "pipeline: %s\n", err.msg);
             abort();
         }
-        /* Known-bug workarounds: a non-ASCII token first (see fuzzutil.h), and names so that
-         * entities.c allocates its candidate vector (it calls qsort(NULL, 0, ...) otherwise,
-         * undefined behaviour that UBSan stops at; test_reliability.c has the reproducer). */
-        static const char warm_text[] = "\xC3\xA9 Ms. Ana Silva of Acme Corp in Paris.";
-        nm_record *warm;
-        FUZZ_CHECK(nm_pipeline_push_text(p, "warm", warm_text, sizeof warm_text - 1) == NM_OK);
-        FUZZ_CHECK(nm_pipeline_next(p, &warm) == NM_OK);
-        nm_pipeline_release(p, warm);
-        seq = 1;
     }
     int rc;
     if (size > 0 && data[0] == '{')

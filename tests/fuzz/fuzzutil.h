@@ -51,21 +51,6 @@ static inline void fuzz_chain_init(fuzz_chain *c, const nm__stage *const *stages
     }
 }
 
-/*
- * Works around a known crash so fuzzing can look past it: a fresh normalizer whose first
- * non-ASCII token decomposes to nothing (U+FEFF alone) writes through a NULL buffer
- * (normalize.c, utf8proc_reencode with m == 0; test_reliability.c keeps the reproducer).
- * Normalizing one "é" first allocates the buffer. Remove once normalize.c is fixed.
- */
-static inline void fuzz_chain_warm_up(fuzz_chain *c) {
-    nm_record rec = {0};
-    rec.text = (nm_str){"\xC3\xA9", 2};
-    nm_error err;
-    for (size_t i = 0; i < c->n && c->stage[i] != &nm__stage_money; i++)
-        FUZZ_CHECK(c->stage[i]->process(c->state[i], c->shared[i], &rec, &err) == NM_OK);
-    nm__record_free(&rec);
-}
-
 /* Makes text valid UTF-8 in *fixed (repairing when needed) and points rec->text at it. */
 static inline void fuzz_set_text(nm_record *rec, nm__buf *fixed, const uint8_t *data, size_t size) {
     fixed->len = 0;

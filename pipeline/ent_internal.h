@@ -14,6 +14,7 @@
 #include "buf.h"
 #include "ent_lexicon.h"
 #include "record.h"
+#include "regex.h"
 
 /** What claimed a token. */
 enum { NM__MARK_FREE = 0, NM__MARK_MONEY, NM__MARK_NUMEX, NM__MARK_NAME, NM__MARK_TITLE };
@@ -83,6 +84,7 @@ typedef struct nm__ent_state {
     NM__VEC(nm__ent_cand) cands;
     NM__VEC(nm__ent_alias) aliases;
     NM__VEC(nm__ent_company) companies;
+    nm__regex_worker *rx; /* this worker's PCRE2 match state (ent_numex.c), made on first use */
 } nm__ent_state;
 
 /** Loads the shared lexicons (caller frees with nm__entities_unload). */
@@ -102,8 +104,9 @@ int nm__ent_match(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec
 /** Appends a candidate over tokens [tb, te) and marks them; poss drops a final "'s". */
 int nm__ent_add(nm__ent_state *st, const nm_record *rec, size_t tb, size_t te, int type,
                 nm_str norm, int poss, unsigned src);
-/** Builds / frees the numeric rules' word table (shared, read-only). */
-int nm__numex_load(nm__numex_words **out);
+/** Builds / frees the numeric rules' word table and patterns (shared, read-only); a pattern
+ *  that does not compile gives NM_ERR_REGEX with the detail in err. */
+int nm__numex_load(nm__numex_words **out, nm_error *err);
 void nm__numex_unload(nm__numex_words *nw);
 /** Word classes the name rules test (from the word ids the numeric pass computed). */
 enum { NM__WC_CONNECTOR = 1, NM__WC_PLACE_PREP = 2, NM__WC_SPEECH = 4, NM__WC_OF = 8 };

@@ -1,12 +1,16 @@
 /*
  * ent_numex.c — numeric entities of the entities stage: DATE, TIME, PERCENT, QUANTITY, ORDINAL,
- * CARDINAL, recognised over tokens (cheap token tests trigger each rule; no regex over text).
+ * CARDINAL. Cheap token tests trigger each rule; clock times, numeric dates, percent words and
+ * units are then read by PCRE2 JIT patterns (regex.h) anchored at the trigger token's byte
+ * offset (never a scan over the text), and a match counts only if it ends on a token boundary.
  *
  *   "Thursday, September 4, 2025" => DATE "2025-09-04"     "from 2024 to 2027" => DATE "2024/2027"
  *   "the past three years" => DATE (text, or resolved against the record's date when it has one:
  *   "yesterday" with date 2025-09-05 => "2025-09-04")       "10:30 a.m. GMT" => TIME
  *   "3.5%" / "5 percent" => PERCENT "3.5%" / "5%"           "40 km" => QUANTITY "40 km"
  *   "1 million" => CARDINAL "1000000"                        "fourth" / "4th" => ORDINAL "4"
+ *   "12/06/1996" => DATE "1996-12-06"   "06.12.1996" => "1996-12-06"   "1430 GMT" => TIME
+ *   "140 km/h" => QUANTITY "140 km/h"   "a 40-km road" => "40 km"   "25 basis points" => "0.25%"
  * Numbers are parsed exactly with number.h (shared with the money stage) and printed with
  * nm_decimal_format. Tokens inside money spans are never used.
  */
@@ -19,6 +23,7 @@
 
 #include "ent_internal.h"
 #include "number.h"
+#include "regex.h"
 
 typedef struct numex_ctx {
     nm__ent_state *st;
@@ -49,7 +54,8 @@ static const char *const UNITS_DATE[] = {"year", "years", "month", "months", "we
                                          "winter", "spring", "autumn", "season", "fortnight"};
 static const char *const TIME_SUFFIX[] = {"a.m.", "p.m.", "am", "pm", "a.m", "p.m"};
 static const char *const TIME_ZONES[] = {"gmt", "utc", "est", "edt", "et", "cet", "cest", "bst",
-                                         "pst", "pdt", "cst", "cdt", "jst", "ist", "msk"};
+                                         "pst", "pdt", "cst", "cdt", "jst", "ist", "msk", "mst",
+                                         "mdt", "eet", "eest", "wet", "aest", "aedt", "hkt", "sgt"};
 static const char *const TIME_DAYPART[] = {"morning", "afternoon", "evening", "night"};
 static const char *const PERCENT_WORDS[] = {"percent", "pct", "per-cent"};
 static const char *const QUANTITY_UNITS[] = {
@@ -105,6 +111,46 @@ static const struct {
                     LIST(NUMWORDS),      LIST(CONNECTORS),    LIST(PLACE_PREPS),
                     LIST(SPEECH),        LIST(OF)};
 
+/*
+ * The patterns (compiled anchored, UTF, JIT). Each runs only at a token a rule picked: RE_TIME at
+ * a TIME token or a number before am/pm or a zone word, RE_NUMDATE at a DATE token, RE_PERCENT and
+ * RE_UNIT at the token after a number. Zones are upper case only ("ET", not "et").
+ */
+#define AMPM "(?i:[ap]\\.m\\.|[ap]\\.m\\b|[ap]m\\b)"
+#define ZONE_CODE                                                                                  \
+    "(?:GMT|UTC|EST|EDT|ET|CET|CEST|BST|PST|PDT|CST|CDT|MST|MDT|JST|IST|MSK|EET|EEST|WET|AEST|"    \
+    "AEDT|HKT|SGT)\\b"
+#define ZONE                                                                                       \
+    "(?:" ZONE_CODE "(?:\\s?[+-]\\s?\\d{1,2}(?::?\\d\\d)?(?![\\d:]))?|\\(" ZONE_CODE "\\)|"          \
+    "(?i:local|eastern|pacific|central|mountain|moscow|beijing|tokyo|london|paris|washington|"    \
+    "new\\s+york|greenwich\\s+mean)\\s+(?i:time)\\b)"
+#define UNIT                                                                                       \
+    "(?:km/h|km/hr|kph|mph|m/s|kilomet(?:er|re)s?|kms?|miles?|met(?:er|re)s?|"                    \
+    "centimet(?:er|re)s?|millimet(?:er|re)s?|cm|mm|feet|foot|ft|inch(?:es)?|yards?|"              \
+    "kilo(?:gram)?s?|kgs?|grams?|tons?|tonnes?|pounds?|lbs?|ounces?|oz|barrels?|bbls?|bpd|"       \
+    "lit(?:er|re)s?|gallons?|acres?|hectares?|"                                                   \
+    "degrees?(?:\\s+(?:Celsius|Fahrenheit|[CF]\\b(?!\\.)))?|knots|"                              \
+    "(?:kilo|mega|giga|tera)watt(?:s|-hours?)?|(?i:[kmgt]wh)|kW|KW|MW|GW|kw|mw|gw|bcm|mcm|bcf|tcf|" \
+    "light-years?)\\b"
+enum { RE_TIME, RE_NUMDATE, RE_PERCENT, RE_UNIT, RE_COUNT };
+static const char *const PATTERNS[RE_COUNT] = {
+    /* "10:30", "10:30:15 p.m. GMT", "8:30 a.m. Eastern time", "10am", "1430 GMT", "(0930 GMT)" */
+    "(?:[01]?\\d|2[0-4])(?::[0-5]\\d){1,2}(?:\\s?" AMPM ")?(?:\\s+" ZONE ")?"
+    "|(?:0?[1-9]|1[0-2])\\s?" AMPM "(?:\\s+" ZONE ")?"
+    "|(?:[01]\\d|2[0-3])[0-5]\\d\\s+(?:" ZONE_CODE "|local\\s+time\\b)",
+    /* ISO (1 y, 2 m, 3 d, 4 time), US m/d/y or d/m/y (5, 6, 7 y), y/m/d (8, 9, 10), d.m.y (11,
+       12, 13) */
+    "(\\d{4})-(\\d\\d)-(\\d\\d)(T[0-9:.]+(?:Z|[+-]\\d\\d(?::?\\d\\d)?)?)?"
+    "|(\\d{1,2})/(\\d{1,2})/(\\d{4}|\\d\\d)"
+    "|(\\d{4})/(\\d{1,2})/(\\d{1,2})"
+    "|(\\d{1,2})\\.(\\d{1,2})\\.(\\d{4})",
+    /* "%", "percent", "per cent", "pct"; 1: percentage points; 2: basis points */
+    "%|(?i:per\\s?cent|per-cent|pct)\\b|(?i:(percentage\\s+points?)|(basis\\s+points?|bps?))\\b",
+    /* "km", "-km" (a 40-km road), "square miles", "km/h", "barrels/day"; 1: the unit. A rate in
+       words stays out, as OntoNotes marks it: "2 million barrels" a day */
+    "(?:-(?=[a-zA-Z]))?((?:(?:square|sq|cubic)\\s+)?" UNIT "(?:/(?:day|year|d|h|hr|s)\\b)?)",
+};
+
 enum { MAX_WORDS = 512 };
 
 enum { HASH_SLOTS = 2048 }; /* power of two, over 4x the words */
@@ -118,6 +164,7 @@ struct nm__numex_words {
     uint8_t starter[MAX_WORDS + 1];       /* id -> can start a numeric entity */
     uint8_t filter[1u << 13];             /* bit per (length, first two bytes): maybe listed */
     Pvoid_t hs;                           /* JudyHS: word -> id, used while building */
+    nm__regex *re;                        /* PATTERNS, compiled */
     uint8_t idx[L_COUNT][MAX_WORDS + 1];  /* id -> 1-based position in each list, 0 = absent */
 };
 
@@ -132,11 +179,25 @@ static uint32_t word_hash(const char *p, size_t n) {
     return h;
 }
 
-int nm__numex_load(nm__numex_words **out) {
+static int load_error(nm_error *err, int code, const char *msg) {
+    if (err) {
+        err->code = code;
+        err->pos = UINT64_MAX;
+        snprintf(err->msg, sizeof err->msg, "%s", msg);
+    }
+    return code;
+}
+
+int nm__numex_load(nm__numex_words **out, nm_error *err) {
     *out = NULL;
     nm__numex_words *nw = calloc(1, sizeof *nw);
     if (nw == NULL)
-        return NM_ERR_NOMEM;
+        return load_error(err, NM_ERR_NOMEM, "out of memory loading entity word lists");
+    int rc = nm__regex_compile(&nw->re, PATTERNS, NULL, RE_COUNT, err);
+    if (rc != NM_OK) {
+        free(nw);
+        return rc;
+    }
     Word_t next = 1;
     for (int l = 0; l < L_COUNT; l++) {
         for (size_t k = 0; k < LISTS[l].n; k++) {
@@ -145,12 +206,12 @@ int nm__numex_load(nm__numex_words **out) {
             JHSI(pv, nw->hs, (void *)w, strlen(w));
             if (pv == PJERR) {
                 nm__numex_unload(nw);
-                return NM_ERR_NOMEM;
+                return load_error(err, NM_ERR_NOMEM, "out of memory loading entity word lists");
             }
             if (*pv == 0) {
                 if (next > MAX_WORDS) { /* the tables are sized for the lists above */
                     nm__numex_unload(nw);
-                    return NM_ERR_INTERNAL;
+                    return load_error(err, NM_ERR_INTERNAL, "numeric word lists too long");
                 }
                 *pv = next++;
                 uint32_t h = word_hash(w, strlen(w)) & (HASH_SLOTS - 1);
@@ -189,6 +250,7 @@ void nm__numex_unload(nm__numex_words *nw) {
     Word_t bytes;
     JHSFA(bytes, nw->hs);
     (void)bytes;
+    nm__regex_free(nw->re);
     free(nw);
 }
 
@@ -286,6 +348,101 @@ static int emit(numex_ctx *c, size_t tb, size_t te, int type, const char *norm) 
         ns = (nm_str){c->rec->text.ptr + c->tok[tb].start, c->tok[te - 1].end - c->tok[tb].start};
     }
     return nm__ent_add(c->st, c->rec, tb, te, type, ns, 0, NM__SRC_NUMEX);
+}
+
+/*
+ * Runs pattern k anchored at token i's first byte, with ng groups into ov. A match counts only
+ * when it ends where a free token ends: *te is then the token after it and 1 is returned; 0 when
+ * it does not match (or hit a match limit: skipped, counted in the worker), or a negative NM_ERR_*.
+ */
+enum { MATCH_WINDOW = 256 };
+
+static int match_at(numex_ctx *c, int k, size_t i, size_t *te, size_t *ov, size_t ng) {
+    nm__ent_state *st = c->st;
+    const nm__regex *re = c->sh->numex->re;
+    if (st->rx == NULL) {
+        int rc = nm__regex_worker_create(&st->rx, re, 0, 0);
+        if (rc != NM_OK)
+            return rc;
+    }
+    /* The subject ends MATCH_WINDOW bytes on (at a character start): no pattern reads further,
+       and PCRE2's search for a required character must not walk the rest of a huge document at
+       each trigger. A match cut by the window fails the token-boundary test below. */
+    const char *text = c->rec->text.ptr;
+    size_t len = c->rec->text.len, off = c->tok[i].start;
+    if (len - off > MATCH_WINDOW) {
+        len = off + MATCH_WINDOW;
+        while (len > off && ((uint8_t)text[len] & 0xC0) == 0x80)
+            len--;
+    }
+    int rc = nm__regex_match(st->rx, re, (size_t)k, text, len, off, ov, ng);
+    if (rc == NM_ERR_LIMIT)
+        return 0;
+    if (rc <= 0)
+        return rc;
+    size_t j = i;
+    while (j < c->n && c->tok[j].end <= ov[1] && st->mark[j] == NM__MARK_FREE)
+        j++;
+    if (j == i || c->tok[j - 1].end != ov[1])
+        return 0;
+    *te = j;
+    return 1;
+}
+
+/* Whether d is a day of month m in year y (proleptic Gregorian). */
+static int valid_ymd(int y, int m, int d) {
+    static const int DAYS_IN[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (y < 1 || m < 1 || m > 12 || d < 1 || d > DAYS_IN[m - 1])
+        return 0;
+    return !(m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)));
+}
+
+static int span_int(const char *p, const size_t *ov, int g) {
+    int v = 0;
+    for (size_t k = ov[2 * g]; k < ov[2 * g + 1]; k++)
+        v = v * 10 + (p[k] - '0');
+    return v;
+}
+
+/*
+ * A DATE token: "1996-12-06" (with an optional ISO time, kept), "12/06/1996" and "12/6/96" (US
+ * month first unless the first number is over 12), "1996/12/06", "06.12.1996" (day first), all
+ * with ISO norms; a date that does not exist ("02/30/1996") keeps its text.
+ */
+static int numeric_date(numex_ctx *c, size_t i, size_t *used) {
+    size_t ov[2 * 14], te;
+    char buf[64];
+    const char *p = c->rec->text.ptr;
+    const char *norm = NULL;
+    *used = 1;
+    int rc = match_at(c, RE_NUMDATE, i, &te, ov, 14);
+    if (rc < 0)
+        return rc;
+    if (rc && te == i + 1) {
+        int y = 0, m = 0, d = 0, ylen = 4;
+        if (ov[2] != SIZE_MAX) {
+            y = span_int(p, ov, 1), m = span_int(p, ov, 2), d = span_int(p, ov, 3);
+        } else if (ov[10] != SIZE_MAX) {
+            int a = span_int(p, ov, 5), b = span_int(p, ov, 6);
+            y = span_int(p, ov, 7);
+            ylen = (int)(ov[15] - ov[14]);
+            m = a > 12 && b <= 12 ? b : a;
+            d = a > 12 && b <= 12 ? a : b;
+        } else if (ov[16] != SIZE_MAX) {
+            y = span_int(p, ov, 8), m = span_int(p, ov, 9), d = span_int(p, ov, 10);
+        } else {
+            d = span_int(p, ov, 11), m = span_int(p, ov, 12), y = span_int(p, ov, 13);
+        }
+        if (ylen == 2)
+            y += y < 50 ? 2000 : 1900;
+        if (valid_ymd(y, m, d)) {
+            size_t tl = ov[8] != SIZE_MAX ? ov[9] - ov[8] : 0; /* ISO time part */
+            snprintf(buf, sizeof buf, "%04d-%02d-%02d%.*s", y, m, d, (int)(tl < 30 ? tl : 30),
+                     tl ? p + ov[8] : "");
+            norm = buf;
+        }
+    }
+    return emit(c, i, i + 1, NM_ENT_DATE, norm);
 }
 
 /* Days since 1970-01-01 of a civil date, and back (H. Hinnant's algorithms). */
@@ -496,17 +653,27 @@ static int try_relative(numex_ctx *c, size_t i, size_t *used) {
     return emit(c, i, j, NM_ENT_DATE, norm);
 }
 
+/* Clock times by RE_TIME ("10:30 a.m. GMT", "1430 GMT"), "noon", "this morning". */
 static int try_time(numex_ctx *c, size_t i, size_t *used) {
     const nm_token *tok = c->tok;
-    size_t j = i;
-    int v;
     *used = 0;
-    if (tok[i].type == NM_TOK_TIME) {
-        j++;
-    } else if (int_tok(c, i, 2, &v) && v >= 1 && v <= 12 && i + 1 < c->n &&
-               IN(&tok[i + 1], L_TIME_SUFFIX)) {
-        j++;
-    } else if (IS(&tok[i], W_NOON) || IS(&tok[i], W_MIDNIGHT) ||
+    int clock = tok[i].type == NM_TOK_TIME;
+    if (!clock && tok[i].type == NM_TOK_NUMBER && tok[i].end - tok[i].start <= 4 && i + 1 < c->n) {
+        const nm_token *u = &tok[i + 1];
+        clock = IN(u, L_TIME_SUFFIX) || ((u->flags & NM_TF_ALLCAPS) && IN(u, L_TIME_ZONES)) ||
+                IS(u, W_LOCAL);
+    }
+    if (clock) {
+        size_t ov[2], te = i + 1;
+        int rc = match_at(c, RE_TIME, i, &te, ov, 1);
+        if (rc < 0)
+            return rc;
+        if (rc == 0 && tok[i].type != NM_TOK_TIME)
+            return NM_OK;
+        *used = te - i;
+        return emit(c, i, te, NM_ENT_TIME, NULL);
+    }
+    if (IS(&tok[i], W_NOON) || IS(&tok[i], W_MIDNIGHT) ||
                IS(&tok[i], W_TONIGHT)) {
         *used = 1;
         return emit(c, i, i + 1, NM_ENT_TIME, NULL);
@@ -514,17 +681,8 @@ static int try_time(numex_ctx *c, size_t i, size_t *used) {
                IN(&tok[i + 1], L_DAYPART)) {
         *used = 2;
         return emit(c, i, i + 2, NM_ENT_TIME, NULL);
-    } else {
-        return NM_OK;
     }
-    if (j < c->n && IN(&tok[j], L_TIME_SUFFIX))
-        j++;
-    if (j < c->n && (tok[j].flags & NM_TF_ALLCAPS) && IN(&tok[j], L_TIME_ZONES))
-        j++;
-    else if (j + 1 < c->n && IS(&tok[j], W_LOCAL) && IS(&tok[j + 1], W_TIME))
-        j += 2;
-    *used = j - i;
-    return emit(c, i, j, NM_ENT_TIME, NULL);
+    return NM_OK;
 }
 
 /* PERCENT, QUANTITY, CARDINAL from a number at i. */
@@ -550,35 +708,44 @@ static int try_number(numex_ctx *c, size_t i, size_t *used) {
         return NM_OK;
     size_t j = i + nl;
     if (j < c->n && c->st->mark[j] == NM__MARK_FREE) {
-        if ((tok[j].end - tok[j].start == 1 && c->rec->text.ptr[tok[j].start] == '%') ||
-            IN(&tok[j], L_PERCENT)) {
-            snprintf(buf, sizeof buf, "%s%%", num);
-            *used = j + 1 - i;
-            return emit(c, i, j + 1, NM_ENT_PERCENT, buf);
-        }
-        if (IS(&tok[j], W_PER) && j + 1 < c->n && IS(&tok[j + 1], W_CENT)) {
-            snprintf(buf, sizeof buf, "%s%%", num);
-            *used = j + 2 - i;
-            return emit(c, i, j + 2, NM_ENT_PERCENT, buf);
-        }
-        if (IN(&tok[j], L_QUNITS) && !(tok[j].flags & NM_TF_CAP)) {
-            size_t k = j + 1;
-            int sq = IS(&tok[j], W_SQUARE) || IS(&tok[j], W_CUBIC) ||
-                     IS(&tok[j], W_SQ);
-            if (sq) {
-                if (!(k < c->n && IN(&tok[k], L_QUNITS)))
-                    goto cardinal;
-                k++;
+        const nm_token *u = &tok[j];
+        const char *p = c->rec->text.ptr;
+        uint8_t b0 = (uint8_t)p[u->start];
+        size_t ov[6], te;
+        int rc;
+        if (b0 == '%' || b0 == 'p' || b0 == 'P' || b0 == 'b' || b0 == 'B') {
+            if ((rc = match_at(c, RE_PERCENT, j, &te, ov, 3)) < 0)
+                return rc;
+            if (rc) {
+                /* 25 basis points = 0.25% */
+                if (ov[4] != SIZE_MAX && (v.exp -= 2, fmt_dec(v, num, sizeof num) < 0))
+                    return NM_OK;
+                snprintf(buf, sizeof buf, "%s%%", num);
+                *used = te - i;
+                return emit(c, i, te, NM_ENT_PERCENT, buf);
             }
-            const nm_token *u = &tok[j];
-            size_t ulen = tok[k - 1].end - u->start;
-            snprintf(buf, sizeof buf, "%s %.*s", num, (int)(ulen < 60 ? ulen : 60),
-                     c->rec->text.ptr + u->start);
-            *used = k - i;
-            return emit(c, i, k, NM_ENT_QUANTITY, buf);
+        }
+        /* units are lower case ("40 km") or listed capitals ("120 MW"); "-km" only attached */
+        if (u->type == NM_TOK_WORD ? !(u->flags & NM_TF_CAP) || (u->flags & NM_TF_ALLCAPS)
+                                   : b0 == '-' && !(u->flags & NM_TF_SPACE_BEFORE)) {
+            if ((rc = match_at(c, RE_UNIT, j, &te, ov, 2)) < 0)
+                return rc;
+            if (rc) {
+                size_t k = (size_t)snprintf(buf, sizeof buf, "%s ", num);
+                for (size_t b = ov[2]; b < ov[3] && k + 1 < sizeof buf; b++) {
+                    char ch = p[b];
+                    int sp = ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r';
+                    if (!sp)
+                        buf[k++] = ch;
+                    else if (buf[k - 1] != ' ')
+                        buf[k++] = ' ';
+                }
+                buf[k] = 0;
+                *used = te - i;
+                return emit(c, i, te, NM_ENT_QUANTITY, buf);
+            }
         }
     }
-cardinal:
     if (tok[i].type != NM_TOK_NUMBER && nl == 1 && IS(&tok[i], W_ONE))
         return NM_OK; /* "one of the", pronoun-like; too noisy alone */
     if (tok[i].type != NM_TOK_NUMBER && v.exp < 0 && nl == 1)
@@ -691,22 +858,15 @@ int nm__numex_run(nm__ent_state *st, const nm__ent_shared *sh, nm_record *rec) {
             continue;
         }
         if (t->type == NM_TOK_DATE) {
-            const char *p = rec->text.ptr + t->start;
-            int iso = t->end - t->start == 10 && p[4] == '-';
-            char buf[16];
-            if (iso) {
-                memcpy(buf, p, 10);
-                buf[10] = 0;
-            }
-            rc = emit(&c, i, i + 1, NM_ENT_DATE, iso ? buf : NULL);
-            used = 1;
+            rc = numeric_date(&c, i, &used);
         } else if (NM_TOK_IS_NUMERIC(t->type) ||
                    (NM_TOK_IS_WORD(t->type) &&
                     (sh->numex->starter[st->wid[i]] || (t->flags & NM_TF_HYPHEN)))) {
             /* only a listed word, a number or a hyphenated word can start a numeric entity */
-            rc = try_date(&c, i, &used);
+            /* time first: "1430 GMT" is no year */
+            rc = try_time(&c, i, &used);
             if (rc == NM_OK && used == 0)
-                rc = try_time(&c, i, &used);
+                rc = try_date(&c, i, &used);
             if (rc == NM_OK && used == 0)
                 rc = try_relative(&c, i, &used);
             if (rc == NM_OK && used == 0)

@@ -1190,10 +1190,8 @@ int nm__entities_load(nm__ent_shared **out, nm_error *err) {
     if (sh == NULL)
         return NM_ERR_NOMEM;
     int rc = nm__lexicon_load(&sh->lex, LEXICON_FILES, err);
-    if (rc == NM_OK && (rc = nm__numex_load(&sh->numex)) != NM_OK && err) {
-        err->code = rc;
-        snprintf(err->msg, sizeof err->msg, "out of memory loading entity word lists");
-    }
+    if (rc == NM_OK)
+        rc = nm__numex_load(&sh->numex, err);
     if (rc != NM_OK) {
         nm__entities_unload(sh);
         return rc;
@@ -1221,6 +1219,7 @@ void nm__ent_state_free(nm__ent_state *st) {
     free(st->companies.v);
     free(st->cands.v);
     free(st->aliases.v);
+    nm__regex_worker_free(st->rx);
     free(st);
 }
 

@@ -1,0 +1,290 @@
+/*
+ * test_ent_numex.c — the numeric rules of the entities stage (pipeline/ent_numex.c) and their
+ * PCRE2 patterns: each pattern family with exact spans, types and norms (clock times with am/pm
+ * and zones, numeric dates, percent forms, quantities with units), the token rules they sit
+ * beside (month-name dates, year ranges), the match-limit path (skipped and counted, never an
+ * error) and a pattern that does not compile (NM_ERR_REGEX naming the pattern and offset).
+ * Each test runs tokenize + normalize + entities over a stack record.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "testutil.h"
+#include "ent_internal.h"
+#include "record.h"
+#include "regex.h"
+#include "stage.h"
+
+typedef struct fixture {
+    void *norm_shared, *norm_state;
+    void *ent_shared, *ent_state;
+    nm_record rec;
+} fixture;
+
+static int setup(void **state) {
+    fixture *f = calloc(1, sizeof *f);
+    nm_options opts;
+    nm_options_default(&opts);
+    nm_error err;
+    memset(&err, 0, sizeof err);
+    if (f == NULL)
+        return -1;
+    if (nm__stage_normalize.load && nm__stage_normalize.load(&f->norm_shared, &opts, &err) != NM_OK)
+        return -1;
+    if (nm__stage_normalize.init &&
+        nm__stage_normalize.init(&f->norm_state, f->norm_shared, &opts, &err) != NM_OK)
+        return -1;
+    if (nm__stage_entities.load(&f->ent_shared, &opts, &err) != NM_OK)
+        return -1;
+    if (nm__stage_entities.init(&f->ent_state, f->ent_shared, &opts, &err) != NM_OK)
+        return -1;
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state) {
+    fixture *f = *state;
+    nm__record_free(&f->rec);
+    if (nm__stage_normalize.destroy)
+        nm__stage_normalize.destroy(f->norm_state);
+    if (nm__stage_normalize.unload)
+        nm__stage_normalize.unload(f->norm_shared);
+    nm__stage_entities.destroy(f->ent_state);
+    nm__stage_entities.unload(f->ent_shared);
+    free(f);
+    return 0;
+}
+
+static nm_record *run_date(fixture *f, const char *text, const char *date) {
+    nm__record_free(&f->rec);
+    memset(&f->rec, 0, sizeof f->rec);
+    nm_record *rec = &f->rec;
+    rec->text = (nm_str){text, strlen(text)};
+    if (date)
+        rec->date = (nm_str){date, strlen(date)};
+    nm_error err;
+    memset(&err, 0, sizeof err);
+    assert_int_equal(nm__stage_tokenize.process(NULL, NULL, rec, &err), NM_OK);
+    assert_int_equal(nm__stage_normalize.process(f->norm_state, f->norm_shared, rec, &err), NM_OK);
+    assert_int_equal(nm__stage_entities.process(f->ent_state, f->ent_shared, rec, &err), NM_OK);
+    return rec;
+}
+
+static nm_record *run(fixture *f, const char *text) { return run_date(f, text, NULL); }
+
+/* Asserts an entity of this type and norm (NULL: the text itself) at exactly text[start, end). */
+static void expect_span(const nm_record *rec, const char *span, const char *type,
+                        const char *norm) {
+    const char *at = strstr(rec->text.ptr, span);
+    assert_non_null(at);
+    size_t start = (size_t)(at - rec->text.ptr), end = start + strlen(span);
+    for (size_t i = 0; i < rec->entities.n; i++) {
+        const nm_entity *e = &rec->entities.v[i];
+        if (e->start == start && e->end == end) {
+            assert_string_equal(nm_entity_type_name(e->type), type);
+            const char *want = norm ? norm : span;
+            assert_int_equal(e->norm.len, strlen(want));
+            assert_memory_equal(e->norm.ptr, want, strlen(want));
+            return;
+        }
+    }
+    fprintf(stderr, "missing [%s %s]; have:", type, span);
+    for (size_t i = 0; i < rec->entities.n; i++)
+        fprintf(stderr, " [%s %.*s]", nm_entity_type_name(rec->entities.v[i].type),
+                (int)(rec->entities.v[i].end - rec->entities.v[i].start),
+                rec->text.ptr + rec->entities.v[i].start);
+    fprintf(stderr, "\n");
+    fail();
+}
+
+/* Asserts no entity covers the byte text[at] where span first occurs. */
+static void expect_uncovered(const nm_record *rec, const char *span) {
+    const char *at = strstr(rec->text.ptr, span);
+    assert_non_null(at);
+    size_t off = (size_t)(at - rec->text.ptr);
+    for (size_t i = 0; i < rec->entities.n; i++)
+        assert_false(rec->entities.v[i].start <= off && off < rec->entities.v[i].end);
+}
+
+/* ---- clock times (RE_TIME) ---- */
+
+static void test_time_am_pm_zones(void **state) {
+    fixture *f = *state;
+    nm_record *rec = run(f, "Trading opens at 10:30 a.m. GMT on weekdays. The vote ends at "
+                            "8:30 a.m. Eastern time and talks resume at 14:00 CET sharp.");
+    expect_span(rec, "10:30 a.m. GMT", "TIME", NULL);
+    expect_span(rec, "8:30 a.m. Eastern time", "TIME", NULL);
+    expect_span(rec, "14:00 CET", "TIME", NULL);
+    rec = run(f, "He left at 10am and returned at 3 p.m. local time with the 11:45:30 p.m. train.");
+    expect_span(rec, "10am", "TIME", NULL);
+    expect_span(rec, "3 p.m. local time", "TIME", NULL);
+    expect_span(rec, "11:45:30 p.m.", "TIME", NULL);
+}
+
+static void test_time_hhmm_zone_is_no_year(void **state) {
+    fixture *f = *state;
+    /* Reuters writes clock times as four digits before a zone: no DATE "1430", no ORG "GMT" */
+    nm_record *rec = run(f, "The market closed at 1430 GMT, and trading resumes (0930 EST) "
+                            "at 1805 local time, as in 1990.");
+    expect_span(rec, "1430 GMT", "TIME", NULL);
+    expect_span(rec, "0930 EST", "TIME", NULL);
+    expect_span(rec, "1805 local time", "TIME", NULL);
+    expect_span(rec, "1990", "DATE", "1990");
+    /* a number before a lower-case "am" word that is no clock stays a number */
+    rec = run(f, "At 25 am I was not.");
+    expect_uncovered(rec, "am I");
+}
+
+/* ---- numeric dates (RE_NUMDATE) ---- */
+
+static void test_numeric_dates_iso_norms(void **state) {
+    fixture *f = *state;
+    nm_record *rec = run(f, "Signed on 12/06/1996 in Geneva.");
+    expect_span(rec, "12/06/1996", "DATE", "1996-12-06"); /* US order: month first */
+    rec = run(f, "Signed on 06.12.1996 in Bonn.");
+    expect_span(rec, "06.12.1996", "DATE", "1996-12-06"); /* dotted: day first */
+    rec = run(f, "Signed on 13/10/1997 in Rome.");
+    expect_span(rec, "13/10/1997", "DATE", "1997-10-13"); /* day over 12: day first */
+    rec = run(f, "Signed on 1996/12/06 in Tokyo.");
+    expect_span(rec, "1996/12/06", "DATE", "1996-12-06");
+    rec = run(f, "Signed on 12/6/96 in Lima.");
+    expect_span(rec, "12/6/96", "DATE", "1996-12-06");
+    rec = run(f, "Filed 2024-05-01 and stamped 2024-05-01T10:30:00Z.");
+    expect_span(rec, "2024-05-01", "DATE", "2024-05-01");
+    expect_span(rec, "2024-05-01T10:30:00Z", "DATE", "2024-05-01T10:30:00Z");
+    /* no such day: the text is kept as the norm */
+    rec = run(f, "Dated 02/30/1996 by mistake, and 02/29/1996 rightly.");
+    expect_span(rec, "02/30/1996", "DATE", "02/30/1996");
+    expect_span(rec, "02/29/1996", "DATE", "1996-02-29");
+}
+
+static void test_token_rule_dates_unchanged(void **state) {
+    fixture *f = *state;
+    nm_record *rec = run(f, "Leaders meet on Thursday, September 4, 2025, with funds from 2024 to "
+                            "2027 after the 1994 Budapest Memorandum.");
+    expect_span(rec, "Thursday, September 4, 2025", "DATE", "2025-09-04");
+    expect_span(rec, "2024 to 2027", "DATE", "2024/2027");
+    expect_span(rec, "1994", "DATE", "1994");
+}
+
+/* ---- percent forms (RE_PERCENT) ---- */
+
+static void test_percent_forms(void **state) {
+    fixture *f = *state;
+    nm_record *rec = run(f, "Inflation was 3.5% in May, 5 percent in June, 4.3 pct in July and "
+                            "six per cent in August.");
+    expect_span(rec, "3.5%", "PERCENT", "3.5%");
+    expect_span(rec, "5 percent", "PERCENT", "5%");
+    expect_span(rec, "4.3 pct", "PERCENT", "4.3%");
+    expect_span(rec, "six per cent", "PERCENT", "6%");
+    rec = run(f, "The bank cut rates by 25 basis points, or two percentage points over a year.");
+    expect_span(rec, "25 basis points", "PERCENT", "0.25%");
+    expect_span(rec, "two percentage points", "PERCENT", "2%");
+    /* "percentage" alone is no percent */
+    rec = run(f, "He owns 40 percentage shares.");
+    expect_span(rec, "40", "CARDINAL", "40");
+}
+
+/* ---- quantities with units (RE_UNIT) ---- */
+
+static void test_quantity_units(void **state) {
+    fixture *f = *state;
+    nm_record *rec = run(f, "The convoy drove 40 km at 140 km/h to a 120-megawatt plant on a "
+                            "35.4-meter mast.");
+    expect_span(rec, "40 km", "QUANTITY", "40 km");
+    expect_span(rec, "140 km/h", "QUANTITY", "140 km/h");
+    expect_span(rec, "120-megawatt", "QUANTITY", "120 megawatt");
+    expect_span(rec, "35.4-meter", "QUANTITY", "35.4 meter");
+    rec = run(f, "Output rose to 2 million barrels a day and 1.1 million tonnes of grain over "
+                 "300 square\nmiles; a 120 MW unit uses 550 kwh.");
+    expect_span(rec, "2 million barrels", "QUANTITY", "2000000 barrels");
+    expect_span(rec, "1.1 million tonnes", "QUANTITY", "1100000 tonnes");
+    expect_span(rec, "300 square\nmiles", "QUANTITY", "300 square miles"); /* spacing collapsed */
+    expect_span(rec, "120 MW", "QUANTITY", "120 MW");
+    expect_span(rec, "550 kwh", "QUANTITY", "550 kwh");
+    rec = run(f, "It was 0 degrees F.\nThen 20 degrees Celsius, later 90 degrees Fahrenheit.");
+    expect_span(rec, "0 degrees", "QUANTITY", "0 degrees"); /* "F." is an initial here */
+    expect_span(rec, "20 degrees Celsius", "QUANTITY", "20 degrees Celsius");
+    expect_span(rec, "90 degrees Fahrenheit", "QUANTITY", "90 degrees Fahrenheit");
+}
+
+static void test_quantity_needs_token_boundary(void **state) {
+    fixture *f = *state;
+    /* a unit inside a longer word, or a capitalised word, is no unit */
+    nm_record *rec = run(f, "They ran 12 milestones with 3 Miles Davis records.");
+    expect_span(rec, "12", "CARDINAL", "12");
+    expect_span(rec, "3", "CARDINAL", "3");
+}
+
+/* ---- the match-limit path ---- */
+
+static void test_match_limit_skips_and_counts(void **state) {
+    fixture *f = *state;
+    nm__ent_state *st = f->ent_state;
+    /* a fresh worker state whose match limit every pattern hits */
+    nm__regex_worker_free(st->rx);
+    st->rx = NULL;
+    nm_record *rec = run(f, "warm up");
+    (void)rec;
+    nm__regex_worker *w = NULL;
+    /* the stage makes its worker on first use; replace it with a starved one */
+    assert_int_equal(nm__regex_worker_create(&w, NULL, 1, 1), NM_OK);
+    nm__regex_worker_free(st->rx);
+    st->rx = w;
+    rec = run(f, "Rates rose at 10:30 a.m. GMT on 12/06/1996.");
+    /* both matches were skipped, not errors: the token rules' plain forms remain (how much
+       work a JIT match may do under a limit depends on the pattern, so only these two are
+       pinned) */
+    assert_int_equal(nm__regex_limit_hits(w), 2);
+    expect_span(rec, "10:30", "TIME", NULL);
+    expect_span(rec, "12/06/1996", "DATE", "12/06/1996");
+    /* a normal worker again finds the full forms */
+    nm__regex_worker_free(st->rx);
+    st->rx = NULL;
+    rec = run(f, "Rates rose 5 percent at 10:30 a.m. GMT over 40 km on 12/06/1996.");
+    expect_span(rec, "5 percent", "PERCENT", "5%");
+    expect_span(rec, "10:30 a.m. GMT", "TIME", NULL);
+    expect_span(rec, "40 km", "QUANTITY", "40 km");
+    expect_span(rec, "12/06/1996", "DATE", "1996-12-06");
+}
+
+/* ---- pattern compile failure ---- */
+
+static void test_bad_pattern_is_a_clear_error(void **state) {
+    (void)state;
+    static const char *const pats[] = {"\\d+", "(?:km|miles", "x"};
+    nm__regex *re = (nm__regex *)1;
+    nm_error err;
+    memset(&err, 0, sizeof err);
+    assert_int_equal(nm__regex_compile(&re, pats, NULL, 3, &err), NM_ERR_REGEX);
+    assert_null(re);
+    assert_int_equal(err.code, NM_ERR_REGEX);
+    assert_int_equal(err.pos, 11); /* the end of "(?:km|miles": missing ')' */
+    assert_non_null(strstr(err.msg, "regex 1"));
+    assert_non_null(strstr(err.msg, "offset 11"));
+    assert_non_null(strstr(err.msg, "missing closing parenthesis"));
+    /* too many groups for the worker's ovector */
+    static const char *const many[] = {"(a)(b)(c)(d)(e)(f)(g)(h)(i)(j)(k)(l)(m)(n)(o)(p)"};
+    memset(&err, 0, sizeof err);
+    assert_int_equal(nm__regex_compile(&re, many, NULL, 1, &err), NM_ERR_REGEX);
+    assert_null(re);
+    assert_non_null(strstr(err.msg, "16 groups"));
+    nm__regex_free(NULL);
+    nm__regex_worker_free(NULL);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_time_am_pm_zones),
+        cmocka_unit_test(test_time_hhmm_zone_is_no_year),
+        cmocka_unit_test(test_numeric_dates_iso_norms),
+        cmocka_unit_test(test_token_rule_dates_unchanged),
+        cmocka_unit_test(test_percent_forms),
+        cmocka_unit_test(test_quantity_units),
+        cmocka_unit_test(test_quantity_needs_token_boundary),
+        cmocka_unit_test(test_match_limit_skips_and_counts),
+        cmocka_unit_test(test_bad_pattern_is_a_clear_error),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

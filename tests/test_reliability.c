@@ -165,7 +165,7 @@ static double time_document(nm_pipeline *p, const char *text, size_t len) {
 
 /* N and 4N bytes of every pattern: 4N may take at most 10x as long (linear: ~4x, quadratic:
  * 16x), plus 50 ms of slack for timer and cache noise; CPU time, so other programs on the
- * cores do not count. A failure is measured again (best of two) before it counts. */
+ * cores count less. A failure is measured again, up to four times (best of each size). */
 static void test_time_stays_linear(void **state) {
     (void)state;
     enum { N = 512 * 1024 };
@@ -180,16 +180,15 @@ static void test_time_stays_linear(void **state) {
     assert_non_null(buf);
     for (size_t i = 0; i < sizeof patterns / sizeof patterns[0]; i++) {
         const pattern *pt = &patterns[i];
-        size_t n1 = fill_pattern(pt, buf, N);
-        double t1 = time_document(p, buf, n1);
-        size_t n4 = fill_pattern(pt, buf, 4 * N);
-        double t4 = time_document(p, buf, n4);
-        if (t4 > 10 * t1 + 0.05) {
-            double a = time_document(p, buf, n4);
-            t4 = a < t4 ? a : t4;
-            n1 = fill_pattern(pt, buf, N);
-            double b = time_document(p, buf, n1);
-            t1 = b < t1 ? b : t1;
+        size_t n1 = 0, n4 = 0;
+        double t1 = 1e9, t4 = 1e9;
+        for (int attempt = 0; attempt < 4 && (attempt == 0 || t4 > 10 * t1 + 0.05); attempt++) {
+            n1 = fill_pattern(pt, buf, N); /* best of the attempts for each size */
+            double a = time_document(p, buf, n1);
+            t1 = a < t1 ? a : t1;
+            n4 = fill_pattern(pt, buf, 4 * N);
+            double b = time_document(p, buf, n4);
+            t4 = b < t4 ? b : t4;
         }
         print_message("%-10s %7zu B %.4f s, %7zu B %.4f s, ratio %.1f\n", pt->name, n1, t1, n4,
                       t4, t1 > 0 ? t4 / t1 : 0);

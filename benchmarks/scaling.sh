@@ -10,7 +10,7 @@
 #    threads rise, the threads cost each other: locks, memory bandwidth, waking).
 # 2. Memory: generates each size with gen_corpus (default 100 and 1000 MB, seed 1, into
 #    $TMPDIR, deleted after), runs newsmine once on each at nproc threads, output to a file,
-#    and prints peak RSS (/usr/bin/time %M) and MB/s; the largest corpus must stay within 10%
+#    and prints peak RSS (/usr/bin/time %M, else --stats) and MB/s; the largest corpus must stay within 10%
 #    of the smallest (flat memory: records are pooled, queues bounded).
 # The binary is --bin, else $NEWSMINE, else build/newsmine; gen_corpus is --gen, else beside it
 # in benchmarks/. Machine, build and date are printed by run.sh.
@@ -65,7 +65,7 @@ awk '$1 == "x1" { t[++n] = $2; m[n] = $3; r[n] = $8; c[n] = $10 }
                "MB/cpus"
         for (i = 1; i <= n; i++)
             printf "%8s %9.1f %8.2fx %10.0f%% %9.1f %9.1f\n", t[i], m[i], m[i] / m[1],
-                   100 * m[i] / m[1] / t[i], r[i], c[i]
+                   100 * m[i] / m[1] / (t[i] / t[1]), r[i], c[i]
      }' "$tmp/threads.txt"
 
 echo
@@ -75,11 +75,22 @@ for mb in "${slist[@]}"; do
     f="$(gen_size "$mb")"
     bytes="$(wc -c < "$f")"
     t0=$(date +%s%N)
-    /usr/bin/time -f 'NMRSS %M' -o "$tmp/time.txt" "$bin" --stats -j "$ncpu" -o "$tmp/out" "$f" \
-        2> "$tmp/err.txt" || { cat "$tmp/err.txt" >&2; exit 1; }
+    rc=0
+    if [ -x /usr/bin/time ]; then
+        /usr/bin/time -f 'NMRSS %M' -o "$tmp/time.txt" "$bin" --stats -j "$ncpu" -o "$tmp/out" \
+            "$f" 2> "$tmp/err.txt" || rc=$?
+    else
+        "$bin" --stats -j "$ncpu" -o "$tmp/out" "$f" 2> "$tmp/err.txt" || rc=$?
+    fi
     t1=$(date +%s%N)
+    [ "$rc" -eq 0 ] || [ "$rc" -eq 3 ] || { cat "$tmp/err.txt" >&2; exit 1; }
     docs="$(sed -n 's/^newsmine: \([0-9]*\) records.*/\1/p' "$tmp/err.txt")"
-    rss="$(sed -n 's/^NMRSS //p' "$tmp/time.txt")"
+    if [ -s "$tmp/time.txt" ]; then
+        rss="$(sed -n 's/^NMRSS //p' "$tmp/time.txt")"
+    else # getrusage as --stats prints it, in MB
+        rss="$(sed -n 's/.*peak RSS \([0-9.]*\) MB.*/\1/p' "$tmp/err.txt" | awk '{print $1 * 1024}')"
+    fi
+    rm -f "$tmp/time.txt"
     awk -v mb="$mb" -v b="$bytes" -v ns="$((t1 - t0))" -v d="$docs" -v r="$rss" \
         'BEGIN { printf "%10s %10s %9.1f %9.1f\n", mb, d, b / 1e6 / (ns / 1e9), r / 1024 }' |
         tee -a "$tmp/rss.txt"

@@ -10,6 +10,7 @@
  *   "3.5%" / "5 percent" => PERCENT "3.5%" / "5%"           "40 km" => QUANTITY "40 km"
  *   "1 million" => CARDINAL "1000000"                        "fourth" / "4th" => ORDINAL "4"
  *   "12/06/1996" => DATE "1996-12-06"   "06.12.1996" => "1996-12-06"   "1430 GMT" => TIME
+ *   "the 1987/88 season" / "2009-10" => DATE "1987/1988" / "2009/2010"
  *   "140 km/h" => QUANTITY "140 km/h"   "a 40-km road" => "40 km"   "25 basis points" => "0.25%"
  * Numbers are parsed exactly with number.h (shared with the money stage) and printed with
  * nm_decimal_format. Tokens inside money spans are never used.
@@ -132,7 +133,7 @@ static const struct {
     "degrees?(?:\\s+(?:Celsius|Fahrenheit|[CF]\\b(?!\\.)))?|knots|"                              \
     "(?:kilo|mega|giga|tera)watt(?:s|-hours?)?|(?i:[kmgt]wh)|kW|KW|MW|GW|kw|mw|gw|bcm|mcm|bcf|tcf|" \
     "light-years?)\\b"
-enum { RE_TIME, RE_NUMDATE, RE_PERCENT, RE_UNIT, RE_COUNT };
+enum { RE_TIME, RE_NUMDATE, RE_PERCENT, RE_UNIT, RE_YEARSPAN, RE_COUNT };
 static const char *const PATTERNS[RE_COUNT] = {
     /* "10:30", "10:30:15 p.m. GMT", "8:30 a.m. Eastern time", "10am", "1430 GMT", "(0930 GMT)" */
     "(?:[01]?\\d|2[0-4])(?::[0-5]\\d){1,2}(?:\\s?" AMPM ")?(?:\\s+" ZONE ")?"
@@ -149,6 +150,9 @@ static const char *const PATTERNS[RE_COUNT] = {
     /* "km", "-km" (a 40-km road), "square miles", "km/h", "barrels/day"; 1: the unit. A rate in
        words stays out, as OntoNotes marks it: "2 million barrels" a day */
     "(?:-(?=[a-zA-Z]))?((?:(?:square|sq|cubic)\\s+)?" UNIT "(?:/(?:day|year|d|h|hr|s)\\b)?)",
+    /* a season or fiscal year: "2009-10", "2009/10", "1998 \u2013 99"; 1: the first year, 2: the
+       second's last two digits (the rule checks that it is the next year) */
+    "(\\d{4})\\s?(?:-|\\x{2013}|/)\\s?(\\d\\d)\\b",
 };
 
 enum { MAX_WORDS = 512 };
@@ -514,6 +518,19 @@ static int try_date(numex_ctx *c, size_t i, size_t *used) {
                 !(tok[j + 1].flags & NM_TF_SPACE_BEFORE)) {
                 *used = 2;
                 return emit(c, i, i + 2, NM_ENT_DATE, NULL);
+            }
+            /* "2009-10": a season or fiscal year, "2009/2010" */
+            if (j + 2 < c->n && (IS(&tok[j + 1], W_DASH) || IS(&tok[j + 1], W_NDASH) ||
+                                 is_punct(c, j + 1, '/'))) {
+                size_t ov[6], te;
+                int rc = match_at(c, RE_YEARSPAN, j, &te, ov, 3);
+                if (rc < 0)
+                    return rc;
+                if (rc && span_int(c->rec->text.ptr, ov, 2) == (y + 1) % 100) {
+                    snprintf(buf, sizeof buf, "%04d/%04d", y, y + 1);
+                    *used = te - i;
+                    return emit(c, i, te, NM_ENT_DATE, buf);
+                }
             }
             int y2 = 0;
             size_t k = j + 1;

@@ -3,15 +3,12 @@
  * CARDINAL. Cheap token tests trigger each rule; clock times, numeric dates, percent words and
  * units are then read by PCRE2 JIT patterns (regex.h) anchored at the trigger token's byte
  * offset (never a scan over the text), and a match counts only if it ends on a token boundary.
- *
- *   "Thursday, September 4, 2025" => DATE "2025-09-04"     "from 2024 to 2027" => DATE "2024/2027"
- *   "the past three years" => DATE (text, or resolved against the record's date when it has one:
- *   "yesterday" with date 2025-09-05 => "2025-09-04")       "10:30 a.m. GMT" => TIME
- *   "3.5%" / "5 percent" => PERCENT "3.5%" / "5%"           "40 km" => QUANTITY "40 km"
- *   "1 million" => CARDINAL "1000000"                        "fourth" / "4th" => ORDINAL "4"
- *   "12/06/1996" => DATE "1996-12-06"   "06.12.1996" => "1996-12-06"   "1430 GMT" => TIME
- *   "the 1987/88 season" / "2009-10" => DATE "1987/1988" / "2009/2010"
- *   "140 km/h" => QUANTITY "140 km/h"   "a 40-km road" => "40 km"   "25 basis points" => "0.25%"
+ *   "Thursday, September 4, 2025" => DATE "2025-09-04"   "from 2024 to 2027" => DATE "2024/2027"
+ *   "12/06/1996", "06.12.1996" => DATE "1996-12-06"      "1987/88" => DATE "1987/1988"
+ *   "the past three years", "yesterday" => DATE (resolved against the record's date if it has one)
+ *   "10:30 a.m. GMT", "1430 GMT" => TIME      "3.5%", "5 percent", "25 basis points" => PERCENT
+ *   "40 km", "140 km/h", "a 40-km road" => QUANTITY "40 km"...     "fourth", "4th" => ORDINAL "4"
+ *   "1 million" => CARDINAL "1000000"
  * Numbers are parsed exactly with number.h (shared with the money stage) and printed with
  * nm_decimal_format. Tokens inside money spans are never used.
  */

@@ -119,6 +119,7 @@ struct nm__kw_extractor {
     uint64_t title_bloom;
     NM__VEC(uint32_t) order;
     NM__VEC(uint32_t) multi;
+    NM__VEC(uint32_t) elig; /* tokens that can start or end a candidate (slen && !stop), in order */
     int32_t *ubuf;
     size_t ubuf_cap;
     kw_params prm;
@@ -486,8 +487,11 @@ static size_t first_token(const nm_token *tk, size_t n, uint32_t off, size_t *hi
 static int connector(nm_str k) {
     static const char *const words[] = {"of", "and", "&",   "for", "the", "de", "del",
                                         "la", "du",  "von", "van", "der", "y"};
+    if (k.len == 0 || k.len > 3)
+        return 0; /* all of them are 1-3 bytes: most words need no comparison */
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-        if (strlen(words[i]) == k.len && memcmp(words[i], k.ptr, k.len) == 0)
+        if (words[i][0] == k.ptr[0] && strlen(words[i]) == k.len &&
+            memcmp(words[i], k.ptr, k.len) == 0)
             return 1;
     return 0;
 }
@@ -501,12 +505,21 @@ static int ngrams(nm__kw_extractor *x, const nm_record *rec, size_t b, size_t e,
                   int pass, int all, char *key) {
     const nm_token *tk = rec->tokens.v;
     tokinfo *ti = x->ti.v;
+    /* Only the eligible tokens of [b, e) (x->elig, sorted) start a candidate. */
+    const uint32_t *el = x->elig.v;
+    size_t ne = x->elig.n, lo = 0, hi = ne;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (el[mid] < b)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
     if (pass == 0) {
         /* Words: note title membership, count each under its stem. */
-        for (size_t i = b; i < e; i++) {
+        for (size_t p = lo; p < ne && el[p] < e; p++) {
+            size_t i = el[p];
             tokinfo *f = &ti[i];
-            if (!f->slen || f->stop)
-                continue;
             f->in_title =
                 x->title_bloom && title_has(x, f->hash, x->scratch.ptr + f->soff, f->slen);
             if (f->ent >= 0) {
@@ -523,8 +536,11 @@ static int ngrams(nm__kw_extractor *x, const nm_record *rec, size_t b, size_t e,
         }
         return NM_OK;
     }
-    for (size_t i = b; i < e; i++) {
-        if (!ti[i].slen || ti[i].stop)
+    for (size_t p = lo; p < ne && el[p] < e; p++) {
+        size_t i = el[p];
+        /* A word seen once starts no phrase seen twice (the loop below would stop at once). */
+        if (!all && ti[i].cand >= 0 && x->cands.v[ti[i].cand].tf < 2 &&
+            !(ti[i].in_title && x->title_field))
             continue;
         size_t kl = 0;
         uint32_t h = 0;
@@ -615,6 +631,14 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
         size_t kl = strip_poss(k.ptr, k.len, f->poss);
         if (kl == 0)
             continue;
+        /* A stop-like word (below) that is no connector breaks every phrase and starts none:
+         * its stem is never read, so it is not looked up (slen 0 breaks phrases alike). */
+        if (((t->flags & (NM_TF_STOP | NM_TF_HAS_DIGIT)) || (kl <= 2 && t->type != NM_TOK_IDEOGRAPH) ||
+             t->type == NM_TOK_ABBREV) &&
+            !connector(k)) {
+            f->stop = 1;
+            continue;
+        }
         int common;
         long off = stem_word(x, k.ptr, kl, &f->slen, &f->hash, &common);
         if (off < 0)
@@ -674,6 +698,14 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
                         return NM_ERR_NOMEM;
                 }
     }
+    if (nm__vec_reserve((void **)&x->elig.v, &x->elig.cap, n, sizeof *x->elig.v) != 0)
+        return NM_ERR_NOMEM;
+    size_t ne = 0;
+    for (size_t i = 0; i < n; i++) {
+        x->elig.v[ne] = (uint32_t)i;
+        ne += ti[i].slen && !ti[i].stop;
+    }
+    x->elig.n = ne;
     /* Words, then phrases, within each sentence. Pass 0 adds the words (so their tf is known);
      * pass 1 the phrases. Unless all are wanted (df build), a phrase whose words do not all
      * occur twice cannot occur twice, and is skipped unless it is in the title: the stage only
@@ -982,6 +1014,7 @@ void nm__kw_extractor_free(nm__kw_extractor *x) {
     free(x->title_hash.v);
     free(x->order.v);
     free(x->multi.v);
+    free(x->elig.v);
     free(x->ubuf);
     free(x);
 }

@@ -130,7 +130,7 @@ static const struct {
     "degrees?(?:\\s+(?:Celsius|Fahrenheit|[CF]\\b(?!\\.)))?|knots|"                              \
     "(?:kilo|mega|giga|tera)watt(?:s|-hours?)?|(?i:[kmgt]wh)|kW|KW|MW|GW|kw|mw|gw|bcm|mcm|bcf|tcf|" \
     "light-years?)\\b"
-enum { RE_TIME, RE_NUMDATE, RE_PERCENT, RE_UNIT, RE_YEARSPAN, RE_COUNT };
+enum { RE_TIME, RE_NUMDATE, RE_PERCENT, RE_UNIT, RE_YEARSPAN, RE_DURATION, RE_COUNT };
 static const char *const PATTERNS[RE_COUNT] = {
     /* "10:30", "10:30:15 p.m. GMT", "8:30 a.m. Eastern time", "10am", "1430 GMT", "(0930 GMT)" */
     "(?:[01]?\\d|2[0-4])(?::[0-5]\\d){1,2}(?:\\s?" AMPM ")?(?:\\s+" ZONE ")?"
@@ -150,6 +150,11 @@ static const char *const PATTERNS[RE_COUNT] = {
     /* a season or fiscal year: "2009-10", "2009/10", "1998 \u2013 99"; 1: the first year, 2: the
        second's last two digits (the rule checks that it is the next year) */
     "(\\d{4})\\s?(?:-|\\x{2013}|/)\\s?(\\d\\d)\\b",
+    /* a duration adjective: "three-day", "10-year", "twenty-five-year" (not "10-year-old") */
+    "(?:\\d{1,4}|(?i:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-)?"
+    "(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    "fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
+    "ninety|hundred))-(?:day|week|month|year|decade)(?![\\w-])",
 };
 
 enum { MAX_WORDS = 512 };
@@ -612,6 +617,32 @@ static size_t number_at(const numex_ctx *c, size_t i, nm_decimal *v) {
 
 static int fmt_dec(nm_decimal v, char *buf, size_t cap) { return nm_decimal_format(v, 0, buf, cap); }
 
+/*
+ * Durations used as adjectives ("a three-day visit", "a 10-year plan", RE_DURATION) and
+ * centuries ("the 19th century", "the twentieth century" => DATE "19th century"): text norms.
+ */
+static int try_duration(numex_ctx *c, size_t i, size_t *used) {
+    const nm_token *tok = c->tok;
+    *used = 0;
+    if ((tok[i].type == NM_TOK_ORDINAL || IN(&tok[i], L_ORDINALS)) && i + 1 < c->n &&
+        c->st->mark[i + 1] == NM__MARK_FREE && !(tok[i + 1].flags & NM_TF_CAP) &&
+        (nm__ent_keyeq(&tok[i + 1], "century") || nm__ent_keyeq(&tok[i + 1], "centuries"))) {
+        *used = 2;
+        return emit(c, i, i + 2, NM_ENT_DATE, NULL);
+    }
+    int hyphen = (tok[i].type == NM_TOK_WORD && (tok[i].flags & NM_TF_HYPHEN)) ||
+                 (tok[i].type == NM_TOK_NUMBER && i + 2 < c->n && IS(&tok[i + 1], W_DASH) &&
+                  !(tok[i + 1].flags & NM_TF_SPACE_BEFORE));
+    if (!hyphen)
+        return NM_OK;
+    size_t ov[2], te;
+    int rc = match_at(c, RE_DURATION, i, &te, ov, 1);
+    if (rc <= 0)
+        return rc;
+    *used = te - i;
+    return emit(c, i, te, NM_ENT_DATE, NULL);
+}
+
 /* Relative dates: "the past three years", "last week", "two days ago", "yesterday". */
 static int try_relative(numex_ctx *c, size_t i, size_t *used) {
     const nm_token *tok = c->tok;
@@ -803,6 +834,16 @@ unsigned nm__ent_word_class(const nm__ent_state *st, const nm__ent_shared *sh, s
            (nw->idx[L_SPEECH][id] ? NM__WC_SPEECH : 0) | (nw->idx[L_OF][id] ? NM__WC_OF : 0);
 }
 
+/* Whether a DATE ends in a hyphenated duration ("three-day", "10-year"): an adjective, no range
+   end ("five years and 10-year paper"). */
+static int duration_adj(const numex_ctx *c, const nm__ent_cand *e) {
+    const nm_token *last = &c->tok[e->te - 1];
+    if (last->type == NM_TOK_WORD && (last->flags & NM_TF_HYPHEN))
+        return 1;
+    return e->te - e->tb >= 3 && IS(&c->tok[e->te - 2], W_DASH) &&
+           !(last->flags & NM_TF_SPACE_BEFORE) && !(c->tok[e->te - 2].flags & NM_TF_SPACE_BEFORE);
+}
+
 /*
  * Joins two dates around a range word into one DATE: "from Saturday to Wednesday" => "Saturday
  * to Wednesday", "June and July". Year ranges are joined (with an ISO norm) by try_date already.
@@ -818,7 +859,8 @@ static int merge_ranges(numex_ctx *c) {
             (IS(&c->tok[a->te], W_TO) || IS(&c->tok[a->te], W_THROUGH) ||
              IS(&c->tok[a->te], W_UNTIL) || IS(&c->tok[a->te], W_AND) ||
              IS(&c->tok[a->te], W_DASH) || IS(&c->tok[a->te], W_NDASH)) &&
-            !(c->tok[a->tb].type == NM_TOK_NUMBER && a->te - a->tb == 1)) {
+            !(c->tok[a->tb].type == NM_TOK_NUMBER && a->te - a->tb == 1) &&
+            !duration_adj(c, a) && !duration_adj(c, b)) {
             st->mark[a->te] = NM__MARK_NAME;
             a->te = b->te;
             a->end = b->end;
@@ -877,8 +919,10 @@ int nm__numex_run(nm__ent_state *st, const nm__ent_shared *sh, nm_record *rec) {
                    (NM_TOK_IS_WORD(t->type) &&
                     (sh->numex->starter[st->wid[i]] || (t->flags & NM_TF_HYPHEN)))) {
             /* only a listed word, a number or a hyphenated word can start a numeric entity */
-            /* time first: "1430 GMT" is no year */
-            rc = try_time(&c, i, &used);
+            /* durations and times first: "10-year" and "1430 GMT" are no years */
+            rc = try_duration(&c, i, &used);
+            if (rc == NM_OK && used == 0)
+                rc = try_time(&c, i, &used);
             if (rc == NM_OK && used == 0)
                 rc = try_date(&c, i, &used);
             if (rc == NM_OK && used == 0)

@@ -107,6 +107,16 @@ static void expect_uncovered(const nm_record *rec, const char *span) {
         assert_false(rec->entities.v[i].start <= off && off < rec->entities.v[i].end);
 }
 
+/* Asserts no entity of this type covers the first byte of span. */
+static void expect_not_type(const nm_record *rec, const char *span, int type) {
+    const char *at = strstr(rec->text.ptr, span);
+    assert_non_null(at);
+    size_t off = (size_t)(at - rec->text.ptr);
+    for (size_t i = 0; i < rec->entities.n; i++)
+        assert_false(rec->entities.v[i].type == type && rec->entities.v[i].start <= off &&
+                     off < rec->entities.v[i].end);
+}
+
 /* ---- clock times (RE_TIME) ---- */
 
 static void test_time_am_pm_zones(void **state) {
@@ -181,6 +191,28 @@ static void test_season_year_spans(void **state) {
     rec = run(f, "It was not 2009-12 but 2009.");
     expect_span(rec, "2009", "DATE", "2009");
     expect_span(rec, "12", "CARDINAL", "12");
+}
+
+/* ---- duration adjectives (RE_DURATION) and centuries ---- */
+
+static void test_durations_and_centuries(void **state) {
+    fixture *f = *state;
+    nm_record *rec = run(f, "After a three-day visit they signed a 10-year plan and a "
+                            "twenty-five-year lease for a 10-year-old school.");
+    expect_span(rec, "three-day", "DATE", NULL);
+    expect_span(rec, "10-year", "DATE", NULL);
+    expect_span(rec, "twenty-five-year", "DATE", NULL);
+    expect_uncovered(rec, "-old");
+    /* an adjective is no end of a date range */
+    rec = run(f, "Paper runs up to five years and 10-year paper may follow.");
+    expect_span(rec, "five years", "DATE", NULL);
+    expect_span(rec, "10-year", "DATE", NULL);
+    rec = run(f, "Built in the 19th century and rebuilt in the twentieth century by "
+                 "Twentieth Century Fox.");
+    expect_span(rec, "19th century", "DATE", NULL);
+    expect_span(rec, "twentieth century", "DATE", NULL);
+    expect_not_type(rec, "Twentieth Century", NM_ENT_DATE); /* a name, not a date */
+    expect_not_type(rec, "Century Fox", NM_ENT_DATE);
 }
 
 /* ---- percent forms (RE_PERCENT) ---- */
@@ -291,6 +323,7 @@ int main(void) {
         cmocka_unit_test(test_numeric_dates_iso_norms),
         cmocka_unit_test(test_token_rule_dates_unchanged),
         cmocka_unit_test(test_season_year_spans),
+        cmocka_unit_test(test_durations_and_centuries),
         cmocka_unit_test(test_percent_forms),
         cmocka_unit_test(test_quantity_units),
         cmocka_unit_test(test_quantity_needs_token_boundary),

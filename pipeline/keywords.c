@@ -152,9 +152,18 @@ static uint32_t hash_bytes(const char *s, size_t n) {
         s += 8;
         n -= 8;
     }
+    /* The last 0-7 bytes without a loop: two overlapping loads, or first/middle/last byte
+     * (all bytes either way; the length is in the seed). */
     uint64_t v = 0;
-    for (size_t i = 0; i < n; i++)
-        v |= (uint64_t)(uint8_t)s[i] << (8 * i);
+    if (n >= 4) {
+        uint32_t lo, hi;
+        memcpy(&lo, s, 4);
+        memcpy(&hi, s + n - 4, 4);
+        v = (uint64_t)lo | (uint64_t)hi << 32;
+    } else if (n > 0) {
+        v = (uint64_t)(uint8_t)s[0] | (uint64_t)(uint8_t)s[n / 2] << 8 |
+            (uint64_t)(uint8_t)s[n - 1] << 16;
+    }
     h = (h ^ v) * 0xc4ceb9fe1a85ec53ull;
     h ^= h >> 29;
     return (uint32_t)h;
@@ -162,12 +171,32 @@ static uint32_t hash_bytes(const char *s, size_t n) {
 
 static int is_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
 
-/* Byte equality for short keys, without a libc call per comparison. */
+/* Byte equality for short keys, without a libc call or a loop per byte: 8 bytes at a time,
+ * the tail by overlapping loads. */
 static int same(const char *a, const char *b, size_t n) {
-    for (size_t i = 0; i < n; i++)
-        if (a[i] != b[i])
-            return 0;
-    return 1;
+    if (n >= 8) {
+        uint64_t x, y;
+        for (size_t i = 0; i + 8 <= n; i += 8) {
+            memcpy(&x, a + i, 8);
+            memcpy(&y, b + i, 8);
+            if (x != y)
+                return 0;
+        }
+        memcpy(&x, a + n - 8, 8);
+        memcpy(&y, b + n - 8, 8);
+        return x == y;
+    }
+    if (n >= 4) {
+        uint32_t x1, y1, x2, y2;
+        memcpy(&x1, a, 4);
+        memcpy(&y1, b, 4);
+        memcpy(&x2, a + n - 4, 4);
+        memcpy(&y2, b + n - 4, 4);
+        return ((x1 ^ y1) | (x2 ^ y2)) == 0;
+    }
+    if (n == 0)
+        return 1;
+    return a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1];
 }
 
 /* The hash of a phrase key from its words' stem hashes (same key bytes, same hash). */
@@ -218,8 +247,11 @@ static long stem_word(nm__kw_extractor *x, const char *w, size_t n, uint32_t *sl
         }
     }
     if (e) {
-        memcpy(out, w, e->plen);
-        memcpy(out + e->plen, e->b + n, e->sfx);
+        /* Fixed-size copies (no libc call): the word bytes, then the stem's own ending over
+         * them; scratch has n + CACHE_INLINE bytes free and each entry is followed by another
+         * (the arrays have one spare entry), so the reads and writes stay in bounds. */
+        memcpy(out, e->b, CACHE_INLINE);
+        memcpy(out + e->plen, e->b + n, CACHE_INLINE);
         sl = (size_t)e->plen + e->sfx;
         com = e->common;
         sh = e->shash;
@@ -485,15 +517,21 @@ static size_t first_token(const nm_token *tk, size_t n, uint32_t off, size_t *hi
 
 /* Stop words that may join the words of a phrase: "bank of england", "procter & gamble". */
 static int connector(nm_str k) {
-    static const char *const words[] = {"of", "and", "&",   "for", "the", "de", "del",
-                                        "la", "du",  "von", "van", "der", "y"};
+    /* "of", "and", "&", "for", "the", "de", "del", "la", "du", "von", "van", "der", "y", each
+     * packed as length << 24 | bytes (little end first): one compare per word, no branch. */
+    static const uint32_t words[] = {0x0200666fu, 0x03646e61u, 0x01000026u, 0x03726f66u,
+                                     0x03656874u, 0x02006564u, 0x036c6564u, 0x0200616cu,
+                                     0x02007564u, 0x036e6f76u, 0x036e6176u, 0x03726564u,
+                                     0x01000079u};
     if (k.len == 0 || k.len > 3)
         return 0; /* all of them are 1-3 bytes: most words need no comparison */
+    uint32_t v = (uint32_t)k.len << 24;
+    for (size_t i = 0; i < k.len; i++)
+        v |= (uint32_t)(uint8_t)k.ptr[i] << (8 * i);
+    int hit = 0;
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-        if (words[i][0] == k.ptr[0] && strlen(words[i]) == k.len &&
-            memcmp(words[i], k.ptr, k.len) == 0)
-            return 1;
-    return 0;
+        hit |= v == words[i];
+    return hit;
 }
 
 /*
@@ -703,7 +741,7 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
     size_t ne = 0;
     for (size_t i = 0; i < n; i++) {
         x->elig.v[ne] = (uint32_t)i;
-        ne += ti[i].slen && !ti[i].stop;
+        ne += (size_t)((ti[i].slen != 0) & (ti[i].stop == 0)); /* no branch */
     }
     x->elig.n = ne;
     /* Words, then phrases, within each sentence. Pass 0 adds the words (so their tf is known);
@@ -984,8 +1022,8 @@ nm__kw_extractor *nm__kw_extractor_new(void) {
     if (!x)
         return NULL;
     x->stemmer = sb_stemmer_new("english", NULL);
-    x->cache = calloc(CACHE_SLOTS, sizeof *x->cache);
-    x->hot = calloc(HOT_SLOTS, sizeof *x->hot);
+    x->cache = calloc(CACHE_SLOTS + 1, sizeof *x->cache); /* + 1: see stem_word's copies */
+    x->hot = calloc(HOT_SLOTS + 1, sizeof *x->hot);
     x->ubuf_cap = 256;
     x->ubuf = malloc(x->ubuf_cap * sizeof *x->ubuf);
     x->prm = default_params;

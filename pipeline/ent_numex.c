@@ -112,7 +112,8 @@ static const struct {
 /*
  * The patterns (compiled anchored, UTF, JIT). Each runs only at a token a rule picked: RE_TIME at
  * a TIME token or a number before am/pm or a zone word, RE_NUMDATE at a DATE token, RE_PERCENT and
- * RE_UNIT at the token after a number. Zones are upper case only ("ET", not "et").
+ * RE_UNIT at the token after a number, RE_YEARSPAN at a year before '-' or '/', RE_DURATION at a
+ * hyphenated word or a number before an attached '-'. Zones are upper case only ("ET", not "et").
  */
 #define AMPM "(?i:[ap]\\.m\\.|[ap]\\.m\\b|[ap]m\\b)"
 #define ZONE_CODE                                                                                  \

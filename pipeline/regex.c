@@ -143,10 +143,12 @@ int nm__regex_match(nm__regex_worker *w, const nm__regex *re, size_t k, const ch
     if (rc == PCRE2_ERROR_NOMATCH)
         return 0;
     if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
-        rc == PCRE2_ERROR_JIT_STACKLIMIT) {
+        rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT) {
         w->limit_hits++;
         return NM_ERR_LIMIT;
     }
+    if (rc == PCRE2_ERROR_NOMEMORY)
+        return NM_ERR_NOMEM;
     if (rc < 0)
         return NM_ERR_INTERNAL;
     const PCRE2_SIZE *o = pcre2_get_ovector_pointer(w->md);

@@ -55,8 +55,9 @@ void nm__regex_worker_free(nm__regex_worker *w);
  * Matches pattern k anchored at text[off] (text[0, len) is valid UTF-8, not re-checked; off at a
  * character start). Returns 1 on a match, with group g's span in ov[2g], ov[2g+1] (byte offsets
  * into text; both SIZE_MAX for an unset group) for g < ngroups (at most NM__RE_MAX_GROUPS);
- * 0 when the pattern does not match; NM_ERR_LIMIT when the match or depth limit was hit (also
- * counted, see nm__regex_limit_hits); NM_ERR_INTERNAL for any other PCRE2 error.
+ * 0 when the pattern does not match; NM_ERR_LIMIT when the match, depth, heap or JIT stack limit
+ * was hit (also counted, see nm__regex_limit_hits); NM_ERR_NOMEM when PCRE2 ran out of memory;
+ * NM_ERR_INTERNAL for any other PCRE2 error or a bad k / off.
  */
 int nm__regex_match(nm__regex_worker *w, const nm__regex *re, size_t k, const char *text,
                     size_t len, size_t off, size_t *ov, size_t ngroups);

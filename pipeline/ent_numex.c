@@ -55,7 +55,9 @@ static const char *const TIME_ZONES[] = {"gmt", "utc", "est", "edt", "et", "cet"
                                          "pst", "pdt", "cst", "cdt", "jst", "ist", "msk", "mst",
                                          "mdt", "eet", "eest", "wet", "aest", "aedt", "hkt", "sgt"};
 static const char *const TIME_DAYPART[] = {"morning", "afternoon", "evening", "night"};
-static const char *const PERCENT_WORDS[] = {"percent", "pct", "per-cent"};
+/* Percent words and unit words are triggers: the patterns decide the form */
+static const char *const PERCENT_WORDS[] = {"percent", "pct", "per-cent", "per", "percentage",
+                                            "basis", "bp", "bps"};
 static const char *const QUANTITY_UNITS[] = {
     "km", "kms", "kilometers", "kilometres", "kilometer", "kilometre", "miles", "mile", "meters",
     "metres", "meter", "metre", "cm", "mm", "feet", "foot", "ft", "inches", "inch", "yards",
@@ -63,7 +65,10 @@ static const char *const QUANTITY_UNITS[] = {
     "tonne", "pounds", "lbs", "lb", "ounces", "oz", "barrels", "barrel", "bpd", "liters",
     "litres", "liter", "litre", "gallons", "gallon", "acres", "acre", "hectares", "hectare",
     "degrees", "mph", "km/h", "kph", "knots", "megawatts", "megawatt", "mw", "gigawatts", "gw",
-    "kilowatts", "kw", "kwh", "mwh", "gwh", "twh", "bcm", "mcm", "cubic", "square", "sq"};
+    "kilowatts", "kw", "kwh", "mwh", "gwh", "twh", "bcm", "mcm", "cubic", "square", "sq",
+    "centimeters", "centimetres", "centimeter", "centimetre", "millimeters", "millimetres",
+    "millimeter", "millimetre", "yard", "kilo", "bbl", "bbls", "degree", "gigawatt", "kilowatt",
+    "terawatt", "terawatts", "bcf", "tcf", "light-year", "light-years", "ounce"};
 static const char *const ORDINAL_WORDS[] = {
     "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
     "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
@@ -124,7 +129,7 @@ static const struct {
     "(?i:local|eastern|pacific|central|mountain|moscow|beijing|tokyo|london|paris|washington|"    \
     "new\\s+york|greenwich\\s+mean)\\s+(?i:time)\\b)"
 #define UNIT                                                                                       \
-    "(?:km/h|km/hr|kph|mph|m/s|kilomet(?:er|re)s?|kms?|miles?|met(?:er|re)s?|"                    \
+    "(?:km/h|km/hr|kph|mph|kilomet(?:er|re)s?|kms?|miles?|met(?:er|re)s?|"                    \
     "centimet(?:er|re)s?|millimet(?:er|re)s?|cm|mm|feet|foot|ft|inch(?:es)?|yards?|"              \
     "kilo(?:gram)?s?|kgs?|grams?|tons?|tonnes?|pounds?|lbs?|ounces?|oz|barrels?|bbls?|bpd|"       \
     "lit(?:er|re)s?|gallons?|acres?|hectares?|"                                                   \
@@ -631,9 +636,21 @@ static int try_duration(numex_ctx *c, size_t i, size_t *used) {
         *used = 2;
         return emit(c, i, i + 2, NM_ENT_DATE, NULL);
     }
-    int hyphen = (tok[i].type == NM_TOK_WORD && (tok[i].flags & NM_TF_HYPHEN)) ||
-                 (tok[i].type == NM_TOK_NUMBER && i + 2 < c->n && IS(&tok[i + 1], W_DASH) &&
-                  !(tok[i + 1].flags & NM_TF_SPACE_BEFORE));
+    /* cheap tests first: "...-day" / "...-year" words, or a number, '-' and a date unit */
+    int hyphen = 0;
+    if (tok[i].type == NM_TOK_WORD && (tok[i].flags & NM_TF_HYPHEN)) {
+        const char *k = tok[i].key.ptr;
+        size_t n = tok[i].key.len;
+        for (int u = 0; u < 5 && !hyphen; u++) {
+            static const char *const TAIL[] = {"-day", "-week", "-month", "-year", "-decade"};
+            size_t tl = strlen(TAIL[u]);
+            hyphen = n > tl && memcmp(k + n - tl, TAIL[u], tl) == 0;
+        }
+    } else if (tok[i].type == NM_TOK_NUMBER && i + 2 < c->n && IS(&tok[i + 1], W_DASH) &&
+               !(tok[i + 1].flags & NM_TF_SPACE_BEFORE)) {
+        int u = IN(&tok[i + 2], L_UNITS_DATE);
+        hyphen = u >= 1 && u <= 10; /* year(s) ... decade(s) */
+    }
     if (!hyphen)
         return NM_OK;
     size_t ov[2], te;
@@ -759,7 +776,7 @@ static int try_number(numex_ctx *c, size_t i, size_t *used) {
         uint8_t b0 = (uint8_t)p[u->start];
         size_t ov[6], te;
         int rc;
-        if (b0 == '%' || b0 == 'p' || b0 == 'P' || b0 == 'b' || b0 == 'B') {
+        if (b0 == '%' || IN(u, L_PERCENT)) {
             if ((rc = match_at(c, RE_PERCENT, j, &te, ov, 3)) < 0)
                 return rc;
             if (rc) {
@@ -772,8 +789,10 @@ static int try_number(numex_ctx *c, size_t i, size_t *used) {
             }
         }
         /* units are lower case ("40 km") or listed capitals ("120 MW"); "-km" only attached */
-        if (u->type == NM_TOK_WORD ? !(u->flags & NM_TF_CAP) || (u->flags & NM_TF_ALLCAPS)
-                                   : b0 == '-' && !(u->flags & NM_TF_SPACE_BEFORE)) {
+        if (u->type == NM_TOK_WORD ? (!(u->flags & NM_TF_CAP) || (u->flags & NM_TF_ALLCAPS)) &&
+                                         (IN(u, L_QUNITS) || (u->flags & NM_TF_HYPHEN))
+                                   : b0 == '-' && !(u->flags & NM_TF_SPACE_BEFORE) &&
+                                         j + 1 < c->n && IN(&tok[j + 1], L_QUNITS)) {
             if ((rc = match_at(c, RE_UNIT, j, &te, ov, 2)) < 0)
                 return rc;
             if (rc) {

@@ -250,6 +250,9 @@ static void test_quantity_units(void **state) {
     expect_span(rec, "300 square\nmiles", "QUANTITY", "300 square miles"); /* spacing collapsed */
     expect_span(rec, "120 MW", "QUANTITY", "120 MW");
     expect_span(rec, "550 kwh", "QUANTITY", "550 kwh");
+    rec = run(f, "Output was 30,000 megawatt-hours, and the dividend 0.5 ounce of gold.");
+    expect_span(rec, "30,000 megawatt-hours", "QUANTITY", "30000 megawatt-hours");
+    expect_span(rec, "0.5 ounce", "QUANTITY", "0.5 ounce");
     rec = run(f, "It was 0 degrees F.\nThen 20 degrees Celsius, later 90 degrees Fahrenheit.");
     expect_span(rec, "0 degrees", "QUANTITY", "0 degrees"); /* "F." is an initial here */
     expect_span(rec, "20 degrees Celsius", "QUANTITY", "20 degrees Celsius");

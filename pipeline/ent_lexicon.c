@@ -45,6 +45,7 @@ struct nm__lexicon {
     lex_item *items;
     size_t nitems, itemcap;
     uint8_t lower_first[256]; /* first key bytes of names written in lower case */
+    uint64_t lower_len[256];  /* per first byte: bit min(length, 63) of such first words */
     lex_block *blocks; /* newest first */
     key_block *keys;   /* newest first */
     size_t entries;
@@ -250,6 +251,8 @@ int nm__lexicon_add(nm__lexicon *lx, const char *name, size_t name_len, int type
         }
         f->flags |= NM__LEX_LOWER;
         lx->lower_first[key[0]] = 1;
+        size_t fl = sp ? (size_t)(sp - key) : w;
+        lx->lower_len[key[0]] |= 1ull << (fl < 63 ? fl : 63);
     }
     e->cues |= (uint16_t)cues;
     e->flags |= (uint16_t)(flags & (NM__LEX_FIRSTNAME | NM__LEX_NAMEPART));
@@ -275,6 +278,12 @@ const nm__lex_entry *nm__lexicon_get(const nm__lexicon *lx, const char *key) {
 }
 
 int nm__lexicon_lower_start(const nm__lexicon *lx, uint8_t first) { return lx->lower_first[first]; }
+
+int nm__lexicon_lower_maybe(const nm__lexicon *lx, const char *key, size_t len) {
+    if (len == 0)
+        return 0;
+    return (lx->lower_len[(uint8_t)key[0]] >> (len < 63 ? len : 63)) & 1;
+}
 
 void nm__lexicon_stats(const nm__lexicon *lx, size_t *entries, size_t *bytes) {
     size_t nb = 0;

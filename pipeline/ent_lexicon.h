@@ -79,6 +79,12 @@ const nm__lex_entry *nm__lexicon_getn(const nm__lexicon *lx, const char *key, si
 /** Can a lower-case-written name (al-Qaida) start with a key whose first byte is first? */
 int nm__lexicon_lower_start(const nm__lexicon *lx, uint8_t first);
 
+/**
+ * Can key[0..len) (one token's key) be the first word of a lower-case-written name, i.e. an
+ * entry flagged NM__LEX_LOWER? A filter by first byte and length: 0 means surely not.
+ */
+int nm__lexicon_lower_maybe(const nm__lexicon *lx, const char *key, size_t len);
+
 /** Entries and bytes held, for reports. */
 void nm__lexicon_stats(const nm__lexicon *lx, size_t *entries, size_t *bytes);
 

@@ -37,6 +37,25 @@ int nm__ent_keyeq(const nm_token *t, const char *s) {
     return t->key.len == n && memcmp(t->key.ptr, s, n) == 0;
 }
 
+/* nm__ent_keyeq for this file: inlined, so a literal's length is known when compiling. */
+static inline int keyeq(const nm_token *t, const char *s) {
+    size_t n = strlen(s);
+    return t->key.len == n && memcmp(t->key.ptr, s, n) == 0;
+}
+
+/* 1 + the index of t's key in list (n words), or 0. The first byte is compared before
+   anything else, so a word costs about one load per listed word. */
+static size_t key_in(const nm_token *t, const char *const *list, size_t n) {
+    size_t len = t->key.len;
+    if (len == 0)
+        return 0;
+    const char *k = t->key.ptr;
+    for (size_t i = 0; i < n; i++)
+        if (list[i][0] == k[0] && strncmp(list[i], k, len) == 0 && list[i][len] == 0)
+            return i + 1;
+    return 0;
+}
+
 /* Bytes of a trailing possessive ('s, ’s, s', s’) to drop from the token's text. */
 static uint32_t poss_len(const nm_record *rec, const nm_token *t) {
     const char *p = rec->text.ptr + t->start;
@@ -212,7 +231,7 @@ static int word_is(const nm__ent_state *st, size_t i, unsigned wc) {
 static int is_article_name(const nm_record *rec, const nm_token *t) {
     const char *p = rec->text.ptr + t->start;
     size_t n = t->end - t->start;
-    return n > 3 && (t->flags & NM_TF_HYPHEN) && (p[0] == 'a' || p[0] == 'e') && p[1] == 'l' &&
+    return (t->flags & NM_TF_HYPHEN) && n > 3 && (p[0] == 'a' || p[0] == 'e') && p[1] == 'l' &&
            p[2] == '-' && p[3] >= 'A' && p[3] <= 'Z';
 }
 
@@ -292,11 +311,30 @@ static nm_str span_text(const nm_record *rec, size_t tb, size_t te, int poss) {
     return (nm_str){rec->text.ptr + tok[tb].start, end - tok[tb].start};
 }
 
+/* A hash of a short key, 8 bytes at a time (the tail by overlapping loads, no byte loop). */
 static uint32_t key_hash(const char *p, size_t n) {
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (uint8_t)p[i]) * 16777619u;
-    return h;
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ ((uint64_t)n * 0xff51afd7ed558ccdull), v = 0;
+    size_t m = n;
+    while (m >= 8) {
+        memcpy(&v, p, 8);
+        h = (h ^ v) * 0xff51afd7ed558ccdull;
+        h ^= h >> 32;
+        p += 8;
+        m -= 8;
+    }
+    v = 0;
+    if (m >= 4) {
+        uint32_t lo, hi;
+        memcpy(&lo, p, 4);
+        memcpy(&hi, p + m - 4, 4);
+        v = (uint64_t)lo | (uint64_t)hi << 32;
+    } else if (m > 0) {
+        v = (uint64_t)(uint8_t)p[0] | (uint64_t)(uint8_t)p[m / 2] << 8 |
+            (uint64_t)(uint8_t)p[m - 1] << 16;
+    }
+    h = (h ^ v) * 0xc4ceb9fe1a85ec53ull;
+    h ^= h >> 29;
+    return (uint32_t)h ^ (uint32_t)(h >> 32);
 }
 
 /*
@@ -307,38 +345,45 @@ static int lower_seen(nm__ent_state *st, const nm_record *rec, const char *k, si
     const nm_token *tok = rec->tokens.v;
     if (n < 3)
         return 0;
+    /* st->lc holds pairs (token index + 1, key hash): a probe compares hashes before keys. */
     if (!st->lc_built) {
         size_t cap = 64;
         while (cap < 2 * rec->tokens.n)
             cap *= 2;
-        if (cap > st->lccap) {
-            uint32_t *h = realloc(st->lc, cap * sizeof *h);
+        if (2 * cap > st->lccap) {
+            uint32_t *h = realloc(st->lc, 2 * cap * sizeof *h);
             if (h == NULL)
                 return 0; /* no answer without memory: treat as unseen */
             st->lc = h;
-            st->lccap = cap;
+            st->lccap = 2 * cap;
         }
         st->lcmask = cap - 1;
-        memset(st->lc, 0, cap * sizeof *st->lc);
+        memset(st->lc, 0, 2 * cap * sizeof *st->lc);
         for (size_t j = 0; j < rec->tokens.n; j++) {
             const nm_token *t = &tok[j];
             /* stop words and one- or two-letter words are never asked about */
             if (t->type != NM_TOK_WORD || (t->flags & (NM_TF_CAP | NM_TF_ALLCAPS | NM_TF_STOP)) ||
                 t->key.len < 3)
                 continue;
-            size_t x = key_hash(t->key.ptr, t->key.len) & st->lcmask;
-            while (st->lc[x]) {
-                const nm_token *u = &tok[st->lc[x] - 1];
-                if (u->key.len == t->key.len && memcmp(u->key.ptr, t->key.ptr, t->key.len) == 0)
+            uint32_t hv = key_hash(t->key.ptr, t->key.len);
+            size_t x = hv & st->lcmask;
+            while (st->lc[2 * x]) {
+                const nm_token *u = &tok[st->lc[2 * x] - 1];
+                if (st->lc[2 * x + 1] == hv && u->key.len == t->key.len &&
+                    memcmp(u->key.ptr, t->key.ptr, t->key.len) == 0)
                     break;
                 x = (x + 1) & st->lcmask;
             }
-            st->lc[x] = (uint32_t)j + 1;
+            st->lc[2 * x] = (uint32_t)j + 1;
+            st->lc[2 * x + 1] = hv;
         }
         st->lc_built = 1;
     }
-    for (size_t x = key_hash(k, n) & st->lcmask; st->lc[x]; x = (x + 1) & st->lcmask) {
-        const nm_token *u = &tok[st->lc[x] - 1];
+    uint32_t hv = key_hash(k, n);
+    for (size_t x = hv & st->lcmask; st->lc[2 * x]; x = (x + 1) & st->lcmask) {
+        if (st->lc[2 * x + 1] != hv)
+            continue;
+        const nm_token *u = &tok[st->lc[2 * x] - 1];
         if (u->key.len == n && memcmp(u->key.ptr, k, n) == 0)
             return 1;
     }
@@ -383,10 +428,7 @@ static int place_of_word(const nm_token *t) {
         "villages", "provinces", "north-east", "north-west", "south-east", "south-west"};
     if (t->key.len < 4 || t->key.len > 10)
         return 0;
-    for (size_t i = 0; i < sizeof W / sizeof W[0]; i++)
-        if (nm__ent_keyeq(t, W[i]))
-            return 1;
-    return 0;
+    return key_in(t, W, sizeof W / sizeof W[0]) != 0;
 }
 
 /* Lower-case place words after a place name: "Anbar province", "Tikrit city". */
@@ -396,10 +438,10 @@ static int place_after_word(const nm_token *t) {
                                     "valley", "river", "island", "islands", "peninsula"};
     if (t->key.len < 4 || t->key.len > 11)
         return 0;
-    for (size_t i = 0; i < sizeof W / sizeof W[0]; i++)
-        if (nm__ent_keyeq(t, W[i]))
-            return i >= 11 ? NM_ENT_LOC : NM_ENT_GPE; /* valley, river, island...: LOC */
-    return 0;
+    size_t i = key_in(t, W, sizeof W / sizeof W[0]);
+    if (i == 0)
+        return 0;
+    return i - 1 >= 11 ? NM_ENT_LOC : NM_ENT_GPE; /* valley, river, island...: LOC */
 }
 
 /* "in English", "Arabic-language", "the Russian language": a language name used as one. */
@@ -409,12 +451,12 @@ static int is_language(nm__ent_state *st, const nm__lexicon *lx, const nm_record
     if (!e || !(e->cues & NM__CUE_LANGUAGE) || (tok[i].flags & NM_TF_POSSESSIVE))
         return 0;
     if (i > 0 && !(tok[i - 1].flags & NM_TF_CAP) &&
-        (nm__ent_keyeq(&tok[i - 1], "in") || nm__ent_keyeq(&tok[i - 1], "speak") ||
-         nm__ent_keyeq(&tok[i - 1], "speaks") || nm__ent_keyeq(&tok[i - 1], "spoke") ||
-         nm__ent_keyeq(&tok[i - 1], "into") || nm__ent_keyeq(&tok[i - 1], "from")))
+        (keyeq(&tok[i - 1], "in") || keyeq(&tok[i - 1], "speak") ||
+         keyeq(&tok[i - 1], "speaks") || keyeq(&tok[i - 1], "spoke") ||
+         keyeq(&tok[i - 1], "into") || keyeq(&tok[i - 1], "from")))
         return i + 1 >= rec->tokens.n || !(tok[i + 1].flags & NM_TF_CAP);
-    return i + 1 < rec->tokens.n && (nm__ent_keyeq(&tok[i + 1], "language") ||
-                                     nm__ent_keyeq(&tok[i + 1], "languages"));
+    return i + 1 < rec->tokens.n && (keyeq(&tok[i + 1], "language") ||
+                                     keyeq(&tok[i + 1], "languages"));
 }
 
 /* An unknown run [a, b) with no gazetteer name in it: decide by its shape and context. */
@@ -509,13 +551,13 @@ static int classify_unknown(nm__ent_state *st, const nm__lexicon *lx, const nm_r
         !lower_seen(st, rec, tok[a].key.ptr, key_stem(&tok[a])))
         return nm__ent_add(st, rec, a, b, NM_ENT_PERSON, text, poss, NM__SRC_GUESS);
     /* "the West", "the North": a compass word standing for a region */
-    if (b - a == 1 && a > 0 && nm__ent_keyeq(&tok[a - 1], "the") && first &&
+    if (b - a == 1 && a > 0 && keyeq(&tok[a - 1], "the") && first &&
         (first->cues & NM__CUE_GEOPREFIX) && tok[a].key.len <= 5 &&
-        (nm__ent_keyeq(&tok[a], "west") || nm__ent_keyeq(&tok[a], "east") ||
-         nm__ent_keyeq(&tok[a], "north") || nm__ent_keyeq(&tok[a], "south")))
+        (keyeq(&tok[a], "west") || keyeq(&tok[a], "east") ||
+         keyeq(&tok[a], "north") || keyeq(&tok[a], "south")))
         return nm__ent_add(st, rec, a, b, NM_ENT_LOC, text, poss, NM__SRC_CUE);
     /* "the Army", "the Cabinet": a capitalised organisation word after "the" */
-    if (b - a == 1 && !sent_start && a > 0 && nm__ent_keyeq(&tok[a - 1], "the") && first &&
+    if (b - a == 1 && !sent_start && a > 0 && keyeq(&tok[a - 1], "the") && first &&
         (first->cues & NM__CUE_ORG) && !(first->cues & NM__CUE_TITLE))
         return nm__ent_add(st, rec, a, b, NM_ENT_ORG, text, poss, NM__SRC_CUE);
     /* a lone capitalised word: decided at document level (a known surname) or dropped */
@@ -530,10 +572,7 @@ static int company_suffix(const nm_token *t) {
                                       "ltd.", "plc",  "llc",  "sa",    "s.a.", "ag",    "nv",
                                       "n.v.", "spa",  "gmbh", "ab",    "asa",  "bhd",   "pty",
                                       "kk",   "oyj",  "lp",   "l.p.",  "cos",  "group", "holdings"};
-    for (size_t i = 0; i < sizeof SUF / sizeof SUF[0]; i++)
-        if (nm__ent_keyeq(t, SUF[i]))
-            return 1;
-    return 0;
+    return key_in(t, SUF, sizeof SUF / sizeof SUF[0]) != 0;
 }
 
 /* Learns the company names the document writes with a company suffix, before the names pass. */
@@ -640,7 +679,7 @@ static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_recor
     }
     if (b - a >= 3 && !headline) {
         for (size_t k = a + 1; k + 1 < b; k++) {
-            if (!word_is(st, k, NM__WC_OF) && !nm__ent_keyeq(&tok[k], "for"))
+            if (!word_is(st, k, NM__WC_OF) && !keyeq(&tok[k], "for"))
                 continue;
             const nm__lex_entry *ce = tok_entry(st, lx, &tok[k - 1]);
             const nm__lex_entry *first = tok_entry(st, lx, &tok[a]);
@@ -882,7 +921,8 @@ static int names_pass(nm__ent_state *st, const nm__lexicon *lx, const nm_record 
             int p;
             const nm__lex_entry *le1;
             if (st->mark[i] == NM__MARK_FREE && t->type == NM_TOK_WORD && !(t->flags & NM_TF_STOP) &&
-                t->key.len && nm__lexicon_lower_start(lx, (uint8_t)t->key.ptr[0]) &&
+                nm__lexicon_lower_maybe(lx, t->key.ptr,
+                                        (t->flags & NM_TF_POSSESSIVE) ? key_stem(t) : t->key.len) &&
                 (le1 = tok_entry(st, lx, t)) != NULL && (le1->flags & NM__LEX_LOWER)) {
                 if ((rc = nm__ent_match(st, lx, rec, i, te, NM__WANT_GAZ, &l, &e, &p)) != NM_OK)
                     return rc;
@@ -932,7 +972,7 @@ static int names_pass(nm__ent_state *st, const nm__lexicon *lx, const nm_record 
             }
             /* "National Oceanic and Atmospheric Administration": "and" inside an organisation
                name whose last word is an organisation word */
-            if ((nm__ent_keyeq(&tok[j], "and") || nm__ent_keyeq(&tok[j], "&")) && j + 1 < te &&
+            if ((keyeq(&tok[j], "and") || keyeq(&tok[j], "&")) && j + 1 < te &&
                 is_name_tok(st, rec, j + 1)) {
                 size_t k = j + 1;
                 while (k < te && is_name_tok(st, rec, k) && !(tok[k - 1].flags & NM_TF_POSSESSIVE))
@@ -957,7 +997,7 @@ static int names_pass(nm__ent_state *st, const nm__lexicon *lx, const nm_record 
                 continue;
             }
             /* "Bank of England", "University of Oxford": "of" after an organisation word */
-            if ((word_is(st, j, NM__WC_OF) || nm__ent_keyeq(&tok[j], "for")) && j + 1 < te &&
+            if ((word_is(st, j, NM__WC_OF) || keyeq(&tok[j], "for")) && j + 1 < te &&
                 is_name_tok(st, rec, j + 1)) {
                 /* "House of Representatives": a gazetteer name runs through the "of" */
                 size_t gl;

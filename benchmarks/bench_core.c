@@ -10,112 +10,34 @@
  * queue: cost per item of nm__queue hand-off, single-threaded (push+pop, no waiting) and with a
  * producer and a consumer thread at batch sizes 1, 8 and 64 (wall time, and CPU time of the
  * process: on a loaded machine wall time includes waiting for a core, an upper bound).
+ * Clocks, median and line reading come from benchutil.c.
  */
 #define NM_GEN_CORPUS_NO_MAIN
 #include "gen_corpus.c"
 
 #include <pthread.h>
-#include <time.h>
 
+#include "benchutil.h"
 #include "decode.h"
 #include "queue.h"
 #include "stage.h"
 
-static double cpu_now(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static double wall_now(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static double proc_cpu_now(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static int cmp_double(const void *a, const void *b) {
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
-static double median(double *t, int n) {
-    qsort(t, (size_t)n, sizeof t[0], cmp_double);
-    return n % 2 ? t[n / 2] : (t[n / 2 - 1] + t[n / 2]) / 2;
-}
-
-typedef struct corpus {
-    nm__buf all;   /* every line, newline-terminated */
-    size_t *start; /* line k is all.ptr[start[k] .. start[k+1]-1) without its newline */
-    size_t n;
-} corpus;
-
-static int load_corpus(corpus *c, const char *path) {
+/* Reads the corpus at path, or without one generates 16 MB with gen_corpus seed 1. 0 or -1. */
+static int load_corpus(nm__bench_lines *c, const char *path) {
+    if (path)
+        return nm__bench_lines_read(c, path);
     memset(c, 0, sizeof *c);
-    if (path) {
-        FILE *f = fopen(path, "rb");
-        if (f == NULL)
-            return -1;
-        char tmp[1 << 16];
-        size_t k;
-        while ((k = fread(tmp, 1, sizeof tmp, f)) > 0)
-            if (nm__buf_append(&c->all, tmp, k) != NM_OK)
-                return -1;
-        fclose(f);
-    } else {
-        gen g;
-        if (gen_init(&g, 1) != NM_OK)
-            return -1;
-        while (c->all.len < 16u * 1000 * 1000)
-            if (gen_doc(&g, &c->all) != NM_OK)
-                return -1;
-        gen_free(&g);
-    }
-    size_t cap = 0;
-    for (size_t p = 0; p < c->all.len;) {
-        const char *nl = memchr(c->all.ptr + p, '\n', c->all.len - p);
-        size_t e = nl ? (size_t)(nl - c->all.ptr) : c->all.len;
-        if (e > p) {
-            if (nm__vec_reserve((void **)&c->start, &cap, c->n + 2, sizeof *c->start) != 0)
-                return -1;
-            c->start[c->n++] = p;
-        }
-        p = e + 1;
-    }
-    if (c->n == 0)
+    gen g;
+    if (gen_init(&g, 1) != NM_OK)
         return -1;
-    c->start[c->n] = c->all.len + 1;
-    return 0;
+    while (c->all.len < 16u * 1000 * 1000)
+        if (gen_doc(&g, &c->all) != NM_OK)
+            return -1;
+    gen_free(&g);
+    return nm__bench_lines_index(c);
 }
 
-static size_t line_len(const corpus *c, size_t k) {
-    size_t e = c->start[k + 1] - 1;
-    while (e > c->start[k] && c->all.ptr[e - 1] == '\n')
-        e--;
-    return e - c->start[k];
-}
-
-/* Fills rec's raw input with line k, as the feeder does. */
-static int fill(const corpus *c, size_t k, nm_record *rec) {
-    size_t len = line_len(c, k);
-    nm__record_reset(rec);
-    rec->kind = NM__IN_LINE;
-    rec->line_no = k + 1;
-    rec->source = "bench";
-    if (nm__buf_reserve(&rec->raw, len + NM__INPUT_PADDING) != NM_OK)
-        return -1;
-    memcpy(rec->raw.ptr, c->all.ptr + c->start[k], len);
-    memset(rec->raw.ptr + len, 0, NM__INPUT_PADDING);
-    rec->raw.len = len;
-    return 0;
-}
-
-static void bench_decode(const corpus *c, int runs) {
+static void bench_decode(const nm__bench_lines *c, int runs) {
     nm__decoder *d = nm__decoder_create();
     nm_options opts;
     nm_options_default(&opts);
@@ -123,23 +45,24 @@ static void bench_decode(const corpus *c, int runs) {
     double tc[99], td[99];
     size_t bytes = 0, errors = 0;
     for (size_t k = 0; k < c->n; k++)
-        bytes += line_len(c, k);
+        bytes += nm__bench_line_len(c, k);
     for (int r = 0; r < runs; r++) {
-        double t0 = cpu_now();
+        double t0 = nm__bench_cpu_now();
         for (size_t k = 0; k < c->n; k++)
-            fill(c, k, &rec);
-        tc[r] = cpu_now() - t0;
+            nm__bench_fill(c, k, &rec);
+        tc[r] = nm__bench_cpu_now() - t0;
         errors = 0;
-        t0 = cpu_now();
+        t0 = nm__bench_cpu_now();
         for (size_t k = 0; k < c->n; k++) {
-            fill(c, k, &rec);
+            nm__bench_fill(c, k, &rec);
             if (nm__decode(d, &rec, &opts) != NM_OK)
                 return;
             errors += rec.error.len > 0;
         }
-        td[r] = cpu_now() - t0;
+        td[r] = nm__bench_cpu_now() - t0;
     }
-    double mc = median(tc, runs), md = median(td, runs), dec = md - mc > 0 ? md - mc : 1e-9;
+    double mc = nm__bench_median(tc, runs), md = nm__bench_median(td, runs);
+    double dec = md - mc > 0 ? md - mc : 1e-9;
     printf("%-26s %9.1f MB/s  %8.0f ns/record  (%zu records, %.1f MB, %zu rejected)\n",
            "decode jsonl (copy+decode)", (double)bytes / 1e6 / md, md * 1e9 / (double)c->n, c->n,
            (double)bytes / 1e6, errors);
@@ -154,7 +77,7 @@ static const nm__stage *const STAGES[] = {&nm__stage_tokenize, &nm__stage_normal
                                           &nm__stage_keywords};
 #define NSTAGES (sizeof STAGES / sizeof STAGES[0])
 
-static void bench_render(const corpus *c, int runs) {
+static void bench_render(const nm__bench_lines *c, int runs) {
     nm_options opts;
     nm_options_default(&opts);
     nm_error err;
@@ -169,7 +92,7 @@ static void bench_render(const corpus *c, int runs) {
     nm_record *recs = calloc(c->n, sizeof *recs);
     size_t text = 0, ents = 0;
     for (size_t k = 0; k < c->n; k++) {
-        if (fill(c, k, &recs[k]) != 0 || nm__decode(d, &recs[k], &opts) != NM_OK)
+        if (nm__bench_fill(c, k, &recs[k]) != 0 || nm__decode(d, &recs[k], &opts) != NM_OK)
             return;
         for (size_t i = 0; i < NSTAGES && recs[k].error.len == 0; i++)
             if (STAGES[i]->process(state[i], shared[i], &recs[k], &err) != NM_OK)
@@ -187,16 +110,16 @@ static void bench_render(const corpus *c, int runs) {
         size_t out = 0;
         for (int r = 0; r < runs; r++) {
             out = 0;
-            double t0 = cpu_now();
+            double t0 = nm__bench_cpu_now();
             for (size_t k = 0; k < c->n; k++) {
                 recs[k].out.len = 0;
                 if (nm__render(&recs[k], &opts) != NM_OK)
                     return;
                 out += recs[k].out.len;
             }
-            t[r] = cpu_now() - t0;
+            t[r] = nm__bench_cpu_now() - t0;
         }
-        double m = median(t, runs);
+        double m = nm__bench_median(t, runs);
         printf("%-26s %9.1f MB/s out %6.1f MB/s of text  %6.0f ns/record  (%.1f MB out, %zu "
                "annotations)\n",
                fmts[f].name, (double)out / 1e6 / m, (double)text / 1e6 / m, m * 1e9 / (double)c->n,
@@ -240,31 +163,31 @@ static void bench_queue(int runs) {
     nm__queue *q = nm__queue_create(QCAP);
     void *item;
     for (int r = 0; r < runs; r++) {
-        double t0 = cpu_now();
+        double t0 = nm__bench_cpu_now();
         for (size_t i = 0; i < QITEMS; i++) {
             nm__queue_push(q, (void *)(uintptr_t)(i + 1));
             nm__queue_pop(q, &item);
         }
-        t[r] = cpu_now() - t0;
+        t[r] = nm__bench_cpu_now() - t0;
     }
     nm__queue_destroy(q);
     printf("%-26s %9.1f ns/item (push + pop, one thread, no waiting)\n", "queue uncontended",
-           median(t, runs) * 1e9 / QITEMS);
+           nm__bench_median(t, runs) * 1e9 / QITEMS);
     static const size_t batches[] = {1, 8, 64};
     for (size_t b = 0; b < 3; b++) {
         double tc[99];
         for (int r = 0; r < runs; r++) {
             qjob j = {nm__queue_create(QCAP), batches[b]};
             pthread_t th;
-            double c0 = proc_cpu_now(), t0 = wall_now();
+            double c0 = nm__bench_proc_cpu_now(), t0 = nm__bench_wall_now();
             pthread_create(&th, NULL, producer, &j);
             void *got[64];
             size_t n, total = 0;
             while (nm__queue_pop_many(j.q, got, batches[b], &n) == NM_OK)
                 total += n;
             pthread_join(th, NULL);
-            t[r] = wall_now() - t0;
-            tc[r] = proc_cpu_now() - c0;
+            t[r] = nm__bench_wall_now() - t0;
+            tc[r] = nm__bench_proc_cpu_now() - c0;
             nm__queue_destroy(j.q);
             if (total != QITEMS)
                 fprintf(stderr, "bench_core: queue lost items (%zu)\n", total);
@@ -272,16 +195,15 @@ static void bench_queue(int runs) {
         char name[40];
         snprintf(name, sizeof name, "queue 2 threads, batch %zu", batches[b]);
         printf("%-26s %9.1f ns/item wall, %6.1f ns/item CPU of both threads (capacity %d)\n", name,
-               median(t, runs) * 1e9 / QITEMS, median(tc, runs) * 1e9 / QITEMS, QCAP);
+               nm__bench_median(t, runs) * 1e9 / QITEMS, nm__bench_median(tc, runs) * 1e9 / QITEMS,
+               QCAP);
     }
 }
 
 int main(int argc, char **argv) {
     const char *path = argc > 1 ? argv[1] : NULL;
-    int runs = argc > 2 ? atoi(argv[2]) : 5;
-    if (runs < 1 || runs > 99)
-        runs = 5;
-    corpus c;
+    int runs = nm__bench_runs(argc, argv);
+    nm__bench_lines c;
     if (load_corpus(&c, path) != 0) {
         fprintf(stderr, "bench_core: cannot read %s\n", path ? path : "the generated corpus");
         return 1;
@@ -291,7 +213,6 @@ int main(int argc, char **argv) {
     bench_decode(&c, runs);
     bench_render(&c, runs);
     bench_queue(runs);
-    nm__buf_free(&c.all);
-    free(c.start);
+    nm__bench_lines_free(&c);
     return 0;
 }

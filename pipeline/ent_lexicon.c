@@ -196,13 +196,26 @@ static nm__lex_entry *slot(nm__lexicon *lx, const uint8_t *key) {
 
 int nm__lexicon_add(nm__lexicon *lx, const char *name, size_t name_len, int type, unsigned cues,
                     unsigned flags, nm_str norm) {
-    utf8proc_uint8_t *key = NULL;
-    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)name, (utf8proc_ssize_t)name_len,
-                                      &key,
-                                      UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
-                                          UTF8PROC_STRIPMARK);
-    if (n < 0)
-        return n == UTF8PROC_ERROR_NOMEM ? NM_ERR_NOMEM : NM_ERR_MODEL;
+    utf8proc_uint8_t *key = NULL, small[256];
+    utf8proc_ssize_t n;
+    size_t a = 0;
+    while (a < name_len && (uint8_t)name[a] < 0x80)
+        a++;
+    if (a == name_len && name_len < sizeof small) {
+        /* ASCII (nearly all names): NFKC + case fold + strip marks only lower-cases A-Z, so
+         * the start-up skips utf8proc's per-character work */
+        for (size_t i = 0; i < name_len; i++)
+            small[i] = (utf8proc_uint8_t)(name[i] >= 'A' && name[i] <= 'Z' ? name[i] + 32 : name[i]);
+        small[name_len] = 0;
+        key = small;
+        n = (utf8proc_ssize_t)name_len;
+    } else {
+        n = utf8proc_map((const utf8proc_uint8_t *)name, (utf8proc_ssize_t)name_len, &key,
+                         UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
+                             UTF8PROC_STRIPMARK);
+        if (n < 0)
+            return n == UTF8PROC_ERROR_NOMEM ? NM_ERR_NOMEM : NM_ERR_MODEL;
+    }
     /* collapse whitespace runs into one space, trim */
     size_t w = 0;
     for (utf8proc_ssize_t r = 0; r < n; r++) {
@@ -262,7 +275,8 @@ int nm__lexicon_add(nm__lexicon *lx, const char *name, size_t name_len, int type
         e->norm = norm.len ? norm : (nm_str){name, name_len};
     }
 done:
-    free(key);
+    if (key != small)
+        free(key);
     return rc;
 }
 

@@ -68,14 +68,16 @@ static const kw_params default_params = {
 };
 
 /* A cached stem, stored inline: one cache line per word lookup. */
-#define CACHE_INLINE 20
+#define CACHE_INLINE 17
+#define DF_UNKNOWN UINT32_MAX
 typedef struct cache_ent {
     uint32_t hash, shash; /* hashes of the word and of its stem */
+    uint32_t df;          /* the stem's df in the model, DF_UNKNOWN without one (< 100 docs) */
     uint8_t klen;         /* word length; 0: an empty slot */
     uint8_t plen, sfx;    /* stem = word[0, plen) + b[klen, klen + sfx) */
-    uint8_t common;       /* 1 + (the stem is in over max_df_frac of the model's documents) */
     char b[CACHE_INLINE]; /* the word, then the stem's own ending: one cache line per lookup */
 } cache_ent;
+_Static_assert(sizeof(cache_ent) == 32, "a cache entry is half a cache line");
 
 /* One candidate of the current document. */
 typedef struct cand {
@@ -83,6 +85,7 @@ typedef struct cand {
     uint32_t koff, klen; /* key in x->keys */
     uint32_t tok, ntok;  /* first occurrence: token range (display) */
     int32_t ent;         /* entity index giving the display form, or -1 */
+    uint32_t df;         /* df of the key when known from the stem cache, else DF_UNKNOWN */
     uint16_t etype;
     uint8_t in_title, nwords;
     uint32_t tf, ncap;
@@ -95,6 +98,7 @@ typedef struct tokinfo {
     uint32_t soff, slen; /* stem in x->scratch; slen 0: not a word that can be in a candidate */
     uint32_t sent;       /* sentence index */
     uint32_t hash;       /* hash of the stem */
+    uint32_t df;         /* df of the stem, or DF_UNKNOWN */
     uint8_t stop, cap, in_title, poss;
     int32_t ent;  /* name entity covering the token, or -1 */
     int32_t cand; /* the token's word candidate, or -1 */
@@ -127,6 +131,7 @@ struct nm__kw_extractor {
     const nm__dfmodel *model; /* for common-word tests; NULL when building a model */
     int title_field;          /* the document's title came apart from its text */
     double idf_tab[IDF_TAB];  /* idf ** idf_pow for df 0 .. IDF_TAB-1 */
+    double df_common;         /* a stem with a df above this is a common word */
 };
 
 /* ---- small helpers ------------------------------------------------------------------------ */
@@ -222,14 +227,14 @@ static size_t strip_poss(const char *s, size_t n, int poss) {
  * the document whatever happens to the cache). Returns its offset in scratch, or -1 on OOM.
  */
 static long stem_word(nm__kw_extractor *x, const char *w, size_t n, uint32_t *slen, uint32_t *shash,
-                      int *common) {
+                      int *common, uint32_t *dfp) {
     uint32_t h = hash_bytes(w, n), mask = CACHE_SLOTS - 1;
     size_t need = x->scratch.len + n + CACHE_INLINE;
     if (need > x->scratch.cap && nm__buf_reserve(&x->scratch, n + CACHE_INLINE) != 0)
         return -1;
     char *out = x->scratch.ptr + x->scratch.len;
     size_t sl;
-    uint32_t com, sh;
+    uint32_t df, sh;
     /* First a small direct-mapped cache that stays in L1/L2 (frequent words), then the big
      * table (one cache miss), whose empty slot i takes the word on a miss. */
     cache_ent *e = &x->hot[h & (HOT_SLOTS - 1)];
@@ -253,7 +258,7 @@ static long stem_word(nm__kw_extractor *x, const char *w, size_t n, uint32_t *sl
         memcpy(out, e->b, CACHE_INLINE);
         memcpy(out + e->plen, e->b + n, CACHE_INLINE);
         sl = (size_t)e->plen + e->sfx;
-        com = e->common;
+        df = e->df;
         sh = e->shash;
         goto done;
     }
@@ -268,11 +273,8 @@ static long stem_word(nm__kw_extractor *x, const char *w, size_t n, uint32_t *sl
         out = x->scratch.ptr + x->scratch.len;
     }
     memcpy(out, st, sl);
-    com = 1;
     sh = fnv(FNV0, out, sl);
-    uint64_t nd = nm__dfmodel_docs(x->model);
-    if (nd >= 100 && (double)nm__dfmodel_df(x->model, out, sl) > x->prm.max_df_frac * (double)nd)
-        com = 2;
+    df = nm__dfmodel_docs(x->model) >= 100 ? nm__dfmodel_df(x->model, out, sl) : DF_UNKNOWN;
     size_t p = 0;
     while (p < sl && p < n && out[p] == w[p])
         p++;
@@ -283,7 +285,7 @@ static long stem_word(nm__kw_extractor *x, const char *w, size_t n, uint32_t *sl
         e->klen = (uint8_t)n;
         e->plen = (uint8_t)p;
         e->sfx = (uint8_t)(sl - p);
-        e->common = (uint8_t)com;
+        e->df = df;
         memcpy(e->b, w, n);
         memcpy(e->b + n, out + p, sl - p);
         x->cache_n++;
@@ -294,8 +296,10 @@ done:;
     *slen = (uint32_t)sl;
     if (shash)
         *shash = sh;
-    if (common)
-        *common = com == 2;
+    if (common) /* df_common is max_df_frac * docs, as a model of 100+ documents gives it */
+        *common = df != DF_UNKNOWN && (double)df > x->df_common;
+    if (dfp)
+        *dfp = df;
     return off;
 }
 
@@ -348,7 +352,7 @@ static int table_grow(nm__kw_extractor *x) {
 /* One occurrence of candidate key[0..klen) at tokens [tok, tok+ntok). */
 static int add_cand(nm__kw_extractor *x, const char *key, size_t klen, uint32_t hash, uint32_t tok,
                     uint32_t ntok, int32_t ent, int etype, uint32_t sent, int in_title, int cap,
-                    int nwords, uint32_t *idx) {
+                    int nwords, uint32_t df, uint32_t *idx) {
     if ((x->cands.n + 1) * 2 > x->table_cap && table_grow(x) != NM_OK)
         return NM_ERR_NOMEM;
     uint32_t mask = x->table_cap - 1, i = hash & mask;
@@ -371,6 +375,8 @@ static int add_cand(nm__kw_extractor *x, const char *key, size_t klen, uint32_t 
                 c->ent = ent;
                 c->etype = (uint16_t)etype;
             }
+            if (c->df == DF_UNKNOWN)
+                c->df = df; /* the same key: the same df */
             *idx = s - 1;
             return NM_OK;
         }
@@ -387,6 +393,7 @@ static int add_cand(nm__kw_extractor *x, const char *key, size_t klen, uint32_t 
     c->tok = tok;
     c->ntok = ntok;
     c->ent = ent;
+    c->df = df;
     c->etype = (uint16_t)(ent >= 0 ? etype : 0);
     c->in_title = in_title != 0;
     c->nwords = (uint8_t)nwords;
@@ -456,7 +463,7 @@ static int title_has(const nm__kw_extractor *x, uint32_t h, const char *stem, ui
 static int title_add(nm__kw_extractor *x, const char *w, size_t n) {
     uint32_t slen;
     uint32_t h;
-    long off = stem_word(x, w, n, &slen, &h, NULL);
+    long off = stem_word(x, w, n, &slen, &h, NULL, NULL);
     if (off < 0)
         return NM_ERR_NOMEM;
     uint32_t *a = NM__VEC_PUSH(x->title_stems), *b = a ? NM__VEC_PUSH(x->title_stems) : NULL;
@@ -567,7 +574,7 @@ static int ngrams(nm__kw_extractor *x, const nm_record *rec, size_t b, size_t e,
             }
             uint32_t idx;
             int rc = add_cand(x, x->scratch.ptr + f->soff, f->slen, hash_word(0, f->hash),
-                              (uint32_t)i, 1, -1, 0, s, f->in_title, f->cap, 1, &idx);
+                              (uint32_t)i, 1, -1, 0, s, f->in_title, f->cap, 1, f->df, &idx);
             if (rc != NM_OK)
                 return rc;
             f->cand = (int32_t)idx;
@@ -620,7 +627,7 @@ static int ngrams(nm__kw_extractor *x, const nm_record *rec, size_t b, size_t e,
             }
             uint32_t idx;
             int rc = add_cand(x, key, kl, h, (uint32_t)i, (uint32_t)(j - i + 1), -1, 0, s,
-                              all_title, all_cap, (int)(j - i + 1), &idx);
+                              all_title, all_cap, (int)(j - i + 1), DF_UNKNOWN, &idx);
             if (rc != NM_OK)
                 return rc;
         }
@@ -678,7 +685,7 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
             continue;
         }
         int common;
-        long off = stem_word(x, k.ptr, kl, &f->slen, &f->hash, &common);
+        long off = stem_word(x, k.ptr, kl, &f->slen, &f->hash, &common, &f->df);
         if (off < 0)
             return NM_ERR_NOMEM;
         f->soff = (uint32_t)off;
@@ -783,7 +790,7 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
         char folded[MAX_KEY];
         memcpy(folded, f, (size_t)fl);
         size_t kl = 0, nw = 0;
-        uint32_t h = 0;
+        uint32_t h = 0, wdf = DF_UNKNOWN, kdf = DF_UNKNOWN; /* kdf: the first word's df */
         for (size_t p = 0; p < (size_t)fl;) {
             while (p < (size_t)fl && is_space(folded[p]))
                 p++;
@@ -793,13 +800,16 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
             if (q == p)
                 break;
             uint32_t sl, wh;
-            long off = stem_word(x, folded + p, strip_poss(folded + p, q - p, 1), &sl, &wh, NULL);
+            long off = stem_word(x, folded + p, strip_poss(folded + p, q - p, 1), &sl, &wh, NULL,
+                                 &wdf);
             if (off < 0)
                 return NM_ERR_NOMEM;
             if (kl + sl + 1 >= sizeof key)
                 break;
             if (nw++)
                 key[kl++] = ' ';
+            else
+                kdf = wdf;
             memcpy(key + kl, x->scratch.ptr + off, sl);
             h = hash_word(h, wh);
             kl += sl;
@@ -813,7 +823,7 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
                 in_title &= ti[i].in_title;
         uint32_t idx;
         int rc = add_cand(x, key, kl, h, (uint32_t)tb, (uint32_t)(te - tb), (int32_t)e, en->type,
-                          ti[tb].sent, in_title, 1, (int)nw, &idx);
+                          ti[tb].sent, in_title, 1, (int)nw, nw == 1 ? kdf : DF_UNKNOWN, &idx);
         if (rc != NM_OK)
             return rc;
     }
@@ -832,6 +842,7 @@ static double idf_calc(const kw_params *p, uint64_t ndocs, uint32_t df) {
 static void idf_table(nm__kw_extractor *x) {
     for (uint32_t d = 0; d < IDF_TAB; d++)
         x->idf_tab[d] = idf_calc(&x->prm, nm__dfmodel_docs(x->model), d);
+    x->df_common = x->prm.max_df_frac * (double)nm__dfmodel_docs(x->model);
 }
 
 static double idf_of(const nm__kw_extractor *x, const nm__dfmodel *m, uint32_t df) {
@@ -949,7 +960,9 @@ static int score_rank(nm__kw_extractor *x, const nm__dfmodel *m, size_t ntok, si
             s *= c->ent >= 0 ? p->ent_phrase_w : p->phrase_w;
         if (no == keep && s * idf_max < x->cands.v[o[no - 1]].score)
             continue; /* cannot make the kept set */
-        c->score = s * idf_of(x, m, nm__dfmodel_df(m, x->keys.ptr + c->koff, c->klen));
+        /* Words carry their df from the stem cache; the rest is looked up. */
+        uint32_t df = c->df != DF_UNKNOWN ? c->df : nm__dfmodel_df(m, x->keys.ptr + c->koff, c->klen);
+        c->score = s * idf_of(x, m, df);
         if (no == keep && !ranks_before(x, c, &x->cands.v[o[no - 1]]))
             continue;
         size_t j = no < keep ? no++ : no - 1;

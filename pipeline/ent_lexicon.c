@@ -113,6 +113,33 @@ static nm__lex_entry *new_entry(nm__lexicon *lx) {
     return &lx->blocks->e[lx->blocks->used++];
 }
 
+/* Byte equality of short keys: 8 bytes at a time, the tail by overlapping loads (no libc call). */
+static int same(const char *a, const char *b, size_t n) {
+    if (n >= 8) {
+        uint64_t x, y;
+        for (size_t i = 0; i + 8 <= n; i += 8) {
+            memcpy(&x, a + i, 8);
+            memcpy(&y, b + i, 8);
+            if (x != y)
+                return 0;
+        }
+        memcpy(&x, a + n - 8, 8);
+        memcpy(&y, b + n - 8, 8);
+        return x == y;
+    }
+    if (n >= 4) {
+        uint32_t x1, y1, x2, y2;
+        memcpy(&x1, a, 4);
+        memcpy(&y1, b, 4);
+        memcpy(&x2, a + n - 4, 4);
+        memcpy(&y2, b + n - 4, 4);
+        return ((x1 ^ y1) | (x2 ^ y2)) == 0;
+    }
+    if (n == 0)
+        return 1;
+    return a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1];
+}
+
 /* The slot holding key, or the empty slot where it would go. */
 static size_t find(const nm__lexicon *lx, const char *key, size_t n, uint64_t h) {
     size_t mask = lx->nslots - 1, i = (size_t)h & mask;
@@ -123,7 +150,7 @@ static size_t find(const nm__lexicon *lx, const char *key, size_t n, uint64_t h)
             return i;
         if ((s >> 32 << 32) == tag) {
             const lex_item *it = &lx->items[(uint32_t)s - 1];
-            if (it->klen == n && memcmp(it->key, key, n) == 0)
+            if (it->klen == n && same(it->key, key, n))
                 return i;
         }
     }

@@ -50,9 +50,16 @@ static size_t key_in(const nm_token *t, const char *const *list, size_t n) {
     if (len == 0)
         return 0;
     const char *k = t->key.ptr;
-    for (size_t i = 0; i < n; i++)
-        if (list[i][0] == k[0] && strncmp(list[i], k, len) == 0 && list[i][len] == 0)
+    for (size_t i = 0; i < n; i++) {
+        const char *w = list[i];
+        if (w[0] != k[0])
+            continue;
+        size_t j = 1; /* stops at w's NUL: no read past a listed word */
+        while (j < len && w[j] && w[j] == k[j])
+            j++;
+        if (j == len && w[len] == 0)
             return i + 1;
+    }
     return 0;
 }
 
@@ -566,13 +573,42 @@ static int classify_unknown(nm__ent_state *st, const nm__lexicon *lx, const nm_r
     return nm__ent_add(st, rec, a, b, 0, text, poss, NM__SRC_PENDING_START);
 }
 
-/* Company-form suffixes: "McDonnell Douglas Corp" names the company "McDonnell Douglas". */
+/* Company-form suffixes: "McDonnell Douglas Corp" names the company "McDonnell Douglas".
+   inc inc. corp corp. co co. ltd ltd. plc llc sa s.a. ag nv n.v. spa gmbh ab asa bhd pty kk oyj
+   lp l.p. cos group holdings, by first letter (a capitalised word is tested against 0-5). */
 static int company_suffix(const nm_token *t) {
-    static const char *const SUF[] = {"inc",  "inc.", "corp", "corp.", "co",   "co.",   "ltd",
-                                      "ltd.", "plc",  "llc",  "sa",    "s.a.", "ag",    "nv",
-                                      "n.v.", "spa",  "gmbh", "ab",    "asa",  "bhd",   "pty",
-                                      "kk",   "oyj",  "lp",   "l.p.",  "cos",  "group", "holdings"};
-    return key_in(t, SUF, sizeof SUF / sizeof SUF[0]) != 0;
+    if (t->key.len == 0)
+        return 0;
+    switch (t->key.ptr[0]) {
+    case 'a':
+        return keyeq(t, "ag") || keyeq(t, "ab") || keyeq(t, "asa");
+    case 'b':
+        return keyeq(t, "bhd");
+    case 'c':
+        return keyeq(t, "corp") || keyeq(t, "corp.") || keyeq(t, "co") || keyeq(t, "co.") ||
+               keyeq(t, "cos");
+    case 'g':
+        return keyeq(t, "gmbh") || keyeq(t, "group");
+    case 'h':
+        return keyeq(t, "holdings");
+    case 'i':
+        return keyeq(t, "inc") || keyeq(t, "inc.");
+    case 'k':
+        return keyeq(t, "kk");
+    case 'l':
+        return keyeq(t, "ltd") || keyeq(t, "ltd.") || keyeq(t, "llc") || keyeq(t, "lp") ||
+               keyeq(t, "l.p.");
+    case 'n':
+        return keyeq(t, "nv") || keyeq(t, "n.v.");
+    case 'o':
+        return keyeq(t, "oyj");
+    case 'p':
+        return keyeq(t, "plc") || keyeq(t, "pty");
+    case 's':
+        return keyeq(t, "sa") || keyeq(t, "s.a.") || keyeq(t, "spa");
+    default:
+        return 0;
+    }
 }
 
 /* Learns the company names the document writes with a company suffix, before the names pass. */

@@ -701,30 +701,28 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
                  !(t->flags & (NM_TF_SENT_START | NM_TF_LINE_START));
     }
 
-    /* Name entities: mark the tokens they cover. */
+    /* Name entities mark the tokens they cover; dates, numbers (and money, below) are not
+     * keywords: their tokens break candidates. One walk over the sorted entities. */
     size_t hint = 0;
     for (size_t e = 0; e < rec->entities.n; e++) {
         const nm_entity *en = &rec->entities.v[e];
-        if (!is_name_entity(en->type))
-            continue;
-        for (size_t i = first_token(tk, n, en->start, &hint); i < n && tk[i].end <= en->end; i++)
-            ti[i].ent = (int32_t)e;
-    }
-
-    /* Dates, numbers and money are not keywords: their tokens break candidates. */
-    hint = 0;
-    for (size_t e = 0; e < rec->entities.n; e++) {
-        const nm_entity *en = &rec->entities.v[e];
-        if (is_name_entity(en->type))
-            continue;
-        for (size_t i = first_token(tk, n, en->start, &hint); i < n && tk[i].end <= en->end; i++)
-            ti[i].slen = 0;
+        int name = is_name_entity(en->type);
+        size_t i = first_token(tk, n, en->start, &hint);
+        for (; i < n && tk[i].end <= en->end; i++) {
+            if (name)
+                ti[i].ent = (int32_t)e;
+            else
+                ti[i].slen = 0;
+        }
+        hint = i; /* the next entity starts after this one's tokens */
     }
     hint = 0;
-    for (size_t e = 0; e < rec->money.n; e++)
-        for (size_t i = first_token(tk, n, rec->money.v[e].start, &hint);
-             i < n && tk[i].end <= rec->money.v[e].end; i++)
+    for (size_t e = 0; e < rec->money.n; e++) {
+        size_t i = first_token(tk, n, rec->money.v[e].start, &hint);
+        for (; i < n && tk[i].end <= rec->money.v[e].end; i++)
             ti[i].slen = 0;
+        hint = i;
+    }
 
     /* Title words: the title field, else a short first line (KPCrowd's headline). */
     x->title_field = rec->title.len > 0;

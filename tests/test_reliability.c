@@ -8,7 +8,8 @@
  * line from a pipe (skipped without buffering: peak RSS checked), and out-of-memory under
  * RLIMIT_AS (reported, never a crash). In the library: N and 4N bytes of each pathological
  * pattern are timed and must scale linearly (a generous bound, not an absolute time).
- * Reproducers of bugs still open are kept at the end, disabled, with the reason.
+ * At the end: regression tests for bugs found here and by the fuzzers, and reproducers of bugs
+ * still open (disabled in main(), each with the file at fault and what happens).
  */
 #include "testutil.h"
 

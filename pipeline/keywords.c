@@ -31,6 +31,8 @@
 #define CACHE_SLOTS (1u << 17) /* word -> stem cache per worker (64k words, 4 MB) */
 #define HOT_SLOTS 4096         /* small front cache: 128 KB */
 #define IDF_TAB 1024           /* idf values tabulated per worker (log and pow are slow) */
+#define TF_TAB 64              /* tf and first-sentence factors tabulated (divisions are slow) */
+#define POS_TAB 256
 
 /*
  * Scoring weights, chosen on the KPCrowd dev set (F1@10 on stems) and kept moderate for other
@@ -131,6 +133,9 @@ struct nm__kw_extractor {
     const nm__dfmodel *model; /* for common-word tests; NULL when building a model */
     int title_field;          /* the document's title came apart from its text */
     double idf_tab[IDF_TAB];  /* idf ** idf_pow for df 0 .. IDF_TAB-1 */
+    double tf_tab[TF_TAB];    /* the saturated tf factor of score_rank, same expression */
+    double pos_tab[POS_TAB];  /* the first-sentence factor of score_rank, same expression */
+    NM__VEC(uint32_t) seq;    /* candidates in scoring order, then scratch */
     double df_common;         /* a stem with a df above this is a common word */
 };
 
@@ -841,6 +846,12 @@ static void idf_table(nm__kw_extractor *x) {
     for (uint32_t d = 0; d < IDF_TAB; d++)
         x->idf_tab[d] = idf_calc(&x->prm, nm__dfmodel_docs(x->model), d);
     x->df_common = x->prm.max_df_frac * (double)nm__dfmodel_docs(x->model);
+    for (uint32_t t = 0; t < TF_TAB; t++) {
+        double tf = (double)t;
+        x->tf_tab[t] = tf * (x->prm.tf_k + 1.0) / (tf + x->prm.tf_k);
+    }
+    for (uint32_t f = 0; f < POS_TAB; f++)
+        x->pos_tab[f] = 1.0 + x->prm.pos_w / (1.0 + (double)f);
 }
 
 static double idf_of(const nm__kw_extractor *x, const nm__dfmodel *m, uint32_t df) {
@@ -932,21 +943,33 @@ static int score_rank(nm__kw_extractor *x, const nm__dfmodel *m, size_t ntok, si
         return NM_ERR_NOMEM;
     uint32_t *o = x->order.v;
     size_t no = 0;
-    /* Likely winners (seen twice, in the title, names) first, so the bound prunes the rest. */
-    for (size_t k = 0; k < 2 * x->cands.n; k++) {
-        size_t i = k < x->cands.n ? k : k - x->cands.n;
+    /* Likely winners (seen twice, in the title, names) first, so the bound prunes the rest:
+     * a branch-free partition keeping index order within each part. */
+    size_t nc = x->cands.n, nl = 0, nu = 0;
+    if (nm__vec_reserve((void **)&x->seq.v, &x->seq.cap, 2 * nc + 1, sizeof *x->seq.v) != 0)
+        return NM_ERR_NOMEM;
+    uint32_t *seq = x->seq.v, *rest = x->seq.v + nc;
+    for (size_t i = 0; i < nc; i++) {
+        const cand *c = &x->cands.v[i];
+        size_t likely = (size_t)((c->tf > 1) | (c->in_title != 0) | (c->ent >= 0));
+        seq[nl] = (uint32_t)i;
+        rest[nu] = (uint32_t)i;
+        nl += likely;
+        nu += 1 - likely;
+    }
+    memmove(seq + nl, rest, nu * sizeof *seq);
+    for (size_t k = 0; k < nc; k++) {
+        size_t i = seq[k];
         cand *c = &x->cands.v[i];
-        int likely = c->tf > 1 || c->in_title || c->ent >= 0;
-        if (likely != (k < x->cands.n))
-            continue;
         c->score = 0;
         /* A title given apart from the text counts as one more occurrence. */
         uint32_t tf_eff = c->tf + (c->in_title && x->title_field);
         if (c->nwords > 1 && c->ent < 0 && tf_eff < p->phrase_min_tf)
             continue;
         double tf = (double)c->tf;
-        double s = tf * (p->tf_k + 1.0) / (tf + p->tf_k);
-        s *= 1.0 + p->pos_w / (1.0 + (double)c->first_sent);
+        double s = c->tf < TF_TAB ? x->tf_tab[c->tf] : tf * (p->tf_k + 1.0) / (tf + p->tf_k);
+        s *= c->first_sent < POS_TAB ? x->pos_tab[c->first_sent]
+                                     : 1.0 + p->pos_w / (1.0 + (double)c->first_sent);
         if (c->in_title)
             s *= 1.0 + p->title_w;
         if (c->ent >= 0)
@@ -1064,6 +1087,7 @@ void nm__kw_extractor_free(nm__kw_extractor *x) {
     free(x->order.v);
     free(x->multi.v);
     free(x->elig.v);
+    free(x->seq.v);
     free(x->ubuf);
     free(x);
 }

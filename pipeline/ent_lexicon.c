@@ -5,9 +5,9 @@
  * strip marks, the same transform the normalizer gives token keys) with entry {GPE, "United
  * States"}; "Prime Minister\tTITLE" (cues.tsv) sets the TITLE cue on "prime minister" and marks
  * "prime" as a prefix. Entries live in malloc'd blocks owned by the lexicon; norms point into the
- * embedded file bytes, which live as long as the program. The table is open addressing with
- * linear probing; each slot holds the key's 32-bit hash tag and its item index, so a probe that
- * misses (most tokens) reads one cache line and compares no key bytes.
+ * embedded file bytes, which live as long as the program. Keys are indexed in a JudyHS array
+ * (a hash of byte strings of any length), looked up by (pointer, length) straight from token
+ * keys: no NUL-terminated copy and no strlen per token (JudySL needed both).
  */
 #include "ent_lexicon.h"
 
@@ -16,9 +16,13 @@
 #include <string.h>
 #include <utf8proc.h>
 
+/* Judy must report failures, never exit (its default JUDYERROR calls exit(1)). */
+#define JUDYERROR(CallerFile, CallerLine, JudyFunc, JudyErrno, JudyErrID) ((void)0)
+#include <Judy.h>
+
 #include "data.h"
 
-enum { LEX_BLOCK = 1024, KEY_BLOCK = 1 << 16 };
+enum { LEX_BLOCK = 1024 };
 
 typedef struct lex_block {
     struct lex_block *next;
@@ -26,51 +30,14 @@ typedef struct lex_block {
     nm__lex_entry e[LEX_BLOCK];
 } lex_block;
 
-/* Key bytes, in blocks that never move. */
-typedef struct key_block {
-    struct key_block *next;
-    size_t used, cap;
-    char b[];
-} key_block;
-
-typedef struct lex_item {
-    const char *key;
-    size_t klen;
-    nm__lex_entry *e;
-} lex_item;
-
 struct nm__lexicon {
-    uint64_t *slot;    /* (hash >> 32) << 32 | (item index + 1); 0: empty */
-    size_t nslots;     /* a power of two, at least twice the items */
-    lex_item *items;
-    size_t nitems, itemcap;
+    Pvoid_t index;     /* JudyHS: key bytes -> nm__lex_entry * */
+    size_t key_bytes;  /* total length of the indexed keys */
     uint8_t lower_first[256]; /* first key bytes of names written in lower case */
     uint64_t lower_len[256];  /* per first byte: bit min(length, 63) of such first words */
     lex_block *blocks; /* newest first */
-    key_block *keys;   /* newest first */
     size_t entries;
 };
-
-/* 64-bit hash of a short key, 8 bytes at a time: low bits pick the slot, high bits are the tag. */
-static uint64_t key_hash(const char *s, size_t n) {
-    uint64_t h = 0x9E3779B97F4A7C15ull ^ ((uint64_t)n * 0xff51afd7ed558ccdull);
-    while (n >= 8) {
-        uint64_t v;
-        memcpy(&v, s, 8);
-        h = (h ^ v) * 0xff51afd7ed558ccdull;
-        h ^= h >> 32;
-        s += 8;
-        n -= 8;
-    }
-    uint64_t v = 0;
-    for (size_t i = 0; i < n; i++)
-        v |= (uint64_t)(uint8_t)s[i] << (8 * i);
-    h = (h ^ v) * 0xc4ceb9fe1a85ec53ull;
-    h ^= h >> 29;
-    h *= 0x94d049bb133111ebull;
-    h ^= h >> 32;
-    return h;
-}
 
 static void set_err(nm_error *err, int code, const char *msg, const char *what) {
     if (err == NULL)
@@ -86,13 +53,7 @@ nm__lexicon *nm__lexicon_new(void) { return calloc(1, sizeof(nm__lexicon)); }
 void nm__lexicon_free(nm__lexicon *lx) {
     if (lx == NULL)
         return;
-    free(lx->slot);
-    free(lx->items);
-    while (lx->keys) {
-        key_block *k = lx->keys;
-        lx->keys = k->next;
-        free(k);
-    }
+    JudyHSFreeArray(&lx->index, PJE0);
     while (lx->blocks) {
         lex_block *b = lx->blocks;
         lx->blocks = b->next;
@@ -113,112 +74,20 @@ static nm__lex_entry *new_entry(nm__lexicon *lx) {
     return &lx->blocks->e[lx->blocks->used++];
 }
 
-/* Byte equality of short keys: 8 bytes at a time, the tail by overlapping loads (no libc call). */
-static int same(const char *a, const char *b, size_t n) {
-    if (n >= 8) {
-        uint64_t x, y;
-        for (size_t i = 0; i + 8 <= n; i += 8) {
-            memcpy(&x, a + i, 8);
-            memcpy(&y, b + i, 8);
-            if (x != y)
-                return 0;
-        }
-        memcpy(&x, a + n - 8, 8);
-        memcpy(&y, b + n - 8, 8);
-        return x == y;
-    }
-    if (n >= 4) {
-        uint32_t x1, y1, x2, y2;
-        memcpy(&x1, a, 4);
-        memcpy(&y1, b, 4);
-        memcpy(&x2, a + n - 4, 4);
-        memcpy(&y2, b + n - 4, 4);
-        return ((x1 ^ y1) | (x2 ^ y2)) == 0;
-    }
-    if (n == 0)
-        return 1;
-    return a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1];
-}
-
-/* The slot holding key, or the empty slot where it would go. */
-static size_t find(const nm__lexicon *lx, const char *key, size_t n, uint64_t h) {
-    size_t mask = lx->nslots - 1, i = (size_t)h & mask;
-    uint64_t tag = h >> 32 << 32;
-    for (;; i = (i + 1) & mask) {
-        uint64_t s = lx->slot[i];
-        if (s == 0)
-            return i;
-        if ((s >> 32 << 32) == tag) {
-            const lex_item *it = &lx->items[(uint32_t)s - 1];
-            if (it->klen == n && same(it->key, key, n))
-                return i;
-        }
-    }
-}
-
-/* Doubles the table (rehashing every item); NM_ERR_NOMEM leaves it as it was. */
-static int grow(nm__lexicon *lx) {
-    size_t ns = lx->nslots ? lx->nslots * 2 : 1024;
-    uint64_t *t = calloc(ns, sizeof *t);
-    if (t == NULL)
-        return NM_ERR_NOMEM;
-    for (size_t k = 0; k < lx->nitems; k++) {
-        uint64_t h = key_hash(lx->items[k].key, lx->items[k].klen);
-        size_t i = (size_t)h & (ns - 1);
-        while (t[i])
-            i = (i + 1) & (ns - 1);
-        t[i] = (h >> 32 << 32) | (uint64_t)(k + 1);
-    }
-    free(lx->slot);
-    lx->slot = t;
-    lx->nslots = ns;
-    return NM_OK;
-}
-
-/* A stable copy of key[0..n) in the key blocks. */
-static const char *keep_key(nm__lexicon *lx, const char *key, size_t n) {
-    if (lx->keys == NULL || lx->keys->cap - lx->keys->used < n) {
-        size_t cap = n > KEY_BLOCK ? n : KEY_BLOCK;
-        key_block *b = malloc(sizeof *b + cap);
-        if (b == NULL)
-            return NULL;
-        b->next = lx->keys;
-        b->used = 0;
-        b->cap = cap;
-        lx->keys = b;
-    }
-    char *p = lx->keys->b + lx->keys->used;
-    memcpy(p, key, n);
-    lx->keys->used += n;
-    return p;
-}
-
 /* Finds or creates the entry for key (NUL-terminated); NULL when out of memory. */
 static nm__lex_entry *slot(nm__lexicon *lx, const uint8_t *key) {
-    const char *k = (const char *)key;
-    size_t n = strlen(k);
-    if ((lx->nitems + 1) * 2 > lx->nslots && grow(lx) != NM_OK)
+    size_t n = strlen((const char *)key);
+    PPvoid_t pv = JudyHSIns(&lx->index, (void *)key, n, PJE0);
+    if (pv == PPJERR)
         return NULL;
-    uint64_t h = key_hash(k, n);
-    size_t i = find(lx, k, n, h);
-    if (lx->slot[i])
-        return lx->items[(uint32_t)lx->slot[i] - 1].e;
-    if (lx->nitems == lx->itemcap) {
-        size_t cap = lx->itemcap ? lx->itemcap * 2 : 1024;
-        lex_item *it = realloc(lx->items, cap * sizeof *it);
-        if (it == NULL)
-            return NULL;
-        lx->items = it;
-        lx->itemcap = cap;
+    if (*pv == NULL) {
+        nm__lex_entry *e = new_entry(lx);
+        if (e == NULL)
+            return NULL; /* the key stays with a NULL entry: absent to lookups */
+        *pv = e;
+        lx->key_bytes += n;
     }
-    const char *kk = keep_key(lx, k, n);
-    nm__lex_entry *e = kk ? new_entry(lx) : NULL;
-    if (e == NULL)
-        return NULL;
-    lx->items[lx->nitems] = (lex_item){kk, n, e};
-    lx->nitems++;
-    lx->slot[i] = (h >> 32 << 32) | (uint64_t)lx->nitems;
-    return e;
+    return *pv;
 }
 
 int nm__lexicon_add(nm__lexicon *lx, const char *name, size_t name_len, int type, unsigned cues,
@@ -308,10 +177,8 @@ done:
 }
 
 const nm__lex_entry *nm__lexicon_getn(const nm__lexicon *lx, const char *key, size_t len) {
-    if (lx->nitems == 0)
-        return NULL;
-    uint64_t s = lx->slot[find(lx, key, len, key_hash(key, len))];
-    return s ? lx->items[(uint32_t)s - 1].e : NULL;
+    PPvoid_t pv = JudyHSGet(lx->index, (void *)(uintptr_t)key, len);
+    return pv ? *pv : NULL;
 }
 
 const nm__lex_entry *nm__lexicon_get(const nm__lexicon *lx, const char *key) {
@@ -330,10 +197,10 @@ void nm__lexicon_stats(const nm__lexicon *lx, size_t *entries, size_t *bytes) {
     size_t nb = 0;
     for (const lex_block *b = lx->blocks; b; b = b->next)
         nb += sizeof *b;
-    for (const key_block *k = lx->keys; k; k = k->next)
-        nb += sizeof *k + k->cap;
     *entries = lx->entries;
-    *bytes = nb + lx->nslots * sizeof *lx->slot + lx->itemcap * sizeof *lx->items;
+    /* entry blocks and key bytes plus about two words of JudyHS nodes per key (an estimate:
+     * JudyHS does not report its memory) */
+    *bytes = nb + lx->key_bytes + lx->entries * 2 * sizeof(Word_t);
 }
 
 static int type_by_name(const char *s, size_t len) {

@@ -57,6 +57,8 @@ struct nm_pipeline {
     nm_record **window;
     uint64_t next_seq, next_out;
     nm_record *pending[NM__BATCH]; /* popped from out_q, not yet placed (consumer only) */
+    void *spare[NM__BATCH];        /* free records the feeder took in one batch (feeder only) */
+    size_t nspare, spare_at;
 
     worker *workers;
     unsigned nworkers;
@@ -251,13 +253,18 @@ fail:
     return NULL;
 }
 
-/* Takes a free record for the feeder, blocking while all are in flight. */
+/* Takes a free record for the feeder, blocking while all are in flight. Free records are taken
+ * in batches (at least a quarter of the pool, at most NM__BATCH) so the feeder and the writer do
+ * not wake each other once per document: -7% CPU at -j1 (benchmarks/README.md). */
 static int acquire(nm_pipeline *p, nm_record **out) {
-    void *item;
-    int rc = nm__queue_pop(p->free_q, &item);
-    if (rc != NM_OK)
-        return atomic_load(&p->cancelled) ? NM_ERR_CANCELLED : rc;
-    *out = item;
+    if (p->spare_at == p->nspare) {
+        size_t min = p->pool_size / 4 < NM__BATCH ? p->pool_size / 4 : NM__BATCH;
+        p->nspare = p->spare_at = 0;
+        int rc = nm__queue_pop_range(p->free_q, p->spare, min, NM__BATCH, &p->nspare);
+        if (rc != NM_OK)
+            return atomic_load(&p->cancelled) ? NM_ERR_CANCELLED : rc;
+    }
+    *out = p->spare[p->spare_at++];
     return NM_OK;
 }
 

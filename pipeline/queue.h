@@ -29,6 +29,10 @@ int nm__queue_pop(nm__queue *q, void **item);
 /** Pops between 1 and max items into items, blocking while empty; *n receives the count.
  *  NM_OK, NM_ERR_CLOSED (closed and drained) or NM_ERR_CANCELLED. */
 int nm__queue_pop_many(nm__queue *q, void **items, size_t max, size_t *n);
+/** Like nm__queue_pop_many, but sleeps until at least min items are queued (or the queue is
+ *  closed or cancelled): one wake-up per batch instead of per item. min > 1 only when one
+ *  thread alone pops this queue. */
+int nm__queue_pop_range(nm__queue *q, void **items, size_t min, size_t max, size_t *n);
 /** No more pushes; pops drain then report NM_ERR_CLOSED. Idempotent. */
 void nm__queue_close(nm__queue *q);
 /** Wakes all waiters; every later call returns NM_ERR_CANCELLED. Idempotent. */

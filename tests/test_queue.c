@@ -219,6 +219,46 @@ static void test_many_producers_consumers(void **state) {
     nm__queue_destroy(q);
 }
 
+typedef struct range_popper {
+    nm__queue *q;
+    size_t n;
+    int rc;
+    atomic_int done;
+} range_popper;
+
+static void *pop_three(void *arg) {
+    range_popper *r = arg;
+    void *items[8];
+    r->rc = nm__queue_pop_range(r->q, items, 3, 8, &r->n);
+    atomic_store(&r->done, 1);
+    return NULL;
+}
+
+static void test_pop_range_waits_for_a_batch(void **state) {
+    (void)state;
+    nm__queue *q = nm__queue_create(8);
+    range_popper r = {.q = q};
+    pthread_t t;
+    pthread_create(&t, NULL, pop_three, &r);
+    nm__queue_push(q, (void *)1);
+    nm__queue_push(q, (void *)2);
+    sleep_ms(100);
+    assert_int_equal(atomic_load(&r.done), 0); /* two queued: still waiting for three */
+    nm__queue_push(q, (void *)3);
+    pthread_join(t, NULL);
+    assert_int_equal(r.rc, NM_OK);
+    assert_int_equal(r.n, 3);
+    /* At close, what is there is taken even below the minimum. */
+    nm__queue_push(q, (void *)4);
+    nm__queue_close(q);
+    r.done = 0;
+    pthread_create(&t, NULL, pop_three, &r);
+    pthread_join(t, NULL);
+    assert_int_equal(r.rc, NM_OK);
+    assert_int_equal(r.n, 1);
+    nm__queue_destroy(q);
+}
+
 static void test_bad_capacity(void **state) {
     (void)state;
     assert_null(nm__queue_create(0));
@@ -234,6 +274,7 @@ int main(void) {
         cmocka_unit_test(test_close_wakes_blocked_consumer),
         cmocka_unit_test(test_close_drains_first),
         cmocka_unit_test(test_many_producers_consumers),
+        cmocka_unit_test(test_pop_range_waits_for_a_batch),
         cmocka_unit_test(test_bad_capacity),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,6 +1,7 @@
 /*
  * arena.c — chunked bump allocator for per-record data (see arena.h).
- * Chunks grow geometrically (16 KiB, then at least the request); reset keeps the biggest one.
+ * Chunks grow geometrically (16 KiB, then at least the request); reset keeps the biggest one
+ * when it is at most 1 MiB.
  */
 #include "arena.h"
 
@@ -16,7 +17,7 @@ struct nm__arena_chunk {
     _Alignas(16) unsigned char data[];
 };
 
-enum { NM_ARENA_MIN_CHUNK = 16 * 1024 };
+enum { NM_ARENA_MIN_CHUNK = 16 * 1024, NM_ARENA_KEEP = 1024 * 1024 };
 
 void *nm__arena_alloc(nm__arena *a, size_t n) {
     size_t need = (n + 7) & ~(size_t)7;
@@ -69,10 +70,15 @@ char *nm__arena_printf(nm__arena *a, const char *fmt, ...) {
 }
 
 void nm__arena_reset(nm__arena *a) {
-    /* The head is the newest and therefore the biggest chunk: keep it, free the rest. */
+    /* The head is the newest and therefore the biggest chunk: keep it, free the rest — unless
+     * one enormous document made it big, so a pooled record does not hold its peak forever. */
     nm__arena_chunk *c = a->head;
     if (c == NULL)
         return;
+    if (c->cap > NM_ARENA_KEEP) {
+        nm__arena_free(a);
+        return;
+    }
     nm__arena_chunk *rest = c->next;
     while (rest) {
         nm__arena_chunk *next = rest->next;

@@ -178,8 +178,11 @@ int decode(nm__decoder *d, nm_record *rec, const nm_options *opts) {
         d->bigints = true;
         err = d->parser.parse(d->scratch.ptr, d->scratch.len, false).get(doc);
     }
-    if (err == MEMALLOC)
+    if (err == MEMALLOC) {
+        /* simdjson 3.0 can be left half-allocated after a failed allocation: start afresh. */
+        d->parser = simdjson::dom::parser{};
         return NM_ERR_NOMEM;
+    }
     if (err)
         return nm__record_fail(rec, "line %llu is not valid JSON (%s)", line, error_message(err));
     dom::object obj;
@@ -265,19 +268,22 @@ extern "C" int nm__decode_json(nm__decoder *d, nm_record *rec, const nm_options 
     try {
         rc = decode(d, rec, opts);
     } catch (const std::bad_alloc &) {
-        return NM_ERR_NOMEM;
+        d->parser = simdjson::dom::parser{};
+        rc = NM_ERR_NOMEM;
     } catch (...) {
         rc = nm__record_fail(rec, "line %llu could not be decoded",
                              (unsigned long long)rec->line_no);
     }
-    if (rc == NM_OK && rec->id.len == 0 && rec->id_is_string == 0) {
+    if (rec->id.len == 0 && rec->id_is_string == 0) {
         /* No usable id: name the record by its place in the input, "<source>:<line>". */
         char *id = nm__arena_printf(&rec->arena, "%s:%llu", rec->source ? rec->source : "-",
                                     (unsigned long long)rec->line_no);
-        if (id == nullptr)
-            return NM_ERR_NOMEM;
-        rec->id = nm_str{id, strlen(id)};
-        rec->id_is_string = 1;
+        if (id != nullptr) {
+            rec->id = nm_str{id, strlen(id)};
+            rec->id_is_string = 1;
+        } else {
+            rc = NM_ERR_NOMEM;
+        }
     }
     return rc;
 }

@@ -376,7 +376,9 @@ static int walk(reader *r, const char *path, int top) {
     }
     if (S_ISDIR(sb.st_mode))
         return walk_dir(r, path, &sb);
-    if (!S_ISREG(sb.st_mode) && !S_ISFIFO(sb.st_mode) && !S_ISCHR(sb.st_mode)) {
+    /* FIFOs and devices only when named on the command line: met while walking a directory,
+     * a FIFO would block the run forever and a device could be read forever. */
+    if (!S_ISREG(sb.st_mode) && (!top || (!S_ISFIFO(sb.st_mode) && !S_ISCHR(sb.st_mode)))) {
         report(r, path, "not a regular file: skipped", NULL);
         return NM_OK;
     }

@@ -28,11 +28,32 @@ int nm__record_fail(nm_record *rec, const char *fmt, ...) {
     return NM_OK;
 }
 
+/* Pooled records keep their buffers between documents, but not the peak of an enormous one:
+ * a 16 MB document of "5% " needs ~1 GB of tokens and keys while it is processed, and keeping
+ * that in every pooled record would multiply it by the pool size. */
+enum { NM__KEEP_BYTES = 1 << 20 };
+
+#define NM__TRIM_VEC(vec)                                                                          \
+    do {                                                                                           \
+        if ((vec).cap * sizeof *(vec).v > NM__KEEP_BYTES) {                                        \
+            free((vec).v);                                                                         \
+            (vec).v = NULL;                                                                        \
+            (vec).cap = 0;                                                                         \
+        }                                                                                          \
+        (vec).n = 0;                                                                               \
+    } while (0)
+
+static void trim_buf(nm__buf *b) {
+    if (b->cap > 4 * NM__KEEP_BYTES)
+        nm__buf_free(b);
+    b->len = 0;
+}
+
 void nm__record_reset(nm_record *rec) {
     nm__arena_reset(&rec->arena);
     rec->seq = 0;
     rec->kind = 0;
-    rec->raw.len = 0;
+    trim_buf(&rec->raw);
     rec->source = NULL;
     rec->line_no = 0;
     rec->id = (nm_str){0};
@@ -42,8 +63,12 @@ void nm__record_reset(nm_record *rec) {
     for (int i = 0; i < NM__META_COUNT; i++)
         rec->meta_raw[i] = rec->meta[i] = (nm_str){0};
     rec->title = rec->date = rec->error = (nm_str){0};
-    rec->tokens.n = rec->sentences.n = rec->money.n = rec->entities.n = rec->keywords.n = 0;
-    rec->out.len = 0;
+    NM__TRIM_VEC(rec->tokens);
+    NM__TRIM_VEC(rec->sentences);
+    NM__TRIM_VEC(rec->money);
+    NM__TRIM_VEC(rec->entities);
+    NM__TRIM_VEC(rec->keywords);
+    trim_buf(&rec->out);
 }
 
 void nm__record_free(nm_record *rec) {

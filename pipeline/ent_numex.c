@@ -259,9 +259,7 @@ int nm__numex_load(nm__numex_words **out, nm_error *err) {
 void nm__numex_unload(nm__numex_words *nw) {
     if (nw == NULL)
         return;
-    Word_t bytes;
-    JHSFA(bytes, nw->hs);
-    (void)bytes;
+    JudyHSFreeArray(&nw->hs, PJE0);
     nm__regex_free(nw->re);
     free(nw);
 }

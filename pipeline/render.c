@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "newsmine/error.h"
+#include "tokenize.h"
 
 static const char hex[] = "0123456789abcdef";
 
@@ -151,33 +152,12 @@ static int put_keywords(nm__buf *b, const nm_record *rec) {
     return nm__buf_putc(b, ']');
 }
 
-static const char *token_type_name(unsigned t) {
-    switch (t) {
-    case NM_TOK_WORD: return "word";
-    case NM_TOK_ABBREV: return "abbrev";
-    case NM_TOK_IDEOGRAPH: return "ideograph";
-    case NM_TOK_HANDLE: return "handle";
-    case NM_TOK_HASHTAG: return "hashtag";
-    case NM_TOK_NUMBER: return "number";
-    case NM_TOK_ORDINAL: return "ordinal";
-    case NM_TOK_DATE: return "date";
-    case NM_TOK_TIME: return "time";
-    case NM_TOK_URL: return "url";
-    case NM_TOK_EMAIL: return "email";
-    case NM_TOK_PUNCT: return "punct";
-    case NM_TOK_SYMBOL: return "symbol";
-    case NM_TOK_CURRENCY: return "currency";
-    case NM_TOK_EMOJI: return "emoji";
-    default: return "other";
-    }
-}
-
 static int put_tokens(nm__buf *b, const nm_record *rec) {
     if (nm__buf_puts(b, ",\"tokens\":["))
         return NM_ERR_NOMEM;
     for (size_t i = 0; i < rec->tokens.n; i++) {
         const nm_token *t = &rec->tokens.v[i];
-        const char *type = token_type_name(t->type);
+        const char *type = nm__token_type_name(t->type);
         if ((i && nm__buf_putc(b, ',')) ||
             put_uint(b, "{\"start\":", t->start) || put_uint(b, ",\"end\":", t->end) ||
             nm__buf_puts(b, ",\"type\":") ||

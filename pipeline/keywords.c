@@ -19,12 +19,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libstemmer.h>
 #include <utf8proc.h>
 
 #include "data.h"
 #include "dfmodel.h"
 #include "stage.h"
+#include "stem.h"
 
 #define MAX_NGRAM 4
 #define MAX_KEY 512            /* longer candidate keys are skipped */
@@ -107,7 +107,7 @@ typedef struct tokinfo {
 } tokinfo;
 
 struct nm__kw_extractor {
-    struct sb_stemmer *stemmer;
+    nm__stemmer *stemmer;
     /* word -> stem cache: survives documents, emptied when full */
     cache_ent *cache;
     cache_ent *hot; /* HOT_SLOTS direct-mapped copies of recently used entries */
@@ -267,11 +267,10 @@ static long stem_word(nm__kw_extractor *x, const char *w, size_t n, uint32_t *sl
         sh = e->shash;
         goto done;
     }
-    /* A miss: stem (libstemmer's buffer is the stemmer's), test commonness, cache it. */
-    const char *st = (const char *)sb_stemmer_stem(x->stemmer, (const sb_symbol *)w, (int)n);
-    sl = st ? (size_t)sb_stemmer_length(x->stemmer) : n;
-    if (!st)
-        st = w;
+    /* A miss: stem (the stem lives in the stemmer's buffer), test commonness, cache it. */
+    nm_str stem = nm__stem(x->stemmer, w, n);
+    const char *st = stem.ptr;
+    sl = stem.len;
     if (x->scratch.len + sl > x->scratch.cap) {
         if (nm__buf_reserve(&x->scratch, sl) != 0)
             return -1;
@@ -1055,7 +1054,7 @@ nm__kw_extractor *nm__kw_extractor_new(void) {
     nm__kw_extractor *x = calloc(1, sizeof *x);
     if (!x)
         return NULL;
-    x->stemmer = sb_stemmer_new("english", NULL);
+    x->stemmer = nm__stemmer_create();
     x->cache = calloc(CACHE_SLOTS + 1, sizeof *x->cache); /* + 1: see stem_word's copies */
     x->hot = calloc(HOT_SLOTS + 1, sizeof *x->hot);
     x->ubuf_cap = 256;
@@ -1072,8 +1071,7 @@ nm__kw_extractor *nm__kw_extractor_new(void) {
 void nm__kw_extractor_free(nm__kw_extractor *x) {
     if (!x)
         return;
-    if (x->stemmer)
-        sb_stemmer_delete(x->stemmer);
+    nm__stemmer_destroy(x->stemmer);
     free(x->cache);
     free(x->hot);
     free(x->ti.v);

@@ -58,6 +58,7 @@ typedef struct signals {
 static void usage(FILE *f) {
     fputs("usage: newsmine [OPTIONS] [INPUT...]      (INPUT: file, directory, or - for stdin)\n"
           "       newsmine df build [INPUT...] > model.df | newsmine df merge A.df B.df ...\n"
+          "       newsmine df dump MODEL.df        (every key and its document count)\n"
           "       newsmine stats [INPUT...] > corpus.stats | newsmine stats merge A B ...\n"
           "\n"
           "  -f, --input-format jsonl|text  default: by extension (.jsonl .json .ndjson [.gz])\n"

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "data.h"
+#include "fail.h"
 
 /*
  * One slot of the hash index over every key and every word prefix of a multi-word key
@@ -119,21 +120,6 @@ static int build_index(nm__currency_table *t) {
     return NM_OK;
 }
 
-static int fail(nm_error *err, int code, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static int fail(nm_error *err, int code, const char *fmt, ...) {
-    if (err != NULL) {
-        va_list ap;
-        va_start(ap, fmt);
-        err->code = code;
-        vsnprintf(err->msg, sizeof err->msg, fmt, ap);
-        va_end(ap);
-        err->doc = UINT64_MAX;
-        err->pos = UINT64_MAX;
-    }
-    return code;
-}
-
 static int key_cmp(const char *a, size_t al, const char *b, size_t bl) {
     int c = memcmp(a, b, al < bl ? al : bl);
     if (c != 0)
@@ -176,7 +162,7 @@ int nm__currency_table_from(nm__currency_table **out, const char *data, size_t l
     int rc = NM_OK;
     *out = NULL;
     if (t == NULL)
-        return fail(err, NM_ERR_NOMEM, "out of memory loading currencies");
+        return nm__fail(err, NM_ERR_NOMEM, "out of memory loading currencies");
     for (size_t i = 0; i < len;) {
         const char *line = data + i;
         const char *nl = memchr(line, '\n', len - i);
@@ -188,14 +174,14 @@ int nm__currency_table_from(nm__currency_table **out, const char *data, size_t l
         const char *f[5];
         size_t fl[5];
         if (split_tabs(line, ll, f, fl, 5) != 5 || fl[0] == 0 || fl[1] > 3) {
-            rc = fail(err, NM_ERR_INVALID, "currencies.tsv line %zu: malformed", line_no);
+            rc = nm__fail(err, NM_ERR_INVALID, "currencies.tsv line %zu: malformed", line_no);
             goto fail;
         }
         if (t->n == cap) {
             size_t nc = cap ? cap * 2 : 1024;
             nm__currency *nv = realloc(t->v, nc * sizeof *nv);
             if (nv == NULL) {
-                rc = fail(err, NM_ERR_NOMEM, "out of memory loading currencies");
+                rc = nm__fail(err, NM_ERR_NOMEM, "out of memory loading currencies");
                 goto fail;
             }
             t->v = nv;
@@ -233,13 +219,13 @@ int nm__currency_table_from(nm__currency_table **out, const char *data, size_t l
                 c->flags |= NM__CUR_CUE;
                 break;
             default:
-                rc = fail(err, NM_ERR_INVALID, "currencies.tsv line %zu: unknown flag", line_no);
+                rc = nm__fail(err, NM_ERR_INVALID, "currencies.tsv line %zu: unknown flag", line_no);
                 goto fail;
             }
         }
         int fam = family_of(f[3], fl[3]);
         if (fam < 0) {
-            rc = fail(err, NM_ERR_INVALID, "currencies.tsv line %zu: unknown family", line_no);
+            rc = nm__fail(err, NM_ERR_INVALID, "currencies.tsv line %zu: unknown family", line_no);
             goto fail;
         }
         c->family = (uint8_t)fam;
@@ -249,12 +235,12 @@ int nm__currency_table_from(nm__currency_table **out, const char *data, size_t l
         t->n++;
     }
     if (t->n == 0) {
-        rc = fail(err, NM_ERR_INVALID, "currencies.tsv: no entries");
+        rc = nm__fail(err, NM_ERR_INVALID, "currencies.tsv: no entries");
         goto fail;
     }
     qsort(t->v, t->n, sizeof *t->v, entry_cmp);
     if ((rc = build_index(t)) != NM_OK) {
-        rc = fail(err, rc, "currencies.tsv: cannot index %zu entries", t->n);
+        rc = nm__fail(err, rc, "currencies.tsv: cannot index %zu entries", t->n);
         goto fail;
     }
     *out = t;
@@ -269,7 +255,7 @@ int nm__currency_table_load(nm__currency_table **out, nm_error *err) {
     const char *data = nm__data_get("lexicons/currencies.tsv", &len);
     *out = NULL;
     if (data == NULL)
-        return fail(err, NM_ERR_INVALID, "embedded lexicons/currencies.tsv is missing");
+        return nm__fail(err, NM_ERR_INVALID, "embedded lexicons/currencies.tsv is missing");
     return nm__currency_table_from(out, data, len, err);
 }
 

@@ -11,6 +11,7 @@
  * Format: see dfmodel.h.
  */
 #include "dfmodel.h"
+#include "fail.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -70,21 +71,6 @@ static uint32_t fnv1a(const char *s, size_t len) {
     return h;
 }
 
-static int fail(nm_error *err, int code, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static int fail(nm_error *err, int code, const char *fmt, ...) {
-    if (err) {
-        va_list ap;
-        va_start(ap, fmt);
-        err->code = code;
-        vsnprintf(err->msg, sizeof err->msg, fmt, ap);
-        va_end(ap);
-        err->doc = UINT64_MAX;
-        err->pos = UINT64_MAX;
-    }
-    return code;
-}
-
 /* ---- reading ------------------------------------------------------------------------------ */
 
 int nm__dfmodel_from_bytes(const void *p, size_t len, const char *name, nm__dfmodel **out,
@@ -94,27 +80,27 @@ int nm__dfmodel_from_bytes(const void *p, size_t len, const char *name, nm__dfmo
     if (!name)
         name = "df model";
     if (!b || len < HDR_BYTES || memcmp(b, "NMDF", 4) != 0)
-        return fail(err, NM_ERR_MODEL, "%s: not a newsmine df model (no NMDF header)", name);
+        return nm__fail(err, NM_ERR_MODEL, "%s: not a newsmine df model (no NMDF header)", name);
     uint32_t version = rd32(b + 4);
     if (version != NM__DF_VERSION)
-        return fail(err, NM_ERR_MODEL, "%s: df model version %u, this build reads version %u", name,
+        return nm__fail(err, NM_ERR_MODEL, "%s: df model version %u, this build reads version %u", name,
                     version, NM__DF_VERSION);
     uint64_t docs = rd64(b + 8);
     uint32_t nterms = rd32(b + 16), nslots = rd32(b + 20);
     uint64_t blob_len = rd64(b + 24);
     if (nslots == 0 || (nslots & (nslots - 1)) != 0 || nslots <= nterms)
-        return fail(err, NM_ERR_MODEL, "%s: bad hash table size %u for %u terms", name, nslots,
+        return nm__fail(err, NM_ERR_MODEL, "%s: bad hash table size %u for %u terms", name, nslots,
                     nterms);
     /* 64-bit sums of 32-bit counts cannot overflow; compare with len without truncating. */
     uint64_t need = (uint64_t)HDR_BYTES + 4u * ((uint64_t)nterms + 1) + 4u * (uint64_t)nterms +
                     4u * (uint64_t)nslots;
     if (blob_len > UINT64_MAX / 2 || need + blob_len != (uint64_t)len)
-        return fail(err, NM_ERR_MODEL,
+        return nm__fail(err, NM_ERR_MODEL,
                     "%s: truncated or corrupt df model (%zu bytes, header says %llu)", name, len,
                     (unsigned long long)(need + (blob_len > UINT64_MAX / 2 ? 0 : blob_len)));
     nm__dfmodel *m = calloc(1, sizeof *m);
     if (!m)
-        return fail(err, NM_ERR_NOMEM, "out of memory opening %s", name);
+        return nm__fail(err, NM_ERR_NOMEM, "out of memory opening %s", name);
     m->base = b;
     m->len = len;
     m->docs = docs;
@@ -127,7 +113,7 @@ int nm__dfmodel_from_bytes(const void *p, size_t len, const char *name, nm__dfmo
     m->blob = m->slot + 4u * (size_t)nslots;
     if (rd32(m->off + 4u * (size_t)nterms) != blob_len || rd32(m->off) != 0) {
         free(m);
-        return fail(err, NM_ERR_MODEL, "%s: corrupt df model (key offsets do not span the keys)",
+        return nm__fail(err, NM_ERR_MODEL, "%s: corrupt df model (key offsets do not span the keys)",
                     name);
     }
     *out = m;
@@ -170,12 +156,12 @@ int nm__dfmodel_open(const char *path, nm__dfmodel **out, nm_error *err) {
     *out = NULL;
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
-        return fail(err, NM_ERR_IO, "cannot open df model %s: %s", path, strerror(errno));
+        return nm__fail(err, NM_ERR_IO, "cannot open df model %s: %s", path, strerror(errno));
     struct stat st;
     if (fstat(fd, &st) != 0) {
         int e = errno;
         close(fd);
-        return fail(err, NM_ERR_IO, "cannot read df model %s: %s", path, strerror(e));
+        return nm__fail(err, NM_ERR_IO, "cannot read df model %s: %s", path, strerror(e));
     }
     if (!S_ISREG(st.st_mode)) { /* a pipe: read it whole */
         uint8_t *buf;
@@ -183,7 +169,7 @@ int nm__dfmodel_open(const char *path, nm__dfmodel **out, nm_error *err) {
         int rc = read_all(fd, &buf, &n);
         close(fd);
         if (rc != NM_OK)
-            return fail(err, rc, "cannot read df model %s: %s", path,
+            return nm__fail(err, rc, "cannot read df model %s: %s", path,
                         rc == NM_ERR_NOMEM ? "out of memory" : strerror(errno));
         rc = nm__dfmodel_from_bytes(buf, n, path, out, err);
         if (rc != NM_OK) {
@@ -196,12 +182,12 @@ int nm__dfmodel_open(const char *path, nm__dfmodel **out, nm_error *err) {
     size_t len = (size_t)st.st_size;
     if (len < HDR_BYTES) {
         close(fd);
-        return fail(err, NM_ERR_MODEL, "%s: not a newsmine df model (%zu bytes)", path, len);
+        return nm__fail(err, NM_ERR_MODEL, "%s: not a newsmine df model (%zu bytes)", path, len);
     }
     void *map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
     close(fd);
     if (map == MAP_FAILED)
-        return fail(err, NM_ERR_IO, "cannot map df model %s: %s", path, strerror(errno));
+        return nm__fail(err, NM_ERR_IO, "cannot map df model %s: %s", path, strerror(errno));
     int rc = nm__dfmodel_from_bytes(map, len, path, out, err);
     if (rc != NM_OK) {
         munmap(map, len);
@@ -321,12 +307,12 @@ int nm__df_builder_merge(nm__df_builder *b, const nm__dfmodel *m, nm_error *err)
         nm_str k;
         uint32_t df;
         if (nm__dfmodel_term(m, i, &k, &df) != NM_OK)
-            return fail(err, NM_ERR_MODEL, "corrupt df model: bad offsets at key %u", i);
+            return nm__fail(err, NM_ERR_MODEL, "corrupt df model: bad offsets at key %u", i);
         int rc = nm__df_builder_add(b, k.ptr, k.len, df);
         if (rc == NM_ERR_INVALID)
-            return fail(err, rc, "df of \"%.*s\" passes 2^32-1 documents", (int)k.len, k.ptr);
+            return nm__fail(err, rc, "df of \"%.*s\" passes 2^32-1 documents", (int)k.len, k.ptr);
         if (rc != NM_OK)
-            return fail(err, rc, "out of memory merging df models");
+            return nm__fail(err, rc, "out of memory merging df models");
     }
     b->docs += m->docs;
     return NM_OK;
@@ -363,7 +349,7 @@ int nm__df_builder_write(const nm__df_builder *b, uint32_t min_df, nm__buf *out,
             cap = ncap;
         }
         if (blob_len + klen > UINT32_MAX) {
-            rc = fail(err, NM_ERR_INVALID, "df model keys exceed 4 GiB");
+            rc = nm__fail(err, NM_ERR_INVALID, "df model keys exceed 4 GiB");
             goto fail_quiet;
         }
         offs[n] = (uint32_t)blob_len;
@@ -374,7 +360,7 @@ int nm__df_builder_write(const nm__df_builder *b, uint32_t min_df, nm__buf *out,
         n++;
     }
     if (n >= UINT32_MAX / 4) {
-        rc = fail(err, NM_ERR_INVALID, "df model has too many keys (%zu)", n);
+        rc = nm__fail(err, NM_ERR_INVALID, "df model has too many keys (%zu)", n);
         goto fail_quiet;
     }
     if (!offs && !(offs = malloc(sizeof *offs)))
@@ -415,7 +401,7 @@ int nm__df_builder_write(const nm__df_builder *b, uint32_t min_df, nm__buf *out,
     rc = NM_OK;
     goto done;
 fail:
-    rc = fail(err, NM_ERR_NOMEM, "out of memory writing the df model");
+    rc = nm__fail(err, NM_ERR_NOMEM, "out of memory writing the df model");
 fail_quiet:
 done:
     free(idx);

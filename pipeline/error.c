@@ -2,10 +2,13 @@
  * error.c — status code texts, entity type names, exact decimal printing: the small shared
  * vocabulary of the public API.
  */
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "newsmine/annotation.h"
 #include "newsmine/error.h"
+#include "fail.h"
 
 const char *nm_strerror(int code) {
     switch (code) {
@@ -34,6 +37,18 @@ void nm_error_clear(nm_error *err) {
     err->msg[0] = '\0';
     err->doc = UINT64_MAX;
     err->pos = UINT64_MAX;
+}
+
+int nm__fail(nm_error *err, int code, const char *fmt, ...) {
+    if (err != NULL) {
+        nm_error_clear(err);
+        err->code = code;
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+        va_end(ap);
+    }
+    return code;
 }
 
 const char *nm_entity_type_name(int type) {

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "decode.h"
+#include "fail.h"
 #include "newsmine/pipeline.h"
 #include "queue.h"
 #include "record.h"
@@ -70,14 +71,6 @@ static double now_seconds(void) {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static void set_error(nm_error *err, int code, const char *msg) {
-    if (err == NULL)
-        return;
-    nm_error_clear(err);
-    err->code = code;
-    strncpy(err->msg, msg, sizeof err->msg - 1);
 }
 
 /* Runs decode, the stages and render over one record. Never fails: problems become the
@@ -164,7 +157,7 @@ nm_pipeline *nm_pipeline_create(const nm_options *opts, nm_error *err) {
     }
     nm_pipeline *p = calloc(1, sizeof *p);
     if (p == NULL) {
-        set_error(err, NM_ERR_NOMEM, "out of memory creating the pipeline");
+        nm__fail(err, NM_ERR_NOMEM, "out of memory creating the pipeline");
         return NULL;
     }
     p->opts = *opts;
@@ -203,7 +196,7 @@ nm_pipeline *nm_pipeline_create(const nm_options *opts, nm_error *err) {
         p->stages[k] = s;
         if (s->load && s->load(&p->shared[k], &p->opts, err) != NM_OK) {
             if (err && err->code == NM_OK)
-                set_error(err, NM_ERR_MODEL, "a stage failed to load its data");
+                nm__fail(err, NM_ERR_MODEL, "a stage failed to load its data");
             goto fail;
         }
     }
@@ -230,7 +223,7 @@ nm_pipeline *nm_pipeline_create(const nm_options *opts, nm_error *err) {
             if (p->stages[k]->init &&
                 p->stages[k]->init(&w->state[k], p->shared[k], &p->opts, err) != NM_OK) {
                 if (err && err->code == NM_OK)
-                    set_error(err, NM_ERR_NOMEM, "a stage failed to start");
+                    nm__fail(err, NM_ERR_NOMEM, "a stage failed to start");
                 goto fail;
             }
     }
@@ -239,7 +232,7 @@ nm_pipeline *nm_pipeline_create(const nm_options *opts, nm_error *err) {
         if (pthread_create(&p->workers[i].thread, NULL, worker_main, &p->workers[i]) != 0) {
             /* The threads already started see a closed input and exit. */
             atomic_fetch_sub(&p->running, p->nworkers - i);
-            set_error(err, NM_ERR_NOMEM, "cannot start worker threads");
+            nm__fail(err, NM_ERR_NOMEM, "cannot start worker threads");
             goto fail;
         }
         p->workers[i].started = 1;
@@ -247,7 +240,7 @@ nm_pipeline *nm_pipeline_create(const nm_options *opts, nm_error *err) {
     return p;
 
 nomem:
-    set_error(err, NM_ERR_NOMEM, "out of memory creating the pipeline");
+    nm__fail(err, NM_ERR_NOMEM, "out of memory creating the pipeline");
 fail:
     nm_pipeline_destroy(p);
     return NULL;

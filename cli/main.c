@@ -275,10 +275,12 @@ static void print_stats(nm_pipeline *p, const feeder *f, unsigned long long erro
     getrusage(RUSAGE_SELF, &ru);
     fprintf(stderr,
             "newsmine: %llu records (%llu ok, %llu errors), %llu inputs (%llu unreadable), "
-            "%.2f MB text, %llu tokens, %.2f s, %.1f MB/s, peak RSS %.1f MB\n",
+            "%.2f MB text, %llu tokens, %.2f s, %.1f MB/s, peak RSS %.1f MB, "
+            "%llu regex matches skipped at their limit\n",
             (unsigned long long)(st.docs + errors), (unsigned long long)st.docs, errors,
             f->st.inputs, f->st.input_errors, mb, (unsigned long long)st.tokens, elapsed,
-            elapsed > 0 ? mb / elapsed : 0, (double)ru.ru_maxrss / 1024.0);
+            elapsed > 0 ? mb / elapsed : 0, (double)ru.ru_maxrss / 1024.0,
+            (unsigned long long)st.limit_hits);
     double total = 0;
     for (int i = 0; i < 8 && st.stage_names[i]; i++)
         total += st.stage_seconds[i];

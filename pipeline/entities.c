@@ -1322,6 +1322,11 @@ static int entities_process(void *state, const void *shared, nm_record *rec, nm_
 
 static void entities_destroy(void *state) { nm__ent_state_free(state); }
 
+static uint64_t entities_limit_hits(const void *state) {
+    const nm__ent_state *st = state;
+    return st && st->rx ? nm__regex_limit_hits(st->rx) : 0;
+}
+
 const nm__stage nm__stage_entities = {
     .name = "entities",
     .bit = NM_STAGE_ENTITIES,
@@ -1330,4 +1335,5 @@ const nm__stage nm__stage_entities = {
     .init = entities_init,
     .process = entities_process,
     .destroy = entities_destroy,
+    .limit_hits = entities_limit_hits,
 };

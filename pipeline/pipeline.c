@@ -427,6 +427,9 @@ void nm_pipeline_get_stats(const nm_pipeline *p, nm_pipeline_stats *st) {
         st->tokens += ws->tokens;
         for (size_t j = 0; j < p->nstages && j < 6; j++)
             st->stage_seconds[j] += ws->stage_seconds[j];
+        for (size_t j = 0; j < p->nstages; j++)
+            if (p->stages[j]->limit_hits)
+                st->limit_hits += p->stages[j]->limit_hits(p->workers[i].state[j]);
         st->stage_seconds[k] += ws->stage_seconds[NM__MAX_STAGES];
         st->stage_seconds[k + 1] += ws->stage_seconds[NM__MAX_STAGES + 1];
     }

@@ -13,6 +13,8 @@
 #ifndef NM_STAGE_H
 #define NM_STAGE_H
 
+#include <stdint.h>
+
 #include "newsmine/error.h"
 #include "newsmine/options.h"
 #include "record.h"
@@ -30,6 +32,8 @@ typedef struct nm__stage {
     int (*process)(void *state, const void *shared, nm_record *rec, nm_error *err);
     /** Frees what init made. Accepts NULL. */
     void (*destroy)(void *state);
+    /** Regex matches this worker skipped at a match or depth limit so far. NULL = none. */
+    uint64_t (*limit_hits)(const void *state);
 } nm__stage;
 
 extern const nm__stage nm__stage_tokenize;

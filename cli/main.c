@@ -10,7 +10,7 @@
  * read are finished and written, then the exit status is 130 (143 for SIGTERM). SIGPIPE keeps
  * its default action, so `| head` ends the program quietly.
  * Exit status: 0 all records processed, 3 some rejected or some input unreadable, 2 usage,
- * 1 fatal (cannot write, out of memory).
+ * 1 fatal (no input could be read, cannot write, out of memory).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -407,6 +407,9 @@ int main(int argc, char **argv) {
     int fatal = f.rc != NM_OK;
     if (fatal)
         fprintf(stderr, "newsmine: reading stopped: %s\n", nm_strerror(f.rc));
+    /* SPEC: "cannot read input" is fatal; an unreadable input among readable ones is not. */
+    if (f.st.input_errors && f.st.inputs == 0)
+        fatal = 1;
     nm_pipeline_destroy(p);
     if (fatal)
         return 1;

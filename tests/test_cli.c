@@ -176,6 +176,12 @@ static void test_unreadable_input_among_good(void **state) {
     assert_non_null(strstr(err, "/nonexistent/file.txt: cannot open"));
     free(err);
     free(out);
+    /* Nothing readable at all: "cannot read input" is fatal (SPEC exit 1). */
+    rc = nm_test_run(NM_CLI " --no-progress /nonexistent/file.txt 2>/dev/null", NULL, 0, &out,
+                     &len);
+    assert_int_equal(rc, 1);
+    assert_int_equal(len, 0);
+    free(out);
 }
 
 static void test_write_error_is_fatal(void **state) {

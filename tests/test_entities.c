@@ -456,6 +456,21 @@ static void test_organisations(void **state) {
     expect_none(rec, "First");
 }
 
+/* curated organisation list: acronyms normed to the full name, spelling variants to one norm */
+static void test_lexicon_organisations(void **state) {
+    nm_record *rec = run(*state, "The UNHCR and Oxfam said the Taleban and Hizballah had met. "
+                                 "Officials of the Kurdistan Workers Party told the IRNA news agency "
+                                 "that the who-knows talks at the International Energy Agency failed.");
+    expect(rec, "UNHCR", "ORG", "United Nations High Commissioner for Refugees");
+    expect(rec, "Oxfam", "ORG", "Oxfam");
+    expect(rec, "Taleban", "ORG", "Taliban");
+    expect(rec, "Hizballah", "ORG", "Hezbollah");
+    expect(rec, "Kurdistan Workers Party", "ORG", "Kurdistan Workers' Party");
+    expect(rec, "IRNA", "ORG", "Islamic Republic News Agency");
+    expect(rec, "International Energy Agency", "ORG", NULL);
+    expect_none(rec, "who");
+}
+
 static void test_person_guesses(void **state) {
     nm_record *rec = run(*state, "Osama bin Laden and Azahari bin Husin were named. Money Market "
                                  "Certificate rates rose as the money market calmed.\n"
@@ -496,6 +511,7 @@ int main(void) {
         cmocka_unit_test(test_numex),
         cmocka_unit_test(test_money_left_alone),
         cmocka_unit_test(test_organisations),
+        cmocka_unit_test(test_lexicon_organisations),
         cmocka_unit_test(test_language),
         cmocka_unit_test(test_person_guesses),
         cmocka_unit_test(test_empty),

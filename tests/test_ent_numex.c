@@ -26,18 +26,10 @@ static int setup(void **state) {
     fixture *f = calloc(1, sizeof *f);
     nm_options opts;
     nm_options_default(&opts);
-    nm_error err;
-    memset(&err, 0, sizeof err);
     if (f == NULL)
         return -1;
-    if (nm__stage_normalize.load && nm__stage_normalize.load(&f->norm_shared, &opts, &err) != NM_OK)
-        return -1;
-    if (nm__stage_normalize.init &&
-        nm__stage_normalize.init(&f->norm_state, f->norm_shared, &opts, &err) != NM_OK)
-        return -1;
-    if (nm__stage_entities.load(&f->ent_shared, &opts, &err) != NM_OK)
-        return -1;
-    if (nm__stage_entities.init(&f->ent_state, f->ent_shared, &opts, &err) != NM_OK)
+    if (nm_test_stage_up(&nm__stage_normalize, &opts, &f->norm_shared, &f->norm_state) != 0 ||
+        nm_test_stage_up(&nm__stage_entities, &opts, &f->ent_shared, &f->ent_state) != 0)
         return -1;
     *state = f;
     return 0;
@@ -46,12 +38,8 @@ static int setup(void **state) {
 static int teardown(void **state) {
     fixture *f = *state;
     nm__record_free(&f->rec);
-    if (nm__stage_normalize.destroy)
-        nm__stage_normalize.destroy(f->norm_state);
-    if (nm__stage_normalize.unload)
-        nm__stage_normalize.unload(f->norm_shared);
-    nm__stage_entities.destroy(f->ent_state);
-    nm__stage_entities.unload(f->ent_shared);
+    nm_test_stage_down(&nm__stage_normalize, f->norm_shared, f->norm_state);
+    nm_test_stage_down(&nm__stage_entities, f->ent_shared, f->ent_state);
     free(f);
     return 0;
 }

@@ -10,6 +10,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "stage.h"
+
 char *nm_test_read_file(const char *path, size_t *len) {
     FILE *f = fopen(path, "rb");
     if (f == NULL)
@@ -86,4 +88,22 @@ size_t nm_test_count_lines(const char *s, size_t len) {
     for (size_t i = 0; i < len; i++)
         n += s[i] == '\n';
     return n;
+}
+
+int nm_test_stage_up(const nm__stage *s, const nm_options *o, void **shared, void **state) {
+    nm_error err;
+    nm_error_clear(&err);
+    *shared = *state = NULL;
+    if (s->load && s->load(shared, o, &err) != NM_OK)
+        return -1;
+    if (s->init && s->init(state, *shared, o, &err) != NM_OK)
+        return -1;
+    return 0;
+}
+
+void nm_test_stage_down(const nm__stage *s, void *shared, void *state) {
+    if (s->destroy)
+        s->destroy(state);
+    if (s->unload)
+        s->unload(shared);
 }

@@ -26,6 +26,17 @@ int nm_test_run(const char *cmd, const char *stdin_data, size_t stdin_len, char 
 /** Writes len bytes to path, replacing it. Returns 0 or -1. */
 int nm_test_write_file(const char *path, const char *data, size_t len);
 
+struct nm__stage;
+struct nm_options;
+
+/** Loads a stage's shared data and makes one worker state, as the pipeline does: 0 or -1.
+ *  Either hook may be absent (the pointer then stays NULL). */
+int nm_test_stage_up(const struct nm__stage *s, const struct nm_options *o, void **shared,
+                     void **state);
+
+/** Undoes nm_test_stage_up (NULL-safe, as the stage hooks are). */
+void nm_test_stage_down(const struct nm__stage *s, void *shared, void *state);
+
 /** Counts the lines (newline bytes) in s. */
 size_t nm_test_count_lines(const char *s, size_t len);
 

@@ -248,14 +248,19 @@ struct nm__stopwords {
     uint32_t *slot; /* open addressing: offset+1 into data, 0 = empty */
     uint8_t *len;   /* word length per slot */
     size_t mask;
+    /* Pre-filter: bit min(len, 15) is set in first[c] (last[c]) when some stop word of that
+     * length starts (ends) with byte c. Most words fail it and are never hashed. */
+    uint16_t first[256], last[256];
 };
 
-static uint64_t fnv1a(const char *s, size_t len) {
-    uint64_t h = 1469598103934665603ull;
-    for (size_t k = 0; k < len; k++) {
-        h ^= (unsigned char)s[k];
-        h *= 1099511628211ull;
-    }
+/* djb2-style hash over the (already lower-case) bytes: one shift-add per byte, so the ASCII
+ * fast path in normalize_process can compute it while it folds case. */
+#define STOP_HASH_STEP(h, c) ((h) * 33u + (unsigned char)(c))
+
+static uint32_t stop_hash(const char *s, size_t len) {
+    uint32_t h = 5381;
+    for (size_t k = 0; k < len; k++)
+        h = STOP_HASH_STEP(h, s[k]);
     return h;
 }
 
@@ -289,11 +294,14 @@ nm__stopwords *nm__stopwords_create(const char *data, size_t len) {
             we--;
         size_t wl = we - i;
         if (wl > 0 && wl < 256 && sw->data[i] != '#' && !nm__stopwords_has(sw, sw->data + i, wl)) {
-            size_t h = fnv1a(sw->data + i, wl) & sw->mask;
+            size_t h = stop_hash(sw->data + i, wl) & sw->mask;
             while (sw->slot[h])
                 h = (h + 1) & sw->mask;
             sw->slot[h] = (uint32_t)i + 1;
             sw->len[h] = (uint8_t)wl;
+            unsigned bit = 1u << (wl < 15 ? wl : 15);
+            sw->first[(unsigned char)sw->data[i]] |= (uint16_t)bit;
+            sw->last[(unsigned char)sw->data[we - 1]] |= (uint16_t)bit;
         }
         i = e + 1;
     }
@@ -309,16 +317,26 @@ void nm__stopwords_destroy(nm__stopwords *sw) {
     free(sw);
 }
 
-int nm__stopwords_has(const nm__stopwords *sw, const char *s, size_t len) {
-    if (sw == NULL || len == 0 || len > 255)
+/* Lookup with the word's stop_hash already computed. */
+static int stopwords_has_hashed(const nm__stopwords *sw, const char *s, size_t len, uint32_t hash) {
+    if (len == 0 || len > 255)
         return 0;
-    size_t h = fnv1a(s, len) & sw->mask;
+    unsigned bit = 1u << (len < 15 ? len : 15);
+    if (!(sw->first[(unsigned char)s[0]] & sw->last[(unsigned char)s[len - 1]] & bit))
+        return 0;
+    size_t h = hash & sw->mask;
     while (sw->slot[h]) {
         if (sw->len[h] == len && memcmp(sw->data + sw->slot[h] - 1, s, len) == 0)
             return 1;
         h = (h + 1) & sw->mask;
     }
     return 0;
+}
+
+int nm__stopwords_has(const nm__stopwords *sw, const char *s, size_t len) {
+    if (sw == NULL || len == 0 || len > 255)
+        return 0;
+    return stopwords_has_hashed(sw, s, len, stop_hash(s, len));
 }
 
 /* ---- the stage --------------------------------------------------------------------------- */
@@ -376,8 +394,35 @@ static int normalize_process(void *state, const void *shared, nm_record *rec, nm
             t->norm = t->key = (nm_str){text + t->start, t->end - t->start};
             continue;
         }
-        rc = nm__normalize(nz, &rec->arena, text + t->start, t->end - t->start,
-                           t->type == NM_TOK_EMOJI, &t->norm, &t->key);
+        const char *s = text + t->start;
+        size_t len = t->end - t->start;
+        if (!(t->flags & NM_TF_NONASCII) && !(len >= 4 && s[0] == '&')) {
+            /* ASCII with letters (most tokens): fold case and hash for the stop-word test in one
+             * pass; borrow the text when it is already lower case. */
+            unsigned upper = 0;
+            uint32_t h = 5381;
+            for (size_t i = 0; i < len; i++) {
+                unsigned c = (unsigned char)s[i], up = (c - 'A') < 26u;
+                upper |= up;
+                h = STOP_HASH_STEP(h, c + (up << 5));
+            }
+            if (upper) {
+                char *d = nm__arena_alloc(&rec->arena, len);
+                if (d == NULL) {
+                    rc = NM_ERR_NOMEM;
+                    break;
+                }
+                for (size_t i = 0; i < len; i++)
+                    d[i] = (char)(s[i] + (((unsigned)((unsigned char)s[i] - 'A') < 26u) << 5));
+                s = d;
+            }
+            t->norm = t->key = (nm_str){s, len};
+            if ((t->type == NM_TOK_WORD || t->type == NM_TOK_ABBREV) && sw != NULL &&
+                stopwords_has_hashed(sw, s, len, h))
+                t->flags |= NM_TF_STOP;
+            continue;
+        }
+        rc = nm__normalize(nz, &rec->arena, s, len, t->type == NM_TOK_EMOJI, &t->norm, &t->key);
         if (rc != NM_OK)
             break;
         if ((t->type == NM_TOK_WORD || t->type == NM_TOK_ABBREV) &&

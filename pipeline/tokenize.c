@@ -1295,6 +1295,8 @@ static int is_terminal(const char *text, const nm_token *t) {
     unsigned b = (unsigned char)text[t->start];
     if (b == '.' || b == '!' || b == '?')
         return 1;
+    if (b < 0x80)
+        return 0;
     return tok_is(text, t, "\xE2\x80\xA6") || tok_is(text, t, "\xE3\x80\x82") ||
            tok_is(text, t, "\xEF\xBC\x81") || tok_is(text, t, "\xEF\xBC\x9F");
 }
@@ -1311,6 +1313,8 @@ static int is_closer(const char *text, const nm_token *t) {
     unsigned b = (unsigned char)text[t->start];
     if (b == ')' || b == ']' || b == '}' || b == '"' || b == '\'')
         return t->end - t->start == 1;
+    if (b < 0x80)
+        return 0;
     return tok_is(text, t, "\xE2\x80\x9D") || tok_is(text, t, "\xE2\x80\x99") ||
            tok_is(text, t, "\xC2\xBB") || tok_is(text, t, "\xE2\x80\xBA") ||
            tok_is(text, t, "\xE3\x80\x8D") || tok_is(text, t, "\xE3\x80\x8F");
@@ -1472,6 +1476,10 @@ int nm__sentences(const char *text, size_t len, nm_token *toks, size_t ntok, nm_
         if (t + 1 < ntok) {
             nm_token *cur = &toks[t], *next = &toks[t + 1];
             int gb = gap_breaks(text, cur->end, next->start);
+            /* Fast path (most tokens): a word or number on the same line as the next token can
+             * neither end a sentence nor start a line; every rule below needs one of those. */
+            if (gb == 0 && cur->type != NM_TOK_PUNCT && cur->type != NM_TOK_ABBREV)
+                continue;
             if (gb == 1 && !starts_lower(text, next) &&
                 !(cur->type == NM_TOK_ABBREV && is_title_abbrev(text, cur)) &&
                 gap_indented(text, cur->end, next->start))

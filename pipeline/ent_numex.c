@@ -551,6 +551,16 @@ static int try_date(numex_ctx *c, size_t i, size_t *used) {
             }
             /* "2000 people" is a count, "in 2000" a year */
             int prep = i > 0 && IN(&tok[i - 1], L_DATE_PREPS);
+            /* "the 1994 genocide", "a 2006 coup", "Rwanda's 1994 genocide": a modern year
+               after a determiner or a possessive names a time, not a count */
+            if (!prep && i > 0 && y >= 1900 && tok[i - 1].type == NM_TOK_WORD) {
+                const nm_token *det = &tok[i - 1];
+                prep = IS(det, W_THE) || IS(det, W_A) || (det->flags & NM_TF_POSSESSIVE) ||
+                       (IS(det, W_S) && i > 1 && is_punct(c, i - 2, '\'') &&
+                        tok[i - 2].end == det->start) ||
+                       (det->key.len == 3 && memcmp(det->key.ptr, "its", 3) == 0) ||
+                       (det->key.len == 5 && memcmp(det->key.ptr, "their", 5) == 0);
+            }
             if (!prep && j + 1 < c->n && tok[j + 1].type == NM_TOK_WORD &&
                 !(tok[j + 1].flags & (NM_TF_CAP | NM_TF_STOP)))
                 return NM_OK;

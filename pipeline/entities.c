@@ -115,6 +115,23 @@ static int al_word(const nm_token *t) {
            t->key.ptr[1] == 'l' && t->key.ptr[2] == '-';
 }
 
+/* Tokens of a possessive written apart at token j ("Lord 's" pre-tokenised: "'" then "s"
+   glued to it), or 0. */
+static size_t split_poss(const nm_record *rec, size_t j) {
+    const nm_token *tok = rec->tokens.v;
+    const nm_token *q = &tok[j], *s = &tok[j + 1];
+    if (q->type != NM_TOK_PUNCT || s->key.len != 1 || s->key.ptr[0] != 's' || s->start != q->end)
+        return 0;
+    size_t n = q->end - q->start;
+    const char *p = rec->text.ptr + q->start;
+    if (!((n == 1 && p[0] == '\'') ||
+          (n == 3 && (uint8_t)p[0] == 0xE2 && (uint8_t)p[1] == 0x80 && (uint8_t)p[2] == 0x99)))
+        return 0;
+    if (j + 2 < rec->tokens.n && tok[j + 2].start == s->end)
+        return 0; /* "'sa": no possessive */
+    return 2;
+}
+
 /* Does the gazetteer entry e fit the shape of tokens [i, j]? */
 static int shape_ok(const nm__lex_entry *e, const nm_token *tok, size_t i, size_t j) {
     if (e->flags & NM__LEX_CASE) {
@@ -150,6 +167,19 @@ int nm__ent_match(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec
     *poss = 0;
     for (size_t j = i; j < limit && j < i + 10; j++) {
         const nm_token *t = &tok[j];
+        /* "Lord 's Resistance Army" (pre-tokenised text): a split possessive inside a name
+           joins the key as "lord's" when a longer name goes on after it */
+        size_t sq;
+        if (j > i && j + 2 < limit && (sq = split_poss(rec, j)) != 0) {
+            if (key_put(st, at, "'s", 2) != NM_OK)
+                return NM_ERR_NOMEM;
+            const nm__lex_entry *pe = nm__lexicon_getn(lx, st->key, at + 2);
+            if (pe == NULL || !(pe->flags & NM__LEX_PREFIX))
+                break;
+            at += 2;
+            j += sq - 1;
+            continue;
+        }
         if (!(NM_TOK_IS_WORD(t->type) || (j > i && t->type == NM_TOK_NUMBER)) || t->key.len == 0)
             break;
         if (j > i && st->mark[j] != NM__MARK_FREE)
@@ -176,8 +206,14 @@ int nm__ent_match(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec
         at += t->key.len;
         const nm__lex_entry *e = (j == i && stem == t->key.len) ? tok_entry(st, lx, t)
                                                                 : nm__lexicon_getn(lx, st->key, at);
-        if (e == NULL)
+        /* "Children 's Fund": the key goes on to the split possessive after this word */
+        int split_next = !(t->flags & NM_TF_POSSESSIVE) && j + 3 < limit && j + 3 < i + 10 &&
+                         split_poss(rec, j + 1) != 0;
+        if (e == NULL) {
+            if (split_next)
+                continue;
             break;
+        }
         if (stem == t->key.len &&
             ((want == NM__WANT_GAZ && (e->flags & NM__LEX_GAZ) && shape_ok(e, tok, i, j)) ||
              (want != NM__WANT_GAZ && (e->cues & want)))) {
@@ -185,7 +221,8 @@ int nm__ent_match(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec
             *entry = e;
             *poss = 0;
         }
-        if (!(e->flags & NM__LEX_PREFIX) || (t->flags & NM_TF_POSSESSIVE))
+        /* a possessive goes on only inside a listed name: "Lord's Resistance Army" */
+        if (!(e->flags & NM__LEX_PREFIX) && !split_next)
             break;
     }
     return NM_OK;
@@ -979,8 +1016,29 @@ static int names_pass(nm__ent_state *st, const nm__lexicon *lx, const nm_record 
         }
         size_t j = i + 1;
         while (j < te) {
-            if (tok[j - 1].flags & NM_TF_POSSESSIVE)
+            /* a possessive ends the run unless a gazetteer name runs through it: "Lord's
+               Resistance Army", "Lord 's Resistance Army" (pre-tokenised) */
+            size_t sq = j + 2 < te ? split_poss(rec, j) : 0;
+            if ((tok[j - 1].flags & NM_TF_POSSESSIVE) || sq) {
+                size_t gl = 0, s0 = j > i + 3 ? j - 3 : i;
+                const nm__lex_entry *ge = NULL;
+                int gp;
+                if (sq == 0 || is_name_tok(st, rec, j + sq)) {
+                    for (; s0 < j; s0++) {
+                        if ((rc = nm__ent_match(st, lx, rec, s0, te, NM__WANT_GAZ, &gl, &ge, &gp)) !=
+                            NM_OK)
+                            return rc;
+                        if (ge && s0 + gl > j + sq)
+                            break;
+                        ge = NULL;
+                    }
+                }
+                if (ge) {
+                    j = s0 + gl;
+                    continue;
+                }
                 break;
+            }
             if (tok[j].start - tok[j - 1].end >= 2 && rec->text.ptr[tok[j - 1].end] != '\n')
                 break; /* columns of a table, not one name */
             if (is_name_tok(st, rec, j) && (tok[j].flags & NM_TF_SPACE_BEFORE)) {

@@ -481,6 +481,31 @@ static void test_person_guesses(void **state) {
     assert_int_equal(rec->entities.n, 2);
 }
 
+/* A listed name with a possessive inside, written whole or pre-tokenised ("Lord 's"). */
+static void test_possessive_inside_name(void **state) {
+    nm_record *rec = run(*state, "Uganda says the Lord's Resistance Army attacked. "
+                                 "China's People's Daily said so.");
+    expect(rec, "Lord's Resistance Army", "ORG", "Lord's Resistance Army");
+    expect(rec, "People's Daily", "ORG", "People's Daily");
+    expect(rec, "China", "GPE", "China");
+    expect_none(rec, "Resistance Army");
+    assert_int_equal(rec->entities.n, 4);
+
+    rec = run(*state, "The Lord 's Resistance Army fled to Sudan 's south .");
+    expect(rec, "Lord 's Resistance Army", "ORG", "Lord's Resistance Army");
+    expect(rec, "Sudan", "GPE", "Sudan");
+    assert_int_equal(rec->entities.n, 2);
+}
+
+/* A modern year after a determiner or a possessive is a DATE, a number before a noun a count. */
+static void test_year_modifier(void **state) {
+    nm_record *rec = run(*state, "Rwanda's 1994 genocide and the 2003 invasion were recalled as "
+                                 "1500 people marched.");
+    expect(rec, "1994", "DATE", "1994");
+    expect(rec, "2003", "DATE", "2003");
+    expect(rec, "1500", "CARDINAL", NULL);
+}
+
 static void test_empty(void **state) {
     nm_record *rec = run(*state, "");
     assert_int_equal(rec->entities.n, 0);
@@ -503,6 +528,8 @@ int main(void) {
         cmocka_unit_test(test_lexicon_organisations),
         cmocka_unit_test(test_language),
         cmocka_unit_test(test_person_guesses),
+        cmocka_unit_test(test_possessive_inside_name),
+        cmocka_unit_test(test_year_modifier),
         cmocka_unit_test(test_empty),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

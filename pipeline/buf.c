@@ -29,25 +29,6 @@ int nm__buf_reserve(nm__buf *b, size_t extra) {
     return NM_OK;
 }
 
-int nm__buf_append(nm__buf *b, const void *p, size_t len) {
-    if (len == 0)
-        return NM_OK;
-    if (b->cap - b->len < len && nm__buf_reserve(b, len) != NM_OK)
-        return NM_ERR_NOMEM;
-    memcpy(b->ptr + b->len, p, len);
-    b->len += len;
-    return NM_OK;
-}
-
-int nm__buf_puts(nm__buf *b, const char *s) { return nm__buf_append(b, s, strlen(s)); }
-
-int nm__buf_putc(nm__buf *b, char c) {
-    if (b->len == b->cap && nm__buf_reserve(b, 1) != NM_OK)
-        return NM_ERR_NOMEM;
-    b->ptr[b->len++] = c;
-    return NM_OK;
-}
-
 void nm__buf_free(nm__buf *b) {
     if (b == NULL)
         return;

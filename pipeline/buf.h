@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "newsmine/error.h"
+
 typedef struct nm__buf {
     char *ptr;
     size_t len, cap;
@@ -17,12 +19,27 @@ typedef struct nm__buf {
 
 /** Ensures room for extra more bytes (plus pad zeroed bytes after len). 0 or NM_ERR_NOMEM. */
 int nm__buf_reserve(nm__buf *b, size_t extra);
-/** Appends len bytes. 0 or NM_ERR_NOMEM. */
-int nm__buf_append(nm__buf *b, const void *p, size_t len);
-/** Appends a NUL-terminated string. */
-int nm__buf_puts(nm__buf *b, const char *s);
-/** Appends one byte. */
-int nm__buf_putc(nm__buf *b, char c);
+/** Appends len bytes. NM_OK or NM_ERR_NOMEM. Inline: rendering calls it a few times per field. */
+static inline int nm__buf_append(nm__buf *b, const void *p, size_t len) {
+    if (len == 0)
+        return NM_OK;
+    if (b->cap - b->len < len && nm__buf_reserve(b, len) != 0)
+        return NM_ERR_NOMEM;
+    memcpy(b->ptr + b->len, p, len);
+    b->len += len;
+    return NM_OK;
+}
+/** Appends a NUL-terminated string (a literal's length folds to a constant when inlined). */
+static inline int nm__buf_puts(nm__buf *b, const char *s) {
+    return nm__buf_append(b, s, strlen(s));
+}
+/** Appends one byte. NM_OK or NM_ERR_NOMEM. */
+static inline int nm__buf_putc(nm__buf *b, char c) {
+    if (b->len == b->cap && nm__buf_reserve(b, 1) != 0)
+        return NM_ERR_NOMEM;
+    b->ptr[b->len++] = c;
+    return NM_OK;
+}
 /** Frees the storage. Accepts NULL. */
 void nm__buf_free(nm__buf *b);
 

@@ -137,13 +137,62 @@ static int put_money(nm__buf *b, const nm_record *rec) {
     return nm__buf_putc(b, ']');
 }
 
+/* Keyword scores lie in (0, 1], where "%.4g" is plain decimal: done with integer digits here,
+ * since snprintf was 1% of a whole run. Values outside [1e-4, 10) and near-ties of the 4-digit
+ * rounding (where the double product could round otherwise than printf's exact decimal) go to
+ * snprintf. */
+int nm__format_score(double x, char *out) {
+    static const double scale[] = {1e7, 1e6, 1e5, 1e4, 1e3}; /* 10^(3-e), e = -4..0 */
+    int e = -4;
+    if (!(x >= 1e-4 && x < 10.0))
+        return snprintf(out, 32, "%.4g", x);
+    while (e < 0 && x >= (e == -4 ? 1e-3 : e == -3 ? 1e-2 : e == -2 ? 1e-1 : 1.0))
+        e++;
+    double scaled = x * scale[e + 4], fl = (double)(long long)scaled, frac = scaled - fl;
+    if (frac > 0.5 - 1e-6 && frac < 0.5 + 1e-6)
+        return snprintf(out, 32, "%.4g", x);
+    long long n = (long long)fl + (frac > 0.5);
+    if (n >= 10000) { /* 0.099996 -> 0.1 */
+        n /= 10;
+        e++;
+        if (e > 0)
+            return snprintf(out, 32, "%.4g", x);
+    }
+    char digits[4];
+    for (int i = 3; i >= 0; i--, n /= 10)
+        digits[i] = (char)('0' + n % 10);
+    int nd = 4;
+    int len = 0;
+    if (e == 0) {
+        out[len++] = digits[0];
+        nd = 4;
+        while (nd > 1 && digits[nd - 1] == '0')
+            nd--;
+        if (nd > 1) {
+            out[len++] = '.';
+            for (int i = 1; i < nd; i++)
+                out[len++] = digits[i];
+        }
+        return len;
+    }
+    out[len++] = '0';
+    out[len++] = '.';
+    for (int z = -1; z > e; z--)
+        out[len++] = '0';
+    while (nd > 1 && digits[nd - 1] == '0')
+        nd--;
+    for (int i = 0; i < nd; i++)
+        out[len++] = digits[i];
+    return len;
+}
+
 static int put_keywords(nm__buf *b, const nm_record *rec) {
     if (nm__buf_puts(b, ",\"keywords\":["))
         return NM_ERR_NOMEM;
     for (size_t i = 0; i < rec->keywords.n; i++) {
         const nm_keyword *k = &rec->keywords.v[i];
         char score[32];
-        int n = snprintf(score, sizeof score, "%.4g", k->score);
+        int n = nm__format_score(k->score, score);
         if ((i && nm__buf_putc(b, ',')) || nm__buf_puts(b, "{\"term\":") ||
             nm__json_put_str(b, k->term.ptr, k->term.len) || nm__buf_puts(b, ",\"score\":") ||
             nm__buf_append(b, score, (size_t)n) || nm__buf_putc(b, '}'))

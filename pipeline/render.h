@@ -20,6 +20,10 @@ int nm__render(nm_record *rec, const nm_options *opts);
 /** Appends s as a JSON string (quotes included): escapes ", \, control bytes; UTF-8 passes. */
 int nm__json_put_str(nm__buf *b, const char *s, size_t len);
 
+/** Writes x exactly as printf's "%.4g" does into out (32 bytes at least), without printf for
+ *  the keyword-score range; returns the length written (no NUL is promised). */
+int nm__format_score(double x, char *out);
+
 /** Appends the jsonl record (no newline). */
 int nm__render_jsonl(const nm_record *rec, const nm_options *opts, nm__buf *b);
 

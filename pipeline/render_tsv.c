@@ -41,8 +41,12 @@ int nm__tsv_put_field(nm__buf *b, const char *s, size_t len) {
 
 static int put_u32(nm__buf *b, uint32_t v) {
     char tmp[16];
-    int n = snprintf(tmp, sizeof tmp, "%u", (unsigned)v);
-    return nm__buf_append(b, tmp, (size_t)n);
+    size_t i = sizeof tmp;
+    do {
+        tmp[--i] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    return nm__buf_append(b, tmp + i, sizeof tmp - i);
 }
 
 /* The text of [start, end) when it lies inside the document, else \N. */

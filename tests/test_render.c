@@ -5,6 +5,7 @@
  */
 #include "testutil.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "newsmine.h"
@@ -53,6 +54,36 @@ static void test_decimal_format(void **state) {
     }
     char tiny[4];
     assert_int_equal(nm_decimal_format((nm_decimal){12345, 0}, 0, tiny, sizeof tiny), -1);
+}
+
+/* nm__format_score must print what "%.4g" prints, for every score and the edges around it. */
+static void test_score_format_matches_printf(void **state) {
+    (void)state;
+    static const double edge[] = {1.0,     0.99995, 0.999949999, 0.099995, 0.0999949,
+                                  0.1,     0.5,     0.12345,     0.00012345, 0.0001,
+                                  9.9999e-5, 1e-9,  0.0,         2.5,        9.99951,
+                                  0.00999951, 0.123456789, 1.0 / 3.0, 2.0 / 3.0, 0.00105};
+    char a[64], b[64];
+    for (size_t i = 0; i < sizeof edge / sizeof edge[0]; i++) {
+        int n = nm__format_score(edge[i], a);
+        a[n] = 0;
+        snprintf(b, sizeof b, "%.4g", edge[i]);
+        assert_string_equal(a, b);
+    }
+    uint64_t s = 88172645463325252ull; /* xorshift64: a fixed spread over (0, 1] */
+    for (int i = 0; i < 2000000; i++) {
+        s ^= s << 13;
+        s ^= s >> 7;
+        s ^= s << 17;
+        double x = (double)(s >> 11) / 9007199254740992.0;
+        if (i & 1)
+            x = x * x * x; /* also small scores */
+        int n = nm__format_score(x, a);
+        a[n] = 0;
+        snprintf(b, sizeof b, "%.4g", x);
+        if (strcmp(a, b) != 0)
+            fail_msg("%.17g: %s, printf %s", x, a, b);
+    }
 }
 
 static void make_record(nm_record *r, const char *text) {
@@ -169,6 +200,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_json_escaping),
         cmocka_unit_test(test_decimal_format),
+        cmocka_unit_test(test_score_format_matches_printf),
         cmocka_unit_test(test_full_record_shape),
         cmocka_unit_test(test_error_record_and_number_id),
         cmocka_unit_test(test_stages_and_tokens_select_fields),

@@ -503,6 +503,15 @@ static int is_language(nm__ent_state *st, const nm__lexicon *lx, const nm_record
                                      keyeq(&tok[i + 1], "languages"));
 }
 
+/* "Baathist", "Ecuadorian", "Philippine": a word ending like an adjective of a people or
+   creed, no surname. */
+static int adjective_like(const nm_token *t) {
+    size_t n = t->key.len;
+    const char *k = t->key.ptr;
+    return n >= 5 && ((memcmp(k + n - 3, "ist", 3) == 0) || (memcmp(k + n - 3, "ian", 3) == 0) ||
+                      (memcmp(k + n - 3, "ine", 3) == 0) || (memcmp(k + n - 3, "ese", 3) == 0));
+}
+
 /* An unknown run [a, b) with no gazetteer name in it: decide by its shape and context. */
 static int classify_unknown(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec,
                             size_t a, size_t b, int after_title, int headline) {
@@ -577,6 +586,14 @@ static int classify_unknown(nm__ent_state *st, const nm__lexicon *lx, const nm_r
         if (ke && (ke->flags & (NM__LEX_NAMEPART | NM__LEX_FIRSTNAME)))
             parts++;
     }
+    /* "Augsburger Allgemeine", "Berliner Zeitung": a town's adjective ("Augsburg" + "er")
+       opens the name of a paper or firm of that town, no person */
+    if (b - a >= 2 && tok[a].key.len > 5 && !(tok[a].flags & NM_TF_POSSESSIVE) &&
+        memcmp(tok[a].key.ptr + tok[a].key.len - 2, "er", 2) == 0) {
+        const nm__lex_entry *te = nm__lexicon_getn(lx, tok[a].key.ptr, tok[a].key.len - 2);
+        if (te && (te->flags & NM__LEX_GAZ) && te->type == NM_ENT_GPE)
+            return nm__ent_add(st, rec, a, b, NM_ENT_ORG, text, poss, NM__SRC_CUE);
+    }
     /* "Nancy-Amelia Collins", "Sergei Ivanov": every word a known name part */
     if (b - a >= 2 && caps >= 2 && parts == caps)
         return nm__ent_add(st, rec, a, b, NM_ENT_PERSON, text, poss, NM__SRC_NAME);
@@ -604,6 +621,18 @@ static int classify_unknown(nm__ent_state *st, const nm__lexicon *lx, const nm_r
     if (b - a == 1 && !sent_start && a > 0 && keyeq(&tok[a - 1], "the") && first &&
         (first->cues & NM__CUE_ORG) && !(first->cues & NM__CUE_TITLE))
         return nm__ent_add(st, rec, a, b, NM_ENT_ORG, text, poss, NM__SRC_CUE);
+    /* "the Obama administration", "the Karzai government": an unknown name before a word for
+       someone's rule is that person */
+    if (b - a <= 2 && b < rec->tokens.n && !(tok[b - 1].flags & NM_TF_POSSESSIVE) &&
+        !(tok[b].flags & (NM_TF_CAP | NM_TF_ALLCAPS)) && tok[b].key.len >= 3 &&
+        !(tok[a].flags & (NM_TF_ALLCAPS | NM_TF_SENT_START | NM_TF_HYPHEN)) &&
+        !(tok[b - 1].flags & NM_TF_HYPHEN) && !adjective_like(&tok[b - 1]) &&
+        !(last && (last->cues || (last->flags & NM__LEX_GAZ)))) {
+        static const char *const RULE[] = {"administration", "government", "regime", "presidency",
+                                           "era", "administrations", "governments"};
+        if (key_in(&tok[b], RULE, sizeof RULE / sizeof RULE[0]))
+            return nm__ent_add(st, rec, a, b, NM_ENT_PERSON, text, poss, NM__SRC_GUESS);
+    }
     /* a lone capitalised word: decided at document level (a known surname) or dropped */
     if (!sent_start || b - a > 1)
         return nm__ent_add(st, rec, a, b, 0, text, poss, NM__SRC_PENDING);
@@ -855,6 +884,16 @@ static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_recor
         if (le && lcl == 1 && (le->flags & NM__LEX_MINOR) && headline && b - a > 1)
             le = NULL;
         if (le) {
+            /* "Banco de Portugal", "Universidad de Chile": unknown words joined to a place by a
+               connector name an institution of that place, not a person */
+            if (unk + 2 <= pos && pos + lcl == b && !headline && !lposs &&
+                (le->type == NM_ENT_GPE || le->type == NM_ENT_LOC) &&
+                word_is(st, pos - 1, NM__WC_CONNECTOR) && (tok[unk].flags & NM_TF_CAP)) {
+                const nm__lex_entry *ue = tok_entry(st, lx, &tok[unk]);
+                if (!(ue && (ue->flags & (NM__LEX_FIRSTNAME | NM__LEX_NAMEPART | NM__LEX_GAZ))))
+                    return nm__ent_add(st, rec, unk, b, NM_ENT_ORG, span_text(rec, unk, b, 0), 0,
+                                       NM__SRC_CUE);
+            }
             if (unk < pos && (rc = classify_unknown(st, lx, rec, unk, pos, 0, headline)) != NM_OK)
                 return rc;
             /* "U.S. House of Representatives": a country before an organisation name is part
@@ -1204,6 +1243,16 @@ static int doc_pass(nm__ent_state *st, const nm__lexicon *lx, const nm_record *r
                                                                                : last->key.len};
             al->norm = e->norm;
             al->type = NM_ENT_PERSON;
+            /* "Ayman al-Zawahiri" also teaches "Zawahiri" */
+            if (al_word(last) && al->key.len > 4) {
+                nm__ent_alias *a2 = NM__VEC_PUSH(st->aliases);
+                if (a2 == NULL)
+                    return NM_ERR_NOMEM;
+                al = &st->aliases.v[st->aliases.n - 2];
+                a2->key = (nm_str){al->key.ptr + 3, al->key.len - 3};
+                a2->norm = al->norm;
+                a2->type = NM_ENT_PERSON;
+            }
         }
     }
     for (size_t c = 0; c < st->cands.n; c++) {

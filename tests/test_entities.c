@@ -506,6 +506,24 @@ static void test_year_modifier(void **state) {
     expect(rec, "1500", "CARDINAL", NULL);
 }
 
+/* Unknown capitalised pairs are not persons by default when their shape names an institution. */
+static void test_institution_shapes(void **state) {
+    nm_record *rec = run(*state, "The Augsburger Allgemeine reported that Banco de Portugal and "
+                                 "the Obama administration agreed, as two Spaniards said.");
+    expect(rec, "Augsburger Allgemeine", "ORG", NULL);
+    expect(rec, "Banco de Portugal", "ORG", "Banco de Portugal");
+    expect(rec, "Obama", "PERSON", "Obama");
+    expect(rec, "Spaniards", "NORP", NULL);
+    expect_none(rec, "Banco de");
+    expect_none(rec, "Portugal");
+    assert_int_equal(count_type(rec, NM_ENT_PERSON), 1);
+
+    /* "al-Zawahiri" teaches a later bare "Zawahiri" */
+    rec = run(*state, "Ayman al-Zawahiri spoke. Later the tape of Zawahiri was aired.");
+    expect(rec, "Ayman al-Zawahiri", "PERSON", NULL);
+    expect_at(rec, "Zawahiri", "PERSON", "Ayman al-Zawahiri", 30);
+}
+
 static void test_empty(void **state) {
     nm_record *rec = run(*state, "");
     assert_int_equal(rec->entities.n, 0);
@@ -530,6 +548,7 @@ int main(void) {
         cmocka_unit_test(test_person_guesses),
         cmocka_unit_test(test_possessive_inside_name),
         cmocka_unit_test(test_year_modifier),
+        cmocka_unit_test(test_institution_shapes),
         cmocka_unit_test(test_empty),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -78,6 +78,14 @@ EXTRA_NORP = [
     "New Zealander", "New Zealanders", "South Korean", "South Koreans", "North Korean",
     "North Koreans", "South African", "South Africans", "Saudi Arabian", "Sri Lankan",
     "Sri Lankans", "Latin Americans", "Bosnian Serb", "Bosnian Serbs", "Bosnian Muslim",
+    # people nouns and plurals the country demonyms miss
+    "Briton", "Spaniard", "Spaniards", "Swede", "Swedes", "Dane", "Danes", "Finn", "Finns",
+    "Scot", "Scots", "Turk", "Mongol", "Mongols", "Korean", "Koreans", "Azeris", "Bangladeshis",
+    "Baloch", "Hazara", "Hazaras", "Nepali", "Nepalese", "Ecuadorian", "Ecuadorians", "Venezuelans", "Colombians",
+    "Cubans", "Mexicans", "Brazilians", "Argentines", "Chileans", "Peruvians", "Haitians",
+    "Indonesians", "Malaysians", "Vietnamese", "Cambodians", "Koreans", "Indians", "Nigerians",
+    "Kenyans", "Ugandans", "Zimbabweans", "Rwandans", "Liberians", "Libyans", "Algerians",
+    "Moroccans", "Tunisians", "Jordanians", "Palestinians", "Israelis", "Iraqis", "Syrians",
 ]
 
 # Continents, regions, seas, mountains, rivers: LOC.
@@ -537,6 +545,10 @@ def main():
         first.update(x.strip() for x in open(p, encoding="utf-8") if x.strip())
 
     rows, norp = [], []
+    demonyms = set(EXTRA_NORP)
+    for c in countries:
+        d = c.get("demonyms", {}).get("eng", {})
+        demonyms.update(x for x in (d.get("m", ""), d.get("f", "")) if x)
     for name, norm in COUNTRY_ALIASES.items():
         rows.append((name, "GPE", "" if norm == name else norm))
     for c in countries:
@@ -546,6 +558,10 @@ def main():
         if "," not in off and "(" not in off:
             rows.append((off, "GPE", common))
         for alt in c.get("altSpellings", []):
+            # an alternative spelling that is also a demonym ("Saudi", "Thai", "Togolese") is
+            # the adjective far more often than the country: it stays NORP only
+            if alt in demonyms:
+                continue
             if len(alt) > 3 and "," not in alt and "(" not in alt and alt.isascii():
                 rows.append((alt, "GPE", common))
         for cap in c.get("capital", []):

@@ -38,6 +38,7 @@ struct nm_record {
     nm__buf raw;               /* line or text bytes, followed by NM__INPUT_PADDING zero bytes */
     const char *source;        /* input name (arena) */
     uint64_t line_no;          /* 1-based line in source (jsonl) */
+    size_t charged;            /* input bytes counted against the pipeline's in-flight budget */
 
     /* the decoded document */
     nm_str id;                 /* id as text: a number id as its JSON text */

@@ -194,6 +194,88 @@ static void test_abort_unblocks_feeder(void **state) {
     nm_pipeline_destroy(p);
 }
 
+/* Input bytes in flight are bounded (16 MiB at one thread): with the pool nearly empty, a
+ * second 9 MiB document waits until the first is released (here: until the abort). */
+static void test_byte_budget_blocks_feeder(void **state) {
+    (void)state;
+    nm_options o;
+    nm_options_default(&o);
+    o.threads = 1;
+    o.stages = NM_STAGE_TOKENIZE;
+    o.max_doc_bytes = (size_t)64 << 20;
+    nm_pipeline *p = nm_pipeline_create(&o, NULL);
+    assert_non_null(p);
+    size_t big = (size_t)9 << 20;
+    char *text = malloc(big);
+    assert_non_null(text);
+    memset(text, 'a', big);
+    assert_int_equal(nm_pipeline_push_text(p, "first", text, big), NM_OK); /* one always passes */
+    assert_int_equal(nm_pipeline_push_text(p, "small", "tiny", 4), NM_OK);  /* fits the budget */
+    pthread_t t;
+    pthread_create(&t, NULL, abort_later, p);
+    assert_int_equal(nm_pipeline_push_text(p, "second", text, big), NM_ERR_CANCELLED);
+    pthread_join(t, NULL);
+    free(text);
+    nm_pipeline_destroy(p);
+}
+
+typedef struct big_feed {
+    nm_pipeline *p;
+    const char *text;
+    int rc;
+} big_feed;
+
+/* 12 documents: every third one 9 MiB, the rest a few bytes. */
+static void *feed_big(void *arg) {
+    big_feed *a = arg;
+    a->rc = NM_OK;
+    for (int i = 0; i < 12 && a->rc == NM_OK; i++) {
+        char id[16];
+        snprintf(id, sizeof id, "d%d", i);
+        size_t len = i % 3 == 0 ? (size_t)9 << 20 : (size_t)(i + 1);
+        a->rc = nm_pipeline_push_text(a->p, id, a->text, len);
+    }
+    nm_pipeline_finish(a->p);
+    return NULL;
+}
+
+/* Documents over the budget still all pass, one after another, in input order. */
+static void test_big_documents_keep_order_under_budget(void **state) {
+    (void)state;
+    nm_options o;
+    nm_options_default(&o);
+    o.threads = 2;
+    o.stages = NM_STAGE_TOKENIZE;
+    o.max_doc_bytes = (size_t)64 << 20;
+    nm_pipeline *p = nm_pipeline_create(&o, NULL);
+    assert_non_null(p);
+    size_t big = (size_t)9 << 20;
+    char *text = malloc(big);
+    assert_non_null(text);
+    memset(text, 'a', big);
+    big_feed a = {.p = p, .text = text};
+    pthread_t t;
+    pthread_create(&t, NULL, feed_big, &a);
+    nm_record *rec;
+    int i = 0;
+    while (nm_pipeline_next(p, &rec) == NM_OK) {
+        char id[16];
+        snprintf(id, sizeof id, "d%d", i);
+        nm_str rid = nm_record_id(rec);
+        assert_int_equal(rid.len, strlen(id));
+        assert_memory_equal(rid.ptr, id, rid.len);
+        assert_int_equal(nm_record_text(rec).len, i % 3 == 0 ? big : (size_t)(i + 1));
+        assert_int_equal(nm_record_error(rec).len, 0);
+        nm_pipeline_release(p, rec);
+        i++;
+    }
+    pthread_join(t, NULL);
+    assert_int_equal(a.rc, NM_OK);
+    assert_int_equal(i, 12);
+    free(text);
+    nm_pipeline_destroy(p);
+}
+
 static void test_destroy_without_draining(void **state) {
     (void)state;
     nm_pipeline *p = nm_pipeline_create(NULL, NULL);
@@ -222,6 +304,8 @@ int main(void) {
         cmocka_unit_test(test_more_threads_than_cores),
         cmocka_unit_test(test_text_and_error_pushes),
         cmocka_unit_test(test_abort_unblocks_feeder),
+        cmocka_unit_test(test_byte_budget_blocks_feeder),
+        cmocka_unit_test(test_big_documents_keep_order_under_budget),
         cmocka_unit_test(test_destroy_without_draining),
         cmocka_unit_test(test_stage_list),
     };

@@ -265,7 +265,7 @@ void nm__numex_unload(nm__numex_words *nw) {
 }
 
 /* 1-based position of token t's word in list l, or 0. */
-static uint16_t word_id(const nm__numex_words *nw, const char *p, size_t n) {
+static inline uint16_t word_id(const nm__numex_words *nw, const char *p, size_t n) {
     uint32_t fb = filter_bit(p, n);
     if (!(nw->filter[fb >> 3] & (1u << (fb & 7))))
         return 0;
@@ -617,6 +617,14 @@ static size_t number_at(const numex_ctx *c, size_t i, nm_decimal *v) {
     int nw = IN(t, L_NUMWORDS);
     if (!nw && !((t->flags & NM_TF_HYPHEN) && t->key.len <= 16))
         return 0;
+    if (!nw) {
+        /* a hyphenated word is a number only when its first part is one: "twenty-five", not
+           "anti-war" (a cheap test before the written-number parser) */
+        const char *hy = memchr(t->key.ptr, '-', t->key.len);
+        size_t pl = hy ? (size_t)(hy - t->key.ptr) : 0;
+        if (pl == 0 || !c->sh->numex->idx[L_NUMWORDS][word_id(c->sh->numex, t->key.ptr, pl)])
+            return 0;
+    }
     /* "a"/"an" start a number only before a number word: "a dozen", "a hundred" */
     if ((IS(t, W_A) || IS(t, W_AN)) && !(i + 1 < c->n && IN(&c->tok[i + 1], L_NUMWORDS)))
         return 0;

@@ -150,7 +150,63 @@ static int shape_ok(const nm__lex_entry *e, const nm_token *tok, size_t i, size_
     return 1;
 }
 
+/* A hash of a short key, 8 bytes at a time (the tail by overlapping loads, no byte loop). */
+static uint32_t key_hash(const char *p, size_t n) {
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ ((uint64_t)n * 0xff51afd7ed558ccdull), v = 0;
+    size_t m = n;
+    while (m >= 8) {
+        memcpy(&v, p, 8);
+        h = (h ^ v) * 0xff51afd7ed558ccdull;
+        h ^= h >> 32;
+        p += 8;
+        m -= 8;
+    }
+    v = 0;
+    if (m >= 4) {
+        uint32_t lo, hi;
+        memcpy(&lo, p, 4);
+        memcpy(&hi, p + m - 4, 4);
+        v = (uint64_t)lo | (uint64_t)hi << 32;
+    } else if (m > 0) {
+        v = (uint64_t)(uint8_t)p[0] | (uint64_t)(uint8_t)p[m / 2] << 8 |
+            (uint64_t)(uint8_t)p[m - 1] << 16;
+    }
+    h = (h ^ v) * 0xc4ceb9fe1a85ec53ull;
+    h ^= h >> 29;
+    return (uint32_t)h ^ (uint32_t)(h >> 32);
+}
+
 static const nm__lex_entry *tok_entry(nm__ent_state *st, const nm__lexicon *lx, const nm_token *t);
+
+/*
+ * nm__lexicon_getn through the worker's cache: a key of up to NM__LEX_CACHE_KEY bytes is hashed
+ * once into a direct-mapped slot holding the key and the lexicon's answer (absent keys too).
+ * Longer keys, and the first sight of a key, go to the JudyHS index.
+ */
+static const nm__lex_entry *lex_get(nm__ent_state *st, const nm__lexicon *lx, const char *k,
+                                    size_t n) {
+    if (n == 0 || n > NM__LEX_CACHE_KEY)
+        return nm__lexicon_getn(lx, k, n);
+    if (st->lcache == NULL || st->lcache_lx != lx) {
+        if (st->lcache == NULL)
+            st->lcache = malloc(NM__LEX_CACHE_SLOTS * sizeof *st->lcache);
+        if (st->lcache == NULL)
+            return nm__lexicon_getn(lx, k, n);
+        memset(st->lcache, 0, NM__LEX_CACHE_SLOTS * sizeof *st->lcache);
+        st->lcache_lx = lx;
+    }
+    uint32_t h = key_hash(k, n) | 1u;
+    nm__lex_cache_slot *s = &st->lcache[(h >> 1) & (NM__LEX_CACHE_SLOTS - 1)];
+    if (s->hash == h && s->len == n && memcmp(s->key, k, n) == 0)
+        return s->e;
+    const nm__lex_entry *e = nm__lexicon_getn(lx, k, n);
+    s->hash = h;
+    s->len = (uint8_t)n;
+    memcpy(s->key, k, n);
+    s->e = e;
+    return e;
+}
+
 
 /*
  * Longest lexicon match starting at token i, ending before limit, whose entry passes want
@@ -173,7 +229,7 @@ int nm__ent_match(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec
         if (j > i && j + 2 < limit && (sq = split_poss(rec, j)) != 0) {
             if (key_put(st, at, "'s", 2) != NM_OK)
                 return NM_ERR_NOMEM;
-            const nm__lex_entry *pe = nm__lexicon_getn(lx, st->key, at + 2);
+            const nm__lex_entry *pe = lex_get(st, lx, st->key, at + 2);
             if (pe == NULL || !(pe->flags & NM__LEX_PREFIX))
                 break;
             at += 2;
@@ -193,7 +249,7 @@ int nm__ent_match(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec
         if (stem != t->key.len) {
             if (key_put(st, at, t->key.ptr, stem) != NM_OK)
                 return NM_ERR_NOMEM;
-            const nm__lex_entry *e = nm__lexicon_getn(lx, st->key, at + stem);
+            const nm__lex_entry *e = lex_get(st, lx, st->key, at + stem);
             if (e && ((want == NM__WANT_GAZ && (e->flags & NM__LEX_GAZ) && shape_ok(e, tok, i, j)) ||
                       (want != NM__WANT_GAZ && (e->cues & want)))) {
                 *len = j - i + 1;
@@ -205,7 +261,7 @@ int nm__ent_match(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec
             return NM_ERR_NOMEM;
         at += t->key.len;
         const nm__lex_entry *e = (j == i && stem == t->key.len) ? tok_entry(st, lx, t)
-                                                                : nm__lexicon_getn(lx, st->key, at);
+                                                                : lex_get(st, lx, st->key, at);
         /* "Children 's Fund": the key goes on to the split possessive after this word */
         int split_next = !(t->flags & NM_TF_POSSESSIVE) && j + 3 < limit && j + 3 < i + 10 &&
                          split_poss(rec, j + 1) != 0;
@@ -238,7 +294,7 @@ static const nm__lex_entry *tok_entry(nm__ent_state *st, const nm__lexicon *lx, 
     const nm__lex_entry *e = NULL;
     size_t stem = (t->flags & NM_TF_POSSESSIVE) ? key_stem(t) : t->key.len;
     if (stem != 0)
-        e = nm__lexicon_getn(lx, t->key.ptr, stem);
+        e = lex_get(st, lx, t->key.ptr, stem);
     st->ent1[i] = e;
     return e;
 }
@@ -353,32 +409,6 @@ static nm_str span_text(const nm_record *rec, size_t tb, size_t te, int poss) {
     if (poss)
         end -= poss_len(rec, &tok[te - 1]);
     return (nm_str){rec->text.ptr + tok[tb].start, end - tok[tb].start};
-}
-
-/* A hash of a short key, 8 bytes at a time (the tail by overlapping loads, no byte loop). */
-static uint32_t key_hash(const char *p, size_t n) {
-    uint64_t h = 0x9E3779B97F4A7C15ull ^ ((uint64_t)n * 0xff51afd7ed558ccdull), v = 0;
-    size_t m = n;
-    while (m >= 8) {
-        memcpy(&v, p, 8);
-        h = (h ^ v) * 0xff51afd7ed558ccdull;
-        h ^= h >> 32;
-        p += 8;
-        m -= 8;
-    }
-    v = 0;
-    if (m >= 4) {
-        uint32_t lo, hi;
-        memcpy(&lo, p, 4);
-        memcpy(&hi, p + m - 4, 4);
-        v = (uint64_t)lo | (uint64_t)hi << 32;
-    } else if (m > 0) {
-        v = (uint64_t)(uint8_t)p[0] | (uint64_t)(uint8_t)p[m / 2] << 8 |
-            (uint64_t)(uint8_t)p[m - 1] << 16;
-    }
-    h = (h ^ v) * 0xc4ceb9fe1a85ec53ull;
-    h ^= h >> 29;
-    return (uint32_t)h ^ (uint32_t)(h >> 32);
 }
 
 /*
@@ -590,7 +620,7 @@ static int classify_unknown(nm__ent_state *st, const nm__lexicon *lx, const nm_r
        opens the name of a paper or firm of that town, no person */
     if (b - a >= 2 && tok[a].key.len > 5 && !(tok[a].flags & NM_TF_POSSESSIVE) &&
         memcmp(tok[a].key.ptr + tok[a].key.len - 2, "er", 2) == 0) {
-        const nm__lex_entry *te = nm__lexicon_getn(lx, tok[a].key.ptr, tok[a].key.len - 2);
+        const nm__lex_entry *te = lex_get(st, lx, tok[a].key.ptr, tok[a].key.len - 2);
         if (te && (te->flags & NM__LEX_GAZ) && te->type == NM_ENT_GPE)
             return nm__ent_add(st, rec, a, b, NM_ENT_ORG, text, poss, NM__SRC_CUE);
     }
@@ -1007,7 +1037,7 @@ static int names_pass(nm__ent_state *st, const nm__lexicon *lx, const nm_record 
                     char ch = rec->text.ptr[t->start + kl];
                     buf[kl] = (char)((ch >= 'A' && ch <= 'Z') ? ch + 32 : ch);
                 }
-                const nm__lex_entry *pe = nm__lexicon_getn(lx, buf, kl);
+                const nm__lex_entry *pe = lex_get(st, lx, buf, kl);
                 if (pe && (pe->flags & NM__LEX_GAZ) && !(pe->flags & NM__LEX_CASE) &&
                     pe->type != NM_ENT_NORP) {
                     nm__ent_cand *c = NM__VEC_PUSH(st->cands);
@@ -1399,6 +1429,7 @@ void nm__ent_state_free(nm__ent_state *st) {
     free(st->wid);
     free(st->ent1);
     free(st->lc);
+    free(st->lcache);
     free(st->companies.v);
     free(st->cands.v);
     free(st->aliases.v);

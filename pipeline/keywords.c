@@ -51,6 +51,12 @@ typedef struct kw_params {
     double idf_floor;    /* smallest idf */
     double idf_pow;      /* idf ** idf_pow: how much rarity counts against in-document salience */
     double max_df_frac;  /* words in more of the model's documents act as stop words ("said") */
+    double idf_cap;      /* idf above this counts as this: rarity beyond it says little */
+    double len_w;        /* word length factor: min(length, len_cap) ** len_w */
+    double len_cap;
+    double adv_w;        /* factor for adverbs (by ending) */
+    double noun_w;       /* factor for words with a noun ending */
+    double ent_len;      /* the length a name counts as (short names are not vague words) */
     unsigned phrase_min_tf; /* phrases (not names) need this tf; a separate title counts 1 */
 } kw_params;
 
@@ -59,13 +65,19 @@ static const kw_params default_params = {
     .pos_w = 0.3,
     .title_w = 0.3,
     .cap_w = 0.0,
-    .ent_w = 0.3,
+    .ent_w = 0.2,
     .phrase_w = 1.3,
-    .ent_phrase_w = 1.0,
+    .ent_phrase_w = 0.7,
     .spread_w = 0.3,
     .idf_floor = 0.05,
-    .idf_pow = 0.4,
+    .idf_pow = 0.2,
     .max_df_frac = 0.15,
+    .idf_cap = 3.0,
+    .len_w = 1.2,
+    .len_cap = 14.0,
+    .ent_len = 8.0,
+    .adv_w = 0.5,
+    .noun_w = 1.4,
     .phrase_min_tf = 2,
 };
 
@@ -90,6 +102,10 @@ typedef struct cand {
     uint32_t df;         /* df of the key when known from the stem cache, else DF_UNKNOWN */
     uint16_t etype;
     uint8_t in_title, nwords;
+    uint8_t wlen; /* mean length of the words in bytes (longer words say more) */
+    uint8_t wclass; /* a word: WC_* of its first occurrence */
+    uint32_t n1;    /* a name: mentions by one word ("Zelensky", "EU") */
+    uint32_t tok1;  /* a name: the token of its first one-word mention */
     uint32_t tf, ncap;
     uint32_t first_sent, first_tok, last_tok;
     double score;
@@ -102,6 +118,8 @@ typedef struct tokinfo {
     uint32_t hash;       /* hash of the stem */
     uint32_t df;         /* df of the stem, or DF_UNKNOWN */
     uint8_t stop, cap, in_title, poss;
+    uint8_t wlen; /* the word's length in bytes (key, possessive stripped), at most 255 */
+    uint8_t wclass; /* WC_*: what its ending says of its part of speech */
     int32_t ent;  /* name entity covering the token, or -1 */
     int32_t cand; /* the token's word candidate, or -1 */
 } tokinfo;
@@ -135,6 +153,8 @@ struct nm__kw_extractor {
     double idf_tab[IDF_TAB];  /* idf ** idf_pow for df 0 .. IDF_TAB-1 */
     double tf_tab[TF_TAB];    /* the saturated tf factor of score_rank, same expression */
     double pos_tab[POS_TAB];  /* the first-sentence factor of score_rank, same expression */
+    double len_tab[256];      /* the word-length factor, by length in bytes */
+    uint8_t ent_len;          /* prm.ent_len as a length */
     NM__VEC(uint32_t) seq;    /* candidates in scoring order, then scratch */
     double df_common;         /* a stem with a df above this is a common word */
 };
@@ -212,6 +232,37 @@ static int same(const char *a, const char *b, size_t n) {
 /* The hash of a phrase key from its words' stem hashes (same key bytes, same hash). */
 static uint32_t hash_word(uint32_t h, uint32_t word_hash) {
     return (((h << 5) | (h >> 27)) ^ word_hash) * 0x9E3779B1u;
+}
+
+/* A word's length for scoring: its longest hyphen-free part, at most 255 bytes (a compound
+ * like "writer-director" is as specific as its parts, not as specific as a long word). */
+static unsigned word_len(const char *s, size_t n) {
+    size_t best = 0, run = 0;
+    for (size_t i = 0; i < n; i++) {
+        run = s[i] == '-' ? 0 : run + 1;
+        if (run > best)
+            best = run;
+    }
+    return best > 255 ? 255 : (unsigned)best;
+}
+
+/* Word classes by ending: keyphrases are mostly nouns, rarely adverbs. */
+enum { WC_OTHER, WC_ADVERB, WC_NOUN };
+
+static int ends(const char *s, size_t n, const char *suf, size_t sl) {
+    return n >= sl && memcmp(s + n - sl, suf, sl) == 0;
+}
+
+/* "quickly" (not "family", "supply", "assembly": -ly after 5+ letters, not -ply, -bly);
+ * "agreement", "election", "stability", "darkness" are nouns. */
+static int word_class(const char *s, size_t n) {
+    if (n >= 7 && ends(s, n, "ly", 2) && !ends(s, n, "ply", 3) && !ends(s, n, "bly", 3))
+        return WC_ADVERB;
+    if (n >= 6 && (ends(s, n, "tion", 4) || ends(s, n, "sion", 4) || ends(s, n, "ment", 4) ||
+                   ends(s, n, "ness", 4) || ends(s, n, "ity", 3) || ends(s, n, "tions", 5) ||
+                   ends(s, n, "sions", 5) || ends(s, n, "ments", 5) || ends(s, n, "ities", 5)))
+        return WC_NOUN;
+    return WC_OTHER;
 }
 
 /* Length of norm without a possessive ending ('s, s'), when the token is flagged possessive. */
@@ -356,7 +407,7 @@ static int table_grow(nm__kw_extractor *x) {
 /* One occurrence of candidate key[0..klen) at tokens [tok, tok+ntok). */
 static int add_cand(nm__kw_extractor *x, const char *key, size_t klen, uint32_t hash, uint32_t tok,
                     uint32_t ntok, int32_t ent, int etype, uint32_t sent, int in_title, int cap,
-                    int nwords, uint32_t df, uint32_t *idx) {
+                    int nwords, uint32_t df, unsigned wlen, uint32_t *idx) {
     if ((x->cands.n + 1) * 2 > x->table_cap && table_grow(x) != NM_OK)
         return NM_ERR_NOMEM;
     uint32_t mask = x->table_cap - 1, i = hash & mask;
@@ -401,6 +452,9 @@ static int add_cand(nm__kw_extractor *x, const char *key, size_t klen, uint32_t 
     c->etype = (uint16_t)(ent >= 0 ? etype : 0);
     c->in_title = in_title != 0;
     c->nwords = (uint8_t)nwords;
+    c->wlen = (uint8_t)(wlen > 255 ? 255 : wlen);
+    c->n1 = 0;
+    c->wclass = 0;
     c->tf = 1;
     c->ncap = cap != 0;
     c->first_sent = sent;
@@ -578,10 +632,11 @@ static int ngrams(nm__kw_extractor *x, const nm_record *rec, size_t b, size_t e,
             }
             uint32_t idx;
             int rc = add_cand(x, x->scratch.ptr + f->soff, f->slen, hash_word(0, f->hash),
-                              (uint32_t)i, 1, -1, 0, s, f->in_title, f->cap, 1, f->df, &idx);
+                              (uint32_t)i, 1, -1, 0, s, f->in_title, f->cap, 1, f->df, f->wlen, &idx);
             if (rc != NM_OK)
                 return rc;
             f->cand = (int32_t)idx;
+            x->cands.v[idx].wclass = x->cands.v[idx].tf == 1 ? f->wclass : x->cands.v[idx].wclass;
         }
         return NM_OK;
     }
@@ -594,6 +649,7 @@ static int ngrams(nm__kw_extractor *x, const nm_record *rec, size_t b, size_t e,
         size_t kl = 0;
         uint32_t h = 0;
         int all_title = 1, all_cap = 1, rare = 0;
+        unsigned wsum = 0, wn = 0;
         size_t last = i + MAX_NGRAM;
         for (size_t j = i; j < e && j < last; j++) {
             const tokinfo *f = &ti[j];
@@ -616,6 +672,8 @@ static int ngrams(nm__kw_extractor *x, const nm_record *rec, size_t b, size_t e,
                 continue;
             }
             all_title &= f->in_title;
+            wsum += f->wlen;
+            wn++;
             all_cap &= f->cap;
             if (f->cand >= 0 && x->cands.v[f->cand].tf < 2)
                 rare = 1;
@@ -631,7 +689,7 @@ static int ngrams(nm__kw_extractor *x, const nm_record *rec, size_t b, size_t e,
             }
             uint32_t idx;
             int rc = add_cand(x, key, kl, h, (uint32_t)i, (uint32_t)(j - i + 1), -1, 0, s,
-                              all_title, all_cap, (int)(j - i + 1), DF_UNKNOWN, &idx);
+                              all_title, all_cap, (int)(j - i + 1), DF_UNKNOWN, wsum / wn, &idx);
             if (rc != NM_OK)
                 return rc;
         }
@@ -693,6 +751,8 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
         if (off < 0)
             return NM_ERR_NOMEM;
         f->soff = (uint32_t)off;
+        f->wlen = (uint8_t)word_len(k.ptr, kl);
+        f->wclass = (uint8_t)word_class(k.ptr, kl);
         if (f->slen == 0)
             continue;
         /* Stop-like: stop words, corpus-common words, words of one or two letters ("Co", "IV";
@@ -825,12 +885,20 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
                 in_title &= ti[i].in_title;
         uint32_t idx;
         int rc = add_cand(x, key, kl, h, (uint32_t)tb, (uint32_t)(te - tb), (int32_t)e, en->type,
-                          ti[tb].sent, in_title, 1, (int)nw, nw == 1 ? kdf : DF_UNKNOWN, &idx);
+                          ti[tb].sent, in_title, 1, (int)nw, nw == 1 ? kdf : DF_UNKNOWN,
+                          (unsigned)((size_t)fl - (nw - 1)) / (unsigned)nw, &idx);
         if (rc != NM_OK)
             return rc;
+        cand *c = &x->cands.v[idx];
+        if (te - tb == 1 && c->n1++ == 0) {
+            c->tok1 = (uint32_t)tb;
+        }
     }
     return NM_OK;
 }
+
+/* A name mostly mentioned by one word ("EU", "Zelensky"): scored and shown as that word. */
+static int one_word_name(const cand *c) { return c->ent >= 0 && c->n1 * 2 > c->tf; }
 
 /* ---- scoring ------------------------------------------------------------------------------ */
 
@@ -838,6 +906,8 @@ static double idf_calc(const kw_params *p, uint64_t ndocs, uint32_t df) {
     double idf = ndocs ? log(((double)ndocs + 1.0) / ((double)df + 1.0)) : 1.0;
     if (idf < p->idf_floor)
         idf = p->idf_floor;
+    if (idf > p->idf_cap)
+        idf = p->idf_cap;
     return pow(idf, p->idf_pow);
 }
 
@@ -851,6 +921,9 @@ static void idf_table(nm__kw_extractor *x) {
     }
     for (uint32_t f = 0; f < POS_TAB; f++)
         x->pos_tab[f] = 1.0 + x->prm.pos_w / (1.0 + (double)f);
+    for (uint32_t l = 0; l < 256; l++)
+        x->len_tab[l] = pow(l < x->prm.len_cap ? (double)l : x->prm.len_cap, x->prm.len_w);
+    x->ent_len = (uint8_t)(x->prm.ent_len < 255 ? x->prm.ent_len : 255);
 }
 
 static double idf_of(const nm__kw_extractor *x, const nm__dfmodel *m, uint32_t df) {
@@ -879,6 +952,18 @@ static int key_inside(const char *a, size_t al, const char *b, size_t bl) {
 /* The readable form of c, in the arena. */
 static nm_str display(nm__kw_extractor *x, nm_record *rec, const cand *c) {
     nm_str r = {NULL, 0};
+    if (one_word_name(c)) {
+        nm_str nm = tok_norm(rec, &rec->tokens.v[c->tok1]);
+        size_t l = strip_poss(nm.ptr, nm.len, x->ti.v[c->tok1].poss);
+        char *d = nm__arena_alloc(&rec->arena, l + 1);
+        if (!d)
+            return r;
+        memcpy(d, nm.ptr, l);
+        d[l] = 0;
+        r.ptr = d;
+        r.len = l;
+        return r;
+    }
     if (c->ent >= 0) {
         const nm_entity *en = &rec->entities.v[c->ent];
         const char *f;
@@ -976,8 +1061,12 @@ static int score_rank(nm__kw_extractor *x, const nm__dfmodel *m, size_t ntok, si
         else
             s *= 1.0 + p->cap_w * (double)c->ncap / tf;
         s *= 1.0 + p->spread_w * (double)(c->last_tok - c->first_tok) / span;
-        if (c->nwords > 1)
+        int word1 = one_word_name(c);
+        if (c->nwords == 1 && c->ent < 0)
+            s *= c->wclass == WC_ADVERB ? p->adv_w : c->wclass == WC_NOUN ? p->noun_w : 1.0;
+        if (c->nwords > 1 && !word1)
             s *= c->ent >= 0 ? p->ent_phrase_w : p->phrase_w;
+        s *= x->len_tab[c->ent >= 0 ? x->ent_len : c->wlen];
         if (no == keep && s * idf_max < x->cands.v[o[no - 1]].score)
             continue; /* cannot make the kept set */
         /* Words carry their df from the stem cache; the rest is looked up. */
@@ -1047,6 +1136,7 @@ static int select_top(nm__kw_extractor *x, nm_record *rec, unsigned k) {
     }
     return NM_OK;
 }
+
 
 /* ---- extractor API (dfmodel.h) ------------------------------------------------------------ */
 

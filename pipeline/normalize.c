@@ -379,13 +379,6 @@ static void normalize_destroy(void *state) {
     nm__normalizer_destroy(state);
 }
 
-/* t->norm = t->key = s[0, len), as two 16-byte stores of one register value. */
-static inline void set_norm_key(nm_token *t, const char *s, size_t len) {
-    nm_str v = {s, len};
-    memcpy(&t->norm, &v, sizeof v);
-    memcpy(&t->key, &v, sizeof v);
-}
-
 static int normalize_process(void *state, const void *shared, nm_record *rec, nm_error *err) {
     (void)err;
     nm__normalizer *nz = state, *own = NULL;
@@ -398,7 +391,7 @@ static int normalize_process(void *state, const void *shared, nm_record *rec, nm
         nm_token *t = &rec->tokens.v[k];
         if (!(t->flags & (NM_TF_NONASCII | NM_TF_HAS_ALPHA))) {
             /* ASCII digits, punctuation, symbols: nothing to fold */
-            set_norm_key(t, text + t->start, t->end - t->start);
+            t->norm = t->key = (nm_str){text + t->start, t->end - t->start};
             continue;
         }
         const char *s = text + t->start;
@@ -423,10 +416,7 @@ static int normalize_process(void *state, const void *shared, nm_record *rec, nm
                     d[i] = (char)(s[i] + (((unsigned)((unsigned char)s[i] - 'A') < 26u) << 5));
                 s = d;
             }
-            /* one value stored twice: "norm = key = (nm_str){...}" compiled to two 8-byte
-             * stores and a 16-byte reload, a store-forwarding stall that was a fifth of this
-             * stage */
-            set_norm_key(t, s, len);
+            t->norm = t->key = (nm_str){s, len};
             if ((t->type == NM_TOK_WORD || t->type == NM_TOK_ABBREV) && sw != NULL &&
                 stopwords_has_hashed(sw, s, len, h))
                 t->flags |= NM_TF_STOP;

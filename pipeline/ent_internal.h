@@ -75,7 +75,7 @@ typedef struct nm__lex_cache_slot {
     const nm__lex_entry *e;    /* the lexicon's answer, NULL for an absent key */
 } nm__lex_cache_slot;
 
-enum { NM__LEX_CACHE_KEY = 19, NM__LEX_CACHE_SLOTS = 4096 };
+enum { NM__LEX_CACHE_KEY = 19, NM__LEX_CACHE_SLOTS = 8192 };
 
 typedef struct nm__ent_state {
     char *key;
@@ -83,6 +83,7 @@ typedef struct nm__ent_state {
     uint8_t *mark;
     size_t markcap;
     uint16_t *wid; /* per token: id of its word in the numeric word lists, 0 = none */
+    uint8_t *cls;  /* per token: NM__TC_* bits from the token pass */
     const nm__lex_entry **ent1; /* per token: its own lexicon entry, or NM__ENT1_UNSET */
     size_t ent1cap;
     const nm_token *toks; /* the record's tokens, for ent1 indexes */
@@ -92,6 +93,8 @@ typedef struct nm__ent_state {
     int lc_built;
     size_t widcap;
     NM__VEC(nm__ent_cand) cands;
+    nm__ent_cand *ctmp; /* scratch for sorting cands */
+    size_t ctmpcap;
     NM__VEC(nm__ent_alias) aliases;
     NM__VEC(nm__ent_company) companies;
     nm__regex_worker *rx; /* this worker's PCRE2 match state (ent_numex.c), made on first use */
@@ -100,6 +103,21 @@ typedef struct nm__ent_state {
     nm__lex_cache_slot *lcache;
     const nm__lexicon *lcache_lx; /* the lexicon the cached answers came from */
 } nm__ent_state;
+
+/** Token classes the first pass over a record computes (st->cls), so the later passes test one
+ *  byte per token instead of loading each token again. */
+enum {
+    NM__TC_NAME = 1u << 0,     /* a word or abbreviation that may be part of a name: capitalised
+                                  with a letter, or "al-Qaida" */
+    NM__TC_LOWERGAZ = 1u << 1, /* a non-stop word whose key may open a name written lower case */
+    NM__TC_SUFFIX = 1u << 2,   /* capitalised, spaced, at most 8 bytes: may be a company suffix */
+    NM__TC_ALPHA = 1u << 3,    /* holds a letter */
+    NM__TC_ALLCAPS = 1u << 4,  /* holds a letter, all capitals */
+    NM__TC_LOWER3 = 1u << 5,   /* a lower-case non-stop word of 3+ bytes (lower_seen's set) */
+    NM__TC_CAP = 1u << 6       /* NM_TF_CAP, any token type */
+};
+/** The first pass over a record: word ids (st->wid) and token classes (st->cls). */
+int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_record *rec);
 
 /** Loads the shared lexicons (caller frees with nm__entities_unload). */
 int nm__entities_load(nm__ent_shared **out, nm_error *err);

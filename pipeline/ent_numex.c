@@ -909,24 +909,76 @@ static int merge_ranges(numex_ctx *c) {
     return NM_OK;
 }
 
-int nm__numex_run(nm__ent_state *st, const nm__ent_shared *sh, nm_record *rec) {
-    numex_ctx c = {st, sh, rec, rec->tokens.v, rec->tokens.n, 0, 0, 0};
-    /* one hash lookup per short token gives its word id; the rules then test ids */
-    if (c.n > st->widcap) {
-        uint16_t *w = realloc(st->wid, c.n * sizeof *w);
+int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_record *rec) {
+    size_t n = rec->tokens.n;
+    const nm_token *tok = rec->tokens.v;
+    if (n > st->widcap) {
+        uint16_t *w = realloc(st->wid, n * sizeof *w);
         if (w == NULL)
             return NM_ERR_NOMEM;
         st->wid = w;
-        st->widcap = c.n;
+        uint8_t *cl = realloc(st->cls, n);
+        if (cl == NULL)
+            return NM_ERR_NOMEM;
+        st->cls = cl;
+        st->widcap = n;
     }
-    for (size_t i = 0; i < c.n; i++) {
-        const nm_token *t = &c.tok[i];
-        st->wid[i] = 0;
-        if (t->key.len == 0 || t->key.len > 12 || (t->flags & NM_TF_HAS_DIGIT) ||
-            !(NM_TOK_IS_WORD(t->type) || (t->type == NM_TOK_PUNCT && t->key.len <= 3)))
-            continue;
-        st->wid[i] = word_id(sh->numex, t->key.ptr, t->key.len);
+    const nm__lexicon *lx = sh->lex;
+    for (size_t i = 0; i < n; i++) {
+        const nm_token *t = &tok[i];
+        unsigned f = t->flags, type = t->type;
+        size_t kl = t->key.len;
+        unsigned cl = 0;
+        /* one hash lookup per short token gives its word id; the rules then test ids */
+        uint16_t id = 0;
+        if (kl != 0 && kl <= 12 && !(f & NM_TF_HAS_DIGIT) &&
+            (NM_TOK_IS_WORD(type) || (type == NM_TOK_PUNCT && kl <= 3)))
+            id = word_id(sh->numex, t->key.ptr, kl);
+        st->wid[i] = id;
+        if (f & NM_TF_HAS_ALPHA) {
+            cl |= NM__TC_ALPHA;
+            if (f & NM_TF_ALLCAPS)
+                cl |= NM__TC_ALLCAPS;
+        }
+        int capish = (f & (NM_TF_CAP | NM_TF_ALLCAPS)) != 0;
+        if (f & NM_TF_CAP)
+            cl |= NM__TC_CAP;
+        if (capish && (f & NM_TF_SPACE_BEFORE) && kl <= 8)
+            cl |= NM__TC_SUFFIX;
+        if (type == NM_TOK_WORD || type == NM_TOK_ABBREV) {
+            if (capish) {
+                if (f & NM_TF_HAS_ALPHA)
+                    cl |= NM__TC_NAME;
+            } else if (f & NM_TF_HYPHEN) {
+                /* "al-Qaida", "el-Sisi": a lower-case Arabic article glued to a name */
+                const char *p = rec->text.ptr + t->start;
+                if (t->end - t->start > 3 && (p[0] == 'a' || p[0] == 'e') && p[1] == 'l' &&
+                    p[2] == '-' && p[3] >= 'A' && p[3] <= 'Z')
+                    cl |= NM__TC_NAME;
+            }
+            if (type == NM_TOK_WORD && !(f & NM_TF_STOP)) {
+                if (kl >= 3 && !capish)
+                    cl |= NM__TC_LOWER3;
+                size_t stem = kl;
+                if (f & NM_TF_POSSESSIVE) {
+                    const char *k = t->key.ptr;
+                    if (kl >= 3 && k[kl - 1] == 's' && k[kl - 2] == '\'')
+                        stem = kl - 2;
+                    else if (kl >= 2 && k[kl - 1] == '\'')
+                        stem = kl - 1;
+                }
+                if (nm__lexicon_lower_maybe(lx, t->key.ptr, stem))
+                    cl |= NM__TC_LOWERGAZ;
+            }
+        }
+        st->cls[i] = (uint8_t)cl;
     }
+    return NM_OK;
+}
+
+int nm__numex_run(nm__ent_state *st, const nm__ent_shared *sh, nm_record *rec) {
+    numex_ctx c = {st, sh, rec, rec->tokens.v, rec->tokens.n, 0, 0, 0};
+    /* st->wid was filled by nm__ent_token_pass */
     const char *dp = rec->date.ptr;
     if (rec->date.len >= 10 && dp[4] == '-' && dp[7] == '-') {
         int y = 0, m = 0, d = 0, ok = 1;

@@ -327,14 +327,6 @@ static int word_is(const nm__ent_state *st, size_t i, unsigned wc) {
     return !(t->flags & (NM_TF_CAP | NM_TF_ALLCAPS)) && (nm__ent_word_class(st, st->sh, i) & wc);
 }
 
-/* "al-Qaida", "el-Sisi": a lower-case Arabic article glued to a capitalised name. */
-static int is_article_name(const nm_record *rec, const nm_token *t) {
-    const char *p = rec->text.ptr + t->start;
-    size_t n = t->end - t->start;
-    return (t->flags & NM_TF_HYPHEN) && n > 3 && (p[0] == 'a' || p[0] == 'e') && p[1] == 'l' &&
-           p[2] == '-' && p[3] >= 'A' && p[3] <= 'Z';
-}
-
 /* Bytes of text after the last hyphen of t, when they start with a lower-case ASCII letter. */
 static size_t lower_tail(const nm_record *rec, const nm_token *t) {
     const char *p = rec->text.ptr + t->start;
@@ -353,15 +345,11 @@ static int title_suffixed(const nm_record *rec, const nm_token *t) {
 }
 
 static int is_name_tok(const nm__ent_state *st, const nm_record *rec, size_t i) {
+    if (st->mark[i] != NM__MARK_FREE || !(st->cls[i] & NM__TC_NAME))
+        return 0;
     const nm_token *t = &rec->tokens.v[i];
-    if (st->mark[i] != NM__MARK_FREE)
-        return 0;
-    if (t->type != NM_TOK_WORD && t->type != NM_TOK_ABBREV)
-        return 0;
-    if (is_article_name(rec, t))
-        return 1;
-    if (!is_capish(t) || !(t->flags & NM_TF_HAS_ALPHA))
-        return 0;
+    if (!is_capish(t))
+        return 1; /* "al-Qaida" (NM__TC_NAME without a capital) */
     /* "Ethiopian-born", "Kremlin-backed": a name glued to a lower-case word is no name token
        (names_pass emits the part before the hyphen); "Chancellor-designate" is a title */
     if ((t->flags & NM_TF_HYPHEN) && !(t->flags & NM_TF_ALLCAPS) && lower_tail(rec, t) &&
@@ -436,8 +424,7 @@ static int lower_seen(nm__ent_state *st, const nm_record *rec, const char *k, si
         for (size_t j = 0; j < rec->tokens.n; j++) {
             const nm_token *t = &tok[j];
             /* stop words and one- or two-letter words are never asked about */
-            if (t->type != NM_TOK_WORD || (t->flags & (NM_TF_CAP | NM_TF_ALLCAPS | NM_TF_STOP)) ||
-                t->key.len < 3)
+            if (!(st->cls[j] & NM__TC_LOWER3))
                 continue;
             uint32_t hv = key_hash(t->key.ptr, t->key.len);
             size_t x = hv & st->lcmask;
@@ -712,8 +699,7 @@ static int learn_companies(nm__ent_state *st, const nm__lexicon *lx, const nm_re
     const nm_token *tok = rec->tokens.v;
     st->companies.n = 0;
     for (size_t i = 1; i < rec->tokens.n; i++) {
-        if (!is_capish(&tok[i]) || !(tok[i].flags & NM_TF_SPACE_BEFORE) || tok[i].key.len > 8 ||
-            !company_suffix(&tok[i]))
+        if (!(st->cls[i] & NM__TC_SUFFIX) || !company_suffix(&tok[i]))
             continue;
         size_t s = i;
         while (s > 0 && i - s < 6 && is_name_tok(st, rec, s - 1) &&
@@ -957,15 +943,11 @@ static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_recor
 }
 
 /* Is sentence s an all-caps headline (most letters-bearing words all caps)? */
-static int is_headline(const nm_record *rec, const nm_sentence *s) {
+static int is_headline(const nm__ent_state *st, const nm_sentence *s) {
     size_t words = 0, caps = 0;
     for (size_t i = s->tok_begin; i < s->tok_end; i++) {
-        const nm_token *t = &rec->tokens.v[i];
-        if (!(t->flags & NM_TF_HAS_ALPHA))
-            continue;
-        words++;
-        if (t->flags & NM_TF_ALLCAPS)
-            caps++;
+        words += (st->cls[i] & NM__TC_ALPHA) != 0;
+        caps += (st->cls[i] & NM__TC_ALLCAPS) != 0;
     }
     return words >= 3 && caps * 10 >= words * 8;
 }
@@ -1006,6 +988,11 @@ static int names_pass(nm__ent_state *st, const nm__lexicon *lx, const nm_record 
     size_t i = tb;
     int rc;
     while (i < te) {
+        /* most tokens are lower-case words no rule below starts at */
+        if (!(st->cls[i] & (NM__TC_NAME | NM__TC_LOWERGAZ | NM__TC_CAP))) {
+            i++;
+            continue;
+        }
         /* "London-based": the place before "-based" */
         const nm_token *t = &tok[i];
         if (st->mark[i] == NM__MARK_FREE && (t->flags & NM_TF_CAP) && t->end - t->start > 7 &&
@@ -1318,11 +1305,64 @@ static int doc_pass(nm__ent_state *st, const nm__lexicon *lx, const nm_record *r
 
 /* ---- stage --------------------------------------------------------------------------------- */
 
-static int cand_cmp(const void *a, const void *b) {
-    const nm__ent_cand *x = a, *y = b;
-    if (x->start != y->start)
-        return x->start < y->start ? -1 : 1;
-    return (x->end > y->end) - (x->end < y->end);
+/* Does candidate y sort before x (by start, then end)? */
+static inline int cand_before(const nm__ent_cand *y, const nm__ent_cand *x) {
+    return y->start < x->start || (y->start == x->start && y->end < x->end);
+}
+
+/*
+ * Sorts the candidates by (start, end), stably: a natural merge sort. The passes append in text
+ * order, so the vector is a few sorted runs (numeric entities, then names) and this takes one or
+ * two linear merges where qsort took n log n calls of a comparison function.
+ */
+static int sort_cands(nm__ent_state *st) {
+    size_t n = st->cands.n;
+    nm__ent_cand *v = st->cands.v;
+    size_t k = 1;
+    while (k < n && !cand_before(&v[k], &v[k - 1]))
+        k++;
+    if (k >= n)
+        return NM_OK; /* already sorted */
+    if (n > st->ctmpcap) {
+        nm__ent_cand *t = realloc(st->ctmp, n * sizeof *t);
+        if (t == NULL)
+            return NM_ERR_NOMEM;
+        st->ctmp = t;
+        st->ctmpcap = n;
+    }
+    nm__ent_cand *src = v, *dst = st->ctmp;
+    for (;;) {
+        /* one pass: merge neighbouring runs of src into dst */
+        size_t runs = 0, i = 0;
+        while (i < n) {
+            size_t a = i, m = i + 1;
+            while (m < n && !cand_before(&src[m], &src[m - 1]))
+                m++;
+            size_t b = m;
+            if (b < n) {
+                b++;
+                while (b < n && !cand_before(&src[b], &src[b - 1]))
+                    b++;
+            }
+            size_t x = a, y = m, o = a;
+            while (x < m && y < b)
+                dst[o++] = cand_before(&src[y], &src[x]) ? src[y++] : src[x++];
+            while (x < m)
+                dst[o++] = src[x++];
+            while (y < b)
+                dst[o++] = src[y++];
+            runs++;
+            i = b;
+        }
+        nm__ent_cand *t = src;
+        src = dst;
+        dst = t;
+        if (runs == 1)
+            break;
+    }
+    if (src != v)
+        memcpy(v, src, n * sizeof *v);
+    return NM_OK;
 }
 
 int nm__entities_run(nm__ent_state *st, const nm__ent_shared *sh, nm_record *rec) {
@@ -1361,6 +1401,8 @@ int nm__entities_run(nm__ent_state *st, const nm__ent_shared *sh, nm_record *rec
         for (size_t k = i; k < n && tok[k].start < mo->end; k++)
             st->mark[k] = NM__MARK_MONEY;
     }
+    if ((rc = nm__ent_token_pass(st, sh, rec)) != NM_OK)
+        return rc;
     if ((rc = nm__numex_run(st, sh, rec)) != NM_OK)
         return rc;
     if ((rc = learn_companies(st, sh->lex, rec)) != NM_OK)
@@ -1372,14 +1414,14 @@ int nm__entities_run(nm__ent_state *st, const nm__ent_shared *sh, nm_record *rec
         for (size_t s = 0; s < rec->sentences.n; s++) {
             const nm_sentence *se = &rec->sentences.v[s];
             if ((rc = names_pass(st, sh->lex, rec, se->tok_begin, se->tok_end,
-                                 is_headline(rec, se))) != NM_OK)
+                                 is_headline(st, se))) != NM_OK)
                 return rc;
         }
     }
     if ((rc = doc_pass(st, sh->lex, rec)) != NM_OK)
         return rc;
-    if (st->cands.n > 1) /* qsort(NULL, 0, ...) is undefined behaviour */
-        qsort(st->cands.v, st->cands.n, sizeof *st->cands.v, cand_cmp);
+    if ((rc = sort_cands(st)) != NM_OK)
+        return rc;
     uint32_t last_end = 0;
     for (size_t c = 0; c < st->cands.n; c++) {
         const nm__ent_cand *e = &st->cands.v[c];
@@ -1427,11 +1469,13 @@ void nm__ent_state_free(nm__ent_state *st) {
     free(st->key);
     free(st->mark);
     free(st->wid);
+    free(st->cls);
     free(st->ent1);
     free(st->lc);
     free(st->lcache);
     free(st->companies.v);
     free(st->cands.v);
+    free(st->ctmp);
     free(st->aliases.v);
     nm__regex_worker_free(st->rx);
     free(st);

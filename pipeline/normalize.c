@@ -251,16 +251,40 @@ struct nm__stopwords {
     /* Pre-filter: bit min(len, 15) is set in first[c] (last[c]) when some stop word of that
      * length starts (ends) with byte c. Most words fail it and are never hashed. */
     uint16_t first[256], last[256];
+    /* Words of 1-8 bytes again, each packed into a little-endian uint64_t (zero-padded, so the
+     * length is implied): one multiply, one load, one compare per lookup (stop_packed). */
+    uint64_t *packed;
+    size_t pmask;
 };
 
-/* djb2-style hash over the (already lower-case) bytes: one shift-add per byte, so the ASCII
- * fast path in normalize_process can compute it while it folds case. */
-#define STOP_HASH_STEP(h, c) ((h) * 33u + (unsigned char)(c))
+static size_t packed_slot(uint64_t w, size_t pmask) {
+    return (size_t)((w * 0x9E3779B97F4A7C15ull) >> 40) & pmask;
+}
 
+/* Is the packed word w (1-8 lower-case bytes, zero-padded) a stop word? */
+static inline int stop_packed(const nm__stopwords *sw, uint64_t w) {
+    size_t h = packed_slot(w, sw->pmask);
+    while (sw->packed[h]) {
+        if (sw->packed[h] == w)
+            return 1;
+        h = (h + 1) & sw->pmask;
+    }
+    return 0;
+}
+
+/* s[0, len) (len <= 8) as a zero-padded little-endian uint64_t. */
+static uint64_t pack_bytes(const char *s, size_t len) {
+    uint64_t w = 0;
+    for (size_t k = 0; k < len; k++)
+        w |= (uint64_t)(unsigned char)s[k] << (8 * k);
+    return w;
+}
+
+/* djb2 hash over the (already lower-case) bytes: one shift-add per byte. */
 static uint32_t stop_hash(const char *s, size_t len) {
     uint32_t h = 5381;
     for (size_t k = 0; k < len; k++)
-        h = STOP_HASH_STEP(h, s[k]);
+        h = h * 33u + (unsigned char)s[k];
     return h;
 }
 
@@ -277,7 +301,10 @@ nm__stopwords *nm__stopwords_create(const char *data, size_t len) {
     sw->data = malloc(len + 1);
     sw->slot = calloc(cap, sizeof *sw->slot);
     sw->len = calloc(cap, 1);
-    if (sw->data == NULL || sw->slot == NULL || sw->len == NULL || len >= UINT32_MAX) {
+    sw->packed = calloc(cap, sizeof *sw->packed);
+    sw->pmask = cap - 1;
+    if (sw->data == NULL || sw->slot == NULL || sw->len == NULL || sw->packed == NULL ||
+        len >= UINT32_MAX) {
         nm__stopwords_destroy(sw);
         return NULL;
     }
@@ -302,6 +329,13 @@ nm__stopwords *nm__stopwords_create(const char *data, size_t len) {
             unsigned bit = 1u << (wl < 15 ? wl : 15);
             sw->first[(unsigned char)sw->data[i]] |= (uint16_t)bit;
             sw->last[(unsigned char)sw->data[we - 1]] |= (uint16_t)bit;
+            if (wl <= 8 && memchr(sw->data + i, 0, wl) == NULL) {
+                uint64_t w = pack_bytes(sw->data + i, wl);
+                size_t ph = packed_slot(w, sw->pmask);
+                while (sw->packed[ph])
+                    ph = (ph + 1) & sw->pmask;
+                sw->packed[ph] = w;
+            }
         }
         i = e + 1;
     }
@@ -314,17 +348,17 @@ void nm__stopwords_destroy(nm__stopwords *sw) {
     free(sw->data);
     free(sw->slot);
     free(sw->len);
+    free(sw->packed);
     free(sw);
 }
 
-/* Lookup with the word's stop_hash already computed. */
-static int stopwords_has_hashed(const nm__stopwords *sw, const char *s, size_t len, uint32_t hash) {
-    if (len == 0 || len > 255)
+int nm__stopwords_has(const nm__stopwords *sw, const char *s, size_t len) {
+    if (sw == NULL || len == 0 || len > 255)
         return 0;
     unsigned bit = 1u << (len < 15 ? len : 15);
     if (!(sw->first[(unsigned char)s[0]] & sw->last[(unsigned char)s[len - 1]] & bit))
         return 0;
-    size_t h = hash & sw->mask;
+    size_t h = stop_hash(s, len) & sw->mask;
     while (sw->slot[h]) {
         if (sw->len[h] == len && memcmp(sw->data + sw->slot[h] - 1, s, len) == 0)
             return 1;
@@ -333,13 +367,14 @@ static int stopwords_has_hashed(const nm__stopwords *sw, const char *s, size_t l
     return 0;
 }
 
-int nm__stopwords_has(const nm__stopwords *sw, const char *s, size_t len) {
-    if (sw == NULL || len == 0 || len > 255)
-        return 0;
-    return stopwords_has_hashed(sw, s, len, stop_hash(s, len));
-}
-
 /* ---- the stage --------------------------------------------------------------------------- */
+
+/* Adds 0x20 to every byte 'A'..'Z' of w (all bytes < 0x80), in parallel: the sums cannot carry
+ * between bytes, and their high bits say b >= 'A' and b > 'Z'. */
+static inline uint64_t swar_lower(uint64_t w) {
+    uint64_t ge_a = w + 0x3F3F3F3F3F3F3F3Full, gt_z = w + 0x2525252525252525ull;
+    return w | ((ge_a & ~gt_z & 0x8080808080808080ull) >> 2);
+}
 
 static int normalize_load(void **shared, const nm_options *opts, nm_error *err) {
     (void)opts;
@@ -397,16 +432,33 @@ static int normalize_process(void *state, const void *shared, nm_record *rec, nm
         const char *s = text + t->start;
         size_t len = t->end - t->start;
         if (!(t->flags & NM_TF_NONASCII) && !(len >= 4 && s[0] == '&')) {
-            /* ASCII with letters (most tokens): fold case and hash for the stop-word test in one
-             * pass; borrow the text when it is already lower case. */
-            unsigned upper = 0;
-            uint32_t h = 5381;
-            for (size_t i = 0; i < len; i++) {
-                unsigned c = (unsigned char)s[i], up = (c - 'A') < 26u;
-                upper |= up;
-                h = STOP_HASH_STEP(h, c + (up << 5));
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+            if (len <= 8 && (size_t)t->start + 8 <= rec->text.len) {
+                /* up to 8 ASCII bytes (most words): fold case and test for a stop word on one
+                 * 64-bit value, no loop */
+                uint64_t w;
+                memcpy(&w, s, 8);
+                w &= len == 8 ? ~0ull : (1ull << (8 * len)) - 1;
+                if (t->flags & NM_TF_HAS_UPPER) {
+                    w = swar_lower(w);
+                    char *d = nm__arena_alloc(&rec->arena, 8);
+                    if (d == NULL) {
+                        rc = NM_ERR_NOMEM;
+                        break;
+                    }
+                    memcpy(d, &w, 8);
+                    s = d;
+                }
+                t->norm = t->key = (nm_str){s, len};
+                if ((t->type == NM_TOK_WORD || t->type == NM_TOK_ABBREV) && sw != NULL &&
+                    stop_packed(sw, w))
+                    t->flags |= NM_TF_STOP;
+                continue;
             }
-            if (upper) {
+#endif
+            /* longer ASCII words: the tokenizer's NM_TF_HAS_UPPER says whether there is any
+             * case to fold; without it the norm borrows the text */
+            if (t->flags & NM_TF_HAS_UPPER) {
                 char *d = nm__arena_alloc(&rec->arena, len);
                 if (d == NULL) {
                     rc = NM_ERR_NOMEM;
@@ -417,8 +469,8 @@ static int normalize_process(void *state, const void *shared, nm_record *rec, nm
                 s = d;
             }
             t->norm = t->key = (nm_str){s, len};
-            if ((t->type == NM_TOK_WORD || t->type == NM_TOK_ABBREV) && sw != NULL &&
-                stopwords_has_hashed(sw, s, len, h))
+            if ((t->type == NM_TOK_WORD || t->type == NM_TOK_ABBREV) &&
+                nm__stopwords_has(sw, s, len))
                 t->flags |= NM_TF_STOP;
             continue;
         }

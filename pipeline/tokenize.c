@@ -672,6 +672,8 @@ static unsigned shape(const scan *sc, size_t i, size_t j) {
         f |= NM_TF_CAP;
     if ((acc & C_UP) && !(acc & C_LO))
         f |= NM_TF_ALLCAPS;
+    if (acc & C_UP)
+        f |= NM_TF_HAS_UPPER;
     return f;
 }
 
@@ -889,7 +891,8 @@ done:
         t.shaped = 1;
         t.flags |= (acc & C_AL ? NM_TF_HAS_ALPHA : 0u) | (acc & C_DG ? NM_TF_HAS_DIGIT : 0u) |
                    (cls[s[i]] & C_UP ? NM_TF_CAP : 0u) |
-                   ((acc & C_UP) && !(acc & C_LO) ? NM_TF_ALLCAPS : 0u);
+                   ((acc & C_UP) && !(acc & C_LO) ? NM_TF_ALLCAPS : 0u) |
+                   (acc & C_UP ? NM_TF_HAS_UPPER : 0u);
     }
     unsigned b = at(sc, j);
 
@@ -1257,6 +1260,7 @@ int nm__tokenize(const char *text, size_t len, nm_token **v, size_t *n, size_t *
                 tok->type = NM_TOK_WORD;
                 tok->flags = (uint16_t)(NM_TF_HAS_ALPHA | (c & C_UP ? NM_TF_CAP : 0u) |
                                         ((acc & C_UP) && !(acc & C_LO) ? NM_TF_ALLCAPS : 0u) |
+                                        (acc & C_UP ? NM_TF_HAS_UPPER : 0u) |
                                         (space_before ? NM_TF_SPACE_BEFORE : 0u) |
                                         (line_start ? NM_TF_LINE_START : 0u));
                 tok->norm = (nm_str){NULL, 0};

@@ -198,12 +198,59 @@ static void test_stage(void **state) {
     nm__stage_normalize.unload(shared);
 }
 
+/* The stage's ASCII fast paths (8-byte packed words, SWAR case folding, the tokenizer's
+ * HAS_UPPER flag) must agree with nm__normalize and nm__stopwords_has for every token: words of
+ * 1-12 bytes in every casing, including the last bytes of the text where no 8-byte load fits. */
+static void test_stage_fast_paths_agree(void **state) {
+    (void)state;
+    void *shared = NULL, *st = NULL;
+    nm_error err;
+    memset(&err, 0, sizeof err);
+    assert_int_equal(nm__stage_normalize.load(&shared, NULL, &err), NM_OK);
+    assert_int_equal(nm__stage_normalize.init(&st, shared, NULL, &err), NM_OK);
+    static const char text[] =
+        "THE The the OF Of a A An AND ANd wHiCh WHICH Between BETWEEN between "
+        "themselves THEMSELVES Themselves iPhone NATO U.S. Zebra xyzzyXYZZY Would could "
+        "ABOUTNESS about@x \"Their\" (its) It's THEY'RE Ourselves z ZZ The";
+    nm_record rec;
+    memset(&rec, 0, sizeof rec);
+    rec.text = (nm_str){text, sizeof text - 1};
+    assert_int_equal(nm__stage_tokenize.process(NULL, NULL, &rec, &err), NM_OK);
+    assert_int_equal(nm__stage_normalize.process(st, shared, &rec, &err), NM_OK);
+    nm__normalizer *nz = nm__normalizer_create();
+    nm__arena arena = {0};
+    size_t stops = 0;
+    for (size_t k = 0; k < rec.tokens.n; k++) {
+        const nm_token *t = &rec.tokens.v[k];
+        nm_str norm, key;
+        assert_int_equal(nm__normalize(nz, &arena, text + t->start, t->end - t->start, 0, &norm,
+                                       &key),
+                         NM_OK);
+        assert_int_equal(t->norm.len, norm.len);
+        assert_memory_equal(t->norm.ptr, norm.ptr, norm.len);
+        assert_int_equal(t->key.len, key.len);
+        assert_memory_equal(t->key.ptr, key.ptr, key.len);
+        int stop = (t->type == NM_TOK_WORD || t->type == NM_TOK_ABBREV) &&
+                   nm__stopwords_has(shared, norm.ptr, norm.len);
+        assert_int_equal((t->flags & NM_TF_STOP) != 0, stop);
+        stops += stop;
+    }
+    assert_true(stops >= 15); /* the, of, a, an, and, which, between, themselves, ... */
+    assert_true(rec.tokens.v[rec.tokens.n - 1].flags & NM_TF_STOP); /* final "The" */
+    nm__arena_free(&arena);
+    nm__normalizer_destroy(nz);
+    nm__record_free(&rec);
+    nm__stage_normalize.destroy(st);
+    nm__stage_normalize.unload(shared);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_table),
         cmocka_unit_test(test_borrowed),
         cmocka_unit_test(test_stopwords),
         cmocka_unit_test(test_stage),
+        cmocka_unit_test(test_stage_fast_paths_agree),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

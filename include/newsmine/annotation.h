@@ -69,7 +69,8 @@ enum {
     NM_TF_LINE_START = 1u << 7,   /* first token on its line */
     NM_TF_STOP = 1u << 8,         /* a stop word (corpora/stopwords.txt) */
     NM_TF_HYPHEN = 1u << 9,       /* a hyphenated compound: anti-war */
-    NM_TF_POSSESSIVE = 1u << 10   /* ends in 's / ’s / s' */
+    NM_TF_POSSESSIVE = 1u << 10,  /* ends in 's / ’s / s' */
+    NM_TF_HAS_UPPER = 1u << 11    /* holds an upper-case letter anywhere: iPhone, NATO, Paris */
 };
 
 /**

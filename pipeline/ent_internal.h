@@ -91,6 +91,8 @@ typedef struct nm__ent_state {
     uint32_t *lc;         /* set of the record's lower-case word keys (token index + 1), lazy */
     size_t lccap, lcmask;
     int lc_built;
+    unsigned lc_scans;    /* lower_seen questions answered by a scan, before the set is built */
+    uint64_t lsig[64];    /* bit per signature (nm__ent_lsig) of the record's lower-case words */
     size_t widcap;
     NM__VEC(nm__ent_cand) cands;
     nm__ent_cand *ctmp; /* scratch for sorting cands */
@@ -116,7 +118,14 @@ enum {
     NM__TC_LOWER3 = 1u << 5,   /* a lower-case non-stop word of 3+ bytes (lower_seen's set) */
     NM__TC_CAP = 1u << 6       /* NM_TF_CAP, any token type */
 };
-/** The first pass over a record: word ids (st->wid) and token classes (st->cls). */
+/** A 12-bit signature of a key of 3+ bytes (length, first two and last byte). */
+static inline unsigned nm__ent_lsig(const char *k, size_t n) {
+    uint32_t v = (uint32_t)(uint8_t)k[0] | (uint32_t)(uint8_t)k[1] << 8 |
+                 (uint32_t)(uint8_t)k[n - 1] << 16 | (uint32_t)n << 24;
+    return (v * 0x9E3779B1u) >> 20;
+}
+/** The first pass over a record: word ids (st->wid), token classes (st->cls) and the
+ *  signatures of its lower-case words (st->lsig). */
 int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_record *rec);
 
 /** Loads the shared lexicons (caller frees with nm__entities_unload). */

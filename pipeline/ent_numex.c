@@ -924,6 +924,7 @@ int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_rec
         st->widcap = n;
     }
     const nm__lexicon *lx = sh->lex;
+    memset(st->lsig, 0, sizeof st->lsig);
     for (size_t i = 0; i < n; i++) {
         const nm_token *t = &tok[i];
         unsigned f = t->flags, type = t->type;
@@ -957,8 +958,11 @@ int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_rec
                     cl |= NM__TC_NAME;
             }
             if (type == NM_TOK_WORD && !(f & NM_TF_STOP)) {
-                if (kl >= 3 && !capish)
+                if (kl >= 3 && !capish) {
                     cl |= NM__TC_LOWER3;
+                    unsigned sg = nm__ent_lsig(t->key.ptr, kl);
+                    st->lsig[sg >> 6] |= 1ull << (sg & 63);
+                }
                 size_t stem = kl;
                 if (f & NM_TF_POSSESSIVE) {
                     const char *k = t->key.ptr;

@@ -407,6 +407,19 @@ static int lower_seen(nm__ent_state *st, const nm_record *rec, const char *k, si
     const nm_token *tok = rec->tokens.v;
     if (n < 3)
         return 0;
+    /* no lower-case word of the record has this signature: surely unseen */
+    unsigned sg = nm__ent_lsig(k, n);
+    if (!(st->lsig[sg >> 6] & (1ull << (sg & 63))))
+        return 0;
+    /* the first few questions scan the words (most records ask few); then a set is built */
+    if (!st->lc_built && st->lc_scans < 8) {
+        st->lc_scans++;
+        for (size_t j = 0; j < rec->tokens.n; j++)
+            if ((st->cls[j] & NM__TC_LOWER3) && tok[j].key.len == n &&
+                memcmp(tok[j].key.ptr, k, n) == 0)
+                return 1;
+        return 0;
+    }
     /* st->lc holds pairs (token index + 1, key hash): a probe compares hashes before keys. */
     if (!st->lc_built) {
         size_t cap = 64;
@@ -1392,6 +1405,7 @@ int nm__entities_run(nm__ent_state *st, const nm__ent_shared *sh, nm_record *rec
     st->toks = rec->tokens.v;
     st->sh = sh;
     st->lc_built = 0;
+    st->lc_scans = 0;
     /* money spans are not repeated as entities */
     const nm_token *tok = rec->tokens.v;
     for (size_t m = 0, i = 0; m < rec->money.n; m++) {

@@ -112,11 +112,13 @@ enum {
     NM__TC_NAME = 1u << 0,     /* a word or abbreviation that may be part of a name: capitalised
                                   with a letter, or "al-Qaida" */
     NM__TC_LOWERGAZ = 1u << 1, /* a non-stop word whose key may open a name written lower case */
-    NM__TC_SUFFIX = 1u << 2,   /* capitalised, spaced, at most 8 bytes: may be a company suffix */
+    NM__TC_SUFFIX = 1u << 2,   /* capitalised, spaced, a listed company suffix ("Corp") */
     NM__TC_ALPHA = 1u << 3,    /* holds a letter */
     NM__TC_ALLCAPS = 1u << 4,  /* holds a letter, all capitals */
     NM__TC_LOWER3 = 1u << 5,   /* a lower-case non-stop word of 3+ bytes (lower_seen's set) */
-    NM__TC_CAP = 1u << 6       /* NM_TF_CAP, any token type */
+    NM__TC_CAP = 1u << 6,      /* NM_TF_CAP, any token type */
+    NM__TC_NUMEX = 1u << 7     /* a number, a date, a listed numeric word or a hyphenated word:
+                                  the numeric rules start only there */
 };
 /** A 12-bit signature of a key of 3+ bytes (length, first two and last byte). */
 static inline unsigned nm__ent_lsig(const char *k, size_t n) {

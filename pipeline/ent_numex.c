@@ -99,9 +99,15 @@ static const char *const NUMWORDS[] = {
     "nineteen", "twenty", "thirty", "forty", "fourty", "fifty", "sixty", "seventy", "eighty",
     "ninety", "hundred", "thousand", "dozen", "a", "an", "half", "quarter", "nil"};
 
+/* Company-form suffixes (entities.c's company_suffix decides; this list only pre-selects). */
+static const char *const COMPANY_SUFFIXES[] = {
+    "ag", "ab", "asa", "bhd", "corp", "corp.", "co", "co.", "cos", "gmbh", "group", "holdings",
+    "inc", "inc.", "kk", "ltd", "ltd.", "llc", "lp", "l.p.", "nv", "n.v.", "oyj", "plc", "pty",
+    "sa", "s.a.", "spa"};
+
 enum { L_MONTHS, L_MONTHS_ABBR, L_WEEKDAYS, L_DATE_PREPS, L_REL, L_UNITS_DATE, L_TIME_SUFFIX,
        L_TIME_ZONES, L_DAYPART, L_PERCENT, L_QUNITS, L_ORDINALS, L_VAGUE, L_DAYS, L_MISC, L_NUMWORDS, L_CONNECTORS, L_PLACE_PREPS, L_SPEECH, L_OF,
-       L_COUNT };
+       L_COMPANY, L_COUNT };
 static const char *const DAYS[] = {"yesterday", "today", "tomorrow"};
 #define LIST(a) {(a), sizeof(a) / sizeof((a)[0])}
 static const struct {
@@ -112,7 +118,7 @@ static const struct {
                     LIST(TIME_DAYPART),  LIST(PERCENT_WORDS), LIST(QUANTITY_UNITS), LIST(ORDINAL_WORDS),
                     LIST(VAGUE_CARDINALS), LIST(DAYS),       LIST(MISC),
                     LIST(NUMWORDS),      LIST(CONNECTORS),    LIST(PLACE_PREPS),
-                    LIST(SPEECH),        LIST(OF)};
+                    LIST(SPEECH),        LIST(OF),            LIST(COMPANY_SUFFIXES)};
 
 /*
  * The patterns (compiled anchored, UTF, JIT). Each runs only at a token a rule picked: RE_TIME at
@@ -944,8 +950,13 @@ int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_rec
         int capish = (f & (NM_TF_CAP | NM_TF_ALLCAPS)) != 0;
         if (f & NM_TF_CAP)
             cl |= NM__TC_CAP;
-        if (capish && (f & NM_TF_SPACE_BEFORE) && kl <= 8)
+        if (capish && (f & NM_TF_SPACE_BEFORE) && sh->numex->idx[L_COMPANY][id])
             cl |= NM__TC_SUFFIX;
+        /* a token the numeric rules can start at: a number, a date, a listed word, a
+           hyphenated word */
+        if (type == NM_TOK_DATE || NM_TOK_IS_NUMERIC(type) ||
+            (NM_TOK_IS_WORD(type) && (sh->numex->starter[id] || (f & NM_TF_HYPHEN))))
+            cl |= NM__TC_NUMEX;
         if (type == NM_TOK_WORD || type == NM_TOK_ABBREV) {
             if (capish) {
                 if (f & NM_TF_HAS_ALPHA)
@@ -998,13 +1009,13 @@ int nm__numex_run(nm__ent_state *st, const nm__ent_shared *sh, nm_record *rec) {
         }
     }
     for (size_t i = 0; i < c.n;) {
-        const nm_token *t = &c.tok[i];
-        size_t used = 0;
-        int rc = NM_OK;
-        if (st->mark[i] != NM__MARK_FREE) {
+        if (!(st->cls[i] & NM__TC_NUMEX) || st->mark[i] != NM__MARK_FREE) {
             i++;
             continue;
         }
+        const nm_token *t = &c.tok[i];
+        size_t used = 0;
+        int rc = NM_OK;
         if (t->type == NM_TOK_DATE) {
             rc = numeric_date(&c, i, &used);
         } else if (NM_TOK_IS_NUMERIC(t->type) ||

@@ -1,6 +1,7 @@
 /*
  * bench_tokenize.c — tokenizer throughput: tokenize only, tokenize + sentences, and
- * tokenize + sentences + normalize, in MB/s and tokens/s, median of 5 runs on one core.
+ * the tokenize and normalize stages (tokens, sentences, norm/key, stop flags: what a pipeline
+ * worker runs), in MB/s and tokens/s, median of 5 runs on one core.
  *
  *   bench_tokenize [corpus.jsonl] [runs]   (default ../shared/eval/reuters21578.jsonl, 5)
  *
@@ -11,10 +12,11 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
-#include "arena.h"
 #include "benchutil.h"
-#include "normalize.h"
+#include "record.h"
+#include "stage.h"
 #include "tokenize.h"
 
 int main(int argc, char **argv) {
@@ -27,8 +29,13 @@ int main(int argc, char **argv) {
     size_t tn = 0, tcap = 0, total_tokens = 0;
     nm_sentence *sv = NULL;
     size_t sn = 0, scap = 0;
-    nm__normalizer *nz = nm__normalizer_create();
-    nm__arena arena = {0};
+    nm_record rec;
+    memset(&rec, 0, sizeof rec);
+    nm_error err;
+    void *nsh = NULL, *nst = NULL;
+    if (nm__stage_normalize.load(&nsh, NULL, &err) != 0 ||
+        nm__stage_normalize.init(&nst, nsh, NULL, &err) != 0)
+        return 1;
     static const char *const names[] = {"tokenize", "tokenize+sentences",
                                         "tokenize+sentences+normalize"};
     for (int mode = 0; mode < 3; mode++) {
@@ -37,19 +44,20 @@ int main(int argc, char **argv) {
             double t0 = nm__bench_cpu_now();
             total_tokens = 0;
             for (size_t k = 0; k < docs.n; k++) {
+                if (mode == 2) { /* the tokenize and normalize stages, as a worker runs them */
+                    nm__record_reset(&rec);
+                    rec.text = (nm_str){docs.v[k].p, docs.v[k].n};
+                    if (nm__stage_tokenize.process(NULL, NULL, &rec, &err) != 0 ||
+                        nm__stage_normalize.process(nst, nsh, &rec, &err) != 0)
+                        return 1;
+                    total_tokens += rec.tokens.n;
+                    continue;
+                }
                 tn = sn = 0;
                 if (nm__tokenize(docs.v[k].p, docs.v[k].n, &tv, &tn, &tcap) != 0)
                     return 1;
                 if (mode >= 1 && nm__sentences(docs.v[k].p, docs.v[k].n, tv, tn, &sv, &sn, &scap))
                     return 1;
-                if (mode == 2) {
-                    nm__arena_reset(&arena);
-                    for (size_t i = 0; i < tn; i++)
-                        if (nm__normalize(nz, &arena, docs.v[k].p + tv[i].start,
-                                          tv[i].end - tv[i].start, tv[i].type == NM_TOK_EMOJI,
-                                          &tv[i].norm, &tv[i].key))
-                            return 1;
-                }
                 total_tokens += tn;
             }
             t[r] = nm__bench_cpu_now() - t0;
@@ -62,7 +70,8 @@ int main(int argc, char **argv) {
     nm__bench_docs_free(&docs);
     free(tv);
     free(sv);
-    nm__arena_free(&arena);
-    nm__normalizer_destroy(nz);
+    nm__record_free(&rec);
+    nm__stage_normalize.destroy(nst);
+    nm__stage_normalize.unload(nsh);
     return 0;
 }

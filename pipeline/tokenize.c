@@ -1522,7 +1522,10 @@ int nm__sentences(const char *text, size_t len, nm_token *toks, size_t ntok, nm_
             dq ^= 1;
         if (t + 1 < ntok) {
             nm_token *cur = &toks[t], *next = &toks[t + 1];
-            int gb = gap_breaks(text, cur->end, next->start);
+            /* most gaps are empty or one space: no call */
+            int gb = next->start - cur->end > 1 || (next->start > cur->end && text[cur->end] != ' ')
+                         ? gap_breaks(text, cur->end, next->start)
+                         : 0;
             /* Fast path (most tokens): a word or number on the same line as the next token can
              * neither end a sentence nor start a line; every rule below needs one of those. */
             if (gb == 0 && cur->type != NM_TOK_PUNCT && cur->type != NM_TOK_ABBREV)

@@ -7,7 +7,8 @@
  * "prime" as a prefix. Entries live in malloc'd blocks owned by the lexicon; norms point into the
  * embedded file bytes, which live as long as the program. Keys are indexed in a JudyHS array
  * (a hash of byte strings of any length), looked up by (pointer, length) straight from token
- * keys: no NUL-terminated copy and no strlen per token (JudySL needed both).
+ * keys: no NUL-terminated copy and no strlen per token (JudySL needed both). A blocked Bloom
+ * filter (two bits of one 64-bit word per key) answers most absent keys before the Judy walk.
  */
 #include "ent_lexicon.h"
 
@@ -30,8 +31,11 @@ typedef struct lex_block {
     nm__lex_entry e[LEX_BLOCK];
 } lex_block;
 
+enum { BLOOM_WORDS = 1u << 14 }; /* 2^20 bits, 128 KiB: about 10 bits per key */
+
 struct nm__lexicon {
     Pvoid_t index;     /* JudyHS: key bytes -> nm__lex_entry * */
+    uint64_t *bloom;   /* two bits per key in one 64-bit word: most absent keys never reach Judy */
     size_t key_bytes;  /* total length of the indexed keys */
     uint8_t lower_first[256]; /* first key bytes of names written in lower case */
     uint64_t lower_len[256];  /* per first byte: bit min(length, 63) of such first words */
@@ -48,12 +52,52 @@ static void set_err(nm_error *err, int code, const char *msg, const char *what) 
     err->pos = UINT64_MAX;
 }
 
-nm__lexicon *nm__lexicon_new(void) { return calloc(1, sizeof(nm__lexicon)); }
+nm__lexicon *nm__lexicon_new(void) {
+    nm__lexicon *lx = calloc(1, sizeof(nm__lexicon));
+    if (lx == NULL)
+        return NULL;
+    lx->bloom = calloc(BLOOM_WORDS, sizeof *lx->bloom);
+    if (lx->bloom == NULL) {
+        free(lx);
+        return NULL;
+    }
+    return lx;
+}
+
+/* A 64-bit hash of key[0..n), 8 bytes at a time (the tail by overlapping loads, no byte loop). */
+static inline uint64_t bloom_hash(const char *p, size_t n) {
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ ((uint64_t)n * 0xff51afd7ed558ccdull), v = 0;
+    size_t m = n;
+    while (m >= 8) {
+        memcpy(&v, p, 8);
+        h = (h ^ v) * 0xff51afd7ed558ccdull;
+        h ^= h >> 32;
+        p += 8;
+        m -= 8;
+    }
+    v = 0;
+    if (m >= 4) {
+        uint32_t lo, hi;
+        memcpy(&lo, p, 4);
+        memcpy(&hi, p + m - 4, 4);
+        v = (uint64_t)lo | (uint64_t)hi << 32;
+    } else if (m > 0) {
+        v = (uint64_t)(uint8_t)p[0] | (uint64_t)(uint8_t)p[m / 2] << 8 |
+            (uint64_t)(uint8_t)p[m - 1] << 16;
+    }
+    h = (h ^ v) * 0xc4ceb9fe1a85ec53ull;
+    return h ^ (h >> 29);
+}
+
+/* The bloom word index and the two bits of a key hash. */
+static inline uint64_t bloom_bits(uint64_t h) { return (1ull << (h & 63)) | (1ull << ((h >> 6) & 63)); }
+static inline size_t bloom_word(uint64_t h) { return (size_t)(h >> 40) & (BLOOM_WORDS - 1); }
 
 void nm__lexicon_free(nm__lexicon *lx) {
     if (lx == NULL)
         return;
     JudyHSFreeArray(&lx->index, PJE0);
+    free(lx->bloom);
     while (lx->blocks) {
         lex_block *b = lx->blocks;
         lx->blocks = b->next;
@@ -81,6 +125,8 @@ static nm__lex_entry *slot(nm__lexicon *lx, const uint8_t *key) {
     if (pv == PPJERR)
         return NULL;
     if (*pv == NULL) {
+        uint64_t h = bloom_hash((const char *)key, n);
+        lx->bloom[bloom_word(h)] |= bloom_bits(h);
         nm__lex_entry *e = new_entry(lx);
         if (e == NULL)
             return NULL; /* the key stays with a NULL entry: absent to lookups */
@@ -177,6 +223,9 @@ done:
 }
 
 const nm__lex_entry *nm__lexicon_getn(const nm__lexicon *lx, const char *key, size_t len) {
+    uint64_t h = bloom_hash(key, len), b = bloom_bits(h);
+    if ((lx->bloom[bloom_word(h)] & b) != b)
+        return NULL; /* surely absent */
     PPvoid_t pv = JudyHSGet(lx->index, (void *)(uintptr_t)key, len);
     return pv ? *pv : NULL;
 }
@@ -200,7 +249,8 @@ void nm__lexicon_stats(const nm__lexicon *lx, size_t *entries, size_t *bytes) {
     *entries = lx->entries;
     /* entry blocks and key bytes plus about two words of JudyHS nodes per key (an estimate:
      * JudyHS does not report its memory) */
-    *bytes = nb + lx->key_bytes + lx->entries * 2 * sizeof(Word_t);
+    *bytes = nb + lx->key_bytes + lx->entries * 2 * sizeof(Word_t) +
+             BLOOM_WORDS * sizeof *lx->bloom;
 }
 
 static int type_by_name(const char *s, size_t len) {

@@ -15,24 +15,48 @@
 
 #include <stdio.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "newsmine/error.h"
 #include "tokenize.h"
 
 static const char hex[] = "0123456789abcdef";
 
+/* The index of the first byte in s[i, len) that JSON must escape (quote, backslash, bytes
+ * below 0x20), or len. With SSE2, 16 bytes are tested at once: most strings are clean. */
+static size_t next_escape(const char *s, size_t i, size_t len) {
+#ifdef __SSE2__
+    const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\');
+    const __m128i ctl = _mm_set1_epi8(0x1F);
+    for (; i + 16 <= len; i += 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(s + i));
+        __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, bslash)),
+                                 _mm_cmpeq_epi8(_mm_min_epu8(x, ctl), x)); /* x <= 0x1F */
+        unsigned mask = (unsigned)_mm_movemask_epi8(m);
+        if (mask)
+            return i + (size_t)__builtin_ctz(mask);
+    }
+#endif
+    for (; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 || c == '"' || c == '\\')
+            return i;
+    }
+    return len;
+}
+
 int nm__json_put_str(nm__buf *b, const char *s, size_t len) {
     if (nm__buf_reserve(b, len + 2) != NM_OK)
         return NM_ERR_NOMEM;
     b->ptr[b->len++] = '"';
-    size_t run = 0;
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 0x20 && c != '"' && c != '\\')
-            continue;
+    size_t run = 0, i;
+    while ((i = next_escape(s, run, len)) < len) {
         if (nm__buf_append(b, s + run, i - run) != NM_OK)
             return NM_ERR_NOMEM;
         run = i + 1;
+        unsigned char c = (unsigned char)s[i];
         char esc[7] = {'\\', 0};
         size_t n = 2;
         switch (c) {

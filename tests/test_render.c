@@ -27,6 +27,11 @@ static void test_json_escaping(void **state) {
     assert_int_equal(nm__json_put_str(&b, "a\0b", 3), NM_OK);
     assert_buf(&b, "\"a\\u0000b\"");
     b.len = 0;
+    /* escapes past the first 16-byte block, at a block edge, and high bytes in a block */
+    static const char lng[] = "0123456789abcdef\"23456789abcde\x80\xff\x1f";
+    assert_int_equal(nm__json_put_str(&b, lng, sizeof lng - 1), NM_OK);
+    assert_buf(&b, "\"0123456789abcdef\\\"23456789abcde\x80\xff\\u001f\"");
+    b.len = 0;
     assert_int_equal(nm__json_put_str(&b, NULL, 0), NM_OK);
     assert_buf(&b, "\"\"");
     nm__buf_free(&b);

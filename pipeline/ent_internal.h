@@ -10,6 +10,7 @@
 #define NM_ENT_INTERNAL_H
 
 #include <stdint.h>
+#include <string.h>
 
 #include "buf.h"
 #include "ent_lexicon.h"
@@ -120,6 +121,48 @@ enum {
     NM__TC_NUMEX = 1u << 7     /* a number, a date, a listed numeric word or a hyphenated word:
                                   the numeric rules start only there */
 };
+/** The first index in [i, n) whose class byte has a bit of mask, or n: 8 bytes per step. */
+static inline size_t nm__ent_next_cls(const uint8_t *cls, size_t i, size_t n, uint8_t mask) {
+    uint64_t m8 = 0x0101010101010101ull * mask;
+    while (i + 8 <= n) {
+        uint64_t w;
+        memcpy(&w, cls + i, 8);
+        if (w & m8)
+            break; /* a hit in these 8: the byte loop finds it (any byte order) */
+        i += 8;
+    }
+    while (i < n && !(cls[i] & mask))
+        i++;
+    return i;
+}
+
+/** x[0..n) == y[0..n) for 1 <= n <= 24, by at most three overlapping loads (no library call). */
+static inline int nm__ent_eq_short(const char *x, const char *y, size_t n) {
+    uint64_t a, b, c, d;
+    if (n >= 8) {
+        memcpy(&a, x, 8);
+        memcpy(&b, y, 8);
+        memcpy(&c, x + n - 8, 8);
+        memcpy(&d, y + n - 8, 8);
+        if (((a ^ b) | (c ^ d)) != 0)
+            return 0;
+        if (n <= 16)
+            return 1;
+        memcpy(&a, x + 8, 8);
+        memcpy(&b, y + 8, 8);
+        return a == b;
+    }
+    if (n >= 4) {
+        uint32_t p, q, r, t;
+        memcpy(&p, x, 4);
+        memcpy(&q, y, 4);
+        memcpy(&r, x + n - 4, 4);
+        memcpy(&t, y + n - 4, 4);
+        return ((p ^ q) | (r ^ t)) == 0;
+    }
+    return x[0] == y[0] && x[n / 2] == y[n / 2] && x[n - 1] == y[n - 1];
+}
+
 /** A 12-bit signature of a key of 3+ bytes (length, first two and last byte). */
 static inline unsigned nm__ent_lsig(const char *k, size_t n) {
     uint32_t v = (uint32_t)(uint8_t)k[0] | (uint32_t)(uint8_t)k[1] << 8 |

@@ -280,7 +280,7 @@ static inline uint16_t word_id(const nm__numex_words *nw, const char *p, size_t 
         if (id == 0)
             return 0;
         if (nw->slot[h].len == n && nw->slot[h].c0 == (uint8_t)p[0] &&
-            memcmp(nw->word[id], p, n) == 0)
+            nm__ent_eq_short(nw->word[id], p, n))
             return id;
     }
 }
@@ -1009,7 +1009,10 @@ int nm__numex_run(nm__ent_state *st, const nm__ent_shared *sh, nm_record *rec) {
         }
     }
     for (size_t i = 0; i < c.n;) {
-        if (!(st->cls[i] & NM__TC_NUMEX) || st->mark[i] != NM__MARK_FREE) {
+        i = nm__ent_next_cls(st->cls, i, c.n, NM__TC_NUMEX);
+        if (i >= c.n)
+            break;
+        if (st->mark[i] != NM__MARK_FREE) {
             i++;
             continue;
         }

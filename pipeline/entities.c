@@ -197,7 +197,7 @@ static const nm__lex_entry *lex_get(nm__ent_state *st, const nm__lexicon *lx, co
     }
     uint32_t h = key_hash(k, n) | 1u;
     nm__lex_cache_slot *s = &st->lcache[(h >> 1) & (NM__LEX_CACHE_SLOTS - 1)];
-    if (s->hash == h && s->len == n && memcmp(s->key, k, n) == 0)
+    if (s->hash == h && s->len == n && nm__ent_eq_short(s->key, k, n))
         return s->e;
     const nm__lex_entry *e = nm__lexicon_getn(lx, k, n);
     s->hash = h;
@@ -711,8 +711,10 @@ static int company_suffix(const nm_token *t) {
 static int learn_companies(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec) {
     const nm_token *tok = rec->tokens.v;
     st->companies.n = 0;
-    for (size_t i = 1; i < rec->tokens.n; i++) {
-        if (!(st->cls[i] & NM__TC_SUFFIX) || !company_suffix(&tok[i]))
+    for (size_t i = 1; (i = nm__ent_next_cls(st->cls, i, rec->tokens.n, NM__TC_SUFFIX)) <
+                       rec->tokens.n;
+         i++) {
+        if (!company_suffix(&tok[i]))
             continue;
         size_t s = i;
         while (s > 0 && i - s < 6 && is_name_tok(st, rec, s - 1) &&
@@ -1002,10 +1004,9 @@ static int names_pass(nm__ent_state *st, const nm__lexicon *lx, const nm_record 
     int rc;
     while (i < te) {
         /* most tokens are lower-case words no rule below starts at */
-        if (!(st->cls[i] & (NM__TC_NAME | NM__TC_LOWERGAZ | NM__TC_CAP))) {
-            i++;
-            continue;
-        }
+        i = nm__ent_next_cls(st->cls, i, te, NM__TC_NAME | NM__TC_LOWERGAZ | NM__TC_CAP);
+        if (i >= te)
+            break;
         /* "London-based": the place before "-based" */
         const nm_token *t = &tok[i];
         if (st->mark[i] == NM__MARK_FREE && (t->flags & NM_TF_CAP) && t->end - t->start > 7 &&

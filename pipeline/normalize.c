@@ -424,8 +424,8 @@ static int normalize_process(void *state, const void *shared, nm_record *rec, nm
     const char *text = rec->text.ptr;
     for (size_t k = 0; k < rec->tokens.n; k++) {
         nm_token *t = &rec->tokens.v[k];
-        if (!(t->flags & (NM_TF_NONASCII | NM_TF_HAS_ALPHA))) {
-            /* ASCII digits, punctuation, symbols: nothing to fold */
+        if (!(t->flags & (NM_TF_NONASCII | NM_TF_HAS_ALPHA)) && text[t->start] != '&') {
+            /* ASCII digits, punctuation, symbols: nothing to fold ("&#8364;" is decoded below) */
             t->norm = t->key = (nm_str){text + t->start, t->end - t->start};
             continue;
         }

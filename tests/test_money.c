@@ -24,6 +24,11 @@ typedef struct mcase {
  * unresolved), qualifier (NULL: none). A negative amount is written with its sign. */
 static const mcase cases[] = {
     {"He paid $1.", "$1", "1", NULL, NULL, "USD", NULL},
+    /* HTML character references left in the text are currency signs too (found by fuzzing:
+     * numeric ones skipped normalization and were not seen as currencies) */
+    {"cost &#8364;5 each", "&#8364;5", "5", NULL, NULL, "EUR", NULL},
+    {"cost &#163;7 million", "&#163;7 million", "7000000", NULL, NULL, "GBP", NULL},
+    {"cost &euro;6 each", "&euro;6", "6", NULL, NULL, "EUR", NULL},
     {"It costs one dollar.", "one dollar", "1", NULL, NULL, "USD", NULL},
     {"It costs a dollar.", "a dollar", "1", NULL, NULL, "USD", NULL},
     {"a fee of $10", "$10", "10", NULL, NULL, "USD", NULL},

@@ -213,16 +213,42 @@ static const nm__lex_entry *lex_get(nm__ent_state *st, const nm__lexicon *lx, co
  * (NM__WANT_GAZ: a gazetteer name with the right shape; a cue mask otherwise). Sets *len
  * (tokens), *entry and *poss (1 when the last token's possessive ending is excluded).
  */
-int nm__ent_match(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec, size_t i,
-                  size_t limit, unsigned want, size_t *len, const nm__lex_entry **entry,
-                  int *poss) {
+/* One longest match being looked for: its want and what was found. */
+typedef struct match_want {
+    unsigned want;
+    size_t len;
+    const nm__lex_entry *entry;
+    int poss;
+} match_want;
+
+static inline int want_ok(unsigned want, const nm__lex_entry *e, const nm_token *tok, size_t i,
+                          size_t j) {
+    return want == NM__WANT_GAZ ? (e->flags & NM__LEX_GAZ) && shape_ok(e, tok, i, j)
+                                : (e->cues & want) != 0;
+}
+
+/*
+ * The walk behind nm__ent_match, for nw (1 or 2) wants at once: the keys of the tokens from i
+ * are looked up as they grow, and each want keeps its longest hit. The first token's key is
+ * copied into st->key only when a second token follows (a lone token uses its cached entry).
+ */
+static int match_walk(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec, size_t i,
+                      size_t limit, match_want *w, int nw) {
     const nm_token *tok = rec->tokens.v;
     size_t at = 0;
-    *len = 0;
-    *entry = NULL;
-    *poss = 0;
+    int pending = 0; /* tok[i]'s key is not in st->key yet */
+    for (int k = 0; k < nw; k++) {
+        w[k].len = 0;
+        w[k].entry = NULL;
+        w[k].poss = 0;
+    }
     for (size_t j = i; j < limit && j < i + 10; j++) {
         const nm_token *t = &tok[j];
+        if (pending) {
+            if (key_put(st, 0, tok[i].key.ptr, tok[i].key.len) != NM_OK)
+                return NM_ERR_NOMEM;
+            pending = 0;
+        }
         /* "Lord 's Resistance Army" (pre-tokenised text): a split possessive inside a name
            joins the key as "lord's" when a longer name goes on after it */
         size_t sq;
@@ -250,18 +276,23 @@ int nm__ent_match(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec
             if (key_put(st, at, t->key.ptr, stem) != NM_OK)
                 return NM_ERR_NOMEM;
             const nm__lex_entry *e = lex_get(st, lx, st->key, at + stem);
-            if (e && ((want == NM__WANT_GAZ && (e->flags & NM__LEX_GAZ) && shape_ok(e, tok, i, j)) ||
-                      (want != NM__WANT_GAZ && (e->cues & want)))) {
-                *len = j - i + 1;
-                *entry = e;
-                *poss = 1;
-            }
+            for (int k = 0; e && k < nw; k++)
+                if (want_ok(w[k].want, e, tok, i, j)) {
+                    w[k].len = j - i + 1;
+                    w[k].entry = e;
+                    w[k].poss = 1;
+                }
         }
-        if (key_put(st, at, t->key.ptr, t->key.len) != NM_OK)
-            return NM_ERR_NOMEM;
+        const nm__lex_entry *e;
+        if (j == i && stem == t->key.len) {
+            e = tok_entry(st, lx, t);
+            pending = 1;
+        } else {
+            if (key_put(st, at, t->key.ptr, t->key.len) != NM_OK)
+                return NM_ERR_NOMEM;
+            e = lex_get(st, lx, st->key, at + t->key.len);
+        }
         at += t->key.len;
-        const nm__lex_entry *e = (j == i && stem == t->key.len) ? tok_entry(st, lx, t)
-                                                                : lex_get(st, lx, st->key, at);
         /* "Children 's Fund": the key goes on to the split possessive after this word */
         int split_next = !(t->flags & NM_TF_POSSESSIVE) && j + 3 < limit && j + 3 < i + 10 &&
                          split_poss(rec, j + 1) != 0;
@@ -270,18 +301,29 @@ int nm__ent_match(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec
                 continue;
             break;
         }
-        if (stem == t->key.len &&
-            ((want == NM__WANT_GAZ && (e->flags & NM__LEX_GAZ) && shape_ok(e, tok, i, j)) ||
-             (want != NM__WANT_GAZ && (e->cues & want)))) {
-            *len = j - i + 1;
-            *entry = e;
-            *poss = 0;
-        }
+        if (stem == t->key.len)
+            for (int k = 0; k < nw; k++)
+                if (want_ok(w[k].want, e, tok, i, j)) {
+                    w[k].len = j - i + 1;
+                    w[k].entry = e;
+                    w[k].poss = 0;
+                }
         /* a possessive goes on only inside a listed name: "Lord's Resistance Army" */
         if (!(e->flags & NM__LEX_PREFIX) && !split_next)
             break;
     }
     return NM_OK;
+}
+
+int nm__ent_match(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec, size_t i,
+                  size_t limit, unsigned want, size_t *len, const nm__lex_entry **entry,
+                  int *poss) {
+    match_want w = {want, 0, NULL, 0};
+    int rc = match_walk(st, lx, rec, i, limit, &w, 1);
+    *len = w.len;
+    *entry = w.entry;
+    *poss = w.poss;
+    return rc;
 }
 
 const nm__lex_entry nm__ent1_unset = {0, 0, 0, {NULL, 0}};
@@ -850,13 +892,15 @@ static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_recor
             unk = pos;
             continue;
         }
-        if ((rc = nm__ent_match(st, lx, rec, pos, b, NM__WANT_GAZ, &lcl, &le, &lposs)) != NM_OK)
+        match_want mw[2] = {{NM__WANT_GAZ, 0, NULL, 0}, {NM__CUE_TITLE, 0, NULL, 0}};
+        if ((rc = match_walk(st, lx, rec, pos, b, mw, 2)) != NM_OK)
             return rc;
-        size_t tl;
-        const nm__lex_entry *te;
-        int tposs;
-        if ((rc = nm__ent_match(st, lx, rec, pos, b, NM__CUE_TITLE, &tl, &te, &tposs)) != NM_OK)
-            return rc;
+        lcl = mw[0].len;
+        le = mw[0].entry;
+        lposs = mw[0].poss;
+        size_t tl = mw[1].len;
+        const nm__lex_entry *te = mw[1].entry;
+        int tposs = mw[1].poss;
         if (te == NULL && title_suffixed(rec, &tok[pos])) {
             te = &nm__ent1_unset; /* any non-NULL entry: a one-token title */
             tl = 1;

@@ -118,8 +118,8 @@ typedef struct tokinfo {
     uint32_t hash;       /* hash of the stem */
     uint32_t df;         /* df of the stem, or DF_UNKNOWN */
     uint8_t stop, cap, in_title, poss;
+    uint8_t rare; /* its word candidate occurs once */
     uint8_t wlen; /* the word's length in bytes (key, possessive stripped), at most 255 */
-    uint8_t wclass; /* WC_*: what its ending says of its part of speech */
     int32_t ent;  /* name entity covering the token, or -1 */
     int32_t cand; /* the token's word candidate, or -1 */
 } tokinfo;
@@ -144,6 +144,7 @@ struct nm__kw_extractor {
     NM__VEC(uint32_t) order;
     NM__VEC(uint32_t) multi;
     NM__VEC(uint32_t) elig; /* tokens that can start or end a candidate (slen && !stop), in order */
+    NM__VEC(uint32_t) elig1; /* the eligible tokens that can start a phrase worth keeping */
     int32_t *ubuf;
     size_t ubuf_cap;
     kw_params prm;
@@ -256,13 +257,25 @@ static int ends(const char *s, size_t n, const char *suf, size_t sl) {
 /* "quickly" (not "family", "supply", "assembly": -ly after 5+ letters, not -ply, -bly);
  * "agreement", "election", "stability", "darkness" are nouns. */
 static int word_class(const char *s, size_t n) {
-    if (n >= 7 && ends(s, n, "ly", 2) && !ends(s, n, "ply", 3) && !ends(s, n, "bly", 3))
-        return WC_ADVERB;
-    if (n >= 6 && (ends(s, n, "tion", 4) || ends(s, n, "sion", 4) || ends(s, n, "ment", 4) ||
-                   ends(s, n, "ness", 4) || ends(s, n, "ity", 3) || ends(s, n, "tions", 5) ||
-                   ends(s, n, "sions", 5) || ends(s, n, "ments", 5) || ends(s, n, "ities", 5)))
-        return WC_NOUN;
-    return WC_OTHER;
+    if (n < 6)
+        return WC_OTHER;
+    switch (s[n - 1]) { /* the last letter picks the endings to test */
+    case 'y':
+        if (n >= 7 && ends(s, n, "ly", 2) && !ends(s, n, "ply", 3) && !ends(s, n, "bly", 3))
+            return WC_ADVERB;
+        return ends(s, n, "ity", 3) ? WC_NOUN : WC_OTHER;
+    case 'n':
+        return ends(s, n, "tion", 4) || ends(s, n, "sion", 4) ? WC_NOUN : WC_OTHER;
+    case 't':
+        return ends(s, n, "ment", 4) ? WC_NOUN : WC_OTHER;
+    case 's':
+        return ends(s, n, "ness", 4) || ends(s, n, "tions", 5) || ends(s, n, "sions", 5) ||
+                       ends(s, n, "ments", 5) || ends(s, n, "ities", 5)
+                   ? WC_NOUN
+                   : WC_OTHER;
+    default:
+        return WC_OTHER;
+    }
 }
 
 /* Length of norm without a possessive ending ('s, s'), when the token is flagged possessive. */
@@ -605,22 +618,31 @@ static int connector(nm_str k) {
  * or enter an entity, and neither start nor end with a stop word.
  */
 static int ngrams(nm__kw_extractor *x, const nm_record *rec, size_t b, size_t e, uint32_t s,
-                  int pass, int all, char *key) {
+                  int pass, int all, char *key, size_t *cur) {
     const nm_token *tk = rec->tokens.v;
     tokinfo *ti = x->ti.v;
-    /* Only the eligible tokens of [b, e) (x->elig, sorted) start a candidate. */
-    const uint32_t *el = x->elig.v;
-    size_t ne = x->elig.n, lo = 0, hi = ne;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (el[mid] < b)
-            lo = mid + 1;
-        else
-            hi = mid;
+    /* Only the listed tokens of [b, e) start a candidate: in pass 0 the eligible ones
+     * (x->elig), in pass 1 those that can start a phrase (x->elig1); both sorted. Sentences
+     * come in order, so a cursor finds the first (a search if they ever do not). */
+    const uint32_t *el = pass == 0 ? x->elig.v : x->elig1.v;
+    size_t ne = pass == 0 ? x->elig.n : x->elig1.n, lo = *cur < ne ? *cur : ne;
+    if (lo > 0 && el[lo - 1] >= b) {
+        size_t hi = lo;
+        lo = 0;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (el[mid] < b)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
     }
+    while (lo < ne && el[lo] < b)
+        lo++;
+    size_t p;
     if (pass == 0) {
         /* Words: note title membership, count each under its stem. */
-        for (size_t p = lo; p < ne && el[p] < e; p++) {
+        for (p = lo; p < ne && el[p] < e; p++) {
             size_t i = el[p];
             tokinfo *f = &ti[i];
             f->in_title =
@@ -636,16 +658,16 @@ static int ngrams(nm__kw_extractor *x, const nm_record *rec, size_t b, size_t e,
             if (rc != NM_OK)
                 return rc;
             f->cand = (int32_t)idx;
-            x->cands.v[idx].wclass = x->cands.v[idx].tf == 1 ? f->wclass : x->cands.v[idx].wclass;
+            if (x->cands.v[idx].tf == 1) { /* a new word: the class of its first form */
+                nm_str k = tok_key(rec, &tk[i]);
+                x->cands.v[idx].wclass = (uint8_t)word_class(k.ptr, strip_poss(k.ptr, k.len, f->poss));
+            }
         }
+        *cur = p;
         return NM_OK;
     }
-    for (size_t p = lo; p < ne && el[p] < e; p++) {
+    for (p = lo; p < ne && el[p] < e; p++) {
         size_t i = el[p];
-        /* A word seen once starts no phrase seen twice (the loop below would stop at once). */
-        if (!all && ti[i].cand >= 0 && x->cands.v[ti[i].cand].tf < 2 &&
-            !(ti[i].in_title && x->title_field))
-            continue;
         size_t kl = 0;
         uint32_t h = 0;
         int all_title = 1, all_cap = 1, rare = 0;
@@ -675,8 +697,7 @@ static int ngrams(nm__kw_extractor *x, const nm_record *rec, size_t b, size_t e,
             wsum += f->wlen;
             wn++;
             all_cap &= f->cap;
-            if (f->cand >= 0 && x->cands.v[f->cand].tf < 2)
-                rare = 1;
+            rare |= f->rare;
             if (!all && rare && !(all_title && x->title_field))
                 break;
             if (j == i)
@@ -694,6 +715,7 @@ static int ngrams(nm__kw_extractor *x, const nm_record *rec, size_t b, size_t e,
                 return rc;
         }
     }
+    *cur = p;
     return NM_OK;
 }
 
@@ -751,8 +773,7 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
         if (off < 0)
             return NM_ERR_NOMEM;
         f->soff = (uint32_t)off;
-        f->wlen = (uint8_t)word_len(k.ptr, kl);
-        f->wclass = (uint8_t)word_class(k.ptr, kl);
+        f->wlen = (uint8_t)((t->flags & NM_TF_HYPHEN) ? word_len(k.ptr, kl) : kl > 255 ? 255 : kl);
         if (f->slen == 0)
             continue;
         /* Stop-like: stop words, corpus-common words, words of one or two letters ("Co", "IV";
@@ -820,6 +841,21 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
     size_t nsent = rec->sentences.n ? rec->sentences.n : 1;
     char key[MAX_KEY];
     for (int pass = 0; pass < 2; pass++) {
+        size_t cur = 0;
+        if (pass == 1) {
+            /* A word seen once starts no phrase seen twice (and ends the phrases it is in),
+             * unless it is in a separate title: only the rest start phrases. */
+            if (nm__vec_reserve((void **)&x->elig1.v, &x->elig1.cap, ne + 1, sizeof *x->elig1.v) != 0)
+                return NM_ERR_NOMEM;
+            size_t n1 = 0;
+            for (size_t q = 0; q < ne; q++) {
+                tokinfo *f = &ti[x->elig.v[q]];
+                f->rare = f->cand >= 0 && x->cands.v[f->cand].tf < 2;
+                x->elig1.v[n1] = x->elig.v[q];
+                n1 += (size_t)(all || !f->rare || (f->in_title && x->title_field));
+            }
+            x->elig1.n = n1;
+        }
         for (size_t s = 0; s < nsent; s++) {
             size_t b = rec->sentences.n ? rec->sentences.v[s].tok_begin : 0;
             size_t e = rec->sentences.n ? rec->sentences.v[s].tok_end : n;
@@ -828,7 +864,7 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
             if (pass == 0)
                 for (size_t i = b; i < e; i++)
                     ti[i].sent = (uint32_t)s;
-            int rc = ngrams(x, rec, b, e, (uint32_t)s, pass, all, key);
+            int rc = ngrams(x, rec, b, e, (uint32_t)s, pass, all, key, &cur);
             if (rc != NM_OK)
                 return rc;
         }
@@ -1175,6 +1211,7 @@ void nm__kw_extractor_free(nm__kw_extractor *x) {
     free(x->order.v);
     free(x->multi.v);
     free(x->elig.v);
+    free(x->elig1.v);
     free(x->seq.v);
     free(x->ubuf);
     free(x);

@@ -242,6 +242,8 @@ int nm__lexicon_lower_maybe(const nm__lexicon *lx, const char *key, size_t len) 
     return (lx->lower_len[(uint8_t)key[0]] >> (len < 63 ? len : 63)) & 1;
 }
 
+const uint64_t *nm__lexicon_lower_table(const nm__lexicon *lx) { return lx->lower_len; }
+
 void nm__lexicon_stats(const nm__lexicon *lx, size_t *entries, size_t *bytes) {
     size_t nb = 0;
     for (const lex_block *b = lx->blocks; b; b = b->next)

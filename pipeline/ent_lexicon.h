@@ -85,6 +85,10 @@ int nm__lexicon_lower_start(const nm__lexicon *lx, uint8_t first);
  */
 int nm__lexicon_lower_maybe(const nm__lexicon *lx, const char *key, size_t len);
 
+/** The table behind nm__lexicon_lower_maybe: per first byte, bit min(length, 63) is set when
+ *  a first word of that length may open a name written lower case. 256 entries. */
+const uint64_t *nm__lexicon_lower_table(const nm__lexicon *lx);
+
 /** Entries and bytes held, for reports. */
 void nm__lexicon_stats(const nm__lexicon *lx, size_t *entries, size_t *bytes);
 

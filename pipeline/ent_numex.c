@@ -929,7 +929,7 @@ int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_rec
         st->cls = cl;
         st->widcap = n;
     }
-    const nm__lexicon *lx = sh->lex;
+    const uint64_t *lower = nm__lexicon_lower_table(sh->lex);
     memset(st->lsig, 0, sizeof st->lsig);
     for (size_t i = 0; i < n; i++) {
         const nm_token *t = &tok[i];
@@ -942,14 +942,13 @@ int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_rec
             (NM_TOK_IS_WORD(type) || (type == NM_TOK_PUNCT && kl <= 3)))
             id = word_id(sh->numex, t->key.ptr, kl);
         st->wid[i] = id;
-        if (f & NM_TF_HAS_ALPHA) {
-            cl |= NM__TC_ALPHA;
-            if (f & NM_TF_ALLCAPS)
-                cl |= NM__TC_ALLCAPS;
-        }
+        /* flag bits to class bits without branches */
+        cl |= (f & NM_TF_HAS_ALPHA) ? NM__TC_ALPHA : 0u;
+        cl |= ((f & (NM_TF_HAS_ALPHA | NM_TF_ALLCAPS)) == (NM_TF_HAS_ALPHA | NM_TF_ALLCAPS))
+                  ? NM__TC_ALLCAPS
+                  : 0u;
+        cl |= (f & NM_TF_CAP) ? NM__TC_CAP : 0u;
         int capish = (f & (NM_TF_CAP | NM_TF_ALLCAPS)) != 0;
-        if (f & NM_TF_CAP)
-            cl |= NM__TC_CAP;
         if (capish && (f & NM_TF_SPACE_BEFORE) && sh->numex->idx[L_COMPANY][id])
             cl |= NM__TC_SUFFIX;
         /* a token the numeric rules can start at: a number, a date, a listed word, a
@@ -982,7 +981,9 @@ int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_rec
                     else if (kl >= 2 && k[kl - 1] == '\'')
                         stem = kl - 1;
                 }
-                if (nm__lexicon_lower_maybe(lx, t->key.ptr, stem))
+                /* nm__lexicon_lower_maybe, inline */
+                if (stem != 0 &&
+                    ((lower[(uint8_t)t->key.ptr[0]] >> (stem < 63 ? stem : 63)) & 1))
                     cl |= NM__TC_LOWERGAZ;
             }
         }

@@ -2,7 +2,8 @@
  * test_keywords.c — the keywords stage through the library: candidate boundaries (no crossing
  * of punctuation or sentences, no stop word at either end, entity names whole), variant
  * merging, scores sorted in (0, 1] with the best at 1, top-k, determinism across thread
- * counts, the seed article's expected keywords, and clear errors for a bad --df model.
+ * counts, word length and ending, names shown as mentioned, the seed article's expected
+ * keywords, and clear errors for a bad --df model.
  */
 #include "testutil.h"
 
@@ -257,6 +258,43 @@ static void test_deterministic_across_threads(void **state) {
     free(text);
 }
 
+/* Word evidence at equal counts: a long word says more than a short one, an adverb less than a
+ * noun; a hyphenated compound counts as its longest part. */
+static void test_word_shape(void **state) {
+    (void)state;
+    kw_out k;
+    run_text("Officials held talks about negotiations. The talks stalled, and the negotiations "
+             "ended.",
+             10, &k);
+    assert_string_equal(k.term[0], "negotiations");
+    assert_true(has(&k, "talks"));
+    run_text("The harvest failed and prices climbed sharply. Costs fell sharply after the harvest.",
+             10, &k);
+    assert_string_equal(k.term[0], "harvest");
+    assert_string_equal(k.term[1], "sharply");
+    run_text("The writer-director spoke. Her writer-director role and her storytelling were "
+             "praised for storytelling.",
+             10, &k);
+    assert_string_equal(k.term[0], "storytelling");
+    assert_string_equal(k.term[1], "writer-director");
+}
+
+/* A name mostly mentioned by one word is shown as that word; else by its canonical name. */
+static void test_names_as_mentioned(void **state) {
+    (void)state;
+    kw_out k;
+    run_text("The European Union (EU) met in Brussels. The EU agreed on tariffs. EU ministers "
+             "spoke about tariffs.",
+             10, &k);
+    assert_string_equal(k.term[0], "eu");
+    assert_false(has(&k, "european union"));
+    run_text("The European Union met in Brussels. The European Union agreed on tariffs. The EU "
+             "spoke about tariffs.",
+             10, &k);
+    assert_string_equal(k.term[0], "european union");
+    assert_false(has(&k, "eu"));
+}
+
 /* The user's seed article: its top 10 names the summit's subjects. */
 static void test_seed_article(void **state) {
     (void)state;
@@ -299,6 +337,8 @@ int main(void) {
         cmocka_unit_test(test_scores_sorted),
         cmocka_unit_test(test_title_counts),
         cmocka_unit_test(test_deterministic_across_threads),
+        cmocka_unit_test(test_word_shape),
+        cmocka_unit_test(test_names_as_mentioned),
         cmocka_unit_test(test_seed_article),
         cmocka_unit_test(test_bad_model),
     };

@@ -30,6 +30,10 @@ typedef struct numex_ctx {
     const nm_token *tok;
     size_t n;
     int doc_y, doc_m, doc_d; /* the record's date, 0 when unknown */
+    /* number_at's last answer, valid for one position of the main loop (the rules tried at a
+       position ask for the same number more than once) */
+    size_t memo_i, memo_used;
+    nm_decimal memo_v;
 } numex_ctx;
 
 static const char *const MONTHS[] = {"january", "february", "march",     "april",   "may",
@@ -598,7 +602,24 @@ static int try_date(numex_ctx *c, size_t i, size_t *used) {
 }
 
 /* A written or digit number at i: tokens used and its value. */
-static size_t number_at(const numex_ctx *c, size_t i, nm_decimal *v) {
+static size_t number_at_parse(const numex_ctx *c, size_t i, nm_decimal *v);
+
+/* number_at_parse through the per-position memo. */
+static size_t number_at(numex_ctx *c, size_t i, nm_decimal *v) {
+    if (c->memo_i == i) {
+        *v = c->memo_v;
+        return c->memo_used;
+    }
+    nm_decimal x = {0, 0};
+    size_t used = number_at_parse(c, i, &x);
+    c->memo_i = i;
+    c->memo_used = used;
+    c->memo_v = x;
+    *v = x;
+    return used;
+}
+
+static size_t number_at_parse(const numex_ctx *c, size_t i, nm_decimal *v) {
     if (i >= c->n || c->st->mark[i] != NM__MARK_FREE)
         return 0;
     const nm_token *t = &c->tok[i];
@@ -993,7 +1014,7 @@ int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_rec
 }
 
 int nm__numex_run(nm__ent_state *st, const nm__ent_shared *sh, nm_record *rec) {
-    numex_ctx c = {st, sh, rec, rec->tokens.v, rec->tokens.n, 0, 0, 0};
+    numex_ctx c = {st, sh, rec, rec->tokens.v, rec->tokens.n, 0, 0, 0, SIZE_MAX, 0, {0, 0}};
     /* st->wid was filled by nm__ent_token_pass */
     const char *dp = rec->date.ptr;
     if (rec->date.len >= 10 && dp[4] == '-' && dp[7] == '-') {
@@ -1017,6 +1038,7 @@ int nm__numex_run(nm__ent_state *st, const nm__ent_shared *sh, nm_record *rec) {
             i++;
             continue;
         }
+        c.memo_i = SIZE_MAX; /* a new position: marks may have changed since the last answer */
         const nm_token *t = &c.tok[i];
         size_t used = 0;
         int rc = NM_OK;

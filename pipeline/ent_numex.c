@@ -36,6 +36,33 @@ typedef struct numex_ctx {
     nm_decimal memo_v;
 } numex_ctx;
 
+/* Writes v (0 <= v < 10^w) as w zero-padded digits at p; returns p + w. snprintf's "%0wd" for
+   the norms, without its format parsing. */
+static char *put_digits(char *p, int v, int w) {
+    for (int k = w - 1; k >= 0; k--) {
+        p[k] = (char)('0' + v % 10);
+        v /= 10;
+    }
+    return p + w;
+}
+
+/* "YYYY", "YYYY-MM", "YYYY-MM-DD" (m, d 0 = absent) or "YYYY/YYYY" (y2 != 0) into buf. */
+static void put_date(char *buf, int y, int m, int d, int y2) {
+    char *p = put_digits(buf, y, 4);
+    if (y2) {
+        *p++ = '/';
+        p = put_digits(p, y2, 4);
+    } else if (m) {
+        *p++ = '-';
+        p = put_digits(p, m, 2);
+        if (d) {
+            *p++ = '-';
+            p = put_digits(p, d, 2);
+        }
+    }
+    *p = 0;
+}
+
 static const char *const MONTHS[] = {"january", "february", "march",     "april",   "may",
                                      "june",    "july",     "august",    "september", "october",
                                      "november", "december"};
@@ -543,7 +570,7 @@ static int try_date(numex_ctx *c, size_t i, size_t *used) {
                 if (rc < 0)
                     return rc;
                 if (rc && span_int(c->rec->text.ptr, ov, 2) == (y + 1) % 100) {
-                    snprintf(buf, sizeof buf, "%04d/%04d", y, y + 1);
+                    put_date(buf, y, 0, 0, y + 1);
                     *used = te - i;
                     return emit(c, i, te, NM_ENT_DATE, buf);
                 }
@@ -555,7 +582,7 @@ static int try_date(numex_ctx *c, size_t i, size_t *used) {
                                  IS(&tok[k], W_UNTIL) ||
                                  IS(&tok[k], W_NDASH)) &&
                 year_tok(c, k + 1, &y2) && y2 > y) {
-                snprintf(buf, sizeof buf, "%04d/%04d", y, y2);
+                put_date(buf, y, 0, 0, y2);
                 *used = k + 2 - i;
                 return emit(c, i, k + 2, NM_ENT_DATE, buf);
             }
@@ -574,7 +601,7 @@ static int try_date(numex_ctx *c, size_t i, size_t *used) {
             if (!prep && j + 1 < c->n && tok[j + 1].type == NM_TOK_WORD &&
                 !(tok[j + 1].flags & (NM_TF_CAP | NM_TF_STOP)))
                 return NM_OK;
-            snprintf(buf, sizeof buf, "%04d", y);
+            put_date(buf, y, 0, 0, 0);
             *used = 1;
             return emit(c, i, i + 1, NM_ENT_DATE, buf);
         }
@@ -594,9 +621,9 @@ static int try_date(numex_ctx *c, size_t i, size_t *used) {
         y = c->doc_y;
     const char *norm = NULL;
     if (y && d)
-        snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d), norm = buf;
+        put_date(buf, y, m, d, 0), norm = buf;
     else if (y)
-        snprintf(buf, sizeof buf, "%04d-%02d", y, m), norm = buf;
+        put_date(buf, y, m, 0, 0), norm = buf;
     *used = j - i;
     return emit(c, i, j, NM_ENT_DATE, norm);
 }
@@ -826,7 +853,10 @@ static int try_number(numex_ctx *c, size_t i, size_t *used) {
                 /* 25 basis points = 0.25% */
                 if (ov[4] != SIZE_MAX && (v.exp -= 2, fmt_dec(v, num, sizeof num) < 0))
                     return NM_OK;
-                snprintf(buf, sizeof buf, "%s%%", num);
+                size_t nl2 = strlen(num); /* num + "%" (num is at most 63 bytes) */
+                memcpy(buf, num, nl2);
+                buf[nl2] = '%';
+                buf[nl2 + 1] = 0;
                 *used = te - i;
                 return emit(c, i, te, NM_ENT_PERCENT, buf);
             }

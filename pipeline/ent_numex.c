@@ -211,14 +211,17 @@ struct nm__numex_words {
     } slot[HASH_SLOTS];                   /* open addressing: word -> id (1-based); 8 KiB */
     const char *word[MAX_WORDS + 1];      /* id -> word */
     uint8_t starter[MAX_WORDS + 1];       /* id -> can start a numeric entity */
-    uint8_t filter[1u << 13];             /* bit per (length, first two bytes): maybe listed */
+    uint8_t filter[1u << 13];             /* bit per filter_bit: the word may be listed */
     Pvoid_t hs;                           /* JudyHS: word -> id, used while building */
     nm__regex *re;                        /* PATTERNS, compiled */
     uint8_t idx[L_COUNT][MAX_WORDS + 1];  /* id -> 1-based position in each list, 0 = absent */
 };
 
-static uint32_t filter_bit(const char *p, size_t n) {
-    return (uint32_t)((n & 15) << 12 | ((uint8_t)p[0] & 63) << 6 | ((uint8_t)p[n > 1] & 63));
+/* A 16-bit hash of a word's length, first two and last bytes: its bit in the filters. */
+static inline uint32_t filter_bit(const char *p, size_t n) {
+    uint32_t v = (uint32_t)(uint8_t)p[0] | (uint32_t)(uint8_t)p[n > 1] << 8 |
+                 (uint32_t)(uint8_t)p[n - 1] << 16 | (uint32_t)n << 24;
+    return (v * 0x9E3779B1u) >> 16;
 }
 
 static uint32_t word_hash(const char *p, size_t n) {

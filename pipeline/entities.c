@@ -1003,12 +1003,16 @@ static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_recor
 
 /* Is sentence s an all-caps headline (most letters-bearing words all caps)? */
 static int is_headline(const nm__ent_state *st, const nm_sentence *s) {
-    size_t words = 0, caps = 0;
+    /* caps * 10 >= words * 8 means lower * 5 <= words <= the token count: most sentences are
+       decided after a fifth of their tokens */
+    size_t words = 0, lower = 0, len = s->tok_end - s->tok_begin;
     for (size_t i = s->tok_begin; i < s->tok_end; i++) {
-        words += (st->cls[i] & NM__TC_ALPHA) != 0;
-        caps += (st->cls[i] & NM__TC_ALLCAPS) != 0;
+        unsigned c = st->cls[i];
+        words += (c & NM__TC_ALPHA) != 0;
+        if ((c & (NM__TC_ALPHA | NM__TC_ALLCAPS)) == NM__TC_ALPHA && ++lower * 5 > len)
+            return 0;
     }
-    return words >= 3 && caps * 10 >= words * 8;
+    return words >= 3 && lower * 5 <= words;
 }
 
 /*

@@ -270,16 +270,17 @@ static void print_stats(nm_pipeline *p, const feeder *f, unsigned long long erro
                         double elapsed) {
     nm_pipeline_stats st;
     nm_pipeline_get_stats(p, &st);
-    double mb = (double)st.bytes / 1e6;
+    double mb = (double)st.bytes / 1e6, in_mb = (double)f->st.bytes / 1e6;
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
     fprintf(stderr,
             "newsmine: %llu records (%llu ok, %llu errors), %llu inputs (%llu unreadable), "
-            "%.2f MB text, %llu tokens, %.2f s, %.1f MB/s, peak RSS %.1f MB, "
-            "%llu regex matches skipped at their limit\n",
+            "%.2f MB text, %.2f MB input, %llu tokens, %.2f s, %.1f MB/s text, "
+            "%.1f MB/s input, peak RSS %.1f MB, %llu regex matches skipped at their limit\n",
             (unsigned long long)(st.docs + errors), (unsigned long long)st.docs, errors,
-            f->st.inputs, f->st.input_errors, mb, (unsigned long long)st.tokens, elapsed,
-            elapsed > 0 ? mb / elapsed : 0, (double)ru.ru_maxrss / 1024.0,
+            f->st.inputs, f->st.input_errors, mb, in_mb, (unsigned long long)st.tokens, elapsed,
+            elapsed > 0 ? mb / elapsed : 0, elapsed > 0 ? in_mb / elapsed : 0,
+            (double)ru.ru_maxrss / 1024.0,
             (unsigned long long)st.limit_hits);
     double total = 0;
     for (int i = 0; i < 8 && st.stage_names[i]; i++)

@@ -81,17 +81,34 @@ int nm__json_put_str(nm__buf *b, const char *s, size_t len) {
     return nm__buf_putc(b, '"');
 }
 
-/* Appends key (a literal fragment such as ",\"start\":") and then n in decimal. */
-static int put_uint(nm__buf *b, const char *key, unsigned long long n) {
+/* Appends key (a literal fragment such as ",\"start\":") and then n in decimal. Inline, so
+ * the key's length is a constant; digits go two at a time from a table. */
+static inline int put_uint(nm__buf *b, const char *key, unsigned long long n) {
+    static const char pairs[201] = "00010203040506070809101112131415161718192021222324252627282930"
+                                   "31323334353637383940414243444546474849505152535455565758596061"
+                                   "62636465666768697071727374757677787980818283848586878889909192"
+                                   "93949596979899";
     char tmp[24];
     size_t i = sizeof tmp;
-    do {
-        tmp[--i] = (char)('0' + n % 10);
-        n /= 10;
-    } while (n);
-    if (nm__buf_puts(b, key))
+    while (n >= 100) {
+        unsigned d = (unsigned)(n % 100);
+        n /= 100;
+        tmp[--i] = pairs[2 * d + 1];
+        tmp[--i] = pairs[2 * d];
+    }
+    if (n >= 10) {
+        tmp[--i] = pairs[2 * n + 1];
+        tmp[--i] = pairs[2 * n];
+    } else {
+        tmp[--i] = (char)('0' + n);
+    }
+    size_t kl = strlen(key);
+    if (nm__buf_reserve(b, kl + sizeof tmp - i) != NM_OK)
         return NM_ERR_NOMEM;
-    return nm__buf_append(b, tmp + i, sizeof tmp - i);
+    memcpy(b->ptr + b->len, key, kl);
+    memcpy(b->ptr + b->len + kl, tmp + i, sizeof tmp - i);
+    b->len += kl + sizeof tmp - i;
+    return NM_OK;
 }
 
 static int put_id(nm__buf *b, const nm_record *rec) {

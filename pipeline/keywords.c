@@ -171,6 +171,7 @@ struct nm__kw_extractor {
     uint8_t ent_len;          /* prm.ent_len as a length */
     NM__VEC(uint32_t) seq;    /* candidates in scoring order, then scratch */
     double df_common;         /* a stem with a df above this is a common word */
+    uint32_t df_common_u;     /* the same bound for integer dfs: floor(df_common), capped */
     uint32_t gen;             /* documents seen, for memo */
     ent_memo memo[ENT_MEMO];  /* direct-mapped: the names of the current document */
 };
@@ -380,7 +381,7 @@ done:;
     if (shash)
         *shash = sh;
     if (common) /* df_common is max_df_frac * docs, as a model of 100+ documents gives it */
-        *common = df != DF_UNKNOWN && (double)df > x->df_common;
+        *common = df != DF_UNKNOWN && df > x->df_common_u;
     if (dfp)
         *dfp = df;
     return off;
@@ -991,6 +992,7 @@ static void idf_table(nm__kw_extractor *x) {
     for (uint32_t d = 0; d < IDF_TAB; d++)
         x->idf_tab[d] = idf_calc(&x->prm, nm__dfmodel_docs(x->model), d);
     x->df_common = x->prm.max_df_frac * (double)nm__dfmodel_docs(x->model);
+    x->df_common_u = x->df_common >= (double)UINT32_MAX ? UINT32_MAX : (uint32_t)x->df_common;
     for (uint32_t t = 0; t < TF_TAB; t++) {
         double tf = (double)t;
         x->tf_tab[t] = tf * (x->prm.tf_k + 1.0) / (tf + x->prm.tf_k);
@@ -1134,7 +1136,7 @@ static int score_rank(nm__kw_extractor *x, const nm__dfmodel *m, size_t ntok, si
             s *= 1.0 + p->title_w;
         if (c->ent >= 0)
             s *= 1.0 + p->ent_w;
-        else
+        else if (p->cap_w != 0)
             s *= 1.0 + p->cap_w * (double)c->ncap / tf;
         s *= 1.0 + p->spread_w * (double)(c->last_tok - c->first_tok) / span;
         int word1 = one_word_name(c);

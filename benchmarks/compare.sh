@@ -2,8 +2,8 @@
 # compare.sh — before/after check of two newsmine binaries on one corpus: interleaved runs
 # (A B A B ...), so drifting load on a shared machine hits both alike; prints the median and
 # minimum CPU time (user + sys of all threads, from GNU time: 10 ms resolution, so use a
-# corpus that takes a second or more) and wall
-# time of each, their ratio, and whether the two outputs are byte-identical.
+# corpus that takes a second or more) and wall time of each, their ratio, and whether the two
+# outputs are byte-identical.
 #
 #   benchmarks/compare.sh OLD_BINARY NEW_BINARY CORPUS.jsonl [RUNS] [-- NEWSMINE OPTIONS]
 #   benchmarks/compare.sh /tmp/before/newsmine build/newsmine reuters21578.jsonl 9 -- -j1
@@ -14,7 +14,7 @@
 set -euo pipefail
 
 if [ $# -lt 3 ]; then
-    sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
 fi
 a=$1 b=$2 corpus=$3

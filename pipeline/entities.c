@@ -534,6 +534,15 @@ static int run_has_common_word(const nm__ent_state *st, const nm_record *rec, si
     return 0;
 }
 
+/* Is a token of [a, b) a capitalised stop word ("Dancing With Wolves", "Hey You")? Names of
+   persons hold none (their connectors "bin", "de" are written lower case). */
+static int run_has_stop_word(const nm_record *rec, size_t a, size_t b) {
+    for (size_t i = a; i < b; i++)
+        if ((rec->tokens.v[i].flags & (NM_TF_STOP | NM_TF_CAP)) == (NM_TF_STOP | NM_TF_CAP))
+            return 1;
+    return 0;
+}
+
 /* Lower-case words that name a place after "of": "mayor of", "north of", "outskirts of". */
 static int place_of_word(const nm_token *t) {
     static const char *const W[] = {
@@ -670,7 +679,8 @@ static int classify_unknown(nm__ent_state *st, const nm__lexicon *lx, const nm_r
     if (b - a >= 2 && caps >= 2 && parts == caps)
         return nm__ent_add(st, rec, a, b, NM_ENT_PERSON, text, poss, NM__SRC_NAME);
     if (b - a >= 2 && !(sent_start && b - a == 2 && first && (first->flags & NM__LEX_GAZ)) &&
-        !is_roman(&tok[b - 1]) && !run_has_common_word(st, rec, a, b))
+        !is_roman(&tok[b - 1]) && !run_has_stop_word(rec, a + 1, b) &&
+        !run_has_common_word(st, rec, a, b))
         return nm__ent_add(st, rec, a, b, NM_ENT_PERSON, text, poss, NM__SRC_GUESS);
     if (!sent_start && b < rec->tokens.n && (nm__ent_word_class(st, st->sh, b) & NM__WC_SPEECH) &&
         tok[b - 1].key.len >= 3 && !(last && (last->cues || (last->flags & NM__LEX_GAZ))))

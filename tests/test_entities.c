@@ -518,6 +518,14 @@ static void test_institution_shapes(void **state) {
     expect_none(rec, "Portugal");
     assert_int_equal(count_type(rec, NM_ENT_PERSON), 1);
 
+    /* a capitalised stop word is in no person's name; cue words end events and states */
+    rec = run(*state, "Fans of Dancing With Stars cheered before the World Series and the "
+                      "collapse of the Austro-Hungarian Empire.");
+    expect_none(rec, "Dancing With Stars");
+    expect(rec, "World Series", "EVENT", NULL);
+    expect(rec, "Austro-Hungarian Empire", "GPE", NULL);
+    assert_int_equal(count_type(rec, NM_ENT_PERSON), 0);
+
     /* "al-Zawahiri" teaches a later bare "Zawahiri" */
     rec = run(*state, "Ayman al-Zawahiri spoke. Later the tape of Zawahiri was aired.");
     expect(rec, "Ayman al-Zawahiri", "PERSON", NULL);

@@ -502,7 +502,8 @@ EVENT_PREFIXES = ["Hurricane", "Typhoon", "Cyclone", "Tropical Storm", "Storm", 
 EVENT_CUES = ["Summit", "War", "Olympics", "Olympic Games", "Games", "Cup", "Championship",
               "Championships", "Open", "Revolution", "Conference", "Festival", "Crisis", "Massacre",
               "Uprising", "Election", "Elections", "Forum", "Expo", "Marathon", "Grand Prix", "Tour",
-              "Offensive", "Operation", "Spring", "Attack", "Attacks", "Intifada", "Classic"]
+              "Offensive", "Operation", "Spring", "Attack", "Attacks", "Intifada", "Classic",
+              "Series", "Slam"]
 FAC_CUES = ["Airport", "Bridge", "Stadium", "Tower", "Towers", "Palace", "Square", "Street",
             "Avenue", "Road", "Highway", "Station", "Port", "Harbor", "Harbour", "Prison", "Dam",
             "Plant", "Base", "Building", "Hall", "Cathedral", "Mosque", "Temple", "Museum", "Park",
@@ -511,7 +512,7 @@ LOC_CUES = ["Zone", "River", "Mountains", "Mountain", "Mount", "Lake", "Sea", "O
             "Islands", "Peninsula", "Desert", "Coast", "Strait", "Bay", "Gulf", "Province",
             "Region", "Strip", "Basin", "Plateau", "Delta", "Highlands"]
 GPE_CUES = ["City", "State", "County", "District", "Republic", "Kingdom", "Emirate", "Oblast",
-            "Governorate", "Prefecture", "Territory"]
+            "Governorate", "Prefecture", "Territory", "Empire"]
 LANGUAGES = ["English", "French", "Spanish", "Arabic", "Mandarin", "Cantonese", "Russian", "German",
              "Portuguese", "Hindi", "Urdu", "Farsi", "Persian", "Pashto", "Dari", "Hebrew",
              "Swahili", "Turkish", "Korean", "Japanese", "Italian", "Dutch", "Polish", "Kurdish",

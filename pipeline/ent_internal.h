@@ -127,8 +127,14 @@ static inline size_t nm__ent_next_cls(const uint8_t *cls, size_t i, size_t n, ui
     while (i + 8 <= n) {
         uint64_t w;
         memcpy(&w, cls + i, 8);
-        if (w & m8)
-            break; /* a hit in these 8: the byte loop finds it (any byte order) */
+        w &= m8;
+        if (w) {
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+            return i + (size_t)__builtin_ctzll(w) / 8; /* the lowest set byte comes first */
+#else
+            break; /* the byte loop finds it */
+#endif
+        }
         i += 8;
     }
     while (i < n && !(cls[i] & mask))

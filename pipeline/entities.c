@@ -597,10 +597,15 @@ static int adjective_like(const nm_token *t) {
 static int classify_unknown(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec,
                             size_t a, size_t b, int after_title, int headline) {
     const nm_token *tok = rec->tokens.v;
+    /* after_title 2: the words right before a title ("Emergency Situations Minister") name
+       its office, no person */
+    int no_person = after_title == 2;
+    if (no_person)
+        after_title = 0;
     int poss = (tok[b - 1].flags & NM_TF_POSSESSIVE) != 0;
     nm_str text = span_text(rec, a, b, poss);
     if (after_title)
-        return nm__ent_add(st, rec, a, b, NM_ENT_PERSON, text, poss, NM__SRC_TITLE);
+        return nm__ent_add(st, rec, a, b, NM_ENT_PERSON, text, poss, NM__SRC_TITLE); /* after_title */
     if (headline)
         return NM_OK;
     /* skip a capitalised stop word opening the run ("The", "But") */
@@ -634,7 +639,7 @@ static int classify_unknown(nm__ent_state *st, const nm__lexicon *lx, const nm_r
     if (b - a >= 2 && b - a <= 3 && first && (first->cues & NM__CUE_GEOPREFIX))
         return nm__ent_add(st, rec, a, b, NM_ENT_GPE, text, poss, NM__SRC_PLACE);
     if (b - a >= 2 && first && (first->flags & NM__LEX_FIRSTNAME))
-        return nm__ent_add(st, rec, a, b, NM_ENT_PERSON, text, poss, NM__SRC_NAME);
+        return no_person ? NM_OK : nm__ent_add(st, rec, a, b, NM_ENT_PERSON, text, poss, NM__SRC_NAME);
     /* a dateline: "AL-AIN , United Arab Emirates 1996-12-06", "KABUL 1996-08-30" */
     if ((tok[a].flags & NM_TF_LINE_START) && (tok[a].flags & NM_TF_ALLCAPS) &&
         (tok[b - 1].flags & NM_TF_ALLCAPS) && b < rec->tokens.n &&
@@ -677,14 +682,14 @@ static int classify_unknown(nm__ent_state *st, const nm__lexicon *lx, const nm_r
     }
     /* "Nancy-Amelia Collins", "Sergei Ivanov": every word a known name part */
     if (b - a >= 2 && caps >= 2 && parts == caps)
-        return nm__ent_add(st, rec, a, b, NM_ENT_PERSON, text, poss, NM__SRC_NAME);
+        return no_person ? NM_OK : nm__ent_add(st, rec, a, b, NM_ENT_PERSON, text, poss, NM__SRC_NAME);
     if (b - a >= 2 && !(sent_start && b - a == 2 && first && (first->flags & NM__LEX_GAZ)) &&
         !is_roman(&tok[b - 1]) && !run_has_stop_word(rec, a + 1, b) &&
         !run_has_common_word(st, rec, a, b))
-        return nm__ent_add(st, rec, a, b, NM_ENT_PERSON, text, poss, NM__SRC_GUESS);
+        return no_person ? NM_OK : nm__ent_add(st, rec, a, b, NM_ENT_PERSON, text, poss, NM__SRC_GUESS);
     if (!sent_start && b < rec->tokens.n && (nm__ent_word_class(st, st->sh, b) & NM__WC_SPEECH) &&
         tok[b - 1].key.len >= 3 && !(last && (last->cues || (last->flags & NM__LEX_GAZ))))
-        return nm__ent_add(st, rec, a, b, NM_ENT_PERSON, text, poss, NM__SRC_GUESS);
+        return no_person ? NM_OK : nm__ent_add(st, rec, a, b, NM_ENT_PERSON, text, poss, NM__SRC_GUESS);
     /* "Ivanov said ...": a sentence-initial unknown word before a speech verb, unless it looks
        like a plural noun ("Investigators said") or the document writes it in lower case */
     if (sent_start && b - a == 1 && b < rec->tokens.n &&
@@ -692,7 +697,7 @@ static int classify_unknown(nm__ent_state *st, const nm__lexicon *lx, const nm_r
         !(tok[a].flags & NM_TF_ALLCAPS) && !(first && (first->cues || (first->flags & NM__LEX_GAZ))) &&
         (tok[a].key.ptr[tok[a].key.len - 1] != 's' || (first && (first->flags & NM__LEX_NAMEPART))) &&
         !lower_seen(st, rec, tok[a].key.ptr, key_stem(&tok[a])))
-        return nm__ent_add(st, rec, a, b, NM_ENT_PERSON, text, poss, NM__SRC_GUESS);
+        return no_person ? NM_OK : nm__ent_add(st, rec, a, b, NM_ENT_PERSON, text, poss, NM__SRC_GUESS);
     /* "the West", "the North": a compass word standing for a region */
     if (b - a == 1 && a > 0 && keyeq(&tok[a - 1], "the") && first &&
         (first->cues & NM__CUE_GEOPREFIX) && tok[a].key.len <= 5 &&
@@ -713,7 +718,7 @@ static int classify_unknown(nm__ent_state *st, const nm__lexicon *lx, const nm_r
         static const char *const RULE[] = {"administration", "government", "regime", "presidency",
                                            "era", "administrations", "governments"};
         if (key_in(&tok[b], RULE, sizeof RULE / sizeof RULE[0]))
-            return nm__ent_add(st, rec, a, b, NM_ENT_PERSON, text, poss, NM__SRC_GUESS);
+            return no_person ? NM_OK : nm__ent_add(st, rec, a, b, NM_ENT_PERSON, text, poss, NM__SRC_GUESS);
     }
     /* a lone capitalised word: decided at document level (a known surname) or dropped */
     if (!sent_start || b - a > 1)
@@ -917,7 +922,7 @@ static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_recor
             tposs = 0;
         }
         if (te && tl > lcl && pos + tl < b && !tposs) {
-            if (unk < pos && (rc = classify_unknown(st, lx, rec, unk, pos, 0, headline)) != NM_OK)
+            if (unk < pos && (rc = classify_unknown(st, lx, rec, unk, pos, 2, headline)) != NM_OK)
                 return rc;
             for (size_t k = pos; k < pos + tl; k++)
                 st->mark[k] = NM__MARK_TITLE;
@@ -929,6 +934,12 @@ static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_recor
                 int p2;
                 if ((rc = nm__ent_match(st, lx, rec, s, b, NM__CUE_TITLE, &l2, &t2, &p2)) != NM_OK)
                     return rc;
+                if (t2 && !p2 && s + l2 == b) {
+                    /* "Deputy Foreign Minister" and no name: all title */
+                    for (size_t k = s; k < b; k++)
+                        st->mark[k] = NM__MARK_TITLE;
+                    return NM_OK;
+                }
                 if (t2 == NULL || p2 || s + l2 >= b)
                     break;
                 for (size_t k = s; k < s + l2; k++)

@@ -526,6 +526,14 @@ static void test_institution_shapes(void **state) {
     expect(rec, "Austro-Hungarian Empire", "GPE", NULL);
     assert_int_equal(count_type(rec, NM_ENT_PERSON), 0);
 
+    /* the words before a title name its office; a title chain with no name is no person */
+    rec = run(*state, "Russian Emergency Situations Minister Sergei Shoigu arrived. The "
+                      "country's Deputy Foreign Minister spoke.");
+    expect(rec, "Sergei Shoigu", "PERSON", NULL);
+    expect_none(rec, "Emergency Situations");
+    expect_none(rec, "Foreign Minister");
+    assert_int_equal(count_type(rec, NM_ENT_PERSON), 1);
+
     /* "al-Zawahiri" teaches a later bare "Zawahiri" */
     rec = run(*state, "Ayman al-Zawahiri spoke. Later the tape of Zawahiri was aired.");
     expect(rec, "Ayman al-Zawahiri", "PERSON", NULL);

@@ -132,9 +132,9 @@ static const char *const NUMWORDS[] = {
 
 /* Company-form suffixes (entities.c's company_suffix decides; this list only pre-selects). */
 static const char *const COMPANY_SUFFIXES[] = {
-    "ag", "ab", "asa", "bhd", "corp", "corp.", "co", "co.", "cos", "gmbh", "group", "holdings",
-    "inc", "inc.", "kk", "ltd", "ltd.", "llc", "lp", "l.p.", "nv", "n.v.", "oyj", "plc", "pty",
-    "sa", "s.a.", "spa"};
+    "ag", "ab", "aps", "asa", "bhd", "bv", "b.v.", "corp", "corp.", "co", "co.", "cos", "gmbh",
+    "group", "holdings", "inc", "inc.", "kk", "ltd", "ltd.", "llc", "lp", "l.p.", "nv", "n.v.",
+    "oy", "oyj", "plc", "pte", "pty", "sa", "s.a.", "spa"};
 
 enum { L_MONTHS, L_MONTHS_ABBR, L_WEEKDAYS, L_DATE_PREPS, L_REL, L_UNITS_DATE, L_TIME_SUFFIX,
        L_TIME_ZONES, L_DAYPART, L_PERCENT, L_QUNITS, L_ORDINALS, L_VAGUE, L_DAYS, L_MISC, L_NUMWORDS, L_CONNECTORS, L_PLACE_PREPS, L_SPEECH, L_OF,

@@ -386,6 +386,28 @@ static int title_suffixed(const nm_record *rec, const nm_token *t) {
     return (tail == 9 && memcmp(e, "designate", 9) == 0) || (tail == 5 && memcmp(e, "elect", 5) == 0);
 }
 
+/* "Kim Jong-il", "Ma Ying-jeou", "Moon Jae-in": after a capitalised name word, two short
+   syllables joined by a hyphen are a given name, not a word glued to "-led" or "-born". */
+static int syllable_name(const nm_record *rec, size_t i) {
+    const nm_token *t = &rec->tokens.v[i];
+    if (i == 0 || !(t->flags & NM_TF_SPACE_BEFORE))
+        return 0;
+    const nm_token *p = &rec->tokens.v[i - 1];
+    if (p->type != NM_TOK_WORD || !(p->flags & NM_TF_CAP) || (p->flags & NM_TF_HYPHEN) ||
+        p->end - p->start > 8)
+        return 0;
+    size_t n = t->end - t->start, tail = lower_tail(rec, t);
+    const char *s = rec->text.ptr + t->start;
+    if (tail == 0 || tail > 4 || n - tail - 1 > 5 || n - tail - 1 < 2)
+        return 0;
+    if (tail >= 2 && s[n - 2] == 'e' && s[n - 1] == 'd')
+        return 0; /* "-led", "-based" */
+    for (size_t k = 0; k + tail + 1 < n; k++)
+        if (s[k] == '-')
+            return 0; /* one hyphen only */
+    return 1;
+}
+
 static int is_name_tok(const nm__ent_state *st, const nm_record *rec, size_t i) {
     if (st->mark[i] != NM__MARK_FREE || !(st->cls[i] & NM__TC_NAME))
         return 0;
@@ -395,7 +417,7 @@ static int is_name_tok(const nm__ent_state *st, const nm_record *rec, size_t i) 
     /* "Ethiopian-born", "Kremlin-backed": a name glued to a lower-case word is no name token
        (names_pass emits the part before the hyphen); "Chancellor-designate" is a title */
     if ((t->flags & NM_TF_HYPHEN) && !(t->flags & NM_TF_ALLCAPS) && lower_tail(rec, t) &&
-        !title_suffixed(rec, t))
+        !title_suffixed(rec, t) && !syllable_name(rec, i))
         return 0;
     /* "Mar", "SHR", "GDP": listed words that are no part of a name */
     const nm__lex_entry *e = tok_entry((nm__ent_state *)st, st->sh->lex, t);
@@ -640,11 +662,14 @@ static int classify_unknown(nm__ent_state *st, const nm__lexicon *lx, const nm_r
         return nm__ent_add(st, rec, a, b, NM_ENT_GPE, text, poss, NM__SRC_PLACE);
     if (b - a >= 2 && first && (first->flags & NM__LEX_FIRSTNAME))
         return no_person ? NM_OK : nm__ent_add(st, rec, a, b, NM_ENT_PERSON, text, poss, NM__SRC_NAME);
-    /* a dateline: "AL-AIN , United Arab Emirates 1996-12-06", "KABUL 1996-08-30" */
+    /* a dateline: "AL-AIN , United Arab Emirates 1996-12-06", "KABUL 1996-08-30",
+       "LYON — ..." */
     if ((tok[a].flags & NM_TF_LINE_START) && (tok[a].flags & NM_TF_ALLCAPS) &&
         (tok[b - 1].flags & NM_TF_ALLCAPS) && b < rec->tokens.n &&
         (tok[b].type == NM_TOK_DATE ||
-         (tok[b].end - tok[b].start == 1 && rec->text.ptr[tok[b].start] == ',')))
+         (tok[b].end - tok[b].start == 1 && rec->text.ptr[tok[b].start] == ',') ||
+         (tok[b].type == NM_TOK_PUNCT && tok[b].key.len >= 1 && tok[b].key.ptr[0] == '-' &&
+          tok[b].end - tok[b].start > 1)))
         return nm__ent_add(st, rec, a, b, NM_ENT_GPE, text, poss, NM__SRC_PLACE);
     if (b - a == 1 && (tok[a].flags & NM_TF_ALLCAPS) && tok[a].type == NM_TOK_WORD &&
         !(tok[a].flags & NM_TF_HAS_DIGIT) && tok[a].key.len >= 2 && tok[a].key.len <= 6 &&
@@ -727,16 +752,16 @@ static int classify_unknown(nm__ent_state *st, const nm__lexicon *lx, const nm_r
 }
 
 /* Company-form suffixes: "McDonnell Douglas Corp" names the company "McDonnell Douglas".
-   inc inc. corp corp. co co. ltd ltd. plc llc sa s.a. ag nv n.v. spa gmbh ab asa bhd pty kk oyj
-   lp l.p. cos group holdings, by first letter (a capitalised word is tested against 0-5). */
+   inc inc. corp corp. co co. ltd ltd. plc llc sa s.a. ag nv n.v. spa gmbh ab asa aps bhd bv b.v.
+   pty pte kk oy oyj lp l.p. cos group holdings, by first letter (a capitalised word is tested against 0-5). */
 static int company_suffix(const nm_token *t) {
     if (t->key.len == 0)
         return 0;
     switch (t->key.ptr[0]) {
     case 'a':
-        return keyeq(t, "ag") || keyeq(t, "ab") || keyeq(t, "asa");
+        return keyeq(t, "ag") || keyeq(t, "ab") || keyeq(t, "asa") || keyeq(t, "aps");
     case 'b':
-        return keyeq(t, "bhd");
+        return keyeq(t, "bhd") || keyeq(t, "bv") || keyeq(t, "b.v.");
     case 'c':
         return keyeq(t, "corp") || keyeq(t, "corp.") || keyeq(t, "co") || keyeq(t, "co.") ||
                keyeq(t, "cos");
@@ -754,9 +779,9 @@ static int company_suffix(const nm_token *t) {
     case 'n':
         return keyeq(t, "nv") || keyeq(t, "n.v.");
     case 'o':
-        return keyeq(t, "oyj");
+        return keyeq(t, "oyj") || keyeq(t, "oy");
     case 'p':
-        return keyeq(t, "plc") || keyeq(t, "pty");
+        return keyeq(t, "plc") || keyeq(t, "pty") || keyeq(t, "pte");
     case 's':
         return keyeq(t, "sa") || keyeq(t, "s.a.") || keyeq(t, "spa");
     default:
@@ -959,6 +984,16 @@ static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_recor
                 return rc;
             if (ge && s + gl == b && ge->type != NM_ENT_PERSON && gl > 1)
                 return nm__ent_add(st, rec, s, b, ge->type, ge->norm, gp, NM__SRC_LEXICON);
+            /* "Premier League", "Senate Committee": the "title" opens a name that a cue word
+               ends; no person */
+            const nm__lex_entry *ce = b - s == 1 ? tok_entry(st, lx, &tok[s]) : NULL;
+            if (ce && (ce->cues & CUE_TYPED) && !(ce->cues & NM__CUE_TITLE) && !headline) {
+                for (size_t k = pos; k < s; k++)
+                    st->mark[k] = NM__MARK_FREE;
+                int cp = (tok[b - 1].flags & NM_TF_POSSESSIVE) != 0;
+                return nm__ent_add(st, rec, pos, b, cue_type(ce->cues), span_text(rec, pos, b, cp),
+                                   cp, NM__SRC_CUE);
+            }
             return classify_unknown(st, lx, rec, s, b, 1, headline);
         }
         if (le && lcl == 1 && (le->flags & NM__LEX_FIRSTNAME) && le->type != NM_ENT_NORP &&
@@ -1054,6 +1089,9 @@ static int common_opener(nm__ent_state *st, const nm__lexicon *lx, const nm_reco
         if (nm__ent_match(st, lx, rec, i, rec->tokens.n, NM__WANT_GAZ, &l, &g, &p) == NM_OK && g &&
             l >= 2)
             return 0; /* "Human Rights Watch" */
+        if (nm__ent_match(st, lx, rec, i, rec->tokens.n, NM__CUE_TITLE, &l, &g, &p) == NM_OK && g &&
+            l >= 2)
+            return 0; /* "Chief Executive Kim Seo-yeon" */
     }
     if (e && (e->cues & NM__CUE_OPENER))
         return 1;
@@ -1139,6 +1177,21 @@ static int names_pass(nm__ent_state *st, const nm__lexicon *lx, const nm_record 
                 if ((rc = nm__ent_match(st, lx, rec, i, te, NM__WANT_GAZ, &l, &e, &p)) != NM_OK)
                     return rc;
                 if (e) {
+                    if ((rc = nm__ent_add(st, rec, i, i + l, e->type, e->norm, p,
+                                          NM__SRC_LEXICON)) != NM_OK)
+                        return rc;
+                    i += l;
+                    continue;
+                }
+            }
+            /* "The Hague", "The Guardian": a listed name opening with a capitalised stop word
+               (no name token itself) */
+            if (st->mark[i] == NM__MARK_FREE && (t->flags & NM_TF_STOP) &&
+                (st->cls[i] & NM__TC_CAP) && (le1 = tok_entry(st, lx, t)) != NULL &&
+                (le1->flags & NM__LEX_PREFIX)) {
+                if ((rc = nm__ent_match(st, lx, rec, i, te, NM__WANT_GAZ, &l, &e, &p)) != NM_OK)
+                    return rc;
+                if (e && l >= 2) {
                     if ((rc = nm__ent_add(st, rec, i, i + l, e->type, e->norm, p,
                                           NM__SRC_LEXICON)) != NM_OK)
                         return rc;
@@ -1299,7 +1352,9 @@ static int learn_org_names(nm__ent_state *st, const nm__lexicon *lx, const nm_re
             continue;
         const nm__lex_entry *suf = tok_entry(st, lx, &tok[e->te - 1]);
         const nm__lex_entry *head = tok_entry(st, lx, &tok[e->tb]);
-        if (!suf || !(suf->cues & NM__CUE_ORG) || (head && (head->flags & NM__LEX_GAZ)) ||
+        /* a company suffix only: "Gothenburg District Court" teaches no "Gothenburg" */
+        if (!suf || !(suf->cues & NM__CUE_ORG) || !company_suffix(&tok[e->te - 1]) ||
+            (head && (head->flags & NM__LEX_GAZ)) ||
             (head && (head->cues & (NM__CUE_ORG | NM__CUE_TITLE | NM__CUE_GEOPREFIX))))
             continue;
         if (st->aliases.n >= 256)

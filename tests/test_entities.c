@@ -540,6 +540,29 @@ static void test_institution_shapes(void **state) {
     expect_at(rec, "Zawahiri", "PERSON", "Ayman al-Zawahiri", 30);
 }
 
+/* Datelines with a dash, names opening with "The", hyphenated East Asian given names, a
+   "title" word opening an organisation, and company names learnt from company suffixes only. */
+static void test_news_shapes(void **state) {
+    nm_record *rec = run(*state, "LYON \xe2\x80\x94 The council met. Officials flew to The Hague.\n"
+                                 "Chief Executive Kim Seo-yeon and Kim Jong-il watched the Premier "
+                                 "League. The Taliban-led attack failed.");
+    expect(rec, "LYON", "GPE", NULL);
+    expect(rec, "The Hague", "GPE", "The Hague");
+    expect(rec, "Kim Seo-yeon", "PERSON", NULL);
+    expect(rec, "Kim Jong-il", "PERSON", NULL);
+    expect(rec, "Premier League", "ORG", NULL);
+    expect(rec, "Taliban", "ORG", NULL);
+    expect_none(rec, "League");
+    assert_int_equal(count_type(rec, NM_ENT_PERSON), 2);
+
+    rec = run(*state, "Fjordlys Software ApS was sold. A scaffold fell in Gothenburg, the "
+                      "Gothenburg District Court said. Fjordlys agreed.");
+    expect(rec, "Fjordlys Software ApS", "ORG", NULL);
+    expect_at(rec, "Fjordlys", "ORG", "Fjordlys Software ApS", 30);
+    expect(rec, "Gothenburg District Court", "ORG", NULL);
+    expect(rec, "Gothenburg", "GPE", "Gothenburg");
+}
+
 static void test_empty(void **state) {
     nm_record *rec = run(*state, "");
     assert_int_equal(rec->entities.n, 0);
@@ -565,6 +588,7 @@ int main(void) {
         cmocka_unit_test(test_possessive_inside_name),
         cmocka_unit_test(test_year_modifier),
         cmocka_unit_test(test_institution_shapes),
+        cmocka_unit_test(test_news_shapes),
         cmocka_unit_test(test_empty),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

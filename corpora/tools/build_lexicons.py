@@ -441,7 +441,8 @@ TITLES = [
 ]
 ORG_SUFFIXES = [
     "Inc", "Inc.", "Corp", "Corp.", "Corporation", "Co", "Co.", "Ltd", "Ltd.", "LLC", "PLC", "Plc",
-    "AG", "SA", "S.A.", "NV", "N.V.", "GmbH", "SpA", "AB", "ASA", "Group", "Holdings", "Holding",
+    "AG", "SA", "S.A.", "NV", "N.V.", "GmbH", "SpA", "AB", "ASA", "ApS", "BV", "B.V.", "Oy",
+    "Pte", "Group", "Holdings", "Holding",
     "Bank", "Union", "Ministry", "Council", "Commission", "Committee", "Party", "University",
     "Institute", "Agency", "Authority", "Association", "Federation", "Organization", "Organisation",
     "Foundation", "Company", "Airlines", "Airways", "Motors", "Industries", "Partners", "Capital",

@@ -133,7 +133,8 @@ static const char *const NUMWORDS[] = {
 /* Company-form suffixes (entities.c's company_suffix decides; this list only pre-selects). */
 static const char *const COMPANY_SUFFIXES[] = {
     "ag", "ab", "aps", "asa", "bhd", "bv", "b.v.", "corp", "corp.", "co", "co.", "cos", "gmbh",
-    "group", "holdings", "inc", "inc.", "kk", "ltd", "ltd.", "llc", "lp", "l.p.", "nv", "n.v.",
+    "group", "holdings", "inc", "inc.", "kk", "limited", "ltd", "ltd.", "llc", "lp", "l.p.", "nv",
+    "n.v.",
     "oy", "oyj", "plc", "pte", "pty", "sa", "s.a.", "spa"};
 
 enum { L_MONTHS, L_MONTHS_ABBR, L_WEEKDAYS, L_DATE_PREPS, L_REL, L_UNITS_DATE, L_TIME_SUFFIX,

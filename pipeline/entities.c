@@ -565,6 +565,16 @@ static int run_has_stop_word(const nm_record *rec, size_t a, size_t b) {
     return 0;
 }
 
+/* "Interbank Offered Rates", "Telephone Surveys": a last word in plural -s that no name list
+   knows ends a phrase, not a person's name ("Evans", "Williams" are listed name parts). */
+static int plural_end(nm__ent_state *st, const nm_token *t) {
+    size_t n = t->key.len;
+    if (n < 4 || t->key.ptr[n - 1] != 's' || t->key.ptr[n - 2] == 's' || (t->flags & NM_TF_POSSESSIVE))
+        return 0;
+    const nm__lex_entry *e = tok_entry(st, st->sh->lex, t);
+    return !(e && (e->flags & (NM__LEX_NAMEPART | NM__LEX_FIRSTNAME | NM__LEX_GAZ)));
+}
+
 /* Lower-case words that name a place after "of": "mayor of", "north of", "outskirts of". */
 static int place_of_word(const nm_token *t) {
     static const char *const W[] = {
@@ -710,7 +720,7 @@ static int classify_unknown(nm__ent_state *st, const nm__lexicon *lx, const nm_r
         return no_person ? NM_OK : nm__ent_add(st, rec, a, b, NM_ENT_PERSON, text, poss, NM__SRC_NAME);
     if (b - a >= 2 && !(sent_start && b - a == 2 && first && (first->flags & NM__LEX_GAZ)) &&
         !is_roman(&tok[b - 1]) && !run_has_stop_word(rec, a + 1, b) &&
-        !run_has_common_word(st, rec, a, b))
+        !plural_end(st, &tok[b - 1]) && !run_has_common_word(st, rec, a, b))
         return no_person ? NM_OK : nm__ent_add(st, rec, a, b, NM_ENT_PERSON, text, poss, NM__SRC_GUESS);
     if (!sent_start && b < rec->tokens.n && (nm__ent_word_class(st, st->sh, b) & NM__WC_SPEECH) &&
         tok[b - 1].key.len >= 3 && !(last && (last->cues || (last->flags & NM__LEX_GAZ))))
@@ -752,8 +762,9 @@ static int classify_unknown(nm__ent_state *st, const nm__lexicon *lx, const nm_r
 }
 
 /* Company-form suffixes: "McDonnell Douglas Corp" names the company "McDonnell Douglas".
-   inc inc. corp corp. co co. ltd ltd. plc llc sa s.a. ag nv n.v. spa gmbh ab asa aps bhd bv b.v.
-   pty pte kk oy oyj lp l.p. cos group holdings, by first letter (a capitalised word is tested against 0-5). */
+   inc inc. corp corp. co co. ltd ltd. limited plc llc sa s.a. ag nv n.v. spa gmbh ab asa aps bhd
+   bv b.v. pty pte kk oy oyj lp l.p. cos group holdings, by first letter (a capitalised word is
+   tested against 0-6). */
 static int company_suffix(const nm_token *t) {
     if (t->key.len == 0)
         return 0;
@@ -775,7 +786,7 @@ static int company_suffix(const nm_token *t) {
         return keyeq(t, "kk");
     case 'l':
         return keyeq(t, "ltd") || keyeq(t, "ltd.") || keyeq(t, "llc") || keyeq(t, "lp") ||
-               keyeq(t, "l.p.");
+               keyeq(t, "l.p.") || keyeq(t, "limited");
     case 'n':
         return keyeq(t, "nv") || keyeq(t, "n.v.");
     case 'o':

@@ -555,6 +555,14 @@ static void test_news_shapes(void **state) {
     expect_none(rec, "League");
     assert_int_equal(count_type(rec, NM_ENT_PERSON), 2);
 
+    rec = run(*state, "Sens. Alan Cranston and Daniel Evans asked about the London Interbank "
+                      "Offered Rates, as Telephone Surveys Limited found.");
+    expect(rec, "Alan Cranston", "PERSON", NULL);
+    expect(rec, "Daniel Evans", "PERSON", NULL);
+    expect(rec, "Telephone Surveys Limited", "ORG", NULL);
+    expect_none(rec, "Interbank Offered Rates");
+    assert_int_equal(count_type(rec, NM_ENT_PERSON), 2);
+
     rec = run(*state, "Fjordlys Software ApS was sold. A scaffold fell in Gothenburg, the "
                       "Gothenburg District Court said. Fjordlys agreed.");
     expect(rec, "Fjordlys Software ApS", "ORG", NULL);

@@ -417,7 +417,7 @@ TITLES = [
     "Queen", "Prince", "Princess", "Emperor", "Pope", "Cardinal", "Archbishop", "Bishop", "Rev.",
     "Reverend", "Father", "Sheikh", "Sheik", "Ayatollah", "Imam", "Rabbi", "Mr.", "Mrs.", "Ms.",
     "Miss", "Mr", "Mrs", "Ms", "Dr.", "Dr", "Prof.", "Professor", "Sir", "Dame", "Lord", "Lady",
-    "Senator", "Sen.", "Rep.", "Representative", "Congressman", "Congresswoman", "Governor", "Gov.",
+    "Senator", "Sen.", "Sens.", "Senators", "Rep.", "Reps.", "Representative", "Congressman", "Congresswoman", "Governor", "Gov.",
     "Mayor", "Minister", "Secretary", "Secretary of State", "Secretary-General", "Secretary General",
     "Ambassador", "Envoy", "General", "Gen.", "Lieutenant", "Lt.", "Colonel", "Col.", "Major",
     "Maj.", "Captain", "Capt.", "Admiral", "Adm.", "Sergeant", "Sgt.", "Commander", "Marshal",
@@ -440,7 +440,8 @@ TITLES = [
     "Secretary of the Interior", "Secretary of Health", "Secretary of Transportation",
 ]
 ORG_SUFFIXES = [
-    "Inc", "Inc.", "Corp", "Corp.", "Corporation", "Co", "Co.", "Ltd", "Ltd.", "LLC", "PLC", "Plc",
+    "Inc", "Inc.", "Corp", "Corp.", "Corporation", "Co", "Co.", "Ltd", "Ltd.", "Limited", "LLC",
+    "PLC", "Plc",
     "AG", "SA", "S.A.", "NV", "N.V.", "GmbH", "SpA", "AB", "ASA", "ApS", "BV", "B.V.", "Oy",
     "Pte", "Group", "Holdings", "Holding",
     "Bank", "Union", "Ministry", "Council", "Commission", "Committee", "Party", "University",

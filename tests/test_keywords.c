@@ -295,6 +295,24 @@ static void test_names_as_mentioned(void **state) {
     assert_false(has(&k, "eu"));
 }
 
+/* A phrase counts fully in the title or first sentence, half further down. */
+static void test_phrase_in_lead(void **state) {
+    (void)state;
+    kw_out body, lead;
+    run_text("Freight rates climbed in Rotterdam on Monday. Shippers blamed the canal closure, "
+             "and brokers said the canal closure would last. Insurers raised premiums.",
+             5, &body);
+    run_text("The canal closure lifted freight rates in Rotterdam on Monday. Shippers blamed the "
+             "canal closure, and brokers said it would last. Insurers raised premiums.",
+             5, &lead);
+    assert_int_equal(body.n, 5);
+    assert_string_equal(body.term[0], "rotterdam");
+    assert_false(has(&body, "canal closure"));
+    assert_int_equal(lead.n, 5);
+    assert_string_equal(lead.term[0], "canal closure");
+    assert_string_equal(lead.term[1], "rotterdam");
+}
+
 /* The user's seed article: its top 10 names the summit's subjects. */
 static void test_seed_article(void **state) {
     (void)state;
@@ -339,6 +357,7 @@ int main(void) {
         cmocka_unit_test(test_deterministic_across_threads),
         cmocka_unit_test(test_word_shape),
         cmocka_unit_test(test_names_as_mentioned),
+        cmocka_unit_test(test_phrase_in_lead),
         cmocka_unit_test(test_seed_article),
         cmocka_unit_test(test_bad_model),
     };

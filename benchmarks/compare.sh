@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # compare.sh — before/after check of two newsmine binaries on one corpus: interleaved runs
-# (A B A B ...), so drifting load on a shared machine hits both alike; prints the median and
+# (A B B A A B ...), so drifting load on a shared machine and the order within a pair hit both
+# alike; timed runs write to /dev/null (a run writing a file pays for the previous run's
+# write-back: ~7% on Reuters x3), then one more run of each is compared; prints the median and
 # minimum CPU time (user + sys of all threads, from GNU time: 10 ms resolution, so use a
 # corpus that takes a second or more) and wall time of each, their ratio, and whether the two
 # outputs are byte-identical.
@@ -14,7 +16,7 @@
 set -euo pipefail
 
 if [ $# -lt 3 ]; then
-    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
 fi
 a=$1 b=$2 corpus=$3
@@ -39,11 +41,11 @@ one_run() {
     local label=$1 bin=$2 t0 t1 cpu
     t0=$(date +%s%N)
     if command -v /usr/bin/time >/dev/null 2>&1; then
-        /usr/bin/time -f '%U %S' -o "$tmp/t" "$bin" --no-progress "${opts[@]}" -o "$tmp/out.$label" \
+        /usr/bin/time -f '%U %S' -o "$tmp/t" "$bin" --no-progress "${opts[@]}" -o /dev/null \
             "$corpus" 2>/dev/null || true
         cpu=$(awk '{print $1 + $2}' "$tmp/t")
     else
-        "$bin" --no-progress "${opts[@]}" -o "$tmp/out.$label" "$corpus" 2>/dev/null || true
+        "$bin" --no-progress "${opts[@]}" -o /dev/null "$corpus" 2>/dev/null || true
         cpu=-1
     fi
     t1=$(date +%s%N)
@@ -51,9 +53,16 @@ one_run() {
 }
 
 for ((i = 0; i < runs; i++)); do
-    one_run A "$a"
-    one_run B "$b"
+    if ((i % 2 == 0)); then
+        one_run A "$a"
+        one_run B "$b"
+    else
+        one_run B "$b"
+        one_run A "$a"
+    fi
 done
+"$a" --no-progress "${opts[@]}" -o "$tmp/out.A" "$corpus" 2>/dev/null || true
+"$b" --no-progress "${opts[@]}" -o "$tmp/out.B" "$corpus" 2>/dev/null || true
 
 same=yes
 cmp -s "$tmp/out.A" "$tmp/out.B" || same=no

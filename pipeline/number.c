@@ -268,46 +268,54 @@ int nm__number_parse_all(const char *p, size_t len, nm_decimal *out) {
 
 typedef struct word_entry {
     const char *key;
+    size_t len;
     int64_t value;
 } word_entry;
+#define WE(k, v) {k, sizeof(k) - 1, v}
 
-static int key_eq(const char *key, size_t len, const char *lit) {
-    return len > 0 && strncmp(lit, key, len) == 0 && lit[len] == '\0';
+/* Does key[0, len) spell the literal lit (of length litlen)? No libc call for short words:
+ * this runs several times per written number (entities and money both parse them). */
+static inline int key_eq_n(const char *key, size_t len, const char *lit, size_t litlen) {
+    return len == litlen && len > 0 && memcmp(key, lit, len) == 0;
 }
+/* key_eq(key, len, "lit"): lit must be a string literal (its size is taken); the indirection
+ * lets key and len come from one macro, TK(i) */
+#define KEY_EQ_(key, len, lit) key_eq_n((key), (len), "" lit "", sizeof(lit) - 1)
+#define key_eq(...) KEY_EQ_(__VA_ARGS__)
 
 int nm__number_magnitude(const char *key, size_t len) {
     static const word_entry MAG[] = {
-        {"thousand", 3}, {"thousands", 3}, {"k", 3},          {"grand", 3}, {"hundred", 2},
-        {"lakh", 5},     {"lakhs", 5},     {"lac", 5},        {"lacs", 5},  {"million", 6},
-        {"millions", 6}, {"m", 6},         {"mn", 6},         {"mln", 6},   {"mio", 6},
-        {"mm", 6},       {"crore", 7},     {"crores", 7},     {"cr", 7},    {"billion", 9},
-        {"billions", 9}, {"bn", 9},        {"b", 9},          {"bln", 9},   {"mrd", 9},
-        {"bil", 9},      {"trillion", 12}, {"trillions", 12}, {"tn", 12},   {"trn", 12},
-        {"tln", 12},
+        WE("thousand", 3), WE("thousands", 3), WE("k", 3), WE("grand", 3), WE("hundred", 2),
+        WE("lakh", 5), WE("lakhs", 5), WE("lac", 5), WE("lacs", 5), WE("million", 6),
+        WE("millions", 6), WE("m", 6), WE("mn", 6), WE("mln", 6), WE("mio", 6),
+        WE("mm", 6), WE("crore", 7), WE("crores", 7), WE("cr", 7), WE("billion", 9),
+        WE("billions", 9), WE("bn", 9), WE("b", 9), WE("bln", 9), WE("mrd", 9),
+        WE("bil", 9), WE("trillion", 12), WE("trillions", 12), WE("tn", 12), WE("trn", 12),
+        WE("tln", 12),
     };
     /* every key starts with one of these letters: reject the rest without a table scan */
     if (len == 0 || len > 9 || key[0] == '\0' || strchr("bcghklmt", key[0]) == NULL)
         return 0;
     for (size_t i = 0; i < sizeof MAG / sizeof MAG[0]; i++)
-        if (MAG[i].key[0] == key[0] && key_eq(key, len, MAG[i].key))
+        if (MAG[i].key[0] == key[0] && key_eq_n(key, len, MAG[i].key, MAG[i].len))
             return (int)MAG[i].value;
     return 0;
 }
 
 int64_t nm__number_word_value(const char *key, size_t len) {
     static const word_entry W[] = {
-        {"zero", 0},        {"one", 1},      {"two", 2},        {"three", 3},     {"four", 4},
-        {"five", 5},        {"six", 6},      {"seven", 7},      {"eight", 8},     {"nine", 9},
-        {"ten", 10},        {"eleven", 11},  {"twelve", 12},    {"thirteen", 13}, {"fourteen", 14},
-        {"fifteen", 15},    {"sixteen", 16}, {"seventeen", 17}, {"eighteen", 18}, {"nineteen", 19},
-        {"twenty", 20},     {"thirty", 30},  {"forty", 40},     {"fourty", 40},   {"fifty", 50},
-        {"sixty", 60},      {"seventy", 70}, {"eighty", 80},    {"ninety", 90},   {"hundred", 100},
-        {"thousand", 1000}, {"dozen", 12},   {"nil", 0},
+        WE("zero", 0), WE("one", 1), WE("two", 2), WE("three", 3), WE("four", 4), WE("five", 5),
+        WE("six", 6), WE("seven", 7), WE("eight", 8), WE("nine", 9), WE("ten", 10),
+        WE("eleven", 11), WE("twelve", 12), WE("thirteen", 13), WE("fourteen", 14),
+        WE("fifteen", 15), WE("sixteen", 16), WE("seventeen", 17), WE("eighteen", 18),
+        WE("nineteen", 19), WE("twenty", 20), WE("thirty", 30), WE("forty", 40), WE("fourty", 40),
+        WE("fifty", 50), WE("sixty", 60), WE("seventy", 70), WE("eighty", 80), WE("ninety", 90),
+        WE("hundred", 100), WE("thousand", 1000), WE("dozen", 12), WE("nil", 0),
     };
     if (len < 3 || len > 9)
         return -1;
     for (size_t i = 0; i < sizeof W / sizeof W[0]; i++)
-        if (W[i].key[0] == key[0] && key_eq(key, len, W[i].key))
+        if (W[i].key[0] == key[0] && key_eq_n(key, len, W[i].key, W[i].len))
             return W[i].value;
     return -1;
 }

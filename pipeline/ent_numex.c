@@ -349,8 +349,13 @@ static int month_of(const numex_ctx *c, size_t i) {
         return a ? MONTHS_ABBR_NUM[a - 1] : 0;
     }
     if (m == 3 || m == 5) {
+        /* also "last March", "this May"; "the March elections" (not "the May government") */
+        const nm_token *pv = i > 0 ? &c->tok[i - 1] : NULL;
         int ok = (i + 1 < c->n && c->tok[i + 1].type == NM_TOK_NUMBER) ||
-                 (i > 0 && IN(&c->tok[i - 1], L_DATE_PREPS));
+                 (pv && (IN(pv, L_DATE_PREPS) || IS(pv, W_LAST) || IS(pv, W_NEXT) ||
+                         IS(pv, W_THIS) || IS(pv, W_PREVIOUS))) ||
+                 (pv && m == 3 && (IS(pv, W_THE) || (pv->flags & NM_TF_POSSESSIVE)) &&
+                  i + 1 < c->n && !(c->tok[i + 1].flags & (NM_TF_CAP | NM_TF_ALLCAPS)));
         if (!ok)
             return 0;
     }

@@ -895,8 +895,19 @@ static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_recor
                 size_t s = a;
                 while (s < b && (tok[s].flags & NM_TF_STOP) && !(tok[s].flags & NM_TF_ALLCAPS))
                     s++;
+                int poss = (tok[b - 1].flags & NM_TF_POSSESSIVE) != 0;
+                /* "the Chinese Foreign Ministry": a people's adjective before a ministry only
+                   says whose it is (its name is "Ministry of Foreign Affairs"): NORP + ORG */
+                if (b - s >= 3 && first && (first->flags & NM__LEX_GAZ) &&
+                    first->type == NM_ENT_NORP && s == a &&
+                    key_stem(&tok[b - 1]) == 8 && memcmp(tok[b - 1].key.ptr, "ministry", 8) == 0) {
+                    if ((rc = nm__ent_add(st, rec, a, a + 1, NM_ENT_NORP, first->norm, 0,
+                                          NM__SRC_LEXICON)) != NM_OK)
+                        return rc;
+                    return nm__ent_add(st, rec, a + 1, b, NM_ENT_ORG,
+                                       span_text(rec, a + 1, b, poss), poss, NM__SRC_CUE);
+                }
                 if (b - s >= 2) {
-                    int poss = (tok[b - 1].flags & NM_TF_POSSESSIVE) != 0;
                     return nm__ent_add(st, rec, s, b, cue_type(last->cues),
                                        span_text(rec, s, b, poss), poss, NM__SRC_CUE);
                 }

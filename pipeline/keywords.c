@@ -10,9 +10,9 @@
  * key (dfmodel.h, `newsmine df build`).
  * Score = saturated tf x (capped idf)^0.2 x word length^1.2 (longest hyphen-free part; names
  * count as 8 letters) x first-sentence, title, entity, spread and word-ending factors (adverbs
- * less, nouns more) x a phrase weight (halved outside the title and first sentence); phrases
- * must occur twice. A name mostly mentioned by one word ("EU", "Zelensky") is scored and shown
- * as that word. Scores are divided by the best, so the top keyword scores 1; ties break on the
+ * less, nouns more) x a phrase or name weight (halved outside the title and first sentence:
+ * multi-word candidates there are rarely keyphrases); phrases must occur twice. A name mostly
+ * mentioned by one word ("EU", "Zelensky") is scored and shown as that word. Scores are divided by the best, so the top keyword scores 1; ties break on the
  * key, so the output depends on the document alone, not on threads.
  * Terms are lower case (token norms; entity norms case folded):
  *   "Ukraine's security assurances ... security assurances" => "ukraine", "security assurances".
@@ -44,7 +44,8 @@
  * endings (-tion, -ment, -ity), and barely depends on rarity (idf ** 0.2, capped at 3);
  * tf counts nearly linearly; phrases get a bonus so "security guarantees" can beat "security",
  * but only in the title or first sentence: elsewhere top-10 phrases were gold .26 of the time
- * against .43 there (single words .58), so they count half.
+ * against .43 there (single words .58), and multi-word names .27 against .44, so both count
+ * half there.
  */
 typedef struct kw_params {
     double tf_k;         /* tf saturation: tf * (k + 1) / (tf + k) */
@@ -54,7 +55,8 @@ typedef struct kw_params {
     double ent_w;        /* a name entity */
     double phrase_w;     /* multi-word phrases, relative to single words */
     double ent_phrase_w; /* multi-word entity names, relative to single words */
-    double body_phrase_w; /* phrases in neither the title nor the first sentence: x this */
+    double body_phrase_w; /* phrases and names of 2+ words in neither the title nor the first
+                           * sentence: x this */
     double spread_w;     /* occurrences spread over the document */
     double idf_floor;    /* smallest idf */
     double idf_pow;      /* idf ** idf_pow: how much rarity counts against in-document salience */
@@ -1147,9 +1149,8 @@ static int score_rank(nm__kw_extractor *x, const nm__dfmodel *m, size_t ntok, si
         if (c->nwords == 1 && c->ent < 0)
             s *= c->wclass == WC_ADVERB ? p->adv_w : c->wclass == WC_NOUN ? p->noun_w : 1.0;
         if (c->nwords > 1 && !word1)
-            s *= c->ent >= 0                                   ? p->ent_phrase_w
-                 : c->in_title || c->first_sent == 0 ? p->phrase_w
-                                                     : p->phrase_w * p->body_phrase_w;
+            s *= (c->ent >= 0 ? p->ent_phrase_w : p->phrase_w) *
+                 (c->in_title || c->first_sent == 0 ? 1.0 : p->body_phrase_w);
         s *= x->len_tab[c->ent >= 0 ? x->ent_len : c->wlen];
         if (no == keep && s * idf_max < x->cands.v[o[no - 1]].score)
             continue; /* cannot make the kept set */

@@ -360,6 +360,18 @@ static void test_flags(void **state) {
     assert_false(f & NM_TF_LINE_START);
     f = flags_of("iPhone", 0);
     assert_false(f & (NM_TF_CAP | NM_TF_ALLCAPS));
+    assert_true(f & NM_TF_HAS_UPPER); /* normalization folds case only when this is set */
+    assert_false(flags_of("paris", 0) & NM_TF_HAS_UPPER);
+    assert_false(flags_of("didn't", 0) & NM_TF_HAS_UPPER);
+    assert_true(flags_of("the NATO", 1) & NM_TF_HAS_UPPER);
+    assert_true(flags_of("AT&T", 0) & NM_TF_HAS_UPPER);
+    assert_true(flags_of("McDONALD'S", 0) & NM_TF_HAS_UPPER);
+    assert_true(flags_of("x U.S. y", 1) & NM_TF_HAS_UPPER);
+    assert_true(flags_of("word-Word", 0) & NM_TF_HAS_UPPER);
+    assert_true(flags_of("an abcdefghijklmnopQrstuvwxyz.", 1) & NM_TF_HAS_UPPER); /* 2nd block */
+    assert_true(flags_of("zélensKy", 0) & NM_TF_HAS_UPPER);
+    assert_false(flags_of("zélensky", 0) & NM_TF_HAS_UPPER);
+    assert_false(flags_of("5bn", 0) & NM_TF_HAS_UPPER);
     f = flags_of("G20", 0);
     assert_true(f & NM_TF_HAS_DIGIT);
     assert_true(f & NM_TF_HAS_ALPHA);

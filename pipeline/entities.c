@@ -1036,6 +1036,18 @@ static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_recor
             le = NULL;
         if (le && lcl == 1 && (le->flags & NM__LEX_MINOR) && headline && b - a > 1)
             le = NULL;
+        /* "Raul Gibb Guerrero", "Victor Sanchez Rodriguez": a town that is also a surname,
+           after a given name and another name word, ends the person's name */
+        if (le && lcl == 1 && !headline && pos >= unk + 2 && (le->flags & NM__LEX_NAMEPART) &&
+            (le->type == NM_ENT_GPE || le->type == NM_ENT_LOC) &&
+            !(tok[pos - 1].flags & NM_TF_POSSESSIVE) && (tok[pos].flags & NM_TF_CAP) &&
+            !(tok[pos].flags & NM_TF_ALLCAPS)) {
+            const nm__lex_entry *ue = tok_entry(st, lx, &tok[unk]);
+            const nm__lex_entry *pe = tok_entry(st, lx, &tok[pos - 1]);
+            if (ue && (ue->flags & NM__LEX_FIRSTNAME) && !(ue->flags & NM__LEX_GAZ) && pe &&
+                (pe->flags & NM__LEX_NAMEPART) && !(pe->flags & NM__LEX_GAZ))
+                le = NULL;
+        }
         if (le) {
             /* "Banco de Portugal", "Universidad de Chile": unknown words joined to a place by a
                connector name an institution of that place, not a person */

@@ -285,6 +285,7 @@ ORGS.update({
     "Sudan People's Liberation Army": "", "SPLA": "Sudan People's Liberation Army",
     "Justice and Equality Movement": "", "Liberation Tigers of Tamil Eelam": "",
     "LTTE": "Liberation Tigers of Tamil Eelam", "Tamil Tigers": "Liberation Tigers of Tamil Eelam",
+    "Tamil Tiger": "Liberation Tigers of Tamil Eelam",  # attributive: "Tamil Tiger rebels"
     "Revolutionary Guards": "Islamic Revolutionary Guard Corps", "Revolutionary Guard": "Islamic Revolutionary Guard Corps",
     "Islamic Revolutionary Guard Corps": "", "IRGC": "Islamic Revolutionary Guard Corps",
     "Basij": "", "Tehrik-e-Taliban": "", "Tehrik-i-Taliban": "Tehrik-e-Taliban", "Ansar Allah": "",

@@ -13,6 +13,7 @@
  */
 #include "tokenize.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 #ifdef __SSE2__
@@ -413,20 +414,40 @@ static const abbr *abbrev_find(const uint8_t *s, size_t len) {
     return NULL;
 }
 
-/* ISO codes that are split from digits glued to them: "USD34.6" => USD 34.6. */
+/* Currency codes split from digits glued to them ("UAH3.04" => UAH 3.04): ISO 4217 codes
+ * (current and historical, from corpora/lexicons/currencies.tsv, i.e. Debian iso-codes) and
+ * RMB, less those that are English words or names when capitalised (ALL, TOP, CUP, SOS,
+ * MOP, BOB, PEN, MAD, BAM, GEL, RON, SIT) and the test codes XXX, XTS. Sorted for bsearch. */
+static const char iso_codes[][4] = {
+    "AED", "AFN", "AMD", "ANG", "AOA", "ARA", "ARS", "ATS", "AUD", "AWG", "AZN", "BBD", "BDT",
+    "BEF", "BGL", "BGN", "BHD", "BIF", "BMD", "BND", "BOV", "BRC", "BRL", "BSD", "BTN", "BWP",
+    "BYN", "BZD", "CAD", "CDF", "CHE", "CHF", "CHW", "CLF", "CLP", "CNY", "COP", "COU", "CRC",
+    "CSK", "CUC", "CVE", "CYP", "CZK", "DDM", "DEM", "DJF", "DKK", "DOP", "DZD", "ECS", "EEK",
+    "EGP", "ERN", "ESP", "ETB", "EUR", "FIM", "FJD", "FKP", "FRF", "GBP", "GHS", "GIP", "GMD",
+    "GNF", "GRD", "GTQ", "GYD", "HKD", "HNL", "HRK", "HTG", "HUF", "IDR", "IEP", "ILS", "INR",
+    "IQD", "IRR", "ISK", "ITL", "JMD", "JOD", "JPY", "KES", "KGS", "KHR", "KMF", "KPW", "KRW",
+    "KWD", "KYD", "KZT", "LAK", "LBP", "LKR", "LRD", "LSL", "LTL", "LUF", "LVL", "LYD", "MDL",
+    "MGA", "MKD", "MMK", "MNT", "MRU", "MTL", "MUR", "MVR", "MWK", "MXN", "MXP", "MXV", "MYR",
+    "MZN", "NAD", "NGN", "NIO", "NLG", "NOK", "NPR", "NZD", "OMR", "PAB", "PEI", "PGK", "PHP",
+    "PKR", "PLN", "PLZ", "PTE", "PYG", "QAR", "RMB", "ROL", "RSD", "RUB", "RWF", "SAR", "SBD",
+    "SCR", "SDG", "SEK", "SGD", "SHP", "SKK", "SLE", "SLL", "SRD", "SSP", "STN", "SUR", "SVC",
+    "SYP", "SZL", "THB", "TJS", "TMT", "TND", "TRL", "TRY", "TTD", "TWD", "TZS", "UAH", "UGX",
+    "USD", "USN", "UYI", "UYU", "UYW", "UZS", "VED", "VEF", "VES", "VND", "VUV", "WST", "XAF",
+    "XAG", "XAU", "XBA", "XBB", "XBC", "XBD", "XCD", "XDR", "XEU", "XOF", "XPD", "XPF", "XPT",
+    "XSU", "XUA", "YER", "YUN", "ZAR", "ZMW", "ZWD", "ZWL",
+};
+
+static int cmp_code(const void *a, const void *b) { return memcmp(a, b, 3); }
+
+/* Is s[0, len) a currency code that may be glued to a number: an ISO code (UAH3.04, USD34.6)
+ * or Rs / Rp / RM? */
 static int currency_code(const uint8_t *s, size_t len) {
-    static const char codes[][4] = {"AUD", "BRL", "CAD", "CHF", "CNY", "DKK", "EUR", "GBP",
-                                    "HKD", "IDR", "INR", "JPY", "KRW", "MXN", "MYR", "NOK",
-                                    "NZD", "PHP", "PLN", "RMB", "RUB", "SAR", "SEK", "SGD",
-                                    "THB", "TRY", "TWD", "USD", "ZAR"};
     if (len == 2)
         return (s[0] == 'R' && (s[1] == 's' || s[1] == 'p' || s[1] == 'M'));
     if (len != 3)
         return 0;
-    for (size_t k = 0; k < sizeof codes / sizeof codes[0]; k++)
-        if (memcmp(s, codes[k], 3) == 0)
-            return 1;
-    return 0;
+    return bsearch(s, iso_codes, sizeof iso_codes / sizeof iso_codes[0], sizeof iso_codes[0],
+                   cmp_code) != NULL;
 }
 
 /* ---- URLs, domains, e-mail --------------------------------------------------------------- */
@@ -1195,8 +1216,10 @@ static inline void ascii_letter_run(const uint8_t *s, size_t len, size_t *j, uns
     size_t k = *j;
 #ifdef __SSE2__
     const __m128i bias = _mm_set1_epi8((char)0x80), case_bit = _mm_set1_epi8(0x20);
-    const __m128i a_lo = _mm_set1_epi8((char)('a' ^ 0x80)), z_lo = _mm_set1_epi8((char)('z' ^ 0x80));
-    const __m128i a_up = _mm_set1_epi8((char)('A' ^ 0x80)), z_up = _mm_set1_epi8((char)('Z' ^ 0x80));
+    const __m128i a_lo = _mm_set1_epi8((char)('a' ^ 0x80));
+    const __m128i z_lo = _mm_set1_epi8((char)('z' ^ 0x80));
+    const __m128i a_up = _mm_set1_epi8((char)('A' ^ 0x80));
+    const __m128i z_up = _mm_set1_epi8((char)('Z' ^ 0x80));
     while (k + 16 <= len) {
         __m128i x = _mm_loadu_si128((const __m128i *)(s + k));
         /* signed compares on bytes shifted by 0x80 are unsigned range tests */

@@ -254,6 +254,7 @@ static const mcase cases[] = {
     {"$1.2bn", "$1.2bn", "1200000000", NULL, NULL, "USD", NULL},
     {"5bn dollars", "5bn dollars", "5000000000", NULL, NULL, "USD", NULL},
     {"USD34.6 million", "USD34.6 million", "34600000", NULL, NULL, "USD", NULL},
+    {"It costs UAH3.04 now", "UAH3.04", "3.04", NULL, NULL, "UAH", NULL},
     {"50 GBP", "50 GBP", "50", NULL, NULL, "GBP", NULL},
     {"15 mln stg", "15 mln stg", "15000000", NULL, NULL, "GBP", NULL},
     {"15 mln dlrs", "15 mln dlrs", "15000000", NULL, NULL, "USD", NULL},

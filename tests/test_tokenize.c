@@ -101,6 +101,10 @@ static const tcase cases[] = {
     {"$1.2bn", "currency:$ number:1.2 word:bn"},
     {"USD34.6", "word:USD number:34.6"},
     {"EUR50", "word:EUR number:50"},
+    {"UAH3.04", "word:UAH number:3.04"}, /* any ISO 4217 code, not only the majors */
+    {"RMB10", "word:RMB number:10"},
+    {"TOP10", "word:TOP10"}, /* a code that is also a word stays whole */
+    {"MP3", "word:MP3"},
     {"USD 5", "word:USD number:5"},
     {"A$10", "currency:A$ number:10"},
     {"HK$5", "currency:HK$ number:5"},

@@ -45,14 +45,15 @@
  * tf counts nearly linearly; phrases get a bonus so "security guarantees" can beat "security",
  * but only in the title or first sentence: elsewhere top-10 phrases were gold .26 of the time
  * against .43 there (single words .58), and multi-word names .27 against .44, so both count
- * half there.
+ * half there; one-word names there (.48 against .60) get no name bonus. A word or name only
+ * ever seen alone in parentheses is a credit ("(AP)", "(CBS/AP)"), not a keyword.
  */
 typedef struct kw_params {
     double tf_k;         /* tf saturation: tf * (k + 1) / (tf + k) */
     double pos_w;        /* first-sentence boost: 1 + pos_w / (1 + sentence index) */
     double title_w;      /* candidate's words all in the title / headline */
     double cap_w;        /* capitalised mid-sentence occurrences (proper nouns) */
-    double ent_w;        /* a name entity */
+    double ent_w;        /* a name entity in the title or first sentence */
     double phrase_w;     /* multi-word phrases, relative to single words */
     double ent_phrase_w; /* multi-word entity names, relative to single words */
     double body_phrase_w; /* phrases and names of 2+ words in neither the title nor the first
@@ -118,6 +119,7 @@ typedef struct cand {
     uint32_t n1;    /* a name: mentions by one word ("Zelensky", "EU") */
     uint32_t tok1;  /* a name: the token of its first one-word mention */
     uint32_t tf, ncap;
+    uint32_t npar; /* occurrences alone in parentheses: "(AP)", "(CBS/AP)" */
     uint32_t first_sent, first_tok, last_tok;
     double score;
 } cand;
@@ -404,6 +406,12 @@ static void cache_trim(nm__kw_extractor *x) {
 
 /* ---- candidates --------------------------------------------------------------------------- */
 
+/* Does text[b, e) stand alone in parentheses, as a credit does ("(AP)", "(CBS/AP)", "(Reuters)")? */
+static int in_parens(const nm_record *rec, size_t b, size_t e) {
+    return b > 0 && e < rec->text.len && (rec->text.ptr[b - 1] == '(' || rec->text.ptr[b - 1] == '/') &&
+           rec->text.ptr[e] == ')';
+}
+
 static int is_name_entity(int type) { return type >= NM_ENT_PERSON && type <= NM_ENT_LANGUAGE; }
 
 /* The matching key of a token: its key, else its norm, else its text. */
@@ -495,6 +503,7 @@ static int add_cand(nm__kw_extractor *x, const char *key, size_t klen, uint32_t 
     c->nwords = (uint8_t)nwords;
     c->wlen = (uint8_t)(wlen > 255 ? 255 : wlen);
     c->n1 = 0;
+    c->npar = 0;
     c->wclass = 0;
     c->tf = 1;
     c->ncap = cap != 0;
@@ -686,6 +695,7 @@ static int ngrams(nm__kw_extractor *x, const nm_record *rec, size_t b, size_t e,
             if (rc != NM_OK)
                 return rc;
             f->cand = (int32_t)idx;
+            x->cands.v[idx].npar += (uint32_t)in_parens(rec, tk[i].start, tk[i].end);
             if (x->cands.v[idx].tf == 1) { /* a new word: the class of its first form */
                 nm_str k = tok_key(rec, &tk[i]);
                 x->cands.v[idx].wclass = (uint8_t)word_class(k.ptr, strip_poss(k.ptr, k.len, f->poss));
@@ -923,6 +933,7 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
             memcmp(mm->p, en->norm.ptr, en->norm.len) == 0) {
             cand *c = &x->cands.v[mm->cand];
             cand_again(c, (uint32_t)tb, (int32_t)e, en->type, ti[tb].sent, in_title, 1, mm->df);
+            c->npar += (uint32_t)in_parens(rec, en->start, en->end);
             if (te - tb == 1 && c->n1++ == 0)
                 c->tok1 = (uint32_t)tb;
             continue;
@@ -968,6 +979,7 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
         if (rc != NM_OK)
             return rc;
         cand *c = &x->cands.v[idx];
+        c->npar += (uint32_t)in_parens(rec, en->start, en->end);
         if (te - tb == 1 && c->n1++ == 0) {
             c->tok1 = (uint32_t)tb;
         }
@@ -1134,15 +1146,19 @@ static int score_rank(nm__kw_extractor *x, const nm__dfmodel *m, size_t ntok, si
         uint32_t tf_eff = c->tf + (c->in_title && x->title_field);
         if (c->nwords > 1 && c->ent < 0 && tf_eff < p->phrase_min_tf)
             continue;
+        if (c->npar == c->tf)
+            continue; /* only ever a credit in parentheses */
         double tf = (double)c->tf;
         double s = c->tf < TF_TAB ? x->tf_tab[c->tf] : tf * (p->tf_k + 1.0) / (tf + p->tf_k);
         s *= c->first_sent < POS_TAB ? x->pos_tab[c->first_sent]
                                      : 1.0 + p->pos_w / (1.0 + (double)c->first_sent);
         if (c->in_title)
             s *= 1.0 + p->title_w;
-        if (c->ent >= 0)
-            s *= 1.0 + p->ent_w;
-        else if (p->cap_w != 0)
+        int lead = c->in_title || c->first_sent == 0; /* in the title or first sentence */
+        if (c->ent >= 0) {
+            if (lead)
+                s *= 1.0 + p->ent_w;
+        } else if (p->cap_w != 0)
             s *= 1.0 + p->cap_w * (double)c->ncap / tf;
         s *= 1.0 + p->spread_w * (double)(c->last_tok - c->first_tok) / span;
         int word1 = one_word_name(c);
@@ -1150,7 +1166,7 @@ static int score_rank(nm__kw_extractor *x, const nm__dfmodel *m, size_t ntok, si
             s *= c->wclass == WC_ADVERB ? p->adv_w : c->wclass == WC_NOUN ? p->noun_w : 1.0;
         if (c->nwords > 1 && !word1)
             s *= (c->ent >= 0 ? p->ent_phrase_w : p->phrase_w) *
-                 (c->in_title || c->first_sent == 0 ? 1.0 : p->body_phrase_w);
+                 (lead ? 1.0 : p->body_phrase_w);
         s *= x->len_tab[c->ent >= 0 ? x->ent_len : c->wlen];
         if (no == keep && s * idf_max < x->cands.v[o[no - 1]].score)
             continue; /* cannot make the kept set */

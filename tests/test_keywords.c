@@ -313,6 +313,20 @@ static void test_phrase_in_lead(void **state) {
     assert_string_equal(lead.term[1], "rotterdam");
 }
 
+/* An agency credit in parentheses is no keyword; the dateline's city is. */
+static void test_credit_in_parens(void **state) {
+    (void)state;
+    kw_out k;
+    run_text("Harbour strike spreads\nLISBON (AP) - Dock workers extended their strike on Monday, "
+             "and shipping lines diverted freight to Spanish ports as the strike entered its "
+             "second week. Dock workers want higher wages.",
+             10, &k);
+    assert_int_equal(k.n, 10);
+    assert_string_equal(k.term[0], "strike");
+    assert_false(has(&k, "ap"));
+    assert_true(has(&k, "lisbon"));
+}
+
 /* The user's seed article: its top 10 names the summit's subjects. */
 static void test_seed_article(void **state) {
     (void)state;
@@ -358,6 +372,7 @@ int main(void) {
         cmocka_unit_test(test_word_shape),
         cmocka_unit_test(test_names_as_mentioned),
         cmocka_unit_test(test_phrase_in_lead),
+        cmocka_unit_test(test_credit_in_parens),
         cmocka_unit_test(test_seed_article),
         cmocka_unit_test(test_bad_model),
     };

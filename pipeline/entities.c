@@ -860,6 +860,18 @@ static size_t company_at(const nm__ent_state *st, const nm_record *rec, size_t p
     return best;
 }
 
+/* A state body a people's adjective can own ("Foreign Ministry", "Embassy", "Army"), as the
+   last word of an n-word run; a ministry needs its field ("Foreign"). */
+static int state_body(const nm_token *t, size_t n) {
+    static const char *const BODY[] = {"ministry", "embassy", "consulate", "cabinet", "army",
+                                       "navy", "court", "tribunal"};
+    size_t len = key_stem(t);
+    for (size_t i = 0; i < sizeof BODY / sizeof BODY[0]; i++)
+        if (strlen(BODY[i]) == len && memcmp(t->key.ptr, BODY[i], len) == 0)
+            return i > 0 || n >= 3;
+    return 0;
+}
+
 /* Splits the capitalised run [a, b) into gazetteer names, titles + persons and unknown runs. */
 static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec, size_t a,
                         size_t b, int headline) {
@@ -896,11 +908,11 @@ static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_recor
                 while (s < b && (tok[s].flags & NM_TF_STOP) && !(tok[s].flags & NM_TF_ALLCAPS))
                     s++;
                 int poss = (tok[b - 1].flags & NM_TF_POSSESSIVE) != 0;
-                /* "the Chinese Foreign Ministry": a people's adjective before a ministry only
-                   says whose it is (its name is "Ministry of Foreign Affairs"): NORP + ORG */
-                if (b - s >= 3 && first && (first->flags & NM__LEX_GAZ) &&
-                    first->type == NM_ENT_NORP && s == a &&
-                    key_stem(&tok[b - 1]) == 8 && memcmp(tok[b - 1].key.ptr, "ministry", 8) == 0) {
+                /* "the Chinese Foreign Ministry", "the Japanese Embassy": a people's adjective
+                   before a state body only says whose it is (the ministry's name is "Ministry of
+                   Foreign Affairs"): NORP + ORG */
+                if (b - s >= 2 && first && (first->flags & NM__LEX_GAZ) &&
+                    first->type == NM_ENT_NORP && s == a && state_body(&tok[b - 1], b - s)) {
                     if ((rc = nm__ent_add(st, rec, a, a + 1, NM_ENT_NORP, first->norm, 0,
                                           NM__SRC_LEXICON)) != NM_OK)
                         return rc;

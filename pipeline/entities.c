@@ -672,6 +672,10 @@ static int classify_unknown(nm__ent_state *st, const nm__lexicon *lx, const nm_r
         return nm__ent_add(st, rec, a, b, NM_ENT_GPE, text, poss, NM__SRC_PLACE);
     if (b - a >= 2 && first && (first->flags & NM__LEX_FIRSTNAME))
         return no_person ? NM_OK : nm__ent_add(st, rec, a, b, NM_ENT_PERSON, text, poss, NM__SRC_NAME);
+    /* "Independence Day", "Christmas Eve": a named day is a DATE, no person */
+    if (b - a >= 2 && !poss && !(tok[a].flags & NM_TF_ALLCAPS) &&
+        (keyeq(&tok[b - 1], "day") || keyeq(&tok[b - 1], "eve")))
+        return nm__ent_add(st, rec, a, b, NM_ENT_DATE, text, 0, NM__SRC_CUE);
     /* a dateline: "AL-AIN , United Arab Emirates 1996-12-06", "KABUL 1996-08-30",
        "LYON — ..." */
     if ((tok[a].flags & NM_TF_LINE_START) && (tok[a].flags & NM_TF_ALLCAPS) &&

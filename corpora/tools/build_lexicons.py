@@ -108,6 +108,8 @@ REGIONS = [
     "Northern Hemisphere", "Southern Hemisphere", "Amazon rainforest", "Kurdistan", "Punjab",
     "Patagonia", "Tierra del Fuego", "Balochistan", "Baluchistan", "Waziristan", "South Waziristan",
     "North Waziristan",
+    # planets (OntoNotes LOC); Mercury and Venus are left out (a metal, a given name)
+    "Earth", "Mars", "Jupiter", "Saturn", "Uranus", "Neptune",
 ]
 
 # International organisations, agencies, companies: ORG with their canonical names.

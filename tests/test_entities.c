@@ -571,6 +571,39 @@ static void test_news_shapes(void **state) {
     expect(rec, "Gothenburg", "GPE", "Gothenburg");
 }
 
+static void test_owned_bodies_and_days(void **state) {
+    nm_record *rec = run(*state, "The Chinese Foreign Ministry and the Japanese Embassy spoke. "
+                                 "The Colombian Army moved, the Kosovo Liberation Army said.");
+    expect(rec, "Chinese", "NORP", NULL);
+    expect(rec, "Foreign Ministry", "ORG", NULL);
+    expect(rec, "Japanese", "NORP", NULL);
+    expect(rec, "Embassy", "ORG", NULL);
+    expect(rec, "Colombian", "NORP", NULL);
+    expect(rec, "Army", "ORG", NULL);
+    expect(rec, "Kosovo Liberation Army", "ORG", NULL);
+    expect_none(rec, "Chinese Foreign Ministry");
+    expect_none(rec, "Japanese Embassy");
+
+    rec = run(*state, "Gunmen shot Raul Gibb Guerrero on Independence Day, and Victor Sanchez "
+                      "Rodriguez left on Christmas Eve. Tamil Tiger rebels fled.");
+    expect(rec, "Raul Gibb Guerrero", "PERSON", NULL);
+    expect(rec, "Victor Sanchez Rodriguez", "PERSON", NULL);
+    expect(rec, "Independence Day", "DATE", NULL);
+    expect(rec, "Christmas Eve", "DATE", NULL);
+    expect(rec, "Tamil Tiger", "ORG", "Liberation Tigers of Tamil Eelam");
+    assert_int_equal(count_type(rec, NM_ENT_PERSON), 2);
+    assert_int_equal(count_type(rec, NM_ENT_GPE), 0);
+
+    rec = run(*state, "The probe left Earth for Mars last March, after the March elections. "
+                      "Rain may fall in Guerrero.");
+    expect(rec, "Earth", "LOC", NULL);
+    expect(rec, "Mars", "LOC", NULL);
+    expect_at(rec, "March", "DATE", NULL, 30); /* "last March" */
+    expect_at(rec, "March", "DATE", NULL, 50); /* "the March elections" */
+    expect(rec, "Guerrero", "GPE", NULL);
+    assert_int_equal(count_type(rec, NM_ENT_DATE), 2);
+}
+
 static void test_empty(void **state) {
     nm_record *rec = run(*state, "");
     assert_int_equal(rec->entities.n, 0);
@@ -597,6 +630,7 @@ int main(void) {
         cmocka_unit_test(test_year_modifier),
         cmocka_unit_test(test_institution_shapes),
         cmocka_unit_test(test_news_shapes),
+        cmocka_unit_test(test_owned_bodies_and_days),
         cmocka_unit_test(test_empty),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

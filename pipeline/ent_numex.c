@@ -624,6 +624,10 @@ static int try_date(numex_ctx *c, size_t i, size_t *used) {
             return emit(c, i, i + 2, NM_ENT_TIME, NULL);
         }
         *used = 1;
+        /* "later Thursday" is one time expression (as "later this year") */
+        if (i > 0 && c->st->mark[i - 1] == NM__MARK_FREE && tok[i - 1].key.len == 5 &&
+            memcmp(tok[i - 1].key.ptr, "later", 5) == 0)
+            return emit(c, i - 1, i + 1, NM_ENT_DATE, NULL);
         return emit(c, i, i + 1, NM_ENT_DATE, NULL);
     }
     if (y == 0 && d != 0 && c->doc_y != 0)

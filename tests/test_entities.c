@@ -595,13 +595,14 @@ static void test_owned_bodies_and_days(void **state) {
     assert_int_equal(count_type(rec, NM_ENT_GPE), 0);
 
     rec = run(*state, "The probe left Earth for Mars last March, after the March elections. "
-                      "Rain may fall in Guerrero.");
+                      "Rain may fall in Guerrero later Sunday.");
     expect(rec, "Earth", "LOC", NULL);
     expect(rec, "Mars", "LOC", NULL);
     expect_at(rec, "March", "DATE", NULL, 30); /* "last March" */
     expect_at(rec, "March", "DATE", NULL, 50); /* "the March elections" */
     expect(rec, "Guerrero", "GPE", NULL);
-    assert_int_equal(count_type(rec, NM_ENT_DATE), 2);
+    expect(rec, "later Sunday", "DATE", NULL);
+    assert_int_equal(count_type(rec, NM_ENT_DATE), 3);
 }
 
 static void test_empty(void **state) {

@@ -319,7 +319,8 @@ static size_t strip_poss(const char *s, size_t n, int poss) {
  * Stem of word[0..n) through the cache, copied to the end of x->scratch (so it stays valid for
  * the document whatever happens to the cache). Returns its offset in scratch, or -1 on OOM.
  */
-static long stem_word(nm__kw_extractor *x, const char *w, size_t n, uint32_t *slen, uint32_t *shash,
+static inline __attribute__((always_inline)) long
+stem_word(nm__kw_extractor *x, const char *w, size_t n, uint32_t *slen, uint32_t *shash,
                       int *common, uint32_t *dfp) {
     uint32_t h = hash_bytes(w, n), mask = CACHE_SLOTS - 1;
     size_t need = x->scratch.len + n + CACHE_INLINE;
@@ -468,7 +469,8 @@ static void cand_again(cand *c, uint32_t tok, int32_t ent, int etype, uint32_t s
 }
 
 /* One occurrence of candidate key[0..klen) at tokens [tok, tok+ntok). */
-static int add_cand(nm__kw_extractor *x, const char *key, size_t klen, uint32_t hash, uint32_t tok,
+static inline __attribute__((always_inline)) int
+add_cand(nm__kw_extractor *x, const char *key, size_t klen, uint32_t hash, uint32_t tok,
                     uint32_t ntok, int32_t ent, int etype, uint32_t sent, int in_title, int cap,
                     int nwords, uint32_t df, unsigned wlen, uint32_t *idx) {
     if ((x->cands.n + 1) * 2 > x->table_cap && table_grow(x) != NM_OK)
@@ -633,20 +635,18 @@ static size_t first_token(const nm_token *tk, size_t n, uint32_t off, size_t *hi
 /* Stop words that may join the words of a phrase: "bank of england", "procter & gamble". */
 static int connector(nm_str k) {
     /* "of", "and", "&", "for", "the", "de", "del", "la", "du", "von", "van", "der", "y", each
-     * packed as length << 24 | bytes (little end first): one compare per word, no branch. */
-    static const uint32_t words[] = {0x0200666fu, 0x03646e61u, 0x01000026u, 0x03726f66u,
-                                     0x03656874u, 0x02006564u, 0x036c6564u, 0x0200616cu,
-                                     0x02007564u, 0x036e6f76u, 0x036e6176u, 0x03726564u,
-                                     0x01000079u};
+     * packed as length << 24 | bytes (little end first), at the slot a multiplicative hash
+     * gives it (no two collide): one load and one compare per word. */
+    static const uint32_t slots[16] = {0x02007564u, 0x00000000u, 0x03646e61u, 0x03726f66u,
+                                       0x036e6f76u, 0x00000000u, 0x01000026u, 0x0200616cu,
+                                       0x02006564u, 0x03726564u, 0x036e6176u, 0x0200666fu,
+                                       0x00000000u, 0x036c6564u, 0x03656874u, 0x01000079u};
     if (k.len == 0 || k.len > 3)
         return 0; /* all of them are 1-3 bytes: most words need no comparison */
     uint32_t v = (uint32_t)k.len << 24;
     for (size_t i = 0; i < k.len; i++)
         v |= (uint32_t)(uint8_t)k.ptr[i] << (8 * i);
-    int hit = 0;
-    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-        hit |= v == words[i];
-    return hit;
+    return slots[(v * 0xf878208du) >> 28] == v;
 }
 
 /*
@@ -695,7 +695,8 @@ static int ngrams(nm__kw_extractor *x, const nm_record *rec, size_t b, size_t e,
             if (rc != NM_OK)
                 return rc;
             f->cand = (int32_t)idx;
-            x->cands.v[idx].npar += (uint32_t)in_parens(rec, tk[i].start, tk[i].end);
+            if (!(tk[i].flags & NM_TF_SPACE_BEFORE)) /* "(AP)": nothing between ( and the word */
+                x->cands.v[idx].npar += (uint32_t)in_parens(rec, tk[i].start, tk[i].end);
             if (x->cands.v[idx].tf == 1) { /* a new word: the class of its first form */
                 nm_str k = tok_key(rec, &tk[i]);
                 x->cands.v[idx].wclass = (uint8_t)word_class(k.ptr, strip_poss(k.ptr, k.len, f->poss));
@@ -1175,12 +1176,18 @@ static int score_rank(nm__kw_extractor *x, const nm__dfmodel *m, size_t ntok, si
         c->score = s * idf_of(x, m, df);
         if (no == keep && !ranks_before(x, c, &x->cands.v[o[no - 1]]))
             continue;
-        size_t j = no < keep ? no++ : no - 1;
-        while (j > 0 && ranks_before(x, c, &x->cands.v[o[j - 1]])) {
-            o[j] = o[j - 1];
-            j--;
+        /* Insert c where it ranks (a binary search; the kept set is sorted), dropping the last
+         * when full. */
+        size_t end = no < keep ? no++ : no - 1, lo = 0, hi = end;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (ranks_before(x, c, &x->cands.v[o[mid]]))
+                hi = mid;
+            else
+                lo = mid + 1;
         }
-        o[j] = (uint32_t)i;
+        memmove(o + lo + 1, o + lo, (end - lo) * sizeof *o);
+        o[lo] = (uint32_t)i;
     }
     x->order.n = no;
     return NM_OK;

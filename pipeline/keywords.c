@@ -178,6 +178,7 @@ struct nm__kw_extractor {
     double len_tab[256];      /* the word-length factor, by length in bytes */
     uint8_t ent_len;          /* prm.ent_len as a length */
     NM__VEC(uint32_t) seq;    /* candidates in scoring order, then scratch */
+    NM__VEC(uint32_t) etok;   /* per entity of the document: its token range [first, end) */
     double df_common;         /* a stem with a df above this is a common word */
     uint32_t df_common_u;     /* the same bound for integer dfs: floor(df_common), capped */
     uint32_t gen;             /* documents seen, for memo */
@@ -197,7 +198,7 @@ static uint32_t fnv(uint32_t h, const char *s, size_t n) {
 #define FNV0 2166136261u
 
 /* A fast hash of a short word, 8 bytes at a time (the stem cache key). */
-static uint32_t hash_bytes(const char *s, size_t n) {
+static inline __attribute__((always_inline)) uint32_t hash_bytes(const char *s, size_t n) {
     uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
     while (n >= 8) {
         uint64_t v;
@@ -228,7 +229,7 @@ static int is_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == 
 
 /* Byte equality for short keys, without a libc call or a loop per byte: 8 bytes at a time,
  * the tail by overlapping loads. */
-static int same(const char *a, const char *b, size_t n) {
+static inline __attribute__((always_inline)) int same(const char *a, const char *b, size_t n) {
     if (n >= 8) {
         uint64_t x, y;
         for (size_t i = 0; i + 8 <= n; i += 8) {
@@ -832,16 +833,21 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
     /* Name entities mark the tokens they cover; dates, numbers (and money, below) are not
      * keywords: their tokens break candidates. One walk over the sorted entities. */
     size_t hint = 0;
+    if (nm__vec_reserve((void **)&x->etok.v, &x->etok.cap, 2 * rec->entities.n + 2,
+                        sizeof *x->etok.v) != 0)
+        return NM_ERR_NOMEM;
     for (size_t e = 0; e < rec->entities.n; e++) {
         const nm_entity *en = &rec->entities.v[e];
         int name = is_name_entity(en->type);
         size_t i = first_token(tk, n, en->start, &hint);
+        x->etok.v[2 * e] = (uint32_t)i;
         for (; i < n && tk[i].end <= en->end; i++) {
             if (name)
                 ti[i].ent = (int32_t)e;
             else
                 ti[i].slen = 0;
         }
+        x->etok.v[2 * e + 1] = (uint32_t)i;
         hint = i; /* the next entity starts after this one's tokens */
     }
     hint = 0;
@@ -914,14 +920,11 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
     }
 
     /* Entities as candidates, keyed by their canonical norm. */
-    hint = 0;
     for (size_t e = 0; e < rec->entities.n; e++) {
         const nm_entity *en = &rec->entities.v[e];
         if (!is_name_entity(en->type) || en->norm.len == 0)
             continue;
-        size_t tb = first_token(tk, n, en->start, &hint), te = tb;
-        while (te < n && tk[te].end <= en->end)
-            te++;
+        size_t tb = x->etok.v[2 * e], te = x->etok.v[2 * e + 1]; /* as marked above */
         if (te == tb)
             continue;
         int in_title = 1;
@@ -1285,6 +1288,7 @@ void nm__kw_extractor_free(nm__kw_extractor *x) {
     free(x->elig.v);
     free(x->elig1.v);
     free(x->seq.v);
+    free(x->etok.v);
     free(x->ubuf);
     free(x);
 }

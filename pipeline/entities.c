@@ -672,9 +672,12 @@ static int classify_unknown(nm__ent_state *st, const nm__lexicon *lx, const nm_r
         return nm__ent_add(st, rec, a, b, NM_ENT_GPE, text, poss, NM__SRC_PLACE);
     if (b - a >= 2 && first && (first->flags & NM__LEX_FIRSTNAME))
         return no_person ? NM_OK : nm__ent_add(st, rec, a, b, NM_ENT_PERSON, text, poss, NM__SRC_NAME);
-    /* "Independence Day", "Christmas Eve": a named day is a DATE, no person */
+    /* "Independence Day", "Christmas Eve": a named day is a DATE, no person; not a paper
+       ("Business Day said", "the Business Day newspaper") */
     if (b - a >= 2 && !poss && !(tok[a].flags & NM_TF_ALLCAPS) &&
-        (keyeq(&tok[b - 1], "day") || keyeq(&tok[b - 1], "eve")))
+        (keyeq(&tok[b - 1], "day") || keyeq(&tok[b - 1], "eve")) &&
+        !(b < rec->tokens.n && ((nm__ent_word_class(st, st->sh, b) & NM__WC_SPEECH) ||
+                                keyeq(&tok[b], "newspaper"))))
         return nm__ent_add(st, rec, a, b, NM_ENT_DATE, text, 0, NM__SRC_CUE);
     /* a dateline: "AL-AIN , United Arab Emirates 1996-12-06", "KABUL 1996-08-30",
        "LYON — ..." */
@@ -865,14 +868,15 @@ static size_t company_at(const nm__ent_state *st, const nm_record *rec, size_t p
 }
 
 /* A state body a people's adjective can own ("Foreign Ministry", "Embassy", "Army"), as the
-   last word of an n-word run; a ministry needs its field ("Foreign"). */
+   last word of an n-word run; a ministry or court needs its kind ("Foreign", "Supreme": the
+   "European Court" is a name). */
 static int state_body(const nm_token *t, size_t n) {
-    static const char *const BODY[] = {"ministry", "embassy", "consulate", "cabinet", "army",
-                                       "navy", "court", "tribunal"};
+    static const char *const BODY[] = {"ministry", "court",   "embassy", "consulate",
+                                       "cabinet",  "army",    "navy",    "tribunal"};
     size_t len = key_stem(t);
     for (size_t i = 0; i < sizeof BODY / sizeof BODY[0]; i++)
         if (strlen(BODY[i]) == len && memcmp(t->key.ptr, BODY[i], len) == 0)
-            return i > 0 || n >= 3;
+            return i > 1 || n >= 3;
     return 0;
 }
 
@@ -915,13 +919,17 @@ static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_recor
                 /* "the Chinese Foreign Ministry", "the Japanese Embassy": a people's adjective
                    before a state body only says whose it is (the ministry's name is "Ministry of
                    Foreign Affairs"): NORP + ORG */
-                if (b - s >= 2 && first && (first->flags & NM__LEX_GAZ) &&
-                    first->type == NM_ENT_NORP && s == a && state_body(&tok[b - 1], b - s)) {
-                    if ((rc = nm__ent_add(st, rec, a, a + 1, NM_ENT_NORP, first->norm, 0,
+                const nm__lex_entry *owner = s < b ? tok_entry(st, lx, &tok[s]) : NULL;
+                if (b - s >= 2 && owner && (owner->flags & NM__LEX_GAZ) &&
+                    owner->type == NM_ENT_NORP && state_body(&tok[b - 1], b - s) &&
+                    !(s > 0 && (tok[s - 1].flags & (NM_TF_CAP | NM_TF_ALLCAPS)) &&
+                      !(tok[s - 1].flags & NM_TF_STOP)) &&
+                    !(b < rec->tokens.n && word_is(st, b, NM__WC_OF))) {
+                    if ((rc = nm__ent_add(st, rec, s, s + 1, NM_ENT_NORP, owner->norm, 0,
                                           NM__SRC_LEXICON)) != NM_OK)
                         return rc;
-                    return nm__ent_add(st, rec, a + 1, b, NM_ENT_ORG,
-                                       span_text(rec, a + 1, b, poss), poss, NM__SRC_CUE);
+                    return nm__ent_add(st, rec, s + 1, b, NM_ENT_ORG,
+                                       span_text(rec, s + 1, b, poss), poss, NM__SRC_CUE);
                 }
                 if (b - s >= 2) {
                     return nm__ent_add(st, rec, s, b, cue_type(last->cues),
@@ -1057,7 +1065,7 @@ static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_recor
         if (le && lcl == 1 && !headline && pos >= unk + 2 && (le->flags & NM__LEX_NAMEPART) &&
             (le->type == NM_ENT_GPE || le->type == NM_ENT_LOC) &&
             !(tok[pos - 1].flags & NM_TF_POSSESSIVE) && (tok[pos].flags & NM_TF_CAP) &&
-            !(tok[pos].flags & NM_TF_ALLCAPS)) {
+            !(tok[pos].flags & (NM_TF_ALLCAPS | NM_TF_LINE_START))) {
             const nm__lex_entry *ue = tok_entry(st, lx, &tok[unk]);
             const nm__lex_entry *pe = tok_entry(st, lx, &tok[pos - 1]);
             if (ue && (ue->flags & NM__LEX_FIRSTNAME) && !(ue->flags & NM__LEX_GAZ) && pe &&

@@ -584,6 +584,15 @@ static void test_owned_bodies_and_days(void **state) {
     expect_none(rec, "Chinese Foreign Ministry");
     expect_none(rec, "Japanese Embassy");
 
+    /* a longer name, a name with "of", a continent's court, a paper named for a day */
+    rec = run(*state, "Mourners met at an Irish\nRepublican Army funeral. The European Court in "
+                      "Luxembourg and the European Court of Justice ruled, Business Day said.");
+    expect_none(rec, "Army");
+    expect(rec, "European Court", "ORG", NULL);
+    expect_none(rec, "Court");
+    expect(rec, "Republican Army", "ORG", NULL);
+    assert_int_equal(count_type(rec, NM_ENT_DATE), 0); /* Business Day: a paper */
+
     rec = run(*state, "Gunmen shot Raul Gibb Guerrero on Independence Day, and Victor Sanchez "
                       "Rodriguez left on Christmas Eve. Tamil Tiger rebels fled.");
     expect(rec, "Raul Gibb Guerrero", "PERSON", NULL);

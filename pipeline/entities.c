@@ -1022,6 +1022,19 @@ static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_recor
                 pos = unk = s + 1;
                 continue;
             }
+            if (keyeq(&tok[s], "for")) {
+                /* "Inspector General for Iraq Reconstruction Stuart Bowen": the office runs
+                   to the first given name, the person is the rest (none: all office) */
+                size_t k = s + 1;
+                for (; k < b; k++) {
+                    const nm__lex_entry *ke = tok_entry(st, lx, &tok[k]);
+                    if (ke && (ke->flags & NM__LEX_FIRSTNAME) && !(ke->flags & NM__LEX_GAZ))
+                        break;
+                }
+                for (size_t m = s; m < k; m++)
+                    st->mark[m] = NM__MARK_TITLE;
+                return k < b ? classify_unknown(st, lx, rec, k, b, 1, headline) : NM_OK;
+            }
             /* "President Emmanuel Macron of France": the person is the rest of the run */
             const nm__lex_entry *ge;
             size_t gl;

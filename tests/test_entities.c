@@ -593,6 +593,11 @@ static void test_owned_bodies_and_days(void **state) {
     expect(rec, "Republican Army", "ORG", NULL);
     assert_int_equal(count_type(rec, NM_ENT_DATE), 0); /* Business Day: a paper */
 
+    rec = run(*state, "Special Inspector General for Iraq Reconstruction Stuart Bowen and the "
+                      "Under Secretary for Public Diplomacy spoke.");
+    expect(rec, "Stuart Bowen", "PERSON", NULL);
+    assert_int_equal(count_type(rec, NM_ENT_PERSON), 1);
+
     rec = run(*state, "Gunmen shot Raul Gibb Guerrero on Independence Day, and Victor Sanchez "
                       "Rodriguez left on Christmas Eve. Tamil Tiger rebels fled.");
     expect(rec, "Raul Gibb Guerrero", "PERSON", NULL);

@@ -433,6 +433,8 @@ TITLES = [
     "Commerce Secretary", "Attorney General", "Crown Prince", "Grand Duke", "Sultan", "Emir",
     "Chief Executive", "CEO", "Coach", "Detective", "Officer", "Inspector", "Superintendent",
     "Lieutenant General", "Major General", "Brigadier General", "Brigadier", "Private", "Corporal",
+    "Major-General", "Lieutenant-General", "Brigadier-General", "Lieutenant-Colonel",
+    "Private First Class", "Prosecutor", "Special Prosecutor", "District Attorney", "Coordinator",
     "Cleric", "Patriarch", "Dalai Lama", "Mullah", "Saint", "St.", "Prophet", "Sister", "Brother",
     "Mufti", "Pastor", "President-elect", "Prime Minister-designate", "Deputy", "Leader",
     "Opposition Leader", "Treasurer", "Commissioner", "Administrator", "Comptroller",

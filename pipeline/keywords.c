@@ -804,11 +804,15 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
         size_t kl = strip_poss(k.ptr, k.len, f->poss);
         if (kl == 0)
             continue;
-        /* A stop-like word (below) that is no connector breaks every phrase and starts none:
-         * its stem is never read, so it is not looked up (slen 0 breaks phrases alike). */
-        if (((t->flags & (NM_TF_STOP | NM_TF_HAS_DIGIT)) || (kl <= 2 && t->type != NM_TOK_IDEOGRAPH) ||
-             t->type == NM_TOK_ABBREV) &&
-            !connector(k)) {
+        /* Stop-like: stop words, words of one or two letters ("Co", "IV"; "EU" and "UN" count
+         * through their entities), abbreviations (Sen., Rep.; those that name something are
+         * entities), words with digits, and (below) corpus-common words. They may sit inside a
+         * phrase but never start or end one. A stop-like word that is no connector breaks every
+         * phrase and starts none: its stem is never read, so it is not looked up (slen 0 breaks
+         * phrases alike). */
+        int stoplike = (t->flags & (NM_TF_STOP | NM_TF_HAS_DIGIT)) ||
+                       (kl <= 2 && t->type != NM_TOK_IDEOGRAPH) || t->type == NM_TOK_ABBREV;
+        if (stoplike && !connector(k)) {
             f->stop = 1;
             continue;
         }
@@ -820,12 +824,7 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
         f->wlen = (uint8_t)((t->flags & NM_TF_HYPHEN) ? word_len(k.ptr, kl) : kl > 255 ? 255 : kl);
         if (f->slen == 0)
             continue;
-        /* Stop-like: stop words, corpus-common words, words of one or two letters ("Co", "IV";
-         * "EU" and "UN" count through their entities), abbreviations (Sen., Rep.; those that
-         * name something are entities), words with digits. They may sit inside a phrase but
-         * never start or end one. */
-        f->stop = (t->flags & NM_TF_STOP) || common || (kl <= 2 && t->type != NM_TOK_IDEOGRAPH) ||
-                  t->type == NM_TOK_ABBREV || (t->flags & NM_TF_HAS_DIGIT);
+        f->stop = stoplike || common;
         f->cap = (t->flags & (NM_TF_CAP | NM_TF_ALLCAPS)) &&
                  !(t->flags & (NM_TF_SENT_START | NM_TF_LINE_START));
     }

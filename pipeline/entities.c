@@ -670,6 +670,14 @@ static int classify_unknown(nm__ent_state *st, const nm__lexicon *lx, const nm_r
         return nm__ent_add(st, rec, a, b, NM_ENT_EVENT, text, poss, NM__SRC_CUE);
     if (b - a >= 2 && b - a <= 3 && first && (first->cues & NM__CUE_GEOPREFIX))
         return nm__ent_add(st, rec, a, b, NM_ENT_GPE, text, poss, NM__SRC_PLACE);
+    /* "in Val Gardena", "near Musa Qala": after "in" or "near" an unknown name is a place even
+       when it opens with a given name */
+    if (b - a >= 2 && b - a <= 3 && first && (first->flags & NM__LEX_FIRSTNAME) && !poss &&
+        a > 0 && (keyeq(&tok[a - 1], "in") || keyeq(&tok[a - 1], "near")) &&
+        !(tok[a].flags & NM_TF_SENT_START) && !(tok[b - 1].flags & NM_TF_HAS_DIGIT) &&
+        !(b < rec->tokens.n && (tok[b].flags & NM_TF_POSSESSIVE)) &&
+        tok[a + 1].key.len > 2 && tok[b - 1].key.len > 2) /* no initial: "in Ivan F. Boesky" */
+        return nm__ent_add(st, rec, a, b, NM_ENT_GPE, text, poss, NM__SRC_PLACE);
     if (b - a >= 2 && first && (first->flags & NM__LEX_FIRSTNAME))
         return no_person ? NM_OK : nm__ent_add(st, rec, a, b, NM_ENT_PERSON, text, poss, NM__SRC_NAME);
     /* "Independence Day", "Christmas Eve": a named day is a DATE, no person; not a paper

@@ -598,6 +598,15 @@ static void test_owned_bodies_and_days(void **state) {
     expect(rec, "Stuart Bowen", "PERSON", NULL);
     assert_int_equal(count_type(rec, NM_ENT_PERSON), 1);
 
+    rec = run(*state, "Troops fought near Musa Qala, in Ivan F. Boesky's words. Major-General "
+                      "Tariq Youssef and Prosecutor Carla Ponte spoke in Cherry Hill.");
+    expect(rec, "Musa Qala", "GPE", NULL);
+    expect(rec, "Cherry Hill", "GPE", NULL);
+    expect(rec, "Ivan F. Boesky", "PERSON", NULL);
+    expect(rec, "Tariq Youssef", "PERSON", NULL);
+    expect(rec, "Carla Ponte", "PERSON", NULL);
+    assert_int_equal(count_type(rec, NM_ENT_PERSON), 3);
+
     rec = run(*state, "Gunmen shot Raul Gibb Guerrero on Independence Day, and Victor Sanchez "
                       "Rodriguez left on Christmas Eve. Tamil Tiger rebels fled.");
     expect(rec, "Raul Gibb Guerrero", "PERSON", NULL);

@@ -625,6 +625,32 @@ static int adjective_like(const nm_token *t) {
                       (memcmp(k + n - 3, "ine", 3) == 0) || (memcmp(k + n - 3, "ese", 3) == 0));
 }
 
+/* "Producer", "Cameraman", "Archaeologist", "Teammate": a word ending like a noun for a
+   person's role (no lexicon entry is asked). */
+static int role_word(const nm_token *t) {
+    static const char *const END[] = {"er", "or", "ist", "yst", "ian", "man", "ant", "ent", "ate"};
+    size_t n = t->key.len;
+    if (n < 5 || (t->flags & NM_TF_POSSESSIVE))
+        return 0;
+    for (size_t i = 0; i < sizeof END / sizeof END[0]; i++) {
+        size_t m = strlen(END[i]);
+        if (memcmp(t->key.ptr + n - m, END[i], m) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Is a token of [a, b) a cue word (title, organisation, event word...)? */
+static int run_has_cue(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec, size_t a,
+                       size_t b) {
+    for (size_t i = a; i < b; i++) {
+        const nm__lex_entry *e = tok_entry(st, lx, &rec->tokens.v[i]);
+        if (e && e->cues)
+            return 1;
+    }
+    return 0;
+}
+
 /* An unknown run [a, b) with no gazetteer name in it: decide by its shape and context. */
 static int classify_unknown(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec,
                             size_t a, size_t b, int after_title, int headline) {
@@ -730,6 +756,15 @@ static int classify_unknown(nm__ent_state *st, const nm__lexicon *lx, const nm_r
         if (te && (te->flags & NM__LEX_GAZ) && te->type == NM_ENT_GPE)
             return nm__ent_add(st, rec, a, b, NM_ENT_ORG, text, poss, NM__SRC_CUE);
     }
+    /* "Producer Zulima Palacio", "Archaeologist Zahi Hawass": a sentence-initial word no name
+       list knows, shaped like a word for a person's role, before two or more known name parts
+       describes the person, who is the rest */
+    if (sent_start && b - a >= 3 && caps == (int)(b - a) && parts == caps - 1 &&
+        !(first && (first->flags & (NM__LEX_NAMEPART | NM__LEX_FIRSTNAME | NM__LEX_GAZ))) &&
+        !(tok[a].flags & NM_TF_ALLCAPS) && !no_person && role_word(&tok[a]) &&
+        !run_has_cue(st, lx, rec, a + 1, b))
+        return nm__ent_add(st, rec, a + 1, b, NM_ENT_PERSON, span_text(rec, a + 1, b, poss), poss,
+                           NM__SRC_NAME);
     /* "Nancy-Amelia Collins", "Sergei Ivanov": every word a known name part */
     if (b - a >= 2 && caps >= 2 && parts == caps)
         return no_person ? NM_OK : nm__ent_add(st, rec, a, b, NM_ENT_PERSON, text, poss, NM__SRC_NAME);

@@ -301,6 +301,12 @@ static void test_titles_and_cues(void **state) {
     expect(rec, "Stephen Hadley", "PERSON", NULL);
     expect(rec, "London", "GPE", NULL);
     assert_int_equal(count_type(rec, NM_ENT_PERSON), 3);
+
+    rec = run(*state, "Analyst George Salem agreed.\nPublisher Robert Maxwell did not. "
+                      "Tropical Storm Katrina grew.");
+    expect(rec, "George Salem", "PERSON", NULL);
+    expect(rec, "Robert Maxwell", "PERSON", NULL);
+    assert_int_equal(count_type(rec, NM_ENT_PERSON), 2);
 }
 
 static void test_places_and_aliases(void **state) {

@@ -625,10 +625,10 @@ static int adjective_like(const nm_token *t) {
                       (memcmp(k + n - 3, "ine", 3) == 0) || (memcmp(k + n - 3, "ese", 3) == 0));
 }
 
-/* "Producer", "Cameraman", "Archaeologist", "Teammate": a word ending like a noun for a
+/* "Producer", "Cameraman", "Archaeologist", "Incumbent": a word ending like a noun for a
    person's role (no lexicon entry is asked). */
 static int role_word(const nm_token *t) {
-    static const char *const END[] = {"er", "or", "ist", "yst", "ian", "man", "ant", "ent", "ate"};
+    static const char *const END[] = {"er", "or", "ist", "yst", "ian", "man", "ant", "ent"};
     size_t n = t->key.len;
     if (n < 5 || (t->flags & NM_TF_POSSESSIVE))
         return 0;
@@ -757,9 +757,9 @@ static int classify_unknown(nm__ent_state *st, const nm__lexicon *lx, const nm_r
             return nm__ent_add(st, rec, a, b, NM_ENT_ORG, text, poss, NM__SRC_CUE);
     }
     /* "Producer Zulima Palacio", "Archaeologist Zahi Hawass": a sentence-initial word no name
-       list knows, shaped like a word for a person's role, before two or more known name parts
+       list knows, shaped like a word for a person's role, before a name with a known name part
        describes the person, who is the rest */
-    if (sent_start && b - a >= 3 && caps == (int)(b - a) && parts == caps - 1 &&
+    if (sent_start && b - a >= 3 && caps == (int)(b - a) && parts >= 1 &&
         !(first && (first->flags & (NM__LEX_NAMEPART | NM__LEX_FIRSTNAME | NM__LEX_GAZ))) &&
         !(tok[a].flags & NM_TF_ALLCAPS) && !no_person && role_word(&tok[a]) &&
         !run_has_cue(st, lx, rec, a + 1, b))

@@ -386,6 +386,25 @@ static int title_suffixed(const nm_record *rec, const nm_token *t) {
     return (tail == 9 && memcmp(e, "designate", 9) == 0) || (tail == 5 && memcmp(e, "elect", 5) == 0);
 }
 
+/* "Vice-Premier", "Director-General", "Major-General": a capitalised hyphenated word whose
+   last part is a title is one. */
+static int title_compound(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec,
+                          const nm_token *t) {
+    if (!(t->flags & NM_TF_HYPHEN) || !(t->flags & NM_TF_CAP))
+        return 0;
+    const char *k = t->key.ptr, *p = rec->text.ptr + t->start;
+    size_t n = t->key.len;
+    for (size_t i = n; i-- > 1;) {
+        if (k[i] != '-')
+            continue;
+        if (i + 1 >= n || i + 1 >= t->end - t->start || p[i + 1] < 'A' || p[i + 1] > 'Z')
+            return 0;
+        const nm__lex_entry *e = lex_get(st, lx, k + i + 1, n - i - 1);
+        return e && (e->cues & NM__CUE_TITLE) && !(e->flags & NM__LEX_GAZ);
+    }
+    return 0;
+}
+
 /* "Kim Jong-il", "Ma Ying-jeou", "Moon Jae-in": after a capitalised name word, two short
    syllables joined by a hyphen are a given name, not a word glued to "-led" or "-born". */
 static int syllable_name(const nm_record *rec, size_t i) {
@@ -1030,7 +1049,7 @@ static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_recor
         size_t tl = mw[1].len;
         const nm__lex_entry *te = mw[1].entry;
         int tposs = mw[1].poss;
-        if (te == NULL && title_suffixed(rec, &tok[pos])) {
+        if (te == NULL && (title_suffixed(rec, &tok[pos]) || title_compound(st, lx, rec, &tok[pos]))) {
             te = &nm__ent1_unset; /* any non-NULL entry: a one-token title */
             tl = 1;
             tposs = 0;

@@ -303,10 +303,11 @@ static void test_titles_and_cues(void **state) {
     assert_int_equal(count_type(rec, NM_ENT_PERSON), 3);
 
     rec = run(*state, "Analyst George Salem agreed.\nPublisher Robert Maxwell did not. "
-                      "Tropical Storm Katrina grew.");
+                      "Tropical Storm Katrina grew. Vice-Premier Tian Jiyun left.");
     expect(rec, "George Salem", "PERSON", NULL);
     expect(rec, "Robert Maxwell", "PERSON", NULL);
-    assert_int_equal(count_type(rec, NM_ENT_PERSON), 2);
+    expect(rec, "Tian Jiyun", "PERSON", NULL);
+    assert_int_equal(count_type(rec, NM_ENT_PERSON), 3);
 }
 
 static void test_places_and_aliases(void **state) {

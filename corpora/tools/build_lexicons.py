@@ -510,7 +510,7 @@ EVENT_CUES = ["Summit", "War", "Olympics", "Olympic Games", "Games", "Cup", "Cha
               "Championships", "Open", "Revolution", "Conference", "Festival", "Crisis", "Massacre",
               "Uprising", "Election", "Elections", "Forum", "Expo", "Marathon", "Grand Prix", "Tour",
               "Offensive", "Operation", "Spring", "Attack", "Attacks", "Intifada", "Classic",
-              "Series", "Slam"]
+              "Series", "Slam", "Bowl", "Derby", "Regatta"]
 FAC_CUES = ["Airport", "Bridge", "Stadium", "Tower", "Towers", "Palace", "Square", "Street",
             "Avenue", "Road", "Highway", "Station", "Port", "Harbor", "Harbour", "Prison", "Dam",
             "Plant", "Base", "Building", "Hall", "Cathedral", "Mosque", "Temple", "Museum", "Park",

@@ -28,7 +28,7 @@
 static const char *const LEXICON_FILES[] = {
     "lexicons/countries.tsv", "lexicons/nationalities.tsv", "lexicons/orgs.tsv",
     "lexicons/regions.tsv",   "lexicons/places.tsv",        "lexicons/first_names.tsv",
-    "lexicons/name_parts.tsv", "lexicons/cues.tsv",         NULL};
+    "lexicons/name_parts.tsv", "lexicons/cues.tsv",         "lexicons/products.tsv", NULL};
 
 /* ---- token helpers ---------------------------------------------------------------------- */
 

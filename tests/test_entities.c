@@ -412,6 +412,20 @@ static void test_language(void **state) {
     expect(rec, "French", "LANGUAGE", NULL);
 }
 
+/* corpora/lexicons/products.tsv: PRODUCT and WORK_OF_ART from a curated list, with aliases. */
+static void test_products_and_works(void **state) {
+    nm_record *rec = run(*state, "Merck withdrew Vioxx in 2004. The airline ordered two Airbus "
+                                 "A380 jets and an Su-24 crashed. He swore on the Bible, quoted "
+                                 "the Koran and saw the Mona Lisa.");
+    expect(rec, "Vioxx", "PRODUCT", "Vioxx");
+    expect(rec, "Airbus A380", "PRODUCT", "Airbus A380");
+    expect(rec, "Su-24", "PRODUCT", "Su-24");
+    expect(rec, "Bible", "WORK_OF_ART", "Bible");
+    expect(rec, "Koran", "WORK_OF_ART", "Quran");
+    expect(rec, "Mona Lisa", "WORK_OF_ART", "Mona Lisa");
+    expect(rec, "Merck", "ORG", NULL);
+}
+
 static void test_money_left_alone(void **state) {
     static const char text[] = "They pledged $840 billion and 5 million doses on Monday.";
     const uint32_t money[] = {13, 25}; /* "$840 billion" */
@@ -656,6 +670,7 @@ int main(void) {
         cmocka_unit_test(test_organisations),
         cmocka_unit_test(test_lexicon_organisations),
         cmocka_unit_test(test_language),
+        cmocka_unit_test(test_products_and_works),
         cmocka_unit_test(test_person_guesses),
         cmocka_unit_test(test_possessive_inside_name),
         cmocka_unit_test(test_year_modifier),

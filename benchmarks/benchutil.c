@@ -27,6 +27,16 @@ double nm__bench_cpu_now(void) {
     return clock_seconds(CLOCK_THREAD_CPUTIME_ID);
 }
 
+double nm__bench_cpu_overhead(void) {
+    enum { N = 2001 };
+    double v[N];
+    for (int i = 0; i < N; i++) {
+        double a = nm__bench_cpu_now();
+        v[i] = nm__bench_cpu_now() - a;
+    }
+    return nm__bench_median(v, N);
+}
+
 double nm__bench_wall_now(void) {
     return clock_seconds(CLOCK_MONOTONIC);
 }

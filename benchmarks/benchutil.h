@@ -18,6 +18,11 @@
 /** CPU seconds of the calling thread (CLOCK_THREAD_CPUTIME_ID): a per-core figure that time
  * spent waiting for a core on a busy machine does not inflate. */
 double nm__bench_cpu_now(void);
+/** What an empty region timed with two nm__bench_cpu_now() calls measures (median of many): the
+ *  part of the clock syscalls that lands inside the interval. Benchmarks that time each
+ *  document subtract it once per document (it was ~0.5 us per call on the 2-vCPU VM, ~6% of
+ *  the entities stage's time per Reuters document). */
+double nm__bench_cpu_overhead(void);
 /** Wall-clock seconds (CLOCK_MONOTONIC). */
 double nm__bench_wall_now(void);
 /** CPU seconds of the whole process, all threads (CLOCK_PROCESS_CPUTIME_ID). */

@@ -523,6 +523,38 @@ static void civil_from_days(long z, int *y, int *m, int *d) {
     *y = (int)(yoe + era * 400 + (*m <= 2));
 }
 
+/* Day of the week of a day number from days_from_civil: 1 Monday .. 7 Sunday. */
+static int weekday_of(long z) {
+    long w = (z + 3) % 7; /* 1970-01-01 was a Thursday */
+    return (int)(w < 0 ? w + 7 : w) + 1;
+}
+
+/* The date a bare weekday names in a document dated (y, m, d): the nearest such day, up to three
+ * days ahead or three back ("on Thursday" in a Tuesday story is two days later, "on Saturday"
+ * three days earlier), as news use it. Writes YYYY-MM-DD into buf (>= 11 bytes). */
+static void resolve_weekday(char *buf, int y, int m, int d, int weekday) {
+    long z = days_from_civil(y, m, d);
+    int diff = (weekday - weekday_of(z) + 7) % 7;
+    if (diff > 3)
+        diff -= 7;
+    int ry, rm, rd;
+    civil_from_days(z + diff, &ry, &rm, &rd);
+    put_date(buf, ry, rm, rd, 0);
+}
+
+/* The ISO 8601 week ("2025-W35") holding the day number z, into buf (>= 9 bytes). */
+static void put_iso_week(char *buf, long z) {
+    long thursday = z - weekday_of(z) + 4; /* the week belongs to the year of its Thursday */
+    int ty, tm, td;
+    civil_from_days(thursday, &ty, &tm, &td);
+    long week = (thursday - days_from_civil(ty, 1, 1)) / 7 + 1;
+    char *p = put_digits(buf, ty, 4);
+    *p++ = '-';
+    *p++ = 'W';
+    p = put_digits(p, (int)week, 2);
+    *p = '\0';
+}
+
 /* Month/day/year dates, weekdays, years and year ranges. Returns tokens used (0: none). */
 static int try_date(numex_ctx *c, size_t i, size_t *used) {
     const nm_token *tok = c->tok;
@@ -624,11 +656,17 @@ static int try_date(numex_ctx *c, size_t i, size_t *used) {
             return emit(c, i, i + 2, NM_ENT_TIME, NULL);
         }
         *used = 1;
+        /* a bare weekday is resolved against the record's date (SPEC: relative dates) */
+        const char *wnorm = NULL;
+        if (c->doc_y) {
+            resolve_weekday(buf, c->doc_y, c->doc_m, c->doc_d, IN(&tok[i], L_WEEKDAYS));
+            wnorm = buf;
+        }
         /* "later Thursday" is one time expression (as "later this year") */
         if (i > 0 && c->st->mark[i - 1] == NM__MARK_FREE && tok[i - 1].key.len == 5 &&
             memcmp(tok[i - 1].key.ptr, "later", 5) == 0)
-            return emit(c, i - 1, i + 1, NM_ENT_DATE, NULL);
-        return emit(c, i, i + 1, NM_ENT_DATE, NULL);
+            return emit(c, i - 1, i + 1, NM_ENT_DATE, wnorm);
+        return emit(c, i, i + 1, NM_ENT_DATE, wnorm);
     }
     if (y == 0 && d != 0 && c->doc_y != 0)
         y = c->doc_y;
@@ -785,13 +823,21 @@ static int try_relative(numex_ctx *c, size_t i, size_t *used) {
     if (!rel && !ago && unit > 10) /* "two weekends" etc. only with a cue */
         return NM_OK;
     const char *norm = NULL;
-    if (rel && nl == 0 && c->doc_y && (unit == 1)) {
+    if (rel && nl == 0 && c->doc_y && (unit == 1 || unit == 3 || unit == 5)) {
+        /* "last year" 2024, "next month" 2025-10, "this week" 2025-W36 */
         int dy = IS(&tok[j - 2], W_LAST) || IS(&tok[j - 2], W_PREVIOUS)
                      ? -1
                      : IS(&tok[j - 2], W_NEXT) ? 1
                      : IS(&tok[j - 2], W_THIS) ? 0 : 99;
-        if (dy != 99) {
+        if (dy != 99 && unit == 1) {
             snprintf(buf, sizeof buf, "%04d", c->doc_y + dy);
+            norm = buf;
+        } else if (dy != 99 && unit == 3) {
+            int mm = c->doc_m - 1 + dy, yy = c->doc_y + (mm < 0 ? -1 : mm / 12);
+            put_date(buf, yy, (mm + 12) % 12 + 1, 0, 0);
+            norm = buf;
+        } else if (dy != 99) {
+            put_iso_week(buf, days_from_civil(c->doc_y, c->doc_m, c->doc_d) + 7 * dy);
             norm = buf;
         }
     }

@@ -403,6 +403,28 @@ static void test_numex(void **state) {
     expect(rec, "June Soh", "PERSON", NULL);
 }
 
+/* Relative dates against meta.date (SPEC): a bare weekday is the nearest such day (up to three
+ * days either way), "last/this/next week|month|year" an ISO week, month or year. Without a
+ * date the text stays the norm. */
+static void test_relative_dates_resolved(void **state) {
+    static const char text[] = "Leaders meet on Thursday. They met on Saturday. Talks were "
+                               "held last week. Sales fell last month. It rose last year. "
+                               "Trade resumes next week.";
+    nm_record *rec = run_money(*state, text, "2025-09-02", NULL, 0); /* a Tuesday */
+    expect(rec, "Thursday", "DATE", "2025-09-04");
+    expect(rec, "Saturday", "DATE", "2025-08-30");
+    expect(rec, "last week", "DATE", "2025-W35");
+    expect(rec, "last month", "DATE", "2025-08");
+    expect(rec, "last year", "DATE", "2024");
+    expect(rec, "next week", "DATE", "2025-W37");
+    rec = run_money(*state, "Trade resumes next week. Sales fell last month.", "2025-01-01",
+                    NULL, 0);
+    expect(rec, "next week", "DATE", "2025-W02");
+    expect(rec, "last month", "DATE", "2024-12");
+    rec = run(*state, "Leaders meet on Thursday.");
+    expect(rec, "Thursday", "DATE", "Thursday");
+}
+
 static void test_language(void **state) {
     nm_record *rec = run(*state, "The Russian envoy spoke in Arabic and later in English; the "
                                  "French language daily and a Swahili-speaking aide agreed.");
@@ -669,6 +691,7 @@ int main(void) {
         cmocka_unit_test(test_money_left_alone),
         cmocka_unit_test(test_organisations),
         cmocka_unit_test(test_lexicon_organisations),
+        cmocka_unit_test(test_relative_dates_resolved),
         cmocka_unit_test(test_language),
         cmocka_unit_test(test_products_and_works),
         cmocka_unit_test(test_person_guesses),

@@ -64,30 +64,6 @@ nm__lexicon *nm__lexicon_new(void) {
     return lx;
 }
 
-/* A 64-bit hash of key[0..n), 8 bytes at a time (the tail by overlapping loads, no byte loop). */
-static inline uint64_t bloom_hash(const char *p, size_t n) {
-    uint64_t h = 0x9E3779B97F4A7C15ull ^ ((uint64_t)n * 0xff51afd7ed558ccdull), v = 0;
-    size_t m = n;
-    while (m >= 8) {
-        memcpy(&v, p, 8);
-        h = (h ^ v) * 0xff51afd7ed558ccdull;
-        h ^= h >> 32;
-        p += 8;
-        m -= 8;
-    }
-    v = 0;
-    if (m >= 4) {
-        uint32_t lo, hi;
-        memcpy(&lo, p, 4);
-        memcpy(&hi, p + m - 4, 4);
-        v = (uint64_t)lo | (uint64_t)hi << 32;
-    } else if (m > 0) {
-        v = (uint64_t)(uint8_t)p[0] | (uint64_t)(uint8_t)p[m / 2] << 8 |
-            (uint64_t)(uint8_t)p[m - 1] << 16;
-    }
-    h = (h ^ v) * 0xc4ceb9fe1a85ec53ull;
-    return h ^ (h >> 29);
-}
 
 /* The bloom word index and the two bits of a key hash. */
 static inline uint64_t bloom_bits(uint64_t h) { return (1ull << (h & 63)) | (1ull << ((h >> 6) & 63)); }
@@ -125,7 +101,7 @@ static nm__lex_entry *slot(nm__lexicon *lx, const uint8_t *key) {
     if (pv == PPJERR)
         return NULL;
     if (*pv == NULL) {
-        uint64_t h = bloom_hash((const char *)key, n);
+        uint64_t h = nm__lexicon_key_hash((const char *)key, n);
         lx->bloom[bloom_word(h)] |= bloom_bits(h);
         nm__lex_entry *e = new_entry(lx);
         if (e == NULL)
@@ -223,7 +199,7 @@ done:
 }
 
 const nm__lex_entry *nm__lexicon_getn(const nm__lexicon *lx, const char *key, size_t len) {
-    uint64_t h = bloom_hash(key, len), b = bloom_bits(h);
+    uint64_t h = nm__lexicon_key_hash(key, len), b = bloom_bits(h);
     if ((lx->bloom[bloom_word(h)] & b) != b)
         return NULL; /* surely absent */
     PPvoid_t pv = JudyHSGet(lx->index, (void *)(uintptr_t)key, len);

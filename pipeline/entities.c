@@ -150,29 +150,9 @@ static int shape_ok(const nm__lex_entry *e, const nm_token *tok, size_t i, size_
     return 1;
 }
 
-/* A hash of a short key, 8 bytes at a time (the tail by overlapping loads, no byte loop). */
+/* A 32-bit hash of a short key (the lexicon's 64-bit key hash, folded). */
 static uint32_t key_hash(const char *p, size_t n) {
-    uint64_t h = 0x9E3779B97F4A7C15ull ^ ((uint64_t)n * 0xff51afd7ed558ccdull), v = 0;
-    size_t m = n;
-    while (m >= 8) {
-        memcpy(&v, p, 8);
-        h = (h ^ v) * 0xff51afd7ed558ccdull;
-        h ^= h >> 32;
-        p += 8;
-        m -= 8;
-    }
-    v = 0;
-    if (m >= 4) {
-        uint32_t lo, hi;
-        memcpy(&lo, p, 4);
-        memcpy(&hi, p + m - 4, 4);
-        v = (uint64_t)lo | (uint64_t)hi << 32;
-    } else if (m > 0) {
-        v = (uint64_t)(uint8_t)p[0] | (uint64_t)(uint8_t)p[m / 2] << 8 |
-            (uint64_t)(uint8_t)p[m - 1] << 16;
-    }
-    h = (h ^ v) * 0xc4ceb9fe1a85ec53ull;
-    h ^= h >> 29;
+    uint64_t h = nm__lexicon_key_hash(p, n);
     return (uint32_t)h ^ (uint32_t)(h >> 32);
 }
 

@@ -555,6 +555,27 @@ static void put_iso_week(char *buf, long z) {
     *p = '\0';
 }
 
+/* Is token i a decade with a period word: "mid-1980s", "early-90s", "late-2000s"? */
+static int decade_word(const numex_ctx *c, size_t i) {
+    const char *p = c->rec->text.ptr + c->tok[i].start;
+    size_t n = c->tok[i].end - c->tok[i].start, k;
+    if (n > 4 && (memcmp(p, "mid-", 4) == 0 || memcmp(p, "Mid-", 4) == 0))
+        k = 4;
+    else if (n > 6 && (memcmp(p, "early-", 6) == 0 || memcmp(p, "Early-", 6) == 0))
+        k = 6;
+    else if (n > 5 && (memcmp(p, "late-", 5) == 0 || memcmp(p, "Late-", 5) == 0))
+        k = 5;
+    else
+        return 0;
+    size_t digits = n - k - 1;
+    if ((digits != 2 && digits != 4) || p[n - 1] != 's' || p[n - 2] != '0')
+        return 0;
+    for (size_t d = k; d < n - 1; d++)
+        if (p[d] < '0' || p[d] > '9')
+            return 0;
+    return 1;
+}
+
 /* Month/day/year dates, weekdays, years and year ranges. Returns tokens used (0: none). */
 static int try_date(numex_ctx *c, size_t i, size_t *used) {
     const nm_token *tok = c->tok;
@@ -562,6 +583,11 @@ static int try_date(numex_ctx *c, size_t i, size_t *used) {
     int wd = 0, m = 0, d = 0, y = 0;
     char buf[64];
     *used = 0;
+    /* decades: "mid-1980s", "early-90s" (one hyphenated token) */
+    if (tok[j].type == NM_TOK_WORD && (tok[j].flags & NM_TF_HYPHEN) && decade_word(c, j)) {
+        *used = 1;
+        return emit(c, i, i + 1, NM_ENT_DATE, NULL);
+    }
     if (tok[j].flags & NM_TF_CAP && IN(&tok[j], L_WEEKDAYS)) {
         wd = 1;
         j++;
@@ -596,6 +622,12 @@ static int try_date(numex_ctx *c, size_t i, size_t *used) {
             j += 2;
             if (year_tok(c, j, &y))
                 j++;
+        } else if (int_tok(c, j, 2, &y) && y % 10 == 0 && tok[j].end - tok[j].start == 2 &&
+                   j + 1 < c->n && IS(&tok[j + 1], W_S) &&
+                   !(tok[j + 1].flags & NM_TF_SPACE_BEFORE)) {
+            /* "the 90s", "in the '80s": a decade, no count */
+            *used = 2;
+            return emit(c, i, i + 2, NM_ENT_DATE, NULL);
         } else if (year_tok(c, j, &y)) {
             /* "1990s" */
             if (j + 1 < c->n && IS(&tok[j + 1], W_S) &&

@@ -425,6 +425,17 @@ static void test_relative_dates_resolved(void **state) {
     expect(rec, "Thursday", "DATE", "Thursday");
 }
 
+/* Decades: "the 90s", "the mid-1980s", "early-2000s" are DATEs, not counts. */
+static void test_decades(void **state) {
+    nm_record *rec = run(*state, "In the 90s and the mid-1980s, and again in the early-2000s "
+                                 "and the 1990s, he kept 50 shares.");
+    expect(rec, "90s", "DATE", NULL);
+    expect(rec, "mid-1980s", "DATE", NULL);
+    expect(rec, "early-2000s", "DATE", NULL);
+    expect(rec, "1990s", "DATE", NULL);
+    expect(rec, "50", "CARDINAL", "50");
+}
+
 static void test_language(void **state) {
     nm_record *rec = run(*state, "The Russian envoy spoke in Arabic and later in English; the "
                                  "French language daily and a Swahili-speaking aide agreed.");
@@ -692,6 +703,7 @@ int main(void) {
         cmocka_unit_test(test_organisations),
         cmocka_unit_test(test_lexicon_organisations),
         cmocka_unit_test(test_relative_dates_resolved),
+        cmocka_unit_test(test_decades),
         cmocka_unit_test(test_language),
         cmocka_unit_test(test_products_and_works),
         cmocka_unit_test(test_person_guesses),

@@ -1134,23 +1134,62 @@ int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_rec
     return NM_OK;
 }
 
+/* Digits p[0, n) as an int, or -1 when any is not a digit. */
+static int digits_at(const char *p, size_t n) {
+    int v = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (p[k] < '0' || p[k] > '9')
+            return -1;
+        v = v * 10 + (p[k] - '0');
+    }
+    return v;
+}
+
+/* The month (1-12) of a three-letter English abbreviation in any case ("Feb", "FEB"), or 0. */
+static int month_abbr(const char *p) {
+    static const char names[] = "janfebmaraprmayjunjulaugsepoctnovdec";
+    char l[3] = {(char)(p[0] | 0x20), (char)(p[1] | 0x20), (char)(p[2] | 0x20)};
+    for (int m = 0; m < 12; m++)
+        if (memcmp(names + 3 * m, l, 3) == 0)
+            return m + 1;
+    return 0;
+}
+
+/*
+ * The record's date (meta.date) in the forms news feeds use: ISO 8601 ("2025-09-04",
+ * "2025-09-04T10:00:00Z"), wire style ("26-FEB-1987 15:01:01.79", Reuters) and RFC 2822
+ * ("Thu, 04 Sep 2025 10:00:00 +0000", RSS). Leaves *y at 0 when none fits.
+ */
+static void parse_doc_date(const char *dp, size_t len, int *y, int *m, int *d) {
+    int yy = 0, mm = 0, dd = 0;
+    while (len > 0 && dp[0] == ' ')
+        dp++, len--;
+    if (len >= 10 && dp[4] == '-' && dp[7] == '-') {
+        yy = digits_at(dp, 4), mm = digits_at(dp + 5, 2), dd = digits_at(dp + 8, 2);
+    } else {
+        size_t k = 0;
+        if (len >= 5 && dp[3] == ',') /* "Thu, " */
+            for (k = 4; k < len && dp[k] == ' ';)
+                k++;
+        size_t dl = 0;
+        while (k + dl < len && dl < 2 && dp[k + dl] >= '0' && dp[k + dl] <= '9')
+            dl++;
+        /* "26-FEB-1987" or "04 Sep 2025": day, separator, month, separator, year */
+        if (dl >= 1 && k + dl + 9 <= len && (dp[k + dl] == '-' || dp[k + dl] == ' ') &&
+            dp[k + dl + 4] == dp[k + dl]) {
+            dd = digits_at(dp + k, dl);
+            mm = month_abbr(dp + k + dl + 1);
+            yy = digits_at(dp + k + dl + 5, 4);
+        }
+    }
+    if (yy >= 1000 && mm >= 1 && mm <= 12 && dd >= 1 && dd <= 31)
+        *y = yy, *m = mm, *d = dd;
+}
+
 int nm__numex_run(nm__ent_state *st, const nm__ent_shared *sh, nm_record *rec) {
     numex_ctx c = {st, sh, rec, rec->tokens.v, rec->tokens.n, 0, 0, 0, SIZE_MAX, 0, {0, 0}};
     /* st->wid was filled by nm__ent_token_pass */
-    const char *dp = rec->date.ptr;
-    if (rec->date.len >= 10 && dp[4] == '-' && dp[7] == '-') {
-        int y = 0, m = 0, d = 0, ok = 1;
-        for (int k = 0; k < 10 && ok; k++)
-            if (k != 4 && k != 7 && (dp[k] < '0' || dp[k] > '9'))
-                ok = 0;
-        if (ok) {
-            y = (dp[0] - '0') * 1000 + (dp[1] - '0') * 100 + (dp[2] - '0') * 10 + (dp[3] - '0');
-            m = (dp[5] - '0') * 10 + (dp[6] - '0');
-            d = (dp[8] - '0') * 10 + (dp[9] - '0');
-            if (m >= 1 && m <= 12 && d >= 1 && d <= 31)
-                c.doc_y = y, c.doc_m = m, c.doc_d = d;
-        }
-    }
+    parse_doc_date(rec->date.ptr, rec->date.len, &c.doc_y, &c.doc_m, &c.doc_d);
     for (size_t i = 0; i < c.n;) {
         i = nm__ent_next_cls(st->cls, i, c.n, NM__TC_NUMEX);
         if (i >= c.n)

@@ -423,6 +423,13 @@ static void test_relative_dates_resolved(void **state) {
     expect(rec, "last month", "DATE", "2024-12");
     rec = run(*state, "Leaders meet on Thursday.");
     expect(rec, "Thursday", "DATE", "Thursday");
+    /* meta.date as wire services (Reuters) and RSS (RFC 2822) write it */
+    rec = run_money(*state, "It fell yesterday.", "26-FEB-1987 15:01:01.79", NULL, 0);
+    expect(rec, "yesterday", "DATE", "1987-02-25");
+    rec = run_money(*state, "It fell yesterday.", "Tue, 2 Sep 2025 10:00:00 +0000", NULL, 0);
+    expect(rec, "yesterday", "DATE", "2025-09-01");
+    rec = run_money(*state, "It fell yesterday.", "2025-13-02", NULL, 0); /* no such month */
+    expect(rec, "yesterday", "DATE", "yesterday");
 }
 
 /* Decades: "the 90s", "the mid-1980s", "early-2000s" are DATEs, not counts. */

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "bytes.h"
 #include "ent_lexicon.h"
 #include "record.h"
 #include "regex.h"
@@ -142,32 +143,6 @@ static inline size_t nm__ent_next_cls(const uint8_t *cls, size_t i, size_t n, ui
     return i;
 }
 
-/** x[0..n) == y[0..n) for 1 <= n <= 24, by at most three overlapping loads (no library call). */
-static inline int nm__ent_eq_short(const char *x, const char *y, size_t n) {
-    uint64_t a, b, c, d;
-    if (n >= 8) {
-        memcpy(&a, x, 8);
-        memcpy(&b, y, 8);
-        memcpy(&c, x + n - 8, 8);
-        memcpy(&d, y + n - 8, 8);
-        if (((a ^ b) | (c ^ d)) != 0)
-            return 0;
-        if (n <= 16)
-            return 1;
-        memcpy(&a, x + 8, 8);
-        memcpy(&b, y + 8, 8);
-        return a == b;
-    }
-    if (n >= 4) {
-        uint32_t p, q, r, t;
-        memcpy(&p, x, 4);
-        memcpy(&q, y, 4);
-        memcpy(&r, x + n - 4, 4);
-        memcpy(&t, y + n - 4, 4);
-        return ((p ^ q) | (r ^ t)) == 0;
-    }
-    return x[0] == y[0] && x[n / 2] == y[n / 2] && x[n - 1] == y[n - 1];
-}
 
 /** A 12-bit signature of a key of 3+ bytes (length, first two and last byte). */
 static inline unsigned nm__ent_lsig(const char *k, size_t n) {

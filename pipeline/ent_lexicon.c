@@ -21,6 +21,7 @@
 #define JUDYERROR(CallerFile, CallerLine, JudyFunc, JudyErrno, JudyErrID) ((void)0)
 #include <Judy.h>
 
+#include "bytes.h"
 #include "data.h"
 
 enum { LEX_BLOCK = 1024 };
@@ -101,7 +102,7 @@ static nm__lex_entry *slot(nm__lexicon *lx, const uint8_t *key) {
     if (pv == PPJERR)
         return NULL;
     if (*pv == NULL) {
-        uint64_t h = nm__lexicon_key_hash((const char *)key, n);
+        uint64_t h = nm__bytes_hash64((const char *)key, n);
         lx->bloom[bloom_word(h)] |= bloom_bits(h);
         nm__lex_entry *e = new_entry(lx);
         if (e == NULL)
@@ -199,7 +200,7 @@ done:
 }
 
 const nm__lex_entry *nm__lexicon_getn(const nm__lexicon *lx, const char *key, size_t len) {
-    uint64_t h = nm__lexicon_key_hash(key, len), b = bloom_bits(h);
+    uint64_t h = nm__bytes_hash64(key, len), b = bloom_bits(h);
     if ((lx->bloom[bloom_word(h)] & b) != b)
         return NULL; /* surely absent */
     PPvoid_t pv = JudyHSGet(lx->index, (void *)(uintptr_t)key, len);

@@ -96,30 +96,5 @@ void nm__lexicon_stats(const nm__lexicon *lx, size_t *entries, size_t *bytes);
 /** Parses a cue class name ("TITLE", "ORG") into its NM__CUE_* bit, or 0. */
 unsigned nm__lexicon_cue_bit(const char *name, size_t len);
 
-/** A 64-bit hash of key[0..n), 8 bytes at a time (the tail by overlapping loads, no byte
- *  loop): the lexicon's Bloom filter and the entities stage's per-worker tables share it. */
-static inline uint64_t nm__lexicon_key_hash(const char *p, size_t n) {
-    uint64_t h = 0x9E3779B97F4A7C15ull ^ ((uint64_t)n * 0xff51afd7ed558ccdull), v = 0;
-    size_t m = n;
-    while (m >= 8) {
-        memcpy(&v, p, 8);
-        h = (h ^ v) * 0xff51afd7ed558ccdull;
-        h ^= h >> 32;
-        p += 8;
-        m -= 8;
-    }
-    v = 0;
-    if (m >= 4) {
-        uint32_t lo, hi;
-        memcpy(&lo, p, 4);
-        memcpy(&hi, p + m - 4, 4);
-        v = (uint64_t)lo | (uint64_t)hi << 32;
-    } else if (m > 0) {
-        v = (uint64_t)(uint8_t)p[0] | (uint64_t)(uint8_t)p[m / 2] << 8 |
-            (uint64_t)(uint8_t)p[m - 1] << 16;
-    }
-    h = (h ^ v) * 0xc4ceb9fe1a85ec53ull;
-    return h ^ (h >> 29);
-}
 
 #endif

@@ -315,7 +315,7 @@ static inline uint16_t word_id(const nm__numex_words *nw, const char *p, size_t 
         if (id == 0)
             return 0;
         if (nw->slot[h].len == n && nw->slot[h].c0 == (uint8_t)p[0] &&
-            nm__ent_eq_short(nw->word[id], p, n))
+            nm__bytes_eq(nw->word[id], p, n))
             return id;
     }
 }

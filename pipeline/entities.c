@@ -150,9 +150,9 @@ static int shape_ok(const nm__lex_entry *e, const nm_token *tok, size_t i, size_
     return 1;
 }
 
-/* A 32-bit hash of a short key (the lexicon's 64-bit key hash, folded). */
+/* A 32-bit hash of a short key (nm__bytes_hash64, folded). */
 static uint32_t key_hash(const char *p, size_t n) {
-    uint64_t h = nm__lexicon_key_hash(p, n);
+    uint64_t h = nm__bytes_hash64(p, n);
     return (uint32_t)h ^ (uint32_t)(h >> 32);
 }
 
@@ -177,7 +177,7 @@ static const nm__lex_entry *lex_get(nm__ent_state *st, const nm__lexicon *lx, co
     }
     uint32_t h = key_hash(k, n) | 1u;
     nm__lex_cache_slot *s = &st->lcache[(h >> 1) & (NM__LEX_CACHE_SLOTS - 1)];
-    if (s->hash == h && s->len == n && nm__ent_eq_short(s->key, k, n))
+    if (s->hash == h && s->len == n && nm__bytes_eq(s->key, k, n))
         return s->e;
     const nm__lex_entry *e = nm__lexicon_getn(lx, k, n);
     s->hash = h;

@@ -24,6 +24,7 @@
 
 #include <utf8proc.h>
 
+#include "bytes.h"
 #include "data.h"
 #include "dfmodel.h"
 #include "stage.h"
@@ -200,63 +201,12 @@ static uint32_t fnv(uint32_t h, const char *s, size_t n) {
 
 #define FNV0 2166136261u
 
-/* A fast hash of a short word, 8 bytes at a time (the stem cache key). */
+/* A 32-bit hash of s[0..n). */
 static inline __attribute__((always_inline)) uint32_t hash_bytes(const char *s, size_t n) {
-    uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
-    while (n >= 8) {
-        uint64_t v;
-        memcpy(&v, s, 8);
-        h = (h ^ v) * 0xff51afd7ed558ccdull;
-        h ^= h >> 32;
-        s += 8;
-        n -= 8;
-    }
-    /* The last 0-7 bytes without a loop: two overlapping loads, or first/middle/last byte
-     * (all bytes either way; the length is in the seed). */
-    uint64_t v = 0;
-    if (n >= 4) {
-        uint32_t lo, hi;
-        memcpy(&lo, s, 4);
-        memcpy(&hi, s + n - 4, 4);
-        v = (uint64_t)lo | (uint64_t)hi << 32;
-    } else if (n > 0) {
-        v = (uint64_t)(uint8_t)s[0] | (uint64_t)(uint8_t)s[n / 2] << 8 |
-            (uint64_t)(uint8_t)s[n - 1] << 16;
-    }
-    h = (h ^ v) * 0xc4ceb9fe1a85ec53ull;
-    h ^= h >> 29;
-    return (uint32_t)h;
+    return (uint32_t)nm__bytes_hash64(s, n);
 }
 
 static int is_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
-
-/* Byte equality for short keys, without a libc call or a loop per byte: 8 bytes at a time,
- * the tail by overlapping loads. */
-static inline __attribute__((always_inline)) int same(const char *a, const char *b, size_t n) {
-    if (n >= 8) {
-        uint64_t x, y;
-        for (size_t i = 0; i + 8 <= n; i += 8) {
-            memcpy(&x, a + i, 8);
-            memcpy(&y, b + i, 8);
-            if (x != y)
-                return 0;
-        }
-        memcpy(&x, a + n - 8, 8);
-        memcpy(&y, b + n - 8, 8);
-        return x == y;
-    }
-    if (n >= 4) {
-        uint32_t x1, y1, x2, y2;
-        memcpy(&x1, a, 4);
-        memcpy(&y1, b, 4);
-        memcpy(&x2, a + n - 4, 4);
-        memcpy(&y2, b + n - 4, 4);
-        return ((x1 ^ y1) | (x2 ^ y2)) == 0;
-    }
-    if (n == 0)
-        return 1;
-    return a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1];
-}
 
 /* The hash of a phrase key from its words' stem hashes (same key bytes, same hash). */
 static uint32_t hash_word(uint32_t h, uint32_t word_hash) {
@@ -337,12 +287,12 @@ stem_word(nm__kw_extractor *x, const char *w, size_t n, uint32_t *slen, uint32_t
      * table (one cache miss), whose empty slot i takes the word on a miss. */
     cache_ent *e = &x->hot[h & (HOT_SLOTS - 1)];
     uint32_t i = h & mask;
-    if (!(e->klen == n && e->hash == h && same(e->b, w, n))) {
+    if (!(e->klen == n && e->hash == h && nm__bytes_eq(e->b, w, n))) {
         for (e = NULL;; i = (i + 1) & mask) {
             cache_ent *c = &x->cache[i];
             if (c->klen == 0)
                 break;
-            if (c->hash == h && c->klen == n && same(c->b, w, n)) {
+            if (c->hash == h && c->klen == n && nm__bytes_eq(c->b, w, n)) {
                 x->hot[h & (HOT_SLOTS - 1)] = *c;
                 e = c;
                 break;
@@ -485,7 +435,8 @@ add_cand(nm__kw_extractor *x, const char *key, size_t klen, uint32_t hash, uint3
         if (!s)
             break;
         cand *c = &x->cands.v[s - 1];
-        if (c->hash == hash && c->klen == klen && same(x->keys.ptr + c->koff, key, klen)) {
+        if (c->hash == hash && c->klen == klen &&
+            nm__bytes_eq(x->keys.ptr + c->koff, key, klen)) {
             cand_again(c, tok, ent, etype, sent, in_title, cap, df);
             *idx = s - 1;
             return NM_OK;

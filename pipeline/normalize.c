@@ -136,6 +136,14 @@ static int spell(utf8proc_int32_t cp, utf8proc_int32_t *out) {
     }
 }
 
+/* ASCII lower-casing of s[0, len) into d: 'A'..'Z' gain 0x20, every other byte is kept. */
+static void fold_ascii(char *d, const char *s, size_t len) {
+    for (size_t k = 0; k < len; k++) {
+        unsigned c = (unsigned char)s[k];
+        d[k] = (char)(c + ((c - 'A' < 26u) << 5));
+    }
+}
+
 static int copy_out(nm__arena *arena, const void *p, size_t len, nm_str *out) {
     char *d = nm__arena_alloc(arena, len ? len : 1);
     if (d == NULL)
@@ -175,8 +183,7 @@ int nm__normalize(nm__normalizer *nz, nm__arena *arena, const char *s, size_t le
         char *d = nm__arena_alloc(arena, len);
         if (d == NULL)
             return NM_ERR_NOMEM;
-        for (size_t k = 0; k < len; k++)
-            d[k] = (char)(u[k] + (((unsigned)(u[k] - 'A') < 26u) << 5));
+        fold_ascii(d, s, len);
         *norm = *key = (nm_str){d, len};
         return NM_OK;
     }
@@ -464,8 +471,7 @@ static int normalize_process(void *state, const void *shared, nm_record *rec, nm
                     rc = NM_ERR_NOMEM;
                     break;
                 }
-                for (size_t i = 0; i < len; i++)
-                    d[i] = (char)(s[i] + (((unsigned)((unsigned char)s[i] - 'A') < 26u) << 5));
+                fold_ascii(d, s, len);
                 s = d;
             }
             t->norm = t->key = (nm_str){s, len};

@@ -16,33 +16,7 @@
 #include "regex.h"
 #include "stage.h"
 
-typedef struct fixture {
-    void *norm_shared, *norm_state;
-    void *ent_shared, *ent_state;
-    nm_record rec;
-} fixture;
-
-static int setup(void **state) {
-    fixture *f = calloc(1, sizeof *f);
-    nm_options opts;
-    nm_options_default(&opts);
-    if (f == NULL)
-        return -1;
-    if (nm_test_stage_up(&nm__stage_normalize, &opts, &f->norm_shared, &f->norm_state) != 0 ||
-        nm_test_stage_up(&nm__stage_entities, &opts, &f->ent_shared, &f->ent_state) != 0)
-        return -1;
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state) {
-    fixture *f = *state;
-    nm__record_free(&f->rec);
-    nm_test_stage_down(&nm__stage_normalize, f->norm_shared, f->norm_state);
-    nm_test_stage_down(&nm__stage_entities, f->ent_shared, f->ent_state);
-    free(f);
-    return 0;
-}
+typedef nm_test_ent_fixture fixture; /* testutil.c: setup and teardown */
 
 static nm_record *run_date(fixture *f, const char *text, const char *date) {
     nm__record_free(&f->rec);
@@ -321,5 +295,5 @@ int main(void) {
         cmocka_unit_test(test_match_limit_skips_and_counts),
         cmocka_unit_test(test_bad_pattern_is_a_clear_error),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, nm_test_ent_setup, nm_test_ent_teardown);
 }

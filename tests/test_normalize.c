@@ -162,8 +162,7 @@ static void test_stage(void **state) {
     void *shared = NULL, *st = NULL;
     nm_error err;
     memset(&err, 0, sizeof err);
-    assert_int_equal(nm__stage_normalize.load(&shared, NULL, &err), NM_OK);
-    assert_int_equal(nm__stage_normalize.init(&st, shared, NULL, &err), NM_OK);
+    assert_int_equal(nm_test_stage_up(&nm__stage_normalize, NULL, &shared, &st), 0);
     nm_record rec;
     memset(&rec, 0, sizeof rec);
     static const char text[] = "The Zélensky plan didn’t fail — It’s OK.";
@@ -194,8 +193,7 @@ static void test_stage(void **state) {
     assert_int_equal(rec.tokens.v[0].key.len, 3);
     assert_memory_equal(rec.tokens.v[0].key.ptr, "ete", 3);
     nm__record_free(&rec);
-    nm__stage_normalize.destroy(st);
-    nm__stage_normalize.unload(shared);
+    nm_test_stage_down(&nm__stage_normalize, shared, st);
 }
 
 /* The stage's ASCII fast paths (8-byte packed words, SWAR case folding, the tokenizer's
@@ -206,8 +204,7 @@ static void test_stage_fast_paths_agree(void **state) {
     void *shared = NULL, *st = NULL;
     nm_error err;
     memset(&err, 0, sizeof err);
-    assert_int_equal(nm__stage_normalize.load(&shared, NULL, &err), NM_OK);
-    assert_int_equal(nm__stage_normalize.init(&st, shared, NULL, &err), NM_OK);
+    assert_int_equal(nm_test_stage_up(&nm__stage_normalize, NULL, &shared, &st), 0);
     static const char text[] =
         "THE The the OF Of a A An AND ANd wHiCh WHICH Between BETWEEN between "
         "themselves THEMSELVES Themselves iPhone NATO U.S. Zebra xyzzyXYZZY Would could "
@@ -240,8 +237,7 @@ static void test_stage_fast_paths_agree(void **state) {
     nm__arena_free(&arena);
     nm__normalizer_destroy(nz);
     nm__record_free(&rec);
-    nm__stage_normalize.destroy(st);
-    nm__stage_normalize.unload(shared);
+    nm_test_stage_down(&nm__stage_normalize, shared, st);
 }
 
 int main(void) {

@@ -194,21 +194,31 @@ static void test_abort_unblocks_feeder(void **state) {
     nm_pipeline_destroy(p);
 }
 
-/* Input bytes in flight are bounded (16 MiB at one thread): with the pool nearly empty, a
- * second 9 MiB document waits until the first is released (here: until the abort). */
-static void test_byte_budget_blocks_feeder(void **state) {
-    (void)state;
+#define BIG_DOC ((size_t)9 << 20)
+
+/* A tokenize-only pipeline that takes 64 MiB documents, and a BIG_DOC-byte text (*text, caller
+ * frees) for the byte-budget tests. */
+static nm_pipeline *big_doc_pipeline(unsigned threads, char **text) {
     nm_options o;
     nm_options_default(&o);
-    o.threads = 1;
+    o.threads = threads;
     o.stages = NM_STAGE_TOKENIZE;
     o.max_doc_bytes = (size_t)64 << 20;
     nm_pipeline *p = nm_pipeline_create(&o, NULL);
     assert_non_null(p);
-    size_t big = (size_t)9 << 20;
-    char *text = malloc(big);
-    assert_non_null(text);
-    memset(text, 'a', big);
+    *text = malloc(BIG_DOC);
+    assert_non_null(*text);
+    memset(*text, 'a', BIG_DOC);
+    return p;
+}
+
+/* Input bytes in flight are bounded (16 MiB at one thread): with the pool nearly empty, a
+ * second 9 MiB document waits until the first is released (here: until the abort). */
+static void test_byte_budget_blocks_feeder(void **state) {
+    (void)state;
+    size_t big = BIG_DOC;
+    char *text;
+    nm_pipeline *p = big_doc_pipeline(1, &text);
     assert_int_equal(nm_pipeline_push_text(p, "first", text, big), NM_OK); /* one always passes */
     assert_int_equal(nm_pipeline_push_text(p, "small", "tiny", 4), NM_OK);  /* fits the budget */
     pthread_t t;
@@ -232,7 +242,7 @@ static void *feed_big(void *arg) {
     for (int i = 0; i < 12 && a->rc == NM_OK; i++) {
         char id[16];
         snprintf(id, sizeof id, "d%d", i);
-        size_t len = i % 3 == 0 ? (size_t)9 << 20 : (size_t)(i + 1);
+        size_t len = i % 3 == 0 ? BIG_DOC : (size_t)(i + 1);
         a->rc = nm_pipeline_push_text(a->p, id, a->text, len);
     }
     nm_pipeline_finish(a->p);
@@ -242,17 +252,9 @@ static void *feed_big(void *arg) {
 /* Documents over the budget still all pass, one after another, in input order. */
 static void test_big_documents_keep_order_under_budget(void **state) {
     (void)state;
-    nm_options o;
-    nm_options_default(&o);
-    o.threads = 2;
-    o.stages = NM_STAGE_TOKENIZE;
-    o.max_doc_bytes = (size_t)64 << 20;
-    nm_pipeline *p = nm_pipeline_create(&o, NULL);
-    assert_non_null(p);
-    size_t big = (size_t)9 << 20;
-    char *text = malloc(big);
-    assert_non_null(text);
-    memset(text, 'a', big);
+    size_t big = BIG_DOC;
+    char *text;
+    nm_pipeline *p = big_doc_pipeline(2, &text);
     big_feed a = {.p = p, .text = text};
     pthread_t t;
     pthread_create(&t, NULL, feed_big, &a);

@@ -107,3 +107,25 @@ void nm_test_stage_down(const nm__stage *s, void *shared, void *state) {
     if (s->unload)
         s->unload(shared);
 }
+
+int nm_test_ent_setup(void **state) {
+    nm_test_ent_fixture *f = calloc(1, sizeof *f);
+    nm_options opts;
+    nm_options_default(&opts);
+    if (f == NULL)
+        return -1;
+    if (nm_test_stage_up(&nm__stage_normalize, &opts, &f->norm_shared, &f->norm_state) != 0 ||
+        nm_test_stage_up(&nm__stage_entities, &opts, &f->ent_shared, &f->ent_state) != 0)
+        return -1;
+    *state = f;
+    return 0;
+}
+
+int nm_test_ent_teardown(void **state) {
+    nm_test_ent_fixture *f = *state;
+    nm__record_free(&f->rec);
+    nm_test_stage_down(&nm__stage_normalize, f->norm_shared, f->norm_state);
+    nm_test_stage_down(&nm__stage_entities, f->ent_shared, f->ent_state);
+    free(f);
+    return 0;
+}

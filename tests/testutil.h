@@ -26,6 +26,8 @@ int nm_test_run(const char *cmd, const char *stdin_data, size_t stdin_len, char 
 /** Writes len bytes to path, replacing it. Returns 0 or -1. */
 int nm_test_write_file(const char *path, const char *data, size_t len);
 
+#include "record.h"
+
 struct nm__stage;
 struct nm_options;
 
@@ -36,6 +38,17 @@ int nm_test_stage_up(const struct nm__stage *s, const struct nm_options *o, void
 
 /** Undoes nm_test_stage_up (NULL-safe, as the stage hooks are). */
 void nm_test_stage_down(const struct nm__stage *s, void *shared, void *state);
+
+/** The normalize and entities stages up as a worker has them, and a record to run them on:
+ *  the fixture of test_entities and test_ent_numex (nm_test_ent_setup / _teardown as the cmocka
+ *  group setup and teardown; *state is the fixture). */
+typedef struct nm_test_ent_fixture {
+    void *norm_shared, *norm_state;
+    void *ent_shared, *ent_state;
+    nm_record rec;
+} nm_test_ent_fixture;
+int nm_test_ent_setup(void **state);
+int nm_test_ent_teardown(void **state);
 
 /** Counts the lines (newline bytes) in s. */
 size_t nm_test_count_lines(const char *s, size_t len);

@@ -32,6 +32,7 @@
 
 #define MAX_NGRAM 4
 #define MAX_KEY 512            /* longer candidate keys are skipped */
+#define COPY_PAD 32            /* readable bytes after a key or stem: fixed-size copies */
 #define CACHE_SLOTS (1u << 17) /* word -> stem cache per worker (64k words, 4 MB) */
 #define HOT_SLOTS 4096         /* small front cache: 128 KB */
 #define IDF_TAB 1024           /* idf values tabulated per worker (log and pow are slow) */
@@ -208,6 +209,15 @@ static inline __attribute__((always_inline)) uint32_t hash_bytes(const char *s, 
 
 static int is_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
 
+/* Copies s[0..n) to d, as one 16-byte move when n <= 16 (no libc call): s must have 16 readable
+ * bytes and d 16 writable ones (keys and stems are followed by COPY_PAD spare bytes). */
+static inline __attribute__((always_inline)) void copy_short(char *d, const char *s, size_t n) {
+    if (n <= 16)
+        memcpy(d, s, 16);
+    else
+        memcpy(d, s, n);
+}
+
 /* The hash of a phrase key from its words' stem hashes (same key bytes, same hash). */
 static uint32_t hash_word(uint32_t h, uint32_t word_hash) {
     return (((h << 5) | (h >> 27)) ^ word_hash) * 0x9E3779B1u;
@@ -256,8 +266,9 @@ static int word_class(const char *s, size_t n) {
     }
 }
 
-/* Length of norm without a possessive ending ('s, s'), when the token is flagged possessive. */
-static size_t strip_poss(const char *s, size_t n, int poss) {
+/* Length of norm without a possessive ending ('s, s'), when the token is flagged possessive.
+ * Inline: most tokens are not possessive, and the call cost more than the test. */
+static inline __attribute__((always_inline)) size_t strip_poss(const char *s, size_t n, int poss) {
     if (!poss)
         return n;
     if (n > 2 && s[n - 2] == '\'' && (s[n - 1] == 's' || s[n - 1] == 'S'))
@@ -443,32 +454,34 @@ add_cand(nm__kw_extractor *x, const char *key, size_t klen, uint32_t hash, uint3
         }
     }
     size_t koff = x->keys.len;
-    if (nm__buf_append(&x->keys, key, klen) != 0)
+    if (x->keys.cap - koff < klen + COPY_PAD && nm__buf_reserve(&x->keys, klen + COPY_PAD) != 0)
         return NM_ERR_NOMEM;
-    cand *c = NM__VEC_PUSH(x->cands);
-    if (!c)
+    copy_short(x->keys.ptr + koff, key, klen); /* key: a stem in scratch or a key buffer */
+    x->keys.len += klen;
+    if (x->cands.n == x->cands.cap && nm__vec_reserve((void **)&x->cands.v, &x->cands.cap,
+                                                      x->cands.n + 1, sizeof *x->cands.v) != 0)
         return NM_ERR_NOMEM;
-    c->hash = hash;
-    c->koff = (uint32_t)koff;
-    c->klen = (uint32_t)klen;
-    c->tok = tok;
-    c->ntok = ntok;
-    c->ent = ent;
-    c->df = df;
-    c->etype = (uint16_t)(ent >= 0 ? etype : 0);
-    c->in_title = in_title != 0;
-    c->nwords = (uint8_t)nwords;
-    c->wlen = (uint8_t)(wlen > 255 ? 255 : wlen);
-    c->n1 = 0;
-    c->npar = 0;
-    c->wclass = 0;
-    c->tf = 1;
-    c->ncap = cap != 0;
-    c->first_sent = sent;
-    c->first_tok = c->last_tok = tok;
+    x->cands.v[x->cands.n] = (cand){
+        .hash = hash,
+        .slot = i,
+        .koff = (uint32_t)koff,
+        .klen = (uint32_t)klen,
+        .tok = tok,
+        .ntok = ntok,
+        .ent = ent,
+        .df = df,
+        .etype = (uint16_t)(ent >= 0 ? etype : 0),
+        .in_title = in_title != 0,
+        .nwords = (uint8_t)nwords,
+        .wlen = (uint8_t)(wlen > 255 ? 255 : wlen),
+        .tf = 1,
+        .ncap = cap != 0,
+        .first_sent = sent,
+        .first_tok = tok,
+        .last_tok = tok,
+    };
+    *idx = (uint32_t)x->cands.n++;
     x->table[i] = (uint32_t)x->cands.n;
-    c->slot = i;
-    *idx = (uint32_t)x->cands.n - 1;
     return NM_OK;
 }
 
@@ -679,7 +692,7 @@ static int ngrams(nm__kw_extractor *x, const nm_record *rec, size_t b, size_t e,
                 break; /* "price price": a table or a stutter, not a phrase */
             if (j > i)
                 key[kl++] = ' ';
-            memcpy(key + kl, x->scratch.ptr + f->soff, f->slen);
+            copy_short(key + kl, x->scratch.ptr + f->soff, f->slen);
             kl += f->slen;
             h = hash_word(h, f->hash);
             if (f->stop) {
@@ -841,7 +854,10 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
      * occur twice cannot occur twice, and is skipped unless it is in the title: the stage only
      * scores phrases seen twice, and this skips most of the work. */
     size_t nsent = rec->sentences.n ? rec->sentences.n : 1;
-    char key[MAX_KEY];
+    char key[MAX_KEY + COPY_PAD];
+    /* Stems in scratch are read by fixed-size copies: COPY_PAD spare bytes after the last. */
+    if (nm__buf_reserve(&x->scratch, COPY_PAD) != 0)
+        return NM_ERR_NOMEM;
     for (int pass = 0; pass < 2; pass++) {
         size_t cur = 0;
         if (pass == 1) {
@@ -897,7 +913,7 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
         }
         const char *f;
         long fl = fold(x, en->norm.ptr, en->norm.len, 1, &f);
-        if (fl <= 0 || (size_t)fl >= sizeof key)
+        if (fl <= 0 || (size_t)fl >= MAX_KEY)
             continue;
         char folded[MAX_KEY];
         memcpy(folded, f, (size_t)fl);
@@ -916,7 +932,7 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
                                  &wdf);
             if (off < 0)
                 return NM_ERR_NOMEM;
-            if (kl + sl + 1 >= sizeof key)
+            if (kl + sl + 1 >= MAX_KEY)
                 break;
             if (nw++)
                 key[kl++] = ' ';

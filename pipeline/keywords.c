@@ -138,6 +138,7 @@ typedef struct tokinfo {
     uint8_t stop, cap, in_title, poss;
     uint8_t rare; /* its word candidate occurs once */
     uint8_t wlen; /* the word's length in bytes (key, possessive stripped), at most 255 */
+    uint8_t dead; /* in a date, number or money: breaks candidates, never stemmed */
     int32_t ent;  /* name entity covering the token, or -1 */
     int32_t cand; /* the token's word candidate, or -1 */
 } tokinfo;
@@ -726,6 +727,59 @@ static int ngrams(nm__kw_extractor *x, const nm_record *rec, size_t b, size_t e,
     return NM_OK;
 }
 
+/* Do the sentences cover tokens [0, n) in order, each starting where the last ended? */
+static int sentences_cover(const nm_record *rec, size_t n) {
+    const nm_sentence *v = rec->sentences.v;
+    size_t ns = rec->sentences.n, at = 0;
+    for (size_t s = 0; s < ns; s++) {
+        if (v[s].tok_begin != at || v[s].tok_end < at)
+            return 0;
+        at = v[s].tok_end;
+    }
+    return ns == 0 || at == n;
+}
+
+/* The facts of token t into f (blank but for ent, sent and dead): a word's stem (cached), stop
+ * and cap flags, length. A dead token keeps only poss. 0, or -1 when out of memory. */
+static inline __attribute__((always_inline)) int
+tok_facts(nm__kw_extractor *x, const nm_record *rec, const nm_token *t, tokinfo *f) {
+    int word = NM_TOK_IS_WORD(t->type) &&
+               ((t->flags & NM_TF_HAS_ALPHA) || t->type == NM_TOK_IDEOGRAPH);
+    if (!word)
+        return 0;
+    f->poss = (t->flags & NM_TF_POSSESSIVE) != 0;
+    if (f->dead)
+        return 0; /* slen 0: breaks candidates like the stop-like words below */
+    nm_str k = tok_key(rec, t);
+    size_t kl = strip_poss(k.ptr, k.len, f->poss);
+    if (kl == 0)
+        return 0;
+    /* Stop-like: stop words, words of one or two letters ("Co", "IV"; "EU" and "UN" count
+     * through their entities), abbreviations (Sen., Rep.; those that name something are
+     * entities), words with digits, and (below) corpus-common words. They may sit inside a
+     * phrase but never start or end one. A stop-like word that is no connector breaks every
+     * phrase and starts none: its stem is never read, so it is not looked up (slen 0 breaks
+     * phrases alike). */
+    int stoplike = (t->flags & (NM_TF_STOP | NM_TF_HAS_DIGIT)) ||
+                   (kl <= 2 && t->type != NM_TOK_IDEOGRAPH) || t->type == NM_TOK_ABBREV;
+    if (stoplike && !connector(k)) {
+        f->stop = 1;
+        return 0;
+    }
+    int common;
+    long off = stem_word(x, k.ptr, kl, &f->slen, &f->hash, &common, &f->df);
+    if (off < 0)
+        return -1;
+    f->soff = (uint32_t)off;
+    f->wlen = (uint8_t)((t->flags & NM_TF_HYPHEN) ? word_len(k.ptr, kl) : kl > 255 ? 255 : kl);
+    if (f->slen == 0)
+        return 0;
+    f->stop = stoplike || common;
+    f->cap = (t->flags & (NM_TF_CAP | NM_TF_ALLCAPS)) &&
+             !(t->flags & (NM_TF_SENT_START | NM_TF_LINE_START));
+    return 0;
+}
+
 /*
  * Collects the candidates of rec into x->cands. Per token: its stem (cached), stop/cap flags,
  * covering entity; then every n-gram of each run, then the entities.
@@ -755,46 +809,9 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
         return NM_ERR_NOMEM;
     x->ti.n = n;
     tokinfo *ti = x->ti.v;
-
-    for (size_t i = 0; i < n; i++) {
-        const nm_token *t = &tk[i];
-        tokinfo *f = &ti[i];
-        memset(f, 0, sizeof *f);
-        f->ent = -1;
-        f->cand = -1;
-        int word = NM_TOK_IS_WORD(t->type) &&
-                   ((t->flags & NM_TF_HAS_ALPHA) || t->type == NM_TOK_IDEOGRAPH);
-        if (!word)
-            continue;
-        f->poss = (t->flags & NM_TF_POSSESSIVE) != 0;
-        nm_str k = tok_key(rec, t);
-        size_t kl = strip_poss(k.ptr, k.len, f->poss);
-        if (kl == 0)
-            continue;
-        /* Stop-like: stop words, words of one or two letters ("Co", "IV"; "EU" and "UN" count
-         * through their entities), abbreviations (Sen., Rep.; those that name something are
-         * entities), words with digits, and (below) corpus-common words. They may sit inside a
-         * phrase but never start or end one. A stop-like word that is no connector breaks every
-         * phrase and starts none: its stem is never read, so it is not looked up (slen 0 breaks
-         * phrases alike). */
-        int stoplike = (t->flags & (NM_TF_STOP | NM_TF_HAS_DIGIT)) ||
-                       (kl <= 2 && t->type != NM_TOK_IDEOGRAPH) || t->type == NM_TOK_ABBREV;
-        if (stoplike && !connector(k)) {
-            f->stop = 1;
-            continue;
-        }
-        int common;
-        long off = stem_word(x, k.ptr, kl, &f->slen, &f->hash, &common, &f->df);
-        if (off < 0)
-            return NM_ERR_NOMEM;
-        f->soff = (uint32_t)off;
-        f->wlen = (uint8_t)((t->flags & NM_TF_HYPHEN) ? word_len(k.ptr, kl) : kl > 255 ? 255 : kl);
-        if (f->slen == 0)
-            continue;
-        f->stop = stoplike || common;
-        f->cap = (t->flags & (NM_TF_CAP | NM_TF_ALLCAPS)) &&
-                 !(t->flags & (NM_TF_SENT_START | NM_TF_LINE_START));
-    }
+    static const tokinfo blank = {.ent = -1, .cand = -1};
+    for (size_t i = 0; i < n; i++)
+        ti[i] = blank;
 
     /* Name entities mark the tokens they cover; dates, numbers (and money, below) are not
      * keywords: their tokens break candidates. One walk over the sorted entities. */
@@ -811,7 +828,7 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
             if (name)
                 ti[i].ent = (int32_t)e;
             else
-                ti[i].slen = 0;
+                ti[i].dead = 1;
         }
         x->etok.v[2 * e + 1] = (uint32_t)i;
         hint = i; /* the next entity starts after this one's tokens */
@@ -820,8 +837,33 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
     for (size_t e = 0; e < rec->money.n; e++) {
         size_t i = first_token(tk, n, rec->money.v[e].start, &hint);
         for (; i < n && tk[i].end <= rec->money.v[e].end; i++)
-            ti[i].slen = 0;
+            ti[i].dead = 1;
         hint = i;
+    }
+
+    /* Per token its facts (and its sentence), and the list of tokens that can start or end a
+     * candidate. The tokenizer's sentences cover the tokens in order: one walk does both. */
+    if (nm__vec_reserve((void **)&x->elig.v, &x->elig.cap, n, sizeof *x->elig.v) != 0)
+        return NM_ERR_NOMEM;
+    size_t nsent = rec->sentences.n ? rec->sentences.n : 1, ne = 0;
+    int part = sentences_cover(rec, n);
+    for (size_t s = 0; s < (part ? nsent : 1); s++) {
+        size_t b = part && rec->sentences.n ? rec->sentences.v[s].tok_begin : 0;
+        size_t e = part && rec->sentences.n ? rec->sentences.v[s].tok_end : n;
+        for (size_t i = b; i < e; i++) {
+            tokinfo *f = &ti[i];
+            f->sent = (uint32_t)s;
+            if (tok_facts(x, rec, &tk[i], f) != 0)
+                return NM_ERR_NOMEM;
+            x->elig.v[ne] = (uint32_t)i;
+            ne += (size_t)((f->slen != 0) & (f->stop == 0)); /* no branch */
+        }
+    }
+    x->elig.n = ne;
+    for (size_t s = 0; !part && s < nsent; s++) { /* sentences out of order: as they say */
+        size_t e = rec->sentences.v[s].tok_end < n ? rec->sentences.v[s].tok_end : n;
+        for (size_t i = rec->sentences.v[s].tok_begin; i < e; i++)
+            ti[i].sent = (uint32_t)s;
     }
 
     /* Title words: the title field, else a short first line (KPCrowd's headline). */
@@ -841,19 +883,10 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
                         return NM_ERR_NOMEM;
                 }
     }
-    if (nm__vec_reserve((void **)&x->elig.v, &x->elig.cap, n, sizeof *x->elig.v) != 0)
-        return NM_ERR_NOMEM;
-    size_t ne = 0;
-    for (size_t i = 0; i < n; i++) {
-        x->elig.v[ne] = (uint32_t)i;
-        ne += (size_t)((ti[i].slen != 0) & (ti[i].stop == 0)); /* no branch */
-    }
-    x->elig.n = ne;
     /* Words, then phrases, within each sentence. Pass 0 adds the words (so their tf is known);
      * pass 1 the phrases. Unless all are wanted (df build), a phrase whose words do not all
      * occur twice cannot occur twice, and is skipped unless it is in the title: the stage only
      * scores phrases seen twice, and this skips most of the work. */
-    size_t nsent = rec->sentences.n ? rec->sentences.n : 1;
     char key[MAX_KEY + COPY_PAD];
     /* Stems in scratch are read by fixed-size copies: COPY_PAD spare bytes after the last. */
     if (nm__buf_reserve(&x->scratch, COPY_PAD) != 0)
@@ -879,9 +912,6 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
             size_t e = rec->sentences.n ? rec->sentences.v[s].tok_end : n;
             if (e > n)
                 e = n;
-            if (pass == 0)
-                for (size_t i = b; i < e; i++)
-                    ti[i].sent = (uint32_t)s;
             int rc = ngrams(x, rec, b, e, (uint32_t)s, pass, all, key, &cur);
             if (rc != NM_OK)
                 return rc;

@@ -618,6 +618,20 @@ static int connector(nm_str k) {
     return slots[(v * 0xf878208du) >> 28] == v;
 }
 
+/* Can a phrase from eligible token i go on to token i + 1 (inside the sentence)? The tests the
+ * phrase loop of ngrams makes there, made first and cheaply: most starts fail them. */
+static inline int phrase_goes_on(const nm__kw_extractor *x, const nm_record *rec, size_t i,
+                                 int all) {
+    const tokinfo *f = &x->ti.v[i], *g = f + 1;
+    const nm_token *t = &rec->tokens.v[i + 1];
+    if (!g->slen || (t->flags & NM_TF_LINE_START) || f->poss || g->ent != f->ent ||
+        (g->hash == f->hash && g->slen == f->slen))
+        return 0;
+    if (g->stop)
+        return connector(tok_key(rec, t));
+    return all || !(f->rare | g->rare) || ((f->in_title & g->in_title) && x->title_field);
+}
+
 /*
  * The candidates starting in tokens [b, e) of sentence s: words (pass 0) or phrases of 2 to
  * MAX_NGRAM tokens (pass 1) that stay inside a line, do not run past a possessive, do not leave
@@ -676,6 +690,8 @@ static int ngrams(nm__kw_extractor *x, const nm_record *rec, size_t b, size_t e,
     }
     for (p = lo; p < ne && el[p] < e; p++) {
         size_t i = el[p];
+        if (i + 1 >= e || !phrase_goes_on(x, rec, i, all))
+            continue; /* most starts: the next token already ends every phrase */
         size_t kl = 0;
         uint32_t h = 0;
         int all_title = 1, all_cap = 1, rare = 0;

@@ -171,7 +171,6 @@ struct nm__kw_extractor {
     NM__VEC(uint32_t) order;
     NM__VEC(uint32_t) multi;
     NM__VEC(uint32_t) elig; /* tokens that can start or end a candidate (slen && !stop), in order */
-    NM__VEC(uint32_t) elig1; /* the eligible tokens that can start a phrase worth keeping */
     int32_t *ubuf;
     size_t ubuf_cap;
     kw_params prm;
@@ -641,11 +640,10 @@ static int ngrams(nm__kw_extractor *x, const nm_record *rec, size_t b, size_t e,
                   int pass, int all, char *key, size_t *cur) {
     const nm_token *tk = rec->tokens.v;
     tokinfo *ti = x->ti.v;
-    /* Only the listed tokens of [b, e) start a candidate: in pass 0 the eligible ones
-     * (x->elig), in pass 1 those that can start a phrase (x->elig1); both sorted. Sentences
-     * come in order, so a cursor finds the first (a search if they ever do not). */
-    const uint32_t *el = pass == 0 ? x->elig.v : x->elig1.v;
-    size_t ne = pass == 0 ? x->elig.n : x->elig1.n, lo = *cur < ne ? *cur : ne;
+    /* Only the eligible tokens of [b, e) (x->elig, sorted) start a candidate. Sentences come in
+     * order, so a cursor finds the first (a search if they ever do not). */
+    const uint32_t *el = x->elig.v;
+    size_t ne = x->elig.n, lo = *cur < ne ? *cur : ne;
     if (lo > 0 && el[lo - 1] >= b) {
         size_t hi = lo;
         lo = 0;
@@ -690,6 +688,8 @@ static int ngrams(nm__kw_extractor *x, const nm_record *rec, size_t b, size_t e,
     }
     for (p = lo; p < ne && el[p] < e; p++) {
         size_t i = el[p];
+        if (!all && ti[i].rare && !(ti[i].in_title && x->title_field))
+            continue; /* a word seen once starts no phrase seen twice, unless in a separate title */
         if (i + 1 >= e || !phrase_goes_on(x, rec, i, all))
             continue; /* most starts: the next token already ends every phrase */
         size_t kl = 0;
@@ -910,18 +910,11 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
     for (int pass = 0; pass < 2; pass++) {
         size_t cur = 0;
         if (pass == 1) {
-            /* A word seen once starts no phrase seen twice (and ends the phrases it is in),
-             * unless it is in a separate title: only the rest start phrases. */
-            if (nm__vec_reserve((void **)&x->elig1.v, &x->elig1.cap, ne + 1, sizeof *x->elig1.v) != 0)
-                return NM_ERR_NOMEM;
-            size_t n1 = 0;
-            for (size_t q = 0; q < ne; q++) {
-                tokinfo *f = &ti[x->elig.v[q]];
-                f->rare = f->cand >= 0 && x->cands.v[f->cand].tf < 2;
-                x->elig1.v[n1] = x->elig.v[q];
-                n1 += (size_t)(all || !f->rare || (f->in_title && x->title_field));
-            }
-            x->elig1.n = n1;
+            /* A word seen once is rare: it starts no phrase seen twice and ends those it is in.
+             * The candidates so far are the words: each seen once marks its one token. */
+            for (size_t q = 0; q < x->cands.n; q++)
+                if (x->cands.v[q].tf < 2)
+                    ti[x->cands.v[q].first_tok].rare = 1;
         }
         for (size_t s = 0; s < nsent; s++) {
             size_t b = rec->sentences.n ? rec->sentences.v[s].tok_begin : 0;
@@ -1301,7 +1294,6 @@ void nm__kw_extractor_free(nm__kw_extractor *x) {
     free(x->order.v);
     free(x->multi.v);
     free(x->elig.v);
-    free(x->elig1.v);
     free(x->seq.v);
     free(x->etok.v);
     free(x->ubuf);

@@ -10,6 +10,21 @@
 #include <stdint.h>
 #include <string.h>
 
+/** p[0..m), m < 8, as one value by two overlapping 4-byte loads, or the first, middle and last
+ * byte (every byte counts for a given m); 0 when m is 0. */
+static inline __attribute__((always_inline)) uint64_t nm__bytes_short(const char *p, size_t m) {
+    if (m >= 4) {
+        uint32_t lo, hi;
+        memcpy(&lo, p, 4);
+        memcpy(&hi, p + m - 4, 4);
+        return (uint64_t)lo | (uint64_t)hi << 32;
+    }
+    if (m > 0)
+        return (uint64_t)(uint8_t)p[0] | (uint64_t)(uint8_t)p[m / 2] << 8 |
+               (uint64_t)(uint8_t)p[m - 1] << 16;
+    return 0;
+}
+
 /** A 64-bit hash of p[0..n) (every byte counts; the length is in the seed). */
 static inline __attribute__((always_inline)) uint64_t nm__bytes_hash64(const char *p, size_t n) {
     uint64_t h = 0x9E3779B97F4A7C15ull ^ ((uint64_t)n * 0xff51afd7ed558ccdull), v = 0;
@@ -21,17 +36,7 @@ static inline __attribute__((always_inline)) uint64_t nm__bytes_hash64(const cha
         p += 8;
         m -= 8;
     }
-    /* the last 0-7 bytes: two overlapping loads, or first, middle and last byte */
-    v = 0;
-    if (m >= 4) {
-        uint32_t lo, hi;
-        memcpy(&lo, p, 4);
-        memcpy(&hi, p + m - 4, 4);
-        v = (uint64_t)lo | (uint64_t)hi << 32;
-    } else if (m > 0) {
-        v = (uint64_t)(uint8_t)p[0] | (uint64_t)(uint8_t)p[m / 2] << 8 |
-            (uint64_t)(uint8_t)p[m - 1] << 16;
-    }
+    v = nm__bytes_short(p, m); /* the last 0-7 bytes */
     h = (h ^ v) * 0xc4ceb9fe1a85ec53ull;
     return h ^ (h >> 29);
 }

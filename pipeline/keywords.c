@@ -210,7 +210,7 @@ static inline __attribute__((always_inline)) uint32_t hash_bytes(const char *s, 
 /* The stem cache's hash of a word: for 1 to 16 bytes (nearly all words) a few loads and one
  * multiply, longer ones through nm__bytes_hash64. It only places and checks cache entries. */
 static inline __attribute__((always_inline)) uint32_t word_hash(const char *w, size_t n) {
-    uint64_t v = 0;
+    uint64_t v;
     if (n >= 8) {
         if (n > 16)
             return (uint32_t)nm__bytes_hash64(w, n);
@@ -218,14 +218,8 @@ static inline __attribute__((always_inline)) uint32_t word_hash(const char *w, s
         memcpy(&a, w, 8);
         memcpy(&b, w + n - 8, 8);
         v = a ^ b * 0x9E3779B97F4A7C15ull;
-    } else if (n >= 4) {
-        uint32_t lo, hi;
-        memcpy(&lo, w, 4);
-        memcpy(&hi, w + n - 4, 4);
-        v = (uint64_t)lo | (uint64_t)hi << 32;
-    } else if (n > 0) {
-        v = (uint64_t)(uint8_t)w[0] | (uint64_t)(uint8_t)w[n / 2] << 8 |
-            (uint64_t)(uint8_t)w[n - 1] << 16;
+    } else {
+        v = nm__bytes_short(w, n);
     }
     v += n;
     v ^= v >> 29;

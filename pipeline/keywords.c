@@ -170,7 +170,9 @@ struct nm__kw_extractor {
     uint64_t title_bloom;
     NM__VEC(uint32_t) order;
     NM__VEC(uint32_t) multi;
-    NM__VEC(uint32_t) elig; /* tokens that can start or end a candidate (slen && !stop), in order */
+    NM__VEC(uint32_t) elig; /* pairs (token, sentence): the tokens that can start or end a
+                             * candidate (slen && !stop), in order */
+    NM__VEC(uint32_t) starts; /* scratch for elig (sentences_apart) */
     int32_t *ubuf;
     size_t ubuf_cap;
     kw_params prm;
@@ -650,115 +652,95 @@ static inline int phrase_goes_on(const nm__kw_extractor *x, const nm_record *rec
     return all || !(f->rare | g->rare) || ((f->in_title & g->in_title) && x->title_field);
 }
 
-/*
- * The candidates starting in tokens [b, e) of sentence s: words (pass 0) or phrases of 2 to
- * MAX_NGRAM tokens (pass 1) that stay inside a line, do not run past a possessive, do not leave
- * or enter an entity, and neither start nor end with a stop word.
- */
-static int ngrams(nm__kw_extractor *x, const nm_record *rec, size_t b, size_t e, uint32_t s,
-                  int pass, int all, char *key, size_t *cur) {
+/* Eligible token i of sentence s as a word candidate: notes its title membership and counts
+ * it under its stem, unless it is a name entity's own candidate. */
+static inline __attribute__((always_inline)) int word_cand(nm__kw_extractor *x,
+                                                           const nm_record *rec, size_t i,
+                                                           uint32_t s) {
     const nm_token *tk = rec->tokens.v;
-    tokinfo *ti = x->ti.v;
-    /* Only the eligible tokens of [b, e) (x->elig, sorted) start a candidate. Sentences come in
-     * order, so a cursor finds the first (a search if they ever do not). */
-    const uint32_t *el = x->elig.v;
-    size_t ne = x->elig.n, lo = *cur < ne ? *cur : ne;
-    if (lo > 0 && el[lo - 1] >= b) {
-        size_t hi = lo;
-        lo = 0;
-        while (lo < hi) {
-            size_t mid = lo + (hi - lo) / 2;
-            if (el[mid] < b)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
+    tokinfo *f = &x->ti.v[i];
+    f->in_title = x->title_bloom && title_has(x, f->hash, x->scratch.ptr + f->soff, f->slen);
+    if (f->ent >= 0) {
+        const nm_entity *en = &rec->entities.v[f->ent];
+        if (tk[i].start == en->start && tk[i].end == en->end)
+            return NM_OK; /* the entity's own candidate */
     }
-    while (lo < ne && el[lo] < b)
-        lo++;
-    size_t p;
-    if (pass == 0) {
-        /* Words: note title membership, count each under its stem. */
-        for (p = lo; p < ne && el[p] < e; p++) {
-            size_t i = el[p];
-            tokinfo *f = &ti[i];
-            f->in_title =
-                x->title_bloom && title_has(x, f->hash, x->scratch.ptr + f->soff, f->slen);
-            if (f->ent >= 0) {
-                const nm_entity *en = &rec->entities.v[f->ent];
-                if (tk[i].start == en->start && tk[i].end == en->end)
-                    continue; /* the entity's own candidate */
-            }
-            uint32_t idx;
-            int rc = add_cand(x, x->scratch.ptr + f->soff, f->slen, hash_word(0, f->hash),
-                              (uint32_t)i, 1, -1, 0, s, f->in_title, f->cap, 1, f->df, f->wlen, &idx);
-            if (rc != NM_OK)
-                return rc;
-            f->cand = (int32_t)idx;
-            if (!(tk[i].flags & NM_TF_SPACE_BEFORE)) /* "(AP)": nothing between ( and the word */
-                x->cands.v[idx].npar += (uint32_t)in_parens(rec, tk[i].start, tk[i].end);
-            if (x->cands.v[idx].tf == 1) { /* a new word: the class of its first form */
-                nm_str k = tok_key(rec, &tk[i]);
-                x->cands.v[idx].wclass = (uint8_t)word_class(k.ptr, strip_poss(k.ptr, k.len, f->poss));
-            }
-        }
-        *cur = p;
-        return NM_OK;
+    uint32_t idx;
+    int rc = add_cand(x, x->scratch.ptr + f->soff, f->slen, hash_word(0, f->hash), (uint32_t)i, 1,
+                      -1, 0, s, f->in_title, f->cap, 1, f->df, f->wlen, &idx);
+    if (rc != NM_OK)
+        return rc;
+    f->cand = (int32_t)idx;
+    if (!(tk[i].flags & NM_TF_SPACE_BEFORE)) /* "(AP)": nothing between ( and the word */
+        x->cands.v[idx].npar += (uint32_t)in_parens(rec, tk[i].start, tk[i].end);
+    if (x->cands.v[idx].tf == 1) { /* a new word: the class of its first form */
+        nm_str k = tok_key(rec, &tk[i]);
+        x->cands.v[idx].wclass = (uint8_t)word_class(k.ptr, strip_poss(k.ptr, k.len, f->poss));
     }
-    for (p = lo; p < ne && el[p] < e; p++) {
-        size_t i = el[p];
-        if (!all && ti[i].rare && !(ti[i].in_title && x->title_field))
-            continue; /* a word seen once starts no phrase seen twice, unless in a separate title */
-        if (i + 1 >= e || !phrase_goes_on(x, rec, i, all))
-            continue; /* most starts: the next token already ends every phrase */
-        size_t kl = 0;
-        uint32_t h = 0;
-        int all_title = 1, all_cap = 1, rare = 0;
-        unsigned wsum = 0, wn = 0;
-        size_t last = i + MAX_NGRAM;
-        for (size_t j = i; j < e && j < last; j++) {
-            const tokinfo *f = &ti[j];
-            if (!f->slen || (j > i && ((tk[j].flags & NM_TF_LINE_START) || ti[j - 1].poss)))
-                break;
-            if (kl + f->slen + 1 > MAX_KEY)
-                break;
-            if (f->ent != ti[i].ent)
-                break; /* leaves or enters an entity */
-            if (j > i && f->hash == ti[j - 1].hash && f->slen == ti[j - 1].slen)
-                break; /* "price price": a table or a stutter, not a phrase */
-            if (j > i)
-                key[kl++] = ' ';
-            copy_short(key + kl, x->scratch.ptr + f->soff, f->slen);
-            kl += f->slen;
-            h = hash_word(h, f->hash);
-            if (f->stop) {
-                if (!connector(tok_key(rec, &tk[j])))
-                    break; /* "agreed to cut output", "raise their defence": not a name */
+    return NM_OK;
+}
+
+/*
+ * The phrases of 2 to MAX_NGRAM tokens starting at eligible token i of sentence s (which ends
+ * before token e): they stay inside a line, do not run past a possessive, do not leave or enter
+ * an entity, and neither start nor end with a stop word. key: a MAX_KEY + COPY_PAD buffer.
+ */
+static inline __attribute__((always_inline)) int phrases_from(nm__kw_extractor *x,
+                                                              const nm_record *rec, size_t i,
+                                                              size_t e, uint32_t s, int all,
+                                                              char *key) {
+    const nm_token *tk = rec->tokens.v;
+    const tokinfo *ti = x->ti.v;
+    if (!all && ti[i].rare && !(ti[i].in_title && x->title_field))
+        return NM_OK; /* a word seen once starts no phrase seen twice, unless in a separate title */
+    if (i + 1 >= e || !phrase_goes_on(x, rec, i, all))
+        return NM_OK; /* most starts: the next token already ends every phrase */
+    size_t kl = 0;
+    uint32_t h = 0;
+    int all_title = 1, all_cap = 1, rare = 0;
+    unsigned wsum = 0, wn = 0;
+    size_t last = i + MAX_NGRAM;
+    for (size_t j = i; j < e && j < last; j++) {
+        const tokinfo *f = &ti[j];
+        if (!f->slen || (j > i && ((tk[j].flags & NM_TF_LINE_START) || ti[j - 1].poss)))
+            break;
+        if (kl + f->slen + 1 > MAX_KEY)
+            break;
+        if (f->ent != ti[i].ent)
+            break; /* leaves or enters an entity */
+        if (j > i && f->hash == ti[j - 1].hash && f->slen == ti[j - 1].slen)
+            break; /* "price price": a table or a stutter, not a phrase */
+        if (j > i)
+            key[kl++] = ' ';
+        copy_short(key + kl, x->scratch.ptr + f->soff, f->slen);
+        kl += f->slen;
+        h = hash_word(h, f->hash);
+        if (f->stop) {
+            if (!connector(tok_key(rec, &tk[j])))
+                break; /* "agreed to cut output", "raise their defence": not a name */
+            continue;
+        }
+        all_title &= f->in_title;
+        wsum += f->wlen;
+        wn++;
+        all_cap &= f->cap;
+        rare |= f->rare;
+        if (!all && rare && !(all_title && x->title_field))
+            break;
+        if (j == i)
+            continue;
+        if (f->ent >= 0) {
+            /* Inside one entity: the whole span is the entity's candidate. */
+            const nm_entity *en = &rec->entities.v[f->ent];
+            if (tk[i].start == en->start && tk[j].end == en->end)
                 continue;
-            }
-            all_title &= f->in_title;
-            wsum += f->wlen;
-            wn++;
-            all_cap &= f->cap;
-            rare |= f->rare;
-            if (!all && rare && !(all_title && x->title_field))
-                break;
-            if (j == i)
-                continue;
-            if (f->ent >= 0) {
-                /* Inside one entity: the whole span is the entity's candidate. */
-                const nm_entity *en = &rec->entities.v[f->ent];
-                if (tk[i].start == en->start && tk[j].end == en->end)
-                    continue;
-            }
-            uint32_t idx;
-            int rc = add_cand(x, key, kl, h, (uint32_t)i, (uint32_t)(j - i + 1), -1, 0, s,
-                              all_title, all_cap, (int)(j - i + 1), DF_UNKNOWN, wsum / wn, &idx);
-            if (rc != NM_OK)
-                return rc;
         }
+        uint32_t idx;
+        int rc = add_cand(x, key, kl, h, (uint32_t)i, (uint32_t)(j - i + 1), -1, 0, s, all_title,
+                          all_cap, (int)(j - i + 1), DF_UNKNOWN, wsum / wn, &idx);
+        if (rc != NM_OK)
+            return rc;
     }
-    *cur = p;
     return NM_OK;
 }
 
@@ -772,6 +754,47 @@ static int sentences_cover(const nm_record *rec, size_t n) {
         at = v[s].tok_end;
     }
     return ns == 0 || at == n;
+}
+
+/*
+ * For sentences that do not cover the tokens in order (not the tokenizer's): each token's
+ * sentence becomes the last that holds it, and x->elig (pairs with sentence 0, in token order)
+ * becomes the eligible tokens of each sentence in sentence order, paired with it.
+ */
+static int sentences_apart(nm__kw_extractor *x, const nm_record *rec) {
+    size_t n = rec->tokens.n, ne = x->elig.n, np = 0;
+    const uint32_t *el = x->elig.v;
+    for (size_t s = 0; s < rec->sentences.n; s++) {
+        size_t b = rec->sentences.v[s].tok_begin, e = rec->sentences.v[s].tok_end;
+        if (e > n)
+            e = n;
+        for (size_t i = b; i < e; i++)
+            x->ti.v[i].sent = (uint32_t)s;
+        size_t lo = 0, hi = ne; /* the first eligible token at or after b */
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (el[2 * mid] < b)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (; lo < ne && el[2 * lo] < e; lo++) {
+            if (nm__vec_reserve((void **)&x->starts.v, &x->starts.cap, 2 * np + 2,
+                                sizeof *x->starts.v) != 0)
+                return NM_ERR_NOMEM;
+            x->starts.v[2 * np] = el[2 * lo];
+            x->starts.v[2 * np + 1] = (uint32_t)s;
+            np++;
+        }
+    }
+    uint32_t *v = x->elig.v;
+    size_t cap = x->elig.cap;
+    x->elig.v = x->starts.v;
+    x->elig.cap = x->starts.cap;
+    x->elig.n = np;
+    x->starts.v = v;
+    x->starts.cap = cap;
+    return NM_OK;
 }
 
 /* The facts of token t into f (blank but for ent, sent and dead): a word's stem (cached), stop
@@ -876,9 +899,10 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
         hint = i;
     }
 
-    /* Per token its facts (and its sentence), and the list of tokens that can start or end a
-     * candidate. The tokenizer's sentences cover the tokens in order: one walk does both. */
-    if (nm__vec_reserve((void **)&x->elig.v, &x->elig.cap, n, sizeof *x->elig.v) != 0)
+    /* Per token its facts (and its sentence), and the tokens that can start or end a candidate
+     * with their sentences. The tokenizer's sentences cover the tokens in order: one walk does
+     * all. */
+    if (nm__vec_reserve((void **)&x->elig.v, &x->elig.cap, 2 * n, sizeof *x->elig.v) != 0)
         return NM_ERR_NOMEM;
     size_t nsent = rec->sentences.n ? rec->sentences.n : 1, ne = 0;
     int part = sentences_cover(rec, n);
@@ -890,16 +914,14 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
             f->sent = (uint32_t)s;
             if (tok_facts(x, rec, &tk[i], f) != 0)
                 return NM_ERR_NOMEM;
-            x->elig.v[ne] = (uint32_t)i;
+            x->elig.v[2 * ne] = (uint32_t)i;
+            x->elig.v[2 * ne + 1] = (uint32_t)s;
             ne += (size_t)((f->slen != 0) & (f->stop == 0)); /* no branch */
         }
     }
     x->elig.n = ne;
-    for (size_t s = 0; !part && s < nsent; s++) { /* sentences out of order: as they say */
-        size_t e = rec->sentences.v[s].tok_end < n ? rec->sentences.v[s].tok_end : n;
-        for (size_t i = rec->sentences.v[s].tok_begin; i < e; i++)
-            ti[i].sent = (uint32_t)s;
-    }
+    if (!part && sentences_apart(x, rec) != NM_OK)
+        return NM_ERR_NOMEM;
 
     /* Title words: the title field, else a short first line (KPCrowd's headline). */
     x->title_field = rec->title.len > 0;
@@ -918,32 +940,31 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
                         return NM_ERR_NOMEM;
                 }
     }
-    /* Words, then phrases, within each sentence. Pass 0 adds the words (so their tf is known);
-     * pass 1 the phrases. Unless all are wanted (df build), a phrase whose words do not all
+    /* Words, then phrases, within each sentence. First the words (so their tf is known), then
+     * the phrases. Unless all are wanted (df build), a phrase whose words do not all
      * occur twice cannot occur twice, and is skipped unless it is in the title: the stage only
      * scores phrases seen twice, and this skips most of the work. */
     char key[MAX_KEY + COPY_PAD];
     /* Stems in scratch are read by fixed-size copies: COPY_PAD spare bytes after the last. */
     if (nm__buf_reserve(&x->scratch, COPY_PAD) != 0)
         return NM_ERR_NOMEM;
-    for (int pass = 0; pass < 2; pass++) {
-        size_t cur = 0;
-        if (pass == 1) {
-            /* A word seen once is rare: it starts no phrase seen twice and ends those it is in.
-             * The candidates so far are the words: each seen once marks its one token. */
-            for (size_t q = 0; q < x->cands.n; q++)
-                if (x->cands.v[q].tf < 2)
-                    ti[x->cands.v[q].first_tok].rare = 1;
-        }
-        for (size_t s = 0; s < nsent; s++) {
-            size_t b = rec->sentences.n ? rec->sentences.v[s].tok_begin : 0;
-            size_t e = rec->sentences.n ? rec->sentences.v[s].tok_end : n;
-            if (e > n)
-                e = n;
-            int rc = ngrams(x, rec, b, e, (uint32_t)s, pass, all, key, &cur);
-            if (rc != NM_OK)
-                return rc;
-        }
+    const uint32_t *el = x->elig.v;
+    ne = x->elig.n;
+    for (size_t q = 0; q < ne; q++)
+        if (word_cand(x, rec, el[2 * q], el[2 * q + 1]) != NM_OK)
+            return NM_ERR_NOMEM;
+    /* A word seen once is rare: it starts no phrase seen twice and ends those it is in. The
+     * candidates so far are the words: each seen once marks its one token. */
+    for (size_t q = 0; q < x->cands.n; q++)
+        if (x->cands.v[q].tf < 2)
+            ti[x->cands.v[q].first_tok].rare = 1;
+    for (size_t q = 0; q < ne; q++) {
+        uint32_t s = el[2 * q + 1];
+        size_t e = n;
+        if (rec->sentences.n && rec->sentences.v[s].tok_end < n)
+            e = rec->sentences.v[s].tok_end;
+        if (phrases_from(x, rec, el[2 * q], e, s, all, key) != NM_OK)
+            return NM_ERR_NOMEM;
     }
 
     /* Entities as candidates, keyed by their canonical norm. */
@@ -1313,6 +1334,7 @@ void nm__kw_extractor_free(nm__kw_extractor *x) {
     free(x->order.v);
     free(x->multi.v);
     free(x->elig.v);
+    free(x->starts.v);
     free(x->seq.v);
     free(x->etok.v);
     free(x->ubuf);

@@ -1,7 +1,8 @@
 /*
  * test_dfmodel.c — document-frequency models: exact counts, round trip through the NMDF v1
  * bytes, merge of shards byte-identical to one build (in the library and through
- * `newsmine df build/merge`), pruning, and clear NM_ERR_MODEL / NM_ERR_IO errors for bad files.
+ * `newsmine df build/merge`), pruning, clear NM_ERR_MODEL / NM_ERR_IO errors for bad files,
+ * and a document's keys whatever its sentence list looks like.
  */
 #include "testutil.h"
 
@@ -10,6 +11,8 @@
 #include <string.h>
 
 #include "dfmodel.h"
+#include "newsmine/options.h"
+#include "stage.h"
 
 /* Documents as key lists (each key once per document, as nm__kw_doc_keys gives them). */
 static const char *const DOCS[][4] = {
@@ -243,11 +246,92 @@ static void test_cli_build_merge(void **state) {
     }
 }
 
+/* The candidate keys of rec as one string, "key|key|...", sorted when sort (caller frees). */
+static char *doc_keys(nm__kw_extractor *x, const nm_record *rec, int sort) {
+    const nm_str *k;
+    size_t n;
+    assert_int_equal(nm__kw_doc_keys(x, rec, &k, &n), NM_OK);
+    assert_true(n > 10);
+    char **v = calloc(n, sizeof *v);
+    assert_non_null(v);
+    size_t len = 1;
+    for (size_t i = 0; i < n; i++) {
+        v[i] = strndup(k[i].ptr, k[i].len);
+        assert_non_null(v[i]);
+        len += k[i].len + 1;
+    }
+    for (size_t i = 1; sort && i < n; i++) /* insertion sort: a few dozen keys */
+        for (size_t j = i; j > 0 && strcmp(v[j - 1], v[j]) > 0; j--) {
+            char *t = v[j];
+            v[j] = v[j - 1];
+            v[j - 1] = t;
+        }
+    char *out = calloc(len, 1);
+    assert_non_null(out);
+    for (size_t i = 0; i < n; i++) {
+        strcat(out, v[i]);
+        strcat(out, "|");
+        free(v[i]);
+    }
+    free(v);
+    return out;
+}
+
+/* Keys come per sentence; sentences that do not cover the tokens in order (not the tokenizer's:
+ * an end past the last token, or out of order) give the same keys as the tokenizer's. */
+static void test_doc_keys_any_sentences(void **state) {
+    (void)state;
+    const nm__stage *chain[] = {&nm__stage_tokenize, &nm__stage_normalize, &nm__stage_money,
+                                &nm__stage_entities};
+    void *shared[4] = {0}, *st[4] = {0};
+    for (int i = 0; i < 4; i++)
+        assert_int_equal(nm_test_stage_up(chain[i], NULL, &shared[i], &st[i]), 0);
+    nm_record rec;
+    memset(&rec, 0, sizeof rec);
+    const char *text = "Bank of England raises rates\n\n"
+                       "The Bank of England raised interest rates on Thursday. Interest rates "
+                       "rose to 5 pct, the bank said. Analysts expect interest rates to stay "
+                       "high as inflation stays high. Sterling rose against the dollar.";
+    rec.text = (nm_str){text, strlen(text)};
+    nm_error err;
+    memset(&err, 0, sizeof err);
+    for (int i = 0; i < 4; i++)
+        assert_int_equal(chain[i]->process(st[i], shared[i], &rec, &err), NM_OK);
+    assert_true(rec.sentences.n >= 4);
+    nm__kw_extractor *x = nm__kw_extractor_new();
+    assert_non_null(x);
+    char *base = doc_keys(x, &rec, 0), *base_sorted = doc_keys(x, &rec, 1);
+    assert_non_null(strstr(base, "|interest rate|"));
+    /* The last sentence ends past the last token: read as ending there. */
+    nm_sentence *sv = rec.sentences.v;
+    size_t ns = rec.sentences.n;
+    sv[ns - 1].tok_end += 3;
+    char *past = doc_keys(x, &rec, 0);
+    assert_string_equal(past, base);
+    sv[ns - 1].tok_end -= 3;
+    /* Sentences in reverse order: the same keys, found in another order. */
+    for (size_t i = 0; i < ns / 2; i++) {
+        nm_sentence t = sv[i];
+        sv[i] = sv[ns - 1 - i];
+        sv[ns - 1 - i] = t;
+    }
+    char *rev = doc_keys(x, &rec, 1);
+    assert_string_equal(rev, base_sorted);
+    free(base);
+    free(base_sorted);
+    free(past);
+    free(rev);
+    nm__kw_extractor_free(x);
+    nm__record_free(&rec);
+    for (int i = 3; i >= 0; i--)
+        nm_test_stage_down(chain[i], shared[i], st[i]);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_counts_and_round_trip), cmocka_unit_test(test_merge_equals_whole),
         cmocka_unit_test(test_prune_and_empty),       cmocka_unit_test(test_bad_models),
-        cmocka_unit_test(test_cli_build_merge),
+        cmocka_unit_test(test_cli_build_merge),       cmocka_unit_test(test_doc_keys_any_sentences),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

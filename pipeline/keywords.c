@@ -99,13 +99,14 @@ static const kw_params default_params = {
 };
 
 /* A cached stem, stored inline: one cache line per word lookup. */
-#define CACHE_INLINE 17
+#define CACHE_INLINE 16
 #define DF_UNKNOWN UINT32_MAX
 typedef struct cache_ent {
     uint32_t hash, shash; /* hashes of the word and of its stem */
     uint32_t df;          /* the stem's df in the model, DF_UNKNOWN without one (< 100 docs) */
     uint8_t klen;         /* word length; 0: an empty slot */
     uint8_t plen, sfx;    /* stem = word[0, plen) + b[klen, klen + sfx) */
+    uint8_t wclass;       /* word_class of the word */
     char b[CACHE_INLINE]; /* the word, then the stem's own ending: one cache line per lookup */
 } cache_ent;
 _Static_assert(sizeof(cache_ent) == 32, "a cache entry is half a cache line");
@@ -139,6 +140,7 @@ typedef struct tokinfo {
     uint8_t rare; /* its word candidate occurs once */
     uint8_t wlen; /* the word's length in bytes (key, possessive stripped), at most 255 */
     uint8_t dead; /* in a date, number or money: breaks candidates, never stemmed */
+    uint8_t wclass; /* WC_* of the word (key, possessive stripped) */
     int32_t ent;  /* name entity covering the token, or -1 */
     int32_t cand; /* the token's word candidate, or -1 */
 } tokinfo;
@@ -303,11 +305,12 @@ static inline __attribute__((always_inline)) size_t strip_poss(const char *s, si
 
 /*
  * Stem of word[0..n) through the cache, copied to the end of x->scratch (so it stays valid for
- * the document whatever happens to the cache). Returns its offset in scratch, or -1 on OOM.
+ * the document whatever happens to the cache), with its hash, commonness, df and the word's
+ * class (each out pointer may be NULL). Returns its offset in scratch, or -1 on OOM.
  */
 static inline __attribute__((always_inline)) long
 stem_word(nm__kw_extractor *x, const char *w, size_t n, uint32_t *slen, uint32_t *shash,
-                      int *common, uint32_t *dfp) {
+          int *common, uint32_t *dfp, uint8_t *wclass) {
     uint32_t h = word_hash(w, n), mask = CACHE_SLOTS - 1;
     size_t need = x->scratch.len + n + CACHE_INLINE;
     if (need > x->scratch.cap && nm__buf_reserve(&x->scratch, n + CACHE_INLINE) != 0)
@@ -315,6 +318,7 @@ stem_word(nm__kw_extractor *x, const char *w, size_t n, uint32_t *slen, uint32_t
     char *out = x->scratch.ptr + x->scratch.len;
     size_t sl;
     uint32_t df, sh;
+    uint8_t wc;
     /* First a small direct-mapped cache that stays in L1/L2 (frequent words), then the big
      * table (one cache miss), whose empty slot i takes the word on a miss. */
     cache_ent *e = &x->hot[h & (HOT_SLOTS - 1)];
@@ -340,6 +344,7 @@ stem_word(nm__kw_extractor *x, const char *w, size_t n, uint32_t *slen, uint32_t
         sl = (size_t)e->plen + e->sfx;
         df = e->df;
         sh = e->shash;
+        wc = e->wclass;
         goto done;
     }
     /* A miss: stem (the stem lives in the stemmer's buffer), test commonness, cache it. */
@@ -354,6 +359,7 @@ stem_word(nm__kw_extractor *x, const char *w, size_t n, uint32_t *slen, uint32_t
     memcpy(out, st, sl);
     sh = fnv(FNV0, out, sl);
     df = nm__dfmodel_docs(x->model) >= 100 ? nm__dfmodel_df(x->model, out, sl) : DF_UNKNOWN;
+    wc = (uint8_t)word_class(w, n);
     size_t p = 0;
     while (p < sl && p < n && out[p] == w[p])
         p++;
@@ -365,6 +371,7 @@ stem_word(nm__kw_extractor *x, const char *w, size_t n, uint32_t *slen, uint32_t
         e->plen = (uint8_t)p;
         e->sfx = (uint8_t)(sl - p);
         e->df = df;
+        e->wclass = wc;
         memcpy(e->b, w, n);
         memcpy(e->b + n, out + p, sl - p);
         x->cache_n++;
@@ -379,6 +386,8 @@ done:;
         *common = df != DF_UNKNOWN && df > x->df_common_u;
     if (dfp)
         *dfp = df;
+    if (wclass)
+        *wclass = wc;
     return off;
 }
 
@@ -562,7 +571,7 @@ static int title_has(const nm__kw_extractor *x, uint32_t h, const char *stem, ui
 static int title_add(nm__kw_extractor *x, const char *w, size_t n) {
     uint32_t slen;
     uint32_t h;
-    long off = stem_word(x, w, n, &slen, &h, NULL, NULL);
+    long off = stem_word(x, w, n, &slen, &h, NULL, NULL, NULL);
     if (off < 0)
         return NM_ERR_NOMEM;
     uint32_t *a = NM__VEC_PUSH(x->title_stems), *b = a ? NM__VEC_PUSH(x->title_stems) : NULL;
@@ -673,10 +682,8 @@ static inline __attribute__((always_inline)) int word_cand(nm__kw_extractor *x,
     f->cand = (int32_t)idx;
     if (!(tk[i].flags & NM_TF_SPACE_BEFORE)) /* "(AP)": nothing between ( and the word */
         x->cands.v[idx].npar += (uint32_t)in_parens(rec, tk[i].start, tk[i].end);
-    if (x->cands.v[idx].tf == 1) { /* a new word: the class of its first form */
-        nm_str k = tok_key(rec, &tk[i]);
-        x->cands.v[idx].wclass = (uint8_t)word_class(k.ptr, strip_poss(k.ptr, k.len, f->poss));
-    }
+    if (x->cands.v[idx].tf == 1) /* a new word: the class of its first form */
+        x->cands.v[idx].wclass = f->wclass;
     return NM_OK;
 }
 
@@ -825,7 +832,7 @@ tok_facts(nm__kw_extractor *x, const nm_record *rec, const nm_token *t, tokinfo 
         return 0;
     }
     int common;
-    long off = stem_word(x, k.ptr, kl, &f->slen, &f->hash, &common, &f->df);
+    long off = stem_word(x, k.ptr, kl, &f->slen, &f->hash, &common, &f->df, &f->wclass);
     if (off < 0)
         return -1;
     f->soff = (uint32_t)off;
@@ -1008,7 +1015,7 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
                 break;
             uint32_t sl, wh;
             long off = stem_word(x, folded + p, strip_poss(folded + p, q - p, 1), &sl, &wh, NULL,
-                                 &wdf);
+                                 &wdf, NULL);
             if (off < 0)
                 return NM_ERR_NOMEM;
             if (kl + sl + 1 >= MAX_KEY)

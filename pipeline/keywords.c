@@ -688,18 +688,20 @@ static inline __attribute__((always_inline)) int word_cand(nm__kw_extractor *x,
 }
 
 /*
- * The phrases of 2 to MAX_NGRAM tokens starting at eligible token i of sentence s (which ends
- * before token e): they stay inside a line, do not run past a possessive, do not leave or enter
+ * The phrases of 2 to MAX_NGRAM tokens starting at eligible token i of sentence s: they stay
+ * inside the sentence and a line, do not run past a possessive, do not leave or enter
  * an entity, and neither start nor end with a stop word. key: a MAX_KEY + COPY_PAD buffer.
  */
 static inline __attribute__((always_inline)) int phrases_from(nm__kw_extractor *x,
                                                               const nm_record *rec, size_t i,
-                                                              size_t e, uint32_t s, int all,
-                                                              char *key) {
+                                                              uint32_t s, int all, char *key) {
     const nm_token *tk = rec->tokens.v;
     const tokinfo *ti = x->ti.v;
     if (!all && ti[i].rare && !(ti[i].in_title && x->title_field))
         return NM_OK; /* a word seen once starts no phrase seen twice, unless in a separate title */
+    size_t e = rec->tokens.n; /* the sentence's end */
+    if (rec->sentences.n && rec->sentences.v[s].tok_end < e)
+        e = rec->sentences.v[s].tok_end;
     if (i + 1 >= e || !phrase_goes_on(x, rec, i, all))
         return NM_OK; /* most starts: the next token already ends every phrase */
     size_t kl = 0;
@@ -965,14 +967,9 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
     for (size_t q = 0; q < x->cands.n; q++)
         if (x->cands.v[q].tf < 2)
             ti[x->cands.v[q].first_tok].rare = 1;
-    for (size_t q = 0; q < ne; q++) {
-        uint32_t s = el[2 * q + 1];
-        size_t e = n;
-        if (rec->sentences.n && rec->sentences.v[s].tok_end < n)
-            e = rec->sentences.v[s].tok_end;
-        if (phrases_from(x, rec, el[2 * q], e, s, all, key) != NM_OK)
+    for (size_t q = 0; q < ne; q++)
+        if (phrases_from(x, rec, el[2 * q], el[2 * q + 1], all, key) != NM_OK)
             return NM_ERR_NOMEM;
-    }
 
     /* Entities as candidates, keyed by their canonical norm. */
     for (size_t e = 0; e < rec->entities.n; e++) {

@@ -142,8 +142,8 @@ typedef struct tokinfo {
     uint8_t dead; /* in a date, number or money: breaks candidates, never stemmed */
     uint8_t wclass; /* WC_* of the word (key, possessive stripped) */
     int32_t ent;  /* name entity covering the token, or -1 */
-    int32_t cand; /* the token's word candidate, or -1 */
 } tokinfo;
+_Static_assert(sizeof(tokinfo) == 32, "two tokens' facts per cache line");
 
 /* A name's norm and the candidate it made, for the current document (gen). */
 #define ENT_MEMO 256
@@ -679,7 +679,6 @@ static inline __attribute__((always_inline)) int word_cand(nm__kw_extractor *x,
                       -1, 0, s, f->in_title, f->cap, 1, f->df, f->wlen, &idx);
     if (rc != NM_OK)
         return rc;
-    f->cand = (int32_t)idx;
     if (!(tk[i].flags & NM_TF_SPACE_BEFORE)) /* "(AP)": nothing between ( and the word */
         x->cands.v[idx].npar += (uint32_t)in_parens(rec, tk[i].start, tk[i].end);
     if (x->cands.v[idx].tf == 1) /* a new word: the class of its first form */
@@ -876,7 +875,7 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
         return NM_ERR_NOMEM;
     x->ti.n = n;
     tokinfo *ti = x->ti.v;
-    static const tokinfo blank = {.ent = -1, .cand = -1};
+    static const tokinfo blank = {.ent = -1};
     for (size_t i = 0; i < n; i++)
         ti[i] = blank;
 

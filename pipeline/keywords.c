@@ -99,6 +99,8 @@ static const kw_params default_params = {
 };
 
 /* A cached stem, stored inline: one cache line per word lookup. */
+#define CLS_COMMON 4 /* in cache_ent.cls: the stem's df is above x->df_common_u (a bound set
+                      * with the model, before the first lookup) */
 #define CACHE_INLINE 16
 #define DF_UNKNOWN UINT32_MAX
 typedef struct cache_ent {
@@ -106,7 +108,7 @@ typedef struct cache_ent {
     uint32_t df;          /* the stem's df in the model, DF_UNKNOWN without one (< 100 docs) */
     uint8_t klen;         /* word length; 0: an empty slot */
     uint8_t plen, sfx;    /* stem = word[0, plen) + b[klen, klen + sfx) */
-    uint8_t wclass;       /* word_class of the word */
+    uint8_t cls;          /* word_class of the word, | CLS_COMMON for a common word's stem */
     char b[CACHE_INLINE]; /* the word, then the stem's own ending: one cache line per lookup */
 } cache_ent;
 _Static_assert(sizeof(cache_ent) == 32, "a cache entry is half a cache line");
@@ -260,6 +262,7 @@ static unsigned word_len(const char *s, size_t n) {
 
 /* Word classes by ending: keyphrases are mostly nouns, rarely adverbs. */
 enum { WC_OTHER, WC_ADVERB, WC_NOUN };
+_Static_assert(WC_NOUN < CLS_COMMON, "a word class fits below the stem cache's common bit");
 
 static int ends(const char *s, size_t n, const char *suf, size_t sl) {
     return n >= sl && memcmp(s + n - sl, suf, sl) == 0;
@@ -318,7 +321,7 @@ stem_word(nm__kw_extractor *x, const char *w, size_t n, uint32_t *slen, uint32_t
     char *out = x->scratch.ptr + x->scratch.len;
     size_t sl;
     uint32_t df, sh;
-    uint8_t wc;
+    unsigned cls;
     /* First a small direct-mapped cache that stays in L1/L2 (frequent words), then the big
      * table (one cache miss), whose empty slot i takes the word on a miss. */
     cache_ent *e = &x->hot[h & (HOT_SLOTS - 1)];
@@ -344,7 +347,7 @@ stem_word(nm__kw_extractor *x, const char *w, size_t n, uint32_t *slen, uint32_t
         sl = (size_t)e->plen + e->sfx;
         df = e->df;
         sh = e->shash;
-        wc = e->wclass;
+        cls = e->cls;
         goto done;
     }
     /* A miss: stem (the stem lives in the stemmer's buffer), test commonness, cache it. */
@@ -359,7 +362,8 @@ stem_word(nm__kw_extractor *x, const char *w, size_t n, uint32_t *slen, uint32_t
     memcpy(out, st, sl);
     sh = fnv(FNV0, out, sl);
     df = nm__dfmodel_docs(x->model) >= 100 ? nm__dfmodel_df(x->model, out, sl) : DF_UNKNOWN;
-    wc = (uint8_t)word_class(w, n);
+    /* df_common is max_df_frac * docs, as a model of 100+ documents gives it */
+    cls = (unsigned)word_class(w, n) | (df != DF_UNKNOWN && df > x->df_common_u ? CLS_COMMON : 0);
     size_t p = 0;
     while (p < sl && p < n && out[p] == w[p])
         p++;
@@ -371,7 +375,7 @@ stem_word(nm__kw_extractor *x, const char *w, size_t n, uint32_t *slen, uint32_t
         e->plen = (uint8_t)p;
         e->sfx = (uint8_t)(sl - p);
         e->df = df;
-        e->wclass = wc;
+        e->cls = (uint8_t)cls;
         memcpy(e->b, w, n);
         memcpy(e->b + n, out + p, sl - p);
         x->cache_n++;
@@ -382,12 +386,12 @@ done:;
     *slen = (uint32_t)sl;
     if (shash)
         *shash = sh;
-    if (common) /* df_common is max_df_frac * docs, as a model of 100+ documents gives it */
-        *common = df != DF_UNKNOWN && df > x->df_common_u;
+    if (common)
+        *common = (cls & CLS_COMMON) != 0;
     if (dfp)
         *dfp = df;
     if (wclass)
-        *wclass = wc;
+        *wclass = (uint8_t)(cls & (CLS_COMMON - 1));
     return off;
 }
 

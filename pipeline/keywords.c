@@ -467,12 +467,24 @@ static void cand_again(cand *c, uint32_t tok, int32_t ent, int etype, uint32_t s
         c->df = df; /* the same key: the same df */
 }
 
-/* One occurrence of candidate key[0..klen) at tokens [tok, tok+ntok). */
+/* Room in x->cands and x->table for more new candidates (table at most half full). */
+static int cand_room(nm__kw_extractor *x, size_t more) {
+    while ((x->cands.n + more) * 2 > x->table_cap)
+        if (table_grow(x) != NM_OK)
+            return NM_ERR_NOMEM;
+    return nm__vec_reserve((void **)&x->cands.v, &x->cands.cap, x->cands.n + more,
+                           sizeof *x->cands.v) != 0
+               ? NM_ERR_NOMEM
+               : NM_OK;
+}
+
+/* One occurrence of candidate key[0..klen) at tokens [tok, tok+ntok); room: cand_room made
+ * room for it already. */
 static inline __attribute__((always_inline)) int
 add_cand(nm__kw_extractor *x, const char *key, size_t klen, uint32_t hash, uint32_t tok,
-                    uint32_t ntok, int32_t ent, int etype, uint32_t sent, int in_title, int cap,
-                    int nwords, uint32_t df, unsigned wlen, uint32_t *idx) {
-    if ((x->cands.n + 1) * 2 > x->table_cap && table_grow(x) != NM_OK)
+         uint32_t ntok, int32_t ent, int etype, uint32_t sent, int in_title, int cap, int nwords,
+         uint32_t df, unsigned wlen, int room, uint32_t *idx) {
+    if (!room && (x->cands.n + 1) * 2 > x->table_cap && table_grow(x) != NM_OK)
         return NM_ERR_NOMEM;
     uint32_t mask = x->table_cap - 1, i = hash & mask;
     for (;; i = (i + 1) & mask) {
@@ -492,8 +504,8 @@ add_cand(nm__kw_extractor *x, const char *key, size_t klen, uint32_t hash, uint3
         return NM_ERR_NOMEM;
     copy_short(x->keys.ptr + koff, key, klen); /* key: a stem in scratch or a key buffer */
     x->keys.len += klen;
-    if (x->cands.n == x->cands.cap && nm__vec_reserve((void **)&x->cands.v, &x->cands.cap,
-                                                      x->cands.n + 1, sizeof *x->cands.v) != 0)
+    if (!room && x->cands.n == x->cands.cap &&
+        nm__vec_reserve((void **)&x->cands.v, &x->cands.cap, x->cands.n + 1, sizeof *x->cands.v) != 0)
         return NM_ERR_NOMEM;
     x->cands.v[x->cands.n] = (cand){
         .hash = hash,
@@ -680,7 +692,7 @@ static inline __attribute__((always_inline)) int word_cand(nm__kw_extractor *x,
     }
     uint32_t idx;
     int rc = add_cand(x, x->scratch.ptr + f->soff, f->slen, hash_word(0, f->hash), (uint32_t)i, 1,
-                      -1, 0, s, f->in_title, f->cap, 1, f->df, f->wlen, &idx);
+                      -1, 0, s, f->in_title, f->cap, 1, f->df, f->wlen, 1, &idx);
     if (rc != NM_OK)
         return rc;
     if (!(tk[i].flags & NM_TF_SPACE_BEFORE)) /* "(AP)": nothing between ( and the word */
@@ -749,7 +761,7 @@ static inline __attribute__((always_inline)) int phrases_from(nm__kw_extractor *
         }
         uint32_t idx;
         int rc = add_cand(x, key, kl, h, (uint32_t)i, (uint32_t)(j - i + 1), -1, 0, s, all_title,
-                          all_cap, (int)(j - i + 1), DF_UNKNOWN, wsum / wn, &idx);
+                          all_cap, (int)(j - i + 1), DF_UNKNOWN, wsum / wn, 0, &idx);
         if (rc != NM_OK)
             return rc;
     }
@@ -962,6 +974,8 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
         return NM_ERR_NOMEM;
     const uint32_t *el = x->elig.v;
     ne = x->elig.n;
+    if (cand_room(x, ne) != NM_OK) /* each eligible token makes at most one word */
+        return NM_ERR_NOMEM;
     for (size_t q = 0; q < ne; q++)
         if (word_cand(x, rec, el[2 * q], el[2 * q + 1]) != NM_OK)
             return NM_ERR_NOMEM;
@@ -1034,7 +1048,7 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
         uint32_t idx;
         int rc = add_cand(x, key, kl, h, (uint32_t)tb, (uint32_t)(te - tb), (int32_t)e, en->type,
                           ti[tb].sent, in_title, 1, (int)nw, nw == 1 ? kdf : DF_UNKNOWN,
-                          (unsigned)((size_t)fl - (nw - 1)) / (unsigned)nw, &idx);
+                          (unsigned)((size_t)fl - (nw - 1)) / (unsigned)nw, 0, &idx);
         if (rc != NM_OK)
             return rc;
         cand *c = &x->cands.v[idx];

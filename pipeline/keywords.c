@@ -533,7 +533,14 @@ add_cand(nm__kw_extractor *x, const char *key, size_t klen, uint32_t hash, uint3
 
 /* Case-folds (and with strip, removes marks from) s into x->ubuf; returns UTF-8 length or -1. */
 static long fold(nm__kw_extractor *x, const char *s, size_t n, int strip, const char **out) {
+    const uint64_t hi = 0x8080808080808080ull;
     size_t i = 0;
+    uint64_t v;
+    for (; i + 8 <= n; i += 8) { /* 8 bytes at a time, then byte by byte */
+        memcpy(&v, s + i, 8);
+        if (v & hi)
+            break;
+    }
     while (i < n && (unsigned char)s[i] < 0x80)
         i++;
     if (i == n) { /* ASCII (most names): lower-casing is all folding does */
@@ -545,7 +552,14 @@ static long fold(nm__kw_extractor *x, const char *s, size_t n, int strip, const 
             x->ubuf_cap = n;
         }
         char *d = (char *)x->ubuf;
-        for (i = 0; i < n; i++)
+        for (i = 0; i + 8 <= n; i += 8) {
+            /* bytes >= 'A' and not > 'Z' get 0x20 (no byte carries: all are < 0x80) */
+            memcpy(&v, s + i, 8);
+            uint64_t upper = (v + 0x3f3f3f3f3f3f3f3full) & ~(v + 0x2525252525252525ull) & hi;
+            v |= upper >> 2;
+            memcpy(d + i, &v, 8);
+        }
+        for (; i < n; i++)
             d[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
         *out = d;
         return (long)n;

@@ -14,7 +14,8 @@
  * multi-word candidates there are rarely keyphrases); phrases must occur twice. A name mostly
  * mentioned by one word ("EU", "Zelensky") is scored and shown as that word. Scores are divided by the best, so the top keyword scores 1; ties break on the
  * key, so the output depends on the document alone, not on threads.
- * Terms are lower case (token norms; entity norms case folded):
+ * Terms are lower case (token norms; entity norms case folded), a merged word or phrase in the
+ * form the text uses most ("progress" twice over a first "progression"):
  *   "Ukraine's security assurances ... security assurances" => "ukraine", "security assurances".
  */
 #include <math.h>
@@ -1002,6 +1003,58 @@ static int key_inside(const char *a, size_t al, const char *b, size_t bl) {
     return 0;
 }
 
+/* Do the ntok tokens at a and at b read the same (norms, possessive endings stripped)? */
+static int same_form(const nm__kw_extractor *x, const nm_record *rec, uint32_t a, uint32_t b,
+                     uint32_t ntok) {
+    for (uint32_t j = 0; j < ntok; j++) {
+        nm_str na = tok_norm(rec, &rec->tokens.v[a + j]), nb = tok_norm(rec, &rec->tokens.v[b + j]);
+        size_t la = strip_poss(na.ptr, na.len, x->ti.v[a + j].poss);
+        size_t lb = strip_poss(nb.ptr, nb.len, x->ti.v[b + j].poss);
+        if (la != lb || memcmp(na.ptr, nb.ptr, la) != 0)
+            return 0;
+    }
+    return 1;
+}
+
+/*
+ * The first token of the most frequent written form of word or phrase c, the earliest on a
+ * tie: "progress" (twice) over a first "progression", "support" over "supporting". Stems
+ * merge these forms; a reader (and a tagger) sees the one the text uses most. An occurrence
+ * is a token of c's first word followed by the stems of its other words. Looks at the first
+ * FORM_OCC occurrences only.
+ */
+#define FORM_OCC 64
+static uint32_t common_form(const nm__kw_extractor *x, const nm_record *rec, const cand *c) {
+    const tokinfo *ti = x->ti.v;
+    int32_t w0 = ti[c->tok].cand;
+    if (c->tf < 2 || w0 < 0)
+        return c->tok;
+    uint32_t occ[FORM_OCC], n = 0, best = c->tok, best_n = 0;
+    for (uint32_t i = c->first_tok; i <= c->last_tok && n < FORM_OCC; i++) {
+        if (ti[i].cand != w0 || i + c->ntok > x->ti.n)
+            continue;
+        uint32_t j = 1;
+        for (; j < c->ntok; j++) {
+            const tokinfo *f = &ti[i + j], *g = &ti[c->tok + j];
+            if (f->hash != g->hash || f->slen != g->slen ||
+                memcmp(x->scratch.ptr + f->soff, x->scratch.ptr + g->soff, f->slen) != 0)
+                break;
+        }
+        if (j == c->ntok)
+            occ[n++] = i;
+    }
+    for (uint32_t a = 0; a < n; a++) {
+        uint32_t k = 0;
+        for (uint32_t b = 0; b < n; b++)
+            k += (uint32_t)same_form(x, rec, occ[a], occ[b], c->ntok);
+        if (k > best_n) { /* strictly more: the earliest form keeps a tie */
+            best_n = k;
+            best = occ[a];
+        }
+    }
+    return best;
+}
+
 /* The readable form of c, in the arena. */
 static nm_str display(nm__kw_extractor *x, nm_record *rec, const cand *c) {
     nm_str r = {NULL, 0};
@@ -1043,8 +1096,9 @@ static nm_str display(nm__kw_extractor *x, nm_record *rec, const cand *c) {
             return r;
         }
     }
+    uint32_t t0 = common_form(x, rec, c);
     size_t len = 0;
-    for (uint32_t i = c->tok; i < c->tok + c->ntok; i++) {
+    for (uint32_t i = t0; i < t0 + c->ntok; i++) {
         nm_str nm = tok_norm(rec, &rec->tokens.v[i]);
         len += strip_poss(nm.ptr, nm.len, x->ti.v[i].poss) + 1;
     }
@@ -1052,7 +1106,7 @@ static nm_str display(nm__kw_extractor *x, nm_record *rec, const cand *c) {
     if (!d)
         return r;
     size_t o = 0;
-    for (uint32_t i = c->tok; i < c->tok + c->ntok; i++) {
+    for (uint32_t i = t0; i < t0 + c->ntok; i++) {
         nm_str nm = tok_norm(rec, &rec->tokens.v[i]);
         size_t l = strip_poss(nm.ptr, nm.len, x->ti.v[i].poss);
         if (o && (rec->tokens.v[i].flags & NM_TF_SPACE_BEFORE))

@@ -1,7 +1,7 @@
 /*
  * test_keywords.c — the keywords stage through the library: candidate boundaries (no crossing
  * of punctuation or sentences, no stop word at either end, entity names whole), variant
- * merging, scores sorted in (0, 1] with the best at 1, top-k, determinism across thread
+ * merging (shown in the form used most), scores sorted in (0, 1] with the best at 1, top-k, determinism across thread
  * counts, word length and ending, names shown as mentioned, the seed article's expected
  * keywords, and clear errors for a bad --df model.
  */
@@ -170,6 +170,20 @@ static void test_variants_merge(void **state) {
     assert_false(has(&k, "ukraine's"));
     /* The merged word (tf 3) ranks first. */
     assert_true(strcmp(k.term[0], "guarantees") == 0 || strcmp(k.term[0], "guarantee") == 0);
+}
+
+/* A merged word or phrase is shown in the form the text uses most, not its first form. */
+static void test_most_used_form(void **state) {
+    (void)state;
+    kw_out k;
+    run_text("The refinery supplied Lagos. Refineries lost power on Monday and three refineries "
+             "shut. Owners of refineries want a security guarantee; lenders asked for security "
+             "guarantees, and security guarantees were signed.",
+             10, &k);
+    assert_true(has(&k, "refineries"));
+    assert_false(has(&k, "refinery"));
+    assert_true(has(&k, "security guarantees"));
+    assert_false(has(&k, "security guarantee"));
 }
 
 /* Parts that only occur inside a longer kept phrase are left to it; stutters are not phrases. */
@@ -366,6 +380,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_candidate_boundaries),
         cmocka_unit_test(test_variants_merge),
+        cmocka_unit_test(test_most_used_form),
         cmocka_unit_test(test_subsumed_parts),
         cmocka_unit_test(test_scores_sorted),
         cmocka_unit_test(test_title_counts),

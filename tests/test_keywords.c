@@ -1,9 +1,10 @@
 /*
  * test_keywords.c — the keywords stage through the library: candidate boundaries (no crossing
  * of punctuation or sentences, no stop word at either end, entity names whole), variant
- * merging (shown in the form used most), scores sorted in (0, 1] with the best at 1, top-k, determinism across thread
- * counts, word length and ending, names shown as mentioned, the seed article's expected
- * keywords, and clear errors for a bad --df model.
+ * merging (shown in the form used most), scores sorted in (0, 1] with the best at 1, top-k,
+ * determinism across thread counts, word length and ending, modifiers giving way to their
+ * phrase, names shown as mentioned, the seed article's expected keywords, and clear errors for
+ * a bad --df model.
  */
 #include "testutil.h"
 
@@ -219,7 +220,7 @@ static void test_scores_sorted(void **state) {
         for (const char *c = k.term[i]; *c; c++)
             assert_false(*c >= 'A' && *c <= 'Z'); /* lower case */
     }
-    assert_true(has(&k, "wind"));
+    assert_true(has(&k, "wind farms")); /* "wind" only ever modifies: its phrase stands */
     assert_true(has(&k, "denmark"));
     /* top_k 0: none; an empty text: none. */
     run_text("Wind farms off the coast of Denmark.", 0, &k);
@@ -231,8 +232,8 @@ static void test_scores_sorted(void **state) {
 static void test_title_counts(void **state) {
     (void)state;
     kw_out with, without;
-    const char *body = "Officials met on Tuesday. Harbour fees and harbour rules were discussed, "
-                       "with tariffs, quotas, tariffs and quotas again.";
+    const char *body = "Officials met on Tuesday. Fees at the harbour and the harbour rules were "
+                       "discussed, with tariffs, quotas, tariffs and quotas again.";
     char line[1024];
     snprintf(line, sizeof line, "{\"id\":1,\"title\":\"Harbour fees rise\",\"text\":\"%s\"}", body);
     run_line(line, 3, 1, &with);
@@ -328,6 +329,26 @@ static void test_phrase_in_lead(void **state) {
     assert_string_equal(lead.term[1], "rotterdam");
 }
 
+static size_t rank_of(const kw_out *k, const char *term) {
+    for (size_t i = 0; i < k->n; i++)
+        if (strcmp(k->term[i], term) == 0)
+            return i;
+    return k->n;
+}
+
+/* A word that mostly modifies the next one gives way to its phrase and to nouns standing alone. */
+static void test_modifier_gives_way(void **state) {
+    (void)state;
+    kw_out k;
+    run_text("Envoys met in Vienna on Tuesday. Diplomatic efforts to end the blockade resumed "
+             "after diplomatic channels reopened. Negotiators praised the diplomatic efforts, and "
+             "a diplomatic source said the blockade could end by March. Shipping firms welcomed "
+             "the news.",
+             6, &k);
+    assert_string_equal(k.term[0], "diplomatic efforts");
+    assert_true(rank_of(&k, "blockade") < rank_of(&k, "diplomatic"));
+}
+
 /* An agency credit in parentheses is no keyword; the dateline's city is. */
 static void test_credit_in_parens(void **state) {
     (void)state;
@@ -388,6 +409,7 @@ int main(void) {
         cmocka_unit_test(test_word_shape),
         cmocka_unit_test(test_names_as_mentioned),
         cmocka_unit_test(test_phrase_in_lead),
+        cmocka_unit_test(test_modifier_gives_way),
         cmocka_unit_test(test_credit_in_parens),
         cmocka_unit_test(test_seed_article),
         cmocka_unit_test(test_bad_model),

@@ -11,8 +11,9 @@
  * Score = saturated tf x (capped idf)^0.2 x word length^1.2 (longest hyphen-free part; names
  * count as 8 letters) x first-sentence, title, entity, spread and word-ending factors (adverbs
  * less, nouns more; a word mostly placed before another content word less: "diplomatic" gives
- * way to "diplomatic efforts") x a phrase or name weight; phrases must occur twice. A name
- * mostly mentioned by one word ("EU", "Zelensky") is scored and shown as that word. Scores are divided by the best, so the top keyword scores 1;
+ * way to "diplomatic efforts") x a phrase or name weight; phrases must occur twice and not
+ * end with their first word, names longer than MAX_NGRAM words are none. A name mostly
+ * mentioned by one word ("EU", "Zelensky") is scored and shown as that word. Scores are divided by the best, so the top keyword scores 1;
  * ties break on the key, so the output depends on the document alone, not on threads.
  * Terms are lower case (token norms; entity norms case folded), a merged word or phrase in the
  * form the text uses most ("progress" twice over a first "progression"):
@@ -1193,6 +1194,11 @@ static int score_rank(nm__kw_extractor *x, const nm_record *rec, const nm__dfmod
             continue;
         if (c->npar == c->tf)
             continue; /* only ever a credit in parentheses */
+        if (c->nwords > MAX_NGRAM && !one_word_name(c))
+            continue; /* a headline taken for a name: "Lois Lane Kidder Praises Adams Casting" */
+        if (c->nwords > 1 && c->ent < 0 && x->ti.v[c->tok].cand >= 0 &&
+            x->ti.v[c->tok].cand == x->ti.v[c->tok + c->ntok - 1].cand)
+            continue; /* "harbour fees and harbour": a list, not a phrase */
         double tf = (double)c->tf;
         double s = c->tf < TF_TAB ? x->tf_tab[c->tf] : tf * (p->tf_k + 1.0) / (tf + p->tf_k);
         s *= c->first_sent < POS_TAB ? x->pos_tab[c->first_sent]

@@ -204,6 +204,26 @@ static void test_subsumed_parts(void **state) {
     assert_false(has(&k, "price price price"));
 }
 
+/* A list repeating its first word and a headline taken for a name are no keyphrases. */
+static void test_no_lists_or_headline_names(void **state) {
+    (void)state;
+    kw_out k;
+    run_text("Officials met on Tuesday. Harbour fees and harbour rules were discussed, with "
+             "tariffs and quotas. Harbour fees and harbour rules matter.",
+             10, &k);
+    assert_true(has(&k, "harbour fees"));
+    assert_false(has(&k, "harbour fees and harbour"));
+    run_text("Former Lois Lane Kidder Praises Adams Casting\nMargot Kidder praised the casting "
+             "of Amy Adams as Lois Lane. Kidder said Adams was a fine choice for the role.",
+             10, &k);
+    for (size_t i = 0; i < k.n; i++) {
+        size_t words = 1;
+        for (const char *c = k.term[i]; *c; c++)
+            words += *c == ' ';
+        assert_true(words <= 4);
+    }
+}
+
 static void test_scores_sorted(void **state) {
     (void)state;
     kw_out k;
@@ -403,6 +423,7 @@ int main(void) {
         cmocka_unit_test(test_variants_merge),
         cmocka_unit_test(test_most_used_form),
         cmocka_unit_test(test_subsumed_parts),
+        cmocka_unit_test(test_no_lists_or_headline_names),
         cmocka_unit_test(test_scores_sorted),
         cmocka_unit_test(test_title_counts),
         cmocka_unit_test(test_deterministic_across_threads),

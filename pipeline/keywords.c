@@ -152,6 +152,14 @@ typedef struct tokinfo {
     int32_t cand; /* the token's word candidate, or -1 */
 } tokinfo;
 
+/* The written forms of one candidate: the first token of each distinct form and its count. */
+#define FORM_OCC 64 /* occurrences counted per candidate */
+#define FORM_MAX 8  /* distinct forms kept per candidate (later ones are not counted) */
+typedef struct form_tally {
+    uint32_t tok[FORM_MAX], count[FORM_MAX];
+    uint32_t nf, seen;
+} form_tally;
+
 /* A name's norm and the candidate it made, for the current document (gen). */
 #define ENT_MEMO 256
 typedef struct ent_memo {
@@ -194,7 +202,9 @@ struct nm__kw_extractor {
     uint8_t ent_len;          /* prm.ent_len as a length */
     NM__VEC(uint32_t) seq;    /* candidates in scoring order, then scratch */
     NM__VEC(uint32_t) etok;   /* per entity of the document: its token range [first, end) */
-    NM__VEC(uint32_t) nmod;   /* per candidate: occurrences right before a content word */
+    NM__VEC(uint32_t) aux;    /* per candidate: occurrences right before a content word while
+                               * scoring (mod_count), then 1 + its form tally while selecting */
+    NM__VEC(form_tally) tally; /* per kept word: its written forms (word_forms) */
     double df_common;         /* a stem with a df above this is a common word */
     uint32_t df_common_u;     /* the same bound for integer dfs: floor(df_common), capped */
     uint32_t gen;             /* documents seen, for memo */
@@ -1027,21 +1037,46 @@ static int same_form(const nm__kw_extractor *x, const nm_record *rec, uint32_t a
     return 1;
 }
 
+/* Counts the occurrence of ntok tokens at tok into t, under the form it reads as. */
+static void form_add(const nm__kw_extractor *x, const nm_record *rec, form_tally *t, uint32_t tok,
+                     uint32_t ntok) {
+    if (t->seen >= FORM_OCC)
+        return;
+    t->seen++;
+    uint32_t k = 0;
+    while (k < t->nf && !same_form(x, rec, t->tok[k], tok, ntok))
+        k++;
+    if (k < t->nf) {
+        t->count[k]++;
+    } else if (t->nf < FORM_MAX) {
+        t->tok[t->nf] = tok;
+        t->count[t->nf++] = 1;
+    }
+}
+
+/* The first token of the most frequent form in t, the earliest on a tie; dflt when empty. */
+static uint32_t form_best(const form_tally *t, uint32_t dflt) {
+    uint32_t best = dflt, best_n = 0;
+    for (uint32_t k = 0; k < t->nf; k++)
+        if (t->count[k] > best_n) { /* strictly more: the earliest form keeps a tie */
+            best_n = t->count[k];
+            best = t->tok[k];
+        }
+    return best;
+}
+
 /*
- * The first token of the most frequent written form of word or phrase c, the earliest on a
- * tie: "progress" (twice) over a first "progression", "support" over "supporting". Stems
- * merge these forms; a reader (and a tagger) sees the one the text uses most. An occurrence
- * is a token of c's first word followed by the stems of its other words. Looks at the first
- * FORM_OCC occurrences only.
+ * The first token of the form of phrase c to show: the one written most, the earliest on a tie
+ * ("security guarantees" twice over a first "security guarantee"). An occurrence is a token of
+ * c's first word followed by the stems of its other words.
  */
-#define FORM_OCC 64
-static uint32_t common_form(const nm__kw_extractor *x, const nm_record *rec, const cand *c) {
+static uint32_t phrase_form(const nm__kw_extractor *x, const nm_record *rec, const cand *c) {
     const tokinfo *ti = x->ti.v;
     int32_t w0 = ti[c->tok].cand;
     if (c->tf < 2 || w0 < 0)
         return c->tok;
-    uint32_t occ[FORM_OCC], n = 0, best = c->tok, best_n = 0;
-    for (uint32_t i = c->first_tok; i <= c->last_tok && n < FORM_OCC; i++) {
+    form_tally t = {.nf = 0, .seen = 0};
+    for (uint32_t i = c->first_tok; i <= c->last_tok && t.seen < FORM_OCC; i++) {
         if (ti[i].cand != w0 || i + c->ntok > rec->tokens.n)
             continue;
         uint32_t j = 1;
@@ -1052,22 +1087,44 @@ static uint32_t common_form(const nm__kw_extractor *x, const nm_record *rec, con
                 break;
         }
         if (j == c->ntok)
-            occ[n++] = i;
+            form_add(x, rec, &t, i, c->ntok);
     }
-    for (uint32_t a = 0; a < n; a++) {
-        uint32_t k = 0;
-        for (uint32_t b = 0; b < n; b++)
-            k += (uint32_t)same_form(x, rec, occ[a], occ[b], c->ntok);
-        if (k > best_n) { /* strictly more: the earliest form keeps a tie */
-            best_n = k;
-            best = occ[a];
-        }
-    }
-    return best;
+    return form_best(&t, c->tok);
 }
 
-/* The readable form of c, in the arena. */
-static nm_str display(nm__kw_extractor *x, nm_record *rec, const cand *c) {
+/*
+ * Tallies the written forms of the kept word candidates (x->order) seen twice or more, in one
+ * walk over the tokens: x->tally[r] for the word at rank r, found through x->aux. Stems merge
+ * "progression" and "progress"; the form shown is the one the text uses most (form_best).
+ * NM_OK or NM_ERR_NOMEM.
+ */
+static int word_forms(nm__kw_extractor *x, const nm_record *rec) {
+    size_t no = x->order.n, nc = x->cands.n, nw = 0;
+    if (nm__vec_reserve((void **)&x->tally.v, &x->tally.cap, no + 1, sizeof *x->tally.v) != 0 ||
+        nm__vec_reserve((void **)&x->aux.v, &x->aux.cap, nc + 1, sizeof *x->aux.v) != 0)
+        return NM_ERR_NOMEM;
+    memset(x->aux.v, 0, (nc + 1) * sizeof *x->aux.v);
+    for (size_t r = 0; r < no; r++) {
+        const cand *c = &x->cands.v[x->order.v[r]];
+        x->tally.v[r].nf = x->tally.v[r].seen = 0;
+        if (c->nwords == 1 && c->ent < 0 && c->tf > 1) {
+            x->aux.v[x->order.v[r]] = (uint32_t)r + 1;
+            nw++;
+        }
+    }
+    if (nw == 0)
+        return NM_OK;
+    const tokinfo *ti = x->ti.v;
+    for (size_t i = 0; i < rec->tokens.n; i++) {
+        int32_t cd = ti[i].cand;
+        if (cd >= 0 && x->aux.v[cd])
+            form_add(x, rec, &x->tally.v[x->aux.v[cd] - 1], (uint32_t)i, 1);
+    }
+    return NM_OK;
+}
+
+/* The readable form of c, in the arena; a word or phrase as written at tokens [t0, t0 + ntok). */
+static nm_str display(nm__kw_extractor *x, nm_record *rec, const cand *c, uint32_t t0) {
     nm_str r = {NULL, 0};
     if (one_word_name(c)) {
         nm_str nm = tok_norm(rec, &rec->tokens.v[c->tok1]);
@@ -1107,7 +1164,6 @@ static nm_str display(nm__kw_extractor *x, nm_record *rec, const cand *c) {
             return r;
         }
     }
-    uint32_t t0 = common_form(x, rec, c);
     size_t len = 0;
     for (uint32_t i = t0; i < t0 + c->ntok; i++) {
         nm_str nm = tok_norm(rec, &rec->tokens.v[i]);
@@ -1132,21 +1188,21 @@ static nm_str display(nm__kw_extractor *x, nm_record *rec, const cand *c) {
 }
 
 /*
- * Counts into x->nmod, per word candidate, the occurrences that modify the next word
+ * Counts into x->aux, per word candidate, the occurrences that modify the next word
  * ("diplomatic efforts", "security guarantees"): the next token is a content word on the same
  * line and the word is no possessive. NM_OK or NM_ERR_NOMEM.
  */
 static int mod_count(nm__kw_extractor *x, const nm_record *rec) {
     size_t nc = x->cands.n, nt = rec->tokens.n; /* x->ti.n is stale for an empty document */
-    if (nm__vec_reserve((void **)&x->nmod.v, &x->nmod.cap, nc + 1, sizeof *x->nmod.v) != 0)
+    if (nm__vec_reserve((void **)&x->aux.v, &x->aux.cap, nc + 1, sizeof *x->aux.v) != 0)
         return NM_ERR_NOMEM;
-    memset(x->nmod.v, 0, (nc + 1) * sizeof *x->nmod.v);
+    memset(x->aux.v, 0, (nc + 1) * sizeof *x->aux.v);
     const tokinfo *ti = x->ti.v;
     for (size_t i = 0; i + 1 < nt; i++) {
         const tokinfo *f = &ti[i], *g = &ti[i + 1];
         if (f->cand >= 0 && !f->poss && g->slen && !g->stop &&
             !(rec->tokens.v[i + 1].flags & NM_TF_LINE_START))
-            x->nmod.v[f->cand]++;
+            x->aux.v[f->cand]++;
     }
     return NM_OK;
 }
@@ -1217,7 +1273,7 @@ static int score_rank(nm__kw_extractor *x, const nm_record *rec, const nm__dfmod
             s *= c->wclass == WC_ADVERB ? p->adv_w : c->wclass == WC_NOUN ? p->noun_w : 1.0;
             /* Mostly a modifier ("diplomatic efforts", "international community"): its phrase
              * is the keyphrase. A noun ending ("development bank") still names a topic. */
-            double fr = (double)x->nmod.v[i] / tf;
+            double fr = (double)x->aux.v[i] / tf;
             if (fr > p->mod_from && c->wclass != WC_NOUN)
                 s *= 1.0 - p->mod_w * (fr - p->mod_from) / (1.0 - p->mod_from);
         }
@@ -1263,6 +1319,8 @@ static int select_top(nm__kw_extractor *x, nm_record *rec, unsigned k) {
     for (size_t r = 0; r < no; r++)
         if (x->cands.v[o[r]].nwords > 1)
             multi[nmulti++] = o[r];
+    if (word_forms(x, rec) != NM_OK)
+        return NM_ERR_NOMEM;
     for (size_t r = 0; r < no && rec->keywords.n - first < k; r++) {
         const cand *c = &x->cands.v[o[r]];
         int skip = 0;
@@ -1278,7 +1336,10 @@ static int select_top(nm__kw_extractor *x, nm_record *rec, unsigned k) {
         }
         if (skip)
             continue;
-        nm_str term = display(x, rec, c);
+        uint32_t t0 = c->ent >= 0      ? c->tok /* names: display() shows their norm */
+                      : c->nwords > 1 ? phrase_form(x, rec, c)
+                                      : form_best(&x->tally.v[r], c->tok);
+        nm_str term = display(x, rec, c, t0);
         if (!term.ptr)
             return NM_ERR_NOMEM;
         int dup = 0;
@@ -1342,7 +1403,8 @@ void nm__kw_extractor_free(nm__kw_extractor *x) {
     free(x->elig1.v);
     free(x->seq.v);
     free(x->etok.v);
-    free(x->nmod.v);
+    free(x->aux.v);
+    free(x->tally.v);
     free(x->ubuf);
     free(x);
 }

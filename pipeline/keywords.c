@@ -202,8 +202,9 @@ struct nm__kw_extractor {
     uint8_t ent_len;          /* prm.ent_len as a length */
     NM__VEC(uint32_t) seq;    /* candidates in scoring order, then scratch */
     NM__VEC(uint32_t) etok;   /* per entity of the document: its token range [first, end) */
-    NM__VEC(uint32_t) aux;    /* per candidate: occurrences right before a content word while
-                               * scoring (mod_count), then 1 + its form tally while selecting */
+    NM__VEC(uint32_t) aux;    /* aux[c + 1] per candidate c: occurrences right before a content
+                               * word while scoring (mod_count), then 1 + its form tally while
+                               * selecting; aux[0] takes what tokens of no candidate add */
     NM__VEC(form_tally) tally; /* per kept word: its written forms (word_forms) */
     double df_common;         /* a stem with a df above this is a common word */
     uint32_t df_common_u;     /* the same bound for integer dfs: floor(df_common), capped */
@@ -1066,11 +1067,12 @@ static uint32_t form_best(const form_tally *t, uint32_t dflt) {
 }
 
 /*
- * The first token of the form of phrase c to show: the one written most, the earliest on a tie
- * ("security guarantees" twice over a first "security guarantee"). An occurrence is a token of
- * c's first word followed by the stems of its other words.
+ * The first token of the form of c to show, by a walk over c's token range: the form written
+ * most, the earliest on a tie ("security guarantees" twice over a first "security guarantee").
+ * An occurrence is a token of c's first word followed by the stems of its other words. For
+ * phrases, and words ranked below those word_forms tallied.
  */
-static uint32_t phrase_form(const nm__kw_extractor *x, const nm_record *rec, const cand *c) {
+static uint32_t scan_form(const nm__kw_extractor *x, const nm_record *rec, const cand *c) {
     const tokinfo *ti = x->ti.v;
     int32_t w0 = ti[c->tok].cand;
     if (c->tf < 2 || w0 < 0)
@@ -1093,33 +1095,40 @@ static uint32_t phrase_form(const nm__kw_extractor *x, const nm_record *rec, con
 }
 
 /*
- * Tallies the written forms of the kept word candidates (x->order) seen twice or more, in one
- * walk over the tokens: x->tally[r] for the word at rank r, found through x->aux. Stems merge
- * "progression" and "progress"; the form shown is the one the text uses most (form_best).
- * NM_OK or NM_ERR_NOMEM.
+ * Tallies the written forms of the word candidates seen twice or more among the first `upto`
+ * kept (x->order), in one walk over the tokens: x->tally[r] for the word at rank r, found
+ * through x->aux. Stems merge "progression" and "progress"; the form shown is the one the text
+ * uses most (form_best). NM_OK or NM_ERR_NOMEM.
  */
-static int word_forms(nm__kw_extractor *x, const nm_record *rec) {
-    size_t no = x->order.n, nc = x->cands.n, nw = 0;
+static int word_forms(nm__kw_extractor *x, const nm_record *rec, size_t upto) {
+    size_t no = x->order.n < upto ? x->order.n : upto, nc = x->cands.n, nw = 0;
     if (nm__vec_reserve((void **)&x->tally.v, &x->tally.cap, no + 1, sizeof *x->tally.v) != 0 ||
         nm__vec_reserve((void **)&x->aux.v, &x->aux.cap, nc + 1, sizeof *x->aux.v) != 0)
         return NM_ERR_NOMEM;
     memset(x->aux.v, 0, (nc + 1) * sizeof *x->aux.v);
-    for (size_t r = 0; r < no; r++) {
+    for (size_t r = 0; r < no; r++) { /* no branch: a candidate left out writes 0 to aux[0] */
         const cand *c = &x->cands.v[x->order.v[r]];
+        uint32_t w = (uint32_t)((c->nwords == 1) & (c->ent < 0) & (c->tf > 1));
         x->tally.v[r].nf = x->tally.v[r].seen = 0;
-        if (c->nwords == 1 && c->ent < 0 && c->tf > 1) {
-            x->aux.v[x->order.v[r]] = (uint32_t)r + 1;
-            nw++;
-        }
+        x->aux.v[(x->order.v[r] + 1) * w] = ((uint32_t)r + 1) * w;
+        nw += w;
     }
     if (nw == 0)
         return NM_OK;
+    /* The tokens of kept words first, without a branch per token (x->seq is free now; aux[0]
+     * stays 0), then their forms. */
+    size_t nt = rec->tokens.n, n = 0;
+    if (nm__vec_reserve((void **)&x->seq.v, &x->seq.cap, nt + 1, sizeof *x->seq.v) != 0)
+        return NM_ERR_NOMEM;
     const tokinfo *ti = x->ti.v;
-    for (size_t i = 0; i < rec->tokens.n; i++) {
+    uint32_t *hit = x->seq.v;
+    for (size_t i = 0; i < nt; i++) {
         int32_t cd = ti[i].cand;
-        if (cd >= 0 && x->aux.v[cd])
-            form_add(x, rec, &x->tally.v[x->aux.v[cd] - 1], (uint32_t)i, 1);
+        hit[n] = (uint32_t)i;
+        n += x->aux.v[(uint32_t)(cd + 1)] != 0;
     }
+    for (size_t j = 0; j < n; j++)
+        form_add(x, rec, &x->tally.v[x->aux.v[ti[hit[j]].cand + 1] - 1], hit[j], 1);
     return NM_OK;
 }
 
@@ -1198,11 +1207,12 @@ static int mod_count(nm__kw_extractor *x, const nm_record *rec) {
         return NM_ERR_NOMEM;
     memset(x->aux.v, 0, (nc + 1) * sizeof *x->aux.v);
     const tokinfo *ti = x->ti.v;
+    /* No branch per token: a token of no candidate (cand -1) counts into aux[0]. */
     for (size_t i = 0; i + 1 < nt; i++) {
         const tokinfo *f = &ti[i], *g = &ti[i + 1];
-        if (f->cand >= 0 && !f->poss && g->slen && !g->stop &&
-            !(rec->tokens.v[i + 1].flags & NM_TF_LINE_START))
-            x->aux.v[f->cand]++;
+        uint32_t mod = (uint32_t)((f->poss == 0) & (g->slen != 0) & (g->stop == 0) &
+                                  ((rec->tokens.v[i + 1].flags & NM_TF_LINE_START) == 0));
+        x->aux.v[(uint32_t)(f->cand + 1)] += mod;
     }
     return NM_OK;
 }
@@ -1273,7 +1283,7 @@ static int score_rank(nm__kw_extractor *x, const nm_record *rec, const nm__dfmod
             s *= c->wclass == WC_ADVERB ? p->adv_w : c->wclass == WC_NOUN ? p->noun_w : 1.0;
             /* Mostly a modifier ("diplomatic efforts", "international community"): its phrase
              * is the keyphrase. A noun ending ("development bank") still names a topic. */
-            double fr = (double)x->aux.v[i] / tf;
+            double fr = (double)x->aux.v[i + 1] / tf;
             if (fr > p->mod_from && c->wclass != WC_NOUN)
                 s *= 1.0 - p->mod_w * (fr - p->mod_from) / (1.0 - p->mod_from);
         }
@@ -1319,7 +1329,9 @@ static int select_top(nm__kw_extractor *x, nm_record *rec, unsigned k) {
     for (size_t r = 0; r < no; r++)
         if (x->cands.v[o[r]].nwords > 1)
             multi[nmulti++] = o[r];
-    if (word_forms(x, rec) != NM_OK)
+    /* The top k words get their forms in one walk; a word ranked below (shown only when some
+     * above gave way) walks its own range. */
+    if (word_forms(x, rec, k) != NM_OK)
         return NM_ERR_NOMEM;
     for (size_t r = 0; r < no && rec->keywords.n - first < k; r++) {
         const cand *c = &x->cands.v[o[r]];
@@ -1336,9 +1348,9 @@ static int select_top(nm__kw_extractor *x, nm_record *rec, unsigned k) {
         }
         if (skip)
             continue;
-        uint32_t t0 = c->ent >= 0      ? c->tok /* names: display() shows their norm */
-                      : c->nwords > 1 ? phrase_form(x, rec, c)
-                                      : form_best(&x->tally.v[r], c->tok);
+        uint32_t t0 = c->ent >= 0                  ? c->tok /* names: display() shows their norm */
+                      : c->nwords > 1 || r >= k ? scan_form(x, rec, c)
+                                                : form_best(&x->tally.v[r], c->tok);
         nm_str term = display(x, rec, c, t0);
         if (!term.ptr)
             return NM_ERR_NOMEM;

@@ -13,8 +13,9 @@
  * less, nouns more; a word mostly placed before another content word less: "diplomatic" gives
  * way to "diplomatic efforts") x a phrase or name weight; phrases must occur twice and not
  * end with their first word, names longer than MAX_NGRAM words are none. A name mostly
- * mentioned by one word ("EU", "Zelensky") is scored and shown as that word. Scores are divided by the best, so the top keyword scores 1;
- * ties break on the key, so the output depends on the document alone, not on threads.
+ * mentioned by one word ("EU", "Zelensky") is scored and shown as that word. Scores are
+ * divided by the best, so the top keyword scores 1; ties break on the key, so the output
+ * depends on the document alone, not on threads.
  * Terms are lower case (token norms; entity norms case folded), a merged word or phrase in the
  * form the text uses most ("progress" twice over a first "progression"):
  *   "Ukraine's security assurances ... security assurances" => "ukraine", "security assurances".

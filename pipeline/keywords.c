@@ -51,13 +51,13 @@
  * there, and halving them there (body_phrase_w 0.5) gave F1@10 .211 against .208; it is not
  * done, because editor sets (DUC-2001) are mostly multi-word phrases: with the halving, F1@10
  * against KPCrowd's multi-word gold alone fell .037 -> .028, and a story about a canal closure
- * lost "canal closure" from its top 5 (test_phrase_in_lead). One-word names outside the title and first
- * sentence (.48 against .60) get no name bonus. Words without a noun ending that modify the
- * next word in most of their uses ("diplomatic", "international", "oscar-winning") are what an
- * editor tags only inside the phrase; on KPCrowd such words in our top 40 were gold .35 of the
- * time against .46 (modifying at most a quarter of the time), and mod_w 0.6 from half gave
- * F1@10 .208 -> .209, multi-word .037 -> .039. A word or name only
- * ever seen alone in parentheses is a credit ("(AP)", "(CBS/AP)"), not a keyword.
+ * lost "canal closure" from its top 5 (test_phrase_in_lead). One-word names outside the title
+ * and first sentence (.48 against .60) get no name bonus. Words without a noun ending that
+ * modify the next word in most of their uses ("diplomatic", "international", "oscar-winning")
+ * are what an editor tags only inside the phrase; on KPCrowd such words in our top 40 were gold
+ * .35 of the time against .46 (modifying at most a quarter of the time), and mod_w 0.6 from
+ * half gave F1@10 .208 -> .209, multi-word .037 -> .039. A word or name only ever seen alone
+ * in parentheses is a credit ("(AP)", "(CBS/AP)"), not a keyword.
  */
 typedef struct kw_params {
     double tf_k;         /* tf saturation: tf * (k + 1) / (tf + k) */

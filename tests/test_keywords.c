@@ -1,9 +1,10 @@
 /*
  * test_keywords.c — the keywords stage through the library: candidate boundaries (no crossing
  * of punctuation or sentences, no stop word at either end, entity names whole), variant
- * merging, scores sorted in (0, 1] with the best at 1, top-k, determinism across thread
- * counts, word length and ending, names shown as mentioned, the seed article's expected
- * keywords, and clear errors for a bad --df model.
+ * merging (shown in the form used most), scores sorted in (0, 1] with the best at 1, top-k,
+ * determinism across thread counts, word length and ending, modifiers giving way to their
+ * phrase, names shown as mentioned, the seed article's expected keywords, and clear errors for
+ * a bad --df model.
  */
 #include "testutil.h"
 
@@ -172,6 +173,30 @@ static void test_variants_merge(void **state) {
     assert_true(strcmp(k.term[0], "guarantees") == 0 || strcmp(k.term[0], "guarantee") == 0);
 }
 
+/* A merged word or phrase is shown in the form the text uses most, not its first form. */
+static void test_most_used_form(void **state) {
+    (void)state;
+    kw_out k;
+    run_text("The refinery supplied Lagos. Refineries lost power on Monday and three refineries "
+             "shut. Owners of refineries want a security guarantee; lenders asked for security "
+             "guarantees, and security guarantees were signed.",
+             10, &k);
+    assert_true(has(&k, "refineries"));
+    assert_false(has(&k, "refinery"));
+    assert_true(has(&k, "security guarantees"));
+    assert_false(has(&k, "security guarantee"));
+    /* With top 3, "refineries" is reached only after words that give way to the phrase: its
+     * form is found by the walk over its own range, and it is the same. */
+    run_text("The refinery supplied Lagos. Refineries lost power on Monday and three refineries "
+             "shut. Owners of refineries want a security guarantee; lenders asked for security "
+             "guarantees, and security guarantees were signed. Lenders said the lenders would "
+             "wait.",
+             3, &k);
+    assert_int_equal(k.n, 3);
+    assert_true(has(&k, "refineries"));
+    assert_true(has(&k, "security guarantees"));
+}
+
 /* Parts that only occur inside a longer kept phrase are left to it; stutters are not phrases. */
 static void test_subsumed_parts(void **state) {
     (void)state;
@@ -187,6 +212,26 @@ static void test_subsumed_parts(void **state) {
     assert_false(has(&k, "subsidies"));
     assert_false(has(&k, "price price"));
     assert_false(has(&k, "price price price"));
+}
+
+/* A list repeating its first word and a headline taken for a name are no keyphrases. */
+static void test_no_lists_or_headline_names(void **state) {
+    (void)state;
+    kw_out k;
+    run_text("Officials met on Tuesday. Harbour fees and harbour rules were discussed, with "
+             "tariffs and quotas. Harbour fees and harbour rules matter.",
+             10, &k);
+    assert_true(has(&k, "harbour fees"));
+    assert_false(has(&k, "harbour fees and harbour"));
+    run_text("Former Lois Lane Kidder Praises Adams Casting\nMargot Kidder praised the casting "
+             "of Amy Adams as Lois Lane. Kidder said Adams was a fine choice for the role.",
+             10, &k);
+    for (size_t i = 0; i < k.n; i++) {
+        size_t words = 1;
+        for (const char *c = k.term[i]; *c; c++)
+            words += *c == ' ';
+        assert_true(words <= 4);
+    }
 }
 
 static void test_scores_sorted(void **state) {
@@ -205,7 +250,7 @@ static void test_scores_sorted(void **state) {
         for (const char *c = k.term[i]; *c; c++)
             assert_false(*c >= 'A' && *c <= 'Z'); /* lower case */
     }
-    assert_true(has(&k, "wind"));
+    assert_true(has(&k, "wind farms")); /* "wind" only ever modifies: its phrase stands */
     assert_true(has(&k, "denmark"));
     /* top_k 0: none; an empty text: none. */
     run_text("Wind farms off the coast of Denmark.", 0, &k);
@@ -217,8 +262,8 @@ static void test_scores_sorted(void **state) {
 static void test_title_counts(void **state) {
     (void)state;
     kw_out with, without;
-    const char *body = "Officials met on Tuesday. Harbour fees and harbour rules were discussed, "
-                       "with tariffs, quotas, tariffs and quotas again.";
+    const char *body = "Officials met on Tuesday. Fees at the harbour and the harbour rules were "
+                       "discussed, with tariffs, quotas, tariffs and quotas again.";
     char line[1024];
     snprintf(line, sizeof line, "{\"id\":1,\"title\":\"Harbour fees rise\",\"text\":\"%s\"}", body);
     run_line(line, 3, 1, &with);
@@ -314,6 +359,26 @@ static void test_phrase_in_lead(void **state) {
     assert_string_equal(lead.term[1], "rotterdam");
 }
 
+static size_t rank_of(const kw_out *k, const char *term) {
+    for (size_t i = 0; i < k->n; i++)
+        if (strcmp(k->term[i], term) == 0)
+            return i;
+    return k->n;
+}
+
+/* A word that mostly modifies the next one gives way to its phrase and to nouns standing alone. */
+static void test_modifier_gives_way(void **state) {
+    (void)state;
+    kw_out k;
+    run_text("Envoys met in Vienna on Tuesday. Diplomatic efforts to end the blockade resumed "
+             "after diplomatic channels reopened. Negotiators praised the diplomatic efforts, and "
+             "a diplomatic source said the blockade could end by March. Shipping firms welcomed "
+             "the news.",
+             6, &k);
+    assert_string_equal(k.term[0], "diplomatic efforts");
+    assert_true(rank_of(&k, "blockade") < rank_of(&k, "diplomatic"));
+}
+
 /* An agency credit in parentheses is no keyword; the dateline's city is. */
 static void test_credit_in_parens(void **state) {
     (void)state;
@@ -366,13 +431,16 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_candidate_boundaries),
         cmocka_unit_test(test_variants_merge),
+        cmocka_unit_test(test_most_used_form),
         cmocka_unit_test(test_subsumed_parts),
+        cmocka_unit_test(test_no_lists_or_headline_names),
         cmocka_unit_test(test_scores_sorted),
         cmocka_unit_test(test_title_counts),
         cmocka_unit_test(test_deterministic_across_threads),
         cmocka_unit_test(test_word_shape),
         cmocka_unit_test(test_names_as_mentioned),
         cmocka_unit_test(test_phrase_in_lead),
+        cmocka_unit_test(test_modifier_gives_way),
         cmocka_unit_test(test_credit_in_parens),
         cmocka_unit_test(test_seed_article),
         cmocka_unit_test(test_bad_model),

@@ -30,6 +30,7 @@
 #include "bytes.h"
 #include "data.h"
 #include "dfmodel.h"
+#include "number.h"
 #include "stage.h"
 #include "stem.h"
 
@@ -58,7 +59,8 @@
  * are what an editor tags only inside the phrase; on KPCrowd such words in our top 40 were gold
  * .35 of the time against .46 (modifying at most a quarter of the time), and mod_w 0.6 from
  * half gave F1@10 .208 -> .209, multi-word .037 -> .039. A word or name only ever seen alone
- * in parentheses is a credit ("(AP)", "(CBS/AP)"), not a keyword.
+ * in parentheses, or alone on the text's last line, is a credit ("(AP)", "(CBS/AP)", a wire
+ * story's closing "Reuter"), not a keyword; so is a magnitude word ("mln" in a results table).
  */
 typedef struct kw_params {
     double tf_k;         /* tf saturation: tf * (k + 1) / (tf + k) */
@@ -111,8 +113,9 @@ static const kw_params default_params = {
 };
 
 /* A cached stem, stored inline: one cache line per word lookup. */
-#define CLS_COMMON 4 /* in cache_ent.cls: the stem's df is above x->df_common_u (a bound set
-                      * with the model, before the first lookup) */
+#define CLS_COMMON 4 /* in cache_ent.cls: stop-like; the stem's df is above x->df_common_u (a
+                      * bound set with the model, before the first lookup), or the word is a
+                      * magnitude ("million", "mln": part of a number, never a keyword) */
 #define CACHE_INLINE 16
 #define DF_UNKNOWN UINT32_MAX
 typedef struct cache_ent {
@@ -139,7 +142,7 @@ typedef struct cand {
     uint32_t n1;    /* a name: mentions by one word ("Zelensky", "EU") */
     uint32_t tok1;  /* a name: the token of its first one-word mention */
     uint32_t tf, ncap;
-    uint32_t npar; /* occurrences alone in parentheses: "(AP)", "(CBS/AP)" */
+    uint32_t npar; /* occurrences as a credit: alone in parentheses ("(AP)") or the last line */
     uint32_t first_sent, first_tok, last_tok;
     double score;
 } cand;
@@ -386,8 +389,11 @@ stem_word(nm__kw_extractor *x, const char *w, size_t n, uint32_t *slen, uint32_t
     memcpy(out, st, sl);
     sh = fnv(FNV0, out, sl);
     df = nm__dfmodel_docs(x->model) >= 100 ? nm__dfmodel_df(x->model, out, sl) : DF_UNKNOWN;
-    /* df_common is max_df_frac * docs, as a model of 100+ documents gives it */
-    cls = (unsigned)word_class(w, n) | (df != DF_UNKNOWN && df > x->df_common_u ? CLS_COMMON : 0);
+    /* df_common is max_df_frac * docs, as a model of 100+ documents gives it; a magnitude
+     * outside a number ("Net 12.6 mln vs 15.8 mln", tables the entities stage leaves) is no
+     * keyword either */
+    int stoplike = (df != DF_UNKNOWN && df > x->df_common_u) || nm__number_magnitude(w, n) >= 3;
+    cls = (unsigned)word_class(w, n) | (stoplike ? CLS_COMMON : 0);
     size_t p = 0;
     while (p < sl && p < n && out[p] == w[p])
         p++;
@@ -434,6 +440,15 @@ static void cache_trim(nm__kw_extractor *x) {
 static int in_parens(const nm_record *rec, size_t b, size_t e) {
     return b > 0 && e < rec->text.len && (rec->text.ptr[b - 1] == '(' || rec->text.ptr[b - 1] == '/') &&
            rec->text.ptr[e] == ')';
+}
+
+/* Are tokens [tb, te) a credit: alone in parentheses, or on their own as the text's last line,
+ * as wire stories sign off ("... on February 27.\n Reuter\n")? */
+static int is_credit(const nm_record *rec, size_t tb, size_t te) {
+    const nm_token *tk = rec->tokens.v;
+    if (te == rec->tokens.n && (tk[tb].flags & NM_TF_LINE_START))
+        return 1;
+    return !(tk[tb].flags & NM_TF_SPACE_BEFORE) && in_parens(rec, tk[tb].start, tk[te - 1].end);
 }
 
 static int is_name_entity(int type) { return type >= NM_ENT_PERSON && type <= NM_ENT_LANGUAGE; }
@@ -734,8 +749,7 @@ static inline __attribute__((always_inline)) int word_cand(nm__kw_extractor *x,
     if (rc != NM_OK)
         return rc;
     f->cand = (int32_t)idx;
-    if (!(tk[i].flags & NM_TF_SPACE_BEFORE)) /* "(AP)": nothing between ( and the word */
-        x->cands.v[idx].npar += (uint32_t)in_parens(rec, tk[i].start, tk[i].end);
+    x->cands.v[idx].npar += (uint32_t)is_credit(rec, i, i + 1);
     if (x->cands.v[idx].tf == 1) /* a new word: the class of its first form */
         x->cands.v[idx].wclass = f->wclass;
     return NM_OK;
@@ -877,7 +891,7 @@ tok_facts(nm__kw_extractor *x, const nm_record *rec, const nm_token *t, tokinfo 
         return 0;
     /* Stop-like: stop words, words of one or two letters ("Co", "IV"; "EU" and "UN" count
      * through their entities), abbreviations (Sen., Rep.; those that name something are
-     * entities), words with digits, and (below) corpus-common words. They may sit inside a
+     * entities), words with digits, and (below) corpus-common words and magnitudes. They may sit inside a
      * phrase but never start or end one. A stop-like word that is no connector breaks every
      * phrase and starts none: its stem is never read, so it is not looked up (slen 0 breaks
      * phrases alike). */
@@ -1045,7 +1059,7 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
             memcmp(mm->p, en->norm.ptr, en->norm.len) == 0) {
             cand *c = &x->cands.v[mm->cand];
             cand_again(c, (uint32_t)tb, (int32_t)e, en->type, ti[tb].sent, in_title, 1, mm->df);
-            c->npar += (uint32_t)in_parens(rec, en->start, en->end);
+            c->npar += (uint32_t)is_credit(rec, tb, te);
             if (te - tb == 1 && c->n1++ == 0)
                 c->tok1 = (uint32_t)tb;
             continue;
@@ -1091,7 +1105,7 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
         if (rc != NM_OK)
             return rc;
         cand *c = &x->cands.v[idx];
-        c->npar += (uint32_t)in_parens(rec, en->start, en->end);
+        c->npar += (uint32_t)is_credit(rec, tb, te);
         if (te - tb == 1 && c->n1++ == 0) {
             c->tok1 = (uint32_t)tb;
         }
@@ -1391,7 +1405,7 @@ static int score_rank(nm__kw_extractor *x, const nm_record *rec, const nm__dfmod
         if (c->nwords > 1 && c->ent < 0 && tf_eff < p->phrase_min_tf)
             continue;
         if (c->npar == c->tf)
-            continue; /* only ever a credit in parentheses */
+            continue; /* only ever a credit: "(AP)", a last line "Reuter" */
         if (c->nwords > MAX_NGRAM && !one_word_name(c))
             continue; /* a headline taken for a name: "Lois Lane Kidder Praises Adams Casting" */
         if (c->nwords > 1 && c->ent < 0 && x->ti.v[c->tok].cand >= 0 &&

@@ -393,6 +393,25 @@ static void test_credit_in_parens(void **state) {
     assert_true(has(&k, "lisbon"));
 }
 
+/* A wire story's closing credit line and the magnitudes of a results table are no keywords. */
+static void test_credit_line_and_magnitudes(void **state) {
+    (void)state;
+    kw_out k;
+    run_text("Harbour bank results\nHarbour Bank said deposits and loans grew in the year.\n"
+             "    Deposits 472.3 mln vs 440.3 mln\n    Loans 299.2 mln vs 327.2 mln\n"
+             "    Assets 510.2 mln vs 479.7 mln\n Reuter\n",
+             10, &k);
+    assert_true(k.n > 0);
+    assert_true(has(&k, "deposits"));
+    assert_true(has(&k, "loans"));
+    assert_false(has(&k, "reuter"));
+    assert_false(has(&k, "mln"));
+    /* the same word inside the text is a keyword as usual */
+    run_text("Reuter news agency\nThe Reuter news agency opened a bureau; Reuter staff moved in.\n",
+             10, &k);
+    assert_true(has(&k, "reuter"));
+}
+
 /* The user's seed article: its top 10 names the summit's subjects. */
 static void test_seed_article(void **state) {
     (void)state;
@@ -442,6 +461,7 @@ int main(void) {
         cmocka_unit_test(test_phrase_in_lead),
         cmocka_unit_test(test_modifier_gives_way),
         cmocka_unit_test(test_credit_in_parens),
+        cmocka_unit_test(test_credit_line_and_magnitudes),
         cmocka_unit_test(test_seed_article),
         cmocka_unit_test(test_bad_model),
     };

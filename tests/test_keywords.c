@@ -412,6 +412,19 @@ static void test_credit_line_and_magnitudes(void **state) {
     assert_true(has(&k, "reuter"));
 }
 
+/* Function words are never keywords: "according to", "despite", "also". */
+static void test_function_words(void **state) {
+    (void)state;
+    kw_out k;
+    run_text("Drought cuts harvest\nAccording to farmers, the drought also cut the harvest, "
+             "despite irrigation. According to officials, the harvest fell again, despite rain.",
+             10, &k);
+    assert_true(has(&k, "harvest"));
+    assert_false(has(&k, "according"));
+    assert_false(has(&k, "despite"));
+    assert_false(has(&k, "also"));
+}
+
 /* The user's seed article: its top 10 names the summit's subjects. */
 static void test_seed_article(void **state) {
     (void)state;
@@ -462,6 +475,7 @@ int main(void) {
         cmocka_unit_test(test_modifier_gives_way),
         cmocka_unit_test(test_credit_in_parens),
         cmocka_unit_test(test_credit_line_and_magnitudes),
+        cmocka_unit_test(test_function_words),
         cmocka_unit_test(test_seed_article),
         cmocka_unit_test(test_bad_model),
     };

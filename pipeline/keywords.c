@@ -436,10 +436,10 @@ static void cache_trim(nm__kw_extractor *x) {
 
 /* ---- candidates --------------------------------------------------------------------------- */
 
-/* Does text[b, e) stand alone in parentheses, as a credit does ("(AP)", "(CBS/AP)", "(Reuters)")? */
+/* Does text[b, e) stand alone in parentheses, as a credit does ("(AP)", "(CBS/AP)")? */
 static int in_parens(const nm_record *rec, size_t b, size_t e) {
-    return b > 0 && e < rec->text.len && (rec->text.ptr[b - 1] == '(' || rec->text.ptr[b - 1] == '/') &&
-           rec->text.ptr[e] == ')';
+    const char *t = rec->text.ptr;
+    return b > 0 && e < rec->text.len && (t[b - 1] == '(' || t[b - 1] == '/') && t[e] == ')';
 }
 
 /* Are tokens [tb, te) a credit: alone in parentheses, or on their own as the text's last line,
@@ -544,7 +544,8 @@ add_cand(nm__kw_extractor *x, const char *key, size_t klen, uint32_t hash, uint3
     copy_short(x->keys.ptr + koff, key, klen); /* key: a stem in scratch or a key buffer */
     x->keys.len += klen;
     if (!room && x->cands.n == x->cands.cap &&
-        nm__vec_reserve((void **)&x->cands.v, &x->cands.cap, x->cands.n + 1, sizeof *x->cands.v) != 0)
+        nm__vec_reserve((void **)&x->cands.v, &x->cands.cap, x->cands.n + 1,
+                        sizeof *x->cands.v) != 0)
         return NM_ERR_NOMEM;
     x->cands.v[x->cands.n] = (cand){
         .hash = hash,
@@ -891,10 +892,10 @@ tok_facts(nm__kw_extractor *x, const nm_record *rec, const nm_token *t, tokinfo 
         return 0;
     /* Stop-like: stop words, words of one or two letters ("Co", "IV"; "EU" and "UN" count
      * through their entities), abbreviations (Sen., Rep.; those that name something are
-     * entities), words with digits, and (below) corpus-common words and magnitudes. They may sit inside a
-     * phrase but never start or end one. A stop-like word that is no connector breaks every
-     * phrase and starts none: its stem is never read, so it is not looked up (slen 0 breaks
-     * phrases alike). */
+     * entities), words with digits, and (below) corpus-common words and magnitudes. They may
+     * sit inside a phrase but never start or end one. A stop-like word that is no connector
+     * breaks every phrase and starts none: its stem is never read, so it is not looked up
+     * (slen 0 breaks phrases alike). */
     int stoplike = (t->flags & (NM_TF_STOP | NM_TF_HAS_DIGIT)) ||
                    (kl <= 2 && t->type != NM_TOK_IDEOGRAPH) || t->type == NM_TOK_ABBREV;
     if (stoplike && !connector(k)) {
@@ -1440,7 +1441,8 @@ static int score_rank(nm__kw_extractor *x, const nm_record *rec, const nm__dfmod
         if (no == keep && s * idf_max < x->cands.v[o[no - 1]].score)
             continue; /* cannot make the kept set */
         /* Words carry their df from the stem cache; the rest is looked up. */
-        uint32_t df = c->df != DF_UNKNOWN ? c->df : nm__dfmodel_df(m, x->keys.ptr + c->koff, c->klen);
+        uint32_t df =
+            c->df != DF_UNKNOWN ? c->df : nm__dfmodel_df(m, x->keys.ptr + c->koff, c->klen);
         c->score = s * idf_of(x, m, df);
         if (no == keep && !ranks_before(x, c, &x->cands.v[o[no - 1]]))
             continue;

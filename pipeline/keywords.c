@@ -220,6 +220,7 @@ struct nm__kw_extractor {
     double df_common;         /* a stem with a df above this is a common word */
     uint32_t df_common_u;     /* the same bound for integer dfs: floor(df_common), capped */
     uint32_t gen;             /* documents seen, for memo */
+    size_t notice;            /* the first token of a closing copyright notice, or ntok */
     ent_memo memo[ENT_MEMO];  /* direct-mapped: the names of the current document */
 };
 
@@ -916,6 +917,56 @@ tok_facts(nm__kw_extractor *x, const nm_record *rec, const nm_token *t, tokinfo 
     return 0;
 }
 
+/* Does token i open a copyright notice: "©", "copyright" before a year or "©", or "all rights
+ * reserved"? */
+static int notice_at(const nm_record *rec, size_t i) {
+    const nm_token *tk = rec->tokens.v;
+    size_t n = rec->tokens.n;
+    nm_str k = tok_key(rec, &tk[i]);
+    if (k.len == 2 && memcmp(k.ptr, "\xc2\xa9", 2) == 0)
+        return 1;
+    if (k.len == 9 && memcmp(k.ptr, "copyright", 9) == 0)
+        for (size_t j = i + 1; j < n && j <= i + 2; j++) {
+            nm_str a = tok_key(rec, &tk[j]);
+            if ((tk[j].type == NM_TOK_NUMBER && a.len == 4) ||
+                (a.len == 2 && memcmp(a.ptr, "\xc2\xa9", 2) == 0))
+                return 1;
+        }
+    if (k.len == 3 && memcmp(k.ptr, "all", 3) == 0 && i + 2 < n) {
+        nm_str r = tok_key(rec, &tk[i + 1]), v = tok_key(rec, &tk[i + 2]);
+        return r.len == 6 && memcmp(r.ptr, "rights", 6) == 0 && v.len == 8 &&
+               memcmp(v.ptr, "reserved", 8) == 0;
+    }
+    return 0;
+}
+
+/*
+ * The first token of the copyright notice that closes a syndicated story or a web page, or the
+ * token count: "... in January. © Copyright 2011 Associated Press. All rights reserved. This
+ * material may not be published, broadcast, rewritten, or redistributed." Boilerplate is no
+ * keyword. The notice must start in the text's last 512 bytes and 64 tokens; it runs from the
+ * start of its sentence (at most 8 tokens back) to the end.
+ */
+static size_t notice_start(const nm_record *rec) {
+    const nm_token *tk = rec->tokens.v;
+    size_t n = rec->tokens.n, first = n;
+    size_t lim = rec->text.len > 512 ? rec->text.len - 512 : 0;
+    for (size_t i = n; i-- > 0 && tk[i].start >= lim;) {
+        unsigned char c = (unsigned char)rec->text.ptr[tk[i].start];
+        if ((c == 0xc2 || (c | 0x20) == 'c' || (c | 0x20) == 'a') && notice_at(rec, i))
+            first = i;
+    }
+    if (first == n || n - first > 64) /* a notice closes the text: a few short sentences */
+        return n;
+    for (size_t j = first, back = 0; back <= 8 && tk[j].start >= lim; j--, back++) {
+        if (tk[j].flags & NM_TF_SENT_START)
+            return j;
+        if (j == 0)
+            break;
+    }
+    return first;
+}
+
 /*
  * Collects the candidates of rec into x->cands. Per token: its stem (cached), stop/cap flags,
  * covering entity; then every n-gram of each run, then the entities.
@@ -976,6 +1027,9 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
             ti[i].dead = 1;
         hint = i;
     }
+    x->notice = notice_start(rec);
+    for (size_t i = x->notice; i < n; i++)
+        ti[i].dead = 1;
 
     /* Per token its facts (and its sentence), and the tokens that can start or end a candidate
      * with their sentences. The tokenizer's sentences cover the tokens in order: one walk does
@@ -1048,7 +1102,7 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
         if (!is_name_entity(en->type) || en->norm.len == 0)
             continue;
         size_t tb = x->etok.v[2 * e], te = x->etok.v[2 * e + 1]; /* as marked above */
-        if (te == tb)
+        if (te == tb || tb >= x->notice)
             continue;
         int in_title = 1;
         for (size_t i = tb; i < te; i++)

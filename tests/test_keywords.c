@@ -412,6 +412,26 @@ static void test_credit_line_and_magnitudes(void **state) {
     assert_true(has(&k, "reuter"));
 }
 
+/* The copyright notice closing a syndicated story is boilerplate, not keywords; the word
+ * "copyright" in the story itself still counts. */
+static void test_copyright_notice(void **state) {
+    (void)state;
+    kw_out k;
+    run_text("Canal closure hits shippers\nThe canal closure forced shippers to reroute freight "
+             "around the cape. Shippers said the canal closure would last weeks. "
+             "\xc2\xa9 Copyright 2011 Associated Press. All rights reserved. This material may not "
+             "be published, broadcast, rewritten, or redistributed.",
+             10, &k);
+    assert_true(has(&k, "canal closure"));
+    assert_false(has(&k, "redistributed"));
+    assert_false(has(&k, "associated press"));
+    assert_false(has(&k, "copyright"));
+    run_text("Copyright fight\nThe copyright dispute over the song went to court. Lawyers said the "
+             "copyright dispute could last years, and the copyright office declined to comment.",
+             10, &k);
+    assert_true(has(&k, "copyright dispute") || has(&k, "copyright"));
+}
+
 /* Function words are never keywords: "according to", "despite", "also". */
 static void test_function_words(void **state) {
     (void)state;
@@ -476,6 +496,7 @@ int main(void) {
         cmocka_unit_test(test_credit_in_parens),
         cmocka_unit_test(test_credit_line_and_magnitudes),
         cmocka_unit_test(test_function_words),
+        cmocka_unit_test(test_copyright_notice),
         cmocka_unit_test(test_seed_article),
         cmocka_unit_test(test_bad_model),
     };

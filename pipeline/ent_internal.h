@@ -103,7 +103,8 @@ typedef struct nm__ent_state {
     NM__VEC(nm__ent_company) companies;
     nm__regex_worker *rx; /* this worker's PCRE2 match state (ent_numex.c), made on first use */
     /* lexicon answers for short keys, kept across the worker's records: news repeats its names,
-       and one hashed slot costs far less than a JudyHS walk (made on first use) */
+       and one small slot holding the key stays in cache where the shared table (MBs) does not
+       (made on first use) */
     nm__lex_cache_slot *lcache;
     const nm__lexicon *lcache_lx; /* the lexicon the cached answers came from */
 } nm__ent_state;

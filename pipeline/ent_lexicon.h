@@ -1,5 +1,5 @@
 /*
- * ent_lexicon.h — the entity gazetteer: names, given names and cue words in one JudyHS array.
+ * ent_lexicon.h — the entity gazetteer: names, given names and cue words in one hash table.
  *
  * Keys are token keys (NFKC + case fold + diacritics stripped) joined by one space:
  * "united states", "u.s.", "prime minister". Each key maps to an entry saying which gazetteer
@@ -49,6 +49,7 @@ typedef struct nm__lex_entry {
     uint16_t type;   /* nm_entity_type when NM__LEX_GAZ */
     uint16_t cues;   /* NM__CUE_* */
     uint16_t flags;  /* NM__LEX_* */
+    uint16_t klen;   /* length of the entry's key (the lexicon's index compares it first) */
     nm_str norm;     /* canonical name: points into the embedded lexicon bytes */
 } nm__lex_entry;
 

@@ -161,7 +161,7 @@ static const nm__lex_entry *tok_entry(nm__ent_state *st, const nm__lexicon *lx, 
 /*
  * nm__lexicon_getn through the worker's cache: a key of up to NM__LEX_CACHE_KEY bytes is hashed
  * once into a direct-mapped slot holding the key and the lexicon's answer (absent keys too).
- * Longer keys, and the first sight of a key, go to the JudyHS index.
+ * Longer keys, and the first sight of a key, go to the lexicon's shared table.
  */
 static const nm__lex_entry *lex_get(nm__ent_state *st, const nm__lexicon *lx, const char *k,
                                     size_t n) {
@@ -306,7 +306,7 @@ int nm__ent_match(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec
     return rc;
 }
 
-const nm__lex_entry nm__ent1_unset = {0, 0, 0, {NULL, 0}};
+const nm__lex_entry nm__ent1_unset = {0, 0, 0, 0, {NULL, 0}};
 
 /* The lexicon entry for one token's key (possessive stripped), or NULL; cached per token. */
 static const nm__lex_entry *tok_entry(nm__ent_state *st, const nm__lexicon *lx, const nm_token *t) {

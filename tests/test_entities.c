@@ -170,6 +170,34 @@ static void test_lexicon_add(void **state) {
     nm__lexicon_free(NULL);
 }
 
+/* The index grows from 1,024 slots while keys are added: every key stays findable by exact
+   bytes (no prefix, no longer key), absent keys stay absent, lookups need no NUL. */
+static void test_lexicon_grows(void **state) {
+    (void)state;
+    nm__lexicon *lx = nm__lexicon_new();
+    assert_non_null(lx);
+    char name[32], key[32];
+    for (int i = 0; i < 5000; i++) {
+        int n = snprintf(name, sizeof name, "Name%d", i);
+        assert_int_equal(nm__lexicon_add(lx, name, (size_t)n, i % 2 ? NM_ENT_ORG : NM_ENT_GPE, 0,
+                                         0, (nm_str){NULL, 0}), NM_OK);
+    }
+    for (int i = 0; i < 5000; i++) {
+        int n = snprintf(key, sizeof key, "name%dx", i); /* no NUL after the key's bytes */
+        const nm__lex_entry *e = nm__lexicon_getn(lx, key, (size_t)n - 1);
+        assert_non_null(e);
+        assert_int_equal(e->type, i % 2 ? NM_ENT_ORG : NM_ENT_GPE);
+        assert_int_equal(e->klen, n - 1);
+        assert_null(nm__lexicon_getn(lx, key, (size_t)n)); /* "name12x" */
+        assert_null(nm__lexicon_getn(lx, key, 4));         /* "name" */
+    }
+    assert_null(nm__lexicon_getn(lx, "", 0));
+    size_t entries, bytes;
+    nm__lexicon_stats(lx, &entries, &bytes);
+    assert_int_equal(entries, 5000);
+    nm__lexicon_free(lx);
+}
+
 static void test_lexicon_load(void **state) {
     fixture *f = *state;
     const nm__lexicon *lx = ((const nm__ent_shared *)f->ent_shared)->lex;
@@ -673,6 +701,7 @@ static void test_empty(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lexicon_add),
+        cmocka_unit_test(test_lexicon_grows),
         cmocka_unit_test(test_lexicon_load),
         cmocka_unit_test(test_seed),
         cmocka_unit_test(test_titles_and_cues),

@@ -145,12 +145,15 @@ static inline size_t nm__ent_next_cls(const uint8_t *cls, size_t i, size_t n, ui
 }
 
 
-/** A 12-bit signature of a key of 3+ bytes (length, first two and last byte). */
-static inline unsigned nm__ent_lsig(const char *k, size_t n) {
-    uint32_t v = (uint32_t)(uint8_t)k[0] | (uint32_t)(uint8_t)k[1] << 8 |
+/** A 32-bit signature of a key of 1+ bytes (length, first two and last byte): its top 16 bits
+ *  place a word in the numeric word table, its top 12 bits are nm__ent_lsig. */
+static inline uint32_t nm__ent_sig32(const char *k, size_t n) {
+    uint32_t v = (uint32_t)(uint8_t)k[0] | (uint32_t)(uint8_t)k[n > 1] << 8 |
                  (uint32_t)(uint8_t)k[n - 1] << 16 | (uint32_t)n << 24;
-    return (v * 0x9E3779B1u) >> 20;
+    return v * 0x9E3779B1u;
 }
+/** A 12-bit signature of a key of 3+ bytes (length, first two and last byte). */
+static inline unsigned nm__ent_lsig(const char *k, size_t n) { return nm__ent_sig32(k, n) >> 20; }
 /** The first pass over a record: word ids (st->wid), token classes (st->cls) and the
  *  signatures of its lower-case words (st->lsig). */
 int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_record *rec);

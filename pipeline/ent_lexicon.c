@@ -24,16 +24,17 @@
 enum { LEX_BLOCK = 1024 };
 
 typedef struct lex_block {
-    struct lex_block *next;
-    size_t used;
     nm__lex_entry e[LEX_BLOCK];
 } lex_block;
 
-/* One slot of the index: hash 0 = empty. The key's bytes are keys[koff, koff + e->klen). */
+/* One slot of the index: hash 0 = empty. The key's bytes are keys[koff, koff + klen) and its
+   entry is entry number eidx: a lookup compares hash and length in the slot, then reads the
+   key bytes and the entry (independent loads) only for a likely hit. */
 typedef struct lex_slot {
     uint32_t hash;
     uint32_t koff;
-    nm__lex_entry *e;
+    uint32_t eidx;
+    uint32_t klen;
 } lex_slot;
 
 struct nm__lexicon {
@@ -43,7 +44,8 @@ struct nm__lexicon {
     size_t key_bytes, keycap;
     uint8_t lower_first[256]; /* first key bytes of names written in lower case */
     uint64_t lower_len[256];  /* per first byte: bit min(length, 63) of such first words */
-    lex_block *blocks; /* newest first */
+    lex_block **blocks; /* entry i is blocks[i / LEX_BLOCK]->e[i % LEX_BLOCK] */
+    size_t nblocks, blockcap;
     size_t entries;
 };
 
@@ -82,24 +84,34 @@ void nm__lexicon_free(nm__lexicon *lx) {
         return;
     free(lx->slot);
     free(lx->keys);
-    while (lx->blocks) {
-        lex_block *b = lx->blocks;
-        lx->blocks = b->next;
-        free(b);
-    }
+    for (size_t i = 0; i < lx->nblocks; i++)
+        free(lx->blocks[i]);
+    free(lx->blocks);
     free(lx);
 }
 
+/* Entry number i (i < lx->entries). */
+static inline nm__lex_entry *entry_at(const nm__lexicon *lx, uint32_t i) {
+    return &lx->blocks[i / LEX_BLOCK]->e[i % LEX_BLOCK];
+}
+
+/* A new zeroed entry (number lx->entries - 1 after the call), or NULL when out of memory. */
 static nm__lex_entry *new_entry(nm__lexicon *lx) {
-    if (lx->blocks == NULL || lx->blocks->used == LEX_BLOCK) {
+    if (lx->entries == lx->nblocks * LEX_BLOCK) {
+        if (lx->nblocks == lx->blockcap) {
+            size_t cap = lx->blockcap ? 2 * lx->blockcap : 16;
+            lex_block **v = realloc(lx->blocks, cap * sizeof *v);
+            if (v == NULL)
+                return NULL;
+            lx->blocks = v;
+            lx->blockcap = cap;
+        }
         lex_block *b = calloc(1, sizeof *b);
         if (b == NULL)
             return NULL;
-        b->next = lx->blocks;
-        lx->blocks = b;
+        lx->blocks[lx->nblocks++] = b;
     }
-    lx->entries++;
-    return &lx->blocks->e[lx->blocks->used++];
+    return entry_at(lx, (uint32_t)lx->entries++);
 }
 
 /* Doubles the index (when half full), re-placing every slot by its stored hash. */
@@ -129,7 +141,7 @@ static inline const lex_slot *find(const nm__lexicon *lx, const char *key, size_
     for (size_t x = h & mask;; x = (x + 1) & mask) {
         const lex_slot *s = &lx->slot[x];
         if (s->hash == 0 ||
-            (s->hash == h && s->e->klen == n && nm__bytes_eq(lx->keys + s->koff, key, n)))
+            (s->hash == h && s->klen == n && nm__bytes_eq(lx->keys + s->koff, key, n)))
             return s;
     }
 }
@@ -137,12 +149,12 @@ static inline const lex_slot *find(const nm__lexicon *lx, const char *key, size_
 /* Finds or creates the entry for key (NUL-terminated); NULL when out of memory. */
 static nm__lex_entry *slot(nm__lexicon *lx, const uint8_t *key) {
     size_t n = strlen((const char *)key);
-    if (n > UINT16_MAX)
+    if (n > UINT32_MAX / 2 || lx->key_bytes + n > UINT32_MAX)
         return NULL; /* no such key in any lexicon: treated as out of memory */
     uint32_t h = slot_hash((const char *)key, n);
     const lex_slot *s = find(lx, (const char *)key, n, h);
     if (s->hash != 0)
-        return s->e;
+        return entry_at(lx, s->eidx);
     if ((lx->used + 1) * 2 > lx->cap) {
         if (grow(lx) != NM_OK)
             return NULL;
@@ -162,11 +174,11 @@ static nm__lex_entry *slot(nm__lexicon *lx, const uint8_t *key) {
     if (e == NULL)
         return NULL;
     memcpy(lx->keys + lx->key_bytes, key, n);
-    e->klen = (uint16_t)n;
     lex_slot *w = (lex_slot *)s; /* the empty slot found for the key */
     w->hash = h;
     w->koff = (uint32_t)lx->key_bytes;
-    w->e = e;
+    w->eidx = (uint32_t)(lx->entries - 1);
+    w->klen = (uint32_t)n;
     lx->key_bytes += n;
     lx->used++;
     return e;
@@ -260,7 +272,7 @@ done:
 
 const nm__lex_entry *nm__lexicon_getn(const nm__lexicon *lx, const char *key, size_t len) {
     const lex_slot *s = find(lx, key, len, slot_hash(key, len));
-    return s->hash ? s->e : NULL;
+    return s->hash ? entry_at(lx, s->eidx) : NULL;
 }
 
 const nm__lex_entry *nm__lexicon_get(const nm__lexicon *lx, const char *key) {
@@ -278,9 +290,7 @@ int nm__lexicon_lower_maybe(const nm__lexicon *lx, const char *key, size_t len) 
 const uint64_t *nm__lexicon_lower_table(const nm__lexicon *lx) { return lx->lower_len; }
 
 void nm__lexicon_stats(const nm__lexicon *lx, size_t *entries, size_t *bytes) {
-    size_t nb = 0;
-    for (const lex_block *b = lx->blocks; b; b = b->next)
-        nb += sizeof *b;
+    size_t nb = lx->nblocks * sizeof(lex_block);
     *entries = lx->entries;
     *bytes = nb + lx->keycap + lx->cap * sizeof *lx->slot;
 }

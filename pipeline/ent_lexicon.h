@@ -49,7 +49,6 @@ typedef struct nm__lex_entry {
     uint16_t type;   /* nm_entity_type when NM__LEX_GAZ */
     uint16_t cues;   /* NM__CUE_* */
     uint16_t flags;  /* NM__LEX_* */
-    uint16_t klen;   /* length of the entry's key (the lexicon's index compares it first) */
     nm_str norm;     /* canonical name: points into the embedded lexicon bytes */
 } nm__lex_entry;
 

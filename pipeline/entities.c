@@ -306,7 +306,7 @@ int nm__ent_match(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec
     return rc;
 }
 
-const nm__lex_entry nm__ent1_unset = {0, 0, 0, 0, {NULL, 0}};
+const nm__lex_entry nm__ent1_unset = {0, 0, 0, {NULL, 0}};
 
 /* The lexicon entry for one token's key (possessive stripped), or NULL; cached per token. */
 static const nm__lex_entry *tok_entry(nm__ent_state *st, const nm__lexicon *lx, const nm_token *t) {

@@ -204,7 +204,10 @@ enum { WORD_SLOTS = 1024 }; /* power of two, over twice the words; 4 KiB stay in
 
 /* Bits of a word id (nm__numex_words.wbits). */
 enum { WB_STARTER = 1, /* can start a numeric entity */
-       WB_COMPANY = 2  /* a company suffix ("corp", "inc.") */ };
+       WB_COMPANY = 2, /* a company suffix ("corp", "inc.") */
+       WB_IF_REL = 4,  /* "the": starts one only before a relative word ("the past ...") */
+       WB_IF_NUM = 8,  /* "a", "an": start one only before a number word ("a dozen") */
+       WB_STARTS = WB_STARTER | WB_IF_REL | WB_IF_NUM };
 
 struct nm__numex_words {
     struct {
@@ -285,13 +288,23 @@ int nm__numex_load(nm__numex_words **out, nm_error *err) {
     static const int START_LISTS[] = {L_MONTHS, L_MONTHS_ABBR, L_WEEKDAYS, L_DAYS, L_REL,
                                       L_NUMWORDS, L_ORDINALS, L_VAGUE};
     for (size_t id = 1; id < next; id++) {
+        int m = nw->idx[L_MISC][id], cond_num = (m == W_A || m == W_AN);
         for (size_t k = 0; k < sizeof START_LISTS / sizeof START_LISTS[0]; k++)
-            if (nw->idx[START_LISTS[k]][id])
+            if (nw->idx[START_LISTS[k]][id] && !(cond_num && START_LISTS[k] == L_NUMWORDS))
                 nw->wbits[id] |= WB_STARTER;
-        int m = nw->idx[L_MISC][id];
-        if (m == W_THE || m == W_NOON || m == W_MIDNIGHT || m == W_TONIGHT || m == W_THIS ||
-            m == W_LAST)
+        if (m == W_NOON || m == W_MIDNIGHT || m == W_TONIGHT || m == W_THIS || m == W_LAST)
             nw->wbits[id] |= WB_STARTER;
+        /* "the", "a", "an" alone start nothing (try_relative, number_at_parse): the numeric
+           pass tries them only before a relative word or a number word; any other list they
+           were in would make them plain starters */
+        if (!(nw->wbits[id] & WB_STARTER) && !nw->idx[L_UNITS_DATE][id]) {
+            if (m == W_THE)
+                nw->wbits[id] |= WB_IF_REL;
+            else if (cond_num && nw->idx[L_NUMWORDS][id])
+                nw->wbits[id] |= WB_IF_NUM;
+            else if (cond_num || nw->idx[L_NUMWORDS][id])
+                nw->wbits[id] |= WB_STARTER;
+        }
         if (nw->idx[L_COMPANY][id])
             nw->wbits[id] |= WB_COMPANY;
     }
@@ -1088,7 +1101,7 @@ int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_rec
                 unsigned wb = nw->wbits[id];
                 if (capish && (f & NM_TF_SPACE_BEFORE) && (wb & WB_COMPANY))
                     cl |= NM__TC_SUFFIX;
-                if (wb & WB_STARTER)
+                if (wb & WB_STARTS)
                     cl |= NM__TC_NUMEX;
             }
             if (f & NM_TF_HYPHEN)
@@ -1124,10 +1137,11 @@ int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_rec
             /* ideographs, handles, hashtags: a word id, numeric starts */
             if (kl != 0 && kl <= 12 && !(f & NM_TF_HAS_DIGIT)) {
                 id = word_id(nw, t->key.ptr, kl);
-                if ((nw->wbits[id] & WB_STARTER) || (f & NM_TF_HYPHEN))
+                unsigned wb = nw->wbits[id];
+                if ((wb & WB_STARTS) || (f & NM_TF_HYPHEN))
                     cl |= NM__TC_NUMEX;
                 if ((f & (NM_TF_CAP | NM_TF_ALLCAPS)) && (f & NM_TF_SPACE_BEFORE) &&
-                    (nw->wbits[id] & WB_COMPANY))
+                    (wb & WB_COMPANY))
                     cl |= NM__TC_SUFFIX;
             } else if (f & NM_TF_HYPHEN) {
                 cl |= NM__TC_NUMEX;
@@ -1216,10 +1230,14 @@ int nm__numex_run(nm__ent_state *st, const nm__ent_shared *sh, nm_record *rec) {
         int rc = NM_OK;
         if (t->type == NM_TOK_DATE) {
             rc = numeric_date(&c, i, &used);
-        } else if (NM_TOK_IS_NUMERIC(t->type) ||
-                   (NM_TOK_IS_WORD(t->type) &&
-                    ((sh->numex->wbits[st->wid[i]] & WB_STARTER) || (t->flags & NM_TF_HYPHEN)))) {
-            /* only a listed word, a number or a hyphenated word can start a numeric entity */
+        } else if (!(sh->numex->wbits[st->wid[i]] & (WB_IF_REL | WB_IF_NUM)) ||
+                   (i + 1 < c.n &&
+                    sh->numex->idx[(sh->numex->wbits[st->wid[i]] & WB_IF_REL) ? L_REL
+                                                                             : L_NUMWORDS]
+                                  [st->wid[i + 1]])) {
+            /* only a listed word, a number or a hyphenated word can start a numeric entity
+               (the token pass gave NM__TC_NUMEX to those alone); "the" and "a" only before
+               "past" or "dozen" */
             /* durations and times first: "10-year" and "1430 GMT" are no years */
             rc = try_duration(&c, i, &used);
             if (rc == NM_OK && used == 0)

@@ -207,7 +207,9 @@ enum { WB_STARTER = 1, /* can start a numeric entity */
        WB_COMPANY = 2, /* a company suffix ("corp", "inc.") */
        WB_IF_REL = 4,  /* "the": starts one only before a relative word ("the past ...") */
        WB_IF_NUM = 8,  /* "a", "an": start one only before a number word ("a dozen") */
-       WB_STARTS = WB_STARTER | WB_IF_REL | WB_IF_NUM };
+       WB_IF_NEXT = 16, /* "past", "that": only before a date unit or a number ("past year") */
+       WB_IF = WB_IF_REL | WB_IF_NUM | WB_IF_NEXT,
+       WB_STARTS = WB_STARTER | WB_IF };
 
 struct nm__numex_words {
     struct {
@@ -288,23 +290,29 @@ int nm__numex_load(nm__numex_words **out, nm_error *err) {
     static const int START_LISTS[] = {L_MONTHS, L_MONTHS_ABBR, L_WEEKDAYS, L_DAYS, L_REL,
                                       L_NUMWORDS, L_ORDINALS, L_VAGUE};
     for (size_t id = 1; id < next; id++) {
-        int m = nw->idx[L_MISC][id], cond_num = (m == W_A || m == W_AN);
+        int m = nw->idx[L_MISC][id], article = m == W_A || m == W_AN;
+        int rel = nw->idx[L_REL][id] != 0, num = nw->idx[L_NUMWORDS][id] != 0, other = 0;
         for (size_t k = 0; k < sizeof START_LISTS / sizeof START_LISTS[0]; k++)
-            if (nw->idx[START_LISTS[k]][id] && !(cond_num && START_LISTS[k] == L_NUMWORDS))
-                nw->wbits[id] |= WB_STARTER;
-        if (m == W_NOON || m == W_MIDNIGHT || m == W_TONIGHT || m == W_THIS || m == W_LAST)
+            if (nw->idx[START_LISTS[k]][id] && START_LISTS[k] != L_REL &&
+                START_LISTS[k] != L_NUMWORDS)
+                other = 1;
+        other |= m == W_NOON || m == W_MIDNIGHT || m == W_TONIGHT || m == W_THIS || m == W_LAST;
+        if (!other && !rel && !num && m != W_THE)
+            ; /* starts nothing */
+        else if (other || nw->idx[L_UNITS_DATE][id])
             nw->wbits[id] |= WB_STARTER;
-        /* "the", "a", "an" alone start nothing (try_relative, number_at_parse): the numeric
-           pass tries them only before a relative word or a number word; any other list they
-           were in would make them plain starters */
-        if (!(nw->wbits[id] & WB_STARTER) && !nw->idx[L_UNITS_DATE][id]) {
-            if (m == W_THE)
-                nw->wbits[id] |= WB_IF_REL;
-            else if (cond_num && nw->idx[L_NUMWORDS][id])
-                nw->wbits[id] |= WB_IF_NUM;
-            else if (cond_num || nw->idx[L_NUMWORDS][id])
-                nw->wbits[id] |= WB_STARTER;
-        }
+        /* alone these start nothing (try_relative, number_at_parse): the numeric pass tries
+           "the" only before a relative word, "a"/"an" only before a number word, a relative
+           word only before a date unit or a number; any other list they were in would make
+           them plain starters */
+        else if (m == W_THE && !rel && !num)
+            nw->wbits[id] |= WB_IF_REL;
+        else if (article && num && !rel)
+            nw->wbits[id] |= WB_IF_NUM;
+        else if (rel && !num && m != W_THE && !article)
+            nw->wbits[id] |= WB_IF_NEXT;
+        else
+            nw->wbits[id] |= WB_STARTER;
         if (nw->idx[L_COMPANY][id])
             nw->wbits[id] |= WB_COMPANY;
     }
@@ -1212,6 +1220,22 @@ static void parse_doc_date(const char *dp, size_t len, int *y, int *m, int *d) {
         *y = yy, *m = mm, *d = dd;
 }
 
+/* Does the conditional starter at i (a word with WB_IF_* bits) meet its condition on the next
+   token? ("the past", "a dozen", "past year", "next three weeks") */
+static int cond_start(const numex_ctx *c, size_t i) {
+    const nm__numex_words *nw = c->sh->numex;
+    unsigned wb = nw->wbits[c->st->wid[i]];
+    if (i + 1 >= c->n)
+        return 0;
+    uint16_t nid = c->st->wid[i + 1];
+    if (wb & WB_IF_REL)
+        return nw->idx[L_REL][nid] != 0;
+    if (wb & WB_IF_NUM)
+        return nw->idx[L_NUMWORDS][nid] != 0;
+    /* WB_IF_NEXT: try_relative reads a number (tokens with NM__TC_NUMEX) or a date unit next */
+    return (c->st->cls[i + 1] & NM__TC_NUMEX) || nw->idx[L_UNITS_DATE][nid];
+}
+
 int nm__numex_run(nm__ent_state *st, const nm__ent_shared *sh, nm_record *rec) {
     numex_ctx c = {st, sh, rec, rec->tokens.v, rec->tokens.n, 0, 0, 0, SIZE_MAX, 0, {0, 0}};
     /* st->wid was filled by nm__ent_token_pass */
@@ -1230,14 +1254,9 @@ int nm__numex_run(nm__ent_state *st, const nm__ent_shared *sh, nm_record *rec) {
         int rc = NM_OK;
         if (t->type == NM_TOK_DATE) {
             rc = numeric_date(&c, i, &used);
-        } else if (!(sh->numex->wbits[st->wid[i]] & (WB_IF_REL | WB_IF_NUM)) ||
-                   (i + 1 < c.n &&
-                    sh->numex->idx[(sh->numex->wbits[st->wid[i]] & WB_IF_REL) ? L_REL
-                                                                             : L_NUMWORDS]
-                                  [st->wid[i + 1]])) {
+        } else if (!(sh->numex->wbits[st->wid[i]] & WB_IF) || cond_start(&c, i)) {
             /* only a listed word, a number or a hyphenated word can start a numeric entity
-               (the token pass gave NM__TC_NUMEX to those alone); "the" and "a" only before
-               "past" or "dozen" */
+               (the token pass gave NM__TC_NUMEX to those alone) */
             /* durations and times first: "10-year" and "1430 GMT" are no years */
             rc = try_duration(&c, i, &used);
             if (rc == NM_OK && used == 0)

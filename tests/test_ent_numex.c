@@ -281,8 +281,9 @@ static void test_bad_pattern_is_a_clear_error(void **state) {
     nm__regex_worker_free(NULL);
 }
 
-/* "the" and "a"/"an" start a numeric entity only before a relative word or a number word (the
-   numeric pass skips them elsewhere): spans with them, and plain uses left alone. */
+/* "the" and "a"/"an" start a numeric entity only before a relative word or a number word, a
+   relative word only before a date unit or a number (the numeric pass skips them elsewhere):
+   spans with them, and plain uses left alone. */
 static void test_article_starts(void **state) {
     fixture *f = *state;
     nm_record *rec = run(f, "In the past two weeks a dozen ships and a hundred men left. The "
@@ -293,6 +294,11 @@ static void test_article_starts(void **state) {
     expect_span(rec, "The coming months", "DATE", NULL);
     expect_uncovered(rec, "an official");
     expect_uncovered(rec, "the port");
+    /* relative words: only before a date unit or a number */
+    rec = run(f, "Prices rose that week and may rise over the next three weeks; that is all.");
+    expect_span(rec, "that week", "DATE", NULL);
+    expect_span(rec, "the next three weeks", "DATE", NULL);
+    expect_uncovered(rec, "that is");
 }
 
 int main(void) {

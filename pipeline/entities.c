@@ -175,11 +175,11 @@ static const nm__lex_entry *lex_get(nm__ent_state *st, const nm__lexicon *lx, co
         memset(st->lcache, 0, NM__LEX_CACHE_SLOTS * sizeof *st->lcache);
         st->lcache_lx = lx;
     }
-    uint32_t h = key_hash(k, n) | 1u;
+    uint32_t h = nm__lexicon_hash(k, n); /* one hash for the cache and the lexicon */
     nm__lex_cache_slot *s = &st->lcache[(h >> 1) & (NM__LEX_CACHE_SLOTS - 1)];
     if (s->hash == h && s->len == n && nm__bytes_eq(s->key, k, n))
         return s->e;
-    const nm__lex_entry *e = nm__lexicon_getn(lx, k, n);
+    const nm__lex_entry *e = nm__lexicon_geth(lx, k, n, h);
     s->hash = h;
     s->len = (uint8_t)n;
     memcpy(s->key, k, n);

@@ -69,15 +69,6 @@ typedef struct nm__ent_shared {
     nm__numex_words *numex; /* the numeric rules' word lists (ent_numex.c) */
 } nm__ent_shared;
 
-/** One slot of a worker's cache of lexicon lookups (see lex_get in entities.c). */
-typedef struct nm__lex_cache_slot {
-    uint32_t hash;             /* key hash; 0 = empty slot */
-    uint8_t len;               /* key length (<= NM__LEX_CACHE_KEY) */
-    char key[19];              /* key bytes */
-    const nm__lex_entry *e;    /* the lexicon's answer, NULL for an absent key */
-} nm__lex_cache_slot;
-
-enum { NM__LEX_CACHE_KEY = 19, NM__LEX_CACHE_SLOTS = 8192 };
 
 typedef struct nm__ent_state {
     char *key;
@@ -102,11 +93,6 @@ typedef struct nm__ent_state {
     NM__VEC(nm__ent_alias) aliases;
     NM__VEC(nm__ent_company) companies;
     nm__regex_worker *rx; /* this worker's PCRE2 match state (ent_numex.c), made on first use */
-    /* lexicon answers for short keys, kept across the worker's records: news repeats its names,
-       and one small slot holding the key stays in cache where the shared table (MBs) does not
-       (made on first use) */
-    nm__lex_cache_slot *lcache;
-    const nm__lexicon *lcache_lx; /* the lexicon the cached answers came from */
 } nm__ent_state;
 
 /** Token classes the first pass over a record computes (st->cls), so the later passes test one

@@ -73,6 +73,12 @@ nm__lexicon *nm__lexicon_new(void) {
     return lx;
 }
 
+/* The 32-bit slot hash of a key (never 0: 0 marks an empty slot). */
+static inline uint32_t slot_hash(const char *key, size_t len) {
+    uint64_t h = nm__bytes_hash64(key, len);
+    return ((uint32_t)h ^ (uint32_t)(h >> 32)) | 1u;
+}
+
 void nm__lexicon_free(nm__lexicon *lx) {
     if (lx == NULL)
         return;
@@ -145,7 +151,7 @@ static nm__lex_entry *slot(nm__lexicon *lx, const uint8_t *key) {
     size_t n = strlen((const char *)key);
     if (n > UINT32_MAX / 2 || lx->key_bytes + n > UINT32_MAX)
         return NULL; /* no such key in any lexicon: treated as out of memory */
-    uint32_t h = nm__lexicon_hash((const char *)key, n);
+    uint32_t h = slot_hash((const char *)key, n);
     const lex_slot *s = find(lx, (const char *)key, n, h);
     if (s->hash != 0)
         return entry_at(lx, s->eidx);
@@ -264,14 +270,9 @@ done:
     return rc;
 }
 
-const nm__lex_entry *nm__lexicon_geth(const nm__lexicon *lx, const char *key, size_t len,
-                                      uint32_t hash) {
-    const lex_slot *s = find(lx, key, len, hash);
-    return s->hash ? entry_at(lx, s->eidx) : NULL;
-}
-
 const nm__lex_entry *nm__lexicon_getn(const nm__lexicon *lx, const char *key, size_t len) {
-    return nm__lexicon_geth(lx, key, len, nm__lexicon_hash(key, len));
+    const lex_slot *s = find(lx, key, len, slot_hash(key, len));
+    return s->hash ? entry_at(lx, s->eidx) : NULL;
 }
 
 const nm__lex_entry *nm__lexicon_get(const nm__lexicon *lx, const char *key) {

@@ -15,7 +15,6 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "bytes.h"
 #include "newsmine/annotation.h"
 #include "newsmine/error.h"
 
@@ -77,17 +76,6 @@ const nm__lex_entry *nm__lexicon_get(const nm__lexicon *lx, const char *key);
 
 /** The same for key[0..len) (no NUL needed). NULL when absent. */
 const nm__lex_entry *nm__lexicon_getn(const nm__lexicon *lx, const char *key, size_t len);
-
-/** The lexicon's 32-bit hash of key[0..len) (never 0): a caller that hashed a key for its own
- *  cache passes it on to nm__lexicon_geth instead of hashing twice. */
-static inline uint32_t nm__lexicon_hash(const char *key, size_t len) {
-    uint64_t h = nm__bytes_hash64(key, len);
-    return ((uint32_t)h ^ (uint32_t)(h >> 32)) | 1u;
-}
-
-/** nm__lexicon_getn for a key whose nm__lexicon_hash is hash. */
-const nm__lex_entry *nm__lexicon_geth(const nm__lexicon *lx, const char *key, size_t len,
-                                      uint32_t hash);
 
 /** Can a lower-case-written name (al-Qaida) start with a key whose first byte is first? */
 int nm__lexicon_lower_start(const nm__lexicon *lx, uint8_t first);

@@ -158,34 +158,6 @@ static uint32_t key_hash(const char *p, size_t n) {
 
 static const nm__lex_entry *tok_entry(nm__ent_state *st, const nm__lexicon *lx, const nm_token *t);
 
-/*
- * nm__lexicon_getn through the worker's cache: a key of up to NM__LEX_CACHE_KEY bytes is hashed
- * once into a direct-mapped slot holding the key and the lexicon's answer (absent keys too).
- * Longer keys, and the first sight of a key, go to the lexicon's shared table.
- */
-static const nm__lex_entry *lex_get(nm__ent_state *st, const nm__lexicon *lx, const char *k,
-                                    size_t n) {
-    if (n == 0 || n > NM__LEX_CACHE_KEY)
-        return nm__lexicon_getn(lx, k, n);
-    if (st->lcache == NULL || st->lcache_lx != lx) {
-        if (st->lcache == NULL)
-            st->lcache = malloc(NM__LEX_CACHE_SLOTS * sizeof *st->lcache);
-        if (st->lcache == NULL)
-            return nm__lexicon_getn(lx, k, n);
-        memset(st->lcache, 0, NM__LEX_CACHE_SLOTS * sizeof *st->lcache);
-        st->lcache_lx = lx;
-    }
-    uint32_t h = nm__lexicon_hash(k, n); /* one hash for the cache and the lexicon */
-    nm__lex_cache_slot *s = &st->lcache[(h >> 1) & (NM__LEX_CACHE_SLOTS - 1)];
-    if (s->hash == h && s->len == n && nm__bytes_eq(s->key, k, n))
-        return s->e;
-    const nm__lex_entry *e = nm__lexicon_geth(lx, k, n, h);
-    s->hash = h;
-    s->len = (uint8_t)n;
-    memcpy(s->key, k, n);
-    s->e = e;
-    return e;
-}
 
 
 /*
@@ -235,7 +207,7 @@ static int match_walk(nm__ent_state *st, const nm__lexicon *lx, const nm_record 
         if (j > i && j + 2 < limit && (sq = split_poss(rec, j)) != 0) {
             if (key_put(st, at, "'s", 2) != NM_OK)
                 return NM_ERR_NOMEM;
-            const nm__lex_entry *pe = lex_get(st, lx, st->key, at + 2);
+            const nm__lex_entry *pe = nm__lexicon_getn(lx, st->key, at + 2);
             if (pe == NULL || !(pe->flags & NM__LEX_PREFIX))
                 break;
             at += 2;
@@ -255,7 +227,7 @@ static int match_walk(nm__ent_state *st, const nm__lexicon *lx, const nm_record 
         if (stem != t->key.len) {
             if (key_put(st, at, t->key.ptr, stem) != NM_OK)
                 return NM_ERR_NOMEM;
-            const nm__lex_entry *e = lex_get(st, lx, st->key, at + stem);
+            const nm__lex_entry *e = nm__lexicon_getn(lx, st->key, at + stem);
             for (int k = 0; e && k < nw; k++)
                 if (want_ok(w[k].want, e, tok, i, j)) {
                     w[k].len = j - i + 1;
@@ -270,7 +242,7 @@ static int match_walk(nm__ent_state *st, const nm__lexicon *lx, const nm_record 
         } else {
             if (key_put(st, at, t->key.ptr, t->key.len) != NM_OK)
                 return NM_ERR_NOMEM;
-            e = lex_get(st, lx, st->key, at + t->key.len);
+            e = nm__lexicon_getn(lx, st->key, at + t->key.len);
         }
         at += t->key.len;
         /* "Children 's Fund": the key goes on to the split possessive after this word */
@@ -316,7 +288,7 @@ static const nm__lex_entry *tok_entry(nm__ent_state *st, const nm__lexicon *lx, 
     const nm__lex_entry *e = NULL;
     size_t stem = (t->flags & NM_TF_POSSESSIVE) ? key_stem(t) : t->key.len;
     if (stem != 0)
-        e = lex_get(st, lx, t->key.ptr, stem);
+        e = nm__lexicon_getn(lx, t->key.ptr, stem);
     st->ent1[i] = e;
     return e;
 }
@@ -368,7 +340,7 @@ static int title_suffixed(const nm_record *rec, const nm_token *t) {
 
 /* "Vice-Premier", "Director-General", "Major-General": a capitalised hyphenated word whose
    last part is a title is one. */
-static int title_compound(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec,
+static int title_compound(const nm__lexicon *lx, const nm_record *rec,
                           const nm_token *t) {
     if (!(t->flags & NM_TF_HYPHEN) || !(t->flags & NM_TF_CAP))
         return 0;
@@ -379,7 +351,7 @@ static int title_compound(nm__ent_state *st, const nm__lexicon *lx, const nm_rec
             continue;
         if (i + 1 >= n || i + 1 >= t->end - t->start || p[i + 1] < 'A' || p[i + 1] > 'Z')
             return 0;
-        const nm__lex_entry *e = lex_get(st, lx, k + i + 1, n - i - 1);
+        const nm__lex_entry *e = nm__lexicon_getn(lx, k + i + 1, n - i - 1);
         return e && (e->cues & NM__CUE_TITLE) && !(e->flags & NM__LEX_GAZ);
     }
     return 0;
@@ -751,7 +723,7 @@ static int classify_unknown(nm__ent_state *st, const nm__lexicon *lx, const nm_r
        opens the name of a paper or firm of that town, no person */
     if (b - a >= 2 && tok[a].key.len > 5 && !(tok[a].flags & NM_TF_POSSESSIVE) &&
         memcmp(tok[a].key.ptr + tok[a].key.len - 2, "er", 2) == 0) {
-        const nm__lex_entry *te = lex_get(st, lx, tok[a].key.ptr, tok[a].key.len - 2);
+        const nm__lex_entry *te = nm__lexicon_getn(lx, tok[a].key.ptr, tok[a].key.len - 2);
         if (te && (te->flags & NM__LEX_GAZ) && te->type == NM_ENT_GPE)
             return nm__ent_add(st, rec, a, b, NM_ENT_ORG, text, poss, NM__SRC_CUE);
     }
@@ -1029,7 +1001,7 @@ static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_recor
         size_t tl = mw[1].len;
         const nm__lex_entry *te = mw[1].entry;
         int tposs = mw[1].poss;
-        if (te == NULL && (title_suffixed(rec, &tok[pos]) || title_compound(st, lx, rec, &tok[pos]))) {
+        if (te == NULL && (title_suffixed(rec, &tok[pos]) || title_compound(lx, rec, &tok[pos]))) {
             te = &nm__ent1_unset; /* any non-NULL entry: a one-token title */
             tl = 1;
             tposs = 0;
@@ -1258,7 +1230,7 @@ static int names_pass(nm__ent_state *st, const nm__lexicon *lx, const nm_record 
                     char ch = rec->text.ptr[t->start + kl];
                     buf[kl] = (char)((ch >= 'A' && ch <= 'Z') ? ch + 32 : ch);
                 }
-                const nm__lex_entry *pe = lex_get(st, lx, buf, kl);
+                const nm__lex_entry *pe = nm__lexicon_getn(lx, buf, kl);
                 if (pe && (pe->flags & NM__LEX_GAZ) && !(pe->flags & NM__LEX_CASE) &&
                     pe->type != NM_ENT_NORP) {
                     nm__ent_cand *c = NM__VEC_PUSH(st->cands);
@@ -1724,7 +1696,6 @@ void nm__ent_state_free(nm__ent_state *st) {
     free(st->cls);
     free(st->ent1);
     free(st->lc);
-    free(st->lcache);
     free(st->companies.v);
     free(st->cands.v);
     free(st->ctmp);

@@ -156,7 +156,8 @@ static uint32_t key_hash(const char *p, size_t n) {
     return (uint32_t)h ^ (uint32_t)(h >> 32);
 }
 
-static const nm__lex_entry *tok_entry(nm__ent_state *st, const nm__lexicon *lx, const nm_token *t);
+static inline const nm__lex_entry *tok_entry(nm__ent_state *st, const nm__lexicon *lx,
+                                             const nm_token *t);
 
 
 
@@ -280,17 +281,24 @@ int nm__ent_match(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec
 
 const nm__lex_entry nm__ent1_unset = {0, 0, 0, {NULL, 0}};
 
-/* The lexicon entry for one token's key (possessive stripped), or NULL; cached per token. */
-static const nm__lex_entry *tok_entry(nm__ent_state *st, const nm__lexicon *lx, const nm_token *t) {
-    size_t i = (size_t)(t - st->toks);
-    if (st->ent1[i] != NM__ENT1_UNSET)
-        return st->ent1[i];
+/* tok_entry's first question about token t: asks the lexicon and fills the token's slot. */
+static __attribute__((noinline)) const nm__lex_entry *tok_entry_fill(nm__ent_state *st,
+                                                                     const nm__lexicon *lx,
+                                                                     const nm_token *t) {
     const nm__lex_entry *e = NULL;
     size_t stem = (t->flags & NM_TF_POSSESSIVE) ? key_stem(t) : t->key.len;
     if (stem != 0)
         e = nm__lexicon_getn(lx, t->key.ptr, stem);
-    st->ent1[i] = e;
+    st->ent1[t - st->toks] = e;
     return e;
+}
+
+/* The lexicon entry for one token's key (possessive stripped), or NULL; cached per token (the
+   cached answer inline at the callers, the first question out of line). */
+static inline const nm__lex_entry *tok_entry(nm__ent_state *st, const nm__lexicon *lx,
+                                             const nm_token *t) {
+    const nm__lex_entry *e = st->ent1[t - st->toks];
+    return e != NM__ENT1_UNSET ? e : tok_entry_fill(st, lx, t);
 }
 
 int nm__ent_add(nm__ent_state *st, const nm_record *rec, size_t tb, size_t te, int type,

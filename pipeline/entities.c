@@ -91,17 +91,16 @@ static size_t key_stem(const nm_token *t) {
     return n;
 }
 
+/* Grows the key scratch buffer to hold need bytes (first use, long names): 0 or NM_ERR_NOMEM.
+   Cold: it keeps the growth out of the lookup paths key_put is inlined into. */
+static NM__ENT_COLD int key_grow(nm__ent_state *st, size_t need) {
+    return nm__vec_reserve((void **)&st->key, &st->keycap, need, 1);
+}
+
+/* Writes p[0, n) and a NUL at st->key + at. */
 static int key_put(nm__ent_state *st, size_t at, const char *p, size_t n) {
-    if (at + n + 2 > st->keycap) {
-        size_t cap = st->keycap ? st->keycap : 256;
-        while (cap < at + n + 2)
-            cap *= 2;
-        char *k = realloc(st->key, cap);
-        if (k == NULL)
-            return NM_ERR_NOMEM;
-        st->key = k;
-        st->keycap = cap;
-    }
+    if (NM__ENT_RARE(at + n + 2 > st->keycap) && key_grow(st, at + n + 2) != NM_OK)
+        return NM_ERR_NOMEM;
     memcpy(st->key + at, p, n);
     st->key[at + n] = 0;
     return NM_OK;
@@ -1197,6 +1196,53 @@ static int common_opener(nm__ent_state *st, const nm__lexicon *lx, const nm_reco
     return lower_seen(st, rec, t->key.ptr, t->key.len);
 }
 
+/*
+ * names_pass's rare case at a free capitalised token i with a hyphen or ending in "-based":
+ * "London-based" gives the place before "-based"; "Ethiopian-born", "Kremlin-backed" give the
+ * gazetteer name before the hyphen. Returns 1 when it added a candidate over i (and marked it),
+ * 0 when not, NM_ERR_NOMEM.
+ */
+static NM__ENT_NOINLINE int hyphen_name(nm__ent_state *st, const nm__lexicon *lx,
+                                        const nm_record *rec, size_t i) {
+    const nm_token *t = &rec->tokens.v[i];
+    uint32_t end;
+    uint16_t type, src;
+    nm_str norm;
+    if (t->end - t->start > 7 && memcmp(rec->text.ptr + t->end - 6, "-based", 6) == 0) {
+        end = t->end - 6;
+        type = NM_ENT_GPE;
+        src = NM__SRC_PLACE;
+        norm = (nm_str){rec->text.ptr + t->start, end - t->start};
+    } else {
+        size_t tail;
+        if (!(t->flags & NM_TF_HYPHEN) || (tail = lower_tail(rec, t)) == 0 ||
+            title_suffixed(rec, t) || t->end - t->start <= tail + 2)
+            return 0;
+        size_t plen = t->end - t->start - tail - 1;
+        if (plen >= 64)
+            return 0;
+        char buf[64];
+        for (size_t kl = 0; kl < plen; kl++) {
+            char ch = rec->text.ptr[t->start + kl];
+            buf[kl] = (char)((ch >= 'A' && ch <= 'Z') ? ch + 32 : ch);
+        }
+        const nm__lex_entry *pe = nm__lexicon_getn(lx, buf, plen);
+        if (!pe || !(pe->flags & NM__LEX_GAZ) || (pe->flags & NM__LEX_CASE) ||
+            pe->type == NM_ENT_NORP)
+            return 0;
+        end = t->start + (uint32_t)plen;
+        type = pe->type;
+        src = NM__SRC_LEXICON;
+        norm = pe->norm;
+    }
+    nm__ent_cand *c = NM__VEC_PUSH(st->cands);
+    if (c == NULL)
+        return NM_ERR_NOMEM;
+    *c = (nm__ent_cand){(uint32_t)i, (uint32_t)i + 1, t->start, end, type, src, norm};
+    st->mark[i] = NM__MARK_NAME;
+    return 1;
+}
+
 static int names_pass(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec,
                       size_t tb, size_t te, int headline) {
     const nm_token *tok = rec->tokens.v;
@@ -1207,54 +1253,17 @@ static int names_pass(nm__ent_state *st, const nm__lexicon *lx, const nm_record 
         i = nm__ent_next_cls(st->cls, i, te, NM__TC_NAME | NM__TC_LOWERGAZ | NM__TC_CAP);
         if (i >= te)
             break;
-        /* "London-based": the place before "-based" */
+        /* "London-based", "Ethiopian-born": a free capitalised token with a hyphen (rare) */
         const nm_token *t = &tok[i];
-        if (st->mark[i] == NM__MARK_FREE && (t->flags & NM_TF_CAP) && t->end - t->start > 7 &&
-            memcmp(rec->text.ptr + t->end - 6, "-based", 6) == 0) {
-            nm__ent_cand *c = NM__VEC_PUSH(st->cands);
-            if (c == NULL)
-                return NM_ERR_NOMEM;
-            c->tb = (uint32_t)i;
-            c->te = (uint32_t)i + 1;
-            c->start = t->start;
-            c->end = t->end - 6;
-            c->type = NM_ENT_GPE;
-            c->src = NM__SRC_PLACE;
-            c->norm = (nm_str){rec->text.ptr + c->start, c->end - c->start};
-            st->mark[i] = NM__MARK_NAME;
-            i++;
-            continue;
-        }
-        /* "Ethiopian-born", "Kremlin-backed": the gazetteer name before the hyphen */
-        size_t tail;
-        if (st->mark[i] == NM__MARK_FREE && (t->flags & NM_TF_CAP) && (t->flags & NM_TF_HYPHEN) &&
-            (tail = lower_tail(rec, t)) != 0 && !title_suffixed(rec, t) &&
-            t->end - t->start > tail + 2) {
-            size_t plen = t->end - t->start - tail - 1;
-            if (plen < 64) {
-                char buf[64];
-                size_t kl = 0;
-                for (; kl < plen; kl++) {
-                    char ch = rec->text.ptr[t->start + kl];
-                    buf[kl] = (char)((ch >= 'A' && ch <= 'Z') ? ch + 32 : ch);
-                }
-                const nm__lex_entry *pe = nm__lexicon_getn(lx, buf, kl);
-                if (pe && (pe->flags & NM__LEX_GAZ) && !(pe->flags & NM__LEX_CASE) &&
-                    pe->type != NM_ENT_NORP) {
-                    nm__ent_cand *c = NM__VEC_PUSH(st->cands);
-                    if (c == NULL)
-                        return NM_ERR_NOMEM;
-                    c->tb = (uint32_t)i;
-                    c->te = (uint32_t)i + 1;
-                    c->start = t->start;
-                    c->end = t->start + (uint32_t)plen;
-                    c->type = pe->type;
-                    c->src = NM__SRC_LEXICON;
-                    c->norm = pe->norm;
-                    st->mark[i] = NM__MARK_NAME;
-                    i++;
-                    continue;
-                }
+        if (st->mark[i] == NM__MARK_FREE && (t->flags & NM_TF_CAP) &&
+            NM__ENT_RARE((t->flags & NM_TF_HYPHEN) ||
+                         (t->end - t->start > 7 &&
+                          memcmp(rec->text.ptr + t->end - 6, "-based", 6) == 0))) {
+            if ((rc = hyphen_name(st, lx, rec, i)) < 0)
+                return rc;
+            if (rc) {
+                i++;
+                continue;
             }
         }
         if (!is_name_tok(st, rec, i)) {

@@ -81,6 +81,7 @@ typedef struct nm__ent_company {
 typedef struct nm__ent_shared {
     nm__lexicon *lex;
     nm__numex_words *numex; /* the numeric rules' word lists (ent_numex.c) */
+    const uint8_t *wclass;  /* word id -> NM__WC_* (owned by numex) */
 } nm__ent_shared;
 
 
@@ -179,9 +180,15 @@ int nm__ent_add(nm__ent_state *st, const nm_record *rec, size_t tb, size_t te, i
  *  that does not compile gives NM_ERR_REGEX with the detail in err. */
 int nm__numex_load(nm__numex_words **out, nm_error *err);
 void nm__numex_unload(nm__numex_words *nw);
-/** Word classes the name rules test (from the word ids the numeric pass computed). */
+/** Word classes the name rules test (from the word ids the token pass computed). */
 enum { NM__WC_CONNECTOR = 1, NM__WC_PLACE_PREP = 2, NM__WC_SPEECH = 4, NM__WC_OF = 8 };
-unsigned nm__ent_word_class(const nm__ent_state *st, const nm__ent_shared *sh, size_t i);
+/** The id -> NM__WC_* table of nw (owned by nw; entry 0, no listed word, is 0). */
+const uint8_t *nm__numex_word_classes(const nm__numex_words *nw);
+/** NM__WC_* bits of token i's word: one table load. */
+static inline unsigned nm__ent_word_class(const nm__ent_state *st, const nm__ent_shared *sh,
+                                          size_t i) {
+    return sh->wclass[st->wid[i]];
+}
 /** The numeric pass: DATE, TIME, PERCENT, QUANTITY, ORDINAL, CARDINAL (ent_numex.c). */
 int nm__numex_run(nm__ent_state *st, const nm__ent_shared *sh, nm_record *rec);
 

@@ -219,6 +219,7 @@ struct nm__numex_words {
     const char *word[MAX_WORDS + 1];      /* id -> word */
     uint8_t wlen[MAX_WORDS + 1];          /* id -> word length */
     uint8_t wbits[MAX_WORDS + 1];         /* id -> WB_* */
+    uint8_t wclass[MAX_WORDS + 1];        /* id -> NM__WC_* (0 for id 0), nm__numex_word_classes */
     nm__regex *re;                        /* PATTERNS, compiled */
     uint8_t idx[L_COUNT][MAX_WORDS + 1];  /* id -> 1-based position in each list, 0 = absent */
 };
@@ -315,6 +316,10 @@ int nm__numex_load(nm__numex_words **out, nm_error *err) {
             nw->wbits[id] |= WB_STARTER;
         if (nw->idx[L_COMPANY][id])
             nw->wbits[id] |= WB_COMPANY;
+        nw->wclass[id] = (uint8_t)((nw->idx[L_CONNECTORS][id] ? NM__WC_CONNECTOR : 0) |
+                                   (nw->idx[L_PLACE_PREPS][id] ? NM__WC_PLACE_PREP : 0) |
+                                   (nw->idx[L_SPEECH][id] ? NM__WC_SPEECH : 0) |
+                                   (nw->idx[L_OF][id] ? NM__WC_OF : 0));
     }
     *out = nw;
     return NM_OK;
@@ -1015,15 +1020,7 @@ static int try_ordinal(numex_ctx *c, size_t i, size_t *used) {
     return emit(c, i, i + 1, NM_ENT_ORDINAL, buf);
 }
 
-unsigned nm__ent_word_class(const nm__ent_state *st, const nm__ent_shared *sh, size_t i) {
-    uint16_t id = st->wid[i];
-    if (id == 0)
-        return 0;
-    const nm__numex_words *nw = sh->numex;
-    return (nw->idx[L_CONNECTORS][id] ? NM__WC_CONNECTOR : 0) |
-           (nw->idx[L_PLACE_PREPS][id] ? NM__WC_PLACE_PREP : 0) |
-           (nw->idx[L_SPEECH][id] ? NM__WC_SPEECH : 0) | (nw->idx[L_OF][id] ? NM__WC_OF : 0);
-}
+const uint8_t *nm__numex_word_classes(const nm__numex_words *nw) { return nw->wclass; }
 
 /* Whether a DATE ends in a hyphenated duration ("three-day", "10-year"): an adjective, no range
    end ("five years and 10-year paper"). */

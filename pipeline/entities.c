@@ -1688,6 +1688,8 @@ int nm__entities_load(nm__ent_shared **out, nm_error *err) {
     int rc = nm__lexicon_load(&sh->lex, LEXICON_FILES, err);
     if (rc == NM_OK)
         rc = nm__numex_load(&sh->numex, err);
+    if (rc == NM_OK)
+        sh->wclass = nm__numex_word_classes(sh->numex);
     if (rc != NM_OK) {
         nm__entities_unload(sh);
         return rc;

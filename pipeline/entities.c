@@ -386,9 +386,9 @@ static int syllable_name(const nm_record *rec, size_t i) {
     return 1;
 }
 
-static int is_name_tok(const nm__ent_state *st, const nm_record *rec, size_t i) {
-    if (st->mark[i] != NM__MARK_FREE || !(st->cls[i] & NM__TC_NAME))
-        return 0;
+/* is_name_tok for a free token with NM__TC_NAME: the capitalised word tests. */
+static NM__ENT_NOINLINE int name_tok_rest(const nm__ent_state *st, const nm_record *rec,
+                                          size_t i) {
     const nm_token *t = &rec->tokens.v[i];
     if (!is_capish(t))
         return 1; /* "al-Qaida" (NM__TC_NAME without a capital) */
@@ -402,6 +402,14 @@ static int is_name_tok(const nm__ent_state *st, const nm_record *rec, size_t i) 
     if (e && (e->cues & NM__CUE_COMMON) && !(e->flags & NM__LEX_GAZ))
         return 0;
     return 1;
+}
+
+/* Can token i be part of a name? The common answer (claimed, or no name class: lower-case
+   words, punctuation) inline; the rest out of line. */
+static inline int is_name_tok(const nm__ent_state *st, const nm_record *rec, size_t i) {
+    if (st->mark[i] != NM__MARK_FREE || !(st->cls[i] & NM__TC_NAME))
+        return 0;
+    return name_tok_rest(st, rec, i);
 }
 
 static int cue_type(unsigned cues) {

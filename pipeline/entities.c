@@ -43,6 +43,23 @@ static inline int keyeq(const nm_token *t, const char *s) {
     return t->key.len == n && memcmp(t->key.ptr, s, n) == 0;
 }
 
+/* A listed word and its length (no strlen in the loops that test word endings). */
+typedef struct word_end {
+    char s[7];
+    uint8_t n;
+} word_end;
+
+/* Does k[0, n) end in one of the nw endings, with at least min bytes before it? The last byte
+   is compared before the rest. */
+static int key_ends_in(const char *k, size_t n, size_t min, const word_end *w, size_t nw) {
+    for (size_t i = 0; i < nw; i++) {
+        size_t m = w[i].n;
+        if (n >= m + min && k[n - 1] == w[i].s[m - 1] && memcmp(k + n - m, w[i].s, m - 1) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 /* 1 + the index of t's key in list (n words), or 0. The first byte is compared before
    anything else, so a word costs about one load per listed word. */
 static size_t key_in(const nm_token *t, const char *const *list, size_t n) {
@@ -520,8 +537,9 @@ static int lower_seen(nm__ent_state *st, const nm_record *rec, const char *k, si
  * "Environmental" yes) or because the document also writes it in lower case ("Market ... market").
  */
 static int run_has_common_word(const nm__ent_state *st, const nm_record *rec, size_t a, size_t b) {
-    static const char *const SUFFIXES[] = {"tion", "sion", "ment", "ness", "ity",
-                                           "ship", "ism", "ional", "ical", "ated", "ized", "ories"};
+    static const word_end SUFFIXES[] = {{"tion", 4}, {"sion", 4}, {"ment", 4}, {"ness", 4},
+                                            {"ity", 3},  {"ship", 4}, {"ism", 3},  {"ional", 5},
+                                            {"ical", 4}, {"ated", 4}, {"ized", 4}, {"ories", 5}};
     const nm_token *tok = rec->tokens.v;
     for (size_t i = a; i < b; i++) {
         const nm_token *t = &tok[i];
@@ -530,12 +548,9 @@ static int run_has_common_word(const nm__ent_state *st, const nm_record *rec, si
         const nm__lex_entry *e = tok_entry((nm__ent_state *)st, st->sh->lex, t);
         if (i > a && e && (e->flags & (NM__LEX_NAMEPART | NM__LEX_FIRSTNAME)))
             continue; /* "Condoleezza Rice": a known name part after an unremarkable first word */
-        size_t n = key_stem(t);
-        for (size_t k = 0; k < sizeof SUFFIXES / sizeof SUFFIXES[0]; k++) {
-            size_t m = strlen(SUFFIXES[k]);
-            if (n >= m + 3 && memcmp(t->key.ptr + n - m, SUFFIXES[k], m) == 0)
-                return 1;
-        }
+        size_t ns = sizeof SUFFIXES / sizeof SUFFIXES[0];
+        if (key_ends_in(t->key.ptr, key_stem(t), 3, SUFFIXES, ns))
+            return 1;
         if (lower_seen((nm__ent_state *)st, rec, t->key.ptr, t->key.len))
             return 1;
     }
@@ -614,16 +629,12 @@ static int adjective_like(const nm_token *t) {
 /* "Producer", "Cameraman", "Archaeologist", "Incumbent": a word ending like a noun for a
    person's role (no lexicon entry is asked). */
 static int role_word(const nm_token *t) {
-    static const char *const END[] = {"er", "or", "ist", "yst", "ian", "man", "ant", "ent"};
+    static const word_end END[] = {{"er", 2},  {"or", 2},  {"ist", 3}, {"yst", 3},
+                                       {"ian", 3}, {"man", 3}, {"ant", 3}, {"ent", 3}};
     size_t n = t->key.len;
     if (n < 5 || (t->flags & NM_TF_POSSESSIVE))
         return 0;
-    for (size_t i = 0; i < sizeof END / sizeof END[0]; i++) {
-        size_t m = strlen(END[i]);
-        if (memcmp(t->key.ptr + n - m, END[i], m) == 0)
-            return 1;
-    }
-    return 0;
+    return key_ends_in(t->key.ptr, n, 0, END, sizeof END / sizeof END[0]);
 }
 
 /* Is a token of [a, b) a cue word (title, organisation, event word...)? */

@@ -408,10 +408,11 @@ static int is_punct(const numex_ctx *c, size_t i, char ch) {
 static int emit(numex_ctx *c, size_t tb, size_t te, int type, const char *norm) {
     nm_str ns;
     if (norm) {
-        char *p = nm__arena_strndup(&c->rec->arena, norm, strlen(norm));
+        size_t nl = strlen(norm);
+        char *p = nm__arena_strndup(&c->rec->arena, norm, nl);
         if (p == NULL)
             return NM_ERR_NOMEM;
-        ns = (nm_str){p, strlen(norm)};
+        ns = (nm_str){p, nl};
     } else {
         ns = (nm_str){c->rec->text.ptr + c->tok[tb].start, c->tok[te - 1].end - c->tok[tb].start};
     }

@@ -543,6 +543,21 @@ static void test_person_guesses(void **state) {
     assert_int_equal(rec->entities.n, 2);
 }
 
+/* Word endings: a sentence-initial role word ("Producer", "Cameraman") is no part of the
+   person after it; a word ending like an abstract noun ("-ization", "-ism") is no name. */
+static void test_word_endings(void **state) {
+    nm_record *rec = run(*state, "Producer Zulima Palacio filmed it. Cameraman Neil Young left.");
+    expect(rec, "Zulima Palacio", "PERSON", NULL);
+    expect(rec, "Neil Young", "PERSON", NULL);
+    expect_none(rec, "Producer Zulima Palacio");
+    expect_none(rec, "Cameraman Neil Young");
+
+    rec = run(*state, "He met Karl Weissmann there. Later Harmonization Talks began.");
+    expect(rec, "Karl Weissmann", "PERSON", NULL);
+    expect_none(rec, "Harmonization Talks");
+    assert_int_equal(count_type(rec, NM_ENT_PERSON), 1);
+}
+
 /* A listed name with a possessive inside, written whole or pre-tokenised ("Lord 's"). */
 static void test_possessive_inside_name(void **state) {
     nm_record *rec = run(*state, "Uganda says the Lord's Resistance Army attacked. "
@@ -716,6 +731,7 @@ int main(void) {
         cmocka_unit_test(test_language),
         cmocka_unit_test(test_products_and_works),
         cmocka_unit_test(test_person_guesses),
+        cmocka_unit_test(test_word_endings),
         cmocka_unit_test(test_possessive_inside_name),
         cmocka_unit_test(test_year_modifier),
         cmocka_unit_test(test_institution_shapes),

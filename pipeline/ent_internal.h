@@ -18,6 +18,20 @@
 #include "record.h"
 #include "regex.h"
 
+/** Hot/cold layout hints (GCC, Clang; nothing elsewhere). NM__ENT_COLD marks a function that runs
+ *  on rare paths only: it stays out of line, goes to .text.unlikely, and the compiler moves the
+ *  blocks that call it out of the hot function body, so the common path of the stage's long
+ *  passes takes fewer instruction-cache lines. NM__ENT_RARE(c) says c is seldom true. */
+#if defined(__GNUC__)
+#define NM__ENT_COLD __attribute__((cold, noinline))
+#define NM__ENT_NOINLINE __attribute__((noinline))
+#define NM__ENT_RARE(c) __builtin_expect(!!(c), 0)
+#else
+#define NM__ENT_COLD
+#define NM__ENT_NOINLINE
+#define NM__ENT_RARE(c) (c)
+#endif
+
 /** What claimed a token. */
 enum { NM__MARK_FREE = 0, NM__MARK_MONEY, NM__MARK_NUMEX, NM__MARK_NAME, NM__MARK_TITLE };
 
@@ -67,17 +81,9 @@ typedef struct nm__ent_company {
 typedef struct nm__ent_shared {
     nm__lexicon *lex;
     nm__numex_words *numex; /* the numeric rules' word lists (ent_numex.c) */
+    const uint8_t *wclass;  /* word id -> NM__WC_* (owned by numex) */
 } nm__ent_shared;
 
-/** One slot of a worker's cache of lexicon lookups (see lex_get in entities.c). */
-typedef struct nm__lex_cache_slot {
-    uint32_t hash;             /* key hash; 0 = empty slot */
-    uint8_t len;               /* key length (<= NM__LEX_CACHE_KEY) */
-    char key[19];              /* key bytes */
-    const nm__lex_entry *e;    /* the lexicon's answer, NULL for an absent key */
-} nm__lex_cache_slot;
-
-enum { NM__LEX_CACHE_KEY = 19, NM__LEX_CACHE_SLOTS = 8192 };
 
 typedef struct nm__ent_state {
     char *key;
@@ -102,10 +108,6 @@ typedef struct nm__ent_state {
     NM__VEC(nm__ent_alias) aliases;
     NM__VEC(nm__ent_company) companies;
     nm__regex_worker *rx; /* this worker's PCRE2 match state (ent_numex.c), made on first use */
-    /* lexicon answers for short keys, kept across the worker's records: news repeats its names,
-       and one hashed slot costs far less than a JudyHS walk (made on first use) */
-    nm__lex_cache_slot *lcache;
-    const nm__lexicon *lcache_lx; /* the lexicon the cached answers came from */
 } nm__ent_state;
 
 /** Token classes the first pass over a record computes (st->cls), so the later passes test one
@@ -144,12 +146,15 @@ static inline size_t nm__ent_next_cls(const uint8_t *cls, size_t i, size_t n, ui
 }
 
 
-/** A 12-bit signature of a key of 3+ bytes (length, first two and last byte). */
-static inline unsigned nm__ent_lsig(const char *k, size_t n) {
-    uint32_t v = (uint32_t)(uint8_t)k[0] | (uint32_t)(uint8_t)k[1] << 8 |
+/** A 32-bit signature of a key of 1+ bytes (length, first two and last byte): its top 16 bits
+ *  place a word in the numeric word table, its top 12 bits are nm__ent_lsig. */
+static inline uint32_t nm__ent_sig32(const char *k, size_t n) {
+    uint32_t v = (uint32_t)(uint8_t)k[0] | (uint32_t)(uint8_t)k[n > 1] << 8 |
                  (uint32_t)(uint8_t)k[n - 1] << 16 | (uint32_t)n << 24;
-    return (v * 0x9E3779B1u) >> 20;
+    return v * 0x9E3779B1u;
 }
+/** A 12-bit signature of a key of 3+ bytes (length, first two and last byte). */
+static inline unsigned nm__ent_lsig(const char *k, size_t n) { return nm__ent_sig32(k, n) >> 20; }
 /** The first pass over a record: word ids (st->wid), token classes (st->cls) and the
  *  signatures of its lower-case words (st->lsig). */
 int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_record *rec);
@@ -175,9 +180,15 @@ int nm__ent_add(nm__ent_state *st, const nm_record *rec, size_t tb, size_t te, i
  *  that does not compile gives NM_ERR_REGEX with the detail in err. */
 int nm__numex_load(nm__numex_words **out, nm_error *err);
 void nm__numex_unload(nm__numex_words *nw);
-/** Word classes the name rules test (from the word ids the numeric pass computed). */
+/** Word classes the name rules test (from the word ids the token pass computed). */
 enum { NM__WC_CONNECTOR = 1, NM__WC_PLACE_PREP = 2, NM__WC_SPEECH = 4, NM__WC_OF = 8 };
-unsigned nm__ent_word_class(const nm__ent_state *st, const nm__ent_shared *sh, size_t i);
+/** The id -> NM__WC_* table of nw (owned by nw; entry 0, no listed word, is 0). */
+const uint8_t *nm__numex_word_classes(const nm__numex_words *nw);
+/** NM__WC_* bits of token i's word: one table load. */
+static inline unsigned nm__ent_word_class(const nm__ent_state *st, const nm__ent_shared *sh,
+                                          size_t i) {
+    return sh->wclass[st->wid[i]];
+}
 /** The numeric pass: DATE, TIME, PERCENT, QUANTITY, ORDINAL, CARDINAL (ent_numex.c). */
 int nm__numex_run(nm__ent_state *st, const nm__ent_shared *sh, nm_record *rec);
 

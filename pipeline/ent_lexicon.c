@@ -5,10 +5,11 @@
  * strip marks, the same transform the normalizer gives token keys) with entry {GPE, "United
  * States"}; "Prime Minister\tTITLE" (cues.tsv) sets the TITLE cue on "prime minister" and marks
  * "prime" as a prefix. Entries live in malloc'd blocks owned by the lexicon; norms point into the
- * embedded file bytes, which live as long as the program. Keys are indexed in a JudyHS array
- * (a hash of byte strings of any length), looked up by (pointer, length) straight from token
- * keys: no NUL-terminated copy and no strlen per token (JudySL needed both). A blocked Bloom
- * filter (two bits of one 64-bit word per key) answers most absent keys before the Judy walk.
+ * embedded file bytes, which live as long as the program. Keys are indexed in a flat
+ * open-addressing table (linear probing, at most half full) of {hash, key offset, entry}: a
+ * lookup by (pointer, length) straight from token keys hashes once and reads one or two slots,
+ * and an absent key usually stops at the first empty slot. The table and the key bytes are
+ * built at load time and never change afterwards, so every worker reads them without locks.
  */
 #include "ent_lexicon.h"
 
@@ -17,30 +18,34 @@
 #include <string.h>
 #include <utf8proc.h>
 
-/* Judy must report failures, never exit (its default JUDYERROR calls exit(1)). */
-#define JUDYERROR(CallerFile, CallerLine, JudyFunc, JudyErrno, JudyErrID) ((void)0)
-#include <Judy.h>
-
 #include "bytes.h"
 #include "data.h"
 
 enum { LEX_BLOCK = 1024 };
 
 typedef struct lex_block {
-    struct lex_block *next;
-    size_t used;
     nm__lex_entry e[LEX_BLOCK];
 } lex_block;
 
-enum { BLOOM_WORDS = 1u << 14 }; /* 2^20 bits, 128 KiB: about 10 bits per key */
+/* One slot of the index: hash 0 = empty. The key's bytes are keys[koff, koff + klen) and its
+   entry is entry number eidx: a lookup compares hash and length in the slot, then reads the
+   key bytes and the entry (independent loads) only for a likely hit. */
+typedef struct lex_slot {
+    uint32_t hash;
+    uint32_t koff;
+    uint32_t eidx;
+    uint32_t klen;
+} lex_slot;
 
 struct nm__lexicon {
-    Pvoid_t index;     /* JudyHS: key bytes -> nm__lex_entry * */
-    uint64_t *bloom;   /* two bits per key in one 64-bit word: most absent keys never reach Judy */
-    size_t key_bytes;  /* total length of the indexed keys */
+    lex_slot *slot;    /* open addressing, cap a power of two, at most half full */
+    size_t cap, used;
+    char *keys;        /* the indexed keys' bytes, back to back */
+    size_t key_bytes, keycap;
     uint8_t lower_first[256]; /* first key bytes of names written in lower case */
     uint64_t lower_len[256];  /* per first byte: bit min(length, 63) of such first words */
-    lex_block *blocks; /* newest first */
+    lex_block **blocks; /* entry i is blocks[i / LEX_BLOCK]->e[i % LEX_BLOCK] */
+    size_t nblocks, blockcap;
     size_t entries;
 };
 
@@ -53,64 +58,130 @@ static void set_err(nm_error *err, int code, const char *msg, const char *what) 
     err->pos = UINT64_MAX;
 }
 
+enum { LEX_SLOTS0 = 1024 };
+
 nm__lexicon *nm__lexicon_new(void) {
     nm__lexicon *lx = calloc(1, sizeof(nm__lexicon));
     if (lx == NULL)
         return NULL;
-    lx->bloom = calloc(BLOOM_WORDS, sizeof *lx->bloom);
-    if (lx->bloom == NULL) {
+    lx->slot = calloc(LEX_SLOTS0, sizeof *lx->slot);
+    if (lx->slot == NULL) {
         free(lx);
         return NULL;
     }
+    lx->cap = LEX_SLOTS0;
     return lx;
 }
 
-
-/* The bloom word index and the two bits of a key hash. */
-static inline uint64_t bloom_bits(uint64_t h) { return (1ull << (h & 63)) | (1ull << ((h >> 6) & 63)); }
-static inline size_t bloom_word(uint64_t h) { return (size_t)(h >> 40) & (BLOOM_WORDS - 1); }
+/* The 32-bit slot hash of a key (never 0: 0 marks an empty slot). */
+static inline uint32_t slot_hash(const char *key, size_t len) {
+    uint64_t h = nm__bytes_hash64(key, len);
+    return ((uint32_t)h ^ (uint32_t)(h >> 32)) | 1u;
+}
 
 void nm__lexicon_free(nm__lexicon *lx) {
     if (lx == NULL)
         return;
-    JudyHSFreeArray(&lx->index, PJE0);
-    free(lx->bloom);
-    while (lx->blocks) {
-        lex_block *b = lx->blocks;
-        lx->blocks = b->next;
-        free(b);
-    }
+    free(lx->slot);
+    free(lx->keys);
+    for (size_t i = 0; i < lx->nblocks; i++)
+        free(lx->blocks[i]);
+    free(lx->blocks);
     free(lx);
 }
 
+/* Entry number i (i < lx->entries). */
+static inline nm__lex_entry *entry_at(const nm__lexicon *lx, uint32_t i) {
+    return &lx->blocks[i / LEX_BLOCK]->e[i % LEX_BLOCK];
+}
+
+/* A new zeroed entry (number lx->entries - 1 after the call), or NULL when out of memory. */
 static nm__lex_entry *new_entry(nm__lexicon *lx) {
-    if (lx->blocks == NULL || lx->blocks->used == LEX_BLOCK) {
+    if (lx->entries == lx->nblocks * LEX_BLOCK) {
+        if (lx->nblocks == lx->blockcap) {
+            size_t cap = lx->blockcap ? 2 * lx->blockcap : 16;
+            lex_block **v = realloc(lx->blocks, cap * sizeof *v);
+            if (v == NULL)
+                return NULL;
+            lx->blocks = v;
+            lx->blockcap = cap;
+        }
         lex_block *b = calloc(1, sizeof *b);
         if (b == NULL)
             return NULL;
-        b->next = lx->blocks;
-        lx->blocks = b;
+        lx->blocks[lx->nblocks++] = b;
     }
-    lx->entries++;
-    return &lx->blocks->e[lx->blocks->used++];
+    return entry_at(lx, (uint32_t)lx->entries++);
+}
+
+/* Doubles the index (when half full), re-placing every slot by its stored hash. */
+static int grow(nm__lexicon *lx) {
+    size_t cap = lx->cap * 2;
+    lex_slot *v = calloc(cap, sizeof *v);
+    if (v == NULL)
+        return NM_ERR_NOMEM;
+    for (size_t i = 0; i < lx->cap; i++) {
+        const lex_slot *s = &lx->slot[i];
+        if (s->hash == 0)
+            continue;
+        size_t x = s->hash & (cap - 1);
+        while (v[x].hash)
+            x = (x + 1) & (cap - 1);
+        v[x] = *s;
+    }
+    free(lx->slot);
+    lx->slot = v;
+    lx->cap = cap;
+    return NM_OK;
+}
+
+/* The slot of key[0..n): the one holding it, or the empty one where it would go. */
+static inline const lex_slot *find(const nm__lexicon *lx, const char *key, size_t n, uint32_t h) {
+    size_t mask = lx->cap - 1;
+    for (size_t x = h & mask;; x = (x + 1) & mask) {
+        const lex_slot *s = &lx->slot[x];
+        if (s->hash == 0 ||
+            (s->hash == h && s->klen == n && nm__bytes_eq(lx->keys + s->koff, key, n)))
+            return s;
+    }
 }
 
 /* Finds or creates the entry for key (NUL-terminated); NULL when out of memory. */
 static nm__lex_entry *slot(nm__lexicon *lx, const uint8_t *key) {
     size_t n = strlen((const char *)key);
-    PPvoid_t pv = JudyHSIns(&lx->index, (void *)key, n, PJE0);
-    if (pv == PPJERR)
-        return NULL;
-    if (*pv == NULL) {
-        uint64_t h = nm__bytes_hash64((const char *)key, n);
-        lx->bloom[bloom_word(h)] |= bloom_bits(h);
-        nm__lex_entry *e = new_entry(lx);
-        if (e == NULL)
-            return NULL; /* the key stays with a NULL entry: absent to lookups */
-        *pv = e;
-        lx->key_bytes += n;
+    if (n > UINT32_MAX / 2 || lx->key_bytes + n > UINT32_MAX)
+        return NULL; /* no such key in any lexicon: treated as out of memory */
+    uint32_t h = slot_hash((const char *)key, n);
+    const lex_slot *s = find(lx, (const char *)key, n, h);
+    if (s->hash != 0)
+        return entry_at(lx, s->eidx);
+    if ((lx->used + 1) * 2 > lx->cap) {
+        if (grow(lx) != NM_OK)
+            return NULL;
+        s = find(lx, (const char *)key, n, h);
     }
-    return *pv;
+    if (lx->key_bytes + n > lx->keycap) {
+        size_t cap = lx->keycap ? lx->keycap : 4096;
+        while (cap < lx->key_bytes + n)
+            cap *= 2;
+        char *k = realloc(lx->keys, cap);
+        if (k == NULL)
+            return NULL;
+        lx->keys = k;
+        lx->keycap = cap;
+    }
+    nm__lex_entry *e = new_entry(lx);
+    if (e == NULL)
+        return NULL;
+    memcpy(lx->keys + lx->key_bytes, key, n);
+    lex_slot *w = (lex_slot *)s; /* the empty slot found for the key */
+    w->hash = h;
+    w->koff = (uint32_t)lx->key_bytes;
+    w->eidx = (uint32_t)(lx->entries - 1);
+    w->klen = (uint32_t)n;
+    lx->key_bytes += n;
+    lx->used++;
+    return e;
 }
 
 int nm__lexicon_add(nm__lexicon *lx, const char *name, size_t name_len, int type, unsigned cues,
@@ -200,11 +271,8 @@ done:
 }
 
 const nm__lex_entry *nm__lexicon_getn(const nm__lexicon *lx, const char *key, size_t len) {
-    uint64_t h = nm__bytes_hash64(key, len), b = bloom_bits(h);
-    if ((lx->bloom[bloom_word(h)] & b) != b)
-        return NULL; /* surely absent */
-    PPvoid_t pv = JudyHSGet(lx->index, (void *)(uintptr_t)key, len);
-    return pv ? *pv : NULL;
+    const lex_slot *s = find(lx, key, len, slot_hash(key, len));
+    return s->hash ? entry_at(lx, s->eidx) : NULL;
 }
 
 const nm__lex_entry *nm__lexicon_get(const nm__lexicon *lx, const char *key) {
@@ -222,14 +290,9 @@ int nm__lexicon_lower_maybe(const nm__lexicon *lx, const char *key, size_t len) 
 const uint64_t *nm__lexicon_lower_table(const nm__lexicon *lx) { return lx->lower_len; }
 
 void nm__lexicon_stats(const nm__lexicon *lx, size_t *entries, size_t *bytes) {
-    size_t nb = 0;
-    for (const lex_block *b = lx->blocks; b; b = b->next)
-        nb += sizeof *b;
+    size_t nb = lx->nblocks * sizeof(lex_block);
     *entries = lx->entries;
-    /* entry blocks and key bytes plus about two words of JudyHS nodes per key (an estimate:
-     * JudyHS does not report its memory) */
-    *bytes = nb + lx->key_bytes + lx->entries * 2 * sizeof(Word_t) +
-             BLOOM_WORDS * sizeof *lx->bloom;
+    *bytes = nb + lx->keycap + lx->cap * sizeof *lx->slot;
 }
 
 static int type_by_name(const char *s, size_t len) {

@@ -1,5 +1,5 @@
 /*
- * ent_lexicon.h — the entity gazetteer: names, given names and cue words in one JudyHS array.
+ * ent_lexicon.h — the entity gazetteer: names, given names and cue words in one hash table.
  *
  * Keys are token keys (NFKC + case fold + diacritics stripped) joined by one space:
  * "united states", "u.s.", "prime minister". Each key maps to an entry saying which gazetteer

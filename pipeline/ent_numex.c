@@ -16,9 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define JUDYERROR(CallerFile, CallerLine, JudyFunc, JudyErrno, JudyErrID) ((void)0)
-#include <Judy.h>
-
 #include "ent_internal.h"
 #include "number.h"
 #include "regex.h"
@@ -203,33 +200,48 @@ static const char *const PATTERNS[RE_COUNT] = {
 
 enum { MAX_WORDS = 512 };
 
-enum { HASH_SLOTS = 2048 }; /* power of two, over 4x the words */
+enum { WORD_SLOTS = 4096 }; /* power of two, 8x the words: most absent words stop at the first slot */
+
+/* Bits of a word id (nm__numex_words.wbits). */
+enum { WB_STARTER = 1, /* can start a numeric entity */
+       WB_COMPANY = 2, /* a company suffix ("corp", "inc.") */
+       WB_IF_REL = 4,  /* "the": starts one only before a relative word ("the past ...") */
+       WB_IF_NUM = 8,  /* "a", "an": start one only before a number word ("a dozen") */
+       WB_IF_NEXT = 16, /* "past", "that": only before a date unit or a number ("past year") */
+       WB_IF = WB_IF_REL | WB_IF_NUM | WB_IF_NEXT,
+       WB_STARTS = WB_STARTER | WB_IF };
 
 struct nm__numex_words {
     struct {
-        uint16_t id;                      /* 0 = empty */
-        uint8_t len, c0;                  /* word length and first byte, checked before memcmp */
-    } slot[HASH_SLOTS];                   /* open addressing: word -> id (1-based); 8 KiB */
+        uint16_t id;  /* 0 = empty */
+        uint16_t sig; /* the word's 16-bit signature (word_sig), checked before its bytes */
+    } slot[WORD_SLOTS];                   /* open addressing by signature: word -> id */
     const char *word[MAX_WORDS + 1];      /* id -> word */
-    uint8_t starter[MAX_WORDS + 1];       /* id -> can start a numeric entity */
-    uint8_t filter[1u << 13];             /* bit per filter_bit: the word may be listed */
-    Pvoid_t hs;                           /* JudyHS: word -> id, used while building */
+    uint8_t wlen[MAX_WORDS + 1];          /* id -> word length */
+    uint8_t wbits[MAX_WORDS + 1];         /* id -> WB_* */
+    uint8_t wclass[MAX_WORDS + 1];        /* id -> NM__WC_* (0 for id 0), nm__numex_word_classes */
     nm__regex *re;                        /* PATTERNS, compiled */
     uint8_t idx[L_COUNT][MAX_WORDS + 1];  /* id -> 1-based position in each list, 0 = absent */
 };
 
-/* A 16-bit hash of a word's length, first two and last bytes: its bit in the filters. */
-static inline uint32_t filter_bit(const char *p, size_t n) {
-    uint32_t v = (uint32_t)(uint8_t)p[0] | (uint32_t)(uint8_t)p[n > 1] << 8 |
-                 (uint32_t)(uint8_t)p[n - 1] << 16 | (uint32_t)n << 24;
-    return (v * 0x9E3779B1u) >> 16;
+/* A word's 16-bit signature (length, first two and last bytes): its table slot and check. */
+static inline uint32_t word_sig(const char *p, size_t n) { return nm__ent_sig32(p, n) >> 16; }
+
+/* The id of word p[0..n) (n >= 1, signature sg = word_sig(p, n)) in the lists, or 0: one
+   slot read for most absent words. */
+static inline uint16_t word_id_sig(const nm__numex_words *nw, const char *p, size_t n, uint32_t sg) {
+    for (uint32_t h = sg & (WORD_SLOTS - 1);; h = (h + 1) & (WORD_SLOTS - 1)) {
+        uint16_t id = nw->slot[h].id;
+        if (id == 0)
+            return 0;
+        if (nw->slot[h].sig == sg && nw->wlen[id] == n && nm__bytes_eq(nw->word[id], p, n))
+            return id;
+    }
 }
 
-static uint32_t word_hash(const char *p, size_t n) {
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (uint8_t)p[i]) * 16777619u;
-    return h;
+/* The id of word p[0..n) (n >= 1) in the lists, or 0. */
+static inline uint16_t word_id(const nm__numex_words *nw, const char *p, size_t n) {
+    return word_id_sig(nw, p, n, word_sig(p, n));
 }
 
 static int load_error(nm_error *err, int code, const char *msg) {
@@ -251,47 +263,63 @@ int nm__numex_load(nm__numex_words **out, nm_error *err) {
         free(nw);
         return rc;
     }
-    Word_t next = 1;
+    size_t next = 1;
     for (int l = 0; l < L_COUNT; l++) {
         for (size_t k = 0; k < LISTS[l].n; k++) {
             const char *w = LISTS[l].w[k];
-            PWord_t pv;
-            JHSI(pv, nw->hs, (void *)w, strlen(w));
-            if (pv == PJERR) {
-                nm__numex_unload(nw);
-                return load_error(err, NM_ERR_NOMEM, "out of memory loading entity word lists");
-            }
-            if (*pv == 0) {
-                if (next > MAX_WORDS) { /* the tables are sized for the lists above */
+            size_t n = strlen(w);
+            uint16_t id = word_id(nw, w, n);
+            if (id == 0) {
+                if (next > MAX_WORDS || 2 * next > WORD_SLOTS || n > UINT8_MAX) {
+                    /* the tables are sized for the lists above */
                     nm__numex_unload(nw);
                     return load_error(err, NM_ERR_INTERNAL, "numeric word lists too long");
                 }
-                *pv = next++;
-                uint32_t h = word_hash(w, strlen(w)) & (HASH_SLOTS - 1);
+                id = (uint16_t)next++;
+                uint32_t sg = word_sig(w, n), h = sg & (WORD_SLOTS - 1);
                 while (nw->slot[h].id)
-                    h = (h + 1) & (HASH_SLOTS - 1);
-                nw->slot[h].id = (uint16_t)*pv;
-                nw->slot[h].len = (uint8_t)strlen(w);
-                nw->slot[h].c0 = (uint8_t)w[0];
-                uint32_t fb = filter_bit(w, strlen(w));
-                nw->filter[fb >> 3] |= (uint8_t)(1u << (fb & 7));
-                if (*pv <= MAX_WORDS)
-                    nw->word[*pv] = w;
+                    h = (h + 1) & (WORD_SLOTS - 1);
+                nw->slot[h].id = id;
+                nw->slot[h].sig = (uint16_t)sg;
+                nw->word[id] = w;
+                nw->wlen[id] = (uint8_t)n;
             }
-            if (*pv <= MAX_WORDS && nw->idx[l][*pv] == 0)
-                nw->idx[l][*pv] = (uint8_t)(k + 1);
+            if (nw->idx[l][id] == 0)
+                nw->idx[l][id] = (uint8_t)(k + 1);
         }
     }
     static const int START_LISTS[] = {L_MONTHS, L_MONTHS_ABBR, L_WEEKDAYS, L_DAYS, L_REL,
                                       L_NUMWORDS, L_ORDINALS, L_VAGUE};
-    for (Word_t id = 1; id < next && id <= MAX_WORDS; id++) {
+    for (size_t id = 1; id < next; id++) {
+        int m = nw->idx[L_MISC][id], article = m == W_A || m == W_AN;
+        int rel = nw->idx[L_REL][id] != 0, num = nw->idx[L_NUMWORDS][id] != 0, other = 0;
         for (size_t k = 0; k < sizeof START_LISTS / sizeof START_LISTS[0]; k++)
-            if (nw->idx[START_LISTS[k]][id])
-                nw->starter[id] = 1;
-        int m = nw->idx[L_MISC][id];
-        if (m == W_THE || m == W_NOON || m == W_MIDNIGHT || m == W_TONIGHT || m == W_THIS ||
-            m == W_LAST)
-            nw->starter[id] = 1;
+            if (nw->idx[START_LISTS[k]][id] && START_LISTS[k] != L_REL &&
+                START_LISTS[k] != L_NUMWORDS)
+                other = 1;
+        other |= m == W_NOON || m == W_MIDNIGHT || m == W_TONIGHT || m == W_THIS || m == W_LAST;
+        if (!other && !rel && !num && m != W_THE)
+            ; /* starts nothing */
+        else if (other || nw->idx[L_UNITS_DATE][id])
+            nw->wbits[id] |= WB_STARTER;
+        /* alone these start nothing (try_relative, number_at_parse): the numeric pass tries
+           "the" only before a relative word, "a"/"an" only before a number word, a relative
+           word only before a date unit or a number; any other list they were in would make
+           them plain starters */
+        else if (m == W_THE && !rel && !num)
+            nw->wbits[id] |= WB_IF_REL;
+        else if (article && num && !rel)
+            nw->wbits[id] |= WB_IF_NUM;
+        else if (rel && !num && m != W_THE && !article)
+            nw->wbits[id] |= WB_IF_NEXT;
+        else
+            nw->wbits[id] |= WB_STARTER;
+        if (nw->idx[L_COMPANY][id])
+            nw->wbits[id] |= WB_COMPANY;
+        nw->wclass[id] = (uint8_t)((nw->idx[L_CONNECTORS][id] ? NM__WC_CONNECTOR : 0) |
+                                   (nw->idx[L_PLACE_PREPS][id] ? NM__WC_PLACE_PREP : 0) |
+                                   (nw->idx[L_SPEECH][id] ? NM__WC_SPEECH : 0) |
+                                   (nw->idx[L_OF][id] ? NM__WC_OF : 0));
     }
     *out = nw;
     return NM_OK;
@@ -300,24 +328,8 @@ int nm__numex_load(nm__numex_words **out, nm_error *err) {
 void nm__numex_unload(nm__numex_words *nw) {
     if (nw == NULL)
         return;
-    JudyHSFreeArray(&nw->hs, PJE0);
     nm__regex_free(nw->re);
     free(nw);
-}
-
-/* 1-based position of token t's word in list l, or 0. */
-static inline uint16_t word_id(const nm__numex_words *nw, const char *p, size_t n) {
-    uint32_t fb = filter_bit(p, n);
-    if (!(nw->filter[fb >> 3] & (1u << (fb & 7))))
-        return 0;
-    for (uint32_t h = word_hash(p, n) & (HASH_SLOTS - 1);; h = (h + 1) & (HASH_SLOTS - 1)) {
-        uint16_t id = nw->slot[h].id;
-        if (id == 0)
-            return 0;
-        if (nw->slot[h].len == n && nw->slot[h].c0 == (uint8_t)p[0] &&
-            nm__bytes_eq(nw->word[id], p, n))
-            return id;
-    }
 }
 
 static int in_list(const numex_ctx *c, const nm_token *t, int l) {
@@ -396,10 +408,11 @@ static int is_punct(const numex_ctx *c, size_t i, char ch) {
 static int emit(numex_ctx *c, size_t tb, size_t te, int type, const char *norm) {
     nm_str ns;
     if (norm) {
-        char *p = nm__arena_strndup(&c->rec->arena, norm, strlen(norm));
+        size_t nl = strlen(norm);
+        char *p = nm__arena_strndup(&c->rec->arena, norm, nl);
         if (p == NULL)
             return NM_ERR_NOMEM;
-        ns = (nm_str){p, strlen(norm)};
+        ns = (nm_str){p, nl};
     } else {
         ns = (nm_str){c->rec->text.ptr + c->tok[tb].start, c->tok[te - 1].end - c->tok[tb].start};
     }
@@ -1008,15 +1021,7 @@ static int try_ordinal(numex_ctx *c, size_t i, size_t *used) {
     return emit(c, i, i + 1, NM_ENT_ORDINAL, buf);
 }
 
-unsigned nm__ent_word_class(const nm__ent_state *st, const nm__ent_shared *sh, size_t i) {
-    uint16_t id = st->wid[i];
-    if (id == 0)
-        return 0;
-    const nm__numex_words *nw = sh->numex;
-    return (nw->idx[L_CONNECTORS][id] ? NM__WC_CONNECTOR : 0) |
-           (nw->idx[L_PLACE_PREPS][id] ? NM__WC_PLACE_PREP : 0) |
-           (nw->idx[L_SPEECH][id] ? NM__WC_SPEECH : 0) | (nw->idx[L_OF][id] ? NM__WC_OF : 0);
-}
+const uint8_t *nm__numex_word_classes(const nm__numex_words *nw) { return nw->wclass; }
 
 /* Whether a DATE ends in a hyphenated duration ("three-day", "10-year"): an adjective, no range
    end ("five years and 10-year paper"). */
@@ -1057,6 +1062,15 @@ static int merge_ranges(numex_ctx *c) {
     return NM_OK;
 }
 
+/* Class bits of a token's flags NM_TF_CAP (1), ALLCAPS (2) and HAS_ALPHA (8), by flags & 15. */
+static const uint8_t FLAG_CLS[16] = {
+    0, NM__TC_CAP, 0, NM__TC_CAP,
+    0, NM__TC_CAP, 0, NM__TC_CAP,
+    NM__TC_ALPHA, NM__TC_ALPHA | NM__TC_CAP, NM__TC_ALPHA | NM__TC_ALLCAPS,
+    NM__TC_ALPHA | NM__TC_ALLCAPS | NM__TC_CAP,
+    NM__TC_ALPHA, NM__TC_ALPHA | NM__TC_CAP, NM__TC_ALPHA | NM__TC_ALLCAPS,
+    NM__TC_ALPHA | NM__TC_ALLCAPS | NM__TC_CAP};
+
 int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_record *rec) {
     size_t n = rec->tokens.n;
     const nm_token *tok = rec->tokens.v;
@@ -1071,34 +1085,33 @@ int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_rec
         st->cls = cl;
         st->widcap = n;
     }
+    const nm__numex_words *nw = sh->numex;
     const uint64_t *lower = nm__lexicon_lower_table(sh->lex);
+    uint16_t *wid = st->wid;
+    uint8_t *cls = st->cls;
     memset(st->lsig, 0, sizeof st->lsig);
     for (size_t i = 0; i < n; i++) {
         const nm_token *t = &tok[i];
         unsigned f = t->flags, type = t->type;
         size_t kl = t->key.len;
-        unsigned cl = 0;
-        /* one hash lookup per short token gives its word id; the rules then test ids */
+        unsigned cl = FLAG_CLS[f & 15];
         uint16_t id = 0;
-        if (kl != 0 && kl <= 12 && !(f & NM_TF_HAS_DIGIT) &&
-            (NM_TOK_IS_WORD(type) || (type == NM_TOK_PUNCT && kl <= 3)))
-            id = word_id(sh->numex, t->key.ptr, kl);
-        st->wid[i] = id;
-        /* flag bits to class bits without branches */
-        cl |= (f & NM_TF_HAS_ALPHA) ? NM__TC_ALPHA : 0u;
-        cl |= ((f & (NM_TF_HAS_ALPHA | NM_TF_ALLCAPS)) == (NM_TF_HAS_ALPHA | NM_TF_ALLCAPS))
-                  ? NM__TC_ALLCAPS
-                  : 0u;
-        cl |= (f & NM_TF_CAP) ? NM__TC_CAP : 0u;
-        int capish = (f & (NM_TF_CAP | NM_TF_ALLCAPS)) != 0;
-        if (capish && (f & NM_TF_SPACE_BEFORE) && sh->numex->idx[L_COMPANY][id])
-            cl |= NM__TC_SUFFIX;
-        /* a token the numeric rules can start at: a number, a date, a listed word, a
-           hyphenated word */
-        if (type == NM_TOK_DATE || NM_TOK_IS_NUMERIC(type) ||
-            (NM_TOK_IS_WORD(type) && (sh->numex->starter[id] || (f & NM_TF_HYPHEN))))
-            cl |= NM__TC_NUMEX;
         if (type == NM_TOK_WORD || type == NM_TOK_ABBREV) {
+            const char *k = t->key.ptr;
+            int capish = (f & (NM_TF_CAP | NM_TF_ALLCAPS)) != 0;
+            /* one signature per word: its slot in the numeric word table (a word id for the
+               rules to test) and, for a lower-case word, its bit in st->lsig */
+            uint32_t sig = kl ? nm__ent_sig32(k, kl) : 0;
+            if (kl != 0 && kl <= 12 && !(f & NM_TF_HAS_DIGIT)) {
+                id = word_id_sig(nw, k, kl, sig >> 16);
+                unsigned wb = nw->wbits[id];
+                if (capish && (f & NM_TF_SPACE_BEFORE) && (wb & WB_COMPANY))
+                    cl |= NM__TC_SUFFIX;
+                if (wb & WB_STARTS)
+                    cl |= NM__TC_NUMEX;
+            }
+            if (f & NM_TF_HYPHEN)
+                cl |= NM__TC_NUMEX;
             if (capish) {
                 if (f & NM_TF_HAS_ALPHA)
                     cl |= NM__TC_NAME;
@@ -1112,24 +1125,43 @@ int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_rec
             if (type == NM_TOK_WORD && !(f & NM_TF_STOP)) {
                 if (kl >= 3 && !capish) {
                     cl |= NM__TC_LOWER3;
-                    unsigned sg = nm__ent_lsig(t->key.ptr, kl);
+                    unsigned sg = sig >> 20; /* nm__ent_lsig */
                     st->lsig[sg >> 6] |= 1ull << (sg & 63);
                 }
                 size_t stem = kl;
                 if (f & NM_TF_POSSESSIVE) {
-                    const char *k = t->key.ptr;
                     if (kl >= 3 && k[kl - 1] == 's' && k[kl - 2] == '\'')
                         stem = kl - 2;
                     else if (kl >= 2 && k[kl - 1] == '\'')
                         stem = kl - 1;
                 }
                 /* nm__lexicon_lower_maybe, inline */
-                if (stem != 0 &&
-                    ((lower[(uint8_t)t->key.ptr[0]] >> (stem < 63 ? stem : 63)) & 1))
+                if (stem != 0 && ((lower[(uint8_t)k[0]] >> (stem < 63 ? stem : 63)) & 1))
                     cl |= NM__TC_LOWERGAZ;
             }
+        } else if (NM_TOK_IS_WORD(type)) {
+            /* ideographs, handles, hashtags: a word id, numeric starts */
+            if (kl != 0 && kl <= 12 && !(f & NM_TF_HAS_DIGIT)) {
+                id = word_id(nw, t->key.ptr, kl);
+                unsigned wb = nw->wbits[id];
+                if ((wb & WB_STARTS) || (f & NM_TF_HYPHEN))
+                    cl |= NM__TC_NUMEX;
+                if ((f & (NM_TF_CAP | NM_TF_ALLCAPS)) && (f & NM_TF_SPACE_BEFORE) &&
+                    (wb & WB_COMPANY))
+                    cl |= NM__TC_SUFFIX;
+            } else if (f & NM_TF_HYPHEN) {
+                cl |= NM__TC_NUMEX;
+            }
+        } else if (type == NM_TOK_DATE || NM_TOK_IS_NUMERIC(type)) {
+            cl |= NM__TC_NUMEX;
+        } else if (type == NM_TOK_PUNCT && kl != 0 && kl <= 3 && !(f & NM_TF_HAS_DIGIT)) {
+            id = word_id(nw, t->key.ptr, kl); /* "-", "--", "," for the rules */
+            if ((f & (NM_TF_CAP | NM_TF_ALLCAPS)) && (f & NM_TF_SPACE_BEFORE) &&
+                (nw->wbits[id] & WB_COMPANY))
+                cl |= NM__TC_SUFFIX;
         }
-        st->cls[i] = (uint8_t)cl;
+        wid[i] = id;
+        cls[i] = (uint8_t)cl;
     }
     return NM_OK;
 }
@@ -1186,6 +1218,22 @@ static void parse_doc_date(const char *dp, size_t len, int *y, int *m, int *d) {
         *y = yy, *m = mm, *d = dd;
 }
 
+/* Does the conditional starter at i (a word with WB_IF_* bits) meet its condition on the next
+   token? ("the past", "a dozen", "past year", "next three weeks") */
+static int cond_start(const numex_ctx *c, size_t i) {
+    const nm__numex_words *nw = c->sh->numex;
+    unsigned wb = nw->wbits[c->st->wid[i]];
+    if (i + 1 >= c->n)
+        return 0;
+    uint16_t nid = c->st->wid[i + 1];
+    if (wb & WB_IF_REL)
+        return nw->idx[L_REL][nid] != 0;
+    if (wb & WB_IF_NUM)
+        return nw->idx[L_NUMWORDS][nid] != 0;
+    /* WB_IF_NEXT: try_relative reads a number (tokens with NM__TC_NUMEX) or a date unit next */
+    return (c->st->cls[i + 1] & NM__TC_NUMEX) || nw->idx[L_UNITS_DATE][nid];
+}
+
 int nm__numex_run(nm__ent_state *st, const nm__ent_shared *sh, nm_record *rec) {
     numex_ctx c = {st, sh, rec, rec->tokens.v, rec->tokens.n, 0, 0, 0, SIZE_MAX, 0, {0, 0}};
     /* st->wid was filled by nm__ent_token_pass */
@@ -1204,10 +1252,9 @@ int nm__numex_run(nm__ent_state *st, const nm__ent_shared *sh, nm_record *rec) {
         int rc = NM_OK;
         if (t->type == NM_TOK_DATE) {
             rc = numeric_date(&c, i, &used);
-        } else if (NM_TOK_IS_NUMERIC(t->type) ||
-                   (NM_TOK_IS_WORD(t->type) &&
-                    (sh->numex->starter[st->wid[i]] || (t->flags & NM_TF_HYPHEN)))) {
-            /* only a listed word, a number or a hyphenated word can start a numeric entity */
+        } else if (!(sh->numex->wbits[st->wid[i]] & WB_IF) || cond_start(&c, i)) {
+            /* only a listed word, a number or a hyphenated word can start a numeric entity
+               (the token pass gave NM__TC_NUMEX to those alone) */
             /* durations and times first: "10-year" and "1430 GMT" are no years */
             rc = try_duration(&c, i, &used);
             if (rc == NM_OK && used == 0)

@@ -43,6 +43,23 @@ static inline int keyeq(const nm_token *t, const char *s) {
     return t->key.len == n && memcmp(t->key.ptr, s, n) == 0;
 }
 
+/* A listed word and its length (no strlen in the loops that test word endings). */
+typedef struct word_end {
+    char s[7];
+    uint8_t n;
+} word_end;
+
+/* Does k[0, n) end in one of the nw endings, with at least min bytes before it? The last byte
+   is compared before the rest. */
+static int key_ends_in(const char *k, size_t n, size_t min, const word_end *w, size_t nw) {
+    for (size_t i = 0; i < nw; i++) {
+        size_t m = w[i].n;
+        if (n >= m + min && k[n - 1] == w[i].s[m - 1] && memcmp(k + n - m, w[i].s, m - 1) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 /* 1 + the index of t's key in list (n words), or 0. The first byte is compared before
    anything else, so a word costs about one load per listed word. */
 static size_t key_in(const nm_token *t, const char *const *list, size_t n) {
@@ -91,17 +108,16 @@ static size_t key_stem(const nm_token *t) {
     return n;
 }
 
+/* Grows the key scratch buffer to hold need bytes (first use, long names): 0 or NM_ERR_NOMEM.
+   Cold: it keeps the growth out of the lookup paths key_put is inlined into. */
+static NM__ENT_COLD int key_grow(nm__ent_state *st, size_t need) {
+    return nm__vec_reserve((void **)&st->key, &st->keycap, need, 1);
+}
+
+/* Writes p[0, n) and a NUL at st->key + at. */
 static int key_put(nm__ent_state *st, size_t at, const char *p, size_t n) {
-    if (at + n + 2 > st->keycap) {
-        size_t cap = st->keycap ? st->keycap : 256;
-        while (cap < at + n + 2)
-            cap *= 2;
-        char *k = realloc(st->key, cap);
-        if (k == NULL)
-            return NM_ERR_NOMEM;
-        st->key = k;
-        st->keycap = cap;
-    }
+    if (NM__ENT_RARE(at + n + 2 > st->keycap) && key_grow(st, at + n + 2) != NM_OK)
+        return NM_ERR_NOMEM;
     memcpy(st->key + at, p, n);
     st->key[at + n] = 0;
     return NM_OK;
@@ -156,36 +172,9 @@ static uint32_t key_hash(const char *p, size_t n) {
     return (uint32_t)h ^ (uint32_t)(h >> 32);
 }
 
-static const nm__lex_entry *tok_entry(nm__ent_state *st, const nm__lexicon *lx, const nm_token *t);
+static inline const nm__lex_entry *tok_entry(nm__ent_state *st, const nm__lexicon *lx,
+                                             const nm_token *t);
 
-/*
- * nm__lexicon_getn through the worker's cache: a key of up to NM__LEX_CACHE_KEY bytes is hashed
- * once into a direct-mapped slot holding the key and the lexicon's answer (absent keys too).
- * Longer keys, and the first sight of a key, go to the JudyHS index.
- */
-static const nm__lex_entry *lex_get(nm__ent_state *st, const nm__lexicon *lx, const char *k,
-                                    size_t n) {
-    if (n == 0 || n > NM__LEX_CACHE_KEY)
-        return nm__lexicon_getn(lx, k, n);
-    if (st->lcache == NULL || st->lcache_lx != lx) {
-        if (st->lcache == NULL)
-            st->lcache = malloc(NM__LEX_CACHE_SLOTS * sizeof *st->lcache);
-        if (st->lcache == NULL)
-            return nm__lexicon_getn(lx, k, n);
-        memset(st->lcache, 0, NM__LEX_CACHE_SLOTS * sizeof *st->lcache);
-        st->lcache_lx = lx;
-    }
-    uint32_t h = key_hash(k, n) | 1u;
-    nm__lex_cache_slot *s = &st->lcache[(h >> 1) & (NM__LEX_CACHE_SLOTS - 1)];
-    if (s->hash == h && s->len == n && nm__bytes_eq(s->key, k, n))
-        return s->e;
-    const nm__lex_entry *e = nm__lexicon_getn(lx, k, n);
-    s->hash = h;
-    s->len = (uint8_t)n;
-    memcpy(s->key, k, n);
-    s->e = e;
-    return e;
-}
 
 
 /*
@@ -235,7 +224,7 @@ static int match_walk(nm__ent_state *st, const nm__lexicon *lx, const nm_record 
         if (j > i && j + 2 < limit && (sq = split_poss(rec, j)) != 0) {
             if (key_put(st, at, "'s", 2) != NM_OK)
                 return NM_ERR_NOMEM;
-            const nm__lex_entry *pe = lex_get(st, lx, st->key, at + 2);
+            const nm__lex_entry *pe = nm__lexicon_getn(lx, st->key, at + 2);
             if (pe == NULL || !(pe->flags & NM__LEX_PREFIX))
                 break;
             at += 2;
@@ -255,7 +244,7 @@ static int match_walk(nm__ent_state *st, const nm__lexicon *lx, const nm_record 
         if (stem != t->key.len) {
             if (key_put(st, at, t->key.ptr, stem) != NM_OK)
                 return NM_ERR_NOMEM;
-            const nm__lex_entry *e = lex_get(st, lx, st->key, at + stem);
+            const nm__lex_entry *e = nm__lexicon_getn(lx, st->key, at + stem);
             for (int k = 0; e && k < nw; k++)
                 if (want_ok(w[k].want, e, tok, i, j)) {
                     w[k].len = j - i + 1;
@@ -270,7 +259,7 @@ static int match_walk(nm__ent_state *st, const nm__lexicon *lx, const nm_record 
         } else {
             if (key_put(st, at, t->key.ptr, t->key.len) != NM_OK)
                 return NM_ERR_NOMEM;
-            e = lex_get(st, lx, st->key, at + t->key.len);
+            e = nm__lexicon_getn(lx, st->key, at + t->key.len);
         }
         at += t->key.len;
         /* "Children 's Fund": the key goes on to the split possessive after this word */
@@ -308,17 +297,24 @@ int nm__ent_match(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec
 
 const nm__lex_entry nm__ent1_unset = {0, 0, 0, {NULL, 0}};
 
-/* The lexicon entry for one token's key (possessive stripped), or NULL; cached per token. */
-static const nm__lex_entry *tok_entry(nm__ent_state *st, const nm__lexicon *lx, const nm_token *t) {
-    size_t i = (size_t)(t - st->toks);
-    if (st->ent1[i] != NM__ENT1_UNSET)
-        return st->ent1[i];
+/* tok_entry's first question about token t: asks the lexicon and fills the token's slot. */
+static __attribute__((noinline)) const nm__lex_entry *tok_entry_fill(nm__ent_state *st,
+                                                                     const nm__lexicon *lx,
+                                                                     const nm_token *t) {
     const nm__lex_entry *e = NULL;
     size_t stem = (t->flags & NM_TF_POSSESSIVE) ? key_stem(t) : t->key.len;
     if (stem != 0)
-        e = lex_get(st, lx, t->key.ptr, stem);
-    st->ent1[i] = e;
+        e = nm__lexicon_getn(lx, t->key.ptr, stem);
+    st->ent1[t - st->toks] = e;
     return e;
+}
+
+/* The lexicon entry for one token's key (possessive stripped), or NULL; cached per token (the
+   cached answer inline at the callers, the first question out of line). */
+static inline const nm__lex_entry *tok_entry(nm__ent_state *st, const nm__lexicon *lx,
+                                             const nm_token *t) {
+    const nm__lex_entry *e = st->ent1[t - st->toks];
+    return e != NM__ENT1_UNSET ? e : tok_entry_fill(st, lx, t);
 }
 
 int nm__ent_add(nm__ent_state *st, const nm_record *rec, size_t tb, size_t te, int type,
@@ -368,7 +364,7 @@ static int title_suffixed(const nm_record *rec, const nm_token *t) {
 
 /* "Vice-Premier", "Director-General", "Major-General": a capitalised hyphenated word whose
    last part is a title is one. */
-static int title_compound(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec,
+static int title_compound(const nm__lexicon *lx, const nm_record *rec,
                           const nm_token *t) {
     if (!(t->flags & NM_TF_HYPHEN) || !(t->flags & NM_TF_CAP))
         return 0;
@@ -379,7 +375,7 @@ static int title_compound(nm__ent_state *st, const nm__lexicon *lx, const nm_rec
             continue;
         if (i + 1 >= n || i + 1 >= t->end - t->start || p[i + 1] < 'A' || p[i + 1] > 'Z')
             return 0;
-        const nm__lex_entry *e = lex_get(st, lx, k + i + 1, n - i - 1);
+        const nm__lex_entry *e = nm__lexicon_getn(lx, k + i + 1, n - i - 1);
         return e && (e->cues & NM__CUE_TITLE) && !(e->flags & NM__LEX_GAZ);
     }
     return 0;
@@ -407,9 +403,9 @@ static int syllable_name(const nm_record *rec, size_t i) {
     return 1;
 }
 
-static int is_name_tok(const nm__ent_state *st, const nm_record *rec, size_t i) {
-    if (st->mark[i] != NM__MARK_FREE || !(st->cls[i] & NM__TC_NAME))
-        return 0;
+/* is_name_tok for a free token with NM__TC_NAME: the capitalised word tests. */
+static NM__ENT_NOINLINE int name_tok_rest(const nm__ent_state *st, const nm_record *rec,
+                                          size_t i) {
     const nm_token *t = &rec->tokens.v[i];
     if (!is_capish(t))
         return 1; /* "al-Qaida" (NM__TC_NAME without a capital) */
@@ -423,6 +419,14 @@ static int is_name_tok(const nm__ent_state *st, const nm_record *rec, size_t i) 
     if (e && (e->cues & NM__CUE_COMMON) && !(e->flags & NM__LEX_GAZ))
         return 0;
     return 1;
+}
+
+/* Can token i be part of a name? The common answer (claimed, or no name class: lower-case
+   words, punctuation) inline; the rest out of line. */
+static inline int is_name_tok(const nm__ent_state *st, const nm_record *rec, size_t i) {
+    if (st->mark[i] != NM__MARK_FREE || !(st->cls[i] & NM__TC_NAME))
+        return 0;
+    return name_tok_rest(st, rec, i);
 }
 
 static int cue_type(unsigned cues) {
@@ -533,8 +537,9 @@ static int lower_seen(nm__ent_state *st, const nm_record *rec, const char *k, si
  * "Environmental" yes) or because the document also writes it in lower case ("Market ... market").
  */
 static int run_has_common_word(const nm__ent_state *st, const nm_record *rec, size_t a, size_t b) {
-    static const char *const SUFFIXES[] = {"tion", "sion", "ment", "ness", "ity",
-                                           "ship", "ism", "ional", "ical", "ated", "ized", "ories"};
+    static const word_end SUFFIXES[] = {{"tion", 4}, {"sion", 4}, {"ment", 4}, {"ness", 4},
+                                            {"ity", 3},  {"ship", 4}, {"ism", 3},  {"ional", 5},
+                                            {"ical", 4}, {"ated", 4}, {"ized", 4}, {"ories", 5}};
     const nm_token *tok = rec->tokens.v;
     for (size_t i = a; i < b; i++) {
         const nm_token *t = &tok[i];
@@ -543,12 +548,9 @@ static int run_has_common_word(const nm__ent_state *st, const nm_record *rec, si
         const nm__lex_entry *e = tok_entry((nm__ent_state *)st, st->sh->lex, t);
         if (i > a && e && (e->flags & (NM__LEX_NAMEPART | NM__LEX_FIRSTNAME)))
             continue; /* "Condoleezza Rice": a known name part after an unremarkable first word */
-        size_t n = key_stem(t);
-        for (size_t k = 0; k < sizeof SUFFIXES / sizeof SUFFIXES[0]; k++) {
-            size_t m = strlen(SUFFIXES[k]);
-            if (n >= m + 3 && memcmp(t->key.ptr + n - m, SUFFIXES[k], m) == 0)
-                return 1;
-        }
+        size_t ns = sizeof SUFFIXES / sizeof SUFFIXES[0];
+        if (key_ends_in(t->key.ptr, key_stem(t), 3, SUFFIXES, ns))
+            return 1;
         if (lower_seen((nm__ent_state *)st, rec, t->key.ptr, t->key.len))
             return 1;
     }
@@ -627,16 +629,12 @@ static int adjective_like(const nm_token *t) {
 /* "Producer", "Cameraman", "Archaeologist", "Incumbent": a word ending like a noun for a
    person's role (no lexicon entry is asked). */
 static int role_word(const nm_token *t) {
-    static const char *const END[] = {"er", "or", "ist", "yst", "ian", "man", "ant", "ent"};
+    static const word_end END[] = {{"er", 2},  {"or", 2},  {"ist", 3}, {"yst", 3},
+                                       {"ian", 3}, {"man", 3}, {"ant", 3}, {"ent", 3}};
     size_t n = t->key.len;
     if (n < 5 || (t->flags & NM_TF_POSSESSIVE))
         return 0;
-    for (size_t i = 0; i < sizeof END / sizeof END[0]; i++) {
-        size_t m = strlen(END[i]);
-        if (memcmp(t->key.ptr + n - m, END[i], m) == 0)
-            return 1;
-    }
-    return 0;
+    return key_ends_in(t->key.ptr, n, 0, END, sizeof END / sizeof END[0]);
 }
 
 /* Is a token of [a, b) a cue word (title, organisation, event word...)? */
@@ -751,7 +749,7 @@ static int classify_unknown(nm__ent_state *st, const nm__lexicon *lx, const nm_r
        opens the name of a paper or firm of that town, no person */
     if (b - a >= 2 && tok[a].key.len > 5 && !(tok[a].flags & NM_TF_POSSESSIVE) &&
         memcmp(tok[a].key.ptr + tok[a].key.len - 2, "er", 2) == 0) {
-        const nm__lex_entry *te = lex_get(st, lx, tok[a].key.ptr, tok[a].key.len - 2);
+        const nm__lex_entry *te = nm__lexicon_getn(lx, tok[a].key.ptr, tok[a].key.len - 2);
         if (te && (te->flags & NM__LEX_GAZ) && te->type == NM_ENT_GPE)
             return nm__ent_add(st, rec, a, b, NM_ENT_ORG, text, poss, NM__SRC_CUE);
     }
@@ -1029,7 +1027,7 @@ static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_recor
         size_t tl = mw[1].len;
         const nm__lex_entry *te = mw[1].entry;
         int tposs = mw[1].poss;
-        if (te == NULL && (title_suffixed(rec, &tok[pos]) || title_compound(st, lx, rec, &tok[pos]))) {
+        if (te == NULL && (title_suffixed(rec, &tok[pos]) || title_compound(lx, rec, &tok[pos]))) {
             te = &nm__ent1_unset; /* any non-NULL entry: a one-token title */
             tl = 1;
             tposs = 0;
@@ -1217,6 +1215,53 @@ static int common_opener(nm__ent_state *st, const nm__lexicon *lx, const nm_reco
     return lower_seen(st, rec, t->key.ptr, t->key.len);
 }
 
+/*
+ * names_pass's rare case at a free capitalised token i with a hyphen or ending in "-based":
+ * "London-based" gives the place before "-based"; "Ethiopian-born", "Kremlin-backed" give the
+ * gazetteer name before the hyphen. Returns 1 when it added a candidate over i (and marked it),
+ * 0 when not, NM_ERR_NOMEM.
+ */
+static NM__ENT_NOINLINE int hyphen_name(nm__ent_state *st, const nm__lexicon *lx,
+                                        const nm_record *rec, size_t i) {
+    const nm_token *t = &rec->tokens.v[i];
+    uint32_t end;
+    uint16_t type, src;
+    nm_str norm;
+    if (t->end - t->start > 7 && memcmp(rec->text.ptr + t->end - 6, "-based", 6) == 0) {
+        end = t->end - 6;
+        type = NM_ENT_GPE;
+        src = NM__SRC_PLACE;
+        norm = (nm_str){rec->text.ptr + t->start, end - t->start};
+    } else {
+        size_t tail;
+        if (!(t->flags & NM_TF_HYPHEN) || (tail = lower_tail(rec, t)) == 0 ||
+            title_suffixed(rec, t) || t->end - t->start <= tail + 2)
+            return 0;
+        size_t plen = t->end - t->start - tail - 1;
+        if (plen >= 64)
+            return 0;
+        char buf[64];
+        for (size_t kl = 0; kl < plen; kl++) {
+            char ch = rec->text.ptr[t->start + kl];
+            buf[kl] = (char)((ch >= 'A' && ch <= 'Z') ? ch + 32 : ch);
+        }
+        const nm__lex_entry *pe = nm__lexicon_getn(lx, buf, plen);
+        if (!pe || !(pe->flags & NM__LEX_GAZ) || (pe->flags & NM__LEX_CASE) ||
+            pe->type == NM_ENT_NORP)
+            return 0;
+        end = t->start + (uint32_t)plen;
+        type = pe->type;
+        src = NM__SRC_LEXICON;
+        norm = pe->norm;
+    }
+    nm__ent_cand *c = NM__VEC_PUSH(st->cands);
+    if (c == NULL)
+        return NM_ERR_NOMEM;
+    *c = (nm__ent_cand){(uint32_t)i, (uint32_t)i + 1, t->start, end, type, src, norm};
+    st->mark[i] = NM__MARK_NAME;
+    return 1;
+}
+
 static int names_pass(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec,
                       size_t tb, size_t te, int headline) {
     const nm_token *tok = rec->tokens.v;
@@ -1227,54 +1272,17 @@ static int names_pass(nm__ent_state *st, const nm__lexicon *lx, const nm_record 
         i = nm__ent_next_cls(st->cls, i, te, NM__TC_NAME | NM__TC_LOWERGAZ | NM__TC_CAP);
         if (i >= te)
             break;
-        /* "London-based": the place before "-based" */
+        /* "London-based", "Ethiopian-born": a free capitalised token with a hyphen (rare) */
         const nm_token *t = &tok[i];
-        if (st->mark[i] == NM__MARK_FREE && (t->flags & NM_TF_CAP) && t->end - t->start > 7 &&
-            memcmp(rec->text.ptr + t->end - 6, "-based", 6) == 0) {
-            nm__ent_cand *c = NM__VEC_PUSH(st->cands);
-            if (c == NULL)
-                return NM_ERR_NOMEM;
-            c->tb = (uint32_t)i;
-            c->te = (uint32_t)i + 1;
-            c->start = t->start;
-            c->end = t->end - 6;
-            c->type = NM_ENT_GPE;
-            c->src = NM__SRC_PLACE;
-            c->norm = (nm_str){rec->text.ptr + c->start, c->end - c->start};
-            st->mark[i] = NM__MARK_NAME;
-            i++;
-            continue;
-        }
-        /* "Ethiopian-born", "Kremlin-backed": the gazetteer name before the hyphen */
-        size_t tail;
-        if (st->mark[i] == NM__MARK_FREE && (t->flags & NM_TF_CAP) && (t->flags & NM_TF_HYPHEN) &&
-            (tail = lower_tail(rec, t)) != 0 && !title_suffixed(rec, t) &&
-            t->end - t->start > tail + 2) {
-            size_t plen = t->end - t->start - tail - 1;
-            if (plen < 64) {
-                char buf[64];
-                size_t kl = 0;
-                for (; kl < plen; kl++) {
-                    char ch = rec->text.ptr[t->start + kl];
-                    buf[kl] = (char)((ch >= 'A' && ch <= 'Z') ? ch + 32 : ch);
-                }
-                const nm__lex_entry *pe = lex_get(st, lx, buf, kl);
-                if (pe && (pe->flags & NM__LEX_GAZ) && !(pe->flags & NM__LEX_CASE) &&
-                    pe->type != NM_ENT_NORP) {
-                    nm__ent_cand *c = NM__VEC_PUSH(st->cands);
-                    if (c == NULL)
-                        return NM_ERR_NOMEM;
-                    c->tb = (uint32_t)i;
-                    c->te = (uint32_t)i + 1;
-                    c->start = t->start;
-                    c->end = t->start + (uint32_t)plen;
-                    c->type = pe->type;
-                    c->src = NM__SRC_LEXICON;
-                    c->norm = pe->norm;
-                    st->mark[i] = NM__MARK_NAME;
-                    i++;
-                    continue;
-                }
+        if (st->mark[i] == NM__MARK_FREE && (t->flags & NM_TF_CAP) &&
+            NM__ENT_RARE((t->flags & NM_TF_HYPHEN) ||
+                         (t->end - t->start > 7 &&
+                          memcmp(rec->text.ptr + t->end - 6, "-based", 6) == 0))) {
+            if ((rc = hyphen_name(st, lx, rec, i)) < 0)
+                return rc;
+            if (rc) {
+                i++;
+                continue;
             }
         }
         if (!is_name_tok(st, rec, i)) {
@@ -1699,6 +1707,8 @@ int nm__entities_load(nm__ent_shared **out, nm_error *err) {
     int rc = nm__lexicon_load(&sh->lex, LEXICON_FILES, err);
     if (rc == NM_OK)
         rc = nm__numex_load(&sh->numex, err);
+    if (rc == NM_OK)
+        sh->wclass = nm__numex_word_classes(sh->numex);
     if (rc != NM_OK) {
         nm__entities_unload(sh);
         return rc;
@@ -1724,7 +1734,6 @@ void nm__ent_state_free(nm__ent_state *st) {
     free(st->cls);
     free(st->ent1);
     free(st->lc);
-    free(st->lcache);
     free(st->companies.v);
     free(st->cands.v);
     free(st->ctmp);

@@ -281,6 +281,26 @@ static void test_bad_pattern_is_a_clear_error(void **state) {
     nm__regex_worker_free(NULL);
 }
 
+/* "the" and "a"/"an" start a numeric entity only before a relative word or a number word, a
+   relative word only before a date unit or a number (the numeric pass skips them elsewhere):
+   spans with them, and plain uses left alone. */
+static void test_article_starts(void **state) {
+    fixture *f = *state;
+    nm_record *rec = run(f, "In the past two weeks a dozen ships and a hundred men left. The "
+                            "coming months look calm, said an official of the port.");
+    expect_span(rec, "the past two weeks", "DATE", NULL);
+    expect_span(rec, "a dozen", "CARDINAL", "12");
+    expect_span(rec, "a hundred", "CARDINAL", "100");
+    expect_span(rec, "The coming months", "DATE", NULL);
+    expect_uncovered(rec, "an official");
+    expect_uncovered(rec, "the port");
+    /* relative words: only before a date unit or a number */
+    rec = run(f, "Prices rose that week and may rise over the next three weeks; that is all.");
+    expect_span(rec, "that week", "DATE", NULL);
+    expect_span(rec, "the next three weeks", "DATE", NULL);
+    expect_uncovered(rec, "that is");
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_time_am_pm_zones),
@@ -294,6 +314,7 @@ int main(void) {
         cmocka_unit_test(test_quantity_needs_token_boundary),
         cmocka_unit_test(test_match_limit_skips_and_counts),
         cmocka_unit_test(test_bad_pattern_is_a_clear_error),
+        cmocka_unit_test(test_article_starts),
     };
     return cmocka_run_group_tests(tests, nm_test_ent_setup, nm_test_ent_teardown);
 }

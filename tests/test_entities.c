@@ -170,6 +170,33 @@ static void test_lexicon_add(void **state) {
     nm__lexicon_free(NULL);
 }
 
+/* The index grows from 1,024 slots while keys are added: every key stays findable by exact
+   bytes (no prefix, no longer key), absent keys stay absent, lookups need no NUL. */
+static void test_lexicon_grows(void **state) {
+    (void)state;
+    nm__lexicon *lx = nm__lexicon_new();
+    assert_non_null(lx);
+    char name[32], key[32];
+    for (int i = 0; i < 5000; i++) {
+        int n = snprintf(name, sizeof name, "Name%d", i);
+        assert_int_equal(nm__lexicon_add(lx, name, (size_t)n, i % 2 ? NM_ENT_ORG : NM_ENT_GPE, 0,
+                                         0, (nm_str){NULL, 0}), NM_OK);
+    }
+    for (int i = 0; i < 5000; i++) {
+        int n = snprintf(key, sizeof key, "name%dx", i); /* no NUL after the key's bytes */
+        const nm__lex_entry *e = nm__lexicon_getn(lx, key, (size_t)n - 1);
+        assert_non_null(e);
+        assert_int_equal(e->type, i % 2 ? NM_ENT_ORG : NM_ENT_GPE);
+        assert_null(nm__lexicon_getn(lx, key, (size_t)n)); /* "name12x" */
+        assert_null(nm__lexicon_getn(lx, key, 4));         /* "name" */
+    }
+    assert_null(nm__lexicon_getn(lx, "", 0));
+    size_t entries, bytes;
+    nm__lexicon_stats(lx, &entries, &bytes);
+    assert_int_equal(entries, 5000);
+    nm__lexicon_free(lx);
+}
+
 static void test_lexicon_load(void **state) {
     fixture *f = *state;
     const nm__lexicon *lx = ((const nm__ent_shared *)f->ent_shared)->lex;
@@ -516,6 +543,21 @@ static void test_person_guesses(void **state) {
     assert_int_equal(rec->entities.n, 2);
 }
 
+/* Word endings: a sentence-initial role word ("Producer", "Cameraman") is no part of the
+   person after it; a word ending like an abstract noun ("-ization", "-ism") is no name. */
+static void test_word_endings(void **state) {
+    nm_record *rec = run(*state, "Producer Zulima Palacio filmed it. Cameraman Neil Young left.");
+    expect(rec, "Zulima Palacio", "PERSON", NULL);
+    expect(rec, "Neil Young", "PERSON", NULL);
+    expect_none(rec, "Producer Zulima Palacio");
+    expect_none(rec, "Cameraman Neil Young");
+
+    rec = run(*state, "He met Karl Weissmann there. Later Harmonization Talks began.");
+    expect(rec, "Karl Weissmann", "PERSON", NULL);
+    expect_none(rec, "Harmonization Talks");
+    assert_int_equal(count_type(rec, NM_ENT_PERSON), 1);
+}
+
 /* A listed name with a possessive inside, written whole or pre-tokenised ("Lord 's"). */
 static void test_possessive_inside_name(void **state) {
     nm_record *rec = run(*state, "Uganda says the Lord's Resistance Army attacked. "
@@ -673,6 +715,7 @@ static void test_empty(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lexicon_add),
+        cmocka_unit_test(test_lexicon_grows),
         cmocka_unit_test(test_lexicon_load),
         cmocka_unit_test(test_seed),
         cmocka_unit_test(test_titles_and_cues),
@@ -688,6 +731,7 @@ int main(void) {
         cmocka_unit_test(test_language),
         cmocka_unit_test(test_products_and_works),
         cmocka_unit_test(test_person_guesses),
+        cmocka_unit_test(test_word_endings),
         cmocka_unit_test(test_possessive_inside_name),
         cmocka_unit_test(test_year_modifier),
         cmocka_unit_test(test_institution_shapes),

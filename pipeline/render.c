@@ -13,6 +13,7 @@
  */
 #include "render.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #ifdef __SSE2__
@@ -24,17 +25,24 @@
 
 static const char hex[] = "0123456789abcdef";
 
+#ifdef __SSE2__
+/* Bit k set when p[k] (of 16 bytes) is a byte JSON must escape: quote, backslash, < 0x20. */
+static inline unsigned escape_mask(const char *p) {
+    const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\');
+    const __m128i ctl = _mm_set1_epi8(0x1F);
+    __m128i x = _mm_loadu_si128((const __m128i *)p);
+    __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, bslash)),
+                             _mm_cmpeq_epi8(_mm_min_epu8(x, ctl), x)); /* x <= 0x1F */
+    return (unsigned)_mm_movemask_epi8(m);
+}
+#endif
+
 /* The index of the first byte in s[i, len) that JSON must escape (quote, backslash, bytes
  * below 0x20), or len. With SSE2, 16 bytes are tested at once: most strings are clean. */
 static size_t next_escape(const char *s, size_t i, size_t len) {
 #ifdef __SSE2__
-    const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\');
-    const __m128i ctl = _mm_set1_epi8(0x1F);
     for (; i + 16 <= len; i += 16) {
-        __m128i x = _mm_loadu_si128((const __m128i *)(s + i));
-        __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, bslash)),
-                                 _mm_cmpeq_epi8(_mm_min_epu8(x, ctl), x)); /* x <= 0x1F */
-        unsigned mask = (unsigned)_mm_movemask_epi8(m);
+        unsigned mask = escape_mask(s + i);
         if (mask)
             return i + (size_t)__builtin_ctz(mask);
     }
@@ -47,11 +55,10 @@ static size_t next_escape(const char *s, size_t i, size_t len) {
     return len;
 }
 
-int nm__json_put_str(nm__buf *b, const char *s, size_t len) {
-    if (nm__buf_reserve(b, len + 2) != NM_OK)
-        return NM_ERR_NOMEM;
-    b->ptr[b->len++] = '"';
-    size_t run = 0, i;
+/* Appends s[i, len) as the rest of a JSON string body, escaping what JSON needs escaped, and
+ * the closing quote. The slow path of nm__json_put_str, from the first byte needing escape. */
+static int put_escaped(nm__buf *b, const char *s, size_t i, size_t len) {
+    size_t run = i;
     while ((i = next_escape(s, run, len)) < len) {
         if (nm__buf_append(b, s + run, i - run) != NM_OK)
             return NM_ERR_NOMEM;
@@ -79,6 +86,39 @@ int nm__json_put_str(nm__buf *b, const char *s, size_t len) {
     if (nm__buf_append(b, s + run, len - run) != NM_OK)
         return NM_ERR_NOMEM;
     return nm__buf_putc(b, '"');
+}
+
+/*
+ * Appends s[0, len) as a quoted JSON string. Most strings are short and clean: with SSE2 the
+ * bytes are copied into the buffer first and tested there 16 at a time (the buffer has 16
+ * bytes of slack reserved, so the last partial block is read inside it and its tail masked
+ * off); the first byte that needs escaping hands over to put_escaped.
+ */
+int nm__json_put_str(nm__buf *b, const char *s, size_t len) {
+    if (len > SIZE_MAX - 18 ||
+        (b->cap - b->len < len + 18 && nm__buf_reserve(b, len + 18) != NM_OK))
+        return NM_ERR_NOMEM;
+    b->ptr[b->len++] = '"';
+#ifdef __SSE2__
+    char *d = b->ptr + b->len;
+    if (len)
+        memcpy(d, s, len);
+    for (size_t i = 0; i < len; i += 16) {
+        unsigned mask = escape_mask(d + i);
+        if (len - i < 16)
+            mask &= (1u << (len - i)) - 1u;
+        if (mask) {
+            size_t k = i + (size_t)__builtin_ctz(mask);
+            b->len += k;
+            return put_escaped(b, s, k, len);
+        }
+    }
+    b->len += len;
+    b->ptr[b->len++] = '"';
+    return NM_OK;
+#else
+    return put_escaped(b, s, 0, len);
+#endif
 }
 
 /* Appends key (a literal fragment such as ",\"start\":") and then n in decimal. Inline, so

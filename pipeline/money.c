@@ -782,6 +782,13 @@ static int money_process(void *state, const void *shared, nm_record *rec, nm_err
                 i += key_at(&s, i, &ch, 1) ? (nm__currency_note(ch.c, &s.ctx), ch.ntok) : 1;
                 continue;
             }
+            /* "a"/"an" matter only before a number word or a currency: check the next token
+             * (first, so the look-ahead below is skipped for the common "a" before a noun) */
+            int a_an = t->norm.len <= 2 && (norm_is(t, "a") || norm_is(t, "an"));
+            if (a_an && !(fn & (F_ANY | F_NUMWORD))) {
+                i++;
+                continue;
+            }
             if (!trig && (f & F_NUMWORD)) {
                 /* a written number is money only with a currency within a few tokens */
                 for (size_t k = i + 1; k < s.n && k <= i + 6 && !trig; k++)
@@ -789,9 +796,6 @@ static int money_process(void *state, const void *shared, nm_record *rec, nm_err
                            (NM_TOK_IS_WORD(s.tok[k].type) &&
                             (filter_of(s.sh, &s.tok[k]) & (F_ANY | F_CODE)));
             }
-            /* "a"/"an" matter only before a number word or a currency: check the next token */
-            if (trig && t->norm.len <= 2 && (norm_is(t, "a") || norm_is(t, "an")))
-                trig = (fn & (F_ANY | F_NUMWORD)) != 0;
         }
         if (!trig) {
             i++;

@@ -1255,14 +1255,22 @@ int nm__tokenize(const char *text, size_t len, nm_token **v, size_t *n, size_t *
         return NM_ERR_TOO_BIG;
     scan sc = {(const uint8_t *)text, len, 0, 0};
     size_t i = 0;
-    int space_before = 1, line_start = 1;
+    /* shape flags of a plain ASCII word by (classes seen & (C_UP | C_LO)) | first letter upper */
+    static const uint16_t word_flags[8] = {
+        [C_LO] = NM_TF_HAS_ALPHA,
+        [C_UP] = NM_TF_HAS_ALPHA | NM_TF_ALLCAPS | NM_TF_HAS_UPPER,
+        [C_UP | 1] = NM_TF_HAS_ALPHA | NM_TF_CAP | NM_TF_ALLCAPS | NM_TF_HAS_UPPER,
+        [C_UP | C_LO] = NM_TF_HAS_ALPHA | NM_TF_HAS_UPPER,
+        [C_UP | C_LO | 1] = NM_TF_HAS_ALPHA | NM_TF_CAP | NM_TF_HAS_UPPER,
+    };
+    unsigned pend = NM_TF_SPACE_BEFORE | NM_TF_LINE_START; /* for the next token */
     while (i < len) {
         unsigned b = sc.s[i];
         unsigned c = cls[b];
         if (c & C_SP) {
             if (b != ' ' && b != '\t' && b <= 0x0D)
-                line_start = 1;
-            space_before = 1;
+                pend |= NM_TF_LINE_START;
+            pend |= NM_TF_SPACE_BEFORE;
             i++;
             continue;
         }
@@ -1281,15 +1289,15 @@ int nm__tokenize(const char *text, size_t len, nm_token **v, size_t *n, size_t *
                 tok->start = (uint32_t)i;
                 tok->end = (uint32_t)j;
                 tok->type = NM_TOK_WORD;
-                tok->flags = (uint16_t)(NM_TF_HAS_ALPHA | (c & C_UP ? NM_TF_CAP : 0u) |
-                                        ((acc & C_UP) && !(acc & C_LO) ? NM_TF_ALLCAPS : 0u) |
-                                        (acc & C_UP ? NM_TF_HAS_UPPER : 0u) |
-                                        (space_before ? NM_TF_SPACE_BEFORE : 0u) |
-                                        (line_start ? NM_TF_LINE_START : 0u));
+                tok->flags = (uint16_t)(word_flags[(acc & C_AL) | (c & C_UP) >> 1] | pend);
                 tok->norm = (nm_str){NULL, 0};
                 tok->key = (nm_str){NULL, 0};
-                space_before = line_start = 0;
+                pend = 0;
                 i = j;
+                if (e == ' ' && j < len) { /* the usual single space after a word */
+                    pend = NM_TF_SPACE_BEFORE;
+                    i++;
+                }
                 continue;
             }
         }
@@ -1299,12 +1307,12 @@ int nm__tokenize(const char *text, size_t len, nm_token **v, size_t *n, size_t *
             uclass u = uclass_at(&sc, i, &cp, &l);
             if (u == U_SPACE) {
                 if (is_newline_cp(cp))
-                    line_start = 1;
-                space_before = 1;
+                    pend |= NM_TF_LINE_START;
+                pend |= NM_TF_SPACE_BEFORE;
                 i += l;
                 continue;
             }
-            if ((u == U_MARK || u == U_FORMAT) && !space_before && *n > 0 &&
+            if ((u == U_MARK || u == U_FORMAT) && !(pend & NM_TF_SPACE_BEFORE) && *n > 0 &&
                 (*v)[*n - 1].end == i) {
                 /* a mark after a token that did not take it (e.g. after a digit) extends it */
                 size_t e = extend_run(&sc, i);
@@ -1338,14 +1346,10 @@ int nm__tokenize(const char *text, size_t len, nm_token **v, size_t *n, size_t *
         tok->end = (uint32_t)t.end;
         tok->type = (uint16_t)t.type;
         unsigned f = t.flags | (t.shaped && t.type == NM_TOK_WORD ? 0u : shape(&sc, i, t.end));
-        if (space_before)
-            f |= NM_TF_SPACE_BEFORE;
-        if (line_start)
-            f |= NM_TF_LINE_START;
-        tok->flags = (uint16_t)f;
+        tok->flags = (uint16_t)(f | pend);
         tok->norm = (nm_str){NULL, 0};
         tok->key = (nm_str){NULL, 0};
-        space_before = line_start = 0;
+        pend = 0;
         i = t.end;
     }
     return NM_OK;

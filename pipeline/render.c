@@ -122,14 +122,16 @@ int nm__json_put_str(nm__buf *b, const char *s, size_t len) {
 }
 
 /* Appends key (a literal fragment such as ",\"start\":") and then n in decimal. Inline, so
- * the key's length is a constant; digits go two at a time from a table. */
+ * the key's length is a constant; digits go two at a time from a table, and are copied as a
+ * fixed 20-byte block (a few moves, no memcpy call) into room reserved for it, of which only
+ * the digits count. */
 static inline int put_uint(nm__buf *b, const char *key, unsigned long long n) {
     static const char pairs[201] = "00010203040506070809101112131415161718192021222324252627282930"
                                    "31323334353637383940414243444546474849505152535455565758596061"
                                    "62636465666768697071727374757677787980818283848586878889909192"
                                    "93949596979899";
-    char tmp[24];
-    size_t i = sizeof tmp;
+    char tmp[44]; /* digits end at 24; 20 more bytes so the fixed copy stays inside */
+    size_t i = 24;
     while (n >= 100) {
         unsigned d = (unsigned)(n % 100);
         n /= 100;
@@ -143,11 +145,11 @@ static inline int put_uint(nm__buf *b, const char *key, unsigned long long n) {
         tmp[--i] = (char)('0' + n);
     }
     size_t kl = strlen(key);
-    if (nm__buf_reserve(b, kl + sizeof tmp - i) != NM_OK)
+    if (b->cap - b->len < kl + 20 && nm__buf_reserve(b, kl + 20) != NM_OK)
         return NM_ERR_NOMEM;
     memcpy(b->ptr + b->len, key, kl);
-    memcpy(b->ptr + b->len + kl, tmp + i, sizeof tmp - i);
-    b->len += kl + sizeof tmp - i;
+    memcpy(b->ptr + b->len + kl, tmp + i, 20);
+    b->len += kl + 24 - i;
     return NM_OK;
 }
 

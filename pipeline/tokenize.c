@@ -1215,34 +1215,23 @@ static int is_newline_cp(int32_t cp) {
 static inline void ascii_letter_run(const uint8_t *s, size_t len, size_t *j, unsigned *acc) {
     size_t k = *j;
 #ifdef __SSE2__
-    const __m128i bias = _mm_set1_epi8((char)0x80), case_bit = _mm_set1_epi8(0x20);
-    const __m128i a_lo = _mm_set1_epi8((char)('a' ^ 0x80));
-    const __m128i z_lo = _mm_set1_epi8((char)('z' ^ 0x80));
-    const __m128i a_up = _mm_set1_epi8((char)('A' ^ 0x80));
-    const __m128i z_up = _mm_set1_epi8((char)('Z' ^ 0x80));
+    const __m128i case_bit = _mm_set1_epi8(0x20), a_lo = _mm_set1_epi8('a');
+    const __m128i a_up = _mm_set1_epi8('A'), z_off = _mm_set1_epi8(25);
     while (k + 16 <= len) {
         __m128i x = _mm_loadu_si128((const __m128i *)(s + k));
-        /* signed compares on bytes shifted by 0x80 are unsigned range tests */
-        __m128i lo = _mm_or_si128(x, case_bit), xb = _mm_xor_si128(x, bias);
-        __m128i lob = _mm_xor_si128(lo, bias);
-        __m128i is_alpha = _mm_andnot_si128(
-            _mm_or_si128(_mm_cmplt_epi8(lob, a_lo), _mm_cmpgt_epi8(lob, z_lo)), _mm_set1_epi8(-1));
-        __m128i is_up = _mm_andnot_si128(
-            _mm_or_si128(_mm_cmplt_epi8(xb, a_up), _mm_cmpgt_epi8(xb, z_up)), _mm_set1_epi8(-1));
-        unsigned alpha = (unsigned)_mm_movemask_epi8(is_alpha);
-        unsigned up = (unsigned)_mm_movemask_epi8(is_up);
+        /* (byte - 'a') <= 25 unsigned, tested as min(d, 25) == d */
+        __m128i dl = _mm_sub_epi8(_mm_or_si128(x, case_bit), a_lo);
+        __m128i du = _mm_sub_epi8(x, a_up);
+        unsigned alpha = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(dl, z_off), dl));
+        unsigned up = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(du, z_off), du));
         unsigned stop = ~alpha & 0xFFFFu;
-        unsigned run = stop ? (unsigned)__builtin_ctz(stop) : 16u;
-        unsigned in = run == 16 ? 0xFFFFu : (1u << run) - 1u;
-        if (up & in)
-            *acc |= C_UP;
-        if (alpha & ~up & in)
-            *acc |= C_LO;
-        k += run;
+        unsigned in = ~stop & (stop - 1u); /* the bits before the first non-letter (all if none) */
+        *acc |= (unsigned)((up & in) != 0) * C_UP | (unsigned)((alpha & ~up & in) != 0) * C_LO;
         if (stop) {
-            *j = k;
+            *j = k + (size_t)__builtin_ctz(stop);
             return;
         }
+        k += 16;
     }
 #endif
     while (k < len && (cls[s[k]] & C_AL))

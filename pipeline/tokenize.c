@@ -247,7 +247,7 @@ enum {
 }; /* never ends a sentence / needs a capital /
       only before a number */
 typedef struct abbr {
-    const char *w;
+    char w[8]; /* NUL-padded, so the 8 bytes compare as one number */
     unsigned char f;
 } abbr;
 
@@ -390,7 +390,7 @@ static const abbr abbrevs[] = {
 
 /* Looks up the ASCII word s[0,len) (any case); returns the entry or NULL. */
 static const abbr *abbrev_find(const uint8_t *s, size_t len) {
-    char low[8];
+    char low[8] = {0};
     if (len == 0 || len >= sizeof low)
         return NULL;
     for (size_t k = 0; k < len; k++) {
@@ -399,14 +399,18 @@ static const abbr *abbrev_find(const uint8_t *s, size_t len) {
             return NULL;
         low[k] = (char)(b | 0x20);
     }
-    low[len] = '\0';
+    /* big-endian 8-byte numbers of NUL-padded strings order as strcmp orders the strings */
+    uint64_t key, w;
+    memcpy(&key, low, 8);
+    key = __builtin_bswap64(key);
     size_t lo = 0, hi = sizeof abbrevs / sizeof abbrevs[0];
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        int c = strcmp(low, abbrevs[mid].w);
-        if (c == 0)
+        memcpy(&w, abbrevs[mid].w, 8);
+        w = __builtin_bswap64(w);
+        if (key == w)
             return &abbrevs[mid];
-        if (c < 0)
+        if (key < w)
             hi = mid;
         else
             lo = mid + 1;

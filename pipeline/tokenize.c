@@ -1535,19 +1535,27 @@ int nm__sentences(const char *text, size_t len, nm_token *toks, size_t ntok, nm_
     int para_first = 1; /* the current line is the first of its paragraph */
     int dq = 0;         /* an ASCII double quote is open in the current sentence */
     for (size_t t = 0; t < ntok; t++) {
+        if (toks[t].type != NM_TOK_PUNCT) {
+            /* Fast path (most tokens): a word or number followed on the same line, with no
+             * gap or one plain space, by the next token can neither end a sentence nor start
+             * a line; every rule below needs one of those. */
+            if (toks[t].type != NM_TOK_ABBREV && t + 1 < ntok) {
+                uint32_t gap = toks[t + 1].start - toks[t].end;
+                if (gap == 0 || (gap == 1 && text[toks[t].end] == ' '))
+                    continue;
+            }
+        } else if (toks[t].end - toks[t].start == 1 && text[toks[t].start] == '"') {
+            dq ^= 1;
+        }
         int brk = 0;
         size_t last = t;
-        if (toks[t].type == NM_TOK_PUNCT && toks[t].end - toks[t].start == 1 &&
-            text[toks[t].start] == '"')
-            dq ^= 1;
         if (t + 1 < ntok) {
             nm_token *cur = &toks[t], *next = &toks[t + 1];
             /* most gaps are empty or one space: no call */
             int gb = next->start - cur->end > 1 || (next->start > cur->end && text[cur->end] != ' ')
                          ? gap_breaks(text, cur->end, next->start)
                          : 0;
-            /* Fast path (most tokens): a word or number on the same line as the next token can
-             * neither end a sentence nor start a line; every rule below needs one of those. */
+            /* the same for a word before a gap that breaks no line */
             if (gb == 0 && cur->type != NM_TOK_PUNCT && cur->type != NM_TOK_ABBREV)
                 continue;
             if (gb == 1 && !starts_lower(text, next) &&

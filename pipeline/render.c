@@ -88,6 +88,24 @@ static int put_escaped(nm__buf *b, const char *s, size_t i, size_t len) {
     return nm__buf_putc(b, '"');
 }
 
+/* Copies s[0, len) to d: strings up to 16 bytes (most) by two overlapping fixed-size moves
+ * each, without a call; longer ones by memcpy. */
+static inline void copy_short(char *d, const char *s, size_t len) {
+    if (len > 16) {
+        memcpy(d, s, len);
+    } else if (len >= 8) {
+        memcpy(d, s, 8);
+        memcpy(d + len - 8, s + len - 8, 8);
+    } else if (len >= 4) {
+        memcpy(d, s, 4);
+        memcpy(d + len - 4, s + len - 4, 4);
+    } else if (len > 0) {
+        d[0] = s[0];
+        d[len / 2] = s[len / 2];
+        d[len - 1] = s[len - 1];
+    }
+}
+
 /*
  * Appends s[0, len) as a quoted JSON string. Most strings are short and clean: with SSE2 the
  * bytes are copied into the buffer first and tested there 16 at a time (the buffer has 16
@@ -101,8 +119,7 @@ int nm__json_put_str(nm__buf *b, const char *s, size_t len) {
     b->ptr[b->len++] = '"';
 #ifdef __SSE2__
     char *d = b->ptr + b->len;
-    if (len)
-        memcpy(d, s, len);
+    copy_short(d, s, len);
     for (size_t i = 0; i < len; i += 16) {
         unsigned mask = escape_mask(d + i);
         if (len - i < 16)

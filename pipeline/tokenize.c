@@ -1243,10 +1243,23 @@ static inline void ascii_letter_run(const uint8_t *s, size_t len, size_t *j, uns
     *j = k;
 }
 
-int nm__tokenize(const char *text, size_t len, nm_token **v, size_t *n, size_t *cap) {
+/* Grows the token vector (*vp, *cap) past its n tokens, storing n in *np (so a failure leaves
+ * the tokens so far); *v is the vector's new address. NM_OK or NM_ERR_NOMEM. */
+static int grow(nm_token **vp, size_t *np, size_t *cap, size_t n, nm_token **v) {
+    *np = n;
+    if (nm__vec_reserve((void **)vp, cap, n + 1, sizeof **vp) != 0)
+        return NM_ERR_NOMEM;
+    *v = *vp;
+    return NM_OK;
+}
+
+int nm__tokenize(const char *text, size_t len, nm_token **vp, size_t *np, size_t *cap) {
     if (len > UINT32_MAX)
         return NM_ERR_TOO_BIG;
     scan sc = {(const uint8_t *)text, len, 0, 0};
+    /* the vector and its length in locals: token stores cannot alias them */
+    nm_token *v = *vp;
+    size_t n = *np;
     size_t i = 0;
     /* shape flags of a plain ASCII word by (classes seen & (C_UP | C_LO)) | first letter upper */
     static const uint16_t word_flags[8] = {
@@ -1276,9 +1289,9 @@ int nm__tokenize(const char *text, size_t len, nm_token **v, size_t *n, size_t *
             unsigned e = j < len ? sc.s[j] : ' ';
             if ((cls[e] & C_SP) || e == ',' || e == ')' || e == ';' || e == '"' || e == '?' ||
                 e == '!' || e == ']') {
-                if (*n == *cap && nm__vec_reserve((void **)v, cap, *n + 1, sizeof **v) != 0)
+                if (n == *cap && grow(vp, np, cap, n, &v) != 0)
                     return NM_ERR_NOMEM;
-                nm_token *tok = &(*v)[(*n)++];
+                nm_token *tok = &v[n++];
                 tok->start = (uint32_t)i;
                 tok->end = (uint32_t)j;
                 tok->type = NM_TOK_WORD;
@@ -1305,12 +1318,12 @@ int nm__tokenize(const char *text, size_t len, nm_token **v, size_t *n, size_t *
                 i += l;
                 continue;
             }
-            if ((u == U_MARK || u == U_FORMAT) && !(pend & NM_TF_SPACE_BEFORE) && *n > 0 &&
-                (*v)[*n - 1].end == i) {
+            if ((u == U_MARK || u == U_FORMAT) && !(pend & NM_TF_SPACE_BEFORE) && n > 0 &&
+                v[n - 1].end == i) {
                 /* a mark after a token that did not take it (e.g. after a digit) extends it */
                 size_t e = extend_run(&sc, i);
-                (*v)[*n - 1].end = (uint32_t)e;
-                (*v)[*n - 1].flags |= NM_TF_NONASCII;
+                v[n - 1].end = (uint32_t)e;
+                v[n - 1].flags |= NM_TF_NONASCII;
                 i = e;
                 continue;
             }
@@ -1332,9 +1345,9 @@ int nm__tokenize(const char *text, size_t len, nm_token **v, size_t *n, size_t *
                 t.shaped = 0;
             t.end = e;
         }
-        if (*n == *cap && nm__vec_reserve((void **)v, cap, *n + 1, sizeof **v) != 0)
+        if (n == *cap && grow(vp, np, cap, n, &v) != 0)
             return NM_ERR_NOMEM;
-        nm_token *tok = &(*v)[(*n)++];
+        nm_token *tok = &v[n++];
         tok->start = (uint32_t)i;
         tok->end = (uint32_t)t.end;
         tok->type = (uint16_t)t.type;
@@ -1345,6 +1358,7 @@ int nm__tokenize(const char *text, size_t len, nm_token **v, size_t *n, size_t *
         pend = 0;
         i = t.end;
     }
+    *np = n;
     return NM_OK;
 }
 

@@ -112,7 +112,7 @@ static inline void copy_short(char *d, const char *s, size_t len) {
  * bytes of slack reserved, so the last partial block is read inside it and its tail masked
  * off); the first byte that needs escaping hands over to put_escaped.
  */
-int nm__json_put_str(nm__buf *b, const char *s, size_t len) {
+static inline int put_str(nm__buf *b, const char *s, size_t len) {
     if (len > SIZE_MAX - 18 ||
         (b->cap - b->len < len + 18 && nm__buf_reserve(b, len + 18) != NM_OK))
         return NM_ERR_NOMEM;
@@ -137,6 +137,9 @@ int nm__json_put_str(nm__buf *b, const char *s, size_t len) {
     return put_escaped(b, s, 0, len);
 #endif
 }
+
+/* The exported form of put_str (render.c's own calls inline it). */
+int nm__json_put_str(nm__buf *b, const char *s, size_t len) { return put_str(b, s, len); }
 
 /* Appends key (a literal fragment such as ",\"start\":") and then n in decimal. Inline, so
  * the key's length is a constant; digits go two at a time from a table, and are copied as a
@@ -172,12 +175,12 @@ static inline int put_uint(nm__buf *b, const char *key, unsigned long long n) {
 
 static int put_id(nm__buf *b, const nm_record *rec) {
     if (rec->id_is_string || rec->id.len == 0)
-        return nm__json_put_str(b, rec->id.ptr, rec->id.len);
+        return put_str(b, rec->id.ptr, rec->id.len);
     return nm__buf_append(b, rec->id.ptr, rec->id.len);
 }
 
 static int put_span(nm__buf *b, const nm_record *rec, uint32_t start, uint32_t end) {
-    if (nm__buf_puts(b, "\"text\":") || nm__json_put_str(b, rec->text.ptr + start, end - start))
+    if (nm__buf_puts(b, "\"text\":") || put_str(b, rec->text.ptr + start, end - start))
         return NM_ERR_NOMEM;
     return put_uint(b, ",\"start\":", start) || put_uint(b, ",\"end\":", end);
 }
@@ -185,7 +188,7 @@ static int put_span(nm__buf *b, const nm_record *rec, uint32_t start, uint32_t e
 static int put_decimal(nm__buf *b, const char *key, nm_decimal v, int negative) {
     char num[512];
     int n = nm_decimal_format(v, negative, num, sizeof num);
-    if (nm__buf_putc(b, ',') || nm__json_put_str(b, key, strlen(key)) || nm__buf_putc(b, ':'))
+    if (nm__buf_putc(b, ',') || put_str(b, key, strlen(key)) || nm__buf_putc(b, ':'))
         return NM_ERR_NOMEM;
     if (n < 0)
         return nm__buf_puts(b, "null");
@@ -199,9 +202,9 @@ static int put_entities(nm__buf *b, const nm_record *rec) {
         const nm_entity *e = &rec->entities.v[i];
         const char *type = nm_entity_type_name(e->type);
         if ((i && nm__buf_putc(b, ',')) || nm__buf_puts(b, "{\"type\":") ||
-            nm__json_put_str(b, type ? type : "", type ? strlen(type) : 0) ||
+            put_str(b, type ? type : "", type ? strlen(type) : 0) ||
             nm__buf_putc(b, ',') || put_span(b, rec, e->start, e->end) ||
-            nm__buf_puts(b, ",\"norm\":") || nm__json_put_str(b, e->norm.ptr, e->norm.len) ||
+            nm__buf_puts(b, ",\"norm\":") || put_str(b, e->norm.ptr, e->norm.len) ||
             nm__buf_putc(b, '}'))
             return NM_ERR_NOMEM;
     }
@@ -226,10 +229,10 @@ static int put_money(nm__buf *b, const nm_record *rec) {
         if (nm__buf_puts(b, ",\"currency\":"))
             return NM_ERR_NOMEM;
         size_t clen = strnlen(m->currency, sizeof m->currency);
-        if ((clen ? nm__json_put_str(b, m->currency, clen) : nm__buf_puts(b, "null")))
+        if ((clen ? put_str(b, m->currency, clen) : nm__buf_puts(b, "null")))
             return NM_ERR_NOMEM;
         if (m->qualifier.len && (nm__buf_puts(b, ",\"qualifier\":") ||
-                                 nm__json_put_str(b, m->qualifier.ptr, m->qualifier.len)))
+                                 put_str(b, m->qualifier.ptr, m->qualifier.len)))
             return NM_ERR_NOMEM;
         if (nm__buf_putc(b, '}'))
             return NM_ERR_NOMEM;
@@ -294,7 +297,7 @@ static int put_keywords(nm__buf *b, const nm_record *rec) {
         char score[32];
         int n = nm__format_score(k->score, score);
         if ((i && nm__buf_putc(b, ',')) || nm__buf_puts(b, "{\"term\":") ||
-            nm__json_put_str(b, k->term.ptr, k->term.len) || nm__buf_puts(b, ",\"score\":") ||
+            put_str(b, k->term.ptr, k->term.len) || nm__buf_puts(b, ",\"score\":") ||
             nm__buf_append(b, score, (size_t)n) || nm__buf_putc(b, '}'))
             return NM_ERR_NOMEM;
     }
@@ -310,8 +313,8 @@ static int put_tokens(nm__buf *b, const nm_record *rec) {
         if ((i && nm__buf_putc(b, ',')) ||
             put_uint(b, "{\"start\":", t->start) || put_uint(b, ",\"end\":", t->end) ||
             nm__buf_puts(b, ",\"type\":") ||
-            nm__json_put_str(b, type, strlen(type)) || nm__buf_puts(b, ",\"norm\":") ||
-            nm__json_put_str(b, t->norm.ptr ? t->norm.ptr : rec->text.ptr + t->start,
+            put_str(b, type, strlen(type)) || nm__buf_puts(b, ",\"norm\":") ||
+            put_str(b, t->norm.ptr ? t->norm.ptr : rec->text.ptr + t->start,
                              t->norm.ptr ? t->norm.len : t->end - t->start) ||
             nm__buf_putc(b, '}'))
             return NM_ERR_NOMEM;
@@ -323,7 +326,7 @@ int nm__render_jsonl(const nm_record *rec, const nm_options *opts, nm__buf *b) {
     if (nm__buf_puts(b, "{\"id\":") || put_id(b, rec))
         return NM_ERR_NOMEM;
     if (rec->error.len)
-        return (nm__buf_puts(b, ",\"error\":") || nm__json_put_str(b, rec->error.ptr,
+        return (nm__buf_puts(b, ",\"error\":") || put_str(b, rec->error.ptr,
                                                                      rec->error.len) ||
                 nm__buf_putc(b, '}'))
                    ? NM_ERR_NOMEM
@@ -334,7 +337,7 @@ int nm__render_jsonl(const nm_record *rec, const nm_options *opts, nm__buf *b) {
         if (rec->meta_raw[m].len == 0)
             continue;
         if (nm__buf_puts(b, any_meta ? "," : ",\"meta\":{") ||
-            nm__json_put_str(b, meta_keys[m], strlen(meta_keys[m])) || nm__buf_putc(b, ':') ||
+            put_str(b, meta_keys[m], strlen(meta_keys[m])) || nm__buf_putc(b, ':') ||
             nm__buf_append(b, rec->meta_raw[m].ptr, rec->meta_raw[m].len))
             return NM_ERR_NOMEM;
         any_meta = 1;
@@ -342,7 +345,7 @@ int nm__render_jsonl(const nm_record *rec, const nm_options *opts, nm__buf *b) {
     if (any_meta && nm__buf_putc(b, '}'))
         return NM_ERR_NOMEM;
     if (rec->text_repaired &&
-        (nm__buf_puts(b, ",\"text\":") || nm__json_put_str(b, rec->text.ptr, rec->text.len)))
+        (nm__buf_puts(b, ",\"text\":") || put_str(b, rec->text.ptr, rec->text.len)))
         return NM_ERR_NOMEM;
     if (put_uint(b, ",\"stats\":{\"bytes\":", rec->text.len) ||
         put_uint(b, ",\"tokens\":", rec->tokens.n) ||
@@ -372,11 +375,11 @@ static unsigned long long fnv1a(const char *s, size_t len) {
 
 static int put_es_action(nm__buf *b, const nm_record *rec, const nm_options *opts) {
     const char *index = opts->index_name ? opts->index_name : "news";
-    if (nm__buf_puts(b, "{\"index\":{\"_index\":") || nm__json_put_str(b, index, strlen(index)) ||
+    if (nm__buf_puts(b, "{\"index\":{\"_index\":") || put_str(b, index, strlen(index)) ||
         nm__buf_puts(b, ",\"_id\":"))
         return NM_ERR_NOMEM;
     if (rec->id.len <= 512) {
-        if (nm__json_put_str(b, rec->id.ptr, rec->id.len))
+        if (put_str(b, rec->id.ptr, rec->id.len))
             return NM_ERR_NOMEM;
     } else {
         size_t cut = 495;
@@ -385,7 +388,7 @@ static int put_es_action(nm__buf *b, const nm_record *rec, const nm_options *opt
         char id[520];
         memcpy(id, rec->id.ptr, cut);
         int n = snprintf(id + cut, sizeof id - cut, "~%016llx", fnv1a(rec->id.ptr, rec->id.len));
-        if (nm__json_put_str(b, id, cut + (size_t)n))
+        if (put_str(b, id, cut + (size_t)n))
             return NM_ERR_NOMEM;
     }
     return nm__buf_puts(b, "}}\n");

@@ -534,11 +534,15 @@ static int is_change_verb(const nm_token *t) {
 typedef struct hedge {
     const char *w[3];
     uint8_t len[3]; /* word lengths; 0 = no such word */
+    uint8_t nw;     /* words in the phrase */
     int bound;
 } hedge;
 
 #define HG(a, b, c, bound)                                                                         \
-    { {a, b, c}, {sizeof(a) - 1, sizeof(b) - 1, sizeof(c) - 1}, bound }
+    {                                                                                              \
+        {a, b, c}, {sizeof(a) - 1, sizeof(b) - 1, sizeof(c) - 1},                                  \
+            sizeof(c) > 1 ? 3 : sizeof(b) > 1 ? 2 : 1, bound                                       \
+    }
 
 static const hedge HEDGES[] = {
     HG("no", "more", "than", 2),    HG("no", "less", "than", 1),  HG("not", "more", "than", 2),
@@ -559,12 +563,16 @@ static const hedge HEDGES[] = {
 
 /* The hedge ending right before token st (not before floor): its first token and bound. */
 static int hedge_before(const scan *s, size_t st, size_t floor, size_t *first, int *bound) {
-    if (st <= floor || !NM_TOK_IS_WORD(s->tok[st - 1].type))
+    if (st <= floor || !NM_TOK_IS_WORD(s->tok[st - 1].type) || s->tok[st - 1].norm.len == 0)
         return 0;
+    /* most words before an amount end no hedge: compare length and first byte before all else */
+    size_t ll = s->tok[st - 1].norm.len;
+    char l0 = s->tok[st - 1].norm.ptr[0];
     for (size_t h = 0; h < sizeof HEDGES / sizeof HEDGES[0]; h++) {
         const hedge *hg = &HEDGES[h];
-        size_t nw = hg->len[2] ? 3 : hg->len[1] ? 2 : 1;
-        if (st < floor + nw || !norm_eq(&s->tok[st - 1], hg->w[nw - 1], hg->len[nw - 1]))
+        size_t nw = hg->nw;
+        if (hg->len[nw - 1] != ll || hg->w[nw - 1][0] != l0 || st < floor + nw ||
+            !norm_eq(&s->tok[st - 1], hg->w[nw - 1], hg->len[nw - 1]))
             continue;
         size_t b = st - nw;
         int ok = 1;
@@ -782,6 +790,13 @@ static int money_process(void *state, const void *shared, nm_record *rec, nm_err
                 i += key_at(&s, i, &ch, 1) ? (nm__currency_note(ch.c, &s.ctx), ch.ntok) : 1;
                 continue;
             }
+            /* "a"/"an" matter only before a number word or a currency: check the next token
+             * (first, so the look-ahead below is skipped for the common "a" before a noun) */
+            int a_an = t->norm.len <= 2 && (norm_is(t, "a") || norm_is(t, "an"));
+            if (a_an && !(fn & (F_ANY | F_NUMWORD))) {
+                i++;
+                continue;
+            }
             if (!trig && (f & F_NUMWORD)) {
                 /* a written number is money only with a currency within a few tokens */
                 for (size_t k = i + 1; k < s.n && k <= i + 6 && !trig; k++)
@@ -789,9 +804,6 @@ static int money_process(void *state, const void *shared, nm_record *rec, nm_err
                            (NM_TOK_IS_WORD(s.tok[k].type) &&
                             (filter_of(s.sh, &s.tok[k]) & (F_ANY | F_CODE)));
             }
-            /* "a"/"an" matter only before a number word or a currency: check the next token */
-            if (trig && t->norm.len <= 2 && (norm_is(t, "a") || norm_is(t, "an")))
-                trig = (fn & (F_ANY | F_NUMWORD)) != 0;
         }
         if (!trig) {
             i++;

@@ -13,6 +13,7 @@
  */
 #include "render.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #ifdef __SSE2__
@@ -24,17 +25,24 @@
 
 static const char hex[] = "0123456789abcdef";
 
+#ifdef __SSE2__
+/* Bit k set when p[k] (of 16 bytes) is a byte JSON must escape: quote, backslash, < 0x20. */
+static inline unsigned escape_mask(const char *p) {
+    const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\');
+    const __m128i ctl = _mm_set1_epi8(0x1F);
+    __m128i x = _mm_loadu_si128((const __m128i *)p);
+    __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, bslash)),
+                             _mm_cmpeq_epi8(_mm_min_epu8(x, ctl), x)); /* x <= 0x1F */
+    return (unsigned)_mm_movemask_epi8(m);
+}
+#endif
+
 /* The index of the first byte in s[i, len) that JSON must escape (quote, backslash, bytes
  * below 0x20), or len. With SSE2, 16 bytes are tested at once: most strings are clean. */
 static size_t next_escape(const char *s, size_t i, size_t len) {
 #ifdef __SSE2__
-    const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\');
-    const __m128i ctl = _mm_set1_epi8(0x1F);
     for (; i + 16 <= len; i += 16) {
-        __m128i x = _mm_loadu_si128((const __m128i *)(s + i));
-        __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, bslash)),
-                                 _mm_cmpeq_epi8(_mm_min_epu8(x, ctl), x)); /* x <= 0x1F */
-        unsigned mask = (unsigned)_mm_movemask_epi8(m);
+        unsigned mask = escape_mask(s + i);
         if (mask)
             return i + (size_t)__builtin_ctz(mask);
     }
@@ -47,11 +55,10 @@ static size_t next_escape(const char *s, size_t i, size_t len) {
     return len;
 }
 
-int nm__json_put_str(nm__buf *b, const char *s, size_t len) {
-    if (nm__buf_reserve(b, len + 2) != NM_OK)
-        return NM_ERR_NOMEM;
-    b->ptr[b->len++] = '"';
-    size_t run = 0, i;
+/* Appends s[i, len) as the rest of a JSON string body, escaping what JSON needs escaped, and
+ * the closing quote. The slow path of nm__json_put_str, from the first byte needing escape. */
+static int put_escaped(nm__buf *b, const char *s, size_t i, size_t len) {
+    size_t run = i;
     while ((i = next_escape(s, run, len)) < len) {
         if (nm__buf_append(b, s + run, i - run) != NM_OK)
             return NM_ERR_NOMEM;
@@ -81,15 +88,70 @@ int nm__json_put_str(nm__buf *b, const char *s, size_t len) {
     return nm__buf_putc(b, '"');
 }
 
+/* Copies s[0, len) to d: strings up to 16 bytes (most) by two overlapping fixed-size moves
+ * each, without a call; longer ones by memcpy. */
+static inline void copy_short(char *d, const char *s, size_t len) {
+    if (len > 16) {
+        memcpy(d, s, len);
+    } else if (len >= 8) {
+        memcpy(d, s, 8);
+        memcpy(d + len - 8, s + len - 8, 8);
+    } else if (len >= 4) {
+        memcpy(d, s, 4);
+        memcpy(d + len - 4, s + len - 4, 4);
+    } else if (len > 0) {
+        d[0] = s[0];
+        d[len / 2] = s[len / 2];
+        d[len - 1] = s[len - 1];
+    }
+}
+
+/*
+ * Appends s[0, len) as a quoted JSON string. Most strings are short and clean: with SSE2 the
+ * bytes are copied into the buffer first and tested there 16 at a time (the buffer has 16
+ * bytes of slack reserved, so the last partial block is read inside it and its tail masked
+ * off); the first byte that needs escaping hands over to put_escaped.
+ */
+static inline int put_str(nm__buf *b, const char *s, size_t len) {
+    if (len > SIZE_MAX - 18 ||
+        (b->cap - b->len < len + 18 && nm__buf_reserve(b, len + 18) != NM_OK))
+        return NM_ERR_NOMEM;
+    b->ptr[b->len++] = '"';
+#ifdef __SSE2__
+    char *d = b->ptr + b->len;
+    copy_short(d, s, len);
+    for (size_t i = 0; i < len; i += 16) {
+        unsigned mask = escape_mask(d + i);
+        if (len - i < 16)
+            mask &= (1u << (len - i)) - 1u;
+        if (mask) {
+            size_t k = i + (size_t)__builtin_ctz(mask);
+            b->len += k;
+            return put_escaped(b, s, k, len);
+        }
+    }
+    b->len += len;
+    b->ptr[b->len++] = '"';
+    return NM_OK;
+#else
+    return put_escaped(b, s, 0, len);
+#endif
+}
+
+/* The exported form of put_str (render.c's own calls inline it). */
+int nm__json_put_str(nm__buf *b, const char *s, size_t len) { return put_str(b, s, len); }
+
 /* Appends key (a literal fragment such as ",\"start\":") and then n in decimal. Inline, so
- * the key's length is a constant; digits go two at a time from a table. */
+ * the key's length is a constant; digits go two at a time from a table, and are copied as a
+ * fixed 20-byte block (a few moves, no memcpy call) into room reserved for it, of which only
+ * the digits count. */
 static inline int put_uint(nm__buf *b, const char *key, unsigned long long n) {
     static const char pairs[201] = "00010203040506070809101112131415161718192021222324252627282930"
                                    "31323334353637383940414243444546474849505152535455565758596061"
                                    "62636465666768697071727374757677787980818283848586878889909192"
                                    "93949596979899";
-    char tmp[24];
-    size_t i = sizeof tmp;
+    char tmp[44]; /* digits end at 24; 20 more bytes so the fixed copy stays inside */
+    size_t i = 24;
     while (n >= 100) {
         unsigned d = (unsigned)(n % 100);
         n /= 100;
@@ -103,22 +165,22 @@ static inline int put_uint(nm__buf *b, const char *key, unsigned long long n) {
         tmp[--i] = (char)('0' + n);
     }
     size_t kl = strlen(key);
-    if (nm__buf_reserve(b, kl + sizeof tmp - i) != NM_OK)
+    if (b->cap - b->len < kl + 20 && nm__buf_reserve(b, kl + 20) != NM_OK)
         return NM_ERR_NOMEM;
     memcpy(b->ptr + b->len, key, kl);
-    memcpy(b->ptr + b->len + kl, tmp + i, sizeof tmp - i);
-    b->len += kl + sizeof tmp - i;
+    memcpy(b->ptr + b->len + kl, tmp + i, 20);
+    b->len += kl + 24 - i;
     return NM_OK;
 }
 
 static int put_id(nm__buf *b, const nm_record *rec) {
     if (rec->id_is_string || rec->id.len == 0)
-        return nm__json_put_str(b, rec->id.ptr, rec->id.len);
+        return put_str(b, rec->id.ptr, rec->id.len);
     return nm__buf_append(b, rec->id.ptr, rec->id.len);
 }
 
 static int put_span(nm__buf *b, const nm_record *rec, uint32_t start, uint32_t end) {
-    if (nm__buf_puts(b, "\"text\":") || nm__json_put_str(b, rec->text.ptr + start, end - start))
+    if (nm__buf_puts(b, "\"text\":") || put_str(b, rec->text.ptr + start, end - start))
         return NM_ERR_NOMEM;
     return put_uint(b, ",\"start\":", start) || put_uint(b, ",\"end\":", end);
 }
@@ -126,7 +188,7 @@ static int put_span(nm__buf *b, const nm_record *rec, uint32_t start, uint32_t e
 static int put_decimal(nm__buf *b, const char *key, nm_decimal v, int negative) {
     char num[512];
     int n = nm_decimal_format(v, negative, num, sizeof num);
-    if (nm__buf_putc(b, ',') || nm__json_put_str(b, key, strlen(key)) || nm__buf_putc(b, ':'))
+    if (nm__buf_putc(b, ',') || put_str(b, key, strlen(key)) || nm__buf_putc(b, ':'))
         return NM_ERR_NOMEM;
     if (n < 0)
         return nm__buf_puts(b, "null");
@@ -140,9 +202,9 @@ static int put_entities(nm__buf *b, const nm_record *rec) {
         const nm_entity *e = &rec->entities.v[i];
         const char *type = nm_entity_type_name(e->type);
         if ((i && nm__buf_putc(b, ',')) || nm__buf_puts(b, "{\"type\":") ||
-            nm__json_put_str(b, type ? type : "", type ? strlen(type) : 0) ||
+            put_str(b, type ? type : "", type ? strlen(type) : 0) ||
             nm__buf_putc(b, ',') || put_span(b, rec, e->start, e->end) ||
-            nm__buf_puts(b, ",\"norm\":") || nm__json_put_str(b, e->norm.ptr, e->norm.len) ||
+            nm__buf_puts(b, ",\"norm\":") || put_str(b, e->norm.ptr, e->norm.len) ||
             nm__buf_putc(b, '}'))
             return NM_ERR_NOMEM;
     }
@@ -167,10 +229,10 @@ static int put_money(nm__buf *b, const nm_record *rec) {
         if (nm__buf_puts(b, ",\"currency\":"))
             return NM_ERR_NOMEM;
         size_t clen = strnlen(m->currency, sizeof m->currency);
-        if ((clen ? nm__json_put_str(b, m->currency, clen) : nm__buf_puts(b, "null")))
+        if ((clen ? put_str(b, m->currency, clen) : nm__buf_puts(b, "null")))
             return NM_ERR_NOMEM;
         if (m->qualifier.len && (nm__buf_puts(b, ",\"qualifier\":") ||
-                                 nm__json_put_str(b, m->qualifier.ptr, m->qualifier.len)))
+                                 put_str(b, m->qualifier.ptr, m->qualifier.len)))
             return NM_ERR_NOMEM;
         if (nm__buf_putc(b, '}'))
             return NM_ERR_NOMEM;
@@ -235,7 +297,7 @@ static int put_keywords(nm__buf *b, const nm_record *rec) {
         char score[32];
         int n = nm__format_score(k->score, score);
         if ((i && nm__buf_putc(b, ',')) || nm__buf_puts(b, "{\"term\":") ||
-            nm__json_put_str(b, k->term.ptr, k->term.len) || nm__buf_puts(b, ",\"score\":") ||
+            put_str(b, k->term.ptr, k->term.len) || nm__buf_puts(b, ",\"score\":") ||
             nm__buf_append(b, score, (size_t)n) || nm__buf_putc(b, '}'))
             return NM_ERR_NOMEM;
     }
@@ -251,8 +313,8 @@ static int put_tokens(nm__buf *b, const nm_record *rec) {
         if ((i && nm__buf_putc(b, ',')) ||
             put_uint(b, "{\"start\":", t->start) || put_uint(b, ",\"end\":", t->end) ||
             nm__buf_puts(b, ",\"type\":") ||
-            nm__json_put_str(b, type, strlen(type)) || nm__buf_puts(b, ",\"norm\":") ||
-            nm__json_put_str(b, t->norm.ptr ? t->norm.ptr : rec->text.ptr + t->start,
+            put_str(b, type, strlen(type)) || nm__buf_puts(b, ",\"norm\":") ||
+            put_str(b, t->norm.ptr ? t->norm.ptr : rec->text.ptr + t->start,
                              t->norm.ptr ? t->norm.len : t->end - t->start) ||
             nm__buf_putc(b, '}'))
             return NM_ERR_NOMEM;
@@ -264,7 +326,7 @@ int nm__render_jsonl(const nm_record *rec, const nm_options *opts, nm__buf *b) {
     if (nm__buf_puts(b, "{\"id\":") || put_id(b, rec))
         return NM_ERR_NOMEM;
     if (rec->error.len)
-        return (nm__buf_puts(b, ",\"error\":") || nm__json_put_str(b, rec->error.ptr,
+        return (nm__buf_puts(b, ",\"error\":") || put_str(b, rec->error.ptr,
                                                                      rec->error.len) ||
                 nm__buf_putc(b, '}'))
                    ? NM_ERR_NOMEM
@@ -275,7 +337,7 @@ int nm__render_jsonl(const nm_record *rec, const nm_options *opts, nm__buf *b) {
         if (rec->meta_raw[m].len == 0)
             continue;
         if (nm__buf_puts(b, any_meta ? "," : ",\"meta\":{") ||
-            nm__json_put_str(b, meta_keys[m], strlen(meta_keys[m])) || nm__buf_putc(b, ':') ||
+            put_str(b, meta_keys[m], strlen(meta_keys[m])) || nm__buf_putc(b, ':') ||
             nm__buf_append(b, rec->meta_raw[m].ptr, rec->meta_raw[m].len))
             return NM_ERR_NOMEM;
         any_meta = 1;
@@ -283,7 +345,7 @@ int nm__render_jsonl(const nm_record *rec, const nm_options *opts, nm__buf *b) {
     if (any_meta && nm__buf_putc(b, '}'))
         return NM_ERR_NOMEM;
     if (rec->text_repaired &&
-        (nm__buf_puts(b, ",\"text\":") || nm__json_put_str(b, rec->text.ptr, rec->text.len)))
+        (nm__buf_puts(b, ",\"text\":") || put_str(b, rec->text.ptr, rec->text.len)))
         return NM_ERR_NOMEM;
     if (put_uint(b, ",\"stats\":{\"bytes\":", rec->text.len) ||
         put_uint(b, ",\"tokens\":", rec->tokens.n) ||
@@ -313,11 +375,11 @@ static unsigned long long fnv1a(const char *s, size_t len) {
 
 static int put_es_action(nm__buf *b, const nm_record *rec, const nm_options *opts) {
     const char *index = opts->index_name ? opts->index_name : "news";
-    if (nm__buf_puts(b, "{\"index\":{\"_index\":") || nm__json_put_str(b, index, strlen(index)) ||
+    if (nm__buf_puts(b, "{\"index\":{\"_index\":") || put_str(b, index, strlen(index)) ||
         nm__buf_puts(b, ",\"_id\":"))
         return NM_ERR_NOMEM;
     if (rec->id.len <= 512) {
-        if (nm__json_put_str(b, rec->id.ptr, rec->id.len))
+        if (put_str(b, rec->id.ptr, rec->id.len))
             return NM_ERR_NOMEM;
     } else {
         size_t cut = 495;
@@ -326,7 +388,7 @@ static int put_es_action(nm__buf *b, const nm_record *rec, const nm_options *opt
         char id[520];
         memcpy(id, rec->id.ptr, cut);
         int n = snprintf(id + cut, sizeof id - cut, "~%016llx", fnv1a(rec->id.ptr, rec->id.len));
-        if (nm__json_put_str(b, id, cut + (size_t)n))
+        if (put_str(b, id, cut + (size_t)n))
             return NM_ERR_NOMEM;
     }
     return nm__buf_puts(b, "}}\n");

@@ -247,7 +247,7 @@ enum {
 }; /* never ends a sentence / needs a capital /
       only before a number */
 typedef struct abbr {
-    const char *w;
+    char w[8]; /* NUL-padded, so the 8 bytes compare as one number */
     unsigned char f;
 } abbr;
 
@@ -390,7 +390,7 @@ static const abbr abbrevs[] = {
 
 /* Looks up the ASCII word s[0,len) (any case); returns the entry or NULL. */
 static const abbr *abbrev_find(const uint8_t *s, size_t len) {
-    char low[8];
+    char low[8] = {0};
     if (len == 0 || len >= sizeof low)
         return NULL;
     for (size_t k = 0; k < len; k++) {
@@ -399,14 +399,18 @@ static const abbr *abbrev_find(const uint8_t *s, size_t len) {
             return NULL;
         low[k] = (char)(b | 0x20);
     }
-    low[len] = '\0';
+    /* big-endian 8-byte numbers of NUL-padded strings order as strcmp orders the strings */
+    uint64_t key, w;
+    memcpy(&key, low, 8);
+    key = __builtin_bswap64(key);
     size_t lo = 0, hi = sizeof abbrevs / sizeof abbrevs[0];
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        int c = strcmp(low, abbrevs[mid].w);
-        if (c == 0)
+        memcpy(&w, abbrevs[mid].w, 8);
+        w = __builtin_bswap64(w);
+        if (key == w)
             return &abbrevs[mid];
-        if (c < 0)
+        if (key < w)
             hi = mid;
         else
             lo = mid + 1;
@@ -1215,34 +1219,23 @@ static int is_newline_cp(int32_t cp) {
 static inline void ascii_letter_run(const uint8_t *s, size_t len, size_t *j, unsigned *acc) {
     size_t k = *j;
 #ifdef __SSE2__
-    const __m128i bias = _mm_set1_epi8((char)0x80), case_bit = _mm_set1_epi8(0x20);
-    const __m128i a_lo = _mm_set1_epi8((char)('a' ^ 0x80));
-    const __m128i z_lo = _mm_set1_epi8((char)('z' ^ 0x80));
-    const __m128i a_up = _mm_set1_epi8((char)('A' ^ 0x80));
-    const __m128i z_up = _mm_set1_epi8((char)('Z' ^ 0x80));
+    const __m128i case_bit = _mm_set1_epi8(0x20), a_lo = _mm_set1_epi8('a');
+    const __m128i a_up = _mm_set1_epi8('A'), z_off = _mm_set1_epi8(25);
     while (k + 16 <= len) {
         __m128i x = _mm_loadu_si128((const __m128i *)(s + k));
-        /* signed compares on bytes shifted by 0x80 are unsigned range tests */
-        __m128i lo = _mm_or_si128(x, case_bit), xb = _mm_xor_si128(x, bias);
-        __m128i lob = _mm_xor_si128(lo, bias);
-        __m128i is_alpha = _mm_andnot_si128(
-            _mm_or_si128(_mm_cmplt_epi8(lob, a_lo), _mm_cmpgt_epi8(lob, z_lo)), _mm_set1_epi8(-1));
-        __m128i is_up = _mm_andnot_si128(
-            _mm_or_si128(_mm_cmplt_epi8(xb, a_up), _mm_cmpgt_epi8(xb, z_up)), _mm_set1_epi8(-1));
-        unsigned alpha = (unsigned)_mm_movemask_epi8(is_alpha);
-        unsigned up = (unsigned)_mm_movemask_epi8(is_up);
+        /* (byte - 'a') <= 25 unsigned, tested as min(d, 25) == d */
+        __m128i dl = _mm_sub_epi8(_mm_or_si128(x, case_bit), a_lo);
+        __m128i du = _mm_sub_epi8(x, a_up);
+        unsigned alpha = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(dl, z_off), dl));
+        unsigned up = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(du, z_off), du));
         unsigned stop = ~alpha & 0xFFFFu;
-        unsigned run = stop ? (unsigned)__builtin_ctz(stop) : 16u;
-        unsigned in = run == 16 ? 0xFFFFu : (1u << run) - 1u;
-        if (up & in)
-            *acc |= C_UP;
-        if (alpha & ~up & in)
-            *acc |= C_LO;
-        k += run;
+        unsigned in = ~stop & (stop - 1u); /* the bits before the first non-letter (all if none) */
+        *acc |= (unsigned)((up & in) != 0) * C_UP | (unsigned)((alpha & ~up & in) != 0) * C_LO;
         if (stop) {
-            *j = k;
+            *j = k + (size_t)__builtin_ctz(stop);
             return;
         }
+        k += 16;
     }
 #endif
     while (k < len && (cls[s[k]] & C_AL))
@@ -1250,19 +1243,40 @@ static inline void ascii_letter_run(const uint8_t *s, size_t len, size_t *j, uns
     *j = k;
 }
 
-int nm__tokenize(const char *text, size_t len, nm_token **v, size_t *n, size_t *cap) {
+/* Grows the token vector (*vp, *cap) past its n tokens, storing n in *np (so a failure leaves
+ * the tokens so far); *v is the vector's new address. NM_OK or NM_ERR_NOMEM. */
+static int grow(nm_token **vp, size_t *np, size_t *cap, size_t n, nm_token **v) {
+    *np = n;
+    if (nm__vec_reserve((void **)vp, cap, n + 1, sizeof **vp) != 0)
+        return NM_ERR_NOMEM;
+    *v = *vp;
+    return NM_OK;
+}
+
+int nm__tokenize(const char *text, size_t len, nm_token **vp, size_t *np, size_t *cap) {
     if (len > UINT32_MAX)
         return NM_ERR_TOO_BIG;
     scan sc = {(const uint8_t *)text, len, 0, 0};
+    /* the vector and its length in locals: token stores cannot alias them */
+    nm_token *v = *vp;
+    size_t n = *np;
     size_t i = 0;
-    int space_before = 1, line_start = 1;
+    /* shape flags of a plain ASCII word by (classes seen & (C_UP | C_LO)) | first letter upper */
+    static const uint16_t word_flags[8] = {
+        [C_LO] = NM_TF_HAS_ALPHA,
+        [C_UP] = NM_TF_HAS_ALPHA | NM_TF_ALLCAPS | NM_TF_HAS_UPPER,
+        [C_UP | 1] = NM_TF_HAS_ALPHA | NM_TF_CAP | NM_TF_ALLCAPS | NM_TF_HAS_UPPER,
+        [C_UP | C_LO] = NM_TF_HAS_ALPHA | NM_TF_HAS_UPPER,
+        [C_UP | C_LO | 1] = NM_TF_HAS_ALPHA | NM_TF_CAP | NM_TF_HAS_UPPER,
+    };
+    unsigned pend = NM_TF_SPACE_BEFORE | NM_TF_LINE_START; /* for the next token */
     while (i < len) {
         unsigned b = sc.s[i];
         unsigned c = cls[b];
         if (c & C_SP) {
             if (b != ' ' && b != '\t' && b <= 0x0D)
-                line_start = 1;
-            space_before = 1;
+                pend |= NM_TF_LINE_START;
+            pend |= NM_TF_SPACE_BEFORE;
             i++;
             continue;
         }
@@ -1275,21 +1289,21 @@ int nm__tokenize(const char *text, size_t len, nm_token **v, size_t *n, size_t *
             unsigned e = j < len ? sc.s[j] : ' ';
             if ((cls[e] & C_SP) || e == ',' || e == ')' || e == ';' || e == '"' || e == '?' ||
                 e == '!' || e == ']') {
-                if (*n == *cap && nm__vec_reserve((void **)v, cap, *n + 1, sizeof **v) != 0)
+                if (n == *cap && grow(vp, np, cap, n, &v) != 0)
                     return NM_ERR_NOMEM;
-                nm_token *tok = &(*v)[(*n)++];
+                nm_token *tok = &v[n++];
                 tok->start = (uint32_t)i;
                 tok->end = (uint32_t)j;
                 tok->type = NM_TOK_WORD;
-                tok->flags = (uint16_t)(NM_TF_HAS_ALPHA | (c & C_UP ? NM_TF_CAP : 0u) |
-                                        ((acc & C_UP) && !(acc & C_LO) ? NM_TF_ALLCAPS : 0u) |
-                                        (acc & C_UP ? NM_TF_HAS_UPPER : 0u) |
-                                        (space_before ? NM_TF_SPACE_BEFORE : 0u) |
-                                        (line_start ? NM_TF_LINE_START : 0u));
+                tok->flags = (uint16_t)(word_flags[(acc & C_AL) | (c & C_UP) >> 1] | pend);
                 tok->norm = (nm_str){NULL, 0};
                 tok->key = (nm_str){NULL, 0};
-                space_before = line_start = 0;
+                pend = 0;
                 i = j;
+                if (e == ' ' && j < len) { /* the usual single space after a word */
+                    pend = NM_TF_SPACE_BEFORE;
+                    i++;
+                }
                 continue;
             }
         }
@@ -1299,17 +1313,17 @@ int nm__tokenize(const char *text, size_t len, nm_token **v, size_t *n, size_t *
             uclass u = uclass_at(&sc, i, &cp, &l);
             if (u == U_SPACE) {
                 if (is_newline_cp(cp))
-                    line_start = 1;
-                space_before = 1;
+                    pend |= NM_TF_LINE_START;
+                pend |= NM_TF_SPACE_BEFORE;
                 i += l;
                 continue;
             }
-            if ((u == U_MARK || u == U_FORMAT) && !space_before && *n > 0 &&
-                (*v)[*n - 1].end == i) {
+            if ((u == U_MARK || u == U_FORMAT) && !(pend & NM_TF_SPACE_BEFORE) && n > 0 &&
+                v[n - 1].end == i) {
                 /* a mark after a token that did not take it (e.g. after a digit) extends it */
                 size_t e = extend_run(&sc, i);
-                (*v)[*n - 1].end = (uint32_t)e;
-                (*v)[*n - 1].flags |= NM_TF_NONASCII;
+                v[n - 1].end = (uint32_t)e;
+                v[n - 1].flags |= NM_TF_NONASCII;
                 i = e;
                 continue;
             }
@@ -1331,23 +1345,20 @@ int nm__tokenize(const char *text, size_t len, nm_token **v, size_t *n, size_t *
                 t.shaped = 0;
             t.end = e;
         }
-        if (*n == *cap && nm__vec_reserve((void **)v, cap, *n + 1, sizeof **v) != 0)
+        if (n == *cap && grow(vp, np, cap, n, &v) != 0)
             return NM_ERR_NOMEM;
-        nm_token *tok = &(*v)[(*n)++];
+        nm_token *tok = &v[n++];
         tok->start = (uint32_t)i;
         tok->end = (uint32_t)t.end;
         tok->type = (uint16_t)t.type;
         unsigned f = t.flags | (t.shaped && t.type == NM_TOK_WORD ? 0u : shape(&sc, i, t.end));
-        if (space_before)
-            f |= NM_TF_SPACE_BEFORE;
-        if (line_start)
-            f |= NM_TF_LINE_START;
-        tok->flags = (uint16_t)f;
+        tok->flags = (uint16_t)(f | pend);
         tok->norm = (nm_str){NULL, 0};
         tok->key = (nm_str){NULL, 0};
-        space_before = line_start = 0;
+        pend = 0;
         i = t.end;
     }
+    *np = n;
     return NM_OK;
 }
 
@@ -1538,19 +1549,27 @@ int nm__sentences(const char *text, size_t len, nm_token *toks, size_t ntok, nm_
     int para_first = 1; /* the current line is the first of its paragraph */
     int dq = 0;         /* an ASCII double quote is open in the current sentence */
     for (size_t t = 0; t < ntok; t++) {
+        if (toks[t].type != NM_TOK_PUNCT) {
+            /* Fast path (most tokens): a word or number followed on the same line, with no
+             * gap or one plain space, by the next token can neither end a sentence nor start
+             * a line; every rule below needs one of those. */
+            if (toks[t].type != NM_TOK_ABBREV && t + 1 < ntok) {
+                uint32_t gap = toks[t + 1].start - toks[t].end;
+                if (gap == 0 || (gap == 1 && text[toks[t].end] == ' '))
+                    continue;
+            }
+        } else if (toks[t].end - toks[t].start == 1 && text[toks[t].start] == '"') {
+            dq ^= 1;
+        }
         int brk = 0;
         size_t last = t;
-        if (toks[t].type == NM_TOK_PUNCT && toks[t].end - toks[t].start == 1 &&
-            text[toks[t].start] == '"')
-            dq ^= 1;
         if (t + 1 < ntok) {
             nm_token *cur = &toks[t], *next = &toks[t + 1];
             /* most gaps are empty or one space: no call */
             int gb = next->start - cur->end > 1 || (next->start > cur->end && text[cur->end] != ' ')
                          ? gap_breaks(text, cur->end, next->start)
                          : 0;
-            /* Fast path (most tokens): a word or number on the same line as the next token can
-             * neither end a sentence nor start a line; every rule below needs one of those. */
+            /* the same for a word before a gap that breaks no line */
             if (gb == 0 && cur->type != NM_TOK_PUNCT && cur->type != NM_TOK_ABBREV)
                 continue;
             if (gb == 1 && !starts_lower(text, next) &&

@@ -37,6 +37,49 @@ static void test_json_escaping(void **state) {
     nm__buf_free(&b);
 }
 
+/* Every string length 0..40 with a quote, a control byte or no escape at every position, written
+ * after existing content into a buffer whose spare capacity holds quotes: the escaped body
+ * must match a byte-at-a-time reference, whatever lies in the buffer past the string. */
+static void test_json_escaping_every_position(void **state) {
+    (void)state;
+    nm__buf b = {0};
+    char in[41], want[41 * 6 + 8];
+    for (size_t len = 0; len <= 40; len++) {
+        for (size_t pos = 0; pos <= len; pos++) {
+            for (int kind = 0; kind < 2; kind++) {
+                for (size_t k = 0; k < len; k++)
+                    in[k] = (char)('a' + k % 26);
+                if (pos < len)
+                    in[pos] = kind ? '\x02' : '"';
+                size_t w = 0;
+                want[w++] = '[';
+                want[w++] = '"';
+                for (size_t k = 0; k < len; k++) {
+                    if (in[k] == '"') {
+                        want[w++] = '\\';
+                        want[w++] = '"';
+                    } else if (in[k] == '\x02') {
+                        memcpy(want + w, "\\u0002", 6);
+                        w += 6;
+                    } else {
+                        want[w++] = in[k];
+                    }
+                }
+                want[w++] = '"';
+                want[w] = '\0';
+                b.len = 0;
+                assert_int_equal(nm__buf_reserve(&b, 300), NM_OK);
+                for (size_t k = 0; k < b.cap; k++)
+                    b.ptr[k] = k % 2 ? '"' : 'x';
+                b.ptr[b.len++] = '[';
+                assert_int_equal(nm__json_put_str(&b, in, len), NM_OK);
+                assert_buf(&b, want);
+            }
+        }
+    }
+    nm__buf_free(&b);
+}
+
 static void test_decimal_format(void **state) {
     (void)state;
     static const struct {
@@ -204,6 +247,7 @@ static void test_es_bulk_action_line(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_json_escaping),
+        cmocka_unit_test(test_json_escaping_every_position),
         cmocka_unit_test(test_decimal_format),
         cmocka_unit_test(test_score_format_matches_printf),
         cmocka_unit_test(test_full_record_shape),

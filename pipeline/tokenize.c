@@ -251,7 +251,8 @@ typedef struct abbr {
     unsigned char f;
 } abbr;
 
-/* Sorted (strcmp order) lower-case list. */
+/* Sorted (strcmp order) lower-case list: abbrev_find binary-searches it, so an entry out of
+ * order is never found (test_table checks neighbours such as "brig" and "bros"). */
 static const abbr abbrevs[] = {
     {"adm", AB_TITLE | AB_CAP},
     {"al", 0},
@@ -269,8 +270,8 @@ static const abbr abbrevs[] = {
     {"ave", AB_CAP},
     {"bhd", AB_CAP},
     {"blvd", AB_CAP},
-    {"bros", 0},
     {"brig", AB_TITLE | AB_CAP},
+    {"bros", 0},
     {"ca", 0},
     {"calif", AB_CAP},
     {"capt", AB_TITLE | AB_CAP},

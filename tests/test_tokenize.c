@@ -56,6 +56,9 @@ static const tcase cases[] = {
     {"Mr. Smith", "abbrev:Mr. word:Smith"},
     {"Mrs. Jones", "abbrev:Mrs. word:Jones"},
     {"Dr. Who", "abbrev:Dr. word:Who"},
+    /* neighbours in the sorted abbreviation table (it is binary-searched) */
+    {"Brig. Gen. Lee", "abbrev:Brig. abbrev:Gen. word:Lee"},
+    {"Smith Bros. Inc.", "word:Smith abbrev:Bros. abbrev:Inc."},
     {"Acme Inc.", "word:Acme abbrev:Inc."},
     {"ACME CORP.", "word:ACME abbrev:CORP."},
     {"Jan. 5", "abbrev:Jan. number:5"},

@@ -30,6 +30,7 @@
 #include "bytes.h"
 #include "data.h"
 #include "dfmodel.h"
+#include "kw_clean.h"
 #include "number.h"
 #include "stage.h"
 #include "stem.h"
@@ -454,14 +455,6 @@ static int is_credit(const nm_record *rec, size_t tb, size_t te) {
 
 static int is_name_entity(int type) { return type >= NM_ENT_PERSON && type <= NM_ENT_LANGUAGE; }
 
-/* The matching key of a token: its key, else its norm, else its text. */
-static nm_str tok_key(const nm_record *rec, const nm_token *t) {
-    if (t->key.len)
-        return t->key;
-    if (t->norm.len)
-        return t->norm;
-    return (nm_str){rec->text.ptr + t->start, t->end - t->start};
-}
 
 static nm_str tok_norm(const nm_record *rec, const nm_token *t) {
     if (t->norm.len)
@@ -728,7 +721,7 @@ static inline int phrase_goes_on(const nm__kw_extractor *x, const nm_record *rec
         (g->hash == f->hash && g->slen == f->slen))
         return 0;
     if (g->stop)
-        return connector(tok_key(rec, t));
+        return connector(nm__kw_tok_key(rec, t));
     return all || !(f->rare | g->rare) || ((f->in_title & g->in_title) && x->title_field);
 }
 
@@ -795,7 +788,7 @@ static inline __attribute__((always_inline)) int phrases_from(nm__kw_extractor *
         kl += f->slen;
         h = hash_word(h, f->hash);
         if (f->stop) {
-            if (!connector(tok_key(rec, &tk[j])))
+            if (!connector(nm__kw_tok_key(rec, &tk[j])))
                 break; /* "agreed to cut output", "raise their defence": not a name */
             continue;
         }
@@ -887,7 +880,7 @@ tok_facts(nm__kw_extractor *x, const nm_record *rec, const nm_token *t, tokinfo 
     f->poss = (t->flags & NM_TF_POSSESSIVE) != 0;
     if (f->dead)
         return 0; /* slen 0: breaks candidates like the stop-like words below */
-    nm_str k = tok_key(rec, t);
+    nm_str k = nm__kw_tok_key(rec, t);
     size_t kl = strip_poss(k.ptr, k.len, f->poss);
     if (kl == 0)
         return 0;
@@ -915,56 +908,6 @@ tok_facts(nm__kw_extractor *x, const nm_record *rec, const nm_token *t, tokinfo 
     f->cap = (t->flags & (NM_TF_CAP | NM_TF_ALLCAPS)) &&
              !(t->flags & (NM_TF_SENT_START | NM_TF_LINE_START));
     return 0;
-}
-
-/* Does token i open a copyright notice: "©", "copyright" before a year or "©", or "all rights
- * reserved"? */
-static int notice_at(const nm_record *rec, size_t i) {
-    const nm_token *tk = rec->tokens.v;
-    size_t n = rec->tokens.n;
-    nm_str k = tok_key(rec, &tk[i]);
-    if (k.len == 2 && memcmp(k.ptr, "\xc2\xa9", 2) == 0)
-        return 1;
-    if (k.len == 9 && memcmp(k.ptr, "copyright", 9) == 0)
-        for (size_t j = i + 1; j < n && j <= i + 2; j++) {
-            nm_str a = tok_key(rec, &tk[j]);
-            if ((tk[j].type == NM_TOK_NUMBER && a.len == 4) ||
-                (a.len == 2 && memcmp(a.ptr, "\xc2\xa9", 2) == 0))
-                return 1;
-        }
-    if (k.len == 3 && memcmp(k.ptr, "all", 3) == 0 && i + 2 < n) {
-        nm_str r = tok_key(rec, &tk[i + 1]), v = tok_key(rec, &tk[i + 2]);
-        return r.len == 6 && memcmp(r.ptr, "rights", 6) == 0 && v.len == 8 &&
-               memcmp(v.ptr, "reserved", 8) == 0;
-    }
-    return 0;
-}
-
-/*
- * The first token of the copyright notice that closes a syndicated story or a web page, or the
- * token count: "... in January. © Copyright 2011 Associated Press. All rights reserved. This
- * material may not be published, broadcast, rewritten, or redistributed." Boilerplate is no
- * keyword. The notice must start in the text's last 512 bytes and 64 tokens; it runs from the
- * start of its sentence (at most 8 tokens back) to the end.
- */
-static size_t notice_start(const nm_record *rec) {
-    const nm_token *tk = rec->tokens.v;
-    size_t n = rec->tokens.n, first = n;
-    size_t lim = rec->text.len > 512 ? rec->text.len - 512 : 0;
-    for (size_t i = n; i-- > 0 && tk[i].start >= lim;) {
-        unsigned char c = (unsigned char)rec->text.ptr[tk[i].start];
-        if ((c == 0xc2 || (c | 0x20) == 'c' || (c | 0x20) == 'a') && notice_at(rec, i))
-            first = i;
-    }
-    if (first == n || n - first > 64) /* a notice closes the text: a few short sentences */
-        return n;
-    for (size_t j = first, back = 0; back <= 8 && tk[j].start >= lim; j--, back++) {
-        if (tk[j].flags & NM_TF_SENT_START)
-            return j;
-        if (j == 0)
-            break;
-    }
-    return first;
 }
 
 /*
@@ -1027,7 +970,7 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
             ti[i].dead = 1;
         hint = i;
     }
-    x->notice = notice_start(rec);
+    x->notice = nm__kw_notice_start(rec);
     for (size_t i = x->notice; i < n; i++)
         ti[i].dead = 1;
 
@@ -1067,7 +1010,7 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
         if (k < n && k <= 25)
             for (size_t i = 0; i < k; i++)
                 if (ti[i].slen && !ti[i].stop) {
-                    nm_str kk = tok_key(rec, &tk[i]);
+                    nm_str kk = nm__kw_tok_key(rec, &tk[i]);
                     if (title_add(x, kk.ptr, strip_poss(kk.ptr, kk.len, ti[i].poss)) != NM_OK)
                         return NM_ERR_NOMEM;
                 }

@@ -1,0 +1,28 @@
+/*
+ * kw_clean.h — boilerplate for the keywords stage: parts of a news text that are never keywords
+ * (a closing copyright notice), and the token key both keyword files match on.
+ */
+#ifndef NM_KW_CLEAN_H
+#define NM_KW_CLEAN_H
+
+#include <stddef.h>
+
+#include "record.h"
+
+/* The matching key of a token: its key, else its norm, else its text (borrowed from rec). */
+static inline nm_str nm__kw_tok_key(const nm_record *rec, const nm_token *t) {
+    if (t->key.len)
+        return t->key;
+    if (t->norm.len)
+        return t->norm;
+    return (nm_str){rec->text.ptr + t->start, t->end - t->start};
+}
+
+/**
+ * The index of the first token of the copyright notice that closes rec's text ("(c) Copyright
+ * 2011 Associated Press. All rights reserved. This material may not be published ..."), or
+ * rec->tokens.n when there is none: the keywords stage takes no candidate from there on.
+ */
+size_t nm__kw_notice_start(const nm_record *rec);
+
+#endif

@@ -55,3 +55,78 @@ size_t nm__kw_notice_start(const nm_record *rec) {
     }
     return first;
 }
+
+/* Is key k the bytes of the literal s? */
+#define KEY_IS(k, s) ((k).len == sizeof(s) - 1 && memcmp((k).ptr, s, sizeof(s) - 1) == 0)
+
+/*
+ * The end of a byline starting at token i, or i: "By John Smith" (at most four capitalized
+ * words), with its title after a comma ("By John Smith, Associated Press Writer").
+ */
+static size_t byline_at(const nm_record *rec, size_t i) {
+    const nm_token *tk = rec->tokens.v;
+    size_t n = rec->tokens.n, j = i + 1;
+    nm_str k = nm__kw_tok_key(rec, &tk[i]);
+    if (!KEY_IS(k, "by") || !(tk[i].flags & NM_TF_CAP))
+        return i;
+    while (j < n && j < i + 5 && NM_TOK_IS_WORD(tk[j].type) && (tk[j].flags & NM_TF_CAP) &&
+           !(tk[j].flags & NM_TF_ALLCAPS && tk[j].end - tk[j].start > 2) &&
+           !(tk[j].flags & NM_TF_LINE_START))
+        j++;
+    if (j < i + 3) /* a first and a last name */
+        return i;
+    if (j + 1 < n && tk[j].type == NM_TOK_PUNCT && KEY_IS(nm__kw_tok_key(rec, &tk[j]), ","))
+        for (size_t m = j + 1; m < n && m < j + 6 && !(tk[m].flags & NM_TF_LINE_START); m++) {
+            nm_str w = nm__kw_tok_key(rec, &tk[m]);
+            if (KEY_IS(w, "writer") || KEY_IS(w, "writers") || KEY_IS(w, "correspondent") ||
+                KEY_IS(w, "reporter") || KEY_IS(w, "editor") || KEY_IS(w, "columnist"))
+                return m + 1;
+        }
+    return j;
+}
+
+/* The end of an editor's note label at line-start token i ("NOTE:", "Editor's note:"), or i. */
+static size_t note_at(const nm_record *rec, size_t i) {
+    const nm_token *tk = rec->tokens.v;
+    size_t n = rec->tokens.n, j = i;
+    nm_str k = nm__kw_tok_key(rec, &tk[i]);
+    if (KEY_IS(k, "editor's") || KEY_IS(k, "editors'") || KEY_IS(k, "editors"))
+        k = ++j < n ? nm__kw_tok_key(rec, &tk[j]) : (nm_str){0};
+    if (!KEY_IS(k, "note") || j + 1 >= n || tk[j + 1].type != NM_TOK_PUNCT ||
+        !KEY_IS(nm__kw_tok_key(rec, &tk[j + 1]), ":"))
+        return i;
+    return j + 1;
+}
+
+/* Adds [b, e) to span when there is room; returns the new count. */
+static size_t span_add(uint32_t *span, size_t ns, size_t b, size_t e) {
+    if (ns < NM_KW_FRAME_MAX && e > b)
+        span[2 * ns] = (uint32_t)b, span[2 * ns + 1] = (uint32_t)e, ns++;
+    return ns;
+}
+
+/*
+ * Token ranges of a story's frame that are never keywords: a byline opening one of its first
+ * three lines, and the label of an editor's note opening a line among its first three or in its
+ * last 512 bytes. span gets [b, e) pairs, at most NM_KW_FRAME_MAX; returns their count.
+ */
+size_t nm__kw_frame_spans(const nm_record *rec, uint32_t *span) {
+    const nm_token *tk = rec->tokens.v;
+    size_t n = rec->tokens.n, ns = 0, lines = 0, i = 0;
+    for (; i < n && i < 96 && lines <= 3; i++) {
+        if (!(tk[i].flags & NM_TF_LINE_START))
+            continue;
+        lines++;
+        size_t e = byline_at(rec, i);
+        if (e == i)
+            e = note_at(rec, i);
+        ns = span_add(span, ns, i, e);
+        i = e > i ? e - 1 : i;
+    }
+    size_t lim = rec->text.len > 512 ? rec->text.len - 512 : 0;
+    for (size_t j = n; j-- > i && tk[j].start >= lim;)
+        if ((tk[j].flags & NM_TF_LINE_START) && ((rec->text.ptr[tk[j].start] | 0x20) == 'n' ||
+                                                 (rec->text.ptr[tk[j].start] | 0x20) == 'e'))
+            ns = span_add(span, ns, j, note_at(rec, j));
+    return ns;
+}

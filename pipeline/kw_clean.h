@@ -25,4 +25,14 @@ static inline nm_str nm__kw_tok_key(const nm_record *rec, const nm_token *t) {
  */
 size_t nm__kw_notice_start(const nm_record *rec);
 
+#define NM_KW_FRAME_MAX 6
+
+/**
+ * Token ranges of a story's frame that are never keywords: a byline opening one of its first
+ * lines ("By John Smith, Associated Press Writer") and the label of an editor's note ("NOTE:",
+ * "Editor's note:") opening a line among its first or in its last 512 bytes. span
+ * (2 * NM_KW_FRAME_MAX) gets [b, e) pairs; returns their count.
+ */
+size_t nm__kw_frame_spans(const nm_record *rec, uint32_t *span);
+
 #endif

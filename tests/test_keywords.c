@@ -479,6 +479,51 @@ static void test_bad_model(void **state) {
     remove(path);
 }
 
+/* --- kw_clean: a story's frame (helper KB) --- */
+
+/* A byline names the writer, not the story: "By Maria Costa, Associated Press Writer" is no
+ * keyword; "By contrast, ..." opens no byline. */
+static void test_byline(void **state) {
+    (void)state;
+    kw_out k;
+    run_text("Harbour strike spreads\nBy Maria Costa, Associated Press Writer\nDock workers "
+             "extended their strike on Monday, and shipping lines diverted freight as the strike "
+             "entered its second week. Maria Costa is no relation. Dock workers want higher "
+             "wages.",
+             10, &k);
+    assert_true(has(&k, "strike"));
+    assert_false(has(&k, "associated press writer"));
+    assert_false(has(&k, "associated press"));
+    assert_false(has(&k, "writer"));
+    run_text("Harbour strike spreads\nBy contrast, Dock workers at Lisbon kept working. Dock "
+             "workers said the strike was over.",
+             10, &k);
+    assert_true(has(&k, "dock workers"));
+}
+
+/* An editor's note label ("NOTE:", "Editor's note:") is no keyword; the note's text is. */
+static void test_editors_note(void **state) {
+    (void)state;
+    kw_out k;
+    run_text("Harbour Bank results\nHarbour Bank said deposits and loans grew in the year.\n"
+             "    Deposits 472.3 mln vs 440.3 mln\n    Loans 299.2 mln vs 327.2 mln\n"
+             "    NOTE: Deposits exclude tax credits.\n",
+             10, &k);
+    assert_true(has(&k, "deposits"));
+    assert_false(has(&k, "note"));
+    run_text("Editor's note: this story was updated.\nThe canal closure forced shippers to reroute "
+             "freight. Shippers said the canal closure would last weeks.",
+             10, &k);
+    assert_true(has(&k, "canal closure"));
+    assert_false(has(&k, "note"));
+    assert_false(has(&k, "editor's note"));
+    assert_false(has(&k, "editor"));
+    run_text("Central bank note\nThe central bank issued a new bank note. The bank note shows a "
+             "bridge, and the note is harder to forge.",
+             10, &k);
+    assert_true(has(&k, "bank note") || has(&k, "note"));
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_candidate_boundaries),
@@ -499,6 +544,9 @@ int main(void) {
         cmocka_unit_test(test_copyright_notice),
         cmocka_unit_test(test_seed_article),
         cmocka_unit_test(test_bad_model),
+        /* kw_clean: a story's frame (helper KB) */
+        cmocka_unit_test(test_byline),
+        cmocka_unit_test(test_editors_note),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,6 +1,7 @@
 /*
  * kw_clean.c — text that is never a keyword, found before candidates are collected: the
- * copyright notice closing a syndicated story or a web page (see kw_clean.h).
+ * copyright notice closing a syndicated story or a web page, and a story's frame (bylines,
+ * credits, editor's notes, page markers; see kw_clean.h).
  */
 #include <string.h>
 
@@ -98,6 +99,48 @@ static size_t note_at(const nm_record *rec, size_t i) {
     return j + 1;
 }
 
+/* The end of a news agency named at token j ("Reuters", "the Associated Press", "AFP"), or j. */
+static size_t agency_at(const nm_record *rec, size_t j) {
+    const nm_token *tk = rec->tokens.v;
+    size_t n = rec->tokens.n, b = j;
+    if (j < n && KEY_IS(nm__kw_tok_key(rec, &tk[j]), "the"))
+        j++;
+    if (j >= n || !(tk[j].flags & NM_TF_CAP))
+        return b;
+    nm_str k = nm__kw_tok_key(rec, &tk[j]);
+    if (KEY_IS(k, "associated") && j + 1 < n && KEY_IS(nm__kw_tok_key(rec, &tk[j + 1]), "press"))
+        return j + 2;
+    if (KEY_IS(k, "reuters") || KEY_IS(k, "reuter") || KEY_IS(k, "ap") || KEY_IS(k, "afp") ||
+        KEY_IS(k, "upi") || KEY_IS(k, "xinhua") || KEY_IS(k, "dpa") ||
+        KEY_IS(k, "agence") || KEY_IS(k, "bloomberg"))
+        return j + 1 < n && KEY_IS(nm__kw_tok_key(rec, &tk[j + 1]), "france-presse") ? j + 2
+                                                                                     : j + 1;
+    return b;
+}
+
+/*
+ * The end (one past its ")") of a credit in parentheses opening at token i, or i: "(AP
+ * Photo/Jane Doe)", "(Photo: Getty Images)", "(Reporting by Jane Doe; Editing by John Roe)".
+ * It stays on its line and within 24 tokens.
+ */
+static size_t paren_credit_at(const nm_record *rec, size_t i) {
+    const nm_token *tk = rec->tokens.v;
+    size_t n = rec->tokens.n, j = i + 1;
+    if (j + 1 >= n || tk[i].type != NM_TOK_PUNCT || !KEY_IS(nm__kw_tok_key(rec, &tk[i]), "("))
+        return i;
+    j = agency_at(rec, j);
+    nm_str k = nm__kw_tok_key(rec, &tk[j]), k2 = nm__kw_tok_key(rec, &tk[j + 1]);
+    int photo = KEY_IS(k, "photo") || KEY_IS(k, "photos") || KEY_IS(k, "photograph");
+    if (!(photo && (j > i + 1 || KEY_IS(k2, ":") || KEY_IS(k2, "by"))) &&
+        !((KEY_IS(k, "reporting") || KEY_IS(k, "editing") || KEY_IS(k, "writing") ||
+           KEY_IS(k, "additional")) && (KEY_IS(k2, "by") || KEY_IS(k2, "reporting"))))
+        return i;
+    for (; j < n && j < i + 24 && !(tk[j].flags & NM_TF_LINE_START); j++)
+        if (tk[j].type == NM_TOK_PUNCT && KEY_IS(nm__kw_tok_key(rec, &tk[j]), ")"))
+            return j + 1;
+    return i;
+}
+
 /* Adds [b, e) to span when there is room; returns the new count. */
 static size_t span_add(uint32_t *span, size_t ns, size_t b, size_t e) {
     if (ns < NM_KW_FRAME_MAX && e > b)
@@ -105,28 +148,45 @@ static size_t span_add(uint32_t *span, size_t ns, size_t b, size_t e) {
     return ns;
 }
 
+/* Is token j the "Advertisement" marker a web page leaves between paragraphs: a sentence of its
+ * own, before a capitalized word or a line's end? */
+static int ad_marker_at(const nm_record *rec, size_t j) {
+    const nm_token *tk = rec->tokens.v;
+    return (tk[j].flags & NM_TF_SENT_START) &&
+           KEY_IS(nm__kw_tok_key(rec, &tk[j]), "advertisement") &&
+           (j + 1 == rec->tokens.n || (tk[j + 1].flags & (NM_TF_CAP | NM_TF_LINE_START)));
+}
+
 /*
- * Token ranges of a story's frame that are never keywords: a byline opening one of its first
- * three lines, and the label of an editor's note opening a line among its first three or in its
- * last 512 bytes. span gets [b, e) pairs, at most NM_KW_FRAME_MAX; returns their count.
+ * Token ranges of a story's frame that are never keywords (see kw_clean.h): a byline opening one
+ * of its first three lines; anywhere, the label of an editor's note opening a line, a credit in
+ * parentheses, the agency in "told Reuters" and the "Advertisement" marker. One walk: a
+ * token's length, then its first byte, rule out most. span gets [b, e) pairs, at most NM_KW_FRAME_MAX; returns their count.
  */
 size_t nm__kw_frame_spans(const nm_record *rec, uint32_t *span) {
     const nm_token *tk = rec->tokens.v;
-    size_t n = rec->tokens.n, ns = 0, lines = 0, i = 0;
-    for (; i < n && i < 96 && lines <= 3; i++) {
-        if (!(tk[i].flags & NM_TF_LINE_START))
-            continue;
-        lines++;
-        size_t e = byline_at(rec, i);
-        if (e == i)
-            e = note_at(rec, i);
-        ns = span_add(span, ns, i, e);
-        i = e > i ? e - 1 : i;
+    const char *text = rec->text.ptr;
+    size_t n = rec->tokens.n, ns = 0, lines = 0;
+    for (size_t i = 0; i < n && ns < NM_KW_FRAME_MAX; i++) {
+        uint32_t len = tk[i].end - tk[i].start; /* in the token: no text read for most */
+        if (tk[i].flags & NM_TF_LINE_START) {
+            unsigned e = (unsigned char)text[tk[i].start] | 0x20;
+            if (++lines <= 3 && e == 'b')
+                ns = span_add(span, ns, i, byline_at(rec, i));
+            else if (e == 'n' || e == 'e')
+                ns = span_add(span, ns, i, note_at(rec, i));
+        }
+        if (len == 1) {
+            if (text[tk[i].start] == '(')
+                ns = span_add(span, ns, i, paren_credit_at(rec, i));
+        } else if (len == 4) {
+            uint32_t w;
+            memcpy(&w, text + tk[i].start, 4);
+            if ((w | 0x20202020u) == ('t' | 'o' << 8 | 'l' << 16 | (uint32_t)'d' << 24))
+                ns = span_add(span, ns, i + 1, agency_at(rec, i + 1));
+        } else if (len == 13 && text[tk[i].start] == 'A' && ad_marker_at(rec, i)) {
+            ns = span_add(span, ns, i, i + 1);
+        }
     }
-    size_t lim = rec->text.len > 512 ? rec->text.len - 512 : 0;
-    for (size_t j = n; j-- > i && tk[j].start >= lim;)
-        if ((tk[j].flags & NM_TF_LINE_START) && ((rec->text.ptr[tk[j].start] | 0x20) == 'n' ||
-                                                 (rec->text.ptr[tk[j].start] | 0x20) == 'e'))
-            ns = span_add(span, ns, j, note_at(rec, j));
     return ns;
 }

@@ -1,6 +1,7 @@
 /*
  * kw_clean.h — boilerplate for the keywords stage: parts of a news text that are never keywords
- * (a closing copyright notice), and the token key both keyword files match on.
+ * (a closing copyright notice; a story's frame: bylines, credits, editor's notes, page markers),
+ * and the token key both keyword files match on.
  */
 #ifndef NM_KW_CLEAN_H
 #define NM_KW_CLEAN_H
@@ -25,13 +26,15 @@ static inline nm_str nm__kw_tok_key(const nm_record *rec, const nm_token *t) {
  */
 size_t nm__kw_notice_start(const nm_record *rec);
 
-#define NM_KW_FRAME_MAX 6
+#define NM_KW_FRAME_MAX 16
 
 /**
  * Token ranges of a story's frame that are never keywords: a byline opening one of its first
- * lines ("By John Smith, Associated Press Writer") and the label of an editor's note ("NOTE:",
- * "Editor's note:") opening a line among its first or in its last 512 bytes. span
- * (2 * NM_KW_FRAME_MAX) gets [b, e) pairs; returns their count.
+ * three lines ("By John Smith, Associated Press Writer"); the label of an editor's note opening a
+ * line ("NOTE:", "Editor's note:"); a credit in parentheses ("(AP Photo/Jane Doe)", "(Photo:
+ * Getty Images)", "(Reporting by Jane Doe; Editing by John Roe)"); the agency a source spoke to
+ * ("told Reuters", "told the Associated Press"); a web page's "Advertisement" marker. span
+ * (2 * NM_KW_FRAME_MAX) gets [b, e) pairs, in text order; returns their count.
  */
 size_t nm__kw_frame_spans(const nm_record *rec, uint32_t *span);
 

@@ -524,6 +524,35 @@ static void test_editors_note(void **state) {
     assert_true(has(&k, "bank note") || has(&k, "note"));
 }
 
+/* A credit in parentheses ("(AP Photo/...)", "(Reporting by ...; Editing by ...)"), the agency
+ * a source told, and a web page's "Advertisement" marker are no keywords. */
+static void test_credits_and_markers(void **state) {
+    (void)state;
+    kw_out k;
+    run_text("Harbour strike spreads\nDock workers extended their strike on Monday. (AP "
+             "Photo/Maria Costa) Shipping lines diverted freight as the strike entered its second "
+             "week, a union leader told Reuters. Dock workers want higher wages, the union told "
+             "the Associated Press. (Reporting by Maria Costa; Editing by John Roe)",
+             10, &k);
+    assert_true(has(&k, "strike"));
+    assert_false(has(&k, "maria costa"));
+    assert_false(has(&k, "reuters"));
+    assert_false(has(&k, "associated press"));
+    assert_false(has(&k, "reporting"));
+    assert_false(has(&k, "editing"));
+    run_text("Canal closure hits shippers\nThe canal closure forced shippers to reroute freight. "
+             "Advertisement Shippers said the canal closure would last weeks. Advertisement",
+             10, &k);
+    assert_true(has(&k, "canal closure"));
+    assert_false(has(&k, "advertisement"));
+    /* inside a sentence, the words are content as usual */
+    run_text("Reuters wins award\nReuters won a photo award. The Reuters photo desk said "
+             "the advertisement campaign for Reuters ran in May; an advertisement agency paid.",
+             10, &k);
+    assert_true(has(&k, "reuters"));
+    assert_true(has(&k, "advertisement") || has(&k, "advertisement campaign"));
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_candidate_boundaries),
@@ -547,6 +576,7 @@ int main(void) {
         /* kw_clean: a story's frame (helper KB) */
         cmocka_unit_test(test_byline),
         cmocka_unit_test(test_editors_note),
+        cmocka_unit_test(test_credits_and_markers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

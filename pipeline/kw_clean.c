@@ -148,6 +148,44 @@ static size_t span_add(uint32_t *span, size_t ns, size_t b, size_t e) {
     return ns;
 }
 
+/*
+ * Is the sentence [b, e) a closing promotion or credit line: "Subscribe to ...", "Follow us on
+ * Twitter", "Read more: ...", "Jane Doe contributed to this report."? ("Click here ..." and
+ * "Related: ..." are left: on KPCrowd the crowd tagged their words.)
+ */
+static int promo_at(const nm_record *rec, size_t b, size_t e) {
+    const nm_token *tk = rec->tokens.v;
+    nm_str k = nm__kw_tok_key(rec, &tk[b]), k2 = b + 1 < e ? nm__kw_tok_key(rec, &tk[b + 1])
+                                                           : (nm_str){0};
+    if (KEY_IS(k, "subscribe") || (KEY_IS(k, "read") && KEY_IS(k2, "more")))
+        return 1;
+    if (KEY_IS(k, "follow"))
+        for (size_t j = b + 1; j < e && j < b + 12; j++) {
+            nm_str w = nm__kw_tok_key(rec, &tk[j]);
+            if (KEY_IS(w, "twitter") || KEY_IS(w, "facebook") || tk[j].type == NM_TOK_HANDLE)
+                return 1;
+        }
+    size_t m = e;
+    while (m > b && tk[m - 1].type == NM_TOK_PUNCT)
+        m--;
+    return m >= b + 5 && KEY_IS(nm__kw_tok_key(rec, &tk[m - 4]), "contributed") &&
+           KEY_IS(nm__kw_tok_key(rec, &tk[m - 3]), "to") &&
+           KEY_IS(nm__kw_tok_key(rec, &tk[m - 2]), "this") &&
+           KEY_IS(nm__kw_tok_key(rec, &tk[m - 1]), "report");
+}
+
+/* Token ranges of the closing promotion and credit lines (promo_at) among rec's sentences that
+ * start in the last 512 bytes of its text, added to span (ns so far); returns the new count. */
+static size_t promo_spans(const nm_record *rec, uint32_t *span, size_t ns) {
+    const nm_sentence *v = rec->sentences.v;
+    size_t lim = rec->text.len > 512 ? rec->text.len - 512 : 0;
+    for (size_t s = rec->sentences.n; s-- > 0 && v[s].start >= lim;)
+        if (v[s].tok_begin < v[s].tok_end && v[s].tok_end <= rec->tokens.n &&
+            promo_at(rec, v[s].tok_begin, v[s].tok_end))
+            ns = span_add(span, ns, v[s].tok_begin, v[s].tok_end);
+    return ns;
+}
+
 /* Is token j the "Advertisement" marker a web page leaves between paragraphs: a sentence of its
  * own, before a capitalized word or a line's end? */
 static int ad_marker_at(const nm_record *rec, size_t j) {
@@ -160,8 +198,8 @@ static int ad_marker_at(const nm_record *rec, size_t j) {
 /*
  * Token ranges of a story's frame that are never keywords (see kw_clean.h): a byline opening one
  * of its first three lines; anywhere, the label of an editor's note opening a line, a credit in
- * parentheses, the agency in "told Reuters" and the "Advertisement" marker. One walk: a
- * token's length, then its first byte, rule out most. span gets [b, e) pairs, at most NM_KW_FRAME_MAX; returns their count.
+ * parentheses, the agency in "told Reuters" and the "Advertisement" marker (one walk: a token's
+ * length, then its first byte, rule out most); and closing promotion lines in the last 512 bytes. span gets [b, e) pairs, at most NM_KW_FRAME_MAX; returns their count.
  */
 size_t nm__kw_frame_spans(const nm_record *rec, uint32_t *span) {
     const nm_token *tk = rec->tokens.v;
@@ -188,5 +226,5 @@ size_t nm__kw_frame_spans(const nm_record *rec, uint32_t *span) {
             ns = span_add(span, ns, i, i + 1);
         }
     }
-    return ns;
+    return promo_spans(rec, span, ns);
 }

@@ -553,6 +553,23 @@ static void test_credits_and_markers(void **state) {
     assert_true(has(&k, "advertisement") || has(&k, "advertisement campaign"));
 }
 
+/* Closing promotion and credit lines are no keywords: "Follow ... on Twitter", "Subscribe to
+ * ...", "... contributed to this report." */
+static void test_closing_promo(void **state) {
+    (void)state;
+    kw_out k;
+    run_text("Canal closure hits shippers\nThe canal closure forced shippers to reroute freight. "
+             "Shippers said the canal closure would last weeks. Jane Doe contributed to this "
+             "report. Subscribe to Harbour Daily home delivery and receive a special offer. "
+             "Follow Harbour Daily on Twitter.",
+             10, &k);
+    assert_true(has(&k, "canal closure"));
+    assert_false(has(&k, "harbour daily"));
+    assert_false(has(&k, "jane doe"));
+    assert_false(has(&k, "twitter"));
+    assert_false(has(&k, "home delivery"));
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_candidate_boundaries),
@@ -577,6 +594,7 @@ int main(void) {
         cmocka_unit_test(test_byline),
         cmocka_unit_test(test_editors_note),
         cmocka_unit_test(test_credits_and_markers),
+        cmocka_unit_test(test_closing_promo),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

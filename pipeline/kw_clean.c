@@ -118,6 +118,25 @@ static size_t agency_at(const nm_record *rec, size_t j) {
     return b;
 }
 
+/* Does token i end the words before the agency a source spoke to: "told", "polled by",
+ * "interview with", "questions from", "talking to"? */
+static int spoke_to_at(const nm_record *rec, size_t i) {
+    const nm_token *tk = rec->tokens.v;
+    size_t n = rec->tokens.n;
+    if (!((i + 1 < n && (tk[i + 1].flags & NM_TF_CAP)) ||
+          (i + 2 < n && (tk[i + 2].flags & NM_TF_CAP))))
+        return 0; /* no agency follows: most tokens leave here */
+    nm_str k = nm__kw_tok_key(rec, &tk[i]);
+    if (KEY_IS(k, "told"))
+        return 1;
+    if (i == 0 || !(KEY_IS(k, "by") || KEY_IS(k, "with") || KEY_IS(k, "from") || KEY_IS(k, "to")))
+        return 0;
+    nm_str p = nm__kw_tok_key(rec, &tk[i - 1]);
+    return KEY_IS(p, "polled") || KEY_IS(p, "surveyed") || KEY_IS(p, "obtained") ||
+           KEY_IS(p, "interview") || KEY_IS(p, "questions") || KEY_IS(p, "talking") ||
+           KEY_IS(p, "spoke") || KEY_IS(p, "speaking");
+}
+
 /*
  * The end (one past its ")") of a credit in parentheses opening at token i, or i: "(AP
  * Photo/Jane Doe)", "(Photo: Getty Images)", "(Reporting by Jane Doe; Editing by John Roe)".
@@ -198,8 +217,11 @@ static int ad_marker_at(const nm_record *rec, size_t j) {
 /*
  * Token ranges of a story's frame that are never keywords (see kw_clean.h): a byline opening one
  * of its first three lines; anywhere, the label of an editor's note opening a line, a credit in
- * parentheses, the agency in "told Reuters" and the "Advertisement" marker (one walk: a token's
- * length, then its first byte, rule out most); and closing promotion lines in the last 512 bytes. span gets [b, e) pairs, at most NM_KW_FRAME_MAX; returns their count.
+ * parentheses, the agency a source spoke to ("told Reuters", "polled by Reuters") and the
+ * "Advertisement" marker (one walk: a token's
+ * length, then its first byte, rule out most); a closing agency signature ("... rose. Reuter")
+ * and closing promotion lines in the last 512 bytes. span gets [b, e) pairs, at most
+ * NM_KW_FRAME_MAX; returns their count.
  */
 size_t nm__kw_frame_spans(const nm_record *rec, uint32_t *span) {
     const nm_token *tk = rec->tokens.v;
@@ -217,14 +239,16 @@ size_t nm__kw_frame_spans(const nm_record *rec, uint32_t *span) {
         if (len == 1) {
             if (text[tk[i].start] == '(')
                 ns = span_add(span, ns, i, paren_credit_at(rec, i));
-        } else if (len == 4) {
-            uint32_t w;
-            memcpy(&w, text + tk[i].start, 4);
-            if ((w | 0x20202020u) == ('t' | 'o' << 8 | 'l' << 16 | (uint32_t)'d' << 24))
+        } else if (len == 2 || len == 4) {
+            unsigned e = (unsigned char)text[tk[i].start] | 0x20;
+            if ((e == 't' || e == 'b' || e == 'w' || e == 'f') && spoke_to_at(rec, i))
                 ns = span_add(span, ns, i + 1, agency_at(rec, i + 1));
         } else if (len == 13 && text[tk[i].start] == 'A' && ad_marker_at(rec, i)) {
             ns = span_add(span, ns, i, i + 1);
         }
     }
+    /* a wire story's closing signature: "... rose. Reuter" */
+    if (n && (tk[n - 1].flags & NM_TF_SENT_START) && agency_at(rec, n - 1) == n)
+        ns = span_add(span, ns, n - 1, n);
     return promo_spans(rec, span, ns);
 }

@@ -540,6 +540,13 @@ static void test_credits_and_markers(void **state) {
     assert_false(has(&k, "associated press"));
     assert_false(has(&k, "reporting"));
     assert_false(has(&k, "editing"));
+    run_text("Harbour strike spreads\nDock workers extended their strike, economists polled by "
+             "Reuters said. The strike entered its second week, a union leader said in an "
+             "interview with Reuters. Dock workers want higher wages. Reuter",
+             10, &k);
+    assert_true(has(&k, "strike"));
+    assert_false(has(&k, "reuters"));
+    assert_false(has(&k, "reuter"));
     run_text("Canal closure hits shippers\nThe canal closure forced shippers to reroute freight. "
              "Advertisement Shippers said the canal closure would last weeks. Advertisement",
              10, &k);

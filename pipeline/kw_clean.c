@@ -227,25 +227,27 @@ size_t nm__kw_frame_spans(const nm_record *rec, uint32_t *span) {
     const nm_token *tk = rec->tokens.v;
     const char *text = rec->text.ptr;
     size_t n = rec->tokens.n, ns = 0, lines = 0;
-    for (size_t i = 0; i < n && ns < NM_KW_FRAME_MAX; i++) {
-        uint32_t len = tk[i].end - tk[i].start; /* in the token: no text read for most */
-        if (tk[i].flags & NM_TF_LINE_START) {
-            unsigned e = (unsigned char)text[tk[i].start] | 0x20;
+    for (size_t i = 0; i < n; i++) {
+        /* the token's length and flags rule out most tokens without reading the text */
+        uint32_t len = tk[i].end - tk[i].start, ls = tk[i].flags & NM_TF_LINE_START;
+        if (!ls && (len > 13 || !((1u << len) & (1u << 1 | 1u << 2 | 1u << 4 | 1u << 13))))
+            continue;
+        if (ns == NM_KW_FRAME_MAX)
+            break;
+        unsigned c = (unsigned char)text[tk[i].start], e = c | 0x20;
+        if (ls) {
             if (++lines <= 3 && e == 'b')
                 ns = span_add(span, ns, i, byline_at(rec, i));
             else if (e == 'n' || e == 'e')
                 ns = span_add(span, ns, i, note_at(rec, i));
         }
-        if (len == 1) {
-            if (text[tk[i].start] == '(')
-                ns = span_add(span, ns, i, paren_credit_at(rec, i));
-        } else if (len == 2 || len == 4) {
-            unsigned e = (unsigned char)text[tk[i].start] | 0x20;
-            if ((e == 't' || e == 'b' || e == 'w' || e == 'f') && spoke_to_at(rec, i))
-                ns = span_add(span, ns, i + 1, agency_at(rec, i + 1));
-        } else if (len == 13 && text[tk[i].start] == 'A' && ad_marker_at(rec, i)) {
+        if (len == 1 && c == '(')
+            ns = span_add(span, ns, i, paren_credit_at(rec, i));
+        else if ((len == 2 || len == 4) && (e == 't' || e == 'b' || e == 'w' || e == 'f') &&
+                 spoke_to_at(rec, i))
+            ns = span_add(span, ns, i + 1, agency_at(rec, i + 1));
+        else if (len == 13 && c == 'A' && ad_marker_at(rec, i))
             ns = span_add(span, ns, i, i + 1);
-        }
     }
     /* a wire story's closing signature: "... rose. Reuter" */
     if (n && (tk[n - 1].flags & NM_TF_SENT_START) && agency_at(rec, n - 1) == n)

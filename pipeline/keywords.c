@@ -157,7 +157,7 @@ typedef struct tokinfo {
     uint8_t stop, cap, in_title, poss;
     uint8_t rare; /* its word candidate occurs once */
     uint8_t wlen; /* the word's length in bytes (key, possessive stripped), at most 255 */
-    uint8_t dead; /* in a date, number or money: breaks candidates, never stemmed */
+    uint8_t dead; /* in a date, number or money (1) or frame boilerplate (2): breaks candidates */
     uint8_t wclass; /* WC_* of the word (key, possessive stripped) */
     int32_t ent;  /* name entity covering the token, or -1 */
     int32_t cand; /* the token's word candidate, or -1 (the shown form is tallied by it) */
@@ -973,6 +973,10 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
     x->notice = nm__kw_notice_start(rec);
     for (size_t i = x->notice; i < n; i++)
         ti[i].dead = 1;
+    uint32_t frame[2 * NM_KW_FRAME_MAX];
+    for (size_t k = 0, nf = nm__kw_frame_spans(rec, frame); k < nf; k++)
+        for (size_t i = frame[2 * k]; i < frame[2 * k + 1]; i++)
+            ti[i].dead = 2; /* boilerplate: its names are no candidates either */
 
     /* Per token its facts (and its sentence), and the tokens that can start or end a candidate
      * with their sentences. The tokenizer's sentences cover the tokens in order: one walk does
@@ -1045,7 +1049,7 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
         if (!is_name_entity(en->type) || en->norm.len == 0)
             continue;
         size_t tb = x->etok.v[2 * e], te = x->etok.v[2 * e + 1]; /* as marked above */
-        if (te == tb || tb >= x->notice)
+        if (te == tb || tb >= x->notice || ti[tb].dead == 2)
             continue;
         int in_title = 1;
         for (size_t i = tb; i < te; i++)

@@ -1,6 +1,7 @@
 /*
  * kw_clean.c — text that is never a keyword, found before candidates are collected: the
- * copyright notice closing a syndicated story or a web page (see kw_clean.h).
+ * copyright notice closing a syndicated story or a web page, and a story's frame (bylines,
+ * credits, editor's notes, page markers; see kw_clean.h).
  */
 #include <string.h>
 
@@ -54,4 +55,202 @@ size_t nm__kw_notice_start(const nm_record *rec) {
             break;
     }
     return first;
+}
+
+/* Is key k the bytes of the literal s? */
+#define KEY_IS(k, s) ((k).len == sizeof(s) - 1 && memcmp((k).ptr, s, sizeof(s) - 1) == 0)
+
+/*
+ * The end of a byline starting at token i, or i: "By John Smith" (at most four capitalized
+ * words), with its title after a comma ("By John Smith, Associated Press Writer").
+ */
+static size_t byline_at(const nm_record *rec, size_t i) {
+    const nm_token *tk = rec->tokens.v;
+    size_t n = rec->tokens.n, j = i + 1;
+    nm_str k = nm__kw_tok_key(rec, &tk[i]);
+    if (!KEY_IS(k, "by") || !(tk[i].flags & NM_TF_CAP))
+        return i;
+    while (j < n && j < i + 5 && NM_TOK_IS_WORD(tk[j].type) && (tk[j].flags & NM_TF_CAP) &&
+           !(tk[j].flags & NM_TF_ALLCAPS && tk[j].end - tk[j].start > 2) &&
+           !(tk[j].flags & NM_TF_LINE_START))
+        j++;
+    if (j < i + 3) /* a first and a last name */
+        return i;
+    if (j + 1 < n && tk[j].type == NM_TOK_PUNCT && KEY_IS(nm__kw_tok_key(rec, &tk[j]), ","))
+        for (size_t m = j + 1; m < n && m < j + 6 && !(tk[m].flags & NM_TF_LINE_START); m++) {
+            nm_str w = nm__kw_tok_key(rec, &tk[m]);
+            if (KEY_IS(w, "writer") || KEY_IS(w, "writers") || KEY_IS(w, "correspondent") ||
+                KEY_IS(w, "reporter") || KEY_IS(w, "editor") || KEY_IS(w, "columnist"))
+                return m + 1;
+        }
+    return j;
+}
+
+/* The end of an editor's note label at line-start token i ("NOTE:", "Editor's note:"), or i. */
+static size_t note_at(const nm_record *rec, size_t i) {
+    const nm_token *tk = rec->tokens.v;
+    size_t n = rec->tokens.n, j = i;
+    nm_str k = nm__kw_tok_key(rec, &tk[i]);
+    if (KEY_IS(k, "editor's") || KEY_IS(k, "editors'") || KEY_IS(k, "editors"))
+        k = ++j < n ? nm__kw_tok_key(rec, &tk[j]) : (nm_str){0};
+    if (!KEY_IS(k, "note") || j + 1 >= n || tk[j + 1].type != NM_TOK_PUNCT ||
+        !KEY_IS(nm__kw_tok_key(rec, &tk[j + 1]), ":"))
+        return i;
+    return j + 1;
+}
+
+/* The end of a news agency named at token j ("Reuters", "the Associated Press", "AFP"), or j. */
+static size_t agency_at(const nm_record *rec, size_t j) {
+    const nm_token *tk = rec->tokens.v;
+    size_t n = rec->tokens.n, b = j;
+    if (j < n && KEY_IS(nm__kw_tok_key(rec, &tk[j]), "the"))
+        j++;
+    if (j >= n || !(tk[j].flags & NM_TF_CAP))
+        return b;
+    nm_str k = nm__kw_tok_key(rec, &tk[j]);
+    if (KEY_IS(k, "associated") && j + 1 < n && KEY_IS(nm__kw_tok_key(rec, &tk[j + 1]), "press"))
+        return j + 2;
+    if (KEY_IS(k, "reuters") || KEY_IS(k, "reuter") || KEY_IS(k, "ap") || KEY_IS(k, "afp") ||
+        KEY_IS(k, "upi") || KEY_IS(k, "xinhua") || KEY_IS(k, "dpa") ||
+        KEY_IS(k, "agence") || KEY_IS(k, "bloomberg"))
+        return j + 1 < n && KEY_IS(nm__kw_tok_key(rec, &tk[j + 1]), "france-presse") ? j + 2
+                                                                                     : j + 1;
+    return b;
+}
+
+/* Does token i end the words before the agency a source spoke to: "told", "polled by",
+ * "interview with", "questions from", "talking to"? */
+static int spoke_to_at(const nm_record *rec, size_t i) {
+    const nm_token *tk = rec->tokens.v;
+    size_t n = rec->tokens.n;
+    if (!((i + 1 < n && (tk[i + 1].flags & NM_TF_CAP)) ||
+          (i + 2 < n && (tk[i + 2].flags & NM_TF_CAP))))
+        return 0; /* no agency follows: most tokens leave here */
+    nm_str k = nm__kw_tok_key(rec, &tk[i]);
+    if (KEY_IS(k, "told"))
+        return 1;
+    if (i == 0 || !(KEY_IS(k, "by") || KEY_IS(k, "with") || KEY_IS(k, "from") || KEY_IS(k, "to")))
+        return 0;
+    nm_str p = nm__kw_tok_key(rec, &tk[i - 1]);
+    return KEY_IS(p, "polled") || KEY_IS(p, "surveyed") || KEY_IS(p, "obtained") ||
+           KEY_IS(p, "interview") || KEY_IS(p, "questions") || KEY_IS(p, "talking") ||
+           KEY_IS(p, "spoke") || KEY_IS(p, "speaking");
+}
+
+/*
+ * The end (one past its ")") of a credit in parentheses opening at token i, or i: "(AP
+ * Photo/Jane Doe)", "(Photo: Getty Images)", "(Reporting by Jane Doe; Editing by John Roe)".
+ * It stays on its line and within 24 tokens.
+ */
+static size_t paren_credit_at(const nm_record *rec, size_t i) {
+    const nm_token *tk = rec->tokens.v;
+    size_t n = rec->tokens.n, j = i + 1;
+    if (j + 1 >= n || tk[i].type != NM_TOK_PUNCT || !KEY_IS(nm__kw_tok_key(rec, &tk[i]), "("))
+        return i;
+    j = agency_at(rec, j);
+    nm_str k = nm__kw_tok_key(rec, &tk[j]), k2 = nm__kw_tok_key(rec, &tk[j + 1]);
+    int photo = KEY_IS(k, "photo") || KEY_IS(k, "photos") || KEY_IS(k, "photograph");
+    if (!(photo && (j > i + 1 || KEY_IS(k2, ":") || KEY_IS(k2, "by"))) &&
+        !((KEY_IS(k, "reporting") || KEY_IS(k, "editing") || KEY_IS(k, "writing") ||
+           KEY_IS(k, "additional")) && (KEY_IS(k2, "by") || KEY_IS(k2, "reporting"))))
+        return i;
+    for (; j < n && j < i + 24 && !(tk[j].flags & NM_TF_LINE_START); j++)
+        if (tk[j].type == NM_TOK_PUNCT && KEY_IS(nm__kw_tok_key(rec, &tk[j]), ")"))
+            return j + 1;
+    return i;
+}
+
+/* Adds [b, e) to span when there is room; returns the new count. */
+static size_t span_add(uint32_t *span, size_t ns, size_t b, size_t e) {
+    if (ns < NM_KW_FRAME_MAX && e > b)
+        span[2 * ns] = (uint32_t)b, span[2 * ns + 1] = (uint32_t)e, ns++;
+    return ns;
+}
+
+/*
+ * Is the sentence [b, e) a closing promotion or credit line: "Subscribe to ...", "Follow us on
+ * Twitter", "Read more: ...", "Jane Doe contributed to this report."? ("Click here ..." and
+ * "Related: ..." are left: on KPCrowd the crowd tagged their words.)
+ */
+static int promo_at(const nm_record *rec, size_t b, size_t e) {
+    const nm_token *tk = rec->tokens.v;
+    nm_str k = nm__kw_tok_key(rec, &tk[b]), k2 = b + 1 < e ? nm__kw_tok_key(rec, &tk[b + 1])
+                                                           : (nm_str){0};
+    if (KEY_IS(k, "subscribe") || (KEY_IS(k, "read") && KEY_IS(k2, "more")))
+        return 1;
+    if (KEY_IS(k, "follow"))
+        for (size_t j = b + 1; j < e && j < b + 12; j++) {
+            nm_str w = nm__kw_tok_key(rec, &tk[j]);
+            if (KEY_IS(w, "twitter") || KEY_IS(w, "facebook") || tk[j].type == NM_TOK_HANDLE)
+                return 1;
+        }
+    size_t m = e;
+    while (m > b && tk[m - 1].type == NM_TOK_PUNCT)
+        m--;
+    return m >= b + 5 && KEY_IS(nm__kw_tok_key(rec, &tk[m - 4]), "contributed") &&
+           KEY_IS(nm__kw_tok_key(rec, &tk[m - 3]), "to") &&
+           KEY_IS(nm__kw_tok_key(rec, &tk[m - 2]), "this") &&
+           KEY_IS(nm__kw_tok_key(rec, &tk[m - 1]), "report");
+}
+
+/* Token ranges of the closing promotion and credit lines (promo_at) among rec's sentences that
+ * start in the last 512 bytes of its text, added to span (ns so far); returns the new count. */
+static size_t promo_spans(const nm_record *rec, uint32_t *span, size_t ns) {
+    const nm_sentence *v = rec->sentences.v;
+    size_t lim = rec->text.len > 512 ? rec->text.len - 512 : 0;
+    for (size_t s = rec->sentences.n; s-- > 0 && v[s].start >= lim;)
+        if (v[s].tok_begin < v[s].tok_end && v[s].tok_end <= rec->tokens.n &&
+            promo_at(rec, v[s].tok_begin, v[s].tok_end))
+            ns = span_add(span, ns, v[s].tok_begin, v[s].tok_end);
+    return ns;
+}
+
+/* Is token j the "Advertisement" marker a web page leaves between paragraphs: a sentence of its
+ * own, before a capitalized word or a line's end? */
+static int ad_marker_at(const nm_record *rec, size_t j) {
+    const nm_token *tk = rec->tokens.v;
+    return (tk[j].flags & NM_TF_SENT_START) &&
+           KEY_IS(nm__kw_tok_key(rec, &tk[j]), "advertisement") &&
+           (j + 1 == rec->tokens.n || (tk[j + 1].flags & (NM_TF_CAP | NM_TF_LINE_START)));
+}
+
+/*
+ * Token ranges of a story's frame that are never keywords (see kw_clean.h): a byline opening one
+ * of its first three lines; anywhere, the label of an editor's note opening a line, a credit in
+ * parentheses, the agency a source spoke to ("told Reuters", "polled by Reuters") and the
+ * "Advertisement" marker (one walk: a token's
+ * length, then its first byte, rule out most); a closing agency signature ("... rose. Reuter")
+ * and closing promotion lines in the last 512 bytes. span gets [b, e) pairs, at most
+ * NM_KW_FRAME_MAX; returns their count.
+ */
+size_t nm__kw_frame_spans(const nm_record *rec, uint32_t *span) {
+    const nm_token *tk = rec->tokens.v;
+    const char *text = rec->text.ptr;
+    size_t n = rec->tokens.n, ns = 0, lines = 0;
+    for (size_t i = 0; i < n; i++) {
+        /* the token's length and flags rule out most tokens without reading the text */
+        uint32_t len = tk[i].end - tk[i].start, ls = tk[i].flags & NM_TF_LINE_START;
+        if (!ls && (len > 13 || !((1u << len) & (1u << 1 | 1u << 2 | 1u << 4 | 1u << 13))))
+            continue;
+        if (ns == NM_KW_FRAME_MAX)
+            break;
+        unsigned c = (unsigned char)text[tk[i].start], e = c | 0x20;
+        if (ls) {
+            if (++lines <= 3 && e == 'b')
+                ns = span_add(span, ns, i, byline_at(rec, i));
+            else if (e == 'n' || e == 'e')
+                ns = span_add(span, ns, i, note_at(rec, i));
+        }
+        if (len == 1 && c == '(')
+            ns = span_add(span, ns, i, paren_credit_at(rec, i));
+        else if ((len == 2 || len == 4) && (e == 't' || e == 'b' || e == 'w' || e == 'f') &&
+                 spoke_to_at(rec, i))
+            ns = span_add(span, ns, i + 1, agency_at(rec, i + 1));
+        else if (len == 13 && c == 'A' && ad_marker_at(rec, i))
+            ns = span_add(span, ns, i, i + 1);
+    }
+    /* a wire story's closing signature: "... rose. Reuter" */
+    if (n && (tk[n - 1].flags & NM_TF_SENT_START) && agency_at(rec, n - 1) == n)
+        ns = span_add(span, ns, n - 1, n);
+    return promo_spans(rec, span, ns);
 }

@@ -1,6 +1,7 @@
 /*
  * kw_clean.h — boilerplate for the keywords stage: parts of a news text that are never keywords
- * (a closing copyright notice), and the token key both keyword files match on.
+ * (a closing copyright notice; a story's frame: bylines, credits, editor's notes, page markers),
+ * and the token key both keyword files match on.
  */
 #ifndef NM_KW_CLEAN_H
 #define NM_KW_CLEAN_H
@@ -24,5 +25,20 @@ static inline nm_str nm__kw_tok_key(const nm_record *rec, const nm_token *t) {
  * rec->tokens.n when there is none: the keywords stage takes no candidate from there on.
  */
 size_t nm__kw_notice_start(const nm_record *rec);
+
+#define NM_KW_FRAME_MAX 16
+
+/**
+ * Token ranges of a story's frame that are never keywords: a byline opening one of its first
+ * three lines ("By John Smith, Associated Press Writer"); the label of an editor's note opening a
+ * line ("NOTE:", "Editor's note:"); a credit in parentheses ("(AP Photo/Jane Doe)", "(Photo:
+ * Getty Images)", "(Reporting by Jane Doe; Editing by John Roe)"); the agency a source spoke to
+ * ("told Reuters", "polled by Reuters", "interview with AFP") and an agency signing the text's
+ * last sentence ("... rose. Reuter"); a web page's "Advertisement" marker; closing
+ * promotion and credit lines ("Subscribe to ...", "Follow us on Twitter", "Read more: ...",
+ * "Jane Doe contributed to this report."). span
+ * (2 * NM_KW_FRAME_MAX) gets [b, e) pairs; returns their count.
+ */
+size_t nm__kw_frame_spans(const nm_record *rec, uint32_t *span);
 
 #endif

@@ -479,6 +479,104 @@ static void test_bad_model(void **state) {
     remove(path);
 }
 
+/* --- kw_clean: a story's frame (helper KB) --- */
+
+/* A byline names the writer, not the story: "By Maria Costa, Associated Press Writer" is no
+ * keyword; "By contrast, ..." opens no byline. */
+static void test_byline(void **state) {
+    (void)state;
+    kw_out k;
+    run_text("Harbour strike spreads\nBy Maria Costa, Associated Press Writer\nDock workers "
+             "extended their strike on Monday, and shipping lines diverted freight as the strike "
+             "entered its second week. Maria Costa is no relation. Dock workers want higher "
+             "wages.",
+             10, &k);
+    assert_true(has(&k, "strike"));
+    assert_false(has(&k, "associated press writer"));
+    assert_false(has(&k, "associated press"));
+    assert_false(has(&k, "writer"));
+    run_text("Harbour strike spreads\nBy contrast, Dock workers at Lisbon kept working. Dock "
+             "workers said the strike was over.",
+             10, &k);
+    assert_true(has(&k, "dock workers"));
+}
+
+/* An editor's note label ("NOTE:", "Editor's note:") is no keyword; the note's text is. */
+static void test_editors_note(void **state) {
+    (void)state;
+    kw_out k;
+    run_text("Harbour Bank results\nHarbour Bank said deposits and loans grew in the year.\n"
+             "    Deposits 472.3 mln vs 440.3 mln\n    Loans 299.2 mln vs 327.2 mln\n"
+             "    NOTE: Deposits exclude tax credits.\n",
+             10, &k);
+    assert_true(has(&k, "deposits"));
+    assert_false(has(&k, "note"));
+    run_text("Editor's note: this story was updated.\nThe canal closure forced shippers to reroute "
+             "freight. Shippers said the canal closure would last weeks.",
+             10, &k);
+    assert_true(has(&k, "canal closure"));
+    assert_false(has(&k, "note"));
+    assert_false(has(&k, "editor's note"));
+    assert_false(has(&k, "editor"));
+    run_text("Central bank note\nThe central bank issued a new bank note. The bank note shows a "
+             "bridge, and the note is harder to forge.",
+             10, &k);
+    assert_true(has(&k, "bank note") || has(&k, "note"));
+}
+
+/* A credit in parentheses ("(AP Photo/...)", "(Reporting by ...; Editing by ...)"), the agency
+ * a source told, and a web page's "Advertisement" marker are no keywords. */
+static void test_credits_and_markers(void **state) {
+    (void)state;
+    kw_out k;
+    run_text("Harbour strike spreads\nDock workers extended their strike on Monday. (AP "
+             "Photo/Maria Costa) Shipping lines diverted freight as the strike entered its second "
+             "week, a union leader told Reuters. Dock workers want higher wages, the union told "
+             "the Associated Press. (Reporting by Maria Costa; Editing by John Roe)",
+             10, &k);
+    assert_true(has(&k, "strike"));
+    assert_false(has(&k, "maria costa"));
+    assert_false(has(&k, "reuters"));
+    assert_false(has(&k, "associated press"));
+    assert_false(has(&k, "reporting"));
+    assert_false(has(&k, "editing"));
+    run_text("Harbour strike spreads\nDock workers extended their strike, economists polled by "
+             "Reuters said. The strike entered its second week, a union leader said in an "
+             "interview with Reuters. Dock workers want higher wages. Reuter",
+             10, &k);
+    assert_true(has(&k, "strike"));
+    assert_false(has(&k, "reuters"));
+    assert_false(has(&k, "reuter"));
+    run_text("Canal closure hits shippers\nThe canal closure forced shippers to reroute freight. "
+             "Advertisement Shippers said the canal closure would last weeks. Advertisement",
+             10, &k);
+    assert_true(has(&k, "canal closure"));
+    assert_false(has(&k, "advertisement"));
+    /* inside a sentence, the words are content as usual */
+    run_text("Reuters wins award\nReuters won a photo award. The Reuters photo desk said "
+             "the advertisement campaign for Reuters ran in May; an advertisement agency paid.",
+             10, &k);
+    assert_true(has(&k, "reuters"));
+    assert_true(has(&k, "advertisement") || has(&k, "advertisement campaign"));
+}
+
+/* Closing promotion and credit lines are no keywords: "Follow ... on Twitter", "Subscribe to
+ * ...", "... contributed to this report." */
+static void test_closing_promo(void **state) {
+    (void)state;
+    kw_out k;
+    run_text("Canal closure hits shippers\nThe canal closure forced shippers to reroute freight. "
+             "Shippers said the canal closure would last weeks. Jane Doe contributed to this "
+             "report. Subscribe to Harbour Daily home delivery and receive a special offer. "
+             "Follow Harbour Daily on Twitter.",
+             10, &k);
+    assert_true(has(&k, "canal closure"));
+    assert_false(has(&k, "harbour daily"));
+    assert_false(has(&k, "jane doe"));
+    assert_false(has(&k, "twitter"));
+    assert_false(has(&k, "home delivery"));
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_candidate_boundaries),
@@ -499,6 +597,11 @@ int main(void) {
         cmocka_unit_test(test_copyright_notice),
         cmocka_unit_test(test_seed_article),
         cmocka_unit_test(test_bad_model),
+        /* kw_clean: a story's frame (helper KB) */
+        cmocka_unit_test(test_byline),
+        cmocka_unit_test(test_editors_note),
+        cmocka_unit_test(test_credits_and_markers),
+        cmocka_unit_test(test_closing_promo),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

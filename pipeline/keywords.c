@@ -144,6 +144,7 @@ typedef struct cand {
     uint32_t tok1;  /* a name: the token of its first one-word mention */
     uint32_t tf, ncap;
     uint32_t npar; /* occurrences as a credit: alone in parentheses ("(AP)") or the last line */
+    uint32_t nmod; /* a word: occurrences right before a content word (word_cand counts them) */
     uint32_t first_sent, first_tok, last_tok;
     double score;
 } cand;
@@ -214,8 +215,7 @@ struct nm__kw_extractor {
     uint8_t ent_len;          /* prm.ent_len as a length */
     NM__VEC(uint32_t) seq;    /* candidates in scoring order, then scratch */
     NM__VEC(uint32_t) etok;   /* per entity of the document: its token range [first, end) */
-    NM__VEC(uint32_t) aux;    /* aux[c + 1] per candidate c: occurrences right before a content
-                               * word while scoring (mod_count), then 1 + its form tally while
+    NM__VEC(uint32_t) aux;    /* aux[c + 1] per candidate c: 1 + its form tally while
                                * selecting; aux[0] takes what tokens of no candidate add */
     NM__VEC(form_tally) tally; /* per kept word: its written forms (word_forms) */
     double df_common;         /* a stem with a df above this is a common word */
@@ -743,6 +743,14 @@ static inline __attribute__((always_inline)) int word_cand(nm__kw_extractor *x,
                       -1, 0, s, f->in_title, f->cap, 1, f->df, f->wlen, 1, &idx);
     if (rc != NM_OK)
         return rc;
+    /* Modifies the next word ("diplomatic efforts"): the next token is a content word on the
+     * same line and this one no possessive. A token met twice (sentences that overlap) counts
+     * once. */
+    size_t nt = rec->tokens.n;
+    const tokinfo *g = f + 1;
+    x->cands.v[idx].nmod +=
+        (uint32_t)((f->cand < 0) & (i + 1 < nt) && f->poss == 0 && g->slen != 0 && g->stop == 0 &&
+                   (tk[i + 1].flags & NM_TF_LINE_START) == 0);
     f->cand = (int32_t)idx;
     x->cands.v[idx].npar += (uint32_t)is_credit(rec, i, i + 1);
     if (x->cands.v[idx].tf == 1) /* a new word: the class of its first form */
@@ -1341,27 +1349,6 @@ static nm_str display(nm__kw_extractor *x, nm_record *rec, const cand *c, uint32
 }
 
 /*
- * Counts into x->aux, per word candidate, the occurrences that modify the next word
- * ("diplomatic efforts", "security guarantees"): the next token is a content word on the same
- * line and the word is no possessive. NM_OK or NM_ERR_NOMEM.
- */
-static int mod_count(nm__kw_extractor *x, const nm_record *rec) {
-    size_t nc = x->cands.n, nt = rec->tokens.n; /* x->ti.n is stale for an empty document */
-    if (nm__vec_reserve((void **)&x->aux.v, &x->aux.cap, nc + 1, sizeof *x->aux.v) != 0)
-        return NM_ERR_NOMEM;
-    memset(x->aux.v, 0, (nc + 1) * sizeof *x->aux.v);
-    const tokinfo *ti = x->ti.v;
-    /* No branch per token: a token of no candidate (cand -1) counts into aux[0]. */
-    for (size_t i = 0; i + 1 < nt; i++) {
-        const tokinfo *f = &ti[i], *g = &ti[i + 1];
-        uint32_t mod = (uint32_t)((f->poss == 0) & (g->slen != 0) & (g->stop == 0) &
-                                  ((rec->tokens.v[i + 1].flags & NM_TF_LINE_START) == 0));
-        x->aux.v[(uint32_t)(f->cand + 1)] += mod;
-    }
-    return NM_OK;
-}
-
-/*
  * Scores the candidates and keeps the best m in x->order, best first. The df lookup (a few
  * cache misses in a large model) is the costly part, so it is skipped for candidates that
  * could not enter the kept set even with the highest idf: the result is the same as scoring all.
@@ -1392,8 +1379,6 @@ static int score_rank(nm__kw_extractor *x, const nm_record *rec, const nm__dfmod
         nu += 1 - likely;
     }
     memmove(seq + nl, rest, nu * sizeof *seq);
-    if (mod_count(x, rec) != NM_OK)
-        return NM_ERR_NOMEM;
     for (size_t k = 0; k < nc; k++) {
         size_t i = seq[k];
         cand *c = &x->cands.v[i];
@@ -1427,7 +1412,7 @@ static int score_rank(nm__kw_extractor *x, const nm_record *rec, const nm__dfmod
             s *= c->wclass == WC_ADVERB ? p->adv_w : c->wclass == WC_NOUN ? p->noun_w : 1.0;
             /* Mostly a modifier ("diplomatic efforts", "international community"): its phrase
              * is the keyphrase. A noun ending ("development bank") still names a topic. */
-            double fr = (double)x->aux.v[i + 1] / tf;
+            double fr = (double)c->nmod / tf;
             if (fr > p->mod_from && c->wclass != WC_NOUN)
                 s *= 1.0 - p->mod_w * (fr - p->mod_from) / (1.0 - p->mod_from);
         }

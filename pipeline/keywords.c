@@ -541,25 +541,31 @@ add_cand(nm__kw_extractor *x, const char *key, size_t klen, uint32_t hash, uint3
         nm__vec_reserve((void **)&x->cands.v, &x->cands.cap, x->cands.n + 1,
                         sizeof *x->cands.v) != 0)
         return NM_ERR_NOMEM;
-    x->cands.v[x->cands.n] = (cand){
-        .hash = hash,
-        .slot = i,
-        .koff = (uint32_t)koff,
-        .klen = (uint32_t)klen,
-        .tok = tok,
-        .ntok = ntok,
-        .ent = ent,
-        .df = df,
-        .etype = (uint16_t)(ent >= 0 ? etype : 0),
-        .in_title = in_title != 0,
-        .nwords = (uint8_t)nwords,
-        .wlen = (uint8_t)(wlen > 255 ? 255 : wlen),
-        .tf = 1,
-        .ncap = cap != 0,
-        .first_sent = sent,
-        .first_tok = tok,
-        .last_tok = tok,
-    };
+    /* Field by field: a compound literal is zeroed first with a slow `rep stos`. */
+    cand *c = &x->cands.v[x->cands.n];
+    c->hash = hash;
+    c->slot = i;
+    c->koff = (uint32_t)koff;
+    c->klen = (uint32_t)klen;
+    c->tok = tok;
+    c->ntok = ntok;
+    c->ent = ent;
+    c->df = df;
+    c->etype = (uint16_t)(ent >= 0 ? etype : 0);
+    c->in_title = in_title != 0;
+    c->nwords = (uint8_t)nwords;
+    c->wlen = (uint8_t)(wlen > 255 ? 255 : wlen);
+    c->wclass = 0;
+    c->n1 = 0;
+    c->tok1 = 0;
+    c->tf = 1;
+    c->ncap = cap != 0;
+    c->npar = 0;
+    c->nmod = 0;
+    c->first_sent = sent;
+    c->first_tok = tok;
+    c->last_tok = tok;
+    c->score = 0;
     *idx = (uint32_t)x->cands.n++;
     x->table[i] = (uint32_t)x->cands.n;
     return NM_OK;

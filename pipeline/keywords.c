@@ -758,7 +758,8 @@ static inline __attribute__((always_inline)) int word_cand(nm__kw_extractor *x,
         (uint32_t)((f->cand < 0) & (i + 1 < nt) && f->poss == 0 && g->slen != 0 && g->stop == 0 &&
                    (tk[i + 1].flags & NM_TF_LINE_START) == 0);
     f->cand = (int32_t)idx;
-    x->cands.v[idx].npar += (uint32_t)is_credit(rec, i, i + 1);
+    if (!(tk[i].flags & NM_TF_SPACE_BEFORE) || i + 1 == rec->tokens.n) /* else no credit */
+        x->cands.v[idx].npar += (uint32_t)is_credit(rec, i, i + 1);
     if (x->cands.v[idx].tf == 1) /* a new word: the class of its first form */
         x->cands.v[idx].wclass = f->wclass;
     return NM_OK;
@@ -1175,10 +1176,11 @@ static int ranks_before(const nm__kw_extractor *x, const cand *a, const cand *b)
 
 /* Does key a (whole words) occur inside key b? */
 static int key_inside(const char *a, size_t al, const char *b, size_t bl) {
-    for (size_t i = 0; i + al <= bl; i++) {
-        if ((i == 0 || b[i - 1] == ' ') && (i + al == bl || b[i + al] == ' ') &&
-            memcmp(a, b + i, al) == 0)
+    for (size_t i = 0; i + al <= bl; i++) { /* i: 0, then just past each space */
+        if ((i + al == bl || b[i + al] == ' ') && memcmp(a, b + i, al) == 0)
             return 1;
+        while (i + al < bl && b[i] != ' ')
+            i++;
     }
     return 0;
 }

@@ -1174,6 +1174,19 @@ static int ranks_before(const nm__kw_extractor *x, const cand *a, const cand *b)
     return c != 0 ? c < 0 : a->klen < b->klen;
 }
 
+/* Sorts candidates o[0, n) best first (an insertion sort: n is small). ranks_before is a strict
+ * order (keys differ), so the result is the one any sort gives. */
+static void sort_kept(const nm__kw_extractor *x, uint32_t *o, size_t n) {
+    for (size_t a = 1; a < n; a++) {
+        uint32_t v = o[a];
+        const cand *c = &x->cands.v[v];
+        size_t j = a;
+        for (; j > 0 && ranks_before(x, c, &x->cands.v[o[j - 1]]); j--)
+            o[j] = o[j - 1];
+        o[j] = v;
+    }
+}
+
 /* Does key a (whole words) occur inside key b? */
 static int key_inside(const char *a, size_t al, const char *b, size_t bl) {
     for (size_t i = 0; i + al <= bl; i++) { /* i: 0, then just past each space */
@@ -1434,11 +1447,16 @@ static int score_rank(nm__kw_extractor *x, const nm_record *rec, const nm__dfmod
         uint32_t df =
             c->df != DF_UNKNOWN ? c->df : nm__dfmodel_df(m, x->keys.ptr + c->koff, c->klen);
         c->score = s * idf_of(x, m, df);
-        if (no == keep && !ranks_before(x, c, &x->cands.v[o[no - 1]]))
+        if (no < keep) { /* filling up: sorted once, when full or at the end */
+            o[no++] = (uint32_t)i;
+            if (no == keep)
+                sort_kept(x, o, no);
             continue;
-        /* Insert c where it ranks (a binary search; the kept set is sorted), dropping the last
-         * when full. */
-        size_t end = no < keep ? no++ : no - 1, lo = 0, hi = end;
+        }
+        if (!ranks_before(x, c, &x->cands.v[o[no - 1]]))
+            continue;
+        /* Insert c where it ranks (a binary search; the kept set is sorted), dropping the last. */
+        size_t end = no - 1, lo = 0, hi = end;
         while (lo < hi) {
             size_t mid = lo + (hi - lo) / 2;
             if (ranks_before(x, c, &x->cands.v[o[mid]]))
@@ -1449,6 +1467,8 @@ static int score_rank(nm__kw_extractor *x, const nm_record *rec, const nm__dfmod
         memmove(o + lo + 1, o + lo, (end - lo) * sizeof *o);
         o[lo] = (uint32_t)i;
     }
+    if (no < keep)
+        sort_kept(x, o, no);
     x->order.n = no;
     return NM_OK;
 }

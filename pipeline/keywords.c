@@ -1174,16 +1174,28 @@ static int ranks_before(const nm__kw_extractor *x, const cand *a, const cand *b)
     return c != 0 ? c < 0 : a->klen < b->klen;
 }
 
-/* Sorts candidates o[0, n) best first (an insertion sort: n is small). ranks_before is a strict
- * order (keys differ), so the result is the one any sort gives. */
+/* Where c goes among the sorted candidates o[0, n): the first it ranks before (binary search). */
+static size_t rank_pos(const nm__kw_extractor *x, const uint32_t *o, size_t n, const cand *c) {
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (ranks_before(x, c, &x->cands.v[o[mid]]))
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return lo;
+}
+
+/* Sorts candidates o[0, n) best first (a binary insertion sort: n is small). ranks_before is a
+ * strict order (keys differ), so the result is the one any sort gives. */
 static void sort_kept(const nm__kw_extractor *x, uint32_t *o, size_t n) {
     for (size_t a = 1; a < n; a++) {
         uint32_t v = o[a];
-        const cand *c = &x->cands.v[v];
-        size_t j = a;
-        for (; j > 0 && ranks_before(x, c, &x->cands.v[o[j - 1]]); j--)
+        size_t lo = rank_pos(x, o, a, &x->cands.v[v]);
+        for (size_t j = a; j > lo; j--)
             o[j] = o[j - 1];
-        o[j] = v;
+        o[lo] = v;
     }
 }
 
@@ -1456,14 +1468,7 @@ static int score_rank(nm__kw_extractor *x, const nm_record *rec, const nm__dfmod
         if (!ranks_before(x, c, &x->cands.v[o[no - 1]]))
             continue;
         /* Insert c where it ranks (a binary search; the kept set is sorted), dropping the last. */
-        size_t end = no - 1, lo = 0, hi = end;
-        while (lo < hi) {
-            size_t mid = lo + (hi - lo) / 2;
-            if (ranks_before(x, c, &x->cands.v[o[mid]]))
-                hi = mid;
-            else
-                lo = mid + 1;
-        }
+        size_t end = no - 1, lo = rank_pos(x, o, end, c);
         memmove(o + lo + 1, o + lo, (end - lo) * sizeof *o);
         o[lo] = (uint32_t)i;
     }

@@ -1287,6 +1287,7 @@ static uint32_t scan_form(const nm__kw_extractor *x, const nm_record *rec, const
  */
 static int word_forms(nm__kw_extractor *x, const nm_record *rec, size_t upto) {
     size_t no = x->order.n < upto ? x->order.n : upto, nc = x->cands.n, nw = 0;
+    size_t lo = SIZE_MAX, hi = 0; /* the tokens from the first to the last of a kept word */
     if (nm__vec_reserve((void **)&x->tally.v, &x->tally.cap, no + 1, sizeof *x->tally.v) != 0 ||
         nm__vec_reserve((void **)&x->aux.v, &x->aux.cap, nc + 1, sizeof *x->aux.v) != 0)
         return NM_ERR_NOMEM;
@@ -1297,6 +1298,10 @@ static int word_forms(nm__kw_extractor *x, const nm_record *rec, size_t upto) {
         x->tally.v[r].nf = x->tally.v[r].seen = 0;
         x->aux.v[(x->order.v[r] + 1) * w] = ((uint32_t)r + 1) * w;
         nw += w;
+        if (w && c->first_tok < lo)
+            lo = c->first_tok;
+        if (w && c->last_tok >= hi)
+            hi = (size_t)c->last_tok + 1;
     }
     if (nw == 0)
         return NM_OK;
@@ -1307,7 +1312,7 @@ static int word_forms(nm__kw_extractor *x, const nm_record *rec, size_t upto) {
         return NM_ERR_NOMEM;
     const tokinfo *ti = x->ti.v;
     uint32_t *hit = x->seq.v;
-    for (size_t i = 0; i < nt; i++) {
+    for (size_t i = lo; i < hi && i < nt; i++) {
         int32_t cd = ti[i].cand;
         hit[n] = (uint32_t)i;
         n += x->aux.v[(uint32_t)(cd + 1)] != 0;

@@ -144,6 +144,7 @@ typedef struct cand {
     uint32_t tok1;  /* a name: the token of its first one-word mention */
     uint32_t tf, ncap;
     uint32_t npar; /* occurrences as a credit: alone in parentheses ("(AP)") or the last line */
+    uint32_t nmod; /* a word: occurrences right before a content word (word_cand counts them) */
     uint32_t first_sent, first_tok, last_tok;
     double score;
 } cand;
@@ -214,8 +215,7 @@ struct nm__kw_extractor {
     uint8_t ent_len;          /* prm.ent_len as a length */
     NM__VEC(uint32_t) seq;    /* candidates in scoring order, then scratch */
     NM__VEC(uint32_t) etok;   /* per entity of the document: its token range [first, end) */
-    NM__VEC(uint32_t) aux;    /* aux[c + 1] per candidate c: occurrences right before a content
-                               * word while scoring (mod_count), then 1 + its form tally while
+    NM__VEC(uint32_t) aux;    /* aux[c + 1] per candidate c: 1 + its form tally while
                                * selecting; aux[0] takes what tokens of no candidate add */
     NM__VEC(form_tally) tally; /* per kept word: its written forms (word_forms) */
     double df_common;         /* a stem with a df above this is a common word */
@@ -541,25 +541,31 @@ add_cand(nm__kw_extractor *x, const char *key, size_t klen, uint32_t hash, uint3
         nm__vec_reserve((void **)&x->cands.v, &x->cands.cap, x->cands.n + 1,
                         sizeof *x->cands.v) != 0)
         return NM_ERR_NOMEM;
-    x->cands.v[x->cands.n] = (cand){
-        .hash = hash,
-        .slot = i,
-        .koff = (uint32_t)koff,
-        .klen = (uint32_t)klen,
-        .tok = tok,
-        .ntok = ntok,
-        .ent = ent,
-        .df = df,
-        .etype = (uint16_t)(ent >= 0 ? etype : 0),
-        .in_title = in_title != 0,
-        .nwords = (uint8_t)nwords,
-        .wlen = (uint8_t)(wlen > 255 ? 255 : wlen),
-        .tf = 1,
-        .ncap = cap != 0,
-        .first_sent = sent,
-        .first_tok = tok,
-        .last_tok = tok,
-    };
+    /* Field by field: a compound literal is zeroed first with a slow `rep stos`. */
+    cand *c = &x->cands.v[x->cands.n];
+    c->hash = hash;
+    c->slot = i;
+    c->koff = (uint32_t)koff;
+    c->klen = (uint32_t)klen;
+    c->tok = tok;
+    c->ntok = ntok;
+    c->ent = ent;
+    c->df = df;
+    c->etype = (uint16_t)(ent >= 0 ? etype : 0);
+    c->in_title = in_title != 0;
+    c->nwords = (uint8_t)nwords;
+    c->wlen = (uint8_t)(wlen > 255 ? 255 : wlen);
+    c->wclass = 0;
+    c->n1 = 0;
+    c->tok1 = 0;
+    c->tf = 1;
+    c->ncap = cap != 0;
+    c->npar = 0;
+    c->nmod = 0;
+    c->first_sent = sent;
+    c->first_tok = tok;
+    c->last_tok = tok;
+    c->score = 0;
     *idx = (uint32_t)x->cands.n++;
     x->table[i] = (uint32_t)x->cands.n;
     return NM_OK;
@@ -743,8 +749,17 @@ static inline __attribute__((always_inline)) int word_cand(nm__kw_extractor *x,
                       -1, 0, s, f->in_title, f->cap, 1, f->df, f->wlen, 1, &idx);
     if (rc != NM_OK)
         return rc;
+    /* Modifies the next word ("diplomatic efforts"): the next token is a content word on the
+     * same line and this one no possessive. A token met twice (sentences that overlap) counts
+     * once. */
+    size_t nt = rec->tokens.n;
+    const tokinfo *g = f + 1;
+    x->cands.v[idx].nmod +=
+        (uint32_t)((f->cand < 0) & (i + 1 < nt) && f->poss == 0 && g->slen != 0 && g->stop == 0 &&
+                   (tk[i + 1].flags & NM_TF_LINE_START) == 0);
     f->cand = (int32_t)idx;
-    x->cands.v[idx].npar += (uint32_t)is_credit(rec, i, i + 1);
+    if (!(tk[i].flags & NM_TF_SPACE_BEFORE) || i + 1 == rec->tokens.n) /* else no credit */
+        x->cands.v[idx].npar += (uint32_t)is_credit(rec, i, i + 1);
     if (x->cands.v[idx].tf == 1) /* a new word: the class of its first form */
         x->cands.v[idx].wclass = f->wclass;
     return NM_OK;
@@ -1163,12 +1178,38 @@ static int ranks_before(const nm__kw_extractor *x, const cand *a, const cand *b)
     return c != 0 ? c < 0 : a->klen < b->klen;
 }
 
+/* Where c goes among the sorted candidates o[0, n): the first it ranks before (binary search). */
+static size_t rank_pos(const nm__kw_extractor *x, const uint32_t *o, size_t n, const cand *c) {
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (ranks_before(x, c, &x->cands.v[o[mid]]))
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return lo;
+}
+
+/* Sorts candidates o[0, n) best first (a binary insertion sort: n is small). ranks_before is a
+ * strict order (keys differ), so the result is the one any sort gives. */
+static void sort_kept(const nm__kw_extractor *x, uint32_t *o, size_t n) {
+    for (size_t a = 1; a < n; a++) {
+        uint32_t v = o[a];
+        size_t lo = rank_pos(x, o, a, &x->cands.v[v]);
+        for (size_t j = a; j > lo; j--)
+            o[j] = o[j - 1];
+        o[lo] = v;
+    }
+}
+
 /* Does key a (whole words) occur inside key b? */
 static int key_inside(const char *a, size_t al, const char *b, size_t bl) {
-    for (size_t i = 0; i + al <= bl; i++) {
-        if ((i == 0 || b[i - 1] == ' ') && (i + al == bl || b[i + al] == ' ') &&
-            memcmp(a, b + i, al) == 0)
+    for (size_t i = 0; i + al <= bl; i++) { /* i: 0, then just past each space */
+        if ((i + al == bl || b[i + al] == ' ') && memcmp(a, b + i, al) == 0)
             return 1;
+        while (i + al < bl && b[i] != ' ')
+            i++;
     }
     return 0;
 }
@@ -1250,6 +1291,7 @@ static uint32_t scan_form(const nm__kw_extractor *x, const nm_record *rec, const
  */
 static int word_forms(nm__kw_extractor *x, const nm_record *rec, size_t upto) {
     size_t no = x->order.n < upto ? x->order.n : upto, nc = x->cands.n, nw = 0;
+    size_t lo = SIZE_MAX, hi = 0; /* the tokens from the first to the last of a kept word */
     if (nm__vec_reserve((void **)&x->tally.v, &x->tally.cap, no + 1, sizeof *x->tally.v) != 0 ||
         nm__vec_reserve((void **)&x->aux.v, &x->aux.cap, nc + 1, sizeof *x->aux.v) != 0)
         return NM_ERR_NOMEM;
@@ -1260,6 +1302,10 @@ static int word_forms(nm__kw_extractor *x, const nm_record *rec, size_t upto) {
         x->tally.v[r].nf = x->tally.v[r].seen = 0;
         x->aux.v[(x->order.v[r] + 1) * w] = ((uint32_t)r + 1) * w;
         nw += w;
+        if (w && c->first_tok < lo)
+            lo = c->first_tok;
+        if (w && c->last_tok >= hi)
+            hi = (size_t)c->last_tok + 1;
     }
     if (nw == 0)
         return NM_OK;
@@ -1270,7 +1316,7 @@ static int word_forms(nm__kw_extractor *x, const nm_record *rec, size_t upto) {
         return NM_ERR_NOMEM;
     const tokinfo *ti = x->ti.v;
     uint32_t *hit = x->seq.v;
-    for (size_t i = 0; i < nt; i++) {
+    for (size_t i = lo; i < hi && i < nt; i++) {
         int32_t cd = ti[i].cand;
         hit[n] = (uint32_t)i;
         n += x->aux.v[(uint32_t)(cd + 1)] != 0;
@@ -1345,27 +1391,6 @@ static nm_str display(nm__kw_extractor *x, nm_record *rec, const cand *c, uint32
 }
 
 /*
- * Counts into x->aux, per word candidate, the occurrences that modify the next word
- * ("diplomatic efforts", "security guarantees"): the next token is a content word on the same
- * line and the word is no possessive. NM_OK or NM_ERR_NOMEM.
- */
-static int mod_count(nm__kw_extractor *x, const nm_record *rec) {
-    size_t nc = x->cands.n, nt = rec->tokens.n; /* x->ti.n is stale for an empty document */
-    if (nm__vec_reserve((void **)&x->aux.v, &x->aux.cap, nc + 1, sizeof *x->aux.v) != 0)
-        return NM_ERR_NOMEM;
-    memset(x->aux.v, 0, (nc + 1) * sizeof *x->aux.v);
-    const tokinfo *ti = x->ti.v;
-    /* No branch per token: a token of no candidate (cand -1) counts into aux[0]. */
-    for (size_t i = 0; i + 1 < nt; i++) {
-        const tokinfo *f = &ti[i], *g = &ti[i + 1];
-        uint32_t mod = (uint32_t)((f->poss == 0) & (g->slen != 0) & (g->stop == 0) &
-                                  ((rec->tokens.v[i + 1].flags & NM_TF_LINE_START) == 0));
-        x->aux.v[(uint32_t)(f->cand + 1)] += mod;
-    }
-    return NM_OK;
-}
-
-/*
  * Scores the candidates and keeps the best m in x->order, best first. The df lookup (a few
  * cache misses in a large model) is the costly part, so it is skipped for candidates that
  * could not enter the kept set even with the highest idf: the result is the same as scoring all.
@@ -1396,8 +1421,6 @@ static int score_rank(nm__kw_extractor *x, const nm_record *rec, const nm__dfmod
         nu += 1 - likely;
     }
     memmove(seq + nl, rest, nu * sizeof *seq);
-    if (mod_count(x, rec) != NM_OK)
-        return NM_ERR_NOMEM;
     for (size_t k = 0; k < nc; k++) {
         size_t i = seq[k];
         cand *c = &x->cands.v[i];
@@ -1431,7 +1454,7 @@ static int score_rank(nm__kw_extractor *x, const nm_record *rec, const nm__dfmod
             s *= c->wclass == WC_ADVERB ? p->adv_w : c->wclass == WC_NOUN ? p->noun_w : 1.0;
             /* Mostly a modifier ("diplomatic efforts", "international community"): its phrase
              * is the keyphrase. A noun ending ("development bank") still names a topic. */
-            double fr = (double)x->aux.v[i + 1] / tf;
+            double fr = (double)c->nmod / tf;
             if (fr > p->mod_from && c->wclass != WC_NOUN)
                 s *= 1.0 - p->mod_w * (fr - p->mod_from) / (1.0 - p->mod_from);
         }
@@ -1445,21 +1468,21 @@ static int score_rank(nm__kw_extractor *x, const nm_record *rec, const nm__dfmod
         uint32_t df =
             c->df != DF_UNKNOWN ? c->df : nm__dfmodel_df(m, x->keys.ptr + c->koff, c->klen);
         c->score = s * idf_of(x, m, df);
-        if (no == keep && !ranks_before(x, c, &x->cands.v[o[no - 1]]))
+        if (no < keep) { /* filling up: sorted once, when full or at the end */
+            o[no++] = (uint32_t)i;
+            if (no == keep)
+                sort_kept(x, o, no);
             continue;
-        /* Insert c where it ranks (a binary search; the kept set is sorted), dropping the last
-         * when full. */
-        size_t end = no < keep ? no++ : no - 1, lo = 0, hi = end;
-        while (lo < hi) {
-            size_t mid = lo + (hi - lo) / 2;
-            if (ranks_before(x, c, &x->cands.v[o[mid]]))
-                hi = mid;
-            else
-                lo = mid + 1;
         }
+        if (!ranks_before(x, c, &x->cands.v[o[no - 1]]))
+            continue;
+        /* Insert c where it ranks (a binary search; the kept set is sorted), dropping the last. */
+        size_t end = no - 1, lo = rank_pos(x, o, end, c);
         memmove(o + lo + 1, o + lo, (end - lo) * sizeof *o);
         o[lo] = (uint32_t)i;
     }
+    if (no < keep)
+        sort_kept(x, o, no);
     x->order.n = no;
     return NM_OK;
 }

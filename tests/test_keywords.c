@@ -259,6 +259,35 @@ static void test_scores_sorted(void **state) {
     assert_int_equal(k.n, 0);
 }
 
+/* The kept set (3 x top_k, best first) fills, then takes better candidates in their place, or is
+ * sorted once at the end when the text has fewer: either way the keywords come best first, and
+ * the best is the same whatever top_k. */
+static void test_kept_set_order(void **state) {
+    (void)state;
+    static const char *text =
+        "Copper miners in Chile began a strike on Monday, halting output at two large copper "
+        "mines. The copper strike lifted prices on the London Metal Exchange, where copper rose "
+        "four percent. Union leaders said the strike would go on until wages rose; the mining "
+        "company offered a bonus. Traders expect tighter copper supplies, and smelters in China "
+        "and Japan are watching the strike closely. Analysts said zinc and nickel prices also "
+        "rose on fears of wider labour unrest in Chile.";
+    static const unsigned ks[] = {1, 2, 3, 5, 10, 30};
+    char best[96] = "";
+    for (size_t t = 0; t < sizeof ks / sizeof *ks; t++) {
+        kw_out k;
+        run_text(text, ks[t], &k);
+        assert_true(k.n > 0 && k.n <= ks[t]);
+        if (ks[t] <= 10)
+            assert_int_equal(k.n, ks[t]);
+        assert_true(k.score[0] == 1.0);
+        for (size_t i = 1; i < k.n; i++)
+            assert_true(k.score[i] <= k.score[i - 1]);
+        if (t == 0)
+            snprintf(best, sizeof best, "%s", k.term[0]);
+        assert_string_equal(k.term[0], best);
+    }
+}
+
 static void test_title_counts(void **state) {
     (void)state;
     kw_out with, without;
@@ -585,6 +614,7 @@ int main(void) {
         cmocka_unit_test(test_subsumed_parts),
         cmocka_unit_test(test_no_lists_or_headline_names),
         cmocka_unit_test(test_scores_sorted),
+        cmocka_unit_test(test_kept_set_order),
         cmocka_unit_test(test_title_counts),
         cmocka_unit_test(test_deterministic_across_threads),
         cmocka_unit_test(test_word_shape),

@@ -422,16 +422,18 @@ static int is_punct(const numex_ctx *c, size_t i, char ch) {
            c->rec->text.ptr[c->tok[i].start] == ch;
 }
 
+/* Adds a numeric entity over tokens [tb, te) with norm (NULL: the text). A norm that repeats
+   the text ("15", "1990") is the text span; any other is copied into the record's arena. */
 static int emit(numex_ctx *c, size_t tb, size_t te, int type, const char *norm) {
-    nm_str ns;
+    nm_str ns = {c->rec->text.ptr + c->tok[tb].start, c->tok[te - 1].end - c->tok[tb].start};
     if (norm) {
         size_t nl = strlen(norm);
-        char *p = nm__arena_strndup(&c->rec->arena, norm, nl);
-        if (p == NULL)
-            return NM_ERR_NOMEM;
-        ns = (nm_str){p, nl};
-    } else {
-        ns = (nm_str){c->rec->text.ptr + c->tok[tb].start, c->tok[te - 1].end - c->tok[tb].start};
+        if (nl != ns.len || memcmp(norm, ns.ptr, nl) != 0) {
+            char *p = nm__arena_strndup(&c->rec->arena, norm, nl);
+            if (p == NULL)
+                return NM_ERR_NOMEM;
+            ns = (nm_str){p, nl};
+        }
     }
     return nm__ent_add(c->st, c->rec, tb, te, type, ns, 0, NM__SRC_NUMEX);
 }

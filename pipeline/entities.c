@@ -355,11 +355,13 @@ static size_t lower_tail(const nm_record *rec, const nm_token *t) {
     return 0;
 }
 
-/* "Chancellor-designate", "President-elect": a title with a status suffix. */
+/* "Chancellor-designate", "President-elect": a title with a status suffix (lower_tail is
+   "designate" or "elect": the text ends in that after a hyphen that is not its first byte). */
 static int title_suffixed(const nm_record *rec, const nm_token *t) {
-    size_t tail = lower_tail(rec, t);
-    const char *e = rec->text.ptr + t->end - tail;
-    return (tail == 9 && memcmp(e, "designate", 9) == 0) || (tail == 5 && memcmp(e, "elect", 5) == 0);
+    const char *p = rec->text.ptr + t->start;
+    size_t n = t->end - t->start;
+    return (n >= 7 && memcmp(p + n - 6, "-elect", 6) == 0) ||
+           (n >= 11 && memcmp(p + n - 10, "-designate", 10) == 0);
 }
 
 /* "Vice-Premier", "Director-General", "Major-General": a capitalised hyphenated word whose

@@ -311,6 +311,17 @@ static void test_titles_and_cues(void **state) {
     assert_int_equal(count_type(rec, NM_ENT_PERSON), 3);
 }
 
+/* A title with a status suffix ("-elect", "-designate") is a title, also when the word is
+   short ("Re-elect") or the suffix is all there is after the hyphen. */
+static void test_title_status_suffix(void **state) {
+    nm_record *rec = run(*state, "President-elect Joe Biden met Re-elect officials and "
+                                 "Chancellor-designate Olaf Scholz.");
+    expect(rec, "Joe Biden", "PERSON", NULL);
+    expect(rec, "Olaf Scholz", "PERSON", NULL);
+    expect_none(rec, "President-elect Joe Biden");
+    expect_none(rec, "Chancellor-designate Olaf Scholz");
+}
+
 static void test_places_and_aliases(void **state) {
     nm_record *rec = run(*state, "The London-based group said talks in Kandahar and in Kani Wam "
                                  "stalled. The US and the UK joined the United Nations, while "
@@ -717,6 +728,7 @@ int main(void) {
         cmocka_unit_test(test_lexicon_add),
         cmocka_unit_test(test_lexicon_grows),
         cmocka_unit_test(test_lexicon_load),
+        cmocka_unit_test(test_title_status_suffix),
         cmocka_unit_test(test_seed),
         cmocka_unit_test(test_titles_and_cues),
         cmocka_unit_test(test_places_and_aliases),

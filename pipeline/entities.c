@@ -1658,8 +1658,15 @@ int nm__entities_run(nm__ent_state *st, const nm__ent_shared *sh, nm_record *rec
     const nm_token *tok = rec->tokens.v;
     for (size_t m = 0, i = 0; m < rec->money.n; m++) {
         const nm_money *mo = &rec->money.v[m];
-        while (i < n && tok[i].end <= mo->start)
-            i++;
+        /* the first token ending after the span's start: a binary search (tokens are in text
+           order), not a walk over every token before it */
+        for (size_t hi = n; i < hi;) {
+            size_t mid = i + (hi - i) / 2;
+            if (tok[mid].end <= mo->start)
+                i = mid + 1;
+            else
+                hi = mid;
+        }
         for (size_t k = i; k < n && tok[k].start < mo->end; k++)
             st->mark[k] = NM__MARK_MONEY;
     }

@@ -487,6 +487,18 @@ static void test_money_left_alone(void **state) {
     expect(rec, "5 million", "CARDINAL", "5000000");
     expect(rec, "Monday", "DATE", NULL);
     assert_int_equal(rec->entities.n, 2);
+    /* several spans: each one's first token found by a search over the tokens */
+    static const char text2[] = "Paid $5, then 12 units, then US$7 million and 9 more on Friday.";
+    const uint32_t money2[] = {5, 7, 29, 41}; /* "$5", "US$7 million" */
+    rec = run_money(*state, text2, NULL, money2, 2);
+    for (size_t i = 0; i < rec->entities.n; i++) {
+        const nm_entity *e = &rec->entities.v[i];
+        assert_true(e->end <= 5 || e->start >= 7);
+        assert_true(e->end <= 29 || e->start >= 41);
+    }
+    expect(rec, "12", "CARDINAL", "12");
+    expect(rec, "9", "CARDINAL", "9");
+    expect(rec, "Friday", "DATE", NULL);
 }
 
 static void test_organisations(void **state) {

@@ -367,6 +367,14 @@ static void test_headline_and_sentence_start(void **state) {
     assert_int_equal(count_type(rec, NM_ENT_PERSON), 0);
     assert_int_equal(count_type(rec, NM_ENT_ORG), 0);
 
+    /* a headline longer than the eight tokens is_headline counts a step */
+    rec = run(*state, "UKRAINE TALKS STALL AS RUSSIA BALKS AT NEW PLAN FOR PEACE DEAL WITH "
+                      "EUROPE AND ALLIES\n\nPolice said on Thursday that Officials disagreed.");
+    expect(rec, "EUROPE", "LOC", "Europe");
+    expect_none(rec, "TALKS STALL");
+    expect_none(rec, "PEACE DEAL");
+    assert_int_equal(rec->entities.n, 4);
+
     /* CoNLL-style headline and dateline */
     rec = run(*state, "SOCCER - JAPAN GET LUCKY WIN , CHINA IN SURPRISE DEFEAT .\n"
                       "AL-AIN , United Arab Emirates 1996-12-06\n"

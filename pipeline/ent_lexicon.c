@@ -395,10 +395,35 @@ static int load_file(nm__lexicon *lx, const char *file, nm_error *err) {
     return NM_OK;
 }
 
+/* Sizes the empty index of lx for n keys at once (a line is about one key), so loading does
+   not double and re-place it seven times on the way. */
+static int reserve(nm__lexicon *lx, size_t n) {
+    size_t cap = lx->cap;
+    while ((n + 1) * 2 > cap)
+        cap *= 2;
+    if (cap == lx->cap || lx->used != 0)
+        return NM_OK;
+    lex_slot *v = calloc(cap, sizeof *v);
+    if (v == NULL)
+        return NM_ERR_NOMEM;
+    free(lx->slot);
+    lx->slot = v;
+    lx->cap = cap;
+    return NM_OK;
+}
+
 int nm__lexicon_load(nm__lexicon **out, const char *const *files, nm_error *err) {
     *out = NULL;
     nm__lexicon *lx = nm__lexicon_new();
-    if (lx == NULL) {
+    size_t lines = 0;
+    for (size_t i = 0; lx != NULL && files[i]; i++) {
+        size_t len;
+        const char *p = nm__data_get(files[i], &len), *end = p ? p + len : NULL;
+        for (const char *q = p; q != NULL && (q = memchr(q, '\n', (size_t)(end - q))) != NULL; q++)
+            lines++;
+    }
+    if (lx == NULL || reserve(lx, lines) != NM_OK) {
+        nm__lexicon_free(lx);
         set_err(err, NM_ERR_NOMEM, "out of memory loading lexicons", NULL);
         return NM_ERR_NOMEM;
     }

@@ -60,6 +60,23 @@ static void put_date(char *buf, int y, int m, int d, int y2) {
     *p = 0;
 }
 
+/* "YYYY-MM-DD" (snprintf's "%04d-%02d-%02d") into buf (>= 11 bytes when 0 <= y <= 9999, else
+   cap bytes); m and d are a valid month and day. Returns the length written. */
+static size_t put_ymd(char *buf, size_t cap, int y, int m, int d) {
+    if (y < 0 || y > 9999)
+        return (size_t)snprintf(buf, cap, "%04d-%02d-%02d", y, m, d);
+    put_date(buf, y, m, d, 0);
+    return 10;
+}
+
+/* v >= 0 in decimal (snprintf's "%d") at p; returns the end. */
+static char *put_uint(char *p, int v) {
+    int w = 1;
+    for (int x = v; x >= 10; x /= 10)
+        w++;
+    return put_digits(p, v, w);
+}
+
 static const char *const MONTHS[] = {"january", "february", "march",     "april",   "may",
                                      "june",    "july",     "august",    "september", "october",
                                      "november", "december"};
@@ -405,16 +422,18 @@ static int is_punct(const numex_ctx *c, size_t i, char ch) {
            c->rec->text.ptr[c->tok[i].start] == ch;
 }
 
+/* Adds a numeric entity over tokens [tb, te) with norm (NULL: the text). A norm that repeats
+   the text ("15", "1990") is the text span; any other is copied into the record's arena. */
 static int emit(numex_ctx *c, size_t tb, size_t te, int type, const char *norm) {
-    nm_str ns;
+    nm_str ns = {c->rec->text.ptr + c->tok[tb].start, c->tok[te - 1].end - c->tok[tb].start};
     if (norm) {
         size_t nl = strlen(norm);
-        char *p = nm__arena_strndup(&c->rec->arena, norm, nl);
-        if (p == NULL)
-            return NM_ERR_NOMEM;
-        ns = (nm_str){p, nl};
-    } else {
-        ns = (nm_str){c->rec->text.ptr + c->tok[tb].start, c->tok[te - 1].end - c->tok[tb].start};
+        if (nl != ns.len || memcmp(norm, ns.ptr, nl) != 0) {
+            char *p = nm__arena_strndup(&c->rec->arena, norm, nl);
+            if (p == NULL)
+                return NM_ERR_NOMEM;
+            ns = (nm_str){p, nl};
+        }
     }
     return nm__ent_add(c->st, c->rec, tb, te, type, ns, 0, NM__SRC_NUMEX);
 }
@@ -506,8 +525,13 @@ static int numeric_date(numex_ctx *c, size_t i, size_t *used) {
             y += y < 50 ? 2000 : 1900;
         if (valid_ymd(y, m, d)) {
             size_t tl = ov[8] != SIZE_MAX ? ov[9] - ov[8] : 0; /* ISO time part */
-            snprintf(buf, sizeof buf, "%04d-%02d-%02d%.*s", y, m, d, (int)(tl < 30 ? tl : 30),
-                     tl ? p + ov[8] : "");
+            size_t k = put_ymd(buf, sizeof buf, y, m, d);
+            if (tl > 30)
+                tl = 30;
+            if (k + tl < sizeof buf) { /* always: k <= 10 for a valid date's four-digit year */
+                memcpy(buf + k, p + ov[8], tl);
+                buf[k + tl] = 0;
+            }
             norm = buf;
         }
     }
@@ -839,7 +863,7 @@ static int try_relative(numex_ctx *c, size_t i, size_t *used) {
         if (c->doc_y) {
             int y, m, d;
             civil_from_days(days_from_civil(c->doc_y, c->doc_m, c->doc_d) + dw - 2, &y, &m, &d);
-            snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+            put_ymd(buf, sizeof buf, y, m, d);
             norm = buf;
         }
         *used = 1;
@@ -875,7 +899,11 @@ static int try_relative(numex_ctx *c, size_t i, size_t *used) {
                      : IS(&tok[j - 2], W_NEXT) ? 1
                      : IS(&tok[j - 2], W_THIS) ? 0 : 99;
         if (dy != 99 && unit == 1) {
-            snprintf(buf, sizeof buf, "%04d", c->doc_y + dy);
+            int yy = c->doc_y + dy; /* "%04d" */
+            if (yy >= 0 && yy <= 9999)
+                *put_digits(buf, yy, 4) = 0;
+            else
+                snprintf(buf, sizeof buf, "%04d", yy);
             norm = buf;
         } else if (dy != 99 && unit == 3) {
             int mm = c->doc_m - 1 + dy, yy = c->doc_y + (mm < 0 ? -1 : mm / 12);
@@ -973,7 +1001,9 @@ static int try_number(numex_ctx *c, size_t i, size_t *used) {
             if ((rc = match_at(c, RE_UNIT, j, &te, ov, 2)) < 0)
                 return rc;
             if (rc) {
-                size_t k = (size_t)snprintf(buf, sizeof buf, "%s ", num);
+                size_t k = strlen(num); /* num + " " (num is at most 63 bytes) */
+                memcpy(buf, num, k);
+                buf[k++] = ' ';
                 for (size_t b = ov[2]; b < ov[3] && k + 1 < sizeof buf; b++) {
                     char ch = p[b];
                     int sp = ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r';
@@ -1016,7 +1046,7 @@ static int try_ordinal(numex_ctx *c, size_t i, size_t *used) {
     if ((t->flags & NM_TF_CAP) && i + 1 < c->n && (c->tok[i + 1].flags & NM_TF_CAP) &&
         (c->tok[i + 1].flags & NM_TF_SPACE_BEFORE) && NM_TOK_IS_WORD(c->tok[i + 1].type))
         return NM_OK;
-    snprintf(buf, sizeof buf, "%d", o);
+    *put_uint(buf, o) = 0;
     *used = 1;
     return emit(c, i, i + 1, NM_ENT_ORDINAL, buf);
 }

@@ -174,6 +174,8 @@ static uint32_t key_hash(const char *p, size_t n) {
 
 static inline const nm__lex_entry *tok_entry(nm__ent_state *st, const nm__lexicon *lx,
                                              const nm_token *t);
+static inline const nm__lex_entry *tok_entry_at(nm__ent_state *st, const nm__lexicon *lx,
+                                                size_t i);
 
 
 
@@ -254,7 +256,7 @@ static int match_walk(nm__ent_state *st, const nm__lexicon *lx, const nm_record 
         }
         const nm__lex_entry *e;
         if (j == i && stem == t->key.len) {
-            e = tok_entry(st, lx, t);
+            e = tok_entry_at(st, lx, j);
             pending = 1;
         } else {
             if (key_put(st, at, t->key.ptr, t->key.len) != NM_OK)
@@ -317,6 +319,13 @@ static inline const nm__lex_entry *tok_entry(nm__ent_state *st, const nm__lexico
     return e != NM__ENT1_UNSET ? e : tok_entry_fill(st, lx, t);
 }
 
+/* tok_entry of token index i (no pointer difference to divide). */
+static inline const nm__lex_entry *tok_entry_at(nm__ent_state *st, const nm__lexicon *lx,
+                                                size_t i) {
+    const nm__lex_entry *e = st->ent1[i];
+    return e != NM__ENT1_UNSET ? e : tok_entry_fill(st, lx, &st->toks[i]);
+}
+
 int nm__ent_add(nm__ent_state *st, const nm_record *rec, size_t tb, size_t te, int type,
                 nm_str norm, int poss, unsigned src) {
     nm__ent_cand *c = NM__VEC_PUSH(st->cands);
@@ -355,11 +364,13 @@ static size_t lower_tail(const nm_record *rec, const nm_token *t) {
     return 0;
 }
 
-/* "Chancellor-designate", "President-elect": a title with a status suffix. */
+/* "Chancellor-designate", "President-elect": a title with a status suffix (lower_tail is
+   "designate" or "elect": the text ends in that after a hyphen that is not its first byte). */
 static int title_suffixed(const nm_record *rec, const nm_token *t) {
-    size_t tail = lower_tail(rec, t);
-    const char *e = rec->text.ptr + t->end - tail;
-    return (tail == 9 && memcmp(e, "designate", 9) == 0) || (tail == 5 && memcmp(e, "elect", 5) == 0);
+    const char *p = rec->text.ptr + t->start;
+    size_t n = t->end - t->start;
+    return (n >= 7 && memcmp(p + n - 6, "-elect", 6) == 0) ||
+           (n >= 11 && memcmp(p + n - 10, "-designate", 10) == 0);
 }
 
 /* "Vice-Premier", "Director-General", "Major-General": a capitalised hyphenated word whose
@@ -415,7 +426,7 @@ static NM__ENT_NOINLINE int name_tok_rest(const nm__ent_state *st, const nm_reco
         !title_suffixed(rec, t) && !syllable_name(rec, i))
         return 0;
     /* "Mar", "SHR", "GDP": listed words that are no part of a name */
-    const nm__lex_entry *e = tok_entry((nm__ent_state *)st, st->sh->lex, t);
+    const nm__lex_entry *e = tok_entry_at((nm__ent_state *)st, st->sh->lex, i);
     if (e && (e->cues & NM__CUE_COMMON) && !(e->flags & NM__LEX_GAZ))
         return 0;
     return 1;
@@ -545,7 +556,7 @@ static int run_has_common_word(const nm__ent_state *st, const nm_record *rec, si
         const nm_token *t = &tok[i];
         if (!(t->flags & NM_TF_CAP))
             continue; /* connectors ("bin", "de") and al- names are not judged */
-        const nm__lex_entry *e = tok_entry((nm__ent_state *)st, st->sh->lex, t);
+        const nm__lex_entry *e = tok_entry_at((nm__ent_state *)st, st->sh->lex, i);
         if (i > a && e && (e->flags & (NM__LEX_NAMEPART | NM__LEX_FIRSTNAME)))
             continue; /* "Condoleezza Rice": a known name part after an unremarkable first word */
         size_t ns = sizeof SUFFIXES / sizeof SUFFIXES[0];
@@ -605,7 +616,7 @@ static int place_after_word(const nm_token *t) {
 /* "in English", "Arabic-language", "the Russian language": a language name used as one. */
 static int is_language(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec, size_t i) {
     const nm_token *tok = rec->tokens.v;
-    const nm__lex_entry *e = tok_entry(st, lx, &tok[i]);
+    const nm__lex_entry *e = tok_entry_at(st, lx, i);
     if (!e || !(e->cues & NM__CUE_LANGUAGE) || (tok[i].flags & NM_TF_POSSESSIVE))
         return 0;
     if (i > 0 && !(tok[i - 1].flags & NM_TF_CAP) &&
@@ -684,10 +695,10 @@ static int classify_unknown(nm__ent_state *st, const nm__lexicon *lx, const nm_r
         return NM_OK;
     if (b - a == 1 && is_language(st, lx, rec, a))
         return nm__ent_add(st, rec, a, b, NM_ENT_LANGUAGE, text, poss, NM__SRC_CUE);
-    const nm__lex_entry *last = tok_entry(st, lx, &tok[b - 1 - (b - a >= 3 && is_roman(&tok[b - 1]))]);
+    const nm__lex_entry *last = tok_entry_at(st, lx, b - 1 - (b - a >= 3 && is_roman(&tok[b - 1])));
     if (b - a >= 2 && last && (last->cues & CUE_TYPED))
         return nm__ent_add(st, rec, a, b, cue_type(last->cues), text, poss, NM__SRC_CUE);
-    const nm__lex_entry *first = tok_entry(st, lx, &tok[a]);
+    const nm__lex_entry *first = tok_entry_at(st, lx, a);
     int sent_start = (tok[a].flags & NM_TF_SENT_START) != 0;
     if (b - a >= 2 && first && (first->cues & NM__CUE_EVENTPREFIX))
         return nm__ent_add(st, rec, a, b, NM_ENT_EVENT, text, poss, NM__SRC_CUE);
@@ -741,7 +752,7 @@ static int classify_unknown(nm__ent_state *st, const nm__lexicon *lx, const nm_r
         if (!(tok[k].flags & NM_TF_CAP))
             continue;
         caps++;
-        const nm__lex_entry *ke = tok_entry(st, lx, &tok[k]);
+        const nm__lex_entry *ke = tok_entry_at(st, lx, k);
         if (ke && (ke->flags & (NM__LEX_NAMEPART | NM__LEX_FIRSTNAME)))
             parts++;
     }
@@ -865,7 +876,7 @@ static int learn_companies(nm__ent_state *st, const nm__lexicon *lx, const nm_re
             s++;
         if (s == i)
             continue;
-        const nm__lex_entry *h = tok_entry(st, lx, &tok[s]);
+        const nm__lex_entry *h = tok_entry_at(st, lx, s);
         if (h && (h->cues & NM__CUE_TITLE) && !(h->flags & NM__LEX_GAZ))
             continue;
         if (i - s == 1 && h && (h->flags & NM__LEX_GAZ))
@@ -937,12 +948,12 @@ static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_recor
             return rc;
         if (whole == NULL || wl < b - a) {
             const nm__lex_entry *last =
-                tok_entry(st, lx, &tok[b - 1 - (b - a >= 3 && is_roman(&tok[b - 1]))]);
-            const nm__lex_entry *first = tok_entry(st, lx, &tok[a]);
+                tok_entry_at(st, lx, b - 1 - (b - a >= 3 && is_roman(&tok[b - 1])));
+            const nm__lex_entry *first = tok_entry_at(st, lx, a);
             int starts_title = first && (first->cues & NM__CUE_TITLE) && !(first->flags & NM__LEX_GAZ);
             /* "Texas Sen. John Tower": a title inside the run means a person, not a building */
             for (size_t k = a + 1; k + 1 < b && !starts_title; k++) {
-                const nm__lex_entry *ke = tok_entry(st, lx, &tok[k]);
+                const nm__lex_entry *ke = tok_entry_at(st, lx, k);
                 if (ke && (ke->cues & NM__CUE_TITLE) && !(ke->flags & NM__LEX_GAZ) &&
                     (tok[k].type == NM_TOK_ABBREV || !(ke->cues & CUE_TYPED)))
                     starts_title = 1;
@@ -959,7 +970,7 @@ static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_recor
                 /* "the Chinese Foreign Ministry", "the Japanese Embassy": a people's adjective
                    before a state body only says whose it is (the ministry's name is "Ministry of
                    Foreign Affairs"): NORP + ORG */
-                const nm__lex_entry *owner = s < b ? tok_entry(st, lx, &tok[s]) : NULL;
+                const nm__lex_entry *owner = s < b ? tok_entry_at(st, lx, s) : NULL;
                 if (b - s >= 2 && owner && (owner->flags & NM__LEX_GAZ) &&
                     owner->type == NM_ENT_NORP && state_body(&tok[b - 1], b - s) &&
                     !(s > 0 && (tok[s - 1].flags & (NM_TF_CAP | NM_TF_ALLCAPS)) &&
@@ -982,8 +993,8 @@ static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_recor
         for (size_t k = a + 1; k + 1 < b; k++) {
             if (!word_is(st, k, NM__WC_OF) && !keyeq(&tok[k], "for"))
                 continue;
-            const nm__lex_entry *ce = tok_entry(st, lx, &tok[k - 1]);
-            const nm__lex_entry *first = tok_entry(st, lx, &tok[a]);
+            const nm__lex_entry *ce = tok_entry_at(st, lx, k - 1);
+            const nm__lex_entry *first = tok_entry_at(st, lx, a);
             size_t wl;
             const nm__lex_entry *whole;
             int wp;
@@ -1067,7 +1078,7 @@ static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_recor
                    to the first given name, the person is the rest (none: all office) */
                 size_t k = s + 1;
                 for (; k < b; k++) {
-                    const nm__lex_entry *ke = tok_entry(st, lx, &tok[k]);
+                    const nm__lex_entry *ke = tok_entry_at(st, lx, k);
                     if (ke && (ke->flags & NM__LEX_FIRSTNAME) && !(ke->flags & NM__LEX_GAZ))
                         break;
                 }
@@ -1085,7 +1096,7 @@ static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_recor
                 return nm__ent_add(st, rec, s, b, ge->type, ge->norm, gp, NM__SRC_LEXICON);
             /* "Premier League", "Senate Committee": the "title" opens a name that a cue word
                ends; no person */
-            const nm__lex_entry *ce = b - s == 1 ? tok_entry(st, lx, &tok[s]) : NULL;
+            const nm__lex_entry *ce = b - s == 1 ? tok_entry_at(st, lx, s) : NULL;
             if (ce && (ce->cues & CUE_TYPED) && !(ce->cues & NM__CUE_TITLE) && !headline) {
                 for (size_t k = pos; k < s; k++)
                     st->mark[k] = NM__MARK_FREE;
@@ -1119,8 +1130,8 @@ static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_recor
             (le->type == NM_ENT_GPE || le->type == NM_ENT_LOC) &&
             !(tok[pos - 1].flags & NM_TF_POSSESSIVE) && (tok[pos].flags & NM_TF_CAP) &&
             !(tok[pos].flags & (NM_TF_ALLCAPS | NM_TF_LINE_START))) {
-            const nm__lex_entry *ue = tok_entry(st, lx, &tok[unk]);
-            const nm__lex_entry *pe = tok_entry(st, lx, &tok[pos - 1]);
+            const nm__lex_entry *ue = tok_entry_at(st, lx, unk);
+            const nm__lex_entry *pe = tok_entry_at(st, lx, pos - 1);
             if (ue && (ue->flags & NM__LEX_FIRSTNAME) && !(ue->flags & NM__LEX_GAZ) && pe &&
                 (pe->flags & NM__LEX_NAMEPART) && !(pe->flags & NM__LEX_GAZ))
                 le = NULL;
@@ -1131,7 +1142,7 @@ static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_recor
             if (unk + 2 <= pos && pos + lcl == b && !headline && !lposs &&
                 (le->type == NM_ENT_GPE || le->type == NM_ENT_LOC) &&
                 word_is(st, pos - 1, NM__WC_CONNECTOR) && (tok[unk].flags & NM_TF_CAP)) {
-                const nm__lex_entry *ue = tok_entry(st, lx, &tok[unk]);
+                const nm__lex_entry *ue = tok_entry_at(st, lx, unk);
                 if (!(ue && (ue->flags & (NM__LEX_FIRSTNAME | NM__LEX_NAMEPART | NM__LEX_GAZ))))
                     return nm__ent_add(st, rec, unk, b, NM_ENT_ORG, span_text(rec, unk, b, 0), 0,
                                        NM__SRC_CUE);
@@ -1171,10 +1182,23 @@ static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_recor
 /* Is sentence s an all-caps headline (most letters-bearing words all caps)? */
 static int is_headline(const nm__ent_state *st, const nm_sentence *s) {
     /* caps * 10 >= words * 8 means lower * 5 <= words <= the token count: most sentences are
-       decided after a fifth of their tokens */
-    size_t words = 0, lower = 0, len = s->tok_end - s->tok_begin;
-    for (size_t i = s->tok_begin; i < s->tok_end; i++) {
-        unsigned c = st->cls[i];
+       decided after their first eight tokens. Eight class bytes a step: bit 3 of each is
+       NM__TC_ALPHA, bit 4 NM__TC_ALLCAPS; a multiply sums eight 0/1 bytes into the top one. */
+    _Static_assert(NM__TC_ALPHA == 1u << 3 && NM__TC_ALLCAPS == 1u << 4, "class bits");
+    const uint64_t ones = 0x0101010101010101ull;
+    const uint8_t *cls = st->cls;
+    size_t words = 0, lower = 0, len = s->tok_end - s->tok_begin, i = s->tok_begin;
+    for (; i + 8 <= s->tok_end; i += 8) {
+        uint64_t x;
+        memcpy(&x, cls + i, 8);
+        uint64_t alpha = (x >> 3) & ones;
+        lower += (size_t)(((alpha & ~(x >> 4)) * ones) >> 56);
+        if (lower * 5 > len)
+            return 0;
+        words += (size_t)((alpha * ones) >> 56);
+    }
+    for (; i < s->tok_end; i++) {
+        unsigned c = cls[i];
         words += (c & NM__TC_ALPHA) != 0;
         if ((c & (NM__TC_ALPHA | NM__TC_ALLCAPS)) == NM__TC_ALPHA && ++lower * 5 > len)
             return 0;
@@ -1192,7 +1216,7 @@ static int common_opener(nm__ent_state *st, const nm__lexicon *lx, const nm_reco
     const nm_token *t = &tok[i];
     if (!(t->flags & NM_TF_SENT_START) || (t->flags & NM_TF_ALLCAPS) || t->type != NM_TOK_WORD)
         return 0;
-    const nm__lex_entry *e = tok_entry(st, lx, t);
+    const nm__lex_entry *e = tok_entry_at(st, lx, i);
     if (e && (e->flags & NM__LEX_PREFIX)) {
         size_t l;
         const nm__lex_entry *g;
@@ -1294,7 +1318,7 @@ static int names_pass(nm__ent_state *st, const nm__lexicon *lx, const nm_record 
             if (st->mark[i] == NM__MARK_FREE && t->type == NM_TOK_WORD && !(t->flags & NM_TF_STOP) &&
                 nm__lexicon_lower_maybe(lx, t->key.ptr,
                                         (t->flags & NM_TF_POSSESSIVE) ? key_stem(t) : t->key.len) &&
-                (le1 = tok_entry(st, lx, t)) != NULL && (le1->flags & NM__LEX_LOWER)) {
+                (le1 = tok_entry_at(st, lx, i)) != NULL && (le1->flags & NM__LEX_LOWER)) {
                 if ((rc = nm__ent_match(st, lx, rec, i, te, NM__WANT_GAZ, &l, &e, &p)) != NM_OK)
                     return rc;
                 if (e) {
@@ -1308,7 +1332,7 @@ static int names_pass(nm__ent_state *st, const nm__lexicon *lx, const nm_record 
             /* "The Hague", "The Guardian": a listed name opening with a capitalised stop word
                (no name token itself) */
             if (st->mark[i] == NM__MARK_FREE && (t->flags & NM_TF_STOP) &&
-                (st->cls[i] & NM__TC_CAP) && (le1 = tok_entry(st, lx, t)) != NULL &&
+                (st->cls[i] & NM__TC_CAP) && (le1 = tok_entry_at(st, lx, i)) != NULL &&
                 (le1->flags & NM__LEX_PREFIX)) {
                 if ((rc = nm__ent_match(st, lx, rec, i, te, NM__WANT_GAZ, &l, &e, &p)) != NM_OK)
                     return rc;
@@ -1384,8 +1408,8 @@ static int names_pass(nm__ent_state *st, const nm__lexicon *lx, const nm_record 
                 size_t k = j + 1;
                 while (k < te && is_name_tok(st, rec, k) && !(tok[k - 1].flags & NM_TF_POSSESSIVE))
                     k++;
-                const nm__lex_entry *le = tok_entry(st, lx, &tok[k - 1]);
-                const nm__lex_entry *pe = tok_entry(st, lx, &tok[j - 1]);
+                const nm__lex_entry *le = tok_entry_at(st, lx, k - 1);
+                const nm__lex_entry *pe = tok_entry_at(st, lx, j - 1);
                 size_t rl;
                 const nm__lex_entry *re;
                 int rp;
@@ -1416,7 +1440,7 @@ static int names_pass(nm__ent_state *st, const nm__lexicon *lx, const nm_record 
                     j = i + gl;
                     continue;
                 }
-                const nm__lex_entry *e = tok_entry(st, lx, &tok[j - 1]);
+                const nm__lex_entry *e = tok_entry_at(st, lx, j - 1);
                 if (e && (e->cues & (NM__CUE_ORG | NM__CUE_LAW | NM__CUE_EVENT | NM__CUE_LOC |
                                      NM__CUE_FAC | NM__CUE_GPE | NM__CUE_TITLE))) {
                     j += 2;
@@ -1471,8 +1495,8 @@ static int learn_org_names(nm__ent_state *st, const nm__lexicon *lx, const nm_re
         nm__ent_cand *e = &st->cands.v[c];
         if (e->type != NM_ENT_ORG || e->te - e->tb < 2)
             continue;
-        const nm__lex_entry *suf = tok_entry(st, lx, &tok[e->te - 1]);
-        const nm__lex_entry *head = tok_entry(st, lx, &tok[e->tb]);
+        const nm__lex_entry *suf = tok_entry_at(st, lx, e->te - 1);
+        const nm__lex_entry *head = tok_entry_at(st, lx, e->tb);
         /* a company suffix only: "Gothenburg District Court" teaches no "Gothenburg" */
         if (!suf || !(suf->cues & NM__CUE_ORG) || !company_suffix(&tok[e->te - 1]) ||
             (head && (head->flags & NM__LEX_GAZ)) ||
@@ -1656,8 +1680,15 @@ int nm__entities_run(nm__ent_state *st, const nm__ent_shared *sh, nm_record *rec
     const nm_token *tok = rec->tokens.v;
     for (size_t m = 0, i = 0; m < rec->money.n; m++) {
         const nm_money *mo = &rec->money.v[m];
-        while (i < n && tok[i].end <= mo->start)
-            i++;
+        /* the first token ending after the span's start: a binary search (tokens are in text
+           order), not a walk over every token before it */
+        for (size_t hi = n; i < hi;) {
+            size_t mid = i + (hi - i) / 2;
+            if (tok[mid].end <= mo->start)
+                i = mid + 1;
+            else
+                hi = mid;
+        }
         for (size_t k = i; k < n && tok[k].start < mo->end; k++)
             st->mark[k] = NM__MARK_MONEY;
     }

@@ -281,6 +281,27 @@ static void test_bad_pattern_is_a_clear_error(void **state) {
     nm__regex_worker_free(NULL);
 }
 
+/* Norms written without snprintf (put_ymd, put_uint): an ISO date with its time, resolved
+   days, a relative year (a five-digit one too), a quantity and an ordinal word. */
+static void test_norm_formats(void **state) {
+    fixture *f = *state;
+    nm_record *rec = run_date(f,
+                              "Signed on 1996-12-06T10:30:00 in Paris. Shares rose yesterday and "
+                              "close tomorrow. Output fell last year and was 40 km long. He came "
+                              "third.",
+                              "2025-09-04");
+    static const char *const want[][3] = {
+        {"1996-12-06T10:30:00", "DATE", "1996-12-06T10:30:00"},
+        {"yesterday", "DATE", "2025-09-03"}, {"tomorrow", "DATE", "2025-09-05"},
+        {"last year", "DATE", "2024"}, {"40 km", "QUANTITY", "40 km"},
+        {"third", "ORDINAL", "3"}};
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++)
+        expect_span(rec, want[k][0], want[k][1], want[k][2]);
+    rec = run_date(f, "The plan ends next year and began yesterday.", "9999-12-31");
+    expect_span(rec, "next year", "DATE", "10000");
+    expect_span(rec, "yesterday", "DATE", "9999-12-30");
+}
+
 /* "the" and "a"/"an" start a numeric entity only before a relative word or a number word, a
    relative word only before a date unit or a number (the numeric pass skips them elsewhere):
    spans with them, and plain uses left alone. */
@@ -315,6 +336,7 @@ int main(void) {
         cmocka_unit_test(test_match_limit_skips_and_counts),
         cmocka_unit_test(test_bad_pattern_is_a_clear_error),
         cmocka_unit_test(test_article_starts),
+        cmocka_unit_test(test_norm_formats),
     };
     return cmocka_run_group_tests(tests, nm_test_ent_setup, nm_test_ent_teardown);
 }

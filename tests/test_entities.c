@@ -311,6 +311,17 @@ static void test_titles_and_cues(void **state) {
     assert_int_equal(count_type(rec, NM_ENT_PERSON), 3);
 }
 
+/* A title with a status suffix ("-elect", "-designate") is a title, also when the word is
+   short ("Re-elect") or the suffix is all there is after the hyphen. */
+static void test_title_status_suffix(void **state) {
+    nm_record *rec = run(*state, "President-elect Joe Biden met Re-elect officials and "
+                                 "Chancellor-designate Olaf Scholz.");
+    expect(rec, "Joe Biden", "PERSON", NULL);
+    expect(rec, "Olaf Scholz", "PERSON", NULL);
+    expect_none(rec, "President-elect Joe Biden");
+    expect_none(rec, "Chancellor-designate Olaf Scholz");
+}
+
 static void test_places_and_aliases(void **state) {
     nm_record *rec = run(*state, "The London-based group said talks in Kandahar and in Kani Wam "
                                  "stalled. The US and the UK joined the United Nations, while "
@@ -355,6 +366,14 @@ static void test_headline_and_sentence_start(void **state) {
     expect(rec, "Thursday", "DATE", NULL);
     assert_int_equal(count_type(rec, NM_ENT_PERSON), 0);
     assert_int_equal(count_type(rec, NM_ENT_ORG), 0);
+
+    /* a headline longer than the eight tokens is_headline counts a step */
+    rec = run(*state, "UKRAINE TALKS STALL AS RUSSIA BALKS AT NEW PLAN FOR PEACE DEAL WITH "
+                      "EUROPE AND ALLIES\n\nPolice said on Thursday that Officials disagreed.");
+    expect(rec, "EUROPE", "LOC", "Europe");
+    expect_none(rec, "TALKS STALL");
+    expect_none(rec, "PEACE DEAL");
+    assert_int_equal(rec->entities.n, 4);
 
     /* CoNLL-style headline and dateline */
     rec = run(*state, "SOCCER - JAPAN GET LUCKY WIN , CHINA IN SURPRISE DEFEAT .\n"
@@ -476,6 +495,18 @@ static void test_money_left_alone(void **state) {
     expect(rec, "5 million", "CARDINAL", "5000000");
     expect(rec, "Monday", "DATE", NULL);
     assert_int_equal(rec->entities.n, 2);
+    /* several spans: each one's first token found by a search over the tokens */
+    static const char text2[] = "Paid $5, then 12 units, then US$7 million and 9 more on Friday.";
+    const uint32_t money2[] = {5, 7, 29, 41}; /* "$5", "US$7 million" */
+    rec = run_money(*state, text2, NULL, money2, 2);
+    for (size_t i = 0; i < rec->entities.n; i++) {
+        const nm_entity *e = &rec->entities.v[i];
+        assert_true(e->end <= 5 || e->start >= 7);
+        assert_true(e->end <= 29 || e->start >= 41);
+    }
+    expect(rec, "12", "CARDINAL", "12");
+    expect(rec, "9", "CARDINAL", "9");
+    expect(rec, "Friday", "DATE", NULL);
 }
 
 static void test_organisations(void **state) {
@@ -717,6 +748,7 @@ int main(void) {
         cmocka_unit_test(test_lexicon_add),
         cmocka_unit_test(test_lexicon_grows),
         cmocka_unit_test(test_lexicon_load),
+        cmocka_unit_test(test_title_status_suffix),
         cmocka_unit_test(test_seed),
         cmocka_unit_test(test_titles_and_cues),
         cmocka_unit_test(test_places_and_aliases),

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# contention.sh — is a slower -j2 the machine or newsmine? CPU seconds (user + sys) of one -j1
+# run alone, of each of two -j1 runs side by side, and of one -j2 run; medians of ROUNDS.
+# If two -j1 runs at once cost about what one alone does, but one -j2 run costs more, the extra
+# is ours (hand-offs, shared memory, the allocator), not shared caches or clocks.
+#
+#   benchmarks/contention.sh BINARY CORPUS.jsonl [ROUNDS]
+set -euo pipefail
+if [ $# -lt 2 ]; then
+    sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'
+    exit 2
+fi
+bin=$1 corpus=$2 rounds=${3:-5}
+t=$(mktemp -d "${TMPDIR:-/tmp}/nm-contention.XXXXXX")
+trap 'rm -rf "$t"' EXIT
+cpu() { /usr/bin/time -f "%U %S %e" -o "$1" "$bin" -j"$2" -o /dev/null "$corpus" 2>/dev/null; }
+for r in $(seq "$rounds"); do
+    cpu "$t/alone.$r" 1
+    cpu "$t/pairA.$r" 1 &
+    cpu "$t/pairB.$r" 1 &
+    wait
+    cpu "$t/j2.$r" 2
+done
+med() {
+    awk '{print $1 + $2, $3}' "$@" | sort -n |
+        awk '{c[NR] = $1; w[NR] = $2} END {m = int((NR + 1) / 2); printf "cpu %.3f s  wall %.3f s  (n=%d)\n", c[m], w[m], NR}'
+}
+echo "one -j1 alone:        $(med "$t"/alone.*)"
+echo "two -j1 side by side: $(med "$t"/pairA.* "$t"/pairB.*)"
+echo "one -j2:              $(med "$t"/j2.*)"

@@ -18,6 +18,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "buf.h"
 #include "bytes.h"
 #include "data.h"
 
@@ -40,8 +41,7 @@ typedef struct lex_slot {
 struct nm__lexicon {
     lex_slot *slot;    /* open addressing, cap a power of two, at most half full */
     size_t cap, used;
-    char *keys;        /* the indexed keys' bytes, back to back */
-    size_t key_bytes, keycap;
+    nm__buf keys;      /* the indexed keys' bytes, back to back */
     uint8_t lower_first[256]; /* first key bytes of names written in lower case */
     uint64_t lower_len[256];  /* per first byte: bit min(length, 63) of such first words */
     lex_block **blocks; /* entry i is blocks[i / LEX_BLOCK]->e[i % LEX_BLOCK] */
@@ -83,7 +83,7 @@ void nm__lexicon_free(nm__lexicon *lx) {
     if (lx == NULL)
         return;
     free(lx->slot);
-    free(lx->keys);
+    nm__buf_free(&lx->keys);
     for (size_t i = 0; i < lx->nblocks; i++)
         free(lx->blocks[i]);
     free(lx->blocks);
@@ -141,7 +141,7 @@ static inline const lex_slot *find(const nm__lexicon *lx, const char *key, size_
     for (size_t x = h & mask;; x = (x + 1) & mask) {
         const lex_slot *s = &lx->slot[x];
         if (s->hash == 0 ||
-            (s->hash == h && s->klen == n && nm__bytes_eq(lx->keys + s->koff, key, n)))
+            (s->hash == h && s->klen == n && nm__bytes_eq(lx->keys.ptr + s->koff, key, n)))
             return s;
     }
 }
@@ -149,7 +149,7 @@ static inline const lex_slot *find(const nm__lexicon *lx, const char *key, size_
 /* Finds or creates the entry for key (NUL-terminated); NULL when out of memory. */
 static nm__lex_entry *slot(nm__lexicon *lx, const uint8_t *key) {
     size_t n = strlen((const char *)key);
-    if (n > UINT32_MAX / 2 || lx->key_bytes + n > UINT32_MAX)
+    if (n > UINT32_MAX / 2 || lx->keys.len + n > UINT32_MAX)
         return NULL; /* no such key in any lexicon: treated as out of memory */
     uint32_t h = slot_hash((const char *)key, n);
     const lex_slot *s = find(lx, (const char *)key, n, h);
@@ -160,26 +160,18 @@ static nm__lex_entry *slot(nm__lexicon *lx, const uint8_t *key) {
             return NULL;
         s = find(lx, (const char *)key, n, h);
     }
-    if (lx->key_bytes + n > lx->keycap) {
-        size_t cap = lx->keycap ? lx->keycap : 4096;
-        while (cap < lx->key_bytes + n)
-            cap *= 2;
-        char *k = realloc(lx->keys, cap);
-        if (k == NULL)
-            return NULL;
-        lx->keys = k;
-        lx->keycap = cap;
-    }
+    if (lx->keys.cap - lx->keys.len < n && nm__buf_reserve(&lx->keys, n) != NM_OK)
+        return NULL;
     nm__lex_entry *e = new_entry(lx);
     if (e == NULL)
         return NULL;
-    memcpy(lx->keys + lx->key_bytes, key, n);
+    memcpy(lx->keys.ptr + lx->keys.len, key, n);
     lex_slot *w = (lex_slot *)s; /* the empty slot found for the key */
     w->hash = h;
-    w->koff = (uint32_t)lx->key_bytes;
+    w->koff = (uint32_t)lx->keys.len;
     w->eidx = (uint32_t)(lx->entries - 1);
     w->klen = (uint32_t)n;
-    lx->key_bytes += n;
+    lx->keys.len += n;
     lx->used++;
     return e;
 }
@@ -292,7 +284,7 @@ const uint64_t *nm__lexicon_lower_table(const nm__lexicon *lx) { return lx->lowe
 void nm__lexicon_stats(const nm__lexicon *lx, size_t *entries, size_t *bytes) {
     size_t nb = lx->nblocks * sizeof(lex_block);
     *entries = lx->entries;
-    *bytes = nb + lx->keycap + lx->cap * sizeof *lx->slot;
+    *bytes = nb + lx->keys.cap + lx->cap * sizeof *lx->slot;
 }
 
 static int type_by_name(const char *s, size_t len) {

@@ -158,7 +158,8 @@ typedef struct tokinfo {
     uint8_t stop, cap, in_title, poss;
     uint8_t rare; /* its word candidate occurs once */
     uint8_t wlen; /* the word's length in bytes (key, possessive stripped), at most 255 */
-    uint8_t dead; /* in a date, number or money (1) or frame boilerplate (2): breaks candidates */
+    uint8_t dead; /* in a date, number or money (1) or boilerplate (2: a closing notice, the
+                   * frame of kw_clean.h; its names are no candidates either): breaks candidates */
     uint8_t wclass; /* WC_* of the word (key, possessive stripped) */
     int32_t ent;  /* name entity covering the token, or -1 */
     int32_t cand; /* the token's word candidate, or -1 (the shown form is tallied by it) */
@@ -221,7 +222,6 @@ struct nm__kw_extractor {
     double df_common;         /* a stem with a df above this is a common word */
     uint32_t df_common_u;     /* the same bound for integer dfs: floor(df_common), capped */
     uint32_t gen;             /* documents seen, for memo */
-    size_t notice;            /* the first token of a closing copyright notice, or ntok */
     ent_memo memo[ENT_MEMO];  /* direct-mapped: the names of the current document */
 };
 
@@ -446,7 +446,7 @@ static int in_parens(const nm_record *rec, size_t b, size_t e) {
 
 /* Are tokens [tb, te) a credit: alone in parentheses, or on their own as the text's last line,
  * as wire stories sign off ("... on February 27.\n Reuter\n")? */
-static int is_credit(const nm_record *rec, size_t tb, size_t te) {
+static inline int is_credit(const nm_record *rec, size_t tb, size_t te) {
     const nm_token *tk = rec->tokens.v;
     if (te == rec->tokens.n && (tk[tb].flags & NM_TF_LINE_START))
         return 1;
@@ -758,8 +758,7 @@ static inline __attribute__((always_inline)) int word_cand(nm__kw_extractor *x,
         (uint32_t)((f->cand < 0) & (i + 1 < nt) && f->poss == 0 && g->slen != 0 && g->stop == 0 &&
                    (tk[i + 1].flags & NM_TF_LINE_START) == 0);
     f->cand = (int32_t)idx;
-    if (!(tk[i].flags & NM_TF_SPACE_BEFORE) || i + 1 == rec->tokens.n) /* else no credit */
-        x->cands.v[idx].npar += (uint32_t)is_credit(rec, i, i + 1);
+    x->cands.v[idx].npar += (uint32_t)is_credit(rec, i, i + 1);
     if (x->cands.v[idx].tf == 1) /* a new word: the class of its first form */
         x->cands.v[idx].wclass = f->wclass;
     return NM_OK;
@@ -985,9 +984,8 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
             ti[i].dead = 1;
         hint = i;
     }
-    x->notice = nm__kw_notice_start(rec);
-    for (size_t i = x->notice; i < n; i++)
-        ti[i].dead = 1;
+    for (size_t i = nm__kw_notice_start(rec); i < n; i++)
+        ti[i].dead = 2; /* a closing copyright notice: boilerplate like the frame below */
     uint32_t frame[2 * NM_KW_FRAME_MAX];
     for (size_t k = 0, nf = nm__kw_frame_spans(rec, frame); k < nf; k++)
         for (size_t i = frame[2 * k]; i < frame[2 * k + 1]; i++)
@@ -1064,7 +1062,7 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
         if (!is_name_entity(en->type) || en->norm.len == 0)
             continue;
         size_t tb = x->etok.v[2 * e], te = x->etok.v[2 * e + 1]; /* as marked above */
-        if (te == tb || tb >= x->notice || ti[tb].dead == 2)
+        if (te == tb || ti[tb].dead == 2)
             continue;
         int in_title = 1;
         for (size_t i = tb; i < te; i++)

@@ -7,26 +7,26 @@
 
 #include "kw_clean.h"
 
+/* Is key k the bytes of the literal s? */
+#define KEY_IS(k, s) ((k).len == sizeof(s) - 1 && memcmp((k).ptr, s, sizeof(s) - 1) == 0)
+
 /* Does token i open a copyright notice: "©", "copyright" before a year or "©", or "all rights
  * reserved"? */
 static int notice_at(const nm_record *rec, size_t i) {
     const nm_token *tk = rec->tokens.v;
     size_t n = rec->tokens.n;
     nm_str k = nm__kw_tok_key(rec, &tk[i]);
-    if (k.len == 2 && memcmp(k.ptr, "\xc2\xa9", 2) == 0)
+    if (KEY_IS(k, "\xc2\xa9"))
         return 1;
-    if (k.len == 9 && memcmp(k.ptr, "copyright", 9) == 0)
+    if (KEY_IS(k, "copyright"))
         for (size_t j = i + 1; j < n && j <= i + 2; j++) {
             nm_str a = nm__kw_tok_key(rec, &tk[j]);
-            if ((tk[j].type == NM_TOK_NUMBER && a.len == 4) ||
-                (a.len == 2 && memcmp(a.ptr, "\xc2\xa9", 2) == 0))
+            if ((tk[j].type == NM_TOK_NUMBER && a.len == 4) || KEY_IS(a, "\xc2\xa9"))
                 return 1;
         }
-    if (k.len == 3 && memcmp(k.ptr, "all", 3) == 0 && i + 2 < n) {
-        nm_str r = nm__kw_tok_key(rec, &tk[i + 1]), v = nm__kw_tok_key(rec, &tk[i + 2]);
-        return r.len == 6 && memcmp(r.ptr, "rights", 6) == 0 && v.len == 8 &&
-               memcmp(v.ptr, "reserved", 8) == 0;
-    }
+    if (KEY_IS(k, "all") && i + 2 < n)
+        return KEY_IS(nm__kw_tok_key(rec, &tk[i + 1]), "rights") &&
+               KEY_IS(nm__kw_tok_key(rec, &tk[i + 2]), "reserved");
     return 0;
 }
 
@@ -56,9 +56,6 @@ size_t nm__kw_notice_start(const nm_record *rec) {
     }
     return first;
 }
-
-/* Is key k the bytes of the literal s? */
-#define KEY_IS(k, s) ((k).len == sizeof(s) - 1 && memcmp((k).ptr, s, sizeof(s) - 1) == 0)
 
 /*
  * The end of a byline starting at token i, or i: "By John Smith" (at most four capitalized

@@ -22,6 +22,7 @@
 
 #include "decode.h"
 #include "fail.h"
+#include "feed.h"
 #include "newsmine/pipeline.h"
 #include "queue.h"
 #include "record.h"
@@ -73,6 +74,9 @@ struct nm_pipeline {
     nm_record *pending[NM__BATCH]; /* popped from out_q, not yet placed (consumer only) */
     void *spare[NM__BATCH];        /* free records the feeder took in one batch (feeder only) */
     size_t nspare, spare_at;
+    void *held[NM__BATCH];         /* submitted, not yet pushed to the workers (feeder only) */
+    size_t nheld;
+    int holding;                   /* nm__pipeline_hold(): submit holds records for a batch */
 
     worker *workers;
     unsigned nworkers;
@@ -292,14 +296,20 @@ fail:
     return NULL;
 }
 
+static int flush_held(nm_pipeline *p);
+
 /* Takes a free record for the feeder, blocking while all are in flight. Free records are taken
  * in batches (at least a quarter of the pool, at most NM__BATCH) so the feeder and the writer do
  * not wake each other once per document: -7% CPU at -j1 (benchmarks/README.md). */
 static int acquire(nm_pipeline *p, nm_record **out) {
     if (p->spare_at == p->nspare) {
+        /* The free pool may only refill once the held records are processed. */
+        int rc = flush_held(p);
+        if (rc != NM_OK)
+            return rc;
         size_t min = p->pool_size / 4 < NM__BATCH ? p->pool_size / 4 : NM__BATCH;
         p->nspare = p->spare_at = 0;
-        int rc = nm__queue_pop_range(p->free_q, p->spare, min, NM__BATCH, &p->nspare);
+        rc = nm__queue_pop_range(p->free_q, p->spare, min, NM__BATCH, &p->nspare);
         if (rc != NM_OK)
             return atomic_load(&p->cancelled) ? NM_ERR_CANCELLED : rc;
     }
@@ -308,12 +318,20 @@ static int acquire(nm_pipeline *p, nm_record **out) {
 }
 
 /* Counts len input bytes as in flight, first waiting while the budget is spent (unless nothing
- * is in flight: one document always passes). NM_OK, or NM_ERR_CANCELLED after an abort. */
+ * is in flight: one document always passes); held records are handed over before waiting.
+ * NM_OK, NM_ERR_CANCELLED after an abort, or the error of that hand-off. */
 static int charge(nm_pipeline *p, size_t len) {
     int rc = NM_OK;
     pthread_mutex_lock(&p->budget_lock);
     while (p->inflight > 0 && p->inflight + len > p->inflight_max &&
            !atomic_load(&p->cancelled)) {
+        if (p->nheld) { /* held records free no budget until they are processed */
+            pthread_mutex_unlock(&p->budget_lock);
+            if ((rc = flush_held(p)) != NM_OK)
+                return rc;
+            pthread_mutex_lock(&p->budget_lock);
+            continue;
+        }
         p->budget_waiting = 1;
         pthread_cond_wait(&p->budget_freed, &p->budget_lock);
     }
@@ -337,15 +355,38 @@ static void uncharge(nm_pipeline *p, size_t len) {
     pthread_mutex_unlock(&p->budget_lock);
 }
 
-static int submit(nm_pipeline *p, nm_record *rec) {
-    rec->seq = p->next_seq;
-    if (charge(p, rec->raw.len) != NM_OK) {
+/* Hands the held records to the workers in one push. Those the queue refuses (after an abort)
+ * go back to the free pool. NM_OK, or the queue's error. Feeder only. */
+static int flush_held(nm_pipeline *p) {
+    size_t n = p->nheld, done = 0;
+    if (n == 0)
+        return NM_OK;
+    p->nheld = 0;
+    int rc = nm__queue_push_counted(p->in_q, p->held, n, &done);
+    for (size_t i = done; i < n; i++) {
+        nm_record *rec = p->held[i];
+        uncharge(p, rec->charged);
         nm__record_reset(rec);
         nm__queue_push(p->free_q, rec);
-        return NM_ERR_CANCELLED;
+    }
+    return rc != NM_OK && atomic_load(&p->cancelled) ? NM_ERR_CANCELLED : rc;
+}
+
+static int submit(nm_pipeline *p, nm_record *rec) {
+    rec->seq = p->next_seq;
+    int rc = charge(p, rec->raw.len);
+    if (rc != NM_OK) {
+        nm__record_reset(rec);
+        nm__queue_push(p->free_q, rec);
+        return rc;
     }
     rec->charged = rec->raw.len;
-    int rc = nm__queue_push(p->in_q, rec);
+    if (p->holding) {
+        p->held[p->nheld++] = rec;
+        p->next_seq++;
+        return p->nheld == NM__BATCH ? flush_held(p) : NM_OK;
+    }
+    rc = nm__queue_push(p->in_q, rec);
     if (rc != NM_OK) {
         uncharge(p, rec->charged);
         nm__record_reset(rec);
@@ -420,9 +461,17 @@ int nm_pipeline_push_error(nm_pipeline *p, const char *id, const char *msg) {
     return submit(p, rec);
 }
 
+void nm__pipeline_hold(nm_pipeline *p, int on) {
+    p->holding = on;
+}
+
+int nm__pipeline_flush(nm_pipeline *p) { return flush_held(p); }
+
 int nm_pipeline_finish(nm_pipeline *p) {
+    int rc = flush_held(p);
+    p->holding = 0;
     nm__queue_close(p->in_q);
-    return NM_OK;
+    return rc;
 }
 
 int nm_pipeline_next(nm_pipeline *p, nm_record **out) {

@@ -62,6 +62,11 @@ void nm__queue_destroy(nm__queue *q) {
 }
 
 int nm__queue_push_many(nm__queue *q, void *const *items, size_t n) {
+    size_t done;
+    return nm__queue_push_counted(q, items, n, &done);
+}
+
+int nm__queue_push_counted(nm__queue *q, void *const *items, size_t n, size_t *pushed) {
     int rc = NM_OK;
     size_t done = 0;
     pthread_mutex_lock(&q->lock);
@@ -87,6 +92,7 @@ int nm__queue_push_many(nm__queue *q, void *const *items, size_t n) {
             pthread_cond_broadcast(&q->not_empty);
     }
     pthread_mutex_unlock(&q->lock);
+    *pushed = done;
     return rc;
 }
 

@@ -24,6 +24,9 @@ int nm__queue_push(nm__queue *q, void *item);
 /** Pushes items[0..n) in order, blocking as needed; ownership passes item by item.
  *  Returns NM_OK or the error of nm__queue_push (items before it were pushed). */
 int nm__queue_push_many(nm__queue *q, void *const *items, size_t n);
+/** nm__queue_push_many() that also says how many items it pushed (*pushed; on an error, the
+ *  items from items[*pushed] on are still the caller's). */
+int nm__queue_push_counted(nm__queue *q, void *const *items, size_t n, size_t *pushed);
 /** Pops one item into *item, blocking while empty. NM_OK, NM_ERR_CLOSED or NM_ERR_CANCELLED. */
 int nm__queue_pop(nm__queue *q, void **item);
 /** Pops between 1 and max items into items, blocking while empty; *n receives the count.

@@ -23,6 +23,7 @@
 #include <errno.h>
 
 #include "buf.h"
+#include "feed.h"
 #include "newsmine/reader.h"
 
 enum { CHUNK = 1 << 20 };
@@ -54,6 +55,8 @@ static void report(reader *r, const char *input, const char *what, const char *d
 /* A byte source: a file descriptor, inflated when it starts with the gzip magic. */
 typedef struct source {
     int fd;
+    nm_pipeline *p;   /* whose held documents are handed over before a read that may wait */
+    int may_wait;     /* not a regular file: a read may wait for a writer */
     int gz;           /* 1 when inflating */
     int eof;          /* read(2) returned 0 */
     int stream_end;   /* the current gzip member is complete */
@@ -62,25 +65,34 @@ typedef struct source {
     const char *error; /* set on failure */
 } source;
 
-static ssize_t read_retry(int fd, void *buf, size_t n) {
+/* read(2) from src, retried on EINTR. The documents read so far reach the workers first when
+ * the read may wait (a pipe or a terminal), so a stream is processed as it arrives. */
+static ssize_t read_retry(source *src, void *buf, size_t n) {
+    if (src->may_wait && nm__pipeline_flush(src->p) != NM_OK) {
+        errno = ECANCELED;
+        return -1;
+    }
     ssize_t got;
     do
-        got = read(fd, buf, n);
+        got = read(src->fd, buf, n);
     while (got < 0 && errno == EINTR);
     return got;
 }
 
 /* Opens src over fd, sniffing the first bytes for gzip. 0, or -1 with src->error. */
-static int source_open(source *src, int fd) {
+static int source_open(source *src, int fd, nm_pipeline *p) {
     memset(src, 0, sizeof *src);
     src->fd = fd;
-    ssize_t got = read_retry(fd, src->in, 2);
+    src->p = p;
+    struct stat sb;
+    src->may_wait = fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode);
+    ssize_t got = read_retry(src, src->in, 2);
     if (got < 0) {
         src->error = strerror(errno);
         return -1;
     }
     if (got == 1) {
-        ssize_t more = read_retry(fd, src->in + 1, 1);
+        ssize_t more = read_retry(src, src->in + 1, 1);
         got += more > 0 ? more : 0;
     }
     src->zs.next_in = src->in;
@@ -109,7 +121,7 @@ static ssize_t source_read(source *src, char *buf, size_t cap) {
         }
         if (src->eof)
             return 0;
-        ssize_t got = read_retry(src->fd, buf, cap);
+        ssize_t got = read_retry(src, buf, cap);
         if (got < 0)
             src->error = strerror(errno);
         return got;
@@ -118,7 +130,7 @@ static ssize_t source_read(source *src, char *buf, size_t cap) {
     src->zs.avail_out = (uInt)(cap > (1u << 30) ? (1u << 30) : cap);
     for (;;) {
         if (src->zs.avail_in == 0 && !src->eof) {
-            ssize_t got = read_retry(src->fd, src->in, sizeof src->in);
+            ssize_t got = read_retry(src, src->in, sizeof src->in);
             if (got < 0) {
                 src->error = strerror(errno);
                 return -1;
@@ -303,7 +315,7 @@ static int read_fd(reader *r, int fd, const char *name, int jsonl) {
         close(fd);
         return NM_ERR_NOMEM;
     }
-    if (source_open(src, fd) != 0) {
+    if (source_open(src, fd, r->p) != 0) {
         report(r, name, "read error", src->error);
         close(fd);
         free(src);
@@ -382,6 +394,11 @@ static int walk(reader *r, const char *path, int top) {
         report(r, path, "not a regular file: skipped", NULL);
         return NM_OK;
     }
+    if (!S_ISREG(sb.st_mode)) { /* opening a FIFO waits for a writer */
+        int rc = nm__pipeline_flush(r->p);
+        if (rc != NM_OK)
+            return rc;
+    }
     int fd = open(path, O_RDONLY);
     if (fd < 0) {
         report(r, path, "cannot open", strerror(errno));
@@ -407,10 +424,15 @@ int nm_reader_feed(nm_pipeline *p, const char *const *inputs, size_t n,
     fixed.max_doc_bytes = max;
     r.opts = &fixed;
     int rc = NM_OK;
+    nm__pipeline_hold(p, 1);
     if (n == 0)
         rc = walk(&r, "-", 1);
     for (size_t i = 0; rc == NM_OK && i < n; i++)
         rc = walk(&r, inputs[i], 1);
+    int flushed = nm__pipeline_flush(p);
+    nm__pipeline_hold(p, 0);
+    if (rc == NM_OK)
+        rc = flushed;
     nm__buf_free(&r.line);
     nm__buf_free(&r.chunk);
     return rc;

@@ -1,7 +1,8 @@
 /*
  * test_reader.c — inputs to records (reader.c): CRLF, BOM, blank lines, a last line without
  * newline, an over-long line skipped as an error record, .gz input and a truncated .gz,
- * text files as documents, directories walked in name order, symlink loops, unreadable files.
+ * text files as documents, directories walked in name order, symlink loops, unreadable files,
+ * and documents from a FIFO handed on before the stream ends.
  */
 #include "testutil.h"
 
@@ -10,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -232,6 +234,77 @@ static void test_forced_format(void **state) {
     nm__buf_free(&r.out);
 }
 
+/* A writer that sends one line to a FIFO, then waits (up to 10 s) until that line's record came
+ * out before sending the next: documents from a stream must not wait for more input. */
+typedef struct fifo_writer {
+    const char *path;
+    pthread_mutex_t lock;
+    pthread_cond_t got;
+    int first_out, first_before_second;
+} fifo_writer;
+
+static void *write_fifo(void *arg) {
+    fifo_writer *w = arg;
+    FILE *f = fopen(w->path, "w");
+    if (f == NULL)
+        return NULL;
+    fputs("{\"id\":\"a\",\"text\":\"first\"}\n", f);
+    fflush(f);
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += 10;
+    pthread_mutex_lock(&w->lock);
+    while (!w->first_out && pthread_cond_timedwait(&w->got, &w->lock, &until) == 0) {
+    }
+    w->first_before_second = w->first_out;
+    pthread_mutex_unlock(&w->lock);
+    fputs("{\"id\":\"b\",\"text\":\"second\"}\n", f);
+    fclose(f);
+    return NULL;
+}
+
+static void test_fifo_documents_flow_before_eof(void **state) {
+    (void)state;
+    const char *fifo = path("stream.fifo");
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    fifo_writer w = {.path = fifo};
+    pthread_mutex_init(&w.lock, NULL);
+    pthread_cond_init(&w.got, NULL);
+    nm_options o;
+    nm_options_default(&o);
+    o.threads = 2;
+    o.stages = NM_STAGE_TOKENIZE;
+    nm_pipeline *p = nm_pipeline_create(&o, NULL);
+    assert_non_null(p);
+    run_result res;
+    memset(&res, 0, sizeof res);
+    const char *in[] = {fifo};
+    feed_ctx c = {.p = p, .inputs = in, .n = 1, .res = &res};
+    c.ro.format = NM_INPUT_JSONL;
+    pthread_t writer, feeder;
+    pthread_create(&writer, NULL, write_fifo, &w);
+    pthread_create(&feeder, NULL, feed, &c);
+    nm_record *rec;
+    while (nm_pipeline_next(p, &rec) == NM_OK) {
+        nm_str id = nm_record_id(rec);
+        nm__buf_append(&res.out, id.ptr, id.len);
+        nm_pipeline_release(p, rec);
+        pthread_mutex_lock(&w.lock);
+        w.first_out = 1;
+        pthread_cond_signal(&w.got);
+        pthread_mutex_unlock(&w.lock);
+    }
+    pthread_join(feeder, NULL);
+    pthread_join(writer, NULL);
+    nm_pipeline_destroy(p);
+    nm__buf_putc(&res.out, '\0');
+    assert_string_equal(res.out.ptr, "ab");
+    assert_int_equal(w.first_before_second, 1);
+    nm__buf_free(&res.out);
+    pthread_cond_destroy(&w.got);
+    pthread_mutex_destroy(&w.lock);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_jsonl_lines),
@@ -241,6 +314,7 @@ int main(void) {
         cmocka_unit_test(test_unreadable_among_good),
         cmocka_unit_test(test_text_too_big),
         cmocka_unit_test(test_forced_format),
+        cmocka_unit_test(test_fifo_documents_flow_before_eof),
     };
     return cmocka_run_group_tests(tests, make_dir, remove_dir);
 }

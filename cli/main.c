@@ -33,6 +33,8 @@
 #include "sinks.h"
 
 enum { EXIT_USAGE = 2, EXIT_REJECTED = 3 };
+/* How long the writer waits for the next record before it flushes what it has written. */
+enum { FLUSH_IDLE_MS = 50 };
 
 typedef struct cli {
     nm_options opts;
@@ -369,9 +371,24 @@ int main(int argc, char **argv) {
 
     double t0 = now_seconds(), last = t0;
     unsigned long long docs = 0, errors = 0, bytes = 0;
-    int write_failed = 0;
+    int write_failed = 0, unflushed = 0, got;
     nm_record *rec;
-    while (nm_pipeline_next(p, &rec) == NM_OK) {
+    /* Output waits in the 1 MiB buffer only while records keep coming: after FLUSH_IDLE_MS
+     * without one (a slow stream, `tail -f` input), what is written so far goes out. */
+    while ((got = unflushed ? nm_pipeline_next_within(p, &rec, FLUSH_IDLE_MS)
+                            : nm_pipeline_next(p, &rec)) != NM_ERR_CLOSED) {
+        if (got == NM_ERR_TIMEOUT) {
+            if (fflush(out) != 0) {
+                snprintf(errbuf, sizeof errbuf, "%s", strerror(errno ? errno : EIO));
+                write_failed = 1;
+                nm_pipeline_abort(p);
+                break;
+            }
+            unflushed = 0;
+            continue;
+        }
+        if (got != NM_OK)
+            break;
         nm_str e = nm_record_error(rec);
         errors += e.len > 0;
         docs++;
@@ -383,6 +400,7 @@ int main(int argc, char **argv) {
             nm_str r = nm_record_rendered(rec);
             if (r.len > 0 && fwrite(r.ptr, 1, r.len, out) != r.len)
                 write_failed = 1;
+            unflushed = 1;
         }
         nm_pipeline_release(p, rec);
         if (write_failed) {

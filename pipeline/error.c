@@ -18,6 +18,7 @@ const char *nm_strerror(int code) {
     case NM_ERR_IO: return "input/output error";
     case NM_ERR_CLOSED: return "end of stream";
     case NM_ERR_CANCELLED: return "cancelled";
+    case NM_ERR_TIMEOUT: return "timed out";
     case NM_ERR_JSON: return "not a JSON object";
     case NM_ERR_UTF8: return "invalid UTF-8";
     case NM_ERR_FIELD: return "missing or non-string text field";

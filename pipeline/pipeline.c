@@ -474,11 +474,12 @@ int nm_pipeline_finish(nm_pipeline *p) {
     return rc;
 }
 
-int nm_pipeline_next(nm_pipeline *p, nm_record **out) {
+/* nm_pipeline_next(), waiting until deadline at most (NULL: as long as it takes). */
+static int next_until(nm_pipeline *p, nm_record **out, const struct timespec *deadline) {
     size_t slot = (size_t)(p->next_out % p->pool_size);
     while (p->window[slot] == NULL) {
         size_t n;
-        int rc = nm__queue_pop_many(p->out_q, (void **)p->pending, NM__BATCH, &n);
+        int rc = nm__queue_pop_until(p->out_q, (void **)p->pending, 1, NM__BATCH, &n, deadline);
         if (rc != NM_OK)
             return atomic_load(&p->cancelled) ? NM_ERR_CANCELLED : rc;
         for (size_t i = 0; i < n; i++)
@@ -488,6 +489,20 @@ int nm_pipeline_next(nm_pipeline *p, nm_record **out) {
     p->window[slot] = NULL;
     p->next_out++;
     return NM_OK;
+}
+
+int nm_pipeline_next(nm_pipeline *p, nm_record **out) { return next_until(p, out, NULL); }
+
+int nm_pipeline_next_within(nm_pipeline *p, nm_record **out, unsigned ms) {
+    struct timespec deadline;
+    clock_gettime(CLOCK_REALTIME, &deadline);
+    deadline.tv_sec += ms / 1000;
+    deadline.tv_nsec += (long)(ms % 1000) * 1000000L;
+    if (deadline.tv_nsec >= 1000000000L) {
+        deadline.tv_sec++;
+        deadline.tv_nsec -= 1000000000L;
+    }
+    return next_until(p, out, &deadline);
 }
 
 void nm_pipeline_release(nm_pipeline *p, nm_record *rec) {

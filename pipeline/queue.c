@@ -8,6 +8,7 @@
  */
 #include "queue.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
 
@@ -103,7 +104,12 @@ int nm__queue_pop_many(nm__queue *q, void **items, size_t max, size_t *n) {
 }
 
 int nm__queue_pop_range(nm__queue *q, void **items, size_t min, size_t max, size_t *n) {
-    int rc = NM_OK;
+    return nm__queue_pop_until(q, items, min, max, n, NULL);
+}
+
+int nm__queue_pop_until(nm__queue *q, void **items, size_t min, size_t max, size_t *n,
+                        const struct timespec *deadline) {
+    int rc = NM_OK, timed_out = 0;
     *n = 0;
     if (min < 1)
         min = 1;
@@ -112,13 +118,18 @@ int nm__queue_pop_range(nm__queue *q, void **items, size_t min, size_t max, size
     if (max < min)
         max = min;
     pthread_mutex_lock(&q->lock);
-    while (q->count < min && !q->closed && !q->cancelled) {
+    while (q->count < min && !q->closed && !q->cancelled && !timed_out) {
         q->want = min;
-        pthread_cond_wait(&q->not_empty, &q->lock);
+        if (deadline == NULL)
+            pthread_cond_wait(&q->not_empty, &q->lock);
+        else
+            timed_out = pthread_cond_timedwait(&q->not_empty, &q->lock, deadline) == ETIMEDOUT;
     }
     q->want = 1;
     if (q->cancelled) {
         rc = NM_ERR_CANCELLED;
+    } else if (q->count < min && timed_out) {
+        rc = NM_ERR_TIMEOUT;
     } else if (q->count == 0) {
         rc = NM_ERR_CLOSED;
     } else {

@@ -11,6 +11,7 @@
 #define NM_QUEUE_H
 
 #include <stddef.h>
+#include <time.h>
 
 typedef struct nm__queue nm__queue;
 
@@ -36,6 +37,10 @@ int nm__queue_pop_many(nm__queue *q, void **items, size_t max, size_t *n);
  *  closed or cancelled): one wake-up per batch instead of per item. min > 1 only when one
  *  thread alone pops this queue. */
 int nm__queue_pop_range(nm__queue *q, void **items, size_t min, size_t max, size_t *n);
+/** nm__queue_pop_range() that gives up at deadline (CLOCK_REALTIME; NULL: never) with
+ *  NM_ERR_TIMEOUT and nothing popped. */
+int nm__queue_pop_until(nm__queue *q, void **items, size_t min, size_t max, size_t *n,
+                        const struct timespec *deadline);
 /** No more pushes; pops drain then report NM_ERR_CLOSED. Idempotent. */
 void nm__queue_close(nm__queue *q);
 /** Wakes all waiters; every later call returns NM_ERR_CANCELLED. Idempotent. */

@@ -3,7 +3,8 @@
  * expected output, byte-identical output for -j 1 and -j 4, spans that slice the text exactly,
  * bad records among good ones (one error record each, in place, exit 3), usage errors (2),
  * unreadable inputs (3), a failing output (1), `| head -1` (quiet), SIGINT (records already
- * read are written, exit 130).
+ * read are written, exit 130), records of a stream that stays open written without waiting for
+ * more input.
  */
 #include "testutil.h"
 
@@ -212,27 +213,55 @@ static void test_head_closes_stdout_quietly(void **state) {
     free(out);
 }
 
+/*
+ * Runs the CLI (-j 2) on a FIFO that stays open after 5 sample records (its writer sleeps), with
+ * $pid the CLI, $d/out its output and $writer the writer's job, then the shell lines `then`,
+ * which must stop the CLI. bash -m keeps SIGINT deliverable to the background job (plain sh
+ * ignores it there). Returns the script's stdout (caller frees) and asserts it exited 0.
+ */
+static char *run_on_open_fifo(const char *name, const char *then, size_t *len) {
+    char script[2048], cmd[512], path[64];
+    snprintf(script, sizeof script,
+             "set -m\n"
+             "d=$(mktemp -d); mkfifo $d/in; : > $d/out\n"
+             "( head -n 5 \"$1\"; sleep 20 ) > $d/in &\n"
+             "writer=$!\n"
+             "\"$2\" --no-progress -j 2 -f jsonl $d/in > $d/out 2>/dev/null &\n"
+             "pid=$!\n"
+             "%s"
+             "kill -- -$writer 2>/dev/null; rm -rf $d\n",
+             then);
+    snprintf(path, sizeof path, "/tmp/nm_cli_%s.sh", name);
+    assert_int_equal(nm_test_write_file(path, script, strlen(script)), 0);
+    snprintf(cmd, sizeof cmd, "bash %s %s/corpora/sample/articles.jsonl %s", path, SRC, NM_CLI);
+    char *out = NULL;
+    assert_int_equal(nm_test_run(cmd, NULL, 0, &out, len), 0);
+    return out;
+}
+
 static void test_sigint_flushes_and_exits_130(void **state) {
     (void)state;
-    /* The input stays open (a FIFO held by a sleeping writer), so only SIGINT ends the run.
-     * bash -m keeps SIGINT deliverable to the background job (plain sh ignores it there). */
-    static const char script[] =
-        "set -m\n"
-        "d=$(mktemp -d); mkfifo $d/in\n"
-        "( head -n 5 \"$1\"; sleep 20 ) > $d/in &\n"
-        "writer=$!\n"
-        "\"$2\" --no-progress -j 2 -f jsonl $d/in > $d/out 2>/dev/null &\n"
-        "pid=$!\n"
-        "sleep 1.5; kill -INT $pid; wait $pid; echo \"rc=$?\"; cat $d/out\n"
-        "kill -- -$writer 2>/dev/null; rm -rf $d\n";
-    assert_int_equal(nm_test_write_file("/tmp/nm_cli_sigint.sh", script, sizeof script - 1), 0);
-    char *out = NULL;
+    /* The input stays open, so only SIGINT ends the run. */
     size_t len;
-    int rc = nm_test_run("bash /tmp/nm_cli_sigint.sh " SRC "/corpora/sample/articles.jsonl " NM_CLI,
-                         NULL, 0, &out, &len);
-    assert_int_equal(rc, 0);
+    char *out = run_on_open_fifo(
+        "sigint", "sleep 1.5; kill -INT $pid; wait $pid; echo \"rc=$?\"; cat $d/out\n", &len);
     assert_non_null(strstr(out, "rc=130"));
     assert_int_equal(nm_test_count_lines(out, len), 1 + 5); /* all 5 read records written */
+    free(out);
+}
+
+static void test_stream_output_not_held_back(void **state) {
+    (void)state;
+    /* The input stays open: the 5 records must still reach the output file, not wait in the
+     * writer's buffer for more input or the end. */
+    size_t len;
+    char *out = run_on_open_fifo(
+        "stream",
+        "i=0; while [ $i -lt 100 ] && [ \"$(wc -l < $d/out)\" -lt 5 ]; do sleep 0.1; i=$((i+1)); done\n"
+        "echo \"lines=$(wc -l < $d/out)\"\n"
+        "kill $pid; wait $pid 2>/dev/null\n",
+        &len);
+    assert_string_equal(out, "lines=5\n");
     free(out);
 }
 
@@ -248,6 +277,7 @@ int main(void) {
         cmocka_unit_test(test_write_error_is_fatal),
         cmocka_unit_test(test_head_closes_stdout_quietly),
         cmocka_unit_test(test_sigint_flushes_and_exits_130),
+        cmocka_unit_test(test_stream_output_not_held_back),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

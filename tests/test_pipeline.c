@@ -2,7 +2,8 @@
  * test_pipeline.c — the library end to end: records come out in input order whatever the
  * thread count and queue depth, output is byte-identical across thread counts, every input
  * yields exactly one record (bad ones as error records, in place), spans are valid, and a
- * pipeline can be aborted while its feeder is blocked.
+ * pipeline can be aborted while its feeder is blocked; a timed wait for the next record gives
+ * up and the stream goes on.
  */
 #include "testutil.h"
 
@@ -278,6 +279,23 @@ static void test_big_documents_keep_order_under_budget(void **state) {
     nm_pipeline_destroy(p);
 }
 
+static void test_next_within_times_out_then_goes_on(void **state) {
+    (void)state;
+    nm_pipeline *p = nm_pipeline_create(NULL, NULL);
+    assert_non_null(p);
+    nm_record *rec = NULL;
+    assert_int_equal(nm_pipeline_next_within(p, &rec, 20), NM_ERR_TIMEOUT); /* nothing fed */
+    assert_null(rec);
+    assert_int_equal(nm_pipeline_push_text(p, "a.txt", "Hello Paris.", 12), NM_OK);
+    assert_int_equal(nm_pipeline_next_within(p, &rec, 10000), NM_OK);
+    assert_int_equal(nm_record_text(rec).len, 12);
+    nm_pipeline_release(p, rec);
+    assert_int_equal(nm_pipeline_next_within(p, &rec, 1), NM_ERR_TIMEOUT);
+    nm_pipeline_finish(p);
+    assert_int_equal(nm_pipeline_next_within(p, &rec, 10000), NM_ERR_CLOSED);
+    nm_pipeline_destroy(p);
+}
+
 static void test_destroy_without_draining(void **state) {
     (void)state;
     nm_pipeline *p = nm_pipeline_create(NULL, NULL);
@@ -308,6 +326,7 @@ int main(void) {
         cmocka_unit_test(test_abort_unblocks_feeder),
         cmocka_unit_test(test_byte_budget_blocks_feeder),
         cmocka_unit_test(test_big_documents_keep_order_under_budget),
+        cmocka_unit_test(test_next_within_times_out_then_goes_on),
         cmocka_unit_test(test_destroy_without_draining),
         cmocka_unit_test(test_stage_list),
     };

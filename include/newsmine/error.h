@@ -32,6 +32,7 @@ enum {
     NM_ERR_IO = -10,         /* reading or writing failed (errno in the message) */
     NM_ERR_CLOSED = -11,     /* the queue or pipeline is closed and drained: end of stream */
     NM_ERR_CANCELLED = -12,  /* the pipeline was aborted */
+    NM_ERR_TIMEOUT = -13,    /* nothing was ready within the time asked (nm_pipeline_next_within) */
     NM_ERR_JSON = -20,       /* an input line is not a JSON object */
     NM_ERR_UTF8 = -21,       /* invalid UTF-8 in a document */
     NM_ERR_FIELD = -22,      /* the text field is missing or not a string */

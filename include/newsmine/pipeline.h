@@ -64,6 +64,13 @@ NM_API int nm_pipeline_finish(nm_pipeline *p);
  */
 NM_API int nm_pipeline_next(nm_pipeline *p, nm_record **out);
 
+/**
+ * As nm_pipeline_next(), but waits at most ms milliseconds for the next record: then returns
+ * NM_ERR_TIMEOUT and the stream goes on (call again). A consumer that buffers its output can
+ * flush it then, so that records of a slow stream do not sit in its buffer.
+ */
+NM_API int nm_pipeline_next_within(nm_pipeline *p, nm_record **out, unsigned ms);
+
 /** Gives a record taken with nm_pipeline_next() back to the pool (and its input bytes back to
  *  the in-flight budget). Thread-safe. Accepts NULL. */
 NM_API void nm_pipeline_release(nm_pipeline *p, nm_record *rec);

@@ -173,6 +173,98 @@ static void *worker_main(void *arg) {
     return NULL;
 }
 
+/* Start-up: every stage loads its shared data in a thread of its own, and the workers' states of
+ * a stage are set up as soon as its data is there, so start-up lasts about as long as the
+ * slowest load (the entities' lexicons), not the sum of all loads and all worker setups. */
+typedef struct loading {
+    pthread_mutex_t lock;
+    pthread_cond_t done_cv;
+    struct stage_load {
+        struct loading *l;
+        nm_pipeline *p;
+        size_t k;
+        pthread_t thread;
+        int threaded, done, rc;
+        nm_error err;
+    } st[NM__MAX_STAGES];
+} loading;
+
+static void *load_stage(void *arg) {
+    struct stage_load *s = arg;
+    nm_error_clear(&s->err);
+    int rc = s->p->stages[s->k]->load(&s->p->shared[s->k], &s->p->opts, &s->err);
+    if (rc != NM_OK && s->err.code == NM_OK)
+        nm__fail(&s->err, NM_ERR_MODEL, "a stage failed to load its data");
+    pthread_mutex_lock(&s->l->lock);
+    s->rc = rc;
+    s->done = 1;
+    pthread_cond_signal(&s->l->done_cv);
+    pthread_mutex_unlock(&s->l->lock);
+    return NULL;
+}
+
+/* Makes every worker's state of stage k. NM_OK, or an error with err filled. */
+static int init_stage(nm_pipeline *p, size_t k, nm_error *err) {
+    const nm__stage *s = p->stages[k];
+    for (unsigned i = 0; s->init && i < p->nworkers; i++)
+        if (s->init(&p->workers[i].state[k], p->shared[k], &p->opts, err) != NM_OK) {
+            if (err && err->code == NM_OK)
+                nm__fail(err, NM_ERR_NOMEM, "a stage failed to start");
+            return NM_ERR_NOMEM;
+        }
+    return NM_OK;
+}
+
+/* Loads the stages (see loading) and sets up the workers' states of each. NM_OK, or the first
+ * failure with err filled; every loading thread has ended when it returns. */
+static int load_stages(nm_pipeline *p, nm_error *err) {
+    loading l;
+    if (pthread_mutex_init(&l.lock, NULL) != 0)
+        return nm__fail(err, NM_ERR_NOMEM, "out of memory creating the pipeline");
+    if (pthread_cond_init(&l.done_cv, NULL) != 0) {
+        pthread_mutex_destroy(&l.lock);
+        return nm__fail(err, NM_ERR_NOMEM, "out of memory creating the pipeline");
+    }
+    for (size_t k = 0; k < p->nstages; k++) {
+        struct stage_load *s = &l.st[k];
+        *s = (struct stage_load){.l = &l, .p = p, .k = k, .done = p->stages[k]->load == NULL};
+        if (!s->done)
+            s->threaded = pthread_create(&s->thread, NULL, load_stage, s) == 0;
+        if (!s->done && !s->threaded)
+            load_stage(s); /* no thread to spare: load it here */
+    }
+    int rc = NM_OK;
+    unsigned char ready[NM__MAX_STAGES] = {0};
+    pthread_mutex_lock(&l.lock);
+    for (size_t left = p->nstages; left > 0;) {
+        size_t k = 0;
+        while (k < p->nstages && (ready[k] || !l.st[k].done))
+            k++;
+        if (k == p->nstages) {
+            pthread_cond_wait(&l.done_cv, &l.lock);
+            continue;
+        }
+        ready[k] = 1;
+        left--;
+        pthread_mutex_unlock(&l.lock);
+        if (rc == NM_OK && l.st[k].rc != NM_OK) {
+            rc = l.st[k].rc;
+            if (err)
+                *err = l.st[k].err;
+        } else if (rc == NM_OK) {
+            rc = init_stage(p, k, err);
+        }
+        pthread_mutex_lock(&l.lock);
+    }
+    pthread_mutex_unlock(&l.lock);
+    for (size_t k = 0; k < p->nstages; k++)
+        if (l.st[k].threaded)
+            pthread_join(l.st[k].thread, NULL);
+    pthread_cond_destroy(&l.done_cv);
+    pthread_mutex_destroy(&l.lock);
+    return rc;
+}
+
 static char *dup_or_null(const char *s) {
     if (s == NULL)
         return NULL;
@@ -235,13 +327,7 @@ nm_pipeline *nm_pipeline_create(const nm_options *opts, nm_error *err) {
         const nm__stage *s = all_stages[i];
         if (!(p->opts.stages & s->bit))
             continue;
-        size_t k = p->nstages++;
-        p->stages[k] = s;
-        if (s->load && s->load(&p->shared[k], &p->opts, err) != NM_OK) {
-            if (err && err->code == NM_OK)
-                nm__fail(err, NM_ERR_MODEL, "a stage failed to load its data");
-            goto fail;
-        }
+        p->stages[p->nstages++] = s;
     }
 
     if (pthread_mutex_init(&p->budget_lock, NULL) != 0)
@@ -269,14 +355,9 @@ nm_pipeline *nm_pipeline_create(const nm_options *opts, nm_error *err) {
         w->decoder = nm__decoder_create();
         if (w->decoder == NULL)
             goto nomem;
-        for (size_t k = 0; k < p->nstages; k++)
-            if (p->stages[k]->init &&
-                p->stages[k]->init(&w->state[k], p->shared[k], &p->opts, err) != NM_OK) {
-                if (err && err->code == NM_OK)
-                    nm__fail(err, NM_ERR_NOMEM, "a stage failed to start");
-                goto fail;
-            }
     }
+    if (load_stages(p, err) != NM_OK)
+        goto fail;
     atomic_store(&p->running, p->nworkers);
     for (unsigned i = 0; i < p->nworkers; i++) {
         if (pthread_create(&p->workers[i].thread, NULL, worker_main, &p->workers[i]) != 0) {

@@ -227,10 +227,11 @@ static int load_stages(nm_pipeline *p, nm_error *err) {
     }
     for (size_t k = 0; k < p->nstages; k++) {
         struct stage_load *s = &l.st[k];
-        *s = (struct stage_load){.l = &l, .p = p, .k = k, .done = p->stages[k]->load == NULL};
-        if (!s->done)
-            s->threaded = pthread_create(&s->thread, NULL, load_stage, s) == 0;
-        if (!s->done && !s->threaded)
+        int has_load = p->stages[k]->load != NULL;
+        *s = (struct stage_load){.l = &l, .p = p, .k = k, .done = !has_load};
+        if (has_load && pthread_create(&s->thread, NULL, load_stage, s) == 0)
+            s->threaded = 1; /* s->threaded: the main thread's own; the loader never reads it */
+        else if (has_load)
             load_stage(s); /* no thread to spare: load it here */
     }
     int rc = NM_OK;

@@ -30,7 +30,9 @@
 #include "bytes.h"
 #include "data.h"
 #include "dfmodel.h"
+#include "fail.h"
 #include "kw_clean.h"
+#include "kw_stems.h"
 #include "number.h"
 #include "stage.h"
 #include "stem.h"
@@ -39,6 +41,7 @@
 #define MAX_KEY 512            /* longer candidate keys are skipped */
 #define COPY_PAD 32            /* readable bytes after a key or stem: fixed-size copies */
 #define CACHE_SLOTS (1u << 17) /* word -> stem cache per worker (64k words, 4 MB) */
+#define STEM_SHARE_SLOTS (1u << 17) /* stems shared by the workers (64k words, 1 MB + entries) */
 #define HOT_SLOTS 4096         /* small front cache: 128 KB */
 #define IDF_TAB 1024           /* idf values tabulated per worker (log and pow are slow) */
 #define TF_TAB 64              /* tf and first-sentence factors tabulated (divisions are slow) */
@@ -183,6 +186,7 @@ typedef struct ent_memo {
 
 struct nm__kw_extractor {
     nm__stemmer *stemmer;
+    nm__stem_share *stems; /* the stems the pipeline's workers share; NULL for a lone extractor */
     /* word -> stem cache: survives documents, emptied when full */
     cache_ent *cache;
     cache_ent *hot; /* HOT_SLOTS direct-mapped copies of recently used entries */
@@ -336,6 +340,66 @@ static inline __attribute__((always_inline)) size_t strip_poss(const char *s, si
 }
 
 /*
+ * stem_word's miss (out of line: ~2% of lookups): the stem and facts of word w[0..n) (hash h)
+ * from the workers' shared stems, else from the stemmer and the model, then shared; cached in
+ * x->cache's empty slot i when it fits. The stem is copied to *out, which moves when scratch
+ * grows. 0, or -1 when out of memory.
+ */
+static __attribute__((noinline)) int stem_miss(nm__kw_extractor *x, const char *w, size_t n,
+                                               uint32_t h, uint32_t i, char **out, size_t *slp,
+                                               uint32_t *shp, uint32_t *dfp, unsigned *clsp) {
+    const nm__shared_stem *ss = x->stems ? nm__stem_share_get(x->stems, h, w, n) : NULL;
+    nm_str stem = ss ? (nm_str){ss->bytes + n, ss->slen} : nm__stem(x->stemmer, w, n);
+    size_t sl = stem.len;
+    if (x->scratch.len + sl > x->scratch.cap) {
+        if (nm__buf_reserve(&x->scratch, sl) != 0)
+            return -1;
+        *out = x->scratch.ptr + x->scratch.len;
+    }
+    char *o = *out;
+    memcpy(o, stem.ptr, sl);
+    uint32_t sh, df;
+    unsigned cls;
+    if (ss) {
+        sh = ss->shash;
+        df = ss->df;
+        cls = ss->cls;
+    } else {
+        sh = fnv(FNV0, o, sl);
+        df = nm__dfmodel_docs(x->model) >= 100 ? nm__dfmodel_df(x->model, o, sl) : DF_UNKNOWN;
+        /* df_common is max_df_frac * docs, as a model of 100+ documents gives it; a magnitude
+         * outside a number ("Net 12.6 mln vs 15.8 mln", tables the entities stage leaves) is
+         * no keyword either */
+        int stoplike =
+            (df != DF_UNKNOWN && df > x->df_common_u) || nm__number_magnitude(w, n) >= 3;
+        cls = (unsigned)word_class(w, n) | (stoplike ? CLS_COMMON : 0);
+        if (x->stems)
+            nm__stem_share_put(x->stems, h, w, n, o, sl, sh, df, (uint8_t)cls);
+    }
+    size_t p = 0;
+    while (p < sl && p < n && o[p] == w[p])
+        p++;
+    if (x->cache_n < CACHE_SLOTS / 2 && n + (sl - p) <= CACHE_INLINE) {
+        cache_ent *e = &x->cache[i]; /* the empty slot stem_word's probe ended on */
+        e->hash = h;
+        e->shash = sh;
+        e->klen = (uint8_t)n;
+        e->plen = (uint8_t)p;
+        e->sfx = (uint8_t)(sl - p);
+        e->df = df;
+        e->cls = (uint8_t)cls;
+        memcpy(e->b, w, n);
+        memcpy(e->b + n, o + p, sl - p);
+        x->cache_n++;
+    }
+    *slp = sl;
+    *shp = sh;
+    *dfp = df;
+    *clsp = cls;
+    return 0;
+}
+
+/*
  * Stem of word[0..n) through the cache, copied to the end of x->scratch (so it stays valid for
  * the document whatever happens to the cache), with its hash, commonness, df and the word's
  * class (each out pointer may be NULL). Returns its offset in scratch, or -1 on OOM.
@@ -379,39 +443,8 @@ stem_word(nm__kw_extractor *x, const char *w, size_t n, uint32_t *slen, uint32_t
         cls = e->cls;
         goto done;
     }
-    /* A miss: stem (the stem lives in the stemmer's buffer), test commonness, cache it. */
-    nm_str stem = nm__stem(x->stemmer, w, n);
-    const char *st = stem.ptr;
-    sl = stem.len;
-    if (x->scratch.len + sl > x->scratch.cap) {
-        if (nm__buf_reserve(&x->scratch, sl) != 0)
-            return -1;
-        out = x->scratch.ptr + x->scratch.len;
-    }
-    memcpy(out, st, sl);
-    sh = fnv(FNV0, out, sl);
-    df = nm__dfmodel_docs(x->model) >= 100 ? nm__dfmodel_df(x->model, out, sl) : DF_UNKNOWN;
-    /* df_common is max_df_frac * docs, as a model of 100+ documents gives it; a magnitude
-     * outside a number ("Net 12.6 mln vs 15.8 mln", tables the entities stage leaves) is no
-     * keyword either */
-    int stoplike = (df != DF_UNKNOWN && df > x->df_common_u) || nm__number_magnitude(w, n) >= 3;
-    cls = (unsigned)word_class(w, n) | (stoplike ? CLS_COMMON : 0);
-    size_t p = 0;
-    while (p < sl && p < n && out[p] == w[p])
-        p++;
-    if (x->cache_n < CACHE_SLOTS / 2 && n + (sl - p) <= CACHE_INLINE) {
-        e = &x->cache[i];
-        e->hash = h;
-        e->shash = sh;
-        e->klen = (uint8_t)n;
-        e->plen = (uint8_t)p;
-        e->sfx = (uint8_t)(sl - p);
-        e->df = df;
-        e->cls = (uint8_t)cls;
-        memcpy(e->b, w, n);
-        memcpy(e->b + n, out + p, sl - p);
-        x->cache_n++;
-    }
+    if (stem_miss(x, w, n, h, i, &out, &sl, &sh, &df, &cls) != 0)
+        return -1;
 done:;
     long off = (long)x->scratch.len;
     x->scratch.len += sl;
@@ -1610,27 +1643,44 @@ int nm__kw_doc_keys(nm__kw_extractor *x, const nm_record *rec, const nm_str **ke
 
 /* ---- the stage ---------------------------------------------------------------------------- */
 
+/* The stage's shared data: the df model (read-only) and the workers' shared stems (a
+ * thread-safe cache, kw_stems.h). */
+typedef struct kw_shared {
+    nm__dfmodel *model; /* NULL without one: every candidate gets idf 1 */
+    nm__stem_share *stems;
+} kw_shared;
+
+static void keywords_unload(void *shared) {
+    kw_shared *sh = shared;
+    if (sh == NULL)
+        return;
+    nm__dfmodel_close(sh->model);
+    nm__stem_share_free(sh->stems);
+    free(sh);
+}
+
 static int keywords_load(void **shared, const nm_options *opts, nm_error *err) {
-    nm__dfmodel *m = NULL;
-    int rc;
+    kw_shared *sh = calloc(1, sizeof *sh);
+    if (sh == NULL || (sh->stems = nm__stem_share_new(STEM_SHARE_SLOTS)) == NULL) {
+        free(sh);
+        return nm__fail(err, NM_ERR_NOMEM, "out of memory loading the keywords stage");
+    }
+    int rc = NM_OK;
     if (opts->df_path) {
-        rc = nm__dfmodel_open(opts->df_path, &m, err);
+        rc = nm__dfmodel_open(opts->df_path, &sh->model, err);
     } else {
         size_t len = 0;
         const char *p = nm__data_get("models/background.df", &len);
-        if (!p) {
-            *shared = NULL; /* no bundled model: every candidate gets idf 1 */
-            return NM_OK;
-        }
-        rc = nm__dfmodel_from_bytes(p, len, "bundled models/background.df", &m, err);
+        if (p) /* else no bundled model */
+            rc = nm__dfmodel_from_bytes(p, len, "bundled models/background.df", &sh->model, err);
     }
-    if (rc != NM_OK)
+    if (rc != NM_OK) {
+        keywords_unload(sh);
         return rc;
-    *shared = m;
+    }
+    *shared = sh;
     return NM_OK;
 }
-
-static void keywords_unload(void *shared) { nm__dfmodel_close(shared); }
 
 static int keywords_init(void **state, const void *shared, const nm_options *opts, nm_error *err) {
     (void)shared;
@@ -1643,7 +1693,9 @@ static int keywords_init(void **state, const void *shared, const nm_options *opt
         return NM_ERR_NOMEM;
     }
     x->top_k = opts->top_k;
-    x->model = shared;
+    const kw_shared *sh = shared;
+    x->model = sh->model;
+    x->stems = sh->stems; /* thread-safe: the one shared thing a worker writes */
     idf_table(x);
     *state = x;
     return NM_OK;
@@ -1653,6 +1705,7 @@ static void keywords_destroy(void *state) { nm__kw_extractor_free(state); }
 
 static int keywords_process(void *state, const void *shared, nm_record *rec, nm_error *err) {
     nm__kw_extractor *x = state;
+    (void)shared; /* x has the model and the shared stems */
     (void)err;
     if (x->top_k == 0)
         return NM_OK;
@@ -1661,7 +1714,7 @@ static int keywords_process(void *state, const void *shared, nm_record *rec, nm_
         return rc;
     if (x->top_k == 0)
         return NM_OK;
-    rc = score_rank(x, rec, shared, (size_t)x->top_k * 3);
+    rc = score_rank(x, rec, x->model, (size_t)x->top_k * 3);
     if (rc != NM_OK)
         return rc;
     return select_top(x, rec, x->top_k);

@@ -82,6 +82,7 @@ typedef struct kw_params {
     double len_cap;
     double adv_w;        /* factor for adverbs (by ending) */
     double noun_w;       /* factor for words with a noun ending */
+    double report_w;     /* factor for words of attribution ("spokesman", "officials") */
     double mod_w;        /* words (no noun ending) mostly right before another content word:
                           * at most x (1 - this) */
     double mod_from;     /* ... when more than this share of their occurrences are so placed */
@@ -108,6 +109,7 @@ static const kw_params default_params = {
     .ent_len = 8.0,
     .adv_w = 0.5,
     .noun_w = 1.4,
+    .report_w = 0.5,
     .mod_w = 0.6,
     .mod_from = 0.5,
     .phrase_min_tf = 2,
@@ -290,8 +292,8 @@ static unsigned word_len(const char *s, size_t n) {
 }
 
 /* Word classes by ending: keyphrases are mostly nouns, rarely adverbs. */
-enum { WC_OTHER, WC_ADVERB, WC_NOUN };
-_Static_assert(WC_NOUN < CLS_COMMON, "a word class fits below the stem cache's common bit");
+enum { WC_OTHER, WC_ADVERB, WC_NOUN, WC_REPORT };
+_Static_assert(WC_REPORT < CLS_COMMON, "a word class fits below the stem cache's common bit");
 
 static int ends(const char *s, size_t n, const char *suf, size_t sl) {
     return n >= sl && memcmp(s + n - sl, suf, sl) == 0;
@@ -300,6 +302,8 @@ static int ends(const char *s, size_t n, const char *suf, size_t sl) {
 /* "quickly" (not "family", "supply", "assembly": -ly after 5+ letters, not -ply, -bly);
  * "agreement", "election", "stability", "darkness" are nouns. */
 static int word_class(const char *s, size_t n) {
+    if (nm__kw_reporting_word(s, n))
+        return WC_REPORT; /* "spokesman", "officials", "told" (kw_clean.h) */
     if (n < 6)
         return WC_OTHER;
     switch (s[n - 1]) { /* the last letter picks the endings to test */
@@ -1449,7 +1453,10 @@ static int score_rank(nm__kw_extractor *x, const nm_record *rec, const nm__dfmod
         s *= 1.0 + p->spread_w * (double)(c->last_tok - c->first_tok) / span;
         int word1 = one_word_name(c);
         if (c->nwords == 1 && c->ent < 0) {
-            s *= c->wclass == WC_ADVERB ? p->adv_w : c->wclass == WC_NOUN ? p->noun_w : 1.0;
+            s *= c->wclass == WC_ADVERB   ? p->adv_w
+                 : c->wclass == WC_NOUN   ? p->noun_w
+                 : c->wclass == WC_REPORT ? p->report_w
+                                          : 1.0;
             /* Mostly a modifier ("diplomatic efforts", "international community"): its phrase
              * is the keyphrase. A noun ending ("development bank") still names a topic. */
             double fr = (double)c->nmod / tf;

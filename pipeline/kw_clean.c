@@ -273,3 +273,22 @@ size_t nm__kw_frame_spans(const nm_record *rec, uint32_t *span) {
         ns = span_add(span, ns, n - 1, n);
     return promo_spans(rec, span, ns);
 }
+
+/*
+ * Is w[0, n) (a lower-case token key) a word of attribution, the frame of a news report rather
+ * than its subject: "spokesman", "officials", "sources", "told", "reported"? Each names who
+ * speaks or that someone spoke, in almost any story.
+ */
+int nm__kw_reporting_word(const char *w, size_t n) {
+    static const char *const words[] = {
+        "spokesman", "spokesmen",   "spokeswoman", "spokeswomen", "spokesperson",
+        "official",  "officials",   "source",      "sources",     "told",
+        "reported",  "reporters",
+    };
+    if (n < 4 || n > 12)
+        return 0;
+    for (size_t k = 0; k < sizeof words / sizeof *words; k++)
+        if (strlen(words[k]) == n && memcmp(words[k], w, n) == 0)
+            return 1;
+    return 0;
+}

@@ -41,4 +41,11 @@ size_t nm__kw_notice_start(const nm_record *rec);
  */
 size_t nm__kw_frame_spans(const nm_record *rec, uint32_t *span);
 
+/**
+ * Is w[0, n) (a lower-case token key) a word of attribution ("spokesman", "officials",
+ * "sources", "told")? The keywords stage weighs such words down: they frame a report, whatever
+ * its subject.
+ */
+int nm__kw_reporting_word(const char *w, size_t n);
+
 #endif

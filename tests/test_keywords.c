@@ -606,6 +606,23 @@ static void test_closing_promo(void **state) {
     assert_false(has(&k, "home delivery"));
 }
 
+/* Words of attribution ("spokesman", "officials", "reporters") frame a report: they count half,
+ * below the story's own subjects at equal or greater counts. */
+static void test_reporting_words(void **state) {
+    (void)state;
+    kw_out k;
+    run_text("Refinery fire\nA fire shut the refinery on Monday, a company spokesman said. "
+             "Officials said the refinery would stay closed. The spokesman told reporters that "
+             "officials expected the fire inspection to end by Friday, and the inspection would "
+             "decide when the refinery reopens.",
+             10, &k);
+    static const char *const want[] = {"refinery", "inspection", "fire",   "spokesman", "officials",
+                                       "expected", "reopens",    "decide", "closed",    "reporters"};
+    assert_int_equal(k.n, 10);
+    for (size_t i = 0; i < 10; i++)
+        assert_string_equal(k.term[i], want[i]);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_candidate_boundaries),
@@ -632,6 +649,8 @@ int main(void) {
         cmocka_unit_test(test_editors_note),
         cmocka_unit_test(test_credits_and_markers),
         cmocka_unit_test(test_closing_promo),
+        /* keyword accuracy: attribution (helper KA2) */
+        cmocka_unit_test(test_reporting_words),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -623,6 +623,30 @@ static void test_reporting_words(void **state) {
         assert_string_equal(k.term[i], want[i]);
 }
 
+/* Dotted acronyms of places and organisations are shown without their dots ("U.S." -> "us", as
+ * in "US"); a person's initials keep theirs. */
+static void test_dotted_acronyms(void **state) {
+    (void)state;
+    kw_out k;
+    run_text("Steel tariffs\nThe U.S. raised steel tariffs on Monday. Canada said the U.S. tariffs "
+             "would hurt mills, and the U.S. Commerce Department said talks would follow.",
+             10, &k);
+    static const char *const want[] = {"tariffs", "us",    "steel tariffs", "canada",
+                                       "us commerce department",        "follow", "mills",
+                                       "talks",   "raised", "hurt"};
+    assert_int_equal(k.n, 10);
+    for (size_t i = 0; i < 10; i++)
+        assert_string_equal(k.term[i], want[i]);
+    run_text("Bach recordings\nPianist Anna Hart recorded J.S. Bach for a new album. Critics said "
+             "her J.S. Bach recordings were bold, and the recordings sold well in the U.K.",
+             10, &k);
+    static const char *const want2[] = {"recordings", "j.s. bach", "uk",   "critics", "anna hart",
+                                        "album",      "bold",      "sold", "pianist"};
+    assert_int_equal(k.n, 9);
+    for (size_t i = 0; i < 9; i++)
+        assert_string_equal(k.term[i], want2[i]);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_candidate_boundaries),
@@ -651,6 +675,7 @@ int main(void) {
         cmocka_unit_test(test_closing_promo),
         /* keyword accuracy: attribution (helper KA2) */
         cmocka_unit_test(test_reporting_words),
+        cmocka_unit_test(test_dotted_acronyms),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

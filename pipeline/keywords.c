@@ -1472,6 +1472,11 @@ static int score_rank(nm__kw_extractor *x, const nm_record *rec, const nm__dfmod
         if (c->nwords > 1 && c->ent < 0 && x->ti.v[c->tok].cand >= 0 &&
             x->ti.v[c->tok].cand == x->ti.v[c->tok + c->ntok - 1].cand)
             continue; /* "harbour fees and harbour": a list, not a phrase */
+        if (c->nwords > 1 && c->ent < 0 &&
+            !(rec->tokens.v[c->tok + c->ntok - 1].flags & (NM_TF_CAP | NM_TF_ALLCAPS)) &&
+            key_inside("and", 3, x->keys.ptr + c->koff, c->klen))
+            continue; /* "leisure and hospitality", "shot and killed": two subjects, not one
+                       * (a name the entities stage missed is capitalised: "Pratt and Whitney") */
         double tf = (double)c->tf;
         double s = c->tf < TF_TAB ? x->tf_tab[c->tf] : tf * (p->tf_k + 1.0) / (tf + p->tf_k);
         s *= c->first_sent < POS_TAB ? x->pos_tab[c->first_sent]

@@ -76,6 +76,15 @@ static void run_text(const char *text, unsigned top_k, kw_out *out) {
     run_line(line, top_k, 1, out);
 }
 
+/* The top 10 of text are exactly the n terms of want, in order. */
+static void expect_top(const char *text, const char *const *want, size_t n) {
+    kw_out k;
+    run_text(text, 10, &k);
+    assert_int_equal(k.n, n);
+    for (size_t i = 0; i < n; i++)
+        assert_string_equal(k.term[i], want[i]);
+}
+
 static int has(const kw_out *k, const char *term) {
     for (size_t i = 0; i < k->n; i++)
         if (strcmp(k->term[i], term) == 0)
@@ -610,41 +619,42 @@ static void test_closing_promo(void **state) {
  * below the story's own subjects at equal or greater counts. */
 static void test_reporting_words(void **state) {
     (void)state;
-    kw_out k;
-    run_text("Refinery fire\nA fire shut the refinery on Monday, a company spokesman said. "
-             "Officials said the refinery would stay closed. The spokesman told reporters that "
-             "officials expected the fire inspection to end by Friday, and the inspection would "
-             "decide when the refinery reopens.",
-             10, &k);
     static const char *const want[] = {"refinery", "inspection", "fire",   "spokesman", "officials",
                                        "expected", "reopens",    "decide", "closed",    "reporters"};
-    assert_int_equal(k.n, 10);
-    for (size_t i = 0; i < 10; i++)
-        assert_string_equal(k.term[i], want[i]);
+    expect_top("Refinery fire\nA fire shut the refinery on Monday, a company spokesman said. "
+               "Officials said the refinery would stay closed. The spokesman told reporters that "
+               "officials expected the fire inspection to end by Friday, and the inspection would "
+               "decide when the refinery reopens.",
+               want, 10);
 }
 
 /* Dotted acronyms of places and organisations are shown without their dots ("U.S." -> "us", as
  * in "US"); a person's initials keep theirs. */
 static void test_dotted_acronyms(void **state) {
     (void)state;
-    kw_out k;
-    run_text("Steel tariffs\nThe U.S. raised steel tariffs on Monday. Canada said the U.S. tariffs "
-             "would hurt mills, and the U.S. Commerce Department said talks would follow.",
-             10, &k);
     static const char *const want[] = {"tariffs", "us",    "steel tariffs", "canada",
                                        "us commerce department",        "follow", "mills",
                                        "talks",   "raised", "hurt"};
-    assert_int_equal(k.n, 10);
-    for (size_t i = 0; i < 10; i++)
-        assert_string_equal(k.term[i], want[i]);
-    run_text("Bach recordings\nPianist Anna Hart recorded J.S. Bach for a new album. Critics said "
-             "her J.S. Bach recordings were bold, and the recordings sold well in the U.K.",
-             10, &k);
+    expect_top("Steel tariffs\nThe U.S. raised steel tariffs on Monday. Canada said the U.S. "
+               "tariffs would hurt mills, and the U.S. Commerce Department said talks would "
+               "follow.",
+               want, 10);
     static const char *const want2[] = {"recordings", "j.s. bach", "uk",   "critics", "anna hart",
                                         "album",      "bold",      "sold", "pianist"};
-    assert_int_equal(k.n, 9);
-    for (size_t i = 0; i < 9; i++)
-        assert_string_equal(k.term[i], want2[i]);
+    expect_top("Bach recordings\nPianist Anna Hart recorded J.S. Bach for a new album. Critics "
+               "said her J.S. Bach recordings were bold, and the recordings sold well in the U.K.",
+               want2, 9);
+}
+
+/* A phrase joined by "and" names two subjects, not one: its words stand alone instead. */
+static void test_coordination(void **state) {
+    (void)state;
+    static const char *const want[] = {"hospitality", "leisure", "hiring",    "cashiers",  "picks",
+                                       "waiters",     "spread",  "employers", "retailers", "jobs"};
+    expect_top("Hiring picks up\nEmployers added jobs in leisure and hospitality last month. "
+               "Leisure and hospitality firms hired waiters, and retailers hired cashiers as "
+               "hiring spread.",
+               want, 10);
 }
 
 int main(void) {
@@ -676,6 +686,7 @@ int main(void) {
         /* keyword accuracy: attribution (helper KA2) */
         cmocka_unit_test(test_reporting_words),
         cmocka_unit_test(test_dotted_acronyms),
+        cmocka_unit_test(test_coordination),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

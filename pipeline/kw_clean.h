@@ -33,8 +33,9 @@ size_t nm__kw_notice_start(const nm_record *rec);
  * three lines ("By John Smith, Associated Press Writer"); the label of an editor's note opening a
  * line ("NOTE:", "Editor's note:"); a credit in parentheses ("(AP Photo/Jane Doe)", "(Photo:
  * Getty Images)", "(Reporting by Jane Doe; Editing by John Roe)"); the agency a source spoke to
- * ("told Reuters", "polled by Reuters", "interview with AFP") and an agency signing the text's
- * last sentence ("... rose. Reuter"); a web page's "Advertisement" marker; closing
+ * ("told Reuters", "polled by Reuters", "interview with AFP"), an agency signing the text's
+ * last sentence ("... rose. Reuter") or, after a dash, any item ("... rose. - AP"), and a photo
+ * credit ("AP PHOTO"); a web page's "Advertisement" marker; closing
  * promotion and credit lines ("Subscribe to ...", "Follow us on Twitter", "Read more: ...",
  * "Jane Doe contributed to this report."). span
  * (2 * NM_KW_FRAME_MAX) gets [b, e) pairs; returns their count.

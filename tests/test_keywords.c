@@ -657,6 +657,18 @@ static void test_coordination(void **state) {
                want, 10);
 }
 
+/* An agency signing off an item after a dash, or crediting a photo, is no keyword. */
+static void test_agency_signoff(void **state) {
+    (void)state;
+    static const char *const want[] = {"assam",     "rescuers",  "villages", "station",
+                                       "policemen", "survivors", "briefs",   "karachi",
+                                       "searched",  "floods"};
+    expect_top("World briefs\nA bomb hit a police station in Karachi, and the blast wounded "
+               "policemen. - AP\nFloods swept villages in Assam, and rescuers searched the "
+               "villages for survivors. - AP\nRescuers in Assam said floods cut roads. AP PHOTO\n",
+               want, 10);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_candidate_boundaries),
@@ -687,6 +699,7 @@ int main(void) {
         cmocka_unit_test(test_reporting_words),
         cmocka_unit_test(test_dotted_acronyms),
         cmocka_unit_test(test_coordination),
+        cmocka_unit_test(test_agency_signoff),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

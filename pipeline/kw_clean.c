@@ -293,15 +293,16 @@ size_t nm__kw_frame_spans(const nm_record *rec, uint32_t *span) {
 
 /*
  * Is w[0, n) (a lower-case token key) a word of attribution, the frame of a news report rather
- * than its subject: "spokesman", "officials", "sources", "told", "reporters"? Each names who
- * speaks or that someone spoke, in almost any story. ("reported" is not one: its stem is that of
+ * than its subject: "spokesman", "officials", "sources", "told", "reporters", "analysts"? Each
+ * names who speaks or that someone spoke, in almost any story. ("reported" is not one: its stem is that of
  * "report", often a subject.)
  */
 int nm__kw_reporting_word(const char *w, size_t n) {
     static const char *const words[] = {
         "spokesman", "spokesmen",   "spokeswoman", "spokeswomen", "spokesperson",
         "official",  "officials",   "source",      "sources",     "told",
-        "reporters",
+        "reporters", "analyst",     "analysts",    "economist",   "economists",
+        "expert",    "experts",
     };
     if (n < 4 || n > 12)
         return 0;

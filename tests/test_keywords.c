@@ -615,16 +615,18 @@ static void test_closing_promo(void **state) {
     assert_false(has(&k, "home delivery"));
 }
 
-/* Words of attribution ("spokesman", "officials", "reporters") frame a report: they count half,
+/* Words of attribution ("spokesman", "officials", "analysts") frame a report: they count half,
  * below the story's own subjects at equal or greater counts. */
 static void test_reporting_words(void **state) {
     (void)state;
-    static const char *const want[] = {"refinery", "inspection", "fire",   "spokesman", "officials",
-                                       "expected", "reopens",    "decide", "closed",    "reporters"};
+    static const char *const want[] = {"refinery",  "inspection", "expected", "fire",
+                                       "spokesman", "officials",  "analysts", "reopens",
+                                       "decide",    "prices"};
     expect_top("Refinery fire\nA fire shut the refinery on Monday, a company spokesman said. "
                "Officials said the refinery would stay closed. The spokesman told reporters that "
                "officials expected the fire inspection to end by Friday, and the inspection would "
-               "decide when the refinery reopens.",
+               "decide when the refinery reopens. Analysts said fuel prices would rise, and "
+               "analysts expect the refinery to pay fines.",
                want, 10);
 }
 

@@ -1347,6 +1347,8 @@ static size_t undot_word(char *w, size_t l) {
  * organisation ("US", "UK", "UN"): "u.s. commerce department" -> "us commerce department".
  * Returns the new length. */
 static size_t undot(char *d, size_t l) {
+    if (!memchr(d, '.', l))
+        return l; /* most terms */
     size_t o = 0;
     for (size_t i = 0; i < l;) {
         size_t j = i;

@@ -277,13 +277,13 @@ size_t nm__kw_frame_spans(const nm_record *rec, uint32_t *span) {
         size_t i = j - 1; /* the verb's token, before "the" when there is one */
         if (i > 0 && KEY_IS(nm__kw_tok_key(rec, &tk[i]), "the"))
             i--;
-        size_t e = agency_at(rec, j); /* j itself an agency: a credit or a sign-off? */
         if (spoke_to_at(rec, i))
             ns = span_add(span, ns, i + 1, agency_at(rec, i + 1));
-        else if (e > j && e < n && KEY_IS(nm__kw_tok_key(rec, &tk[e]), "photo"))
-            ns = span_add(span, ns, j, e + 1); /* "AP PHOTO", "Reuters photo" */
-        else if (e > j && signed_at(rec, j))
-            ns = span_add(span, ns, j - 1, e); /* "... were policemen. - AP" */
+        else if (j + 1 < n && KEY_IS(nm__kw_tok_key(rec, &tk[j + 1]), "photo") &&
+                 agency_at(rec, j) == j + 1)
+            ns = span_add(span, ns, j, j + 2); /* "AP PHOTO", "Reuters photo" */
+        else if (signed_at(rec, j) && agency_at(rec, j) > j)
+            ns = span_add(span, ns, j - 1, agency_at(rec, j)); /* "... policemen. - AP" */
     }
     /* a wire story's closing signature: "... rose. Reuter" */
     if (n && (tk[n - 1].flags & NM_TF_SENT_START) && agency_at(rec, n - 1) == n)

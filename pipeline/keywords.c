@@ -1216,6 +1216,24 @@ static int key_inside(const char *a, size_t al, const char *b, size_t bl) {
     return 0;
 }
 
+/*
+ * Is phrase key k[0, kl) (stems, one space apart) no noun phrase: two subjects joined by "and"
+ * ("leisure and hospitality", "shot and killed"), or a verb and its object ("completed the
+ * sale": "the" after a word that is no connector; "balance of the payments" passes)?
+ */
+static int no_noun_phrase(const char *k, size_t kl) {
+    if (key_inside("and", 3, k, kl))
+        return 1;
+    for (size_t i = 0, w = 0; i + 5 <= kl; i++) { /* w: start of the word before k[i] */
+        if (k[i] != ' ')
+            continue;
+        if (memcmp(k + i, " the ", 5) == 0 && !connector((nm_str){k + w, i - w}))
+            return 1;
+        w = i + 1;
+    }
+    return 0;
+}
+
 /* Do the ntok tokens at a and at b read the same (norms, possessive endings stripped)? */
 static int same_form(const nm__kw_extractor *x, const nm_record *rec, uint32_t a, uint32_t b,
                      uint32_t ntok) {
@@ -1476,9 +1494,8 @@ static int score_rank(nm__kw_extractor *x, const nm_record *rec, const nm__dfmod
             continue; /* "harbour fees and harbour": a list, not a phrase */
         if (c->nwords > 1 && c->ent < 0 &&
             !(rec->tokens.v[c->tok + c->ntok - 1].flags & (NM_TF_CAP | NM_TF_ALLCAPS)) &&
-            key_inside("and", 3, x->keys.ptr + c->koff, c->klen))
-            continue; /* "leisure and hospitality", "shot and killed": two subjects, not one
-                       * (a name the entities stage missed is capitalised: "Pratt and Whitney") */
+            no_noun_phrase(x->keys.ptr + c->koff, c->klen))
+            continue; /* a name the entities stage missed is capitalised: "Pratt and Whitney" */
         double tf = (double)c->tf;
         double s = c->tf < TF_TAB ? x->tf_tab[c->tf] : tf * (p->tf_k + 1.0) / (tf + p->tf_k);
         s *= c->first_sent < POS_TAB ? x->pos_tab[c->first_sent]

@@ -659,6 +659,21 @@ static void test_coordination(void **state) {
                want, 10);
 }
 
+/* A verb and its object ("completed the acquisition") is no phrase; "the" after a connector
+ * ("cost of the takeover") is. */
+static void test_verb_object(void **state) {
+    (void)state;
+    static const char *const want[] = {"acquisition", "completed", "cost of the takeover",
+                                       "harbour",     "deal",      "questioned",
+                                       "closes",      "approved",  "lenders",
+                                       "dockside"};
+    expect_top("Harbour deal closes\nHarbour Freight completed the acquisition of Dockside Tools "
+               "on Monday. Dockside shareholders approved the deal last month, and Harbour "
+               "completed the acquisition for cash. Analysts questioned the cost of the takeover, "
+               "and the cost of the takeover worried lenders.",
+               want, 10);
+}
+
 /* An agency signing off an item after a dash, or crediting a photo, is no keyword. */
 static void test_agency_signoff(void **state) {
     (void)state;
@@ -702,6 +717,7 @@ int main(void) {
         cmocka_unit_test(test_dotted_acronyms),
         cmocka_unit_test(test_coordination),
         cmocka_unit_test(test_agency_signoff),
+        cmocka_unit_test(test_verb_object),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1234,6 +1234,21 @@ static int no_noun_phrase(const char *k, size_t kl) {
     return 0;
 }
 
+/*
+ * Do the n tokens at t end a clause rather than a noun phrase: a last word in the past tense
+ * ("employment increased", "serial killer sentenced"), unless an -ly adverb opens the phrase
+ * ("genetically modified": an adjective) or the word is hyphenated ("american-inspired")?
+ * Words in -eed ("weed", "speed") are no past tense.
+ */
+static int ends_in_verb(const nm_record *rec, uint32_t t, uint32_t n) {
+    nm_str l = nm__kw_tok_key(rec, &rec->tokens.v[t + n - 1]);
+    nm_str f = nm__kw_tok_key(rec, &rec->tokens.v[t]);
+    if (l.len < 5 || !ends(l.ptr, l.len, "ed", 2) || l.ptr[l.len - 3] == 'e' ||
+        memchr(l.ptr, '-', l.len))
+        return 0;
+    return !(f.len >= 5 && ends(f.ptr, f.len, "ly", 2));
+}
+
 /* Do the ntok tokens at a and at b read the same (norms, possessive endings stripped)? */
 static int same_form(const nm__kw_extractor *x, const nm_record *rec, uint32_t a, uint32_t b,
                      uint32_t ntok) {
@@ -1496,6 +1511,8 @@ static int score_rank(nm__kw_extractor *x, const nm_record *rec, const nm__dfmod
             !(rec->tokens.v[c->tok + c->ntok - 1].flags & (NM_TF_CAP | NM_TF_ALLCAPS)) &&
             no_noun_phrase(x->keys.ptr + c->koff, c->klen))
             continue; /* a name the entities stage missed is capitalised: "Pratt and Whitney" */
+        if (c->nwords > 1 && c->ent < 0 && ends_in_verb(rec, c->tok, c->ntok))
+            continue; /* "employment increased": a clause, not a noun phrase */
         double tf = (double)c->tf;
         double s = c->tf < TF_TAB ? x->tf_tab[c->tf] : tf * (p->tf_k + 1.0) / (tf + p->tf_k);
         s *= c->first_sent < POS_TAB ? x->pos_tab[c->first_sent]

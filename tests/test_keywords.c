@@ -674,6 +674,17 @@ static void test_verb_object(void **state) {
                want, 10);
 }
 
+/* A phrase ending in a past tense is a clause ("farm sales increased"); after an -ly adverb it
+ * is an adjective ("genetically modified") and stays. */
+static void test_clause_fragment(void **state) {
+    (void)state;
+    static const char *const want[] = {"genetically modified", "increased", "sales", "farm sales",
+                                       "spread", "seed", "sold", "crops"};
+    expect_top("Seed sales\nFarm sales increased in March as genetically modified seed sold well. "
+               "Farm sales increased again in April, and genetically modified crops spread.",
+               want, 8);
+}
+
 /* An agency signing off an item after a dash, or crediting a photo, is no keyword. */
 static void test_agency_signoff(void **state) {
     (void)state;
@@ -718,6 +729,7 @@ int main(void) {
         cmocka_unit_test(test_coordination),
         cmocka_unit_test(test_agency_signoff),
         cmocka_unit_test(test_verb_object),
+        cmocka_unit_test(test_clause_fragment),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1238,7 +1238,7 @@ static int no_noun_phrase(const char *k, size_t kl) {
  * Do the n tokens at t end a clause rather than a noun phrase: a last word in the past tense
  * ("employment increased", "serial killer sentenced"), unless an -ly adverb opens the phrase
  * ("genetically modified": an adjective) or the word is hyphenated ("american-inspired")?
- * Words in -eed ("weed", "speed") are no past tense.
+ * Words in -eed are left alone: most are nouns ("weed", "speed"), a few verbs ("agreed").
  */
 static int ends_in_verb(const nm_record *rec, uint32_t t, uint32_t n) {
     nm_str l = nm__kw_tok_key(rec, &rec->tokens.v[t + n - 1]);

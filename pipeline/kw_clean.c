@@ -294,8 +294,8 @@ size_t nm__kw_frame_spans(const nm_record *rec, uint32_t *span) {
 /*
  * Is w[0, n) (a lower-case token key) a word of attribution, the frame of a news report rather
  * than its subject: "spokesman", "officials", "sources", "told", "reporters", "analysts"? Each
- * names who speaks or that someone spoke, in almost any story. ("reported" is not one: its stem is that of
- * "report", often a subject.)
+ * names who speaks or that someone spoke, in almost any story. ("reported" is not one: its stem
+ * is that of "report", often a subject.)
  */
 int nm__kw_reporting_word(const char *w, size_t n) {
     static const char *const words[] = {

@@ -85,6 +85,7 @@ typedef struct kw_params {
     double len_cap;
     double adv_w;        /* factor for adverbs (by ending) */
     double noun_w;       /* factor for words with a noun ending */
+    double report_w;     /* factor for words of attribution ("spokesman", "officials") */
     double mod_w;        /* words (no noun ending) mostly right before another content word:
                           * at most x (1 - this) */
     double mod_from;     /* ... when more than this share of their occurrences are so placed */
@@ -111,6 +112,7 @@ static const kw_params default_params = {
     .ent_len = 8.0,
     .adv_w = 0.5,
     .noun_w = 1.4,
+    .report_w = 0.5,
     .mod_w = 0.6,
     .mod_from = 0.5,
     .phrase_min_tf = 2,
@@ -294,8 +296,8 @@ static unsigned word_len(const char *s, size_t n) {
 }
 
 /* Word classes by ending: keyphrases are mostly nouns, rarely adverbs. */
-enum { WC_OTHER, WC_ADVERB, WC_NOUN };
-_Static_assert(WC_NOUN < CLS_COMMON, "a word class fits below the stem cache's common bit");
+enum { WC_OTHER, WC_ADVERB, WC_NOUN, WC_REPORT };
+_Static_assert(WC_REPORT < CLS_COMMON, "a word class fits below the stem cache's common bit");
 
 static int ends(const char *s, size_t n, const char *suf, size_t sl) {
     return n >= sl && memcmp(s + n - sl, suf, sl) == 0;
@@ -304,6 +306,8 @@ static int ends(const char *s, size_t n, const char *suf, size_t sl) {
 /* "quickly" (not "family", "supply", "assembly": -ly after 5+ letters, not -ply, -bly);
  * "agreement", "election", "stability", "darkness" are nouns. */
 static int word_class(const char *s, size_t n) {
+    if (nm__kw_reporting_word(s, n))
+        return WC_REPORT; /* "spokesman", "officials", "told" (kw_clean.h) */
     if (n < 6)
         return WC_OTHER;
     switch (s[n - 1]) { /* the last letter picks the endings to test */
@@ -1245,6 +1249,39 @@ static int key_inside(const char *a, size_t al, const char *b, size_t bl) {
     return 0;
 }
 
+/*
+ * Is phrase key k[0, kl) (stems, one space apart) no noun phrase: two subjects joined by "and"
+ * ("leisure and hospitality", "shot and killed"), or a verb and its object ("completed the
+ * sale": "the" after a word that is no connector; "balance of the payments" passes)?
+ */
+static int no_noun_phrase(const char *k, size_t kl) {
+    if (key_inside("and", 3, k, kl))
+        return 1;
+    for (size_t i = 0, w = 0; i + 5 <= kl; i++) { /* w: start of the word before k[i] */
+        if (k[i] != ' ')
+            continue;
+        if (memcmp(k + i, " the ", 5) == 0 && !connector((nm_str){k + w, i - w}))
+            return 1;
+        w = i + 1;
+    }
+    return 0;
+}
+
+/*
+ * Do the n tokens at t end a clause rather than a noun phrase: a last word in the past tense
+ * ("employment increased", "serial killer sentenced"), unless an -ly adverb opens the phrase
+ * ("genetically modified": an adjective) or the word is hyphenated ("american-inspired")?
+ * Words in -eed are left alone: most are nouns ("weed", "speed"), a few verbs ("agreed").
+ */
+static int ends_in_verb(const nm_record *rec, uint32_t t, uint32_t n) {
+    nm_str l = nm__kw_tok_key(rec, &rec->tokens.v[t + n - 1]);
+    nm_str f = nm__kw_tok_key(rec, &rec->tokens.v[t]);
+    if (l.len < 5 || !ends(l.ptr, l.len, "ed", 2) || l.ptr[l.len - 3] == 'e' ||
+        memchr(l.ptr, '-', l.len))
+        return 0;
+    return !(f.len >= 5 && ends(f.ptr, f.len, "ly", 2));
+}
+
 /* Do the ntok tokens at a and at b read the same (norms, possessive endings stripped)? */
 static int same_form(const nm__kw_extractor *x, const nm_record *rec, uint32_t a, uint32_t b,
                      uint32_t ntok) {
@@ -1357,6 +1394,42 @@ static int word_forms(nm__kw_extractor *x, const nm_record *rec, size_t upto) {
     return NM_OK;
 }
 
+/* The length of word w[0, l) without the dots of a dotted acronym ("u.s." -> "us"), written
+ * over w: two to four single ASCII letters, each followed by a dot (the last dot may be
+ * missing). Other words are left as they are. */
+static size_t undot_word(char *w, size_t l) {
+    size_t o = 0;
+    for (size_t i = 0; i < l; i += 2) {
+        char ch = w[i];
+        int letter = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
+        if (!letter || (i + 1 < l && w[i + 1] != '.'))
+            return l;
+        w[o++] = ch;
+    }
+    return o >= 2 && o <= 4 ? o : l;
+}
+
+/* d[0, l) (NUL-terminated) with each dotted acronym undotted, as most readers write a place or
+ * organisation ("US", "UK", "UN"): "u.s. commerce department" -> "us commerce department".
+ * Returns the new length. */
+static size_t undot(char *d, size_t l) {
+    if (!memchr(d, '.', l))
+        return l; /* most terms */
+    size_t o = 0;
+    for (size_t i = 0; i < l;) {
+        size_t j = i;
+        while (j < l && d[j] != ' ')
+            j++;
+        memmove(d + o, d + i, j - i);
+        o += undot_word(d + o, j - i);
+        for (; j < l && d[j] == ' '; j++)
+            d[o++] = ' ';
+        i = j;
+    }
+    d[o] = 0;
+    return o;
+}
+
 /* The readable form of c, in the arena; a word or phrase as written at tokens [t0, t0 + ntok). */
 static nm_str display(nm__kw_extractor *x, nm_record *rec, const cand *c, uint32_t t0) {
     nm_str r = {NULL, 0};
@@ -1369,7 +1442,7 @@ static nm_str display(nm__kw_extractor *x, nm_record *rec, const cand *c, uint32
         memcpy(d, nm.ptr, l);
         d[l] = 0;
         r.ptr = d;
-        r.len = l;
+        r.len = c->etype == NM_ENT_PERSON ? l : undot(d, l); /* "U.S." is shown as "us" */
         return r;
     }
     if (c->ent >= 0) {
@@ -1394,7 +1467,7 @@ static nm_str display(nm__kw_extractor *x, nm_record *rec, const cand *c, uint32
                 o--;
             d[o] = 0;
             r.ptr = d;
-            r.len = o;
+            r.len = c->etype == NM_ENT_PERSON ? o : undot(d, o); /* "J.S. Bach" stays */
             return r;
         }
     }
@@ -1467,6 +1540,12 @@ static int score_rank(nm__kw_extractor *x, const nm_record *rec, const nm__dfmod
         if (c->nwords > 1 && c->ent < 0 && x->ti.v[c->tok].cand >= 0 &&
             x->ti.v[c->tok].cand == x->ti.v[c->tok + c->ntok - 1].cand)
             continue; /* "harbour fees and harbour": a list, not a phrase */
+        if (c->nwords > 1 && c->ent < 0 &&
+            !(rec->tokens.v[c->tok + c->ntok - 1].flags & (NM_TF_CAP | NM_TF_ALLCAPS)) &&
+            no_noun_phrase(x->keys.ptr + c->koff, c->klen))
+            continue; /* a name the entities stage missed is capitalised: "Pratt and Whitney" */
+        if (c->nwords > 1 && c->ent < 0 && ends_in_verb(rec, c->tok, c->ntok))
+            continue; /* "employment increased": a clause, not a noun phrase */
         double tf = (double)c->tf;
         double s = c->tf < TF_TAB ? x->tf_tab[c->tf] : tf * (p->tf_k + 1.0) / (tf + p->tf_k);
         s *= c->first_sent < POS_TAB ? x->pos_tab[c->first_sent]
@@ -1482,7 +1561,10 @@ static int score_rank(nm__kw_extractor *x, const nm_record *rec, const nm__dfmod
         s *= 1.0 + p->spread_w * (double)(c->last_tok - c->first_tok) / span;
         int word1 = one_word_name(c);
         if (c->nwords == 1 && c->ent < 0) {
-            s *= c->wclass == WC_ADVERB ? p->adv_w : c->wclass == WC_NOUN ? p->noun_w : 1.0;
+            s *= c->wclass == WC_ADVERB   ? p->adv_w
+                 : c->wclass == WC_NOUN   ? p->noun_w
+                 : c->wclass == WC_REPORT ? p->report_w
+                                          : 1.0;
             /* Mostly a modifier ("diplomatic efforts", "international community"): its phrase
              * is the keyphrase. A noun ending ("development bank") still names a topic. */
             double fr = (double)c->nmod / tf;

@@ -157,6 +157,17 @@ static size_t paren_credit_at(const nm_record *rec, size_t i) {
     return i;
 }
 
+/* Does the agency at token j sign off an item, after a dash that follows a sentence's end
+ * ("... were policemen. - AP Suicide bomber kills ...")? */
+static int signed_at(const nm_record *rec, size_t j) {
+    const nm_token *tk = rec->tokens.v;
+    if (j < 2 || tk[j - 1].type != NM_TOK_PUNCT || tk[j - 2].type != NM_TOK_PUNCT)
+        return 0;
+    nm_str d = nm__kw_tok_key(rec, &tk[j - 1]), e = nm__kw_tok_key(rec, &tk[j - 2]);
+    int dash = KEY_IS(d, "-") || KEY_IS(d, "\xe2\x80\x93") || KEY_IS(d, "\xe2\x80\x94");
+    return dash && (KEY_IS(e, ".") || KEY_IS(e, "!") || KEY_IS(e, "?") || KEY_IS(e, "\""));
+}
+
 /* Adds [b, e) to span when there is room; returns the new count. */
 static size_t span_add(uint32_t *span, size_t ns, size_t b, size_t e) {
     if (ns < NM_KW_FRAME_MAX && e > b)
@@ -214,11 +225,11 @@ static int ad_marker_at(const nm_record *rec, size_t j) {
 /*
  * Token ranges of a story's frame that are never keywords (see kw_clean.h): a byline opening one
  * of its first three lines; anywhere, the label of an editor's note opening a line, a credit in
- * parentheses, the agency a source spoke to ("told Reuters", "polled by Reuters") and the
- * "Advertisement" marker (one walk: a token's
- * length, then its first byte, rule out most); a closing agency signature ("... rose. Reuter")
- * and closing promotion lines in the last 512 bytes. span gets [b, e) pairs, at most
- * NM_KW_FRAME_MAX; returns their count.
+ * parentheses, the agency a source spoke to ("told Reuters", "polled by Reuters") or that signs
+ * off an item or credits a photo ("... rose. - AP", "AP PHOTO"), and the "Advertisement" marker
+ * (one walk: a token's length, then its first byte, rule out most); a closing agency signature
+ * ("... rose. Reuter") and closing promotion lines in the last 512 bytes. span gets [b, e)
+ * pairs, at most NM_KW_FRAME_MAX; returns their count.
  */
 size_t nm__kw_frame_spans(const nm_record *rec, uint32_t *span) {
     const nm_token *tk = rec->tokens.v;
@@ -251,8 +262,9 @@ size_t nm__kw_frame_spans(const nm_record *rec, uint32_t *span) {
         if (j < n && tk[j].start == off)
             ns = span_add(span, ns, j, paren_credit_at(rec, j));
     }
-    /* An agency a source spoke to ("told Reuters", "polled by the AP"): the organisations the
-     * entities stage found, each checked for a verb before it. */
+    /* An agency a source spoke to ("told Reuters", "polled by the AP"), crediting a photo ("AP
+     * PHOTO") or signing off an item ("... policemen. - AP"): the organisations the entities
+     * stage found, each checked for a verb before it or a credit around it. */
     j = 0;
     for (size_t k = 0; k < rec->entities.n; k++) {
         const nm_entity *en = &rec->entities.v[k];
@@ -267,9 +279,35 @@ size_t nm__kw_frame_spans(const nm_record *rec, uint32_t *span) {
             i--;
         if (spoke_to_at(rec, i))
             ns = span_add(span, ns, i + 1, agency_at(rec, i + 1));
+        else if (j + 1 < n && KEY_IS(nm__kw_tok_key(rec, &tk[j + 1]), "photo") &&
+                 agency_at(rec, j) == j + 1)
+            ns = span_add(span, ns, j, j + 2); /* "AP PHOTO", "Reuters photo" */
+        else if (signed_at(rec, j) && agency_at(rec, j) > j)
+            ns = span_add(span, ns, j - 1, agency_at(rec, j)); /* "... policemen. - AP" */
     }
     /* a wire story's closing signature: "... rose. Reuter" */
     if (n && (tk[n - 1].flags & NM_TF_SENT_START) && agency_at(rec, n - 1) == n)
         ns = span_add(span, ns, n - 1, n);
     return promo_spans(rec, span, ns);
+}
+
+/*
+ * Is w[0, n) (a lower-case token key) a word of attribution, the frame of a news report rather
+ * than its subject: "spokesman", "officials", "sources", "told", "reporters", "analysts"? Each
+ * names who speaks or that someone spoke, in almost any story. ("reported" is not one: its stem
+ * is that of "report", often a subject.)
+ */
+int nm__kw_reporting_word(const char *w, size_t n) {
+    static const char *const words[] = {
+        "spokesman", "spokesmen",   "spokeswoman", "spokeswomen", "spokesperson",
+        "official",  "officials",   "source",      "sources",     "told",
+        "reporters", "analyst",     "analysts",    "economist",   "economists",
+        "expert",    "experts",
+    };
+    if (n < 4 || n > 12)
+        return 0;
+    for (size_t k = 0; k < sizeof words / sizeof *words; k++)
+        if (strlen(words[k]) == n && memcmp(words[k], w, n) == 0)
+            return 1;
+    return 0;
 }

@@ -33,12 +33,20 @@ size_t nm__kw_notice_start(const nm_record *rec);
  * three lines ("By John Smith, Associated Press Writer"); the label of an editor's note opening a
  * line ("NOTE:", "Editor's note:"); a credit in parentheses ("(AP Photo/Jane Doe)", "(Photo:
  * Getty Images)", "(Reporting by Jane Doe; Editing by John Roe)"); the agency a source spoke to
- * ("told Reuters", "polled by Reuters", "interview with AFP") and an agency signing the text's
- * last sentence ("... rose. Reuter"); a web page's "Advertisement" marker; closing
+ * ("told Reuters", "polled by Reuters", "interview with AFP"), an agency signing the text's
+ * last sentence ("... rose. Reuter") or, after a dash, any item ("... rose. - AP"), and a photo
+ * credit ("AP PHOTO"); a web page's "Advertisement" marker; closing
  * promotion and credit lines ("Subscribe to ...", "Follow us on Twitter", "Read more: ...",
  * "Jane Doe contributed to this report."). span
  * (2 * NM_KW_FRAME_MAX) gets [b, e) pairs; returns their count.
  */
 size_t nm__kw_frame_spans(const nm_record *rec, uint32_t *span);
+
+/**
+ * Is w[0, n) (a lower-case token key) a word of attribution ("spokesman", "officials",
+ * "sources", "told")? The keywords stage weighs such words down: they frame a report, whatever
+ * its subject.
+ */
+int nm__kw_reporting_word(const char *w, size_t n);
 
 #endif

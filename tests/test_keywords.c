@@ -76,6 +76,15 @@ static void run_text(const char *text, unsigned top_k, kw_out *out) {
     run_line(line, top_k, 1, out);
 }
 
+/* The top 10 of text are exactly the n terms of want, in order. */
+static void expect_top(const char *text, const char *const *want, size_t n) {
+    kw_out k;
+    run_text(text, 10, &k);
+    assert_int_equal(k.n, n);
+    for (size_t i = 0; i < n; i++)
+        assert_string_equal(k.term[i], want[i]);
+}
+
 static int has(const kw_out *k, const char *term) {
     for (size_t i = 0; i < k->n; i++)
         if (strcmp(k->term[i], term) == 0)
@@ -606,6 +615,88 @@ static void test_closing_promo(void **state) {
     assert_false(has(&k, "home delivery"));
 }
 
+/* Words of attribution ("spokesman", "officials", "analysts") frame a report: they count half,
+ * below the story's own subjects at equal or greater counts. */
+static void test_reporting_words(void **state) {
+    (void)state;
+    static const char *const want[] = {"refinery",  "inspection", "expected", "fire",
+                                       "spokesman", "officials",  "analysts", "reopens",
+                                       "decide",    "prices"};
+    expect_top("Refinery fire\nA fire shut the refinery on Monday, a company spokesman said. "
+               "Officials said the refinery would stay closed. The spokesman told reporters that "
+               "officials expected the fire inspection to end by Friday, and the inspection would "
+               "decide when the refinery reopens. Analysts said fuel prices would rise, and "
+               "analysts expect the refinery to pay fines.",
+               want, 10);
+}
+
+/* Dotted acronyms of places and organisations are shown without their dots ("U.S." -> "us", as
+ * in "US"); a person's initials keep theirs. */
+static void test_dotted_acronyms(void **state) {
+    (void)state;
+    static const char *const want[] = {"tariffs", "us",    "steel tariffs", "canada",
+                                       "us commerce department",        "follow", "mills",
+                                       "talks",   "raised", "hurt"};
+    expect_top("Steel tariffs\nThe U.S. raised steel tariffs on Monday. Canada said the U.S. "
+               "tariffs would hurt mills, and the U.S. Commerce Department said talks would "
+               "follow.",
+               want, 10);
+    static const char *const want2[] = {"recordings", "j.s. bach", "uk",   "critics", "anna hart",
+                                        "album",      "bold",      "sold", "pianist"};
+    expect_top("Bach recordings\nPianist Anna Hart recorded J.S. Bach for a new album. Critics "
+               "said her J.S. Bach recordings were bold, and the recordings sold well in the U.K.",
+               want2, 9);
+}
+
+/* A phrase joined by "and" names two subjects, not one: its words stand alone instead. */
+static void test_coordination(void **state) {
+    (void)state;
+    static const char *const want[] = {"hospitality", "leisure", "hiring",    "cashiers",  "picks",
+                                       "waiters",     "spread",  "employers", "retailers", "jobs"};
+    expect_top("Hiring picks up\nEmployers added jobs in leisure and hospitality last month. "
+               "Leisure and hospitality firms hired waiters, and retailers hired cashiers as "
+               "hiring spread.",
+               want, 10);
+}
+
+/* A verb and its object ("completed the acquisition") is no phrase; "the" after a connector
+ * ("cost of the takeover") is. */
+static void test_verb_object(void **state) {
+    (void)state;
+    static const char *const want[] = {"acquisition", "completed", "cost of the takeover",
+                                       "harbour",     "deal",      "questioned",
+                                       "closes",      "approved",  "lenders",
+                                       "dockside"};
+    expect_top("Harbour deal closes\nHarbour Freight completed the acquisition of Dockside Tools "
+               "on Monday. Dockside shareholders approved the deal last month, and Harbour "
+               "completed the acquisition for cash. Analysts questioned the cost of the takeover, "
+               "and the cost of the takeover worried lenders.",
+               want, 10);
+}
+
+/* A phrase ending in a past tense is a clause ("farm sales increased"); after an -ly adverb it
+ * is an adjective ("genetically modified") and stays. */
+static void test_clause_fragment(void **state) {
+    (void)state;
+    static const char *const want[] = {"genetically modified", "increased", "sales", "farm sales",
+                                       "spread", "seed", "sold", "crops"};
+    expect_top("Seed sales\nFarm sales increased in March as genetically modified seed sold well. "
+               "Farm sales increased again in April, and genetically modified crops spread.",
+               want, 8);
+}
+
+/* An agency signing off an item after a dash, or crediting a photo, is no keyword. */
+static void test_agency_signoff(void **state) {
+    (void)state;
+    static const char *const want[] = {"assam",     "rescuers",  "villages", "station",
+                                       "policemen", "survivors", "briefs",   "karachi",
+                                       "searched",  "floods"};
+    expect_top("World briefs\nA bomb hit a police station in Karachi, and the blast wounded "
+               "policemen. - AP\nFloods swept villages in Assam, and rescuers searched the "
+               "villages for survivors. - AP\nRescuers in Assam said floods cut roads. AP PHOTO\n",
+               want, 10);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_candidate_boundaries),
@@ -632,6 +723,13 @@ int main(void) {
         cmocka_unit_test(test_editors_note),
         cmocka_unit_test(test_credits_and_markers),
         cmocka_unit_test(test_closing_promo),
+        /* keyword accuracy: attribution (helper KA2) */
+        cmocka_unit_test(test_reporting_words),
+        cmocka_unit_test(test_dotted_acronyms),
+        cmocka_unit_test(test_coordination),
+        cmocka_unit_test(test_agency_signoff),
+        cmocka_unit_test(test_verb_object),
+        cmocka_unit_test(test_clause_fragment),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

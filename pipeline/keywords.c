@@ -1394,42 +1394,6 @@ static int word_forms(nm__kw_extractor *x, const nm_record *rec, size_t upto) {
     return NM_OK;
 }
 
-/* The length of word w[0, l) without the dots of a dotted acronym ("u.s." -> "us"), written
- * over w: two to four single ASCII letters, each followed by a dot (the last dot may be
- * missing). Other words are left as they are. */
-static size_t undot_word(char *w, size_t l) {
-    size_t o = 0;
-    for (size_t i = 0; i < l; i += 2) {
-        char ch = w[i];
-        int letter = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
-        if (!letter || (i + 1 < l && w[i + 1] != '.'))
-            return l;
-        w[o++] = ch;
-    }
-    return o >= 2 && o <= 4 ? o : l;
-}
-
-/* d[0, l) (NUL-terminated) with each dotted acronym undotted, as most readers write a place or
- * organisation ("US", "UK", "UN"): "u.s. commerce department" -> "us commerce department".
- * Returns the new length. */
-static size_t undot(char *d, size_t l) {
-    if (!memchr(d, '.', l))
-        return l; /* most terms */
-    size_t o = 0;
-    for (size_t i = 0; i < l;) {
-        size_t j = i;
-        while (j < l && d[j] != ' ')
-            j++;
-        memmove(d + o, d + i, j - i);
-        o += undot_word(d + o, j - i);
-        for (; j < l && d[j] == ' '; j++)
-            d[o++] = ' ';
-        i = j;
-    }
-    d[o] = 0;
-    return o;
-}
-
 /* The readable form of c, in the arena; a word or phrase as written at tokens [t0, t0 + ntok). */
 static nm_str display(nm__kw_extractor *x, nm_record *rec, const cand *c, uint32_t t0) {
     nm_str r = {NULL, 0};
@@ -1442,7 +1406,7 @@ static nm_str display(nm__kw_extractor *x, nm_record *rec, const cand *c, uint32
         memcpy(d, nm.ptr, l);
         d[l] = 0;
         r.ptr = d;
-        r.len = c->etype == NM_ENT_PERSON ? l : undot(d, l); /* "U.S." is shown as "us" */
+        r.len = l;
         return r;
     }
     if (c->ent >= 0) {
@@ -1467,7 +1431,7 @@ static nm_str display(nm__kw_extractor *x, nm_record *rec, const cand *c, uint32
                 o--;
             d[o] = 0;
             r.ptr = d;
-            r.len = c->etype == NM_ENT_PERSON ? o : undot(d, o); /* "J.S. Bach" stays */
+            r.len = o;
             return r;
         }
     }

@@ -69,7 +69,7 @@ static void usage(FILE *f) {
           "  -f, --input-format jsonl|text  default: by extension (.jsonl .json .ndjson [.gz])\n"
           "      --text-field NAME          jsonl field with the text (text)\n"
           "      --id-field NAME            jsonl field with the id (id)\n"
-          "  -o, --output FILE              write records to FILE (stdout)\n"
+          "  -o, --output FILE              write records to FILE (stdout; - is stdout too)\n"
           "  -F, --format jsonl|tsv|es-bulk|sqlite   output shape (jsonl); sqlite needs -o\n"
           "      --index NAME               _index of es-bulk action lines (news)\n"
           "  -j, --threads N                worker threads (online CPUs)\n"
@@ -161,7 +161,7 @@ static int parse_args(cli *c, int argc, char **argv) {
             break;
         case O_TEXT: c->opts.text_field = optarg; break;
         case O_ID: c->opts.id_field = optarg; break;
-        case 'o': c->output = optarg; break;
+        case 'o': c->output = strcmp(optarg, "-") == 0 ? NULL : optarg; break; /* -: stdout */
         case 'F':
             c->sqlite = 0;
             if (strcmp(optarg, "jsonl") == 0)

@@ -1,10 +1,10 @@
 /*
  * test_cli.c — the newsmine program end to end: the sample corpus against its checked-in
- * expected output, byte-identical output for -j 1 and -j 4, spans that slice the text exactly,
- * bad records among good ones (one error record each, in place, exit 3), usage errors (2),
- * unreadable inputs (3), a failing output (1), `| head -1` (quiet), SIGINT (records already
- * read are written, exit 130), records of a stream that stays open written without waiting for
- * more input.
+ * expected output, byte-identical output for -j 1 and -j 4, -o - as stdout, spans that slice
+ * the text exactly, bad records among good ones (one error record each, in place, exit 3),
+ * usage errors (2), unreadable inputs (3), a failing output (1), `| head -1` (quiet), SIGINT
+ * (records already read are written, exit 130), records of a stream that stays open written
+ * without waiting for more input.
  */
 #include "testutil.h"
 
@@ -59,6 +59,22 @@ static void test_threads_identical(void **state) {
     assert_memory_equal(one, four, n1);
     free(one);
     free(four);
+}
+
+/* -o - is stdout, as for most tools: no file named "-" appears. */
+static void test_output_dash_is_stdout(void **state) {
+    (void)state;
+    size_t n1, n2;
+    char *plain = run_ok("-j 1 " SRC "/corpora/sample/articles.jsonl", 0, &n1);
+    char *dash = NULL;
+    int rc = nm_test_run("d=$(mktemp -d) && cd $d && " NM_CLI " --no-progress -j 1 -o - " SRC
+                         "/corpora/sample/articles.jsonl && test ! -e ./- && rmdir $d",
+                         NULL, 0, &dash, &n2);
+    assert_int_equal(rc, 0);
+    assert_int_equal(n1, n2);
+    assert_memory_equal(plain, dash, n1);
+    free(plain);
+    free(dash);
 }
 
 /* Every "text":"...","start":S,"end":E in the output must equal text[S:E]. */
@@ -269,6 +285,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sample_corpus_matches_expected),
         cmocka_unit_test(test_threads_identical),
+        cmocka_unit_test(test_output_dash_is_stdout),
         cmocka_unit_test(test_seed_article_spans),
         cmocka_unit_test(test_bad_records_in_between),
         cmocka_unit_test(test_replace_invalid_utf8),

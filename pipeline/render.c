@@ -138,6 +138,28 @@ static inline int put_str(nm__buf *b, const char *s, size_t len) {
 #endif
 }
 
+/* Appends the NUL-terminated s, which needs no JSON escaping (an entity type name such as
+ * "PERSON"), quoted: one bounds check, no escape scan, no memcpy call. */
+static inline int put_clean(nm__buf *b, const char *s) {
+    size_t len = strlen(s);
+    if (len > SIZE_MAX - 2 || (b->cap - b->len < len + 2 && nm__buf_reserve(b, len + 2) != NM_OK))
+        return NM_ERR_NOMEM;
+    b->ptr[b->len] = '"';
+    copy_short(b->ptr + b->len + 1, s, len);
+    b->ptr[b->len + 1 + len] = '"';
+    b->len += len + 2;
+    return NM_OK;
+}
+
+/* Appends s[0, len) as is; short ones (a score, a number) without a memcpy call. */
+static inline int put_raw(nm__buf *b, const char *s, size_t len) {
+    if (b->cap - b->len < len && nm__buf_reserve(b, len) != NM_OK)
+        return NM_ERR_NOMEM;
+    copy_short(b->ptr + b->len, s, len);
+    b->len += len;
+    return NM_OK;
+}
+
 /* The exported form of put_str (render.c's own calls inline it). */
 int nm__json_put_str(nm__buf *b, const char *s, size_t len) { return put_str(b, s, len); }
 
@@ -145,7 +167,8 @@ int nm__json_put_str(nm__buf *b, const char *s, size_t len) { return put_str(b, 
  * the key's length is a constant; digits go two at a time from a table, and are copied as a
  * fixed 20-byte block (a few moves, no memcpy call) into room reserved for it, of which only
  * the digits count. */
-static inline int put_uint(nm__buf *b, const char *key, unsigned long long n) {
+static inline __attribute__((always_inline)) int put_uint(nm__buf *b, const char *key,
+                                                         unsigned long long n) {
     static const char pairs[201] = "00010203040506070809101112131415161718192021222324252627282930"
                                    "31323334353637383940414243444546474849505152535455565758596061"
                                    "62636465666768697071727374757677787980818283848586878889909192"
@@ -179,7 +202,8 @@ static int put_id(nm__buf *b, const nm_record *rec) {
     return nm__buf_append(b, rec->id.ptr, rec->id.len);
 }
 
-static int put_span(nm__buf *b, const nm_record *rec, uint32_t start, uint32_t end) {
+static inline __attribute__((always_inline)) int put_span(nm__buf *b, const nm_record *rec,
+                                                         uint32_t start, uint32_t end) {
     if (nm__buf_puts(b, "\"text\":") || put_str(b, rec->text.ptr + start, end - start))
         return NM_ERR_NOMEM;
     return put_uint(b, ",\"start\":", start) || put_uint(b, ",\"end\":", end);
@@ -202,8 +226,8 @@ static int put_entities(nm__buf *b, const nm_record *rec) {
         const nm_entity *e = &rec->entities.v[i];
         const char *type = nm_entity_type_name(e->type);
         if ((i && nm__buf_putc(b, ',')) || nm__buf_puts(b, "{\"type\":") ||
-            put_str(b, type ? type : "", type ? strlen(type) : 0) ||
-            nm__buf_putc(b, ',') || put_span(b, rec, e->start, e->end) ||
+            put_clean(b, type ? type : "") || nm__buf_putc(b, ',') ||
+            put_span(b, rec, e->start, e->end) ||
             nm__buf_puts(b, ",\"norm\":") || put_str(b, e->norm.ptr, e->norm.len) ||
             nm__buf_putc(b, '}'))
             return NM_ERR_NOMEM;
@@ -262,8 +286,11 @@ int nm__format_score(double x, char *out) {
             return snprintf(out, 32, "%.4g", x);
     }
     char digits[4];
-    for (int i = 3; i >= 0; i--, n /= 10)
-        digits[i] = (char)('0' + n % 10);
+    unsigned hi = (unsigned)n / 100u, lo = (unsigned)n % 100u;
+    digits[0] = (char)('0' + hi / 10u);
+    digits[1] = (char)('0' + hi % 10u);
+    digits[2] = (char)('0' + lo / 10u);
+    digits[3] = (char)('0' + lo % 10u);
     int nd = 4;
     int len = 0;
     if (e == 0) {
@@ -298,7 +325,7 @@ static int put_keywords(nm__buf *b, const nm_record *rec) {
         int n = nm__format_score(k->score, score);
         if ((i && nm__buf_putc(b, ',')) || nm__buf_puts(b, "{\"term\":") ||
             put_str(b, k->term.ptr, k->term.len) || nm__buf_puts(b, ",\"score\":") ||
-            nm__buf_append(b, score, (size_t)n) || nm__buf_putc(b, '}'))
+            put_raw(b, score, (size_t)n) || nm__buf_putc(b, '}'))
             return NM_ERR_NOMEM;
     }
     return nm__buf_putc(b, ']');

@@ -1230,8 +1230,11 @@ static inline void ascii_letter_run(const uint8_t *s, size_t len, size_t *j, uns
         unsigned alpha = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(dl, z_off), dl));
         unsigned up = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(du, z_off), du));
         unsigned stop = ~alpha & 0xFFFFu;
-        unsigned in = ~stop & (stop - 1u); /* the bits before the first non-letter (all if none) */
-        *acc |= (unsigned)((up & in) != 0) * C_UP | (unsigned)((alpha & ~up & in) != 0) * C_LO;
+        /* the bits before the first non-letter (all 16 if none): letters, so those not upper
+         * case are lower case */
+        unsigned in = (stop & -stop) - 1u;
+        in &= 0xFFFFu;
+        *acc |= ((up & in) ? (unsigned)C_UP : 0u) | ((in & ~up) ? (unsigned)C_LO : 0u);
         if (stop) {
             *j = k + (size_t)__builtin_ctz(stop);
             return;
@@ -1288,8 +1291,8 @@ int nm__tokenize(const char *text, size_t len, nm_token **vp, size_t *np, size_t
             unsigned acc = c;
             ascii_letter_run(sc.s, len, &j, &acc);
             unsigned e = j < len ? sc.s[j] : ' ';
-            if ((cls[e] & C_SP) || e == ',' || e == ')' || e == ';' || e == '"' || e == '?' ||
-                e == '!' || e == ']') {
+            /* e is whitespace (the C_SP bytes) or one of , ) ; " ? ! ]: one bit test */
+            if ((e < 64 && ((0x88001207f0003e00ull >> e) & 1)) || e == ']') {
                 if (n == *cap && grow(vp, np, cap, n, &v) != 0)
                     return NM_ERR_NOMEM;
                 nm_token *tok = &v[n++];
@@ -1365,10 +1368,11 @@ int nm__tokenize(const char *text, size_t len, nm_token **vp, size_t *np, size_t
 
 /* ---- sentences --------------------------------------------------------------------------- */
 
-static int tok_is(const char *text, const nm_token *t, const char *lit) {
-    size_t l = strlen(lit);
+static inline int tok_eq(const char *text, const nm_token *t, const char *lit, size_t l) {
     return t->end - t->start == l && memcmp(text + t->start, lit, l) == 0;
 }
+/* Is token t exactly the string literal lit? (its length is a constant: no strlen call) */
+#define tok_is(text, t, lit) tok_eq((text), (t), "" lit "", sizeof(lit) - 1)
 
 /* Sentence-final punctuation: . ! ? runs, ellipses, and the CJK full stops. */
 static int is_terminal(const char *text, const nm_token *t) {
@@ -1419,7 +1423,7 @@ static int starts_lower(const char *text, const nm_token *t) {
 
 /* Capitalised words that usually open a sentence (so "Inc. The" ends one). */
 static int is_opener(const char *text, const nm_token *t) {
-    static const char *const w[] = {
+    static const char w[][10] = { /* NUL-padded: compared 10 bytes at a time */
         "a",     "after", "also", "an",    "and",   "as",        "at",      "before", "both",
         "but",   "by",    "for",  "he",    "her",   "his",       "however", "i",      "if",
         "in",    "it",    "its",  "last",  "many",  "meanwhile", "most",    "no",     "on",
@@ -1431,11 +1435,11 @@ static int is_opener(const char *text, const nm_token *t) {
     size_t l = t->end - t->start;
     if (l > 9)
         return 0;
-    char low[10];
+    char low[10] = {0};
     for (size_t k = 0; k < l; k++)
         low[k] = (char)(text[t->start + k] | 0x20);
     for (size_t k = 0; k < sizeof w / sizeof w[0]; k++)
-        if (strlen(w[k]) == l && memcmp(low, w[k], l) == 0)
+        if (memcmp(low, w[k], sizeof low) == 0)
             return 1;
     return 0;
 }
@@ -1507,7 +1511,7 @@ static int is_title_abbrev(const char *text, const nm_token *t) {
 
 /* Lower-case function words a headline does not end with ("... prospects for the\n"). */
 static int is_function_word(const char *text, const nm_token *t) {
-    static const char *const w[] = {
+    static const char w[][8] = { /* NUL-padded: each compared as one 8-byte number */
         "a",     "about", "after", "against", "an",   "and",   "as",   "at",    "before", "between",
         "but",   "by",    "for",   "from",    "her",  "his",   "in",   "into",  "its",    "nor",
         "of",    "on",    "or",    "our",     "over", "per",   "than", "that",  "the",    "their",
@@ -1515,8 +1519,10 @@ static int is_function_word(const char *text, const nm_token *t) {
     size_t l = t->end - t->start;
     if (t->type != NM_TOK_WORD || l > 7 || !(cls[(unsigned char)text[t->start]] & C_LO))
         return 0;
+    char low[8] = {0};
+    memcpy(low, text + t->start, l);
     for (size_t k = 0; k < sizeof w / sizeof w[0]; k++)
-        if (strlen(w[k]) == l && memcmp(text + t->start, w[k], l) == 0)
+        if (memcmp(low, w[k], sizeof low) == 0)
             return 1;
     return 0;
 }
@@ -1550,18 +1556,21 @@ int nm__sentences(const char *text, size_t len, nm_token *toks, size_t ntok, nm_
     int para_first = 1; /* the current line is the first of its paragraph */
     int dq = 0;         /* an ASCII double quote is open in the current sentence */
     for (size_t t = 0; t < ntok; t++) {
-        if (toks[t].type != NM_TOK_PUNCT) {
-            /* Fast path (most tokens): a word or number followed on the same line, with no
-             * gap or one plain space, by the next token can neither end a sentence nor start
-             * a line; every rule below needs one of those. */
-            if (toks[t].type != NM_TOK_ABBREV && t + 1 < ntok) {
-                uint32_t gap = toks[t + 1].start - toks[t].end;
-                if (gap == 0 || (gap == 1 && text[toks[t].end] == ' '))
-                    continue;
-            }
-        } else if (toks[t].end - toks[t].start == 1 && text[toks[t].start] == '"') {
-            dq ^= 1;
+        /* Fast path (most tokens), a tight loop: a word or number followed on the same line,
+         * with no gap or one plain space, by the next token can neither end a sentence nor
+         * start a line; every rule below needs one of those. */
+        while (t + 1 < ntok) {
+            const nm_token *c = &toks[t];
+            if (c->type == NM_TOK_PUNCT || c->type == NM_TOK_ABBREV)
+                break;
+            uint32_t e = c->end, gap = c[1].start - e;
+            if (gap != 0 && (gap != 1 || text[e] != ' '))
+                break;
+            t++;
         }
+        if (toks[t].type == NM_TOK_PUNCT && toks[t].end - toks[t].start == 1 &&
+            text[toks[t].start] == '"')
+            dq ^= 1;
         int brk = 0;
         size_t last = t;
         if (t + 1 < ntok) {

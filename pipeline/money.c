@@ -38,6 +38,8 @@ enum {
 typedef struct money_shared {
     nm__currency_table *cur;
     uint64_t trig[(1u << FILTER_BITS) / 64]; /* hashes of words with a trigger plane: 8 KB */
+    /* bit l of hedge_last[c]: some hedge's last word has length l (< 16) and first byte c */
+    uint16_t hedge_last[256];
     uint8_t filter[1u << FILTER_BITS];
 } money_shared;
 
@@ -93,6 +95,8 @@ static unsigned filter_of(const money_shared *s, const nm_token *t) {
     return s->filter[hash_key(t->norm.ptr, stem_len(t), (t->flags & NM_TF_HYPHEN) != 0)];
 }
 
+static void hedge_index(money_shared *s);
+
 static int money_load(void **shared, const nm_options *opts, nm_error *err) {
     static const char *const WORDS[] = {
         "zero",     "one",     "two",     "three",     "four",     "five",     "six",
@@ -134,6 +138,7 @@ static int money_load(void **shared, const nm_options *opts, nm_error *err) {
         filter_add(s, WORDS[i], strlen(WORDS[i]), F_START | F_NUMWORD);
     for (size_t i = 0; i < sizeof SCALES / sizeof SCALES[0]; i++)
         filter_add(s, SCALES[i], strlen(SCALES[i]), F_NUMWORD);
+    hedge_index(s);
     *shared = s;
     return NM_OK;
 }
@@ -561,13 +566,26 @@ static const hedge HEDGES[] = {
     HG("minimum", "", "", 1),
 };
 
+/* Fills s->hedge_last from HEDGES (at load). */
+static void hedge_index(money_shared *s) {
+    for (size_t h = 0; h < sizeof HEDGES / sizeof HEDGES[0]; h++) {
+        const hedge *hg = &HEDGES[h];
+        size_t l = hg->len[hg->nw - 1];
+        if (l < 16)
+            s->hedge_last[(unsigned char)hg->w[hg->nw - 1][0]] |= (uint16_t)(1u << l);
+    }
+}
+
 /* The hedge ending right before token st (not before floor): its first token and bound. */
 static int hedge_before(const scan *s, size_t st, size_t floor, size_t *first, int *bound) {
     if (st <= floor || !NM_TOK_IS_WORD(s->tok[st - 1].type) || s->tok[st - 1].norm.len == 0)
         return 0;
-    /* most words before an amount end no hedge: compare length and first byte before all else */
+    /* most words before an amount end no hedge: compare length and first byte before all else,
+     * for all hedges at once when the length fits hedge_last (else one by one below) */
     size_t ll = s->tok[st - 1].norm.len;
     char l0 = s->tok[st - 1].norm.ptr[0];
+    if (ll < 16 && !((s->sh->hedge_last[(unsigned char)l0] >> ll) & 1))
+        return 0;
     for (size_t h = 0; h < sizeof HEDGES / sizeof HEDGES[0]; h++) {
         const hedge *hg = &HEDGES[h];
         size_t nw = hg->nw;
@@ -765,10 +783,19 @@ static int money_process(void *state, const void *shared, nm_record *rec, nm_err
     size_t floor = 0;
     for (size_t i = 0; i < s.n;) {
         const nm_token *t = &s.tok[i];
-        int trig = t->type == NM_TOK_CURRENCY || (t->type == NM_TOK_NUMBER && currency_near(&s, i));
-        /* stop words start nothing, except "a"/"an" and all-capitals codes ("ALL", "US") */
-        if (!trig && NM_TOK_IS_WORD(t->type) &&
-            (!(t->flags & NM_TF_STOP) || (t->flags & NM_TF_ALLCAPS) || is_a_an(s.text, t))) {
+        unsigned ty = t->type;
+        int trig = 0;
+        if (ty == NM_TOK_CURRENCY) {
+            trig = 1;
+        } else if (ty == NM_TOK_NUMBER) {
+            trig = currency_near(&s, i);
+        } else if (!NM_TOK_IS_WORD(ty) ||
+                   /* stop words start nothing, except "a"/"an" and all-capitals codes ("ALL") */
+                   ((t->flags & (NM_TF_STOP | NM_TF_ALLCAPS)) == NM_TF_STOP &&
+                    !is_a_an(s.text, t))) {
+            i++;
+            continue;
+        } else {
             uint32_t h = hash_text(&s, t);
             if (!((s.sh->trig[h >> 6] >> (h & 63)) & 1)) {
                 i++;

@@ -308,8 +308,10 @@ nm__stopwords *nm__stopwords_create(const char *data, size_t len) {
     sw->data = malloc(len + 1);
     sw->slot = calloc(cap, sizeof *sw->slot);
     sw->len = calloc(cap, 1);
-    sw->packed = calloc(cap, sizeof *sw->packed);
-    sw->pmask = cap - 1;
+    /* the packed table at under 1/4 load: most lookups miss, and a miss stops at the first
+     * empty slot */
+    sw->packed = calloc(4 * cap, sizeof *sw->packed);
+    sw->pmask = 4 * cap - 1;
     if (sw->data == NULL || sw->slot == NULL || sw->len == NULL || sw->packed == NULL ||
         len >= UINT32_MAX) {
         nm__stopwords_destroy(sw);
@@ -429,6 +431,9 @@ static int normalize_process(void *state, const void *shared, nm_record *rec, nm
         return NM_ERR_NOMEM;
     int rc = NM_OK;
     const char *text = rec->text.ptr;
+    /* 8-byte slots for folded short words, taken from the arena a batch at a time */
+    char *fold = NULL;
+    size_t fold_left = 0;
     for (size_t k = 0; k < rec->tokens.n; k++) {
         nm_token *t = &rec->tokens.v[k];
         if (!(t->flags & (NM_TF_NONASCII | NM_TF_HAS_ALPHA)) && text[t->start] != '&') {
@@ -448,13 +453,18 @@ static int normalize_process(void *state, const void *shared, nm_record *rec, nm
                 w &= len == 8 ? ~0ull : (1ull << (8 * len)) - 1;
                 if (t->flags & NM_TF_HAS_UPPER) {
                     w = swar_lower(w);
-                    char *d = nm__arena_alloc(&rec->arena, 8);
-                    if (d == NULL) {
-                        rc = NM_ERR_NOMEM;
-                        break;
+                    if (fold_left == 0) {
+                        size_t more = rec->tokens.n - k < 64 ? rec->tokens.n - k : 64;
+                        if ((fold = nm__arena_alloc(&rec->arena, 8 * more)) == NULL) {
+                            rc = NM_ERR_NOMEM;
+                            break;
+                        }
+                        fold_left = more;
                     }
-                    memcpy(d, &w, 8);
-                    s = d;
+                    memcpy(fold, &w, 8);
+                    s = fold;
+                    fold += 8;
+                    fold_left--;
                 }
                 t->norm = t->key = (nm_str){s, len};
                 if ((t->type == NM_TOK_WORD || t->type == NM_TOK_ABBREV) && sw != NULL &&

@@ -163,12 +163,10 @@ static inline int put_raw(nm__buf *b, const char *s, size_t len) {
 /* The exported form of put_str (render.c's own calls inline it). */
 int nm__json_put_str(nm__buf *b, const char *s, size_t len) { return put_str(b, s, len); }
 
-/* Appends key (a literal fragment such as ",\"start\":") and then n in decimal. Inline, so
- * the key's length is a constant; digits go two at a time from a table, and are copied as a
- * fixed 20-byte block (a few moves, no memcpy call) into room reserved for it, of which only
- * the digits count. */
-static inline __attribute__((always_inline)) int put_uint(nm__buf *b, const char *key,
-                                                         unsigned long long n) {
+/* Writes n in decimal at d, which has 20 bytes of room past the digits' end; returns the end
+ * of the digits. Digits go two at a time from a table into a scratch buffer, copied as a fixed
+ * 20-byte block (a few moves, no memcpy call), of which only the digits count. */
+static inline __attribute__((always_inline)) char *put_digits(char *d, unsigned long long n) {
     static const char pairs[201] = "00010203040506070809101112131415161718192021222324252627282930"
                                    "31323334353637383940414243444546474849505152535455565758596061"
                                    "62636465666768697071727374757677787980818283848586878889909192"
@@ -176,10 +174,10 @@ static inline __attribute__((always_inline)) int put_uint(nm__buf *b, const char
     char tmp[44]; /* digits end at 24; 20 more bytes so the fixed copy stays inside */
     size_t i = 24;
     while (n >= 100) {
-        unsigned d = (unsigned)(n % 100);
+        unsigned q = (unsigned)(n % 100);
         n /= 100;
-        tmp[--i] = pairs[2 * d + 1];
-        tmp[--i] = pairs[2 * d];
+        tmp[--i] = pairs[2 * q + 1];
+        tmp[--i] = pairs[2 * q];
     }
     if (n >= 10) {
         tmp[--i] = pairs[2 * n + 1];
@@ -187,14 +185,42 @@ static inline __attribute__((always_inline)) int put_uint(nm__buf *b, const char
     } else {
         tmp[--i] = (char)('0' + n);
     }
+    memcpy(d, tmp + i, 20);
+    return d + 24 - i;
+}
+
+/* Appends key (a literal fragment such as ",\"start\":") and then n in decimal. Inline, so
+ * the key's length is a constant. */
+static inline __attribute__((always_inline)) int put_uint(nm__buf *b, const char *key,
+                                                         unsigned long long n) {
     size_t kl = strlen(key);
     if (b->cap - b->len < kl + 20 && nm__buf_reserve(b, kl + 20) != NM_OK)
         return NM_ERR_NOMEM;
     memcpy(b->ptr + b->len, key, kl);
-    memcpy(b->ptr + b->len + kl, tmp + i, 20);
-    b->len += kl + 24 - i;
+    b->len = (size_t)(put_digits(b->ptr + b->len + kl, n) - b->ptr);
     return NM_OK;
 }
+
+/* Copies s[0, len) to d (which has 16 bytes of room past len) and says whether any of it
+ * needs JSON escaping. */
+static inline int copy_clean(char *d, const char *s, size_t len) {
+    copy_short(d, s, len);
+#ifdef __SSE2__
+    for (size_t i = 0; i < len; i += 16) {
+        unsigned mask = escape_mask(d + i);
+        if (len - i < 16)
+            mask &= (1u << (len - i)) - 1u;
+        if (mask)
+            return 0;
+    }
+    return 1;
+#else
+    return next_escape(s, 0, len) == len;
+#endif
+}
+
+/* Writes the literal fragment lit at d; returns the end. */
+#define PUT_LIT(d, lit) (memcpy((d), "" lit "", sizeof(lit) - 1), (d) + sizeof(lit) - 1)
 
 static int put_id(nm__buf *b, const nm_record *rec) {
     if (rec->id_is_string || rec->id.len == 0)
@@ -219,11 +245,51 @@ static int put_decimal(nm__buf *b, const char *key, nm_decimal v, int negative) 
     return nm__buf_append(b, num, (size_t)n);
 }
 
+/*
+ * Appends one entity object (after a comma when comma is set) with one reservation and no
+ * bounds check per piece; returns 0 without appending anything when the text or norm needs
+ * JSON escaping (the caller then writes it piece by piece), 1 when written, or NM_ERR_NOMEM.
+ */
+static int put_entity_fast(nm__buf *b, const nm_record *rec, const nm_entity *e, int comma) {
+    const char *type = nm_entity_type_name(e->type);
+    type = type ? type : "";
+    size_t tl = strlen(type), xl = e->end - e->start, nl = e->norm.len;
+    if (xl > SIZE_MAX / 4 || nl > SIZE_MAX / 4 || tl > 64)
+        return 0;
+    /* 64 bytes of keys and punctuation, 2 x 20 digits, 16 bytes of escape-scan slack */
+    size_t need = 128 + tl + xl + nl;
+    if (b->cap - b->len < need && nm__buf_reserve(b, need) != NM_OK)
+        return NM_ERR_NOMEM;
+    char *d = b->ptr + b->len;
+    *d = ',';
+    d += comma != 0;
+    d = PUT_LIT(d, "{\"type\":\"");
+    copy_short(d, type, tl);
+    d = PUT_LIT(d + tl, "\",\"text\":\"");
+    if (!copy_clean(d, rec->text.ptr + e->start, xl))
+        return 0;
+    d = PUT_LIT(d + xl, "\",\"start\":");
+    d = put_digits(d, e->start);
+    d = PUT_LIT(d, ",\"end\":");
+    d = put_digits(d, e->end);
+    d = PUT_LIT(d, ",\"norm\":\"");
+    if (!copy_clean(d, e->norm.ptr, nl))
+        return 0;
+    d = PUT_LIT(d + nl, "\"}");
+    b->len = (size_t)(d - b->ptr);
+    return 1;
+}
+
 static int put_entities(nm__buf *b, const nm_record *rec) {
     if (nm__buf_puts(b, ",\"entities\":["))
         return NM_ERR_NOMEM;
     for (size_t i = 0; i < rec->entities.n; i++) {
         const nm_entity *e = &rec->entities.v[i];
+        int fast = put_entity_fast(b, rec, e, i != 0);
+        if (fast < 0)
+            return NM_ERR_NOMEM;
+        if (fast)
+            continue;
         const char *type = nm_entity_type_name(e->type);
         if ((i && nm__buf_putc(b, ',')) || nm__buf_puts(b, "{\"type\":") ||
             put_clean(b, type ? type : "") || nm__buf_putc(b, ',') ||
@@ -323,6 +389,21 @@ static int put_keywords(nm__buf *b, const nm_record *rec) {
         const nm_keyword *k = &rec->keywords.v[i];
         char score[32];
         int n = nm__format_score(k->score, score);
+        size_t tl = k->term.len, need = 64 + tl + (size_t)n;
+        if (tl <= SIZE_MAX / 2) { /* one reservation, no check per piece, unless escaping */
+            if (b->cap - b->len < need && nm__buf_reserve(b, need) != NM_OK)
+                return NM_ERR_NOMEM;
+            char *d = b->ptr + b->len;
+            *d = ',';
+            d = PUT_LIT(d + (i != 0), "{\"term\":\"");
+            if (copy_clean(d, k->term.ptr, tl)) {
+                d = PUT_LIT(d + tl, "\",\"score\":");
+                copy_short(d, score, (size_t)n);
+                d[n] = '}';
+                b->len = (size_t)(d + n + 1 - b->ptr);
+                continue;
+            }
+        }
         if ((i && nm__buf_putc(b, ',')) || nm__buf_puts(b, "{\"term\":") ||
             put_str(b, k->term.ptr, k->term.len) || nm__buf_puts(b, ",\"score\":") ||
             put_raw(b, score, (size_t)n) || nm__buf_putc(b, '}'))

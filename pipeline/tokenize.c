@@ -1257,7 +1257,24 @@ static int grow(nm_token **vp, size_t *np, size_t *cap, size_t n, nm_token **v) 
     return NM_OK;
 }
 
+/* Sets bit k of marks. */
+static inline void mark(uint64_t *marks, size_t k) {
+    marks[k >> 6] |= 1ull << (k & 63);
+}
+
 int nm__tokenize(const char *text, size_t len, nm_token **vp, size_t *np, size_t *cap) {
+    if (len > UINT32_MAX)
+        return NM_ERR_TOO_BIG;
+    uint64_t *marks = calloc((*np + len) / 64 + 1, sizeof *marks); /* unused here */
+    if (marks == NULL)
+        return NM_ERR_NOMEM;
+    int rc = nm__tokenize_marked(text, len, vp, np, cap, marks);
+    free(marks);
+    return rc;
+}
+
+int nm__tokenize_marked(const char *text, size_t len, nm_token **vp, size_t *np, size_t *cap,
+                        uint64_t *marks) {
     if (len > UINT32_MAX)
         return NM_ERR_TOO_BIG;
     scan sc = {(const uint8_t *)text, len, 0, 0};
@@ -1278,6 +1295,11 @@ int nm__tokenize(const char *text, size_t len, nm_token **vp, size_t *np, size_t
         unsigned b = sc.s[i];
         unsigned c = cls[b];
         if (c & C_SP) {
+            /* whitespace the word fast path did not take: unless it is the first plain space
+             * after the last token (a gap of one space needs no look), the gap after that
+             * token is more than one plain space, so the sentence splitter looks at it */
+            if (n > 0 && (b != ' ' || (pend & NM_TF_SPACE_BEFORE)))
+                mark(marks, n - 1);
             if (b != ' ' && b != '\t' && b <= 0x0D)
                 pend |= NM_TF_LINE_START;
             pend |= NM_TF_SPACE_BEFORE;
@@ -1316,6 +1338,8 @@ int nm__tokenize(const char *text, size_t len, nm_token **vp, size_t *np, size_t
             size_t l;
             uclass u = uclass_at(&sc, i, &cp, &l);
             if (u == U_SPACE) {
+                if (n > 0)
+                    mark(marks, n - 1);
                 if (is_newline_cp(cp))
                     pend |= NM_TF_LINE_START;
                 pend |= NM_TF_SPACE_BEFORE;
@@ -1351,6 +1375,8 @@ int nm__tokenize(const char *text, size_t len, nm_token **vp, size_t *np, size_t
         }
         if (n == *cap && grow(vp, np, cap, n, &v) != 0)
             return NM_ERR_NOMEM;
+        if (t.type == NM_TOK_PUNCT || t.type == NM_TOK_ABBREV)
+            mark(marks, n);
         nm_token *tok = &v[n++];
         tok->start = (uint32_t)i;
         tok->end = (uint32_t)t.end;
@@ -1362,6 +1388,8 @@ int nm__tokenize(const char *text, size_t len, nm_token **vp, size_t *np, size_t
         pend = 0;
         i = t.end;
     }
+    if (n > 0)
+        mark(marks, n - 1);
     *np = n;
     return NM_OK;
 }
@@ -1551,6 +1579,11 @@ static int headline_break(const char *text, const nm_token *toks, size_t line_fi
 
 int nm__sentences(const char *text, size_t len, nm_token *toks, size_t ntok, nm_sentence **v,
                   size_t *n, size_t *cap) {
+    return nm__sentences_marked(text, len, toks, ntok, NULL, v, n, cap);
+}
+
+int nm__sentences_marked(const char *text, size_t len, nm_token *toks, size_t ntok,
+                         const uint64_t *marks, nm_sentence **v, size_t *n, size_t *cap) {
     (void)len;
     size_t first = 0, line_first = 0;
     int para_first = 1; /* the current line is the first of its paragraph */
@@ -1559,6 +1592,17 @@ int nm__sentences(const char *text, size_t len, nm_token *toks, size_t ntok, nm_
         /* Fast path (most tokens), a tight loop: a word or number followed on the same line,
          * with no gap or one plain space, by the next token can neither end a sentence nor
          * start a line; every rule below needs one of those. */
+        if (marks != NULL) {
+            /* the next marked token (the last token always is): 64 tokens per word read */
+            for (;;) {
+                uint64_t w = marks[t >> 6] >> (t & 63);
+                if (w) {
+                    t += (size_t)__builtin_ctzll(w);
+                    break;
+                }
+                t = (t | 63) + 1;
+            }
+        }
         while (t + 1 < ntok) {
             const nm_token *c = &toks[t];
             if (c->type == NM_TOK_PUNCT || c->type == NM_TOK_ABBREV)
@@ -1699,22 +1743,67 @@ const char *nm__token_type_name(int type) {
 
 /* ---- the stage --------------------------------------------------------------------------- */
 
+/* Per-worker state: the token marks handed from the tokenizer to the sentence splitter. */
+typedef struct tok_state {
+    uint64_t *marks;
+    size_t cap; /* words */
+} tok_state;
+
+static int tokenize_init(void **state, const void *shared, const nm_options *opts,
+                         nm_error *err) {
+    (void)shared;
+    (void)opts;
+    (void)err;
+    *state = calloc(1, sizeof(tok_state));
+    return *state ? NM_OK : NM_ERR_NOMEM;
+}
+
+static void tokenize_destroy(void *state) {
+    tok_state *st = state;
+    if (st != NULL)
+        free(st->marks);
+    free(st);
+}
+
+/* Zeroed marks for a text of len bytes in st (grown as needed), or NULL without state, when
+ * out of memory, or for a text too big to tokenize (the splitter then reads every token). */
+static uint64_t *marks_for(tok_state *st, size_t len) {
+    if (st == NULL || len > UINT32_MAX)
+        return NULL;
+    size_t words = len / 64 + 1;
+    if (words > st->cap) {
+        uint64_t *p = malloc(words * sizeof *p);
+        if (p == NULL)
+            return NULL;
+        free(st->marks);
+        st->marks = p;
+        st->cap = words;
+    }
+    memset(st->marks, 0, words * sizeof *st->marks);
+    return st->marks;
+}
+
 static int tokenize_process(void *state, const void *shared, nm_record *rec, nm_error *err) {
-    (void)state;
     (void)shared;
     (void)err;
-    int rc = nm__tokenize(rec->text.ptr, rec->text.len, &rec->tokens.v, &rec->tokens.n,
-                          &rec->tokens.cap);
+    uint64_t *marks = rec->tokens.n == 0 ? marks_for(state, rec->text.len) : NULL;
+    int rc = marks ? nm__tokenize_marked(rec->text.ptr, rec->text.len, &rec->tokens.v,
+                                         &rec->tokens.n, &rec->tokens.cap, marks)
+                   : nm__tokenize(rec->text.ptr, rec->text.len, &rec->tokens.v, &rec->tokens.n,
+                                  &rec->tokens.cap);
     if (rc == NM_ERR_TOO_BIG)
         return nm__record_fail(rec, "document of %zu bytes is too big to tokenize", rec->text.len);
     if (rc != NM_OK)
         return rc;
-    return nm__sentences(rec->text.ptr, rec->text.len, rec->tokens.v, rec->tokens.n,
-                         &rec->sentences.v, &rec->sentences.n, &rec->sentences.cap);
+    return nm__sentences_marked(rec->text.ptr, rec->text.len, rec->tokens.v, rec->tokens.n,
+                                marks, &rec->sentences.v, &rec->sentences.n,
+                                &rec->sentences.cap);
 }
 
 const nm__stage nm__stage_tokenize = {
     .name = "tokenize",
     .bit = NM_STAGE_TOKENIZE,
+    .init = tokenize_init,
     .process = tokenize_process,
+    .destroy = tokenize_destroy,
 };

@@ -248,10 +248,30 @@ typedef struct toks {
     size_t sn, scap;
 } toks;
 
+/* Tokenizes and splits s; the marked path that the stage takes (the tokenizer marks the tokens
+ * the splitter must look at) must give the same tokens, flags and sentences. */
 static void run(toks *t, const char *s, size_t len) {
     memset(t, 0, sizeof *t);
     assert_int_equal(nm__tokenize(s, len, &t->v, &t->n, &t->cap), NM_OK);
     assert_int_equal(nm__sentences(s, len, t->v, t->n, &t->s, &t->sn, &t->scap), NM_OK);
+    toks m = {0};
+    uint64_t *marks = calloc(len / 64 + 1, sizeof *marks);
+    assert_non_null(marks);
+    assert_int_equal(nm__tokenize_marked(s, len, &m.v, &m.n, &m.cap, marks), NM_OK);
+    assert_int_equal(nm__sentences_marked(s, len, m.v, m.n, marks, &m.s, &m.sn, &m.scap), NM_OK);
+    assert_int_equal(m.n, t->n);
+    for (size_t k = 0; k < m.n; k++) {
+        assert_int_equal(m.v[k].start, t->v[k].start);
+        assert_int_equal(m.v[k].end, t->v[k].end);
+        assert_int_equal(m.v[k].type, t->v[k].type);
+        assert_int_equal(m.v[k].flags, t->v[k].flags);
+    }
+    assert_int_equal(m.sn, t->sn);
+    if (m.sn)
+        assert_memory_equal(m.s, t->s, m.sn * sizeof *m.s);
+    free(marks);
+    free(m.v);
+    free(m.s);
 }
 
 static void toks_free(toks *t) {

@@ -136,9 +136,31 @@ static int spell(utf8proc_int32_t cp, utf8proc_int32_t *out) {
     }
 }
 
-/* ASCII lower-casing of s[0, len) into d: 'A'..'Z' gain 0x20, every other byte is kept. */
+/* Adds 0x20 to every byte 'A'..'Z' of w (all bytes < 0x80), in parallel: the sums cannot carry
+ * between bytes, and their high bits say b >= 'A' and b > 'Z'. */
+static inline uint64_t swar_lower(uint64_t w) {
+    uint64_t ge_a = w + 0x3F3F3F3F3F3F3F3Full, gt_z = w + 0x2525252525252525ull;
+    return w | ((ge_a & ~gt_z & 0x8080808080808080ull) >> 2);
+}
+
+/* ASCII lower-casing of s[0, len) (all bytes < 0x80) into d: 'A'..'Z' gain 0x20, every other
+ * byte is kept; 8 bytes at a time. */
 static void fold_ascii(char *d, const char *s, size_t len) {
-    for (size_t k = 0; k < len; k++) {
+    size_t k = 0;
+    for (; k + 8 <= len; k += 8) {
+        uint64_t w;
+        memcpy(&w, s + k, 8);
+        w = swar_lower(w);
+        memcpy(d + k, &w, 8);
+    }
+    if (k < len && len >= 8) { /* the tail as the last 8 bytes, overlapping (folding is idempotent) */
+        uint64_t w;
+        memcpy(&w, s + len - 8, 8);
+        w = swar_lower(w);
+        memcpy(d + len - 8, &w, 8);
+        return;
+    }
+    for (; k < len; k++) {
         unsigned c = (unsigned char)s[k];
         d[k] = (char)(c + ((c - 'A' < 26u) << 5));
     }
@@ -378,13 +400,6 @@ int nm__stopwords_has(const nm__stopwords *sw, const char *s, size_t len) {
 
 /* ---- the stage --------------------------------------------------------------------------- */
 
-/* Adds 0x20 to every byte 'A'..'Z' of w (all bytes < 0x80), in parallel: the sums cannot carry
- * between bytes, and their high bits say b >= 'A' and b > 'Z'. */
-static inline uint64_t swar_lower(uint64_t w) {
-    uint64_t ge_a = w + 0x3F3F3F3F3F3F3F3Full, gt_z = w + 0x2525252525252525ull;
-    return w | ((ge_a & ~gt_z & 0x8080808080808080ull) >> 2);
-}
-
 static int normalize_load(void **shared, const nm_options *opts, nm_error *err) {
     (void)opts;
     size_t len = 0;
@@ -450,7 +465,7 @@ static int normalize_process(void *state, const void *shared, nm_record *rec, nm
                  * 64-bit value, no loop */
                 uint64_t w;
                 memcpy(&w, s, 8);
-                w &= len == 8 ? ~0ull : (1ull << (8 * len)) - 1;
+                w &= ~0ull >> (64 - 8 * len); /* 1 <= len <= 8 */
                 if (t->flags & NM_TF_HAS_UPPER) {
                     w = swar_lower(w);
                     if (fold_left == 0) {

@@ -138,6 +138,7 @@ typedef struct scan {
     size_t n;
     size_t email_fail;  /* e-mail look-ahead found no '@' before this offset */
     size_t domain_fail; /* domain look-ahead failed up to this offset */
+    size_t at_next;     /* offset of the next '@' (n: none) when > the offset asked about */
 } scan;
 
 static inline unsigned at(const scan *sc, size_t i) {
@@ -555,6 +556,12 @@ static size_t domain_at(const scan *sc, size_t i, int *labels, int *lower) {
 static size_t email_at(scan *sc, size_t i) {
     if (i < sc->email_fail)
         return 0;
+    if (sc->at_next <= i) { /* one memchr per '@' (or one in all) instead of a scan per word */
+        const uint8_t *p = memchr(sc->s + i, '@', sc->n - i);
+        sc->at_next = p ? (size_t)(p - sc->s) : sc->n;
+    }
+    if (sc->at_next >= sc->n)
+        return 0; /* no '@' ahead: no e-mail address */
     size_t j = i;
     while (j < sc->n) {
         unsigned b = sc->s[j];
@@ -1221,20 +1228,20 @@ static inline void ascii_letter_run(const uint8_t *s, size_t len, size_t *j, uns
     size_t k = *j;
 #ifdef __SSE2__
     const __m128i case_bit = _mm_set1_epi8(0x20), a_lo = _mm_set1_epi8('a');
-    const __m128i a_up = _mm_set1_epi8('A'), z_off = _mm_set1_epi8(25);
+    const __m128i z_off = _mm_set1_epi8(25);
     while (k + 16 <= len) {
         __m128i x = _mm_loadu_si128((const __m128i *)(s + k));
-        /* (byte - 'a') <= 25 unsigned, tested as min(d, 25) == d */
+        /* (byte | 0x20) - 'a' <= 25 unsigned, tested as min(d, 25) == d */
         __m128i dl = _mm_sub_epi8(_mm_or_si128(x, case_bit), a_lo);
-        __m128i du = _mm_sub_epi8(x, a_up);
         unsigned alpha = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(dl, z_off), dl));
-        unsigned up = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(du, z_off), du));
+        /* bit 0x20 of each byte (shifted to the top bit): set in a lower-case letter, clear in
+         * an upper-case one */
+        unsigned lo = (unsigned)_mm_movemask_epi8(_mm_slli_epi16(x, 2));
         unsigned stop = ~alpha & 0xFFFFu;
-        /* the bits before the first non-letter (all 16 if none): letters, so those not upper
-         * case are lower case */
+        /* the bits before the first non-letter (all 16 if none) */
         unsigned in = (stop & -stop) - 1u;
         in &= 0xFFFFu;
-        *acc |= ((up & in) ? (unsigned)C_UP : 0u) | ((in & ~up) ? (unsigned)C_LO : 0u);
+        *acc |= ((in & ~lo) ? (unsigned)C_UP : 0u) | ((in & lo) ? (unsigned)C_LO : 0u);
         if (stop) {
             *j = k + (size_t)__builtin_ctz(stop);
             return;
@@ -1277,7 +1284,7 @@ int nm__tokenize_marked(const char *text, size_t len, nm_token **vp, size_t *np,
                         uint64_t *marks) {
     if (len > UINT32_MAX)
         return NM_ERR_TOO_BIG;
-    scan sc = {(const uint8_t *)text, len, 0, 0};
+    scan sc = {(const uint8_t *)text, len, 0, 0, 0};
     /* the vector and its length in locals: token stores cannot alias them */
     nm_token *v = *vp;
     size_t n = *np;

@@ -173,6 +173,15 @@ static const tcase cases[] = {
     {"john.smith@reuters.com", "email:john.smith@reuters.com"},
     {"a+b@ex.co.uk", "email:a+b@ex.co.uk"},
     {"(x@y.io)", "punct:( email:x@y.io punct:)"},
+    /* words before a '.' look for an e-mail only up to the next '@' (and not at all after the
+     * last one) */
+    {"Mr. Smith wrote to press@example.org. Then a.b c@d.com and e.g. x.y@z.net, done.",
+     "abbrev:Mr. word:Smith word:wrote word:to email:press@example.org punct:. word:Then word:a "
+     "punct:. word:b email:c@d.com word:and abbrev:e.g. email:x.y@z.net punct:, word:done "
+     "punct:."},
+    {"U.S. shares fell. no at sign here. etc.",
+     "abbrev:U.S. word:shares word:fell punct:. word:no word:at word:sign word:here punct:. "
+     "abbrev:etc."},
     {"@reuters", "handle:@reuters"},
     {"@ 5", "symbol:@ number:5"},
     {"@reuters_uk:", "handle:@reuters_uk punct::"},

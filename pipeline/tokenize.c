@@ -1272,11 +1272,16 @@ static inline void mark(uint64_t *marks, size_t k) {
 int nm__tokenize(const char *text, size_t len, nm_token **vp, size_t *np, size_t *cap) {
     if (len > UINT32_MAX)
         return NM_ERR_TOO_BIG;
-    uint64_t *marks = calloc((*np + len) / 64 + 1, sizeof *marks); /* unused here */
+    /* marks are not used here: on the stack for texts up to ~4 KB, else allocated */
+    uint64_t local[64];
+    size_t words = (*np + len) / 64 + 1;
+    uint64_t *marks = words <= 64 ? local : malloc(words * sizeof *marks);
     if (marks == NULL)
         return NM_ERR_NOMEM;
+    memset(marks, 0, words * sizeof *marks);
     int rc = nm__tokenize_marked(text, len, vp, np, cap, marks);
-    free(marks);
+    if (marks != local)
+        free(marks);
     return rc;
 }
 

@@ -1387,7 +1387,11 @@ int nm__tokenize_marked(const char *text, size_t len, nm_token **vp, size_t *np,
         }
         if (n == *cap && grow(vp, np, cap, n, &v) != 0)
             return NM_ERR_NOMEM;
-        if (t.type == NM_TOK_PUNCT || t.type == NM_TOK_ABBREV)
+        /* the splitter's rules start only at abbreviations and at sentence-final punctuation
+         * or a double quote (non-ASCII punctuation is marked whatever it is); a comma or a
+         * bracket with no line break after it changes nothing there */
+        if (t.type == NM_TOK_ABBREV ||
+            (t.type == NM_TOK_PUNCT && (b == '.' || b == '!' || b == '?' || b == '"' || b >= 0x80)))
             mark(marks, n);
         nm_token *tok = &v[n++];
         tok->start = (uint32_t)i;

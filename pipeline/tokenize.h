@@ -84,9 +84,9 @@
 int nm__tokenize(const char *text, size_t len, nm_token **v, size_t *n, size_t *cap);
 
 /** As nm__tokenize, also setting bit k of marks (word k / 64, bit k % 64) for every token k
- *  that nm__sentences must look at: punctuation, abbreviations, tokens with more than one plain
- *  space after them, and the last token (a superset of those is harmless). marks (caller-owned)
- *  must hold (*n + len) / 64 + 1 words, zeroed. */
+ *  that nm__sentences must look at: abbreviations, . ! ? " and non-ASCII punctuation, tokens
+ *  with more than one plain space after them, and the last token (a superset of those is
+ *  harmless). marks (caller-owned) must hold (*n + len) / 64 + 1 words, zeroed. */
 int nm__tokenize_marked(const char *text, size_t len, nm_token **v, size_t *n, size_t *cap,
                         uint64_t *marks);
 

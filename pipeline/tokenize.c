@@ -779,7 +779,7 @@ static tokinfo scan_number(const scan *sc, size_t i) {
         }
 #undef V2
     }
-    int plain = 1;
+    int plain = 1, spaced = 0;
     for (;;) {
         unsigned b = at(sc, j);
         if ((b == ',' || b == '.') && DG(j + 1)) {
@@ -793,6 +793,7 @@ static tokinfo scan_number(const scan *sc, size_t i) {
         if (g && DG(j + g) && DG(j + g + 1) && DG(j + g + 2) && !DG(j + g + 3)) {
             j += g + 3;
             plain = 0;
+            spaced = 1;
             continue;
         }
         break;
@@ -809,6 +810,10 @@ static tokinfo scan_number(const scan *sc, size_t i) {
         }
     }
     t.end = j;
+    if (!spaced) { /* ASCII digits, commas and periods: the shape is known */
+        t.shaped = 1;
+        t.flags = NM_TF_HAS_DIGIT;
+    }
     return t;
 }
 
@@ -1397,7 +1402,9 @@ int nm__tokenize_marked(const char *text, size_t len, nm_token **vp, size_t *np,
         tok->start = (uint32_t)i;
         tok->end = (uint32_t)t.end;
         tok->type = (uint16_t)t.type;
-        unsigned f = t.flags | (t.shaped && t.type == NM_TOK_WORD ? 0u : shape(&sc, i, t.end));
+        unsigned f = t.flags | (t.shaped && (t.type == NM_TOK_WORD || t.type == NM_TOK_NUMBER)
+                                    ? 0u
+                                    : shape(&sc, i, t.end));
         tok->flags = (uint16_t)(f | pend);
         tok->norm = (nm_str){NULL, 0};
         tok->key = (nm_str){NULL, 0};

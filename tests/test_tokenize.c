@@ -436,6 +436,19 @@ static void test_flags(void **state) {
     f = flags_of("中文", 0);
     assert_true(f & NM_TF_HAS_ALPHA);
     assert_false(f & NM_TF_CAP);
+    /* numbers: the scanner's shape flags (ASCII digits, commas, periods) and those of a number
+     * with a digit-group space or a mark after it (computed from the bytes) */
+    const unsigned shape_bits = NM_TF_CAP | NM_TF_ALLCAPS | NM_TF_HAS_DIGIT | NM_TF_HAS_ALPHA |
+                                NM_TF_NONASCII | NM_TF_HAS_UPPER;
+    assert_int_equal(flags_of("1,250,000.50", 0) & shape_bits, NM_TF_HAS_DIGIT);
+    assert_int_equal(flags_of("x .5", 1) & shape_bits, NM_TF_HAS_DIGIT);
+    assert_int_equal(flags_of("134", 0) & shape_bits, NM_TF_HAS_DIGIT);
+    assert_int_equal(flags_of("1\xC2\xA0" "250\xE2\x80\xAF" "000", 0) & shape_bits,
+                     NM_TF_HAS_DIGIT | NM_TF_NONASCII);
+    assert_int_equal(flags_of("5\xCC\x81", 0) & shape_bits, NM_TF_HAS_DIGIT | NM_TF_NONASCII);
+    assert_int_equal(flags_of("4TH", 0) & shape_bits,
+                     NM_TF_HAS_DIGIT | NM_TF_HAS_ALPHA | NM_TF_CAP | NM_TF_ALLCAPS |
+                         NM_TF_HAS_UPPER);
     f = flags_of("5bn", 0);
     assert_true(f & NM_TF_HAS_DIGIT);
     assert_false(f & NM_TF_HAS_ALPHA);

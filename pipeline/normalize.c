@@ -153,7 +153,8 @@ static void fold_ascii(char *d, const char *s, size_t len) {
         w = swar_lower(w);
         memcpy(d + k, &w, 8);
     }
-    if (k < len && len >= 8) { /* the tail as the last 8 bytes, overlapping (folding is idempotent) */
+    if (k < len && len >= 8) { /* the tail as the last 8 bytes, overlapping: folding twice is
+                                  * folding once */
         uint64_t w;
         memcpy(&w, s + len - 8, 8);
         w = swar_lower(w);

@@ -817,13 +817,13 @@ static tokinfo scan_number(const scan *sc, size_t i) {
     return t;
 }
 
-/* Words (and what a word start can turn into: URL, e-mail, abbreviation, US$). */
-static tokinfo scan_word(scan *sc, size_t i) {
+/* Words (and what a word start can turn into: URL, e-mail, abbreviation, US$). [i, j) is an
+ * ASCII letter run already read (may be empty), acc the classes of its letters. */
+static tokinfo scan_word_from(scan *sc, size_t i, size_t j, unsigned acc) {
     tokinfo t = {i, NM_TOK_WORD, 0, 0};
     const uint8_t *s = sc->s;
-    size_t n = sc->n, j = i;
+    size_t n = sc->n;
     int ascii_letters_only = 1; /* so far only ASCII letters */
-    unsigned acc = 0;           /* ASCII classes seen */
     int has_digit = 0, has_alpha = 0, nonascii = 0;
     for (;;) {
         /* the common case: a run of ASCII letters and digits */
@@ -1015,6 +1015,22 @@ done:
     return t;
 }
 
+static tokinfo scan_word(scan *sc, size_t i) {
+    return scan_word_from(sc, i, i, 0);
+}
+
+static size_t url_at(const scan *sc, size_t i);
+
+/* A token starting with the ASCII letter at i, whose letter run [i, j) with classes acc is
+ * read already: a URL, or a word (or what a word start can turn into). */
+static tokinfo scan_alpha(scan *sc, size_t i, size_t j, unsigned acc) {
+    unsigned b = sc->s[i] | 0x20;
+    size_t e = b == 'h' || b == 'w' || b == 'f' ? url_at(sc, i) : 0;
+    if (e)
+        return (tokinfo){e, NM_TOK_URL, 0, 0};
+    return scan_word_from(sc, i, j, acc);
+}
+
 /* A URL with a scheme or www. at i: its end, or 0. */
 static size_t url_at(const scan *sc, size_t i) {
     size_t k;
@@ -1068,15 +1084,8 @@ static tokinfo scan_token(scan *sc, size_t i) {
     unsigned b = s[i];
     unsigned c = cls[b];
     tokinfo t = {i + 1, NM_TOK_PUNCT, 0, 0};
-    if (c & C_AL) {
-        size_t e = (b | 0x20) == 'h' || (b | 0x20) == 'w' || (b | 0x20) == 'f' ? url_at(sc, i) : 0;
-        if (e) {
-            t.end = e;
-            t.type = NM_TOK_URL;
-            return t;
-        }
-        return scan_word(sc, i);
-    }
+    if (c & C_AL)
+        return scan_alpha(sc, i, i, 0);
     if (c & C_DG) {
         /* keycap emoji: digit U+FE0F U+20E3 */
         if (at(sc, i + 1) == 0xEF && at(sc, i + 2) == 0xB8 && at(sc, i + 3) == 0x8F &&
@@ -1323,6 +1332,7 @@ int nm__tokenize_marked(const char *text, size_t len, nm_token **vp, size_t *np,
             i++;
             continue;
         }
+        tokinfo t;
         if (c & C_AL) {
             /* fast path: a plain ASCII word ended by a space or simple punctuation (no URL,
              * abbreviation, e-mail, apostrophe, hyphen or digit to look at) */
@@ -1349,31 +1359,34 @@ int nm__tokenize_marked(const char *text, size_t len, nm_token **vp, size_t *np,
                 }
                 continue;
             }
-        }
-        if (c & C_HI) {
-            int32_t cp;
-            size_t l;
-            uclass u = uclass_at(&sc, i, &cp, &l);
-            if (u == U_SPACE) {
-                if (n > 0)
-                    mark(marks, n - 1);
-                if (is_newline_cp(cp))
-                    pend |= NM_TF_LINE_START;
-                pend |= NM_TF_SPACE_BEFORE;
-                i += l;
-                continue;
+            /* not a plain word: the scanner goes on from the letter run's end */
+            t = scan_alpha(&sc, i, j, acc);
+        } else {
+            if (c & C_HI) {
+                int32_t cp;
+                size_t l;
+                uclass u = uclass_at(&sc, i, &cp, &l);
+                if (u == U_SPACE) {
+                    if (n > 0)
+                        mark(marks, n - 1);
+                    if (is_newline_cp(cp))
+                        pend |= NM_TF_LINE_START;
+                    pend |= NM_TF_SPACE_BEFORE;
+                    i += l;
+                    continue;
+                }
+                if ((u == U_MARK || u == U_FORMAT) && !(pend & NM_TF_SPACE_BEFORE) && n > 0 &&
+                    v[n - 1].end == i) {
+                    /* a mark after a token that did not take it (e.g. after a digit) extends it */
+                    size_t e = extend_run(&sc, i);
+                    v[n - 1].end = (uint32_t)e;
+                    v[n - 1].flags |= NM_TF_NONASCII;
+                    i = e;
+                    continue;
+                }
             }
-            if ((u == U_MARK || u == U_FORMAT) && !(pend & NM_TF_SPACE_BEFORE) && n > 0 &&
-                v[n - 1].end == i) {
-                /* a mark after a token that did not take it (e.g. after a digit) extends it */
-                size_t e = extend_run(&sc, i);
-                v[n - 1].end = (uint32_t)e;
-                v[n - 1].flags |= NM_TF_NONASCII;
-                i = e;
-                continue;
-            }
+            t = scan_token(&sc, i);
         }
-        tokinfo t = scan_token(&sc, i);
         if (t.end <= i) /* never loop */
             t.end = i + 1;
         if (t.type == NM_TOK_ABBREV) { /* U.S.'s: the possessive stays with the abbreviation */

@@ -1097,9 +1097,10 @@ static tokinfo scan_token(scan *sc, size_t i) {
         return scan_number(sc, i);
     }
     if (c & C_PU) {
+        if (b == '.' && (cl(sc, i + 1) & C_DG) && (i == 0 || !(cls[s[i - 1]] & C_AN)))
+            return scan_number(sc, i);
+        t.shaped = 1; /* ASCII punctuation only: no shape flags */
         if (b == '.') {
-            if ((cl(sc, i + 1) & C_DG) && (i == 0 || !(cls[s[i - 1]] & C_AN)))
-                return scan_number(sc, i);
             size_t j = i + 1;
             while (at(sc, j) == '.')
                 j++;
@@ -1415,7 +1416,8 @@ int nm__tokenize_marked(const char *text, size_t len, nm_token **vp, size_t *np,
         tok->start = (uint32_t)i;
         tok->end = (uint32_t)t.end;
         tok->type = (uint16_t)t.type;
-        unsigned f = t.flags | (t.shaped && (t.type == NM_TOK_WORD || t.type == NM_TOK_NUMBER)
+        unsigned f = t.flags | (t.shaped && (t.type == NM_TOK_WORD || t.type == NM_TOK_NUMBER ||
+                                             t.type == NM_TOK_PUNCT)
                                     ? 0u
                                     : shape(&sc, i, t.end));
         tok->flags = (uint16_t)(f | pend);

@@ -449,6 +449,13 @@ static void test_flags(void **state) {
     assert_int_equal(flags_of("4TH", 0) & shape_bits,
                      NM_TF_HAS_DIGIT | NM_TF_HAS_ALPHA | NM_TF_CAP | NM_TF_ALLCAPS |
                          NM_TF_HAS_UPPER);
+    /* ASCII punctuation runs have no shape flags; a mark after one makes it non-ASCII */
+    assert_int_equal(flags_of("x, y", 1) & shape_bits, 0);
+    assert_int_equal(flags_of("x... y", 1) & shape_bits, 0);
+    assert_int_equal(flags_of("x?! y", 1) & shape_bits, 0);
+    assert_int_equal(flags_of("x -- y", 1) & shape_bits, 0);
+    assert_int_equal(flags_of("(x)", 0) & shape_bits, 0);
+    assert_int_equal(flags_of(".\xCC\x81", 0) & shape_bits, NM_TF_NONASCII);
     f = flags_of("5bn", 0);
     assert_true(f & NM_TF_HAS_DIGIT);
     assert_false(f & NM_TF_HAS_ALPHA);

@@ -246,14 +246,14 @@ static int put_decimal(nm__buf *b, const char *key, nm_decimal v, int negative) 
 }
 
 /*
- * Appends one entity object (after a comma when comma is set) with one reservation and no
- * bounds check per piece; returns 0 without appending anything when the text or norm needs
- * JSON escaping (the caller then writes it piece by piece), 1 when written, or NM_ERR_NOMEM.
+ * Appends one entity object (after a comma when comma is set; type is its type name, tl bytes)
+ * with one reservation and no bounds check per piece; returns 0 without appending anything when
+ * the text or norm needs JSON escaping (the caller then writes it piece by piece), 1 when
+ * written, or NM_ERR_NOMEM.
  */
-static int put_entity_fast(nm__buf *b, const nm_record *rec, const nm_entity *e, int comma) {
-    const char *type = nm_entity_type_name(e->type);
-    type = type ? type : "";
-    size_t tl = strlen(type), xl = e->end - e->start, nl = e->norm.len;
+static int put_entity_fast(nm__buf *b, const nm_record *rec, const nm_entity *e, int comma,
+                           const char *type, size_t tl) {
+    size_t xl = e->end - e->start, nl = e->norm.len;
     if (xl > SIZE_MAX / 4 || nl > SIZE_MAX / 4 || tl > 64)
         return 0;
     /* 64 bytes of keys and punctuation, 2 x 20 digits, 16 bytes of escape-scan slack */
@@ -283,9 +283,31 @@ static int put_entity_fast(nm__buf *b, const nm_record *rec, const nm_entity *e,
 static int put_entities(nm__buf *b, const nm_record *rec) {
     if (nm__buf_puts(b, ",\"entities\":["))
         return NM_ERR_NOMEM;
+    /* type names and their lengths, looked up once per type and record */
+    struct {
+        const char *s;
+        size_t len;
+    } names[64];
+    uint64_t known = 0;
     for (size_t i = 0; i < rec->entities.n; i++) {
         const nm_entity *e = &rec->entities.v[i];
-        int fast = put_entity_fast(b, rec, e, i != 0);
+        unsigned ty = (unsigned)e->type;
+        const char *tn;
+        size_t tl;
+        if (ty < 64 && ((known >> ty) & 1)) {
+            tn = names[ty].s;
+            tl = names[ty].len;
+        } else {
+            tn = nm_entity_type_name(e->type);
+            tn = tn ? tn : "";
+            tl = strlen(tn);
+            if (ty < 64) {
+                names[ty].s = tn;
+                names[ty].len = tl;
+                known |= 1ull << ty;
+            }
+        }
+        int fast = put_entity_fast(b, rec, e, i != 0, tn, tl);
         if (fast < 0)
             return NM_ERR_NOMEM;
         if (fast)

@@ -1,8 +1,9 @@
 /*
  * normalize.c — the normalize stage: per-token norm and key strings and the stop-word flag.
  *
- * ASCII tokens (most of news text) are lower-cased with a byte loop, or borrowed from the text
- * when nothing changes; other tokens go through utf8proc_decompose_custom (NFKC + case fold,
+ * ASCII tokens (most of news text) are lower-cased 8 bytes at a time (words of up to 8 bytes
+ * into slots taken from the arena in batches), or borrowed from the text when nothing changes
+ * (the tokenizer's NM_TF_HAS_UPPER says which); other tokens go through utf8proc_decompose_custom (NFKC + case fold,
  * typographic punctuation unified by a custom mapping) into a per-worker code point buffer and
  * utf8proc_reencode, so no malloc happens per token (unlike utf8proc_map). The key drops the
  * combining marks of the NFKD form: "Zélensky" => norm "zélensky", key "zelensky".

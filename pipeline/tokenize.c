@@ -9,10 +9,13 @@
  * utf8proc's category and grapheme-break tables.
  *   "Mr. Smith paid US$5.2bn." => ABBREV WORD WORD CURRENCY NUMBER WORD PUNCT, one sentence.
  * Sentence splitting is a second pass over the tokens (nm__sentences) that looks at the gaps
- * between them for line breaks.
+ * between them for line breaks; the stage's tokenizer marks the tokens that pass must look at
+ * (punctuation that can end a sentence, abbreviations, gaps wider than one space), so it skips
+ * the rest 64 at a time.
  */
 #include "tokenize.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -1791,9 +1794,15 @@ static int tokenize_init(void **state, const void *shared, const nm_options *opt
                          nm_error *err) {
     (void)shared;
     (void)opts;
-    (void)err;
     *state = calloc(1, sizeof(tok_state));
-    return *state ? NM_OK : NM_ERR_NOMEM;
+    if (*state == NULL) {
+        if (err) {
+            err->code = NM_ERR_NOMEM;
+            snprintf(err->msg, sizeof err->msg, "out of memory creating tokenizer state");
+        }
+        return NM_ERR_NOMEM;
+    }
+    return NM_OK;
 }
 
 static void tokenize_destroy(void *state) {

@@ -32,9 +32,17 @@ int main(int argc, char **argv) {
     nm_record rec;
     memset(&rec, 0, sizeof rec);
     nm_error err;
-    void *nsh = NULL, *nst = NULL;
+    void *nsh = NULL, *nst = NULL, *tst = NULL;
     if (nm__stage_normalize.load(&nsh, NULL, &err) != 0 ||
-        nm__stage_normalize.init(&nst, nsh, NULL, &err) != 0)
+        nm__stage_normalize.init(&nst, nsh, NULL, &err) != 0 ||
+        nm__stage_tokenize.init(&tst, NULL, NULL, &err) != 0)
+        return 1;
+    /* the tokenizer's marks for the sentence splitter, as the stage keeps them per worker */
+    size_t mcap = 0;
+    for (size_t k = 0; k < docs.n; k++)
+        mcap = docs.v[k].n / 64 + 1 > mcap ? docs.v[k].n / 64 + 1 : mcap;
+    uint64_t *marks = malloc(mcap * sizeof *marks);
+    if (marks == NULL)
         return 1;
     static const char *const names[] = {"tokenize", "tokenize+sentences",
                                         "tokenize+sentences+normalize"};
@@ -47,16 +55,18 @@ int main(int argc, char **argv) {
                 if (mode == 2) { /* the tokenize and normalize stages, as a worker runs them */
                     nm__record_reset(&rec);
                     rec.text = (nm_str){docs.v[k].p, docs.v[k].n};
-                    if (nm__stage_tokenize.process(NULL, NULL, &rec, &err) != 0 ||
+                    if (nm__stage_tokenize.process(tst, NULL, &rec, &err) != 0 ||
                         nm__stage_normalize.process(nst, nsh, &rec, &err) != 0)
                         return 1;
                     total_tokens += rec.tokens.n;
                     continue;
                 }
                 tn = sn = 0;
-                if (nm__tokenize(docs.v[k].p, docs.v[k].n, &tv, &tn, &tcap) != 0)
+                memset(marks, 0, (docs.v[k].n / 64 + 1) * sizeof *marks);
+                if (nm__tokenize_marked(docs.v[k].p, docs.v[k].n, &tv, &tn, &tcap, marks) != 0)
                     return 1;
-                if (mode >= 1 && nm__sentences(docs.v[k].p, docs.v[k].n, tv, tn, &sv, &sn, &scap))
+                if (mode >= 1 && nm__sentences_marked(docs.v[k].p, docs.v[k].n, tv, tn, marks,
+                                                      &sv, &sn, &scap))
                     return 1;
                 total_tokens += tn;
             }
@@ -70,7 +80,9 @@ int main(int argc, char **argv) {
     nm__bench_docs_free(&docs);
     free(tv);
     free(sv);
+    free(marks);
     nm__record_free(&rec);
+    nm__stage_tokenize.destroy(tst);
     nm__stage_normalize.destroy(nst);
     nm__stage_normalize.unload(nsh);
     return 0;

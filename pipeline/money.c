@@ -38,6 +38,8 @@ enum {
 typedef struct money_shared {
     nm__currency_table *cur;
     uint64_t trig[(1u << FILTER_BITS) / 64]; /* hashes of words with a trigger plane: 8 KB */
+    /* bit l of hedge_last[c]: some hedge's last word has length l (< 16) and first byte c */
+    uint16_t hedge_last[256];
     uint8_t filter[1u << FILTER_BITS];
 } money_shared;
 
@@ -88,10 +90,7 @@ static size_t stem_len(const nm_token *t) {
     return n;
 }
 
-/* The filter planes a word token may belong to (by its norm; see hash_text for the fast path). */
-static unsigned filter_of(const money_shared *s, const nm_token *t) {
-    return s->filter[hash_key(t->norm.ptr, stem_len(t), (t->flags & NM_TF_HYPHEN) != 0)];
-}
+static void hedge_index(money_shared *s);
 
 static int money_load(void **shared, const nm_options *opts, nm_error *err) {
     static const char *const WORDS[] = {
@@ -134,6 +133,7 @@ static int money_load(void **shared, const nm_options *opts, nm_error *err) {
         filter_add(s, WORDS[i], strlen(WORDS[i]), F_START | F_NUMWORD);
     for (size_t i = 0; i < sizeof SCALES / sizeof SCALES[0]; i++)
         filter_add(s, SCALES[i], strlen(SCALES[i]), F_NUMWORD);
+    hedge_index(s);
     *shared = s;
     return NM_OK;
 }
@@ -157,8 +157,9 @@ typedef struct scan {
 } scan;
 
 /*
- * As filter_of's hash, read from the document text (an ASCII word's norm is its lower-cased
- * text): one sequential buffer instead of chasing norm pointers.
+ * The filter hash of a word's norm (hash_key), read from the document text when the norm is
+ * the lower-cased text (hash_mix folds case itself): one sequential buffer instead of chasing
+ * norm pointers.
  */
 static inline uint32_t hash_text(const scan *sc, const nm_token *t) {
     if ((t->flags & (NM_TF_NONASCII | NM_TF_HYPHEN | NM_TF_POSSESSIVE)) ||
@@ -168,6 +169,7 @@ static inline uint32_t hash_text(const scan *sc, const nm_token *t) {
                     sc->text_len - t->start);
 }
 
+/* The filter planes a word token may belong to (by its norm, hashed as hash_text does). */
 static unsigned filter_of_text(const scan *sc, const nm_token *t) {
     return sc->sh->filter[hash_text(sc, t)];
 }
@@ -201,7 +203,7 @@ static int key_at(const scan *s, size_t i, cur_hit *out, int cue) {
     const nm_token *t0 = &s->tok[i];
     if (t0->type != NM_TOK_CURRENCY && !NM_TOK_IS_WORD(t0->type))
         return 0;
-    if (t0->type != NM_TOK_CURRENCY && !(filter_of(s->sh, t0) & (cue ? F_CUE : F_ANY)))
+    if (t0->type != NM_TOK_CURRENCY && !(filter_of_text(s, t0) & (cue ? F_CUE : F_ANY)))
         return 0;
     for (size_t k = 0; k < MAX_KEY_WORDS && i + k < s->n; k++) {
         const nm_token *t = &s->tok[i + k];
@@ -360,15 +362,16 @@ static int num_at(const scan *s, size_t i, int has_cur, num_hit *out) {
             if (okd && nm__decimal_add(&v, frac))
                 j += 2;
         }
-    } else if (NM_TOK_IS_WORD(s->tok[i].type) && filter_of(s->sh, &s->tok[i])) {
+    } else if (NM_TOK_IS_WORD(s->tok[i].type) && filter_of_text(s, &s->tok[i])) {
         size_t used = nm__number_words(&s->tok[i], s->n - i, &v);
         if (used == 0)
             return 0;
         j = i + used;
         out->written = 1;
         /* a written number already took its scale words ("five million") */
-        if (j > i && nm__number_magnitude(s->tok[j - 1].norm.ptr, s->tok[j - 1].norm.len) >= 3)
-            out->mag = nm__number_magnitude(s->tok[j - 1].norm.ptr, s->tok[j - 1].norm.len);
+        int wm = j > i ? nm__number_magnitude(s->tok[j - 1].norm.ptr, s->tok[j - 1].norm.len) : 0;
+        if (wm >= 3)
+            out->mag = wm;
     } else {
         return 0;
     }
@@ -440,7 +443,7 @@ static int atom_at(const scan *s, size_t i, int need_cur, atom *a) {
     /* a currency before the number: a sign, or a word that may start an amount */
     int maybe_pre =
         s->tok[i].type == NM_TOK_CURRENCY ||
-        (NM_TOK_IS_WORD(s->tok[i].type) && (filter_of(s->sh, &s->tok[i]) & (F_START | F_CODE)));
+        (NM_TOK_IS_WORD(s->tok[i].type) && (filter_of_text(s, &s->tok[i]) & (F_START | F_CODE)));
     if (maybe_pre && cur_at(s, i, &pre)) {
         const nm__currency *c = pre.c;
         int prefix_ok = (c->flags & (NM__CUR_SYMBOL | NM__CUR_CODE | NM__CUR_PREFIX)) ||
@@ -561,13 +564,26 @@ static const hedge HEDGES[] = {
     HG("minimum", "", "", 1),
 };
 
+/* Fills s->hedge_last from HEDGES (at load). */
+static void hedge_index(money_shared *s) {
+    for (size_t h = 0; h < sizeof HEDGES / sizeof HEDGES[0]; h++) {
+        const hedge *hg = &HEDGES[h];
+        size_t l = hg->len[hg->nw - 1];
+        if (l < 16)
+            s->hedge_last[(unsigned char)hg->w[hg->nw - 1][0]] |= (uint16_t)(1u << l);
+    }
+}
+
 /* The hedge ending right before token st (not before floor): its first token and bound. */
 static int hedge_before(const scan *s, size_t st, size_t floor, size_t *first, int *bound) {
     if (st <= floor || !NM_TOK_IS_WORD(s->tok[st - 1].type) || s->tok[st - 1].norm.len == 0)
         return 0;
-    /* most words before an amount end no hedge: compare length and first byte before all else */
+    /* most words before an amount end no hedge: compare length and first byte before all else,
+     * for all hedges at once when the length fits hedge_last (else one by one below) */
     size_t ll = s->tok[st - 1].norm.len;
     char l0 = s->tok[st - 1].norm.ptr[0];
+    if (ll < 16 && !((s->sh->hedge_last[(unsigned char)l0] >> ll) & 1))
+        return 0;
     for (size_t h = 0; h < sizeof HEDGES / sizeof HEDGES[0]; h++) {
         const hedge *hg = &HEDGES[h];
         size_t nw = hg->nw;
@@ -765,10 +781,19 @@ static int money_process(void *state, const void *shared, nm_record *rec, nm_err
     size_t floor = 0;
     for (size_t i = 0; i < s.n;) {
         const nm_token *t = &s.tok[i];
-        int trig = t->type == NM_TOK_CURRENCY || (t->type == NM_TOK_NUMBER && currency_near(&s, i));
-        /* stop words start nothing, except "a"/"an" and all-capitals codes ("ALL", "US") */
-        if (!trig && NM_TOK_IS_WORD(t->type) &&
-            (!(t->flags & NM_TF_STOP) || (t->flags & NM_TF_ALLCAPS) || is_a_an(s.text, t))) {
+        unsigned ty = t->type;
+        int trig = 0;
+        if (ty == NM_TOK_CURRENCY) {
+            trig = 1;
+        } else if (ty == NM_TOK_NUMBER) {
+            trig = currency_near(&s, i);
+        } else if (!NM_TOK_IS_WORD(ty) ||
+                   /* stop words start nothing, except "a"/"an" and all-capitals codes ("ALL") */
+                   ((t->flags & (NM_TF_STOP | NM_TF_ALLCAPS)) == NM_TF_STOP &&
+                    !is_a_an(s.text, t))) {
+            i++;
+            continue;
+        } else {
             uint32_t h = hash_text(&s, t);
             if (!((s.sh->trig[h >> 6] >> (h & 63)) & 1)) {
                 i++;
@@ -778,7 +803,7 @@ static int money_process(void *state, const void *shared, nm_record *rec, nm_err
             const nm_token *nx = i + 1 < s.n ? &s.tok[i + 1] : NULL;
             unsigned fn = 0;
             if (f != 0 && nx != NULL && NM_TOK_IS_WORD(nx->type))
-                fn = filter_of(s.sh, nx);
+                fn = filter_of_text(&s, nx);
             if ((f & F_CODE) && (t->flags & NM_TF_ALLCAPS))
                 trig = 1;
             if ((f & F_EXPLICIT) && (fn & F_ANY)) /* "Canadian dollar" */
@@ -802,7 +827,7 @@ static int money_process(void *state, const void *shared, nm_record *rec, nm_err
                 for (size_t k = i + 1; k < s.n && k <= i + 6 && !trig; k++)
                     trig = s.tok[k].type == NM_TOK_CURRENCY ||
                            (NM_TOK_IS_WORD(s.tok[k].type) &&
-                            (filter_of(s.sh, &s.tok[k]) & (F_ANY | F_CODE)));
+                            (filter_of_text(&s, &s.tok[k]) & (F_ANY | F_CODE)));
             }
         }
         if (!trig) {

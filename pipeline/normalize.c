@@ -1,8 +1,9 @@
 /*
  * normalize.c — the normalize stage: per-token norm and key strings and the stop-word flag.
  *
- * ASCII tokens (most of news text) are lower-cased with a byte loop, or borrowed from the text
- * when nothing changes; other tokens go through utf8proc_decompose_custom (NFKC + case fold,
+ * ASCII tokens (most of news text) are lower-cased 8 bytes at a time (words of up to 8 bytes
+ * into slots taken from the arena in batches), or borrowed from the text when nothing changes
+ * (the tokenizer's NM_TF_HAS_UPPER says which); other tokens go through utf8proc_decompose_custom (NFKC + case fold,
  * typographic punctuation unified by a custom mapping) into a per-worker code point buffer and
  * utf8proc_reencode, so no malloc happens per token (unlike utf8proc_map). The key drops the
  * combining marks of the NFKD form: "Zélensky" => norm "zélensky", key "zelensky".
@@ -136,9 +137,32 @@ static int spell(utf8proc_int32_t cp, utf8proc_int32_t *out) {
     }
 }
 
-/* ASCII lower-casing of s[0, len) into d: 'A'..'Z' gain 0x20, every other byte is kept. */
+/* Adds 0x20 to every byte 'A'..'Z' of w (all bytes < 0x80), in parallel: the sums cannot carry
+ * between bytes, and their high bits say b >= 'A' and b > 'Z'. */
+static inline uint64_t swar_lower(uint64_t w) {
+    uint64_t ge_a = w + 0x3F3F3F3F3F3F3F3Full, gt_z = w + 0x2525252525252525ull;
+    return w | ((ge_a & ~gt_z & 0x8080808080808080ull) >> 2);
+}
+
+/* ASCII lower-casing of s[0, len) (all bytes < 0x80) into d: 'A'..'Z' gain 0x20, every other
+ * byte is kept; 8 bytes at a time. */
 static void fold_ascii(char *d, const char *s, size_t len) {
-    for (size_t k = 0; k < len; k++) {
+    size_t k = 0;
+    for (; k + 8 <= len; k += 8) {
+        uint64_t w;
+        memcpy(&w, s + k, 8);
+        w = swar_lower(w);
+        memcpy(d + k, &w, 8);
+    }
+    if (k < len && len >= 8) { /* the tail as the last 8 bytes, overlapping: folding twice is
+                                  * folding once */
+        uint64_t w;
+        memcpy(&w, s + len - 8, 8);
+        w = swar_lower(w);
+        memcpy(d + len - 8, &w, 8);
+        return;
+    }
+    for (; k < len; k++) {
         unsigned c = (unsigned char)s[k];
         d[k] = (char)(c + ((c - 'A' < 26u) << 5));
     }
@@ -308,8 +332,10 @@ nm__stopwords *nm__stopwords_create(const char *data, size_t len) {
     sw->data = malloc(len + 1);
     sw->slot = calloc(cap, sizeof *sw->slot);
     sw->len = calloc(cap, 1);
-    sw->packed = calloc(cap, sizeof *sw->packed);
-    sw->pmask = cap - 1;
+    /* the packed table at under 1/4 load: most lookups miss, and a miss stops at the first
+     * empty slot */
+    sw->packed = calloc(4 * cap, sizeof *sw->packed);
+    sw->pmask = 4 * cap - 1;
     if (sw->data == NULL || sw->slot == NULL || sw->len == NULL || sw->packed == NULL ||
         len >= UINT32_MAX) {
         nm__stopwords_destroy(sw);
@@ -376,13 +402,6 @@ int nm__stopwords_has(const nm__stopwords *sw, const char *s, size_t len) {
 
 /* ---- the stage --------------------------------------------------------------------------- */
 
-/* Adds 0x20 to every byte 'A'..'Z' of w (all bytes < 0x80), in parallel: the sums cannot carry
- * between bytes, and their high bits say b >= 'A' and b > 'Z'. */
-static inline uint64_t swar_lower(uint64_t w) {
-    uint64_t ge_a = w + 0x3F3F3F3F3F3F3F3Full, gt_z = w + 0x2525252525252525ull;
-    return w | ((ge_a & ~gt_z & 0x8080808080808080ull) >> 2);
-}
-
 static int normalize_load(void **shared, const nm_options *opts, nm_error *err) {
     (void)opts;
     size_t len = 0;
@@ -429,6 +448,9 @@ static int normalize_process(void *state, const void *shared, nm_record *rec, nm
         return NM_ERR_NOMEM;
     int rc = NM_OK;
     const char *text = rec->text.ptr;
+    /* 8-byte slots for folded short words, taken from the arena a batch at a time */
+    char *fold = NULL;
+    size_t fold_left = 0;
     for (size_t k = 0; k < rec->tokens.n; k++) {
         nm_token *t = &rec->tokens.v[k];
         if (!(t->flags & (NM_TF_NONASCII | NM_TF_HAS_ALPHA)) && text[t->start] != '&') {
@@ -445,16 +467,21 @@ static int normalize_process(void *state, const void *shared, nm_record *rec, nm
                  * 64-bit value, no loop */
                 uint64_t w;
                 memcpy(&w, s, 8);
-                w &= len == 8 ? ~0ull : (1ull << (8 * len)) - 1;
+                w &= ~0ull >> (64 - 8 * len); /* 1 <= len <= 8 */
                 if (t->flags & NM_TF_HAS_UPPER) {
                     w = swar_lower(w);
-                    char *d = nm__arena_alloc(&rec->arena, 8);
-                    if (d == NULL) {
-                        rc = NM_ERR_NOMEM;
-                        break;
+                    if (fold_left == 0) {
+                        size_t more = rec->tokens.n - k < 64 ? rec->tokens.n - k : 64;
+                        if ((fold = nm__arena_alloc(&rec->arena, 8 * more)) == NULL) {
+                            rc = NM_ERR_NOMEM;
+                            break;
+                        }
+                        fold_left = more;
                     }
-                    memcpy(d, &w, 8);
-                    s = d;
+                    memcpy(fold, &w, 8);
+                    s = fold;
+                    fold += 8;
+                    fold_left--;
                 }
                 t->norm = t->key = (nm_str){s, len};
                 if ((t->type == NM_TOK_WORD || t->type == NM_TOK_ABBREV) && sw != NULL &&

@@ -138,14 +138,35 @@ static inline int put_str(nm__buf *b, const char *s, size_t len) {
 #endif
 }
 
+/* Appends the NUL-terminated s, which needs no JSON escaping (an entity type name such as
+ * "PERSON"), quoted: one bounds check, no escape scan, no memcpy call. */
+static inline int put_clean(nm__buf *b, const char *s) {
+    size_t len = strlen(s);
+    if (len > SIZE_MAX - 2 || (b->cap - b->len < len + 2 && nm__buf_reserve(b, len + 2) != NM_OK))
+        return NM_ERR_NOMEM;
+    b->ptr[b->len] = '"';
+    copy_short(b->ptr + b->len + 1, s, len);
+    b->ptr[b->len + 1 + len] = '"';
+    b->len += len + 2;
+    return NM_OK;
+}
+
+/* Appends s[0, len) as is; short ones (a score, a number) without a memcpy call. */
+static inline int put_raw(nm__buf *b, const char *s, size_t len) {
+    if (b->cap - b->len < len && nm__buf_reserve(b, len) != NM_OK)
+        return NM_ERR_NOMEM;
+    copy_short(b->ptr + b->len, s, len);
+    b->len += len;
+    return NM_OK;
+}
+
 /* The exported form of put_str (render.c's own calls inline it). */
 int nm__json_put_str(nm__buf *b, const char *s, size_t len) { return put_str(b, s, len); }
 
-/* Appends key (a literal fragment such as ",\"start\":") and then n in decimal. Inline, so
- * the key's length is a constant; digits go two at a time from a table, and are copied as a
- * fixed 20-byte block (a few moves, no memcpy call) into room reserved for it, of which only
- * the digits count. */
-static inline int put_uint(nm__buf *b, const char *key, unsigned long long n) {
+/* Writes n in decimal at d, which has 20 bytes of room past the digits' end; returns the end
+ * of the digits. Digits go two at a time from a table into a scratch buffer, copied as a fixed
+ * 20-byte block (a few moves, no memcpy call), of which only the digits count. */
+static inline __attribute__((always_inline)) char *put_digits(char *d, unsigned long long n) {
     static const char pairs[201] = "00010203040506070809101112131415161718192021222324252627282930"
                                    "31323334353637383940414243444546474849505152535455565758596061"
                                    "62636465666768697071727374757677787980818283848586878889909192"
@@ -153,10 +174,10 @@ static inline int put_uint(nm__buf *b, const char *key, unsigned long long n) {
     char tmp[44]; /* digits end at 24; 20 more bytes so the fixed copy stays inside */
     size_t i = 24;
     while (n >= 100) {
-        unsigned d = (unsigned)(n % 100);
+        unsigned q = (unsigned)(n % 100);
         n /= 100;
-        tmp[--i] = pairs[2 * d + 1];
-        tmp[--i] = pairs[2 * d];
+        tmp[--i] = pairs[2 * q + 1];
+        tmp[--i] = pairs[2 * q];
     }
     if (n >= 10) {
         tmp[--i] = pairs[2 * n + 1];
@@ -164,14 +185,42 @@ static inline int put_uint(nm__buf *b, const char *key, unsigned long long n) {
     } else {
         tmp[--i] = (char)('0' + n);
     }
+    memcpy(d, tmp + i, 20);
+    return d + 24 - i;
+}
+
+/* Appends key (a literal fragment such as ",\"start\":") and then n in decimal. Inline, so
+ * the key's length is a constant. */
+static inline __attribute__((always_inline)) int put_uint(nm__buf *b, const char *key,
+                                                         unsigned long long n) {
     size_t kl = strlen(key);
     if (b->cap - b->len < kl + 20 && nm__buf_reserve(b, kl + 20) != NM_OK)
         return NM_ERR_NOMEM;
     memcpy(b->ptr + b->len, key, kl);
-    memcpy(b->ptr + b->len + kl, tmp + i, 20);
-    b->len += kl + 24 - i;
+    b->len = (size_t)(put_digits(b->ptr + b->len + kl, n) - b->ptr);
     return NM_OK;
 }
+
+/* Copies s[0, len) to d (which has 16 bytes of room past len) and says whether any of it
+ * needs JSON escaping. */
+static inline int copy_clean(char *d, const char *s, size_t len) {
+    copy_short(d, s, len);
+#ifdef __SSE2__
+    for (size_t i = 0; i < len; i += 16) {
+        unsigned mask = escape_mask(d + i);
+        if (len - i < 16)
+            mask &= (1u << (len - i)) - 1u;
+        if (mask)
+            return 0;
+    }
+    return 1;
+#else
+    return next_escape(s, 0, len) == len;
+#endif
+}
+
+/* Writes the literal fragment lit at d; returns the end. */
+#define PUT_LIT(d, lit) (memcpy((d), "" lit "", sizeof(lit) - 1), (d) + sizeof(lit) - 1)
 
 static int put_id(nm__buf *b, const nm_record *rec) {
     if (rec->id_is_string || rec->id.len == 0)
@@ -179,7 +228,8 @@ static int put_id(nm__buf *b, const nm_record *rec) {
     return nm__buf_append(b, rec->id.ptr, rec->id.len);
 }
 
-static int put_span(nm__buf *b, const nm_record *rec, uint32_t start, uint32_t end) {
+static inline __attribute__((always_inline)) int put_span(nm__buf *b, const nm_record *rec,
+                                                         uint32_t start, uint32_t end) {
     if (nm__buf_puts(b, "\"text\":") || put_str(b, rec->text.ptr + start, end - start))
         return NM_ERR_NOMEM;
     return put_uint(b, ",\"start\":", start) || put_uint(b, ",\"end\":", end);
@@ -195,15 +245,77 @@ static int put_decimal(nm__buf *b, const char *key, nm_decimal v, int negative) 
     return nm__buf_append(b, num, (size_t)n);
 }
 
+/*
+ * Appends one entity object (after a comma when comma is set; type is its type name, tl bytes)
+ * with one reservation and no bounds check per piece; returns 0 without appending anything when
+ * the text or norm needs JSON escaping (the caller then writes it piece by piece), 1 when
+ * written, or NM_ERR_NOMEM.
+ */
+static int put_entity_fast(nm__buf *b, const nm_record *rec, const nm_entity *e, int comma,
+                           const char *type, size_t tl) {
+    size_t xl = e->end - e->start, nl = e->norm.len;
+    if (xl > SIZE_MAX / 4 || nl > SIZE_MAX / 4 || tl > 64)
+        return 0;
+    /* 64 bytes of keys and punctuation, 2 x 20 digits, 16 bytes of escape-scan slack */
+    size_t need = 128 + tl + xl + nl;
+    if (b->cap - b->len < need && nm__buf_reserve(b, need) != NM_OK)
+        return NM_ERR_NOMEM;
+    char *d = b->ptr + b->len;
+    *d = ',';
+    d += comma != 0;
+    d = PUT_LIT(d, "{\"type\":\"");
+    copy_short(d, type, tl);
+    d = PUT_LIT(d + tl, "\",\"text\":\"");
+    if (!copy_clean(d, rec->text.ptr + e->start, xl))
+        return 0;
+    d = PUT_LIT(d + xl, "\",\"start\":");
+    d = put_digits(d, e->start);
+    d = PUT_LIT(d, ",\"end\":");
+    d = put_digits(d, e->end);
+    d = PUT_LIT(d, ",\"norm\":\"");
+    if (!copy_clean(d, e->norm.ptr, nl))
+        return 0;
+    d = PUT_LIT(d + nl, "\"}");
+    b->len = (size_t)(d - b->ptr);
+    return 1;
+}
+
 static int put_entities(nm__buf *b, const nm_record *rec) {
     if (nm__buf_puts(b, ",\"entities\":["))
         return NM_ERR_NOMEM;
+    /* type names and their lengths, looked up once per type and record */
+    struct {
+        const char *s;
+        size_t len;
+    } names[64];
+    uint64_t known = 0;
     for (size_t i = 0; i < rec->entities.n; i++) {
         const nm_entity *e = &rec->entities.v[i];
+        unsigned ty = (unsigned)e->type;
+        const char *tn;
+        size_t tl;
+        if (ty < 64 && ((known >> ty) & 1)) {
+            tn = names[ty].s;
+            tl = names[ty].len;
+        } else {
+            tn = nm_entity_type_name(e->type);
+            tn = tn ? tn : "";
+            tl = strlen(tn);
+            if (ty < 64) {
+                names[ty].s = tn;
+                names[ty].len = tl;
+                known |= 1ull << ty;
+            }
+        }
+        int fast = put_entity_fast(b, rec, e, i != 0, tn, tl);
+        if (fast < 0)
+            return NM_ERR_NOMEM;
+        if (fast)
+            continue;
         const char *type = nm_entity_type_name(e->type);
         if ((i && nm__buf_putc(b, ',')) || nm__buf_puts(b, "{\"type\":") ||
-            put_str(b, type ? type : "", type ? strlen(type) : 0) ||
-            nm__buf_putc(b, ',') || put_span(b, rec, e->start, e->end) ||
+            put_clean(b, type ? type : "") || nm__buf_putc(b, ',') ||
+            put_span(b, rec, e->start, e->end) ||
             nm__buf_puts(b, ",\"norm\":") || put_str(b, e->norm.ptr, e->norm.len) ||
             nm__buf_putc(b, '}'))
             return NM_ERR_NOMEM;
@@ -262,8 +374,11 @@ int nm__format_score(double x, char *out) {
             return snprintf(out, 32, "%.4g", x);
     }
     char digits[4];
-    for (int i = 3; i >= 0; i--, n /= 10)
-        digits[i] = (char)('0' + n % 10);
+    unsigned hi = (unsigned)n / 100u, lo = (unsigned)n % 100u;
+    digits[0] = (char)('0' + hi / 10u);
+    digits[1] = (char)('0' + hi % 10u);
+    digits[2] = (char)('0' + lo / 10u);
+    digits[3] = (char)('0' + lo % 10u);
     int nd = 4;
     int len = 0;
     if (e == 0) {
@@ -296,9 +411,24 @@ static int put_keywords(nm__buf *b, const nm_record *rec) {
         const nm_keyword *k = &rec->keywords.v[i];
         char score[32];
         int n = nm__format_score(k->score, score);
+        size_t tl = k->term.len, need = 64 + tl + (size_t)n;
+        if (tl <= SIZE_MAX / 2) { /* one reservation, no check per piece, unless escaping */
+            if (b->cap - b->len < need && nm__buf_reserve(b, need) != NM_OK)
+                return NM_ERR_NOMEM;
+            char *d = b->ptr + b->len;
+            *d = ',';
+            d = PUT_LIT(d + (i != 0), "{\"term\":\"");
+            if (copy_clean(d, k->term.ptr, tl)) {
+                d = PUT_LIT(d + tl, "\",\"score\":");
+                copy_short(d, score, (size_t)n);
+                d[n] = '}';
+                b->len = (size_t)(d + n + 1 - b->ptr);
+                continue;
+            }
+        }
         if ((i && nm__buf_putc(b, ',')) || nm__buf_puts(b, "{\"term\":") ||
             put_str(b, k->term.ptr, k->term.len) || nm__buf_puts(b, ",\"score\":") ||
-            nm__buf_append(b, score, (size_t)n) || nm__buf_putc(b, '}'))
+            put_raw(b, score, (size_t)n) || nm__buf_putc(b, '}'))
             return NM_ERR_NOMEM;
     }
     return nm__buf_putc(b, ']');

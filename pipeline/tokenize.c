@@ -9,10 +9,13 @@
  * utf8proc's category and grapheme-break tables.
  *   "Mr. Smith paid US$5.2bn." => ABBREV WORD WORD CURRENCY NUMBER WORD PUNCT, one sentence.
  * Sentence splitting is a second pass over the tokens (nm__sentences) that looks at the gaps
- * between them for line breaks.
+ * between them for line breaks; the stage's tokenizer marks the tokens that pass must look at
+ * (punctuation that can end a sentence, abbreviations, gaps wider than one space), so it skips
+ * the rest 64 at a time.
  */
 #include "tokenize.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -138,6 +141,7 @@ typedef struct scan {
     size_t n;
     size_t email_fail;  /* e-mail look-ahead found no '@' before this offset */
     size_t domain_fail; /* domain look-ahead failed up to this offset */
+    size_t at_next;     /* offset of the next '@' (n: none) when > the offset asked about */
 } scan;
 
 static inline unsigned at(const scan *sc, size_t i) {
@@ -555,6 +559,12 @@ static size_t domain_at(const scan *sc, size_t i, int *labels, int *lower) {
 static size_t email_at(scan *sc, size_t i) {
     if (i < sc->email_fail)
         return 0;
+    if (sc->at_next <= i) { /* one memchr per '@' (or one in all) instead of a scan per word */
+        const uint8_t *p = memchr(sc->s + i, '@', sc->n - i);
+        sc->at_next = p ? (size_t)(p - sc->s) : sc->n;
+    }
+    if (sc->at_next >= sc->n)
+        return 0; /* no '@' ahead: no e-mail address */
     size_t j = i;
     while (j < sc->n) {
         unsigned b = sc->s[j];
@@ -772,7 +782,7 @@ static tokinfo scan_number(const scan *sc, size_t i) {
         }
 #undef V2
     }
-    int plain = 1;
+    int plain = 1, spaced = 0;
     for (;;) {
         unsigned b = at(sc, j);
         if ((b == ',' || b == '.') && DG(j + 1)) {
@@ -786,6 +796,7 @@ static tokinfo scan_number(const scan *sc, size_t i) {
         if (g && DG(j + g) && DG(j + g + 1) && DG(j + g + 2) && !DG(j + g + 3)) {
             j += g + 3;
             plain = 0;
+            spaced = 1;
             continue;
         }
         break;
@@ -802,16 +813,20 @@ static tokinfo scan_number(const scan *sc, size_t i) {
         }
     }
     t.end = j;
+    if (!spaced) { /* ASCII digits, commas and periods: the shape is known */
+        t.shaped = 1;
+        t.flags = NM_TF_HAS_DIGIT;
+    }
     return t;
 }
 
-/* Words (and what a word start can turn into: URL, e-mail, abbreviation, US$). */
-static tokinfo scan_word(scan *sc, size_t i) {
+/* Words (and what a word start can turn into: URL, e-mail, abbreviation, US$). [i, j) is an
+ * ASCII letter run already read (may be empty), acc the classes of its letters. */
+static tokinfo scan_word_from(scan *sc, size_t i, size_t j, unsigned acc) {
     tokinfo t = {i, NM_TOK_WORD, 0, 0};
     const uint8_t *s = sc->s;
-    size_t n = sc->n, j = i;
+    size_t n = sc->n;
     int ascii_letters_only = 1; /* so far only ASCII letters */
-    unsigned acc = 0;           /* ASCII classes seen */
     int has_digit = 0, has_alpha = 0, nonascii = 0;
     for (;;) {
         /* the common case: a run of ASCII letters and digits */
@@ -1003,6 +1018,22 @@ done:
     return t;
 }
 
+static tokinfo scan_word(scan *sc, size_t i) {
+    return scan_word_from(sc, i, i, 0);
+}
+
+static size_t url_at(const scan *sc, size_t i);
+
+/* A token starting with the ASCII letter at i, whose letter run [i, j) with classes acc is
+ * read already: a URL, or a word (or what a word start can turn into). */
+static tokinfo scan_alpha(scan *sc, size_t i, size_t j, unsigned acc) {
+    unsigned b = sc->s[i] | 0x20;
+    size_t e = b == 'h' || b == 'w' || b == 'f' ? url_at(sc, i) : 0;
+    if (e)
+        return (tokinfo){e, NM_TOK_URL, 0, 0};
+    return scan_word_from(sc, i, j, acc);
+}
+
 /* A URL with a scheme or www. at i: its end, or 0. */
 static size_t url_at(const scan *sc, size_t i) {
     size_t k;
@@ -1056,15 +1087,8 @@ static tokinfo scan_token(scan *sc, size_t i) {
     unsigned b = s[i];
     unsigned c = cls[b];
     tokinfo t = {i + 1, NM_TOK_PUNCT, 0, 0};
-    if (c & C_AL) {
-        size_t e = (b | 0x20) == 'h' || (b | 0x20) == 'w' || (b | 0x20) == 'f' ? url_at(sc, i) : 0;
-        if (e) {
-            t.end = e;
-            t.type = NM_TOK_URL;
-            return t;
-        }
-        return scan_word(sc, i);
-    }
+    if (c & C_AL)
+        return scan_alpha(sc, i, i, 0);
     if (c & C_DG) {
         /* keycap emoji: digit U+FE0F U+20E3 */
         if (at(sc, i + 1) == 0xEF && at(sc, i + 2) == 0xB8 && at(sc, i + 3) == 0x8F &&
@@ -1076,9 +1100,10 @@ static tokinfo scan_token(scan *sc, size_t i) {
         return scan_number(sc, i);
     }
     if (c & C_PU) {
+        if (b == '.' && (cl(sc, i + 1) & C_DG) && (i == 0 || !(cls[s[i - 1]] & C_AN)))
+            return scan_number(sc, i);
+        t.shaped = 1; /* ASCII punctuation only: no shape flags */
         if (b == '.') {
-            if ((cl(sc, i + 1) & C_DG) && (i == 0 || !(cls[s[i - 1]] & C_AN)))
-                return scan_number(sc, i);
             size_t j = i + 1;
             while (at(sc, j) == '.')
                 j++;
@@ -1221,17 +1246,20 @@ static inline void ascii_letter_run(const uint8_t *s, size_t len, size_t *j, uns
     size_t k = *j;
 #ifdef __SSE2__
     const __m128i case_bit = _mm_set1_epi8(0x20), a_lo = _mm_set1_epi8('a');
-    const __m128i a_up = _mm_set1_epi8('A'), z_off = _mm_set1_epi8(25);
+    const __m128i z_off = _mm_set1_epi8(25);
     while (k + 16 <= len) {
         __m128i x = _mm_loadu_si128((const __m128i *)(s + k));
-        /* (byte - 'a') <= 25 unsigned, tested as min(d, 25) == d */
+        /* (byte | 0x20) - 'a' <= 25 unsigned, tested as min(d, 25) == d */
         __m128i dl = _mm_sub_epi8(_mm_or_si128(x, case_bit), a_lo);
-        __m128i du = _mm_sub_epi8(x, a_up);
         unsigned alpha = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(dl, z_off), dl));
-        unsigned up = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(du, z_off), du));
+        /* bit 0x20 of each byte (shifted to the top bit): set in a lower-case letter, clear in
+         * an upper-case one */
+        unsigned lo = (unsigned)_mm_movemask_epi8(_mm_slli_epi16(x, 2));
         unsigned stop = ~alpha & 0xFFFFu;
-        unsigned in = ~stop & (stop - 1u); /* the bits before the first non-letter (all if none) */
-        *acc |= (unsigned)((up & in) != 0) * C_UP | (unsigned)((alpha & ~up & in) != 0) * C_LO;
+        /* the bits before the first non-letter (all 16 if none) */
+        unsigned in = (stop & -stop) - 1u;
+        in &= 0xFFFFu;
+        *acc |= ((in & ~lo) ? (unsigned)C_UP : 0u) | ((in & lo) ? (unsigned)C_LO : 0u);
         if (stop) {
             *j = k + (size_t)__builtin_ctz(stop);
             return;
@@ -1254,10 +1282,32 @@ static int grow(nm_token **vp, size_t *np, size_t *cap, size_t n, nm_token **v) 
     return NM_OK;
 }
 
+/* Sets bit k of marks. */
+static inline void mark(uint64_t *marks, size_t k) {
+    marks[k >> 6] |= 1ull << (k & 63);
+}
+
 int nm__tokenize(const char *text, size_t len, nm_token **vp, size_t *np, size_t *cap) {
     if (len > UINT32_MAX)
         return NM_ERR_TOO_BIG;
-    scan sc = {(const uint8_t *)text, len, 0, 0};
+    /* marks are not used here: on the stack for texts up to ~4 KB, else allocated */
+    uint64_t local[64];
+    size_t words = (*np + len) / 64 + 1;
+    uint64_t *marks = words <= 64 ? local : malloc(words * sizeof *marks);
+    if (marks == NULL)
+        return NM_ERR_NOMEM;
+    memset(marks, 0, words * sizeof *marks);
+    int rc = nm__tokenize_marked(text, len, vp, np, cap, marks);
+    if (marks != local)
+        free(marks);
+    return rc;
+}
+
+int nm__tokenize_marked(const char *text, size_t len, nm_token **vp, size_t *np, size_t *cap,
+                        uint64_t *marks) {
+    if (len > UINT32_MAX)
+        return NM_ERR_TOO_BIG;
+    scan sc = {(const uint8_t *)text, len, 0, 0, 0};
     /* the vector and its length in locals: token stores cannot alias them */
     nm_token *v = *vp;
     size_t n = *np;
@@ -1275,12 +1325,18 @@ int nm__tokenize(const char *text, size_t len, nm_token **vp, size_t *np, size_t
         unsigned b = sc.s[i];
         unsigned c = cls[b];
         if (c & C_SP) {
+            /* whitespace the word fast path did not take: unless it is the first plain space
+             * after the last token (a gap of one space needs no look), the gap after that
+             * token is more than one plain space, so the sentence splitter looks at it */
+            if (n > 0 && (b != ' ' || (pend & NM_TF_SPACE_BEFORE)))
+                mark(marks, n - 1);
             if (b != ' ' && b != '\t' && b <= 0x0D)
                 pend |= NM_TF_LINE_START;
             pend |= NM_TF_SPACE_BEFORE;
             i++;
             continue;
         }
+        tokinfo t;
         if (c & C_AL) {
             /* fast path: a plain ASCII word ended by a space or simple punctuation (no URL,
              * abbreviation, e-mail, apostrophe, hyphen or digit to look at) */
@@ -1288,8 +1344,8 @@ int nm__tokenize(const char *text, size_t len, nm_token **vp, size_t *np, size_t
             unsigned acc = c;
             ascii_letter_run(sc.s, len, &j, &acc);
             unsigned e = j < len ? sc.s[j] : ' ';
-            if ((cls[e] & C_SP) || e == ',' || e == ')' || e == ';' || e == '"' || e == '?' ||
-                e == '!' || e == ']') {
+            /* e is whitespace (the C_SP bytes) or one of , ) ; " ? ! ]: one bit test */
+            if ((e < 64 && ((0x88001207f0003e00ull >> e) & 1)) || e == ']') {
                 if (n == *cap && grow(vp, np, cap, n, &v) != 0)
                     return NM_ERR_NOMEM;
                 nm_token *tok = &v[n++];
@@ -1307,29 +1363,34 @@ int nm__tokenize(const char *text, size_t len, nm_token **vp, size_t *np, size_t
                 }
                 continue;
             }
-        }
-        if (c & C_HI) {
-            int32_t cp;
-            size_t l;
-            uclass u = uclass_at(&sc, i, &cp, &l);
-            if (u == U_SPACE) {
-                if (is_newline_cp(cp))
-                    pend |= NM_TF_LINE_START;
-                pend |= NM_TF_SPACE_BEFORE;
-                i += l;
-                continue;
+            /* not a plain word: the scanner goes on from the letter run's end */
+            t = scan_alpha(&sc, i, j, acc);
+        } else {
+            if (c & C_HI) {
+                int32_t cp;
+                size_t l;
+                uclass u = uclass_at(&sc, i, &cp, &l);
+                if (u == U_SPACE) {
+                    if (n > 0)
+                        mark(marks, n - 1);
+                    if (is_newline_cp(cp))
+                        pend |= NM_TF_LINE_START;
+                    pend |= NM_TF_SPACE_BEFORE;
+                    i += l;
+                    continue;
+                }
+                if ((u == U_MARK || u == U_FORMAT) && !(pend & NM_TF_SPACE_BEFORE) && n > 0 &&
+                    v[n - 1].end == i) {
+                    /* a mark after a token that did not take it (e.g. after a digit) extends it */
+                    size_t e = extend_run(&sc, i);
+                    v[n - 1].end = (uint32_t)e;
+                    v[n - 1].flags |= NM_TF_NONASCII;
+                    i = e;
+                    continue;
+                }
             }
-            if ((u == U_MARK || u == U_FORMAT) && !(pend & NM_TF_SPACE_BEFORE) && n > 0 &&
-                v[n - 1].end == i) {
-                /* a mark after a token that did not take it (e.g. after a digit) extends it */
-                size_t e = extend_run(&sc, i);
-                v[n - 1].end = (uint32_t)e;
-                v[n - 1].flags |= NM_TF_NONASCII;
-                i = e;
-                continue;
-            }
+            t = scan_token(&sc, i);
         }
-        tokinfo t = scan_token(&sc, i);
         if (t.end <= i) /* never loop */
             t.end = i + 1;
         if (t.type == NM_TOK_ABBREV) { /* U.S.'s: the possessive stays with the abbreviation */
@@ -1348,27 +1409,39 @@ int nm__tokenize(const char *text, size_t len, nm_token **vp, size_t *np, size_t
         }
         if (n == *cap && grow(vp, np, cap, n, &v) != 0)
             return NM_ERR_NOMEM;
+        /* the splitter's rules start only at abbreviations and at sentence-final punctuation
+         * or a double quote (non-ASCII punctuation is marked whatever it is); a comma or a
+         * bracket with no line break after it changes nothing there */
+        if (t.type == NM_TOK_ABBREV ||
+            (t.type == NM_TOK_PUNCT && (b == '.' || b == '!' || b == '?' || b == '"' || b >= 0x80)))
+            mark(marks, n);
         nm_token *tok = &v[n++];
         tok->start = (uint32_t)i;
         tok->end = (uint32_t)t.end;
         tok->type = (uint16_t)t.type;
-        unsigned f = t.flags | (t.shaped && t.type == NM_TOK_WORD ? 0u : shape(&sc, i, t.end));
+        unsigned f = t.flags | (t.shaped && (t.type == NM_TOK_WORD || t.type == NM_TOK_NUMBER ||
+                                             t.type == NM_TOK_PUNCT)
+                                    ? 0u
+                                    : shape(&sc, i, t.end));
         tok->flags = (uint16_t)(f | pend);
         tok->norm = (nm_str){NULL, 0};
         tok->key = (nm_str){NULL, 0};
         pend = 0;
         i = t.end;
     }
+    if (n > 0)
+        mark(marks, n - 1);
     *np = n;
     return NM_OK;
 }
 
 /* ---- sentences --------------------------------------------------------------------------- */
 
-static int tok_is(const char *text, const nm_token *t, const char *lit) {
-    size_t l = strlen(lit);
+static inline int tok_eq(const char *text, const nm_token *t, const char *lit, size_t l) {
     return t->end - t->start == l && memcmp(text + t->start, lit, l) == 0;
 }
+/* Is token t exactly the string literal lit? (its length is a constant: no strlen call) */
+#define tok_is(text, t, lit) tok_eq((text), (t), "" lit "", sizeof(lit) - 1)
 
 /* Sentence-final punctuation: . ! ? runs, ellipses, and the CJK full stops. */
 static int is_terminal(const char *text, const nm_token *t) {
@@ -1419,7 +1492,7 @@ static int starts_lower(const char *text, const nm_token *t) {
 
 /* Capitalised words that usually open a sentence (so "Inc. The" ends one). */
 static int is_opener(const char *text, const nm_token *t) {
-    static const char *const w[] = {
+    static const char w[][10] = { /* NUL-padded: compared 10 bytes at a time */
         "a",     "after", "also", "an",    "and",   "as",        "at",      "before", "both",
         "but",   "by",    "for",  "he",    "her",   "his",       "however", "i",      "if",
         "in",    "it",    "its",  "last",  "many",  "meanwhile", "most",    "no",     "on",
@@ -1431,11 +1504,11 @@ static int is_opener(const char *text, const nm_token *t) {
     size_t l = t->end - t->start;
     if (l > 9)
         return 0;
-    char low[10];
+    char low[10] = {0};
     for (size_t k = 0; k < l; k++)
         low[k] = (char)(text[t->start + k] | 0x20);
     for (size_t k = 0; k < sizeof w / sizeof w[0]; k++)
-        if (strlen(w[k]) == l && memcmp(low, w[k], l) == 0)
+        if (memcmp(low, w[k], sizeof low) == 0)
             return 1;
     return 0;
 }
@@ -1507,7 +1580,7 @@ static int is_title_abbrev(const char *text, const nm_token *t) {
 
 /* Lower-case function words a headline does not end with ("... prospects for the\n"). */
 static int is_function_word(const char *text, const nm_token *t) {
-    static const char *const w[] = {
+    static const char w[][8] = { /* NUL-padded: each compared as one 8-byte number */
         "a",     "about", "after", "against", "an",   "and",   "as",   "at",    "before", "between",
         "but",   "by",    "for",   "from",    "her",  "his",   "in",   "into",  "its",    "nor",
         "of",    "on",    "or",    "our",     "over", "per",   "than", "that",  "the",    "their",
@@ -1515,8 +1588,10 @@ static int is_function_word(const char *text, const nm_token *t) {
     size_t l = t->end - t->start;
     if (t->type != NM_TOK_WORD || l > 7 || !(cls[(unsigned char)text[t->start]] & C_LO))
         return 0;
+    char low[8] = {0};
+    memcpy(low, text + t->start, l);
     for (size_t k = 0; k < sizeof w / sizeof w[0]; k++)
-        if (strlen(w[k]) == l && memcmp(text + t->start, w[k], l) == 0)
+        if (memcmp(low, w[k], sizeof low) == 0)
             return 1;
     return 0;
 }
@@ -1545,23 +1620,42 @@ static int headline_break(const char *text, const nm_token *toks, size_t line_fi
 
 int nm__sentences(const char *text, size_t len, nm_token *toks, size_t ntok, nm_sentence **v,
                   size_t *n, size_t *cap) {
+    return nm__sentences_marked(text, len, toks, ntok, NULL, v, n, cap);
+}
+
+int nm__sentences_marked(const char *text, size_t len, nm_token *toks, size_t ntok,
+                         const uint64_t *marks, nm_sentence **v, size_t *n, size_t *cap) {
     (void)len;
     size_t first = 0, line_first = 0;
     int para_first = 1; /* the current line is the first of its paragraph */
     int dq = 0;         /* an ASCII double quote is open in the current sentence */
     for (size_t t = 0; t < ntok; t++) {
-        if (toks[t].type != NM_TOK_PUNCT) {
-            /* Fast path (most tokens): a word or number followed on the same line, with no
-             * gap or one plain space, by the next token can neither end a sentence nor start
-             * a line; every rule below needs one of those. */
-            if (toks[t].type != NM_TOK_ABBREV && t + 1 < ntok) {
-                uint32_t gap = toks[t + 1].start - toks[t].end;
-                if (gap == 0 || (gap == 1 && text[toks[t].end] == ' '))
-                    continue;
+        /* Fast path (most tokens), a tight loop: a word or number followed on the same line,
+         * with no gap or one plain space, by the next token can neither end a sentence nor
+         * start a line; every rule below needs one of those. */
+        if (marks != NULL) {
+            /* the next marked token (the last token always is): 64 tokens per word read */
+            for (;;) {
+                uint64_t w = marks[t >> 6] >> (t & 63);
+                if (w) {
+                    t += (size_t)__builtin_ctzll(w);
+                    break;
+                }
+                t = (t | 63) + 1;
             }
-        } else if (toks[t].end - toks[t].start == 1 && text[toks[t].start] == '"') {
-            dq ^= 1;
         }
+        while (t + 1 < ntok) {
+            const nm_token *c = &toks[t];
+            if (c->type == NM_TOK_PUNCT || c->type == NM_TOK_ABBREV)
+                break;
+            uint32_t e = c->end, gap = c[1].start - e;
+            if (gap != 0 && (gap != 1 || text[e] != ' '))
+                break;
+            t++;
+        }
+        if (toks[t].type == NM_TOK_PUNCT && toks[t].end - toks[t].start == 1 &&
+            text[toks[t].start] == '"')
+            dq ^= 1;
         int brk = 0;
         size_t last = t;
         if (t + 1 < ntok) {
@@ -1690,22 +1784,73 @@ const char *nm__token_type_name(int type) {
 
 /* ---- the stage --------------------------------------------------------------------------- */
 
+/* Per-worker state: the token marks handed from the tokenizer to the sentence splitter. */
+typedef struct tok_state {
+    uint64_t *marks;
+    size_t cap; /* words */
+} tok_state;
+
+static int tokenize_init(void **state, const void *shared, const nm_options *opts,
+                         nm_error *err) {
+    (void)shared;
+    (void)opts;
+    *state = calloc(1, sizeof(tok_state));
+    if (*state == NULL) {
+        if (err) {
+            err->code = NM_ERR_NOMEM;
+            snprintf(err->msg, sizeof err->msg, "out of memory creating tokenizer state");
+        }
+        return NM_ERR_NOMEM;
+    }
+    return NM_OK;
+}
+
+static void tokenize_destroy(void *state) {
+    tok_state *st = state;
+    if (st != NULL)
+        free(st->marks);
+    free(st);
+}
+
+/* Zeroed marks for a text of len bytes in st (grown as needed), or NULL without state, when
+ * out of memory, or for a text too big to tokenize (the splitter then reads every token). */
+static uint64_t *marks_for(tok_state *st, size_t len) {
+    if (st == NULL || len > UINT32_MAX)
+        return NULL;
+    size_t words = len / 64 + 1;
+    if (words > st->cap) {
+        uint64_t *p = malloc(words * sizeof *p);
+        if (p == NULL)
+            return NULL;
+        free(st->marks);
+        st->marks = p;
+        st->cap = words;
+    }
+    memset(st->marks, 0, words * sizeof *st->marks);
+    return st->marks;
+}
+
 static int tokenize_process(void *state, const void *shared, nm_record *rec, nm_error *err) {
-    (void)state;
     (void)shared;
     (void)err;
-    int rc = nm__tokenize(rec->text.ptr, rec->text.len, &rec->tokens.v, &rec->tokens.n,
-                          &rec->tokens.cap);
+    uint64_t *marks = rec->tokens.n == 0 ? marks_for(state, rec->text.len) : NULL;
+    int rc = marks ? nm__tokenize_marked(rec->text.ptr, rec->text.len, &rec->tokens.v,
+                                         &rec->tokens.n, &rec->tokens.cap, marks)
+                   : nm__tokenize(rec->text.ptr, rec->text.len, &rec->tokens.v, &rec->tokens.n,
+                                  &rec->tokens.cap);
     if (rc == NM_ERR_TOO_BIG)
         return nm__record_fail(rec, "document of %zu bytes is too big to tokenize", rec->text.len);
     if (rc != NM_OK)
         return rc;
-    return nm__sentences(rec->text.ptr, rec->text.len, rec->tokens.v, rec->tokens.n,
-                         &rec->sentences.v, &rec->sentences.n, &rec->sentences.cap);
+    return nm__sentences_marked(rec->text.ptr, rec->text.len, rec->tokens.v, rec->tokens.n,
+                                marks, &rec->sentences.v, &rec->sentences.n,
+                                &rec->sentences.cap);
 }
 
 const nm__stage nm__stage_tokenize = {
     .name = "tokenize",
     .bit = NM_STAGE_TOKENIZE,
+    .init = tokenize_init,
     .process = tokenize_process,
+    .destroy = tokenize_destroy,
 };

@@ -13,6 +13,7 @@
 #define NM_TOKENIZE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "newsmine/annotation.h"
 
@@ -82,10 +83,22 @@
  *  Thread-safe: no state besides the arguments. */
 int nm__tokenize(const char *text, size_t len, nm_token **v, size_t *n, size_t *cap);
 
+/** As nm__tokenize, also setting bit k of marks (word k / 64, bit k % 64) for every token k
+ *  that nm__sentences must look at: abbreviations, . ! ? " and non-ASCII punctuation, tokens
+ *  with more than one plain space after them, and the last token (a superset of those is
+ *  harmless). marks (caller-owned) must hold (*n + len) / 64 + 1 words, zeroed. */
+int nm__tokenize_marked(const char *text, size_t len, nm_token **v, size_t *n, size_t *cap,
+                        uint64_t *marks);
+
 /** Splits the tokens toks[0, ntok) of text into sentences appended to (*v, *n, *cap), and sets
  *  NM_TF_SENT_START on each sentence's first token. NM_OK or NM_ERR_NOMEM. Thread-safe. */
 int nm__sentences(const char *text, size_t len, nm_token *toks, size_t ntok, nm_sentence **v,
                   size_t *n, size_t *cap);
+
+/** As nm__sentences, skipping the tokens that nm__tokenize_marked left unmarked (those can
+ *  neither end a sentence nor start a line), so most tokens are never read. */
+int nm__sentences_marked(const char *text, size_t len, nm_token *toks, size_t ntok,
+                         const uint64_t *marks, nm_sentence **v, size_t *n, size_t *cap);
 
 /** Length of the HTML character reference ("&pound;", "&#163;", "&#xa3;") at p[0, len), with
  *  the code point in *cp, or 0 when there is none. Thread-safe. */

@@ -240,6 +240,67 @@ static void test_stage_fast_paths_agree(void **state) {
     nm_test_stage_down(&nm__stage_normalize, shared, st);
 }
 
+/* ASCII case folding (8 bytes at a time, the tail as an overlapping last 8 bytes) against a
+ * byte-at-a-time reference, for every length 1..40 and bytes around 'A', 'Z', 'a', 'z'. */
+static void test_ascii_fold_lengths(void **state) {
+    (void)state;
+    static const char pool[] = "@AZ[`az{QmM09-_";
+    nm__normalizer *nz = nm__normalizer_create();
+    nm__arena arena = {0};
+    char in[41], want[41];
+    for (size_t len = 1; len <= 40; len++) {
+        for (size_t off = 0; off < sizeof pool - 1; off++) {
+            for (size_t k = 0; k < len; k++) {
+                char c = pool[(off + k * 7) % (sizeof pool - 1)];
+                in[k] = c;
+                want[k] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            }
+            nm_str norm, key;
+            assert_int_equal(nm__normalize(nz, &arena, in, len, 0, &norm, &key), NM_OK);
+            assert_int_equal(norm.len, len);
+            assert_memory_equal(norm.ptr, want, len);
+            assert_memory_equal(key.ptr, want, len);
+        }
+    }
+    nm__arena_free(&arena);
+    nm__normalizer_destroy(nz);
+}
+
+/* More capitalised short words than one batch of folded slots (64) holds: each keeps its own
+ * lower-cased norm. */
+static void test_stage_many_folded_words(void **state) {
+    (void)state;
+    void *shared = NULL, *st = NULL;
+    nm_error err;
+    memset(&err, 0, sizeof err);
+    assert_int_equal(nm_test_stage_up(&nm__stage_normalize, NULL, &shared, &st), 0);
+    char text[200 * 6 + 1];
+    size_t len = 0;
+    for (int w = 0; w < 200; w++) { /* "Ab", "Bcd", "CdeF", ...: 2-5 letters, mixed case */
+        int wl = 2 + w % 4;
+        for (int k = 0; k < wl; k++)
+            text[len++] = (char)((k == 0 || k == 3 ? 'A' : 'a') + (w + k) % 26);
+        text[len++] = ' ';
+    }
+    text[len] = 0;
+    nm_record rec;
+    memset(&rec, 0, sizeof rec);
+    rec.text = (nm_str){text, len};
+    assert_int_equal(nm__stage_tokenize.process(NULL, NULL, &rec, &err), NM_OK);
+    assert_int_equal(nm__stage_normalize.process(st, shared, &rec, &err), NM_OK);
+    assert_int_equal(rec.tokens.n, 200);
+    for (size_t k = 0; k < rec.tokens.n; k++) {
+        const nm_token *t = &rec.tokens.v[k];
+        assert_int_equal(t->norm.len, t->end - t->start);
+        for (size_t b = 0; b < t->norm.len; b++) {
+            char c = text[t->start + b];
+            assert_int_equal(t->norm.ptr[b], c >= 'A' && c <= 'Z' ? c + 32 : c);
+        }
+    }
+    nm__record_free(&rec);
+    nm_test_stage_down(&nm__stage_normalize, shared, st);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_table),
@@ -247,6 +308,8 @@ int main(void) {
         cmocka_unit_test(test_stopwords),
         cmocka_unit_test(test_stage),
         cmocka_unit_test(test_stage_fast_paths_agree),
+        cmocka_unit_test(test_ascii_fold_lengths),
+        cmocka_unit_test(test_stage_many_folded_words),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

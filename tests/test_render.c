@@ -174,6 +174,45 @@ static void test_full_record_shape(void **state) {
     nm__record_free(&r);
 }
 
+/* Entities and keywords are written with one reservation each; one whose text, norm or term
+ * needs escaping falls back to piece-by-piece writing, with the same bytes and commas. */
+static void test_entities_keywords_escape_fallback(void **state) {
+    (void)state;
+    nm_options o;
+    nm_options_default(&o);
+    nm_record r;
+    make_record(&r, "The \"Big\" Bank of a\\b and a very long name of some company ltd");
+    nm_entity *e = NM__VEC_PUSH(r.entities);
+    *e = (nm_entity){.start = 0, .end = 3, .type = NM_ENT_ORG, .norm = {"the", 3}};
+    e = NM__VEC_PUSH(r.entities);
+    *e = (nm_entity){.start = 4, .end = 9, .type = NM_ENT_WORK_OF_ART, .norm = {"big", 3}};
+    e = NM__VEC_PUSH(r.entities);
+    *e = (nm_entity){.start = 10, .end = 14, .type = NM_ENT_ORG, .norm = {"a\"b", 3}};
+    e = NM__VEC_PUSH(r.entities);
+    *e = (nm_entity){.start = 18, .end = 21, .type = 999, .norm = {"a\\b", 3}};
+    e = NM__VEC_PUSH(r.entities);
+    *e = (nm_entity){.start = 26, .end = 62, .type = NM_ENT_ORG,
+                     .norm = {"a very long name of some company ltd", 36}};
+    nm_keyword *k = NM__VEC_PUSH(r.keywords);
+    *k = (nm_keyword){{"x\ty", 3}, 0.5};
+    k = NM__VEC_PUSH(r.keywords);
+    *k = (nm_keyword){{"bank", 4}, 0.25};
+    r.out.len = 0;
+    assert_int_equal(nm__render(&r, &o), NM_OK);
+    assert_buf(&r.out,
+               "{\"id\":\"doc-1\",\"stats\":{\"bytes\":62,\"tokens\":0,\"sentences\":0},"
+               "\"entities\":[{\"type\":\"ORG\",\"text\":\"The\",\"start\":0,\"end\":3,"
+               "\"norm\":\"the\"},{\"type\":\"WORK_OF_ART\",\"text\":\"\\\"Big\\\"\",\"start\":4,"
+               "\"end\":9,\"norm\":\"big\"},{\"type\":\"ORG\",\"text\":\"Bank\",\"start\":10,"
+               "\"end\":14,\"norm\":\"a\\\"b\"},{\"type\":\"\",\"text\":\"a\\\\b\",\"start\":18,"
+               "\"end\":21,\"norm\":\"a\\\\b\"},{\"type\":\"ORG\",\"text\":"
+               "\"a very long name of some company ltd\",\"start\":26,\"end\":62,"
+               "\"norm\":\"a very long name of some company ltd\"}],\"money\":[],"
+               "\"keywords\":[{\"term\":\"x\\ty\",\"score\":0.5},{\"term\":\"bank\","
+               "\"score\":0.25}]}\n");
+    nm__record_free(&r);
+}
+
 static void test_error_record_and_number_id(void **state) {
     (void)state;
     nm_options o;
@@ -251,6 +290,7 @@ int main(void) {
         cmocka_unit_test(test_decimal_format),
         cmocka_unit_test(test_score_format_matches_printf),
         cmocka_unit_test(test_full_record_shape),
+        cmocka_unit_test(test_entities_keywords_escape_fallback),
         cmocka_unit_test(test_error_record_and_number_id),
         cmocka_unit_test(test_stages_and_tokens_select_fields),
         cmocka_unit_test(test_repaired_text_is_carried),

@@ -173,6 +173,15 @@ static const tcase cases[] = {
     {"john.smith@reuters.com", "email:john.smith@reuters.com"},
     {"a+b@ex.co.uk", "email:a+b@ex.co.uk"},
     {"(x@y.io)", "punct:( email:x@y.io punct:)"},
+    /* words before a '.' look for an e-mail only up to the next '@' (and not at all after the
+     * last one) */
+    {"Mr. Smith wrote to press@example.org. Then a.b c@d.com and e.g. x.y@z.net, done.",
+     "abbrev:Mr. word:Smith word:wrote word:to email:press@example.org punct:. word:Then word:a "
+     "punct:. word:b email:c@d.com word:and abbrev:e.g. email:x.y@z.net punct:, word:done "
+     "punct:."},
+    {"U.S. shares fell. no at sign here. etc.",
+     "abbrev:U.S. word:shares word:fell punct:. word:no word:at word:sign word:here punct:. "
+     "abbrev:etc."},
     {"@reuters", "handle:@reuters"},
     {"@ 5", "symbol:@ number:5"},
     {"@reuters_uk:", "handle:@reuters_uk punct::"},
@@ -248,10 +257,30 @@ typedef struct toks {
     size_t sn, scap;
 } toks;
 
+/* Tokenizes and splits s; the marked path that the stage takes (the tokenizer marks the tokens
+ * the splitter must look at) must give the same tokens, flags and sentences. */
 static void run(toks *t, const char *s, size_t len) {
     memset(t, 0, sizeof *t);
     assert_int_equal(nm__tokenize(s, len, &t->v, &t->n, &t->cap), NM_OK);
     assert_int_equal(nm__sentences(s, len, t->v, t->n, &t->s, &t->sn, &t->scap), NM_OK);
+    toks m = {0};
+    uint64_t *marks = calloc(len / 64 + 1, sizeof *marks);
+    assert_non_null(marks);
+    assert_int_equal(nm__tokenize_marked(s, len, &m.v, &m.n, &m.cap, marks), NM_OK);
+    assert_int_equal(nm__sentences_marked(s, len, m.v, m.n, marks, &m.s, &m.sn, &m.scap), NM_OK);
+    assert_int_equal(m.n, t->n);
+    for (size_t k = 0; k < m.n; k++) {
+        assert_int_equal(m.v[k].start, t->v[k].start);
+        assert_int_equal(m.v[k].end, t->v[k].end);
+        assert_int_equal(m.v[k].type, t->v[k].type);
+        assert_int_equal(m.v[k].flags, t->v[k].flags);
+    }
+    assert_int_equal(m.sn, t->sn);
+    if (m.sn)
+        assert_memory_equal(m.s, t->s, m.sn * sizeof *m.s);
+    free(marks);
+    free(m.v);
+    free(m.s);
 }
 
 static void toks_free(toks *t) {
@@ -407,6 +436,26 @@ static void test_flags(void **state) {
     f = flags_of("中文", 0);
     assert_true(f & NM_TF_HAS_ALPHA);
     assert_false(f & NM_TF_CAP);
+    /* numbers: the scanner's shape flags (ASCII digits, commas, periods) and those of a number
+     * with a digit-group space or a mark after it (computed from the bytes) */
+    const unsigned shape_bits = NM_TF_CAP | NM_TF_ALLCAPS | NM_TF_HAS_DIGIT | NM_TF_HAS_ALPHA |
+                                NM_TF_NONASCII | NM_TF_HAS_UPPER;
+    assert_int_equal(flags_of("1,250,000.50", 0) & shape_bits, NM_TF_HAS_DIGIT);
+    assert_int_equal(flags_of("x .5", 1) & shape_bits, NM_TF_HAS_DIGIT);
+    assert_int_equal(flags_of("134", 0) & shape_bits, NM_TF_HAS_DIGIT);
+    assert_int_equal(flags_of("1\xC2\xA0" "250\xE2\x80\xAF" "000", 0) & shape_bits,
+                     NM_TF_HAS_DIGIT | NM_TF_NONASCII);
+    assert_int_equal(flags_of("5\xCC\x81", 0) & shape_bits, NM_TF_HAS_DIGIT | NM_TF_NONASCII);
+    assert_int_equal(flags_of("4TH", 0) & shape_bits,
+                     NM_TF_HAS_DIGIT | NM_TF_HAS_ALPHA | NM_TF_CAP | NM_TF_ALLCAPS |
+                         NM_TF_HAS_UPPER);
+    /* ASCII punctuation runs have no shape flags; a mark after one makes it non-ASCII */
+    assert_int_equal(flags_of("x, y", 1) & shape_bits, 0);
+    assert_int_equal(flags_of("x... y", 1) & shape_bits, 0);
+    assert_int_equal(flags_of("x?! y", 1) & shape_bits, 0);
+    assert_int_equal(flags_of("x -- y", 1) & shape_bits, 0);
+    assert_int_equal(flags_of("(x)", 0) & shape_bits, 0);
+    assert_int_equal(flags_of(".\xCC\x81", 0) & shape_bits, NM_TF_NONASCII);
     f = flags_of("5bn", 0);
     assert_true(f & NM_TF_HAS_DIGIT);
     assert_false(f & NM_TF_HAS_ALPHA);

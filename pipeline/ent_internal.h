@@ -146,8 +146,9 @@ static inline size_t nm__ent_next_cls(const uint8_t *cls, size_t i, size_t n, ui
 }
 
 
-/** A 32-bit signature of a key of 1+ bytes (length, first two and last byte): its top 16 bits
- *  place a word in the numeric word table, its top 12 bits are nm__ent_lsig. */
+/** A 32-bit signature of a key of 1+ bytes (length, first two and last byte; a key of at most
+ *  3 bytes is all in it): its top 11 bits place a word in the numeric word table, which checks
+ *  all 32; its top 12 bits are nm__ent_lsig. */
 static inline uint32_t nm__ent_sig32(const char *k, size_t n) {
     uint32_t v = (uint32_t)(uint8_t)k[0] | (uint32_t)(uint8_t)k[n > 1] << 8 |
                  (uint32_t)(uint8_t)k[n - 1] << 16 | (uint32_t)n << 24;

@@ -217,7 +217,7 @@ static const char *const PATTERNS[RE_COUNT] = {
 
 enum { MAX_WORDS = 512 };
 
-enum { WORD_SLOTS = 4096 }; /* power of two, 8x the words: most absent words stop at the first slot */
+enum { WORD_SLOTS = 2048 }; /* power of two, 4x the words: most absent words stop at the first slot */
 
 /* Bits of a word id (nm__numex_words.wbits). */
 enum { WB_STARTER = 1, /* can start a numeric entity */
@@ -230,35 +230,81 @@ enum { WB_STARTER = 1, /* can start a numeric entity */
 
 struct nm__numex_words {
     struct {
+        uint32_t sig; /* the word's signature (nm__ent_sig32; never 0), checked before its
+                         bytes: it holds every byte of a word of 1-3 bytes */
         uint16_t id;  /* 0 = empty */
-        uint16_t sig; /* the word's 16-bit signature (word_sig), checked before its bytes */
+        uint8_t tc;   /* NM__TC_NUMEX (WB_STARTS), NM__TC_SUFFIX (WB_COMPANY) of the word; the
+                         token pass masks them by the token's shape */
+        uint8_t pad;
     } slot[WORD_SLOTS];                   /* open addressing by signature: word -> id */
     const char *word[MAX_WORDS + 1];      /* id -> word */
     uint8_t wlen[MAX_WORDS + 1];          /* id -> word length */
     uint8_t wbits[MAX_WORDS + 1];         /* id -> WB_* */
     uint8_t wclass[MAX_WORDS + 1];        /* id -> NM__WC_* (0 for id 0), nm__numex_word_classes */
+    uint32_t ftab[2048];                  /* a word's flags and type -> word_shape */
     nm__regex *re;                        /* PATTERNS, compiled */
     uint8_t idx[L_COUNT][MAX_WORDS + 1];  /* id -> 1-based position in each list, 0 = absent */
 };
 
-/* A word's 16-bit signature (length, first two and last bytes): its table slot and check. */
-static inline uint32_t word_sig(const char *p, size_t n) { return nm__ent_sig32(p, n) >> 16; }
+/* The slot a word of signature sg (nm__ent_sig32) starts at: the signature's top bits. */
+static inline uint32_t word_slot0(uint32_t sg) { return sg >> 21; }
 
-/* The id of word p[0..n) (n >= 1, signature sg = word_sig(p, n)) in the lists, or 0: one
-   slot read for most absent words. */
-static inline uint16_t word_id_sig(const nm__numex_words *nw, const char *p, size_t n, uint32_t sg) {
-    for (uint32_t h = sg & (WORD_SLOTS - 1);; h = (h + 1) & (WORD_SLOTS - 1)) {
-        uint16_t id = nw->slot[h].id;
-        if (id == 0)
-            return 0;
-        if (nw->slot[h].sig == sg && nw->wlen[id] == n && nm__bytes_eq(nw->word[id], p, n))
-            return id;
+/* The slot of word p[0..n) (n >= 1, signature sg = nm__ent_sig32(p, n)) in the lists: the one
+   holding it, or an empty one (id 0). One slot read for most absent words; no byte compare
+   for a word of at most 3 bytes, whose signature says every byte. */
+static inline uint32_t word_find(const nm__numex_words *nw, const char *p, size_t n, uint32_t sg) {
+    for (uint32_t h = word_slot0(sg);; h = (h + 1) & (WORD_SLOTS - 1)) {
+        if (nw->slot[h].sig == sg) {
+            uint16_t id = nw->slot[h].id;
+            if (n <= 3 || (nw->wlen[id] == n && nm__bytes_eq(nw->word[id], p, n)))
+                return h;
+        } else if (nw->slot[h].id == 0) {
+            return h;
+        }
     }
+}
+
+/* The id of word p[0..n) (n >= 1, signature sg) in the lists, or 0. */
+static inline uint16_t word_id_sig(const nm__numex_words *nw, const char *p, size_t n, uint32_t sg) {
+    return nw->slot[word_find(nw, p, n, sg)].id;
 }
 
 /* The id of word p[0..n) (n >= 1) in the lists, or 0. */
 static inline uint16_t word_id(const nm__numex_words *nw, const char *p, size_t n) {
-    return word_id_sig(nw, p, n, word_sig(p, n));
+    return word_id_sig(nw, p, n, nm__ent_sig32(p, n));
+}
+
+/* Class bits of a token's flags NM_TF_CAP (1), ALLCAPS (2) and HAS_ALPHA (8), by flags & 15. */
+static const uint8_t FLAG_CLS[16] = {
+    0, NM__TC_CAP, 0, NM__TC_CAP,
+    0, NM__TC_CAP, 0, NM__TC_CAP,
+    NM__TC_ALPHA, NM__TC_ALPHA | NM__TC_CAP, NM__TC_ALPHA | NM__TC_ALLCAPS,
+    NM__TC_ALPHA | NM__TC_ALLCAPS | NM__TC_CAP,
+    NM__TC_ALPHA, NM__TC_ALPHA | NM__TC_CAP, NM__TC_ALPHA | NM__TC_ALLCAPS,
+    NM__TC_ALPHA | NM__TC_ALLCAPS | NM__TC_CAP};
+
+/* What the token pass does with a word (NM_TOK_WORD or NM_TOK_ABBREV) by its flags: bits 0-7
+   are the class bits the flags alone give, bits 8-15 the mask of the word slot's tc bits it
+   keeps (0 when the word is not looked up: it holds a digit), and the FT_* bits say which of
+   the lower-case word tests apply. */
+enum { FT_LOWER3 = 1u << 16, /* a lower-case non-stop NM_TOK_WORD: NM__TC_LOWER3 at 3+ bytes */
+       FT_STEM = 1u << 17,   /* a non-stop NM_TOK_WORD: the NM__TC_LOWERGAZ test */
+       FT_AL = 1u << 18 };   /* lower-case with a hyphen: the "al-Qaida" test */
+static uint32_t word_shape(unsigned f, unsigned type) {
+    int capish = (f & (NM_TF_CAP | NM_TF_ALLCAPS)) != 0;
+    uint32_t cl = FLAG_CLS[f & 15];
+    if (f & NM_TF_HYPHEN)
+        cl |= NM__TC_NUMEX;
+    if (capish && (f & NM_TF_HAS_ALPHA))
+        cl |= NM__TC_NAME;
+    if (!(f & NM_TF_HAS_DIGIT))
+        cl |= (uint32_t)(NM__TC_NUMEX | (capish && (f & NM_TF_SPACE_BEFORE) ? NM__TC_SUFFIX : 0))
+              << 8;
+    if (type == NM_TOK_WORD && !(f & NM_TF_STOP))
+        cl |= FT_STEM | (capish ? 0 : FT_LOWER3);
+    if (!capish && (f & NM_TF_HYPHEN))
+        cl |= FT_AL;
+    return cl;
 }
 
 static int load_error(nm_error *err, int code, const char *msg) {
@@ -287,17 +333,17 @@ int nm__numex_load(nm__numex_words **out, nm_error *err) {
             size_t n = strlen(w);
             uint16_t id = word_id(nw, w, n);
             if (id == 0) {
-                if (next > MAX_WORDS || 2 * next > WORD_SLOTS || n > UINT8_MAX) {
-                    /* the tables are sized for the lists above */
+                if (next > MAX_WORDS || 2 * next > WORD_SLOTS || n > 12) {
+                    /* the tables are sized for the lists above; the token pass looks up
+                       words of any length, so no listed word may be longer than 12 bytes
+                       (the limit the rules had) */
                     nm__numex_unload(nw);
                     return load_error(err, NM_ERR_INTERNAL, "numeric word lists too long");
                 }
                 id = (uint16_t)next++;
-                uint32_t sg = word_sig(w, n), h = sg & (WORD_SLOTS - 1);
-                while (nw->slot[h].id)
-                    h = (h + 1) & (WORD_SLOTS - 1);
+                uint32_t h = word_find(nw, w, n, nm__ent_sig32(w, n));
                 nw->slot[h].id = id;
-                nw->slot[h].sig = (uint16_t)sg;
+                nw->slot[h].sig = nm__ent_sig32(w, n);
                 nw->word[id] = w;
                 nw->wlen[id] = (uint8_t)n;
             }
@@ -338,6 +384,13 @@ int nm__numex_load(nm__numex_words **out, nm_error *err) {
                                    (nw->idx[L_SPEECH][id] ? NM__WC_SPEECH : 0) |
                                    (nw->idx[L_OF][id] ? NM__WC_OF : 0));
     }
+    for (size_t h = 0; h < WORD_SLOTS; h++) {
+        unsigned wb = nw->wbits[nw->slot[h].id];
+        nw->slot[h].tc = (uint8_t)(((wb & WB_STARTS) ? NM__TC_NUMEX : 0) |
+                                   ((wb & WB_COMPANY) ? NM__TC_SUFFIX : 0));
+    }
+    for (unsigned x = 0; x < 2048; x++)
+        nw->ftab[x] = word_shape(x & 0x3FF, x >> 10 ? NM_TOK_ABBREV : NM_TOK_WORD);
     *out = nw;
     return NM_OK;
 }
@@ -1092,15 +1145,6 @@ static int merge_ranges(numex_ctx *c) {
     return NM_OK;
 }
 
-/* Class bits of a token's flags NM_TF_CAP (1), ALLCAPS (2) and HAS_ALPHA (8), by flags & 15. */
-static const uint8_t FLAG_CLS[16] = {
-    0, NM__TC_CAP, 0, NM__TC_CAP,
-    0, NM__TC_CAP, 0, NM__TC_CAP,
-    NM__TC_ALPHA, NM__TC_ALPHA | NM__TC_CAP, NM__TC_ALPHA | NM__TC_ALLCAPS,
-    NM__TC_ALPHA | NM__TC_ALLCAPS | NM__TC_CAP,
-    NM__TC_ALPHA, NM__TC_ALPHA | NM__TC_CAP, NM__TC_ALPHA | NM__TC_ALLCAPS,
-    NM__TC_ALPHA | NM__TC_ALLCAPS | NM__TC_CAP};
-
 int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_record *rec) {
     size_t n = rec->tokens.n;
     const nm_token *tok = rec->tokens.v;
@@ -1127,47 +1171,44 @@ int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_rec
         unsigned cl = FLAG_CLS[f & 15];
         uint16_t id = 0;
         if (type == NM_TOK_WORD || type == NM_TOK_ABBREV) {
+            /* the flags give most of the class in one table load (word_shape) */
+            uint32_t shape = nw->ftab[(f & 0x3FF) | (type - NM_TOK_WORD) << 10];
             const char *k = t->key.ptr;
-            int capish = (f & (NM_TF_CAP | NM_TF_ALLCAPS)) != 0;
-            /* one signature per word: its slot in the numeric word table (a word id for the
-               rules to test) and, for a lower-case word, its bit in st->lsig */
-            uint32_t sig = kl ? nm__ent_sig32(k, kl) : 0;
-            if (kl != 0 && kl <= 12 && !(f & NM_TF_HAS_DIGIT)) {
-                id = word_id_sig(nw, k, kl, sig >> 16);
-                unsigned wb = nw->wbits[id];
-                if (capish && (f & NM_TF_SPACE_BEFORE) && (wb & WB_COMPANY))
-                    cl |= NM__TC_SUFFIX;
-                if (wb & WB_STARTS)
-                    cl |= NM__TC_NUMEX;
+            cl = shape & 0xFF;
+            if (kl != 0) {
+                /* one signature per word: its slot in the numeric word table (a word id for
+                   the rules to test) and, for a lower-case word, its bit in st->lsig */
+                uint32_t sig = nm__ent_sig32(k, kl);
+                if (shape & 0xFF00) {
+                    /* (a word of 13+ bytes finds no listed word: none is that long) */
+                    uint32_t h = word_find(nw, k, kl, sig);
+                    id = nw->slot[h].id;
+                    cl |= nw->slot[h].tc & (shape >> 8);
+                }
+                if (shape & FT_STEM) {
+                    if (kl >= 3 && (shape & FT_LOWER3)) {
+                        cl |= NM__TC_LOWER3;
+                        unsigned sg = sig >> 20; /* nm__ent_lsig */
+                        st->lsig[sg >> 6] |= 1ull << (sg & 63);
+                    }
+                    size_t stem = kl;
+                    if (f & NM_TF_POSSESSIVE) {
+                        if (kl >= 3 && k[kl - 1] == 's' && k[kl - 2] == '\'')
+                            stem = kl - 2;
+                        else if (kl >= 2 && k[kl - 1] == '\'')
+                            stem = kl - 1;
+                    }
+                    /* nm__lexicon_lower_maybe, inline */
+                    if (stem != 0 && ((lower[(uint8_t)k[0]] >> (stem < 63 ? stem : 63)) & 1))
+                        cl |= NM__TC_LOWERGAZ;
+                }
             }
-            if (f & NM_TF_HYPHEN)
-                cl |= NM__TC_NUMEX;
-            if (capish) {
-                if (f & NM_TF_HAS_ALPHA)
-                    cl |= NM__TC_NAME;
-            } else if (f & NM_TF_HYPHEN) {
+            if (NM__ENT_RARE(shape & FT_AL)) {
                 /* "al-Qaida", "el-Sisi": a lower-case Arabic article glued to a name */
                 const char *p = rec->text.ptr + t->start;
                 if (t->end - t->start > 3 && (p[0] == 'a' || p[0] == 'e') && p[1] == 'l' &&
                     p[2] == '-' && p[3] >= 'A' && p[3] <= 'Z')
                     cl |= NM__TC_NAME;
-            }
-            if (type == NM_TOK_WORD && !(f & NM_TF_STOP)) {
-                if (kl >= 3 && !capish) {
-                    cl |= NM__TC_LOWER3;
-                    unsigned sg = sig >> 20; /* nm__ent_lsig */
-                    st->lsig[sg >> 6] |= 1ull << (sg & 63);
-                }
-                size_t stem = kl;
-                if (f & NM_TF_POSSESSIVE) {
-                    if (kl >= 3 && k[kl - 1] == 's' && k[kl - 2] == '\'')
-                        stem = kl - 2;
-                    else if (kl >= 2 && k[kl - 1] == '\'')
-                        stem = kl - 1;
-                }
-                /* nm__lexicon_lower_maybe, inline */
-                if (stem != 0 && ((lower[(uint8_t)k[0]] >> (stem < 63 ? stem : 63)) & 1))
-                    cl |= NM__TC_LOWERGAZ;
             }
         } else if (NM_TOK_IS_WORD(type)) {
             /* ideographs, handles, hashtags: a word id, numeric starts */

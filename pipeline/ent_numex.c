@@ -1161,19 +1161,25 @@ int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_rec
         if (cl == NULL)
             return NM_ERR_NOMEM;
         st->cls = cl;
+        uint64_t *wc = realloc(st->wcand, n * sizeof *wc);
+        if (wc == NULL)
+            return NM_ERR_NOMEM;
+        st->wcand = wc;
         st->widcap = n;
     }
     const nm__numex_words *nw = sh->numex;
     const uint64_t *lower = nm__lexicon_lower_table(sh->lex);
     uint16_t *wid = st->wid;
     uint8_t *cls = st->cls;
+    uint64_t *cand = st->wcand;
+    size_t nc = 0;
     memset(st->lsig, 0, sizeof st->lsig);
+    memset(wid, 0, n * sizeof *wid); /* set below for the few listed words */
     for (size_t i = 0; i < n; i++) {
         const nm_token *t = &tok[i];
         unsigned f = t->flags, type = t->type;
         size_t kl = t->key.len;
         unsigned cl = FLAG_CLS[f & 15];
-        uint16_t id = 0;
         if (type == NM_TOK_WORD || type == NM_TOK_ABBREV) {
             /* the flags give most of the class in one table load (word_shape) */
             uint32_t shape = nw->ftab[(f & 0x3FF) | (type - NM_TOK_WORD) << 10];
@@ -1182,30 +1188,29 @@ int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_rec
             if (kl != 0) {
                 /* one signature per word: its slot in the numeric word table (a word id for
                    the rules to test) and, for a lower-case word, its bit in st->lsig */
-                uint32_t sig = nm__ent_sig32(k, kl);
-                if ((shape & 0xFF00) && ((nw->occ[sig >> 26] >> ((sig >> 20) & 63)) & 1)) {
-                    /* (a word of 13+ bytes finds no listed word: none is that long) */
-                    uint32_t h = word_find(nw, k, kl, sig);
-                    id = nw->slot[h].id;
-                    cl |= nw->slot[h].tc & (shape >> 8);
+                uint32_t sig = nm__ent_sig32(k, kl), sb = sig >> 20;
+                /* Whether a word may be listed (its bit in nw->occ, two words in five), is
+                   lower case, a stop word: data the branch predictor cannot learn, so this
+                   loop decides them without branches. A word that may be listed goes on the
+                   candidate list, looked up below. */
+                uint32_t maybe = (uint32_t)(nw->occ[sb >> 6] >> (sb & 63)) & ((shape & 0xFF00) != 0);
+                cand[nc] = (uint64_t)sig << 32 | i;
+                nc += maybe & 1;
+                /* a lower-case non-stop word of 3+ bytes: NM__TC_LOWER3, its bit in st->lsig */
+                uint32_t low3 = (kl >= 3) & (shape >> 16); /* FT_LOWER3 */
+                st->lsig[sb >> 6] |= (uint64_t)low3 << (sb & 63);
+                cl |= NM__TC_LOWER3 * low3;
+                size_t stem = kl;
+                if (NM__ENT_RARE(f & NM_TF_POSSESSIVE)) {
+                    if (kl >= 3 && k[kl - 1] == 's' && k[kl - 2] == '\'')
+                        stem = kl - 2;
+                    else if (kl >= 2 && k[kl - 1] == '\'')
+                        stem = kl - 1;
                 }
-                if (shape & FT_STEM) {
-                    if (kl >= 3 && (shape & FT_LOWER3)) {
-                        cl |= NM__TC_LOWER3;
-                        unsigned sg = sig >> 20; /* nm__ent_lsig */
-                        st->lsig[sg >> 6] |= 1ull << (sg & 63);
-                    }
-                    size_t stem = kl;
-                    if (f & NM_TF_POSSESSIVE) {
-                        if (kl >= 3 && k[kl - 1] == 's' && k[kl - 2] == '\'')
-                            stem = kl - 2;
-                        else if (kl >= 2 && k[kl - 1] == '\'')
-                            stem = kl - 1;
-                    }
-                    /* nm__lexicon_lower_maybe, inline */
-                    if (stem != 0 && ((lower[(uint8_t)k[0]] >> (stem < 63 ? stem : 63)) & 1))
-                        cl |= NM__TC_LOWERGAZ;
-                }
+                /* nm__lexicon_lower_maybe, inline (stem >= 1), for a non-stop word */
+                cl |= NM__TC_LOWERGAZ *
+                      ((uint32_t)(lower[(uint8_t)k[0]] >> (stem < 63 ? stem : 63)) &
+                       (shape >> 17) & 1); /* FT_STEM */
             }
             if (NM__ENT_RARE(shape & FT_AL)) {
                 /* "al-Qaida", "el-Sisi": a lower-case Arabic article glued to a name */
@@ -1217,7 +1222,8 @@ int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_rec
         } else if (NM_TOK_IS_WORD(type)) {
             /* ideographs, handles, hashtags: a word id, numeric starts */
             if (kl != 0 && kl <= 12 && !(f & NM_TF_HAS_DIGIT)) {
-                id = word_id(nw, t->key.ptr, kl);
+                uint16_t id = word_id(nw, t->key.ptr, kl);
+                wid[i] = id;
                 unsigned wb = nw->wbits[id];
                 if ((wb & WB_STARTS) || (f & NM_TF_HYPHEN))
                     cl |= NM__TC_NUMEX;
@@ -1230,13 +1236,25 @@ int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_rec
         } else if (type == NM_TOK_DATE || NM_TOK_IS_NUMERIC(type)) {
             cl |= NM__TC_NUMEX;
         } else if (type == NM_TOK_PUNCT && kl != 0 && kl <= 3 && !(f & NM_TF_HAS_DIGIT)) {
-            id = word_id(nw, t->key.ptr, kl); /* "-", "--", "," for the rules */
+            uint16_t id = word_id(nw, t->key.ptr, kl); /* "-", "--", "," for the rules */
+            wid[i] = id;
             if ((f & (NM_TF_CAP | NM_TF_ALLCAPS)) && (f & NM_TF_SPACE_BEFORE) &&
                 (nw->wbits[id] & WB_COMPANY))
                 cl |= NM__TC_SUFFIX;
         }
-        wid[i] = id;
         cls[i] = (uint8_t)cl;
+    }
+    /* the words that may be listed: most are ("the", "of", "said"), so these branches go one
+       way (a word of 13+ bytes finds none: no listed word is that long) */
+    for (size_t c = 0; c < nc; c++) {
+        size_t i = (uint32_t)cand[c];
+        const nm_token *t = &tok[i];
+        uint32_t h = word_find(nw, t->key.ptr, t->key.len, (uint32_t)(cand[c] >> 32));
+        if (nw->slot[h].id != 0) {
+            wid[i] = nw->slot[h].id;
+            uint32_t shape = nw->ftab[(t->flags & 0x3FF) | (t->type - NM_TOK_WORD) << 10];
+            cls[i] |= (uint8_t)(nw->slot[h].tc & (shape >> 8));
+        }
     }
     return NM_OK;
 }

@@ -1763,6 +1763,7 @@ void nm__ent_state_free(nm__ent_state *st) {
     free(st->mark);
     free(st->wid);
     free(st->cls);
+    free(st->wcand);
     free(st->ent1);
     free(st->lc);
     free(st->companies.v);

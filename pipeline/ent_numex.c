@@ -236,6 +236,8 @@ struct nm__numex_words {
         uint8_t tc;   /* NM__TC_NUMEX (WB_STARTS), NM__TC_SUFFIX (WB_COMPANY) of the word; the
                          token pass masks them by the token's shape */
         uint8_t pad;
+        uint64_t kv;  /* word_kv of the word: with the signature, every byte of a word of at
+                         most 7 bytes */
     } slot[WORD_SLOTS];                   /* open addressing by signature: word -> id */
     uint64_t occ[64];                     /* bit sig >> 20 set for every listed word: the
                                              token pass reads these 512 bytes (cache-hot)
@@ -249,6 +251,19 @@ struct nm__numex_words {
     uint8_t idx[L_COUNT][MAX_WORDS + 1];  /* id -> 1-based position in each list, 0 = absent */
 };
 
+/* Bytes [0, 4) and [n - 4, n) of p[0..n) as one value, 0 when n < 4 (the signature holds all
+   of such a word), without a branch on n. */
+static inline uint64_t word_kv(const char *p, size_t n) {
+    static const char zero[4] = {0, 0, 0, 0};
+    uintptr_t all = -(uintptr_t)(n >= 4); /* masks, not ?: (compilers branch on that) */
+    const char *q = (const char *)((uintptr_t)zero + (((uintptr_t)p - (uintptr_t)zero) & all));
+    size_t off = (n - 4) & all;
+    uint32_t lo, hi;
+    memcpy(&lo, q, 4);
+    memcpy(&hi, q + off, 4);
+    return (uint64_t)lo | (uint64_t)hi << 32;
+}
+
 /* The slot a word of signature sg (nm__ent_sig32) starts at: the signature's top bits. */
 static inline uint32_t word_slot0(uint32_t sg) { return sg >> 21; }
 
@@ -259,7 +274,8 @@ static inline uint32_t word_find(const nm__numex_words *nw, const char *p, size_
     for (uint32_t h = word_slot0(sg);; h = (h + 1) & (WORD_SLOTS - 1)) {
         if (nw->slot[h].sig == sg) {
             uint16_t id = nw->slot[h].id;
-            if (n <= 3 || (nw->wlen[id] == n && nm__bytes_eq(nw->word[id], p, n)))
+            if (n <= 3 || (nw->wlen[id] == n && (n < 8 ? nw->slot[h].kv == word_kv(p, n)
+                                                       : nm__bytes_eq(nw->word[id], p, n))))
                 return h;
         } else if (nw->slot[h].id == 0) {
             return h;
@@ -347,6 +363,7 @@ int nm__numex_load(nm__numex_words **out, nm_error *err) {
                 uint32_t h = word_find(nw, w, n, nm__ent_sig32(w, n));
                 nw->slot[h].id = id;
                 nw->slot[h].sig = nm__ent_sig32(w, n);
+                nw->slot[h].kv = word_kv(w, n);
                 nw->occ[nm__ent_sig32(w, n) >> 26] |= 1ull << ((nm__ent_sig32(w, n) >> 20) & 63);
                 nw->word[id] = w;
                 nw->wlen[id] = (uint8_t)n;
@@ -1249,7 +1266,11 @@ int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_rec
     for (size_t c = 0; c < nc; c++) {
         size_t i = (uint32_t)cand[c];
         const nm_token *t = &tok[i];
-        uint32_t h = word_find(nw, t->key.ptr, t->key.len, (uint32_t)(cand[c] >> 32));
+        size_t kl = t->key.len;
+        uint32_t sig = (uint32_t)(cand[c] >> 32), h = word_slot0(sig);
+        /* a word of at most 7 bytes in its first slot: one test, no branch on its length */
+        if (((nw->slot[h].sig ^ sig) | (nw->slot[h].kv ^ word_kv(t->key.ptr, kl)) | (kl >> 3)) != 0)
+            h = word_find(nw, t->key.ptr, kl, sig);
         if (nw->slot[h].id != 0) {
             wid[i] = nw->slot[h].id;
             uint32_t shape = nw->ftab[(t->flags & 0x3FF) | (t->type - NM_TOK_WORD) << 10];

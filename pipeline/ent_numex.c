@@ -1166,6 +1166,16 @@ static int merge_ranges(numex_ctx *c) {
     return NM_OK;
 }
 
+/* The length of key k[0..kl) without its possessive ending ("ukraine's" => 7): out of line, so
+   the token pass keeps nothing in registers for this rare case. */
+static NM__ENT_NOINLINE size_t poss_stem(const char *k, size_t kl) {
+    if (kl >= 3 && k[kl - 1] == 's' && k[kl - 2] == '\'')
+        return kl - 2;
+    if (kl >= 2 && k[kl - 1] == '\'')
+        return kl - 1;
+    return kl;
+}
+
 int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_record *rec) {
     size_t n = rec->tokens.n;
     const nm_token *tok = rec->tokens.v;
@@ -1190,7 +1200,8 @@ int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_rec
     uint8_t *cls = st->cls;
     uint64_t *cand = st->wcand;
     size_t nc = 0;
-    memset(st->lsig, 0, sizeof st->lsig);
+    uint64_t lsig[64]; /* st->lsig, here on the stack: one pointer fewer to keep in a register */
+    memset(lsig, 0, sizeof lsig);
     memset(wid, 0, n * sizeof *wid); /* set below for the few listed words */
     for (size_t i = 0; i < n; i++) {
         const nm_token *t = &tok[i];
@@ -1215,15 +1226,9 @@ int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_rec
                 nc += maybe & 1;
                 /* a lower-case non-stop word of 3+ bytes: NM__TC_LOWER3, its bit in st->lsig */
                 uint32_t low3 = (kl >= 3) & (shape >> 16); /* FT_LOWER3 */
-                st->lsig[sb >> 6] |= (uint64_t)low3 << (sb & 63);
+                lsig[sb >> 6] |= (uint64_t)low3 << (sb & 63);
                 cl |= NM__TC_LOWER3 * low3;
-                size_t stem = kl;
-                if (NM__ENT_RARE(f & NM_TF_POSSESSIVE)) {
-                    if (kl >= 3 && k[kl - 1] == 's' && k[kl - 2] == '\'')
-                        stem = kl - 2;
-                    else if (kl >= 2 && k[kl - 1] == '\'')
-                        stem = kl - 1;
-                }
+                size_t stem = NM__ENT_RARE(f & NM_TF_POSSESSIVE) ? poss_stem(k, kl) : kl;
                 /* nm__lexicon_lower_maybe, inline (stem >= 1), for a non-stop word */
                 cl |= NM__TC_LOWERGAZ *
                       ((uint32_t)(lower[(uint8_t)k[0]] >> (stem < 63 ? stem : 63)) &
@@ -1261,6 +1266,7 @@ int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_rec
         }
         cls[i] = (uint8_t)cl;
     }
+    memcpy(st->lsig, lsig, sizeof lsig);
     /* the words that may be listed: most are ("the", "of", "said"), so these branches go one
        way (a word of 13+ bytes finds none: no listed word is that long) */
     for (size_t c = 0; c < nc; c++) {

@@ -217,6 +217,9 @@ static const char *const PATTERNS[RE_COUNT] = {
 
 enum { MAX_WORDS = 512 };
 
+/* Token type classes of the token pass. */
+enum { TC_OTHER, TC_WORD, TC_ABBREV, TC_OTHERWORD, TC_NUMERIC, TC_PUNCT, TC_COUNT };
+
 enum { WORD_SLOTS = 2048 }; /* power of two, 4x the words: most absent words stop at the first slot */
 
 /* Bits of a word id (nm__numex_words.wbits). */
@@ -246,7 +249,8 @@ struct nm__numex_words {
     uint8_t wlen[MAX_WORDS + 1];          /* id -> word length */
     uint8_t wbits[MAX_WORDS + 1];         /* id -> WB_* */
     uint8_t wclass[MAX_WORDS + 1];        /* id -> NM__WC_* (0 for id 0), nm__numex_word_classes */
-    uint32_t ftab[2048];                  /* a word's flags and type -> word_shape */
+    uint8_t tclass[256];                  /* token type -> TC_* (token_shape's classes) */
+    uint16_t ftab[TC_COUNT << 10];        /* TC_* << 10 | flags & 0x3FF -> token_shape */
     nm__regex *re;                        /* PATTERNS, compiled */
     uint8_t idx[L_COUNT][MAX_WORDS + 1];  /* id -> 1-based position in each list, 0 = absent */
 };
@@ -302,28 +306,37 @@ static const uint8_t FLAG_CLS[16] = {
     NM__TC_ALPHA, NM__TC_ALPHA | NM__TC_CAP, NM__TC_ALPHA | NM__TC_ALLCAPS,
     NM__TC_ALPHA | NM__TC_ALLCAPS | NM__TC_CAP};
 
-/* What the token pass does with a word (NM_TOK_WORD or NM_TOK_ABBREV) by its flags: bits 0-7
-   are the class bits the flags alone give, bits 8-15 the mask of the word slot's tc bits it
-   keeps (0 when the word is not looked up: it holds a digit), and the FT_* bits say which of
-   the lower-case word tests apply. */
-enum { FT_LOWER3 = 1u << 16, /* a lower-case non-stop NM_TOK_WORD: NM__TC_LOWER3 at 3+ bytes */
-       FT_STEM = 1u << 17,   /* a non-stop NM_TOK_WORD: the NM__TC_LOWERGAZ test */
-       FT_AL = 1u << 18 };   /* lower-case with a hyphen: the "al-Qaida" test */
-static uint32_t word_shape(unsigned f, unsigned type) {
+/* What the token pass does with a token by its type class (TC_*) and flags (token_shape):
+   bits 0-7 are the class bits these alone give; LOOK says to look the key up in the word
+   table, and LK_NUMEX, LK_SUFFIX which of the found word's bits (NUMEX, SUFFIX) to keep; the
+   FT_* bits say which of the lower-case word tests apply. */
+enum { LK_NUMEX = 1u << 8, LK_SUFFIX = 1u << 9, LOOK = 1u << 10,
+       FT_LOWER3 = 1u << 11, /* a lower-case non-stop NM_TOK_WORD: NM__TC_LOWER3 at 3+ bytes */
+       FT_STEM = 1u << 12,   /* a non-stop NM_TOK_WORD: the NM__TC_LOWERGAZ test */
+       FT_AL = 1u << 13 };   /* lower-case word with a hyphen: the "al-Qaida" test */
+static uint16_t token_shape(unsigned f, unsigned tc) {
     int capish = (f & (NM_TF_CAP | NM_TF_ALLCAPS)) != 0;
-    uint32_t cl = FLAG_CLS[f & 15];
-    if (f & NM_TF_HYPHEN)
-        cl |= NM__TC_NUMEX;
-    if (capish && (f & NM_TF_HAS_ALPHA))
-        cl |= NM__TC_NAME;
-    if (!(f & NM_TF_HAS_DIGIT))
-        cl |= (uint32_t)(NM__TC_NUMEX | (capish && (f & NM_TF_SPACE_BEFORE) ? NM__TC_SUFFIX : 0))
-              << 8;
-    if (type == NM_TOK_WORD && !(f & NM_TF_STOP))
-        cl |= FT_STEM | (capish ? 0 : FT_LOWER3);
-    if (!capish && (f & NM_TF_HYPHEN))
-        cl |= FT_AL;
-    return cl;
+    unsigned sh = FLAG_CLS[f & 15];
+    unsigned suffix = capish && (f & NM_TF_SPACE_BEFORE) ? LK_SUFFIX : 0;
+    if (tc == TC_WORD || tc == TC_ABBREV || tc == TC_OTHERWORD) {
+        if (f & NM_TF_HYPHEN)
+            sh |= NM__TC_NUMEX;
+        if (!(f & NM_TF_HAS_DIGIT))
+            sh |= LOOK | LK_NUMEX | suffix;
+    }
+    if (tc == TC_WORD || tc == TC_ABBREV) {
+        if (capish && (f & NM_TF_HAS_ALPHA))
+            sh |= NM__TC_NAME;
+        if (!capish && (f & NM_TF_HYPHEN))
+            sh |= FT_AL;
+    }
+    if (tc == TC_WORD && !(f & NM_TF_STOP))
+        sh |= FT_STEM | (capish ? 0 : FT_LOWER3);
+    if (tc == TC_NUMERIC)
+        sh |= NM__TC_NUMEX;
+    if (tc == TC_PUNCT && !(f & NM_TF_HAS_DIGIT))
+        sh |= LOOK | suffix; /* "-", "--", "," for the rules (a key of 1-3 bytes) */
+    return (uint16_t)sh;
 }
 
 static int load_error(nm_error *err, int code, const char *msg) {
@@ -410,8 +423,15 @@ int nm__numex_load(nm__numex_words **out, nm_error *err) {
         nw->slot[h].tc = (uint8_t)(((wb & WB_STARTS) ? NM__TC_NUMEX : 0) |
                                    ((wb & WB_COMPANY) ? NM__TC_SUFFIX : 0));
     }
-    for (unsigned x = 0; x < 2048; x++)
-        nw->ftab[x] = word_shape(x & 0x3FF, x >> 10 ? NM_TOK_ABBREV : NM_TOK_WORD);
+    for (unsigned t = 0; t < 256; t++)
+        nw->tclass[t] = (uint8_t)(t == NM_TOK_WORD      ? TC_WORD
+                                  : t == NM_TOK_ABBREV  ? TC_ABBREV
+                                  : NM_TOK_IS_WORD(t)   ? TC_OTHERWORD
+                                  : NM_TOK_IS_NUMERIC(t) ? TC_NUMERIC
+                                  : t == NM_TOK_PUNCT   ? TC_PUNCT
+                                                        : TC_OTHER);
+    for (unsigned x = 0; x < (TC_COUNT << 10); x++)
+        nw->ftab[x] = token_shape(x & 0x3FF, x >> 10);
     *out = nw;
     return NM_OK;
 }
@@ -1205,64 +1225,40 @@ int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_rec
     memset(wid, 0, n * sizeof *wid); /* set below for the few listed words */
     for (size_t i = 0; i < n; i++) {
         const nm_token *t = &tok[i];
-        unsigned f = t->flags, type = t->type;
+        unsigned f = t->flags;
         size_t kl = t->key.len;
-        unsigned cl = FLAG_CLS[f & 15];
-        if (type == NM_TOK_WORD || type == NM_TOK_ABBREV) {
-            /* the flags give most of the class in one table load (word_shape) */
-            uint32_t shape = nw->ftab[(f & 0x3FF) | (type - NM_TOK_WORD) << 10];
+        /* the type and flags give most of the class in one table load (token_shape): no
+           branch on the type, which changes from token to token as the text goes */
+        unsigned shape = nw->ftab[(unsigned)nw->tclass[t->type & 255] << 10 | (f & 0x3FF)];
+        unsigned cl = shape & 0xFF;
+        if (kl != 0) {
             const char *k = t->key.ptr;
-            cl = shape & 0xFF;
-            if (kl != 0) {
-                /* one signature per word: its slot in the numeric word table (a word id for
-                   the rules to test) and, for a lower-case word, its bit in st->lsig */
-                uint32_t sig = nm__ent_sig32(k, kl), sb = sig >> 20;
-                /* Whether a word may be listed (its bit in nw->occ, two words in five), is
-                   lower case, a stop word: data the branch predictor cannot learn, so this
-                   loop decides them without branches. A word that may be listed goes on the
-                   candidate list, looked up below. */
-                uint32_t maybe = (uint32_t)(nw->occ[sb >> 6] >> (sb & 63)) & ((shape & 0xFF00) != 0);
-                cand[nc] = (uint64_t)sig << 32 | i;
-                nc += maybe & 1;
-                /* a lower-case non-stop word of 3+ bytes: NM__TC_LOWER3, its bit in st->lsig */
-                uint32_t low3 = (kl >= 3) & (shape >> 16); /* FT_LOWER3 */
-                lsig[sb >> 6] |= (uint64_t)low3 << (sb & 63);
-                cl |= NM__TC_LOWER3 * low3;
-                size_t stem = NM__ENT_RARE(f & NM_TF_POSSESSIVE) ? poss_stem(k, kl) : kl;
-                /* nm__lexicon_lower_maybe, inline (stem >= 1), for a non-stop word */
-                cl |= NM__TC_LOWERGAZ *
-                      ((uint32_t)(lower[(uint8_t)k[0]] >> (stem < 63 ? stem : 63)) &
-                       (shape >> 17) & 1); /* FT_STEM */
-            }
-            if (NM__ENT_RARE(shape & FT_AL)) {
-                /* "al-Qaida", "el-Sisi": a lower-case Arabic article glued to a name */
-                const char *p = rec->text.ptr + t->start;
-                if (t->end - t->start > 3 && (p[0] == 'a' || p[0] == 'e') && p[1] == 'l' &&
-                    p[2] == '-' && p[3] >= 'A' && p[3] <= 'Z')
-                    cl |= NM__TC_NAME;
-            }
-        } else if (NM_TOK_IS_WORD(type)) {
-            /* ideographs, handles, hashtags: a word id, numeric starts */
-            if (kl != 0 && kl <= 12 && !(f & NM_TF_HAS_DIGIT)) {
-                uint16_t id = word_id(nw, t->key.ptr, kl);
-                wid[i] = id;
-                unsigned wb = nw->wbits[id];
-                if ((wb & WB_STARTS) || (f & NM_TF_HYPHEN))
-                    cl |= NM__TC_NUMEX;
-                if ((f & (NM_TF_CAP | NM_TF_ALLCAPS)) && (f & NM_TF_SPACE_BEFORE) &&
-                    (wb & WB_COMPANY))
-                    cl |= NM__TC_SUFFIX;
-            } else if (f & NM_TF_HYPHEN) {
-                cl |= NM__TC_NUMEX;
-            }
-        } else if (type == NM_TOK_DATE || NM_TOK_IS_NUMERIC(type)) {
-            cl |= NM__TC_NUMEX;
-        } else if (type == NM_TOK_PUNCT && kl != 0 && kl <= 3 && !(f & NM_TF_HAS_DIGIT)) {
-            uint16_t id = word_id(nw, t->key.ptr, kl); /* "-", "--", "," for the rules */
-            wid[i] = id;
-            if ((f & (NM_TF_CAP | NM_TF_ALLCAPS)) && (f & NM_TF_SPACE_BEFORE) &&
-                (nw->wbits[id] & WB_COMPANY))
-                cl |= NM__TC_SUFFIX;
+            /* one signature per token: its place in the numeric word table (a word id for
+               the rules to test) and, for a lower-case word, its bit in st->lsig */
+            uint32_t sig = nm__ent_sig32(k, kl), sb = sig >> 20;
+            /* Whether a word may be listed (its bit in nw->occ, two words in five), is
+               lower case, a stop word: data the branch predictor cannot learn, so this
+               loop decides them without branches. A token that may be listed goes on the
+               candidate list, looked up below. */
+            uint32_t maybe = (uint32_t)(nw->occ[sb >> 6] >> (sb & 63)) & (shape >> 10); /* LOOK */
+            cand[nc] = (uint64_t)sig << 32 | i;
+            nc += maybe & 1;
+            /* a lower-case non-stop word of 3+ bytes: NM__TC_LOWER3, its bit in st->lsig */
+            uint32_t low3 = (kl >= 3) & (shape >> 11); /* FT_LOWER3 */
+            lsig[sb >> 6] |= (uint64_t)low3 << (sb & 63);
+            cl |= NM__TC_LOWER3 * low3;
+            size_t stem = NM__ENT_RARE(f & NM_TF_POSSESSIVE) ? poss_stem(k, kl) : kl;
+            /* nm__lexicon_lower_maybe, inline (stem >= 1), for a non-stop word */
+            cl |= NM__TC_LOWERGAZ *
+                  ((uint32_t)(lower[(uint8_t)k[0]] >> (stem < 63 ? stem : 63)) & (shape >> 12) &
+                   1); /* FT_STEM */
+        }
+        if (NM__ENT_RARE(shape & FT_AL)) {
+            /* "al-Qaida", "el-Sisi": a lower-case Arabic article glued to a name */
+            const char *p = rec->text.ptr + t->start;
+            if (t->end - t->start > 3 && (p[0] == 'a' || p[0] == 'e') && p[1] == 'l' &&
+                p[2] == '-' && p[3] >= 'A' && p[3] <= 'Z')
+                cl |= NM__TC_NAME;
         }
         cls[i] = (uint8_t)cl;
     }
@@ -1273,14 +1269,17 @@ int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_rec
         size_t i = (uint32_t)cand[c];
         const nm_token *t = &tok[i];
         size_t kl = t->key.len;
+        if (NM__ENT_RARE(t->type == NM_TOK_PUNCT && kl > 3))
+            continue; /* punctuation is looked up at 1-3 bytes only */
         uint32_t sig = (uint32_t)(cand[c] >> 32), h = word_slot0(sig);
         /* a word of at most 7 bytes in its first slot: one test, no branch on its length */
         if (((nw->slot[h].sig ^ sig) | (nw->slot[h].kv ^ word_kv(t->key.ptr, kl)) | (kl >> 3)) != 0)
             h = word_find(nw, t->key.ptr, kl, sig);
         if (nw->slot[h].id != 0) {
             wid[i] = nw->slot[h].id;
-            uint32_t shape = nw->ftab[(t->flags & 0x3FF) | (t->type - NM_TOK_WORD) << 10];
-            cls[i] |= (uint8_t)(nw->slot[h].tc & (shape >> 8));
+            unsigned shape = nw->ftab[(unsigned)nw->tclass[t->type & 255] << 10 | (t->flags & 0x3FF)];
+            cls[i] |= (uint8_t)(nw->slot[h].tc & ((shape & LK_NUMEX ? NM__TC_NUMEX : 0) |
+                                                  (shape & LK_SUFFIX ? NM__TC_SUFFIX : 0)));
         }
     }
     return NM_OK;

@@ -220,7 +220,7 @@ enum { MAX_WORDS = 512 };
 /* Token type classes of the token pass. */
 enum { TC_OTHER, TC_WORD, TC_ABBREV, TC_OTHERWORD, TC_NUMERIC, TC_PUNCT, TC_COUNT };
 
-enum { WORD_SLOTS = 2048 }; /* power of two, 4x the words: most absent words stop at the first slot */
+enum { WORD_SLOTS = 4096 }; /* power of two, 8x the words: most absent words stop at the first slot */
 
 /* Bits of a word id (nm__numex_words.wbits). */
 enum { WB_STARTER = 1, /* can start a numeric entity */
@@ -242,8 +242,8 @@ struct nm__numex_words {
         uint64_t kv;  /* word_kv of the word: with the signature, every byte of a word of at
                          most 7 bytes */
     } slot[WORD_SLOTS];                   /* open addressing by signature: word -> id */
-    uint64_t occ[64];                     /* bit sig >> 20 set for every listed word: the
-                                             token pass reads these 512 bytes (cache-hot)
+    uint64_t occ[128];                    /* bit sig >> 19 set for every listed word: the
+                                             token pass reads these 1024 bytes (cache-hot)
                                              before the 16 KB of slots */
     const char *word[MAX_WORDS + 1];      /* id -> word */
     uint8_t wlen[MAX_WORDS + 1];          /* id -> word length */
@@ -269,7 +269,7 @@ static inline uint64_t word_kv(const char *p, size_t n) {
 }
 
 /* The slot a word of signature sg (nm__ent_sig32) starts at: the signature's top bits. */
-static inline uint32_t word_slot0(uint32_t sg) { return sg >> 21; }
+static inline uint32_t word_slot0(uint32_t sg) { return sg >> 20; }
 
 /* The slot of word p[0..n) (n >= 1, signature sg = nm__ent_sig32(p, n)) in the lists: the one
    holding it, or an empty one (id 0). One slot read for most absent words; no byte compare
@@ -377,7 +377,7 @@ int nm__numex_load(nm__numex_words **out, nm_error *err) {
                 nw->slot[h].id = id;
                 nw->slot[h].sig = nm__ent_sig32(w, n);
                 nw->slot[h].kv = word_kv(w, n);
-                nw->occ[nm__ent_sig32(w, n) >> 26] |= 1ull << ((nm__ent_sig32(w, n) >> 20) & 63);
+                nw->occ[nm__ent_sig32(w, n) >> 25] |= 1ull << ((nm__ent_sig32(w, n) >> 19) & 63);
                 nw->word[id] = w;
                 nw->wlen[id] = (uint8_t)n;
             }
@@ -1240,7 +1240,8 @@ int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_rec
                lower case, a stop word: data the branch predictor cannot learn, so this
                loop decides them without branches. A token that may be listed goes on the
                candidate list, looked up below. */
-            uint32_t maybe = (uint32_t)(nw->occ[sb >> 6] >> (sb & 63)) & (shape >> 10); /* LOOK */
+            uint32_t ob = sig >> 19;
+            uint32_t maybe = (uint32_t)(nw->occ[ob >> 6] >> (ob & 63)) & (shape >> 10); /* LOOK */
             cand[nc] = (uint64_t)sig << 32 | i;
             nc += maybe & 1;
             /* a lower-case non-stop word of 3+ bytes: NM__TC_LOWER3, its bit in st->lsig */

@@ -31,7 +31,7 @@ typedef struct lex_block {
 
 /* One slot of the index: hash 0 = empty. Its entry is entry number eidx >> 8 and its key is
    klen = eidx & 255 bytes long (255: 255 or more, then the length is checked on the bytes). A
-   key of at most 7 bytes is in the slot itself (key = nm__bytes_short of it, which holds every
+   key of at most 7 bytes is in the slot itself (key = lex_short of it, which holds every
    byte of a key of that length), so a hit reads no key bytes elsewhere; a longer key's bytes
    are keys[key, key + length). A lookup compares hash and length, then the key, then reads the
    entry. */
@@ -83,6 +83,47 @@ nm__lexicon *nm__lexicon_new(void) {
     }
     lx->cap = LEX_SLOTS0;
     return lx;
+}
+
+/* p[0..n) for n < 8 as one value holding every byte (the first and last 4 from 4 bytes, the
+   first, middle and last below; 0 for n = 0); for n >= 8 its first and last 4 bytes. Without a
+   branch on n (a key's length is no pattern the branch predictor learns): a short key reads a
+   zero buffer in place of the bytes it has not. */
+static inline uint64_t lex_short(const char *p, size_t n) {
+    static const char zero[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+    uintptr_t m4 = -(uintptr_t)(n >= 4), m1 = -(uintptr_t)(n >= 1) & ~m4;
+    const char *q4 = (const char *)((uintptr_t)zero + (((uintptr_t)p - (uintptr_t)zero) & m4));
+    const char *q1 = (const char *)((uintptr_t)zero + (((uintptr_t)p - (uintptr_t)zero) & m1));
+    uint32_t lo, hi;
+    memcpy(&lo, q4, 4);
+    memcpy(&hi, q4 + ((n - 4) & m4), 4);
+    return ((uint64_t)lo | (uint64_t)hi << 32) |
+           ((uint64_t)(uint8_t)q1[0] | (uint64_t)(uint8_t)q1[(n / 2) & m1] << 8 |
+            (uint64_t)(uint8_t)q1[(n - 1) & m1] << 16);
+}
+
+/* A 64-bit hash of key p[0..n) (every byte counts): a key of up to 16 bytes (nearly all) is
+   hashed without a branch on its length. */
+static inline uint64_t lex_hash(const char *p, size_t n) {
+    static const char zero[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+    uintptr_t m8 = -(uintptr_t)(n >= 8);
+    const char *q8 = (const char *)((uintptr_t)zero + (((uintptr_t)p - (uintptr_t)zero) & m8));
+    uint64_t a, b;
+    memcpy(&a, q8, 8);
+    memcpy(&b, q8 + ((n - 8) & m8), 8);
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ ((uint64_t)n * 0xff51afd7ed558ccdull);
+    h = (h ^ a) * 0xff51afd7ed558ccdull;
+    h ^= h >> 32;
+    h = (h ^ b) * 0xc4ceb9fe1a85ec53ull;
+    h ^= h >> 29;
+    for (size_t k = 8; k + 8 < n; k += 8) { /* the middle of a key of 17+ bytes */
+        uint64_t v;
+        memcpy(&v, p + k, 8);
+        h = (h ^ v) * 0xff51afd7ed558ccdull;
+        h ^= h >> 32;
+    }
+    h = (h ^ lex_short(p, n)) * 0xff51afd7ed558ccdull;
+    return h ^ (h >> 29);
 }
 
 /* The 32-bit slot hash of a key of 64-bit hash h (never 0: 0 marks an empty slot). */
@@ -165,7 +206,7 @@ static inline size_t slot_key_len(const nm__lexicon *lx, const lex_slot *s) {
 static inline const lex_slot *find(const nm__lexicon *lx, const char *key, size_t n, uint32_t h) {
     size_t mask = lx->cap - 1;
     uint32_t kl = n < 255 ? (uint32_t)n : 255;
-    uint64_t kv = n < 8 ? nm__bytes_short(key, n) : 0;
+    uint64_t kv = lex_short(key, n);
     for (size_t x = h & mask;; x = (x + 1) & mask) {
         const lex_slot *s = &lx->slot[x];
         if (s->hash == 0)
@@ -182,7 +223,7 @@ static nm__lex_entry *slot(nm__lexicon *lx, const uint8_t *key) {
     size_t n = strlen((const char *)key);
     if (n > UINT32_MAX / 2 || lx->keys.len + n + 4 > UINT32_MAX || lx->entries >= (1u << 24))
         return NULL; /* no such key in any lexicon: treated as out of memory */
-    uint64_t h64 = nm__bytes_hash64((const char *)key, n);
+    uint64_t h64 = lex_hash((const char *)key, n);
     uint32_t h = slot_hash(h64);
     const lex_slot *s = find(lx, (const char *)key, n, h);
     if (s->hash != 0)
@@ -201,7 +242,7 @@ static nm__lex_entry *slot(nm__lexicon *lx, const uint8_t *key) {
     w->hash = h;
     w->eidx = (uint32_t)(lx->entries - 1) << 8 | (n < 255 ? (uint32_t)n : 255);
     if (n < 8) {
-        w->key = nm__bytes_short((const char *)key, n);
+        w->key = lex_short((const char *)key, n);
     } else {
         if (n >= 255) { /* the length before the bytes */
             uint32_t n32 = (uint32_t)n;
@@ -304,7 +345,7 @@ done:
 }
 
 const nm__lex_entry *nm__lexicon_getn(const nm__lexicon *lx, const char *key, size_t len) {
-    uint64_t h = nm__bytes_hash64(key, len), m = bloom_bits(h);
+    uint64_t h = lex_hash(key, len), m = bloom_bits(h);
     if ((lx->bloom[bloom_word(h)] & m) != m)
         return NULL; /* surely absent */
     const lex_slot *s = find(lx, key, len, slot_hash(h));

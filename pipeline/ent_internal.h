@@ -92,6 +92,7 @@ typedef struct nm__ent_state {
     size_t markcap;
     uint16_t *wid; /* per token: id of its word in the numeric word lists, 0 = none */
     uint8_t *cls;  /* per token: NM__TC_* bits from the token pass */
+    uint64_t *wcand; /* token pass scratch: signature << 32 | index of words to look up */
     const nm__lex_entry **ent1; /* per token: its own lexicon entry, or NM__ENT1_UNSET */
     size_t ent1cap;
     const nm_token *toks; /* the record's tokens, for ent1 indexes */
@@ -146,8 +147,9 @@ static inline size_t nm__ent_next_cls(const uint8_t *cls, size_t i, size_t n, ui
 }
 
 
-/** A 32-bit signature of a key of 1+ bytes (length, first two and last byte): its top 16 bits
- *  place a word in the numeric word table, its top 12 bits are nm__ent_lsig. */
+/** A 32-bit signature of a key of 1+ bytes (length, first two and last byte; a key of at most
+ *  3 bytes is all in it): its top 11 bits place a word in the numeric word table, which checks
+ *  all 32; its top 12 bits are nm__ent_lsig. */
 static inline uint32_t nm__ent_sig32(const char *k, size_t n) {
     uint32_t v = (uint32_t)(uint8_t)k[0] | (uint32_t)(uint8_t)k[n > 1] << 8 |
                  (uint32_t)(uint8_t)k[n - 1] << 16 | (uint32_t)n << 24;

@@ -6,10 +6,11 @@
  * States"}; "Prime Minister\tTITLE" (cues.tsv) sets the TITLE cue on "prime minister" and marks
  * "prime" as a prefix. Entries live in malloc'd blocks owned by the lexicon; norms point into the
  * embedded file bytes, which live as long as the program. Keys are indexed in a flat
- * open-addressing table (linear probing, at most half full) of {hash, key offset, entry}: a
- * lookup by (pointer, length) straight from token keys hashes once and reads one or two slots,
- * and an absent key usually stops at the first empty slot. The table and the key bytes are
- * built at load time and never change afterwards, so every worker reads them without locks.
+ * open-addressing table (linear probing, at most half full) of {hash, entry and key length, key
+ * or key offset}: a lookup by (pointer, length) straight from token keys hashes once, asks a
+ * 64 KB bloom filter (most absent keys stop there), then reads one or two slots; a key of at
+ * most 7 bytes is compared in the slot. The table, the filter and the key bytes are built at
+ * load time and never change afterwards, so every worker reads them without locks.
  */
 #include "ent_lexicon.h"
 
@@ -28,17 +29,25 @@ typedef struct lex_block {
     nm__lex_entry e[LEX_BLOCK];
 } lex_block;
 
-/* One slot of the index: hash 0 = empty. The key's bytes are keys[koff, koff + klen) and its
-   entry is entry number eidx: a lookup compares hash and length in the slot, then reads the
-   key bytes and the entry (independent loads) only for a likely hit. */
+/* One slot of the index: hash 0 = empty. Its entry is entry number eidx >> 8 and its key is
+   klen = eidx & 255 bytes long (255: 255 or more, then the length is checked on the bytes). A
+   key of at most 7 bytes is in the slot itself (key = lex_short of it, which holds every
+   byte of a key of that length), so a hit reads no key bytes elsewhere; a longer key's bytes
+   are keys[key, key + length). A lookup compares hash and length, then the key, then reads the
+   entry. */
 typedef struct lex_slot {
     uint32_t hash;
-    uint32_t koff;
     uint32_t eidx;
-    uint32_t klen;
+    uint64_t key;
 } lex_slot;
 
+/* The bloom filter in front of the index: BLOOM_WORDS 64-bit words (64 KB, in a core's L2 where
+   the 2 MB index is not), three bits of one word per key. An absent key (two in five lookups)
+   usually stops there without touching the index. */
+enum { BLOOM_WORDS = 8192 };
+
 struct nm__lexicon {
+    uint64_t *bloom;   /* BLOOM_WORDS words: bloom_bits of every key */
     lex_slot *slot;    /* open addressing, cap a power of two, at most half full */
     size_t cap, used;
     nm__buf keys;      /* the indexed keys' bytes, back to back */
@@ -65,7 +74,10 @@ nm__lexicon *nm__lexicon_new(void) {
     if (lx == NULL)
         return NULL;
     lx->slot = calloc(LEX_SLOTS0, sizeof *lx->slot);
-    if (lx->slot == NULL) {
+    lx->bloom = calloc(BLOOM_WORDS, sizeof *lx->bloom);
+    if (lx->slot == NULL || lx->bloom == NULL) {
+        free(lx->slot);
+        free(lx->bloom);
         free(lx);
         return NULL;
     }
@@ -73,16 +85,62 @@ nm__lexicon *nm__lexicon_new(void) {
     return lx;
 }
 
-/* The 32-bit slot hash of a key (never 0: 0 marks an empty slot). */
-static inline uint32_t slot_hash(const char *key, size_t len) {
-    uint64_t h = nm__bytes_hash64(key, len);
-    return ((uint32_t)h ^ (uint32_t)(h >> 32)) | 1u;
+/* p[0..n) for n < 8 as one value holding every byte (the first and last 4 from 4 bytes, the
+   first, middle and last below; 0 for n = 0); for n >= 8 its first and last 4 bytes. Without a
+   branch on n (a key's length is no pattern the branch predictor learns): a short key reads a
+   zero buffer in place of the bytes it has not. */
+static inline uint64_t lex_short(const char *p, size_t n) {
+    static const char zero[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+    uintptr_t m4 = -(uintptr_t)(n >= 4), m1 = -(uintptr_t)(n >= 1) & ~m4;
+    const char *q4 = (const char *)((uintptr_t)zero + (((uintptr_t)p - (uintptr_t)zero) & m4));
+    const char *q1 = (const char *)((uintptr_t)zero + (((uintptr_t)p - (uintptr_t)zero) & m1));
+    uint32_t lo, hi;
+    memcpy(&lo, q4, 4);
+    memcpy(&hi, q4 + ((n - 4) & m4), 4);
+    return ((uint64_t)lo | (uint64_t)hi << 32) |
+           ((uint64_t)(uint8_t)q1[0] | (uint64_t)(uint8_t)q1[(n / 2) & m1] << 8 |
+            (uint64_t)(uint8_t)q1[(n - 1) & m1] << 16);
+}
+
+/* A 64-bit hash of key p[0..n) (every byte counts): a key of up to 16 bytes (nearly all) is
+   hashed without a branch on its length. */
+static inline uint64_t lex_hash(const char *p, size_t n) {
+    static const char zero[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+    uintptr_t m8 = -(uintptr_t)(n >= 8);
+    const char *q8 = (const char *)((uintptr_t)zero + (((uintptr_t)p - (uintptr_t)zero) & m8));
+    uint64_t a, b;
+    memcpy(&a, q8, 8);
+    memcpy(&b, q8 + ((n - 8) & m8), 8);
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ ((uint64_t)n * 0xff51afd7ed558ccdull);
+    h = (h ^ a) * 0xff51afd7ed558ccdull;
+    h ^= h >> 32;
+    h = (h ^ b) * 0xc4ceb9fe1a85ec53ull;
+    h ^= h >> 29;
+    for (size_t k = 8; k + 8 < n; k += 8) { /* the middle of a key of 17+ bytes */
+        uint64_t v;
+        memcpy(&v, p + k, 8);
+        h = (h ^ v) * 0xff51afd7ed558ccdull;
+        h ^= h >> 32;
+    }
+    h = (h ^ lex_short(p, n)) * 0xff51afd7ed558ccdull;
+    return h ^ (h >> 29);
+}
+
+/* The 32-bit slot hash of a key of 64-bit hash h (never 0: 0 marks an empty slot). */
+static inline uint32_t slot_hash(uint64_t h) { return ((uint32_t)h ^ (uint32_t)(h >> 32)) | 1u; }
+
+/* The bloom word of a key of 64-bit hash h (its top 13 bits) and its three bits in it (from
+   bits 33-50, the hash's well-mixed high half). */
+static inline size_t bloom_word(uint64_t h) { return (size_t)(h >> 51); }
+static inline uint64_t bloom_bits(uint64_t h) {
+    return 1ull << ((h >> 45) & 63) | 1ull << ((h >> 39) & 63) | 1ull << ((h >> 33) & 63);
 }
 
 void nm__lexicon_free(nm__lexicon *lx) {
     if (lx == NULL)
         return;
     free(lx->slot);
+    free(lx->bloom);
     nm__buf_free(&lx->keys);
     for (size_t i = 0; i < lx->nblocks; i++)
         free(lx->blocks[i]);
@@ -135,13 +193,27 @@ static int grow(nm__lexicon *lx) {
     return NM_OK;
 }
 
+/* The length of a slot's key of 8+ bytes (kept before its bytes when 255 or more). */
+static inline size_t slot_key_len(const nm__lexicon *lx, const lex_slot *s) {
+    if ((s->eidx & 255) < 255)
+        return s->eidx & 255;
+    uint32_t n;
+    memcpy(&n, lx->keys.ptr + s->key - 4, 4);
+    return n;
+}
+
 /* The slot of key[0..n): the one holding it, or the empty one where it would go. */
 static inline const lex_slot *find(const nm__lexicon *lx, const char *key, size_t n, uint32_t h) {
     size_t mask = lx->cap - 1;
+    uint32_t kl = n < 255 ? (uint32_t)n : 255;
+    uint64_t kv = lex_short(key, n);
     for (size_t x = h & mask;; x = (x + 1) & mask) {
         const lex_slot *s = &lx->slot[x];
-        if (s->hash == 0 ||
-            (s->hash == h && s->klen == n && nm__bytes_eq(lx->keys.ptr + s->koff, key, n)))
+        if (s->hash == 0)
+            return s;
+        if (s->hash == h && (s->eidx & 255) == kl &&
+            (n < 8 ? s->key == kv
+                   : slot_key_len(lx, s) == n && nm__bytes_eq(lx->keys.ptr + s->key, key, n)))
             return s;
     }
 }
@@ -149,30 +221,40 @@ static inline const lex_slot *find(const nm__lexicon *lx, const char *key, size_
 /* Finds or creates the entry for key (NUL-terminated); NULL when out of memory. */
 static nm__lex_entry *slot(nm__lexicon *lx, const uint8_t *key) {
     size_t n = strlen((const char *)key);
-    if (n > UINT32_MAX / 2 || lx->keys.len + n > UINT32_MAX)
+    if (n > UINT32_MAX / 2 || lx->keys.len + n + 4 > UINT32_MAX || lx->entries >= (1u << 24))
         return NULL; /* no such key in any lexicon: treated as out of memory */
-    uint32_t h = slot_hash((const char *)key, n);
+    uint64_t h64 = lex_hash((const char *)key, n);
+    uint32_t h = slot_hash(h64);
     const lex_slot *s = find(lx, (const char *)key, n, h);
     if (s->hash != 0)
-        return entry_at(lx, s->eidx);
+        return entry_at(lx, s->eidx >> 8);
     if ((lx->used + 1) * 2 > lx->cap) {
         if (grow(lx) != NM_OK)
             return NULL;
         s = find(lx, (const char *)key, n, h);
     }
-    if (lx->keys.cap - lx->keys.len < n && nm__buf_reserve(&lx->keys, n) != NM_OK)
+    if (lx->keys.cap - lx->keys.len < n + 4 && nm__buf_reserve(&lx->keys, n + 4) != NM_OK)
         return NULL;
     nm__lex_entry *e = new_entry(lx);
     if (e == NULL)
         return NULL;
-    memcpy(lx->keys.ptr + lx->keys.len, key, n);
     lex_slot *w = (lex_slot *)s; /* the empty slot found for the key */
     w->hash = h;
-    w->koff = (uint32_t)lx->keys.len;
-    w->eidx = (uint32_t)(lx->entries - 1);
-    w->klen = (uint32_t)n;
-    lx->keys.len += n;
+    w->eidx = (uint32_t)(lx->entries - 1) << 8 | (n < 255 ? (uint32_t)n : 255);
+    if (n < 8) {
+        w->key = lex_short((const char *)key, n);
+    } else {
+        if (n >= 255) { /* the length before the bytes */
+            uint32_t n32 = (uint32_t)n;
+            memcpy(lx->keys.ptr + lx->keys.len, &n32, 4);
+            lx->keys.len += 4;
+        }
+        w->key = lx->keys.len;
+        memcpy(lx->keys.ptr + lx->keys.len, key, n);
+        lx->keys.len += n;
+    }
     lx->used++;
+    lx->bloom[bloom_word(h64)] |= bloom_bits(h64);
     return e;
 }
 
@@ -263,8 +345,11 @@ done:
 }
 
 const nm__lex_entry *nm__lexicon_getn(const nm__lexicon *lx, const char *key, size_t len) {
-    const lex_slot *s = find(lx, key, len, slot_hash(key, len));
-    return s->hash ? entry_at(lx, s->eidx) : NULL;
+    uint64_t h = lex_hash(key, len), m = bloom_bits(h);
+    if ((lx->bloom[bloom_word(h)] & m) != m)
+        return NULL; /* surely absent */
+    const lex_slot *s = find(lx, key, len, slot_hash(h));
+    return s->hash ? entry_at(lx, s->eidx >> 8) : NULL;
 }
 
 const nm__lex_entry *nm__lexicon_get(const nm__lexicon *lx, const char *key) {

@@ -217,6 +217,9 @@ static const char *const PATTERNS[RE_COUNT] = {
 
 enum { MAX_WORDS = 512 };
 
+/* Token type classes of the token pass. */
+enum { TC_OTHER, TC_WORD, TC_ABBREV, TC_OTHERWORD, TC_NUMERIC, TC_PUNCT, TC_COUNT };
+
 enum { WORD_SLOTS = 4096 }; /* power of two, 8x the words: most absent words stop at the first slot */
 
 /* Bits of a word id (nm__numex_words.wbits). */
@@ -230,35 +233,110 @@ enum { WB_STARTER = 1, /* can start a numeric entity */
 
 struct nm__numex_words {
     struct {
+        uint32_t sig; /* the word's signature (nm__ent_sig32; never 0), checked before its
+                         bytes: it holds every byte of a word of 1-3 bytes */
         uint16_t id;  /* 0 = empty */
-        uint16_t sig; /* the word's 16-bit signature (word_sig), checked before its bytes */
+        uint8_t tc;   /* NM__TC_NUMEX (WB_STARTS), NM__TC_SUFFIX (WB_COMPANY) of the word; the
+                         token pass masks them by the token's shape */
+        uint8_t pad;
+        uint64_t kv;  /* word_kv of the word: with the signature, every byte of a word of at
+                         most 7 bytes */
     } slot[WORD_SLOTS];                   /* open addressing by signature: word -> id */
+    uint64_t occ[128];                    /* bit sig >> 19 set for every listed word: the
+                                             token pass reads these 1024 bytes (cache-hot)
+                                             before the 16 KB of slots */
     const char *word[MAX_WORDS + 1];      /* id -> word */
     uint8_t wlen[MAX_WORDS + 1];          /* id -> word length */
     uint8_t wbits[MAX_WORDS + 1];         /* id -> WB_* */
     uint8_t wclass[MAX_WORDS + 1];        /* id -> NM__WC_* (0 for id 0), nm__numex_word_classes */
+    uint8_t tclass[256];                  /* token type -> TC_* (token_shape's classes) */
+    uint16_t ftab[TC_COUNT << 10];        /* TC_* << 10 | flags & 0x3FF -> token_shape */
     nm__regex *re;                        /* PATTERNS, compiled */
     uint8_t idx[L_COUNT][MAX_WORDS + 1];  /* id -> 1-based position in each list, 0 = absent */
 };
 
-/* A word's 16-bit signature (length, first two and last bytes): its table slot and check. */
-static inline uint32_t word_sig(const char *p, size_t n) { return nm__ent_sig32(p, n) >> 16; }
+/* Bytes [0, 4) and [n - 4, n) of p[0..n) as one value, 0 when n < 4 (the signature holds all
+   of such a word), without a branch on n. */
+static inline uint64_t word_kv(const char *p, size_t n) {
+    static const char zero[4] = {0, 0, 0, 0};
+    uintptr_t all = -(uintptr_t)(n >= 4); /* masks, not ?: (compilers branch on that) */
+    const char *q = (const char *)((uintptr_t)zero + (((uintptr_t)p - (uintptr_t)zero) & all));
+    size_t off = (n - 4) & all;
+    uint32_t lo, hi;
+    memcpy(&lo, q, 4);
+    memcpy(&hi, q + off, 4);
+    return (uint64_t)lo | (uint64_t)hi << 32;
+}
 
-/* The id of word p[0..n) (n >= 1, signature sg = word_sig(p, n)) in the lists, or 0: one
-   slot read for most absent words. */
-static inline uint16_t word_id_sig(const nm__numex_words *nw, const char *p, size_t n, uint32_t sg) {
-    for (uint32_t h = sg & (WORD_SLOTS - 1);; h = (h + 1) & (WORD_SLOTS - 1)) {
-        uint16_t id = nw->slot[h].id;
-        if (id == 0)
-            return 0;
-        if (nw->slot[h].sig == sg && nw->wlen[id] == n && nm__bytes_eq(nw->word[id], p, n))
-            return id;
+/* The slot a word of signature sg (nm__ent_sig32) starts at: the signature's top bits. */
+static inline uint32_t word_slot0(uint32_t sg) { return sg >> 20; }
+
+/* The slot of word p[0..n) (n >= 1, signature sg = nm__ent_sig32(p, n)) in the lists: the one
+   holding it, or an empty one (id 0). One slot read for most absent words; no byte compare
+   for a word of at most 3 bytes, whose signature says every byte. */
+static inline uint32_t word_find(const nm__numex_words *nw, const char *p, size_t n, uint32_t sg) {
+    for (uint32_t h = word_slot0(sg);; h = (h + 1) & (WORD_SLOTS - 1)) {
+        if (nw->slot[h].sig == sg) {
+            uint16_t id = nw->slot[h].id;
+            if (n <= 3 || (nw->wlen[id] == n && (n < 8 ? nw->slot[h].kv == word_kv(p, n)
+                                                       : nm__bytes_eq(nw->word[id], p, n))))
+                return h;
+        } else if (nw->slot[h].id == 0) {
+            return h;
+        }
     }
+}
+
+/* The id of word p[0..n) (n >= 1, signature sg) in the lists, or 0. */
+static inline uint16_t word_id_sig(const nm__numex_words *nw, const char *p, size_t n, uint32_t sg) {
+    return nw->slot[word_find(nw, p, n, sg)].id;
 }
 
 /* The id of word p[0..n) (n >= 1) in the lists, or 0. */
 static inline uint16_t word_id(const nm__numex_words *nw, const char *p, size_t n) {
-    return word_id_sig(nw, p, n, word_sig(p, n));
+    return word_id_sig(nw, p, n, nm__ent_sig32(p, n));
+}
+
+/* Class bits of a token's flags NM_TF_CAP (1), ALLCAPS (2) and HAS_ALPHA (8), by flags & 15. */
+static const uint8_t FLAG_CLS[16] = {
+    0, NM__TC_CAP, 0, NM__TC_CAP,
+    0, NM__TC_CAP, 0, NM__TC_CAP,
+    NM__TC_ALPHA, NM__TC_ALPHA | NM__TC_CAP, NM__TC_ALPHA | NM__TC_ALLCAPS,
+    NM__TC_ALPHA | NM__TC_ALLCAPS | NM__TC_CAP,
+    NM__TC_ALPHA, NM__TC_ALPHA | NM__TC_CAP, NM__TC_ALPHA | NM__TC_ALLCAPS,
+    NM__TC_ALPHA | NM__TC_ALLCAPS | NM__TC_CAP};
+
+/* What the token pass does with a token by its type class (TC_*) and flags (token_shape):
+   bits 0-7 are the class bits these alone give; LOOK says to look the key up in the word
+   table, and LK_NUMEX, LK_SUFFIX which of the found word's bits (NUMEX, SUFFIX) to keep; the
+   FT_* bits say which of the lower-case word tests apply. */
+enum { LK_NUMEX = 1u << 8, LK_SUFFIX = 1u << 9, LOOK = 1u << 10,
+       FT_LOWER3 = 1u << 11, /* a lower-case non-stop NM_TOK_WORD: NM__TC_LOWER3 at 3+ bytes */
+       FT_STEM = 1u << 12,   /* a non-stop NM_TOK_WORD: the NM__TC_LOWERGAZ test */
+       FT_AL = 1u << 13 };   /* lower-case word with a hyphen: the "al-Qaida" test */
+static uint16_t token_shape(unsigned f, unsigned tc) {
+    int capish = (f & (NM_TF_CAP | NM_TF_ALLCAPS)) != 0;
+    unsigned sh = FLAG_CLS[f & 15];
+    unsigned suffix = capish && (f & NM_TF_SPACE_BEFORE) ? LK_SUFFIX : 0;
+    if (tc == TC_WORD || tc == TC_ABBREV || tc == TC_OTHERWORD) {
+        if (f & NM_TF_HYPHEN)
+            sh |= NM__TC_NUMEX;
+        if (!(f & NM_TF_HAS_DIGIT))
+            sh |= LOOK | LK_NUMEX | suffix;
+    }
+    if (tc == TC_WORD || tc == TC_ABBREV) {
+        if (capish && (f & NM_TF_HAS_ALPHA))
+            sh |= NM__TC_NAME;
+        if (!capish && (f & NM_TF_HYPHEN))
+            sh |= FT_AL;
+    }
+    if (tc == TC_WORD && !(f & NM_TF_STOP))
+        sh |= FT_STEM | (capish ? 0 : FT_LOWER3);
+    if (tc == TC_NUMERIC)
+        sh |= NM__TC_NUMEX;
+    if (tc == TC_PUNCT && !(f & NM_TF_HAS_DIGIT))
+        sh |= LOOK | suffix; /* "-", "--", "," for the rules (a key of 1-3 bytes) */
+    return (uint16_t)sh;
 }
 
 static int load_error(nm_error *err, int code, const char *msg) {
@@ -287,17 +365,19 @@ int nm__numex_load(nm__numex_words **out, nm_error *err) {
             size_t n = strlen(w);
             uint16_t id = word_id(nw, w, n);
             if (id == 0) {
-                if (next > MAX_WORDS || 2 * next > WORD_SLOTS || n > UINT8_MAX) {
-                    /* the tables are sized for the lists above */
+                if (next > MAX_WORDS || 2 * next > WORD_SLOTS || n > 12) {
+                    /* the tables are sized for the lists above; the token pass looks up
+                       words of any length, so no listed word may be longer than 12 bytes
+                       (the limit the rules had) */
                     nm__numex_unload(nw);
                     return load_error(err, NM_ERR_INTERNAL, "numeric word lists too long");
                 }
                 id = (uint16_t)next++;
-                uint32_t sg = word_sig(w, n), h = sg & (WORD_SLOTS - 1);
-                while (nw->slot[h].id)
-                    h = (h + 1) & (WORD_SLOTS - 1);
+                uint32_t h = word_find(nw, w, n, nm__ent_sig32(w, n));
                 nw->slot[h].id = id;
-                nw->slot[h].sig = (uint16_t)sg;
+                nw->slot[h].sig = nm__ent_sig32(w, n);
+                nw->slot[h].kv = word_kv(w, n);
+                nw->occ[nm__ent_sig32(w, n) >> 25] |= 1ull << ((nm__ent_sig32(w, n) >> 19) & 63);
                 nw->word[id] = w;
                 nw->wlen[id] = (uint8_t)n;
             }
@@ -338,6 +418,20 @@ int nm__numex_load(nm__numex_words **out, nm_error *err) {
                                    (nw->idx[L_SPEECH][id] ? NM__WC_SPEECH : 0) |
                                    (nw->idx[L_OF][id] ? NM__WC_OF : 0));
     }
+    for (size_t h = 0; h < WORD_SLOTS; h++) {
+        unsigned wb = nw->wbits[nw->slot[h].id];
+        nw->slot[h].tc = (uint8_t)(((wb & WB_STARTS) ? NM__TC_NUMEX : 0) |
+                                   ((wb & WB_COMPANY) ? NM__TC_SUFFIX : 0));
+    }
+    for (unsigned t = 0; t < 256; t++)
+        nw->tclass[t] = (uint8_t)(t == NM_TOK_WORD      ? TC_WORD
+                                  : t == NM_TOK_ABBREV  ? TC_ABBREV
+                                  : NM_TOK_IS_WORD(t)   ? TC_OTHERWORD
+                                  : NM_TOK_IS_NUMERIC(t) ? TC_NUMERIC
+                                  : t == NM_TOK_PUNCT   ? TC_PUNCT
+                                                        : TC_OTHER);
+    for (unsigned x = 0; x < (TC_COUNT << 10); x++)
+        nw->ftab[x] = token_shape(x & 0x3FF, x >> 10);
     *out = nw;
     return NM_OK;
 }
@@ -1092,14 +1186,15 @@ static int merge_ranges(numex_ctx *c) {
     return NM_OK;
 }
 
-/* Class bits of a token's flags NM_TF_CAP (1), ALLCAPS (2) and HAS_ALPHA (8), by flags & 15. */
-static const uint8_t FLAG_CLS[16] = {
-    0, NM__TC_CAP, 0, NM__TC_CAP,
-    0, NM__TC_CAP, 0, NM__TC_CAP,
-    NM__TC_ALPHA, NM__TC_ALPHA | NM__TC_CAP, NM__TC_ALPHA | NM__TC_ALLCAPS,
-    NM__TC_ALPHA | NM__TC_ALLCAPS | NM__TC_CAP,
-    NM__TC_ALPHA, NM__TC_ALPHA | NM__TC_CAP, NM__TC_ALPHA | NM__TC_ALLCAPS,
-    NM__TC_ALPHA | NM__TC_ALLCAPS | NM__TC_CAP};
+/* The length of key k[0..kl) without its possessive ending ("ukraine's" => 7): out of line, so
+   the token pass keeps nothing in registers for this rare case. */
+static NM__ENT_NOINLINE size_t poss_stem(const char *k, size_t kl) {
+    if (kl >= 3 && k[kl - 1] == 's' && k[kl - 2] == '\'')
+        return kl - 2;
+    if (kl >= 2 && k[kl - 1] == '\'')
+        return kl - 1;
+    return kl;
+}
 
 int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_record *rec) {
     size_t n = rec->tokens.n;
@@ -1113,85 +1208,80 @@ int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_rec
         if (cl == NULL)
             return NM_ERR_NOMEM;
         st->cls = cl;
+        uint64_t *wc = realloc(st->wcand, n * sizeof *wc);
+        if (wc == NULL)
+            return NM_ERR_NOMEM;
+        st->wcand = wc;
         st->widcap = n;
     }
     const nm__numex_words *nw = sh->numex;
     const uint64_t *lower = nm__lexicon_lower_table(sh->lex);
     uint16_t *wid = st->wid;
     uint8_t *cls = st->cls;
-    memset(st->lsig, 0, sizeof st->lsig);
+    uint64_t *cand = st->wcand;
+    size_t nc = 0;
+    uint64_t lsig[64]; /* st->lsig, here on the stack: one pointer fewer to keep in a register */
+    memset(lsig, 0, sizeof lsig);
+    memset(wid, 0, n * sizeof *wid); /* set below for the few listed words */
     for (size_t i = 0; i < n; i++) {
         const nm_token *t = &tok[i];
-        unsigned f = t->flags, type = t->type;
+        unsigned f = t->flags;
         size_t kl = t->key.len;
-        unsigned cl = FLAG_CLS[f & 15];
-        uint16_t id = 0;
-        if (type == NM_TOK_WORD || type == NM_TOK_ABBREV) {
+        /* the type and flags give most of the class in one table load (token_shape): no
+           branch on the type, which changes from token to token as the text goes */
+        unsigned shape = nw->ftab[(unsigned)nw->tclass[t->type & 255] << 10 | (f & 0x3FF)];
+        unsigned cl = shape & 0xFF;
+        if (kl != 0) {
             const char *k = t->key.ptr;
-            int capish = (f & (NM_TF_CAP | NM_TF_ALLCAPS)) != 0;
-            /* one signature per word: its slot in the numeric word table (a word id for the
-               rules to test) and, for a lower-case word, its bit in st->lsig */
-            uint32_t sig = kl ? nm__ent_sig32(k, kl) : 0;
-            if (kl != 0 && kl <= 12 && !(f & NM_TF_HAS_DIGIT)) {
-                id = word_id_sig(nw, k, kl, sig >> 16);
-                unsigned wb = nw->wbits[id];
-                if (capish && (f & NM_TF_SPACE_BEFORE) && (wb & WB_COMPANY))
-                    cl |= NM__TC_SUFFIX;
-                if (wb & WB_STARTS)
-                    cl |= NM__TC_NUMEX;
-            }
-            if (f & NM_TF_HYPHEN)
-                cl |= NM__TC_NUMEX;
-            if (capish) {
-                if (f & NM_TF_HAS_ALPHA)
-                    cl |= NM__TC_NAME;
-            } else if (f & NM_TF_HYPHEN) {
-                /* "al-Qaida", "el-Sisi": a lower-case Arabic article glued to a name */
-                const char *p = rec->text.ptr + t->start;
-                if (t->end - t->start > 3 && (p[0] == 'a' || p[0] == 'e') && p[1] == 'l' &&
-                    p[2] == '-' && p[3] >= 'A' && p[3] <= 'Z')
-                    cl |= NM__TC_NAME;
-            }
-            if (type == NM_TOK_WORD && !(f & NM_TF_STOP)) {
-                if (kl >= 3 && !capish) {
-                    cl |= NM__TC_LOWER3;
-                    unsigned sg = sig >> 20; /* nm__ent_lsig */
-                    st->lsig[sg >> 6] |= 1ull << (sg & 63);
-                }
-                size_t stem = kl;
-                if (f & NM_TF_POSSESSIVE) {
-                    if (kl >= 3 && k[kl - 1] == 's' && k[kl - 2] == '\'')
-                        stem = kl - 2;
-                    else if (kl >= 2 && k[kl - 1] == '\'')
-                        stem = kl - 1;
-                }
-                /* nm__lexicon_lower_maybe, inline */
-                if (stem != 0 && ((lower[(uint8_t)k[0]] >> (stem < 63 ? stem : 63)) & 1))
-                    cl |= NM__TC_LOWERGAZ;
-            }
-        } else if (NM_TOK_IS_WORD(type)) {
-            /* ideographs, handles, hashtags: a word id, numeric starts */
-            if (kl != 0 && kl <= 12 && !(f & NM_TF_HAS_DIGIT)) {
-                id = word_id(nw, t->key.ptr, kl);
-                unsigned wb = nw->wbits[id];
-                if ((wb & WB_STARTS) || (f & NM_TF_HYPHEN))
-                    cl |= NM__TC_NUMEX;
-                if ((f & (NM_TF_CAP | NM_TF_ALLCAPS)) && (f & NM_TF_SPACE_BEFORE) &&
-                    (wb & WB_COMPANY))
-                    cl |= NM__TC_SUFFIX;
-            } else if (f & NM_TF_HYPHEN) {
-                cl |= NM__TC_NUMEX;
-            }
-        } else if (type == NM_TOK_DATE || NM_TOK_IS_NUMERIC(type)) {
-            cl |= NM__TC_NUMEX;
-        } else if (type == NM_TOK_PUNCT && kl != 0 && kl <= 3 && !(f & NM_TF_HAS_DIGIT)) {
-            id = word_id(nw, t->key.ptr, kl); /* "-", "--", "," for the rules */
-            if ((f & (NM_TF_CAP | NM_TF_ALLCAPS)) && (f & NM_TF_SPACE_BEFORE) &&
-                (nw->wbits[id] & WB_COMPANY))
-                cl |= NM__TC_SUFFIX;
+            /* one signature per token: its place in the numeric word table (a word id for
+               the rules to test) and, for a lower-case word, its bit in st->lsig */
+            uint32_t sig = nm__ent_sig32(k, kl), sb = sig >> 20;
+            /* Whether a word may be listed (its bit in nw->occ, two words in five), is
+               lower case, a stop word: data the branch predictor cannot learn, so this
+               loop decides them without branches. A token that may be listed goes on the
+               candidate list, looked up below. */
+            uint32_t ob = sig >> 19;
+            uint32_t maybe = (uint32_t)(nw->occ[ob >> 6] >> (ob & 63)) & (shape >> 10); /* LOOK */
+            cand[nc] = (uint64_t)sig << 32 | i;
+            nc += maybe & 1;
+            /* a lower-case non-stop word of 3+ bytes: NM__TC_LOWER3, its bit in st->lsig */
+            uint32_t low3 = (kl >= 3) & (shape >> 11); /* FT_LOWER3 */
+            lsig[sb >> 6] |= (uint64_t)low3 << (sb & 63);
+            cl |= NM__TC_LOWER3 * low3;
+            size_t stem = NM__ENT_RARE(f & NM_TF_POSSESSIVE) ? poss_stem(k, kl) : kl;
+            /* nm__lexicon_lower_maybe, inline (stem >= 1), for a non-stop word */
+            cl |= NM__TC_LOWERGAZ *
+                  ((uint32_t)(lower[(uint8_t)k[0]] >> (stem < 63 ? stem : 63)) & (shape >> 12) &
+                   1); /* FT_STEM */
         }
-        wid[i] = id;
+        if (NM__ENT_RARE(shape & FT_AL)) {
+            /* "al-Qaida", "el-Sisi": a lower-case Arabic article glued to a name */
+            const char *p = rec->text.ptr + t->start;
+            if (t->end - t->start > 3 && (p[0] == 'a' || p[0] == 'e') && p[1] == 'l' &&
+                p[2] == '-' && p[3] >= 'A' && p[3] <= 'Z')
+                cl |= NM__TC_NAME;
+        }
         cls[i] = (uint8_t)cl;
+    }
+    memcpy(st->lsig, lsig, sizeof lsig);
+    /* the words that may be listed: most are ("the", "of", "said"), so these branches go one
+       way (a word of 13+ bytes finds none: no listed word is that long) */
+    for (size_t c = 0; c < nc; c++) {
+        size_t i = (uint32_t)cand[c];
+        const nm_token *t = &tok[i];
+        size_t kl = t->key.len;
+        if (NM__ENT_RARE(t->type == NM_TOK_PUNCT && kl > 3))
+            continue; /* punctuation is looked up at 1-3 bytes only */
+        uint32_t sig = (uint32_t)(cand[c] >> 32), h = word_slot0(sig);
+        /* a word of at most 7 bytes in its first slot: one test, no branch on its length */
+        if (((nw->slot[h].sig ^ sig) | (nw->slot[h].kv ^ word_kv(t->key.ptr, kl)) | (kl >> 3)) != 0)
+            h = word_find(nw, t->key.ptr, kl, sig);
+        if (nw->slot[h].id != 0) {
+            wid[i] = nw->slot[h].id;
+            unsigned shape = nw->ftab[(unsigned)nw->tclass[t->type & 255] << 10 | (t->flags & 0x3FF)];
+            cls[i] |= (uint8_t)(nw->slot[h].tc & ((shape & LK_NUMEX ? NM__TC_NUMEX : 0) |
+                                                  (shape & LK_SUFFIX ? NM__TC_SUFFIX : 0)));
+        }
     }
     return NM_OK;
 }

@@ -432,10 +432,29 @@ static NM__ENT_NOINLINE int name_tok_rest(const nm__ent_state *st, const nm_reco
     return 1;
 }
 
+/* Does t's text end in "-based" after 2+ bytes ("London-based")? Without a branch on its
+   length (long or short is no pattern the branch predictor learns): a short token compares
+   a constant instead. */
+static inline int based_end(const nm_record *rec, const nm_token *t) {
+    static const char none[6] = "xxxxxx";
+    uintptr_t all = -(uintptr_t)(t->end - t->start > 7);
+    const char *p = rec->text.ptr + t->end - 6;
+    p = (const char *)((uintptr_t)none + (((uintptr_t)p - (uintptr_t)none) & all));
+    uint32_t a;
+    uint16_t b;
+    memcpy(&a, p, 4);
+    memcpy(&b, p + 4, 2);
+    uint32_t wa;
+    uint16_t wb;
+    memcpy(&wa, "-bas", 4);
+    memcpy(&wb, "ed", 2);
+    return ((a ^ wa) | (uint32_t)(b ^ wb)) == 0;
+}
+
 /* Can token i be part of a name? The common answer (claimed, or no name class: lower-case
    words, punctuation) inline; the rest out of line. */
 static inline int is_name_tok(const nm__ent_state *st, const nm_record *rec, size_t i) {
-    if (st->mark[i] != NM__MARK_FREE || !(st->cls[i] & NM__TC_NAME))
+    if (((st->mark[i] != NM__MARK_FREE) | !(st->cls[i] & NM__TC_NAME)) != 0)
         return 0;
     return name_tok_rest(st, rec, i);
 }
@@ -492,8 +511,10 @@ static int lower_seen(nm__ent_state *st, const nm_record *rec, const char *k, si
     /* the first few questions scan the words (most records ask few); then a set is built */
     if (!st->lc_built && st->lc_scans < 8) {
         st->lc_scans++;
+        /* one branch per word, seldom taken: 0 for a lower-case word of n bytes (a lower-case
+           word or not is no pattern the branch predictor learns) */
         for (size_t j = 0; j < rec->tokens.n; j++)
-            if ((st->cls[j] & NM__TC_LOWER3) && tok[j].key.len == n &&
+            if (((tok[j].key.len ^ n) | (~st->cls[j] & NM__TC_LOWER3)) == 0 &&
                 memcmp(tok[j].key.ptr, k, n) == 0)
                 return 1;
         return 0;
@@ -1214,8 +1235,9 @@ static int common_opener(nm__ent_state *st, const nm__lexicon *lx, const nm_reco
                          size_t i) {
     const nm_token *tok = rec->tokens.v;
     const nm_token *t = &tok[i];
-    if (!(t->flags & NM_TF_SENT_START) || (t->flags & NM_TF_ALLCAPS) || t->type != NM_TOK_WORD)
-        return 0;
+    if (((t->flags & (NM_TF_SENT_START | NM_TF_ALLCAPS)) ^ NM_TF_SENT_START) |
+        (unsigned)(t->type ^ NM_TOK_WORD))
+        return 0; /* (one test: no sentence start, all capitals, or no word) */
     const nm__lex_entry *e = tok_entry_at(st, lx, i);
     if (e && (e->flags & NM__LEX_PREFIX)) {
         size_t l;
@@ -1298,10 +1320,8 @@ static int names_pass(nm__ent_state *st, const nm__lexicon *lx, const nm_record 
             break;
         /* "London-based", "Ethiopian-born": a free capitalised token with a hyphen (rare) */
         const nm_token *t = &tok[i];
-        if (st->mark[i] == NM__MARK_FREE && (t->flags & NM_TF_CAP) &&
-            NM__ENT_RARE((t->flags & NM_TF_HYPHEN) ||
-                         (t->end - t->start > 7 &&
-                          memcmp(rec->text.ptr + t->end - 6, "-based", 6) == 0))) {
+        if (NM__ENT_RARE(((st->mark[i] == NM__MARK_FREE) & ((t->flags & NM_TF_CAP) != 0) &
+                          (((t->flags & NM_TF_HYPHEN) != 0) | based_end(rec, t))) != 0)) {
             if ((rc = hyphen_name(st, lx, rec, i)) < 0)
                 return rc;
             if (rc) {
@@ -1469,9 +1489,12 @@ static int learn_acronyms(nm__ent_state *st, const nm_record *rec) {
     for (size_t c = 0; c < nc; c++) {
         nm__ent_cand *e = &st->cands.v[c];
         size_t k = e->te;
-        if (e->type == 0 || e->te - e->tb < 2 || k + 2 >= rec->tokens.n)
-            continue;
-        if (!(tok[k].end - tok[k].start == 1 && rec->text.ptr[tok[k].start] == '('))
+        /* one seldom-true test: a named span of 2+ tokens before "(" and two more tokens
+           (token 0 stands in for a k too close to the end) */
+        int room = k + 2 < rec->tokens.n;
+        size_t kk = room ? k : 0;
+        if (!((e->type != 0) & (e->te - e->tb >= 2) & room & (tok[kk].end - tok[kk].start == 1) &
+              (rec->text.ptr[tok[kk].start] == '(')))
             continue;
         const nm_token *a = &tok[k + 1];
         if (!(a->flags & NM_TF_ALLCAPS) || rec->text.ptr[tok[k + 2].start] != ')')
@@ -1557,11 +1580,12 @@ static int doc_pass(nm__ent_state *st, const nm__lexicon *lx, const nm_record *r
     }
     for (size_t c = 0; c < st->cands.n; c++) {
         nm__ent_cand *e = &st->cands.v[c];
-        int pending = e->src == NM__SRC_PENDING || e->src == NM__SRC_PENDING_START;
-        int short_person = e->type == NM_ENT_PERSON && e->te - e->tb == 1;
+        int pending = (e->src == NM__SRC_PENDING) | (e->src == NM__SRC_PENDING_START);
+        int one = e->te - e->tb == 1;
+        int short_person = (e->type == NM_ENT_PERSON) & one;
         int acronym = e->src == NM__SRC_ACRONYM;
-        int place = e->src == NM__SRC_PLACE && e->te - e->tb == 1;
-        if (!pending && !short_person && !acronym && !place)
+        int place = (e->src == NM__SRC_PLACE) & one;
+        if (!(pending | short_person | acronym | place))
             continue;
         const nm_token *t = &tok[e->te - 1];
         nm_str k = {t->key.ptr, (t->flags & NM_TF_POSSESSIVE) ? key_stem(t) : t->key.len};
@@ -1763,6 +1787,7 @@ void nm__ent_state_free(nm__ent_state *st) {
     free(st->mark);
     free(st->wid);
     free(st->cls);
+    free(st->wcand);
     free(st->ent1);
     free(st->lc);
     free(st->companies.v);

@@ -197,6 +197,33 @@ static void test_lexicon_grows(void **state) {
     nm__lexicon_free(lx);
 }
 
+/* Keys of every length from 1 to 300 bytes (kept in the slot up to 7 bytes, apart from 8, with
+   their length before them from 255): each is found by its exact bytes only, not by a key one
+   byte shorter or longer or differing in its middle byte. */
+static void test_lexicon_key_lengths(void **state) {
+    (void)state;
+    nm__lexicon *lx = nm__lexicon_new();
+    assert_non_null(lx);
+    char key[302];
+    for (size_t n = 1; n <= 300; n++) {
+        for (size_t k = 0; k < n; k++)
+            key[k] = (char)('a' + (n + k) % 26);
+        assert_int_equal(nm__lexicon_add(lx, key, n, NM_ENT_ORG, 0, 0, (nm_str){NULL, (size_t)n}),
+                         NM_OK);
+    }
+    for (size_t n = 1; n <= 300; n++) {
+        for (size_t k = 0; k < n + 1; k++)
+            key[k] = (char)('a' + (n + k) % 26);
+        const nm__lex_entry *e = nm__lexicon_getn(lx, key, n);
+        assert_non_null(e);
+        assert_int_equal(e->norm.len, n);
+        assert_null(nm__lexicon_getn(lx, key, n + 1)); /* no key is this one and a byte */
+        key[n / 2] = '0';
+        assert_null(nm__lexicon_getn(lx, key, n));
+    }
+    nm__lexicon_free(lx);
+}
+
 static void test_lexicon_load(void **state) {
     fixture *f = *state;
     const nm__lexicon *lx = ((const nm__ent_shared *)f->ent_shared)->lex;
@@ -747,6 +774,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lexicon_add),
         cmocka_unit_test(test_lexicon_grows),
+        cmocka_unit_test(test_lexicon_key_lengths),
         cmocka_unit_test(test_lexicon_load),
         cmocka_unit_test(test_title_status_suffix),
         cmocka_unit_test(test_seed),

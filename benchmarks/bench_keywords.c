@@ -11,8 +11,9 @@
  * with the record reused as in a worker. The df model is the bundled one. Times are thread CPU
  * time (benchutil.h), so the figures are per core even on a busy machine. It also prints the
  * stage's time over the earlier stages' time on the same documents: a slower or busier machine
- * moves both, so A/B comparisons of that ratio vary less (about 1-2% here against 5-10% for MB/s
- * with five agents on two vCPUs).
+ * moves both, so it varies less between identical binaries (about 1-2% here against 5-10% for
+ * MB/s with five agents on two vCPUs). Other programs' use of the shared cache can still move
+ * the stages apart (the keywords stage reads a 4 MB stem cache): repeat A/B rounds.
  */
 #include <stdio.h>
 #include <stdlib.h>

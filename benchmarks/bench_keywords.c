@@ -9,7 +9,11 @@
  * Each document goes through tokenize, normalize, money and entities outside the timed region
  * (as the earlier stages of a pipeline worker would); then only keywords' process() is timed,
  * with the record reused as in a worker. The df model is the bundled one. Times are thread CPU
- * time (benchutil.h), so the figures are per core even on a busy machine.
+ * time (benchutil.h), so the figures are per core even on a busy machine. It also prints the
+ * stage's time over the earlier stages' time on the same documents: a slower or busier machine
+ * moves both, so it varies less between identical binaries (about 1-2% here against 5-10% for
+ * MB/s with five agents on two vCPUs). Other programs' use of the shared cache can still move
+ * the stages apart (the keywords stage reads a 4 MB stem cache): repeat A/B rounds.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -73,24 +77,26 @@ int main(int argc, char **argv) {
 
     nm_record rec;
     memset(&rec, 0, sizeof rec);
-    double t[99], tb[99];
+    double t[99], tb[99], tp[99];
     size_t kws = 0, keys = 0;
     nm__kw_extractor *x = nm__kw_extractor_new();
     nm__df_builder *b = NULL;
     double overhead = nm__bench_cpu_overhead(); /* timed per document: subtract the clock */
     printf("clock overhead per timed document: %.0f ns (subtracted)\n", overhead * 1e9);
     for (int r = 0; r < runs; r++) {
-        double spent = 0, spent_b = 0;
+        double spent = 0, spent_b = 0, spent_p = 0;
         kws = keys = 0;
         nm__df_builder_free(b);
         b = nm__df_builder_new();
         for (size_t k = 0; k < docs.n; k++) {
             nm__record_reset(&rec);
             rec.text = (nm_str){docs.v[k].p, docs.v[k].n};
+            double p0 = nm__bench_cpu_now();
             for (int i = 0; i < 4; i++)
                 if (pre[i].st->process(pre[i].state, pre[i].shared, &rec, &err) != NM_OK)
                     return 1;
             double a = nm__bench_cpu_now();
+            spent_p += a - p0;
             if (kw.st->process(kw.state, kw.shared, &rec, &err) != NM_OK)
                 return 1;
             double m = nm__bench_cpu_now();
@@ -110,11 +116,15 @@ int main(int argc, char **argv) {
             keys += n;
         }
         t[r] = spent - (double)docs.n * overhead;
+        tp[r] = spent_p - (double)docs.n * overhead;
+        tp[r] = t[r] / tp[r]; /* the stage's time per time of the stages before it */
         tb[r] = spent_b - (stage_only ? 0.0 : (double)docs.n * overhead);
     }
     double med = nm__bench_median(t, runs), med_b = nm__bench_median(tb, runs);
+    double med_p = nm__bench_median(tp, runs);
     printf("keywords stage        median of %d: %8.1f MB/s  (%zu keywords, best %.1f MB/s)\n", runs,
            (double)docs.bytes / 1e6 / med, kws, (double)docs.bytes / 1e6 / t[0]);
+    printf("keywords / earlier stages (tokenize..entities) time, median: %.4f\n", med_p);
     printf("df build (keys+count) median of %d: %8.1f MB/s  (%zu keys counted)\n", runs,
            (double)docs.bytes / 1e6 / med_b, keys);
     nm__buf out = {0};

@@ -403,6 +403,16 @@ static __attribute__((noinline)) int stem_miss(nm__kw_extractor *x, const char *
     return 0;
 }
 
+/* a[0..n) == b[0..n) for a cached word, n <= CACHE_INLINE: two 8-byte compares from 8 bytes
+ * on (no loop), nm__bytes_eq below. */
+static inline __attribute__((always_inline)) int cached_eq(const char *a, const char *b,
+                                                           size_t n) {
+    _Static_assert(CACHE_INLINE <= 16, "two 8-byte compares cover a cached word");
+    if (n >= 8) /* a constant length: each is one compare */
+        return nm__bytes_eq(a, b, 8) & nm__bytes_eq(a + n - 8, b + n - 8, 8);
+    return nm__bytes_eq(a, b, n);
+}
+
 /*
  * Stem of word[0..n) through the cache, copied to the end of x->scratch (so it stays valid for
  * the document whatever happens to the cache), with its hash, commonness, df and the word's
@@ -423,12 +433,12 @@ stem_word(nm__kw_extractor *x, const char *w, size_t n, uint32_t *slen, uint32_t
      * table (one cache miss), whose empty slot i takes the word on a miss. */
     cache_ent *e = &x->hot[h & (HOT_SLOTS - 1)];
     uint32_t i = h & mask;
-    if (!(e->klen == n && e->hash == h && nm__bytes_eq(e->b, w, n))) {
-        for (e = NULL;; i = (i + 1) & mask) {
+    if (!(e->klen == n && e->hash == h && cached_eq(e->b, w, n))) { /* klen == n: n <= 16 */
+        for (e = NULL; n <= CACHE_INLINE; i = (i + 1) & mask) { /* longer words: never cached */
             cache_ent *c = &x->cache[i];
             if (c->klen == 0)
                 break;
-            if (c->hash == h && c->klen == n && nm__bytes_eq(c->b, w, n)) {
+            if (c->hash == h && c->klen == n && cached_eq(c->b, w, n)) {
                 x->hot[h & (HOT_SLOTS - 1)] = *c;
                 e = c;
                 break;

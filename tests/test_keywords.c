@@ -598,6 +598,30 @@ static void test_credits_and_markers(void **state) {
     assert_true(has(&k, "advertisement") || has(&k, "advertisement campaign"));
 }
 
+/* The frame is found wherever its line starts fall among the tokens (the walk tests four tokens'
+ * flags at once) and for every agency a source told, in order (each found by a search from the
+ * last): filler words before the note label move it through the four positions. */
+static void test_frame_at_any_token(void **state) {
+    (void)state;
+    kw_out k;
+    const char *fill[] = {"", "Dock ", "Dock workers ", "Dock workers struck ",
+                          "Dock workers struck again "};
+    for (size_t f = 0; f < sizeof fill / sizeof *fill; f++) {
+        char text[512];
+        snprintf(text, sizeof text,
+                 "Harbour strike spreads\n%sThe strike entered its second week, a union leader "
+                 "told Reuters, and shippers told Bloomberg the strike cost them. A port official "
+                 "told AFP the strike would last.\nNOTE: The strike began in May.",
+                 fill[f]);
+        run_text(text, 10, &k);
+        assert_true(has(&k, "strike"));
+        assert_false(has(&k, "note"));
+        assert_false(has(&k, "reuters"));
+        assert_false(has(&k, "bloomberg"));
+        assert_false(has(&k, "afp"));
+    }
+}
+
 /* Closing promotion and credit lines are no keywords: "Follow ... on Twitter", "Subscribe to
  * ...", "... contributed to this report." */
 static void test_closing_promo(void **state) {
@@ -723,6 +747,7 @@ int main(void) {
         cmocka_unit_test(test_editors_note),
         cmocka_unit_test(test_credits_and_markers),
         cmocka_unit_test(test_closing_promo),
+        cmocka_unit_test(test_frame_at_any_token),
         /* keyword accuracy: attribution (helper KA2) */
         cmocka_unit_test(test_reporting_words),
         cmocka_unit_test(test_dotted_acronyms),

@@ -1703,7 +1703,7 @@ int nm__kw_doc_keys(nm__kw_extractor *x, const nm_record *rec, const nm_str **ke
  * thread-safe cache, kw_stems.h). */
 typedef struct kw_shared {
     nm__dfmodel *model; /* NULL without one: every candidate gets idf 1 */
-    nm__stem_share *stems;
+    nm__stem_share *stems; /* NULL with one worker */
 } kw_shared;
 
 static void keywords_unload(void *shared) {
@@ -1716,8 +1716,12 @@ static void keywords_unload(void *shared) {
 }
 
 static int keywords_load(void **shared, const nm_options *opts, nm_error *err) {
+    /* Stems are shared only between workers: alone, a worker would pay a lookup (a cache miss
+     * in a 1 MB table, +1.3% of simulated L2 misses on Reuters) on each of its own misses
+     * for nothing. opts->threads is the worker count (0: one per CPU). */
     kw_shared *sh = calloc(1, sizeof *sh);
-    if (sh == NULL || (sh->stems = nm__stem_share_new(STEM_SHARE_SLOTS)) == NULL) {
+    int share = opts->threads != 1;
+    if (sh == NULL || (share && (sh->stems = nm__stem_share_new(STEM_SHARE_SLOTS)) == NULL)) {
         free(sh);
         return nm__fail(err, NM_ERR_NOMEM, "out of memory loading the keywords stage");
     }

@@ -218,9 +218,8 @@ static inline const lex_slot *find(const nm__lexicon *lx, const char *key, size_
     }
 }
 
-/* Finds or creates the entry for key (NUL-terminated); NULL when out of memory. */
-static nm__lex_entry *slot(nm__lexicon *lx, const uint8_t *key) {
-    size_t n = strlen((const char *)key);
+/* Finds or creates the entry for key[0..n); NULL when out of memory. */
+static nm__lex_entry *slot(nm__lexicon *lx, const uint8_t *key, size_t n) {
     if (n > UINT32_MAX / 2 || lx->keys.len + n + 4 > UINT32_MAX || lx->entries >= (1u << 24))
         return NULL; /* no such key in any lexicon: treated as out of memory */
     uint64_t h64 = lex_hash((const char *)key, n);
@@ -258,31 +257,11 @@ static nm__lex_entry *slot(nm__lexicon *lx, const uint8_t *key) {
     return e;
 }
 
-int nm__lexicon_add(nm__lexicon *lx, const char *name, size_t name_len, int type, unsigned cues,
-                    unsigned flags, nm_str norm) {
-    utf8proc_uint8_t *key = NULL, small[256];
-    utf8proc_ssize_t n;
-    size_t a = 0;
-    while (a < name_len && (uint8_t)name[a] < 0x80)
-        a++;
-    if (a == name_len && name_len < sizeof small) {
-        /* ASCII (nearly all names): NFKC + case fold + strip marks only lower-cases A-Z, so
-         * the start-up skips utf8proc's per-character work */
-        for (size_t i = 0; i < name_len; i++)
-            small[i] = (utf8proc_uint8_t)(name[i] >= 'A' && name[i] <= 'Z' ? name[i] + 32 : name[i]);
-        small[name_len] = 0;
-        key = small;
-        n = (utf8proc_ssize_t)name_len;
-    } else {
-        n = utf8proc_map((const utf8proc_uint8_t *)name, (utf8proc_ssize_t)name_len, &key,
-                         UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
-                             UTF8PROC_STRIPMARK);
-        if (n < 0)
-            return n == UTF8PROC_ERROR_NOMEM ? NM_ERR_NOMEM : NM_ERR_MODEL;
-    }
-    /* collapse whitespace runs into one space, trim */
+/* Collapses runs of spaces and tabs in key[0..n) into one space and trims them at both ends, in
+   place; returns the new length (key[length] = 0). */
+static size_t collapse_spaces(uint8_t *key, size_t n) {
     size_t w = 0;
-    for (utf8proc_ssize_t r = 0; r < n; r++) {
+    for (size_t r = 0; r < n; r++) {
         uint8_t c = key[r];
         if (c == ' ' || c == '\t') {
             if (w > 0 && key[w - 1] != ' ')
@@ -294,34 +273,69 @@ int nm__lexicon_add(nm__lexicon *lx, const char *name, size_t name_len, int type
     while (w > 0 && key[w - 1] == ' ')
         w--;
     key[w] = 0;
+    return w;
+}
+
+/* The key of an ASCII name (nearly all names) in out[0..cap), in one pass: NFKC + case fold +
+   strip marks only lower-case A-Z there, and runs of spaces and tabs become one space, trimmed
+   (what collapse_spaces does). Returns its length (out[length] = 0), or SIZE_MAX when the name
+   has a non-ASCII byte or does not fit: then utf8proc makes the key. */
+static size_t ascii_key(const char *name, size_t len, uint8_t *out, size_t cap) {
+    if (len >= cap)
+        return SIZE_MAX;
+    size_t w = 0;
+    int gap = 0; /* a space or tab is pending */
+    for (size_t i = 0; i < len; i++) {
+        uint8_t c = (uint8_t)name[i];
+        if (c >= 0x80)
+            return SIZE_MAX;
+        if (c == ' ' || c == '\t') {
+            gap = 1;
+            continue;
+        }
+        if (gap && w > 0)
+            out[w++] = ' ';
+        gap = 0;
+        out[w++] = (uint8_t)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    out[w] = 0;
+    return w;
+}
+
+int nm__lexicon_add(nm__lexicon *lx, const char *name, size_t name_len, int type, unsigned cues,
+                    unsigned flags, nm_str norm) {
+    utf8proc_uint8_t small_key[256], *key = small_key;
+    size_t w = ascii_key(name, name_len, small_key, sizeof small_key);
+    if (w == SIZE_MAX) {
+        utf8proc_ssize_t n =
+            utf8proc_map((const utf8proc_uint8_t *)name, (utf8proc_ssize_t)name_len, &key,
+                         UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
+                             UTF8PROC_STRIPMARK);
+        if (n < 0)
+            return n == UTF8PROC_ERROR_NOMEM ? NM_ERR_NOMEM : NM_ERR_MODEL;
+        w = collapse_spaces(key, (size_t)n);
+    }
     int rc = NM_OK;
     if (w == 0)
         goto done;
     /* every proper prefix ending before a space gets the PREFIX flag */
-    for (size_t i = 0; i < w; i++) {
-        if (key[i] != ' ')
-            continue;
-        key[i] = 0;
-        nm__lex_entry *p = slot(lx, key);
-        key[i] = ' ';
+    for (const uint8_t *sp = memchr(key, ' ', w); sp != NULL;
+         sp = memchr(sp + 1, ' ', w - (size_t)(sp + 1 - key))) {
+        nm__lex_entry *p = slot(lx, key, (size_t)(sp - key));
         if (p == NULL) {
             rc = NM_ERR_NOMEM;
             goto done;
         }
         p->flags |= NM__LEX_PREFIX;
     }
-    nm__lex_entry *e = slot(lx, key);
+    nm__lex_entry *e = slot(lx, key, w);
     if (e == NULL) {
         rc = NM_ERR_NOMEM;
         goto done;
     }
     if (type != 0 && name[0] >= 'a' && name[0] <= 'z') {
         uint8_t *sp = (uint8_t *)memchr(key, ' ', w);
-        if (sp)
-            *sp = 0;
-        nm__lex_entry *f = slot(lx, key);
-        if (sp)
-            *sp = ' ';
+        nm__lex_entry *f = slot(lx, key, sp ? (size_t)(sp - key) : w);
         if (f == NULL) {
             rc = NM_ERR_NOMEM;
             goto done;
@@ -339,7 +353,7 @@ int nm__lexicon_add(nm__lexicon *lx, const char *name, size_t name_len, int type
         e->norm = norm.len ? norm : (nm_str){name, name_len};
     }
 done:
-    if (key != small)
+    if (key != small_key)
         free(key);
     return rc;
 }
@@ -373,16 +387,20 @@ void nm__lexicon_stats(const nm__lexicon *lx, size_t *entries, size_t *bytes) {
 }
 
 static int type_by_name(const char *s, size_t len) {
+#define TYPE_NAME(n, t) {n, sizeof n - 1, t}
     static const struct {
         const char *name;
+        size_t len; /* of name: no strlen per lexicon line */
         int type;
-    } map[] = {{"PERSON", NM_ENT_PERSON}, {"NORP", NM_ENT_NORP},   {"FAC", NM_ENT_FAC},
-               {"ORG", NM_ENT_ORG},       {"GPE", NM_ENT_GPE},     {"LOC", NM_ENT_LOC},
-               {"PRODUCT", NM_ENT_PRODUCT}, {"EVENT", NM_ENT_EVENT},
-               {"WORK_OF_ART", NM_ENT_WORK_OF_ART}, {"LAW", NM_ENT_LAW},
-               {"LANGUAGE", NM_ENT_LANGUAGE}};
+    } map[] = {TYPE_NAME("PERSON", NM_ENT_PERSON), TYPE_NAME("NORP", NM_ENT_NORP),
+               TYPE_NAME("FAC", NM_ENT_FAC),       TYPE_NAME("ORG", NM_ENT_ORG),
+               TYPE_NAME("GPE", NM_ENT_GPE),       TYPE_NAME("LOC", NM_ENT_LOC),
+               TYPE_NAME("PRODUCT", NM_ENT_PRODUCT), TYPE_NAME("EVENT", NM_ENT_EVENT),
+               TYPE_NAME("WORK_OF_ART", NM_ENT_WORK_OF_ART), TYPE_NAME("LAW", NM_ENT_LAW),
+               TYPE_NAME("LANGUAGE", NM_ENT_LANGUAGE)};
+#undef TYPE_NAME
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-        if (strlen(map[i].name) == len && memcmp(map[i].name, s, len) == 0)
+        if (map[i].len == len && memcmp(map[i].name, s, len) == 0)
             return map[i].type;
     return 0;
 }
@@ -421,6 +439,7 @@ static int load_file(nm__lexicon *lx, const char *file, nm_error *err) {
     int is_first = strstr(file, "first_names") != NULL;
     int is_cue = strstr(file, "cues") != NULL;
     int is_part = strstr(file, "name_parts") != NULL;
+    unsigned minor = strstr(file, "places") != NULL ? NM__LEX_MINOR : 0;
     const char *end = p + len;
     while (p < end) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -457,8 +476,7 @@ static int load_file(nm__lexicon *lx, const char *file, nm_error *err) {
                     type = 0;
                     flags = NM__LEX_FIRSTNAME;
                 }
-                if (strstr(file, "places") != NULL)
-                    flags |= NM__LEX_MINOR;
+                flags |= minor;
                 rc = nm__lexicon_add(lx, f[0], fl[0], type, 0, flags,
                                      (nm_str){nf > 2 ? f[2] : NULL, nf > 2 ? fl[2] : 0});
             }

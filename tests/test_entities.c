@@ -170,6 +170,44 @@ static void test_lexicon_add(void **state) {
     nm__lexicon_free(NULL);
 }
 
+/* Spaces and tabs in a name: the ASCII fast path and utf8proc's path make the same key (runs
+   collapsed to one space, trimmed at both ends, A-Z lower-cased), and every word before a space
+   is a prefix; a lower-case-written name marks its first word. */
+static void test_lexicon_add_spacing(void **state) {
+    (void)state;
+    nm__lexicon *lx = nm__lexicon_new();
+    assert_non_null(lx);
+    static const char a[] = " \tNew \t York  City\t", b[] = "  São\t\tPaulo  ";
+    static const char c[] = "al Qaida Group";
+    assert_int_equal(nm__lexicon_add(lx, a, sizeof a - 1, NM_ENT_GPE, 0, 0, (nm_str){NULL, 0}),
+                     NM_OK);
+    assert_int_equal(nm__lexicon_add(lx, b, sizeof b - 1, NM_ENT_GPE, 0, 0, (nm_str){NULL, 0}),
+                     NM_OK);
+    assert_int_equal(nm__lexicon_add(lx, c, sizeof c - 1, NM_ENT_ORG, 0, 0, (nm_str){NULL, 0}),
+                     NM_OK);
+    const nm__lex_entry *e = nm__lexicon_get(lx, "new york city");
+    assert_non_null(e);
+    assert_int_equal(e->type, NM_ENT_GPE);
+    assert_false(e->flags & NM__LEX_PREFIX);
+    assert_true(nm__lexicon_get(lx, "new")->flags & NM__LEX_PREFIX);
+    assert_true(nm__lexicon_get(lx, "new york")->flags & NM__LEX_PREFIX);
+    e = nm__lexicon_get(lx, "sao paulo");
+    assert_non_null(e);
+    assert_int_equal(e->type, NM_ENT_GPE);
+    assert_true(nm__lexicon_get(lx, "sao")->flags & NM__LEX_PREFIX);
+    e = nm__lexicon_get(lx, "al qaida group");
+    assert_non_null(e);
+    assert_int_equal(e->type, NM_ENT_ORG);
+    assert_true(nm__lexicon_get(lx, "al")->flags & NM__LEX_LOWER);
+    assert_true(nm__lexicon_lower_maybe(lx, "al", 2));
+    assert_null(nm__lexicon_get(lx, " new york city"));
+    assert_null(nm__lexicon_get(lx, "new  york city"));
+    size_t entries, bytes;
+    nm__lexicon_stats(lx, &entries, &bytes);
+    assert_int_equal(entries, 8); /* 3 for New York City, 2 for Sao Paulo, 3 for al Qaida Group */
+    nm__lexicon_free(lx);
+}
+
 /* The index grows from 1,024 slots while keys are added: every key stays findable by exact
    bytes (no prefix, no longer key), absent keys stay absent, lookups need no NUL. */
 static void test_lexicon_grows(void **state) {
@@ -773,6 +811,7 @@ static void test_empty(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lexicon_add),
+        cmocka_unit_test(test_lexicon_add_spacing),
         cmocka_unit_test(test_lexicon_grows),
         cmocka_unit_test(test_lexicon_key_lengths),
         cmocka_unit_test(test_lexicon_load),

@@ -102,9 +102,9 @@ static inline uint64_t lex_short(const char *p, size_t n) {
             (uint64_t)(uint8_t)q1[(n - 1) & m1] << 16);
 }
 
-/* A 64-bit hash of key p[0..n) (every byte counts): a key of up to 16 bytes (nearly all) is
-   hashed without a branch on its length. */
-static inline uint64_t lex_hash(const char *p, size_t n) {
+/* A 64-bit hash of key p[0..n) (every byte counts) whose lex_short is kv: a key of up to 16
+   bytes (nearly all) is hashed without a branch on its length. */
+static inline uint64_t lex_hash(const char *p, size_t n, uint64_t kv) {
     static const char zero[8] = {0, 0, 0, 0, 0, 0, 0, 0};
     uintptr_t m8 = -(uintptr_t)(n >= 8);
     const char *q8 = (const char *)((uintptr_t)zero + (((uintptr_t)p - (uintptr_t)zero) & m8));
@@ -122,7 +122,7 @@ static inline uint64_t lex_hash(const char *p, size_t n) {
         h = (h ^ v) * 0xff51afd7ed558ccdull;
         h ^= h >> 32;
     }
-    h = (h ^ lex_short(p, n)) * 0xff51afd7ed558ccdull;
+    h = (h ^ kv) * 0xff51afd7ed558ccdull;
     return h ^ (h >> 29);
 }
 
@@ -202,11 +202,12 @@ static inline size_t slot_key_len(const nm__lexicon *lx, const lex_slot *s) {
     return n;
 }
 
-/* The slot of key[0..n): the one holding it, or the empty one where it would go. */
-static inline const lex_slot *find(const nm__lexicon *lx, const char *key, size_t n, uint32_t h) {
+/* The slot of key[0..n) (lex_short kv, slot hash h): the one holding it, or the empty one
+   where it would go. */
+static inline const lex_slot *find(const nm__lexicon *lx, const char *key, size_t n, uint64_t kv,
+                                   uint32_t h) {
     size_t mask = lx->cap - 1;
     uint32_t kl = n < 255 ? (uint32_t)n : 255;
-    uint64_t kv = lex_short(key, n);
     for (size_t x = h & mask;; x = (x + 1) & mask) {
         const lex_slot *s = &lx->slot[x];
         if (s->hash == 0)
@@ -222,15 +223,15 @@ static inline const lex_slot *find(const nm__lexicon *lx, const char *key, size_
 static nm__lex_entry *slot(nm__lexicon *lx, const uint8_t *key, size_t n) {
     if (n > UINT32_MAX / 2 || lx->keys.len + n + 4 > UINT32_MAX || lx->entries >= (1u << 24))
         return NULL; /* no such key in any lexicon: treated as out of memory */
-    uint64_t h64 = lex_hash((const char *)key, n);
+    uint64_t kv = lex_short((const char *)key, n), h64 = lex_hash((const char *)key, n, kv);
     uint32_t h = slot_hash(h64);
-    const lex_slot *s = find(lx, (const char *)key, n, h);
+    const lex_slot *s = find(lx, (const char *)key, n, kv, h);
     if (s->hash != 0)
         return entry_at(lx, s->eidx >> 8);
     if ((lx->used + 1) * 2 > lx->cap) {
         if (grow(lx) != NM_OK)
             return NULL;
-        s = find(lx, (const char *)key, n, h);
+        s = find(lx, (const char *)key, n, kv, h);
     }
     if (lx->keys.cap - lx->keys.len < n + 4 && nm__buf_reserve(&lx->keys, n + 4) != NM_OK)
         return NULL;
@@ -241,7 +242,7 @@ static nm__lex_entry *slot(nm__lexicon *lx, const uint8_t *key, size_t n) {
     w->hash = h;
     w->eidx = (uint32_t)(lx->entries - 1) << 8 | (n < 255 ? (uint32_t)n : 255);
     if (n < 8) {
-        w->key = lex_short((const char *)key, n);
+        w->key = kv;
     } else {
         if (n >= 255) { /* the length before the bytes */
             uint32_t n32 = (uint32_t)n;
@@ -359,10 +360,10 @@ done:
 }
 
 const nm__lex_entry *nm__lexicon_getn(const nm__lexicon *lx, const char *key, size_t len) {
-    uint64_t h = lex_hash(key, len), m = bloom_bits(h);
+    uint64_t kv = lex_short(key, len), h = lex_hash(key, len, kv), m = bloom_bits(h);
     if ((lx->bloom[bloom_word(h)] & m) != m)
         return NULL; /* surely absent */
-    const lex_slot *s = find(lx, key, len, slot_hash(h));
+    const lex_slot *s = find(lx, key, len, kv, slot_hash(h));
     return s->hash ? entry_at(lx, s->eidx >> 8) : NULL;
 }
 

@@ -95,6 +95,52 @@ static void test_magnitude(void **st) {
             fail_msg("magnitude(%s) != %d", cases[i].k, cases[i].e);
 }
 
+/* Every magnitude key with its power, and what is near them: each key's prefixes, the key and a
+   byte, the key with one byte changed or upper case. Only a listed key has a magnitude. */
+static const struct {
+    const char *k;
+    int e;
+} MAGS[] = {{"thousand", 3}, {"thousands", 3}, {"k", 3},         {"grand", 3},    {"hundred", 2},
+            {"lakh", 5},     {"lakhs", 5},     {"lac", 5},       {"lacs", 5},     {"million", 6},
+            {"millions", 6}, {"m", 6},         {"mn", 6},        {"mln", 6},      {"mio", 6},
+            {"mm", 6},       {"crore", 7},     {"crores", 7},    {"cr", 7},       {"billion", 9},
+            {"billions", 9}, {"bn", 9},        {"b", 9},         {"bln", 9},      {"mrd", 9},
+            {"bil", 9},      {"trillion", 12}, {"trillions", 12}, {"tn", 12},     {"trn", 12},
+            {"tln", 12}};
+
+static int mag_ref(const char *k, size_t n) {
+    for (size_t i = 0; i < sizeof MAGS / sizeof MAGS[0]; i++)
+        if (strlen(MAGS[i].k) == n && memcmp(MAGS[i].k, k, n) == 0)
+            return MAGS[i].e;
+    return 0;
+}
+
+static void test_magnitude_all(void **st) {
+    (void)st;
+    char buf[16];
+    for (size_t i = 0; i < sizeof MAGS / sizeof MAGS[0]; i++) {
+        size_t n = strlen(MAGS[i].k);
+        memcpy(buf, MAGS[i].k, n + 1);
+        assert_int_equal(nm__number_magnitude(buf, n), MAGS[i].e);
+        for (size_t l = 0; l < n; l++) /* prefixes: "mil", "thousan" */
+            assert_int_equal(nm__number_magnitude(buf, l), mag_ref(buf, l));
+        buf[n] = 's';
+        assert_int_equal(nm__number_magnitude(buf, n + 1), mag_ref(buf, n + 1));
+        buf[n] = 'x';
+        assert_int_equal(nm__number_magnitude(buf, n + 1), 0);
+        for (size_t b = 0; b < n; b++) {
+            char keep = buf[b];
+            buf[b] = (char)(keep - 32); /* upper case: keys are folded before they come here */
+            assert_int_equal(nm__number_magnitude(buf, n), 0);
+            buf[b] = 'q';
+            assert_int_equal(nm__number_magnitude(buf, n), mag_ref(buf, n));
+            buf[b] = keep;
+        }
+    }
+    assert_int_equal(nm__number_magnitude("trillionss", 10), 0);
+    assert_int_equal(nm__number_magnitude("", 0), 0);
+}
+
 /* Splits s at spaces into tokens whose norm is the word. */
 static size_t make_tokens(const char *s, nm_token *tok, size_t cap) {
     size_t n = 0, i = 0, len = strlen(s);
@@ -258,6 +304,7 @@ int main(void) {
         cmocka_unit_test(test_parse_rejects),
         cmocka_unit_test(test_parse_all_fraction),
         cmocka_unit_test(test_magnitude),
+        cmocka_unit_test(test_magnitude_all),
         cmocka_unit_test(test_words),
         cmocka_unit_test(test_arith),
         cmocka_unit_test(test_decimal_format),

@@ -53,6 +53,7 @@ struct nm__lexicon {
     nm__buf keys;      /* the indexed keys' bytes, back to back */
     uint8_t lower_first[256]; /* first key bytes of names written in lower case */
     uint64_t lower_len[256];  /* per first byte: bit min(length, 63) of such first words */
+    uint8_t latin1[64];       /* U+00C0 + i -> its key, one ASCII byte ("e" for É), or 0 */
     lex_block **blocks; /* entry i is blocks[i / LEX_BLOCK]->e[i % LEX_BLOCK] */
     size_t nblocks, blockcap;
     size_t entries;
@@ -82,6 +83,17 @@ nm__lexicon *nm__lexicon_new(void) {
         return NULL;
     }
     lx->cap = LEX_SLOTS0;
+    /* the keys of the accented Latin-1 letters (U+00C0..U+00FF, UTF-8 C3 80..C3 BF), from
+       utf8proc itself: most non-ASCII names have only these, and ascii_key folds them */
+    for (unsigned i = 0; i < 64; i++) {
+        const utf8proc_uint8_t ch[2] = {0xC3, (utf8proc_uint8_t)(0x80 + i)};
+        utf8proc_uint8_t *k = NULL;
+        utf8proc_ssize_t n = utf8proc_map(ch, 2, &k, UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
+                                                         UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK);
+        if (n == 1 && k[0] > ' ' && k[0] < 0x80)
+            lx->latin1[i] = k[0];
+        free(k); /* n < 0 (out of memory): no entry, utf8proc does that letter's names */
+    }
     return lx;
 }
 
@@ -278,18 +290,26 @@ static size_t collapse_spaces(uint8_t *key, size_t n) {
 }
 
 /* The key of an ASCII name (nearly all names) in out[0..cap), in one pass: NFKC + case fold +
-   strip marks only lower-case A-Z there, and runs of spaces and tabs become one space, trimmed
-   (what collapse_spaces does). Returns its length (out[length] = 0), or SIZE_MAX when the name
-   has a non-ASCII byte or does not fit: then utf8proc makes the key. */
-static size_t ascii_key(const char *name, size_t len, uint8_t *out, size_t cap) {
+   strip marks only lower-case A-Z there and turn an accented Latin-1 letter into its ASCII
+   letter (lx->latin1: "é" => "e"; no composition crosses such a letter, as it is a starter whose
+   marks are stripped), and runs of spaces and tabs become one space, trimmed (what
+   collapse_spaces does). Returns its length (out[length] = 0), or SIZE_MAX when the name has
+   another non-ASCII byte or does not fit: then utf8proc makes the key. */
+static size_t ascii_key(const nm__lexicon *lx, const char *name, size_t len, uint8_t *out,
+                        size_t cap) {
     if (len >= cap)
         return SIZE_MAX;
     size_t w = 0;
     int gap = 0; /* a space or tab is pending */
     for (size_t i = 0; i < len; i++) {
         uint8_t c = (uint8_t)name[i];
-        if (c >= 0x80)
-            return SIZE_MAX;
+        if (c >= 0x80) {
+            uint8_t c2 = i + 1 < len ? (uint8_t)name[i + 1] : 0;
+            if (c != 0xC3 || c2 < 0x80 || c2 > 0xBF || lx->latin1[c2 - 0x80] == 0)
+                return SIZE_MAX;
+            c = lx->latin1[c2 - 0x80];
+            i++;
+        }
         if (c == ' ' || c == '\t') {
             gap = 1;
             continue;
@@ -306,7 +326,7 @@ static size_t ascii_key(const char *name, size_t len, uint8_t *out, size_t cap) 
 int nm__lexicon_add(nm__lexicon *lx, const char *name, size_t name_len, int type, unsigned cues,
                     unsigned flags, nm_str norm) {
     utf8proc_uint8_t small_key[256], *key = small_key;
-    size_t w = ascii_key(name, name_len, small_key, sizeof small_key);
+    size_t w = ascii_key(lx, name, name_len, small_key, sizeof small_key);
     if (w == SIZE_MAX) {
         utf8proc_ssize_t n =
             utf8proc_map((const utf8proc_uint8_t *)name, (utf8proc_ssize_t)name_len, &key,

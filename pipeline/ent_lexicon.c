@@ -534,9 +534,9 @@ int nm__lexicon_load(nm__lexicon **out, const char *const *files, nm_error *err)
     size_t lines = 0;
     for (size_t i = 0; lx != NULL && files[i]; i++) {
         size_t len;
-        const char *p = nm__data_get(files[i], &len), *end = p ? p + len : NULL;
-        for (const char *q = p; q != NULL && (q = memchr(q, '\n', (size_t)(end - q))) != NULL; q++)
-            lines++;
+        const char *p = nm__data_get(files[i], &len);
+        for (size_t k = 0; p != NULL && k < len; k++) /* a loop the compiler vectorizes */
+            lines += p[k] == '\n';
     }
     if (lx == NULL || reserve(lx, lines) != NM_OK) {
         nm__lexicon_free(lx);

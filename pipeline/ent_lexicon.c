@@ -53,6 +53,7 @@ struct nm__lexicon {
     nm__buf keys;      /* the indexed keys' bytes, back to back */
     uint8_t lower_first[256]; /* first key bytes of names written in lower case */
     uint64_t lower_len[256];  /* per first byte: bit min(length, 63) of such first words */
+    uint8_t latin1[64];       /* U+00C0 + i -> its key, one ASCII byte ("e" for É), or 0 */
     lex_block **blocks; /* entry i is blocks[i / LEX_BLOCK]->e[i % LEX_BLOCK] */
     size_t nblocks, blockcap;
     size_t entries;
@@ -82,6 +83,17 @@ nm__lexicon *nm__lexicon_new(void) {
         return NULL;
     }
     lx->cap = LEX_SLOTS0;
+    /* the keys of the accented Latin-1 letters (U+00C0..U+00FF, UTF-8 C3 80..C3 BF), from
+       utf8proc itself: most non-ASCII names have only these, and ascii_key folds them */
+    for (unsigned i = 0; i < 64; i++) {
+        const utf8proc_uint8_t ch[2] = {0xC3, (utf8proc_uint8_t)(0x80 + i)};
+        utf8proc_uint8_t *k = NULL;
+        utf8proc_ssize_t n = utf8proc_map(ch, 2, &k, UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
+                                                         UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK);
+        if (n == 1 && k[0] > ' ' && k[0] < 0x80)
+            lx->latin1[i] = k[0];
+        free(k); /* n < 0 (out of memory): no entry, utf8proc does that letter's names */
+    }
     return lx;
 }
 
@@ -102,9 +114,9 @@ static inline uint64_t lex_short(const char *p, size_t n) {
             (uint64_t)(uint8_t)q1[(n - 1) & m1] << 16);
 }
 
-/* A 64-bit hash of key p[0..n) (every byte counts): a key of up to 16 bytes (nearly all) is
-   hashed without a branch on its length. */
-static inline uint64_t lex_hash(const char *p, size_t n) {
+/* A 64-bit hash of key p[0..n) (every byte counts) whose lex_short is kv: a key of up to 16
+   bytes (nearly all) is hashed without a branch on its length. */
+static inline uint64_t lex_hash(const char *p, size_t n, uint64_t kv) {
     static const char zero[8] = {0, 0, 0, 0, 0, 0, 0, 0};
     uintptr_t m8 = -(uintptr_t)(n >= 8);
     const char *q8 = (const char *)((uintptr_t)zero + (((uintptr_t)p - (uintptr_t)zero) & m8));
@@ -122,7 +134,7 @@ static inline uint64_t lex_hash(const char *p, size_t n) {
         h = (h ^ v) * 0xff51afd7ed558ccdull;
         h ^= h >> 32;
     }
-    h = (h ^ lex_short(p, n)) * 0xff51afd7ed558ccdull;
+    h = (h ^ kv) * 0xff51afd7ed558ccdull;
     return h ^ (h >> 29);
 }
 
@@ -202,11 +214,12 @@ static inline size_t slot_key_len(const nm__lexicon *lx, const lex_slot *s) {
     return n;
 }
 
-/* The slot of key[0..n): the one holding it, or the empty one where it would go. */
-static inline const lex_slot *find(const nm__lexicon *lx, const char *key, size_t n, uint32_t h) {
+/* The slot of key[0..n) (lex_short kv, slot hash h): the one holding it, or the empty one
+   where it would go. */
+static inline const lex_slot *find(const nm__lexicon *lx, const char *key, size_t n, uint64_t kv,
+                                   uint32_t h) {
     size_t mask = lx->cap - 1;
     uint32_t kl = n < 255 ? (uint32_t)n : 255;
-    uint64_t kv = lex_short(key, n);
     for (size_t x = h & mask;; x = (x + 1) & mask) {
         const lex_slot *s = &lx->slot[x];
         if (s->hash == 0)
@@ -218,20 +231,19 @@ static inline const lex_slot *find(const nm__lexicon *lx, const char *key, size_
     }
 }
 
-/* Finds or creates the entry for key (NUL-terminated); NULL when out of memory. */
-static nm__lex_entry *slot(nm__lexicon *lx, const uint8_t *key) {
-    size_t n = strlen((const char *)key);
+/* Finds or creates the entry for key[0..n); NULL when out of memory. */
+static nm__lex_entry *slot(nm__lexicon *lx, const uint8_t *key, size_t n) {
     if (n > UINT32_MAX / 2 || lx->keys.len + n + 4 > UINT32_MAX || lx->entries >= (1u << 24))
         return NULL; /* no such key in any lexicon: treated as out of memory */
-    uint64_t h64 = lex_hash((const char *)key, n);
+    uint64_t kv = lex_short((const char *)key, n), h64 = lex_hash((const char *)key, n, kv);
     uint32_t h = slot_hash(h64);
-    const lex_slot *s = find(lx, (const char *)key, n, h);
+    const lex_slot *s = find(lx, (const char *)key, n, kv, h);
     if (s->hash != 0)
         return entry_at(lx, s->eidx >> 8);
     if ((lx->used + 1) * 2 > lx->cap) {
         if (grow(lx) != NM_OK)
             return NULL;
-        s = find(lx, (const char *)key, n, h);
+        s = find(lx, (const char *)key, n, kv, h);
     }
     if (lx->keys.cap - lx->keys.len < n + 4 && nm__buf_reserve(&lx->keys, n + 4) != NM_OK)
         return NULL;
@@ -242,7 +254,7 @@ static nm__lex_entry *slot(nm__lexicon *lx, const uint8_t *key) {
     w->hash = h;
     w->eidx = (uint32_t)(lx->entries - 1) << 8 | (n < 255 ? (uint32_t)n : 255);
     if (n < 8) {
-        w->key = lex_short((const char *)key, n);
+        w->key = kv;
     } else {
         if (n >= 255) { /* the length before the bytes */
             uint32_t n32 = (uint32_t)n;
@@ -258,31 +270,11 @@ static nm__lex_entry *slot(nm__lexicon *lx, const uint8_t *key) {
     return e;
 }
 
-int nm__lexicon_add(nm__lexicon *lx, const char *name, size_t name_len, int type, unsigned cues,
-                    unsigned flags, nm_str norm) {
-    utf8proc_uint8_t *key = NULL, small[256];
-    utf8proc_ssize_t n;
-    size_t a = 0;
-    while (a < name_len && (uint8_t)name[a] < 0x80)
-        a++;
-    if (a == name_len && name_len < sizeof small) {
-        /* ASCII (nearly all names): NFKC + case fold + strip marks only lower-cases A-Z, so
-         * the start-up skips utf8proc's per-character work */
-        for (size_t i = 0; i < name_len; i++)
-            small[i] = (utf8proc_uint8_t)(name[i] >= 'A' && name[i] <= 'Z' ? name[i] + 32 : name[i]);
-        small[name_len] = 0;
-        key = small;
-        n = (utf8proc_ssize_t)name_len;
-    } else {
-        n = utf8proc_map((const utf8proc_uint8_t *)name, (utf8proc_ssize_t)name_len, &key,
-                         UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
-                             UTF8PROC_STRIPMARK);
-        if (n < 0)
-            return n == UTF8PROC_ERROR_NOMEM ? NM_ERR_NOMEM : NM_ERR_MODEL;
-    }
-    /* collapse whitespace runs into one space, trim */
+/* Collapses runs of spaces and tabs in key[0..n) into one space and trims them at both ends, in
+   place; returns the new length (key[length] = 0). */
+static size_t collapse_spaces(uint8_t *key, size_t n) {
     size_t w = 0;
-    for (utf8proc_ssize_t r = 0; r < n; r++) {
+    for (size_t r = 0; r < n; r++) {
         uint8_t c = key[r];
         if (c == ' ' || c == '\t') {
             if (w > 0 && key[w - 1] != ' ')
@@ -294,34 +286,77 @@ int nm__lexicon_add(nm__lexicon *lx, const char *name, size_t name_len, int type
     while (w > 0 && key[w - 1] == ' ')
         w--;
     key[w] = 0;
+    return w;
+}
+
+/* The key of an ASCII name (nearly all names) in out[0..cap), in one pass: NFKC + case fold +
+   strip marks only lower-case A-Z there and turn an accented Latin-1 letter into its ASCII
+   letter (lx->latin1: "é" => "e"; no composition crosses such a letter, as it is a starter whose
+   marks are stripped), and runs of spaces and tabs become one space, trimmed (what
+   collapse_spaces does). Returns its length (out[length] = 0), or SIZE_MAX when the name has
+   another non-ASCII byte or does not fit: then utf8proc makes the key. */
+static size_t ascii_key(const nm__lexicon *lx, const char *name, size_t len, uint8_t *out,
+                        size_t cap) {
+    if (len >= cap)
+        return SIZE_MAX;
+    size_t w = 0;
+    int gap = 0; /* a space or tab is pending */
+    for (size_t i = 0; i < len; i++) {
+        uint8_t c = (uint8_t)name[i];
+        if (c >= 0x80) {
+            uint8_t c2 = i + 1 < len ? (uint8_t)name[i + 1] : 0;
+            if (c != 0xC3 || c2 < 0x80 || c2 > 0xBF || lx->latin1[c2 - 0x80] == 0)
+                return SIZE_MAX;
+            c = lx->latin1[c2 - 0x80];
+            i++;
+        }
+        if (c == ' ' || c == '\t') {
+            gap = 1;
+            continue;
+        }
+        if (gap && w > 0)
+            out[w++] = ' ';
+        gap = 0;
+        out[w++] = (uint8_t)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    out[w] = 0;
+    return w;
+}
+
+int nm__lexicon_add(nm__lexicon *lx, const char *name, size_t name_len, int type, unsigned cues,
+                    unsigned flags, nm_str norm) {
+    utf8proc_uint8_t small_key[256], *key = small_key;
+    size_t w = ascii_key(lx, name, name_len, small_key, sizeof small_key);
+    if (w == SIZE_MAX) {
+        utf8proc_ssize_t n =
+            utf8proc_map((const utf8proc_uint8_t *)name, (utf8proc_ssize_t)name_len, &key,
+                         UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
+                             UTF8PROC_STRIPMARK);
+        if (n < 0)
+            return n == UTF8PROC_ERROR_NOMEM ? NM_ERR_NOMEM : NM_ERR_MODEL;
+        w = collapse_spaces(key, (size_t)n);
+    }
     int rc = NM_OK;
     if (w == 0)
         goto done;
     /* every proper prefix ending before a space gets the PREFIX flag */
-    for (size_t i = 0; i < w; i++) {
-        if (key[i] != ' ')
-            continue;
-        key[i] = 0;
-        nm__lex_entry *p = slot(lx, key);
-        key[i] = ' ';
+    for (const uint8_t *sp = memchr(key, ' ', w); sp != NULL;
+         sp = memchr(sp + 1, ' ', w - (size_t)(sp + 1 - key))) {
+        nm__lex_entry *p = slot(lx, key, (size_t)(sp - key));
         if (p == NULL) {
             rc = NM_ERR_NOMEM;
             goto done;
         }
         p->flags |= NM__LEX_PREFIX;
     }
-    nm__lex_entry *e = slot(lx, key);
+    nm__lex_entry *e = slot(lx, key, w);
     if (e == NULL) {
         rc = NM_ERR_NOMEM;
         goto done;
     }
     if (type != 0 && name[0] >= 'a' && name[0] <= 'z') {
         uint8_t *sp = (uint8_t *)memchr(key, ' ', w);
-        if (sp)
-            *sp = 0;
-        nm__lex_entry *f = slot(lx, key);
-        if (sp)
-            *sp = ' ';
+        nm__lex_entry *f = slot(lx, key, sp ? (size_t)(sp - key) : w);
         if (f == NULL) {
             rc = NM_ERR_NOMEM;
             goto done;
@@ -339,16 +374,16 @@ int nm__lexicon_add(nm__lexicon *lx, const char *name, size_t name_len, int type
         e->norm = norm.len ? norm : (nm_str){name, name_len};
     }
 done:
-    if (key != small)
+    if (key != small_key)
         free(key);
     return rc;
 }
 
 const nm__lex_entry *nm__lexicon_getn(const nm__lexicon *lx, const char *key, size_t len) {
-    uint64_t h = lex_hash(key, len), m = bloom_bits(h);
+    uint64_t kv = lex_short(key, len), h = lex_hash(key, len, kv), m = bloom_bits(h);
     if ((lx->bloom[bloom_word(h)] & m) != m)
         return NULL; /* surely absent */
-    const lex_slot *s = find(lx, key, len, slot_hash(h));
+    const lex_slot *s = find(lx, key, len, kv, slot_hash(h));
     return s->hash ? entry_at(lx, s->eidx >> 8) : NULL;
 }
 
@@ -373,16 +408,20 @@ void nm__lexicon_stats(const nm__lexicon *lx, size_t *entries, size_t *bytes) {
 }
 
 static int type_by_name(const char *s, size_t len) {
+#define TYPE_NAME(n, t) {n, sizeof n - 1, t}
     static const struct {
         const char *name;
+        size_t len; /* of name: no strlen per lexicon line */
         int type;
-    } map[] = {{"PERSON", NM_ENT_PERSON}, {"NORP", NM_ENT_NORP},   {"FAC", NM_ENT_FAC},
-               {"ORG", NM_ENT_ORG},       {"GPE", NM_ENT_GPE},     {"LOC", NM_ENT_LOC},
-               {"PRODUCT", NM_ENT_PRODUCT}, {"EVENT", NM_ENT_EVENT},
-               {"WORK_OF_ART", NM_ENT_WORK_OF_ART}, {"LAW", NM_ENT_LAW},
-               {"LANGUAGE", NM_ENT_LANGUAGE}};
+    } map[] = {TYPE_NAME("PERSON", NM_ENT_PERSON), TYPE_NAME("NORP", NM_ENT_NORP),
+               TYPE_NAME("FAC", NM_ENT_FAC),       TYPE_NAME("ORG", NM_ENT_ORG),
+               TYPE_NAME("GPE", NM_ENT_GPE),       TYPE_NAME("LOC", NM_ENT_LOC),
+               TYPE_NAME("PRODUCT", NM_ENT_PRODUCT), TYPE_NAME("EVENT", NM_ENT_EVENT),
+               TYPE_NAME("WORK_OF_ART", NM_ENT_WORK_OF_ART), TYPE_NAME("LAW", NM_ENT_LAW),
+               TYPE_NAME("LANGUAGE", NM_ENT_LANGUAGE)};
+#undef TYPE_NAME
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-        if (strlen(map[i].name) == len && memcmp(map[i].name, s, len) == 0)
+        if (map[i].len == len && memcmp(map[i].name, s, len) == 0)
             return map[i].type;
     return 0;
 }
@@ -421,6 +460,7 @@ static int load_file(nm__lexicon *lx, const char *file, nm_error *err) {
     int is_first = strstr(file, "first_names") != NULL;
     int is_cue = strstr(file, "cues") != NULL;
     int is_part = strstr(file, "name_parts") != NULL;
+    unsigned minor = strstr(file, "places") != NULL ? NM__LEX_MINOR : 0;
     const char *end = p + len;
     while (p < end) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -457,8 +497,7 @@ static int load_file(nm__lexicon *lx, const char *file, nm_error *err) {
                     type = 0;
                     flags = NM__LEX_FIRSTNAME;
                 }
-                if (strstr(file, "places") != NULL)
-                    flags |= NM__LEX_MINOR;
+                flags |= minor;
                 rc = nm__lexicon_add(lx, f[0], fl[0], type, 0, flags,
                                      (nm_str){nf > 2 ? f[2] : NULL, nf > 2 ? fl[2] : 0});
             }
@@ -495,9 +534,9 @@ int nm__lexicon_load(nm__lexicon **out, const char *const *files, nm_error *err)
     size_t lines = 0;
     for (size_t i = 0; lx != NULL && files[i]; i++) {
         size_t len;
-        const char *p = nm__data_get(files[i], &len), *end = p ? p + len : NULL;
-        for (const char *q = p; q != NULL && (q = memchr(q, '\n', (size_t)(end - q))) != NULL; q++)
-            lines++;
+        const char *p = nm__data_get(files[i], &len);
+        for (size_t k = 0; p != NULL && k < len; k++) /* a loop the compiler vectorizes */
+            lines += p[k] == '\n';
     }
     if (lx == NULL || reserve(lx, lines) != NM_OK) {
         nm__lexicon_free(lx);

@@ -1544,20 +1544,29 @@ static int doc_pass(nm__ent_state *st, const nm__lexicon *lx, const nm_record *r
     if ((rc = learn_acronyms(st, rec)) != NM_OK)
         return rc;
     /* persons with two or more tokens teach their last token; sure ones first, then the
-       names before company suffixes, then guessed persons */
+       names before company suffixes, then guessed persons (a third walk over the candidates
+       only when the first saw a guessed person it skipped) */
+    int guessed = 0;
     for (int round = 0; round < 3; round++) {
         if (round == 1) {
             if ((rc = learn_org_names(st, lx, rec)) != NM_OK)
                 return rc;
             continue;
         }
+        if (round == 2 && !guessed)
+            break;
         for (size_t c = 0; c < st->cands.n; c++) {
             nm__ent_cand *e = &st->cands.v[c];
-            if (e->type != NM_ENT_PERSON || e->te - e->tb < 2 ||
-                (round == 0) != (e->src != NM__SRC_GUESS))
+            if (e->type != NM_ENT_PERSON || e->te - e->tb < 2)
                 continue;
-            if (st->aliases.n >= 256)
+            if ((round == 0) != (e->src != NM__SRC_GUESS)) {
+                guessed = 1;
+                continue;
+            }
+            if (st->aliases.n >= 256) {
+                guessed = 1; /* the walk stopped early: the next one decides for itself */
                 break; /* bounded work per mention in huge documents */
+            }
             nm__ent_alias *al = NM__VEC_PUSH(st->aliases);
             if (al == NULL)
                 return NM_ERR_NOMEM;

@@ -284,21 +284,30 @@ static inline int key_eq_n(const char *key, size_t len, const char *lit, size_t 
 #define key_eq(...) KEY_EQ_(__VA_ARGS__)
 
 int nm__number_magnitude(const char *key, size_t len) {
-    static const word_entry MAG[] = {
-        WE("thousand", 3), WE("thousands", 3), WE("k", 3), WE("grand", 3), WE("hundred", 2),
-        WE("lakh", 5), WE("lakhs", 5), WE("lac", 5), WE("lacs", 5), WE("million", 6),
-        WE("millions", 6), WE("m", 6), WE("mn", 6), WE("mln", 6), WE("mio", 6),
-        WE("mm", 6), WE("crore", 7), WE("crores", 7), WE("cr", 7), WE("billion", 9),
-        WE("billions", 9), WE("bn", 9), WE("b", 9), WE("bln", 9), WE("mrd", 9),
-        WE("bil", 9), WE("trillion", 12), WE("trillions", 12), WE("tn", 12), WE("trn", 12),
-        WE("tln", 12),
+    /* the keys by length (row len, ended by an empty key), each with its power: a word is
+       compared only with the keys of its length, and by one byte first, so most words asked
+       about (no magnitude) cost a table row's first bytes and no library call; a row holds at
+       most 8 keys, so it always ends in an empty one */
+    static const struct {
+        char k[10];
+        int8_t power;
+    } MAG[10][9] = {
+        [1] = {{"k", 3}, {"m", 6}, {"b", 9}},
+        [2] = {{"mn", 6}, {"mm", 6}, {"cr", 7}, {"bn", 9}, {"tn", 12}},
+        [3] = {{"lac", 5}, {"mln", 6}, {"mio", 6}, {"bln", 9}, {"mrd", 9}, {"bil", 9},
+               {"trn", 12}, {"tln", 12}},
+        [4] = {{"lakh", 5}, {"lacs", 5}},
+        [5] = {{"grand", 3}, {"lakhs", 5}, {"crore", 7}},
+        [6] = {{"crores", 7}},
+        [7] = {{"hundred", 2}, {"million", 6}, {"billion", 9}},
+        [8] = {{"thousand", 3}, {"millions", 6}, {"billions", 9}, {"trillion", 12}},
+        [9] = {{"thousands", 3}, {"trillions", 12}},
     };
-    /* every key starts with one of these letters: reject the rest without a table scan */
-    if (len == 0 || len > 9 || key[0] == '\0' || strchr("bcghklmt", key[0]) == NULL)
+    if (len == 0 || len >= sizeof MAG / sizeof MAG[0])
         return 0;
-    for (size_t i = 0; i < sizeof MAG / sizeof MAG[0]; i++)
-        if (MAG[i].key[0] == key[0] && key_eq_n(key, len, MAG[i].key, MAG[i].len))
-            return (int)MAG[i].value;
+    for (size_t i = 0; MAG[len][i].k[0] != 0; i++)
+        if (MAG[len][i].k[0] == key[0] && memcmp(MAG[len][i].k + 1, key + 1, len - 1) == 0)
+            return MAG[len][i].power;
     return 0;
 }
 

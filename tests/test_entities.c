@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "testutil.h"
 #include "ent_internal.h"
@@ -168,6 +169,88 @@ static void test_lexicon_add(void **state) {
     assert_int_equal(entries, 5); /* united, united states, ... of, ... of america, zelensky */
     nm__lexicon_free(lx);
     nm__lexicon_free(NULL);
+}
+
+/* Spaces and tabs in a name: the ASCII fast path and utf8proc's path make the same key (runs
+   collapsed to one space, trimmed at both ends, A-Z lower-cased), and every word before a space
+   is a prefix; a lower-case-written name marks its first word. */
+static void test_lexicon_add_spacing(void **state) {
+    (void)state;
+    nm__lexicon *lx = nm__lexicon_new();
+    assert_non_null(lx);
+    static const char a[] = " \tNew \t York  City\t", b[] = "  São\t\tPaulo  ";
+    static const char c[] = "al Qaida Group";
+    assert_int_equal(nm__lexicon_add(lx, a, sizeof a - 1, NM_ENT_GPE, 0, 0, (nm_str){NULL, 0}),
+                     NM_OK);
+    assert_int_equal(nm__lexicon_add(lx, b, sizeof b - 1, NM_ENT_GPE, 0, 0, (nm_str){NULL, 0}),
+                     NM_OK);
+    assert_int_equal(nm__lexicon_add(lx, c, sizeof c - 1, NM_ENT_ORG, 0, 0, (nm_str){NULL, 0}),
+                     NM_OK);
+    const nm__lex_entry *e = nm__lexicon_get(lx, "new york city");
+    assert_non_null(e);
+    assert_int_equal(e->type, NM_ENT_GPE);
+    assert_false(e->flags & NM__LEX_PREFIX);
+    assert_true(nm__lexicon_get(lx, "new")->flags & NM__LEX_PREFIX);
+    assert_true(nm__lexicon_get(lx, "new york")->flags & NM__LEX_PREFIX);
+    e = nm__lexicon_get(lx, "sao paulo");
+    assert_non_null(e);
+    assert_int_equal(e->type, NM_ENT_GPE);
+    assert_true(nm__lexicon_get(lx, "sao")->flags & NM__LEX_PREFIX);
+    e = nm__lexicon_get(lx, "al qaida group");
+    assert_non_null(e);
+    assert_int_equal(e->type, NM_ENT_ORG);
+    assert_true(nm__lexicon_get(lx, "al")->flags & NM__LEX_LOWER);
+    assert_true(nm__lexicon_lower_maybe(lx, "al", 2));
+    assert_null(nm__lexicon_get(lx, " new york city"));
+    assert_null(nm__lexicon_get(lx, "new  york city"));
+    size_t entries, bytes;
+    nm__lexicon_stats(lx, &entries, &bytes);
+    assert_int_equal(entries, 8); /* 3 for New York City, 2 for Sao Paulo, 3 for al Qaida Group */
+    nm__lexicon_free(lx);
+}
+
+/* Names with accented Latin-1 letters (the loader folds U+00C0..U+00FF itself where utf8proc's
+   key of the letter is one ASCII letter): the key of each is the one utf8proc makes of the whole
+   name, for every such letter, alone, inside a word, next to another and before a space. */
+static void test_lexicon_add_latin1(void **state) {
+    (void)state;
+    nm__lexicon *lx = nm__lexicon_new();
+    assert_non_null(lx);
+    for (unsigned i = 0; i < 64; i++) {
+        char names[4][32];
+        unsigned char c2 = (unsigned char)(0x80 + i), d2 = (unsigned char)(0x80 + (i * 7 + 3) % 64);
+        snprintf(names[0], sizeof names[0], "\xC3%c", c2);
+        snprintf(names[1], sizeof names[1], "Ab\xC3%cd Ef", c2);
+        snprintf(names[2], sizeof names[2], "X\xC3%c\xC3%cy", c2, d2);
+        snprintf(names[3], sizeof names[3], "\xC3%c \xC3%c\tZ", d2, c2);
+        for (int k = 0; k < 4; k++) {
+            size_t len = strlen(names[k]);
+            assert_int_equal(
+                nm__lexicon_add(lx, names[k], len, NM_ENT_GPE, 0, 0, (nm_str){NULL, 0}), NM_OK);
+            utf8proc_uint8_t *want = NULL;
+            utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)names[k],
+                                              (utf8proc_ssize_t)len, &want,
+                                              UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
+                                                  UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK);
+            assert_true(n > 0);
+            size_t w = 0; /* runs of spaces and tabs to one space, as the loader does */
+            for (utf8proc_ssize_t r = 0; r < n; r++) {
+                if (want[r] == ' ' || want[r] == '\t') {
+                    if (w > 0 && want[w - 1] != ' ')
+                        want[w++] = ' ';
+                } else {
+                    want[w++] = want[r];
+                }
+            }
+            while (w > 0 && want[w - 1] == ' ')
+                w--;
+            const nm__lex_entry *e = nm__lexicon_getn(lx, (const char *)want, w);
+            if (e == NULL || e->type != NM_ENT_GPE)
+                fail_msg("no entry for the key of name %d of letter U+%04X", k, 0xC0 + i);
+            free(want);
+        }
+    }
+    nm__lexicon_free(lx);
 }
 
 /* The index grows from 1,024 slots while keys are added: every key stays findable by exact
@@ -773,6 +856,8 @@ static void test_empty(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lexicon_add),
+        cmocka_unit_test(test_lexicon_add_spacing),
+        cmocka_unit_test(test_lexicon_add_latin1),
         cmocka_unit_test(test_lexicon_grows),
         cmocka_unit_test(test_lexicon_key_lengths),
         cmocka_unit_test(test_lexicon_load),

@@ -1,6 +1,7 @@
 /*
  * test_number.c — exact decimal parsing (pipeline/number.c): numerals with every grouping style,
- * fractions, magnitude keys, written numbers over tokens, and the decimal arithmetic.
+ * fractions, magnitude keys, written numbers over tokens, the decimal arithmetic, and
+ * nm_decimal_format (pipeline/error.c) against a reference made with snprintf.
  */
 #include <stdio.h>
 #include <string.h>
@@ -94,6 +95,52 @@ static void test_magnitude(void **st) {
             fail_msg("magnitude(%s) != %d", cases[i].k, cases[i].e);
 }
 
+/* Every magnitude key with its power, and what is near them: each key's prefixes, the key and a
+   byte, the key with one byte changed or upper case. Only a listed key has a magnitude. */
+static const struct {
+    const char *k;
+    int e;
+} MAGS[] = {{"thousand", 3}, {"thousands", 3}, {"k", 3},         {"grand", 3},    {"hundred", 2},
+            {"lakh", 5},     {"lakhs", 5},     {"lac", 5},       {"lacs", 5},     {"million", 6},
+            {"millions", 6}, {"m", 6},         {"mn", 6},        {"mln", 6},      {"mio", 6},
+            {"mm", 6},       {"crore", 7},     {"crores", 7},    {"cr", 7},       {"billion", 9},
+            {"billions", 9}, {"bn", 9},        {"b", 9},         {"bln", 9},      {"mrd", 9},
+            {"bil", 9},      {"trillion", 12}, {"trillions", 12}, {"tn", 12},     {"trn", 12},
+            {"tln", 12}};
+
+static int mag_ref(const char *k, size_t n) {
+    for (size_t i = 0; i < sizeof MAGS / sizeof MAGS[0]; i++)
+        if (strlen(MAGS[i].k) == n && memcmp(MAGS[i].k, k, n) == 0)
+            return MAGS[i].e;
+    return 0;
+}
+
+static void test_magnitude_all(void **st) {
+    (void)st;
+    char buf[16];
+    for (size_t i = 0; i < sizeof MAGS / sizeof MAGS[0]; i++) {
+        size_t n = strlen(MAGS[i].k);
+        memcpy(buf, MAGS[i].k, n + 1);
+        assert_int_equal(nm__number_magnitude(buf, n), MAGS[i].e);
+        for (size_t l = 0; l < n; l++) /* prefixes: "mil", "thousan" */
+            assert_int_equal(nm__number_magnitude(buf, l), mag_ref(buf, l));
+        buf[n] = 's';
+        assert_int_equal(nm__number_magnitude(buf, n + 1), mag_ref(buf, n + 1));
+        buf[n] = 'x';
+        assert_int_equal(nm__number_magnitude(buf, n + 1), 0);
+        for (size_t b = 0; b < n; b++) {
+            char keep = buf[b];
+            buf[b] = (char)(keep - 32); /* upper case: keys are folded before they come here */
+            assert_int_equal(nm__number_magnitude(buf, n), 0);
+            buf[b] = 'q';
+            assert_int_equal(nm__number_magnitude(buf, n), mag_ref(buf, n));
+            buf[b] = keep;
+        }
+    }
+    assert_int_equal(nm__number_magnitude("trillionss", 10), 0);
+    assert_int_equal(nm__number_magnitude("", 0), 0);
+}
+
 /* Splits s at spaces into tokens whose norm is the word. */
 static size_t make_tokens(const char *s, nm_token *tok, size_t cap) {
     size_t n = 0, i = 0, len = strlen(s);
@@ -185,14 +232,82 @@ static void test_arith(void **st) {
     assert_int_equal(z.exp, 0);
 }
 
+/* nm_decimal_format's text for v, made another way: the mantissa's digits by snprintf, trailing
+   zeros of a fraction dropped, then zeros appended or a point placed. -1 when the buffer is
+   smaller than nm_decimal_format asks for (a fraction asks for its digits, its exponent's zeros,
+   "0." and the NUL: up to 2 bytes more than it writes). */
+static int ref_format(nm_decimal v, int negative, char *buf, size_t cap) {
+    char d[32], out[1024];
+    uint64_t m = v.mant;
+    int32_t exp = v.exp;
+    while (exp < 0 && m != 0 && m % 10 == 0)
+        m /= 10, exp++;
+    int nd = snprintf(d, sizeof d, "%llu", (unsigned long long)m);
+    if (v.mant == 0)
+        exp = 0, negative = 0;
+    if (exp > 400 || exp < -400)
+        return -1;
+    char zeros[512];
+    int nz = exp > 0 ? exp : exp < 0 && nd <= -exp ? -exp - nd : 0;
+    memset(zeros, '0', (size_t)nz);
+    zeros[nz] = 0;
+    int o = snprintf(out, sizeof out, "%s", negative ? "-" : "");
+    if (exp >= 0)
+        o += snprintf(out + o, sizeof out - (size_t)o, "%s%s", d, zeros);
+    else if (nd <= -exp)
+        o += snprintf(out + o, sizeof out - (size_t)o, "0.%s%s", zeros, d);
+    else
+        o += snprintf(out + o, sizeof out - (size_t)o, "%.*s.%s", nd + exp, d, d + nd + exp);
+    out[o] = 0;
+    size_t need = (size_t)negative + (size_t)nd + 1 + (exp > 0 ? (size_t)exp : 0) +
+                  (exp < 0 ? (size_t)-exp + 2 : 0);
+    if (need > cap)
+        return -1;
+    memcpy(buf, out, (size_t)o + 1);
+    return o;
+}
+
+/* Mantissas of every digit count (and with trailing zeros) at exponents -25..25, both signs, and
+   every buffer size around the text's length: the same text and the same refusals. */
+static void test_decimal_format(void **state) {
+    (void)state;
+    static const uint64_t mants[] = {0, 1, 5, 9, 10, 12, 50, 99, 100, 101, 1000, 1234, 98765,
+                                     100000, 1203040, 99999999, 123456789012ull,
+                                     10000000000000000000ull, 18446744073709551615ull,
+                                     1844674407370955161ull};
+    char got[512], want[512];
+    for (size_t i = 0; i < sizeof mants / sizeof mants[0]; i++)
+        for (int32_t e = -25; e <= 25; e++)
+            for (int neg = 0; neg < 2; neg++) {
+                nm_decimal v = {mants[i], e};
+                int w = ref_format(v, neg, want, sizeof want);
+                assert_true(w > 0);
+                assert_int_equal(nm_decimal_format(v, neg, got, sizeof got), w);
+                assert_string_equal(got, want);
+                for (size_t cap = (size_t)w - 1; cap <= (size_t)w + 4; cap++) {
+                    memset(got, 'x', sizeof got);
+                    int r = nm_decimal_format(v, neg, got, cap);
+                    assert_int_equal(r, ref_format(v, neg, want, cap));
+                    if (r < 0)
+                        assert_true(got[0] == 'x' && got[cap] == 'x'); /* nothing written */
+                }
+            }
+    assert_int_equal(nm_decimal_format((nm_decimal){7, 401}, 0, got, sizeof got), -1);
+    assert_int_equal(nm_decimal_format((nm_decimal){7, -401}, 0, got, sizeof got), -1);
+    /* the exponent is checked after a fraction drops its trailing zeros: 7e-400 */
+    assert_int_equal(nm_decimal_format((nm_decimal){700, -402}, 0, got, sizeof got), 402);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parse_grouping),
         cmocka_unit_test(test_parse_rejects),
         cmocka_unit_test(test_parse_all_fraction),
         cmocka_unit_test(test_magnitude),
+        cmocka_unit_test(test_magnitude_all),
         cmocka_unit_test(test_words),
         cmocka_unit_test(test_arith),
+        cmocka_unit_test(test_decimal_format),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

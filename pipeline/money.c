@@ -35,12 +35,21 @@ enum {
     F_CUE = 32      /* first word of a country cue ("france"): notes the context only */
 };
 
+/* A magnitude word ("mln" 6) and its power of ten, as nm__number_magnitude gives it. */
+typedef struct mag_slot {
+    const char *w; /* NULL: empty slot */
+    uint8_t len;
+    int8_t mag;
+} mag_slot;
+#define MAG_SLOTS 64
+
 typedef struct money_shared {
     nm__currency_table *cur;
     uint64_t trig[(1u << FILTER_BITS) / 64]; /* hashes of words with a trigger plane: 8 KB */
     /* bit l of hedge_last[c]: some hedge's last word has length l (< 16) and first byte c */
     uint16_t hedge_last[256];
     uint8_t filter[1u << FILTER_BITS];
+    mag_slot mag[MAG_SLOTS]; /* magnitude words by filter hash, linear probing */
 } money_shared;
 
 /*
@@ -69,6 +78,35 @@ static uint32_t hash_key(const char *p, size_t len, int hyphen) {
     if (hy != NULL)
         len = (size_t)(hy - u);
     return hash_mix(u, len, len);
+}
+
+/* Keeps w in s->mag when nm__number_magnitude gives it a power of ten (at load). */
+static void mag_add(money_shared *s, const char *w) {
+    size_t len = strlen(w);
+    int e = nm__number_magnitude(w, len);
+    if (e == 0)
+        return;
+    size_t k = hash_mix((const unsigned char *)w, len, len) % MAG_SLOTS;
+    while (s->mag[k].w != NULL)
+        k = (k + 1) % MAG_SLOTS;
+    s->mag[k] = (mag_slot){w, (uint8_t)len, (int8_t)e};
+}
+
+/*
+ * nm__number_magnitude(key, len) from the table built at load: every word it knows is one of
+ * money_load's number or scale words (F_NUMWORD), so a word outside that plane is 0 after one
+ * hashed byte, and the rest cost a probe instead of number.c's scan of its table.
+ */
+static int mag_of(const money_shared *s, const char *key, size_t len) {
+    if (len == 0 || len > 9)
+        return 0;
+    uint32_t h = hash_mix((const unsigned char *)key, len, len);
+    if (!(s->filter[h] & F_NUMWORD))
+        return 0;
+    for (size_t k = h % MAG_SLOTS; s->mag[k].w != NULL; k = (k + 1) % MAG_SLOTS)
+        if (s->mag[k].len == len && memcmp(s->mag[k].w, key, len) == 0)
+            return s->mag[k].mag;
+    return 0;
 }
 
 static void filter_add(money_shared *s, const char *p, size_t len, unsigned planes) {
@@ -129,10 +167,14 @@ static int money_load(void **shared, const nm_options *opts, nm_error *err) {
             planes |= F_EXPLICIT;
         filter_add(s, c->key, w, planes);
     }
-    for (size_t i = 0; i < sizeof WORDS / sizeof WORDS[0]; i++)
+    for (size_t i = 0; i < sizeof WORDS / sizeof WORDS[0]; i++) {
         filter_add(s, WORDS[i], strlen(WORDS[i]), F_START | F_NUMWORD);
-    for (size_t i = 0; i < sizeof SCALES / sizeof SCALES[0]; i++)
+        mag_add(s, WORDS[i]);
+    }
+    for (size_t i = 0; i < sizeof SCALES / sizeof SCALES[0]; i++) {
         filter_add(s, SCALES[i], strlen(SCALES[i]), F_NUMWORD);
+        mag_add(s, SCALES[i]);
+    }
     hedge_index(s);
     *shared = s;
     return NM_OK;
@@ -369,7 +411,7 @@ static int num_at(const scan *s, size_t i, int has_cur, num_hit *out) {
         j = i + used;
         out->written = 1;
         /* a written number already took its scale words ("five million") */
-        int wm = j > i ? nm__number_magnitude(s->tok[j - 1].norm.ptr, s->tok[j - 1].norm.len) : 0;
+        int wm = j > i ? mag_of(s->sh, s->tok[j - 1].norm.ptr, s->tok[j - 1].norm.len) : 0;
         if (wm >= 3)
             out->mag = wm;
     } else {
@@ -379,7 +421,7 @@ static int num_at(const scan *s, size_t i, int has_cur, num_hit *out) {
     if (j + 1 < s->n && !out->mag && s->tok[j].type == NM_TOK_PUNCT && norm_is(&s->tok[j], "-") &&
         attached(&s->tok[j]) && attached(&s->tok[j + 1]) && NM_TOK_IS_WORD(s->tok[j + 1].type) &&
         s->tok[j + 1].norm.len > 2 &&
-        nm__number_magnitude(s->tok[j + 1].norm.ptr, s->tok[j + 1].norm.len) >= 3)
+        mag_of(s->sh, s->tok[j + 1].norm.ptr, s->tok[j + 1].norm.len) >= 3)
         j++;
     if (j < s->n && !out->mag && NM_TOK_IS_WORD(s->tok[j].type)) {
         const nm_token *m = &s->tok[j];
@@ -390,7 +432,7 @@ static int num_at(const scan *s, size_t i, int has_cur, num_hit *out) {
             if (hy != NULL && hy - m->norm.ptr > 2)
                 ml = (size_t)(hy - m->norm.ptr);
         }
-        int e = nm__number_magnitude(m->norm.ptr, ml);
+        int e = mag_of(s->sh, m->norm.ptr, ml);
         if (e > 0 && ml <= 2 && !attached(m)) {
             /* spaced short suffix: only "bn", "mn", "tn" or after a sign with nothing after */
             int two = ml == 2 && !norm_is(m, "cr") && !norm_is(m, "mm");
@@ -405,7 +447,7 @@ static int num_at(const scan *s, size_t i, int has_cur, num_hit *out) {
             j++;
             /* "5 hundred thousand", "1.5 lakh crore" */
             if (j < s->n && NM_TOK_IS_WORD(s->tok[j].type) && e < 9) {
-                int e2 = nm__number_magnitude(s->tok[j].norm.ptr, s->tok[j].norm.len);
+                int e2 = mag_of(s->sh, s->tok[j].norm.ptr, s->tok[j].norm.len);
                 if (e2 >= 3 && s->tok[j].norm.len > 2 && nm__decimal_scale(&v, e2)) {
                     out->mag += e2;
                     j++;
@@ -766,6 +808,32 @@ static int currency_near(const scan *s, size_t i) {
     return 0;
 }
 
+/*
+ * The first token at or after i that may start or announce an amount: a currency sign, a
+ * number, or a word whose filter hash is in the trigger bitmap (a stop word only when it is
+ * "a"/"an" or all capitals: "ALL"). Returns s->n when there is none, and a word's hash in *h.
+ * Most tokens of a document end here, so this is one tight loop over the token array.
+ */
+static inline size_t next_trigger(const scan *s, size_t i, uint32_t *h) {
+    const nm_token *t = s->tok + i, *const end = s->tok + s->n;
+    const uint64_t *trig = s->sh->trig;
+    for (; t < end; t++) {
+        unsigned ty = t->type;
+        if (NM_TOK_IS_WORD(ty)) {
+            if ((t->flags & (NM_TF_STOP | NM_TF_ALLCAPS)) == NM_TF_STOP && !is_a_an(s->text, t))
+                continue;
+            uint32_t hh = hash_text(s, t);
+            if ((trig[hh >> 6] >> (hh & 63)) & 1) {
+                *h = hh;
+                break;
+            }
+        } else if (ty == NM_TOK_NUMBER || ty == NM_TOK_CURRENCY) {
+            break;
+        }
+    }
+    return (size_t)(t - s->tok);
+}
+
 static int money_process(void *state, const void *shared, nm_record *rec, nm_error *err) {
     (void)state;
     (void)err;
@@ -780,6 +848,10 @@ static int money_process(void *state, const void *shared, nm_record *rec, nm_err
         return NM_OK;
     size_t floor = 0;
     for (size_t i = 0; i < s.n;) {
+        uint32_t h = 0;
+        i = next_trigger(&s, i, &h);
+        if (i >= s.n)
+            break;
         const nm_token *t = &s.tok[i];
         unsigned ty = t->type;
         int trig = 0;
@@ -787,18 +859,7 @@ static int money_process(void *state, const void *shared, nm_record *rec, nm_err
             trig = 1;
         } else if (ty == NM_TOK_NUMBER) {
             trig = currency_near(&s, i);
-        } else if (!NM_TOK_IS_WORD(ty) ||
-                   /* stop words start nothing, except "a"/"an" and all-capitals codes ("ALL") */
-                   ((t->flags & (NM_TF_STOP | NM_TF_ALLCAPS)) == NM_TF_STOP &&
-                    !is_a_an(s.text, t))) {
-            i++;
-            continue;
         } else {
-            uint32_t h = hash_text(&s, t);
-            if (!((s.sh->trig[h >> 6] >> (h & 63)) & 1)) {
-                i++;
-                continue;
-            }
             unsigned f = s.sh->filter[h];
             const nm_token *nx = i + 1 < s.n ? &s.tok[i + 1] : NULL;
             unsigned fn = 0;
@@ -837,10 +898,10 @@ static int money_process(void *state, const void *shared, nm_record *rec, nm_err
         nm_money m;
         size_t end = money_at(&s, i, floor, &m);
         if (end == 0) {
-            cur_hit h;
-            if (t->type != NM_TOK_NUMBER && (cur_at(&s, i, &h) || key_at(&s, i, &h, 1))) {
-                nm__currency_note(h.c, &s.ctx); /* "the Canadian dollar fell", "France" */
-                i += h.ntok;
+            cur_hit hit;
+            if (t->type != NM_TOK_NUMBER && (cur_at(&s, i, &hit) || key_at(&s, i, &hit, 1))) {
+                nm__currency_note(hit.c, &s.ctx); /* "the Canadian dollar fell", "France" */
+                i += hit.ntok;
             } else {
                 i++;
             }

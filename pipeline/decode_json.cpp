@@ -48,7 +48,8 @@ extern "C" void nm__decoder_destroy(nm__decoder *d) {
 
 namespace {
 
-const char *const meta_names[NM__META_COUNT] = {"title", "date", "url", "source"};
+/* string_views, so the per-key compares below take no strlen */
+constexpr std::string_view meta_names[NM__META_COUNT] = {"title", "date", "url", "source"};
 
 /* Copies bytes into the record arena. */
 int keep(nm_record *rec, std::string_view s, nm_str *out) {
@@ -147,6 +148,7 @@ int decode(nm__decoder *d, nm_record *rec, const nm_options *opts) {
     using namespace simdjson;
     const char *text_field = opts->text_field ? opts->text_field : "text";
     const char *id_field = opts->id_field ? opts->id_field : "id";
+    const std::string_view text_key(text_field), id_key(id_field);
     unsigned long long line = rec->line_no;
     dom::element doc;
     auto err = d->parser.parse(rec->raw.ptr, rec->raw.len, false).get(doc);
@@ -195,7 +197,7 @@ int decode(nm__decoder *d, nm_record *rec, const nm_options *opts) {
     for (dom::key_value_pair kv : obj) {
         std::string_view key = kv.key;
         dom::element v = kv.value;
-        if (!have_text && key == text_field) {
+        if (!have_text && key == text_key) {
             have_text = true;
             std::string_view s;
             if (v.get_string().get(s)) {
@@ -209,7 +211,7 @@ int decode(nm__decoder *d, nm_record *rec, const nm_options *opts) {
                 return NM_ERR_NOMEM;
             continue;
         }
-        if (!have_id && key == id_field) {
+        if (!have_id && key == id_key) {
             std::string_view s;
             if (!v.get_string().get(s)) {
                 if (keep(rec, s, &rec->id) != NM_OK)

@@ -24,6 +24,7 @@
 #define FILTER_BITS 16
 #define FILTER_WORDS ((1u << FILTER_BITS) / 64)
 #define MAX_KEY_WORDS 4
+#define MAX_HEDGES 64
 
 /* Word filters: bit planes of one hashed bitmap, keyed by a word's norm (up to its hyphen). */
 enum {
@@ -48,6 +49,10 @@ typedef struct money_shared {
     uint64_t trig[(1u << FILTER_BITS) / 64]; /* hashes of words with a trigger plane: 8 KB */
     /* bit l of hedge_last[c]: some hedge's last word has length l (< 16) and first byte c */
     uint16_t hedge_last[256];
+    /* the hedges whose last word starts with byte c, in HEDGES order: hedge_head[c] is the first
+     * one's index + 1 (0: none), hedge_next[h] the next one's index + 1 */
+    uint8_t hedge_head[256];
+    uint8_t hedge_next[MAX_HEDGES];
     uint8_t filter[1u << FILTER_BITS];
     mag_slot mag[MAG_SLOTS]; /* magnitude words by filter hash, linear probing */
 } money_shared;
@@ -606,13 +611,18 @@ static const hedge HEDGES[] = {
     HG("minimum", "", "", 1),
 };
 
-/* Fills s->hedge_last from HEDGES (at load). */
+_Static_assert(sizeof HEDGES / sizeof HEDGES[0] <= MAX_HEDGES, "hedge_next too small");
+
+/* Fills s->hedge_last and the hedge chains from HEDGES (at load). */
 static void hedge_index(money_shared *s) {
-    for (size_t h = 0; h < sizeof HEDGES / sizeof HEDGES[0]; h++) {
+    for (size_t h = sizeof HEDGES / sizeof HEDGES[0]; h-- > 0;) {
         const hedge *hg = &HEDGES[h];
         size_t l = hg->len[hg->nw - 1];
+        unsigned char c = (unsigned char)hg->w[hg->nw - 1][0];
         if (l < 16)
-            s->hedge_last[(unsigned char)hg->w[hg->nw - 1][0]] |= (uint16_t)(1u << l);
+            s->hedge_last[c] |= (uint16_t)(1u << l);
+        s->hedge_next[h] = s->hedge_head[c];
+        s->hedge_head[c] = (uint8_t)(h + 1);
     }
 }
 
@@ -626,8 +636,10 @@ static int hedge_before(const scan *s, size_t st, size_t floor, size_t *first, i
     char l0 = s->tok[st - 1].norm.ptr[0];
     if (ll < 16 && !((s->sh->hedge_last[(unsigned char)l0] >> ll) & 1))
         return 0;
-    for (size_t h = 0; h < sizeof HEDGES / sizeof HEDGES[0]; h++) {
-        const hedge *hg = &HEDGES[h];
+    /* only the hedges whose last word starts with l0, in HEDGES order */
+    const money_shared *sh = s->sh;
+    for (unsigned h1 = sh->hedge_head[(unsigned char)l0]; h1 != 0; h1 = sh->hedge_next[h1 - 1]) {
+        const hedge *hg = &HEDGES[h1 - 1];
         size_t nw = hg->nw;
         if (hg->len[nw - 1] != ll || hg->w[nw - 1][0] != l0 || st < floor + nw ||
             !norm_eq(&s->tok[st - 1], hg->w[nw - 1], hg->len[nw - 1]))

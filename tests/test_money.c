@@ -687,8 +687,9 @@ static void test_table(void **state) {
 
 /* The seed article's money sentences: exactly these three, and nothing for "1 million rounds". */
 /* Every magnitude word number.c knows (and near misses), spaced, before a currency name and
- * joined by a hyphen: money reads magnitudes from its own table, which must agree with
- * nm__number_magnitude. Expected spans and amounts are main's output at 11404a2. */
+ * joined by a hyphen, then plain numerals: money reads magnitudes from its own table and plain
+ * numerals itself, which must agree with nm__number_magnitude and nm__number_parse_all.
+ * Expected spans and amounts are main's output at 11404a2. */
 static const struct {
     const char *text, *span, *amount;
 } mag_cases[] = {
@@ -809,6 +810,21 @@ static const struct {
     {"They paid $5 dozen for it.", "$5", "5"},
     {"They paid 5 dozen dollars.", NULL, NULL},
     {"They paid $1.5-dozen yesterday.", "$1.5", "1.5"},
+    /* numerals money reads inline (digits, one '.'), and their neighbours number.c reads */
+    {"They paid $0.50 for it.", "$0.50", "0.5"},
+    {"They paid $00.5 for it.", "$00.5", "0.5"},
+    {"They paid $1.250 for it.", "$1.250", "1.25"},
+    {"They paid $100 for it.", "$100", "100"},
+    {"They paid $1234567890123456789 for it.", "$1234567890123456789", "1234567890123456789"},
+    {"They paid $12345678901234567890 for it.", NULL, NULL},
+    {"They paid $1.234567890123456789 for it.", "$1.234567890123456789", "1.234567890123456789"},
+    {"They paid $12.345678901234567890 for it.", NULL, NULL},
+    {"They paid $0 for it.", "$0", "0"},
+    {"They paid $5. for it.", "$5", "5"},
+    {"They paid $1.2.3 for it.", NULL, NULL},
+    {"They paid 1.5 million dollars.", "1.5 million dollars", "1500000"},
+    {"They paid 1,250.75 dollars.", "1,250.75 dollars", "1250.75"},
+    {"They paid 0.000 dollars.", "0.000 dollars", "0"},
 };
 
 static void test_magnitude_words(void **state) {

@@ -48,8 +48,26 @@ extern "C" void nm__decoder_destroy(nm__decoder *d) {
 
 namespace {
 
-/* string_views, so the per-key compares below take no strlen */
+/* string_views, so the per-key compares below take no strlen; meta_index relies on the four
+ * lengths differing */
 constexpr std::string_view meta_names[NM__META_COUNT] = {"title", "date", "url", "source"};
+static_assert(meta_names[NM__META_TITLE].size() == 5 && meta_names[NM__META_DATE].size() == 4 &&
+                  meta_names[NM__META_URL].size() == 3 && meta_names[NM__META_SOURCE].size() == 6,
+              "meta_index picks a name by its length");
+
+/* The NM__META_* index of a meta key ("title" 0), or -1: its length picks the one name to
+ * compare, instead of comparing it with all four. */
+int meta_index(std::string_view key) {
+    int m;
+    switch (key.size()) {
+    case 5: m = NM__META_TITLE; break;
+    case 4: m = NM__META_DATE; break;
+    case 3: m = NM__META_URL; break;
+    case 6: m = NM__META_SOURCE; break;
+    default: return -1;
+    }
+    return key == meta_names[m] ? m : -1;
+}
 
 /* Copies bytes into the record arena. */
 int keep(nm_record *rec, std::string_view s, nm_str *out) {
@@ -232,24 +250,22 @@ int decode(nm__decoder *d, nm_record *rec, const nm_options *opts) {
             }
             continue;
         }
-        for (int m = 0; m < NM__META_COUNT; m++) {
-            if (have_meta[m] || key != meta_names[m])
-                continue;
-            have_meta[m] = true;
-            std::string_view s;
-            if (!v.get_string().get(s)) {
-                if (keep(rec, s, &rec->meta[m]) != NM_OK)
-                    return NM_ERR_NOMEM;
-                d->json.len = 0;
-                if (nm__json_put_str(&d->json, s.data(), s.size()) != NM_OK ||
-                    keep(rec, std::string_view(d->json.ptr, d->json.len), &rec->meta_raw[m]) !=
-                        NM_OK)
-                    return NM_ERR_NOMEM;
-            } else {
-                std::string j = simdjson::minify(v);
-                if (keep(rec, j, &rec->meta_raw[m]) != NM_OK)
-                    return NM_ERR_NOMEM;
-            }
+        int m = meta_index(key);
+        if (m < 0 || have_meta[m])
+            continue;
+        have_meta[m] = true;
+        std::string_view s;
+        if (!v.get_string().get(s)) {
+            if (keep(rec, s, &rec->meta[m]) != NM_OK)
+                return NM_ERR_NOMEM;
+            d->json.len = 0;
+            if (nm__json_put_str(&d->json, s.data(), s.size()) != NM_OK ||
+                keep(rec, std::string_view(d->json.ptr, d->json.len), &rec->meta_raw[m]) != NM_OK)
+                return NM_ERR_NOMEM;
+        } else {
+            std::string j = simdjson::minify(v);
+            if (keep(rec, j, &rec->meta_raw[m]) != NM_OK)
+                return NM_ERR_NOMEM;
         }
     }
     rec->title = rec->meta[NM__META_TITLE];

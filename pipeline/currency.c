@@ -40,10 +40,31 @@ struct nm__currency_table {
     size_t mask;
 };
 
-static uint64_t hash_bytes(const char *p, size_t len) {
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (uint8_t)p[i]) * 1099511628211ull;
+static uint64_t short8(const char *p, size_t len) {
+    uint64_t k = 0;
+    for (size_t i = 0; i < len; i++) /* a byte loop: a variable-size memcpy is a libc call */
+        k |= (uint64_t)(uint8_t)p[i] << (8 * i);
+    return k;
+}
+
+/*
+ * The hash of p[0..len), and in *k8 the string itself when it is at most 8 bytes (zero padded;
+ * else 0). A short string is hashed from k8 with two multiplies (most keys and probes are one
+ * word), a longer one byte by byte (FNV-1a).
+ */
+static uint64_t hash_key(const char *p, size_t len, uint64_t *k8) {
+    uint64_t h;
+    if (len <= 8) {
+        *k8 = short8(p, len);
+        h = *k8 ^ ((uint64_t)len << 59);
+        h = (h ^ (h >> 33)) * 0xff51afd7ed558ccdull;
+        h = (h ^ (h >> 33)) * 0xc4ceb9fe1a85ec53ull;
+    } else {
+        *k8 = 0;
+        h = 1469598103934665603ull;
+        for (size_t i = 0; i < len; i++)
+            h = (h ^ (uint8_t)p[i]) * 1099511628211ull;
+    }
     return h ^ (h >> 29);
 }
 
@@ -52,18 +73,11 @@ static uint32_t fp_of(uint64_t h) {
     return f ? f : 1;
 }
 
-static uint64_t short8(const char *p, size_t len) {
-    uint64_t k = 0;
-    for (size_t i = 0; i < len; i++) /* a byte loop: a variable-size memcpy is a libc call */
-        k |= (uint64_t)(uint8_t)p[i] << (8 * i);
-    return k;
-}
-
 /* The slot of p[0..len) (matching or empty). */
 static slot *probe(const nm__currency_table *t, const char *p, size_t len) {
-    uint64_t h = hash_bytes(p, len);
+    uint64_t k8;
+    uint64_t h = hash_key(p, len, &k8);
     uint32_t f = fp_of(h);
-    uint64_t k8 = len <= 8 ? short8(p, len) : 0;
     for (size_t i = h & t->mask;; i = (i + 1) & t->mask) {
         slot *sl = &t->slots[i];
         if (sl->fp == 0)
@@ -87,9 +101,10 @@ static slot *probe(const nm__currency_table *t, const char *p, size_t len) {
 static void index_add(nm__currency_table *t, const char *p, size_t len, size_t idx, int whole) {
     slot *sl = probe(t, p, len);
     if (sl->fp == 0) {
-        sl->fp = fp_of(hash_bytes(p, len));
+        uint64_t k8;
+        sl->fp = fp_of(hash_key(p, len, &k8));
         sl->idx = (uint16_t)idx;
-        sl->k8 = len <= 8 ? short8(p, len) : 0;
+        sl->k8 = k8;
     }
     if (whole) {
         sl->idx = (uint16_t)idx;

@@ -48,7 +48,26 @@ extern "C" void nm__decoder_destroy(nm__decoder *d) {
 
 namespace {
 
-const char *const meta_names[NM__META_COUNT] = {"title", "date", "url", "source"};
+/* string_views, so the per-key compares below take no strlen; meta_index relies on the four
+ * lengths differing */
+constexpr std::string_view meta_names[NM__META_COUNT] = {"title", "date", "url", "source"};
+static_assert(meta_names[NM__META_TITLE].size() == 5 && meta_names[NM__META_DATE].size() == 4 &&
+                  meta_names[NM__META_URL].size() == 3 && meta_names[NM__META_SOURCE].size() == 6,
+              "meta_index picks a name by its length");
+
+/* The NM__META_* index of a meta key ("title" 0), or -1: its length picks the one name to
+ * compare, instead of comparing it with all four. */
+int meta_index(std::string_view key) {
+    int m;
+    switch (key.size()) {
+    case 5: m = NM__META_TITLE; break;
+    case 4: m = NM__META_DATE; break;
+    case 3: m = NM__META_URL; break;
+    case 6: m = NM__META_SOURCE; break;
+    default: return -1;
+    }
+    return key == meta_names[m] ? m : -1;
+}
 
 /* Copies bytes into the record arena. */
 int keep(nm_record *rec, std::string_view s, nm_str *out) {
@@ -147,6 +166,7 @@ int decode(nm__decoder *d, nm_record *rec, const nm_options *opts) {
     using namespace simdjson;
     const char *text_field = opts->text_field ? opts->text_field : "text";
     const char *id_field = opts->id_field ? opts->id_field : "id";
+    const std::string_view text_key(text_field), id_key(id_field);
     unsigned long long line = rec->line_no;
     dom::element doc;
     auto err = d->parser.parse(rec->raw.ptr, rec->raw.len, false).get(doc);
@@ -195,7 +215,7 @@ int decode(nm__decoder *d, nm_record *rec, const nm_options *opts) {
     for (dom::key_value_pair kv : obj) {
         std::string_view key = kv.key;
         dom::element v = kv.value;
-        if (!have_text && key == text_field) {
+        if (!have_text && key == text_key) {
             have_text = true;
             std::string_view s;
             if (v.get_string().get(s)) {
@@ -209,7 +229,7 @@ int decode(nm__decoder *d, nm_record *rec, const nm_options *opts) {
                 return NM_ERR_NOMEM;
             continue;
         }
-        if (!have_id && key == id_field) {
+        if (!have_id && key == id_key) {
             std::string_view s;
             if (!v.get_string().get(s)) {
                 if (keep(rec, s, &rec->id) != NM_OK)
@@ -230,24 +250,22 @@ int decode(nm__decoder *d, nm_record *rec, const nm_options *opts) {
             }
             continue;
         }
-        for (int m = 0; m < NM__META_COUNT; m++) {
-            if (have_meta[m] || key != meta_names[m])
-                continue;
-            have_meta[m] = true;
-            std::string_view s;
-            if (!v.get_string().get(s)) {
-                if (keep(rec, s, &rec->meta[m]) != NM_OK)
-                    return NM_ERR_NOMEM;
-                d->json.len = 0;
-                if (nm__json_put_str(&d->json, s.data(), s.size()) != NM_OK ||
-                    keep(rec, std::string_view(d->json.ptr, d->json.len), &rec->meta_raw[m]) !=
-                        NM_OK)
-                    return NM_ERR_NOMEM;
-            } else {
-                std::string j = simdjson::minify(v);
-                if (keep(rec, j, &rec->meta_raw[m]) != NM_OK)
-                    return NM_ERR_NOMEM;
-            }
+        int m = meta_index(key);
+        if (m < 0 || have_meta[m])
+            continue;
+        have_meta[m] = true;
+        std::string_view s;
+        if (!v.get_string().get(s)) {
+            if (keep(rec, s, &rec->meta[m]) != NM_OK)
+                return NM_ERR_NOMEM;
+            d->json.len = 0;
+            if (nm__json_put_str(&d->json, s.data(), s.size()) != NM_OK ||
+                keep(rec, std::string_view(d->json.ptr, d->json.len), &rec->meta_raw[m]) != NM_OK)
+                return NM_ERR_NOMEM;
+        } else {
+            std::string j = simdjson::minify(v);
+            if (keep(rec, j, &rec->meta_raw[m]) != NM_OK)
+                return NM_ERR_NOMEM;
         }
     }
     rec->title = rec->meta[NM__META_TITLE];

@@ -24,6 +24,7 @@
 #define FILTER_BITS 16
 #define FILTER_WORDS ((1u << FILTER_BITS) / 64)
 #define MAX_KEY_WORDS 4
+#define MAX_HEDGES 64
 
 /* Word filters: bit planes of one hashed bitmap, keyed by a word's norm (up to its hyphen). */
 enum {
@@ -35,12 +36,25 @@ enum {
     F_CUE = 32      /* first word of a country cue ("france"): notes the context only */
 };
 
+/* A magnitude word ("mln" 6) and its power of ten, as nm__number_magnitude gives it. */
+typedef struct mag_slot {
+    const char *w; /* NULL: empty slot */
+    uint8_t len;
+    int8_t mag;
+} mag_slot;
+#define MAG_SLOTS 64
+
 typedef struct money_shared {
     nm__currency_table *cur;
     uint64_t trig[(1u << FILTER_BITS) / 64]; /* hashes of words with a trigger plane: 8 KB */
     /* bit l of hedge_last[c]: some hedge's last word has length l (< 16) and first byte c */
     uint16_t hedge_last[256];
+    /* the hedges whose last word starts with byte c, in HEDGES order: hedge_head[c] is the first
+     * one's index + 1 (0: none), hedge_next[h] the next one's index + 1 */
+    uint8_t hedge_head[256];
+    uint8_t hedge_next[MAX_HEDGES];
     uint8_t filter[1u << FILTER_BITS];
+    mag_slot mag[MAG_SLOTS]; /* magnitude words by filter hash, linear probing */
 } money_shared;
 
 /*
@@ -51,15 +65,20 @@ typedef struct money_shared {
  */
 static inline uint32_t hash_mix(const unsigned char *u, size_t len, size_t avail) {
     uint32_t w;
-    if (avail >= 4) {
-        memcpy(&w, u, 4); /* one load; bytes past len are masked off below */
+    if (len >= 4) { /* avail >= len: the common case takes one load and no mask */
+        memcpy(&w, u, 4);
+        w |= 0x20202020u;
     } else {
-        w = 0;
-        for (size_t k = 0; k < avail; k++)
-            w |= (uint32_t)u[k] << (8 * k);
+        if (avail >= 4) {
+            memcpy(&w, u, 4); /* one load; bytes past len are masked off below */
+        } else {
+            w = 0;
+            for (size_t k = 0; k < avail; k++)
+                w |= (uint32_t)u[k] << (8 * k);
+        }
+        w = (w | 0x20202020u) & ((1u << (8 * len)) - 1);
     }
-    uint32_t mask = len >= 4 ? 0xffffffffu : (1u << (8 * len)) - 1;
-    w = ((w | 0x20202020u) & mask) ^ ((uint32_t)len << 27);
+    w ^= (uint32_t)len << 27;
     return (w * 2654435761u) >> (32 - FILTER_BITS);
 }
 
@@ -69,6 +88,35 @@ static uint32_t hash_key(const char *p, size_t len, int hyphen) {
     if (hy != NULL)
         len = (size_t)(hy - u);
     return hash_mix(u, len, len);
+}
+
+/* Keeps w in s->mag when nm__number_magnitude gives it a power of ten (at load). */
+static void mag_add(money_shared *s, const char *w) {
+    size_t len = strlen(w);
+    int e = nm__number_magnitude(w, len);
+    if (e == 0)
+        return;
+    size_t k = hash_mix((const unsigned char *)w, len, len) % MAG_SLOTS;
+    while (s->mag[k].w != NULL)
+        k = (k + 1) % MAG_SLOTS;
+    s->mag[k] = (mag_slot){w, (uint8_t)len, (int8_t)e};
+}
+
+/*
+ * nm__number_magnitude(key, len) from the table built at load: every word it knows is one of
+ * money_load's number or scale words (F_NUMWORD), so a word outside that plane is 0 after one
+ * hashed byte, and the rest cost a probe instead of number.c's scan of its table.
+ */
+static int mag_of(const money_shared *s, const char *key, size_t len) {
+    if (len == 0 || len > 9)
+        return 0;
+    uint32_t h = hash_mix((const unsigned char *)key, len, len);
+    if (!(s->filter[h] & F_NUMWORD))
+        return 0;
+    for (size_t k = h % MAG_SLOTS; s->mag[k].w != NULL; k = (k + 1) % MAG_SLOTS)
+        if (s->mag[k].len == len && memcmp(s->mag[k].w, key, len) == 0)
+            return s->mag[k].mag;
+    return 0;
 }
 
 static void filter_add(money_shared *s, const char *p, size_t len, unsigned planes) {
@@ -129,10 +177,14 @@ static int money_load(void **shared, const nm_options *opts, nm_error *err) {
             planes |= F_EXPLICIT;
         filter_add(s, c->key, w, planes);
     }
-    for (size_t i = 0; i < sizeof WORDS / sizeof WORDS[0]; i++)
+    for (size_t i = 0; i < sizeof WORDS / sizeof WORDS[0]; i++) {
         filter_add(s, WORDS[i], strlen(WORDS[i]), F_START | F_NUMWORD);
-    for (size_t i = 0; i < sizeof SCALES / sizeof SCALES[0]; i++)
+        mag_add(s, WORDS[i]);
+    }
+    for (size_t i = 0; i < sizeof SCALES / sizeof SCALES[0]; i++) {
         filter_add(s, SCALES[i], strlen(SCALES[i]), F_NUMWORD);
+        mag_add(s, SCALES[i]);
+    }
     hedge_index(s);
     *shared = s;
     return NM_OK;
@@ -275,6 +327,33 @@ static int is_number(const scan *s, size_t i) {
     return i < s->n && s->tok[i].type == NM_TOK_NUMBER;
 }
 
+/*
+ * nm__number_parse_all(p, len, v) with the common cases inline: a plain string of ASCII digits,
+ * or two digit runs around one '.' (always the decimal mark there), 19 digits at most: number.c
+ * reads them as the digits' integer, scaled down by the decimals, without trailing zeros
+ * ({mant, exp}). Every other string (grouping, fractions, longer ones) goes to number.c.
+ */
+static int numeral_value(const char *p, size_t len, nm_decimal *v) {
+    if (len - 1 < 20) {
+        uint64_t m = 0;
+        size_t k = 0, dot = len;
+        int32_t exp = 0;
+        while (k < len && p[k] >= '0' && p[k] <= '9')
+            m = m * 10 + (uint64_t)(p[k++] - '0');
+        if (k > 0 && k + 1 < len && p[k] == '.') {
+            dot = k++;
+            while (k < len && p[k] >= '0' && p[k] <= '9')
+                m = m * 10 + (uint64_t)(p[k++] - '0');
+            exp = -(int32_t)(len - dot - 1);
+        }
+        if (k == len && len - (dot < len) <= 19) {
+            *v = nm__decimal_norm((nm_decimal){m, exp});
+            return 1;
+        }
+    }
+    return nm__number_parse_all(p, len, v);
+}
+
 /* 1 when token i is all ASCII digits. */
 static int all_digits(const scan *s, size_t i) {
     for (uint32_t k = s->tok[i].start; k < s->tok[i].end; k++)
@@ -304,7 +383,7 @@ static size_t numeral_at(const scan *s, size_t i, nm_decimal *v) {
         return 0;
     if (fraction_at(s, i, v))
         return 3;
-    if (!nm__number_parse_all(s->text + t->start, t->end - t->start, v))
+    if (!numeral_value(s->text + t->start, t->end - t->start, v))
         return 0;
     size_t j = i + 1, len = t->end - t->start;
     nm_decimal f;
@@ -323,7 +402,7 @@ static size_t numeral_at(const scan *s, size_t i, nm_decimal *v) {
             const char *p = s->text + s->tok[j].start;
             if (!(p[0] >= '0' && p[0] <= '9' && p[1] >= '0' && p[1] <= '9' && p[2] >= '0' &&
                   p[2] <= '9') ||
-                !nm__number_parse_all(p, 3, &g) || !nm__decimal_scale(&w, 3) ||
+                !numeral_value(p, 3, &g) || !nm__decimal_scale(&w, 3) ||
                 !nm__decimal_add(&w, g))
                 break;
             *v = w;
@@ -350,7 +429,7 @@ static int num_at(const scan *s, size_t i, int has_cur, num_hit *out) {
         nm_decimal f;
         const nm_token *d = j + 1 < s->n ? &s->tok[j + 1] : NULL;
         if (d && v.exp == 0 && norm_is(&s->tok[j], "point") && d->type == NM_TOK_NUMBER &&
-            nm__number_parse_all(s->text + d->start, d->end - d->start, &f) && f.exp >= 0) {
+            numeral_value(s->text + d->start, d->end - d->start, &f) && f.exp >= 0) {
             size_t nd = d->end - d->start;
             nm_decimal frac = {0, -(int32_t)nd};
             int okd = nd <= 18;
@@ -369,7 +448,7 @@ static int num_at(const scan *s, size_t i, int has_cur, num_hit *out) {
         j = i + used;
         out->written = 1;
         /* a written number already took its scale words ("five million") */
-        int wm = j > i ? nm__number_magnitude(s->tok[j - 1].norm.ptr, s->tok[j - 1].norm.len) : 0;
+        int wm = j > i ? mag_of(s->sh, s->tok[j - 1].norm.ptr, s->tok[j - 1].norm.len) : 0;
         if (wm >= 3)
             out->mag = wm;
     } else {
@@ -379,7 +458,7 @@ static int num_at(const scan *s, size_t i, int has_cur, num_hit *out) {
     if (j + 1 < s->n && !out->mag && s->tok[j].type == NM_TOK_PUNCT && norm_is(&s->tok[j], "-") &&
         attached(&s->tok[j]) && attached(&s->tok[j + 1]) && NM_TOK_IS_WORD(s->tok[j + 1].type) &&
         s->tok[j + 1].norm.len > 2 &&
-        nm__number_magnitude(s->tok[j + 1].norm.ptr, s->tok[j + 1].norm.len) >= 3)
+        mag_of(s->sh, s->tok[j + 1].norm.ptr, s->tok[j + 1].norm.len) >= 3)
         j++;
     if (j < s->n && !out->mag && NM_TOK_IS_WORD(s->tok[j].type)) {
         const nm_token *m = &s->tok[j];
@@ -390,7 +469,7 @@ static int num_at(const scan *s, size_t i, int has_cur, num_hit *out) {
             if (hy != NULL && hy - m->norm.ptr > 2)
                 ml = (size_t)(hy - m->norm.ptr);
         }
-        int e = nm__number_magnitude(m->norm.ptr, ml);
+        int e = mag_of(s->sh, m->norm.ptr, ml);
         if (e > 0 && ml <= 2 && !attached(m)) {
             /* spaced short suffix: only "bn", "mn", "tn" or after a sign with nothing after */
             int two = ml == 2 && !norm_is(m, "cr") && !norm_is(m, "mm");
@@ -405,7 +484,7 @@ static int num_at(const scan *s, size_t i, int has_cur, num_hit *out) {
             j++;
             /* "5 hundred thousand", "1.5 lakh crore" */
             if (j < s->n && NM_TOK_IS_WORD(s->tok[j].type) && e < 9) {
-                int e2 = nm__number_magnitude(s->tok[j].norm.ptr, s->tok[j].norm.len);
+                int e2 = mag_of(s->sh, s->tok[j].norm.ptr, s->tok[j].norm.len);
                 if (e2 >= 3 && s->tok[j].norm.len > 2 && nm__decimal_scale(&v, e2)) {
                     out->mag += e2;
                     j++;
@@ -564,13 +643,18 @@ static const hedge HEDGES[] = {
     HG("minimum", "", "", 1),
 };
 
-/* Fills s->hedge_last from HEDGES (at load). */
+_Static_assert(sizeof HEDGES / sizeof HEDGES[0] <= MAX_HEDGES, "hedge_next too small");
+
+/* Fills s->hedge_last and the hedge chains from HEDGES (at load). */
 static void hedge_index(money_shared *s) {
-    for (size_t h = 0; h < sizeof HEDGES / sizeof HEDGES[0]; h++) {
+    for (size_t h = sizeof HEDGES / sizeof HEDGES[0]; h-- > 0;) {
         const hedge *hg = &HEDGES[h];
         size_t l = hg->len[hg->nw - 1];
+        unsigned char c = (unsigned char)hg->w[hg->nw - 1][0];
         if (l < 16)
-            s->hedge_last[(unsigned char)hg->w[hg->nw - 1][0]] |= (uint16_t)(1u << l);
+            s->hedge_last[c] |= (uint16_t)(1u << l);
+        s->hedge_next[h] = s->hedge_head[c];
+        s->hedge_head[c] = (uint8_t)(h + 1);
     }
 }
 
@@ -584,8 +668,10 @@ static int hedge_before(const scan *s, size_t st, size_t floor, size_t *first, i
     char l0 = s->tok[st - 1].norm.ptr[0];
     if (ll < 16 && !((s->sh->hedge_last[(unsigned char)l0] >> ll) & 1))
         return 0;
-    for (size_t h = 0; h < sizeof HEDGES / sizeof HEDGES[0]; h++) {
-        const hedge *hg = &HEDGES[h];
+    /* only the hedges whose last word starts with l0, in HEDGES order */
+    const money_shared *sh = s->sh;
+    for (unsigned h1 = sh->hedge_head[(unsigned char)l0]; h1 != 0; h1 = sh->hedge_next[h1 - 1]) {
+        const hedge *hg = &HEDGES[h1 - 1];
         size_t nw = hg->nw;
         if (hg->len[nw - 1] != ll || hg->w[nw - 1][0] != l0 || st < floor + nw ||
             !norm_eq(&s->tok[st - 1], hg->w[nw - 1], hg->len[nw - 1]))
@@ -766,6 +852,32 @@ static int currency_near(const scan *s, size_t i) {
     return 0;
 }
 
+/*
+ * The first token at or after i that may start or announce an amount: a currency sign, a
+ * number, or a word whose filter hash is in the trigger bitmap (a stop word only when it is
+ * "a"/"an" or all capitals: "ALL"). Returns s->n when there is none, and a word's hash in *h.
+ * Most tokens of a document end here, so this is one tight loop over the token array.
+ */
+static inline size_t next_trigger(const scan *s, size_t i, uint32_t *h) {
+    const nm_token *t = s->tok + i, *const end = s->tok + s->n;
+    const uint64_t *trig = s->sh->trig;
+    for (; t < end; t++) {
+        unsigned ty = t->type;
+        if (NM_TOK_IS_WORD(ty)) {
+            if ((t->flags & (NM_TF_STOP | NM_TF_ALLCAPS)) == NM_TF_STOP && !is_a_an(s->text, t))
+                continue;
+            uint32_t hh = hash_text(s, t);
+            if ((trig[hh >> 6] >> (hh & 63)) & 1) {
+                *h = hh;
+                break;
+            }
+        } else if (ty == NM_TOK_NUMBER || ty == NM_TOK_CURRENCY) {
+            break;
+        }
+    }
+    return (size_t)(t - s->tok);
+}
+
 static int money_process(void *state, const void *shared, nm_record *rec, nm_error *err) {
     (void)state;
     (void)err;
@@ -780,6 +892,10 @@ static int money_process(void *state, const void *shared, nm_record *rec, nm_err
         return NM_OK;
     size_t floor = 0;
     for (size_t i = 0; i < s.n;) {
+        uint32_t h = 0;
+        i = next_trigger(&s, i, &h);
+        if (i >= s.n)
+            break;
         const nm_token *t = &s.tok[i];
         unsigned ty = t->type;
         int trig = 0;
@@ -787,18 +903,7 @@ static int money_process(void *state, const void *shared, nm_record *rec, nm_err
             trig = 1;
         } else if (ty == NM_TOK_NUMBER) {
             trig = currency_near(&s, i);
-        } else if (!NM_TOK_IS_WORD(ty) ||
-                   /* stop words start nothing, except "a"/"an" and all-capitals codes ("ALL") */
-                   ((t->flags & (NM_TF_STOP | NM_TF_ALLCAPS)) == NM_TF_STOP &&
-                    !is_a_an(s.text, t))) {
-            i++;
-            continue;
         } else {
-            uint32_t h = hash_text(&s, t);
-            if (!((s.sh->trig[h >> 6] >> (h & 63)) & 1)) {
-                i++;
-                continue;
-            }
             unsigned f = s.sh->filter[h];
             const nm_token *nx = i + 1 < s.n ? &s.tok[i + 1] : NULL;
             unsigned fn = 0;
@@ -837,10 +942,10 @@ static int money_process(void *state, const void *shared, nm_record *rec, nm_err
         nm_money m;
         size_t end = money_at(&s, i, floor, &m);
         if (end == 0) {
-            cur_hit h;
-            if (t->type != NM_TOK_NUMBER && (cur_at(&s, i, &h) || key_at(&s, i, &h, 1))) {
-                nm__currency_note(h.c, &s.ctx); /* "the Canadian dollar fell", "France" */
-                i += h.ntok;
+            cur_hit hit;
+            if (t->type != NM_TOK_NUMBER && (cur_at(&s, i, &hit) || key_at(&s, i, &hit, 1))) {
+                nm__currency_note(hit.c, &s.ctx); /* "the Canadian dollar fell", "France" */
+                i += hit.ntok;
             } else {
                 i++;
             }

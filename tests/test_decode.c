@@ -168,6 +168,21 @@ static void test_meta_pass_through(void **state) {
     ASSERT_STR(r->meta_raw[NM__META_SOURCE], "{\"n\":1}");
 }
 
+static void test_meta_keys_by_name(void **state) {
+    /* near names ("Title", "titl", "sources") are not meta; an escaped key is its decoded name;
+     * the first occurrence wins, a string or not */
+    nm_record *r = DECODE(*state, "{\"text\":\"t\",\"Title\":\"no\",\"titl\":\"no\","
+                                  "\"sources\":1,\"t\\u0069tle\":\"yes\",\"title\":\"later\","
+                                  "\"url\":5,\"url\":\"u\",\"date\":null,\"src\":2}");
+    assert_int_equal(r->error.len, 0);
+    ASSERT_STR(r->title, "yes");
+    ASSERT_STR(r->meta_raw[NM__META_TITLE], "\"yes\"");
+    ASSERT_STR(r->meta_raw[NM__META_URL], "5");
+    assert_int_equal(r->meta[NM__META_URL].len, 0);
+    ASSERT_STR(r->meta_raw[NM__META_DATE], "null");
+    assert_int_equal(r->meta_raw[NM__META_SOURCE].len, 0);
+}
+
 static void test_custom_fields(void **state) {
     fixture *f = *state;
     f->opts.text_field = "body";
@@ -270,6 +285,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_number_ids_as_written, setup, teardown),
         cmocka_unit_test_setup_teardown(test_missing_id_gets_source_and_line, setup, teardown),
         cmocka_unit_test_setup_teardown(test_meta_pass_through, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_meta_keys_by_name, setup, teardown),
         cmocka_unit_test_setup_teardown(test_custom_fields, setup, teardown),
         cmocka_unit_test_setup_teardown(test_first_key_wins, setup, teardown),
         cmocka_unit_test_setup_teardown(test_max_doc_bytes, setup, teardown),

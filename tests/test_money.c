@@ -686,6 +686,179 @@ static void test_table(void **state) {
 }
 
 /* The seed article's money sentences: exactly these three, and nothing for "1 million rounds". */
+/* Every magnitude word number.c knows (and near misses), spaced, before a currency name and
+ * joined by a hyphen, then plain numerals: money reads magnitudes from its own table and plain
+ * numerals itself, which must agree with nm__number_magnitude and nm__number_parse_all.
+ * Expected spans and amounts are main's output at 11404a2. */
+static const struct {
+    const char *text, *span, *amount;
+} mag_cases[] = {
+    {"They paid $5 thousand for it.", "$5 thousand", "5000"},
+    {"They paid 5 thousand dollars.", "5 thousand dollars", "5000"},
+    {"They paid $1.5-thousand yesterday.", "$1.5-thousand", "1500"},
+    {"They paid $5 thousands for it.", "$5 thousands", "5000"},
+    {"They paid 5 thousands dollars.", "5 thousands dollars", "5000"},
+    {"They paid $1.5-thousands yesterday.", "$1.5-thousands", "1500"},
+    {"They paid $5 k for it.", "$5", "5"},
+    {"They paid 5 k dollars.", NULL, NULL},
+    {"They paid $1.5-k yesterday.", "$1.5", "1.5"},
+    {"They paid $5 grand for it.", "$5 grand", "5000"},
+    {"They paid 5 grand dollars.", "5 grand dollars", "5000"},
+    {"They paid $1.5-grand yesterday.", "$1.5-grand", "1500"},
+    {"They paid $5 hundred for it.", "$5 hundred", "500"},
+    {"They paid 5 hundred dollars.", "5 hundred dollars", "500"},
+    {"They paid $1.5-hundred yesterday.", "$1.5", "1.5"},
+    {"They paid $5 lakh for it.", "$5 lakh", "500000"},
+    {"They paid 5 lakh dollars.", "5 lakh dollars", "500000"},
+    {"They paid $1.5-lakh yesterday.", "$1.5-lakh", "150000"},
+    {"They paid $5 lakhs for it.", "$5 lakhs", "500000"},
+    {"They paid 5 lakhs dollars.", "5 lakhs dollars", "500000"},
+    {"They paid $1.5-lakhs yesterday.", "$1.5-lakhs", "150000"},
+    {"They paid $5 lac for it.", "$5 lac", "500000"},
+    {"They paid 5 lac dollars.", "5 lac dollars", "500000"},
+    {"They paid $1.5-lac yesterday.", "$1.5-lac", "150000"},
+    {"They paid $5 lacs for it.", "$5 lacs", "500000"},
+    {"They paid 5 lacs dollars.", "5 lacs dollars", "500000"},
+    {"They paid $1.5-lacs yesterday.", "$1.5-lacs", "150000"},
+    {"They paid $5 million for it.", "$5 million", "5000000"},
+    {"They paid 5 million dollars.", "5 million dollars", "5000000"},
+    {"They paid $1.5-million yesterday.", "$1.5-million", "1500000"},
+    {"They paid $5 millions for it.", "$5 millions", "5000000"},
+    {"They paid 5 millions dollars.", "5 millions dollars", "5000000"},
+    {"They paid $1.5-millions yesterday.", "$1.5-millions", "1500000"},
+    {"They paid $5 m for it.", "$5", "5"},
+    {"They paid 5 m dollars.", NULL, NULL},
+    {"They paid $1.5-m yesterday.", "$1.5", "1.5"},
+    {"They paid $5 mn for it.", "$5 mn", "5000000"},
+    {"They paid 5 mn dollars.", "5 mn dollars", "5000000"},
+    {"They paid $1.5-mn yesterday.", "$1.5", "1.5"},
+    {"They paid $5 mln for it.", "$5 mln", "5000000"},
+    {"They paid 5 mln dollars.", "5 mln dollars", "5000000"},
+    {"They paid $1.5-mln yesterday.", "$1.5-mln", "1500000"},
+    {"They paid $5 mio for it.", "$5 mio", "5000000"},
+    {"They paid 5 mio dollars.", "5 mio dollars", "5000000"},
+    {"They paid $1.5-mio yesterday.", "$1.5-mio", "1500000"},
+    {"They paid $5 mm for it.", "$5", "5"},
+    {"They paid 5 mm dollars.", NULL, NULL},
+    {"They paid $1.5-mm yesterday.", "$1.5", "1.5"},
+    {"They paid $5 crore for it.", "$5 crore", "50000000"},
+    {"They paid 5 crore dollars.", "5 crore dollars", "50000000"},
+    {"They paid $1.5-crore yesterday.", "$1.5-crore", "15000000"},
+    {"They paid $5 crores for it.", "$5 crores", "50000000"},
+    {"They paid 5 crores dollars.", "5 crores dollars", "50000000"},
+    {"They paid $1.5-crores yesterday.", "$1.5-crores", "15000000"},
+    {"They paid $5 cr for it.", "$5", "5"},
+    {"They paid 5 cr dollars.", NULL, NULL},
+    {"They paid $1.5-cr yesterday.", "$1.5", "1.5"},
+    {"They paid $5 billion for it.", "$5 billion", "5000000000"},
+    {"They paid 5 billion dollars.", "5 billion dollars", "5000000000"},
+    {"They paid $1.5-billion yesterday.", "$1.5-billion", "1500000000"},
+    {"They paid $5 billions for it.", "$5 billions", "5000000000"},
+    {"They paid 5 billions dollars.", "5 billions dollars", "5000000000"},
+    {"They paid $1.5-billions yesterday.", "$1.5-billions", "1500000000"},
+    {"They paid $5 bn for it.", "$5 bn", "5000000000"},
+    {"They paid 5 bn dollars.", "5 bn dollars", "5000000000"},
+    {"They paid $1.5-bn yesterday.", "$1.5", "1.5"},
+    {"They paid $5 b for it.", "$5", "5"},
+    {"They paid 5 b dollars.", NULL, NULL},
+    {"They paid $1.5-b yesterday.", "$1.5", "1.5"},
+    {"They paid $5 bln for it.", "$5 bln", "5000000000"},
+    {"They paid 5 bln dollars.", "5 bln dollars", "5000000000"},
+    {"They paid $1.5-bln yesterday.", "$1.5-bln", "1500000000"},
+    {"They paid $5 mrd for it.", "$5 mrd", "5000000000"},
+    {"They paid 5 mrd dollars.", "5 mrd dollars", "5000000000"},
+    {"They paid $1.5-mrd yesterday.", "$1.5-mrd", "1500000000"},
+    {"They paid $5 bil for it.", "$5 bil", "5000000000"},
+    {"They paid 5 bil dollars.", "5 bil dollars", "5000000000"},
+    {"They paid $1.5-bil yesterday.", "$1.5-bil", "1500000000"},
+    {"They paid $5 trillion for it.", "$5 trillion", "5000000000000"},
+    {"They paid 5 trillion dollars.", "5 trillion dollars", "5000000000000"},
+    {"They paid $1.5-trillion yesterday.", "$1.5-trillion", "1500000000000"},
+    {"They paid $5 trillions for it.", "$5 trillions", "5000000000000"},
+    {"They paid 5 trillions dollars.", "5 trillions dollars", "5000000000000"},
+    {"They paid $1.5-trillions yesterday.", "$1.5-trillions", "1500000000000"},
+    {"They paid $5 tn for it.", "$5 tn", "5000000000000"},
+    {"They paid 5 tn dollars.", "5 tn dollars", "5000000000000"},
+    {"They paid $1.5-tn yesterday.", "$1.5", "1.5"},
+    {"They paid $5 trn for it.", "$5 trn", "5000000000000"},
+    {"They paid 5 trn dollars.", "5 trn dollars", "5000000000000"},
+    {"They paid $1.5-trn yesterday.", "$1.5-trn", "1500000000000"},
+    {"They paid $5 tln for it.", "$5 tln", "5000000000000"},
+    {"They paid 5 tln dollars.", "5 tln dollars", "5000000000000"},
+    {"They paid $1.5-tln yesterday.", "$1.5-tln", "1500000000000"},
+    {"They paid $5 MLN for it.", "$5 MLN", "5000000"},
+    {"They paid 5 MLN dollars.", "5 MLN dollars", "5000000"},
+    {"They paid $1.5-MLN yesterday.", "$1.5-MLN", "1500000"},
+    {"They paid $5 Bn for it.", "$5 Bn", "5000000000"},
+    {"They paid 5 Bn dollars.", "5 Bn dollars", "5000000000"},
+    {"They paid $1.5-Bn yesterday.", "$1.5", "1.5"},
+    {"They paid $5 mil for it.", "$5", "5"},
+    {"They paid 5 mil dollars.", NULL, NULL},
+    {"They paid $1.5-mil yesterday.", "$1.5", "1.5"},
+    {"They paid $5 bns for it.", "$5", "5"},
+    {"They paid 5 bns dollars.", NULL, NULL},
+    {"They paid $1.5-bns yesterday.", "$1.5", "1.5"},
+    {"They paid $5 tm for it.", "$5", "5"},
+    {"They paid 5 tm dollars.", NULL, NULL},
+    {"They paid $1.5-tm yesterday.", "$1.5", "1.5"},
+    {"They paid $5 milliard for it.", "$5", "5"},
+    {"They paid 5 milliard dollars.", NULL, NULL},
+    {"They paid $1.5-milliard yesterday.", "$1.5", "1.5"},
+    {"They paid $5 quarter for it.", "$5", "5"},
+    {"They paid 5 quarter dollars.", NULL, NULL},
+    {"They paid $1.5-quarter yesterday.", "$1.5", "1.5"},
+    {"They paid $5 dozen for it.", "$5", "5"},
+    {"They paid 5 dozen dollars.", NULL, NULL},
+    {"They paid $1.5-dozen yesterday.", "$1.5", "1.5"},
+    /* numerals money reads inline (digits, one '.'), and their neighbours number.c reads */
+    {"They paid $0.50 for it.", "$0.50", "0.5"},
+    {"They paid $00.5 for it.", "$00.5", "0.5"},
+    {"They paid $1.250 for it.", "$1.250", "1.25"},
+    {"They paid $100 for it.", "$100", "100"},
+    {"They paid $1234567890123456789 for it.", "$1234567890123456789", "1234567890123456789"},
+    {"They paid $12345678901234567890 for it.", NULL, NULL},
+    {"They paid $1.234567890123456789 for it.", "$1.234567890123456789", "1.234567890123456789"},
+    {"They paid $12.345678901234567890 for it.", NULL, NULL},
+    {"They paid $0 for it.", "$0", "0"},
+    {"They paid $5. for it.", "$5", "5"},
+    {"They paid $1.2.3 for it.", NULL, NULL},
+    {"They paid 1.5 million dollars.", "1.5 million dollars", "1500000"},
+    {"They paid 1,250.75 dollars.", "1,250.75 dollars", "1250.75"},
+    {"They paid 0.000 dollars.", "0.000 dollars", "0"},
+};
+
+static void test_magnitude_words(void **state) {
+    env *e = *state;
+    nm_record rec;
+    memset(&rec, 0, sizeof rec);
+    int failed = 0;
+    for (size_t c = 0; c < sizeof mag_cases / sizeof mag_cases[0]; c++) {
+        const char *text = mag_cases[c].text;
+        run(e, &rec, text, strlen(text));
+        size_t want = mag_cases[c].span != NULL;
+        if (rec.money.n != want) {
+            fprintf(stderr, "\"%s\": %zu mentions, want %zu\n", text, rec.money.n, want);
+            failed++;
+            continue;
+        }
+        if (!want)
+            continue;
+        const nm_money *m = &rec.money.v[0];
+        char buf[64];
+        const char *amount = fmt(m->amount, m->fields, buf);
+        if (m->end - m->start != strlen(mag_cases[c].span) ||
+            memcmp(text + m->start, mag_cases[c].span, m->end - m->start) != 0 ||
+            strcmp(amount, mag_cases[c].amount) != 0) {
+            fprintf(stderr, "\"%s\": \"%.*s\" %s, want \"%s\" %s\n", text,
+                    (int)(m->end - m->start), text + m->start, amount, mag_cases[c].span,
+                    mag_cases[c].amount);
+            failed++;
+        }
+    }
+    nm__record_free(&rec);
+    assert_int_equal(failed, 0);
+}
+
 static void test_seed_sentences(void **state) {
     env *e = *state;
     static const char text[] =
@@ -837,6 +1010,7 @@ int main(void) {
         cmocka_unit_test(test_table),        cmocka_unit_test(test_seed_sentences),
         cmocka_unit_test(test_context),      cmocka_unit_test(test_several),
         cmocka_unit_test(test_pathological), cmocka_unit_test(test_without_normalize),
+        cmocka_unit_test(test_magnitude_words),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

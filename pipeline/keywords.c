@@ -1238,8 +1238,54 @@ static void sort_kept(const nm__kw_extractor *x, uint32_t *o, size_t n) {
     }
 }
 
-/* Does key a (whole words) occur inside key b? */
+/* b[off, off + 8) as one value, the bytes from b[bl] on as 0; reads b[0, bl) only. */
+static inline uint64_t bytes8_upto(const char *b, size_t bl, size_t off) {
+    size_t rem = bl - off; /* >= 1 */
+    uint64_t v;
+    if (rem >= 8) {
+        memcpy(&v, b + off, 8);
+        return v;
+    }
+    if (bl >= 8) { /* the last 8 bytes, the ones before off shifted out */
+        memcpy(&v, b + bl - 8, 8);
+        return v >> (8 * (8 - rem));
+    }
+    if (rem >= 4) { /* bl < 8, off 0: two overlapping 4-byte loads */
+        uint32_t lo, hi;
+        memcpy(&lo, b, 4);
+        memcpy(&hi, b + rem - 4, 4);
+        return (uint64_t)lo | (uint64_t)hi << (8 * (rem - 4));
+    }
+    v = 0;
+    for (size_t i = 0; i < rem; i++)
+        v |= (uint64_t)(uint8_t)b[i] << (8 * i);
+    return v;
+}
+
+/* One bit per byte of v that is a space (bit k: byte k). */
+static inline unsigned space_bits(uint64_t v) {
+    const uint64_t lo7 = 0x7f7f7f7f7f7f7f7full;
+    uint64_t t = v ^ 0x2020202020202020ull; /* a space byte becomes 0 */
+    uint64_t z = ~(((t & lo7) + lo7) | t) & ~lo7; /* 0x80 in each byte of t that is 0 */
+    return (unsigned)(((z >> 7) * 0x0102040810204080ull) >> 56);
+}
+
+/* Does key a (whole words) occur inside key b? For b under 64 bytes, the places a could start
+ * (0, just past each space) with a space or the end al bytes on come from b's space bits, a few
+ * bytes at a time, and only those are compared (no loop and branch per byte). */
 static int key_inside(const char *a, size_t al, const char *b, size_t bl) {
+    if (al > bl)
+        return 0;
+    if (al > 0 && bl < 64) {
+        uint64_t sp = 0;
+        for (size_t off = 0; off < bl; off += 8)
+            sp |= (uint64_t)space_bits(bytes8_upto(b, bl, off)) << off;
+        uint64_t m = (1 | sp << 1) & ((sp | 1ull << bl) >> al);
+        for (; m; m &= m - 1)
+            if (nm__bytes_eq(a, b + __builtin_ctzll(m), al))
+                return 1;
+        return 0;
+    }
     for (size_t i = 0; i + al <= bl; i++) { /* i: 0, then just past each space */
         if ((i + al == bl || b[i + al] == ' ') && memcmp(a, b + i, al) == 0)
             return 1;

@@ -1097,11 +1097,29 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
     /* A word seen once is rare: it starts no phrase seen twice and ends those it is in. The
      * candidates so far are the words: each seen once marks its one token. */
     for (size_t q = 0; q < x->cands.n; q++)
-        if (x->cands.v[q].tf < 2)
-            ti[x->cands.v[q].first_tok].rare = 1;
-    for (size_t q = 0; q < ne; q++)
+        ti[x->cands.v[q].first_tok].rare |= (uint8_t)(x->cands.v[q].tf < 2); /* no branch */
+    /* Most eligible tokens start no phrase, by tests whose outcomes are as good as random:
+     * the first tests phrases_from makes (it makes them again) list the others without a
+     * branch, and only those go on. */
+    if (nm__vec_reserve((void **)&x->starts.v, &x->starts.cap, ne + 1, sizeof *x->starts.v) != 0)
+        return NM_ERR_NOMEM;
+    size_t np = 0;
+    for (size_t q = 0; q < ne; q++) {
+        size_t i = el[2 * q], s = el[2 * q + 1], nx = i + 1 < n ? i + 1 : i;
+        size_t e = rec->sentences.n && rec->sentences.v[s].tok_end < n ? rec->sentences.v[s].tok_end
+                                                                       : n;
+        const tokinfo *f = &ti[i], *g = &ti[nx];
+        int rare = (all == 0) & (f->rare != 0) & !((f->in_title != 0) & (x->title_field != 0));
+        int ends = (i + 1 >= e) | (g->slen == 0) | ((tk[nx].flags & NM_TF_LINE_START) != 0) |
+                   (f->poss != 0) | (g->ent != f->ent) | ((g->hash == f->hash) & (g->slen == f->slen));
+        x->starts.v[np] = (uint32_t)q;
+        np += (size_t)!(rare | ends);
+    }
+    for (size_t r = 0; r < np; r++) {
+        size_t q = x->starts.v[r];
         if (phrases_from(x, rec, el[2 * q], el[2 * q + 1], all, key) != NM_OK)
             return NM_ERR_NOMEM;
+    }
 
     /* Entities as candidates, keyed by their canonical norm. */
     for (size_t e = 0; e < rec->entities.n; e++) {

@@ -223,6 +223,24 @@ static void test_subsumed_parts(void **state) {
     assert_false(has(&k, "price price price"));
 }
 
+/* The same for a phrase key of 64 bytes or more (key_inside's byte-by-byte walk) and for
+ * parts past a phrase key's first 8 bytes (its space bits). */
+static void test_subsumed_parts_long_key(void **state) {
+    (void)state;
+    kw_out k;
+    run_text("Engineers tested electroencephalographic magnetohydrodynamic spectrophotometric "
+             "counterintelligence on Monday. Critics said electroencephalographic "
+             "magnetohydrodynamic spectrophotometric counterintelligence was costly. Tomato "
+             "growers disagreed about tomato prices.",
+             10, &k);
+    assert_true(has(&k, "electroencephalographic magnetohydrodynamic spectrophotometric "
+                        "counterintelligence"));
+    assert_false(has(&k, "counterintelligence"));
+    assert_false(has(&k, "spectrophotometric counterintelligence"));
+    assert_false(has(&k, "magnetohydrodynamic"));
+    assert_true(has(&k, "tomato"));
+}
+
 /* A list repeating its first word and a headline taken for a name are no keyphrases. */
 static void test_no_lists_or_headline_names(void **state) {
     (void)state;
@@ -727,6 +745,7 @@ int main(void) {
         cmocka_unit_test(test_variants_merge),
         cmocka_unit_test(test_most_used_form),
         cmocka_unit_test(test_subsumed_parts),
+        cmocka_unit_test(test_subsumed_parts_long_key),
         cmocka_unit_test(test_no_lists_or_headline_names),
         cmocka_unit_test(test_scores_sorted),
         cmocka_unit_test(test_kept_set_order),

@@ -377,39 +377,34 @@ int main(int argc, char **argv) {
      * without one (a slow stream, `tail -f` input), what is written so far goes out. */
     while ((got = unflushed ? nm_pipeline_next_within(p, &rec, FLUSH_IDLE_MS)
                             : nm_pipeline_next(p, &rec)) != NM_ERR_CLOSED) {
-        if (got == NM_ERR_TIMEOUT) {
-            if (fflush(out) != 0) {
-                snprintf(errbuf, sizeof errbuf, "%s", strerror(errno ? errno : EIO));
-                write_failed = 1;
-                nm_pipeline_abort(p);
-                break;
-            }
+        if (got == NM_ERR_TIMEOUT) { /* the stream paused: out with what is written */
+            write_failed = fflush(out) != 0;
             unflushed = 0;
-            continue;
-        }
-        if (got != NM_OK)
-            break;
-        nm_str e = nm_record_error(rec);
-        errors += e.len > 0;
-        docs++;
-        bytes += nm_record_text(rec).len;
-        if (db) {
-            if (nm_cli_sqlite_write(db, rec, errbuf, sizeof errbuf) != 0)
-                write_failed = 1;
+        } else if (got == NM_OK) {
+            nm_str e = nm_record_error(rec);
+            errors += e.len > 0;
+            docs++;
+            bytes += nm_record_text(rec).len;
+            if (db) {
+                if (nm_cli_sqlite_write(db, rec, errbuf, sizeof errbuf) != 0)
+                    write_failed = 1;
+            } else {
+                nm_str r = nm_record_rendered(rec);
+                if (r.len > 0 && fwrite(r.ptr, 1, r.len, out) != r.len)
+                    write_failed = 1;
+                unflushed = 1;
+            }
+            nm_pipeline_release(p, rec);
         } else {
-            nm_str r = nm_record_rendered(rec);
-            if (r.len > 0 && fwrite(r.ptr, 1, r.len, out) != r.len)
-                write_failed = 1;
-            unflushed = 1;
+            break;
         }
-        nm_pipeline_release(p, rec);
         if (write_failed) {
             if (!db)
                 snprintf(errbuf, sizeof errbuf, "%s", strerror(errno ? errno : EIO));
             nm_pipeline_abort(p);
             break;
         }
-        if (c.progress && (docs & 63) == 0) {
+        if (got == NM_OK && c.progress && (docs & 63) == 0) {
             double t = now_seconds();
             if (t - last >= 0.5) {
                 show_progress(&c, docs, bytes, t - t0, 0);

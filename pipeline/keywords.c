@@ -736,15 +736,7 @@ static size_t first_token(const nm_token *tk, size_t n, uint32_t off, size_t *hi
             if (i == n || tk[i].start >= off)
                 return *hint = i;
     }
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (tk[mid].start < off)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return *hint = lo;
+    return *hint = nm__kw_token_from(tk, 0, n, off);
 }
 
 /* Stop words that may join the words of a phrase: "bank of england", "procter & gamble". */
@@ -1241,19 +1233,22 @@ static int ranks_before(const nm__kw_extractor *x, const cand *a, const cand *b)
     return c != 0 ? c < 0 : a->klen < b->klen;
 }
 
-/* Sorts candidates o[0, n) best first. ranks_before is a strict order (keys differ), so the
- * result is the one any sort gives. A plain insertion sort (n is small): it compares more than
- * a binary insertion sort, but each of its loops mispredicts once, where a binary search's
- * compares are as good as random: -3.5% of the stage's time on Reuters. */
-static void sort_kept(const nm__kw_extractor *x, uint32_t *o, size_t n) {
+/* Puts candidate v into the sorted o[0, j) at its rank, moving the ones it ranks before up one
+ * (o[j] is overwritten). A linear walk down from j, not a binary search: the walk's loop
+ * mispredicts once, a binary search's compares are as good as random (-3.5% of the stage's
+ * time on Reuters). */
+static void insert_ranked(const nm__kw_extractor *x, uint32_t *o, size_t j, uint32_t v) {
     const cand *cv = x->cands.v;
-    for (size_t a = 1; a < n; a++) {
-        uint32_t v = o[a];
-        size_t j = a;
-        for (; j > 0 && ranks_before(x, &cv[v], &cv[o[j - 1]]); j--)
-            o[j] = o[j - 1];
-        o[j] = v;
-    }
+    for (; j > 0 && ranks_before(x, &cv[v], &cv[o[j - 1]]); j--)
+        o[j] = o[j - 1];
+    o[j] = v;
+}
+
+/* Sorts candidates o[0, n) best first (an insertion sort: n is small). ranks_before is a strict
+ * order (keys differ), so the result is the one any sort gives. */
+static void sort_kept(const nm__kw_extractor *x, uint32_t *o, size_t n) {
+    for (size_t a = 1; a < n; a++)
+        insert_ranked(x, o, a, o[a]);
 }
 
 /* b[off, off + 8) as one value, the bytes from b[bl] on as 0; reads b[0, bl) only. */
@@ -1568,12 +1563,14 @@ static int score_rank(nm__kw_extractor *x, const nm_record *rec, const nm__dfmod
         if (c->nwords > 1 && c->ent < 0 && x->ti.v[c->tok].cand >= 0 &&
             x->ti.v[c->tok].cand == x->ti.v[c->tok + c->ntok - 1].cand)
             continue; /* "harbour fees and harbour": a list, not a phrase */
+        /* No "and" lists or verb and object, unless capitalised like a name the entities stage
+         * missed ("Pratt and Whitney"); no clause ending in a past tense ("employment
+         * increased"). */
         if (c->nwords > 1 && c->ent < 0 &&
-            !(rec->tokens.v[c->tok + c->ntok - 1].flags & (NM_TF_CAP | NM_TF_ALLCAPS)) &&
-            no_noun_phrase(x->keys.ptr + c->koff, c->klen))
-            continue; /* a name the entities stage missed is capitalised: "Pratt and Whitney" */
-        if (c->nwords > 1 && c->ent < 0 && ends_in_verb(rec, c->tok, c->ntok))
-            continue; /* "employment increased": a clause, not a noun phrase */
+            ((!(rec->tokens.v[c->tok + c->ntok - 1].flags & (NM_TF_CAP | NM_TF_ALLCAPS)) &&
+              no_noun_phrase(x->keys.ptr + c->koff, c->klen)) ||
+             ends_in_verb(rec, c->tok, c->ntok)))
+            continue;
         double tf = (double)c->tf;
         double s = c->tf < TF_TAB ? x->tf_tab[c->tf] : tf * (p->tf_k + 1.0) / (tf + p->tf_k);
         s *= c->first_sent < POS_TAB ? x->pos_tab[c->first_sent]
@@ -1617,12 +1614,7 @@ static int score_rank(nm__kw_extractor *x, const nm_record *rec, const nm__dfmod
         }
         if (!ranks_before(x, c, &x->cands.v[o[no - 1]]))
             continue;
-        /* Insert c where it ranks (the kept set is sorted), dropping the last: a linear walk up
-         * from the end, as in sort_kept. */
-        size_t j = no - 1;
-        for (; j > 0 && ranks_before(x, c, &x->cands.v[o[j - 1]]); j--)
-            o[j] = o[j - 1];
-        o[j] = (uint32_t)i;
+        insert_ranked(x, o, no - 1, (uint32_t)i); /* the last kept one drops out */
     }
     if (no < keep)
         sort_kept(x, o, no);

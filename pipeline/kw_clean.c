@@ -237,17 +237,6 @@ static int ad_marker_at(const nm_record *rec, size_t j) {
            (j + 1 == rec->tokens.n || (tk[j + 1].flags & (NM_TF_CAP | NM_TF_LINE_START)));
 }
 
-/* The first token at or after token j that starts at or after byte off (a binary search). */
-static size_t token_from(const nm_token *tk, size_t j, size_t n, uint32_t off) {
-    while (j < n) {
-        size_t mid = j + (n - j) / 2;
-        if (tk[mid].start < off)
-            j = mid + 1;
-        else
-            n = mid;
-    }
-    return j;
-}
 
 /*
  * Token ranges of a story's frame that are never keywords (see kw_clean.h): a byline opening one
@@ -305,7 +294,7 @@ size_t nm__kw_frame_spans(const nm_record *rec, uint32_t *span) {
         const nm_entity *en = &rec->entities.v[k];
         if (en->type != NM_ENT_ORG)
             continue;
-        j = token_from(tk, j, n, en->start);
+        j = nm__kw_token_from(tk, j, n, en->start);
         if (j == n || tk[j].start != en->start || j == 0)
             continue;
         size_t i = j - 1; /* the verb's token, before "the" when there is one */

@@ -19,6 +19,18 @@ static inline nm_str nm__kw_tok_key(const nm_record *rec, const nm_token *t) {
     return (nm_str){rec->text.ptr + t->start, t->end - t->start};
 }
 
+/* The first of tokens [lo, n) that starts at or after byte off (binary search; n if none). */
+static inline size_t nm__kw_token_from(const nm_token *tk, size_t lo, size_t n, uint32_t off) {
+    while (lo < n) {
+        size_t mid = lo + (n - lo) / 2;
+        if (tk[mid].start < off)
+            lo = mid + 1;
+        else
+            n = mid;
+    }
+    return lo;
+}
+
 /**
  * The index of the first token of the copyright notice that closes rec's text ("(c) Copyright
  * 2011 Associated Press. All rights reserved. This material may not be published ..."), or

@@ -463,20 +463,9 @@ static int submit(nm_pipeline *p, nm_record *rec) {
         return rc;
     }
     rec->charged = rec->raw.len;
-    if (p->holding) {
-        p->held[p->nheld++] = rec;
-        p->next_seq++;
-        return p->nheld == NM__BATCH ? flush_held(p) : NM_OK;
-    }
-    rc = nm__queue_push(p->in_q, rec);
-    if (rc != NM_OK) {
-        uncharge(p, rec->charged);
-        nm__record_reset(rec);
-        nm__queue_push(p->free_q, rec);
-        return atomic_load(&p->cancelled) ? NM_ERR_CANCELLED : rc;
-    }
+    p->held[p->nheld++] = rec; /* without holding, a batch of one goes at once */
     p->next_seq++;
-    return NM_OK;
+    return !p->holding || p->nheld == NM__BATCH ? flush_held(p) : NM_OK;
 }
 
 static int fill_raw(nm_record *rec, const char *data, size_t len) {

@@ -134,6 +134,17 @@ typedef struct cache_ent {
 } cache_ent;
 _Static_assert(sizeof(cache_ent) == 32, "a cache entry is half a cache line");
 
+/* A phrase's or name's df from the model, kept across documents (names and set phrases recur:
+ * "european community", "mln dlrs"): the model lookup misses the cache a few times. */
+#define DFC_SLOTS 4096 /* direct-mapped: 128 KB */
+#define DFC_KEY 23     /* longer keys are looked up each time */
+typedef struct dfc_ent {
+    uint32_t hash, df;
+    uint8_t klen; /* 0: an empty slot */
+    char k[DFC_KEY];
+} dfc_ent;
+_Static_assert(sizeof(dfc_ent) == 32, "a df cache entry is half a cache line");
+
 /* One candidate of the current document. */
 typedef struct cand {
     uint32_t hash, slot; /* slot: where the candidate sits in x->table */
@@ -192,6 +203,7 @@ struct nm__kw_extractor {
     /* word -> stem cache: survives documents, emptied when full */
     cache_ent *cache;
     cache_ent *hot; /* HOT_SLOTS direct-mapped copies of recently used entries */
+    dfc_ent *dfc;   /* DFC_SLOTS phrase and name dfs (df_cached) */
     uint32_t cache_n;
     /* per document */
     NM__VEC(tokinfo) ti;
@@ -1224,6 +1236,22 @@ static double idf_of(const nm__kw_extractor *x, const nm__dfmodel *m, uint32_t d
     return df < IDF_TAB ? x->idf_tab[df] : idf_calc(&x->prm, nm__dfmodel_docs(m), df);
 }
 
+/* The df of candidate c's key in m, through x->dfc (keyed by c->hash). */
+static uint32_t df_cached(nm__kw_extractor *x, const nm__dfmodel *m, const cand *c) {
+    const char *k = x->keys.ptr + c->koff;
+    if (c->klen > DFC_KEY)
+        return nm__dfmodel_df(m, k, c->klen);
+    dfc_ent *e = &x->dfc[c->hash & (DFC_SLOTS - 1)];
+    if (e->klen == c->klen && e->hash == c->hash && memcmp(e->k, k, c->klen) == 0)
+        return e->df;
+    uint32_t df = nm__dfmodel_df(m, k, c->klen);
+    e->hash = c->hash;
+    e->df = df;
+    e->klen = (uint8_t)c->klen;
+    memcpy(e->k, k, c->klen);
+    return df;
+}
+
 /* a ranks before b: higher score, then smaller key. */
 static int ranks_before(const nm__kw_extractor *x, const cand *a, const cand *b) {
     if (a->score != b->score)
@@ -1604,7 +1632,7 @@ static int score_rank(nm__kw_extractor *x, const nm_record *rec, const nm__dfmod
             continue; /* cannot make the kept set */
         /* Words carry their df from the stem cache; the rest is looked up. */
         uint32_t df =
-            c->df != DF_UNKNOWN ? c->df : nm__dfmodel_df(m, x->keys.ptr + c->koff, c->klen);
+            c->df != DF_UNKNOWN ? c->df : df_cached(x, m, c);
         c->score = s * idf_of(x, m, df);
         if (no < keep) { /* filling up: sorted once, when full or at the end */
             o[no++] = (uint32_t)i;
@@ -1691,11 +1719,12 @@ nm__kw_extractor *nm__kw_extractor_new(void) {
     x->stemmer = nm__stemmer_create();
     x->cache = calloc(CACHE_SLOTS + 1, sizeof *x->cache); /* + 1: see stem_word's copies */
     x->hot = calloc(HOT_SLOTS + 1, sizeof *x->hot);
+    x->dfc = calloc(DFC_SLOTS, sizeof *x->dfc);
     x->ubuf_cap = 256;
     x->ubuf = malloc(x->ubuf_cap * sizeof *x->ubuf);
     x->prm = default_params;
     idf_table(x);
-    if (!x->stemmer || !x->cache || !x->hot || !x->ubuf) {
+    if (!x->stemmer || !x->cache || !x->hot || !x->dfc || !x->ubuf) {
         nm__kw_extractor_free(x);
         return NULL;
     }
@@ -1708,6 +1737,7 @@ void nm__kw_extractor_free(nm__kw_extractor *x) {
     nm__stemmer_destroy(x->stemmer);
     free(x->cache);
     free(x->hot);
+    free(x->dfc);
     free(x->ti.v);
     free(x->cands.v);
     free(x->table);

@@ -41,9 +41,8 @@ static int notice_at(const nm_record *rec, size_t i) {
 size_t nm__kw_notice_start(const nm_record *rec) {
     const nm_token *tk = rec->tokens.v;
     size_t n = rec->tokens.n, first = n;
-    size_t lim = rec->text.len > 512 ? rec->text.len - 512 : 0, lo = n;
-    while (lo > 0 && tk[lo - 1].start >= lim)
-        lo--;
+    size_t lim = rec->text.len > 512 ? rec->text.len - 512 : 0;
+    size_t lo = nm__kw_token_from(tk, 0, n, (uint32_t)lim);
     /* The tokens from lo on whose first byte could open a notice ("©", "c", "a": ~1 in 6, a
      * test that mispredicts often), listed a batch at a time without a branch; the first
      * that opens one is the notice's. */
@@ -53,7 +52,7 @@ size_t nm__kw_notice_start(const nm_record *rec) {
         for (size_t i = b; i < end; i++) {
             unsigned c = (unsigned char)rec->text.ptr[tk[i].start], e = c | 0x20;
             at[m] = (uint32_t)i;
-            m += (c == 0xc2) | (e == 'c') | (e == 'a');
+            m += (c == 0xc2) | ((e & ~2u) == 'a'); /* 'a' or 'c' */
         }
         for (size_t q = 0; q < m; q++)
             if (notice_at(rec, at[q])) {

@@ -621,6 +621,8 @@ add_cand(nm__kw_extractor *x, const char *key, size_t klen, uint32_t hash, uint3
     c->first_tok = tok;
     c->last_tok = tok;
     c->score = 0;
+    if (df == DF_UNKNOWN) /* a phrase or name: score_rank reads its df cache slot */
+        __builtin_prefetch(&x->dfc[hash & (DFC_SLOTS - 1)]);
     *idx = (uint32_t)x->cands.n++;
     x->table[i] = (uint32_t)x->cands.n;
     return NM_OK;

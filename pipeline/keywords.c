@@ -760,9 +760,12 @@ static int connector(nm_str k) {
                                        0x00000000u, 0x036c6564u, 0x03656874u, 0x01000079u};
     if (k.len == 0 || k.len > 3)
         return 0; /* all of them are 1-3 bytes: most words need no comparison */
-    uint32_t v = (uint32_t)k.len << 24;
-    for (size_t i = 0; i < k.len; i++)
-        v |= (uint32_t)(uint8_t)k.ptr[i] << (8 * i);
+    /* Bytes 0, len / 2 and len - 1 are bytes 0, 1, 2 of a 3-byte word: no loop, whose exit
+     * after 1, 2 or 3 bytes mispredicted often. */
+    const unsigned char *p = (const unsigned char *)k.ptr;
+    uint32_t m2 = 0u - (uint32_t)(k.len >= 2), m3 = 0u - (uint32_t)(k.len == 3);
+    uint32_t v = (uint32_t)k.len << 24 | p[0] | ((uint32_t)p[k.len / 2] << 8 & m2) |
+                 ((uint32_t)p[k.len - 1] << 16 & m3);
     return slots[(v * 0xf878208du) >> 28] == v;
 }
 
@@ -801,11 +804,11 @@ static inline __attribute__((always_inline)) int word_cand(nm__kw_extractor *x,
     /* Modifies the next word ("diplomatic efforts"): the next token is a content word on the
      * same line and this one no possessive. A token met twice (sentences that overlap) counts
      * once. */
-    size_t nt = rec->tokens.n;
-    const tokinfo *g = f + 1;
+    size_t nt = rec->tokens.n, nx = i + 1 < nt ? i + 1 : i; /* no branch: nx is read always */
+    const tokinfo *g = &x->ti.v[nx];
     x->cands.v[idx].nmod +=
-        (uint32_t)((f->cand < 0) & (i + 1 < nt) && f->poss == 0 && g->slen != 0 && g->stop == 0 &&
-                   (tk[i + 1].flags & NM_TF_LINE_START) == 0);
+        (uint32_t)((f->cand < 0) & (i + 1 < nt) & (f->poss == 0) & (g->slen != 0) &
+                   (g->stop == 0) & ((tk[nx].flags & NM_TF_LINE_START) == 0));
     f->cand = (int32_t)idx;
     x->cands.v[idx].npar += (uint32_t)is_credit(rec, i, i + 1);
     if (x->cands.v[idx].tf == 1) /* a new word: the class of its first form */
@@ -985,9 +988,9 @@ tok_stem(nm__kw_extractor *x, const nm_record *rec, const nm_token *t, tokinfo *
     f->wlen = (uint8_t)((t->flags & NM_TF_HYPHEN) ? word_len(k.ptr, kl) : kl > 255 ? 255 : kl);
     if (f->slen == 0)
         return 0;
-    f->stop = stoplike || common;
-    f->cap = (t->flags & (NM_TF_CAP | NM_TF_ALLCAPS)) &&
-             !(t->flags & (NM_TF_SENT_START | NM_TF_LINE_START));
+    f->stop = (uint8_t)(stoplike | common);
+    f->cap = (uint8_t)(((t->flags & (NM_TF_CAP | NM_TF_ALLCAPS)) != 0) &
+                       ((t->flags & (NM_TF_SENT_START | NM_TF_LINE_START)) == 0));
     return 0;
 }
 

@@ -1064,7 +1064,7 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
     for (size_t i = nm__kw_notice_start(rec); i < n; i++)
         ti[i].dead = 2; /* a closing copyright notice: boilerplate like the frame below */
     uint32_t frame[2 * NM_KW_FRAME_MAX];
-    for (size_t k = 0, nf = nm__kw_frame_spans(rec, frame); k < nf; k++)
+    for (size_t k = 0, nf = nm__kw_frame_spans(rec, x->etok.v, frame); k < nf; k++)
         for (size_t i = frame[2 * k]; i < frame[2 * k + 1]; i++)
             ti[i].dead = 2; /* boilerplate: its names are no candidates either */
 

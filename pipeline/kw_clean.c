@@ -246,7 +246,7 @@ static int ad_marker_at(const nm_record *rec, size_t j) {
  * ("... rose. Reuter") and closing promotion lines in the last 512 bytes. span gets [b, e)
  * pairs, at most NM_KW_FRAME_MAX; returns their count.
  */
-size_t nm__kw_frame_spans(const nm_record *rec, uint32_t *span) {
+size_t nm__kw_frame_spans(const nm_record *rec, const uint32_t *etok, uint32_t *span) {
     const nm_token *tk = rec->tokens.v;
     const char *text = rec->text.ptr;
     size_t n = rec->tokens.n, ns = 0, lines = 0;
@@ -293,7 +293,7 @@ size_t nm__kw_frame_spans(const nm_record *rec, uint32_t *span) {
         const nm_entity *en = &rec->entities.v[k];
         if (en->type != NM_ENT_ORG)
             continue;
-        j = nm__kw_token_from(tk, j, n, en->start);
+        j = etok ? etok[2 * k] : nm__kw_token_from(tk, j, n, en->start);
         if (j == n || tk[j].start != en->start || j == 0)
             continue;
         size_t i = j - 1; /* the verb's token, before "the" when there is one */

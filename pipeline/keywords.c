@@ -1273,19 +1273,28 @@ static double idf_of(const nm__kw_extractor *x, const nm__dfmodel *m, uint32_t d
     return df < IDF_TAB ? x->idf_tab[df] : idf_calc(&x->prm, nm__dfmodel_docs(m), df);
 }
 
-/* The df of candidate c's key in m, through x->dfc (keyed by c->hash). */
-static uint32_t df_cached(nm__kw_extractor *x, const nm__dfmodel *m, const cand *c) {
+/* The df of candidate c's key from x->dfc (keyed by c->hash) into *df: 1, or 0 when it is not
+ * there (df_lookup finds it). */
+static int df_cache_get(const nm__kw_extractor *x, const cand *c, uint32_t *df) {
+    const dfc_ent *e = &x->dfc[c->hash & (DFC_SLOTS - 1)];
+    if (c->klen > DFC_KEY || e->klen != c->klen || e->hash != c->hash ||
+        memcmp(e->k, x->keys.ptr + c->koff, c->klen) != 0)
+        return 0;
+    *df = e->df;
+    return 1;
+}
+
+/* The df of candidate c's key in m, kept in x->dfc. */
+static uint32_t df_lookup(nm__kw_extractor *x, const nm__dfmodel *m, const cand *c) {
     const char *k = x->keys.ptr + c->koff;
-    if (c->klen > DFC_KEY)
-        return nm__dfmodel_df(m, k, c->klen);
-    dfc_ent *e = &x->dfc[c->hash & (DFC_SLOTS - 1)];
-    if (e->klen == c->klen && e->hash == c->hash && memcmp(e->k, k, c->klen) == 0)
-        return e->df;
     uint32_t df = nm__dfmodel_df(m, k, c->klen);
-    e->hash = c->hash;
-    e->df = df;
-    e->klen = (uint8_t)c->klen;
-    memcpy(e->k, k, c->klen);
+    if (c->klen <= DFC_KEY) {
+        dfc_ent *e = &x->dfc[c->hash & (DFC_SLOTS - 1)];
+        e->hash = c->hash;
+        e->df = df;
+        e->klen = (uint8_t)c->klen;
+        memcpy(e->k, k, c->klen);
+    }
     return df;
 }
 
@@ -1314,6 +1323,22 @@ static void insert_ranked(const nm__kw_extractor *x, uint32_t *o, size_t j, uint
 static void sort_kept(const nm__kw_extractor *x, uint32_t *o, size_t n) {
     for (size_t a = 1; a < n; a++)
         insert_ranked(x, o, a, o[a]);
+}
+
+/* Candidate i (scored) into the kept o[0, no) of at most keep: appended while they fill up
+ * (sorted once, when full or at the end), else in its rank if it ranks before the last. Returns
+ * the new count. */
+static size_t keep_ranked(const nm__kw_extractor *x, uint32_t *o, size_t no, size_t keep,
+                          uint32_t i) {
+    if (no < keep) {
+        o[no++] = i;
+        if (no == keep)
+            sort_kept(x, o, no);
+        return no;
+    }
+    if (ranks_before(x, &x->cands.v[i], &x->cands.v[o[no - 1]]))
+        insert_ranked(x, o, no - 1, i); /* the last kept one drops out */
+    return no;
 }
 
 /* b[off, off + 8) as one value, the bytes from b[bl] on as 0; reads b[0, bl) only. */
@@ -1613,6 +1638,8 @@ static int score_rank(nm__kw_extractor *x, const nm_record *rec, const nm__dfmod
         nu += 1 - likely;
     }
     memmove(seq + nl, rest, nu * sizeof *seq);
+    uint32_t *later = rest; /* free now: the candidates whose df waits for the model */
+    size_t nlater = 0;
     for (size_t k = 0; k < nc; k++) {
         size_t i = seq[k];
         cand *c = &x->cands.v[i];
@@ -1667,19 +1694,28 @@ static int score_rank(nm__kw_extractor *x, const nm_record *rec, const nm__dfmod
         s *= x->len_tab[c->ent >= 0 ? x->ent_len : c->wlen];
         if (no == keep && s * idf_max < x->cands.v[o[no - 1]].score)
             continue; /* cannot make the kept set */
-        /* Words carry their df from the stem cache; the rest is looked up. */
-        uint32_t df =
-            c->df != DF_UNKNOWN ? c->df : df_cached(x, m, c);
-        c->score = s * idf_of(x, m, df);
-        if (no < keep) { /* filling up: sorted once, when full or at the end */
-            o[no++] = (uint32_t)i;
-            if (no == keep)
-                sort_kept(x, o, no);
+        /* Words carry their df from the stem cache, phrases and names often from x->dfc. The
+         * rest wait for a model lookup (a few cache misses) until all others are kept, with
+         * the model's slot on its way: by then the bound has risen and prunes most. The kept
+         * set is the same in any order. */
+        uint32_t df = c->df;
+        if (df == DF_UNKNOWN && !df_cache_get(x, c, &df)) {
+            nm__dfmodel_prefetch(m, x->keys.ptr + c->koff, c->klen);
+            c->score = s;
+            later[nlater++] = (uint32_t)i;
             continue;
         }
-        if (!ranks_before(x, c, &x->cands.v[o[no - 1]]))
+        c->score = s * idf_of(x, m, df);
+        no = keep_ranked(x, o, no, keep, (uint32_t)i);
+    }
+    for (size_t r = 0; r < nlater; r++) {
+        cand *c = &x->cands.v[later[r]];
+        double s = c->score;
+        c->score = 0;
+        if (no == keep && s * idf_max < x->cands.v[o[no - 1]].score)
             continue;
-        insert_ranked(x, o, no - 1, (uint32_t)i); /* the last kept one drops out */
+        c->score = s * idf_of(x, m, df_lookup(x, m, c));
+        no = keep_ranked(x, o, no, keep, later[r]);
     }
     if (no < keep)
         sort_kept(x, o, no);

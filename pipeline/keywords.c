@@ -344,6 +344,15 @@ static inline __attribute__((always_inline)) size_t strip_poss(const char *s, si
     return n;
 }
 
+/* s[0..n) is what a token has past the end of a name in it: a possessive ("Obama's": the name
+ * ends before the apostrophe), so the token belongs to the name. Without this, "President Barack
+ * Obama's plan" gave the name one token and it was shown as "barack". */
+static int poss_tail(const char *s, size_t n) {
+    return (n == 2 && s[0] == '\'' && (s[1] == 's' || s[1] == 'S')) || (n == 1 && s[0] == '\'') ||
+           (n == 4 && memcmp(s, "\xe2\x80\x99s", 4) == 0) ||
+           (n == 3 && memcmp(s, "\xe2\x80\x99", 3) == 0);
+}
+
 /*
  * stem_word's miss (out of line: ~2% of lookups): the stem and facts of word w[0..n) (hash h)
  * from the workers' shared stems, else from the stemmer and the model, then shared; cached in
@@ -1008,7 +1017,10 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
         int name = is_name_entity(en->type);
         size_t i = first_token(tk, n, en->start, &hint);
         x->etok.v[2 * e] = (uint32_t)i;
-        for (; i < n && tk[i].end <= en->end; i++) {
+        for (; i < n && (tk[i].end <= en->end ||
+                         (tk[i].start < en->end &&
+                          poss_tail(rec->text.ptr + en->end, tk[i].end - en->end)));
+             i++) {
             if (name)
                 ti[i].ent = (int32_t)e;
             else

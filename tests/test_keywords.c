@@ -349,6 +349,29 @@ static void test_top_k_prefix(void **state) {
     free(all);
 }
 
+/* A name's possessive mention ("Obama's": one token, the name ends before the apostrophe) is a
+ * mention of the whole name, never a name of one word: "barack", "new" were shown before. */
+static void test_possessive_names(void **state) {
+    (void)state;
+    kw_out k;
+    run_text("President Barack Obama's budget plan met resistance in Congress on Tuesday. "
+             "Lawmakers said the plan would raise taxes.",
+             10, &k);
+    assert_true(has(&k, "barack obama"));
+    assert_false(has(&k, "barack"));
+    run_text("New Zealand's dairy exports rose in March. Dairy farmers in Canterbury expect "
+             "higher milk prices, and New Zealand's central bank agreed.",
+             10, &k);
+    assert_true(has(&k, "new zealand"));
+    assert_false(has(&k, "new"));
+    assert_false(has(&k, "zealand"));
+    run_text("The re-election of Barack Obama looked likely. Obama's team said so, and Obama's "
+             "aides left for Chicago.",
+             10, &k);
+    assert_true(has(&k, "obama")); /* mostly mentioned by one word: shown as that word */
+    assert_false(has(&k, "obama's"));
+}
+
 static void test_title_counts(void **state) {
     (void)state;
     kw_out with, without;
@@ -784,6 +807,7 @@ int main(void) {
         cmocka_unit_test(test_scores_sorted),
         cmocka_unit_test(test_kept_set_order),
         cmocka_unit_test(test_top_k_prefix),
+        cmocka_unit_test(test_possessive_names),
         cmocka_unit_test(test_title_counts),
         cmocka_unit_test(test_deterministic_across_threads),
         cmocka_unit_test(test_word_shape),

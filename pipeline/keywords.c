@@ -66,6 +66,14 @@
  * half gave F1@10 .208 -> .209, multi-word .037 -> .039. A word or name only ever seen alone
  * in parentheses, or alone on the text's last line, is a credit ("(AP)", "(CBS/AP)", a wire
  * story's closing "Reuter"), not a keyword; so is a magnitude word ("mln" in a results table).
+ * Measured and left out (F1@10 .2127, multi-word .0403): YAKE's context relatedness (distinct
+ * neighbours per occurrence), a co-occurrence degree, spread in sentences, sharing a sentence
+ * with title words, and a phrase's cohesion (its tf over its rarest word's) each moved F1@10 by
+ * .0012 at most over every candidate; on single words alone they gained what a uniform word
+ * boost gains, at the multi-word gold's cost. Two-word phrases seen once in the first three
+ * sentences raise the multi-word figure (.0403 -> .0436 at x0.8, phrase_w 1.2) but not F1@10
+ * (.2122), and bring clauses ("rebuild infrastructure", "crops spread"); F1@10 .215 came only
+ * from such a phrase ranked 15th hiding its word ("acquisition" behind "largest acquisition").
  */
 typedef struct kw_params {
     double tf_k;         /* tf saturation: tf * (k + 1) / (tf + k) */

@@ -271,10 +271,10 @@ nm_str nm__lexicon_norm(const nm__lexicon *lx, const nm__lex_entry *e) { return 
 
 /* Finds or creates the entry for key[0..n); NULL when out of memory. The entry lives in its
    slot: a later call may move it (when the index grows). */
-static nm__lex_entry *slot(nm__lexicon *lx, const uint8_t *key, size_t n) {
+static nm__lex_entry *slot_h(nm__lexicon *lx, const uint8_t *key, size_t n, uint64_t kv,
+                             uint64_t h) {
     if (n == 0 || n > UINT32_MAX / 2 || lx->keys.len + n + 4 > UINT32_MAX)
         return NULL; /* no such key in any lexicon: treated as out of memory */
-    uint64_t kv = lex_short((const char *)key, n), h = lex_hash((const char *)key, n, kv);
     lex_slot *s = (lex_slot *)find(lx, (const char *)key, n, kv, h);
     if (s->word != 0)
         return &s->e;
@@ -298,6 +298,12 @@ static nm__lex_entry *slot(nm__lexicon *lx, const uint8_t *key, size_t n) {
     lx->used++;
     lx->bloom[bloom_word(h)] |= bloom_bits(h);
     return &s->e;
+}
+
+/* slot_h for key[0..n), its lex_short and hash computed here. */
+static nm__lex_entry *slot(nm__lexicon *lx, const uint8_t *key, size_t n) {
+    uint64_t kv = lex_short((const char *)key, n);
+    return slot_h(lx, key, n, kv, lex_hash((const char *)key, n, kv));
 }
 
 /* Collapses runs of spaces and tabs in key[0..n) into one space and trims them at both ends, in
@@ -353,22 +359,62 @@ static size_t ascii_key(const nm__lexicon *lx, const char *name, size_t len, uin
     return w;
 }
 
-int nm__lexicon_add(nm__lexicon *lx, const char *name, size_t name_len, int type, unsigned cues,
-                    unsigned flags, nm_str norm) {
-    utf8proc_uint8_t small_key[256], *key = small_key;
-    size_t w = ascii_key(lx, name, name_len, small_key, sizeof small_key);
-    if (w == SIZE_MAX) {
+/* One lexicon line on its way in: the name and what it adds, and its key, made (and its slot
+   asked for) a few lines before it is inserted. */
+typedef struct lex_line {
+    const char *name;
+    size_t name_len;
+    int type;
+    unsigned cues, flags;
+    nm_str norm;
+    uint8_t *key; /* small, or a utf8proc block the line owns */
+    size_t w;     /* key length */
+    uint64_t kv, h; /* lex_short and lex_hash of the key (w > 0) */
+    uint8_t small[256];
+} lex_line;
+
+/* Makes ln's key from its name (ascii_key, else utf8proc), its hash, and asks for the cache
+   line of its slot. NM_OK, NM_ERR_NOMEM or NM_ERR_MODEL (ln->key is then ln->small). */
+static int line_key(const nm__lexicon *lx, lex_line *ln) {
+    ln->key = ln->small;
+    ln->w = ascii_key(lx, ln->name, ln->name_len, ln->small, sizeof ln->small);
+    if (ln->w == SIZE_MAX) {
+        utf8proc_uint8_t *key = NULL;
         utf8proc_ssize_t n =
-            utf8proc_map((const utf8proc_uint8_t *)name, (utf8proc_ssize_t)name_len, &key,
-                         UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
-                             UTF8PROC_STRIPMARK);
-        if (n < 0)
+            utf8proc_map((const utf8proc_uint8_t *)ln->name, (utf8proc_ssize_t)ln->name_len,
+                         &key, UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
+                                   UTF8PROC_STRIPMARK);
+        if (n < 0) {
+            ln->w = 0;
             return n == UTF8PROC_ERROR_NOMEM ? NM_ERR_NOMEM : NM_ERR_MODEL;
-        w = collapse_spaces(key, (size_t)n);
+        }
+        ln->key = key;
+        ln->w = collapse_spaces(key, (size_t)n);
     }
-    int rc = NM_OK;
+    ln->kv = lex_short((const char *)ln->key, ln->w);
+    ln->h = lex_hash((const char *)ln->key, ln->w, ln->kv);
+#if defined(__GNUC__)
+    __builtin_prefetch(&lx->slot[ln->h & (lx->cap - 1)], 1);
+#endif
+    return NM_OK;
+}
+
+/* Frees what line_key made for ln. */
+static void line_free(lex_line *ln) {
+    if (ln->key != ln->small)
+        free(ln->key);
+    ln->key = ln->small;
+}
+
+/* Inserts line ln (its key made): its prefixes, its first word's LOWER flag, its entry. */
+static int line_insert(nm__lexicon *lx, const lex_line *ln) {
+    uint8_t *key = ln->key;
+    size_t w = ln->w;
+    const char *name = ln->name;
+    int type = ln->type;
     if (w == 0)
-        goto done;
+        return NM_OK;
+    int rc = NM_OK;
     /* every proper prefix ending before a space gets the PREFIX flag */
     for (const uint8_t *sp = memchr(key, ' ', w); sp != NULL;
          sp = memchr(sp + 1, ' ', w - (size_t)(sp + 1 - key))) {
@@ -392,21 +438,35 @@ int nm__lexicon_add(nm__lexicon *lx, const char *name, size_t name_len, int type
         lx->lower_len[key[0]] |= 1ull << (fl < 63 ? fl : 63);
     }
     /* the entry last: an earlier slot call may have moved it (entries live in the index) */
-    nm__lex_entry *e = slot(lx, key, w);
+    nm__lex_entry *e = slot_h(lx, key, w, ln->kv, ln->h);
     if (e == NULL) {
         rc = NM_ERR_NOMEM;
         goto done;
     }
-    e->cues |= (uint16_t)cues;
-    e->flags |= (uint8_t)(flags & (NM__LEX_FIRSTNAME | NM__LEX_NAMEPART));
+    e->cues |= (uint16_t)ln->cues;
+    e->flags |= (uint8_t)(ln->flags & (NM__LEX_FIRSTNAME | NM__LEX_NAMEPART));
     if (type != 0 && !(e->flags & NM__LEX_GAZ)) {
         e->type = (uint8_t)type;
-        e->flags |= (uint8_t)(NM__LEX_GAZ | (flags & (NM__LEX_CASE | NM__LEX_MINOR)));
-        rc = set_norm(lx, e, norm.len ? norm : (nm_str){name, name_len});
+        e->flags |= (uint8_t)(NM__LEX_GAZ | (ln->flags & (NM__LEX_CASE | NM__LEX_MINOR)));
+        rc = set_norm(lx, e, ln->norm.len ? ln->norm : (nm_str){name, ln->name_len});
     }
 done:
-    if (key != small_key)
-        free(key);
+    return rc;
+}
+
+int nm__lexicon_add(nm__lexicon *lx, const char *name, size_t name_len, int type, unsigned cues,
+                    unsigned flags, nm_str norm) {
+    lex_line ln;
+    ln.name = name;
+    ln.name_len = name_len;
+    ln.type = type;
+    ln.cues = cues;
+    ln.flags = flags;
+    ln.norm = norm;
+    int rc = line_key(lx, &ln);
+    if (rc == NM_OK)
+        rc = line_insert(lx, &ln);
+    line_free(&ln);
     return rc;
 }
 
@@ -480,6 +540,12 @@ static int is_acronym(const char *s, size_t len) {
     return letters >= 2;
 }
 
+/* Lines whose keys are made before the line LEX_AHEAD earlier is inserted: the cache lines of
+   their slots (a random place in 2 MB each, fresh pages that no cache holds yet at start-up)
+   are fetched meanwhile, not one after another. 16 lines ahead is no faster. */
+enum { LEX_AHEAD = 8 };
+
+/* Loads one embedded lexicon file into lx, in its line order. */
 static int load_file(nm__lexicon *lx, const char *file, nm_error *err) {
     size_t len;
     const char *p = nm__data_get(file, &len);
@@ -487,6 +553,9 @@ static int load_file(nm__lexicon *lx, const char *file, nm_error *err) {
         set_err(err, NM_ERR_INVALID, "lexicon not embedded", file);
         return NM_ERR_INVALID;
     }
+    lex_line ring[LEX_AHEAD];
+    size_t made = 0, done = 0; /* lines whose keys are made; of them, lines inserted */
+    int rc = NM_OK;
     int is_first = strstr(file, "first_names") != NULL;
     int is_cue = strstr(file, "cues") != NULL;
     int is_part = strstr(file, "name_parts") != NULL;
@@ -509,36 +578,56 @@ static int load_file(nm__lexicon *lx, const char *file, nm_error *err) {
                 break;
             q = t + 1;
         }
-        if (is_part && fl[0] > 0) {
-            int rc = nm__lexicon_add(lx, f[0], fl[0], 0, 0, NM__LEX_NAMEPART, (nm_str){NULL, 0});
-            if (rc != NM_OK) {
-                set_err(err, rc, "cannot load lexicon", file);
-                return rc;
-            }
-        } else if (nf >= 2 && fl[0] > 0) {
-            int rc;
-            if (is_cue) {
-                unsigned bit = nm__lexicon_cue_bit(f[1], fl[1]);
-                rc = bit ? nm__lexicon_add(lx, f[0], fl[0], 0, bit, 0, (nm_str){NULL, 0}) : NM_OK;
-            } else {
-                int type = type_by_name(f[1], fl[1]);
-                unsigned flags = is_acronym(f[0], fl[0]) ? NM__LEX_CASE : 0;
-                if (is_first) {
-                    type = 0;
-                    flags = NM__LEX_FIRSTNAME;
-                }
-                flags |= minor;
-                rc = nm__lexicon_add(lx, f[0], fl[0], type, 0, flags,
-                                     (nm_str){nf > 2 ? f[2] : NULL, nf > 2 ? fl[2] : 0});
-            }
-            if (rc != NM_OK) {
-                set_err(err, rc, "cannot load lexicon", file);
-                return rc;
-            }
-        }
         p = nl ? nl + 1 : end;
+        lex_line *ln = &ring[made % LEX_AHEAD];
+        ln->name = f[0]; /* field by field: ln->small is not cleared */
+        ln->name_len = fl[0];
+        ln->type = 0;
+        ln->cues = ln->flags = 0;
+        ln->norm = (nm_str){NULL, 0};
+        if (is_part && fl[0] > 0) {
+            ln->flags = NM__LEX_NAMEPART;
+        } else if (nf >= 2 && fl[0] > 0) {
+            if (is_cue) {
+                if ((ln->cues = nm__lexicon_cue_bit(f[1], fl[1])) == 0)
+                    continue;
+            } else {
+                ln->type = type_by_name(f[1], fl[1]);
+                ln->flags = is_acronym(f[0], fl[0]) ? NM__LEX_CASE : 0;
+                if (is_first) {
+                    ln->type = 0;
+                    ln->flags = NM__LEX_FIRSTNAME;
+                }
+                ln->flags |= minor;
+                ln->norm = (nm_str){nf > 2 ? f[2] : NULL, nf > 2 ? fl[2] : 0};
+            }
+        } else {
+            continue;
+        }
+        made++;
+        if ((rc = line_key(lx, ln)) != NM_OK)
+            goto fail;
+        if (made - done == LEX_AHEAD) { /* the oldest line goes in */
+            lex_line *old = &ring[done++ % LEX_AHEAD];
+            rc = line_insert(lx, old);
+            line_free(old);
+            if (rc != NM_OK)
+                goto fail;
+        }
+    }
+    for (; done < made; done++) {
+        lex_line *old = &ring[done % LEX_AHEAD];
+        rc = line_insert(lx, old);
+        line_free(old);
+        if (rc != NM_OK)
+            goto fail;
     }
     return NM_OK;
+fail:
+    for (; done < made; done++)
+        line_free(&ring[done % LEX_AHEAD]);
+    set_err(err, rc, "cannot load lexicon", file);
+    return rc;
 }
 
 /* Sizes the empty index of lx for n keys at once (a line is about one key), so loading does

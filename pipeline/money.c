@@ -68,20 +68,17 @@ static inline uint32_t hash_fold(uint32_t w, size_t len) {
     return (w * 2654435761u) >> (32 - FILTER_BITS);
 }
 
-/* The filter key of u[0, len), of which avail bytes may be read. */
+/* The filter key of u[0, len), of which avail (>= len) bytes may be read. */
 static inline uint32_t hash_mix(const unsigned char *u, size_t len, size_t avail) {
     uint32_t w;
-    if (len >= 4) { /* avail >= len: the common case takes one load and no mask */
+    if (avail >= 4) { /* the common case: one load, the bytes past len masked off, no branch */
         memcpy(&w, u, 4);
-        w |= 0x20202020u;
+        size_t l4 = len < 4 ? len : 4;
+        w = (w | 0x20202020u) & (uint32_t)((1ull << (8 * l4)) - 1);
     } else {
-        if (avail >= 4) {
-            memcpy(&w, u, 4); /* one load; bytes past len are masked off below */
-        } else {
-            w = 0;
-            for (size_t k = 0; k < avail; k++)
-                w |= (uint32_t)u[k] << (8 * k);
-        }
+        w = 0;
+        for (size_t k = 0; k < avail; k++)
+            w |= (uint32_t)u[k] << (8 * k);
         w = (w | 0x20202020u) & ((1u << (8 * len)) - 1);
     }
     return hash_fold(w, len);
@@ -862,9 +859,9 @@ static int currency_near(const scan *s, size_t i) {
  * number, or a word whose filter hash is in the trigger bitmap (a stop word only when it is
  * "a"/"an" or all capitals: "ALL"). Returns s->n when there is none, and a word's hash in *h.
  * Most tokens of a document end here, so this is one tight loop over the token array, with as
- * few data-dependent branches as it can: every token's text is hashed as hash_mix would (a
- * punctuation token's hash is simply not used), the trigger bit decides first, and the stop
- * word test is left to the few tokens that pass it.
+ * few data-dependent branches as it can: every token's text is hashed (a punctuation token's
+ * hash is simply not used), the trigger bit decides first, and the stop word test is left to
+ * the few tokens that pass it.
  */
 static inline size_t next_trigger(const scan *s, size_t i, uint32_t *h) {
     const nm_token *t = s->tok + i, *const end = s->tok + s->n;
@@ -879,17 +876,9 @@ static inline size_t next_trigger(const scan *s, size_t i, uint32_t *h) {
         uint32_t len = t->end - t->start;
         unsigned odd = ((t->flags & (NM_TF_NONASCII | NM_TF_HYPHEN | NM_TF_POSSESSIVE)) != 0) |
                        (len != t->norm.len);
-        uint32_t hh;
-        if (__builtin_expect((word & odd) | (text_len - t->start < 4), 0)) {
-            if (!word)
-                continue;
-            hh = hash_text(s, t);
-        } else { /* hash_mix of an ASCII word's text, without its length branch */
-            uint32_t w;
-            memcpy(&w, text + t->start, 4);
-            uint32_t l4 = len < 4 ? len : 4;
-            hh = hash_fold((w | 0x20202020u) & (uint32_t)((1ull << (8 * l4)) - 1), len);
-        }
+        uint32_t hh = __builtin_expect(word & odd, 0)
+                          ? hash_text(s, t)
+                          : hash_mix(text + t->start, len, text_len - t->start);
         if (!(word & (unsigned)(trig[hh >> 6] >> (hh & 63))))
             continue;
         if ((t->flags & (NM_TF_STOP | NM_TF_ALLCAPS)) == NM_TF_STOP && !is_a_an(s->text, t))

@@ -26,11 +26,10 @@
 static const char hex[] = "0123456789abcdef";
 
 #ifdef __SSE2__
-/* Bit k set when p[k] (of 16 bytes) is a byte JSON must escape: quote, backslash, < 0x20. */
-static inline unsigned escape_mask(const char *p) {
+/* Bit k set when byte k of x is a byte JSON must escape: quote, backslash, < 0x20. */
+static inline unsigned escape_bits(__m128i x) {
     const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\');
     const __m128i ctl = _mm_set1_epi8(0x1F);
-    __m128i x = _mm_loadu_si128((const __m128i *)p);
     __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, bslash)),
                              _mm_cmpeq_epi8(_mm_min_epu8(x, ctl), x)); /* x <= 0x1F */
     return (unsigned)_mm_movemask_epi8(m);
@@ -42,7 +41,7 @@ static inline unsigned escape_mask(const char *p) {
 static size_t next_escape(const char *s, size_t i, size_t len) {
 #ifdef __SSE2__
     for (; i + 16 <= len; i += 16) {
-        unsigned mask = escape_mask(s + i);
+        unsigned mask = escape_bits(_mm_loadu_si128((const __m128i *)(s + i)));
         if (mask)
             return i + (size_t)__builtin_ctz(mask);
     }
@@ -108,9 +107,8 @@ static inline void copy_short(char *d, const char *s, size_t len) {
 
 /*
  * Appends s[0, len) as a quoted JSON string. Most strings are short and clean: with SSE2 the
- * bytes are copied into the buffer first and tested there 16 at a time (the buffer has 16
- * bytes of slack reserved, so the last partial block is read inside it and its tail masked
- * off); the first byte that needs escaping hands over to put_escaped.
+ * bytes are copied into the buffer and tested 16 at a time as they go (nm__copy_flagged); the
+ * first byte that needs escaping hands over to put_escaped.
  */
 static inline int put_str(nm__buf *b, const char *s, size_t len) {
     if (len > SIZE_MAX - 18 ||
@@ -118,9 +116,7 @@ static inline int put_str(nm__buf *b, const char *s, size_t len) {
         return NM_ERR_NOMEM;
     b->ptr[b->len++] = '"';
 #ifdef __SSE2__
-    char *d = b->ptr + b->len;
-    copy_short(d, s, len);
-    size_t k = nm__first_flagged(d, len, escape_mask);
+    size_t k = nm__copy_flagged(b->ptr + b->len, s, len, escape_bits);
     if (k < len) {
         b->len += k;
         return put_escaped(b, s, k, len);
@@ -199,10 +195,10 @@ static inline __attribute__((always_inline)) int put_uint(nm__buf *b, const char
 /* Copies s[0, len) to d (which has 16 bytes of room past len) and says whether any of it
  * needs JSON escaping. */
 static inline int copy_clean(char *d, const char *s, size_t len) {
-    copy_short(d, s, len);
 #ifdef __SSE2__
-    return nm__first_flagged(d, len, escape_mask) == len;
+    return nm__copy_flagged(d, s, len, escape_bits) == len;
 #else
+    copy_short(d, s, len);
     return next_escape(s, 0, len) == len;
 #endif
 }

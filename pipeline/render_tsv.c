@@ -24,9 +24,8 @@
 #define NULL_FIELD "\\N"
 
 #ifdef __SSE2__
-/* Bit k set when p[k] (of 16 bytes) is a byte COPY text must escape: \t \n \r \\ NUL. */
-static inline unsigned tsv_escape_mask(const char *p) {
-    __m128i x = _mm_loadu_si128((const __m128i *)p);
+/* Bit k set when byte k of x is a byte COPY text must escape: \t \n \r \\ NUL. */
+static inline unsigned tsv_escape_bits(__m128i x) {
     __m128i tab = _mm_cmpeq_epi8(x, _mm_set1_epi8('\t'));
     __m128i nl = _mm_cmpeq_epi8(x, _mm_set1_epi8('\n'));
     __m128i cr = _mm_cmpeq_epi8(x, _mm_set1_epi8('\r'));
@@ -58,19 +57,15 @@ static int put_field_escaped(nm__buf *b, const char *s, size_t i, size_t len) {
 }
 
 /*
- * Appends s escaped for COPY text format. With SSE2 the bytes are copied into the buffer first
- * (16 bytes of slack reserved) and tested there 16 at a time, the last partial block's tail
- * masked off; the first byte that needs an escape hands over to put_field_escaped.
+ * Appends s escaped for COPY text format. With SSE2 the bytes are copied into the buffer and
+ * tested 16 at a time as they go (nm__copy_flagged); the first byte that needs an escape hands
+ * over to put_field_escaped.
  */
 int nm__tsv_put_field(nm__buf *b, const char *s, size_t len) {
 #ifdef __SSE2__
-    if (len > SIZE_MAX - 16 ||
-        (b->cap - b->len < len + 16 && nm__buf_reserve(b, len + 16) != NM_OK))
+    if (b->cap - b->len < len && nm__buf_reserve(b, len) != NM_OK)
         return NM_ERR_NOMEM;
-    char *d = b->ptr + b->len;
-    if (len > 0)
-        memcpy(d, s, len);
-    size_t k = nm__first_flagged(d, len, tsv_escape_mask);
+    size_t k = nm__copy_flagged(b->ptr + b->len, s, len, tsv_escape_bits);
     b->len += k;
     return k == len ? NM_OK : put_field_escaped(b, s, k, len);
 #else

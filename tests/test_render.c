@@ -10,6 +10,7 @@
 
 #include "newsmine.h"
 #include "render.h"
+#include "stats.h"
 
 static void assert_buf(const nm__buf *b, const char *expected) {
     size_t n = strlen(expected);
@@ -152,6 +153,66 @@ static void test_format_g6_matches_printf(void **state) {
                                   0.009999995, 0.123456789, 1.0 / 3.0,  2.0 / 3.0,   0.00100005,
                                   0.1234575, 0.0012345650, 12.5,        -0.5};
     check_format_g(6, edge, sizeof edge / sizeof edge[0], 1);
+}
+
+/* The escaping writers test bytes as they copy them (nm__copy_flagged: overlapping halves for
+ * short strings, a last window for long ones): one byte to escape at every position of every
+ * length to 40, or none, must come out as a byte-at-a-time escaper writes it. */
+static void test_escape_at_every_position(void **state) {
+    (void)state;
+    static const char special[] = {'"', '\\', '\n', '\t', '\r', 0x01, 0x1F, '\0'};
+    char in[48];
+    for (size_t len = 0; len <= 40; len++)
+        for (size_t pos = 0; pos <= len; pos++) /* pos == len: nothing to escape */
+            for (size_t c = 0; c < sizeof special; c++) {
+                for (size_t k = 0; k < len; k++)
+                    in[k] = (char)('a' + k % 26);
+                if (pos < len)
+                    in[pos] = special[c];
+                char want[512];
+                size_t w = 0;
+                want[w++] = '"';
+                for (size_t k = 0; k < len; k++) {
+                    unsigned char ch = (unsigned char)in[k];
+                    if (ch == '"' || ch == '\\')
+                        w += (size_t)sprintf(want + w, "\\%c", ch);
+                    else if (ch == '\n')
+                        w += (size_t)sprintf(want + w, "\\n");
+                    else if (ch == '\t')
+                        w += (size_t)sprintf(want + w, "\\t");
+                    else if (ch == '\r')
+                        w += (size_t)sprintf(want + w, "\\r");
+                    else if (ch < 0x20)
+                        w += (size_t)sprintf(want + w, "\\u%04x", ch);
+                    else
+                        want[w++] = (char)ch;
+                }
+                want[w++] = '"';
+                nm__buf b = {0};
+                assert_int_equal(nm__json_put_str(&b, in, len), NM_OK);
+                assert_int_equal(b.len, w);
+                assert_memory_equal(b.ptr, want, w);
+                /* tsv: \t \n \r \\ escaped, NUL as U+FFFD, the rest as is */
+                w = 0;
+                for (size_t k = 0; k < len; k++) {
+                    char ch = in[k];
+                    if (ch == '\t' || ch == '\n' || ch == '\r' || ch == '\\') {
+                        want[w++] = '\\';
+                        want[w++] = ch == '\t' ? 't' : ch == '\n' ? 'n' : ch == '\r' ? 'r' : '\\';
+                    } else if (ch == '\0') {
+                        memcpy(want + w, "\xEF\xBF\xBD", 3);
+                        w += 3;
+                    } else {
+                        want[w++] = ch;
+                    }
+                }
+                b.len = 0;
+                assert_int_equal(nm__tsv_put_field(&b, in, len), NM_OK);
+                assert_int_equal(b.len, w);
+                if (w > 0)
+                    assert_memory_equal(b.ptr, want, w);
+                nm__buf_free(&b);
+            }
 }
 
 static void make_record(nm_record *r, const char *text) {
@@ -310,6 +371,7 @@ int main(void) {
         cmocka_unit_test(test_decimal_format),
         cmocka_unit_test(test_score_format_matches_printf),
         cmocka_unit_test(test_format_g6_matches_printf),
+        cmocka_unit_test(test_escape_at_every_position),
         cmocka_unit_test(test_full_record_shape),
         cmocka_unit_test(test_entities_keywords_escape_fallback),
         cmocka_unit_test(test_error_record_and_number_id),

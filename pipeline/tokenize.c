@@ -1395,6 +1395,10 @@ int nm__tokenize_marked(const char *text, size_t len, nm_token **vp, size_t *np,
                 if (e == ' ' && j < len) { /* the usual single space after a word */
                     pend = NM_TF_SPACE_BEFORE;
                     i++;
+                } else if (e == '\n') { /* a line break: as the whitespace case takes it */
+                    mark(marks, n - 1);
+                    pend = NM_TF_SPACE_BEFORE | NM_TF_LINE_START;
+                    i++;
                 }
                 continue;
             }

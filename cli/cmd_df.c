@@ -6,9 +6,10 @@
  *   newsmine df dump model.df | head                   "docs N" then key<TAB>df, sorted
  *
  * build runs a pipeline with tokenize, normalize, money and entities (no rendering); a feeder
- * thread reads the inputs, the main thread takes records in order and adds the keys the keywords
- * stage would score (nm__kw_doc_keys), so model keys and stage lookups always agree. Exit status: 0
- * ok, 3 some records were rejected (not counted), 2 usage, 1 fatal.
+ * thread reads the inputs, the main thread takes records in order and hands them to counting
+ * threads, which add the keys the keywords stage would score (nm__kw_doc_keys, so model keys and
+ * stage lookups always agree) to builders of their own, merged at the end. Exit status: 0 ok,
+ * 3 some records were rejected (not counted), 2 usage, 1 fatal.
  */
 #include <errno.h>
 #include <getopt.h>

@@ -4,13 +4,14 @@
  * A TSV line "U.S.\tGPE\tUnited States" becomes the key "u.s." (utf8proc NFKC + case fold +
  * strip marks, the same transform the normalizer gives token keys) with entry {GPE, "United
  * States"}; "Prime Minister\tTITLE" (cues.tsv) sets the TITLE cue on "prime minister" and marks
- * "prime" as a prefix. Entries live in malloc'd blocks owned by the lexicon; norms point into the
+ * "prime" as a prefix. Entries live in the index owned by the lexicon; norms point into the
  * embedded file bytes, which live as long as the program. Keys are indexed in a flat
- * open-addressing table (linear probing, at most half full) of {hash, entry and key length, key
- * or key offset}: a lookup by (pointer, length) straight from token keys hashes once, asks a
- * 64 KB bloom filter (most absent keys stop there), then reads one or two slots; a key of at
- * most 7 bytes is compared in the slot. The table, the filter and the key bytes are built at
- * load time and never change afterwards, so every worker reads them without locks.
+ * open-addressing table (linear probing, at most half full) of 32-byte slots {key word, entry}:
+ * a lookup by (pointer, length) straight from token keys hashes once, asks a 64 KB bloom filter
+ * (most absent keys stop there), then reads one or two slots, whose cache line holds the entry
+ * too; a key of at most 7 bytes is compared in the slot. The table, the filter and the key
+ * bytes are built at load time and never change afterwards, so every worker reads them without
+ * locks.
  */
 #include "ent_lexicon.h"
 
@@ -23,23 +24,20 @@
 #include "bytes.h"
 #include "data.h"
 
-enum { LEX_BLOCK = 1024 };
-
-typedef struct lex_block {
-    nm__lex_entry e[LEX_BLOCK];
-} lex_block;
-
-/* One slot of the index: hash 0 = empty. Its entry is entry number eidx >> 8 and its key is
-   klen = eidx & 255 bytes long (255: 255 or more, then the length is checked on the bytes). A
-   key of at most 7 bytes is in the slot itself (key = lex_short of it, which holds every
-   byte of a key of that length), so a hit reads no key bytes elsewhere; a longer key's bytes
-   are keys[key, key + length). A lookup compares hash and length, then the key, then reads the
-   entry. */
+/* One slot of the index, 16 bytes (four to a cache line: the table is 64-byte aligned), holding
+   its entry itself, so a hit reads one line and no entry array elsewhere. word = 0 marks an
+   empty slot. A key of at most 7 bytes is all in word (lex_short: its bytes, byte k at bits
+   8k, and its length in the top byte); a longer key's word is 0xFF in the top byte, 24 bits of
+   its hash (bits 32-55) and the offset of its bytes in keys (bits 0-31), its length as 4 bytes
+   just before them. A lookup compares the whole word (a short key) or its top half, then the
+   length and the bytes (a longer key). */
 typedef struct lex_slot {
-    uint32_t hash;
-    uint32_t eidx;
-    uint64_t key;
+    uint64_t word;
+    nm__lex_entry e;
 } lex_slot;
+
+enum { LEX_LINE = 64 }; /* the slot table's alignment */
+#define LEX_LONG (0xFFull << 56) /* the top byte of a longer key's word */
 
 /* The bloom filter in front of the index: BLOOM_WORDS 64-bit words (64 KB, in a core's L2 where
    the 2 MB index is not), three bits of one word per key. An absent key (two in five lookups)
@@ -49,14 +47,14 @@ enum { BLOOM_WORDS = 8192 };
 struct nm__lexicon {
     uint64_t *bloom;   /* BLOOM_WORDS words: bloom_bits of every key */
     lex_slot *slot;    /* open addressing, cap a power of two, at most half full */
-    size_t cap, used;
-    nm__buf keys;      /* the indexed keys' bytes, back to back */
+    void *slot_mem;    /* the block slot lies in */
+    size_t cap, used;  /* used: slots holding a key, i.e. entries */
+    nm__buf keys;      /* the longer keys' lengths and bytes, back to back */
+    nm_str *norms;     /* entry norm -> canonical name; norms[0] = {NULL, 0} */
+    size_t nnorms, normcap;
     uint8_t lower_first[256]; /* first key bytes of names written in lower case */
     uint64_t lower_len[256];  /* per first byte: bit min(length, 63) of such first words */
     uint8_t latin1[64];       /* U+00C0 + i -> its key, one ASCII byte ("e" for É), or 0 */
-    lex_block **blocks; /* entry i is blocks[i / LEX_BLOCK]->e[i % LEX_BLOCK] */
-    size_t nblocks, blockcap;
-    size_t entries;
 };
 
 static void set_err(nm_error *err, int code, const char *msg, const char *what) {
@@ -70,18 +68,33 @@ static void set_err(nm_error *err, int code, const char *msg, const char *what) 
 
 enum { LEX_SLOTS0 = 1024 };
 
+/* cap empty slots (cap a power of two >= 2), 64-byte aligned, in *mem (to free), or NULL.
+   calloc, not aligned_alloc and memset: a large block comes as fresh zero pages, so the load
+   writes each line once, when it inserts there. */
+static lex_slot *slots_new(size_t cap, void **mem) {
+    char *m = calloc(cap + LEX_LINE / sizeof(lex_slot), sizeof(lex_slot));
+    *mem = m;
+    if (m == NULL)
+        return NULL;
+    return (lex_slot *)(m + (-(uintptr_t)m & (LEX_LINE - 1)));
+}
+
 nm__lexicon *nm__lexicon_new(void) {
     nm__lexicon *lx = calloc(1, sizeof(nm__lexicon));
     if (lx == NULL)
         return NULL;
-    lx->slot = calloc(LEX_SLOTS0, sizeof *lx->slot);
+    lx->slot = slots_new(LEX_SLOTS0, &lx->slot_mem);
     lx->bloom = calloc(BLOOM_WORDS, sizeof *lx->bloom);
-    if (lx->slot == NULL || lx->bloom == NULL) {
-        free(lx->slot);
+    lx->norms = calloc(16, sizeof *lx->norms); /* norms[0]: none */
+    if (lx->slot == NULL || lx->bloom == NULL || lx->norms == NULL) {
+        free(lx->slot_mem);
         free(lx->bloom);
+        free(lx->norms);
         free(lx);
         return NULL;
     }
+    lx->nnorms = 1;
+    lx->normcap = 16;
     lx->cap = LEX_SLOTS0;
     /* the keys of the accented Latin-1 letters (U+00C0..U+00FF, UTF-8 C3 80..C3 BF), from
        utf8proc itself: most non-ASCII names have only these, and ascii_key folds them */
@@ -97,21 +110,33 @@ nm__lexicon *nm__lexicon_new(void) {
     return lx;
 }
 
-/* p[0..n) for n < 8 as one value holding every byte (the first and last 4 from 4 bytes, the
-   first, middle and last below; 0 for n = 0); for n >= 8 its first and last 4 bytes. Without a
-   branch on n (a key's length is no pattern the branch predictor learns): a short key reads a
-   zero buffer in place of the bytes it has not. */
+/* Bytes p[0..4) as a little-endian value (one load where the host is little-endian). */
+static inline uint64_t le32(const char *p) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    uint32_t v;
+    memcpy(&v, p, 4);
+    return v;
+#else
+    const uint8_t *q = (const uint8_t *)p;
+    return (uint64_t)q[0] | (uint64_t)q[1] << 8 | (uint64_t)q[2] << 16 | (uint64_t)q[3] << 24;
+#endif
+}
+
+/* p[0..n) as one value with n << 56: for n < 8 every byte, byte k at bits 8k (the first and last
+   4 for n of 4-7, the first, middle and last for n of 1-3; 0 for n = 0), which is a short key's
+   slot word; for n >= 8 its first and last 4 bytes, a hash input only. Without a branch on n
+   (a key's length is no pattern the branch predictor learns): a short key reads a zero buffer
+   in place of the bytes it has not. */
 static inline uint64_t lex_short(const char *p, size_t n) {
     static const char zero[8] = {0, 0, 0, 0, 0, 0, 0, 0};
     uintptr_t m4 = -(uintptr_t)(n >= 4), m1 = -(uintptr_t)(n >= 1) & ~m4;
     const char *q4 = (const char *)((uintptr_t)zero + (((uintptr_t)p - (uintptr_t)zero) & m4));
     const char *q1 = (const char *)((uintptr_t)zero + (((uintptr_t)p - (uintptr_t)zero) & m1));
-    uint32_t lo, hi;
-    memcpy(&lo, q4, 4);
-    memcpy(&hi, q4 + ((n - 4) & m4), 4);
-    return ((uint64_t)lo | (uint64_t)hi << 32) |
-           ((uint64_t)(uint8_t)q1[0] | (uint64_t)(uint8_t)q1[(n / 2) & m1] << 8 |
-            (uint64_t)(uint8_t)q1[(n - 1) & m1] << 16);
+    size_t d4 = (n - 4) & m4, i1 = (n / 2) & m1, i2 = (n - 1) & m1;
+    return (le32(q4) | le32(q4 + d4) << ((d4 & 3) * 8)) |
+           ((uint64_t)(uint8_t)q1[0] | (uint64_t)(uint8_t)q1[i1] << (i1 * 8) |
+            (uint64_t)(uint8_t)q1[i2] << (i2 * 8)) |
+           (uint64_t)n << 56;
 }
 
 /* A 64-bit hash of key p[0..n) (every byte counts) whose lex_short is kv: a key of up to 16
@@ -138,8 +163,9 @@ static inline uint64_t lex_hash(const char *p, size_t n, uint64_t kv) {
     return h ^ (h >> 29);
 }
 
-/* The 32-bit slot hash of a key of 64-bit hash h (never 0: 0 marks an empty slot). */
-static inline uint32_t slot_hash(uint64_t h) { return ((uint32_t)h ^ (uint32_t)(h >> 32)) | 1u; }
+/* The top half of a longer key's slot word, by its 64-bit hash h (bits 8-31 of it: the slot
+   place takes the lowest, the bloom filter bits 33-63). */
+static inline uint64_t long_tag(uint64_t h) { return LEX_LONG | (h >> 8 & 0xFFFFFFull) << 32; }
 
 /* The bloom word of a key of 64-bit hash h (its top 13 bits) and its three bits in it (from
    bits 33-50, the hash's well-mixed high half). */
@@ -151,123 +177,133 @@ static inline uint64_t bloom_bits(uint64_t h) {
 void nm__lexicon_free(nm__lexicon *lx) {
     if (lx == NULL)
         return;
-    free(lx->slot);
+    free(lx->slot_mem);
     free(lx->bloom);
     nm__buf_free(&lx->keys);
-    for (size_t i = 0; i < lx->nblocks; i++)
-        free(lx->blocks[i]);
-    free(lx->blocks);
+    free(lx->norms);
     free(lx);
 }
 
-/* Entry number i (i < lx->entries). */
-static inline nm__lex_entry *entry_at(const nm__lexicon *lx, uint32_t i) {
-    return &lx->blocks[i / LEX_BLOCK]->e[i % LEX_BLOCK];
-}
-
-/* A new zeroed entry (number lx->entries - 1 after the call), or NULL when out of memory. */
-static nm__lex_entry *new_entry(nm__lexicon *lx) {
-    if (lx->entries == lx->nblocks * LEX_BLOCK) {
-        if (lx->nblocks == lx->blockcap) {
-            size_t cap = lx->blockcap ? 2 * lx->blockcap : 16;
-            lex_block **v = realloc(lx->blocks, cap * sizeof *v);
-            if (v == NULL)
-                return NULL;
-            lx->blocks = v;
-            lx->blockcap = cap;
-        }
-        lex_block *b = calloc(1, sizeof *b);
-        if (b == NULL)
-            return NULL;
-        lx->blocks[lx->nblocks++] = b;
+/* The 64-bit hash of the key a used slot holds (its bytes rebuilt from the word, or read from
+   keys), for re-placing it. */
+static uint64_t slot_hash_of(const nm__lexicon *lx, const lex_slot *s) {
+    uint64_t w = s->word;
+    if ((w & LEX_LONG) == LEX_LONG) {
+        uint32_t off = (uint32_t)w, n;
+        memcpy(&n, lx->keys.ptr + off - 4, 4);
+        const char *k = lx->keys.ptr + off;
+        return lex_hash(k, n, lex_short(k, n));
     }
-    return entry_at(lx, (uint32_t)lx->entries++);
+    char k[8];
+    size_t n = (size_t)(w >> 56);
+    for (size_t i = 0; i < n; i++)
+        k[i] = (char)(w >> (8 * i));
+    return lex_hash(k, n, w);
 }
 
-/* Doubles the index (when half full), re-placing every slot by its stored hash. */
+/* Doubles the index (when half full), re-placing every slot by its key's hash. */
 static int grow(nm__lexicon *lx) {
     size_t cap = lx->cap * 2;
-    lex_slot *v = calloc(cap, sizeof *v);
+    void *mem;
+    lex_slot *v = slots_new(cap, &mem);
     if (v == NULL)
         return NM_ERR_NOMEM;
     for (size_t i = 0; i < lx->cap; i++) {
         const lex_slot *s = &lx->slot[i];
-        if (s->hash == 0)
+        if (s->word == 0)
             continue;
-        size_t x = s->hash & (cap - 1);
-        while (v[x].hash)
+        size_t x = slot_hash_of(lx, s) & (cap - 1);
+        while (v[x].word)
             x = (x + 1) & (cap - 1);
         v[x] = *s;
     }
-    free(lx->slot);
+    free(lx->slot_mem);
+    lx->slot_mem = mem;
     lx->slot = v;
     lx->cap = cap;
     return NM_OK;
 }
 
-/* The length of a slot's key of 8+ bytes (kept before its bytes when 255 or more). */
-static inline size_t slot_key_len(const nm__lexicon *lx, const lex_slot *s) {
-    if ((s->eidx & 255) < 255)
-        return s->eidx & 255;
-    uint32_t n;
-    memcpy(&n, lx->keys.ptr + s->key - 4, 4);
-    return n;
+/* Does the longer key of slot word w (LEX_LONG) equal key[0..n)? */
+static inline int long_eq(const nm__lexicon *lx, uint64_t w, const char *key, size_t n) {
+    uint32_t off = (uint32_t)w, kn;
+    memcpy(&kn, lx->keys.ptr + off - 4, 4);
+    return kn == n && nm__bytes_eq(lx->keys.ptr + off, key, n);
 }
 
-/* The slot of key[0..n) (lex_short kv, slot hash h): the one holding it, or the empty one
+/* The slot of key[0..n) (lex_short kv, 64-bit hash h): the one holding it, or the empty one
    where it would go. */
 static inline const lex_slot *find(const nm__lexicon *lx, const char *key, size_t n, uint64_t kv,
-                                   uint32_t h) {
+                                   uint64_t h) {
     size_t mask = lx->cap - 1;
-    uint32_t kl = n < 255 ? (uint32_t)n : 255;
+    uint64_t shortm = -(uint64_t)(n < 8); /* masks, not ?: (compilers branch on that) */
+    uint64_t want = (kv & shortm) | (long_tag(h) & ~shortm);
+    uint64_t cmp = shortm | 0xFFFFFFFF00000000ull; /* a short key: the whole word */
     for (size_t x = h & mask;; x = (x + 1) & mask) {
         const lex_slot *s = &lx->slot[x];
-        if (s->hash == 0)
+        uint64_t w = s->word;
+        if (w == 0)
             return s;
-        if (s->hash == h && (s->eidx & 255) == kl &&
-            (n < 8 ? s->key == kv
-                   : slot_key_len(lx, s) == n && nm__bytes_eq(lx->keys.ptr + s->key, key, n)))
+        if ((w & cmp) == want && (n < 8 || long_eq(lx, w, key, n)))
             return s;
     }
 }
 
-/* Finds or creates the entry for key[0..n); NULL when out of memory. */
-static nm__lex_entry *slot(nm__lexicon *lx, const uint8_t *key, size_t n) {
-    if (n > UINT32_MAX / 2 || lx->keys.len + n + 4 > UINT32_MAX || lx->entries >= (1u << 24))
+/* Stores norm as entry e's canonical name. NM_OK or NM_ERR_NOMEM. */
+static int set_norm(nm__lexicon *lx, nm__lex_entry *e, nm_str norm) {
+    if (lx->nnorms == lx->normcap) {
+        if (lx->normcap >= UINT32_MAX / 2)
+            return NM_ERR_NOMEM;
+        nm_str *v = realloc(lx->norms, 2 * lx->normcap * sizeof *v);
+        if (v == NULL)
+            return NM_ERR_NOMEM;
+        lx->norms = v;
+        lx->normcap *= 2;
+    }
+    lx->norms[lx->nnorms] = norm;
+    e->norm = (uint32_t)lx->nnorms++;
+    if (norm.len && norm.ptr != NULL && norm.ptr[0] >= 'a' && norm.ptr[0] <= 'z')
+        e->flags |= NM__LEX_NORM_LOWER;
+    return NM_OK;
+}
+
+nm_str nm__lexicon_norm(const nm__lexicon *lx, const nm__lex_entry *e) { return lx->norms[e->norm]; }
+
+/* Finds or creates the entry for key[0..n); NULL when out of memory. The entry lives in its
+   slot: a later call may move it (when the index grows). */
+static nm__lex_entry *slot_h(nm__lexicon *lx, const uint8_t *key, size_t n, uint64_t kv,
+                             uint64_t h) {
+    if (n == 0 || n > UINT32_MAX / 2 || lx->keys.len + n + 4 > UINT32_MAX)
         return NULL; /* no such key in any lexicon: treated as out of memory */
-    uint64_t kv = lex_short((const char *)key, n), h64 = lex_hash((const char *)key, n, kv);
-    uint32_t h = slot_hash(h64);
-    const lex_slot *s = find(lx, (const char *)key, n, kv, h);
-    if (s->hash != 0)
-        return entry_at(lx, s->eidx >> 8);
+    lex_slot *s = (lex_slot *)find(lx, (const char *)key, n, kv, h);
+    if (s->word != 0)
+        return &s->e;
     if ((lx->used + 1) * 2 > lx->cap) {
         if (grow(lx) != NM_OK)
             return NULL;
-        s = find(lx, (const char *)key, n, kv, h);
+        s = (lex_slot *)find(lx, (const char *)key, n, kv, h);
     }
-    if (lx->keys.cap - lx->keys.len < n + 4 && nm__buf_reserve(&lx->keys, n + 4) != NM_OK)
-        return NULL;
-    nm__lex_entry *e = new_entry(lx);
-    if (e == NULL)
-        return NULL;
-    lex_slot *w = (lex_slot *)s; /* the empty slot found for the key */
-    w->hash = h;
-    w->eidx = (uint32_t)(lx->entries - 1) << 8 | (n < 255 ? (uint32_t)n : 255);
     if (n < 8) {
-        w->key = kv;
-    } else {
-        if (n >= 255) { /* the length before the bytes */
-            uint32_t n32 = (uint32_t)n;
-            memcpy(lx->keys.ptr + lx->keys.len, &n32, 4);
-            lx->keys.len += 4;
-        }
-        w->key = lx->keys.len;
+        s->word = kv;
+    } else { /* the length, then the bytes */
+        if (lx->keys.cap - lx->keys.len < n + 4 && nm__buf_reserve(&lx->keys, n + 4) != NM_OK)
+            return NULL;
+        uint32_t n32 = (uint32_t)n;
+        memcpy(lx->keys.ptr + lx->keys.len, &n32, 4);
+        lx->keys.len += 4;
+        s->word = long_tag(h) | (uint64_t)lx->keys.len;
         memcpy(lx->keys.ptr + lx->keys.len, key, n);
         lx->keys.len += n;
     }
     lx->used++;
-    lx->bloom[bloom_word(h64)] |= bloom_bits(h64);
-    return e;
+    lx->bloom[bloom_word(h)] |= bloom_bits(h);
+    return &s->e;
+}
+
+/* slot_h for key[0..n), its lex_short and hash computed here. */
+static nm__lex_entry *slot(nm__lexicon *lx, const uint8_t *key, size_t n) {
+    uint64_t kv = lex_short((const char *)key, n);
+    return slot_h(lx, key, n, kv, lex_hash((const char *)key, n, kv));
 }
 
 /* Collapses runs of spaces and tabs in key[0..n) into one space and trims them at both ends, in
@@ -323,22 +359,62 @@ static size_t ascii_key(const nm__lexicon *lx, const char *name, size_t len, uin
     return w;
 }
 
-int nm__lexicon_add(nm__lexicon *lx, const char *name, size_t name_len, int type, unsigned cues,
-                    unsigned flags, nm_str norm) {
-    utf8proc_uint8_t small_key[256], *key = small_key;
-    size_t w = ascii_key(lx, name, name_len, small_key, sizeof small_key);
-    if (w == SIZE_MAX) {
+/* One lexicon line on its way in: the name and what it adds, and its key, made (and its slot
+   asked for) a few lines before it is inserted. */
+typedef struct lex_line {
+    const char *name;
+    size_t name_len;
+    int type;
+    unsigned cues, flags;
+    nm_str norm;
+    uint8_t *key; /* small, or a utf8proc block the line owns */
+    size_t w;     /* key length */
+    uint64_t kv, h; /* lex_short and lex_hash of the key (w > 0) */
+    uint8_t small[256];
+} lex_line;
+
+/* Makes ln's key from its name (ascii_key, else utf8proc), its hash, and asks for the cache
+   line of its slot. NM_OK, NM_ERR_NOMEM or NM_ERR_MODEL (ln->key is then ln->small). */
+static int line_key(const nm__lexicon *lx, lex_line *ln) {
+    ln->key = ln->small;
+    ln->w = ascii_key(lx, ln->name, ln->name_len, ln->small, sizeof ln->small);
+    if (ln->w == SIZE_MAX) {
+        utf8proc_uint8_t *key = NULL;
         utf8proc_ssize_t n =
-            utf8proc_map((const utf8proc_uint8_t *)name, (utf8proc_ssize_t)name_len, &key,
-                         UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
-                             UTF8PROC_STRIPMARK);
-        if (n < 0)
+            utf8proc_map((const utf8proc_uint8_t *)ln->name, (utf8proc_ssize_t)ln->name_len,
+                         &key, UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
+                                   UTF8PROC_STRIPMARK);
+        if (n < 0) {
+            ln->w = 0;
             return n == UTF8PROC_ERROR_NOMEM ? NM_ERR_NOMEM : NM_ERR_MODEL;
-        w = collapse_spaces(key, (size_t)n);
+        }
+        ln->key = key;
+        ln->w = collapse_spaces(key, (size_t)n);
     }
-    int rc = NM_OK;
+    ln->kv = lex_short((const char *)ln->key, ln->w);
+    ln->h = lex_hash((const char *)ln->key, ln->w, ln->kv);
+#if defined(__GNUC__)
+    __builtin_prefetch(&lx->slot[ln->h & (lx->cap - 1)], 1);
+#endif
+    return NM_OK;
+}
+
+/* Frees what line_key made for ln. */
+static void line_free(lex_line *ln) {
+    if (ln->key != ln->small)
+        free(ln->key);
+    ln->key = ln->small;
+}
+
+/* Inserts line ln (its key made): its prefixes, its first word's LOWER flag, its entry. */
+static int line_insert(nm__lexicon *lx, const lex_line *ln) {
+    uint8_t *key = ln->key;
+    size_t w = ln->w;
+    const char *name = ln->name;
+    int type = ln->type;
     if (w == 0)
-        goto done;
+        return NM_OK;
+    int rc = NM_OK;
     /* every proper prefix ending before a space gets the PREFIX flag */
     for (const uint8_t *sp = memchr(key, ' ', w); sp != NULL;
          sp = memchr(sp + 1, ' ', w - (size_t)(sp + 1 - key))) {
@@ -348,11 +424,6 @@ int nm__lexicon_add(nm__lexicon *lx, const char *name, size_t name_len, int type
             goto done;
         }
         p->flags |= NM__LEX_PREFIX;
-    }
-    nm__lex_entry *e = slot(lx, key, w);
-    if (e == NULL) {
-        rc = NM_ERR_NOMEM;
-        goto done;
     }
     if (type != 0 && name[0] >= 'a' && name[0] <= 'z') {
         uint8_t *sp = (uint8_t *)memchr(key, ' ', w);
@@ -366,16 +437,36 @@ int nm__lexicon_add(nm__lexicon *lx, const char *name, size_t name_len, int type
         size_t fl = sp ? (size_t)(sp - key) : w;
         lx->lower_len[key[0]] |= 1ull << (fl < 63 ? fl : 63);
     }
-    e->cues |= (uint16_t)cues;
-    e->flags |= (uint16_t)(flags & (NM__LEX_FIRSTNAME | NM__LEX_NAMEPART));
+    /* the entry last: an earlier slot call may have moved it (entries live in the index) */
+    nm__lex_entry *e = slot_h(lx, key, w, ln->kv, ln->h);
+    if (e == NULL) {
+        rc = NM_ERR_NOMEM;
+        goto done;
+    }
+    e->cues |= (uint16_t)ln->cues;
+    e->flags |= (uint8_t)(ln->flags & (NM__LEX_FIRSTNAME | NM__LEX_NAMEPART));
     if (type != 0 && !(e->flags & NM__LEX_GAZ)) {
-        e->type = (uint16_t)type;
-        e->flags |= NM__LEX_GAZ | (uint16_t)(flags & (NM__LEX_CASE | NM__LEX_MINOR));
-        e->norm = norm.len ? norm : (nm_str){name, name_len};
+        e->type = (uint8_t)type;
+        e->flags |= (uint8_t)(NM__LEX_GAZ | (ln->flags & (NM__LEX_CASE | NM__LEX_MINOR)));
+        rc = set_norm(lx, e, ln->norm.len ? ln->norm : (nm_str){name, ln->name_len});
     }
 done:
-    if (key != small_key)
-        free(key);
+    return rc;
+}
+
+int nm__lexicon_add(nm__lexicon *lx, const char *name, size_t name_len, int type, unsigned cues,
+                    unsigned flags, nm_str norm) {
+    lex_line ln;
+    ln.name = name;
+    ln.name_len = name_len;
+    ln.type = type;
+    ln.cues = cues;
+    ln.flags = flags;
+    ln.norm = norm;
+    int rc = line_key(lx, &ln);
+    if (rc == NM_OK)
+        rc = line_insert(lx, &ln);
+    line_free(&ln);
     return rc;
 }
 
@@ -383,8 +474,8 @@ const nm__lex_entry *nm__lexicon_getn(const nm__lexicon *lx, const char *key, si
     uint64_t kv = lex_short(key, len), h = lex_hash(key, len, kv), m = bloom_bits(h);
     if ((lx->bloom[bloom_word(h)] & m) != m)
         return NULL; /* surely absent */
-    const lex_slot *s = find(lx, key, len, kv, slot_hash(h));
-    return s->hash ? entry_at(lx, s->eidx >> 8) : NULL;
+    const lex_slot *s = find(lx, key, len, kv, h);
+    return s->word ? &s->e : NULL;
 }
 
 const nm__lex_entry *nm__lexicon_get(const nm__lexicon *lx, const char *key) {
@@ -402,9 +493,8 @@ int nm__lexicon_lower_maybe(const nm__lexicon *lx, const char *key, size_t len) 
 const uint64_t *nm__lexicon_lower_table(const nm__lexicon *lx) { return lx->lower_len; }
 
 void nm__lexicon_stats(const nm__lexicon *lx, size_t *entries, size_t *bytes) {
-    size_t nb = lx->nblocks * sizeof(lex_block);
-    *entries = lx->entries;
-    *bytes = nb + lx->keys.cap + lx->cap * sizeof *lx->slot;
+    *entries = lx->used;
+    *bytes = lx->keys.cap + lx->cap * sizeof *lx->slot + lx->normcap * sizeof *lx->norms;
 }
 
 static int type_by_name(const char *s, size_t len) {
@@ -450,6 +540,12 @@ static int is_acronym(const char *s, size_t len) {
     return letters >= 2;
 }
 
+/* Lines whose keys are made before the line LEX_AHEAD earlier is inserted: the cache lines of
+   their slots (a random place in 2 MB each, fresh pages that no cache holds yet at start-up)
+   are fetched meanwhile, not one after another. 16 lines ahead is no faster. */
+enum { LEX_AHEAD = 8 };
+
+/* Loads one embedded lexicon file into lx, in its line order. */
 static int load_file(nm__lexicon *lx, const char *file, nm_error *err) {
     size_t len;
     const char *p = nm__data_get(file, &len);
@@ -457,6 +553,9 @@ static int load_file(nm__lexicon *lx, const char *file, nm_error *err) {
         set_err(err, NM_ERR_INVALID, "lexicon not embedded", file);
         return NM_ERR_INVALID;
     }
+    lex_line ring[LEX_AHEAD];
+    size_t made = 0, done = 0; /* lines whose keys are made; of them, lines inserted */
+    int rc = NM_OK;
     int is_first = strstr(file, "first_names") != NULL;
     int is_cue = strstr(file, "cues") != NULL;
     int is_part = strstr(file, "name_parts") != NULL;
@@ -479,36 +578,56 @@ static int load_file(nm__lexicon *lx, const char *file, nm_error *err) {
                 break;
             q = t + 1;
         }
-        if (is_part && fl[0] > 0) {
-            int rc = nm__lexicon_add(lx, f[0], fl[0], 0, 0, NM__LEX_NAMEPART, (nm_str){NULL, 0});
-            if (rc != NM_OK) {
-                set_err(err, rc, "cannot load lexicon", file);
-                return rc;
-            }
-        } else if (nf >= 2 && fl[0] > 0) {
-            int rc;
-            if (is_cue) {
-                unsigned bit = nm__lexicon_cue_bit(f[1], fl[1]);
-                rc = bit ? nm__lexicon_add(lx, f[0], fl[0], 0, bit, 0, (nm_str){NULL, 0}) : NM_OK;
-            } else {
-                int type = type_by_name(f[1], fl[1]);
-                unsigned flags = is_acronym(f[0], fl[0]) ? NM__LEX_CASE : 0;
-                if (is_first) {
-                    type = 0;
-                    flags = NM__LEX_FIRSTNAME;
-                }
-                flags |= minor;
-                rc = nm__lexicon_add(lx, f[0], fl[0], type, 0, flags,
-                                     (nm_str){nf > 2 ? f[2] : NULL, nf > 2 ? fl[2] : 0});
-            }
-            if (rc != NM_OK) {
-                set_err(err, rc, "cannot load lexicon", file);
-                return rc;
-            }
-        }
         p = nl ? nl + 1 : end;
+        lex_line *ln = &ring[made % LEX_AHEAD];
+        ln->name = f[0]; /* field by field: ln->small is not cleared */
+        ln->name_len = fl[0];
+        ln->type = 0;
+        ln->cues = ln->flags = 0;
+        ln->norm = (nm_str){NULL, 0};
+        if (is_part && fl[0] > 0) {
+            ln->flags = NM__LEX_NAMEPART;
+        } else if (nf >= 2 && fl[0] > 0) {
+            if (is_cue) {
+                if ((ln->cues = nm__lexicon_cue_bit(f[1], fl[1])) == 0)
+                    continue;
+            } else {
+                ln->type = type_by_name(f[1], fl[1]);
+                ln->flags = is_acronym(f[0], fl[0]) ? NM__LEX_CASE : 0;
+                if (is_first) {
+                    ln->type = 0;
+                    ln->flags = NM__LEX_FIRSTNAME;
+                }
+                ln->flags |= minor;
+                ln->norm = (nm_str){nf > 2 ? f[2] : NULL, nf > 2 ? fl[2] : 0};
+            }
+        } else {
+            continue;
+        }
+        made++;
+        if ((rc = line_key(lx, ln)) != NM_OK)
+            goto fail;
+        if (made - done == LEX_AHEAD) { /* the oldest line goes in */
+            lex_line *old = &ring[done++ % LEX_AHEAD];
+            rc = line_insert(lx, old);
+            line_free(old);
+            if (rc != NM_OK)
+                goto fail;
+        }
+    }
+    for (; done < made; done++) {
+        lex_line *old = &ring[done % LEX_AHEAD];
+        rc = line_insert(lx, old);
+        line_free(old);
+        if (rc != NM_OK)
+            goto fail;
     }
     return NM_OK;
+fail:
+    for (; done < made; done++)
+        line_free(&ring[done % LEX_AHEAD]);
+    set_err(err, rc, "cannot load lexicon", file);
+    return rc;
 }
 
 /* Sizes the empty index of lx for n keys at once (a line is about one key), so loading does
@@ -519,10 +638,12 @@ static int reserve(nm__lexicon *lx, size_t n) {
         cap *= 2;
     if (cap == lx->cap || lx->used != 0)
         return NM_OK;
-    lex_slot *v = calloc(cap, sizeof *v);
+    void *mem;
+    lex_slot *v = slots_new(cap, &mem);
     if (v == NULL)
         return NM_ERR_NOMEM;
-    free(lx->slot);
+    free(lx->slot_mem);
+    lx->slot_mem = mem;
     lx->slot = v;
     lx->cap = cap;
     return NM_OK;

@@ -42,14 +42,16 @@ enum {
     NM__LEX_GAZ = 1u << 3,       /* type and norm are set */
     NM__LEX_LOWER = 1u << 4,     /* a name starting with this token is written lower case: al-Qaida */
     NM__LEX_NAMEPART = 1u << 5,  /* a given name or surname of some culture (name_parts.tsv) */
-    NM__LEX_MINOR = 1u << 6      /* from places.tsv: a city or province, maybe a common word */
+    NM__LEX_MINOR = 1u << 6,     /* from places.tsv: a city or province, maybe a common word */
+    NM__LEX_NORM_LOWER = 1u << 7 /* the norm starts with a-z: a name written lower case */
 };
 
+/* 8 bytes, so that the index keeps it in the slot of its key (one cache line per hit). */
 typedef struct nm__lex_entry {
-    uint16_t type;   /* nm_entity_type when NM__LEX_GAZ */
+    uint8_t type;    /* nm_entity_type when NM__LEX_GAZ */
+    uint8_t flags;   /* NM__LEX_* */
     uint16_t cues;   /* NM__CUE_* */
-    uint16_t flags;  /* NM__LEX_* */
-    nm_str norm;     /* canonical name: points into the embedded lexicon bytes */
+    uint32_t norm;   /* canonical name, read with nm__lexicon_norm (0: none) */
 } nm__lex_entry;
 
 typedef struct nm__lexicon nm__lexicon;
@@ -71,7 +73,12 @@ nm__lexicon *nm__lexicon_new(void);
 /** Frees lx. Accepts NULL. */
 void nm__lexicon_free(nm__lexicon *lx);
 
-/** Looks up a key (NUL-terminated, normalized, tokens joined by one space). NULL when absent. */
+/** The canonical name of entry e of lx (a span of the embedded lexicon bytes; {NULL, 0} for an
+ *  entry with no gazetteer type). */
+nm_str nm__lexicon_norm(const nm__lexicon *lx, const nm__lex_entry *e);
+
+/** Looks up a key (NUL-terminated, normalized, tokens joined by one space). NULL when absent.
+ *  The entry is owned by lx and lives as long as lx, unless a key is added to lx later. */
 const nm__lex_entry *nm__lexicon_get(const nm__lexicon *lx, const char *key);
 
 /** The same for key[0..len) (no NUL needed). NULL when absent. */

@@ -156,8 +156,7 @@ static int shape_ok(const nm__lex_entry *e, const nm_token *tok, size_t i, size_
                 return 0;
         return 1;
     }
-    int lower_norm = e->norm.len && e->norm.ptr[0] >= 'a' && e->norm.ptr[0] <= 'z';
-    if (lower_norm)
+    if (e->flags & NM__LEX_NORM_LOWER)
         return 1;
     if (!is_capish(&tok[i]) && !al_word(&tok[i]))
         return 0;
@@ -297,7 +296,7 @@ int nm__ent_match(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec
     return rc;
 }
 
-const nm__lex_entry nm__ent1_unset = {0, 0, 0, {NULL, 0}};
+const nm__lex_entry nm__ent1_unset = {0, 0, 0, 0};
 
 /* tok_entry's first question about token t: asks the lexicon and fills the token's slot. */
 static __attribute__((noinline)) const nm__lex_entry *tok_entry_fill(nm__ent_state *st,
@@ -997,8 +996,9 @@ static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_recor
                     !(s > 0 && (tok[s - 1].flags & (NM_TF_CAP | NM_TF_ALLCAPS)) &&
                       !(tok[s - 1].flags & NM_TF_STOP)) &&
                     !(b < rec->tokens.n && word_is(st, b, NM__WC_OF))) {
-                    if ((rc = nm__ent_add(st, rec, s, s + 1, NM_ENT_NORP, owner->norm, 0,
-                                          NM__SRC_LEXICON)) != NM_OK)
+                    if ((rc = nm__ent_add(st, rec, s, s + 1, NM_ENT_NORP,
+                                          nm__lexicon_norm(lx, owner), 0, NM__SRC_LEXICON)) !=
+                        NM_OK)
                         return rc;
                     return nm__ent_add(st, rec, s + 1, b, NM_ENT_ORG,
                                        span_text(rec, s + 1, b, poss), poss, NM__SRC_CUE);
@@ -1114,7 +1114,8 @@ static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_recor
             if ((rc = nm__ent_match(st, lx, rec, s, b, NM__WANT_GAZ, &gl, &ge, &gp)) != NM_OK)
                 return rc;
             if (ge && s + gl == b && ge->type != NM_ENT_PERSON && gl > 1)
-                return nm__ent_add(st, rec, s, b, ge->type, ge->norm, gp, NM__SRC_LEXICON);
+                return nm__ent_add(st, rec, s, b, ge->type, nm__lexicon_norm(lx, ge), gp,
+                                   NM__SRC_LEXICON);
             /* "Premier League", "Senate Committee": the "title" opens a name that a cue word
                ends; no person */
             const nm__lex_entry *ce = b - s == 1 ? tok_entry_at(st, lx, s) : NULL;
@@ -1186,7 +1187,7 @@ static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_recor
             int type = le->type;
             if (lcl == 1 && is_language(st, lx, rec, pos))
                 type = NM_ENT_LANGUAGE;
-            if ((rc = nm__ent_add(st, rec, pos, pos + lcl, type, le->norm, lposs,
+            if ((rc = nm__ent_add(st, rec, pos, pos + lcl, type, nm__lexicon_norm(lx, le), lposs,
                                   NM__SRC_LEXICON)) != NM_OK)
                 return rc;
             pos += lcl;
@@ -1298,7 +1299,7 @@ static NM__ENT_NOINLINE int hyphen_name(nm__ent_state *st, const nm__lexicon *lx
         end = t->start + (uint32_t)plen;
         type = pe->type;
         src = NM__SRC_LEXICON;
-        norm = pe->norm;
+        norm = nm__lexicon_norm(lx, pe);
     }
     nm__ent_cand *c = NM__VEC_PUSH(st->cands);
     if (c == NULL)
@@ -1342,7 +1343,7 @@ static int names_pass(nm__ent_state *st, const nm__lexicon *lx, const nm_record 
                 if ((rc = nm__ent_match(st, lx, rec, i, te, NM__WANT_GAZ, &l, &e, &p)) != NM_OK)
                     return rc;
                 if (e) {
-                    if ((rc = nm__ent_add(st, rec, i, i + l, e->type, e->norm, p,
+                    if ((rc = nm__ent_add(st, rec, i, i + l, e->type, nm__lexicon_norm(lx, e), p,
                                           NM__SRC_LEXICON)) != NM_OK)
                         return rc;
                     i += l;
@@ -1357,7 +1358,7 @@ static int names_pass(nm__ent_state *st, const nm__lexicon *lx, const nm_record 
                 if ((rc = nm__ent_match(st, lx, rec, i, te, NM__WANT_GAZ, &l, &e, &p)) != NM_OK)
                     return rc;
                 if (e && l >= 2) {
-                    if ((rc = nm__ent_add(st, rec, i, i + l, e->type, e->norm, p,
+                    if ((rc = nm__ent_add(st, rec, i, i + l, e->type, nm__lexicon_norm(lx, e), p,
                                           NM__SRC_LEXICON)) != NM_OK)
                         return rc;
                     i += l;

@@ -63,23 +63,25 @@ typedef struct money_shared {
  * Hyphenated words count by their first part ("forty-two" as "forty"); hyphen says whether to
  * look for one. Collisions only cost a lookup.
  */
-static inline uint32_t hash_mix(const unsigned char *u, size_t len, size_t avail) {
-    uint32_t w;
-    if (len >= 4) { /* avail >= len: the common case takes one load and no mask */
-        memcpy(&w, u, 4);
-        w |= 0x20202020u;
-    } else {
-        if (avail >= 4) {
-            memcpy(&w, u, 4); /* one load; bytes past len are masked off below */
-        } else {
-            w = 0;
-            for (size_t k = 0; k < avail; k++)
-                w |= (uint32_t)u[k] << (8 * k);
-        }
-        w = (w | 0x20202020u) & ((1u << (8 * len)) - 1);
-    }
+static inline uint32_t hash_fold(uint32_t w, size_t len) {
     w ^= (uint32_t)len << 27;
     return (w * 2654435761u) >> (32 - FILTER_BITS);
+}
+
+/* The filter key of u[0, len), of which avail (>= len) bytes may be read. */
+static inline uint32_t hash_mix(const unsigned char *u, size_t len, size_t avail) {
+    uint32_t w;
+    if (avail >= 4) { /* the common case: one load, the bytes past len masked off, no branch */
+        memcpy(&w, u, 4);
+        size_t l4 = len < 4 ? len : 4;
+        w = (w | 0x20202020u) & (uint32_t)((1ull << (8 * l4)) - 1);
+    } else {
+        w = 0;
+        for (size_t k = 0; k < avail; k++)
+            w |= (uint32_t)u[k] << (8 * k);
+        w = (w | 0x20202020u) & ((1u << (8 * len)) - 1);
+    }
+    return hash_fold(w, len);
 }
 
 static uint32_t hash_key(const char *p, size_t len, int hyphen) {
@@ -856,24 +858,33 @@ static int currency_near(const scan *s, size_t i) {
  * The first token at or after i that may start or announce an amount: a currency sign, a
  * number, or a word whose filter hash is in the trigger bitmap (a stop word only when it is
  * "a"/"an" or all capitals: "ALL"). Returns s->n when there is none, and a word's hash in *h.
- * Most tokens of a document end here, so this is one tight loop over the token array.
+ * Most tokens of a document end here, so this is one tight loop over the token array, with as
+ * few data-dependent branches as it can: every token's text is hashed (a punctuation token's
+ * hash is simply not used), the trigger bit decides first, and the stop word test is left to
+ * the few tokens that pass it.
  */
 static inline size_t next_trigger(const scan *s, size_t i, uint32_t *h) {
     const nm_token *t = s->tok + i, *const end = s->tok + s->n;
     const uint64_t *trig = s->sh->trig;
+    const unsigned char *text = (const unsigned char *)s->text;
+    size_t text_len = s->text_len;
     for (; t < end; t++) {
         unsigned ty = t->type;
-        if (NM_TOK_IS_WORD(ty)) {
-            if ((t->flags & (NM_TF_STOP | NM_TF_ALLCAPS)) == NM_TF_STOP && !is_a_an(s->text, t))
-                continue;
-            uint32_t hh = hash_text(s, t);
-            if ((trig[hh >> 6] >> (hh & 63)) & 1) {
-                *h = hh;
-                break;
-            }
-        } else if (ty == NM_TOK_NUMBER || ty == NM_TOK_CURRENCY) {
+        if (ty == NM_TOK_NUMBER || ty == NM_TOK_CURRENCY)
             break;
-        }
+        unsigned word = (unsigned)(ty - NM_TOK_WORD) < (unsigned)(NM_TOK_NUMBER - NM_TOK_WORD);
+        uint32_t len = t->end - t->start;
+        unsigned odd = ((t->flags & (NM_TF_NONASCII | NM_TF_HYPHEN | NM_TF_POSSESSIVE)) != 0) |
+                       (len != t->norm.len);
+        uint32_t hh = __builtin_expect(word & odd, 0)
+                          ? hash_text(s, t)
+                          : hash_mix(text + t->start, len, text_len - t->start);
+        if (!(word & (unsigned)(trig[hh >> 6] >> (hh & 63))))
+            continue;
+        if ((t->flags & (NM_TF_STOP | NM_TF_ALLCAPS)) == NM_TF_STOP && !is_a_an(s->text, t))
+            continue;
+        *h = hh;
+        break;
     }
     return (size_t)(t - s->tok);
 }

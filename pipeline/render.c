@@ -26,11 +26,10 @@
 static const char hex[] = "0123456789abcdef";
 
 #ifdef __SSE2__
-/* Bit k set when p[k] (of 16 bytes) is a byte JSON must escape: quote, backslash, < 0x20. */
-static inline unsigned escape_mask(const char *p) {
+/* Bit k set when byte k of x is a byte JSON must escape: quote, backslash, < 0x20. */
+static inline unsigned escape_bits(__m128i x) {
     const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\');
     const __m128i ctl = _mm_set1_epi8(0x1F);
-    __m128i x = _mm_loadu_si128((const __m128i *)p);
     __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, bslash)),
                              _mm_cmpeq_epi8(_mm_min_epu8(x, ctl), x)); /* x <= 0x1F */
     return (unsigned)_mm_movemask_epi8(m);
@@ -42,7 +41,7 @@ static inline unsigned escape_mask(const char *p) {
 static size_t next_escape(const char *s, size_t i, size_t len) {
 #ifdef __SSE2__
     for (; i + 16 <= len; i += 16) {
-        unsigned mask = escape_mask(s + i);
+        unsigned mask = escape_bits(_mm_loadu_si128((const __m128i *)(s + i)));
         if (mask)
             return i + (size_t)__builtin_ctz(mask);
     }
@@ -108,9 +107,8 @@ static inline void copy_short(char *d, const char *s, size_t len) {
 
 /*
  * Appends s[0, len) as a quoted JSON string. Most strings are short and clean: with SSE2 the
- * bytes are copied into the buffer first and tested there 16 at a time (the buffer has 16
- * bytes of slack reserved, so the last partial block is read inside it and its tail masked
- * off); the first byte that needs escaping hands over to put_escaped.
+ * bytes are copied into the buffer and tested 16 at a time as they go (nm__copy_flagged); the
+ * first byte that needs escaping hands over to put_escaped.
  */
 static inline int put_str(nm__buf *b, const char *s, size_t len) {
     if (len > SIZE_MAX - 18 ||
@@ -118,17 +116,10 @@ static inline int put_str(nm__buf *b, const char *s, size_t len) {
         return NM_ERR_NOMEM;
     b->ptr[b->len++] = '"';
 #ifdef __SSE2__
-    char *d = b->ptr + b->len;
-    copy_short(d, s, len);
-    for (size_t i = 0; i < len; i += 16) {
-        unsigned mask = escape_mask(d + i);
-        if (len - i < 16)
-            mask &= (1u << (len - i)) - 1u;
-        if (mask) {
-            size_t k = i + (size_t)__builtin_ctz(mask);
-            b->len += k;
-            return put_escaped(b, s, k, len);
-        }
+    size_t k = nm__copy_flagged(b->ptr + b->len, s, len, escape_bits);
+    if (k < len) {
+        b->len += k;
+        return put_escaped(b, s, k, len);
     }
     b->len += len;
     b->ptr[b->len++] = '"';
@@ -204,17 +195,10 @@ static inline __attribute__((always_inline)) int put_uint(nm__buf *b, const char
 /* Copies s[0, len) to d (which has 16 bytes of room past len) and says whether any of it
  * needs JSON escaping. */
 static inline int copy_clean(char *d, const char *s, size_t len) {
-    copy_short(d, s, len);
 #ifdef __SSE2__
-    for (size_t i = 0; i < len; i += 16) {
-        unsigned mask = escape_mask(d + i);
-        if (len - i < 16)
-            mask &= (1u << (len - i)) - 1u;
-        if (mask)
-            return 0;
-    }
-    return 1;
+    return nm__copy_flagged(d, s, len, escape_bits) == len;
 #else
+    copy_short(d, s, len);
     return next_escape(s, 0, len) == len;
 #endif
 }
@@ -352,40 +336,42 @@ static int put_money(nm__buf *b, const nm_record *rec) {
     return nm__buf_putc(b, ']');
 }
 
-/* Keyword scores lie in (0, 1], where "%.4g" is plain decimal: done with integer digits here,
- * since snprintf was 1% of a whole run. Values outside [1e-4, 10) and near-ties of the 4-digit
- * rounding (where the double product could round otherwise than printf's exact decimal) go to
- * snprintf. */
-int nm__format_score(double x, char *out) {
-    static const double scale[] = {1e7, 1e6, 1e5, 1e4, 1e3}; /* 10^(3-e), e = -4..0 */
+/*
+ * Keyword scores lie in (0, 1], where "%.<prec>g" is plain decimal: done with integer digits
+ * here, since snprintf was 1% of a whole jsonl run and half of a tsv one. Values outside
+ * [1e-4, 10) and near-ties of the rounding to prec digits (where the double product could round
+ * otherwise than printf's exact decimal; the product's error is below 1e-9 for prec <= 6) go to
+ * snprintf.
+ */
+static inline __attribute__((always_inline)) int format_g(double x, int prec, char *out) {
+    static const double scale[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
     int e = -4;
-    if (!(x >= 1e-4 && x < 10.0))
-        return snprintf(out, 32, "%.4g", x);
+    if (!(x >= 1e-4 && x < 10.0) || prec < 1 || prec > 6)
+        return snprintf(out, 32, "%.*g", prec, x);
     while (e < 0 && x >= (e == -4 ? 1e-3 : e == -3 ? 1e-2 : e == -2 ? 1e-1 : 1.0))
         e++;
-    double scaled = x * scale[e + 4], fl = (double)(long long)scaled, frac = scaled - fl;
+    /* 10^(prec-1) <= scaled < 10^prec */
+    double scaled = x * scale[prec - 1 - e], fl = (double)(long long)scaled, frac = scaled - fl;
     if (frac > 0.5 - 1e-6 && frac < 0.5 + 1e-6)
-        return snprintf(out, 32, "%.4g", x);
-    long long n = (long long)fl + (frac > 0.5);
-    if (n >= 10000) { /* 0.099996 -> 0.1 */
+        return snprintf(out, 32, "%.*g", prec, x);
+    unsigned n = (unsigned)fl + (frac > 0.5);
+    if (n >= (unsigned)scale[prec]) { /* 0.099996 -> 0.1 */
         n /= 10;
         e++;
         if (e > 0)
-            return snprintf(out, 32, "%.4g", x);
+            return snprintf(out, 32, "%.*g", prec, x);
     }
-    char digits[4];
-    unsigned hi = (unsigned)n / 100u, lo = (unsigned)n % 100u;
-    digits[0] = (char)('0' + hi / 10u);
-    digits[1] = (char)('0' + hi % 10u);
-    digits[2] = (char)('0' + lo / 10u);
-    digits[3] = (char)('0' + lo % 10u);
-    int nd = 4;
+    char digits[6];
+    for (int i = prec - 1; i >= 0; i--) {
+        digits[i] = (char)('0' + n % 10u);
+        n /= 10u;
+    }
+    int nd = prec; /* without trailing zeros */
+    while (nd > 1 && digits[nd - 1] == '0')
+        nd--;
     int len = 0;
     if (e == 0) {
         out[len++] = digits[0];
-        nd = 4;
-        while (nd > 1 && digits[nd - 1] == '0')
-            nd--;
         if (nd > 1) {
             out[len++] = '.';
             for (int i = 1; i < nd; i++)
@@ -397,11 +383,16 @@ int nm__format_score(double x, char *out) {
     out[len++] = '.';
     for (int z = -1; z > e; z--)
         out[len++] = '0';
-    while (nd > 1 && digits[nd - 1] == '0')
-        nd--;
     for (int i = 0; i < nd; i++)
         out[len++] = digits[i];
     return len;
+}
+
+/* format_g is inlined with a constant precision for the two callers (its digit loops unroll). */
+int nm__format_score(double x, char *out) { return format_g(x, 4, out); }
+
+int nm__format_g(double x, int prec, char *out) {
+    return prec == 6 ? format_g(x, 6, out) : format_g(x, prec, out);
 }
 
 static int put_keywords(nm__buf *b, const nm_record *rec) {

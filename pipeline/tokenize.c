@@ -1238,37 +1238,71 @@ static int is_newline_cp(int32_t cp) {
 }
 
 /*
- * Advances *j over ASCII letters in s[*j, len), or'ing their classes (C_UP, C_LO) into *acc.
- * With SSE2, 16 bytes are classified at once and the run end found with a bit scan: the
- * byte-at-a-time loop mispredicted its exit at the end of nearly every word.
+ * The ASCII letters of one 64-byte block of the text as bitmaps, so that the word fast path
+ * finds a letter run's end with a shift and a bit scan. Scanning 16 bytes from the run's start
+ * made every word's end wait on a load and its classification, which started where the last
+ * word ended: that chain of latencies was the loop's critical path. base is the block's offset
+ * (a multiple of 64; SIZE_MAX before the first), bit k of alpha is set when byte base + k is an
+ * ASCII letter, bit k of lo when that byte has bit 0x20 (for a letter: lower case).
  */
-static inline void ascii_letter_run(const uint8_t *s, size_t len, size_t *j, unsigned *acc) {
-    size_t k = *j;
+typedef struct letter_blk {
+    size_t base;
+    uint64_t alpha, lo;
+} letter_blk;
+
+/* Fills *bk for the block at base (< len) of s[0, len); bytes past len count as non-letters. */
+static void letter_blk_load(letter_blk *bk, const uint8_t *s, size_t len, size_t base) {
+    uint8_t tail[64];
+    const uint8_t *p = s + base;
+    if (len - base < sizeof tail) { /* the text's last block: zero bytes past its end */
+        memset(tail, 0, sizeof tail);
+        memcpy(tail, p, len - base);
+        p = tail;
+    }
+    uint64_t alpha = 0, lo = 0;
 #ifdef __SSE2__
     const __m128i case_bit = _mm_set1_epi8(0x20), a_lo = _mm_set1_epi8('a');
     const __m128i z_off = _mm_set1_epi8(25);
-    while (k + 16 <= len) {
-        __m128i x = _mm_loadu_si128((const __m128i *)(s + k));
+    for (int k = 0; k < 64; k += 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(p + k));
         /* (byte | 0x20) - 'a' <= 25 unsigned, tested as min(d, 25) == d */
         __m128i dl = _mm_sub_epi8(_mm_or_si128(x, case_bit), a_lo);
-        unsigned alpha = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(dl, z_off), dl));
-        /* bit 0x20 of each byte (shifted to the top bit): set in a lower-case letter, clear in
-         * an upper-case one */
-        unsigned lo = (unsigned)_mm_movemask_epi8(_mm_slli_epi16(x, 2));
-        unsigned stop = ~alpha & 0xFFFFu;
-        /* the bits before the first non-letter (all 16 if none) */
-        unsigned in = (stop & -stop) - 1u;
-        in &= 0xFFFFu;
-        *acc |= ((in & ~lo) ? (unsigned)C_UP : 0u) | ((in & lo) ? (unsigned)C_LO : 0u);
-        if (stop) {
-            *j = k + (size_t)__builtin_ctz(stop);
-            return;
-        }
-        k += 16;
+        __m128i is_alpha = _mm_cmpeq_epi8(_mm_min_epu8(dl, z_off), dl);
+        alpha |= (uint64_t)(unsigned)_mm_movemask_epi8(is_alpha) << k;
+        /* bit 0x20 of each byte, shifted to the top bit */
+        lo |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_slli_epi16(x, 2)) << k;
+    }
+#else
+    for (int k = 0; k < 64; k++) {
+        alpha |= (uint64_t)((cls[p[k]] & C_AL) != 0) << k;
+        lo |= (uint64_t)((p[k] >> 5) & 1u) << k;
     }
 #endif
-    while (k < len && (cls[s[k]] & C_AL))
-        *acc |= cls[s[k++]];
+    bk->base = base;
+    bk->alpha = alpha;
+    bk->lo = lo;
+}
+
+/* Advances *j over ASCII letters in s[*j, len), or'ing their classes (C_UP, C_LO) into *acc;
+ * *bk caches the bitmaps of the block last looked at. */
+static inline void ascii_letter_run(letter_blk *bk, const uint8_t *s, size_t len, size_t *j,
+                                    unsigned *acc) {
+    size_t k = *j;
+    while (k < len) {
+        size_t base = k & ~(size_t)63;
+        if (base != bk->base)
+            letter_blk_load(bk, s, len, base);
+        uint64_t from = ~0ull << (k & 63);
+        uint64_t stop = ~bk->alpha & from;
+        /* the run's bits: from k to the first non-letter (or the block's end) */
+        uint64_t run = stop ? ((stop & -stop) - 1) & from : from;
+        *acc |= ((run & ~bk->lo) ? (unsigned)C_UP : 0u) | ((run & bk->lo) ? (unsigned)C_LO : 0u);
+        if (stop) {
+            *j = base + (size_t)__builtin_ctzll(stop);
+            return;
+        }
+        k = base + 64;
+    }
     *j = k;
 }
 
@@ -1321,6 +1355,7 @@ int nm__tokenize_marked(const char *text, size_t len, nm_token **vp, size_t *np,
         [C_UP | C_LO | 1] = NM_TF_HAS_ALPHA | NM_TF_CAP | NM_TF_HAS_UPPER,
     };
     unsigned pend = NM_TF_SPACE_BEFORE | NM_TF_LINE_START; /* for the next token */
+    letter_blk blk = {SIZE_MAX, 0, 0};
     while (i < len) {
         unsigned b = sc.s[i];
         unsigned c = cls[b];
@@ -1342,7 +1377,7 @@ int nm__tokenize_marked(const char *text, size_t len, nm_token **vp, size_t *np,
              * abbreviation, e-mail, apostrophe, hyphen or digit to look at) */
             size_t j = i + 1;
             unsigned acc = c;
-            ascii_letter_run(sc.s, len, &j, &acc);
+            ascii_letter_run(&blk, sc.s, len, &j, &acc);
             unsigned e = j < len ? sc.s[j] : ' ';
             /* e is whitespace (the C_SP bytes) or one of , ) ; " ? ! ]: one bit test */
             if ((e < 64 && ((0x88001207f0003e00ull >> e) & 1)) || e == ']') {
@@ -1359,6 +1394,10 @@ int nm__tokenize_marked(const char *text, size_t len, nm_token **vp, size_t *np,
                 i = j;
                 if (e == ' ' && j < len) { /* the usual single space after a word */
                     pend = NM_TF_SPACE_BEFORE;
+                    i++;
+                } else if (e == '\n') { /* a line break: as the whitespace case takes it */
+                    mark(marks, n - 1);
+                    pend = NM_TF_SPACE_BEFORE | NM_TF_LINE_START;
                     i++;
                 }
                 continue;

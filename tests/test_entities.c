@@ -151,7 +151,7 @@ static void test_lexicon_add(void **state) {
     const nm__lex_entry *e = nm__lexicon_get(lx, "united states of america");
     assert_non_null(e);
     assert_int_equal(e->type, NM_ENT_GPE);
-    assert_int_equal(e->norm.len, 13);
+    assert_int_equal(nm__lexicon_norm(lx, e).len, 13);
     assert_false(e->flags & NM__LEX_PREFIX);
     e = nm__lexicon_get(lx, "united");
     assert_non_null(e);
@@ -201,6 +201,12 @@ static void test_lexicon_add_spacing(void **state) {
     assert_int_equal(e->type, NM_ENT_ORG);
     assert_true(nm__lexicon_get(lx, "al")->flags & NM__LEX_LOWER);
     assert_true(nm__lexicon_lower_maybe(lx, "al", 2));
+    /* the norm (the name as written) starts lower case; a prefix has no norm */
+    assert_true(e->flags & NM__LEX_NORM_LOWER);
+    assert_int_equal(nm__lexicon_norm(lx, e).len, sizeof c - 1);
+    assert_false(nm__lexicon_get(lx, "new york city")->flags & NM__LEX_NORM_LOWER);
+    assert_null(nm__lexicon_norm(lx, nm__lexicon_get(lx, "al")).ptr);
+    assert_int_equal(nm__lexicon_norm(lx, nm__lexicon_get(lx, "al")).len, 0);
     assert_null(nm__lexicon_get(lx, " new york city"));
     assert_null(nm__lexicon_get(lx, "new  york city"));
     size_t entries, bytes;
@@ -299,11 +305,17 @@ static void test_lexicon_key_lengths(void **state) {
             key[k] = (char)('a' + (n + k) % 26);
         const nm__lex_entry *e = nm__lexicon_getn(lx, key, n);
         assert_non_null(e);
-        assert_int_equal(e->norm.len, n);
+        assert_int_equal(nm__lexicon_norm(lx, e).len, n);
         assert_null(nm__lexicon_getn(lx, key, n + 1)); /* no key is this one and a byte */
         key[n / 2] = '0';
         assert_null(nm__lexicon_getn(lx, key, n));
     }
+    /* a short key is its bytes and its length: a NUL byte after it is another key */
+    static const char nul[] = {'a', 'b', 'c', 0, 0, 0, 0, 0};
+    assert_int_equal(nm__lexicon_add(lx, nul, 3, NM_ENT_GPE, 0, 0, (nm_str){NULL, 0}), NM_OK);
+    for (size_t n = 4; n <= 8; n++)
+        assert_null(nm__lexicon_getn(lx, nul, n));
+    assert_non_null(nm__lexicon_getn(lx, nul, 3));
     nm__lexicon_free(lx);
 }
 
@@ -314,8 +326,9 @@ static void test_lexicon_load(void **state) {
     assert_non_null(e);
     assert_int_equal(e->type, NM_ENT_GPE);
     assert_true(e->flags & NM__LEX_CASE);
-    assert_int_equal(e->norm.len, strlen("United States"));
-    assert_memory_equal(e->norm.ptr, "United States", e->norm.len);
+    nm_str norm = nm__lexicon_norm(lx, e);
+    assert_int_equal(norm.len, strlen("United States"));
+    assert_memory_equal(norm.ptr, "United States", norm.len);
     e = nm__lexicon_get(lx, "eu");
     assert_non_null(e);
     assert_int_equal(e->type, NM_ENT_ORG);

@@ -10,6 +10,7 @@
 
 #include "newsmine.h"
 #include "render.h"
+#include "stats.h"
 
 static void assert_buf(const nm__buf *b, const char *expected) {
     size_t n = strlen(expected);
@@ -104,21 +105,18 @@ static void test_decimal_format(void **state) {
     assert_int_equal(nm_decimal_format((nm_decimal){12345, 0}, 0, tiny, sizeof tiny), -1);
 }
 
-/* nm__format_score must print what "%.4g" prints, for every score and the edges around it. */
-static void test_score_format_matches_printf(void **state) {
-    (void)state;
-    static const double edge[] = {1.0,     0.99995, 0.999949999, 0.099995, 0.0999949,
-                                  0.1,     0.5,     0.12345,     0.00012345, 0.0001,
-                                  9.9999e-5, 1e-9,  0.0,         2.5,        9.99951,
-                                  0.00999951, 0.123456789, 1.0 / 3.0, 2.0 / 3.0, 0.00105};
+/* nm__format_g(x, prec) must print what "%.<prec>g" prints, for the edges and a fixed spread
+ * over (0, 1] (every other value cubed, for small scores; with ties, every seventh an exact
+ * prec-digit decimal moved by -half, 0 or +half a unit in its last place). */
+static void check_format_g(int prec, const double *edge, size_t nedge, int ties) {
     char a[64], b[64];
-    for (size_t i = 0; i < sizeof edge / sizeof edge[0]; i++) {
-        int n = nm__format_score(edge[i], a);
+    for (size_t i = 0; i < nedge; i++) {
+        int n = prec == 4 ? nm__format_score(edge[i], a) : nm__format_g(edge[i], prec, a);
         a[n] = 0;
-        snprintf(b, sizeof b, "%.4g", edge[i]);
+        snprintf(b, sizeof b, "%.*g", prec, edge[i]);
         assert_string_equal(a, b);
     }
-    uint64_t s = 88172645463325252ull; /* xorshift64: a fixed spread over (0, 1] */
+    uint64_t s = 88172645463325252ull; /* xorshift64 */
     for (int i = 0; i < 2000000; i++) {
         s ^= s << 13;
         s ^= s >> 7;
@@ -126,12 +124,95 @@ static void test_score_format_matches_printf(void **state) {
         double x = (double)(s >> 11) / 9007199254740992.0;
         if (i & 1)
             x = x * x * x; /* also small scores */
-        int n = nm__format_score(x, a);
+        if (ties && i % 7 == 0)
+            x = (double)(s % 1000000 + 1) / 1e6 + (double)((int)(s >> 40) % 3 - 1) * 5e-7;
+        int n = prec == 4 ? nm__format_score(x, a) : nm__format_g(x, prec, a);
         a[n] = 0;
-        snprintf(b, sizeof b, "%.4g", x);
+        snprintf(b, sizeof b, "%.*g", prec, x);
         if (strcmp(a, b) != 0)
             fail_msg("%.17g: %s, printf %s", x, a, b);
     }
+}
+
+/* nm__format_score (the jsonl score) must print what "%.4g" prints. */
+static void test_score_format_matches_printf(void **state) {
+    (void)state;
+    static const double edge[] = {1.0,     0.99995, 0.999949999, 0.099995, 0.0999949,
+                                  0.1,     0.5,     0.12345,     0.00012345, 0.0001,
+                                  9.9999e-5, 1e-9,  0.0,         2.5,        9.99951,
+                                  0.00999951, 0.123456789, 1.0 / 3.0, 2.0 / 3.0, 0.00105};
+    check_format_g(4, edge, sizeof edge / sizeof edge[0], 0);
+}
+
+/* nm__format_g(x, 6) (the tsv score) must print what "%.6g" prints. */
+static void test_format_g6_matches_printf(void **state) {
+    (void)state;
+    static const double edge[] = {1.0,       0.9999995,  0.99999949999, 0.09999995, 0.0999999499,
+                                  0.1,       0.5,        0.1234565,     0.000123456, 0.0001,
+                                  9.99999e-5, 1e-9,      0.0,           2.5,         9.999995,
+                                  0.009999995, 0.123456789, 1.0 / 3.0,  2.0 / 3.0,   0.00100005,
+                                  0.1234575, 0.0012345650, 12.5,        -0.5};
+    check_format_g(6, edge, sizeof edge / sizeof edge[0], 1);
+}
+
+/* The escaping writers test bytes as they copy them (nm__copy_flagged: overlapping halves for
+ * short strings, a last window for long ones): one byte to escape at every position of every
+ * length to 40, or none, must come out as a byte-at-a-time escaper writes it. */
+static void test_escape_at_every_position(void **state) {
+    (void)state;
+    static const char special[] = {'"', '\\', '\n', '\t', '\r', 0x01, 0x1F, '\0'};
+    char in[48];
+    for (size_t len = 0; len <= 40; len++)
+        for (size_t pos = 0; pos <= len; pos++) /* pos == len: nothing to escape */
+            for (size_t c = 0; c < sizeof special; c++) {
+                for (size_t k = 0; k < len; k++)
+                    in[k] = (char)('a' + k % 26);
+                if (pos < len)
+                    in[pos] = special[c];
+                char want[512];
+                size_t w = 0;
+                want[w++] = '"';
+                for (size_t k = 0; k < len; k++) {
+                    unsigned char ch = (unsigned char)in[k];
+                    if (ch == '"' || ch == '\\')
+                        w += (size_t)sprintf(want + w, "\\%c", ch);
+                    else if (ch == '\n')
+                        w += (size_t)sprintf(want + w, "\\n");
+                    else if (ch == '\t')
+                        w += (size_t)sprintf(want + w, "\\t");
+                    else if (ch == '\r')
+                        w += (size_t)sprintf(want + w, "\\r");
+                    else if (ch < 0x20)
+                        w += (size_t)sprintf(want + w, "\\u%04x", ch);
+                    else
+                        want[w++] = (char)ch;
+                }
+                want[w++] = '"';
+                nm__buf b = {0};
+                assert_int_equal(nm__json_put_str(&b, in, len), NM_OK);
+                assert_int_equal(b.len, w);
+                assert_memory_equal(b.ptr, want, w);
+                /* tsv: \t \n \r \\ escaped, NUL as U+FFFD, the rest as is */
+                w = 0;
+                for (size_t k = 0; k < len; k++) {
+                    char ch = in[k];
+                    if (ch == '\t' || ch == '\n' || ch == '\r' || ch == '\\') {
+                        want[w++] = '\\';
+                        want[w++] = ch == '\t' ? 't' : ch == '\n' ? 'n' : ch == '\r' ? 'r' : '\\';
+                    } else if (ch == '\0') {
+                        memcpy(want + w, "\xEF\xBF\xBD", 3);
+                        w += 3;
+                    } else {
+                        want[w++] = ch;
+                    }
+                }
+                b.len = 0;
+                assert_int_equal(nm__tsv_put_field(&b, in, len), NM_OK);
+                assert_int_equal(b.len, w);
+                if (w > 0)
+                    assert_memory_equal(b.ptr, want, w);
+                nm__buf_free(&b);
+            }
 }
 
 static void make_record(nm_record *r, const char *text) {
@@ -289,6 +370,8 @@ int main(void) {
         cmocka_unit_test(test_json_escaping_every_position),
         cmocka_unit_test(test_decimal_format),
         cmocka_unit_test(test_score_format_matches_printf),
+        cmocka_unit_test(test_format_g6_matches_printf),
+        cmocka_unit_test(test_escape_at_every_position),
         cmocka_unit_test(test_full_record_shape),
         cmocka_unit_test(test_entities_keywords_escape_fallback),
         cmocka_unit_test(test_error_record_and_number_id),

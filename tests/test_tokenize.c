@@ -637,6 +637,43 @@ static void check_invariants(const char *s, size_t len) {
 }
 
 /* Pieces joined at random with random separators: a Unicode-heavy generated text. */
+/* The word fast path reads letter runs from 64-byte block bitmaps: a word starting at every
+ * offset around the block edges, of lengths within and across blocks, with its upper-case
+ * letter first, last or absent, ending the text or followed by more, after other words in the
+ * same block, must keep its span and case flags. */
+static void test_letter_runs_across_blocks(void **state) {
+    (void)state;
+    char text[256];
+    for (size_t pre = 0; pre < 140; pre++)
+        for (size_t wl = 1; wl <= 80; wl += wl < 8 ? 1 : 7)
+            for (int up = 0; up < 3; up++) /* none, first letter, last letter upper case */
+                for (int more = 0; more < 2; more++) {
+                    for (size_t k = 0; k < pre; k++) /* "ab ab ab " ... ending in a space */
+                        text[k] = k + 1 == pre || k % 3 == 2 ? ' ' : (char)('a' + k % 3);
+                    memset(text + pre, 'w', wl);
+                    if (up)
+                        text[pre + (up == 1 ? 0 : wl - 1)] = 'W';
+                    size_t len = pre + wl;
+                    if (more) {
+                        memcpy(text + len, " z", 2);
+                        len += 2;
+                    }
+                    toks t;
+                    run(&t, text, len);
+                    size_t k = 0;
+                    while (k < t.n && t.v[k].start != pre)
+                        k++;
+                    assert_true(k < t.n);
+                    assert_int_equal(t.v[k].end, pre + wl);
+                    assert_int_equal(t.n, k + 1 + (size_t)more);
+                    unsigned f = t.v[k].flags;
+                    assert_int_equal(!!(f & NM_TF_HAS_UPPER), up != 0);
+                    assert_int_equal(!!(f & NM_TF_CAP), up == 1 || (up && wl == 1));
+                    assert_int_equal(!!(f & NM_TF_ALLCAPS), up != 0 && wl == 1);
+                    toks_free(&t);
+                }
+}
+
 static void test_invariants_generated(void **state) {
     (void)state;
     static const char *const pieces[] = {"Zélensky",
@@ -901,6 +938,7 @@ int main(void) {
         cmocka_unit_test(test_stage),   cmocka_unit_test(test_invariants_generated),
         cmocka_unit_test(test_hostile), cmocka_unit_test(test_sample_corpus),
         cmocka_unit_test(test_reuters_corpus_invariants),
+        cmocka_unit_test(test_letter_runs_across_blocks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -237,6 +237,11 @@ uint32_t nm__dfmodel_df(const nm__dfmodel *m, const char *key, size_t len) {
     return 0;
 }
 
+void nm__dfmodel_prefetch(const nm__dfmodel *m, const char *key, size_t len) {
+    if (m && m->nterms)
+        __builtin_prefetch(m->slot + 4u * (size_t)(fnv1a(key, len) & (m->nslots - 1)));
+}
+
 int nm__dfmodel_term(const nm__dfmodel *m, uint32_t i, nm_str *key, uint32_t *df) {
     const uint8_t *k;
     size_t klen;

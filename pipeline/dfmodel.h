@@ -57,6 +57,10 @@ uint32_t nm__dfmodel_terms(const nm__dfmodel *m);
 /** Document frequency of key[0..len), 0 when absent. Thread-safe (the model is read-only). */
 uint32_t nm__dfmodel_df(const nm__dfmodel *m, const char *key, size_t len);
 
+/** Starts loading the hash slot nm__dfmodel_df(m, key, len) reads first (a cache miss in a
+ *  large model), for a lookup made a little later. Accepts NULL. */
+void nm__dfmodel_prefetch(const nm__dfmodel *m, const char *key, size_t len);
+
 /**
  * The i-th key in sorted order and its df. Returns NM_OK, or NM_ERR_MODEL when the stored
  * offsets are corrupt. The key is borrowed from the model's bytes.

@@ -43,7 +43,6 @@
 #define CACHE_SLOTS (1u << 17) /* word -> stem cache per worker (64k words, 4 MB) */
 #define STEM_SHARE_SLOTS (1u << 17) /* stems shared by the workers (64k words, 1 MB + entries) */
 #define KEEP_FOR_MIN 10u /* score_rank ranks as many candidates as for a top 10, at least */
-#define HOT_SLOTS 4096         /* small front cache: 128 KB */
 #define IDF_TAB 1024           /* idf values tabulated per worker (log and pow are slow) */
 #define TF_TAB 64              /* tf and first-sentence factors tabulated (divisions are slow) */
 #define POS_TAB 256
@@ -143,6 +142,17 @@ typedef struct cache_ent {
 } cache_ent;
 _Static_assert(sizeof(cache_ent) == 32, "a cache entry is half a cache line");
 
+/* A phrase's or name's df from the model, kept across documents (names and set phrases recur:
+ * "european community", "mln dlrs"): the model lookup misses the cache a few times. */
+#define DFC_SLOTS 4096 /* direct-mapped: 128 KB */
+#define DFC_KEY 23     /* longer keys are looked up each time */
+typedef struct dfc_ent {
+    uint32_t hash, df;
+    uint8_t klen; /* 0: an empty slot */
+    char k[DFC_KEY];
+} dfc_ent;
+_Static_assert(sizeof(dfc_ent) == 32, "a df cache entry is half a cache line");
+
 /* One candidate of the current document. */
 typedef struct cand {
     uint32_t hash, slot; /* slot: where the candidate sits in x->table */
@@ -200,7 +210,7 @@ struct nm__kw_extractor {
     nm__stem_share *stems; /* the stems the pipeline's workers share; NULL for a lone extractor */
     /* word -> stem cache: survives documents, emptied when full */
     cache_ent *cache;
-    cache_ent *hot; /* HOT_SLOTS direct-mapped copies of recently used entries */
+    dfc_ent *dfc;   /* DFC_SLOTS phrase and name dfs (df_cached) */
     uint32_t cache_n;
     /* per document */
     NM__VEC(tokinfo) ti;
@@ -261,13 +271,20 @@ static inline __attribute__((always_inline)) uint32_t hash_bytes(const char *s, 
  * multiply, longer ones through nm__bytes_hash64. It only places and checks cache entries. */
 static inline __attribute__((always_inline)) uint32_t word_hash(const char *w, size_t n) {
     uint64_t v;
-    if (n >= 8) {
-        if (n > 16)
-            return (uint32_t)nm__bytes_hash64(w, n);
-        uint64_t a, b;
-        memcpy(&a, w, 8);
-        memcpy(&b, w + n - 8, 8);
-        v = a ^ b * 0x9E3779B97F4A7C15ull;
+    if (n - 4 <= 12) {
+        /* 4 to 16 bytes without a branch on the length (words under and over 8 bytes come as
+         * good as randomly): four 4-byte loads at 0, 4, n - 8, n - 4, the middle two at 0
+         * under 8 bytes, cover the word. */
+        size_t big = n >= 8, o1 = big << 2, o2 = (n - 8) & (0 - big);
+        uint32_t a, b, c, d;
+        memcpy(&a, w, 4);
+        memcpy(&b, w + o1, 4);
+        memcpy(&c, w + o2, 4);
+        memcpy(&d, w + n - 4, 4);
+        v = ((uint64_t)a | (uint64_t)b << 32) ^
+            ((uint64_t)c | (uint64_t)d << 32) * 0x9E3779B97F4A7C15ull;
+    } else if (n > 16) {
+        return (uint32_t)nm__bytes_hash64(w, n);
     } else {
         v = nm__bytes_short(w, n);
     }
@@ -432,14 +449,15 @@ static inline __attribute__((always_inline)) int cached_eq(const char *a, const 
 }
 
 /*
- * Stem of word[0..n) through the cache, copied to the end of x->scratch (so it stays valid for
- * the document whatever happens to the cache), with its hash, commonness, df and the word's
- * class (each out pointer may be NULL). Returns its offset in scratch, or -1 on OOM.
+ * Stem of word[0..n) (h: its word_hash) through the cache, copied to the end of x->scratch (so
+ * it stays valid for the document whatever happens to the cache), with its hash, commonness, df
+ * and the word's class (each out pointer may be NULL). Returns its offset in scratch, or -1 on
+ * OOM.
  */
 static inline __attribute__((always_inline)) long
-stem_word(nm__kw_extractor *x, const char *w, size_t n, uint32_t *slen, uint32_t *shash,
-          int *common, uint32_t *dfp, uint8_t *wclass) {
-    uint32_t h = word_hash(w, n), mask = CACHE_SLOTS - 1;
+stem_word(nm__kw_extractor *x, const char *w, size_t n, uint32_t h, uint32_t *slen,
+          uint32_t *shash, int *common, uint32_t *dfp, uint8_t *wclass) {
+    uint32_t mask = CACHE_SLOTS - 1;
     size_t need = x->scratch.len + n + CACHE_INLINE;
     if (need > x->scratch.cap && nm__buf_reserve(&x->scratch, n + CACHE_INLINE) != 0)
         return -1;
@@ -447,20 +465,18 @@ stem_word(nm__kw_extractor *x, const char *w, size_t n, uint32_t *slen, uint32_t
     size_t sl;
     uint32_t df, sh;
     unsigned cls;
-    /* First a small direct-mapped cache that stays in L1/L2 (frequent words), then the big
-     * table (one cache miss), whose empty slot i takes the word on a miss. */
-    cache_ent *e = &x->hot[h & (HOT_SLOTS - 1)];
+    /* The table's empty slot i takes the word on a miss. (A small front cache of frequent
+     * words saved the table's cache misses until tok_class prefetched its lines: then it only
+     * cost, 4% of the stage's time on Reuters.) */
+    cache_ent *e = NULL;
     uint32_t i = h & mask;
-    if (!(e->klen == n && e->hash == h && cached_eq(e->b, w, n))) { /* klen == n: n <= 16 */
-        for (e = NULL; n <= CACHE_INLINE; i = (i + 1) & mask) { /* longer words: never cached */
-            cache_ent *c = &x->cache[i];
-            if (c->klen == 0)
-                break;
-            if (c->hash == h && c->klen == n && cached_eq(c->b, w, n)) {
-                x->hot[h & (HOT_SLOTS - 1)] = *c;
-                e = c;
-                break;
-            }
+    for (; n <= CACHE_INLINE; i = (i + 1) & mask) { /* longer words: never cached */
+        cache_ent *c = &x->cache[i];
+        if (c->klen == 0)
+            break;
+        if (c->hash == h && c->klen == n && cached_eq(c->b, w, n)) {
+            e = c;
+            break;
         }
     }
     if (e) {
@@ -497,7 +513,6 @@ static void cache_trim(nm__kw_extractor *x) {
     if (x->cache_n < CACHE_SLOTS / 2)
         return;
     memset(x->cache, 0, CACHE_SLOTS * sizeof *x->cache);
-    memset(x->hot, 0, HOT_SLOTS * sizeof *x->hot);
     x->cache_n = 0;
 }
 
@@ -631,6 +646,8 @@ add_cand(nm__kw_extractor *x, const char *key, size_t klen, uint32_t hash, uint3
     c->first_tok = tok;
     c->last_tok = tok;
     c->score = 0;
+    if (df == DF_UNKNOWN) /* a phrase or name: score_rank reads its df cache slot */
+        __builtin_prefetch(&x->dfc[hash & (DFC_SLOTS - 1)]);
     *idx = (uint32_t)x->cands.n++;
     x->table[i] = (uint32_t)x->cands.n;
     return NM_OK;
@@ -706,7 +723,7 @@ static int title_has(const nm__kw_extractor *x, uint32_t h, const char *stem, ui
 static int title_add(nm__kw_extractor *x, const char *w, size_t n) {
     uint32_t slen;
     uint32_t h;
-    long off = stem_word(x, w, n, &slen, &h, NULL, NULL, NULL);
+    long off = stem_word(x, w, n, word_hash(w, n), &slen, &h, NULL, NULL, NULL);
     if (off < 0)
         return NM_ERR_NOMEM;
     uint32_t *a = NM__VEC_PUSH(x->title_stems), *b = a ? NM__VEC_PUSH(x->title_stems) : NULL;
@@ -768,9 +785,12 @@ static int connector(nm_str k) {
                                        0x00000000u, 0x036c6564u, 0x03656874u, 0x01000079u};
     if (k.len == 0 || k.len > 3)
         return 0; /* all of them are 1-3 bytes: most words need no comparison */
-    uint32_t v = (uint32_t)k.len << 24;
-    for (size_t i = 0; i < k.len; i++)
-        v |= (uint32_t)(uint8_t)k.ptr[i] << (8 * i);
+    /* Bytes 0, len / 2 and len - 1 are bytes 0, 1, 2 of a 3-byte word: no loop, whose exit
+     * after 1, 2 or 3 bytes mispredicted often. */
+    const unsigned char *p = (const unsigned char *)k.ptr;
+    uint32_t m2 = 0u - (uint32_t)(k.len >= 2), m3 = 0u - (uint32_t)(k.len == 3);
+    uint32_t v = (uint32_t)k.len << 24 | p[0] | ((uint32_t)p[k.len / 2] << 8 & m2) |
+                 ((uint32_t)p[k.len - 1] << 16 & m3);
     return slots[(v * 0xf878208du) >> 28] == v;
 }
 
@@ -809,11 +829,11 @@ static inline __attribute__((always_inline)) int word_cand(nm__kw_extractor *x,
     /* Modifies the next word ("diplomatic efforts"): the next token is a content word on the
      * same line and this one no possessive. A token met twice (sentences that overlap) counts
      * once. */
-    size_t nt = rec->tokens.n;
-    const tokinfo *g = f + 1;
+    size_t nt = rec->tokens.n, nx = i + 1 < nt ? i + 1 : i; /* no branch: nx is read always */
+    const tokinfo *g = &x->ti.v[nx];
     x->cands.v[idx].nmod +=
-        (uint32_t)((f->cand < 0) & (i + 1 < nt) && f->poss == 0 && g->slen != 0 && g->stop == 0 &&
-                   (tk[i + 1].flags & NM_TF_LINE_START) == 0);
+        (uint32_t)((f->cand < 0) & (i + 1 < nt) & (f->poss == 0) & (g->slen != 0) &
+                   (g->stop == 0) & ((tk[nx].flags & NM_TF_LINE_START) == 0));
     f->cand = (int32_t)idx;
     x->cands.v[idx].npar += (uint32_t)is_credit(rec, i, i + 1);
     if (x->cands.v[idx].tf == 1) /* a new word: the class of its first form */
@@ -940,10 +960,13 @@ static int sentences_apart(nm__kw_extractor *x, const nm_record *rec) {
     return NM_OK;
 }
 
-/* The facts of token t into f (blank but for ent, sent and dead): a word's stem (cached), stop
- * and cap flags, length. A dead token keeps only poss. 0, or -1 when out of memory. */
+/* The first half of the facts of token t into f (blank but for ent, sent and dead): poss, and
+ * stop for a stop-like word that is no connector. A word whose stem is needed gets its key
+ * length (possessive stripped) in slen, its word_hash in hash and whether it is stop-like in
+ * stop, and the stem cache line its lookup reads is prefetched: tok_stem replaces them with
+ * the stem's facts later, when the lines have come. Returns 1 for such a word. */
 static inline __attribute__((always_inline)) int
-tok_facts(nm__kw_extractor *x, const nm_record *rec, const nm_token *t, tokinfo *f) {
+tok_class(nm__kw_extractor *x, const nm_record *rec, const nm_token *t, tokinfo *f) {
     int word = NM_TOK_IS_WORD(t->type) &&
                ((t->flags & NM_TF_HAS_ALPHA) || t->type == NM_TOK_IDEOGRAPH);
     if (!word)
@@ -967,17 +990,32 @@ tok_facts(nm__kw_extractor *x, const nm_record *rec, const nm_token *t, tokinfo 
         f->stop = 1;
         return 0;
     }
-    int common;
-    long off = stem_word(x, k.ptr, kl, &f->slen, &f->hash, &common, &f->df, &f->wclass);
+    uint32_t h = word_hash(k.ptr, kl);
+    __builtin_prefetch(&x->cache[h & (CACHE_SLOTS - 1)]);
+    f->hash = h;
+    f->slen = (uint32_t)kl;
+    f->stop = (uint8_t)stoplike;
+    return 1;
+}
+
+/* The rest of the facts of word token t, which tok_class took: its stem (cached), stop and cap
+ * flags, length. 0, or -1 when out of memory. */
+static inline __attribute__((always_inline)) int
+tok_stem(nm__kw_extractor *x, const nm_record *rec, const nm_token *t, tokinfo *f) {
+    nm_str k = nm__kw_tok_key(rec, t);
+    size_t kl = f->slen;
+    int stoplike = f->stop, common;
+    f->stop = 0;
+    long off = stem_word(x, k.ptr, kl, f->hash, &f->slen, &f->hash, &common, &f->df, &f->wclass);
     if (off < 0)
         return -1;
     f->soff = (uint32_t)off;
     f->wlen = (uint8_t)((t->flags & NM_TF_HYPHEN) ? word_len(k.ptr, kl) : kl > 255 ? 255 : kl);
     if (f->slen == 0)
         return 0;
-    f->stop = stoplike || common;
-    f->cap = (t->flags & (NM_TF_CAP | NM_TF_ALLCAPS)) &&
-             !(t->flags & (NM_TF_SENT_START | NM_TF_LINE_START));
+    f->stop = (uint8_t)(stoplike | common);
+    f->cap = (uint8_t)(((t->flags & (NM_TF_CAP | NM_TF_ALLCAPS)) != 0) &
+                       ((t->flags & (NM_TF_SENT_START | NM_TF_LINE_START)) == 0));
     return 0;
 }
 
@@ -1047,29 +1085,39 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
     for (size_t i = nm__kw_notice_start(rec); i < n; i++)
         ti[i].dead = 2; /* a closing copyright notice: boilerplate like the frame below */
     uint32_t frame[2 * NM_KW_FRAME_MAX];
-    for (size_t k = 0, nf = nm__kw_frame_spans(rec, frame); k < nf; k++)
+    for (size_t k = 0, nf = nm__kw_frame_spans(rec, x->etok.v, frame); k < nf; k++)
         for (size_t i = frame[2 * k]; i < frame[2 * k + 1]; i++)
             ti[i].dead = 2; /* boilerplate: its names are no candidates either */
 
     /* Per token its facts (and its sentence), and the tokens that can start or end a candidate
      * with their sentences. The tokenizer's sentences cover the tokens in order: one walk does
      * all. */
-    if (nm__vec_reserve((void **)&x->elig.v, &x->elig.cap, 2 * n, sizeof *x->elig.v) != 0)
+    if (nm__vec_reserve((void **)&x->elig.v, &x->elig.cap, 2 * n, sizeof *x->elig.v) != 0 ||
+        nm__vec_reserve((void **)&x->starts.v, &x->starts.cap, n + 1, sizeof *x->starts.v) != 0)
         return NM_ERR_NOMEM;
-    size_t nsent = rec->sentences.n ? rec->sentences.n : 1, ne = 0;
+    size_t nsent = rec->sentences.n ? rec->sentences.n : 1, ne = 0, nwt = 0;
     int part = sentences_cover(rec, n);
+    uint32_t *wt = x->starts.v; /* the words to stem, in order (x->starts is free until below) */
     for (size_t s = 0; s < (part ? nsent : 1); s++) {
         size_t b = part && rec->sentences.n ? rec->sentences.v[s].tok_begin : 0;
         size_t e = part && rec->sentences.n ? rec->sentences.v[s].tok_end : n;
         for (size_t i = b; i < e; i++) {
-            tokinfo *f = &ti[i];
-            f->sent = (uint32_t)s;
-            if (tok_facts(x, rec, &tk[i], f) != 0)
-                return NM_ERR_NOMEM;
-            x->elig.v[2 * ne] = (uint32_t)i;
-            x->elig.v[2 * ne + 1] = (uint32_t)s;
-            ne += (size_t)((f->slen != 0) & (f->stop == 0)); /* no branch */
+            ti[i].sent = (uint32_t)s;
+            wt[nwt] = (uint32_t)i;
+            nwt += (size_t)tok_class(x, rec, &tk[i], &ti[i]);
         }
+    }
+    /* Then their stems: the cache lines tok_class prefetched have come meanwhile (a lookup that
+     * missed the cache stalled the walk: ~13% of the stage's time on Reuters). Only words can
+     * start or end a candidate. */
+    for (size_t r = 0; r < nwt; r++) {
+        uint32_t i = wt[r];
+        tokinfo *f = &ti[i];
+        if (tok_stem(x, rec, &tk[i], f) != 0)
+            return NM_ERR_NOMEM;
+        x->elig.v[2 * ne] = i;
+        x->elig.v[2 * ne + 1] = f->sent;
+        ne += (size_t)((f->slen != 0) & (f->stop == 0)); /* no branch */
     }
     x->elig.n = ne;
     if (!part && sentences_apart(x, rec) != NM_OK)
@@ -1174,7 +1222,8 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
             if (q == p)
                 break;
             uint32_t sl, wh;
-            long off = stem_word(x, folded + p, strip_poss(folded + p, q - p, 1), &sl, &wh, NULL,
+            size_t wl = strip_poss(folded + p, q - p, 1);
+            long off = stem_word(x, folded + p, wl, word_hash(folded + p, wl), &sl, &wh, NULL,
                                  &wdf, NULL);
             if (off < 0)
                 return NM_ERR_NOMEM;
@@ -1245,6 +1294,31 @@ static double idf_of(const nm__kw_extractor *x, const nm__dfmodel *m, uint32_t d
     return df < IDF_TAB ? x->idf_tab[df] : idf_calc(&x->prm, nm__dfmodel_docs(m), df);
 }
 
+/* The df of candidate c's key from x->dfc (keyed by c->hash) into *df: 1, or 0 when it is not
+ * there (df_lookup finds it). */
+static int df_cache_get(const nm__kw_extractor *x, const cand *c, uint32_t *df) {
+    const dfc_ent *e = &x->dfc[c->hash & (DFC_SLOTS - 1)];
+    if (c->klen > DFC_KEY || e->klen != c->klen || e->hash != c->hash ||
+        memcmp(e->k, x->keys.ptr + c->koff, c->klen) != 0)
+        return 0;
+    *df = e->df;
+    return 1;
+}
+
+/* The df of candidate c's key in m, kept in x->dfc. */
+static uint32_t df_lookup(nm__kw_extractor *x, const nm__dfmodel *m, const cand *c) {
+    const char *k = x->keys.ptr + c->koff;
+    uint32_t df = nm__dfmodel_df(m, k, c->klen);
+    if (c->klen <= DFC_KEY) {
+        dfc_ent *e = &x->dfc[c->hash & (DFC_SLOTS - 1)];
+        e->hash = c->hash;
+        e->df = df;
+        e->klen = (uint8_t)c->klen;
+        memcpy(e->k, k, c->klen);
+    }
+    return df;
+}
+
 /* a ranks before b: higher score, then smaller key. */
 static int ranks_before(const nm__kw_extractor *x, const cand *a, const cand *b) {
     if (a->score != b->score)
@@ -1270,6 +1344,22 @@ static void insert_ranked(const nm__kw_extractor *x, uint32_t *o, size_t j, uint
 static void sort_kept(const nm__kw_extractor *x, uint32_t *o, size_t n) {
     for (size_t a = 1; a < n; a++)
         insert_ranked(x, o, a, o[a]);
+}
+
+/* Candidate i (scored) into the kept o[0, no) of at most keep: appended while they fill up
+ * (sorted once, when full or at the end), else in its rank if it ranks before the last. Returns
+ * the new count. */
+static size_t keep_ranked(const nm__kw_extractor *x, uint32_t *o, size_t no, size_t keep,
+                          uint32_t i) {
+    if (no < keep) {
+        o[no++] = i;
+        if (no == keep)
+            sort_kept(x, o, no);
+        return no;
+    }
+    if (ranks_before(x, &x->cands.v[i], &x->cands.v[o[no - 1]]))
+        insert_ranked(x, o, no - 1, i); /* the last kept one drops out */
+    return no;
 }
 
 /* b[off, off + 8) as one value, the bytes from b[bl] on as 0; reads b[0, bl) only. */
@@ -1569,6 +1659,8 @@ static int score_rank(nm__kw_extractor *x, const nm_record *rec, const nm__dfmod
         nu += 1 - likely;
     }
     memmove(seq + nl, rest, nu * sizeof *seq);
+    uint32_t *later = rest; /* free now: the candidates whose df waits for the model */
+    size_t nlater = 0;
     /* Every phrase that passes the tests below, whatever its score: select_top leaves a word to a
      * phrase holding it, and that must not depend on how many keywords were asked for (the top
      * 10 is the first 10 of the top 30). */
@@ -1631,19 +1723,28 @@ static int score_rank(nm__kw_extractor *x, const nm_record *rec, const nm__dfmod
         s *= x->len_tab[c->ent >= 0 ? x->ent_len : c->wlen];
         if (no == keep && s * idf_max < x->cands.v[o[no - 1]].score)
             continue; /* cannot make the kept set */
-        /* Words carry their df from the stem cache; the rest is looked up. */
-        uint32_t df =
-            c->df != DF_UNKNOWN ? c->df : nm__dfmodel_df(m, x->keys.ptr + c->koff, c->klen);
-        c->score = s * idf_of(x, m, df);
-        if (no < keep) { /* filling up: sorted once, when full or at the end */
-            o[no++] = (uint32_t)i;
-            if (no == keep)
-                sort_kept(x, o, no);
+        /* Words carry their df from the stem cache, phrases and names often from x->dfc. The
+         * rest wait for a model lookup (a few cache misses) until all others are kept, with
+         * the model's slot on its way: by then the bound has risen and prunes most. The kept
+         * set is the same in any order. */
+        uint32_t df = c->df;
+        if (df == DF_UNKNOWN && !df_cache_get(x, c, &df)) {
+            nm__dfmodel_prefetch(m, x->keys.ptr + c->koff, c->klen);
+            c->score = s;
+            later[nlater++] = (uint32_t)i;
             continue;
         }
-        if (!ranks_before(x, c, &x->cands.v[o[no - 1]]))
+        c->score = s * idf_of(x, m, df);
+        no = keep_ranked(x, o, no, keep, (uint32_t)i);
+    }
+    for (size_t r = 0; r < nlater; r++) {
+        cand *c = &x->cands.v[later[r]];
+        double s = c->score;
+        c->score = 0;
+        if (no == keep && s * idf_max < x->cands.v[o[no - 1]].score)
             continue;
-        insert_ranked(x, o, no - 1, (uint32_t)i); /* the last kept one drops out */
+        c->score = s * idf_of(x, m, df_lookup(x, m, c));
+        no = keep_ranked(x, o, no, keep, later[r]);
     }
     if (no < keep)
         sort_kept(x, o, no);
@@ -1714,12 +1815,12 @@ nm__kw_extractor *nm__kw_extractor_new(void) {
         return NULL;
     x->stemmer = nm__stemmer_create();
     x->cache = calloc(CACHE_SLOTS + 1, sizeof *x->cache); /* + 1: see stem_word's copies */
-    x->hot = calloc(HOT_SLOTS + 1, sizeof *x->hot);
+    x->dfc = calloc(DFC_SLOTS, sizeof *x->dfc);
     x->ubuf_cap = 256;
     x->ubuf = malloc(x->ubuf_cap * sizeof *x->ubuf);
     x->prm = default_params;
     idf_table(x);
-    if (!x->stemmer || !x->cache || !x->hot || !x->ubuf) {
+    if (!x->stemmer || !x->cache || !x->dfc || !x->ubuf) {
         nm__kw_extractor_free(x);
         return NULL;
     }
@@ -1731,7 +1832,7 @@ void nm__kw_extractor_free(nm__kw_extractor *x) {
         return;
     nm__stemmer_destroy(x->stemmer);
     free(x->cache);
-    free(x->hot);
+    free(x->dfc);
     free(x->ti.v);
     free(x->cands.v);
     free(x->table);

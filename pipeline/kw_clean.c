@@ -41,9 +41,8 @@ static int notice_at(const nm_record *rec, size_t i) {
 size_t nm__kw_notice_start(const nm_record *rec) {
     const nm_token *tk = rec->tokens.v;
     size_t n = rec->tokens.n, first = n;
-    size_t lim = rec->text.len > 512 ? rec->text.len - 512 : 0, lo = n;
-    while (lo > 0 && tk[lo - 1].start >= lim)
-        lo--;
+    size_t lim = rec->text.len > 512 ? rec->text.len - 512 : 0;
+    size_t lo = nm__kw_token_from(tk, 0, n, (uint32_t)lim);
     /* The tokens from lo on whose first byte could open a notice ("©", "c", "a": ~1 in 6, a
      * test that mispredicts often), listed a batch at a time without a branch; the first
      * that opens one is the notice's. */
@@ -53,7 +52,7 @@ size_t nm__kw_notice_start(const nm_record *rec) {
         for (size_t i = b; i < end; i++) {
             unsigned c = (unsigned char)rec->text.ptr[tk[i].start], e = c | 0x20;
             at[m] = (uint32_t)i;
-            m += (c == 0xc2) | (e == 'c') | (e == 'a');
+            m += (c == 0xc2) | ((e & ~2u) == 'a'); /* 'a' or 'c' */
         }
         for (size_t q = 0; q < m; q++)
             if (notice_at(rec, at[q])) {
@@ -247,7 +246,7 @@ static int ad_marker_at(const nm_record *rec, size_t j) {
  * ("... rose. Reuter") and closing promotion lines in the last 512 bytes. span gets [b, e)
  * pairs, at most NM_KW_FRAME_MAX; returns their count.
  */
-size_t nm__kw_frame_spans(const nm_record *rec, uint32_t *span) {
+size_t nm__kw_frame_spans(const nm_record *rec, const uint32_t *etok, uint32_t *span) {
     const nm_token *tk = rec->tokens.v;
     const char *text = rec->text.ptr;
     size_t n = rec->tokens.n, ns = 0, lines = 0;
@@ -294,7 +293,7 @@ size_t nm__kw_frame_spans(const nm_record *rec, uint32_t *span) {
         const nm_entity *en = &rec->entities.v[k];
         if (en->type != NM_ENT_ORG)
             continue;
-        j = nm__kw_token_from(tk, j, n, en->start);
+        j = etok ? etok[2 * k] : nm__kw_token_from(tk, j, n, en->start);
         if (j == n || tk[j].start != en->start || j == 0)
             continue;
         size_t i = j - 1; /* the verb's token, before "the" when there is one */

@@ -879,6 +879,21 @@ static int company_suffix(const nm_token *t) {
     }
 }
 
+/* "Texaco Inc. Standard and Poor's said": does a company suffix written with a period at
+   token j - 1 end the name before token j? Not before another suffix ("Co. Inc.", "Co. Plc")
+   nor before a last organisation word ("Nikko Securities Co. International."). */
+static int suffix_ends_name(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec,
+                            size_t j) {
+    const nm_token *tok = rec->tokens.v;
+    const nm_token *p = &tok[j - 1];
+    if (!(st->cls[j - 1] & NM__TC_SUFFIX) || p->key.ptr[p->key.len - 1] != '.' ||
+        !company_suffix(p) || company_suffix(&tok[j]))
+        return 0;
+    const nm__lex_entry *e = tok_entry_at(st, lx, j);
+    return !(e && (e->cues & NM__CUE_ORG) && !(e->flags & NM__LEX_GAZ) &&
+             (j + 1 >= rec->tokens.n || !is_name_tok(st, rec, j + 1)));
+}
+
 /* Learns the company names the document writes with a company suffix, before the names pass. */
 static int learn_companies(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec) {
     const nm_token *tok = rec->tokens.v;
@@ -891,7 +906,8 @@ static int learn_companies(nm__ent_state *st, const nm__lexicon *lx, const nm_re
         size_t s = i;
         while (s > 0 && i - s < 6 && is_name_tok(st, rec, s - 1) &&
                !(tok[s - 1].flags & NM_TF_POSSESSIVE) && (tok[s].flags & NM_TF_SPACE_BEFORE) &&
-               tok[s].start - tok[s - 1].end <= 1)
+               tok[s].start - tok[s - 1].end <= 1 &&
+               !suffix_ends_name(st, lx, rec, s))
             s--;
         while (s < i && (tok[s].flags & NM_TF_STOP) && !(tok[s].flags & NM_TF_ALLCAPS))
             s++;
@@ -1398,6 +1414,8 @@ static int names_pass(nm__ent_state *st, const nm__lexicon *lx, const nm_record 
             }
             if (tok[j].start - tok[j - 1].end >= 2 && rec->text.ptr[tok[j - 1].end] != '\n')
                 break; /* columns of a table, not one name */
+            if (NM__ENT_RARE(st->cls[j - 1] & NM__TC_SUFFIX) && suffix_ends_name(st, lx, rec, j))
+                break;
             if (is_name_tok(st, rec, j) && (tok[j].flags & NM_TF_SPACE_BEFORE)) {
                 j++;
                 continue;

@@ -789,6 +789,31 @@ static void test_news_shapes(void **state) {
     expect(rec, "Gothenburg", "GPE", "Gothenburg");
 }
 
+/* An entity with text span starting exactly at byte start, of the given type (and norm). */
+static void expect_exact(const nm_record *rec, size_t start, const char *span, const char *type,
+                         const char *norm) {
+    const nm_entity *e = find(rec, span, start);
+    assert_non_null(e);
+    assert_int_equal(e->start, start);
+    expect_at(rec, span, type, norm, start);
+}
+
+static void test_company_suffix_boundaries(void **state) {
+    /* a suffix with a period ends the name before a new sentence's capitalised word */
+    nm_record *rec = run(*state, "Debt of Texaco Inc. Standard and Poor's said it may cut it. "
+                                 "It hired Gulf Canada Corp. Salomon Brothers Inc said.");
+    expect_exact(rec, 8, "Texaco Inc.", "ORG", "Texaco Inc.");
+    expect_none(rec, "Inc. Standard");
+    expect_exact(rec, 69, "Gulf Canada Corp.", "ORG", NULL);
+    expect_exact(rec, 87, "Salomon Brothers Inc", "ORG", NULL);
+    /* another suffix or a last organisation word goes on */
+    rec = run(*state, "Merrill Lynch and Co. Inc. and Plessey Co. Plc met Nikko Securities Co. "
+                      "International.");
+    expect_exact(rec, 0, "Merrill Lynch and Co. Inc.", "ORG", NULL);
+    expect_exact(rec, 31, "Plessey Co. Plc", "ORG", NULL);
+    expect_exact(rec, 51, "Nikko Securities Co. International", "ORG", NULL);
+}
+
 static void test_owned_bodies_and_days(void **state) {
     nm_record *rec = run(*state, "The Chinese Foreign Ministry and the Japanese Embassy spoke. "
                                  "The Colombian Army moved, the Kosovo Liberation Army said.");
@@ -882,6 +907,7 @@ int main(void) {
         cmocka_unit_test(test_institution_shapes),
         cmocka_unit_test(test_news_shapes),
         cmocka_unit_test(test_owned_bodies_and_days),
+        cmocka_unit_test(test_company_suffix_boundaries),
         cmocka_unit_test(test_empty),
     };
     return cmocka_run_group_tests(tests, nm_test_ent_setup, nm_test_ent_teardown);

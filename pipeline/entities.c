@@ -233,7 +233,9 @@ static int match_walk(nm__ent_state *st, const nm__lexicon *lx, const nm_record 
             j += sq - 1;
             continue;
         }
-        if (!(NM_TOK_IS_WORD(t->type) || (j > i && t->type == NM_TOK_NUMBER)) || t->key.len == 0)
+        if (!(NM_TOK_IS_WORD(t->type) || (j > i && t->type == NM_TOK_NUMBER) ||
+              (j > i && keyeq(t, "&"))) ||
+            t->key.len == 0) /* "Standard & Poor's" */
             break;
         if (j > i && st->mark[j] != NM__MARK_FREE)
             break;
@@ -272,13 +274,14 @@ static int match_walk(nm__ent_state *st, const nm__lexicon *lx, const nm_record 
                 continue;
             break;
         }
-        if (stem == t->key.len)
-            for (int k = 0; k < nw; k++)
-                if (want_ok(w[k].want, e, tok, i, j)) {
-                    w[k].len = j - i + 1;
-                    w[k].entry = e;
-                    w[k].poss = 0;
-                }
+        /* a possessive is part of a name only where the list writes it: "Moody's" */
+        for (int k = 0; k < nw; k++)
+            if ((stem == t->key.len || w[k].want == NM__WANT_GAZ) &&
+                want_ok(w[k].want, e, tok, i, j)) {
+                w[k].len = j - i + 1;
+                w[k].entry = e;
+                w[k].poss = 0;
+            }
         /* a possessive goes on only inside a listed name: "Lord's Resistance Army" */
         if (!(e->flags & NM__LEX_PREFIX) && !split_next)
             break;
@@ -1393,6 +1396,12 @@ static int names_pass(nm__ent_state *st, const nm__lexicon *lx, const nm_record 
                Resistance Army", "Lord 's Resistance Army" (pre-tokenised) */
             size_t sq = j + 2 < te ? split_poss(rec, j) : 0;
             if ((tok[j - 1].flags & NM_TF_POSSESSIVE) || sq) {
+                /* "Standard and Poor's Corp", "McDonald's Corp": a company suffix goes on */
+                if (!sq && (st->cls[j] & NM__TC_SUFFIX) && company_suffix(&tok[j]) &&
+                    is_name_tok(st, rec, j)) {
+                    j++;
+                    continue;
+                }
                 size_t gl = 0, s0 = j > i + 3 ? j - 3 : i;
                 const nm__lex_entry *ge = NULL;
                 int gp;
@@ -1422,8 +1431,8 @@ static int names_pass(nm__ent_state *st, const nm__lexicon *lx, const nm_record 
             }
             /* a gazetteer name running through a lower-case word: "Securities and Exchange
                Commission", "Bosnia and Herzegovina" */
-            if (!is_capish(&tok[j]) && tok[j].type == NM_TOK_WORD && j + 1 < te &&
-                is_name_tok(st, rec, j + 1)) {
+            if (!is_capish(&tok[j]) && (tok[j].type == NM_TOK_WORD || keyeq(&tok[j], "&")) &&
+                j + 1 < te && is_name_tok(st, rec, j + 1)) {
                 size_t gl = 0, s0 = i;
                 const nm__lex_entry *ge = NULL;
                 int gp;

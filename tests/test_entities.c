@@ -814,6 +814,22 @@ static void test_company_suffix_boundaries(void **state) {
     expect_exact(rec, 51, "Nikko Securities Co. International", "ORG", NULL);
 }
 
+static void test_possessive_company_names(void **state) {
+    /* a listed name that writes the possessive keeps it; a company suffix goes on after one */
+    nm_record *rec = run(*state, "He said Moody's would cut it. Standard and Poor's Corp said "
+                                 "so. Standard & Poor's said so. McDonald's Corp rose.");
+    expect_exact(rec, 8, "Moody's", "ORG", "Moody's");
+    expect_exact(rec, 30, "Standard and Poor's Corp", "ORG", "Standard and Poor's Corp");
+    expect_exact(rec, 64, "Standard & Poor's", "ORG", "Standard & Poor's");
+    expect_exact(rec, 91, "McDonald's Corp", "ORG", NULL);
+    expect_none(rec, "Moody");
+    expect_none(rec, "Poor");
+    assert_int_equal(count_type(rec, NM_ENT_PERSON), 0);
+    rec = run(*state, "Analysts at Standard and Poor's said Ukraine's debt rose.");
+    expect_exact(rec, 12, "Standard and Poor's", "ORG", "Standard & Poor's");
+    expect_exact(rec, 37, "Ukraine", "GPE", "Ukraine");
+}
+
 static void test_owned_bodies_and_days(void **state) {
     nm_record *rec = run(*state, "The Chinese Foreign Ministry and the Japanese Embassy spoke. "
                                  "The Colombian Army moved, the Kosovo Liberation Army said.");
@@ -908,6 +924,7 @@ int main(void) {
         cmocka_unit_test(test_news_shapes),
         cmocka_unit_test(test_owned_bodies_and_days),
         cmocka_unit_test(test_company_suffix_boundaries),
+        cmocka_unit_test(test_possessive_company_names),
         cmocka_unit_test(test_empty),
     };
     return cmocka_run_group_tests(tests, nm_test_ent_setup, nm_test_ent_teardown);

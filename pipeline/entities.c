@@ -897,6 +897,12 @@ static int suffix_ends_name(nm__ent_state *st, const nm__lexicon *lx, const nm_r
              (j + 1 >= rec->tokens.n || !is_name_tok(st, rec, j + 1)));
 }
 
+/* "Merck and Co Inc", "Morgan Stanley and Co.": the "Co" of a firm's "and Co" (t follows the
+   "and"), which joins even a listed name before it. */
+static int and_co(const nm_token *t) {
+    return keyeq(t, "co") || keyeq(t, "co.") || keyeq(t, "cos") || keyeq(t, "company");
+}
+
 /* Learns the company names the document writes with a company suffix, before the names pass. */
 static int learn_companies(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec) {
     const nm_token *tok = rec->tokens.v;
@@ -1463,7 +1469,8 @@ static int names_pass(nm__ent_state *st, const nm__lexicon *lx, const nm_record 
                 if ((rc = nm__ent_match(st, lx, rec, j + 1, k, NM__WANT_GAZ, &rl, &re, &rp)) != NM_OK)
                     return rc;
                 if (le && (le->cues & NM__CUE_ORG) && !(le->cues & NM__CUE_TITLE) &&
-                    !(pe && (pe->flags & NM__LEX_GAZ)) && !(re && j + 1 + rl == k) &&
+                    (!(pe && (pe->flags & NM__LEX_GAZ)) || and_co(&tok[j + 1])) &&
+                    !(re && j + 1 + rl == k) &&
                     !company_suffix(&tok[j - 1])) {
                     j = k;
                     continue;

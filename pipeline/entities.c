@@ -1333,6 +1333,52 @@ static NM__ENT_NOINLINE int hyphen_name(nm__ent_state *st, const nm__lexicon *lx
     return 1;
 }
 
+/* Is the sentence [tb, te) a title-case headline ("Schneider Electric Reaches Agreement With
+   Soitec for Solar Power Venture"): 8+ capitalised tokens and no lower-case word of 3+ letters
+   but stop words? */
+static int title_case_line(const nm__ent_state *st, size_t tb, size_t te) {
+    if (te - tb < 8 || nm__ent_next_cls(st->cls, tb, te, NM__TC_LOWER3) < te)
+        return 0;
+    size_t caps = 0;
+    for (size_t k = tb; k < te; k++)
+        caps += (st->cls[k] & NM__TC_CAP) != 0;
+    return caps >= 8;
+}
+
+/*
+ * "Southern New England\nTelecommunications Inc said": a name that a hard-wrapped line break
+ * split into two sentences. A run reaching its sentence's end at token j goes on over a single
+ * line break when up to five more name words (or "and", "&" between two) and then a company
+ * suffix follow, and the sentence (from token tb) is no title-case headline; returns the new end
+ * (after the suffixes), or j.
+ */
+static size_t wrapped_company_end(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec,
+                                  size_t tb, size_t j) {
+    const nm_token *tok = rec->tokens.v;
+    size_t n = rec->tokens.n;
+    if (title_case_line(st, tb, j))
+        return j;
+    if (j >= n || !(tok[j].flags & NM_TF_LINE_START) || tok[j].start != tok[j - 1].end + 1 ||
+        rec->text.ptr[tok[j - 1].end] != '\n' || (tok[j - 1].flags & NM_TF_POSSESSIVE) ||
+        ((st->cls[j - 1] & NM__TC_SUFFIX) && suffix_ends_name(st, lx, rec, j)))
+        return j;
+    size_t k = j;
+    while (k < n && k < j + 5 &&
+           ((is_name_tok(st, rec, k) && !(st->cls[k] & NM__TC_SUFFIX) &&
+             !(tok[k].flags & NM_TF_POSSESSIVE)) ||
+            (k > j && k + 1 < n && (keyeq(&tok[k], "and") || keyeq(&tok[k], "&")) &&
+             is_name_tok(st, rec, k + 1))) &&
+           (tok[k].flags & NM_TF_SPACE_BEFORE))
+        k++;
+    if (k == j && (tok[k].flags & NM_TF_SPACE_BEFORE) == 0)
+        return j;
+    size_t e = k;
+    while (e < n && is_name_tok(st, rec, e) && (st->cls[e] & NM__TC_SUFFIX) &&
+           company_suffix(&tok[e]))
+        e++;
+    return e > k ? e : j;
+}
+
 static int names_pass(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec,
                       size_t tb, size_t te, int headline) {
     const nm_token *tok = rec->tokens.v;
@@ -1503,6 +1549,8 @@ static int names_pass(nm__ent_state *st, const nm__lexicon *lx, const nm_record 
             }
             break;
         }
+        if (NM__ENT_RARE(j == te) && !headline)
+            j = wrapped_company_end(st, lx, rec, tb, j);
         if ((rc = classify_run(st, lx, rec, i, j, headline)) != NM_OK)
             return rc;
         i = j;

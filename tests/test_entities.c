@@ -835,6 +835,27 @@ static void test_possessive_company_names(void **state) {
     expect_exact(rec, 37, "Ukraine", "GPE", "Ukraine");
 }
 
+static void test_company_wrapped_at_line_break(void **state) {
+    /* a hard-wrapped first line split the name into two sentences */
+    nm_record *rec = run(*state, "Southern New England\nTelecommunications Inc said profits rose.");
+    expect_exact(rec, 0, "Southern New England\nTelecommunications Inc", "ORG", NULL);
+    expect_none(rec, "Southern New");
+    rec = run(*state, "Shares of American\nTelephone and Telegraph Co rose.");
+    expect_exact(rec, 10, "American\nTelephone and Telegraph Co", "ORG", NULL);
+    /* no company suffix, or a suffix with a period before the break: two names */
+    rec = run(*state, "Zelensky met Macron in Paris\nUkrainian President Volodymyr Zelensky said.");
+    expect_exact(rec, 23, "Paris", "GPE", NULL);
+    expect_exact(rec, 29, "Ukrainian", "NORP", NULL);
+    rec = run(*state, "It was led by Credit Suisse First Boston Ltd.\nMorgan Guaranty Trust Co said.");
+    expect_exact(rec, 14, "Credit Suisse First Boston Ltd.", "ORG", NULL);
+    expect_exact(rec, 46, "Morgan Guaranty Trust Co", "ORG", NULL);
+    /* a title-case headline line is a sentence of its own */
+    rec = run(*state, "Schneider Electric Reaches Agreement With Soitec for Solar Power Venture\n"
+                      "Schneider Electric SA and Soitec SA have agreed.");
+    expect_exact(rec, 73, "Schneider Electric SA", "ORG", NULL);
+    expect_none(rec, "Solar Power Venture\nSchneider Electric SA");
+}
+
 static void test_owned_bodies_and_days(void **state) {
     nm_record *rec = run(*state, "The Chinese Foreign Ministry and the Japanese Embassy spoke. "
                                  "The Colombian Army moved, the Kosovo Liberation Army said.");
@@ -930,6 +951,7 @@ int main(void) {
         cmocka_unit_test(test_owned_bodies_and_days),
         cmocka_unit_test(test_company_suffix_boundaries),
         cmocka_unit_test(test_possessive_company_names),
+        cmocka_unit_test(test_company_wrapped_at_line_break),
         cmocka_unit_test(test_empty),
     };
     return cmocka_run_group_tests(tests, nm_test_ent_setup, nm_test_ent_teardown);

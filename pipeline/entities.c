@@ -1143,6 +1143,9 @@ static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_recor
             /* "Premier League", "Senate Committee": the "title" opens a name that a cue word
                ends; no person */
             const nm__lex_entry *ce = b - s == 1 ? tok_entry_at(st, lx, s) : NULL;
+            /* "General DataComm Industries Inc": or a company suffix */
+            if (ce == NULL && company_suffix(&tok[b - 1]))
+                ce = tok_entry_at(st, lx, b - 1);
             if (ce && (ce->cues & CUE_TYPED) && !(ce->cues & NM__CUE_TITLE) && !headline) {
                 for (size_t k = pos; k < s; k++)
                     st->mark[k] = NM__MARK_FREE;

@@ -817,6 +817,12 @@ static void test_company_suffix_boundaries(void **state) {
     expect_exact(rec, 0, "Merck and Co Inc", "ORG", NULL);
     expect_exact(rec, 26, "Morgan Stanley and Co Inc", "ORG", NULL);
     expect_none(rec, "Co Inc");
+    /* a title word that opens a company name ending in a suffix: no person */
+    rec = run(*state, "A spokesman for General Public Utilities Corp said General Colin Powell "
+                      "met Major Video Corp.");
+    expect_exact(rec, 16, "General Public Utilities Corp", "ORG", NULL);
+    expect_exact(rec, 59, "Colin Powell", "PERSON", NULL);
+    expect_exact(rec, 76, "Major Video Corp.", "ORG", NULL);
 }
 
 static void test_possessive_company_names(void **state) {

@@ -977,6 +977,16 @@ static int state_body(const nm_token *t, size_t n) {
     return 0;
 }
 
+/* "Credit Foncier (de France)": are the 2+ words [a, e) before a connector no person's name
+   (the first no given name nor listed name, the last no name part)? */
+static int institution_words(nm__ent_state *st, const nm__lexicon *lx, size_t a, size_t e) {
+    if (e < a + 2)
+        return 0;
+    const nm__lex_entry *fe = tok_entry_at(st, lx, a), *le = tok_entry_at(st, lx, e - 1);
+    return !(fe && (fe->flags & (NM__LEX_FIRSTNAME | NM__LEX_GAZ))) &&
+           !(le && (le->flags & (NM__LEX_FIRSTNAME | NM__LEX_NAMEPART | NM__LEX_GAZ)));
+}
+
 /* Splits the capitalised run [a, b) into gazetteer names, titles + persons and unknown runs. */
 static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec, size_t a,
                         size_t b, int headline) {
@@ -1192,7 +1202,8 @@ static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_recor
                 (le->type == NM_ENT_GPE || le->type == NM_ENT_LOC) &&
                 word_is(st, pos - 1, NM__WC_CONNECTOR) && (tok[unk].flags & NM_TF_CAP)) {
                 const nm__lex_entry *ue = tok_entry_at(st, lx, unk);
-                if (!(ue && (ue->flags & (NM__LEX_FIRSTNAME | NM__LEX_NAMEPART | NM__LEX_GAZ))))
+                if (!(ue && (ue->flags & (NM__LEX_FIRSTNAME | NM__LEX_NAMEPART | NM__LEX_GAZ))) ||
+                    institution_words(st, lx, unk, pos - 1))
                     return nm__ent_add(st, rec, unk, b, NM_ENT_ORG, span_text(rec, unk, b, 0), 0,
                                        NM__SRC_CUE);
             }

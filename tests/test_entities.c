@@ -823,6 +823,12 @@ static void test_company_suffix_boundaries(void **state) {
     expect_exact(rec, 16, "General Public Utilities Corp", "ORG", NULL);
     expect_exact(rec, 59, "Colin Powell", "PERSON", NULL);
     expect_exact(rec, 76, "Major Video Corp.", "ORG", NULL);
+    /* two non-name words, a connector and a place: an institution of that place */
+    rec = run(*state, "The lead manager was Credit Commercial de France, and Credit Foncier de "
+                      "France said so.");
+    expect_exact(rec, 21, "Credit Commercial de France", "ORG", NULL);
+    expect_exact(rec, 54, "Credit Foncier de France", "ORG", NULL);
+    assert_int_equal(count_type(rec, NM_ENT_PERSON), 0);
 }
 
 static void test_possessive_company_names(void **state) {

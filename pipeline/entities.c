@@ -736,6 +736,11 @@ static int classify_unknown(nm__ent_state *st, const nm__lexicon *lx, const nm_r
         !(b < rec->tokens.n && (tok[b].flags & NM_TF_POSSESSIVE)) &&
         tok[a + 1].key.len > 2 && tok[b - 1].key.len > 2) /* no initial: "in Ivan F. Boesky" */
         return nm__ent_add(st, rec, a, b, NM_ENT_GPE, text, poss, NM__SRC_PLACE);
+    /* "Class B", "Series E", "Sizewell B": a word and a bare capital letter name a class of
+       shares, a series or a plant; no person */
+    if (b - a == 2 && tok[b - 1].key.len == 1 && tok[b - 1].end - tok[b - 1].start == 1 &&
+        (tok[b - 1].flags & NM_TF_ALLCAPS) && !(first && (first->flags & NM__LEX_FIRSTNAME)))
+        return NM_OK;
     if (b - a >= 2 && first && (first->flags & NM__LEX_FIRSTNAME))
         return no_person ? NM_OK : nm__ent_add(st, rec, a, b, NM_ENT_PERSON, text, poss, NM__SRC_NAME);
     /* "Independence Day", "Christmas Eve": a named day is a DATE, no person; not a paper

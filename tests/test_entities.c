@@ -829,6 +829,13 @@ static void test_company_suffix_boundaries(void **state) {
     expect_exact(rec, 21, "Credit Commercial de France", "ORG", NULL);
     expect_exact(rec, 54, "Credit Foncier de France", "ORG", NULL);
     assert_int_equal(count_type(rec, NM_ENT_PERSON), 0);
+    /* a word and a bare capital letter: shares, a series, a product; no person */
+    rec = run(*state, "It redeemed its Class B warrants and Series E preferred shares, and "
+                      "Peptide T trials went on.");
+    expect_none(rec, "Class B");
+    expect_none(rec, "Series E");
+    expect_none(rec, "Peptide T");
+    assert_int_equal(count_type(rec, NM_ENT_PERSON), 0);
 }
 
 static void test_possessive_company_names(void **state) {

@@ -1494,7 +1494,9 @@ static int names_pass(nm__ent_state *st, const nm__lexicon *lx, const nm_record 
             }
             if (tok[j].start - tok[j - 1].end >= 2 && rec->text.ptr[tok[j - 1].end] != '\n')
                 break; /* columns of a table, not one name */
-            if (NM__ENT_RARE(st->cls[j - 1] & NM__TC_SUFFIX) && suffix_ends_name(st, lx, rec, j))
+            /* (a Dutch "N.V." opening the run goes before the name: "N.V. DSM") */
+            if (NM__ENT_RARE(st->cls[j - 1] & NM__TC_SUFFIX) &&
+                (j > i + 1 || !keyeq(&tok[i], "n.v.")) && suffix_ends_name(st, lx, rec, j))
                 break;
             if (is_name_tok(st, rec, j) && (tok[j].flags & NM_TF_SPACE_BEFORE)) {
                 j++;

@@ -812,6 +812,9 @@ static void test_company_suffix_boundaries(void **state) {
     expect_exact(rec, 0, "Merrill Lynch and Co. Inc.", "ORG", NULL);
     expect_exact(rec, 31, "Plessey Co. Plc", "ORG", NULL);
     expect_exact(rec, 51, "Nikko Securities Co. International", "ORG", NULL);
+    /* a Dutch "N.V." goes before the name */
+    rec = run(*state, "Shares of N.V. Bekaert S.A. rose.");
+    expect_exact(rec, 10, "N.V. Bekaert S.A.", "ORG", NULL);
     /* a firm's "and Co" joins even a listed name before it */
     rec = run(*state, "Merck and Co Inc fell and Morgan Stanley and Co Inc rose.");
     expect_exact(rec, 0, "Merck and Co Inc", "ORG", NULL);

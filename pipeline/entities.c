@@ -889,15 +889,19 @@ static int company_suffix(const nm_token *t) {
 
 /* "Texaco Inc. Standard and Poor's said": does a company suffix written with a period at
    token j - 1 end the name before token j? Not before another suffix ("Co. Inc.", "Co. Plc")
-   nor before a last organisation word ("Nikko Securities Co. International."). */
+   nor before a last organisation word ("Nikko Securities Co. International."). Any suffix
+   ends it before a title ("MCI Communications Corp President Bert Roberts"). */
 static int suffix_ends_name(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec,
                             size_t j) {
     const nm_token *tok = rec->tokens.v;
     const nm_token *p = &tok[j - 1];
-    if (!(st->cls[j - 1] & NM__TC_SUFFIX) || p->key.ptr[p->key.len - 1] != '.' ||
-        !company_suffix(p) || company_suffix(&tok[j]))
+    if (!(st->cls[j - 1] & NM__TC_SUFFIX) || !company_suffix(p) || company_suffix(&tok[j]))
         return 0;
     const nm__lex_entry *e = tok_entry_at(st, lx, j);
+    if (e && (e->cues & NM__CUE_TITLE) && !(e->flags & NM__LEX_GAZ))
+        return 1; /* "MCI Communications Corp President Bert Roberts" */
+    if (p->key.ptr[p->key.len - 1] != '.')
+        return 0;
     return !(e && (e->cues & NM__CUE_ORG) && !(e->flags & NM__LEX_GAZ) &&
              (j + 1 >= rec->tokens.n || !is_name_tok(st, rec, j + 1)));
 }

@@ -812,6 +812,11 @@ static void test_company_suffix_boundaries(void **state) {
     expect_exact(rec, 0, "Merrill Lynch and Co. Inc.", "ORG", NULL);
     expect_exact(rec, 31, "Plessey Co. Plc", "ORG", NULL);
     expect_exact(rec, 51, "Nikko Securities Co. International", "ORG", NULL);
+    /* any suffix ends the name before a title */
+    rec = run(*state, "Federal Deposit Insurance Corp Chairman\nWilliam Seidman said he was "
+                      "concerned.");
+    expect_exact(rec, 0, "Federal Deposit Insurance Corp", "ORG", NULL);
+    expect_exact(rec, 40, "William Seidman", "PERSON", NULL);
     /* a Dutch "N.V." goes before the name */
     rec = run(*state, "Shares of N.V. Bekaert S.A. rose.");
     expect_exact(rec, 10, "N.V. Bekaert S.A.", "ORG", NULL);

@@ -996,6 +996,28 @@ static int institution_words(nm__ent_state *st, const nm__lexicon *lx, size_t a,
            !(le && (le->flags & (NM__LEX_FIRSTNAME | NM__LEX_NAMEPART | NM__LEX_GAZ)));
 }
 
+/* "Barclays de Zoete Wedd": when the run's rest [unk, b) opens with "de", "du", "des", "del"
+   or "di" right after an organisation found in [a, unk), that organisation goes on to b (the
+   candidate grows; its norm becomes its text). Returns 1 when it did. */
+static int org_goes_on(nm__ent_state *st, const nm_record *rec, size_t a, size_t unk, size_t b) {
+    const nm_token *t = &rec->tokens.v[unk]; /* a Romance "of": no "von Urff" */
+    if (unk == a || unk + 1 >= b || st->cands.n == 0 ||
+        !(keyeq(t, "de") || keyeq(t, "du") || keyeq(t, "des") || keyeq(t, "del") ||
+          keyeq(t, "di")))
+        return 0;
+    nm__ent_cand *c = &st->cands.v[st->cands.n - 1];
+    if (c->type != NM_ENT_ORG || c->te != unk || c->tb < a ||
+        (rec->tokens.v[unk - 1].flags & NM_TF_POSSESSIVE))
+        return 0;
+    int poss = (rec->tokens.v[b - 1].flags & NM_TF_POSSESSIVE) != 0;
+    c->te = (uint32_t)b;
+    c->end = rec->tokens.v[b - 1].end - (poss ? poss_len(rec, &rec->tokens.v[b - 1]) : 0);
+    c->norm = span_text(rec, c->tb, b, poss);
+    for (size_t k = unk; k < b; k++)
+        st->mark[k] = NM__MARK_NAME;
+    return 1;
+}
+
 /* Splits the capitalised run [a, b) into gazetteer names, titles + persons and unknown runs. */
 static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec, size_t a,
                         size_t b, int headline) {
@@ -1243,6 +1265,8 @@ static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_recor
         }
         pos++;
     }
+    if (unk < b && !headline && org_goes_on(st, rec, a, unk, b))
+        return NM_OK;
     if (unk < b)
         return classify_unknown(st, lx, rec, unk, b, 0, headline);
     return NM_OK;

@@ -837,6 +837,10 @@ static void test_company_suffix_boundaries(void **state) {
     expect_exact(rec, 21, "Credit Commercial de France", "ORG", NULL);
     expect_exact(rec, 54, "Credit Foncier de France", "ORG", NULL);
     assert_int_equal(count_type(rec, NM_ENT_PERSON), 0);
+    /* an organisation goes on over a Romance "de" */
+    rec = run(*state, "Analyst Rick May of Barclays de Zoete Wedd said so.");
+    expect_exact(rec, 20, "Barclays de Zoete Wedd", "ORG", "Barclays de Zoete Wedd");
+    expect_exact(rec, 8, "Rick May", "PERSON", NULL);
     /* a word and a bare capital letter: shares, a series, a product; no person */
     rec = run(*state, "It redeemed its Class B warrants and Series E preferred shares, and "
                       "Peptide T trials went on.");

@@ -837,6 +837,10 @@ static void test_company_suffix_boundaries(void **state) {
     expect_exact(rec, 21, "Credit Commercial de France", "ORG", NULL);
     expect_exact(rec, 54, "Credit Foncier de France", "ORG", NULL);
     assert_int_equal(count_type(rec, NM_ENT_PERSON), 0);
+    /* every company suffix is an organisation word */
+    rec = run(*state, "Shares of Red Lion Inns L.P. and Williams Cos rose.");
+    expect_exact(rec, 10, "Red Lion Inns L.P.", "ORG", NULL);
+    expect_exact(rec, 33, "Williams Cos", "ORG", NULL);
     /* an organisation goes on over a Romance "de" */
     rec = run(*state, "Analyst Rick May of Barclays de Zoete Wedd said so.");
     expect_exact(rec, 20, "Barclays de Zoete Wedd", "ORG", "Barclays de Zoete Wedd");

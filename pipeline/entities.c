@@ -1018,6 +1018,14 @@ static int org_goes_on(nm__ent_state *st, const nm_record *rec, size_t a, size_t
     return 1;
 }
 
+/* Are the tokens [a, b) all company suffixes ("Co Plc")? */
+static int suffixes_only(const nm__ent_state *st, const nm_record *rec, size_t a, size_t b) {
+    for (size_t k = a; k < b; k++)
+        if (!(st->cls[k] & NM__TC_SUFFIX) || !company_suffix(&rec->tokens.v[k]))
+            return 0;
+    return 1;
+}
+
 /* Splits the capitalised run [a, b) into gazetteer names, titles + persons and unknown runs. */
 static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec, size_t a,
                         size_t b, int headline) {
@@ -1252,6 +1260,13 @@ static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_recor
                 if (oe && oe->type == NM_ENT_ORG && pos + lcl + ol == b && ol >= 2)
                     return nm__ent_add(st, rec, pos, b, NM_ENT_ORG, span_text(rec, pos, b, op), op,
                                        NM__SRC_LEXICON);
+            }
+            /* "General Electric Co Plc": a listed company and only suffixes after it */
+            if (le->type == NM_ENT_ORG && !lposs && pos + lcl < b && !headline &&
+                suffixes_only(st, rec, pos + lcl, b)) {
+                int sp = (tok[b - 1].flags & NM_TF_POSSESSIVE) != 0;
+                return nm__ent_add(st, rec, pos, b, NM_ENT_ORG, span_text(rec, pos, b, sp), sp,
+                                   NM__SRC_LEXICON);
             }
             int type = le->type;
             if (lcl == 1 && is_language(st, lx, rec, pos))

@@ -841,6 +841,10 @@ static void test_company_suffix_boundaries(void **state) {
     rec = run(*state, "Shares of Red Lion Inns L.P. and Williams Cos rose.");
     expect_exact(rec, 10, "Red Lion Inns L.P.", "ORG", NULL);
     expect_exact(rec, 33, "Williams Cos", "ORG", NULL);
+    /* a listed company goes on over the suffixes after it */
+    rec = run(*state, "Philips and General Electric Co Plc plan a venture.");
+    expect_exact(rec, 12, "General Electric Co Plc", "ORG", "General Electric Co Plc");
+    expect_none(rec, "Co Plc");
     /* an organisation goes on over a Romance "de" */
     rec = run(*state, "Analyst Rick May of Barclays de Zoete Wedd said so.");
     expect_exact(rec, 20, "Barclays de Zoete Wedd", "ORG", "Barclays de Zoete Wedd");

@@ -1411,11 +1411,12 @@ static int title_case_line(const nm__ent_state *st, size_t tb, size_t te) {
  * "Southern New England\nTelecommunications Inc said": a name that a hard-wrapped line break
  * split into two sentences. A run reaching its sentence's end at token j goes on over a single
  * line break when up to five more name words (or "and", "&" between two) and then a company
- * suffix follow, and the sentence (from token tb) is no title-case headline; returns the new end
- * (after the suffixes), or j.
+ * suffix follow, the sentence (from token tb) is no title-case headline and the run (from
+ * token i) shares no word with the words after the break; returns the new end (after the
+ * suffixes), or j.
  */
 static size_t wrapped_company_end(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec,
-                                  size_t tb, size_t j) {
+                                  size_t tb, size_t i, size_t j) {
     const nm_token *tok = rec->tokens.v;
     size_t n = rec->tokens.n;
     if (title_case_line(st, tb, j))
@@ -1434,6 +1435,12 @@ static size_t wrapped_company_end(nm__ent_state *st, const nm__lexicon *lx, cons
         k++;
     if (k == j && (tok[k].flags & NM_TF_SPACE_BEFORE) == 0)
         return j;
+    /* "Apple Beats Estimates\nApple Inc said": a headline and a lead naming one company */
+    for (size_t x = j; x < k; x++)
+        for (size_t y = i; y < j; y++)
+            if (tok[x].key.len == tok[y].key.len &&
+                memcmp(tok[x].key.ptr, tok[y].key.ptr, tok[x].key.len) == 0)
+                return j;
     size_t e = k;
     while (e < n && is_name_tok(st, rec, e) && (st->cls[e] & NM__TC_SUFFIX) &&
            company_suffix(&tok[e]))
@@ -1614,7 +1621,7 @@ static int names_pass(nm__ent_state *st, const nm__lexicon *lx, const nm_record 
             break;
         }
         if (NM__ENT_RARE(j == te) && !headline)
-            j = wrapped_company_end(st, lx, rec, tb, j);
+            j = wrapped_company_end(st, lx, rec, tb, i, j);
         if ((rc = classify_run(st, lx, rec, i, j, headline)) != NM_OK)
             return rc;
         i = j;

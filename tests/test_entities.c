@@ -893,6 +893,10 @@ static void test_company_wrapped_at_line_break(void **state) {
                       "Schneider Electric SA and Soitec SA have agreed.");
     expect_exact(rec, 73, "Schneider Electric SA", "ORG", NULL);
     expect_none(rec, "Solar Power Venture\nSchneider Electric SA");
+    /* a short headline whose lead names its company again */
+    rec = run(*state, "Apple Beats Estimates\nApple Inc said profits rose.");
+    expect_exact(rec, 22, "Apple Inc", "ORG", NULL);
+    expect_none(rec, "Apple Beats Estimates\nApple Inc");
 }
 
 static void test_owned_bodies_and_days(void **state) {

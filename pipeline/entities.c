@@ -232,7 +232,9 @@ static int match_walk(nm__ent_state *st, const nm__lexicon *lx, const nm_record 
             j += sq - 1;
             continue;
         }
-        if (!(NM_TOK_IS_WORD(t->type) || (j > i && t->type == NM_TOK_NUMBER)) || t->key.len == 0)
+        if (!(NM_TOK_IS_WORD(t->type) || (j > i && t->type == NM_TOK_NUMBER) ||
+              (j > i && keyeq(t, "&"))) ||
+            t->key.len == 0) /* "Standard & Poor's" */
             break;
         if (j > i && st->mark[j] != NM__MARK_FREE)
             break;
@@ -271,13 +273,14 @@ static int match_walk(nm__ent_state *st, const nm__lexicon *lx, const nm_record 
                 continue;
             break;
         }
-        if (stem == t->key.len)
-            for (int k = 0; k < nw; k++)
-                if (want_ok(w[k].want, e, tok, i, j)) {
-                    w[k].len = j - i + 1;
-                    w[k].entry = e;
-                    w[k].poss = 0;
-                }
+        /* a possessive is part of a name only where the list writes it: "Moody's" */
+        for (int k = 0; k < nw; k++)
+            if ((stem == t->key.len || w[k].want == NM__WANT_GAZ) &&
+                want_ok(w[k].want, e, tok, i, j)) {
+                w[k].len = j - i + 1;
+                w[k].entry = e;
+                w[k].poss = 0;
+            }
         /* a possessive goes on only inside a listed name: "Lord's Resistance Army" */
         if (!(e->flags & NM__LEX_PREFIX) && !split_next)
             break;
@@ -732,6 +735,11 @@ static int classify_unknown(nm__ent_state *st, const nm__lexicon *lx, const nm_r
         !(b < rec->tokens.n && (tok[b].flags & NM_TF_POSSESSIVE)) &&
         tok[a + 1].key.len > 2 && tok[b - 1].key.len > 2) /* no initial: "in Ivan F. Boesky" */
         return nm__ent_add(st, rec, a, b, NM_ENT_GPE, text, poss, NM__SRC_PLACE);
+    /* "Class B", "Series E", "Sizewell B": a word and a bare capital letter name a class of
+       shares, a series or a plant; no person */
+    if (b - a == 2 && tok[b - 1].key.len == 1 && tok[b - 1].end - tok[b - 1].start == 1 &&
+        (tok[b - 1].flags & NM_TF_ALLCAPS) && !(first && (first->flags & NM__LEX_FIRSTNAME)))
+        return NM_OK;
     if (b - a >= 2 && first && (first->flags & NM__LEX_FIRSTNAME))
         return no_person ? NM_OK : nm__ent_add(st, rec, a, b, NM_ENT_PERSON, text, poss, NM__SRC_NAME);
     /* "Independence Day", "Christmas Eve": a named day is a DATE, no person; not a paper
@@ -878,6 +886,31 @@ static int company_suffix(const nm_token *t) {
     }
 }
 
+/* "Texaco Inc. Standard and Poor's said": does a company suffix written with a period at
+   token j - 1 end the name before token j? Not before another suffix ("Co. Inc.", "Co. Plc")
+   nor before a last organisation word ("Nikko Securities Co. International."). Any suffix
+   ends it before a title ("MCI Communications Corp President Bert Roberts"). */
+static int suffix_ends_name(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec,
+                            size_t j) {
+    const nm_token *tok = rec->tokens.v;
+    const nm_token *p = &tok[j - 1];
+    if (!(st->cls[j - 1] & NM__TC_SUFFIX) || !company_suffix(p) || company_suffix(&tok[j]))
+        return 0;
+    const nm__lex_entry *e = tok_entry_at(st, lx, j);
+    if (e && (e->cues & NM__CUE_TITLE) && !(e->flags & NM__LEX_GAZ))
+        return 1; /* "MCI Communications Corp President Bert Roberts" */
+    if (p->key.ptr[p->key.len - 1] != '.')
+        return 0;
+    return !(e && (e->cues & NM__CUE_ORG) && !(e->flags & NM__LEX_GAZ) &&
+             (j + 1 >= rec->tokens.n || !is_name_tok(st, rec, j + 1)));
+}
+
+/* "Merck and Co Inc", "Morgan Stanley and Co.": the "Co" of a firm's "and Co" (t follows the
+   "and"), which joins even a listed name before it. */
+static int and_co(const nm_token *t) {
+    return keyeq(t, "co") || keyeq(t, "co.") || keyeq(t, "cos") || keyeq(t, "company");
+}
+
 /* Learns the company names the document writes with a company suffix, before the names pass. */
 static int learn_companies(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec) {
     const nm_token *tok = rec->tokens.v;
@@ -890,7 +923,8 @@ static int learn_companies(nm__ent_state *st, const nm__lexicon *lx, const nm_re
         size_t s = i;
         while (s > 0 && i - s < 6 && is_name_tok(st, rec, s - 1) &&
                !(tok[s - 1].flags & NM_TF_POSSESSIVE) && (tok[s].flags & NM_TF_SPACE_BEFORE) &&
-               tok[s].start - tok[s - 1].end <= 1)
+               tok[s].start - tok[s - 1].end <= 1 &&
+               !suffix_ends_name(st, lx, rec, s))
             s--;
         while (s < i && (tok[s].flags & NM_TF_STOP) && !(tok[s].flags & NM_TF_ALLCAPS))
             s++;
@@ -949,6 +983,46 @@ static int state_body(const nm_token *t, size_t n) {
         if (strlen(BODY[i]) == len && memcmp(t->key.ptr, BODY[i], len) == 0)
             return i > 1 || n >= 3;
     return 0;
+}
+
+/* "Credit Foncier (de France)": are the 2+ words [a, e) before a connector no person's name
+   (the first no given name nor listed name, the last no name part)? */
+static int institution_words(nm__ent_state *st, const nm__lexicon *lx, size_t a, size_t e) {
+    if (e < a + 2)
+        return 0;
+    const nm__lex_entry *fe = tok_entry_at(st, lx, a), *le = tok_entry_at(st, lx, e - 1);
+    return !(fe && (fe->flags & (NM__LEX_FIRSTNAME | NM__LEX_GAZ))) &&
+           !(le && (le->flags & (NM__LEX_FIRSTNAME | NM__LEX_NAMEPART | NM__LEX_GAZ)));
+}
+
+/* "Barclays de Zoete Wedd": when the run's rest [unk, b) opens with "de", "du", "des", "del"
+   or "di" right after an organisation found in [a, unk), that organisation goes on to b (the
+   candidate grows; its norm becomes its text). Returns 1 when it did. */
+static int org_goes_on(nm__ent_state *st, const nm_record *rec, size_t a, size_t unk, size_t b) {
+    const nm_token *t = &rec->tokens.v[unk]; /* a Romance "of": no "von Urff" */
+    if (unk == a || unk + 1 >= b || st->cands.n == 0 ||
+        !(keyeq(t, "de") || keyeq(t, "du") || keyeq(t, "des") || keyeq(t, "del") ||
+          keyeq(t, "di")))
+        return 0;
+    nm__ent_cand *c = &st->cands.v[st->cands.n - 1];
+    if (c->type != NM_ENT_ORG || c->te != unk || c->tb < a ||
+        (rec->tokens.v[unk - 1].flags & NM_TF_POSSESSIVE))
+        return 0;
+    int poss = (rec->tokens.v[b - 1].flags & NM_TF_POSSESSIVE) != 0;
+    c->te = (uint32_t)b;
+    c->end = rec->tokens.v[b - 1].end - (poss ? poss_len(rec, &rec->tokens.v[b - 1]) : 0);
+    c->norm = span_text(rec, c->tb, b, poss);
+    for (size_t k = unk; k < b; k++)
+        st->mark[k] = NM__MARK_NAME;
+    return 1;
+}
+
+/* Are the tokens [a, b) all company suffixes ("Co Plc")? */
+static int suffixes_only(const nm__ent_state *st, const nm_record *rec, size_t a, size_t b) {
+    for (size_t k = a; k < b; k++)
+        if (!(st->cls[k] & NM__TC_SUFFIX) || !company_suffix(&rec->tokens.v[k]))
+            return 0;
+    return 1;
 }
 
 /* Splits the capitalised run [a, b) into gazetteer names, titles + persons and unknown runs. */
@@ -1119,6 +1193,9 @@ static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_recor
             /* "Premier League", "Senate Committee": the "title" opens a name that a cue word
                ends; no person */
             const nm__lex_entry *ce = b - s == 1 ? tok_entry_at(st, lx, s) : NULL;
+            /* "General DataComm Industries Inc": or a company suffix */
+            if (ce == NULL && company_suffix(&tok[b - 1]))
+                ce = tok_entry_at(st, lx, b - 1);
             if (ce && (ce->cues & CUE_TYPED) && !(ce->cues & NM__CUE_TITLE) && !headline) {
                 for (size_t k = pos; k < s; k++)
                     st->mark[k] = NM__MARK_FREE;
@@ -1165,7 +1242,8 @@ static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_recor
                 (le->type == NM_ENT_GPE || le->type == NM_ENT_LOC) &&
                 word_is(st, pos - 1, NM__WC_CONNECTOR) && (tok[unk].flags & NM_TF_CAP)) {
                 const nm__lex_entry *ue = tok_entry_at(st, lx, unk);
-                if (!(ue && (ue->flags & (NM__LEX_FIRSTNAME | NM__LEX_NAMEPART | NM__LEX_GAZ))))
+                if (!(ue && (ue->flags & (NM__LEX_FIRSTNAME | NM__LEX_NAMEPART | NM__LEX_GAZ))) ||
+                    institution_words(st, lx, unk, pos - 1))
                     return nm__ent_add(st, rec, unk, b, NM_ENT_ORG, span_text(rec, unk, b, 0), 0,
                                        NM__SRC_CUE);
             }
@@ -1184,6 +1262,13 @@ static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_recor
                     return nm__ent_add(st, rec, pos, b, NM_ENT_ORG, span_text(rec, pos, b, op), op,
                                        NM__SRC_LEXICON);
             }
+            /* "General Electric Co Plc": a listed company and only suffixes after it */
+            if (le->type == NM_ENT_ORG && !lposs && pos + lcl < b && !headline &&
+                suffixes_only(st, rec, pos + lcl, b)) {
+                int sp = (tok[b - 1].flags & NM_TF_POSSESSIVE) != 0;
+                return nm__ent_add(st, rec, pos, b, NM_ENT_ORG, span_text(rec, pos, b, sp), sp,
+                                   NM__SRC_LEXICON);
+            }
             int type = le->type;
             if (lcl == 1 && is_language(st, lx, rec, pos))
                 type = NM_ENT_LANGUAGE;
@@ -1196,6 +1281,8 @@ static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_recor
         }
         pos++;
     }
+    if (unk < b && !headline && org_goes_on(st, rec, a, unk, b))
+        return NM_OK;
     if (unk < b)
         return classify_unknown(st, lx, rec, unk, b, 0, headline);
     return NM_OK;
@@ -1309,6 +1396,59 @@ static NM__ENT_NOINLINE int hyphen_name(nm__ent_state *st, const nm__lexicon *lx
     return 1;
 }
 
+/* Is the sentence [tb, te) a title-case headline ("Schneider Electric Reaches Agreement With
+   Soitec for Solar Power Venture"): 8+ capitalised tokens and no lower-case word of 3+ letters
+   but stop words? */
+static int title_case_line(const nm__ent_state *st, size_t tb, size_t te) {
+    if (te - tb < 8 || nm__ent_next_cls(st->cls, tb, te, NM__TC_LOWER3) < te)
+        return 0;
+    size_t caps = 0;
+    for (size_t k = tb; k < te; k++)
+        caps += (st->cls[k] & NM__TC_CAP) != 0;
+    return caps >= 8;
+}
+
+/*
+ * "Southern New England\nTelecommunications Inc said": a name that a hard-wrapped line break
+ * split into two sentences. A run reaching its sentence's end at token j goes on over a single
+ * line break when up to five more name words (or "and", "&" between two) and then a company
+ * suffix follow, the sentence (from token tb) is no title-case headline and the run (from
+ * token i) shares no word with the words after the break; returns the new end (after the
+ * suffixes), or j.
+ */
+static size_t wrapped_company_end(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec,
+                                  size_t tb, size_t i, size_t j) {
+    const nm_token *tok = rec->tokens.v;
+    size_t n = rec->tokens.n;
+    if (title_case_line(st, tb, j))
+        return j;
+    if (j >= n || !(tok[j].flags & NM_TF_LINE_START) || tok[j].start != tok[j - 1].end + 1 ||
+        rec->text.ptr[tok[j - 1].end] != '\n' || (tok[j - 1].flags & NM_TF_POSSESSIVE) ||
+        ((st->cls[j - 1] & NM__TC_SUFFIX) && suffix_ends_name(st, lx, rec, j)))
+        return j;
+    size_t k = j;
+    while (k < n && k < j + 5 &&
+           ((is_name_tok(st, rec, k) && !(st->cls[k] & NM__TC_SUFFIX) &&
+             !(tok[k].flags & NM_TF_POSSESSIVE)) ||
+            (k > j && k + 1 < n && (keyeq(&tok[k], "and") || keyeq(&tok[k], "&")) &&
+             is_name_tok(st, rec, k + 1))) &&
+           (tok[k].flags & NM_TF_SPACE_BEFORE))
+        k++;
+    if (k == j && (tok[k].flags & NM_TF_SPACE_BEFORE) == 0)
+        return j;
+    /* "Apple Beats Estimates\nApple Inc said": a headline and a lead naming one company */
+    for (size_t x = j; x < k; x++)
+        for (size_t y = i; y < j; y++)
+            if (tok[x].key.len == tok[y].key.len &&
+                memcmp(tok[x].key.ptr, tok[y].key.ptr, tok[x].key.len) == 0)
+                return j;
+    size_t e = k;
+    while (e < n && is_name_tok(st, rec, e) && (st->cls[e] & NM__TC_SUFFIX) &&
+           company_suffix(&tok[e]))
+        e++;
+    return e > k ? e : j;
+}
+
 static int names_pass(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec,
                       size_t tb, size_t te, int headline) {
     const nm_token *tok = rec->tokens.v;
@@ -1378,6 +1518,12 @@ static int names_pass(nm__ent_state *st, const nm__lexicon *lx, const nm_record 
                Resistance Army", "Lord 's Resistance Army" (pre-tokenised) */
             size_t sq = j + 2 < te ? split_poss(rec, j) : 0;
             if ((tok[j - 1].flags & NM_TF_POSSESSIVE) || sq) {
+                /* "Standard and Poor's Corp", "McDonald's Corp": a company suffix goes on */
+                if (!sq && (st->cls[j] & NM__TC_SUFFIX) && company_suffix(&tok[j]) &&
+                    is_name_tok(st, rec, j)) {
+                    j++;
+                    continue;
+                }
                 size_t gl = 0, s0 = j > i + 3 ? j - 3 : i;
                 const nm__lex_entry *ge = NULL;
                 int gp;
@@ -1399,14 +1545,18 @@ static int names_pass(nm__ent_state *st, const nm__lexicon *lx, const nm_record 
             }
             if (tok[j].start - tok[j - 1].end >= 2 && rec->text.ptr[tok[j - 1].end] != '\n')
                 break; /* columns of a table, not one name */
+            /* (a Dutch "N.V." opening the run goes before the name: "N.V. DSM") */
+            if (NM__ENT_RARE(st->cls[j - 1] & NM__TC_SUFFIX) &&
+                (j > i + 1 || !keyeq(&tok[i], "n.v.")) && suffix_ends_name(st, lx, rec, j))
+                break;
             if (is_name_tok(st, rec, j) && (tok[j].flags & NM_TF_SPACE_BEFORE)) {
                 j++;
                 continue;
             }
             /* a gazetteer name running through a lower-case word: "Securities and Exchange
                Commission", "Bosnia and Herzegovina" */
-            if (!is_capish(&tok[j]) && tok[j].type == NM_TOK_WORD && j + 1 < te &&
-                is_name_tok(st, rec, j + 1)) {
+            if (!is_capish(&tok[j]) && (tok[j].type == NM_TOK_WORD || keyeq(&tok[j], "&")) &&
+                j + 1 < te && is_name_tok(st, rec, j + 1)) {
                 size_t gl = 0, s0 = i;
                 const nm__lex_entry *ge = NULL;
                 int gp;
@@ -1437,7 +1587,8 @@ static int names_pass(nm__ent_state *st, const nm__lexicon *lx, const nm_record 
                 if ((rc = nm__ent_match(st, lx, rec, j + 1, k, NM__WANT_GAZ, &rl, &re, &rp)) != NM_OK)
                     return rc;
                 if (le && (le->cues & NM__CUE_ORG) && !(le->cues & NM__CUE_TITLE) &&
-                    !(pe && (pe->flags & NM__LEX_GAZ)) && !(re && j + 1 + rl == k) &&
+                    (!(pe && (pe->flags & NM__LEX_GAZ)) || and_co(&tok[j + 1])) &&
+                    !(re && j + 1 + rl == k) &&
                     !company_suffix(&tok[j - 1])) {
                     j = k;
                     continue;
@@ -1470,6 +1621,8 @@ static int names_pass(nm__ent_state *st, const nm__lexicon *lx, const nm_record 
             }
             break;
         }
+        if (NM__ENT_RARE(j == te) && !headline)
+            j = wrapped_company_end(st, lx, rec, tb, i, j);
         if ((rc = classify_run(st, lx, rec, i, j, headline)) != NM_OK)
             return rc;
         i = j;

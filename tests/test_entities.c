@@ -802,6 +802,116 @@ static void test_news_shapes(void **state) {
     expect(rec, "Gothenburg", "GPE", "Gothenburg");
 }
 
+/* An entity with text span starting exactly at byte start, of the given type (and norm). */
+static void expect_exact(const nm_record *rec, size_t start, const char *span, const char *type,
+                         const char *norm) {
+    const nm_entity *e = find(rec, span, start);
+    assert_non_null(e);
+    assert_int_equal(e->start, start);
+    expect_at(rec, span, type, norm, start);
+}
+
+static void test_company_suffix_boundaries(void **state) {
+    /* a suffix with a period ends the name before a new sentence's capitalised word */
+    nm_record *rec = run(*state, "Debt of Texaco Inc. Standard and Poor's said it may cut it. "
+                                 "It hired Gulf Canada Corp. Salomon Brothers Inc said.");
+    expect_exact(rec, 8, "Texaco Inc.", "ORG", "Texaco Inc.");
+    expect_none(rec, "Inc. Standard");
+    expect_exact(rec, 69, "Gulf Canada Corp.", "ORG", NULL);
+    expect_exact(rec, 87, "Salomon Brothers Inc", "ORG", NULL);
+    /* another suffix or a last organisation word goes on */
+    rec = run(*state, "Merrill Lynch and Co. Inc. and Plessey Co. Plc met Nikko Securities Co. "
+                      "International.");
+    expect_exact(rec, 0, "Merrill Lynch and Co. Inc.", "ORG", NULL);
+    expect_exact(rec, 31, "Plessey Co. Plc", "ORG", NULL);
+    expect_exact(rec, 51, "Nikko Securities Co. International", "ORG", NULL);
+    /* any suffix ends the name before a title */
+    rec = run(*state, "Federal Deposit Insurance Corp Chairman\nWilliam Seidman said he was "
+                      "concerned.");
+    expect_exact(rec, 0, "Federal Deposit Insurance Corp", "ORG", NULL);
+    expect_exact(rec, 40, "William Seidman", "PERSON", NULL);
+    /* a Dutch "N.V." goes before the name */
+    rec = run(*state, "Shares of N.V. Bekaert S.A. rose.");
+    expect_exact(rec, 10, "N.V. Bekaert S.A.", "ORG", NULL);
+    /* a firm's "and Co" joins even a listed name before it */
+    rec = run(*state, "Merck and Co Inc fell and Morgan Stanley and Co Inc rose.");
+    expect_exact(rec, 0, "Merck and Co Inc", "ORG", NULL);
+    expect_exact(rec, 26, "Morgan Stanley and Co Inc", "ORG", NULL);
+    expect_none(rec, "Co Inc");
+    /* a title word that opens a company name ending in a suffix: no person */
+    rec = run(*state, "A spokesman for General Public Utilities Corp said General Colin Powell "
+                      "met Major Video Corp.");
+    expect_exact(rec, 16, "General Public Utilities Corp", "ORG", NULL);
+    expect_exact(rec, 59, "Colin Powell", "PERSON", NULL);
+    expect_exact(rec, 76, "Major Video Corp.", "ORG", NULL);
+    /* two non-name words, a connector and a place: an institution of that place */
+    rec = run(*state, "The lead manager was Credit Commercial de France, and Credit Foncier de "
+                      "France said so.");
+    expect_exact(rec, 21, "Credit Commercial de France", "ORG", NULL);
+    expect_exact(rec, 54, "Credit Foncier de France", "ORG", NULL);
+    assert_int_equal(count_type(rec, NM_ENT_PERSON), 0);
+    /* every company suffix is an organisation word */
+    rec = run(*state, "Shares of Red Lion Inns L.P. and Williams Cos rose.");
+    expect_exact(rec, 10, "Red Lion Inns L.P.", "ORG", NULL);
+    expect_exact(rec, 33, "Williams Cos", "ORG", NULL);
+    /* a listed company goes on over the suffixes after it */
+    rec = run(*state, "Philips and General Electric Co Plc plan a venture.");
+    expect_exact(rec, 12, "General Electric Co Plc", "ORG", "General Electric Co Plc");
+    expect_none(rec, "Co Plc");
+    /* an organisation goes on over a Romance "de" */
+    rec = run(*state, "Analyst Rick May of Barclays de Zoete Wedd said so.");
+    expect_exact(rec, 20, "Barclays de Zoete Wedd", "ORG", "Barclays de Zoete Wedd");
+    expect_exact(rec, 8, "Rick May", "PERSON", NULL);
+    /* a word and a bare capital letter: shares, a series, a product; no person */
+    rec = run(*state, "It redeemed its Class B warrants and Series E preferred shares, and "
+                      "Peptide T trials went on.");
+    expect_none(rec, "Class B");
+    expect_none(rec, "Series E");
+    expect_none(rec, "Peptide T");
+    assert_int_equal(count_type(rec, NM_ENT_PERSON), 0);
+}
+
+static void test_possessive_company_names(void **state) {
+    /* a listed name that writes the possessive keeps it; a company suffix goes on after one */
+    nm_record *rec = run(*state, "He said Moody's would cut it. Standard and Poor's Corp said "
+                                 "so. Standard & Poor's said so. McDonald's Corp rose.");
+    expect_exact(rec, 8, "Moody's", "ORG", "Moody's");
+    expect_exact(rec, 30, "Standard and Poor's Corp", "ORG", "Standard and Poor's Corp");
+    expect_exact(rec, 64, "Standard & Poor's", "ORG", "Standard & Poor's");
+    expect_exact(rec, 91, "McDonald's Corp", "ORG", NULL);
+    expect_none(rec, "Moody");
+    expect_none(rec, "Poor");
+    assert_int_equal(count_type(rec, NM_ENT_PERSON), 0);
+    rec = run(*state, "Analysts at Standard and Poor's said Ukraine's debt rose.");
+    expect_exact(rec, 12, "Standard and Poor's", "ORG", "Standard & Poor's");
+    expect_exact(rec, 37, "Ukraine", "GPE", "Ukraine");
+}
+
+static void test_company_wrapped_at_line_break(void **state) {
+    /* a hard-wrapped first line split the name into two sentences */
+    nm_record *rec = run(*state, "Southern New England\nTelecommunications Inc said profits rose.");
+    expect_exact(rec, 0, "Southern New England\nTelecommunications Inc", "ORG", NULL);
+    expect_none(rec, "Southern New");
+    rec = run(*state, "Shares of American\nTelephone and Telegraph Co rose.");
+    expect_exact(rec, 10, "American\nTelephone and Telegraph Co", "ORG", NULL);
+    /* no company suffix, or a suffix with a period before the break: two names */
+    rec = run(*state, "Zelensky met Macron in Paris\nUkrainian President Volodymyr Zelensky said.");
+    expect_exact(rec, 23, "Paris", "GPE", NULL);
+    expect_exact(rec, 29, "Ukrainian", "NORP", NULL);
+    rec = run(*state, "It was led by Credit Suisse First Boston Ltd.\nMorgan Guaranty Trust Co said.");
+    expect_exact(rec, 14, "Credit Suisse First Boston Ltd.", "ORG", NULL);
+    expect_exact(rec, 46, "Morgan Guaranty Trust Co", "ORG", NULL);
+    /* a title-case headline line is a sentence of its own */
+    rec = run(*state, "Schneider Electric Reaches Agreement With Soitec for Solar Power Venture\n"
+                      "Schneider Electric SA and Soitec SA have agreed.");
+    expect_exact(rec, 73, "Schneider Electric SA", "ORG", NULL);
+    expect_none(rec, "Solar Power Venture\nSchneider Electric SA");
+    /* a short headline whose lead names its company again */
+    rec = run(*state, "Apple Beats Estimates\nApple Inc said profits rose.");
+    expect_exact(rec, 22, "Apple Inc", "ORG", NULL);
+    expect_none(rec, "Apple Beats Estimates\nApple Inc");
+}
+
 static void test_owned_bodies_and_days(void **state) {
     nm_record *rec = run(*state, "The Chinese Foreign Ministry and the Japanese Embassy spoke. "
                                  "The Colombian Army moved, the Kosovo Liberation Army said.");
@@ -895,6 +1005,9 @@ int main(void) {
         cmocka_unit_test(test_institution_shapes),
         cmocka_unit_test(test_news_shapes),
         cmocka_unit_test(test_owned_bodies_and_days),
+        cmocka_unit_test(test_company_suffix_boundaries),
+        cmocka_unit_test(test_possessive_company_names),
+        cmocka_unit_test(test_company_wrapped_at_line_break),
         cmocka_unit_test(test_empty),
     };
     return cmocka_run_group_tests(tests, nm_test_ent_setup, nm_test_ent_teardown);

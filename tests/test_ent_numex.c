@@ -320,6 +320,13 @@ static void test_article_starts(void **state) {
     expect_span(rec, "that week", "DATE", NULL);
     expect_span(rec, "the next three weeks", "DATE", NULL);
     expect_uncovered(rec, "that is");
+    /* the token pass decides these conditions: before a number token, before another
+       conditional word, and at the end of the text (nothing follows) */
+    rec = run(f, "Output fell in the past 10 years and over the past a dozen years, said that");
+    expect_span(rec, "the past 10 years", "DATE", NULL);
+    expect_uncovered(rec, "that");
+    rec = run(f, "It rose a");
+    assert_int_equal(rec->entities.n, 0);
 }
 
 int main(void) {

@@ -147,14 +147,37 @@ static int sep_at(const char *p, size_t len, int *kind) {
 
 static int is_digit(char c) { return c >= '0' && c <= '9'; }
 
+/* Could p[0] start a separator (sep_at's first bytes)? */
+static int sep_start(char c) {
+    return c == ',' || c == '.' || c == '\'' || c == (char)0xC2 || c == (char)0xE2;
+}
+
 size_t nm__number_parse(const char *p, size_t len, nm_decimal *out) {
     size_t glen[MAX_GROUPS], gpos[MAX_GROUPS];
     int gsep[MAX_GROUPS]; /* separator kind before group i (i >= 1) */
     size_t ng = 0, i = 0;
     if (len == 0 || !is_digit(p[0]))
         return 0;
+    /* The value of the first digit run is read as it is scanned (it is the whole number when
+       no separator follows), and of the next one after a '.' (a lone '.' is always the decimal
+       mark): the common "15" and "3.5" need none of the grouping below. Up to 19 digits in
+       all, so the mantissa neither overflows nor has too many significant digits. */
+    uint64_t m = 0;
     while (i < len && is_digit(p[i]))
-        i++;
+        m = m * 10 + (uint64_t)(p[i++] - '0');
+    if (i <= 19 && (i == len || !sep_start(p[i]))) {
+        *out = nm__decimal_norm((nm_decimal){m, 0});
+        return i;
+    }
+    if (i < 19 && i + 1 < len && p[i] == '.' && is_digit(p[i + 1])) {
+        size_t e = i + 1;
+        while (e < len && e <= 19 && is_digit(p[e]))
+            m = m * 10 + (uint64_t)(p[e++] - '0');
+        if (e == len || (!sep_start(p[e]) && !is_digit(p[e]))) {
+            *out = nm__decimal_norm((nm_decimal){m, -(int32_t)(e - i - 1)});
+            return e;
+        }
+    }
     gpos[0] = 0;
     glen[0] = i;
     gsep[0] = 0;

@@ -49,6 +49,27 @@ static void test_parse_grouping(void **st) {
     check_parse("1234567890123456789", 19, 1234567890123456789ull, 0);
 }
 
+/* Plain digit runs and "digits.digits", which nm__number_parse reads as it scans them: around
+   the 19-digit limit, leading zeros, and what may follow them. */
+static void test_parse_digit_runs(void **st) {
+    (void)st;
+    check_parse("15", 2, 15, 0);
+    check_parse("1500", 4, 15, 2);
+    check_parse("15abc", 2, 15, 0);
+    check_parse("12345678901234567890", 0, 0, 0); /* 20 significant digits */
+    check_parse("00000000000000000000001", 23, 1, 0);
+    check_parse("3.50", 4, 35, -1);
+    check_parse("0.0", 3, 0, 0);
+    check_parse("123456789.0123456789", 20, 1234567890123456789ull, -10);
+    check_parse("123456789.01234567891", 0, 0, 0);
+    check_parse("0.0000000000000000001", 21, 1, -19);
+    check_parse("3.5.", 3, 35, -1);
+    check_parse("3.5x", 3, 35, -1);
+    check_parse("3.5,25", 0, 0, 0);
+    check_parse("3.500,25", 8, 350025, -2);
+    check_parse("2.5\xc2\xa0", 3, 25, -1);
+}
+
 static void test_parse_rejects(void **st) {
     (void)st;
     check_parse("", 0, 0, 0);
@@ -301,6 +322,7 @@ static void test_decimal_format(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parse_grouping),
+        cmocka_unit_test(test_parse_digit_runs),
         cmocka_unit_test(test_parse_rejects),
         cmocka_unit_test(test_parse_all_fraction),
         cmocka_unit_test(test_magnitude),

@@ -491,6 +491,25 @@ static int month_of(const numex_ctx *c, size_t i) {
     return m;
 }
 
+/* Digits p[0, n) as an int, or -1 when any is not a digit. */
+static int digits_at(const char *p, size_t n) {
+    int v = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (p[k] < '0' || p[k] > '9')
+            return -1;
+        v = v * 10 + (p[k] - '0');
+    }
+    return v;
+}
+
+/* The number of ASCII digits p[0, n) starts with. */
+static size_t digits_run(const char *p, size_t n) {
+    size_t k = 0;
+    while (k < n && p[k] >= '0' && p[k] <= '9')
+        k++;
+    return k;
+}
+
 /* An unsigned integer token of at most maxd ASCII digits. */
 static int int_tok(const numex_ctx *c, size_t i, size_t maxd, int *v) {
     if (i >= c->n || c->st->mark[i] != NM__MARK_FREE || c->tok[i].type != NM_TOK_NUMBER)
@@ -545,6 +564,18 @@ static int emit(numex_ctx *c, size_t tb, size_t te, int type, const char *norm) 
  */
 enum { MATCH_WINDOW = 256 };
 
+/* The token after a match of [tok[i].start, mend) into *te and 1, when mend is where a free
+   token ends (the free tokens from i cover the match exactly); else 0. */
+static int match_end(const numex_ctx *c, size_t i, size_t mend, size_t *te) {
+    size_t j = i;
+    while (j < c->n && c->tok[j].end <= mend && c->st->mark[j] == NM__MARK_FREE)
+        j++;
+    if (j == i || c->tok[j - 1].end != mend)
+        return 0;
+    *te = j;
+    return 1;
+}
+
 static int match_at(numex_ctx *c, int k, size_t i, size_t *te, size_t *ov, size_t ng) {
     nm__ent_state *st = c->st;
     const nm__regex *re = c->sh->numex->re;
@@ -568,13 +599,44 @@ static int match_at(numex_ctx *c, int k, size_t i, size_t *te, size_t *ov, size_
         return 0;
     if (rc <= 0)
         return rc;
-    size_t j = i;
-    while (j < c->n && c->tok[j].end <= ov[1] && st->mark[j] == NM__MARK_FREE)
-        j++;
-    if (j == i || c->tok[j - 1].end != ov[1])
-        return 0;
-    *te = j;
+    return match_end(c, i, ov[1], te);
+}
+
+/* Is the byte at text[at] (at <= the text's length) the end of the text or an ASCII byte
+   that is no word character, so that a pattern's \b holds after a word character? */
+static int ascii_break(const numex_ctx *c, size_t at) {
+    if (at == c->rec->text.len)
+        return 1;
+    uint8_t b = (uint8_t)c->rec->text.ptr[at];
+    return b < 0x80 && !(b == '_' || (b >= '0' && b <= '9') || ((b | 0x20) >= 'a' && (b | 0x20) <= 'z'));
+}
+
+/* Does text p[0, n) spell the lower-case ASCII word w (of length n) in any case? */
+static int ascii_ieq(const char *p, const char *w, size_t n) {
+    for (size_t k = 0; k < n; k++)
+        if ((p[k] | 0x20) != w[k])
+            return 0;
     return 1;
+}
+
+/*
+ * match_at(c, RE_PERCENT, j, te, ov, 3), without PCRE2 for the usual one-token forms: "%", and
+ * "pct" or "percent" in any case before a byte that is no word character. The pattern's first
+ * alternatives match exactly that token there ("%", and "per\s?cent" or "pct" then \b), with
+ * neither group set.
+ */
+static int percent_at(numex_ctx *c, size_t j, size_t *te, size_t *ov) {
+    const nm_token *u = &c->tok[j];
+    const char *p = c->rec->text.ptr + u->start;
+    size_t n = u->end - u->start;
+    if (!(n == 1 && p[0] == '%') &&
+        !(((n == 3 && ascii_ieq(p, "pct", 3)) || (n == 7 && ascii_ieq(p, "percent", 7))) &&
+          ascii_break(c, u->end)))
+        return match_at(c, RE_PERCENT, j, te, ov, 3);
+    ov[0] = u->start;
+    ov[1] = u->end;
+    ov[2] = ov[3] = ov[4] = ov[5] = SIZE_MAX;
+    return match_end(c, j, ov[1], te);
 }
 
 /* Whether d is a day of month m in year y (proleptic Gregorian). */
@@ -752,20 +814,24 @@ static int try_date(numex_ctx *c, size_t i, size_t *used) {
         else if (year_tok(c, j, &y))
             j++;
     } else if (!wd) {
-        int v;
-        if (int_tok(c, j, 2, &v) && v >= 1 && v <= 31 && month_of(c, j + 1)) {
+        /* j == i (free): int_tok(c, j, 2 or 4) and year_tok from one read of its digits */
+        size_t dl = tok[j].end - tok[j].start;
+        int v = tok[j].type == NM_TOK_NUMBER && dl - 1 < 4
+                    ? digits_at(c->rec->text.ptr + tok[j].start, dl)
+                    : -1;
+        if (v >= 1 && dl <= 2 && v <= 31 && month_of(c, j + 1)) {
             d = v;
             m = month_of(c, j + 1);
             j += 2;
             if (year_tok(c, j, &y))
                 j++;
-        } else if (int_tok(c, j, 2, &y) && y % 10 == 0 && tok[j].end - tok[j].start == 2 &&
-                   j + 1 < c->n && IS(&tok[j + 1], W_S) &&
+        } else if (v >= 0 && dl == 2 && v % 10 == 0 && j + 1 < c->n && IS(&tok[j + 1], W_S) &&
                    !(tok[j + 1].flags & NM_TF_SPACE_BEFORE)) {
             /* "the 90s", "in the '80s": a decade, no count */
             *used = 2;
             return emit(c, i, i + 2, NM_ENT_DATE, NULL);
-        } else if (year_tok(c, j, &y)) {
+        } else if (v >= 1000 && dl == 4 && v <= 2099) {
+            y = v;
             /* "1990s" */
             if (j + 1 < c->n && IS(&tok[j + 1], W_S) &&
                 !(tok[j + 1].flags & NM_TF_SPACE_BEFORE)) {
@@ -1069,8 +1135,18 @@ static int try_number(numex_ctx *c, size_t i, size_t *used) {
         }
         return NM_OK;
     }
-    if (fmt_dec(v, num, sizeof num) < 0)
+    /* a plain integer token ("15", "1500", "0"; no leading zero) is its own norm: no need to
+       print v, and the CARDINAL's norm is its text span */
+    const char *tp = c->rec->text.ptr + tok[i].start;
+    size_t tl = tok[i].end - tok[i].start;
+    int plain = nl == 1 && tok[i].type == NM_TOK_NUMBER && tl - 1 < 19 &&
+                (tp[0] != '0' || tl == 1) && digits_run(tp, tl) == tl;
+    if (plain) {
+        memcpy(num, tp, tl);
+        num[tl] = 0;
+    } else if (fmt_dec(v, num, sizeof num) < 0) {
         return NM_OK;
+    }
     size_t j = i + nl;
     if (j < c->n && c->st->mark[j] == NM__MARK_FREE) {
         const nm_token *u = &tok[j];
@@ -1079,7 +1155,7 @@ static int try_number(numex_ctx *c, size_t i, size_t *used) {
         size_t ov[6], te;
         int rc;
         if (b0 == '%' || IN(u, L_PERCENT)) {
-            if ((rc = match_at(c, RE_PERCENT, j, &te, ov, 3)) < 0)
+            if ((rc = percent_at(c, j, &te, ov)) < 0)
                 return rc;
             if (rc) {
                 /* 25 basis points = 0.25% */
@@ -1123,7 +1199,7 @@ static int try_number(numex_ctx *c, size_t i, size_t *used) {
     if (tok[i].type != NM_TOK_NUMBER && v.exp < 0 && nl == 1)
         return NM_OK; /* "half", "quarter" */
     *used = nl;
-    return emit(c, i, i + nl, NM_ENT_CARDINAL, num);
+    return emit(c, i, i + nl, NM_ENT_CARDINAL, plain ? NULL : num);
 }
 
 static int try_ordinal(numex_ctx *c, size_t i, size_t *used) {
@@ -1308,17 +1384,6 @@ int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_rec
         cls[i] &= (uint8_t)~(ok ? 0 : NM__TC_NUMEX);
     }
     return NM_OK;
-}
-
-/* Digits p[0, n) as an int, or -1 when any is not a digit. */
-static int digits_at(const char *p, size_t n) {
-    int v = 0;
-    for (size_t k = 0; k < n; k++) {
-        if (p[k] < '0' || p[k] > '9')
-            return -1;
-        v = v * 10 + (p[k] - '0');
-    }
-    return v;
 }
 
 /* The month (1-12) of a three-letter English abbreviation in any case ("Feb", "FEB"), or 0. */

@@ -195,6 +195,26 @@ static void check_words(const char *s, size_t want_used, uint64_t mant, int32_t 
                  (unsigned long long)mant, exp);
 }
 
+/* Every number word has its value through the hashed table, and keys that share a slot's
+   hash bytes or a word's prefix are none. */
+static void test_word_values(void **st) {
+    (void)st;
+    static const char *const words[] = {
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+        "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+        "eighteen", "nineteen", "twenty", "thirty", "forty", "fourty", "fifty", "sixty",
+        "seventy", "eighty", "ninety", "hundred", "thousand", "dozen", "nil"};
+    static const int64_t values[] = {0,  1,  2,  3,  4,  5,  6,  7,  8,  9,  10,
+                                     11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 30,
+                                     40, 40, 50, 60, 70, 80, 90, 100, 1000, 12, 0};
+    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
+        assert_int_equal(nm__number_word_value(words[k], strlen(words[k])), values[k]);
+    static const char *const none[] = {"on", "onee", "tens", "thirtee", "Five", "fiftyy", "sixtee",
+                                       "hundreds", "thousands", "nile", "twentyone", "seventeenn"};
+    for (size_t k = 0; k < sizeof none / sizeof none[0]; k++)
+        assert_int_equal(nm__number_word_value(none[k], strlen(none[k])), -1);
+}
+
 static void test_words(void **st) {
     (void)st;
     check_words("five", 1, 5, 0);
@@ -327,6 +347,7 @@ int main(void) {
         cmocka_unit_test(test_parse_all_fraction),
         cmocka_unit_test(test_magnitude),
         cmocka_unit_test(test_magnitude_all),
+        cmocka_unit_test(test_word_values),
         cmocka_unit_test(test_words),
         cmocka_unit_test(test_arith),
         cmocka_unit_test(test_decimal_format),

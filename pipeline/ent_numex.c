@@ -238,7 +238,7 @@ struct nm__numex_words {
         uint16_t id;  /* 0 = empty */
         uint8_t tc;   /* NM__TC_NUMEX (WB_STARTS), NM__TC_SUFFIX (WB_COMPANY) of the word; the
                          token pass masks them by the token's shape */
-        uint8_t pad;
+        uint8_t cond; /* 1 for a conditional starter (WB_IF), which the token pass decides */
         uint64_t kv;  /* word_kv of the word: with the signature, every byte of a word of at
                          most 7 bytes */
     } slot[WORD_SLOTS];                   /* open addressing by signature: word -> id */
@@ -428,6 +428,7 @@ int nm__numex_load(nm__numex_words **out, nm_error *err) {
         unsigned wb = nw->wbits[nw->slot[h].id];
         nw->slot[h].tc = (uint8_t)(((wb & WB_STARTS) ? NM__TC_NUMEX : 0) |
                                    ((wb & WB_COMPANY) ? NM__TC_SUFFIX : 0));
+        nw->slot[h].cond = (wb & WB_IF) != 0;
     }
     for (unsigned t = 0; t < 256; t++)
         nw->tclass[t] = (uint8_t)(t == NM_TOK_WORD      ? TC_WORD
@@ -1366,7 +1367,7 @@ int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_rec
             /* a conditional starter ("the", "a", "that": most of the numeric pass's starts)
                is kept for the step below (cand[nif], nif <= c, was read already) */
             cand[nif] = i;
-            nif += (nw->wbits[wid[i]] & WB_IF) != 0;
+            nif += nw->slot[h].cond;
         }
     }
     /* A conditional starter starts a numeric entity only if the next word meets its condition

@@ -915,6 +915,29 @@ static int try_date(numex_ctx *c, size_t i, size_t *used) {
     return emit(c, i, j, NM_ENT_DATE, norm);
 }
 
+/* Does a hyphenated key end in a date unit: "three-day", "10-year" (try_duration's cue)? */
+static int duration_tail(const nm_token *t) {
+    static const char *const TAIL[] = {"-day", "-week", "-month", "-year", "-decade"};
+    const char *k = t->key.ptr;
+    size_t n = t->key.len;
+    for (int u = 0; u < 5; u++) {
+        size_t tl = strlen(TAIL[u]);
+        if (n > tl && memcmp(k + n - tl, TAIL[u], tl) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Is a hyphenated word's first part a number word ("twenty-five", not "anti-war"; keys of at
+   most 16 bytes)? Only then may it start a written number (a cheap test before the parser). */
+static int numword_first(const numex_ctx *c, const nm_token *t) {
+    if (t->key.len > 16)
+        return 0;
+    const char *hy = memchr(t->key.ptr, '-', t->key.len);
+    size_t pl = hy ? (size_t)(hy - t->key.ptr) : 0;
+    return pl != 0 && c->sh->numex->idx[L_NUMWORDS][word_id(c->sh->numex, t->key.ptr, pl)];
+}
+
 /* A written or digit number at i: tokens used and its value. */
 static size_t number_at_parse(const numex_ctx *c, size_t i, nm_decimal *v);
 
@@ -956,16 +979,10 @@ static size_t number_at_parse(const numex_ctx *c, size_t i, nm_decimal *v) {
         return 0;
     /* written numbers start with a number word or a hyphenated one ("twenty-five") */
     int nw = IN(t, L_NUMWORDS);
-    if (!nw && !((t->flags & NM_TF_HYPHEN) && t->key.len <= 16))
+    if (!nw && !(t->flags & NM_TF_HYPHEN))
         return 0;
-    if (!nw) {
-        /* a hyphenated word is a number only when its first part is one: "twenty-five", not
-           "anti-war" (a cheap test before the written-number parser) */
-        const char *hy = memchr(t->key.ptr, '-', t->key.len);
-        size_t pl = hy ? (size_t)(hy - t->key.ptr) : 0;
-        if (pl == 0 || !c->sh->numex->idx[L_NUMWORDS][word_id(c->sh->numex, t->key.ptr, pl)])
-            return 0;
-    }
+    if (!nw && !numword_first(c, t))
+        return 0;
     /* "a"/"an" start a number only before a number word: "a dozen", "a hundred" */
     if ((IS(t, W_A) || IS(t, W_AN)) && !(i + 1 < c->n && IN(&c->tok[i + 1], L_NUMWORDS)))
         return 0;
@@ -996,13 +1013,7 @@ static int try_duration(numex_ctx *c, size_t i, size_t *used) {
     /* cheap tests first: "...-day" / "...-year" words, or a number, '-' and a date unit */
     int hyphen = 0;
     if (tok[i].type == NM_TOK_WORD && (tok[i].flags & NM_TF_HYPHEN)) {
-        const char *k = tok[i].key.ptr;
-        size_t n = tok[i].key.len;
-        for (int u = 0; u < 5 && !hyphen; u++) {
-            static const char *const TAIL[] = {"-day", "-week", "-month", "-year", "-decade"};
-            size_t tl = strlen(TAIL[u]);
-            hyphen = n > tl && memcmp(k + n - tl, TAIL[u], tl) == 0;
-        }
+        hyphen = duration_tail(&tok[i]);
     } else if (tok[i].type == NM_TOK_NUMBER && i + 2 < c->n && IS(&tok[i + 1], W_DASH) &&
                !(tok[i + 1].flags & NM_TF_SPACE_BEFORE)) {
         int u = IN(&tok[i + 2], L_UNITS_DATE);
@@ -1428,6 +1439,15 @@ static void parse_doc_date(const char *dp, size_t len, int *y, int *m, int *d) {
         *y = yy, *m = mm, *d = dd;
 }
 
+/* Can the unlisted hyphenated word-like token at i start a numeric entity? Only as a duration
+   adjective ("three-day"), a decade ("mid-1980s") or a written number ("twenty-five"), and
+   only as an NM_TOK_WORD: every other rule wants a listed word or a numeric token type. */
+static int hyphen_may_start(const numex_ctx *c, size_t i) {
+    const nm_token *t = &c->tok[i];
+    return t->type == NM_TOK_WORD &&
+           (duration_tail(t) || decade_word(c, i) || numword_first(c, t));
+}
+
 int nm__numex_run(nm__ent_state *st, const nm__ent_shared *sh, nm_record *rec) {
     numex_ctx c = {st, sh, rec, rec->tokens.v, rec->tokens.n, 0, 0, 0, SIZE_MAX, 0, {0, 0}};
     /* st->wid was filled by nm__ent_token_pass */
@@ -1446,6 +1466,10 @@ int nm__numex_run(nm__ent_state *st, const nm__ent_shared *sh, nm_record *rec) {
         int rc = NM_OK;
         if (t->type == NM_TOK_DATE) {
             rc = numeric_date(&c, i, &used);
+        } else if (NM__ENT_RARE((t->flags & NM_TF_HYPHEN) && st->wid[i] == 0) &&
+                   NM_TOK_IS_WORD(t->type) && !hyphen_may_start(&c, i)) {
+            /* an unlisted hyphenated word ("long-term", "so-called"): none of the rules below
+               reads it, but a duration, a decade or a written number */
         } else {
             /* only a listed word (a conditional one where its condition holds), a number or a
                hyphenated word can start a numeric entity (the token pass gave NM__TC_NUMEX to

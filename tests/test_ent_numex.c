@@ -346,6 +346,20 @@ static void test_article_starts(void **state) {
     assert_int_equal(rec->entities.n, 0);
 }
 
+/* Unlisted hyphenated words start a numeric entity only as a duration, a decade or a written
+   number (the numeric pass skips the others without trying its rules). */
+static void test_hyphenated_starts(void **state) {
+    fixture *f = *state;
+    nm_record *rec = run(f, "A so-called long-term three-day plan sent twenty-five ships in the "
+                            "mid-1980s to anti-war ports.");
+    expect_uncovered(rec, "so-called");
+    expect_uncovered(rec, "long-term");
+    expect_uncovered(rec, "anti-war");
+    expect_span(rec, "three-day", "DATE", NULL);
+    expect_span(rec, "twenty-five", "CARDINAL", "25");
+    expect_span(rec, "mid-1980s", "DATE", NULL);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_time_am_pm_zones),
@@ -360,6 +374,7 @@ int main(void) {
         cmocka_unit_test(test_match_limit_skips_and_counts),
         cmocka_unit_test(test_bad_pattern_is_a_clear_error),
         cmocka_unit_test(test_article_starts),
+        cmocka_unit_test(test_hyphenated_starts),
         cmocka_unit_test(test_norm_formats),
     };
     return cmocka_run_group_tests(tests, nm_test_ent_setup, nm_test_ent_teardown);

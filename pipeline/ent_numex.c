@@ -609,7 +609,8 @@ static int ascii_break(const numex_ctx *c, size_t at) {
     if (at == c->rec->text.len)
         return 1;
     uint8_t b = (uint8_t)c->rec->text.ptr[at];
-    return b < 0x80 && !(b == '_' || (b >= '0' && b <= '9') || ((b | 0x20) >= 'a' && (b | 0x20) <= 'z'));
+    int word = b == '_' || (b >= '0' && b <= '9') || ((b | 0x20) >= 'a' && (b | 0x20) <= 'z');
+    return b < 0x80 && !word;
 }
 
 /* Does text p[0, n) spell the lower-case ASCII word w (of length n) in any case? */

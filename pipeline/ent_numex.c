@@ -511,6 +511,20 @@ static size_t digits_run(const char *p, size_t n) {
     return k;
 }
 
+/* Is p[0, n) a numeral that nm_decimal_format prints back as it is: "15", "1500", "0", "3.5",
+   "0.05" (digits, then maybe '.' and digits not ending in 0; no leading zero; 19 digits at
+   most, all nm__number_parse reads exactly)? */
+static int canon_numeral(const char *p, size_t n) {
+    size_t k = digits_run(p, n);
+    if (k == 0 || k > 19 || (p[0] == '0' && k > 1))
+        return 0;
+    if (k == n)
+        return 1;
+    size_t f = n - k - 1; /* the digits after the '.' */
+    return p[k] == '.' && f >= 1 && k + f <= 19 && digits_run(p + k + 1, f) == f &&
+           p[n - 1] != '0';
+}
+
 /* An unsigned integer token of at most maxd ASCII digits. */
 static int int_tok(const numex_ctx *c, size_t i, size_t maxd, int *v) {
     if (i >= c->n || c->st->mark[i] != NM__MARK_FREE || c->tok[i].type != NM_TOK_NUMBER)
@@ -1148,12 +1162,11 @@ static int try_number(numex_ctx *c, size_t i, size_t *used) {
         }
         return NM_OK;
     }
-    /* a plain integer token ("15", "1500", "0"; no leading zero) is its own norm: no need to
-       print v, and the CARDINAL's norm is its text span */
+    /* a plain numeral token ("15", "1500", "3.5") is its own norm: no need to print v, and
+       the CARDINAL's norm is its text span */
     const char *tp = c->rec->text.ptr + tok[i].start;
     size_t tl = tok[i].end - tok[i].start;
-    int plain = nl == 1 && tok[i].type == NM_TOK_NUMBER && tl - 1 < 19 &&
-                (tp[0] != '0' || tl == 1) && digits_run(tp, tl) == tl;
+    int plain = nl == 1 && tok[i].type == NM_TOK_NUMBER && canon_numeral(tp, tl);
     if (plain) {
         memcpy(num, tp, tl);
         num[tl] = 0;

@@ -194,17 +194,21 @@ static void test_percent_forms(void **state) {
     rec = run(f, "He owns 40 percentage shares.");
     expect_span(rec, "40", "CARDINAL", "40");
     /* the one-token forms read without PCRE2: any case, at the end of the text, and the
-       numbers they follow printed as norms ("007" => "7"; "2511" is its own) */
+       numbers they follow printed as norms ("007" => "7", "3.50" => "3.5"; "2511" and "0.05"
+       are their own) */
     static const char *const texts[] = {
         "Output rose 2500 PCT, 007 Percent and 12 %; 3 pct_a and 9 pct",
-        "With 0 debt it had 2511 staff and 007 ships."};
+        "With 0 debt it had 2511 staff and 007 ships.",
+        "Rates of 0.05 and 3.50 and 12.25 held; 1.5 pct more."};
     static const struct {
         int text;
         const char *span, *type, *norm;
     } quick[] = {{0, "2500 PCT", "PERCENT", "2500%"}, {0, "007 Percent", "PERCENT", "7%"},
                  {0, "12 %", "PERCENT", "12%"},       {0, "9 pct", "PERCENT", "9%"},
                  {1, "0", "CARDINAL", "0"},           {1, "2511", "CARDINAL", "2511"},
-                 {1, "007", "CARDINAL", "7"}};
+                 {1, "007", "CARDINAL", "7"},         {2, "0.05", "CARDINAL", "0.05"},
+                 {2, "3.50", "CARDINAL", "3.5"},      {2, "12.25", "CARDINAL", "12.25"},
+                 {2, "1.5 pct", "PERCENT", "1.5%"}};
     for (size_t k = 0; k < sizeof quick / sizeof quick[0]; k++) {
         if (k == 0 || quick[k].text != quick[k - 1].text)
             rec = run(f, texts[quick[k].text]);

@@ -238,7 +238,7 @@ struct nm__numex_words {
         uint16_t id;  /* 0 = empty */
         uint8_t tc;   /* NM__TC_NUMEX (WB_STARTS), NM__TC_SUFFIX (WB_COMPANY) of the word; the
                          token pass masks them by the token's shape */
-        uint8_t pad;
+        uint8_t cond; /* 1 for a conditional starter (WB_IF), which the token pass decides */
         uint64_t kv;  /* word_kv of the word: with the signature, every byte of a word of at
                          most 7 bytes */
     } slot[WORD_SLOTS];                   /* open addressing by signature: word -> id */
@@ -248,6 +248,9 @@ struct nm__numex_words {
     const char *word[MAX_WORDS + 1];      /* id -> word */
     uint8_t wlen[MAX_WORDS + 1];          /* id -> word length */
     uint8_t wbits[MAX_WORDS + 1];         /* id -> WB_* */
+    uint8_t nexts[MAX_WORDS + 1];         /* id -> the WB_IF_* conditions it meets as the next
+                                             word (WB_IF_REL: a relative word, WB_IF_NUM: a number
+                                             word, WB_IF_NEXT: a date unit) */
     uint8_t wclass[MAX_WORDS + 1];        /* id -> NM__WC_* (0 for id 0), nm__numex_word_classes */
     uint8_t tclass[256];                  /* token type -> TC_* (token_shape's classes) */
     uint16_t ftab[TC_COUNT << 10];        /* TC_* << 10 | flags & 0x3FF -> token_shape */
@@ -413,6 +416,9 @@ int nm__numex_load(nm__numex_words **out, nm_error *err) {
             nw->wbits[id] |= WB_STARTER;
         if (nw->idx[L_COMPANY][id])
             nw->wbits[id] |= WB_COMPANY;
+        nw->nexts[id] = (uint8_t)((nw->idx[L_REL][id] ? WB_IF_REL : 0) |
+                                  (nw->idx[L_NUMWORDS][id] ? WB_IF_NUM : 0) |
+                                  (nw->idx[L_UNITS_DATE][id] ? WB_IF_NEXT : 0));
         nw->wclass[id] = (uint8_t)((nw->idx[L_CONNECTORS][id] ? NM__WC_CONNECTOR : 0) |
                                    (nw->idx[L_PLACE_PREPS][id] ? NM__WC_PLACE_PREP : 0) |
                                    (nw->idx[L_SPEECH][id] ? NM__WC_SPEECH : 0) |
@@ -422,6 +428,7 @@ int nm__numex_load(nm__numex_words **out, nm_error *err) {
         unsigned wb = nw->wbits[nw->slot[h].id];
         nw->slot[h].tc = (uint8_t)(((wb & WB_STARTS) ? NM__TC_NUMEX : 0) |
                                    ((wb & WB_COMPANY) ? NM__TC_SUFFIX : 0));
+        nw->slot[h].cond = (wb & WB_IF) != 0;
     }
     for (unsigned t = 0; t < 256; t++)
         nw->tclass[t] = (uint8_t)(t == NM_TOK_WORD      ? TC_WORD
@@ -485,6 +492,39 @@ static int month_of(const numex_ctx *c, size_t i) {
     return m;
 }
 
+/* Digits p[0, n) as an int, or -1 when any is not a digit. */
+static int digits_at(const char *p, size_t n) {
+    int v = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (p[k] < '0' || p[k] > '9')
+            return -1;
+        v = v * 10 + (p[k] - '0');
+    }
+    return v;
+}
+
+/* The number of ASCII digits p[0, n) starts with. */
+static size_t digits_run(const char *p, size_t n) {
+    size_t k = 0;
+    while (k < n && p[k] >= '0' && p[k] <= '9')
+        k++;
+    return k;
+}
+
+/* Is p[0, n) a numeral that nm_decimal_format prints back as it is: "15", "1500", "0", "3.5",
+   "0.05" (digits, then maybe '.' and digits not ending in 0; no leading zero; 19 digits at
+   most, all nm__number_parse reads exactly)? */
+static int canon_numeral(const char *p, size_t n) {
+    size_t k = digits_run(p, n);
+    if (k == 0 || k > 19 || (p[0] == '0' && k > 1))
+        return 0;
+    if (k == n)
+        return 1;
+    size_t f = n - k - 1; /* the digits after the '.' */
+    return p[k] == '.' && f >= 1 && k + f <= 19 && digits_run(p + k + 1, f) == f &&
+           p[n - 1] != '0';
+}
+
 /* An unsigned integer token of at most maxd ASCII digits. */
 static int int_tok(const numex_ctx *c, size_t i, size_t maxd, int *v) {
     if (i >= c->n || c->st->mark[i] != NM__MARK_FREE || c->tok[i].type != NM_TOK_NUMBER)
@@ -539,6 +579,18 @@ static int emit(numex_ctx *c, size_t tb, size_t te, int type, const char *norm) 
  */
 enum { MATCH_WINDOW = 256 };
 
+/* The token after a match of [tok[i].start, mend) into *te and 1, when mend is where a free
+   token ends (the free tokens from i cover the match exactly); else 0. */
+static int match_end(const numex_ctx *c, size_t i, size_t mend, size_t *te) {
+    size_t j = i;
+    while (j < c->n && c->tok[j].end <= mend && c->st->mark[j] == NM__MARK_FREE)
+        j++;
+    if (j == i || c->tok[j - 1].end != mend)
+        return 0;
+    *te = j;
+    return 1;
+}
+
 static int match_at(numex_ctx *c, int k, size_t i, size_t *te, size_t *ov, size_t ng) {
     nm__ent_state *st = c->st;
     const nm__regex *re = c->sh->numex->re;
@@ -562,13 +614,45 @@ static int match_at(numex_ctx *c, int k, size_t i, size_t *te, size_t *ov, size_
         return 0;
     if (rc <= 0)
         return rc;
-    size_t j = i;
-    while (j < c->n && c->tok[j].end <= ov[1] && st->mark[j] == NM__MARK_FREE)
-        j++;
-    if (j == i || c->tok[j - 1].end != ov[1])
-        return 0;
-    *te = j;
+    return match_end(c, i, ov[1], te);
+}
+
+/* Is the byte at text[at] (at <= the text's length) the end of the text or an ASCII byte
+   that is no word character, so that a pattern's \b holds after a word character? */
+static int ascii_break(const numex_ctx *c, size_t at) {
+    if (at == c->rec->text.len)
+        return 1;
+    uint8_t b = (uint8_t)c->rec->text.ptr[at];
+    int word = b == '_' || (b >= '0' && b <= '9') || ((b | 0x20) >= 'a' && (b | 0x20) <= 'z');
+    return b < 0x80 && !word;
+}
+
+/* Does text p[0, n) spell the lower-case ASCII word w (of length n) in any case? */
+static int ascii_ieq(const char *p, const char *w, size_t n) {
+    for (size_t k = 0; k < n; k++)
+        if ((p[k] | 0x20) != w[k])
+            return 0;
     return 1;
+}
+
+/*
+ * match_at(c, RE_PERCENT, j, te, ov, 3), without PCRE2 for the usual one-token forms: "%", and
+ * "pct" or "percent" in any case before a byte that is no word character. The pattern's first
+ * alternatives match exactly that token there ("%", and "per\s?cent" or "pct" then \b), with
+ * neither group set.
+ */
+static int percent_at(numex_ctx *c, size_t j, size_t *te, size_t *ov) {
+    const nm_token *u = &c->tok[j];
+    const char *p = c->rec->text.ptr + u->start;
+    size_t n = u->end - u->start;
+    if (!(n == 1 && p[0] == '%') &&
+        !(((n == 3 && ascii_ieq(p, "pct", 3)) || (n == 7 && ascii_ieq(p, "percent", 7))) &&
+          ascii_break(c, u->end)))
+        return match_at(c, RE_PERCENT, j, te, ov, 3);
+    ov[0] = u->start;
+    ov[1] = u->end;
+    ov[2] = ov[3] = ov[4] = ov[5] = SIZE_MAX;
+    return match_end(c, j, ov[1], te);
 }
 
 /* Whether d is a day of month m in year y (proleptic Gregorian). */
@@ -746,20 +830,24 @@ static int try_date(numex_ctx *c, size_t i, size_t *used) {
         else if (year_tok(c, j, &y))
             j++;
     } else if (!wd) {
-        int v;
-        if (int_tok(c, j, 2, &v) && v >= 1 && v <= 31 && month_of(c, j + 1)) {
+        /* j == i (free): int_tok(c, j, 2 or 4) and year_tok from one read of its digits */
+        size_t dl = tok[j].end - tok[j].start;
+        int v = tok[j].type == NM_TOK_NUMBER && dl - 1 < 4
+                    ? digits_at(c->rec->text.ptr + tok[j].start, dl)
+                    : -1;
+        if (v >= 1 && dl <= 2 && v <= 31 && month_of(c, j + 1)) {
             d = v;
             m = month_of(c, j + 1);
             j += 2;
             if (year_tok(c, j, &y))
                 j++;
-        } else if (int_tok(c, j, 2, &y) && y % 10 == 0 && tok[j].end - tok[j].start == 2 &&
-                   j + 1 < c->n && IS(&tok[j + 1], W_S) &&
+        } else if (v >= 0 && dl == 2 && v % 10 == 0 && j + 1 < c->n && IS(&tok[j + 1], W_S) &&
                    !(tok[j + 1].flags & NM_TF_SPACE_BEFORE)) {
             /* "the 90s", "in the '80s": a decade, no count */
             *used = 2;
             return emit(c, i, i + 2, NM_ENT_DATE, NULL);
-        } else if (year_tok(c, j, &y)) {
+        } else if (v >= 1000 && dl == 4 && v <= 2099) {
+            y = v;
             /* "1990s" */
             if (j + 1 < c->n && IS(&tok[j + 1], W_S) &&
                 !(tok[j + 1].flags & NM_TF_SPACE_BEFORE)) {
@@ -842,6 +930,29 @@ static int try_date(numex_ctx *c, size_t i, size_t *used) {
     return emit(c, i, j, NM_ENT_DATE, norm);
 }
 
+/* Does a hyphenated key end in a date unit: "three-day", "10-year" (try_duration's cue)? */
+static int duration_tail(const nm_token *t) {
+    static const char *const TAIL[] = {"-day", "-week", "-month", "-year", "-decade"};
+    const char *k = t->key.ptr;
+    size_t n = t->key.len;
+    for (int u = 0; u < 5; u++) {
+        size_t tl = strlen(TAIL[u]);
+        if (n > tl && memcmp(k + n - tl, TAIL[u], tl) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Is a hyphenated word's first part a number word ("twenty-five", not "anti-war"; keys of at
+   most 16 bytes)? Only then may it start a written number (a cheap test before the parser). */
+static int numword_first(const numex_ctx *c, const nm_token *t) {
+    if (t->key.len > 16)
+        return 0;
+    const char *hy = memchr(t->key.ptr, '-', t->key.len);
+    size_t pl = hy ? (size_t)(hy - t->key.ptr) : 0;
+    return pl != 0 && c->sh->numex->idx[L_NUMWORDS][word_id(c->sh->numex, t->key.ptr, pl)];
+}
+
 /* A written or digit number at i: tokens used and its value. */
 static size_t number_at_parse(const numex_ctx *c, size_t i, nm_decimal *v);
 
@@ -883,16 +994,10 @@ static size_t number_at_parse(const numex_ctx *c, size_t i, nm_decimal *v) {
         return 0;
     /* written numbers start with a number word or a hyphenated one ("twenty-five") */
     int nw = IN(t, L_NUMWORDS);
-    if (!nw && !((t->flags & NM_TF_HYPHEN) && t->key.len <= 16))
+    if (!nw && !(t->flags & NM_TF_HYPHEN))
         return 0;
-    if (!nw) {
-        /* a hyphenated word is a number only when its first part is one: "twenty-five", not
-           "anti-war" (a cheap test before the written-number parser) */
-        const char *hy = memchr(t->key.ptr, '-', t->key.len);
-        size_t pl = hy ? (size_t)(hy - t->key.ptr) : 0;
-        if (pl == 0 || !c->sh->numex->idx[L_NUMWORDS][word_id(c->sh->numex, t->key.ptr, pl)])
-            return 0;
-    }
+    if (!nw && !numword_first(c, t))
+        return 0;
     /* "a"/"an" start a number only before a number word: "a dozen", "a hundred" */
     if ((IS(t, W_A) || IS(t, W_AN)) && !(i + 1 < c->n && IN(&c->tok[i + 1], L_NUMWORDS)))
         return 0;
@@ -923,13 +1028,7 @@ static int try_duration(numex_ctx *c, size_t i, size_t *used) {
     /* cheap tests first: "...-day" / "...-year" words, or a number, '-' and a date unit */
     int hyphen = 0;
     if (tok[i].type == NM_TOK_WORD && (tok[i].flags & NM_TF_HYPHEN)) {
-        const char *k = tok[i].key.ptr;
-        size_t n = tok[i].key.len;
-        for (int u = 0; u < 5 && !hyphen; u++) {
-            static const char *const TAIL[] = {"-day", "-week", "-month", "-year", "-decade"};
-            size_t tl = strlen(TAIL[u]);
-            hyphen = n > tl && memcmp(k + n - tl, TAIL[u], tl) == 0;
-        }
+        hyphen = duration_tail(&tok[i]);
     } else if (tok[i].type == NM_TOK_NUMBER && i + 2 < c->n && IS(&tok[i + 1], W_DASH) &&
                !(tok[i + 1].flags & NM_TF_SPACE_BEFORE)) {
         int u = IN(&tok[i + 2], L_UNITS_DATE);
@@ -1063,8 +1162,17 @@ static int try_number(numex_ctx *c, size_t i, size_t *used) {
         }
         return NM_OK;
     }
-    if (fmt_dec(v, num, sizeof num) < 0)
+    /* a plain numeral token ("15", "1500", "3.5") is its own norm: no need to print v, and
+       the CARDINAL's norm is its text span */
+    const char *tp = c->rec->text.ptr + tok[i].start;
+    size_t tl = tok[i].end - tok[i].start;
+    int plain = nl == 1 && tok[i].type == NM_TOK_NUMBER && canon_numeral(tp, tl);
+    if (plain) {
+        memcpy(num, tp, tl);
+        num[tl] = 0;
+    } else if (fmt_dec(v, num, sizeof num) < 0) {
         return NM_OK;
+    }
     size_t j = i + nl;
     if (j < c->n && c->st->mark[j] == NM__MARK_FREE) {
         const nm_token *u = &tok[j];
@@ -1073,7 +1181,7 @@ static int try_number(numex_ctx *c, size_t i, size_t *used) {
         size_t ov[6], te;
         int rc;
         if (b0 == '%' || IN(u, L_PERCENT)) {
-            if ((rc = match_at(c, RE_PERCENT, j, &te, ov, 3)) < 0)
+            if ((rc = percent_at(c, j, &te, ov)) < 0)
                 return rc;
             if (rc) {
                 /* 25 basis points = 0.25% */
@@ -1117,7 +1225,7 @@ static int try_number(numex_ctx *c, size_t i, size_t *used) {
     if (tok[i].type != NM_TOK_NUMBER && v.exp < 0 && nl == 1)
         return NM_OK; /* "half", "quarter" */
     *used = nl;
-    return emit(c, i, i + nl, NM_ENT_CARDINAL, num);
+    return emit(c, i, i + nl, NM_ENT_CARDINAL, plain ? NULL : num);
 }
 
 static int try_ordinal(numex_ctx *c, size_t i, size_t *used) {
@@ -1219,7 +1327,7 @@ int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_rec
     uint16_t *wid = st->wid;
     uint8_t *cls = st->cls;
     uint64_t *cand = st->wcand;
-    size_t nc = 0;
+    size_t nc = 0, nif = 0;
     uint64_t lsig[64]; /* st->lsig, here on the stack: one pointer fewer to keep in a register */
     memset(lsig, 0, sizeof lsig);
     memset(wid, 0, n * sizeof *wid); /* set below for the few listed words */
@@ -1281,20 +1389,27 @@ int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_rec
             unsigned shape = nw->ftab[(unsigned)nw->tclass[t->type & 255] << 10 | (t->flags & 0x3FF)];
             cls[i] |= (uint8_t)(nw->slot[h].tc & ((shape & LK_NUMEX ? NM__TC_NUMEX : 0) |
                                                   (shape & LK_SUFFIX ? NM__TC_SUFFIX : 0)));
+            /* a conditional starter ("the", "a", "that": most of the numeric pass's starts)
+               is kept for the step below (cand[nif], nif <= c, was read already) */
+            cand[nif] = i;
+            nif += nw->slot[h].cond;
         }
     }
-    return NM_OK;
-}
-
-/* Digits p[0, n) as an int, or -1 when any is not a digit. */
-static int digits_at(const char *p, size_t n) {
-    int v = 0;
-    for (size_t k = 0; k < n; k++) {
-        if (p[k] < '0' || p[k] > '9')
-            return -1;
-        v = v * 10 + (p[k] - '0');
+    /* A conditional starter starts a numeric entity only if the next word meets its condition
+       (cond_start's answer, which depends on this pass's data alone): the numeric pass never
+       stops at the others. In token order, so cls[i + 1] still has the NM__TC_NUMEX the pass
+       gave it. Without branches: the condition holds about one time in ten. */
+    for (size_t c = 0; c < nif; c++) {
+        size_t i = cand[c];
+        unsigned ok = 0;
+        if (NM__ENT_RARE(i + 1 >= n))
+            ok = 0; /* the last token: nothing follows */
+        else
+            ok = nw->wbits[wid[i]] &
+                 (nw->nexts[wid[i + 1]] | ((cls[i + 1] & NM__TC_NUMEX) ? WB_IF_NEXT : 0));
+        cls[i] &= (uint8_t)~(ok ? 0 : NM__TC_NUMEX);
     }
-    return v;
+    return NM_OK;
 }
 
 /* The month (1-12) of a three-letter English abbreviation in any case ("Feb", "FEB"), or 0. */
@@ -1338,20 +1453,13 @@ static void parse_doc_date(const char *dp, size_t len, int *y, int *m, int *d) {
         *y = yy, *m = mm, *d = dd;
 }
 
-/* Does the conditional starter at i (a word with WB_IF_* bits) meet its condition on the next
-   token? ("the past", "a dozen", "past year", "next three weeks") */
-static int cond_start(const numex_ctx *c, size_t i) {
-    const nm__numex_words *nw = c->sh->numex;
-    unsigned wb = nw->wbits[c->st->wid[i]];
-    if (i + 1 >= c->n)
-        return 0;
-    uint16_t nid = c->st->wid[i + 1];
-    if (wb & WB_IF_REL)
-        return nw->idx[L_REL][nid] != 0;
-    if (wb & WB_IF_NUM)
-        return nw->idx[L_NUMWORDS][nid] != 0;
-    /* WB_IF_NEXT: try_relative reads a number (tokens with NM__TC_NUMEX) or a date unit next */
-    return (c->st->cls[i + 1] & NM__TC_NUMEX) || nw->idx[L_UNITS_DATE][nid];
+/* Can the unlisted hyphenated word-like token at i start a numeric entity? Only as a duration
+   adjective ("three-day"), a decade ("mid-1980s") or a written number ("twenty-five"), and
+   only as an NM_TOK_WORD: every other rule wants a listed word or a numeric token type. */
+static int hyphen_may_start(const numex_ctx *c, size_t i) {
+    const nm_token *t = &c->tok[i];
+    return t->type == NM_TOK_WORD &&
+           (duration_tail(t) || decade_word(c, i) || numword_first(c, t));
 }
 
 int nm__numex_run(nm__ent_state *st, const nm__ent_shared *sh, nm_record *rec) {
@@ -1372,9 +1480,14 @@ int nm__numex_run(nm__ent_state *st, const nm__ent_shared *sh, nm_record *rec) {
         int rc = NM_OK;
         if (t->type == NM_TOK_DATE) {
             rc = numeric_date(&c, i, &used);
-        } else if (!(sh->numex->wbits[st->wid[i]] & WB_IF) || cond_start(&c, i)) {
-            /* only a listed word, a number or a hyphenated word can start a numeric entity
-               (the token pass gave NM__TC_NUMEX to those alone) */
+        } else if (NM__ENT_RARE((t->flags & NM_TF_HYPHEN) && st->wid[i] == 0) &&
+                   NM_TOK_IS_WORD(t->type) && !hyphen_may_start(&c, i)) {
+            /* an unlisted hyphenated word ("long-term", "so-called"): none of the rules below
+               reads it, but a duration, a decade or a written number */
+        } else {
+            /* only a listed word (a conditional one where its condition holds), a number or a
+               hyphenated word can start a numeric entity (the token pass gave NM__TC_NUMEX to
+               those alone) */
             /* durations and times first: "10-year" and "1430 GMT" are no years */
             rc = try_duration(&c, i, &used);
             if (rc == NM_OK && used == 0)

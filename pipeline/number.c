@@ -147,14 +147,37 @@ static int sep_at(const char *p, size_t len, int *kind) {
 
 static int is_digit(char c) { return c >= '0' && c <= '9'; }
 
+/* Could p[0] start a separator (sep_at's first bytes)? */
+static int sep_start(char c) {
+    return c == ',' || c == '.' || c == '\'' || c == (char)0xC2 || c == (char)0xE2;
+}
+
 size_t nm__number_parse(const char *p, size_t len, nm_decimal *out) {
     size_t glen[MAX_GROUPS], gpos[MAX_GROUPS];
     int gsep[MAX_GROUPS]; /* separator kind before group i (i >= 1) */
     size_t ng = 0, i = 0;
     if (len == 0 || !is_digit(p[0]))
         return 0;
+    /* The value of the first digit run is read as it is scanned (it is the whole number when
+       no separator follows), and of the next one after a '.' (a lone '.' is always the decimal
+       mark): the common "15" and "3.5" need none of the grouping below. Up to 19 digits in
+       all, so the mantissa neither overflows nor has too many significant digits. */
+    uint64_t m = 0;
     while (i < len && is_digit(p[i]))
-        i++;
+        m = m * 10 + (uint64_t)(p[i++] - '0');
+    if (i <= 19 && (i == len || !sep_start(p[i]))) {
+        *out = nm__decimal_norm((nm_decimal){m, 0});
+        return i;
+    }
+    if (i < 19 && i + 1 < len && p[i] == '.' && is_digit(p[i + 1])) {
+        size_t e = i + 1;
+        while (e < len && e <= 19 && is_digit(p[e]))
+            m = m * 10 + (uint64_t)(p[e++] - '0');
+        if (e == len || (!sep_start(p[e]) && !is_digit(p[e]))) {
+            *out = nm__decimal_norm((nm_decimal){m, -(int32_t)(e - i - 1)});
+            return e;
+        }
+    }
     gpos[0] = 0;
     glen[0] = i;
     gsep[0] = 0;
@@ -266,13 +289,6 @@ int nm__number_parse_all(const char *p, size_t len, nm_decimal *out) {
     return 1;
 }
 
-typedef struct word_entry {
-    const char *key;
-    size_t len;
-    int64_t value;
-} word_entry;
-#define WE(k, v) {k, sizeof(k) - 1, v}
-
 /* Does key[0, len) spell the literal lit (of length litlen)? No libc call for short words:
  * this runs several times per written number (entities and money both parse them). */
 static inline int key_eq_n(const char *key, size_t len, const char *lit, size_t litlen) {
@@ -311,21 +327,38 @@ int nm__number_magnitude(const char *key, size_t len) {
     return 0;
 }
 
+/* The slot of a number word's key in WORDS: a hash of its length and its first, second and last
+   bytes, under which no two words collide (test_number checks each word and the misses). */
+static unsigned word_slot(const char *key, size_t len) {
+    return ((unsigned)(uint8_t)key[0] * 15u + (unsigned)(uint8_t)key[1] * 13u +
+            (unsigned)(uint8_t)key[len - 1] * 31u + (unsigned)len) &
+           63u;
+}
+
 int64_t nm__number_word_value(const char *key, size_t len) {
-    static const word_entry W[] = {
-        WE("zero", 0), WE("one", 1), WE("two", 2), WE("three", 3), WE("four", 4), WE("five", 5),
-        WE("six", 6), WE("seven", 7), WE("eight", 8), WE("nine", 9), WE("ten", 10),
-        WE("eleven", 11), WE("twelve", 12), WE("thirteen", 13), WE("fourteen", 14),
-        WE("fifteen", 15), WE("sixteen", 16), WE("seventeen", 17), WE("eighteen", 18),
-        WE("nineteen", 19), WE("twenty", 20), WE("thirty", 30), WE("forty", 40), WE("fourty", 40),
-        WE("fifty", 50), WE("sixty", 60), WE("seventy", 70), WE("eighty", 80), WE("ninety", 90),
-        WE("hundred", 100), WE("thousand", 1000), WE("dozen", 12), WE("nil", 0),
+    /* one slot to compare per key asked about (most are no number word) */
+    static const struct {
+        char k[10];
+        uint8_t len;
+        int16_t value;
+    } WORDS[64] = {
+        [1] = {"thirty", 6, 30}, [2] = {"ten", 3, 10}, [4] = {"twenty", 6, 20},
+        [6] = {"nine", 4, 9}, [9] = {"forty", 5, 40}, [10] = {"fourty", 6, 40},
+        [11] = {"two", 3, 2}, [12] = {"seventy", 7, 70}, [14] = {"five", 4, 5},
+        [17] = {"eight", 5, 8}, [20] = {"three", 5, 3}, [21] = {"one", 3, 1},
+        [22] = {"dozen", 5, 12}, [24] = {"twelve", 6, 12}, [26] = {"eighteen", 8, 18},
+        [29] = {"six", 3, 6}, [30] = {"nil", 3, 0}, [33] = {"nineteen", 8, 19},
+        [40] = {"fifteen", 7, 15}, [43] = {"sixteen", 7, 16}, [44] = {"hundred", 7, 100},
+        [45] = {"eighty", 6, 80}, [46] = {"thirteen", 8, 13}, [47] = {"four", 4, 4},
+        [52] = {"ninety", 6, 90}, [53] = {"seven", 5, 7}, [55] = {"fourteen", 8, 14},
+        [56] = {"thousand", 8, 1000}, [57] = {"seventeen", 9, 17}, [59] = {"fifty", 5, 50},
+        [60] = {"zero", 4, 0}, [62] = {"sixty", 5, 60}, [63] = {"eleven", 6, 11}
     };
     if (len < 3 || len > 9)
         return -1;
-    for (size_t i = 0; i < sizeof W / sizeof W[0]; i++)
-        if (W[i].key[0] == key[0] && key_eq_n(key, len, W[i].key, W[i].len))
-            return W[i].value;
+    unsigned h = word_slot(key, len);
+    if (WORDS[h].len == len && memcmp(WORDS[h].k, key, len) == 0)
+        return WORDS[h].value;
     return -1;
 }
 

@@ -193,6 +193,27 @@ static void test_percent_forms(void **state) {
     /* "percentage" alone is no percent */
     rec = run(f, "He owns 40 percentage shares.");
     expect_span(rec, "40", "CARDINAL", "40");
+    /* the one-token forms read without PCRE2: any case, at the end of the text, and the
+       numbers they follow printed as norms ("007" => "7", "3.50" => "3.5"; "2511" and "0.05"
+       are their own) */
+    static const char *const texts[] = {
+        "Output rose 2500 PCT, 007 Percent and 12 %; 3 pct_a and 9 pct",
+        "With 0 debt it had 2511 staff and 007 ships.",
+        "Rates of 0.05 and 3.50 and 12.25 held; 1.5 pct more."};
+    static const struct {
+        int text;
+        const char *span, *type, *norm;
+    } quick[] = {{0, "2500 PCT", "PERCENT", "2500%"}, {0, "007 Percent", "PERCENT", "7%"},
+                 {0, "12 %", "PERCENT", "12%"},       {0, "9 pct", "PERCENT", "9%"},
+                 {1, "0", "CARDINAL", "0"},           {1, "2511", "CARDINAL", "2511"},
+                 {1, "007", "CARDINAL", "7"},         {2, "0.05", "CARDINAL", "0.05"},
+                 {2, "3.50", "CARDINAL", "3.5"},      {2, "12.25", "CARDINAL", "12.25"},
+                 {2, "1.5 pct", "PERCENT", "1.5%"}};
+    for (size_t k = 0; k < sizeof quick / sizeof quick[0]; k++) {
+        if (k == 0 || quick[k].text != quick[k - 1].text)
+            rec = run(f, texts[quick[k].text]);
+        expect_span(rec, quick[k].span, quick[k].type, quick[k].norm);
+    }
 }
 
 /* ---- quantities with units (RE_UNIT) ---- */
@@ -320,6 +341,27 @@ static void test_article_starts(void **state) {
     expect_span(rec, "that week", "DATE", NULL);
     expect_span(rec, "the next three weeks", "DATE", NULL);
     expect_uncovered(rec, "that is");
+    /* the token pass decides these conditions: before a number token, before another
+       conditional word, and at the end of the text (nothing follows) */
+    rec = run(f, "Output fell in the past 10 years and over the past a dozen years, said that");
+    expect_span(rec, "the past 10 years", "DATE", NULL);
+    expect_uncovered(rec, "that");
+    rec = run(f, "It rose a");
+    assert_int_equal(rec->entities.n, 0);
+}
+
+/* Unlisted hyphenated words start a numeric entity only as a duration, a decade or a written
+   number (the numeric pass skips the others without trying its rules). */
+static void test_hyphenated_starts(void **state) {
+    fixture *f = *state;
+    nm_record *rec = run(f, "A so-called long-term three-day plan sent twenty-five ships in the "
+                            "mid-1980s to anti-war ports.");
+    expect_uncovered(rec, "so-called");
+    expect_uncovered(rec, "long-term");
+    expect_uncovered(rec, "anti-war");
+    expect_span(rec, "three-day", "DATE", NULL);
+    expect_span(rec, "twenty-five", "CARDINAL", "25");
+    expect_span(rec, "mid-1980s", "DATE", NULL);
 }
 
 int main(void) {
@@ -336,6 +378,7 @@ int main(void) {
         cmocka_unit_test(test_match_limit_skips_and_counts),
         cmocka_unit_test(test_bad_pattern_is_a_clear_error),
         cmocka_unit_test(test_article_starts),
+        cmocka_unit_test(test_hyphenated_starts),
         cmocka_unit_test(test_norm_formats),
     };
     return cmocka_run_group_tests(tests, nm_test_ent_setup, nm_test_ent_teardown);

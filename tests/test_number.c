@@ -49,6 +49,27 @@ static void test_parse_grouping(void **st) {
     check_parse("1234567890123456789", 19, 1234567890123456789ull, 0);
 }
 
+/* Plain digit runs and "digits.digits", which nm__number_parse reads as it scans them: around
+   the 19-digit limit, leading zeros, and what may follow them. */
+static void test_parse_digit_runs(void **st) {
+    (void)st;
+    check_parse("15", 2, 15, 0);
+    check_parse("1500", 4, 15, 2);
+    check_parse("15abc", 2, 15, 0);
+    check_parse("12345678901234567890", 0, 0, 0); /* 20 significant digits */
+    check_parse("00000000000000000000001", 23, 1, 0);
+    check_parse("3.50", 4, 35, -1);
+    check_parse("0.0", 3, 0, 0);
+    check_parse("123456789.0123456789", 20, 1234567890123456789ull, -10);
+    check_parse("123456789.01234567891", 0, 0, 0);
+    check_parse("0.0000000000000000001", 21, 1, -19);
+    check_parse("3.5.", 3, 35, -1);
+    check_parse("3.5x", 3, 35, -1);
+    check_parse("3.5,25", 0, 0, 0);
+    check_parse("3.500,25", 8, 350025, -2);
+    check_parse("2.5\xc2\xa0", 3, 25, -1);
+}
+
 static void test_parse_rejects(void **st) {
     (void)st;
     check_parse("", 0, 0, 0);
@@ -172,6 +193,26 @@ static void check_words(const char *s, size_t want_used, uint64_t mant, int32_t 
     if (want_used && (d.mant != mant || d.exp != exp))
         fail_msg("\"%s\": {%llu,%d}, want {%llu,%d}", s, (unsigned long long)d.mant, d.exp,
                  (unsigned long long)mant, exp);
+}
+
+/* Every number word has its value through the hashed table, and keys that share a slot's
+   hash bytes or a word's prefix are none. */
+static void test_word_values(void **st) {
+    (void)st;
+    static const char *const words[] = {
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+        "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+        "eighteen", "nineteen", "twenty", "thirty", "forty", "fourty", "fifty", "sixty",
+        "seventy", "eighty", "ninety", "hundred", "thousand", "dozen", "nil"};
+    static const int64_t values[] = {0,  1,  2,  3,  4,  5,  6,  7,  8,  9,  10,
+                                     11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 30,
+                                     40, 40, 50, 60, 70, 80, 90, 100, 1000, 12, 0};
+    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
+        assert_int_equal(nm__number_word_value(words[k], strlen(words[k])), values[k]);
+    static const char *const none[] = {"on", "onee", "tens", "thirtee", "Five", "fiftyy", "sixtee",
+                                       "hundreds", "thousands", "nile", "twentyone", "seventeenn"};
+    for (size_t k = 0; k < sizeof none / sizeof none[0]; k++)
+        assert_int_equal(nm__number_word_value(none[k], strlen(none[k])), -1);
 }
 
 static void test_words(void **st) {
@@ -301,10 +342,12 @@ static void test_decimal_format(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parse_grouping),
+        cmocka_unit_test(test_parse_digit_runs),
         cmocka_unit_test(test_parse_rejects),
         cmocka_unit_test(test_parse_all_fraction),
         cmocka_unit_test(test_magnitude),
         cmocka_unit_test(test_magnitude_all),
+        cmocka_unit_test(test_word_values),
         cmocka_unit_test(test_words),
         cmocka_unit_test(test_arith),
         cmocka_unit_test(test_decimal_format),

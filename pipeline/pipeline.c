@@ -50,8 +50,12 @@ typedef struct worker_stats {
     double stage_seconds[NM__MAX_STAGES + 2]; /* stages, then decode, then render */
 } worker_stats;
 
+/* Each worker's struct starts a cache line of its own (the array is allocated aligned): a worker
+ * writes its statistics per record and reads its states per stage call, and those lines must
+ * not be shared with the next worker's (false sharing between cores). */
+#define NM__CACHE_LINE 64
 typedef struct worker {
-    struct nm_pipeline *p;
+    _Alignas(NM__CACHE_LINE) struct nm_pipeline *p;
     pthread_t thread;
     int started;
     nm__decoder *decoder;
@@ -343,7 +347,9 @@ nm_pipeline *nm_pipeline_create(const nm_options *opts, nm_error *err) {
     p->free_q = nm__queue_create(p->pool_size);
     p->in_q = nm__queue_create(p->pool_size);
     p->out_q = nm__queue_create(p->pool_size);
-    p->workers = calloc(p->nworkers, sizeof *p->workers);
+    p->workers = aligned_alloc(NM__CACHE_LINE, p->nworkers * sizeof *p->workers);
+    if (p->workers)
+        memset(p->workers, 0, p->nworkers * sizeof *p->workers);
     if (!p->records || !p->window || !p->free_q || !p->in_q || !p->out_q || !p->workers)
         goto nomem;
     for (size_t i = 0; i < p->pool_size; i++)

@@ -73,7 +73,7 @@ static void usage(FILE *f) {
           "  -F, --format jsonl|tsv|es-bulk|sqlite   output shape (jsonl); sqlite needs -o\n"
           "      --index NAME               _index of es-bulk action lines (news)\n"
           "  -j, --threads N                worker threads (online CPUs)\n"
-          "      --queue-depth N            records each queue holds (4 x threads, >= 32)\n"
+          "      --queue-depth N            records each queue holds (32 x threads, <= 256)\n"
           "      --stages LIST              tokenize,normalize,entities,money,keywords (all)\n"
           "      --top-k N                  keywords per document (10)\n"
           "      --df FILE                  document-frequency model (bundled)\n"

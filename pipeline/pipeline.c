@@ -35,9 +35,14 @@ static const nm__stage *const all_stages[] = {&nm__stage_tokenize, &nm__stage_no
                                               &nm__stage_keywords};
 enum { NM__MAX_STAGES = sizeof all_stages / sizeof all_stages[0], NM__BATCH = 32 };
 
-/* Default queue depth: 4 per thread, at least NM__MIN_DEPTH, so that hand-offs move batches of
- * records (depth 8 -> 32 at -j1: 50k -> 17k context switches on Reuters x3). */
-enum { NM__MIN_DEPTH = 32 };
+/* Default queue depth: NM__DEPTH_PER_WORKER records per worker, so that every worker takes
+ * batches of about NM__BATCH records per hand-off whatever the thread count (a worker takes at
+ * most pool_size / (2 x workers)). Depth 8 -> 32 at -j1 cut context switches on Reuters x3 from
+ * 50k to 17k; at -j2, 32 (batches of 16) -> 64 (batches of 32) cut the voluntary switches by
+ * half and the wall time by 4-8% (benchmarks/README.md, fifth session). A deeper pool costs
+ * memory (Reuters -j2: 30.7 -> 35.9 MB peak RSS) and, at -j1, time (depth 64 at -j1: +0-4%
+ * wall), so it stops at NM__MAX_DEPTH: past 8 workers, batches shrink (16 at -j16). */
+enum { NM__DEPTH_PER_WORKER = 32, NM__MAX_DEPTH = 256 };
 
 /* Input bytes that may be in flight (read, not yet released) before the feeder waits: 4 MiB per
  * thread, at least 16 MiB; one document always passes, however large. Annotations cost ~20x
@@ -319,9 +324,10 @@ nm_pipeline *nm_pipeline_create(const nm_options *opts, nm_error *err) {
     if (p->nworkers > 1024)
         p->nworkers = 1024;
     p->opts.threads = p->nworkers;
-    size_t depth = p->opts.queue_depth ? p->opts.queue_depth : 4 * p->nworkers;
-    if (depth < NM__MIN_DEPTH && p->opts.queue_depth == 0)
-        depth = NM__MIN_DEPTH;
+    size_t depth = p->opts.queue_depth ? p->opts.queue_depth
+                                       : (size_t)NM__DEPTH_PER_WORKER * p->nworkers;
+    if (depth > NM__MAX_DEPTH && p->opts.queue_depth == 0)
+        depth = NM__MAX_DEPTH;
     p->opts.queue_depth = (unsigned)depth;
     p->pool_size = 2 * depth + p->nworkers;
     p->inflight_max = NM__INFLIGHT_PER_THREAD * p->nworkers;

@@ -41,7 +41,7 @@ typedef enum nm_utf8_policy {
 
 typedef struct nm_options {
     unsigned threads;           /* worker threads; 0 = number of online CPUs */
-    unsigned queue_depth;       /* records each bounded queue holds; 0 = 4 x threads (min 8) */
+    unsigned queue_depth;       /* records each bounded queue holds; 0 = 32 x threads (max 256) */
     unsigned stages;            /* NM_STAGE_* bits */
     unsigned top_k;             /* keywords per document */
     int emit_tokens;            /* render tokens in output records */

@@ -1341,6 +1341,9 @@ int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_rec
         unsigned cl = shape & 0xFF;
         if (kl != 0) {
             const char *k = t->key.ptr;
+            /* the lower-case table's word for the first byte, read before the stores below
+               (a store may alias the key, which would make the compiler read k[0] again) */
+            uint64_t lowbits = lower[(uint8_t)k[0]];
             /* one signature per token: its place in the numeric word table (a word id for
                the rules to test) and, for a lower-case word, its bit in st->lsig */
             uint32_t sig = nm__ent_sig32(k, kl), sb = sig >> 20;
@@ -1359,7 +1362,7 @@ int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_rec
             size_t stem = NM__ENT_RARE(f & NM_TF_POSSESSIVE) ? poss_stem(k, kl) : kl;
             /* nm__lexicon_lower_maybe, inline (stem >= 1), for a non-stop word */
             cl |= NM__TC_LOWERGAZ *
-                  ((uint32_t)(lower[(uint8_t)k[0]] >> (stem < 63 ? stem : 63)) & (shape >> 12) &
+                  ((uint32_t)(lowbits >> (stem < 63 ? stem : 63)) & (shape >> 12) &
                    1); /* FT_STEM */
         }
         if (NM__ENT_RARE(shape & FT_AL)) {

@@ -328,24 +328,40 @@ static inline const nm__lex_entry *tok_entry_at(nm__ent_state *st, const nm__lex
     return e != NM__ENT1_UNSET ? e : tok_entry_fill(st, lx, &st->toks[i]);
 }
 
+/* nm__ent_add when the candidate vector is full (rare): grows it, then adds. */
+static NM__ENT_COLD int ent_add_grow(nm__ent_state *st, const nm_record *rec, size_t tb,
+                                     size_t te, int type, nm_str norm, int poss, unsigned src) {
+    if (nm__vec_reserve((void **)&st->cands.v, &st->cands.cap, st->cands.n + 1,
+                        sizeof *st->cands.v) != 0)
+        return NM_ERR_NOMEM;
+    return nm__ent_add(st, rec, tb, te, type, norm, poss, src);
+}
+
+/* Ends candidate c before the possessive ending of its last token t: NM_OK. Out of line (one
+   candidate in thirty), so nm__ent_add's common path calls nothing. */
+static NM__ENT_NOINLINE int trim_poss(nm__ent_cand *c, const nm_record *rec, const nm_token *t) {
+    c->end -= poss_len(rec, t);
+    return NM_OK;
+}
+
 int nm__ent_add(nm__ent_state *st, const nm_record *rec, size_t tb, size_t te, int type,
                 nm_str norm, int poss, unsigned src) {
-    nm__ent_cand *c = NM__VEC_PUSH(st->cands);
-    if (c == NULL)
-        return NM_ERR_NOMEM;
+    /* every field is set below (no NM__VEC_PUSH zeroing), and the rare steps are tail calls:
+       the common path calls nothing, so it saves no registers */
+    if (NM__ENT_RARE(st->cands.n == st->cands.cap))
+        return ent_add_grow(st, rec, tb, te, type, norm, poss, src);
+    nm__ent_cand *c = &st->cands.v[st->cands.n++];
     const nm_token *tok = rec->tokens.v;
     c->tb = (uint32_t)tb;
     c->te = (uint32_t)te;
     c->start = tok[tb].start;
     c->end = tok[te - 1].end;
-    if (poss)
-        c->end -= poss_len(rec, &tok[te - 1]);
     c->type = (uint16_t)type;
     c->src = (uint16_t)src;
     c->norm = norm;
     for (size_t k = tb; k < te; k++)
         st->mark[k] = NM__MARK_NAME;
-    return NM_OK;
+    return poss ? trim_poss(c, rec, &tok[te - 1]) : NM_OK;
 }
 
 /* ---- names -------------------------------------------------------------------------------- */

@@ -197,6 +197,13 @@ static inline int want_ok(unsigned want, const nm__lex_entry *e, const nm_token 
                                 : (e->cues & want) != 0;
 }
 
+/* match_walk's test at token j of a walk from i (up to limit): does a split possessive follow
+   j, inside the walk's ten tokens, so that the key may go on through it? */
+static inline int split_next(const nm_record *rec, size_t i, size_t j, size_t limit) {
+    return !(rec->tokens.v[j].flags & NM_TF_POSSESSIVE) && j + 3 < limit && j + 3 < i + 10 &&
+           split_poss(rec, j + 1) != 0;
+}
+
 /*
  * The walk behind nm__ent_match, for nw (1 or 2) wants at once: the keys of the tokens from i
  * are looked up as they grow, and each want keeps its longest hit. The first token's key is
@@ -265,11 +272,10 @@ static int match_walk(nm__ent_state *st, const nm__lexicon *lx, const nm_record 
             e = nm__lexicon_getn(lx, st->key, at + t->key.len);
         }
         at += t->key.len;
-        /* "Children 's Fund": the key goes on to the split possessive after this word */
-        int split_next = !(t->flags & NM_TF_POSSESSIVE) && j + 3 < limit && j + 3 < i + 10 &&
-                         split_poss(rec, j + 1) != 0;
+        /* "Children 's Fund": the key goes on to the split possessive after this word (asked
+           only where the answer counts: not after a listed prefix, which goes on anyway) */
         if (e == NULL) {
-            if (split_next)
+            if (split_next(rec, i, j, limit))
                 continue;
             break;
         }
@@ -282,7 +288,7 @@ static int match_walk(nm__ent_state *st, const nm__lexicon *lx, const nm_record 
                 w[k].poss = 0;
             }
         /* a possessive goes on only inside a listed name: "Lord's Resistance Army" */
-        if (!(e->flags & NM__LEX_PREFIX) && !split_next)
+        if (!(e->flags & NM__LEX_PREFIX) && !split_next(rec, i, j, limit))
             break;
     }
     return NM_OK;

@@ -31,6 +31,9 @@ typedef struct numex_ctx {
        position ask for the same number more than once) */
     size_t memo_i, memo_used;
     nm_decimal memo_v;
+    /* st->wid and sh->numex, one load each for in_list (the rules' most frequent question) */
+    const uint16_t *wid;
+    const nm__numex_words *nw;
 } numex_ctx;
 
 /* Writes v (0 <= v < 10^w) as w zero-padded digits at p; returns p + w. snprintf's "%0wd" for
@@ -451,7 +454,7 @@ void nm__numex_unload(nm__numex_words *nw) {
 }
 
 static int in_list(const numex_ctx *c, const nm_token *t, int l) {
-    return c->sh->numex->idx[l][c->st->wid[t - c->tok]];
+    return c->nw->idx[l][c->wid[t - c->tok]];
 }
 #define IN(t, L) in_list(c, (t), (L))
 #define IS(t, W) (in_list(c, (t), L_MISC) == (W))
@@ -1341,6 +1344,9 @@ int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_rec
         unsigned cl = shape & 0xFF;
         if (kl != 0) {
             const char *k = t->key.ptr;
+            /* the lower-case table's word for the first byte, read before the stores below
+               (a store may alias the key, which would make the compiler read k[0] again) */
+            uint64_t lowbits = lower[(uint8_t)k[0]];
             /* one signature per token: its place in the numeric word table (a word id for
                the rules to test) and, for a lower-case word, its bit in st->lsig */
             uint32_t sig = nm__ent_sig32(k, kl), sb = sig >> 20;
@@ -1359,7 +1365,7 @@ int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_rec
             size_t stem = NM__ENT_RARE(f & NM_TF_POSSESSIVE) ? poss_stem(k, kl) : kl;
             /* nm__lexicon_lower_maybe, inline (stem >= 1), for a non-stop word */
             cl |= NM__TC_LOWERGAZ *
-                  ((uint32_t)(lower[(uint8_t)k[0]] >> (stem < 63 ? stem : 63)) & (shape >> 12) &
+                  ((uint32_t)(lowbits >> (stem < 63 ? stem : 63)) & (shape >> 12) &
                    1); /* FT_STEM */
         }
         if (NM__ENT_RARE(shape & FT_AL)) {
@@ -1463,7 +1469,8 @@ static int hyphen_may_start(const numex_ctx *c, size_t i) {
 }
 
 int nm__numex_run(nm__ent_state *st, const nm__ent_shared *sh, nm_record *rec) {
-    numex_ctx c = {st, sh, rec, rec->tokens.v, rec->tokens.n, 0, 0, 0, SIZE_MAX, 0, {0, 0}};
+    numex_ctx c = {st, sh, rec, rec->tokens.v, rec->tokens.n, 0, 0, 0, SIZE_MAX, 0, {0, 0},
+                   st->wid, sh->numex};
     /* st->wid was filled by nm__ent_token_pass */
     parse_doc_date(rec->date.ptr, rec->date.len, &c.doc_y, &c.doc_m, &c.doc_d);
     for (size_t i = 0; i < c.n;) {

@@ -197,6 +197,13 @@ static inline int want_ok(unsigned want, const nm__lex_entry *e, const nm_token 
                                 : (e->cues & want) != 0;
 }
 
+/* match_walk's test at token j of a walk from i (up to limit): does a split possessive follow
+   j, inside the walk's ten tokens, so that the key may go on through it? */
+static inline int split_next(const nm_record *rec, size_t i, size_t j, size_t limit) {
+    return !(rec->tokens.v[j].flags & NM_TF_POSSESSIVE) && j + 3 < limit && j + 3 < i + 10 &&
+           split_poss(rec, j + 1) != 0;
+}
+
 /*
  * The walk behind nm__ent_match, for nw (1 or 2) wants at once: the keys of the tokens from i
  * are looked up as they grow, and each want keeps its longest hit. The first token's key is
@@ -265,11 +272,10 @@ static int match_walk(nm__ent_state *st, const nm__lexicon *lx, const nm_record 
             e = nm__lexicon_getn(lx, st->key, at + t->key.len);
         }
         at += t->key.len;
-        /* "Children 's Fund": the key goes on to the split possessive after this word */
-        int split_next = !(t->flags & NM_TF_POSSESSIVE) && j + 3 < limit && j + 3 < i + 10 &&
-                         split_poss(rec, j + 1) != 0;
+        /* "Children 's Fund": the key goes on to the split possessive after this word (asked
+           only where the answer counts: not after a listed prefix, which goes on anyway) */
         if (e == NULL) {
-            if (split_next)
+            if (split_next(rec, i, j, limit))
                 continue;
             break;
         }
@@ -282,7 +288,7 @@ static int match_walk(nm__ent_state *st, const nm__lexicon *lx, const nm_record 
                 w[k].poss = 0;
             }
         /* a possessive goes on only inside a listed name: "Lord's Resistance Army" */
-        if (!(e->flags & NM__LEX_PREFIX) && !split_next)
+        if (!(e->flags & NM__LEX_PREFIX) && !split_next(rec, i, j, limit))
             break;
     }
     return NM_OK;
@@ -328,24 +334,40 @@ static inline const nm__lex_entry *tok_entry_at(nm__ent_state *st, const nm__lex
     return e != NM__ENT1_UNSET ? e : tok_entry_fill(st, lx, &st->toks[i]);
 }
 
+/* nm__ent_add when the candidate vector is full (rare): grows it, then adds. */
+static NM__ENT_COLD int ent_add_grow(nm__ent_state *st, const nm_record *rec, size_t tb,
+                                     size_t te, int type, nm_str norm, int poss, unsigned src) {
+    if (nm__vec_reserve((void **)&st->cands.v, &st->cands.cap, st->cands.n + 1,
+                        sizeof *st->cands.v) != 0)
+        return NM_ERR_NOMEM;
+    return nm__ent_add(st, rec, tb, te, type, norm, poss, src);
+}
+
+/* Ends candidate c before the possessive ending of its last token t: NM_OK. Out of line (one
+   candidate in thirty), so nm__ent_add's common path calls nothing. */
+static NM__ENT_NOINLINE int trim_poss(nm__ent_cand *c, const nm_record *rec, const nm_token *t) {
+    c->end -= poss_len(rec, t);
+    return NM_OK;
+}
+
 int nm__ent_add(nm__ent_state *st, const nm_record *rec, size_t tb, size_t te, int type,
                 nm_str norm, int poss, unsigned src) {
-    nm__ent_cand *c = NM__VEC_PUSH(st->cands);
-    if (c == NULL)
-        return NM_ERR_NOMEM;
+    /* every field is set below (no NM__VEC_PUSH zeroing), and the rare steps are tail calls:
+       the common path calls nothing, so it saves no registers */
+    if (NM__ENT_RARE(st->cands.n == st->cands.cap))
+        return ent_add_grow(st, rec, tb, te, type, norm, poss, src);
+    nm__ent_cand *c = &st->cands.v[st->cands.n++];
     const nm_token *tok = rec->tokens.v;
     c->tb = (uint32_t)tb;
     c->te = (uint32_t)te;
     c->start = tok[tb].start;
     c->end = tok[te - 1].end;
-    if (poss)
-        c->end -= poss_len(rec, &tok[te - 1]);
     c->type = (uint16_t)type;
     c->src = (uint16_t)src;
     c->norm = norm;
     for (size_t k = tb; k < te; k++)
         st->mark[k] = NM__MARK_NAME;
-    return NM_OK;
+    return poss ? trim_poss(c, rec, &tok[te - 1]) : NM_OK;
 }
 
 /* ---- names -------------------------------------------------------------------------------- */

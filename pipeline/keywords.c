@@ -126,6 +126,8 @@ static const kw_params default_params = {
     .phrase_min_tf = 2,
 };
 
+__extension__ typedef unsigned __int128 nm__u128; /* 16 bytes of a cached word, shifted */
+
 /* A cached stem, stored inline: one cache line per word lookup. */
 #define CLS_COMMON 4 /* in cache_ent.cls: stop-like; the stem's df is above x->df_common_u (a
                       * bound set with the model, before the first lookup), or the word is a
@@ -482,10 +484,14 @@ stem_word(nm__kw_extractor *x, const char *w, size_t n, uint32_t h, uint32_t *sl
     }
     if (e) {
         /* Fixed-size copies (no libc call): the word bytes, then the stem's own ending over
-         * them; scratch has n + CACHE_INLINE bytes free and each entry is followed by another
-         * (the arrays have one spare entry), so the reads and writes stay in bounds. */
-        memcpy(out, e->b, CACHE_INLINE);
-        memcpy(out + e->plen, e->b + n, CACHE_INLINE);
+         * them, taken from the same 16 bytes shifted down by n bytes (reading e->b + n would
+         * reach into the next entry, often on the next line: a cache miss the prefetch did
+         * not cover); scratch has n + CACHE_INLINE bytes free. */
+        nm__u128 v;
+        memcpy(&v, e->b, CACHE_INLINE);
+        memcpy(out, &v, CACHE_INLINE);
+        v = v >> (8 * n - 1) >> 1; /* n is 1 to 16: each shift is under 128 */
+        memcpy(out + e->plen, &v, CACHE_INLINE);
         sl = (size_t)e->plen + e->sfx;
         df = e->df;
         sh = e->shash;
@@ -515,6 +521,18 @@ static void cache_trim(nm__kw_extractor *x) {
         return;
     memset(x->cache, 0, CACHE_SLOTS * sizeof *x->cache);
     x->cache_n = 0;
+}
+
+/* The stem cache: CACHE_SLOTS + 1 zeroed entries (see stem_word's copies) on 64-byte lines, so
+ * each entry lies in the line tok_class prefetches. calloc gave an address 16 bytes past a line
+ * (its header): every other entry straddled two lines, and the word compare missed the
+ * cache on the second one. Freed with free(); NULL when out of memory. */
+static cache_ent *cache_alloc(void) {
+    size_t bytes = ((CACHE_SLOTS + 1) * sizeof(cache_ent) + 63) / 64 * 64;
+    cache_ent *c = aligned_alloc(64, bytes);
+    if (c)
+        memset(c, 0, bytes);
+    return c;
 }
 
 /* ---- candidates --------------------------------------------------------------------------- */
@@ -1827,7 +1845,7 @@ nm__kw_extractor *nm__kw_extractor_new(void) {
     if (!x)
         return NULL;
     x->stemmer = nm__stemmer_create();
-    x->cache = calloc(CACHE_SLOTS + 1, sizeof *x->cache); /* + 1: see stem_word's copies */
+    x->cache = cache_alloc();
     x->dfc = calloc(DFC_SLOTS, sizeof *x->dfc);
     x->ubuf_cap = 256;
     x->ubuf = malloc(x->ubuf_cap * sizeof *x->ubuf);

@@ -523,12 +523,13 @@ static void cache_trim(nm__kw_extractor *x) {
     x->cache_n = 0;
 }
 
-/* The stem cache: CACHE_SLOTS + 1 zeroed entries (see stem_word's copies) on 64-byte lines, so
- * each entry lies in the line tok_class prefetches. calloc gave an address 16 bytes past a line
- * (its header): every other entry straddled two lines, and the word compare missed the
- * cache on the second one. Freed with free(); NULL when out of memory. */
+/* The stem cache: CACHE_SLOTS zeroed entries on 64-byte lines, so each entry lies in the line
+ * tok_class prefetches. calloc gave an address 16 bytes past a line (its header): every other
+ * entry straddled two lines, and the word compare missed the cache on the second one. No spare
+ * entry: stem_word reads a hit's own 32 bytes only. Freed with free(); NULL when out of memory. */
 static cache_ent *cache_alloc(void) {
-    size_t bytes = ((CACHE_SLOTS + 1) * sizeof(cache_ent) + 63) / 64 * 64;
+    size_t bytes = CACHE_SLOTS * sizeof(cache_ent);
+    _Static_assert(CACHE_SLOTS * sizeof(cache_ent) % 64 == 0, "whole lines (aligned_alloc)");
     cache_ent *c = aligned_alloc(64, bytes);
     if (c)
         memset(c, 0, bytes);

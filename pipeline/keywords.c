@@ -126,6 +126,8 @@ static const kw_params default_params = {
     .phrase_min_tf = 2,
 };
 
+__extension__ typedef unsigned __int128 nm__u128; /* 16 bytes of a cached word, shifted */
+
 /* A cached stem, stored inline: one cache line per word lookup. */
 #define CLS_COMMON 4 /* in cache_ent.cls: stop-like; the stem's df is above x->df_common_u (a
                       * bound set with the model, before the first lookup), or the word is a
@@ -224,6 +226,7 @@ struct nm__kw_extractor {
     NM__VEC(uint32_t) title_hash;
     uint64_t title_bloom;
     NM__VEC(uint32_t) order;
+    NM__VEC(double) oscore; /* the scores of order's candidates, side by side (insert_ranked) */
     NM__VEC(uint32_t) multi;
     NM__VEC(uint32_t) elig; /* pairs (token, sentence): the tokens that can start or end a
                              * candidate (slen && !stop), in order */
@@ -481,10 +484,14 @@ stem_word(nm__kw_extractor *x, const char *w, size_t n, uint32_t h, uint32_t *sl
     }
     if (e) {
         /* Fixed-size copies (no libc call): the word bytes, then the stem's own ending over
-         * them; scratch has n + CACHE_INLINE bytes free and each entry is followed by another
-         * (the arrays have one spare entry), so the reads and writes stay in bounds. */
-        memcpy(out, e->b, CACHE_INLINE);
-        memcpy(out + e->plen, e->b + n, CACHE_INLINE);
+         * them, taken from the same 16 bytes shifted down by n bytes (reading e->b + n would
+         * reach into the next entry, often on the next line: a cache miss the prefetch did
+         * not cover); scratch has n + CACHE_INLINE bytes free. */
+        nm__u128 v;
+        memcpy(&v, e->b, CACHE_INLINE);
+        memcpy(out, &v, CACHE_INLINE);
+        v = v >> (8 * n - 1) >> 1; /* n is 1 to 16: each shift is under 128 */
+        memcpy(out + e->plen, &v, CACHE_INLINE);
         sl = (size_t)e->plen + e->sfx;
         df = e->df;
         sh = e->shash;
@@ -514,6 +521,19 @@ static void cache_trim(nm__kw_extractor *x) {
         return;
     memset(x->cache, 0, CACHE_SLOTS * sizeof *x->cache);
     x->cache_n = 0;
+}
+
+/* The stem cache: CACHE_SLOTS zeroed entries on 64-byte lines, so each entry lies in the line
+ * tok_class prefetches. calloc gave an address 16 bytes past a line (its header): every other
+ * entry straddled two lines, and the word compare missed the cache on the second one. No spare
+ * entry: stem_word reads a hit's own 32 bytes only. Freed with free(); NULL when out of memory. */
+static cache_ent *cache_alloc(void) {
+    size_t bytes = CACHE_SLOTS * sizeof(cache_ent);
+    _Static_assert(CACHE_SLOTS * sizeof(cache_ent) % 64 == 0, "whole lines (aligned_alloc)");
+    cache_ent *c = aligned_alloc(64, bytes);
+    if (c)
+        memset(c, 0, bytes);
+    return c;
 }
 
 /* ---- candidates --------------------------------------------------------------------------- */
@@ -1329,36 +1349,46 @@ static int ranks_before(const nm__kw_extractor *x, const cand *a, const cand *b)
 }
 
 /* Puts candidate v into the sorted o[0, j) at its rank, moving the ones it ranks before up one
- * (o[j] is overwritten). A linear walk down from j, not a binary search: the walk's loop
- * mispredicts once, a binary search's compares are as good as random (-3.5% of the stage's
- * time on Reuters). */
-static void insert_ranked(const nm__kw_extractor *x, uint32_t *o, size_t j, uint32_t v) {
+ * (o[j] is overwritten); ks[0, j) are their scores and move with them. A linear walk down from
+ * j, not a binary search: the walk's loop mispredicts once, a binary search's compares are as
+ * good as random (-3.5% of the stage's time on Reuters). The walk reads the scores from ks,
+ * not through o into the candidates (a dependent load per step); the keys only on a tie. */
+static void insert_ranked(const nm__kw_extractor *x, uint32_t *o, double *ks, size_t j,
+                          uint32_t v) {
     const cand *cv = x->cands.v;
-    for (; j > 0 && ranks_before(x, &cv[v], &cv[o[j - 1]]); j--)
+    double s = cv[v].score;
+    for (; j > 0; j--) {
+        double t = ks[j - 1];
+        if (!(s > t || (s == t && ranks_before(x, &cv[v], &cv[o[j - 1]]))))
+            break;
         o[j] = o[j - 1];
+        ks[j] = t;
+    }
     o[j] = v;
+    ks[j] = s;
 }
 
-/* Sorts candidates o[0, n) best first (an insertion sort: n is small). ranks_before is a strict
- * order (keys differ), so the result is the one any sort gives. */
-static void sort_kept(const nm__kw_extractor *x, uint32_t *o, size_t n) {
+/* Sorts candidates o[0, n) best first (an insertion sort: n is small), with their scores in
+ * ks. ranks_before is a strict order (keys differ), so the result is the one any sort gives. */
+static void sort_kept(const nm__kw_extractor *x, uint32_t *o, double *ks, size_t n) {
     for (size_t a = 1; a < n; a++)
-        insert_ranked(x, o, a, o[a]);
+        insert_ranked(x, o, ks, a, o[a]);
 }
 
-/* Candidate i (scored) into the kept o[0, no) of at most keep: appended while they fill up
- * (sorted once, when full or at the end), else in its rank if it ranks before the last. Returns
- * the new count. */
-static size_t keep_ranked(const nm__kw_extractor *x, uint32_t *o, size_t no, size_t keep,
-                          uint32_t i) {
+/* Candidate i (scored) into the kept o[0, no) of at most keep (scores in ks): appended while
+ * they fill up (sorted once, when full or at the end), else in its rank if it ranks before the
+ * last. Returns the new count. */
+static size_t keep_ranked(const nm__kw_extractor *x, uint32_t *o, double *ks, size_t no,
+                          size_t keep, uint32_t i) {
     if (no < keep) {
+        ks[no] = x->cands.v[i].score;
         o[no++] = i;
         if (no == keep)
-            sort_kept(x, o, no);
+            sort_kept(x, o, ks, no);
         return no;
     }
     if (ranks_before(x, &x->cands.v[i], &x->cands.v[o[no - 1]]))
-        insert_ranked(x, o, no - 1, i); /* the last kept one drops out */
+        insert_ranked(x, o, ks, no - 1, i); /* the last kept one drops out */
     return no;
 }
 
@@ -1640,9 +1670,11 @@ static int score_rank(nm__kw_extractor *x, const nm_record *rec, const nm__dfmod
     double span = ntok > 1 ? (double)ntok : 1.0;
     double idf_max = x->idf_tab[0];
     x->order.n = 0;
-    if (nm__vec_reserve((void **)&x->order.v, &x->order.cap, keep + 1, sizeof *x->order.v) != 0)
+    if (nm__vec_reserve((void **)&x->order.v, &x->order.cap, keep + 1, sizeof *x->order.v) != 0 ||
+        nm__vec_reserve((void **)&x->oscore.v, &x->oscore.cap, keep + 1, sizeof *x->oscore.v) != 0)
         return NM_ERR_NOMEM;
     uint32_t *o = x->order.v;
+    double *ks = x->oscore.v;
     size_t no = 0;
     /* Likely winners (seen twice, in the title, names) first, so the bound prunes the rest:
      * a branch-free partition keeping index order within each part. */
@@ -1721,7 +1753,7 @@ static int score_rank(nm__kw_extractor *x, const nm_record *rec, const nm__dfmod
             s *= (c->ent >= 0 ? p->ent_phrase_w : p->phrase_w) *
                  (lead ? 1.0 : p->body_phrase_w);
         s *= x->len_tab[c->ent >= 0 ? x->ent_len : c->wlen];
-        if (no == keep && s * idf_max < x->cands.v[o[no - 1]].score)
+        if (no == keep && s * idf_max < ks[no - 1])
             continue; /* cannot make the kept set */
         /* Words carry their df from the stem cache, phrases and names often from x->dfc. The
          * rest wait for a model lookup (a few cache misses) until all others are kept, with
@@ -1735,19 +1767,19 @@ static int score_rank(nm__kw_extractor *x, const nm_record *rec, const nm__dfmod
             continue;
         }
         c->score = s * idf_of(x, m, df);
-        no = keep_ranked(x, o, no, keep, (uint32_t)i);
+        no = keep_ranked(x, o, ks, no, keep, (uint32_t)i);
     }
     for (size_t r = 0; r < nlater; r++) {
         cand *c = &x->cands.v[later[r]];
         double s = c->score;
         c->score = 0;
-        if (no == keep && s * idf_max < x->cands.v[o[no - 1]].score)
+        if (no == keep && s * idf_max < ks[no - 1])
             continue;
         c->score = s * idf_of(x, m, df_lookup(x, m, c));
-        no = keep_ranked(x, o, no, keep, later[r]);
+        no = keep_ranked(x, o, ks, no, keep, later[r]);
     }
     if (no < keep)
-        sort_kept(x, o, no);
+        sort_kept(x, o, ks, no);
     x->order.n = no;
     return NM_OK;
 }
@@ -1814,7 +1846,7 @@ nm__kw_extractor *nm__kw_extractor_new(void) {
     if (!x)
         return NULL;
     x->stemmer = nm__stemmer_create();
-    x->cache = calloc(CACHE_SLOTS + 1, sizeof *x->cache); /* + 1: see stem_word's copies */
+    x->cache = cache_alloc();
     x->dfc = calloc(DFC_SLOTS, sizeof *x->dfc);
     x->ubuf_cap = 256;
     x->ubuf = malloc(x->ubuf_cap * sizeof *x->ubuf);
@@ -1842,6 +1874,7 @@ void nm__kw_extractor_free(nm__kw_extractor *x) {
     free(x->title_stems.v);
     free(x->title_hash.v);
     free(x->order.v);
+    free(x->oscore.v);
     free(x->multi.v);
     free(x->elig.v);
     free(x->starts.v);

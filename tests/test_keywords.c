@@ -36,14 +36,8 @@ static nm_pipeline *make(unsigned threads, unsigned top_k, const char *df_path) 
     return p;
 }
 
-/* Annotates one jsonl line and copies its keywords. */
-static void run_line(const char *line, unsigned top_k, unsigned threads, kw_out *out) {
-    nm_pipeline *p = make(threads, top_k, NULL);
-    assert_int_equal(nm_pipeline_push_line(p, "t", 1, line, strlen(line)), NM_OK);
-    nm_pipeline_finish(p);
-    nm_record *rec;
-    assert_int_equal(nm_pipeline_next(p, &rec), NM_OK);
-    assert_int_equal(nm_record_error(rec).len, 0);
+/* Copies rec's keywords into out. */
+static void copy_keywords(const nm_record *rec, kw_out *out) {
     size_t n;
     const nm_keyword *kw = nm_record_keywords(rec, &n);
     assert_true(n <= 64);
@@ -54,6 +48,17 @@ static void run_line(const char *line, unsigned top_k, unsigned threads, kw_out 
         out->term[i][kw[i].term.len] = 0;
         out->score[i] = kw[i].score;
     }
+}
+
+/* Annotates one jsonl line and copies its keywords. */
+static void run_line(const char *line, unsigned top_k, unsigned threads, kw_out *out) {
+    nm_pipeline *p = make(threads, top_k, NULL);
+    assert_int_equal(nm_pipeline_push_line(p, "t", 1, line, strlen(line)), NM_OK);
+    nm_pipeline_finish(p);
+    nm_record *rec;
+    assert_int_equal(nm_pipeline_next(p, &rec), NM_OK);
+    assert_int_equal(nm_record_error(rec).len, 0);
+    copy_keywords(rec, out);
     nm_pipeline_release(p, rec);
     assert_int_equal(nm_pipeline_next(p, &rec), NM_ERR_CLOSED);
     nm_pipeline_destroy(p);
@@ -414,6 +419,40 @@ static void test_deterministic_across_threads(void **state) {
     }
     free(line);
     free(text);
+}
+
+/* A document seen again by the same worker reads its stems from the stem cache (entries of
+ * 32 bytes, the stem's own ending after the word: "generously" -> "generous", "companies" ->
+ * "compani", 16-byte words): the keywords are those of the first time, stemmed by libstemmer. */
+static void test_stem_cache_hits(void **state) {
+    (void)state;
+    static const char *line =
+        "{\"id\":\"c\",\"text\":\"Mining companies generously funded the happiness "
+        "survey. The companies said happiness rose generously; counterbalancing "
+        "counterbalancing measures and internationalizations of mining companies followed, "
+        "as the survey of happiness showed. Running mines, the companies ran surveys.\"}";
+    nm_pipeline *p = make(1, 20, NULL);
+    for (int i = 0; i < 3; i++)
+        assert_int_equal(nm_pipeline_push_line(p, "t", (size_t)i + 1, line, strlen(line)), NM_OK);
+    nm_pipeline_finish(p);
+    kw_out first, again;
+    nm_record *rec;
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(nm_pipeline_next(p, &rec), NM_OK);
+        assert_int_equal(nm_record_error(rec).len, 0);
+        copy_keywords(rec, i == 0 ? &first : &again);
+        nm_pipeline_release(p, rec);
+        if (i == 0)
+            continue;
+        assert_int_equal(first.n, again.n);
+        for (size_t k = 0; k < first.n; k++) {
+            assert_string_equal(first.term[k], again.term[k]);
+            assert_true(first.score[k] == again.score[k]);
+        }
+    }
+    assert_true(first.n > 3);
+    assert_int_equal(nm_pipeline_next(p, &rec), NM_ERR_CLOSED);
+    nm_pipeline_destroy(p);
 }
 
 /* Word evidence at equal counts: a long word says more than a short one, an adverb less than a
@@ -810,6 +849,7 @@ int main(void) {
         cmocka_unit_test(test_possessive_names),
         cmocka_unit_test(test_title_counts),
         cmocka_unit_test(test_deterministic_across_threads),
+        cmocka_unit_test(test_stem_cache_hits),
         cmocka_unit_test(test_word_shape),
         cmocka_unit_test(test_names_as_mentioned),
         cmocka_unit_test(test_phrase_in_lead),

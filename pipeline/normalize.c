@@ -283,22 +283,40 @@ struct nm__stopwords {
      * length starts (ends) with byte c. Most words fail it and are never hashed. */
     uint16_t first[256], last[256];
     /* Words of 1-8 bytes again, each packed into a little-endian uint64_t (zero-padded, so the
-     * length is implied): one multiply, one load, one compare per lookup (stop_packed). */
+     * length is implied) and stored within NM__STOP_PROBE slots of its hash (the table grows
+     * until that holds; NM__STOP_PROBE - 1 spare slots at the end, no wrap-around): a lookup is
+     * one multiply and NM__STOP_PROBE compares, no branch (stop_packed). */
     uint64_t *packed;
     size_t pmask;
 };
+
+#define NM__STOP_PROBE 4
 
 static size_t packed_slot(uint64_t w, size_t pmask) {
     return (size_t)((w * 0x9E3779B97F4A7C15ull) >> 40) & pmask;
 }
 
-/* Is the packed word w (1-8 lower-case bytes, zero-padded) a stop word? */
+/* Is the packed word w (1-8 lower-case bytes, zero-padded) a stop word? Branch-free: whether a
+ * word is a stop word is a coin toss in running text, so a probe loop mispredicts. */
 static inline int stop_packed(const nm__stopwords *sw, uint64_t w) {
-    size_t h = packed_slot(w, sw->pmask);
-    while (sw->packed[h]) {
-        if (sw->packed[h] == w)
-            return 1;
-        h = (h + 1) & sw->pmask;
+    const uint64_t *p = sw->packed + packed_slot(w, sw->pmask);
+    /* (d | -d) >> 63 is 1 when d != 0; written so, the compiler keeps it free of branches */
+    uint64_t d0 = p[0] ^ w, d1 = p[1] ^ w, d2 = p[2] ^ w, d3 = p[3] ^ w;
+    uint64_t miss = (d0 | -d0) & (d1 | -d1) & (d2 | -d2) & (d3 | -d3);
+    return (int)(((miss >> 63) ^ 1) & ((w | -w) >> 63)); /* w = 0 is the empty slot */
+}
+
+/* Fills sw->packed (pmask + 1 + NM__STOP_PROBE - 1 slots, zeroed) with the n words of v, each
+ * within NM__STOP_PROBE slots of its hash. 0, or -1 when some word does not fit. */
+static int packed_fill(nm__stopwords *sw, const uint64_t *v, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        uint64_t *p = sw->packed + packed_slot(v[i], sw->pmask);
+        int j = 0;
+        while (j < NM__STOP_PROBE && p[j] != 0 && p[j] != v[i])
+            j++;
+        if (j == NM__STOP_PROBE)
+            return -1;
+        p[j] = v[i];
     }
     return 0;
 }
@@ -332,12 +350,11 @@ nm__stopwords *nm__stopwords_create(const char *data, size_t len) {
     sw->data = malloc(len + 1);
     sw->slot = calloc(cap, sizeof *sw->slot);
     sw->len = calloc(cap, 1);
-    /* the packed table at under 1/4 load: most lookups miss, and a miss stops at the first
-     * empty slot */
-    sw->packed = calloc(4 * cap, sizeof *sw->packed);
-    sw->pmask = 4 * cap - 1;
-    if (sw->data == NULL || sw->slot == NULL || sw->len == NULL || sw->packed == NULL ||
+    uint64_t *pv = malloc((words + 1) * sizeof *pv); /* the packed words, for packed_fill */
+    size_t pn = 0;
+    if (sw->data == NULL || sw->slot == NULL || sw->len == NULL || pv == NULL ||
         len >= UINT32_MAX) {
+        free(pv);
         nm__stopwords_destroy(sw);
         return NULL;
     }
@@ -362,16 +379,25 @@ nm__stopwords *nm__stopwords_create(const char *data, size_t len) {
             unsigned bit = 1u << (wl < 15 ? wl : 15);
             sw->first[(unsigned char)sw->data[i]] |= (uint16_t)bit;
             sw->last[(unsigned char)sw->data[we - 1]] |= (uint16_t)bit;
-            if (wl <= 8 && memchr(sw->data + i, 0, wl) == NULL) {
-                uint64_t w = pack_bytes(sw->data + i, wl);
-                size_t ph = packed_slot(w, sw->pmask);
-                while (sw->packed[ph])
-                    ph = (ph + 1) & sw->pmask;
-                sw->packed[ph] = w;
-            }
+            if (wl <= 8 && memchr(sw->data + i, 0, wl) == NULL)
+                pv[pn++] = pack_bytes(sw->data + i, wl);
         }
         i = e + 1;
     }
+    /* the packed table at under 1/4 load, doubled until every word is near its hash */
+    for (size_t pcap = 4 * cap;; pcap *= 2) {
+        free(sw->packed);
+        sw->packed = calloc(pcap + NM__STOP_PROBE - 1, sizeof *sw->packed);
+        sw->pmask = pcap - 1;
+        if (sw->packed == NULL || pcap > ((size_t)1 << 24)) { /* 2^24 bits: packed_slot's width */
+            free(pv);
+            nm__stopwords_destroy(sw);
+            return NULL;
+        }
+        if (packed_fill(sw, pv, pn) == 0)
+            break;
+    }
+    free(pv);
     return sw;
 }
 
@@ -460,7 +486,8 @@ static int normalize_process(void *state, const void *shared, nm_record *rec, nm
         }
         const char *s = text + t->start;
         size_t len = t->end - t->start;
-        if (!(t->flags & NM_TF_NONASCII) && !(len >= 4 && s[0] == '&')) {
+        /* '&' first: it is rare, so the test predicts well, unlike the word's length */
+        if (!(t->flags & NM_TF_NONASCII) && !(s[0] == '&' && len >= 4)) {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
             if (len <= 8 && (size_t)t->start + 8 <= rec->text.len) {
                 /* up to 8 ASCII bytes (most words): fold case and test for a stop word on one
@@ -468,25 +495,29 @@ static int normalize_process(void *state, const void *shared, nm_record *rec, nm
                 uint64_t w;
                 memcpy(&w, s, 8);
                 w &= ~0ull >> (64 - 8 * len); /* 1 <= len <= 8 */
-                if (t->flags & NM_TF_HAS_UPPER) {
-                    w = swar_lower(w);
-                    if (fold_left == 0) {
-                        size_t more = rec->tokens.n - k < 64 ? rec->tokens.n - k : 64;
-                        if ((fold = nm__arena_alloc(&rec->arena, 8 * more)) == NULL) {
-                            rc = NM_ERR_NOMEM;
-                            break;
-                        }
-                        fold_left = more;
+                /* folded or not without a branch (upper case is a coin toss in news text):
+                 * the folded word always goes to the next slot, which is taken only when
+                 * the word has upper case */
+                if (fold_left == 0) {
+                    size_t more = rec->tokens.n - k < 64 ? rec->tokens.n - k : 64;
+                    if ((fold = nm__arena_alloc(&rec->arena, 8 * more)) == NULL) {
+                        rc = NM_ERR_NOMEM;
+                        break;
                     }
-                    memcpy(fold, &w, 8);
-                    s = fold;
-                    fold += 8;
-                    fold_left--;
+                    fold_left = more;
                 }
+                size_t up = (t->flags & NM_TF_HAS_UPPER) != 0;
+                uint64_t lw = swar_lower(w);
+                memcpy(fold, &lw, 8);
+                w = up ? lw : w;
+                s = up ? fold : s;
+                fold += 8 * up;
+                fold_left -= up;
                 t->norm = t->key = (nm_str){s, len};
-                if ((t->type == NM_TOK_WORD || t->type == NM_TOK_ABBREV) && sw != NULL &&
-                    stop_packed(sw, w))
-                    t->flags |= NM_TF_STOP;
+                if (sw != NULL) { /* the flag without a branch, for the same reason */
+                    unsigned word = (t->type == NM_TOK_WORD) | (t->type == NM_TOK_ABBREV);
+                    t->flags |= (uint16_t)((word & (unsigned)stop_packed(sw, w)) * NM_TF_STOP);
+                }
                 continue;
             }
 #endif

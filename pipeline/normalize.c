@@ -16,6 +16,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "data.h"
 #include "stage.h"
@@ -300,10 +303,20 @@ static size_t packed_slot(uint64_t w, size_t pmask) {
  * word is a stop word is a coin toss in running text, so a probe loop mispredicts. */
 static inline int stop_packed(const nm__stopwords *sw, uint64_t w) {
     const uint64_t *p = sw->packed + packed_slot(w, sw->pmask);
+#ifdef __SSE2__
+    /* the window as two 16-byte compares of 32-bit halves; a slot matches when both do */
+    __m128i k = _mm_set1_epi64x((long long)w);
+    __m128i a = _mm_cmpeq_epi32(_mm_loadu_si128((const __m128i *)p), k);
+    __m128i b = _mm_cmpeq_epi32(_mm_loadu_si128((const __m128i *)(p + 2)), k);
+    unsigned m = (unsigned)_mm_movemask_ps(_mm_castsi128_ps(a)) |
+                 (unsigned)_mm_movemask_ps(_mm_castsi128_ps(b)) << 4;
+    return ((m & (m >> 1) & 0x55u) != 0) & (w != 0); /* w = 0 is the empty slot */
+#else
     /* (d | -d) >> 63 is 1 when d != 0; written so, the compiler keeps it free of branches */
     uint64_t d0 = p[0] ^ w, d1 = p[1] ^ w, d2 = p[2] ^ w, d3 = p[3] ^ w;
     uint64_t miss = (d0 | -d0) & (d1 | -d1) & (d2 | -d2) & (d3 | -d3);
     return (int)(((miss >> 63) ^ 1) & ((w | -w) >> 63)); /* w = 0 is the empty slot */
+#endif
 }
 
 /* Fills sw->packed (pmask + 1 + NM__STOP_PROBE - 1 slots, zeroed) with the n words of v, each

@@ -301,8 +301,8 @@ static size_t packed_slot(uint64_t w, size_t pmask) {
 
 /* Is the packed word w (1-8 lower-case bytes, zero-padded) a stop word? Branch-free: whether a
  * word is a stop word is a coin toss in running text, so a probe loop mispredicts. */
-static inline int stop_packed(const nm__stopwords *sw, uint64_t w) {
-    const uint64_t *p = sw->packed + packed_slot(w, sw->pmask);
+static inline int stop_packed(const uint64_t *packed, size_t pmask, uint64_t w) {
+    const uint64_t *p = packed + packed_slot(w, pmask);
 #ifdef __SSE2__
     /* the window as two 16-byte compares of 32-bit halves; a slot matches when both do */
     __m128i k = _mm_set1_epi64x((long long)w);
@@ -500,8 +500,13 @@ static int normalize_process(void *state, const void *shared, nm_record *rec, nm
     /* 8-byte slots for folded short words, taken from the arena a batch at a time */
     char *fold = NULL;
     size_t fold_left = 0;
-    for (size_t k = 0; k < rec->tokens.n; k++) {
-        nm_token *t = &rec->tokens.v[k];
+    /* loop invariants in locals: the stores into the tokens could alias them in memory */
+    nm_token *tv = rec->tokens.v;
+    size_t n = rec->tokens.n, text_len = rec->text.len;
+    const uint64_t *packed = sw != NULL ? sw->packed : NULL;
+    size_t pmask = sw != NULL ? sw->pmask : 0;
+    for (size_t k = 0; k < n; k++) {
+        nm_token *t = &tv[k];
         if (!(t->flags & (NM_TF_NONASCII | NM_TF_HAS_ALPHA)) && text[t->start] != '&') {
             /* ASCII digits, punctuation, symbols: nothing to fold ("&#8364;" is decoded below) */
             set_span(t, text + t->start, t->end - t->start);
@@ -512,7 +517,7 @@ static int normalize_process(void *state, const void *shared, nm_record *rec, nm
         /* '&' first: it is rare, so the test predicts well, unlike the word's length */
         if (!(t->flags & NM_TF_NONASCII) && !(s[0] == '&' && len >= 4)) {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-            if (len <= 8 && (size_t)t->start + 8 <= rec->text.len) {
+            if (len <= 8 && (size_t)t->start + 8 <= text_len) {
                 /* up to 8 ASCII bytes (most words): fold case and test for a stop word on one
                  * 64-bit value, no loop */
                 uint64_t w;
@@ -522,7 +527,7 @@ static int normalize_process(void *state, const void *shared, nm_record *rec, nm
                  * the folded word always goes to the next slot, which is taken only when
                  * the word has upper case */
                 if (fold_left == 0) {
-                    size_t more = rec->tokens.n - k < 64 ? rec->tokens.n - k : 64;
+                    size_t more = n - k < 64 ? n - k : 64;
                     if ((fold = nm__arena_alloc(&rec->arena, 8 * more)) == NULL) {
                         rc = NM_ERR_NOMEM;
                         break;
@@ -537,9 +542,9 @@ static int normalize_process(void *state, const void *shared, nm_record *rec, nm
                 fold += 8 * up;
                 fold_left -= up;
                 set_span(t, s, len);
-                if (sw != NULL) { /* the flag without a branch, for the same reason */
+                if (packed != NULL) { /* the flag without a branch, for the same reason */
                     unsigned word = (t->type == NM_TOK_WORD) | (t->type == NM_TOK_ABBREV);
-                    t->flags |= (uint16_t)((word & (unsigned)stop_packed(sw, w)) * NM_TF_STOP);
+                    t->flags |= (uint16_t)((word & (unsigned)stop_packed(packed, pmask, w)) * NM_TF_STOP);
                 }
                 continue;
             }

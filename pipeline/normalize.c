@@ -2,13 +2,15 @@
  * normalize.c — the normalize stage: per-token norm and key strings and the stop-word flag.
  *
  * ASCII tokens (most of news text) are lower-cased 8 bytes at a time (words of up to 8 bytes
- * into slots taken from the arena in batches), or borrowed from the text when nothing changes
- * (the tokenizer's NM_TF_HAS_UPPER says which); other tokens go through utf8proc_decompose_custom (NFKC + case fold,
- * typographic punctuation unified by a custom mapping) into a per-worker code point buffer and
- * utf8proc_reencode, so no malloc happens per token (unlike utf8proc_map). The key drops the
- * combining marks of the NFKD form: "Zélensky" => norm "zélensky", key "zelensky".
- * Stop words (corpora/stopwords.txt) are loaded once into a read-only open-addressing table
- * shared by all workers; NM_TF_STOP is set on word tokens whose norm is in it.
+ * into slots taken from the arena in batches, without branching on the case), or borrowed
+ * from the text when nothing changes (the tokenizer's NM_TF_HAS_UPPER says which); other
+ * tokens go through utf8proc_decompose_custom (NFKC + case fold, typographic punctuation
+ * unified by a custom mapping) into a per-worker code point buffer and utf8proc_reencode, so
+ * no malloc happens per token (unlike utf8proc_map). The key drops the combining marks of the
+ * NFKD form: "Zélensky" => norm "zélensky", key "zelensky".
+ * Stop words (corpora/stopwords.txt) are loaded once into read-only open-addressing tables
+ * shared by all workers (words of up to 8 bytes also packed into 64-bit values, probed without
+ * branches); NM_TF_STOP is set on word tokens whose norm is in them.
  */
 #include "normalize.h"
 
@@ -351,9 +353,10 @@ static uint32_t stop_hash(const char *s, size_t len) {
 }
 
 nm__stopwords *nm__stopwords_create(const char *data, size_t len) {
+    uint64_t *pv = NULL; /* the packed words, for packed_fill */
     nm__stopwords *sw = calloc(1, sizeof *sw);
     if (sw == NULL)
-        return NULL;
+        goto fail;
     size_t words = 0;
     for (size_t k = 0; k < len; k++)
         words += data[k] == '\n';
@@ -363,14 +366,11 @@ nm__stopwords *nm__stopwords_create(const char *data, size_t len) {
     sw->data = malloc(len + 1);
     sw->slot = calloc(cap, sizeof *sw->slot);
     sw->len = calloc(cap, 1);
-    uint64_t *pv = malloc((words + 1) * sizeof *pv); /* the packed words, for packed_fill */
+    pv = malloc((words + 1) * sizeof *pv);
     size_t pn = 0;
     if (sw->data == NULL || sw->slot == NULL || sw->len == NULL || pv == NULL ||
-        len >= UINT32_MAX) {
-        free(pv);
-        nm__stopwords_destroy(sw);
-        return NULL;
-    }
+        len >= UINT32_MAX)
+        goto fail;
     if (len)
         memcpy(sw->data, data, len);
     sw->mask = cap - 1;
@@ -402,16 +402,17 @@ nm__stopwords *nm__stopwords_create(const char *data, size_t len) {
         free(sw->packed);
         sw->packed = calloc(pcap + NM__STOP_PROBE - 1, sizeof *sw->packed);
         sw->pmask = pcap - 1;
-        if (sw->packed == NULL || pcap > ((size_t)1 << 24)) { /* 2^24 bits: packed_slot's width */
-            free(pv);
-            nm__stopwords_destroy(sw);
-            return NULL;
-        }
+        if (sw->packed == NULL || pcap > ((size_t)1 << 24)) /* packed_slot's 24 bits */
+            goto fail;
         if (packed_fill(sw, pv, pn) == 0)
             break;
     }
     free(pv);
     return sw;
+fail:
+    free(pv);
+    nm__stopwords_destroy(sw);
+    return NULL;
 }
 
 void nm__stopwords_destroy(nm__stopwords *sw) {
@@ -544,7 +545,8 @@ static int normalize_process(void *state, const void *shared, nm_record *rec, nm
                 set_span(t, s, len);
                 if (packed != NULL) { /* the flag without a branch, for the same reason */
                     unsigned word = (t->type == NM_TOK_WORD) | (t->type == NM_TOK_ABBREV);
-                    t->flags |= (uint16_t)((word & (unsigned)stop_packed(packed, pmask, w)) * NM_TF_STOP);
+                    unsigned stop = word & (unsigned)stop_packed(packed, pmask, w);
+                    t->flags |= (uint16_t)(stop * NM_TF_STOP);
                 }
                 continue;
             }

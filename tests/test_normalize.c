@@ -329,8 +329,8 @@ static size_t stage_stops(nm__stopwords *sw, const char *text, size_t tl, size_t
 
 /* The stage's branch-free stop-word lookup (packed 8-byte words within a few slots of their
  * hash) against nm__stopwords_has: five words that share one hash slot of the first table
- * (which then has to grow, and still fills a whole probe window), and a list far larger than the embedded one, each listed word in
- * upper case next to a neighbour that is usually unlisted. */
+ * (which then has to grow, and still fills a whole probe window), and a list far larger than
+ * the embedded one, each listed word in upper case next to a neighbour usually unlisted. */
 static void test_stage_stoplists(void **state) {
     (void)state;
     /* one slot of 64; then four share one slot of 128, the last found in the window's end */

@@ -2,13 +2,15 @@
  * normalize.c — the normalize stage: per-token norm and key strings and the stop-word flag.
  *
  * ASCII tokens (most of news text) are lower-cased 8 bytes at a time (words of up to 8 bytes
- * into slots taken from the arena in batches), or borrowed from the text when nothing changes
- * (the tokenizer's NM_TF_HAS_UPPER says which); other tokens go through utf8proc_decompose_custom (NFKC + case fold,
- * typographic punctuation unified by a custom mapping) into a per-worker code point buffer and
- * utf8proc_reencode, so no malloc happens per token (unlike utf8proc_map). The key drops the
- * combining marks of the NFKD form: "Zélensky" => norm "zélensky", key "zelensky".
- * Stop words (corpora/stopwords.txt) are loaded once into a read-only open-addressing table
- * shared by all workers; NM_TF_STOP is set on word tokens whose norm is in it.
+ * into slots taken from the arena in batches, without branching on the case), or borrowed
+ * from the text when nothing changes (the tokenizer's NM_TF_HAS_UPPER says which); other
+ * tokens go through utf8proc_decompose_custom (NFKC + case fold, typographic punctuation
+ * unified by a custom mapping) into a per-worker code point buffer and utf8proc_reencode, so
+ * no malloc happens per token (unlike utf8proc_map). The key drops the combining marks of the
+ * NFKD form: "Zélensky" => norm "zélensky", key "zelensky".
+ * Stop words (corpora/stopwords.txt) are loaded once into read-only open-addressing tables
+ * shared by all workers (words of up to 8 bytes also packed into 64-bit values, probed without
+ * branches); NM_TF_STOP is set on word tokens whose norm is in them.
  */
 #include "normalize.h"
 
@@ -16,6 +18,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "data.h"
 #include "stage.h"
@@ -283,22 +288,50 @@ struct nm__stopwords {
      * length starts (ends) with byte c. Most words fail it and are never hashed. */
     uint16_t first[256], last[256];
     /* Words of 1-8 bytes again, each packed into a little-endian uint64_t (zero-padded, so the
-     * length is implied): one multiply, one load, one compare per lookup (stop_packed). */
+     * length is implied) and stored within NM__STOP_PROBE slots of its hash (the table grows
+     * until that holds; NM__STOP_PROBE - 1 spare slots at the end, no wrap-around): a lookup is
+     * one multiply and NM__STOP_PROBE compares, no branch (stop_packed). */
     uint64_t *packed;
     size_t pmask;
 };
+
+#define NM__STOP_PROBE 4
 
 static size_t packed_slot(uint64_t w, size_t pmask) {
     return (size_t)((w * 0x9E3779B97F4A7C15ull) >> 40) & pmask;
 }
 
-/* Is the packed word w (1-8 lower-case bytes, zero-padded) a stop word? */
-static inline int stop_packed(const nm__stopwords *sw, uint64_t w) {
-    size_t h = packed_slot(w, sw->pmask);
-    while (sw->packed[h]) {
-        if (sw->packed[h] == w)
-            return 1;
-        h = (h + 1) & sw->pmask;
+/* Is the packed word w (1-8 lower-case bytes, zero-padded) a stop word? Branch-free: whether a
+ * word is a stop word is a coin toss in running text, so a probe loop mispredicts. */
+static inline int stop_packed(const uint64_t *packed, size_t pmask, uint64_t w) {
+    const uint64_t *p = packed + packed_slot(w, pmask);
+#ifdef __SSE2__
+    /* the window as two 16-byte compares of 32-bit halves; a slot matches when both do */
+    __m128i k = _mm_set1_epi64x((long long)w);
+    __m128i a = _mm_cmpeq_epi32(_mm_loadu_si128((const __m128i *)p), k);
+    __m128i b = _mm_cmpeq_epi32(_mm_loadu_si128((const __m128i *)(p + 2)), k);
+    unsigned m = (unsigned)_mm_movemask_ps(_mm_castsi128_ps(a)) |
+                 (unsigned)_mm_movemask_ps(_mm_castsi128_ps(b)) << 4;
+    return ((m & (m >> 1) & 0x55u) != 0) & (w != 0); /* w = 0 is the empty slot */
+#else
+    /* (d | -d) >> 63 is 1 when d != 0; written so, the compiler keeps it free of branches */
+    uint64_t d0 = p[0] ^ w, d1 = p[1] ^ w, d2 = p[2] ^ w, d3 = p[3] ^ w;
+    uint64_t miss = (d0 | -d0) & (d1 | -d1) & (d2 | -d2) & (d3 | -d3);
+    return (int)(((miss >> 63) ^ 1) & ((w | -w) >> 63)); /* w = 0 is the empty slot */
+#endif
+}
+
+/* Fills sw->packed (pmask + 1 + NM__STOP_PROBE - 1 slots, zeroed) with the n words of v, each
+ * within NM__STOP_PROBE slots of its hash. 0, or -1 when some word does not fit. */
+static int packed_fill(nm__stopwords *sw, const uint64_t *v, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        uint64_t *p = sw->packed + packed_slot(v[i], sw->pmask);
+        int j = 0;
+        while (j < NM__STOP_PROBE && p[j] != 0 && p[j] != v[i])
+            j++;
+        if (j == NM__STOP_PROBE)
+            return -1;
+        p[j] = v[i];
     }
     return 0;
 }
@@ -320,9 +353,10 @@ static uint32_t stop_hash(const char *s, size_t len) {
 }
 
 nm__stopwords *nm__stopwords_create(const char *data, size_t len) {
+    uint64_t *pv = NULL; /* the packed words, for packed_fill */
     nm__stopwords *sw = calloc(1, sizeof *sw);
     if (sw == NULL)
-        return NULL;
+        goto fail;
     size_t words = 0;
     for (size_t k = 0; k < len; k++)
         words += data[k] == '\n';
@@ -332,15 +366,11 @@ nm__stopwords *nm__stopwords_create(const char *data, size_t len) {
     sw->data = malloc(len + 1);
     sw->slot = calloc(cap, sizeof *sw->slot);
     sw->len = calloc(cap, 1);
-    /* the packed table at under 1/4 load: most lookups miss, and a miss stops at the first
-     * empty slot */
-    sw->packed = calloc(4 * cap, sizeof *sw->packed);
-    sw->pmask = 4 * cap - 1;
-    if (sw->data == NULL || sw->slot == NULL || sw->len == NULL || sw->packed == NULL ||
-        len >= UINT32_MAX) {
-        nm__stopwords_destroy(sw);
-        return NULL;
-    }
+    pv = malloc((words + 1) * sizeof *pv);
+    size_t pn = 0;
+    if (sw->data == NULL || sw->slot == NULL || sw->len == NULL || pv == NULL ||
+        len >= UINT32_MAX)
+        goto fail;
     if (len)
         memcpy(sw->data, data, len);
     sw->mask = cap - 1;
@@ -362,17 +392,27 @@ nm__stopwords *nm__stopwords_create(const char *data, size_t len) {
             unsigned bit = 1u << (wl < 15 ? wl : 15);
             sw->first[(unsigned char)sw->data[i]] |= (uint16_t)bit;
             sw->last[(unsigned char)sw->data[we - 1]] |= (uint16_t)bit;
-            if (wl <= 8 && memchr(sw->data + i, 0, wl) == NULL) {
-                uint64_t w = pack_bytes(sw->data + i, wl);
-                size_t ph = packed_slot(w, sw->pmask);
-                while (sw->packed[ph])
-                    ph = (ph + 1) & sw->pmask;
-                sw->packed[ph] = w;
-            }
+            if (wl <= 8 && memchr(sw->data + i, 0, wl) == NULL)
+                pv[pn++] = pack_bytes(sw->data + i, wl);
         }
         i = e + 1;
     }
+    /* the packed table at under 1/4 load, doubled until every word is near its hash */
+    for (size_t pcap = 4 * cap;; pcap *= 2) {
+        free(sw->packed);
+        sw->packed = calloc(pcap + NM__STOP_PROBE - 1, sizeof *sw->packed);
+        sw->pmask = pcap - 1;
+        if (sw->packed == NULL || pcap > ((size_t)1 << 24)) /* packed_slot's 24 bits */
+            goto fail;
+        if (packed_fill(sw, pv, pn) == 0)
+            break;
+    }
+    free(pv);
     return sw;
+fail:
+    free(pv);
+    nm__stopwords_destroy(sw);
+    return NULL;
 }
 
 void nm__stopwords_destroy(nm__stopwords *sw) {
@@ -440,6 +480,16 @@ static void normalize_destroy(void *state) {
     nm__normalizer_destroy(state);
 }
 
+/* Sets t's norm and key to the span p[0, len). Four scalar stores: `t->norm = t->key = v`
+ * compiles to two 8-byte stores and a 16-byte reload of them, a store-forwarding stall on
+ * every token. */
+static inline void set_span(nm_token *t, const char *p, size_t len) {
+    t->norm.ptr = p;
+    t->norm.len = len;
+    t->key.ptr = p;
+    t->key.len = len;
+}
+
 static int normalize_process(void *state, const void *shared, nm_record *rec, nm_error *err) {
     (void)err;
     nm__normalizer *nz = state, *own = NULL;
@@ -451,42 +501,53 @@ static int normalize_process(void *state, const void *shared, nm_record *rec, nm
     /* 8-byte slots for folded short words, taken from the arena a batch at a time */
     char *fold = NULL;
     size_t fold_left = 0;
-    for (size_t k = 0; k < rec->tokens.n; k++) {
-        nm_token *t = &rec->tokens.v[k];
+    /* loop invariants in locals: the stores into the tokens could alias them in memory */
+    nm_token *tv = rec->tokens.v;
+    size_t n = rec->tokens.n, text_len = rec->text.len;
+    const uint64_t *packed = sw != NULL ? sw->packed : NULL;
+    size_t pmask = sw != NULL ? sw->pmask : 0;
+    for (size_t k = 0; k < n; k++) {
+        nm_token *t = &tv[k];
         if (!(t->flags & (NM_TF_NONASCII | NM_TF_HAS_ALPHA)) && text[t->start] != '&') {
             /* ASCII digits, punctuation, symbols: nothing to fold ("&#8364;" is decoded below) */
-            t->norm = t->key = (nm_str){text + t->start, t->end - t->start};
+            set_span(t, text + t->start, t->end - t->start);
             continue;
         }
         const char *s = text + t->start;
         size_t len = t->end - t->start;
-        if (!(t->flags & NM_TF_NONASCII) && !(len >= 4 && s[0] == '&')) {
+        /* '&' first: it is rare, so the test predicts well, unlike the word's length */
+        if (!(t->flags & NM_TF_NONASCII) && !(s[0] == '&' && len >= 4)) {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-            if (len <= 8 && (size_t)t->start + 8 <= rec->text.len) {
+            if (len <= 8 && (size_t)t->start + 8 <= text_len) {
                 /* up to 8 ASCII bytes (most words): fold case and test for a stop word on one
                  * 64-bit value, no loop */
                 uint64_t w;
                 memcpy(&w, s, 8);
                 w &= ~0ull >> (64 - 8 * len); /* 1 <= len <= 8 */
-                if (t->flags & NM_TF_HAS_UPPER) {
-                    w = swar_lower(w);
-                    if (fold_left == 0) {
-                        size_t more = rec->tokens.n - k < 64 ? rec->tokens.n - k : 64;
-                        if ((fold = nm__arena_alloc(&rec->arena, 8 * more)) == NULL) {
-                            rc = NM_ERR_NOMEM;
-                            break;
-                        }
-                        fold_left = more;
+                /* folded or not without a branch (upper case is a coin toss in news text):
+                 * the folded word always goes to the next slot, which is taken only when
+                 * the word has upper case */
+                if (fold_left == 0) {
+                    size_t more = n - k < 64 ? n - k : 64;
+                    if ((fold = nm__arena_alloc(&rec->arena, 8 * more)) == NULL) {
+                        rc = NM_ERR_NOMEM;
+                        break;
                     }
-                    memcpy(fold, &w, 8);
-                    s = fold;
-                    fold += 8;
-                    fold_left--;
+                    fold_left = more;
                 }
-                t->norm = t->key = (nm_str){s, len};
-                if ((t->type == NM_TOK_WORD || t->type == NM_TOK_ABBREV) && sw != NULL &&
-                    stop_packed(sw, w))
-                    t->flags |= NM_TF_STOP;
+                size_t up = (t->flags & NM_TF_HAS_UPPER) != 0;
+                uint64_t lw = swar_lower(w);
+                memcpy(fold, &lw, 8);
+                w = up ? lw : w;
+                s = up ? fold : s;
+                fold += 8 * up;
+                fold_left -= up;
+                set_span(t, s, len);
+                if (packed != NULL) { /* the flag without a branch, for the same reason */
+                    unsigned word = (t->type == NM_TOK_WORD) | (t->type == NM_TOK_ABBREV);
+                    unsigned stop = word & (unsigned)stop_packed(packed, pmask, w);
+                    t->flags |= (uint16_t)(stop * NM_TF_STOP);
+                }
                 continue;
             }
 #endif
@@ -501,7 +562,7 @@ static int normalize_process(void *state, const void *shared, nm_record *rec, nm
                 fold_ascii(d, s, len);
                 s = d;
             }
-            t->norm = t->key = (nm_str){s, len};
+            set_span(t, s, len);
             if ((t->type == NM_TOK_WORD || t->type == NM_TOK_ABBREV) &&
                 nm__stopwords_has(sw, s, len))
                 t->flags |= NM_TF_STOP;

@@ -301,6 +301,83 @@ static void test_stage_many_folded_words(void **state) {
     nm_test_stage_down(&nm__stage_normalize, shared, st);
 }
 
+/* Runs the tokenize and normalize stages over text with the stop-word set sw; checks that the
+ * stage's STOP flags agree with nm__stopwords_has on every token's norm. Returns how many
+ * tokens are stop words; *n gets the token count. */
+static size_t stage_stops(nm__stopwords *sw, const char *text, size_t tl, size_t *n) {
+    void *st = NULL;
+    nm_error err;
+    memset(&err, 0, sizeof err);
+    assert_int_equal(nm__stage_normalize.init(&st, sw, NULL, &err), NM_OK);
+    nm_record rec;
+    memset(&rec, 0, sizeof rec);
+    rec.text = (nm_str){text, tl};
+    assert_int_equal(nm__stage_tokenize.process(NULL, NULL, &rec, &err), NM_OK);
+    assert_int_equal(nm__stage_normalize.process(st, sw, &rec, &err), NM_OK);
+    size_t stops = 0;
+    for (size_t k = 0; k < rec.tokens.n; k++) {
+        const nm_token *t = &rec.tokens.v[k];
+        int stop = nm__stopwords_has(sw, t->norm.ptr, t->norm.len);
+        assert_int_equal((t->flags & NM_TF_STOP) != 0, stop);
+        stops += (size_t)stop;
+    }
+    *n = rec.tokens.n;
+    nm__record_free(&rec);
+    nm__stage_normalize.destroy(st);
+    return stops;
+}
+
+/* The stage's branch-free stop-word lookup (packed 8-byte words within a few slots of their
+ * hash) against nm__stopwords_has: five words that share one hash slot of the first table
+ * (which then has to grow, and still fills a whole probe window), and a list far larger than
+ * the embedded one, each listed word in upper case next to a neighbour usually unlisted. */
+static void test_stage_stoplists(void **state) {
+    (void)state;
+    /* one slot of 64; then four share one slot of 128, the last found in the window's end */
+    static const char crowd[] = "adw\naen\nanv\napc\napd\n";
+    nm__stopwords *sw = nm__stopwords_create(crowd, sizeof crowd - 1);
+    assert_non_null(sw);
+    static const char few[] = "ADW aen Anv APC apd aom adx";
+    size_t n = 0;
+    assert_int_equal(stage_stops(sw, few, sizeof few - 1, &n), 5);
+    assert_int_equal(n, 7);
+    nm__stopwords_destroy(sw);
+
+    enum { NW = 3000 };
+    char *list = malloc(NW * 10), *text = malloc(NW * 2 * 10 + 1);
+    assert_non_null(list);
+    assert_non_null(text);
+    size_t ll = 0, tl = 0;
+    uint32_t x = 12345;
+    for (int w = 0; w < NW; w++) {
+        char word[9];
+        size_t wl = 1 + (size_t)w % 8;
+        for (size_t k = 0; k < wl; k++) {
+            x = x * 1103515245u + 12345u;
+            word[k] = (char)('a' + (x >> 16) % 26);
+        }
+        memcpy(list + ll, word, wl);
+        ll += wl;
+        list[ll++] = '\n';
+        for (size_t k = 0; k < wl; k++) /* listed, upper case: folded, then found */
+            text[tl++] = (char)(word[k] - 32);
+        text[tl++] = ' ';
+        x = x * 1103515245u + 12345u; /* a neighbour, usually unlisted */
+        word[(x >> 16) % wl] = (char)('a' + (x >> 8) % 26);
+        memcpy(text + tl, word, wl);
+        tl += wl;
+        text[tl++] = ' ';
+    }
+    sw = nm__stopwords_create(list, ll);
+    assert_non_null(sw);
+    size_t stops = stage_stops(sw, text, tl, &n);
+    assert_int_equal(n, 2 * NW);
+    assert_true(stops >= NW && stops < 2 * NW);
+    nm__stopwords_destroy(sw);
+    free(list);
+    free(text);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_table),
@@ -310,6 +387,7 @@ int main(void) {
         cmocka_unit_test(test_stage_fast_paths_agree),
         cmocka_unit_test(test_ascii_fold_lengths),
         cmocka_unit_test(test_stage_many_folded_words),
+        cmocka_unit_test(test_stage_stoplists),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1951,13 +1951,8 @@ static int keywords_load(void **shared, const nm_options *opts, nm_error *err) {
 static int keywords_init(void **state, const void *shared, const nm_options *opts, nm_error *err) {
     (void)shared;
     nm__kw_extractor *x = nm__kw_extractor_new();
-    if (!x) {
-        if (err) {
-            err->code = NM_ERR_NOMEM;
-            snprintf(err->msg, sizeof err->msg, "out of memory starting the keywords stage");
-        }
-        return NM_ERR_NOMEM;
-    }
+    if (!x)
+        return nm__fail(err, NM_ERR_NOMEM, "out of memory starting the keywords stage");
     x->top_k = opts->top_k;
     const kw_shared *sh = shared;
     x->model = sh->model;

@@ -288,12 +288,11 @@ size_t nm__kw_frame_spans(const nm_record *rec, const uint32_t *etok, uint32_t *
     /* An agency a source spoke to ("told Reuters", "polled by the AP"), crediting a photo ("AP
      * PHOTO") or signing off an item ("... policemen. - AP"): the organisations the entities
      * stage found, each checked for a verb before it or a credit around it. */
-    j = 0;
     for (size_t k = 0; k < rec->entities.n; k++) {
         const nm_entity *en = &rec->entities.v[k];
         if (en->type != NM_ENT_ORG)
             continue;
-        j = etok ? etok[2 * k] : nm__kw_token_from(tk, j, n, en->start);
+        j = etok[2 * k];
         if (j == n || tk[j].start != en->start || j == 0)
             continue;
         size_t i = j - 1; /* the verb's token, before "the" when there is one */

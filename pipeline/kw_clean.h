@@ -49,10 +49,9 @@ size_t nm__kw_notice_start(const nm_record *rec);
  * last sentence ("... rose. Reuter") or, after a dash, any item ("... rose. - AP"), and a photo
  * credit ("AP PHOTO"); a web page's "Advertisement" marker; closing
  * promotion and credit lines ("Subscribe to ...", "Follow us on Twitter", "Read more: ...",
- * "Jane Doe contributed to this report."). etok, when not NULL, gives each entity k of rec its
- * first token at etok[2 * k] (the first that starts at or after the entity's start: the
- * keywords stage has found them already); else they are searched. span (2 * NM_KW_FRAME_MAX)
- * gets [b, e) pairs; returns their count.
+ * "Jane Doe contributed to this report."). etok gives each entity k of rec its first token at
+ * etok[2 * k] (the first that starts at or after the entity's start: the keywords stage has
+ * found them already). span (2 * NM_KW_FRAME_MAX) gets [b, e) pairs; returns their count.
  */
 size_t nm__kw_frame_spans(const nm_record *rec, const uint32_t *etok, uint32_t *span);
 

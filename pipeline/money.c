@@ -329,33 +329,6 @@ static int is_number(const scan *s, size_t i) {
     return i < s->n && s->tok[i].type == NM_TOK_NUMBER;
 }
 
-/*
- * nm__number_parse_all(p, len, v) with the common cases inline: a plain string of ASCII digits,
- * or two digit runs around one '.' (always the decimal mark there), 19 digits at most: number.c
- * reads them as the digits' integer, scaled down by the decimals, without trailing zeros
- * ({mant, exp}). Every other string (grouping, fractions, longer ones) goes to number.c.
- */
-static int numeral_value(const char *p, size_t len, nm_decimal *v) {
-    if (len - 1 < 20) {
-        uint64_t m = 0;
-        size_t k = 0, dot = len;
-        int32_t exp = 0;
-        while (k < len && p[k] >= '0' && p[k] <= '9')
-            m = m * 10 + (uint64_t)(p[k++] - '0');
-        if (k > 0 && k + 1 < len && p[k] == '.') {
-            dot = k++;
-            while (k < len && p[k] >= '0' && p[k] <= '9')
-                m = m * 10 + (uint64_t)(p[k++] - '0');
-            exp = -(int32_t)(len - dot - 1);
-        }
-        if (k == len && len - (dot < len) <= 19) {
-            *v = nm__decimal_norm((nm_decimal){m, exp});
-            return 1;
-        }
-    }
-    return nm__number_parse_all(p, len, v);
-}
-
 /* 1 when token i is all ASCII digits. */
 static int all_digits(const scan *s, size_t i) {
     for (uint32_t k = s->tok[i].start; k < s->tok[i].end; k++)
@@ -385,7 +358,7 @@ static size_t numeral_at(const scan *s, size_t i, nm_decimal *v) {
         return 0;
     if (fraction_at(s, i, v))
         return 3;
-    if (!numeral_value(s->text + t->start, t->end - t->start, v))
+    if (!nm__number_parse_all(s->text + t->start, t->end - t->start, v))
         return 0;
     size_t j = i + 1, len = t->end - t->start;
     nm_decimal f;
@@ -404,7 +377,7 @@ static size_t numeral_at(const scan *s, size_t i, nm_decimal *v) {
             const char *p = s->text + s->tok[j].start;
             if (!(p[0] >= '0' && p[0] <= '9' && p[1] >= '0' && p[1] <= '9' && p[2] >= '0' &&
                   p[2] <= '9') ||
-                !numeral_value(p, 3, &g) || !nm__decimal_scale(&w, 3) ||
+                !nm__number_parse_all(p, 3, &g) || !nm__decimal_scale(&w, 3) ||
                 !nm__decimal_add(&w, g))
                 break;
             *v = w;
@@ -431,7 +404,7 @@ static int num_at(const scan *s, size_t i, int has_cur, num_hit *out) {
         nm_decimal f;
         const nm_token *d = j + 1 < s->n ? &s->tok[j + 1] : NULL;
         if (d && v.exp == 0 && norm_is(&s->tok[j], "point") && d->type == NM_TOK_NUMBER &&
-            numeral_value(s->text + d->start, d->end - d->start, &f) && f.exp >= 0) {
+            nm__number_parse_all(s->text + d->start, d->end - d->start, &f) && f.exp >= 0) {
             size_t nd = d->end - d->start;
             nm_decimal frac = {0, -(int32_t)nd};
             int okd = nd <= 18;

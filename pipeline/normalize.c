@@ -14,7 +14,6 @@
  */
 #include "normalize.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -23,6 +22,7 @@
 #endif
 
 #include "data.h"
+#include "fail.h"
 #include "stage.h"
 #include "tokenize.h"
 
@@ -447,13 +447,8 @@ static int normalize_load(void **shared, const nm_options *opts, nm_error *err) 
     size_t len = 0;
     const char *data = nm__data_get("stopwords.txt", &len);
     nm__stopwords *sw = nm__stopwords_create(data ? data : "", data ? len : 0);
-    if (sw == NULL) {
-        if (err) {
-            err->code = NM_ERR_NOMEM;
-            snprintf(err->msg, sizeof err->msg, "out of memory loading stop words");
-        }
-        return NM_ERR_NOMEM;
-    }
+    if (sw == NULL)
+        return nm__fail(err, NM_ERR_NOMEM, "out of memory loading stop words");
     *shared = sw;
     return NM_OK;
 }
@@ -466,13 +461,8 @@ static int normalize_init(void **state, const void *shared, const nm_options *op
     (void)shared;
     (void)opts;
     *state = nm__normalizer_create();
-    if (*state == NULL) {
-        if (err) {
-            err->code = NM_ERR_NOMEM;
-            snprintf(err->msg, sizeof err->msg, "out of memory creating a normalizer");
-        }
-        return NM_ERR_NOMEM;
-    }
+    if (*state == NULL)
+        return nm__fail(err, NM_ERR_NOMEM, "out of memory creating a normalizer");
     return NM_OK;
 }
 

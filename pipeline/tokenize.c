@@ -15,7 +15,6 @@
  */
 #include "tokenize.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -23,6 +22,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "fail.h"
 #include "stage.h"
 
 /* ---- character classes ------------------------------------------------------------------- */
@@ -1834,13 +1834,8 @@ static int tokenize_init(void **state, const void *shared, const nm_options *opt
     (void)shared;
     (void)opts;
     *state = calloc(1, sizeof(tok_state));
-    if (*state == NULL) {
-        if (err) {
-            err->code = NM_ERR_NOMEM;
-            snprintf(err->msg, sizeof err->msg, "out of memory creating tokenizer state");
-        }
-        return NM_ERR_NOMEM;
-    }
+    if (*state == NULL)
+        return nm__fail(err, NM_ERR_NOMEM, "out of memory creating tokenizer state");
     return NM_OK;
 }
 

@@ -908,6 +908,12 @@ static int company_suffix(const nm_token *t) {
     }
 }
 
+/* Is token k a company suffix: its class bit (a listed suffix, capitalised and spaced) and its
+   key among company_suffix's forms? */
+static int suffix_at(const nm__ent_state *st, const nm_record *rec, size_t k) {
+    return (st->cls[k] & NM__TC_SUFFIX) && company_suffix(&rec->tokens.v[k]);
+}
+
 /* "Texaco Inc. Standard and Poor's said": does a company suffix written with a period at
    token j - 1 end the name before token j? Not before another suffix ("Co. Inc.", "Co. Plc")
    nor before a last organisation word ("Nikko Securities Co. International."). Any suffix
@@ -916,7 +922,7 @@ static int suffix_ends_name(nm__ent_state *st, const nm__lexicon *lx, const nm_r
                             size_t j) {
     const nm_token *tok = rec->tokens.v;
     const nm_token *p = &tok[j - 1];
-    if (!(st->cls[j - 1] & NM__TC_SUFFIX) || !company_suffix(p) || company_suffix(&tok[j]))
+    if (!suffix_at(st, rec, j - 1) || company_suffix(&tok[j]))
         return 0;
     const nm__lex_entry *e = tok_entry_at(st, lx, j);
     if (e && (e->cues & NM__CUE_TITLE) && !(e->flags & NM__LEX_GAZ))
@@ -1042,7 +1048,7 @@ static int org_goes_on(nm__ent_state *st, const nm_record *rec, size_t a, size_t
 /* Are the tokens [a, b) all company suffixes ("Co Plc")? */
 static int suffixes_only(const nm__ent_state *st, const nm_record *rec, size_t a, size_t b) {
     for (size_t k = a; k < b; k++)
-        if (!(st->cls[k] & NM__TC_SUFFIX) || !company_suffix(&rec->tokens.v[k]))
+        if (!suffix_at(st, rec, k))
             return 0;
     return 1;
 }
@@ -1465,8 +1471,7 @@ static size_t wrapped_company_end(nm__ent_state *st, const nm__lexicon *lx, cons
                 memcmp(tok[x].key.ptr, tok[y].key.ptr, tok[x].key.len) == 0)
                 return j;
     size_t e = k;
-    while (e < n && is_name_tok(st, rec, e) && (st->cls[e] & NM__TC_SUFFIX) &&
-           company_suffix(&tok[e]))
+    while (e < n && is_name_tok(st, rec, e) && suffix_at(st, rec, e))
         e++;
     return e > k ? e : j;
 }
@@ -1541,7 +1546,7 @@ static int names_pass(nm__ent_state *st, const nm__lexicon *lx, const nm_record 
             size_t sq = j + 2 < te ? split_poss(rec, j) : 0;
             if ((tok[j - 1].flags & NM_TF_POSSESSIVE) || sq) {
                 /* "Standard and Poor's Corp", "McDonald's Corp": a company suffix goes on */
-                if (!sq && (st->cls[j] & NM__TC_SUFFIX) && company_suffix(&tok[j]) &&
+                if (!sq && suffix_at(st, rec, j) &&
                     is_name_tok(st, rec, j)) {
                     j++;
                     continue;

@@ -1,11 +1,12 @@
 /*
- * buf.c — growable byte buffers and vector growth (see buf.h). Doubling growth; allocation
- * failure is reported, never fatal.
+ * buf.c — growable byte buffers, vector growth and aligned zeroed blocks (see buf.h).
+ * Doubling growth; allocation failure is reported, never fatal.
  */
 #include "buf.h"
 
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "newsmine/error.h"
 
@@ -35,6 +36,13 @@ void nm__buf_free(nm__buf *b) {
     free(b->ptr);
     b->ptr = NULL;
     b->len = b->cap = 0;
+}
+
+void *nm__zalloc_aligned(size_t align, size_t bytes) {
+    void *p = aligned_alloc(align, bytes);
+    if (p != NULL)
+        memset(p, 0, bytes);
+    return p;
 }
 
 int nm__vec_reserve(void **v, size_t *cap, size_t need, size_t elem) {

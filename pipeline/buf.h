@@ -43,6 +43,11 @@ static inline int nm__buf_putc(nm__buf *b, char c) {
 /** Frees the storage. Accepts NULL. */
 void nm__buf_free(nm__buf *b);
 
+/** bytes zeroed bytes at an address that is a multiple of align (a power of two dividing
+ *  bytes; 64 puts each line-sized item on a cache line of its own), for free(); NULL when out of
+ *  memory. Every page is touched now, by the zeroing. */
+void *nm__zalloc_aligned(size_t align, size_t bytes);
+
 /** A growable array of T: v[0..n), capacity cap. Zero-initialise to start empty. */
 #define NM__VEC(T)                                                                                 \
     struct {                                                                                       \

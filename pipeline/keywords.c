@@ -528,12 +528,8 @@ static void cache_trim(nm__kw_extractor *x) {
  * entry straddled two lines, and the word compare missed the cache on the second one. No spare
  * entry: stem_word reads a hit's own 32 bytes only. Freed with free(); NULL when out of memory. */
 static cache_ent *cache_alloc(void) {
-    size_t bytes = CACHE_SLOTS * sizeof(cache_ent);
     _Static_assert(CACHE_SLOTS * sizeof(cache_ent) % 64 == 0, "whole lines (aligned_alloc)");
-    cache_ent *c = aligned_alloc(64, bytes);
-    if (c)
-        memset(c, 0, bytes);
-    return c;
+    return nm__zalloc_aligned(64, CACHE_SLOTS * sizeof(cache_ent));
 }
 
 /* ---- candidates --------------------------------------------------------------------------- */

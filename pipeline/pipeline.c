@@ -353,9 +353,7 @@ nm_pipeline *nm_pipeline_create(const nm_options *opts, nm_error *err) {
     p->free_q = nm__queue_create(p->pool_size);
     p->in_q = nm__queue_create(p->pool_size);
     p->out_q = nm__queue_create(p->pool_size);
-    p->workers = aligned_alloc(NM__CACHE_LINE, p->nworkers * sizeof *p->workers);
-    if (p->workers)
-        memset(p->workers, 0, p->nworkers * sizeof *p->workers);
+    p->workers = nm__zalloc_aligned(NM__CACHE_LINE, p->nworkers * sizeof *p->workers);
     if (!p->records || !p->window || !p->free_q || !p->in_q || !p->out_q || !p->workers)
         goto nomem;
     for (size_t i = 0; i < p->pool_size; i++)

@@ -810,7 +810,7 @@ static const struct {
     {"They paid $5 dozen for it.", "$5", "5"},
     {"They paid 5 dozen dollars.", NULL, NULL},
     {"They paid $1.5-dozen yesterday.", "$1.5", "1.5"},
-    /* numerals money reads inline (digits, one '.'), and their neighbours number.c reads */
+    /* plain numerals (digits, one '.': number.c's fast path) and their neighbours */
     {"They paid $0.50 for it.", "$0.50", "0.5"},
     {"They paid $00.5 for it.", "$00.5", "0.5"},
     {"They paid $1.250 for it.", "$1.250", "1.25"},

@@ -1315,7 +1315,7 @@ int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_rec
         if (w == NULL)
             return NM_ERR_NOMEM;
         st->wid = w;
-        uint8_t *cl = realloc(st->cls, n);
+        uint8_t *cl = realloc(st->cls, n + NM__CLS_PAD);
         if (cl == NULL)
             return NM_ERR_NOMEM;
         st->cls = cl;
@@ -1377,6 +1377,7 @@ int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_rec
         }
         cls[i] = (uint8_t)cl;
     }
+    memset(cls + n, 0, NM__CLS_PAD); /* nm__ent_next_cls reads these */
     memcpy(st->lsig, lsig, sizeof lsig);
     /* the words that may be listed: most are ("the", "of", "said"), so these branches go one
        way (a word of 13+ bytes finds none: no listed word is that long) */

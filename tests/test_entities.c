@@ -969,6 +969,25 @@ static void test_owned_bodies_and_days(void **state) {
     assert_int_equal(count_type(rec, NM_ENT_DATE), 3);
 }
 
+/* nm__ent_next_cls against a byte loop: every start and end of a 40-byte class array with its
+   pad (a hit past the end, in the pad or in the bytes after a sentence, is no hit). */
+static void test_next_cls(void **state) {
+    (void)state;
+    uint8_t cls[40 + NM__CLS_PAD];
+    for (size_t k = 0; k < sizeof cls; k++)
+        cls[k] = (uint8_t)((k * 37 % 11 == 0 ? NM__TC_NAME : 0) | (k % 13 == 5 ? NM__TC_NUMEX : 0));
+    memset(cls + 40, NM__TC_NAME | NM__TC_NUMEX, NM__CLS_PAD); /* hits the ends must ignore */
+    const uint8_t masks[] = {NM__TC_NAME, NM__TC_NUMEX, NM__TC_NAME | NM__TC_NUMEX, NM__TC_CAP};
+    for (size_t m = 0; m < sizeof masks; m++)
+        for (size_t n = 0; n <= 40; n++)
+            for (size_t i = 0; i <= n; i++) {
+                size_t want = i;
+                while (want < n && !(cls[want] & masks[m]))
+                    want++;
+                assert_int_equal(nm__ent_next_cls(cls, i, n, masks[m]), want);
+            }
+}
+
 static void test_empty(void **state) {
     nm_record *rec = run(*state, "");
     assert_int_equal(rec->entities.n, 0);
@@ -1008,6 +1027,7 @@ int main(void) {
         cmocka_unit_test(test_company_suffix_boundaries),
         cmocka_unit_test(test_possessive_company_names),
         cmocka_unit_test(test_company_wrapped_at_line_break),
+        cmocka_unit_test(test_next_cls),
         cmocka_unit_test(test_empty),
     };
     return cmocka_run_group_tests(tests, nm_test_ent_setup, nm_test_ent_teardown);

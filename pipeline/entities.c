@@ -704,9 +704,12 @@ static int run_has_cue(nm__ent_state *st, const nm__lexicon *lx, const nm_record
     return 0;
 }
 
-/* An unknown run [a, b) with no gazetteer name in it: decide by its shape and context. */
+/* An unknown run [a, b) with no gazetteer name in it: decide by its shape and context. title,
+   when not NULL, is the longest title match at a up to b that the caller's walk found (marks
+   unchanged since), so that a run opening with no stop word is not walked again. */
 static int classify_unknown(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec,
-                            size_t a, size_t b, int after_title, int headline) {
+                            size_t a, size_t b, int after_title, int headline,
+                            const match_want *title) {
     const nm_token *tok = rec->tokens.v;
     /* after_title 2: the words right before a title ("Emergency Situations Minister") name
        its office, no person */
@@ -720,6 +723,7 @@ static int classify_unknown(nm__ent_state *st, const nm__lexicon *lx, const nm_r
     if (headline)
         return NM_OK;
     /* skip a capitalised stop word opening the run ("The", "But") */
+    size_t a0 = a;
     while (a < b && (tok[a].flags & NM_TF_STOP) &&
            (!(tok[a].flags & NM_TF_ALLCAPS) || tok[a].key.len <= 2))
         a++;
@@ -730,9 +734,14 @@ static int classify_unknown(nm__ent_state *st, const nm__lexicon *lx, const nm_r
         size_t tl;
         const nm__lex_entry *te;
         int tp;
-        int rc = nm__ent_match(st, lx, rec, a, b, NM__CUE_TITLE, &tl, &te, &tp);
-        if (rc != NM_OK)
-            return rc;
+        if (title != NULL && a == a0) {
+            tl = title->len;
+            te = title->entry;
+        } else {
+            int rc = nm__ent_match(st, lx, rec, a, b, NM__CUE_TITLE, &tl, &te, &tp);
+            if (rc != NM_OK)
+                return rc;
+        }
         if (te && tl == b - a)
             return NM_OK; /* "Vice President" alone */
     }
@@ -1138,11 +1147,15 @@ static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_recor
         }
     }
     size_t pos = a, unk = a;
+    /* the title want of the walk at unk (to b), for classify_unknown over [unk, b): between it
+       and that call only steps that mark nothing (each step that marks moves unk) */
+    match_want unk_title = {NM__CUE_TITLE, 0, NULL, 0};
+    size_t unk_title_at = SIZE_MAX;
     while (pos < b) {
         const nm__ent_company *co = NULL;
         size_t cl = company_at(st, rec, pos, b, &co);
         if (cl) {
-            if (unk < pos && (rc = classify_unknown(st, lx, rec, unk, pos, 0, headline)) != NM_OK)
+            if (unk < pos && (rc = classify_unknown(st, lx, rec, unk, pos, 0, headline, NULL)) != NM_OK)
                 return rc;
             int cp = (tok[pos + cl - 1].flags & NM_TF_POSSESSIVE) != 0;
             if ((rc = nm__ent_add(st, rec, pos, pos + cl, NM_ENT_ORG, co->norm, cp,
@@ -1155,6 +1168,10 @@ static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_recor
         match_want mw[2] = {{NM__WANT_GAZ, 0, NULL, 0}, {NM__CUE_TITLE, 0, NULL, 0}};
         if ((rc = match_walk(st, lx, rec, pos, b, mw, 2)) != NM_OK)
             return rc;
+        if (pos == unk) {
+            unk_title = mw[1];
+            unk_title_at = pos;
+        }
         lcl = mw[0].len;
         le = mw[0].entry;
         lposs = mw[0].poss;
@@ -1167,7 +1184,7 @@ static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_recor
             tposs = 0;
         }
         if (te && tl > lcl && pos + tl < b && !tposs) {
-            if (unk < pos && (rc = classify_unknown(st, lx, rec, unk, pos, 2, headline)) != NM_OK)
+            if (unk < pos && (rc = classify_unknown(st, lx, rec, unk, pos, 2, headline, NULL)) != NM_OK)
                 return rc;
             for (size_t k = pos; k < pos + tl; k++)
                 st->mark[k] = NM__MARK_TITLE;
@@ -1207,7 +1224,7 @@ static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_recor
                 }
                 for (size_t m = s; m < k; m++)
                     st->mark[m] = NM__MARK_TITLE;
-                return k < b ? classify_unknown(st, lx, rec, k, b, 1, headline) : NM_OK;
+                return k < b ? classify_unknown(st, lx, rec, k, b, 1, headline, NULL) : NM_OK;
             }
             /* "President Emmanuel Macron of France": the person is the rest of the run */
             const nm__lex_entry *ge;
@@ -1231,7 +1248,7 @@ static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_recor
                 return nm__ent_add(st, rec, pos, b, cue_type(ce->cues), span_text(rec, pos, b, cp),
                                    cp, NM__SRC_CUE);
             }
-            return classify_unknown(st, lx, rec, s, b, 1, headline);
+            return classify_unknown(st, lx, rec, s, b, 1, headline, NULL);
         }
         if (le && lcl == 1 && (le->flags & NM__LEX_FIRSTNAME) && le->type != NM_ENT_NORP &&
             pos + 1 < b && !word_is(st, pos + 1, NM__WC_CONNECTOR) && !(tok[pos].flags & NM_TF_POSSESSIVE)) {
@@ -1275,7 +1292,7 @@ static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_recor
                     return nm__ent_add(st, rec, unk, b, NM_ENT_ORG, span_text(rec, unk, b, 0), 0,
                                        NM__SRC_CUE);
             }
-            if (unk < pos && (rc = classify_unknown(st, lx, rec, unk, pos, 0, headline)) != NM_OK)
+            if (unk < pos && (rc = classify_unknown(st, lx, rec, unk, pos, 0, headline, NULL)) != NM_OK)
                 return rc;
             /* "U.S. House of Representatives": a country before an organisation name is part
                of it */
@@ -1312,7 +1329,8 @@ static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_recor
     if (unk < b && !headline && org_goes_on(st, rec, a, unk, b))
         return NM_OK;
     if (unk < b)
-        return classify_unknown(st, lx, rec, unk, b, 0, headline);
+        return classify_unknown(st, lx, rec, unk, b, 0, headline,
+                                unk_title_at == unk ? &unk_title : NULL);
     return NM_OK;
 }
 

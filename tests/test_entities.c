@@ -434,6 +434,22 @@ static void test_titles_and_cues(void **state) {
     assert_int_equal(count_type(rec, NM_ENT_PERSON), 3);
 }
 
+/* A run that is all title, after a stop word or not, names nobody; a title before a name still
+   makes the name a person (classify_unknown reuses the title walk of classify_run). */
+static void test_title_runs_alone(void **state) {
+    nm_record *rec = run(*state, "Yesterday the Prime Minister arrived. The Governor left quietly. "
+                                 "Then Chairman Smith resigned and Vice President spoke. Deputy "
+                                 "Finance Minister Boris Ivanov met Governor Ann Richards.");
+    expect(rec, "Smith", "PERSON", NULL);
+    expect(rec, "Boris Ivanov", "PERSON", NULL);
+    expect(rec, "Ann Richards", "PERSON", NULL);
+    expect_none(rec, "Prime Minister");
+    expect_none(rec, "Governor");
+    expect_none(rec, "Vice President");
+    assert_int_equal(count_type(rec, NM_ENT_PERSON), 3);
+    assert_int_equal(rec->entities.n, 4); /* and "Yesterday" */
+}
+
 /* A title with a status suffix ("-elect", "-designate") is a title, also when the word is
    short ("Re-elect") or the suffix is all there is after the hyphen. */
 static void test_title_status_suffix(void **state) {
@@ -1004,6 +1020,7 @@ int main(void) {
         cmocka_unit_test(test_lexicon_key_lengths),
         cmocka_unit_test(test_lexicon_load),
         cmocka_unit_test(test_title_status_suffix),
+        cmocka_unit_test(test_title_runs_alone),
         cmocka_unit_test(test_seed),
         cmocka_unit_test(test_titles_and_cues),
         cmocka_unit_test(test_places_and_aliases),

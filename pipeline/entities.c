@@ -294,6 +294,14 @@ static int match_walk(nm__ent_state *st, const nm__lexicon *lx, const nm_record 
     return NM_OK;
 }
 
+/* match_walk for a gazetteer name and a title at once (classify_run's two wants): its own copy
+   of the walk, with the want loops unrolled for two. */
+static NM__ENT_NOINLINE int match_walk2(nm__ent_state *st, const nm__lexicon *lx,
+                                        const nm_record *rec, size_t i, size_t limit,
+                                        match_want w[2]) {
+    return match_walk(st, lx, rec, i, limit, w, 2);
+}
+
 int nm__ent_match(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec, size_t i,
                   size_t limit, unsigned want, size_t *len, const nm__lex_entry **entry,
                   int *poss) {
@@ -1071,12 +1079,16 @@ static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_recor
     size_t lcl;
     const nm__lex_entry *le;
     int lposs;
+    /* the walk at a (a gazetteer name and a title), made once for the rules below and the
+       first step of the loop: none of them marks a token before that step */
+    match_want at_a[2] = {{NM__WANT_GAZ, 0, NULL, 0}, {NM__CUE_TITLE, 0, NULL, 0}};
+    int walked_a = 0;
     if (b - a >= 2 && !headline) {
-        const nm__lex_entry *whole;
-        size_t wl;
-        int wp;
-        if ((rc = nm__ent_match(st, lx, rec, a, b, NM__WANT_GAZ, &wl, &whole, &wp)) != NM_OK)
+        if ((rc = match_walk2(st, lx, rec, a, b, at_a)) != NM_OK)
             return rc;
+        walked_a = 1;
+        const nm__lex_entry *whole = at_a[0].entry;
+        size_t wl = at_a[0].len;
         if (whole == NULL || wl < b - a) {
             const nm__lex_entry *last =
                 tok_entry_at(st, lx, b - 1 - (b - a >= 3 && is_roman(&tok[b - 1])));
@@ -1127,13 +1139,8 @@ static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_recor
                 continue;
             const nm__lex_entry *ce = tok_entry_at(st, lx, k - 1);
             const nm__lex_entry *first = tok_entry_at(st, lx, a);
-            size_t wl;
-            const nm__lex_entry *whole;
-            int wp;
-            if ((rc = nm__ent_match(st, lx, rec, a, b, NM__WANT_GAZ, &wl, &whole, &wp)) != NM_OK)
-                return rc;
-            if (whole && wl == b - a)
-                break;
+            if (at_a[0].entry && at_a[0].len == b - a)
+                break; /* a whole gazetteer name (walked above: b - a >= 2, no headline) */
             if (ce && (ce->cues & CUE_TYPED) && !(ce->cues & NM__CUE_TITLE) &&
                 !(first && (first->cues & NM__CUE_TITLE) && !(first->flags & NM__LEX_GAZ))) {
                 size_t s = a;
@@ -1165,8 +1172,8 @@ static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_recor
             unk = pos;
             continue;
         }
-        match_want mw[2] = {{NM__WANT_GAZ, 0, NULL, 0}, {NM__CUE_TITLE, 0, NULL, 0}};
-        if ((rc = match_walk(st, lx, rec, pos, b, mw, 2)) != NM_OK)
+        match_want mw[2] = {at_a[0], at_a[1]};
+        if (!(pos == a && walked_a) && (rc = match_walk2(st, lx, rec, pos, b, mw)) != NM_OK)
             return rc;
         if (pos == unk) {
             unk_title = mw[1];

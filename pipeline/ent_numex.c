@@ -224,6 +224,11 @@ enum { MAX_WORDS = 512 };
 enum { TC_OTHER, TC_WORD, TC_ABBREV, TC_OTHERWORD, TC_NUMERIC, TC_PUNCT, TC_COUNT };
 
 enum { WORD_SLOTS = 4096 }; /* power of two, 8x the words: most absent words stop at the first slot */
+/* The "may be listed" filter: one bit per value of a signature's top 15 bits (4 KB), under 2%
+   of them set, so a word that is not listed seldom reaches the slots (the 13-bit filter before
+   let through many words that land on a listed word's first slot, each a walk along the
+   slots and a mispredicted branch). */
+enum { OCC_SHIFT = 17, OCC_WORDS = (1u << (32 - OCC_SHIFT)) / 64 };
 
 /* Bits of a word id (nm__numex_words.wbits). */
 enum { WB_STARTER = 1, /* can start a numeric entity */
@@ -245,9 +250,9 @@ struct nm__numex_words {
         uint64_t kv;  /* word_kv of the word: with the signature, every byte of a word of at
                          most 7 bytes */
     } slot[WORD_SLOTS];                   /* open addressing by signature: word -> id */
-    uint64_t occ[128];                    /* bit sig >> 19 set for every listed word: the
-                                             token pass reads these 1024 bytes (cache-hot)
-                                             before the 16 KB of slots */
+    uint64_t occ[OCC_WORDS];              /* bit sig >> OCC_SHIFT set for every listed word:
+                                             the token pass reads these 4 KB (cache-hot)
+                                             before the 64 KB of slots */
     const char *word[MAX_WORDS + 1];      /* id -> word */
     uint8_t wlen[MAX_WORDS + 1];          /* id -> word length */
     uint8_t wbits[MAX_WORDS + 1];         /* id -> WB_* */
@@ -383,7 +388,8 @@ int nm__numex_load(nm__numex_words **out, nm_error *err) {
                 nw->slot[h].id = id;
                 nw->slot[h].sig = nm__ent_sig32(w, n);
                 nw->slot[h].kv = word_kv(w, n);
-                nw->occ[nm__ent_sig32(w, n) >> 25] |= 1ull << ((nm__ent_sig32(w, n) >> 19) & 63);
+                nw->occ[nm__ent_sig32(w, n) >> (OCC_SHIFT + 6)] |=
+                    1ull << ((nm__ent_sig32(w, n) >> OCC_SHIFT) & 63);
                 nw->word[id] = w;
                 nw->wlen[id] = (uint8_t)n;
             }
@@ -1354,7 +1360,7 @@ int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_rec
                lower case, a stop word: data the branch predictor cannot learn, so this
                loop decides them without branches. A token that may be listed goes on the
                candidate list, looked up below. */
-            uint32_t ob = sig >> 19;
+            uint32_t ob = sig >> OCC_SHIFT;
             uint32_t maybe = (uint32_t)(nw->occ[ob >> 6] >> (ob & 63)) & (shape >> 10); /* LOOK */
             cand[nc] = (uint64_t)sig << 32 | i;
             nc += maybe & 1;

@@ -125,25 +125,30 @@ enum {
     NM__TC_NUMEX = 1u << 7     /* a number, a date, a listed numeric word or a hyphenated word:
                                   the numeric rules start only there */
 };
-/** The first index in [i, n) whose class byte has a bit of mask, or n: 8 bytes per step. */
+/** Bytes readable past the last token's class byte (nm__ent_token_pass zeroes them), so that
+ *  nm__ent_next_cls reads whole 8-byte words up to any end. */
+enum { NM__CLS_PAD = 8 };
+/** The first index in [i, n) whose class byte has a bit of mask, or n (n at most the record's
+ *  token count): 8 bytes per step, the last step reading past n into the pad or the next
+ *  tokens (a hit there means none before n), so no byte loop ends the search. */
 static inline size_t nm__ent_next_cls(const uint8_t *cls, size_t i, size_t n, uint8_t mask) {
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     uint64_t m8 = 0x0101010101010101ull * mask;
-    while (i + 8 <= n) {
+    for (; i < n; i += 8) {
         uint64_t w;
         memcpy(&w, cls + i, 8);
         w &= m8;
         if (w) {
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-            return i + (size_t)__builtin_ctzll(w) / 8; /* the lowest set byte comes first */
-#else
-            break; /* the byte loop finds it */
-#endif
+            size_t j = i + (size_t)__builtin_ctzll(w) / 8; /* the lowest set byte comes first */
+            return j < n ? j : n;
         }
-        i += 8;
     }
+    return n;
+#else
     while (i < n && !(cls[i] & mask))
         i++;
     return i;
+#endif
 }
 
 

@@ -224,6 +224,11 @@ enum { MAX_WORDS = 512 };
 enum { TC_OTHER, TC_WORD, TC_ABBREV, TC_OTHERWORD, TC_NUMERIC, TC_PUNCT, TC_COUNT };
 
 enum { WORD_SLOTS = 4096 }; /* power of two, 8x the words: most absent words stop at the first slot */
+/* The "may be listed" filter: one bit per value of a signature's top 15 bits (4 KB), under 2%
+   of them set, so a word that is not listed seldom reaches the slots (the 13-bit filter before
+   let through many words that land on a listed word's first slot, each a walk along the
+   slots and a mispredicted branch). */
+enum { OCC_SHIFT = 17, OCC_WORDS = (1u << (32 - OCC_SHIFT)) / 64 };
 
 /* Bits of a word id (nm__numex_words.wbits). */
 enum { WB_STARTER = 1, /* can start a numeric entity */
@@ -243,11 +248,11 @@ struct nm__numex_words {
                          token pass masks them by the token's shape */
         uint8_t cond; /* 1 for a conditional starter (WB_IF), which the token pass decides */
         uint64_t kv;  /* word_kv of the word: with the signature, every byte of a word of at
-                         most 7 bytes */
+                         most 8 bytes */
     } slot[WORD_SLOTS];                   /* open addressing by signature: word -> id */
-    uint64_t occ[128];                    /* bit sig >> 19 set for every listed word: the
-                                             token pass reads these 1024 bytes (cache-hot)
-                                             before the 16 KB of slots */
+    uint64_t occ[OCC_WORDS];              /* bit sig >> OCC_SHIFT set for every listed word:
+                                             the token pass reads these 4 KB (cache-hot)
+                                             before the 64 KB of slots */
     const char *word[MAX_WORDS + 1];      /* id -> word */
     uint8_t wlen[MAX_WORDS + 1];          /* id -> word length */
     uint8_t wbits[MAX_WORDS + 1];         /* id -> WB_* */
@@ -365,7 +370,12 @@ int nm__numex_load(nm__numex_words **out, nm_error *err) {
         return rc;
     }
     size_t next = 1;
-    for (int l = 0; l < L_COUNT; l++) {
+    /* the speech verbs first: a word takes the first free slot from its signature's, so the
+       words inserted first are the ones found in their first slot (no walk along the slots,
+       no mispredicted branch), and "said" is the listed word news text has most after "the"
+       and "of" (inserted after the units, it found "GW" in its slot) */
+    for (int p = 0; p < L_COUNT; p++) {
+        int l = p == 0 ? L_SPEECH : p <= L_SPEECH ? p - 1 : p;
         for (size_t k = 0; k < LISTS[l].n; k++) {
             const char *w = LISTS[l].w[k];
             size_t n = strlen(w);
@@ -383,7 +393,8 @@ int nm__numex_load(nm__numex_words **out, nm_error *err) {
                 nw->slot[h].id = id;
                 nw->slot[h].sig = nm__ent_sig32(w, n);
                 nw->slot[h].kv = word_kv(w, n);
-                nw->occ[nm__ent_sig32(w, n) >> 25] |= 1ull << ((nm__ent_sig32(w, n) >> 19) & 63);
+                nw->occ[nm__ent_sig32(w, n) >> (OCC_SHIFT + 6)] |=
+                    1ull << ((nm__ent_sig32(w, n) >> OCC_SHIFT) & 63);
                 nw->word[id] = w;
                 nw->wlen[id] = (uint8_t)n;
             }
@@ -1315,7 +1326,7 @@ int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_rec
         if (w == NULL)
             return NM_ERR_NOMEM;
         st->wid = w;
-        uint8_t *cl = realloc(st->cls, n);
+        uint8_t *cl = realloc(st->cls, n + NM__CLS_PAD);
         if (cl == NULL)
             return NM_ERR_NOMEM;
         st->cls = cl;
@@ -1354,7 +1365,7 @@ int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_rec
                lower case, a stop word: data the branch predictor cannot learn, so this
                loop decides them without branches. A token that may be listed goes on the
                candidate list, looked up below. */
-            uint32_t ob = sig >> 19;
+            uint32_t ob = sig >> OCC_SHIFT;
             uint32_t maybe = (uint32_t)(nw->occ[ob >> 6] >> (ob & 63)) & (shape >> 10); /* LOOK */
             cand[nc] = (uint64_t)sig << 32 | i;
             nc += maybe & 1;
@@ -1377,6 +1388,7 @@ int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_rec
         }
         cls[i] = (uint8_t)cl;
     }
+    memset(cls + n, 0, NM__CLS_PAD); /* nm__ent_next_cls reads these */
     memcpy(st->lsig, lsig, sizeof lsig);
     /* the words that may be listed: most are ("the", "of", "said"), so these branches go one
        way (a word of 13+ bytes finds none: no listed word is that long) */
@@ -1387,8 +1399,10 @@ int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_rec
         if (NM__ENT_RARE(t->type == NM_TOK_PUNCT && kl > 3))
             continue; /* punctuation is looked up at 1-3 bytes only */
         uint32_t sig = (uint32_t)(cand[c] >> 32), h = word_slot0(sig);
-        /* a word of at most 7 bytes in its first slot: one test, no branch on its length */
-        if (((nw->slot[h].sig ^ sig) | (nw->slot[h].kv ^ word_kv(t->key.ptr, kl)) | (kl >> 3)) != 0)
+        /* a word of at most 8 bytes in its first slot ("february": its first and last four
+           bytes are all of it): one test, no branch on its length */
+        if (((nw->slot[h].sig ^ sig) | (nw->slot[h].kv ^ word_kv(t->key.ptr, kl)) |
+             ((kl + 7) >> 4)) != 0)
             h = word_find(nw, t->key.ptr, kl, sig);
         if (nw->slot[h].id != 0) {
             wid[i] = nw->slot[h].id;

@@ -294,6 +294,14 @@ static int match_walk(nm__ent_state *st, const nm__lexicon *lx, const nm_record 
     return NM_OK;
 }
 
+/* match_walk for a gazetteer name and a title at once (classify_run's two wants): its own copy
+   of the walk, with the want loops unrolled for two. */
+static NM__ENT_NOINLINE int match_walk2(nm__ent_state *st, const nm__lexicon *lx,
+                                        const nm_record *rec, size_t i, size_t limit,
+                                        match_want w[2]) {
+    return match_walk(st, lx, rec, i, limit, w, 2);
+}
+
 int nm__ent_match(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec, size_t i,
                   size_t limit, unsigned want, size_t *len, const nm__lex_entry **entry,
                   int *poss) {
@@ -704,9 +712,12 @@ static int run_has_cue(nm__ent_state *st, const nm__lexicon *lx, const nm_record
     return 0;
 }
 
-/* An unknown run [a, b) with no gazetteer name in it: decide by its shape and context. */
+/* An unknown run [a, b) with no gazetteer name in it: decide by its shape and context. title,
+   when not NULL, is the longest title match at a up to b that the caller's walk found (marks
+   unchanged since), so that a run opening with no stop word is not walked again. */
 static int classify_unknown(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec,
-                            size_t a, size_t b, int after_title, int headline) {
+                            size_t a, size_t b, int after_title, int headline,
+                            const match_want *title) {
     const nm_token *tok = rec->tokens.v;
     /* after_title 2: the words right before a title ("Emergency Situations Minister") name
        its office, no person */
@@ -720,6 +731,7 @@ static int classify_unknown(nm__ent_state *st, const nm__lexicon *lx, const nm_r
     if (headline)
         return NM_OK;
     /* skip a capitalised stop word opening the run ("The", "But") */
+    size_t a0 = a;
     while (a < b && (tok[a].flags & NM_TF_STOP) &&
            (!(tok[a].flags & NM_TF_ALLCAPS) || tok[a].key.len <= 2))
         a++;
@@ -730,9 +742,14 @@ static int classify_unknown(nm__ent_state *st, const nm__lexicon *lx, const nm_r
         size_t tl;
         const nm__lex_entry *te;
         int tp;
-        int rc = nm__ent_match(st, lx, rec, a, b, NM__CUE_TITLE, &tl, &te, &tp);
-        if (rc != NM_OK)
-            return rc;
+        if (title != NULL && a == a0) {
+            tl = title->len;
+            te = title->entry;
+        } else {
+            int rc = nm__ent_match(st, lx, rec, a, b, NM__CUE_TITLE, &tl, &te, &tp);
+            if (rc != NM_OK)
+                return rc;
+        }
         if (te && tl == b - a)
             return NM_OK; /* "Vice President" alone */
     }
@@ -1062,12 +1079,16 @@ static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_recor
     size_t lcl;
     const nm__lex_entry *le;
     int lposs;
+    /* the walk at a (a gazetteer name and a title), made once for the rules below and the
+       first step of the loop: none of them marks a token before that step */
+    match_want at_a[2] = {{NM__WANT_GAZ, 0, NULL, 0}, {NM__CUE_TITLE, 0, NULL, 0}};
+    int walked_a = 0;
     if (b - a >= 2 && !headline) {
-        const nm__lex_entry *whole;
-        size_t wl;
-        int wp;
-        if ((rc = nm__ent_match(st, lx, rec, a, b, NM__WANT_GAZ, &wl, &whole, &wp)) != NM_OK)
+        if ((rc = match_walk2(st, lx, rec, a, b, at_a)) != NM_OK)
             return rc;
+        walked_a = 1;
+        const nm__lex_entry *whole = at_a[0].entry;
+        size_t wl = at_a[0].len;
         if (whole == NULL || wl < b - a) {
             const nm__lex_entry *last =
                 tok_entry_at(st, lx, b - 1 - (b - a >= 3 && is_roman(&tok[b - 1])));
@@ -1118,13 +1139,8 @@ static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_recor
                 continue;
             const nm__lex_entry *ce = tok_entry_at(st, lx, k - 1);
             const nm__lex_entry *first = tok_entry_at(st, lx, a);
-            size_t wl;
-            const nm__lex_entry *whole;
-            int wp;
-            if ((rc = nm__ent_match(st, lx, rec, a, b, NM__WANT_GAZ, &wl, &whole, &wp)) != NM_OK)
-                return rc;
-            if (whole && wl == b - a)
-                break;
+            if (at_a[0].entry && at_a[0].len == b - a)
+                break; /* a whole gazetteer name (walked above: b - a >= 2, no headline) */
             if (ce && (ce->cues & CUE_TYPED) && !(ce->cues & NM__CUE_TITLE) &&
                 !(first && (first->cues & NM__CUE_TITLE) && !(first->flags & NM__LEX_GAZ))) {
                 size_t s = a;
@@ -1138,11 +1154,15 @@ static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_recor
         }
     }
     size_t pos = a, unk = a;
+    /* the title want of the walk at unk (to b), for classify_unknown over [unk, b): between it
+       and that call only steps that mark nothing (each step that marks moves unk) */
+    match_want unk_title = {NM__CUE_TITLE, 0, NULL, 0};
+    size_t unk_title_at = SIZE_MAX;
     while (pos < b) {
         const nm__ent_company *co = NULL;
         size_t cl = company_at(st, rec, pos, b, &co);
         if (cl) {
-            if (unk < pos && (rc = classify_unknown(st, lx, rec, unk, pos, 0, headline)) != NM_OK)
+            if (unk < pos && (rc = classify_unknown(st, lx, rec, unk, pos, 0, headline, NULL)) != NM_OK)
                 return rc;
             int cp = (tok[pos + cl - 1].flags & NM_TF_POSSESSIVE) != 0;
             if ((rc = nm__ent_add(st, rec, pos, pos + cl, NM_ENT_ORG, co->norm, cp,
@@ -1152,9 +1172,13 @@ static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_recor
             unk = pos;
             continue;
         }
-        match_want mw[2] = {{NM__WANT_GAZ, 0, NULL, 0}, {NM__CUE_TITLE, 0, NULL, 0}};
-        if ((rc = match_walk(st, lx, rec, pos, b, mw, 2)) != NM_OK)
+        match_want mw[2] = {at_a[0], at_a[1]};
+        if (!(pos == a && walked_a) && (rc = match_walk2(st, lx, rec, pos, b, mw)) != NM_OK)
             return rc;
+        if (pos == unk) {
+            unk_title = mw[1];
+            unk_title_at = pos;
+        }
         lcl = mw[0].len;
         le = mw[0].entry;
         lposs = mw[0].poss;
@@ -1167,7 +1191,7 @@ static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_recor
             tposs = 0;
         }
         if (te && tl > lcl && pos + tl < b && !tposs) {
-            if (unk < pos && (rc = classify_unknown(st, lx, rec, unk, pos, 2, headline)) != NM_OK)
+            if (unk < pos && (rc = classify_unknown(st, lx, rec, unk, pos, 2, headline, NULL)) != NM_OK)
                 return rc;
             for (size_t k = pos; k < pos + tl; k++)
                 st->mark[k] = NM__MARK_TITLE;
@@ -1207,7 +1231,7 @@ static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_recor
                 }
                 for (size_t m = s; m < k; m++)
                     st->mark[m] = NM__MARK_TITLE;
-                return k < b ? classify_unknown(st, lx, rec, k, b, 1, headline) : NM_OK;
+                return k < b ? classify_unknown(st, lx, rec, k, b, 1, headline, NULL) : NM_OK;
             }
             /* "President Emmanuel Macron of France": the person is the rest of the run */
             const nm__lex_entry *ge;
@@ -1231,7 +1255,7 @@ static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_recor
                 return nm__ent_add(st, rec, pos, b, cue_type(ce->cues), span_text(rec, pos, b, cp),
                                    cp, NM__SRC_CUE);
             }
-            return classify_unknown(st, lx, rec, s, b, 1, headline);
+            return classify_unknown(st, lx, rec, s, b, 1, headline, NULL);
         }
         if (le && lcl == 1 && (le->flags & NM__LEX_FIRSTNAME) && le->type != NM_ENT_NORP &&
             pos + 1 < b && !word_is(st, pos + 1, NM__WC_CONNECTOR) && !(tok[pos].flags & NM_TF_POSSESSIVE)) {
@@ -1275,7 +1299,7 @@ static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_recor
                     return nm__ent_add(st, rec, unk, b, NM_ENT_ORG, span_text(rec, unk, b, 0), 0,
                                        NM__SRC_CUE);
             }
-            if (unk < pos && (rc = classify_unknown(st, lx, rec, unk, pos, 0, headline)) != NM_OK)
+            if (unk < pos && (rc = classify_unknown(st, lx, rec, unk, pos, 0, headline, NULL)) != NM_OK)
                 return rc;
             /* "U.S. House of Representatives": a country before an organisation name is part
                of it */
@@ -1312,7 +1336,8 @@ static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_recor
     if (unk < b && !headline && org_goes_on(st, rec, a, unk, b))
         return NM_OK;
     if (unk < b)
-        return classify_unknown(st, lx, rec, unk, b, 0, headline);
+        return classify_unknown(st, lx, rec, unk, b, 0, headline,
+                                unk_title_at == unk ? &unk_title : NULL);
     return NM_OK;
 }
 

@@ -352,6 +352,40 @@ static void test_article_starts(void **state) {
 
 /* Unlisted hyphenated words start a numeric entity only as a duration, a decade or a written
    number (the numeric pass skips the others without trying its rules). */
+/* The token pass's word ids: listed words of 1-8 bytes found in their first slot and longer
+   ones by the walk, and unlisted words that share a listed word's signature (first two and
+   last byte, length: "feathery" and "february", "there" and "three") or its filter bits found
+   absent. */
+static void test_word_ids(void **state) {
+    fixture *f = *state;
+    const char *text = "He said feathery February decemper December thousand yesterday there "
+                       "three banks basis dlrs percent a";
+    static const struct {
+        const char *key;
+        int listed;
+    } want[] = {{"said", 1},      {"feathery", 0},  {"february", 1}, {"decemper", 0},
+                {"december", 1},  {"thousand", 1},  {"yesterday", 1}, {"there", 0},
+                {"three", 1},     {"banks", 0},     {"basis", 1},    {"dlrs", 0},
+                {"percent", 1},   {"a", 1}};
+    nm_record *rec = run(f, text);
+    const nm__ent_state *st = f->ent_state;
+    size_t seen = 0;
+    for (size_t i = 0; i < rec->tokens.n; i++) {
+        const nm_token *t = &rec->tokens.v[i];
+        for (size_t k = 0; k < sizeof want / sizeof want[0]; k++)
+            if (t->key.len == strlen(want[k].key) && memcmp(t->key.ptr, want[k].key, t->key.len) == 0) {
+                if ((st->wid[i] != 0) != want[k].listed)
+                    fprintf(stderr, "word id of %s: %u\n", want[k].key, st->wid[i]);
+                assert_int_equal(st->wid[i] != 0, want[k].listed);
+                seen++;
+            }
+    }
+    assert_int_equal(seen, sizeof want / sizeof want[0]);
+    /* "said" is a speech verb for the name rules */
+    size_t said = 1;
+    assert_true(nm__ent_word_class(st, f->ent_shared, said) & NM__WC_SPEECH);
+}
+
 static void test_hyphenated_starts(void **state) {
     fixture *f = *state;
     nm_record *rec = run(f, "A so-called long-term three-day plan sent twenty-five ships in the "
@@ -379,6 +413,7 @@ int main(void) {
         cmocka_unit_test(test_bad_pattern_is_a_clear_error),
         cmocka_unit_test(test_article_starts),
         cmocka_unit_test(test_hyphenated_starts),
+        cmocka_unit_test(test_word_ids),
         cmocka_unit_test(test_norm_formats),
     };
     return cmocka_run_group_tests(tests, nm_test_ent_setup, nm_test_ent_teardown);

@@ -434,6 +434,22 @@ static void test_titles_and_cues(void **state) {
     assert_int_equal(count_type(rec, NM_ENT_PERSON), 3);
 }
 
+/* A run that is all title, after a stop word or not, names nobody; a title before a name still
+   makes the name a person (classify_unknown reuses the title walk of classify_run). */
+static void test_title_runs_alone(void **state) {
+    nm_record *rec = run(*state, "Yesterday the Prime Minister arrived. The Governor left quietly. "
+                                 "Then Chairman Smith resigned and Vice President spoke. Deputy "
+                                 "Finance Minister Boris Ivanov met Governor Ann Richards.");
+    expect(rec, "Smith", "PERSON", NULL);
+    expect(rec, "Boris Ivanov", "PERSON", NULL);
+    expect(rec, "Ann Richards", "PERSON", NULL);
+    expect_none(rec, "Prime Minister");
+    expect_none(rec, "Governor");
+    expect_none(rec, "Vice President");
+    assert_int_equal(count_type(rec, NM_ENT_PERSON), 3);
+    assert_int_equal(rec->entities.n, 4); /* and "Yesterday" */
+}
+
 /* A title with a status suffix ("-elect", "-designate") is a title, also when the word is
    short ("Re-elect") or the suffix is all there is after the hyphen. */
 static void test_title_status_suffix(void **state) {
@@ -969,6 +985,25 @@ static void test_owned_bodies_and_days(void **state) {
     assert_int_equal(count_type(rec, NM_ENT_DATE), 3);
 }
 
+/* nm__ent_next_cls against a byte loop: every start and end of a 40-byte class array with its
+   pad (a hit past the end, in the pad or in the bytes after a sentence, is no hit). */
+static void test_next_cls(void **state) {
+    (void)state;
+    uint8_t cls[40 + NM__CLS_PAD];
+    for (size_t k = 0; k < sizeof cls; k++)
+        cls[k] = (uint8_t)((k * 37 % 11 == 0 ? NM__TC_NAME : 0) | (k % 13 == 5 ? NM__TC_NUMEX : 0));
+    memset(cls + 40, NM__TC_NAME | NM__TC_NUMEX, NM__CLS_PAD); /* hits the ends must ignore */
+    const uint8_t masks[] = {NM__TC_NAME, NM__TC_NUMEX, NM__TC_NAME | NM__TC_NUMEX, NM__TC_CAP};
+    for (size_t m = 0; m < sizeof masks; m++)
+        for (size_t n = 0; n <= 40; n++)
+            for (size_t i = 0; i <= n; i++) {
+                size_t want = i;
+                while (want < n && !(cls[want] & masks[m]))
+                    want++;
+                assert_int_equal(nm__ent_next_cls(cls, i, n, masks[m]), want);
+            }
+}
+
 static void test_empty(void **state) {
     nm_record *rec = run(*state, "");
     assert_int_equal(rec->entities.n, 0);
@@ -985,6 +1020,7 @@ int main(void) {
         cmocka_unit_test(test_lexicon_key_lengths),
         cmocka_unit_test(test_lexicon_load),
         cmocka_unit_test(test_title_status_suffix),
+        cmocka_unit_test(test_title_runs_alone),
         cmocka_unit_test(test_seed),
         cmocka_unit_test(test_titles_and_cues),
         cmocka_unit_test(test_places_and_aliases),
@@ -1008,6 +1044,7 @@ int main(void) {
         cmocka_unit_test(test_company_suffix_boundaries),
         cmocka_unit_test(test_possessive_company_names),
         cmocka_unit_test(test_company_wrapped_at_line_break),
+        cmocka_unit_test(test_next_cls),
         cmocka_unit_test(test_empty),
     };
     return cmocka_run_group_tests(tests, nm_test_ent_setup, nm_test_ent_teardown);

@@ -408,19 +408,19 @@ static const abbr *abbrev_find(const uint8_t *s, size_t len) {
     uint64_t key, w;
     memcpy(&key, low, 8);
     key = __builtin_bswap64(key);
-    size_t lo = 0, hi = sizeof abbrevs / sizeof abbrevs[0];
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        memcpy(&w, abbrevs[mid].w, 8);
-        w = __builtin_bswap64(w);
-        if (key == w)
-            return &abbrevs[mid];
-        if (key < w)
-            hi = mid;
-        else
-            lo = mid + 1;
+    /* a search without a data-dependent branch: the last entry <= key is narrowed down in a
+     * fixed number of halvings (conditional moves), then compared once. Most words looked up
+     * are not abbreviations ("said." at a sentence end), and the branchy search mispredicted
+     * two or three times per lookup, a fifth of the tokenizer's mispredictions on Reuters. */
+    const abbr *base = abbrevs;
+    for (size_t n = sizeof abbrevs / sizeof abbrevs[0]; n > 1;) {
+        size_t half = n / 2;
+        memcpy(&w, base[half].w, 8);
+        base = __builtin_bswap64(w) <= key ? base + half : base;
+        n -= half;
     }
-    return NULL;
+    memcpy(&w, base->w, 8);
+    return __builtin_bswap64(w) == key ? base : NULL;
 }
 
 /* Currency codes split from digits glued to them ("UAH3.04" => UAH 3.04): ISO 4217 codes

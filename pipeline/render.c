@@ -154,14 +154,16 @@ static inline int put_raw(nm__buf *b, const char *s, size_t len) {
 /* The exported form of put_str (render.c's own calls inline it). */
 int nm__json_put_str(nm__buf *b, const char *s, size_t len) { return put_str(b, s, len); }
 
+/* "00" "01" ... "99": two decimal digits at a time */
+static const char pairs[201] = "00010203040506070809101112131415161718192021222324252627282930"
+                               "31323334353637383940414243444546474849505152535455565758596061"
+                               "62636465666768697071727374757677787980818283848586878889909192"
+                               "93949596979899";
+
 /* Writes n in decimal at d, which has 20 bytes of room past the digits' end; returns the end
  * of the digits. Digits go two at a time from a table into a scratch buffer, copied as a fixed
  * 20-byte block (a few moves, no memcpy call), of which only the digits count. */
 static inline __attribute__((always_inline)) char *put_digits(char *d, unsigned long long n) {
-    static const char pairs[201] = "00010203040506070809101112131415161718192021222324252627282930"
-                                   "31323334353637383940414243444546474849505152535455565758596061"
-                                   "62636465666768697071727374757677787980818283848586878889909192"
-                                   "93949596979899";
     char tmp[44]; /* digits end at 24; 20 more bytes so the fixed copy stays inside */
     size_t i = 24;
     while (n >= 100) {
@@ -398,31 +400,31 @@ static inline __attribute__((always_inline)) int format_g(double x, int prec, ch
         if (e > 0)
             return snprintf(out, 32, "%.*g", prec, x);
     }
-    char digits[6];
-    for (int i = prec - 1; i >= 0; i--) {
-        digits[i] = (char)('0' + n % 10u);
-        n /= 10u;
+    /* the digits two at a time from the table, then written as fixed 8-byte blocks of which
+     * the length counts: no loop per digit (out has 32 bytes of room) */
+    char digits[8] = {0};
+    int i = prec;
+    while (i >= 2) {
+        i -= 2;
+        memcpy(digits + i, pairs + 2 * (n % 100u), 2);
+        n /= 100u;
     }
+    if (i == 1)
+        digits[0] = (char)('0' + n);
     int nd = prec; /* without trailing zeros */
     while (nd > 1 && digits[nd - 1] == '0')
         nd--;
-    int len = 0;
-    if (e == 0) {
-        out[len++] = digits[0];
-        if (nd > 1) {
-            out[len++] = '.';
-            for (int i = 1; i < nd; i++)
-                out[len++] = digits[i];
-        }
-        return len;
+    if (e == 0) { /* d[.ddd] */
+        out[0] = digits[0];
+        out[1] = '.';
+        memcpy(out + 2, digits + 1, 7);
+        return nd > 1 ? nd + 1 : 1;
     }
-    out[len++] = '0';
-    out[len++] = '.';
-    for (int z = -1; z > e; z--)
-        out[len++] = '0';
-    for (int i = 0; i < nd; i++)
-        out[len++] = digits[i];
-    return len;
+    /* 0.[000]dddd: -e - 1 zeros after the point */
+    int z = -e - 1;
+    memcpy(out, "0.000", 5);
+    memcpy(out + 2 + z, digits, 8);
+    return 2 + z + nd;
 }
 
 /* format_g is inlined with a constant precision for the two callers (its digit loops unroll). */

@@ -1379,8 +1379,13 @@ int nm__tokenize_marked(const char *text, size_t len, nm_token **vp, size_t *np,
             unsigned acc = c;
             ascii_letter_run(&blk, sc.s, len, &j, &acc);
             unsigned e = j < len ? sc.s[j] : ' ';
-            /* e is whitespace (the C_SP bytes) or one of , ) ; " ? ! ]: one bit test */
-            if ((e < 64 && ((0x88001207f0003e00ull >> e) & 1)) || e == ']') {
+            /* e is whitespace (the C_SP bytes) or one of , ) ; " ? ! ]: one bit test; or the
+             * period ending a sentence ("said. "), unless the word is an abbreviation or an
+             * initial: with no letter, digit or '@' after the period, it can be no URL, e-mail,
+             * domain or initials either, and the period is left to the next round */
+            if ((e < 64 && ((0x88001207f0003e00ull >> e) & 1)) || e == ']' ||
+                (e == '.' && (j + 1 >= len || (cls[sc.s[j + 1]] & C_SP)) &&
+                 !(j - i == 1 && (c & C_UP)) && abbrev_find(sc.s + i, j - i) == NULL)) {
                 if (n == *cap && grow(vp, np, cap, n, &v) != 0)
                     return NM_ERR_NOMEM;
                 nm_token *tok = &v[n++];

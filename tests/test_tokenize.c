@@ -70,6 +70,18 @@ static const tcase cases[] = {
     {"10 a.m. today", "number:10 abbrev:a.m. word:today"},
     {"John F. Kennedy", "word:John abbrev:F. word:Kennedy"},
     {"No. 1", "abbrev:No. number:1"},
+    /* a word and the period after it (the word fast path when whitespace or the end follows
+     * and the word is no abbreviation or initial) */
+    {"it fell. The", "word:it word:fell punct:. word:The"},
+    {"it fell.\nThe", "word:it word:fell punct:. word:The"},
+    {"it fell.", "word:it word:fell punct:."},
+    {"a mass. of", "word:a word:mass punct:. word:of"},
+    {"in Mass. and", "word:in abbrev:Mass. word:and"},
+    {"no. 5 and no. x", "word:no punct:. number:5 word:and word:no punct:. word:x"},
+    {"Plan B. Then", "word:Plan abbrev:B. word:Then"},
+    {"plan b. then", "word:plan word:b punct:. word:then"},
+    {"see www. x", "word:see word:www punct:. word:x"},
+    {"mail me. x@y.com", "word:mail word:me punct:. email:x@y.com"},
     {"said no.", "word:said word:no punct:."},
     {"Calif.", "abbrev:Calif."},
     {"etc.", "abbrev:etc."},

@@ -1316,6 +1316,13 @@ static int grow(nm_token **vp, size_t *np, size_t *cap, size_t n, nm_token **v) 
     return NM_OK;
 }
 
+/* Does byte e after an ASCII letter run end a plain word, one that no scanner rule extends or
+ * turns into something else? Whitespace (the C_SP bytes) and , ) ; " ? ! ] > (the last closes
+ * the wire's "<TICKER>"): one bit test. */
+static inline int plain_end(unsigned e) {
+    return (e < 64 && ((0xC8001207f0003e00ull >> e) & 1)) || e == ']';
+}
+
 /* Sets bit k of marks. */
 static inline void mark(uint64_t *marks, size_t k) {
     marks[k >> 6] |= 1ull << (k & 63);
@@ -1379,12 +1386,12 @@ int nm__tokenize_marked(const char *text, size_t len, nm_token **vp, size_t *np,
             unsigned acc = c;
             ascii_letter_run(&blk, sc.s, len, &j, &acc);
             unsigned e = j < len ? sc.s[j] : ' ';
-            /* e is whitespace (the C_SP bytes) or one of , ) ; " ? ! ]: one bit test; or the
-             * period ending a sentence ("said. "), unless the word is an abbreviation or an
-             * initial: with no letter, digit or '@' after the period, it can be no URL, e-mail,
-             * domain or initials either, and the period is left to the next round */
-            if ((e < 64 && ((0x88001207f0003e00ull >> e) & 1)) || e == ']' ||
-                (e == '.' && (j + 1 >= len || (cls[sc.s[j + 1]] & C_SP)) &&
+            /* e ends a plain word (plain_end); or it is the period ending a sentence
+             * ("said. ", "said.\""), unless the word is an abbreviation or an initial: with no
+             * letter, digit or '@' after the period, it can be no URL, e-mail, domain or
+             * initials either, and the period is left to the next round */
+            if (plain_end(e) ||
+                (e == '.' && (j + 1 >= len || plain_end(sc.s[j + 1])) &&
                  !(j - i == 1 && (c & C_UP)) && abbrev_find(sc.s + i, j - i) == NULL)) {
                 if (n == *cap && grow(vp, np, cap, n, &v) != 0)
                     return NM_ERR_NOMEM;

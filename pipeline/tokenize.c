@@ -713,6 +713,14 @@ static unsigned shape(const scan *sc, size_t i, size_t j) {
     return f;
 }
 
+/* Does byte e after an ASCII letter run end a plain word, one that no scanner rule extends or
+ * turns into something else? Whitespace (the C_SP bytes) and , ) ; " ? ! ] > (the last closes
+ * the wire's "<TICKER>"): one bit test. After a digit run the same holds but for ',' (a digit
+ * group separator). */
+static inline int plain_end(unsigned e) {
+    return (e < 64 && ((0xC8001207f0003e00ull >> e) & 1)) || e == ']';
+}
+
 /* Numbers, ordinals, dates and times from an ASCII digit (or '.' before a digit) at i. */
 static tokinfo scan_number(const scan *sc, size_t i) {
     tokinfo t = {i, NM_TOK_NUMBER, 0, 0};
@@ -722,6 +730,12 @@ static tokinfo scan_number(const scan *sc, size_t i) {
     size_t d1 = j - i;
     if (d1 > 0) {
         unsigned b = at(sc, j);
+        if (plain_end(b) && b != ',') { /* "1987 " (most numbers): no rule below applies */
+            t.end = j;
+            t.shaped = 1;
+            t.flags = NM_TF_HAS_DIGIT;
+            return t;
+        }
 #define DG(k) (cl(sc, (k)) & C_DG)
 #define V2(k) ((at(sc, (k)) - '0') * 10 + (at(sc, (k) + 1) - '0'))
         if (b == ':' && d1 <= 2 && DG(j + 1) && DG(j + 2) && !DG(j + 3)) {
@@ -1314,13 +1328,6 @@ static int grow(nm_token **vp, size_t *np, size_t *cap, size_t n, nm_token **v) 
         return NM_ERR_NOMEM;
     *v = *vp;
     return NM_OK;
-}
-
-/* Does byte e after an ASCII letter run end a plain word, one that no scanner rule extends or
- * turns into something else? Whitespace (the C_SP bytes) and , ) ; " ? ! ] > (the last closes
- * the wire's "<TICKER>"): one bit test. */
-static inline int plain_end(unsigned e) {
-    return (e < 64 && ((0xC8001207f0003e00ull >> e) & 1)) || e == ']';
 }
 
 /* Sets bit k of marks. */

@@ -107,6 +107,11 @@ static const tcase cases[] = {
     {"1\u00a025", "number:1 number:25"},
     {"1\u00a02500", "number:1 number:2500"},
     {"in 1990.", "word:in number:1990 punct:."},
+    /* a digit run before whitespace or plain punctuation (the numbers' short cut) */
+    {"(1987) 5; 6? 7! \"8\" [9] <10> 11\t12\n13",
+     "punct:( number:1987 punct:) number:5 punct:; number:6 punct:? number:7 punct:! punct:\" "
+     "number:8 punct:\" punct:[ number:9 punct:] symbol:< number:10 symbol:> number:11 number:12 "
+     "number:13"},
     {".5", "number:.5"},
     {"-5", "punct:- number:5"},
     {"+3.2%", "symbol:+ number:3.2 symbol:%"},

@@ -425,11 +425,15 @@ void nm__stopwords_destroy(nm__stopwords *sw) {
     free(sw);
 }
 
-int nm__stopwords_has(const nm__stopwords *sw, const char *s, size_t len) {
-    if (sw == NULL || len == 0 || len > 255)
-        return 0;
+/* nm__stopwords_has's first test, inline in the stage's loop: could s[0, len) (len >= 1) be a
+ * stop word, by its length and its first and last bytes? Most words are answered here. */
+static inline int stop_maybe(const nm__stopwords *sw, const char *s, size_t len) {
     unsigned bit = 1u << (len < 15 ? len : 15);
-    if (!(sw->first[(unsigned char)s[0]] & sw->last[(unsigned char)s[len - 1]] & bit))
+    return (sw->first[(unsigned char)s[0]] & sw->last[(unsigned char)s[len - 1]] & bit) != 0;
+}
+
+int nm__stopwords_has(const nm__stopwords *sw, const char *s, size_t len) {
+    if (sw == NULL || len == 0 || len > 255 || !stop_maybe(sw, s, len))
         return 0;
     size_t h = stop_hash(s, len) & sw->mask;
     while (sw->slot[h]) {
@@ -554,7 +558,8 @@ static int normalize_process(void *state, const void *shared, nm_record *rec, nm
             }
             set_span(t, s, len);
             if ((t->type == NM_TOK_WORD || t->type == NM_TOK_ABBREV) &&
-                (t->flags & NM_TF_HAS_ALPHA) && nm__stopwords_has(sw, s, len))
+                (t->flags & NM_TF_HAS_ALPHA) && sw != NULL && stop_maybe(sw, s, len) &&
+                nm__stopwords_has(sw, s, len))
                 t->flags |= NM_TF_STOP;
             continue;
         }

@@ -411,7 +411,8 @@ static const abbr *abbrev_find(const uint8_t *s, size_t len) {
     /* a search without a data-dependent branch: the last entry <= key is narrowed down in a
      * fixed number of halvings (conditional moves), then compared once. Most words looked up
      * are not abbreviations ("said." at a sentence end), and the branchy search mispredicted
-     * two or three times per lookup, a fifth of the tokenizer's mispredictions on Reuters. */
+     * two or three times per lookup (callgrind's branch model: a fifth of the tokenizer's
+     * mispredictions on Reuters). */
     const abbr *base = abbrevs;
     for (size_t n = sizeof abbrevs / sizeof abbrevs[0]; n > 1;) {
         size_t half = n / 2;

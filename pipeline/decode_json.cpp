@@ -18,6 +18,7 @@
 #include <string_view>
 
 extern "C" {
+#include "bytes.h"
 #include "decode.h"
 #include "render.h"
 #include "utf8.h"
@@ -55,6 +56,11 @@ static_assert(meta_names[NM__META_TITLE].size() == 5 && meta_names[NM__META_DATE
                   meta_names[NM__META_URL].size() == 3 && meta_names[NM__META_SOURCE].size() == 6,
               "meta_index picks a name by its length");
 
+/* a == b without a memcmp call (string_view's == calls it for every key of equal length) */
+inline bool same(std::string_view a, std::string_view b) {
+    return a.size() == b.size() && nm__bytes_eq(a.data(), b.data(), a.size());
+}
+
 /* The NM__META_* index of a meta key ("title" 0), or -1: its length picks the one name to
  * compare, instead of comparing it with all four. */
 int meta_index(std::string_view key) {
@@ -66,7 +72,7 @@ int meta_index(std::string_view key) {
     case 6: m = NM__META_SOURCE; break;
     default: return -1;
     }
-    return key == meta_names[m] ? m : -1;
+    return same(key, meta_names[m]) ? m : -1;
 }
 
 /* Copies bytes into the record arena. */
@@ -215,7 +221,7 @@ int decode(nm__decoder *d, nm_record *rec, const nm_options *opts) {
     for (dom::key_value_pair kv : obj) {
         std::string_view key = kv.key;
         dom::element v = kv.value;
-        if (!have_text && key == text_key) {
+        if (!have_text && same(key, text_key)) {
             have_text = true;
             std::string_view s;
             if (v.get_string().get(s)) {
@@ -229,7 +235,7 @@ int decode(nm__decoder *d, nm_record *rec, const nm_options *opts) {
                 return NM_ERR_NOMEM;
             continue;
         }
-        if (!have_id && key == id_key) {
+        if (!have_id && same(key, id_key)) {
             std::string_view s;
             if (!v.get_string().get(s)) {
                 if (keep(rec, s, &rec->id) != NM_OK)

@@ -425,11 +425,15 @@ void nm__stopwords_destroy(nm__stopwords *sw) {
     free(sw);
 }
 
-int nm__stopwords_has(const nm__stopwords *sw, const char *s, size_t len) {
-    if (sw == NULL || len == 0 || len > 255)
-        return 0;
+/* nm__stopwords_has's first test, inline in the stage's loop: could s[0, len) (len >= 1) be a
+ * stop word, by its length and its first and last bytes? Most words are answered here. */
+static inline int stop_maybe(const nm__stopwords *sw, const char *s, size_t len) {
     unsigned bit = 1u << (len < 15 ? len : 15);
-    if (!(sw->first[(unsigned char)s[0]] & sw->last[(unsigned char)s[len - 1]] & bit))
+    return (sw->first[(unsigned char)s[0]] & sw->last[(unsigned char)s[len - 1]] & bit) != 0;
+}
+
+int nm__stopwords_has(const nm__stopwords *sw, const char *s, size_t len) {
+    if (sw == NULL || len == 0 || len > 255 || !stop_maybe(sw, s, len))
         return 0;
     size_t h = stop_hash(s, len) & sw->mask;
     while (sw->slot[h]) {
@@ -498,14 +502,13 @@ static int normalize_process(void *state, const void *shared, nm_record *rec, nm
     size_t pmask = sw != NULL ? sw->pmask : 0;
     for (size_t k = 0; k < n; k++) {
         nm_token *t = &tv[k];
-        if (!(t->flags & (NM_TF_NONASCII | NM_TF_HAS_ALPHA)) && text[t->start] != '&') {
-            /* ASCII digits, punctuation, symbols: nothing to fold ("&#8364;" is decoded below) */
-            set_span(t, text + t->start, t->end - t->start);
-            continue;
-        }
         const char *s = text + t->start;
         size_t len = t->end - t->start;
-        /* '&' first: it is rare, so the test predicts well, unlike the word's length */
+        /* ASCII digits, punctuation and symbols take the words' path too: without letters they
+         * have no upper case to fold and are no stop word, so their norm is their text, as it
+         * would be set directly; a separate branch for them mispredicted on every change
+         * between words and the rest (a sixth of the tokens). '&' first: it is rare, so the
+         * test predicts well, unlike the word's length ("&#8364;" is decoded below). */
         if (!(t->flags & NM_TF_NONASCII) && !(s[0] == '&' && len >= 4)) {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
             if (len <= 8 && (size_t)t->start + 8 <= text_len) {
@@ -534,7 +537,8 @@ static int normalize_process(void *state, const void *shared, nm_record *rec, nm
                 fold_left -= up;
                 set_span(t, s, len);
                 if (packed != NULL) { /* the flag without a branch, for the same reason */
-                    unsigned word = (t->type == NM_TOK_WORD) | (t->type == NM_TOK_ABBREV);
+                    unsigned word = ((t->type == NM_TOK_WORD) | (t->type == NM_TOK_ABBREV)) &
+                                    ((t->flags & NM_TF_HAS_ALPHA) != 0);
                     unsigned stop = word & (unsigned)stop_packed(packed, pmask, w);
                     t->flags |= (uint16_t)(stop * NM_TF_STOP);
                 }
@@ -554,6 +558,7 @@ static int normalize_process(void *state, const void *shared, nm_record *rec, nm
             }
             set_span(t, s, len);
             if ((t->type == NM_TOK_WORD || t->type == NM_TOK_ABBREV) &&
+                (t->flags & NM_TF_HAS_ALPHA) && sw != NULL && stop_maybe(sw, s, len) &&
                 nm__stopwords_has(sw, s, len))
                 t->flags |= NM_TF_STOP;
             continue;

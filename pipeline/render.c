@@ -154,14 +154,16 @@ static inline int put_raw(nm__buf *b, const char *s, size_t len) {
 /* The exported form of put_str (render.c's own calls inline it). */
 int nm__json_put_str(nm__buf *b, const char *s, size_t len) { return put_str(b, s, len); }
 
+/* "00" "01" ... "99": two decimal digits at a time */
+static const char pairs[201] = "00010203040506070809101112131415161718192021222324252627282930"
+                               "31323334353637383940414243444546474849505152535455565758596061"
+                               "62636465666768697071727374757677787980818283848586878889909192"
+                               "93949596979899";
+
 /* Writes n in decimal at d, which has 20 bytes of room past the digits' end; returns the end
  * of the digits. Digits go two at a time from a table into a scratch buffer, copied as a fixed
  * 20-byte block (a few moves, no memcpy call), of which only the digits count. */
 static inline __attribute__((always_inline)) char *put_digits(char *d, unsigned long long n) {
-    static const char pairs[201] = "00010203040506070809101112131415161718192021222324252627282930"
-                                   "31323334353637383940414243444546474849505152535455565758596061"
-                                   "62636465666768697071727374757677787980818283848586878889909192"
-                                   "93949596979899";
     char tmp[44]; /* digits end at 24; 20 more bytes so the fixed copy stays inside */
     size_t i = 24;
     while (n >= 100) {
@@ -229,34 +231,82 @@ static int put_decimal(nm__buf *b, const char *key, nm_decimal v, int negative) 
     return nm__buf_append(b, num, (size_t)n);
 }
 
+/* The start of an entity object up to its text, {"type":"GPE","text":" (at most 30 bytes: the
+ * longest type name is WORK_OF_ART), padded to a fixed 32-byte block so that it is written with
+ * two 16-byte moves and no branch on the type name's length; len counts the bytes that matter. */
+typedef struct ent_head {
+    char b[32];
+    size_t len;
+} ent_head;
+
+/* Fills *h for type name tn (tl bytes, <= 11); 0 when the name is too long for the block. */
+static int ent_head_make(ent_head *h, const char *tn, size_t tl) {
+    static const char open[] = "{\"type\":\"", mid[] = "\",\"text\":\"";
+    if (tl > sizeof h->b - (sizeof open - 1) - (sizeof mid - 1))
+        return 0;
+    memset(h->b, 0, sizeof h->b);
+    memcpy(h->b, open, sizeof open - 1);
+    memcpy(h->b + sizeof open - 1, tn, tl);
+    memcpy(h->b + sizeof open - 1 + tl, mid, sizeof mid - 1);
+    h->len = sizeof open - 1 + tl + sizeof mid - 1;
+    return 1;
+}
+
+/* Writes the middle of an entity object after its text, ","start":S,"end":E,"norm":" (with
+ * put_digits' 20 bytes of room); returns the end. */
+static inline __attribute__((always_inline)) char *put_offsets(char *d, const nm_entity *e) {
+    d = PUT_LIT(d, "\",\"start\":");
+    d = put_digits(d, e->start);
+    d = PUT_LIT(d, ",\"end\":");
+    d = put_digits(d, e->end);
+    return PUT_LIT(d, ",\"norm\":\"");
+}
+
 /*
- * Appends one entity object (after a comma when comma is set; type is its type name, tl bytes)
- * with one reservation and no bounds check per piece; returns 0 without appending anything when
- * the text or norm needs JSON escaping (the caller then writes it piece by piece), 1 when
- * written, or NM_ERR_NOMEM.
+ * Appends one entity object (after a comma when comma is set; head is its type's opening
+ * block) with one reservation and no bounds check per piece; returns 0 without appending
+ * anything when the text or norm needs JSON escaping (the caller then writes it piece by
+ * piece), 1 when written, or NM_ERR_NOMEM. A text of up to 16 bytes with 16 bytes of the
+ * record's text from its start is moved and tested for escapes as one 16-byte vector (no
+ * branch on its length), and a norm that is that same span of the text (most names) is stored
+ * again from the vector, without a second load or test.
  */
 static int put_entity_fast(nm__buf *b, const nm_record *rec, const nm_entity *e, int comma,
-                           const char *type, size_t tl) {
+                           const ent_head *head) {
     size_t xl = e->end - e->start, nl = e->norm.len;
-    if (xl > SIZE_MAX / 4 || nl > SIZE_MAX / 4 || tl > 64)
+    if (xl > SIZE_MAX / 4 || nl > SIZE_MAX / 4)
         return 0;
-    /* 64 bytes of keys and punctuation, 2 x 20 digits, 16 bytes of escape-scan slack */
-    size_t need = 128 + tl + xl + nl;
+    /* 1 + 32 bytes of head, 38 of the other keys and punctuation, 2 x 20 digits (written as
+     * fixed 20-byte blocks), 16 bytes of vector and escape-scan slack */
+    size_t need = 128 + xl + nl;
     if (b->cap - b->len < need && nm__buf_reserve(b, need) != NM_OK)
         return NM_ERR_NOMEM;
     char *d = b->ptr + b->len;
     *d = ',';
     d += comma != 0;
-    d = PUT_LIT(d, "{\"type\":\"");
-    copy_short(d, type, tl);
-    d = PUT_LIT(d + tl, "\",\"text\":\"");
-    if (!copy_clean(d, rec->text.ptr + e->start, xl))
+    memcpy(d, head->b, sizeof head->b);
+    d += head->len;
+    const char *x = rec->text.ptr + e->start;
+#ifdef __SSE2__
+    if (xl <= 16 && (size_t)e->start + 16 <= rec->text.len) {
+        __m128i v = _mm_loadu_si128((const __m128i *)x);
+        _mm_storeu_si128((__m128i *)d, v);
+        if (escape_bits(v) & ((1u << xl) - 1))
+            return 0;
+        d = put_offsets(d + xl, e);
+        if (e->norm.ptr == x && nl == xl) {
+            _mm_storeu_si128((__m128i *)d, v);
+        } else if (!copy_clean(d, e->norm.ptr, nl)) {
+            return 0;
+        }
+        d = PUT_LIT(d + nl, "\"}");
+        b->len = (size_t)(d - b->ptr);
+        return 1;
+    }
+#endif
+    if (!copy_clean(d, x, xl))
         return 0;
-    d = PUT_LIT(d + xl, "\",\"start\":");
-    d = put_digits(d, e->start);
-    d = PUT_LIT(d, ",\"end\":");
-    d = put_digits(d, e->end);
-    d = PUT_LIT(d, ",\"norm\":\"");
+    d = put_offsets(d + xl, e);
     if (!copy_clean(d, e->norm.ptr, nl))
         return 0;
     d = PUT_LIT(d + nl, "\"}");
@@ -267,31 +317,20 @@ static int put_entity_fast(nm__buf *b, const nm_record *rec, const nm_entity *e,
 static int put_entities(nm__buf *b, const nm_record *rec) {
     if (nm__buf_puts(b, ",\"entities\":["))
         return NM_ERR_NOMEM;
-    /* type names and their lengths, looked up once per type and record */
-    struct {
-        const char *s;
-        size_t len;
-    } names[64];
+    /* each type's opening block, made once per type and record */
+    ent_head heads[64];
     uint64_t known = 0;
     for (size_t i = 0; i < rec->entities.n; i++) {
         const nm_entity *e = &rec->entities.v[i];
         unsigned ty = (unsigned)e->type;
-        const char *tn;
-        size_t tl;
-        if (ty < 64 && ((known >> ty) & 1)) {
-            tn = names[ty].s;
-            tl = names[ty].len;
-        } else {
-            tn = nm_entity_type_name(e->type);
-            tn = tn ? tn : "";
-            tl = strlen(tn);
-            if (ty < 64) {
-                names[ty].s = tn;
-                names[ty].len = tl;
+        if (ty < 64 && !((known >> ty) & 1)) {
+            const char *tn = nm_entity_type_name(e->type);
+            if (ent_head_make(&heads[ty], tn ? tn : "", tn ? strlen(tn) : 0))
                 known |= 1ull << ty;
-            }
         }
-        int fast = put_entity_fast(b, rec, e, i != 0, tn, tl);
+        int fast = ty < 64 && ((known >> ty) & 1)
+                       ? put_entity_fast(b, rec, e, i != 0, &heads[ty])
+                       : 0;
         if (fast < 0)
             return NM_ERR_NOMEM;
         if (fast)
@@ -361,31 +400,31 @@ static inline __attribute__((always_inline)) int format_g(double x, int prec, ch
         if (e > 0)
             return snprintf(out, 32, "%.*g", prec, x);
     }
-    char digits[6];
-    for (int i = prec - 1; i >= 0; i--) {
-        digits[i] = (char)('0' + n % 10u);
-        n /= 10u;
+    /* the digits two at a time from the table, then written as fixed 8-byte blocks of which
+     * the length counts: no loop per digit (out has 32 bytes of room) */
+    char digits[8] = {0};
+    int i = prec;
+    while (i >= 2) {
+        i -= 2;
+        memcpy(digits + i, pairs + 2 * (n % 100u), 2);
+        n /= 100u;
     }
+    if (i == 1)
+        digits[0] = (char)('0' + n);
     int nd = prec; /* without trailing zeros */
     while (nd > 1 && digits[nd - 1] == '0')
         nd--;
-    int len = 0;
-    if (e == 0) {
-        out[len++] = digits[0];
-        if (nd > 1) {
-            out[len++] = '.';
-            for (int i = 1; i < nd; i++)
-                out[len++] = digits[i];
-        }
-        return len;
+    if (e == 0) { /* d[.ddd] */
+        out[0] = digits[0];
+        out[1] = '.';
+        memcpy(out + 2, digits + 1, 7);
+        return nd > 1 ? nd + 1 : 1;
     }
-    out[len++] = '0';
-    out[len++] = '.';
-    for (int z = -1; z > e; z--)
-        out[len++] = '0';
-    for (int i = 0; i < nd; i++)
-        out[len++] = digits[i];
-    return len;
+    /* 0.[000]dddd: -e - 1 zeros after the point */
+    int z = -e - 1;
+    memcpy(out, "0.000", 5);
+    memcpy(out + 2 + z, digits, 8);
+    return 2 + z + nd;
 }
 
 /* format_g is inlined with a constant precision for the two callers (its digit loops unroll). */

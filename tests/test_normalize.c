@@ -198,7 +198,8 @@ static void test_stage(void **state) {
 
 /* The stage's ASCII fast paths (8-byte packed words, SWAR case folding, the tokenizer's
  * HAS_UPPER flag) must agree with nm__normalize and nm__stopwords_has for every token: words of
- * 1-12 bytes in every casing, including the last bytes of the text where no 8-byte load fits. */
+ * 1-12 bytes in every casing, including the last bytes of the text where no 8-byte load fits,
+ * and numbers, punctuation and symbols (which take the words' path). */
 static void test_stage_fast_paths_agree(void **state) {
     (void)state;
     void *shared = NULL, *st = NULL;
@@ -208,7 +209,8 @@ static void test_stage_fast_paths_agree(void **state) {
     static const char text[] =
         "THE The the OF Of a A An AND ANd wHiCh WHICH Between BETWEEN between "
         "themselves THEMSELVES Themselves iPhone NATO U.S. Zebra xyzzyXYZZY Would could "
-        "ABOUTNESS about@x \"Their\" (its) It's THEY'RE Ourselves z ZZ The";
+        "ABOUTNESS about@x \"Their\" (its) It's THEY'RE Ourselves z ZZ 1987 , 155,221 $ -- "
+        "& && 123456789012 5.93 ... 7 The";
     nm_record rec;
     memset(&rec, 0, sizeof rec);
     rec.text = (nm_str){text, sizeof text - 1};

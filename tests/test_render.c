@@ -294,6 +294,56 @@ static void test_entities_keywords_escape_fallback(void **state) {
     nm__record_free(&r);
 }
 
+/* Entity texts of 0 to 17 bytes at every start of a 24-byte text (so with 16 bytes of text
+ * after them or not), with a byte to escape at every position or none, and a norm that is the
+ * same span of the text, that span and the quote after it, or another string: the object
+ * written (by the 16-byte vector path or the fallbacks) must be what nm__json_put_str makes
+ * of its pieces. */
+static void test_entity_text_every_span(void **state) {
+    (void)state;
+    nm_options o;
+    nm_options_default(&o);
+    o.stages = NM_STAGE_ENTITIES;
+    char text[25];
+    for (size_t start = 0; start <= 24; start++)
+        for (size_t len = 0; len <= 17 && start + len <= 24; len++)
+            for (size_t esc = 0; esc <= len; esc++) /* esc == len: nothing to escape */
+                for (int same = 0; same < 3; same++) {
+                    for (size_t k = 0; k < 24; k++)
+                        text[k] = (char)('a' + k);
+                    text[24] = '\0';
+                    if (esc < len)
+                        text[start + esc] = esc % 2 ? '"' : '\n';
+                    size_t nl = len;
+                    if (same == 2 && start + len < 24)
+                        text[start + nl++] = '"';
+                    nm_record r;
+                    make_record(&r, text);
+                    nm_entity *e = NM__VEC_PUSH(r.entities);
+                    *e = (nm_entity){.start = (uint32_t)start, .end = (uint32_t)(start + len),
+                                     .type = NM_ENT_GPE,
+                                     .norm = same ? (nm_str){text + start, nl}
+                                                  : (nm_str){"n\"orm", 5}};
+                    assert_int_equal(nm__render(&r, &o), NM_OK);
+                    nm__buf want = {0};
+                    char num[64];
+                    int nn = snprintf(num, sizeof num, ",\"start\":%zu,\"end\":%zu,\"norm\":",
+                                      start, start + len);
+                    static const char head[] = "{\"id\":\"doc-1\",\"stats\":{\"bytes\":24,"
+                                               "\"tokens\":0,\"sentences\":0},\"entities\":"
+                                               "[{\"type\":\"GPE\",\"text\":";
+                    assert_int_equal(nm__buf_puts(&want, head), NM_OK);
+                    assert_int_equal(nm__json_put_str(&want, text + start, len), NM_OK);
+                    assert_int_equal(nm__buf_append(&want, num, (size_t)nn), NM_OK);
+                    assert_int_equal(nm__json_put_str(&want, e->norm.ptr, e->norm.len), NM_OK);
+                    assert_int_equal(nm__buf_puts(&want, "}]}\n"), NM_OK);
+                    assert_int_equal(r.out.len, want.len);
+                    assert_memory_equal(r.out.ptr, want.ptr, want.len);
+                    nm__buf_free(&want);
+                    nm__record_free(&r);
+                }
+}
+
 static void test_error_record_and_number_id(void **state) {
     (void)state;
     nm_options o;
@@ -374,6 +424,7 @@ int main(void) {
         cmocka_unit_test(test_escape_at_every_position),
         cmocka_unit_test(test_full_record_shape),
         cmocka_unit_test(test_entities_keywords_escape_fallback),
+        cmocka_unit_test(test_entity_text_every_span),
         cmocka_unit_test(test_error_record_and_number_id),
         cmocka_unit_test(test_stages_and_tokens_select_fields),
         cmocka_unit_test(test_repaired_text_is_carried),

@@ -70,6 +70,21 @@ static const tcase cases[] = {
     {"10 a.m. today", "number:10 abbrev:a.m. word:today"},
     {"John F. Kennedy", "word:John abbrev:F. word:Kennedy"},
     {"No. 1", "abbrev:No. number:1"},
+    /* a word and the period after it (the word fast path when whitespace or the end follows
+     * and the word is no abbreviation or initial) */
+    {"it fell. The", "word:it word:fell punct:. word:The"},
+    {"it fell.\nThe", "word:it word:fell punct:. word:The"},
+    {"it fell.", "word:it word:fell punct:."},
+    {"a mass. of", "word:a word:mass punct:. word:of"},
+    {"in Mass. and", "word:in abbrev:Mass. word:and"},
+    {"no. 5 and no. x", "word:no punct:. number:5 word:and word:no punct:. word:x"},
+    {"Plan B. Then", "word:Plan abbrev:B. word:Then"},
+    {"plan b. then", "word:plan word:b punct:. word:then"},
+    {"see www. x", "word:see word:www punct:. word:x"},
+    {"mail me. x@y.com", "word:mail word:me punct:. email:x@y.com"},
+    {"he said.\" Then", "word:he word:said punct:. punct:\" word:Then"},
+    {"(fell.) and", "punct:( word:fell punct:. punct:) word:and"},
+    {"<BRAZ> said", "symbol:< word:BRAZ symbol:> word:said"},
     {"said no.", "word:said word:no punct:."},
     {"Calif.", "abbrev:Calif."},
     {"etc.", "abbrev:etc."},
@@ -92,6 +107,11 @@ static const tcase cases[] = {
     {"1\u00a025", "number:1 number:25"},
     {"1\u00a02500", "number:1 number:2500"},
     {"in 1990.", "word:in number:1990 punct:."},
+    /* a digit run before whitespace or plain punctuation (the numbers' short cut) */
+    {"(1987) 5; 6? 7! \"8\" [9] <10> 11\t12\n13",
+     "punct:( number:1987 punct:) number:5 punct:; number:6 punct:? number:7 punct:! punct:\" "
+     "number:8 punct:\" punct:[ number:9 punct:] symbol:< number:10 symbol:> number:11 number:12 "
+     "number:13"},
     {".5", "number:.5"},
     {"-5", "punct:- number:5"},
     {"+3.2%", "symbol:+ number:3.2 symbol:%"},
@@ -637,6 +657,40 @@ static void check_invariants(const char *s, size_t len) {
 }
 
 /* Pieces joined at random with random separators: a Unicode-heavy generated text. */
+/* Every abbreviation of tokenize.c's table is found by abbrev_find's search (capitalised and
+ * before a number, so that the capital-only and number-only entries qualify too), and words
+ * just before, between and after the entries are not: the search has no off-by-one at either
+ * end of the table or between neighbours. */
+static void test_every_abbreviation(void **state) {
+    (void)state;
+    static const char known[] =
+        "adm al ala alta amb approx apr ariz ark art assn assoc aug ave bhd blvd brig bros "
+        "ca calif capt cf cmdr co col colo cong conn corp cos cpl dec del dept det dr ed eds "
+        "esq est etc feb fig fla fr ft ga gen gov govt hon hr hrs ill inc incl ind insp intl "
+        "jan jr jul jun kan kans ky la lt ltd maj mar mass md messrs mfg mich minn miss mlle "
+        "mme mo mont mr mrs ms msgr mt neb nev no nos nov oct okla ont ore p pa para penn pp "
+        "pres prof pty pvt que rd rep reps rev sec sen sens sep sept sgt sr st supt tenn tex "
+        "univ va viz vol vols vs vt wash wis wyo yr yrs";
+    static const char unknown[] = "aa adma brie brih brigs ca1 cz mrz msg pb yrsa yrt zz zzzzzzz";
+    for (int pass = 0; pass < 2; pass++) {
+        char list[sizeof known];
+        snprintf(list, sizeof list, "%s", pass == 0 ? known : unknown);
+        for (char *save = NULL, *w = strtok_r(list, " ", &save); w;
+             w = strtok_r(NULL, " ", &save)) {
+            char in[32];
+            int wl = snprintf(in, sizeof in, "%c%s. 5", w[0] - 'a' + 'A', w + 1);
+            toks t;
+            run(&t, in, (size_t)wl);
+            assert_true(t.n >= 2);
+            int abbrev = t.v[0].type == NM_TOK_ABBREV && t.v[0].end == (uint32_t)(wl - 2);
+            if (abbrev != (pass == 0))
+                fprintf(stderr, "\"%s\": %s\n", in, pass == 0 ? "not found" : "found");
+            assert_int_equal(abbrev, pass == 0);
+            toks_free(&t);
+        }
+    }
+}
+
 /* The word fast path reads letter runs from 64-byte block bitmaps: a word starting at every
  * offset around the block edges, of lengths within and across blocks, with its upper-case
  * letter first, last or absent, ending the text or followed by more, after other words in the
@@ -939,6 +993,7 @@ int main(void) {
         cmocka_unit_test(test_hostile), cmocka_unit_test(test_sample_corpus),
         cmocka_unit_test(test_reuters_corpus_invariants),
         cmocka_unit_test(test_letter_runs_across_blocks),
+        cmocka_unit_test(test_every_abbreviation),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

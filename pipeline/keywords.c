@@ -241,6 +241,7 @@ struct nm__kw_extractor {
     double tf_tab[TF_TAB];    /* the saturated tf factor of score_rank, same expression */
     double pos_tab[POS_TAB];  /* the first-sentence factor of score_rank, same expression */
     double len_tab[256];      /* the word-length factor, by length in bytes */
+    double class_w[4];        /* the factor of a word by its class (WC_*) */
     uint8_t ent_len;          /* prm.ent_len as a length */
     NM__VEC(uint32_t) seq;    /* candidates in scoring order, then scratch */
     NM__VEC(uint32_t) etok;   /* per entity of the document: its token range [first, end) */
@@ -305,6 +306,27 @@ static inline __attribute__((always_inline)) void copy_short(char *d, const char
         memcpy(d, s, 16);
     else
         memcpy(d, s, n);
+}
+
+/* a[0, n) == b[0, n) for n <= COPY_PAD, a and b both followed by padding (COPY_PAD bytes
+ * readable from each): four 8-byte compares, the bytes from n on masked off, no branch (the
+ * lengths of keys come as good as randomly: nm__bytes_eq's tests on them mispredicted). */
+static inline __attribute__((always_inline)) int pad_eq(const char *a, const char *b, size_t n) {
+    _Static_assert(COPY_PAD == 32, "four 8-byte compares");
+    static const unsigned char ones[64] = {
+        0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+        0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+        0xff, 0xff, 0xff, 0xff, 0xff, 0xff}; /* then 32 zeros: from n on, no byte counts */
+    const unsigned char *m = ones + 32 - n;
+    uint64_t d = 0;
+    for (int k = 0; k < 32; k += 8) { /* unrolled: a constant count */
+        uint64_t x, y, z;
+        memcpy(&x, a + k, 8);
+        memcpy(&y, b + k, 8);
+        memcpy(&z, m + k, 8);
+        d |= (x ^ y) & z;
+    }
+    return d == 0;
 }
 
 /* The hash of a phrase key from its words' stem hashes (same key bytes, same hash). */
@@ -622,7 +644,8 @@ add_cand(nm__kw_extractor *x, const char *key, size_t klen, uint32_t hash, uint3
             break;
         cand *c = &x->cands.v[s - 1];
         if (c->hash == hash && c->klen == klen &&
-            nm__bytes_eq(x->keys.ptr + c->koff, key, klen)) {
+            (klen <= COPY_PAD ? pad_eq(x->keys.ptr + c->koff, key, klen)
+                              : nm__bytes_eq(x->keys.ptr + c->koff, key, klen))) {
             cand_again(c, tok, ent, etype, sent, in_title, cap, df);
             *idx = s - 1;
             return NM_OK;
@@ -1304,6 +1327,10 @@ static void idf_table(nm__kw_extractor *x) {
     for (uint32_t l = 0; l < 256; l++)
         x->len_tab[l] = pow(l < x->prm.len_cap ? (double)l : x->prm.len_cap, x->prm.len_w);
     x->ent_len = (uint8_t)(x->prm.ent_len < 255 ? x->prm.ent_len : 255);
+    x->class_w[WC_OTHER] = 1.0;
+    x->class_w[WC_ADVERB] = x->prm.adv_w;
+    x->class_w[WC_NOUN] = x->prm.noun_w;
+    x->class_w[WC_REPORT] = x->prm.report_w;
 }
 
 static double idf_of(const nm__kw_extractor *x, const nm__dfmodel *m, uint32_t df) {
@@ -1735,15 +1762,15 @@ static int score_rank(nm__kw_extractor *x, const nm_record *rec, const nm__dfmod
         s *= 1.0 + p->spread_w * (double)(c->last_tok - c->first_tok) / span;
         int word1 = one_word_name(c);
         if (c->nwords == 1 && c->ent < 0) {
-            s *= c->wclass == WC_ADVERB   ? p->adv_w
-                 : c->wclass == WC_NOUN   ? p->noun_w
-                 : c->wclass == WC_REPORT ? p->report_w
-                                          : 1.0;
+            /* By table, not by tests: a word's class and whether it mostly modifies come as
+             * good as randomly (x 1.0 leaves a score as it is). */
+            s *= x->class_w[c->wclass & 3];
             /* Mostly a modifier ("diplomatic efforts", "international community"): its phrase
              * is the keyphrase. A noun ending ("development bank") still names a topic. */
             double fr = (double)c->nmod / tf;
-            if (fr > p->mod_from && c->wclass != WC_NOUN)
-                s *= 1.0 - p->mod_w * (fr - p->mod_from) / (1.0 - p->mod_from);
+            const double mod_f[2] = {1.0,
+                                     1.0 - p->mod_w * (fr - p->mod_from) / (1.0 - p->mod_from)};
+            s *= mod_f[(fr > p->mod_from) & (c->wclass != WC_NOUN)];
         }
         if (c->nwords > 1 && !word1)
             s *= (c->ent >= 0 ? p->ent_phrase_w : p->phrase_w) *

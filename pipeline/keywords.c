@@ -1023,18 +1023,17 @@ tok_class(nm__kw_extractor *x, const nm_record *rec, const nm_token *t, tokinfo 
      * sit inside a phrase but never start or end one. A stop-like word that is no connector
      * breaks every phrase and starts none: its stem is never read, so it is not looked up
      * (slen 0 breaks phrases alike). */
-    int stoplike = (t->flags & (NM_TF_STOP | NM_TF_HAS_DIGIT)) ||
-                   (kl <= 2 && t->type != NM_TOK_IDEOGRAPH) || t->type == NM_TOK_ABBREV;
-    if (stoplike && !connector(k)) {
-        f->stop = 1;
-        return 0;
-    }
+    int stoplike = ((t->flags & (NM_TF_STOP | NM_TF_HAS_DIGIT)) != 0) |
+                   ((kl <= 2) & (t->type != NM_TOK_IDEOGRAPH)) | (t->type == NM_TOK_ABBREV);
+    /* From here without a branch (stop-like words come as good as randomly): the hash and
+     * prefetch of a word not looked up cost less than a mispredicted test. */
+    int take = (stoplike == 0) | connector(k);
     uint32_t h = word_hash(k.ptr, kl);
     __builtin_prefetch(&x->cache[h & (CACHE_SLOTS - 1)]);
-    f->hash = h;
-    f->slen = (uint32_t)kl;
+    f->hash = h & (0u - (uint32_t)take);
+    f->slen = (uint32_t)kl & (0u - (uint32_t)take);
     f->stop = (uint8_t)stoplike;
-    return 1;
+    return take;
 }
 
 /* The rest of the facts of word token t, which tok_class took: its stem (cached), stop and cap

@@ -173,6 +173,40 @@ static void test_candidate_boundaries(void **state) {
             assert_string_not_equal(keys[i], keys[j]);
 }
 
+/* At lengths around the 8-, 16- and 32-byte steps of the key compare (up to 32 bytes, four
+ * 8-byte compares with the bytes past the key's end masked off; longer keys nm__bytes_eq): a
+ * phrase met again merges with its candidate (what follows a key in either buffer must not
+ * count), and keys that differ in their last byte stay apart. */
+static void test_keys_apart_by_length(void **state) {
+    (void)state;
+    static const size_t lens[] = {8, 9, 15, 16, 17, 23, 24, 31, 32, 33, 40};
+    char text[4096], want[2][64], keys[256][64];
+    size_t o = 0;
+    for (size_t l = 0; l < sizeof lens / sizeof *lens; l++)
+        for (int rep = 0; rep < 2; rep++)
+            for (int v = 0; v < 2; v++) { /* "zarq wwwx", "zarq wwwz", twice */
+                o += (size_t)snprintf(text + o, sizeof text - o, "zarq ");
+                for (size_t i = 0; i + 6 < lens[l]; i++)
+                    text[o++] = 'w';
+                o += (size_t)snprintf(text + o, sizeof text - o, "%c met. ", "xz"[v]);
+            }
+    text[o] = 0;
+    size_t n = doc_keys(text, keys, 256);
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = i + 1; j < n; j++)
+            assert_string_not_equal(keys[i], keys[j]);
+    for (size_t l = 0; l < sizeof lens / sizeof *lens; l++)
+        for (int v = 0; v < 2; v++) {
+            size_t m = (size_t)snprintf(want[v], sizeof want[v], "zarq ");
+            for (size_t i = 0; i + 6 < lens[l]; i++)
+                want[v][m++] = 'w';
+            want[v][m++] = "xz"[v];
+            want[v][m] = 0;
+            assert_int_equal(strlen(want[v]), lens[l]);
+            assert_true(has_key(keys, n, want[v]));
+        }
+}
+
 static void test_variants_merge(void **state) {
     (void)state;
     kw_out k;
@@ -838,6 +872,7 @@ static void test_agency_signoff(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_candidate_boundaries),
+        cmocka_unit_test(test_keys_apart_by_length),
         cmocka_unit_test(test_variants_merge),
         cmocka_unit_test(test_most_used_form),
         cmocka_unit_test(test_subsumed_parts),

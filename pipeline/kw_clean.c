@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "kw_clean.h"
+#include "number.h"
 
 /* Is key k the bytes of the literal s? */
 #define KEY_IS(k, s) ((k).len == sizeof(s) - 1 && memcmp((k).ptr, s, sizeof(s) - 1) == 0)
@@ -227,6 +228,79 @@ static size_t promo_spans(const nm_record *rec, uint32_t *span, size_t ns) {
     return ns;
 }
 
+/*
+ * Is the line [b, e) (a whole line and a whole sentence: prose wraps sentences over lines) a
+ * row of a results table:
+ * "Shr 34 cts vs 1.19 dlrs", "Net 807,000 vs 2,858,000", "Nine mths", "Qtly div 10 cts vs 10 cts
+ * prior"? Its words label columns of figures ("shr", "revs", "mths"): no subject of the story.
+ * A row holds a figure (a number, a money amount, a date, a number or magnitude word), at
+ * most 4 other words and no more of them than figures, one stop word at most and none first
+ * (prose has more: "That is 140 basis points more than"), no name (a score line "Arsenal 2
+ * Chelsea 1" keeps its teams), and does not end with a full stop. *km and *ke walk rec's money
+ * and entities, which are in text order, along the rows.
+ */
+static int table_row(const nm_record *rec, size_t b, size_t e, size_t *km, size_t *ke) {
+    const nm_token *tk = rec->tokens.v;
+    const nm_money *mv = rec->money.v;
+    const nm_entity *ev = rec->entities.v;
+    uint32_t lb = tk[b].start, le = tk[e - 1].end;
+    if (tk[e - 1].type == NM_TOK_PUNCT)
+        return 0; /* a full stop ends prose; a row ends in a figure or a label */
+    while (*ke < rec->entities.n && ev[*ke].end <= lb)
+        ++*ke;
+    for (size_t k = *ke; k < rec->entities.n && ev[k].start < le; k++)
+        if (ev[k].type >= NM_ENT_PERSON && ev[k].type <= NM_ENT_LANGUAGE)
+            return 0;
+    while (*km < rec->money.n && mv[*km].end <= lb)
+        ++*km;
+    unsigned figures = 0, words = 0, stops = 0;
+    for (size_t i = b, m = *km, q = *ke; i < e; i++) {
+        while (m < rec->money.n && mv[m].end <= tk[i].start)
+            m++;
+        while (q < rec->entities.n && ev[q].end <= tk[i].start)
+            q++;
+        if (NM_TOK_IS_NUMERIC(tk[i].type) ||
+            (m < rec->money.n && mv[m].start <= tk[i].start && tk[i].end <= mv[m].end) ||
+            (q < rec->entities.n && ev[q].start <= tk[i].start && tk[i].end <= ev[q].end)) {
+            figures++; /* a number, or inside an amount, a date, a count (no name: see above) */
+        } else if (tk[i].flags & NM_TF_STOP) {
+            stops += 1 + (i == b); /* prose: "The area sown was 2.0 mln hectares, down" */
+        } else if (NM_TOK_IS_WORD(tk[i].type)) {
+            nm_str k = nm__kw_tok_key(rec, &tk[i]);
+            int number = nm__number_word_value(k.ptr, k.len) >= 0 ||
+                         nm__number_magnitude(k.ptr, k.len) > 0;
+            figures += (unsigned)number;
+            words += (unsigned)!number;
+        }
+    }
+    return figures > 0 && words <= 4 && words <= figures && stops <= 1;
+}
+
+/* Adds the rows of results tables (table_row) to span, adjacent rows as one span; returns the
+ * new count. A row is a sentence of at most 16 tokens that is a line of its own: only such
+ * sentences are looked at. */
+static size_t table_spans(const nm_record *rec, uint32_t *span, size_t ns) {
+    const nm_token *tk = rec->tokens.v;
+    const nm_sentence *sv = rec->sentences.v;
+    size_t n = rec->tokens.n, km = 0, ke = 0, block = 0, open = 0;
+    for (size_t s = 0; s < rec->sentences.n; s++) {
+        size_t b = sv[s].tok_begin, e = sv[s].tok_end;
+        if (e - b - 1 >= 16 || e > n || !(tk[b].flags & NM_TF_LINE_START) ||
+            (e < n && !(tk[e].flags & NM_TF_LINE_START)))
+            continue;
+        size_t i = b + 1;
+        while (i < e && !(tk[i].flags & NM_TF_LINE_START))
+            i++;
+        if (i < e || !table_row(rec, b, e, &km, &ke))
+            continue;
+        if (open && span[2 * block + 1] == b)
+            span[2 * block + 1] = (uint32_t)e; /* the next row of the same table */
+        else if (ns < NM_KW_FRAME_MAX)
+            block = ns, open = 1, ns = span_add(span, ns, b, e);
+    }
+    return ns;
+}
+
 /* Is token j the "Advertisement" marker a web page leaves between paragraphs: a sentence of its
  * own, before a capitalized word or a line's end? */
 static int ad_marker_at(const nm_record *rec, size_t j) {
@@ -309,7 +383,7 @@ size_t nm__kw_frame_spans(const nm_record *rec, const uint32_t *etok, uint32_t *
     /* a wire story's closing signature: "... rose. Reuter" */
     if (n && (tk[n - 1].flags & NM_TF_SENT_START) && agency_at(rec, n - 1) == n)
         ns = span_add(span, ns, n - 1, n);
-    return promo_spans(rec, span, ns);
+    return table_spans(rec, span, promo_spans(rec, span, ns));
 }
 
 /*

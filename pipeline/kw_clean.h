@@ -49,7 +49,8 @@ size_t nm__kw_notice_start(const nm_record *rec);
  * last sentence ("... rose. Reuter") or, after a dash, any item ("... rose. - AP"), and a photo
  * credit ("AP PHOTO"); a web page's "Advertisement" marker; closing
  * promotion and credit lines ("Subscribe to ...", "Follow us on Twitter", "Read more: ...",
- * "Jane Doe contributed to this report."). etok gives each entity k of rec its first token at
+ * "Jane Doe contributed to this report."); the rows of a results table, whose words label
+ * figures ("Shr 34 cts vs 1.19 dlrs", "Nine mths"). etok gives each entity k of rec its first token at
  * etok[2 * k] (the first that starts at or after the entity's start: the keywords stage has
  * found them already). span (2 * NM_KW_FRAME_MAX) gets [b, e) pairs; returns their count.
  */

@@ -869,6 +869,35 @@ static void test_agency_signoff(void **state) {
                want, 10);
 }
 
+/* A results table's rows label figures ("Shr", "Revs", "Nine mths"): never keywords. The same
+ * words in prose are; a line of prose holding figures, and the names on a score line, stay. */
+static void test_results_table(void **state) {
+    (void)state;
+    kw_out k;
+    run_text("Harbour Mills results\n"
+             "Shr 34 cts vs 1.19 dlrs\n    Net 807,000 vs 2,858,000\n"
+             "    Revs 12.6 mln vs 15.8 mln\n    Nine mths\n    Shr 1.07 dlrs vs 2.30 dlrs\n"
+             "    Revs 38.5 mln vs 41.0 mln\n    Qtly div 10 cts vs 10 cts prior\n"
+             "    Pay April 1\n    Record March 15\n"
+             "    Note: Net includes a gain on the sale of the textile business.\n Reuter\n",
+             10, &k);
+    static const char *const labels[] = {"shr", "revs", "mths", "div", "qtly", "pay", "record"};
+    for (size_t i = 0; i < sizeof labels / sizeof *labels; i++)
+        assert_false(has(&k, labels[i]));
+    assert_true(has(&k, "textile"));
+    assert_true(has(&k, "business"));
+    assert_true(has(&k, "net"));
+    /* prose: a sentence wrapped over lines, and a line that is a sentence of its own */
+    run_text("Mill output\nThe mill said revenues rose to 12.6 mln dlrs in the year, and\n"
+             "revenues from textiles rose 4.5 pct.\nRevenues rose 12 pct in March.\n",
+             10, &k);
+    assert_true(has(&k, "revenues"));
+    /* a score line keeps its teams */
+    run_text("Cup results\nHarbour Rovers 2 Mill Town 1\nHarbour Rovers 3 Mill Town 0\n", 10,
+             &k);
+    assert_true(has(&k, "harbour rovers"));
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_candidate_boundaries),
@@ -906,6 +935,7 @@ int main(void) {
         cmocka_unit_test(test_dotted_acronyms),
         cmocka_unit_test(test_coordination),
         cmocka_unit_test(test_agency_signoff),
+        cmocka_unit_test(test_results_table),
         cmocka_unit_test(test_verb_object),
         cmocka_unit_test(test_clause_fragment),
     };

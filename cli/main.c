@@ -34,8 +34,10 @@
 #include "sinks.h"
 
 enum { EXIT_USAGE = 2, EXIT_REJECTED = 3 };
-/* Records the writer holds at most before it writes them (one writev(2), under IOV_MAX). */
-enum { HOLD_MAX = 64 };
+/* Records the writer holds at most before it writes them with one writev(2): one worker batch
+ * (the pipeline hands over up to 32), so the writer never keeps a pool's worth from the feeder
+ * (at -j1 the pool is 65 records). */
+enum { HOLD_MAX = 32 };
 
 typedef struct cli {
     nm_options opts;

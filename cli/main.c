@@ -20,6 +20,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,10 +35,12 @@
 #include "sinks.h"
 
 enum { EXIT_USAGE = 2, EXIT_REJECTED = 3 };
-/* Records the writer holds at most before it writes them with one writev(2): one worker batch
- * (the pipeline hands over up to 32), so the writer never keeps a pool's worth from the feeder
- * (at -j1 the pool is 65 records). */
-enum { HOLD_MAX = 32 };
+/* The writer (see writer): records it holds at most before it writes them, one worker batch
+ * (the pipeline hands over up to 32), so it never keeps a pool's worth from the feeder (at -j1
+ * the pool is 65 records); its buffer; the size from which a batch goes out with writev(2)
+ * instead of being copied into the buffer, unless the output is a regular file; how long it
+ * waits for a record before it writes out what it has buffered. */
+enum { HOLD_MAX = 32, OUT_BUF = 1 << 20, DIRECT_MIN = 32 << 10, FLUSH_IDLE_MS = 50 };
 
 typedef struct cli {
     nm_options opts;
@@ -299,39 +302,84 @@ static void print_stats(nm_pipeline *p, const feeder *f, unsigned long long erro
 }
 
 /*
- * Writes the renderings of held[0..*n) to fd with writev(2), straight from the records (no copy
- * into a stdio buffer: that memcpy of every output byte was a third of the writer's CPU), then
- * releases them and sets *n to 0. 0, or -1 with errno set when the output cannot be written;
- * the records are then still held (the caller releases them).
+ * The writer: records come out of the pipeline in order, and those ready at once are held
+ * (never while waiting for more, so the pool is not starved) and written together. Into a
+ * pipe, a terminal or /dev/null a batch of news articles (~55 KB at -j1) goes out with one
+ * writev(2) straight from the records: copying every output byte into a stdio buffer (fwrite)
+ * was a third of the writer's CPU. A batch under DIRECT_MIN (short records: a call per 32
+ * one-line records costs more than their copy) is copied into the buffer instead, and so is
+ * everything bound for a regular file, where each write call costs ~11 us in the file system
+ * (ext4: 36 MB in 56 KB writes 18.2 ms of CPU, in 1 MiB writes 11.3 ms), more than the copy
+ * saves. The buffer goes out when full, before a direct batch, once no record has come for
+ * FLUSH_IDLE_MS (a slow stream, `tail -f` input) and at the end.
  */
-static int write_held(nm_pipeline *p, int fd, nm_record **held, size_t *n) {
-    struct iovec iov[HOLD_MAX];
-    int cnt = 0;
-    for (size_t i = 0; i < *n; i++) {
-        nm_str r = nm_record_rendered(held[i]);
-        if (r.len > 0)
-            iov[cnt++] = (struct iovec){(void *)r.ptr, r.len};
-    }
-    struct iovec *v = iov;
+typedef struct writer {
+    int fd;
+    size_t direct_min;         /* DIRECT_MIN, or SIZE_MAX for a regular file */
+    char *buf;                 /* OUT_BUF bytes */
+    size_t used;
+    nm_record *held[HOLD_MAX];
+    size_t nheld;
+} writer;
+
+/* writev(2) of v[0..cnt) to fd, whole (a partial write is resumed; v is consumed). 0, or -1
+ * with errno set. */
+static int writev_all(int fd, struct iovec *v, int cnt) {
     while (cnt > 0) {
-        ssize_t w = writev(fd, v, cnt);
-        if (w < 0 && errno == EINTR)
+        ssize_t n = writev(fd, v, cnt);
+        if (n < 0 && errno == EINTR)
             continue;
-        if (w <= 0) {
-            if (w == 0)
+        if (n <= 0) {
+            if (n == 0)
                 errno = EIO;
             return -1;
         }
-        for (; cnt > 0 && (size_t)w >= v->iov_len; v++, cnt--) /* a partial write: the rest */
-            w -= (ssize_t)v->iov_len;
+        for (; cnt > 0 && (size_t)n >= v->iov_len; v++, cnt--)
+            n -= (ssize_t)v->iov_len;
         if (cnt > 0) {
-            v->iov_base = (char *)v->iov_base + w;
-            v->iov_len -= (size_t)w;
+            v->iov_base = (char *)v->iov_base + n;
+            v->iov_len -= (size_t)n;
         }
     }
-    for (size_t i = 0; i < *n; i++)
-        nm_pipeline_release(p, held[i]);
-    *n = 0;
+    return 0;
+}
+
+/* Writes out what the buffer holds. 0, or -1 with errno set. */
+static int flush_buffer(writer *w) {
+    struct iovec v = {w->buf, w->used};
+    if (w->used == 0)
+        return 0;
+    w->used = 0;
+    return writev_all(w->fd, &v, 1);
+}
+
+/* Writes the held records (see writer) and gives them back to the pipeline. 0, or -1 with
+ * errno set when the output cannot be written; the records are then still held. */
+static int write_held(nm_pipeline *p, writer *w) {
+    struct iovec iov[HOLD_MAX + 1];
+    size_t total = 0;
+    int cnt = 0;
+    if (w->used)
+        iov[cnt++] = (struct iovec){w->buf, w->used};
+    for (size_t i = 0; i < w->nheld; i++) {
+        nm_str r = nm_record_rendered(w->held[i]);
+        if (r.len > 0)
+            iov[cnt++] = (struct iovec){(void *)r.ptr, r.len};
+        total += r.len;
+    }
+    if (total < w->direct_min && w->used + total <= OUT_BUF) {
+        for (int i = w->used ? 1 : 0; i < cnt; i++) {
+            memcpy(w->buf + w->used, iov[i].iov_base, iov[i].iov_len);
+            w->used += iov[i].iov_len;
+        }
+    } else {
+        if (writev_all(w->fd, iov, cnt) != 0)
+            return -1;
+        w->used = 0;
+    }
+    for (size_t i = 0; i < w->nheld; i++)
+        nm_pipeline_release(p, w->held[i]);
+    w->nheld = 0;
     return 0;
 }
 
@@ -404,12 +452,15 @@ int main(int argc, char **argv) {
     double t0 = now_seconds(), last = t0;
     unsigned long long docs = 0, errors = 0, bytes = 0;
     int write_failed = 0, got;
-    nm_record *rec, *held[HOLD_MAX];
-    size_t nheld = 0;
-    /* Records are written as they come, a batch at a time: those ready now are held (never
-     * while waiting for more, so the pool is not starved) and written with one writev(2). */
-    while ((got = nheld ? nm_pipeline_next_within(p, &rec, 0) : nm_pipeline_next(p, &rec)) !=
-           NM_ERR_CLOSED) {
+    nm_record *rec;
+    static char outbuf[OUT_BUF]; /* one output stream: one buffer */
+    writer w = {.fd = fileno(out), .direct_min = DIRECT_MIN, .buf = outbuf};
+    struct stat ost;
+    if (fstat(w.fd, &ost) == 0 && S_ISREG(ost.st_mode))
+        w.direct_min = SIZE_MAX;
+    while ((got = w.nheld   ? nm_pipeline_next_within(p, &rec, 0)
+                  : w.used ? nm_pipeline_next_within(p, &rec, FLUSH_IDLE_MS)
+                           : nm_pipeline_next(p, &rec)) != NM_ERR_CLOSED) {
         if (got == NM_OK) {
             nm_str e = nm_record_error(rec);
             errors += e.len > 0;
@@ -420,13 +471,15 @@ int main(int argc, char **argv) {
                     write_failed = 1;
                 nm_pipeline_release(p, rec);
             } else {
-                held[nheld++] = rec;
+                w.held[w.nheld++] = rec;
             }
         } else if (got != NM_ERR_TIMEOUT) {
             break;
         }
-        if (nheld && (got == NM_ERR_TIMEOUT || nheld == HOLD_MAX))
-            write_failed = write_held(p, fileno(out), held, &nheld) != 0;
+        if (w.nheld && (got == NM_ERR_TIMEOUT || w.nheld == HOLD_MAX))
+            write_failed = write_held(p, &w) != 0;
+        else if (got == NM_ERR_TIMEOUT) /* the stream paused: out with what is buffered */
+            write_failed = flush_buffer(&w) != 0;
         if (write_failed) {
             if (!db)
                 snprintf(errbuf, sizeof errbuf, "%s", strerror(errno ? errno : EIO));
@@ -441,13 +494,13 @@ int main(int argc, char **argv) {
             }
         }
     }
-    if (nheld && !write_failed && write_held(p, fileno(out), held, &nheld) != 0) {
+    if (!write_failed && (write_held(p, &w) != 0 || flush_buffer(&w) != 0)) {
         snprintf(errbuf, sizeof errbuf, "%s", strerror(errno ? errno : EIO));
         nm_pipeline_abort(p);
         write_failed = 1;
     }
-    while (nheld) /* after a failed write */
-        nm_pipeline_release(p, held[--nheld]);
+    while (w.nheld) /* after a failed write */
+        nm_pipeline_release(p, w.held[--w.nheld]);
     int caught = atomic_load(&sigs.caught);
     if (!write_failed && !caught)
         pthread_join(feed_thread, NULL);

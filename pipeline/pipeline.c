@@ -92,11 +92,12 @@ struct nm_pipeline {
     atomic_uint running;
     atomic_int cancelled;
 
-    pthread_mutex_t budget_lock; /* guards inflight and budget_waiting */
+    pthread_mutex_t budget_lock; /* guards the feeder's wait on budget_freed (see charge) */
     pthread_cond_t budget_freed;
-    size_t inflight;             /* sum of charged input bytes of records in flight */
+    atomic_size_t inflight;      /* sum of charged input bytes of records in flight */
     size_t inflight_max;         /* the budget */
-    int budget_waiting, budget_init;
+    atomic_int budget_waiting;   /* the feeder waits, or is about to, for budget_freed */
+    int budget_init;
 };
 
 static double now_seconds(void) {
@@ -414,40 +415,57 @@ static int acquire(nm_pipeline *p, nm_record **out) {
 
 /* Counts len input bytes as in flight, first waiting while the budget is spent (unless nothing
  * is in flight: one document always passes); held records are handed over before waiting.
- * NM_OK, NM_ERR_CANCELLED after an abort, or the error of that hand-off. */
+ * NM_OK, NM_ERR_CANCELLED after an abort, or the error of that hand-off. The count is an atomic
+ * and the lock is taken only to wait. Only the feeder adds, so a budget check that passes
+ * stays true while others take bytes back. */
 static int charge(nm_pipeline *p, size_t len) {
+    size_t cur = atomic_load(&p->inflight);
+    if (cur == 0 || cur + len <= p->inflight_max) {
+        if (atomic_load(&p->cancelled))
+            return NM_ERR_CANCELLED;
+        atomic_fetch_add(&p->inflight, len);
+        return NM_OK;
+    }
     int rc = NM_OK;
     pthread_mutex_lock(&p->budget_lock);
-    while (p->inflight > 0 && p->inflight + len > p->inflight_max &&
-           !atomic_load(&p->cancelled)) {
+    for (;;) {
+        if (atomic_load(&p->cancelled)) {
+            rc = NM_ERR_CANCELLED;
+            break;
+        }
+        /* Announce the wait, then look again: an uncharge either sees the flag (and signals,
+         * under the lock, once this thread waits) or its bytes are seen here. */
+        atomic_store(&p->budget_waiting, 1);
+        cur = atomic_load(&p->inflight);
+        if (cur == 0 || cur + len <= p->inflight_max)
+            break;
         if (p->nheld) { /* held records free no budget until they are processed */
+            atomic_store(&p->budget_waiting, 0);
             pthread_mutex_unlock(&p->budget_lock);
             if ((rc = flush_held(p)) != NM_OK)
                 return rc;
             pthread_mutex_lock(&p->budget_lock);
             continue;
         }
-        p->budget_waiting = 1;
         pthread_cond_wait(&p->budget_freed, &p->budget_lock);
     }
-    if (atomic_load(&p->cancelled))
-        rc = NM_ERR_CANCELLED;
-    else
-        p->inflight += len;
+    atomic_store(&p->budget_waiting, 0);
+    if (rc == NM_OK)
+        atomic_fetch_add(&p->inflight, len);
     pthread_mutex_unlock(&p->budget_lock);
     return rc;
 }
 
+/* Takes len bytes back from the in-flight count, waking the feeder if it waits (see charge). */
 static void uncharge(nm_pipeline *p, size_t len) {
     if (len == 0)
         return;
-    pthread_mutex_lock(&p->budget_lock);
-    p->inflight -= len;
-    if (p->budget_waiting) {
-        p->budget_waiting = 0;
+    atomic_fetch_sub(&p->inflight, len);
+    if (atomic_load(&p->budget_waiting)) {
+        pthread_mutex_lock(&p->budget_lock);
         pthread_cond_signal(&p->budget_freed);
+        pthread_mutex_unlock(&p->budget_lock);
     }
-    pthread_mutex_unlock(&p->budget_lock);
 }
 
 /* Hands the held records to the workers in one push. Those the queue refuses (after an abort)

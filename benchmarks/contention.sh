@@ -2,7 +2,10 @@
 # contention.sh — is a slower -j2 the machine or newsmine? CPU seconds (user + sys) of one -j1
 # run alone, of each of two -j1 runs side by side, and of one -j2 run; medians of ROUNDS.
 # If two -j1 runs at once cost about what one alone does, but one -j2 run costs more, the extra
-# is ours (hand-offs, shared memory, the allocator), not shared caches or clocks.
+# is ours (hand-offs, shared memory, the allocator), not shared caches or clocks. Minor page
+# faults (memory first touched: pooled records, per-worker caches) are printed too, a count that
+# other load on the machine does not move, and voluntary context switches (waits for another
+# thread: hand-offs), which it moves less than it moves times.
 #
 #   benchmarks/contention.sh BINARY CORPUS.jsonl [ROUNDS]
 set -euo pipefail
@@ -13,7 +16,7 @@ fi
 bin=$1 corpus=$2 rounds=${3:-5}
 t=$(mktemp -d "${TMPDIR:-/tmp}/nm-contention.XXXXXX")
 trap 'rm -rf "$t"' EXIT
-cpu() { /usr/bin/time -f "%U %S %e" -o "$1" "$bin" -j"$2" -o /dev/null "$corpus" 2>/dev/null; }
+cpu() { /usr/bin/time -f "%U %S %e %w %R" -o "$1" "$bin" -j"$2" -o /dev/null "$corpus" 2>/dev/null; }
 for r in $(seq "$rounds"); do
     cpu "$t/alone.$r" 1
     cpu "$t/pairA.$r" 1 &
@@ -21,9 +24,15 @@ for r in $(seq "$rounds"); do
     wait
     cpu "$t/j2.$r" 2
 done
-med() {
-    awk '{print $1 + $2, $3}' "$@" | sort -n |
-        awk '{c[NR] = $1; w[NR] = $2} END {m = int((NR + 1) / 2); printf "cpu %.3f s  wall %.3f s  (n=%d)\n", c[m], w[m], NR}'
+med() { # each column's own median
+    awk '{print $1 + $2, $3, $4, $5}' "$@" | awk '
+        function median(v, n,   i, j, x) {
+            for (i = 2; i <= n; i++) { x = v[i]; for (j = i - 1; j >= 1 && v[j] > x; j--) v[j + 1] = v[j]; v[j + 1] = x }
+            return v[int((n + 1) / 2)]
+        }
+        {c[NR] = $1; w[NR] = $2; s[NR] = $3; f[NR] = $4}
+        END {printf "cpu %.3f s  wall %.3f s  voluntary switches %d  minor faults %d  (n=%d)\n",
+                    median(c, NR), median(w, NR), median(s, NR), median(f, NR), NR}'
 }
 echo "one -j1 alone:        $(med "$t"/alone.*)"
 echo "two -j1 side by side: $(med "$t"/pairA.* "$t"/pairB.*)"

@@ -20,11 +20,13 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -33,8 +35,12 @@
 #include "sinks.h"
 
 enum { EXIT_USAGE = 2, EXIT_REJECTED = 3 };
-/* How long the writer waits for the next record before it flushes what it has written. */
-enum { FLUSH_IDLE_MS = 50 };
+/* The writer (see writer): records it holds at most before it writes them, one worker batch
+ * (the pipeline hands over up to 32), so it never keeps a pool's worth from the feeder (at -j1
+ * the pool is 65 records); its buffer; the size from which a batch goes out with writev(2)
+ * instead of being copied into the buffer, unless the output is a regular file; how long it
+ * waits for a record before it writes out what it has buffered. */
+enum { HOLD_MAX = 32, OUT_BUF = 1 << 20, DIRECT_MIN = 32 << 10, FLUSH_IDLE_MS = 50 };
 
 typedef struct cli {
     nm_options opts;
@@ -296,6 +302,88 @@ static void print_stats(nm_pipeline *p, const feeder *f, unsigned long long erro
 }
 
 /*
+ * The writer: records come out of the pipeline in order, and those ready at once are held
+ * (never while waiting for more, so the pool is not starved) and written together. Into a
+ * pipe, a terminal or /dev/null a batch of news articles (~55 KB at -j1) goes out with one
+ * writev(2) straight from the records: copying every output byte into a stdio buffer (fwrite)
+ * was a third of the writer's CPU. A batch under DIRECT_MIN (short records: a call per 32
+ * one-line records costs more than their copy) is copied into the buffer instead, and so is
+ * everything bound for a regular file, where each write call costs ~11 us in the file system
+ * (ext4: 36 MB in 56 KB writes 18.2 ms of CPU, in 1 MiB writes 11.3 ms), more than the copy
+ * saves. The buffer goes out when full, before a direct batch, once no record has come for
+ * FLUSH_IDLE_MS (a slow stream, `tail -f` input) and at the end.
+ */
+typedef struct writer {
+    int fd;
+    size_t direct_min;         /* DIRECT_MIN, or SIZE_MAX for a regular file */
+    char *buf;                 /* OUT_BUF bytes */
+    size_t used;
+    nm_record *held[HOLD_MAX];
+    size_t nheld;
+} writer;
+
+/* writev(2) of v[0..cnt) to fd, whole (a partial write is resumed; v is consumed). 0, or -1
+ * with errno set. */
+static int writev_all(int fd, struct iovec *v, int cnt) {
+    while (cnt > 0) {
+        ssize_t n = writev(fd, v, cnt);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            if (n == 0)
+                errno = EIO;
+            return -1;
+        }
+        for (; cnt > 0 && (size_t)n >= v->iov_len; v++, cnt--)
+            n -= (ssize_t)v->iov_len;
+        if (cnt > 0) {
+            v->iov_base = (char *)v->iov_base + n;
+            v->iov_len -= (size_t)n;
+        }
+    }
+    return 0;
+}
+
+/* Writes out what the buffer holds. 0, or -1 with errno set. */
+static int flush_buffer(writer *w) {
+    struct iovec v = {w->buf, w->used};
+    if (w->used == 0)
+        return 0;
+    w->used = 0;
+    return writev_all(w->fd, &v, 1);
+}
+
+/* Writes the held records (see writer) and gives them back to the pipeline. 0, or -1 with
+ * errno set when the output cannot be written; the records are then still held. */
+static int write_held(nm_pipeline *p, writer *w) {
+    struct iovec iov[HOLD_MAX + 1];
+    size_t total = 0;
+    int cnt = 0;
+    if (w->used)
+        iov[cnt++] = (struct iovec){w->buf, w->used};
+    for (size_t i = 0; i < w->nheld; i++) {
+        nm_str r = nm_record_rendered(w->held[i]);
+        if (r.len > 0)
+            iov[cnt++] = (struct iovec){(void *)r.ptr, r.len};
+        total += r.len;
+    }
+    if (total < w->direct_min && w->used + total <= OUT_BUF) {
+        for (int i = w->used ? 1 : 0; i < cnt; i++) {
+            memcpy(w->buf + w->used, iov[i].iov_base, iov[i].iov_len);
+            w->used += iov[i].iov_len;
+        }
+    } else {
+        if (writev_all(w->fd, iov, cnt) != 0)
+            return -1;
+        w->used = 0;
+    }
+    for (size_t i = 0; i < w->nheld; i++)
+        nm_pipeline_release(p, w->held[i]);
+    w->nheld = 0;
+    return 0;
+}
+
+/*
  * The process's heap policy (glibc): keep up to 64 MiB of freed memory at the top of each heap
  * and grow heaps 16 MiB at a time. By default the worker threads' heaps shrank and grew again
  * about 480 times over Reuters (mprotect calls), and with two busy cores each shrink costs a
@@ -344,14 +432,6 @@ int main(int argc, char **argv) {
             return 1;
         }
     }
-    /* A 1 MiB output buffer: glibc ignores setvbuf's size when it allocates the buffer itself
-     * (it keeps st_blksize, 4 KiB), which cost a write(2) per 4 KiB of output. Static, since
-     * stdout still uses it while exit() flushes (a heap buffer leaked, per valgrind); the
-     * program writes one output stream, so one buffer serves. */
-    static char outbuf[1 << 20];
-    if (!db)
-        setvbuf(out, outbuf, _IOFBF, sizeof outbuf);
-
     nm_error err;
     nm_pipeline *p = nm_pipeline_create(&c.opts, &err);
     if (p == NULL) {
@@ -371,16 +451,17 @@ int main(int argc, char **argv) {
 
     double t0 = now_seconds(), last = t0;
     unsigned long long docs = 0, errors = 0, bytes = 0;
-    int write_failed = 0, unflushed = 0, got;
+    int write_failed = 0, got;
     nm_record *rec;
-    /* Output waits in the 1 MiB buffer only while records keep coming: after FLUSH_IDLE_MS
-     * without one (a slow stream, `tail -f` input), what is written so far goes out. */
-    while ((got = unflushed ? nm_pipeline_next_within(p, &rec, FLUSH_IDLE_MS)
-                            : nm_pipeline_next(p, &rec)) != NM_ERR_CLOSED) {
-        if (got == NM_ERR_TIMEOUT) { /* the stream paused: out with what is written */
-            write_failed = fflush(out) != 0;
-            unflushed = 0;
-        } else if (got == NM_OK) {
+    static char outbuf[OUT_BUF]; /* one output stream: one buffer */
+    writer w = {.fd = fileno(out), .direct_min = DIRECT_MIN, .buf = outbuf};
+    struct stat ost;
+    if (fstat(w.fd, &ost) == 0 && S_ISREG(ost.st_mode))
+        w.direct_min = SIZE_MAX;
+    while ((got = w.nheld   ? nm_pipeline_next_within(p, &rec, 0)
+                  : w.used ? nm_pipeline_next_within(p, &rec, FLUSH_IDLE_MS)
+                           : nm_pipeline_next(p, &rec)) != NM_ERR_CLOSED) {
+        if (got == NM_OK) {
             nm_str e = nm_record_error(rec);
             errors += e.len > 0;
             docs++;
@@ -388,16 +469,17 @@ int main(int argc, char **argv) {
             if (db) {
                 if (nm_cli_sqlite_write(db, rec, errbuf, sizeof errbuf) != 0)
                     write_failed = 1;
+                nm_pipeline_release(p, rec);
             } else {
-                nm_str r = nm_record_rendered(rec);
-                if (r.len > 0 && fwrite(r.ptr, 1, r.len, out) != r.len)
-                    write_failed = 1;
-                unflushed = 1;
+                w.held[w.nheld++] = rec;
             }
-            nm_pipeline_release(p, rec);
-        } else {
+        } else if (got != NM_ERR_TIMEOUT) {
             break;
         }
+        if (w.nheld && (got == NM_ERR_TIMEOUT || w.nheld == HOLD_MAX))
+            write_failed = write_held(p, &w) != 0;
+        else if (got == NM_ERR_TIMEOUT) /* the stream paused: out with what is buffered */
+            write_failed = flush_buffer(&w) != 0;
         if (write_failed) {
             if (!db)
                 snprintf(errbuf, sizeof errbuf, "%s", strerror(errno ? errno : EIO));
@@ -412,6 +494,13 @@ int main(int argc, char **argv) {
             }
         }
     }
+    if (!write_failed && (write_held(p, &w) != 0 || flush_buffer(&w) != 0)) {
+        snprintf(errbuf, sizeof errbuf, "%s", strerror(errno ? errno : EIO));
+        nm_pipeline_abort(p);
+        write_failed = 1;
+    }
+    while (w.nheld) /* after a failed write */
+        nm_pipeline_release(p, w.held[--w.nheld]);
     int caught = atomic_load(&sigs.caught);
     if (!write_failed && !caught)
         pthread_join(feed_thread, NULL);

@@ -107,6 +107,13 @@ int nm__queue_pop_range(nm__queue *q, void **items, size_t min, size_t max, size
     return nm__queue_pop_until(q, items, min, max, n, NULL);
 }
 
+static int deadline_passed(const struct timespec *deadline) {
+    struct timespec now;
+    clock_gettime(CLOCK_REALTIME, &now);
+    return now.tv_sec > deadline->tv_sec ||
+           (now.tv_sec == deadline->tv_sec && now.tv_nsec >= deadline->tv_nsec);
+}
+
 int nm__queue_pop_until(nm__queue *q, void **items, size_t min, size_t max, size_t *n,
                         const struct timespec *deadline) {
     int rc = NM_OK, timed_out = 0;
@@ -118,6 +125,8 @@ int nm__queue_pop_until(nm__queue *q, void **items, size_t min, size_t max, size
     if (max < min)
         max = min;
     pthread_mutex_lock(&q->lock);
+    if (q->count < min && !q->closed && !q->cancelled && deadline && deadline_passed(deadline))
+        timed_out = 1; /* a poll: no futex call, and no waiter for pushers to wake */
     while (q->count < min && !q->closed && !q->cancelled && !timed_out) {
         q->want = min;
         if (deadline == NULL)

@@ -38,7 +38,7 @@ int nm__queue_pop_many(nm__queue *q, void **items, size_t max, size_t *n);
  *  thread alone pops this queue. */
 int nm__queue_pop_range(nm__queue *q, void **items, size_t min, size_t max, size_t *n);
 /** nm__queue_pop_range() that gives up at deadline (CLOCK_REALTIME; NULL: never) with
- *  NM_ERR_TIMEOUT and nothing popped. */
+ *  NM_ERR_TIMEOUT and nothing popped. A deadline already past polls: no wait, no futex call. */
 int nm__queue_pop_until(nm__queue *q, void **items, size_t min, size_t max, size_t *n,
                         const struct timespec *deadline);
 /** No more pushes; pops drain then report NM_ERR_CLOSED. Idempotent. */

@@ -259,6 +259,31 @@ static void test_pop_range_waits_for_a_batch(void **state) {
     nm__queue_destroy(q);
 }
 
+/* A deadline already past polls: what is queued comes at once, an empty queue times out
+ * without waiting, and a later push is not lost. */
+static void test_pop_until_past_deadline_polls(void **state) {
+    (void)state;
+    nm__queue *q = nm__queue_create(4);
+    struct timespec past;
+    clock_gettime(CLOCK_REALTIME, &past);
+    void *items[4];
+    size_t n = 9;
+    assert_int_equal(nm__queue_pop_until(q, items, 1, 4, &n, &past), NM_ERR_TIMEOUT);
+    assert_int_equal(n, 0);
+    nm__queue_push(q, (void *)1);
+    nm__queue_push(q, (void *)2);
+    assert_int_equal(nm__queue_pop_until(q, items, 1, 4, &n, &past), NM_OK);
+    assert_int_equal(n, 2);
+    assert_ptr_equal(items[1], (void *)2);
+    assert_int_equal(nm__queue_pop_until(q, items, 1, 4, &n, &past), NM_ERR_TIMEOUT);
+    nm__queue_push(q, (void *)3);
+    assert_int_equal(nm__queue_pop_many(q, items, 4, &n), NM_OK);
+    assert_int_equal(n, 1);
+    nm__queue_close(q);
+    assert_int_equal(nm__queue_pop_until(q, items, 1, 4, &n, &past), NM_ERR_CLOSED);
+    nm__queue_destroy(q);
+}
+
 static void test_bad_capacity(void **state) {
     (void)state;
     assert_null(nm__queue_create(0));
@@ -275,6 +300,7 @@ int main(void) {
         cmocka_unit_test(test_close_drains_first),
         cmocka_unit_test(test_many_producers_consumers),
         cmocka_unit_test(test_pop_range_waits_for_a_batch),
+        cmocka_unit_test(test_pop_until_past_deadline_polls),
         cmocka_unit_test(test_bad_capacity),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -58,7 +58,7 @@ static int grow(utf8proc_int32_t **buf, size_t *cap, size_t need) {
     return 0;
 }
 
-/* Typographic punctuation and spaces to ASCII, before decomposition. */
+/* Typographic punctuation and spaces to ASCII, and Turkish İ to I, before decomposition. */
 static utf8proc_int32_t unify(utf8proc_int32_t cp, void *data) {
     (void)data;
     if (cp < 0x91)
@@ -109,6 +109,8 @@ static utf8proc_int32_t unify(utf8proc_int32_t cp, void *data) {
     case 0x202F:
     case 0x205F:
     case 0x3000: return ' ';
+    case 0x0130: return 'I'; /* İ: full case folding gives i + U+0307 ("i̇stanbul"), a form no
+                              * one searches for; Turkish lower case is plain i */
     default:
         if (cp >= 0x2000 && cp <= 0x2006)
             return ' ';

@@ -51,6 +51,8 @@ static const ncase cases[] = {
     {"Ελλάδα", "ελλάδα", "ελλαδα"},
     {"МОСКВА", "москва", "москва"},
     {"Ğ", "ğ", "g"},
+    {"İstanbul", "istanbul", "istanbul"}, /* not i + combining dot above */
+    {"DİYARBAKIR", "diyarbakir", "diyarbakir"},
     {"soft\u00adhyphen", "softhyphen", "softhyphen"},
     {"中文", "中文", "中文"},
     {"𝐁𝐨𝐥𝐝", "bold", "bold"},

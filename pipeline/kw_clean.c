@@ -244,8 +244,13 @@ static int table_row(const nm_record *rec, size_t b, size_t e, size_t *km, size_
     const nm_money *mv = rec->money.v;
     const nm_entity *ev = rec->entities.v;
     uint32_t lb = tk[b].start, le = tk[e - 1].end;
-    if (tk[e - 1].type == NM_TOK_PUNCT)
+    if (tk[e - 1].type == NM_TOK_PUNCT || (tk[b].flags & NM_TF_STOP))
         return 0; /* a full stop ends prose; a row ends in a figure or a label */
+    unsigned stops = 0; /* first the test on flags alone: most lines of prose end here */
+    for (size_t i = b; i < e; i++)
+        stops += (tk[i].flags & NM_TF_STOP) != 0;
+    if (stops > 1) /* prose: "That is 140 basis points more than ..." */
+        return 0;
     while (*ke < rec->entities.n && ev[*ke].end <= lb)
         ++*ke;
     for (size_t k = *ke; k < rec->entities.n && ev[k].start < le; k++)
@@ -253,7 +258,7 @@ static int table_row(const nm_record *rec, size_t b, size_t e, size_t *km, size_
             return 0;
     while (*km < rec->money.n && mv[*km].end <= lb)
         ++*km;
-    unsigned figures = 0, words = 0, stops = 0;
+    unsigned figures = 0, words = 0;
     for (size_t i = b, m = *km, q = *ke; i < e; i++) {
         while (m < rec->money.n && mv[m].end <= tk[i].start)
             m++;
@@ -263,9 +268,7 @@ static int table_row(const nm_record *rec, size_t b, size_t e, size_t *km, size_
             (m < rec->money.n && mv[m].start <= tk[i].start && tk[i].end <= mv[m].end) ||
             (q < rec->entities.n && ev[q].start <= tk[i].start && tk[i].end <= ev[q].end)) {
             figures++; /* a number, or inside an amount, a date, a count (no name: see above) */
-        } else if (tk[i].flags & NM_TF_STOP) {
-            stops += 1 + (i == b); /* prose: "The area sown was 2.0 mln hectares, down" */
-        } else if (NM_TOK_IS_WORD(tk[i].type)) {
+        } else if (NM_TOK_IS_WORD(tk[i].type) && !(tk[i].flags & NM_TF_STOP)) {
             nm_str k = nm__kw_tok_key(rec, &tk[i]);
             int number = nm__number_word_value(k.ptr, k.len) >= 0 ||
                          nm__number_magnitude(k.ptr, k.len) > 0;
@@ -273,7 +276,7 @@ static int table_row(const nm_record *rec, size_t b, size_t e, size_t *km, size_
             words += (unsigned)!number;
         }
     }
-    return figures > 0 && words <= 4 && words <= figures && stops <= 1;
+    return figures > 0 && words <= 4 && words <= figures;
 }
 
 /* Adds the rows of results tables (table_row) to span, adjacent rows as one span; returns the

@@ -66,8 +66,9 @@ NM_API int nm_pipeline_next(nm_pipeline *p, nm_record **out);
 
 /**
  * As nm_pipeline_next(), but waits at most ms milliseconds for the next record: then returns
- * NM_ERR_TIMEOUT and the stream goes on (call again). A consumer that buffers its output can
- * flush it then, so that records of a slow stream do not sit in its buffer.
+ * NM_ERR_TIMEOUT and the stream goes on (call again); ms 0 only polls. A consumer that
+ * buffers its output can flush it then, so that records of a slow stream do not sit in its
+ * buffer.
  */
 NM_API int nm_pipeline_next_within(nm_pipeline *p, nm_record **out, unsigned ms);
 

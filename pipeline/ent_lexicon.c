@@ -98,17 +98,17 @@ nm__lexicon *nm__lexicon_new(void) {
     lx->normcap = 16;
     lx->cap = LEX_SLOTS0;
     /* the keys of the accented Latin-1 and Latin Extended-A letters (U+00C0..U+017F, UTF-8
-       C3 80..C5 BF), from utf8proc itself: most non-ASCII names have only these (Ā, ī, ş: the
-       transliterated names), and ascii_key folds them */
+       C3 80..C5 BF), from utf8proc itself (a letter's key is one ASCII letter when its
+       decomposition is, as no letter composes with an ASCII one): most non-ASCII names have
+       only these (Ā, ī, ş: the transliterated names), and ascii_key folds them */
     for (unsigned i = 0; i < 192; i++) {
-        const utf8proc_uint8_t ch[2] = {(utf8proc_uint8_t)(0xC3 + i / 64),
-                                        (utf8proc_uint8_t)(0x80 + i % 64)};
-        utf8proc_uint8_t *k = NULL;
-        utf8proc_ssize_t n = utf8proc_map(ch, 2, &k, UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
-                                                         UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK);
-        if (n == 1 && k[0] > ' ' && k[0] < 0x80)
-            lx->latin[i] = k[0];
-        free(k); /* n < 0 (out of memory): no entry, utf8proc does that letter's names */
+        utf8proc_int32_t k[4]; /* the letter decomposed, folded, marks stripped: no malloc */
+        int last = 0;
+        utf8proc_ssize_t n = utf8proc_decompose_char(
+            (utf8proc_int32_t)(0xC0 + i), k, 4,
+            UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK, &last);
+        if (n == 1 && k[0] > ' ' && k[0] < 0x80) /* one ASCII letter: composing keeps it */
+            lx->latin[i] = (uint8_t)k[0];
     }
     return lx;
 }

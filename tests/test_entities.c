@@ -215,45 +215,79 @@ static void test_lexicon_add_spacing(void **state) {
     nm__lexicon_free(lx);
 }
 
-/* Names with accented Latin-1 letters (the loader folds U+00C0..U+00FF itself where utf8proc's
+/* Adds name (as GPE) to lx and asserts that the key utf8proc makes of the whole name (runs of
+   spaces and tabs to one space, trimmed, as the loader does) finds it; what says which name. */
+static void expect_key(nm__lexicon *lx, const char *name, size_t len, const char *what) {
+    assert_int_equal(nm__lexicon_add(lx, name, len, NM_ENT_GPE, 0, 0, (nm_str){NULL, 0}), NM_OK);
+    utf8proc_uint8_t *want = NULL;
+    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)name, (utf8proc_ssize_t)len,
+                                      &want, UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
+                                                 UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK);
+    assert_true(n >= 0);
+    size_t w = 0;
+    for (utf8proc_ssize_t r = 0; r < n; r++) {
+        if (want[r] == ' ' || want[r] == '\t') {
+            if (w > 0 && want[w - 1] != ' ')
+                want[w++] = ' ';
+        } else {
+            want[w++] = want[r];
+        }
+    }
+    while (w > 0 && want[w - 1] == ' ')
+        w--;
+    if (w > 0) {
+        const nm__lex_entry *e = nm__lexicon_getn(lx, (const char *)want, w);
+        if (e == NULL || e->type != NM_ENT_GPE)
+            fail_msg("no entry for the key of %s", what);
+    }
+    free(want);
+}
+
+/* Names with accented Latin letters (the loader folds U+00C0..U+017F itself where utf8proc's
    key of the letter is one ASCII letter): the key of each is the one utf8proc makes of the whole
    name, for every such letter, alone, inside a word, next to another and before a space. */
-static void test_lexicon_add_latin1(void **state) {
+static void test_lexicon_add_latin(void **state) {
     (void)state;
     nm__lexicon *lx = nm__lexicon_new();
     assert_non_null(lx);
-    for (unsigned i = 0; i < 64; i++) {
-        char names[4][32];
-        unsigned char c2 = (unsigned char)(0x80 + i), d2 = (unsigned char)(0x80 + (i * 7 + 3) % 64);
-        snprintf(names[0], sizeof names[0], "\xC3%c", c2);
-        snprintf(names[1], sizeof names[1], "Ab\xC3%cd Ef", c2);
-        snprintf(names[2], sizeof names[2], "X\xC3%c\xC3%cy", c2, d2);
-        snprintf(names[3], sizeof names[3], "\xC3%c \xC3%c\tZ", d2, c2);
+    for (unsigned i = 0; i < 192; i++) {
+        char names[4][32], what[64];
+        unsigned j = (i * 7 + 3) % 192;
+        unsigned char c1 = (unsigned char)(0xC3 + i / 64), c2 = (unsigned char)(0x80 + i % 64);
+        unsigned char d1 = (unsigned char)(0xC3 + j / 64), d2 = (unsigned char)(0x80 + j % 64);
+        snprintf(names[0], sizeof names[0], "%c%c", c1, c2);
+        snprintf(names[1], sizeof names[1], "Ab%c%cd Ef", c1, c2);
+        snprintf(names[2], sizeof names[2], "X%c%c%c%cy", c1, c2, d1, d2);
+        snprintf(names[3], sizeof names[3], "%c%c %c%c\tZ", d1, d2, c1, c2);
         for (int k = 0; k < 4; k++) {
-            size_t len = strlen(names[k]);
-            assert_int_equal(
-                nm__lexicon_add(lx, names[k], len, NM_ENT_GPE, 0, 0, (nm_str){NULL, 0}), NM_OK);
-            utf8proc_uint8_t *want = NULL;
-            utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)names[k],
-                                              (utf8proc_ssize_t)len, &want,
-                                              UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
-                                                  UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK);
-            assert_true(n > 0);
-            size_t w = 0; /* runs of spaces and tabs to one space, as the loader does */
-            for (utf8proc_ssize_t r = 0; r < n; r++) {
-                if (want[r] == ' ' || want[r] == '\t') {
-                    if (w > 0 && want[w - 1] != ' ')
-                        want[w++] = ' ';
-                } else {
-                    want[w++] = want[r];
-                }
+            snprintf(what, sizeof what, "name %d of letter U+%04X", k, 0xC0 + i);
+            expect_key(lx, names[k], strlen(names[k]), what);
+        }
+    }
+    nm__lexicon_free(lx);
+}
+
+/* ASCII names of every length from 1 to 40 (the loader lowers them eight or four bytes at a
+   time): letters, the bytes next to A-Z and a-z ('@', '[', '`', '{'), spaces and tabs in runs,
+   at the ends and inside, each gets the key utf8proc makes of it. */
+static void test_lexicon_add_ascii_words(void **state) {
+    (void)state;
+    static const char alpha[] = "AbZz@[`{ \tMq.-0";
+    nm__lexicon *lx = nm__lexicon_new();
+    assert_non_null(lx);
+    uint32_t r = 12345;
+    for (size_t len = 1; len <= 40; len++) {
+        for (int k = 0; k < 40; k++) {
+            char name[48], what[80];
+            for (size_t i = 0; i < len; i++) {
+                r = r * 1103515245u + 12345u;
+                /* one name in four with no space or tab: the word path end to end */
+                size_t m = k % 4 ? sizeof alpha - 1 : 8;
+                name[i] = alpha[(r >> 16) % m];
             }
-            while (w > 0 && want[w - 1] == ' ')
-                w--;
-            const nm__lex_entry *e = nm__lexicon_getn(lx, (const char *)want, w);
-            if (e == NULL || e->type != NM_ENT_GPE)
-                fail_msg("no entry for the key of name %d of letter U+%04X", k, 0xC0 + i);
-            free(want);
+            name[len] = 0;
+            snprintf(what, sizeof what, "\"%s\" (%zu bytes)", name, len);
+            expect_key(lx, name, len, what);
         }
     }
     nm__lexicon_free(lx);
@@ -1015,7 +1049,8 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lexicon_add),
         cmocka_unit_test(test_lexicon_add_spacing),
-        cmocka_unit_test(test_lexicon_add_latin1),
+        cmocka_unit_test(test_lexicon_add_latin),
+        cmocka_unit_test(test_lexicon_add_ascii_words),
         cmocka_unit_test(test_lexicon_grows),
         cmocka_unit_test(test_lexicon_key_lengths),
         cmocka_unit_test(test_lexicon_load),

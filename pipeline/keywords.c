@@ -375,6 +375,38 @@ static int ends(const char *s, size_t n, const char *suf, size_t sl) {
     return n >= sl && memcmp(s + n - sl, suf, sl) == 0;
 }
 
+/*
+ * Is w[0, n) a hyphenated compound of time, number and function words only: "year-ago",
+ * "year-to-date", "year-on-year", "end-february", "mid-1987", "three-for-two", "year-old"? It
+ * dates, counts or compares; it names no subject (Reuters: 178 such terms in top 10s).
+ */
+static int time_compound(const char *w, size_t n) {
+    static const char *const parts[] = {
+        "a",      "ago",     "and",      "apr",      "april",   "aug",     "august",  "by",
+        "date",   "day",     "days",     "dec",      "december", "earlier", "end",     "feb",
+        "february", "first", "for",      "fourth",   "half",    "jan",     "january", "jul",
+        "july",   "jun",     "june",     "last",     "mar",     "march",   "may",     "mid",
+        "month",  "months",  "next",     "nov",      "november", "oct",    "october", "of",
+        "old",    "on",      "over",     "quarter",  "quarters", "second", "sep",     "sept",
+        "september", "the",  "third",    "to",       "week",    "weeks",   "year",    "years",
+    };
+    if (memchr(w, '-', n) == NULL)
+        return 0;
+    for (size_t b = 0, e; b <= n; b = e + 1) {
+        const char *d = memchr(w + b, '-', n - b);
+        e = d ? (size_t)(d - w) : n;
+        size_t len = e - b, digits = 0, known = 0;
+        while (digits < len && w[b + digits] >= '0' && w[b + digits] <= '9')
+            digits++;
+        for (size_t i = 0; i < sizeof parts / sizeof *parts && !known; i++)
+            known = parts[i][0] == w[b] && strlen(parts[i]) == len &&
+                    memcmp(parts[i], w + b, len) == 0;
+        if (len == 0 || !(digits == len || known || nm__number_word_value(w + b, len) >= 0))
+            return 0;
+    }
+    return 1;
+}
+
 /* "quickly" (not "family", "supply", "assembly": -ly after 5+ letters, not -ply, -bly);
  * "agreement", "election", "stability", "darkness" are nouns. */
 static int word_class(const char *s, size_t n) {
@@ -453,10 +485,10 @@ static __attribute__((noinline)) int stem_miss(nm__kw_extractor *x, const char *
         sh = fnv(FNV0, o, sl);
         df = nm__dfmodel_docs(x->model) >= 100 ? nm__dfmodel_df(x->model, o, sl) : DF_UNKNOWN;
         /* df_common is max_df_frac * docs, as a model of 100+ documents gives it; a magnitude
-         * outside a number ("Net 12.6 mln vs 15.8 mln", tables the entities stage leaves) is
-         * no keyword either */
-        int stoplike =
-            (df != DF_UNKNOWN && df > x->df_common_u) || nm__number_magnitude(w, n) >= 3;
+         * outside a number ("Net 12.6 mln vs 15.8 mln", tables the entities stage leaves) and
+         * a compound of time words ("year-ago") are no keywords either */
+        int stoplike = (df != DF_UNKNOWN && df > x->df_common_u) ||
+                       nm__number_magnitude(w, n) >= 3 || time_compound(w, n);
         cls = (unsigned)word_class(w, n) | (stoplike ? CLS_COMMON : 0);
         if (x->stems)
             nm__stem_share_put(x->stems, h, w, n, o, sl, sh, df, (uint8_t)cls);

@@ -898,6 +898,28 @@ static void test_results_table(void **state) {
     assert_true(has(&k, "harbour rovers"));
 }
 
+/* Compounds of time, number and function words date or count ("year-ago", "three-for-two"):
+ * no keywords; other hyphenated words are ("anti-war"). */
+static void test_time_compounds(void **state) {
+    (void)state;
+    kw_out k;
+    run_text("Harbour Mills sets split\nHarbour Mills declared a three-for-two stock split. "
+             "Year-ago sales were lower, and year-to-date sales rose; the year-ago quarter was "
+             "weak. The three-for-two stock split follows anti-war protests at the mills, and "
+             "anti-war groups praised the year-on-year gains by end-february.\n",
+             10, &k);
+    static const char *const gone[] = {"year-ago", "three-for-two", "year-to-date",
+                                       "year-on-year", "end-february"};
+    for (size_t i = 0; i < sizeof gone / sizeof *gone; i++)
+        assert_false(has(&k, gone[i]));
+    assert_true(has(&k, "stock split"));
+    run_text("Anti-war march\nAnti-war groups marched in Harbour City. The anti-war march drew "
+             "students, and anti-war leaders spoke.\n",
+             10, &k);
+    assert_true(has(&k, "anti-war"));
+    assert_true(has(&k, "anti-war march"));
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_candidate_boundaries),
@@ -936,6 +958,7 @@ int main(void) {
         cmocka_unit_test(test_coordination),
         cmocka_unit_test(test_agency_signoff),
         cmocka_unit_test(test_results_table),
+        cmocka_unit_test(test_time_compounds),
         cmocka_unit_test(test_verb_object),
         cmocka_unit_test(test_clause_fragment),
     };

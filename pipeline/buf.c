@@ -1,5 +1,6 @@
 /*
- * buf.c — growable byte buffers, vector growth and aligned zeroed blocks (see buf.h).
+ * buf.c — growable byte buffers, vector growth and aligned zeroed blocks, on huge pages too
+ * (see buf.h).
  * Doubling growth; allocation failure is reported, never fatal.
  */
 #include "buf.h"
@@ -7,6 +8,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 #include "newsmine/error.h"
 
@@ -42,6 +46,17 @@ void *nm__zalloc_aligned(size_t align, size_t bytes) {
     void *p = aligned_alloc(align, bytes);
     if (p != NULL)
         memset(p, 0, bytes);
+    return p;
+}
+
+void *nm__zalloc_huge(size_t bytes) {
+    void *p = aligned_alloc(NM__HUGE_PAGE, bytes);
+    if (p == NULL)
+        return NULL;
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+    (void)madvise(p, bytes, MADV_HUGEPAGE); /* a hint: refused, the pages stay 4 KB */
+#endif
+    memset(p, 0, bytes);
     return p;
 }
 

@@ -48,6 +48,15 @@ void nm__buf_free(nm__buf *b);
  *  memory. Every page is touched now, by the zeroing. */
 void *nm__zalloc_aligned(size_t align, size_t bytes);
 
+/** Bytes of a huge page (Linux, x86-64): the unit of nm__zalloc_huge. */
+#define NM__HUGE_PAGE ((size_t)2 << 20)
+
+/** bytes (a multiple of NM__HUGE_PAGE) zeroed, aligned to a huge page and asked for on huge
+ *  pages (madvise MADV_HUGEPAGE, before the zeroing touches them) where the system has the hint;
+ *  where it refuses, ordinary pages. For a large table read at random, whose 4 KB pages would
+ *  each cost a TLB miss and a page fault. For free(); NULL when out of memory. */
+void *nm__zalloc_huge(size_t bytes);
+
 /** A growable array of T: v[0..n), capacity cap. Zero-initialise to start empty. */
 #define NM__VEC(T)                                                                                 \
     struct {                                                                                       \

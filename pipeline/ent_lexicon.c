@@ -18,9 +18,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#if defined(__linux__)
-#include <sys/mman.h>
-#endif
 #include <utf8proc.h>
 
 #include "buf.h"
@@ -72,27 +69,20 @@ static void set_err(nm_error *err, int code, const char *msg, const char *what) 
 
 enum { LEX_SLOTS0 = 1024 };
 
-/* Bytes of a huge page: an index of a multiple of this many bytes asks for huge pages. */
-#define LEX_HUGE ((size_t)2 << 20)
-
 /* cap empty slots (cap a power of two >= 2), 64-byte aligned, in *mem (to free), or NULL.
-   The loaded lexicons' index is 2 MB: on Linux it is asked for on huge pages (aligned to one,
-   madvise MADV_HUGEPAGE), since its first touch at start-up otherwise costs 512 page faults
-   (~0.6 ms of the ~4.5 ms load, measured); one huge page takes ~0.1 ms, its memset included.
-   Where the hint is refused it is ordinary memory. Else calloc (fresh zero pages). */
+   The loaded lexicons' index is 2 MB: an index of whole huge pages is asked for on them
+   (nm__zalloc_huge), since its first touch at start-up otherwise costs 512 page faults (~0.6
+   ms of the ~4.5 ms load, measured); one huge page takes ~0.1 ms, its memset included. A
+   smaller one is calloc'd (fresh zero pages). */
 static lex_slot *slots_new(size_t cap, void **mem) {
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
     size_t bytes = cap * sizeof(lex_slot);
-    if (bytes >= LEX_HUGE && bytes % LEX_HUGE == 0) {
-        void *h = aligned_alloc(LEX_HUGE, bytes);
+    if (bytes >= NM__HUGE_PAGE && bytes % NM__HUGE_PAGE == 0) {
+        void *h = nm__zalloc_huge(bytes);
         if (h != NULL) {
-            (void)madvise(h, bytes, MADV_HUGEPAGE); /* a hint: 4 KB pages work too */
-            memset(h, 0, bytes);
             *mem = h;
             return h;
         }
     }
-#endif
     char *m = calloc(cap + LEX_LINE / sizeof(lex_slot), sizeof(lex_slot));
     *mem = m;
     if (m == NULL)

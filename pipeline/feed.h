@@ -12,7 +12,8 @@
 #include "newsmine/pipeline.h"
 
 /** While on, records pushed are held and handed to the workers in batches: when 32 are held
- *  (the first batches of a pipeline: 1, 2, 4, 8, 16), when the feeder would wait (for free records or the in-flight byte budget), at
+ *  (the first batches of a pipeline: 1, 2, 4, 8, 16), when the feeder would wait (for free
+ *  records or the in-flight byte budget), at
  *  nm__pipeline_flush() and at nm_pipeline_finish(). Turning it off does not flush. */
 void nm__pipeline_hold(nm_pipeline *p, int on);
 /** Hands the held records to the workers now. NM_OK, or the error the push would have given. */

@@ -24,7 +24,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #include <utf8proc.h>
 
@@ -42,7 +41,6 @@
 #define MAX_KEY 512            /* longer candidate keys are skipped */
 #define COPY_PAD 32            /* readable bytes after a key or stem: fixed-size copies */
 #define CACHE_SLOTS (1u << 17) /* word -> stem cache per worker (64k words, 4 MB) */
-#define HUGE_PAGE (2u << 20)  /* the stem cache is on pages of this size where granted */
 #define STEM_SHARE_SLOTS (1u << 17) /* stems shared by the workers (64k words, 1 MB + entries) */
 #define KEEP_FOR_MIN 10u /* score_rank ranks as many candidates as for a top 10, at least */
 #define IDF_TAB 1024           /* idf values tabulated per worker (log and pow are slow) */
@@ -607,16 +605,8 @@ static void cache_trim(nm__kw_extractor *x) {
  * of extract's samples on Reuters, 4.7% on 2 MB pages). Freed with free(); NULL when out of
  * memory. */
 static cache_ent *cache_alloc(void) {
-    size_t bytes = CACHE_SLOTS * sizeof(cache_ent);
-    _Static_assert(CACHE_SLOTS * sizeof(cache_ent) % HUGE_PAGE == 0, "whole huge pages");
-    cache_ent *c = aligned_alloc(HUGE_PAGE, bytes);
-    if (c == NULL)
-        return NULL;
-#ifdef MADV_HUGEPAGE
-    (void)madvise(c, bytes, MADV_HUGEPAGE); /* a hint: refused, the pages stay 4 KB */
-#endif
-    memset(c, 0, bytes);
-    return c;
+    _Static_assert(CACHE_SLOTS * sizeof(cache_ent) % NM__HUGE_PAGE == 0, "whole huge pages");
+    return nm__zalloc_huge(CACHE_SLOTS * sizeof(cache_ent));
 }
 
 /* ---- candidates --------------------------------------------------------------------------- */
@@ -635,8 +625,6 @@ static inline int is_credit(const nm_record *rec, size_t tb, size_t te) {
         return 1;
     return !(tk[tb].flags & NM_TF_SPACE_BEFORE) && in_parens(rec, tk[tb].start, tk[te - 1].end);
 }
-
-static int is_name_entity(int type) { return type >= NM_ENT_PERSON && type <= NM_ENT_LANGUAGE; }
 
 
 static nm_str tok_norm(const nm_record *rec, const nm_token *t) {
@@ -1163,7 +1151,7 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
         return NM_ERR_NOMEM;
     for (size_t e = 0; e < rec->entities.n; e++) {
         const nm_entity *en = &rec->entities.v[e];
-        int name = is_name_entity(en->type);
+        int name = nm__kw_is_name(en->type);
         size_t i = first_token(tk, n, en->start, &hint);
         x->etok.v[2 * e] = (uint32_t)i;
         for (; i < n && (tk[i].end <= en->end ||
@@ -1288,7 +1276,7 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
     /* Entities as candidates, keyed by their canonical norm. */
     for (size_t e = 0; e < rec->entities.n; e++) {
         const nm_entity *en = &rec->entities.v[e];
-        if (!is_name_entity(en->type) || en->norm.len == 0)
+        if (!nm__kw_is_name(en->type) || en->norm.len == 0)
             continue;
         size_t tb = x->etok.v[2 * e], te = x->etok.v[2 * e + 1]; /* as marked above */
         if (te == tb || ti[tb].dead == 2)

@@ -254,7 +254,7 @@ static int table_row(const nm_record *rec, size_t b, size_t e, size_t *km, size_
     while (*ke < rec->entities.n && ev[*ke].end <= lb)
         ++*ke;
     for (size_t k = *ke; k < rec->entities.n && ev[k].start < le; k++)
-        if (ev[k].type >= NM_ENT_PERSON && ev[k].type <= NM_ENT_LANGUAGE)
+        if (nm__kw_is_name(ev[k].type))
             return 0;
     while (*km < rec->money.n && mv[*km].end <= lb)
         ++*km;

@@ -19,6 +19,12 @@ static inline nm_str nm__kw_tok_key(const nm_record *rec, const nm_token *t) {
     return (nm_str){rec->text.ptr + t->start, t->end - t->start};
 }
 
+/* Does an entity of this type name something (PERSON ... LANGUAGE), rather than give a date or
+ * a figure? */
+static inline int nm__kw_is_name(int type) {
+    return type >= NM_ENT_PERSON && type <= NM_ENT_LANGUAGE;
+}
+
 /* The first of tokens [lo, n) that starts at or after byte off (binary search; n if none). */
 static inline size_t nm__kw_token_from(const nm_token *tk, size_t lo, size_t n, uint32_t off) {
     while (lo < n) {

@@ -54,6 +54,8 @@ typedef struct money_shared {
     uint8_t hedge_head[256];
     uint8_t hedge_next[MAX_HEDGES];
     uint8_t filter[1u << FILTER_BITS];
+    /* by token type (all below 256): 1 for a word, 2 for a number or currency sign */
+    uint8_t tyclass[256];
     mag_slot mag[MAG_SLOTS]; /* magnitude words by filter hash, linear probing */
 } money_shared;
 
@@ -188,6 +190,9 @@ static int money_load(void **shared, const nm_options *opts, nm_error *err) {
         mag_add(s, SCALES[i]);
     }
     hedge_index(s);
+    for (unsigned ty = 0; ty < 256; ty++)
+        s->tyclass[ty] =
+            (uint8_t)(NM_TOK_IS_WORD(ty) | 2 * (ty == NM_TOK_NUMBER || ty == NM_TOK_CURRENCY));
     *shared = s;
     return NM_OK;
 }
@@ -842,11 +847,11 @@ static inline size_t next_trigger(const scan *s, size_t i, uint32_t *h) {
     const unsigned char *text = (const unsigned char *)s->text;
     /* tokens starting at or before last4 have four bytes to read */
     int64_t last4 = (int64_t)s->text_len - 4;
+    const uint8_t *tyclass = s->sh->tyclass;
     for (; t < end; t++) {
-        unsigned ty = t->type;
-        if (ty == NM_TOK_NUMBER || ty == NM_TOK_CURRENCY)
+        unsigned word = tyclass[t->type & 255];
+        if (word & 2)
             break;
-        unsigned word = (unsigned)(ty - NM_TOK_WORD) < (unsigned)(NM_TOK_NUMBER - NM_TOK_WORD);
         uint32_t st = t->start, len = t->end - st;
         /* a word's norm is its lower-cased text unless it has a byte >= 0x80 (the normalize
          * stage folds every other word in place: no word starts with an HTML reference's '&'),

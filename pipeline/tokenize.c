@@ -1384,6 +1384,14 @@ int nm__tokenize_marked(const char *text, size_t len, nm_token **vp, size_t *np,
                 pend |= NM_TF_LINE_START;
             pend |= NM_TF_SPACE_BEFORE;
             i++;
+            /* the plain spaces that follow (indentation, double spaces) in a tight loop: they
+             * add nothing but the mark a second space gives (above) */
+            if (i < len && sc.s[i] == ' ') {
+                if (n > 0)
+                    mark(marks, n - 1);
+                while (++i < len && sc.s[i] == ' ')
+                    ;
+            }
             continue;
         }
         tokinfo t;

@@ -1585,6 +1585,8 @@ static int gap_breaks_long(const char *text, size_t a, size_t b) {
     int nl = 0;
     for (size_t k = a; k < b; k++) {
         unsigned c = (unsigned char)text[k];
+        if (c == ' ') /* most gap bytes (indentation) */
+            continue;
         if (c == '\n' || c == '\v' || c == '\f')
             nl++;
         else if (c == '\r' && !(k + 1 < b && text[k + 1] == '\n'))

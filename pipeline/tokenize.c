@@ -1751,7 +1751,10 @@ int nm__sentences_marked(const char *text, size_t len, nm_token *toks, size_t nt
                 gb = 2; /* an indented new line: a paragraph */
             if (gb >= 2) {
                 brk = 1;
-            } else if (gb == 1 && is_list_item(text, toks, ntok, t + 1) &&
+            } else if (gb == 1 &&
+                       (next->type == NM_TOK_NUMBER || next->type == NM_TOK_PUNCT ||
+                        next->type == NM_TOK_SYMBOL) && /* no call for a line of words */
+                       is_list_item(text, toks, ntok, t + 1) &&
                        (is_bullet(text, next) || is_list_item(text, toks, ntok, line_first) ||
                         text[cur->start] == ':' || is_terminal(text, cur))) {
                 brk = 1; /* a list item on its own line */

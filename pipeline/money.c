@@ -54,6 +54,8 @@ typedef struct money_shared {
     uint8_t hedge_head[256];
     uint8_t hedge_next[MAX_HEDGES];
     uint8_t filter[1u << FILTER_BITS];
+    /* by token type (all below 256): 1 for a word, 2 for a number or currency sign */
+    uint8_t tyclass[256];
     mag_slot mag[MAG_SLOTS]; /* magnitude words by filter hash, linear probing */
 } money_shared;
 
@@ -188,6 +190,9 @@ static int money_load(void **shared, const nm_options *opts, nm_error *err) {
         mag_add(s, SCALES[i]);
     }
     hedge_index(s);
+    for (unsigned ty = 0; ty < 256; ty++)
+        s->tyclass[ty] =
+            (uint8_t)(NM_TOK_IS_WORD(ty) | 2 * (ty == NM_TOK_NUMBER || ty == NM_TOK_CURRENCY));
     *shared = s;
     return NM_OK;
 }
@@ -840,18 +845,31 @@ static inline size_t next_trigger(const scan *s, size_t i, uint32_t *h) {
     const nm_token *t = s->tok + i, *const end = s->tok + s->n;
     const uint64_t *trig = s->sh->trig;
     const unsigned char *text = (const unsigned char *)s->text;
-    size_t text_len = s->text_len;
+    /* tokens starting at or before last4 have four bytes to read */
+    int64_t last4 = (int64_t)s->text_len - 4;
+    const uint8_t *tyclass = s->sh->tyclass;
     for (; t < end; t++) {
-        unsigned ty = t->type;
-        if (ty == NM_TOK_NUMBER || ty == NM_TOK_CURRENCY)
+        unsigned word = tyclass[t->type & 255];
+        if (word & 2)
             break;
-        unsigned word = (unsigned)(ty - NM_TOK_WORD) < (unsigned)(NM_TOK_NUMBER - NM_TOK_WORD);
-        uint32_t len = t->end - t->start;
-        unsigned odd = ((t->flags & (NM_TF_NONASCII | NM_TF_HYPHEN | NM_TF_POSSESSIVE)) != 0) |
-                       (len != t->norm.len);
-        uint32_t hh = __builtin_expect(word & odd, 0)
-                          ? hash_text(s, t)
-                          : hash_mix(text + t->start, len, text_len - t->start);
+        uint32_t st = t->start, len = t->end - st;
+        /* a word's norm is its lower-cased text unless it has a byte >= 0x80 (the normalize
+         * stage folds every other word in place: no word starts with an HTML reference's '&'),
+         * so the flags alone say when hash_text must read the norm */
+        uint32_t hh;
+        if (__builtin_expect((t->flags & (NM_TF_NONASCII | NM_TF_HYPHEN | NM_TF_POSSESSIVE)) != 0,
+                             0) &&
+            word) {
+            hh = hash_text(s, t);
+        } else if (__builtin_expect((int64_t)st <= last4, 1)) {
+            /* hash_mix's common case, its mask from a table */
+            static const uint32_t keep[5] = {0, 0xFFu, 0xFFFFu, 0xFFFFFFu, 0xFFFFFFFFu};
+            uint32_t w;
+            memcpy(&w, text + st, 4);
+            hh = hash_fold((w | 0x20202020u) & keep[len < 4 ? len : 4], len);
+        } else {
+            hh = hash_mix(text + st, len, s->text_len - st);
+        }
         if (!(word & (unsigned)(trig[hh >> 6] >> (hh & 63))))
             continue;
         if ((t->flags & (NM_TF_STOP | NM_TF_ALLCAPS)) == NM_TF_STOP && !is_a_an(s->text, t))

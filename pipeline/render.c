@@ -166,17 +166,25 @@ static const char pairs[201] = "000102030405060708091011121314151617181920212223
 static inline __attribute__((always_inline)) char *put_digits(char *d, unsigned long long n) {
     char tmp[44]; /* digits end at 24; 20 more bytes so the fixed copy stays inside */
     size_t i = 24;
-    while (n >= 100) {
+    while (n > UINT32_MAX) { /* never for offsets and counts */
         unsigned q = (unsigned)(n % 100);
         n /= 100;
         tmp[--i] = pairs[2 * q + 1];
         tmp[--i] = pairs[2 * q];
     }
-    if (n >= 10) {
-        tmp[--i] = pairs[2 * n + 1];
-        tmp[--i] = pairs[2 * n];
+    /* the rest in 32 bits: a 64-bit division by 100 is a 128-bit multiply */
+    uint32_t m = (uint32_t)n;
+    while (m >= 100) {
+        unsigned q = m % 100;
+        m /= 100;
+        tmp[--i] = pairs[2 * q + 1];
+        tmp[--i] = pairs[2 * q];
+    }
+    if (m >= 10) {
+        tmp[--i] = pairs[2 * m + 1];
+        tmp[--i] = pairs[2 * m];
     } else {
-        tmp[--i] = (char)('0' + n);
+        tmp[--i] = (char)('0' + m);
     }
     memcpy(d, tmp + i, 20);
     return d + 24 - i;

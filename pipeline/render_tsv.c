@@ -73,18 +73,24 @@ int nm__tsv_put_field(nm__buf *b, const char *s, size_t len) {
 #endif
 }
 
-/* Appends v in decimal. */
-static int put_u32(nm__buf *b, uint32_t v) {
-    if (b->cap - b->len < 10 && nm__buf_reserve(b, 10) != NM_OK)
-        return NM_ERR_NOMEM;
-    char tmp[16];
-    size_t i = sizeof tmp;
+/* Writes v in decimal at d, which has 16 bytes of room (the digits are moved as one fixed
+ * 16-byte block); returns the end of the digits. */
+static inline char *put_u32_at(char *d, uint32_t v) {
+    char tmp[26]; /* digits end at 10; 16 bytes from any start stay inside */
+    size_t i = 10;
     do {
         tmp[--i] = (char)('0' + v % 10);
         v /= 10;
     } while (v);
-    memcpy(b->ptr + b->len, tmp + i, sizeof tmp - i);
-    b->len += sizeof tmp - i;
+    memcpy(d, tmp + i, 16);
+    return d + 10 - i;
+}
+
+/* Appends v in decimal. */
+static int put_u32(nm__buf *b, uint32_t v) {
+    if (b->cap - b->len < 16 && nm__buf_reserve(b, 16) != NM_OK)
+        return NM_ERR_NOMEM;
+    b->len = (size_t)(put_u32_at(b->ptr + b->len, v) - b->ptr);
     return NM_OK;
 }
 
@@ -95,12 +101,45 @@ static int put_span_text(nm__buf *b, const nm_record *rec, uint32_t start, uint3
     return nm__buf_puts(b, NULL_FIELD);
 }
 
-/* id, kind, then the tab that starts the type column. */
-static int row_head(nm__buf *b, const nm_record *rec, const char *kind) {
-    if (nm__tsv_put_field(b, rec->id.ptr, rec->id.len) != 0 || nm__buf_putc(b, '\t') != 0 ||
-        nm__buf_puts(b, kind) != 0 || nm__buf_putc(b, '\t') != 0)
+/* Where a record's escaped id already stands in the output buffer: rows after the first copy
+ * it from there instead of escaping it again (offsets, since the buffer may move). */
+typedef struct tsv_id {
+    size_t off, len;
+    int have;
+} tsv_id;
+
+/* id, kind, then the tab that starts the type column; id caches the escaped id. */
+static int row_head(nm__buf *b, const nm_record *rec, tsv_id *id, const char *kind) {
+    if (id->have) {
+        if (b->cap - b->len < id->len && nm__buf_reserve(b, id->len) != NM_OK)
+            return NM_ERR_NOMEM;
+        memcpy(b->ptr + b->len, b->ptr + id->off, id->len);
+        b->len += id->len;
+    } else {
+        size_t off = b->len;
+        if (nm__tsv_put_field(b, rec->id.ptr, rec->id.len) != 0)
+            return NM_ERR_NOMEM;
+        *id = (tsv_id){off, b->len - off, 1};
+    }
+    if (nm__buf_putc(b, '\t') != 0 || nm__buf_puts(b, kind) != 0 || nm__buf_putc(b, '\t') != 0)
         return NM_ERR_NOMEM;
     return NM_OK;
+}
+
+#define PUT_LIT(d, lit) (memcpy((d), "" lit "", sizeof(lit) - 1), (d) + sizeof(lit) - 1)
+
+/* Copies s[0, len) to d for COPY text; 0 when a byte needs an escape (the caller then writes
+ * the row field by field), else 1. */
+static inline int copy_plain(char *d, const char *s, size_t len) {
+#ifdef __SSE2__
+    return nm__copy_flagged(d, s, len, tsv_escape_bits) == len;
+#else
+    for (size_t i = 0; i < len; i++)
+        if (s[i] == '\t' || s[i] == '\n' || s[i] == '\r' || s[i] == '\\' || s[i] == '\0')
+            return 0;
+    memcpy(d, s, len);
+    return 1;
+#endif
 }
 
 static int put_decimal(nm__buf *b, nm_decimal v, int negative) {
@@ -126,9 +165,9 @@ static int put_money_value(nm__buf *b, const nm_money *m) {
     return NM_OK;
 }
 
-static int render_entity(nm__buf *b, const nm_record *rec, const nm_entity *e) {
+static int render_entity(nm__buf *b, const nm_record *rec, tsv_id *id, const nm_entity *e) {
     const char *type = nm_entity_type_name(e->type);
-    int rc = row_head(b, rec, "entity");
+    int rc = row_head(b, rec, id, "entity");
     rc |= nm__buf_puts(b, type ? type : NULL_FIELD);
     rc |= nm__buf_putc(b, '\t');
     rc |= put_u32(b, e->start);
@@ -142,8 +181,8 @@ static int render_entity(nm__buf *b, const nm_record *rec, const nm_entity *e) {
     return rc ? NM_ERR_NOMEM : NM_OK;
 }
 
-static int render_money(nm__buf *b, const nm_record *rec, const nm_money *m) {
-    int rc = row_head(b, rec, "money");
+static int render_money(nm__buf *b, const nm_record *rec, tsv_id *id, const nm_money *m) {
+    int rc = row_head(b, rec, id, "money");
     rc |= nm__buf_puts(b, "MONEY\t");
     rc |= put_u32(b, m->start);
     rc |= nm__buf_putc(b, '\t');
@@ -159,10 +198,10 @@ static int render_money(nm__buf *b, const nm_record *rec, const nm_money *m) {
     return rc ? NM_ERR_NOMEM : NM_OK;
 }
 
-static int render_keyword(nm__buf *b, const nm_record *rec, const nm_keyword *k) {
+static int render_keyword(nm__buf *b, const nm_record *rec, tsv_id *id, const nm_keyword *k) {
     char tmp[32];
     int n = nm__format_g(k->score, 6, tmp); /* "%.6g" without printf */
-    int rc = row_head(b, rec, "keyword");
+    int rc = row_head(b, rec, id, "keyword");
     rc |= nm__buf_puts(b, NULL_FIELD "\t" NULL_FIELD "\t" NULL_FIELD "\t" NULL_FIELD "\t");
     rc |= nm__tsv_put_field(b, k->term.ptr, k->term.len);
     rc |= nm__buf_puts(b, "\t" NULL_FIELD "\t");
@@ -171,22 +210,83 @@ static int render_keyword(nm__buf *b, const nm_record *rec, const nm_keyword *k)
     return rc ? NM_ERR_NOMEM : NM_OK;
 }
 
+/*
+ * An entity row written with one reservation and no check per field, once the record's id
+ * stands in the buffer (id->have). 1 when written, 0 when a field needs escaping or the span
+ * lies outside the text (nothing is kept: render_entity writes the row), or NM_ERR_NOMEM.
+ */
+static int entity_row_fast(nm__buf *b, const nm_record *rec, const tsv_id *id,
+                           const nm_entity *e) {
+    const char *type = nm_entity_type_name(e->type);
+    size_t tl = type ? strlen(type) : 0, xl = e->end - e->start, nl = e->norm.len;
+    if (type == NULL || e->start > e->end || e->end > rec->text.len)
+        return 0;
+    /* "entity\t" 7, three tabs, 2 x 16 bytes of digits, "\t\\N\t\\N\n" 7 */
+    size_t need = id->len + tl + xl + nl + 64;
+    if (need < xl || (b->cap - b->len < need && nm__buf_reserve(b, need) != NM_OK))
+        return NM_ERR_NOMEM;
+    char *d = b->ptr + b->len;
+    memcpy(d, b->ptr + id->off, id->len);
+    d = PUT_LIT(d + id->len, "\tentity\t");
+    memcpy(d, type, tl);
+    d += tl;
+    *d++ = '\t';
+    d = put_u32_at(d, e->start);
+    *d++ = '\t';
+    d = put_u32_at(d, e->end);
+    *d++ = '\t';
+    if (!copy_plain(d, rec->text.ptr + e->start, xl))
+        return 0;
+    d += xl;
+    *d++ = '\t';
+    if (!copy_plain(d, e->norm.ptr, nl))
+        return 0;
+    d = PUT_LIT(d + nl, "\t" NULL_FIELD "\t" NULL_FIELD "\n");
+    b->len = (size_t)(d - b->ptr);
+    return 1;
+}
+
+/* A keyword row as entity_row_fast writes an entity row (same contract). */
+static int keyword_row_fast(nm__buf *b, const tsv_id *id, const nm_keyword *k) {
+    size_t tl = k->term.len;
+    /* "\tkeyword\t" and four \N 17, term, "\t\\N\t" 4, 32 bytes of score, "\n" */
+    size_t need = id->len + tl + 64;
+    if (need < tl || (b->cap - b->len < need && nm__buf_reserve(b, need) != NM_OK))
+        return NM_ERR_NOMEM;
+    char *d = b->ptr + b->len;
+    memcpy(d, b->ptr + id->off, id->len);
+    d = PUT_LIT(d + id->len, "\tkeyword\t" NULL_FIELD "\t" NULL_FIELD "\t" NULL_FIELD
+                             "\t" NULL_FIELD "\t");
+    if (!copy_plain(d, k->term.ptr, tl))
+        return 0;
+    d = PUT_LIT(d + tl, "\t" NULL_FIELD "\t");
+    d += nm__format_g(k->score, 6, d); /* "%.6g" without printf */
+    *d++ = '\n';
+    b->len = (size_t)(d - b->ptr);
+    return 1;
+}
+
 int nm__render_tsv(const nm_record *rec, nm__buf *b) {
+    tsv_id id = {0, 0, 0};
     if (rec->error.len > 0) {
-        int rc = row_head(b, rec, "error");
+        int rc = row_head(b, rec, &id, "error");
         rc |= nm__buf_puts(b, NULL_FIELD "\t" NULL_FIELD "\t" NULL_FIELD "\t");
         rc |= nm__tsv_put_field(b, rec->error.ptr, rec->error.len);
         rc |= nm__buf_puts(b, "\t" NULL_FIELD "\t" NULL_FIELD "\t" NULL_FIELD "\n");
         return rc ? NM_ERR_NOMEM : NM_OK;
     }
-    for (size_t i = 0; i < rec->entities.n; i++)
-        if (render_entity(b, rec, &rec->entities.v[i]) != NM_OK)
+    for (size_t i = 0; i < rec->entities.n; i++) {
+        int fast = id.have ? entity_row_fast(b, rec, &id, &rec->entities.v[i]) : 0;
+        if (fast < 0 || (!fast && render_entity(b, rec, &id, &rec->entities.v[i]) != NM_OK))
             return NM_ERR_NOMEM;
+    }
     for (size_t i = 0; i < rec->money.n; i++)
-        if (render_money(b, rec, &rec->money.v[i]) != NM_OK)
+        if (render_money(b, rec, &id, &rec->money.v[i]) != NM_OK)
             return NM_ERR_NOMEM;
-    for (size_t i = 0; i < rec->keywords.n; i++)
-        if (render_keyword(b, rec, &rec->keywords.v[i]) != NM_OK)
+    for (size_t i = 0; i < rec->keywords.n; i++) {
+        int fast = id.have ? keyword_row_fast(b, &id, &rec->keywords.v[i]) : 0;
+        if (fast < 0 || (!fast && render_keyword(b, rec, &id, &rec->keywords.v[i]) != NM_OK))
             return NM_ERR_NOMEM;
+    }
     return NM_OK;
 }

@@ -1384,6 +1384,14 @@ int nm__tokenize_marked(const char *text, size_t len, nm_token **vp, size_t *np,
                 pend |= NM_TF_LINE_START;
             pend |= NM_TF_SPACE_BEFORE;
             i++;
+            /* the plain spaces that follow (indentation, double spaces) in a tight loop: they
+             * add nothing but the mark a second space gives (above) */
+            if (i < len && sc.s[i] == ' ') {
+                if (n > 0)
+                    mark(marks, n - 1);
+                while (++i < len && sc.s[i] == ' ')
+                    ;
+            }
             continue;
         }
         tokinfo t;
@@ -1577,6 +1585,8 @@ static int gap_breaks_long(const char *text, size_t a, size_t b) {
     int nl = 0;
     for (size_t k = a; k < b; k++) {
         unsigned c = (unsigned char)text[k];
+        if (c == ' ') /* most gap bytes (indentation) */
+            continue;
         if (c == '\n' || c == '\v' || c == '\f')
             nl++;
         else if (c == '\r' && !(k + 1 < b && text[k + 1] == '\n'))
@@ -1741,7 +1751,10 @@ int nm__sentences_marked(const char *text, size_t len, nm_token *toks, size_t nt
                 gb = 2; /* an indented new line: a paragraph */
             if (gb >= 2) {
                 brk = 1;
-            } else if (gb == 1 && is_list_item(text, toks, ntok, t + 1) &&
+            } else if (gb == 1 &&
+                       (next->type == NM_TOK_NUMBER || next->type == NM_TOK_PUNCT ||
+                        next->type == NM_TOK_SYMBOL) && /* no call for a line of words */
+                       is_list_item(text, toks, ntok, t + 1) &&
                        (is_bullet(text, next) || is_list_item(text, toks, ntok, line_first) ||
                         text[cur->start] == ':' || is_terminal(text, cur))) {
                 brk = 1; /* a list item on its own line */

@@ -559,6 +559,14 @@ static const mcase cases[] = {
     {"5 all", NULL, NULL, NULL, NULL, NULL, NULL},
     {"a yen bond", NULL, NULL, NULL, NULL, NULL, NULL},
     {"300 million people", NULL, NULL, NULL, NULL, NULL, NULL},
+    /* the trigger scan's three hashes: a word of under four bytes at the very end of the text
+     * (read byte by byte), capitals (folded as they are read), a possessive cue (hashed from
+     * its norm's stem) */
+    {"5 EUR", "5 EUR", "5", NULL, NULL, "EUR", NULL},
+    {"It cost 5 yen", "5 yen", "5", NULL, NULL, "JPY", NULL},
+    {"FIVE DOLLARS", "FIVE DOLLARS", "5", NULL, NULL, "USD", NULL},
+    {"Sweden's kr 50", "kr 50", "50", NULL, NULL, "SEK", NULL},
+    {"EUR", NULL, NULL, NULL, NULL, NULL, NULL},
 };
 
 typedef struct env {

@@ -58,6 +58,40 @@ static void test_escaping(void **state) {
     nm__record_free(&rec);
 }
 
+/* Rows after a record's first copy its escaped id from the first; a row whose text or norm
+ * needs escaping, or whose span lies outside the text, is written field by field between
+ * rows that are not. */
+static void test_rows_after_first(void **state) {
+    (void)state;
+    nm_record rec = {0};
+    rec.id = S("id\t7");
+    rec.text = S("Paris\tLyon and Nice");
+    static const nm_entity ents[] = {{0, 5, NM_ENT_GPE, {"Paris", 5}},
+                                     {0, 10, NM_ENT_LOC, {"Paris Lyon", 10}},
+                                     {15, 19, NM_ENT_GPE, {"Nice", 4}},
+                                     {15, 99, NM_ENT_GPE, {"Nice", 4}},
+                                     {6, 10, NM_ENT_GPE, {"Ly\\on", 5}}};
+    for (size_t i = 0; i < sizeof ents / sizeof ents[0]; i++) {
+        nm_entity *e = NM__VEC_PUSH(rec.entities);
+        assert_non_null(e);
+        *e = ents[i];
+    }
+    nm_keyword *k = NM__VEC_PUSH(rec.keywords);
+    assert_non_null(k);
+    *k = (nm_keyword){S("lyon"), 0.5};
+    k = NM__VEC_PUSH(rec.keywords);
+    assert_non_null(k);
+    *k = (nm_keyword){S("a\nb"), 0.25};
+    render_eq(&rec, "id\\t7\tentity\tGPE\t0\t5\tParis\tParis\t\\N\t\\N\n"
+                    "id\\t7\tentity\tLOC\t0\t10\tParis\\tLyon\tParis Lyon\t\\N\t\\N\n"
+                    "id\\t7\tentity\tGPE\t15\t19\tNice\tNice\t\\N\t\\N\n"
+                    "id\\t7\tentity\tGPE\t15\t99\t\\N\tNice\t\\N\t\\N\n"
+                    "id\\t7\tentity\tGPE\t6\t10\tLyon\tLy\\\\on\t\\N\t\\N\n"
+                    "id\\t7\tkeyword\t\\N\t\\N\t\\N\t\\N\tlyon\t\\N\t0.5\n"
+                    "id\\t7\tkeyword\t\\N\t\\N\t\\N\t\\N\ta\\nb\t\\N\t0.25\n");
+    nm__record_free(&rec);
+}
+
 static void test_money_forms(void **state) {
     (void)state;
     nm_record rec = {0};
@@ -124,6 +158,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_entity_money_keyword),
         cmocka_unit_test(test_escaping),
+        cmocka_unit_test(test_rows_after_first),
         cmocka_unit_test(test_money_forms),
         cmocka_unit_test(test_error_and_empty),
         cmocka_unit_test(test_through_render),

@@ -531,6 +531,33 @@ static const tcase sent_cases[] = {
      "I was like, wow. . . .|Luckily, I got out. . . and ran."},
 };
 
+/* nm__tokenize_marked marks every token with more than one plain space after it (the splitter
+ * reads no other gap): after words, punctuation, numbers and symbols, whatever comes next. */
+static void test_marks_after_spaces(void **state) {
+    (void)state;
+    static const char *const in[] = {"word  next", "(x)  next",   "5  next", "a,   b",
+                                     "x .  y",     "end\n  more", "%    %",  "last  "};
+    for (size_t c = 0; c < sizeof in / sizeof in[0]; c++) {
+        size_t len = strlen(in[c]);
+        toks m = {0};
+        uint64_t *marks = calloc(len / 64 + 1, sizeof *marks);
+        assert_non_null(marks);
+        assert_int_equal(nm__tokenize_marked(in[c], len, &m.v, &m.n, &m.cap, marks), NM_OK);
+        for (size_t k = 0; k < m.n; k++) {
+            size_t e = m.v[k].end, next = k + 1 < m.n ? m.v[k + 1].start : len;
+            int spaces = next - e >= 2;
+            for (size_t b = e; b < next; b++)
+                spaces &= in[c][b] == ' ';
+            if (spaces && !((marks[k >> 6] >> (k & 63)) & 1)) {
+                fprintf(stderr, "\"%s\": token %zu unmarked\n", in[c], k);
+                fail();
+            }
+        }
+        free(marks);
+        free(m.v);
+    }
+}
+
 static void test_sentences(void **state) {
     (void)state;
     int failed = 0;
@@ -989,6 +1016,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_table),   cmocka_unit_test(test_controls),
         cmocka_unit_test(test_flags),   cmocka_unit_test(test_sentences),
+        cmocka_unit_test(test_marks_after_spaces),
         cmocka_unit_test(test_stage),   cmocka_unit_test(test_invariants_generated),
         cmocka_unit_test(test_hostile), cmocka_unit_test(test_sample_corpus),
         cmocka_unit_test(test_reuters_corpus_invariants),

@@ -261,6 +261,7 @@ struct nm__kw_extractor {
     double pos_tab[POS_TAB];  /* the first-sentence factor of score_rank, same expression */
     double len_tab[256];      /* the word-length factor, by length in bytes */
     double class_w[4];        /* the factor of a word by its class (WC_*) */
+    double mod_tf1[2];        /* score_rank's modifier factor of a word seen once, nmod 0 or 1 */
     uint8_t ent_len;          /* prm.ent_len as a length */
     NM__VEC(uint32_t) seq;    /* candidates in scoring order, then scratch */
     NM__VEC(uint32_t) etok;   /* per entity of the document: its token range [first, end) */
@@ -907,29 +908,36 @@ static inline __attribute__((always_inline)) int word_cand(nm__kw_extractor *x,
                                                            uint32_t s) {
     const nm_token *tk = rec->tokens.v;
     tokinfo *f = &x->ti.v[i];
-    f->in_title = x->title_bloom && title_has(x, f->hash, x->scratch.ptr + f->soff, f->slen);
+    const char *stem = x->scratch.ptr + f->soff;
     if (f->ent >= 0) {
         const nm_entity *en = &rec->entities.v[f->ent];
-        if (tk[i].start == en->start && tk[i].end == en->end)
+        if (tk[i].start == en->start && tk[i].end == en->end) {
+            f->in_title = x->title_bloom && title_has(x, f->hash, stem, f->slen);
             return NM_OK; /* the entity's own candidate */
+        }
     }
     uint32_t idx;
-    int rc = add_cand(x, x->scratch.ptr + f->soff, f->slen, hash_word(0, f->hash), (uint32_t)i, 1,
-                      -1, 0, s, f->in_title, f->cap, 1, f->df, f->wlen, 1, &idx);
+    int rc = add_cand(x, stem, f->slen, hash_word(0, f->hash), (uint32_t)i, 1, -1, 0, s, 0,
+                      f->cap, 1, f->df, f->wlen, 1, &idx);
     if (rc != NM_OK)
         return rc;
+    /* Being a title word is a fact of the stem, so of the candidate: tested once, when it is
+     * new (the words come first: nothing else has set it), and copied to each occurrence. */
+    cand *c = &x->cands.v[idx];
+    if (c->tf == 1)
+        c->in_title = x->title_bloom && title_has(x, f->hash, stem, f->slen);
+    f->in_title = c->in_title;
     /* Modifies the next word ("diplomatic efforts"): the next token is a content word on the
      * same line and this one no possessive. A token met twice (sentences that overlap) counts
      * once. */
     size_t nt = rec->tokens.n, nx = i + 1 < nt ? i + 1 : i; /* no branch: nx is read always */
     const tokinfo *g = &x->ti.v[nx];
-    x->cands.v[idx].nmod +=
-        (uint32_t)((f->cand < 0) & (i + 1 < nt) & (f->poss == 0) & (g->slen != 0) &
-                   (g->stop == 0) & ((tk[nx].flags & NM_TF_LINE_START) == 0));
+    c->nmod += (uint32_t)((f->cand < 0) & (i + 1 < nt) & (f->poss == 0) & (g->slen != 0) &
+                          (g->stop == 0) & ((tk[nx].flags & NM_TF_LINE_START) == 0));
     f->cand = (int32_t)idx;
-    x->cands.v[idx].npar += (uint32_t)is_credit(rec, i, i + 1);
-    if (x->cands.v[idx].tf == 1) /* a new word: the class of its first form */
-        x->cands.v[idx].wclass = f->wclass;
+    c->npar += (uint32_t)is_credit(rec, i, i + 1);
+    if (c->tf == 1) /* a new word: the class of its first form */
+        c->wclass = f->wclass;
     return NM_OK;
 }
 
@@ -1383,6 +1391,10 @@ static void idf_table(nm__kw_extractor *x) {
     x->class_w[WC_ADVERB] = x->prm.adv_w;
     x->class_w[WC_NOUN] = x->prm.noun_w;
     x->class_w[WC_REPORT] = x->prm.report_w;
+    for (int k = 0; k < 2; k++) { /* score_rank's expression, fr = nmod / tf for tf 1 */
+        double fr = (double)k;
+        x->mod_tf1[k] = 1.0 - x->prm.mod_w * (fr - x->prm.mod_from) / (1.0 - x->prm.mod_from);
+    }
 }
 
 static double idf_of(const nm__kw_extractor *x, const nm__dfmodel *m, uint32_t df) {
@@ -1811,7 +1823,11 @@ static int score_rank(nm__kw_extractor *x, const nm_record *rec, const nm__dfmod
                 s *= 1.0 + p->ent_w;
         } else if (p->cap_w != 0)
             s *= 1.0 + p->cap_w * (double)c->ncap / tf;
-        s *= 1.0 + p->spread_w * (double)(c->last_tok - c->first_tok) / span;
+        /* The divisions below are skipped for a candidate seen once (most of them, and all
+         * those scored after the likely ones): the factor is 1.0 or tabulated, the same double
+         * the division gives. */
+        if (c->last_tok != c->first_tok)
+            s *= 1.0 + p->spread_w * (double)(c->last_tok - c->first_tok) / span;
         int word1 = one_word_name(c);
         if (c->nwords == 1 && c->ent < 0) {
             /* By table, not by tests: a word's class and whether it mostly modifies come as
@@ -1819,9 +1835,15 @@ static int score_rank(nm__kw_extractor *x, const nm_record *rec, const nm__dfmod
             s *= x->class_w[c->wclass & 3];
             /* Mostly a modifier ("diplomatic efforts", "international community"): its phrase
              * is the keyphrase. A noun ending ("development bank") still names a topic. */
-            double fr = (double)c->nmod / tf;
-            const double mod_f[2] = {1.0,
-                                     1.0 - p->mod_w * (fr - p->mod_from) / (1.0 - p->mod_from)};
+            double fr, mod;
+            if (c->tf == 1) { /* nmod <= tf: 0 or 1 */
+                fr = (double)(c->nmod & 1);
+                mod = x->mod_tf1[c->nmod & 1];
+            } else {
+                fr = (double)c->nmod / tf;
+                mod = 1.0 - p->mod_w * (fr - p->mod_from) / (1.0 - p->mod_from);
+            }
+            const double mod_f[2] = {1.0, mod};
             s *= mod_f[(fr > p->mod_from) & (c->wclass != WC_NOUN)];
         }
         if (c->nwords > 1 && !word1)

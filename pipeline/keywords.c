@@ -247,6 +247,7 @@ struct nm__kw_extractor {
     NM__VEC(uint32_t) order;
     NM__VEC(double) oscore; /* the scores of order's candidates, side by side (insert_ranked) */
     NM__VEC(uint32_t) multi;
+    NM__VEC(uint64_t) mspace; /* per phrase of multi: key_spaces of its key */
     NM__VEC(uint32_t) elig; /* pairs (token, sentence): the tokens that can start or end a
                              * candidate (slen && !stop), in order */
     NM__VEC(uint32_t) starts; /* scratch for elig (sentences_apart) */
@@ -1479,30 +1480,6 @@ static size_t keep_ranked(const nm__kw_extractor *x, uint32_t *o, double *ks, si
     return no;
 }
 
-/* b[off, off + 8) as one value, the bytes from b[bl] on as 0; reads b[0, bl) only. */
-static inline uint64_t bytes8_upto(const char *b, size_t bl, size_t off) {
-    size_t rem = bl - off; /* >= 1 */
-    uint64_t v;
-    if (rem >= 8) {
-        memcpy(&v, b + off, 8);
-        return v;
-    }
-    if (bl >= 8) { /* the last 8 bytes, the ones before off shifted out */
-        memcpy(&v, b + bl - 8, 8);
-        return v >> (8 * (8 - rem));
-    }
-    if (rem >= 4) { /* bl < 8, off 0: two overlapping 4-byte loads */
-        uint32_t lo, hi;
-        memcpy(&lo, b, 4);
-        memcpy(&hi, b + rem - 4, 4);
-        return (uint64_t)lo | (uint64_t)hi << (8 * (rem - 4));
-    }
-    v = 0;
-    for (size_t i = 0; i < rem; i++)
-        v |= (uint64_t)(uint8_t)b[i] << (8 * i);
-    return v;
-}
-
 /* One bit per byte of v that is a space (bit k: byte k). */
 static inline unsigned space_bits(uint64_t v) {
     const uint64_t lo7 = 0x7f7f7f7f7f7f7f7full;
@@ -1511,16 +1488,28 @@ static inline unsigned space_bits(uint64_t v) {
     return (unsigned)(((z >> 7) * 0x0102040810204080ull) >> 56);
 }
 
-/* Does key a (whole words) occur inside key b? For b under 64 bytes, the places a could start
- * (0, just past each space) with a space or the end al bytes on come from b's space bits, a few
- * bytes at a time, and only those are compared (no loop and branch per byte). */
-static int key_inside(const char *a, size_t al, const char *b, size_t bl) {
+/* The spaces of key b[0, bl) as bits (bit k: byte k), for bl < 64 (else 0): eight bytes at a
+ * time, b being a key in x->keys (COPY_PAD readable bytes follow it). Made once per phrase for
+ * the key_inside tests select_top makes of every ranked candidate against it. */
+static uint64_t key_spaces(const char *b, size_t bl) {
+    if (bl >= 64)
+        return 0;
+    uint64_t sp = 0;
+    for (size_t off = 0; off < bl; off += 8) {
+        uint64_t v;
+        memcpy(&v, b + off, 8);
+        sp |= (uint64_t)space_bits(v) << off;
+    }
+    return sp & ((1ull << bl) - 1);
+}
+
+/* Does key a (whole words) occur inside key b (sp: key_spaces(b, bl))? For b under 64 bytes
+ * the places a could start (0, just past each space) with a space or the end al bytes on come
+ * from the space bits, and only those are compared (no loop and branch per byte). */
+static int key_inside(const char *a, size_t al, const char *b, size_t bl, uint64_t sp) {
     if (al > bl)
         return 0;
     if (al > 0 && bl < 64) {
-        uint64_t sp = 0;
-        for (size_t off = 0; off < bl; off += 8)
-            sp |= (uint64_t)space_bits(bytes8_upto(b, bl, off)) << off;
         uint64_t m = (1 | sp << 1) & ((sp | 1ull << bl) >> al);
         for (; m; m &= m - 1)
             if (nm__bytes_eq(a, b + __builtin_ctzll(m), al))
@@ -1539,10 +1528,11 @@ static int key_inside(const char *a, size_t al, const char *b, size_t bl) {
 /*
  * Is phrase key k[0, kl) (stems, one space apart) no noun phrase: two subjects joined by "and"
  * ("leisure and hospitality", "shot and killed"), or a verb and its object ("completed the
- * sale": "the" after a word that is no connector; "balance of the payments" passes)?
+ * sale": "the" after a word that is no connector; "balance of the payments" passes)? sp:
+ * key_spaces(k, kl).
  */
-static int no_noun_phrase(const char *k, size_t kl) {
-    if (key_inside("and", 3, k, kl))
+static int no_noun_phrase(const char *k, size_t kl, uint64_t sp) {
+    if (key_inside("and", 3, k, kl, sp))
         return 1;
     for (size_t i = 0, w = 0; i + 5 <= kl; i++) { /* w: start of the word before k[i] */
         if (k[i] != ' ')
@@ -1783,7 +1773,8 @@ static int score_rank(nm__kw_extractor *x, const nm_record *rec, const nm__dfmod
     /* Every phrase that passes the tests below, whatever its score: select_top leaves a word to a
      * phrase holding it, and that must not depend on how many keywords were asked for (the top
      * 10 is the first 10 of the top 30). */
-    if (nm__vec_reserve((void **)&x->multi.v, &x->multi.cap, nc + 1, sizeof *x->multi.v) != 0)
+    if (nm__vec_reserve((void **)&x->multi.v, &x->multi.cap, nc + 1, sizeof *x->multi.v) != 0 ||
+        nm__vec_reserve((void **)&x->mspace.v, &x->mspace.cap, nc + 1, sizeof *x->mspace.v) != 0)
         return NM_ERR_NOMEM;
     x->multi.n = 0;
     for (size_t k = 0; k < nc; k++) {
@@ -1804,13 +1795,16 @@ static int score_rank(nm__kw_extractor *x, const nm_record *rec, const nm__dfmod
         /* No "and" lists or verb and object, unless capitalised like a name the entities stage
          * missed ("Pratt and Whitney"); no clause ending in a past tense ("employment
          * increased"). */
+        uint64_t sp = c->nwords > 1 ? key_spaces(x->keys.ptr + c->koff, c->klen) : 0;
         if (c->nwords > 1 && c->ent < 0 &&
             ((!(rec->tokens.v[c->tok + c->ntok - 1].flags & (NM_TF_CAP | NM_TF_ALLCAPS)) &&
-              no_noun_phrase(x->keys.ptr + c->koff, c->klen)) ||
+              no_noun_phrase(x->keys.ptr + c->koff, c->klen, sp)) ||
              ends_in_verb(rec, c->tok, c->ntok)))
             continue;
-        if (c->nwords > 1)
+        if (c->nwords > 1) {
+            x->mspace.v[x->multi.n] = sp;
             x->multi.v[x->multi.n++] = (uint32_t)i;
+        }
         double tf = (double)c->tf;
         double s = c->tf < TF_TAB ? x->tf_tab[c->tf] : tf * (p->tf_k + 1.0) / (tf + p->tf_k);
         s *= c->first_sent < POS_TAB ? x->pos_tab[c->first_sent]
@@ -1889,6 +1883,7 @@ static int select_top(nm__kw_extractor *x, nm_record *rec, unsigned k) {
     double top = 0;
     /* The phrases score_rank let through (ranked or not): only they can hold another one. */
     const uint32_t *multi = x->multi.v;
+    const uint64_t *msp = x->mspace.v;
     size_t nmulti = x->multi.n;
     /* The top k words get their forms in one walk; a word ranked below (shown only when some
      * above gave way) walks its own range. */
@@ -1904,7 +1899,7 @@ static int select_top(nm__kw_extractor *x, nm_record *rec, unsigned k) {
             if (p == c || p->nwords <= c->nwords)
                 continue;
             if (c->tf <= p->tf &&
-                key_inside(x->keys.ptr + c->koff, c->klen, x->keys.ptr + p->koff, p->klen))
+                key_inside(x->keys.ptr + c->koff, c->klen, x->keys.ptr + p->koff, p->klen, msp[m]))
                 skip = 1;
         }
         if (skip)
@@ -1973,6 +1968,7 @@ void nm__kw_extractor_free(nm__kw_extractor *x) {
     free(x->order.v);
     free(x->oscore.v);
     free(x->multi.v);
+    free(x->mspace.v);
     free(x->elig.v);
     free(x->starts.v);
     free(x->seq.v);

@@ -10,7 +10,7 @@
  * the sorted key blob, all used in place from mmap'd or embedded bytes. A lookup reads one hash
  * slot (its key's hash tag and df are in it) and the key's bytes only when the tag matches.
  *
- * Format v2 (written since KS9), all integers little-endian:
+ * Format v2 (the one written), all integers little-endian:
  *   0  "NMDF"  4  u32 version (2)  8  u64 docs  16  u32 nterms  20  u32 nslots (power of two,
  *   > nterms)  24  u64 blob_len  32  slot[nslots]: 16 bytes each, u32 tag, u32 df, u32 koff,
  *   u32 klen (klen 0: an empty slot)  then u32 off[nterms + 1]  then u8 blob[blob_len].

@@ -1,13 +1,17 @@
 /*
- * dfmodel.c — document-frequency models: the Judy-backed builder and the NMDF v1 reader.
+ * dfmodel.c — document-frequency models: the Judy-backed builder, the NMDF v2 writer and the
+ * v2 and v1 readers.
  *
  * Building: a JudySL array maps each NUL-free key to its count; JudySL iterates in byte order,
  * so writing walks it once and the file depends only on the (key, df) set and the document
  * count: build(A + B) == merge(build(A), build(B)), byte for byte.
- * Reading: the file is used in place (mmap or embedded bytes; a pipe is read into memory). Opening checks the header and
- * that the sections add up to the length; each lookup bounds-checks the offsets it touches, so
- * a corrupt file can give wrong counts but never reads out of bounds.
- *   lookup("secur guarante") => FNV-1a-32 & (nslots-1) -> probe slots -> compare key bytes.
+ * Reading: the file is used in place (mmap or embedded bytes; a pipe is read into memory).
+ * Opening checks the header and that the sections add up to the length; each lookup
+ * bounds-checks the offsets it touches, so a corrupt file can give wrong counts but never reads
+ * out of bounds.
+ *   v2: lookup("secur guarante") => df_hash -> slot (tag, df, key offset) -> key bytes on a tag
+ *       match only: an absent key (most phrases a document has) costs one slot line.
+ *   v1: FNV-1a-32 & (nslots-1) -> probe slots -> offsets -> compare key bytes -> df.
  * Format: see dfmodel.h.
  */
 #include "dfmodel.h"
@@ -26,6 +30,7 @@
 #include <Judy.h>
 
 #define HDR_BYTES 32u
+#define SLOT2 16u /* bytes of a v2 slot: tag, df, key offset, key length */
 
 struct nm__dfmodel {
     const uint8_t *base;
@@ -33,9 +38,10 @@ struct nm__dfmodel {
     void *map;   /* non-NULL when we mmap'd the file */
     void *owned; /* non-NULL when we read a pipe into memory */
     uint64_t docs;
+    uint32_t version;
     uint32_t nterms, nslots;
     uint64_t blob_len;
-    const uint8_t *off, *df, *slot, *blob;
+    const uint8_t *off, *df, *slot, *blob; /* df: v1 only (v2 keeps dfs in the slots) */
 };
 
 struct nm__df_builder {
@@ -71,6 +77,38 @@ static uint32_t fnv1a(const char *s, size_t len) {
     return h;
 }
 
+/* p[0, w) (w <= 8) as a little-endian value (one load on a little-endian host). */
+static inline uint64_t le(const char *p, size_t w) {
+    uint64_t v = 0;
+    memcpy(&v, p, w);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    v = __builtin_bswap64(v);
+#endif
+    return v;
+}
+
+/*
+ * H of format v2: a 64-bit hash of k[0, n), the same on every host. Each 8-byte little-endian
+ * word is mixed in by a multiply; the last 1-7 bytes are read as one value (bytes 0..n-1 of
+ * the tail at their little-endian places) and the length is in the seed. A key of 16 bytes or
+ * less costs three multiplies, not one per byte as FNV-1a (v1) did.
+ */
+static uint64_t df_hash(const char *k, size_t n) {
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ ((uint64_t)n * 0xff51afd7ed558ccdull);
+    for (; n >= 8; k += 8, n -= 8) {
+        h = (h ^ le(k, 8)) * 0xff51afd7ed558ccdull;
+        h ^= h >> 32;
+    }
+    uint64_t v = 0; /* the last 0-7 bytes, at their places: overlapping loads, no byte loop */
+    if (n >= 4)
+        v = le(k, 4) | le(k + n - 4, 4) << (8 * (n - 4));
+    else if (n > 0)
+        v = (uint64_t)(uint8_t)k[0] | (uint64_t)(uint8_t)k[n / 2] << (8 * (n / 2)) |
+            (uint64_t)(uint8_t)k[n - 1] << (8 * (n - 1));
+    h = (h ^ v) * 0xc4ceb9fe1a85ec53ull;
+    return h ^ (h >> 29);
+}
+
 /* ---- reading ------------------------------------------------------------------------------ */
 
 int nm__dfmodel_from_bytes(const void *p, size_t len, const char *name, nm__dfmodel **out,
@@ -82,18 +120,21 @@ int nm__dfmodel_from_bytes(const void *p, size_t len, const char *name, nm__dfmo
     if (!b || len < HDR_BYTES || memcmp(b, "NMDF", 4) != 0)
         return nm__fail(err, NM_ERR_MODEL, "%s: not a newsmine df model (no NMDF header)", name);
     uint32_t version = rd32(b + 4);
-    if (version != NM__DF_VERSION)
-        return nm__fail(err, NM_ERR_MODEL, "%s: df model version %u, this build reads version %u", name,
-                    version, NM__DF_VERSION);
+    if (version < NM__DF_VERSION_MIN || version > NM__DF_VERSION)
+        return nm__fail(err, NM_ERR_MODEL,
+                        "%s: df model version %u, this build reads versions %u to %u", name,
+                        version, NM__DF_VERSION_MIN, NM__DF_VERSION);
     uint64_t docs = rd64(b + 8);
     uint32_t nterms = rd32(b + 16), nslots = rd32(b + 20);
     uint64_t blob_len = rd64(b + 24);
     if (nslots == 0 || (nslots & (nslots - 1)) != 0 || nslots <= nterms)
         return nm__fail(err, NM_ERR_MODEL, "%s: bad hash table size %u for %u terms", name, nslots,
                     nterms);
-    /* 64-bit sums of 32-bit counts cannot overflow; compare with len without truncating. */
-    uint64_t need = (uint64_t)HDR_BYTES + 4u * ((uint64_t)nterms + 1) + 4u * (uint64_t)nterms +
-                    4u * (uint64_t)nslots;
+    /* 64-bit sums of 32-bit counts cannot overflow; compare with len without truncating.
+     * v1: offsets, dfs and 4-byte slots; v2: 16-byte slots and offsets. */
+    uint64_t need = (uint64_t)HDR_BYTES + 4u * ((uint64_t)nterms + 1) +
+                    (version == 1 ? 4u * (uint64_t)nterms + 4u * (uint64_t)nslots
+                                  : (uint64_t)SLOT2 * nslots);
     if (blob_len > UINT64_MAX / 2 || need + blob_len != (uint64_t)len)
         return nm__fail(err, NM_ERR_MODEL,
                     "%s: truncated or corrupt df model (%zu bytes, header says %llu)", name, len,
@@ -104,13 +145,20 @@ int nm__dfmodel_from_bytes(const void *p, size_t len, const char *name, nm__dfmo
     m->base = b;
     m->len = len;
     m->docs = docs;
+    m->version = version;
     m->nterms = nterms;
     m->nslots = nslots;
     m->blob_len = blob_len;
-    m->off = b + HDR_BYTES;
-    m->df = m->off + 4u * ((size_t)nterms + 1);
-    m->slot = m->df + 4u * (size_t)nterms;
-    m->blob = m->slot + 4u * (size_t)nslots;
+    if (version == 1) {
+        m->off = b + HDR_BYTES;
+        m->df = m->off + 4u * ((size_t)nterms + 1);
+        m->slot = m->df + 4u * (size_t)nterms;
+        m->blob = m->slot + 4u * (size_t)nslots;
+    } else {
+        m->slot = b + HDR_BYTES;
+        m->off = m->slot + (size_t)SLOT2 * nslots;
+        m->blob = m->off + 4u * ((size_t)nterms + 1);
+    }
     if (rd32(m->off + 4u * (size_t)nterms) != blob_len || rd32(m->off) != 0) {
         free(m);
         return nm__fail(err, NM_ERR_MODEL, "%s: corrupt df model (key offsets do not span the keys)",
@@ -220,9 +268,8 @@ static int key_at(const nm__dfmodel *m, uint32_t i, const uint8_t **k, size_t *k
     return 1;
 }
 
-uint32_t nm__dfmodel_df(const nm__dfmodel *m, const char *key, size_t len) {
-    if (!m || m->nterms == 0)
-        return 0;
+/* v1: the df of key[0..len), 0 when absent. */
+static uint32_t df_v1(const nm__dfmodel *m, const char *key, size_t len) {
     uint32_t mask = m->nslots - 1, h = fnv1a(key, len) & mask;
     /* nslots > nterms, so an empty slot ends every probe sequence. */
     for (uint32_t step = 0; step < m->nslots; step++, h = (h + 1) & mask) {
@@ -237,9 +284,41 @@ uint32_t nm__dfmodel_df(const nm__dfmodel *m, const char *key, size_t len) {
     return 0;
 }
 
+/* v2: the df of key[0..len) (hash h = df_hash), 0 when absent. The key bytes are read only for
+ * a slot whose tag and length match (a 32-bit tag: nearly always the key itself). */
+static uint32_t df_v2(const nm__dfmodel *m, uint64_t h, const char *key, size_t len) {
+    uint32_t mask = m->nslots - 1, i = (uint32_t)h & mask, tag = (uint32_t)(h >> 32);
+    for (uint32_t step = 0; step < m->nslots; step++, i = (i + 1) & mask) {
+        const uint8_t *s = m->slot + (size_t)SLOT2 * i;
+        uint32_t klen = rd32(s + 12);
+        if (klen == 0)
+            return 0; /* nslots > nterms: an empty slot ends every probe sequence */
+        if (rd32(s) != tag || klen != len)
+            continue;
+        uint32_t koff = rd32(s + 8);
+        if (koff <= m->blob_len && klen <= m->blob_len - koff &&
+            memcmp(m->blob + koff, key, len) == 0)
+            return rd32(s + 4);
+    }
+    return 0;
+}
+
+uint32_t nm__dfmodel_df(const nm__dfmodel *m, const char *key, size_t len) {
+    if (!m || m->nterms == 0)
+        return 0;
+    if (m->version == 1)
+        return df_v1(m, key, len);
+    return df_v2(m, df_hash(key, len), key, len);
+}
+
 void nm__dfmodel_prefetch(const nm__dfmodel *m, const char *key, size_t len) {
-    if (m && m->nterms)
+    if (!m || !m->nterms)
+        return;
+    if (m->version == 1)
         __builtin_prefetch(m->slot + 4u * (size_t)(fnv1a(key, len) & (m->nslots - 1)));
+    else
+        __builtin_prefetch(m->slot +
+                           (size_t)SLOT2 * ((uint32_t)df_hash(key, len) & (m->nslots - 1)));
 }
 
 int nm__dfmodel_term(const nm__dfmodel *m, uint32_t i, nm_str *key, uint32_t *df) {
@@ -249,8 +328,13 @@ int nm__dfmodel_term(const nm__dfmodel *m, uint32_t i, nm_str *key, uint32_t *df
         return NM_ERR_MODEL;
     key->ptr = (const char *)k;
     key->len = klen;
-    *df = rd32(m->df + 4u * (size_t)i);
-    return NM_OK;
+    if (m->version == 1) {
+        *df = rd32(m->df + 4u * (size_t)i);
+        return NM_OK;
+    }
+    /* v2 keeps dfs in the slots: key i's is found by its lookup (every key has a df >= 1). */
+    *df = df_v2(m, df_hash(key->ptr, klen), key->ptr, klen);
+    return *df ? NM_OK : NM_ERR_MODEL;
 }
 
 /* ---- building ----------------------------------------------------------------------------- */
@@ -326,7 +410,7 @@ int nm__df_builder_merge(nm__df_builder *b, const nm__dfmodel *m, nm_error *err)
 int nm__df_builder_write(const nm__df_builder *b, uint32_t min_df, nm__buf *out, nm_error *err) {
     int rc = NM_ERR_NOMEM;
     uint8_t *idx = malloc(b->max_key + 1);
-    uint32_t *offs = NULL, *dfs = NULL, *slots = NULL;
+    uint32_t *offs = NULL, *dfs = NULL;
     size_t n = 0, cap = 0;
     uint64_t blob_len = 0;
     nm__buf blob = {0};
@@ -374,16 +458,7 @@ int nm__df_builder_write(const nm__df_builder *b, uint32_t min_df, nm__buf *out,
     uint32_t nslots = 1;
     while (nslots < 2 * n + 1)
         nslots <<= 1;
-    slots = calloc(nslots, sizeof *slots);
-    if (!slots)
-        goto fail;
-    for (size_t i = 0; i < n; i++) {
-        uint32_t h = fnv1a(blob.ptr + offs[i], offs[i + 1] - offs[i]) & (nslots - 1);
-        while (slots[h])
-            h = (h + 1) & (nslots - 1);
-        slots[h] = (uint32_t)i + 1;
-    }
-    size_t total = HDR_BYTES + 4 * (n + 1) + 4 * n + 4 * (size_t)nslots + (size_t)blob_len;
+    size_t total = HDR_BYTES + (size_t)SLOT2 * nslots + 4 * (n + 1) + (size_t)blob_len;
     if (nm__buf_reserve(out, total) != 0)
         goto fail;
     uint8_t *p = (uint8_t *)out->ptr + out->len;
@@ -393,13 +468,25 @@ int nm__df_builder_write(const nm__df_builder *b, uint32_t min_df, nm__buf *out,
     wr32(p + 16, (uint32_t)n);
     wr32(p + 20, nslots);
     wr64(p + 24, blob_len);
-    p += HDR_BYTES;
+    /* The slots, filled in key order (so the bytes depend on the key set alone), then the
+     * offsets and the keys. */
+    uint8_t *slot = p + HDR_BYTES;
+    memset(slot, 0, (size_t)SLOT2 * nslots);
+    for (size_t i = 0; i < n; i++) {
+        uint32_t klen = offs[i + 1] - offs[i];
+        uint64_t h = df_hash(blob.ptr + offs[i], klen);
+        uint32_t at = (uint32_t)h & (nslots - 1);
+        while (rd32(slot + (size_t)SLOT2 * at + 12) != 0) /* klen 0: empty (keys are not) */
+            at = (at + 1) & (nslots - 1);
+        uint8_t *e = slot + (size_t)SLOT2 * at;
+        wr32(e, (uint32_t)(h >> 32));
+        wr32(e + 4, dfs[i]);
+        wr32(e + 8, offs[i]);
+        wr32(e + 12, klen);
+    }
+    p = slot + (size_t)SLOT2 * nslots;
     for (size_t i = 0; i <= n; i++, p += 4)
         wr32(p, offs[i]);
-    for (size_t i = 0; i < n; i++, p += 4)
-        wr32(p, dfs[i]);
-    for (size_t i = 0; i < nslots; i++, p += 4)
-        wr32(p, slots[i]);
     if (blob_len)
         memcpy(p, blob.ptr, (size_t)blob_len);
     out->len += total;
@@ -412,7 +499,6 @@ done:
     free(idx);
     free(offs);
     free(dfs);
-    free(slots);
     nm__buf_free(&blob);
     return rc;
 }

@@ -5,15 +5,29 @@
  * "secur guarante" for "security guarantees") to the number of documents it occurs in, plus the
  * number of documents counted. It is built with a Judy array (JudySL: sorted, so the file is the
  * same whatever order the documents came in), merged by summing counts (so shards combine into
- * exactly the file one run over all of them writes), and saved in the "NMDF" v1 format below,
- * which opens in O(1): a header, offset and df arrays, an open-addressing hash table and the
- * sorted key blob, all used in place from mmap'd or embedded bytes.
+ * exactly the file one run over all of them writes), and saved in the "NMDF" v2 format below,
+ * which opens in O(1): a header, an open-addressing hash table, the sorted keys' offsets and
+ * the sorted key blob, all used in place from mmap'd or embedded bytes. A lookup reads one hash
+ * slot (its key's hash tag and df are in it) and the key's bytes only when the tag matches.
  *
- * Format v1, all integers little-endian:
+ * Format v2 (the one written), all integers little-endian:
+ *   0  "NMDF"  4  u32 version (2)  8  u64 docs  16  u32 nterms  20  u32 nslots (power of two,
+ *   > nterms)  24  u64 blob_len  32  slot[nslots]: 16 bytes each, u32 tag, u32 df, u32 koff,
+ *   u32 klen (klen 0: an empty slot)  then u32 off[nterms + 1]  then u8 blob[blob_len].
+ * Key i (sorted bytewise, unique) is blob[off[i], off[i+1]). A key k of hash h = H(k) sits at
+ * the first slot from h & (nslots - 1) on (linear probing) with tag h >> 32 and blob[koff, koff
+ * + klen) == k, before the first empty slot; its df is there. H is the 64-bit hash of
+ * dfmodel.c (df_hash: 8-byte little-endian words, multiplicative). The file is exactly that
+ * long; the slots start 16-byte aligned (of a 16-aligned file), so none straddles a cache line.
+ * Keys with the same (key, df) set give the same bytes: the slots are filled in key order.
+ *
+ * Format v1 (read, for `df dump` and `df merge` of older files and as --df):
  *   0  "NMDF"  4  u32 version (1)  8  u64 docs  16  u32 nterms  20  u32 nslots (power of two)
  *   24 u64 blob_len  32  u32 off[nterms + 1]  u32 df[nterms]  u32 slot[nslots]  u8 blob[blob_len]
- * Key i is blob[off[i], off[i+1]); keys are sorted bytewise and unique. slot[] holds term index
- * + 1 (0 = empty) at FNV-1a-32(key) & (nslots - 1), linear probing. The file is exactly that long.
+ * slot[] holds term index + 1 (0 = empty) at FNV-1a-32(key) & (nslots - 1), linear probing: a
+ * lookup read the slot, the offsets and, for a key of the same length, the key bytes, even for
+ * an absent key (most phrase lookups), and the df apart. `newsmine df merge OLD.df > NEW.df`
+ * converts a v1 file to v2 with the same keys and counts.
  */
 #ifndef NM_DFMODEL_H
 #define NM_DFMODEL_H
@@ -25,7 +39,8 @@
 #include "newsmine/error.h"
 #include "record.h"
 
-#define NM__DF_VERSION 1u
+#define NM__DF_VERSION 2u    /* the version written */
+#define NM__DF_VERSION_MIN 1u /* the oldest version read */
 
 /* ---- reading ------------------------------------------------------------------------------ */
 
@@ -58,7 +73,8 @@ uint32_t nm__dfmodel_terms(const nm__dfmodel *m);
 uint32_t nm__dfmodel_df(const nm__dfmodel *m, const char *key, size_t len);
 
 /** Starts loading the hash slot nm__dfmodel_df(m, key, len) reads first (a cache miss in a
- *  large model), for a lookup made a little later. Accepts NULL. */
+ *  large model; of a v2 model, the only one for an absent key), for a lookup made a little
+ *  later. Accepts NULL. */
 void nm__dfmodel_prefetch(const nm__dfmodel *m, const char *key, size_t len);
 
 /**

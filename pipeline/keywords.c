@@ -247,6 +247,7 @@ struct nm__kw_extractor {
     NM__VEC(uint32_t) order;
     NM__VEC(double) oscore; /* the scores of order's candidates, side by side (insert_ranked) */
     NM__VEC(uint32_t) multi;
+    NM__VEC(uint64_t) mspace; /* per phrase of multi: key_spaces of its key */
     NM__VEC(uint32_t) elig; /* pairs (token, sentence): the tokens that can start or end a
                              * candidate (slen && !stop), in order */
     NM__VEC(uint32_t) starts; /* scratch for elig (sentences_apart) */
@@ -261,6 +262,7 @@ struct nm__kw_extractor {
     double pos_tab[POS_TAB];  /* the first-sentence factor of score_rank, same expression */
     double len_tab[256];      /* the word-length factor, by length in bytes */
     double class_w[4];        /* the factor of a word by its class (WC_*) */
+    double mod_tf1[2];        /* score_rank's modifier factor of a word seen once, nmod 0 or 1 */
     uint8_t ent_len;          /* prm.ent_len as a length */
     NM__VEC(uint32_t) seq;    /* candidates in scoring order, then scratch */
     NM__VEC(uint32_t) etok;   /* per entity of the document: its token range [first, end) */
@@ -907,29 +909,36 @@ static inline __attribute__((always_inline)) int word_cand(nm__kw_extractor *x,
                                                            uint32_t s) {
     const nm_token *tk = rec->tokens.v;
     tokinfo *f = &x->ti.v[i];
-    f->in_title = x->title_bloom && title_has(x, f->hash, x->scratch.ptr + f->soff, f->slen);
+    const char *stem = x->scratch.ptr + f->soff;
     if (f->ent >= 0) {
         const nm_entity *en = &rec->entities.v[f->ent];
-        if (tk[i].start == en->start && tk[i].end == en->end)
+        if (tk[i].start == en->start && tk[i].end == en->end) {
+            f->in_title = x->title_bloom && title_has(x, f->hash, stem, f->slen);
             return NM_OK; /* the entity's own candidate */
+        }
     }
     uint32_t idx;
-    int rc = add_cand(x, x->scratch.ptr + f->soff, f->slen, hash_word(0, f->hash), (uint32_t)i, 1,
-                      -1, 0, s, f->in_title, f->cap, 1, f->df, f->wlen, 1, &idx);
+    int rc = add_cand(x, stem, f->slen, hash_word(0, f->hash), (uint32_t)i, 1, -1, 0, s, 0,
+                      f->cap, 1, f->df, f->wlen, 1, &idx);
     if (rc != NM_OK)
         return rc;
+    /* Being a title word is a fact of the stem, so of the candidate: tested once, when it is
+     * new (the words come first: nothing else has set it), and copied to each occurrence. */
+    cand *c = &x->cands.v[idx];
+    if (c->tf == 1)
+        c->in_title = x->title_bloom && title_has(x, f->hash, stem, f->slen);
+    f->in_title = c->in_title;
     /* Modifies the next word ("diplomatic efforts"): the next token is a content word on the
      * same line and this one no possessive. A token met twice (sentences that overlap) counts
      * once. */
     size_t nt = rec->tokens.n, nx = i + 1 < nt ? i + 1 : i; /* no branch: nx is read always */
     const tokinfo *g = &x->ti.v[nx];
-    x->cands.v[idx].nmod +=
-        (uint32_t)((f->cand < 0) & (i + 1 < nt) & (f->poss == 0) & (g->slen != 0) &
-                   (g->stop == 0) & ((tk[nx].flags & NM_TF_LINE_START) == 0));
+    c->nmod += (uint32_t)((f->cand < 0) & (i + 1 < nt) & (f->poss == 0) & (g->slen != 0) &
+                          (g->stop == 0) & ((tk[nx].flags & NM_TF_LINE_START) == 0));
     f->cand = (int32_t)idx;
-    x->cands.v[idx].npar += (uint32_t)is_credit(rec, i, i + 1);
-    if (x->cands.v[idx].tf == 1) /* a new word: the class of its first form */
-        x->cands.v[idx].wclass = f->wclass;
+    c->npar += (uint32_t)is_credit(rec, i, i + 1);
+    if (c->tf == 1) /* a new word: the class of its first form */
+        c->wclass = f->wclass;
     return NM_OK;
 }
 
@@ -1383,6 +1392,10 @@ static void idf_table(nm__kw_extractor *x) {
     x->class_w[WC_ADVERB] = x->prm.adv_w;
     x->class_w[WC_NOUN] = x->prm.noun_w;
     x->class_w[WC_REPORT] = x->prm.report_w;
+    for (int k = 0; k < 2; k++) { /* score_rank's expression, fr = nmod / tf for tf 1 */
+        double fr = (double)k;
+        x->mod_tf1[k] = 1.0 - x->prm.mod_w * (fr - x->prm.mod_from) / (1.0 - x->prm.mod_from);
+    }
 }
 
 static double idf_of(const nm__kw_extractor *x, const nm__dfmodel *m, uint32_t df) {
@@ -1467,30 +1480,6 @@ static size_t keep_ranked(const nm__kw_extractor *x, uint32_t *o, double *ks, si
     return no;
 }
 
-/* b[off, off + 8) as one value, the bytes from b[bl] on as 0; reads b[0, bl) only. */
-static inline uint64_t bytes8_upto(const char *b, size_t bl, size_t off) {
-    size_t rem = bl - off; /* >= 1 */
-    uint64_t v;
-    if (rem >= 8) {
-        memcpy(&v, b + off, 8);
-        return v;
-    }
-    if (bl >= 8) { /* the last 8 bytes, the ones before off shifted out */
-        memcpy(&v, b + bl - 8, 8);
-        return v >> (8 * (8 - rem));
-    }
-    if (rem >= 4) { /* bl < 8, off 0: two overlapping 4-byte loads */
-        uint32_t lo, hi;
-        memcpy(&lo, b, 4);
-        memcpy(&hi, b + rem - 4, 4);
-        return (uint64_t)lo | (uint64_t)hi << (8 * (rem - 4));
-    }
-    v = 0;
-    for (size_t i = 0; i < rem; i++)
-        v |= (uint64_t)(uint8_t)b[i] << (8 * i);
-    return v;
-}
-
 /* One bit per byte of v that is a space (bit k: byte k). */
 static inline unsigned space_bits(uint64_t v) {
     const uint64_t lo7 = 0x7f7f7f7f7f7f7f7full;
@@ -1499,16 +1488,28 @@ static inline unsigned space_bits(uint64_t v) {
     return (unsigned)(((z >> 7) * 0x0102040810204080ull) >> 56);
 }
 
-/* Does key a (whole words) occur inside key b? For b under 64 bytes, the places a could start
- * (0, just past each space) with a space or the end al bytes on come from b's space bits, a few
- * bytes at a time, and only those are compared (no loop and branch per byte). */
-static int key_inside(const char *a, size_t al, const char *b, size_t bl) {
+/* The spaces of key b[0, bl) as bits (bit k: byte k), for bl < 64 (else 0): eight bytes at a
+ * time, b being a key in x->keys (COPY_PAD readable bytes follow it). Made once per phrase for
+ * the key_inside tests select_top makes of every ranked candidate against it. */
+static uint64_t key_spaces(const char *b, size_t bl) {
+    if (bl >= 64)
+        return 0;
+    uint64_t sp = 0;
+    for (size_t off = 0; off < bl; off += 8) {
+        uint64_t v;
+        memcpy(&v, b + off, 8);
+        sp |= (uint64_t)space_bits(v) << off;
+    }
+    return sp & ((1ull << bl) - 1);
+}
+
+/* Does key a (whole words) occur inside key b (sp: key_spaces(b, bl))? For b under 64 bytes
+ * the places a could start (0, just past each space) with a space or the end al bytes on come
+ * from the space bits, and only those are compared (no loop and branch per byte). */
+static int key_inside(const char *a, size_t al, const char *b, size_t bl, uint64_t sp) {
     if (al > bl)
         return 0;
     if (al > 0 && bl < 64) {
-        uint64_t sp = 0;
-        for (size_t off = 0; off < bl; off += 8)
-            sp |= (uint64_t)space_bits(bytes8_upto(b, bl, off)) << off;
         uint64_t m = (1 | sp << 1) & ((sp | 1ull << bl) >> al);
         for (; m; m &= m - 1)
             if (nm__bytes_eq(a, b + __builtin_ctzll(m), al))
@@ -1527,10 +1528,11 @@ static int key_inside(const char *a, size_t al, const char *b, size_t bl) {
 /*
  * Is phrase key k[0, kl) (stems, one space apart) no noun phrase: two subjects joined by "and"
  * ("leisure and hospitality", "shot and killed"), or a verb and its object ("completed the
- * sale": "the" after a word that is no connector; "balance of the payments" passes)?
+ * sale": "the" after a word that is no connector; "balance of the payments" passes)? sp:
+ * key_spaces(k, kl).
  */
-static int no_noun_phrase(const char *k, size_t kl) {
-    if (key_inside("and", 3, k, kl))
+static int no_noun_phrase(const char *k, size_t kl, uint64_t sp) {
+    if (key_inside("and", 3, k, kl, sp))
         return 1;
     for (size_t i = 0, w = 0; i + 5 <= kl; i++) { /* w: start of the word before k[i] */
         if (k[i] != ' ')
@@ -1771,7 +1773,8 @@ static int score_rank(nm__kw_extractor *x, const nm_record *rec, const nm__dfmod
     /* Every phrase that passes the tests below, whatever its score: select_top leaves a word to a
      * phrase holding it, and that must not depend on how many keywords were asked for (the top
      * 10 is the first 10 of the top 30). */
-    if (nm__vec_reserve((void **)&x->multi.v, &x->multi.cap, nc + 1, sizeof *x->multi.v) != 0)
+    if (nm__vec_reserve((void **)&x->multi.v, &x->multi.cap, nc + 1, sizeof *x->multi.v) != 0 ||
+        nm__vec_reserve((void **)&x->mspace.v, &x->mspace.cap, nc + 1, sizeof *x->mspace.v) != 0)
         return NM_ERR_NOMEM;
     x->multi.n = 0;
     for (size_t k = 0; k < nc; k++) {
@@ -1792,13 +1795,16 @@ static int score_rank(nm__kw_extractor *x, const nm_record *rec, const nm__dfmod
         /* No "and" lists or verb and object, unless capitalised like a name the entities stage
          * missed ("Pratt and Whitney"); no clause ending in a past tense ("employment
          * increased"). */
+        uint64_t sp = c->nwords > 1 ? key_spaces(x->keys.ptr + c->koff, c->klen) : 0;
         if (c->nwords > 1 && c->ent < 0 &&
             ((!(rec->tokens.v[c->tok + c->ntok - 1].flags & (NM_TF_CAP | NM_TF_ALLCAPS)) &&
-              no_noun_phrase(x->keys.ptr + c->koff, c->klen)) ||
+              no_noun_phrase(x->keys.ptr + c->koff, c->klen, sp)) ||
              ends_in_verb(rec, c->tok, c->ntok)))
             continue;
-        if (c->nwords > 1)
+        if (c->nwords > 1) {
+            x->mspace.v[x->multi.n] = sp;
             x->multi.v[x->multi.n++] = (uint32_t)i;
+        }
         double tf = (double)c->tf;
         double s = c->tf < TF_TAB ? x->tf_tab[c->tf] : tf * (p->tf_k + 1.0) / (tf + p->tf_k);
         s *= c->first_sent < POS_TAB ? x->pos_tab[c->first_sent]
@@ -1811,7 +1817,11 @@ static int score_rank(nm__kw_extractor *x, const nm_record *rec, const nm__dfmod
                 s *= 1.0 + p->ent_w;
         } else if (p->cap_w != 0)
             s *= 1.0 + p->cap_w * (double)c->ncap / tf;
-        s *= 1.0 + p->spread_w * (double)(c->last_tok - c->first_tok) / span;
+        /* The divisions below are skipped for a candidate seen once (most of them, and all
+         * those scored after the likely ones): the factor is 1.0 or tabulated, the same double
+         * the division gives. */
+        if (c->last_tok != c->first_tok)
+            s *= 1.0 + p->spread_w * (double)(c->last_tok - c->first_tok) / span;
         int word1 = one_word_name(c);
         if (c->nwords == 1 && c->ent < 0) {
             /* By table, not by tests: a word's class and whether it mostly modifies come as
@@ -1819,9 +1829,15 @@ static int score_rank(nm__kw_extractor *x, const nm_record *rec, const nm__dfmod
             s *= x->class_w[c->wclass & 3];
             /* Mostly a modifier ("diplomatic efforts", "international community"): its phrase
              * is the keyphrase. A noun ending ("development bank") still names a topic. */
-            double fr = (double)c->nmod / tf;
-            const double mod_f[2] = {1.0,
-                                     1.0 - p->mod_w * (fr - p->mod_from) / (1.0 - p->mod_from)};
+            double fr, mod;
+            if (c->tf == 1) { /* nmod <= tf: 0 or 1 */
+                fr = (double)(c->nmod & 1);
+                mod = x->mod_tf1[c->nmod & 1];
+            } else {
+                fr = (double)c->nmod / tf;
+                mod = 1.0 - p->mod_w * (fr - p->mod_from) / (1.0 - p->mod_from);
+            }
+            const double mod_f[2] = {1.0, mod};
             s *= mod_f[(fr > p->mod_from) & (c->wclass != WC_NOUN)];
         }
         if (c->nwords > 1 && !word1)
@@ -1867,6 +1883,7 @@ static int select_top(nm__kw_extractor *x, nm_record *rec, unsigned k) {
     double top = 0;
     /* The phrases score_rank let through (ranked or not): only they can hold another one. */
     const uint32_t *multi = x->multi.v;
+    const uint64_t *msp = x->mspace.v;
     size_t nmulti = x->multi.n;
     /* The top k words get their forms in one walk; a word ranked below (shown only when some
      * above gave way) walks its own range. */
@@ -1882,7 +1899,7 @@ static int select_top(nm__kw_extractor *x, nm_record *rec, unsigned k) {
             if (p == c || p->nwords <= c->nwords)
                 continue;
             if (c->tf <= p->tf &&
-                key_inside(x->keys.ptr + c->koff, c->klen, x->keys.ptr + p->koff, p->klen))
+                key_inside(x->keys.ptr + c->koff, c->klen, x->keys.ptr + p->koff, p->klen, msp[m]))
                 skip = 1;
         }
         if (skip)
@@ -1951,6 +1968,7 @@ void nm__kw_extractor_free(nm__kw_extractor *x) {
     free(x->order.v);
     free(x->oscore.v);
     free(x->multi.v);
+    free(x->mspace.v);
     free(x->elig.v);
     free(x->starts.v);
     free(x->seq.v);

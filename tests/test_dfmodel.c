@@ -1,8 +1,9 @@
 /*
- * test_dfmodel.c — document-frequency models: exact counts, round trip through the NMDF v1
+ * test_dfmodel.c — document-frequency models: exact counts, round trip through the NMDF v2
  * bytes, merge of shards byte-identical to one build (in the library and through
- * `newsmine df build/merge`), pruning, clear NM_ERR_MODEL / NM_ERR_IO errors for bad files,
- * and a document's keys whatever its sentence list looks like.
+ * `newsmine df build/merge`), pruning, v1 files still read (and converted by a merge), clear
+ * NM_ERR_MODEL / NM_ERR_IO errors for bad files, and a document's keys whatever its sentence
+ * list looks like.
  */
 #include "testutil.h"
 
@@ -10,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "data.h"
 #include "dfmodel.h"
 #include "newsmine/options.h"
 #include "stage.h"
@@ -39,6 +41,15 @@ static void write_model(nm__df_builder *b, uint32_t min_df, nm__buf *out) {
     nm_error err;
     memset(out, 0, sizeof *out);
     assert_int_equal(nm__df_builder_write(b, min_df, out, &err), NM_OK);
+}
+
+/* b written (keys of df >= min_df) into *bytes and opened over them. */
+static nm__dfmodel *model_of(nm__df_builder *b, uint32_t min_df, nm__buf *bytes) {
+    nm__dfmodel *m;
+    nm_error err;
+    write_model(b, min_df, bytes);
+    assert_int_equal(nm__dfmodel_from_bytes(bytes->ptr, bytes->len, "t", &m, &err), NM_OK);
+    return m;
 }
 
 static uint32_t df_of(const nm__dfmodel *m, const char *k) {
@@ -128,10 +139,7 @@ static void test_prune_and_empty(void **state) {
     (void)state;
     nm__df_builder *b = build_range(0, NDOCS);
     nm__buf bytes;
-    write_model(b, 2, &bytes);
-    nm__dfmodel *m;
-    nm_error err;
-    assert_int_equal(nm__dfmodel_from_bytes(bytes.ptr, bytes.len, "t", &m, &err), NM_OK);
+    nm__dfmodel *m = model_of(b, 2, &bytes);
     assert_int_equal(nm__dfmodel_terms(m), 3);
     assert_int_equal(nm__dfmodel_docs(m), NDOCS);
     assert_int_equal(df_of(m, "pari"), 2);
@@ -144,13 +152,148 @@ static void test_prune_and_empty(void **state) {
     b = nm__df_builder_new();
     assert_int_equal(nm__df_builder_add(b, "a\0b", 3, 1), NM_OK);
     assert_int_equal(nm__df_builder_add(b, "", 0, 1), NM_OK);
-    write_model(b, 1, &bytes);
-    assert_int_equal(nm__dfmodel_from_bytes(bytes.ptr, bytes.len, "t", &m, &err), NM_OK);
+    m = model_of(b, 1, &bytes);
     assert_int_equal(nm__dfmodel_terms(m), 0);
     assert_int_equal(df_of(m, "a"), 0);
     nm__dfmodel_close(m);
     nm__buf_free(&bytes);
     nm__df_builder_free(b);
+}
+
+static void put32(uint8_t *p, uint32_t v) {
+    for (int i = 0; i < 4; i++)
+        p[i] = (uint8_t)(v >> (8 * i));
+}
+
+/* The NMDF v1 bytes (dfmodel.h) of sorted keys k[0, n) with dfs df[] and docs documents, as
+ * the writer before v2 laid them out (caller frees). */
+static uint8_t *v1_bytes(const char *const *k, const uint32_t *df, uint32_t n, uint64_t docs,
+                         size_t *len) {
+    uint32_t nslots = 1, blob = 0;
+    while (nslots < 2 * n + 1)
+        nslots <<= 1;
+    for (uint32_t i = 0; i < n; i++)
+        blob += (uint32_t)strlen(k[i]);
+    *len = 32 + 4 * (n + 1) + 4 * n + 4 * (size_t)nslots + blob;
+    uint8_t *b = calloc(1, *len), *off = b + 32, *dfs = off + 4 * (n + 1), *slot = dfs + 4 * n,
+            *keys = slot + 4 * nslots;
+    assert_non_null(b);
+    memcpy(b, "NMDF", 4);
+    put32(b + 4, 1);
+    put32(b + 8, (uint32_t)docs);
+    put32(b + 16, n);
+    put32(b + 20, nslots);
+    put32(b + 24, blob);
+    uint32_t at = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        size_t l = strlen(k[i]);
+        put32(off + 4 * i, at);
+        put32(dfs + 4 * i, df[i]);
+        memcpy(keys + at, k[i], l);
+        at += (uint32_t)l;
+        uint32_t h = 2166136261u; /* FNV-1a-32 */
+        for (size_t j = 0; j < l; j++)
+            h = (h ^ (uint8_t)k[i][j]) * 16777619u;
+        h &= nslots - 1;
+        while (slot[4 * h] | slot[4 * h + 1] | slot[4 * h + 2] | slot[4 * h + 3])
+            h = (h + 1) & (nslots - 1);
+        put32(slot + 4 * h, i + 1);
+    }
+    put32(off + 4 * n, at);
+    return b;
+}
+
+/* A v1 file reads as before (lookups, sorted terms), and a merge of it writes the v2 file a
+ * build of the same counts writes. */
+static void test_reads_v1(void **state) {
+    (void)state;
+    static const char *const keys[] = {"bank of england", "european union", "pari",
+                                       "secur guarante",  "ukrain",         "zelenski"};
+    static const uint32_t dfs[] = {1, 1, 2, 2, 4, 1};
+    size_t len;
+    uint8_t *v1 = v1_bytes(keys, dfs, 6, NDOCS, &len);
+    nm__dfmodel *m;
+    nm_error err;
+    assert_int_equal(nm__dfmodel_from_bytes(v1, len, "v1", &m, &err), NM_OK);
+    assert_int_equal(nm__dfmodel_docs(m), NDOCS);
+    assert_int_equal(nm__dfmodel_terms(m), 6);
+    for (uint32_t i = 0; i < 6; i++) {
+        assert_int_equal(df_of(m, keys[i]), dfs[i]);
+        nm_str k;
+        uint32_t df;
+        assert_int_equal(nm__dfmodel_term(m, i, &k, &df), NM_OK);
+        assert_int_equal(k.len, strlen(keys[i]));
+        assert_memory_equal(k.ptr, keys[i], k.len);
+        assert_int_equal(df, dfs[i]);
+    }
+    assert_int_equal(df_of(m, "ukrai"), 0);
+    nm__df_builder *conv = nm__df_builder_new(), *b = build_range(0, NDOCS);
+    assert_int_equal(nm__df_builder_merge(conv, m, &err), NM_OK);
+    nm__buf from_v1, built;
+    write_model(conv, 1, &from_v1);
+    write_model(b, 1, &built);
+    assert_int_equal(from_v1.len, built.len);
+    assert_memory_equal(from_v1.ptr, built.ptr, built.len);
+    assert_int_equal(((const uint8_t *)built.ptr)[4], 2); /* written as v2 */
+    nm__dfmodel_close(m);
+    nm__buf_free(&from_v1);
+    nm__buf_free(&built);
+    nm__df_builder_free(conv);
+    nm__df_builder_free(b);
+    free(v1);
+}
+
+/* Key i of test_many_keys into k (64 bytes): "k<i>" and letters up to 1 + i % 40 bytes. */
+static size_t many_key(char *k, uint32_t i) {
+    size_t l = (size_t)snprintf(k, 64, "k%u", i);
+    for (; l < 1 + i % 40; l++)
+        k[l] = (char)('a' + (i + l) % 26);
+    return l;
+}
+
+/* Many keys (long probe runs, keys of every length 2-40, shared prefixes): each found with its
+ * df, and near misses absent; every key of the bundled model is found, in sorted order. */
+static void test_many_keys(void **state) {
+    (void)state;
+    nm__df_builder *b = nm__df_builder_new();
+    char k[64];
+    for (uint32_t i = 0; i < 5000; i++) {
+        size_t l = many_key(k, i);
+        assert_int_equal(nm__df_builder_add(b, k, l, 1 + i % 7), NM_OK);
+    }
+    nm__df_builder_add_docs(b, 10);
+    nm__buf bytes;
+    nm__dfmodel *m = model_of(b, 1, &bytes);
+    nm_error err;
+    assert_int_equal(nm__dfmodel_terms(m), 5000);
+    for (uint32_t i = 0; i < 5000; i++) {
+        size_t l = many_key(k, i);
+        assert_int_equal(nm__dfmodel_df(m, k, l), 1 + i % 7);
+        k[l] = 'x';
+        assert_int_equal(nm__dfmodel_df(m, k, l + 1), 0);
+    }
+    nm__dfmodel_close(m);
+    nm__buf_free(&bytes);
+    nm__df_builder_free(b);
+
+    size_t len = 0;
+    const char *p = nm__data_get("models/background.df", &len);
+    assert_non_null(p);
+    assert_int_equal((uint8_t)p[4], NM__DF_VERSION);
+    assert_int_equal(nm__dfmodel_from_bytes(p, len, "bundled", &m, &err), NM_OK);
+    assert_true(nm__dfmodel_terms(m) > 10000);
+    nm_str prev = {"", 0};
+    for (uint32_t i = 0; i < nm__dfmodel_terms(m); i++) {
+        nm_str key;
+        uint32_t df;
+        assert_int_equal(nm__dfmodel_term(m, i, &key, &df), NM_OK); /* found by its lookup */
+        assert_true(df >= 2); /* built with --min-df 2 */
+        size_t l = prev.len < key.len ? prev.len : key.len;
+        int c = memcmp(prev.ptr, key.ptr, l);
+        assert_true(c < 0 || (c == 0 && prev.len < key.len));
+        prev = key;
+    }
+    nm__dfmodel_close(m);
 }
 
 static void expect_model_error(const void *p, size_t len, const char *needle) {
@@ -332,6 +475,7 @@ int main(void) {
         cmocka_unit_test(test_counts_and_round_trip), cmocka_unit_test(test_merge_equals_whole),
         cmocka_unit_test(test_prune_and_empty),       cmocka_unit_test(test_bad_models),
         cmocka_unit_test(test_cli_build_merge),       cmocka_unit_test(test_doc_keys_any_sentences),
+        cmocka_unit_test(test_reads_v1),              cmocka_unit_test(test_many_keys),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

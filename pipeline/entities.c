@@ -544,11 +544,11 @@ static int lower_seen(nm__ent_state *st, const nm_record *rec, const char *k, si
     /* the first few questions scan the words (most records ask few); then a set is built */
     if (!st->lc_built && st->lc_scans < 8) {
         st->lc_scans++;
-        /* one branch per word, seldom taken: 0 for a lower-case word of n bytes (a lower-case
-           word or not is no pattern the branch predictor learns) */
-        for (size_t j = 0; j < rec->tokens.n; j++)
-            if (((tok[j].key.len ^ n) | (~st->cls[j] & NM__TC_LOWER3)) == 0 &&
-                memcmp(tok[j].key.ptr, k, n) == 0)
+        /* the class bytes, eight a step, find the lower-case words: only those tokens are
+           read (a whole-record walk over the tokens touched every token's cache line) */
+        size_t nt = rec->tokens.n;
+        for (size_t j = 0; (j = nm__ent_next_cls(st->cls, j, nt, NM__TC_LOWER3)) < nt; j++)
+            if (tok[j].key.len == n && memcmp(tok[j].key.ptr, k, n) == 0)
                 return 1;
         return 0;
     }

@@ -1833,6 +1833,16 @@ static inline int cand_before(const nm__ent_cand *y, const nm__ent_cand *x) {
     return y->start < x->start || (y->start == x->start && y->end < x->end);
 }
 
+/* The end of the sorted run of v[0, n) that starts at i (n when i >= n). */
+static size_t run_end(const nm__ent_cand *v, size_t i, size_t n) {
+    if (i >= n)
+        return n;
+    size_t m = i + 1;
+    while (m < n && !cand_before(&v[m], &v[m - 1]))
+        m++;
+    return m;
+}
+
 /*
  * Sorts the candidates by (start, end), stably: a natural merge sort. The passes append in text
  * order, so the vector is a few sorted runs (numeric entities, then names) and this takes one or
@@ -1841,10 +1851,7 @@ static inline int cand_before(const nm__ent_cand *y, const nm__ent_cand *x) {
 static int sort_cands(nm__ent_state *st) {
     size_t n = st->cands.n;
     nm__ent_cand *v = st->cands.v;
-    size_t k = 1;
-    while (k < n && !cand_before(&v[k], &v[k - 1]))
-        k++;
-    if (k >= n)
+    if (run_end(v, 0, n) >= n)
         return NM_OK; /* already sorted */
     if (n > st->ctmpcap) {
         nm__ent_cand *t = realloc(st->ctmp, n * sizeof *t);
@@ -1858,15 +1865,7 @@ static int sort_cands(nm__ent_state *st) {
         /* one pass: merge neighbouring runs of src into dst */
         size_t runs = 0, i = 0;
         while (i < n) {
-            size_t a = i, m = i + 1;
-            while (m < n && !cand_before(&src[m], &src[m - 1]))
-                m++;
-            size_t b = m;
-            if (b < n) {
-                b++;
-                while (b < n && !cand_before(&src[b], &src[b - 1]))
-                    b++;
-            }
+            size_t a = i, m = run_end(src, i, n), b = run_end(src, m, n);
             size_t x = a, y = m, o = a;
             while (x < m && y < b)
                 dst[o++] = cand_before(&src[y], &src[x]) ? src[y++] : src[x++];
@@ -1885,6 +1884,49 @@ static int sort_cands(nm__ent_state *st) {
     }
     if (src != v)
         memcpy(v, src, n * sizeof *v);
+    return NM_OK;
+}
+
+/* Appends candidate e to rec's entities unless it is undecided, empty or overlaps the last one
+   kept (*last_end, updated): NM_OK or NM_ERR_NOMEM. */
+static inline int put_cand(nm_record *rec, const nm__ent_cand *e, uint32_t *last_end) {
+    if (e->type == 0 || e->end <= e->start || e->start < *last_end)
+        return NM_OK;
+    nm_entity *out = NM__VEC_PUSH(rec->entities);
+    if (out == NULL)
+        return NM_ERR_NOMEM;
+    out->start = e->start;
+    out->end = e->end;
+    out->type = e->type;
+    out->norm = e->norm;
+    *last_end = e->end;
+    return NM_OK;
+}
+
+/*
+ * Emits the candidates as rec's entities in (start, end) order. They are most often one or two
+ * sorted runs (numeric entities, then names): two are merged as they are emitted, in the order
+ * sort_cands would give them (the first run's first on ties), with no copy to a scratch vector
+ * and back; more runs are sorted first.
+ */
+static int emit_cands(nm__ent_state *st, nm_record *rec) {
+    size_t n = st->cands.n, k = run_end(st->cands.v, 0, n); /* the first run is [0, k) */
+    if (run_end(st->cands.v, k, n) < n) { /* three runs or more */
+        int rc = sort_cands(st);
+        if (rc != NM_OK)
+            return rc;
+        k = n;
+    }
+    const nm__ent_cand *v = st->cands.v;
+    uint32_t last_end = 0;
+    size_t x = 0, y = k; /* the runs [0, k) and [k, n) */
+    while (x < k || y < n) {
+        const nm__ent_cand *e =
+            (y < n && (x >= k || cand_before(&v[y], &v[x]))) ? &v[y++] : &v[x++];
+        int rc = put_cand(rec, e, &last_end);
+        if (rc != NM_OK)
+            return rc;
+    }
     return NM_OK;
 }
 
@@ -1951,23 +1993,7 @@ int nm__entities_run(nm__ent_state *st, const nm__ent_shared *sh, nm_record *rec
     }
     if ((rc = doc_pass(st, sh->lex, rec)) != NM_OK)
         return rc;
-    if ((rc = sort_cands(st)) != NM_OK)
-        return rc;
-    uint32_t last_end = 0;
-    for (size_t c = 0; c < st->cands.n; c++) {
-        const nm__ent_cand *e = &st->cands.v[c];
-        if (e->type == 0 || e->end <= e->start || e->start < last_end)
-            continue;
-        nm_entity *out = NM__VEC_PUSH(rec->entities);
-        if (out == NULL)
-            return NM_ERR_NOMEM;
-        out->start = e->start;
-        out->end = e->end;
-        out->type = e->type;
-        out->norm = e->norm;
-        last_end = e->end;
-    }
-    return NM_OK;
+    return emit_cands(st, rec);
 }
 
 /* The numeric rules' load, run on a thread of its own while the lexicon loads (the stage

@@ -132,12 +132,12 @@ static int al_word(const nm_token *t) {
            t->key.ptr[1] == 'l' && t->key.ptr[2] == '-';
 }
 
-/* Tokens of a possessive written apart at token j ("Lord 's" pre-tokenised: "'" then "s"
-   glued to it), or 0. */
-static size_t split_poss(const nm_record *rec, size_t j) {
+/* split_poss at a punctuation token j: the tests after the token type. Out of line (the
+   callers ask at every word of a name; a possessive written apart is rare). */
+static NM__ENT_NOINLINE size_t split_poss_punct(const nm_record *rec, size_t j) {
     const nm_token *tok = rec->tokens.v;
     const nm_token *q = &tok[j], *s = &tok[j + 1];
-    if (q->type != NM_TOK_PUNCT || s->key.len != 1 || s->key.ptr[0] != 's' || s->start != q->end)
+    if (s->key.len != 1 || s->key.ptr[0] != 's' || s->start != q->end)
         return 0;
     size_t n = q->end - q->start;
     const char *p = rec->text.ptr + q->start;
@@ -147,6 +147,12 @@ static size_t split_poss(const nm_record *rec, size_t j) {
     if (j + 2 < rec->tokens.n && tok[j + 2].start == s->end)
         return 0; /* "'sa": no possessive */
     return 2;
+}
+
+/* Tokens of a possessive written apart at token j ("Lord 's" pre-tokenised: "'" then "s"
+   glued to it), or 0. The token type inline: most tokens asked about are words. */
+static inline size_t split_poss(const nm_record *rec, size_t j) {
+    return rec->tokens.v[j].type == NM_TOK_PUNCT ? split_poss_punct(rec, j) : 0;
 }
 
 /* Does the gazetteer entry e fit the shape of tokens [i, j]? */

@@ -1535,9 +1535,8 @@ static int names_pass(nm__ent_state *st, const nm__lexicon *lx, const nm_record 
             const nm__lex_entry *e;
             int p;
             const nm__lex_entry *le1;
-            if (st->mark[i] == NM__MARK_FREE && t->type == NM_TOK_WORD && !(t->flags & NM_TF_STOP) &&
-                nm__lexicon_lower_maybe(lx, t->key.ptr,
-                                        (t->flags & NM_TF_POSSESSIVE) ? key_stem(t) : t->key.len) &&
+            /* (NM__TC_LOWERGAZ: a non-stop word that nm__lexicon_lower_maybe lets through) */
+            if (st->mark[i] == NM__MARK_FREE && (st->cls[i] & NM__TC_LOWERGAZ) &&
                 (le1 = tok_entry_at(st, lx, i)) != NULL && (le1->flags & NM__LEX_LOWER)) {
                 if ((rc = nm__ent_match(st, lx, rec, i, te, NM__WANT_GAZ, &l, &e, &p)) != NM_OK)
                     return rc;

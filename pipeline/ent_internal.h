@@ -152,14 +152,11 @@ static inline size_t nm__ent_next_cls(const uint8_t *cls, size_t i, size_t n, ui
 }
 
 
-/** A 32-bit signature of a key of 1+ bytes (length, first two and last byte; a key of at most
- *  3 bytes is all in it): its top 11 bits place a word in the numeric word table, which checks
- *  all 32; its top 12 bits are nm__ent_lsig. */
-static inline uint32_t nm__ent_sig32(const char *k, size_t n) {
-    uint32_t v = (uint32_t)(uint8_t)k[0] | (uint32_t)(uint8_t)k[n > 1] << 8 |
-                 (uint32_t)(uint8_t)k[n - 1] << 16 | (uint32_t)n << 24;
-    return v * 0x9E3779B1u;
-}
+/** A 32-bit signature of a key of 1+ bytes (nm__lexicon_sig32: length, first two and last
+ *  byte; a key of at most 3 bytes is all in it): its top 11 bits place a word in the numeric
+ *  word table, which checks all 32; its top 12 bits are nm__ent_lsig and its bit in
+ *  nm__lexicon_lower_sigs. */
+static inline uint32_t nm__ent_sig32(const char *k, size_t n) { return nm__lexicon_sig32(k, n); }
 /** A 12-bit signature of a key of 3+ bytes (length, first two and last byte). */
 static inline unsigned nm__ent_lsig(const char *k, size_t n) { return nm__ent_sig32(k, n) >> 20; }
 /** The first pass over a record: word ids (st->wid), token classes (st->cls) and the

@@ -1307,14 +1307,17 @@ static int merge_ranges(numex_ctx *c) {
     return NM_OK;
 }
 
-/* The length of key k[0..kl) without its possessive ending ("ukraine's" => 7): out of line, so
-   the token pass keeps nothing in registers for this rare case. */
-static NM__ENT_NOINLINE size_t poss_stem(const char *k, size_t kl) {
+/* The lower-case-name filter's bit (nm__lexicon_lower_sigs, lsigs) for key k[0..kl) without
+   its possessive ending ("qaida's" => "qaida"): out of line, so the token pass keeps nothing
+   in registers for this rare case. */
+static NM__ENT_NOINLINE uint32_t poss_lower_bit(const uint64_t *lsigs, const char *k, size_t kl) {
+    size_t stem = kl;
     if (kl >= 3 && k[kl - 1] == 's' && k[kl - 2] == '\'')
-        return kl - 2;
-    if (kl >= 2 && k[kl - 1] == '\'')
-        return kl - 1;
-    return kl;
+        stem = kl - 2;
+    else if (kl >= 2 && k[kl - 1] == '\'')
+        stem = kl - 1;
+    uint32_t b = nm__lexicon_sig32(k, stem) >> NM__LEX_LSIG_SHIFT; /* stem >= 1 */
+    return (uint32_t)(lsigs[b >> 6] >> (b & 63)) & 1;
 }
 
 int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_record *rec) {
@@ -1336,7 +1339,9 @@ int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_rec
         st->widcap = n;
     }
     const nm__numex_words *nw = sh->numex;
-    const uint64_t *lower = nm__lexicon_lower_table(sh->lex);
+    const uint64_t *lsigs = nm__lexicon_lower_sigs(sh->lex);
+    /* a signature's top 12 bits index st->lsig and lsigs alike */
+    _Static_assert(NM__LEX_LSIG_SHIFT == 20, "nm__ent_lsig is sig >> 20");
     uint16_t *wid = st->wid;
     uint8_t *cls = st->cls;
     uint64_t *cand = st->wcand;
@@ -1354,12 +1359,13 @@ int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_rec
         unsigned cl = shape & 0xFF;
         if (kl != 0) {
             const char *k = t->key.ptr;
-            /* the lower-case table's word for the first byte, read before the stores below
-               (a store may alias the key, which would make the compiler read k[0] again) */
-            uint64_t lowbits = lower[(uint8_t)k[0]];
             /* one signature per token: its place in the numeric word table (a word id for
                the rules to test) and, for a lower-case word, its bit in st->lsig */
             uint32_t sig = nm__ent_sig32(k, kl), sb = sig >> 20;
+            /* its bit in the filter of the first words of names written lower case, read
+               before the stores below (a store may alias the key, which would make the
+               compiler read its bytes again for sig) */
+            uint32_t lowgaz = (uint32_t)(lsigs[sb >> 6] >> (sb & 63));
             /* Whether a word may be listed (its bit in nw->occ, two words in five), is
                lower case, a stop word: data the branch predictor cannot learn, so this
                loop decides them without branches. A token that may be listed goes on the
@@ -1372,11 +1378,12 @@ int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_rec
             uint32_t low3 = (kl >= 3) & (shape >> 11); /* FT_LOWER3 */
             lsig[sb >> 6] |= (uint64_t)low3 << (sb & 63);
             cl |= NM__TC_LOWER3 * low3;
-            size_t stem = NM__ENT_RARE(f & NM_TF_POSSESSIVE) ? poss_stem(k, kl) : kl;
-            /* nm__lexicon_lower_maybe, inline (stem >= 1), for a non-stop word */
-            cl |= NM__TC_LOWERGAZ *
-                  ((uint32_t)(lowbits >> (stem < 63 ? stem : 63)) & (shape >> 12) &
-                   1); /* FT_STEM */
+            /* a possessive's stem ("qaida's" => "qaida") has its own signature */
+            if (NM__ENT_RARE(f & NM_TF_POSSESSIVE))
+                lowgaz = poss_lower_bit(lsigs, k, kl);
+            /* a non-stop word whose filter bit is set may open a name written lower case (no
+               false negatives: names_pass looks such a word up) */
+            cl |= NM__TC_LOWERGAZ * (lowgaz & (shape >> 12) & 1); /* FT_STEM */
         }
         if (NM__ENT_RARE(shape & FT_AL)) {
             /* "al-Qaida", "el-Sisi": a lower-case Arabic article glued to a name */

@@ -1535,7 +1535,8 @@ static int names_pass(nm__ent_state *st, const nm__lexicon *lx, const nm_record 
             const nm__lex_entry *e;
             int p;
             const nm__lex_entry *le1;
-            /* (NM__TC_LOWERGAZ: a non-stop word that nm__lexicon_lower_maybe lets through) */
+            /* (NM__TC_LOWERGAZ: a non-stop word whose bit in the lexicon's filter of the
+               first words of names written lower case is set) */
             if (st->mark[i] == NM__MARK_FREE && (st->cls[i] & NM__TC_LOWERGAZ) &&
                 (le1 = tok_entry_at(st, lx, i)) != NULL && (le1->flags & NM__LEX_LOWER)) {
                 if ((rc = nm__ent_match(st, lx, rec, i, te, NM__WANT_GAZ, &l, &e, &p)) != NM_OK)

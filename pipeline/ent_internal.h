@@ -82,6 +82,7 @@ typedef struct nm__ent_shared {
     nm__lexicon *lex;
     nm__numex_words *numex; /* the numeric rules' word lists (ent_numex.c) */
     const uint8_t *wclass;  /* word id -> NM__WC_* (owned by numex) */
+    const nm__lex_entry *const *went; /* word id -> its lexicon entry or NULL (owned by numex) */
 } nm__ent_shared;
 
 
@@ -186,6 +187,11 @@ int nm__numex_load(nm__numex_words **out, nm_error *err);
 void nm__numex_unload(nm__numex_words *nw);
 /** Word classes the name rules test (from the word ids the token pass computed). */
 enum { NM__WC_CONNECTOR = 1, NM__WC_PLACE_PREP = 2, NM__WC_SPEECH = 4, NM__WC_OF = 8 };
+/** Looks every listed word of nw up in lx, for nm__numex_lex_entries (at load time, before nw
+ *  is shared; the entries live as long as lx has no key added). */
+void nm__numex_link_lexicon(nm__numex_words *nw, const nm__lexicon *lx);
+/** The id -> lexicon entry table of nw (owned by nw; NULL for id 0 and unlisted words). */
+const nm__lex_entry *const *nm__numex_lex_entries(const nm__numex_words *nw);
 /** The id -> NM__WC_* table of nw (owned by nw; entry 0, no listed word, is 0). */
 const uint8_t *nm__numex_word_classes(const nm__numex_words *nw);
 /** NM__WC_* bits of token i's word: one table load. */

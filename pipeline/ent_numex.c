@@ -260,6 +260,8 @@ struct nm__numex_words {
                                              word (WB_IF_REL: a relative word, WB_IF_NUM: a number
                                              word, WB_IF_NEXT: a date unit) */
     uint8_t wclass[MAX_WORDS + 1];        /* id -> NM__WC_* (0 for id 0), nm__numex_word_classes */
+    const nm__lex_entry *lexent[MAX_WORDS + 1]; /* id -> the lexicon's entry for the word, or
+                                                   NULL (nm__numex_link_lexicon) */
     uint8_t tclass[256];                  /* token type -> TC_* (token_shape's classes) */
     uint16_t ftab[TC_COUNT << 10];        /* TC_* << 10 | flags & 0x3FF -> token_shape */
     nm__regex *re;                        /* PATTERNS, compiled */
@@ -1267,6 +1269,15 @@ static int try_ordinal(numex_ctx *c, size_t i, size_t *used) {
 }
 
 const uint8_t *nm__numex_word_classes(const nm__numex_words *nw) { return nw->wclass; }
+
+void nm__numex_link_lexicon(nm__numex_words *nw, const nm__lexicon *lx) {
+    for (size_t id = 1; id <= MAX_WORDS; id++)
+        nw->lexent[id] = nw->word[id] ? nm__lexicon_getn(lx, nw->word[id], nw->wlen[id]) : NULL;
+}
+
+const nm__lex_entry *const *nm__numex_lex_entries(const nm__numex_words *nw) {
+    return nw->lexent;
+}
 
 /* Whether a DATE ends in a hyphenated duration ("three-day", "10-year"): an adjective, no range
    end ("five years and 10-year paper"). */

@@ -178,8 +178,6 @@ static uint32_t key_hash(const char *p, size_t n) {
     return (uint32_t)h ^ (uint32_t)(h >> 32);
 }
 
-static inline const nm__lex_entry *tok_entry(nm__ent_state *st, const nm__lexicon *lx,
-                                             const nm_token *t);
 static inline const nm__lex_entry *tok_entry_at(nm__ent_state *st, const nm__lexicon *lx,
                                                 size_t i);
 
@@ -322,31 +320,30 @@ int nm__ent_match(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec
 
 const nm__lex_entry nm__ent1_unset = {0, 0, 0, 0};
 
-/* tok_entry's first question about token t: asks the lexicon and fills the token's slot. */
+/* tok_entry_at's first question about token i: fills the token's slot. A word of the numeric
+   rules' lists (a word id from the token pass: "The", "Corp", "January", one token in six that
+   is asked about) has its entry from the table made at load; any other key asks the lexicon. */
 static __attribute__((noinline)) const nm__lex_entry *tok_entry_fill(nm__ent_state *st,
                                                                      const nm__lexicon *lx,
-                                                                     const nm_token *t) {
+                                                                     size_t i) {
+    const nm_token *t = &st->toks[i];
     const nm__lex_entry *e = NULL;
     size_t stem = (t->flags & NM_TF_POSSESSIVE) ? key_stem(t) : t->key.len;
-    if (stem != 0)
+    if (st->wid[i] != 0 && stem == t->key.len)
+        e = st->sh->went[st->wid[i]]; /* the listed word is the whole key */
+    else if (stem != 0)
         e = nm__lexicon_getn(lx, t->key.ptr, stem);
-    st->ent1[t - st->toks] = e;
+    st->ent1[i] = e;
     return e;
 }
 
-/* The lexicon entry for one token's key (possessive stripped), or NULL; cached per token (the
-   cached answer inline at the callers, the first question out of line). */
-static inline const nm__lex_entry *tok_entry(nm__ent_state *st, const nm__lexicon *lx,
-                                             const nm_token *t) {
-    const nm__lex_entry *e = st->ent1[t - st->toks];
-    return e != NM__ENT1_UNSET ? e : tok_entry_fill(st, lx, t);
-}
-
-/* tok_entry of token index i (no pointer difference to divide). */
+/* The lexicon entry for token i's key (possessive stripped), or NULL; cached per token (the
+   cached answer inline at the callers, the first question out of line). By index: a token
+   pointer's index would be a division by the token size. */
 static inline const nm__lex_entry *tok_entry_at(nm__ent_state *st, const nm__lexicon *lx,
                                                 size_t i) {
     const nm__lex_entry *e = st->ent1[i];
-    return e != NM__ENT1_UNSET ? e : tok_entry_fill(st, lx, &st->toks[i]);
+    return e != NM__ENT1_UNSET ? e : tok_entry_fill(st, lx, i);
 }
 
 /* nm__ent_add when the candidate vector is full (rare): grows it, then adds. */
@@ -639,11 +636,12 @@ static int run_has_stop_word(const nm_record *rec, size_t a, size_t b) {
 
 /* "Interbank Offered Rates", "Telephone Surveys": a last word in plural -s that no name list
    knows ends a phrase, not a person's name ("Evans", "Williams" are listed name parts). */
-static int plural_end(nm__ent_state *st, const nm_token *t) {
+static int plural_end(nm__ent_state *st, size_t i) {
+    const nm_token *t = &st->toks[i];
     size_t n = t->key.len;
     if (n < 4 || t->key.ptr[n - 1] != 's' || t->key.ptr[n - 2] == 's' || (t->flags & NM_TF_POSSESSIVE))
         return 0;
-    const nm__lex_entry *e = tok_entry(st, st->sh->lex, t);
+    const nm__lex_entry *e = tok_entry_at(st, st->sh->lex, i);
     return !(e && (e->flags & (NM__LEX_NAMEPART | NM__LEX_FIRSTNAME | NM__LEX_GAZ)));
 }
 
@@ -709,10 +707,9 @@ static int role_word(const nm_token *t) {
 }
 
 /* Is a token of [a, b) a cue word (title, organisation, event word...)? */
-static int run_has_cue(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec, size_t a,
-                       size_t b) {
+static int run_has_cue(nm__ent_state *st, const nm__lexicon *lx, size_t a, size_t b) {
     for (size_t i = a; i < b; i++) {
-        const nm__lex_entry *e = tok_entry(st, lx, &rec->tokens.v[i]);
+        const nm__lex_entry *e = tok_entry_at(st, lx, i);
         if (e && e->cues)
             return 1;
     }
@@ -844,7 +841,7 @@ static int classify_unknown(nm__ent_state *st, const nm__lexicon *lx, const nm_r
     if (sent_start && b - a >= 3 && caps == (int)(b - a) && parts >= 1 &&
         !(first && (first->flags & (NM__LEX_NAMEPART | NM__LEX_FIRSTNAME | NM__LEX_GAZ))) &&
         !(tok[a].flags & NM_TF_ALLCAPS) && !no_person && role_word(&tok[a]) &&
-        !run_has_cue(st, lx, rec, a + 1, b))
+        !run_has_cue(st, lx, a + 1, b))
         return nm__ent_add(st, rec, a + 1, b, NM_ENT_PERSON, span_text(rec, a + 1, b, poss), poss,
                            NM__SRC_NAME);
     /* "Nancy-Amelia Collins", "Sergei Ivanov": every word a known name part */
@@ -852,7 +849,7 @@ static int classify_unknown(nm__ent_state *st, const nm__lexicon *lx, const nm_r
         return no_person ? NM_OK : nm__ent_add(st, rec, a, b, NM_ENT_PERSON, text, poss, NM__SRC_NAME);
     if (b - a >= 2 && !(sent_start && b - a == 2 && first && (first->flags & NM__LEX_GAZ)) &&
         !is_roman(&tok[b - 1]) && !run_has_stop_word(rec, a + 1, b) &&
-        !plural_end(st, &tok[b - 1]) && !run_has_common_word(st, rec, a, b))
+        !plural_end(st, b - 1) && !run_has_common_word(st, rec, a, b))
         return no_person ? NM_OK : nm__ent_add(st, rec, a, b, NM_ENT_PERSON, text, poss, NM__SRC_GUESS);
     if (!sent_start && b < rec->tokens.n && (nm__ent_word_class(st, st->sh, b) & NM__WC_SPEECH) &&
         tok[b - 1].key.len >= 3 && !(last && (last->cues || (last->flags & NM__LEX_GAZ))))
@@ -1823,7 +1820,7 @@ static int doc_pass(nm__ent_state *st, const nm__lexicon *lx, const nm_record *r
         }
         if (pending) {
             /* a lone capitalised word after "in"/"from" was handled; keep given names as PERSON */
-            const nm__lex_entry *le = tok_entry(st, lx, t);
+            const nm__lex_entry *le = tok_entry_at(st, lx, e->te - 1);
             if (e->src == NM__SRC_PENDING && le && (le->flags & NM__LEX_FIRSTNAME) &&
                 e->te - e->tb == 1)
                 e->type = 0;
@@ -2039,8 +2036,11 @@ static int ent_load(nm__ent_shared **out, int par, nm_error *err) {
         if (err != NULL)
             *err = job.err;
     }
-    if (rc == NM_OK)
+    if (rc == NM_OK) {
         sh->wclass = nm__numex_word_classes(sh->numex);
+        nm__numex_link_lexicon(sh->numex, sh->lex);
+        sh->went = nm__numex_lex_entries(sh->numex);
+    }
     if (rc != NM_OK) {
         nm__entities_unload(sh);
         return rc;

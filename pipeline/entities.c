@@ -1385,15 +1385,12 @@ static int common_opener(nm__ent_state *st, const nm__lexicon *lx, const nm_reco
         return 0; /* (one test: no sentence start, all capitals, or no word) */
     const nm__lex_entry *e = tok_entry_at(st, lx, i);
     if (e && (e->flags & NM__LEX_PREFIX)) {
-        size_t l;
-        const nm__lex_entry *g;
-        int p;
-        if (nm__ent_match(st, lx, rec, i, rec->tokens.n, NM__WANT_GAZ, &l, &g, &p) == NM_OK && g &&
-            l >= 2)
-            return 0; /* "Human Rights Watch" */
-        if (nm__ent_match(st, lx, rec, i, rec->tokens.n, NM__CUE_TITLE, &l, &g, &p) == NM_OK && g &&
-            l >= 2)
-            return 0; /* "Chief Executive Kim Seo-yeon" */
+        /* a listed name or title of 2+ words starts here: "Human Rights Watch", "Chief
+           Executive Kim Seo-yeon" (one walk for both) */
+        match_want w[2] = {{NM__WANT_GAZ, 0, NULL, 0}, {NM__CUE_TITLE, 0, NULL, 0}};
+        if (match_walk2(st, lx, rec, i, rec->tokens.n, w) == NM_OK &&
+            ((w[0].entry && w[0].len >= 2) || (w[1].entry && w[1].len >= 2)))
+            return 0;
     }
     if (e && (e->cues & NM__CUE_OPENER))
         return 1;

@@ -729,9 +729,9 @@ static int classify_unknown(nm__ent_state *st, const nm__lexicon *lx, const nm_r
     if (no_person)
         after_title = 0;
     int poss = (tok[b - 1].flags & NM_TF_POSSESSIVE) != 0;
-    nm_str text = span_text(rec, a, b, poss);
     if (after_title)
-        return nm__ent_add(st, rec, a, b, NM_ENT_PERSON, text, poss, NM__SRC_TITLE); /* after_title */
+        return nm__ent_add(st, rec, a, b, NM_ENT_PERSON, span_text(rec, a, b, poss), poss,
+                           NM__SRC_TITLE);
     if (headline)
         return NM_OK;
     /* skip a capitalised stop word opening the run ("The", "But") */
@@ -741,7 +741,7 @@ static int classify_unknown(nm__ent_state *st, const nm__lexicon *lx, const nm_r
         a++;
     if (a == b)
         return NM_OK;
-    text = span_text(rec, a, b, poss);
+    nm_str text = span_text(rec, a, b, poss);
     {
         size_t tl;
         const nm__lex_entry *te;

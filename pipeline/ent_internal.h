@@ -82,6 +82,7 @@ typedef struct nm__ent_shared {
     nm__lexicon *lex;
     nm__numex_words *numex; /* the numeric rules' word lists (ent_numex.c) */
     const uint8_t *wclass;  /* word id -> NM__WC_* (owned by numex) */
+    const nm__lex_entry *const *went; /* word id -> its lexicon entry or NULL (owned by numex) */
 } nm__ent_shared;
 
 
@@ -152,14 +153,11 @@ static inline size_t nm__ent_next_cls(const uint8_t *cls, size_t i, size_t n, ui
 }
 
 
-/** A 32-bit signature of a key of 1+ bytes (length, first two and last byte; a key of at most
- *  3 bytes is all in it): its top 11 bits place a word in the numeric word table, which checks
- *  all 32; its top 12 bits are nm__ent_lsig. */
-static inline uint32_t nm__ent_sig32(const char *k, size_t n) {
-    uint32_t v = (uint32_t)(uint8_t)k[0] | (uint32_t)(uint8_t)k[n > 1] << 8 |
-                 (uint32_t)(uint8_t)k[n - 1] << 16 | (uint32_t)n << 24;
-    return v * 0x9E3779B1u;
-}
+/** A 32-bit signature of a key of 1+ bytes (nm__lexicon_sig32: length, first two and last
+ *  byte; a key of at most 3 bytes is all in it): its top 11 bits place a word in the numeric
+ *  word table, which checks all 32; its top 12 bits are nm__ent_lsig and its bit in
+ *  nm__lexicon_lower_sigs. */
+static inline uint32_t nm__ent_sig32(const char *k, size_t n) { return nm__lexicon_sig32(k, n); }
 /** A 12-bit signature of a key of 3+ bytes (length, first two and last byte). */
 static inline unsigned nm__ent_lsig(const char *k, size_t n) { return nm__ent_sig32(k, n) >> 20; }
 /** The first pass over a record: word ids (st->wid), token classes (st->cls) and the
@@ -189,6 +187,11 @@ int nm__numex_load(nm__numex_words **out, nm_error *err);
 void nm__numex_unload(nm__numex_words *nw);
 /** Word classes the name rules test (from the word ids the token pass computed). */
 enum { NM__WC_CONNECTOR = 1, NM__WC_PLACE_PREP = 2, NM__WC_SPEECH = 4, NM__WC_OF = 8 };
+/** Looks every listed word of nw up in lx, for nm__numex_lex_entries (at load time, before nw
+ *  is shared; the entries live as long as lx has no key added). */
+void nm__numex_link_lexicon(nm__numex_words *nw, const nm__lexicon *lx);
+/** The id -> lexicon entry table of nw (owned by nw; NULL for id 0 and unlisted words). */
+const nm__lex_entry *const *nm__numex_lex_entries(const nm__numex_words *nw);
 /** The id -> NM__WC_* table of nw (owned by nw; entry 0, no listed word, is 0). */
 const uint8_t *nm__numex_word_classes(const nm__numex_words *nw);
 /** NM__WC_* bits of token i's word: one table load. */

@@ -54,6 +54,7 @@ struct nm__lexicon {
     size_t nnorms, normcap;
     uint8_t lower_first[256]; /* first key bytes of names written in lower case */
     uint64_t lower_len[256];  /* per first byte: bit min(length, 63) of such first words */
+    uint64_t lower_sig[NM__LEX_LSIG_WORDS]; /* nm__lexicon_lower_sigs */
     uint8_t latin[192];       /* U+00C0 + i -> its key, one ASCII byte ("e" for É, "a" for Ā),
                                  or 0 (no one ASCII byte: utf8proc does that name) */
 };
@@ -500,6 +501,8 @@ static int line_insert(nm__lexicon *lx, const lex_line *ln) {
         lx->lower_first[key[0]] = 1;
         size_t fl = sp ? (size_t)(sp - key) : w;
         lx->lower_len[key[0]] |= 1ull << (fl < 63 ? fl : 63);
+        uint32_t sg = nm__lexicon_sig32((const char *)key, fl) >> NM__LEX_LSIG_SHIFT;
+        lx->lower_sig[sg >> 6] |= 1ull << (sg & 63);
     }
     /* the entry last: an earlier slot call may have moved it (entries live in the index) */
     nm__lex_entry *e = slot_h(lx, key, w, ln->kv, ln->h);
@@ -554,7 +557,7 @@ int nm__lexicon_lower_maybe(const nm__lexicon *lx, const char *key, size_t len) 
     return (lx->lower_len[(uint8_t)key[0]] >> (len < 63 ? len : 63)) & 1;
 }
 
-const uint64_t *nm__lexicon_lower_table(const nm__lexicon *lx) { return lx->lower_len; }
+const uint64_t *nm__lexicon_lower_sigs(const nm__lexicon *lx) { return lx->lower_sig; }
 
 void nm__lexicon_stats(const nm__lexicon *lx, size_t *entries, size_t *bytes) {
     *entries = lx->used;

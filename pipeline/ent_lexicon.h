@@ -93,9 +93,22 @@ int nm__lexicon_lower_start(const nm__lexicon *lx, uint8_t first);
  */
 int nm__lexicon_lower_maybe(const nm__lexicon *lx, const char *key, size_t len);
 
-/** The table behind nm__lexicon_lower_maybe: per first byte, bit min(length, 63) is set when
- *  a first word of that length may open a name written lower case. 256 entries. */
-const uint64_t *nm__lexicon_lower_table(const nm__lexicon *lx);
+/** A 32-bit signature of a key of 1+ bytes (its length, first two and last byte: a key of at
+ *  most 3 bytes is all in it). Its top 12 bits place a word in nm__lexicon_lower_sigs. */
+static inline uint32_t nm__lexicon_sig32(const char *k, size_t n) {
+    uint32_t v = (uint32_t)(uint8_t)k[0] | (uint32_t)(uint8_t)k[n > 1] << 8 |
+                 (uint32_t)(uint8_t)k[n - 1] << 16 | (uint32_t)n << 24;
+    return v * 0x9E3779B1u;
+}
+
+/** The shift of a signature's top bits in nm__lexicon_lower_sigs, and its size in words (512
+ *  bytes: the loaded lexicons' ~20 such first words set under 1% of its bits). */
+enum { NM__LEX_LSIG_SHIFT = 20, NM__LEX_LSIG_WORDS = (1u << (32 - NM__LEX_LSIG_SHIFT)) / 64 };
+
+/** A filter of the first words of names written lower case (al-Qaida): bit
+ *  nm__lexicon_sig32(word) >> NM__LEX_LSIG_SHIFT is set for each (NM__LEX_LSIG_WORDS words,
+ *  owned by lx). A word whose bit is clear opens no such name; one whose bit is set may. */
+const uint64_t *nm__lexicon_lower_sigs(const nm__lexicon *lx);
 
 /** Entries and bytes held, for reports. */
 void nm__lexicon_stats(const nm__lexicon *lx, size_t *entries, size_t *bytes);

@@ -260,6 +260,8 @@ struct nm__numex_words {
                                              word (WB_IF_REL: a relative word, WB_IF_NUM: a number
                                              word, WB_IF_NEXT: a date unit) */
     uint8_t wclass[MAX_WORDS + 1];        /* id -> NM__WC_* (0 for id 0), nm__numex_word_classes */
+    const nm__lex_entry *lexent[MAX_WORDS + 1]; /* id -> the lexicon's entry for the word, or
+                                                   NULL (nm__numex_link_lexicon) */
     uint8_t tclass[256];                  /* token type -> TC_* (token_shape's classes) */
     uint16_t ftab[TC_COUNT << 10];        /* TC_* << 10 | flags & 0x3FF -> token_shape */
     nm__regex *re;                        /* PATTERNS, compiled */
@@ -464,11 +466,11 @@ void nm__numex_unload(nm__numex_words *nw) {
     free(nw);
 }
 
-static int in_list(const numex_ctx *c, const nm_token *t, int l) {
-    return c->nw->idx[l][c->wid[t - c->tok]];
-}
-#define IN(t, L) in_list(c, (t), (L))
-#define IS(t, W) (in_list(c, (t), L_MISC) == (W))
+/* The entry of token i's word in list l (0: not in it). By index: a token pointer's index is
+   a division by the token size. */
+static int in_list(const numex_ctx *c, size_t i, int l) { return c->nw->idx[l][c->wid[i]]; }
+#define IN(i, L) in_list(c, (i), (L))
+#define IS(i, W) (in_list(c, (i), L_MISC) == (W))
 
 
 /* A month name (capitalised; "May"/"March" only next to a number or a date preposition). */
@@ -478,15 +480,15 @@ static int month_of(const numex_ctx *c, size_t i) {
     const nm_token *t = &c->tok[i];
     if (!(t->flags & NM_TF_CAP) || c->st->mark[i] != NM__MARK_FREE)
         return 0;
-    int m = IN(t, L_MONTHS);
+    int m = IN(i, L_MONTHS);
     /* "June Soh", "April Glaspie": a month name before a capitalised word is a given name */
     if ((m == 4 || m == 5 || m == 6 || m == 8) && i + 1 < c->n &&
         (c->tok[i + 1].flags & NM_TF_CAP) &&
-        NM_TOK_IS_WORD(c->tok[i + 1].type) && !IN(&c->tok[i + 1], L_MONTHS) &&
-        !IN(&c->tok[i + 1], L_WEEKDAYS))
+        NM_TOK_IS_WORD(c->tok[i + 1].type) && !IN(i + 1, L_MONTHS) &&
+        !IN(i + 1, L_WEEKDAYS))
         return 0;
     if (m == 0) {
-        int a = IN(t, L_MONTHS_ABBR);
+        int a = IN(i, L_MONTHS_ABBR);
         /* "Jan" without a period is a name unless a number follows */
         if (a > 13 && !(i + 1 < c->n && c->tok[i + 1].type == NM_TOK_NUMBER))
             return 0;
@@ -496,9 +498,9 @@ static int month_of(const numex_ctx *c, size_t i) {
         /* also "last March", "this May"; "the March elections" (not "the May government") */
         const nm_token *pv = i > 0 ? &c->tok[i - 1] : NULL;
         int ok = (i + 1 < c->n && c->tok[i + 1].type == NM_TOK_NUMBER) ||
-                 (pv && (IN(pv, L_DATE_PREPS) || IS(pv, W_LAST) || IS(pv, W_NEXT) ||
-                         IS(pv, W_THIS) || IS(pv, W_PREVIOUS))) ||
-                 (pv && m == 3 && (IS(pv, W_THE) || (pv->flags & NM_TF_POSSESSIVE)) &&
+                 (pv && (IN(i - 1, L_DATE_PREPS) || IS(i - 1, W_LAST) || IS(i - 1, W_NEXT) ||
+                         IS(i - 1, W_THIS) || IS(i - 1, W_PREVIOUS))) ||
+                 (pv && m == 3 && (IS(i - 1, W_THE) || (pv->flags & NM_TF_POSSESSIVE)) &&
                   i + 1 < c->n && !(c->tok[i + 1].flags & (NM_TF_CAP | NM_TF_ALLCAPS)));
         if (!ok)
             return 0;
@@ -817,7 +819,7 @@ static int try_date(numex_ctx *c, size_t i, size_t *used) {
         *used = 1;
         return emit(c, i, i + 1, NM_ENT_DATE, NULL);
     }
-    if (tok[j].flags & NM_TF_CAP && IN(&tok[j], L_WEEKDAYS)) {
+    if (tok[j].flags & NM_TF_CAP && IN(j, L_WEEKDAYS)) {
         wd = 1;
         j++;
         if (is_punct(c, j, ',') && month_of(c, j + 1))
@@ -826,7 +828,7 @@ static int try_date(numex_ctx *c, size_t i, size_t *used) {
     if ((m = month_of(c, j)) != 0) {
         j++;
         int v;
-        if (int_tok(c, j, 2, &v) && v >= 1 && v <= 31 && !(j + 1 < c->n && IN(&tok[j + 1], L_UNITS_DATE))) {
+        if (int_tok(c, j, 2, &v) && v >= 1 && v <= 31 && !(j + 1 < c->n && IN(j + 1, L_UNITS_DATE))) {
             d = v;
             j++;
         } else if (j < c->n && tok[j].type == NM_TOK_ORDINAL && c->st->mark[j] == NM__MARK_FREE) {
@@ -855,7 +857,7 @@ static int try_date(numex_ctx *c, size_t i, size_t *used) {
             j += 2;
             if (year_tok(c, j, &y))
                 j++;
-        } else if (v >= 0 && dl == 2 && v % 10 == 0 && j + 1 < c->n && IS(&tok[j + 1], W_S) &&
+        } else if (v >= 0 && dl == 2 && v % 10 == 0 && j + 1 < c->n && IS(j + 1, W_S) &&
                    !(tok[j + 1].flags & NM_TF_SPACE_BEFORE)) {
             /* "the 90s", "in the '80s": a decade, no count */
             *used = 2;
@@ -863,13 +865,13 @@ static int try_date(numex_ctx *c, size_t i, size_t *used) {
         } else if (v >= 1000 && dl == 4 && v <= 2099) {
             y = v;
             /* "1990s" */
-            if (j + 1 < c->n && IS(&tok[j + 1], W_S) &&
+            if (j + 1 < c->n && IS(j + 1, W_S) &&
                 !(tok[j + 1].flags & NM_TF_SPACE_BEFORE)) {
                 *used = 2;
                 return emit(c, i, i + 2, NM_ENT_DATE, NULL);
             }
             /* "2009-10": a season or fiscal year, "2009/2010" */
-            if (j + 2 < c->n && (IS(&tok[j + 1], W_DASH) || IS(&tok[j + 1], W_NDASH) ||
+            if (j + 2 < c->n && (IS(j + 1, W_DASH) || IS(j + 1, W_NDASH) ||
                                  is_punct(c, j + 1, '/'))) {
                 size_t ov[6], te;
                 int rc = match_at(c, RE_YEARSPAN, j, &te, ov, 3);
@@ -883,23 +885,23 @@ static int try_date(numex_ctx *c, size_t i, size_t *used) {
             }
             int y2 = 0;
             size_t k = j + 1;
-            if (k + 1 < c->n && (IS(&tok[k], W_TO) || IS(&tok[k], W_DASH) ||
-                                 IS(&tok[k], W_THROUGH) || IS(&tok[k], W_AND) ||
-                                 IS(&tok[k], W_UNTIL) ||
-                                 IS(&tok[k], W_NDASH)) &&
+            if (k + 1 < c->n && (IS(k, W_TO) || IS(k, W_DASH) ||
+                                 IS(k, W_THROUGH) || IS(k, W_AND) ||
+                                 IS(k, W_UNTIL) ||
+                                 IS(k, W_NDASH)) &&
                 year_tok(c, k + 1, &y2) && y2 > y) {
                 put_date(buf, y, 0, 0, y2);
                 *used = k + 2 - i;
                 return emit(c, i, k + 2, NM_ENT_DATE, buf);
             }
             /* "2000 people" is a count, "in 2000" a year */
-            int prep = i > 0 && IN(&tok[i - 1], L_DATE_PREPS);
+            int prep = i > 0 && IN(i - 1, L_DATE_PREPS);
             /* "the 1994 genocide", "a 2006 coup", "Rwanda's 1994 genocide": a modern year
                after a determiner or a possessive names a time, not a count */
             if (!prep && i > 0 && y >= 1900 && tok[i - 1].type == NM_TOK_WORD) {
                 const nm_token *det = &tok[i - 1];
-                prep = IS(det, W_THE) || IS(det, W_A) || (det->flags & NM_TF_POSSESSIVE) ||
-                       (IS(det, W_S) && i > 1 && is_punct(c, i - 2, '\'') &&
+                prep = IS(i - 1, W_THE) || IS(i - 1, W_A) || (det->flags & NM_TF_POSSESSIVE) ||
+                       (IS(i - 1, W_S) && i > 1 && is_punct(c, i - 2, '\'') &&
                         tok[i - 2].end == det->start) ||
                        (det->key.len == 3 && memcmp(det->key.ptr, "its", 3) == 0) ||
                        (det->key.len == 5 && memcmp(det->key.ptr, "their", 5) == 0);
@@ -916,7 +918,7 @@ static int try_date(numex_ctx *c, size_t i, size_t *used) {
         return NM_OK;
     if (m == 0) {
         /* "Saturday morning" is a TIME; a weekday alone ("on Thursday") a DATE */
-        if (i + 1 < c->n && c->st->mark[i + 1] == NM__MARK_FREE && IN(&tok[i + 1], L_DAYPART)) {
+        if (i + 1 < c->n && c->st->mark[i + 1] == NM__MARK_FREE && IN(i + 1, L_DAYPART)) {
             *used = 2;
             return emit(c, i, i + 2, NM_ENT_TIME, NULL);
         }
@@ -924,7 +926,7 @@ static int try_date(numex_ctx *c, size_t i, size_t *used) {
         /* a bare weekday is resolved against the record's date (SPEC: relative dates) */
         const char *wnorm = NULL;
         if (c->doc_y) {
-            resolve_weekday(buf, c->doc_y, c->doc_m, c->doc_d, IN(&tok[i], L_WEEKDAYS));
+            resolve_weekday(buf, c->doc_y, c->doc_m, c->doc_d, IN(i, L_WEEKDAYS));
             wnorm = buf;
         }
         /* "later Thursday" is one time expression (as "later this year") */
@@ -1007,13 +1009,13 @@ static size_t number_at_parse(const numex_ctx *c, size_t i, nm_decimal *v) {
     if (t->type != NM_TOK_WORD)
         return 0;
     /* written numbers start with a number word or a hyphenated one ("twenty-five") */
-    int nw = IN(t, L_NUMWORDS);
+    int nw = IN(i, L_NUMWORDS);
     if (!nw && !(t->flags & NM_TF_HYPHEN))
         return 0;
     if (!nw && !numword_first(c, t))
         return 0;
     /* "a"/"an" start a number only before a number word: "a dozen", "a hundred" */
-    if ((IS(t, W_A) || IS(t, W_AN)) && !(i + 1 < c->n && IN(&c->tok[i + 1], L_NUMWORDS)))
+    if ((IS(i, W_A) || IS(i, W_AN)) && !(i + 1 < c->n && IN(i + 1, L_NUMWORDS)))
         return 0;
     size_t lim = c->n - i;
     for (size_t k = 1; k < lim && k < 12; k++)
@@ -1033,7 +1035,7 @@ static int fmt_dec(nm_decimal v, char *buf, size_t cap) { return nm_decimal_form
 static int try_duration(numex_ctx *c, size_t i, size_t *used) {
     const nm_token *tok = c->tok;
     *used = 0;
-    if ((tok[i].type == NM_TOK_ORDINAL || IN(&tok[i], L_ORDINALS)) && i + 1 < c->n &&
+    if ((tok[i].type == NM_TOK_ORDINAL || IN(i, L_ORDINALS)) && i + 1 < c->n &&
         c->st->mark[i + 1] == NM__MARK_FREE && !(tok[i + 1].flags & NM_TF_CAP) &&
         (nm__ent_keyeq(&tok[i + 1], "century") || nm__ent_keyeq(&tok[i + 1], "centuries"))) {
         *used = 2;
@@ -1043,9 +1045,9 @@ static int try_duration(numex_ctx *c, size_t i, size_t *used) {
     int hyphen = 0;
     if (tok[i].type == NM_TOK_WORD && (tok[i].flags & NM_TF_HYPHEN)) {
         hyphen = duration_tail(&tok[i]);
-    } else if (tok[i].type == NM_TOK_NUMBER && i + 2 < c->n && IS(&tok[i + 1], W_DASH) &&
+    } else if (tok[i].type == NM_TOK_NUMBER && i + 2 < c->n && IS(i + 1, W_DASH) &&
                !(tok[i + 1].flags & NM_TF_SPACE_BEFORE)) {
-        int u = IN(&tok[i + 2], L_UNITS_DATE);
+        int u = IN(i + 2, L_UNITS_DATE);
         hyphen = u >= 1 && u <= 10; /* year(s) ... decade(s) */
     }
     if (!hyphen)
@@ -1060,11 +1062,10 @@ static int try_duration(numex_ctx *c, size_t i, size_t *used) {
 
 /* Relative dates: "the past three years", "last week", "two days ago", "yesterday". */
 static int try_relative(numex_ctx *c, size_t i, size_t *used) {
-    const nm_token *tok = c->tok;
     size_t j = i;
     char buf[32];
     *used = 0;
-    int dw = IN(&tok[i], L_DAYS);
+    int dw = IN(i, L_DAYS);
     if (dw) {
         const char *norm = NULL;
         if (c->doc_y) {
@@ -1076,10 +1077,10 @@ static int try_relative(numex_ctx *c, size_t i, size_t *used) {
         *used = 1;
         return emit(c, i, i + 1, NM_ENT_DATE, norm);
     }
-    int the = IS(&tok[j], W_THE);
+    int the = IS(j, W_THE);
     if (the)
         j++;
-    int rel = j < c->n && c->st->mark[j] == NM__MARK_FREE ? IN(&tok[j], L_REL) : 0;
+    int rel = j < c->n && c->st->mark[j] == NM__MARK_FREE ? IN(j, L_REL) : 0;
     if (rel)
         j++;
     if (the && !rel)
@@ -1087,11 +1088,11 @@ static int try_relative(numex_ctx *c, size_t i, size_t *used) {
     nm_decimal v;
     size_t nl = number_at(c, j, &v);
     j += nl;
-    if (!(j < c->n && c->st->mark[j] == NM__MARK_FREE && IN(&tok[j], L_UNITS_DATE)))
+    if (!(j < c->n && c->st->mark[j] == NM__MARK_FREE && IN(j, L_UNITS_DATE)))
         return NM_OK;
-    int unit = IN(&tok[j], L_UNITS_DATE);
+    int unit = IN(j, L_UNITS_DATE);
     j++;
-    int ago = j < c->n && IS(&tok[j], W_AGO);
+    int ago = j < c->n && IS(j, W_AGO);
     if (ago)
         j++;
     if (!rel && nl == 0)
@@ -1101,10 +1102,10 @@ static int try_relative(numex_ctx *c, size_t i, size_t *used) {
     const char *norm = NULL;
     if (rel && nl == 0 && c->doc_y && (unit == 1 || unit == 3 || unit == 5)) {
         /* "last year" 2024, "next month" 2025-10, "this week" 2025-W36 */
-        int dy = IS(&tok[j - 2], W_LAST) || IS(&tok[j - 2], W_PREVIOUS)
+        int dy = IS(j - 2, W_LAST) || IS(j - 2, W_PREVIOUS)
                      ? -1
-                     : IS(&tok[j - 2], W_NEXT) ? 1
-                     : IS(&tok[j - 2], W_THIS) ? 0 : 99;
+                     : IS(j - 2, W_NEXT) ? 1
+                     : IS(j - 2, W_THIS) ? 0 : 99;
         if (dy != 99 && unit == 1) {
             int yy = c->doc_y + dy; /* "%04d" */
             if (yy >= 0 && yy <= 9999)
@@ -1132,8 +1133,8 @@ static int try_time(numex_ctx *c, size_t i, size_t *used) {
     int clock = tok[i].type == NM_TOK_TIME;
     if (!clock && tok[i].type == NM_TOK_NUMBER && tok[i].end - tok[i].start <= 4 && i + 1 < c->n) {
         const nm_token *u = &tok[i + 1];
-        clock = IN(u, L_TIME_SUFFIX) || ((u->flags & NM_TF_ALLCAPS) && IN(u, L_TIME_ZONES)) ||
-                IS(u, W_LOCAL);
+        clock = IN(i + 1, L_TIME_SUFFIX) || ((u->flags & NM_TF_ALLCAPS) && IN(i + 1, L_TIME_ZONES)) ||
+                IS(i + 1, W_LOCAL);
     }
     if (clock) {
         size_t ov[2], te = i + 1;
@@ -1145,12 +1146,12 @@ static int try_time(numex_ctx *c, size_t i, size_t *used) {
         *used = te - i;
         return emit(c, i, te, NM_ENT_TIME, NULL);
     }
-    if (IS(&tok[i], W_NOON) || IS(&tok[i], W_MIDNIGHT) ||
-               IS(&tok[i], W_TONIGHT)) {
+    if (IS(i, W_NOON) || IS(i, W_MIDNIGHT) ||
+               IS(i, W_TONIGHT)) {
         *used = 1;
         return emit(c, i, i + 1, NM_ENT_TIME, NULL);
-    } else if ((IS(&tok[i], W_THIS) || IS(&tok[i], W_LAST)) && i + 1 < c->n &&
-               IN(&tok[i + 1], L_DAYPART)) {
+    } else if ((IS(i, W_THIS) || IS(i, W_LAST)) && i + 1 < c->n &&
+               IN(i + 1, L_DAYPART)) {
         *used = 2;
         return emit(c, i, i + 2, NM_ENT_TIME, NULL);
     }
@@ -1166,11 +1167,11 @@ static int try_number(numex_ctx *c, size_t i, size_t *used) {
     /* "Group of Eight", "Big Three": a capitalised number word inside a name */
     if (tok[i].type == NM_TOK_WORD && (tok[i].flags & NM_TF_CAP) &&
         !(tok[i].flags & NM_TF_SENT_START) && i > 0 &&
-        ((c->tok[i - 1].flags & NM_TF_CAP) || IS(&c->tok[i - 1], W_OF)))
+        ((c->tok[i - 1].flags & NM_TF_CAP) || IS(i - 1, W_OF)))
         return NM_OK;
     size_t nl = number_at(c, i, &v);
     if (nl == 0) {
-        if (IN(&tok[i], L_VAGUE)) {
+        if (IN(i, L_VAGUE)) {
             *used = 1;
             return emit(c, i, i + 1, NM_ENT_CARDINAL, NULL);
         }
@@ -1194,7 +1195,7 @@ static int try_number(numex_ctx *c, size_t i, size_t *used) {
         uint8_t b0 = (uint8_t)p[u->start];
         size_t ov[6], te;
         int rc;
-        if (b0 == '%' || IN(u, L_PERCENT)) {
+        if (b0 == '%' || IN(j, L_PERCENT)) {
             if ((rc = percent_at(c, j, &te, ov)) < 0)
                 return rc;
             if (rc) {
@@ -1211,9 +1212,9 @@ static int try_number(numex_ctx *c, size_t i, size_t *used) {
         }
         /* units are lower case ("40 km") or listed capitals ("120 MW"); "-km" only attached */
         if (u->type == NM_TOK_WORD ? (!(u->flags & NM_TF_CAP) || (u->flags & NM_TF_ALLCAPS)) &&
-                                         (IN(u, L_QUNITS) || (u->flags & NM_TF_HYPHEN))
+                                         (IN(j, L_QUNITS) || (u->flags & NM_TF_HYPHEN))
                                    : b0 == '-' && !(u->flags & NM_TF_SPACE_BEFORE) &&
-                                         j + 1 < c->n && IN(&tok[j + 1], L_QUNITS)) {
+                                         j + 1 < c->n && IN(j + 1, L_QUNITS)) {
             if ((rc = match_at(c, RE_UNIT, j, &te, ov, 2)) < 0)
                 return rc;
             if (rc) {
@@ -1234,7 +1235,7 @@ static int try_number(numex_ctx *c, size_t i, size_t *used) {
             }
         }
     }
-    if (tok[i].type != NM_TOK_NUMBER && nl == 1 && IS(&tok[i], W_ONE))
+    if (tok[i].type != NM_TOK_NUMBER && nl == 1 && IS(i, W_ONE))
         return NM_OK; /* "one of the", pronoun-like; too noisy alone */
     if (tok[i].type != NM_TOK_NUMBER && v.exp < 0 && nl == 1)
         return NM_OK; /* "half", "quarter" */
@@ -1255,7 +1256,7 @@ static int try_ordinal(numex_ctx *c, size_t i, size_t *used) {
         *used = 1;
         return emit(c, i, i + 1, NM_ENT_ORDINAL, buf);
     }
-    int o = IN(t, L_ORDINALS);
+    int o = IN(i, L_ORDINALS);
     if (o == 0)
         return NM_OK;
     /* "First Boston", "Second Republic": a capitalised ordinal inside a name */
@@ -1269,13 +1270,22 @@ static int try_ordinal(numex_ctx *c, size_t i, size_t *used) {
 
 const uint8_t *nm__numex_word_classes(const nm__numex_words *nw) { return nw->wclass; }
 
+void nm__numex_link_lexicon(nm__numex_words *nw, const nm__lexicon *lx) {
+    for (size_t id = 1; id <= MAX_WORDS; id++)
+        nw->lexent[id] = nw->word[id] ? nm__lexicon_getn(lx, nw->word[id], nw->wlen[id]) : NULL;
+}
+
+const nm__lex_entry *const *nm__numex_lex_entries(const nm__numex_words *nw) {
+    return nw->lexent;
+}
+
 /* Whether a DATE ends in a hyphenated duration ("three-day", "10-year"): an adjective, no range
    end ("five years and 10-year paper"). */
 static int duration_adj(const numex_ctx *c, const nm__ent_cand *e) {
     const nm_token *last = &c->tok[e->te - 1];
     if (last->type == NM_TOK_WORD && (last->flags & NM_TF_HYPHEN))
         return 1;
-    return e->te - e->tb >= 3 && IS(&c->tok[e->te - 2], W_DASH) &&
+    return e->te - e->tb >= 3 && IS(e->te - 2, W_DASH) &&
            !(last->flags & NM_TF_SPACE_BEFORE) && !(c->tok[e->te - 2].flags & NM_TF_SPACE_BEFORE);
 }
 
@@ -1291,9 +1301,9 @@ static int merge_ranges(numex_ctx *c) {
         nm__ent_cand *b = &st->cands.v[k];
         if (w > 0 && a->type == NM_ENT_DATE && b->type == NM_ENT_DATE && b->tb == a->te + 1 &&
             a->te - a->tb <= 4 && b->te - b->tb <= 4 &&
-            (IS(&c->tok[a->te], W_TO) || IS(&c->tok[a->te], W_THROUGH) ||
-             IS(&c->tok[a->te], W_UNTIL) || IS(&c->tok[a->te], W_AND) ||
-             IS(&c->tok[a->te], W_DASH) || IS(&c->tok[a->te], W_NDASH)) &&
+            (IS(a->te, W_TO) || IS(a->te, W_THROUGH) ||
+             IS(a->te, W_UNTIL) || IS(a->te, W_AND) ||
+             IS(a->te, W_DASH) || IS(a->te, W_NDASH)) &&
             !(c->tok[a->tb].type == NM_TOK_NUMBER && a->te - a->tb == 1) &&
             !duration_adj(c, a) && !duration_adj(c, b)) {
             st->mark[a->te] = NM__MARK_NAME;
@@ -1308,14 +1318,17 @@ static int merge_ranges(numex_ctx *c) {
     return NM_OK;
 }
 
-/* The length of key k[0..kl) without its possessive ending ("ukraine's" => 7): out of line, so
-   the token pass keeps nothing in registers for this rare case. */
-static NM__ENT_NOINLINE size_t poss_stem(const char *k, size_t kl) {
+/* The lower-case-name filter's bit (nm__lexicon_lower_sigs, lsigs) for key k[0..kl) without
+   its possessive ending ("qaida's" => "qaida"): out of line, so the token pass keeps nothing
+   in registers for this rare case. */
+static NM__ENT_NOINLINE uint32_t poss_lower_bit(const uint64_t *lsigs, const char *k, size_t kl) {
+    size_t stem = kl;
     if (kl >= 3 && k[kl - 1] == 's' && k[kl - 2] == '\'')
-        return kl - 2;
-    if (kl >= 2 && k[kl - 1] == '\'')
-        return kl - 1;
-    return kl;
+        stem = kl - 2;
+    else if (kl >= 2 && k[kl - 1] == '\'')
+        stem = kl - 1;
+    uint32_t b = nm__lexicon_sig32(k, stem) >> NM__LEX_LSIG_SHIFT; /* stem >= 1 */
+    return (uint32_t)(lsigs[b >> 6] >> (b & 63)) & 1;
 }
 
 int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_record *rec) {
@@ -1337,7 +1350,9 @@ int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_rec
         st->widcap = n;
     }
     const nm__numex_words *nw = sh->numex;
-    const uint64_t *lower = nm__lexicon_lower_table(sh->lex);
+    const uint64_t *lsigs = nm__lexicon_lower_sigs(sh->lex);
+    /* a signature's top 12 bits index st->lsig and lsigs alike */
+    _Static_assert(NM__LEX_LSIG_SHIFT == 20, "nm__ent_lsig is sig >> 20");
     uint16_t *wid = st->wid;
     uint8_t *cls = st->cls;
     uint64_t *cand = st->wcand;
@@ -1355,12 +1370,13 @@ int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_rec
         unsigned cl = shape & 0xFF;
         if (kl != 0) {
             const char *k = t->key.ptr;
-            /* the lower-case table's word for the first byte, read before the stores below
-               (a store may alias the key, which would make the compiler read k[0] again) */
-            uint64_t lowbits = lower[(uint8_t)k[0]];
             /* one signature per token: its place in the numeric word table (a word id for
                the rules to test) and, for a lower-case word, its bit in st->lsig */
             uint32_t sig = nm__ent_sig32(k, kl), sb = sig >> 20;
+            /* its bit in the filter of the first words of names written lower case, read
+               before the stores below (a store may alias the key, which would make the
+               compiler read its bytes again for sig) */
+            uint32_t lowgaz = (uint32_t)(lsigs[sb >> 6] >> (sb & 63));
             /* Whether a word may be listed (its bit in nw->occ, two words in five), is
                lower case, a stop word: data the branch predictor cannot learn, so this
                loop decides them without branches. A token that may be listed goes on the
@@ -1373,11 +1389,12 @@ int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_rec
             uint32_t low3 = (kl >= 3) & (shape >> 11); /* FT_LOWER3 */
             lsig[sb >> 6] |= (uint64_t)low3 << (sb & 63);
             cl |= NM__TC_LOWER3 * low3;
-            size_t stem = NM__ENT_RARE(f & NM_TF_POSSESSIVE) ? poss_stem(k, kl) : kl;
-            /* nm__lexicon_lower_maybe, inline (stem >= 1), for a non-stop word */
-            cl |= NM__TC_LOWERGAZ *
-                  ((uint32_t)(lowbits >> (stem < 63 ? stem : 63)) & (shape >> 12) &
-                   1); /* FT_STEM */
+            /* a possessive's stem ("qaida's" => "qaida") has its own signature */
+            if (NM__ENT_RARE(f & NM_TF_POSSESSIVE))
+                lowgaz = poss_lower_bit(lsigs, k, kl);
+            /* a non-stop word whose filter bit is set may open a name written lower case (no
+               false negatives: names_pass looks such a word up) */
+            cl |= NM__TC_LOWERGAZ * (lowgaz & (shape >> 12) & 1); /* FT_STEM */
         }
         if (NM__ENT_RARE(shape & FT_AL)) {
             /* "al-Qaida", "el-Sisi": a lower-case Arabic article glued to a name */

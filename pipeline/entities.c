@@ -132,12 +132,12 @@ static int al_word(const nm_token *t) {
            t->key.ptr[1] == 'l' && t->key.ptr[2] == '-';
 }
 
-/* Tokens of a possessive written apart at token j ("Lord 's" pre-tokenised: "'" then "s"
-   glued to it), or 0. */
-static size_t split_poss(const nm_record *rec, size_t j) {
+/* split_poss at a punctuation token j: the tests after the token type. Out of line (the
+   callers ask at every word of a name; a possessive written apart is rare). */
+static NM__ENT_NOINLINE size_t split_poss_punct(const nm_record *rec, size_t j) {
     const nm_token *tok = rec->tokens.v;
     const nm_token *q = &tok[j], *s = &tok[j + 1];
-    if (q->type != NM_TOK_PUNCT || s->key.len != 1 || s->key.ptr[0] != 's' || s->start != q->end)
+    if (s->key.len != 1 || s->key.ptr[0] != 's' || s->start != q->end)
         return 0;
     size_t n = q->end - q->start;
     const char *p = rec->text.ptr + q->start;
@@ -147,6 +147,12 @@ static size_t split_poss(const nm_record *rec, size_t j) {
     if (j + 2 < rec->tokens.n && tok[j + 2].start == s->end)
         return 0; /* "'sa": no possessive */
     return 2;
+}
+
+/* Tokens of a possessive written apart at token j ("Lord 's" pre-tokenised: "'" then "s"
+   glued to it), or 0. The token type inline: most tokens asked about are words. */
+static inline size_t split_poss(const nm_record *rec, size_t j) {
+    return rec->tokens.v[j].type == NM_TOK_PUNCT ? split_poss_punct(rec, j) : 0;
 }
 
 /* Does the gazetteer entry e fit the shape of tokens [i, j]? */
@@ -172,8 +178,6 @@ static uint32_t key_hash(const char *p, size_t n) {
     return (uint32_t)h ^ (uint32_t)(h >> 32);
 }
 
-static inline const nm__lex_entry *tok_entry(nm__ent_state *st, const nm__lexicon *lx,
-                                             const nm_token *t);
 static inline const nm__lex_entry *tok_entry_at(nm__ent_state *st, const nm__lexicon *lx,
                                                 size_t i);
 
@@ -316,31 +320,30 @@ int nm__ent_match(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec
 
 const nm__lex_entry nm__ent1_unset = {0, 0, 0, 0};
 
-/* tok_entry's first question about token t: asks the lexicon and fills the token's slot. */
+/* tok_entry_at's first question about token i: fills the token's slot. A word of the numeric
+   rules' lists (a word id from the token pass: "The", "Corp", "January", one token in six that
+   is asked about) has its entry from the table made at load; any other key asks the lexicon. */
 static __attribute__((noinline)) const nm__lex_entry *tok_entry_fill(nm__ent_state *st,
                                                                      const nm__lexicon *lx,
-                                                                     const nm_token *t) {
+                                                                     size_t i) {
+    const nm_token *t = &st->toks[i];
     const nm__lex_entry *e = NULL;
     size_t stem = (t->flags & NM_TF_POSSESSIVE) ? key_stem(t) : t->key.len;
-    if (stem != 0)
+    if (st->wid[i] != 0 && stem == t->key.len)
+        e = st->sh->went[st->wid[i]]; /* the listed word is the whole key */
+    else if (stem != 0)
         e = nm__lexicon_getn(lx, t->key.ptr, stem);
-    st->ent1[t - st->toks] = e;
+    st->ent1[i] = e;
     return e;
 }
 
-/* The lexicon entry for one token's key (possessive stripped), or NULL; cached per token (the
-   cached answer inline at the callers, the first question out of line). */
-static inline const nm__lex_entry *tok_entry(nm__ent_state *st, const nm__lexicon *lx,
-                                             const nm_token *t) {
-    const nm__lex_entry *e = st->ent1[t - st->toks];
-    return e != NM__ENT1_UNSET ? e : tok_entry_fill(st, lx, t);
-}
-
-/* tok_entry of token index i (no pointer difference to divide). */
+/* The lexicon entry for token i's key (possessive stripped), or NULL; cached per token (the
+   cached answer inline at the callers, the first question out of line). By index: a token
+   pointer's index would be a division by the token size. */
 static inline const nm__lex_entry *tok_entry_at(nm__ent_state *st, const nm__lexicon *lx,
                                                 size_t i) {
     const nm__lex_entry *e = st->ent1[i];
-    return e != NM__ENT1_UNSET ? e : tok_entry_fill(st, lx, &st->toks[i]);
+    return e != NM__ENT1_UNSET ? e : tok_entry_fill(st, lx, i);
 }
 
 /* nm__ent_add when the candidate vector is full (rare): grows it, then adds. */
@@ -544,11 +547,11 @@ static int lower_seen(nm__ent_state *st, const nm_record *rec, const char *k, si
     /* the first few questions scan the words (most records ask few); then a set is built */
     if (!st->lc_built && st->lc_scans < 8) {
         st->lc_scans++;
-        /* one branch per word, seldom taken: 0 for a lower-case word of n bytes (a lower-case
-           word or not is no pattern the branch predictor learns) */
-        for (size_t j = 0; j < rec->tokens.n; j++)
-            if (((tok[j].key.len ^ n) | (~st->cls[j] & NM__TC_LOWER3)) == 0 &&
-                memcmp(tok[j].key.ptr, k, n) == 0)
+        /* the class bytes, eight a step, find the lower-case words: only those tokens are
+           read (a whole-record walk over the tokens touched every token's cache line) */
+        size_t nt = rec->tokens.n;
+        for (size_t j = 0; (j = nm__ent_next_cls(st->cls, j, nt, NM__TC_LOWER3)) < nt; j++)
+            if (tok[j].key.len == n && memcmp(tok[j].key.ptr, k, n) == 0)
                 return 1;
         return 0;
     }
@@ -633,11 +636,12 @@ static int run_has_stop_word(const nm_record *rec, size_t a, size_t b) {
 
 /* "Interbank Offered Rates", "Telephone Surveys": a last word in plural -s that no name list
    knows ends a phrase, not a person's name ("Evans", "Williams" are listed name parts). */
-static int plural_end(nm__ent_state *st, const nm_token *t) {
+static int plural_end(nm__ent_state *st, size_t i) {
+    const nm_token *t = &st->toks[i];
     size_t n = t->key.len;
     if (n < 4 || t->key.ptr[n - 1] != 's' || t->key.ptr[n - 2] == 's' || (t->flags & NM_TF_POSSESSIVE))
         return 0;
-    const nm__lex_entry *e = tok_entry(st, st->sh->lex, t);
+    const nm__lex_entry *e = tok_entry_at(st, st->sh->lex, i);
     return !(e && (e->flags & (NM__LEX_NAMEPART | NM__LEX_FIRSTNAME | NM__LEX_GAZ)));
 }
 
@@ -703,10 +707,9 @@ static int role_word(const nm_token *t) {
 }
 
 /* Is a token of [a, b) a cue word (title, organisation, event word...)? */
-static int run_has_cue(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec, size_t a,
-                       size_t b) {
+static int run_has_cue(nm__ent_state *st, const nm__lexicon *lx, size_t a, size_t b) {
     for (size_t i = a; i < b; i++) {
-        const nm__lex_entry *e = tok_entry(st, lx, &rec->tokens.v[i]);
+        const nm__lex_entry *e = tok_entry_at(st, lx, i);
         if (e && e->cues)
             return 1;
     }
@@ -726,9 +729,9 @@ static int classify_unknown(nm__ent_state *st, const nm__lexicon *lx, const nm_r
     if (no_person)
         after_title = 0;
     int poss = (tok[b - 1].flags & NM_TF_POSSESSIVE) != 0;
-    nm_str text = span_text(rec, a, b, poss);
     if (after_title)
-        return nm__ent_add(st, rec, a, b, NM_ENT_PERSON, text, poss, NM__SRC_TITLE); /* after_title */
+        return nm__ent_add(st, rec, a, b, NM_ENT_PERSON, span_text(rec, a, b, poss), poss,
+                           NM__SRC_TITLE);
     if (headline)
         return NM_OK;
     /* skip a capitalised stop word opening the run ("The", "But") */
@@ -738,7 +741,7 @@ static int classify_unknown(nm__ent_state *st, const nm__lexicon *lx, const nm_r
         a++;
     if (a == b)
         return NM_OK;
-    text = span_text(rec, a, b, poss);
+    nm_str text = span_text(rec, a, b, poss);
     {
         size_t tl;
         const nm__lex_entry *te;
@@ -838,7 +841,7 @@ static int classify_unknown(nm__ent_state *st, const nm__lexicon *lx, const nm_r
     if (sent_start && b - a >= 3 && caps == (int)(b - a) && parts >= 1 &&
         !(first && (first->flags & (NM__LEX_NAMEPART | NM__LEX_FIRSTNAME | NM__LEX_GAZ))) &&
         !(tok[a].flags & NM_TF_ALLCAPS) && !no_person && role_word(&tok[a]) &&
-        !run_has_cue(st, lx, rec, a + 1, b))
+        !run_has_cue(st, lx, a + 1, b))
         return nm__ent_add(st, rec, a + 1, b, NM_ENT_PERSON, span_text(rec, a + 1, b, poss), poss,
                            NM__SRC_NAME);
     /* "Nancy-Amelia Collins", "Sergei Ivanov": every word a known name part */
@@ -846,7 +849,7 @@ static int classify_unknown(nm__ent_state *st, const nm__lexicon *lx, const nm_r
         return no_person ? NM_OK : nm__ent_add(st, rec, a, b, NM_ENT_PERSON, text, poss, NM__SRC_NAME);
     if (b - a >= 2 && !(sent_start && b - a == 2 && first && (first->flags & NM__LEX_GAZ)) &&
         !is_roman(&tok[b - 1]) && !run_has_stop_word(rec, a + 1, b) &&
-        !plural_end(st, &tok[b - 1]) && !run_has_common_word(st, rec, a, b))
+        !plural_end(st, b - 1) && !run_has_common_word(st, rec, a, b))
         return no_person ? NM_OK : nm__ent_add(st, rec, a, b, NM_ENT_PERSON, text, poss, NM__SRC_GUESS);
     if (!sent_start && b < rec->tokens.n && (nm__ent_word_class(st, st->sh, b) & NM__WC_SPEECH) &&
         tok[b - 1].key.len >= 3 && !(last && (last->cues || (last->flags & NM__LEX_GAZ))))
@@ -1382,15 +1385,12 @@ static int common_opener(nm__ent_state *st, const nm__lexicon *lx, const nm_reco
         return 0; /* (one test: no sentence start, all capitals, or no word) */
     const nm__lex_entry *e = tok_entry_at(st, lx, i);
     if (e && (e->flags & NM__LEX_PREFIX)) {
-        size_t l;
-        const nm__lex_entry *g;
-        int p;
-        if (nm__ent_match(st, lx, rec, i, rec->tokens.n, NM__WANT_GAZ, &l, &g, &p) == NM_OK && g &&
-            l >= 2)
-            return 0; /* "Human Rights Watch" */
-        if (nm__ent_match(st, lx, rec, i, rec->tokens.n, NM__CUE_TITLE, &l, &g, &p) == NM_OK && g &&
-            l >= 2)
-            return 0; /* "Chief Executive Kim Seo-yeon" */
+        /* a listed name or title of 2+ words starts here: "Human Rights Watch", "Chief
+           Executive Kim Seo-yeon" (one walk for both) */
+        match_want w[2] = {{NM__WANT_GAZ, 0, NULL, 0}, {NM__CUE_TITLE, 0, NULL, 0}};
+        if (match_walk2(st, lx, rec, i, rec->tokens.n, w) == NM_OK &&
+            ((w[0].entry && w[0].len >= 2) || (w[1].entry && w[1].len >= 2)))
+            return 0;
     }
     if (e && (e->cues & NM__CUE_OPENER))
         return 1;
@@ -1529,9 +1529,9 @@ static int names_pass(nm__ent_state *st, const nm__lexicon *lx, const nm_record 
             const nm__lex_entry *e;
             int p;
             const nm__lex_entry *le1;
-            if (st->mark[i] == NM__MARK_FREE && t->type == NM_TOK_WORD && !(t->flags & NM_TF_STOP) &&
-                nm__lexicon_lower_maybe(lx, t->key.ptr,
-                                        (t->flags & NM_TF_POSSESSIVE) ? key_stem(t) : t->key.len) &&
+            /* (NM__TC_LOWERGAZ: a non-stop word whose bit in the lexicon's filter of the
+               first words of names written lower case is set) */
+            if (st->mark[i] == NM__MARK_FREE && (st->cls[i] & NM__TC_LOWERGAZ) &&
                 (le1 = tok_entry_at(st, lx, i)) != NULL && (le1->flags & NM__LEX_LOWER)) {
                 if ((rc = nm__ent_match(st, lx, rec, i, te, NM__WANT_GAZ, &l, &e, &p)) != NM_OK)
                     return rc;
@@ -1817,7 +1817,7 @@ static int doc_pass(nm__ent_state *st, const nm__lexicon *lx, const nm_record *r
         }
         if (pending) {
             /* a lone capitalised word after "in"/"from" was handled; keep given names as PERSON */
-            const nm__lex_entry *le = tok_entry(st, lx, t);
+            const nm__lex_entry *le = tok_entry_at(st, lx, e->te - 1);
             if (e->src == NM__SRC_PENDING && le && (le->flags & NM__LEX_FIRSTNAME) &&
                 e->te - e->tb == 1)
                 e->type = 0;
@@ -1833,6 +1833,16 @@ static inline int cand_before(const nm__ent_cand *y, const nm__ent_cand *x) {
     return y->start < x->start || (y->start == x->start && y->end < x->end);
 }
 
+/* The end of the sorted run of v[0, n) that starts at i (n when i >= n). */
+static size_t run_end(const nm__ent_cand *v, size_t i, size_t n) {
+    if (i >= n)
+        return n;
+    size_t m = i + 1;
+    while (m < n && !cand_before(&v[m], &v[m - 1]))
+        m++;
+    return m;
+}
+
 /*
  * Sorts the candidates by (start, end), stably: a natural merge sort. The passes append in text
  * order, so the vector is a few sorted runs (numeric entities, then names) and this takes one or
@@ -1841,10 +1851,7 @@ static inline int cand_before(const nm__ent_cand *y, const nm__ent_cand *x) {
 static int sort_cands(nm__ent_state *st) {
     size_t n = st->cands.n;
     nm__ent_cand *v = st->cands.v;
-    size_t k = 1;
-    while (k < n && !cand_before(&v[k], &v[k - 1]))
-        k++;
-    if (k >= n)
+    if (run_end(v, 0, n) >= n)
         return NM_OK; /* already sorted */
     if (n > st->ctmpcap) {
         nm__ent_cand *t = realloc(st->ctmp, n * sizeof *t);
@@ -1858,15 +1865,7 @@ static int sort_cands(nm__ent_state *st) {
         /* one pass: merge neighbouring runs of src into dst */
         size_t runs = 0, i = 0;
         while (i < n) {
-            size_t a = i, m = i + 1;
-            while (m < n && !cand_before(&src[m], &src[m - 1]))
-                m++;
-            size_t b = m;
-            if (b < n) {
-                b++;
-                while (b < n && !cand_before(&src[b], &src[b - 1]))
-                    b++;
-            }
+            size_t a = i, m = run_end(src, i, n), b = run_end(src, m, n);
             size_t x = a, y = m, o = a;
             while (x < m && y < b)
                 dst[o++] = cand_before(&src[y], &src[x]) ? src[y++] : src[x++];
@@ -1885,6 +1884,49 @@ static int sort_cands(nm__ent_state *st) {
     }
     if (src != v)
         memcpy(v, src, n * sizeof *v);
+    return NM_OK;
+}
+
+/* Appends candidate e to rec's entities unless it is undecided, empty or overlaps the last one
+   kept (*last_end, updated): NM_OK or NM_ERR_NOMEM. */
+static inline int put_cand(nm_record *rec, const nm__ent_cand *e, uint32_t *last_end) {
+    if (e->type == 0 || e->end <= e->start || e->start < *last_end)
+        return NM_OK;
+    nm_entity *out = NM__VEC_PUSH(rec->entities);
+    if (out == NULL)
+        return NM_ERR_NOMEM;
+    out->start = e->start;
+    out->end = e->end;
+    out->type = e->type;
+    out->norm = e->norm;
+    *last_end = e->end;
+    return NM_OK;
+}
+
+/*
+ * Emits the candidates as rec's entities in (start, end) order. They are most often one or two
+ * sorted runs (numeric entities, then names): two are merged as they are emitted, in the order
+ * sort_cands would give them (the first run's first on ties), with no copy to a scratch vector
+ * and back; more runs are sorted first.
+ */
+static int emit_cands(nm__ent_state *st, nm_record *rec) {
+    size_t n = st->cands.n, k = run_end(st->cands.v, 0, n); /* the first run is [0, k) */
+    if (run_end(st->cands.v, k, n) < n) { /* three runs or more */
+        int rc = sort_cands(st);
+        if (rc != NM_OK)
+            return rc;
+        k = n;
+    }
+    const nm__ent_cand *v = st->cands.v;
+    uint32_t last_end = 0;
+    size_t x = 0, y = k; /* the runs [0, k) and [k, n) */
+    while (x < k || y < n) {
+        const nm__ent_cand *e =
+            (y < n && (x >= k || cand_before(&v[y], &v[x]))) ? &v[y++] : &v[x++];
+        int rc = put_cand(rec, e, &last_end);
+        if (rc != NM_OK)
+            return rc;
+    }
     return NM_OK;
 }
 
@@ -1951,23 +1993,7 @@ int nm__entities_run(nm__ent_state *st, const nm__ent_shared *sh, nm_record *rec
     }
     if ((rc = doc_pass(st, sh->lex, rec)) != NM_OK)
         return rc;
-    if ((rc = sort_cands(st)) != NM_OK)
-        return rc;
-    uint32_t last_end = 0;
-    for (size_t c = 0; c < st->cands.n; c++) {
-        const nm__ent_cand *e = &st->cands.v[c];
-        if (e->type == 0 || e->end <= e->start || e->start < last_end)
-            continue;
-        nm_entity *out = NM__VEC_PUSH(rec->entities);
-        if (out == NULL)
-            return NM_ERR_NOMEM;
-        out->start = e->start;
-        out->end = e->end;
-        out->type = e->type;
-        out->norm = e->norm;
-        last_end = e->end;
-    }
-    return NM_OK;
+    return emit_cands(st, rec);
 }
 
 /* The numeric rules' load, run on a thread of its own while the lexicon loads (the stage
@@ -2007,8 +2033,11 @@ static int ent_load(nm__ent_shared **out, int par, nm_error *err) {
         if (err != NULL)
             *err = job.err;
     }
-    if (rc == NM_OK)
+    if (rc == NM_OK) {
         sh->wclass = nm__numex_word_classes(sh->numex);
+        nm__numex_link_lexicon(sh->numex, sh->lex);
+        sh->went = nm__numex_lex_entries(sh->numex);
+    }
     if (rc != NM_OK) {
         nm__entities_unload(sh);
         return rc;

@@ -11,7 +11,8 @@
  * count, the input bytes in flight are bounded (inflight_max): a few huge documents
  * cannot fill the whole pool, since each costs tens of times its size in annotations. Stage
  * shared data is loaded once and read-only; each worker has its own stage states, decoder and
- * statistics.
+ * statistics. With a sink (sink.h) there is no consumer: the workers write the records in order
+ * themselves (deliver, write_ready) and the out queue only says when the stream has ended.
  */
 #include <pthread.h>
 #include <stdatomic.h>
@@ -27,6 +28,7 @@
 #include "queue.h"
 #include "record.h"
 #include "render.h"
+#include "sink.h"
 #include "stage.h"
 
 /* Every stage, in execution order (see stage.h). */
@@ -99,6 +101,12 @@ struct nm_pipeline {
     size_t inflight_max;         /* the budget */
     atomic_int budget_waiting;   /* the feeder waits, or is about to, for budget_freed */
     int budget_init;
+
+    nm__sink_fn sink;            /* nm__pipeline_set_sink(): workers write the records */
+    void *sink_user;
+    pthread_mutex_t order_lock;  /* with a sink: guards window, next_out and writing */
+    int writing;                 /* a worker (or a poke) holds the writer role */
+    int order_init;
 };
 
 static double now_seconds(void) {
@@ -164,6 +172,55 @@ static void process_batch(worker *w, nm_record **recs, size_t n) {
     w->stats.stage_seconds[NM__MAX_STAGES + 1] += now_seconds() - t1;
 }
 
+static void release_many(nm_pipeline *p, nm_record *const *recs, size_t n);
+
+/* Writes the records that are next in order through the sink, one run of up to NM__BATCH at a
+ * time, until none is ready; the caller holds order_lock and has taken the writer role (which
+ * it still holds on return, with the lock held again). The lock is dropped while the sink
+ * writes, so other workers place their batches meanwhile; those are looked at before this
+ * returns. After a failed write (or an abort) records are released unwritten. NM_OK, or
+ * NM_ERR_CANCELLED once the sink failed (the pipeline is then aborted). */
+static int write_ready(nm_pipeline *p) {
+    nm_record *run[NM__BATCH];
+    int rc = NM_OK;
+    for (;;) {
+        size_t n = 0, slot = (size_t)(p->next_out % p->pool_size);
+        while (n < NM__BATCH && p->window[slot] != NULL) {
+            run[n++] = p->window[slot];
+            p->window[slot] = NULL;
+            p->next_out++;
+            slot = slot + 1 == p->pool_size ? 0 : slot + 1;
+        }
+        if (n == 0)
+            return rc;
+        pthread_mutex_unlock(&p->order_lock);
+        if (atomic_load(&p->cancelled)) {
+            rc = NM_ERR_CANCELLED;
+        } else if (p->sink(p->sink_user, run, n) != 0) {
+            nm_pipeline_abort(p);
+            rc = NM_ERR_CANCELLED;
+        }
+        release_many(p, run, n);
+        pthread_mutex_lock(&p->order_lock);
+    }
+}
+
+/* With a sink: places a finished batch in the reorder window and, unless another worker holds
+ * the writer role, writes what is ready (write_ready). NM_OK, or NM_ERR_CANCELLED. */
+static int deliver(nm_pipeline *p, nm_record *const *recs, size_t n) {
+    int rc = NM_OK;
+    pthread_mutex_lock(&p->order_lock);
+    for (size_t i = 0; i < n; i++)
+        p->window[recs[i]->seq % p->pool_size] = recs[i];
+    if (!p->writing) {
+        p->writing = 1;
+        rc = write_ready(p);
+        p->writing = 0;
+    }
+    pthread_mutex_unlock(&p->order_lock);
+    return rc != NM_OK || atomic_load(&p->cancelled) ? NM_ERR_CANCELLED : NM_OK;
+}
+
 static void *worker_main(void *arg) {
     worker *w = arg;
     nm_pipeline *p = w->p;
@@ -176,7 +233,8 @@ static void *worker_main(void *arg) {
     size_t n;
     while (nm__queue_pop_many(p->in_q, batch, max, &n) == NM_OK) {
         process_batch(w, (nm_record **)batch, n);
-        if (nm__queue_push_many(p->out_q, batch, n) != NM_OK)
+        if (p->sink ? deliver(p, (nm_record **)batch, n) != NM_OK
+                    : nm__queue_push_many(p->out_q, batch, n) != NM_OK)
             break;
     }
     if (atomic_fetch_sub(&p->running, 1) == 1)
@@ -354,6 +412,9 @@ nm_pipeline *nm_pipeline_create(const nm_options *opts, nm_error *err) {
         goto nomem;
     }
     p->budget_init = 1;
+    if (pthread_mutex_init(&p->order_lock, NULL) != 0)
+        goto nomem;
+    p->order_init = 1;
     p->records = calloc(p->pool_size, sizeof *p->records);
     p->window = calloc(p->pool_size, sizeof *p->window);
     p->free_q = nm__queue_create(p->pool_size);
@@ -576,6 +637,8 @@ void nm__pipeline_hold(nm_pipeline *p, int on) {
 
 int nm__pipeline_flush(nm_pipeline *p) { return flush_held(p); }
 
+void nm__pipeline_stop_input(nm_pipeline *p) { nm__queue_close(p->in_q); }
+
 int nm_pipeline_finish(nm_pipeline *p) {
     int rc = flush_held(p);
     p->holding = 0;
@@ -585,6 +648,11 @@ int nm_pipeline_finish(nm_pipeline *p) {
 
 /* nm_pipeline_next(), waiting until deadline at most (NULL: as long as it takes). */
 static int next_until(nm_pipeline *p, nm_record **out, const struct timespec *deadline) {
+    if (p->sink) { /* the workers own the window; nothing comes out: wait for the end */
+        size_t n;
+        int rc = nm__queue_pop_until(p->out_q, (void **)p->pending, 1, 1, &n, deadline);
+        return atomic_load(&p->cancelled) ? NM_ERR_CANCELLED : rc;
+    }
     size_t slot = (size_t)(p->next_out % p->pool_size);
     while (p->window[slot] == NULL) {
         size_t n;
@@ -620,6 +688,38 @@ void nm_pipeline_release(nm_pipeline *p, nm_record *rec) {
     uncharge(p, rec->charged);
     nm__record_reset(rec);
     nm__queue_push(p->free_q, rec);
+}
+
+/* nm_pipeline_release() of recs[0..n) (n <= NM__BATCH) with one hand-off to the free pool. */
+static void release_many(nm_pipeline *p, nm_record *const *recs, size_t n) {
+    size_t bytes = 0;
+    for (size_t i = 0; i < n; i++) {
+        bytes += recs[i]->charged;
+        nm__record_reset(recs[i]);
+    }
+    uncharge(p, bytes);
+    nm__queue_push_many(p->free_q, (void *const *)recs, n);
+}
+
+void nm__pipeline_set_sink(nm_pipeline *p, nm__sink_fn fn, void *user) {
+    p->sink = fn;
+    p->sink_user = user;
+}
+
+int nm__pipeline_poke_sink(nm_pipeline *p) {
+    int rc = NM_OK;
+    pthread_mutex_lock(&p->order_lock);
+    if (!p->writing && p->sink) {
+        p->writing = 1;
+        pthread_mutex_unlock(&p->order_lock);
+        if (!atomic_load(&p->cancelled) && p->sink(p->sink_user, NULL, 0) != 0)
+            nm_pipeline_abort(p);
+        pthread_mutex_lock(&p->order_lock);
+        rc = write_ready(p);
+        p->writing = 0;
+    }
+    pthread_mutex_unlock(&p->order_lock);
+    return rc != NM_OK || atomic_load(&p->cancelled) ? NM_ERR_CANCELLED : NM_OK;
 }
 
 void nm_pipeline_abort(nm_pipeline *p) {
@@ -666,6 +766,8 @@ void nm_pipeline_destroy(nm_pipeline *p) {
         pthread_cond_destroy(&p->budget_freed);
         pthread_mutex_destroy(&p->budget_lock);
     }
+    if (p->order_init)
+        pthread_mutex_destroy(&p->order_lock);
     free(p->records);
     free(p->window);
     free(p->workers);

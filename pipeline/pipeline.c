@@ -83,8 +83,9 @@ struct nm_pipeline {
     nm_record **window;
     uint64_t next_seq, next_out;
     nm_record *pending[NM__BATCH]; /* popped from out_q, not yet placed (consumer only) */
-    void *spare[NM__BATCH];        /* free records the feeder took in one batch (feeder only) */
+    void **spare;                  /* free records the feeder took in one go (feeder only) */
     size_t nspare, spare_at;
+    size_t spare_min, spare_max;   /* it takes at least / at most this many (see acquire) */
     void *held[NM__BATCH];         /* submitted, not yet pushed to the workers (feeder only) */
     size_t nheld;
     int holding;                   /* nm__pipeline_hold(): submit holds records for a batch */
@@ -92,6 +93,7 @@ struct nm_pipeline {
 
     worker *workers;
     unsigned nworkers;
+    atomic_size_t worker_batch;    /* records a worker takes at most (relaxed: a size only) */
     atomic_uint running;
     atomic_int cancelled;
 
@@ -225,13 +227,10 @@ static void *worker_main(void *arg) {
     worker *w = arg;
     nm_pipeline *p = w->p;
     void *batch[NM__BATCH];
-    size_t max = p->pool_size / (2 * p->nworkers);
-    if (max < 1)
-        max = 1;
-    if (max > NM__BATCH)
-        max = NM__BATCH;
     size_t n;
-    while (nm__queue_pop_many(p->in_q, batch, max, &n) == NM_OK) {
+    while (nm__queue_pop_many(p->in_q, batch, atomic_load_explicit(&p->worker_batch,
+                                                                   memory_order_relaxed),
+                              &n) == NM_OK) {
         process_batch(w, (nm_record **)batch, n);
         if (p->sink ? deliver(p, (nm_record **)batch, n) != NM_OK
                     : nm__queue_push_many(p->out_q, batch, n) != NM_OK)
@@ -394,6 +393,12 @@ nm_pipeline *nm_pipeline_create(const nm_options *opts, nm_error *err) {
      * every worker gets a first document early: with batches of 32 from the start, the second
      * worker at -j2 waited for the 33rd document (median 2.8 ms into the run, 0.7 ms now). */
     p->hold_max = 1;
+    /* A worker takes at most pool_size / (2 x workers) records, the feeder at least half the
+     * pool (see acquire); nm__pipeline_set_sink() changes both. */
+    size_t batch = p->pool_size / (2 * p->nworkers);
+    atomic_init(&p->worker_batch, batch < 1 ? 1 : batch > NM__BATCH ? NM__BATCH : batch);
+    p->spare_min = p->pool_size / 2 < NM__BATCH ? p->pool_size / 2 : NM__BATCH;
+    p->spare_max = NM__BATCH;
     p->inflight_max = NM__INFLIGHT_PER_THREAD * p->nworkers;
     if (p->inflight_max < NM__INFLIGHT_MIN)
         p->inflight_max = NM__INFLIGHT_MIN;
@@ -417,11 +422,12 @@ nm_pipeline *nm_pipeline_create(const nm_options *opts, nm_error *err) {
     p->order_init = 1;
     p->records = calloc(p->pool_size, sizeof *p->records);
     p->window = calloc(p->pool_size, sizeof *p->window);
+    p->spare = calloc(p->pool_size, sizeof *p->spare);
     p->free_q = nm__queue_create(p->pool_size);
     p->in_q = nm__queue_create(p->pool_size);
     p->out_q = nm__queue_create(p->pool_size);
     p->workers = nm__zalloc_aligned(NM__CACHE_LINE, p->nworkers * sizeof *p->workers);
-    if (!p->records || !p->window || !p->free_q || !p->in_q || !p->out_q || !p->workers)
+    if (!p->records || !p->window || !p->spare || !p->free_q || !p->in_q || !p->out_q || !p->workers)
         goto nomem;
     for (size_t i = 0; i < p->pool_size; i++)
         if (nm__queue_push(p->free_q, &p->records[i]) != NM_OK)
@@ -458,20 +464,20 @@ fail:
 static int flush_held(nm_pipeline *p);
 
 /* Takes a free record for the feeder, blocking while all are in flight. Free records are taken
- * in batches (at least half of the pool, at most NM__BATCH) so the feeder and the writer do not
- * wake each other once per document: -7% CPU at -j1 (benchmarks/README.md). At -j1 half the
- * pool is one worker batch (32): the writer's release of a batch wakes the feeder once, not
- * twice as with a quarter (-29% voluntary context switches on Reuters). A consumer that holds
- * up to queue_depth records while it waits for the next still leaves the feeder enough. */
+ * in batches (spare_min to spare_max: at least half of the pool, at most NM__BATCH) so the
+ * feeder and the writer do not wake each other once per document: -7% CPU at -j1
+ * (benchmarks/README.md). At -j1 half the pool is one worker batch (32): the writer's release
+ * of a batch wakes the feeder once, not twice as with a quarter (-29% voluntary context
+ * switches on Reuters). A consumer that holds up to queue_depth records while it waits for the
+ * next still leaves the feeder enough. With a sink, see nm__pipeline_set_sink. */
 static int acquire(nm_pipeline *p, nm_record **out) {
     if (p->spare_at == p->nspare) {
         /* The free pool may only refill once the held records are processed. */
         int rc = flush_held(p);
         if (rc != NM_OK)
             return rc;
-        size_t min = p->pool_size / 2 < NM__BATCH ? p->pool_size / 2 : NM__BATCH;
         p->nspare = p->spare_at = 0;
-        rc = nm__queue_pop_range(p->free_q, p->spare, min, NM__BATCH, &p->nspare);
+        rc = nm__queue_pop_range(p->free_q, p->spare, p->spare_min, p->spare_max, &p->nspare);
         if (rc != NM_OK)
             return atomic_load(&p->cancelled) ? NM_ERR_CANCELLED : rc;
     }
@@ -701,9 +707,24 @@ static void release_many(nm_pipeline *p, nm_record *const *recs, size_t n) {
     nm__queue_push_many(p->free_q, (void *const *)recs, n);
 }
 
+/* With a sink the workers are on every CPU, and each wake-up of the feeder preempts one: the
+ * feeder then sleeps until all but 1.5 worker batches per worker are free (the workers' own
+ * and half as many again queued up, so they do not run dry while it reads), and workers take
+ * batches of 16, not 32, to leave it more of the pool. No consumer holds records here, so the
+ * feeder can wait for that many. Reuters -j2 on 2 CPUs: feeder wake-ups 745 -> 284, context
+ * switches 1,725 -> 866 (medians of 15), task-clock unchanged (min 488 ms both). */
 void nm__pipeline_set_sink(nm_pipeline *p, nm__sink_fn fn, void *user) {
     p->sink = fn;
     p->sink_user = user;
+    size_t batch = atomic_load(&p->worker_batch);
+    if (batch > NM__BATCH / 2)
+        batch = NM__BATCH / 2;
+    atomic_store_explicit(&p->worker_batch, batch, memory_order_relaxed);
+    size_t keep = p->nworkers * batch + (p->nworkers * batch + 1) / 2;
+    if (p->pool_size > keep && p->pool_size - keep > p->spare_min) {
+        p->spare_min = p->pool_size - keep;
+        p->spare_max = p->pool_size;
+    }
 }
 
 int nm__pipeline_poke_sink(nm_pipeline *p) {
@@ -770,6 +791,7 @@ void nm_pipeline_destroy(nm_pipeline *p) {
         pthread_mutex_destroy(&p->order_lock);
     free(p->records);
     free(p->window);
+    free(p->spare);
     free(p->workers);
     free(p->text_field);
     free(p->id_field);

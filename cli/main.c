@@ -13,12 +13,14 @@
  * Exit status: 0 all records processed, 3 some rejected or some input unreadable, 2 usage,
  * 1 fatal (no input could be read, cannot write, out of memory).
  */
+#define _GNU_SOURCE /* sched_getaffinity */
 #include <errno.h>
 #include <getopt.h>
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -456,7 +458,12 @@ static int run_sink(const cli *c, nm_pipeline *p, writer *w, char *errbuf, size_
     return -1;
 }
 
-static unsigned online_cpus(void) {
+/* CPUs this process may run on: its affinity mask (taskset, a container's cpuset), else the
+ * online CPUs. */
+static unsigned usable_cpus(void) {
+    cpu_set_t set;
+    if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0)
+        return (unsigned)CPU_COUNT(&set);
     long n = sysconf(_SC_NPROCESSORS_ONLN);
     return n > 0 ? (unsigned)n : 1;
 }
@@ -527,7 +534,7 @@ int main(int argc, char **argv) {
     /* Workers on every CPU: they write the records themselves (sink_write), else this thread
      * does (at -j1 on two CPUs it runs beside the worker for free). Reuters -j2 on 2 CPUs:
      * this thread's wake-ups 526 -> 37, each of which had preempted a worker. */
-    unsigned cpus = online_cpus();
+    unsigned cpus = usable_cpus();
     int use_sink = !db && (c.opts.threads ? c.opts.threads : cpus) >= cpus;
     if (use_sink)
         nm__pipeline_set_sink(p, sink_write, &w);

@@ -708,11 +708,13 @@ static void release_many(nm_pipeline *p, nm_record *const *recs, size_t n) {
 }
 
 /* With a sink the workers are on every CPU, and each wake-up of the feeder preempts one: the
- * feeder then sleeps until all but 1.5 worker batches per worker are free (the workers' own
- * and half as many again queued up, so they do not run dry while it reads), and workers take
- * batches of 16, not 32, to leave it more of the pool. No consumer holds records here, so the
- * feeder can wait for that many. Reuters -j2 on 2 CPUs: feeder wake-ups 745 -> 284, context
- * switches 1,725 -> 866 (medians of 15), task-clock unchanged (min 488 ms both). */
+ * feeder then sleeps until all but two worker batches per worker are free (the one each works
+ * on and one each queued up, so they do not run dry while it waits for a CPU and reads), and
+ * workers take batches of 16, not 32, to leave it more of the pool. No consumer holds records
+ * here, so the feeder can wait for that many. Reuters -j2 on 2 CPUs: it waits for 66 of 130
+ * records; context switches 1,864 -> 829 (medians of 9), task-clock unchanged. Waiting for
+ * 82 (1.5 batches kept per worker) gave ~700, with half the slack should the feeder wait for
+ * a CPU; on a VM loaded by other tenants no wall or idle-time difference could be measured. */
 void nm__pipeline_set_sink(nm_pipeline *p, nm__sink_fn fn, void *user) {
     p->sink = fn;
     p->sink_user = user;
@@ -720,7 +722,7 @@ void nm__pipeline_set_sink(nm_pipeline *p, nm__sink_fn fn, void *user) {
     if (batch > NM__BATCH / 2)
         batch = NM__BATCH / 2;
     atomic_store_explicit(&p->worker_batch, batch, memory_order_relaxed);
-    size_t keep = p->nworkers * batch + (p->nworkers * batch + 1) / 2;
+    size_t keep = 2 * p->nworkers * batch;
     if (p->pool_size > keep && p->pool_size - keep > p->spare_min) {
         p->spare_min = p->pool_size - keep;
         p->spare_max = p->pool_size;

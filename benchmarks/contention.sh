@@ -32,7 +32,8 @@ med() { # each column's own median
             return v[int((n + 1) / 2)]
         }
         {c[NR] = $1; w[NR] = $2; s[NR] = $3; f[NR] = $4; iv[NR] = $5}
-        END {printf "cpu %.3f s  wall %.3f s  switches voluntary %d involuntary %d  minor faults %d  (n=%d)\n",
+        END {printf "cpu %.3f s  wall %.3f s  switches voluntary %d involuntary %d  " \
+                    "minor faults %d  (n=%d)\n",
                     median(c, NR), median(w, NR), median(s, NR), median(iv, NR), median(f, NR), NR}'
 }
 echo "one -j1 alone:        $(med "$t"/alone.*)"

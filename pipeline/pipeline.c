@@ -427,7 +427,8 @@ nm_pipeline *nm_pipeline_create(const nm_options *opts, nm_error *err) {
     p->in_q = nm__queue_create(p->pool_size);
     p->out_q = nm__queue_create(p->pool_size);
     p->workers = nm__zalloc_aligned(NM__CACHE_LINE, p->nworkers * sizeof *p->workers);
-    if (!p->records || !p->window || !p->spare || !p->free_q || !p->in_q || !p->out_q || !p->workers)
+    if (!p->records || !p->window || !p->spare || !p->free_q || !p->in_q || !p->out_q ||
+        !p->workers)
         goto nomem;
     for (size_t i = 0; i < p->pool_size; i++)
         if (nm__queue_push(p->free_q, &p->records[i]) != NM_OK)

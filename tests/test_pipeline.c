@@ -387,6 +387,27 @@ static void test_big_documents_keep_order_under_budget(void **state) {
     nm_pipeline_destroy(p);
 }
 
+/* The same through a sink: the feeder's larger batches (set_sink) wait for free records, not
+ * for the byte budget, and still every document passes in order. */
+static void test_big_documents_through_a_sink(void **state) {
+    (void)state;
+    char *text;
+    nm_pipeline *p = big_doc_pipeline(2, &text);
+    collect c = {0};
+    nm__pipeline_set_sink(p, collect_sink, &c);
+    big_feed a = {.p = p, .text = text};
+    pthread_t t;
+    pthread_create(&t, NULL, feed_big, &a);
+    nm_record *rec;
+    assert_int_equal(nm_pipeline_next(p, &rec), NM_ERR_CLOSED);
+    pthread_join(t, NULL);
+    assert_int_equal(a.rc, NM_OK);
+    assert_int_equal(c.next_seq, 12);
+    free(c.out.ptr);
+    free(text);
+    nm_pipeline_destroy(p);
+}
+
 static void test_next_within_times_out_then_goes_on(void **state) {
     (void)state;
     nm_pipeline *p = nm_pipeline_create(NULL, NULL);
@@ -436,6 +457,7 @@ int main(void) {
         cmocka_unit_test(test_abort_unblocks_feeder),
         cmocka_unit_test(test_byte_budget_blocks_feeder),
         cmocka_unit_test(test_big_documents_keep_order_under_budget),
+        cmocka_unit_test(test_big_documents_through_a_sink),
         cmocka_unit_test(test_next_within_times_out_then_goes_on),
         cmocka_unit_test(test_destroy_without_draining),
         cmocka_unit_test(test_stage_list),

@@ -4,8 +4,9 @@
 # If two -j1 runs at once cost about what one alone does, but one -j2 run costs more, the extra
 # is ours (hand-offs, shared memory, the allocator), not shared caches or clocks. Minor page
 # faults (memory first touched: pooled records, per-worker caches) are printed too, a count that
-# other load on the machine does not move, and voluntary context switches (waits for another
-# thread: hand-offs), which it moves less than it moves times.
+# other load on the machine does not move, voluntary context switches (waits for another
+# thread: hand-offs), which it moves less than it moves times, and involuntary ones (a thread
+# preempted: at -j2 on 2 CPUs, mostly a worker making room for the feeder or the writer).
 #
 #   benchmarks/contention.sh BINARY CORPUS.jsonl [ROUNDS]
 set -euo pipefail
@@ -16,7 +17,7 @@ fi
 bin=$1 corpus=$2 rounds=${3:-5}
 t=$(mktemp -d "${TMPDIR:-/tmp}/nm-contention.XXXXXX")
 trap 'rm -rf "$t"' EXIT
-cpu() { /usr/bin/time -f "%U %S %e %w %R" -o "$1" "$bin" -j"$2" -o /dev/null "$corpus" 2>/dev/null; }
+cpu() { /usr/bin/time -f "%U %S %e %w %R %c" -o "$1" "$bin" -j"$2" -o /dev/null "$corpus" 2>/dev/null; }
 for r in $(seq "$rounds"); do
     cpu "$t/alone.$r" 1
     cpu "$t/pairA.$r" 1 &
@@ -25,14 +26,15 @@ for r in $(seq "$rounds"); do
     cpu "$t/j2.$r" 2
 done
 med() { # each column's own median
-    awk '{print $1 + $2, $3, $4, $5}' "$@" | awk '
+    awk '{print $1 + $2, $3, $4, $5, $6}' "$@" | awk '
         function median(v, n,   i, j, x) {
             for (i = 2; i <= n; i++) { x = v[i]; for (j = i - 1; j >= 1 && v[j] > x; j--) v[j + 1] = v[j]; v[j + 1] = x }
             return v[int((n + 1) / 2)]
         }
-        {c[NR] = $1; w[NR] = $2; s[NR] = $3; f[NR] = $4}
-        END {printf "cpu %.3f s  wall %.3f s  voluntary switches %d  minor faults %d  (n=%d)\n",
-                    median(c, NR), median(w, NR), median(s, NR), median(f, NR), NR}'
+        {c[NR] = $1; w[NR] = $2; s[NR] = $3; f[NR] = $4; iv[NR] = $5}
+        END {printf "cpu %.3f s  wall %.3f s  switches voluntary %d involuntary %d  " \
+                    "minor faults %d  (n=%d)\n",
+                    median(c, NR), median(w, NR), median(s, NR), median(iv, NR), median(f, NR), NR}'
 }
 echo "one -j1 alone:        $(med "$t"/alone.*)"
 echo "two -j1 side by side: $(med "$t"/pairA.* "$t"/pairB.*)"

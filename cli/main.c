@@ -6,18 +6,21 @@
  *   newsmine df build corpus/ > model.df     (cmd_df.c)     newsmine stats ... (cmd_stats.c)
  *
  * Threads: a feeder reads the inputs into the pipeline, the main thread writes records in
- * input order, and a signal thread turns SIGINT/SIGTERM into "stop reading": records already
+ * input order (or, when the workers take every CPU, the workers write them: sink_write), and a
+ * signal thread turns SIGINT/SIGTERM into "stop reading": records already
  * read are finished and written, then the exit status is 130 (143 for SIGTERM). SIGPIPE keeps
  * its default action, so `| head` ends the program quietly.
  * Exit status: 0 all records processed, 3 some rejected or some input unreadable, 2 usage,
  * 1 fatal (no input could be read, cannot write, out of memory).
  */
+#define _GNU_SOURCE /* sched_getaffinity */
 #include <errno.h>
 #include <getopt.h>
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -31,7 +34,9 @@
 #include <unistd.h>
 
 #include "commands.h"
+#include "feed.h"
 #include "newsmine.h"
+#include "sink.h"
 #include "sinks.h"
 
 enum { EXIT_USAGE = 2, EXIT_REJECTED = 3 };
@@ -255,7 +260,9 @@ static void *signal_main(void *arg) {
     int sig;
     if (sigwait(&s->set, &sig) == 0 && sig != SIGUSR1) {
         atomic_store(&s->caught, sig);
-        nm_pipeline_finish(s->p); /* stop reading; what was read is still written */
+        /* Stop reading; what was read is still written. Not nm_pipeline_finish(): that is
+         * the feeder's own call (it raced with the feeder's pushes under TSan). */
+        nm__pipeline_stop_input(s->p);
     }
     return NULL;
 }
@@ -320,6 +327,11 @@ typedef struct writer {
     size_t used;
     nm_record *held[HOLD_MAX];
     size_t nheld;
+    /* As the pipeline's sink (sink_write): records written since the last poke, the errno of a
+     * failed write, and the counts (read by the main thread for the progress line). */
+    size_t since_poke;
+    int err;
+    atomic_ullong docs, errors, bytes;
 } writer;
 
 /* writev(2) of v[0..cnt) to fd, whole (a partial write is resumed; v is consumed). 0, or -1
@@ -353,16 +365,16 @@ static int flush_buffer(writer *w) {
     return writev_all(w->fd, &v, 1);
 }
 
-/* Writes the held records (see writer) and gives them back to the pipeline. 0, or -1 with
- * errno set when the output cannot be written; the records are then still held. */
-static int write_held(nm_pipeline *p, writer *w) {
+/* Writes the renderings of recs[0..n) (n <= HOLD_MAX; see writer). 0, or -1 with errno set
+ * when the output cannot be written. */
+static int write_records(writer *w, nm_record *const *recs, size_t n) {
     struct iovec iov[HOLD_MAX + 1];
     size_t total = 0;
     int cnt = 0;
     if (w->used)
         iov[cnt++] = (struct iovec){w->buf, w->used};
-    for (size_t i = 0; i < w->nheld; i++) {
-        nm_str r = nm_record_rendered(w->held[i]);
+    for (size_t i = 0; i < n; i++) {
+        nm_str r = nm_record_rendered(recs[i]);
         if (r.len > 0)
             iov[cnt++] = (struct iovec){(void *)r.ptr, r.len};
         total += r.len;
@@ -377,10 +389,83 @@ static int write_held(nm_pipeline *p, writer *w) {
             return -1;
         w->used = 0;
     }
+    return 0;
+}
+
+/* Writes the held records and gives them back to the pipeline. 0, or -1 with errno set when
+ * the output cannot be written; the records are then still held. */
+static int write_held(nm_pipeline *p, writer *w) {
+    if (write_records(w, w->held, w->nheld) != 0)
+        return -1;
     for (size_t i = 0; i < w->nheld; i++)
         nm_pipeline_release(p, w->held[i]);
     w->nheld = 0;
     return 0;
+}
+
+/* The pipeline's sink (sink.h), used when the workers take every CPU: the worker holding the
+ * writer role calls it with the records next in order, so no thread of ours wakes per batch.
+ * Counts them and writes them as write_records(); a poke (n == 0) that finds no record came
+ * since the last one writes out the buffer (the stream paused). 0, or -1 with w->err set. */
+static int sink_write(void *user, nm_record *const *recs, size_t n) {
+    writer *w = user;
+    if (n == 0) {
+        int idle = w->since_poke == 0;
+        w->since_poke = 0;
+        if (idle && flush_buffer(w) != 0)
+            goto fail;
+        return 0;
+    }
+    unsigned long long errors = 0, bytes = 0;
+    for (size_t i = 0; i < n; i++) {
+        errors += nm_record_error(recs[i]).len > 0;
+        bytes += nm_record_text(recs[i]).len;
+    }
+    atomic_fetch_add_explicit(&w->docs, n, memory_order_relaxed);
+    atomic_fetch_add_explicit(&w->errors, errors, memory_order_relaxed);
+    atomic_fetch_add_explicit(&w->bytes, bytes, memory_order_relaxed);
+    w->since_poke += n;
+    if (write_records(w, recs, n) != 0)
+        goto fail;
+    return 0;
+fail:
+    w->err = errno ? errno : EIO;
+    return -1;
+}
+
+/* Waits for the workers to write everything through sink_write, poking it every half
+ * FLUSH_IDLE_MS (so a paused stream's buffered records go out) and showing progress. 0, or
+ * -1 when the output could not be written (errbuf says why). */
+static int run_sink(const cli *c, nm_pipeline *p, writer *w, char *errbuf, size_t size) {
+    double t0 = now_seconds(), last = t0;
+    int got;
+    nm_record *none;
+    while ((got = nm_pipeline_next_within(p, &none, FLUSH_IDLE_MS / 2)) == NM_ERR_TIMEOUT) {
+        if (nm__pipeline_poke_sink(p) != NM_OK)
+            break;
+        double t = now_seconds();
+        if (c->progress && t - last >= 0.5) {
+            show_progress(c, atomic_load(&w->docs), atomic_load(&w->bytes), t - t0, 0);
+            last = t;
+        }
+    }
+    /* Closed: every worker has ended, so the buffer is this thread's now. */
+    if (got == NM_ERR_CLOSED && flush_buffer(w) == 0)
+        return 0;
+    if (got == NM_ERR_CLOSED)
+        w->err = errno ? errno : EIO;
+    snprintf(errbuf, size, "%s", strerror(w->err ? w->err : EIO));
+    return -1;
+}
+
+/* CPUs this process may run on: its affinity mask (taskset, a container's cpuset), else the
+ * online CPUs. */
+static unsigned usable_cpus(void) {
+    cpu_set_t set;
+    if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0)
+        return (unsigned)CPU_COUNT(&set);
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 0 ? (unsigned)n : 1;
 }
 
 /*
@@ -441,6 +526,18 @@ int main(int argc, char **argv) {
         return 1;
     }
     sigs.p = p;
+    static char outbuf[OUT_BUF]; /* one output stream: one buffer */
+    writer w = {.fd = fileno(out), .direct_min = DIRECT_MIN, .buf = outbuf};
+    struct stat ost;
+    if (fstat(w.fd, &ost) == 0 && S_ISREG(ost.st_mode))
+        w.direct_min = SIZE_MAX;
+    /* Workers on every CPU: they write the records themselves (sink_write), else this thread
+     * does (at -j1 on two CPUs it runs beside the worker for free). Reuters -j2 on 2 CPUs:
+     * this thread's wake-ups 526 -> 37, each of which had preempted a worker. */
+    unsigned cpus = usable_cpus();
+    int use_sink = !db && (c.opts.threads ? c.opts.threads : cpus) >= cpus;
+    if (use_sink)
+        nm__pipeline_set_sink(p, sink_write, &w);
     pthread_t sig_thread, feed_thread;
     feeder f = {.p = p, .c = &c};
     if (pthread_create(&sig_thread, NULL, signal_main, &sigs) != 0 ||
@@ -453,14 +550,15 @@ int main(int argc, char **argv) {
     unsigned long long docs = 0, errors = 0, bytes = 0;
     int write_failed = 0, got;
     nm_record *rec;
-    static char outbuf[OUT_BUF]; /* one output stream: one buffer */
-    writer w = {.fd = fileno(out), .direct_min = DIRECT_MIN, .buf = outbuf};
-    struct stat ost;
-    if (fstat(w.fd, &ost) == 0 && S_ISREG(ost.st_mode))
-        w.direct_min = SIZE_MAX;
-    while ((got = w.nheld   ? nm_pipeline_next_within(p, &rec, 0)
-                  : w.used ? nm_pipeline_next_within(p, &rec, FLUSH_IDLE_MS)
-                           : nm_pipeline_next(p, &rec)) != NM_ERR_CLOSED) {
+    if (use_sink) {
+        write_failed = run_sink(&c, p, &w, errbuf, sizeof errbuf) != 0;
+        docs = atomic_load(&w.docs);
+        errors = atomic_load(&w.errors);
+        bytes = atomic_load(&w.bytes);
+    }
+    while (!use_sink && (got = w.nheld ? nm_pipeline_next_within(p, &rec, 0)
+                               : w.used ? nm_pipeline_next_within(p, &rec, FLUSH_IDLE_MS)
+                                        : nm_pipeline_next(p, &rec)) != NM_ERR_CLOSED) {
         if (got == NM_OK) {
             nm_str e = nm_record_error(rec);
             errors += e.len > 0;
@@ -494,7 +592,7 @@ int main(int argc, char **argv) {
             }
         }
     }
-    if (!write_failed && (write_held(p, &w) != 0 || flush_buffer(&w) != 0)) {
+    if (!use_sink && !write_failed && (write_held(p, &w) != 0 || flush_buffer(&w) != 0)) {
         snprintf(errbuf, sizeof errbuf, "%s", strerror(errno ? errno : EIO));
         nm_pipeline_abort(p);
         write_failed = 1;

@@ -18,5 +18,9 @@
 void nm__pipeline_hold(nm_pipeline *p, int on);
 /** Hands the held records to the workers now. NM_OK, or the error the push would have given. */
 int nm__pipeline_flush(nm_pipeline *p);
+/** Stops the input from any thread (nm_pipeline_finish() is the feeder's): the records pushed
+ *  so far are still processed and come out; later pushes fail with NM_ERR_CLOSED and records
+ *  the feeder holds then are dropped (the reader holds none while it waits to read). */
+void nm__pipeline_stop_input(nm_pipeline *p);
 
 #endif

@@ -11,7 +11,8 @@
  * count, the input bytes in flight are bounded (inflight_max): a few huge documents
  * cannot fill the whole pool, since each costs tens of times its size in annotations. Stage
  * shared data is loaded once and read-only; each worker has its own stage states, decoder and
- * statistics.
+ * statistics. With a sink (sink.h) there is no consumer: the workers write the records in order
+ * themselves (deliver, write_ready) and the out queue only says when the stream has ended.
  */
 #include <pthread.h>
 #include <stdatomic.h>
@@ -27,6 +28,7 @@
 #include "queue.h"
 #include "record.h"
 #include "render.h"
+#include "sink.h"
 #include "stage.h"
 
 /* Every stage, in execution order (see stage.h). */
@@ -81,8 +83,9 @@ struct nm_pipeline {
     nm_record **window;
     uint64_t next_seq, next_out;
     nm_record *pending[NM__BATCH]; /* popped from out_q, not yet placed (consumer only) */
-    void *spare[NM__BATCH];        /* free records the feeder took in one batch (feeder only) */
+    void **spare;                  /* free records the feeder took in one go (feeder only) */
     size_t nspare, spare_at;
+    size_t spare_min, spare_max;   /* it takes at least / at most this many (see acquire) */
     void *held[NM__BATCH];         /* submitted, not yet pushed to the workers (feeder only) */
     size_t nheld;
     int holding;                   /* nm__pipeline_hold(): submit holds records for a batch */
@@ -90,6 +93,7 @@ struct nm_pipeline {
 
     worker *workers;
     unsigned nworkers;
+    atomic_size_t worker_batch;    /* records a worker takes at most (relaxed: a size only) */
     atomic_uint running;
     atomic_int cancelled;
 
@@ -99,6 +103,12 @@ struct nm_pipeline {
     size_t inflight_max;         /* the budget */
     atomic_int budget_waiting;   /* the feeder waits, or is about to, for budget_freed */
     int budget_init;
+
+    nm__sink_fn sink;            /* nm__pipeline_set_sink(): workers write the records */
+    void *sink_user;
+    pthread_mutex_t order_lock;  /* with a sink: guards window, next_out and writing */
+    int writing;                 /* a worker (or a poke) holds the writer role */
+    int order_init;
 };
 
 static double now_seconds(void) {
@@ -164,19 +174,66 @@ static void process_batch(worker *w, nm_record **recs, size_t n) {
     w->stats.stage_seconds[NM__MAX_STAGES + 1] += now_seconds() - t1;
 }
 
+static void release_many(nm_pipeline *p, nm_record *const *recs, size_t n);
+
+/* Writes the records that are next in order through the sink, one run of up to NM__BATCH at a
+ * time, until none is ready; the caller holds order_lock and has taken the writer role (which
+ * it still holds on return, with the lock held again). The lock is dropped while the sink
+ * writes, so other workers place their batches meanwhile; those are looked at before this
+ * returns. After a failed write (or an abort) records are released unwritten. NM_OK, or
+ * NM_ERR_CANCELLED once the sink failed (the pipeline is then aborted). */
+static int write_ready(nm_pipeline *p) {
+    nm_record *run[NM__BATCH];
+    int rc = NM_OK;
+    for (;;) {
+        size_t n = 0, slot = (size_t)(p->next_out % p->pool_size);
+        while (n < NM__BATCH && p->window[slot] != NULL) {
+            run[n++] = p->window[slot];
+            p->window[slot] = NULL;
+            p->next_out++;
+            slot = slot + 1 == p->pool_size ? 0 : slot + 1;
+        }
+        if (n == 0)
+            return rc;
+        pthread_mutex_unlock(&p->order_lock);
+        if (atomic_load(&p->cancelled)) {
+            rc = NM_ERR_CANCELLED;
+        } else if (p->sink(p->sink_user, run, n) != 0) {
+            nm_pipeline_abort(p);
+            rc = NM_ERR_CANCELLED;
+        }
+        release_many(p, run, n);
+        pthread_mutex_lock(&p->order_lock);
+    }
+}
+
+/* With a sink: places a finished batch in the reorder window and, unless another worker holds
+ * the writer role, writes what is ready (write_ready). NM_OK, or NM_ERR_CANCELLED. */
+static int deliver(nm_pipeline *p, nm_record *const *recs, size_t n) {
+    int rc = NM_OK;
+    pthread_mutex_lock(&p->order_lock);
+    for (size_t i = 0; i < n; i++)
+        p->window[recs[i]->seq % p->pool_size] = recs[i];
+    if (!p->writing) {
+        p->writing = 1;
+        rc = write_ready(p);
+        p->writing = 0;
+    }
+    pthread_mutex_unlock(&p->order_lock);
+    return rc != NM_OK || atomic_load(&p->cancelled) ? NM_ERR_CANCELLED : NM_OK;
+}
+
 static void *worker_main(void *arg) {
     worker *w = arg;
     nm_pipeline *p = w->p;
     void *batch[NM__BATCH];
-    size_t max = p->pool_size / (2 * p->nworkers);
-    if (max < 1)
-        max = 1;
-    if (max > NM__BATCH)
-        max = NM__BATCH;
     size_t n;
-    while (nm__queue_pop_many(p->in_q, batch, max, &n) == NM_OK) {
+    while (nm__queue_pop_many(p->in_q, batch, atomic_load_explicit(&p->worker_batch,
+                                                                   memory_order_relaxed),
+                              &n) == NM_OK) {
         process_batch(w, (nm_record **)batch, n);
-        if (nm__queue_push_many(p->out_q, batch, n) != NM_OK)
+        if (p->sink ? deliver(p, (nm_record **)batch, n) != NM_OK
+                    : nm__queue_push_many(p->out_q, batch, n) != NM_OK)
             break;
     }
     if (atomic_fetch_sub(&p->running, 1) == 1)
@@ -336,6 +393,12 @@ nm_pipeline *nm_pipeline_create(const nm_options *opts, nm_error *err) {
      * every worker gets a first document early: with batches of 32 from the start, the second
      * worker at -j2 waited for the 33rd document (median 2.8 ms into the run, 0.7 ms now). */
     p->hold_max = 1;
+    /* A worker takes at most pool_size / (2 x workers) records, the feeder at least half the
+     * pool (see acquire); nm__pipeline_set_sink() changes both. */
+    size_t batch = p->pool_size / (2 * p->nworkers);
+    atomic_init(&p->worker_batch, batch < 1 ? 1 : batch > NM__BATCH ? NM__BATCH : batch);
+    p->spare_min = p->pool_size / 2 < NM__BATCH ? p->pool_size / 2 : NM__BATCH;
+    p->spare_max = NM__BATCH;
     p->inflight_max = NM__INFLIGHT_PER_THREAD * p->nworkers;
     if (p->inflight_max < NM__INFLIGHT_MIN)
         p->inflight_max = NM__INFLIGHT_MIN;
@@ -354,13 +417,18 @@ nm_pipeline *nm_pipeline_create(const nm_options *opts, nm_error *err) {
         goto nomem;
     }
     p->budget_init = 1;
+    if (pthread_mutex_init(&p->order_lock, NULL) != 0)
+        goto nomem;
+    p->order_init = 1;
     p->records = calloc(p->pool_size, sizeof *p->records);
     p->window = calloc(p->pool_size, sizeof *p->window);
+    p->spare = calloc(p->pool_size, sizeof *p->spare);
     p->free_q = nm__queue_create(p->pool_size);
     p->in_q = nm__queue_create(p->pool_size);
     p->out_q = nm__queue_create(p->pool_size);
     p->workers = nm__zalloc_aligned(NM__CACHE_LINE, p->nworkers * sizeof *p->workers);
-    if (!p->records || !p->window || !p->free_q || !p->in_q || !p->out_q || !p->workers)
+    if (!p->records || !p->window || !p->spare || !p->free_q || !p->in_q || !p->out_q ||
+        !p->workers)
         goto nomem;
     for (size_t i = 0; i < p->pool_size; i++)
         if (nm__queue_push(p->free_q, &p->records[i]) != NM_OK)
@@ -397,20 +465,20 @@ fail:
 static int flush_held(nm_pipeline *p);
 
 /* Takes a free record for the feeder, blocking while all are in flight. Free records are taken
- * in batches (at least half of the pool, at most NM__BATCH) so the feeder and the writer do not
- * wake each other once per document: -7% CPU at -j1 (benchmarks/README.md). At -j1 half the
- * pool is one worker batch (32): the writer's release of a batch wakes the feeder once, not
- * twice as with a quarter (-29% voluntary context switches on Reuters). A consumer that holds
- * up to queue_depth records while it waits for the next still leaves the feeder enough. */
+ * in batches (spare_min to spare_max: at least half of the pool, at most NM__BATCH) so the
+ * feeder and the writer do not wake each other once per document: -7% CPU at -j1
+ * (benchmarks/README.md). At -j1 half the pool is one worker batch (32): the writer's release
+ * of a batch wakes the feeder once, not twice as with a quarter (-29% voluntary context
+ * switches on Reuters). A consumer that holds up to queue_depth records while it waits for the
+ * next still leaves the feeder enough. With a sink, see nm__pipeline_set_sink. */
 static int acquire(nm_pipeline *p, nm_record **out) {
     if (p->spare_at == p->nspare) {
         /* The free pool may only refill once the held records are processed. */
         int rc = flush_held(p);
         if (rc != NM_OK)
             return rc;
-        size_t min = p->pool_size / 2 < NM__BATCH ? p->pool_size / 2 : NM__BATCH;
         p->nspare = p->spare_at = 0;
-        rc = nm__queue_pop_range(p->free_q, p->spare, min, NM__BATCH, &p->nspare);
+        rc = nm__queue_pop_range(p->free_q, p->spare, p->spare_min, p->spare_max, &p->nspare);
         if (rc != NM_OK)
             return atomic_load(&p->cancelled) ? NM_ERR_CANCELLED : rc;
     }
@@ -576,6 +644,8 @@ void nm__pipeline_hold(nm_pipeline *p, int on) {
 
 int nm__pipeline_flush(nm_pipeline *p) { return flush_held(p); }
 
+void nm__pipeline_stop_input(nm_pipeline *p) { nm__queue_close(p->in_q); }
+
 int nm_pipeline_finish(nm_pipeline *p) {
     int rc = flush_held(p);
     p->holding = 0;
@@ -585,6 +655,11 @@ int nm_pipeline_finish(nm_pipeline *p) {
 
 /* nm_pipeline_next(), waiting until deadline at most (NULL: as long as it takes). */
 static int next_until(nm_pipeline *p, nm_record **out, const struct timespec *deadline) {
+    if (p->sink) { /* the workers own the window; nothing comes out: wait for the end */
+        size_t n;
+        int rc = nm__queue_pop_until(p->out_q, (void **)p->pending, 1, 1, &n, deadline);
+        return atomic_load(&p->cancelled) ? NM_ERR_CANCELLED : rc;
+    }
     size_t slot = (size_t)(p->next_out % p->pool_size);
     while (p->window[slot] == NULL) {
         size_t n;
@@ -620,6 +695,55 @@ void nm_pipeline_release(nm_pipeline *p, nm_record *rec) {
     uncharge(p, rec->charged);
     nm__record_reset(rec);
     nm__queue_push(p->free_q, rec);
+}
+
+/* nm_pipeline_release() of recs[0..n) (n <= NM__BATCH) with one hand-off to the free pool. */
+static void release_many(nm_pipeline *p, nm_record *const *recs, size_t n) {
+    size_t bytes = 0;
+    for (size_t i = 0; i < n; i++) {
+        bytes += recs[i]->charged;
+        nm__record_reset(recs[i]);
+    }
+    uncharge(p, bytes);
+    nm__queue_push_many(p->free_q, (void *const *)recs, n);
+}
+
+/* With a sink the workers are on every CPU, and each wake-up of the feeder preempts one: the
+ * feeder then sleeps until all but two worker batches per worker are free (the one each works
+ * on and one each queued up, so they do not run dry while it waits for a CPU and reads), and
+ * workers take batches of 16, not 32, to leave it more of the pool. No consumer holds records
+ * here, so the feeder can wait for that many. Reuters -j2 on 2 CPUs: it waits for 66 of 130
+ * records; context switches 1,864 -> 829 (medians of 9), task-clock unchanged. Waiting for
+ * 82 (1.5 batches kept per worker) gave ~700, with half the slack should the feeder wait for
+ * a CPU; on a VM loaded by other tenants no wall or idle-time difference could be measured. */
+void nm__pipeline_set_sink(nm_pipeline *p, nm__sink_fn fn, void *user) {
+    p->sink = fn;
+    p->sink_user = user;
+    size_t batch = atomic_load(&p->worker_batch);
+    if (batch > NM__BATCH / 2)
+        batch = NM__BATCH / 2;
+    atomic_store_explicit(&p->worker_batch, batch, memory_order_relaxed);
+    size_t keep = 2 * p->nworkers * batch;
+    if (p->pool_size > keep && p->pool_size - keep > p->spare_min) {
+        p->spare_min = p->pool_size - keep;
+        p->spare_max = p->pool_size;
+    }
+}
+
+int nm__pipeline_poke_sink(nm_pipeline *p) {
+    int rc = NM_OK;
+    pthread_mutex_lock(&p->order_lock);
+    if (!p->writing && p->sink) {
+        p->writing = 1;
+        pthread_mutex_unlock(&p->order_lock);
+        if (!atomic_load(&p->cancelled) && p->sink(p->sink_user, NULL, 0) != 0)
+            nm_pipeline_abort(p);
+        pthread_mutex_lock(&p->order_lock);
+        rc = write_ready(p);
+        p->writing = 0;
+    }
+    pthread_mutex_unlock(&p->order_lock);
+    return rc != NM_OK || atomic_load(&p->cancelled) ? NM_ERR_CANCELLED : NM_OK;
 }
 
 void nm_pipeline_abort(nm_pipeline *p) {
@@ -666,8 +790,11 @@ void nm_pipeline_destroy(nm_pipeline *p) {
         pthread_cond_destroy(&p->budget_freed);
         pthread_mutex_destroy(&p->budget_lock);
     }
+    if (p->order_init)
+        pthread_mutex_destroy(&p->order_lock);
     free(p->records);
     free(p->window);
+    free(p->spare);
     free(p->workers);
     free(p->text_field);
     free(p->id_field);

@@ -201,15 +201,21 @@ static void test_unreadable_input_among_good(void **state) {
     free(out);
 }
 
+/* Both writers fail cleanly: the main thread's (-j 1 beside a free CPU) and the workers' own
+ * (-j 4: workers on every CPU of a machine with up to 4). */
 static void test_write_error_is_fatal(void **state) {
     (void)state;
-    int rc = nm_test_run(NM_CLI " --no-progress -o /dev/full " SRC
-                                "/corpora/sample/articles.jsonl 2>/tmp/nm_cli_err.txt",
-                         NULL, 0, NULL, NULL);
-    assert_int_equal(rc, 1);
-    char *err = nm_test_read_file("/tmp/nm_cli_err.txt", NULL);
-    assert_non_null(strstr(err, "cannot write"));
-    free(err);
+    static const char *const cmds[] = {
+        NM_CLI " --no-progress -j 1 -o /dev/full " SRC
+               "/corpora/sample/articles.jsonl 2>/tmp/nm_cli_err.txt",
+        NM_CLI " --no-progress -j 4 -o /dev/full " SRC
+               "/corpora/sample/articles.jsonl 2>/tmp/nm_cli_err.txt"};
+    for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
+        assert_int_equal(nm_test_run(cmds[i], NULL, 0, NULL, NULL), 1);
+        char *err = nm_test_read_file("/tmp/nm_cli_err.txt", NULL);
+        assert_non_null(strstr(err, "cannot write"));
+        free(err);
+    }
 }
 
 static void test_head_closes_stdout_quietly(void **state) {

@@ -3,7 +3,8 @@
  * thread count and queue depth, output is byte-identical across thread counts, every input
  * yields exactly one record (bad ones as error records, in place), spans are valid, and a
  * pipeline can be aborted while its feeder is blocked; a timed wait for the next record gives
- * up and the stream goes on.
+ * up and the stream goes on. With a sink (sink.h) the workers write the same records in the same
+ * order, one at a time, and a failing sink stops the stream.
  */
 #include "testutil.h"
 
@@ -12,8 +13,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <stdatomic.h>
+
 #include "buf.h"
 #include "newsmine.h"
+#include "sink.h"
 
 enum { NDOCS = 600 };
 
@@ -50,8 +54,8 @@ static void *feed(void *arg) {
     return NULL;
 }
 
-/* Runs the generated corpus; returns all rendered output (caller frees). */
-static char *run_corpus(unsigned threads, unsigned depth, size_t *len) {
+/* A pipeline with all stages, threads workers and the given queue depth (0: default). */
+static nm_pipeline *new_pipeline(unsigned threads, unsigned depth) {
     nm_options o;
     nm_options_default(&o);
     o.threads = threads;
@@ -60,6 +64,12 @@ static char *run_corpus(unsigned threads, unsigned depth, size_t *len) {
     nm_pipeline *p = nm_pipeline_create(&o, &err);
     if (p == NULL)
         fail_msg("create: %s", err.msg);
+    return p;
+}
+
+/* Runs the generated corpus; returns all rendered output (caller frees). */
+static char *run_corpus(unsigned threads, unsigned depth, size_t *len) {
+    nm_pipeline *p = new_pipeline(threads, depth);
     feed_args a = {.p = p, .ndocs = NDOCS};
     pthread_t t;
     assert_int_equal(pthread_create(&t, NULL, feed, &a), 0);
@@ -139,6 +149,109 @@ static void test_more_threads_than_cores(void **state) {
     free(many);
 }
 
+/* A sink that appends the renderings, checks input order and that no two calls overlap, and
+ * fails at call fail_at (0: never). */
+typedef struct collect {
+    nm__buf out;
+    uint64_t next_seq;
+    atomic_int inside;
+    size_t calls, pokes, fail_at, after_fail;
+} collect;
+
+static int collect_sink(void *user, nm_record *const *recs, size_t n) {
+    collect *c = user;
+    assert_int_equal(atomic_exchange(&c->inside, 1), 0); /* one writer at a time */
+    if (c->fail_at && c->calls >= c->fail_at)
+        c->after_fail++;
+    if (n == 0)
+        c->pokes++;
+    else
+        c->calls++;
+    for (size_t i = 0; i < n; i++) {
+        assert_int_equal(nm_record_seq(recs[i]), c->next_seq++);
+        nm_str r = nm_record_rendered(recs[i]);
+        nm__buf_append(&c->out, r.ptr, r.len);
+    }
+    atomic_store(&c->inside, 0);
+    return c->fail_at && c->calls == c->fail_at ? -1 : 0;
+}
+
+typedef struct poker {
+    nm_pipeline *p;
+    atomic_int stop;
+} poker;
+
+static void *poke_often(void *arg) {
+    poker *k = arg;
+    struct timespec ts = {0, 200 * 1000L};
+    while (!atomic_load(&k->stop)) {
+        nm__pipeline_poke_sink(k->p);
+        nanosleep(&ts, NULL);
+    }
+    return NULL;
+}
+
+/* The generated corpus through a sink, poked from another thread all along; the sink's output
+ * (caller frees), and the number of pokes it saw in *pokes. */
+static char *run_sink(unsigned threads, unsigned depth, size_t *len, size_t *pokes) {
+    nm_pipeline *p = new_pipeline(threads, depth);
+    collect c = {0};
+    nm__pipeline_set_sink(p, collect_sink, &c);
+    feed_args a = {.p = p, .ndocs = NDOCS};
+    poker k = {.p = p};
+    pthread_t t, pt;
+    assert_int_equal(pthread_create(&t, NULL, feed, &a), 0);
+    assert_int_equal(pthread_create(&pt, NULL, poke_often, &k), 0);
+    nm_record *rec;
+    assert_int_equal(nm_pipeline_next(p, &rec), NM_ERR_CLOSED); /* no record comes out */
+    atomic_store(&k.stop, 1);
+    pthread_join(pt, NULL);
+    pthread_join(t, NULL);
+    assert_int_equal(a.rc, NM_OK);
+    assert_int_equal(c.next_seq, NDOCS);
+    nm_pipeline_stats st;
+    nm_pipeline_get_stats(p, &st);
+    assert_int_equal(st.docs + st.errors, NDOCS);
+    nm_pipeline_destroy(p);
+    *len = c.out.len;
+    *pokes = c.pokes;
+    return c.out.ptr;
+}
+
+static void test_sink_writes_in_order(void **state) {
+    (void)state;
+    size_t n1, n, pokes;
+    char *one = run_corpus(1, 0, &n1);
+    unsigned cases[][2] = {{1, 0}, {2, 0}, {4, 0}, {3, 1}, {16, 2}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *got = run_sink(cases[i][0], cases[i][1], &n, &pokes);
+        assert_int_equal(n, n1);
+        assert_memory_equal(got, one, n1);
+        free(got);
+    }
+    assert_true(pokes > 0);
+    free(one);
+}
+
+static void test_sink_failure_stops_the_stream(void **state) {
+    (void)state;
+    nm_pipeline *p = new_pipeline(2, 4);
+    collect c = {.fail_at = 3};
+    nm__pipeline_set_sink(p, collect_sink, &c);
+    feed_args a = {.p = p, .ndocs = NDOCS};
+    pthread_t t;
+    assert_int_equal(pthread_create(&t, NULL, feed, &a), 0);
+    nm_record *rec;
+    assert_int_equal(nm_pipeline_next(p, &rec), NM_ERR_CANCELLED);
+    pthread_join(t, NULL);
+    assert_int_equal(a.rc, NM_ERR_CANCELLED); /* the feeder was stopped too */
+    assert_int_equal(nm__pipeline_poke_sink(p), NM_ERR_CANCELLED);
+    nm_pipeline_destroy(p);
+    assert_int_equal(c.calls, 3);
+    assert_int_equal(c.after_fail, 0); /* never called again */
+    free(c.out.ptr);
+}
+
 static void test_text_and_error_pushes(void **state) {
     (void)state;
     nm_options o;
@@ -176,12 +289,7 @@ static void *abort_later(void *arg) {
 
 static void test_abort_unblocks_feeder(void **state) {
     (void)state;
-    nm_options o;
-    nm_options_default(&o);
-    o.threads = 1;
-    o.queue_depth = 1;
-    nm_pipeline *p = nm_pipeline_create(&o, NULL);
-    assert_non_null(p);
+    nm_pipeline *p = new_pipeline(1, 1);
     pthread_t t;
     pthread_create(&t, NULL, abort_later, p);
     /* Nobody consumes: the pool runs dry and the push blocks until the abort. */
@@ -279,6 +387,27 @@ static void test_big_documents_keep_order_under_budget(void **state) {
     nm_pipeline_destroy(p);
 }
 
+/* The same through a sink: the feeder's larger batches (set_sink) wait for free records, not
+ * for the byte budget, and still every document passes in order. */
+static void test_big_documents_through_a_sink(void **state) {
+    (void)state;
+    char *text;
+    nm_pipeline *p = big_doc_pipeline(2, &text);
+    collect c = {0};
+    nm__pipeline_set_sink(p, collect_sink, &c);
+    big_feed a = {.p = p, .text = text};
+    pthread_t t;
+    pthread_create(&t, NULL, feed_big, &a);
+    nm_record *rec;
+    assert_int_equal(nm_pipeline_next(p, &rec), NM_ERR_CLOSED);
+    pthread_join(t, NULL);
+    assert_int_equal(a.rc, NM_OK);
+    assert_int_equal(c.next_seq, 12);
+    free(c.out.ptr);
+    free(text);
+    nm_pipeline_destroy(p);
+}
+
 static void test_next_within_times_out_then_goes_on(void **state) {
     (void)state;
     nm_pipeline *p = nm_pipeline_create(NULL, NULL);
@@ -322,10 +451,13 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_order_and_thread_independence),
         cmocka_unit_test(test_more_threads_than_cores),
+        cmocka_unit_test(test_sink_writes_in_order),
+        cmocka_unit_test(test_sink_failure_stops_the_stream),
         cmocka_unit_test(test_text_and_error_pushes),
         cmocka_unit_test(test_abort_unblocks_feeder),
         cmocka_unit_test(test_byte_budget_blocks_feeder),
         cmocka_unit_test(test_big_documents_keep_order_under_budget),
+        cmocka_unit_test(test_big_documents_through_a_sink),
         cmocka_unit_test(test_next_within_times_out_then_goes_on),
         cmocka_unit_test(test_destroy_without_draining),
         cmocka_unit_test(test_stage_list),

@@ -77,6 +77,37 @@ static void test_output_dash_is_stdout(void **state) {
     free(dash);
 }
 
+/* -o FILE replaces what FILE held: a longer old file leaves no tail behind (the CLI empties it
+ * on a thread of its own, not by O_TRUNC at open), at -j 1 (writer thread) and -j 2 (sink). */
+static void test_output_file_replaced(void **state) {
+    (void)state;
+    size_t n1, got;
+    char *plain = run_ok("-j 1 " SRC "/corpora/sample/articles.jsonl", 0, &n1);
+    const char *path = "/tmp/nm_cli_replaced.jsonl";
+    size_t old_len = 4 * n1 + 12345;
+    char *old = malloc(old_len);
+    assert_non_null(old);
+    memset(old, 'x', old_len);
+    for (int j = 1; j <= 2; j++) {
+        assert_int_equal(nm_test_write_file(path, old, old_len), 0);
+        char cmd[512], *out = NULL;
+        size_t olen;
+        snprintf(cmd, sizeof cmd, NM_CLI " --no-progress -j %d -o %s " SRC
+                 "/corpora/sample/articles.jsonl", j, path);
+        assert_int_equal(nm_test_run(cmd, NULL, 0, &out, &olen), 0);
+        assert_int_equal(olen, 0); /* nothing on stdout */
+        char *file = nm_test_read_file(path, &got);
+        assert_non_null(file);
+        assert_int_equal(got, n1);
+        assert_memory_equal(file, plain, n1);
+        free(file);
+        free(out);
+    }
+    remove(path);
+    free(old);
+    free(plain);
+}
+
 /* Every "text":"...","start":S,"end":E in the output must equal text[S:E]. */
 static void check_spans(const char *out, const char *text, size_t text_len) {
     const char *p = out;
@@ -263,10 +294,15 @@ static char *run_on_open_fifo(const char *name, const char *then, size_t *len) {
 
 static void test_sigint_flushes_and_exits_130(void **state) {
     (void)state;
-    /* The input stays open, so only SIGINT ends the run. */
+    /* The input stays open, so only SIGINT ends the run. It comes once the 5 records are out
+     * (up to 10 s: a fixed 1.5 s wait failed once on a loaded machine), so the test sees
+     * whether SIGINT stops the run cleanly, not how fast a loaded machine starts it. */
     size_t len;
     char *out = run_on_open_fifo(
-        "sigint", "sleep 1.5; kill -INT $pid; wait $pid; echo \"rc=$?\"; cat $d/out\n", &len);
+        "sigint",
+        "i=0; while [ $i -lt 100 ] && [ \"$(wc -l < $d/out)\" -lt 5 ]; do sleep 0.1; i=$((i+1)); done\n"
+        "kill -INT $pid; wait $pid; echo \"rc=$?\"; cat $d/out\n",
+        &len);
     assert_non_null(strstr(out, "rc=130"));
     assert_int_equal(nm_test_count_lines(out, len), 1 + 5); /* all 5 read records written */
     free(out);
@@ -292,6 +328,7 @@ int main(void) {
         cmocka_unit_test(test_sample_corpus_matches_expected),
         cmocka_unit_test(test_threads_identical),
         cmocka_unit_test(test_output_dash_is_stdout),
+        cmocka_unit_test(test_output_file_replaced),
         cmocka_unit_test(test_seed_article_spans),
         cmocka_unit_test(test_bad_records_in_between),
         cmocka_unit_test(test_replace_invalid_utf8),

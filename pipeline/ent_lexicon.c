@@ -52,8 +52,6 @@ struct nm__lexicon {
     nm__buf keys;      /* the longer keys' lengths and bytes, back to back */
     nm_str *norms;     /* entry norm -> canonical name; norms[0] = {NULL, 0} */
     size_t nnorms, normcap;
-    uint8_t lower_first[256]; /* first key bytes of names written in lower case */
-    uint64_t lower_len[256];  /* per first byte: bit min(length, 63) of such first words */
     uint64_t lower_sig[NM__LEX_LSIG_WORDS]; /* nm__lexicon_lower_sigs */
     uint8_t latin[192];       /* U+00C0 + i -> its key, one ASCII byte ("e" for É, "a" for Ā),
                                  or 0 (no one ASCII byte: utf8proc does that name) */
@@ -498,9 +496,7 @@ static int line_insert(nm__lexicon *lx, const lex_line *ln) {
             goto done;
         }
         f->flags |= NM__LEX_LOWER;
-        lx->lower_first[key[0]] = 1;
         size_t fl = sp ? (size_t)(sp - key) : w;
-        lx->lower_len[key[0]] |= 1ull << (fl < 63 ? fl : 63);
         uint32_t sg = nm__lexicon_sig32((const char *)key, fl) >> NM__LEX_LSIG_SHIFT;
         lx->lower_sig[sg >> 6] |= 1ull << (sg & 63);
     }
@@ -547,14 +543,6 @@ const nm__lex_entry *nm__lexicon_getn(const nm__lexicon *lx, const char *key, si
 
 const nm__lex_entry *nm__lexicon_get(const nm__lexicon *lx, const char *key) {
     return nm__lexicon_getn(lx, key, strlen(key));
-}
-
-int nm__lexicon_lower_start(const nm__lexicon *lx, uint8_t first) { return lx->lower_first[first]; }
-
-int nm__lexicon_lower_maybe(const nm__lexicon *lx, const char *key, size_t len) {
-    if (len == 0)
-        return 0;
-    return (lx->lower_len[(uint8_t)key[0]] >> (len < 63 ? len : 63)) & 1;
 }
 
 const uint64_t *nm__lexicon_lower_sigs(const nm__lexicon *lx) { return lx->lower_sig; }

@@ -84,15 +84,6 @@ const nm__lex_entry *nm__lexicon_get(const nm__lexicon *lx, const char *key);
 /** The same for key[0..len) (no NUL needed). NULL when absent. */
 const nm__lex_entry *nm__lexicon_getn(const nm__lexicon *lx, const char *key, size_t len);
 
-/** Can a lower-case-written name (al-Qaida) start with a key whose first byte is first? */
-int nm__lexicon_lower_start(const nm__lexicon *lx, uint8_t first);
-
-/**
- * Can key[0..len) (one token's key) be the first word of a lower-case-written name, i.e. an
- * entry flagged NM__LEX_LOWER? A filter by first byte and length: 0 means surely not.
- */
-int nm__lexicon_lower_maybe(const nm__lexicon *lx, const char *key, size_t len);
-
 /** A 32-bit signature of a key of 1+ bytes (its length, first two and last byte: a key of at
  *  most 3 bytes is all in it). Its top 12 bits place a word in nm__lexicon_lower_sigs. */
 static inline uint32_t nm__lexicon_sig32(const char *k, size_t n) {

@@ -604,12 +604,14 @@ static void cache_trim(nm__kw_extractor *x) {
  * entry: stem_word reads a hit's own 32 bytes only. On 2 MB pages where the system grants them
  * (madvise): on 4 KB pages nearly every prefetch of a random entry of the 4 MB missed the TLB
  * too, and the walk held up the token loop (perf: the instruction after the prefetch had 14.5%
- * of extract's samples on Reuters, 4.7% on 2 MB pages). Freed with free(); NULL when out of
- * memory. */
+ * of extract's samples on Reuters, 4.7% on 2 MB pages). Freed with cache_free(); NULL when out
+ * of memory. */
 static cache_ent *cache_alloc(void) {
     _Static_assert(CACHE_SLOTS * sizeof(cache_ent) % NM__HUGE_PAGE == 0, "whole huge pages");
     return nm__zalloc_huge(CACHE_SLOTS * sizeof(cache_ent));
 }
+
+static void cache_free(cache_ent *c) { nm__free_huge(c, CACHE_SLOTS * sizeof(cache_ent)); }
 
 /* ---- candidates --------------------------------------------------------------------------- */
 
@@ -1955,7 +1957,7 @@ void nm__kw_extractor_free(nm__kw_extractor *x) {
     if (!x)
         return;
     nm__stemmer_destroy(x->stemmer);
-    free(x->cache);
+    cache_free(x->cache);
     free(x->dfc);
     free(x->ti.v);
     free(x->cands.v);

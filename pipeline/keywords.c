@@ -1935,10 +1935,12 @@ static int select_top(nm__kw_extractor *x, nm_record *rec, unsigned k) {
 
 /* ---- extractor API (dfmodel.h) ------------------------------------------------------------ */
 
-nm__kw_extractor *nm__kw_extractor_new(void) {
+/* nm__kw_extractor_new with model set (NULL: none) before its tables are computed, once. */
+static nm__kw_extractor *kw_new(const nm__dfmodel *model) {
     nm__kw_extractor *x = calloc(1, sizeof *x);
     if (!x)
         return NULL;
+    x->model = model;
     x->stemmer = nm__stemmer_create();
     x->cache = cache_alloc();
     x->dfc = calloc(DFC_SLOTS, sizeof *x->dfc);
@@ -1952,6 +1954,8 @@ nm__kw_extractor *nm__kw_extractor_new(void) {
     }
     return x;
 }
+
+nm__kw_extractor *nm__kw_extractor_new(void) { return kw_new(NULL); }
 
 void nm__kw_extractor_free(nm__kw_extractor *x) {
     if (!x)
@@ -2045,14 +2049,12 @@ static int keywords_load(void **shared, const nm_options *opts, nm_error *err) {
 
 static int keywords_init(void **state, const void *shared, const nm_options *opts, nm_error *err) {
     (void)shared;
-    nm__kw_extractor *x = nm__kw_extractor_new();
+    const kw_shared *sh = shared;
+    nm__kw_extractor *x = kw_new(sh->model); /* its idf table computed once, for this model */
     if (!x)
         return nm__fail(err, NM_ERR_NOMEM, "out of memory starting the keywords stage");
     x->top_k = opts->top_k;
-    const kw_shared *sh = shared;
-    x->model = sh->model;
     x->stems = sh->stems; /* thread-safe: the one shared thing a worker writes */
-    idf_table(x);
     *state = x;
     return NM_OK;
 }

@@ -72,9 +72,9 @@ enum { LEX_SLOTS0 = 1024 };
 /* cap empty slots (cap a power of two >= 2), 64-byte aligned, in *mem (to free), or NULL.
    The loaded lexicons' index is 2 MB: an index of whole huge pages is asked for on them
    (nm__zalloc_huge), since its first touch at start-up otherwise costs 512 page faults (~0.6
-   ms of the ~4.5 ms load, measured); one huge page takes ~0.1 ms, its memset included. A
-   smaller one is calloc'd (fresh zero pages). *huge: the bytes of a huge block, else 0; free
-   *mem with slots_free. */
+   ms of the ~4.5 ms load, measured); one huge page takes ~0.1 ms (its fault; fresh pages need
+   no memset). A smaller one is calloc'd (fresh zero pages). *huge: the bytes of a huge block,
+   else 0; free *mem with slots_free. */
 static lex_slot *slots_new(size_t cap, void **mem, size_t *huge) {
     size_t bytes = cap * sizeof(lex_slot);
     *huge = 0;

@@ -50,14 +50,35 @@ void *nm__zalloc_aligned(size_t align, size_t bytes) {
 }
 
 void *nm__zalloc_huge(size_t bytes) {
-    void *p = aligned_alloc(NM__HUGE_PAGE, bytes);
-    if (p == NULL)
+#if defined(__linux__) && defined(MAP_ANONYMOUS)
+    /* Over-ask by one huge page, then give back the unaligned head and the tail. */
+    size_t span = bytes + NM__HUGE_PAGE;
+    char *m = mmap(NULL, span, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (m == MAP_FAILED)
         return NULL;
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-    (void)madvise(p, bytes, MADV_HUGEPAGE); /* a hint: refused, the pages stay 4 KB */
+    size_t head = -(uintptr_t)m & (NM__HUGE_PAGE - 1);
+    if (head)
+        munmap(m, head);
+    if (span - head - bytes)
+        munmap(m + head + bytes, span - head - bytes);
+#if defined(MADV_HUGEPAGE)
+    (void)madvise(m + head, bytes, MADV_HUGEPAGE); /* a hint: refused, the pages stay 4 KB */
 #endif
-    memset(p, 0, bytes);
-    return p;
+    return m + head; /* fresh anonymous pages read as zero: no memset, no page touched yet */
+#else
+    return nm__zalloc_aligned(NM__HUGE_PAGE, bytes);
+#endif
+}
+
+void nm__free_huge(void *p, size_t bytes) {
+    if (p == NULL)
+        return;
+#if defined(__linux__) && defined(MAP_ANONYMOUS)
+    munmap(p, bytes);
+#else
+    (void)bytes;
+    free(p);
+#endif
 }
 
 int nm__vec_reserve(void **v, size_t *cap, size_t need, size_t elem) {

@@ -52,10 +52,14 @@ void *nm__zalloc_aligned(size_t align, size_t bytes);
 #define NM__HUGE_PAGE ((size_t)2 << 20)
 
 /** bytes (a multiple of NM__HUGE_PAGE) zeroed, aligned to a huge page and asked for on huge
- *  pages (madvise MADV_HUGEPAGE, before the zeroing touches them) where the system has the hint;
- *  where it refuses, ordinary pages. For a large table read at random, whose 4 KB pages would
- *  each cost a TLB miss and a page fault. For free(); NULL when out of memory. */
+ *  pages (madvise MADV_HUGEPAGE) where the system has the hint; where it refuses, ordinary
+ *  pages. For a large table read at random, whose 4 KB pages would each cost a TLB miss and a
+ *  page fault. Fresh mmap'd memory, zero already: no page is touched until used (a 4 MB memset
+ *  per worker at start-up was the keywords stage's whole init). Free it with nm__free_huge(p,
+ *  bytes), never free(); NULL when out of memory. */
 void *nm__zalloc_huge(size_t bytes);
+/** Frees what nm__zalloc_huge(bytes) returned. Accepts NULL. */
+void nm__free_huge(void *p, size_t bytes);
 
 /** A growable array of T: v[0..n), capacity cap. Zero-initialise to start empty. */
 #define NM__VEC(T)                                                                                 \

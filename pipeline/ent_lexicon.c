@@ -48,6 +48,7 @@ struct nm__lexicon {
     uint64_t *bloom;   /* BLOOM_WORDS words: bloom_bits of every key */
     lex_slot *slot;    /* open addressing, cap a power of two, at most half full */
     void *slot_mem;    /* the block slot lies in */
+    size_t slot_huge;  /* its bytes when from nm__zalloc_huge (see slots_new), else 0 */
     size_t cap, used;  /* used: slots holding a key, i.e. entries */
     nm__buf keys;      /* the longer keys' lengths and bytes, back to back */
     nm_str *norms;     /* entry norm -> canonical name; norms[0] = {NULL, 0} */
@@ -71,14 +72,17 @@ enum { LEX_SLOTS0 = 1024 };
 /* cap empty slots (cap a power of two >= 2), 64-byte aligned, in *mem (to free), or NULL.
    The loaded lexicons' index is 2 MB: an index of whole huge pages is asked for on them
    (nm__zalloc_huge), since its first touch at start-up otherwise costs 512 page faults (~0.6
-   ms of the ~4.5 ms load, measured); one huge page takes ~0.1 ms, its memset included. A
-   smaller one is calloc'd (fresh zero pages). */
-static lex_slot *slots_new(size_t cap, void **mem) {
+   ms of the ~4.5 ms load, measured); one huge page takes ~0.1 ms (its fault; fresh pages need
+   no memset). A smaller one is calloc'd (fresh zero pages). *huge: the bytes of a huge block,
+   else 0; free *mem with slots_free. */
+static lex_slot *slots_new(size_t cap, void **mem, size_t *huge) {
     size_t bytes = cap * sizeof(lex_slot);
+    *huge = 0;
     if (bytes >= NM__HUGE_PAGE && bytes % NM__HUGE_PAGE == 0) {
         void *h = nm__zalloc_huge(bytes);
         if (h != NULL) {
             *mem = h;
+            *huge = bytes;
             return h;
         }
     }
@@ -89,15 +93,23 @@ static lex_slot *slots_new(size_t cap, void **mem) {
     return (lex_slot *)(m + (-(uintptr_t)m & (LEX_LINE - 1)));
 }
 
+/* Frees a block of slots_new (huge: the bytes it set). */
+static void slots_free(void *mem, size_t huge) {
+    if (huge)
+        nm__free_huge(mem, huge);
+    else
+        free(mem);
+}
+
 nm__lexicon *nm__lexicon_new(void) {
     nm__lexicon *lx = calloc(1, sizeof(nm__lexicon));
     if (lx == NULL)
         return NULL;
-    lx->slot = slots_new(LEX_SLOTS0, &lx->slot_mem);
+    lx->slot = slots_new(LEX_SLOTS0, &lx->slot_mem, &lx->slot_huge);
     lx->bloom = calloc(BLOOM_WORDS, sizeof *lx->bloom);
     lx->norms = calloc(16, sizeof *lx->norms); /* norms[0]: none */
     if (lx->slot == NULL || lx->bloom == NULL || lx->norms == NULL) {
-        free(lx->slot_mem);
+        slots_free(lx->slot_mem, lx->slot_huge);
         free(lx->bloom);
         free(lx->norms);
         free(lx);
@@ -189,7 +201,7 @@ static inline uint64_t bloom_bits(uint64_t h) {
 void nm__lexicon_free(nm__lexicon *lx) {
     if (lx == NULL)
         return;
-    free(lx->slot_mem);
+    slots_free(lx->slot_mem, lx->slot_huge);
     free(lx->bloom);
     nm__buf_free(&lx->keys);
     free(lx->norms);
@@ -217,7 +229,8 @@ static uint64_t slot_hash_of(const nm__lexicon *lx, const lex_slot *s) {
 static int grow(nm__lexicon *lx) {
     size_t cap = lx->cap * 2;
     void *mem;
-    lex_slot *v = slots_new(cap, &mem);
+    size_t huge;
+    lex_slot *v = slots_new(cap, &mem, &huge);
     if (v == NULL)
         return NM_ERR_NOMEM;
     for (size_t i = 0; i < lx->cap; i++) {
@@ -229,8 +242,9 @@ static int grow(nm__lexicon *lx) {
             x = (x + 1) & (cap - 1);
         v[x] = *s;
     }
-    free(lx->slot_mem);
+    slots_free(lx->slot_mem, lx->slot_huge);
     lx->slot_mem = mem;
+    lx->slot_huge = huge;
     lx->slot = v;
     lx->cap = cap;
     return NM_OK;
@@ -694,11 +708,13 @@ static int reserve(nm__lexicon *lx, size_t n) {
     if (cap == lx->cap || lx->used != 0)
         return NM_OK;
     void *mem;
-    lex_slot *v = slots_new(cap, &mem);
+    size_t huge;
+    lex_slot *v = slots_new(cap, &mem, &huge);
     if (v == NULL)
         return NM_ERR_NOMEM;
-    free(lx->slot_mem);
+    slots_free(lx->slot_mem, lx->slot_huge);
     lx->slot_mem = mem;
+    lx->slot_huge = huge;
     lx->slot = v;
     lx->cap = cap;
     return NM_OK;

@@ -604,12 +604,14 @@ static void cache_trim(nm__kw_extractor *x) {
  * entry: stem_word reads a hit's own 32 bytes only. On 2 MB pages where the system grants them
  * (madvise): on 4 KB pages nearly every prefetch of a random entry of the 4 MB missed the TLB
  * too, and the walk held up the token loop (perf: the instruction after the prefetch had 14.5%
- * of extract's samples on Reuters, 4.7% on 2 MB pages). Freed with free(); NULL when out of
- * memory. */
+ * of extract's samples on Reuters, 4.7% on 2 MB pages). Freed with cache_free(); NULL when out
+ * of memory. */
 static cache_ent *cache_alloc(void) {
     _Static_assert(CACHE_SLOTS * sizeof(cache_ent) % NM__HUGE_PAGE == 0, "whole huge pages");
     return nm__zalloc_huge(CACHE_SLOTS * sizeof(cache_ent));
 }
+
+static void cache_free(cache_ent *c) { nm__free_huge(c, CACHE_SLOTS * sizeof(cache_ent)); }
 
 /* ---- candidates --------------------------------------------------------------------------- */
 
@@ -1933,10 +1935,12 @@ static int select_top(nm__kw_extractor *x, nm_record *rec, unsigned k) {
 
 /* ---- extractor API (dfmodel.h) ------------------------------------------------------------ */
 
-nm__kw_extractor *nm__kw_extractor_new(void) {
+/* nm__kw_extractor_new with model set (NULL: none) before its tables are computed, once. */
+static nm__kw_extractor *kw_new(const nm__dfmodel *model) {
     nm__kw_extractor *x = calloc(1, sizeof *x);
     if (!x)
         return NULL;
+    x->model = model;
     x->stemmer = nm__stemmer_create();
     x->cache = cache_alloc();
     x->dfc = calloc(DFC_SLOTS, sizeof *x->dfc);
@@ -1951,11 +1955,13 @@ nm__kw_extractor *nm__kw_extractor_new(void) {
     return x;
 }
 
+nm__kw_extractor *nm__kw_extractor_new(void) { return kw_new(NULL); }
+
 void nm__kw_extractor_free(nm__kw_extractor *x) {
     if (!x)
         return;
     nm__stemmer_destroy(x->stemmer);
-    free(x->cache);
+    cache_free(x->cache);
     free(x->dfc);
     free(x->ti.v);
     free(x->cands.v);
@@ -2043,14 +2049,12 @@ static int keywords_load(void **shared, const nm_options *opts, nm_error *err) {
 
 static int keywords_init(void **state, const void *shared, const nm_options *opts, nm_error *err) {
     (void)shared;
-    nm__kw_extractor *x = nm__kw_extractor_new();
+    const kw_shared *sh = shared;
+    nm__kw_extractor *x = kw_new(sh->model); /* its idf table computed once, for this model */
     if (!x)
         return nm__fail(err, NM_ERR_NOMEM, "out of memory starting the keywords stage");
     x->top_k = opts->top_k;
-    const kw_shared *sh = shared;
-    x->model = sh->model;
     x->stems = sh->stems; /* thread-safe: the one shared thing a worker writes */
-    idf_table(x);
     *state = x;
     return NM_OK;
 }

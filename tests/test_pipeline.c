@@ -447,6 +447,24 @@ static void test_stage_list(void **state) {
     assert_non_null(strstr(err.msg, "bogus"));
 }
 
+/* The stages' huge-page tables (nm__zalloc_huge): aligned to a huge page, zero without a
+ * memset, writable to the last byte, freed by nm__free_huge; a free of NULL is a no-op. */
+static void test_huge_tables(void **state) {
+    (void)state;
+    for (size_t pages = 1; pages <= 2; pages++) {
+        size_t bytes = pages * NM__HUGE_PAGE;
+        unsigned char *t = nm__zalloc_huge(bytes);
+        assert_non_null(t);
+        assert_int_equal((uintptr_t)t % NM__HUGE_PAGE, 0);
+        for (size_t i = 0; i < bytes; i += 4096)
+            assert_int_equal(t[i], 0);
+        assert_int_equal(t[bytes - 1], 0);
+        t[0] = t[bytes - 1] = 0xAB;
+        nm__free_huge(t, bytes);
+    }
+    nm__free_huge(NULL, NM__HUGE_PAGE);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_order_and_thread_independence),
@@ -461,6 +479,7 @@ int main(void) {
         cmocka_unit_test(test_next_within_times_out_then_goes_on),
         cmocka_unit_test(test_destroy_without_draining),
         cmocka_unit_test(test_stage_list),
+        cmocka_unit_test(test_huge_tables),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

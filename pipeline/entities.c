@@ -331,6 +331,8 @@ static __attribute__((noinline)) const nm__lex_entry *tok_entry_fill(nm__ent_sta
     size_t stem = (t->flags & NM_TF_POSSESSIVE) ? key_stem(t) : t->key.len;
     if (st->wid[i] != 0 && stem == t->key.len)
         e = st->sh->went[st->wid[i]]; /* the listed word is the whole key */
+    else if (st->wid[i] == 0 && (st->cls[i] & NM__TC_NAME) && stem != 0)
+        e = nm__lexicon_getn_h(lx, t->key.ptr, stem, st->lhash[i]); /* hashed, prefetched */
     else if (stem != 0)
         e = nm__lexicon_getn(lx, t->key.ptr, stem);
     st->ent1[i] = e;
@@ -2064,6 +2066,7 @@ void nm__ent_state_free(nm__ent_state *st) {
     free(st->wid);
     free(st->cls);
     free(st->wcand);
+    free(st->lhash);
     free(st->ent1);
     free(st->lc);
     free(st->companies.v);

@@ -553,13 +553,11 @@ const nm__lex_entry *nm__lexicon_getn(const nm__lexicon *lx, const char *key, si
     return get_h(lx, key, len, kv, lex_hash(key, len, kv));
 }
 
-void nm__lexicon_prefetch_tokens(const nm__lexicon *lx, const nm_token *tok, uint64_t *lhash,
-                                 size_t n) {
-    uint64_t ring[8] = {0, 0, 0, 0, 0, 0, 0, 0}; /* the hashes of the last 8 keys */
+void nm__lexicon_prefetch_tokens(const nm__lexicon *lx, const nm_token *tok, const uint64_t *idx,
+                                 size_t n, uint64_t *lhash) {
     size_t mask = lx->cap - 1;
-    /* last to first, so each hash goes to lhash[i] at or above the list entries still to read */
-    for (size_t c = n; c-- > 0;) {
-        size_t i = lhash[c];
+    for (size_t c = 0; c < n; c++) {
+        size_t i = idx[c];
         const nm_token *t = &tok[i];
         size_t kl = t->key.len;
         const char *k = t->key.ptr;
@@ -568,17 +566,23 @@ void nm__lexicon_prefetch_tokens(const nm__lexicon *lx, const nm_token *tok, uin
         uint64_t h = lex_hash(k, kl, lex_short(k, kl));
         lhash[i] = h;
         /* the filter word and the first slot without waiting for them (a load of the filter
-           word here would stall on it as the lookup does) */
+           word here would stall on it as the lookup does); the longer key's bytes come
+           later, by nm__lexicon_prefetch_keys */
         __builtin_prefetch(&lx->bloom[bloom_word(h)]);
         __builtin_prefetch(&lx->slot[h & mask]);
-        /* the key 8 places back: its slot has had time to arrive; where that holds a longer
-           key of its tag, the key's length and bytes are what the lookup compares next (else
-           the slot again: no branch on that) */
-        uint64_t hb = ring[c & 7];
-        ring[c & 7] = h;
-        const lex_slot *s = &lx->slot[hb & mask];
+    }
+}
+
+void nm__lexicon_prefetch_keys(const nm__lexicon *lx, const uint64_t *idx, size_t n,
+                               const uint64_t *lhash) {
+    size_t mask = lx->cap - 1;
+    /* where a slot holds a longer key of its key's tag, that key's length and bytes are what
+       the lookup compares next (else the slot again: no branch on that) */
+    for (size_t c = 0; c < n; c++) {
+        uint64_t h = lhash[idx[c]];
+        const lex_slot *s = &lx->slot[h & mask];
         uint64_t w = s->word;
-        uintptr_t hit = -(uintptr_t)((w & 0xFFFFFFFF00000000ull) == long_tag(hb));
+        uintptr_t hit = -(uintptr_t)((w & 0xFFFFFFFF00000000ull) == long_tag(h));
         uintptr_t kp = (uintptr_t)(lx->keys.ptr + (uint32_t)w - 4);
         __builtin_prefetch((const void *)((uintptr_t)s + ((kp - (uintptr_t)s) & hit)));
     }

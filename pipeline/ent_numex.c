@@ -1455,15 +1455,16 @@ int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_rec
     /* The capitalised words not in the word lists (caps[0..np), their indexes) are looked up
        in the lexicon later, by names_pass after the numeric pass: start loading what those
        lookups read now, so they find it in cache instead of waiting on memory one at a time
-       (and keep each key's hash in st->lhash, which caps is, for them). */
+       (and keep each key's hash in st->lhash, where caps was, for them). */
     _Static_assert(NM__TC_NAME == 1, "np counts cl & NM__TC_NAME");
     size_t nl = 0; /* less the listed words: tok_entry_fill has theirs from the word lists */
     for (size_t c = 0; c < np; c++) {
         size_t i = caps[c];
-        caps[nl] = i;
+        cand[nl] = i; /* cand is free again */
         nl += wid[i] == 0;
     }
-    nm__lexicon_prefetch_tokens(sh->lex, tok, caps, nl);
+    nm__lexicon_prefetch_tokens(sh->lex, tok, cand, nl, st->lhash);
+    st->npf = nl;
     return NM_OK;
 }
 

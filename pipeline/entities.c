@@ -1980,6 +1980,8 @@ int nm__entities_run(nm__ent_state *st, const nm__ent_shared *sh, nm_record *rec
         return rc;
     if ((rc = nm__numex_run(st, sh, rec)) != NM_OK)
         return rc;
+    /* the token pass's prefetched slots are in by now: the longer keys they hold next */
+    nm__lexicon_prefetch_keys(sh->lex, st->wcand, st->npf, st->lhash);
     if ((rc = learn_companies(st, sh->lex, rec)) != NM_OK)
         return rc;
     if (rec->sentences.n == 0) {

@@ -188,14 +188,15 @@ static void test_lexicon_prefetch_tokens(void **state) {
     enum { N = sizeof keys / sizeof keys[0] };
     nm_token tok[N];
     memset(tok, 0, sizeof tok);
-    uint64_t lh[N];
+    uint64_t lh[N], idx[N];
     for (size_t i = 0; i < N; i++) {
         tok[i].key = (nm_str){keys[i], strlen(keys[i])};
         tok[i].flags = strchr(keys[i], '\'') ? NM_TF_POSSESSIVE : 0;
-        lh[i] = i; /* every token but the last on the list */
+        idx[i] = i; /* every token but the last on the list */
     }
     lh[N - 1] = 77;
-    nm__lexicon_prefetch_tokens(lx, tok, lh, N - 1);
+    nm__lexicon_prefetch_tokens(lx, tok, idx, N - 1, lh);
+    nm__lexicon_prefetch_keys(lx, idx, N - 1, lh);
     assert_int_equal(lh[N - 1], 77);
     for (size_t i = 0; i + 1 < N; i++) {
         assert_ptr_equal(nm__lexicon_getn_h(lx, keys[i], stem[i], lh[i]),

@@ -540,6 +540,9 @@ static inline const nm__lex_entry *get_h(const nm__lexicon *lx, const char *key,
     if ((lx->bloom[bloom_word(h)] & m) != m)
         return NULL; /* surely absent */
     const lex_slot *s = find(lx, key, len, kv, h);
+    /* the entry's norm, which a found name reads next (nm__lexicon_norm): norms[0] for an
+       empty slot or no norm, in cache */
+    __builtin_prefetch(&lx->norms[s->e.norm]);
     return s->word ? &s->e : NULL;
 }
 

@@ -1178,19 +1178,28 @@ static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_recor
             unk = pos;
             continue;
         }
-        match_want mw[2] = {at_a[0], at_a[1]};
-        if (!(pos == a && walked_a) && (rc = match_walk2(st, lx, rec, pos, b, mw)) != NM_OK)
-            return rc;
+        /* the walk at pos: the one made above at a, else a new one; read field by field
+           through a pointer, not copied whole (a 16-byte copy of fields the walk has just
+           stored one by one waits for the stores: a store-forwarding stall) */
+        match_want mw[2] = {{NM__WANT_GAZ, 0, NULL, 0}, {NM__CUE_TITLE, 0, NULL, 0}};
+        const match_want *w2 = at_a;
+        if (!(pos == a && walked_a)) {
+            if ((rc = match_walk2(st, lx, rec, pos, b, mw)) != NM_OK)
+                return rc;
+            w2 = mw;
+        }
+        lcl = w2[0].len;
+        le = w2[0].entry;
+        lposs = w2[0].poss;
+        size_t tl = w2[1].len;
+        const nm__lex_entry *te = w2[1].entry;
+        int tposs = w2[1].poss;
         if (pos == unk) {
-            unk_title = mw[1];
+            unk_title.len = tl; /* its want stays NM__CUE_TITLE */
+            unk_title.entry = te;
+            unk_title.poss = tposs;
             unk_title_at = pos;
         }
-        lcl = mw[0].len;
-        le = mw[0].entry;
-        lposs = mw[0].poss;
-        size_t tl = mw[1].len;
-        const nm__lex_entry *te = mw[1].entry;
-        int tposs = mw[1].poss;
         if (te == NULL && (title_suffixed(rec, &tok[pos]) || title_compound(lx, rec, &tok[pos]))) {
             te = &nm__ent1_unset; /* any non-NULL entry: a one-token title */
             tl = 1;

@@ -589,7 +589,7 @@ void nm__lexicon_prefetch_keys(const nm__lexicon *lx, const uint64_t *idx, size_
         const lex_slot *s = &lx->slot[h & mask];
         uint64_t w = s->word;
         uintptr_t hit = -(uintptr_t)((w & 0xFFFFFFFF00000000ull) == long_tag(h));
-        uintptr_t kp = (uintptr_t)(lx->keys.ptr + (uint32_t)w - 4);
+        uintptr_t kp = (uintptr_t)lx->keys.ptr + (uint32_t)w - 4; /* used only for a long key */
         __builtin_prefetch((const void *)((uintptr_t)s + ((kp - (uintptr_t)s) & hit)));
     }
 }

@@ -93,7 +93,11 @@ typedef struct nm__ent_state {
     size_t markcap;
     uint16_t *wid; /* per token: id of its word in the numeric word lists, 0 = none */
     uint8_t *cls;  /* per token: NM__TC_* bits from the token pass */
-    uint64_t *wcand; /* token pass scratch: signature << 32 | index of words to look up */
+    uint64_t *wcand; /* token pass scratch: signature << 32 | index of words to look up; at
+                        its end the indexes of the tokens whose lookups it prefetched */
+    uint64_t *lhash; /* per token: the lexicon hash of its key stem, set by the token pass
+                        where cls has NM__TC_NAME and wid is 0 (the tokens it prefetches) */
+    size_t npf;      /* those tokens: their indexes are wcand[0..npf) after the token pass */
     const nm__lex_entry **ent1; /* per token: its own lexicon entry, or NM__ENT1_UNSET */
     size_t ent1cap;
     const nm_token *toks; /* the record's tokens, for ent1 indexes */

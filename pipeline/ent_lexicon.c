@@ -547,12 +547,65 @@ int nm__lexicon_add(nm__lexicon *lx, const char *name, size_t name_len, int type
     return rc;
 }
 
-const nm__lex_entry *nm__lexicon_getn(const nm__lexicon *lx, const char *key, size_t len) {
-    uint64_t kv = lex_short(key, len), h = lex_hash(key, len, kv), m = bloom_bits(h);
+/* The entry of key[0..len) (lex_short kv, 64-bit hash h), or NULL. */
+static inline const nm__lex_entry *get_h(const nm__lexicon *lx, const char *key, size_t len,
+                                         uint64_t kv, uint64_t h) {
+    uint64_t m = bloom_bits(h);
     if ((lx->bloom[bloom_word(h)] & m) != m)
         return NULL; /* surely absent */
     const lex_slot *s = find(lx, key, len, kv, h);
+    /* the entry's norm, which a found name reads next (nm__lexicon_norm): norms[0] for an
+       empty slot or no norm, in cache */
+    __builtin_prefetch(&lx->norms[s->e.norm]);
     return s->word ? &s->e : NULL;
+}
+
+const nm__lex_entry *nm__lexicon_getn_h(const nm__lexicon *lx, const char *key, size_t len,
+                                        uint64_t h) {
+    return get_h(lx, key, len, lex_short(key, len), h);
+}
+
+const nm__lex_entry *nm__lexicon_getn(const nm__lexicon *lx, const char *key, size_t len) {
+    uint64_t kv = lex_short(key, len), h = lex_hash(key, len, kv);
+    /* the first slot on its way while the filter word comes (both cold in a document's few
+       lookups): a hit waits for one miss, not two in a row */
+    __builtin_prefetch(&lx->slot[h & (lx->cap - 1)]);
+    return get_h(lx, key, len, kv, h);
+}
+
+void nm__lexicon_prefetch_tokens(const nm__lexicon *lx, const nm_token *tok, const uint64_t *idx,
+                                 size_t n, uint64_t *lhash) {
+    size_t mask = lx->cap - 1;
+    for (size_t c = 0; c < n; c++) {
+        size_t i = idx[c];
+        const nm_token *t = &tok[i];
+        size_t kl = t->key.len;
+        const char *k = t->key.ptr;
+        if (__builtin_expect((t->flags & NM_TF_POSSESSIVE) != 0, 0)) /* "reuters'" => "reuters" */
+            kl -= (kl >= 3 && k[kl - 1] == 's' && k[kl - 2] == '\'') ? 2 : (kl >= 2 && k[kl - 1] == '\'');
+        uint64_t h = lex_hash(k, kl, lex_short(k, kl));
+        lhash[i] = h;
+        /* the filter word and the first slot without waiting for them (a load of the filter
+           word here would stall on it as the lookup does); the longer key's bytes come
+           later, by nm__lexicon_prefetch_keys */
+        __builtin_prefetch(&lx->bloom[bloom_word(h)]);
+        __builtin_prefetch(&lx->slot[h & mask]);
+    }
+}
+
+void nm__lexicon_prefetch_keys(const nm__lexicon *lx, const uint64_t *idx, size_t n,
+                               const uint64_t *lhash) {
+    size_t mask = lx->cap - 1;
+    /* where a slot holds a longer key of its key's tag, that key's length and bytes are what
+       the lookup compares next (else the slot again: no branch on that) */
+    for (size_t c = 0; c < n; c++) {
+        uint64_t h = lhash[idx[c]];
+        const lex_slot *s = &lx->slot[h & mask];
+        uint64_t w = s->word;
+        uintptr_t hit = -(uintptr_t)((w & 0xFFFFFFFF00000000ull) == long_tag(h));
+        uintptr_t kp = (uintptr_t)lx->keys.ptr + (uint32_t)w - 4; /* used only for a long key */
+        __builtin_prefetch((const void *)((uintptr_t)s + ((kp - (uintptr_t)s) & hit)));
+    }
 }
 
 const nm__lex_entry *nm__lexicon_get(const nm__lexicon *lx, const char *key) {

@@ -84,6 +84,25 @@ const nm__lex_entry *nm__lexicon_get(const nm__lexicon *lx, const char *key);
 /** The same for key[0..len) (no NUL needed). NULL when absent. */
 const nm__lex_entry *nm__lexicon_getn(const nm__lexicon *lx, const char *key, size_t len);
 
+/** nm__lexicon_getn for a key whose 64-bit hash (from nm__lexicon_prefetch_tokens) is h. */
+const nm__lex_entry *nm__lexicon_getn_h(const nm__lexicon *lx, const char *key, size_t len,
+                                        uint64_t h);
+
+/** Starts loading what the lookups of n token keys will read first (their bloom filter words
+ *  and first index slots), so that lookups a while later find them in cache. The keys are
+ *  those of tok[i] for each index i in idx[0..n) (a possessive's stem: "reuters'" =>
+ *  "reuters"); each key's hash for nm__lexicon_getn_h goes to lhash[i]. A hint: it changes no
+ *  answer. */
+void nm__lexicon_prefetch_tokens(const nm__lexicon *lx, const nm_token *tok, const uint64_t *idx,
+                                 size_t n, uint64_t *lhash);
+
+/** The second step, once those slots have had time to arrive (a call that waits on them
+ *  otherwise): for the same idx, n and lhash, reads each key's first slot and, where it holds
+ *  a longer key (8+ bytes) of the key's hash tag, starts loading that key's length and bytes,
+ *  which the lookup compares. A hint too. */
+void nm__lexicon_prefetch_keys(const nm__lexicon *lx, const uint64_t *idx, size_t n,
+                               const uint64_t *lhash);
+
 /** A 32-bit signature of a key of 1+ bytes (its length, first two and last byte: a key of at
  *  most 3 bytes is all in it). Its top 12 bits place a word in nm__lexicon_lower_sigs. */
 static inline uint32_t nm__lexicon_sig32(const char *k, size_t n) {

@@ -1347,6 +1347,10 @@ int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_rec
         if (wc == NULL)
             return NM_ERR_NOMEM;
         st->wcand = wc;
+        uint64_t *lh = realloc(st->lhash, n * sizeof *lh);
+        if (lh == NULL)
+            return NM_ERR_NOMEM;
+        st->lhash = lh;
         st->widcap = n;
     }
     const nm__numex_words *nw = sh->numex;
@@ -1355,8 +1359,8 @@ int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_rec
     _Static_assert(NM__LEX_LSIG_SHIFT == 20, "nm__ent_lsig is sig >> 20");
     uint16_t *wid = st->wid;
     uint8_t *cls = st->cls;
-    uint64_t *cand = st->wcand;
-    size_t nc = 0, nif = 0;
+    uint64_t *cand = st->wcand, *caps = st->lhash;
+    size_t nc = 0, nif = 0, np = 0;
     uint64_t lsig[64]; /* st->lsig, here on the stack: one pointer fewer to keep in a register */
     memset(lsig, 0, sizeof lsig);
     memset(wid, 0, n * sizeof *wid); /* set below for the few listed words */
@@ -1404,6 +1408,8 @@ int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_rec
                 cl |= NM__TC_NAME;
         }
         cls[i] = (uint8_t)cl;
+        caps[np] = i; /* a capitalised word: on the list of lookups to prefetch below */
+        np += cl & NM__TC_NAME;
     }
     memset(cls + n, 0, NM__CLS_PAD); /* nm__ent_next_cls reads these */
     memcpy(st->lsig, lsig, sizeof lsig);
@@ -1446,6 +1452,19 @@ int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_rec
                  (nw->nexts[wid[i + 1]] | ((cls[i + 1] & NM__TC_NUMEX) ? WB_IF_NEXT : 0));
         cls[i] &= (uint8_t)~(ok ? 0 : NM__TC_NUMEX);
     }
+    /* The capitalised words not in the word lists (caps[0..np), their indexes) are looked up
+       in the lexicon later, by names_pass after the numeric pass: start loading what those
+       lookups read now, so they find it in cache instead of waiting on memory one at a time
+       (and keep each key's hash in st->lhash, where caps was, for them). */
+    _Static_assert(NM__TC_NAME == 1, "np counts cl & NM__TC_NAME");
+    size_t nl = 0; /* less the listed words: tok_entry_fill has theirs from the word lists */
+    for (size_t c = 0; c < np; c++) {
+        size_t i = caps[c];
+        cand[nl] = i; /* cand is free again */
+        nl += wid[i] == 0;
+    }
+    nm__lexicon_prefetch_tokens(sh->lex, tok, cand, nl, st->lhash);
+    st->npf = nl;
     return NM_OK;
 }
 

@@ -331,6 +331,8 @@ static __attribute__((noinline)) const nm__lex_entry *tok_entry_fill(nm__ent_sta
     size_t stem = (t->flags & NM_TF_POSSESSIVE) ? key_stem(t) : t->key.len;
     if (st->wid[i] != 0 && stem == t->key.len)
         e = st->sh->went[st->wid[i]]; /* the listed word is the whole key */
+    else if (st->wid[i] == 0 && (st->cls[i] & NM__TC_NAME) && stem != 0)
+        e = nm__lexicon_getn_h(lx, t->key.ptr, stem, st->lhash[i]); /* hashed, prefetched */
     else if (stem != 0)
         e = nm__lexicon_getn(lx, t->key.ptr, stem);
     st->ent1[i] = e;
@@ -1176,19 +1178,28 @@ static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_recor
             unk = pos;
             continue;
         }
-        match_want mw[2] = {at_a[0], at_a[1]};
-        if (!(pos == a && walked_a) && (rc = match_walk2(st, lx, rec, pos, b, mw)) != NM_OK)
-            return rc;
+        /* the walk at pos: the one made above at a, else a new one; read field by field
+           through a pointer, not copied whole (a 16-byte copy of fields the walk has just
+           stored one by one waits for the stores: a store-forwarding stall) */
+        match_want mw[2] = {{NM__WANT_GAZ, 0, NULL, 0}, {NM__CUE_TITLE, 0, NULL, 0}};
+        const match_want *w2 = at_a;
+        if (!(pos == a && walked_a)) {
+            if ((rc = match_walk2(st, lx, rec, pos, b, mw)) != NM_OK)
+                return rc;
+            w2 = mw;
+        }
+        lcl = w2[0].len;
+        le = w2[0].entry;
+        lposs = w2[0].poss;
+        size_t tl = w2[1].len;
+        const nm__lex_entry *te = w2[1].entry;
+        int tposs = w2[1].poss;
         if (pos == unk) {
-            unk_title = mw[1];
+            unk_title.len = tl; /* its want stays NM__CUE_TITLE */
+            unk_title.entry = te;
+            unk_title.poss = tposs;
             unk_title_at = pos;
         }
-        lcl = mw[0].len;
-        le = mw[0].entry;
-        lposs = mw[0].poss;
-        size_t tl = mw[1].len;
-        const nm__lex_entry *te = mw[1].entry;
-        int tposs = mw[1].poss;
         if (te == NULL && (title_suffixed(rec, &tok[pos]) || title_compound(lx, rec, &tok[pos]))) {
             te = &nm__ent1_unset; /* any non-NULL entry: a one-token title */
             tl = 1;
@@ -1978,6 +1989,8 @@ int nm__entities_run(nm__ent_state *st, const nm__ent_shared *sh, nm_record *rec
         return rc;
     if ((rc = nm__numex_run(st, sh, rec)) != NM_OK)
         return rc;
+    /* the token pass's prefetched slots are in by now: the longer keys they hold next */
+    nm__lexicon_prefetch_keys(sh->lex, st->wcand, st->npf, st->lhash);
     if ((rc = learn_companies(st, sh->lex, rec)) != NM_OK)
         return rc;
     if (rec->sentences.n == 0) {
@@ -2064,6 +2077,7 @@ void nm__ent_state_free(nm__ent_state *st) {
     free(st->wid);
     free(st->cls);
     free(st->wcand);
+    free(st->lhash);
     free(st->ent1);
     free(st->lc);
     free(st->companies.v);

@@ -171,6 +171,44 @@ static void test_lexicon_add(void **state) {
     nm__lexicon_free(NULL);
 }
 
+/* nm__lexicon_prefetch_tokens hashes each listed token's key (a possessive's stem) as the
+   lookup does: nm__lexicon_getn_h with its hash answers as nm__lexicon_getn, for short and
+   longer keys, hits and misses; tokens not on the list keep their slots. */
+static void test_lexicon_prefetch_tokens(void **state) {
+    (void)state;
+    nm__lexicon *lx = nm__lexicon_new();
+    assert_non_null(lx);
+    assert_int_equal(nm__lexicon_add(lx, "Paris", 5, NM_ENT_GPE, 0, 0, (nm_str){NULL, 0}), NM_OK);
+    assert_int_equal(nm__lexicon_add(lx, "Mitsubishi", 10, NM_ENT_ORG, 0, 0, (nm_str){NULL, 0}),
+                     NM_OK);
+    assert_int_equal(nm__lexicon_add(lx, "Reuters", 7, NM_ENT_ORG, 0, 0, (nm_str){NULL, 0}), NM_OK);
+    static const char *const keys[] = {"paris", "mitsubishi", "london", "reuters's", "zzzzzzzzzzzz",
+                                       "reuters'", "x"};
+    static const size_t stem[] = {5, 10, 6, 7, 12, 7, 1}; /* the key less a possessive ending */
+    enum { N = sizeof keys / sizeof keys[0] };
+    nm_token tok[N];
+    memset(tok, 0, sizeof tok);
+    uint64_t lh[N], idx[N];
+    for (size_t i = 0; i < N; i++) {
+        tok[i].key = (nm_str){keys[i], strlen(keys[i])};
+        tok[i].flags = strchr(keys[i], '\'') ? NM_TF_POSSESSIVE : 0;
+        idx[i] = i; /* every token but the last on the list */
+    }
+    lh[N - 1] = 77;
+    nm__lexicon_prefetch_tokens(lx, tok, idx, N - 1, lh);
+    nm__lexicon_prefetch_keys(lx, idx, N - 1, lh);
+    assert_int_equal(lh[N - 1], 77);
+    for (size_t i = 0; i + 1 < N; i++) {
+        assert_ptr_equal(nm__lexicon_getn_h(lx, keys[i], stem[i], lh[i]),
+                         nm__lexicon_getn(lx, keys[i], stem[i]));
+    }
+    assert_non_null(nm__lexicon_getn_h(lx, "mitsubishi", 10, lh[1]));
+    assert_non_null(nm__lexicon_getn_h(lx, "reuters", 7, lh[3]));
+    assert_non_null(nm__lexicon_getn_h(lx, "reuters", 7, lh[5]));
+    assert_null(nm__lexicon_getn_h(lx, "london", 6, lh[2]));
+    nm__lexicon_free(lx);
+}
+
 /* Spaces and tabs in a name: the ASCII fast path and utf8proc's path make the same key (runs
    collapsed to one space, trimmed at both ends, A-Z lower-cased), and every word before a space
    is a prefix; a lower-case-written name marks its first word. */
@@ -1087,6 +1125,7 @@ static void test_empty(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lexicon_add),
+        cmocka_unit_test(test_lexicon_prefetch_tokens),
         cmocka_unit_test(test_lexicon_add_spacing),
         cmocka_unit_test(test_lexicon_add_latin),
         cmocka_unit_test(test_lexicon_add_ascii_words),

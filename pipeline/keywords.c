@@ -1876,11 +1876,18 @@ static int score_rank(nm__kw_extractor *x, const nm_record *rec, const nm__dfmod
     return NM_OK;
 }
 
+/* One bit of 64 for term t, by its length and end bytes: equal terms have the same bit. */
+static uint64_t term_bit(nm_str t) {
+    unsigned a = t.len ? (uint8_t)t.ptr[0] : 0, z = t.len ? (uint8_t)t.ptr[t.len - 1] : 0;
+    return 1ull << ((t.len * 7u + a + z * 3u) & 63);
+}
+
 /* Picks the top k (skipping words wholly inside a picked phrase) into rec->keywords. */
 static int select_top(nm__kw_extractor *x, nm_record *rec, unsigned k) {
     const uint32_t *o = x->order.v;
     size_t no = x->order.n;
     size_t first = rec->keywords.n;
+    uint64_t shown = 0; /* term_bit of each term shown */
     double top = 0;
     /* The phrases score_rank let through (ranked or not): only they can hold another one. */
     const uint32_t *multi = x->multi.v;
@@ -1910,13 +1917,19 @@ static int select_top(nm__kw_extractor *x, nm_record *rec, unsigned k) {
         nm_str term = display(x, rec, c, t0);
         if (!term.ptr)
             return NM_ERR_NOMEM;
+        /* A term shown already is not shown again. The shown terms set bits of shown (by
+         * length and end bytes): a term whose bit is clear is new without a walk over them
+         * (whose exit, after a count that grows by one each time, mispredicted often). */
+        uint64_t bit = term_bit(term);
         int dup = 0;
-        for (size_t q = first; q < rec->keywords.n; q++)
-            if (rec->keywords.v[q].term.len == term.len &&
-                memcmp(rec->keywords.v[q].term.ptr, term.ptr, term.len) == 0)
-                dup = 1;
+        if (shown & bit)
+            for (size_t q = first; q < rec->keywords.n; q++)
+                if (rec->keywords.v[q].term.len == term.len &&
+                    memcmp(rec->keywords.v[q].term.ptr, term.ptr, term.len) == 0)
+                    dup = 1;
         if (dup)
             continue;
+        shown |= bit;
         nm_keyword *kw = NM__VEC_PUSH(rec->keywords);
         if (!kw)
             return NM_ERR_NOMEM;

@@ -1784,7 +1784,7 @@ static int score_rank(nm__kw_extractor *x, const nm_record *rec, const nm__dfmod
         cand *c = &x->cands.v[i];
         c->score = 0;
         /* A title given apart from the text counts as one more occurrence. */
-        uint32_t tf_eff = c->tf + (c->in_title && x->title_field);
+        uint32_t tf_eff = c->tf + (uint32_t)((c->in_title != 0) & (x->title_field != 0));
         if (c->nwords > 1 && c->ent < 0 && tf_eff < p->phrase_min_tf)
             continue;
         if (c->npar == c->tf)
@@ -1811,13 +1811,14 @@ static int score_rank(nm__kw_extractor *x, const nm_record *rec, const nm__dfmod
         double s = c->tf < TF_TAB ? x->tf_tab[c->tf] : tf * (p->tf_k + 1.0) / (tf + p->tf_k);
         s *= c->first_sent < POS_TAB ? x->pos_tab[c->first_sent]
                                      : 1.0 + p->pos_w / (1.0 + (double)c->first_sent);
-        if (c->in_title)
-            s *= 1.0 + p->title_w;
-        int lead = c->in_title || c->first_sent == 0; /* in the title or first sentence */
-        if (c->ent >= 0) {
-            if (lead)
-                s *= 1.0 + p->ent_w;
-        } else if (p->cap_w != 0)
+        /* Factors by table, not by tests (whether a candidate is in the title or the first
+         * sentence comes as good as randomly): x 1.0 leaves a score as it is. */
+        const double title_f[2] = {1.0, 1.0 + p->title_w}, ent_f[2] = {1.0, 1.0 + p->ent_w};
+        s *= title_f[c->in_title != 0];
+        int lead = (c->in_title != 0) | (c->first_sent == 0); /* in the title or 1st sentence */
+        if (c->ent >= 0)
+            s *= ent_f[lead];
+        else if (p->cap_w != 0)
             s *= 1.0 + p->cap_w * (double)c->ncap / tf;
         /* The divisions below are skipped for a candidate seen once (most of them, and all
          * those scored after the likely ones): the factor is 1.0 or tabulated, the same double
@@ -1877,11 +1878,18 @@ static int score_rank(nm__kw_extractor *x, const nm_record *rec, const nm__dfmod
     return NM_OK;
 }
 
+/* One bit of 64 for term t, by its length and end bytes: equal terms have the same bit. */
+static uint64_t term_bit(nm_str t) {
+    unsigned a = t.len ? (uint8_t)t.ptr[0] : 0, z = t.len ? (uint8_t)t.ptr[t.len - 1] : 0;
+    return 1ull << ((t.len * 7u + a + z * 3u) & 63);
+}
+
 /* Picks the top k (skipping words wholly inside a picked phrase) into rec->keywords. */
 static int select_top(nm__kw_extractor *x, nm_record *rec, unsigned k) {
     const uint32_t *o = x->order.v;
     size_t no = x->order.n;
     size_t first = rec->keywords.n;
+    uint64_t shown = 0; /* term_bit of each term shown */
     double top = 0;
     /* The phrases score_rank let through (ranked or not): only they can hold another one. */
     const uint32_t *multi = x->multi.v;
@@ -1898,9 +1906,8 @@ static int select_top(nm__kw_extractor *x, nm_record *rec, unsigned k) {
          * it: "texas commerce" inside "texas commerce bancshares", whichever ranks first. */
         for (size_t m = 0; m < nmulti && !skip; m++) {
             const cand *p = &x->cands.v[multi[m]];
-            if (p == c || p->nwords <= c->nwords)
-                continue;
-            if (c->tf <= p->tf &&
+            /* One test, not three in a row (their outcomes come as good as randomly) */
+            if ((p != c) & (p->nwords > c->nwords) & (c->tf <= p->tf) &&
                 key_inside(x->keys.ptr + c->koff, c->klen, x->keys.ptr + p->koff, p->klen, msp[m]))
                 skip = 1;
         }
@@ -1912,13 +1919,19 @@ static int select_top(nm__kw_extractor *x, nm_record *rec, unsigned k) {
         nm_str term = display(x, rec, c, t0);
         if (!term.ptr)
             return NM_ERR_NOMEM;
+        /* A term shown already is not shown again. The shown terms set bits of shown (by
+         * length and end bytes): a term whose bit is clear is new without a walk over them
+         * (whose exit, after a count that grows by one each time, mispredicted often). */
+        uint64_t bit = term_bit(term);
         int dup = 0;
-        for (size_t q = first; q < rec->keywords.n; q++)
-            if (rec->keywords.v[q].term.len == term.len &&
-                memcmp(rec->keywords.v[q].term.ptr, term.ptr, term.len) == 0)
-                dup = 1;
+        if (shown & bit)
+            for (size_t q = first; q < rec->keywords.n; q++)
+                if (rec->keywords.v[q].term.len == term.len &&
+                    memcmp(rec->keywords.v[q].term.ptr, term.ptr, term.len) == 0)
+                    dup = 1;
         if (dup)
             continue;
+        shown |= bit;
         nm_keyword *kw = NM__VEC_PUSH(rec->keywords);
         if (!kw)
             return NM_ERR_NOMEM;

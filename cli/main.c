@@ -480,8 +480,8 @@ static unsigned usable_cpus(void) {
  * Emptying an existing output file (what O_TRUNC does at open) frees its pages: ~9 ms for the
  * 36 MB a Reuters run writes, on ext4. The file is opened without O_TRUNC and emptied by
  * ftruncate on a thread of its own while the stages load; out_ready() joins it before anything
- * is read or written. Reuters to an existing file: -j1 and -j2 both start ~8 ms sooner
- * (benchmarks/README.md, seventh session).
+ * is read or written. One document to an existing 36 MB file, -j2: start-up median 22.1 -> 17.4
+ * ms (benchmarks/README.md, seventh session).
  */
 typedef struct out_truncation {
     pthread_t thread;

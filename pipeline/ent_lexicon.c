@@ -581,8 +581,8 @@ void nm__lexicon_prefetch_tokens(const nm__lexicon *lx, const nm_token *tok, con
         const nm_token *t = &tok[i];
         size_t kl = t->key.len;
         const char *k = t->key.ptr;
-        if (__builtin_expect((t->flags & NM_TF_POSSESSIVE) != 0, 0)) /* "reuters'" => "reuters" */
-            kl -= (kl >= 3 && k[kl - 1] == 's' && k[kl - 2] == '\'') ? 2 : (kl >= 2 && k[kl - 1] == '\'');
+        if (__builtin_expect((t->flags & NM_TF_POSSESSIVE) != 0, 0)) /* "reuters'": "reuters" */
+            kl = nm__lexicon_poss_stem(k, kl);
         uint64_t h = lex_hash(k, kl, lex_short(k, kl));
         lhash[i] = h;
         /* the filter word and the first slot without waiting for them (a load of the filter

@@ -84,6 +84,16 @@ const nm__lex_entry *nm__lexicon_get(const nm__lexicon *lx, const char *key);
 /** The same for key[0..len) (no NUL needed). NULL when absent. */
 const nm__lex_entry *nm__lexicon_getn(const nm__lexicon *lx, const char *key, size_t len);
 
+/** The length of a possessive token's key without its possessive ("reuters's", "reuters'":
+ *  "reuters"): what the lexicon is asked for. */
+static inline size_t nm__lexicon_poss_stem(const char *k, size_t n) {
+    if (n >= 3 && k[n - 1] == 's' && k[n - 2] == '\'')
+        return n - 2;
+    if (n >= 2 && k[n - 1] == '\'')
+        return n - 1;
+    return n;
+}
+
 /** nm__lexicon_getn for a key whose 64-bit hash (from nm__lexicon_prefetch_tokens) is h. */
 const nm__lex_entry *nm__lexicon_getn_h(const nm__lexicon *lx, const char *key, size_t len,
                                         uint64_t h);

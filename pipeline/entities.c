@@ -99,15 +99,7 @@ static uint32_t poss_len(const nm_record *rec, const nm_token *t) {
 }
 
 /* Key length without the possessive ending ("ukraine's" => 7). */
-static size_t key_stem(const nm_token *t) {
-    size_t n = t->key.len;
-    const char *k = t->key.ptr;
-    if (n >= 3 && k[n - 1] == 's' && k[n - 2] == '\'')
-        return n - 2;
-    if (n >= 2 && k[n - 1] == '\'')
-        return n - 1;
-    return n;
-}
+static size_t key_stem(const nm_token *t) { return nm__lexicon_poss_stem(t->key.ptr, t->key.len); }
 
 /* Grows the key scratch buffer to hold need bytes (first use, long names): 0 or NM_ERR_NOMEM.
    Cold: it keeps the growth out of the lookup paths key_put is inlined into. */

@@ -64,13 +64,19 @@ typedef struct feeder {
     cli *c;
     nm_reader_stats st;
     int rc;
+    atomic_int done; /* nm_pipeline_finish() has returned: everything read is handed over */
 } feeder;
 
 typedef struct signals {
     nm_pipeline *p;
+    const feeder *f;
     atomic_int caught;
     sigset_t set;
 } signals;
+
+/* How long the signal thread waits for the feeder to stop by itself before it closes the input
+ * under it (a feeder blocked in a read of a pipe or terminal holds no record). */
+#define STOP_WAIT_MS 250
 
 static void usage(FILE *f) {
     fputs("usage: newsmine [OPTIONS] [INPUT...]      (INPUT: file, directory, or - for stdin)\n"
@@ -253,6 +259,7 @@ static void *feeder_main(void *arg) {
     f->rc = nm_reader_feed(f->p, (const char *const *)f->c->inputs, f->c->ninputs, &f->c->ropts,
                            &f->st);
     nm_pipeline_finish(f->p);
+    atomic_store(&f->done, 1);
     return NULL;
 }
 
@@ -262,8 +269,14 @@ static void *signal_main(void *arg) {
     if (sigwait(&s->set, &sig) == 0 && sig != SIGUSR1) {
         atomic_store(&s->caught, sig);
         /* Stop reading; what was read is still written. Not nm_pipeline_finish(): that is
-         * the feeder's own call (it raced with the feeder's pushes under TSan). */
-        nm__pipeline_stop_input(s->p);
+         * the feeder's own call (it raced with the feeder's pushes under TSan). The feeder
+         * stops at its next push and hands over the records it holds; one blocked in a read
+         * holds none, and the input is closed under it. */
+        nm__pipeline_ask_stop(s->p);
+        for (int i = 0; i < STOP_WAIT_MS / 10 && !atomic_load(&s->f->done); i++)
+            nanosleep(&(struct timespec){0, 10 * 1000000L}, NULL);
+        if (!atomic_load(&s->f->done))
+            nm__pipeline_stop_input(s->p);
     }
     return NULL;
 }
@@ -599,6 +612,7 @@ int main(int argc, char **argv) {
         nm__pipeline_set_sink(p, sink_write, &w);
     pthread_t sig_thread, feed_thread;
     feeder f = {.p = p, .c = &c};
+    sigs.f = &f;
     if (pthread_create(&sig_thread, NULL, signal_main, &sigs) != 0 ||
         pthread_create(&feed_thread, NULL, feeder_main, &f) != 0) {
         fputs("newsmine: cannot start threads\n", stderr);

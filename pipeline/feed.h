@@ -22,5 +22,9 @@ int nm__pipeline_flush(nm_pipeline *p);
  *  so far are still processed and come out; later pushes fail with NM_ERR_CLOSED and records
  *  the feeder holds then are dropped (the reader holds none while it waits to read). */
 void nm__pipeline_stop_input(nm_pipeline *p);
+/** Asks the feeder to stop, from any thread: its next push fails with NM_ERR_CANCELLED, and its
+ *  nm_pipeline_finish() then hands over the records it holds, so every record pushed before
+ *  comes out. A feeder blocked in a read does not see it: nm__pipeline_stop_input() then. */
+void nm__pipeline_ask_stop(nm_pipeline *p);
 
 #endif

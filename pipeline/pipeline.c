@@ -96,6 +96,7 @@ struct nm_pipeline {
     atomic_size_t worker_batch;    /* records a worker takes at most (relaxed: a size only) */
     atomic_uint running;
     atomic_int cancelled;
+    atomic_int stop_asked;         /* nm__pipeline_ask_stop(): the feeder's pushes fail */
 
     pthread_mutex_t budget_lock; /* guards the feeder's wait on budget_freed (see charge) */
     pthread_cond_t budget_freed;
@@ -472,6 +473,8 @@ static int flush_held(nm_pipeline *p);
  * switches on Reuters). A consumer that holds up to queue_depth records while it waits for the
  * next still leaves the feeder enough. With a sink, see nm__pipeline_set_sink. */
 static int acquire(nm_pipeline *p, nm_record **out) {
+    if (atomic_load_explicit(&p->stop_asked, memory_order_relaxed))
+        return NM_ERR_CANCELLED; /* nm__pipeline_ask_stop(): no more records */
     if (p->spare_at == p->nspare) {
         /* The free pool may only refill once the held records are processed. */
         int rc = flush_held(p);
@@ -645,6 +648,8 @@ void nm__pipeline_hold(nm_pipeline *p, int on) {
 int nm__pipeline_flush(nm_pipeline *p) { return flush_held(p); }
 
 void nm__pipeline_stop_input(nm_pipeline *p) { nm__queue_close(p->in_q); }
+
+void nm__pipeline_ask_stop(nm_pipeline *p) { atomic_store(&p->stop_asked, 1); }
 
 int nm_pipeline_finish(nm_pipeline *p) {
     int rc = flush_held(p);

@@ -16,6 +16,7 @@
 #include <stdatomic.h>
 
 #include "buf.h"
+#include "feed.h"
 #include "newsmine.h"
 #include "sink.h"
 
@@ -252,6 +253,35 @@ static void test_sink_failure_stops_the_stream(void **state) {
     free(c.out.ptr);
 }
 
+/* nm__pipeline_ask_stop() (the CLI's SIGINT): the feeder's next push fails, and its finish
+ * hands over the records it held, so every record pushed before the stop comes out, in order.
+ * 20 pushes with holding on leave the last 5 held (batches of 1, 2, 4, 8, then up to 16). */
+static void test_ask_stop_keeps_held_records(void **state) {
+    (void)state;
+    nm_pipeline *p = new_pipeline(2, 0);
+    nm__pipeline_hold(p, 1);
+    char line[8192];
+    for (int i = 0; i < 20; i++) {
+        size_t n = make_line(line, sizeof line, i);
+        assert_int_equal(nm_pipeline_push_line(p, "gen", (uint64_t)i + 1, line, n), NM_OK);
+    }
+    nm__pipeline_ask_stop(p);
+    size_t n = make_line(line, sizeof line, 20);
+    assert_int_equal(nm_pipeline_push_line(p, "gen", 21, line, n), NM_ERR_CANCELLED);
+    assert_int_equal(nm_pipeline_finish(p), NM_OK);
+    nm_record *rec;
+    uint64_t seq = 0;
+    int rc;
+    while ((rc = nm_pipeline_next(p, &rec)) == NM_OK) {
+        assert_int_equal(nm_record_seq(rec), seq);
+        seq++;
+        nm_pipeline_release(p, rec);
+    }
+    assert_int_equal(rc, NM_ERR_CLOSED);
+    assert_int_equal(seq, 20);
+    nm_pipeline_destroy(p);
+}
+
 static void test_text_and_error_pushes(void **state) {
     (void)state;
     nm_options o;
@@ -472,6 +502,7 @@ int main(void) {
         cmocka_unit_test(test_sink_writes_in_order),
         cmocka_unit_test(test_sink_failure_stops_the_stream),
         cmocka_unit_test(test_text_and_error_pushes),
+        cmocka_unit_test(test_ask_stop_keeps_held_records),
         cmocka_unit_test(test_abort_unblocks_feeder),
         cmocka_unit_test(test_byte_budget_blocks_feeder),
         cmocka_unit_test(test_big_documents_keep_order_under_budget),

@@ -7,7 +7,7 @@
  *
  * Threads: a feeder reads the inputs into the pipeline, the main thread writes records in
  * input order (or, when the workers take every CPU, the workers write them: sink_write), and a
- * signal thread turns SIGINT/SIGTERM into "stop reading": records already handed to the workers
+ * signal thread turns SIGINT/SIGTERM into "stop reading": records already read
  * are finished and written, then the exit status is 130 (143 for SIGTERM). SIGPIPE keeps
  * its default action, so `| head` ends the program quietly.
  * Exit status: 0 all records processed, 3 some rejected or some input unreadable, 2 usage,

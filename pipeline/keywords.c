@@ -248,6 +248,7 @@ struct nm__kw_extractor {
     NM__VEC(double) oscore; /* the scores of order's candidates, side by side (insert_ranked) */
     NM__VEC(uint32_t) multi;
     NM__VEC(uint64_t) mspace; /* per phrase of multi: key_spaces of its key */
+    NM__VEC(uint64_t) mends; /* per phrase of multi: word_ends of its key */
     NM__VEC(uint32_t) elig; /* pairs (token, sentence): the tokens that can start or end a
                              * candidate (slen && !stop), in order */
     NM__VEC(uint32_t) starts; /* scratch for elig (sentences_apart) */
@@ -516,13 +517,23 @@ static __attribute__((noinline)) int stem_miss(nm__kw_extractor *x, const char *
     return 0;
 }
 
-/* a[0..n) == b[0..n) for a cached word, n <= CACHE_INLINE: two 8-byte compares from 8 bytes
- * on (no loop), nm__bytes_eq below. */
+/* a[0..n) == b[0..n) for a cached word, n <= CACHE_INLINE: from 4 bytes on, four 4-byte
+ * compares at 0, min(4, n - 4), min(8, n - 4) and n - 4, which cover [0, n) with no branch on
+ * the length (a test at 8 bytes came as good as randomly); nm__bytes_eq below. */
 static inline __attribute__((always_inline)) int cached_eq(const char *a, const char *b,
                                                            size_t n) {
-    _Static_assert(CACHE_INLINE <= 16, "two 8-byte compares cover a cached word");
-    if (n >= 8) /* a constant length: each is one compare */
-        return nm__bytes_eq(a, b, 8) & nm__bytes_eq(a + n - 8, b + n - 8, 8);
+    _Static_assert(CACHE_INLINE <= 16, "four 4-byte compares cover a cached word");
+    if (n >= 4) {
+        size_t m = n - 4, o[4] = {0, m < 4 ? m : 4, m < 8 ? m : 8, m};
+        uint32_t d = 0;
+        for (int i = 0; i < 4; i++) { /* unrolled: a constant count */
+            uint32_t u, v;
+            memcpy(&u, a + o[i], 4);
+            memcpy(&v, b + o[i], 4);
+            d |= u ^ v;
+        }
+        return d == 0;
+    }
     return nm__bytes_eq(a, b, n);
 }
 
@@ -1527,6 +1538,30 @@ static int key_inside(const char *a, size_t al, const char *b, size_t bl, uint64
     return 0;
 }
 
+/* Bits of 64 for a key's end bytes: bit (f & 31) for its first byte f and bit 32 + (l & 31) for
+ * its last byte l, each only where that byte is no space (none for an empty key). */
+static inline uint64_t end_bits(const char *w, size_t n) {
+    unsigned f = (uint8_t)w[0], l = (uint8_t)w[n - (n != 0)];
+    return (uint64_t)((n != 0) & (f != ' ')) << (f & 31) |
+           (uint64_t)((n != 0) & (l != ' ')) << (32 + (l & 31));
+}
+
+/* The end_bits of each word of key b[0, bl) (sp: key_spaces(b, bl)) together (all 64 for bl >=
+ * 64). A key whole-words inside b starts where a word of b starts and ends where one ends, so
+ * its end_bits are among these: select_top calls key_inside only for a key whose are. */
+static uint64_t word_ends(const char *b, size_t bl, uint64_t sp) {
+    if (bl >= 64)
+        return ~0ull;
+    uint64_t bits = 0, ends = sp | 1ull << bl;
+    for (size_t s = 0;;) {
+        size_t e = s + (size_t)__builtin_ctzll(ends >> s);
+        bits |= end_bits(b + s, e - s);
+        if (e == bl)
+            return bits;
+        s = e + 1;
+    }
+}
+
 /*
  * Is phrase key k[0, kl) (stems, one space apart) no noun phrase: two subjects joined by "and"
  * ("leisure and hospitality", "shot and killed"), or a verb and its object ("completed the
@@ -1776,7 +1811,8 @@ static int score_rank(nm__kw_extractor *x, const nm_record *rec, const nm__dfmod
      * phrase holding it, and that must not depend on how many keywords were asked for (the top
      * 10 is the first 10 of the top 30). */
     if (nm__vec_reserve((void **)&x->multi.v, &x->multi.cap, nc + 1, sizeof *x->multi.v) != 0 ||
-        nm__vec_reserve((void **)&x->mspace.v, &x->mspace.cap, nc + 1, sizeof *x->mspace.v) != 0)
+        nm__vec_reserve((void **)&x->mspace.v, &x->mspace.cap, nc + 1, sizeof *x->mspace.v) != 0 ||
+        nm__vec_reserve((void **)&x->mends.v, &x->mends.cap, nc + 1, sizeof *x->mends.v) != 0)
         return NM_ERR_NOMEM;
     x->multi.n = 0;
     for (size_t k = 0; k < nc; k++) {
@@ -1805,6 +1841,7 @@ static int score_rank(nm__kw_extractor *x, const nm_record *rec, const nm__dfmod
             continue;
         if (c->nwords > 1) {
             x->mspace.v[x->multi.n] = sp;
+            x->mends.v[x->multi.n] = word_ends(x->keys.ptr + c->koff, c->klen, sp);
             x->multi.v[x->multi.n++] = (uint32_t)i;
         }
         double tf = (double)c->tf;
@@ -1893,8 +1930,11 @@ static int select_top(nm__kw_extractor *x, nm_record *rec, unsigned k) {
     double top = 0;
     /* The phrases score_rank let through (ranked or not): only they can hold another one. */
     const uint32_t *multi = x->multi.v;
-    const uint64_t *msp = x->mspace.v;
+    const uint64_t *msp = x->mspace.v, *mw = x->mends.v;
     size_t nmulti = x->multi.n;
+    uint64_t any_end = 0; /* the word_ends of all those phrases */
+    for (size_t m = 0; m < nmulti; m++)
+        any_end |= mw[m];
     /* The top k words get their forms in one walk; a word ranked below (shown only when some
      * above gave way) walks its own range. */
     if (word_forms(x, rec, k) != NM_OK)
@@ -1902,13 +1942,18 @@ static int select_top(nm__kw_extractor *x, nm_record *rec, unsigned k) {
     for (size_t r = 0; r < no && rec->keywords.n - first < k; r++) {
         const cand *c = &x->cands.v[o[r]];
         int skip = 0;
+        const char *ck = x->keys.ptr + c->koff;
+        uint64_t cw = end_bits(ck, c->klen);
         /* A word or phrase that (almost) only occurs inside a longer kept candidate is left to
-         * it: "texas commerce" inside "texas commerce bancshares", whichever ranks first. */
-        for (size_t m = 0; m < nmulti && !skip; m++) {
+         * it: "texas commerce" inside "texas commerce bancshares", whichever ranks first. No
+         * phrase can hold c when an end byte of c's is in none of any_end (most words). */
+        size_t nm = (cw & ~any_end) == 0 ? nmulti : 0;
+        for (size_t m = 0; m < nm && !skip; m++) {
             const cand *p = &x->cands.v[multi[m]];
-            /* One test, not three in a row (their outcomes come as good as randomly) */
-            if ((p != c) & (p->nwords > c->nwords) & (c->tf <= p->tf) &&
-                key_inside(x->keys.ptr + c->koff, c->klen, x->keys.ptr + p->koff, p->klen, msp[m]))
+            /* One test, not four in a row (their outcomes come as good as randomly); an end
+             * byte of c's where no word of p's starts or ends (word_ends) rules key_inside out. */
+            if ((p != c) & (p->nwords > c->nwords) & (c->tf <= p->tf) & ((cw & ~mw[m]) == 0) &&
+                key_inside(ck, c->klen, x->keys.ptr + p->koff, p->klen, msp[m]))
                 skip = 1;
         }
         if (skip)
@@ -1988,6 +2033,7 @@ void nm__kw_extractor_free(nm__kw_extractor *x) {
     free(x->oscore.v);
     free(x->multi.v);
     free(x->mspace.v);
+    free(x->mends.v);
     free(x->elig.v);
     free(x->starts.v);
     free(x->seq.v);

@@ -280,6 +280,24 @@ static void test_subsumed_parts_long_key(void **state) {
     assert_true(has(&k, "tomato"));
 }
 
+/* A middle word and the last word of a kept phrase are left to it too: select_top's end-byte
+ * filter before key_inside must not let them through. */
+static void test_subsumed_middle_and_short_words(void **state) {
+    (void)state;
+    kw_out k;
+    run_text("The board set new solar panel subsidies. Farmers said the new solar panel subsidies "
+             "helped, and the mayor kept the new solar panel subsidies. Ox cart tolls rose. "
+             "Drivers paid ox cart tolls twice, and ox cart tolls will rise. Wheat fell.",
+             10, &k);
+    assert_true(has(&k, "solar panel subsidies"));
+    assert_false(has(&k, "panel"));
+    assert_false(has(&k, "solar"));
+    assert_true(has(&k, "cart tolls")); /* "ox" is too short to be a word of a candidate */
+    assert_false(has(&k, "cart"));
+    assert_false(has(&k, "tolls"));
+    assert_false(has(&k, "subsidies"));
+}
+
 /* A list repeating its first word and a headline taken for a name are no keyphrases. */
 static void test_no_lists_or_headline_names(void **state) {
     (void)state;
@@ -928,6 +946,7 @@ int main(void) {
         cmocka_unit_test(test_most_used_form),
         cmocka_unit_test(test_subsumed_parts),
         cmocka_unit_test(test_subsumed_parts_long_key),
+        cmocka_unit_test(test_subsumed_middle_and_short_words),
         cmocka_unit_test(test_no_lists_or_headline_names),
         cmocka_unit_test(test_scores_sorted),
         cmocka_unit_test(test_kept_set_order),

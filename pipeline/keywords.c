@@ -1509,8 +1509,10 @@ static uint64_t key_spaces(const char *b, size_t bl) {
         return 0;
     uint64_t sp = 0;
     for (size_t off = 0; off < bl; off += 8) {
-        uint64_t v;
-        memcpy(&v, b + off, 8);
+        /* the key's bytes only: those past it may never have been written, and valgrind then
+           counts every bit of the gathered mask as undefined, end bits included */
+        uint64_t v = 0;
+        memcpy(&v, b + off, bl - off < 8 ? bl - off : 8);
         sp |= (uint64_t)space_bits(v) << off;
     }
     return sp & ((1ull << bl) - 1);
@@ -1541,9 +1543,10 @@ static int key_inside(const char *a, size_t al, const char *b, size_t bl, uint64
 /* Bits of 64 for a key's end bytes: bit (f & 31) for its first byte f and bit 32 + (l & 31) for
  * its last byte l, each only where that byte is no space (none for an empty key). */
 static inline uint64_t end_bits(const char *w, size_t n) {
-    unsigned f = (uint8_t)w[0], l = (uint8_t)w[n - (n != 0)];
-    return (uint64_t)((n != 0) & (f != ' ')) << (f & 31) |
-           (uint64_t)((n != 0) & (l != ' ')) << (32 + (l & 31));
+    if (n == 0) /* w[0] is past the key then: not a byte of it, maybe not even written */
+        return 0;
+    unsigned f = (uint8_t)w[0], l = (uint8_t)w[n - 1];
+    return (uint64_t)(f != ' ') << (f & 31) | (uint64_t)(l != ' ') << (32 + (l & 31));
 }
 
 /* The end_bits of each word of key b[0, bl) (sp: key_spaces(b, bl)) together (all 64 for bl >=

@@ -73,10 +73,11 @@ static inline uint32_t hash_fold(uint32_t w, size_t len) {
 /* The filter key of u[0, len), of which avail (>= len) bytes may be read. */
 static inline uint32_t hash_mix(const unsigned char *u, size_t len, size_t avail) {
     uint32_t w;
-    if (avail >= 4) { /* the common case: one load, the bytes past len masked off, no branch */
+    if (__builtin_expect(avail >= 4, 1)) {
+        /* the common case: one load, the bytes past len masked off by a table, no branch */
+        static const uint32_t keep[5] = {0, 0xFFu, 0xFFFFu, 0xFFFFFFu, 0xFFFFFFFFu};
         memcpy(&w, u, 4);
-        size_t l4 = len < 4 ? len : 4;
-        w = (w | 0x20202020u) & (uint32_t)((1ull << (8 * l4)) - 1);
+        w = (w | 0x20202020u) & keep[len < 4 ? len : 4];
     } else {
         w = 0;
         for (size_t k = 0; k < avail; k++)
@@ -845,8 +846,6 @@ static inline size_t next_trigger(const scan *s, size_t i, uint32_t *h) {
     const nm_token *t = s->tok + i, *const end = s->tok + s->n;
     const uint64_t *trig = s->sh->trig;
     const unsigned char *text = (const unsigned char *)s->text;
-    /* tokens starting at or before last4 have four bytes to read */
-    int64_t last4 = (int64_t)s->text_len - 4;
     const uint8_t *tyclass = s->sh->tyclass;
     for (; t < end; t++) {
         unsigned word = tyclass[t->type & 255];
@@ -856,20 +855,11 @@ static inline size_t next_trigger(const scan *s, size_t i, uint32_t *h) {
         /* a word's norm is its lower-cased text unless it has a byte >= 0x80 (the normalize
          * stage folds every other word in place: no word starts with an HTML reference's '&'),
          * so the flags alone say when hash_text must read the norm */
-        uint32_t hh;
-        if (__builtin_expect((t->flags & (NM_TF_NONASCII | NM_TF_HYPHEN | NM_TF_POSSESSIVE)) != 0,
-                             0) &&
-            word) {
-            hh = hash_text(s, t);
-        } else if (__builtin_expect((int64_t)st <= last4, 1)) {
-            /* hash_mix's common case, its mask from a table */
-            static const uint32_t keep[5] = {0, 0xFFu, 0xFFFFu, 0xFFFFFFu, 0xFFFFFFFFu};
-            uint32_t w;
-            memcpy(&w, text + st, 4);
-            hh = hash_fold((w | 0x20202020u) & keep[len < 4 ? len : 4], len);
-        } else {
-            hh = hash_mix(text + st, len, s->text_len - st);
-        }
+        uint32_t hh =
+            __builtin_expect((t->flags & (NM_TF_NONASCII | NM_TF_HYPHEN | NM_TF_POSSESSIVE)) != 0,
+                             0) && word
+                ? hash_text(s, t)
+                : hash_mix(text + st, len, s->text_len - st);
         if (!(word & (unsigned)(trig[hh >> 6] >> (hh & 63))))
             continue;
         if ((t->flags & (NM_TF_STOP | NM_TF_ALLCAPS)) == NM_TF_STOP && !is_a_an(s->text, t))

@@ -108,23 +108,26 @@ typedef struct tsv_id {
     int have;
 } tsv_id;
 
-/* id, kind, then the tab that starts the type column; id caches the escaped id. */
-static int row_head(nm__buf *b, const nm_record *rec, tsv_id *id, const char *kind) {
+/* id, then tail (ROW_HEAD: a tab, the kind, a tab; tl bytes); id caches the escaped id. */
+static int row_head(nm__buf *b, const nm_record *rec, tsv_id *id, const char *tail, size_t tl) {
     if (id->have) {
-        if (b->cap - b->len < id->len && nm__buf_reserve(b, id->len) != NM_OK)
+        if (b->cap - b->len < id->len + tl && nm__buf_reserve(b, id->len + tl) != NM_OK)
             return NM_ERR_NOMEM;
         memcpy(b->ptr + b->len, b->ptr + id->off, id->len);
         b->len += id->len;
     } else {
         size_t off = b->len;
-        if (nm__tsv_put_field(b, rec->id.ptr, rec->id.len) != 0)
+        if (nm__tsv_put_field(b, rec->id.ptr, rec->id.len) != 0 ||
+            (b->cap - b->len < tl && nm__buf_reserve(b, tl) != NM_OK))
             return NM_ERR_NOMEM;
         *id = (tsv_id){off, b->len - off, 1};
     }
-    if (nm__buf_putc(b, '\t') != 0 || nm__buf_puts(b, kind) != 0 || nm__buf_putc(b, '\t') != 0)
-        return NM_ERR_NOMEM;
+    memcpy(b->ptr + b->len, tail, tl);
+    b->len += tl;
     return NM_OK;
 }
+/* kind: a string literal */
+#define ROW_HEAD(b, rec, id, kind) row_head((b), (rec), (id), "\t" kind "\t", sizeof(kind) + 1)
 
 #define PUT_LIT(d, lit) (memcpy((d), "" lit "", sizeof(lit) - 1), (d) + sizeof(lit) - 1)
 
@@ -165,24 +168,59 @@ static int put_money_value(nm__buf *b, const nm_money *m) {
     return NM_OK;
 }
 
+/* Appends s[0, len) as a COPY field at *d, where b has room for len + rest bytes: copied as
+ * is, or, when a byte needs an escape, through nm__tsv_put_field, after which room for rest
+ * more bytes is made again. NM_OK or NM_ERR_NOMEM; *d is then the field's end. */
+static int field_at(nm__buf *b, char **d, const char *s, size_t len, size_t rest) {
+    if (copy_plain(*d, s, len)) {
+        *d += len;
+        return NM_OK;
+    }
+    b->len = (size_t)(*d - b->ptr);
+    if (nm__tsv_put_field(b, s, len) != NM_OK ||
+        (b->cap - b->len < rest && nm__buf_reserve(b, rest) != NM_OK))
+        return NM_ERR_NOMEM;
+    *d = b->ptr + b->len;
+    return NM_OK;
+}
+
+/* An entity row: its head, then one reservation for the rest (no check per field); a text
+ * field that needs escapes goes through field_at. */
 static int render_entity(nm__buf *b, const nm_record *rec, tsv_id *id, const nm_entity *e) {
     const char *type = nm_entity_type_name(e->type);
-    int rc = row_head(b, rec, id, "entity");
-    rc |= nm__buf_puts(b, type ? type : NULL_FIELD);
-    rc |= nm__buf_putc(b, '\t');
-    rc |= put_u32(b, e->start);
-    rc |= nm__buf_putc(b, '\t');
-    rc |= put_u32(b, e->end);
-    rc |= nm__buf_putc(b, '\t');
-    rc |= put_span_text(b, rec, e->start, e->end);
-    rc |= nm__buf_putc(b, '\t');
-    rc |= nm__tsv_put_field(b, e->norm.ptr, e->norm.len);
-    rc |= nm__buf_puts(b, "\t" NULL_FIELD "\t" NULL_FIELD "\n");
-    return rc ? NM_ERR_NOMEM : NM_OK;
+    int in_text = e->start <= e->end && e->end <= rec->text.len;
+    size_t tl = type ? strlen(type) : 0, xl = in_text ? e->end - e->start : 0, nl = e->norm.len;
+    /* type or \N, four tabs, 2 x 16 bytes of digits, "\t\\N\t\\N\n" 7 */
+    size_t need = tl + xl + nl + 64;
+    if (ROW_HEAD(b, rec, id, "entity") != NM_OK || need < xl ||
+        (b->cap - b->len < need && nm__buf_reserve(b, need) != NM_OK))
+        return NM_ERR_NOMEM;
+    char *d = b->ptr + b->len;
+    if (type) {
+        memcpy(d, type, tl);
+        d += tl;
+    } else {
+        d = PUT_LIT(d, NULL_FIELD);
+    }
+    *d++ = '\t';
+    d = put_u32_at(d, e->start);
+    *d++ = '\t';
+    d = put_u32_at(d, e->end);
+    *d++ = '\t';
+    if (!in_text)
+        d = PUT_LIT(d, NULL_FIELD);
+    else if (field_at(b, &d, rec->text.ptr + e->start, xl, nl + 16) != NM_OK)
+        return NM_ERR_NOMEM;
+    *d++ = '\t';
+    if (field_at(b, &d, e->norm.ptr, nl, 16) != NM_OK)
+        return NM_ERR_NOMEM;
+    d = PUT_LIT(d, "\t" NULL_FIELD "\t" NULL_FIELD "\n");
+    b->len = (size_t)(d - b->ptr);
+    return NM_OK;
 }
 
 static int render_money(nm__buf *b, const nm_record *rec, tsv_id *id, const nm_money *m) {
-    int rc = row_head(b, rec, id, "money");
+    int rc = ROW_HEAD(b, rec, id, "money");
     rc |= nm__buf_puts(b, "MONEY\t");
     rc |= put_u32(b, m->start);
     rc |= nm__buf_putc(b, '\t');
@@ -198,95 +236,41 @@ static int render_money(nm__buf *b, const nm_record *rec, tsv_id *id, const nm_m
     return rc ? NM_ERR_NOMEM : NM_OK;
 }
 
+/* A keyword row, written as render_entity writes an entity row. */
 static int render_keyword(nm__buf *b, const nm_record *rec, tsv_id *id, const nm_keyword *k) {
-    char tmp[32];
-    int n = nm__format_g(k->score, 6, tmp); /* "%.6g" without printf */
-    int rc = row_head(b, rec, id, "keyword");
-    rc |= nm__buf_puts(b, NULL_FIELD "\t" NULL_FIELD "\t" NULL_FIELD "\t" NULL_FIELD "\t");
-    rc |= nm__tsv_put_field(b, k->term.ptr, k->term.len);
-    rc |= nm__buf_puts(b, "\t" NULL_FIELD "\t");
-    rc |= nm__buf_append(b, tmp, (size_t)n);
-    rc |= nm__buf_putc(b, '\n');
-    return rc ? NM_ERR_NOMEM : NM_OK;
-}
-
-/*
- * An entity row written with one reservation and no check per field, once the record's id
- * stands in the buffer (id->have). 1 when written, 0 when a field needs escaping or the span
- * lies outside the text (nothing is kept: render_entity writes the row), or NM_ERR_NOMEM.
- */
-static int entity_row_fast(nm__buf *b, const nm_record *rec, const tsv_id *id,
-                           const nm_entity *e) {
-    const char *type = nm_entity_type_name(e->type);
-    size_t tl = type ? strlen(type) : 0, xl = e->end - e->start, nl = e->norm.len;
-    if (type == NULL || e->start > e->end || e->end > rec->text.len)
-        return 0;
-    /* "entity\t" 7, three tabs, 2 x 16 bytes of digits, "\t\\N\t\\N\n" 7 */
-    size_t need = id->len + tl + xl + nl + 64;
-    if (need < xl || (b->cap - b->len < need && nm__buf_reserve(b, need) != NM_OK))
+    size_t tl = k->term.len, need = tl + 64;
+    /* four \N and tabs 12, the term, "\t\\N\t" 4, up to 32 bytes of score, "\n" */
+    if (ROW_HEAD(b, rec, id, "keyword") != NM_OK || need < tl ||
+        (b->cap - b->len < need && nm__buf_reserve(b, need) != NM_OK))
         return NM_ERR_NOMEM;
     char *d = b->ptr + b->len;
-    memcpy(d, b->ptr + id->off, id->len);
-    d = PUT_LIT(d + id->len, "\tentity\t");
-    memcpy(d, type, tl);
-    d += tl;
-    *d++ = '\t';
-    d = put_u32_at(d, e->start);
-    *d++ = '\t';
-    d = put_u32_at(d, e->end);
-    *d++ = '\t';
-    if (!copy_plain(d, rec->text.ptr + e->start, xl))
-        return 0;
-    d += xl;
-    *d++ = '\t';
-    if (!copy_plain(d, e->norm.ptr, nl))
-        return 0;
-    d = PUT_LIT(d + nl, "\t" NULL_FIELD "\t" NULL_FIELD "\n");
-    b->len = (size_t)(d - b->ptr);
-    return 1;
-}
-
-/* A keyword row as entity_row_fast writes an entity row (same contract). */
-static int keyword_row_fast(nm__buf *b, const tsv_id *id, const nm_keyword *k) {
-    size_t tl = k->term.len;
-    /* "\tkeyword\t" and four \N 17, term, "\t\\N\t" 4, 32 bytes of score, "\n" */
-    size_t need = id->len + tl + 64;
-    if (need < tl || (b->cap - b->len < need && nm__buf_reserve(b, need) != NM_OK))
+    d = PUT_LIT(d, NULL_FIELD "\t" NULL_FIELD "\t" NULL_FIELD "\t" NULL_FIELD "\t");
+    if (field_at(b, &d, k->term.ptr, tl, 40) != NM_OK)
         return NM_ERR_NOMEM;
-    char *d = b->ptr + b->len;
-    memcpy(d, b->ptr + id->off, id->len);
-    d = PUT_LIT(d + id->len, "\tkeyword\t" NULL_FIELD "\t" NULL_FIELD "\t" NULL_FIELD
-                             "\t" NULL_FIELD "\t");
-    if (!copy_plain(d, k->term.ptr, tl))
-        return 0;
-    d = PUT_LIT(d + tl, "\t" NULL_FIELD "\t");
+    d = PUT_LIT(d, "\t" NULL_FIELD "\t");
     d += nm__format_g(k->score, 6, d); /* "%.6g" without printf */
     *d++ = '\n';
     b->len = (size_t)(d - b->ptr);
-    return 1;
+    return NM_OK;
 }
 
 int nm__render_tsv(const nm_record *rec, nm__buf *b) {
     tsv_id id = {0, 0, 0};
     if (rec->error.len > 0) {
-        int rc = row_head(b, rec, &id, "error");
+        int rc = ROW_HEAD(b, rec, &id, "error");
         rc |= nm__buf_puts(b, NULL_FIELD "\t" NULL_FIELD "\t" NULL_FIELD "\t");
         rc |= nm__tsv_put_field(b, rec->error.ptr, rec->error.len);
         rc |= nm__buf_puts(b, "\t" NULL_FIELD "\t" NULL_FIELD "\t" NULL_FIELD "\n");
         return rc ? NM_ERR_NOMEM : NM_OK;
     }
-    for (size_t i = 0; i < rec->entities.n; i++) {
-        int fast = id.have ? entity_row_fast(b, rec, &id, &rec->entities.v[i]) : 0;
-        if (fast < 0 || (!fast && render_entity(b, rec, &id, &rec->entities.v[i]) != NM_OK))
+    for (size_t i = 0; i < rec->entities.n; i++)
+        if (render_entity(b, rec, &id, &rec->entities.v[i]) != NM_OK)
             return NM_ERR_NOMEM;
-    }
     for (size_t i = 0; i < rec->money.n; i++)
         if (render_money(b, rec, &id, &rec->money.v[i]) != NM_OK)
             return NM_ERR_NOMEM;
-    for (size_t i = 0; i < rec->keywords.n; i++) {
-        int fast = id.have ? keyword_row_fast(b, &id, &rec->keywords.v[i]) : 0;
-        if (fast < 0 || (!fast && render_keyword(b, rec, &id, &rec->keywords.v[i]) != NM_OK))
+    for (size_t i = 0; i < rec->keywords.n; i++)
+        if (render_keyword(b, rec, &id, &rec->keywords.v[i]) != NM_OK)
             return NM_ERR_NOMEM;
-    }
     return NM_OK;
 }

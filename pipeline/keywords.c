@@ -1118,6 +1118,23 @@ tok_stem(nm__kw_extractor *x, const nm_record *rec, const nm_token *t, tokinfo *
     nm_str k = nm__kw_tok_key(rec, t);
     size_t kl = f->slen;
     int stoplike = f->stop, common;
+    if (stoplike) {
+        /* A stop-like word tok_class took is a connector ("of", "the", "and", "&": about 1
+         * word in 5 on Reuters): only a phrase reads its stem, which is the word itself
+         * (Porter2 leaves each of them as it is: test_keywords checks), its hash that of
+         * stem_miss. No cache lookup, copy of a cached ending or df. */
+        if (x->scratch.len + 4 > x->scratch.cap && nm__buf_reserve(&x->scratch, 4) != 0)
+            return -1;
+        char *o = x->scratch.ptr + x->scratch.len;
+        o[0] = k.ptr[0]; /* 1 to 3 bytes, as connector() reads them */
+        o[kl / 2] = k.ptr[kl / 2];
+        o[kl - 1] = k.ptr[kl - 1];
+        f->soff = (uint32_t)x->scratch.len;
+        x->scratch.len += kl;
+        f->hash = fnv(FNV0, o, kl);
+        f->wlen = (uint8_t)kl;
+        return 0; /* f->stop stays 1, f->slen kl */
+    }
     f->stop = 0;
     long off = stem_word(x, k.ptr, kl, f->hash, &f->slen, &f->hash, &common, &f->df, &f->wclass);
     if (off < 0)

@@ -274,6 +274,7 @@ struct nm__kw_extractor {
     uint32_t df_common_u;     /* the same bound for integer dfs: floor(df_common), capped */
     uint32_t gen;             /* documents seen, for memo */
     ent_memo memo[ENT_MEMO];  /* direct-mapped: the names of the current document */
+    uint8_t title_map[256];   /* title_from_string's byte classes (title_map_init) */
 };
 
 /* ---- small helpers ------------------------------------------------------------------------ */
@@ -833,38 +834,53 @@ static int title_add(nm__kw_extractor *x, const char *w, size_t n) {
     long off = stem_word(x, w, n, word_hash(w, n), &slen, &h, NULL, NULL, NULL);
     if (off < 0)
         return NM_ERR_NOMEM;
-    uint32_t *a = NM__VEC_PUSH(x->title_stems), *b = a ? NM__VEC_PUSH(x->title_stems) : NULL;
-    uint32_t *c = b ? NM__VEC_PUSH(x->title_hash) : NULL;
-    if (!c)
+    size_t t = x->title_hash.n; /* title_stems holds 2 t: one room test for both */
+    if (t == x->title_hash.cap &&
+        (nm__vec_reserve((void **)&x->title_hash.v, &x->title_hash.cap, t + 1,
+                         sizeof *x->title_hash.v) != 0 ||
+         nm__vec_reserve((void **)&x->title_stems.v, &x->title_stems.cap, 2 * x->title_hash.cap,
+                         sizeof *x->title_stems.v) != 0))
         return NM_ERR_NOMEM;
-    *a = (uint32_t)off;
-    *b = slen;
-    *c = h;
+    x->title_stems.v[2 * t] = (uint32_t)off;
+    x->title_stems.v[2 * t + 1] = slen;
+    x->title_stems.n = 2 * t + 2;
+    x->title_hash.v[t] = h;
+    x->title_hash.n = t + 1;
     x->title_bloom |= 1ull << (h & 63);
     return NM_OK;
 }
 
-/* Title words from rec->title: ASCII-lowercased runs of letters, digits, ' and -. */
+/* Title words from rec->title: ASCII-lowercased runs of letters, digits, ' and -, each byte
+ * classed and lowered by one load from x->title_map (a test per byte class cost ~20
+ * instructions a byte). */
 static int title_from_string(nm__kw_extractor *x, nm_str t) {
     char w[64];
     size_t n = 0;
     for (size_t i = 0; i <= t.len; i++) {
-        unsigned char ch = i < t.len ? (unsigned char)t.ptr[i] : ' ';
-        int wordch = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-                     (ch >= '0' && ch <= '9') || ch >= 0x80 || ch == '-' || ch == '\'';
-        if (wordch) {
+        unsigned m = i < t.len ? x->title_map[(unsigned char)t.ptr[i]] : 0;
+        if (m) {
             if (n < sizeof w)
-                w[n++] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+                w[n++] = (char)m;
             continue;
         }
         if (n > 0 && n < sizeof w) {
-            size_t m = strip_poss(w, n, 1);
-            if (m > 1 && title_add(x, w, m) != NM_OK)
+            size_t k = strip_poss(w, n, 1);
+            if (k > 1 && title_add(x, w, k) != NM_OK)
                 return NM_ERR_NOMEM;
         }
         n = 0;
     }
     return NM_OK;
+}
+
+/* x->title_map: for each byte, 0 when it ends a title word, else the byte it adds to the word
+ * (letters lowered; digits, bytes >= 0x80, '-' and '\'' as they are). */
+static void title_map_init(nm__kw_extractor *x) {
+    for (unsigned ch = 0; ch < 256; ch++) {
+        int word = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+                   (ch >= '0' && ch <= '9') || ch >= 0x80 || ch == '-' || ch == '\'';
+        x->title_map[ch] = (uint8_t)(word ? (ch >= 'A' && ch <= 'Z' ? ch + 32 : ch) : 0);
+    }
 }
 
 /*
@@ -2026,6 +2042,7 @@ static nm__kw_extractor *kw_new(const nm__dfmodel *model) {
     x->ubuf = malloc(x->ubuf_cap * sizeof *x->ubuf);
     x->prm = default_params;
     idf_table(x);
+    title_map_init(x);
     if (!x->stemmer || !x->cache || !x->dfc || !x->ubuf) {
         nm__kw_extractor_free(x);
         return NULL;

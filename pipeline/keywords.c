@@ -1194,9 +1194,27 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
         return NM_ERR_NOMEM;
     x->ti.n = n;
     tokinfo *ti = x->ti.v;
+    /* Blank facts per token; and, listed without a branch in the same walk, the line and
+     * sentence starts the frame (below) looks at and the tokens of the text's end that could
+     * open a notice (x->elig is free until the stems). */
+    if (nm__vec_reserve((void **)&x->elig.v, &x->elig.cap, 2 * n, sizeof *x->elig.v) != 0)
+        return NM_ERR_NOMEM;
     static const tokinfo blank = {.ent = -1, .cand = -1};
-    for (size_t i = 0; i < n; i++)
+    const unsigned ls_flags = NM_TF_LINE_START | NM_TF_SENT_START;
+    uint32_t *ls = x->elig.v, *nt = x->elig.v + n;
+    size_t nls = 0, nnt = 0, tail = nm__kw_notice_from(rec);
+    for (size_t i = 0; i < tail; i++) {
         ti[i] = blank;
+        ls[nls] = (uint32_t)i;
+        nls += (tk[i].flags & ls_flags) != 0;
+    }
+    for (size_t i = tail; i < n; i++) {
+        ti[i] = blank;
+        ls[nls] = (uint32_t)i;
+        nls += (tk[i].flags & ls_flags) != 0;
+        nt[nnt] = (uint32_t)i;
+        nnt += (size_t)nm__kw_notice_byte((unsigned char)rec->text.ptr[tk[i].start]);
+    }
 
     /* Name entities mark the tokens they cover; dates, numbers (and money, below) are not
      * keywords: their tokens break candidates. One walk over the sorted entities. */
@@ -1228,10 +1246,10 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
             ti[i].dead = 1;
         hint = i;
     }
-    for (size_t i = nm__kw_notice_start(rec); i < n; i++)
+    for (size_t i = nm__kw_notice_start(rec, nt, nnt); i < n; i++)
         ti[i].dead = 2; /* a closing copyright notice: boilerplate like the frame below */
     uint32_t frame[2 * NM_KW_FRAME_MAX];
-    for (size_t k = 0, nf = nm__kw_frame_spans(rec, x->etok.v, frame); k < nf; k++)
+    for (size_t k = 0, nf = nm__kw_frame_spans(rec, x->etok.v, ls, nls, frame); k < nf; k++)
         for (size_t i = frame[2 * k]; i < frame[2 * k + 1]; i++)
             ti[i].dead = 2; /* boilerplate: its names are no candidates either */
 

@@ -177,7 +177,7 @@ _Static_assert(sizeof(dfc_ent) == 32, "a df cache entry is half a cache line");
 /* One candidate of the current document. */
 typedef struct cand {
     uint32_t hash, slot; /* slot: where the candidate sits in x->table */
-    uint32_t koff, klen; /* key in x->keys */
+    uint32_t koff, klen; /* key in x->scratch (add_cand) */
     uint32_t tok, ntok;  /* first occurrence: token range (display) */
     int32_t ent;         /* entity index giving the display form, or -1 */
     uint32_t df;         /* df of the key when known from the stem cache, else DF_UNKNOWN */
@@ -238,8 +238,7 @@ struct nm__kw_extractor {
     NM__VEC(cand) cands;
     uint32_t *table;
     uint32_t table_cap;
-    nm__buf keys;
-    nm__buf scratch;
+    nm__buf scratch; /* the document's stems (tokinfo.soff) and candidate keys (cand.koff) */
     NM__VEC(nm_str) out_keys;
     NM__VEC(uint32_t) title_stems; /* pairs (offset, length) in scratch */
     NM__VEC(uint32_t) title_hash;
@@ -699,9 +698,10 @@ static int cand_room(nm__kw_extractor *x, size_t more) {
 }
 
 /* One occurrence of candidate key[0..klen) at tokens [tok, tok+ntok); room: cand_room made
- * room for it already. */
+ * room for it already. Keys live in x->scratch: soff >= 0 says key is scratch's own bytes at
+ * soff (a word's stem: no copy), else a new candidate's key is copied to scratch's end. */
 static inline __attribute__((always_inline)) int
-add_cand(nm__kw_extractor *x, const char *key, size_t klen, uint32_t hash, uint32_t tok,
+add_cand(nm__kw_extractor *x, const char *key, long soff, size_t klen, uint32_t hash, uint32_t tok,
          uint32_t ntok, int32_t ent, int etype, uint32_t sent, int in_title, int cap, int nwords,
          uint32_t df, unsigned wlen, int room, uint32_t *idx) {
     if (!room && (x->cands.n + 1) * 2 > x->table_cap && table_grow(x) != NM_OK)
@@ -713,18 +713,22 @@ add_cand(nm__kw_extractor *x, const char *key, size_t klen, uint32_t hash, uint3
             break;
         cand *c = &x->cands.v[s - 1];
         if (c->hash == hash && c->klen == klen &&
-            (klen <= COPY_PAD ? pad_eq(x->keys.ptr + c->koff, key, klen)
-                              : nm__bytes_eq(x->keys.ptr + c->koff, key, klen))) {
+            (klen <= COPY_PAD ? pad_eq(x->scratch.ptr + c->koff, key, klen)
+                              : nm__bytes_eq(x->scratch.ptr + c->koff, key, klen))) {
             cand_again(c, tok, ent, etype, sent, in_title, cap, df);
             *idx = s - 1;
             return NM_OK;
         }
     }
-    size_t koff = x->keys.len;
-    if (x->keys.cap - koff < klen + COPY_PAD && nm__buf_reserve(&x->keys, klen + COPY_PAD) != 0)
-        return NM_ERR_NOMEM;
-    copy_short(x->keys.ptr + koff, key, klen); /* key: a stem in scratch or a key buffer */
-    x->keys.len += klen;
+    size_t koff = (size_t)soff;
+    if (soff < 0) { /* key: a key buffer, COPY_PAD bytes after it readable */
+        koff = x->scratch.len;
+        if (x->scratch.cap - koff < klen + COPY_PAD &&
+            nm__buf_reserve(&x->scratch, klen + COPY_PAD) != 0)
+            return NM_ERR_NOMEM;
+        copy_short(x->scratch.ptr + koff, key, klen);
+        x->scratch.len += klen;
+    }
     if (!room && x->cands.n == x->cands.cap &&
         nm__vec_reserve((void **)&x->cands.v, &x->cands.cap, x->cands.n + 1,
                         sizeof *x->cands.v) != 0)
@@ -947,7 +951,7 @@ static inline __attribute__((always_inline)) int word_cand(nm__kw_extractor *x,
         }
     }
     uint32_t idx;
-    int rc = add_cand(x, stem, f->slen, hash_word(0, f->hash), (uint32_t)i, 1, -1, 0, s, 0,
+    int rc = add_cand(x, stem, (long)f->soff, f->slen, hash_word(0, f->hash), (uint32_t)i, 1, -1, 0, s, 0,
                       f->cap, 1, f->df, f->wlen, 1, &idx);
     if (rc != NM_OK)
         return rc;
@@ -1029,7 +1033,7 @@ static inline __attribute__((always_inline)) int phrases_from(nm__kw_extractor *
                 continue;
         }
         uint32_t idx;
-        int rc = add_cand(x, key, kl, h, (uint32_t)i, (uint32_t)(j - i + 1), -1, 0, s, all_title,
+        int rc = add_cand(x, key, -1, kl, h, (uint32_t)i, (uint32_t)(j - i + 1), -1, 0, s, all_title,
                           all_cap, (int)(j - i + 1), DF_UNKNOWN, wsum / wn, 0, &idx);
         if (rc != NM_OK)
             return rc;
@@ -1179,7 +1183,6 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
     for (size_t i = 0; i < x->cands.n; i++)
         x->table[x->cands.v[i].slot] = 0;
     x->cands.n = 0;
-    x->keys.len = 0;
     x->scratch.len = 0;
     if (nm__buf_reserve(&x->scratch, rec->text.len + rec->title.len + 256) != 0)
         return NM_ERR_NOMEM;
@@ -1405,7 +1408,7 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
         if (kl == 0)
             continue;
         uint32_t idx;
-        int rc = add_cand(x, key, kl, h, (uint32_t)tb, (uint32_t)(te - tb), (int32_t)e, en->type,
+        int rc = add_cand(x, key, -1, kl, h, (uint32_t)tb, (uint32_t)(te - tb), (int32_t)e, en->type,
                           ti[tb].sent, in_title, 1, (int)nw, nw == 1 ? kdf : DF_UNKNOWN,
                           (unsigned)((size_t)fl - (nw - 1)) / (unsigned)nw, 0, &idx);
         if (rc != NM_OK)
@@ -1471,7 +1474,7 @@ static double idf_of(const nm__kw_extractor *x, const nm__dfmodel *m, uint32_t d
 static int df_cache_get(const nm__kw_extractor *x, const cand *c, uint32_t *df) {
     const dfc_ent *e = &x->dfc[c->hash & (DFC_SLOTS - 1)];
     if (c->klen > DFC_KEY || e->klen != c->klen || e->hash != c->hash ||
-        memcmp(e->k, x->keys.ptr + c->koff, c->klen) != 0)
+        memcmp(e->k, x->scratch.ptr + c->koff, c->klen) != 0)
         return 0;
     *df = e->df;
     return 1;
@@ -1479,7 +1482,7 @@ static int df_cache_get(const nm__kw_extractor *x, const cand *c, uint32_t *df) 
 
 /* The df of candidate c's key in m, kept in x->dfc. */
 static uint32_t df_lookup(nm__kw_extractor *x, const nm__dfmodel *m, const cand *c) {
-    const char *k = x->keys.ptr + c->koff;
+    const char *k = x->scratch.ptr + c->koff;
     uint32_t df = nm__dfmodel_df(m, k, c->klen);
     if (c->klen <= DFC_KEY) {
         dfc_ent *e = &x->dfc[c->hash & (DFC_SLOTS - 1)];
@@ -1496,7 +1499,7 @@ static int ranks_before(const nm__kw_extractor *x, const cand *a, const cand *b)
     if (a->score != b->score)
         return a->score > b->score;
     size_t l = a->klen < b->klen ? a->klen : b->klen;
-    int c = memcmp(x->keys.ptr + a->koff, x->keys.ptr + b->koff, l);
+    int c = memcmp(x->scratch.ptr + a->koff, x->scratch.ptr + b->koff, l);
     return c != 0 ? c < 0 : a->klen < b->klen;
 }
 
@@ -1553,7 +1556,7 @@ static inline unsigned space_bits(uint64_t v) {
 }
 
 /* The spaces of key b[0, bl) as bits (bit k: byte k), for bl < 64 (else 0): eight bytes at a
- * time, b being a key in x->keys (COPY_PAD readable bytes follow it). Made once per phrase for
+ * time, b being a key in x->scratch (COPY_PAD readable bytes follow it). Made once per phrase for
  * the key_inside tests select_top makes of every ranked candidate against it. */
 static uint64_t key_spaces(const char *b, size_t bl) {
     if (bl >= 64)
@@ -1887,15 +1890,15 @@ static int score_rank(nm__kw_extractor *x, const nm_record *rec, const nm__dfmod
         /* No "and" lists or verb and object, unless capitalised like a name the entities stage
          * missed ("Pratt and Whitney"); no clause ending in a past tense ("employment
          * increased"). */
-        uint64_t sp = c->nwords > 1 ? key_spaces(x->keys.ptr + c->koff, c->klen) : 0;
+        uint64_t sp = c->nwords > 1 ? key_spaces(x->scratch.ptr + c->koff, c->klen) : 0;
         if (c->nwords > 1 && c->ent < 0 &&
             ((!(rec->tokens.v[c->tok + c->ntok - 1].flags & (NM_TF_CAP | NM_TF_ALLCAPS)) &&
-              no_noun_phrase(x->keys.ptr + c->koff, c->klen, sp)) ||
+              no_noun_phrase(x->scratch.ptr + c->koff, c->klen, sp)) ||
              ends_in_verb(rec, c->tok, c->ntok)))
             continue;
         if (c->nwords > 1) {
             x->mspace.v[x->multi.n] = sp;
-            x->mends.v[x->multi.n] = word_ends(x->keys.ptr + c->koff, c->klen, sp);
+            x->mends.v[x->multi.n] = word_ends(x->scratch.ptr + c->koff, c->klen, sp);
             x->multi.v[x->multi.n++] = (uint32_t)i;
         }
         double tf = (double)c->tf;
@@ -1946,7 +1949,7 @@ static int score_rank(nm__kw_extractor *x, const nm_record *rec, const nm__dfmod
          * set is the same in any order. */
         uint32_t df = c->df;
         if (df == DF_UNKNOWN && !df_cache_get(x, c, &df)) {
-            nm__dfmodel_prefetch(m, x->keys.ptr + c->koff, c->klen);
+            nm__dfmodel_prefetch(m, x->scratch.ptr + c->koff, c->klen);
             c->score = s;
             later[nlater++] = (uint32_t)i;
             continue;
@@ -1996,7 +1999,7 @@ static int select_top(nm__kw_extractor *x, nm_record *rec, unsigned k) {
     for (size_t r = 0; r < no && rec->keywords.n - first < k; r++) {
         const cand *c = &x->cands.v[o[r]];
         int skip = 0;
-        const char *ck = x->keys.ptr + c->koff;
+        const char *ck = x->scratch.ptr + c->koff;
         uint64_t cw = end_bits(ck, c->klen);
         /* A word or phrase that (almost) only occurs inside a longer kept candidate is left to
          * it: "texas commerce" inside "texas commerce bancshares", whichever ranks first. No
@@ -2007,7 +2010,7 @@ static int select_top(nm__kw_extractor *x, nm_record *rec, unsigned k) {
             /* One test, not four in a row (their outcomes come as good as randomly); an end
              * byte of c's where no word of p's starts or ends (word_ends) rules key_inside out. */
             if ((p != c) & (p->nwords > c->nwords) & (c->tf <= p->tf) & ((cw & ~mw[m]) == 0) &&
-                key_inside(ck, c->klen, x->keys.ptr + p->koff, p->klen, msp[m]))
+                key_inside(ck, c->klen, x->scratch.ptr + p->koff, p->klen, msp[m]))
                 skip = 1;
         }
         if (skip)
@@ -2079,7 +2082,6 @@ void nm__kw_extractor_free(nm__kw_extractor *x) {
     free(x->ti.v);
     free(x->cands.v);
     free(x->table);
-    nm__buf_free(&x->keys);
     nm__buf_free(&x->scratch);
     free(x->out_keys.v);
     free(x->title_stems.v);
@@ -2109,7 +2111,7 @@ int nm__kw_doc_keys(nm__kw_extractor *x, const nm_record *rec, const nm_str **ke
                         sizeof *x->out_keys.v) != 0)
         return NM_ERR_NOMEM;
     for (size_t i = 0; i < x->cands.n; i++)
-        x->out_keys.v[i] = (nm_str){x->keys.ptr + x->cands.v[i].koff, x->cands.v[i].klen};
+        x->out_keys.v[i] = (nm_str){x->scratch.ptr + x->cands.v[i].koff, x->cands.v[i].klen};
     x->out_keys.n = x->cands.n;
     *keys = x->out_keys.v;
     *n = x->out_keys.n;

@@ -1331,17 +1331,24 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
      * branch, and only those go on. */
     if (nm__vec_reserve((void **)&x->starts.v, &x->starts.cap, ne + 1, sizeof *x->starts.v) != 0)
         return NM_ERR_NOMEM;
-    size_t np = 0;
-    for (size_t q = 0; q < ne; q++) {
+    size_t np = 0, nr = 0;
+    uint32_t sep_title = x->title_field != 0, any = all != 0;
+    for (size_t q = 0; q < ne; q++) { /* first the one test on the token alone (half fail it) */
+        const tokinfo *f = &ti[el[2 * q]];
+        uint32_t rare = (uint32_t)(f->rare != 0) & ~(any | ((uint32_t)(f->in_title != 0) & sep_title));
+        x->starts.v[nr] = (uint32_t)q;
+        nr += (size_t)(rare == 0);
+    }
+    for (size_t r = 0; r < nr; r++) { /* then those on the next token, in place (np <= r) */
+        size_t q = x->starts.v[r];
         size_t i = el[2 * q], s = el[2 * q + 1], nx = i + 1 < n ? i + 1 : i;
         size_t e = rec->sentences.n && rec->sentences.v[s].tok_end < n ? rec->sentences.v[s].tok_end
                                                                        : n;
         const tokinfo *f = &ti[i], *g = &ti[nx];
-        int rare = (all == 0) & (f->rare != 0) & !((f->in_title != 0) & (x->title_field != 0));
         int ends = (i + 1 >= e) | (g->slen == 0) | ((tk[nx].flags & NM_TF_LINE_START) != 0) |
                    (f->poss != 0) | (g->ent != f->ent) | ((g->hash == f->hash) & (g->slen == f->slen));
         x->starts.v[np] = (uint32_t)q;
-        np += (size_t)!(rare | ends);
+        np += (size_t)!ends;
     }
     for (size_t r = 0; r < np; r++) {
         size_t q = x->starts.v[r];

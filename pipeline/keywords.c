@@ -1146,12 +1146,16 @@ tok_stem(nm__kw_extractor *x, const nm_record *rec, const nm_token *t, tokinfo *
         if (x->scratch.len + 4 > x->scratch.cap && nm__buf_reserve(&x->scratch, 4) != 0)
             return -1;
         char *o = x->scratch.ptr + x->scratch.len;
-        o[0] = k.ptr[0]; /* 1 to 3 bytes, as connector() reads them */
-        o[kl / 2] = k.ptr[kl / 2];
-        o[kl - 1] = k.ptr[kl - 1];
+        unsigned b0 = (uint8_t)k.ptr[0], b1 = (uint8_t)k.ptr[kl / 2], b2 = (uint8_t)k.ptr[kl - 1];
+        o[0] = (char)b0; /* 1 to 3 bytes, as connector() reads them */
+        o[kl / 2] = (char)b1;
+        o[kl - 1] = (char)b2;
         f->soff = (uint32_t)x->scratch.len;
         x->scratch.len += kl;
-        f->hash = fnv(FNV0, o, kl);
+        /* fnv() of the 1, 2 or 3 bytes, without its loop (whose exit mispredicted) */
+        uint32_t h1 = (FNV0 ^ b0) * 16777619u, h2 = (h1 ^ b1) * 16777619u;
+        uint32_t h3 = (h2 ^ b2) * 16777619u;
+        f->hash = kl == 1 ? h1 : kl == 2 ? h2 : h3;
         f->wlen = (uint8_t)kl;
         return 0; /* f->stop stays 1, f->slen kl */
     }
@@ -1407,7 +1411,7 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
                 key[kl++] = ' ';
             else
                 kdf = wdf;
-            memcpy(key + kl, x->scratch.ptr + off, sl);
+            copy_short(key + kl, x->scratch.ptr + off, sl); /* stem_word left 16 bytes after it */
             h = hash_word(h, wh);
             kl += sl;
             p = q;

@@ -1518,13 +1518,14 @@ static int ranks_before(const nm__kw_extractor *x, const cand *a, const cand *b)
  * (o[j] is overwritten); ks[0, j) are their scores and move with them. A linear walk down from
  * j, not a binary search: the walk's loop mispredicts once, a binary search's compares are as
  * good as random (-3.5% of the stage's time on Reuters). The walk reads the scores from ks,
- * not through o into the candidates (a dependent load per step); the keys only on a tie. */
+ * not through o into the candidates (a dependent load per step); the keys only on a tie.
+ * ks[-1] is +inf (score_rank): a sentinel no score passes, so the walk needs no test of j. */
 static void insert_ranked(const nm__kw_extractor *x, uint32_t *o, double *ks, size_t j,
                           uint32_t v) {
     const cand *cv = x->cands.v;
     double s = cv[v].score;
-    for (; j > 0; j--) {
-        double t = ks[j - 1];
+    for (;; j--) {
+        double t = ks[j - 1]; /* s > inf and s == inf fail for a finite s: the walk ends at 0 */
         if (!(s > t || (s == t && ranks_before(x, &cv[v], &cv[o[j - 1]]))))
             break;
         o[j] = o[j - 1];
@@ -1853,10 +1854,11 @@ static int score_rank(nm__kw_extractor *x, const nm_record *rec, const nm__dfmod
     double idf_max = x->idf_tab[0];
     x->order.n = 0;
     if (nm__vec_reserve((void **)&x->order.v, &x->order.cap, keep + 1, sizeof *x->order.v) != 0 ||
-        nm__vec_reserve((void **)&x->oscore.v, &x->oscore.cap, keep + 1, sizeof *x->oscore.v) != 0)
+        nm__vec_reserve((void **)&x->oscore.v, &x->oscore.cap, keep + 2, sizeof *x->oscore.v) != 0)
         return NM_ERR_NOMEM;
     uint32_t *o = x->order.v;
-    double *ks = x->oscore.v;
+    double *ks = x->oscore.v + 1;
+    ks[-1] = HUGE_VAL; /* insert_ranked's sentinel */
     size_t no = 0;
     /* Likely winners (seen twice, in the title, names) first, so the bound prunes the rest:
      * a branch-free partition keeping index order within each part. */

@@ -1387,8 +1387,7 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
         long fl = fold(x, en->norm.ptr, en->norm.len, 1, &f);
         if (fl <= 0 || (size_t)fl >= MAX_KEY)
             continue;
-        char folded[MAX_KEY];
-        memcpy(folded, f, (size_t)fl);
+        const char *folded = f; /* in x->ubuf, which nothing below writes */
         size_t kl = 0, nw = 0;
         uint32_t h = 0, wdf = DF_UNKNOWN, kdf = DF_UNKNOWN; /* kdf: the first word's df */
         for (size_t p = 0; p < (size_t)fl;) {

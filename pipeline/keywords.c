@@ -177,7 +177,7 @@ _Static_assert(sizeof(dfc_ent) == 32, "a df cache entry is half a cache line");
 /* One candidate of the current document. */
 typedef struct cand {
     uint32_t hash, slot; /* slot: where the candidate sits in x->table */
-    uint32_t koff, klen; /* key in x->keys */
+    uint32_t koff, klen; /* key in x->scratch (add_cand) */
     uint32_t tok, ntok;  /* first occurrence: token range (display) */
     int32_t ent;         /* entity index giving the display form, or -1 */
     uint32_t df;         /* df of the key when known from the stem cache, else DF_UNKNOWN */
@@ -238,8 +238,7 @@ struct nm__kw_extractor {
     NM__VEC(cand) cands;
     uint32_t *table;
     uint32_t table_cap;
-    nm__buf keys;
-    nm__buf scratch;
+    nm__buf scratch; /* the document's stems (tokinfo.soff) and candidate keys (cand.koff) */
     NM__VEC(nm_str) out_keys;
     NM__VEC(uint32_t) title_stems; /* pairs (offset, length) in scratch */
     NM__VEC(uint32_t) title_hash;
@@ -274,6 +273,7 @@ struct nm__kw_extractor {
     uint32_t df_common_u;     /* the same bound for integer dfs: floor(df_common), capped */
     uint32_t gen;             /* documents seen, for memo */
     ent_memo memo[ENT_MEMO];  /* direct-mapped: the names of the current document */
+    uint8_t title_map[256];   /* title_from_string's byte classes (title_map_init) */
 };
 
 /* ---- small helpers ------------------------------------------------------------------------ */
@@ -698,9 +698,10 @@ static int cand_room(nm__kw_extractor *x, size_t more) {
 }
 
 /* One occurrence of candidate key[0..klen) at tokens [tok, tok+ntok); room: cand_room made
- * room for it already. */
+ * room for it already. Keys live in x->scratch: soff >= 0 says key is scratch's own bytes at
+ * soff (a word's stem: no copy), else a new candidate's key is copied to scratch's end. */
 static inline __attribute__((always_inline)) int
-add_cand(nm__kw_extractor *x, const char *key, size_t klen, uint32_t hash, uint32_t tok,
+add_cand(nm__kw_extractor *x, const char *key, long soff, size_t klen, uint32_t hash, uint32_t tok,
          uint32_t ntok, int32_t ent, int etype, uint32_t sent, int in_title, int cap, int nwords,
          uint32_t df, unsigned wlen, int room, uint32_t *idx) {
     if (!room && (x->cands.n + 1) * 2 > x->table_cap && table_grow(x) != NM_OK)
@@ -712,18 +713,22 @@ add_cand(nm__kw_extractor *x, const char *key, size_t klen, uint32_t hash, uint3
             break;
         cand *c = &x->cands.v[s - 1];
         if (c->hash == hash && c->klen == klen &&
-            (klen <= COPY_PAD ? pad_eq(x->keys.ptr + c->koff, key, klen)
-                              : nm__bytes_eq(x->keys.ptr + c->koff, key, klen))) {
+            (klen <= COPY_PAD ? pad_eq(x->scratch.ptr + c->koff, key, klen)
+                              : nm__bytes_eq(x->scratch.ptr + c->koff, key, klen))) {
             cand_again(c, tok, ent, etype, sent, in_title, cap, df);
             *idx = s - 1;
             return NM_OK;
         }
     }
-    size_t koff = x->keys.len;
-    if (x->keys.cap - koff < klen + COPY_PAD && nm__buf_reserve(&x->keys, klen + COPY_PAD) != 0)
-        return NM_ERR_NOMEM;
-    copy_short(x->keys.ptr + koff, key, klen); /* key: a stem in scratch or a key buffer */
-    x->keys.len += klen;
+    size_t koff = (size_t)soff;
+    if (soff < 0) { /* key: a key buffer, COPY_PAD bytes after it readable */
+        koff = x->scratch.len;
+        if (x->scratch.cap - koff < klen + COPY_PAD &&
+            nm__buf_reserve(&x->scratch, klen + COPY_PAD) != 0)
+            return NM_ERR_NOMEM;
+        copy_short(x->scratch.ptr + koff, key, klen);
+        x->scratch.len += klen;
+    }
     if (!room && x->cands.n == x->cands.cap &&
         nm__vec_reserve((void **)&x->cands.v, &x->cands.cap, x->cands.n + 1,
                         sizeof *x->cands.v) != 0)
@@ -833,38 +838,53 @@ static int title_add(nm__kw_extractor *x, const char *w, size_t n) {
     long off = stem_word(x, w, n, word_hash(w, n), &slen, &h, NULL, NULL, NULL);
     if (off < 0)
         return NM_ERR_NOMEM;
-    uint32_t *a = NM__VEC_PUSH(x->title_stems), *b = a ? NM__VEC_PUSH(x->title_stems) : NULL;
-    uint32_t *c = b ? NM__VEC_PUSH(x->title_hash) : NULL;
-    if (!c)
+    size_t t = x->title_hash.n; /* title_stems holds 2 t: one room test for both */
+    if (t == x->title_hash.cap &&
+        (nm__vec_reserve((void **)&x->title_hash.v, &x->title_hash.cap, t + 1,
+                         sizeof *x->title_hash.v) != 0 ||
+         nm__vec_reserve((void **)&x->title_stems.v, &x->title_stems.cap, 2 * x->title_hash.cap,
+                         sizeof *x->title_stems.v) != 0))
         return NM_ERR_NOMEM;
-    *a = (uint32_t)off;
-    *b = slen;
-    *c = h;
+    x->title_stems.v[2 * t] = (uint32_t)off;
+    x->title_stems.v[2 * t + 1] = slen;
+    x->title_stems.n = 2 * t + 2;
+    x->title_hash.v[t] = h;
+    x->title_hash.n = t + 1;
     x->title_bloom |= 1ull << (h & 63);
     return NM_OK;
 }
 
-/* Title words from rec->title: ASCII-lowercased runs of letters, digits, ' and -. */
+/* Title words from rec->title: ASCII-lowercased runs of letters, digits, ' and -, each byte
+ * classed and lowered by one load from x->title_map (a test per byte class cost ~20
+ * instructions a byte). */
 static int title_from_string(nm__kw_extractor *x, nm_str t) {
     char w[64];
     size_t n = 0;
     for (size_t i = 0; i <= t.len; i++) {
-        unsigned char ch = i < t.len ? (unsigned char)t.ptr[i] : ' ';
-        int wordch = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-                     (ch >= '0' && ch <= '9') || ch >= 0x80 || ch == '-' || ch == '\'';
-        if (wordch) {
+        unsigned m = i < t.len ? x->title_map[(unsigned char)t.ptr[i]] : 0;
+        if (m) {
             if (n < sizeof w)
-                w[n++] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+                w[n++] = (char)m;
             continue;
         }
         if (n > 0 && n < sizeof w) {
-            size_t m = strip_poss(w, n, 1);
-            if (m > 1 && title_add(x, w, m) != NM_OK)
+            size_t k = strip_poss(w, n, 1);
+            if (k > 1 && title_add(x, w, k) != NM_OK)
                 return NM_ERR_NOMEM;
         }
         n = 0;
     }
     return NM_OK;
+}
+
+/* x->title_map: for each byte, 0 when it ends a title word, else the byte it adds to the word
+ * (letters lowered; digits, bytes >= 0x80, '-' and '\'' as they are). */
+static void title_map_init(nm__kw_extractor *x) {
+    for (unsigned ch = 0; ch < 256; ch++) {
+        int word = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+                   (ch >= '0' && ch <= '9') || ch >= 0x80 || ch == '-' || ch == '\'';
+        x->title_map[ch] = (uint8_t)(word ? (ch >= 'A' && ch <= 'Z' ? ch + 32 : ch) : 0);
+    }
 }
 
 /*
@@ -931,7 +951,7 @@ static inline __attribute__((always_inline)) int word_cand(nm__kw_extractor *x,
         }
     }
     uint32_t idx;
-    int rc = add_cand(x, stem, f->slen, hash_word(0, f->hash), (uint32_t)i, 1, -1, 0, s, 0,
+    int rc = add_cand(x, stem, (long)f->soff, f->slen, hash_word(0, f->hash), (uint32_t)i, 1, -1, 0, s, 0,
                       f->cap, 1, f->df, f->wlen, 1, &idx);
     if (rc != NM_OK)
         return rc;
@@ -1013,7 +1033,7 @@ static inline __attribute__((always_inline)) int phrases_from(nm__kw_extractor *
                 continue;
         }
         uint32_t idx;
-        int rc = add_cand(x, key, kl, h, (uint32_t)i, (uint32_t)(j - i + 1), -1, 0, s, all_title,
+        int rc = add_cand(x, key, -1, kl, h, (uint32_t)i, (uint32_t)(j - i + 1), -1, 0, s, all_title,
                           all_cap, (int)(j - i + 1), DF_UNKNOWN, wsum / wn, 0, &idx);
         if (rc != NM_OK)
             return rc;
@@ -1118,6 +1138,27 @@ tok_stem(nm__kw_extractor *x, const nm_record *rec, const nm_token *t, tokinfo *
     nm_str k = nm__kw_tok_key(rec, t);
     size_t kl = f->slen;
     int stoplike = f->stop, common;
+    if (stoplike) {
+        /* A stop-like word tok_class took is a connector ("of", "the", "and", "&": about 1
+         * word in 5 on Reuters): only a phrase reads its stem, which is the word itself
+         * (Porter2 leaves each of them as it is: test_keywords checks), its hash that of
+         * stem_miss. No cache lookup, copy of a cached ending or df. */
+        if (x->scratch.len + 4 > x->scratch.cap && nm__buf_reserve(&x->scratch, 4) != 0)
+            return -1;
+        char *o = x->scratch.ptr + x->scratch.len;
+        unsigned b0 = (uint8_t)k.ptr[0], b1 = (uint8_t)k.ptr[kl / 2], b2 = (uint8_t)k.ptr[kl - 1];
+        o[0] = (char)b0; /* 1 to 3 bytes, as connector() reads them */
+        o[kl / 2] = (char)b1;
+        o[kl - 1] = (char)b2;
+        f->soff = (uint32_t)x->scratch.len;
+        x->scratch.len += kl;
+        /* fnv() of the 1, 2 or 3 bytes, without its loop (whose exit mispredicted) */
+        uint32_t h1 = (FNV0 ^ b0) * 16777619u, h2 = (h1 ^ b1) * 16777619u;
+        uint32_t h3 = (h2 ^ b2) * 16777619u;
+        f->hash = kl == 1 ? h1 : kl == 2 ? h2 : h3;
+        f->wlen = (uint8_t)kl;
+        return 0; /* f->stop stays 1, f->slen kl */
+    }
     f->stop = 0;
     long off = stem_word(x, k.ptr, kl, f->hash, &f->slen, &f->hash, &common, &f->df, &f->wclass);
     if (off < 0)
@@ -1146,7 +1187,6 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
     for (size_t i = 0; i < x->cands.n; i++)
         x->table[x->cands.v[i].slot] = 0;
     x->cands.n = 0;
-    x->keys.len = 0;
     x->scratch.len = 0;
     if (nm__buf_reserve(&x->scratch, rec->text.len + rec->title.len + 256) != 0)
         return NM_ERR_NOMEM;
@@ -1161,9 +1201,27 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
         return NM_ERR_NOMEM;
     x->ti.n = n;
     tokinfo *ti = x->ti.v;
+    /* Blank facts per token; and, listed without a branch in the same walk, the line and
+     * sentence starts the frame (below) looks at and the tokens of the text's end that could
+     * open a notice (x->elig is free until the stems). */
+    if (nm__vec_reserve((void **)&x->elig.v, &x->elig.cap, 2 * n, sizeof *x->elig.v) != 0)
+        return NM_ERR_NOMEM;
     static const tokinfo blank = {.ent = -1, .cand = -1};
-    for (size_t i = 0; i < n; i++)
+    const unsigned ls_flags = NM_TF_LINE_START | NM_TF_SENT_START;
+    uint32_t *ls = x->elig.v, *nt = x->elig.v + n;
+    size_t nls = 0, nnt = 0, tail = nm__kw_notice_from(rec);
+    for (size_t i = 0; i < tail; i++) {
         ti[i] = blank;
+        ls[nls] = (uint32_t)i;
+        nls += (tk[i].flags & ls_flags) != 0;
+    }
+    for (size_t i = tail; i < n; i++) {
+        ti[i] = blank;
+        ls[nls] = (uint32_t)i;
+        nls += (tk[i].flags & ls_flags) != 0;
+        nt[nnt] = (uint32_t)i;
+        nnt += (size_t)nm__kw_notice_byte((unsigned char)rec->text.ptr[tk[i].start]);
+    }
 
     /* Name entities mark the tokens they cover; dates, numbers (and money, below) are not
      * keywords: their tokens break candidates. One walk over the sorted entities. */
@@ -1195,10 +1253,10 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
             ti[i].dead = 1;
         hint = i;
     }
-    for (size_t i = nm__kw_notice_start(rec); i < n; i++)
+    for (size_t i = nm__kw_notice_start(rec, nt, nnt); i < n; i++)
         ti[i].dead = 2; /* a closing copyright notice: boilerplate like the frame below */
     uint32_t frame[2 * NM_KW_FRAME_MAX];
-    for (size_t k = 0, nf = nm__kw_frame_spans(rec, x->etok.v, frame); k < nf; k++)
+    for (size_t k = 0, nf = nm__kw_frame_spans(rec, x->etok.v, ls, nls, frame); k < nf; k++)
         for (size_t i = frame[2 * k]; i < frame[2 * k + 1]; i++)
             ti[i].dead = 2; /* boilerplate: its names are no candidates either */
 
@@ -1277,17 +1335,24 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
      * branch, and only those go on. */
     if (nm__vec_reserve((void **)&x->starts.v, &x->starts.cap, ne + 1, sizeof *x->starts.v) != 0)
         return NM_ERR_NOMEM;
-    size_t np = 0;
-    for (size_t q = 0; q < ne; q++) {
+    size_t np = 0, nr = 0;
+    uint32_t sep_title = x->title_field != 0, any = all != 0;
+    for (size_t q = 0; q < ne; q++) { /* first the one test on the token alone (half fail it) */
+        const tokinfo *f = &ti[el[2 * q]];
+        uint32_t rare = (uint32_t)(f->rare != 0) & ~(any | ((uint32_t)(f->in_title != 0) & sep_title));
+        x->starts.v[nr] = (uint32_t)q;
+        nr += (size_t)(rare == 0);
+    }
+    for (size_t r = 0; r < nr; r++) { /* then those on the next token, in place (np <= r) */
+        size_t q = x->starts.v[r];
         size_t i = el[2 * q], s = el[2 * q + 1], nx = i + 1 < n ? i + 1 : i;
         size_t e = rec->sentences.n && rec->sentences.v[s].tok_end < n ? rec->sentences.v[s].tok_end
                                                                        : n;
         const tokinfo *f = &ti[i], *g = &ti[nx];
-        int rare = (all == 0) & (f->rare != 0) & !((f->in_title != 0) & (x->title_field != 0));
         int ends = (i + 1 >= e) | (g->slen == 0) | ((tk[nx].flags & NM_TF_LINE_START) != 0) |
                    (f->poss != 0) | (g->ent != f->ent) | ((g->hash == f->hash) & (g->slen == f->slen));
         x->starts.v[np] = (uint32_t)q;
-        np += (size_t)!(rare | ends);
+        np += (size_t)!ends;
     }
     for (size_t r = 0; r < np; r++) {
         size_t q = x->starts.v[r];
@@ -1322,8 +1387,7 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
         long fl = fold(x, en->norm.ptr, en->norm.len, 1, &f);
         if (fl <= 0 || (size_t)fl >= MAX_KEY)
             continue;
-        char folded[MAX_KEY];
-        memcpy(folded, f, (size_t)fl);
+        const char *folded = f; /* in x->ubuf, which nothing below writes */
         size_t kl = 0, nw = 0;
         uint32_t h = 0, wdf = DF_UNKNOWN, kdf = DF_UNKNOWN; /* kdf: the first word's df */
         for (size_t p = 0; p < (size_t)fl;) {
@@ -1346,7 +1410,7 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
                 key[kl++] = ' ';
             else
                 kdf = wdf;
-            memcpy(key + kl, x->scratch.ptr + off, sl);
+            copy_short(key + kl, x->scratch.ptr + off, sl); /* stem_word left 16 bytes after it */
             h = hash_word(h, wh);
             kl += sl;
             p = q;
@@ -1354,7 +1418,7 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
         if (kl == 0)
             continue;
         uint32_t idx;
-        int rc = add_cand(x, key, kl, h, (uint32_t)tb, (uint32_t)(te - tb), (int32_t)e, en->type,
+        int rc = add_cand(x, key, -1, kl, h, (uint32_t)tb, (uint32_t)(te - tb), (int32_t)e, en->type,
                           ti[tb].sent, in_title, 1, (int)nw, nw == 1 ? kdf : DF_UNKNOWN,
                           (unsigned)((size_t)fl - (nw - 1)) / (unsigned)nw, 0, &idx);
         if (rc != NM_OK)
@@ -1420,7 +1484,7 @@ static double idf_of(const nm__kw_extractor *x, const nm__dfmodel *m, uint32_t d
 static int df_cache_get(const nm__kw_extractor *x, const cand *c, uint32_t *df) {
     const dfc_ent *e = &x->dfc[c->hash & (DFC_SLOTS - 1)];
     if (c->klen > DFC_KEY || e->klen != c->klen || e->hash != c->hash ||
-        memcmp(e->k, x->keys.ptr + c->koff, c->klen) != 0)
+        memcmp(e->k, x->scratch.ptr + c->koff, c->klen) != 0)
         return 0;
     *df = e->df;
     return 1;
@@ -1428,7 +1492,7 @@ static int df_cache_get(const nm__kw_extractor *x, const cand *c, uint32_t *df) 
 
 /* The df of candidate c's key in m, kept in x->dfc. */
 static uint32_t df_lookup(nm__kw_extractor *x, const nm__dfmodel *m, const cand *c) {
-    const char *k = x->keys.ptr + c->koff;
+    const char *k = x->scratch.ptr + c->koff;
     uint32_t df = nm__dfmodel_df(m, k, c->klen);
     if (c->klen <= DFC_KEY) {
         dfc_ent *e = &x->dfc[c->hash & (DFC_SLOTS - 1)];
@@ -1445,7 +1509,7 @@ static int ranks_before(const nm__kw_extractor *x, const cand *a, const cand *b)
     if (a->score != b->score)
         return a->score > b->score;
     size_t l = a->klen < b->klen ? a->klen : b->klen;
-    int c = memcmp(x->keys.ptr + a->koff, x->keys.ptr + b->koff, l);
+    int c = memcmp(x->scratch.ptr + a->koff, x->scratch.ptr + b->koff, l);
     return c != 0 ? c < 0 : a->klen < b->klen;
 }
 
@@ -1453,13 +1517,14 @@ static int ranks_before(const nm__kw_extractor *x, const cand *a, const cand *b)
  * (o[j] is overwritten); ks[0, j) are their scores and move with them. A linear walk down from
  * j, not a binary search: the walk's loop mispredicts once, a binary search's compares are as
  * good as random (-3.5% of the stage's time on Reuters). The walk reads the scores from ks,
- * not through o into the candidates (a dependent load per step); the keys only on a tie. */
+ * not through o into the candidates (a dependent load per step); the keys only on a tie.
+ * ks[-1] is +inf (score_rank): a sentinel no score passes, so the walk needs no test of j. */
 static void insert_ranked(const nm__kw_extractor *x, uint32_t *o, double *ks, size_t j,
                           uint32_t v) {
     const cand *cv = x->cands.v;
     double s = cv[v].score;
-    for (; j > 0; j--) {
-        double t = ks[j - 1];
+    for (;; j--) {
+        double t = ks[j - 1]; /* s > inf and s == inf fail for a finite s: the walk ends at 0 */
         if (!(s > t || (s == t && ranks_before(x, &cv[v], &cv[o[j - 1]]))))
             break;
         o[j] = o[j - 1];
@@ -1502,7 +1567,7 @@ static inline unsigned space_bits(uint64_t v) {
 }
 
 /* The spaces of key b[0, bl) as bits (bit k: byte k), for bl < 64 (else 0): eight bytes at a
- * time, b being a key in x->keys (COPY_PAD readable bytes follow it). Made once per phrase for
+ * time, b being a key in x->scratch (COPY_PAD readable bytes follow it). Made once per phrase for
  * the key_inside tests select_top makes of every ranked candidate against it. */
 static uint64_t key_spaces(const char *b, size_t bl) {
     if (bl >= 64)
@@ -1788,10 +1853,11 @@ static int score_rank(nm__kw_extractor *x, const nm_record *rec, const nm__dfmod
     double idf_max = x->idf_tab[0];
     x->order.n = 0;
     if (nm__vec_reserve((void **)&x->order.v, &x->order.cap, keep + 1, sizeof *x->order.v) != 0 ||
-        nm__vec_reserve((void **)&x->oscore.v, &x->oscore.cap, keep + 1, sizeof *x->oscore.v) != 0)
+        nm__vec_reserve((void **)&x->oscore.v, &x->oscore.cap, keep + 2, sizeof *x->oscore.v) != 0)
         return NM_ERR_NOMEM;
     uint32_t *o = x->order.v;
-    double *ks = x->oscore.v;
+    double *ks = x->oscore.v + 1;
+    ks[-1] = HUGE_VAL; /* insert_ranked's sentinel */
     size_t no = 0;
     /* Likely winners (seen twice, in the title, names) first, so the bound prunes the rest:
      * a branch-free partition keeping index order within each part. */
@@ -1836,15 +1902,15 @@ static int score_rank(nm__kw_extractor *x, const nm_record *rec, const nm__dfmod
         /* No "and" lists or verb and object, unless capitalised like a name the entities stage
          * missed ("Pratt and Whitney"); no clause ending in a past tense ("employment
          * increased"). */
-        uint64_t sp = c->nwords > 1 ? key_spaces(x->keys.ptr + c->koff, c->klen) : 0;
+        uint64_t sp = c->nwords > 1 ? key_spaces(x->scratch.ptr + c->koff, c->klen) : 0;
         if (c->nwords > 1 && c->ent < 0 &&
             ((!(rec->tokens.v[c->tok + c->ntok - 1].flags & (NM_TF_CAP | NM_TF_ALLCAPS)) &&
-              no_noun_phrase(x->keys.ptr + c->koff, c->klen, sp)) ||
+              no_noun_phrase(x->scratch.ptr + c->koff, c->klen, sp)) ||
              ends_in_verb(rec, c->tok, c->ntok)))
             continue;
         if (c->nwords > 1) {
             x->mspace.v[x->multi.n] = sp;
-            x->mends.v[x->multi.n] = word_ends(x->keys.ptr + c->koff, c->klen, sp);
+            x->mends.v[x->multi.n] = word_ends(x->scratch.ptr + c->koff, c->klen, sp);
             x->multi.v[x->multi.n++] = (uint32_t)i;
         }
         double tf = (double)c->tf;
@@ -1895,7 +1961,7 @@ static int score_rank(nm__kw_extractor *x, const nm_record *rec, const nm__dfmod
          * set is the same in any order. */
         uint32_t df = c->df;
         if (df == DF_UNKNOWN && !df_cache_get(x, c, &df)) {
-            nm__dfmodel_prefetch(m, x->keys.ptr + c->koff, c->klen);
+            nm__dfmodel_prefetch(m, x->scratch.ptr + c->koff, c->klen);
             c->score = s;
             later[nlater++] = (uint32_t)i;
             continue;
@@ -1945,7 +2011,7 @@ static int select_top(nm__kw_extractor *x, nm_record *rec, unsigned k) {
     for (size_t r = 0; r < no && rec->keywords.n - first < k; r++) {
         const cand *c = &x->cands.v[o[r]];
         int skip = 0;
-        const char *ck = x->keys.ptr + c->koff;
+        const char *ck = x->scratch.ptr + c->koff;
         uint64_t cw = end_bits(ck, c->klen);
         /* A word or phrase that (almost) only occurs inside a longer kept candidate is left to
          * it: "texas commerce" inside "texas commerce bancshares", whichever ranks first. No
@@ -1956,7 +2022,7 @@ static int select_top(nm__kw_extractor *x, nm_record *rec, unsigned k) {
             /* One test, not four in a row (their outcomes come as good as randomly); an end
              * byte of c's where no word of p's starts or ends (word_ends) rules key_inside out. */
             if ((p != c) & (p->nwords > c->nwords) & (c->tf <= p->tf) & ((cw & ~mw[m]) == 0) &&
-                key_inside(ck, c->klen, x->keys.ptr + p->koff, p->klen, msp[m]))
+                key_inside(ck, c->klen, x->scratch.ptr + p->koff, p->klen, msp[m]))
                 skip = 1;
         }
         if (skip)
@@ -2009,6 +2075,7 @@ static nm__kw_extractor *kw_new(const nm__dfmodel *model) {
     x->ubuf = malloc(x->ubuf_cap * sizeof *x->ubuf);
     x->prm = default_params;
     idf_table(x);
+    title_map_init(x);
     if (!x->stemmer || !x->cache || !x->dfc || !x->ubuf) {
         nm__kw_extractor_free(x);
         return NULL;
@@ -2027,7 +2094,6 @@ void nm__kw_extractor_free(nm__kw_extractor *x) {
     free(x->ti.v);
     free(x->cands.v);
     free(x->table);
-    nm__buf_free(&x->keys);
     nm__buf_free(&x->scratch);
     free(x->out_keys.v);
     free(x->title_stems.v);
@@ -2057,7 +2123,7 @@ int nm__kw_doc_keys(nm__kw_extractor *x, const nm_record *rec, const nm_str **ke
                         sizeof *x->out_keys.v) != 0)
         return NM_ERR_NOMEM;
     for (size_t i = 0; i < x->cands.n; i++)
-        x->out_keys.v[i] = (nm_str){x->keys.ptr + x->cands.v[i].koff, x->cands.v[i].klen};
+        x->out_keys.v[i] = (nm_str){x->scratch.ptr + x->cands.v[i].koff, x->cands.v[i].klen};
     x->out_keys.n = x->cands.n;
     *keys = x->out_keys.v;
     *n = x->out_keys.n;

@@ -39,28 +39,17 @@ static int notice_at(const nm_record *rec, size_t i) {
  * keyword. The notice must start in the text's last 512 bytes and 64 tokens; it runs from the
  * start of its sentence (at most 8 tokens back) to the end.
  */
-size_t nm__kw_notice_start(const nm_record *rec) {
+size_t nm__kw_notice_start(const nm_record *rec, const uint32_t *at, size_t m) {
     const nm_token *tk = rec->tokens.v;
     size_t n = rec->tokens.n, first = n;
     size_t lim = rec->text.len > 512 ? rec->text.len - 512 : 0;
-    size_t lo = nm__kw_token_from(tk, 0, n, (uint32_t)lim);
-    /* The tokens from lo on whose first byte could open a notice ("©", "c", "a": ~1 in 6, a
-     * test that mispredicts often), listed a batch at a time without a branch; the first
-     * that opens one is the notice's. */
-    for (size_t b = lo; b < n && first == n; b += 256) {
-        uint32_t at[256];
-        size_t m = 0, end = n - b > 256 ? b + 256 : n;
-        for (size_t i = b; i < end; i++) {
-            unsigned c = (unsigned char)rec->text.ptr[tk[i].start], e = c | 0x20;
-            at[m] = (uint32_t)i;
-            m += (c == 0xc2) | ((e & ~2u) == 'a'); /* 'a' or 'c' */
+    /* The tokens whose first byte could open a notice (~1 in 6 of those in the last 512
+     * bytes); the first that opens one is the notice's. */
+    for (size_t q = 0; q < m; q++)
+        if (notice_at(rec, at[q])) {
+            first = at[q];
+            break;
         }
-        for (size_t q = 0; q < m; q++)
-            if (notice_at(rec, at[q])) {
-                first = at[q];
-                break;
-            }
-    }
     if (first == n || n - first > 64) /* a notice closes the text: a few short sentences */
         return n;
     for (size_t j = first, back = 0; back <= 8 && tk[j].start >= lim; j--, back++) {
@@ -323,34 +312,26 @@ static int ad_marker_at(const nm_record *rec, size_t j) {
  * ("... rose. Reuter") and closing promotion lines in the last 512 bytes. span gets [b, e)
  * pairs, at most NM_KW_FRAME_MAX; returns their count.
  */
-size_t nm__kw_frame_spans(const nm_record *rec, const uint32_t *etok, uint32_t *span) {
+size_t nm__kw_frame_spans(const nm_record *rec, const uint32_t *etok, const uint32_t *starts,
+                          size_t nstarts, uint32_t *span) {
     const nm_token *tk = rec->tokens.v;
     const char *text = rec->text.ptr;
     size_t n = rec->tokens.n, ns = 0, lines = 0;
-    /* Line and sentence starts: bylines (first 3 lines), notes, the Advertisement marker. About
-     * 1 token in 10 is one: a test per token (or per 4 tokens) mispredicts often, so each batch
-     * of tokens first lists its starts without a branch, then only those are looked at. */
-    const unsigned starts = NM_TF_LINE_START | NM_TF_SENT_START;
-    for (size_t b = 0; b < n; b += 256) {
-        uint32_t at[256];
-        size_t m = 0, end = n - b > 256 ? b + 256 : n;
-        for (size_t i = b; i < end; i++) {
-            at[m] = (uint32_t)i;
-            m += (tk[i].flags & starts) != 0;
+    /* Line and sentence starts (the caller lists them: about 1 token in 10, and a test per
+     * token here mispredicted often): bylines (first 3 lines), notes, the Advertisement
+     * marker. */
+    for (size_t q = 0; q < nstarts; q++) {
+        size_t i = starts[q];
+        unsigned fl = tk[i].flags;
+        unsigned c = (unsigned char)text[tk[i].start], e = c | 0x20;
+        if (fl & NM_TF_LINE_START) {
+            if (++lines <= 3 && e == 'b')
+                ns = span_add(span, ns, i, byline_at(rec, i));
+            else if (e == 'n' || e == 'e')
+                ns = span_add(span, ns, i, note_at(rec, i));
         }
-        for (size_t q = 0; q < m; q++) {
-            size_t i = at[q];
-            unsigned fl = tk[i].flags;
-            unsigned c = (unsigned char)text[tk[i].start], e = c | 0x20;
-            if (fl & NM_TF_LINE_START) {
-                if (++lines <= 3 && e == 'b')
-                    ns = span_add(span, ns, i, byline_at(rec, i));
-                else if (e == 'n' || e == 'e')
-                    ns = span_add(span, ns, i, note_at(rec, i));
-            }
-            if (c == 'A' && tk[i].end - tk[i].start == 13 && ad_marker_at(rec, i))
-                ns = span_add(span, ns, i, i + 1);
-        }
+        if (c == 'A' && tk[i].end - tk[i].start == 13 && ad_marker_at(rec, i))
+            ns = span_add(span, ns, i, i + 1);
     }
     /* Credits in parentheses: the text's "(" bytes (memchr), each matched to its token. */
     size_t j = 0;

@@ -37,12 +37,25 @@ static inline size_t nm__kw_token_from(const nm_token *tk, size_t lo, size_t n, 
     return lo;
 }
 
+/** The first token that could open a closing notice: the first in the text's last 512 bytes. */
+static inline size_t nm__kw_notice_from(const nm_record *rec) {
+    size_t lim = rec->text.len > 512 ? rec->text.len - 512 : 0;
+    return nm__kw_token_from(rec->tokens.v, 0, rec->tokens.n, (uint32_t)lim);
+}
+
+/** Could a token whose first text byte is c open a notice ("\xc2\xa9", "copyright", "all")? */
+static inline int nm__kw_notice_byte(unsigned c) {
+    return (c == 0xc2) | (((c | 0x20) & ~2u) == 'a'); /* 'a' or 'c', either case */
+}
+
 /**
  * The index of the first token of the copyright notice that closes rec's text ("(c) Copyright
  * 2011 Associated Press. All rights reserved. This material may not be published ..."), or
  * rec->tokens.n when there is none: the keywords stage takes no candidate from there on.
+ * at[0, m) lists, in order, the tokens from nm__kw_notice_from(rec) on whose first byte passes
+ * nm__kw_notice_byte (the caller's pass over the tokens makes the list).
  */
-size_t nm__kw_notice_start(const nm_record *rec);
+size_t nm__kw_notice_start(const nm_record *rec, const uint32_t *at, size_t m);
 
 #define NM_KW_FRAME_MAX 16
 
@@ -58,9 +71,12 @@ size_t nm__kw_notice_start(const nm_record *rec);
  * "Jane Doe contributed to this report."); the rows of a results table, whose words label
  * figures ("Shr 34 cts vs 1.19 dlrs", "Nine mths"). etok gives each entity k of rec its first token at
  * etok[2 * k] (the first that starts at or after the entity's start: the keywords stage has
- * found them already). span (2 * NM_KW_FRAME_MAX) gets [b, e) pairs; returns their count.
+ * found them already). starts[0, nstarts) lists, in order, every token flagged NM_TF_LINE_START
+ * or NM_TF_SENT_START (the caller's pass over the tokens makes the list). span (2 *
+ * NM_KW_FRAME_MAX) gets [b, e) pairs; returns their count.
  */
-size_t nm__kw_frame_spans(const nm_record *rec, const uint32_t *etok, uint32_t *span);
+size_t nm__kw_frame_spans(const nm_record *rec, const uint32_t *etok, const uint32_t *starts,
+                          size_t nstarts, uint32_t *span);
 
 /**
  * Is w[0, n) (a lower-case token key) a word of attribution ("spokesman", "officials",

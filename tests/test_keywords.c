@@ -15,6 +15,7 @@
 #include "dfmodel.h"
 #include "newsmine.h"
 #include "record.h"
+#include "stem.h"
 
 typedef struct kw_out {
     size_t n;
@@ -938,6 +939,31 @@ static void test_time_compounds(void **state) {
     assert_true(has(&k, "anti-war march"));
 }
 
+/* The stage takes a connector's stem to be the word itself, without a stem lookup (KS12):
+ * Porter2 must leave each connector as it is. */
+static void test_connector_stems(void **state) {
+    (void)state;
+    static const char *const conn[] = {"of", "and", "&",   "for", "the", "de", "del",
+                                       "la", "du",  "von", "van", "der", "y"};
+    nm__stemmer *st = nm__stemmer_create();
+    assert_non_null(st);
+    for (size_t i = 0; i < sizeof conn / sizeof *conn; i++) {
+        nm_str s = nm__stem(st, conn[i], strlen(conn[i]));
+        assert_int_equal(s.len, strlen(conn[i]));
+        assert_memory_equal(s.ptr, conn[i], s.len);
+    }
+    nm__stemmer_destroy(st);
+    /* and a phrase joined by one keeps it: "bank of england" twice */
+    kw_out out;
+    run_line("{\"text\": \"Traders watched the Bank of England closely. The bank of england "
+             "kept rates. Its governor spoke.\"}",
+             10, 1, &out);
+    int found = 0;
+    for (size_t i = 0; i < out.n; i++)
+        found |= strcmp(out.term[i], "bank of england") == 0;
+    assert_true(found);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_candidate_boundaries),
@@ -980,6 +1006,7 @@ int main(void) {
         cmocka_unit_test(test_time_compounds),
         cmocka_unit_test(test_verb_object),
         cmocka_unit_test(test_clause_fragment),
+        cmocka_unit_test(test_connector_stems),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

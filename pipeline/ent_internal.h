@@ -159,11 +159,13 @@ static inline size_t nm__ent_next_cls(const uint8_t *cls, size_t i, size_t n, ui
 
 /** A 32-bit signature of a key of 1+ bytes (nm__lexicon_sig32: length, first two and last
  *  byte; a key of at most 3 bytes is all in it): its top 11 bits place a word in the numeric
- *  word table, which checks all 32; its top 12 bits are nm__ent_lsig and its bit in
- *  nm__lexicon_lower_sigs. */
+ *  word table, which checks all 32; its top 12 bits are its bit in nm__lexicon_lower_sigs. */
 static inline uint32_t nm__ent_sig32(const char *k, size_t n) { return nm__lexicon_sig32(k, n); }
-/** A 12-bit signature of a key of 3+ bytes (length, first two and last byte). */
-static inline unsigned nm__ent_lsig(const char *k, size_t n) { return nm__ent_sig32(k, n) >> 20; }
+/** A 12-bit signature of a key of 3+ bytes, its bit in st->lsig: bits 17-28 of its 32-bit
+ *  one, so that the token pass sets it with the shift it reads the numeric gate with. */
+static inline unsigned nm__ent_lsig(const char *k, size_t n) {
+    return (nm__ent_sig32(k, n) >> 17) & 4095;
+}
 /** The first pass over a record: word ids (st->wid), token classes (st->cls) and the
  *  signatures of its lower-case words (st->lsig). */
 int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_record *rec);

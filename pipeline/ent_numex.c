@@ -250,9 +250,13 @@ struct nm__numex_words {
         uint64_t kv;  /* word_kv of the word: with the signature, every byte of a word of at
                          most 8 bytes */
     } slot[WORD_SLOTS];                   /* open addressing by signature: word -> id */
-    uint64_t occ[OCC_WORDS];              /* bit sig >> OCC_SHIFT set for every listed word:
-                                             the token pass reads these 4 KB (cache-hot)
-                                             before the 64 KB of slots */
+    struct {
+        uint64_t occ; /* bit sig >> OCC_SHIFT set for every listed word: the token pass reads
+                         these 4 KB (cache-hot) before the 64 KB of slots */
+        uint64_t low; /* the same bit set where the lexicon's lower-case-name filter
+                         (nm__lexicon_lower_sigs, 12 bits) has sig's top 12 bits set
+                         (nm__numex_link_lexicon): one word index and one shift for both */
+    } gate[OCC_WORDS];
     const char *word[MAX_WORDS + 1];      /* id -> word */
     uint8_t wlen[MAX_WORDS + 1];          /* id -> word length */
     uint8_t wbits[MAX_WORDS + 1];         /* id -> WB_* */
@@ -395,7 +399,7 @@ int nm__numex_load(nm__numex_words **out, nm_error *err) {
                 nw->slot[h].id = id;
                 nw->slot[h].sig = nm__ent_sig32(w, n);
                 nw->slot[h].kv = word_kv(w, n);
-                nw->occ[nm__ent_sig32(w, n) >> (OCC_SHIFT + 6)] |=
+                nw->gate[nm__ent_sig32(w, n) >> (OCC_SHIFT + 6)].occ |=
                     1ull << ((nm__ent_sig32(w, n) >> OCC_SHIFT) & 63);
                 nw->word[id] = w;
                 nw->wlen[id] = (uint8_t)n;
@@ -1273,6 +1277,14 @@ const uint8_t *nm__numex_word_classes(const nm__numex_words *nw) { return nw->wc
 void nm__numex_link_lexicon(nm__numex_words *nw, const nm__lexicon *lx) {
     for (size_t id = 1; id <= MAX_WORDS; id++)
         nw->lexent[id] = nw->word[id] ? nm__lexicon_getn(lx, nw->word[id], nw->wlen[id]) : NULL;
+    /* the lower-case-name filter at the gate's 15 bits: bit x has the 12-bit filter's bit
+       x >> 3 (the same top bits of a signature) */
+    _Static_assert(NM__LEX_LSIG_SHIFT == OCC_SHIFT + 3, "a gate bit is a filter bit's eighth");
+    _Static_assert(OCC_SHIFT == 17, "nm__ent_lsig is sig >> 17 & 4095");
+    const uint64_t *lsigs = nm__lexicon_lower_sigs(lx);
+    for (uint32_t x = 0; x < OCC_WORDS * 64; x++)
+        if ((lsigs[x >> 9] >> ((x >> 3) & 63)) & 1)
+            nw->gate[x >> 6].low |= 1ull << (x & 63);
 }
 
 const nm__lex_entry *const *nm__numex_lex_entries(const nm__numex_words *nw) {
@@ -1318,19 +1330,6 @@ static int merge_ranges(numex_ctx *c) {
     return NM_OK;
 }
 
-/* The lower-case-name filter's bit (nm__lexicon_lower_sigs, lsigs) for key k[0..kl) without
-   its possessive ending ("qaida's" => "qaida"): out of line, so the token pass keeps nothing
-   in registers for this rare case. */
-static NM__ENT_NOINLINE uint32_t poss_lower_bit(const uint64_t *lsigs, const char *k, size_t kl) {
-    size_t stem = kl;
-    if (kl >= 3 && k[kl - 1] == 's' && k[kl - 2] == '\'')
-        stem = kl - 2;
-    else if (kl >= 2 && k[kl - 1] == '\'')
-        stem = kl - 1;
-    uint32_t b = nm__lexicon_sig32(k, stem) >> NM__LEX_LSIG_SHIFT; /* stem >= 1 */
-    return (uint32_t)(lsigs[b >> 6] >> (b & 63)) & 1;
-}
-
 int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_record *rec) {
     size_t n = rec->tokens.n;
     const nm_token *tok = rec->tokens.v;
@@ -1354,13 +1353,10 @@ int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_rec
         st->widcap = n;
     }
     const nm__numex_words *nw = sh->numex;
-    const uint64_t *lsigs = nm__lexicon_lower_sigs(sh->lex);
-    /* a signature's top 12 bits index st->lsig and lsigs alike */
-    _Static_assert(NM__LEX_LSIG_SHIFT == 20, "nm__ent_lsig is sig >> 20");
     uint16_t *wid = st->wid;
     uint8_t *cls = st->cls;
-    uint64_t *cand = st->wcand, *caps = st->lhash;
-    size_t nc = 0, nif = 0, np = 0;
+    uint64_t *cand = st->wcand;
+    size_t nc = 0, nif = 0;
     uint64_t lsig[64]; /* st->lsig, here on the stack: one pointer fewer to keep in a register */
     memset(lsig, 0, sizeof lsig);
     memset(wid, 0, n * sizeof *wid); /* set below for the few listed words */
@@ -1374,28 +1370,38 @@ int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_rec
         unsigned cl = shape & 0xFF;
         if (kl != 0) {
             const char *k = t->key.ptr;
-            /* one signature per token: its place in the numeric word table (a word id for
-               the rules to test) and, for a lower-case word, its bit in st->lsig */
-            uint32_t sig = nm__ent_sig32(k, kl), sb = sig >> 20;
-            /* its bit in the filter of the first words of names written lower case, read
-               before the stores below (a store may alias the key, which would make the
-               compiler read its bytes again for sig) */
-            uint32_t lowgaz = (uint32_t)(lsigs[sb >> 6] >> (sb & 63));
-            /* Whether a word may be listed (its bit in nw->occ, two words in five), is
-               lower case, a stop word: data the branch predictor cannot learn, so this
-               loop decides them without branches. A token that may be listed goes on the
-               candidate list, looked up below. */
-            uint32_t ob = sig >> OCC_SHIFT;
-            uint32_t maybe = (uint32_t)(nw->occ[ob >> 6] >> (ob & 63)) & (shape >> 10); /* LOOK */
+            /* one signature per token: its gate word says whether the word may be listed
+               (its place in the numeric word table: a word id for the rules to test) and
+               whether it may open a name written lower case; one word, one shift for both */
+            uint32_t sig = nm__ent_sig32(k, kl), b = (sig >> OCC_SHIFT) & 63;
+            const uint64_t *g = &nw->gate[sig >> (OCC_SHIFT + 6)].occ;
+            /* Whether a word may be listed (two words in five), is lower case, a stop word:
+               data the branch predictor cannot learn, so this loop decides them without
+               branches. A token that may be listed goes on the candidate list, looked up
+               below. */
+            uint32_t maybe = (uint32_t)(g[0] >> b) & (shape >> 10); /* LOOK */
+            uint32_t lowgaz = (uint32_t)(g[1] >> b);
             cand[nc] = (uint64_t)sig << 32 | i;
             nc += maybe & 1;
             /* a lower-case non-stop word of 3+ bytes: NM__TC_LOWER3, its bit in st->lsig */
             uint32_t low3 = (kl >= 3) & (shape >> 11); /* FT_LOWER3 */
-            lsig[sb >> 6] |= (uint64_t)low3 << (sb & 63);
+            lsig[(sig >> (OCC_SHIFT + 6)) & 63] |= (uint64_t)low3 << b; /* nm__ent_lsig */
             cl |= NM__TC_LOWER3 * low3;
-            /* a possessive's stem ("qaida's" => "qaida") has its own signature */
-            if (NM__ENT_RARE(f & NM_TF_POSSESSIVE))
-                lowgaz = poss_lower_bit(lsigs, k, kl);
+            /* a possessive's stem ("qaida's" => "qaida") has its own signature: here, not
+               in a call, so that nothing the loop keeps in registers is spilled around it */
+            if (NM__ENT_RARE(f & NM_TF_POSSESSIVE)) {
+                const char *pk = k;
+                size_t pkl = kl;
+#if defined(__GNUC__)
+                /* pk and pkl are k and kl to the compiler no more: it would otherwise keep
+                   what both signatures compute from them (k[kl - 1]'s address, kl << 24) in
+                   registers or on the stack, for every token */
+                __asm__("" : "+r"(pk), "+r"(pkl));
+#endif
+                uint32_t ps = nm__ent_sig32(pk, nm__lexicon_poss_stem(pk, pkl)); /* stem >= 1 */
+                lowgaz = (uint32_t)(nw->gate[ps >> (OCC_SHIFT + 6)].low >>
+                                    ((ps >> OCC_SHIFT) & 63));
+            }
             /* a non-stop word whose filter bit is set may open a name written lower case (no
                false negatives: names_pass looks such a word up) */
             cl |= NM__TC_LOWERGAZ * (lowgaz & (shape >> 12) & 1); /* FT_STEM */
@@ -1408,8 +1414,6 @@ int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_rec
                 cl |= NM__TC_NAME;
         }
         cls[i] = (uint8_t)cl;
-        caps[np] = i; /* a capitalised word: on the list of lookups to prefetch below */
-        np += cl & NM__TC_NAME;
     }
     memset(cls + n, 0, NM__CLS_PAD); /* nm__ent_next_cls reads these */
     memcpy(st->lsig, lsig, sizeof lsig);
@@ -1452,15 +1456,13 @@ int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_rec
                  (nw->nexts[wid[i + 1]] | ((cls[i + 1] & NM__TC_NUMEX) ? WB_IF_NEXT : 0));
         cls[i] &= (uint8_t)~(ok ? 0 : NM__TC_NUMEX);
     }
-    /* The capitalised words not in the word lists (caps[0..np), their indexes) are looked up
-       in the lexicon later, by names_pass after the numeric pass: start loading what those
-       lookups read now, so they find it in cache instead of waiting on memory one at a time
-       (and keep each key's hash in st->lhash, where caps was, for them). */
-    _Static_assert(NM__TC_NAME == 1, "np counts cl & NM__TC_NAME");
-    size_t nl = 0; /* less the listed words: tok_entry_fill has theirs from the word lists */
-    for (size_t c = 0; c < np; c++) {
-        size_t i = caps[c];
-        cand[nl] = i; /* cand is free again */
+    /* The capitalised words not in the word lists (NM__TC_NAME, wid 0) are looked up in the
+       lexicon later, by names_pass after the numeric pass: start loading what those lookups
+       read now, so they find it in cache instead of waiting on memory one at a time (and
+       keep each key's hash in st->lhash for them). Their indexes go to cand, free again. */
+    size_t nl = 0;
+    for (size_t i = 0; (i = nm__ent_next_cls(cls, i, n, NM__TC_NAME)) < n; i++) {
+        cand[nl] = i;
         nl += wid[i] == 0;
     }
     nm__lexicon_prefetch_tokens(sh->lex, tok, cand, nl, st->lhash);

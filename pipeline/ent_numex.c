@@ -1379,14 +1379,13 @@ int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_rec
                data the branch predictor cannot learn, so this loop decides them without
                branches. A token that may be listed goes on the candidate list, looked up
                below. */
-            uint32_t maybe = (uint32_t)(g[0] >> b) & (shape >> 10); /* LOOK */
+            uint32_t m = shape >> 10; /* LOOK, FT_LOWER3, FT_STEM as bits 0, 1, 2 */
             uint32_t lowgaz = (uint32_t)(g[1] >> b);
             cand[nc] = (uint64_t)sig << 32 | i;
-            nc += maybe & 1;
+            nc += (uint32_t)(g[0] >> b) & m & 1;
             /* a lower-case non-stop word of 3+ bytes: NM__TC_LOWER3, its bit in st->lsig */
-            uint32_t low3 = (kl >= 3) & (shape >> 11); /* FT_LOWER3 */
+            uint32_t low3 = (kl >= 3) & (m >> 1);
             lsig[(sig >> (OCC_SHIFT + 6)) & 63] |= (uint64_t)low3 << b; /* nm__ent_lsig */
-            cl |= NM__TC_LOWER3 * low3;
             /* a possessive's stem ("qaida's" => "qaida") has its own signature: here, not
                in a call, so that nothing the loop keeps in registers is spilled around it */
             if (NM__ENT_RARE(f & NM_TF_POSSESSIVE)) {
@@ -1404,7 +1403,9 @@ int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_rec
             }
             /* a non-stop word whose filter bit is set may open a name written lower case (no
                false negatives: names_pass looks such a word up) */
-            cl |= NM__TC_LOWERGAZ * (lowgaz & (shape >> 12) & 1); /* FT_STEM */
+            _Static_assert(NM__TC_LOWERGAZ == 2 && NM__TC_LOWER3 == 32 && LOOK == 1u << 10 &&
+                               FT_LOWER3 == 1u << 11 && FT_STEM == 1u << 12, "bits as used");
+            cl |= low3 << 5 | (lowgaz << 1 & m >> 1 & NM__TC_LOWERGAZ);
         }
         if (NM__ENT_RARE(shape & FT_AL)) {
             /* "al-Qaida", "el-Sisi": a lower-case Arabic article glued to a name */

@@ -267,7 +267,8 @@ struct nm__numex_words {
     const nm__lex_entry *lexent[MAX_WORDS + 1]; /* id -> the lexicon's entry for the word, or
                                                    NULL (nm__numex_link_lexicon) */
     uint8_t tclass[256];                  /* token type -> TC_* (token_shape's classes) */
-    uint16_t ftab[TC_COUNT << 10];        /* TC_* << 10 | flags & 0x3FF -> token_shape */
+    uint32_t ftab[TC_COUNT << 11];        /* TC_* << 11 | flags & 0x7FF -> token_shape (the
+                                             flag combinations that occur take a few lines) */
     nm__regex *re;                        /* PATTERNS, compiled */
     uint8_t idx[L_COUNT][MAX_WORDS + 1];  /* id -> 1-based position in each list, 0 = absent */
 };
@@ -325,13 +326,15 @@ static const uint8_t FLAG_CLS[16] = {
 
 /* What the token pass does with a token by its type class (TC_*) and flags (token_shape):
    bits 0-7 are the class bits these alone give; LOOK says to look the key up in the word
-   table, and LK_NUMEX, LK_SUFFIX which of the found word's bits (NUMEX, SUFFIX) to keep; the
-   FT_* bits say which of the lower-case word tests apply. */
-enum { LK_NUMEX = 1u << 8, LK_SUFFIX = 1u << 9, LOOK = 1u << 10,
+   table, and LK_NUMEX, LK_SUFFIX which of the found word's bits (NUMEX, SUFFIX) to keep
+   (bits 16-23: the mask itself); the FT_* bits say which of the lower-case word tests apply. */
+enum { LK_NUMEX = (unsigned)NM__TC_NUMEX << 16, LK_SUFFIX = (unsigned)NM__TC_SUFFIX << 16,
+       LOOK = 1u << 10,
        FT_LOWER3 = 1u << 11, /* a lower-case non-stop NM_TOK_WORD: NM__TC_LOWER3 at 3+ bytes */
        FT_STEM = 1u << 12,   /* a non-stop NM_TOK_WORD: the NM__TC_LOWERGAZ test */
-       FT_AL = 1u << 13 };   /* lower-case word with a hyphen: the "al-Qaida" test */
-static uint16_t token_shape(unsigned f, unsigned tc) {
+       FT_AL = 1u << 13,     /* lower-case word with a hyphen: the "al-Qaida" test */
+       FT_POSS = 1u << 14 }; /* NM_TF_POSSESSIVE: the lower-name test reads the key's stem */
+static uint32_t token_shape(unsigned f, unsigned tc) {
     int capish = (f & (NM_TF_CAP | NM_TF_ALLCAPS)) != 0;
     unsigned sh = FLAG_CLS[f & 15];
     unsigned suffix = capish && (f & NM_TF_SPACE_BEFORE) ? LK_SUFFIX : 0;
@@ -353,7 +356,9 @@ static uint16_t token_shape(unsigned f, unsigned tc) {
         sh |= NM__TC_NUMEX;
     if (tc == TC_PUNCT && !(f & NM_TF_HAS_DIGIT))
         sh |= LOOK | suffix; /* "-", "--", "," for the rules (a key of 1-3 bytes) */
-    return (uint16_t)sh;
+    if (f & NM_TF_POSSESSIVE)
+        sh |= FT_POSS;
+    return sh;
 }
 
 static int load_error(nm_error *err, int code, const char *msg) {
@@ -457,8 +462,8 @@ int nm__numex_load(nm__numex_words **out, nm_error *err) {
                                   : NM_TOK_IS_NUMERIC(t) ? TC_NUMERIC
                                   : t == NM_TOK_PUNCT   ? TC_PUNCT
                                                         : TC_OTHER);
-    for (unsigned x = 0; x < (TC_COUNT << 10); x++)
-        nw->ftab[x] = token_shape(x & 0x3FF, x >> 10);
+    for (unsigned x = 0; x < (TC_COUNT << 11); x++)
+        nw->ftab[x] = token_shape(x & 0x7FF, x >> 11);
     *out = nw;
     return NM_OK;
 }
@@ -1362,11 +1367,10 @@ int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_rec
     memset(wid, 0, n * sizeof *wid); /* set below for the few listed words */
     for (size_t i = 0; i < n; i++) {
         const nm_token *t = &tok[i];
-        unsigned f = t->flags;
         size_t kl = t->key.len;
         /* the type and flags give most of the class in one table load (token_shape): no
            branch on the type, which changes from token to token as the text goes */
-        unsigned shape = nw->ftab[(unsigned)nw->tclass[t->type & 255] << 10 | (f & 0x3FF)];
+        unsigned shape = nw->ftab[(unsigned)nw->tclass[t->type & 255] << 11 | (t->flags & 0x7FF)];
         unsigned cl = shape & 0xFF;
         if (kl != 0) {
             const char *k = t->key.ptr;
@@ -1388,7 +1392,7 @@ int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_rec
             lsig[(sig >> (OCC_SHIFT + 6)) & 63] |= (uint64_t)low3 << b; /* nm__ent_lsig */
             /* a possessive's stem ("qaida's" => "qaida") has its own signature: here, not
                in a call, so that nothing the loop keeps in registers is spilled around it */
-            if (NM__ENT_RARE(f & NM_TF_POSSESSIVE)) {
+            if (NM__ENT_RARE(shape & FT_POSS)) {
                 const char *pk = k;
                 size_t pkl = kl;
 #if defined(__GNUC__)
@@ -1434,9 +1438,8 @@ int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_rec
             h = word_find(nw, t->key.ptr, kl, sig);
         if (nw->slot[h].id != 0) {
             wid[i] = nw->slot[h].id;
-            unsigned shape = nw->ftab[(unsigned)nw->tclass[t->type & 255] << 10 | (t->flags & 0x3FF)];
-            cls[i] |= (uint8_t)(nw->slot[h].tc & ((shape & LK_NUMEX ? NM__TC_NUMEX : 0) |
-                                                  (shape & LK_SUFFIX ? NM__TC_SUFFIX : 0)));
+            unsigned shape = nw->ftab[(unsigned)nw->tclass[t->type & 255] << 11 | (t->flags & 0x7FF)];
+            cls[i] |= (uint8_t)(nw->slot[h].tc & (shape >> 16)); /* LK_NUMEX, LK_SUFFIX */
             /* a conditional starter ("the", "a", "that": most of the numeric pass's starts)
                is kept for the step below (cand[nif], nif <= c, was read already) */
             cand[nif] = i;

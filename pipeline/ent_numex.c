@@ -399,6 +399,12 @@ int nm__numex_load(nm__numex_words **out, nm_error *err) {
                     nm__numex_unload(nw);
                     return load_error(err, NM_ERR_INTERNAL, "numeric word lists too long");
                 }
+                if (n > 3 && !((w[0] >= 'a' && w[0] <= 'z') || (w[0] >= '0' && w[0] <= '9'))) {
+                    /* the token pass looks punctuation up at any length: its keys hold no
+                       ASCII letter or digit, so they find only the short listed signs */
+                    nm__numex_unload(nw);
+                    return load_error(err, NM_ERR_INTERNAL, "numeric word list sign too long");
+                }
                 id = (uint16_t)next++;
                 uint32_t h = word_find(nw, w, n, nm__ent_sig32(w, n));
                 nw->slot[h].id = id;
@@ -1423,13 +1429,12 @@ int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_rec
     memset(cls + n, 0, NM__CLS_PAD); /* nm__ent_next_cls reads these */
     memcpy(st->lsig, lsig, sizeof lsig);
     /* the words that may be listed: most are ("the", "of", "said"), so these branches go one
-       way (a word of 13+ bytes finds none: no listed word is that long) */
+       way (a word of 13+ bytes finds none: no listed word is that long; punctuation of 4+
+       bytes finds none either: the listed signs are "-" and an en dash, nm__numex_load) */
     for (size_t c = 0; c < nc; c++) {
         size_t i = (uint32_t)cand[c];
         const nm_token *t = &tok[i];
         size_t kl = t->key.len;
-        if (NM__ENT_RARE(t->type == NM_TOK_PUNCT && kl > 3))
-            continue; /* punctuation is looked up at 1-3 bytes only */
         uint32_t sig = (uint32_t)(cand[c] >> 32), h = word_slot0(sig);
         /* a word of at most 8 bytes in its first slot ("february": its first and last four
            bytes are all of it): one test, no branch on its length */

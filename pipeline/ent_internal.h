@@ -157,8 +157,8 @@ static inline size_t nm__ent_next_cls(const uint8_t *cls, size_t i, size_t n, ui
 }
 
 
-/** A 32-bit signature of a key of 1+ bytes (nm__lexicon_sig32: length, first two and last
- *  byte; a key of at most 3 bytes is all in it): its top 11 bits place a word in the numeric
+/** A 32-bit signature of a key of 1+ bytes (nm__lexicon_sig32: length, first, middle and
+ *  last byte; a key of at most 3 bytes is all in it): its top 11 bits place a word in the numeric
  *  word table, which checks all 32; its top 12 bits are its bit in nm__lexicon_lower_sigs. */
 static inline uint32_t nm__ent_sig32(const char *k, size_t n) { return nm__lexicon_sig32(k, n); }
 /** A 12-bit signature of a key of 3+ bytes, its bit in st->lsig: bits 17-28 of its 32-bit

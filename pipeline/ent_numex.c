@@ -305,6 +305,14 @@ static inline uint32_t word_find(const nm__numex_words *nw, const char *p, size_
     }
 }
 
+/* word_find out of line, for the token pass's rare second look (a word not in its first
+   slot, or of 9+ bytes): inlined, its loop took the registers the common path keeps its
+   pointers in. */
+static NM__ENT_NOINLINE uint32_t word_find_far(const nm__numex_words *nw, const char *p, size_t n,
+                                               uint32_t sg) {
+    return word_find(nw, p, n, sg);
+}
+
 /* The id of word p[0..n) (n >= 1, signature sg) in the lists, or 0. */
 static inline uint16_t word_id_sig(const nm__numex_words *nw, const char *p, size_t n, uint32_t sg) {
     return nw->slot[word_find(nw, p, n, sg)].id;
@@ -1446,7 +1454,7 @@ int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_rec
            bytes are all of it): one test, no branch on its length */
         if (((nw->slot[h].sig ^ sig) | (nw->slot[h].kv ^ word_kv(t->key.ptr, kl)) |
              ((kl + 7) >> 4)) != 0)
-            h = word_find(nw, t->key.ptr, kl, sig);
+            h = word_find_far(nw, t->key.ptr, kl, sig);
         if (nw->slot[h].id != 0) {
             wid[i] = nw->slot[h].id;
             unsigned shape = nw->ftab[(unsigned)nw->tclass[t->type & 255] << 11 | (t->flags & 0x7FF)];

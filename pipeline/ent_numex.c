@@ -250,13 +250,12 @@ struct nm__numex_words {
         uint64_t kv;  /* word_kv of the word: with the signature, every byte of a word of at
                          most 8 bytes */
     } slot[WORD_SLOTS];                   /* open addressing by signature: word -> id */
-    struct {
-        uint64_t occ; /* bit sig >> OCC_SHIFT set for every listed word: the token pass reads
-                         these 4 KB (cache-hot) before the 64 KB of slots */
-        uint64_t low; /* the same bit set where the lexicon's lower-case-name filter
-                         (nm__lexicon_lower_sigs, 12 bits) has sig's top 12 bits set
-                         (nm__numex_link_lexicon): one word index and one shift for both */
-    } gate[OCC_WORDS];
+    uint64_t gate[OCC_WORDS];             /* bit sig >> OCC_SHIFT set for every listed word
+                                             and (nm__numex_link_lexicon) where the lexicon's
+                                             lower-case-name filter has sig's top 12 bits set:
+                                             the token pass reads these 4 KB (cache-hot) for
+                                             every word, the 64 KB of slots for the few it
+                                             lets through */
     const char *word[MAX_WORDS + 1];      /* id -> word */
     uint8_t wlen[MAX_WORDS + 1];          /* id -> word length */
     uint8_t wbits[MAX_WORDS + 1];         /* id -> WB_* */
@@ -341,7 +340,10 @@ enum { LK_NUMEX = (unsigned)NM__TC_NUMEX << 16, LK_SUFFIX = (unsigned)NM__TC_SUF
        FT_LOWER3 = 1u << 11, /* a lower-case non-stop NM_TOK_WORD: NM__TC_LOWER3 at 3+ bytes */
        FT_STEM = 1u << 12,   /* a non-stop NM_TOK_WORD: the NM__TC_LOWERGAZ test */
        FT_AL = 1u << 13,     /* lower-case word with a hyphen: the "al-Qaida" test */
-       FT_POSS = 1u << 14 }; /* NM_TF_POSSESSIVE: the lower-name test reads the key's stem */
+       FT_POSS = 1u << 14,   /* NM_TF_POSSESSIVE: the lower-name test reads the key's stem */
+       FT_GATE = 1u << 8,    /* LOOK or FT_STEM: on the candidate list if its gate bit is set */
+       FT_ALWAYS = 1u << 9 }; /* FT_POSS and FT_STEM: on the candidate list (its stem's own
+                                 signature is tested there) */
 static uint32_t token_shape(unsigned f, unsigned tc) {
     int capish = (f & (NM_TF_CAP | NM_TF_ALLCAPS)) != 0;
     unsigned sh = FLAG_CLS[f & 15];
@@ -366,6 +368,10 @@ static uint32_t token_shape(unsigned f, unsigned tc) {
         sh |= LOOK | suffix; /* "-", "--", "," for the rules (a key of 1-3 bytes) */
     if (f & NM_TF_POSSESSIVE)
         sh |= FT_POSS;
+    if (sh & (LOOK | FT_STEM))
+        sh |= FT_GATE;
+    if ((sh & FT_POSS) && (sh & FT_STEM))
+        sh |= FT_ALWAYS;
     return sh;
 }
 
@@ -418,7 +424,7 @@ int nm__numex_load(nm__numex_words **out, nm_error *err) {
                 nw->slot[h].id = id;
                 nw->slot[h].sig = nm__ent_sig32(w, n);
                 nw->slot[h].kv = word_kv(w, n);
-                nw->gate[nm__ent_sig32(w, n) >> (OCC_SHIFT + 6)].occ |=
+                nw->gate[nm__ent_sig32(w, n) >> (OCC_SHIFT + 6)] |=
                     1ull << ((nm__ent_sig32(w, n) >> OCC_SHIFT) & 63);
                 nw->word[id] = w;
                 nw->wlen[id] = (uint8_t)n;
@@ -1296,14 +1302,15 @@ const uint8_t *nm__numex_word_classes(const nm__numex_words *nw) { return nw->wc
 void nm__numex_link_lexicon(nm__numex_words *nw, const nm__lexicon *lx) {
     for (size_t id = 1; id <= MAX_WORDS; id++)
         nw->lexent[id] = nw->word[id] ? nm__lexicon_getn(lx, nw->word[id], nw->wlen[id]) : NULL;
-    /* the lower-case-name filter at the gate's 15 bits: bit x has the 12-bit filter's bit
-       x >> 3 (the same top bits of a signature) */
+    /* the lower-case-name filter into the gate, at its 15 bits: bit x is set where the
+       12-bit filter's bit x >> 3 is (the same top bits of a signature), so that the gate
+       lets every word through that the filter does */
     _Static_assert(NM__LEX_LSIG_SHIFT == OCC_SHIFT + 3, "a gate bit is a filter bit's eighth");
     _Static_assert(OCC_SHIFT == 17, "nm__ent_lsig is sig >> 17 & 4095");
     const uint64_t *lsigs = nm__lexicon_lower_sigs(lx);
     for (uint32_t x = 0; x < OCC_WORDS * 64; x++)
         if ((lsigs[x >> 9] >> ((x >> 3) & 63)) & 1)
-            nw->gate[x >> 6].low |= 1ull << (x & 63);
+            nw->gate[x >> 6] |= 1ull << (x & 63);
 }
 
 const nm__lex_entry *const *nm__numex_lex_entries(const nm__numex_words *nw) {
@@ -1391,42 +1398,24 @@ int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_rec
         unsigned cl = shape & 0xFF;
         if (kl != 0) {
             const char *k = t->key.ptr;
-            /* one signature per token: its gate word says whether the word may be listed
-               (its place in the numeric word table: a word id for the rules to test) and
-               whether it may open a name written lower case; one word, one shift for both */
+            /* one signature per token: its gate bit says whether the word may be listed (its
+               place in the numeric word table: a word id for the rules to test) or may open
+               a name written lower case. Data the branch predictor cannot learn (two words
+               in five pass), so this loop decides without branches: a word that may be
+               listed (LOOK) or may open a lower-case name (FT_STEM) and passes the gate goes
+               on the candidate list, looked up below, and so does a possessive non-stop word
+               (its stem, "qaida" of "qaida's", has its own signature). */
             uint32_t sig = nm__ent_sig32(k, kl), b = (sig >> OCC_SHIFT) & 63;
-            const uint64_t *g = &nw->gate[sig >> (OCC_SHIFT + 6)].occ;
-            /* Whether a word may be listed (two words in five), is lower case, a stop word:
-               data the branch predictor cannot learn, so this loop decides them without
-               branches. A token that may be listed goes on the candidate list, looked up
-               below. */
-            uint32_t m = shape >> 10; /* LOOK, FT_LOWER3, FT_STEM as bits 0, 1, 2 */
-            uint32_t lowgaz = (uint32_t)(g[1] >> b);
+            _Static_assert(FT_GATE == 1u << 8 && FT_ALWAYS == 1u << 9 && FT_LOWER3 == 1u << 11,
+                           "the shifts below");
             *cand_end = (uint64_t)sig << 32 | i;
-            cand_end += (uint32_t)(g[0] >> b) & m & 1;
+            cand_end += (((uint32_t)(nw->gate[sig >> (OCC_SHIFT + 6)] >> b) & shape >> 8) |
+                         shape >> 9) & 1;
             /* a lower-case non-stop word of 3+ bytes: NM__TC_LOWER3, its bit in st->lsig */
-            uint32_t low3 = (kl >= 3) & (m >> 1);
+            uint32_t low3 = (kl >= 3) & (shape >> 11);
             lsig[(sig >> (OCC_SHIFT + 6)) & 63] |= (uint64_t)low3 << b; /* nm__ent_lsig */
-            /* a possessive's stem ("qaida's" => "qaida") has its own signature: here, not
-               in a call, so that nothing the loop keeps in registers is spilled around it */
-            if (NM__ENT_RARE(shape & FT_POSS)) {
-                const char *pk = k;
-                size_t pkl = kl;
-#if defined(__GNUC__)
-                /* pk and pkl are k and kl to the compiler no more: it would otherwise keep
-                   what both signatures compute from them (k[kl - 1]'s address, kl << 24) in
-                   registers or on the stack, for every token */
-                __asm__("" : "+r"(pk), "+r"(pkl));
-#endif
-                uint32_t ps = nm__ent_sig32(pk, nm__lexicon_poss_stem(pk, pkl)); /* stem >= 1 */
-                lowgaz = (uint32_t)(nw->gate[ps >> (OCC_SHIFT + 6)].low >>
-                                    ((ps >> OCC_SHIFT) & 63));
-            }
-            /* a non-stop word whose filter bit is set may open a name written lower case (no
-               false negatives: names_pass looks such a word up) */
-            _Static_assert(NM__TC_LOWERGAZ == 2 && NM__TC_LOWER3 == 32 && LOOK == 1u << 10 &&
-                               FT_LOWER3 == 1u << 11 && FT_STEM == 1u << 12, "bits as used");
-            cl |= low3 << 5 | (lowgaz << 1 & m >> 1 & NM__TC_LOWERGAZ);
+            _Static_assert(NM__TC_LOWER3 == 32, "low3 << 5");
+            cl |= low3 << 5;
         }
         if (NM__ENT_RARE(shape & FT_AL)) {
             /* "al-Qaida", "el-Sisi": a lower-case Arabic article glued to a name */
@@ -1442,14 +1431,29 @@ int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_rec
     size_t nc = (size_t)(cand_end - cand), np = (size_t)(caps_end - caps);
     memset(cls + n, 0, NM__CLS_PAD); /* nm__ent_next_cls reads these */
     memcpy(st->lsig, lsig, sizeof lsig);
-    /* the words that may be listed: most are ("the", "of", "said"), so these branches go one
-       way (a word of 13+ bytes finds none: no listed word is that long; punctuation of 4+
-       bytes finds none either: the listed signs are "-" and an en dash, nm__numex_load) */
+    /* the words on the candidate list: their lower-case-name bit, then their word ids. Most
+       may be listed and are ("the", "of", "said"), so these branches go one way (a word of
+       13+ bytes finds none: no listed word is that long; punctuation of 4+ bytes finds none
+       either: the listed signs are "-" and an en dash, nm__numex_load) */
+    const uint64_t *lsigs = nm__lexicon_lower_sigs(sh->lex);
     for (size_t c = 0; c < nc; c++) {
         size_t i = (uint32_t)cand[c];
         const nm_token *t = &tok[i];
         size_t kl = t->key.len;
         uint32_t sig = (uint32_t)(cand[c] >> 32), h = word_slot0(sig);
+        unsigned shape = nw->ftab[(unsigned)nw->tclass[t->type & 255] << 11 | (t->flags & 0x7FF)];
+        /* a non-stop word whose bit in the lexicon's filter is set may open a name written
+           lower case (no false negatives: names_pass looks such a word up); a possessive by
+           its stem's signature */
+        uint32_t ls = sig;
+        if (NM__ENT_RARE(shape & FT_POSS))
+            ls = nm__ent_sig32(t->key.ptr, nm__lexicon_poss_stem(t->key.ptr, kl)); /* >= 1 */
+        ls >>= NM__LEX_LSIG_SHIFT;
+        _Static_assert(NM__TC_LOWERGAZ == 2 && FT_STEM >> 11 == 2, "FT_STEM to LOWERGAZ");
+        cls[i] |= (uint8_t)((uint32_t)(lsigs[ls >> 6] >> (ls & 63)) << 1 & shape >> 11 &
+                            NM__TC_LOWERGAZ);
+        if (NM__ENT_RARE(!(shape & LOOK)))
+            continue; /* on the list for the filter above only: never looked up */
         /* a word of at most 8 bytes in its first slot ("february": its first and last four
            bytes are all of it): one test, no branch on its length */
         if (((nw->slot[h].sig ^ sig) | (nw->slot[h].kv ^ word_kv(t->key.ptr, kl)) |
@@ -1457,7 +1461,6 @@ int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_rec
             h = word_find_far(nw, t->key.ptr, kl, sig);
         if (nw->slot[h].id != 0) {
             wid[i] = nw->slot[h].id;
-            unsigned shape = nw->ftab[(unsigned)nw->tclass[t->type & 255] << 11 | (t->flags & 0x7FF)];
             cls[i] |= (uint8_t)(nw->slot[h].tc & (shape >> 16)); /* LK_NUMEX, LK_SUFFIX */
             /* a conditional starter ("the", "a", "that": most of the numeric pass's starts)
                is kept for the step below (cand[nif], nif <= c, was read already) */

@@ -125,7 +125,8 @@ enum {
     NM__TC_SUFFIX = 1u << 2,   /* capitalised, spaced, a listed company suffix ("Corp") */
     NM__TC_ALPHA = 1u << 3,    /* holds a letter */
     NM__TC_ALLCAPS = 1u << 4,  /* holds a letter, all capitals */
-    NM__TC_LOWER3 = 1u << 5,   /* a lower-case non-stop word of 3+ bytes (lower_seen's set) */
+    NM__TC_LOWERW = 1u << 5,   /* a lower-case non-stop NM_TOK_WORD (lower_seen's words; it
+                                  asks about those of 3+ bytes alone) */
     NM__TC_CAP = 1u << 6,      /* NM_TF_CAP, any token type */
     NM__TC_NUMEX = 1u << 7     /* a number, a date, a listed numeric word or a hyphenated word:
                                   the numeric rules start only there */

@@ -337,7 +337,6 @@ static const uint8_t FLAG_CLS[16] = {
    (bits 16-23: the mask itself); the FT_* bits say which of the lower-case word tests apply. */
 enum { LK_NUMEX = (unsigned)NM__TC_NUMEX << 16, LK_SUFFIX = (unsigned)NM__TC_SUFFIX << 16,
        LOOK = 1u << 10,
-       FT_LOWER3 = 1u << 11, /* a lower-case non-stop NM_TOK_WORD: NM__TC_LOWER3 at 3+ bytes */
        FT_STEM = 1u << 12,   /* a non-stop NM_TOK_WORD: the NM__TC_LOWERGAZ test */
        FT_AL = 1u << 13,     /* lower-case word with a hyphen: the "al-Qaida" test */
        FT_POSS = 1u << 14,   /* NM_TF_POSSESSIVE: the lower-name test reads the key's stem */
@@ -361,7 +360,7 @@ static uint32_t token_shape(unsigned f, unsigned tc) {
             sh |= FT_AL;
     }
     if (tc == TC_WORD && !(f & NM_TF_STOP))
-        sh |= FT_STEM | (capish ? 0 : FT_LOWER3);
+        sh |= FT_STEM | (capish ? 0 : NM__TC_LOWERW);
     if (tc == TC_NUMERIC)
         sh |= NM__TC_NUMEX;
     if (tc == TC_PUNCT && !(f & NM_TF_HAS_DIGIT))
@@ -1406,16 +1405,14 @@ int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_rec
                on the candidate list, looked up below, and so does a possessive non-stop word
                (its stem, "qaida" of "qaida's", has its own signature). */
             uint32_t sig = nm__ent_sig32(k, kl), b = (sig >> OCC_SHIFT) & 63;
-            _Static_assert(FT_GATE == 1u << 8 && FT_ALWAYS == 1u << 9 && FT_LOWER3 == 1u << 11,
+            _Static_assert(FT_GATE == 1u << 8 && FT_ALWAYS == 1u << 9 && NM__TC_LOWERW == 1u << 5,
                            "the shifts below");
             *cand_end = (uint64_t)sig << 32 | i;
             cand_end += (((uint32_t)(nw->gate[sig >> (OCC_SHIFT + 6)] >> b) & shape >> 8) |
                          shape >> 9) & 1;
-            /* a lower-case non-stop word of 3+ bytes: NM__TC_LOWER3, its bit in st->lsig */
-            uint32_t low3 = (kl >= 3) & (shape >> 11);
-            lsig[(sig >> (OCC_SHIFT + 6)) & 63] |= (uint64_t)low3 << b; /* nm__ent_lsig */
-            _Static_assert(NM__TC_LOWER3 == 32, "low3 << 5");
-            cl |= low3 << 5;
+            /* a lower-case non-stop word (NM__TC_LOWERW, from the shape): its bit in st->lsig
+               (lower_seen's filter; a word of 1-2 bytes, never asked about, only sets a bit) */
+            lsig[(sig >> (OCC_SHIFT + 6)) & 63] |= (uint64_t)(shape >> 5 & 1) << b;
         }
         if (NM__ENT_RARE(shape & FT_AL)) {
             /* "al-Qaida", "el-Sisi": a lower-case Arabic article glued to a name */

@@ -125,7 +125,8 @@ enum {
     NM__TC_SUFFIX = 1u << 2,   /* capitalised, spaced, a listed company suffix ("Corp") */
     NM__TC_ALPHA = 1u << 3,    /* holds a letter */
     NM__TC_ALLCAPS = 1u << 4,  /* holds a letter, all capitals */
-    NM__TC_LOWER3 = 1u << 5,   /* a lower-case non-stop word of 3+ bytes (lower_seen's set) */
+    NM__TC_LOWERW = 1u << 5,   /* a lower-case non-stop NM_TOK_WORD (lower_seen's words; it
+                                  asks about those of 3+ bytes alone) */
     NM__TC_CAP = 1u << 6,      /* NM_TF_CAP, any token type */
     NM__TC_NUMEX = 1u << 7     /* a number, a date, a listed numeric word or a hyphenated word:
                                   the numeric rules start only there */
@@ -157,13 +158,15 @@ static inline size_t nm__ent_next_cls(const uint8_t *cls, size_t i, size_t n, ui
 }
 
 
-/** A 32-bit signature of a key of 1+ bytes (nm__lexicon_sig32: length, first two and last
- *  byte; a key of at most 3 bytes is all in it): its top 11 bits place a word in the numeric
- *  word table, which checks all 32; its top 12 bits are nm__ent_lsig and its bit in
- *  nm__lexicon_lower_sigs. */
+/** A 32-bit signature of a key of 1+ bytes (nm__lexicon_sig32: length, first, middle and
+ *  last byte; a key of at most 3 bytes is all in it): its top 11 bits place a word in the numeric
+ *  word table, which checks all 32; its top 12 bits are its bit in nm__lexicon_lower_sigs. */
 static inline uint32_t nm__ent_sig32(const char *k, size_t n) { return nm__lexicon_sig32(k, n); }
-/** A 12-bit signature of a key of 3+ bytes (length, first two and last byte). */
-static inline unsigned nm__ent_lsig(const char *k, size_t n) { return nm__ent_sig32(k, n) >> 20; }
+/** A 12-bit signature of a key of 3+ bytes, its bit in st->lsig: bits 17-28 of its 32-bit
+ *  one, so that the token pass sets it with the shift it reads the numeric gate with. */
+static inline unsigned nm__ent_lsig(const char *k, size_t n) {
+    return (nm__ent_sig32(k, n) >> 17) & 4095;
+}
 /** The first pass over a record: word ids (st->wid), token classes (st->cls) and the
  *  signatures of its lower-case words (st->lsig). */
 int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_record *rec);

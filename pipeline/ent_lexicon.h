@@ -113,10 +113,11 @@ void nm__lexicon_prefetch_tokens(const nm__lexicon *lx, const nm_token *tok, con
 void nm__lexicon_prefetch_keys(const nm__lexicon *lx, const uint64_t *idx, size_t n,
                                const uint64_t *lhash);
 
-/** A 32-bit signature of a key of 1+ bytes (its length, first two and last byte: a key of at
- *  most 3 bytes is all in it). Its top 12 bits place a word in nm__lexicon_lower_sigs. */
+/** A 32-bit signature of a key of 1+ bytes (its length, first, middle and last byte: a key of
+ *  at most 3 bytes is all in it). Its top 12 bits place a word in nm__lexicon_lower_sigs.
+ *  The middle byte, k[n / 2], takes one shift where the second, k[n > 1], took a compare. */
 static inline uint32_t nm__lexicon_sig32(const char *k, size_t n) {
-    uint32_t v = (uint32_t)(uint8_t)k[0] | (uint32_t)(uint8_t)k[n > 1] << 8 |
+    uint32_t v = (uint32_t)(uint8_t)k[0] | (uint32_t)(uint8_t)k[n / 2] << 8 |
                  (uint32_t)(uint8_t)k[n - 1] << 16 | (uint32_t)n << 24;
     return v * 0x9E3779B1u;
 }

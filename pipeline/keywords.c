@@ -2010,8 +2010,16 @@ static int title_wordch(unsigned char ch) {
            ch >= 0x80 || ch == '-' || ch == '\'';
 }
 
+/* Can a title word start or end with byte c: a letter or a non-ASCII byte (digits, ' and - are
+ * refused there)? */
+static int title_edge(char c) {
+    unsigned char u = (unsigned char)c;
+    return (u >= 'a' && u <= 'z') || u >= 0x80;
+}
+
 /* What title word w[0..n) can be in a title keyword: 1 any part (no digit, two bytes at least
- * without a possessive, no stop word, time word or word stop-like in the model), 2 the middle
+ * without a possessive, a letter at each end, no stop word, time word or word stop-like in the
+ * model), 2 the middle
  * (a connector: "of", "and"), 0 none ("in", "feb", "said", "1st"); -1 when out of memory.
  * *m: its length without the possessive. */
 static int title_word_ok(nm__kw_extractor *x, const char *w, size_t n, size_t *m) {
@@ -2026,8 +2034,11 @@ static int title_word_ok(nm__kw_extractor *x, const char *w, size_t n, size_t *m
     *m = strip_poss(lw, n, 1);
     if (nm__stopwords_has(x->stop, lw, *m))
         return connector((nm_str){lw, *m}) ? 2 : 0;
-    if (*m < 2 || time_part(lw, *m))
-        return 0;
+    static const char curly[2][3] = {"\xe2\x80\x98", "\xe2\x80\x99"}; /* ‘ ’ */
+    if (*m < 2 || !title_edge(lw[0]) || !title_edge(lw[*m - 1]) || time_part(lw, *m) ||
+        (*m >= 3 && (!memcmp(lw, curly[0], 3) || !memcmp(lw, curly[1], 3) ||
+                     !memcmp(lw + *m - 3, curly[0], 3) || !memcmp(lw + *m - 3, curly[1], 3))))
+        return 0; /* "--", "'em", "’s" */
     uint32_t sl;
     int common = 1;
     if (stem_word(x, lw, *m, word_hash(lw, *m), &sl, NULL, &common, NULL, NULL) < 0)

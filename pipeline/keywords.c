@@ -33,6 +33,7 @@
 #include "fail.h"
 #include "kw_clean.h"
 #include "kw_stems.h"
+#include "normalize.h"
 #include "number.h"
 #include "stage.h"
 #include "stem.h"
@@ -256,6 +257,7 @@ struct nm__kw_extractor {
     kw_params prm;
     unsigned top_k;
     const nm__dfmodel *model; /* for common-word tests; NULL when building a model */
+    const nm__stopwords *stop; /* title words' stop words; NULL for a lone extractor */
     int title_field;          /* the document's title came apart from its text */
     double idf_tab[IDF_TAB];  /* idf ** idf_pow for df 0 .. IDF_TAB-1 */
     double tf_tab[TF_TAB];    /* the saturated tf factor of score_rank, same expression */
@@ -376,12 +378,9 @@ static int ends(const char *s, size_t n, const char *suf, size_t sl) {
     return n >= sl && memcmp(s + n - sl, suf, sl) == 0;
 }
 
-/*
- * Is w[0, n) a hyphenated compound of time, number and function words only: "year-ago",
- * "year-to-date", "year-on-year", "end-february", "mid-1987", "three-for-two", "year-old"? It
- * dates, counts or compares; it names no subject (Reuters: 178 such terms in top 10s).
- */
-static int time_compound(const char *w, size_t n) {
+/* Is w[0, n) (n >= 1) a time or function word of compounds like "year-ago" ("feb", "quarter",
+ * "on")? */
+static int time_part(const char *w, size_t n) {
     static const char *const parts[] = {
         "a",      "ago",     "and",      "apr",      "april",   "aug",     "august",  "by",
         "date",   "day",     "days",     "dec",      "december", "earlier", "end",     "feb",
@@ -391,18 +390,28 @@ static int time_compound(const char *w, size_t n) {
         "old",    "on",      "over",     "quarter",  "quarters", "second", "sep",     "sept",
         "september", "the",  "third",    "to",       "week",    "weeks",   "year",    "years",
     };
+    for (size_t i = 0; i < sizeof parts / sizeof *parts; i++)
+        if (parts[i][0] == w[0] && strlen(parts[i]) == n && memcmp(parts[i], w, n) == 0)
+            return 1;
+    return 0;
+}
+
+/*
+ * Is w[0, n) a hyphenated compound of time, number and function words only: "year-ago",
+ * "year-to-date", "year-on-year", "end-february", "mid-1987", "three-for-two", "year-old"? It
+ * dates, counts or compares; it names no subject (Reuters: 178 such terms in top 10s).
+ */
+static int time_compound(const char *w, size_t n) {
     if (memchr(w, '-', n) == NULL)
         return 0;
     for (size_t b = 0, e; b <= n; b = e + 1) {
         const char *d = memchr(w + b, '-', n - b);
         e = d ? (size_t)(d - w) : n;
-        size_t len = e - b, digits = 0, known = 0;
+        size_t len = e - b, digits = 0;
         while (digits < len && w[b + digits] >= '0' && w[b + digits] <= '9')
             digits++;
-        for (size_t i = 0; i < sizeof parts / sizeof *parts && !known; i++)
-            known = parts[i][0] == w[b] && strlen(parts[i]) == len &&
-                    memcmp(parts[i], w + b, len) == 0;
-        if (len == 0 || !(digits == len || known || nm__number_word_value(w + b, len) >= 0))
+        if (len == 0 || !(digits == len || time_part(w + b, len) ||
+                          nm__number_word_value(w + b, len) >= 0))
             return 0;
     }
     return 1;
@@ -2060,6 +2069,127 @@ static int select_top(nm__kw_extractor *x, nm_record *rec, unsigned k) {
 }
 
 
+/* ---- keywords from the title alone ----------------------------------------------------------- */
+
+static int title_wordch(unsigned char ch) {
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+           ch >= 0x80 || ch == '-' || ch == '\'';
+}
+
+/* Can a title word start or end with byte c: a letter or a non-ASCII byte (digits, ' and - are
+ * refused there)? */
+static int title_edge(char c) {
+    unsigned char u = (unsigned char)c;
+    return (u >= 'a' && u <= 'z') || u >= 0x80;
+}
+
+/* What title word w[0..n) can be in a title keyword: 1 any part (no digit, two bytes at least
+ * without a possessive, a letter at each end, no stop word, time word or word stop-like in the
+ * model), 2 the middle
+ * (a connector: "of", "and"), 0 none ("in", "feb", "said", "1st"); -1 when out of memory.
+ * *m: its length without the possessive. */
+static int title_word_ok(nm__kw_extractor *x, const char *w, size_t n, size_t *m) {
+    char lw[64];
+    if (n > sizeof lw)
+        return 0;
+    for (size_t j = 0; j < n; j++) {
+        if (w[j] >= '0' && w[j] <= '9')
+            return 0;
+        lw[j] = (char)(w[j] >= 'A' && w[j] <= 'Z' ? w[j] + 32 : w[j]);
+    }
+    *m = strip_poss(lw, n, 1);
+    if (nm__stopwords_has(x->stop, lw, *m))
+        return connector((nm_str){lw, *m}) ? 2 : 0;
+    static const char curly[2][3] = {"\xe2\x80\x98", "\xe2\x80\x99"}; /* ‘ ’ */
+    if (*m < 2 || !title_edge(lw[0]) || !title_edge(lw[*m - 1]) || time_part(lw, *m) ||
+        (*m >= 3 && (!memcmp(lw, curly[0], 3) || !memcmp(lw, curly[1], 3) ||
+                     !memcmp(lw + *m - 3, curly[0], 3) || !memcmp(lw + *m - 3, curly[1], 3))))
+        return 0; /* "--", "'em", "’s" */
+    uint32_t sl;
+    int common = 1;
+    if (stem_word(x, lw, *m, word_hash(lw, *m), &sl, NULL, &common, NULL, NULL) < 0)
+        return -1;
+    return !common;
+}
+
+/* Shows title run s[0..n) (case folded, one space between words) as the next keyword after
+ * those from first on, unless it is one of them or a one-word run that is a word of one. */
+static int title_run(nm__kw_extractor *x, nm_record *rec, size_t first, const char *s, size_t n) {
+    const char *f;
+    long fl = fold(x, s, n, 0, &f);
+    if (fl <= 0)
+        return NM_OK; /* no memory to fold it, or not UTF-8 (a library caller's title) */
+    char *d = nm__arena_alloc(&rec->arena, (size_t)fl + 1);
+    if (!d)
+        return NM_ERR_NOMEM;
+    size_t o = 0;
+    for (long i = 0; i < fl; i++)
+        if (!is_space(f[i]))
+            d[o++] = f[i];
+        else if (d[o - 1] != ' ') /* a run starts and ends with a word */
+            d[o++] = ' ';
+    d[o] = 0;
+    int one = memchr(d, ' ', o) == NULL;
+    for (size_t q = first; q < rec->keywords.n; q++) {
+        nm_str k = rec->keywords.v[q].term;
+        if (k.len == o ? memcmp(k.ptr, d, o) == 0
+                       : one && k.len > o &&
+                             key_inside(d, o, k.ptr, k.len, key_spaces(k.ptr, k.len)))
+            return NM_OK;
+    }
+    nm_keyword *kw = NM__VEC_PUSH(rec->keywords);
+    if (!kw)
+        return NM_ERR_NOMEM;
+    kw->term = (nm_str){d, o};
+    kw->score = 1.0 / (double)(1 + rec->keywords.n - 1 - first);
+    return NM_OK;
+}
+
+/*
+ * Keywords of a record whose text gave none while it has a title (a results table under "ACME
+ * AND SONS CORP <ACMS> 1ST QTR FEB 28 NET"): the runs of the title's words, in title order, the
+ * first scoring 1 and the i-th 1 / i. A run is up to MAX_NGRAM words joined by spaces and
+ * connectors, broken by a word title_word_ok refuses ("1ST", "FEB") and by any other character
+ * ("<ACMS>" is a run of its own): "acme and sons corp", "acms", "qtr", "net". A run shown
+ * already, or one word of one, is not shown again ("<ACME>" after "ACME CORP").
+ */
+static int title_keywords(nm__kw_extractor *x, nm_record *rec, unsigned k) {
+    nm_str t = rec->title;
+    size_t first = rec->keywords.n, i = 0, rs = 0, re = 0, nw = 0;
+    int conn = 0; /* the run's last word is a connector, not yet in [rs, re) */
+    while (i < t.len && rec->keywords.n - first < k) {
+        int brk = 0;
+        while (i < t.len && !title_wordch((unsigned char)t.ptr[i]))
+            brk |= !is_space(t.ptr[i++]);
+        size_t b = i, m = 0;
+        while (i < t.len && title_wordch((unsigned char)t.ptr[i]))
+            i++;
+        if (b == i)
+            break;
+        int ok = title_word_ok(x, t.ptr + b, i - b, &m);
+        if (ok < 0)
+            return NM_ERR_NOMEM;
+        if (ok == 2 && nw && !brk && !conn && nw + 1 < MAX_NGRAM) {
+            conn = 1; /* the run goes on if a word follows: "marsh and mclennan" */
+            nw++;
+            continue;
+        }
+        if (nw && (brk || ok != 1 || nw == MAX_NGRAM)) {
+            if (title_run(x, rec, first, t.ptr + rs, re - rs) != NM_OK)
+                return NM_ERR_NOMEM;
+            nw = 0;
+        }
+        conn = 0;
+        if (ok == 1) {
+            rs = nw++ ? rs : b;
+            re = b + m;
+        }
+    }
+    if (nw && rec->keywords.n - first < k && title_run(x, rec, first, t.ptr + rs, re - rs) != NM_OK)
+        return NM_ERR_NOMEM;
+    return NM_OK;
+}
+
 /* ---- extractor API (dfmodel.h) ------------------------------------------------------------ */
 
 /* nm__kw_extractor_new with model set (NULL: none) before its tables are computed, once. */
@@ -2137,6 +2267,7 @@ int nm__kw_doc_keys(nm__kw_extractor *x, const nm_record *rec, const nm_str **ke
 typedef struct kw_shared {
     nm__dfmodel *model; /* NULL without one: every candidate gets idf 1 */
     nm__stem_share *stems; /* NULL with one worker */
+    nm__stopwords *stop;   /* for title words (title_keywords); text tokens carry NM_TF_STOP */
 } kw_shared;
 
 static void keywords_unload(void *shared) {
@@ -2145,6 +2276,7 @@ static void keywords_unload(void *shared) {
         return;
     nm__dfmodel_close(sh->model);
     nm__stem_share_free(sh->stems);
+    nm__stopwords_destroy(sh->stop);
     free(sh);
 }
 
@@ -2154,8 +2286,11 @@ static int keywords_load(void **shared, const nm_options *opts, nm_error *err) {
      * for nothing. opts->threads is the worker count (0: one per CPU). */
     kw_shared *sh = calloc(1, sizeof *sh);
     int share = opts->threads != 1;
-    if (sh == NULL || (share && (sh->stems = nm__stem_share_new(STEM_SHARE_SLOTS)) == NULL)) {
-        free(sh);
+    size_t slen = 0;
+    const char *stop = nm__data_get("stopwords.txt", &slen);
+    if (sh == NULL || (share && (sh->stems = nm__stem_share_new(STEM_SHARE_SLOTS)) == NULL) ||
+        (sh->stop = nm__stopwords_create(stop ? stop : "", stop ? slen : 0)) == NULL) {
+        keywords_unload(sh);
         return nm__fail(err, NM_ERR_NOMEM, "out of memory loading the keywords stage");
     }
     int rc = NM_OK;
@@ -2183,6 +2318,7 @@ static int keywords_init(void **state, const void *shared, const nm_options *opt
         return nm__fail(err, NM_ERR_NOMEM, "out of memory starting the keywords stage");
     x->top_k = opts->top_k;
     x->stems = sh->stems; /* thread-safe: the one shared thing a worker writes */
+    x->stop = sh->stop;
     *state = x;
     return NM_OK;
 }
@@ -2206,7 +2342,11 @@ static int keywords_process(void *state, const void *shared, nm_record *rec, nm_
     rc = score_rank(x, rec, x->model, keep);
     if (rc != NM_OK)
         return rc;
-    return select_top(x, rec, x->top_k);
+    size_t before = rec->keywords.n;
+    rc = select_top(x, rec, x->top_k);
+    if (rc == NM_OK && rec->keywords.n == before && rec->title.len)
+        rc = title_keywords(x, rec, x->top_k);
+    return rc;
 }
 
 const nm__stage nm__stage_keywords = {

@@ -444,6 +444,34 @@ static void test_title_counts(void **state) {
     assert_true(with.n == 3 && without.n == 3);
 }
 
+/* A text with no candidate (a results table) takes its keywords from the title's word runs, in
+ * title order with falling scores; a text with candidates never does. */
+static void test_title_when_text_has_none(void **state) {
+    (void)state;
+    kw_out k;
+    run_line("{\"id\":1,\"title\":\"MARSH AND MCLENNAN <MMC> 1ST QTR FEB 28 NET\","
+             "\"text\":\"Shr 12 cts vs 15 cts\\nNet 1,200,000 vs 1,500,000\\n\"}",
+             10, 1, &k);
+    assert_int_equal(k.n, 4);
+    assert_string_equal(k.term[0], "marsh and mclennan"); /* a connector inside a run */
+    assert_string_equal(k.term[1], "mmc");                /* broken by "<" and ">" */
+    assert_string_equal(k.term[2], "qtr");                /* "1st" and "feb" break runs */
+    assert_string_equal(k.term[3], "net");
+    assert_true(k.score[0] == 1.0 && k.score[1] == 0.5 && k.score[3] == 0.25);
+    /* top-k holds; a one-word run inside a shown term, or a stop word, is no keyword */
+    run_line("{\"id\":1,\"title\":\"Acme Corp <ACME> dividend raised in March, again\","
+             "\"text\":\"Qtly div 25 cts vs 20 cts\"}",
+             2, 1, &k);
+    assert_int_equal(k.n, 2);
+    assert_string_equal(k.term[0], "acme corp");
+    assert_string_equal(k.term[1], "dividend raised");
+    /* with candidates in the text, the title only weighs them */
+    run_line("{\"id\":1,\"title\":\"Acme Corp results\",\"text\":\"Harbour fees rose. "
+             "Harbour fees rose again.\"}",
+             10, 1, &k);
+    assert_true(k.n > 0 && !has(&k, "acme corp"));
+}
+
 static void test_deterministic_across_threads(void **state) {
     (void)state;
     size_t len;
@@ -979,6 +1007,7 @@ int main(void) {
         cmocka_unit_test(test_top_k_prefix),
         cmocka_unit_test(test_possessive_names),
         cmocka_unit_test(test_title_counts),
+        cmocka_unit_test(test_title_when_text_has_none),
         cmocka_unit_test(test_deterministic_across_threads),
         cmocka_unit_test(test_stem_cache_hits),
         cmocka_unit_test(test_word_shape),

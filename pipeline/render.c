@@ -154,40 +154,23 @@ static inline int put_raw(nm__buf *b, const char *s, size_t len) {
 /* The exported form of put_str (render.c's own calls inline it). */
 int nm__json_put_str(nm__buf *b, const char *s, size_t len) { return put_str(b, s, len); }
 
-/* "00" "01" ... "99": two decimal digits at a time */
-static const char pairs[201] = "00010203040506070809101112131415161718192021222324252627282930"
-                               "31323334353637383940414243444546474849505152535455565758596061"
-                               "62636465666768697071727374757677787980818283848586878889909192"
-                               "93949596979899";
+const char nm__digit_pairs[200] = "00010203040506070809101112131415161718192021222324252627282930"
+                                 "31323334353637383940414243444546474849505152535455565758596061"
+                                 "62636465666768697071727374757677787980818283848586878889909192"
+                                 "93949596979899";
 
-/* Writes n in decimal at d, which has 20 bytes of room past the digits' end; returns the end
- * of the digits. Digits go two at a time from a table into a scratch buffer, copied as a fixed
- * 20-byte block (a few moves, no memcpy call), of which only the digits count. */
+/* Writes n in decimal at d, which has 20 bytes of room; returns the end of the digits. */
 static inline __attribute__((always_inline)) char *put_digits(char *d, unsigned long long n) {
-    char tmp[44]; /* digits end at 24; 20 more bytes so the fixed copy stays inside */
-    size_t i = 24;
-    while (n > UINT32_MAX) { /* never for offsets and counts */
-        unsigned q = (unsigned)(n % 100);
-        n /= 100;
-        tmp[--i] = pairs[2 * q + 1];
-        tmp[--i] = pairs[2 * q];
-    }
-    /* the rest in 32 bits: a 64-bit division by 100 is a 128-bit multiply */
-    uint32_t m = (uint32_t)n;
-    while (m >= 100) {
-        unsigned q = m % 100;
-        m /= 100;
-        tmp[--i] = pairs[2 * q + 1];
-        tmp[--i] = pairs[2 * q];
-    }
-    if (m >= 10) {
-        tmp[--i] = pairs[2 * m + 1];
-        tmp[--i] = pairs[2 * m];
-    } else {
-        tmp[--i] = (char)('0' + m);
-    }
-    memcpy(d, tmp + i, 20);
-    return d + 24 - i;
+    if (__builtin_expect(n <= UINT32_MAX, 1)) /* offsets and counts */
+        return nm__put_u32(d, (uint32_t)n);
+    char tmp[20];
+    size_t i = sizeof tmp;
+    do {
+        tmp[--i] = (char)('0' + n % 10);
+        n /= 10;
+    } while (n);
+    memcpy(d, tmp + i, sizeof tmp - i);
+    return d + sizeof tmp - i;
 }
 
 /* Appends key (a literal fragment such as ",\"start\":") and then n in decimal. Inline, so
@@ -414,7 +397,7 @@ static inline __attribute__((always_inline)) int format_g(double x, int prec, ch
     int i = prec;
     while (i >= 2) {
         i -= 2;
-        memcpy(digits + i, pairs + 2 * (n % 100u), 2);
+        nm__put2(digits + i, n % 100u);
         n /= 100u;
     }
     if (i == 1)

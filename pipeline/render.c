@@ -337,11 +337,102 @@ static int put_entities(nm__buf *b, const nm_record *rec) {
     return nm__buf_putc(b, ']');
 }
 
+/* put_money_fast takes bounds whose exponent lies in [-BOUND_EXP, BOUND_EXP]: then
+ * nm_decimal_format needs at most 1 + 20 + BOUND_EXP + 2 bytes with its NUL (sign, digits,
+ * zeros, "0."), and the key ,"amount": 10 more. */
+#define BOUND_EXP 40
+#define BOUND_ROOM (10 + 1 + 20 + BOUND_EXP + 2)
+
+/*
+ * Writes key (a literal fragment such as ",\"amount\":") and v (exponent within BOUND_EXP) at
+ * d, which has BOUND_ROOM bytes of room; returns the end. A whole value below 2^32 times a power of
+ * ten (most amounts: {15, 6} is 15000000) is written here, its digits two at a time and its
+ * zeros by memset; the rest by nm_decimal_format, straight into the buffer.
+ */
+static char *put_bound(char *d, const char *key, size_t kl, nm_decimal v, int negative) {
+    memcpy(d, key, kl);
+    d += kl;
+    if (v.exp >= 0 && v.exp <= 20 && v.mant <= UINT32_MAX) {
+        if (negative && v.mant != 0)
+            *d++ = '-';
+        if (v.mant == 0)
+            return nm__put_u32(d, 0);
+        d = nm__put_u32(d, (uint32_t)v.mant);
+        memset(d, '0', (size_t)v.exp);
+        return d + v.exp;
+    }
+    int n = nm_decimal_format(v, negative, d, BOUND_ROOM - 10);
+    return n < 0 ? PUT_LIT(d, "null") : d + n;
+}
+
+/* 1 when v's exponent lies within BOUND_EXP. */
+static inline int bound_fits(nm_decimal v) { return v.exp >= -BOUND_EXP && v.exp <= BOUND_EXP; }
+
+/*
+ * Appends one money object (after a comma when comma is set) with one reservation; returns 0
+ * without appending anything when its text or qualifier needs JSON escaping or a bound has an
+ * exponent beyond BOUND_EXP (the caller then writes it piece by piece), 1 when written, or
+ * NM_ERR_NOMEM.
+ */
+static int put_money_fast(nm__buf *b, const nm_record *rec, const nm_money *m, int comma) {
+    size_t xl = m->end - m->start, ql = m->qualifier.len;
+    if (xl > SIZE_MAX / 4 || ql > SIZE_MAX / 4 ||
+        ((m->fields & NM_MONEY_AMOUNT) && !bound_fits(m->amount)) ||
+        ((m->fields & NM_MONEY_MIN) && !bound_fits(m->min)) ||
+        ((m->fields & NM_MONEY_MAX) && !bound_fits(m->max)))
+        return 0;
+    /* keys and punctuation ~70, 2 x 20 digits, 3 bounds, currency 4, 16 bytes of slack */
+    size_t need = 160 + 3 * BOUND_ROOM + xl + ql;
+    if (b->cap - b->len < need && nm__buf_reserve(b, need) != NM_OK)
+        return NM_ERR_NOMEM;
+    char *d = b->ptr + b->len;
+    *d = ',';
+    d = PUT_LIT(d + (comma != 0), "{\"text\":\"");
+    if (!copy_clean(d, rec->text.ptr + m->start, xl))
+        return 0;
+    d = PUT_LIT(d + xl, "\",\"start\":");
+    d = put_digits(d, m->start);
+    d = PUT_LIT(d, ",\"end\":");
+    d = put_digits(d, m->end);
+    int neg = (m->fields & NM_MONEY_NEGATIVE) != 0;
+    if (m->fields & NM_MONEY_AMOUNT)
+        d = put_bound(d, ",\"amount\":", 10, m->amount, neg);
+    if (m->fields & NM_MONEY_MIN)
+        d = put_bound(d, ",\"min\":", 7, m->min, neg);
+    if (m->fields & NM_MONEY_MAX)
+        d = put_bound(d, ",\"max\":", 7, m->max, neg);
+    size_t clen = 0; /* strnlen without the call */
+    while (clen < sizeof m->currency && m->currency[clen] != '\0')
+        clen++;
+    if (clen == 0) {
+        d = PUT_LIT(d, ",\"currency\":null");
+    } else {
+        d = PUT_LIT(d, ",\"currency\":\"");
+        if (!copy_clean(d, m->currency, clen))
+            return 0;
+        d = PUT_LIT(d + clen, "\"");
+    }
+    if (ql) {
+        d = PUT_LIT(d, ",\"qualifier\":\"");
+        if (!copy_clean(d, m->qualifier.ptr, ql))
+            return 0;
+        d = PUT_LIT(d + ql, "\"");
+    }
+    *d++ = '}';
+    b->len = (size_t)(d - b->ptr);
+    return 1;
+}
+
 static int put_money(nm__buf *b, const nm_record *rec) {
     if (nm__buf_puts(b, ",\"money\":["))
         return NM_ERR_NOMEM;
     for (size_t i = 0; i < rec->money.n; i++) {
         const nm_money *m = &rec->money.v[i];
+        int fast = put_money_fast(b, rec, m, i != 0);
+        if (fast < 0)
+            return NM_ERR_NOMEM;
+        if (fast)
+            continue;
         int neg = (m->fields & NM_MONEY_NEGATIVE) != 0;
         if ((i && nm__buf_putc(b, ',')) || nm__buf_putc(b, '{') ||
             put_span(b, rec, m->start, m->end))

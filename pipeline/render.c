@@ -155,9 +155,9 @@ static inline int put_raw(nm__buf *b, const char *s, size_t len) {
 int nm__json_put_str(nm__buf *b, const char *s, size_t len) { return put_str(b, s, len); }
 
 const char nm__digit_pairs[200] = "00010203040506070809101112131415161718192021222324252627282930"
-                                 "31323334353637383940414243444546474849505152535455565758596061"
-                                 "62636465666768697071727374757677787980818283848586878889909192"
-                                 "93949596979899";
+                                  "31323334353637383940414243444546474849505152535455565758596061"
+                                  "62636465666768697071727374757677787980818283848586878889909192"
+                                  "93949596979899";
 
 /* Writes n in decimal at d, which has 20 bytes of room; returns the end of the digits. */
 static inline __attribute__((always_inline)) char *put_digits(char *d, unsigned long long n) {
@@ -230,18 +230,22 @@ typedef struct ent_head {
     size_t len;
 } ent_head;
 
-/* Fills *h for type name tn (tl bytes, <= 11); 0 when the name is too long for the block. */
-static int ent_head_make(ent_head *h, const char *tn, size_t tl) {
-    static const char open[] = "{\"type\":\"", mid[] = "\",\"text\":\"";
-    if (tl > sizeof h->b - (sizeof open - 1) - (sizeof mid - 1))
-        return 0;
-    memset(h->b, 0, sizeof h->b);
-    memcpy(h->b, open, sizeof open - 1);
-    memcpy(h->b + sizeof open - 1, tn, tl);
-    memcpy(h->b + sizeof open - 1 + tl, mid, sizeof mid - 1);
-    h->len = sizeof open - 1 + tl + sizeof mid - 1;
-    return 1;
-}
+#define ENT_HEAD(name)                                                                             \
+    { "{\"type\":\"" name "\",\"text\":\"", sizeof "{\"type\":\"" name "\",\"text\":\"" - 1 }
+
+/* Each entity type's opening block, by type (len 0: no such type, written by the slow path).
+ * The names are nm_entity_type_name's; test_render checks that every type agrees. */
+static const ent_head ENT_HEADS[] = {
+    [NM_ENT_PERSON] = ENT_HEAD("PERSON"),     [NM_ENT_NORP] = ENT_HEAD("NORP"),
+    [NM_ENT_FAC] = ENT_HEAD("FAC"),           [NM_ENT_ORG] = ENT_HEAD("ORG"),
+    [NM_ENT_GPE] = ENT_HEAD("GPE"),           [NM_ENT_LOC] = ENT_HEAD("LOC"),
+    [NM_ENT_PRODUCT] = ENT_HEAD("PRODUCT"),   [NM_ENT_EVENT] = ENT_HEAD("EVENT"),
+    [NM_ENT_WORK_OF_ART] = ENT_HEAD("WORK_OF_ART"), [NM_ENT_LAW] = ENT_HEAD("LAW"),
+    [NM_ENT_LANGUAGE] = ENT_HEAD("LANGUAGE"), [NM_ENT_DATE] = ENT_HEAD("DATE"),
+    [NM_ENT_TIME] = ENT_HEAD("TIME"),         [NM_ENT_PERCENT] = ENT_HEAD("PERCENT"),
+    [NM_ENT_QUANTITY] = ENT_HEAD("QUANTITY"), [NM_ENT_ORDINAL] = ENT_HEAD("ORDINAL"),
+    [NM_ENT_CARDINAL] = ENT_HEAD("CARDINAL"),
+};
 
 /* Writes the middle of an entity object after its text, ","start":S,"end":E,"norm":" (with
  * put_digits' 20 bytes of room); returns the end. */
@@ -308,19 +312,11 @@ static int put_entity_fast(nm__buf *b, const nm_record *rec, const nm_entity *e,
 static int put_entities(nm__buf *b, const nm_record *rec) {
     if (nm__buf_puts(b, ",\"entities\":["))
         return NM_ERR_NOMEM;
-    /* each type's opening block, made once per type and record */
-    ent_head heads[64];
-    uint64_t known = 0;
     for (size_t i = 0; i < rec->entities.n; i++) {
         const nm_entity *e = &rec->entities.v[i];
         unsigned ty = (unsigned)e->type;
-        if (ty < 64 && !((known >> ty) & 1)) {
-            const char *tn = nm_entity_type_name(e->type);
-            if (ent_head_make(&heads[ty], tn ? tn : "", tn ? strlen(tn) : 0))
-                known |= 1ull << ty;
-        }
-        int fast = ty < 64 && ((known >> ty) & 1)
-                       ? put_entity_fast(b, rec, e, i != 0, &heads[ty])
+        int fast = ty < sizeof ENT_HEADS / sizeof ENT_HEADS[0] && ENT_HEADS[ty].len
+                       ? put_entity_fast(b, rec, e, i != 0, &ENT_HEADS[ty])
                        : 0;
         if (fast < 0)
             return NM_ERR_NOMEM;

@@ -294,6 +294,31 @@ static void test_entities_keywords_escape_fallback(void **state) {
     nm__record_free(&r);
 }
 
+/* Entity objects open with a block from render.c's own table of type names: every type (and
+ * one past any) must read as nm_entity_type_name names it, "" when it has no name. */
+static void test_entity_type_names_agree(void **state) {
+    (void)state;
+    nm_options o;
+    nm_options_default(&o);
+    o.stages = NM_STAGE_ENTITIES;
+    for (int ty = 0; ty < 70; ty++) {
+        nm_record r;
+        make_record(&r, "Acme Corp said");
+        nm_entity *e = NM__VEC_PUSH(r.entities);
+        *e = (nm_entity){.start = 0, .end = 4, .type = ty, .norm = {"Acme", 4}};
+        assert_int_equal(nm__render(&r, &o), NM_OK);
+        const char *name = nm_entity_type_name(ty);
+        char want[256];
+        snprintf(want, sizeof want,
+                 "{\"id\":\"doc-1\",\"stats\":{\"bytes\":14,\"tokens\":0,\"sentences\":0},"
+                 "\"entities\":[{\"type\":\"%s\",\"text\":\"Acme\",\"start\":0,\"end\":4,"
+                 "\"norm\":\"Acme\"}]}\n",
+                 name ? name : "");
+        assert_buf(&r.out, want);
+        nm__record_free(&r);
+    }
+}
+
 /* Money objects are written with one reservation; each bound must read as nm_decimal_format
  * writes it (whole values by put_bound's own digits, exponents past 40 by the piece-by-piece
  * fallback, as are texts and qualifiers that need escaping), with the same commas. */
@@ -472,6 +497,7 @@ int main(void) {
         cmocka_unit_test(test_full_record_shape),
         cmocka_unit_test(test_entities_keywords_escape_fallback),
         cmocka_unit_test(test_money_bounds_and_fallbacks),
+        cmocka_unit_test(test_entity_type_names_agree),
         cmocka_unit_test(test_entity_text_every_span),
         cmocka_unit_test(test_error_record_and_number_id),
         cmocka_unit_test(test_stages_and_tokens_select_fields),

@@ -462,11 +462,10 @@ static int put_money(nm__buf *b, const nm_record *rec) {
  */
 static inline __attribute__((always_inline)) int format_g(double x, int prec, char *out) {
     static const double scale[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
-    int e = -4;
     if (!(x >= 1e-4 && x < 10.0) || prec < 1 || prec > 6)
         return snprintf(out, 32, "%.*g", prec, x);
-    while (e < 0 && x >= (e == -4 ? 1e-3 : e == -3 ? 1e-2 : e == -2 ? 1e-1 : 1.0))
-        e++;
+    /* the decimal exponent, from the top: most scores lie in [0.1, 1) */
+    int e = x >= 1.0 ? 0 : x >= 0.1 ? -1 : x >= 0.01 ? -2 : x >= 1e-3 ? -3 : -4;
     /* 10^(prec-1) <= scaled < 10^prec */
     double scaled = x * scale[prec - 1 - e], fl = (double)(long long)scaled, frac = scaled - fl;
     if (frac > 0.5 - 1e-6 && frac < 0.5 + 1e-6)
@@ -517,9 +516,7 @@ static int put_keywords(nm__buf *b, const nm_record *rec) {
         return NM_ERR_NOMEM;
     for (size_t i = 0; i < rec->keywords.n; i++) {
         const nm_keyword *k = &rec->keywords.v[i];
-        char score[32];
-        int n = nm__format_score(k->score, score);
-        size_t tl = k->term.len, need = 64 + tl + (size_t)n;
+        size_t tl = k->term.len, need = 64 + tl + 32;
         if (tl <= SIZE_MAX / 2) { /* one reservation, no check per piece, unless escaping */
             if (b->cap - b->len < need && nm__buf_reserve(b, need) != NM_OK)
                 return NM_ERR_NOMEM;
@@ -528,12 +525,14 @@ static int put_keywords(nm__buf *b, const nm_record *rec) {
             d = PUT_LIT(d + (i != 0), "{\"term\":\"");
             if (copy_clean(d, k->term.ptr, tl)) {
                 d = PUT_LIT(d + tl, "\",\"score\":");
-                copy_short(d, score, (size_t)n);
-                d[n] = '}';
-                b->len = (size_t)(d + n + 1 - b->ptr);
+                d += nm__format_score(k->score, d); /* straight into the buffer: 32 bytes */
+                *d = '}';
+                b->len = (size_t)(d + 1 - b->ptr);
                 continue;
             }
         }
+        char score[32];
+        int n = nm__format_score(k->score, score);
         if ((i && nm__buf_putc(b, ',')) || nm__buf_puts(b, "{\"term\":") ||
             put_str(b, k->term.ptr, k->term.len) || nm__buf_puts(b, ",\"score\":") ||
             put_raw(b, score, (size_t)n) || nm__buf_putc(b, '}'))

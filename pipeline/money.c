@@ -213,6 +213,7 @@ typedef struct scan {
     size_t n;
     const char *text;
     size_t text_len;
+    size_t nfull; /* tokens [0, nfull) have at least 4 bytes of text from their start */
     nm__currency_ctx ctx;
 } scan;
 
@@ -834,16 +835,13 @@ static int currency_near(const scan *s, size_t i) {
 }
 
 /*
- * The first token at or after i that may start or announce an amount: a currency sign, a
- * number, or a word whose filter hash is in the trigger bitmap (a stop word only when it is
- * "a"/"an" or all capitals: "ALL"). Returns s->n when there is none, and a word's hash in *h.
- * Most tokens of a document end here, so this is one tight loop over the token array, with as
- * few data-dependent branches as it can: every token's text is hashed (a punctuation token's
- * hash is simply not used), the trigger bit decides first, and the stop word test is left to
- * the few tokens that pass it.
+ * The first token in [t, end) that may start or announce an amount (see next_trigger), or end;
+ * a word's hash in *h. Inlined twice with a constant tail: with tail 0 every token has 4 bytes
+ * of text from its start (hash_mix's one load needs no bounds test), with tail 1 the last few
+ * tokens of the text are read with the test.
  */
-static inline size_t next_trigger(const scan *s, size_t i, uint32_t *h) {
-    const nm_token *t = s->tok + i, *const end = s->tok + s->n;
+static inline __attribute__((always_inline)) const nm_token *
+trigger_in(const scan *s, const nm_token *t, const nm_token *end, uint32_t *h, int tail) {
     const uint64_t *trig = s->sh->trig;
     const unsigned char *text = (const unsigned char *)s->text;
     const uint8_t *tyclass = s->sh->tyclass;
@@ -859,7 +857,7 @@ static inline size_t next_trigger(const scan *s, size_t i, uint32_t *h) {
             __builtin_expect((t->flags & (NM_TF_NONASCII | NM_TF_HYPHEN | NM_TF_POSSESSIVE)) != 0,
                              0) && word
                 ? hash_text(s, t)
-                : hash_mix(text + st, len, s->text_len - st);
+                : hash_mix(text + st, len, tail ? s->text_len - st : 4);
         if (!(word & (unsigned)(trig[hh >> 6] >> (hh & 63))))
             continue;
         if ((t->flags & (NM_TF_STOP | NM_TF_ALLCAPS)) == NM_TF_STOP && !is_a_an(s->text, t))
@@ -867,7 +865,26 @@ static inline size_t next_trigger(const scan *s, size_t i, uint32_t *h) {
         *h = hh;
         break;
     }
-    return (size_t)(t - s->tok);
+    return t;
+}
+
+/*
+ * The first token at or after i that may start or announce an amount: a currency sign, a
+ * number, or a word whose filter hash is in the trigger bitmap (a stop word only when it is
+ * "a"/"an" or all capitals: "ALL"). Returns s->n when there is none, and a word's hash in *h.
+ * Most tokens of a document end here, so this is one tight loop over the token array, with as
+ * few data-dependent branches as it can: every token's text is hashed (a punctuation token's
+ * hash is simply not used), the trigger bit decides first, and the stop word test is left to
+ * the few tokens that pass it. Tokens before s->nfull are read without a bounds test.
+ */
+static inline size_t next_trigger(const scan *s, size_t i, uint32_t *h) {
+    const nm_token *t = s->tok + i, *const full = s->tok + s->nfull, *const end = s->tok + s->n;
+    if (t < full) {
+        t = trigger_in(s, t, full, h, 0);
+        if (t < full)
+            return (size_t)(t - s->tok);
+    }
+    return (size_t)(trigger_in(s, t, end, h, 1) - s->tok);
 }
 
 static int money_process(void *state, const void *shared, nm_record *rec, nm_error *err) {
@@ -882,6 +899,10 @@ static int money_process(void *state, const void *shared, nm_record *rec, nm_err
     memset(&s.ctx, 0, sizeof s.ctx);
     if (s.sh == NULL)
         return NM_OK;
+    /* tokens start in text order: only the last few start within 4 bytes of the end */
+    s.nfull = s.n;
+    while (s.nfull > 0 && (size_t)s.tok[s.nfull - 1].start + 4 > s.text_len)
+        s.nfull--;
     size_t floor = 0;
     for (size_t i = 0; i < s.n;) {
         uint32_t h = 0;

@@ -319,7 +319,26 @@ int nm__number_magnitude(const char *key, size_t len) {
         [8] = {{"thousand", 3}, {"millions", 6}, {"billions", 9}, {"trillion", 12}},
         [9] = {{"thousands", 3}, {"trillions", 12}},
     };
+    /* bit c - 'a' of FIRST[len]: some key of length len starts with letter c. Most words asked
+       about (the keyword stage asks for every candidate word) end at this one test. */
+#define L_(c) (1u << ((c) - 'a'))
+    static const uint32_t FIRST[10] = {
+        [1] = L_('k') | L_('m') | L_('b'),
+        [2] = L_('m') | L_('c') | L_('b') | L_('t'),
+        [3] = L_('l') | L_('m') | L_('b') | L_('t'),
+        [4] = L_('l'),
+        [5] = L_('g') | L_('l') | L_('c'),
+        [6] = L_('c'),
+        [7] = L_('h') | L_('m') | L_('b'),
+        [8] = L_('t') | L_('m') | L_('b'),
+        [9] = L_('t'),
+    };
+#undef L_
+    _Static_assert(sizeof FIRST / sizeof FIRST[0] == sizeof MAG / sizeof MAG[0], "one row each");
     if (len == 0 || len >= sizeof MAG / sizeof MAG[0])
+        return 0;
+    unsigned c = (unsigned)(unsigned char)key[0] - 'a';
+    if (c >= 26 || !((FIRST[len] >> c) & 1))
         return 0;
     for (size_t i = 0; MAG[len][i].k[0] != 0; i++)
         if (MAG[len][i].k[0] == key[0] && memcmp(MAG[len][i].k + 1, key + 1, len - 1) == 0)

@@ -154,40 +154,23 @@ static inline int put_raw(nm__buf *b, const char *s, size_t len) {
 /* The exported form of put_str (render.c's own calls inline it). */
 int nm__json_put_str(nm__buf *b, const char *s, size_t len) { return put_str(b, s, len); }
 
-/* "00" "01" ... "99": two decimal digits at a time */
-static const char pairs[201] = "00010203040506070809101112131415161718192021222324252627282930"
-                               "31323334353637383940414243444546474849505152535455565758596061"
-                               "62636465666768697071727374757677787980818283848586878889909192"
-                               "93949596979899";
+const char nm__digit_pairs[200] = "00010203040506070809101112131415161718192021222324252627282930"
+                                  "31323334353637383940414243444546474849505152535455565758596061"
+                                  "62636465666768697071727374757677787980818283848586878889909192"
+                                  "93949596979899";
 
-/* Writes n in decimal at d, which has 20 bytes of room past the digits' end; returns the end
- * of the digits. Digits go two at a time from a table into a scratch buffer, copied as a fixed
- * 20-byte block (a few moves, no memcpy call), of which only the digits count. */
+/* Writes n in decimal at d, which has 20 bytes of room; returns the end of the digits. */
 static inline __attribute__((always_inline)) char *put_digits(char *d, unsigned long long n) {
-    char tmp[44]; /* digits end at 24; 20 more bytes so the fixed copy stays inside */
-    size_t i = 24;
-    while (n > UINT32_MAX) { /* never for offsets and counts */
-        unsigned q = (unsigned)(n % 100);
-        n /= 100;
-        tmp[--i] = pairs[2 * q + 1];
-        tmp[--i] = pairs[2 * q];
-    }
-    /* the rest in 32 bits: a 64-bit division by 100 is a 128-bit multiply */
-    uint32_t m = (uint32_t)n;
-    while (m >= 100) {
-        unsigned q = m % 100;
-        m /= 100;
-        tmp[--i] = pairs[2 * q + 1];
-        tmp[--i] = pairs[2 * q];
-    }
-    if (m >= 10) {
-        tmp[--i] = pairs[2 * m + 1];
-        tmp[--i] = pairs[2 * m];
-    } else {
-        tmp[--i] = (char)('0' + m);
-    }
-    memcpy(d, tmp + i, 20);
-    return d + 24 - i;
+    if (__builtin_expect(n <= UINT32_MAX, 1)) /* offsets and counts */
+        return nm__put_u32(d, (uint32_t)n);
+    char tmp[20];
+    size_t i = sizeof tmp;
+    do {
+        tmp[--i] = (char)('0' + n % 10);
+        n /= 10;
+    } while (n);
+    memcpy(d, tmp + i, sizeof tmp - i);
+    return d + sizeof tmp - i;
 }
 
 /* Appends key (a literal fragment such as ",\"start\":") and then n in decimal. Inline, so
@@ -247,18 +230,22 @@ typedef struct ent_head {
     size_t len;
 } ent_head;
 
-/* Fills *h for type name tn (tl bytes, <= 11); 0 when the name is too long for the block. */
-static int ent_head_make(ent_head *h, const char *tn, size_t tl) {
-    static const char open[] = "{\"type\":\"", mid[] = "\",\"text\":\"";
-    if (tl > sizeof h->b - (sizeof open - 1) - (sizeof mid - 1))
-        return 0;
-    memset(h->b, 0, sizeof h->b);
-    memcpy(h->b, open, sizeof open - 1);
-    memcpy(h->b + sizeof open - 1, tn, tl);
-    memcpy(h->b + sizeof open - 1 + tl, mid, sizeof mid - 1);
-    h->len = sizeof open - 1 + tl + sizeof mid - 1;
-    return 1;
-}
+#define ENT_HEAD(name)                                                                             \
+    { "{\"type\":\"" name "\",\"text\":\"", sizeof "{\"type\":\"" name "\",\"text\":\"" - 1 }
+
+/* Each entity type's opening block, by type (len 0: no such type, written by the slow path).
+ * The names are nm_entity_type_name's; test_render checks that every type agrees. */
+static const ent_head ENT_HEADS[] = {
+    [NM_ENT_PERSON] = ENT_HEAD("PERSON"),     [NM_ENT_NORP] = ENT_HEAD("NORP"),
+    [NM_ENT_FAC] = ENT_HEAD("FAC"),           [NM_ENT_ORG] = ENT_HEAD("ORG"),
+    [NM_ENT_GPE] = ENT_HEAD("GPE"),           [NM_ENT_LOC] = ENT_HEAD("LOC"),
+    [NM_ENT_PRODUCT] = ENT_HEAD("PRODUCT"),   [NM_ENT_EVENT] = ENT_HEAD("EVENT"),
+    [NM_ENT_WORK_OF_ART] = ENT_HEAD("WORK_OF_ART"), [NM_ENT_LAW] = ENT_HEAD("LAW"),
+    [NM_ENT_LANGUAGE] = ENT_HEAD("LANGUAGE"), [NM_ENT_DATE] = ENT_HEAD("DATE"),
+    [NM_ENT_TIME] = ENT_HEAD("TIME"),         [NM_ENT_PERCENT] = ENT_HEAD("PERCENT"),
+    [NM_ENT_QUANTITY] = ENT_HEAD("QUANTITY"), [NM_ENT_ORDINAL] = ENT_HEAD("ORDINAL"),
+    [NM_ENT_CARDINAL] = ENT_HEAD("CARDINAL"),
+};
 
 /* Writes the middle of an entity object after its text, ","start":S,"end":E,"norm":" (with
  * put_digits' 20 bytes of room); returns the end. */
@@ -325,19 +312,11 @@ static int put_entity_fast(nm__buf *b, const nm_record *rec, const nm_entity *e,
 static int put_entities(nm__buf *b, const nm_record *rec) {
     if (nm__buf_puts(b, ",\"entities\":["))
         return NM_ERR_NOMEM;
-    /* each type's opening block, made once per type and record */
-    ent_head heads[64];
-    uint64_t known = 0;
     for (size_t i = 0; i < rec->entities.n; i++) {
         const nm_entity *e = &rec->entities.v[i];
         unsigned ty = (unsigned)e->type;
-        if (ty < 64 && !((known >> ty) & 1)) {
-            const char *tn = nm_entity_type_name(e->type);
-            if (ent_head_make(&heads[ty], tn ? tn : "", tn ? strlen(tn) : 0))
-                known |= 1ull << ty;
-        }
-        int fast = ty < 64 && ((known >> ty) & 1)
-                       ? put_entity_fast(b, rec, e, i != 0, &heads[ty])
+        int fast = ty < sizeof ENT_HEADS / sizeof ENT_HEADS[0] && ENT_HEADS[ty].len
+                       ? put_entity_fast(b, rec, e, i != 0, &ENT_HEADS[ty])
                        : 0;
         if (fast < 0)
             return NM_ERR_NOMEM;
@@ -354,11 +333,102 @@ static int put_entities(nm__buf *b, const nm_record *rec) {
     return nm__buf_putc(b, ']');
 }
 
+/* put_money_fast takes bounds whose exponent lies in [-BOUND_EXP, BOUND_EXP]: then
+ * nm_decimal_format needs at most 1 + 20 + BOUND_EXP + 2 bytes with its NUL (sign, digits,
+ * zeros, "0."), and the key ,"amount": 10 more. */
+#define BOUND_EXP 40
+#define BOUND_ROOM (10 + 1 + 20 + BOUND_EXP + 2)
+
+/*
+ * Writes key (a literal fragment such as ",\"amount\":") and v (exponent within BOUND_EXP) at
+ * d, which has BOUND_ROOM bytes of room; returns the end. A whole value below 2^32 times a power of
+ * ten (most amounts: {15, 6} is 15000000) is written here, its digits two at a time and its
+ * zeros by memset; the rest by nm_decimal_format, straight into the buffer.
+ */
+static char *put_bound(char *d, const char *key, size_t kl, nm_decimal v, int negative) {
+    memcpy(d, key, kl);
+    d += kl;
+    if (v.exp >= 0 && v.exp <= 20 && v.mant <= UINT32_MAX) {
+        if (negative && v.mant != 0)
+            *d++ = '-';
+        if (v.mant == 0)
+            return nm__put_u32(d, 0);
+        d = nm__put_u32(d, (uint32_t)v.mant);
+        memset(d, '0', (size_t)v.exp);
+        return d + v.exp;
+    }
+    int n = nm_decimal_format(v, negative, d, BOUND_ROOM - 10);
+    return n < 0 ? PUT_LIT(d, "null") : d + n;
+}
+
+/* 1 when v's exponent lies within BOUND_EXP. */
+static inline int bound_fits(nm_decimal v) { return v.exp >= -BOUND_EXP && v.exp <= BOUND_EXP; }
+
+/*
+ * Appends one money object (after a comma when comma is set) with one reservation; returns 0
+ * without appending anything when its text or qualifier needs JSON escaping or a bound has an
+ * exponent beyond BOUND_EXP (the caller then writes it piece by piece), 1 when written, or
+ * NM_ERR_NOMEM.
+ */
+static int put_money_fast(nm__buf *b, const nm_record *rec, const nm_money *m, int comma) {
+    size_t xl = m->end - m->start, ql = m->qualifier.len;
+    if (xl > SIZE_MAX / 4 || ql > SIZE_MAX / 4 ||
+        ((m->fields & NM_MONEY_AMOUNT) && !bound_fits(m->amount)) ||
+        ((m->fields & NM_MONEY_MIN) && !bound_fits(m->min)) ||
+        ((m->fields & NM_MONEY_MAX) && !bound_fits(m->max)))
+        return 0;
+    /* keys and punctuation ~70, 2 x 20 digits, 3 bounds, currency 4, 16 bytes of slack */
+    size_t need = 160 + 3 * BOUND_ROOM + xl + ql;
+    if (b->cap - b->len < need && nm__buf_reserve(b, need) != NM_OK)
+        return NM_ERR_NOMEM;
+    char *d = b->ptr + b->len;
+    *d = ',';
+    d = PUT_LIT(d + (comma != 0), "{\"text\":\"");
+    if (!copy_clean(d, rec->text.ptr + m->start, xl))
+        return 0;
+    d = PUT_LIT(d + xl, "\",\"start\":");
+    d = put_digits(d, m->start);
+    d = PUT_LIT(d, ",\"end\":");
+    d = put_digits(d, m->end);
+    int neg = (m->fields & NM_MONEY_NEGATIVE) != 0;
+    if (m->fields & NM_MONEY_AMOUNT)
+        d = put_bound(d, ",\"amount\":", 10, m->amount, neg);
+    if (m->fields & NM_MONEY_MIN)
+        d = put_bound(d, ",\"min\":", 7, m->min, neg);
+    if (m->fields & NM_MONEY_MAX)
+        d = put_bound(d, ",\"max\":", 7, m->max, neg);
+    size_t clen = 0; /* strnlen without the call */
+    while (clen < sizeof m->currency && m->currency[clen] != '\0')
+        clen++;
+    if (clen == 0) {
+        d = PUT_LIT(d, ",\"currency\":null");
+    } else {
+        d = PUT_LIT(d, ",\"currency\":\"");
+        if (!copy_clean(d, m->currency, clen))
+            return 0;
+        d = PUT_LIT(d + clen, "\"");
+    }
+    if (ql) {
+        d = PUT_LIT(d, ",\"qualifier\":\"");
+        if (!copy_clean(d, m->qualifier.ptr, ql))
+            return 0;
+        d = PUT_LIT(d + ql, "\"");
+    }
+    *d++ = '}';
+    b->len = (size_t)(d - b->ptr);
+    return 1;
+}
+
 static int put_money(nm__buf *b, const nm_record *rec) {
     if (nm__buf_puts(b, ",\"money\":["))
         return NM_ERR_NOMEM;
     for (size_t i = 0; i < rec->money.n; i++) {
         const nm_money *m = &rec->money.v[i];
+        int fast = put_money_fast(b, rec, m, i != 0);
+        if (fast < 0)
+            return NM_ERR_NOMEM;
+        if (fast)
+            continue;
         int neg = (m->fields & NM_MONEY_NEGATIVE) != 0;
         if ((i && nm__buf_putc(b, ',')) || nm__buf_putc(b, '{') ||
             put_span(b, rec, m->start, m->end))
@@ -392,11 +462,10 @@ static int put_money(nm__buf *b, const nm_record *rec) {
  */
 static inline __attribute__((always_inline)) int format_g(double x, int prec, char *out) {
     static const double scale[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
-    int e = -4;
     if (!(x >= 1e-4 && x < 10.0) || prec < 1 || prec > 6)
         return snprintf(out, 32, "%.*g", prec, x);
-    while (e < 0 && x >= (e == -4 ? 1e-3 : e == -3 ? 1e-2 : e == -2 ? 1e-1 : 1.0))
-        e++;
+    /* the decimal exponent, from the top: most scores lie in [0.1, 1) */
+    int e = x >= 1.0 ? 0 : x >= 0.1 ? -1 : x >= 0.01 ? -2 : x >= 1e-3 ? -3 : -4;
     /* 10^(prec-1) <= scaled < 10^prec */
     double scaled = x * scale[prec - 1 - e], fl = (double)(long long)scaled, frac = scaled - fl;
     if (frac > 0.5 - 1e-6 && frac < 0.5 + 1e-6)
@@ -414,7 +483,7 @@ static inline __attribute__((always_inline)) int format_g(double x, int prec, ch
     int i = prec;
     while (i >= 2) {
         i -= 2;
-        memcpy(digits + i, pairs + 2 * (n % 100u), 2);
+        nm__put2(digits + i, n % 100u);
         n /= 100u;
     }
     if (i == 1)
@@ -447,9 +516,7 @@ static int put_keywords(nm__buf *b, const nm_record *rec) {
         return NM_ERR_NOMEM;
     for (size_t i = 0; i < rec->keywords.n; i++) {
         const nm_keyword *k = &rec->keywords.v[i];
-        char score[32];
-        int n = nm__format_score(k->score, score);
-        size_t tl = k->term.len, need = 64 + tl + (size_t)n;
+        size_t tl = k->term.len, need = 64 + tl + 32;
         if (tl <= SIZE_MAX / 2) { /* one reservation, no check per piece, unless escaping */
             if (b->cap - b->len < need && nm__buf_reserve(b, need) != NM_OK)
                 return NM_ERR_NOMEM;
@@ -458,12 +525,14 @@ static int put_keywords(nm__buf *b, const nm_record *rec) {
             d = PUT_LIT(d + (i != 0), "{\"term\":\"");
             if (copy_clean(d, k->term.ptr, tl)) {
                 d = PUT_LIT(d + tl, "\",\"score\":");
-                copy_short(d, score, (size_t)n);
-                d[n] = '}';
-                b->len = (size_t)(d + n + 1 - b->ptr);
+                d += nm__format_score(k->score, d); /* straight into the buffer: 32 bytes */
+                *d = '}';
+                b->len = (size_t)(d + 1 - b->ptr);
                 continue;
             }
         }
+        char score[32];
+        int n = nm__format_score(k->score, score);
         if ((i && nm__buf_putc(b, ',')) || nm__buf_puts(b, "{\"term\":") ||
             put_str(b, k->term.ptr, k->term.len) || nm__buf_puts(b, ",\"score\":") ||
             put_raw(b, score, (size_t)n) || nm__buf_putc(b, '}'))

@@ -10,6 +10,7 @@
 #ifndef NM_RENDER_H
 #define NM_RENDER_H
 
+#include <stdint.h>
 #include <string.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
@@ -92,6 +93,60 @@ static inline size_t nm__copy_flagged(char *d, const char *s, size_t len,
     return m & 1u ? 0 : m & 2u ? len / 2 : len - 1;
 }
 #endif
+
+/** "00" "01" ... "99": the two decimal digits of each n < 100 at 2n (render.c). */
+extern const char nm__digit_pairs[200];
+
+/* Writes the two digits of n < 100 at d. */
+static inline void nm__put2(char *d, uint32_t n) { memcpy(d, nm__digit_pairs + 2 * n, 2); }
+
+/* Writes n < 10000 in decimal, 1 to 4 digits, at d; returns their end. */
+static inline char *nm__put_upto4(char *d, uint32_t n) {
+    if (n < 100) {
+        if (n < 10) {
+            *d = (char)('0' + n);
+            return d + 1;
+        }
+        nm__put2(d, n);
+        return d + 2;
+    }
+    uint32_t hi = n / 100, lo = n - hi * 100;
+    if (hi < 10) {
+        *d = (char)('0' + hi);
+        nm__put2(d + 1, lo);
+        return d + 3;
+    }
+    nm__put2(d, hi);
+    nm__put2(d + 2, lo);
+    return d + 4;
+}
+
+/* Writes n < 10000 as exactly 4 digits (leading zeros) at d; returns their end. */
+static inline char *nm__put4(char *d, uint32_t n) {
+    uint32_t hi = n / 100;
+    nm__put2(d, hi);
+    nm__put2(d + 2, n - hi * 100);
+    return d + 4;
+}
+
+/**
+ * Writes n in decimal at d (10 bytes of room); returns the end of the digits. Offsets and
+ * counts have 1 to 4 digits mostly: those take two or three compares and at most one multiply
+ * by a reciprocal, no loop and no scratch copy.
+ */
+static inline char *nm__put_u32(char *d, uint32_t n) {
+    if (n < 10000)
+        return nm__put_upto4(d, n);
+    uint32_t hi = n / 10000, lo = n - hi * 10000;
+    if (hi < 10000) {
+        d = nm__put_upto4(d, hi);
+    } else {
+        uint32_t top = hi / 10000;
+        d = nm__put_upto4(d, top);
+        d = nm__put4(d, hi - top * 10000);
+    }
+    return nm__put4(d, lo);
+}
 
 /** Appends the jsonl record (no newline). */
 int nm__render_jsonl(const nm_record *rec, const nm_options *opts, nm__buf *b);

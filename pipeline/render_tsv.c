@@ -73,24 +73,11 @@ int nm__tsv_put_field(nm__buf *b, const char *s, size_t len) {
 #endif
 }
 
-/* Writes v in decimal at d, which has 16 bytes of room (the digits are moved as one fixed
- * 16-byte block); returns the end of the digits. */
-static inline char *put_u32_at(char *d, uint32_t v) {
-    char tmp[26]; /* digits end at 10; 16 bytes from any start stay inside */
-    size_t i = 10;
-    do {
-        tmp[--i] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    memcpy(d, tmp + i, 16);
-    return d + 10 - i;
-}
-
 /* Appends v in decimal. */
 static int put_u32(nm__buf *b, uint32_t v) {
     if (b->cap - b->len < 16 && nm__buf_reserve(b, 16) != NM_OK)
         return NM_ERR_NOMEM;
-    b->len = (size_t)(put_u32_at(b->ptr + b->len, v) - b->ptr);
+    b->len = (size_t)(nm__put_u32(b->ptr + b->len, v) - b->ptr);
     return NM_OK;
 }
 
@@ -203,9 +190,9 @@ static int render_entity(nm__buf *b, const nm_record *rec, tsv_id *id, const nm_
         d = PUT_LIT(d, NULL_FIELD);
     }
     *d++ = '\t';
-    d = put_u32_at(d, e->start);
+    d = nm__put_u32(d, e->start);
     *d++ = '\t';
-    d = put_u32_at(d, e->end);
+    d = nm__put_u32(d, e->end);
     *d++ = '\t';
     if (!in_text)
         d = PUT_LIT(d, NULL_FIELD);

@@ -294,6 +294,78 @@ static void test_entities_keywords_escape_fallback(void **state) {
     nm__record_free(&r);
 }
 
+/* Entity objects open with a block from render.c's own table of type names: every type (and
+ * one past any) must read as nm_entity_type_name names it, "" when it has no name. */
+static void test_entity_type_names_agree(void **state) {
+    (void)state;
+    nm_options o;
+    nm_options_default(&o);
+    o.stages = NM_STAGE_ENTITIES;
+    for (int ty = 0; ty < 70; ty++) {
+        nm_record r;
+        make_record(&r, "Acme Corp said");
+        nm_entity *e = NM__VEC_PUSH(r.entities);
+        *e = (nm_entity){.start = 0, .end = 4, .type = ty, .norm = {"Acme", 4}};
+        assert_int_equal(nm__render(&r, &o), NM_OK);
+        const char *name = nm_entity_type_name(ty);
+        char want[256];
+        snprintf(want, sizeof want,
+                 "{\"id\":\"doc-1\",\"stats\":{\"bytes\":14,\"tokens\":0,\"sentences\":0},"
+                 "\"entities\":[{\"type\":\"%s\",\"text\":\"Acme\",\"start\":0,\"end\":4,"
+                 "\"norm\":\"Acme\"}]}\n",
+                 name ? name : "");
+        assert_buf(&r.out, want);
+        nm__record_free(&r);
+    }
+}
+
+/* Money objects are written with one reservation; each bound must read as nm_decimal_format
+ * writes it (whole values by put_bound's own digits, exponents past 40 by the piece-by-piece
+ * fallback, as are texts and qualifiers that need escaping), with the same commas. */
+static void test_money_bounds_and_fallbacks(void **state) {
+    (void)state;
+    static const nm_decimal vals[] = {
+        {0, 0},  {0, 7},           {7, 0},         {7, 20},        {7, 21},
+        {42, 3}, {4294967295u, 2}, {4294967296u, 0}, {18446744073709551615u, 1}, {125, -2},
+        {50, -2}, {3, -40},        {3, -41},       {9, 40},        {9, 41},
+        {1, 400}, {1, 401},        {0, -3}};
+    nm_options o;
+    nm_options_default(&o);
+    for (size_t i = 0; i < sizeof vals / sizeof vals[0]; i++)
+        for (int neg = 0; neg < 2; neg++)
+            for (int q = 0; q < 3; q++) {
+                nm_record r;
+                make_record(&r, "about $5 \"x\"\n");
+                nm_money *m = NM__VEC_PUSH(r.money);
+                *m = (nm_money){.start = 6, .end = q == 2 ? 13 : 8,
+                                .fields = NM_MONEY_AMOUNT | (neg ? NM_MONEY_NEGATIVE : 0),
+                                .currency = "USD", .amount = vals[i]};
+                if (q == 1)
+                    m->qualifier = (nm_str){"a \"b\"", 5};
+                nm_money *m2 = NM__VEC_PUSH(r.money);
+                *m2 = (nm_money){.start = 0, .end = 5, .fields = NM_MONEY_MIN | NM_MONEY_MAX,
+                                 .min = vals[i], .max = vals[(i + 1) % 18],
+                                 .qualifier = {"about", 5}};
+                o.stages = NM_STAGE_MONEY;
+                assert_int_equal(nm__render(&r, &o), NM_OK);
+                char a[600], lo[600], hi[600], want[2400];
+                int na = nm_decimal_format(vals[i], neg, a, sizeof a);
+                int nl = nm_decimal_format(vals[i], 0, lo, sizeof lo);
+                int nh = nm_decimal_format(vals[(i + 1) % 18], 0, hi, sizeof hi);
+                snprintf(want, sizeof want,
+                         "{\"id\":\"doc-1\",\"stats\":{\"bytes\":13,\"tokens\":0,"
+                         "\"sentences\":0},\"money\":[{\"text\":\"%s\",\"start\":6,"
+                         "\"end\":%d,\"amount\":%s,\"currency\":\"USD\"%s},{\"text\":"
+                         "\"about\",\"start\":0,\"end\":5,\"min\":%s,\"max\":%s,"
+                         "\"currency\":null,\"qualifier\":\"about\"}]}\n",
+                         q == 2 ? "$5 \\\"x\\\"\\n" : "$5", q == 2 ? 13 : 8,
+                         na < 0 ? "null" : a, q == 1 ? ",\"qualifier\":\"a \\\"b\\\"\"" : "",
+                         nl < 0 ? "null" : lo, nh < 0 ? "null" : hi);
+                assert_buf(&r.out, want);
+                nm__record_free(&r);
+            }
+}
+
 /* Entity texts of 0 to 17 bytes at every start of a 24-byte text (so with 16 bytes of text
  * after them or not), with a byte to escape at every position or none, and a norm that is the
  * same span of the text, that span and the quote after it, or another string: the object
@@ -424,6 +496,8 @@ int main(void) {
         cmocka_unit_test(test_escape_at_every_position),
         cmocka_unit_test(test_full_record_shape),
         cmocka_unit_test(test_entities_keywords_escape_fallback),
+        cmocka_unit_test(test_money_bounds_and_fallbacks),
+        cmocka_unit_test(test_entity_type_names_agree),
         cmocka_unit_test(test_entity_text_every_span),
         cmocka_unit_test(test_error_record_and_number_id),
         cmocka_unit_test(test_stages_and_tokens_select_fields),

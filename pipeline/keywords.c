@@ -1098,7 +1098,8 @@ static int sentences_apart(nm__kw_extractor *x, const nm_record *rec) {
  * stop for a stop-like word that is no connector. A word whose stem is needed gets its key
  * length (possessive stripped) in slen, its word_hash in hash and whether it is stop-like in
  * stop, and the stem cache line its lookup reads is prefetched: tok_stem replaces them with
- * the stem's facts later, when the lines have come. Returns 1 for such a word. */
+ * the stem's facts later, when the lines have come. Returns 1 for such a word, 2 for a
+ * stop-like one (a connector: tok_conn), 0 for a token not taken. */
 static inline __attribute__((always_inline)) int
 tok_class(nm__kw_extractor *x, const nm_record *rec, const nm_token *t, tokinfo *f) {
     int word = NM_TOK_IS_WORD(t->type) &&
@@ -1128,38 +1129,41 @@ tok_class(nm__kw_extractor *x, const nm_record *rec, const nm_token *t, tokinfo 
     f->hash = h & (0u - (uint32_t)take);
     f->slen = (uint32_t)kl & (0u - (uint32_t)take);
     f->stop = (uint8_t)stoplike;
-    return take;
+    return take << stoplike;
 }
 
-/* The rest of the facts of word token t, which tok_class took: its stem (cached), stop and cap
- * flags, length. 0, or -1 when out of memory. */
+/* The rest of the facts of stop-like word token t, which tok_class took (2): a connector ("of",
+ * "the", "and", "&": about 1 word in 5 on Reuters). Only a phrase reads its stem, which is the
+ * word itself (Porter2 leaves each of them as it is: test_keywords checks), its hash that of
+ * stem_miss. No cache lookup, copy of a cached ending or df. 0, or -1 when out of memory. */
+static inline __attribute__((always_inline)) int
+tok_conn(nm__kw_extractor *x, const nm_record *rec, const nm_token *t, tokinfo *f) {
+    nm_str k = nm__kw_tok_key(rec, t);
+    size_t kl = f->slen;
+    if (x->scratch.len + 4 > x->scratch.cap && nm__buf_reserve(&x->scratch, 4) != 0)
+        return -1;
+    char *o = x->scratch.ptr + x->scratch.len;
+    unsigned b0 = (uint8_t)k.ptr[0], b1 = (uint8_t)k.ptr[kl / 2], b2 = (uint8_t)k.ptr[kl - 1];
+    o[0] = (char)b0; /* 1 to 3 bytes, as connector() reads them */
+    o[kl / 2] = (char)b1;
+    o[kl - 1] = (char)b2;
+    f->soff = (uint32_t)x->scratch.len;
+    x->scratch.len += kl;
+    /* fnv() of the 1, 2 or 3 bytes, without its loop (whose exit mispredicted) */
+    uint32_t h1 = (FNV0 ^ b0) * 16777619u, h2 = (h1 ^ b1) * 16777619u;
+    uint32_t h3 = (h2 ^ b2) * 16777619u;
+    f->hash = kl == 1 ? h1 : kl == 2 ? h2 : h3;
+    f->wlen = (uint8_t)kl;
+    return 0; /* f->stop stays 1, f->slen kl */
+}
+
+/* The rest of the facts of word token t, which tok_class took (1): its stem (cached), stop and
+ * cap flags, length. 0, or -1 when out of memory. */
 static inline __attribute__((always_inline)) int
 tok_stem(nm__kw_extractor *x, const nm_record *rec, const nm_token *t, tokinfo *f) {
     nm_str k = nm__kw_tok_key(rec, t);
     size_t kl = f->slen;
-    int stoplike = f->stop, common;
-    if (stoplike) {
-        /* A stop-like word tok_class took is a connector ("of", "the", "and", "&": about 1
-         * word in 5 on Reuters): only a phrase reads its stem, which is the word itself
-         * (Porter2 leaves each of them as it is: test_keywords checks), its hash that of
-         * stem_miss. No cache lookup, copy of a cached ending or df. */
-        if (x->scratch.len + 4 > x->scratch.cap && nm__buf_reserve(&x->scratch, 4) != 0)
-            return -1;
-        char *o = x->scratch.ptr + x->scratch.len;
-        unsigned b0 = (uint8_t)k.ptr[0], b1 = (uint8_t)k.ptr[kl / 2], b2 = (uint8_t)k.ptr[kl - 1];
-        o[0] = (char)b0; /* 1 to 3 bytes, as connector() reads them */
-        o[kl / 2] = (char)b1;
-        o[kl - 1] = (char)b2;
-        f->soff = (uint32_t)x->scratch.len;
-        x->scratch.len += kl;
-        /* fnv() of the 1, 2 or 3 bytes, without its loop (whose exit mispredicted) */
-        uint32_t h1 = (FNV0 ^ b0) * 16777619u, h2 = (h1 ^ b1) * 16777619u;
-        uint32_t h3 = (h2 ^ b2) * 16777619u;
-        f->hash = kl == 1 ? h1 : kl == 2 ? h2 : h3;
-        f->wlen = (uint8_t)kl;
-        return 0; /* f->stop stays 1, f->slen kl */
-    }
-    f->stop = 0;
+    int common;
     long off = stem_word(x, k.ptr, kl, f->hash, &f->slen, &f->hash, &common, &f->df, &f->wclass);
     if (off < 0)
         return -1;
@@ -1167,7 +1171,7 @@ tok_stem(nm__kw_extractor *x, const nm_record *rec, const nm_token *t, tokinfo *
     f->wlen = (uint8_t)((t->flags & NM_TF_HYPHEN) ? word_len(k.ptr, kl) : kl > 255 ? 255 : kl);
     if (f->slen == 0)
         return 0;
-    f->stop = (uint8_t)(stoplike | common);
+    f->stop = (uint8_t)common;
     f->cap = (uint8_t)(((t->flags & (NM_TF_CAP | NM_TF_ALLCAPS)) != 0) &
                        ((t->flags & (NM_TF_SENT_START | NM_TF_LINE_START)) == 0));
     return 0;
@@ -1264,23 +1268,31 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
      * with their sentences. The tokenizer's sentences cover the tokens in order: one walk does
      * all. */
     if (nm__vec_reserve((void **)&x->elig.v, &x->elig.cap, 2 * n, sizeof *x->elig.v) != 0 ||
-        nm__vec_reserve((void **)&x->starts.v, &x->starts.cap, n + 1, sizeof *x->starts.v) != 0)
+        nm__vec_reserve((void **)&x->starts.v, &x->starts.cap, 2 * n + 1, sizeof *x->starts.v) != 0)
         return NM_ERR_NOMEM;
-    size_t nsent = rec->sentences.n ? rec->sentences.n : 1, ne = 0, nwt = 0;
+    size_t nsent = rec->sentences.n ? rec->sentences.n : 1, ne = 0, nwt = 0, nct = 0;
     int part = sentences_cover(rec, n);
-    uint32_t *wt = x->starts.v; /* the words to stem, in order (x->starts is free until below) */
+    /* the words to stem and the connectors, each in order, listed without a branch (which of
+     * the two a word is came as good as randomly); x->starts is free until below */
+    uint32_t *wt = x->starts.v, *ct = x->starts.v + n;
     for (size_t s = 0; s < (part ? nsent : 1); s++) {
         size_t b = part && rec->sentences.n ? rec->sentences.v[s].tok_begin : 0;
         size_t e = part && rec->sentences.n ? rec->sentences.v[s].tok_end : n;
         for (size_t i = b; i < e; i++) {
             ti[i].sent = (uint32_t)s;
             wt[nwt] = (uint32_t)i;
-            nwt += (size_t)tok_class(x, rec, &tk[i], &ti[i]);
+            ct[nct] = (uint32_t)i;
+            unsigned took = (unsigned)tok_class(x, rec, &tk[i], &ti[i]);
+            nwt += took & 1;
+            nct += took >> 1;
         }
     }
     /* Then their stems: the cache lines tok_class prefetched have come meanwhile (a lookup that
      * missed the cache stalled the walk: ~13% of the stage's time on Reuters). Only words can
-     * start or end a candidate. */
+     * start or end a candidate, not connectors; theirs first. */
+    for (size_t r = 0; r < nct; r++)
+        if (tok_conn(x, rec, &tk[ct[r]], &ti[ct[r]]) != 0)
+            return NM_ERR_NOMEM;
     for (size_t r = 0; r < nwt; r++) {
         uint32_t i = wt[r];
         tokinfo *f = &ti[i];

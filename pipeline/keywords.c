@@ -894,6 +894,17 @@ static void title_map_init(nm__kw_extractor *x) {
 static size_t first_token(const nm_token *tk, size_t n, uint32_t off, size_t *hint) {
     size_t i = *hint;
     if (i <= n && (i == 0 || tk[i - 1].start < off)) {
+        if (i + 8 <= n) {
+            /* The next 8 tokens that start before off, counted without a branch (they are in
+             * order: the count is the step): the walk's exit after a varying number of steps
+             * mispredicted (~25 times a document on Reuters in callgrind's simulation). */
+            size_t c = 0;
+            for (int k = 0; k < 8; k++) /* unrolled: a constant count */
+                c += tk[i + k].start < off;
+            if (c < 8)
+                return *hint = i + c;
+            i += 8;
+        }
         for (int steps = 0; steps < 16; steps++, i++)
             if (i == n || tk[i].start >= off)
                 return *hint = i;

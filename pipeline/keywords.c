@@ -1541,17 +1541,23 @@ static int ranks_before(const nm__kw_extractor *x, const cand *a, const cand *b)
  * j, not a binary search: the walk's loop mispredicts once, a binary search's compares are as
  * good as random (-3.5% of the stage's time on Reuters). The walk reads the scores from ks,
  * not through o into the candidates (a dependent load per step); the keys only on a tie.
- * ks[-1] is +inf (score_rank): a sentinel no score passes, so the walk needs no test of j. */
-static void insert_ranked(const nm__kw_extractor *x, uint32_t *o, double *ks, size_t j,
-                          uint32_t v) {
+ * ks[-1] is +inf (score_rank): a sentinel no score passes, so the walk needs no test of j.
+ * Inline, and the walk past lower scores apart from the one past equal scores (ranks_before's
+ * key compare): one load, compare and branch a step; ks is sorted, so no lower score comes
+ * after an equal one. */
+static inline __attribute__((always_inline)) void
+insert_ranked(const nm__kw_extractor *x, uint32_t *o, double *ks, size_t j, uint32_t v) {
     const cand *cv = x->cands.v;
-    double s = cv[v].score;
-    for (;; j--) {
-        double t = ks[j - 1]; /* s > inf and s == inf fail for a finite s: the walk ends at 0 */
-        if (!(s > t || (s == t && ranks_before(x, &cv[v], &cv[o[j - 1]]))))
-            break;
+    double s = cv[v].score, t = ks[j - 1];
+    while (s > t) { /* s > inf fails for a finite s: the walk ends at 0 */
         o[j] = o[j - 1];
         ks[j] = t;
+        t = ks[--j - 1];
+    }
+    while (s == t && ranks_before(x, &cv[v], &cv[o[j - 1]])) {
+        o[j] = o[j - 1];
+        ks[j] = t;
+        t = ks[--j - 1];
     }
     o[j] = v;
     ks[j] = s;

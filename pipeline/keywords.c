@@ -1007,6 +1007,10 @@ static inline __attribute__((always_inline)) int phrases_from(nm__kw_extractor *
     uint32_t h = 0;
     int all_title = 1, all_cap = 1, rare = 0;
     unsigned wsum = 0, wn = 0;
+    /* wsum / wn (wn 1 to MAX_NGRAM, wsum at most 255 each) by a multiply: the same quotient
+     * (checked for every such pair), without a division ahead of every phrase's probe */
+    static const unsigned inv[MAX_NGRAM + 1] = {0, 65536, 32768, 21846, 16384};
+    _Static_assert(MAX_NGRAM == 4, "inv holds 65536 / wn rounded up for wn 1 to 4");
     size_t last = i + MAX_NGRAM;
     for (size_t j = i; j < e && j < last; j++) {
         const tokinfo *f = &ti[j];
@@ -1045,7 +1049,7 @@ static inline __attribute__((always_inline)) int phrases_from(nm__kw_extractor *
         }
         uint32_t idx;
         int rc = add_cand(x, key, -1, kl, h, (uint32_t)i, (uint32_t)(j - i + 1), -1, 0, s, all_title,
-                          all_cap, (int)(j - i + 1), DF_UNKNOWN, wsum / wn, 0, &idx);
+                          all_cap, (int)(j - i + 1), DF_UNKNOWN, (wsum * inv[wn]) >> 16, 0, &idx);
         if (rc != NM_OK)
             return rc;
     }

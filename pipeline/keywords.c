@@ -891,7 +891,8 @@ static void title_map_init(nm__kw_extractor *x) {
  * Index of the first token starting at or after byte off (tokens are ordered). *hint is where
  * the previous call ended: entities come sorted, so a short forward walk usually finds it.
  */
-static size_t first_token(const nm_token *tk, size_t n, uint32_t off, size_t *hint) {
+static inline __attribute__((always_inline)) size_t first_token(const nm_token *tk, size_t n,
+                                                                uint32_t off, size_t *hint) {
     size_t i = *hint;
     if (i <= n && (i == 0 || tk[i - 1].start < off)) {
         if (i + 8 <= n) {

@@ -280,6 +280,13 @@ struct nm__kw_extractor {
 
 /* ---- small helpers ------------------------------------------------------------------------ */
 
+/* nm__vec_reserve, its test of the capacity inline: extract and keywords_process reserve ~16
+ * vectors a document, nearly always with room already, and each was a call. */
+static inline __attribute__((always_inline)) int vec_room(void **v, size_t *cap, size_t need,
+                                                          size_t elem) {
+    return need <= *cap ? NM_OK : nm__vec_reserve(v, cap, need, elem);
+}
+
 static uint32_t fnv(uint32_t h, const char *s, size_t n) {
     for (size_t i = 0; i < n; i++) {
         h ^= (uint8_t)s[i];
@@ -700,7 +707,7 @@ static int cand_room(nm__kw_extractor *x, size_t more) {
     while ((x->cands.n + more) * 2 > x->table_cap)
         if (table_grow(x) != NM_OK)
             return NM_ERR_NOMEM;
-    return nm__vec_reserve((void **)&x->cands.v, &x->cands.cap, x->cands.n + more,
+    return vec_room((void **)&x->cands.v, &x->cands.cap, x->cands.n + more,
                            sizeof *x->cands.v) != 0
                ? NM_ERR_NOMEM
                : NM_OK;
@@ -739,7 +746,7 @@ add_cand(nm__kw_extractor *x, const char *key, long soff, size_t klen, uint32_t 
         x->scratch.len += klen;
     }
     if (!room && x->cands.n == x->cands.cap &&
-        nm__vec_reserve((void **)&x->cands.v, &x->cands.cap, x->cands.n + 1,
+        vec_room((void **)&x->cands.v, &x->cands.cap, x->cands.n + 1,
                         sizeof *x->cands.v) != 0)
         return NM_ERR_NOMEM;
     /* Field by field: a compound literal is zeroed first with a slow `rep stos`. */
@@ -849,9 +856,9 @@ static int title_add(nm__kw_extractor *x, const char *w, size_t n) {
         return NM_ERR_NOMEM;
     size_t t = x->title_hash.n; /* title_stems holds 2 t: one room test for both */
     if (t == x->title_hash.cap &&
-        (nm__vec_reserve((void **)&x->title_hash.v, &x->title_hash.cap, t + 1,
+        (vec_room((void **)&x->title_hash.v, &x->title_hash.cap, t + 1,
                          sizeof *x->title_hash.v) != 0 ||
-         nm__vec_reserve((void **)&x->title_stems.v, &x->title_stems.cap, 2 * x->title_hash.cap,
+         vec_room((void **)&x->title_stems.v, &x->title_stems.cap, 2 * x->title_hash.cap,
                          sizeof *x->title_stems.v) != 0))
         return NM_ERR_NOMEM;
     x->title_stems.v[2 * t] = (uint32_t)off;
@@ -900,9 +907,21 @@ static void title_map_init(nm__kw_extractor *x) {
  * Index of the first token starting at or after byte off (tokens are ordered). *hint is where
  * the previous call ended: entities come sorted, so a short forward walk usually finds it.
  */
-static size_t first_token(const nm_token *tk, size_t n, uint32_t off, size_t *hint) {
+static inline __attribute__((always_inline)) size_t first_token(const nm_token *tk, size_t n,
+                                                                uint32_t off, size_t *hint) {
     size_t i = *hint;
     if (i <= n && (i == 0 || tk[i - 1].start < off)) {
+        if (i + 8 <= n) {
+            /* The next 8 tokens that start before off, counted without a branch (they are in
+             * order: the count is the step): the walk's exit after a varying number of steps
+             * mispredicted (~25 times a document on Reuters in callgrind's simulation). */
+            size_t c = 0;
+            for (int k = 0; k < 8; k++) /* unrolled: a constant count */
+                c += tk[i + k].start < off;
+            if (c < 8)
+                return *hint = i + c;
+            i += 8;
+        }
         for (int steps = 0; steps < 16; steps++, i++)
             if (i == n || tk[i].start >= off)
                 return *hint = i;
@@ -1005,6 +1024,10 @@ static inline __attribute__((always_inline)) int phrases_from(nm__kw_extractor *
     uint32_t h = 0;
     int all_title = 1, all_cap = 1, rare = 0;
     unsigned wsum = 0, wn = 0;
+    /* wsum / wn (wn 1 to MAX_NGRAM, wsum at most 255 each) by a multiply: the same quotient
+     * (checked for every such pair), without a division ahead of every phrase's probe */
+    static const unsigned inv[MAX_NGRAM + 1] = {0, 65536, 32768, 21846, 16384};
+    _Static_assert(MAX_NGRAM == 4, "inv holds 65536 / wn rounded up for wn 1 to 4");
     size_t last = i + MAX_NGRAM;
     for (size_t j = i; j < e && j < last; j++) {
         const tokinfo *f = &ti[j];
@@ -1043,7 +1066,7 @@ static inline __attribute__((always_inline)) int phrases_from(nm__kw_extractor *
         }
         uint32_t idx;
         int rc = add_cand(x, key, -1, kl, h, (uint32_t)i, (uint32_t)(j - i + 1), -1, 0, s, all_title,
-                          all_cap, (int)(j - i + 1), DF_UNKNOWN, wsum / wn, 0, &idx);
+                          all_cap, (int)(j - i + 1), DF_UNKNOWN, (wsum * inv[wn]) >> 16, 0, &idx);
         if (rc != NM_OK)
             return rc;
     }
@@ -1085,7 +1108,7 @@ static int sentences_apart(nm__kw_extractor *x, const nm_record *rec) {
                 hi = mid;
         }
         for (; lo < ne && el[2 * lo] < e; lo++) {
-            if (nm__vec_reserve((void **)&x->starts.v, &x->starts.cap, 2 * np + 2,
+            if (vec_room((void **)&x->starts.v, &x->starts.cap, 2 * np + 2,
                                 sizeof *x->starts.v) != 0)
                 return NM_ERR_NOMEM;
             x->starts.v[2 * np] = el[2 * lo];
@@ -1107,7 +1130,8 @@ static int sentences_apart(nm__kw_extractor *x, const nm_record *rec) {
  * stop for a stop-like word that is no connector. A word whose stem is needed gets its key
  * length (possessive stripped) in slen, its word_hash in hash and whether it is stop-like in
  * stop, and the stem cache line its lookup reads is prefetched: tok_stem replaces them with
- * the stem's facts later, when the lines have come. Returns 1 for such a word. */
+ * the stem's facts later, when the lines have come. Returns 1 for such a word, 2 for a
+ * stop-like one (a connector: tok_conn), 0 for a token not taken. */
 static inline __attribute__((always_inline)) int
 tok_class(nm__kw_extractor *x, const nm_record *rec, const nm_token *t, tokinfo *f) {
     int word = NM_TOK_IS_WORD(t->type) &&
@@ -1137,38 +1161,41 @@ tok_class(nm__kw_extractor *x, const nm_record *rec, const nm_token *t, tokinfo 
     f->hash = h & (0u - (uint32_t)take);
     f->slen = (uint32_t)kl & (0u - (uint32_t)take);
     f->stop = (uint8_t)stoplike;
-    return take;
+    return take << stoplike;
 }
 
-/* The rest of the facts of word token t, which tok_class took: its stem (cached), stop and cap
- * flags, length. 0, or -1 when out of memory. */
+/* The rest of the facts of stop-like word token t, which tok_class took (2): a connector ("of",
+ * "the", "and", "&": about 1 word in 5 on Reuters). Only a phrase reads its stem, which is the
+ * word itself (Porter2 leaves each of them as it is: test_keywords checks), its hash that of
+ * stem_miss. No cache lookup, copy of a cached ending or df. 0, or -1 when out of memory. */
+static inline __attribute__((always_inline)) int
+tok_conn(nm__kw_extractor *x, const nm_record *rec, const nm_token *t, tokinfo *f) {
+    nm_str k = nm__kw_tok_key(rec, t);
+    size_t kl = f->slen;
+    if (x->scratch.len + 4 > x->scratch.cap && nm__buf_reserve(&x->scratch, 4) != 0)
+        return -1;
+    char *o = x->scratch.ptr + x->scratch.len;
+    unsigned b0 = (uint8_t)k.ptr[0], b1 = (uint8_t)k.ptr[kl / 2], b2 = (uint8_t)k.ptr[kl - 1];
+    o[0] = (char)b0; /* 1 to 3 bytes, as connector() reads them */
+    o[kl / 2] = (char)b1;
+    o[kl - 1] = (char)b2;
+    f->soff = (uint32_t)x->scratch.len;
+    x->scratch.len += kl;
+    /* fnv() of the 1, 2 or 3 bytes, without its loop (whose exit mispredicted) */
+    uint32_t h1 = (FNV0 ^ b0) * 16777619u, h2 = (h1 ^ b1) * 16777619u;
+    uint32_t h3 = (h2 ^ b2) * 16777619u;
+    f->hash = kl == 1 ? h1 : kl == 2 ? h2 : h3;
+    f->wlen = (uint8_t)kl;
+    return 0; /* f->stop stays 1, f->slen kl */
+}
+
+/* The rest of the facts of word token t, which tok_class took (1): its stem (cached), stop and
+ * cap flags, length. 0, or -1 when out of memory. */
 static inline __attribute__((always_inline)) int
 tok_stem(nm__kw_extractor *x, const nm_record *rec, const nm_token *t, tokinfo *f) {
     nm_str k = nm__kw_tok_key(rec, t);
     size_t kl = f->slen;
-    int stoplike = f->stop, common;
-    if (stoplike) {
-        /* A stop-like word tok_class took is a connector ("of", "the", "and", "&": about 1
-         * word in 5 on Reuters): only a phrase reads its stem, which is the word itself
-         * (Porter2 leaves each of them as it is: test_keywords checks), its hash that of
-         * stem_miss. No cache lookup, copy of a cached ending or df. */
-        if (x->scratch.len + 4 > x->scratch.cap && nm__buf_reserve(&x->scratch, 4) != 0)
-            return -1;
-        char *o = x->scratch.ptr + x->scratch.len;
-        unsigned b0 = (uint8_t)k.ptr[0], b1 = (uint8_t)k.ptr[kl / 2], b2 = (uint8_t)k.ptr[kl - 1];
-        o[0] = (char)b0; /* 1 to 3 bytes, as connector() reads them */
-        o[kl / 2] = (char)b1;
-        o[kl - 1] = (char)b2;
-        f->soff = (uint32_t)x->scratch.len;
-        x->scratch.len += kl;
-        /* fnv() of the 1, 2 or 3 bytes, without its loop (whose exit mispredicted) */
-        uint32_t h1 = (FNV0 ^ b0) * 16777619u, h2 = (h1 ^ b1) * 16777619u;
-        uint32_t h3 = (h2 ^ b2) * 16777619u;
-        f->hash = kl == 1 ? h1 : kl == 2 ? h2 : h3;
-        f->wlen = (uint8_t)kl;
-        return 0; /* f->stop stays 1, f->slen kl */
-    }
-    f->stop = 0;
+    int common;
     long off = stem_word(x, k.ptr, kl, f->hash, &f->slen, &f->hash, &common, &f->df, &f->wclass);
     if (off < 0)
         return -1;
@@ -1176,7 +1203,7 @@ tok_stem(nm__kw_extractor *x, const nm_record *rec, const nm_token *t, tokinfo *
     f->wlen = (uint8_t)((t->flags & NM_TF_HYPHEN) ? word_len(k.ptr, kl) : kl > 255 ? 255 : kl);
     if (f->slen == 0)
         return 0;
-    f->stop = (uint8_t)(stoplike | common);
+    f->stop = (uint8_t)common;
     f->cap = (uint8_t)(((t->flags & (NM_TF_CAP | NM_TF_ALLCAPS)) != 0) &
                        ((t->flags & (NM_TF_SENT_START | NM_TF_LINE_START)) == 0));
     return 0;
@@ -1206,14 +1233,14 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
     const nm_token *tk = rec->tokens.v;
     if (n == 0)
         return NM_OK;
-    if (nm__vec_reserve((void **)&x->ti.v, &x->ti.cap, n, sizeof *x->ti.v) != 0)
+    if (vec_room((void **)&x->ti.v, &x->ti.cap, n, sizeof *x->ti.v) != 0)
         return NM_ERR_NOMEM;
     x->ti.n = n;
     tokinfo *ti = x->ti.v;
     /* Blank facts per token; and, listed without a branch in the same walk, the line and
      * sentence starts the frame (below) looks at and the tokens of the text's end that could
      * open a notice (x->elig is free until the stems). */
-    if (nm__vec_reserve((void **)&x->elig.v, &x->elig.cap, 2 * n, sizeof *x->elig.v) != 0)
+    if (vec_room((void **)&x->elig.v, &x->elig.cap, 2 * n, sizeof *x->elig.v) != 0)
         return NM_ERR_NOMEM;
     static const tokinfo blank = {.ent = -1, .cand = -1};
     const unsigned ls_flags = NM_TF_LINE_START | NM_TF_SENT_START;
@@ -1235,7 +1262,7 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
     /* Name entities mark the tokens they cover; dates, numbers (and money, below) are not
      * keywords: their tokens break candidates. One walk over the sorted entities. */
     size_t hint = 0;
-    if (nm__vec_reserve((void **)&x->etok.v, &x->etok.cap, 2 * rec->entities.n + 2,
+    if (vec_room((void **)&x->etok.v, &x->etok.cap, 2 * rec->entities.n + 2,
                         sizeof *x->etok.v) != 0)
         return NM_ERR_NOMEM;
     for (size_t e = 0; e < rec->entities.n; e++) {
@@ -1272,24 +1299,32 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
     /* Per token its facts (and its sentence), and the tokens that can start or end a candidate
      * with their sentences. The tokenizer's sentences cover the tokens in order: one walk does
      * all. */
-    if (nm__vec_reserve((void **)&x->elig.v, &x->elig.cap, 2 * n, sizeof *x->elig.v) != 0 ||
-        nm__vec_reserve((void **)&x->starts.v, &x->starts.cap, n + 1, sizeof *x->starts.v) != 0)
+    if (vec_room((void **)&x->elig.v, &x->elig.cap, 2 * n, sizeof *x->elig.v) != 0 ||
+        vec_room((void **)&x->starts.v, &x->starts.cap, 2 * n + 1, sizeof *x->starts.v) != 0)
         return NM_ERR_NOMEM;
-    size_t nsent = rec->sentences.n ? rec->sentences.n : 1, ne = 0, nwt = 0;
+    size_t nsent = rec->sentences.n ? rec->sentences.n : 1, ne = 0, nwt = 0, nct = 0;
     int part = sentences_cover(rec, n);
-    uint32_t *wt = x->starts.v; /* the words to stem, in order (x->starts is free until below) */
+    /* the words to stem and the connectors, each in order, listed without a branch (which of
+     * the two a word is came as good as randomly); x->starts is free until below */
+    uint32_t *wt = x->starts.v, *ct = x->starts.v + n;
     for (size_t s = 0; s < (part ? nsent : 1); s++) {
         size_t b = part && rec->sentences.n ? rec->sentences.v[s].tok_begin : 0;
         size_t e = part && rec->sentences.n ? rec->sentences.v[s].tok_end : n;
         for (size_t i = b; i < e; i++) {
             ti[i].sent = (uint32_t)s;
             wt[nwt] = (uint32_t)i;
-            nwt += (size_t)tok_class(x, rec, &tk[i], &ti[i]);
+            ct[nct] = (uint32_t)i;
+            unsigned took = (unsigned)tok_class(x, rec, &tk[i], &ti[i]);
+            nwt += took & 1;
+            nct += took >> 1;
         }
     }
     /* Then their stems: the cache lines tok_class prefetched have come meanwhile (a lookup that
      * missed the cache stalled the walk: ~13% of the stage's time on Reuters). Only words can
-     * start or end a candidate. */
+     * start or end a candidate, not connectors; theirs first. */
+    for (size_t r = 0; r < nct; r++)
+        if (tok_conn(x, rec, &tk[ct[r]], &ti[ct[r]]) != 0)
+            return NM_ERR_NOMEM;
     for (size_t r = 0; r < nwt; r++) {
         uint32_t i = wt[r];
         tokinfo *f = &ti[i];
@@ -1342,7 +1377,7 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
     /* Most eligible tokens start no phrase, by tests whose outcomes are as good as random:
      * the first tests phrases_from makes (it makes them again) list the others without a
      * branch, and only those go on. */
-    if (nm__vec_reserve((void **)&x->starts.v, &x->starts.cap, ne + 1, sizeof *x->starts.v) != 0)
+    if (vec_room((void **)&x->starts.v, &x->starts.cap, ne + 1, sizeof *x->starts.v) != 0)
         return NM_ERR_NOMEM;
     size_t np = 0, nr = 0;
     uint32_t sep_title = x->title_field != 0, any = all != 0;
@@ -1527,17 +1562,23 @@ static int ranks_before(const nm__kw_extractor *x, const cand *a, const cand *b)
  * j, not a binary search: the walk's loop mispredicts once, a binary search's compares are as
  * good as random (-3.5% of the stage's time on Reuters). The walk reads the scores from ks,
  * not through o into the candidates (a dependent load per step); the keys only on a tie.
- * ks[-1] is +inf (score_rank): a sentinel no score passes, so the walk needs no test of j. */
-static void insert_ranked(const nm__kw_extractor *x, uint32_t *o, double *ks, size_t j,
-                          uint32_t v) {
+ * ks[-1] is +inf (score_rank): a sentinel no score passes, so the walk needs no test of j.
+ * Inline, and the walk past lower scores apart from the one past equal scores (ranks_before's
+ * key compare): one load, compare and branch a step; ks is sorted, so no lower score comes
+ * after an equal one. */
+static inline __attribute__((always_inline)) void
+insert_ranked(const nm__kw_extractor *x, uint32_t *o, double *ks, size_t j, uint32_t v) {
     const cand *cv = x->cands.v;
-    double s = cv[v].score;
-    for (;; j--) {
-        double t = ks[j - 1]; /* s > inf and s == inf fail for a finite s: the walk ends at 0 */
-        if (!(s > t || (s == t && ranks_before(x, &cv[v], &cv[o[j - 1]]))))
-            break;
+    double s = cv[v].score, t = ks[j - 1];
+    while (s > t) { /* s > inf fails for a finite s: the walk ends at 0 */
         o[j] = o[j - 1];
         ks[j] = t;
+        t = ks[--j - 1];
+    }
+    while (s == t && ranks_before(x, &cv[v], &cv[o[j - 1]])) {
+        o[j] = o[j - 1];
+        ks[j] = t;
+        t = ks[--j - 1];
     }
     o[j] = v;
     ks[j] = s;
@@ -1545,16 +1586,19 @@ static void insert_ranked(const nm__kw_extractor *x, uint32_t *o, double *ks, si
 
 /* Sorts candidates o[0, n) best first (an insertion sort: n is small), with their scores in
  * ks. ranks_before is a strict order (keys differ), so the result is the one any sort gives. */
-static void sort_kept(const nm__kw_extractor *x, uint32_t *o, double *ks, size_t n) {
+static __attribute__((noinline)) void sort_kept(const nm__kw_extractor *x, uint32_t *o, double *ks,
+                                                size_t n) {
     for (size_t a = 1; a < n; a++)
         insert_ranked(x, o, ks, a, o[a]);
 }
 
 /* Candidate i (scored) into the kept o[0, no) of at most keep (scores in ks): appended while
  * they fill up (sorted once, when full or at the end), else in its rank if it ranks before the
- * last. Returns the new count. */
-static size_t keep_ranked(const nm__kw_extractor *x, uint32_t *o, double *ks, size_t no,
-                          size_t keep, uint32_t i) {
+ * last. Returns the new count. Inline in score_rank's two loops (~30 calls a document); the
+ * sort, once a document, is not. */
+static inline __attribute__((always_inline)) size_t
+keep_ranked(const nm__kw_extractor *x, uint32_t *o, double *ks, size_t no, size_t keep,
+            uint32_t i) {
     if (no < keep) {
         ks[no] = x->cands.v[i].score;
         o[no++] = i;
@@ -1562,7 +1606,9 @@ static size_t keep_ranked(const nm__kw_extractor *x, uint32_t *o, double *ks, si
             sort_kept(x, o, ks, no);
         return no;
     }
-    if (ranks_before(x, &x->cands.v[i], &x->cands.v[o[no - 1]]))
+    /* ks[no - 1] is the last one's score: read there, not through o (a dependent load) */
+    double s = x->cands.v[i].score, t = ks[no - 1];
+    if (s > t || (s == t && ranks_before(x, &x->cands.v[i], &x->cands.v[o[no - 1]])))
         insert_ranked(x, o, ks, no - 1, i); /* the last kept one drops out */
     return no;
 }
@@ -1751,8 +1797,8 @@ static uint32_t scan_form(const nm__kw_extractor *x, const nm_record *rec, const
 static int word_forms(nm__kw_extractor *x, const nm_record *rec, size_t upto) {
     size_t no = x->order.n < upto ? x->order.n : upto, nc = x->cands.n, nw = 0;
     size_t lo = SIZE_MAX, hi = 0; /* the tokens from the first to the last of a kept word */
-    if (nm__vec_reserve((void **)&x->tally.v, &x->tally.cap, no + 1, sizeof *x->tally.v) != 0 ||
-        nm__vec_reserve((void **)&x->aux.v, &x->aux.cap, nc + 1, sizeof *x->aux.v) != 0)
+    if (vec_room((void **)&x->tally.v, &x->tally.cap, no + 1, sizeof *x->tally.v) != 0 ||
+        vec_room((void **)&x->aux.v, &x->aux.cap, nc + 1, sizeof *x->aux.v) != 0)
         return NM_ERR_NOMEM;
     memset(x->aux.v, 0, (nc + 1) * sizeof *x->aux.v);
     for (size_t r = 0; r < no; r++) { /* no branch: a candidate left out writes 0 to aux[0] */
@@ -1771,7 +1817,7 @@ static int word_forms(nm__kw_extractor *x, const nm_record *rec, size_t upto) {
     /* The tokens of kept words first, without a branch per token (x->seq is free now; aux[0]
      * stays 0), then their forms. */
     size_t nt = rec->tokens.n, n = 0;
-    if (nm__vec_reserve((void **)&x->seq.v, &x->seq.cap, nt + 1, sizeof *x->seq.v) != 0)
+    if (vec_room((void **)&x->seq.v, &x->seq.cap, nt + 1, sizeof *x->seq.v) != 0)
         return NM_ERR_NOMEM;
     const tokinfo *ti = x->ti.v;
     uint32_t *hit = x->seq.v;
@@ -1861,8 +1907,8 @@ static int score_rank(nm__kw_extractor *x, const nm_record *rec, const nm__dfmod
     double span = ntok > 1 ? (double)ntok : 1.0;
     double idf_max = x->idf_tab[0];
     x->order.n = 0;
-    if (nm__vec_reserve((void **)&x->order.v, &x->order.cap, keep + 1, sizeof *x->order.v) != 0 ||
-        nm__vec_reserve((void **)&x->oscore.v, &x->oscore.cap, keep + 2, sizeof *x->oscore.v) != 0)
+    if (vec_room((void **)&x->order.v, &x->order.cap, keep + 1, sizeof *x->order.v) != 0 ||
+        vec_room((void **)&x->oscore.v, &x->oscore.cap, keep + 2, sizeof *x->oscore.v) != 0)
         return NM_ERR_NOMEM;
     uint32_t *o = x->order.v;
     double *ks = x->oscore.v + 1;
@@ -1871,7 +1917,7 @@ static int score_rank(nm__kw_extractor *x, const nm_record *rec, const nm__dfmod
     /* Likely winners (seen twice, in the title, names) first, so the bound prunes the rest:
      * a branch-free partition keeping index order within each part. */
     size_t nc = x->cands.n, nl = 0, nu = 0;
-    if (nm__vec_reserve((void **)&x->seq.v, &x->seq.cap, 2 * nc + 1, sizeof *x->seq.v) != 0)
+    if (vec_room((void **)&x->seq.v, &x->seq.cap, 2 * nc + 1, sizeof *x->seq.v) != 0)
         return NM_ERR_NOMEM;
     uint32_t *seq = x->seq.v, *rest = x->seq.v + nc;
     for (size_t i = 0; i < nc; i++) {
@@ -1888,9 +1934,9 @@ static int score_rank(nm__kw_extractor *x, const nm_record *rec, const nm__dfmod
     /* Every phrase that passes the tests below, whatever its score: select_top leaves a word to a
      * phrase holding it, and that must not depend on how many keywords were asked for (the top
      * 10 is the first 10 of the top 30). */
-    if (nm__vec_reserve((void **)&x->multi.v, &x->multi.cap, nc + 1, sizeof *x->multi.v) != 0 ||
-        nm__vec_reserve((void **)&x->mspace.v, &x->mspace.cap, nc + 1, sizeof *x->mspace.v) != 0 ||
-        nm__vec_reserve((void **)&x->mends.v, &x->mends.cap, nc + 1, sizeof *x->mends.v) != 0)
+    if (vec_room((void **)&x->multi.v, &x->multi.cap, nc + 1, sizeof *x->multi.v) != 0 ||
+        vec_room((void **)&x->mspace.v, &x->mspace.cap, nc + 1, sizeof *x->mspace.v) != 0 ||
+        vec_room((void **)&x->mends.v, &x->mends.cap, nc + 1, sizeof *x->mends.v) != 0)
         return NM_ERR_NOMEM;
     x->multi.n = 0;
     for (size_t k = 0; k < nc; k++) {
@@ -2249,7 +2295,7 @@ int nm__kw_doc_keys(nm__kw_extractor *x, const nm_record *rec, const nm_str **ke
     int rc = extract(x, rec, 1);
     if (rc != NM_OK)
         return rc;
-    if (nm__vec_reserve((void **)&x->out_keys.v, &x->out_keys.cap, x->cands.n + 1,
+    if (vec_room((void **)&x->out_keys.v, &x->out_keys.cap, x->cands.n + 1,
                         sizeof *x->out_keys.v) != 0)
         return NM_ERR_NOMEM;
     for (size_t i = 0; i < x->cands.n; i++)

@@ -1842,9 +1842,14 @@ static int doc_pass(nm__ent_state *st, const nm__lexicon *lx, const nm_record *r
 
 /* ---- stage --------------------------------------------------------------------------------- */
 
+/* A candidate's sort key: its start, then its end, as one number (one compare, no branch). */
+static inline uint64_t cand_key(const nm__ent_cand *c) {
+    return (uint64_t)c->start << 32 | c->end;
+}
+
 /* Does candidate y sort before x (by start, then end)? */
 static inline int cand_before(const nm__ent_cand *y, const nm__ent_cand *x) {
-    return y->start < x->start || (y->start == x->start && y->end < x->end);
+    return cand_key(y) < cand_key(x);
 }
 
 /* The end of the sorted run of v[0, n) that starts at i (n when i >= n). */
@@ -1934,10 +1939,18 @@ static int emit_cands(nm__ent_state *st, nm_record *rec) {
     const nm__ent_cand *v = st->cands.v;
     uint32_t last_end = 0;
     size_t x = 0, y = k; /* the runs [0, k) and [k, n) */
-    while (x < k || y < n) {
-        const nm__ent_cand *e =
-            (y < n && (x >= k || cand_before(&v[y], &v[x]))) ? &v[y++] : &v[x++];
+    while (x < k && y < n) { /* which run goes next is a coin toss: chosen with no branch */
+        size_t b = cand_before(&v[y], &v[x]);
+        const nm__ent_cand *e = b ? &v[y] : &v[x];
+        y += b;
+        x += b ^ 1;
         int rc = put_cand(rec, e, &last_end);
+        if (rc != NM_OK)
+            return rc;
+    }
+    /* then the rest of the run left */
+    for (size_t i = x < k ? x : y, end = x < k ? k : n; i < end; i++) {
+        int rc = put_cand(rec, &v[i], &last_end);
         if (rc != NM_OK)
             return rc;
     }

@@ -1096,6 +1096,33 @@ static void test_owned_bodies_and_days(void **state) {
     assert_int_equal(count_type(rec, NM_ENT_DATE), 3);
 }
 
+/* Entities come out in text order, the numeric rules' run and the names' run merged: each
+   run in turn first, either one the last (a merge that drops or repeats the rest of one run
+   fails this). */
+static void expect_seq(const nm_record *rec, const char *const *spans, size_t n) {
+    assert_int_equal(rec->entities.n, n);
+    for (size_t i = 0; i < n; i++) {
+        const nm_entity *e = &rec->entities.v[i];
+        assert_int_equal(e->end - e->start, strlen(spans[i]));
+        assert_memory_equal(rec->text.ptr + e->start, spans[i], strlen(spans[i]));
+    }
+}
+
+static void test_entities_in_text_order(void **state) {
+    static const char *const a[] = {"Apple", "5 percent", "IBM",     "March 3, 1987", "Ford",
+                                    "7 percent", "Toyota", "1990", "Exxon", "12 percent"};
+    expect_seq(run(*state, "Apple sold 5 percent to IBM on March 3, 1987, and Ford bought 7 "
+                           "percent from Toyota in 1990, Exxon said 12 percent."),
+               a, sizeof a / sizeof *a);
+    static const char *const b[] = {"1990",      "Exxon", "12 percent", "March 3, 1987",
+                                    "4 percent", "1991",  "9 percent"};
+    expect_seq(run(*state, "In 1990 Exxon sold 12 percent on March 3, 1987 and 4 percent in 1991 "
+                           "and 9 percent."),
+               b, sizeof b / sizeof *b);
+    static const char *const c[] = {"12 percent", "Exxon", "Ford"};
+    expect_seq(run(*state, "It sold 12 percent to Exxon and Ford."), c, sizeof c / sizeof *c);
+}
+
 /* nm__ent_next_cls against a byte loop: every start and end of a 40-byte class array with its
    pad (a hit past the end, in the pad or in the bytes after a sentence, is no hit). */
 static void test_next_cls(void **state) {
@@ -1159,6 +1186,7 @@ int main(void) {
         cmocka_unit_test(test_company_suffix_boundaries),
         cmocka_unit_test(test_possessive_company_names),
         cmocka_unit_test(test_company_wrapped_at_line_break),
+        cmocka_unit_test(test_entities_in_text_order),
         cmocka_unit_test(test_next_cls),
         cmocka_unit_test(test_empty),
     };

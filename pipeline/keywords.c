@@ -207,6 +207,8 @@ typedef struct tokinfo {
     uint8_t dead; /* in a date, number or money (1) or boilerplate (2: a closing notice, the
                    * frame of kw_clean.h; its names are no candidates either): breaks candidates */
     uint8_t wclass; /* WC_* of the word (key, possessive stripped) */
+    uint8_t own;    /* the token is all of entity ent (its bytes are the entity's): the entity's
+                     * own candidate, no word candidate */
     int32_t ent;  /* name entity covering the token, or -1 */
     int32_t cand; /* the token's word candidate, or -1 (the shown form is tallied by it) */
 } tokinfo;
@@ -971,12 +973,9 @@ static inline __attribute__((always_inline)) int word_cand(nm__kw_extractor *x,
     const nm_token *tk = rec->tokens.v;
     tokinfo *f = &x->ti.v[i];
     const char *stem = x->scratch.ptr + f->soff;
-    if (f->ent >= 0) {
-        const nm_entity *en = &rec->entities.v[f->ent];
-        if (tk[i].start == en->start && tk[i].end == en->end) {
-            f->in_title = x->title_bloom && title_has(x, f->hash, stem, f->slen);
-            return NM_OK; /* the entity's own candidate */
-        }
+    if (f->own) { /* set with ent in extract's entity walk: no load of the entity here */
+        f->in_title = x->title_bloom && title_has(x, f->hash, stem, f->slen);
+        return NM_OK; /* the entity's own candidate */
     }
     uint32_t idx;
     int rc = add_cand(x, stem, (long)f->soff, f->slen, hash_word(0, f->hash), (uint32_t)i, 1, -1, 0, s, 0,
@@ -1274,9 +1273,10 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
                          (tk[i].start < en->end &&
                           poss_tail(rec->text.ptr + en->end, tk[i].end - en->end)));
              i++) {
-            if (name)
+            if (name) {
                 ti[i].ent = (int32_t)e;
-            else
+                ti[i].own = (tk[i].start == en->start) & (tk[i].end == en->end);
+            } else
                 ti[i].dead = 1;
         }
         x->etok.v[2 * e + 1] = (uint32_t)i;

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "dfmodel.h"
+#include "kw_clean.h"
 #include "newsmine.h"
 #include "record.h"
 #include "stem.h"
@@ -891,6 +892,26 @@ static void test_reporting_words(void **state) {
                want, 10);
 }
 
+/* nm__kw_reporting_word knows each word of its list, and no other: not words of the same
+ * length and last bytes (its slot), nor one byte more or less, nor the list's words grown. */
+static void test_reporting_word_list(void **state) {
+    (void)state;
+    static const char *const yes[] = {
+        "spokesman", "spokesmen", "spokeswoman", "spokeswomen", "spokesperson", "official",
+        "officials", "source",    "sources",     "told",        "reporters",    "analyst",
+        "analysts",  "economist", "economists",  "expert",      "experts"};
+    static const char *const no[] = {"courses", "spokeswomen.", "sourcesx", "toad",   "old",
+                                     "tolds",   "reporter",     "reported", "expect", "sold",
+                                     "spokesmun", "officiall",  "economics", "spokespersons",
+                                     "experis", "analysis",     "bold",     ""};
+    for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
+        assert_true(nm__kw_reporting_word(yes[i], strlen(yes[i])));
+    for (size_t i = 0; i < sizeof no / sizeof *no; i++)
+        assert_false(nm__kw_reporting_word(no[i], strlen(no[i])));
+    assert_true(nm__kw_reporting_word("sources", 6)); /* its first n bytes only: "source" */
+    assert_false(nm__kw_reporting_word("toldx", 5));
+}
+
 /* Dotted acronyms keep their dots, as the text writes them ("u.s.", "j.s. bach"): a reader's
  * (or a gold set's) spelling varies, the text's is the faithful one. */
 static void test_dotted_acronyms(void **state) {
@@ -1071,6 +1092,7 @@ int main(void) {
         cmocka_unit_test(test_frame_at_any_token),
         /* keyword accuracy: attribution (helper KA2) */
         cmocka_unit_test(test_reporting_words),
+        cmocka_unit_test(test_reporting_word_list),
         cmocka_unit_test(test_dotted_acronyms),
         cmocka_unit_test(test_coordination),
         cmocka_unit_test(test_agency_signoff),

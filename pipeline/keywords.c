@@ -19,6 +19,9 @@
  * Terms are lower case (token norms; entity norms case folded), a merged word or phrase in the
  * form the text uses most ("progress" twice over a first "progression"):
  *   "Ukraine's security assurances ... security assurances" => "ukraine", "security assurances".
+ * A record whose text gives no keyword (a results table) takes its title's word runs instead,
+ * in title order (title_keywords): "TONKA CORP <TKA> RAISES DIVIDEND" => "tonka corp", "tka",
+ * "raises dividend".
  */
 #include <math.h>
 #include <stdio.h>

@@ -24,6 +24,7 @@
  * "raises dividend".
  */
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1572,16 +1573,19 @@ static int ranks_before(const nm__kw_extractor *x, const cand *a, const cand *b)
 static inline __attribute__((always_inline)) void
 insert_ranked(const nm__kw_extractor *x, uint32_t *o, double *ks, size_t j, uint32_t v) {
     const cand *cv = x->cands.v;
-    double s = cv[v].score, t = ks[j - 1];
+    /* ks[-1] by a signed index: j - 1 in size_t would be SIZE_MAX (a pointer overflow) */
+    double s = cv[v].score, t = ks[(ptrdiff_t)j - 1];
     while (s > t) { /* s > inf fails for a finite s: the walk ends at 0 */
         o[j] = o[j - 1];
         ks[j] = t;
-        t = ks[--j - 1];
+        j--;
+        t = ks[(ptrdiff_t)j - 1];
     }
     while (s == t && ranks_before(x, &cv[v], &cv[o[j - 1]])) {
         o[j] = o[j - 1];
         ks[j] = t;
-        t = ks[--j - 1];
+        j--;
+        t = ks[(ptrdiff_t)j - 1];
     }
     o[j] = v;
     ks[j] = s;

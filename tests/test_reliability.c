@@ -557,6 +557,22 @@ static void test_fifo_inside_directory_skipped(void **state) {
     free(out);
 }
 
+/* Regression (keywords.c insert_ranked, found by fuzz_pipeline under clang's UBSan): a
+ * candidate ranking above every kept one walked its index down to 0 and read ks[j - 1] with j
+ * a size_t, an index of SIZE_MAX (a pointer overflow: undefined, though it read the sentinel
+ * before ks). It now reads by a signed index; the ranking is unchanged (ties by key). */
+static void test_best_candidate_ranked_first(void **state) {
+    (void)state;
+    static const char in[] = "{\"id\":\"tokyo\",\"text\":\"\u6771\u4eac 5\u5104\u5186\"}\n";
+    char *out;
+    size_t out_len;
+    assert_int_equal(run_cli("-j 1", in, sizeof in - 1, &out, &out_len, NULL), 0);
+    expect_record(out, 0, "tokyo", 0);
+    assert_non_null(strstr(out, "\"keywords\":[{\"term\":\"\xe4\xba\xac\",\"score\":1},"
+                                "{\"term\":\"\xe5\x86\x86\",\"score\":1},"));
+    free(out);
+}
+
 /* Regression (decode_json.cpp, fixed in 3cb55a4): a number id is kept as written, not
  * re-printed from a double (1.10 had become 1.1, 1E3 1000.0, -0.0e-5 -0.0), and a line whose
  * id is an integer beyond 64 bits (valid JSON) is no longer refused as invalid JSON. */
@@ -604,6 +620,7 @@ int main(int argc, char **argv) {
         cmocka_unit_test(test_document_without_names_first),
         cmocka_unit_test(test_bom_inside_text_first),
         cmocka_unit_test(test_number_ids_kept_as_given),
+        cmocka_unit_test(test_best_candidate_ranked_first),
         /* Reproducers of open bugs (see each test's comment); enable when fixed: */
         cmocka_unit_test(test_out_of_memory_sweep),
         cmocka_unit_test(test_fifo_inside_directory_skipped),

@@ -751,7 +751,8 @@ static int numeric_date(numex_ctx *c, size_t i, size_t *used) {
             if (tl > 30)
                 tl = 30;
             if (k + tl < sizeof buf) { /* always: k <= 10 for a valid date's four-digit year */
-                memcpy(buf + k, p + ov[8], tl);
+                if (tl) /* without a time part ov[8] is SIZE_MAX: p + ov[8] would overflow */
+                    memcpy(buf + k, p + ov[8], tl);
                 buf[k + tl] = 0;
             }
             norm = buf;

@@ -573,6 +573,21 @@ static void test_best_candidate_ranked_first(void **state) {
     free(out);
 }
 
+/* Regression (ent_numex.c, a date's norm; found by fuzz_pipeline under clang's UBSan): a date
+ * without a time part copied 0 bytes from p + ov[8] with ov[8] SIZE_MAX, a pointer overflow
+ * (undefined, harmless in practice). */
+static void test_date_without_time_part(void **state) {
+    (void)state;
+    static const char in[] = "{\"id\":\"d\",\"text\":\"1996-12-06 10:30:15 4th 21st\"}\n";
+    char *out;
+    size_t out_len;
+    assert_int_equal(run_cli("-j 1", in, sizeof in - 1, &out, &out_len, NULL), 0);
+    expect_record(out, 0, "d", 0);
+    assert_non_null(strstr(out, "\"text\":\"1996-12-06\",\"start\":0,\"end\":10,"
+                                "\"norm\":\"1996-12-06\"}"));
+    free(out);
+}
+
 /* Regression (decode_json.cpp, fixed in 3cb55a4): a number id is kept as written, not
  * re-printed from a double (1.10 had become 1.1, 1E3 1000.0, -0.0e-5 -0.0), and a line whose
  * id is an integer beyond 64 bits (valid JSON) is no longer refused as invalid JSON. */
@@ -621,6 +636,7 @@ int main(int argc, char **argv) {
         cmocka_unit_test(test_bom_inside_text_first),
         cmocka_unit_test(test_number_ids_kept_as_given),
         cmocka_unit_test(test_best_candidate_ranked_first),
+        cmocka_unit_test(test_date_without_time_part),
         /* Reproducers of open bugs (see each test's comment); enable when fixed: */
         cmocka_unit_test(test_out_of_memory_sweep),
         cmocka_unit_test(test_fifo_inside_directory_skipped),

@@ -900,7 +900,8 @@ static int title_from_string(nm__kw_extractor *x, nm_str t) {
 }
 
 /* x->title_map: for each byte, 0 when it ends a title word, else the byte it adds to the word
- * (letters lowered; digits, bytes >= 0x80, '-' and '\'' as they are). */
+ * (letters lowered; digits, bytes >= 0x80, '-' and '\'' as they are). title_from_string and
+ * title_keywords cut the title's words by it. */
 static void title_map_init(nm__kw_extractor *x) {
     for (unsigned ch = 0; ch < 256; ch++) {
         int word = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
@@ -2124,11 +2125,6 @@ static int select_top(nm__kw_extractor *x, nm_record *rec, unsigned k) {
 
 /* ---- keywords from the title alone ----------------------------------------------------------- */
 
-static int title_wordch(unsigned char ch) {
-    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
-           ch >= 0x80 || ch == '-' || ch == '\'';
-}
-
 /* Can a title word start or end with byte c: a letter or a non-ASCII byte (digits, ' and - are
  * refused there)? */
 static int title_edge(char c) {
@@ -2148,7 +2144,7 @@ static int title_word_ok(nm__kw_extractor *x, const char *w, size_t n, size_t *m
     for (size_t j = 0; j < n; j++) {
         if (w[j] >= '0' && w[j] <= '9')
             return 0;
-        lw[j] = (char)(w[j] >= 'A' && w[j] <= 'Z' ? w[j] + 32 : w[j]);
+        lw[j] = (char)x->title_map[(unsigned char)w[j]]; /* title words' bytes, lowered */
     }
     *m = strip_poss(lw, n, 1);
     if (nm__stopwords_has(x->stop, lw, *m))
@@ -2212,10 +2208,10 @@ static int title_keywords(nm__kw_extractor *x, nm_record *rec, unsigned k) {
     int conn = 0; /* the run's last word is a connector, not yet in [rs, re) */
     while (i < t.len && rec->keywords.n - first < k) {
         int brk = 0;
-        while (i < t.len && !title_wordch((unsigned char)t.ptr[i]))
+        while (i < t.len && !x->title_map[(unsigned char)t.ptr[i]])
             brk |= !is_space(t.ptr[i++]);
         size_t b = i, m = 0;
-        while (i < t.len && title_wordch((unsigned char)t.ptr[i]))
+        while (i < t.len && x->title_map[(unsigned char)t.ptr[i]])
             i++;
         if (b == i)
             break;

@@ -39,7 +39,8 @@ hostile = [b'{"text":"\\u0000\\ud800 x \\udc00"}', b'[1,2]', b'"text"', b'{"text
            b'{"text":5,"id":{"a":1}}', b'{"text":"a\\"b\\\\c\\/\\b\\f\\n\\r\\t\\u00e9","title":"t"}',
            b'{"id":12345678901234567890123,"text":"x","date":"2024-01-02","url":1,"source":[]}',
            b'[' * 200, b'{"text":"\xc0\xaf \xed\xa0\x80 \xf4\x90\x80\x80 \x80"}', b'{"text":"x"} trailing',
-           b'\xef\xbb\xbf{"text":"bom"}\r', b'{"text":"x","text":"y"}']
+           b'\xef\xbb\xbf{"text":"bom"}\r', b'{"text":"x","text":"y"}',
+           b'{"title":"MARSH AND MCLENNAN <MMC> 1ST QTR FEB 28 NET \\u2019s --","text":"Shr 12 cts vs 15 cts\\nNet 1,200,000 vs 1,500,000\\n"}']
 for i, t in enumerate(hostile):
     for d in ("decode", "pipeline", "reader"):
         put(d, "hostile%02d" % i, t)

@@ -81,9 +81,7 @@ void nm__free_huge(void *p, size_t bytes) {
 #endif
 }
 
-int nm__vec_reserve(void **v, size_t *cap, size_t need, size_t elem) {
-    if (need <= *cap)
-        return NM_OK;
+int nm__vec_grow(void **v, size_t *cap, size_t need, size_t elem) {
     size_t c = *cap ? *cap : 16;
     while (c < need) {
         if (c > SIZE_MAX / 2 / elem)

@@ -68,8 +68,14 @@ void nm__free_huge(void *p, size_t bytes);
         size_t n, cap;                                                                             \
     }
 
-/** Grows *v (of elem-sized items, capacity *cap) to hold need items. 0 or NM_ERR_NOMEM. */
-int nm__vec_reserve(void **v, size_t *cap, size_t need, size_t elem);
+/** nm__vec_reserve's growth (out of line): *v to hold need > *cap items. 0 or NM_ERR_NOMEM. */
+int nm__vec_grow(void **v, size_t *cap, size_t need, size_t elem);
+
+/** Grows *v (of elem-sized items, capacity *cap) to hold need items. 0 or NM_ERR_NOMEM. The
+ *  capacity test is inline: stages reserve many vectors a document, nearly always with room. */
+static inline int nm__vec_reserve(void **v, size_t *cap, size_t need, size_t elem) {
+    return need <= *cap ? NM_OK : nm__vec_grow(v, cap, need, elem);
+}
 
 /** Pointer to a new zeroed slot at the end of vec, or NULL when out of memory. */
 #define NM__VEC_PUSH(vec)                                                                          \

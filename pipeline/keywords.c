@@ -286,18 +286,12 @@ struct nm__kw_extractor {
 
 /* ---- small helpers ------------------------------------------------------------------------ */
 
-/* nm__vec_reserve, its test of the capacity inline: extract and keywords_process reserve ~16
- * vectors a document, nearly always with room already, and each was a call. */
-static inline __attribute__((always_inline)) int vec_room(void **v, size_t *cap, size_t need,
-                                                          size_t elem) {
-    return need <= *cap ? NM_OK : nm__vec_reserve(v, cap, need, elem);
-}
+/* One byte of FNV-1a: fnv's step, and tok_conn's for its 1 to 3 bytes without the loop. */
+static inline uint32_t fnv_byte(uint32_t h, unsigned b) { return (h ^ b) * 16777619u; }
 
 static uint32_t fnv(uint32_t h, const char *s, size_t n) {
-    for (size_t i = 0; i < n; i++) {
-        h ^= (uint8_t)s[i];
-        h *= 16777619u;
-    }
+    for (size_t i = 0; i < n; i++)
+        h = fnv_byte(h, (uint8_t)s[i]);
     return h;
 }
 
@@ -713,7 +707,7 @@ static int cand_room(nm__kw_extractor *x, size_t more) {
     while ((x->cands.n + more) * 2 > x->table_cap)
         if (table_grow(x) != NM_OK)
             return NM_ERR_NOMEM;
-    return vec_room((void **)&x->cands.v, &x->cands.cap, x->cands.n + more,
+    return nm__vec_reserve((void **)&x->cands.v, &x->cands.cap, x->cands.n + more,
                            sizeof *x->cands.v) != 0
                ? NM_ERR_NOMEM
                : NM_OK;
@@ -752,7 +746,7 @@ add_cand(nm__kw_extractor *x, const char *key, long soff, size_t klen, uint32_t 
         x->scratch.len += klen;
     }
     if (!room && x->cands.n == x->cands.cap &&
-        vec_room((void **)&x->cands.v, &x->cands.cap, x->cands.n + 1,
+        nm__vec_reserve((void **)&x->cands.v, &x->cands.cap, x->cands.n + 1,
                         sizeof *x->cands.v) != 0)
         return NM_ERR_NOMEM;
     /* Field by field: a compound literal is zeroed first with a slow `rep stos`. */
@@ -862,9 +856,9 @@ static int title_add(nm__kw_extractor *x, const char *w, size_t n) {
         return NM_ERR_NOMEM;
     size_t t = x->title_hash.n; /* title_stems holds 2 t: one room test for both */
     if (t == x->title_hash.cap &&
-        (vec_room((void **)&x->title_hash.v, &x->title_hash.cap, t + 1,
+        (nm__vec_reserve((void **)&x->title_hash.v, &x->title_hash.cap, t + 1,
                          sizeof *x->title_hash.v) != 0 ||
-         vec_room((void **)&x->title_stems.v, &x->title_stems.cap, 2 * x->title_hash.cap,
+         nm__vec_reserve((void **)&x->title_stems.v, &x->title_stems.cap, 2 * x->title_hash.cap,
                          sizeof *x->title_stems.v) != 0))
         return NM_ERR_NOMEM;
     x->title_stems.v[2 * t] = (uint32_t)off;
@@ -1112,7 +1106,7 @@ static int sentences_apart(nm__kw_extractor *x, const nm_record *rec) {
                 hi = mid;
         }
         for (; lo < ne && el[2 * lo] < e; lo++) {
-            if (vec_room((void **)&x->starts.v, &x->starts.cap, 2 * np + 2,
+            if (nm__vec_reserve((void **)&x->starts.v, &x->starts.cap, 2 * np + 2,
                                 sizeof *x->starts.v) != 0)
                 return NM_ERR_NOMEM;
             x->starts.v[2 * np] = el[2 * lo];
@@ -1186,8 +1180,7 @@ tok_conn(nm__kw_extractor *x, const nm_record *rec, const nm_token *t, tokinfo *
     f->soff = (uint32_t)x->scratch.len;
     x->scratch.len += kl;
     /* fnv() of the 1, 2 or 3 bytes, without its loop (whose exit mispredicted) */
-    uint32_t h1 = (FNV0 ^ b0) * 16777619u, h2 = (h1 ^ b1) * 16777619u;
-    uint32_t h3 = (h2 ^ b2) * 16777619u;
+    uint32_t h1 = fnv_byte(FNV0, b0), h2 = fnv_byte(h1, b1), h3 = fnv_byte(h2, b2);
     f->hash = kl == 1 ? h1 : kl == 2 ? h2 : h3;
     f->wlen = (uint8_t)kl;
     return 0; /* f->stop stays 1, f->slen kl */
@@ -1237,14 +1230,14 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
     const nm_token *tk = rec->tokens.v;
     if (n == 0)
         return NM_OK;
-    if (vec_room((void **)&x->ti.v, &x->ti.cap, n, sizeof *x->ti.v) != 0)
+    if (nm__vec_reserve((void **)&x->ti.v, &x->ti.cap, n, sizeof *x->ti.v) != 0)
         return NM_ERR_NOMEM;
     x->ti.n = n;
     tokinfo *ti = x->ti.v;
     /* Blank facts per token; and, listed without a branch in the same walk, the line and
      * sentence starts the frame (below) looks at and the tokens of the text's end that could
      * open a notice (x->elig is free until the stems). */
-    if (vec_room((void **)&x->elig.v, &x->elig.cap, 2 * n, sizeof *x->elig.v) != 0)
+    if (nm__vec_reserve((void **)&x->elig.v, &x->elig.cap, 2 * n, sizeof *x->elig.v) != 0)
         return NM_ERR_NOMEM;
     static const tokinfo blank = {.ent = -1, .cand = -1};
     const unsigned ls_flags = NM_TF_LINE_START | NM_TF_SENT_START;
@@ -1266,7 +1259,7 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
     /* Name entities mark the tokens they cover; dates, numbers (and money, below) are not
      * keywords: their tokens break candidates. One walk over the sorted entities. */
     size_t hint = 0;
-    if (vec_room((void **)&x->etok.v, &x->etok.cap, 2 * rec->entities.n + 2,
+    if (nm__vec_reserve((void **)&x->etok.v, &x->etok.cap, 2 * rec->entities.n + 2,
                         sizeof *x->etok.v) != 0)
         return NM_ERR_NOMEM;
     for (size_t e = 0; e < rec->entities.n; e++) {
@@ -1304,9 +1297,8 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
     /* Per token its facts (and its sentence), and the tokens that can start or end a candidate
      * with their sentences. The tokenizer's sentences cover the tokens in order: one walk does
      * all. */
-    if (vec_room((void **)&x->elig.v, &x->elig.cap, 2 * n, sizeof *x->elig.v) != 0 ||
-        vec_room((void **)&x->starts.v, &x->starts.cap, 2 * n + 1, sizeof *x->starts.v) != 0)
-        return NM_ERR_NOMEM;
+    if (nm__vec_reserve((void **)&x->starts.v, &x->starts.cap, 2 * n + 1, sizeof *x->starts.v) != 0)
+        return NM_ERR_NOMEM; /* x->elig has its 2 n since the blank walk */
     size_t nsent = rec->sentences.n ? rec->sentences.n : 1, ne = 0, nwt = 0, nct = 0;
     int part = sentences_cover(rec, n);
     /* the words to stem and the connectors, each in order, listed without a branch (which of
@@ -1382,7 +1374,7 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
     /* Most eligible tokens start no phrase, by tests whose outcomes are as good as random:
      * the first tests phrases_from makes (it makes them again) list the others without a
      * branch, and only those go on. */
-    if (vec_room((void **)&x->starts.v, &x->starts.cap, ne + 1, sizeof *x->starts.v) != 0)
+    if (nm__vec_reserve((void **)&x->starts.v, &x->starts.cap, ne + 1, sizeof *x->starts.v) != 0)
         return NM_ERR_NOMEM;
     size_t np = 0, nr = 0;
     uint32_t sep_title = x->title_field != 0, any = all != 0;
@@ -1805,8 +1797,8 @@ static uint32_t scan_form(const nm__kw_extractor *x, const nm_record *rec, const
 static int word_forms(nm__kw_extractor *x, const nm_record *rec, size_t upto) {
     size_t no = x->order.n < upto ? x->order.n : upto, nc = x->cands.n, nw = 0;
     size_t lo = SIZE_MAX, hi = 0; /* the tokens from the first to the last of a kept word */
-    if (vec_room((void **)&x->tally.v, &x->tally.cap, no + 1, sizeof *x->tally.v) != 0 ||
-        vec_room((void **)&x->aux.v, &x->aux.cap, nc + 1, sizeof *x->aux.v) != 0)
+    if (nm__vec_reserve((void **)&x->tally.v, &x->tally.cap, no + 1, sizeof *x->tally.v) != 0 ||
+        nm__vec_reserve((void **)&x->aux.v, &x->aux.cap, nc + 1, sizeof *x->aux.v) != 0)
         return NM_ERR_NOMEM;
     memset(x->aux.v, 0, (nc + 1) * sizeof *x->aux.v);
     for (size_t r = 0; r < no; r++) { /* no branch: a candidate left out writes 0 to aux[0] */
@@ -1825,7 +1817,7 @@ static int word_forms(nm__kw_extractor *x, const nm_record *rec, size_t upto) {
     /* The tokens of kept words first, without a branch per token (x->seq is free now; aux[0]
      * stays 0), then their forms. */
     size_t nt = rec->tokens.n, n = 0;
-    if (vec_room((void **)&x->seq.v, &x->seq.cap, nt + 1, sizeof *x->seq.v) != 0)
+    if (nm__vec_reserve((void **)&x->seq.v, &x->seq.cap, nt + 1, sizeof *x->seq.v) != 0)
         return NM_ERR_NOMEM;
     const tokinfo *ti = x->ti.v;
     uint32_t *hit = x->seq.v;
@@ -1915,8 +1907,8 @@ static int score_rank(nm__kw_extractor *x, const nm_record *rec, const nm__dfmod
     double span = ntok > 1 ? (double)ntok : 1.0;
     double idf_max = x->idf_tab[0];
     x->order.n = 0;
-    if (vec_room((void **)&x->order.v, &x->order.cap, keep + 1, sizeof *x->order.v) != 0 ||
-        vec_room((void **)&x->oscore.v, &x->oscore.cap, keep + 2, sizeof *x->oscore.v) != 0)
+    if (nm__vec_reserve((void **)&x->order.v, &x->order.cap, keep + 1, sizeof *x->order.v) != 0 ||
+        nm__vec_reserve((void **)&x->oscore.v, &x->oscore.cap, keep + 2, sizeof *x->oscore.v) != 0)
         return NM_ERR_NOMEM;
     uint32_t *o = x->order.v;
     double *ks = x->oscore.v + 1;
@@ -1925,7 +1917,7 @@ static int score_rank(nm__kw_extractor *x, const nm_record *rec, const nm__dfmod
     /* Likely winners (seen twice, in the title, names) first, so the bound prunes the rest:
      * a branch-free partition keeping index order within each part. */
     size_t nc = x->cands.n, nl = 0, nu = 0;
-    if (vec_room((void **)&x->seq.v, &x->seq.cap, 2 * nc + 1, sizeof *x->seq.v) != 0)
+    if (nm__vec_reserve((void **)&x->seq.v, &x->seq.cap, 2 * nc + 1, sizeof *x->seq.v) != 0)
         return NM_ERR_NOMEM;
     uint32_t *seq = x->seq.v, *rest = x->seq.v + nc;
     for (size_t i = 0; i < nc; i++) {
@@ -1942,9 +1934,9 @@ static int score_rank(nm__kw_extractor *x, const nm_record *rec, const nm__dfmod
     /* Every phrase that passes the tests below, whatever its score: select_top leaves a word to a
      * phrase holding it, and that must not depend on how many keywords were asked for (the top
      * 10 is the first 10 of the top 30). */
-    if (vec_room((void **)&x->multi.v, &x->multi.cap, nc + 1, sizeof *x->multi.v) != 0 ||
-        vec_room((void **)&x->mspace.v, &x->mspace.cap, nc + 1, sizeof *x->mspace.v) != 0 ||
-        vec_room((void **)&x->mends.v, &x->mends.cap, nc + 1, sizeof *x->mends.v) != 0)
+    if (nm__vec_reserve((void **)&x->multi.v, &x->multi.cap, nc + 1, sizeof *x->multi.v) != 0 ||
+        nm__vec_reserve((void **)&x->mspace.v, &x->mspace.cap, nc + 1, sizeof *x->mspace.v) != 0 ||
+        nm__vec_reserve((void **)&x->mends.v, &x->mends.cap, nc + 1, sizeof *x->mends.v) != 0)
         return NM_ERR_NOMEM;
     x->multi.n = 0;
     for (size_t k = 0; k < nc; k++) {
@@ -2298,7 +2290,7 @@ int nm__kw_doc_keys(nm__kw_extractor *x, const nm_record *rec, const nm_str **ke
     int rc = extract(x, rec, 1);
     if (rc != NM_OK)
         return rc;
-    if (vec_room((void **)&x->out_keys.v, &x->out_keys.cap, x->cands.n + 1,
+    if (nm__vec_reserve((void **)&x->out_keys.v, &x->out_keys.cap, x->cands.n + 1,
                         sizeof *x->out_keys.v) != 0)
         return NM_ERR_NOMEM;
     for (size_t i = 0; i < x->cands.n; i++)

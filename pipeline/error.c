@@ -8,6 +8,7 @@
 
 #include "newsmine/annotation.h"
 #include "newsmine/error.h"
+#include "entity_types.h"
 #include "fail.h"
 
 const char *nm_strerror(int code) {
@@ -54,24 +55,13 @@ int nm__fail(nm_error *err, int code, const char *fmt, ...) {
 
 const char *nm_entity_type_name(int type) {
     switch (type) {
-    case NM_ENT_PERSON: return "PERSON";
-    case NM_ENT_NORP: return "NORP";
-    case NM_ENT_FAC: return "FAC";
-    case NM_ENT_ORG: return "ORG";
-    case NM_ENT_GPE: return "GPE";
-    case NM_ENT_LOC: return "LOC";
-    case NM_ENT_PRODUCT: return "PRODUCT";
-    case NM_ENT_EVENT: return "EVENT";
-    case NM_ENT_WORK_OF_ART: return "WORK_OF_ART";
-    case NM_ENT_LAW: return "LAW";
-    case NM_ENT_LANGUAGE: return "LANGUAGE";
-    case NM_ENT_DATE: return "DATE";
-    case NM_ENT_TIME: return "TIME";
-    case NM_ENT_PERCENT: return "PERCENT";
-    case NM_ENT_QUANTITY: return "QUANTITY";
-    case NM_ENT_ORDINAL: return "ORDINAL";
-    case NM_ENT_CARDINAL: return "CARDINAL";
-    default: return NULL;
+#define NM__TYPE_CASE(name)                                                                        \
+    case NM_ENT_##name:                                                                            \
+        return #name;
+        NM__ENTITY_TYPES(NM__TYPE_CASE)
+#undef NM__TYPE_CASE
+    default:
+        return NULL;
     }
 }
 

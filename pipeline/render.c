@@ -20,6 +20,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "entity_types.h"
 #include "newsmine/error.h"
 #include "tokenize.h"
 
@@ -233,18 +234,12 @@ typedef struct ent_head {
 #define ENT_HEAD(name)                                                                             \
     { "{\"type\":\"" name "\",\"text\":\"", sizeof "{\"type\":\"" name "\",\"text\":\"" - 1 }
 
-/* Each entity type's opening block, by type (len 0: no such type, written by the slow path).
- * The names are nm_entity_type_name's; test_render checks that every type agrees. */
+/* Each entity type's opening block, by type (len 0: no such type, written by the slow path),
+ * from the type list nm_entity_type_name names them by (entity_types.h). */
 static const ent_head ENT_HEADS[] = {
-    [NM_ENT_PERSON] = ENT_HEAD("PERSON"),     [NM_ENT_NORP] = ENT_HEAD("NORP"),
-    [NM_ENT_FAC] = ENT_HEAD("FAC"),           [NM_ENT_ORG] = ENT_HEAD("ORG"),
-    [NM_ENT_GPE] = ENT_HEAD("GPE"),           [NM_ENT_LOC] = ENT_HEAD("LOC"),
-    [NM_ENT_PRODUCT] = ENT_HEAD("PRODUCT"),   [NM_ENT_EVENT] = ENT_HEAD("EVENT"),
-    [NM_ENT_WORK_OF_ART] = ENT_HEAD("WORK_OF_ART"), [NM_ENT_LAW] = ENT_HEAD("LAW"),
-    [NM_ENT_LANGUAGE] = ENT_HEAD("LANGUAGE"), [NM_ENT_DATE] = ENT_HEAD("DATE"),
-    [NM_ENT_TIME] = ENT_HEAD("TIME"),         [NM_ENT_PERCENT] = ENT_HEAD("PERCENT"),
-    [NM_ENT_QUANTITY] = ENT_HEAD("QUANTITY"), [NM_ENT_ORDINAL] = ENT_HEAD("ORDINAL"),
-    [NM_ENT_CARDINAL] = ENT_HEAD("CARDINAL"),
+#define NM__TYPE_HEAD(name) [NM_ENT_##name] = ENT_HEAD(#name),
+    NM__ENTITY_TYPES(NM__TYPE_HEAD)
+#undef NM__TYPE_HEAD
 };
 
 /* Writes the middle of an entity object after its text, ","start":S,"end":E,"norm":" (with

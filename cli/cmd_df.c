@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "commands.h"
+#include "cpus.h"
 #include "dfmodel.h"
 #include "newsmine.h"
 #include "queue.h"
@@ -192,8 +193,7 @@ static void *df_count(void *arg) {
 }
 
 static unsigned counter_threads(unsigned threads) {
-    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    unsigned n = threads ? threads : (cpus > 0 ? (unsigned)cpus : 1);
+    unsigned n = threads ? threads : nm__usable_cpus();
     n = (n + 1) / 2; /* the pipeline's workers take the other half */
     return n < 1 ? 1 : n > 16 ? 16 : n;
 }

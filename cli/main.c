@@ -13,7 +13,6 @@
  * Exit status: 0 all records processed, 3 some rejected or some input unreadable, 2 usage,
  * 1 fatal (no input could be read, cannot write, out of memory).
  */
-#define _GNU_SOURCE /* sched_getaffinity */
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -21,7 +20,6 @@
 #include <malloc.h>
 #endif
 #include <pthread.h>
-#include <sched.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -35,6 +33,7 @@
 #include <unistd.h>
 
 #include "commands.h"
+#include "cpus.h"
 #include "feed.h"
 #include "newsmine.h"
 #include "sink.h"
@@ -90,7 +89,7 @@ static void usage(FILE *f) {
           "  -o, --output FILE              write records to FILE (stdout; - is stdout too)\n"
           "  -F, --format jsonl|tsv|es-bulk|sqlite   output shape (jsonl); sqlite needs -o\n"
           "      --index NAME               _index of es-bulk action lines (news)\n"
-          "  -j, --threads N                worker threads (online CPUs)\n"
+          "  -j, --threads N                worker threads (the CPUs this process may use)\n"
           "      --queue-depth N            records each queue holds (32 x threads, <= 256)\n"
           "      --stages LIST              tokenize,normalize,entities,money,keywords (all)\n"
           "      --top-k N                  keywords per document (10)\n"
@@ -308,12 +307,14 @@ static void print_stats(nm_pipeline *p, const feeder *f, unsigned long long erro
     fprintf(stderr,
             "newsmine: %llu records (%llu ok, %llu errors), %llu inputs (%llu unreadable), "
             "%.2f MB text, %.2f MB input, %llu tokens, %.2f s, %.1f MB/s text, "
-            "%.1f MB/s input, peak RSS %.1f MB, %llu regex matches skipped at their limit\n",
+            "%.1f MB/s input, peak RSS %.1f MB, %llu regex matches skipped at their limit, "
+            "%u worker%s\n",
             (unsigned long long)(st.docs + errors), (unsigned long long)st.docs, errors,
             f->st.inputs, f->st.input_errors, mb, in_mb, (unsigned long long)st.tokens, elapsed,
             elapsed > 0 ? mb / elapsed : 0, elapsed > 0 ? in_mb / elapsed : 0,
             (double)ru.ru_maxrss / 1024.0,
-            (unsigned long long)st.limit_hits);
+            (unsigned long long)st.limit_hits, nm_pipeline_workers(p),
+            nm_pipeline_workers(p) == 1 ? "" : "s");
     double total = 0;
     for (int i = 0; i < 8 && st.stage_names[i]; i++)
         total += st.stage_seconds[i];
@@ -472,16 +473,6 @@ static int run_sink(const cli *c, nm_pipeline *p, writer *w, char *errbuf, size_
     return -1;
 }
 
-/* CPUs this process may run on: its affinity mask (taskset, a container's cpuset), else the
- * online CPUs. */
-static unsigned usable_cpus(void) {
-    cpu_set_t set;
-    if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0)
-        return (unsigned)CPU_COUNT(&set);
-    long n = sysconf(_SC_NPROCESSORS_ONLN);
-    return n > 0 ? (unsigned)n : 1;
-}
-
 /*
  * The process's heap policy (glibc): keep up to 64 MiB of freed memory at the top of each heap
  * and grow heaps 16 MiB at a time. By default the worker threads' heaps shrank and grew again
@@ -606,8 +597,7 @@ int main(int argc, char **argv) {
     /* Workers on every CPU: they write the records themselves (sink_write), else this thread
      * does (at -j1 on two CPUs it runs beside the worker for free). Reuters -j2 on 2 CPUs:
      * this thread's wake-ups 526 -> 37, each of which had preempted a worker. */
-    unsigned cpus = usable_cpus();
-    int use_sink = !db && (c.opts.threads ? c.opts.threads : cpus) >= cpus;
+    int use_sink = !db && nm_pipeline_workers(p) >= nm__usable_cpus();
     if (use_sink)
         nm__pipeline_set_sink(p, sink_write, &w);
     pthread_t sig_thread, feed_thread;

@@ -19,8 +19,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
+#include "cpus.h"
 #include "decode.h"
 #include "fail.h"
 #include "feed.h"
@@ -345,11 +345,6 @@ static char *dup_or_null(const char *s) {
     return d;
 }
 
-static unsigned online_cpus(void) {
-    long n = sysconf(_SC_NPROCESSORS_ONLN);
-    return n > 0 ? (unsigned)n : 1;
-}
-
 nm_pipeline *nm_pipeline_create(const nm_options *opts, nm_error *err) {
     nm_error_clear(err);
     nm_options defaults;
@@ -380,7 +375,7 @@ nm_pipeline *nm_pipeline_create(const nm_options *opts, nm_error *err) {
     p->opts.stages |= NM_STAGE_TOKENIZE;
     if (p->opts.stages & (NM_STAGE_ENTITIES | NM_STAGE_MONEY | NM_STAGE_KEYWORDS))
         p->opts.stages |= NM_STAGE_NORMALIZE;
-    p->nworkers = p->opts.threads ? p->opts.threads : online_cpus();
+    p->nworkers = p->opts.threads ? p->opts.threads : nm__usable_cpus();
     if (p->nworkers > 1024)
         p->nworkers = 1024;
     p->opts.threads = p->nworkers;
@@ -807,6 +802,8 @@ void nm_pipeline_destroy(nm_pipeline *p) {
     free(p->df_path);
     free(p);
 }
+
+unsigned nm_pipeline_workers(const nm_pipeline *p) { return p->nworkers; }
 
 void nm_pipeline_get_stats(const nm_pipeline *p, nm_pipeline_stats *st) {
     memset(st, 0, sizeof *st);

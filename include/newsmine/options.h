@@ -40,7 +40,7 @@ typedef enum nm_utf8_policy {
 } nm_utf8_policy;
 
 typedef struct nm_options {
-    unsigned threads;           /* worker threads; 0 = number of online CPUs */
+    unsigned threads;           /* worker threads; 0 = the CPUs this process may use */
     unsigned queue_depth;       /* records each bounded queue holds; 0 = 32 x threads (max 256) */
     unsigned stages;            /* NM_STAGE_* bits */
     unsigned top_k;             /* keywords per document */

@@ -94,6 +94,10 @@ typedef struct nm_pipeline_stats {
 /** Fills st with the totals so far. */
 NM_API void nm_pipeline_get_stats(const nm_pipeline *p, nm_pipeline_stats *st);
 
+/** The worker threads p runs: opts.threads, or when that was 0 the CPUs the process may use
+ *  (its affinity mask and cgroup CPU quota, not merely the CPUs online). */
+NM_API unsigned nm_pipeline_workers(const nm_pipeline *p);
+
 /* ---- reading a record ---------------------------------------------------------------------- */
 
 /** Sequence number of the record in the stream (0-based input order). */

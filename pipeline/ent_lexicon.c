@@ -309,20 +309,28 @@ static int set_norm(nm__lexicon *lx, nm__lex_entry *e, nm_str norm) {
 
 nm_str nm__lexicon_norm(const nm__lexicon *lx, const nm__lex_entry *e) { return lx->norms[e->norm]; }
 
+/* The empty slot for a new key[0..n) (lex_short kv, hash h) once the index has doubled (it
+   was half full), or NULL when out of memory. Out of line: loading sizes the index at once. */
+__attribute__((noinline, cold)) static lex_slot *grow_place(nm__lexicon *lx, const uint8_t *key,
+                                                            size_t n, uint64_t kv, uint64_t h) {
+    if (grow(lx) != NM_OK)
+        return NULL;
+    return (lex_slot *)find(lx, (const char *)key, n, kv, h);
+}
+
 /* Finds or creates the entry for key[0..n); NULL when out of memory. The entry lives in its
-   slot: a later call may move it (when the index grows). */
-static nm__lex_entry *slot_h(nm__lexicon *lx, const uint8_t *key, size_t n, uint64_t kv,
-                             uint64_t h) {
+   slot: a later call may move it (when the index grows). Inline in line_insert, its caller
+   for each line. */
+static inline nm__lex_entry *slot_h(nm__lexicon *lx, const uint8_t *key, size_t n, uint64_t kv,
+                                    uint64_t h) {
     if (n == 0 || n > UINT32_MAX / 2 || lx->keys.len + n + 4 > UINT32_MAX)
         return NULL; /* no such key in any lexicon: treated as out of memory */
     lex_slot *s = (lex_slot *)find(lx, (const char *)key, n, kv, h);
     if (s->word != 0)
         return &s->e;
-    if ((lx->used + 1) * 2 > lx->cap) {
-        if (grow(lx) != NM_OK)
-            return NULL;
-        s = (lex_slot *)find(lx, (const char *)key, n, kv, h);
-    }
+    if (__builtin_expect((lx->used + 1) * 2 > lx->cap, 0) &&
+        (s = grow_place(lx, key, n, kv, h)) == NULL)
+        return NULL;
     if (n < 8) {
         s->word = kv;
     } else { /* the length, then the bytes */

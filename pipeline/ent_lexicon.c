@@ -19,6 +19,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "buf.h"
 #include "bytes.h"
@@ -163,6 +166,22 @@ static inline uint64_t lex_short(const char *p, size_t n) {
            (uint64_t)n << 56;
 }
 
+/* lex_hash's first steps: a key of n bytes whose first and last 8 are a and b (0 and 0 for
+   n < 8). */
+static inline uint64_t hash_ends(size_t n, uint64_t a, uint64_t b) {
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ ((uint64_t)n * 0xff51afd7ed558ccdull);
+    h = (h ^ a) * 0xff51afd7ed558ccdull;
+    h ^= h >> 32;
+    h = (h ^ b) * 0xc4ceb9fe1a85ec53ull;
+    return h ^ (h >> 29);
+}
+
+/* lex_hash's last step, the key's lex_short kv into h. */
+static inline uint64_t hash_last(uint64_t h, uint64_t kv) {
+    h = (h ^ kv) * 0xff51afd7ed558ccdull;
+    return h ^ (h >> 29);
+}
+
 /* A 64-bit hash of key p[0..n) (every byte counts) whose lex_short is kv: a key of up to 16
    bytes (nearly all) is hashed without a branch on its length. */
 static inline uint64_t lex_hash(const char *p, size_t n, uint64_t kv) {
@@ -172,19 +191,14 @@ static inline uint64_t lex_hash(const char *p, size_t n, uint64_t kv) {
     uint64_t a, b;
     memcpy(&a, q8, 8);
     memcpy(&b, q8 + ((n - 8) & m8), 8);
-    uint64_t h = 0x9E3779B97F4A7C15ull ^ ((uint64_t)n * 0xff51afd7ed558ccdull);
-    h = (h ^ a) * 0xff51afd7ed558ccdull;
-    h ^= h >> 32;
-    h = (h ^ b) * 0xc4ceb9fe1a85ec53ull;
-    h ^= h >> 29;
+    uint64_t h = hash_ends(n, a, b);
     for (size_t k = 8; k + 8 < n; k += 8) { /* the middle of a key of 17+ bytes */
         uint64_t v;
         memcpy(&v, p + k, 8);
         h = (h ^ v) * 0xff51afd7ed558ccdull;
         h ^= h >> 32;
     }
-    h = (h ^ kv) * 0xff51afd7ed558ccdull;
-    return h ^ (h >> 29);
+    return hash_last(h, kv);
 }
 
 /* The top half of a longer key's slot word, by its 64-bit hash h (bits 8-31 of it: the slot
@@ -295,20 +309,28 @@ static int set_norm(nm__lexicon *lx, nm__lex_entry *e, nm_str norm) {
 
 nm_str nm__lexicon_norm(const nm__lexicon *lx, const nm__lex_entry *e) { return lx->norms[e->norm]; }
 
+/* The empty slot for a new key[0..n) (lex_short kv, hash h) once the index has doubled (it
+   was half full), or NULL when out of memory. Out of line: loading sizes the index at once. */
+__attribute__((noinline, cold)) static lex_slot *grow_place(nm__lexicon *lx, const uint8_t *key,
+                                                            size_t n, uint64_t kv, uint64_t h) {
+    if (grow(lx) != NM_OK)
+        return NULL;
+    return (lex_slot *)find(lx, (const char *)key, n, kv, h);
+}
+
 /* Finds or creates the entry for key[0..n); NULL when out of memory. The entry lives in its
-   slot: a later call may move it (when the index grows). */
-static nm__lex_entry *slot_h(nm__lexicon *lx, const uint8_t *key, size_t n, uint64_t kv,
-                             uint64_t h) {
+   slot: a later call may move it (when the index grows). Inline in line_insert, its caller
+   for each line. */
+static inline nm__lex_entry *slot_h(nm__lexicon *lx, const uint8_t *key, size_t n, uint64_t kv,
+                                    uint64_t h) {
     if (n == 0 || n > UINT32_MAX / 2 || lx->keys.len + n + 4 > UINT32_MAX)
         return NULL; /* no such key in any lexicon: treated as out of memory */
     lex_slot *s = (lex_slot *)find(lx, (const char *)key, n, kv, h);
     if (s->word != 0)
         return &s->e;
-    if ((lx->used + 1) * 2 > lx->cap) {
-        if (grow(lx) != NM_OK)
-            return NULL;
-        s = (lex_slot *)find(lx, (const char *)key, n, kv, h);
-    }
+    if (__builtin_expect((lx->used + 1) * 2 > lx->cap, 0) &&
+        (s = grow_place(lx, key, n, kv, h)) == NULL)
+        return NULL;
     if (n < 8) {
         s->word = kv;
     } else { /* the length, then the bytes */
@@ -447,6 +469,7 @@ typedef struct lex_line {
     uint8_t *key; /* small, or a utf8proc block the line owns */
     size_t w;     /* key length */
     uint64_t kv, h; /* lex_short and lex_hash of the key (w > 0) */
+    int spaces;     /* 0: the key has no space (no prefixes, its first word is all of it) */
     uint8_t small[256];
 } lex_line;
 
@@ -454,6 +477,7 @@ typedef struct lex_line {
    line of its slot. NM_OK, NM_ERR_NOMEM or NM_ERR_MODEL (ln->key is then ln->small). */
 static int line_key(const nm__lexicon *lx, lex_line *ln) {
     ln->key = ln->small;
+    ln->spaces = 1; /* not known: line_insert looks */
     ln->w = ascii_key(lx, ln->name, ln->name_len, ln->small, sizeof ln->small);
     if (ln->w == SIZE_MAX) {
         utf8proc_uint8_t *key = NULL;
@@ -483,8 +507,10 @@ static void line_free(lex_line *ln) {
     ln->key = ln->small;
 }
 
-/* Inserts line ln (its key made): its prefixes, its first word's LOWER flag, its entry. */
-static int line_insert(nm__lexicon *lx, const lex_line *ln) {
+/* Inserts line ln (its key made): its prefixes, its first word's LOWER flag, its entry. Always
+   inline: a call a line (its frame of six saved registers) cost ~15 instructions of ~370. */
+static inline __attribute__((always_inline)) int line_insert(nm__lexicon *lx,
+                                                            const lex_line *ln) {
     uint8_t *key = ln->key;
     size_t w = ln->w;
     const char *name = ln->name;
@@ -493,7 +519,7 @@ static int line_insert(nm__lexicon *lx, const lex_line *ln) {
         return NM_OK;
     int rc = NM_OK;
     /* every proper prefix ending before a space gets the PREFIX flag */
-    for (const uint8_t *sp = memchr(key, ' ', w); sp != NULL;
+    for (const uint8_t *sp = ln->spaces ? memchr(key, ' ', w) : NULL; sp != NULL;
          sp = memchr(sp + 1, ' ', w - (size_t)(sp + 1 - key))) {
         nm__lex_entry *p = slot(lx, key, (size_t)(sp - key));
         if (p == NULL) {
@@ -503,7 +529,7 @@ static int line_insert(nm__lexicon *lx, const lex_line *ln) {
         p->flags |= NM__LEX_PREFIX;
     }
     if (type != 0 && name[0] >= 'a' && name[0] <= 'z') {
-        uint8_t *sp = (uint8_t *)memchr(key, ' ', w);
+        uint8_t *sp = ln->spaces ? (uint8_t *)memchr(key, ' ', w) : NULL;
         nm__lex_entry *f = slot(lx, key, sp ? (size_t)(sp - key) : w);
         if (f == NULL) {
             rc = NM_ERR_NOMEM;
@@ -662,19 +688,98 @@ static int is_acronym(const char *s, size_t len) {
     return letters >= 2;
 }
 
+/* line_key for a name of n = 1-15 bytes with 16 bytes readable at it, in one 16-byte pass when
+   it is plain (ASCII, no space at its ends, no two in a row: its key is the name with A-Z
+   lowered, what ascii_key makes of it), its lex_short and hash from the zero-padded key without
+   lex_short's byte picks. Returns 0 (ln untouched) for another name: line_key does it. */
+static inline int line_key16(const nm__lexicon *lx, lex_line *ln, size_t n) {
+#ifdef __SSE2__
+    static const uint8_t keep[32] = {0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+                                     0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
+    __m128i v = _mm_and_si128(_mm_loadu_si128((const __m128i *)(const void *)ln->name),
+                              _mm_loadu_si128((const __m128i *)(const void *)(keep + 16 - n)));
+    unsigned hi = (unsigned)_mm_movemask_epi8(v);
+    unsigned sp = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')));
+    if ((hi | (sp & (sp >> 1 | 1u | 1u << (n - 1)))) != 0)
+        return 0;
+    __m128i up = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('A' - 1)),
+                               _mm_cmplt_epi8(v, _mm_set1_epi8('Z' + 1)));
+    v = _mm_add_epi8(v, _mm_and_si128(up, _mm_set1_epi8(0x20)));
+    _mm_storeu_si128((__m128i *)(void *)ln->small, v);
+    ln->key = ln->small;
+    ln->w = n;
+    ln->spaces = sp != 0;
+    /* n < 8: lex_short is the bytes (zeros above), the hash's ends 0; else lex_short's first
+       and last 4 bytes, the hash's first and last 8 */
+    const uint8_t *k = ln->small;
+    uint64_t m8 = -(uint64_t)(n >= 8), lo, b;
+    uint32_t l4;
+    size_t o8 = (n - 8) & m8, o4 = (n - 4) & m8;
+    memcpy(&lo, k, 8);
+    memcpy(&b, k + o8, 8);
+    memcpy(&l4, k + o4, 4);
+    uint64_t kl = (uint32_t)lo | (uint64_t)l4 << ((o4 & 3) * 8);
+    ln->kv = (lo & ~m8) | (kl & m8) | (uint64_t)n << 56;
+    ln->h = hash_last(hash_ends(n, lo & m8, b & m8), ln->kv);
+#if defined(__GNUC__)
+    __builtin_prefetch(&lx->slot[ln->h & (lx->cap - 1)], 1);
+#endif
+    return 1;
+#else
+    (void)lx, (void)ln, (void)n;
+    return 0;
+#endif
+}
+
+/* The line and field ends of a lexicon file p[0..len): bit i of word i / 64 is set where p[i]
+   is a newline or a tab (len / 64 + 1 words, the caller frees them), so that a line's fields
+   are found by bit scans, not by a memchr call a field. NULL when out of memory. */
+static uint64_t *stop_bits(const char *p, size_t len) {
+    size_t nw = len / 64 + 1, k = 0;
+    uint64_t *bm = malloc(nw * sizeof *bm);
+    if (bm == NULL)
+        return NULL;
+#ifdef __SSE2__
+    const __m128i nl = _mm_set1_epi8('\n'), tab = _mm_set1_epi8('\t');
+    for (; (k + 1) * 64 <= len; k++) {
+        uint64_t m = 0;
+        for (unsigned j = 0; j < 4; j++) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + k * 64 + j * 16));
+            __m128i e = _mm_or_si128(_mm_cmpeq_epi8(v, nl), _mm_cmpeq_epi8(v, tab));
+            m |= (uint64_t)(uint32_t)_mm_movemask_epi8(e) << (j * 16);
+        }
+        bm[k] = m;
+    }
+#endif
+    for (; k < nw; k++) {
+        uint64_t m = 0;
+        for (size_t j = 0; j < 64 && k * 64 + j < len; j++)
+            m |= (uint64_t)(p[k * 64 + j] == '\n' || p[k * 64 + j] == '\t') << j;
+        bm[k] = m;
+    }
+    return bm;
+}
+
+/* The first newline or tab at or after i in a file of len bytes whose stop_bits are bm, or
+   len. */
+static inline size_t next_stop(const uint64_t *bm, size_t i, size_t len) {
+    size_t wi = i / 64;
+    uint64_t w = bm[wi] & (~0ull << (i % 64));
+    while (w == 0) {
+        if (++wi * 64 >= len)
+            return len;
+        w = bm[wi];
+    }
+    return wi * 64 + (size_t)__builtin_ctzll(w);
+}
+
 /* Lines whose keys are made before the line LEX_AHEAD earlier is inserted: the cache lines of
    their slots (a random place in 2 MB each, fresh pages that no cache holds yet at start-up)
    are fetched meanwhile, not one after another. 16 lines ahead is no faster. */
 enum { LEX_AHEAD = 8 };
 
-/* Loads one embedded lexicon file into lx, in its line order. */
-static int load_file(nm__lexicon *lx, const char *file, nm_error *err) {
-    size_t len;
-    const char *p = nm__data_get(file, &len);
-    if (p == NULL) {
-        set_err(err, NM_ERR_INVALID, "lexicon not embedded", file);
-        return NM_ERR_INVALID;
-    }
+int nm__lexicon_load_text(nm__lexicon *lx, const char *file, const char *p, size_t len,
+                          nm_error *err) {
     lex_line ring[LEX_AHEAD];
     size_t made = 0, done = 0; /* lines whose keys are made; of them, lines inserted */
     int rc = NM_OK;
@@ -682,25 +787,34 @@ static int load_file(nm__lexicon *lx, const char *file, nm_error *err) {
     int is_cue = strstr(file, "cues") != NULL;
     int is_part = strstr(file, "name_parts") != NULL;
     unsigned minor = strstr(file, "places") != NULL ? NM__LEX_MINOR : 0;
-    const char *end = p + len;
-    while (p < end) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        const char *le = nl ? nl : end;
-        const char *f[3] = {p, NULL, NULL};
-        size_t fl[3] = {0, 0, 0};
-        int nf = 0;
-        const char *q = p;
-        while (nf < 3) {
-            const char *t = memchr(q, '\t', (size_t)(le - q));
-            const char *fe = t ? t : le;
-            f[nf] = q;
-            fl[nf] = (size_t)(fe - q);
-            nf++;
-            if (t == NULL)
-                break;
-            q = t + 1;
+    uint64_t *bm = stop_bits(p, len);
+    if (bm == NULL) {
+        rc = NM_ERR_NOMEM;
+        goto fail;
+    }
+    for (size_t i = 0; i < len;) {
+        /* the line's first three tab-separated fields (the third up to its tab, if any) */
+        size_t s0 = next_stop(bm, i, len), le = s0;
+        const char *f[3] = {p + i, NULL, NULL};
+        size_t fl[3] = {s0 - i, 0, 0};
+        int nf = 1;
+        if (s0 < len && p[s0] == '\t') {
+            size_t s1 = next_stop(bm, s0 + 1, len);
+            f[1] = p + s0 + 1;
+            fl[1] = s1 - s0 - 1;
+            nf = 2;
+            le = s1;
+            if (s1 < len && p[s1] == '\t') {
+                size_t s2 = next_stop(bm, s1 + 1, len);
+                f[2] = p + s1 + 1;
+                fl[2] = s2 - s1 - 1;
+                nf = 3;
+                for (le = s2; le < len && p[le] == '\t';)
+                    le = next_stop(bm, le + 1, len);
+            }
         }
-        p = nl ? nl + 1 : end;
+        size_t at = i; /* the name's offset */
+        i = le + 1;
         lex_line *ln = &ring[made % LEX_AHEAD];
         ln->name = f[0]; /* field by field: ln->small is not cleared */
         ln->name_len = fl[0];
@@ -727,7 +841,8 @@ static int load_file(nm__lexicon *lx, const char *file, nm_error *err) {
             continue;
         }
         made++;
-        if ((rc = line_key(lx, ln)) != NM_OK)
+        if (!(fl[0] < 16 && len - at >= 16 && line_key16(lx, ln, fl[0])) &&
+            (rc = line_key(lx, ln)) != NM_OK)
             goto fail;
         if (made - done == LEX_AHEAD) { /* the oldest line goes in */
             lex_line *old = &ring[done++ % LEX_AHEAD];
@@ -744,10 +859,12 @@ static int load_file(nm__lexicon *lx, const char *file, nm_error *err) {
         if (rc != NM_OK)
             goto fail;
     }
+    free(bm);
     return NM_OK;
 fail:
     for (; done < made; done++)
         line_free(&ring[done % LEX_AHEAD]);
+    free(bm);
     set_err(err, rc, "cannot load lexicon", file);
     return rc;
 }
@@ -799,7 +916,14 @@ int nm__lexicon_load(nm__lexicon **out, const char *const *files, nm_error *err)
         return NM_ERR_NOMEM;
     }
     for (size_t i = 0; files[i]; i++) {
-        int rc = load_file(lx, files[i], err);
+        size_t len;
+        const char *p = nm__data_get(files[i], &len);
+        if (p == NULL) {
+            nm__lexicon_free(lx);
+            set_err(err, NM_ERR_INVALID, "lexicon not embedded", files[i]);
+            return NM_ERR_INVALID;
+        }
+        int rc = nm__lexicon_load_text(lx, files[i], p, len, err);
         if (rc != NM_OK) {
             nm__lexicon_free(lx);
             return rc;

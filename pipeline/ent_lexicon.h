@@ -63,6 +63,14 @@ typedef struct nm__lexicon nm__lexicon;
  */
 int nm__lexicon_load(nm__lexicon **out, const char *const *files, nm_error *err);
 
+/**
+ * Loads the lines of one lexicon file, text[0..len), into lx in their order; file is its name
+ * (its kind: "first_names", "cues", "name_parts", "places"). The entries' norms point into
+ * text, which must outlive lx. NM_OK, NM_ERR_NOMEM or NM_ERR_MODEL (err says which file).
+ */
+int nm__lexicon_load_text(nm__lexicon *lx, const char *file, const char *text, size_t len,
+                          nm_error *err);
+
 /** Adds one entry from text (name as written, type, norm may be empty). For tests and loading. */
 int nm__lexicon_add(nm__lexicon *lx, const char *name, size_t name_len, int type, unsigned cues,
                     unsigned flags, nm_str norm);

@@ -393,6 +393,92 @@ static void test_lexicon_key_lengths(void **state) {
     nm__lexicon_free(lx);
 }
 
+/* nm__lexicon_load_text's 16-byte key path (plain names of 1-15 bytes with 16 bytes after
+   them) makes the keys, prefixes and entries that nm__lexicon_add makes line by line: names
+   with spaces at their ends or two in a row, 15 and 16 bytes, upper case, non-ASCII, a line
+   with more fields than three, lines near the text's end and one without a newline. */
+static void test_lexicon_load_text(void **state) {
+    (void)state;
+    static const char text[] = "Aamodt\nVAN DER BERG\n\nNew York\tGPE\tNew York City\n"
+                               " Lead Space\tORG\t\nTrail Space \tORG\nTwo  Spaces\tORG\n"
+                               "ABCDEFGHIJKLMNO\tORG\nABCDEFGHIJKLMNOP\tORG\n"
+                               "Zelensky Ok\tPERSON\nZ\u00e9lensky\tPERSON\n"
+                               "al Qaida\tORG\tal-Qaida\tmore\tfields\nBBC\tORG\n"
+                               "Quite Long Name X\tORG\nno type\nx\tLOC\nEnd Line";
+    static const struct {
+        const char *name, *type, *key; /* type NULL: a name_parts line */
+    } lines[] = {
+        {"Aamodt", NULL, "aamodt"},
+        {"VAN DER BERG", NULL, "van der berg"},
+        {"New York", "GPE", "new york"},
+        {" Lead Space", "ORG", "lead space"},
+        {"Trail Space ", "ORG", "trail space"},
+        {"Two  Spaces", "ORG", "two spaces"},
+        {"ABCDEFGHIJKLMNO", "ORG", "abcdefghijklmno"},
+        {"ABCDEFGHIJKLMNOP", "ORG", "abcdefghijklmnop"},
+        {"Zelensky Ok", "PERSON", "zelensky ok"},
+        {"Z\u00e9lensky", "PERSON", "zelensky"},
+        {"al Qaida", "ORG", "al qaida"},
+        {"BBC", "ORG", "bbc"},
+        {"Quite Long Name X", "ORG", "quite long name x"},
+        {"no type", NULL, "no type"},
+        {"x", "LOC", "x"},
+        {"End Line", NULL, "end line"},
+    };
+    enum { NLINES = sizeof lines / sizeof lines[0] };
+    for (int parts = 0; parts < 2; parts++) { /* a name_parts file, then a gazetteer */
+        nm__lexicon *a = nm__lexicon_new(), *b = nm__lexicon_new();
+        assert_non_null(a);
+        assert_non_null(b);
+        nm_error err;
+        assert_int_equal(nm__lexicon_load_text(a, parts ? "t/name_parts.tsv" : "t/orgs.tsv", text,
+                                               sizeof text - 1, &err),
+                         NM_OK);
+        for (size_t i = 0; i < NLINES; i++) {
+            int type = 0;
+            unsigned flags = NM__LEX_NAMEPART;
+            nm_str norm = {NULL, 0};
+            if (!parts) {
+                if (lines[i].type == NULL)
+                    continue; /* one field: no entry in a gazetteer */
+                type = !strcmp(lines[i].type, "GPE")      ? NM_ENT_GPE
+                       : !strcmp(lines[i].type, "PERSON") ? NM_ENT_PERSON
+                       : !strcmp(lines[i].type, "LOC")    ? NM_ENT_LOC
+                                                           : NM_ENT_ORG;
+                flags = !strcmp(lines[i].name, "BBC") ? NM__LEX_CASE : 0;
+            }
+            assert_int_equal(nm__lexicon_add(b, lines[i].name, strlen(lines[i].name), type, 0,
+                                             flags, norm),
+                             NM_OK);
+        }
+        size_t na, nb, bytes;
+        nm__lexicon_stats(a, &na, &bytes);
+        nm__lexicon_stats(b, &nb, &bytes);
+        assert_int_equal(na, nb);
+        for (size_t i = 0; i < NLINES; i++) {
+            const nm__lex_entry *ea = nm__lexicon_get(a, lines[i].key);
+            const nm__lex_entry *eb = nm__lexicon_get(b, lines[i].key);
+            if (!parts && lines[i].type == NULL) {
+                assert_null(ea);
+                continue;
+            }
+            assert_non_null(ea);
+            assert_non_null(eb);
+            assert_int_equal(ea->type, eb->type);
+            assert_int_equal(ea->flags & ~NM__LEX_NORM_LOWER, eb->flags & ~NM__LEX_NORM_LOWER);
+            assert_int_equal(ea->cues, eb->cues);
+        }
+        assert_non_null(nm__lexicon_get(a, "quite long name"));
+        assert_true(nm__lexicon_get(a, parts ? "van der" : "new")->flags & NM__LEX_PREFIX);
+        nm_str n = nm__lexicon_norm(a, nm__lexicon_get(a, parts ? "aamodt" : "al qaida"));
+        assert_int_equal(n.len, parts ? 0 : 8);
+        if (!parts)
+            assert_memory_equal(n.ptr, "al-Qaida", 8);
+        nm__lexicon_free(a);
+        nm__lexicon_free(b);
+    }
+}
+
 static void test_lexicon_load(void **state) {
     fixture *f = *state;
     const nm__lexicon *lx = ((const nm__ent_shared *)f->ent_shared)->lex;
@@ -1158,6 +1244,7 @@ int main(void) {
         cmocka_unit_test(test_lexicon_add_ascii_words),
         cmocka_unit_test(test_lexicon_grows),
         cmocka_unit_test(test_lexicon_key_lengths),
+        cmocka_unit_test(test_lexicon_load_text),
         cmocka_unit_test(test_lexicon_load),
         cmocka_unit_test(test_title_status_suffix),
         cmocka_unit_test(test_title_runs_alone),

@@ -84,3 +84,27 @@ void nm__stem_share_put(nm__stem_share *s, uint32_t h, const char *w, size_t n, 
             return; /* another worker was first: mine stays unused in the pool */
     }
 }
+
+int nm__kw_stem_kept(const char *w, size_t n) {
+    if (n == 0 || w[0] == '\'' || memchr(w, 'Y', n) != NULL)
+        return 0;
+    unsigned char c = (unsigned char)w[n - 1], p = n >= 2 ? (unsigned char)w[n - 2] : 0;
+    switch (c) {
+    case 's': case 'd': case 'g': case 'y': case 'i': case 'e': case '\'':
+        return 0; /* steps 0, 1a-1c, 2 (-li, -ogi), 3 and 4 (-iti), 5 (-e) */
+    case 'n':
+        return !(p == 'o' && n >= 3 && w[n - 3] == 'i'); /* -ion, -ation, -ization */
+    case 't':
+        return p != 'n'; /* -ant, -ent, -ment, -ement */
+    case 'r':
+        return p != 'e' && p != 'o'; /* -er, -izer, -ator */
+    case 'm':
+        return !(p == 's' && n >= 3 && w[n - 3] == 'i'); /* -ism, -alism */
+    case 'c':
+        return p != 'i'; /* -ic */
+    case 'l':
+        return p != 'a' && p != 'u' && p != 'l'; /* -al, -ical, -(a)tional, -ful, step 5's -ll */
+    default:
+        return 1; /* no suffix of the algorithm ends in another byte */
+    }
+}

@@ -14,6 +14,7 @@
 
 #include "dfmodel.h"
 #include "kw_clean.h"
+#include "kw_stems.h"
 #include "newsmine.h"
 #include "record.h"
 #include "stem.h"
@@ -1055,6 +1056,50 @@ static void test_connector_stems(void **state) {
     assert_true(found);
 }
 
+/* A word nm__kw_stem_kept passes is its own stem (KS15: the stage then skips the stemmer), on
+ * every string of 1 to 4 bytes over the letters, 'Y', '-' and the apostrophe, and on the strings
+ * of 1 to 3 such bytes after stems with special regions ("gener", "univers"), exceptions
+ * ("sky", "news") and suffixes of their own ("ration", "fulness"). */
+static void test_stem_kept(void **state) {
+    (void)state;
+    static const char abc[] = "abcdefghijklmnopqrstuvwxyzY'-";
+    static const char *const pre[] = {"", "gener", "commun", "arsen", "univers", "sky", "news",
+                                      "bay", "ration", "hopeful", "organiz", "succe"};
+    enum { NA = sizeof abc - 1 };
+    nm__stemmer *st = nm__stemmer_create();
+    assert_non_null(st);
+    size_t kept = 0, all = 0;
+    char w[32];
+    for (size_t p = 0; p < sizeof pre / sizeof *pre; p++) {
+        size_t pl = strlen(pre[p]), maxl = pl ? 3 : 4;
+        memcpy(w, pre[p], pl);
+        for (size_t len = 1; len <= maxl; len++) {
+            size_t total = 1;
+            for (size_t k = 0; k < len; k++)
+                total *= NA;
+            for (size_t v = 0; v < total; v++) {
+                size_t r = v;
+                for (size_t k = 0; k < len; k++, r /= NA)
+                    w[pl + k] = abc[r % NA];
+                size_t n = pl + len;
+                all++;
+                if (!nm__kw_stem_kept(w, n))
+                    continue;
+                kept++;
+                nm_str s = nm__stem(st, w, n);
+                if (s.len != n || memcmp(s.ptr, w, n) != 0)
+                    fail_msg("stem_kept(\"%.*s\") but the stem is \"%.*s\"", (int)n, w,
+                             (int)s.len, s.ptr);
+            }
+        }
+    }
+    nm__stemmer_destroy(st);
+    assert_true(kept * 3 > all); /* it passes many: not a test that passes nothing */
+    assert_true(nm__kw_stem_kept("bank", 4) && nm__kw_stem_kept("japan", 5) &&
+                !nm__kw_stem_kept("banks", 5) && !nm__kw_stem_kept("action", 6) &&
+                !nm__kw_stem_kept("'tis", 4));
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_candidate_boundaries),
@@ -1101,6 +1146,7 @@ int main(void) {
         cmocka_unit_test(test_verb_object),
         cmocka_unit_test(test_clause_fragment),
         cmocka_unit_test(test_connector_stems),
+        cmocka_unit_test(test_stem_kept),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

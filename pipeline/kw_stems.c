@@ -85,8 +85,9 @@ void nm__stem_share_put(nm__stem_share *s, uint32_t h, const char *w, size_t n, 
     }
 }
 
-int nm__kw_stem_kept(const char *w, size_t n) {
-    if (n == 0 || w[0] == '\'' || memchr(w, 'Y', n) != NULL)
+/* Does Porter2 leave w[0..n) (n >= 1) as it is, by its ending (nm__kw_stem_known)? */
+static int kept(const char *w, size_t n) {
+    if (w[0] == '\'' || memchr(w, 'Y', n) != NULL)
         return 0;
     unsigned char c = (unsigned char)w[n - 1], p = n >= 2 ? (unsigned char)w[n - 2] : 0;
     switch (c) {
@@ -107,4 +108,33 @@ int nm__kw_stem_kept(const char *w, size_t n) {
     default:
         return 1; /* no suffix of the algorithm ends in another byte */
     }
+}
+
+/* Is w[0..n) with its last byte a vowel of Porter2 (a, e, i, o, u; a 'y' may be one too, but
+ * not always: not counted)? */
+static int has_vowel(const char *w, size_t n) {
+    for (size_t i = 0; i < n; i++)
+        if (w[i] == 'a' || w[i] == 'e' || w[i] == 'i' || w[i] == 'o' || w[i] == 'u')
+            return 1;
+    return 0;
+}
+
+long nm__kw_stem_known(const char *w, size_t n) {
+    if (n == 0 || n > 256) /* nm__stem returns a longer word as it is, plural or not */
+        return -1;
+    if (kept(w, n))
+        return (long)n;
+    /* A plural: step 1a removes the s after a word x ("banks") that has a vowel before its
+     * last letter and does not end in s, u or ie; the rest of the steps then see x alone,
+     * with the same regions for any suffix (they differ only past x's end), as stemming x
+     * does, whose step 1a finds nothing: a kept x is the stem. Exceptions of Porter2 (left
+     * as they are) are not plurals. */
+    static const char *const invariant[] = {"news", "atlas", "cosmos", "bias", "andes"};
+    if (n < 4 || w[n - 1] != 's' || w[n - 2] == 'u' || !kept(w, n - 1) ||
+        !has_vowel(w, n - 2))
+        return -1;
+    for (size_t i = 0; i < sizeof invariant / sizeof *invariant; i++)
+        if (strlen(invariant[i]) == n && memcmp(invariant[i], w, n) == 0)
+            return -1;
+    return (long)n - 1;
 }

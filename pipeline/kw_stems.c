@@ -119,22 +119,38 @@ static int has_vowel(const char *w, size_t n) {
     return 0;
 }
 
+/* Is w[0..n) one of words[]? */
+static int listed(const char *w, size_t n, const char *const *words, size_t nw) {
+    for (size_t i = 0; i < nw; i++)
+        if (strlen(words[i]) == n && memcmp(words[i], w, n) == 0)
+            return 1;
+    return 0;
+}
+
+int nm__kw_stem_plural(const char *w, size_t n) {
+    /* Step 1a removes the s after a word x that has a vowel before its last letter and does
+     * not end in s, u, ie or an apostrophe; the later steps then see x as stemming x does:
+     * its own step 1a finds nothing when x does not end in s, ied or an apostrophe either,
+     * and the regions differ only past x's end, where no suffix test looks. Words Porter2
+     * takes as exceptions are none: "news" is kept, "sky" stems to itself. */
+    static const char *const invariant[] = {"news", "atlas", "cosmos", "bias", "andes", "skis"};
+    static const char *const special[] = {"sky",   "howe",  "idly",  "gently", "ugly", "early",
+                                          "only",  "singly", "dying", "lying",  "tying"};
+    if (n < 4 || n > 256 || w[n - 1] != 's' || w[0] == '\'' || memchr(w, 'Y', n) != NULL)
+        return 0; /* nm__stem returns a word over 256 bytes as it is */
+    unsigned char c = (unsigned char)w[n - 2], b = (unsigned char)w[n - 3];
+    if (c == 's' || c == 'u' || c == '\'' || (c == 'e' && b == 'i') ||
+        (c == 'd' && b == 'e' && w[n - 4] == 'i') || !has_vowel(w, n - 2))
+        return 0;
+    return !listed(w, n, invariant, sizeof invariant / sizeof *invariant) &&
+           !listed(w, n - 1, special, sizeof special / sizeof *special);
+}
+
 long nm__kw_stem_known(const char *w, size_t n) {
     if (n == 0 || n > 256) /* nm__stem returns a longer word as it is, plural or not */
         return -1;
     if (kept(w, n))
         return (long)n;
-    /* A plural: step 1a removes the s after a word x ("banks") that has a vowel before its
-     * last letter and does not end in s, u or ie; the rest of the steps then see x alone,
-     * with the same regions for any suffix (they differ only past x's end), as stemming x
-     * does, whose step 1a finds nothing: a kept x is the stem. Exceptions of Porter2 (left
-     * as they are) are not plurals. */
-    static const char *const invariant[] = {"news", "atlas", "cosmos", "bias", "andes"};
-    if (n < 4 || w[n - 1] != 's' || w[n - 2] == 'u' || !kept(w, n - 1) ||
-        !has_vowel(w, n - 2))
-        return -1;
-    for (size_t i = 0; i < sizeof invariant / sizeof *invariant; i++)
-        if (strlen(invariant[i]) == n && memcmp(invariant[i], w, n) == 0)
-            return -1;
-    return (long)n - 1;
+    /* the plural of a kept word: that word ("banks") */
+    return nm__kw_stem_plural(w, n) && kept(w, n - 1) ? (long)n - 1 : -1;
 }

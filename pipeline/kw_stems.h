@@ -62,4 +62,11 @@ void nm__stem_share_put(nm__stem_share *s, uint32_t h, const char *w, size_t n, 
  */
 long nm__kw_stem_known(const char *w, size_t n);
 
+/**
+ * 1 when Porter2 provably stems w[0..n) as it stems w[0..n - 1): a plural that step 1a takes
+ * back to its word ("rates" as "rate", "companies" not: step 1a makes -ies -i), outside the
+ * algorithm's exceptions ("news"). Else 0, also for some words it would hold for.
+ */
+int nm__kw_stem_plural(const char *w, size_t n);
+
 #endif

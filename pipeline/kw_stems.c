@@ -1,5 +1,6 @@
 /*
- * kw_stems.c — word -> stem results shared by a pipeline's keywords workers (see kw_stems.h).
+ * kw_stems.c — word -> stem results shared by a pipeline's keywords workers, and the stems known
+ * without the stemmer (see kw_stems.h).
  */
 #include "kw_stems.h"
 
@@ -110,8 +111,8 @@ static int kept(const char *w, size_t n) {
     }
 }
 
-/* Is w[0..n) with its last byte a vowel of Porter2 (a, e, i, o, u; a 'y' may be one too, but
- * not always: not counted)? */
+/* Has w[0..n) a vowel of Porter2: a, e, i, o or u (a 'y' is one only after a consonant: not
+ * counted, so a word whose only vowel is a 'y' fails the test)? */
 static int has_vowel(const char *w, size_t n) {
     for (size_t i = 0; i < n; i++)
         if (w[i] == 'a' || w[i] == 'e' || w[i] == 'i' || w[i] == 'o' || w[i] == 'u')
@@ -131,8 +132,8 @@ int nm__kw_stem_plural(const char *w, size_t n) {
     /* Step 1a removes the s after a word x that has a vowel before its last letter and does
      * not end in s, u, ie or an apostrophe; the later steps then see x as stemming x does:
      * its own step 1a finds nothing when x does not end in s, ied or an apostrophe either,
-     * and the regions differ only past x's end, where no suffix test looks. Words Porter2
-     * takes as exceptions are none: "news" is kept, "sky" stems to itself. */
+     * and the regions differ only past x's end, where no suffix test looks. Porter2's
+     * exceptions are left out: it keeps "news" whole and "sky" as it is ("skys": "ski"). */
     static const char *const invariant[] = {"news", "atlas", "cosmos", "bias", "andes", "skis"};
     static const char *const special[] = {"sky",   "howe",  "idly",  "gently", "ugly", "early",
                                           "only",  "singly", "dying", "lying",  "tying"};

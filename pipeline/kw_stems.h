@@ -12,6 +12,10 @@
  * after it is published, so a reader that sees a pointer (acquire) sees the whole entry. The
  * table stops taking words at half full or when its pool of entry bytes is spent; the entries
  * live in that pool and are freed with the table.
+ *
+ * A worker's miss skips the stemmer too for a word whose stem its ending proves
+ * (nm__kw_stem_known: "bank", "banks"), or a plural whose word it has cached
+ * (nm__kw_stem_plural: "rates" after "rate").
  */
 #ifndef NM_KW_STEMS_H
 #define NM_KW_STEMS_H

@@ -92,8 +92,16 @@ static int kept(const char *w, size_t n) {
         return 0;
     unsigned char c = (unsigned char)w[n - 1], p = n >= 2 ? (unsigned char)w[n - 2] : 0;
     switch (c) {
-    case 's': case 'd': case 'g': case 'y': case 'i': case 'e': case '\'':
-        return 0; /* steps 0, 1a-1c, 2 (-li, -ogi), 3 and 4 (-iti), 5 (-e) */
+    case 's': case 'e': case '\'':
+        return 0; /* steps 0, 1a, 5 (-e) and many more */
+    case 'd':
+        return p != 'e'; /* -ied, -ed, -eed */
+    case 'g':
+        return !(p == 'n' && n >= 3 && w[n - 3] == 'i'); /* -ing */
+    case 'y': /* -edly, -ingly, -eedly; step 1c makes y i after a consonant */
+        return p == 'a' || p == 'e' || p == 'i' || p == 'o' || p == 'u';
+    case 'i':
+        return p != 'c' && p != 'g' && p != 'l' && p != 't'; /* -anci, -ogi, -li, -iti ... */
     case 'n':
         return !(p == 'o' && n >= 3 && w[n - 3] == 'i'); /* -ion, -ation, -ization */
     case 't':

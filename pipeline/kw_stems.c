@@ -104,16 +104,16 @@ static int kept(const char *w, size_t n) {
         return p != 'c' && p != 'g' && p != 'l' && p != 't'; /* -anci, -ogi, -li, -iti ... */
     case 'n':
         return !(p == 'o' && n >= 3 && w[n - 3] == 'i'); /* -ion, -ation, -ization */
-    case 't':
-        return p != 'n'; /* -ant, -ent, -ment, -ement */
-    case 'r':
-        return p != 'e' && p != 'o'; /* -er, -izer, -ator */
+    case 't': /* -ant, -ent, -ment, -ement: not "point", "amount" */
+        return !(p == 'n' && n >= 3 && (w[n - 3] == 'a' || w[n - 3] == 'e'));
+    case 'r': /* -er, -izer, -ator: not "sector", "dollar" */
+        return p != 'e' && !(p == 'o' && n >= 4 && w[n - 3] == 't' && w[n - 4] == 'a');
     case 'm':
         return !(p == 's' && n >= 3 && w[n - 3] == 'i'); /* -ism, -alism */
     case 'c':
         return p != 'i'; /* -ic */
-    case 'l':
-        return p != 'a' && p != 'u' && p != 'l'; /* -al, -ical, -(a)tional, -ful, step 5's -ll */
+    case 'l': /* -al, -ical, -(a)tional, -ful, step 5's -ll: not "oil", "seoul" */
+        return p != 'a' && p != 'l' && !(p == 'u' && n >= 3 && w[n - 3] == 'f');
     default:
         return 1; /* no suffix of the algorithm ends in another byte */
     }

@@ -92,8 +92,13 @@ static int kept(const char *w, size_t n) {
         return 0;
     unsigned char c = (unsigned char)w[n - 1], p = n >= 2 ? (unsigned char)w[n - 2] : 0;
     switch (c) {
-    case 's': case 'e': case '\'':
-        return 0; /* steps 0, 1a, 5 (-e) and many more */
+    case 's': /* step 1a leaves -us and -ss, and of the later steps' suffixes only -ous,
+               * -ness end so: not "status", "bonus", "congress", "loss" */
+        if (p == 'u')
+            return !(n >= 3 && w[n - 3] == 'o');
+        return p == 's' && !(n >= 4 && w[n - 3] == 'e' && w[n - 4] == 'n');
+    case 'e': case '\'':
+        return 0; /* step 5 (-e) and many more; step 0 */
     case 'd':
         return p != 'e'; /* -ied, -ed, -eed */
     case 'g':

@@ -56,14 +56,15 @@ void nm__stem_share_put(nm__stem_share *s, uint32_t h, const char *w, size_t n, 
 /**
  * The length of w[0..n)'s stem when the English Porter2 stemmer (Snowball 2.x, libstemmer's
  * "english") provably stems it to a prefix of itself, else -1. n: a word that no step of the
- * algorithm changes, by its ending alone: no suffix a step removes or replaces ends it ('s',
- * 'e', an apostrophe, "ed", "ing", a 'y' after a consonant, "ci", "gi", "li", "ti", "ion",
- * "ant", "ent", "er", "ator", "ism", "ic", "al", "ful", "ll"), and it has no initial apostrophe
- * (removed) and no 'Y' (lowered by the postlude): "bank", "growth", "japan", "oil", "market",
- * "dollar", "fund", "day", "point". n - 1: the plural of such a word, which step 1a takes
- * back to it: "banks", "markets", "dollars", "days". -1 for the others ("rates", "action"),
- * some of which the stemmer keeps too ("payment", "news"). A test of a few instructions where
- * the stemmer takes ~2,000 a word; test_keywords compares the two.
+ * algorithm changes, by its ending alone: no suffix a step removes or replaces ends it ('s'
+ * but for -us and -ss that are not -ous or -ness; 'e', an apostrophe, "ed", "ing", a 'y'
+ * after a consonant, "ci", "gi", "li", "ti", "ion", "ant", "ent", "er", "ator", "ism", "ic",
+ * "al", "ful", "ll"), and it has no initial apostrophe (removed) and no 'Y' (lowered by the
+ * postlude): "bank", "growth", "japan", "oil", "market", "dollar", "fund", "day", "point",
+ * "status", "loss". n - 1: the plural of such a word, which step 1a takes back to it:
+ * "banks", "markets", "dollars", "days". -1 for the others ("rates", "action"), some of which
+ * the stemmer keeps too ("payment", "news"). A test of a few instructions where the stemmer
+ * takes ~2,000 a word; test_keywords compares the two.
  */
 long nm__kw_stem_known(const char *w, size_t n);
 

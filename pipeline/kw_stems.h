@@ -12,6 +12,10 @@
  * after it is published, so a reader that sees a pointer (acquire) sees the whole entry. The
  * table stops taking words at half full or when its pool of entry bytes is spent; the entries
  * live in that pool and are freed with the table.
+ *
+ * A worker's miss skips the stemmer too for a word whose stem its ending proves
+ * (nm__kw_stem_known: "bank", "banks"), or a plural whose word it has cached
+ * (nm__kw_stem_plural: "rates" after "rate").
  */
 #ifndef NM_KW_STEMS_H
 #define NM_KW_STEMS_H
@@ -48,5 +52,27 @@ const nm__shared_stem *nm__stem_share_get(const nm__stem_share *s, uint32_t h, c
  *  happens: the table is a cache). Thread-safe; a word published twice keeps its first entry. */
 void nm__stem_share_put(nm__stem_share *s, uint32_t h, const char *w, size_t n, const char *st,
                         size_t sl, uint32_t shash, uint32_t df, uint8_t cls);
+
+/**
+ * The length of w[0..n)'s stem when the English Porter2 stemmer (Snowball 2.x, libstemmer's
+ * "english") provably stems it to a prefix of itself, else -1. n: a word that no step of the
+ * algorithm changes, by its ending alone: no suffix a step removes or replaces ends it ('s'
+ * but for -us and -ss that are not -ous or -ness; 'e', an apostrophe, "ed", "ing", a 'y'
+ * after a consonant, "ci", "gi", "li", "ti", "ion", "ant", "ent", "er", "ator", "ism", "ic",
+ * "al", "ful", "ll"), and it has no initial apostrophe (removed) and no 'Y' (lowered by the
+ * postlude): "bank", "growth", "japan", "oil", "market", "dollar", "fund", "day", "point",
+ * "status", "loss". n - 1: the plural of such a word, which step 1a takes back to it:
+ * "banks", "markets", "dollars", "days". -1 for the others ("rates", "action"), some of which
+ * the stemmer keeps too ("payment", "news"). A test of a few instructions where the stemmer
+ * takes ~2,000 a word; test_keywords compares the two.
+ */
+long nm__kw_stem_known(const char *w, size_t n);
+
+/**
+ * 1 when Porter2 provably stems w[0..n) as it stems w[0..n - 1): a plural that step 1a takes
+ * back to its word ("rates" as "rate", "companies" not: step 1a makes -ies -i), outside the
+ * algorithm's exceptions ("news"). Else 0, also for some words it would hold for.
+ */
+int nm__kw_stem_plural(const char *w, size_t n);
 
 #endif

@@ -14,6 +14,7 @@
 
 #include "dfmodel.h"
 #include "kw_clean.h"
+#include "kw_stems.h"
 #include "newsmine.h"
 #include "record.h"
 #include "stem.h"
@@ -1055,6 +1056,80 @@ static void test_connector_stems(void **state) {
     assert_true(found);
 }
 
+/* A stem nm__kw_stem_known gives is the stemmer's, and so is a word's that nm__kw_stem_plural
+ * stems as the word without its s (KS15: the stage then skips the stemmer), on
+ * every string of 1 to 4 bytes over the letters, 'Y', '-' and the apostrophe, and on the strings
+ * of 1 to 3 such bytes after stems with special regions ("gener", "univers"), exceptions
+ * ("sky", "news", "atla", "dy", "inn"), suffixes of their own ("ration", "hopeful"), kept words
+ * ("bank") and plurals ("rat", "compan"). */
+static void test_stem_known(void **state) {
+    (void)state;
+    static const char abc[] = "abcdefghijklmnopqrstuvwxyzY'-";
+    static const char *const pre[] = {
+        "",      "gener", "commun", "arsen", "univers", "sky",   "news",    "bay",
+        "ration", "hopeful", "organiz", "succe", "bank", "dollar", "atla",  "cosmo",
+        "bi",    "strength", "howe", "gentl", "singl",  "dy",    "ly",      "ty",
+        "id",    "ug",    "earl",   "onl",   "proce",   "exce",  "inn",     "out",
+        "cann",  "herr",  "earr",   "ski",   "rat",     "agre",  "compan",  "fli"};
+    enum { NA = sizeof abc - 1 };
+    nm__stemmer *st = nm__stemmer_create();
+    assert_non_null(st);
+    size_t known = 0, cut = 0, all = 0, plural = 0;
+    char w[32];
+    for (size_t p = 0; p < sizeof pre / sizeof *pre; p++) {
+        size_t pl = strlen(pre[p]), maxl = pl ? 3 : 4;
+        memcpy(w, pre[p], pl);
+        for (size_t len = 1; len <= maxl; len++) {
+            size_t total = 1;
+            for (size_t k = 0; k < len; k++)
+                total *= NA;
+            for (size_t v = 0; v < total; v++) {
+                size_t r = v;
+                for (size_t k = 0; k < len; k++, r /= NA)
+                    w[pl + k] = abc[r % NA];
+                size_t n = pl + len;
+                long sl = nm__kw_stem_known(w, n);
+                all++;
+                if (nm__kw_stem_plural(w, n)) { /* stemmed as the word without its s */
+                    char one[32];
+                    nm_str s1 = nm__stem(st, w, n - 1);
+                    memcpy(one, s1.ptr, s1.len); /* valid until the next nm__stem */
+                    nm_str s = nm__stem(st, w, n);
+                    plural++;
+                    if (s.len != s1.len || memcmp(s.ptr, one, s.len) != 0)
+                        fail_msg("stem_plural(\"%.*s\") but the stems are \"%.*s\", \"%.*s\"",
+                                 (int)n, w, (int)s.len, s.ptr, (int)s1.len, one);
+                }
+                if (sl < 0)
+                    continue;
+                known++;
+                cut += (size_t)sl < n;
+                nm_str s = nm__stem(st, w, n);
+                if (s.len != (size_t)sl || memcmp(s.ptr, w, s.len) != 0)
+                    fail_msg("stem_known(\"%.*s\") %ld but the stem is \"%.*s\"", (int)n, w, sl,
+                             (int)s.len, s.ptr);
+            }
+        }
+    }
+    char long_word[301]; /* over 256 bytes: nm__stem returns it as it is, plural or not */
+    memset(long_word, 'a', 299);
+    long_word[0] = 'b', long_word[298] = 'k', long_word[299] = 's', long_word[300] = 0;
+    for (size_t n = 299; n <= 300; n++) {
+        long sl = nm__kw_stem_known(long_word, n);
+        nm_str s = nm__stem(st, long_word, n);
+        assert_true(sl < 0 || ((size_t)sl == s.len && memcmp(s.ptr, long_word, s.len) == 0));
+    }
+    nm__stemmer_destroy(st);
+    /* it knows many: not a test that passes nothing */
+    assert_true(known * 3 > all && cut > 1000 && plural > 5000);
+    assert_true(nm__kw_stem_known("bank", 4) == 4 && nm__kw_stem_known("japan", 5) == 5 &&
+                nm__kw_stem_known("banks", 5) == 4 && nm__kw_stem_known("action", 6) < 0 &&
+                nm__kw_stem_known("'tis", 4) < 0 && nm__kw_stem_known("news", 4) < 0 &&
+                nm__kw_stem_known("bus", 3) == 3 && nm__kw_stem_known("business", 8) < 0 &&
+                nm__kw_stem_plural("rates", 5) &&
+                !nm__kw_stem_plural("companies", 9) && !nm__kw_stem_plural("news", 4));
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_candidate_boundaries),
@@ -1101,6 +1176,7 @@ int main(void) {
         cmocka_unit_test(test_verb_object),
         cmocka_unit_test(test_clause_fragment),
         cmocka_unit_test(test_connector_stems),
+        cmocka_unit_test(test_stem_known),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

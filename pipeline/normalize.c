@@ -292,7 +292,7 @@ struct nm__stopwords {
     /* Words of 1-8 bytes again, each packed into a little-endian uint64_t (zero-padded, so the
      * length is implied) and stored within NM__STOP_PROBE slots of its hash (the table grows
      * until that holds; NM__STOP_PROBE - 1 spare slots at the end, no wrap-around): a lookup is
-     * one multiply and NM__STOP_PROBE compares, no branch (stop_packed). */
+     * one multiply and NM__STOP_PROBE compares, no branch (stop_window). */
     uint64_t *packed;
     size_t pmask;
 };
@@ -303,9 +303,10 @@ static size_t packed_slot(uint64_t w, size_t pmask) {
     return (size_t)((w * 0x9E3779B97F4A7C15ull) >> 40) & pmask;
 }
 
-/* Is the packed word w (1-8 lower-case bytes, zero-padded) a stop word? Branch-free: whether a
- * word is a stop word is a coin toss in running text, so a probe loop mispredicts. */
-static inline int stop_packed(const uint64_t *packed, size_t pmask, uint64_t w) {
+/* Is the packed word w (1-8 lower-case bytes, zero-padded) in packed's probe window, w = 0
+ * included (it matches an empty slot: the caller excludes it)? Branch-free: whether a word is
+ * a stop word is a coin toss in running text, so a probe loop mispredicts. */
+static inline int stop_window(const uint64_t *packed, size_t pmask, uint64_t w) {
     const uint64_t *p = packed + packed_slot(w, pmask);
 #ifdef __SSE2__
     /* the window as two 16-byte compares of 32-bit halves; a slot matches when both do */
@@ -314,14 +315,18 @@ static inline int stop_packed(const uint64_t *packed, size_t pmask, uint64_t w) 
     __m128i b = _mm_cmpeq_epi32(_mm_loadu_si128((const __m128i *)(p + 2)), k);
     unsigned m = (unsigned)_mm_movemask_ps(_mm_castsi128_ps(a)) |
                  (unsigned)_mm_movemask_ps(_mm_castsi128_ps(b)) << 4;
-    return ((m & (m >> 1) & 0x55u) != 0) & (w != 0); /* w = 0 is the empty slot */
+    return (m & (m >> 1) & 0x55u) != 0;
 #else
     /* (d | -d) >> 63 is 1 when d != 0; written so, the compiler keeps it free of branches */
     uint64_t d0 = p[0] ^ w, d1 = p[1] ^ w, d2 = p[2] ^ w, d3 = p[3] ^ w;
     uint64_t miss = (d0 | -d0) & (d1 | -d1) & (d2 | -d2) & (d3 | -d3);
-    return (int)(((miss >> 63) ^ 1) & ((w | -w) >> 63)); /* w = 0 is the empty slot */
+    return (int)((miss >> 63) ^ 1);
 #endif
 }
+
+/* A packed table with no words (all slots empty, pmask 0), probed when there is no stop-word
+ * list: read-only, so the stage's loop needs no test for a missing table. */
+static const uint64_t no_stop_words[NM__STOP_PROBE];
 
 /* Fills sw->packed (pmask + 1 + NM__STOP_PROBE - 1 slots, zeroed) with the n words of v, each
  * within NM__STOP_PROBE slots of its hash. 0, or -1 when some word does not fit. */
@@ -494,13 +499,13 @@ static int normalize_process(void *state, const void *shared, nm_record *rec, nm
         return NM_ERR_NOMEM;
     int rc = NM_OK;
     const char *text = rec->text.ptr;
-    /* 8-byte slots for folded short words, taken from the arena a batch at a time */
-    char *fold = NULL;
-    size_t fold_left = 0;
+    /* 8-byte slots [fold, fold_end) for folded short words, taken from the arena a batch at a
+     * time */
+    char *fold = NULL, *fold_end = NULL;
     /* loop invariants in locals: the stores into the tokens could alias them in memory */
     nm_token *tv = rec->tokens.v;
     size_t n = rec->tokens.n, text_len = rec->text.len;
-    const uint64_t *packed = sw != NULL ? sw->packed : NULL;
+    const uint64_t *packed = sw != NULL ? sw->packed : no_stop_words;
     size_t pmask = sw != NULL ? sw->pmask : 0;
     for (size_t k = 0; k < n; k++) {
         nm_token *t = &tv[k];
@@ -519,31 +524,33 @@ static int normalize_process(void *state, const void *shared, nm_record *rec, nm
                 uint64_t w;
                 memcpy(&w, s, 8);
                 w &= ~0ull >> (64 - 8 * len); /* 1 <= len <= 8 */
+                /* the token's type and flags read before the stores below (a char store may
+                 * alias them, and they would be read again) */
+                unsigned flags = t->flags;
+                size_t up = (flags & NM_TF_HAS_UPPER) != 0;
+                /* a word token with a letter: its w is not 0, so an empty slot never matches */
+                unsigned word = ((t->type == NM_TOK_WORD) | (t->type == NM_TOK_ABBREV)) &
+                                ((flags & NM_TF_HAS_ALPHA) != 0);
                 /* folded or not without a branch (upper case is a coin toss in news text):
                  * the folded word always goes to the next slot, which is taken only when
                  * the word has upper case */
-                if (fold_left == 0) {
+                if (fold == fold_end) {
                     size_t more = n - k < 64 ? n - k : 64;
                     if ((fold = nm__arena_alloc(&rec->arena, 8 * more)) == NULL) {
                         rc = NM_ERR_NOMEM;
                         break;
                     }
-                    fold_left = more;
+                    fold_end = fold + 8 * more;
                 }
-                size_t up = (t->flags & NM_TF_HAS_UPPER) != 0;
                 uint64_t lw = swar_lower(w);
                 memcpy(fold, &lw, 8);
                 w = up ? lw : w;
                 s = up ? fold : s;
                 fold += 8 * up;
-                fold_left -= up;
                 set_span(t, s, len);
-                if (packed != NULL) { /* the flag without a branch, for the same reason */
-                    unsigned word = ((t->type == NM_TOK_WORD) | (t->type == NM_TOK_ABBREV)) &
-                                    ((t->flags & NM_TF_HAS_ALPHA) != 0);
-                    unsigned stop = word & (unsigned)stop_packed(packed, pmask, w);
-                    t->flags |= (uint16_t)(stop * NM_TF_STOP);
-                }
+                /* the flag without a branch, for the same reason */
+                unsigned stop = word & (unsigned)stop_window(packed, pmask, w);
+                t->flags = (uint16_t)(flags | stop * NM_TF_STOP);
                 continue;
             }
 #endif

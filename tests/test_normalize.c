@@ -382,6 +382,16 @@ static void test_stage_stoplists(void **state) {
     free(text);
 }
 
+/* Without a stop-word list (the stage's shared state NULL: the short words then probe an empty
+ * read-only table) no token is a stop word. */
+static void test_stage_no_stoplist(void **state) {
+    (void)state;
+    static const char text[] = "The cat of THE a I and Of 1987 , x";
+    size_t n = 0;
+    assert_int_equal(stage_stops(NULL, text, sizeof text - 1, &n), 0);
+    assert_int_equal(n, 11);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_table),
@@ -392,6 +402,7 @@ int main(void) {
         cmocka_unit_test(test_ascii_fold_lengths),
         cmocka_unit_test(test_stage_many_folded_words),
         cmocka_unit_test(test_stage_stoplists),
+        cmocka_unit_test(test_stage_no_stoplist),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -280,6 +280,9 @@ int nm_cli_stats(int argc, char **argv) {
         fprintf(stderr, "newsmine stats: reading stopped: %s\n", nm_strerror(f.rc));
         rc = EXIT_FATAL;
     }
+    /* SPEC: "cannot read input" is fatal; an unreadable input among readable ones is not. */
+    if (f.st.input_errors && f.st.inputs == 0)
+        rc = EXIT_FATAL;
     if (rc == 0)
         rc = finish_output(st, out, output);
     else if (out != stdout)

@@ -2,7 +2,8 @@
  * test_cli.c — the newsmine program end to end: the sample corpus against its checked-in
  * expected output, byte-identical output for -j 1 and -j 4, -o - as stdout, spans that slice
  * the text exactly, bad records among good ones (one error record each, in place, exit 3),
- * usage errors (2), unreadable inputs (3), a failing output (1), `| head -1` (quiet), SIGINT
+ * usage errors (2), unreadable inputs (3; 1 when none is readable, for df build and stats
+ * too), a failing output (1), `| head -1` (quiet), SIGINT
  * (records already read are written, exit 130), records of a stream that stays open written
  * without waiting for more input.
  */
@@ -232,6 +233,30 @@ static void test_unreadable_input_among_good(void **state) {
     free(out);
 }
 
+/* The sub-commands follow the same rule: with no input readable there is nothing to count, and
+ * an empty model or stats file with exit 3 ("some records rejected") would pass for a result. */
+static void test_subcommands_without_readable_input(void **state) {
+    (void)state;
+    static const char *const cmds[] = {
+        NM_CLI " df build /nonexistent/file.jsonl 2>/dev/null",
+        NM_CLI " stats /nonexistent/file.jsonl 2>/dev/null",
+        NM_CLI " df build /nonexistent/file.jsonl " SRC "/corpora/sample/articles.jsonl "
+               "2>/dev/null",
+        NM_CLI " stats /nonexistent/file.jsonl " SRC "/corpora/sample/articles.jsonl "
+               "2>/dev/null"};
+    static const int want[] = {1, 1, 3, 3};
+    for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
+        char *out = NULL;
+        size_t len = 0;
+        int rc = nm_test_run(cmds[i], NULL, 0, &out, &len);
+        if (rc != want[i])
+            fail_msg("`%s` exited %d, want %d", cmds[i], rc, want[i]);
+        if (want[i] == 1 && len != 0)
+            fail_msg("`%s` wrote %zu bytes, want none", cmds[i], len);
+        free(out);
+    }
+}
+
 /* Both writers fail cleanly: the main thread's (-j 1 beside a free CPU) and the workers' own
  * (-j 4: workers on every CPU of a machine with up to 4). */
 static void test_write_error_is_fatal(void **state) {
@@ -334,6 +359,7 @@ int main(void) {
         cmocka_unit_test(test_replace_invalid_utf8),
         cmocka_unit_test(test_usage_errors),
         cmocka_unit_test(test_unreadable_input_among_good),
+        cmocka_unit_test(test_subcommands_without_readable_input),
         cmocka_unit_test(test_write_error_is_fatal),
         cmocka_unit_test(test_head_closes_stdout_quietly),
         cmocka_unit_test(test_sigint_flushes_and_exits_130),

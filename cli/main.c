@@ -539,7 +539,22 @@ static void tune_heap(void) {
 #endif
 }
 
+/* A standard descriptor the program was started without would be handed out by the next open():
+ * with stderr closed, the output file (-o) became descriptor 2 and every diagnostic went into it
+ * between the records. Each closed one is held on /dev/null, opened so that using it fails as
+ * before (stdin write-only, stdout read-only); on stderr, messages are dropped as before. */
+static void hold_std_fds(void) {
+    for (int fd = 0; fd <= 2; fd++) {
+        if (fcntl(fd, F_GETFD) >= 0 || errno != EBADF)
+            continue;
+        int got = open("/dev/null", fd == 1 ? O_RDONLY : O_WRONLY);
+        if (got > 2)
+            close(got);
+    }
+}
+
 int main(int argc, char **argv) {
+    hold_std_fds();
     tune_heap();
     if (argc > 1 && strcmp(argv[1], "df") == 0)
         return nm_cli_df(argc - 1, argv + 1);

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define SRC NM_SOURCE_DIR
 
@@ -257,6 +258,28 @@ static void test_subcommands_without_readable_input(void **state) {
     }
 }
 
+/* Started with stderr closed, the output file (-o) would be opened as descriptor 2 and the
+ * diagnostic about an unreadable input written into it, between the records; the same for
+ * stats -o. Every line of the output must stay a record. */
+static void test_closed_stderr_keeps_output_clean(void **state) {
+    (void)state;
+    static const char *const cmds[] = {
+        NM_CLI " --no-progress -j 1 -o /tmp/nm_cli_fd2.out " SRC "/corpora/sample/articles.jsonl"
+               " /nonexistent/file.jsonl 2>&-",
+        NM_CLI " stats -j 1 -o /tmp/nm_cli_fd2.out /nonexistent/file.jsonl " SRC
+               "/corpora/sample/articles.jsonl 2>&-"};
+    for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
+        unlink("/tmp/nm_cli_fd2.out");
+        assert_int_equal(nm_test_run(cmds[i], NULL, 0, NULL, NULL), 3);
+        char *out = nm_test_read_file("/tmp/nm_cli_fd2.out", NULL);
+        assert_non_null(out);
+        if (strstr(out, "/nonexistent/file.jsonl: cannot open") != NULL)
+            fail_msg("`%s`: a diagnostic went into the output file", cmds[i]);
+        free(out);
+    }
+    unlink("/tmp/nm_cli_fd2.out");
+}
+
 /* Both writers fail cleanly: the main thread's (-j 1 beside a free CPU) and the workers' own
  * (-j 4: workers on every CPU of a machine with up to 4). */
 static void test_write_error_is_fatal(void **state) {
@@ -360,6 +383,7 @@ int main(void) {
         cmocka_unit_test(test_usage_errors),
         cmocka_unit_test(test_unreadable_input_among_good),
         cmocka_unit_test(test_subcommands_without_readable_input),
+        cmocka_unit_test(test_closed_stderr_keeps_output_clean),
         cmocka_unit_test(test_write_error_is_fatal),
         cmocka_unit_test(test_head_closes_stdout_quietly),
         cmocka_unit_test(test_sigint_flushes_and_exits_130),

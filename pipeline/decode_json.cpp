@@ -100,9 +100,9 @@ const char *type_name(simdjson::dom::element_type t) {
 }
 
 
-/* The raw bytes of the value of top-level key `key` in a valid JSON object line, for number ids
- * "kept as given" (the DOM keeps only the parsed value: 1.10 would print as 1.1). Keys are
- * compared as written, so an escaped key falls back to the parsed value. */
+/* The raw bytes of the first number value of top-level key `key` in a valid JSON object line,
+ * for number ids "kept as given" (the DOM keeps only the parsed value: 1.10 would print as 1.1).
+ * Keys are compared as written, so an escaped key falls back to the parsed value. */
 bool raw_member(const char *p, size_t len, const char *key, std::string_view *out) {
     size_t klen = strlen(key);
     int depth = 0;
@@ -124,6 +124,8 @@ bool raw_member(const char *p, size_t len, const char *key, std::string_view *ou
             j++;
             while (j < len && (p[j] == ' ' || p[j] == '\t' || p[j] == '\r' || p[j] == '\n'))
                 j++;
+            if (j >= len || (p[j] != '-' && (p[j] < '0' || p[j] > '9')))
+                continue; /* not a number ({"id":null,"id":7}): the DOM read a later key */
             size_t e = j;
             while (e < len && !strchr(",}] \t\r\n", p[e]))
                 e++;

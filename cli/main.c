@@ -606,9 +606,13 @@ int main(int argc, char **argv) {
     sigs.p = p;
     static char outbuf[OUT_BUF]; /* one output stream: one buffer */
     writer w = {.fd = fileno(out), .direct_min = DIRECT_MIN, .buf = outbuf};
-    struct stat ost;
-    if (fstat(w.fd, &ost) == 0 && S_ISREG(ost.st_mode))
+    struct stat ost; /* the output file (with a database, the writer w is unused) */
+    if ((db ? stat(c.output, &ost) : fstat(w.fd, &ost)) == 0 && S_ISREG(ost.st_mode)) {
         w.direct_min = SIZE_MAX;
+        /* never read back as an input (written into the directory being read) */
+        c.ropts.skip_dev = (unsigned long long)ost.st_dev;
+        c.ropts.skip_ino = (unsigned long long)ost.st_ino;
+    }
     /* Workers on every CPU: they write the records themselves (sink_write), else this thread
      * does (at -j1 on two CPUs it runs beside the worker for free). Reuters -j2 on 2 CPUs:
      * this thread's wake-ups 526 -> 37, each of which had preempted a worker. */

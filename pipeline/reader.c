@@ -292,7 +292,8 @@ static int read_text(reader *r, source *src, const char *name) {
         if (got == 0)
             break;
         b->len += (size_t)got;
-        if (b->len > limit) {
+        size_t bom = b->len >= 3 && memcmp(b->ptr, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0; /* dropped */
+        if (b->len - bom > limit) {
             char msg[256];
             snprintf(msg, sizeof msg, "document of more than %zu bytes exceeds --max-doc-bytes %zu",
                      limit, limit);

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "commands.h"
 #include "newsmine.h"
@@ -242,6 +243,11 @@ int nm_cli_stats(int argc, char **argv) {
     FILE *out = open_output(output);
     if (out == NULL)
         return EXIT_FATAL;
+    struct stat ost; /* never read back as an input (written into the directory being read) */
+    if (fstat(fileno(out), &ost) == 0 && S_ISREG(ost.st_mode)) {
+        f.ropts.skip_dev = (unsigned long long)ost.st_dev;
+        f.ropts.skip_ino = (unsigned long long)ost.st_ino;
+    }
     nm__stats *st = nm__stats_create();
     f.p = st ? nm_pipeline_create(&opts, &err) : NULL;
     if (f.p == NULL) {

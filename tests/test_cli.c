@@ -300,6 +300,16 @@ static void test_output_inside_input_directory_not_read(void **state) {
     assert_non_null(strstr(err, "/tmp/nm_cli_outdir/z.jsonl: "));
     free(err);
     free(got);
+    /* stats opens its output first: the empty file was counted as one more (text) document. */
+    rc = nm_test_run("rm -rf /tmp/nm_cli_outdir && mkdir /tmp/nm_cli_outdir && cp " SRC
+                     "/corpora/sample/articles.jsonl /tmp/nm_cli_outdir/a.jsonl && " NM_CLI
+                     " stats /tmp/nm_cli_outdir -o /tmp/nm_cli_outdir/x.stats 2>/dev/null",
+                     NULL, 0, NULL, NULL);
+    got = nm_test_read_file("/tmp/nm_cli_outdir/x.stats", NULL);
+    assert_non_null(got);
+    assert_non_null(strstr(got, "\ntotal\tdocs\t26\n"));
+    assert_int_equal(rc, 3);
+    free(got);
     nm_test_run("rm -rf /tmp/nm_cli_outdir", NULL, 0, NULL, NULL);
 }
 

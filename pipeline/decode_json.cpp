@@ -272,7 +272,12 @@ int decode(nm__decoder *d, nm_record *rec, const nm_options *opts) {
                 return NM_ERR_NOMEM;
         } else {
             std::string j = simdjson::minify(v);
-            if (keep(rec, j, &rec->meta_raw[m]) != NM_OK)
+            std::string_view raw = j;
+            /* read from the copy without big integers (d->bigints), v may be one of those 0s */
+            if (d->bigints && v.is_number() &&
+                !raw_member(rec->raw.ptr, rec->raw.len, meta_names[m].data(), &raw))
+                raw = j;
+            if (keep(rec, raw, &rec->meta_raw[m]) != NM_OK)
                 return NM_ERR_NOMEM;
         }
     }

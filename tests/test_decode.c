@@ -180,6 +180,10 @@ static void test_meta_pass_through(void **state) {
     assert_int_equal(r->date.len, 0);
     ASSERT_STR(r->meta_raw[NM__META_URL], "\"http://x/y\"");
     ASSERT_STR(r->meta_raw[NM__META_SOURCE], "{\"n\":1}");
+    /* an integer beyond 64 bits is read from a copy where it is 0: passed through as written */
+    r = DECODE(*state, "{\"text\":\"t\",\"date\":123456789012345678901234}");
+    assert_int_equal(r->error.len, 0);
+    ASSERT_STR(r->meta_raw[NM__META_DATE], "123456789012345678901234");
 }
 
 static void test_meta_keys_by_name(void **state) {

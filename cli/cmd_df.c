@@ -9,7 +9,8 @@
  * thread reads the inputs, the main thread takes records in order and hands them to counting
  * threads, which add the keys the keywords stage would score (nm__kw_doc_keys, so model keys and
  * stage lookups always agree) to builders of their own, merged at the end. Exit status: 0 ok,
- * 3 some records were rejected (not counted), 2 usage, 1 fatal.
+ * 3 some records were rejected (not counted) or some input unreadable, 2 usage, 1 fatal (no
+ * input could be read: no model is written).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -280,6 +281,9 @@ static int df_build(int argc, char **argv) {
         fprintf(stderr, "newsmine df: reading inputs failed: %s\n", nm_strerror(f.rc));
         fatal = 1;
     }
+    /* SPEC: "cannot read input" is fatal; an unreadable input among readable ones is not. */
+    if (f.st.input_errors && f.st.inputs == 0)
+        fatal = 1;
     rc = fatal ? DF_EXIT_FATAL : write_model(&a, b);
     nm__df_builder_free(b);
     if (rc == 0 && (rejected || f.st.input_errors))

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "commands.h"
 #include "newsmine.h"
@@ -242,6 +243,11 @@ int nm_cli_stats(int argc, char **argv) {
     FILE *out = open_output(output);
     if (out == NULL)
         return EXIT_FATAL;
+    struct stat ost; /* never read back as an input (written into the directory being read) */
+    if (fstat(fileno(out), &ost) == 0 && S_ISREG(ost.st_mode)) {
+        f.ropts.skip_dev = (unsigned long long)ost.st_dev;
+        f.ropts.skip_ino = (unsigned long long)ost.st_ino;
+    }
     nm__stats *st = nm__stats_create();
     f.p = st ? nm_pipeline_create(&opts, &err) : NULL;
     if (f.p == NULL) {
@@ -280,6 +286,9 @@ int nm_cli_stats(int argc, char **argv) {
         fprintf(stderr, "newsmine stats: reading stopped: %s\n", nm_strerror(f.rc));
         rc = EXIT_FATAL;
     }
+    /* SPEC: "cannot read input" is fatal; an unreadable input among readable ones is not. */
+    if (f.st.input_errors && f.st.inputs == 0)
+        rc = EXIT_FATAL;
     if (rc == 0)
         rc = finish_output(st, out, output);
     else if (out != stdout)

@@ -539,7 +539,22 @@ static void tune_heap(void) {
 #endif
 }
 
+/* A standard descriptor the program was started without would be handed out by the next open():
+ * with stderr closed, the output file (-o) became descriptor 2 and every diagnostic went into it
+ * between the records. Each closed one is held on /dev/null, opened so that using it fails as
+ * before (stdin write-only, stdout read-only); on stderr, messages are dropped as before. */
+static void hold_std_fds(void) {
+    for (int fd = 0; fd <= 2; fd++) {
+        if (fcntl(fd, F_GETFD) >= 0 || errno != EBADF)
+            continue;
+        int got = open("/dev/null", fd == 1 ? O_RDONLY : O_WRONLY);
+        if (got > 2)
+            close(got);
+    }
+}
+
 int main(int argc, char **argv) {
+    hold_std_fds();
     tune_heap();
     if (argc > 1 && strcmp(argv[1], "df") == 0)
         return nm_cli_df(argc - 1, argv + 1);
@@ -591,9 +606,13 @@ int main(int argc, char **argv) {
     sigs.p = p;
     static char outbuf[OUT_BUF]; /* one output stream: one buffer */
     writer w = {.fd = fileno(out), .direct_min = DIRECT_MIN, .buf = outbuf};
-    struct stat ost;
-    if (fstat(w.fd, &ost) == 0 && S_ISREG(ost.st_mode))
+    struct stat ost; /* the output file (with a database, the writer w is unused) */
+    if ((db ? stat(c.output, &ost) : fstat(w.fd, &ost)) == 0 && S_ISREG(ost.st_mode)) {
         w.direct_min = SIZE_MAX;
+        /* never read back as an input (written into the directory being read) */
+        c.ropts.skip_dev = (unsigned long long)ost.st_dev;
+        c.ropts.skip_ino = (unsigned long long)ost.st_ino;
+    }
     /* Workers on every CPU: they write the records themselves (sink_write), else this thread
      * does (at -j1 on two CPUs it runs beside the worker for free). Reuters -j2 on 2 CPUs:
      * this thread's wake-ups 526 -> 37, each of which had preempted a worker. */

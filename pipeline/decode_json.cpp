@@ -100,9 +100,9 @@ const char *type_name(simdjson::dom::element_type t) {
 }
 
 
-/* The raw bytes of the value of top-level key `key` in a valid JSON object line, for number ids
- * "kept as given" (the DOM keeps only the parsed value: 1.10 would print as 1.1). Keys are
- * compared as written, so an escaped key falls back to the parsed value. */
+/* The raw bytes of the first number value of top-level key `key` in a valid JSON object line,
+ * for number ids "kept as given" (the DOM keeps only the parsed value: 1.10 would print as 1.1).
+ * Keys are compared as written, so an escaped key falls back to the parsed value. */
 bool raw_member(const char *p, size_t len, const char *key, std::string_view *out) {
     size_t klen = strlen(key);
     int depth = 0;
@@ -124,6 +124,8 @@ bool raw_member(const char *p, size_t len, const char *key, std::string_view *ou
             j++;
             while (j < len && (p[j] == ' ' || p[j] == '\t' || p[j] == '\r' || p[j] == '\n'))
                 j++;
+            if (j >= len || (p[j] != '-' && (p[j] < '0' || p[j] > '9')))
+                continue; /* not a number ({"id":null,"id":7}): the DOM read a later key */
             size_t e = j;
             while (e < len && !strchr(",}] \t\r\n", p[e]))
                 e++;
@@ -270,7 +272,12 @@ int decode(nm__decoder *d, nm_record *rec, const nm_options *opts) {
                 return NM_ERR_NOMEM;
         } else {
             std::string j = simdjson::minify(v);
-            if (keep(rec, j, &rec->meta_raw[m]) != NM_OK)
+            std::string_view raw = j;
+            /* read from the copy without big integers (d->bigints), v may be one of those 0s */
+            if (d->bigints && v.is_number() &&
+                !raw_member(rec->raw.ptr, rec->raw.len, meta_names[m].data(), &raw))
+                raw = j;
+            if (keep(rec, raw, &rec->meta_raw[m]) != NM_OK)
                 return NM_ERR_NOMEM;
         }
     }

@@ -30,6 +30,7 @@
 #include "render.h"
 #include "sink.h"
 #include "stage.h"
+#include "utf8.h"
 
 /* Every stage, in execution order (see stage.h). */
 static const nm__stage *const all_stages[] = {&nm__stage_tokenize, &nm__stage_normalize,
@@ -583,6 +584,21 @@ static int fill_raw(nm_record *rec, const char *data, size_t len) {
     return NM_OK;
 }
 
+/* Copies a document name (an id or a source: a path, which may be any bytes, such as a Latin-1
+ * file name) into rec's arena with each invalid UTF-8 sequence replaced by U+FFFD, so that the
+ * records written from it are valid JSON and TSV. The copy, or NULL when out of memory. */
+static const char *keep_name(nm_record *rec, const char *name) {
+    size_t len = strlen(name);
+    if (nm__utf8_check(name, len) == len)
+        return nm__arena_strndup(&rec->arena, name, len);
+    nm__buf fixed = {0};
+    const char *copy = NULL;
+    if (nm__utf8_repair(name, len, &fixed) == NM_OK)
+        copy = nm__arena_strndup(&rec->arena, fixed.ptr, fixed.len);
+    nm__buf_free(&fixed);
+    return copy;
+}
+
 int nm_pipeline_push_line(nm_pipeline *p, const char *source, uint64_t line_no, const char *line,
                           size_t len) {
     nm_record *rec;
@@ -591,8 +607,7 @@ int nm_pipeline_push_line(nm_pipeline *p, const char *source, uint64_t line_no, 
         return rc;
     rec->kind = NM__IN_LINE;
     rec->line_no = line_no;
-    rec->source = nm__arena_strndup(&rec->arena, source ? source : "-",
-                                    source ? strlen(source) : 1);
+    rec->source = keep_name(rec, source ? source : "-");
     if (rec->source == NULL || fill_raw(rec, line, len) != NM_OK) {
         nm__record_reset(rec);
         nm__queue_push(p->free_q, rec);
@@ -607,7 +622,7 @@ int nm_pipeline_push_text(nm_pipeline *p, const char *id, const char *text, size
     if (rc != NM_OK)
         return rc;
     rec->kind = NM__IN_TEXT;
-    const char *idc = nm__arena_strndup(&rec->arena, id ? id : "-", id ? strlen(id) : 1);
+    const char *idc = keep_name(rec, id ? id : "-");
     if (idc == NULL || fill_raw(rec, text, len) != NM_OK) {
         nm__record_reset(rec);
         nm__queue_push(p->free_q, rec);
@@ -625,7 +640,7 @@ int nm_pipeline_push_error(nm_pipeline *p, const char *id, const char *msg) {
     if (rc != NM_OK)
         return rc;
     rec->kind = NM__IN_ERROR;
-    const char *idc = nm__arena_strndup(&rec->arena, id ? id : "-", id ? strlen(id) : 1);
+    const char *idc = keep_name(rec, id ? id : "-");
     if (idc == NULL || nm__record_fail(rec, "%s", msg ? msg : "error") != NM_OK) {
         nm__record_reset(rec);
         nm__queue_push(p->free_q, rec);

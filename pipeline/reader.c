@@ -9,7 +9,8 @@
  * 2 x max_doc_bytes + 1 MiB (room for JSON escapes and other fields) is skipped to its end and
  * fed as an error record. A text file is one document, read whole up to max_doc_bytes.
  * Directories are walked depth-first in byte order of names; a directory met again on the
- * current path (a symlink loop) is reported and skipped.
+ * current path (a symlink loop) is reported and skipped, and so is the output file (the options'
+ * skip_dev/skip_ino) wherever it is met.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -291,7 +292,8 @@ static int read_text(reader *r, source *src, const char *name) {
         if (got == 0)
             break;
         b->len += (size_t)got;
-        if (b->len > limit) {
+        size_t bom = b->len >= 3 && memcmp(b->ptr, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0; /* dropped */
+        if (b->len - bom > limit) {
             char msg[256];
             snprintf(msg, sizeof msg, "document of more than %zu bytes exceeds --max-doc-bytes %zu",
                      limit, limit);
@@ -328,6 +330,15 @@ static int read_fd(reader *r, int fd, const char *name, int jsonl) {
     source_close(src);
     free(src);
     return rc;
+}
+
+/* 1 when sb is the file the options say to skip (the output), reported as such. */
+static int skipped_output(reader *r, const char *path, const struct stat *sb) {
+    if (r->opts->skip_ino == 0 || (unsigned long long)sb->st_ino != r->opts->skip_ino ||
+        (unsigned long long)sb->st_dev != r->opts->skip_dev)
+        return 0;
+    report(r, path, "is the output file: skipped", NULL);
+    return 1;
 }
 
 static int walk(reader *r, const char *path, int top);
@@ -381,6 +392,11 @@ static int walk(reader *r, const char *path, int top) {
             report(r, path, "cannot read stdin", strerror(errno));
             return NM_OK;
         }
+        struct stat sb;
+        if (fstat(fd, &sb) == 0 && skipped_output(r, path, &sb)) {
+            close(fd);
+            return NM_OK;
+        }
         return read_fd(r, fd, "-", jsonl);
     }
     struct stat sb;
@@ -390,6 +406,8 @@ static int walk(reader *r, const char *path, int top) {
     }
     if (S_ISDIR(sb.st_mode))
         return walk_dir(r, path, &sb);
+    if (skipped_output(r, path, &sb))
+        return NM_OK;
     /* FIFOs and devices only when named on the command line: met while walking a directory,
      * a FIFO would block the run forever and a device could be read forever. */
     if (!S_ISREG(sb.st_mode) && (!top || (!S_ISFIFO(sb.st_mode) && !S_ISCHR(sb.st_mode)))) {

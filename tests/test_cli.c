@@ -2,7 +2,8 @@
  * test_cli.c — the newsmine program end to end: the sample corpus against its checked-in
  * expected output, byte-identical output for -j 1 and -j 4, -o - as stdout, spans that slice
  * the text exactly, bad records among good ones (one error record each, in place, exit 3),
- * usage errors (2), unreadable inputs (3), a failing output (1), `| head -1` (quiet), SIGINT
+ * usage errors (2), unreadable inputs (3; 1 when none is readable, for df build and stats
+ * too), a failing output (1), `| head -1` (quiet), SIGINT
  * (records already read are written, exit 130), records of a stream that stays open written
  * without waiting for more input.
  */
@@ -11,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define SRC NM_SOURCE_DIR
 
@@ -232,6 +234,85 @@ static void test_unreadable_input_among_good(void **state) {
     free(out);
 }
 
+/* The sub-commands follow the same rule: with no input readable there is nothing to count, and
+ * an empty model or stats file with exit 3 ("some records rejected") would pass for a result. */
+static void test_subcommands_without_readable_input(void **state) {
+    (void)state;
+    static const char *const cmds[] = {
+        NM_CLI " df build /nonexistent/file.jsonl 2>/dev/null",
+        NM_CLI " stats /nonexistent/file.jsonl 2>/dev/null",
+        NM_CLI " df build /nonexistent/file.jsonl " SRC "/corpora/sample/articles.jsonl "
+               "2>/dev/null",
+        NM_CLI " stats /nonexistent/file.jsonl " SRC "/corpora/sample/articles.jsonl "
+               "2>/dev/null"};
+    static const int want[] = {1, 1, 3, 3};
+    for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
+        char *out = NULL;
+        size_t len = 0;
+        int rc = nm_test_run(cmds[i], NULL, 0, &out, &len);
+        if (rc != want[i])
+            fail_msg("`%s` exited %d, want %d", cmds[i], rc, want[i]);
+        if (want[i] == 1 && len != 0)
+            fail_msg("`%s` wrote %zu bytes, want none", cmds[i], len);
+        free(out);
+    }
+}
+
+/* Started with stderr closed, the output file (-o) would be opened as descriptor 2 and the
+ * diagnostic about an unreadable input written into it, between the records; the same for
+ * stats -o. Every line of the output must stay a record. */
+static void test_closed_stderr_keeps_output_clean(void **state) {
+    (void)state;
+    static const char *const cmds[] = {
+        NM_CLI " --no-progress -j 1 -o /tmp/nm_cli_fd2.out " SRC "/corpora/sample/articles.jsonl"
+               " /nonexistent/file.jsonl 2>&-",
+        NM_CLI " stats -j 1 -o /tmp/nm_cli_fd2.out /nonexistent/file.jsonl " SRC
+               "/corpora/sample/articles.jsonl 2>&-"};
+    for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
+        unlink("/tmp/nm_cli_fd2.out");
+        assert_int_equal(nm_test_run(cmds[i], NULL, 0, NULL, NULL), 3);
+        char *out = nm_test_read_file("/tmp/nm_cli_fd2.out", NULL);
+        assert_non_null(out);
+        if (strstr(out, "/nonexistent/file.jsonl: cannot open") != NULL)
+            fail_msg("`%s`: a diagnostic went into the output file", cmds[i]);
+        free(out);
+    }
+    unlink("/tmp/nm_cli_fd2.out");
+}
+
+/* The output written into the directory being read (`newsmine corpus/ -o corpus/out.jsonl`):
+ * the walk met out.jsonl while it was being written and read the records already flushed back
+ * as input (1728 extra error records on 2000 Reuters lines). It is skipped and named instead
+ * (exit 3). 40 copies of the sample give 2.6 MB of output: more than the writer's buffer. */
+static void test_output_inside_input_directory_not_read(void **state) {
+    (void)state;
+    int rc = nm_test_run("rm -rf /tmp/nm_cli_outdir && mkdir /tmp/nm_cli_outdir && for i in "
+                         "$(seq 40); do cat " SRC "/corpora/sample/articles.jsonl; done "
+                         ">/tmp/nm_cli_outdir/a.jsonl && " NM_CLI " --no-progress -j 1 "
+                         "/tmp/nm_cli_outdir -o /tmp/nm_cli_outdir/z.jsonl 2>/tmp/nm_cli_err.txt",
+                         NULL, 0, NULL, NULL);
+    size_t len;
+    char *got = nm_test_read_file("/tmp/nm_cli_outdir/z.jsonl", &len);
+    assert_non_null(got);
+    assert_int_equal(nm_test_count_lines(got, len), 40 * 26);
+    assert_int_equal(rc, 3);
+    char *err = nm_test_read_file("/tmp/nm_cli_err.txt", NULL);
+    assert_non_null(strstr(err, "/tmp/nm_cli_outdir/z.jsonl: "));
+    free(err);
+    free(got);
+    /* stats opens its output first: the empty file was counted as one more (text) document. */
+    rc = nm_test_run("rm -rf /tmp/nm_cli_outdir && mkdir /tmp/nm_cli_outdir && cp " SRC
+                     "/corpora/sample/articles.jsonl /tmp/nm_cli_outdir/a.jsonl && " NM_CLI
+                     " stats /tmp/nm_cli_outdir -o /tmp/nm_cli_outdir/x.stats 2>/dev/null",
+                     NULL, 0, NULL, NULL);
+    got = nm_test_read_file("/tmp/nm_cli_outdir/x.stats", NULL);
+    assert_non_null(got);
+    assert_non_null(strstr(got, "\ntotal\tdocs\t26\n"));
+    assert_int_equal(rc, 3);
+    free(got);
+    nm_test_run("rm -rf /tmp/nm_cli_outdir", NULL, 0, NULL, NULL);
+}
+
 /* Both writers fail cleanly: the main thread's (-j 1 beside a free CPU) and the workers' own
  * (-j 4: workers on every CPU of a machine with up to 4). */
 static void test_write_error_is_fatal(void **state) {
@@ -334,6 +415,9 @@ int main(void) {
         cmocka_unit_test(test_replace_invalid_utf8),
         cmocka_unit_test(test_usage_errors),
         cmocka_unit_test(test_unreadable_input_among_good),
+        cmocka_unit_test(test_subcommands_without_readable_input),
+        cmocka_unit_test(test_closed_stderr_keeps_output_clean),
+        cmocka_unit_test(test_output_inside_input_directory_not_read),
         cmocka_unit_test(test_write_error_is_fatal),
         cmocka_unit_test(test_head_closes_stdout_quietly),
         cmocka_unit_test(test_sigint_flushes_and_exits_130),

@@ -149,6 +149,20 @@ static void test_number_ids_as_written(void **state) {
     assert_true(r->error.len > 0);
 }
 
+/* A repeated id key whose first value is neither a string nor a number: the DOM reads the number
+ * of a later one, and its raw text must be that number, not the start of the first value
+ * ("[1" or "{\"x\":1" made the written record invalid JSON). */
+static void test_number_id_after_a_duplicate_key(void **state) {
+    static const char *const cases[][2] = {{"{\"id\":[1],\"id\":7,\"text\":\"t\"}", "7"},
+                                           {"{\"id\":{\"x\":1},\"id\":8,\"text\":\"t\"}", "8"},
+                                           {"{\"id\":null,\"id\":-9.5,\"text\":\"t\"}", "-9.5"}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        nm_record *r = decode_line(*state, cases[i][0], strlen(cases[i][0]));
+        assert_str(r->id, cases[i][1], strlen(cases[i][1]));
+        assert_int_equal(r->id_is_string, 0);
+    }
+}
+
 static void test_missing_id_gets_source_and_line(void **state) {
     nm_record *r = DECODE(*state, "{\"text\":\"t\"}");
     ASSERT_STR(r->id, "in.jsonl:7");
@@ -166,6 +180,10 @@ static void test_meta_pass_through(void **state) {
     assert_int_equal(r->date.len, 0);
     ASSERT_STR(r->meta_raw[NM__META_URL], "\"http://x/y\"");
     ASSERT_STR(r->meta_raw[NM__META_SOURCE], "{\"n\":1}");
+    /* an integer beyond 64 bits is read from a copy where it is 0: passed through as written */
+    r = DECODE(*state, "{\"text\":\"t\",\"date\":123456789012345678901234}");
+    assert_int_equal(r->error.len, 0);
+    ASSERT_STR(r->meta_raw[NM__META_DATE], "123456789012345678901234");
 }
 
 static void test_meta_keys_by_name(void **state) {
@@ -283,6 +301,7 @@ int main(void) {
                                         teardown),
         cmocka_unit_test_setup_teardown(test_number_id_kept_as_given, setup, teardown),
         cmocka_unit_test_setup_teardown(test_number_ids_as_written, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_number_id_after_a_duplicate_key, setup, teardown),
         cmocka_unit_test_setup_teardown(test_missing_id_gets_source_and_line, setup, teardown),
         cmocka_unit_test_setup_teardown(test_meta_pass_through, setup, teardown),
         cmocka_unit_test_setup_teardown(test_meta_keys_by_name, setup, teardown),

@@ -310,6 +310,30 @@ static void test_text_and_error_pushes(void **state) {
     nm_pipeline_destroy(p);
 }
 
+/* A name is a path, and a path may be any bytes (a Latin-1 file name): the id and the
+ * "<source>:<line>" id made from it must still be valid UTF-8, or the record is not JSON. */
+static void test_names_that_are_not_utf8(void **state) {
+    (void)state;
+    nm_pipeline *p = new_pipeline(1, 0);
+    assert_int_equal(nm_pipeline_push_text(p, "caf\xe9.txt", "Hi.", 3), NM_OK);
+    assert_int_equal(nm_pipeline_push_line(p, "caf\xe9.jsonl", 4, "{\"text\":\"Hi.\"}", 14),
+                     NM_OK);
+    assert_int_equal(nm_pipeline_push_error(p, "caf\xe9.jsonl:5", "too long"), NM_OK);
+    nm_pipeline_finish(p);
+    static const char *const want[] = {"{\"id\":\"caf\xEF\xBF\xBD.txt\",",
+                                       "{\"id\":\"caf\xEF\xBF\xBD.jsonl:4\",",
+                                       "{\"id\":\"caf\xEF\xBF\xBD.jsonl:5\","};
+    for (int i = 0; i < 3; i++) {
+        nm_record *rec;
+        assert_int_equal(nm_pipeline_next(p, &rec), NM_OK);
+        nm_str r = nm_record_rendered(rec);
+        assert_true(r.len > strlen(want[i]));
+        assert_memory_equal(r.ptr, want[i], strlen(want[i]));
+        nm_pipeline_release(p, rec);
+    }
+    nm_pipeline_destroy(p);
+}
+
 static void *abort_later(void *arg) {
     struct timespec ts = {0, 100 * 1000000L};
     nanosleep(&ts, NULL);
@@ -502,6 +526,7 @@ int main(void) {
         cmocka_unit_test(test_sink_writes_in_order),
         cmocka_unit_test(test_sink_failure_stops_the_stream),
         cmocka_unit_test(test_text_and_error_pushes),
+        cmocka_unit_test(test_names_that_are_not_utf8),
         cmocka_unit_test(test_ask_stop_keeps_held_records),
         cmocka_unit_test(test_abort_unblocks_feeder),
         cmocka_unit_test(test_byte_budget_blocks_feeder),

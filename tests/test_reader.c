@@ -222,6 +222,13 @@ static void test_text_too_big(void **state) {
              in[0]);
     assert_string_equal(r.out.ptr, want);
     nm__buf_free(&r.out);
+    /* The BOM is dropped, so it does not count: 8 bytes after it are a document of 8 bytes. */
+    write_str("bom.txt", "\xEF\xBB\xBF" "01234567", 11);
+    in[0] = path("bom.txt");
+    run(in, 1, NM_INPUT_TEXT, 8, &r);
+    snprintf(want, sizeof want, "%s|01234567\n", in[0]);
+    assert_string_equal(r.out.ptr, want);
+    nm__buf_free(&r.out);
 }
 
 static void test_forced_format(void **state) {

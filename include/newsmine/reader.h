@@ -33,6 +33,9 @@ typedef struct nm_reader_options {
     size_t max_doc_bytes;        /* as nm_options.max_doc_bytes */
     nm_reader_error_fn on_error; /* may be NULL */
     void *user;
+    /* With skip_ino != 0: the file of this device and inode number (the output being written,
+     * say in the directory being read) is reported through on_error and not read. */
+    unsigned long long skip_dev, skip_ino;
 } nm_reader_options;
 
 /** Reader totals. */

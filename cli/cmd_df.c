@@ -204,6 +204,12 @@ static int df_build(int argc, char **argv) {
     int rc = parse_df_args(&a, argc, argv, 1);
     if (rc)
         return rc < 0 ? 0 : rc;
+    long same = nm_cli_output_clobbers(a.output, a.inputs, a.ninputs);
+    if (same >= 0) { /* a model written over the corpus it was built from */
+        fprintf(stderr, "newsmine df: %s is also an input (%s): not overwritten\n", a.output,
+                a.inputs[same]);
+        return 2;
+    }
     a.ropts.on_error = on_input_error;
     nm_error err = {0};
     unsigned nc = counter_threads(a.opts.threads);

@@ -239,6 +239,12 @@ int nm_cli_stats(int argc, char **argv) {
     f.inputs = argv + optind;
     f.n = (size_t)(argc - optind);
 
+    long same = nm_cli_output_clobbers(output, f.inputs, f.n);
+    if (same >= 0) {
+        fprintf(stderr, "newsmine stats: %s is also an input (%s): not overwritten\n", output,
+                f.inputs[same]);
+        return EXIT_USAGE;
+    }
     /* Open the output first: an unwritable path should not cost a whole corpus run. */
     FILE *out = open_output(output);
     if (out == NULL)

@@ -9,7 +9,15 @@
 #ifndef NM_CLI_COMMANDS_H
 #define NM_CLI_COMMANDS_H
 
+#include <stddef.h>
+
 int nm_cli_df(int argc, char **argv);
 int nm_cli_stats(int argc, char **argv);
+
+/** The index in inputs[0..n) of an input that is the very file output names (the same device
+ *  and inode, whatever the path: "./a.jsonl", a link), or -1. Opening the output empties it,
+ *  so `newsmine a.jsonl -o a.jsonl` would lose the input before reading a byte of it; the
+ *  commands refuse such a run (exit 2) before they touch anything. */
+long nm_cli_output_clobbers(const char *output, char *const *inputs, size_t n);
 
 #endif

@@ -564,6 +564,12 @@ int main(int argc, char **argv) {
     int rc = parse_args(&c, argc, argv);
     if (rc)
         return rc;
+    long same = nm_cli_output_clobbers(c.output, c.inputs, c.ninputs);
+    if (same >= 0) {
+        fprintf(stderr, "newsmine: %s is also an input (%s): not overwritten\n", c.output,
+                c.inputs[same]);
+        return 2;
+    }
 
     /* Signals are taken by one thread; every thread created below inherits the mask. */
     signals sigs = {0};

@@ -313,6 +313,46 @@ static void test_output_inside_input_directory_not_read(void **state) {
     nm_test_run("rm -rf /tmp/nm_cli_outdir", NULL, 0, NULL, NULL);
 }
 
+/* An output that is one of the inputs, by any name, is refused before anything is opened:
+ * opening it empties it, and `newsmine a.jsonl -o a.jsonl` lost the corpus (exit 1, 0 bytes
+ * left); `stats` did the same and `df build` wrote its model over the corpus. */
+static void test_output_that_is_an_input_refused(void **state) {
+    (void)state;
+    static const char *const cmds[] = {
+        NM_CLI " a.jsonl -o a.jsonl", NM_CLI " b.jsonl ./a.jsonl -o ./a.jsonl",
+        NM_CLI " a.jsonl -o link.jsonl", NM_CLI " -F sqlite a.jsonl -o a.jsonl",
+        NM_CLI " stats a.jsonl -o a.jsonl", NM_CLI " df build a.jsonl -o link.jsonl"};
+    size_t want_len;
+    char *want = nm_test_read_file(SRC "/corpora/sample/articles.jsonl", &want_len);
+    assert_non_null(want);
+    for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
+        char cmd[512];
+        snprintf(cmd, sizeof cmd,
+                 "rm -rf /tmp/nm_cli_same && mkdir /tmp/nm_cli_same && cd /tmp/nm_cli_same && "
+                 "cp %s/corpora/sample/articles.jsonl a.jsonl && cp a.jsonl b.jsonl && "
+                 "ln -s a.jsonl link.jsonl && %s 2>/tmp/nm_cli_err.txt",
+                 SRC, cmds[i]);
+        assert_int_equal(nm_test_run(cmd, NULL, 0, NULL, NULL), 2);
+        size_t len;
+        char *got = nm_test_read_file("/tmp/nm_cli_same/a.jsonl", &len);
+        assert_non_null(got);
+        assert_int_equal(len, want_len);
+        assert_memory_equal(got, want, len);
+        free(got);
+        char *err = nm_test_read_file("/tmp/nm_cli_err.txt", NULL);
+        assert_non_null(strstr(err, "is also an input"));
+        free(err);
+    }
+    free(want);
+    /* merging models in place reads them all before writing: still allowed */
+    assert_int_equal(nm_test_run("cd /tmp/nm_cli_same && " NM_CLI " df build a.jsonl -o a.df && "
+                                 NM_CLI " df build b.jsonl -o b.df && " NM_CLI
+                                 " df merge a.df b.df -o a.df && " NM_CLI " df dump a.df | head -1",
+                                 NULL, 0, NULL, NULL),
+                     0);
+    nm_test_run("rm -rf /tmp/nm_cli_same", NULL, 0, NULL, NULL);
+}
+
 /* Both writers fail cleanly: the main thread's (-j 1 beside a free CPU) and the workers' own
  * (-j 4: workers on every CPU of a machine with up to 4). */
 static void test_write_error_is_fatal(void **state) {
@@ -418,6 +458,7 @@ int main(void) {
         cmocka_unit_test(test_subcommands_without_readable_input),
         cmocka_unit_test(test_closed_stderr_keeps_output_clean),
         cmocka_unit_test(test_output_inside_input_directory_not_read),
+        cmocka_unit_test(test_output_that_is_an_input_refused),
         cmocka_unit_test(test_write_error_is_fatal),
         cmocka_unit_test(test_head_closes_stdout_quietly),
         cmocka_unit_test(test_sigint_flushes_and_exits_130),

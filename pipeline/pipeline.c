@@ -141,9 +141,21 @@ static void finish_record(worker *w, nm_record *rec, int rc, const nm_error *err
         w->stats.tokens += rec->tokens.n;
     }
     rec->out.len = 0;
-    if (nm__render(rec, &p->opts) != NM_OK) {
-        rec->out.len = 0; /* consumer sees an empty rendering; CLI reports it */
-    }
+    if (nm__render(rec, &p->opts) == NM_OK || rec->error.len)
+        return; /* (an error record that cannot be rendered: an empty rendering, a lost line) */
+    /* The rendering ran out of memory (a 4 MB document's 2.8M tokens with --tokens under a
+     * 1 GB limit): the record becomes an error record, a few bytes, instead of vanishing from
+     * the output with exit status 0. */
+    static const char oom[] = "processing failed: out of memory writing the record";
+    w->stats.docs--;
+    w->stats.bytes -= rec->text.len;
+    w->stats.tokens -= rec->tokens.n;
+    w->stats.errors++;
+    rec->error = (nm_str){oom, sizeof oom - 1};
+    rec->tokens.n = rec->sentences.n = rec->money.n = rec->entities.n = rec->keywords.n = 0;
+    rec->out.len = 0;
+    if (nm__render(rec, &p->opts) != NM_OK)
+        rec->out.len = 0;
 }
 
 /*

@@ -494,6 +494,43 @@ static void test_bom_inside_text_first(void **state) {
     free(out);
 }
 
+/* Regression (pipeline.c, finish_record): a record whose stages finish but whose rendering runs
+ * out of memory vanished from the output with exit 0 (a 4 MB document of "5% " with --tokens,
+ * 2.8M tokens, under ulimit -v 1000000: one line of two). Whatever the limit, every record is
+ * in the output (rendered, or an error record) or the run says why it stopped (exit 1). */
+static void test_rendering_out_of_memory_keeps_the_record(void **state) {
+    (void)state;
+    if (NM_SANITIZED)
+        skip();
+    static const long limits_kb[] = {800000, 900000, 1000000, 1100000, 1200000, 1400000};
+    char path[128], errp[128], cmd[4096];
+    tmp_path(path, sizeof path, "render.jsonl");
+    tmp_path(errp, sizeof errp, "render.err");
+    write_big_doc(path, "5% ", 4u << 20);
+    for (size_t i = 0; i < sizeof limits_kb / sizeof limits_kb[0]; i++) {
+        snprintf(cmd, sizeof cmd, "ulimit -v %ld; %s --no-progress -j 1 --tokens %s 2>%s",
+                 limits_kb[i], NM_CLI, path, errp);
+        char *out;
+        size_t out_len;
+        int rc = nm_test_run(cmd, NULL, 0, &out, &out_len);
+        char *err = nm_test_read_file(errp, NULL);
+        print_message("ulimit -v %ld: exit %d, %zu lines\n", limits_kb[i], rc,
+                      nm_test_count_lines(out, out_len));
+        if (rc == 1) {
+            assert_true(err && strlen(err) > 0);
+        } else {
+            assert_int_equal(nm_test_count_lines(out, out_len), 2);
+            assert_non_null(strstr(out, "{\"id\":\"big\","));
+            assert_non_null(strstr(out, "{\"id\":\"after\","));
+            assert_int_equal(rc, strstr(out, "\"error\"") ? 3 : 0);
+        }
+        free(err);
+        free(out);
+    }
+    unlink(errp);
+    unlink(path);
+}
+
 /* Regression (decode_json.cpp: the parser is rebuilt after a failed allocation, and a record
  * that ran out of memory keeps its "<source>:<line>" id): sweeping RLIMIT_AS over big
  * documents, the CLI must end with 1 (a message) or 3 (error records), never a signal. Seen
@@ -639,6 +676,7 @@ int main(int argc, char **argv) {
         cmocka_unit_test(test_date_without_time_part),
         /* Reproducers of open bugs (see each test's comment); enable when fixed: */
         cmocka_unit_test(test_out_of_memory_sweep),
+        cmocka_unit_test(test_rendering_out_of_memory_keeps_the_record),
         cmocka_unit_test(test_fifo_inside_directory_skipped),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

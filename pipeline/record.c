@@ -18,8 +18,16 @@ int nm__record_fail(nm_record *rec, const char *fmt, ...) {
     va_end(ap);
     if (n < 0)
         n = 0;
-    if ((size_t)n >= sizeof msg)
+    if ((size_t)n >= sizeof msg) { /* cut, but not inside a UTF-8 character: the record is JSON */
         n = sizeof msg - 1;
+        int k = n; /* the last character's first byte is msg[k - 1] */
+        while (k > 0 && ((unsigned char)msg[k - 1] & 0xC0) == 0x80)
+            k--;
+        unsigned char c = k > 0 ? (unsigned char)msg[k - 1] : 0;
+        int need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+        if (k > 0 && k - 1 + need > n)
+            n = k - 1;
+    }
     char *p = nm__arena_strndup(&rec->arena, msg, (size_t)n);
     if (p == NULL)
         return NM_ERR_NOMEM;

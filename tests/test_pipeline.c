@@ -19,6 +19,7 @@
 #include "feed.h"
 #include "newsmine.h"
 #include "sink.h"
+#include "utf8.h"
 
 enum { NDOCS = 600 };
 
@@ -334,6 +335,34 @@ static void test_names_that_are_not_utf8(void **state) {
     nm_pipeline_destroy(p);
 }
 
+/* An error message cut at its 511-byte limit (a missing text field with a 600-byte name of
+ * "é") split a two-byte character, and the error record was not valid UTF-8, so not JSON. */
+static void test_long_error_message_cut_between_characters(void **state) {
+    (void)state;
+    char field[601];
+    for (int i = 0; i < 600; i += 2)
+        memcpy(field + i, "\xC3\xA9", 2);
+    field[600] = '\0';
+    nm_options o;
+    nm_options_default(&o);
+    o.threads = 1;
+    o.text_field = field;
+    nm_error err;
+    nm_pipeline *p = nm_pipeline_create(&o, &err);
+    assert_non_null(p);
+    assert_int_equal(nm_pipeline_push_line(p, "in.jsonl", 1, "{\"text\":\"Hi.\"}", 14), NM_OK);
+    nm_pipeline_finish(p);
+    nm_record *rec;
+    assert_int_equal(nm_pipeline_next(p, &rec), NM_OK);
+    for (int cut = 0; cut < 2; cut++) { /* the message as cut, and the record as rendered */
+        nm_str m = cut ? nm_record_rendered(rec) : nm_record_error(rec);
+        assert_true(m.len > 400);
+        assert_int_equal(nm__utf8_check(m.ptr, m.len), m.len);
+    }
+    nm_pipeline_release(p, rec);
+    nm_pipeline_destroy(p);
+}
+
 static void *abort_later(void *arg) {
     struct timespec ts = {0, 100 * 1000000L};
     nanosleep(&ts, NULL);
@@ -527,6 +556,7 @@ int main(void) {
         cmocka_unit_test(test_sink_failure_stops_the_stream),
         cmocka_unit_test(test_text_and_error_pushes),
         cmocka_unit_test(test_names_that_are_not_utf8),
+        cmocka_unit_test(test_long_error_message_cut_between_characters),
         cmocka_unit_test(test_ask_stop_keeps_held_records),
         cmocka_unit_test(test_abort_unblocks_feeder),
         cmocka_unit_test(test_byte_budget_blocks_feeder),

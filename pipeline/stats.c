@@ -282,8 +282,7 @@ static int merge_line(nm__stats *st, const char *line, size_t len) {
                                                    : NULL;
         if (dst == NULL || !parse_u64(f[2].ptr, f[2].len, &v))
             return NM_ERR_MODEL;
-        *dst += v;
-        return NM_OK;
+        return __builtin_add_overflow(*dst, v, dst) ? NM_ERR_INVALID : NM_OK;
     }
     if (n == 5 && (streq(f[0], "entity") || streq(f[0], "money"))) {
         int money = f[0].ptr[0] == 'm';

@@ -213,6 +213,14 @@ static void test_empty_and_malformed(void **state) {
         "newsmine-stats\t1\nmoney\tEUR\t1\t1\t99999999999999999999999999999999999999\n";
     assert_int_equal(nm__stats_merge_text(st, big, strlen(big), &err), NM_OK);
     assert_int_equal(nm__stats_merge_text(st, big, strlen(big), &err), NM_ERR_INVALID);
+    /* So are the totals: 2^64-1 + 1 documents were written back as "total docs 0". */
+    const char *max_docs = "newsmine-stats\t1\ntotal\tdocs\t18446744073709551615\n";
+    const char *one_doc = "newsmine-stats\t1\ntotal\tdocs\t1\n";
+    nm__stats_destroy(st);
+    st = nm__stats_create();
+    assert_non_null(st);
+    assert_int_equal(nm__stats_merge_text(st, max_docs, strlen(max_docs), &err), NM_OK);
+    assert_int_equal(nm__stats_merge_text(st, one_doc, strlen(one_doc), &err), NM_ERR_INVALID);
     nm__stats_destroy(st);
 }
 

@@ -99,7 +99,7 @@ static int parse_df_args(df_args *a, int argc, char **argv, int build) {
                 return df_usage("--threads takes a number from 0 to 1024");
             a->opts.threads = (unsigned)v;
             break;
-        case 'o': a->output = optarg; break;
+        case 'o': a->output = strcmp(optarg, "-") == 0 ? NULL : optarg; break; /* -: stdout */
         case O_MINDF:
             if (parse_uint(optarg, UINT32_MAX, &v) != 0 || v == 0)
                 return df_usage("--min-df takes a number from 1");

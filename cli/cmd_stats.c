@@ -105,7 +105,7 @@ static int cmd_merge(int argc, char **argv) {
     int i = 1;
     for (; i < argc && argv[i][0] == '-' && argv[i][1] != '\0'; i++) {
         if ((strcmp(argv[i], "-o") == 0 || strcmp(argv[i], "--output") == 0) && i + 1 < argc)
-            output = argv[++i];
+            output = strcmp(argv[++i], "-") == 0 ? NULL : argv[i]; /* -: stdout */
         else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0)
             return fputs(USAGE, stdout), 0;
         else if (strcmp(argv[i], "--") == 0) {
@@ -196,7 +196,7 @@ int nm_cli_stats(int argc, char **argv) {
             break;
         case O_TEXT: opts.text_field = optarg; break;
         case O_ID: opts.id_field = optarg; break;
-        case 'o': output = optarg; break;
+        case 'o': output = strcmp(optarg, "-") == 0 ? NULL : optarg; break; /* -: stdout */
         case 'j':
             if (parse_uint(optarg, 1024, &v) || v == 0)
                 return usage_error("--threads must be 1..1024", optarg);

@@ -77,6 +77,15 @@ static void test_output_dash_is_stdout(void **state) {
     assert_memory_equal(plain, dash, n1);
     free(plain);
     free(dash);
+    /* The subcommands wrote a file named "-" (and nothing to stdout) for -o -. */
+    rc = nm_test_run("d=$(mktemp -d) && cd $d && " NM_CLI " stats -o - " SRC
+                     "/corpora/sample/articles.jsonl >s && " NM_CLI " stats merge -o - s >m && "
+                     "cmp s m && " NM_CLI " df build -o - " SRC
+                     "/corpora/sample/articles.jsonl >a.df && " NM_CLI
+                     " df merge -o - a.df >b.df && cmp a.df b.df && test -s a.df && "
+                     "test ! -e ./- && rm s m a.df b.df && rmdir $d",
+                     NULL, 0, NULL, NULL);
+    assert_int_equal(rc, 0);
 }
 
 /* -o FILE replaces what FILE held: a longer old file leaves no tail behind (the CLI empties it

@@ -245,6 +245,10 @@ int nm_cli_stats(int argc, char **argv) {
                 f.inputs[same]);
         return EXIT_USAGE;
     }
+    if (opts.df_path && nm_cli_output_clobbers(output, (char **)&opts.df_path, 1) == 0) {
+        fprintf(stderr, "newsmine stats: %s is also the --df model: not overwritten\n", output);
+        return EXIT_USAGE;
+    }
     /* Open the output first: an unwritable path should not cost a whole corpus run. */
     FILE *out = open_output(output);
     if (out == NULL)

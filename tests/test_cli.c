@@ -335,6 +335,16 @@ static void test_output_inside_input_directory_not_read(void **state) {
     nm_test_run("rm -rf /tmp/nm_cli_outdir", NULL, 0, NULL, NULL);
 }
 
+/* Asserts that path holds exactly want[0, want_len). */
+static void assert_file_holds(const char *path, const char *want, size_t want_len) {
+    size_t len;
+    char *got = nm_test_read_file(path, &len);
+    assert_non_null(got);
+    assert_int_equal(len, want_len);
+    assert_memory_equal(got, want, len);
+    free(got);
+}
+
 /* An output that is one of the inputs, by any name, is refused before anything is opened:
  * opening it empties it, and `newsmine a.jsonl -o a.jsonl` lost the corpus (exit 1, 0 bytes
  * left); `stats` did the same and `df build` wrote its model over the corpus. */
@@ -355,12 +365,7 @@ static void test_output_that_is_an_input_refused(void **state) {
                  "ln -s a.jsonl link.jsonl && %s 2>/tmp/nm_cli_err.txt",
                  SRC, cmds[i]);
         assert_int_equal(nm_test_run(cmd, NULL, 0, NULL, NULL), 2);
-        size_t len;
-        char *got = nm_test_read_file("/tmp/nm_cli_same/a.jsonl", &len);
-        assert_non_null(got);
-        assert_int_equal(len, want_len);
-        assert_memory_equal(got, want, len);
-        free(got);
+        assert_file_holds("/tmp/nm_cli_same/a.jsonl", want, want_len);
         char *err = nm_test_read_file("/tmp/nm_cli_err.txt", NULL);
         assert_non_null(strstr(err, "is also an input"));
         free(err);
@@ -372,6 +377,20 @@ static void test_output_that_is_an_input_refused(void **state) {
                                  " df merge a.df b.df -o a.df && " NM_CLI " df dump a.df | head -1",
                                  NULL, 0, NULL, NULL),
                      0);
+    /* nor is the --df model: `newsmine --df a.df -o a.df` emptied the model, then failed on it
+     * (exit 1, 0 bytes left); stats did the same. */
+    static const char *const df_cmds[] = {NM_CLI " b.jsonl --df a.df -o a.df",
+                                          NM_CLI " stats b.jsonl --df ./a.df -o a.df"};
+    size_t df_len;
+    char *df = nm_test_read_file("/tmp/nm_cli_same/a.df", &df_len);
+    assert_non_null(df);
+    for (size_t i = 0; i < sizeof df_cmds / sizeof df_cmds[0]; i++) {
+        char cmd[512];
+        snprintf(cmd, sizeof cmd, "cd /tmp/nm_cli_same && %s 2>/tmp/nm_cli_err.txt", df_cmds[i]);
+        assert_int_equal(nm_test_run(cmd, NULL, 0, NULL, NULL), 2);
+        assert_file_holds("/tmp/nm_cli_same/a.df", df, df_len);
+    }
+    free(df);
     nm_test_run("rm -rf /tmp/nm_cli_same", NULL, 0, NULL, NULL);
 }
 

@@ -116,25 +116,22 @@ static int parse_df_args(df_args *a, int argc, char **argv, int build) {
     return 0;
 }
 
-/* Writes the model to out (already open, closed here) when not NULL, else to --output or stdout
- * (never to a terminal). */
-static int write_model(const df_args *a, const nm__df_builder *b, FILE *out) {
-    if (!out && !a->output && isatty(STDOUT_FILENO)) {
+/* Writes the model to --output or stdout (never to a terminal). */
+static int write_model(const df_args *a, const nm__df_builder *b) {
+    if (!a->output && isatty(STDOUT_FILENO)) {
         fputs("newsmine df: refusing to write a binary model to a terminal (redirect or -o FILE)\n",
               stderr);
         return DF_EXIT_USAGE;
     }
-    nm__buf buf = {0};
+    nm__buf out = {0};
     nm_error err = {0};
-    if (nm__df_builder_write(b, (uint32_t)a->min_df, &buf, &err) != NM_OK) {
+    if (nm__df_builder_write(b, (uint32_t)a->min_df, &out, &err) != NM_OK) {
         fprintf(stderr, "newsmine df: %s\n", err.msg);
-        nm__buf_free(&buf);
-        if (out && out != stdout)
-            fclose(out);
+        nm__buf_free(&out);
         return DF_EXIT_FATAL;
     }
-    FILE *f = out ? out : a->output ? fopen(a->output, "wb") : stdout;
-    int ok = f && fwrite(buf.ptr, 1, buf.len, f) == buf.len;
+    FILE *f = a->output ? fopen(a->output, "wb") : stdout;
+    int ok = f && fwrite(out.ptr, 1, out.len, f) == out.len;
     if (f && f != stdout)
         ok = (fclose(f) == 0) && ok;
     else if (f)
@@ -142,7 +139,7 @@ static int write_model(const df_args *a, const nm__df_builder *b, FILE *out) {
     if (!ok)
         fprintf(stderr, "newsmine df: cannot write %s: %s\n", a->output ? a->output : "stdout",
                 strerror(errno));
-    nm__buf_free(&buf);
+    nm__buf_free(&out);
     return ok ? 0 : DF_EXIT_FATAL;
 }
 
@@ -214,16 +211,10 @@ static int df_build(int argc, char **argv) {
                 a.inputs[same]);
         return 2;
     }
-    /* -o is opened (emptied) first, as stats does: an unwritable path costs no corpus run, and
-     * a model written into the directory being read (an old one, on a rerun) is skipped, never
-     * counted as a text document. */
-    FILE *out = NULL;
+    /* A model already at -o (written into the directory being read, on a rerun) is skipped,
+     * never counted as a text document; it is replaced only after a successful run. */
     struct stat ost;
-    if (a.output && !(out = fopen(a.output, "wb"))) {
-        fprintf(stderr, "newsmine df: cannot write %s: %s\n", a.output, strerror(errno));
-        return DF_EXIT_FATAL;
-    }
-    if (out && fstat(fileno(out), &ost) == 0 && S_ISREG(ost.st_mode)) {
+    if (a.output && stat(a.output, &ost) == 0 && S_ISREG(ost.st_mode)) {
         a.ropts.skip_dev = (unsigned long long)ost.st_dev;
         a.ropts.skip_ino = (unsigned long long)ost.st_ino;
     }
@@ -307,9 +298,7 @@ static int df_build(int argc, char **argv) {
     /* SPEC: "cannot read input" is fatal; an unreadable input among readable ones is not. */
     if (f.st.input_errors && f.st.inputs == 0)
         fatal = 1;
-    if (fatal && out)
-        fclose(out);
-    rc = fatal ? DF_EXIT_FATAL : write_model(&a, b, out);
+    rc = fatal ? DF_EXIT_FATAL : write_model(&a, b);
     nm__df_builder_free(b);
     if (rc == 0 && (rejected || f.st.input_errors))
         rc = DF_EXIT_REJECTED;
@@ -343,7 +332,7 @@ static int df_merge(int argc, char **argv) {
         }
         nm__dfmodel_close(m);
     }
-    rc = write_model(&a, b, NULL);
+    rc = write_model(&a, b);
     nm__df_builder_free(b);
     return rc;
 }

@@ -322,16 +322,26 @@ static void test_output_inside_input_directory_not_read(void **state) {
     /* df build opened its output only at the end: a rerun read the old model as a text
      * document, counted when its bytes happen to be valid UTF-8 (a one-word corpus: docs 1 ->
      * 2, exit 0), rejected otherwise. */
-    rc = nm_test_run("rm -rf /tmp/nm_cli_outdir && mkdir /tmp/nm_cli_outdir && echo the "
-                     ">/tmp/nm_cli_outdir/a.txt && " NM_CLI " df build /tmp/nm_cli_outdir -o "
-                     "/tmp/nm_cli_outdir/m.df 2>/dev/null; " NM_CLI " df build /tmp/nm_cli_outdir "
-                     "-o /tmp/nm_cli_outdir/m.df 2>/dev/null",
-                     NULL, 0, NULL, NULL);
-    assert_int_equal(rc, 3);
-    nm_test_run(NM_CLI " df dump /tmp/nm_cli_outdir/m.df", NULL, 0, &got, NULL);
-    assert_non_null(got);
-    assert_non_null(strstr(got, "docs\t1\n"));
-    free(got);
+    nm_test_run("rm -rf /tmp/nm_cli_outdir && mkdir /tmp/nm_cli_outdir && echo the "
+                ">/tmp/nm_cli_outdir/a.txt && " NM_CLI " df build /tmp/nm_cli_outdir -o "
+                "/tmp/nm_cli_outdir/m.df 2>/dev/null",
+                NULL, 0, NULL, NULL);
+    /* the rerun (exit 3: the old model is named and skipped), then a run that fails (exit 1),
+     * which leaves the model as it was, not emptied */
+    static const struct {
+        const char *cmd;
+        int rc;
+    } df_runs[] = {{NM_CLI " df build /tmp/nm_cli_outdir -o /tmp/nm_cli_outdir/m.df", 3},
+                   {NM_CLI " df build /tmp/nm_cli_outdir/none -o /tmp/nm_cli_outdir/m.df", 1}};
+    for (size_t i = 0; i < sizeof df_runs / sizeof df_runs[0]; i++) {
+        char cmd[512];
+        snprintf(cmd, sizeof cmd, "%s 2>/dev/null", df_runs[i].cmd);
+        assert_int_equal(nm_test_run(cmd, NULL, 0, NULL, NULL), df_runs[i].rc);
+        nm_test_run(NM_CLI " df dump /tmp/nm_cli_outdir/m.df", NULL, 0, &got, NULL);
+        assert_non_null(got);
+        assert_non_null(strstr(got, "docs\t1\n"));
+        free(got);
+    }
     nm_test_run("rm -rf /tmp/nm_cli_outdir", NULL, 0, NULL, NULL);
 }
 

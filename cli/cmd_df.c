@@ -211,10 +211,12 @@ static int df_build(int argc, char **argv) {
                 a.inputs[same]);
         return 2;
     }
-    /* A model already at -o (written into the directory being read, on a rerun) is skipped,
-     * never counted as a text document; it is replaced only after a successful run. */
+    /* A model already at -o (written into the directory being read, on a rerun), or the file
+     * stdout is redirected to, is skipped, never counted as a text document; -o is replaced
+     * only after a successful run. */
     struct stat ost;
-    if (a.output && stat(a.output, &ost) == 0 && S_ISREG(ost.st_mode)) {
+    if ((a.output ? stat(a.output, &ost) : fstat(STDOUT_FILENO, &ost)) == 0 &&
+        S_ISREG(ost.st_mode)) {
         a.ropts.skip_dev = (unsigned long long)ost.st_dev;
         a.ropts.skip_ino = (unsigned long long)ost.st_ino;
     }

@@ -101,19 +101,21 @@ static char *slurp(const char *path, size_t *len) {
 }
 
 static int cmd_merge(int argc, char **argv) {
+    static const struct option longs[] = {
+        {"output", required_argument, 0, 'o'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
     const char *output = NULL;
-    int i = 1;
-    for (; i < argc && argv[i][0] == '-' && argv[i][1] != '\0'; i++) {
-        if ((strcmp(argv[i], "-o") == 0 || strcmp(argv[i], "--output") == 0) && i + 1 < argc)
-            output = strcmp(argv[++i], "-") == 0 ? NULL : argv[i]; /* -: stdout */
-        else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0)
-            return fputs(USAGE, stdout), 0;
-        else if (strcmp(argv[i], "--") == 0) {
-            i++;
-            break;
-        } else
-            return usage_error("unknown option", argv[i]);
+    int opt;
+    optind = 1;
+    opterr = 0;
+    while ((opt = getopt_long(argc, argv, ":o:h", longs, NULL)) != -1) {
+        switch (opt) {
+        case 'o': output = strcmp(optarg, "-") == 0 ? NULL : optarg; break; /* -: stdout */
+        case 'h': fputs(USAGE, stdout); return 0;
+        case ':': return usage_error("option needs a value", argv[optind - 1]);
+        default: return usage_error("unknown option", argv[optind - 1]);
+        }
     }
+    int i = optind;
     if (i >= argc)
         return usage_error("merge needs at least one stats file", NULL);
     nm__stats *st = nm__stats_create();

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "commands.h"
@@ -98,7 +99,7 @@ static int parse_df_args(df_args *a, int argc, char **argv, int build) {
                 return df_usage("--threads takes a number from 0 to 1024");
             a->opts.threads = (unsigned)v;
             break;
-        case 'o': a->output = optarg; break;
+        case 'o': a->output = strcmp(optarg, "-") == 0 ? NULL : optarg; break; /* -: stdout */
         case O_MINDF:
             if (parse_uint(optarg, UINT32_MAX, &v) != 0 || v == 0)
                 return df_usage("--min-df takes a number from 1");
@@ -209,6 +210,15 @@ static int df_build(int argc, char **argv) {
         fprintf(stderr, "newsmine df: %s is also an input (%s): not overwritten\n", a.output,
                 a.inputs[same]);
         return 2;
+    }
+    /* A model already at -o (written into the directory being read, on a rerun), or the file
+     * stdout is redirected to, is skipped, never counted as a text document; -o is replaced
+     * only after a successful run. */
+    struct stat ost;
+    if ((a.output ? stat(a.output, &ost) : fstat(STDOUT_FILENO, &ost)) == 0 &&
+        S_ISREG(ost.st_mode)) {
+        a.ropts.skip_dev = (unsigned long long)ost.st_dev;
+        a.ropts.skip_ino = (unsigned long long)ost.st_ino;
     }
     a.ropts.on_error = on_input_error;
     nm_error err = {0};

@@ -101,19 +101,21 @@ static char *slurp(const char *path, size_t *len) {
 }
 
 static int cmd_merge(int argc, char **argv) {
+    static const struct option longs[] = {
+        {"output", required_argument, 0, 'o'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
     const char *output = NULL;
-    int i = 1;
-    for (; i < argc && argv[i][0] == '-' && argv[i][1] != '\0'; i++) {
-        if ((strcmp(argv[i], "-o") == 0 || strcmp(argv[i], "--output") == 0) && i + 1 < argc)
-            output = argv[++i];
-        else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0)
-            return fputs(USAGE, stdout), 0;
-        else if (strcmp(argv[i], "--") == 0) {
-            i++;
-            break;
-        } else
-            return usage_error("unknown option", argv[i]);
+    int opt;
+    optind = 1;
+    opterr = 0;
+    while ((opt = getopt_long(argc, argv, ":o:h", longs, NULL)) != -1) {
+        switch (opt) {
+        case 'o': output = strcmp(optarg, "-") == 0 ? NULL : optarg; break; /* -: stdout */
+        case 'h': fputs(USAGE, stdout); return 0;
+        case ':': return usage_error("option needs a value", argv[optind - 1]);
+        default: return usage_error("unknown option", argv[optind - 1]);
+        }
     }
+    int i = optind;
     if (i >= argc)
         return usage_error("merge needs at least one stats file", NULL);
     nm__stats *st = nm__stats_create();
@@ -196,7 +198,7 @@ int nm_cli_stats(int argc, char **argv) {
             break;
         case O_TEXT: opts.text_field = optarg; break;
         case O_ID: opts.id_field = optarg; break;
-        case 'o': output = optarg; break;
+        case 'o': output = strcmp(optarg, "-") == 0 ? NULL : optarg; break; /* -: stdout */
         case 'j':
             if (parse_uint(optarg, 1024, &v) || v == 0)
                 return usage_error("--threads must be 1..1024", optarg);
@@ -243,6 +245,10 @@ int nm_cli_stats(int argc, char **argv) {
     if (same >= 0) {
         fprintf(stderr, "newsmine stats: %s is also an input (%s): not overwritten\n", output,
                 f.inputs[same]);
+        return EXIT_USAGE;
+    }
+    if (opts.df_path && nm_cli_output_clobbers(output, (char **)&opts.df_path, 1) == 0) {
+        fprintf(stderr, "newsmine stats: %s is also the --df model: not overwritten\n", output);
         return EXIT_USAGE;
     }
     /* Open the output first: an unwritable path should not cost a whole corpus run. */

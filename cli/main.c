@@ -570,6 +570,10 @@ int main(int argc, char **argv) {
                 c.inputs[same]);
         return 2;
     }
+    if (c.opts.df_path && nm_cli_output_clobbers(c.output, (char **)&c.opts.df_path, 1) == 0) {
+        fprintf(stderr, "newsmine: %s is also the --df model: not overwritten\n", c.output);
+        return 2;
+    }
 
     /* Signals are taken by one thread; every thread created below inherits the mask. */
     signals sigs = {0};

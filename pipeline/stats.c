@@ -115,8 +115,12 @@ static i128 pow10_i128(int32_t n) {
     return p;
 }
 
-/* Adds mant * 10^exp (negated when neg) to a's total. NM_OK or NM_ERR_INVALID on overflow. */
+/* Adds mant * 10^exp (negated when neg) to a's total. NM_OK or NM_ERR_INVALID on overflow or
+ * an exponent below -38 (format_total prints at most 38 fractional digits, and a total of 0
+ * would otherwise let the shared exponent step down without bound). */
 static int add_amount(agg *a, i128 mant, int32_t exp, int neg) {
+    if (exp < -38)
+        return NM_ERR_INVALID;
     if (exp < a->exp) {
         i128 p = pow10_i128(a->exp - exp);
         if (p < 0 || __builtin_mul_overflow(a->total, p, &a->total))
@@ -282,8 +286,7 @@ static int merge_line(nm__stats *st, const char *line, size_t len) {
                                                    : NULL;
         if (dst == NULL || !parse_u64(f[2].ptr, f[2].len, &v))
             return NM_ERR_MODEL;
-        *dst += v;
-        return NM_OK;
+        return __builtin_add_overflow(*dst, v, dst) ? NM_ERR_INVALID : NM_OK;
     }
     if (n == 5 && (streq(f[0], "entity") || streq(f[0], "money"))) {
         int money = f[0].ptr[0] == 'm';

@@ -77,6 +77,15 @@ static void test_output_dash_is_stdout(void **state) {
     assert_memory_equal(plain, dash, n1);
     free(plain);
     free(dash);
+    /* The subcommands wrote a file named "-" (and nothing to stdout) for -o -. */
+    rc = nm_test_run("d=$(mktemp -d) && cd $d && " NM_CLI " stats -o - " SRC
+                     "/corpora/sample/articles.jsonl >s && " NM_CLI " stats merge -o - s >m && "
+                     "cmp s m && " NM_CLI " df build -o - " SRC
+                     "/corpora/sample/articles.jsonl >a.df && " NM_CLI
+                     " df merge -o - a.df >b.df && cmp a.df b.df && test -s a.df && "
+                     "test ! -e ./- && rm s m a.df b.df && rmdir $d",
+                     NULL, 0, NULL, NULL);
+    assert_int_equal(rc, 0);
 }
 
 /* -o FILE replaces what FILE held: a longer old file leaves no tail behind (the CLI empties it
@@ -310,7 +319,44 @@ static void test_output_inside_input_directory_not_read(void **state) {
     assert_non_null(strstr(got, "\ntotal\tdocs\t26\n"));
     assert_int_equal(rc, 3);
     free(got);
+    /* df build opened its output only at the end: a rerun read the old model as a text
+     * document, counted when its bytes happen to be valid UTF-8 (a one-word corpus: docs 1 ->
+     * 2, exit 0), rejected otherwise. */
+    nm_test_run("rm -rf /tmp/nm_cli_outdir && mkdir /tmp/nm_cli_outdir && echo the "
+                ">/tmp/nm_cli_outdir/a.txt && " NM_CLI " df build /tmp/nm_cli_outdir -o "
+                "/tmp/nm_cli_outdir/m.df 2>/dev/null",
+                NULL, 0, NULL, NULL);
+    /* the rerun (exit 3: the old model is named and skipped), then a run that fails (exit 1),
+     * which leaves the model as it was, not emptied */
+    static const struct {
+        const char *cmd;
+        int rc;
+    } df_runs[] = {{NM_CLI " df build /tmp/nm_cli_outdir -o /tmp/nm_cli_outdir/m.df", 3},
+                   {NM_CLI " df build /tmp/nm_cli_outdir/none -o /tmp/nm_cli_outdir/m.df", 1},
+                   /* the file stdout is redirected to, empty when read, was counted: docs 2 */
+                   {"rm /tmp/nm_cli_outdir/m.df && " NM_CLI " df build /tmp/nm_cli_outdir "
+                    ">/tmp/nm_cli_outdir/m.df",
+                    3}};
+    for (size_t i = 0; i < sizeof df_runs / sizeof df_runs[0]; i++) {
+        char cmd[512];
+        snprintf(cmd, sizeof cmd, "%s 2>/dev/null", df_runs[i].cmd);
+        assert_int_equal(nm_test_run(cmd, NULL, 0, NULL, NULL), df_runs[i].rc);
+        nm_test_run(NM_CLI " df dump /tmp/nm_cli_outdir/m.df", NULL, 0, &got, NULL);
+        assert_non_null(got);
+        assert_non_null(strstr(got, "docs\t1\n"));
+        free(got);
+    }
     nm_test_run("rm -rf /tmp/nm_cli_outdir", NULL, 0, NULL, NULL);
+}
+
+/* Asserts that path holds exactly want[0, want_len). */
+static void assert_file_holds(const char *path, const char *want, size_t want_len) {
+    size_t len;
+    char *got = nm_test_read_file(path, &len);
+    assert_non_null(got);
+    assert_int_equal(len, want_len);
+    assert_memory_equal(got, want, len);
+    free(got);
 }
 
 /* An output that is one of the inputs, by any name, is refused before anything is opened:
@@ -333,12 +379,7 @@ static void test_output_that_is_an_input_refused(void **state) {
                  "ln -s a.jsonl link.jsonl && %s 2>/tmp/nm_cli_err.txt",
                  SRC, cmds[i]);
         assert_int_equal(nm_test_run(cmd, NULL, 0, NULL, NULL), 2);
-        size_t len;
-        char *got = nm_test_read_file("/tmp/nm_cli_same/a.jsonl", &len);
-        assert_non_null(got);
-        assert_int_equal(len, want_len);
-        assert_memory_equal(got, want, len);
-        free(got);
+        assert_file_holds("/tmp/nm_cli_same/a.jsonl", want, want_len);
         char *err = nm_test_read_file("/tmp/nm_cli_err.txt", NULL);
         assert_non_null(strstr(err, "is also an input"));
         free(err);
@@ -350,6 +391,20 @@ static void test_output_that_is_an_input_refused(void **state) {
                                  " df merge a.df b.df -o a.df && " NM_CLI " df dump a.df | head -1",
                                  NULL, 0, NULL, NULL),
                      0);
+    /* nor is the --df model: `newsmine --df a.df -o a.df` emptied the model, then failed on it
+     * (exit 1, 0 bytes left); stats did the same. */
+    static const char *const df_cmds[] = {NM_CLI " b.jsonl --df a.df -o a.df",
+                                          NM_CLI " stats b.jsonl --df ./a.df -o a.df"};
+    size_t df_len;
+    char *df = nm_test_read_file("/tmp/nm_cli_same/a.df", &df_len);
+    assert_non_null(df);
+    for (size_t i = 0; i < sizeof df_cmds / sizeof df_cmds[0]; i++) {
+        char cmd[512];
+        snprintf(cmd, sizeof cmd, "cd /tmp/nm_cli_same && %s 2>/tmp/nm_cli_err.txt", df_cmds[i]);
+        assert_int_equal(nm_test_run(cmd, NULL, 0, NULL, NULL), 2);
+        assert_file_holds("/tmp/nm_cli_same/a.df", df, df_len);
+    }
+    free(df);
     nm_test_run("rm -rf /tmp/nm_cli_same", NULL, 0, NULL, NULL);
 }
 

@@ -144,6 +144,8 @@ static void test_stats_merge_matches_single_run(void **state) {
                         "cmp all.stats m2.stats && $NM stats merge - < all.stats > m3.stats && "
                         "cmp all.stats m3.stats"),
                      0);
+    /* -o after the files, as stats and df merge take it: was "-o: No such file", exit 1. */
+    assert_int_equal(sh("$NM stats merge shard*.stats -o m4.stats && cmp all.stats m4.stats"), 0);
     assert_int_equal(sh("grep -q '^total\tdocs\t245$' all.stats && "
                         "grep -q '^total\terrors\t5$' all.stats && "
                         "grep -q '^entity\tORG\t.*\tEuropean Union$' all.stats && "

@@ -213,6 +213,27 @@ static void test_empty_and_malformed(void **state) {
         "newsmine-stats\t1\nmoney\tEUR\t1\t1\t99999999999999999999999999999999999999\n";
     assert_int_equal(nm__stats_merge_text(st, big, strlen(big), &err), NM_OK);
     assert_int_equal(nm__stats_merge_text(st, big, strlen(big), &err), NM_ERR_INVALID);
+    /* A total of 0 let the shared exponent step down 38 digits at a time: 0.<113 zeros>1 was
+     * written as an empty total, and 0.<75 zeros>1 as a total no merge could read back. */
+    char fine[200];
+    size_t h = (size_t)snprintf(fine, sizeof fine, "newsmine-stats\t1\nmoney\tEUR\t1\t1\t0.");
+    memset(fine + h, '0', 38);
+    memcpy(fine + h + 38, "\n", 2);
+    nm__stats_destroy(st);
+    st = nm__stats_create();
+    assert_non_null(st);
+    assert_int_equal(nm__stats_merge_text(st, fine, strlen(fine), &err), NM_OK);
+    memset(fine + h, '0', 75);
+    memcpy(fine + h + 75, "1\n", 3);
+    assert_int_equal(nm__stats_merge_text(st, fine, strlen(fine), &err), NM_ERR_INVALID);
+    /* So are the totals: 2^64-1 + 1 documents were written back as "total docs 0". */
+    const char *max_docs = "newsmine-stats\t1\ntotal\tdocs\t18446744073709551615\n";
+    const char *one_doc = "newsmine-stats\t1\ntotal\tdocs\t1\n";
+    nm__stats_destroy(st);
+    st = nm__stats_create();
+    assert_non_null(st);
+    assert_int_equal(nm__stats_merge_text(st, max_docs, strlen(max_docs), &err), NM_OK);
+    assert_int_equal(nm__stats_merge_text(st, one_doc, strlen(one_doc), &err), NM_ERR_INVALID);
     nm__stats_destroy(st);
 }
 

@@ -470,6 +470,42 @@ static void test_big_documents_keep_order_under_budget(void **state) {
     nm_pipeline_destroy(p);
 }
 
+/* Two 9 MiB documents: the feeder's part of the test below. */
+static void *feed_two_big(void *arg) {
+    big_feed *a = arg;
+    a->rc = nm_pipeline_push_text(a->p, "b0", a->text, BIG_DOC);
+    if (a->rc == NM_OK)
+        a->rc = nm_pipeline_push_text(a->p, "b1", a->text, BIG_DOC);
+    nm_pipeline_finish(a->p);
+    return NULL;
+}
+
+/* A consumer that keeps the record it holds while it takes the next one (to compare
+ * neighbours, say) must not deadlock with a feeder waiting for byte budget: the held record's
+ * bytes can only come back after that next record comes out. */
+static void test_consumer_holding_a_record_gets_the_next_big_one(void **state) {
+    (void)state;
+    char *text;
+    nm_pipeline *p = big_doc_pipeline(1, &text);
+    big_feed a = {.p = p, .text = text};
+    pthread_t t;
+    pthread_create(&t, NULL, feed_two_big, &a);
+    nm_record *held, *next;
+    assert_int_equal(nm_pipeline_next(p, &held), NM_OK);
+    int rc = nm_pipeline_next_within(p, &next, 20000);
+    if (rc != NM_OK)
+        nm_pipeline_abort(p); /* let the feeder go before failing */
+    assert_int_equal(rc, NM_OK);
+    assert_int_equal(nm_record_seq(next), 1);
+    nm_pipeline_release(p, held);
+    nm_pipeline_release(p, next);
+    assert_int_equal(nm_pipeline_next(p, &next), NM_ERR_CLOSED);
+    pthread_join(t, NULL);
+    assert_int_equal(a.rc, NM_OK);
+    free(text);
+    nm_pipeline_destroy(p);
+}
+
 /* The same through a sink: the feeder's larger batches (set_sink) wait for free records, not
  * for the byte budget, and still every document passes in order. */
 static void test_big_documents_through_a_sink(void **state) {
@@ -562,6 +598,7 @@ int main(void) {
         cmocka_unit_test(test_byte_budget_blocks_feeder),
         cmocka_unit_test(test_big_documents_keep_order_under_budget),
         cmocka_unit_test(test_big_documents_through_a_sink),
+        cmocka_unit_test(test_consumer_holding_a_record_gets_the_next_big_one),
         cmocka_unit_test(test_next_within_times_out_then_goes_on),
         cmocka_unit_test(test_destroy_without_draining),
         cmocka_unit_test(test_stage_list),

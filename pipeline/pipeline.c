@@ -708,6 +708,7 @@ static int next_until(nm_pipeline *p, nm_record **out, const struct timespec *de
     *out = p->window[slot];
     p->window[slot] = NULL;
     p->next_out++;
+    (*out)->with_consumer = 1;
     if ((*out)->charged) {
         atomic_fetch_add(&p->taken, (*out)->charged);
         budget_changed(p);
@@ -730,7 +731,12 @@ int nm_pipeline_next_within(nm_pipeline *p, nm_record **out, unsigned ms) {
 }
 
 void nm_pipeline_release(nm_pipeline *p, nm_record *rec) {
+    /* A record released already, or another pipeline's, would sit in the free pool twice (or
+     * in the wrong pool): two documents in one record, one of them lost, the stream stuck. */
     if (rec == NULL)
+        return;
+    uintptr_t at = (uintptr_t)rec - (uintptr_t)p->records;
+    if (at >= p->pool_size * sizeof *p->records || !rec->with_consumer)
         return;
     atomic_fetch_sub(&p->taken, rec->charged); /* first: taken never exceeds inflight */
     uncharge(p, rec->charged);

@@ -506,6 +506,48 @@ static void test_consumer_holding_a_record_gets_the_next_big_one(void **state) {
     nm_pipeline_destroy(p);
 }
 
+static void *feed_small(void *arg) {
+    nm_pipeline *p = arg;
+    for (int i = 0; i < 2000; i++)
+        if (nm_pipeline_push_text(p, "x", "Some text.", 10) != NM_OK)
+            break;
+    nm_pipeline_finish(p);
+    return NULL;
+}
+
+/* A record released twice, or released to a pipeline it does not come from, is ignored: it
+ * used to enter the free pool a second time, two documents then shared it and the stream
+ * lost one and stopped (2000 documents, 139 out, then nothing). */
+static void test_release_twice_or_foreign_is_ignored(void **state) {
+    (void)state;
+    nm_pipeline *p = new_pipeline(2, 0), *other = new_pipeline(1, 0);
+    assert_int_equal(nm_pipeline_push_text(other, "o", "Other text.", 11), NM_OK);
+    nm_record *foreign;
+    assert_int_equal(nm_pipeline_next(other, &foreign), NM_OK);
+    pthread_t t;
+    pthread_create(&t, NULL, feed_small, p);
+    nm_record *rec;
+    int n = 0, rc;
+    while ((rc = nm_pipeline_next_within(p, &rec, 20000)) == NM_OK) {
+        assert_int_equal(nm_record_seq(rec), n);
+        nm_pipeline_release(p, rec);
+        if (++n == 10) {
+            nm_pipeline_release(p, rec);     /* twice */
+            nm_pipeline_release(p, foreign); /* not p's */
+        }
+    }
+    if (rc != NM_ERR_CLOSED)
+        nm_pipeline_abort(p);
+    pthread_join(t, NULL);
+    assert_int_equal(rc, NM_ERR_CLOSED);
+    assert_int_equal(n, 2000);
+    nm_pipeline_destroy(p);
+    nm_pipeline_release(other, foreign); /* still other's to give back */
+    nm_pipeline_finish(other);
+    assert_int_equal(nm_pipeline_next(other, &foreign), NM_ERR_CLOSED);
+    nm_pipeline_destroy(other);
+}
+
 /* The same through a sink: the feeder's larger batches (set_sink) wait for free records, not
  * for the byte budget, and still every document passes in order. */
 static void test_big_documents_through_a_sink(void **state) {
@@ -599,6 +641,7 @@ int main(void) {
         cmocka_unit_test(test_big_documents_keep_order_under_budget),
         cmocka_unit_test(test_big_documents_through_a_sink),
         cmocka_unit_test(test_consumer_holding_a_record_gets_the_next_big_one),
+        cmocka_unit_test(test_release_twice_or_foreign_is_ignored),
         cmocka_unit_test(test_next_within_times_out_then_goes_on),
         cmocka_unit_test(test_destroy_without_draining),
         cmocka_unit_test(test_stage_list),

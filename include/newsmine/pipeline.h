@@ -74,7 +74,8 @@ NM_API int nm_pipeline_next(nm_pipeline *p, nm_record **out);
 NM_API int nm_pipeline_next_within(nm_pipeline *p, nm_record **out, unsigned ms);
 
 /** Gives a record taken with nm_pipeline_next() back to the pool (and its input bytes back to
- *  the in-flight budget). Thread-safe. Accepts NULL. */
+ *  the in-flight budget). Thread-safe. Accepts NULL, and ignores a record it does not hold for
+ *  the consumer (released already, or another pipeline's). */
 NM_API void nm_pipeline_release(nm_pipeline *p, nm_record *rec);
 
 /** Cancels: blocked pushes and nexts return NM_ERR_CANCELLED. Thread- and signal-context safe

@@ -81,12 +81,15 @@ int nm_decimal_format(nm_decimal v, int negative, char *buf, size_t cap) {
     } while (m);
     if (v.mant == 0)
         exp = 0, negative = 0;
+    negative = negative != 0; /* any true value: one '-' (a flag such as 8, or -1) */
+    if (exp > 400 || exp < -400) /* before -exp: INT32_MIN cannot be negated */
+        return -1;
     size_t need = (size_t)negative + (size_t)nd + 1;
     if (exp > 0)
         need += (size_t)exp;
     else if (exp < 0)
         need += (size_t)(-exp) + 2;
-    if (need > cap || exp > 400 || exp < -400)
+    if (need > cap)
         return -1;
     size_t o = 0;
     if (negative)

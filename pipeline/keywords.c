@@ -2407,6 +2407,8 @@ static int keywords_process(void *state, const void *shared, nm_record *rec, nm_
     /* Three candidates ranked per keyword shown, for at least 10 keywords: some give way to a
      * phrase holding them, and a top 3 must be the first 3 of the top 10. */
     size_t keep = 3 * (size_t)(x->top_k > KEEP_FOR_MIN ? x->top_k : KEEP_FOR_MIN);
+    if (keep > x->cands.n) /* no more can be kept: room for a huge top_k would not allocate */
+        keep = x->cands.n;
     rc = score_rank(x, rec, x->model, keep);
     if (rc != NM_OK)
         return rc;

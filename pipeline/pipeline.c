@@ -102,6 +102,7 @@ struct nm_pipeline {
     pthread_mutex_t budget_lock; /* guards the feeder's wait on budget_freed (see charge) */
     pthread_cond_t budget_freed;
     atomic_size_t inflight;      /* sum of charged input bytes of records in flight */
+    atomic_size_t taken;         /* the part of it in records the consumer holds (next_until) */
     size_t inflight_max;         /* the budget */
     atomic_int budget_waiting;   /* the feeder waits, or is about to, for budget_freed */
     int budget_init;
@@ -498,13 +499,16 @@ static int acquire(nm_pipeline *p, nm_record **out) {
 }
 
 /* Counts len input bytes as in flight, first waiting while the budget is spent (unless nothing
- * is in flight: one document always passes); held records are handed over before waiting.
+ * is in flight but records the consumer holds: one document always passes, and a consumer
+ * holding its last record while it waits for the next cannot free bytes before that next
+ * one comes); held records are handed over before waiting. inflight is read before taken:
+ * only the feeder adds to inflight, so cur <= taken means all of it was taken at that moment.
  * NM_OK, NM_ERR_CANCELLED after an abort, or the error of that hand-off. The count is an atomic
  * and the lock is taken only to wait. Only the feeder adds, so a budget check that passes
  * stays true while others take bytes back. */
 static int charge(nm_pipeline *p, size_t len) {
     size_t cur = atomic_load(&p->inflight);
-    if (cur == 0 || cur + len <= p->inflight_max) {
+    if (cur <= atomic_load(&p->taken) || cur + len <= p->inflight_max) {
         if (atomic_load(&p->cancelled))
             return NM_ERR_CANCELLED;
         atomic_fetch_add(&p->inflight, len);
@@ -521,7 +525,7 @@ static int charge(nm_pipeline *p, size_t len) {
          * under the lock, once this thread waits) or its bytes are seen here. */
         atomic_store(&p->budget_waiting, 1);
         cur = atomic_load(&p->inflight);
-        if (cur == 0 || cur + len <= p->inflight_max)
+        if (cur <= atomic_load(&p->taken) || cur + len <= p->inflight_max)
             break;
         if (p->nheld) { /* held records free no budget until they are processed */
             atomic_store(&p->budget_waiting, 0);
@@ -540,16 +544,21 @@ static int charge(nm_pipeline *p, size_t len) {
     return rc;
 }
 
-/* Takes len bytes back from the in-flight count, waking the feeder if it waits (see charge). */
-static void uncharge(nm_pipeline *p, size_t len) {
-    if (len == 0)
-        return;
-    atomic_fetch_sub(&p->inflight, len);
+/* Wakes the feeder if it waits for budget (see charge); after a change of inflight or taken. */
+static void budget_changed(nm_pipeline *p) {
     if (atomic_load(&p->budget_waiting)) {
         pthread_mutex_lock(&p->budget_lock);
         pthread_cond_signal(&p->budget_freed);
         pthread_mutex_unlock(&p->budget_lock);
     }
+}
+
+/* Takes len bytes back from the in-flight count, waking the feeder if it waits (see charge). */
+static void uncharge(nm_pipeline *p, size_t len) {
+    if (len == 0)
+        return;
+    atomic_fetch_sub(&p->inflight, len);
+    budget_changed(p);
 }
 
 /* Hands the held records to the workers in one push. Those the queue refuses (after an abort)
@@ -699,6 +708,11 @@ static int next_until(nm_pipeline *p, nm_record **out, const struct timespec *de
     *out = p->window[slot];
     p->window[slot] = NULL;
     p->next_out++;
+    (*out)->with_consumer = 1;
+    if ((*out)->charged) {
+        atomic_fetch_add(&p->taken, (*out)->charged);
+        budget_changed(p);
+    }
     return NM_OK;
 }
 
@@ -717,8 +731,14 @@ int nm_pipeline_next_within(nm_pipeline *p, nm_record **out, unsigned ms) {
 }
 
 void nm_pipeline_release(nm_pipeline *p, nm_record *rec) {
+    /* A record released already, or another pipeline's, would sit in the free pool twice (or
+     * in the wrong pool): two documents in one record, one of them lost, the stream stuck. */
     if (rec == NULL)
         return;
+    uintptr_t at = (uintptr_t)rec - (uintptr_t)p->records;
+    if (at >= p->pool_size * sizeof *p->records || !rec->with_consumer)
+        return;
+    atomic_fetch_sub(&p->taken, rec->charged); /* first: taken never exceeds inflight */
     uncharge(p, rec->charged);
     nm__record_reset(rec);
     nm__queue_push(p->free_q, rec);

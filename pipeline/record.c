@@ -65,6 +65,7 @@ void nm__record_reset(nm_record *rec) {
     rec->source = NULL;
     rec->line_no = 0;
     rec->charged = 0;
+    rec->with_consumer = 0;
     rec->id = (nm_str){0};
     rec->id_is_string = 0;
     rec->text = (nm_str){0};

@@ -39,6 +39,7 @@ struct nm_record {
     const char *source;        /* input name (arena) */
     uint64_t line_no;          /* 1-based line in source (jsonl) */
     size_t charged;            /* input bytes counted against the pipeline's in-flight budget */
+    int with_consumer;         /* handed out by nm_pipeline_next(), not yet released */
 
     /* the decoded document */
     nm_str id;                 /* id as text: a number id as its JSON text */

@@ -8,6 +8,7 @@
  */
 #include "testutil.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -344,6 +345,17 @@ static void test_scores_sorted(void **state) {
     assert_int_equal(k.n, 0);
     run_text("", 10, &k);
     assert_int_equal(k.n, 0);
+    /* A top_k past the candidates ("all of them", UINT_MAX) keeps room for the candidates
+     * only: it made every record "processing failed: out of memory" (3 x 4G kept slots). */
+    kw_out all;
+    run_text("Wind farms off the coast of Denmark. Denmark builds wind farms.", 1000, &k);
+    run_text("Wind farms off the coast of Denmark. Denmark builds wind farms.", UINT_MAX, &all);
+    assert_true(all.n > 0);
+    assert_int_equal(all.n, k.n);
+    for (size_t i = 0; i < k.n; i++) {
+        assert_string_equal(all.term[i], k.term[i]);
+        assert_true(all.score[i] == k.score[i]);
+    }
 }
 
 /* The kept set (3 x top_k, at least 30, best first) fills, then takes better candidates in

@@ -337,6 +337,18 @@ static void test_decimal_format(void **state) {
     assert_int_equal(nm_decimal_format((nm_decimal){7, -401}, 0, got, sizeof got), -1);
     /* the exponent is checked after a fraction drops its trailing zeros: 7e-400 */
     assert_int_equal(nm_decimal_format((nm_decimal){700, -402}, 0, got, sizeof got), 402);
+    /* negative is a truth value: a flag bit such as NM_MONEY_NEGATIVE (8) or -1 means "-", and
+     * the room asked for is one byte for it, not the flag's value */
+    assert_int_equal(nm_decimal_format((nm_decimal){5, 0}, NM_MONEY_NEGATIVE, got, 3), 2);
+    assert_string_equal(got, "-5");
+    memset(got, 'x', sizeof got);
+    assert_int_equal(nm_decimal_format((nm_decimal){5, 0}, -1, got, 2), -1);
+    assert_true(got[0] == 'x' && got[2] == 'x'); /* nothing written past the 2 bytes given */
+    assert_int_equal(nm_decimal_format((nm_decimal){5, 0}, -1, got, 3), 2);
+    assert_string_equal(got, "-5");
+    /* the most negative exponent is refused without negating it (UBSan) */
+    assert_int_equal(nm_decimal_format((nm_decimal){5, INT32_MIN}, 0, got, sizeof got), -1);
+    assert_int_equal(nm_decimal_format((nm_decimal){5, INT32_MAX}, 0, got, sizeof got), -1);
 }
 
 int main(void) {

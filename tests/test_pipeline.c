@@ -470,6 +470,84 @@ static void test_big_documents_keep_order_under_budget(void **state) {
     nm_pipeline_destroy(p);
 }
 
+/* Two 9 MiB documents: the feeder's part of the test below. */
+static void *feed_two_big(void *arg) {
+    big_feed *a = arg;
+    a->rc = nm_pipeline_push_text(a->p, "b0", a->text, BIG_DOC);
+    if (a->rc == NM_OK)
+        a->rc = nm_pipeline_push_text(a->p, "b1", a->text, BIG_DOC);
+    nm_pipeline_finish(a->p);
+    return NULL;
+}
+
+/* A consumer that keeps the record it holds while it takes the next one (to compare
+ * neighbours, say) must not deadlock with a feeder waiting for byte budget: the held record's
+ * bytes can only come back after that next record comes out. */
+static void test_consumer_holding_a_record_gets_the_next_big_one(void **state) {
+    (void)state;
+    char *text;
+    nm_pipeline *p = big_doc_pipeline(1, &text);
+    big_feed a = {.p = p, .text = text};
+    pthread_t t;
+    pthread_create(&t, NULL, feed_two_big, &a);
+    nm_record *held, *next;
+    assert_int_equal(nm_pipeline_next(p, &held), NM_OK);
+    int rc = nm_pipeline_next_within(p, &next, 20000);
+    if (rc != NM_OK)
+        nm_pipeline_abort(p); /* let the feeder go before failing */
+    assert_int_equal(rc, NM_OK);
+    assert_int_equal(nm_record_seq(next), 1);
+    nm_pipeline_release(p, held);
+    nm_pipeline_release(p, next);
+    assert_int_equal(nm_pipeline_next(p, &next), NM_ERR_CLOSED);
+    pthread_join(t, NULL);
+    assert_int_equal(a.rc, NM_OK);
+    free(text);
+    nm_pipeline_destroy(p);
+}
+
+static void *feed_small(void *arg) {
+    nm_pipeline *p = arg;
+    for (int i = 0; i < 2000; i++)
+        if (nm_pipeline_push_text(p, "x", "Some text.", 10) != NM_OK)
+            break;
+    nm_pipeline_finish(p);
+    return NULL;
+}
+
+/* A record released twice, or released to a pipeline it does not come from, is ignored: it
+ * used to enter the free pool a second time, two documents then shared it and the stream
+ * lost one and stopped (2000 documents, 139 out, then nothing). */
+static void test_release_twice_or_foreign_is_ignored(void **state) {
+    (void)state;
+    nm_pipeline *p = new_pipeline(2, 0), *other = new_pipeline(1, 0);
+    assert_int_equal(nm_pipeline_push_text(other, "o", "Other text.", 11), NM_OK);
+    nm_record *foreign;
+    assert_int_equal(nm_pipeline_next(other, &foreign), NM_OK);
+    pthread_t t;
+    pthread_create(&t, NULL, feed_small, p);
+    nm_record *rec;
+    int n = 0, rc;
+    while ((rc = nm_pipeline_next_within(p, &rec, 20000)) == NM_OK) {
+        assert_int_equal(nm_record_seq(rec), n);
+        nm_pipeline_release(p, rec);
+        if (++n == 10) {
+            nm_pipeline_release(p, rec);     /* twice */
+            nm_pipeline_release(p, foreign); /* not p's */
+        }
+    }
+    if (rc != NM_ERR_CLOSED)
+        nm_pipeline_abort(p);
+    pthread_join(t, NULL);
+    assert_int_equal(rc, NM_ERR_CLOSED);
+    assert_int_equal(n, 2000);
+    nm_pipeline_destroy(p);
+    nm_pipeline_release(other, foreign); /* still other's to give back */
+    nm_pipeline_finish(other);
+    assert_int_equal(nm_pipeline_next(other, &foreign), NM_ERR_CLOSED);
+    nm_pipeline_destroy(other);
+}
+
 /* The same through a sink: the feeder's larger batches (set_sink) wait for free records, not
  * for the byte budget, and still every document passes in order. */
 static void test_big_documents_through_a_sink(void **state) {
@@ -562,6 +640,8 @@ int main(void) {
         cmocka_unit_test(test_byte_budget_blocks_feeder),
         cmocka_unit_test(test_big_documents_keep_order_under_budget),
         cmocka_unit_test(test_big_documents_through_a_sink),
+        cmocka_unit_test(test_consumer_holding_a_record_gets_the_next_big_one),
+        cmocka_unit_test(test_release_twice_or_foreign_is_ignored),
         cmocka_unit_test(test_next_within_times_out_then_goes_on),
         cmocka_unit_test(test_destroy_without_draining),
         cmocka_unit_test(test_stage_list),

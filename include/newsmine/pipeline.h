@@ -38,7 +38,8 @@ NM_API nm_pipeline *nm_pipeline_create(const nm_options *opts, nm_error *err);
  * Feeds one jsonl line (without its newline; copied). source and line_no name it for ids of
  * records without one ("in.jsonl:12") and for error messages. Blocks while the pool is empty
  * or while the records in flight (pushed, not yet released) hold more than max(16 MiB, 4 MiB x
- * threads) of input; a document alone always passes, so the consumer must keep calling
+ * threads) of input; a document alone always passes, as does one whose only company in flight
+ * is records the consumer holds (taken, not yet released), so the consumer must keep calling
  * nm_pipeline_next() and nm_pipeline_release() from another thread. Returns NM_OK, NM_ERR_CANCELLED after nm_pipeline_abort(), or NM_ERR_NOMEM.
  * Call from one feeding thread at a time.
  */
@@ -73,7 +74,8 @@ NM_API int nm_pipeline_next(nm_pipeline *p, nm_record **out);
 NM_API int nm_pipeline_next_within(nm_pipeline *p, nm_record **out, unsigned ms);
 
 /** Gives a record taken with nm_pipeline_next() back to the pool (and its input bytes back to
- *  the in-flight budget). Thread-safe. Accepts NULL. */
+ *  the in-flight budget). Thread-safe. Accepts NULL, and ignores a record it does not hold for
+ *  the consumer (released already, or another pipeline's). */
 NM_API void nm_pipeline_release(nm_pipeline *p, nm_record *rec);
 
 /** Cancels: blocked pushes and nexts return NM_ERR_CANCELLED. Thread- and signal-context safe

@@ -140,9 +140,46 @@ bool raw_member(const char *p, size_t len, const char *key, std::string_view *ou
     return false;
 }
 
+/* The end of the fraction and exponent of the JSON number whose integer digits p[d, e) are,
+ * in *end; returns whether its value is beyond a double (1e400, 1.8e308 with a margin: any
+ * whose decimal exponent, as d.ddd x 10^x, is 308 or more), which simdjson 3.0 refuses. */
+bool beyond_double(const char *p, size_t len, size_t d, size_t e, size_t *end) {
+    while (d < e && p[d] == '0') /* leading zeros: none in JSON but "0" itself */
+        d++;
+    long long mag = d < e ? (long long)(e - d) - 1 : -1;
+    if (e < len && p[e] == '.') {
+        e++;
+        size_t f = e;
+        while (e < len && p[e] >= '0' && p[e] <= '9')
+            e++;
+        if (mag < 0) { /* 0.000ddd: the zeros after the point lower the magnitude */
+            size_t z = f;
+            while (z < e && p[z] == '0')
+                z++;
+            mag = -(long long)(z - f) - 1;
+        }
+    }
+    long long x = 0;
+    if (e < len && (p[e] == 'e' || p[e] == 'E')) {
+        e++;
+        bool neg = e < len && p[e] == '-';
+        if (e < len && (p[e] == '-' || p[e] == '+'))
+            e++;
+        while (e < len && p[e] >= '0' && p[e] <= '9') {
+            if (x < 1000000000)
+                x = x * 10 + (p[e] - '0');
+            e++;
+        }
+        x = neg ? -x : x;
+    }
+    *end = e;
+    return mag + x >= 308;
+}
+
 /* Copies line into out with every integer of 20 or more digits (beyond what simdjson 3.0
- * accepts) replaced by 0 and spaces of the same length, so the rest of the record can still be
- * read; the raw id is then taken from the original line. */
+ * accepts) and every number beyond a double (beyond_double) replaced by 0 and spaces of the
+ * same length, so the rest of the record can still be read; the raw id is then taken from the
+ * original line. */
 void neutralise_bigints(const char *p, size_t len, nm__buf *out) {
     memcpy(out->ptr, p, len);
     out->len = len;
@@ -156,13 +193,14 @@ void neutralise_bigints(const char *p, size_t len, nm__buf *out) {
         }
         if (q[i] != '-' && (q[i] < '0' || q[i] > '9'))
             continue;
-        size_t e = i + (q[i] == '-');
+        size_t d = i + (q[i] == '-'), e = d;
         while (e < len && q[e] >= '0' && q[e] <= '9')
             e++;
         bool integer = e >= len || !strchr(".eE", q[e]);
-        if (integer && e - i >= 20) {
+        size_t f = e;
+        if (integer ? e - i >= 20 : beyond_double(q, len, d, e, &f)) {
             q[i] = '0';
-            memset(q + i + 1, ' ', e - i - 1);
+            memset(q + i + 1, ' ', f - i - 1);
         }
         while (e < len && !strchr(",}] \t\r\n", q[e]))
             e++;

@@ -100,10 +100,36 @@ const char *type_name(simdjson::dom::element_type t) {
 }
 
 
+/* The end of the JSON value that starts at p[j] (a string, an array or object with all it
+ * holds, or a number or literal). */
+size_t value_end(const char *p, size_t len, size_t j) {
+    int depth = 0;
+    do {
+        char c = p[j];
+        if (c == '"') {
+            for (j++; j < len && p[j] != '"'; j++)
+                if (p[j] == '\\')
+                    j++;
+        } else if (c == '[' || c == '{') {
+            depth++;
+        } else if (c == ']' || c == '}') {
+            depth--;
+        } else if (depth == 0) {
+            while (j < len && !strchr(",}] \t\r\n", p[j]))
+                j++;
+            return j;
+        }
+        j++;
+    } while (j < len && depth > 0);
+    return j < len ? j : len;
+}
+
 /* The raw bytes of the first number value of top-level key `key` in a valid JSON object line,
- * for number ids "kept as given" (the DOM keeps only the parsed value: 1.10 would print as 1.1).
+ * for number ids "kept as given" (the DOM keeps only the parsed value: 1.10 would print as 1.1);
+ * with any, of the first value of any kind (an array or object as written, not minified).
  * Keys are compared as written, so an escaped key falls back to the parsed value. */
-bool raw_member(const char *p, size_t len, const char *key, std::string_view *out) {
+bool raw_member(const char *p, size_t len, const char *key, std::string_view *out,
+                bool any = false) {
     size_t klen = strlen(key);
     int depth = 0;
     for (size_t i = 0; i < len; i++) {
@@ -124,11 +150,9 @@ bool raw_member(const char *p, size_t len, const char *key, std::string_view *ou
             j++;
             while (j < len && (p[j] == ' ' || p[j] == '\t' || p[j] == '\r' || p[j] == '\n'))
                 j++;
-            if (j >= len || (p[j] != '-' && (p[j] < '0' || p[j] > '9')))
+            if (j >= len || (!any && p[j] != '-' && (p[j] < '0' || p[j] > '9')))
                 continue; /* not a number ({"id":null,"id":7}): the DOM read a later key */
-            size_t e = j;
-            while (e < len && !strchr(",}] \t\r\n", p[e]))
-                e++;
+            size_t e = value_end(p, len, j);
             *out = std::string_view(p + j, e - j);
             return e > j;
         }
@@ -309,12 +333,28 @@ int decode(nm__decoder *d, nm_record *rec, const nm_options *opts) {
                 keep(rec, std::string_view(d->json.ptr, d->json.len), &rec->meta_raw[m]) != NM_OK)
                 return NM_ERR_NOMEM;
         } else {
-            std::string j = simdjson::minify(v);
+            std::string j = simdjson::minify(v), mj;
             std::string_view raw = j;
-            /* read from the copy without big integers (d->bigints), v may be one of those 0s */
-            if (d->bigints && v.is_number() &&
-                !raw_member(rec->raw.ptr, rec->raw.len, meta_names[m].data(), &raw))
-                raw = j;
+            /* read from the copy without big numbers (d->bigints), v may be or hold one of
+             * those 0s: the value as written instead, minified */
+            bool nested = v.is_array() || v.is_object();
+            if (d->bigints && (v.is_number() || nested)) {
+                std::string_view w;
+                size_t n = 0;
+                if (!raw_member(rec->raw.ptr, rec->raw.len, meta_names[m].data(), &w, true) ||
+                    (nested && w[0] != (v.is_array() ? '[' : '{')) ||
+                    (!nested && w[0] != '-' && (w[0] < '0' || w[0] > '9'))) {
+                    w = std::string_view();
+                } else if (nested) {
+                    mj.resize(w.size());
+                    if (simdjson::minify(w.data(), w.size(), &mj[0], n) == simdjson::SUCCESS)
+                        mj.resize(n), w = mj;
+                    else
+                        w = std::string_view();
+                }
+                if (!w.empty())
+                    raw = w;
+            }
             if (keep(rec, raw, &rec->meta_raw[m]) != NM_OK)
                 return NM_ERR_NOMEM;
         }

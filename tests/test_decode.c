@@ -202,6 +202,12 @@ static void test_meta_pass_through(void **state) {
     r = DECODE(*state, "{\"text\":\"t\",\"date\":123456789012345678901234}");
     assert_int_equal(r->error.len, 0);
     ASSERT_STR(r->meta_raw[NM__META_DATE], "123456789012345678901234");
+    /* nor inside an array or object: it was passed through as that 0 */
+    r = DECODE(*state, "{\"text\":\"t\",\"source\":{\"n\": [18446744073709551616, 1e400, \"x\"]},"
+                       "\"url\":[{\"a\":{}}]}");
+    assert_int_equal(r->error.len, 0);
+    ASSERT_STR(r->meta_raw[NM__META_SOURCE], "{\"n\":[18446744073709551616,1e400,\"x\"]}");
+    ASSERT_STR(r->meta_raw[NM__META_URL], "[{\"a\":{}}]");
 }
 
 static void test_meta_keys_by_name(void **state) {

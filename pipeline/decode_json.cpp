@@ -100,10 +100,36 @@ const char *type_name(simdjson::dom::element_type t) {
 }
 
 
+/* The end of the JSON value that starts at p[j] (a string, an array or object with all it
+ * holds, or a number or literal). */
+size_t value_end(const char *p, size_t len, size_t j) {
+    int depth = 0;
+    do {
+        char c = p[j];
+        if (c == '"') {
+            for (j++; j < len && p[j] != '"'; j++)
+                if (p[j] == '\\')
+                    j++;
+        } else if (c == '[' || c == '{') {
+            depth++;
+        } else if (c == ']' || c == '}') {
+            depth--;
+        } else if (depth == 0) {
+            while (j < len && !strchr(",}] \t\r\n", p[j]))
+                j++;
+            return j;
+        }
+        j++;
+    } while (j < len && depth > 0);
+    return j < len ? j : len;
+}
+
 /* The raw bytes of the first number value of top-level key `key` in a valid JSON object line,
- * for number ids "kept as given" (the DOM keeps only the parsed value: 1.10 would print as 1.1).
+ * for number ids "kept as given" (the DOM keeps only the parsed value: 1.10 would print as 1.1);
+ * with any, of the first value of any kind (an array or object as written, not minified).
  * Keys are compared as written, so an escaped key falls back to the parsed value. */
-bool raw_member(const char *p, size_t len, const char *key, std::string_view *out) {
+bool raw_member(const char *p, size_t len, const char *key, std::string_view *out,
+                bool any = false) {
     size_t klen = strlen(key);
     int depth = 0;
     for (size_t i = 0; i < len; i++) {
@@ -124,11 +150,9 @@ bool raw_member(const char *p, size_t len, const char *key, std::string_view *ou
             j++;
             while (j < len && (p[j] == ' ' || p[j] == '\t' || p[j] == '\r' || p[j] == '\n'))
                 j++;
-            if (j >= len || (p[j] != '-' && (p[j] < '0' || p[j] > '9')))
+            if (j >= len || (!any && p[j] != '-' && (p[j] < '0' || p[j] > '9')))
                 continue; /* not a number ({"id":null,"id":7}): the DOM read a later key */
-            size_t e = j;
-            while (e < len && !strchr(",}] \t\r\n", p[e]))
-                e++;
+            size_t e = value_end(p, len, j);
             *out = std::string_view(p + j, e - j);
             return e > j;
         }
@@ -140,9 +164,46 @@ bool raw_member(const char *p, size_t len, const char *key, std::string_view *ou
     return false;
 }
 
+/* The end of the fraction and exponent of the JSON number whose integer digits p[d, e) are,
+ * in *end; returns whether its value is beyond a double (1e400, 1.8e308 with a margin: any
+ * whose decimal exponent, as d.ddd x 10^x, is 308 or more), which simdjson 3.0 refuses. */
+bool beyond_double(const char *p, size_t len, size_t d, size_t e, size_t *end) {
+    while (d < e && p[d] == '0') /* leading zeros: none in JSON but "0" itself */
+        d++;
+    long long mag = d < e ? (long long)(e - d) - 1 : -1;
+    if (e < len && p[e] == '.') {
+        e++;
+        size_t f = e;
+        while (e < len && p[e] >= '0' && p[e] <= '9')
+            e++;
+        if (mag < 0) { /* 0.000ddd: the zeros after the point lower the magnitude */
+            size_t z = f;
+            while (z < e && p[z] == '0')
+                z++;
+            mag = -(long long)(z - f) - 1;
+        }
+    }
+    long long x = 0;
+    if (e < len && (p[e] == 'e' || p[e] == 'E')) {
+        e++;
+        bool neg = e < len && p[e] == '-';
+        if (e < len && (p[e] == '-' || p[e] == '+'))
+            e++;
+        while (e < len && p[e] >= '0' && p[e] <= '9') {
+            if (x < 1000000000)
+                x = x * 10 + (p[e] - '0');
+            e++;
+        }
+        x = neg ? -x : x;
+    }
+    *end = e;
+    return mag + x >= 308;
+}
+
 /* Copies line into out with every integer of 20 or more digits (beyond what simdjson 3.0
- * accepts) replaced by 0 and spaces of the same length, so the rest of the record can still be
- * read; the raw id is then taken from the original line. */
+ * accepts) and every number beyond a double (beyond_double) replaced by 0 and spaces of the
+ * same length, so the rest of the record can still be read; the raw id is then taken from the
+ * original line. */
 void neutralise_bigints(const char *p, size_t len, nm__buf *out) {
     memcpy(out->ptr, p, len);
     out->len = len;
@@ -156,13 +217,14 @@ void neutralise_bigints(const char *p, size_t len, nm__buf *out) {
         }
         if (q[i] != '-' && (q[i] < '0' || q[i] > '9'))
             continue;
-        size_t e = i + (q[i] == '-');
+        size_t d = i + (q[i] == '-'), e = d;
         while (e < len && q[e] >= '0' && q[e] <= '9')
             e++;
         bool integer = e >= len || !strchr(".eE", q[e]);
-        if (integer && e - i >= 20) {
+        size_t f = e;
+        if (integer ? e - i >= 20 : beyond_double(q, len, d, e, &f)) {
             q[i] = '0';
-            memset(q + i + 1, ' ', e - i - 1);
+            memset(q + i + 1, ' ', f - i - 1);
         }
         while (e < len && !strchr(",}] \t\r\n", q[e]))
             e++;
@@ -271,12 +333,28 @@ int decode(nm__decoder *d, nm_record *rec, const nm_options *opts) {
                 keep(rec, std::string_view(d->json.ptr, d->json.len), &rec->meta_raw[m]) != NM_OK)
                 return NM_ERR_NOMEM;
         } else {
-            std::string j = simdjson::minify(v);
+            std::string j = simdjson::minify(v), mj;
             std::string_view raw = j;
-            /* read from the copy without big integers (d->bigints), v may be one of those 0s */
-            if (d->bigints && v.is_number() &&
-                !raw_member(rec->raw.ptr, rec->raw.len, meta_names[m].data(), &raw))
-                raw = j;
+            /* read from the copy without big numbers (d->bigints), v may be or hold one of
+             * those 0s: the value as written instead, minified */
+            bool nested = v.is_array() || v.is_object();
+            if (d->bigints && (v.is_number() || nested)) {
+                std::string_view w;
+                size_t n = 0;
+                if (!raw_member(rec->raw.ptr, rec->raw.len, meta_names[m].data(), &w, true) ||
+                    (nested && w[0] != (v.is_array() ? '[' : '{')) ||
+                    (!nested && w[0] != '-' && (w[0] < '0' || w[0] > '9'))) {
+                    w = std::string_view();
+                } else if (nested) {
+                    mj.resize(w.size());
+                    if (simdjson::minify(w.data(), w.size(), &mj[0], n) == simdjson::SUCCESS)
+                        mj.resize(n), w = mj;
+                    else
+                        w = std::string_view();
+                }
+                if (!w.empty())
+                    raw = w;
+            }
             if (keep(rec, raw, &rec->meta_raw[m]) != NM_OK)
                 return NM_ERR_NOMEM;
         }

@@ -149,6 +149,24 @@ static void test_number_ids_as_written(void **state) {
     assert_true(r->error.len > 0);
 }
 
+/* A number beyond the range of a double (1e400) is valid JSON too: simdjson refused the whole
+ * line ("not valid JSON"), so a record with such a value in any field was lost. */
+static void test_number_beyond_double_range(void **state) {
+    nm_record *r = DECODE(*state, "{\"id\":1e400,\"text\":\"big\"}");
+    assert_int_equal(r->error.len, 0);
+    ASSERT_STR(r->id, "1e400");
+    ASSERT_STR(r->text, "big");
+    r = DECODE(*state, "{\"text\":\"t\",\"x\":[-2.5E+999],\"date\":1.8e308}");
+    assert_int_equal(r->error.len, 0);
+    ASSERT_STR(r->text, "t");
+    ASSERT_STR(r->meta_raw[NM__META_DATE], "1.8e308");
+    r = DECODE(*state, "{\"id\":123456789012345678901234567890.5e300,\"text\":\"t\"}");
+    assert_int_equal(r->error.len, 0);
+    ASSERT_STR(r->id, "123456789012345678901234567890.5e300");
+    r = DECODE(*state, "{\"id\":1e400x,\"text\":\"t\"}"); /* not JSON */
+    assert_true(r->error.len > 0);
+}
+
 /* A repeated id key whose first value is neither a string nor a number: the DOM reads the number
  * of a later one, and its raw text must be that number, not the start of the first value
  * ("[1" or "{\"x\":1" made the written record invalid JSON). */
@@ -184,6 +202,12 @@ static void test_meta_pass_through(void **state) {
     r = DECODE(*state, "{\"text\":\"t\",\"date\":123456789012345678901234}");
     assert_int_equal(r->error.len, 0);
     ASSERT_STR(r->meta_raw[NM__META_DATE], "123456789012345678901234");
+    /* nor inside an array or object: it was passed through as that 0 */
+    r = DECODE(*state, "{\"text\":\"t\",\"source\":{\"n\": [18446744073709551616, 1e400, \"x\"]},"
+                       "\"url\":[{\"a\":{}}]}");
+    assert_int_equal(r->error.len, 0);
+    ASSERT_STR(r->meta_raw[NM__META_SOURCE], "{\"n\":[18446744073709551616,1e400,\"x\"]}");
+    ASSERT_STR(r->meta_raw[NM__META_URL], "[{\"a\":{}}]");
 }
 
 static void test_meta_keys_by_name(void **state) {
@@ -301,6 +325,7 @@ int main(void) {
                                         teardown),
         cmocka_unit_test_setup_teardown(test_number_id_kept_as_given, setup, teardown),
         cmocka_unit_test_setup_teardown(test_number_ids_as_written, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_number_beyond_double_range, setup, teardown),
         cmocka_unit_test_setup_teardown(test_number_id_after_a_duplicate_key, setup, teardown),
         cmocka_unit_test_setup_teardown(test_missing_id_gets_source_and_line, setup, teardown),
         cmocka_unit_test_setup_teardown(test_meta_pass_through, setup, teardown),

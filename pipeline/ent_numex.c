@@ -791,11 +791,16 @@ static int weekday_of(long z) {
 
 /* The date a bare weekday names in a document dated (y, m, d): the nearest such day, up to three
  * days ahead or three back ("on Thursday" in a Tuesday story is two days later, "on Saturday"
- * three days earlier), as news use it. Writes YYYY-MM-DD into buf (>= 11 bytes). */
-static void resolve_weekday(char *buf, int y, int m, int d, int weekday) {
+ * three days earlier), as news use it; after "last"/"previous" (dir -1) the one 1-7 days back,
+ * after "next" (dir 1) the one 1-7 days ahead. Writes YYYY-MM-DD into buf (>= 11 bytes). */
+static void resolve_weekday(char *buf, int y, int m, int d, int weekday, int dir) {
     long z = days_from_civil(y, m, d);
     int diff = (weekday - weekday_of(z) + 7) % 7;
-    if (diff > 3)
+    if (dir < 0)
+        diff -= 7; /* -7 .. -1 */
+    else if (dir > 0)
+        diff += diff == 0 ? 7 : 0; /* 1 .. 7 */
+    else if (diff > 3)
         diff -= 7;
     int ry, rm, rd;
     civil_from_days(z + diff, &ry, &rm, &rd);
@@ -955,7 +960,13 @@ static int try_date(numex_ctx *c, size_t i, size_t *used) {
         /* a bare weekday is resolved against the record's date (SPEC: relative dates) */
         const char *wnorm = NULL;
         if (c->doc_y) {
-            resolve_weekday(buf, c->doc_y, c->doc_m, c->doc_d, IN(i, L_WEEKDAYS));
+            /* "last Friday", "next Sunday": the word before says which way (it stays outside
+               the span, as GMB tags it) */
+            int dir = i == 0 ? 0
+                      : IS(i - 1, W_LAST) || IS(i - 1, W_PREVIOUS) ? -1
+                      : IS(i - 1, W_NEXT)                          ? 1
+                                                                   : 0;
+            resolve_weekday(buf, c->doc_y, c->doc_m, c->doc_d, IN(i, L_WEEKDAYS), dir);
             wnorm = buf;
         }
         /* "later Thursday" is one time expression (as "later this year") */

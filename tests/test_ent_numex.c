@@ -398,6 +398,25 @@ static void test_hyphenated_starts(void **state) {
     expect_span(rec, "mid-1980s", "DATE", NULL);
 }
 
+/* A bare weekday after "last"/"next" resolves in that direction, not to the nearest such day:
+   in a story dated Wednesday 2025-01-01, "last Friday" was 2024-12-27 (the nearest Friday,
+   2025-01-03, is ahead) and "next Sunday" is 2025-01-05 (the nearest, 2024-12-29, is past).
+   The spans stay the weekday alone (GMB tags "last" outside). */
+static void test_weekday_last_next(void **state) {
+    fixture *f = *state;
+    static const char *const want[][2] = {
+        {"He left last Friday.", "2024-12-27"},   {"He returns next Sunday.", "2025-01-05"},
+        {"They met on Monday.", "2024-12-30"},    {"They meet on Friday.", "2025-01-03"},
+        {"Talks ended last Wednesday.", "2024-12-25"},
+        {"More come next Wednesday.", "2025-01-08"}};
+    static const char *const day[] = {"Friday", "Sunday", "Monday", "Friday", "Wednesday",
+                                      "Wednesday"};
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++) {
+        nm_record *rec = run_date(f, want[k][0], "2025-01-01");
+        expect_span(rec, day[k], "DATE", want[k][1]);
+    }
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_time_am_pm_zones),
@@ -415,6 +434,7 @@ int main(void) {
         cmocka_unit_test(test_hyphenated_starts),
         cmocka_unit_test(test_word_ids),
         cmocka_unit_test(test_norm_formats),
+        cmocka_unit_test(test_weekday_last_next),
     };
     return cmocka_run_group_tests(tests, nm_test_ent_setup, nm_test_ent_teardown);
 }

@@ -710,9 +710,16 @@ static size_t money_at(scan *s, size_t i, size_t floor, nm_money *m) {
                 cur_ok = 0;
             if (!a.cur && !b.cur)
                 cur_ok = 0;
-            /* "$3-5 billion", "$3 to $4 million": the magnitude of B applies to A */
-            if (!a.mag && b.mag && !nm__decimal_scale(&va, b.mag))
-                cur_ok = 0;
+            /* "$3-5 billion", "$3 to $4 million": the magnitude of B applies to A, unless A
+               would then pass B while A as written is below B and within a thousandth of it:
+               "$500,000 to $1 million" */
+            if (!a.mag && b.mag) {
+                nm_decimal scaled = va, milli = va;
+                if (nm__decimal_scale(&scaled, b.mag) && nm__decimal_cmp(scaled, b.v) < 0)
+                    va = scaled;
+                else if (!nm__decimal_scale(&milli, 3) || nm__decimal_cmp(milli, b.v) < 0)
+                    cur_ok = 0;
+            }
             if (!a.cur && b.minor_post)
                 va.exp += b.cur->minor;
             if (cur_ok && nm__decimal_cmp(va, b.v) < 0) {

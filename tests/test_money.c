@@ -146,6 +146,12 @@ static const mcase cases[] = {
     {"10-20 dollars", "10-20 dollars", NULL, "10", "20", "USD", NULL},
     {"between 1.1 and 1.3 dollars", "1.1 and 1.3 dollars", NULL, "1.1", "1.3", "USD", NULL},
     {"$3-5 billion", "$3-5 billion", NULL, "3000000000", "5000000000", "USD", NULL},
+    /* B's magnitude applies to A only when that keeps A below B: "$5 to $10 million" is 5-10
+     * million, but "$500,000 to $1 million" is half a million to one (it was two mentions) */
+    {"$500,000 to $1 million", "$500,000 to $1 million", NULL, "500000", "1000000", "USD", NULL},
+    {"between $750,000 and $1.2 million", "$750,000 and $1.2 million", NULL, "750000", "1200000",
+     "USD", NULL},
+    {"$5 to $10 million", "$5 to $10 million", NULL, "5000000", "10000000", "USD", NULL},
     {"$3\xe2"
      "\x80"
      "\x93"

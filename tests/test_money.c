@@ -455,6 +455,14 @@ static const mcase cases[] = {
      "\xac"
      "1 250 000",
      "1250000", NULL, NULL, "EUR", NULL},
+    /* digit groups split into tokens by a plain space or a Swiss apostrophe, with a decimal
+     * part on the last group: these read "000.50 euros" as 0.5 and "000 francs" as 0 */
+    {"He paid 1 250 000.50 euros.", "1 250 000.50 euros", "1250000.5", NULL, NULL, "EUR", NULL},
+    {"He paid 1'250'000 francs.", "1'250'000 francs", "1250000", NULL, NULL, "CHF", NULL},
+    {"CHF 1\xe2\x80\x99" "250\xe2\x80\x99" "000.50 net", "CHF 1\xe2\x80\x99" "250\xe2\x80\x99" "000.50",
+     "1250000.5", NULL, NULL, "CHF", NULL},
+    {"It was 5'10 and 2'500 dollars", "2'500 dollars", "2500", NULL, NULL, "USD", NULL},
+    {"1 250 000,500 euros", "1 250 000,500 euros", "1250000.5", NULL, NULL, "EUR", NULL},
     {"a loss of $5m", "$5m", "5000000", NULL, NULL, "USD", NULL},
     {"-$5m", "-$5m", "-5000000", NULL, NULL, "USD", NULL},
     {"net (-$5m)", "-$5m", "-5000000", NULL, NULL, "USD", NULL},

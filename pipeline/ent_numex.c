@@ -1027,22 +1027,50 @@ static size_t number_at(numex_ctx *c, size_t i, nm_decimal *v) {
     return used;
 }
 
+/* Do tokens k, k + 1 and k + 2 (all free) spell a proper fraction "3/4" with touching plain
+   digits and a denominator of 2, 4, 8 .. 64 (news quotes rates in eighths; "50/50", "24/7" and
+   "4/5" are no fractions)? Its value in *v. */
+static int fraction_at(const numex_ctx *c, size_t k, nm_decimal *v) {
+    int num, den;
+    if (!int_tok(c, k, 2, &num) || !is_punct(c, k + 1, '/') || !int_tok(c, k + 2, 2, &den) ||
+        c->st->mark[k + 1] != NM__MARK_FREE || (c->tok[k + 1].flags & NM_TF_SPACE_BEFORE) ||
+        (c->tok[k + 2].flags & NM_TF_SPACE_BEFORE) || num < 1 || num >= den || den > 64 ||
+        (den & (den - 1)) != 0)
+        return 0;
+    const nm_token *t = &c->tok[k];
+    return nm__number_parse_all(c->rec->text.ptr + t->start, c->tok[k + 2].end - t->start, v);
+}
+
 static size_t number_at_parse(const numex_ctx *c, size_t i, nm_decimal *v) {
     if (i >= c->n || c->st->mark[i] != NM__MARK_FREE)
         return 0;
     const nm_token *t = &c->tok[i];
     size_t used = 0;
     if (t->type == NM_TOK_NUMBER) {
-        if (!nm__number_parse_all(c->rec->text.ptr + t->start, t->end - t->start, v))
+        nm_decimal fr;
+        int whole;
+        if (fraction_at(c, i, v)) {
+            used = 3; /* "5/8 pct" */
+        } else if (!nm__number_parse_all(c->rec->text.ptr + t->start, t->end - t->start, v)) {
             return 0;
-        used = 1;
-        if (i + 1 < c->n && c->st->mark[i + 1] == NM__MARK_FREE) {
-            const nm_token *u = &c->tok[i + 1];
+        } else {
+            used = 1;
+            /* "7 3/4 pct", "8-1/2 pct": a whole number and a fraction */
+            size_t k = i + 1 + (is_punct(c, i + 1, '-') &&
+                                !(c->tok[i + 1].flags & NM_TF_SPACE_BEFORE) &&
+                                c->st->mark[i + 1] == NM__MARK_FREE && i + 2 < c->n &&
+                                !(c->tok[i + 2].flags & NM_TF_SPACE_BEFORE));
+            if (k < c->n && (k > i + 1 || (c->tok[k].flags & NM_TF_SPACE_BEFORE)) &&
+                int_tok(c, i, 9, &whole) && fraction_at(c, k, &fr) && nm__decimal_add(v, fr))
+                used = k + 3 - i;
+        }
+        if (i + used < c->n && c->st->mark[i + used] == NM__MARK_FREE) {
+            const nm_token *u = &c->tok[i + used];
             int e = (u->type == NM_TOK_WORD && u->key.len > 3)
                         ? nm__number_magnitude(u->key.ptr, u->key.len)
                         : 0;
             if (e > 0 && nm__decimal_scale(v, e))
-                used = 2;
+                used++;
         }
         return used;
     }

@@ -417,6 +417,27 @@ static void test_weekday_last_next(void **state) {
     }
 }
 
+/* Fractions in numbers (Reuters quotes rates in eighths): "7 3/4 pct" was PERCENT "4 pct" = 4%
+   beside CARDINALs "7" and "3", "1 1/2 miles" QUANTITY "2 miles". Now the whole numeral is
+   one number; only proper fractions over 2, 4, 8 .. 64 (not "50/50", "24/7", "4/5"). */
+static void test_fractions(void **state) {
+    fixture *f = *state;
+    nm_record *rec = run(f, "The rate rose to 7 3/4 pct from 5/8 pct and 8-1/2 pct over 1 1/2 "
+                            "miles; 1/4 of them agreed.");
+    static const char *const want[][3] = {
+        {"7 3/4 pct", "PERCENT", "7.75%"}, {"5/8 pct", "PERCENT", "0.625%"},
+        {"8-1/2 pct", "PERCENT", "8.5%"},  {"1 1/2 miles", "QUANTITY", "1.5 miles"},
+        {"1/4", "CARDINAL", "0.25"}};
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++)
+        expect_span(rec, want[k][0], want[k][1], want[k][2]);
+    rec = run(f, "It is a 50/50 chance, 24/7, and 3/16 ahead.");
+    expect_span(rec, "50", "CARDINAL", NULL);
+    expect_span(rec, "24", "CARDINAL", NULL);
+    expect_span(rec, "3/16", "CARDINAL", "0.1875");
+    rec = run(f, "on 4/5 it");
+    expect_span(rec, "4", "CARDINAL", NULL);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_time_am_pm_zones),
@@ -435,6 +456,7 @@ int main(void) {
         cmocka_unit_test(test_word_ids),
         cmocka_unit_test(test_norm_formats),
         cmocka_unit_test(test_weekday_last_next),
+        cmocka_unit_test(test_fractions),
     };
     return cmocka_run_group_tests(tests, nm_test_ent_setup, nm_test_ent_teardown);
 }

@@ -416,6 +416,7 @@ size_t nm__number_words(const nm_token *tok, size_t n, nm_decimal *out) {
     nm_decimal total = {0, 0}, cur = {0, 0};
     int have = 0; /* a number has been read */
     int last = 0; /* 1 unit/teen, 2 tens, 3 hundred, 4 scale, 5 dozen */
+    int half = 0; /* tok[0, used) is "half", "half a" or "a half" */
     size_t i = 0, used = 0;
     if (n == 0)
         return 0;
@@ -428,6 +429,7 @@ size_t nm__number_words(const nm_token *tok, size_t n, nm_decimal *out) {
             i++;
         have = 1;
         last = 5;
+        half = 1;
         used = i;
     } else if (is_a(&tok[0]) && n >= 2) {
         int64_t v = nm__number_word_value(TK(1));
@@ -435,6 +437,7 @@ size_t nm__number_words(const nm_token *tok, size_t n, nm_decimal *out) {
             cur.mant = 5;
             cur.exp = -1;
             last = 5;
+            half = 1;
         } else if (key_eq(TK(1), "quarter")) {
             cur.mant = 25;
             cur.exp = -2;
@@ -484,7 +487,7 @@ size_t nm__number_words(const nm_token *tok, size_t n, nm_decimal *out) {
             continue;
         }
         if (key_eq(k, kl, "dozen")) {
-            if (last != 1 && last != 2)
+            if (last != 1 && last != 2 && !(half && i == used)) /* "half a dozen" */
                 break;
             if (!nm__decimal_mul(&cur, (nm_decimal){12, 0}))
                 break;

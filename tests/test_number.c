@@ -227,6 +227,10 @@ static void test_words(void **st) {
     check_words("half a dollar", 2, 5, -1);
     check_words("a dozen eggs", 2, 12, 0);
     check_words("two dozen", 2, 24, 0);
+    /* "half a dozen" is 6, not "half a" = 0.5 (a dozen needed a unit or tens before it) */
+    check_words("half a dozen eggs", 3, 6, 0);
+    check_words("a half dozen eggs", 3, 6, 0);
+    check_words("half dozen", 2, 6, 0);
     check_words("a million", 2, 1, 6);
     check_words("a hundred and five", 4, 105, 0);
     check_words("one point three dollars", 3, 13, -1);

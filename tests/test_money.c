@@ -939,6 +939,12 @@ static void test_context(void **state) {
     run(e, &rec, t5, sizeof t5 - 1);
     assert_int_equal(rec.money.n, 2);
     assert_string_equal(rec.money.v[1].currency, "CNY");
+    /* only the sign is shared: the word "yen" is JPY even after "yuan" (it was CNY) */
+    static const char t10[] = "Sales were 3 billion yuan and 40 billion yen.";
+    run(e, &rec, t10, sizeof t10 - 1);
+    assert_int_equal(rec.money.n, 2);
+    assert_string_equal(rec.money.v[0].currency, "CNY");
+    assert_string_equal(rec.money.v[1].currency, "JPY");
     static const char t7[] = "France's trade gap was 7.6 billion francs in March.";
     run(e, &rec, t7, sizeof t7 - 1);
     assert_int_equal(rec.money.n, 1);

@@ -919,10 +919,14 @@ static int try_date(numex_ctx *c, size_t i, size_t *used) {
             }
             int y2 = 0;
             size_t k = j + 1;
+            /* "2024/2027": a slash only touching both years */
+            int slash = is_punct(c, k, '/') && k + 1 < c->n &&
+                        !(tok[k].flags & NM_TF_SPACE_BEFORE) &&
+                        !(tok[k + 1].flags & NM_TF_SPACE_BEFORE);
             if (k + 1 < c->n && (IS(k, W_TO) || IS(k, W_DASH) ||
                                  IS(k, W_THROUGH) || IS(k, W_AND) ||
                                  IS(k, W_UNTIL) ||
-                                 IS(k, W_NDASH)) &&
+                                 IS(k, W_NDASH) || slash) &&
                 year_tok(c, k + 1, &y2) && y2 > y) {
                 put_date(buf, y, 0, 0, y2);
                 *used = k + 2 - i;

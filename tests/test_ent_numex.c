@@ -149,6 +149,12 @@ static void test_season_year_spans(void **state) {
     expect_span(rec, "2009-10", "DATE", "2009/2010");
     expect_span(rec, "2009/10", "DATE", "2009/2010");
     expect_span(rec, "1998 \xe2\x80\x93 99", "DATE", "1998/1999");
+    /* four-digit years across a slash, SPEC's own "2024/2027" (it was two DATEs, and
+       "2009/2010" the first year alone) */
+    static const char *const slash[] = {"The plan for 2024/2027 was set.", "2024/2027",
+                                        "The 2009/2010 season.", "2009/2010"};
+    for (size_t k = 0; k < 4; k += 2)
+        expect_span(run(f, slash[k]), slash[k + 1], "DATE", slash[k + 1]);
     /* the second number is not the next year: no span */
     rec = run(f, "It was not 2009-12 but 2009.");
     expect_span(rec, "2009", "DATE", "2009");

@@ -982,9 +982,10 @@ static int try_date(numex_ctx *c, size_t i, size_t *used) {
     if (y == 0 && d != 0 && c->doc_y != 0)
         y = c->doc_y;
     const char *norm = NULL;
-    if (y && d)
-        put_date(buf, y, m, d, 0), norm = buf;
-    else if (y)
+    if (y && d) {
+        if (valid_ymd(y, m, d)) /* not "Feb 30", nor "Feb 29" in 2025: the text stays */
+            put_date(buf, y, m, d, 0), norm = buf;
+    } else if (y)
         put_date(buf, y, m, 0, 0), norm = buf;
     *used = j - i;
     return emit(c, i, j, NM_ENT_DATE, norm);

@@ -444,6 +444,21 @@ static void test_fractions(void **state) {
     expect_span(rec, "4", "CARDINAL", NULL);
 }
 
+/* A month-name date whose day the month lacks keeps its text as norm, as numeric dates do:
+   "Feb 30, 2024" was normed 2024-02-30, "Feb 29" in a 2025 story 2025-02-29. */
+static void test_month_name_invalid_days(void **state) {
+    fixture *f = *state;
+    static const char *const want[][3] = {
+        {"It ended Feb 30, 2024.", "Feb 30, 2024", NULL},
+        {"It ended 31 April 2024.", "31 April 2024", NULL},
+        {"It ended Feb 29, 2023.", "Feb 29, 2023", NULL},
+        {"It ended on Feb 29.", "Feb 29", NULL},
+        {"It ends on Feb 28.", "Feb 28", "2025-02-28"},
+        {"It ended Feb 29, 2024.", "Feb 29, 2024", "2024-02-29"}};
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++)
+        expect_span(run_date(f, want[k][0], "2025-01-01"), want[k][1], "DATE", want[k][2]);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_time_am_pm_zones),
@@ -463,6 +478,7 @@ int main(void) {
         cmocka_unit_test(test_norm_formats),
         cmocka_unit_test(test_weekday_last_next),
         cmocka_unit_test(test_fractions),
+        cmocka_unit_test(test_month_name_invalid_days),
     };
     return cmocka_run_group_tests(tests, nm_test_ent_setup, nm_test_ent_teardown);
 }

@@ -1173,27 +1173,43 @@ static int try_relative(numex_ctx *c, size_t i, size_t *used) {
     if (!rel && !ago && unit > 10) /* "two weekends" etc. only with a cue */
         return NM_OK;
     const char *norm = NULL;
+    int dy = 99; /* units to move from the record's date; 99: not resolved */
     if (rel && nl == 0 && c->doc_y && (unit == 1 || unit == 3 || unit == 5)) {
         /* "last year" 2024, "next month" 2025-10, "this week" 2025-W36 */
-        int dy = IS(j - 2, W_LAST) || IS(j - 2, W_PREVIOUS)
-                     ? -1
-                     : IS(j - 2, W_NEXT) ? 1
-                     : IS(j - 2, W_THIS) ? 0 : 99;
-        if (dy != 99 && unit == 1) {
+        dy = IS(j - 2, W_LAST) || IS(j - 2, W_PREVIOUS)
+                 ? -1
+                 : IS(j - 2, W_NEXT) ? 1
+                 : IS(j - 2, W_THIS) ? 0 : 99;
+    } else if (ago && !rel && c->doc_y && unit <= 8 && v.exp >= 0 && v.exp <= 3 &&
+               v.mant <= 1000) {
+        /* "two days ago" 2025-09-02, "three weeks ago", "six months ago", "two years ago" */
+        int n = (int)v.mant;
+        for (int e = 0; e < v.exp; e++)
+            n *= 10;
+        if (n <= 1000)
+            dy = -n;
+    }
+    if (dy != 99) {
+        int u = (unit + 1) / 2; /* 1 year(s), 2 month(s), 3 week(s), 4 day(s) */
+        long z = days_from_civil(c->doc_y, c->doc_m, c->doc_d);
+        if (u == 1) {
             int yy = c->doc_y + dy; /* "%04d" */
             if (yy >= 0 && yy <= 9999)
                 *put_digits(buf, yy, 4) = 0;
             else
                 snprintf(buf, sizeof buf, "%04d", yy);
-            norm = buf;
-        } else if (dy != 99 && unit == 3) {
-            int mm = c->doc_m - 1 + dy, yy = c->doc_y + (mm < 0 ? -1 : mm / 12);
-            put_date(buf, yy, (mm + 12) % 12 + 1, 0, 0);
-            norm = buf;
-        } else if (dy != 99) {
-            put_iso_week(buf, days_from_civil(c->doc_y, c->doc_m, c->doc_d) + 7 * dy);
-            norm = buf;
+        } else if (u == 2) {
+            int mm = c->doc_m - 1 + dy; /* months since January of doc_y, maybe negative */
+            int yy = c->doc_y + (mm >= 0 ? mm / 12 : -((11 - mm) / 12));
+            put_date(buf, yy, ((mm % 12) + 12) % 12 + 1, 0, 0);
+        } else if (u == 3) {
+            put_iso_week(buf, z + 7 * dy);
+        } else {
+            int yy, mo, dd;
+            civil_from_days(z + dy, &yy, &mo, &dd);
+            put_ymd(buf, sizeof buf, yy, mo, dd);
         }
+        norm = buf;
     }
     *used = j - i;
     return emit(c, i, j, NM_ENT_DATE, norm);

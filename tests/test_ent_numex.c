@@ -459,6 +459,22 @@ static void test_month_name_invalid_days(void **state) {
         expect_span(run_date(f, want[k][0], "2025-01-01"), want[k][1], "DATE", want[k][2]);
 }
 
+/* "N days/weeks/months/years ago" resolves against the record's date like "last week" (it kept
+   its text): from Wednesday 2025-01-01 back across the year boundary. */
+static void test_ago_resolved(void **state) {
+    fixture *f = *state;
+    static const char *const want[][3] = {
+        {"He left two days ago.", "two days ago", "2024-12-30"},
+        {"He left 3 weeks ago.", "3 weeks ago", "2024-W50"},
+        {"He left 14 months ago.", "14 months ago", "2023-11"},
+        {"He left two years ago.", "two years ago", "2023"},
+        {"He left one day ago.", "one day ago", "2024-12-31"}};
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++)
+        expect_span(run_date(f, want[k][0], "2025-01-01"), want[k][1], "DATE", want[k][2]);
+    /* without a record date the text stays */
+    expect_span(run(f, "He left two days ago."), "two days ago", "DATE", NULL);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_time_am_pm_zones),
@@ -479,6 +495,7 @@ int main(void) {
         cmocka_unit_test(test_weekday_last_next),
         cmocka_unit_test(test_fractions),
         cmocka_unit_test(test_month_name_invalid_days),
+        cmocka_unit_test(test_ago_resolved),
     };
     return cmocka_run_group_tests(tests, nm_test_ent_setup, nm_test_ent_teardown);
 }

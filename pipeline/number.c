@@ -234,20 +234,25 @@ size_t nm__number_parse(const char *p, size_t len, nm_decimal *out) {
     }
     uint64_t mant = 0;
     int32_t exp = 0;
-    int sig = 0;
+    int sig = 0, zeros = 0; /* zeros: after the last nonzero digit, not yet in mant */
     for (size_t g = 0; g < ng; g++) {
         for (size_t k = 0; k < glen[g]; k++) {
             int d = p[gpos[g] + k] - '0';
             if (g >= nint)
                 exp--;
-            if (mant == 0 && d == 0)
+            if (d == 0) {
+                zeros += mant != 0; /* leading zeros are dropped */
                 continue;
-            if (++sig > 19)
+            }
+            sig += zeros + 1;
+            if (sig > 19)
                 return 0;
+            for (; zeros > 0; zeros--)
+                mant *= 10;
             mant = mant * 10 + (uint64_t)d;
         }
     }
-    nm_decimal v = {mant, exp};
+    nm_decimal v = {mant, exp + zeros}; /* "1,000,000" is {1, 6}: trailing zeros count no digit */
     *out = nm__decimal_norm(v);
     return i;
 }

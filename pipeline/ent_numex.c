@@ -1164,6 +1164,9 @@ static int try_relative(numex_ctx *c, size_t i, size_t *used) {
     if (!(j < c->n && c->st->mark[j] == NM__MARK_FREE && IN(j, L_UNITS_DATE)))
         return NM_OK;
     int unit = IN(j, L_UNITS_DATE);
+    /* "Revs 25.2 vs 19.5\n    Year": a capitalised unit opening a line heads a table row */
+    if (nl > 0 && (c->tok[j].flags & NM_TF_LINE_START) && (c->tok[j].flags & NM_TF_CAP))
+        return NM_OK;
     j++;
     int ago = j < c->n && IS(j, W_AGO);
     if (ago)

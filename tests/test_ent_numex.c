@@ -475,6 +475,18 @@ static void test_ago_resolved(void **state) {
     expect_span(run(f, "He left two days ago."), "two days ago", "DATE", NULL);
 }
 
+/* A count before a capitalised unit on the next line is a table, not a duration: Reuters'
+   "Revs 25.2 mln vs 19.5 mln\n    Year" was DATE "19.5\n    Year" (278 times). A wrapped
+   lower-case unit still is one. */
+static void test_heading_unit_no_date(void **state) {
+    fixture *f = *state;
+    nm_record *rec = run(f, "    Revs 25.2 vs 19.5\n    Year\n    Shr 1.20 vs 1.10\n");
+    expect_not_type(rec, "19.5", NM_ENT_DATE);
+    expect_not_type(rec, "Year", NM_ENT_DATE);
+    rec = run(f, "He served for 3-1/2\nyears and two\nyears.");
+    expect_span(rec, "two\nyears", "DATE", NULL);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_time_am_pm_zones),
@@ -496,6 +508,7 @@ int main(void) {
         cmocka_unit_test(test_fractions),
         cmocka_unit_test(test_month_name_invalid_days),
         cmocka_unit_test(test_ago_resolved),
+        cmocka_unit_test(test_heading_unit_no_date),
     };
     return cmocka_run_group_tests(tests, nm_test_ent_setup, nm_test_ent_teardown);
 }

@@ -1071,8 +1071,16 @@ static size_t number_at_parse(const numex_ctx *c, size_t i, nm_decimal *v) {
         }
         if (i + used < c->n && c->st->mark[i + used] == NM__MARK_FREE) {
             const nm_token *u = &c->tok[i + used];
-            int e = (u->type == NM_TOK_WORD && u->key.len > 3)
-                        ? nm__number_magnitude(u->key.ptr, u->key.len)
+            /* words, and the wire's unambiguous abbreviations ("12 mln"); not "m", "k" (metres,
+               kilo-), "mm" (millimetres), "tn" (tonnes), "cr" */
+            const char *k = u->key.ptr;
+            size_t kl = u->key.len;
+            int abbrev = (kl == 3 && (memcmp(k, "mln", 3) == 0 || memcmp(k, "bln", 3) == 0 ||
+                                      memcmp(k, "mio", 3) == 0 || memcmp(k, "mrd", 3) == 0 ||
+                                      memcmp(k, "trn", 3) == 0)) ||
+                         (kl == 2 && (memcmp(k, "bn", 2) == 0 || memcmp(k, "mn", 2) == 0));
+            int e = (u->type == NM_TOK_WORD && (kl > 3 || abbrev))
+                        ? nm__number_magnitude(k, kl)
                         : 0;
             if (e > 0 && nm__decimal_scale(v, e))
                 used++;

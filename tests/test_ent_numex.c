@@ -487,6 +487,21 @@ static void test_heading_unit_no_date(void **state) {
     expect_span(rec, "two\nyears", "DATE", NULL);
 }
 
+/* Wire-style magnitudes: "12 mln" was CARDINAL "12" (norm 12) and "2 mln tonnes" no QUANTITY,
+   as only magnitude words longer than three letters scaled a numeral. Single letters ("5 m"
+   may be metres) and "mm"/"tn"/"cr" still do not. */
+static void test_wire_magnitudes(void **state) {
+    fixture *f = *state;
+    nm_record *rec = run(f, "It sold 12 mln shares and 2 mln tonnes, 3 bln shares, 1.5 bn "
+                            "people, 4 mn votes and 5 mm of rain.");
+    static const char *const want[][3] = {
+        {"12 mln", "CARDINAL", "12000000"}, {"2 mln tonnes", "QUANTITY", "2000000 tonnes"},
+        {"3 bln", "CARDINAL", "3000000000"}, {"1.5 bn", "CARDINAL", "1500000000"},
+        {"4 mn", "CARDINAL", "4000000"},    {"5 mm", "QUANTITY", "5 mm"}};
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++)
+        expect_span(rec, want[k][0], want[k][1], want[k][2]);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_time_am_pm_zones),
@@ -509,6 +524,7 @@ int main(void) {
         cmocka_unit_test(test_month_name_invalid_days),
         cmocka_unit_test(test_ago_resolved),
         cmocka_unit_test(test_heading_unit_no_date),
+        cmocka_unit_test(test_wire_magnitudes),
     };
     return cmocka_run_group_tests(tests, nm_test_ent_setup, nm_test_ent_teardown);
 }

@@ -754,6 +754,10 @@ static size_t money_at(scan *s, size_t i, size_t floor, nm_money *m) {
         if (ok_sep && norm_is(sep, "to") && !from && !between && lead > floor &&
             is_change_verb(&s->tok[lead - 1]))
             ok_sep = 0;
+        /* "rose from $5 million to $10 million": two levels, not a range */
+        if (ok_sep && from && norm_is(sep, "to") && lead - 1 > floor &&
+            NM_TOK_IS_WORD(s->tok[lead - 2].type) && is_change_verb(&s->tok[lead - 2]))
+            ok_sep = 0;
         if (ok_sep && atom_at(s, a.end + 1, 0, &b) &&
             (a.cur == NULL || !a.minor_post == !b.minor_post)) {
             nm_decimal va = a.v;

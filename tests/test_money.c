@@ -993,6 +993,17 @@ static void test_several(void **state) {
     assert_int_equal(rec.money.n, 2);
     assert_int_equal(rec.money.v[0].fields, NM_MONEY_AMOUNT);
     assert_int_equal(rec.money.v[1].amount.mant, 25);
+    /* a change "from A to B" is two levels too (it was a range 5-10); "priced from A to B",
+       with no change verb, stays one */
+    static const char t3[] = "Revenue rose from $5 million to $10 million.";
+    run(e, &rec, t3, sizeof t3 - 1);
+    assert_int_equal(rec.money.n, 2);
+    assert_int_equal(rec.money.v[0].fields, NM_MONEY_AMOUNT);
+    assert_int_equal(rec.money.v[1].fields, NM_MONEY_AMOUNT);
+    static const char t4[] = "Models are priced from $5 to $10.";
+    run(e, &rec, t4, sizeof t4 - 1);
+    assert_int_equal(rec.money.n, 1);
+    assert_int_equal(rec.money.v[0].fields, NM_MONEY_MIN | NM_MONEY_MAX);
     nm__record_free(&rec);
 }
 

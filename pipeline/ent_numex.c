@@ -791,11 +791,16 @@ static int weekday_of(long z) {
 
 /* The date a bare weekday names in a document dated (y, m, d): the nearest such day, up to three
  * days ahead or three back ("on Thursday" in a Tuesday story is two days later, "on Saturday"
- * three days earlier), as news use it. Writes YYYY-MM-DD into buf (>= 11 bytes). */
-static void resolve_weekday(char *buf, int y, int m, int d, int weekday) {
+ * three days earlier), as news use it; after "last"/"previous" (dir -1) the one 1-7 days back,
+ * after "next" (dir 1) the one 1-7 days ahead. Writes YYYY-MM-DD into buf (>= 11 bytes). */
+static void resolve_weekday(char *buf, int y, int m, int d, int weekday, int dir) {
     long z = days_from_civil(y, m, d);
     int diff = (weekday - weekday_of(z) + 7) % 7;
-    if (diff > 3)
+    if (dir < 0)
+        diff -= 7; /* -7 .. -1 */
+    else if (dir > 0)
+        diff += diff == 0 ? 7 : 0; /* 1 .. 7 */
+    else if (diff > 3)
         diff -= 7;
     int ry, rm, rd;
     civil_from_days(z + diff, &ry, &rm, &rd);
@@ -914,10 +919,14 @@ static int try_date(numex_ctx *c, size_t i, size_t *used) {
             }
             int y2 = 0;
             size_t k = j + 1;
+            /* "2024/2027": a slash only touching both years */
+            int slash = is_punct(c, k, '/') && k + 1 < c->n &&
+                        !(tok[k].flags & NM_TF_SPACE_BEFORE) &&
+                        !(tok[k + 1].flags & NM_TF_SPACE_BEFORE);
             if (k + 1 < c->n && (IS(k, W_TO) || IS(k, W_DASH) ||
                                  IS(k, W_THROUGH) || IS(k, W_AND) ||
                                  IS(k, W_UNTIL) ||
-                                 IS(k, W_NDASH)) &&
+                                 IS(k, W_NDASH) || slash) &&
                 year_tok(c, k + 1, &y2) && y2 > y) {
                 put_date(buf, y, 0, 0, y2);
                 *used = k + 2 - i;
@@ -955,7 +964,13 @@ static int try_date(numex_ctx *c, size_t i, size_t *used) {
         /* a bare weekday is resolved against the record's date (SPEC: relative dates) */
         const char *wnorm = NULL;
         if (c->doc_y) {
-            resolve_weekday(buf, c->doc_y, c->doc_m, c->doc_d, IN(i, L_WEEKDAYS));
+            /* "last Friday", "next Sunday": the word before says which way (it stays outside
+               the span, as GMB tags it) */
+            int dir = i == 0 ? 0
+                      : IS(i - 1, W_LAST) || IS(i - 1, W_PREVIOUS) ? -1
+                      : IS(i - 1, W_NEXT)                          ? 1
+                                                                   : 0;
+            resolve_weekday(buf, c->doc_y, c->doc_m, c->doc_d, IN(i, L_WEEKDAYS), dir);
             wnorm = buf;
         }
         /* "later Thursday" is one time expression (as "later this year") */
@@ -967,9 +982,10 @@ static int try_date(numex_ctx *c, size_t i, size_t *used) {
     if (y == 0 && d != 0 && c->doc_y != 0)
         y = c->doc_y;
     const char *norm = NULL;
-    if (y && d)
-        put_date(buf, y, m, d, 0), norm = buf;
-    else if (y)
+    if (y && d) {
+        if (valid_ymd(y, m, d)) /* not "Feb 30", nor "Feb 29" in 2025: the text stays */
+            put_date(buf, y, m, d, 0), norm = buf;
+    } else if (y)
         put_date(buf, y, m, 0, 0), norm = buf;
     *used = j - i;
     return emit(c, i, j, NM_ENT_DATE, norm);
@@ -1016,22 +1032,58 @@ static size_t number_at(numex_ctx *c, size_t i, nm_decimal *v) {
     return used;
 }
 
+/* Do tokens k, k + 1 and k + 2 (all free) spell a proper fraction "3/4" with touching plain
+   digits and a denominator of 2, 4, 8 .. 64 (news quotes rates in eighths; "50/50", "24/7" and
+   "4/5" are no fractions)? Its value in *v. */
+static int fraction_at(const numex_ctx *c, size_t k, nm_decimal *v) {
+    int num, den;
+    if (!int_tok(c, k, 2, &num) || !is_punct(c, k + 1, '/') || !int_tok(c, k + 2, 2, &den) ||
+        c->st->mark[k + 1] != NM__MARK_FREE || (c->tok[k + 1].flags & NM_TF_SPACE_BEFORE) ||
+        (c->tok[k + 2].flags & NM_TF_SPACE_BEFORE) || num < 1 || num >= den || den > 64 ||
+        (den & (den - 1)) != 0)
+        return 0;
+    const nm_token *t = &c->tok[k];
+    return nm__number_parse_all(c->rec->text.ptr + t->start, c->tok[k + 2].end - t->start, v);
+}
+
 static size_t number_at_parse(const numex_ctx *c, size_t i, nm_decimal *v) {
     if (i >= c->n || c->st->mark[i] != NM__MARK_FREE)
         return 0;
     const nm_token *t = &c->tok[i];
     size_t used = 0;
     if (t->type == NM_TOK_NUMBER) {
-        if (!nm__number_parse_all(c->rec->text.ptr + t->start, t->end - t->start, v))
+        nm_decimal fr;
+        int whole;
+        if (fraction_at(c, i, v)) {
+            used = 3; /* "5/8 pct" */
+        } else if (!nm__number_parse_all(c->rec->text.ptr + t->start, t->end - t->start, v)) {
             return 0;
-        used = 1;
-        if (i + 1 < c->n && c->st->mark[i + 1] == NM__MARK_FREE) {
-            const nm_token *u = &c->tok[i + 1];
-            int e = (u->type == NM_TOK_WORD && u->key.len > 3)
-                        ? nm__number_magnitude(u->key.ptr, u->key.len)
+        } else {
+            used = 1;
+            /* "7 3/4 pct", "8-1/2 pct": a whole number and a fraction */
+            size_t k = i + 1 + (is_punct(c, i + 1, '-') &&
+                                !(c->tok[i + 1].flags & NM_TF_SPACE_BEFORE) &&
+                                c->st->mark[i + 1] == NM__MARK_FREE && i + 2 < c->n &&
+                                !(c->tok[i + 2].flags & NM_TF_SPACE_BEFORE));
+            if (k < c->n && (k > i + 1 || (c->tok[k].flags & NM_TF_SPACE_BEFORE)) &&
+                int_tok(c, i, 9, &whole) && fraction_at(c, k, &fr) && nm__decimal_add(v, fr))
+                used = k + 3 - i;
+        }
+        if (i + used < c->n && c->st->mark[i + used] == NM__MARK_FREE) {
+            const nm_token *u = &c->tok[i + used];
+            /* words, and the wire's unambiguous abbreviations ("12 mln"); not "m", "k" (metres,
+               kilo-), "mm" (millimetres), "tn" (tonnes), "cr" */
+            const char *k = u->key.ptr;
+            size_t kl = u->key.len;
+            int abbrev = (kl == 3 && (memcmp(k, "mln", 3) == 0 || memcmp(k, "bln", 3) == 0 ||
+                                      memcmp(k, "mio", 3) == 0 || memcmp(k, "mrd", 3) == 0 ||
+                                      memcmp(k, "trn", 3) == 0)) ||
+                         (kl == 2 && (memcmp(k, "bn", 2) == 0 || memcmp(k, "mn", 2) == 0));
+            int e = (u->type == NM_TOK_WORD && (kl > 3 || abbrev))
+                        ? nm__number_magnitude(k, kl)
                         : 0;
             if (e > 0 && nm__decimal_scale(v, e))
-                used = 2;
+                used++;
         }
         return used;
     }
@@ -1120,6 +1172,9 @@ static int try_relative(numex_ctx *c, size_t i, size_t *used) {
     if (!(j < c->n && c->st->mark[j] == NM__MARK_FREE && IN(j, L_UNITS_DATE)))
         return NM_OK;
     int unit = IN(j, L_UNITS_DATE);
+    /* "Revs 25.2 vs 19.5\n    Year": a capitalised unit opening a line heads a table row */
+    if (nl > 0 && (c->tok[j].flags & NM_TF_LINE_START) && (c->tok[j].flags & NM_TF_CAP))
+        return NM_OK;
     j++;
     int ago = j < c->n && IS(j, W_AGO);
     if (ago)
@@ -1129,27 +1184,43 @@ static int try_relative(numex_ctx *c, size_t i, size_t *used) {
     if (!rel && !ago && unit > 10) /* "two weekends" etc. only with a cue */
         return NM_OK;
     const char *norm = NULL;
+    int dy = 99; /* units to move from the record's date; 99: not resolved */
     if (rel && nl == 0 && c->doc_y && (unit == 1 || unit == 3 || unit == 5)) {
         /* "last year" 2024, "next month" 2025-10, "this week" 2025-W36 */
-        int dy = IS(j - 2, W_LAST) || IS(j - 2, W_PREVIOUS)
-                     ? -1
-                     : IS(j - 2, W_NEXT) ? 1
-                     : IS(j - 2, W_THIS) ? 0 : 99;
-        if (dy != 99 && unit == 1) {
+        dy = IS(j - 2, W_LAST) || IS(j - 2, W_PREVIOUS)
+                 ? -1
+                 : IS(j - 2, W_NEXT) ? 1
+                 : IS(j - 2, W_THIS) ? 0 : 99;
+    } else if (ago && !rel && c->doc_y && unit <= 8 && v.exp >= 0 && v.exp <= 3 &&
+               v.mant <= 1000) {
+        /* "two days ago" 2025-09-02, "three weeks ago", "six months ago", "two years ago" */
+        int n = (int)v.mant;
+        for (int e = 0; e < v.exp; e++)
+            n *= 10;
+        if (n <= 1000)
+            dy = -n;
+    }
+    if (dy != 99) {
+        int u = (unit + 1) / 2; /* 1 year(s), 2 month(s), 3 week(s), 4 day(s) */
+        long z = days_from_civil(c->doc_y, c->doc_m, c->doc_d);
+        if (u == 1) {
             int yy = c->doc_y + dy; /* "%04d" */
             if (yy >= 0 && yy <= 9999)
                 *put_digits(buf, yy, 4) = 0;
             else
                 snprintf(buf, sizeof buf, "%04d", yy);
-            norm = buf;
-        } else if (dy != 99 && unit == 3) {
-            int mm = c->doc_m - 1 + dy, yy = c->doc_y + (mm < 0 ? -1 : mm / 12);
-            put_date(buf, yy, (mm + 12) % 12 + 1, 0, 0);
-            norm = buf;
-        } else if (dy != 99) {
-            put_iso_week(buf, days_from_civil(c->doc_y, c->doc_m, c->doc_d) + 7 * dy);
-            norm = buf;
+        } else if (u == 2) {
+            int mm = c->doc_m - 1 + dy; /* months since January of doc_y, maybe negative */
+            int yy = c->doc_y + (mm >= 0 ? mm / 12 : -((11 - mm) / 12));
+            put_date(buf, yy, ((mm % 12) + 12) % 12 + 1, 0, 0);
+        } else if (u == 3) {
+            put_iso_week(buf, z + 7 * dy);
+        } else {
+            int yy, mo, dd;
+            civil_from_days(z + dy, &yy, &mo, &dd);
+            put_ymd(buf, sizeof buf, yy, mo, dd);
         }
+        norm = buf;
     }
     *used = j - i;
     return emit(c, i, j, NM_ENT_DATE, norm);

@@ -356,6 +356,55 @@ static int fraction_at(const scan *s, size_t i, nm_decimal *v) {
 }
 
 /*
+ * The token of the digit group that continues a numeral ending at token j - 1: j itself when
+ * one plain space apart, j + 1 after an attached apostrophe (normalized "'") touching it; 0
+ * when none. *sep is the separator kind (' ' or '\''): 0 on the first call, then it must match.
+ */
+static size_t group_after(const scan *s, size_t j, int *sep) {
+    size_t g = 0;
+    int kind = 0;
+    if (is_number(s, j) && s->tok[j].start == s->tok[j - 1].end + 1 &&
+        s->text[s->tok[j - 1].end] == ' ') {
+        g = j;
+        kind = ' ';
+    } else if (is_number(s, j + 1) && s->tok[j].type == NM_TOK_PUNCT && attached(&s->tok[j]) &&
+               attached(&s->tok[j + 1]) && norm_is(&s->tok[j], "'")) {
+        g = j + 1;
+        kind = '\'';
+    }
+    if (g == 0 || (*sep != 0 && *sep != kind))
+        return 0;
+    *sep = kind;
+    return g;
+}
+
+/*
+ * The value of a digit group token: exactly three ASCII digits, or three and a decimal part
+ * ("000.50", "000,5": after space or apostrophe groups either mark is decimal), which then
+ * ends the numeral (*last = 1). 0 when the token is no such group.
+ */
+static int group_value(const scan *s, size_t g, nm_decimal *v, int *last) {
+    const char *p = s->text + s->tok[g].start;
+    size_t n = s->tok[g].end - s->tok[g].start;
+    if (n < 3 || n == 4 || n > 3 + 1 + 18)
+        return 0;
+    uint64_t m = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (k == 3) {
+            if (p[k] != '.' && p[k] != ',')
+                return 0;
+            continue;
+        }
+        if (p[k] < '0' || p[k] > '9')
+            return 0;
+        m = m * 10 + (uint64_t)(p[k] - '0');
+    }
+    *last = n > 3;
+    *v = nm__decimal_norm((nm_decimal){m, n > 3 ? -(int32_t)(n - 4) : 0});
+    return 1;
+}
+
+/*
  * A numeral at token i: one NUMBER token, a fraction "3/4", a whole and a fraction "3 1/2" or
  * "3-1/2", or digit groups split by plain spaces "1 250 000". Returns the tokens used, or 0.
  */
@@ -375,20 +424,23 @@ static size_t numeral_at(const scan *s, size_t i, nm_decimal *v) {
             nm__decimal_cmp(f, (nm_decimal){1, 0}) < 0 && nm__decimal_add(v, f))
             return k + 3 - i;
     }
-    /* "1 250 000": only 1-3 digit heads, 3-digit groups, one space apart */
-    if (len <= 3 && v->exp >= 0) {
+    /* "1 250 000", "1'250'000" (the tokenizer splits both): only 1-3 digit heads, 3-digit
+       groups one space or one attached apostrophe apart (the same one throughout), the last
+       group may carry a decimal part ("000.50", "000,50") */
+    if (len <= 3 && v->exp >= 0 && all_digits(s, i)) {
         nm_decimal w = *v;
-        while (is_number(s, j) && s->tok[j].start == s->tok[j - 1].end + 1 &&
-               s->text[s->tok[j - 1].end] == ' ' && s->tok[j].end - s->tok[j].start == 3) {
-            nm_decimal g;
-            const char *p = s->text + s->tok[j].start;
-            if (!(p[0] >= '0' && p[0] <= '9' && p[1] >= '0' && p[1] <= '9' && p[2] >= '0' &&
-                  p[2] <= '9') ||
-                !nm__number_parse_all(p, 3, &g) || !nm__decimal_scale(&w, 3) ||
-                !nm__decimal_add(&w, g))
+        int sep = 0; /* ' ' or '\'' once known */
+        for (;;) {
+            size_t g = group_after(s, j, &sep);
+            nm_decimal gv;
+            int last = 0;
+            if (g == 0 || !group_value(s, g, &gv, &last) || !nm__decimal_scale(&w, 3) ||
+                !nm__decimal_add(&w, gv))
                 break;
             *v = w;
-            j++;
+            j = g + 1;
+            if (last)
+                break;
         }
     }
     return j - i;
@@ -702,6 +754,10 @@ static size_t money_at(scan *s, size_t i, size_t floor, nm_money *m) {
         if (ok_sep && norm_is(sep, "to") && !from && !between && lead > floor &&
             is_change_verb(&s->tok[lead - 1]))
             ok_sep = 0;
+        /* "rose from $5 million to $10 million": two levels, not a range */
+        if (ok_sep && from && norm_is(sep, "to") && lead - 1 > floor &&
+            NM_TOK_IS_WORD(s->tok[lead - 2].type) && is_change_verb(&s->tok[lead - 2]))
+            ok_sep = 0;
         if (ok_sep && atom_at(s, a.end + 1, 0, &b) &&
             (a.cur == NULL || !a.minor_post == !b.minor_post)) {
             nm_decimal va = a.v;
@@ -710,9 +766,16 @@ static size_t money_at(scan *s, size_t i, size_t floor, nm_money *m) {
                 cur_ok = 0;
             if (!a.cur && !b.cur)
                 cur_ok = 0;
-            /* "$3-5 billion", "$3 to $4 million": the magnitude of B applies to A */
-            if (!a.mag && b.mag && !nm__decimal_scale(&va, b.mag))
-                cur_ok = 0;
+            /* "$3-5 billion", "$3 to $4 million": the magnitude of B applies to A, unless A
+               would then pass B while A as written is below B and within a thousandth of it:
+               "$500,000 to $1 million" */
+            if (!a.mag && b.mag) {
+                nm_decimal scaled = va, milli = va;
+                if (nm__decimal_scale(&scaled, b.mag) && nm__decimal_cmp(scaled, b.v) < 0)
+                    va = scaled;
+                else if (!nm__decimal_scale(&milli, 3) || nm__decimal_cmp(milli, b.v) < 0)
+                    cur_ok = 0;
+            }
             if (!a.cur && b.minor_post)
                 va.exp += b.cur->minor;
             if (cur_ok && nm__decimal_cmp(va, b.v) < 0) {
@@ -827,7 +890,7 @@ static int currency_near(const scan *s, size_t i) {
                 !norm_is(t, "point") && !norm_is(t, "through"))
                 return 0;
         } else if (t->type != NM_TOK_NUMBER && !is_dash(t) && !norm_is(t, "/") &&
-                   !norm_is(t, ".")) {
+                   !norm_is(t, ".") && !norm_is(t, "'")) { /* "'": 1'250'000 */
             return 0;
         }
     }

@@ -234,20 +234,25 @@ size_t nm__number_parse(const char *p, size_t len, nm_decimal *out) {
     }
     uint64_t mant = 0;
     int32_t exp = 0;
-    int sig = 0;
+    int sig = 0, zeros = 0; /* zeros: after the last nonzero digit, not yet in mant */
     for (size_t g = 0; g < ng; g++) {
         for (size_t k = 0; k < glen[g]; k++) {
             int d = p[gpos[g] + k] - '0';
             if (g >= nint)
                 exp--;
-            if (mant == 0 && d == 0)
+            if (d == 0) {
+                zeros += mant != 0; /* leading zeros are dropped */
                 continue;
-            if (++sig > 19)
+            }
+            sig += zeros + 1;
+            if (sig > 19)
                 return 0;
+            for (; zeros > 0; zeros--)
+                mant *= 10;
             mant = mant * 10 + (uint64_t)d;
         }
     }
-    nm_decimal v = {mant, exp};
+    nm_decimal v = {mant, exp + zeros}; /* "1,000,000" is {1, 6}: trailing zeros count no digit */
     *out = nm__decimal_norm(v);
     return i;
 }
@@ -416,6 +421,7 @@ size_t nm__number_words(const nm_token *tok, size_t n, nm_decimal *out) {
     nm_decimal total = {0, 0}, cur = {0, 0};
     int have = 0; /* a number has been read */
     int last = 0; /* 1 unit/teen, 2 tens, 3 hundred, 4 scale, 5 dozen */
+    int half = 0; /* tok[0, used) is "half", "half a" or "a half" */
     size_t i = 0, used = 0;
     if (n == 0)
         return 0;
@@ -428,6 +434,7 @@ size_t nm__number_words(const nm_token *tok, size_t n, nm_decimal *out) {
             i++;
         have = 1;
         last = 5;
+        half = 1;
         used = i;
     } else if (is_a(&tok[0]) && n >= 2) {
         int64_t v = nm__number_word_value(TK(1));
@@ -435,6 +442,7 @@ size_t nm__number_words(const nm_token *tok, size_t n, nm_decimal *out) {
             cur.mant = 5;
             cur.exp = -1;
             last = 5;
+            half = 1;
         } else if (key_eq(TK(1), "quarter")) {
             cur.mant = 25;
             cur.exp = -2;
@@ -484,7 +492,7 @@ size_t nm__number_words(const nm_token *tok, size_t n, nm_decimal *out) {
             continue;
         }
         if (key_eq(k, kl, "dozen")) {
-            if (last != 1 && last != 2)
+            if (last != 1 && last != 2 && !(half && i == used)) /* "half a dozen" */
                 break;
             if (!nm__decimal_mul(&cur, (nm_decimal){12, 0}))
                 break;

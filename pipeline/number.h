@@ -28,7 +28,8 @@
  * Invalid grouping ("1,2,3", "1.2.3") is not a number. Stops before a separator not followed by
  * a digit.
  * Returns the bytes consumed (0 when p does not start with a digit, or on overflow past 19
- * significant digits) and the value in *out, normalised (no trailing zeros in mant).
+ * significant digits; trailing zeros are none: "1,000,000,000,000,000,000,000" is {1, 21}) and
+ * the value in *out, normalised (no trailing zeros in mant).
  */
 size_t nm__number_parse(const char *p, size_t len, nm_decimal *out);
 

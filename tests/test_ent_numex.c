@@ -149,6 +149,12 @@ static void test_season_year_spans(void **state) {
     expect_span(rec, "2009-10", "DATE", "2009/2010");
     expect_span(rec, "2009/10", "DATE", "2009/2010");
     expect_span(rec, "1998 \xe2\x80\x93 99", "DATE", "1998/1999");
+    /* four-digit years across a slash, SPEC's own "2024/2027" (it was two DATEs, and
+       "2009/2010" the first year alone) */
+    static const char *const slash[] = {"The plan for 2024/2027 was set.", "2024/2027",
+                                        "The 2009/2010 season.", "2009/2010"};
+    for (size_t k = 0; k < 4; k += 2)
+        expect_span(run(f, slash[k]), slash[k + 1], "DATE", slash[k + 1]);
     /* the second number is not the next year: no span */
     rec = run(f, "It was not 2009-12 but 2009.");
     expect_span(rec, "2009", "DATE", "2009");
@@ -398,6 +404,104 @@ static void test_hyphenated_starts(void **state) {
     expect_span(rec, "mid-1980s", "DATE", NULL);
 }
 
+/* A bare weekday after "last"/"next" resolves in that direction, not to the nearest such day:
+   in a story dated Wednesday 2025-01-01, "last Friday" was 2024-12-27 (the nearest Friday,
+   2025-01-03, is ahead) and "next Sunday" is 2025-01-05 (the nearest, 2024-12-29, is past).
+   The spans stay the weekday alone (GMB tags "last" outside). */
+static void test_weekday_last_next(void **state) {
+    fixture *f = *state;
+    static const char *const want[][2] = {
+        {"He left last Friday.", "2024-12-27"},   {"He returns next Sunday.", "2025-01-05"},
+        {"They met on Monday.", "2024-12-30"},    {"They meet on Friday.", "2025-01-03"},
+        {"Talks ended last Wednesday.", "2024-12-25"},
+        {"More come next Wednesday.", "2025-01-08"}};
+    static const char *const day[] = {"Friday", "Sunday", "Monday", "Friday", "Wednesday",
+                                      "Wednesday"};
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++) {
+        nm_record *rec = run_date(f, want[k][0], "2025-01-01");
+        expect_span(rec, day[k], "DATE", want[k][1]);
+    }
+}
+
+/* Fractions in numbers (Reuters quotes rates in eighths): "7 3/4 pct" was PERCENT "4 pct" = 4%
+   beside CARDINALs "7" and "3", "1 1/2 miles" QUANTITY "2 miles". Now the whole numeral is
+   one number; only proper fractions over 2, 4, 8 .. 64 (not "50/50", "24/7", "4/5"). */
+static void test_fractions(void **state) {
+    fixture *f = *state;
+    nm_record *rec = run(f, "The rate rose to 7 3/4 pct from 5/8 pct and 8-1/2 pct over 1 1/2 "
+                            "miles; 1/4 of them agreed.");
+    static const char *const want[][3] = {
+        {"7 3/4 pct", "PERCENT", "7.75%"}, {"5/8 pct", "PERCENT", "0.625%"},
+        {"8-1/2 pct", "PERCENT", "8.5%"},  {"1 1/2 miles", "QUANTITY", "1.5 miles"},
+        {"1/4", "CARDINAL", "0.25"}};
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++)
+        expect_span(rec, want[k][0], want[k][1], want[k][2]);
+    rec = run(f, "It is a 50/50 chance, 24/7, and 3/16 ahead.");
+    expect_span(rec, "50", "CARDINAL", NULL);
+    expect_span(rec, "24", "CARDINAL", NULL);
+    expect_span(rec, "3/16", "CARDINAL", "0.1875");
+    rec = run(f, "on 4/5 it");
+    expect_span(rec, "4", "CARDINAL", NULL);
+}
+
+/* A month-name date whose day the month lacks keeps its text as norm, as numeric dates do:
+   "Feb 30, 2024" was normed 2024-02-30, "Feb 29" in a 2025 story 2025-02-29. */
+static void test_month_name_invalid_days(void **state) {
+    fixture *f = *state;
+    static const char *const want[][3] = {
+        {"It ended Feb 30, 2024.", "Feb 30, 2024", NULL},
+        {"It ended 31 April 2024.", "31 April 2024", NULL},
+        {"It ended Feb 29, 2023.", "Feb 29, 2023", NULL},
+        {"It ended on Feb 29.", "Feb 29", NULL},
+        {"It ends on Feb 28.", "Feb 28", "2025-02-28"},
+        {"It ended Feb 29, 2024.", "Feb 29, 2024", "2024-02-29"}};
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++)
+        expect_span(run_date(f, want[k][0], "2025-01-01"), want[k][1], "DATE", want[k][2]);
+}
+
+/* "N days/weeks/months/years ago" resolves against the record's date like "last week" (it kept
+   its text): from Wednesday 2025-01-01 back across the year boundary. */
+static void test_ago_resolved(void **state) {
+    fixture *f = *state;
+    static const char *const want[][3] = {
+        {"He left two days ago.", "two days ago", "2024-12-30"},
+        {"He left 3 weeks ago.", "3 weeks ago", "2024-W50"},
+        {"He left 14 months ago.", "14 months ago", "2023-11"},
+        {"He left two years ago.", "two years ago", "2023"},
+        {"He left one day ago.", "one day ago", "2024-12-31"}};
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++)
+        expect_span(run_date(f, want[k][0], "2025-01-01"), want[k][1], "DATE", want[k][2]);
+    /* without a record date the text stays */
+    expect_span(run(f, "He left two days ago."), "two days ago", "DATE", NULL);
+}
+
+/* A count before a capitalised unit on the next line is a table, not a duration: Reuters'
+   "Revs 25.2 mln vs 19.5 mln\n    Year" was DATE "19.5\n    Year" (278 times). A wrapped
+   lower-case unit still is one. */
+static void test_heading_unit_no_date(void **state) {
+    fixture *f = *state;
+    nm_record *rec = run(f, "    Revs 25.2 vs 19.5\n    Year\n    Shr 1.20 vs 1.10\n");
+    expect_not_type(rec, "19.5", NM_ENT_DATE);
+    expect_not_type(rec, "Year", NM_ENT_DATE);
+    rec = run(f, "He served for 3-1/2\nyears and two\nyears.");
+    expect_span(rec, "two\nyears", "DATE", NULL);
+}
+
+/* Wire-style magnitudes: "12 mln" was CARDINAL "12" (norm 12) and "2 mln tonnes" no QUANTITY,
+   as only magnitude words longer than three letters scaled a numeral. Single letters ("5 m"
+   may be metres) and "mm"/"tn"/"cr" still do not. */
+static void test_wire_magnitudes(void **state) {
+    fixture *f = *state;
+    nm_record *rec = run(f, "It sold 12 mln shares and 2 mln tonnes, 3 bln shares, 1.5 bn "
+                            "people, 4 mn votes and 5 mm of rain.");
+    static const char *const want[][3] = {
+        {"12 mln", "CARDINAL", "12000000"}, {"2 mln tonnes", "QUANTITY", "2000000 tonnes"},
+        {"3 bln", "CARDINAL", "3000000000"}, {"1.5 bn", "CARDINAL", "1500000000"},
+        {"4 mn", "CARDINAL", "4000000"},    {"5 mm", "QUANTITY", "5 mm"}};
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++)
+        expect_span(rec, want[k][0], want[k][1], want[k][2]);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_time_am_pm_zones),
@@ -415,6 +519,12 @@ int main(void) {
         cmocka_unit_test(test_hyphenated_starts),
         cmocka_unit_test(test_word_ids),
         cmocka_unit_test(test_norm_formats),
+        cmocka_unit_test(test_weekday_last_next),
+        cmocka_unit_test(test_fractions),
+        cmocka_unit_test(test_month_name_invalid_days),
+        cmocka_unit_test(test_ago_resolved),
+        cmocka_unit_test(test_heading_unit_no_date),
+        cmocka_unit_test(test_wire_magnitudes),
     };
     return cmocka_run_group_tests(tests, nm_test_ent_setup, nm_test_ent_teardown);
 }

@@ -146,6 +146,12 @@ static const mcase cases[] = {
     {"10-20 dollars", "10-20 dollars", NULL, "10", "20", "USD", NULL},
     {"between 1.1 and 1.3 dollars", "1.1 and 1.3 dollars", NULL, "1.1", "1.3", "USD", NULL},
     {"$3-5 billion", "$3-5 billion", NULL, "3000000000", "5000000000", "USD", NULL},
+    /* B's magnitude applies to A only when that keeps A below B: "$5 to $10 million" is 5-10
+     * million, but "$500,000 to $1 million" is half a million to one (it was two mentions) */
+    {"$500,000 to $1 million", "$500,000 to $1 million", NULL, "500000", "1000000", "USD", NULL},
+    {"between $750,000 and $1.2 million", "$750,000 and $1.2 million", NULL, "750000", "1200000",
+     "USD", NULL},
+    {"$5 to $10 million", "$5 to $10 million", NULL, "5000000", "10000000", "USD", NULL},
     {"$3\xe2"
      "\x80"
      "\x93"
@@ -449,6 +455,14 @@ static const mcase cases[] = {
      "\xac"
      "1 250 000",
      "1250000", NULL, NULL, "EUR", NULL},
+    /* digit groups split into tokens by a plain space or a Swiss apostrophe, with a decimal
+     * part on the last group: these read "000.50 euros" as 0.5 and "000 francs" as 0 */
+    {"He paid 1 250 000.50 euros.", "1 250 000.50 euros", "1250000.5", NULL, NULL, "EUR", NULL},
+    {"He paid 1'250'000 francs.", "1'250'000 francs", "1250000", NULL, NULL, "CHF", NULL},
+    {"CHF 1\xe2\x80\x99" "250\xe2\x80\x99" "000.50 net", "CHF 1\xe2\x80\x99" "250\xe2\x80\x99" "000.50",
+     "1250000.5", NULL, NULL, "CHF", NULL},
+    {"It was 5'10 and 2'500 dollars", "2'500 dollars", "2500", NULL, NULL, "USD", NULL},
+    {"1 250 000,500 euros", "1 250 000,500 euros", "1250000.5", NULL, NULL, "EUR", NULL},
     {"a loss of $5m", "$5m", "5000000", NULL, NULL, "USD", NULL},
     {"-$5m", "-$5m", "-5000000", NULL, NULL, "USD", NULL},
     {"net (-$5m)", "-$5m", "-5000000", NULL, NULL, "USD", NULL},
@@ -824,9 +838,12 @@ static const struct {
     {"They paid $1.250 for it.", "$1.250", "1.25"},
     {"They paid $100 for it.", "$100", "100"},
     {"They paid $1234567890123456789 for it.", "$1234567890123456789", "1234567890123456789"},
-    {"They paid $12345678901234567890 for it.", NULL, NULL},
+    /* a trailing zero is no significant digit: exact, not rejected (it was before) */
+    {"They paid $12345678901234567890 for it.", "$12345678901234567890", "12345678901234567890"},
+    {"They paid $12345678901234567891 for it.", NULL, NULL},
     {"They paid $1.234567890123456789 for it.", "$1.234567890123456789", "1.234567890123456789"},
-    {"They paid $12.345678901234567890 for it.", NULL, NULL},
+    {"They paid $12.345678901234567890 for it.", "$12.345678901234567890", "12.34567890123456789"},
+    {"They paid $12.345678901234567891 for it.", NULL, NULL},
     {"They paid $0 for it.", "$0", "0"},
     {"They paid $5. for it.", "$5", "5"},
     {"They paid $1.2.3 for it.", NULL, NULL},
@@ -925,6 +942,12 @@ static void test_context(void **state) {
     run(e, &rec, t5, sizeof t5 - 1);
     assert_int_equal(rec.money.n, 2);
     assert_string_equal(rec.money.v[1].currency, "CNY");
+    /* only the sign is shared: the word "yen" is JPY even after "yuan" (it was CNY) */
+    static const char t10[] = "Sales were 3 billion yuan and 40 billion yen.";
+    run(e, &rec, t10, sizeof t10 - 1);
+    assert_int_equal(rec.money.n, 2);
+    assert_string_equal(rec.money.v[0].currency, "CNY");
+    assert_string_equal(rec.money.v[1].currency, "JPY");
     static const char t7[] = "France's trade gap was 7.6 billion francs in March.";
     run(e, &rec, t7, sizeof t7 - 1);
     assert_int_equal(rec.money.n, 1);
@@ -970,6 +993,17 @@ static void test_several(void **state) {
     assert_int_equal(rec.money.n, 2);
     assert_int_equal(rec.money.v[0].fields, NM_MONEY_AMOUNT);
     assert_int_equal(rec.money.v[1].amount.mant, 25);
+    /* a change "from A to B" is two levels too (it was a range 5-10); "priced from A to B",
+       with no change verb, stays one */
+    static const char t3[] = "Revenue rose from $5 million to $10 million.";
+    run(e, &rec, t3, sizeof t3 - 1);
+    assert_int_equal(rec.money.n, 2);
+    assert_int_equal(rec.money.v[0].fields, NM_MONEY_AMOUNT);
+    assert_int_equal(rec.money.v[1].fields, NM_MONEY_AMOUNT);
+    static const char t4[] = "Models are priced from $5 to $10.";
+    run(e, &rec, t4, sizeof t4 - 1);
+    assert_int_equal(rec.money.n, 1);
+    assert_int_equal(rec.money.v[0].fields, NM_MONEY_MIN | NM_MONEY_MAX);
     nm__record_free(&rec);
 }
 

@@ -56,7 +56,8 @@ static void test_parse_digit_runs(void **st) {
     check_parse("15", 2, 15, 0);
     check_parse("1500", 4, 15, 2);
     check_parse("15abc", 2, 15, 0);
-    check_parse("12345678901234567890", 0, 0, 0); /* 20 significant digits */
+    check_parse("12345678901234567891", 0, 0, 0); /* 20 significant digits */
+    check_parse("12345678901234567890", 20, 1234567890123456789ull, 1); /* a trailing zero */
     check_parse("00000000000000000000001", 23, 1, 0);
     check_parse("3.50", 4, 35, -1);
     check_parse("0.0", 3, 0, 0);
@@ -68,6 +69,12 @@ static void test_parse_digit_runs(void **st) {
     check_parse("3.5,25", 0, 0, 0);
     check_parse("3.500,25", 8, 350025, -2);
     check_parse("2.5\xc2\xa0", 3, 25, -1);
+    /* trailing zeros are no significant digits: 10^21 is exact ({1, 21}), it was rejected */
+    check_parse("1,000,000,000,000,000,000,000", 29, 1, 21);
+    check_parse("100000000000000000000", 21, 1, 20);
+    check_parse("1234567890123456789000", 22, 1234567890123456789ull, 3);
+    check_parse("1.50000000000000000000000", 25, 15, -1);
+    check_parse("12345678901234567890001", 0, 0, 0); /* 23 significant digits */
 }
 
 static void test_parse_rejects(void **st) {
@@ -79,7 +86,7 @@ static void test_parse_rejects(void **st) {
     check_parse("1.2.3", 0, 0, 0);
     check_parse("1,25,000.5.3", 0, 0, 0);
     check_parse("1234,567,890", 0, 0, 0);
-    check_parse("12345678901234567890", 0, 0, 0);
+    check_parse("12345678901234567891", 0, 0, 0); /* 20 significant digits */
 }
 
 static void test_parse_all_fraction(void **st) {
@@ -227,6 +234,10 @@ static void test_words(void **st) {
     check_words("half a dollar", 2, 5, -1);
     check_words("a dozen eggs", 2, 12, 0);
     check_words("two dozen", 2, 24, 0);
+    /* "half a dozen" is 6, not "half a" = 0.5 (a dozen needed a unit or tens before it) */
+    check_words("half a dozen eggs", 3, 6, 0);
+    check_words("a half dozen eggs", 3, 6, 0);
+    check_words("half dozen", 2, 6, 0);
     check_words("a million", 2, 1, 6);
     check_words("a hundred and five", 4, 105, 0);
     check_words("one point three dollars", 3, 13, -1);

@@ -56,6 +56,9 @@ for fam, (iso, keys) in FAMILY_BARE.items():
 rows["c"] = ("USD", "NDM", "cent", -2)
 for k in ("cent", "cents", "ct", "cts", "¢"):
     rows[k] = ("USD", rows[k][1] + "M", "cent", -2)
+# only the sign is shared by the yen and the yuan: the word "yen" is always JPY, whatever
+# context an earlier "yuan" set (no D)
+rows["yen"] = ("JPY", "N", "yen", 0)
 rows["rs"] = ("INR", "SDP", "rupee", 0)
 rows["rs."] = ("INR", "SDP", "rupee", 0)
 

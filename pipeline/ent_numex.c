@@ -1258,7 +1258,27 @@ static int try_time(numex_ctx *c, size_t i, size_t *used) {
     return NM_OK;
 }
 
-/* PERCENT, QUANTITY, CARDINAL from a number at i. */
+/* The sign token before a number at i: i - 1 when it is the word "minus" or a minus sign
+   touching the number and not glued to a word or number before it ("-3.2%", "(-5", not the
+   hyphen of "1990-3.2%"), free; else i (no sign; nor after "plus or"). */
+static size_t sign_before(const numex_ctx *c, size_t i) {
+    if (i == 0 || c->st->mark[i - 1] != NM__MARK_FREE)
+        return i;
+    const nm_token *t = &c->tok[i - 1];
+    if (nm__ent_keyeq(t, "minus")) {
+        /* "plus or minus 10 pct", "plus and minus 15 pct": a margin either way, no sign */
+        int pm = (i >= 2 && nm__ent_keyeq(&c->tok[i - 2], "plus")) ||
+                 (i >= 3 && nm__ent_keyeq(&c->tok[i - 3], "plus"));
+        return pm ? i : i - 1;
+    }
+    if (IS(i - 1, W_DASH) && c->tok[i].type == NM_TOK_NUMBER &&
+        !(c->tok[i].flags & NM_TF_SPACE_BEFORE) &&
+        (i == 1 || (t->flags & NM_TF_SPACE_BEFORE) || c->tok[i - 2].type == NM_TOK_PUNCT))
+        return i - 1;
+    return i;
+}
+
+/* PERCENT, QUANTITY, CARDINAL from a number at i (with a sign before it, sign_before). */
 static int try_number(numex_ctx *c, size_t i, size_t *used) {
     const nm_token *tok = c->tok;
     nm_decimal v;
@@ -1288,6 +1308,18 @@ static int try_number(numex_ctx *c, size_t i, size_t *used) {
     } else if (fmt_dec(v, num, sizeof num) < 0) {
         return NM_OK;
     }
+    /* a sign: the entity starts at it and its norm is the negative number */
+    size_t sb = sign_before(c, i);
+    if (sb < i && v.mant != 0) {
+        size_t k = strlen(num);
+        if (k + 2 > sizeof num)
+            return NM_OK;
+        memmove(num + 1, num, k + 1);
+        num[0] = '-';
+        plain = 0;
+    } else {
+        sb = i;
+    }
     size_t j = i + nl;
     if (j < c->n && c->st->mark[j] == NM__MARK_FREE) {
         const nm_token *u = &tok[j];
@@ -1300,14 +1332,15 @@ static int try_number(numex_ctx *c, size_t i, size_t *used) {
                 return rc;
             if (rc) {
                 /* 25 basis points = 0.25% */
-                if (ov[4] != SIZE_MAX && (v.exp -= 2, fmt_dec(v, num, sizeof num) < 0))
+                if (ov[4] != SIZE_MAX &&
+                    (v.exp -= 2, fmt_dec(v, num + (sb < i), sizeof num - 1) < 0))
                     return NM_OK;
                 size_t nl2 = strlen(num); /* num + "%" (num is at most 63 bytes) */
                 memcpy(buf, num, nl2);
                 buf[nl2] = '%';
                 buf[nl2 + 1] = 0;
                 *used = te - i;
-                return emit(c, i, te, NM_ENT_PERCENT, buf);
+                return emit(c, sb, te, NM_ENT_PERCENT, buf);
             }
         }
         /* units are lower case ("40 km") or listed capitals ("120 MW"); "-km" only attached */
@@ -1331,7 +1364,7 @@ static int try_number(numex_ctx *c, size_t i, size_t *used) {
                 }
                 buf[k] = 0;
                 *used = te - i;
-                return emit(c, i, te, NM_ENT_QUANTITY, buf);
+                return emit(c, sb, te, NM_ENT_QUANTITY, buf);
             }
         }
     }
@@ -1340,7 +1373,7 @@ static int try_number(numex_ctx *c, size_t i, size_t *used) {
     if (tok[i].type != NM_TOK_NUMBER && v.exp < 0 && nl == 1)
         return NM_OK; /* "half", "quarter" */
     *used = nl;
-    return emit(c, i, i + nl, NM_ENT_CARDINAL, plain ? NULL : num);
+    return emit(c, sb, i + nl, NM_ENT_CARDINAL, plain ? NULL : num);
 }
 
 static int try_ordinal(numex_ctx *c, size_t i, size_t *used) {

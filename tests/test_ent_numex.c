@@ -502,6 +502,22 @@ static void test_wire_magnitudes(void **state) {
         expect_span(rec, want[k][0], want[k][1], want[k][2]);
 }
 
+/* Signs: "-3.2%" was PERCENT "3.2%" (norm 3.2%) and "minus 4 percent" norm 4%, the sign
+   dropped. A minus sign attached to the number (not to a word or number before it) or the
+   word "minus" belongs to it; the hyphen of "1990-7.5%" and "plus or minus" do not. */
+static void test_signs(void **state) {
+    fixture *f = *state;
+    nm_record *rec = run(f, "Output fell -3.2% after minus 4 percent, (-12 tonnes) and -250 "
+                            "jobs; in 1990-7.5% and a 5 - 6 split, plus or minus 2 pct.");
+    static const char *const want[][3] = {
+        {"-3.2%", "PERCENT", "-3.2%"},      {"minus 4 percent", "PERCENT", "-4%"},
+        {"-12 tonnes", "QUANTITY", "-12 tonnes"}, {"-250", "CARDINAL", "-250"},
+        {"7.5%", "PERCENT", "7.5%"}, {"2 pct", "PERCENT", "2%"}};
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++)
+        expect_span(rec, want[k][0], want[k][1], want[k][2]);
+    expect_uncovered(rec, "- 6");
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_time_am_pm_zones),
@@ -525,6 +541,7 @@ int main(void) {
         cmocka_unit_test(test_ago_resolved),
         cmocka_unit_test(test_heading_unit_no_date),
         cmocka_unit_test(test_wire_magnitudes),
+        cmocka_unit_test(test_signs),
     };
     return cmocka_run_group_tests(tests, nm_test_ent_setup, nm_test_ent_teardown);
 }

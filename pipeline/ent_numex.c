@@ -1046,6 +1046,62 @@ static int fraction_at(const numex_ctx *c, size_t k, nm_decimal *v) {
     return nm__number_parse_all(c->rec->text.ptr + t->start, c->tok[k + 2].end - t->start, v);
 }
 
+/* Is number token i glued to a neighbour that makes it part of something else: after (after
+   != 0) to a word, number, '-' or '/' ("767-300", "747s", "550/700"), or before to a word,
+   number, '/' or a '-' that is glued itself ("1-3 210", "3/31 102")? Then it heads or ends no
+   digit group. */
+static int glued(const numex_ctx *c, size_t i, int after) {
+    size_t k = after ? i + 1 : i - 1;
+    if (after ? k >= c->n || (c->tok[k].flags & NM_TF_SPACE_BEFORE)
+              : i == 0 || (c->tok[i].flags & NM_TF_SPACE_BEFORE))
+        return 0;
+    const nm_token *u = &c->tok[k];
+    if (u->type != NM_TOK_PUNCT || is_punct(c, k, '/'))
+        return 1;
+    return IS(k, W_DASH) && (after || (k > 0 && !(u->flags & NM_TF_SPACE_BEFORE)));
+}
+
+/*
+ * "1 250 000", "1'250'000" (the tokenizer splits both), as the money stage reads them: a 1-3
+ * digit head (token i, its value *v) and free groups of exactly three digits one plain space or
+ * one attached apostrophe apart, the same one throughout; the last may carry a decimal part
+ * (nm__number_group). Returns the tokens used (1: no group follows) and the joined value in *v.
+ */
+static size_t digit_groups(const numex_ctx *c, size_t i, nm_decimal *v) {
+    const char *p = c->rec->text.ptr;
+    const nm_token *t = &c->tok[i];
+    size_t tl = t->end - t->start, j = i + 1, end = i + 1;
+    if (tl > 3 || v->exp < 0 || digits_run(p + t->start, tl) != tl || glued(c, i, 0))
+        return 1;
+    nm_decimal w = *v;
+    int sep = 0; /* ' ' or '\'' once known */
+    for (int last = 0; !last && j < c->n && c->st->mark[j] == NM__MARK_FREE;) {
+        const nm_token *g = &c->tok[j], *prev = &c->tok[j - 1];
+        int kind = 0;
+        if (g->type == NM_TOK_NUMBER && g->start == prev->end + 1 && p[prev->end] == ' ') {
+            kind = ' ';
+        } else if (j + 1 < c->n && g->type == NM_TOK_PUNCT && nm__ent_keyeq(g, "'") &&
+                   !(g->flags & NM_TF_SPACE_BEFORE) && c->tok[j + 1].type == NM_TOK_NUMBER &&
+                   !(c->tok[j + 1].flags & NM_TF_SPACE_BEFORE) &&
+                   c->st->mark[j + 1] == NM__MARK_FREE) {
+            kind = '\'';
+            g = &c->tok[++j];
+        }
+        nm_decimal gv;
+        if (kind == 0 || (sep != 0 && sep != kind))
+            break;
+        /* a number that is no group after groups: a code or phone number ("310 642 2317") */
+        if (!nm__number_group(p + g->start, g->end - g->start, &gv, &last))
+            return 1;
+        if (glued(c, j, 1) || !nm__decimal_scale(&w, 3) || !nm__decimal_add(&w, gv))
+            break;
+        sep = kind;
+        *v = w;
+        end = ++j; /* after the last group read */
+    }
+    return end - i;
+}
+
 static size_t number_at_parse(const numex_ctx *c, size_t i, nm_decimal *v) {
     if (i >= c->n || c->st->mark[i] != NM__MARK_FREE)
         return 0;
@@ -1069,6 +1125,8 @@ static size_t number_at_parse(const numex_ctx *c, size_t i, nm_decimal *v) {
                 int_tok(c, i, 9, &whole) && fraction_at(c, k, &fr) && nm__decimal_add(v, fr))
                 used = k + 3 - i;
         }
+        if (used == 1)
+            used = digit_groups(c, i, v);
         if (i + used < c->n && c->st->mark[i + used] == NM__MARK_FREE) {
             const nm_token *u = &c->tok[i + used];
             /* words, and the wire's unambiguous abbreviations ("12 mln"); not "m", "k" (metres,
@@ -1258,7 +1316,27 @@ static int try_time(numex_ctx *c, size_t i, size_t *used) {
     return NM_OK;
 }
 
-/* PERCENT, QUANTITY, CARDINAL from a number at i. */
+/* The sign token before a number at i: i - 1 when it is the word "minus" or a minus sign
+   touching the number and not glued to a word or number before it ("-3.2%", "(-5", not the
+   hyphen of "1990-3.2%"), free; else i (no sign; nor after "plus or"). */
+static size_t sign_before(const numex_ctx *c, size_t i) {
+    if (i == 0 || c->st->mark[i - 1] != NM__MARK_FREE)
+        return i;
+    const nm_token *t = &c->tok[i - 1];
+    if (nm__ent_keyeq(t, "minus")) {
+        /* "plus or minus 10 pct", "plus and minus 15 pct": a margin either way, no sign */
+        int pm = (i >= 2 && nm__ent_keyeq(&c->tok[i - 2], "plus")) ||
+                 (i >= 3 && nm__ent_keyeq(&c->tok[i - 3], "plus"));
+        return pm ? i : i - 1;
+    }
+    if (IS(i - 1, W_DASH) && c->tok[i].type == NM_TOK_NUMBER &&
+        !(c->tok[i].flags & NM_TF_SPACE_BEFORE) &&
+        (i == 1 || (t->flags & NM_TF_SPACE_BEFORE) || c->tok[i - 2].type == NM_TOK_PUNCT))
+        return i - 1;
+    return i;
+}
+
+/* PERCENT, QUANTITY, CARDINAL from a number at i (with a sign before it, sign_before). */
 static int try_number(numex_ctx *c, size_t i, size_t *used) {
     const nm_token *tok = c->tok;
     nm_decimal v;
@@ -1288,6 +1366,18 @@ static int try_number(numex_ctx *c, size_t i, size_t *used) {
     } else if (fmt_dec(v, num, sizeof num) < 0) {
         return NM_OK;
     }
+    /* a sign: the entity starts at it and its norm is the negative number */
+    size_t sb = sign_before(c, i);
+    if (sb < i && v.mant != 0) {
+        size_t k = strlen(num);
+        if (k + 2 > sizeof num)
+            return NM_OK;
+        memmove(num + 1, num, k + 1);
+        num[0] = '-';
+        plain = 0;
+    } else {
+        sb = i;
+    }
     size_t j = i + nl;
     if (j < c->n && c->st->mark[j] == NM__MARK_FREE) {
         const nm_token *u = &tok[j];
@@ -1300,14 +1390,15 @@ static int try_number(numex_ctx *c, size_t i, size_t *used) {
                 return rc;
             if (rc) {
                 /* 25 basis points = 0.25% */
-                if (ov[4] != SIZE_MAX && (v.exp -= 2, fmt_dec(v, num, sizeof num) < 0))
+                if (ov[4] != SIZE_MAX &&
+                    (v.exp -= 2, fmt_dec(v, num + (sb < i), sizeof num - 1) < 0))
                     return NM_OK;
                 size_t nl2 = strlen(num); /* num + "%" (num is at most 63 bytes) */
                 memcpy(buf, num, nl2);
                 buf[nl2] = '%';
                 buf[nl2 + 1] = 0;
                 *used = te - i;
-                return emit(c, i, te, NM_ENT_PERCENT, buf);
+                return emit(c, sb, te, NM_ENT_PERCENT, buf);
             }
         }
         /* units are lower case ("40 km") or listed capitals ("120 MW"); "-km" only attached */
@@ -1331,7 +1422,7 @@ static int try_number(numex_ctx *c, size_t i, size_t *used) {
                 }
                 buf[k] = 0;
                 *used = te - i;
-                return emit(c, i, te, NM_ENT_QUANTITY, buf);
+                return emit(c, sb, te, NM_ENT_QUANTITY, buf);
             }
         }
     }
@@ -1340,7 +1431,7 @@ static int try_number(numex_ctx *c, size_t i, size_t *used) {
     if (tok[i].type != NM_TOK_NUMBER && v.exp < 0 && nl == 1)
         return NM_OK; /* "half", "quarter" */
     *used = nl;
-    return emit(c, i, i + nl, NM_ENT_CARDINAL, plain ? NULL : num);
+    return emit(c, sb, i + nl, NM_ENT_CARDINAL, plain ? NULL : num);
 }
 
 static int try_ordinal(numex_ctx *c, size_t i, size_t *used) {

@@ -378,30 +378,9 @@ static size_t group_after(const scan *s, size_t j, int *sep) {
     return g;
 }
 
-/*
- * The value of a digit group token: exactly three ASCII digits, or three and a decimal part
- * ("000.50", "000,5": after space or apostrophe groups either mark is decimal), which then
- * ends the numeral (*last = 1). 0 when the token is no such group.
- */
+/* The value of digit group token g (nm__number_group). 0 when it is no such group. */
 static int group_value(const scan *s, size_t g, nm_decimal *v, int *last) {
-    const char *p = s->text + s->tok[g].start;
-    size_t n = s->tok[g].end - s->tok[g].start;
-    if (n < 3 || n == 4 || n > 3 + 1 + 18)
-        return 0;
-    uint64_t m = 0;
-    for (size_t k = 0; k < n; k++) {
-        if (k == 3) {
-            if (p[k] != '.' && p[k] != ',')
-                return 0;
-            continue;
-        }
-        if (p[k] < '0' || p[k] > '9')
-            return 0;
-        m = m * 10 + (uint64_t)(p[k] - '0');
-    }
-    *last = n > 3;
-    *v = nm__decimal_norm((nm_decimal){m, n > 3 ? -(int32_t)(n - 4) : 0});
-    return 1;
+    return nm__number_group(s->text + s->tok[g].start, s->tok[g].end - s->tok[g].start, v, last);
 }
 
 /*

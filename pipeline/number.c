@@ -561,3 +561,22 @@ size_t nm__number_words(const nm_token *tok, size_t n, nm_decimal *out) {
     *out = nm__decimal_norm(total);
     return used;
 }
+
+int nm__number_group(const char *p, size_t n, nm_decimal *v, int *last) {
+    if (n < 3 || n == 4 || n > 3 + 1 + 18)
+        return 0;
+    uint64_t m = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (k == 3) {
+            if (p[k] != '.' && p[k] != ',')
+                return 0;
+            continue;
+        }
+        if (p[k] < '0' || p[k] > '9')
+            return 0;
+        m = m * 10 + (uint64_t)(p[k] - '0');
+    }
+    *last = n > 3;
+    *v = nm__decimal_norm((nm_decimal){m, n > 3 ? -(int32_t)(n - 4) : 0});
+    return 1;
+}

@@ -60,6 +60,14 @@ size_t nm__number_words(const nm_token *tok, size_t n, nm_decimal *out);
 /** The value of one number word key ("five" 5, "twenty" 20, "hundred" 100, "dozen" 12), or -1. */
 int64_t nm__number_word_value(const char *key, size_t len);
 
+/**
+ * The value of a digit group that continues a numeral split by spaces or apostrophes
+ * ("1 250 000", "1'250'000"): p[0..n) is exactly three ASCII digits, or three and a decimal
+ * part ("000.50", "000,5": after such groups either mark is decimal), which then ends the
+ * numeral (*last = 1, else 0). Returns 1, or 0 when p is no such group.
+ */
+int nm__number_group(const char *p, size_t n, nm_decimal *v, int *last);
+
 /** *d *= 10^e (e >= 0) exactly. Returns 1, or 0 on overflow (d unchanged). */
 int nm__decimal_scale(nm_decimal *d, int e);
 

@@ -502,6 +502,43 @@ static void test_wire_magnitudes(void **state) {
         expect_span(rec, want[k][0], want[k][1], want[k][2]);
 }
 
+/* Signs: "-3.2%" was PERCENT "3.2%" (norm 3.2%) and "minus 4 percent" norm 4%, the sign
+   dropped. A minus sign attached to the number (not to a word or number before it) or the
+   word "minus" belongs to it; the hyphen of "1990-7.5%" and "plus or minus" do not. */
+static void test_signs(void **state) {
+    fixture *f = *state;
+    nm_record *rec = run(f, "Output fell -3.2% after minus 4 percent, (-12 tonnes) and -250 "
+                            "jobs; in 1990-7.5% and a 5 - 6 split, plus or minus 2 pct.");
+    static const char *const want[][3] = {
+        {"-3.2%", "PERCENT", "-3.2%"},      {"minus 4 percent", "PERCENT", "-4%"},
+        {"-12 tonnes", "QUANTITY", "-12 tonnes"}, {"-250", "CARDINAL", "-250"},
+        {"7.5%", "PERCENT", "7.5%"}, {"2 pct", "PERCENT", "2%"}};
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++)
+        expect_span(rec, want[k][0], want[k][1], want[k][2]);
+    expect_uncovered(rec, "- 6");
+}
+
+/* Digit groups: "1 250 000 people" and "1'250'000 tonnes" were CARDINALs "1", "250" and "000"
+   (norm 0) while the money stage joins them. A 1-3 digit head and groups of exactly three digits
+   one plain space or one attached apostrophe apart, the same one throughout; the last group may
+   carry a decimal part. "77 1234", mixed separators, numbers glued to a hyphen, slash or word
+   ("15 747s", "1-3 210-250 lbs") and runs ending in no group ("310 642 2317") stay apart. */
+static void test_digit_groups(void **state) {
+    fixture *f = *state;
+    nm_record *rec = run(f, "Some 1 250 000 people, 1'250'000 tonnes, 12 345.5 km and 3 000 "
+                            "pct; codes 77 1234 and 4 567'890 stay, as do 15 747s, 58 767-300s "
+                            "and us 1-3 210-250 lbs; phone 310 642 2317.");
+    static const char *const want[][3] = {
+        {"1 250 000", "CARDINAL", "1250000"}, {"1'250'000 tonnes", "QUANTITY", "1250000 tonnes"},
+        {"12 345.5 km", "QUANTITY", "12345.5 km"}, {"3 000 pct", "PERCENT", "3000%"},
+        {"77", "CARDINAL", NULL}, {"4 567", "CARDINAL", "4567"},
+        {"890", "CARDINAL", NULL}, {"15", "CARDINAL", NULL}, {"58", "CARDINAL", NULL}};
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++)
+        expect_span(rec, want[k][0], want[k][1], want[k][2]);
+    expect_span(rec, "210", "CARDINAL", NULL);
+    expect_span(rec, "310", "CARDINAL", NULL);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_time_am_pm_zones),
@@ -525,6 +562,8 @@ int main(void) {
         cmocka_unit_test(test_ago_resolved),
         cmocka_unit_test(test_heading_unit_no_date),
         cmocka_unit_test(test_wire_magnitudes),
+        cmocka_unit_test(test_signs),
+        cmocka_unit_test(test_digit_groups),
     };
     return cmocka_run_group_tests(tests, nm_test_ent_setup, nm_test_ent_teardown);
 }

@@ -1233,6 +1233,12 @@ static int try_relative(numex_ctx *c, size_t i, size_t *used) {
     /* "Revs 25.2 vs 19.5\n    Year": a capitalised unit opening a line heads a table row */
     if (nl > 0 && (c->tok[j].flags & NM_TF_LINE_START) && (c->tok[j].flags & NM_TF_CAP))
         return NM_OK;
+    /* "Net 80 mln vs 70 mln year earlier": a count in the wire's magnitude abbreviations is an
+       amount, and the unit goes with "earlier" (words stay: "a million years ago") */
+    const nm_token *last = nl > 1 ? &c->tok[j - 1] : NULL;
+    if (last && last->type == NM_TOK_WORD && last->key.len <= 3 &&
+        nm__number_magnitude(last->key.ptr, last->key.len) > 0)
+        return NM_OK;
     j++;
     int ago = j < c->n && IS(j, W_AGO);
     if (ago)

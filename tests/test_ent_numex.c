@@ -539,9 +539,21 @@ static void test_digit_groups(void **state) {
     expect_span(rec, "310", "CARDINAL", NULL);
 }
 
+/* "vs 70 mln year earlier" (Reuters results) was DATE "70 mln year" once "mln" made the count
+ * 70000000: a count in a magnitude abbreviation is an amount, and "year" goes with "earlier".
+ * A plain count before a unit is still a DATE. */
+static void test_magnitude_count_is_no_date(void **state) {
+    fixture *f = *state;
+    nm_record *rec = run(f, "Net 80 mln vs 70 mln year earlier, over a 10 year period.");
+    expect_span(rec, "70 mln", "CARDINAL", "70000000");
+    expect_uncovered(rec, "year earlier");
+    expect_span(rec, "10 year", "DATE", NULL);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_time_am_pm_zones),
+        cmocka_unit_test(test_magnitude_count_is_no_date),
         cmocka_unit_test(test_time_hhmm_zone_is_no_year),
         cmocka_unit_test(test_numeric_dates_iso_norms),
         cmocka_unit_test(test_token_rule_dates_unchanged),

@@ -1,18 +1,45 @@
 /*
- * clobber.c — refusing an output that is one of the inputs (see commands.h).
+ * clobber.c — the output file against the inputs (see commands.h): refused when it is one of
+ * them, skipped when a directory walk meets it.
  */
+#include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "commands.h"
 
-long nm_cli_output_clobbers(const char *output, char *const *inputs, size_t n) {
-    struct stat out, in;
-    if (output == NULL || stat(output, &out) != 0 || !S_ISREG(out.st_mode))
-        return -1; /* a new file, a device (/dev/null) or a pipe: nothing of an input to lose */
+/* The index in inputs[0..n) of an input that is the file out, or -1. */
+static long same_file(const struct stat *out, char *const *inputs, size_t n) {
+    struct stat in;
     for (size_t i = 0; i < n; i++)
         if (strcmp(inputs[i], "-") != 0 && stat(inputs[i], &in) == 0 &&
-            in.st_dev == out.st_dev && in.st_ino == out.st_ino)
+            in.st_dev == out->st_dev && in.st_ino == out->st_ino)
             return (long)i;
     return -1;
+}
+
+int nm_cli_refuse_clobber(const char *cmd, const char *output, char *const *inputs, size_t n,
+                          const char *df_path) {
+    struct stat out;
+    if (output == NULL || stat(output, &out) != 0 || !S_ISREG(out.st_mode))
+        return 0; /* a new file, a device (/dev/null) or a pipe: nothing of an input to lose */
+    long same = same_file(&out, inputs, n);
+    if (same >= 0) {
+        fprintf(stderr, "%s: %s is also an input (%s): not overwritten\n", cmd, output,
+                inputs[same]);
+        return 2;
+    }
+    char *model[1] = {(char *)df_path};
+    if (df_path && same_file(&out, model, 1) == 0) {
+        fprintf(stderr, "%s: %s is also the --df model: not overwritten\n", cmd, output);
+        return 2;
+    }
+    return 0;
+}
+
+int nm_cli_skip_output(nm_reader_options *ro, const struct stat *st) {
+    if (!S_ISREG(st->st_mode))
+        return 0;
+    ro->skip_dev = (unsigned long long)st->st_dev;
+    ro->skip_ino = (unsigned long long)st->st_ino;
+    return 1;
 }

@@ -205,21 +205,14 @@ static int df_build(int argc, char **argv) {
     int rc = parse_df_args(&a, argc, argv, 1);
     if (rc)
         return rc < 0 ? 0 : rc;
-    long same = nm_cli_output_clobbers(a.output, a.inputs, a.ninputs);
-    if (same >= 0) { /* a model written over the corpus it was built from */
-        fprintf(stderr, "newsmine df: %s is also an input (%s): not overwritten\n", a.output,
-                a.inputs[same]);
-        return 2;
-    }
+    if (nm_cli_refuse_clobber("newsmine df", a.output, a.inputs, a.ninputs, NULL))
+        return 2; /* a model written over the corpus it was built from */
     /* A model already at -o (written into the directory being read, on a rerun), or the file
      * stdout is redirected to, is skipped, never counted as a text document; -o is replaced
      * only after a successful run. */
     struct stat ost;
-    if ((a.output ? stat(a.output, &ost) : fstat(STDOUT_FILENO, &ost)) == 0 &&
-        S_ISREG(ost.st_mode)) {
-        a.ropts.skip_dev = (unsigned long long)ost.st_dev;
-        a.ropts.skip_ino = (unsigned long long)ost.st_ino;
-    }
+    if ((a.output ? stat(a.output, &ost) : fstat(STDOUT_FILENO, &ost)) == 0)
+        nm_cli_skip_output(&a.ropts, &ost);
     a.ropts.on_error = on_input_error;
     nm_error err = {0};
     unsigned nc = counter_threads(a.opts.threads);

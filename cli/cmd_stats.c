@@ -241,25 +241,15 @@ int nm_cli_stats(int argc, char **argv) {
     f.inputs = argv + optind;
     f.n = (size_t)(argc - optind);
 
-    long same = nm_cli_output_clobbers(output, f.inputs, f.n);
-    if (same >= 0) {
-        fprintf(stderr, "newsmine stats: %s is also an input (%s): not overwritten\n", output,
-                f.inputs[same]);
+    if (nm_cli_refuse_clobber("newsmine stats", output, f.inputs, f.n, opts.df_path))
         return EXIT_USAGE;
-    }
-    if (opts.df_path && nm_cli_output_clobbers(output, (char **)&opts.df_path, 1) == 0) {
-        fprintf(stderr, "newsmine stats: %s is also the --df model: not overwritten\n", output);
-        return EXIT_USAGE;
-    }
     /* Open the output first: an unwritable path should not cost a whole corpus run. */
     FILE *out = open_output(output);
     if (out == NULL)
         return EXIT_FATAL;
     struct stat ost; /* never read back as an input (written into the directory being read) */
-    if (fstat(fileno(out), &ost) == 0 && S_ISREG(ost.st_mode)) {
-        f.ropts.skip_dev = (unsigned long long)ost.st_dev;
-        f.ropts.skip_ino = (unsigned long long)ost.st_ino;
-    }
+    if (fstat(fileno(out), &ost) == 0)
+        nm_cli_skip_output(&f.ropts, &ost);
     nm__stats *st = nm__stats_create();
     f.p = st ? nm_pipeline_create(&opts, &err) : NULL;
     if (f.p == NULL) {

@@ -10,14 +10,23 @@
 #define NM_CLI_COMMANDS_H
 
 #include <stddef.h>
+#include <sys/stat.h>
+
+#include "newsmine.h"
 
 int nm_cli_df(int argc, char **argv);
 int nm_cli_stats(int argc, char **argv);
 
-/** The index in inputs[0..n) of an input that is the very file output names (the same device
- *  and inode, whatever the path: "./a.jsonl", a link), or -1. Opening the output empties it,
- *  so `newsmine a.jsonl -o a.jsonl` would lose the input before reading a byte of it; the
- *  commands refuse such a run (exit 2) before they touch anything. */
-long nm_cli_output_clobbers(const char *output, char *const *inputs, size_t n);
+/** 2 after saying why on stderr (cmd names the command: "newsmine stats") when output is the
+ *  very file of one of inputs[0..n) or of df_path (may be NULL): the same device and inode,
+ *  whatever the path ("./a.jsonl", a link); else 0. Opening the output empties it, so
+ *  `newsmine a.jsonl -o a.jsonl` would lose the input before reading a byte of it; the
+ *  commands refuse such a run before they touch anything. */
+int nm_cli_refuse_clobber(const char *cmd, const char *output, char *const *inputs, size_t n,
+                          const char *df_path);
+
+/** When st is a regular file (the output), has the reader skip it wherever a directory walk
+ *  meets it (written into the directory being read), and returns 1; else 0. */
+int nm_cli_skip_output(nm_reader_options *ro, const struct stat *st);
 
 #endif

@@ -564,16 +564,8 @@ int main(int argc, char **argv) {
     int rc = parse_args(&c, argc, argv);
     if (rc)
         return rc;
-    long same = nm_cli_output_clobbers(c.output, c.inputs, c.ninputs);
-    if (same >= 0) {
-        fprintf(stderr, "newsmine: %s is also an input (%s): not overwritten\n", c.output,
-                c.inputs[same]);
-        return 2;
-    }
-    if (c.opts.df_path && nm_cli_output_clobbers(c.output, (char **)&c.opts.df_path, 1) == 0) {
-        fprintf(stderr, "newsmine: %s is also the --df model: not overwritten\n", c.output);
-        return 2;
-    }
+    if ((rc = nm_cli_refuse_clobber("newsmine", c.output, c.inputs, c.ninputs, c.opts.df_path)))
+        return rc;
 
     /* Signals are taken by one thread; every thread created below inherits the mask. */
     signals sigs = {0};
@@ -617,12 +609,8 @@ int main(int argc, char **argv) {
     static char outbuf[OUT_BUF]; /* one output stream: one buffer */
     writer w = {.fd = fileno(out), .direct_min = DIRECT_MIN, .buf = outbuf};
     struct stat ost; /* the output file (with a database, the writer w is unused) */
-    if ((db ? stat(c.output, &ost) : fstat(w.fd, &ost)) == 0 && S_ISREG(ost.st_mode)) {
+    if ((db ? stat(c.output, &ost) : fstat(w.fd, &ost)) == 0 && nm_cli_skip_output(&c.ropts, &ost))
         w.direct_min = SIZE_MAX;
-        /* never read back as an input (written into the directory being read) */
-        c.ropts.skip_dev = (unsigned long long)ost.st_dev;
-        c.ropts.skip_ino = (unsigned long long)ost.st_ino;
-    }
     /* Workers on every CPU: they write the records themselves (sink_write), else this thread
      * does (at -j1 on two CPUs it runs beside the worker for free). Reuters -j2 on 2 CPUs:
      * this thread's wake-ups 526 -> 37, each of which had preempted a worker. */

@@ -120,9 +120,9 @@ static double now_seconds(void) {
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-/* Runs decode, the stages and render over one record. Never fails: problems become the
- * record's error (out of memory included), so no record is ever lost. */
-/* After the stages: an error record when a stage failed, the worker's counts, the rendering. */
+/* After the stages: an error record when a stage or the rendering failed, the worker's counts,
+ * the rendering. Never fails: problems become the record's error (out of memory included), so
+ * no record is ever lost. */
 static void finish_record(worker *w, nm_record *rec, int rc, const nm_error *err) {
     nm_pipeline *p = w->p;
     if (rc != NM_OK && rec->error.len == 0) {
@@ -133,30 +133,25 @@ static void finish_record(worker *w, nm_record *rec, int rc, const nm_error *err
             rec->error = (nm_str){oom, sizeof oom - 1};
         }
     }
+    rec->out.len = 0;
+    if (rec->error.len == 0 && nm__render(rec, &p->opts) != NM_OK) {
+        /* The rendering ran out of memory (a 4 MB document's 2.8M tokens with --tokens under a
+         * 1 GB limit): the record becomes an error record, a few bytes, instead of vanishing
+         * from the output with exit status 0. */
+        static const char oom[] = "processing failed: out of memory writing the record";
+        rec->error = (nm_str){oom, sizeof oom - 1};
+    }
     if (rec->error.len) {
         w->stats.errors++;
         rec->tokens.n = rec->sentences.n = rec->money.n = rec->entities.n = rec->keywords.n = 0;
+        rec->out.len = 0;
+        if (nm__render(rec, &p->opts) != NM_OK)
+            rec->out.len = 0; /* an error record that cannot be rendered: a lost line */
     } else {
         w->stats.docs++;
         w->stats.bytes += rec->text.len;
         w->stats.tokens += rec->tokens.n;
     }
-    rec->out.len = 0;
-    if (nm__render(rec, &p->opts) == NM_OK || rec->error.len)
-        return; /* (an error record that cannot be rendered: an empty rendering, a lost line) */
-    /* The rendering ran out of memory (a 4 MB document's 2.8M tokens with --tokens under a
-     * 1 GB limit): the record becomes an error record, a few bytes, instead of vanishing from
-     * the output with exit status 0. */
-    static const char oom[] = "processing failed: out of memory writing the record";
-    w->stats.docs--;
-    w->stats.bytes -= rec->text.len;
-    w->stats.tokens -= rec->tokens.n;
-    w->stats.errors++;
-    rec->error = (nm_str){oom, sizeof oom - 1};
-    rec->tokens.n = rec->sentences.n = rec->money.n = rec->entities.n = rec->keywords.n = 0;
-    rec->out.len = 0;
-    if (nm__render(rec, &p->opts) != NM_OK)
-        rec->out.len = 0;
 }
 
 /*

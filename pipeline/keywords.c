@@ -526,10 +526,11 @@ static __attribute__((noinline)) int stem_miss(nm__kw_extractor *x, const char *
     /* A word the stemmer provably stems to a prefix of itself (itself, or the word of a plural:
      * 48% of the first lookups on Reuters) takes it without the stemmer's ~2,000
      * instructions; so does a plural whose word is cached ("rates" after "rate": 4% more). */
-    long known = ss ? -1 : nm__kw_stem_known(w, n);
+    int plural = 0;
+    long known = ss ? -1 : nm__kw_stem_known(w, n, &plural);
     char sing[CACHE_INLINE];
     const cache_ent *se = NULL;
-    if (!ss && known < 0 && nm__kw_stem_plural(w, n)) {
+    if (known < 0 && plural) {
         uint32_t slot;
         se = cache_probe(x, w, n - 1, word_hash(w, n - 1), &slot);
         if (se) { /* its stem: the word's first plen bytes (w's too), then its own ending */

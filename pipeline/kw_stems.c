@@ -160,11 +160,16 @@ int nm__kw_stem_plural(const char *w, size_t n) {
            !listed(w, n - 1, special, sizeof special / sizeof *special);
 }
 
-long nm__kw_stem_known(const char *w, size_t n) {
+long nm__kw_stem_known(const char *w, size_t n, int *plural) {
+    int pl = 0;
+    long known = -1;
     if (n == 0 || n > 256) /* nm__stem returns a longer word as it is, plural or not */
-        return -1;
-    if (kept(w, n))
-        return (long)n;
-    /* the plural of a kept word: that word ("banks") */
-    return nm__kw_stem_plural(w, n) && kept(w, n - 1) ? (long)n - 1 : -1;
+        known = -1;
+    else if (kept(w, n))
+        known = (long)n;
+    else if ((pl = nm__kw_stem_plural(w, n)) && kept(w, n - 1))
+        known = (long)n - 1; /* the plural of a kept word: that word ("banks") */
+    if (plural)
+        *plural = pl;
+    return known;
 }

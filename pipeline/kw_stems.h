@@ -64,9 +64,10 @@ void nm__stem_share_put(nm__stem_share *s, uint32_t h, const char *w, size_t n, 
  * "status", "loss". n - 1: the plural of such a word, which step 1a takes back to it:
  * "banks", "markets", "dollars", "days". -1 for the others ("rates", "action"), some of which
  * the stemmer keeps too ("payment", "news"). A test of a few instructions where the stemmer
- * takes ~2,000 a word; test_keywords compares the two.
+ * takes ~2,000 a word; test_keywords compares the two. *plural (may be NULL) is set to
+ * nm__kw_stem_plural(w, n) when the answer is -1, so a caller need not ask again.
  */
-long nm__kw_stem_known(const char *w, size_t n);
+long nm__kw_stem_known(const char *w, size_t n, int *plural);
 
 /**
  * 1 when Porter2 provably stems w[0..n) as it stems w[0..n - 1): a plural that step 1a takes

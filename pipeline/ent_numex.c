@@ -1076,20 +1076,13 @@ static size_t digit_groups(const numex_ctx *c, size_t i, nm_decimal *v) {
     nm_decimal w = *v;
     int sep = 0; /* ' ' or '\'' once known */
     for (int last = 0; !last && j < c->n && c->st->mark[j] == NM__MARK_FREE;) {
-        const nm_token *g = &c->tok[j], *prev = &c->tok[j - 1];
         int kind = 0;
-        if (g->type == NM_TOK_NUMBER && g->start == prev->end + 1 && p[prev->end] == ' ') {
-            kind = ' ';
-        } else if (j + 1 < c->n && g->type == NM_TOK_PUNCT && nm__ent_keyeq(g, "'") &&
-                   !(g->flags & NM_TF_SPACE_BEFORE) && c->tok[j + 1].type == NM_TOK_NUMBER &&
-                   !(c->tok[j + 1].flags & NM_TF_SPACE_BEFORE) &&
-                   c->st->mark[j + 1] == NM__MARK_FREE) {
-            kind = '\'';
-            g = &c->tok[++j];
-        }
-        nm_decimal gv;
-        if (kind == 0 || (sep != 0 && sep != kind))
+        size_t gi = nm__number_group_next(p, c->tok, c->n, j, &kind);
+        if (gi == 0 || (sep != 0 && sep != kind) || c->st->mark[gi] != NM__MARK_FREE)
             break;
+        j = gi;
+        const nm_token *g = &c->tok[j];
+        nm_decimal gv;
         /* a number that is no group after groups: a code or phone number ("310 642 2317") */
         if (!nm__number_group(p + g->start, g->end - g->start, &gv, &last))
             return 1;

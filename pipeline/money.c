@@ -355,23 +355,12 @@ static int fraction_at(const scan *s, size_t i, nm_decimal *v) {
     return nm__number_parse_all(s->text + s->tok[i].start, s->tok[i + 2].end - s->tok[i].start, v);
 }
 
-/*
- * The token of the digit group that continues a numeral ending at token j - 1: j itself when
- * one plain space apart, j + 1 after an attached apostrophe (normalized "'") touching it; 0
- * when none. *sep is the separator kind (' ' or '\''): 0 on the first call, then it must match.
- */
+/* The token of the digit group that continues a numeral ending at token j - 1
+ * (nm__number_group_next), or 0; *sep is its separator, 0 on the first call, then it must
+ * match. */
 static size_t group_after(const scan *s, size_t j, int *sep) {
-    size_t g = 0;
     int kind = 0;
-    if (is_number(s, j) && s->tok[j].start == s->tok[j - 1].end + 1 &&
-        s->text[s->tok[j - 1].end] == ' ') {
-        g = j;
-        kind = ' ';
-    } else if (is_number(s, j + 1) && s->tok[j].type == NM_TOK_PUNCT && attached(&s->tok[j]) &&
-               attached(&s->tok[j + 1]) && norm_is(&s->tok[j], "'")) {
-        g = j + 1;
-        kind = '\'';
-    }
+    size_t g = nm__number_group_next(s->text, s->tok, s->n, j, &kind);
     if (g == 0 || (*sep != 0 && *sep != kind))
         return 0;
     *sep = kind;

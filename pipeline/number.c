@@ -580,3 +580,19 @@ int nm__number_group(const char *p, size_t n, nm_decimal *v, int *last) {
     *v = nm__decimal_norm((nm_decimal){m, n > 3 ? -(int32_t)(n - 4) : 0});
     return 1;
 }
+
+size_t nm__number_group_next(const char *text, const nm_token *tok, size_t n, size_t j,
+                             int *kind) {
+    if (j < n && tok[j].type == NM_TOK_NUMBER && tok[j].start == tok[j - 1].end + 1 &&
+        text[tok[j - 1].end] == ' ') {
+        *kind = ' ';
+        return j;
+    }
+    if (j + 1 < n && tok[j + 1].type == NM_TOK_NUMBER && tok[j].type == NM_TOK_PUNCT &&
+        !(tok[j].flags & NM_TF_SPACE_BEFORE) && !(tok[j + 1].flags & NM_TF_SPACE_BEFORE) &&
+        tok[j].norm.len == 1 && tok[j].norm.ptr[0] == '\'') {
+        *kind = '\'';
+        return j + 1;
+    }
+    return 0;
+}

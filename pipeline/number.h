@@ -68,6 +68,15 @@ int64_t nm__number_word_value(const char *key, size_t len);
  */
 int nm__number_group(const char *p, size_t n, nm_decimal *v, int *last);
 
+/**
+ * The token of the digit group that continues a numeral ending at token j - 1 of tok[0..n)
+ * over text: j when it is a number one plain space after ("1 250"), j + 1 when it is a number
+ * after an attached apostrophe (normalized "'") touching both ("1'250"); 0 when neither. *kind
+ * is set to ' ' or '\'' (a numeral keeps one kind throughout: its callers compare).
+ */
+size_t nm__number_group_next(const char *text, const nm_token *tok, size_t n, size_t j,
+                             int *kind);
+
 /** *d *= 10^e (e >= 0) exactly. Returns 1, or 0 on overflow (d unchanged). */
 int nm__decimal_scale(nm_decimal *d, int e);
 

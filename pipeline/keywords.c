@@ -35,6 +35,7 @@
 #include "data.h"
 #include "dfmodel.h"
 #include "fail.h"
+#include "kw_cache.h"
 #include "kw_clean.h"
 #include "kw_stems.h"
 #include "normalize.h"
@@ -45,8 +46,8 @@
 #define MAX_NGRAM 4
 #define MAX_KEY 512            /* longer candidate keys are skipped */
 #define COPY_PAD 32            /* readable bytes after a key or stem: fixed-size copies */
-#define CACHE_SLOTS (1u << 17) /* word -> stem cache per worker (64k words, 4 MB) */
-#define STEM_SHARE_SLOTS (1u << 17) /* stems shared by the workers (64k words, 1 MB + entries) */
+#define CACHE_SLOTS NM__KWC_SLOTS /* the workers' shared word -> stem cache (kw_cache.h) */
+#define CACHE_QUOTA 1024u /* cache entries a worker reserves at a time */
 #define KEEP_FOR_MIN 10u /* score_rank ranks as many candidates as for a top 10, at least */
 #define IDF_TAB 1024           /* idf values tabulated per worker (log and pow are slow) */
 #define TF_TAB 64              /* tf and first-sentence factors tabulated (divisions are slow) */
@@ -152,21 +153,13 @@ static const kw_params default_params = {
 
 __extension__ typedef unsigned __int128 nm__u128; /* 16 bytes of a cached word, shifted */
 
-/* A cached stem, stored inline: one cache line per word lookup. */
+/* A cached stem (kw_cache.h): cls holds word_class bits and CLS_COMMON. */
 #define CLS_COMMON 4 /* in cache_ent.cls: stop-like; the stem's df is above x->df_common_u (a
                       * bound set with the model, before the first lookup), or the word is a
                       * magnitude ("million", "mln": part of a number, never a keyword) */
-#define CACHE_INLINE 16
+#define CACHE_INLINE NM__KWC_INLINE
 #define DF_UNKNOWN UINT32_MAX
-typedef struct cache_ent {
-    uint32_t hash, shash; /* hashes of the word and of its stem */
-    uint32_t df;          /* the stem's df in the model, DF_UNKNOWN without one (< 100 docs) */
-    uint8_t klen;         /* word length; 0: an empty slot */
-    uint8_t plen, sfx;    /* stem = word[0, plen) + b[klen, klen + sfx) */
-    uint8_t cls;          /* word_class of the word, | CLS_COMMON for a common word's stem */
-    char b[CACHE_INLINE]; /* the word, then the stem's own ending: one cache line per lookup */
-} cache_ent;
-_Static_assert(sizeof(cache_ent) == 32, "a cache entry is half a cache line");
+typedef nm__kwc_ent cache_ent;
 
 /* A phrase's or name's df from the model, kept across documents (names and set phrases recur:
  * "european community", "mln dlrs"): the model lookup misses the cache a few times. */
@@ -235,11 +228,13 @@ typedef struct ent_memo {
 
 struct nm__kw_extractor {
     nm__stemmer *stemmer;
-    nm__stem_share *stems; /* the stems the pipeline's workers share; NULL for a lone extractor */
-    /* word -> stem cache: survives documents, emptied when full */
+    /* word -> stem cache: survives documents; the pipeline's workers share it (kw_cache.h) */
     cache_ent *cache;
+    nm__kw_cache *kwc;      /* cache's owner, for more quota */
+    nm__kw_cache *own_kwc;  /* a lone extractor's own cache; NULL in a pipeline */
+    uint32_t cache_quota;   /* entries this extractor may still publish before it asks again */
+    int cache_spent;        /* the cache takes no more words */
     dfc_ent *dfc;   /* DFC_SLOTS phrase and name dfs (df_cached) */
-    uint32_t cache_n;
     /* per document */
     NM__VEC(tokinfo) ti;
     NM__VEC(cand) cands;
@@ -502,9 +497,10 @@ cache_probe(const nm__kw_extractor *x, const char *w, size_t n, uint32_t h, uint
     cache_ent *e = NULL;
     for (; n <= CACHE_INLINE; i = (i + 1) & mask) { /* longer words: never cached */
         cache_ent *c = &x->cache[i];
-        if (c->klen == 0)
+        unsigned k = nm__kwc_klen(c); /* first: the rest is read once it is published */
+        if (k == 0)
             break;
-        if (c->hash == h && c->klen == n && cached_eq(c->b, w, n)) {
+        if (k == n && c->hash == h && cached_eq(c->b, w, n)) {
             e = c;
             break;
         }
@@ -513,21 +509,29 @@ cache_probe(const nm__kw_extractor *x, const char *w, size_t n, uint32_t h, uint
     return e;
 }
 
+/* May this extractor publish one more cache entry? Asks the cache for quota when its own is
+ * spent; once the cache has given out its budget, never again. */
+static inline int cache_room(nm__kw_extractor *x) {
+    if (x->cache_quota == 0 && !x->cache_spent &&
+        (x->cache_quota = nm__kw_cache_reserve(x->kwc, CACHE_QUOTA)) == 0)
+        x->cache_spent = 1;
+    return x->cache_quota != 0;
+}
+
 /*
  * stem_word's miss (out of line: ~2% of lookups): the stem and facts of word w[0..n) (hash h)
- * from the workers' shared stems, else from the stemmer and the model, then shared; cached in
- * x->cache's empty slot i when it fits. The stem is copied to *out, which moves when scratch
- * grows. 0, or -1 when out of memory.
+ * from the stemmer and the model; cached in x->cache's slot i, empty when the probe ended on
+ * it, when it fits and no other worker took the slot meanwhile. The stem is copied to *out,
+ * which moves when scratch grows. 0, or -1 when out of memory.
  */
 static __attribute__((noinline)) int stem_miss(nm__kw_extractor *x, const char *w, size_t n,
                                                uint32_t h, uint32_t i, char **out, size_t *slp,
                                                uint32_t *shp, uint32_t *dfp, unsigned *clsp) {
-    const nm__shared_stem *ss = x->stems ? nm__stem_share_get(x->stems, h, w, n) : NULL;
     /* A word the stemmer provably stems to a prefix of itself (itself, or the word of a plural:
      * 48% of the first lookups on Reuters) takes it without the stemmer's ~2,000
      * instructions; so does a plural whose word is cached ("rates" after "rate": 4% more). */
     int plural = 0;
-    long known = ss ? -1 : nm__kw_stem_known(w, n, &plural);
+    long known = nm__kw_stem_known(w, n, &plural);
     char sing[CACHE_INLINE];
     const cache_ent *se = NULL;
     if (known < 0 && plural) {
@@ -535,11 +539,10 @@ static __attribute__((noinline)) int stem_miss(nm__kw_extractor *x, const char *
         se = cache_probe(x, w, n - 1, word_hash(w, n - 1), &slot);
         if (se) { /* its stem: the word's first plen bytes (w's too), then its own ending */
             memcpy(sing, w, se->plen);
-            memcpy(sing + se->plen, se->b + se->klen, se->sfx);
+            memcpy(sing + se->plen, se->b + n - 1, se->sfx);
         }
     }
-    nm_str stem = ss           ? (nm_str){ss->bytes + n, ss->slen}
-                  : known >= 0 ? (nm_str){w, (size_t)known}
+    nm_str stem = known >= 0 ? (nm_str){w, (size_t)known}
                   : se         ? (nm_str){sing, (size_t)se->plen + se->sfx}
                                : nm__stem(x->stemmer, w, n);
     size_t sl = stem.len;
@@ -552,37 +555,29 @@ static __attribute__((noinline)) int stem_miss(nm__kw_extractor *x, const char *
     memcpy(o, stem.ptr, sl);
     uint32_t sh, df;
     unsigned cls;
-    if (ss) {
-        sh = ss->shash;
-        df = ss->df;
-        cls = ss->cls;
-    } else {
-        sh = fnv(FNV0, o, sl);
-        df = nm__dfmodel_docs(x->model) >= 100 ? nm__dfmodel_df(x->model, o, sl) : DF_UNKNOWN;
-        /* df_common is max_df_frac * docs, as a model of 100+ documents gives it; a magnitude
-         * outside a number ("Net 12.6 mln vs 15.8 mln", tables the entities stage leaves) and
-         * a compound of time words ("year-ago") are no keywords either */
-        int stoplike = (df != DF_UNKNOWN && df > x->df_common_u) ||
-                       nm__number_magnitude(w, n) >= 3 || time_compound(w, n);
-        cls = (unsigned)word_class(w, n) | (stoplike ? CLS_COMMON : 0);
-        if (x->stems)
-            nm__stem_share_put(x->stems, h, w, n, o, sl, sh, df, (uint8_t)cls);
-    }
+    sh = fnv(FNV0, o, sl);
+    df = nm__dfmodel_docs(x->model) >= 100 ? nm__dfmodel_df(x->model, o, sl) : DF_UNKNOWN;
+    /* df_common is max_df_frac * docs, as a model of 100+ documents gives it; a magnitude
+     * outside a number ("Net 12.6 mln vs 15.8 mln", tables the entities stage leaves) and a
+     * compound of time words ("year-ago") are no keywords either */
+    int stoplike = (df != DF_UNKNOWN && df > x->df_common_u) ||
+                   nm__number_magnitude(w, n) >= 3 || time_compound(w, n);
+    cls = (unsigned)word_class(w, n) | (stoplike ? CLS_COMMON : 0);
     size_t p = 0;
     while (p < sl && p < n && o[p] == w[p])
         p++;
-    if (x->cache_n < CACHE_SLOTS / 2 && n + (sl - p) <= CACHE_INLINE) {
-        cache_ent *e = &x->cache[i]; /* the empty slot stem_word's probe ended on */
+    cache_ent *e = &x->cache[i]; /* empty when stem_word's probe ended on it */
+    if (n + (sl - p) <= CACHE_INLINE && cache_room(x) && nm__kwc_claim(e)) {
         e->hash = h;
         e->shash = sh;
-        e->klen = (uint8_t)n;
         e->plen = (uint8_t)p;
         e->sfx = (uint8_t)(sl - p);
         e->df = df;
         e->cls = (uint8_t)cls;
         memcpy(e->b, w, n);
         memcpy(e->b + n, o + p, sl - p);
-        x->cache_n++;
+        nm__kwc_publish(e, n);
+        x->cache_quota--;
     }
     *slp = sl;
     *shp = sh;
@@ -645,28 +640,6 @@ done:;
     return off;
 }
 
-/* Empties the stem cache when it is half full (between documents only). */
-static void cache_trim(nm__kw_extractor *x) {
-    if (x->cache_n < CACHE_SLOTS / 2)
-        return;
-    memset(x->cache, 0, CACHE_SLOTS * sizeof *x->cache);
-    x->cache_n = 0;
-}
-
-/* The stem cache: CACHE_SLOTS zeroed entries on 64-byte lines, so each entry lies in the line
- * tok_class prefetches. calloc gave an address 16 bytes past a line (its header): every other
- * entry straddled two lines, and the word compare missed the cache on the second one. No spare
- * entry: stem_word reads a hit's own 32 bytes only. On 2 MB pages where the system grants them
- * (madvise): on 4 KB pages nearly every prefetch of a random entry of the 4 MB missed the TLB
- * too, and the walk held up the token loop (perf: the instruction after the prefetch had 14.5%
- * of extract's samples on Reuters, 4.7% on 2 MB pages). Freed with cache_free(); NULL when out
- * of memory. */
-static cache_ent *cache_alloc(void) {
-    _Static_assert(CACHE_SLOTS * sizeof(cache_ent) % NM__HUGE_PAGE == 0, "whole huge pages");
-    return nm__zalloc_huge(CACHE_SLOTS * sizeof(cache_ent));
-}
-
-static void cache_free(cache_ent *c) { nm__free_huge(c, CACHE_SLOTS * sizeof(cache_ent)); }
 
 /* ---- candidates --------------------------------------------------------------------------- */
 
@@ -1239,7 +1212,6 @@ tok_stem(nm__kw_extractor *x, const nm_record *rec, const nm_token *t, tokinfo *
  * covering entity; then every n-gram of each run, then the entities.
  */
 static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
-    cache_trim(x);
     if (++x->gen == 0) { /* wrapped: old entries could look current */
         memset(x->memo, 0, sizeof x->memo);
         x->gen = 1;
@@ -2261,14 +2233,16 @@ static int title_keywords(nm__kw_extractor *x, nm_record *rec, unsigned k) {
 
 /* ---- extractor API (dfmodel.h) ------------------------------------------------------------ */
 
-/* nm__kw_extractor_new with model set (NULL: none) before its tables are computed, once. */
-static nm__kw_extractor *kw_new(const nm__dfmodel *model) {
+/* nm__kw_extractor_new with model set (NULL: none) before its tables are computed, once, and
+ * stem cache kwc (shared with other workers), or NULL for a cache of its own. */
+static nm__kw_extractor *kw_new(const nm__dfmodel *model, nm__kw_cache *kwc) {
     nm__kw_extractor *x = calloc(1, sizeof *x);
     if (!x)
         return NULL;
     x->model = model;
     x->stemmer = nm__stemmer_create();
-    x->cache = cache_alloc();
+    x->kwc = kwc ? kwc : (x->own_kwc = nm__kw_cache_new());
+    x->cache = x->kwc ? nm__kw_cache_entries(x->kwc) : NULL;
     x->dfc = calloc(DFC_SLOTS, sizeof *x->dfc);
     x->ubuf_cap = 256;
     x->ubuf = malloc(x->ubuf_cap * sizeof *x->ubuf);
@@ -2282,13 +2256,13 @@ static nm__kw_extractor *kw_new(const nm__dfmodel *model) {
     return x;
 }
 
-nm__kw_extractor *nm__kw_extractor_new(void) { return kw_new(NULL); }
+nm__kw_extractor *nm__kw_extractor_new(void) { return kw_new(NULL, NULL); }
 
 void nm__kw_extractor_free(nm__kw_extractor *x) {
     if (!x)
         return;
     nm__stemmer_destroy(x->stemmer);
-    cache_free(x->cache);
+    nm__kw_cache_free(x->own_kwc);
     free(x->dfc);
     free(x->ti.v);
     free(x->cands.v);
@@ -2331,11 +2305,11 @@ int nm__kw_doc_keys(nm__kw_extractor *x, const nm_record *rec, const nm_str **ke
 
 /* ---- the stage ---------------------------------------------------------------------------- */
 
-/* The stage's shared data: the df model (read-only) and the workers' shared stems (a
- * thread-safe cache, kw_stems.h). */
+/* The stage's shared data: the df model (read-only) and the workers' word -> stem cache (a
+ * thread-safe cache, kw_cache.h). */
 typedef struct kw_shared {
     nm__dfmodel *model; /* NULL without one: every candidate gets idf 1 */
-    nm__stem_share *stems; /* NULL with one worker */
+    nm__kw_cache *cache;
     nm__stopwords *stop;   /* for title words (title_keywords); text tokens carry NM_TF_STOP */
 } kw_shared;
 
@@ -2344,20 +2318,16 @@ static void keywords_unload(void *shared) {
     if (sh == NULL)
         return;
     nm__dfmodel_close(sh->model);
-    nm__stem_share_free(sh->stems);
+    nm__kw_cache_free(sh->cache);
     nm__stopwords_destroy(sh->stop);
     free(sh);
 }
 
 static int keywords_load(void **shared, const nm_options *opts, nm_error *err) {
-    /* Stems are shared only between workers: alone, a worker would pay a lookup (a cache miss
-     * in a 1 MB table, +1.3% of simulated L2 misses on Reuters) on each of its own misses
-     * for nothing. opts->threads is the worker count (0: one per CPU). */
     kw_shared *sh = calloc(1, sizeof *sh);
-    int share = opts->threads != 1;
     size_t slen = 0;
     const char *stop = nm__data_get("stopwords.txt", &slen);
-    if (sh == NULL || (share && (sh->stems = nm__stem_share_new(STEM_SHARE_SLOTS)) == NULL) ||
+    if (sh == NULL || (sh->cache = nm__kw_cache_new()) == NULL ||
         (sh->stop = nm__stopwords_create(stop ? stop : "", stop ? slen : 0)) == NULL) {
         keywords_unload(sh);
         return nm__fail(err, NM_ERR_NOMEM, "out of memory loading the keywords stage");
@@ -2382,11 +2352,11 @@ static int keywords_load(void **shared, const nm_options *opts, nm_error *err) {
 static int keywords_init(void **state, const void *shared, const nm_options *opts, nm_error *err) {
     (void)shared;
     const kw_shared *sh = shared;
-    nm__kw_extractor *x = kw_new(sh->model); /* its idf table computed once, for this model */
+    /* its idf table computed once, for this model; the cache is the one thing workers write */
+    nm__kw_extractor *x = kw_new(sh->model, sh->cache);
     if (!x)
         return nm__fail(err, NM_ERR_NOMEM, "out of memory starting the keywords stage");
     x->top_k = opts->top_k;
-    x->stems = sh->stems; /* thread-safe: the one shared thing a worker writes */
     x->stop = sh->stop;
     *state = x;
     return NM_OK;

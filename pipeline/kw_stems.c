@@ -1,90 +1,9 @@
 /*
- * kw_stems.c — word -> stem results shared by a pipeline's keywords workers, and the stems known
- * without the stemmer (see kw_stems.h).
+ * kw_stems.c — the stems known without the stemmer (see kw_stems.h).
  */
 #include "kw_stems.h"
 
-#include <stdatomic.h>
-#include <stdlib.h>
 #include <string.h>
-
-/* Pool bytes per entry the table can take: a header, a word and its stem of ~8 bytes each. */
-enum { ENTRY_BYTES_AVG = 40 };
-
-struct nm__stem_share {
-    _Atomic(nm__shared_stem *) *slot;
-    size_t mask;
-    atomic_size_t used;      /* slots taken */
-    char *pool;              /* the entries' bytes, handed out by a bump offset */
-    size_t pool_cap;
-    atomic_size_t pool_used;
-};
-
-nm__stem_share *nm__stem_share_new(size_t slots) {
-    nm__stem_share *s = calloc(1, sizeof *s);
-    if (s == NULL)
-        return NULL;
-    s->slot = calloc(slots, sizeof *s->slot);
-    s->pool_cap = slots / 2 * ENTRY_BYTES_AVG; /* pages are touched only as entries come */
-    s->pool = malloc(s->pool_cap);
-    if (s->slot == NULL || s->pool == NULL) {
-        free(s->slot);
-        free(s->pool);
-        free(s);
-        return NULL;
-    }
-    s->mask = slots - 1;
-    atomic_init(&s->used, 0);
-    atomic_init(&s->pool_used, 0);
-    return s;
-}
-
-void nm__stem_share_free(nm__stem_share *s) {
-    if (s == NULL)
-        return;
-    free(s->pool);
-    free(s->slot);
-    free(s);
-}
-
-static int same_word(const nm__shared_stem *e, uint32_t h, const char *w, size_t n) {
-    return e->hash == h && e->klen == n && memcmp(e->bytes, w, n) == 0;
-}
-
-const nm__shared_stem *nm__stem_share_get(const nm__stem_share *s, uint32_t h, const char *w,
-                                          size_t n) {
-    for (size_t i = h & s->mask;; i = (i + 1) & s->mask) {
-        nm__shared_stem *e = atomic_load_explicit(&s->slot[i], memory_order_acquire);
-        if (e == NULL || same_word(e, h, w, n))
-            return e;
-    }
-}
-
-void nm__stem_share_put(nm__stem_share *s, uint32_t h, const char *w, size_t n, const char *st,
-                        size_t sl, uint32_t shash, uint32_t df, uint8_t cls) {
-    if (n > NM__STEM_SHARE_MAXLEN || sl > NM__STEM_SHARE_MAXLEN ||
-        atomic_load_explicit(&s->used, memory_order_relaxed) >= (s->mask + 1) / 2)
-        return;
-    size_t need = (sizeof(nm__shared_stem) + n + sl + 7) & ~(size_t)7;
-    size_t at = atomic_fetch_add_explicit(&s->pool_used, need, memory_order_relaxed);
-    if (at + need > s->pool_cap)
-        return; /* the pool is spent: the table is a cache */
-    nm__shared_stem *mine = (nm__shared_stem *)(s->pool + at);
-    *mine = (nm__shared_stem){.hash = h, .shash = shash, .df = df, .klen = (uint8_t)n,
-                              .slen = (uint8_t)sl, .cls = cls};
-    memcpy(mine->bytes, w, n);
-    memcpy(mine->bytes + n, st, sl);
-    for (size_t i = h & s->mask;; i = (i + 1) & s->mask) {
-        nm__shared_stem *e = NULL;
-        if (atomic_compare_exchange_strong_explicit(&s->slot[i], &e, mine, memory_order_release,
-                                                    memory_order_acquire)) {
-            atomic_fetch_add_explicit(&s->used, 1, memory_order_relaxed);
-            return;
-        }
-        if (same_word(e, h, w, n))
-            return; /* another worker was first: mine stays unused in the pool */
-    }
-}
 
 /* Does Porter2 leave w[0..n) (n >= 1) as it is, by its ending (nm__kw_stem_known)? */
 static int kept(const char *w, size_t n) {

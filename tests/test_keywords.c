@@ -68,6 +68,34 @@ static void run_line(const char *line, unsigned top_k, unsigned threads, kw_out 
     nm_pipeline_destroy(p);
 }
 
+/* Annotates lines[0..n) (lens: their lengths) in one pipeline of threads workers, top 20, and
+ * copies record i's keywords into out[i]. */
+static void run_lines(unsigned threads, const char *const *lines, const size_t *lens, size_t n,
+                      kw_out *out) {
+    nm_pipeline *p = make(threads, 20, NULL);
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(nm_pipeline_push_line(p, "t", i + 1, lines[i], lens[i]), NM_OK);
+    nm_pipeline_finish(p);
+    nm_record *rec;
+    for (size_t i = 0; i < n; i++) {
+        assert_int_equal(nm_pipeline_next(p, &rec), NM_OK);
+        assert_int_equal(nm_record_error(rec).len, 0);
+        copy_keywords(rec, &out[i]);
+        nm_pipeline_release(p, rec);
+    }
+    assert_int_equal(nm_pipeline_next(p, &rec), NM_ERR_CLOSED);
+    nm_pipeline_destroy(p);
+}
+
+/* The same terms with the same scores, in the same order. */
+static void assert_same_keywords(const kw_out *a, const kw_out *b) {
+    assert_int_equal(a->n, b->n);
+    for (size_t i = 0; i < a->n; i++) {
+        assert_string_equal(a->term[i], b->term[i]);
+        assert_true(a->score[i] == b->score[i]);
+    }
+}
+
 static void run_text(const char *text, unsigned top_k, kw_out *out) {
     char line[8192];
     size_t n = (size_t)snprintf(line, sizeof line, "{\"id\":\"t\",\"text\":\"");
@@ -549,11 +577,7 @@ static void test_deterministic_across_threads(void **state) {
     }
     strcpy(line + n, "\"}");
     run_line(line, 20, 4, &b);
-    assert_int_equal(a.n, b.n);
-    for (size_t i = 0; i < a.n; i++) {
-        assert_string_equal(a.term[i], b.term[i]);
-        assert_true(a.score[i] == b.score[i]);
-    }
+    assert_same_keywords(&a, &b);
     free(line);
     free(text);
 }
@@ -568,28 +592,46 @@ static void test_stem_cache_hits(void **state) {
         "survey. The companies said happiness rose generously; counterbalancing "
         "counterbalancing measures and internationalizations of mining companies followed, "
         "as the survey of happiness showed. Running mines, the companies ran surveys.\"}";
-    nm_pipeline *p = make(1, 20, NULL);
-    for (int i = 0; i < 3; i++)
-        assert_int_equal(nm_pipeline_push_line(p, "t", (size_t)i + 1, line, strlen(line)), NM_OK);
-    nm_pipeline_finish(p);
-    kw_out first, again;
-    nm_record *rec;
-    for (int i = 0; i < 3; i++) {
-        assert_int_equal(nm_pipeline_next(p, &rec), NM_OK);
-        assert_int_equal(nm_record_error(rec).len, 0);
-        copy_keywords(rec, i == 0 ? &first : &again);
-        nm_pipeline_release(p, rec);
-        if (i == 0)
-            continue;
-        assert_int_equal(first.n, again.n);
-        for (size_t k = 0; k < first.n; k++) {
-            assert_string_equal(first.term[k], again.term[k]);
-            assert_true(first.score[k] == again.score[k]);
-        }
+    const char *lines[3] = {line, line, line};
+    size_t lens[3] = {strlen(line), strlen(line), strlen(line)};
+    static kw_out k[3];
+    run_lines(1, lines, lens, 3, k);
+    assert_true(k[0].n > 3);
+    assert_same_keywords(&k[0], &k[1]);
+    assert_same_keywords(&k[0], &k[2]);
+}
+
+/* The stem cache stops taking words once half its slots are given out (kw_cache.h): a document
+ * after 90,000 distinct words, with the cache spent, has the keywords it had first, at one
+ * worker (where the order is certain) and at three. */
+static void test_spent_stem_cache_same_keywords(void **state) {
+    (void)state;
+    static const char *doc =
+        "{\"id\":\"d\",\"text\":\"Mining companies generously funded the happiness "
+        "survey. The companies said happiness rose generously; counterbalancing "
+        "measures of mining companies followed, as the survey of happiness showed.\"}";
+    enum { WORDS = 90000 };
+    size_t cap = 32 + (size_t)WORDS * 8, n = 0;
+    char *big = malloc(cap);
+    assert_non_null(big);
+    n += (size_t)snprintf(big, cap, "{\"id\":\"big\",\"text\":\"");
+    for (unsigned i = 0; i < WORDS; i++) { /* "qaaaax", "qbaaax", ...: four letters of i */
+        char w[8] = {'q', (char)('a' + i % 26), (char)('a' + i / 26 % 26),
+                     (char)('a' + i / 676 % 26), (char)('a' + i / 17576 % 26), 'x', ' ', 0};
+        memcpy(big + n, w, 7);
+        n += 7;
     }
-    assert_true(first.n > 3);
-    assert_int_equal(nm_pipeline_next(p, &rec), NM_ERR_CLOSED);
-    nm_pipeline_destroy(p);
+    memcpy(big + n, "\"}", 3);
+    n += 2;
+    const char *lines[3] = {doc, big, doc};
+    size_t lens[3] = {strlen(doc), n, strlen(doc)};
+    static kw_out k[3];
+    for (unsigned threads = 1; threads <= 3; threads += 2) {
+        run_lines(threads, lines, lens, 3, k);
+        assert_true(k[0].n > 3);
+        assert_same_keywords(&k[0], &k[2]);
+    }
+    free(big);
 }
 
 /* Word evidence at equal counts: a long word says more than a short one, an adverb less than a
@@ -1163,6 +1205,7 @@ int main(void) {
         cmocka_unit_test(test_title_when_text_has_none),
         cmocka_unit_test(test_deterministic_across_threads),
         cmocka_unit_test(test_stem_cache_hits),
+        cmocka_unit_test(test_spent_stem_cache_same_keywords),
         cmocka_unit_test(test_word_shape),
         cmocka_unit_test(test_names_as_mentioned),
         cmocka_unit_test(test_phrase_in_lead),

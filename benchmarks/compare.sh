@@ -14,6 +14,9 @@
 # the shared library, and a stale CLI binary makes a meaningless comparison). Exit status 1
 # when the outputs differ, so a speed change that alters output does not go unnoticed.
 set -euo pipefail
+# Figures are parsed and printed with a decimal point whatever the caller's locale (mawk,
+# Debian's default awk, writes and reads LC_NUMERIC's decimal comma under de_DE and the like).
+export LC_ALL=C
 
 if [ $# -lt 3 ]; then
     sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'

@@ -10,6 +10,9 @@
 #
 #   benchmarks/contention.sh BINARY CORPUS.jsonl [ROUNDS]
 set -euo pipefail
+# Figures are parsed and printed with a decimal point whatever the caller's locale (mawk,
+# Debian's default awk, writes and reads LC_NUMERIC's decimal comma under de_DE and the like).
+export LC_ALL=C
 if [ $# -lt 2 ]; then
     sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'
     exit 2

@@ -15,6 +15,9 @@
 # memory). --micro also runs the micro-benchmarks found beside the binary (bench_*). The binary
 # is --bin, else $NEWSMINE, else build/newsmine in the repository, else newsmine on PATH.
 set -euo pipefail
+# Figures are parsed and printed with a decimal point whatever the caller's locale (mawk,
+# Debian's default awk, writes and reads LC_NUMERIC's decimal comma under de_DE and the like).
+export LC_ALL=C
 
 usage() {
     sed -n '4,5p' "$0" | sed 's/^# \{0,1\}//' >&2

@@ -15,6 +15,9 @@
 # The binary is --bin, else $NEWSMINE, else build/newsmine; gen_corpus is --gen, else beside it
 # in benchmarks/. Machine, build and date are printed by run.sh.
 set -euo pipefail
+# Figures are parsed and printed with a decimal point whatever the caller's locale (mawk,
+# Debian's default awk, writes and reads LC_NUMERIC's decimal comma under de_DE and the like).
+export LC_ALL=C
 
 threads="" sizes="100,1000" runs=3 corpus="" bin="${NEWSMINE:-}" gen=""
 while [ $# -gt 0 ]; do

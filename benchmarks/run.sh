@@ -106,7 +106,10 @@ run_once() {
         /^  [a-z_]+ +[0-9.]+ s / { st = st (st == "" ? "" : ",") $1 "=" $2 }
         END {
             cpu = -1
-            if ((getline line < tf) > 0 && line ~ /^NMRSS /) { split(line, a, " "); rss = a[2]; cpu = a[3] + a[4] }
+            # after an exit status other than 0 (3: some records rejected), GNU time writes
+            # "Command exited with non-zero status 3" on a line above the figures
+            while ((getline line < tf) > 0)
+                if (line ~ /^NMRSS /) { split(line, a, " "); rss = a[2]; cpu = a[3] + a[4] }
             printf "%s\t%.6f\t%d\t%s\t%s\t%s\t%s\t%s\t%s\n", t, ns / 1e9, rss, bytes, docs, mb, tok, st, cpu
         }' "$tmp/err.txt" >> "$tmp/runs.tsv"
     rm -f "$tmp/out" "$tmp/time.txt"

@@ -67,8 +67,8 @@ awk '$1 == "x1" { t[++n] = $2; m[n] = $3; r[n] = $8; c[n] = $10 }
         printf "%8s %9s %9s %11s %9s %9s\n", "threads", "MB/s", "speed-up", "efficiency", "RSS MB",
                "MB/cpus"
         for (i = 1; i <= n; i++)
-            printf "%8s %9.1f %8.2fx %10.0f%% %9.1f %9.1f\n", t[i], m[i], m[i] / m[1],
-                   100 * m[i] / m[1] / (t[i] / t[1]), r[i], c[i]
+            printf "%8s %9.1f %8.2fx %10.0f%% %9.1f %9s\n", t[i], m[i], m[i] / m[1],
+                   100 * m[i] / m[1] / (t[i] / t[1]), r[i], c[i] == "-" ? "-" : sprintf("%.1f", c[i])
      }' "$tmp/threads.txt"
 
 echo

@@ -8,7 +8,7 @@
  * ("$1.2bn", "EUR 40 million", "2.3 mln dlrs", "between £2 and £3 billion", "1 000 000 ¥" with
  * a no-break space), percents, dates, Reuters-style earnings tables, and some non-ASCII (places
  * with diacritics, “curly quotes”, €, a French or Russian sentence). Lengths range from one line
- * to ~50 KB. One line per document:
+ * to ~40 KB (median ~1.2 KB). One line per document:
  *   {"id":"gen-7","title":"...","date":"2026-03-04","url":"...","source":"...","text":"..."}
  * The same seed, size and lexicons give the same bytes, and a smaller run of a seed is a prefix
  * of a larger one. Defining NM_GEN_CORPUS_NO_MAIN turns this file into an includable generator

@@ -198,7 +198,17 @@ echo "newsmine benchmark: $corpus ($in_bytes bytes), runs $runs, threads $thread
 : > "$tmp/table.txt"; : > "$tmp/json.txt"
 bench_corpus x1 "$corpus" "$runs"
 if [ "$x10" = 1 ]; then
-    for i in 1 2 3 4 5 6 7 8 9 10; do cat "$corpus"; done > "$tmp/x10.jsonl"
+    # A corpus whose last line has no newline gets one after each copy (else the last line of a
+    # copy and the first of the next would be one line, an error record); for a gzip corpus as
+    # a gzip member of its own (newsmine reads concatenated members as one stream).
+    last() { tail -c 1 | od -An -tx1 | tr -d ' \n'; }
+    : > "$tmp/sep"
+    if [ "$(head -c 2 "$corpus" | od -An -tx1 | tr -d ' \n')" = 1f8b ]; then
+        [ "$(gzip -dc "$corpus" | last)" = 0a ] || printf '\n' | gzip -c > "$tmp/sep"
+    elif [ -s "$corpus" ] && [ "$(last < "$corpus")" != 0a ]; then
+        printf '\n' > "$tmp/sep"
+    fi
+    for i in 1 2 3 4 5 6 7 8 9 10; do cat "$corpus" "$tmp/sep"; done > "$tmp/x10.jsonl"
     bench_corpus x10 "$tmp/x10.jsonl" "${x10_runs:-$runs}"
     rm -f "$tmp/x10.jsonl"
 fi

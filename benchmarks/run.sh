@@ -54,15 +54,19 @@ if [ -z "$bin" ]; then
     fi
 fi
 bindir="$(cd "$(dirname "$bin")" && pwd)"
-build_type="unknown"
+build_type="unknown" src=""
 if [ -f "$bindir/CMakeCache.txt" ]; then
     build_type="$(sed -n 's/^CMAKE_BUILD_TYPE:[A-Z]*=//p' "$bindir/CMakeCache.txt")"
     [ -n "$build_type" ] || build_type="(none)"
+    src="$(sed -n 's/^CMAKE_HOME_DIRECTORY:[A-Z]*=//p' "$bindir/CMakeCache.txt")"
 fi
 cpu="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -1)"
 [ -n "$cpu" ] || cpu="$(uname -m)"
 ncpu="$(nproc)"
-rev="$(git -C "$repo" describe --always --dirty 2>/dev/null || echo unknown)"
+# The revision is that of the sources the binary was built from (its build tree names them),
+# not of this script's checkout: `--bin /tmp/before/newsmine` is another revision.
+rev=unknown
+[ -z "$src" ] || rev="$(git -C "$src" describe --always --dirty 2>/dev/null || echo unknown)"
 when="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
 in_bytes="$(wc -c < "$corpus")"
 loadavg="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"

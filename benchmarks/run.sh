@@ -43,6 +43,7 @@ while [ $# -gt 0 ]; do
     esac
 done
 [ -n "$corpus" ] && [ -r "$corpus" ] || { echo "run.sh: need a readable CORPUS" >&2; usage; }
+[ -f "$corpus" ] || { echo "run.sh: CORPUS must be a regular file (it is read once per run)" >&2; exit 2; }
 [[ "$runs" =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: --runs must be a positive number" >&2; exit 2; }
 [[ "$threads" =~ ^[1-9][0-9]*(,[1-9][0-9]*)*$ ]] || { echo "run.sh: bad --threads" >&2; exit 2; }
 

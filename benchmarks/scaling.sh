@@ -59,6 +59,7 @@ gen_size() { # MB -> path of a generated corpus of that many MB
 
 echo "== throughput versus threads ($threads), median of $runs runs"
 if [ -z "$corpus" ]; then corpus="$(gen_size "${slist[0]}")"; fi
+case $corpus in -*) corpus=./$corpus ;; esac # a path, not an option, to run.sh
 "$here/run.sh" "$corpus" --threads "$threads" --runs "$runs" --bin "$bin" --no-startup \
     --json "$tmp/threads.json" > "$tmp/threads.txt"
 sed -n '/^x1 /p; /^machine/,/^corpus/p' "$tmp/threads.txt"

@@ -49,11 +49,11 @@ med() { # each column's own median; after an exit status other than 0 GNU time w
     awk '$1 == "NMT" {print $2 + $3, $4, $5, $6, $7}' "$@" | awk '
         function median(v, n,   i, j, x) {
             for (i = 2; i <= n; i++) { x = v[i]; for (j = i - 1; j >= 1 && v[j] > x; j--) v[j + 1] = v[j]; v[j + 1] = x }
-            return v[int((n + 1) / 2)]
+            return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
         }
         {c[NR] = $1; w[NR] = $2; s[NR] = $3; f[NR] = $4; iv[NR] = $5}
-        END {printf "cpu %.3f s  wall %.3f s  switches voluntary %d involuntary %d  " \
-                    "minor faults %d  (n=%d)\n",
+        END {printf "cpu %.3f s  wall %.3f s  switches voluntary %.0f involuntary %.0f  " \
+                    "minor faults %.0f  (n=%d)\n",
                     median(c, NR), median(w, NR), median(s, NR), median(iv, NR), median(f, NR), NR}'
 }
 echo "one -j1 alone:        $(med "$t"/alone.*)"

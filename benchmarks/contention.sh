@@ -30,10 +30,10 @@ trap 'rm -rf "$t"' EXIT
 cpu() {
     local rc=0
     /usr/bin/time -f "NMT %U %S %e %w %R %c" -o "$1" "$bin" -j"$2" -o /dev/null "$corpus" \
-        2> "$1.err" || rc=$?
+        2> "${1%/*}/err-${1##*/}" || rc=$?
     [ "$rc" -eq 0 ] || [ "$rc" -eq 3 ] && return 0
     echo "contention.sh: $bin -j$2 failed (exit $rc):" >&2
-    cat "$1.err" >&2
+    cat "${1%/*}/err-${1##*/}" >&2
     return 1
 }
 for r in $(seq "$rounds"); do

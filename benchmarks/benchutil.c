@@ -13,6 +13,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "decode.h"
 #include "newsmine/options.h"
@@ -92,17 +93,17 @@ int nm__bench_lines_index(nm__bench_lines *c) {
 
 int nm__bench_lines_read(nm__bench_lines *c, const char *path) {
     memset(c, 0, sizeof *c);
-    FILE *f = fopen(path, "rb");
+    gzFile f = gzopen(path, "rb"); /* a plain file is read as it is, gzip decompressed */
     if (f == NULL)
         return -1;
     char tmp[1 << 16];
-    size_t k;
-    int rc = 0;
-    while (rc == 0 && (k = fread(tmp, 1, sizeof tmp, f)) > 0)
-        rc = nm__buf_append(&c->all, tmp, k) == 0 ? 0 : -1;
-    if (ferror(f))
+    int k = 0, rc = 0;
+    while (rc == 0 && (k = gzread(f, tmp, sizeof tmp)) > 0)
+        rc = nm__buf_append(&c->all, tmp, (size_t)k) == 0 ? 0 : -1;
+    if (k < 0)
         rc = -1;
-    fclose(f);
+    if (gzclose(f) != Z_OK)
+        rc = -1;
     return rc == 0 ? nm__bench_lines_index(c) : -1;
 }
 
@@ -189,6 +190,11 @@ int nm__bench_docs_open(nm__bench_docs *docs, const char *prog, int argc, char *
     if (docs->rejected)
         fprintf(stderr, "%s: %zu lines of %s rejected by the decoder, left out\n", prog,
                 docs->rejected, path);
+    if (docs->n == 0) { /* every figure would be 0/0 */
+        nm__bench_docs_free(docs);
+        fprintf(stderr, "%s: no document in %s to time\n", prog, path);
+        return -1;
+    }
     printf("%s: %zu documents, %.1f MB of text\n", path, docs->n, (double)docs->bytes / 1e6);
     return nm__bench_runs(argc, argv);
 }

@@ -45,7 +45,8 @@ typedef struct nm__bench_lines {
     size_t n;      /* non-empty lines */
 } nm__bench_lines;
 
-/** Reads the file at path into c->all and indexes its lines. 0, or -1 (cannot read, no lines,
+/** Reads the file at path (gzip-compressed or not, as newsmine reads it) into c->all and
+ * indexes its lines. 0, or -1 (cannot read, no lines,
  * out of memory). */
 int nm__bench_lines_read(nm__bench_lines *c, const char *path);
 /** Indexes the non-empty lines of c->all (filled by the caller). 0, or -1 (no lines, no memory). */
@@ -80,8 +81,8 @@ typedef struct nm__bench_docs {
  * of argv[1] (default NM__BENCH_DEFAULT_CORPUS) with nm__decode and default options, leaving out
  * (and counting) the lines it rejects. On success prints "<path>: N documents, X MB of text" to
  * stdout (and the rejected count to stderr, when any) and returns the number of runs
- * (nm__bench_runs); otherwise prints "<prog>: cannot open <path>" (or what went wrong) to stderr
- * and returns -1 with docs empty.
+ * (nm__bench_runs); otherwise (also when no line gives a document) prints "<prog>: cannot open
+ * <path>" (or what went wrong) to stderr and returns -1 with docs empty.
  */
 int nm__bench_docs_open(nm__bench_docs *docs, const char *prog, int argc, char **argv);
 /** Accepts a zeroed or already freed docs. */

@@ -14,6 +14,9 @@
 # the shared library, and a stale CLI binary makes a meaningless comparison). Exit status 1
 # when the outputs differ, so a speed change that alters output does not go unnoticed.
 set -euo pipefail
+# Figures are parsed and printed with a decimal point whatever the caller's locale (mawk,
+# Debian's default awk, writes and reads LC_NUMERIC's decimal comma under de_DE and the like).
+export LC_ALL=C
 
 if [ $# -lt 3 ]; then
     sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
@@ -28,27 +31,43 @@ if [ $# -gt 0 ] && [ "$1" != "--" ]; then
 fi
 [ $# -gt 0 ] && [ "$1" = "--" ] && shift
 opts=("$@")
+[[ "$runs" =~ ^[1-9][0-9]*$ ]] ||
+    { echo "compare.sh: RUNS must be a positive number (newsmine options go after --)" >&2; exit 2; }
 for bin in "$a" "$b"; do
     [ -x "$bin" ] || { echo "compare.sh: $bin is not an executable" >&2; exit 2; }
 done
 [ -r "$corpus" ] || { echo "compare.sh: cannot read $corpus" >&2; exit 2; }
+case $corpus in -*) corpus=./$corpus ;; esac # a path, not an option, to newsmine
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/nm-compare.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 
-# one_run LABEL BINARY: appends "LABEL cpu_seconds wall_seconds" to $tmp/times
+# check_rc RC BINARY: newsmine's exit 0, or 3 (some records rejected: their error records are
+# output like any other), is a run to compare; anything else stops here with what it said.
+check_rc() {
+    [ "$1" -eq 0 ] || [ "$1" -eq 3 ] && return 0
+    echo "compare.sh: $2 failed (exit $1):" >&2
+    cat "$tmp/err" >&2
+    exit 1
+}
+
+# one_run LABEL BINARY: appends "LABEL cpu_seconds wall_seconds" to $tmp/times (cpu -1: no GNU
+# time)
 one_run() {
-    local label=$1 bin=$2 t0 t1 cpu
+    local label=$1 bin=$2 t0 t1 cpu=-1 rc=0
     t0=$(date +%s%N)
-    if command -v /usr/bin/time >/dev/null 2>&1; then
-        /usr/bin/time -f '%U %S' -o "$tmp/t" "$bin" --no-progress "${opts[@]}" -o /dev/null \
-            "$corpus" 2>/dev/null || true
-        cpu=$(awk '{print $1 + $2}' "$tmp/t")
+    if [ -x /usr/bin/time ]; then
+        /usr/bin/time -f 'NMCPU %U %S' -o "$tmp/t" "$bin" --no-progress "${opts[@]}" \
+            -o /dev/null "$corpus" 2> "$tmp/err" || rc=$?
+        # after an exit status other than 0, GNU time writes "Command exited with non-zero
+        # status 3" on a line above the figures
+        cpu=$(awk '$1 == "NMCPU" {print $2 + $3}' "$tmp/t")
+        [ -n "$cpu" ] || cpu=-1
     else
-        "$bin" --no-progress "${opts[@]}" -o /dev/null "$corpus" 2>/dev/null || true
-        cpu=-1
+        "$bin" --no-progress "${opts[@]}" -o /dev/null "$corpus" 2> "$tmp/err" || rc=$?
     fi
     t1=$(date +%s%N)
+    check_rc "$rc" "$bin"
     echo "$label $cpu $(awk -v n=$((t1 - t0)) 'BEGIN {printf "%.4f", n / 1e9}')" >> "$tmp/times"
 }
 
@@ -61,8 +80,13 @@ for ((i = 0; i < runs; i++)); do
         one_run A "$a"
     fi
 done
-"$a" --no-progress "${opts[@]}" -o "$tmp/out.A" "$corpus" 2>/dev/null || true
-"$b" --no-progress "${opts[@]}" -o "$tmp/out.B" "$corpus" 2>/dev/null || true
+for k in A B; do
+    bin=$a
+    [ "$k" = A ] || bin=$b
+    rc=0
+    "$bin" --no-progress "${opts[@]}" -o "$tmp/out.$k" "$corpus" 2> "$tmp/err" || rc=$?
+    check_rc "$rc" "$bin"
+done
 
 same=yes
 cmp -s "$tmp/out.A" "$tmp/out.B" || same=no
@@ -77,10 +101,14 @@ awk -v same="$same" -v runs="$runs" '
             k = l == 1 ? "A" : "B"
             for (i = 1; i <= n[k]; i++) { c[i] = cpu[k, i]; w[i] = wall[k, i] }
             mc[k] = median(c, n[k]); mw[k] = median(w, n[k]); minc[k] = c[1]
-            printf "%s  cpu median %.3f s (min %.3f)  wall median %.3f s\n", k, mc[k], minc[k], mw[k]
+            if (minc[k] < 0)
+                printf "%s  cpu n/a (no /usr/bin/time)  wall median %.3f s\n", k, mw[k]
+            else
+                printf "%s  cpu median %.3f s (min %.3f)  wall median %.3f s\n", k, mc[k], minc[k], mw[k]
         }
-        if (mc["A"] > 0)
-            printf "B/A  cpu %.3f  wall %.3f  (%d runs each, interleaved)\n", mc["B"] / mc["A"], mw["B"] / mw["A"], runs
+        cr = minc["A"] >= 0 && minc["B"] >= 0 && mc["A"] > 0 ? sprintf("%.3f", mc["B"] / mc["A"]) : "n/a"
+        if (mw["A"] > 0)
+            printf "B/A  cpu %s  wall %.3f  (%d runs each, interleaved)\n", cr, mw["B"] / mw["A"], runs
         printf "outputs identical: %s\n", same
     }' "$tmp/times"
 [ "$same" = yes ]

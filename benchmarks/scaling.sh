@@ -15,6 +15,9 @@
 # The binary is --bin, else $NEWSMINE, else build/newsmine; gen_corpus is --gen, else beside it
 # in benchmarks/. Machine, build and date are printed by run.sh.
 set -euo pipefail
+# Figures are parsed and printed with a decimal point whatever the caller's locale (mawk,
+# Debian's default awk, writes and reads LC_NUMERIC's decimal comma under de_DE and the like).
+export LC_ALL=C
 
 threads="" sizes="100,1000" runs=3 corpus="" bin="${NEWSMINE:-}" gen=""
 while [ $# -gt 0 ]; do
@@ -56,6 +59,7 @@ gen_size() { # MB -> path of a generated corpus of that many MB
 
 echo "== throughput versus threads ($threads), median of $runs runs"
 if [ -z "$corpus" ]; then corpus="$(gen_size "${slist[0]}")"; fi
+case $corpus in -*) corpus=./$corpus ;; esac # a path, not an option, to run.sh
 "$here/run.sh" "$corpus" --threads "$threads" --runs "$runs" --bin "$bin" --no-startup \
     --json "$tmp/threads.json" > "$tmp/threads.txt"
 sed -n '/^x1 /p; /^machine/,/^corpus/p' "$tmp/threads.txt"
@@ -64,8 +68,8 @@ awk '$1 == "x1" { t[++n] = $2; m[n] = $3; r[n] = $8; c[n] = $10 }
         printf "%8s %9s %9s %11s %9s %9s\n", "threads", "MB/s", "speed-up", "efficiency", "RSS MB",
                "MB/cpus"
         for (i = 1; i <= n; i++)
-            printf "%8s %9.1f %8.2fx %10.0f%% %9.1f %9.1f\n", t[i], m[i], m[i] / m[1],
-                   100 * m[i] / m[1] / (t[i] / t[1]), r[i], c[i]
+            printf "%8s %9.1f %8.2fx %10.0f%% %9.1f %9s\n", t[i], m[i], m[i] / m[1],
+                   100 * m[i] / m[1] / (t[i] / t[1]), r[i], c[i] == "-" ? "-" : sprintf("%.1f", c[i])
      }' "$tmp/threads.txt"
 
 echo

@@ -125,11 +125,35 @@ static void test_put_int(void **state) {
     nm__buf_free(&b);
 }
 
+/* Sizes on the command line: digits only, no wrap-around. "--mb -1" was taken as 2^64 - 1 MB
+ * (endless output) and "--mb 18446744073710" wrapped to a 450 KB corpus. */
+static void test_parse_count(void **state) {
+    (void)state;
+    unsigned long long v = 7;
+    assert_int_equal(gen_parse_count("1", 1000 * 1000, &v), 0);
+    assert_true(v == 1000000ull);
+    assert_int_equal(gen_parse_count("0", 1000 * 1000, &v), 0);
+    assert_true(v == 0);
+    assert_int_equal(gen_parse_count("18446744073709", 1000 * 1000, &v), 0);
+    assert_true(v == 18446744073709000000ull);
+    assert_int_equal(gen_parse_count("18446744073709551615", 1, &v), 0);
+    assert_true(v == ULLONG_MAX);
+    v = 7;
+    static const char *const bad[] = {"-1", "+1", " 1", "", "1x", "1.5", "18446744073710",
+                                      "18446744073709551616"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        unsigned long long scale = i == 6 ? 1000 * 1000 : 1;
+        assert_int_equal(gen_parse_count(bad[i], scale, &v), -1);
+        assert_true(v == 7);
+    }
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_same_seed_same_bytes),
         cmocka_unit_test(test_lines_decode_and_vary),
         cmocka_unit_test(test_put_int),
+        cmocka_unit_test(test_parse_count),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -81,20 +81,28 @@ static size_t key_in(const nm_token *t, const char *const *list, size_t n) {
     return 0;
 }
 
-/* Bytes of a trailing possessive ('s, ’s, s', s’) to drop from the token's text. */
+/* Length of the apostrophe (' U+2019, or U+0092: cp1252's ’ decoded as Latin-1, which the
+   tokenizer joins as one) ending p[0, n), else 0. */
+static uint32_t apos_before(const char *p, size_t n) {
+    if (n >= 1 && p[n - 1] == '\'')
+        return 1;
+    if (n >= 3 && (uint8_t)p[n - 3] == 0xE2 && (uint8_t)p[n - 2] == 0x80 && (uint8_t)p[n - 1] == 0x99)
+        return 3;
+    if (n >= 2 && (uint8_t)p[n - 2] == 0xC2 && (uint8_t)p[n - 1] == 0x92)
+        return 2;
+    return 0;
+}
+
+/* Bytes of a trailing possessive ('s, 'S, s', with ' U+2019 or U+0092) to drop from the
+   token's text: "GERMANY'S" => "GERMANY", as the key "germany's" => "germany". */
 static uint32_t poss_len(const nm_record *rec, const nm_token *t) {
     const char *p = rec->text.ptr + t->start;
     size_t n = t->end - t->start;
-    if (n >= 3 && p[n - 1] == 's' && p[n - 2] == '\'')
-        return 2;
-    if (n >= 5 && p[n - 1] == 's' && (uint8_t)p[n - 4] == 0xE2 && (uint8_t)p[n - 3] == 0x80 &&
-        (uint8_t)p[n - 2] == 0x99)
-        return 4;
-    if (n >= 2 && p[n - 1] == '\'')
-        return 1;
-    if (n >= 4 && (uint8_t)p[n - 3] == 0xE2 && (uint8_t)p[n - 2] == 0x80 &&
-        (uint8_t)p[n - 1] == 0x99)
-        return 3;
+    uint32_t a;
+    if (n >= 3 && (p[n - 1] | 0x20) == 's' && (a = apos_before(p, n - 1)) != 0 && n >= a + 2)
+        return a + 1;
+    if ((a = apos_before(p, n)) != 0 && n >= a + 1)
+        return a;
     return 0;
 }
 

@@ -1024,10 +1024,11 @@ done:
     }
     if (!has_alpha && has_digit)
         t.type = NM_TOK_NUMBER;
-    /* possessive 's / ’s */
+    /* possessive 's / ’s / U+0092 s (the apostrophes the loop above joins) */
     if (wl >= 3 && (sc->s[j - 1] | 0x20) == 's') {
         if (sc->s[j - 2] == '\'' ||
-            (wl >= 5 && sc->s[j - 4] == 0xE2 && sc->s[j - 3] == 0x80 && sc->s[j - 2] == 0x99))
+            (wl >= 5 && sc->s[j - 4] == 0xE2 && sc->s[j - 3] == 0x80 && sc->s[j - 2] == 0x99) ||
+            (wl >= 4 && sc->s[j - 3] == 0xC2 && sc->s[j - 2] == 0x92))
             t.flags |= NM_TF_POSSESSIVE;
     }
     return t;

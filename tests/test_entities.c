@@ -1100,6 +1100,17 @@ static void test_possessive_company_names(void **state) {
     expect_exact(rec, 37, "Ukraine", "GPE", "Ukraine");
 }
 
+static void test_possessive_endings(void **state) {
+    /* the span ends before the possessive however it is written: upper-case 'S (headlines),
+       and U+0092 (cp1252's apostrophe decoded as Latin-1, which the tokenizer joins) */
+    nm_record *rec = run(*state, "It came from REUTERS'S desk.");
+    expect_exact(rec, 13, "REUTERS", "ORG", "Reuters");
+    expect_none(rec, "REUTERS'S");
+    rec = run(*state, "It was in Reuters\xC2\x92 copy and Germany\xC2\x92s plan.");
+    expect_exact(rec, 10, "Reuters", "ORG", "Reuters");
+    expect_exact(rec, 29, "Germany", "GPE", "Germany");
+}
+
 static void test_company_wrapped_at_line_break(void **state) {
     /* a hard-wrapped first line split the name into two sentences */
     nm_record *rec = run(*state, "Southern New England\nTelecommunications Inc said profits rose.");
@@ -1272,6 +1283,7 @@ int main(void) {
         cmocka_unit_test(test_owned_bodies_and_days),
         cmocka_unit_test(test_company_suffix_boundaries),
         cmocka_unit_test(test_possessive_company_names),
+        cmocka_unit_test(test_possessive_endings),
         cmocka_unit_test(test_company_wrapped_at_line_break),
         cmocka_unit_test(test_entities_in_text_order),
         cmocka_unit_test(test_next_cls),

@@ -449,6 +449,8 @@ static void test_flags(void **state) {
     assert_true(f & NM_TF_POSSESSIVE);
     f = flags_of("states'", 0);
     assert_true(f & NM_TF_POSSESSIVE);
+    f = flags_of("Reuters\xC2\x92s", 0); /* U+0092: cp1252's apostrophe decoded as Latin-1 */
+    assert_true(f & NM_TF_POSSESSIVE);
     f = flags_of("U.S.'s", 0);
     assert_true(f & NM_TF_POSSESSIVE);
     f = flags_of("didn't", 0);

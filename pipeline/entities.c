@@ -155,11 +155,27 @@ static inline size_t split_poss(const nm_record *rec, size_t j) {
     return rec->tokens.v[j].type == NM_TOK_PUNCT ? split_poss_punct(rec, j) : 0;
 }
 
-/* Does the gazetteer entry e fit the shape of tokens [i, j]? */
-static int shape_ok(const nm__lex_entry *e, const nm_token *tok, size_t i, size_t j) {
+/* Is t a possessive whose text before the ending is ASCII with no lower-case letter ("EC's",
+   "OPEC’s": the token is not NM_TF_ALLCAPS for its "s")? */
+static int caps_stem(const nm_record *rec, const nm_token *t) {
+    if (!(t->flags & NM_TF_POSSESSIVE))
+        return 0;
+    const char *p = rec->text.ptr + t->start;
+    size_t n = t->end - t->start - poss_len(rec, t);
+    for (size_t k = 0; k < n; k++)
+        if ((unsigned char)p[k] >= 0x80 || (unsigned)(p[k] - 'a') < 26u)
+            return 0;
+    return n > 0;
+}
+
+/* Does the gazetteer entry e fit the shape of tokens [i, j]? An acronym (US, EC) wants
+   capitals: all-caps tokens, or a last token that is so but for its possessive ending. */
+static int shape_ok(const nm__lex_entry *e, const nm_record *rec, size_t i, size_t j) {
+    const nm_token *tok = rec->tokens.v;
     if (e->flags & NM__LEX_CASE) {
         for (size_t k = i; k <= j; k++)
-            if (!(tok[k].flags & NM_TF_ALLCAPS) && tok[k].type != NM_TOK_NUMBER)
+            if (!(tok[k].flags & NM_TF_ALLCAPS) && tok[k].type != NM_TOK_NUMBER &&
+                !(k == j && caps_stem(rec, &tok[k])))
                 return 0;
         return 1;
     }
@@ -196,9 +212,9 @@ typedef struct match_want {
     int poss;
 } match_want;
 
-static inline int want_ok(unsigned want, const nm__lex_entry *e, const nm_token *tok, size_t i,
+static inline int want_ok(unsigned want, const nm__lex_entry *e, const nm_record *rec, size_t i,
                           size_t j) {
-    return want == NM__WANT_GAZ ? (e->flags & NM__LEX_GAZ) && shape_ok(e, tok, i, j)
+    return want == NM__WANT_GAZ ? (e->flags & NM__LEX_GAZ) && shape_ok(e, rec, i, j)
                                 : (e->cues & want) != 0;
 }
 
@@ -261,7 +277,7 @@ static int match_walk(nm__ent_state *st, const nm__lexicon *lx, const nm_record 
                 return NM_ERR_NOMEM;
             const nm__lex_entry *e = nm__lexicon_getn(lx, st->key, at + stem);
             for (int k = 0; e && k < nw; k++)
-                if (want_ok(w[k].want, e, tok, i, j)) {
+                if (want_ok(w[k].want, e, rec, i, j)) {
                     w[k].len = j - i + 1;
                     w[k].entry = e;
                     w[k].poss = 1;
@@ -287,7 +303,7 @@ static int match_walk(nm__ent_state *st, const nm__lexicon *lx, const nm_record 
         /* a possessive is part of a name only where the list writes it: "Moody's" */
         for (int k = 0; k < nw; k++)
             if ((stem == t->key.len || w[k].want == NM__WANT_GAZ) &&
-                want_ok(w[k].want, e, tok, i, j)) {
+                want_ok(w[k].want, e, rec, i, j)) {
                 w[k].len = j - i + 1;
                 w[k].entry = e;
                 w[k].poss = 0;

@@ -1111,6 +1111,17 @@ static void test_possessive_endings(void **state) {
     expect_exact(rec, 29, "Germany", "GPE", "Germany");
 }
 
+static void test_acronym_possessive(void **state) {
+    /* a listed acronym matches only capitals; its possessive's "s" is no reason to miss it */
+    nm_record *rec = run(*state, "The EC's farm ministers met OPEC\xE2\x80\x99s and the IMF's staff.");
+    expect_exact(rec, 4, "EC", "ORG", "European Community");
+    expect_exact(rec, 28, "OPEC", "ORG", "OPEC");
+    expect_exact(rec, 45, "IMF", "ORG", "International Monetary Fund");
+    rec = run(*state, "The Ec's and Opec's ministers met.");
+    expect_none(rec, "Ec");
+    expect_none(rec, "Opec");
+}
+
 static void test_company_wrapped_at_line_break(void **state) {
     /* a hard-wrapped first line split the name into two sentences */
     nm_record *rec = run(*state, "Southern New England\nTelecommunications Inc said profits rose.");
@@ -1284,6 +1295,7 @@ int main(void) {
         cmocka_unit_test(test_company_suffix_boundaries),
         cmocka_unit_test(test_possessive_company_names),
         cmocka_unit_test(test_possessive_endings),
+        cmocka_unit_test(test_acronym_possessive),
         cmocka_unit_test(test_company_wrapped_at_line_break),
         cmocka_unit_test(test_entities_in_text_order),
         cmocka_unit_test(test_next_cls),

@@ -124,6 +124,24 @@ static int key_put(nm__ent_state *st, size_t at, const char *p, size_t n) {
     return NM_OK;
 }
 
+/* Is the gap p[0, g) between two tokens (whitespace only) one separator: a single whitespace
+   character (space, tab, line break, NBSP, thin or ideographic space...) or a CRLF? */
+static int one_space(const char *p, size_t g) {
+    if (g <= 1)
+        return 1;
+    if (g == 2 && p[0] == '\r' && p[1] == '\n')
+        return 1;
+    unsigned c = (unsigned char)p[0];
+    return c >= 0xC0 && (size_t)(c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2) == g;
+}
+
+/* Bytes of the line break (\n or \r\n) opening the gap p[0, g), else 0. */
+static size_t line_break_len(const char *p, size_t g) {
+    if (g >= 1 && p[0] == '\n')
+        return 1;
+    return g >= 2 && p[0] == '\r' && p[1] == '\n' ? 2 : 0;
+}
+
 static int is_capish(const nm_token *t) { return (t->flags & (NM_TF_CAP | NM_TF_ALLCAPS)) != 0; }
 
 /* "al-Jazeera": an Arabic article glued to a name (its key). */
@@ -998,7 +1016,7 @@ static int learn_companies(nm__ent_state *st, const nm__lexicon *lx, const nm_re
         size_t s = i;
         while (s > 0 && i - s < 6 && is_name_tok(st, rec, s - 1) &&
                !(tok[s - 1].flags & NM_TF_POSSESSIVE) && (tok[s].flags & NM_TF_SPACE_BEFORE) &&
-               tok[s].start - tok[s - 1].end <= 1 &&
+               one_space(rec->text.ptr + tok[s - 1].end, tok[s].start - tok[s - 1].end) &&
                !suffix_ends_name(st, lx, rec, s))
             s--;
         while (s < i && (tok[s].flags & NM_TF_STOP) && !(tok[s].flags & NM_TF_ALLCAPS))
@@ -1514,8 +1532,10 @@ static size_t wrapped_company_end(nm__ent_state *st, const nm__lexicon *lx, cons
     size_t n = rec->tokens.n;
     if (title_case_line(st, tb, j))
         return j;
-    if (j >= n || !(tok[j].flags & NM_TF_LINE_START) || tok[j].start != tok[j - 1].end + 1 ||
-        rec->text.ptr[tok[j - 1].end] != '\n' || (tok[j - 1].flags & NM_TF_POSSESSIVE) ||
+    if (j >= n || !(tok[j].flags & NM_TF_LINE_START) ||
+        line_break_len(rec->text.ptr + tok[j - 1].end, tok[j].start - tok[j - 1].end) !=
+            tok[j].start - tok[j - 1].end ||
+        (tok[j - 1].flags & NM_TF_POSSESSIVE) ||
         ((st->cls[j - 1] & NM__TC_SUFFIX) && suffix_ends_name(st, lx, rec, j)))
         return j;
     size_t k = j;
@@ -1634,7 +1654,9 @@ static int names_pass(nm__ent_state *st, const nm__lexicon *lx, const nm_record 
                 }
                 break;
             }
-            if (tok[j].start - tok[j - 1].end >= 2 && rec->text.ptr[tok[j - 1].end] != '\n')
+            size_t gap = tok[j].start - tok[j - 1].end; /* "New\u00a0York", "New\r\nYork" */
+            if (gap >= 2 && !one_space(rec->text.ptr + tok[j - 1].end, gap) &&
+                !line_break_len(rec->text.ptr + tok[j - 1].end, gap))
                 break; /* columns of a table, not one name */
             /* (a Dutch "N.V." opening the run goes before the name: "N.V. DSM") */
             if (NM__ENT_RARE(st->cls[j - 1] & NM__TC_SUFFIX) &&

@@ -1216,6 +1216,22 @@ static void expect_seq(const nm_record *rec, const char *const *spans, size_t n)
     }
 }
 
+static void test_name_gaps(void **state) {
+    /* a name's words may be parted by any one space character, and a wrapped line breaks the
+       same with CRLF as with LF; two spaces still part table columns */
+    nm_record *rec = run(*state, "Talks in New\xC2\xA0York went well.");
+    expect_exact(rec, 9, "New\xC2\xA0York", "GPE", "New York");
+    rec = run(*state, "Talks in Hong\xE2\x80\x89Kong went well.");
+    expect_exact(rec, 9, "Hong\xE2\x80\x89Kong", "GPE", "Hong Kong");
+    rec = run(*state, "Southern New England\r\nTelecommunications Inc said profits rose.");
+    expect_exact(rec, 0, "Southern New England\r\nTelecommunications Inc", "ORG", NULL);
+    expect_none(rec, "Southern New");
+    rec = run(*state, "Shares of American\r\nTelephone and Telegraph Co rose.");
+    expect_exact(rec, 10, "American\r\nTelephone and Telegraph Co", "ORG", NULL);
+    rec = run(*state, "Talks in New  York went well.");
+    expect_none(rec, "New  York");
+}
+
 static void test_entities_in_text_order(void **state) {
     static const char *const a[] = {"Apple", "5 percent", "IBM",     "March 3, 1987", "Ford",
                                     "7 percent", "Toyota", "1990", "Exxon", "12 percent"};
@@ -1297,6 +1313,7 @@ int main(void) {
         cmocka_unit_test(test_possessive_endings),
         cmocka_unit_test(test_acronym_possessive),
         cmocka_unit_test(test_company_wrapped_at_line_break),
+        cmocka_unit_test(test_name_gaps),
         cmocka_unit_test(test_entities_in_text_order),
         cmocka_unit_test(test_next_cls),
         cmocka_unit_test(test_empty),

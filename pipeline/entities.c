@@ -1968,6 +1968,64 @@ static inline int put_cand(nm_record *rec, const nm__ent_cand *e, uint32_t *last
     return NM_OK;
 }
 
+/* Length of the whitespace character at p[0, n) (n >= 1; the tokenizer's set: ASCII space,
+   \t-\r, U+001C-U+001F, U+0085, U+00A0, U+1680, U+2000-U+200A, U+2028, U+2029, U+202F,
+   U+205F, U+3000), else 0. */
+static size_t space_len(const unsigned char *p, size_t n) {
+    unsigned c = p[0];
+    if (c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1C && c <= 0x1F))
+        return 1;
+    if (c == 0xC2 && n >= 2 && (p[1] == 0x85 || p[1] == 0xA0))
+        return 2;
+    if (n < 3 || c < 0xE1 || c > 0xE3)
+        return 0;
+    unsigned b = p[1], d = p[2];
+    int sp = c == 0xE1 ? b == 0x9A && d == 0x80
+           : c == 0xE3 ? b == 0x80 && d == 0x80
+                       : (b == 0x80 && (d <= 0x8A || d == 0xA8 || d == 0xA9 || d == 0xAF)) ||
+                             (b == 0x81 && d == 0x9F);
+    return sp ? 3 : 0;
+}
+
+/*
+ * A name's norm is its canonical form: one taken from the text ("BP North America\nInc" wrapped
+ * by the wire, "Volodymyr\u00a0Zelensky") gets each run of whitespace as one ASCII space, in a
+ * copy in the record's arena, so it reads and groups as the same name on one line. Dates and
+ * times left as their text, and numbers, keep their norm. NM_OK or NM_ERR_NOMEM.
+ */
+static int name_norm_spaces(nm_record *rec) {
+    for (size_t i = 0; i < rec->entities.n; i++) {
+        nm_entity *e = &rec->entities.v[i];
+        const unsigned char *p = (const unsigned char *)e->norm.ptr;
+        size_t n = e->norm.len, k = 0, l = 0;
+        if (e->type >= NM_ENT_DATE)
+            continue;
+        /* the first space that is not a single ASCII space */
+        for (; k < n; k++)
+            if ((l = space_len(p + k, n - k)) != 0 &&
+                (p[k] != ' ' || (k + 1 < n && space_len(p + k + 1, n - k - 1))))
+                break;
+        if (k == n)
+            continue;
+        char *d = nm__arena_alloc(&rec->arena, n);
+        if (d == NULL)
+            return NM_ERR_NOMEM;
+        memcpy(d, p, k);
+        size_t m = k;
+        while (k < n) {
+            if ((l = space_len(p + k, n - k)) == 0) {
+                d[m++] = (char)p[k++];
+                continue;
+            }
+            while (k < n && (l = space_len(p + k, n - k)) != 0)
+                k += l;
+            d[m++] = ' ';
+        }
+        e->norm = (nm_str){d, m};
+    }
+    return NM_OK;
+}
+
 /*
  * Emits the candidates as rec's entities in (start, end) order. They are most often one or two
  * sorted runs (numeric entities, then names): two are merged as they are emitted, in the order
@@ -2068,7 +2126,9 @@ int nm__entities_run(nm__ent_state *st, const nm__ent_shared *sh, nm_record *rec
     }
     if ((rc = doc_pass(st, sh->lex, rec)) != NM_OK)
         return rc;
-    return emit_cands(st, rec);
+    if ((rc = emit_cands(st, rec)) != NM_OK)
+        return rc;
+    return name_norm_spaces(rec);
 }
 
 /* The numeric rules' load, run on a thread of its own while the lexicon loads (the stage

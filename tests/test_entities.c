@@ -1232,6 +1232,26 @@ static void test_name_gaps(void **state) {
     expect_none(rec, "New  York");
 }
 
+static void test_name_norm_spaces(void **state) {
+    /* a name taken from the text has a norm with single spaces: a wrapped line or a NBSP
+       inside it is no part of the canonical form, and a later mention takes that form */
+    nm_record *rec = run(*state, "Shares of Southern New England\nTelecommunications Inc "
+                                 "rose. Southern New England Telecommunications said so.");
+    expect_exact(rec, 10, "Southern New England\nTelecommunications Inc", "ORG",
+                 "Southern New England Telecommunications Inc");
+    rec = run(*state, "He met Joseph\r\n  Arsenio and Mr. Arsenio\xC2\xA0Smith.");
+    for (size_t i = 0; i < rec->entities.n; i++) {
+        const nm_entity *e = &rec->entities.v[i];
+        for (size_t k = 0; k < e->norm.len; k++) {
+            assert_true(e->norm.ptr[k] != '\n' && e->norm.ptr[k] != '\r');
+            assert_false(e->norm.ptr[k] == ' ' && k + 1 < e->norm.len && e->norm.ptr[k + 1] == ' ');
+            assert_false((unsigned char)e->norm.ptr[k] == 0xC2);
+        }
+    }
+    rec = run(*state, "President Volodymyr\xC2\xA0Zelensky said so.");
+    expect_exact(rec, 10, "Volodymyr\xC2\xA0Zelensky", "PERSON", "Volodymyr Zelensky");
+}
+
 static void test_entities_in_text_order(void **state) {
     static const char *const a[] = {"Apple", "5 percent", "IBM",     "March 3, 1987", "Ford",
                                     "7 percent", "Toyota", "1990", "Exxon", "12 percent"};
@@ -1314,6 +1334,7 @@ int main(void) {
         cmocka_unit_test(test_acronym_possessive),
         cmocka_unit_test(test_company_wrapped_at_line_break),
         cmocka_unit_test(test_name_gaps),
+        cmocka_unit_test(test_name_norm_spaces),
         cmocka_unit_test(test_entities_in_text_order),
         cmocka_unit_test(test_next_cls),
         cmocka_unit_test(test_empty),

@@ -11,12 +11,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <utf8proc.h>
 
 #include "testutil.h"
 #include "ent_internal.h"
 #include "ent_lexicon.h"
 #include "record.h"
+#include "normalize.h"
 #include "stage.h"
 
 static const char SEED[] =
@@ -209,7 +209,7 @@ static void test_lexicon_prefetch_tokens(void **state) {
     nm__lexicon_free(lx);
 }
 
-/* Spaces and tabs in a name: the ASCII fast path and utf8proc's path make the same key (runs
+/* Spaces and tabs in a name: the ASCII fast path and nm__normalize's path make the same key (runs
    collapsed to one space, trimmed at both ends, A-Z lower-cased), and every word before a space
    is a prefix; a lower-case-written name marks its first word. */
 static void test_lexicon_add_spacing(void **state) {
@@ -255,17 +255,21 @@ static void test_lexicon_add_spacing(void **state) {
     nm__lexicon_free(lx);
 }
 
-/* Adds name (as GPE) to lx and asserts that the key utf8proc makes of the whole name (runs of
-   spaces and tabs to one space, trimmed, as the loader does) finds it; what says which name. */
+/* Adds name (as GPE) to lx and asserts that the token key nm__normalize makes of the whole
+   name (runs of spaces and tabs to one space, trimmed, as the loader does) finds it; what says
+   which name. */
 static void expect_key(nm__lexicon *lx, const char *name, size_t len, const char *what) {
     assert_int_equal(nm__lexicon_add(lx, name, len, NM_ENT_GPE, 0, 0, (nm_str){NULL, 0}), NM_OK);
-    utf8proc_uint8_t *want = NULL;
-    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)name, (utf8proc_ssize_t)len,
-                                      &want, UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
-                                                 UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK);
-    assert_true(n >= 0);
+    nm__normalizer *nz = nm__normalizer_create();
+    nm__arena arena = {NULL};
+    nm_str k;
+    assert_non_null(nz);
+    assert_int_equal(nm__normalize(nz, &arena, name, len, 0, NULL, &k), NM_OK);
+    char *want = malloc(k.len + 1);
+    assert_non_null(want);
+    memcpy(want, k.ptr, k.len);
     size_t w = 0;
-    for (utf8proc_ssize_t r = 0; r < n; r++) {
+    for (size_t r = 0; r < k.len; r++) {
         if (want[r] == ' ' || want[r] == '\t') {
             if (w > 0 && want[w - 1] != ' ')
                 want[w++] = ' ';
@@ -276,16 +280,18 @@ static void expect_key(nm__lexicon *lx, const char *name, size_t len, const char
     while (w > 0 && want[w - 1] == ' ')
         w--;
     if (w > 0) {
-        const nm__lex_entry *e = nm__lexicon_getn(lx, (const char *)want, w);
+        const nm__lex_entry *e = nm__lexicon_getn(lx, want, w);
         if (e == NULL || e->type != NM_ENT_GPE)
             fail_msg("no entry for the key of %s", what);
     }
     free(want);
+    nm__arena_free(&arena);
+    nm__normalizer_destroy(nz);
 }
 
 /* Names with accented Latin letters (the loader folds U+00C0..U+017F itself where utf8proc's
-   key of the letter is one ASCII letter): the key of each is the one utf8proc makes of the whole
-   name, for every such letter, alone, inside a word, next to another and before a space. */
+   key of the letter is one ASCII letter): the key of each is the token key of the whole name,
+   for every such letter, alone, inside a word, next to another and before a space. */
 static void test_lexicon_add_latin(void **state) {
     (void)state;
     nm__lexicon *lx = nm__lexicon_new();
@@ -309,7 +315,7 @@ static void test_lexicon_add_latin(void **state) {
 
 /* ASCII names of every length from 1 to 40 (the loader lowers them eight or four bytes at a
    time): letters, the bytes next to A-Z and a-z ('@', '[', '`', '{'), spaces and tabs in runs,
-   at the ends and inside, each gets the key utf8proc makes of it. */
+   at the ends and inside, each gets the token key of it. */
 static void test_lexicon_add_ascii_words(void **state) {
     (void)state;
     static const char alpha[] = "AbZz@[`{ \tMq.-0";
@@ -1252,6 +1258,22 @@ static void test_name_norm_spaces(void **state) {
     expect_exact(rec, 10, "Volodymyr\xC2\xA0Zelensky", "PERSON", "Volodymyr Zelensky");
 }
 
+static void test_lexicon_spelled_letters(void **state) {
+    /* the lexicon's key of a name with a letter the token key spells out (ł ø æ ð ı đ ...) is
+       the token's key: such a listed name is found, written either way */
+    nm__lexicon *lx = nm__lexicon_new();
+    assert_non_null(lx);
+    assert_int_equal(nm__lexicon_add(lx, "Sj\xC3\xA6lland", 9, NM_ENT_GPE, 0, 0,
+                                     (nm_str){NULL, 0}), NM_OK);
+    assert_non_null(nm__lexicon_get(lx, "sjaelland"));
+    nm__lexicon_free(lx);
+    nm_record *rec = run(*state, "He said \xC5\x81\xC3\xB3" "d\xC5\xBA was calm and Lodz was cold.");
+    expect_exact(rec, 8, "\xC5\x81\xC3\xB3" "d\xC5\xBA", "GPE", "\xC5\x81\xC3\xB3" "d\xC5\xBA");
+    expect(rec, "Lodz", "GPE", "\xC5\x81\xC3\xB3" "d\xC5\xBA");
+    rec = run(*state, "He said Diyarbak\xC4\xB1r was calm.");
+    expect_exact(rec, 8, "Diyarbak\xC4\xB1r", "GPE", NULL);
+}
+
 static void test_entities_in_text_order(void **state) {
     static const char *const a[] = {"Apple", "5 percent", "IBM",     "March 3, 1987", "Ford",
                                     "7 percent", "Toyota", "1990", "Exxon", "12 percent"};
@@ -1335,6 +1357,7 @@ int main(void) {
         cmocka_unit_test(test_company_wrapped_at_line_break),
         cmocka_unit_test(test_name_gaps),
         cmocka_unit_test(test_name_norm_spaces),
+        cmocka_unit_test(test_lexicon_spelled_letters),
         cmocka_unit_test(test_entities_in_text_order),
         cmocka_unit_test(test_next_cls),
         cmocka_unit_test(test_empty),

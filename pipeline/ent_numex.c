@@ -203,8 +203,10 @@ static const char *const PATTERNS[RE_COUNT] = {
     "|(\\d{1,2})/(\\d{1,2})/(\\d{4}|\\d\\d)"
     "|(\\d{4})/(\\d{1,2})/(\\d{1,2})"
     "|(\\d{1,2})\\.(\\d{1,2})\\.(\\d{4})",
-    /* "%", "percent", "per cent", "pct"; 1: percentage points; 2: basis points */
-    "%|(?i:per\\s?cent|per-cent|pct)\\b|(?i:(percentage\\s+points?)|(basis\\s+points?|bps?))\\b",
+    /* "%", "percent", "per cent" (wrapped: "per\r\ncent" too), "pct"; 1: percentage points;
+       2: basis points */
+    "%|(?i:per(?:\\r\\n|\\s)?cent|per-cent|pct)\\b"
+    "|(?i:(percentage\\s+points?)|(basis\\s+points?|bps?))\\b",
     /* "km", "-km" (a 40-km road), "square miles", "km/h", "barrels/day"; 1: the unit. A rate in
        words stays out, as OntoNotes marks it: "2 million barrels" a day */
     "(?:-(?=[a-zA-Z]))?((?:(?:square|sq|cubic)\\s+)?" UNIT "(?:/(?:day|year|d|h|hr|s)\\b)?)",

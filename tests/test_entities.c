@@ -1274,6 +1274,14 @@ static void test_lexicon_spelled_letters(void **state) {
     expect_exact(rec, 8, "Diyarbak\xC4\xB1r", "GPE", NULL);
 }
 
+static void test_percent_wrapped_crlf(void **state) {
+    /* "per cent" wrapped at a line break is a PERCENT with CRLF as with LF */
+    nm_record *rec = run(*state, "Output rose 20 per\ncent last year.");
+    expect_exact(rec, 12, "20 per\ncent", "PERCENT", "20%");
+    rec = run(*state, "Output rose 20 per\r\ncent last year.");
+    expect_exact(rec, 12, "20 per\r\ncent", "PERCENT", "20%");
+}
+
 static void test_entities_in_text_order(void **state) {
     static const char *const a[] = {"Apple", "5 percent", "IBM",     "March 3, 1987", "Ford",
                                     "7 percent", "Toyota", "1990", "Exxon", "12 percent"};
@@ -1358,6 +1366,7 @@ int main(void) {
         cmocka_unit_test(test_name_gaps),
         cmocka_unit_test(test_name_norm_spaces),
         cmocka_unit_test(test_lexicon_spelled_letters),
+        cmocka_unit_test(test_percent_wrapped_crlf),
         cmocka_unit_test(test_entities_in_text_order),
         cmocka_unit_test(test_next_cls),
         cmocka_unit_test(test_empty),

@@ -1282,6 +1282,17 @@ static void test_percent_wrapped_crlf(void **state) {
     expect_exact(rec, 12, "20 per\r\ncent", "PERCENT", "20%");
 }
 
+static void test_numex_unicode_spaces(void **state) {
+    /* a NBSP or thin space inside a percent, unit or time phrase is a space like any other */
+    nm_record *rec = run(*state, "Rates rose 20\xC2\xA0percentage\xC2\xA0points and 5 per\xC2\xA0"
+                                 "cent, 155\xC2\xA0square\xC2\xA0kilometers at 10:30\xE2\x80\xAF"
+                                 "a.m.");
+    expect(rec, "20\xC2\xA0percentage\xC2\xA0points", "PERCENT", "20%");
+    expect(rec, "5 per\xC2\xA0" "cent", "PERCENT", "5%");
+    expect(rec, "155\xC2\xA0square\xC2\xA0kilometers", "QUANTITY", NULL);
+    expect(rec, "10:30\xE2\x80\xAF" "a.m.", "TIME", NULL);
+}
+
 static void test_entities_in_text_order(void **state) {
     static const char *const a[] = {"Apple", "5 percent", "IBM",     "March 3, 1987", "Ford",
                                     "7 percent", "Toyota", "1990", "Exxon", "12 percent"};
@@ -1367,6 +1378,7 @@ int main(void) {
         cmocka_unit_test(test_name_norm_spaces),
         cmocka_unit_test(test_lexicon_spelled_letters),
         cmocka_unit_test(test_percent_wrapped_crlf),
+        cmocka_unit_test(test_numex_unicode_spaces),
         cmocka_unit_test(test_entities_in_text_order),
         cmocka_unit_test(test_next_cls),
         cmocka_unit_test(test_empty),

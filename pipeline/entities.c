@@ -135,11 +135,18 @@ static int one_space(const char *p, size_t g) {
     return c >= 0xC0 && (size_t)(c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2) == g;
 }
 
-/* Bytes of the line break (\n or \r\n) opening the gap p[0, g), else 0. */
+/* Bytes of the line break opening the gap p[0, g) (\n, \r\n, \r, \v, \f, U+0085, U+2028: one
+   break, as the sentence splitter counts them), else 0. */
 static size_t line_break_len(const char *p, size_t g) {
-    if (g >= 1 && p[0] == '\n')
+    unsigned c = g ? (unsigned char)p[0] : 0u;
+    if (c == '\r')
+        return g >= 2 && p[1] == '\n' ? 2 : 1;
+    if (c == '\n' || c == '\v' || c == '\f')
         return 1;
-    return g >= 2 && p[0] == '\r' && p[1] == '\n' ? 2 : 0;
+    if (c == 0xC2 && g >= 2 && (unsigned char)p[1] == 0x85)
+        return 2;
+    return c == 0xE2 && g >= 3 && (unsigned char)p[1] == 0x80 && (unsigned char)p[2] == 0xA8 ? 3
+                                                                                             : 0;
 }
 
 static int is_capish(const nm_token *t) { return (t->flags & (NM_TF_CAP | NM_TF_ALLCAPS)) != 0; }

@@ -1234,6 +1234,9 @@ static void test_name_gaps(void **state) {
     expect_none(rec, "Southern New");
     rec = run(*state, "Shares of American\r\nTelephone and Telegraph Co rose.");
     expect_exact(rec, 10, "American\r\nTelephone and Telegraph Co", "ORG", NULL);
+    rec = run(*state, "Southern New England\xE2\x80\xA8Telecommunications Inc said it rose.");
+    expect_exact(rec, 0, "Southern New England\xE2\x80\xA8Telecommunications Inc", "ORG",
+                 "Southern New England Telecommunications Inc");
     rec = run(*state, "Talks in New  York went well.");
     expect_none(rec, "New  York");
 }

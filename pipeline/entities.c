@@ -1460,7 +1460,14 @@ static int common_opener(nm__ent_state *st, const nm__lexicon *lx, const nm_reco
     if (t->flags & NM_TF_STOP)
         return 1;
     (void)tok;
-    return lower_seen(st, rec, t->key.ptr, t->key.len);
+    if (!lower_seen(st, rec, t->key.ptr, t->key.len))
+        return 0;
+    /* "Computer Terminal Systems Inc said", "National Intergroup Inc said": a word the text
+       also writes in lower case opens a company name the document writes with its suffix */
+    for (size_t c = 0; c < st->companies.n; c++)
+        if (st->companies.v[c].tb == i && st->companies.v[c].te - i >= 2)
+            return 0;
+    return 1;
 }
 
 /*

@@ -1296,6 +1296,17 @@ static void test_numex_unicode_spaces(void **state) {
     expect(rec, "10:30\xE2\x80\xAF" "a.m.", "TIME", NULL);
 }
 
+static void test_company_opening_sentence(void **state) {
+    /* a word the text also writes in lower case opens a company name written with its suffix
+       at a sentence start (wire copy starts so); a listed opener still does not */
+    nm_record *rec = run(*state, "Computer Terminal Systems Inc said it sold its computer unit.");
+    expect_exact(rec, 0, "Computer Terminal Systems Inc", "ORG", NULL);
+    rec = run(*state, "Text. Diagnostic Products Corp said its diagnostic kits sold.");
+    expect_exact(rec, 6, "Diagnostic Products Corp", "ORG", NULL);
+    rec = run(*state, "Meanwhile Acme Corp said it sold a unit. Meanwhile we wait.");
+    expect_exact(rec, 10, "Acme Corp", "ORG", NULL);
+}
+
 static void test_entities_in_text_order(void **state) {
     static const char *const a[] = {"Apple", "5 percent", "IBM",     "March 3, 1987", "Ford",
                                     "7 percent", "Toyota", "1990", "Exxon", "12 percent"};
@@ -1382,6 +1393,7 @@ int main(void) {
         cmocka_unit_test(test_lexicon_spelled_letters),
         cmocka_unit_test(test_percent_wrapped_crlf),
         cmocka_unit_test(test_numex_unicode_spaces),
+        cmocka_unit_test(test_company_opening_sentence),
         cmocka_unit_test(test_entities_in_text_order),
         cmocka_unit_test(test_next_cls),
         cmocka_unit_test(test_empty),

@@ -1,8 +1,9 @@
 /*
  * ent_lexicon.c — loads the entity gazetteers into one hash table (see ent_lexicon.h).
  *
- * A TSV line "U.S.\tGPE\tUnited States" becomes the key "u.s." (utf8proc NFKC + case fold +
- * strip marks, the same transform the normalizer gives token keys) with entry {GPE, "United
+ * A TSV line "U.S.\tGPE\tUnited States" becomes the key "u.s." (NFKC + case fold + strip
+ * marks: nm__normalize's token key, "Łódź" => "lodz", made by it for names beyond Latin-1 and
+ * Latin Extended-A letters that are one ASCII letter plus marks) with entry {GPE, "United
  * States"}; "Prime Minister\tTITLE" (cues.tsv) sets the TITLE cue on "prime minister" and marks
  * "prime" as a prefix. Entries live in the index owned by the lexicon; norms point into the
  * embedded file bytes, which live as long as the program. Keys are indexed in a flat
@@ -26,6 +27,7 @@
 #include "buf.h"
 #include "bytes.h"
 #include "data.h"
+#include "normalize.h"
 
 /* One slot of the index, 16 bytes (four to a cache line: the table is 64-byte aligned), holding
    its entry itself, so a hit reads one line and no entry array elsewhere. word = 0 marks an
@@ -58,7 +60,7 @@ struct nm__lexicon {
     size_t nnorms, normcap;
     uint64_t lower_sig[NM__LEX_LSIG_WORDS]; /* nm__lexicon_lower_sigs */
     uint8_t latin[192];       /* U+00C0 + i -> its key, one ASCII byte ("e" for É, "a" for Ā),
-                                 or 0 (no one ASCII byte: utf8proc does that name) */
+                                 or 0 (no one ASCII byte: nm__normalize does that name) */
 };
 
 static void set_err(nm_error *err, int code, const char *msg, const char *what) {
@@ -427,7 +429,7 @@ static inline size_t word_lower(const char *name, size_t len, uint8_t *out) {
    letter (lx->latin: "é" => "e", "ā" => "a"; no composition crosses such a letter, as it is a starter whose
    marks are stripped), and runs of spaces and tabs become one space, trimmed (what
    collapse_spaces does). Returns its length (out[length] = 0), or SIZE_MAX when the name has
-   another non-ASCII byte or does not fit: then utf8proc makes the key. */
+   another non-ASCII byte or does not fit: then nm__normalize makes the key. */
 static size_t ascii_key(const nm__lexicon *lx, const char *name, size_t len, uint8_t *out,
                         size_t cap) {
     if (len >= cap)
@@ -466,31 +468,40 @@ typedef struct lex_line {
     int type;
     unsigned cues, flags;
     nm_str norm;
-    uint8_t *key; /* small, or a utf8proc block the line owns */
+    uint8_t *key; /* small, or a malloc'd block the line owns */
     size_t w;     /* key length */
     uint64_t kv, h; /* lex_short and lex_hash of the key (w > 0) */
     int spaces;     /* 0: the key has no space (no prefixes, its first word is all of it) */
     uint8_t small[256];
 } lex_line;
 
-/* Makes ln's key from its name (ascii_key, else utf8proc), its hash, and asks for the cache
+/* Makes ln's key from its name (ascii_key, else nm__normalize), its hash, and asks for the cache
    line of its slot. NM_OK, NM_ERR_NOMEM or NM_ERR_MODEL (ln->key is then ln->small). */
 static int line_key(const nm__lexicon *lx, lex_line *ln) {
     ln->key = ln->small;
     ln->spaces = 1; /* not known: line_insert looks */
     ln->w = ascii_key(lx, ln->name, ln->name_len, ln->small, sizeof ln->small);
     if (ln->w == SIZE_MAX) {
-        utf8proc_uint8_t *key = NULL;
-        utf8proc_ssize_t n =
-            utf8proc_map((const utf8proc_uint8_t *)ln->name, (utf8proc_ssize_t)ln->name_len,
-                         &key, UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
-                                   UTF8PROC_STRIPMARK);
-        if (n < 0) {
+        /* the token key's own transform (nm__normalize), so that letters it spells out
+           ("Łódź" => "lodz", "Sjælland" => "sjaelland") and quotes it unifies match */
+        nm__normalizer *nz = nm__normalizer_create();
+        nm__arena arena = {NULL};
+        nm_str k = {NULL, 0};
+        uint8_t *key = NULL;
+        int rc = nz == NULL ? NM_ERR_NOMEM
+                            : nm__normalize(nz, &arena, ln->name, ln->name_len, 0, NULL, &k);
+        if (rc == NM_OK && (key = malloc(k.len + 1)) == NULL)
+            rc = NM_ERR_NOMEM;
+        if (rc == NM_OK)
+            memcpy(key, k.ptr, k.len);
+        nm__arena_free(&arena);
+        nm__normalizer_destroy(nz);
+        if (rc != NM_OK) {
             ln->w = 0;
-            return n == UTF8PROC_ERROR_NOMEM ? NM_ERR_NOMEM : NM_ERR_MODEL;
+            return rc;
         }
         ln->key = key;
-        ln->w = collapse_spaces(key, (size_t)n);
+        ln->w = collapse_spaces(key, k.len);
     }
     ln->kv = lex_short((const char *)ln->key, ln->w);
     ln->h = lex_hash((const char *)ln->key, ln->w, ln->kv);

@@ -175,42 +175,47 @@ static const struct {
  * RE_UNIT at the token after a number, RE_YEARSPAN at a year before '-' or '/', RE_DURATION at a
  * hyphenated word or a number before an attached '-'. Zones are upper case only ("ET", not "et").
  */
+/* One space or line break of any kind: without UCP, PCRE2's \s is ASCII only, and a NBSP or
+   thin space ("20\u00a0percentage points", "5\u202fkm") would end a match */
+#define WS "[\\h\\v]"
 #define AMPM "(?i:[ap]\\.m\\.|[ap]\\.m\\b|[ap]m\\b)"
 #define ZONE_CODE                                                                                  \
     "(?:GMT|UTC|EST|EDT|ET|CET|CEST|BST|PST|PDT|CST|CDT|MST|MDT|JST|IST|MSK|EET|EEST|WET|AEST|"    \
     "AEDT|HKT|SGT)\\b"
 #define ZONE                                                                                       \
-    "(?:" ZONE_CODE "(?:\\s?[+-]\\s?\\d{1,2}(?::?\\d\\d)?(?![\\d:]))?|\\(" ZONE_CODE "\\)|"          \
+    "(?:" ZONE_CODE "(?:" WS "?[+-]" WS "?\\d{1,2}(?::?\\d\\d)?(?![\\d:]))?|\\(" ZONE_CODE "\\)|"  \
     "(?i:local|eastern|pacific|central|mountain|moscow|beijing|tokyo|london|paris|washington|"    \
-    "new\\s+york|greenwich\\s+mean)\\s+(?i:time)\\b)"
+    "new" WS "+york|greenwich" WS "+mean)" WS "+(?i:time)\\b)"
 #define UNIT                                                                                       \
     "(?:km/h|km/hr|kph|mph|kilomet(?:er|re)s?|kms?|miles?|met(?:er|re)s?|"                    \
     "centimet(?:er|re)s?|millimet(?:er|re)s?|cm|mm|feet|foot|ft|inch(?:es)?|yards?|"              \
     "kilo(?:gram)?s?|kgs?|grams?|tons?|tonnes?|pounds?|lbs?|ounces?|oz|barrels?|bbls?|bpd|"       \
     "lit(?:er|re)s?|gallons?|acres?|hectares?|"                                                   \
-    "degrees?(?:\\s+(?:Celsius|Fahrenheit|[CF]\\b(?!\\.)))?|knots|"                              \
+    "degrees?(?:" WS "+(?:Celsius|Fahrenheit|[CF]\\b(?!\\.)))?|knots|"                           \
     "(?:kilo|mega|giga|tera)watt(?:s|-hours?)?|(?i:[kmgt]wh)|kW|KW|MW|GW|kw|mw|gw|bcm|mcm|bcf|tcf|" \
     "light-years?)\\b"
 enum { RE_TIME, RE_NUMDATE, RE_PERCENT, RE_UNIT, RE_YEARSPAN, RE_DURATION, RE_COUNT };
 static const char *const PATTERNS[RE_COUNT] = {
     /* "10:30", "10:30:15 p.m. GMT", "8:30 a.m. Eastern time", "10am", "1430 GMT", "(0930 GMT)" */
-    "(?:[01]?\\d|2[0-4])(?::[0-5]\\d){1,2}(?:\\s?" AMPM ")?(?:\\s+" ZONE ")?"
-    "|(?:0?[1-9]|1[0-2])\\s?" AMPM "(?:\\s+" ZONE ")?"
-    "|(?:[01]\\d|2[0-3])[0-5]\\d\\s+(?:" ZONE_CODE "|local\\s+time\\b)",
+    "(?:[01]?\\d|2[0-4])(?::[0-5]\\d){1,2}(?:" WS "?" AMPM ")?(?:" WS "+" ZONE ")?"
+    "|(?:0?[1-9]|1[0-2])" WS "?" AMPM "(?:" WS "+" ZONE ")?"
+    "|(?:[01]\\d|2[0-3])[0-5]\\d" WS "+(?:" ZONE_CODE "|local" WS "+time\\b)",
     /* ISO (1 y, 2 m, 3 d, 4 time), US m/d/y or d/m/y (5, 6, 7 y), y/m/d (8, 9, 10), d.m.y (11,
        12, 13) */
     "(\\d{4})-(\\d\\d)-(\\d\\d)(T[0-9:.]+(?:Z|[+-]\\d\\d(?::?\\d\\d)?)?)?"
     "|(\\d{1,2})/(\\d{1,2})/(\\d{4}|\\d\\d)"
     "|(\\d{4})/(\\d{1,2})/(\\d{1,2})"
     "|(\\d{1,2})\\.(\\d{1,2})\\.(\\d{4})",
-    /* "%", "percent", "per cent", "pct"; 1: percentage points; 2: basis points */
-    "%|(?i:per\\s?cent|per-cent|pct)\\b|(?i:(percentage\\s+points?)|(basis\\s+points?|bps?))\\b",
+    /* "%", "percent", "per cent" (wrapped: "per\r\ncent" too), "pct"; 1: percentage points;
+       2: basis points */
+    "%|(?i:per(?:\\r\\n|" WS ")?cent|per-cent|pct)\\b"
+    "|(?i:(percentage" WS "+points?)|(basis" WS "+points?|bps?))\\b",
     /* "km", "-km" (a 40-km road), "square miles", "km/h", "barrels/day"; 1: the unit. A rate in
        words stays out, as OntoNotes marks it: "2 million barrels" a day */
-    "(?:-(?=[a-zA-Z]))?((?:(?:square|sq|cubic)\\s+)?" UNIT "(?:/(?:day|year|d|h|hr|s)\\b)?)",
+    "(?:-(?=[a-zA-Z]))?((?:(?:square|sq|cubic)" WS "+)?" UNIT "(?:/(?:day|year|d|h|hr|s)\\b)?)",
     /* a season or fiscal year: "2009-10", "2009/10", "1998 \u2013 99"; 1: the first year, 2: the
        second's last two digits (the rule checks that it is the next year) */
-    "(\\d{4})\\s?(?:-|\\x{2013}|/)\\s?(\\d\\d)\\b",
+    "(\\d{4})" WS "?(?:-|\\x{2013}|/)" WS "?(\\d\\d)\\b",
     /* a duration adjective: "three-day", "10-year", "twenty-five-year" (not "10-year-old") */
     "(?:\\d{1,4}|(?i:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-)?"
     "(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"

@@ -81,20 +81,28 @@ static size_t key_in(const nm_token *t, const char *const *list, size_t n) {
     return 0;
 }
 
-/* Bytes of a trailing possessive ('s, ’s, s', s’) to drop from the token's text. */
+/* Length of the apostrophe (' U+2019, or U+0092: cp1252's ’ decoded as Latin-1, which the
+   tokenizer joins as one) ending p[0, n), else 0. */
+static uint32_t apos_before(const char *p, size_t n) {
+    if (n >= 1 && p[n - 1] == '\'')
+        return 1;
+    if (n >= 3 && (uint8_t)p[n - 3] == 0xE2 && (uint8_t)p[n - 2] == 0x80 && (uint8_t)p[n - 1] == 0x99)
+        return 3;
+    if (n >= 2 && (uint8_t)p[n - 2] == 0xC2 && (uint8_t)p[n - 1] == 0x92)
+        return 2;
+    return 0;
+}
+
+/* Bytes of a trailing possessive ('s, 'S, s', with ' U+2019 or U+0092) to drop from the
+   token's text: "GERMANY'S" => "GERMANY", as the key "germany's" => "germany". */
 static uint32_t poss_len(const nm_record *rec, const nm_token *t) {
     const char *p = rec->text.ptr + t->start;
     size_t n = t->end - t->start;
-    if (n >= 3 && p[n - 1] == 's' && p[n - 2] == '\'')
-        return 2;
-    if (n >= 5 && p[n - 1] == 's' && (uint8_t)p[n - 4] == 0xE2 && (uint8_t)p[n - 3] == 0x80 &&
-        (uint8_t)p[n - 2] == 0x99)
-        return 4;
-    if (n >= 2 && p[n - 1] == '\'')
-        return 1;
-    if (n >= 4 && (uint8_t)p[n - 3] == 0xE2 && (uint8_t)p[n - 2] == 0x80 &&
-        (uint8_t)p[n - 1] == 0x99)
-        return 3;
+    uint32_t a;
+    if (n >= 3 && (p[n - 1] | 0x20) == 's' && (a = apos_before(p, n - 1)) != 0 && n >= a + 2)
+        return a + 1;
+    if ((a = apos_before(p, n)) != 0 && n >= a + 1)
+        return a;
     return 0;
 }
 
@@ -114,6 +122,31 @@ static int key_put(nm__ent_state *st, size_t at, const char *p, size_t n) {
     memcpy(st->key + at, p, n);
     st->key[at + n] = 0;
     return NM_OK;
+}
+
+/* Is the gap p[0, g) between two tokens (whitespace only) one separator: a single whitespace
+   character (space, tab, line break, NBSP, thin or ideographic space...) or a CRLF? */
+static int one_space(const char *p, size_t g) {
+    if (g <= 1)
+        return 1;
+    if (g == 2 && p[0] == '\r' && p[1] == '\n')
+        return 1;
+    unsigned c = (unsigned char)p[0];
+    return c >= 0xC0 && (size_t)(c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2) == g;
+}
+
+/* Bytes of the line break opening the gap p[0, g) (\n, \r\n, \r, \v, \f, U+0085, U+2028: one
+   break, as the sentence splitter counts them), else 0. */
+static size_t line_break_len(const char *p, size_t g) {
+    unsigned c = g ? (unsigned char)p[0] : 0u;
+    if (c == '\r')
+        return g >= 2 && p[1] == '\n' ? 2 : 1;
+    if (c == '\n' || c == '\v' || c == '\f')
+        return 1;
+    if (c == 0xC2 && g >= 2 && (unsigned char)p[1] == 0x85)
+        return 2;
+    return c == 0xE2 && g >= 3 && (unsigned char)p[1] == 0x80 && (unsigned char)p[2] == 0xA8 ? 3
+                                                                                             : 0;
 }
 
 static int is_capish(const nm_token *t) { return (t->flags & (NM_TF_CAP | NM_TF_ALLCAPS)) != 0; }
@@ -147,11 +180,27 @@ static inline size_t split_poss(const nm_record *rec, size_t j) {
     return rec->tokens.v[j].type == NM_TOK_PUNCT ? split_poss_punct(rec, j) : 0;
 }
 
-/* Does the gazetteer entry e fit the shape of tokens [i, j]? */
-static int shape_ok(const nm__lex_entry *e, const nm_token *tok, size_t i, size_t j) {
+/* Is t a possessive whose text before the ending is ASCII with no lower-case letter ("EC's",
+   "OPEC’s": the token is not NM_TF_ALLCAPS for its "s")? */
+static int caps_stem(const nm_record *rec, const nm_token *t) {
+    if (!(t->flags & NM_TF_POSSESSIVE))
+        return 0;
+    const char *p = rec->text.ptr + t->start;
+    size_t n = t->end - t->start - poss_len(rec, t);
+    for (size_t k = 0; k < n; k++)
+        if ((unsigned char)p[k] >= 0x80 || (unsigned)(p[k] - 'a') < 26u)
+            return 0;
+    return n > 0;
+}
+
+/* Does the gazetteer entry e fit the shape of tokens [i, j]? An acronym (US, EC) wants
+   capitals: all-caps tokens, or a last token that is so but for its possessive ending. */
+static int shape_ok(const nm__lex_entry *e, const nm_record *rec, size_t i, size_t j) {
+    const nm_token *tok = rec->tokens.v;
     if (e->flags & NM__LEX_CASE) {
         for (size_t k = i; k <= j; k++)
-            if (!(tok[k].flags & NM_TF_ALLCAPS) && tok[k].type != NM_TOK_NUMBER)
+            if (!(tok[k].flags & NM_TF_ALLCAPS) && tok[k].type != NM_TOK_NUMBER &&
+                !(k == j && caps_stem(rec, &tok[k])))
                 return 0;
         return 1;
     }
@@ -188,9 +237,9 @@ typedef struct match_want {
     int poss;
 } match_want;
 
-static inline int want_ok(unsigned want, const nm__lex_entry *e, const nm_token *tok, size_t i,
+static inline int want_ok(unsigned want, const nm__lex_entry *e, const nm_record *rec, size_t i,
                           size_t j) {
-    return want == NM__WANT_GAZ ? (e->flags & NM__LEX_GAZ) && shape_ok(e, tok, i, j)
+    return want == NM__WANT_GAZ ? (e->flags & NM__LEX_GAZ) && shape_ok(e, rec, i, j)
                                 : (e->cues & want) != 0;
 }
 
@@ -253,7 +302,7 @@ static int match_walk(nm__ent_state *st, const nm__lexicon *lx, const nm_record 
                 return NM_ERR_NOMEM;
             const nm__lex_entry *e = nm__lexicon_getn(lx, st->key, at + stem);
             for (int k = 0; e && k < nw; k++)
-                if (want_ok(w[k].want, e, tok, i, j)) {
+                if (want_ok(w[k].want, e, rec, i, j)) {
                     w[k].len = j - i + 1;
                     w[k].entry = e;
                     w[k].poss = 1;
@@ -279,7 +328,7 @@ static int match_walk(nm__ent_state *st, const nm__lexicon *lx, const nm_record 
         /* a possessive is part of a name only where the list writes it: "Moody's" */
         for (int k = 0; k < nw; k++)
             if ((stem == t->key.len || w[k].want == NM__WANT_GAZ) &&
-                want_ok(w[k].want, e, tok, i, j)) {
+                want_ok(w[k].want, e, rec, i, j)) {
                 w[k].len = j - i + 1;
                 w[k].entry = e;
                 w[k].poss = 0;
@@ -974,7 +1023,7 @@ static int learn_companies(nm__ent_state *st, const nm__lexicon *lx, const nm_re
         size_t s = i;
         while (s > 0 && i - s < 6 && is_name_tok(st, rec, s - 1) &&
                !(tok[s - 1].flags & NM_TF_POSSESSIVE) && (tok[s].flags & NM_TF_SPACE_BEFORE) &&
-               tok[s].start - tok[s - 1].end <= 1 &&
+               one_space(rec->text.ptr + tok[s - 1].end, tok[s].start - tok[s - 1].end) &&
                !suffix_ends_name(st, lx, rec, s))
             s--;
         while (s < i && (tok[s].flags & NM_TF_STOP) && !(tok[s].flags & NM_TF_ALLCAPS))
@@ -1411,7 +1460,14 @@ static int common_opener(nm__ent_state *st, const nm__lexicon *lx, const nm_reco
     if (t->flags & NM_TF_STOP)
         return 1;
     (void)tok;
-    return lower_seen(st, rec, t->key.ptr, t->key.len);
+    if (!lower_seen(st, rec, t->key.ptr, t->key.len))
+        return 0;
+    /* "Computer Terminal Systems Inc said", "National Intergroup Inc said": a word the text
+       also writes in lower case opens a company name the document writes with its suffix */
+    for (size_t c = 0; c < st->companies.n; c++)
+        if (st->companies.v[c].tb == i && st->companies.v[c].te - i >= 2)
+            return 0;
+    return 1;
 }
 
 /*
@@ -1490,8 +1546,10 @@ static size_t wrapped_company_end(nm__ent_state *st, const nm__lexicon *lx, cons
     size_t n = rec->tokens.n;
     if (title_case_line(st, tb, j))
         return j;
-    if (j >= n || !(tok[j].flags & NM_TF_LINE_START) || tok[j].start != tok[j - 1].end + 1 ||
-        rec->text.ptr[tok[j - 1].end] != '\n' || (tok[j - 1].flags & NM_TF_POSSESSIVE) ||
+    if (j >= n || !(tok[j].flags & NM_TF_LINE_START) ||
+        line_break_len(rec->text.ptr + tok[j - 1].end, tok[j].start - tok[j - 1].end) !=
+            tok[j].start - tok[j - 1].end ||
+        (tok[j - 1].flags & NM_TF_POSSESSIVE) ||
         ((st->cls[j - 1] & NM__TC_SUFFIX) && suffix_ends_name(st, lx, rec, j)))
         return j;
     size_t k = j;
@@ -1610,7 +1668,9 @@ static int names_pass(nm__ent_state *st, const nm__lexicon *lx, const nm_record 
                 }
                 break;
             }
-            if (tok[j].start - tok[j - 1].end >= 2 && rec->text.ptr[tok[j - 1].end] != '\n')
+            size_t gap = tok[j].start - tok[j - 1].end; /* "New\u00a0York", "New\r\nYork" */
+            if (gap >= 2 && !one_space(rec->text.ptr + tok[j - 1].end, gap) &&
+                !line_break_len(rec->text.ptr + tok[j - 1].end, gap))
                 break; /* columns of a table, not one name */
             /* (a Dutch "N.V." opening the run goes before the name: "N.V. DSM") */
             if (NM__ENT_RARE(st->cls[j - 1] & NM__TC_SUFFIX) &&
@@ -1922,6 +1982,64 @@ static inline int put_cand(nm_record *rec, const nm__ent_cand *e, uint32_t *last
     return NM_OK;
 }
 
+/* Length of the whitespace character at p[0, n) (n >= 1; the tokenizer's set: ASCII space,
+   \t-\r, U+001C-U+001F, U+0085, U+00A0, U+1680, U+2000-U+200A, U+2028, U+2029, U+202F,
+   U+205F, U+3000), else 0. */
+static size_t space_len(const unsigned char *p, size_t n) {
+    unsigned c = p[0];
+    if (c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1C && c <= 0x1F))
+        return 1;
+    if (c == 0xC2 && n >= 2 && (p[1] == 0x85 || p[1] == 0xA0))
+        return 2;
+    if (n < 3 || c < 0xE1 || c > 0xE3)
+        return 0;
+    unsigned b = p[1], d = p[2];
+    int sp = c == 0xE1 ? b == 0x9A && d == 0x80
+           : c == 0xE3 ? b == 0x80 && d == 0x80
+                       : (b == 0x80 && (d <= 0x8A || d == 0xA8 || d == 0xA9 || d == 0xAF)) ||
+                             (b == 0x81 && d == 0x9F);
+    return sp ? 3 : 0;
+}
+
+/*
+ * A name's norm is its canonical form: one taken from the text ("BP North America\nInc" wrapped
+ * by the wire, "Volodymyr\u00a0Zelensky") gets each run of whitespace as one ASCII space, in a
+ * copy in the record's arena, so it reads and groups as the same name on one line. Dates and
+ * times left as their text, and numbers, keep their norm. NM_OK or NM_ERR_NOMEM.
+ */
+static int name_norm_spaces(nm_record *rec) {
+    for (size_t i = 0; i < rec->entities.n; i++) {
+        nm_entity *e = &rec->entities.v[i];
+        const unsigned char *p = (const unsigned char *)e->norm.ptr;
+        size_t n = e->norm.len, k = 0, l = 0;
+        if (e->type >= NM_ENT_DATE)
+            continue;
+        /* the first space that is not a single ASCII space */
+        for (; k < n; k++)
+            if ((l = space_len(p + k, n - k)) != 0 &&
+                (p[k] != ' ' || (k + 1 < n && space_len(p + k + 1, n - k - 1))))
+                break;
+        if (k == n)
+            continue;
+        char *d = nm__arena_alloc(&rec->arena, n);
+        if (d == NULL)
+            return NM_ERR_NOMEM;
+        memcpy(d, p, k);
+        size_t m = k;
+        while (k < n) {
+            if ((l = space_len(p + k, n - k)) == 0) {
+                d[m++] = (char)p[k++];
+                continue;
+            }
+            while (k < n && (l = space_len(p + k, n - k)) != 0)
+                k += l;
+            d[m++] = ' ';
+        }
+        e->norm = (nm_str){d, m};
+    }
+    return NM_OK;
+}
+
 /*
  * Emits the candidates as rec's entities in (start, end) order. They are most often one or two
  * sorted runs (numeric entities, then names): two are merged as they are emitted, in the order
@@ -2022,7 +2140,9 @@ int nm__entities_run(nm__ent_state *st, const nm__ent_shared *sh, nm_record *rec
     }
     if ((rc = doc_pass(st, sh->lex, rec)) != NM_OK)
         return rc;
-    return emit_cands(st, rec);
+    if ((rc = emit_cands(st, rec)) != NM_OK)
+        return rc;
+    return name_norm_spaces(rec);
 }
 
 /* The numeric rules' load, run on a thread of its own while the lexicon loads (the stage

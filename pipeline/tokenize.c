@@ -1024,10 +1024,11 @@ done:
     }
     if (!has_alpha && has_digit)
         t.type = NM_TOK_NUMBER;
-    /* possessive 's / ’s */
+    /* possessive 's / ’s / U+0092 s (the apostrophes the loop above joins) */
     if (wl >= 3 && (sc->s[j - 1] | 0x20) == 's') {
         if (sc->s[j - 2] == '\'' ||
-            (wl >= 5 && sc->s[j - 4] == 0xE2 && sc->s[j - 3] == 0x80 && sc->s[j - 2] == 0x99))
+            (wl >= 5 && sc->s[j - 4] == 0xE2 && sc->s[j - 3] == 0x80 && sc->s[j - 2] == 0x99) ||
+            (wl >= 4 && sc->s[j - 3] == 0xC2 && sc->s[j - 2] == 0x92))
             t.flags |= NM_TF_POSSESSIVE;
     }
     return t;
@@ -1591,6 +1592,8 @@ static int gap_breaks_long(const char *text, size_t a, size_t b) {
             nl++;
         else if (c == '\r' && !(k + 1 < b && text[k + 1] == '\n'))
             nl++;
+        else if (c == 0xC2 && k + 1 < b && (unsigned char)text[k + 1] == 0x85)
+            nl++; /* U+0085 next line */
         else if (c == 0xE2 && k + 2 < b && (unsigned char)text[k + 1] == 0x80 &&
                  (unsigned char)text[k + 2] == 0xA9)
             nl += 2; /* U+2029 paragraph separator */
@@ -1644,7 +1647,13 @@ static int gap_indented(const char *text, size_t a, size_t b) {
     size_t k = b;
     while (k > a && (text[k - 1] == ' ' || text[k - 1] == '\t'))
         k--;
-    if (k == a || (text[k - 1] != '\n' && text[k - 1] != '\r'))
+    if (k == a)
+        return 0;
+    unsigned c = (unsigned char)text[k - 1];
+    if (c != '\n' && c != '\r' &&
+        !(c == 0x85 && k - a >= 2 && (unsigned char)text[k - 2] == 0xC2) && /* U+0085 */
+        !(c == 0xA8 && k - a >= 3 && (unsigned char)text[k - 2] == 0x80 &&
+          (unsigned char)text[k - 3] == 0xE2)) /* U+2028 */
         return 0;
     return b - k >= 2 || text[k] == '\t';
 }

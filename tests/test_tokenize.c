@@ -449,6 +449,8 @@ static void test_flags(void **state) {
     assert_true(f & NM_TF_POSSESSIVE);
     f = flags_of("states'", 0);
     assert_true(f & NM_TF_POSSESSIVE);
+    f = flags_of("Reuters\xC2\x92s", 0); /* U+0092: cp1252's apostrophe decoded as Latin-1 */
+    assert_true(f & NM_TF_POSSESSIVE);
     f = flags_of("U.S.'s", 0);
     assert_true(f & NM_TF_POSSESSIVE);
     f = flags_of("didn't", 0);
@@ -516,6 +518,11 @@ static const tcase sent_cases[] = {
     {"He said it is \" over . \" Then he left .", "He said it is \" over . \"|Then he left ."},
     {"Shr 19 cts\n    Net profit 375,061\n    Revs 39.9 mln",
      "Shr 19 cts|Net profit 375,061|Revs 39.9 mln"},
+    /* the same with U+2028 and U+0085 line ends, and U+0085 twice: a blank line */
+    {"Shr 19 cts\xE2\x80\xA8    Net profit 375,061\xE2\x80\xA8    Revs 39.9 mln",
+     "Shr 19 cts|Net profit 375,061|Revs 39.9 mln"},
+    {"Shr 19 cts\xC2\x85    Net profit 375,061", "Shr 19 cts|Net profit 375,061"},
+    {"Para one\xC2\x85\xC2\x85para two", "Para one|para two"},
     {"options in the U.S.\n      \"I'm from Illinois,\" he said.",
      "options in the U.S.|\"I'm from Illinois,\" he said."},
     {"Rep. Lane Evans (D-Ill.) told a hearing.", "Rep. Lane Evans (D-Ill.) told a hearing."},

@@ -52,16 +52,6 @@ typedef struct df_args {
     size_t ninputs;
 } df_args;
 
-static int parse_uint(const char *s, unsigned long max, unsigned long *out) {
-    char *end;
-    errno = 0;
-    unsigned long v = strtoul(s, &end, 10);
-    if (errno || end == s || *end || v > max || s[0] == '-')
-        return -1;
-    *out = v;
-    return 0;
-}
-
 static int parse_df_args(df_args *a, int argc, char **argv, int build) {
     enum { O_TEXT = 256, O_ID, O_MINDF };
     static const struct option longs[] = {{"input-format", required_argument, 0, 'f'},
@@ -81,7 +71,7 @@ static int parse_df_args(df_args *a, int argc, char **argv, int build) {
     a->min_df = 1;
     optind = 1;
     int ch;
-    unsigned long v;
+    unsigned long long v;
     while ((ch = getopt_long(argc, argv, "f:j:o:h", longs, NULL)) != -1) {
         switch (ch) {
         case 'f':
@@ -95,13 +85,13 @@ static int parse_df_args(df_args *a, int argc, char **argv, int build) {
         case O_TEXT: a->opts.text_field = optarg; break;
         case O_ID: a->opts.id_field = optarg; break;
         case 'j':
-            if (parse_uint(optarg, 1024, &v) != 0)
+            if (nm_cli_parse_count(optarg, 0, 1024, &v) != 0)
                 return df_usage("--threads takes a number from 0 to 1024");
             a->opts.threads = (unsigned)v;
             break;
         case 'o': a->output = strcmp(optarg, "-") == 0 ? NULL : optarg; break; /* -: stdout */
         case O_MINDF:
-            if (parse_uint(optarg, UINT32_MAX, &v) != 0 || v == 0)
+            if (nm_cli_parse_count(optarg, 0, UINT32_MAX, &v) != 0 || v == 0)
                 return df_usage("--min-df takes a number from 1");
             a->min_df = v;
             break;

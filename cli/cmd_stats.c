@@ -31,21 +31,11 @@ static const char USAGE[] =
     "keywords (document frequency); merging shard files gives exactly the single-run file.\n"
     "  -f, --input-format jsonl|text   --text-field NAME   --id-field NAME\n"
     "  -j, --threads N   --queue-depth N   --stages LIST   --top-k N   --df FILE\n"
-    "  --invalid-utf8 reject|replace   --max-doc-bytes N   -o, --output FILE   -h, --help\n";
+    "  --invalid-utf8 reject|replace   --max-doc-bytes N[K|M|G]   -o, --output FILE   -h, --help\n";
 
 static int usage_error(const char *msg, const char *arg) {
     fprintf(stderr, "newsmine stats: %s%s%s\n%s", msg, arg ? ": " : "", arg ? arg : "", USAGE);
     return EXIT_USAGE;
-}
-
-static int parse_uint(const char *s, unsigned long long max, unsigned long long *out) {
-    char *end;
-    errno = 0;
-    unsigned long long v = strtoull(s, &end, 10);
-    if (errno || end == s || *end != '\0' || s[0] == '-' || v > max)
-        return -1;
-    *out = v;
-    return 0;
 }
 
 static FILE *open_output(const char *path) {
@@ -200,12 +190,12 @@ int nm_cli_stats(int argc, char **argv) {
         case O_ID: opts.id_field = optarg; break;
         case 'o': output = strcmp(optarg, "-") == 0 ? NULL : optarg; break; /* -: stdout */
         case 'j':
-            if (parse_uint(optarg, 1024, &v) || v == 0)
+            if (nm_cli_parse_count(optarg, 0, 1024, &v) || v == 0)
                 return usage_error("--threads must be 1..1024", optarg);
             opts.threads = (unsigned)v;
             break;
         case O_QUEUE:
-            if (parse_uint(optarg, 1000000, &v) || v == 0)
+            if (nm_cli_parse_count(optarg, 0, 1000000, &v) || v == 0)
                 return usage_error("--queue-depth must be 1..1000000", optarg);
             opts.queue_depth = (unsigned)v;
             break;
@@ -214,7 +204,7 @@ int nm_cli_stats(int argc, char **argv) {
                 return usage_error(err.msg, NULL);
             break;
         case O_TOPK:
-            if (parse_uint(optarg, 100000, &v))
+            if (nm_cli_parse_count(optarg, 0, 100000, &v))
                 return usage_error("--top-k must be 0..100000", optarg);
             opts.top_k = (unsigned)v;
             break;
@@ -228,8 +218,8 @@ int nm_cli_stats(int argc, char **argv) {
                 return usage_error("--invalid-utf8 must be reject or replace", optarg);
             break;
         case O_MAXDOC:
-            if (parse_uint(optarg, (1ull << 32) - 1, &v) || v == 0)
-                return usage_error("--max-doc-bytes must be 1..4294967295", optarg);
+            if (nm_cli_parse_count(optarg, 1, (1ull << 32) - 1, &v) || v == 0)
+                return usage_error("--max-doc-bytes must be 1..4G-1 (K, M, G suffixes)", optarg);
             opts.max_doc_bytes = (size_t)v;
             break;
         case 'h': fputs(USAGE, stdout); return 0;

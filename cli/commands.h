@@ -29,4 +29,10 @@ int nm_cli_refuse_clobber(const char *cmd, const char *output, char *const *inpu
  *  meets it (written into the directory being read), and returns 1; else 0. */
 int nm_cli_skip_output(nm_reader_options *ro, const struct stat *st);
 
+/** Parses an option's count s, a decimal of at most max, into *out: 0, or -1 when s is no such
+ *  number (empty, signed, trailing bytes). With suffixes, K, M or G (powers of 1024, any case)
+ *  may follow, then i and/or B: 16M, 16MB, 16MiB. */
+int nm_cli_parse_count(const char *s, int suffixes, unsigned long long max,
+                       unsigned long long *out);
+
 #endif

@@ -2,8 +2,9 @@
  * test_cli.c — the newsmine program end to end: the sample corpus against its checked-in
  * expected output, byte-identical output for -j 1 and -j 4, -o - as stdout, spans that slice
  * the text exactly, bad records among good ones (one error record each, in place, exit 3),
- * usage errors (2), unreadable inputs (3; 1 when none is readable, for df build and stats
- * too), a failing output (1), `| head -1` (quiet), SIGINT
+ * usage errors (2), sizes such as 16MiB taken alike by the main command and stats, unreadable
+ * inputs (3; 1 when none is readable, for df build and stats too), a failing output (1),
+ * `| head -1` (quiet), SIGINT
  * (records already read are written, exit 130), records of a stream that stays open written
  * without waiting for more input.
  */
@@ -219,6 +220,39 @@ static void test_usage_errors(void **state) {
     char *help = run_ok("--help", 0, &len);
     assert_non_null(strstr(help, "--max-doc-bytes"));
     free(help);
+}
+
+/* Sizes are taken alike by every command that has --max-doc-bytes, in the forms SPEC.md and
+ * --help write them: "16 MiB" was refused as 16MiB (exit 2) though 16M, 16MB and 16Mi passed,
+ * and stats took no suffix at all (its --max-doc-bytes 16M was a usage error). */
+static void test_size_suffixes(void **state) {
+    (void)state;
+    static const char *const sizes[] = {"16777216", "16M", "16MB", "16Mi", "16MiB", "16mib",
+                                        "4K", "1G"};
+    static const char *const cmds[] = {NM_CLI " --no-progress --stages tokenize",
+                                       NM_CLI " stats"};
+    static const char input[] = "{\"id\":\"a\",\"text\":\"Rome\"}\n";
+    for (size_t c = 0; c < sizeof cmds / sizeof cmds[0]; c++)
+        for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+            char cmd[512];
+            snprintf(cmd, sizeof cmd, "%s --max-doc-bytes %s 2>/dev/null", cmds[c], sizes[i]);
+            char *out = NULL;
+            size_t len = 0;
+            int rc = nm_test_run(cmd, input, sizeof input - 1, &out, &len);
+            if (rc != 0 || len == 0)
+                fail_msg("`%s` exited %d with %zu bytes, want 0 and output", cmd, rc, len);
+            free(out);
+        }
+    static const char *const bad[] = {"16MiBB", "16Bi", "16iB", "16Q"};
+    for (size_t c = 0; c < sizeof cmds / sizeof cmds[0]; c++)
+        for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+            char cmd[512];
+            snprintf(cmd, sizeof cmd, "%s --max-doc-bytes %s </dev/null 2>/dev/null", cmds[c],
+                     bad[i]);
+            int rc = nm_test_run(cmd, NULL, 0, NULL, NULL);
+            if (rc != 2)
+                fail_msg("`%s` exited %d, want 2", cmd, rc);
+        }
 }
 
 static void test_unreadable_input_among_good(void **state) {
@@ -509,6 +543,7 @@ int main(void) {
         cmocka_unit_test(test_bad_records_in_between),
         cmocka_unit_test(test_replace_invalid_utf8),
         cmocka_unit_test(test_usage_errors),
+        cmocka_unit_test(test_size_suffixes),
         cmocka_unit_test(test_unreadable_input_among_good),
         cmocka_unit_test(test_subcommands_without_readable_input),
         cmocka_unit_test(test_closed_stderr_keeps_output_clean),

@@ -596,9 +596,10 @@ int nm__render_jsonl(const nm_record *rec, const nm_options *opts, nm__buf *b) {
     return nm__buf_putc(b, '}');
 }
 
-/* FNV-1a, 64 bits: a stable digest for over-long _id values. */
+/* FNV-1a, 64 bits (the published offset basis and prime, so a consumer can recompute an
+ * _id): a stable digest for the ids ES refuses. */
 static unsigned long long fnv1a(const char *s, size_t len) {
-    unsigned long long h = 1469598103934665603ull;
+    unsigned long long h = 14695981039346656037ull;
     for (size_t i = 0; i < len; i++) {
         h ^= (unsigned char)s[i];
         h *= 1099511628211ull;

@@ -401,7 +401,11 @@ static void test_output_that_is_an_input_refused(void **state) {
     static const char *const cmds[] = {
         NM_CLI " a.jsonl -o a.jsonl", NM_CLI " b.jsonl ./a.jsonl -o ./a.jsonl",
         NM_CLI " a.jsonl -o link.jsonl", NM_CLI " -F sqlite a.jsonl -o a.jsonl",
-        NM_CLI " stats a.jsonl -o a.jsonl", NM_CLI " df build a.jsonl -o link.jsonl"};
+        NM_CLI " stats a.jsonl -o a.jsonl", NM_CLI " df build a.jsonl -o link.jsonl",
+        /* stdin redirected from the output file: the main command and stats emptied it, then
+         * skipped stdin as "the output file" (exit 1, the corpus lost) */
+        NM_CLI " -o a.jsonl < a.jsonl", NM_CLI " b.jsonl - -o ./a.jsonl < link.jsonl",
+        NM_CLI " stats -o a.jsonl < a.jsonl", NM_CLI " df build -o a.jsonl < a.jsonl"};
     size_t want_len;
     char *want = nm_test_read_file(SRC "/corpora/sample/articles.jsonl", &want_len);
     assert_non_null(want);

@@ -10,12 +10,14 @@
  * gives: merge(stats(A), stats(B)) == stats(A ∪ B), byte for byte, in any order.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "commands.h"
 #include "newsmine.h"
@@ -38,17 +40,26 @@ static int usage_error(const char *msg, const char *arg) {
     return EXIT_USAGE;
 }
 
+/* Opens -o (NULL: stdout) for writing, created if need be but not emptied: a run that fails
+ * leaves an existing file as it was; finish_output empties it just before writing. */
 static FILE *open_output(const char *path) {
     if (path == NULL)
         return stdout;
-    FILE *f = fopen(path, "wb");
-    if (f == NULL)
+    int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0666);
+    FILE *f = fd < 0 ? NULL : fdopen(fd, "wb");
+    if (f == NULL) {
         fprintf(stderr, "newsmine stats: %s: %s\n", path, strerror(errno));
+        if (fd >= 0)
+            close(fd);
+    }
     return f;
 }
 
 static int finish_output(const nm__stats *st, FILE *out, const char *path) {
-    int bad = nm__stats_write(st, out) != NM_OK;
+    struct stat sb;
+    int bad = out != stdout && fstat(fileno(out), &sb) == 0 && S_ISREG(sb.st_mode) &&
+              ftruncate(fileno(out), 0) != 0;
+    bad = bad || nm__stats_write(st, out) != NM_OK;
     bad |= fflush(out) != 0;
     if (out != stdout)
         bad |= fclose(out) != 0;

@@ -393,6 +393,49 @@ static void assert_file_holds(const char *path, const char *want, size_t want_le
     free(got);
 }
 
+/* A failed run leaves an existing -o file as it was: df build writes its model at the end
+ * only (09bdce4), and stats, which also writes at the end, emptied its -o at the start, so
+ * `newsmine stats typo/ -o corpus.stats` (exit 1) lost the stats of the last good run. */
+static void test_failed_aggregate_run_keeps_output(void **state) {
+    (void)state;
+    static const char *const cmds[] = {
+        NM_CLI " stats /nonexistent/file.jsonl -o /tmp/nm_cli_keep.out",
+        NM_CLI " stats --df /nonexistent.df " SRC "/corpora/sample/articles.jsonl "
+               "-o /tmp/nm_cli_keep.out",
+        NM_CLI " df build /nonexistent/file.jsonl -o /tmp/nm_cli_keep.out"};
+    static const char old[] = "the last good run\n";
+    for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
+        assert_int_equal(nm_test_write_file("/tmp/nm_cli_keep.out", old, sizeof old - 1), 0);
+        char cmd[512];
+        snprintf(cmd, sizeof cmd, "%s 2>/dev/null", cmds[i]);
+        int rc = nm_test_run(cmd, NULL, 0, NULL, NULL);
+        if (rc != 1)
+            fail_msg("`%s` exited %d, want 1", cmds[i], rc);
+        assert_file_holds("/tmp/nm_cli_keep.out", old, sizeof old - 1);
+    }
+    /* a good run still replaces it whole, never leaving the old bytes behind a shorter file */
+    static const char big[] = "x\tlonger than any stats file of one tiny document could be: "
+                              "padding padding padding padding padding padding padding\n";
+    char pad[8192];
+    for (size_t i = 0; i + sizeof big <= sizeof pad; i += sizeof big - 1)
+        memcpy(pad + i, big, sizeof big - 1);
+    assert_int_equal(nm_test_write_file("/tmp/nm_cli_keep.out", pad, sizeof pad), 0);
+    assert_int_equal(nm_test_run(NM_CLI " stats -o /tmp/nm_cli_keep.out", "{\"text\":\"Rome\"}\n",
+                                 15, NULL, NULL),
+                     0);
+    size_t len;
+    char *got = nm_test_read_file("/tmp/nm_cli_keep.out", &len);
+    char *want = NULL;
+    size_t want_len;
+    assert_int_equal(nm_test_run(NM_CLI " stats", "{\"text\":\"Rome\"}\n", 15, &want, &want_len),
+                     0);
+    assert_int_equal(len, want_len);
+    assert_memory_equal(got, want, len);
+    free(got);
+    free(want);
+    unlink("/tmp/nm_cli_keep.out");
+}
+
 /* An output that is one of the inputs, by any name, is refused before anything is opened:
  * opening it empties it, and `newsmine a.jsonl -o a.jsonl` lost the corpus (exit 1, 0 bytes
  * left); `stats` did the same and `df build` wrote its model over the corpus. */
@@ -550,6 +593,7 @@ int main(void) {
         cmocka_unit_test(test_size_suffixes),
         cmocka_unit_test(test_unreadable_input_among_good),
         cmocka_unit_test(test_subcommands_without_readable_input),
+        cmocka_unit_test(test_failed_aggregate_run_keeps_output),
         cmocka_unit_test(test_closed_stderr_keeps_output_clean),
         cmocka_unit_test(test_output_inside_input_directory_not_read),
         cmocka_unit_test(test_output_that_is_an_input_refused),

@@ -29,17 +29,21 @@
 
 enum { DF_EXIT_FATAL = 1, DF_EXIT_USAGE = 2, DF_EXIT_REJECTED = 3 };
 
+static const char DF_USAGE[] =
+    "usage: newsmine df build [OPTIONS] [INPUT...] > model.df\n"
+    "       newsmine df merge [--min-df N] [-o FILE] A.df B.df ... > all.df\n"
+    "       newsmine df dump MODEL.df\n"
+    "options: -f, --input-format jsonl|text   --text-field NAME   --id-field NAME\n"
+    "         -j, --threads N   -o, --output FILE\n"
+    "         --min-df N   leave out keys seen in fewer than N documents (default 1: all;\n"
+    "                      a pruned model no longer merges exactly)\n";
+
+/* A usage error: msg (may be NULL) and the usage on stderr; returns the exit status. Asked-for
+ * help (-h) goes to stdout instead, as for the other commands. */
 static int df_usage(const char *msg) {
     if (msg)
         fprintf(stderr, "newsmine df: %s\n", msg);
-    fputs("usage: newsmine df build [OPTIONS] [INPUT...] > model.df\n"
-          "       newsmine df merge [--min-df N] [-o FILE] A.df B.df ... > all.df\n"
-          "       newsmine df dump MODEL.df\n"
-          "options: -f, --input-format jsonl|text   --text-field NAME   --id-field NAME\n"
-          "         -j, --threads N   -o, --output FILE\n"
-          "         --min-df N   leave out keys seen in fewer than N documents (default 1: all;\n"
-          "                      a pruned model no longer merges exactly)\n",
-          stderr);
+    fputs(DF_USAGE, stderr);
     return DF_EXIT_USAGE;
 }
 
@@ -95,7 +99,7 @@ static int parse_df_args(df_args *a, int argc, char **argv, int build) {
                 return df_usage("--min-df takes a number from 1");
             a->min_df = v;
             break;
-        case 'h': df_usage(NULL); return -1;
+        case 'h': fputs(DF_USAGE, stdout); return -1;
         default: return df_usage(NULL);
         }
     }
@@ -360,7 +364,7 @@ int nm_cli_df(int argc, char **argv) {
     if (strcmp(argv[1], "dump") == 0)
         return df_dump(argc - 1, argv + 1);
     if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
-        df_usage(NULL);
+        fputs(DF_USAGE, stdout);
         return 0;
     }
     return df_usage("unknown df command (build, merge or dump)");

@@ -220,6 +220,19 @@ static void test_usage_errors(void **state) {
     char *help = run_ok("--help", 0, &len);
     assert_non_null(strstr(help, "--max-doc-bytes"));
     free(help);
+    /* Asked-for help goes to stdout (exit 0) for every command, so `| less` shows it: the df
+     * commands wrote it to stderr. */
+    static const char *const helps[] = {"stats --help", "stats merge --help", "df --help",
+                                        "df build --help", "df merge -h"};
+    for (size_t i = 0; i < sizeof helps / sizeof helps[0]; i++) {
+        char cmd[512];
+        snprintf(cmd, sizeof cmd, "%s %s 2>/dev/null", NM_CLI, helps[i]);
+        char *out = NULL;
+        int rc = nm_test_run(cmd, NULL, 0, &out, &len);
+        if (rc != 0 || out == NULL || strstr(out, "usage:") == NULL)
+            fail_msg("`%s` exited %d, stdout %s", helps[i], rc, out ? out : "(none)");
+        free(out);
+    }
 }
 
 /* Sizes are taken alike by every command that has --max-doc-bytes, in the forms SPEC.md and

@@ -219,6 +219,8 @@ static void test_usage_errors(void **state) {
     size_t len;
     char *help = run_ok("--help", 0, &len);
     assert_non_null(strstr(help, "--max-doc-bytes"));
+    /* every default SPEC.md gives: stdin is read as jsonl whatever -f's by-extension rule */
+    assert_non_null(strstr(help, "else text; stdin jsonl"));
     free(help);
     /* Asked-for help goes to stdout (exit 0) for every command, so `| less` shows it: the df
      * commands wrote it to stderr. */

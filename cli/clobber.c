@@ -1,19 +1,23 @@
 /*
  * clobber.c — the output file against the inputs (see commands.h): refused when it is one of
- * them, skipped when a directory walk meets it.
+ * them (standard input too, when it is read), skipped when a directory walk meets it.
  */
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "commands.h"
 
-/* The index in inputs[0..n) of an input that is the file out, or -1. */
-static long same_file(const struct stat *out, char *const *inputs, size_t n) {
+/* The index in inputs[0..n) of an input that is the file out, or -1. With dash_is_stdin, an
+ * input "-" is standard input (`newsmine -o a.jsonl < a.jsonl`), else a file of that name. */
+static long same_file(const struct stat *out, char *const *inputs, size_t n, int dash_is_stdin) {
     struct stat in;
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(inputs[i], "-") != 0 && stat(inputs[i], &in) == 0 &&
+    for (size_t i = 0; i < n; i++) {
+        int dash = dash_is_stdin && strcmp(inputs[i], "-") == 0;
+        if ((dash ? fstat(STDIN_FILENO, &in) : stat(inputs[i], &in)) == 0 &&
             in.st_dev == out->st_dev && in.st_ino == out->st_ino)
             return (long)i;
+    }
     return -1;
 }
 
@@ -22,14 +26,15 @@ int nm_cli_refuse_clobber(const char *cmd, const char *output, char *const *inpu
     struct stat out;
     if (output == NULL || stat(output, &out) != 0 || !S_ISREG(out.st_mode))
         return 0; /* a new file, a device (/dev/null) or a pipe: nothing of an input to lose */
-    long same = same_file(&out, inputs, n);
+    static char *const stdin_only[1] = {"-"}; /* no inputs: the commands read stdin */
+    long same = n ? same_file(&out, inputs, n, 1) : same_file(&out, stdin_only, 1, 1);
     if (same >= 0) {
         fprintf(stderr, "%s: %s is also an input (%s): not overwritten\n", cmd, output,
-                inputs[same]);
+                n && strcmp(inputs[same], "-") != 0 ? inputs[same] : "standard input");
         return 2;
     }
     char *model[1] = {(char *)df_path};
-    if (df_path && same_file(&out, model, 1) == 0) {
+    if (df_path && same_file(&out, model, 1, 0) == 0) {
         fprintf(stderr, "%s: %s is also the --df model: not overwritten\n", cmd, output);
         return 2;
     }

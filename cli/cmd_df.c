@@ -29,17 +29,21 @@
 
 enum { DF_EXIT_FATAL = 1, DF_EXIT_USAGE = 2, DF_EXIT_REJECTED = 3 };
 
+static const char DF_USAGE[] =
+    "usage: newsmine df build [OPTIONS] [INPUT...] > model.df\n"
+    "       newsmine df merge [--min-df N] [-o FILE] A.df B.df ... > all.df\n"
+    "       newsmine df dump MODEL.df\n"
+    "options: -f, --input-format jsonl|text   --text-field NAME   --id-field NAME\n"
+    "         -j, --threads N   -o, --output FILE\n"
+    "         --min-df N   leave out keys seen in fewer than N documents (default 1: all;\n"
+    "                      a pruned model no longer merges exactly)\n";
+
+/* A usage error: msg (may be NULL) and the usage on stderr; returns the exit status. Asked-for
+ * help (-h) goes to stdout instead, as for the other commands. */
 static int df_usage(const char *msg) {
     if (msg)
         fprintf(stderr, "newsmine df: %s\n", msg);
-    fputs("usage: newsmine df build [OPTIONS] [INPUT...] > model.df\n"
-          "       newsmine df merge [--min-df N] [-o FILE] A.df B.df ... > all.df\n"
-          "       newsmine df dump MODEL.df\n"
-          "options: -f, --input-format jsonl|text   --text-field NAME   --id-field NAME\n"
-          "         -j, --threads N   -o, --output FILE\n"
-          "         --min-df N   leave out keys seen in fewer than N documents (default 1: all;\n"
-          "                      a pruned model no longer merges exactly)\n",
-          stderr);
+    fputs(DF_USAGE, stderr);
     return DF_EXIT_USAGE;
 }
 
@@ -51,16 +55,6 @@ typedef struct df_args {
     char **inputs;
     size_t ninputs;
 } df_args;
-
-static int parse_uint(const char *s, unsigned long max, unsigned long *out) {
-    char *end;
-    errno = 0;
-    unsigned long v = strtoul(s, &end, 10);
-    if (errno || end == s || *end || v > max || s[0] == '-')
-        return -1;
-    *out = v;
-    return 0;
-}
 
 static int parse_df_args(df_args *a, int argc, char **argv, int build) {
     enum { O_TEXT = 256, O_ID, O_MINDF };
@@ -81,7 +75,7 @@ static int parse_df_args(df_args *a, int argc, char **argv, int build) {
     a->min_df = 1;
     optind = 1;
     int ch;
-    unsigned long v;
+    unsigned long long v;
     while ((ch = getopt_long(argc, argv, "f:j:o:h", longs, NULL)) != -1) {
         switch (ch) {
         case 'f':
@@ -95,17 +89,17 @@ static int parse_df_args(df_args *a, int argc, char **argv, int build) {
         case O_TEXT: a->opts.text_field = optarg; break;
         case O_ID: a->opts.id_field = optarg; break;
         case 'j':
-            if (parse_uint(optarg, 1024, &v) != 0)
+            if (nm_cli_parse_count(optarg, 0, 1024, &v) != 0)
                 return df_usage("--threads takes a number from 0 to 1024");
             a->opts.threads = (unsigned)v;
             break;
         case 'o': a->output = strcmp(optarg, "-") == 0 ? NULL : optarg; break; /* -: stdout */
         case O_MINDF:
-            if (parse_uint(optarg, UINT32_MAX, &v) != 0 || v == 0)
+            if (nm_cli_parse_count(optarg, 0, UINT32_MAX, &v) != 0 || v == 0)
                 return df_usage("--min-df takes a number from 1");
             a->min_df = v;
             break;
-        case 'h': df_usage(NULL); return -1;
+        case 'h': fputs(DF_USAGE, stdout); return -1;
         default: return df_usage(NULL);
         }
     }
@@ -370,7 +364,7 @@ int nm_cli_df(int argc, char **argv) {
     if (strcmp(argv[1], "dump") == 0)
         return df_dump(argc - 1, argv + 1);
     if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
-        df_usage(NULL);
+        fputs(DF_USAGE, stdout);
         return 0;
     }
     return df_usage("unknown df command (build, merge or dump)");

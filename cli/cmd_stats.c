@@ -10,12 +10,14 @@
  * gives: merge(stats(A), stats(B)) == stats(A ∪ B), byte for byte, in any order.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "commands.h"
 #include "newsmine.h"
@@ -31,34 +33,33 @@ static const char USAGE[] =
     "keywords (document frequency); merging shard files gives exactly the single-run file.\n"
     "  -f, --input-format jsonl|text   --text-field NAME   --id-field NAME\n"
     "  -j, --threads N   --queue-depth N   --stages LIST   --top-k N   --df FILE\n"
-    "  --invalid-utf8 reject|replace   --max-doc-bytes N   -o, --output FILE   -h, --help\n";
+    "  --invalid-utf8 reject|replace   --max-doc-bytes N[K|M|G]   -o, --output FILE   -h, --help\n";
 
 static int usage_error(const char *msg, const char *arg) {
     fprintf(stderr, "newsmine stats: %s%s%s\n%s", msg, arg ? ": " : "", arg ? arg : "", USAGE);
     return EXIT_USAGE;
 }
 
-static int parse_uint(const char *s, unsigned long long max, unsigned long long *out) {
-    char *end;
-    errno = 0;
-    unsigned long long v = strtoull(s, &end, 10);
-    if (errno || end == s || *end != '\0' || s[0] == '-' || v > max)
-        return -1;
-    *out = v;
-    return 0;
-}
-
+/* Opens -o (NULL: stdout) for writing, created if need be but not emptied: a run that fails
+ * leaves an existing file as it was; finish_output empties it just before writing. */
 static FILE *open_output(const char *path) {
     if (path == NULL)
         return stdout;
-    FILE *f = fopen(path, "wb");
-    if (f == NULL)
+    int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0666);
+    FILE *f = fd < 0 ? NULL : fdopen(fd, "wb");
+    if (f == NULL) {
         fprintf(stderr, "newsmine stats: %s: %s\n", path, strerror(errno));
+        if (fd >= 0)
+            close(fd);
+    }
     return f;
 }
 
 static int finish_output(const nm__stats *st, FILE *out, const char *path) {
-    int bad = nm__stats_write(st, out) != NM_OK;
+    struct stat sb;
+    int bad = out != stdout && fstat(fileno(out), &sb) == 0 && S_ISREG(sb.st_mode) &&
+              ftruncate(fileno(out), 0) != 0;
+    bad = bad || nm__stats_write(st, out) != NM_OK;
     bad |= fflush(out) != 0;
     if (out != stdout)
         bad |= fclose(out) != 0;
@@ -200,12 +201,12 @@ int nm_cli_stats(int argc, char **argv) {
         case O_ID: opts.id_field = optarg; break;
         case 'o': output = strcmp(optarg, "-") == 0 ? NULL : optarg; break; /* -: stdout */
         case 'j':
-            if (parse_uint(optarg, 1024, &v) || v == 0)
+            if (nm_cli_parse_count(optarg, 0, 1024, &v) || v == 0)
                 return usage_error("--threads must be 1..1024", optarg);
             opts.threads = (unsigned)v;
             break;
         case O_QUEUE:
-            if (parse_uint(optarg, 1000000, &v) || v == 0)
+            if (nm_cli_parse_count(optarg, 0, 1000000, &v) || v == 0)
                 return usage_error("--queue-depth must be 1..1000000", optarg);
             opts.queue_depth = (unsigned)v;
             break;
@@ -214,7 +215,7 @@ int nm_cli_stats(int argc, char **argv) {
                 return usage_error(err.msg, NULL);
             break;
         case O_TOPK:
-            if (parse_uint(optarg, 100000, &v))
+            if (nm_cli_parse_count(optarg, 0, 100000, &v))
                 return usage_error("--top-k must be 0..100000", optarg);
             opts.top_k = (unsigned)v;
             break;
@@ -228,8 +229,8 @@ int nm_cli_stats(int argc, char **argv) {
                 return usage_error("--invalid-utf8 must be reject or replace", optarg);
             break;
         case O_MAXDOC:
-            if (parse_uint(optarg, (1ull << 32) - 1, &v) || v == 0)
-                return usage_error("--max-doc-bytes must be 1..4294967295", optarg);
+            if (nm_cli_parse_count(optarg, 1, (1ull << 32) - 1, &v) || v == 0)
+                return usage_error("--max-doc-bytes must be 1..4G-1 (K, M, G suffixes)", optarg);
             opts.max_doc_bytes = (size_t)v;
             break;
         case 'h': fputs(USAGE, stdout); return 0;

@@ -19,7 +19,8 @@ int nm_cli_stats(int argc, char **argv);
 
 /** 2 after saying why on stderr (cmd names the command: "newsmine stats") when output is the
  *  very file of one of inputs[0..n) or of df_path (may be NULL): the same device and inode,
- *  whatever the path ("./a.jsonl", a link); else 0. Opening the output empties it, so
+ *  whatever the path ("./a.jsonl", a link), and standard input when it is read (an input "-",
+ *  or n == 0: `newsmine -o a.jsonl < a.jsonl`); else 0. Opening the output empties it, so
  *  `newsmine a.jsonl -o a.jsonl` would lose the input before reading a byte of it; the
  *  commands refuse such a run before they touch anything. */
 int nm_cli_refuse_clobber(const char *cmd, const char *output, char *const *inputs, size_t n,
@@ -28,5 +29,11 @@ int nm_cli_refuse_clobber(const char *cmd, const char *output, char *const *inpu
 /** When st is a regular file (the output), has the reader skip it wherever a directory walk
  *  meets it (written into the directory being read), and returns 1; else 0. */
 int nm_cli_skip_output(nm_reader_options *ro, const struct stat *st);
+
+/** Parses an option's count s, a decimal of at most max, into *out: 0, or -1 when s is no such
+ *  number (empty, signed, trailing bytes). With suffixes, K, M or G (powers of 1024, any case)
+ *  may follow, then i and/or B: 16M, 16MB, 16MiB. */
+int nm_cli_parse_count(const char *s, int suffixes, unsigned long long max,
+                       unsigned long long *out);
 
 #endif

@@ -83,7 +83,8 @@ static void usage(FILE *f) {
           "       newsmine df dump MODEL.df        (every key and its document count)\n"
           "       newsmine stats [INPUT...] > corpus.stats | newsmine stats merge A B ...\n"
           "\n"
-          "  -f, --input-format jsonl|text  default: by extension (.jsonl .json .ndjson [.gz])\n"
+          "  -f, --input-format jsonl|text  default: by extension (.jsonl .json .ndjson [.gz]:\n"
+          "                                 jsonl, else text; stdin jsonl)\n"
           "      --text-field NAME          jsonl field with the text (text)\n"
           "      --id-field NAME            jsonl field with the id (id)\n"
           "  -o, --output FILE              write records to FILE (stdout; - is stdout too)\n"
@@ -109,33 +110,6 @@ static int usage_error(const char *msg, const char *arg) {
     fprintf(stderr, "newsmine: %s%s%s\n", msg, arg ? ": " : "", arg ? arg : "");
     fputs("try 'newsmine --help'\n", stderr);
     return EXIT_USAGE;
-}
-
-/* Parses a positive count, optionally with a K/M/G suffix (powers of 1024). */
-static int parse_size(const char *s, int suffixes, unsigned long long *out) {
-    char *end;
-    errno = 0;
-    if (*s == '-' || *s == '\0')
-        return -1;
-    unsigned long long v = strtoull(s, &end, 10);
-    if (errno || end == s)
-        return -1;
-    unsigned long long mul = 1;
-    if (suffixes && *end) {
-        switch (*end) {
-        case 'k': case 'K': mul = 1ull << 10; break;
-        case 'm': case 'M': mul = 1ull << 20; break;
-        case 'g': case 'G': mul = 1ull << 30; break;
-        default: return -1;
-        }
-        end++;
-        if (*end == 'B' || *end == 'b' || *end == 'i')
-            end++;
-    }
-    if (*end || v > ~0ull / mul)
-        return -1;
-    *out = v * mul;
-    return 0;
 }
 
 static void on_input_error(void *user, const char *input, const char *msg) {
@@ -194,12 +168,12 @@ static int parse_args(cli *c, int argc, char **argv) {
             break;
         case O_INDEX: c->opts.index_name = optarg; break;
         case 'j':
-            if (parse_size(optarg, 0, &v) || v == 0 || v > 1024)
+            if (nm_cli_parse_count(optarg, 0, 1024, &v) || v == 0)
                 return usage_error("--threads must be 1..1024", optarg);
             c->opts.threads = (unsigned)v;
             break;
         case O_QUEUE:
-            if (parse_size(optarg, 0, &v) || v == 0 || v > 1000000)
+            if (nm_cli_parse_count(optarg, 0, 1000000, &v) || v == 0)
                 return usage_error("--queue-depth must be 1..1000000", optarg);
             c->opts.queue_depth = (unsigned)v;
             break;
@@ -208,7 +182,7 @@ static int parse_args(cli *c, int argc, char **argv) {
                 return usage_error(err.msg, NULL);
             break;
         case O_TOPK:
-            if (parse_size(optarg, 0, &v) || v > 100000)
+            if (nm_cli_parse_count(optarg, 0, 100000, &v))
                 return usage_error("--top-k must be 0..100000", optarg);
             c->opts.top_k = (unsigned)v;
             break;
@@ -223,7 +197,7 @@ static int parse_args(cli *c, int argc, char **argv) {
                 return usage_error("--invalid-utf8 must be reject or replace", optarg);
             break;
         case O_MAXDOC:
-            if (parse_size(optarg, 1, &v) || v == 0 || v > (1ull << 32) - 1)
+            if (nm_cli_parse_count(optarg, 1, (1ull << 32) - 1, &v) || v == 0)
                 return usage_error("--max-doc-bytes must be 1..4G-1 (K, M, G suffixes)", optarg);
             c->opts.max_doc_bytes = (size_t)v;
             break;

@@ -10,7 +10,7 @@
  * fed as an error record. A text file is one document, read whole up to max_doc_bytes.
  * Directories are walked depth-first in byte order of names; a directory met again on the
  * current path (a symlink loop) is reported and skipped, and so is the output file (the options'
- * skip_dev/skip_ino) wherever it is met.
+ * skip_dev/skip_ino) wherever it is met, with the journals SQLite keeps beside it.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -341,6 +341,29 @@ static int skipped_output(reader *r, const char *path, const struct stat *sb) {
     return 1;
 }
 
+/* 1 when path is a journal SQLite keeps beside the output (NAME-wal, NAME-shm, NAME-journal,
+ * NAME the file the options say to skip), reported as such: written while the walk reads it. */
+static int skipped_journal(reader *r, const char *path) {
+    static const char *const suffixes[] = {"-wal", "-shm", "-journal"};
+    if (r->opts->skip_ino == 0)
+        return 0;
+    for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+        if (!has_suffix(path, suffixes[i]))
+            continue;
+        char *db = strndup(path, strlen(path) - strlen(suffixes[i]));
+        struct stat sb;
+        int hit = db && stat(db, &sb) == 0 &&
+                  (unsigned long long)sb.st_ino == r->opts->skip_ino &&
+                  (unsigned long long)sb.st_dev == r->opts->skip_dev;
+        free(db);
+        if (hit) {
+            report(r, path, "is a journal of the output file: skipped", NULL);
+            return 1;
+        }
+    }
+    return 0;
+}
+
 static int walk(reader *r, const char *path, int top);
 
 static int walk_dir(reader *r, const char *path, const struct stat *sb) {
@@ -406,7 +429,7 @@ static int walk(reader *r, const char *path, int top) {
     }
     if (S_ISDIR(sb.st_mode))
         return walk_dir(r, path, &sb);
-    if (skipped_output(r, path, &sb))
+    if (skipped_output(r, path, &sb) || skipped_journal(r, path))
         return NM_OK;
     /* FIFOs and devices only when named on the command line: met while walking a directory,
      * a FIFO would block the run forever and a device could be read forever. */

@@ -9,7 +9,8 @@
  * Arrays appear for the stages that ran (an empty array when a stage found nothing). es-bulk
  * prefixes the action line {"index":{"_index":NAME,"_id":ID}}; an id over 512 bytes (the _id
  * limit) is cut at a character boundary before byte 495 and suffixed "~" + 16 hex digits of
- * its FNV-1a hash, so distinct long ids stay distinct.
+ * its FNV-1a hash, so distinct long ids stay distinct; an empty id, which ES refuses as well,
+ * is that suffix alone.
  */
 #include "render.h"
 
@@ -595,9 +596,10 @@ int nm__render_jsonl(const nm_record *rec, const nm_options *opts, nm__buf *b) {
     return nm__buf_putc(b, '}');
 }
 
-/* FNV-1a, 64 bits: a stable digest for over-long _id values. */
+/* FNV-1a, 64 bits (the published offset basis and prime, so a consumer can recompute an
+ * _id): a stable digest for the ids ES refuses. */
 static unsigned long long fnv1a(const char *s, size_t len) {
-    unsigned long long h = 1469598103934665603ull;
+    unsigned long long h = 14695981039346656037ull;
     for (size_t i = 0; i < len; i++) {
         h ^= (unsigned char)s[i];
         h *= 1099511628211ull;
@@ -610,15 +612,16 @@ static int put_es_action(nm__buf *b, const nm_record *rec, const nm_options *opt
     if (nm__buf_puts(b, "{\"index\":{\"_index\":") || put_str(b, index, strlen(index)) ||
         nm__buf_puts(b, ",\"_id\":"))
         return NM_ERR_NOMEM;
-    if (rec->id.len <= 512) {
+    if (rec->id.len > 0 && rec->id.len <= 512) {
         if (put_str(b, rec->id.ptr, rec->id.len))
             return NM_ERR_NOMEM;
-    } else {
-        size_t cut = 495;
+    } else { /* over 512 bytes, or empty: both refused by ES */
+        size_t cut = rec->id.len < 495 ? rec->id.len : 495;
         while (cut > 0 && ((unsigned char)rec->id.ptr[cut] & 0xC0) == 0x80)
             cut--;
         char id[520];
-        memcpy(id, rec->id.ptr, cut);
+        if (cut)
+            memcpy(id, rec->id.ptr, cut);
         int n = snprintf(id + cut, sizeof id - cut, "~%016llx", fnv1a(rec->id.ptr, rec->id.len));
         if (put_str(b, id, cut + (size_t)n))
             return NM_ERR_NOMEM;

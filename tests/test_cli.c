@@ -2,8 +2,9 @@
  * test_cli.c — the newsmine program end to end: the sample corpus against its checked-in
  * expected output, byte-identical output for -j 1 and -j 4, -o - as stdout, spans that slice
  * the text exactly, bad records among good ones (one error record each, in place, exit 3),
- * usage errors (2), unreadable inputs (3; 1 when none is readable, for df build and stats
- * too), a failing output (1), `| head -1` (quiet), SIGINT
+ * usage errors (2), sizes such as 16MiB taken alike by the main command and stats, unreadable
+ * inputs (3; 1 when none is readable, for df build and stats too), a failing output (1),
+ * `| head -1` (quiet), SIGINT
  * (records already read are written, exit 130), records of a stream that stays open written
  * without waiting for more input.
  */
@@ -218,7 +219,55 @@ static void test_usage_errors(void **state) {
     size_t len;
     char *help = run_ok("--help", 0, &len);
     assert_non_null(strstr(help, "--max-doc-bytes"));
+    /* every default SPEC.md gives: stdin is read as jsonl whatever -f's by-extension rule */
+    assert_non_null(strstr(help, "else text; stdin jsonl"));
     free(help);
+    /* Asked-for help goes to stdout (exit 0) for every command, so `| less` shows it: the df
+     * commands wrote it to stderr. */
+    static const char *const helps[] = {"stats --help", "stats merge --help", "df --help",
+                                        "df build --help", "df merge -h"};
+    for (size_t i = 0; i < sizeof helps / sizeof helps[0]; i++) {
+        char cmd[512];
+        snprintf(cmd, sizeof cmd, "%s %s 2>/dev/null", NM_CLI, helps[i]);
+        char *out = NULL;
+        int rc = nm_test_run(cmd, NULL, 0, &out, &len);
+        if (rc != 0 || out == NULL || strstr(out, "usage:") == NULL)
+            fail_msg("`%s` exited %d, stdout %s", helps[i], rc, out ? out : "(none)");
+        free(out);
+    }
+}
+
+/* Sizes are taken alike by every command that has --max-doc-bytes, in the forms SPEC.md and
+ * --help write them: "16 MiB" was refused as 16MiB (exit 2) though 16M, 16MB and 16Mi passed,
+ * and stats took no suffix at all (its --max-doc-bytes 16M was a usage error). */
+static void test_size_suffixes(void **state) {
+    (void)state;
+    static const char *const sizes[] = {"16777216", "16M", "16MB", "16Mi", "16MiB", "16mib",
+                                        "4K", "1G"};
+    static const char *const cmds[] = {NM_CLI " --no-progress --stages tokenize",
+                                       NM_CLI " stats"};
+    static const char input[] = "{\"id\":\"a\",\"text\":\"Rome\"}\n";
+    for (size_t c = 0; c < sizeof cmds / sizeof cmds[0]; c++)
+        for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+            char cmd[512];
+            snprintf(cmd, sizeof cmd, "%s --max-doc-bytes %s 2>/dev/null", cmds[c], sizes[i]);
+            char *out = NULL;
+            size_t len = 0;
+            int rc = nm_test_run(cmd, input, sizeof input - 1, &out, &len);
+            if (rc != 0 || len == 0)
+                fail_msg("`%s` exited %d with %zu bytes, want 0 and output", cmd, rc, len);
+            free(out);
+        }
+    static const char *const bad[] = {"16MiBB", "16Bi", "16iB", "16Q"};
+    for (size_t c = 0; c < sizeof cmds / sizeof cmds[0]; c++)
+        for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+            char cmd[512];
+            snprintf(cmd, sizeof cmd, "%s --max-doc-bytes %s </dev/null 2>/dev/null", cmds[c],
+                     bad[i]);
+            int rc = nm_test_run(cmd, NULL, 0, NULL, NULL);
+            if (rc != 2)
+                fail_msg("`%s` exited %d, want 2", cmd, rc);
+        }
 }
 
 static void test_unreadable_input_among_good(void **state) {
@@ -359,6 +408,49 @@ static void assert_file_holds(const char *path, const char *want, size_t want_le
     free(got);
 }
 
+/* A failed run leaves an existing -o file as it was: df build writes its model at the end
+ * only (09bdce4), and stats, which also writes at the end, emptied its -o at the start, so
+ * `newsmine stats typo/ -o corpus.stats` (exit 1) lost the stats of the last good run. */
+static void test_failed_aggregate_run_keeps_output(void **state) {
+    (void)state;
+    static const char *const cmds[] = {
+        NM_CLI " stats /nonexistent/file.jsonl -o /tmp/nm_cli_keep.out",
+        NM_CLI " stats --df /nonexistent.df " SRC "/corpora/sample/articles.jsonl "
+               "-o /tmp/nm_cli_keep.out",
+        NM_CLI " df build /nonexistent/file.jsonl -o /tmp/nm_cli_keep.out"};
+    static const char old[] = "the last good run\n";
+    for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
+        assert_int_equal(nm_test_write_file("/tmp/nm_cli_keep.out", old, sizeof old - 1), 0);
+        char cmd[512];
+        snprintf(cmd, sizeof cmd, "%s 2>/dev/null", cmds[i]);
+        int rc = nm_test_run(cmd, NULL, 0, NULL, NULL);
+        if (rc != 1)
+            fail_msg("`%s` exited %d, want 1", cmds[i], rc);
+        assert_file_holds("/tmp/nm_cli_keep.out", old, sizeof old - 1);
+    }
+    /* a good run still replaces it whole, never leaving the old bytes behind a shorter file */
+    static const char big[] = "x\tlonger than any stats file of one tiny document could be: "
+                              "padding padding padding padding padding padding padding\n";
+    char pad[8192];
+    for (size_t i = 0; i + sizeof big <= sizeof pad; i += sizeof big - 1)
+        memcpy(pad + i, big, sizeof big - 1);
+    assert_int_equal(nm_test_write_file("/tmp/nm_cli_keep.out", pad, sizeof pad), 0);
+    assert_int_equal(nm_test_run(NM_CLI " stats -o /tmp/nm_cli_keep.out", "{\"text\":\"Rome\"}\n",
+                                 15, NULL, NULL),
+                     0);
+    size_t len;
+    char *got = nm_test_read_file("/tmp/nm_cli_keep.out", &len);
+    char *want = NULL;
+    size_t want_len;
+    assert_int_equal(nm_test_run(NM_CLI " stats", "{\"text\":\"Rome\"}\n", 15, &want, &want_len),
+                     0);
+    assert_int_equal(len, want_len);
+    assert_memory_equal(got, want, len);
+    free(got);
+    free(want);
+    unlink("/tmp/nm_cli_keep.out");
+}
+
 /* An output that is one of the inputs, by any name, is refused before anything is opened:
  * opening it empties it, and `newsmine a.jsonl -o a.jsonl` lost the corpus (exit 1, 0 bytes
  * left); `stats` did the same and `df build` wrote its model over the corpus. */
@@ -367,7 +459,11 @@ static void test_output_that_is_an_input_refused(void **state) {
     static const char *const cmds[] = {
         NM_CLI " a.jsonl -o a.jsonl", NM_CLI " b.jsonl ./a.jsonl -o ./a.jsonl",
         NM_CLI " a.jsonl -o link.jsonl", NM_CLI " -F sqlite a.jsonl -o a.jsonl",
-        NM_CLI " stats a.jsonl -o a.jsonl", NM_CLI " df build a.jsonl -o link.jsonl"};
+        NM_CLI " stats a.jsonl -o a.jsonl", NM_CLI " df build a.jsonl -o link.jsonl",
+        /* stdin redirected from the output file: the main command and stats emptied it, then
+         * skipped stdin as "the output file" (exit 1, the corpus lost) */
+        NM_CLI " -o a.jsonl < a.jsonl", NM_CLI " b.jsonl - -o ./a.jsonl < link.jsonl",
+        NM_CLI " stats -o a.jsonl < a.jsonl", NM_CLI " df build -o a.jsonl < a.jsonl"};
     size_t want_len;
     char *want = nm_test_read_file(SRC "/corpora/sample/articles.jsonl", &want_len);
     assert_non_null(want);
@@ -509,8 +605,10 @@ int main(void) {
         cmocka_unit_test(test_bad_records_in_between),
         cmocka_unit_test(test_replace_invalid_utf8),
         cmocka_unit_test(test_usage_errors),
+        cmocka_unit_test(test_size_suffixes),
         cmocka_unit_test(test_unreadable_input_among_good),
         cmocka_unit_test(test_subcommands_without_readable_input),
+        cmocka_unit_test(test_failed_aggregate_run_keeps_output),
         cmocka_unit_test(test_closed_stderr_keeps_output_clean),
         cmocka_unit_test(test_output_inside_input_directory_not_read),
         cmocka_unit_test(test_output_that_is_an_input_refused),

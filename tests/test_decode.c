@@ -279,6 +279,35 @@ static void test_text_document_checks(void **state) {
     ASSERT_STR(r->error, "invalid UTF-8 at byte 3");
 }
 
+/* With --invalid-utf8 replace the limit holds for the document the record carries, the repaired
+ * text (each bad byte becomes 3), whatever the input kind: a text file of 6 bytes that repairs
+ * to 10 passed --max-doc-bytes 8 while the same text in a jsonl line was rejected. */
+static void test_max_doc_bytes_after_repair(void **state) {
+    fixture *f = *state;
+    f->opts.invalid_utf8 = NM_UTF8_REPLACE;
+    f->opts.max_doc_bytes = 8;
+    nm_record *r = DECODE(f, "{\"id\":\"j\",\"text\":\"abcd\xff\xff\"}");
+    ASSERT_STR(r->error, "document of 10 bytes exceeds --max-doc-bytes 8");
+    r = &f->rec;
+    nm__record_reset(r);
+    r->kind = NM__IN_TEXT;
+    static const char doc[] = "abcd\xff\xff";
+    assert_int_equal(nm__buf_reserve(&r->raw, sizeof doc + NM__INPUT_PADDING), NM_OK);
+    memcpy(r->raw.ptr, doc, sizeof doc - 1);
+    r->raw.len = sizeof doc - 1;
+    assert_int_equal(nm__decode(f->d, r, &f->opts), NM_OK);
+    ASSERT_STR(r->error, "document of 10 bytes exceeds --max-doc-bytes 8");
+    f->opts.max_doc_bytes = 10; /* at the limit: kept, repaired */
+    nm__record_reset(r);
+    r->kind = NM__IN_TEXT;
+    assert_int_equal(nm__buf_reserve(&r->raw, sizeof doc + NM__INPUT_PADDING), NM_OK);
+    memcpy(r->raw.ptr, doc, sizeof doc - 1);
+    r->raw.len = sizeof doc - 1;
+    assert_int_equal(nm__decode(f->d, r, &f->opts), NM_OK);
+    assert_int_equal(r->error.len, 0);
+    ASSERT_STR(r->text, "abcd\xEF\xBF\xBD\xEF\xBF\xBD");
+}
+
 static void test_utf8_check_table(void **state) {
     (void)state;
     static const struct {
@@ -336,6 +365,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_invalid_utf8_rejected_with_offset, setup, teardown),
         cmocka_unit_test_setup_teardown(test_invalid_utf8_replaced, setup, teardown),
         cmocka_unit_test_setup_teardown(test_text_document_checks, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_max_doc_bytes_after_repair, setup, teardown),
         cmocka_unit_test(test_utf8_check_table),
         cmocka_unit_test(test_utf8_repair_maximal_subparts),
     };

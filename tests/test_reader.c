@@ -1,8 +1,9 @@
 /*
  * test_reader.c — inputs to records (reader.c): CRLF, BOM, blank lines, a last line without
  * newline, an over-long line skipped as an error record, .gz input and a truncated .gz,
- * text files as documents, directories walked in name order, symlink loops, unreadable files,
- * and documents from a FIFO handed on before the stream ends.
+ * text files as documents, directories walked in name order, symlink loops, the output file
+ * and its SQLite journals skipped, unreadable files, and documents from a FIFO handed on before
+ * the stream ends.
  */
 #include "testutil.h"
 
@@ -47,6 +48,9 @@ static void *feed(void *arg) {
     return NULL;
 }
 
+/* When set, the file run() has the reader skip as the output being written. */
+static const char *skip_output;
+
 /* Reads inputs through a tokenize-only pipeline; records as "id|text" or "id|!error". */
 static void run(const char *const *inputs, size_t n, nm_input_format fmt, size_t max_doc,
                 run_result *res) {
@@ -64,6 +68,11 @@ static void run(const char *const *inputs, size_t n, nm_input_format fmt, size_t
     c.ro.max_doc_bytes = o.max_doc_bytes;
     c.ro.on_error = on_error;
     c.ro.user = res;
+    struct stat sb;
+    if (skip_output && stat(skip_output, &sb) == 0) {
+        c.ro.skip_dev = (unsigned long long)sb.st_dev;
+        c.ro.skip_ino = (unsigned long long)sb.st_ino;
+    }
     pthread_t t;
     pthread_create(&t, NULL, feed, &c);
     nm_record *rec;
@@ -195,6 +204,33 @@ static void test_text_files_and_directories(void **state) {
     nm__buf_free(&r.out);
 }
 
+/* The output file met in a walk is skipped, and so are the journals SQLite keeps beside it
+ * (NAME-wal, NAME-shm, NAME-journal), which were read as documents while being written; a file
+ * of such a name beside anything else is read as usual. */
+static void test_output_and_its_journals_skipped(void **state) {
+    (void)state;
+    char sub[300];
+    snprintf(sub, sizeof sub, "%s/out", dir);
+    mkdir(sub, 0755);
+    write_str("out/a.txt", "Ay.", 3);
+    write_str("out/news.db", "SQLite format 3", 15);
+    write_str("out/news.db-shm", "shm", 3);
+    write_str("out/news.db-wal", "wal", 3);
+    write_str("out/news.db-journal", "jnl", 3);
+    write_str("out/other-wal", "Kept.", 5);
+    const char *in[] = {path("out")};
+    skip_output = path("out/news.db");
+    run_result r;
+    run(in, 1, NM_INPUT_AUTO, 0, &r);
+    skip_output = NULL;
+    char want[1024];
+    snprintf(want, sizeof want, "%s/out/a.txt|Ay.\n%s/out/other-wal|Kept.\n", dir, dir);
+    assert_string_equal(r.out.ptr, want);
+    assert_int_equal(r.st.input_errors, 4); /* each named on stderr, as the output is */
+    assert_non_null(strstr(r.errors, "news.db-wal: is a journal of the output file"));
+    nm__buf_free(&r.out);
+}
+
 static void test_unreadable_among_good(void **state) {
     (void)state;
     write_str("good1.txt", "One.", 4);
@@ -318,6 +354,7 @@ int main(void) {
         cmocka_unit_test(test_overlong_line_becomes_error),
         cmocka_unit_test(test_gzip_and_truncated_gzip),
         cmocka_unit_test(test_text_files_and_directories),
+        cmocka_unit_test(test_output_and_its_journals_skipped),
         cmocka_unit_test(test_unreadable_among_good),
         cmocka_unit_test(test_text_too_big),
         cmocka_unit_test(test_forced_format),

@@ -225,6 +225,31 @@ static void test_cli(void **state) {
     sqlite3_close(db);
 }
 
+/* The database written into the directory being read (`newsmine -F sqlite -o corpus/news.db
+ * corpus/`): the walk skipped news.db itself but read the news.db-shm and news.db-wal files that
+ * SQLite keeps beside it as two more (binary) documents, stored as error records in the very
+ * database ("invalid UTF-8 at byte 1"). */
+static void test_cli_database_inside_input_directory(void **state) {
+    (void)state;
+    char dir[64], cmd[512];
+    snprintf(dir, sizeof dir, "/tmp/nm_test_sqlite_dir_%ld", (long)getpid());
+    snprintf(cmd, sizeof cmd,
+             "rm -rf %s && mkdir %s && printf '%%s\\n' '{\"id\":\"a\",\"text\":\"Paris.\"}' "
+             "'{\"id\":\"b\",\"text\":\"Kyiv.\"}' > %s/a.jsonl && "
+             "%s --no-progress -j1 -F sqlite -o %s/news.db %s 2>/dev/null",
+             dir, dir, dir, NM_CLI, dir, dir);
+    assert_int_equal(nm_test_run(cmd, NULL, 0, NULL, NULL), 3); /* news.db named and skipped */
+    char path[96];
+    snprintf(path, sizeof path, "%s/news.db", dir);
+    sqlite3 *db = NULL;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    expect(db, "SELECT group_concat(id, ',') FROM (SELECT id FROM documents ORDER BY id)", "a,b");
+    expect(db, "SELECT count(*) FROM documents WHERE error IS NOT NULL", "0");
+    sqlite3_close(db);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    nm_test_run(cmd, NULL, 0, NULL, NULL);
+}
+
 static void test_open_failure(void **state) {
     (void)state;
     char err[256] = "";
@@ -237,6 +262,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_tables_and_queries, setup, teardown),
         cmocka_unit_test_setup_teardown(test_cli, setup, teardown),
+        cmocka_unit_test(test_cli_database_inside_input_directory),
         cmocka_unit_test(test_open_failure),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

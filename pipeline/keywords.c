@@ -539,7 +539,7 @@ static __attribute__((noinline)) int stem_miss(nm__kw_extractor *x, const char *
         se = cache_probe(x, w, n - 1, word_hash(w, n - 1), &slot);
         if (se) { /* its stem: the word's first plen bytes (w's too), then its own ending */
             memcpy(sing, w, se->plen);
-            memcpy(sing + se->plen, se->b + n - 1, se->sfx);
+            memcpy(sing + se->plen, se->b + (n - 1), se->sfx);
         }
     }
     nm_str stem = known >= 0 ? (nm_str){w, (size_t)known}

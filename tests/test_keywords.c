@@ -601,6 +601,18 @@ static void test_stem_cache_hits(void **state) {
     assert_same_keywords(&k[0], &k[2]);
 }
 
+/* A plural of 17 bytes whose 16-byte word is cached takes the word's stem from its entry
+ * (stem_miss; clang's UBSan once caught the entry's ending read as b + 17 - 1): one candidate. */
+static void test_plural_of_longest_cached_word(void **state) {
+    (void)state;
+    kw_out k;
+    run_text("The counterbalancing worked. Counterbalancings of counterbalancings followed the "
+             "counterbalancing.",
+             10, &k);
+    assert_string_equal(k.term[0], "counterbalancing");
+    assert_false(has(&k, "counterbalancings"));
+}
+
 /* The stem cache stops taking words once half its slots are given out (kw_cache.h): a document
  * after 90,000 distinct words, with the cache spent, has the keywords it had first, at one
  * worker (where the order is certain) and at three. */
@@ -1206,6 +1218,7 @@ int main(void) {
         cmocka_unit_test(test_deterministic_across_threads),
         cmocka_unit_test(test_stem_cache_hits),
         cmocka_unit_test(test_spent_stem_cache_same_keywords),
+        cmocka_unit_test(test_plural_of_longest_cached_word),
         cmocka_unit_test(test_word_shape),
         cmocka_unit_test(test_names_as_mentioned),
         cmocka_unit_test(test_phrase_in_lead),

@@ -29,7 +29,8 @@ texts = [b"$5.5 billion", b"\xe2\x82\xac50bn and US$3-4 million", b"about 1,250,
          b"1996-12-06 10:30:15 4th 21st", b"$$$$$$$$", b"1 250 000\xc2\xa0000,50 \xe2\x80\xaf",
          b"e\xcc\x81\xcc\x81\xcc\x81\xcc\x81", b"\x00\x01\x1b[31m\r\n\t", b"\xef\xbb\xbfBOM",
          b"Rs 5 crore and \xe2\x82\xb9 3 lakh", b"\xf0\x9f\x87\xab\xf0\x9f\x87\xb7 \xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9",
-         b"&amp; &#8364;5 &euro;6", b"\xe6\x9d\xb1\xe4\xba\xac 5\xe5\x84\x84\xe5\x86\x86"]
+         b"&amp; &#8364;5 &euro;6", b"\xe6\x9d\xb1\xe4\xba\xac 5\xe5\x84\x84\xe5\x86\x86",
+         b"The counterbalancing worked. Counterbalancings of counterbalancings followed."]
 for i, t in enumerate(texts):
     for d in ("tokenize", "money"):
         put(d, "str%02d" % i, t)

@@ -455,55 +455,32 @@ static int run_sink(const cli *c, nm_pipeline *p, writer *w, char *errbuf, size_
  * +0.8 MB peak RSS. The CLI owns its process; the library sets no such global policy.
  */
 /*
- * Emptying an existing output file (what O_TRUNC does at open) frees its pages: ~9 ms for the
- * 36 MB a Reuters run writes, on ext4. The file is opened without O_TRUNC and emptied by
- * ftruncate on a thread of its own while the stages load; out_ready() joins it before anything
- * is read or written. One document to an existing 36 MB file, -j2: start-up median 22.1 -> 17.4
- * ms (benchmarks/README.md, seventh session).
+ * Opens path for writing, created if need be, without emptying it: a run that fails to start
+ * (a --df model that does not load) must leave the last good output as it was. out_empty()
+ * empties it once the pipeline is made. The FILE, or NULL with errno set.
+ * (Emptying used to run on a thread beside the stages' loading, which saved ~5 ms of start-up
+ * when overwriting a 36 MB output, seventh session, and lost that output on a failed start.)
  */
-typedef struct out_truncation {
-    pthread_t thread;
-    int fd, started, err;
-} out_truncation;
-
-static void *truncate_main(void *arg) {
-    out_truncation *t = arg;
-    t->err = ftruncate(t->fd, 0) == 0 ? 0 : errno;
-    return NULL;
-}
-
-/* Opens path for writing, created if need be, and starts emptying it (see out_truncation).
- * The FILE, or NULL with errno set. */
-static FILE *out_open(const char *path, out_truncation *t) {
+static FILE *out_open(const char *path) {
     int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0666);
     if (fd < 0)
         return NULL;
-    struct stat st;
-    t->fd = fd;
-    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
-        t->started = pthread_create(&t->thread, NULL, truncate_main, t) == 0;
-        if (!t->started)
-            truncate_main(t);
-    }
     FILE *f = fdopen(fd, "wb");
     if (f == NULL) {
         int e = errno;
-        if (t->started)
-            pthread_join(t->thread, NULL);
-        t->started = 0;
         close(fd);
         errno = e;
     }
     return f;
 }
 
-/* Waits for the output's emptying. 0, or -1 with errno set when it failed. */
-static int out_ready(out_truncation *t) {
-    if (t->started)
-        pthread_join(t->thread, NULL);
-    t->started = 0;
-    errno = t->err;
-    return t->err ? -1 : 0;
+/* Empties output f when it is a regular file with something in it. 0, or -1 with errno set. */
+static int out_empty(FILE *f) {
+    struct stat st;
+    int fd = fileno(f);
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size == 0)
+        return 0;
+    return ftruncate(fd, 0);
 }
 
 static void tune_heap(void) {
@@ -550,7 +527,6 @@ int main(int argc, char **argv) {
     pthread_sigmask(SIG_BLOCK, &sigs.set, NULL);
 
     FILE *out = stdout;
-    out_truncation trunc = {.started = 0};
     nm_cli_sqlite *db = NULL;
     char errbuf[512];
     if (c.sqlite) {
@@ -560,7 +536,7 @@ int main(int argc, char **argv) {
             return 1;
         }
     } else if (c.output) {
-        out = out_open(c.output, &trunc);
+        out = out_open(c.output);
         if (out == NULL) {
             fprintf(stderr, "newsmine: %s: %s\n", c.output, strerror(errno));
             return 1;
@@ -568,15 +544,15 @@ int main(int argc, char **argv) {
     }
     nm_error err;
     nm_pipeline *p = nm_pipeline_create(&c.opts, &err);
-    if (out_ready(&trunc) != 0) {
-        fprintf(stderr, "newsmine: %s: %s\n", c.output, strerror(errno));
-        nm_pipeline_destroy(p);
-        return 1;
-    }
     if (p == NULL) {
         fprintf(stderr, "newsmine: %s\n", err.msg);
         if (db)
             nm_cli_sqlite_close(db, errbuf, sizeof errbuf);
+        return 1;
+    }
+    if (c.output && !db && out_empty(out) != 0) {
+        fprintf(stderr, "newsmine: %s: %s\n", c.output, strerror(errno));
+        nm_pipeline_destroy(p);
         return 1;
     }
     sigs.p = p;

@@ -410,10 +410,13 @@ static void assert_file_holds(const char *path, const char *want, size_t want_le
 
 /* A failed run leaves an existing -o file as it was: df build writes its model at the end
  * only (09bdce4), and stats, which also writes at the end, emptied its -o at the start, so
- * `newsmine stats typo/ -o corpus.stats` (exit 1) lost the stats of the last good run. */
-static void test_failed_aggregate_run_keeps_output(void **state) {
+ * `newsmine stats typo/ -o corpus.stats` (exit 1) lost the stats of the last good run; the
+ * main command emptied -o while its stages loaded, so a --df typo lost the last output. */
+static void test_failed_run_keeps_output(void **state) {
     (void)state;
     static const char *const cmds[] = {
+        NM_CLI " --df /nonexistent.df " SRC "/corpora/sample/articles.jsonl "
+               "-o /tmp/nm_cli_keep.out",
         NM_CLI " stats /nonexistent/file.jsonl -o /tmp/nm_cli_keep.out",
         NM_CLI " stats --df /nonexistent.df " SRC "/corpora/sample/articles.jsonl "
                "-o /tmp/nm_cli_keep.out",
@@ -608,7 +611,7 @@ int main(void) {
         cmocka_unit_test(test_size_suffixes),
         cmocka_unit_test(test_unreadable_input_among_good),
         cmocka_unit_test(test_subcommands_without_readable_input),
-        cmocka_unit_test(test_failed_aggregate_run_keeps_output),
+        cmocka_unit_test(test_failed_run_keeps_output),
         cmocka_unit_test(test_closed_stderr_keeps_output_clean),
         cmocka_unit_test(test_output_inside_input_directory_not_read),
         cmocka_unit_test(test_output_that_is_an_input_refused),

@@ -1068,6 +1068,52 @@ static void test_connector_stems(void **state) {
     assert_true(found);
 }
 
+/* A credit in parentheses cut off by the text's end ("... (the AFP", "... (AP Photo"): the frame
+ * walk reads no token past the record's last. The tokens past it here hold 5-byte keys with no
+ * bytes (a read of one compares through NULL); a pipeline's reused record holds an earlier
+ * document's tokens there, or the array ends. */
+static void test_credit_cut_at_end(void **state) {
+    (void)state;
+    static const char *const texts[] = {"x (the AFP", "x (AP Photo", "x (Reuters photo"};
+    for (size_t t = 0; t < sizeof texts / sizeof *texts; t++) {
+        const char *text = texts[t];
+        nm_token tk[8];
+        memset(tk, 0, sizeof tk);
+        size_t n = 0;
+        for (size_t b = 0, e; text[b]; b = e) {
+            while (text[b] == ' ')
+                b++;
+            e = b + 1;
+            if (text[b] != '(')
+                while (text[e] && text[e] != ' ')
+                    e++;
+            nm_token *k = &tk[n++];
+            k->start = (uint32_t)b;
+            k->end = (uint32_t)e;
+            k->type = text[b] == '(' ? NM_TOK_PUNCT : NM_TOK_WORD;
+            k->flags = (uint16_t)((text[b] >= 'A' && text[b] <= 'Z' ? NM_TF_CAP : 0) |
+                                  (b == 0 ? NM_TF_SENT_START | NM_TF_LINE_START : 0) |
+                                  (text[b - (b > 0)] == ' ' || b == 0 ? NM_TF_SPACE_BEFORE : 0));
+            char *key = malloc(e - b);
+            for (size_t i = b; i < e; i++)
+                key[i - b] = (char)(text[i] >= 'A' && text[i] <= 'Z' ? text[i] + 32 : text[i]);
+            k->key = k->norm = (nm_str){key, e - b};
+        }
+        for (size_t i = n; i < 8; i++)
+            tk[i].key = (nm_str){NULL, 5}; /* "photo"'s length: past the end, never read */
+        nm_record rec;
+        memset(&rec, 0, sizeof rec);
+        rec.text = (nm_str){text, strlen(text)};
+        rec.tokens.v = tk;
+        rec.tokens.n = n;
+        rec.tokens.cap = 8;
+        uint32_t starts[1] = {0}, span[2 * NM_KW_FRAME_MAX];
+        assert_int_equal(nm__kw_frame_spans(&rec, NULL, starts, 1, span), 0);
+        for (size_t i = 0; i < n; i++)
+            free((char *)tk[i].key.ptr);
+    }
+}
+
 /* A stem nm__kw_stem_known gives is the stemmer's, and so is a word's that nm__kw_stem_plural
  * stems as the word without its s (KS15: the stage then skips the stemmer), on
  * every string of 1 to 4 bytes over the letters, 'Y', '-' and the apostrophe, and on the strings
@@ -1179,6 +1225,7 @@ int main(void) {
         cmocka_unit_test(test_credits_and_markers),
         cmocka_unit_test(test_closing_promo),
         cmocka_unit_test(test_frame_at_any_token),
+        cmocka_unit_test(test_credit_cut_at_end),
         /* keyword accuracy: attribution (helper KA2) */
         cmocka_unit_test(test_reporting_words),
         cmocka_unit_test(test_reporting_word_list),

@@ -263,7 +263,8 @@ struct nm__kw_extractor {
     kw_params prm;
     unsigned top_k;
     const nm__dfmodel *model; /* for common-word tests; NULL when building a model */
-    const nm__stopwords *stop; /* title words' stop words; NULL for a lone extractor */
+    const nm__stopwords *stop; /* stop words of title words and of possessives ("other's") */
+    nm__stopwords *own_stop;   /* a lone extractor's (df build): its stop, freed with it */
     int title_field;          /* the document's title came apart from its text */
     double idf_tab[IDF_TAB];  /* idf ** idf_pow for df 0 .. IDF_TAB-1 */
     double tf_tab[TF_TAB];    /* the saturated tf factor of score_rank, same expression */
@@ -1179,6 +1180,10 @@ tok_class(nm__kw_extractor *x, const nm_record *rec, const nm_token *t, tokinfo 
      * (slen 0 breaks phrases alike). */
     int stoplike = ((t->flags & (NM_TF_STOP | NM_TF_HAS_DIGIT)) != 0) |
                    ((kl <= 2) & (t->type != NM_TOK_IDEOGRAPH)) | (t->type == NM_TOK_ABBREV);
+    /* NM_TF_STOP is the whole word's: a possessive's ("other's", "else's", "May's") is tested
+     * here without its ending (rare: a test, not a branch-free term) */
+    if (f->poss && !stoplike && kl < k.len)
+        stoplike = nm__stopwords_has(x->stop, k.ptr, kl);
     /* From here without a branch (stop-like words come as good as randomly): the hash and
      * prefetch of a word not looked up cost less than a mispredicted test. */
     int take = (stoplike == 0) | connector(k);
@@ -2261,6 +2266,14 @@ static int title_keywords(nm__kw_extractor *x, nm_record *rec, unsigned k) {
 
 /* ---- extractor API (dfmodel.h) ------------------------------------------------------------ */
 
+/* The bundled stop words (none when the data has none), for the caller to free; NULL when out
+ * of memory. */
+static nm__stopwords *kw_stopwords(void) {
+    size_t len = 0;
+    const char *stop = nm__data_get("stopwords.txt", &len);
+    return nm__stopwords_create(stop ? stop : "", stop ? len : 0);
+}
+
 /* nm__kw_extractor_new with model set (NULL: none) before its tables are computed, once. */
 static nm__kw_extractor *kw_new(const nm__dfmodel *model) {
     nm__kw_extractor *x = calloc(1, sizeof *x);
@@ -2282,12 +2295,24 @@ static nm__kw_extractor *kw_new(const nm__dfmodel *model) {
     return x;
 }
 
-nm__kw_extractor *nm__kw_extractor_new(void) { return kw_new(NULL); }
+nm__kw_extractor *nm__kw_extractor_new(void) {
+    /* its own stop words: df build counts the candidates the stage takes */
+    nm__kw_extractor *x = kw_new(NULL);
+    if (!x)
+        return NULL;
+    x->stop = x->own_stop = kw_stopwords();
+    if (!x->own_stop) {
+        nm__kw_extractor_free(x);
+        return NULL;
+    }
+    return x;
+}
 
 void nm__kw_extractor_free(nm__kw_extractor *x) {
     if (!x)
         return;
     nm__stemmer_destroy(x->stemmer);
+    nm__stopwords_destroy(x->own_stop);
     cache_free(x->cache);
     free(x->dfc);
     free(x->ti.v);
@@ -2355,10 +2380,8 @@ static int keywords_load(void **shared, const nm_options *opts, nm_error *err) {
      * for nothing. opts->threads is the worker count (0: one per CPU). */
     kw_shared *sh = calloc(1, sizeof *sh);
     int share = opts->threads != 1;
-    size_t slen = 0;
-    const char *stop = nm__data_get("stopwords.txt", &slen);
     if (sh == NULL || (share && (sh->stems = nm__stem_share_new(STEM_SHARE_SLOTS)) == NULL) ||
-        (sh->stop = nm__stopwords_create(stop ? stop : "", stop ? slen : 0)) == NULL) {
+        (sh->stop = kw_stopwords()) == NULL) {
         keywords_unload(sh);
         return nm__fail(err, NM_ERR_NOMEM, "out of memory loading the keywords stage");
     }

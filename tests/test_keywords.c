@@ -463,6 +463,26 @@ static void test_top_k_prefix(void **state) {
     free(all);
 }
 
+/* A stop word with a possessive ending is a stop word: "each other's engines" gives no keyword
+ * "other", "nobody else's plan" no phrase ending in "else" (the token's stop flag is that of
+ * "other's"). */
+static void test_possessive_stop_words(void **state) {
+    (void)state;
+    kw_out k;
+    run_text("The two carmakers praised each other's engines. They bought each other's shares, "
+             "and nobody else's plan came close. Nobody else's engines matched. May's sales "
+             "rose, and its plants grew; its rivals' engines failed.",
+             30, &k);
+    assert_true(has(&k, "engines"));
+    for (size_t i = 0; i < k.n; i++) {
+        const char *t = k.term[i], *sp = strrchr(t, ' ');
+        const char *last = sp ? sp + 1 : t;
+        if (strcmp(last, "other") == 0 || strcmp(last, "else") == 0 || strcmp(last, "may") == 0 ||
+            strcmp(last, "its") == 0)
+            fail_msg("keyword \"%s\" ends with a stop word", t);
+    }
+}
+
 /* A name's possessive mention ("Obama's": one token, the name ends before the apostrophe) is a
  * mention of the whole name, never a name of one word: "barack", "new" were shown before. */
 static void test_possessive_names(void **state) {
@@ -1205,6 +1225,7 @@ int main(void) {
         cmocka_unit_test(test_ties_by_key),
         cmocka_unit_test(test_top_k_prefix),
         cmocka_unit_test(test_possessive_names),
+        cmocka_unit_test(test_possessive_stop_words),
         cmocka_unit_test(test_title_counts),
         cmocka_unit_test(test_title_when_text_has_none),
         cmocka_unit_test(test_deterministic_across_threads),

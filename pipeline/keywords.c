@@ -559,11 +559,13 @@ static __attribute__((noinline)) int stem_miss(nm__kw_extractor *x, const char *
         cls = ss->cls;
     } else {
         sh = fnv(FNV0, o, sl);
-        df = nm__dfmodel_docs(x->model) >= 100 ? nm__dfmodel_df(x->model, o, sl) : DF_UNKNOWN;
-        /* df_common is max_df_frac * docs, as a model of 100+ documents gives it; a magnitude
-         * outside a number ("Net 12.6 mln vs 15.8 mln", tables the entities stage leaves) and
-         * a compound of time words ("year-ago") are no keywords either */
-        int stoplike = (df != DF_UNKNOWN && df > x->df_common_u) ||
+        int known_df = nm__dfmodel_docs(x->model) >= 100;
+        df = known_df ? nm__dfmodel_df(x->model, o, sl) : DF_UNKNOWN;
+        /* df_common is max_df_frac * docs, as a model of 100+ documents gives it (known_df, not
+         * df != DF_UNKNOWN: a model's count may be UINT32_MAX); a magnitude outside a number
+         * ("Net 12.6 mln vs 15.8 mln", tables the entities stage leaves) and a compound of time
+         * words ("year-ago") are no keywords either */
+        int stoplike = (known_df && df > x->df_common_u) ||
                        nm__number_magnitude(w, n) >= 3 || time_compound(w, n);
         cls = (unsigned)word_class(w, n) | (stoplike ? CLS_COMMON : 0);
         if (x->stems)

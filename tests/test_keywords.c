@@ -754,6 +754,43 @@ static void test_function_words(void **state) {
     assert_false(has(&k, "also"));
 }
 
+/* A word in more than 15% of the model's documents is stop-like whatever its count, also at
+ * the largest one a model holds (UINT32_MAX, which the stage once took for "no df known"): in
+ * a model of 2^33 documents "widget" in 2^32 - 1 of them is no keyword, as in 2^32 - 2. */
+static void test_df_at_count_limit(void **state) {
+    (void)state;
+    static const char *line =
+        "{\"id\":\"w\",\"text\":\"Widget makers met in Paris. The widget market grew as widget "
+        "sales and gadget sales rose. Widget prices fell while gadget prices held.\"}";
+    const char *path = NM_BINARY_DIR "/test_keywords_limit.df";
+    for (uint32_t df = UINT32_MAX - 1; df != 0; df++) { /* UINT32_MAX - 1, then UINT32_MAX */
+        nm__df_builder *b = nm__df_builder_new();
+        assert_non_null(b);
+        assert_int_equal(nm__df_builder_add(b, "widget", 6, df), NM_OK);
+        assert_int_equal(nm__df_builder_add(b, "gadget", 6, 1000), NM_OK);
+        nm__df_builder_add_docs(b, 1ull << 33);
+        nm__buf out = {0};
+        nm_error err;
+        assert_int_equal(nm__df_builder_write(b, 1, &out, &err), NM_OK);
+        assert_int_equal(nm_test_write_file(path, out.ptr, out.len), 0);
+        nm__buf_free(&out);
+        nm__df_builder_free(b);
+        nm_pipeline *p = make(1, 10, path);
+        assert_int_equal(nm_pipeline_push_line(p, "t", 1, line, strlen(line)), NM_OK);
+        nm_pipeline_finish(p);
+        nm_record *rec;
+        assert_int_equal(nm_pipeline_next(p, &rec), NM_OK);
+        kw_out k;
+        copy_keywords(rec, &k);
+        nm_pipeline_release(p, rec);
+        nm_pipeline_destroy(p);
+        assert_true(has(&k, "gadget"));
+        if (has(&k, "widget"))
+            fail_msg("\"widget\" in %u of 2^33 documents is a keyword", df);
+    }
+    remove(path);
+}
+
 /* The user's seed article: its top 10 names the summit's subjects. */
 static void test_seed_article(void **state) {
     (void)state;
@@ -1240,6 +1277,7 @@ int main(void) {
         cmocka_unit_test(test_copyright_notice),
         cmocka_unit_test(test_seed_article),
         cmocka_unit_test(test_bad_model),
+        cmocka_unit_test(test_df_at_count_limit),
         /* kw_clean: a story's frame (helper KB) */
         cmocka_unit_test(test_byline),
         cmocka_unit_test(test_editors_note),

@@ -2159,6 +2159,28 @@ static int title_edge(char c) {
     return (u >= 'a' && u <= 'z') || u >= 0x80;
 }
 
+/* Are w[0, n)'s characters outside ASCII all letters, marks and numbers, or an apostrophe
+ * (U+2019: "o’neill")? Not for a dash, quotation mark, symbol or emoji ("—", "«", "🚀"), nor
+ * for bytes that are not UTF-8. */
+static int title_letters(const char *w, size_t n) {
+    for (size_t j = 0; j < n;) {
+        if ((unsigned char)w[j] < 0x80) {
+            j++;
+            continue;
+        }
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t r =
+            utf8proc_iterate((const utf8proc_uint8_t *)w + j, (utf8proc_ssize_t)(n - j), &cp);
+        if (r <= 0)
+            return 0;
+        utf8proc_category_t c = utf8proc_category(cp);
+        if (cp != 0x2019 && !(c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_NO))
+            return 0;
+        j += (size_t)r;
+    }
+    return 1;
+}
+
 /* What title word w[0..n) can be in a title keyword: 1 any part (no digit, two bytes at least
  * without a possessive, a letter at each end, no stop word, time word or word stop-like in the
  * model), 2 the middle
@@ -2174,6 +2196,8 @@ static int title_word_ok(nm__kw_extractor *x, const char *w, size_t n, size_t *m
         lw[j] = (char)x->title_map[(unsigned char)w[j]]; /* title words' bytes, lowered */
     }
     *m = strip_poss(lw, n, 1);
+    if (!title_letters(lw, *m))
+        return 0; /* a dash, quotation mark or emoji: title_map takes every byte >= 0x80 */
     if (nm__stopwords_has(x->stop, lw, *m))
         return connector((nm_str){lw, *m}) ? 2 : 0;
     static const char curly[2][3] = {"\xe2\x80\x98", "\xe2\x80\x99"}; /* ‘ ’ */

@@ -548,6 +548,31 @@ static void test_title_when_text_has_none(void **state) {
     assert_true(k.n > 0 && !has(&k, "acme corp"));
 }
 
+/* A title's runs break at punctuation and symbols outside ASCII as at "<" or ",": a dash, a
+ * quotation mark or an emoji is no word of a keyword ("talks — zelensky’s plan" was one). */
+static void test_title_runs_break_at_symbols(void **state) {
+    (void)state;
+    kw_out k;
+    run_line("{\"id\":1,\"title\":\"Ukraine\xe2\x80\x99s \xe2\x80\x98security\xe2\x80\x99 talks "
+             "\xe2\x80\x94 Zelensky\xe2\x80\x99s plan \xc2\xab Paris \xc2\xbb \xf0\x9f\x9a\x80 "
+             "launch\",\"text\":\"Shr 12 cts vs 15 cts\"}",
+             10, 1, &k);
+    assert_true(has(&k, "ukraine") && has(&k, "talks") && has(&k, "paris") &&
+                has(&k, "launch"));
+    for (size_t i = 0; i < k.n; i++)
+        if (strstr(k.term[i], "\xe2\x80\x94") || strstr(k.term[i], "\xc2\xab") ||
+            strstr(k.term[i], "\xc2\xbb") || strstr(k.term[i], "\xf0\x9f\x9a\x80") ||
+            strstr(k.term[i], "\xe2\x80\x98"))
+            fail_msg("title keyword \"%s\" holds a symbol", k.term[i]);
+    /* letters, marks and an apostrophe inside a word stay: "o’neill", "straße", "i̇stanbul" */
+    run_line("{\"id\":1,\"title\":\"O\xe2\x80\x99Neill visits Stra\xc3\x9f" "e in "
+             "I\xcc\x87stanbul\",\"text\":\"Shr 12 cts vs 15 cts\"}",
+             10, 1, &k);
+    assert_int_equal(k.n, 2); /* "in" breaks the run */
+    assert_string_equal(k.term[0], "o\xe2\x80\x99neill visits strasse"); /* case folded */
+    assert_string_equal(k.term[1], "i\xcc\x87stanbul");
+}
+
 static void test_deterministic_across_threads(void **state) {
     (void)state;
     size_t len;
@@ -1265,6 +1290,7 @@ int main(void) {
         cmocka_unit_test(test_possessive_stop_words),
         cmocka_unit_test(test_title_counts),
         cmocka_unit_test(test_title_when_text_has_none),
+        cmocka_unit_test(test_title_runs_break_at_symbols),
         cmocka_unit_test(test_deterministic_across_threads),
         cmocka_unit_test(test_stem_cache_hits),
         cmocka_unit_test(test_word_shape),

@@ -901,17 +901,53 @@ static int title_add(nm__kw_extractor *x, const char *w, size_t n) {
     return NM_OK;
 }
 
-/* Title words from rec->title: ASCII-lowercased runs of letters, digits, ' and -, each byte
- * classed and lowered by one load from x->title_map (a test per byte class cost ~20
- * instructions a byte). */
+enum { TC_END, TC_WORD, TC_SPACE }; /* title_char's classes */
+
+/* Title t's character at i: its length in bytes, and in *cls TC_WORD when it belongs in a title
+ * word (an ASCII byte title_map keeps; outside ASCII a letter, mark or number, U+2019 between
+ * word bytes: "o’neill", "zelensky’s"; a byte that is not UTF-8, as before), TC_SPACE for
+ * white space (ASCII or Zs: NBSP), else TC_END: punctuation and symbols end a word ("—", "‘",
+ * "«", an emoji; title_map takes every byte >= 0x80). */
+static size_t title_char(const nm__kw_extractor *x, nm_str t, size_t i, int *cls) {
+    unsigned char c = (unsigned char)t.ptr[i];
+    if (c < 0x80) {
+        *cls = x->title_map[c] ? TC_WORD : is_space((char)c) ? TC_SPACE : TC_END;
+        return 1;
+    }
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t r = utf8proc_iterate((const utf8proc_uint8_t *)t.ptr + i,
+                                          (utf8proc_ssize_t)(t.len - i), &cp);
+    if (r <= 0) {
+        *cls = TC_WORD;
+        return 1;
+    }
+    size_t e = i + (size_t)r;
+    utf8proc_category_t k = utf8proc_category(cp);
+    if (cp == 0x2019)
+        *cls = i > 0 && x->title_map[(unsigned char)t.ptr[i - 1]] && e < t.len &&
+                       x->title_map[(unsigned char)t.ptr[e]]
+                   ? TC_WORD
+                   : TC_END;
+    else
+        *cls = k >= UTF8PROC_CATEGORY_LU && k <= UTF8PROC_CATEGORY_NO ? TC_WORD
+               : k == UTF8PROC_CATEGORY_ZS                            ? TC_SPACE
+                                                                      : TC_END;
+    return (size_t)r;
+}
+
+/* Title words from rec->title: ASCII-lowercased runs of letters, digits, ' and - (and letters,
+ * marks and numbers outside ASCII: title_char), each ASCII byte classed and lowered by one load
+ * from x->title_map (a test per byte class cost ~20 instructions a byte). */
 static int title_from_string(nm__kw_extractor *x, nm_str t) {
     char w[64];
     size_t n = 0;
-    for (size_t i = 0; i <= t.len; i++) {
-        unsigned m = i < t.len ? x->title_map[(unsigned char)t.ptr[i]] : 0;
-        if (m) {
-            if (n < sizeof w)
-                w[n++] = (char)m;
+    for (size_t i = 0, cl = 1; i <= t.len; i += cl) {
+        int cls = TC_END;
+        cl = i < t.len ? title_char(x, t, i, &cls) : 1;
+        if (cls == TC_WORD) {
+            for (size_t j = i; j < i + cl; j++)
+                if (n < sizeof w)
+                    w[n++] = (char)x->title_map[(unsigned char)t.ptr[j]];
             continue;
         }
         if (n > 0 && n < sizeof w) {
@@ -2159,28 +2195,6 @@ static int title_edge(char c) {
     return (u >= 'a' && u <= 'z') || u >= 0x80;
 }
 
-/* Are w[0, n)'s characters outside ASCII all letters, marks and numbers, or an apostrophe
- * (U+2019: "o’neill")? Not for a dash, quotation mark, symbol or emoji ("—", "«", "🚀"), nor
- * for bytes that are not UTF-8. */
-static int title_letters(const char *w, size_t n) {
-    for (size_t j = 0; j < n;) {
-        if ((unsigned char)w[j] < 0x80) {
-            j++;
-            continue;
-        }
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t r =
-            utf8proc_iterate((const utf8proc_uint8_t *)w + j, (utf8proc_ssize_t)(n - j), &cp);
-        if (r <= 0)
-            return 0;
-        utf8proc_category_t c = utf8proc_category(cp);
-        if (cp != 0x2019 && !(c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_NO))
-            return 0;
-        j += (size_t)r;
-    }
-    return 1;
-}
-
 /* What title word w[0..n) can be in a title keyword: 1 any part (no digit, two bytes at least
  * without a possessive, a letter at each end, no stop word, time word or word stop-like in the
  * model), 2 the middle
@@ -2196,8 +2210,6 @@ static int title_word_ok(nm__kw_extractor *x, const char *w, size_t n, size_t *m
         lw[j] = (char)x->title_map[(unsigned char)w[j]]; /* title words' bytes, lowered */
     }
     *m = strip_poss(lw, n, 1);
-    if (!title_letters(lw, *m))
-        return 0; /* a dash, quotation mark or emoji: title_map takes every byte >= 0x80 */
     if (nm__stopwords_has(x->stop, lw, *m))
         return connector((nm_str){lw, *m}) ? 2 : 0;
     static const char curly[2][3] = {"\xe2\x80\x98", "\xe2\x80\x99"}; /* ‘ ’ */
@@ -2258,12 +2270,12 @@ static int title_keywords(nm__kw_extractor *x, nm_record *rec, unsigned k) {
     size_t first = rec->keywords.n, i = 0, rs = 0, re = 0, nw = 0;
     int conn = 0; /* the run's last word is a connector, not yet in [rs, re) */
     while (i < t.len && rec->keywords.n - first < k) {
-        int brk = 0;
-        while (i < t.len && !x->title_map[(unsigned char)t.ptr[i]])
-            brk |= !is_space(t.ptr[i++]);
+        int brk = 0, cls = TC_END;
+        for (size_t cl; i < t.len && ((cl = title_char(x, t, i, &cls)), cls != TC_WORD); i += cl)
+            brk |= cls != TC_SPACE;
         size_t b = i, m = 0;
-        while (i < t.len && x->title_map[(unsigned char)t.ptr[i]])
-            i++;
+        for (size_t cl; i < t.len && ((cl = title_char(x, t, i, &cls)), cls == TC_WORD); i += cl)
+            ;
         if (b == i)
             break;
         int ok = title_word_ok(x, t.ptr + b, i - b, &m);

@@ -548,6 +548,31 @@ static void test_title_when_text_has_none(void **state) {
     assert_true(k.n > 0 && !has(&k, "acme corp"));
 }
 
+/* Title words in curly quotes or against a dash are title words: "‘Security’ talks—Ukraine"
+ * weighs the text's words as "Security talks - Ukraine" does ("ukraine" lost its title weight:
+ * rank 2 -> 5). */
+static void test_title_words_in_quotes(void **state) {
+    (void)state;
+    static const char *const titles[] = {
+        "Security talks - Ukraine",
+        "\xe2\x80\x98Security\xe2\x80\x99 talks\xe2\x80\x94Ukraine\xc2\xa0\xc2\xbb"};
+    kw_out k[2];
+    for (int t = 0; t < 2; t++) {
+        char line[512];
+        snprintf(line, sizeof line,
+                 "{\"id\":1,\"title\":\"%s\",\"text\":\"Leaders met in Paris on Thursday. The "
+                 "security of Ukraine was discussed, and security guarantees were offered. Talks "
+                 "went on for hours while ministers argued about money.\"}",
+                 titles[t]);
+        run_line(line, 10, 1, &k[t]);
+    }
+    assert_int_equal(k[0].n, k[1].n);
+    for (size_t i = 0; i < k[0].n; i++) {
+        assert_string_equal(k[0].term[i], k[1].term[i]);
+        assert_true(k[0].score[i] == k[1].score[i]);
+    }
+}
+
 /* A title's runs break at punctuation and symbols outside ASCII as at "<" or ",": a dash, a
  * quotation mark or an emoji is no word of a keyword ("talks — zelensky’s plan" was one). */
 static void test_title_runs_break_at_symbols(void **state) {
@@ -1291,6 +1316,7 @@ int main(void) {
         cmocka_unit_test(test_title_counts),
         cmocka_unit_test(test_title_when_text_has_none),
         cmocka_unit_test(test_title_runs_break_at_symbols),
+        cmocka_unit_test(test_title_words_in_quotes),
         cmocka_unit_test(test_deterministic_across_threads),
         cmocka_unit_test(test_stem_cache_hits),
         cmocka_unit_test(test_word_shape),

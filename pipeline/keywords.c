@@ -941,21 +941,33 @@ static size_t title_char(const nm__kw_extractor *x, nm_str t, size_t i, int *cls
 static int title_from_string(nm__kw_extractor *x, nm_str t) {
     char w[64];
     size_t n = 0;
+    int nonascii = 0; /* w holds a byte >= 0x80 */
     for (size_t i = 0, cl = 1; i <= t.len; i += cl) {
         int cls = TC_END;
         cl = i < t.len ? title_char(x, t, i, &cls) : 1;
         if (cls == TC_WORD) {
+            nonascii |= (unsigned char)t.ptr[i] >= 0x80;
             for (size_t j = i; j < i + cl; j++)
                 if (n < sizeof w)
                     w[n++] = (char)x->title_map[(unsigned char)t.ptr[j]];
             continue;
         }
         if (n > 0 && n < sizeof w) {
-            size_t k = strip_poss(w, n, 1);
-            if (k > 1 && title_add(x, w, k) != NM_OK)
+            /* a word outside ASCII keyed as the text's tokens are: case folded, without
+             * diacritics ("Zürich", "ERDOĞAN": "zurich", "erdogan"); as it is when it is no
+             * UTF-8 (a library caller's title) */
+            const char *k = w;
+            long kl = nonascii ? fold(x, w, n, 1, &k) : -1;
+            if (kl < 0) {
+                k = w;
+                kl = (long)n;
+            }
+            size_t m = strip_poss(k, (size_t)kl, 1);
+            if (m > 1 && title_add(x, k, m) != NM_OK)
                 return NM_ERR_NOMEM;
         }
         n = 0;
+        nonascii = 0;
     }
     return NM_OK;
 }

@@ -679,11 +679,12 @@ static int in_parens(const nm_record *rec, size_t b, size_t e) {
     return b > 0 && e < rec->text.len && (t[b - 1] == '(' || t[b - 1] == '/') && t[e] == ')';
 }
 
-/* Are tokens [tb, te) a credit: alone in parentheses, or on their own as the text's last line,
- * as wire stories sign off ("... on February 27.\n Reuter\n")? */
+/* Are tokens [tb, te) a credit: alone in parentheses, or on their own as the text's last line
+ * after another, as wire stories sign off ("... on February 27.\n Reuter\n"; a text of one
+ * line, "Ukraine", is no credit)? */
 static inline int is_credit(const nm_record *rec, size_t tb, size_t te) {
     const nm_token *tk = rec->tokens.v;
-    if (te == rec->tokens.n && (tk[tb].flags & NM_TF_LINE_START))
+    if (te == rec->tokens.n && tb > 0 && (tk[tb].flags & NM_TF_LINE_START))
         return 1;
     return !(tk[tb].flags & NM_TF_SPACE_BEFORE) && in_parens(rec, tk[tb].start, tk[te - 1].end);
 }

@@ -782,6 +782,23 @@ static void test_credit_in_parens(void **state) {
     assert_true(has(&k, "lisbon"));
 }
 
+/* A text of one word on one line is that word, not a closing credit like a wire story's last
+ * line "Reuter": "Ukraine" gives "ukraine" (it gave none), "Oil prices rose.\nReuter" no
+ * "reuter". */
+static void test_one_word_text(void **state) {
+    (void)state;
+    kw_out k;
+    run_text("Ukraine", 10, &k);
+    assert_int_equal(k.n, 1);
+    assert_string_equal(k.term[0], "ukraine");
+    assert_true(k.score[0] == 1.0);
+    run_text("bitcoin\n", 10, &k);
+    assert_int_equal(k.n, 1);
+    assert_string_equal(k.term[0], "bitcoin");
+    run_text("Oil prices rose.\nReuter", 10, &k);
+    assert_true(has(&k, "prices") && !has(&k, "reuter"));
+}
+
 /* A wire story's closing credit line and the magnitudes of a results table are no keywords. */
 static void test_credit_line_and_magnitudes(void **state) {
     (void)state;
@@ -1356,6 +1373,7 @@ int main(void) {
         cmocka_unit_test(test_modifier_gives_way),
         cmocka_unit_test(test_credit_in_parens),
         cmocka_unit_test(test_credit_line_and_magnitudes),
+        cmocka_unit_test(test_one_word_text),
         cmocka_unit_test(test_function_words),
         cmocka_unit_test(test_copyright_notice),
         cmocka_unit_test(test_seed_article),

@@ -1204,6 +1204,15 @@ static int sentences_apart(nm__kw_extractor *x, const nm_record *rec) {
     return NM_OK;
 }
 
+/* The key a word token is stemmed and counted by: nm__kw_tok_key, a hashtag's without its '#'
+ * ("#Ukraine" is a variant of "Ukraine", not a term of its own). */
+static inline nm_str word_key(const nm_record *rec, const nm_token *t) {
+    nm_str k = nm__kw_tok_key(rec, t);
+    if (t->type == NM_TOK_HASHTAG && k.len > 1 && k.ptr[0] == '#')
+        k = (nm_str){k.ptr + 1, k.len - 1};
+    return k;
+}
+
 /* The first half of the facts of token t into f (blank but for ent, sent and dead): poss, and
  * stop for a stop-like word that is no connector. A word whose stem is needed gets its key
  * length (possessive stripped) in slen, its word_hash in hash and whether it is stop-like in
@@ -1219,7 +1228,7 @@ tok_class(nm__kw_extractor *x, const nm_record *rec, const nm_token *t, tokinfo 
     f->poss = (t->flags & NM_TF_POSSESSIVE) != 0;
     if (f->dead)
         return 0; /* slen 0: breaks candidates like the stop-like words below */
-    nm_str k = nm__kw_tok_key(rec, t);
+    nm_str k = word_key(rec, t);
     size_t kl = strip_poss(k.ptr, k.len, f->poss);
     if (kl == 0)
         return 0;
@@ -1274,7 +1283,7 @@ tok_conn(nm__kw_extractor *x, const nm_record *rec, const nm_token *t, tokinfo *
  * cap flags, length. 0, or -1 when out of memory. */
 static inline __attribute__((always_inline)) int
 tok_stem(nm__kw_extractor *x, const nm_record *rec, const nm_token *t, tokinfo *f) {
-    nm_str k = nm__kw_tok_key(rec, t);
+    nm_str k = word_key(rec, t);
     size_t kl = f->slen;
     int common;
     long off = stem_word(x, k.ptr, kl, f->hash, &f->slen, &f->hash, &common, &f->df, &f->wclass);
@@ -1431,7 +1440,7 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
         if (k < n && k <= 25)
             for (size_t i = 0; i < k; i++)
                 if (ti[i].slen && !ti[i].stop) {
-                    nm_str kk = nm__kw_tok_key(rec, &tk[i]);
+                    nm_str kk = word_key(rec, &tk[i]);
                     if (title_add(x, kk.ptr, strip_poss(kk.ptr, kk.len, ti[i].poss)) != NM_OK)
                         return NM_ERR_NOMEM;
                 }
@@ -1915,6 +1924,15 @@ static int word_forms(nm__kw_extractor *x, const nm_record *rec, size_t upto) {
     return NM_OK;
 }
 
+/* Token t's norm as a keyword shows it: a hashtag's without its '#' (word_key: "#Ukraine" counts
+ * as "Ukraine"). */
+static nm_str shown_norm(const nm_record *rec, const nm_token *t) {
+    nm_str nm = tok_norm(rec, t);
+    if (t->type == NM_TOK_HASHTAG && nm.len > 1 && nm.ptr[0] == '#')
+        nm = (nm_str){nm.ptr + 1, nm.len - 1};
+    return nm;
+}
+
 /* The readable form of c, in the arena; a word or phrase as written at tokens [t0, t0 + ntok). */
 static nm_str display(nm__kw_extractor *x, nm_record *rec, const cand *c, uint32_t t0) {
     nm_str r = {NULL, 0};
@@ -1958,7 +1976,7 @@ static nm_str display(nm__kw_extractor *x, nm_record *rec, const cand *c, uint32
     }
     size_t len = 0;
     for (uint32_t i = t0; i < t0 + c->ntok; i++) {
-        nm_str nm = tok_norm(rec, &rec->tokens.v[i]);
+        nm_str nm = shown_norm(rec, &rec->tokens.v[i]);
         len += strip_poss(nm.ptr, nm.len, x->ti.v[i].poss) + 1;
     }
     char *d = nm__arena_alloc(&rec->arena, len + 1);
@@ -1966,7 +1984,7 @@ static nm_str display(nm__kw_extractor *x, nm_record *rec, const cand *c, uint32
         return r;
     size_t o = 0;
     for (uint32_t i = t0; i < t0 + c->ntok; i++) {
-        nm_str nm = tok_norm(rec, &rec->tokens.v[i]);
+        nm_str nm = shown_norm(rec, &rec->tokens.v[i]);
         size_t l = strip_poss(nm.ptr, nm.len, x->ti.v[i].poss);
         if (o && (rec->tokens.v[i].flags & NM_TF_SPACE_BEFORE))
             d[o++] = ' '; /* as written: "汽车" stays whole, "bank of england" keeps spaces */

@@ -782,6 +782,21 @@ static void test_credit_in_parens(void **state) {
     assert_true(has(&k, "lisbon"));
 }
 
+/* A hashtag is a variant of its word: "#Ukraine" and "Ukraine" are one keyword, shown without
+ * the '#' ("ukraine" and "#ukraine" were two, "security" and "#security" too); a handle stays
+ * as it is. */
+static void test_hashtags_merge(void **state) {
+    (void)state;
+    kw_out k;
+    run_text("Leaders met on #Ukraine security today. Ukraine wants guarantees, said @ZelenskyyUa. "
+             "#Ukraine #security guarantees matter. More via @ZelenskyyUa and @NATO.",
+             30, &k);
+    assert_true(has(&k, "ukraine") && has(&k, "@zelenskyyua"));
+    for (size_t i = 0; i < k.n; i++)
+        if (strchr(k.term[i], '#'))
+            fail_msg("keyword \"%s\" keeps a hashtag apart from its word", k.term[i]);
+}
+
 /* A text of one word on one line is that word, not a closing credit like a wire story's last
  * line "Reuter": "Ukraine" gives "ukraine" (it gave none), "Oil prices rose.\nReuter" no
  * "reuter". */
@@ -1374,6 +1389,7 @@ int main(void) {
         cmocka_unit_test(test_credit_in_parens),
         cmocka_unit_test(test_credit_line_and_magnitudes),
         cmocka_unit_test(test_one_word_text),
+        cmocka_unit_test(test_hashtags_merge),
         cmocka_unit_test(test_function_words),
         cmocka_unit_test(test_copyright_notice),
         cmocka_unit_test(test_seed_article),

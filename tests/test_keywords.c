@@ -692,6 +692,40 @@ static void test_stem_cache_hits(void **state) {
     nm_pipeline_destroy(p);
 }
 
+/* A document's keywords do not depend on the words earlier documents left in the worker's stem
+ * cache: "witnesses" is stemmed as "witness" is ("wit") also after a document with the archaic
+ * "witnesse" (whose stem is "witness": Porter2 takes -sses to -ss, not to -sse, so "witnesses"
+ * is no plural of "witnesse"); it gave "witnesses", "witness", "business", "businesses" apart. */
+static void test_stems_apart_from_earlier_documents(void **state) {
+    (void)state;
+    static const char *const lines[] = {
+        "{\"id\":\"old\",\"text\":\"And the witnesse of the court stood. The witnesse spake, and "
+        "the businesse was done.\"}",
+        "{\"id\":\"news\",\"text\":\"Two witnesses told the court they saw the crash. A third "
+        "witness disagreed. The witnesses said local businesses closed early, and one business "
+        "owner called police.\"}"};
+    kw_out alone, after;
+    run_line(lines[1], 10, 1, &alone);
+    nm_pipeline *p = make(1, 10, NULL);
+    for (size_t i = 0; i < 2; i++)
+        assert_int_equal(nm_pipeline_push_line(p, "t", i + 1, lines[i], strlen(lines[i])), NM_OK);
+    nm_pipeline_finish(p);
+    nm_record *rec;
+    for (int i = 0; i < 2; i++) {
+        assert_int_equal(nm_pipeline_next(p, &rec), NM_OK);
+        if (i == 1)
+            copy_keywords(rec, &after);
+        nm_pipeline_release(p, rec);
+    }
+    nm_pipeline_destroy(p);
+    assert_true(has(&alone, "witnesses") && !has(&alone, "witness"));
+    assert_int_equal(alone.n, after.n);
+    for (size_t i = 0; i < alone.n; i++) {
+        assert_string_equal(alone.term[i], after.term[i]);
+        assert_true(alone.score[i] == after.score[i]);
+    }
+}
+
 /* Word evidence at equal counts: a long word says more than a short one, an adverb less than a
  * noun; a hyphenated compound counts as its longest part. */
 static void test_word_shape(void **state) {
@@ -1297,7 +1331,8 @@ static void test_stem_known(void **state) {
         "ration", "hopeful", "organiz", "succe", "bank", "dollar", "atla",  "cosmo",
         "bi",    "strength", "howe", "gentl", "singl",  "dy",    "ly",      "ty",
         "id",    "ug",    "earl",   "onl",   "proce",   "exce",  "inn",     "out",
-        "cann",  "herr",  "earr",   "ski",   "rat",     "agre",  "compan",  "fli"};
+        "cann",  "herr",  "earr",   "ski",   "rat",     "agre",  "compan",  "fli",
+        "witnes", "busines"};
     enum { NA = sizeof abc - 1 };
     nm__stemmer *st = nm__stemmer_create();
     assert_non_null(st);
@@ -1382,6 +1417,7 @@ int main(void) {
         cmocka_unit_test(test_title_words_outside_ascii),
         cmocka_unit_test(test_deterministic_across_threads),
         cmocka_unit_test(test_stem_cache_hits),
+        cmocka_unit_test(test_stems_apart_from_earlier_documents),
         cmocka_unit_test(test_word_shape),
         cmocka_unit_test(test_names_as_mentioned),
         cmocka_unit_test(test_phrase_in_lead),

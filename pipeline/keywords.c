@@ -1240,10 +1240,6 @@ tok_class(nm__kw_extractor *x, const nm_record *rec, const nm_token *t, tokinfo 
      * (slen 0 breaks phrases alike). */
     int stoplike = ((t->flags & (NM_TF_STOP | NM_TF_HAS_DIGIT)) != 0) |
                    ((kl <= 2) & (t->type != NM_TOK_IDEOGRAPH)) | (t->type == NM_TOK_ABBREV);
-    /* NM_TF_STOP is the whole word's: a possessive's ("other's", "else's", "May's") is tested
-     * here without its ending (rare: a test, not a branch-free term) */
-    if (f->poss && !stoplike && kl < k.len)
-        stoplike = nm__stopwords_has(x->stop, k.ptr, kl);
     /* From here without a branch (stop-like words come as good as randomly): the hash and
      * prefetch of a word not looked up cost less than a mispredicted test. */
     int take = (stoplike == 0) | connector(k);
@@ -1277,6 +1273,16 @@ tok_conn(nm__kw_extractor *x, const nm_record *rec, const nm_token *t, tokinfo *
     f->hash = kl == 1 ? h1 : kl == 2 ? h2 : h3;
     f->wlen = (uint8_t)kl;
     return 0; /* f->stop stays 1, f->slen kl */
+}
+
+/* Is word token t, a possessive tok_class took, a stop word without its ending ("other's",
+ * "else's", "May's")? NM_TF_STOP is the whole word's. Out of line and after tok_stem:
+ * possessives are rare, and the test inside tok_class cost 1% of a run's instructions. */
+static __attribute__((noinline)) int poss_stop(const nm__kw_extractor *x, const nm_record *rec,
+                                               const nm_token *t) {
+    nm_str k = word_key(rec, t);
+    size_t kl = strip_poss(k.ptr, k.len, 1);
+    return kl < k.len && nm__stopwords_has(x->stop, k.ptr, kl);
 }
 
 /* The rest of the facts of word token t, which tok_class took (1): its stem (cached), stop and
@@ -1420,6 +1426,8 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
         tokinfo *f = &ti[i];
         if (tok_stem(x, rec, &tk[i], f) != 0)
             return NM_ERR_NOMEM;
+        if (__builtin_expect(f->poss, 0) && !f->stop) /* stop-like: no candidate */
+            f->stop = (uint8_t)poss_stop(x, rec, &tk[i]);
         x->elig.v[2 * ne] = i;
         x->elig.v[2 * ne + 1] = f->sent;
         ne += (size_t)((f->slen != 0) & (f->stop == 0)); /* no branch */

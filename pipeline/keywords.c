@@ -936,6 +936,13 @@ static size_t title_char(const nm__kw_extractor *x, nm_str t, size_t i, int *cls
     return (size_t)r;
 }
 
+/* Is s[0, n) a typographic apostrophe inside a word (U+2019, U+02BC), which token keys write
+ * as "'"? */
+static int title_apostrophe(const char *s, size_t n) {
+    return (n == 3 && memcmp(s, "\xe2\x80\x99", 3) == 0) ||
+           (n == 2 && memcmp(s, "\xca\xbc", 2) == 0);
+}
+
 /* Title words from rec->title: ASCII-lowercased runs of letters, digits, ' and - (and letters,
  * marks and numbers outside ASCII: title_char), each ASCII byte classed and lowered by one load
  * from x->title_map (a test per byte class cost ~20 instructions a byte). */
@@ -946,6 +953,11 @@ static int title_from_string(nm__kw_extractor *x, nm_str t) {
     for (size_t i = 0, cl = 1; i <= t.len; i += cl) {
         int cls = TC_END;
         cl = i < t.len ? title_char(x, t, i, &cls) : 1;
+        if (cls == TC_WORD && title_apostrophe(t.ptr + i, cl)) {
+            if (n < sizeof w)
+                w[n++] = '\''; /* as normalize keys it: "o’neill" is "o'neill" */
+            continue;
+        }
         if (cls == TC_WORD) {
             nonascii |= (unsigned char)t.ptr[i] >= 0x80;
             for (size_t j = i; j < i + cl; j++)

@@ -578,6 +578,33 @@ static void test_title_words_outside_ascii(void **state) {
     assert_true(has(&k[1], "z\xc3\xbcrich") && has(&k[2], "erdo\xc4\x9f" "an"));
 }
 
+/* A typographic apostrophe inside a title word is the text's "'": "O’Neill wins race" weighs
+ * "o'neill" as "O'Neill wins race" does (the title word "o’neill" matched no token key, which
+ * normalize writes "o'neill": rank 1 -> 3). */
+static void test_title_curly_apostrophe(void **state) {
+    (void)state;
+    static const char *const titles[] = {"O'Neill wins race", "O\xe2\x80\x99Neill wins race",
+                                         "O\xca\xbcNeill wins race"};
+    kw_out k[3];
+    for (int t = 0; t < 3; t++) {
+        char line[512];
+        snprintf(line, sizeof line,
+                 "{\"id\":1,\"title\":\"%s\",\"text\":\"The runner O\xe2\x80\x99Neill won the race "
+                 "on Sunday. Fans cheered as O\xe2\x80\x99Neill crossed the line, and the crowd "
+                 "stayed late.\"}",
+                 titles[t]);
+        run_line(line, 10, 1, &k[t]);
+    }
+    assert_string_equal(k[0].term[0], "o'neill");
+    for (int t = 1; t < 3; t++) {
+        assert_int_equal(k[0].n, k[t].n);
+        for (size_t i = 0; i < k[0].n; i++) {
+            assert_string_equal(k[0].term[i], k[t].term[i]);
+            assert_true(k[0].score[i] == k[t].score[i]);
+        }
+    }
+}
+
 /* Title words in curly quotes or against a dash are title words: "‘Security’ talks—Ukraine"
  * weighs the text's words as "Security talks - Ukraine" does ("ukraine" lost its title weight:
  * rank 2 -> 5). */
@@ -1414,6 +1441,7 @@ int main(void) {
         cmocka_unit_test(test_title_when_text_has_none),
         cmocka_unit_test(test_title_runs_break_at_symbols),
         cmocka_unit_test(test_title_words_in_quotes),
+        cmocka_unit_test(test_title_curly_apostrophe),
         cmocka_unit_test(test_title_words_outside_ascii),
         cmocka_unit_test(test_deterministic_across_threads),
         cmocka_unit_test(test_stem_cache_hits),

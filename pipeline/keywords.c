@@ -258,7 +258,8 @@ struct nm__kw_extractor {
     kw_params prm;
     unsigned top_k;
     const nm__dfmodel *model; /* for common-word tests; NULL when building a model */
-    const nm__stopwords *stop; /* title words' stop words; NULL for a lone extractor */
+    const nm__stopwords *stop; /* stop words of title words and of possessives ("other's") */
+    nm__stopwords *own_stop;   /* a lone extractor's (df build): its stop, freed with it */
     int title_field;          /* the document's title came apart from its text */
     double idf_tab[IDF_TAB];  /* idf ** idf_pow for df 0 .. IDF_TAB-1 */
     double tf_tab[TF_TAB];    /* the saturated tf factor of score_rank, same expression */
@@ -556,11 +557,13 @@ static __attribute__((noinline)) int stem_miss(nm__kw_extractor *x, const char *
     uint32_t sh, df;
     unsigned cls;
     sh = fnv(FNV0, o, sl);
-    df = nm__dfmodel_docs(x->model) >= 100 ? nm__dfmodel_df(x->model, o, sl) : DF_UNKNOWN;
-    /* df_common is max_df_frac * docs, as a model of 100+ documents gives it; a magnitude
-     * outside a number ("Net 12.6 mln vs 15.8 mln", tables the entities stage leaves) and a
-     * compound of time words ("year-ago") are no keywords either */
-    int stoplike = (df != DF_UNKNOWN && df > x->df_common_u) ||
+    int known_df = nm__dfmodel_docs(x->model) >= 100;
+    df = known_df ? nm__dfmodel_df(x->model, o, sl) : DF_UNKNOWN;
+    /* df_common is max_df_frac * docs, as a model of 100+ documents gives it (known_df, not
+     * df != DF_UNKNOWN: a model's count may be UINT32_MAX); a magnitude outside a number ("Net
+     * 12.6 mln vs 15.8 mln", tables the entities stage leaves) and a compound of time words
+     * ("year-ago") are no keywords either */
+    int stoplike = (known_df && df > x->df_common_u) ||
                    nm__number_magnitude(w, n) >= 3 || time_compound(w, n);
     cls = (unsigned)word_class(w, n) | (stoplike ? CLS_COMMON : 0);
     size_t p = 0;
@@ -649,11 +652,12 @@ static int in_parens(const nm_record *rec, size_t b, size_t e) {
     return b > 0 && e < rec->text.len && (t[b - 1] == '(' || t[b - 1] == '/') && t[e] == ')';
 }
 
-/* Are tokens [tb, te) a credit: alone in parentheses, or on their own as the text's last line,
- * as wire stories sign off ("... on February 27.\n Reuter\n")? */
+/* Are tokens [tb, te) a credit: alone in parentheses, or on their own as the text's last line
+ * after another, as wire stories sign off ("... on February 27.\n Reuter\n"; a text of one
+ * line, "Ukraine", is no credit)? */
 static inline int is_credit(const nm_record *rec, size_t tb, size_t te) {
     const nm_token *tk = rec->tokens.v;
-    if (te == rec->tokens.n && (tk[tb].flags & NM_TF_LINE_START))
+    if (te == rec->tokens.n && tb > 0 && (tk[tb].flags & NM_TF_LINE_START))
         return 1;
     return !(tk[tb].flags & NM_TF_SPACE_BEFORE) && in_parens(rec, tk[tb].start, tk[te - 1].end);
 }
@@ -871,25 +875,85 @@ static int title_add(nm__kw_extractor *x, const char *w, size_t n) {
     return NM_OK;
 }
 
-/* Title words from rec->title: ASCII-lowercased runs of letters, digits, ' and -, each byte
- * classed and lowered by one load from x->title_map (a test per byte class cost ~20
- * instructions a byte). */
+enum { TC_END, TC_WORD, TC_SPACE }; /* title_char's classes */
+
+/* Title t's character at i: its length in bytes, and in *cls TC_WORD when it belongs in a title
+ * word (an ASCII byte title_map keeps; outside ASCII a letter, mark or number, U+2019 between
+ * word bytes: "o’neill", "zelensky’s"; a byte that is not UTF-8, as before), TC_SPACE for
+ * white space (ASCII or Zs: NBSP), else TC_END: punctuation and symbols end a word ("—", "‘",
+ * "«", an emoji; title_map takes every byte >= 0x80). */
+static size_t title_char(const nm__kw_extractor *x, nm_str t, size_t i, int *cls) {
+    unsigned char c = (unsigned char)t.ptr[i];
+    if (c < 0x80) {
+        *cls = x->title_map[c] ? TC_WORD : is_space((char)c) ? TC_SPACE : TC_END;
+        return 1;
+    }
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t r = utf8proc_iterate((const utf8proc_uint8_t *)t.ptr + i,
+                                          (utf8proc_ssize_t)(t.len - i), &cp);
+    if (r <= 0) {
+        *cls = TC_WORD;
+        return 1;
+    }
+    size_t e = i + (size_t)r;
+    utf8proc_category_t k = utf8proc_category(cp);
+    if (cp == 0x2019)
+        *cls = i > 0 && x->title_map[(unsigned char)t.ptr[i - 1]] && e < t.len &&
+                       x->title_map[(unsigned char)t.ptr[e]]
+                   ? TC_WORD
+                   : TC_END;
+    else
+        *cls = k >= UTF8PROC_CATEGORY_LU && k <= UTF8PROC_CATEGORY_NO ? TC_WORD
+               : k == UTF8PROC_CATEGORY_ZS                            ? TC_SPACE
+                                                                      : TC_END;
+    return (size_t)r;
+}
+
+/* Is s[0, n) a typographic apostrophe inside a word (U+2019, U+02BC), which token keys write
+ * as "'"? */
+static int title_apostrophe(const char *s, size_t n) {
+    return (n == 3 && memcmp(s, "\xe2\x80\x99", 3) == 0) ||
+           (n == 2 && memcmp(s, "\xca\xbc", 2) == 0);
+}
+
+/* Title words from rec->title: ASCII-lowercased runs of letters, digits, ' and - (and letters,
+ * marks and numbers outside ASCII: title_char), each ASCII byte classed and lowered by one load
+ * from x->title_map (a test per byte class cost ~20 instructions a byte). */
 static int title_from_string(nm__kw_extractor *x, nm_str t) {
     char w[64];
     size_t n = 0;
-    for (size_t i = 0; i <= t.len; i++) {
-        unsigned m = i < t.len ? x->title_map[(unsigned char)t.ptr[i]] : 0;
-        if (m) {
+    int nonascii = 0; /* w holds a byte >= 0x80 */
+    for (size_t i = 0, cl = 1; i <= t.len; i += cl) {
+        int cls = TC_END;
+        cl = i < t.len ? title_char(x, t, i, &cls) : 1;
+        if (cls == TC_WORD && title_apostrophe(t.ptr + i, cl)) {
             if (n < sizeof w)
-                w[n++] = (char)m;
+                w[n++] = '\''; /* as normalize keys it: "o’neill" is "o'neill" */
+            continue;
+        }
+        if (cls == TC_WORD) {
+            nonascii |= (unsigned char)t.ptr[i] >= 0x80;
+            for (size_t j = i; j < i + cl; j++)
+                if (n < sizeof w)
+                    w[n++] = (char)x->title_map[(unsigned char)t.ptr[j]];
             continue;
         }
         if (n > 0 && n < sizeof w) {
-            size_t k = strip_poss(w, n, 1);
-            if (k > 1 && title_add(x, w, k) != NM_OK)
+            /* a word outside ASCII keyed as the text's tokens are: case folded, without
+             * diacritics ("Zürich", "ERDOĞAN": "zurich", "erdogan"); as it is when it is no
+             * UTF-8 (a library caller's title) */
+            const char *k = w;
+            long kl = nonascii ? fold(x, w, n, 1, &k) : -1;
+            if (kl < 0) {
+                k = w;
+                kl = (long)n;
+            }
+            size_t m = strip_poss(k, (size_t)kl, 1);
+            if (m > 1 && title_add(x, k, m) != NM_OK)
                 return NM_ERR_NOMEM;
         }
         n = 0;
+        nonascii = 0;
     }
     return NM_OK;
 }
@@ -1125,6 +1189,15 @@ static int sentences_apart(nm__kw_extractor *x, const nm_record *rec) {
     return NM_OK;
 }
 
+/* The key a word token is stemmed and counted by: nm__kw_tok_key, a hashtag's without its '#'
+ * ("#Ukraine" is a variant of "Ukraine", not a term of its own). */
+static inline nm_str word_key(const nm_record *rec, const nm_token *t) {
+    nm_str k = nm__kw_tok_key(rec, t);
+    if (t->type == NM_TOK_HASHTAG && k.len > 1 && k.ptr[0] == '#')
+        k = (nm_str){k.ptr + 1, k.len - 1};
+    return k;
+}
+
 /* The first half of the facts of token t into f (blank but for ent, sent and dead): poss, and
  * stop for a stop-like word that is no connector. A word whose stem is needed gets its key
  * length (possessive stripped) in slen, its word_hash in hash and whether it is stop-like in
@@ -1140,7 +1213,7 @@ tok_class(nm__kw_extractor *x, const nm_record *rec, const nm_token *t, tokinfo 
     f->poss = (t->flags & NM_TF_POSSESSIVE) != 0;
     if (f->dead)
         return 0; /* slen 0: breaks candidates like the stop-like words below */
-    nm_str k = nm__kw_tok_key(rec, t);
+    nm_str k = word_key(rec, t);
     size_t kl = strip_poss(k.ptr, k.len, f->poss);
     if (kl == 0)
         return 0;
@@ -1187,11 +1260,21 @@ tok_conn(nm__kw_extractor *x, const nm_record *rec, const nm_token *t, tokinfo *
     return 0; /* f->stop stays 1, f->slen kl */
 }
 
+/* Is word token t, a possessive tok_class took, a stop word without its ending ("other's",
+ * "else's", "May's")? NM_TF_STOP is the whole word's. Out of line and after tok_stem:
+ * possessives are rare, and the test inside tok_class cost 1% of a run's instructions. */
+static __attribute__((noinline)) int poss_stop(const nm__kw_extractor *x, const nm_record *rec,
+                                               const nm_token *t) {
+    nm_str k = word_key(rec, t);
+    size_t kl = strip_poss(k.ptr, k.len, 1);
+    return kl < k.len && nm__stopwords_has(x->stop, k.ptr, kl);
+}
+
 /* The rest of the facts of word token t, which tok_class took (1): its stem (cached), stop and
  * cap flags, length. 0, or -1 when out of memory. */
 static inline __attribute__((always_inline)) int
 tok_stem(nm__kw_extractor *x, const nm_record *rec, const nm_token *t, tokinfo *f) {
-    nm_str k = nm__kw_tok_key(rec, t);
+    nm_str k = word_key(rec, t);
     size_t kl = f->slen;
     int common;
     long off = stem_word(x, k.ptr, kl, f->hash, &f->slen, &f->hash, &common, &f->df, &f->wclass);
@@ -1327,6 +1410,8 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
         tokinfo *f = &ti[i];
         if (tok_stem(x, rec, &tk[i], f) != 0)
             return NM_ERR_NOMEM;
+        if (__builtin_expect(f->poss, 0) && !f->stop) /* stop-like: no candidate */
+            f->stop = (uint8_t)poss_stop(x, rec, &tk[i]);
         x->elig.v[2 * ne] = i;
         x->elig.v[2 * ne + 1] = f->sent;
         ne += (size_t)((f->slen != 0) & (f->stop == 0)); /* no branch */
@@ -1347,7 +1432,7 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
         if (k < n && k <= 25)
             for (size_t i = 0; i < k; i++)
                 if (ti[i].slen && !ti[i].stop) {
-                    nm_str kk = nm__kw_tok_key(rec, &tk[i]);
+                    nm_str kk = word_key(rec, &tk[i]);
                     if (title_add(x, kk.ptr, strip_poss(kk.ptr, kk.len, ti[i].poss)) != NM_OK)
                         return NM_ERR_NOMEM;
                 }
@@ -1831,6 +1916,15 @@ static int word_forms(nm__kw_extractor *x, const nm_record *rec, size_t upto) {
     return NM_OK;
 }
 
+/* Token t's norm as a keyword shows it: a hashtag's without its '#' (word_key: "#Ukraine" counts
+ * as "Ukraine"). */
+static nm_str shown_norm(const nm_record *rec, const nm_token *t) {
+    nm_str nm = tok_norm(rec, t);
+    if (t->type == NM_TOK_HASHTAG && nm.len > 1 && nm.ptr[0] == '#')
+        nm = (nm_str){nm.ptr + 1, nm.len - 1};
+    return nm;
+}
+
 /* The readable form of c, in the arena; a word or phrase as written at tokens [t0, t0 + ntok). */
 static nm_str display(nm__kw_extractor *x, nm_record *rec, const cand *c, uint32_t t0) {
     nm_str r = {NULL, 0};
@@ -1874,7 +1968,7 @@ static nm_str display(nm__kw_extractor *x, nm_record *rec, const cand *c, uint32
     }
     size_t len = 0;
     for (uint32_t i = t0; i < t0 + c->ntok; i++) {
-        nm_str nm = tok_norm(rec, &rec->tokens.v[i]);
+        nm_str nm = shown_norm(rec, &rec->tokens.v[i]);
         len += strip_poss(nm.ptr, nm.len, x->ti.v[i].poss) + 1;
     }
     char *d = nm__arena_alloc(&rec->arena, len + 1);
@@ -1882,7 +1976,7 @@ static nm_str display(nm__kw_extractor *x, nm_record *rec, const cand *c, uint32
         return r;
     size_t o = 0;
     for (uint32_t i = t0; i < t0 + c->ntok; i++) {
-        nm_str nm = tok_norm(rec, &rec->tokens.v[i]);
+        nm_str nm = shown_norm(rec, &rec->tokens.v[i]);
         size_t l = strip_poss(nm.ptr, nm.len, x->ti.v[i].poss);
         if (o && (rec->tokens.v[i].flags & NM_TF_SPACE_BEFORE))
             d[o++] = ' '; /* as written: "汽车" stays whole, "bank of england" keeps spaces */
@@ -2199,12 +2293,12 @@ static int title_keywords(nm__kw_extractor *x, nm_record *rec, unsigned k) {
     size_t first = rec->keywords.n, i = 0, rs = 0, re = 0, nw = 0;
     int conn = 0; /* the run's last word is a connector, not yet in [rs, re) */
     while (i < t.len && rec->keywords.n - first < k) {
-        int brk = 0;
-        while (i < t.len && !x->title_map[(unsigned char)t.ptr[i]])
-            brk |= !is_space(t.ptr[i++]);
+        int brk = 0, cls = TC_END;
+        for (size_t cl; i < t.len && ((cl = title_char(x, t, i, &cls)), cls != TC_WORD); i += cl)
+            brk |= cls != TC_SPACE;
         size_t b = i, m = 0;
-        while (i < t.len && x->title_map[(unsigned char)t.ptr[i]])
-            i++;
+        for (size_t cl; i < t.len && ((cl = title_char(x, t, i, &cls)), cls == TC_WORD); i += cl)
+            ;
         if (b == i)
             break;
         int ok = title_word_ok(x, t.ptr + b, i - b, &m);
@@ -2233,6 +2327,14 @@ static int title_keywords(nm__kw_extractor *x, nm_record *rec, unsigned k) {
 
 /* ---- extractor API (dfmodel.h) ------------------------------------------------------------ */
 
+/* The bundled stop words (none when the data has none), for the caller to free; NULL when out
+ * of memory. */
+static nm__stopwords *kw_stopwords(void) {
+    size_t len = 0;
+    const char *stop = nm__data_get("stopwords.txt", &len);
+    return nm__stopwords_create(stop ? stop : "", stop ? len : 0);
+}
+
 /* nm__kw_extractor_new with model set (NULL: none) before its tables are computed, once, and
  * stem cache kwc (shared with other workers), or NULL for a cache of its own. */
 static nm__kw_extractor *kw_new(const nm__dfmodel *model, nm__kw_cache *kwc) {
@@ -2256,12 +2358,24 @@ static nm__kw_extractor *kw_new(const nm__dfmodel *model, nm__kw_cache *kwc) {
     return x;
 }
 
-nm__kw_extractor *nm__kw_extractor_new(void) { return kw_new(NULL, NULL); }
+nm__kw_extractor *nm__kw_extractor_new(void) {
+    /* its own stop words: df build counts the candidates the stage takes */
+    nm__kw_extractor *x = kw_new(NULL, NULL);
+    if (!x)
+        return NULL;
+    x->stop = x->own_stop = kw_stopwords();
+    if (!x->own_stop) {
+        nm__kw_extractor_free(x);
+        return NULL;
+    }
+    return x;
+}
 
 void nm__kw_extractor_free(nm__kw_extractor *x) {
     if (!x)
         return;
     nm__stemmer_destroy(x->stemmer);
+    nm__stopwords_destroy(x->own_stop);
     nm__kw_cache_free(x->own_kwc);
     free(x->dfc);
     free(x->ti.v);
@@ -2325,10 +2439,8 @@ static void keywords_unload(void *shared) {
 
 static int keywords_load(void **shared, const nm_options *opts, nm_error *err) {
     kw_shared *sh = calloc(1, sizeof *sh);
-    size_t slen = 0;
-    const char *stop = nm__data_get("stopwords.txt", &slen);
     if (sh == NULL || (sh->cache = nm__kw_cache_new()) == NULL ||
-        (sh->stop = nm__stopwords_create(stop ? stop : "", stop ? slen : 0)) == NULL) {
+        (sh->stop = kw_stopwords()) == NULL) {
         keywords_unload(sh);
         return nm__fail(err, NM_ERR_NOMEM, "out of memory loading the keywords stage");
     }

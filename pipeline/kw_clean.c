@@ -149,6 +149,8 @@ static size_t paren_credit_at(const nm_record *rec, size_t i) {
     if (j + 1 >= n || tk[i].type != NM_TOK_PUNCT || !KEY_IS(nm__kw_tok_key(rec, &tk[i]), "("))
         return i;
     j = agency_at(rec, j);
+    if (j + 1 >= n) /* the text ends after the agency ("(the AFP"): no ")" can close it */
+        return i;
     nm_str k = nm__kw_tok_key(rec, &tk[j]), k2 = nm__kw_tok_key(rec, &tk[j + 1]);
     int photo = KEY_IS(k, "photo") || KEY_IS(k, "photos") || KEY_IS(k, "photograph");
     if (!(photo && (j > i + 1 || KEY_IS(k2, ":") || KEY_IS(k2, "by"))) &&

@@ -62,7 +62,7 @@ static int listed(const char *w, size_t n, const char *const *words, size_t nw) 
 
 int nm__kw_stem_plural(const char *w, size_t n) {
     /* Step 1a removes the s after a word x that has a vowel before its last letter and does
-     * not end in s, u, ie or an apostrophe; the later steps then see x as stemming x does:
+     * not end in s, u, ie, sse or an apostrophe; the later steps then see x as stemming x does:
      * its own step 1a finds nothing when x does not end in s, ied or an apostrophe either,
      * and the regions differ only past x's end, where no suffix test looks. Porter2's
      * exceptions are left out: it keeps "news" whole and "sky" as it is ("skys": "ski"). */
@@ -72,7 +72,9 @@ int nm__kw_stem_plural(const char *w, size_t n) {
     if (n < 4 || n > 256 || w[n - 1] != 's' || w[0] == '\'' || memchr(w, 'Y', n) != NULL)
         return 0; /* nm__stem returns a word over 256 bytes as it is */
     unsigned char c = (unsigned char)w[n - 2], b = (unsigned char)w[n - 3];
-    if (c == 's' || c == 'u' || c == '\'' || (c == 'e' && b == 'i') ||
+    /* -ies and -sses are step 1a's other cases ("witnesses": "witness", not "witnesse") */
+    int ies_sses = c == 'e' && (b == 'i' || (b == 's' && w[n - 4] == 's'));
+    if (c == 's' || c == 'u' || c == '\'' || ies_sses ||
         (c == 'd' && b == 'e' && w[n - 4] == 'i') || !has_vowel(w, n - 2))
         return 0;
     return !listed(w, n, invariant, sizeof invariant / sizeof *invariant) &&

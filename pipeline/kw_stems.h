@@ -28,8 +28,9 @@ long nm__kw_stem_known(const char *w, size_t n, int *plural);
 
 /**
  * 1 when Porter2 provably stems w[0..n) as it stems w[0..n - 1): a plural that step 1a takes
- * back to its word ("rates" as "rate", "companies" not: step 1a makes -ies -i), outside the
- * algorithm's exceptions ("news"). Else 0, also for some words it would hold for.
+ * back to its word ("rates" as "rate"; "companies" not: step 1a makes -ies -i; "witnesses" not:
+ * -sses -ss), outside the algorithm's exceptions ("news"). Else 0, also for some words it would
+ * hold for.
  */
 int nm__kw_stem_plural(const char *w, size_t n);
 

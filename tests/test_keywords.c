@@ -491,6 +491,26 @@ static void test_top_k_prefix(void **state) {
     free(all);
 }
 
+/* A stop word with a possessive ending is a stop word: "each other's engines" gives no keyword
+ * "other", "nobody else's plan" no phrase ending in "else" (the token's stop flag is that of
+ * "other's"). */
+static void test_possessive_stop_words(void **state) {
+    (void)state;
+    kw_out k;
+    run_text("The two carmakers praised each other's engines. They bought each other's shares, "
+             "and nobody else's plan came close. Nobody else's engines matched. May's sales "
+             "rose, and its plants grew; its rivals' engines failed.",
+             30, &k);
+    assert_true(has(&k, "engines"));
+    for (size_t i = 0; i < k.n; i++) {
+        const char *t = k.term[i], *sp = strrchr(t, ' ');
+        const char *last = sp ? sp + 1 : t;
+        if (strcmp(last, "other") == 0 || strcmp(last, "else") == 0 || strcmp(last, "may") == 0 ||
+            strcmp(last, "its") == 0)
+            fail_msg("keyword \"%s\" ends with a stop word", t);
+    }
+}
+
 /* A name's possessive mention ("Obama's": one token, the name ends before the apostrophe) is a
  * mention of the whole name, never a name of one word: "barack", "new" were shown before. */
 static void test_possessive_names(void **state) {
@@ -554,6 +574,113 @@ static void test_title_when_text_has_none(void **state) {
              "Harbour fees rose again.\"}",
              10, 1, &k);
     assert_true(k.n > 0 && !has(&k, "acme corp"));
+}
+
+/* A title word outside ASCII is a title word of the text's word: "Erdoğan visits Zürich" and
+ * "ERDOĞAN VISITS ZÜRICH" weigh "erdoğan" and "zürich" as "Erdogan visits Zurich" weighs
+ * "erdogan" and "zurich" (the title's words kept their case and marks, the tokens' keys not:
+ * "zürich" fell from 0.958 to 0.614). */
+static void test_title_words_outside_ascii(void **state) {
+    (void)state;
+    static const char *const titles[][3] = {
+        {"Erdogan visits Zurich for trade talks", "Erdogan", "Zurich"},
+        {"Erdo\xc4\x9f" "an visits Z\xc3\xbcrich for trade talks", "Erdo\xc4\x9f" "an",
+         "Z\xc3\xbcrich"},
+        {"ERDO\xc4\x9e" "AN VISITS Z\xc3\x9c" "RICH FOR TRADE TALKS", "Erdo\xc4\x9f" "an",
+         "Z\xc3\xbcrich"}};
+    kw_out k[3];
+    for (int t = 0; t < 3; t++) {
+        char line[512];
+        snprintf(line, sizeof line,
+                 "{\"id\":1,\"title\":\"%s\",\"text\":\"The president arrived on Monday. Officials "
+                 "said %s would meet bankers in %s. The trade talks covered tariffs and steel. "
+                 "Analysts expect little progress on tariffs.\"}",
+                 titles[t][0], titles[t][1], titles[t][2]);
+        run_line(line, 10, 1, &k[t]);
+    }
+    for (int t = 1; t < 3; t++) {
+        assert_int_equal(k[0].n, k[t].n);
+        for (size_t i = 0; i < k[0].n; i++)
+            assert_true(k[0].score[i] == k[t].score[i]);
+    }
+    assert_true(has(&k[1], "z\xc3\xbcrich") && has(&k[2], "erdo\xc4\x9f" "an"));
+}
+
+/* A typographic apostrophe inside a title word is the text's "'": "O’Neill wins race" weighs
+ * "o'neill" as "O'Neill wins race" does (the title word "o’neill" matched no token key, which
+ * normalize writes "o'neill": rank 1 -> 3). */
+static void test_title_curly_apostrophe(void **state) {
+    (void)state;
+    static const char *const titles[] = {"O'Neill wins race", "O\xe2\x80\x99Neill wins race",
+                                         "O\xca\xbcNeill wins race"};
+    kw_out k[3];
+    for (int t = 0; t < 3; t++) {
+        char line[512];
+        snprintf(line, sizeof line,
+                 "{\"id\":1,\"title\":\"%s\",\"text\":\"The runner O\xe2\x80\x99Neill won the race "
+                 "on Sunday. Fans cheered as O\xe2\x80\x99Neill crossed the line, and the crowd "
+                 "stayed late.\"}",
+                 titles[t]);
+        run_line(line, 10, 1, &k[t]);
+    }
+    assert_string_equal(k[0].term[0], "o'neill");
+    for (int t = 1; t < 3; t++) {
+        assert_int_equal(k[0].n, k[t].n);
+        for (size_t i = 0; i < k[0].n; i++) {
+            assert_string_equal(k[0].term[i], k[t].term[i]);
+            assert_true(k[0].score[i] == k[t].score[i]);
+        }
+    }
+}
+
+/* Title words in curly quotes or against a dash are title words: "‘Security’ talks—Ukraine"
+ * weighs the text's words as "Security talks - Ukraine" does ("ukraine" lost its title weight:
+ * rank 2 -> 5). */
+static void test_title_words_in_quotes(void **state) {
+    (void)state;
+    static const char *const titles[] = {
+        "Security talks - Ukraine",
+        "\xe2\x80\x98Security\xe2\x80\x99 talks\xe2\x80\x94Ukraine\xc2\xa0\xc2\xbb"};
+    kw_out k[2];
+    for (int t = 0; t < 2; t++) {
+        char line[512];
+        snprintf(line, sizeof line,
+                 "{\"id\":1,\"title\":\"%s\",\"text\":\"Leaders met in Paris on Thursday. The "
+                 "security of Ukraine was discussed, and security guarantees were offered. Talks "
+                 "went on for hours while ministers argued about money.\"}",
+                 titles[t]);
+        run_line(line, 10, 1, &k[t]);
+    }
+    assert_int_equal(k[0].n, k[1].n);
+    for (size_t i = 0; i < k[0].n; i++) {
+        assert_string_equal(k[0].term[i], k[1].term[i]);
+        assert_true(k[0].score[i] == k[1].score[i]);
+    }
+}
+
+/* A title's runs break at punctuation and symbols outside ASCII as at "<" or ",": a dash, a
+ * quotation mark or an emoji is no word of a keyword ("talks — zelensky’s plan" was one). */
+static void test_title_runs_break_at_symbols(void **state) {
+    (void)state;
+    kw_out k;
+    run_line("{\"id\":1,\"title\":\"Ukraine\xe2\x80\x99s \xe2\x80\x98security\xe2\x80\x99 talks "
+             "\xe2\x80\x94 Zelensky\xe2\x80\x99s plan \xc2\xab Paris \xc2\xbb \xf0\x9f\x9a\x80 "
+             "launch\",\"text\":\"Shr 12 cts vs 15 cts\"}",
+             10, 1, &k);
+    assert_true(has(&k, "ukraine") && has(&k, "talks") && has(&k, "paris") &&
+                has(&k, "launch"));
+    for (size_t i = 0; i < k.n; i++)
+        if (strstr(k.term[i], "\xe2\x80\x94") || strstr(k.term[i], "\xc2\xab") ||
+            strstr(k.term[i], "\xc2\xbb") || strstr(k.term[i], "\xf0\x9f\x9a\x80") ||
+            strstr(k.term[i], "\xe2\x80\x98"))
+            fail_msg("title keyword \"%s\" holds a symbol", k.term[i]);
+    /* letters, marks and an apostrophe inside a word stay: "o’neill", "straße", "i̇stanbul" */
+    run_line("{\"id\":1,\"title\":\"O\xe2\x80\x99Neill visits Stra\xc3\x9f" "e in "
+             "I\xcc\x87stanbul\",\"text\":\"Shr 12 cts vs 15 cts\"}",
+             10, 1, &k);
+    assert_int_equal(k.n, 2); /* "in" breaks the run */
+    assert_string_equal(k.term[0], "o\xe2\x80\x99neill visits strasse"); /* case folded */
+    assert_string_equal(k.term[1], "i\xcc\x87stanbul");
 }
 
 static void test_deterministic_across_threads(void **state) {
@@ -646,6 +773,40 @@ static void test_spent_stem_cache_same_keywords(void **state) {
     free(big);
 }
 
+/* A document's keywords do not depend on the words earlier documents left in the worker's stem
+ * cache: "witnesses" is stemmed as "witness" is ("wit") also after a document with the archaic
+ * "witnesse" (whose stem is "witness": Porter2 takes -sses to -ss, not to -sse, so "witnesses"
+ * is no plural of "witnesse"); it gave "witnesses", "witness", "business", "businesses" apart. */
+static void test_stems_apart_from_earlier_documents(void **state) {
+    (void)state;
+    static const char *const lines[] = {
+        "{\"id\":\"old\",\"text\":\"And the witnesse of the court stood. The witnesse spake, and "
+        "the businesse was done.\"}",
+        "{\"id\":\"news\",\"text\":\"Two witnesses told the court they saw the crash. A third "
+        "witness disagreed. The witnesses said local businesses closed early, and one business "
+        "owner called police.\"}"};
+    kw_out alone, after;
+    run_line(lines[1], 10, 1, &alone);
+    nm_pipeline *p = make(1, 10, NULL);
+    for (size_t i = 0; i < 2; i++)
+        assert_int_equal(nm_pipeline_push_line(p, "t", i + 1, lines[i], strlen(lines[i])), NM_OK);
+    nm_pipeline_finish(p);
+    nm_record *rec;
+    for (int i = 0; i < 2; i++) {
+        assert_int_equal(nm_pipeline_next(p, &rec), NM_OK);
+        if (i == 1)
+            copy_keywords(rec, &after);
+        nm_pipeline_release(p, rec);
+    }
+    nm_pipeline_destroy(p);
+    assert_true(has(&alone, "witnesses") && !has(&alone, "witness"));
+    assert_int_equal(alone.n, after.n);
+    for (size_t i = 0; i < alone.n; i++) {
+        assert_string_equal(alone.term[i], after.term[i]);
+        assert_true(alone.score[i] == after.score[i]);
+    }
+}
+
 /* Word evidence at equal counts: a long word says more than a short one, an adverb less than a
  * noun; a hyphenated compound counts as its longest part. */
 static void test_word_shape(void **state) {
@@ -736,6 +897,38 @@ static void test_credit_in_parens(void **state) {
     assert_true(has(&k, "lisbon"));
 }
 
+/* A hashtag is a variant of its word: "#Ukraine" and "Ukraine" are one keyword, shown without
+ * the '#' ("ukraine" and "#ukraine" were two, "security" and "#security" too); a handle stays
+ * as it is. */
+static void test_hashtags_merge(void **state) {
+    (void)state;
+    kw_out k;
+    run_text("Leaders met on #Ukraine security today. Ukraine wants guarantees, said @ZelenskyyUa. "
+             "#Ukraine #security guarantees matter. More via @ZelenskyyUa and @NATO.",
+             30, &k);
+    assert_true(has(&k, "ukraine") && has(&k, "@zelenskyyua"));
+    for (size_t i = 0; i < k.n; i++)
+        if (strchr(k.term[i], '#'))
+            fail_msg("keyword \"%s\" keeps a hashtag apart from its word", k.term[i]);
+}
+
+/* A text of one word on one line is that word, not a closing credit like a wire story's last
+ * line "Reuter": "Ukraine" gives "ukraine" (it gave none), "Oil prices rose.\nReuter" no
+ * "reuter". */
+static void test_one_word_text(void **state) {
+    (void)state;
+    kw_out k;
+    run_text("Ukraine", 10, &k);
+    assert_int_equal(k.n, 1);
+    assert_string_equal(k.term[0], "ukraine");
+    assert_true(k.score[0] == 1.0);
+    run_text("bitcoin\n", 10, &k);
+    assert_int_equal(k.n, 1);
+    assert_string_equal(k.term[0], "bitcoin");
+    run_text("Oil prices rose.\nReuter", 10, &k);
+    assert_true(has(&k, "prices") && !has(&k, "reuter"));
+}
+
 /* A wire story's closing credit line and the magnitudes of a results table are no keywords. */
 static void test_credit_line_and_magnitudes(void **state) {
     (void)state;
@@ -786,6 +979,43 @@ static void test_function_words(void **state) {
     assert_false(has(&k, "according"));
     assert_false(has(&k, "despite"));
     assert_false(has(&k, "also"));
+}
+
+/* A word in more than 15% of the model's documents is stop-like whatever its count, also at
+ * the largest one a model holds (UINT32_MAX, which the stage once took for "no df known"): in
+ * a model of 2^33 documents "widget" in 2^32 - 1 of them is no keyword, as in 2^32 - 2. */
+static void test_df_at_count_limit(void **state) {
+    (void)state;
+    static const char *line =
+        "{\"id\":\"w\",\"text\":\"Widget makers met in Paris. The widget market grew as widget "
+        "sales and gadget sales rose. Widget prices fell while gadget prices held.\"}";
+    const char *path = NM_BINARY_DIR "/test_keywords_limit.df";
+    for (uint32_t df = UINT32_MAX - 1; df != 0; df++) { /* UINT32_MAX - 1, then UINT32_MAX */
+        nm__df_builder *b = nm__df_builder_new();
+        assert_non_null(b);
+        assert_int_equal(nm__df_builder_add(b, "widget", 6, df), NM_OK);
+        assert_int_equal(nm__df_builder_add(b, "gadget", 6, 1000), NM_OK);
+        nm__df_builder_add_docs(b, 1ull << 33);
+        nm__buf out = {0};
+        nm_error err;
+        assert_int_equal(nm__df_builder_write(b, 1, &out, &err), NM_OK);
+        assert_int_equal(nm_test_write_file(path, out.ptr, out.len), 0);
+        nm__buf_free(&out);
+        nm__df_builder_free(b);
+        nm_pipeline *p = make(1, 10, path);
+        assert_int_equal(nm_pipeline_push_line(p, "t", 1, line, strlen(line)), NM_OK);
+        nm_pipeline_finish(p);
+        nm_record *rec;
+        assert_int_equal(nm_pipeline_next(p, &rec), NM_OK);
+        kw_out k;
+        copy_keywords(rec, &k);
+        nm_pipeline_release(p, rec);
+        nm_pipeline_destroy(p);
+        assert_true(has(&k, "gadget"));
+        if (has(&k, "widget"))
+            fail_msg("\"widget\" in %u of 2^33 documents is a keyword", df);
+    }
+    remove(path);
 }
 
 /* The user's seed article: its top 10 names the summit's subjects. */
@@ -1122,6 +1352,52 @@ static void test_connector_stems(void **state) {
     assert_true(found);
 }
 
+/* A credit in parentheses cut off by the text's end ("... (the AFP", "... (AP Photo"): the frame
+ * walk reads no token past the record's last. The tokens past it here hold 5-byte keys with no
+ * bytes (a read of one compares through NULL); a pipeline's reused record holds an earlier
+ * document's tokens there, or the array ends. */
+static void test_credit_cut_at_end(void **state) {
+    (void)state;
+    static const char *const texts[] = {"x (the AFP", "x (AP Photo", "x (Reuters photo"};
+    for (size_t t = 0; t < sizeof texts / sizeof *texts; t++) {
+        const char *text = texts[t];
+        nm_token tk[8];
+        memset(tk, 0, sizeof tk);
+        size_t n = 0;
+        for (size_t b = 0, e; text[b]; b = e) {
+            while (text[b] == ' ')
+                b++;
+            e = b + 1;
+            if (text[b] != '(')
+                while (text[e] && text[e] != ' ')
+                    e++;
+            nm_token *k = &tk[n++];
+            k->start = (uint32_t)b;
+            k->end = (uint32_t)e;
+            k->type = text[b] == '(' ? NM_TOK_PUNCT : NM_TOK_WORD;
+            k->flags = (uint16_t)((text[b] >= 'A' && text[b] <= 'Z' ? NM_TF_CAP : 0) |
+                                  (b == 0 ? NM_TF_SENT_START | NM_TF_LINE_START : 0) |
+                                  (text[b - (b > 0)] == ' ' || b == 0 ? NM_TF_SPACE_BEFORE : 0));
+            char *key = malloc(e - b);
+            for (size_t i = b; i < e; i++)
+                key[i - b] = (char)(text[i] >= 'A' && text[i] <= 'Z' ? text[i] + 32 : text[i]);
+            k->key = k->norm = (nm_str){key, e - b};
+        }
+        for (size_t i = n; i < 8; i++)
+            tk[i].key = (nm_str){NULL, 5}; /* "photo"'s length: past the end, never read */
+        nm_record rec;
+        memset(&rec, 0, sizeof rec);
+        rec.text = (nm_str){text, strlen(text)};
+        rec.tokens.v = tk;
+        rec.tokens.n = n;
+        rec.tokens.cap = 8;
+        uint32_t starts[1] = {0}, span[2 * NM_KW_FRAME_MAX];
+        assert_int_equal(nm__kw_frame_spans(&rec, NULL, starts, 1, span), 0);
+        for (size_t i = 0; i < n; i++)
+            free((char *)tk[i].key.ptr);
+    }
+}
+
 /* A stem nm__kw_stem_known gives is the stemmer's, and so is a word's that nm__kw_stem_plural
  * stems as the word without its s (KS15: the stage then skips the stemmer), on
  * every string of 1 to 4 bytes over the letters, 'Y', '-' and the apostrophe, and on the strings
@@ -1136,7 +1412,8 @@ static void test_stem_known(void **state) {
         "ration", "hopeful", "organiz", "succe", "bank", "dollar", "atla",  "cosmo",
         "bi",    "strength", "howe", "gentl", "singl",  "dy",    "ly",      "ty",
         "id",    "ug",    "earl",   "onl",   "proce",   "exce",  "inn",     "out",
-        "cann",  "herr",  "earr",   "ski",   "rat",     "agre",  "compan",  "fli"};
+        "cann",  "herr",  "earr",   "ski",   "rat",     "agre",  "compan",  "fli",
+        "witnes", "busines"};
     enum { NA = sizeof abc - 1 };
     nm__stemmer *st = nm__stemmer_create();
     assert_non_null(st);
@@ -1213,28 +1490,38 @@ int main(void) {
         cmocka_unit_test(test_ties_by_key),
         cmocka_unit_test(test_top_k_prefix),
         cmocka_unit_test(test_possessive_names),
+        cmocka_unit_test(test_possessive_stop_words),
         cmocka_unit_test(test_title_counts),
         cmocka_unit_test(test_title_when_text_has_none),
+        cmocka_unit_test(test_title_runs_break_at_symbols),
+        cmocka_unit_test(test_title_words_in_quotes),
+        cmocka_unit_test(test_title_curly_apostrophe),
+        cmocka_unit_test(test_title_words_outside_ascii),
         cmocka_unit_test(test_deterministic_across_threads),
         cmocka_unit_test(test_stem_cache_hits),
         cmocka_unit_test(test_spent_stem_cache_same_keywords),
         cmocka_unit_test(test_plural_of_longest_cached_word),
+        cmocka_unit_test(test_stems_apart_from_earlier_documents),
         cmocka_unit_test(test_word_shape),
         cmocka_unit_test(test_names_as_mentioned),
         cmocka_unit_test(test_phrase_in_lead),
         cmocka_unit_test(test_modifier_gives_way),
         cmocka_unit_test(test_credit_in_parens),
         cmocka_unit_test(test_credit_line_and_magnitudes),
+        cmocka_unit_test(test_one_word_text),
+        cmocka_unit_test(test_hashtags_merge),
         cmocka_unit_test(test_function_words),
         cmocka_unit_test(test_copyright_notice),
         cmocka_unit_test(test_seed_article),
         cmocka_unit_test(test_bad_model),
+        cmocka_unit_test(test_df_at_count_limit),
         /* kw_clean: a story's frame (helper KB) */
         cmocka_unit_test(test_byline),
         cmocka_unit_test(test_editors_note),
         cmocka_unit_test(test_credits_and_markers),
         cmocka_unit_test(test_closing_promo),
         cmocka_unit_test(test_frame_at_any_token),
+        cmocka_unit_test(test_credit_cut_at_end),
         /* keyword accuracy: attribution (helper KA2) */
         cmocka_unit_test(test_reporting_words),
         cmocka_unit_test(test_reporting_word_list),

@@ -181,7 +181,7 @@ typedef struct cand {
     uint32_t df;         /* df of the key when known from the stem cache, else DF_UNKNOWN */
     uint16_t etype;
     uint8_t in_title, nwords;
-    uint8_t wlen; /* mean length of the words in bytes (longer words say more) */
+    uint8_t wlen; /* mean length of the words in characters (longer words say more) */
     uint8_t wclass; /* a word: WC_* of its first occurrence */
     uint32_t n1;    /* a name: mentions by one word ("Zelensky", "EU") */
     uint32_t tok1;  /* a name: the token of its first one-word mention */
@@ -200,7 +200,7 @@ typedef struct tokinfo {
     uint32_t df;         /* df of the stem, or DF_UNKNOWN */
     uint8_t stop, cap, in_title, poss;
     uint8_t rare; /* its word candidate occurs once */
-    uint8_t wlen; /* the word's length in bytes (key, possessive stripped), at most 255 */
+    uint8_t wlen; /* the word's length in characters (key, possessive stripped), at most 255 */
     uint8_t dead; /* in a date, number or money (1) or boilerplate (2: a closing notice, the
                    * frame of kw_clean.h; its names are no candidates either): breaks candidates */
     uint8_t wclass; /* WC_* of the word (key, possessive stripped) */
@@ -361,12 +361,12 @@ static uint32_t hash_word(uint32_t h, uint32_t word_hash) {
     return (((h << 5) | (h >> 27)) ^ word_hash) * 0x9E3779B1u;
 }
 
-/* A word's length for scoring: its longest hyphen-free part, at most 255 bytes (a compound
- * like "writer-director" is as specific as its parts, not as specific as a long word). */
+/* A word's length for scoring: its longest hyphen-free part, in characters, at most 255 (a
+ * compound like "writer-director" is as specific as its parts, not as specific as a long word). */
 static unsigned word_len(const char *s, size_t n) {
     size_t best = 0, run = 0;
-    for (size_t i = 0; i < n; i++) {
-        run = s[i] == '-' ? 0 : run + 1;
+    for (size_t i = 0; i < n; i++) { /* characters: UTF-8 continuation bytes do not count */
+        run = s[i] == '-' ? 0 : run + (((unsigned char)s[i] & 0xC0) != 0x80);
         if (run > best)
             best = run;
     }
@@ -1281,7 +1281,11 @@ tok_stem(nm__kw_extractor *x, const nm_record *rec, const nm_token *t, tokinfo *
     if (off < 0)
         return -1;
     f->soff = (uint32_t)off;
-    f->wlen = (uint8_t)((t->flags & NM_TF_HYPHEN) ? word_len(k.ptr, kl) : kl > 255 ? 255 : kl);
+    /* in characters: a Cyrillic word's bytes would count twice, a CJK word's three times, and
+     * outweigh Latin words and names (which count as ent_len) in the same text */
+    f->wlen = (uint8_t)((t->flags & (NM_TF_HYPHEN | NM_TF_NONASCII)) ? word_len(k.ptr, kl)
+                        : kl > 255                                   ? 255
+                                                                     : kl);
     if (f->slen == 0)
         return 0;
     f->stop = (uint8_t)common;

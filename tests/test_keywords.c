@@ -728,6 +728,26 @@ static void test_stem_cache_hits(void **state) {
     assert_same_keywords(&k[0], &k[2]);
 }
 
+/* A word's length counts characters, not bytes: a Cyrillic word of 3 letters (6 bytes) weighs
+ * as a Latin word of 3 letters, and a 9-letter Cyrillic word mentioned once does not outrank a
+ * word mentioned three times as if it had 18 letters. */
+static void test_word_length_in_characters(void **state) {
+    (void)state;
+    kw_out cyr, lat;
+    run_text("Вчера zorb и мир обсуждали. Потом zorb и мир ждали. Но zorb и мир ушли.", 10, &cyr);
+    run_text("Vchera zorb i mir obsuzhdali. Potom zorb i mir zhdali. No zorb i mir ushli.", 10, &lat);
+    assert_string_equal(cyr.term[0], "zorb");
+    assert_string_equal(lat.term[0], "zorb");
+    double mir_cyr = -1, mir_lat = -2;
+    for (size_t i = 0; i < cyr.n; i++)
+        if (strcmp(cyr.term[i], "мир") == 0)
+            mir_cyr = cyr.score[i];
+    for (size_t i = 0; i < lat.n; i++)
+        if (strcmp(lat.term[i], "mir") == 0)
+            mir_lat = lat.score[i];
+    assert_true(mir_cyr == mir_lat);
+}
+
 /* A plural of 17 bytes whose 16-byte word is cached takes the word's stem from its entry
  * (stem_miss; clang's UBSan once caught the entry's ending read as b + 17 - 1): one candidate. */
 static void test_plural_of_longest_cached_word(void **state) {
@@ -1501,6 +1521,7 @@ int main(void) {
         cmocka_unit_test(test_stem_cache_hits),
         cmocka_unit_test(test_spent_stem_cache_same_keywords),
         cmocka_unit_test(test_plural_of_longest_cached_word),
+        cmocka_unit_test(test_word_length_in_characters),
         cmocka_unit_test(test_stems_apart_from_earlier_documents),
         cmocka_unit_test(test_word_shape),
         cmocka_unit_test(test_names_as_mentioned),

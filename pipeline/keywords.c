@@ -786,7 +786,9 @@ add_cand(nm__kw_extractor *x, const char *key, long soff, size_t klen, uint32_t 
     return NM_OK;
 }
 
-/* Case-folds (and with strip, removes marks from) s into x->ubuf; returns UTF-8 length or -1. */
+/* Case-folds (and with strip, removes marks from) s into x->ubuf, typographic apostrophes,
+ * quotes, dashes and spaces made ASCII as in token keys ("O’Keefe" is "o'keefe", as the
+ * text's tokens are); returns UTF-8 length or -1. */
 static long fold(nm__kw_extractor *x, const char *s, size_t n, int strip, const char **out) {
     const uint64_t hi = 0x8080808080808080ull;
     size_t i = 0;
@@ -823,8 +825,9 @@ static long fold(nm__kw_extractor *x, const char *s, size_t n, int strip, const 
     if (strip)
         opt |= UTF8PROC_STRIPMARK;
     for (;;) {
-        utf8proc_ssize_t r = utf8proc_decompose((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n,
-                                                x->ubuf, (utf8proc_ssize_t)x->ubuf_cap, opt);
+        utf8proc_ssize_t r = utf8proc_decompose_custom(
+            (const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, x->ubuf,
+            (utf8proc_ssize_t)x->ubuf_cap, opt, nm__normalize_unify, NULL);
         if (r < 0)
             return -1;
         if ((size_t)r <= x->ubuf_cap) {

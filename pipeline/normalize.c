@@ -58,8 +58,7 @@ static int grow(utf8proc_int32_t **buf, size_t *cap, size_t need) {
     return 0;
 }
 
-/* Typographic punctuation and spaces to ASCII, and Turkish İ to I, before decomposition. */
-static utf8proc_int32_t unify(utf8proc_int32_t cp, void *data) {
+utf8proc_int32_t nm__normalize_unify(utf8proc_int32_t cp, void *data) {
     (void)data;
     if (cp < 0x91)
         return cp;
@@ -224,7 +223,7 @@ int nm__normalize(nm__normalizer *nz, nm__arena *arena, const char *s, size_t le
     utf8proc_ssize_t m;
     for (;;) {
         m = utf8proc_decompose_custom(u, (utf8proc_ssize_t)len, nz->a, (utf8proc_ssize_t)nz->acap,
-                                      opts, unify, NULL);
+                                      opts, nm__normalize_unify, NULL);
         if (m < 0) { /* invalid UTF-8: keep the bytes */
             *norm = *key = (nm_str){s, len};
             return NM_OK;

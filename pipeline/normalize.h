@@ -16,6 +16,8 @@
 
 #include <stddef.h>
 
+#include <utf8proc.h>
+
 #include "arena.h"
 #include "newsmine/annotation.h"
 
@@ -34,6 +36,14 @@ void nm__normalizer_destroy(nm__normalizer *nz);
  */
 int nm__normalize(nm__normalizer *nz, nm__arena *arena, const char *s, size_t len, int emoji,
                   nm_str *norm, nm_str *key);
+
+/**
+ * The code point normalization maps cp to before decomposition: typographic quotes,
+ * apostrophes, dashes and spaces to their ASCII forms, Turkish İ to I, the rest as it is. A
+ * utf8proc custom function (data unused), for other code that must key text as tokens are
+ * keyed (the keywords stage's entity names).
+ */
+utf8proc_int32_t nm__normalize_unify(utf8proc_int32_t cp, void *data);
 
 /** A read-only stop-word set (from corpora/stopwords.txt); shareable across threads. */
 typedef struct nm__stopwords nm__stopwords;

@@ -674,12 +674,13 @@ static void test_title_runs_break_at_symbols(void **state) {
             strstr(k.term[i], "\xc2\xbb") || strstr(k.term[i], "\xf0\x9f\x9a\x80") ||
             strstr(k.term[i], "\xe2\x80\x98"))
             fail_msg("title keyword \"%s\" holds a symbol", k.term[i]);
-    /* letters, marks and an apostrophe inside a word stay: "o’neill", "straße", "i̇stanbul" */
+    /* letters, marks and an apostrophe inside a word stay: "o’neill" (as its tokens' norm
+     * "o'neill"), "straße", "i̇stanbul" */
     run_line("{\"id\":1,\"title\":\"O\xe2\x80\x99Neill visits Stra\xc3\x9f" "e in "
              "I\xcc\x87stanbul\",\"text\":\"Shr 12 cts vs 15 cts\"}",
              10, 1, &k);
     assert_int_equal(k.n, 2); /* "in" breaks the run */
-    assert_string_equal(k.term[0], "o\xe2\x80\x99neill visits strasse"); /* case folded */
+    assert_string_equal(k.term[0], "o'neill visits strasse"); /* case folded */
     assert_string_equal(k.term[1], "i\xcc\x87stanbul");
 }
 
@@ -746,6 +747,23 @@ static void test_word_length_in_characters(void **state) {
         if (strcmp(lat.term[i], "mir") == 0)
             mir_lat = lat.score[i];
     assert_true(mir_cyr == mir_lat);
+}
+
+/* A name written with a typographic apostrophe is keyed as its tokens are ("O’Keefe" as
+ * "o'keefe"): the same keywords and scores as with a straight one, not the name beside its
+ * own words ("carling o’keefe", "carling", "o'keefe"). */
+static void test_name_with_curly_apostrophe(void **state) {
+    (void)state;
+    kw_out curly, plain;
+    run_text("Carling O’Keefe Breweries said. Carling O’Keefe rose. Carling O’Keefe shares jumped "
+             "on Carling O’Keefe news.",
+             10, &curly);
+    run_text("Carling O'Keefe Breweries said. Carling O'Keefe rose. Carling O'Keefe shares jumped "
+             "on Carling O'Keefe news.",
+             10, &plain);
+    assert_same_keywords(&curly, &plain);
+    assert_string_equal(curly.term[0], "carling o'keefe");
+    assert_false(has(&curly, "carling"));
 }
 
 /* A plural of 17 bytes whose 16-byte word is cached takes the word's stem from its entry
@@ -1522,6 +1540,7 @@ int main(void) {
         cmocka_unit_test(test_spent_stem_cache_same_keywords),
         cmocka_unit_test(test_plural_of_longest_cached_word),
         cmocka_unit_test(test_word_length_in_characters),
+        cmocka_unit_test(test_name_with_curly_apostrophe),
         cmocka_unit_test(test_stems_apart_from_earlier_documents),
         cmocka_unit_test(test_word_shape),
         cmocka_unit_test(test_names_as_mentioned),

@@ -530,7 +530,7 @@ int main(int argc, char **argv) {
     nm_cli_sqlite *db = NULL;
     char errbuf[512];
     if (c.sqlite) {
-        db = nm_cli_sqlite_open(c.output, errbuf, sizeof errbuf);
+        db = nm_cli_sqlite_open(c.output, c.opts.emit_tokens, errbuf, sizeof errbuf);
         if (db == NULL) {
             fprintf(stderr, "newsmine: %s: %s\n", c.output, errbuf);
             return 1;

@@ -166,7 +166,11 @@ static int parse_args(cli *c, int argc, char **argv) {
             else
                 return usage_error("--format must be jsonl, tsv, es-bulk or sqlite", optarg);
             break;
-        case O_INDEX: c->opts.index_name = optarg; break;
+        case O_INDEX:
+            if (optarg[0] == '\0') /* Elasticsearch refuses every action line then */
+                return usage_error("--index must not be empty (Elasticsearch refuses it)", NULL);
+            c->opts.index_name = optarg;
+            break;
         case 'j':
             if (nm_cli_parse_count(optarg, 0, 1024, &v) || v == 0)
                 return usage_error("--threads must be 1..1024", optarg);

@@ -207,8 +207,12 @@ static void test_replace_invalid_utf8(void **state) {
 
 static void test_usage_errors(void **state) {
     (void)state;
-    static const char *const bad[] = {"--threads 0", "--bogus", "-F xml", "--stages nope",
-                                      "-F sqlite", "--max-doc-bytes 12Q", "--invalid-utf8 x"};
+    /* --stages '' ran tokenize alone and --index '' wrote action lines Elasticsearch refuses,
+     * both silently (exit 0) */
+    static const char *const bad[] = {"--threads 0",   "--bogus",          "-F xml",
+                                      "--stages nope", "-F sqlite",        "--max-doc-bytes 12Q",
+                                      "--invalid-utf8 x", "--stages ''",   "--stages ,",
+                                      "-F es-bulk --index ''", "stats --stages ''"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         char cmd[512];
         snprintf(cmd, sizeof cmd, "%s %s </dev/null 2>/dev/null", NM_CLI, bad[i]);

@@ -176,11 +176,25 @@ static int has_suffix(const char *s, const char *suffix) {
     return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
+/* 1 when s ends in suffix (lower-case ASCII) in any case: an ASCII fold, whatever the locale. */
+static int has_suffix_nocase(const char *s, const char *suffix) {
+    size_t n = strlen(s), m = strlen(suffix);
+    if (n < m)
+        return 0;
+    for (size_t i = 0; i < m; i++) {
+        char c = s[n - m + i];
+        if ((c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c) != suffix[i])
+            return 0;
+    }
+    return 1;
+}
+
+/* A name whose extension says jsonl, in any case (A.JSONL, B.Json.GZ were read as text). */
 static int is_jsonl_name(const char *path) {
     static const char *const ext[] = {".jsonl", ".json", ".ndjson", ".jsonl.gz", ".json.gz",
                                       ".ndjson.gz"};
     for (size_t i = 0; i < sizeof ext / sizeof ext[0]; i++)
-        if (has_suffix(path, ext[i]))
+        if (has_suffix_nocase(path, ext[i]))
             return 1;
     return 0;
 }

@@ -181,6 +181,26 @@ static void test_gzip_and_truncated_gzip(void **state) {
     nm__buf_free(&r.out);
 }
 
+/* Extensions in any case: A.JSONL and B.Json.GZ are jsonl (they were one text document each,
+ * silently: the JSON lines became the text), C.TXT is text. */
+static void test_extensions_any_case(void **state) {
+    (void)state;
+    static const char line[] = "{\"id\":\"j\",\"text\":\"jay\"}\n";
+    write_str("A.JSONL", line, sizeof line - 1);
+    gzFile gz = gzopen(path("B.Json.GZ"), "wb");
+    assert_non_null(gz);
+    gzwrite(gz, line, sizeof line - 1);
+    gzclose(gz);
+    write_str("C.TXT", "Cee.", 4);
+    const char *in[] = {path("A.JSONL"), path("B.Json.GZ"), path("C.TXT")};
+    run_result r;
+    run(in, 3, NM_INPUT_AUTO, 0, &r);
+    char want[512];
+    snprintf(want, sizeof want, "j|jay\nj|jay\n%s|Cee.\n", in[2]);
+    assert_string_equal(r.out.ptr, want);
+    nm__buf_free(&r.out);
+}
+
 static void test_text_files_and_directories(void **state) {
     (void)state;
     char sub[300];
@@ -353,6 +373,7 @@ int main(void) {
         cmocka_unit_test(test_jsonl_lines),
         cmocka_unit_test(test_overlong_line_becomes_error),
         cmocka_unit_test(test_gzip_and_truncated_gzip),
+        cmocka_unit_test(test_extensions_any_case),
         cmocka_unit_test(test_text_files_and_directories),
         cmocka_unit_test(test_output_and_its_journals_skipped),
         cmocka_unit_test(test_unreadable_among_good),

@@ -216,6 +216,9 @@ static int parse_args(cli *c, int argc, char **argv) {
     }
     if (c->sqlite && c->output == NULL)
         return usage_error("--format sqlite needs --output FILE", NULL);
+    /* the decoder reads the text from the field and never the id: every id would be lost */
+    if (strcmp(c->opts.text_field, c->opts.id_field) == 0)
+        return usage_error("--id-field and --text-field name the same field", c->opts.id_field);
     c->ropts.max_doc_bytes = c->opts.max_doc_bytes;
     c->inputs = argv + optind;
     c->ninputs = (size_t)(argc - optind);

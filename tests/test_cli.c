@@ -87,6 +87,15 @@ static void test_output_dash_is_stdout(void **state) {
                      "test ! -e ./- && rm s m a.df b.df && rmdir $d",
                      NULL, 0, NULL, NULL);
     assert_int_equal(rc, 0);
+    /* An input "-" of the merges is stdin: df merge opened a file named "-" (exit 1), stats
+     * merge read stdin. From a pipe and from a redirected file. */
+    rc = nm_test_run("d=$(mktemp -d) && cd $d && " NM_CLI " df build " SRC
+                     "/corpora/sample/articles.jsonl >a.df && cat a.df | " NM_CLI
+                     " df merge - >b.df && cmp a.df b.df && " NM_CLI " df merge a.df - <a.df >c.df"
+                     " && " NM_CLI " df dump c.df | grep -q '^docs.52$' && rm a.df b.df c.df && "
+                     "rmdir $d",
+                     NULL, 0, NULL, NULL);
+    assert_int_equal(rc, 0);
 }
 
 /* -o FILE replaces what FILE held: a longer old file leaves no tail behind (the CLI empties it
@@ -212,7 +221,12 @@ static void test_usage_errors(void **state) {
     static const char *const bad[] = {"--threads 0",   "--bogus",          "-F xml",
                                       "--stages nope", "-F sqlite",        "--max-doc-bytes 12Q",
                                       "--invalid-utf8 x", "--stages ''",   "--stages ,",
-                                      "-F es-bulk --index ''", "stats --stages ''"};
+                                      "-F es-bulk --index ''", "stats --stages ''",
+                                      /* taken before: 0 threads as one per CPU; the id read
+                                       * from the text field, so lost */
+                                      "df build -j 0", "--id-field text",
+                                      "--text-field body --id-field body",
+                                      "stats --id-field text", "df build --id-field text"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         char cmd[512];
         snprintf(cmd, sizeof cmd, "%s %s </dev/null 2>/dev/null", NM_CLI, bad[i]);

@@ -31,7 +31,7 @@ enum { DF_EXIT_FATAL = 1, DF_EXIT_USAGE = 2, DF_EXIT_REJECTED = 3 };
 
 static const char DF_USAGE[] =
     "usage: newsmine df build [OPTIONS] [INPUT...] > model.df\n"
-    "       newsmine df merge [--min-df N] [-o FILE] A.df B.df ... > all.df\n"
+    "       newsmine df merge [--min-df N] [-o FILE] A.df B.df ... > all.df   (- reads stdin)\n"
     "       newsmine df dump MODEL.df\n"
     "options: -f, --input-format jsonl|text   --text-field NAME   --id-field NAME\n"
     "         -j, --threads N   -o, --output FILE\n"
@@ -88,9 +88,9 @@ static int parse_df_args(df_args *a, int argc, char **argv, int build) {
             break;
         case O_TEXT: a->opts.text_field = optarg; break;
         case O_ID: a->opts.id_field = optarg; break;
-        case 'j':
-            if (nm_cli_parse_count(optarg, 0, 1024, &v) != 0)
-                return df_usage("--threads takes a number from 0 to 1024");
+        case 'j': /* 1..1024, as for the main command and stats (0 was taken as one per CPU) */
+            if (nm_cli_parse_count(optarg, 0, 1024, &v) != 0 || v == 0)
+                return df_usage("--threads must be 1..1024");
             a->opts.threads = (unsigned)v;
             break;
         case 'o': a->output = strcmp(optarg, "-") == 0 ? NULL : optarg; break; /* -: stdout */
@@ -105,6 +105,8 @@ static int parse_df_args(df_args *a, int argc, char **argv, int build) {
     }
     if (!build && (a->ropts.format != NM_INPUT_AUTO || a->opts.threads))
         return df_usage("merge takes only --min-df and --output");
+    if (strcmp(a->opts.text_field, a->opts.id_field) == 0)
+        return df_usage("--id-field and --text-field name the same field");
     a->inputs = argv + optind;
     a->ninputs = (size_t)(argc - optind);
     return 0;
@@ -309,7 +311,9 @@ static int df_merge(int argc, char **argv) {
     for (size_t i = 0; i < a.ninputs; i++) {
         nm__dfmodel *m;
         nm_error err = {0};
-        if (nm__dfmodel_open(a.inputs[i], &m, &err) != NM_OK ||
+        /* "-": stdin, as for stats merge (a file named - was opened) */
+        const char *path = strcmp(a.inputs[i], "-") == 0 ? "/dev/stdin" : a.inputs[i];
+        if (nm__dfmodel_open(path, &m, &err) != NM_OK ||
             nm__df_builder_merge(b, m, &err) != NM_OK) {
             if (m == NULL)
                 fprintf(stderr, "newsmine df: %s\n", err.msg);

@@ -238,6 +238,8 @@ int nm_cli_stats(int argc, char **argv) {
         default: return usage_error("unknown option", argv[optind - 1]);
         }
     }
+    if (strcmp(opts.text_field, opts.id_field) == 0)
+        return usage_error("--id-field and --text-field name the same field", opts.id_field);
     f.ropts.max_doc_bytes = opts.max_doc_bytes;
     f.inputs = argv + optind;
     f.n = (size_t)(argc - optind);

@@ -166,7 +166,11 @@ static int parse_args(cli *c, int argc, char **argv) {
             else
                 return usage_error("--format must be jsonl, tsv, es-bulk or sqlite", optarg);
             break;
-        case O_INDEX: c->opts.index_name = optarg; break;
+        case O_INDEX:
+            if (optarg[0] == '\0') /* Elasticsearch refuses every action line then */
+                return usage_error("--index must not be empty (Elasticsearch refuses it)", NULL);
+            c->opts.index_name = optarg;
+            break;
         case 'j':
             if (nm_cli_parse_count(optarg, 0, 1024, &v) || v == 0)
                 return usage_error("--threads must be 1..1024", optarg);
@@ -212,6 +216,9 @@ static int parse_args(cli *c, int argc, char **argv) {
     }
     if (c->sqlite && c->output == NULL)
         return usage_error("--format sqlite needs --output FILE", NULL);
+    /* the decoder reads the text from the field and never the id: every id would be lost */
+    if (strcmp(c->opts.text_field, c->opts.id_field) == 0)
+        return usage_error("--id-field and --text-field name the same field", c->opts.id_field);
     c->ropts.max_doc_bytes = c->opts.max_doc_bytes;
     c->inputs = argv + optind;
     c->ninputs = (size_t)(argc - optind);
@@ -530,7 +537,7 @@ int main(int argc, char **argv) {
     nm_cli_sqlite *db = NULL;
     char errbuf[512];
     if (c.sqlite) {
-        db = nm_cli_sqlite_open(c.output, errbuf, sizeof errbuf);
+        db = nm_cli_sqlite_open(c.output, c.opts.emit_tokens, errbuf, sizeof errbuf);
         if (db == NULL) {
             fprintf(stderr, "newsmine: %s: %s\n", c.output, errbuf);
             return 1;

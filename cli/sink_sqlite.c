@@ -5,6 +5,7 @@
  *             tokens, sentences)   entities(doc, type, start, end, text, norm)
  *   money(doc, start, end, text, amount, amount_real, min, min_real, max, max_real, currency,
  *         qualifier)   keywords(doc, rank, term, score)   documents_fts: FTS5 over the text
+ *   tokens(doc, start, end, type, norm): created only by a run with --tokens
  * Tables are created IF NOT EXISTS, so a second run appends; an id already in the database is
  * replaced with its annotations (last write wins), so re-running a corpus updates it. Writes go
  * in transactions of 10 000 records; the lookup indexes (norm, type, currency, term) are built
@@ -19,6 +20,7 @@
 #include <string.h>
 
 #include "record.h"
+#include "tokenize.h"
 
 #define BATCH_RECORDS 10000
 
@@ -34,6 +36,8 @@ enum {
     Q_ENT,
     Q_MONEY,
     Q_KW,
+    Q_DEL_TOK, /* these two only when the database has a tokens table */
+    Q_TOK,
     Q_COUNT
 };
 
@@ -53,6 +57,8 @@ static const char *const QUERIES[Q_COUNT] = {
                 "max, max_real, currency, qualifier) "
                 "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     [Q_KW] = "INSERT INTO keywords(doc, rank, term, score) VALUES(?1, ?2, ?3, ?4)",
+    [Q_DEL_TOK] = "DELETE FROM tokens WHERE doc = ?1",
+    [Q_TOK] = "INSERT INTO tokens(doc, start, \"end\", type, norm) VALUES(?1, ?2, ?3, ?4, ?5)",
 };
 
 static const char SCHEMA[] =
@@ -73,6 +79,12 @@ static const char SCHEMA[] =
     "CREATE INDEX IF NOT EXISTS entities_doc ON entities(doc);"
     "CREATE INDEX IF NOT EXISTS money_doc ON money(doc);"
     "CREATE INDEX IF NOT EXISTS keywords_doc ON keywords(doc);";
+
+/* --tokens: a row per token, one more table (none without --tokens: it is the largest). */
+static const char TOKEN_SCHEMA[] =
+    "CREATE TABLE IF NOT EXISTS tokens(doc INTEGER NOT NULL, start INTEGER, \"end\" INTEGER,"
+    " type TEXT NOT NULL, norm TEXT);"
+    "CREATE INDEX IF NOT EXISTS tokens_doc ON tokens(doc);";
 
 static const char INDEXES[] =
     "CREATE INDEX IF NOT EXISTS entities_norm ON entities(norm, type);"
@@ -100,7 +112,19 @@ static void finalize_all(nm_cli_sqlite *s) {
     }
 }
 
-nm_cli_sqlite *nm_cli_sqlite_open(const char *path, char *errbuf, size_t errlen) {
+/* 1 when the database has a tokens table (written by this run or an earlier --tokens run, whose
+ * rows a replaced document must lose too), 0 when not, -1 on error. */
+static int has_tokens_table(sqlite3 *db) {
+    sqlite3_stmt *q = NULL;
+    if (sqlite3_prepare_v2(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = "
+                               "'tokens'", -1, &q, NULL) != SQLITE_OK)
+        return -1;
+    int rc = sqlite3_step(q);
+    sqlite3_finalize(q);
+    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+nm_cli_sqlite *nm_cli_sqlite_open(const char *path, int tokens, char *errbuf, size_t errlen) {
     nm_cli_sqlite *s = calloc(1, sizeof *s);
     if (s == NULL) {
         sql_fail(NULL, path, errbuf, errlen);
@@ -115,7 +139,18 @@ nm_cli_sqlite *nm_cli_sqlite_open(const char *path, char *errbuf, size_t errlen)
         sql_fail(s->db, "creating the schema", errbuf, errlen);
         goto out;
     }
+    if (tokens && sqlite3_exec(s->db, TOKEN_SCHEMA, NULL, NULL, NULL) != SQLITE_OK) {
+        sql_fail(s->db, "creating the tokens table", errbuf, errlen);
+        goto out;
+    }
+    int n_tok = has_tokens_table(s->db);
+    if (n_tok < 0) {
+        sql_fail(s->db, "reading the schema", errbuf, errlen);
+        goto out;
+    }
     for (int i = 0; i < Q_COUNT; i++) {
+        if ((i == Q_DEL_TOK && !n_tok) || (i == Q_TOK && !tokens))
+            continue;
         if (sqlite3_prepare_v3(s->db, QUERIES[i], -1, SQLITE_PREPARE_PERSISTENT, &s->q[i], NULL) !=
             SQLITE_OK) {
             sql_fail(s->db, QUERIES[i], errbuf, errlen);
@@ -195,8 +230,10 @@ static int delete_existing(nm_cli_sqlite *s, const nm_record *rec) {
     sqlite3_clear_bindings(q);
     if (has_text ? step_done(f) : (sqlite3_reset(f), sqlite3_clear_bindings(f), 0))
         return -1;
-    static const int dels[] = {Q_DEL_ENT, Q_DEL_MONEY, Q_DEL_KW, Q_DEL_DOC};
+    static const int dels[] = {Q_DEL_ENT, Q_DEL_MONEY, Q_DEL_KW, Q_DEL_TOK, Q_DEL_DOC};
     for (size_t i = 0; i < sizeof dels / sizeof dels[0]; i++) {
+        if (s->q[dels[i]] == NULL) /* no tokens table */
+            continue;
         sqlite3_bind_int64(s->q[dels[i]], 1, doc);
         if (step_done(s->q[dels[i]]))
             return -1;
@@ -241,6 +278,17 @@ static int write_annotations(nm_cli_sqlite *s, const nm_record *rec, sqlite3_int
         sqlite3_bind_int64(q, 2, (sqlite3_int64)i + 1);
         bind_str(q, 3, k->term, 0);
         sqlite3_bind_double(q, 4, k->score);
+        if (step_done(q))
+            return -1;
+    }
+    q = s->q[Q_TOK]; /* NULL without --tokens */
+    for (size_t i = 0; q && i < rec->tokens.n; i++) {
+        const nm_token *t = &rec->tokens.v[i];
+        sqlite3_bind_int64(q, 1, doc);
+        sqlite3_bind_int64(q, 2, t->start);
+        sqlite3_bind_int64(q, 3, t->end);
+        sqlite3_bind_text(q, 4, nm__token_type_name(t->type), -1, SQLITE_STATIC);
+        bind_str(q, 5, t->norm.ptr ? t->norm : span(rec, t->start, t->end), 0);
         if (step_done(q))
             return -1;
     }

@@ -11,8 +11,9 @@
 
 typedef struct nm_cli_sqlite nm_cli_sqlite;
 
-/** Opens (or appends to) the database at path, creating tables and indexes. NULL + errbuf on failure. */
-nm_cli_sqlite *nm_cli_sqlite_open(const char *path, char *errbuf, size_t errlen);
+/** Opens (or appends to) the database at path, creating tables and indexes, and the tokens table
+ *  when tokens (--tokens). NULL + errbuf on failure. */
+nm_cli_sqlite *nm_cli_sqlite_open(const char *path, int tokens, char *errbuf, size_t errlen);
 /** Writes one record (error records go to documents with their error). 0 or -1 + errbuf. */
 int nm_cli_sqlite_write(nm_cli_sqlite *db, const nm_record *rec, char *errbuf, size_t errlen);
 /** Commits and closes. 0 or -1 + errbuf. Accepts NULL. */

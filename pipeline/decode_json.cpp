@@ -232,6 +232,60 @@ void neutralise_bigints(const char *p, size_t len, nm__buf *out) {
     }
 }
 
+/* The value of the four hex digits at p, or -1 when one is not hex. */
+int hex4(const char *p) {
+    int v = 0;
+    for (int k = 0; k < 4; k++) {
+        char c = p[k];
+        int h = c >= '0' && c <= '9' ? c - '0' : (c | 0x20) >= 'a' && (c | 0x20) <= 'f'
+                                                    ? (c | 0x20) - 'a' + 10
+                                                    : -1;
+        if (h < 0)
+            return -1;
+        v = v << 4 | h;
+    }
+    return v;
+}
+
+/*
+ * Rewrites, in place, every \uXXXX escape inside a JSON string of p[0, len) that is half of a
+ * surrogate pair without its other half (\ud800 alone, or \udc00 first) as \ufffd, the same six
+ * bytes long: simdjson refuses the whole line for one. A pair (\ud83d\ude00) stays. Returns how
+ * many were rewritten; *first is the byte of the first.
+ */
+size_t repair_lone_surrogates(char *p, size_t len, size_t *first) {
+    size_t n = 0;
+    bool in_string = false;
+    for (size_t i = 0; i < len; i++) {
+        if (p[i] == '"') {
+            in_string = !in_string;
+            continue;
+        }
+        if (!in_string || p[i] != '\\')
+            continue;
+        if (i + 6 > len || p[i + 1] != 'u') {
+            i++; /* a one-character escape (\" \\ ...) */
+            continue;
+        }
+        int v = hex4(p + i + 2);
+        if (v >= 0xD800 && v <= 0xDBFF && i + 12 <= len && p[i + 6] == '\\' &&
+            p[i + 7] == 'u') {
+            int lo = hex4(p + i + 8);
+            if (lo >= 0xDC00 && lo <= 0xDFFF) {
+                i += 11; /* a whole pair */
+                continue;
+            }
+        }
+        if (v >= 0xD800 && v <= 0xDFFF) {
+            if (n++ == 0)
+                *first = i;
+            memcpy(p + i + 2, "fffd", 4);
+        }
+        i += 5;
+    }
+    return n;
+}
+
 int decode(nm__decoder *d, nm_record *rec, const nm_options *opts) {
     using namespace simdjson;
     const char *text_field = opts->text_field ? opts->text_field : "text";
@@ -257,6 +311,15 @@ int decode(nm__decoder *d, nm_record *rec, const nm_options *opts) {
         /* Rejected: the repaired copy was parsed only to learn the record's id. */
         rec->text_repaired = 0;
         return nm__record_fail(rec, "invalid UTF-8 at byte %zu of line %llu", at, line);
+    }
+    size_t lone_at = 0, lone = 0;
+    if ((err == STRING_ERROR || err == NUMBER_ERROR) && !d->bigints &&
+        (lone = repair_lone_surrogates(rec->raw.ptr, rec->raw.len, &lone_at)) > 0) {
+        /* Read the line with each lone surrogate escape as U+FFFD: the text with --invalid-utf8
+         * replace (carried in the record, as repaired UTF-8 is), else only the id, for the
+         * error record below. The line keeps its length: no offset into it moves. */
+        rec->text_repaired = opts->invalid_utf8 == NM_UTF8_REPLACE;
+        err = d->parser.parse(rec->raw.ptr, rec->raw.len, false).get(doc);
     }
     if (err == NUMBER_ERROR && !d->bigints) {
         /* An integer beyond 64 bits is valid JSON: read the record from a copy without it. */
@@ -361,6 +424,9 @@ int decode(nm__decoder *d, nm_record *rec, const nm_options *opts) {
     }
     rec->title = rec->meta[NM__META_TITLE];
     rec->date = rec->meta[NM__META_DATE];
+    if (lone > 0 && opts->invalid_utf8 != NM_UTF8_REPLACE)
+        return nm__record_fail(rec, "unpaired UTF-16 surrogate escape at byte %zu of line %llu",
+                               lone_at, line);
     if (!have_text)
         return nm__record_fail(rec, "missing text field \"%s\" on line %llu", text_field, line);
     if (text_problem)

@@ -31,7 +31,7 @@ int nm_stages_parse(const char *list, unsigned *stages, nm_error *err) {
     } names[] = {{"tokenize", NM_STAGE_TOKENIZE}, {"normalize", NM_STAGE_NORMALIZE},
                  {"entities", NM_STAGE_ENTITIES}, {"money", NM_STAGE_MONEY},
                  {"keywords", NM_STAGE_KEYWORDS}, {"all", NM_STAGE_ALL}};
-    unsigned bits = NM_STAGE_TOKENIZE;
+    unsigned bits = 0;
     const char *p = list;
     while (p && *p) {
         const char *comma = strchr(p, ',');
@@ -53,6 +53,16 @@ int nm_stages_parse(const char *list, unsigned *stages, nm_error *err) {
         bits |= bit;
         p = comma ? comma + 1 : NULL;
     }
+    if (bits == 0) { /* "" or ",": running tokenize alone was not asked for */
+        if (err) {
+            err->code = NM_ERR_INVALID;
+            snprintf(err->msg, sizeof err->msg,
+                     "the stage list names no stage (known: tokenize, normalize, entities, "
+                     "money, keywords, all)");
+        }
+        return NM_ERR_INVALID;
+    }
+    bits |= NM_STAGE_TOKENIZE;
     /* Every extractor reads normalized keys. */
     if (bits & (NM_STAGE_ENTITIES | NM_STAGE_MONEY | NM_STAGE_KEYWORDS))
         bits |= NM_STAGE_NORMALIZE;

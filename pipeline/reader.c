@@ -6,8 +6,8 @@
  * (any name, stdin too; concatenated members are read in turn; a cut-off stream is reported
  * as truncated). jsonl is cut into lines in chunks of up to 1 MiB
  * (CRLF and a leading BOM stripped, blank lines skipped but counted); a line longer than
- * 2 x max_doc_bytes + 1 MiB (room for JSON escapes and other fields) is skipped to its end and
- * fed as an error record. A text file is one document, read whole up to max_doc_bytes.
+ * 6 x max_doc_bytes + 1 MiB (line_bound: the worst JSON escaping, and other fields) is skipped
+ * to its end and fed as an error record. A text file is one document, read whole up to max_doc_bytes.
  * Directories are walked depth-first in byte order of names; a directory met again on the
  * current path (a symlink loop) is reported and skipped, and so is the output file (the options'
  * skip_dev/skip_ino) wherever it is met, with the journals SQLite keeps beside it.
@@ -176,11 +176,25 @@ static int has_suffix(const char *s, const char *suffix) {
     return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
+/* 1 when s ends in suffix (lower-case ASCII) in any case: an ASCII fold, whatever the locale. */
+static int has_suffix_nocase(const char *s, const char *suffix) {
+    size_t n = strlen(s), m = strlen(suffix);
+    if (n < m)
+        return 0;
+    for (size_t i = 0; i < m; i++) {
+        char c = s[n - m + i];
+        if ((c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c) != suffix[i])
+            return 0;
+    }
+    return 1;
+}
+
+/* A name whose extension says jsonl, in any case (A.JSONL, B.Json.GZ were read as text). */
 static int is_jsonl_name(const char *path) {
     static const char *const ext[] = {".jsonl", ".json", ".ndjson", ".jsonl.gz", ".json.gz",
                                       ".ndjson.gz"};
     for (size_t i = 0; i < sizeof ext / sizeof ext[0]; i++)
-        if (has_suffix(path, ext[i]))
+        if (has_suffix_nocase(path, ext[i]))
             return 1;
     return 0;
 }
@@ -213,6 +227,21 @@ static int emit_oversize(reader *r, const char *name, unsigned long long line_no
              line_no, bytes, r->opts->max_doc_bytes);
     r->st->docs++;
     return nm_pipeline_push_error(r->p, id, msg);
+}
+
+/*
+ * The longest jsonl line that may hold a text of max bytes: a text within --max-doc-bytes must
+ * not be refused for how its writer escaped it. The worst escaping is 6 bytes of line per byte
+ * of text (a control character as \u0001; json.dumps' default ensure_ascii writes Cyrillic at
+ * 3, \ud83d\ude00 at 3 too), plus 1 MiB for the id and other fields. The bound was 2 x max +
+ * 1 MiB, which refused Cyrillic texts over 11 MiB (of the default 16) written by json.dumps.
+ * Memory: a line up to this bound is held whole, once in the reader's line buffer (up to
+ * 6 x 16 MiB + 1 MiB = 97 MiB at the default, 128 MiB of capacity after doubling) and once as
+ * its record's input; the pipeline's in-flight byte budget (inflight_max) lets only one such
+ * line in flight beyond it at a time.
+ */
+static size_t line_bound(size_t max) {
+    return max > (SIZE_MAX - (1u << 20)) / 6 ? SIZE_MAX : 6 * max + (1u << 20);
 }
 
 static int read_jsonl(reader *r, source *src, const char *name) {
@@ -462,7 +491,7 @@ int nm_reader_feed(nm_pipeline *p, const char *const *inputs, size_t n,
         opts = &defaults;
     reader r = {.p = p, .opts = opts, .st = st};
     size_t max = opts->max_doc_bytes ? opts->max_doc_bytes : (size_t)16 << 20;
-    r.line_limit = max > (SIZE_MAX - (1u << 20)) / 2 ? SIZE_MAX : 2 * max + (1u << 20);
+    r.line_limit = line_bound(max);
     nm_reader_options fixed = *opts;
     fixed.max_doc_bytes = max;
     r.opts = &fixed;

@@ -635,7 +635,7 @@ int nm__render(nm_record *rec, const nm_options *opts) {
     case NM_OUTPUT_NONE:
         return NM_OK;
     case NM_OUTPUT_TSV:
-        return nm__render_tsv(rec, b);
+        return nm__render_tsv(rec, opts->emit_tokens, b);
     case NM_OUTPUT_ES_BULK:
         if (put_es_action(b, rec, opts))
             return NM_ERR_NOMEM;

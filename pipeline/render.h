@@ -4,7 +4,7 @@
  * nm__render() appends the record in the pipeline's format to rec->out (with final newline):
  *   jsonl    {"id":"x","meta":{...},"stats":{...},"entities":[...],"money":[...],"keywords":[...]}
  *   es-bulk  {"index":{"_index":"news","_id":"x"}}\n + the jsonl record
- *   tsv      one row per annotation (render_tsv.c)
+ *   tsv      one row per annotation, and per token with --tokens (render_tsv.c)
  * An error record renders as {"id":...,"error":"..."} (tsv: one row of kind "error").
  */
 #ifndef NM_RENDER_H
@@ -151,7 +151,8 @@ static inline char *nm__put_u32(char *d, uint32_t n) {
 /** Appends the jsonl record (no newline). */
 int nm__render_jsonl(const nm_record *rec, const nm_options *opts, nm__buf *b);
 
-/** Appends the tsv rows of rec (each ending in a newline). Implemented in render_tsv.c. */
-int nm__render_tsv(const nm_record *rec, nm__buf *b);
+/** Appends the tsv rows of rec (each ending in a newline), and a row per token when emit_tokens
+ *  (--tokens). Implemented in render_tsv.c. */
+int nm__render_tsv(const nm_record *rec, int emit_tokens, nm__buf *b);
 
 #endif

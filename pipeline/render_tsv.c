@@ -6,6 +6,7 @@
  *   paris-summit  money    MONEY  40  51  €50 billion  50000000000      EUR  \N
  *   paris-summit  keyword  \N     \N  \N  \N           security guarantees  \N  0.913
  *   bad-doc       error    \N     \N  \N  invalid UTF-8 at byte 12  \N  \N  \N
+ *   paris-summit  token    word   0   7   Leaders      leaders          \N   \N   (--tokens)
  * A field that does not apply is \N (SQL NULL); an empty string stays empty. Tab, newline, CR and
  * backslash are escaped as \t \n \r \\ (PostgreSQL's text COPY convention); a NUL byte, which no
  * PostgreSQL text can hold, becomes U+FFFD. A money range prints its amount as MIN..MAX (either
@@ -20,6 +21,7 @@
 
 #include "render.h"
 #include "stats.h"
+#include "tokenize.h"
 
 #define NULL_FIELD "\\N"
 
@@ -241,7 +243,28 @@ static int render_keyword(nm__buf *b, const nm_record *rec, tsv_id *id, const nm
     return NM_OK;
 }
 
-int nm__render_tsv(const nm_record *rec, nm__buf *b) {
+/* A token row (--tokens): its type, span, text and norm (the text itself when the token has no
+ * separate norm, as in jsonl). */
+static int render_token(nm__buf *b, const nm_record *rec, tsv_id *id, const nm_token *t) {
+    const char *type = nm__token_type_name(t->type);
+    int rc = ROW_HEAD(b, rec, id, "token");
+    rc |= nm__tsv_put_field(b, type, strlen(type));
+    rc |= nm__buf_putc(b, '\t');
+    rc |= put_u32(b, t->start);
+    rc |= nm__buf_putc(b, '\t');
+    rc |= put_u32(b, t->end);
+    rc |= nm__buf_putc(b, '\t');
+    rc |= put_span_text(b, rec, t->start, t->end);
+    rc |= nm__buf_putc(b, '\t');
+    if (t->norm.ptr)
+        rc |= nm__tsv_put_field(b, t->norm.ptr, t->norm.len);
+    else
+        rc |= put_span_text(b, rec, t->start, t->end);
+    rc |= nm__buf_puts(b, "\t" NULL_FIELD "\t" NULL_FIELD "\n");
+    return rc ? NM_ERR_NOMEM : NM_OK;
+}
+
+int nm__render_tsv(const nm_record *rec, int emit_tokens, nm__buf *b) {
     tsv_id id = {0, 0, 0};
     if (rec->error.len > 0) {
         int rc = ROW_HEAD(b, rec, &id, "error");
@@ -258,6 +281,9 @@ int nm__render_tsv(const nm_record *rec, nm__buf *b) {
             return NM_ERR_NOMEM;
     for (size_t i = 0; i < rec->keywords.n; i++)
         if (render_keyword(b, rec, &id, &rec->keywords.v[i]) != NM_OK)
+            return NM_ERR_NOMEM;
+    for (size_t i = 0; emit_tokens && i < rec->tokens.n; i++)
+        if (render_token(b, rec, &id, &rec->tokens.v[i]) != NM_OK)
             return NM_ERR_NOMEM;
     return NM_OK;
 }

@@ -85,8 +85,9 @@ got=$(psql_q -d postgres -c "SELECT count(*) FROM annotations")
 got=$(psql_q -d postgres -c "SELECT count(*) FROM annotations WHERE kind = 'error'")
 [ "$got" = "$ERRORS" ] || fail "$got error rows loaded, $ERRORS written"
 got=$(psql_q -d postgres -c "SELECT count(*) FROM annotations WHERE kind NOT IN
-    ('entity', 'money', 'keyword', 'error') OR (kind = 'keyword' AND (score IS NULL OR text IS
-    NOT NULL)) OR (kind IN ('entity', 'money') AND (start_byte IS NULL OR end_byte < start_byte))")
+    ('entity', 'money', 'keyword', 'token', 'error') OR (kind = 'keyword' AND (score IS NULL OR
+    text IS NOT NULL)) OR (kind IN ('entity', 'money', 'token') AND (start_byte IS NULL OR
+    end_byte < start_byte)) OR (kind = 'token' AND (type IS NULL OR score IS NOT NULL))")
 [ "$got" = 0 ] || fail "$got rows break the column rules"
 if [ -z "${2:-}" ]; then
     [ "$ERRORS" = 2 ] || fail "expected 2 error rows, got $ERRORS"

@@ -17,6 +17,23 @@
 
 #define SRC NM_SOURCE_DIR
 
+/* Every file the tests write is named relative to a directory of this run's own (made by
+ * make_dir, the working directory while the tests run, removed by remove_dir): fixed
+ * /tmp/nm_cli_* names made two test_cli runs at once (two worktrees, CI's builds) collide. */
+static char dir[] = "/tmp/nm_cli_XXXXXX";
+
+static int make_dir(void **state) {
+    (void)state;
+    return mkdtemp(dir) && chdir(dir) == 0 ? 0 : -1;
+}
+
+static int remove_dir(void **state) {
+    (void)state;
+    char cmd[64];
+    snprintf(cmd, sizeof cmd, "chmod -R u+rwx %s; rm -rf %s", dir, dir);
+    return chdir("/") == 0 && system(cmd) == 0 ? 0 : -1;
+}
+
 static char *run_ok(const char *args, int want_rc, size_t *len) {
     char cmd[2048];
     snprintf(cmd, sizeof cmd, "%s --no-progress %s", NM_CLI, args);
@@ -87,6 +104,15 @@ static void test_output_dash_is_stdout(void **state) {
                      "test ! -e ./- && rm s m a.df b.df && rmdir $d",
                      NULL, 0, NULL, NULL);
     assert_int_equal(rc, 0);
+    /* An input "-" of the merges is stdin: df merge opened a file named "-" (exit 1), stats
+     * merge read stdin. From a pipe and from a redirected file. */
+    rc = nm_test_run("d=$(mktemp -d) && cd $d && " NM_CLI " df build " SRC
+                     "/corpora/sample/articles.jsonl >a.df && cat a.df | " NM_CLI
+                     " df merge - >b.df && cmp a.df b.df && " NM_CLI " df merge a.df - <a.df >c.df"
+                     " && " NM_CLI " df dump c.df | grep -q '^docs.52$' && rm a.df b.df c.df && "
+                     "rmdir $d",
+                     NULL, 0, NULL, NULL);
+    assert_int_equal(rc, 0);
 }
 
 /* -o FILE replaces what FILE held: a longer old file leaves no tail behind (the CLI empties it
@@ -95,7 +121,7 @@ static void test_output_file_replaced(void **state) {
     (void)state;
     size_t n1, got;
     char *plain = run_ok("-j 1 " SRC "/corpora/sample/articles.jsonl", 0, &n1);
-    const char *path = "/tmp/nm_cli_replaced.jsonl";
+    const char *path = "replaced.jsonl";
     size_t old_len = 4 * n1 + 12345;
     char *old = malloc(old_len);
     assert_non_null(old);
@@ -207,8 +233,17 @@ static void test_replace_invalid_utf8(void **state) {
 
 static void test_usage_errors(void **state) {
     (void)state;
-    static const char *const bad[] = {"--threads 0", "--bogus", "-F xml", "--stages nope",
-                                      "-F sqlite", "--max-doc-bytes 12Q", "--invalid-utf8 x"};
+    /* --stages '' ran tokenize alone and --index '' wrote action lines Elasticsearch refuses,
+     * both silently (exit 0) */
+    static const char *const bad[] = {"--threads 0",   "--bogus",          "-F xml",
+                                      "--stages nope", "-F sqlite",        "--max-doc-bytes 12Q",
+                                      "--invalid-utf8 x", "--stages ''",   "--stages ,",
+                                      "-F es-bulk --index ''", "stats --stages ''",
+                                      /* taken before: 0 threads as one per CPU; the id read
+                                       * from the text field, so lost */
+                                      "df build -j 0", "--id-field text",
+                                      "--text-field body --id-field body",
+                                      "stats --id-field text", "df build --id-field text"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         char cmd[512];
         snprintf(cmd, sizeof cmd, "%s %s </dev/null 2>/dev/null", NM_CLI, bad[i]);
@@ -276,11 +311,11 @@ static void test_unreadable_input_among_good(void **state) {
     size_t len;
     int rc = nm_test_run(NM_CLI " --no-progress " SRC "/corpora/sample/paris-summit.txt "
                                 "/nonexistent/file.txt " SRC "/corpora/sample/paris-summit.txt "
-                                "2>/tmp/nm_cli_err.txt",
+                                "2>err.txt",
                          NULL, 0, &out, &len);
     assert_int_equal(rc, 3);
     assert_int_equal(nm_test_count_lines(out, len), 2);
-    char *err = nm_test_read_file("/tmp/nm_cli_err.txt", NULL);
+    char *err = nm_test_read_file("err.txt", NULL);
     assert_non_null(strstr(err, "/nonexistent/file.txt: cannot open"));
     free(err);
     free(out);
@@ -322,20 +357,20 @@ static void test_subcommands_without_readable_input(void **state) {
 static void test_closed_stderr_keeps_output_clean(void **state) {
     (void)state;
     static const char *const cmds[] = {
-        NM_CLI " --no-progress -j 1 -o /tmp/nm_cli_fd2.out " SRC "/corpora/sample/articles.jsonl"
+        NM_CLI " --no-progress -j 1 -o fd2.out " SRC "/corpora/sample/articles.jsonl"
                " /nonexistent/file.jsonl 2>&-",
-        NM_CLI " stats -j 1 -o /tmp/nm_cli_fd2.out /nonexistent/file.jsonl " SRC
+        NM_CLI " stats -j 1 -o fd2.out /nonexistent/file.jsonl " SRC
                "/corpora/sample/articles.jsonl 2>&-"};
     for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
-        unlink("/tmp/nm_cli_fd2.out");
+        unlink("fd2.out");
         assert_int_equal(nm_test_run(cmds[i], NULL, 0, NULL, NULL), 3);
-        char *out = nm_test_read_file("/tmp/nm_cli_fd2.out", NULL);
+        char *out = nm_test_read_file("fd2.out", NULL);
         assert_non_null(out);
         if (strstr(out, "/nonexistent/file.jsonl: cannot open") != NULL)
             fail_msg("`%s`: a diagnostic went into the output file", cmds[i]);
         free(out);
     }
-    unlink("/tmp/nm_cli_fd2.out");
+    unlink("fd2.out");
 }
 
 /* The output written into the directory being read (`newsmine corpus/ -o corpus/out.jsonl`):
@@ -344,26 +379,26 @@ static void test_closed_stderr_keeps_output_clean(void **state) {
  * (exit 3). 40 copies of the sample give 2.6 MB of output: more than the writer's buffer. */
 static void test_output_inside_input_directory_not_read(void **state) {
     (void)state;
-    int rc = nm_test_run("rm -rf /tmp/nm_cli_outdir && mkdir /tmp/nm_cli_outdir && for i in "
+    int rc = nm_test_run("rm -rf outdir && mkdir outdir && for i in "
                          "$(seq 40); do cat " SRC "/corpora/sample/articles.jsonl; done "
-                         ">/tmp/nm_cli_outdir/a.jsonl && " NM_CLI " --no-progress -j 1 "
-                         "/tmp/nm_cli_outdir -o /tmp/nm_cli_outdir/z.jsonl 2>/tmp/nm_cli_err.txt",
+                         ">outdir/a.jsonl && " NM_CLI " --no-progress -j 1 "
+                         "outdir -o outdir/z.jsonl 2>err.txt",
                          NULL, 0, NULL, NULL);
     size_t len;
-    char *got = nm_test_read_file("/tmp/nm_cli_outdir/z.jsonl", &len);
+    char *got = nm_test_read_file("outdir/z.jsonl", &len);
     assert_non_null(got);
     assert_int_equal(nm_test_count_lines(got, len), 40 * 26);
     assert_int_equal(rc, 3);
-    char *err = nm_test_read_file("/tmp/nm_cli_err.txt", NULL);
-    assert_non_null(strstr(err, "/tmp/nm_cli_outdir/z.jsonl: "));
+    char *err = nm_test_read_file("err.txt", NULL);
+    assert_non_null(strstr(err, "outdir/z.jsonl: "));
     free(err);
     free(got);
     /* stats opens its output first: the empty file was counted as one more (text) document. */
-    rc = nm_test_run("rm -rf /tmp/nm_cli_outdir && mkdir /tmp/nm_cli_outdir && cp " SRC
-                     "/corpora/sample/articles.jsonl /tmp/nm_cli_outdir/a.jsonl && " NM_CLI
-                     " stats /tmp/nm_cli_outdir -o /tmp/nm_cli_outdir/x.stats 2>/dev/null",
+    rc = nm_test_run("rm -rf outdir && mkdir outdir && cp " SRC
+                     "/corpora/sample/articles.jsonl outdir/a.jsonl && " NM_CLI
+                     " stats outdir -o outdir/x.stats 2>/dev/null",
                      NULL, 0, NULL, NULL);
-    got = nm_test_read_file("/tmp/nm_cli_outdir/x.stats", NULL);
+    got = nm_test_read_file("outdir/x.stats", NULL);
     assert_non_null(got);
     assert_non_null(strstr(got, "\ntotal\tdocs\t26\n"));
     assert_int_equal(rc, 3);
@@ -371,31 +406,31 @@ static void test_output_inside_input_directory_not_read(void **state) {
     /* df build opened its output only at the end: a rerun read the old model as a text
      * document, counted when its bytes happen to be valid UTF-8 (a one-word corpus: docs 1 ->
      * 2, exit 0), rejected otherwise. */
-    nm_test_run("rm -rf /tmp/nm_cli_outdir && mkdir /tmp/nm_cli_outdir && echo the "
-                ">/tmp/nm_cli_outdir/a.txt && " NM_CLI " df build /tmp/nm_cli_outdir -o "
-                "/tmp/nm_cli_outdir/m.df 2>/dev/null",
+    nm_test_run("rm -rf outdir && mkdir outdir && echo the "
+                ">outdir/a.txt && " NM_CLI " df build outdir -o "
+                "outdir/m.df 2>/dev/null",
                 NULL, 0, NULL, NULL);
     /* the rerun (exit 3: the old model is named and skipped), then a run that fails (exit 1),
      * which leaves the model as it was, not emptied */
     static const struct {
         const char *cmd;
         int rc;
-    } df_runs[] = {{NM_CLI " df build /tmp/nm_cli_outdir -o /tmp/nm_cli_outdir/m.df", 3},
-                   {NM_CLI " df build /tmp/nm_cli_outdir/none -o /tmp/nm_cli_outdir/m.df", 1},
+    } df_runs[] = {{NM_CLI " df build outdir -o outdir/m.df", 3},
+                   {NM_CLI " df build outdir/none -o outdir/m.df", 1},
                    /* the file stdout is redirected to, empty when read, was counted: docs 2 */
-                   {"rm /tmp/nm_cli_outdir/m.df && " NM_CLI " df build /tmp/nm_cli_outdir "
-                    ">/tmp/nm_cli_outdir/m.df",
+                   {"rm outdir/m.df && " NM_CLI " df build outdir "
+                    ">outdir/m.df",
                     3}};
     for (size_t i = 0; i < sizeof df_runs / sizeof df_runs[0]; i++) {
         char cmd[512];
         snprintf(cmd, sizeof cmd, "%s 2>/dev/null", df_runs[i].cmd);
         assert_int_equal(nm_test_run(cmd, NULL, 0, NULL, NULL), df_runs[i].rc);
-        nm_test_run(NM_CLI " df dump /tmp/nm_cli_outdir/m.df", NULL, 0, &got, NULL);
+        nm_test_run(NM_CLI " df dump outdir/m.df", NULL, 0, &got, NULL);
         assert_non_null(got);
         assert_non_null(strstr(got, "docs\t1\n"));
         free(got);
     }
-    nm_test_run("rm -rf /tmp/nm_cli_outdir", NULL, 0, NULL, NULL);
+    nm_test_run("rm -rf outdir", NULL, 0, NULL, NULL);
 }
 
 /* Asserts that path holds exactly want[0, want_len). */
@@ -416,20 +451,20 @@ static void test_failed_run_keeps_output(void **state) {
     (void)state;
     static const char *const cmds[] = {
         NM_CLI " --df /nonexistent.df " SRC "/corpora/sample/articles.jsonl "
-               "-o /tmp/nm_cli_keep.out",
-        NM_CLI " stats /nonexistent/file.jsonl -o /tmp/nm_cli_keep.out",
+               "-o keep.out",
+        NM_CLI " stats /nonexistent/file.jsonl -o keep.out",
         NM_CLI " stats --df /nonexistent.df " SRC "/corpora/sample/articles.jsonl "
-               "-o /tmp/nm_cli_keep.out",
-        NM_CLI " df build /nonexistent/file.jsonl -o /tmp/nm_cli_keep.out"};
+               "-o keep.out",
+        NM_CLI " df build /nonexistent/file.jsonl -o keep.out"};
     static const char old[] = "the last good run\n";
     for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
-        assert_int_equal(nm_test_write_file("/tmp/nm_cli_keep.out", old, sizeof old - 1), 0);
+        assert_int_equal(nm_test_write_file("keep.out", old, sizeof old - 1), 0);
         char cmd[512];
         snprintf(cmd, sizeof cmd, "%s 2>/dev/null", cmds[i]);
         int rc = nm_test_run(cmd, NULL, 0, NULL, NULL);
         if (rc != 1)
             fail_msg("`%s` exited %d, want 1", cmds[i], rc);
-        assert_file_holds("/tmp/nm_cli_keep.out", old, sizeof old - 1);
+        assert_file_holds("keep.out", old, sizeof old - 1);
     }
     /* a good run still replaces it whole, never leaving the old bytes behind a shorter file */
     static const char big[] = "x\tlonger than any stats file of one tiny document could be: "
@@ -437,12 +472,12 @@ static void test_failed_run_keeps_output(void **state) {
     char pad[8192];
     for (size_t i = 0; i + sizeof big <= sizeof pad; i += sizeof big - 1)
         memcpy(pad + i, big, sizeof big - 1);
-    assert_int_equal(nm_test_write_file("/tmp/nm_cli_keep.out", pad, sizeof pad), 0);
-    assert_int_equal(nm_test_run(NM_CLI " stats -o /tmp/nm_cli_keep.out", "{\"text\":\"Rome\"}\n",
+    assert_int_equal(nm_test_write_file("keep.out", pad, sizeof pad), 0);
+    assert_int_equal(nm_test_run(NM_CLI " stats -o keep.out", "{\"text\":\"Rome\"}\n",
                                  15, NULL, NULL),
                      0);
     size_t len;
-    char *got = nm_test_read_file("/tmp/nm_cli_keep.out", &len);
+    char *got = nm_test_read_file("keep.out", &len);
     char *want = NULL;
     size_t want_len;
     assert_int_equal(nm_test_run(NM_CLI " stats", "{\"text\":\"Rome\"}\n", 15, &want, &want_len),
@@ -451,7 +486,7 @@ static void test_failed_run_keeps_output(void **state) {
     assert_memory_equal(got, want, len);
     free(got);
     free(want);
-    unlink("/tmp/nm_cli_keep.out");
+    unlink("keep.out");
 }
 
 /* An output that is one of the inputs, by any name, is refused before anything is opened:
@@ -473,19 +508,19 @@ static void test_output_that_is_an_input_refused(void **state) {
     for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
         char cmd[512];
         snprintf(cmd, sizeof cmd,
-                 "rm -rf /tmp/nm_cli_same && mkdir /tmp/nm_cli_same && cd /tmp/nm_cli_same && "
+                 "rm -rf same && mkdir same && cd same && "
                  "cp %s/corpora/sample/articles.jsonl a.jsonl && cp a.jsonl b.jsonl && "
-                 "ln -s a.jsonl link.jsonl && %s 2>/tmp/nm_cli_err.txt",
+                 "ln -s a.jsonl link.jsonl && %s 2>../err.txt",
                  SRC, cmds[i]);
         assert_int_equal(nm_test_run(cmd, NULL, 0, NULL, NULL), 2);
-        assert_file_holds("/tmp/nm_cli_same/a.jsonl", want, want_len);
-        char *err = nm_test_read_file("/tmp/nm_cli_err.txt", NULL);
+        assert_file_holds("same/a.jsonl", want, want_len);
+        char *err = nm_test_read_file("err.txt", NULL);
         assert_non_null(strstr(err, "is also an input"));
         free(err);
     }
     free(want);
     /* merging models in place reads them all before writing: still allowed */
-    assert_int_equal(nm_test_run("cd /tmp/nm_cli_same && " NM_CLI " df build a.jsonl -o a.df && "
+    assert_int_equal(nm_test_run("cd same && " NM_CLI " df build a.jsonl -o a.df && "
                                  NM_CLI " df build b.jsonl -o b.df && " NM_CLI
                                  " df merge a.df b.df -o a.df && " NM_CLI " df dump a.df | head -1",
                                  NULL, 0, NULL, NULL),
@@ -495,16 +530,16 @@ static void test_output_that_is_an_input_refused(void **state) {
     static const char *const df_cmds[] = {NM_CLI " b.jsonl --df a.df -o a.df",
                                           NM_CLI " stats b.jsonl --df ./a.df -o a.df"};
     size_t df_len;
-    char *df = nm_test_read_file("/tmp/nm_cli_same/a.df", &df_len);
+    char *df = nm_test_read_file("same/a.df", &df_len);
     assert_non_null(df);
     for (size_t i = 0; i < sizeof df_cmds / sizeof df_cmds[0]; i++) {
         char cmd[512];
-        snprintf(cmd, sizeof cmd, "cd /tmp/nm_cli_same && %s 2>/tmp/nm_cli_err.txt", df_cmds[i]);
+        snprintf(cmd, sizeof cmd, "cd same && %s 2>../err.txt", df_cmds[i]);
         assert_int_equal(nm_test_run(cmd, NULL, 0, NULL, NULL), 2);
-        assert_file_holds("/tmp/nm_cli_same/a.df", df, df_len);
+        assert_file_holds("same/a.df", df, df_len);
     }
     free(df);
-    nm_test_run("rm -rf /tmp/nm_cli_same", NULL, 0, NULL, NULL);
+    nm_test_run("rm -rf same", NULL, 0, NULL, NULL);
 }
 
 /* Both writers fail cleanly: the main thread's (-j 1 beside a free CPU) and the workers' own
@@ -513,12 +548,12 @@ static void test_write_error_is_fatal(void **state) {
     (void)state;
     static const char *const cmds[] = {
         NM_CLI " --no-progress -j 1 -o /dev/full " SRC
-               "/corpora/sample/articles.jsonl 2>/tmp/nm_cli_err.txt",
+               "/corpora/sample/articles.jsonl 2>err.txt",
         NM_CLI " --no-progress -j 4 -o /dev/full " SRC
-               "/corpora/sample/articles.jsonl 2>/tmp/nm_cli_err.txt"};
+               "/corpora/sample/articles.jsonl 2>err.txt"};
     for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
         assert_int_equal(nm_test_run(cmds[i], NULL, 0, NULL, NULL), 1);
-        char *err = nm_test_read_file("/tmp/nm_cli_err.txt", NULL);
+        char *err = nm_test_read_file("err.txt", NULL);
         assert_non_null(strstr(err, "cannot write"));
         free(err);
     }
@@ -530,12 +565,12 @@ static void test_head_closes_stdout_quietly(void **state) {
     size_t len;
     /* 200 copies of the sample: far more than head reads. */
     int rc = nm_test_run("for i in $(seq 200); do cat " SRC "/corpora/sample/articles.jsonl; "
-                         "done | " NM_CLI " --no-progress 2>/tmp/nm_cli_err.txt | head -1",
+                         "done | " NM_CLI " --no-progress 2>err.txt | head -1",
                          NULL, 0, &out, &len);
     assert_int_equal(rc, 0);
     assert_int_equal(nm_test_count_lines(out, len), 1);
     size_t elen;
-    char *err = nm_test_read_file("/tmp/nm_cli_err.txt", &elen);
+    char *err = nm_test_read_file("err.txt", &elen);
     assert_int_equal(elen, 0); /* quiet */
     free(err);
     free(out);
@@ -559,7 +594,7 @@ static char *run_on_open_fifo(const char *name, const char *then, size_t *len) {
              "%s"
              "kill -- -$writer 2>/dev/null; rm -rf $d\n",
              then);
-    snprintf(path, sizeof path, "/tmp/nm_cli_%s.sh", name);
+    snprintf(path, sizeof path, "%s.sh", name);
     assert_int_equal(nm_test_write_file(path, script, strlen(script)), 0);
     snprintf(cmd, sizeof cmd, "bash %s %s/corpora/sample/articles.jsonl %s", path, SRC, NM_CLI);
     char *out = NULL;
@@ -620,5 +655,5 @@ int main(void) {
         cmocka_unit_test(test_sigint_flushes_and_exits_130),
         cmocka_unit_test(test_stream_output_not_held_back),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return cmocka_run_group_tests(tests, make_dir, remove_dir);
 }

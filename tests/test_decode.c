@@ -72,10 +72,33 @@ static void test_surrogate_pair_and_bmp_escape(void **state) {
     ASSERT_STR(r->text, "\xF0\x9F\x98\x80 caf\xC3\xA9");
 }
 
+/* reject (the default): an error record that names the escape's byte and keeps the id */
 static void test_lone_surrogate_is_error(void **state) {
     nm_record *r = DECODE(*state, "{\"id\":\"s\",\"text\":\"bad \\ud800 here\"}");
-    assert_true(r->error.len > 0);
-    ASSERT_STR(r->id, "in.jsonl:7"); /* the line does not parse, so its id is unknown */
+    ASSERT_STR(r->error, "unpaired UTF-16 surrogate escape at byte 22 of line 7");
+    ASSERT_STR(r->id, "s");
+    r = DECODE(*state, "{\"text\":\"\\udc00\"}");
+    ASSERT_STR(r->error, "unpaired UTF-16 surrogate escape at byte 9 of line 7");
+    ASSERT_STR(r->id, "in.jsonl:7");
+}
+
+/* --invalid-utf8 replace: each lone surrogate escape becomes U+FFFD, as raw invalid UTF-8 does,
+ * and the record carries the text its offsets refer to; a pair and an escaped backslash before
+ * "ud800" stay. It was an error record ("not valid JSON") in both modes. */
+static void test_lone_surrogate_replaced(void **state) {
+    fixture *f = *state;
+    f->opts.invalid_utf8 = NM_UTF8_REPLACE;
+    nm_record *r = DECODE(f, "{\"id\":\"s\",\"text\":\"a \\ud800 b \\udc00\\ud83d "
+                             "\\ud83d\\ude00 \\\\ud800\",\"title\":\"t\\udbff\"}");
+    assert_int_equal(r->error.len, 0);
+    ASSERT_STR(r->id, "s");
+    assert_int_equal(r->text_repaired, 1);
+    ASSERT_STR(r->text, "a \xEF\xBF\xBD b \xEF\xBF\xBD\xEF\xBF\xBD \xF0\x9F\x98\x80 \\ud800");
+    ASSERT_STR(r->meta[NM__META_TITLE], "t\xEF\xBF\xBD");
+    /* with an integer beyond 64 bits before it (read from a copy of the line) */
+    r = DECODE(f, "{\"n\":123456789012345678901234,\"text\":\"x\\ud800\"}");
+    assert_int_equal(r->error.len, 0);
+    ASSERT_STR(r->text, "x\xEF\xBF\xBD");
 }
 
 static void test_nul_escape_kept(void **state) {
@@ -364,6 +387,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_max_doc_bytes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_invalid_utf8_rejected_with_offset, setup, teardown),
         cmocka_unit_test_setup_teardown(test_invalid_utf8_replaced, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_lone_surrogate_replaced, setup, teardown),
         cmocka_unit_test_setup_teardown(test_text_document_checks, setup, teardown),
         cmocka_unit_test_setup_teardown(test_max_doc_bytes_after_repair, setup, teardown),
         cmocka_unit_test(test_utf8_check_table),

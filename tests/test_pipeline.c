@@ -606,6 +606,12 @@ static void test_stage_list(void **state) {
     assert_int_equal(st, NM_STAGE_TOKENIZE);
     assert_int_equal(nm_stages_parse("tokenize,bogus", &st, &err), NM_ERR_INVALID);
     assert_non_null(strstr(err.msg, "bogus"));
+    /* an empty list ran tokenize alone, silently */
+    assert_int_equal(nm_stages_parse("", &st, &err), NM_ERR_INVALID);
+    assert_non_null(strstr(err.msg, "names no stage"));
+    assert_int_equal(nm_stages_parse(",", &st, &err), NM_ERR_INVALID);
+    assert_int_equal(nm_stages_parse(NULL, &st, &err), NM_ERR_INVALID);
+    assert_int_equal(nm_stages_parse("money,", &st, &err), NM_OK); /* a stray comma is harmless */
 }
 
 /* The stages' huge-page tables (nm__zalloc_huge): aligned to a huge page, zero without a

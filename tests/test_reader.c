@@ -136,7 +136,7 @@ static void test_jsonl_lines(void **state) {
 
 static void test_overlong_line_becomes_error(void **state) {
     (void)state;
-    /* Line limit is 2 x max_doc_bytes + 1 MiB: with max 1 KiB, a 2 MiB line is skipped. */
+    /* Line limit is 6 x max_doc_bytes + 1 MiB: with max 1 KiB, a 2 MiB line is skipped. */
     size_t big = 2u << 20;
     char *data = malloc(big + 200);
     size_t n = (size_t)sprintf(data, "{\"id\":\"a\",\"text\":\"x\"}\n{\"id\":\"big\",\"text\":\"");
@@ -154,6 +154,44 @@ static void test_overlong_line_becomes_error(void **state) {
              "c|z\n",
              in[0], big + 22);
     assert_string_equal(r.out.ptr, want);
+    nm__buf_free(&r.out);
+}
+
+/* Appends a jsonl line {"id":"<id>","text":"<n x esc>"} to b. */
+static void put_escaped_line(nm__buf *b, const char *id, const char *esc, size_t n) {
+    assert_int_equal(nm__buf_puts(b, "{\"id\":\""), NM_OK);
+    assert_int_equal(nm__buf_puts(b, id), NM_OK);
+    assert_int_equal(nm__buf_puts(b, "\",\"text\":\""), NM_OK);
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(nm__buf_puts(b, esc), NM_OK);
+    assert_int_equal(nm__buf_puts(b, "\"}\n"), NM_OK);
+}
+
+/* A text within --max-doc-bytes is read however its writer escaped it: Cyrillic written as
+ * \uXXXX (json.dumps' default) takes 3 bytes of line per byte of text, a control character 6.
+ * Both were refused as over the line limit (then 2 x max + 1 MiB); a text over the limit is
+ * still an error record (its size named by the decoder). */
+static void test_escaped_text_within_the_limit(void **state) {
+    (void)state;
+    size_t max = 2u << 20, cyr = max / 2 - 1; /* 'д' (2 bytes) x cyr: just under max */
+    nm__buf b = {0};
+    put_escaped_line(&b, "cyr", "\\u0434", cyr);
+    put_escaped_line(&b, "ctl", "\\u0001", max);      /* exactly max bytes of text */
+    put_escaped_line(&b, "over", "\\u0001", max + 1); /* one byte over: refused */
+    write_str("escaped.jsonl", b.ptr, b.len);
+    nm__buf_free(&b);
+    const char *in[] = {path("escaped.jsonl")};
+    run_result r;
+    run(in, 1, NM_INPUT_AUTO, max, &r);
+    assert_int_equal(r.records, 3);
+    const char *p = r.out.ptr;
+    assert_memory_equal(p, "cyr|", 4);
+    for (size_t i = 0; i < cyr; i++)
+        assert_memory_equal(p + 4 + 2 * i, "\xD0\xB4", 2);
+    p += 4 + 2 * cyr;
+    assert_memory_equal(p, "\nctl|\x01", 6);
+    p += 5 + max;
+    assert_string_equal(p, "\nover|!document of 2097153 bytes exceeds --max-doc-bytes 2097152\n");
     nm__buf_free(&r.out);
 }
 
@@ -178,6 +216,26 @@ static void test_gzip_and_truncated_gzip(void **state) {
     run(cut, 1, NM_INPUT_AUTO, 0, &r);
     assert_int_equal(r.st.input_errors, 1);
     assert_non_null(strstr(r.errors, "truncated"));
+    nm__buf_free(&r.out);
+}
+
+/* Extensions in any case: A.JSONL and B.Json.GZ are jsonl (they were one text document each,
+ * silently: the JSON lines became the text), C.TXT is text. */
+static void test_extensions_any_case(void **state) {
+    (void)state;
+    static const char line[] = "{\"id\":\"j\",\"text\":\"jay\"}\n";
+    write_str("A.JSONL", line, sizeof line - 1);
+    gzFile gz = gzopen(path("B.Json.GZ"), "wb");
+    assert_non_null(gz);
+    gzwrite(gz, line, sizeof line - 1);
+    gzclose(gz);
+    write_str("C.TXT", "Cee.", 4);
+    const char *in[] = {path("A.JSONL"), path("B.Json.GZ"), path("C.TXT")};
+    run_result r;
+    run(in, 3, NM_INPUT_AUTO, 0, &r);
+    char want[512];
+    snprintf(want, sizeof want, "j|jay\nj|jay\n%s|Cee.\n", in[2]);
+    assert_string_equal(r.out.ptr, want);
     nm__buf_free(&r.out);
 }
 
@@ -352,7 +410,9 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_jsonl_lines),
         cmocka_unit_test(test_overlong_line_becomes_error),
+        cmocka_unit_test(test_escaped_text_within_the_limit),
         cmocka_unit_test(test_gzip_and_truncated_gzip),
+        cmocka_unit_test(test_extensions_any_case),
         cmocka_unit_test(test_text_files_and_directories),
         cmocka_unit_test(test_output_and_its_journals_skipped),
         cmocka_unit_test(test_unreadable_among_good),

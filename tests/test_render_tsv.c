@@ -14,7 +14,7 @@ static nm_str S(const char *s) { return (nm_str){s, strlen(s)}; }
 
 static void render_eq(const nm_record *rec, const char *want) {
     nm__buf b = {0};
-    assert_int_equal(nm__render_tsv(rec, &b), NM_OK);
+    assert_int_equal(nm__render_tsv(rec, 0, &b), NM_OK);
     assert_int_equal(b.len, strlen(want));
     if (b.len > 0)
         assert_memory_equal(b.ptr, want, b.len);
@@ -154,6 +154,38 @@ static void test_through_render(void **state) {
     nm__record_free(&rec);
 }
 
+/* --tokens with -F tsv: a row per token after the annotations (kind token, its type, span, text
+ * and norm; currency and score \N). The tokens were dropped silently. */
+static void test_tokens(void **state) {
+    (void)state;
+    nm_record rec = {0};
+    rec.id = S("t");
+    rec.text = S("The\tEU");
+    nm_entity *e = NM__VEC_PUSH(rec.entities);
+    assert_non_null(e);
+    *e = (nm_entity){4, 6, NM_ENT_ORG, S("European Union")};
+    static const nm_token toks[] = {{.start = 0, .end = 3, .type = NM_TOK_WORD, .norm = {"the", 3}},
+                                    {.start = 4, .end = 6, .type = NM_TOK_WORD}}; /* no norm */
+    for (size_t i = 0; i < 2; i++) {
+        nm_token *t = NM__VEC_PUSH(rec.tokens);
+        assert_non_null(t);
+        *t = toks[i];
+    }
+    nm_options opts;
+    nm_options_default(&opts);
+    opts.format = NM_OUTPUT_TSV;
+    opts.emit_tokens = 1;
+    assert_int_equal(nm__render(&rec, &opts), NM_OK);
+    const char *want = "t\tentity\tORG\t4\t6\tEU\tEuropean Union\t\\N\t\\N\n"
+                       "t\ttoken\tword\t0\t3\tThe\tthe\t\\N\t\\N\n"
+                       "t\ttoken\tword\t4\t6\tEU\tEU\t\\N\t\\N\n";
+    assert_int_equal(rec.out.len, strlen(want));
+    assert_memory_equal(rec.out.ptr, want, rec.out.len);
+    /* without --tokens: the annotation rows only */
+    render_eq(&rec, "t\tentity\tORG\t4\t6\tEU\tEuropean Union\t\\N\t\\N\n");
+    nm__record_free(&rec);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_entity_money_keyword),
@@ -162,6 +194,7 @@ int main(void) {
         cmocka_unit_test(test_money_forms),
         cmocka_unit_test(test_error_and_empty),
         cmocka_unit_test(test_through_render),
+        cmocka_unit_test(test_tokens),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -79,7 +79,7 @@ static int teardown(void **state) {
 
 static void write_run(nm_record *recs, size_t n) {
     char err[256] = "";
-    nm_cli_sqlite *s = nm_cli_sqlite_open(db_path, err, sizeof err);
+    nm_cli_sqlite *s = nm_cli_sqlite_open(db_path, 0, err, sizeof err);
     if (s == NULL)
         fail_msg("open: %s", err);
     for (size_t i = 0; i < n; i++)
@@ -250,10 +250,39 @@ static void test_cli_database_inside_input_directory(void **state) {
     nm_test_run(cmd, NULL, 0, NULL, NULL);
 }
 
+/* --tokens with -F sqlite: a tokens table (doc, start, end, type, norm), which the tokens were
+ * dropped from silently; none without --tokens; a rerun without --tokens that replaces a
+ * document deletes its old tokens too. */
+static void test_cli_tokens(void **state) {
+    (void)state;
+    const char input[] = "{\"id\":\"a\",\"text\":\"The EU met.\"}\n";
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "%s -F sqlite -o %s -j1", NM_CLI, db_path);
+    assert_int_equal(nm_test_run(cmd, input, sizeof input - 1, NULL, NULL), 0);
+    sqlite3 *db = NULL;
+    assert_int_equal(sqlite3_open(db_path, &db), SQLITE_OK);
+    expect(db, "SELECT count(*) FROM sqlite_master WHERE name = 'tokens'", "0");
+    sqlite3_close(db);
+    snprintf(cmd, sizeof cmd, "%s -F sqlite -o %s -j1 --tokens", NM_CLI, db_path);
+    assert_int_equal(nm_test_run(cmd, input, sizeof input - 1, NULL, NULL), 0);
+    assert_int_equal(sqlite3_open(db_path, &db), SQLITE_OK);
+    expect(db, "SELECT group_concat(x, ' ') FROM (SELECT d.id || ':' || t.start || '-' || "
+               "t.\"end\" || ':' || t.type || ':' || t.norm AS x FROM tokens t JOIN documents d "
+               "ON d.doc = t.doc ORDER BY t.start)",
+           "a:0-3:word:the a:4-6:word:eu a:7-10:word:met a:10-11:punct:.");
+    sqlite3_close(db);
+    snprintf(cmd, sizeof cmd, "%s -F sqlite -o %s -j1", NM_CLI, db_path);
+    assert_int_equal(nm_test_run(cmd, input, sizeof input - 1, NULL, NULL), 0);
+    assert_int_equal(sqlite3_open(db_path, &db), SQLITE_OK);
+    expect(db, "SELECT count(*) FROM tokens", "0");
+    expect(db, "SELECT count(*) FROM documents", "1");
+    sqlite3_close(db);
+}
+
 static void test_open_failure(void **state) {
     (void)state;
     char err[256] = "";
-    assert_null(nm_cli_sqlite_open("/nonexistent-dir/x.db", err, sizeof err));
+    assert_null(nm_cli_sqlite_open("/nonexistent-dir/x.db", 0, err, sizeof err));
     assert_non_null(strstr(err, "sqlite"));
     assert_int_equal(nm_cli_sqlite_close(NULL, err, sizeof err), 0);
 }
@@ -262,6 +291,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_tables_and_queries, setup, teardown),
         cmocka_unit_test_setup_teardown(test_cli, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_cli_tokens, setup, teardown),
         cmocka_unit_test(test_cli_database_inside_input_directory),
         cmocka_unit_test(test_open_failure),
     };

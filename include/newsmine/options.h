@@ -60,7 +60,7 @@ NM_API void nm_options_default(nm_options *opts);
 /**
  * Parses a comma list of stage names ("tokenize,money") into NM_STAGE_* bits, adding tokenize
  * (and normalize, which every extractor needs). Returns NM_OK, or NM_ERR_INVALID with the bad
- * name in err.
+ * name in err, or when the list names no stage ("", ",", NULL).
  */
 NM_API int nm_stages_parse(const char *list, unsigned *stages, nm_error *err);
 

@@ -6,7 +6,7 @@
  * runs. A feeder thread reads it (--max-doc-bytes 64, so most documents are too big: error
  * records) and ends with a marker record; the harness takes every record in order and compares
  * the count with its own reference cut of the lines (exactly one record per non-blank line).
- * Over-long lines (2 x max-doc-bytes + 1 MiB) are beyond -max_len; test_reader covers them.
+ * Over-long lines (6 x max-doc-bytes + 1 MiB) are beyond -max_len; test_reader covers them.
  */
 #define _GNU_SOURCE
 #include <pthread.h>

@@ -25,6 +25,7 @@
 
 #include "ent_internal.h"
 #include "stage.h"
+#include "tokenize.h"
 
 static const char *const LEXICON_FILES[] = {
     "lexicons/countries.tsv", "lexicons/nationalities.tsv", "lexicons/orgs.tsv",
@@ -81,11 +82,24 @@ static size_t key_in(const nm_token *t, const char *const *list, size_t n) {
     return 0;
 }
 
+/* Length of the HTML character reference for an apostrophe ("&#39;" "&rsquo;") ending p[0, n)
+   (n >= 5), else 0. Cold: such references are rare. */
+static NM__ENT_COLD uint32_t apos_ref_before(const char *p, size_t n) {
+    for (size_t k = n - 5;; k--) {
+        if (p[k] == '&')
+            return nm__html_apostrophe(p + k, n - k) == n - k ? (uint32_t)(n - k) : 0;
+        if (k == 0 || n - k >= 8)
+            return 0;
+    }
+}
+
 /* Length of the apostrophe (' U+2019, or U+0092: cp1252's ’ decoded as Latin-1, which the
-   tokenizer joins as one) ending p[0, n), else 0. */
+   tokenizer joins as one; or an HTML character reference for one) ending p[0, n), else 0. */
 static uint32_t apos_before(const char *p, size_t n) {
     if (n >= 1 && p[n - 1] == '\'')
         return 1;
+    if (n >= 5 && p[n - 1] == ';')
+        return apos_ref_before(p, n);
     if (n >= 3 && (uint8_t)p[n - 3] == 0xE2 && (uint8_t)p[n - 2] == 0x80 && (uint8_t)p[n - 1] == 0x99)
         return 3;
     if (n >= 2 && (uint8_t)p[n - 2] == 0xC2 && (uint8_t)p[n - 1] == 0x92)
@@ -2003,17 +2017,31 @@ static size_t space_len(const unsigned char *p, size_t n) {
 
 /*
  * A name's norm is its canonical form: one taken from the text ("BP North America\nInc" wrapped
- * by the wire, "Volodymyr\u00a0Zelensky") gets each run of whitespace as one ASCII space, in a
- * copy in the record's arena, so it reads and groups as the same name on one line. Dates and
+ * by the wire, "Volodymyr\u00a0Zelensky") gets each run of whitespace as one ASCII space, and
+ * its HTML character references decoded ("M&amp;A" => "M&A"), in a copy in the record's arena,
+ * so it reads and groups as the same name on one line. Dates and
  * times left as their text, and numbers, keep their norm. NM_OK or NM_ERR_NOMEM.
  */
 static int name_norm_spaces(nm_record *rec) {
+    /* HTML references to decode: one look at the whole text, not one per name */
+    int refs = rec->text.len >= 4 && memchr(rec->text.ptr, '&', rec->text.len) != NULL;
     for (size_t i = 0; i < rec->entities.n; i++) {
         nm_entity *e = &rec->entities.v[i];
         const unsigned char *p = (const unsigned char *)e->norm.ptr;
         size_t n = e->norm.len, k = 0, l = 0;
         if (e->type >= NM_ENT_DATE)
             continue;
+        if (refs && n >= 4 && memchr(p, '&', n) != NULL) { /* "M&amp;A" => "M&A" */
+            char *d = nm__arena_alloc(&rec->arena, n);
+            if (d == NULL)
+                return NM_ERR_NOMEM;
+            size_t m = nm__html_decode(d, (const char *)p, n);
+            if (m != n) {
+                e->norm = (nm_str){d, m};
+                p = (const unsigned char *)d;
+                n = m;
+            }
+        }
         /* the first space that is not a single ASCII space */
         for (; k < n; k++)
             if ((l = space_len(p + k, n - k)) != 0 &&

@@ -648,6 +648,27 @@ size_t nm__html_entity(const char *p, size_t len, int32_t *cp) {
     return 0;
 }
 
+size_t nm__html_apostrophe(const char *p, size_t len) {
+    int32_t cp;
+    size_t el = nm__html_entity(p, len, &cp);
+    return el && (cp == '\'' || cp == 0x2019 || cp == 0x92) ? el : 0;
+}
+
+size_t nm__html_decode(char *d, const char *s, size_t len) {
+    size_t m = 0;
+    for (size_t k = 0; k < len;) {
+        int32_t cp;
+        size_t el = s[k] == '&' ? nm__html_entity(s + k, len - k, &cp) : 0;
+        if (el == 0) {
+            d[m++] = s[k++];
+            continue;
+        }
+        m += (size_t)utf8proc_encode_char(cp, (utf8proc_uint8_t *)d + m);
+        k += el;
+    }
+    return m;
+}
+
 /* ---- sub-scanners ------------------------------------------------------------------------ */
 
 typedef struct tokinfo {
@@ -835,6 +856,69 @@ static tokinfo scan_number(const scan *sc, size_t i) {
     return t;
 }
 
+/* What an HTML character reference at s[j] ('&') does to the word s[i, j) it follows: joins
+ * it where the character it stands for would, so "AT&amp;T" reads as "AT&T": a letter, digit or
+ * mark ("Z&#252;rich", "Caf&eacute;"), an apostrophe ("don&#39;t", "Japan&#039;s", with
+ * NM_TF_POSSESSIVE as "Japan's"), an ampersand by the AT&T rule ("AT&amp;T", "S&amp;P"). The
+ * normalize stage decodes it (NM__TF_REF). Out of line: a '&' in a word is rare, and inlined
+ * this cost the word loop instructions on every word. */
+typedef struct wordref {
+    size_t end;     /* the word's end so far */
+    unsigned acc;   /* classes to add for the character */
+    unsigned flags; /* NM__TF_REF (and NM_TF_POSSESSIVE) when it joins */
+    int alpha, digit;
+    int go; /* 0: no join, 1: the word goes on past end, 2: it ends at end */
+} wordref;
+
+static __attribute__((noinline, cold)) wordref word_ref(const scan *sc, size_t i, size_t j,
+                                                        unsigned acc, int ascii_letters_only) {
+    wordref r = {j, 0, 0, 0, 0, 0};
+    int32_t cp;
+    size_t el = nm__html_entity((const char *)sc->s + j, sc->n - j, &cp);
+    if (el == 0)
+        return r;
+    if (cp == '\'' || cp == 0x2019 || cp == 0x92) {
+        if (letter_at(sc, j + el)) {
+            if ((at(sc, j + el) | 0x20) == 's' && !word_char_at(sc, j + el + 1))
+                r.flags |= NM_TF_POSSESSIVE;
+            r.flags |= NM__TF_REF;
+            r.end = j + el;
+            r.go = 1;
+        } else if ((sc->s[j - 1] | 0x20) == 's' && !word_char_at(sc, j + el) &&
+                   !(cl(sc, j - 2) & C_SP)) { /* "companies&#39;" */
+            r.flags |= NM_TF_POSSESSIVE | NM__TF_REF;
+            r.end = j + el;
+            r.go = 2;
+        }
+        return r;
+    }
+    if (cp == '&') { /* AT&amp;T, S&amp;P, M&amp;A */
+        if (ascii_letters_only && !(acc & C_LO) && j - i <= 3 && (cl(sc, j + el) & C_UP)) {
+            size_t k = j + el;
+            while ((cl(sc, k) & C_UP) && k - j - el < 4)
+                k++;
+            if (!word_char_at(sc, k)) {
+                r.flags = NM__TF_REF;
+                r.end = k;
+                r.go = 2;
+            }
+        }
+        return r;
+    }
+    unsigned c = cp < 0x80 ? cls[cp] & C_AN : 0;
+    uclass u = cp < 0x80 ? U_OTHER : uclass_of(cp, NULL, 0);
+    if (c || u == U_UPPER || u == U_LOWER || u == U_LETTER || u == U_DIGIT || u == U_NUMO ||
+        u == U_MARK) {
+        r.acc = c | (u == U_UPPER ? C_UP : u == U_LOWER ? C_LO : 0u);
+        r.alpha = u == U_LETTER;
+        r.digit = u == U_DIGIT || u == U_NUMO;
+        r.flags = NM__TF_REF;
+        r.end = j + el;
+        r.go = 1;
+    }
+    return r;
+}
+
 /* Words (and what a word start can turn into: URL, e-mail, abbreviation, US$). [i, j) is an
  * ASCII letter run already read (may be empty), acc the classes of its letters. */
 static tokinfo scan_word_from(scan *sc, size_t i, size_t j, unsigned acc) {
@@ -924,6 +1008,20 @@ static tokinfo scan_word_from(scan *sc, size_t i, size_t j, unsigned acc) {
             t.flags |= NM_TF_HYPHEN;
             ascii_letters_only = 0;
             continue;
+        }
+        if (b == '&' && j > i) { /* AT&T, S&P, M&A; references: AT&amp;T, Z&#252;rich */
+            wordref r = word_ref(sc, i, j, acc, ascii_letters_only);
+            acc |= r.acc;
+            has_alpha |= r.alpha;
+            has_digit |= r.digit;
+            t.flags |= r.flags;
+            j = r.end;
+            if (r.go == 1) {
+                ascii_letters_only = 0;
+                continue;
+            }
+            if (r.go == 2)
+                break;
         }
         if (b == '&' && ascii_letters_only && !(acc & C_LO) && j - i <= 3 &&
             (cl(sc, j + 1) & C_UP)) {

@@ -1261,6 +1261,25 @@ static void test_name_norm_spaces(void **state) {
     expect_exact(rec, 10, "Volodymyr\xC2\xA0Zelensky", "PERSON", "Volodymyr Zelensky");
 }
 
+static void test_references_in_names(void **state) {
+    /* crawled text with HTML character references: "AT&amp;T" is the lexicon's AT&T and
+       "S&amp;P" its S&P, with the plain text's type and norm; a name taken from the text gets
+       its references decoded in the norm, the span covering them */
+    nm_record *rec = run(*state, "AT&amp;T and S&amp;P said Z&#252;rich and M&amp;A rose.");
+    expect_exact(rec, 0, "AT&amp;T", "ORG", "AT&T");
+    expect_exact(rec, 13, "S&amp;P", "ORG", "Standard & Poor's");
+    expect_exact(rec, 26, "Z&#252;rich", "GPE", "Zürich");
+    expect_exact(rec, 42, "M&amp;A", "ORG", "M&A");
+    /* an apostrophe written as a reference ends a name as the apostrophe does */
+    rec = run(*state, "Mayor Michael Bloomberg&#39;s approval rose.");
+    expect_exact(rec, 6, "Michael Bloomberg", "PERSON", "Michael Bloomberg");
+    rec = run(*state, "AT&T and S&P said Zürich and M&A rose.");
+    expect_exact(rec, 0, "AT&T", "ORG", "AT&T");
+    expect_exact(rec, 9, "S&P", "ORG", "Standard & Poor's");
+    expect_exact(rec, 18, "Zürich", "GPE", "Zürich");
+    expect_exact(rec, 30, "M&A", "ORG", "M&A");
+}
+
 static void test_lexicon_spelled_letters(void **state) {
     /* the lexicon's key of a name with a letter the token key spells out (ł ø æ ð ı đ ...) is
        the token's key: such a listed name is found, written either way */
@@ -1351,6 +1370,7 @@ static void test_empty(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lexicon_add),
+        cmocka_unit_test(test_references_in_names),
         cmocka_unit_test(test_lexicon_prefetch_tokens),
         cmocka_unit_test(test_lexicon_add_spacing),
         cmocka_unit_test(test_lexicon_add_latin),

@@ -264,7 +264,19 @@ static const tcase cases[] = {
     {"&#xa3;5", "currency:&#xa3; number:5"},
     {"&pound;5 &amp; &quot;x&quot;",
      "currency:&pound; number:5 symbol:&amp; punct:&quot; word:x punct:&quot;"},
-    {"AT&amp;T", "word:AT symbol:&amp; word:T"},
+    {"AT&amp;T", "word:AT&amp;T"}, /* a reference inside a word: the word AT&T */
+    {"S&amp;P 500", "word:S&amp;P number:500"},
+    {"M&amp;A deals", "word:M&amp;A word:deals"},
+    {"Procter &amp; Gamble", "word:Procter symbol:&amp; word:Gamble"},
+    {"Johnson&amp;Johnson", "word:Johnson symbol:&amp; word:Johnson"}, /* as "Johnson&Johnson" */
+    {"AT&amp;t", "word:AT symbol:&amp; word:t"},
+    {"Z&#252;rich", "word:Z&#252;rich"},
+    {"Caf&#233; au lait", "word:Caf&#233; word:au word:lait"},
+    {"na&#xEF;ve G&#50;0", "word:na&#xEF;ve word:G&#50;0"},
+    {"don&#39;t Japan&#039;s PM", "word:don&#39;t word:Japan&#039;s word:PM"}, /* apostrophes */
+    {"companies&#39; profits", "word:companies&#39; word:profits"},
+    {"a&quot;b x&lt;y", "word:a punct:&quot; word:b word:x symbol:&lt; word:y"},
+    {"&#233;t&#233;", "symbol:&#233; word:t&#233;"}, /* not after a letter */
     {"&#8364;5", "currency:&#8364; number:5"},
     {"&bogus; &#;", "symbol:& word:bogus punct:; symbol:& symbol:# punct:;"},
     {"don\xC2\x92t \xC2\x97 x", "word:don\xC2\x92t punct:\xC2\x97 word:x"},
@@ -598,6 +610,31 @@ static void test_sentences(void **state) {
 }
 
 /* The stage on a stack record. */
+/* A reference inside a word ("AT&amp;T", "Z&#252;rich"): one token whose span covers the
+ * reference bytes, shaped as the word it spells. */
+static void test_references_in_words(void **state) {
+    (void)state;
+    static const char text[] = "AT&amp;T and Z&#252;rich.";
+    toks t;
+    run(&t, text, sizeof text - 1);
+    assert_int_equal(t.n, 4);
+    assert_int_equal(t.v[0].start, 0);
+    assert_int_equal(t.v[0].end, 8);
+    assert_int_equal(t.v[0].type, NM_TOK_WORD);
+    assert_true(t.v[0].flags & NM_TF_ALLCAPS);
+    assert_int_equal(t.v[2].start, 13);
+    assert_int_equal(t.v[2].end, 24);
+    assert_int_equal(t.v[2].type, NM_TOK_WORD);
+    assert_true(t.v[2].flags & NM_TF_CAP);
+    assert_false(t.v[2].flags & (NM_TF_ALLCAPS | NM_TF_NONASCII));
+    assert_int_equal(t.v[3].start, 24);
+    toks_free(&t);
+    assert_false(flags_of("CAF&#233;", 0) & NM_TF_ALLCAPS); /* "CAFé" has a lower case */
+    assert_true(flags_of("UConn&rsquo;s Maya", 0) & NM_TF_POSSESSIVE); /* as "UConn’s" */
+    assert_true(flags_of("companies&#39; profits", 0) & NM_TF_POSSESSIVE);
+    assert_false(flags_of("don&#39;t", 0) & NM_TF_POSSESSIVE);
+}
+
 static void test_stage(void **state) {
     (void)state;
     nm_record rec;
@@ -1022,6 +1059,7 @@ static void test_reuters_corpus_invariants(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_table),   cmocka_unit_test(test_controls),
+        cmocka_unit_test(test_references_in_words),
         cmocka_unit_test(test_flags),   cmocka_unit_test(test_sentences),
         cmocka_unit_test(test_marks_after_spaces),
         cmocka_unit_test(test_stage),   cmocka_unit_test(test_invariants_generated),

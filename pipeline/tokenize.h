@@ -109,7 +109,9 @@ int nm__sentences_marked(const char *text, size_t len, nm_token *toks, size_t nt
 #define NM__TF_REF (1u << 15)
 
 /** Length of the HTML character reference ("&pound;", "&#163;", "&#xa3;") at p[0, len), with
- *  the code point in *cp, or 0 when there is none. Thread-safe. */
+ *  the code point in *cp, or 0 when there is none: a decimal or hex one, or one of the 252 names
+ *  of HTML 4.01 (Latin-1 letters, quotes, dashes, Greek, symbols) or "&apos;", with its ';'.
+ *  Thread-safe. */
 size_t nm__html_entity(const char *p, size_t len, int32_t *cp);
 
 /** Length of the HTML character reference for an apostrophe (' U+2019 U+0092: "&#39;",

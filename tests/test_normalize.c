@@ -72,6 +72,12 @@ static const ncase cases[] = {
     {"Zu&#776;rich", "zürich", "zurich"}, /* a combining mark: composed */
     {"&amp;lt;", "&lt;", "&lt;"},
     {"Gen&#232;ve", "genève", "geneve"},
+    {"Gen&egrave;ve", "genève", "geneve"}, /* named: HTML 4 Latin-1 */
+    {"S&Atilde;O", "são", "sao"},
+    {"&eacute;", "é", "e"},
+    {"&rsquo;", "'", "'"},
+    {"x&sup2;", "x2", "x2"},
+    {"soft&shy;ware", "software", "software"},
     {"don\xC2\x92t", "don't", "don't"},
     {"\xC2\x97", "-", "-"},
 };

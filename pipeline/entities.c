@@ -1446,6 +1446,29 @@ static int is_headline(const nm__ent_state *st, const nm_sentence *s) {
     return words >= 3 && lower * 5 <= words;
 }
 
+/* Do tokens a and b have the same key? */
+static int keys_eq(const nm_token *a, const nm_token *b) {
+    return a->key.len == b->key.len && memcmp(a->key.ptr, b->key.ptr, a->key.len) == 0;
+}
+
+/* Does a company name learnt with its suffix, of 3 tokens or more, start at token i? With
+   more, or one whose first two words are those at i ("National Amusements Inc ... National
+   Amusements holds")? */
+static int company_opens(const nm__ent_state *st, const nm_record *rec, size_t i, int more) {
+    const nm_token *tok = rec->tokens.v;
+    for (size_t c = 0; c < st->companies.n; c++) {
+        const nm__ent_company *co = &st->companies.v[c];
+        if (co->te - co->tb < 2)
+            continue;
+        if (co->tb == i)
+            return 1;
+        if (more && i + 1 < rec->tokens.n && keys_eq(&tok[co->tb], &tok[i]) &&
+            keys_eq(&tok[co->tb + 1], &tok[i + 1]))
+            return 1;
+    }
+    return 0;
+}
+
 /*
  * A sentence-initial capitalised word that is no name: a listed opener ("Later", "Officials"),
  * a stop word, or a word the document also writes in lower case nearby ("Talks ... talks").
@@ -1467,7 +1490,9 @@ static int common_opener(nm__ent_state *st, const nm__lexicon *lx, const nm_reco
             return 0;
     }
     if (e && (e->cues & NM__CUE_OPENER))
-        return 1;
+        /* "First Union Corp said", "National Westminster Bank Plc": an opener that may open
+           a company name does when the document writes that name with its suffix */
+        return !((e->cues & NM__CUE_FIRMOPENER) && company_opens(st, rec, i, 1));
     if (e && ((e->flags & (NM__LEX_GAZ | NM__LEX_FIRSTNAME)) || (e->cues & CUE_TYPED) ||
               (e->cues & NM__CUE_TITLE)))
         return 0;
@@ -1478,10 +1503,7 @@ static int common_opener(nm__ent_state *st, const nm__lexicon *lx, const nm_reco
         return 0;
     /* "Computer Terminal Systems Inc said", "National Intergroup Inc said": a word the text
        also writes in lower case opens a company name the document writes with its suffix */
-    for (size_t c = 0; c < st->companies.n; c++)
-        if (st->companies.v[c].tb == i && st->companies.v[c].te - i >= 2)
-            return 0;
-    return 1;
+    return !company_opens(st, rec, i, 0);
 }
 
 /*
@@ -1806,7 +1828,8 @@ static int learn_acronyms(nm__ent_state *st, const nm_record *rec) {
     return NM_OK;
 }
 
-/* "BankAmerica Corp" teaches "BankAmerica" (a name before a company suffix). */
+/* "BankAmerica Corp" teaches "BankAmerica" (a name before a company suffix; the word after an
+   opener that opens it: "International Multifoods Corp" teaches "Multifoods"). */
 static int learn_org_names(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec) {
     const nm_token *tok = rec->tokens.v;
     for (size_t c = 0; c < st->cands.n; c++) {
@@ -1814,7 +1837,10 @@ static int learn_org_names(nm__ent_state *st, const nm__lexicon *lx, const nm_re
         if (e->type != NM_ENT_ORG || e->te - e->tb < 2)
             continue;
         const nm__lex_entry *suf = tok_entry_at(st, lx, e->te - 1);
-        const nm__lex_entry *head = tok_entry_at(st, lx, e->tb);
+        size_t h = e->tb;
+        const nm__lex_entry *head = tok_entry_at(st, lx, h);
+        if (head && (head->cues & NM__CUE_FIRMOPENER) && e->te - h >= 3)
+            head = tok_entry_at(st, lx, ++h); /* "International Multifoods Corp": "Multifoods" */
         /* a company suffix only: "Gothenburg District Court" teaches no "Gothenburg" */
         if (!suf || !(suf->cues & NM__CUE_ORG) || !company_suffix(&tok[e->te - 1]) ||
             (head && (head->flags & NM__LEX_GAZ)) ||
@@ -1825,7 +1851,7 @@ static int learn_org_names(nm__ent_state *st, const nm__lexicon *lx, const nm_re
         nm__ent_alias *al = NM__VEC_PUSH(st->aliases);
         if (al == NULL)
             return NM_ERR_NOMEM;
-        al->key = tok[e->tb].key;
+        al->key = tok[h].key;
         al->norm = e->norm;
         al->type = NM_ENT_ORG;
     }

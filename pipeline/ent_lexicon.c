@@ -678,7 +678,8 @@ static int type_by_name(const char *s, size_t len) {
 unsigned nm__lexicon_cue_bit(const char *s, size_t len) {
     static const char *const names[] = {"TITLE", "ORG", "LAW", "EVENT",
                                         "FAC",   "LOC", "GPE", "LANGUAGE",
-                                        "GEOPREFIX", "COMMON", "OPENER", "EVENTPREFIX"};
+                                        "GEOPREFIX", "COMMON", "OPENER", "EVENTPREFIX",
+                                        "FIRMOPENER"};
     for (unsigned i = 0; i < sizeof names / sizeof names[0]; i++)
         if (strlen(names[i]) == len && memcmp(names[i], s, len) == 0)
             return 1u << i;

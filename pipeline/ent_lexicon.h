@@ -31,7 +31,8 @@ enum {
     NM__CUE_GEOPREFIX = 1u << 8, /* North, San, Mount: starts a place name */
     NM__CUE_COMMON = 1u << 9,    /* GDP, TV: an all-caps word that is no organisation */
     NM__CUE_OPENER = 1u << 10,   /* Later, Officials: a capitalised sentence opener, no name */
-    NM__CUE_EVENTPREFIX = 1u << 11 /* Hurricane, Operation: starts an event name */
+    NM__CUE_EVENTPREFIX = 1u << 11, /* Hurricane, Operation: starts an event name */
+    NM__CUE_FIRMOPENER = 1u << 12   /* First, National: an opener that may open a company name */
 };
 
 /** Entry flags. */

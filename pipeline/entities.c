@@ -25,6 +25,7 @@
 
 #include "ent_internal.h"
 #include "stage.h"
+#include "tokenize.h"
 
 static const char *const LEXICON_FILES[] = {
     "lexicons/countries.tsv", "lexicons/nationalities.tsv", "lexicons/orgs.tsv",
@@ -81,11 +82,24 @@ static size_t key_in(const nm_token *t, const char *const *list, size_t n) {
     return 0;
 }
 
+/* Length of the HTML character reference for an apostrophe ("&#39;" "&rsquo;") ending p[0, n)
+   (n >= 5), else 0. Cold: such references are rare. */
+static NM__ENT_COLD uint32_t apos_ref_before(const char *p, size_t n) {
+    for (size_t k = n - 5;; k--) {
+        if (p[k] == '&')
+            return nm__html_apostrophe(p + k, n - k) == n - k ? (uint32_t)(n - k) : 0;
+        if (k == 0 || n - k >= 8)
+            return 0;
+    }
+}
+
 /* Length of the apostrophe (' U+2019, or U+0092: cp1252's ’ decoded as Latin-1, which the
-   tokenizer joins as one) ending p[0, n), else 0. */
+   tokenizer joins as one; or an HTML character reference for one) ending p[0, n), else 0. */
 static uint32_t apos_before(const char *p, size_t n) {
     if (n >= 1 && p[n - 1] == '\'')
         return 1;
+    if (n >= 5 && p[n - 1] == ';')
+        return apos_ref_before(p, n);
     if (n >= 3 && (uint8_t)p[n - 3] == 0xE2 && (uint8_t)p[n - 2] == 0x80 && (uint8_t)p[n - 1] == 0x99)
         return 3;
     if (n >= 2 && (uint8_t)p[n - 2] == 0xC2 && (uint8_t)p[n - 1] == 0x92)
@@ -1432,6 +1446,29 @@ static int is_headline(const nm__ent_state *st, const nm_sentence *s) {
     return words >= 3 && lower * 5 <= words;
 }
 
+/* Do tokens a and b have the same key? */
+static int keys_eq(const nm_token *a, const nm_token *b) {
+    return a->key.len == b->key.len && memcmp(a->key.ptr, b->key.ptr, a->key.len) == 0;
+}
+
+/* Does a company name learnt with its suffix, of 3 tokens or more, start at token i? With
+   more, or one whose first two words are those at i ("National Amusements Inc ... National
+   Amusements holds")? */
+static int company_opens(const nm__ent_state *st, const nm_record *rec, size_t i, int more) {
+    const nm_token *tok = rec->tokens.v;
+    for (size_t c = 0; c < st->companies.n; c++) {
+        const nm__ent_company *co = &st->companies.v[c];
+        if (co->te - co->tb < 2)
+            continue;
+        if (co->tb == i)
+            return 1;
+        if (more && i + 1 < rec->tokens.n && keys_eq(&tok[co->tb], &tok[i]) &&
+            keys_eq(&tok[co->tb + 1], &tok[i + 1]))
+            return 1;
+    }
+    return 0;
+}
+
 /*
  * A sentence-initial capitalised word that is no name: a listed opener ("Later", "Officials"),
  * a stop word, or a word the document also writes in lower case nearby ("Talks ... talks").
@@ -1453,7 +1490,9 @@ static int common_opener(nm__ent_state *st, const nm__lexicon *lx, const nm_reco
             return 0;
     }
     if (e && (e->cues & NM__CUE_OPENER))
-        return 1;
+        /* "First Union Corp said", "National Westminster Bank Plc": an opener that may open
+           a company name does when the document writes that name with its suffix */
+        return !((e->cues & NM__CUE_FIRMOPENER) && company_opens(st, rec, i, 1));
     if (e && ((e->flags & (NM__LEX_GAZ | NM__LEX_FIRSTNAME)) || (e->cues & CUE_TYPED) ||
               (e->cues & NM__CUE_TITLE)))
         return 0;
@@ -1464,10 +1503,7 @@ static int common_opener(nm__ent_state *st, const nm__lexicon *lx, const nm_reco
         return 0;
     /* "Computer Terminal Systems Inc said", "National Intergroup Inc said": a word the text
        also writes in lower case opens a company name the document writes with its suffix */
-    for (size_t c = 0; c < st->companies.n; c++)
-        if (st->companies.v[c].tb == i && st->companies.v[c].te - i >= 2)
-            return 0;
-    return 1;
+    return !company_opens(st, rec, i, 0);
 }
 
 /*
@@ -1792,7 +1828,8 @@ static int learn_acronyms(nm__ent_state *st, const nm_record *rec) {
     return NM_OK;
 }
 
-/* "BankAmerica Corp" teaches "BankAmerica" (a name before a company suffix). */
+/* "BankAmerica Corp" teaches "BankAmerica" (a name before a company suffix; the word after an
+   opener that opens it: "International Multifoods Corp" teaches "Multifoods"). */
 static int learn_org_names(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec) {
     const nm_token *tok = rec->tokens.v;
     for (size_t c = 0; c < st->cands.n; c++) {
@@ -1800,7 +1837,10 @@ static int learn_org_names(nm__ent_state *st, const nm__lexicon *lx, const nm_re
         if (e->type != NM_ENT_ORG || e->te - e->tb < 2)
             continue;
         const nm__lex_entry *suf = tok_entry_at(st, lx, e->te - 1);
-        const nm__lex_entry *head = tok_entry_at(st, lx, e->tb);
+        size_t h = e->tb;
+        const nm__lex_entry *head = tok_entry_at(st, lx, h);
+        if (head && (head->cues & NM__CUE_FIRMOPENER) && e->te - h >= 3)
+            head = tok_entry_at(st, lx, ++h); /* "International Multifoods Corp": "Multifoods" */
         /* a company suffix only: "Gothenburg District Court" teaches no "Gothenburg" */
         if (!suf || !(suf->cues & NM__CUE_ORG) || !company_suffix(&tok[e->te - 1]) ||
             (head && (head->flags & NM__LEX_GAZ)) ||
@@ -1811,7 +1851,7 @@ static int learn_org_names(nm__ent_state *st, const nm__lexicon *lx, const nm_re
         nm__ent_alias *al = NM__VEC_PUSH(st->aliases);
         if (al == NULL)
             return NM_ERR_NOMEM;
-        al->key = tok[e->tb].key;
+        al->key = tok[h].key;
         al->norm = e->norm;
         al->type = NM_ENT_ORG;
     }
@@ -2003,17 +2043,31 @@ static size_t space_len(const unsigned char *p, size_t n) {
 
 /*
  * A name's norm is its canonical form: one taken from the text ("BP North America\nInc" wrapped
- * by the wire, "Volodymyr\u00a0Zelensky") gets each run of whitespace as one ASCII space, in a
- * copy in the record's arena, so it reads and groups as the same name on one line. Dates and
+ * by the wire, "Volodymyr\u00a0Zelensky") gets each run of whitespace as one ASCII space, and
+ * its HTML character references decoded ("M&amp;A" => "M&A"), in a copy in the record's arena,
+ * so it reads and groups as the same name on one line. Dates and
  * times left as their text, and numbers, keep their norm. NM_OK or NM_ERR_NOMEM.
  */
 static int name_norm_spaces(nm_record *rec) {
+    /* HTML references to decode: one look at the whole text, not one per name */
+    int refs = rec->text.len >= 4 && memchr(rec->text.ptr, '&', rec->text.len) != NULL;
     for (size_t i = 0; i < rec->entities.n; i++) {
         nm_entity *e = &rec->entities.v[i];
         const unsigned char *p = (const unsigned char *)e->norm.ptr;
         size_t n = e->norm.len, k = 0, l = 0;
         if (e->type >= NM_ENT_DATE)
             continue;
+        if (refs && n >= 4 && memchr(p, '&', n) != NULL) { /* "M&amp;A" => "M&A" */
+            char *d = nm__arena_alloc(&rec->arena, n);
+            if (d == NULL)
+                return NM_ERR_NOMEM;
+            size_t m = nm__html_decode(d, (const char *)p, n);
+            if (m != n) {
+                e->norm = (nm_str){d, m};
+                p = (const unsigned char *)d;
+                n = m;
+            }
+        }
         /* the first space that is not a single ASCII space */
         for (; k < n; k++)
             if ((l = space_len(p + k, n - k)) != 0 &&

@@ -42,6 +42,7 @@
 #include "number.h"
 #include "stage.h"
 #include "stem.h"
+#include "tokenize.h"
 
 #define MAX_NGRAM 4
 #define MAX_KEY 512            /* longer candidate keys are skipped */
@@ -463,10 +464,16 @@ static inline __attribute__((always_inline)) size_t strip_poss(const char *s, si
 /* s[0..n) is what a token has past the end of a name in it: a possessive ("Obama's": the name
  * ends before the apostrophe), so the token belongs to the name. Without this, "President Barack
  * Obama's plan" gave the name one token and it was shown as "barack". */
+static __attribute__((noinline, cold)) int poss_tail_ref(const char *s, size_t n) {
+    size_t a = nm__html_apostrophe(s, n);
+    return a != 0 && (a == n || (a + 1 == n && (s[a] | 0x20) == 's'));
+}
+
 static int poss_tail(const char *s, size_t n) {
     return (n == 2 && s[0] == '\'' && (s[1] == 's' || s[1] == 'S')) || (n == 1 && s[0] == '\'') ||
            (n == 4 && memcmp(s, "\xe2\x80\x99s", 4) == 0) ||
-           (n == 3 && memcmp(s, "\xe2\x80\x99", 3) == 0);
+           (n == 3 && memcmp(s, "\xe2\x80\x99", 3) == 0) ||
+           (n >= 4 && s[0] == '&' && poss_tail_ref(s, n)); /* "&#39;s": HTML for the apostrophe */
 }
 
 /* a[0..n) == b[0..n) for a cached word, n <= CACHE_INLINE: from 4 bytes on, four 4-byte

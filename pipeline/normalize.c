@@ -183,8 +183,18 @@ static int copy_out(nm__arena *arena, const void *p, size_t len, nm_str *out) {
     return NM_OK;
 }
 
+static int normalize_text(nm__normalizer *nz, nm__arena *arena, const char *s, size_t len,
+                          int emoji, int refs, nm_str *norm, nm_str *key);
+
 int nm__normalize(nm__normalizer *nz, nm__arena *arena, const char *s, size_t len, int emoji,
                   nm_str *norm, nm_str *key) {
+    return normalize_text(nz, arena, s, len, emoji, 1, norm, key);
+}
+
+/* nm__normalize; with refs, the HTML character references of an ASCII s are decoded first
+ * (once: "&amp;lt;" is "&lt;"). */
+static int normalize_text(nm__normalizer *nz, nm__arena *arena, const char *s, size_t len,
+                          int emoji, int refs, nm_str *norm, nm_str *key) {
     nm_str dn, dk;
     if (norm == NULL)
         norm = &dn;
@@ -196,16 +206,16 @@ int nm__normalize(nm__normalizer *nz, nm__arena *arena, const char *s, size_t le
         any |= u[k];
         upper |= (unsigned)(u[k] - 'A') < 26u;
     }
+    if (refs && len >= 4 && memchr(s, '&', len) != NULL) {
+        /* "&#xa3;" => the normalized "£", "AT&amp;T" => "at&t", "Zu&#776;rich" => "zürich" */
+        char *d = nm__arena_alloc(arena, len);
+        if (d == NULL)
+            return NM_ERR_NOMEM;
+        size_t m = nm__html_decode(d, s, len);
+        if (m != len)
+            return normalize_text(nz, arena, d, m, emoji, 0, norm, key);
+    }
     if (!(any & 0x80)) {
-        int32_t cp;
-        if (len >= 4 && u[0] == '&' && nm__html_entity(s, len, &cp) == len) {
-            /* "&#xa3;" => the normalized "£" */
-            uint8_t *d = nm__arena_alloc(arena, 4);
-            if (d == NULL)
-                return NM_ERR_NOMEM;
-            utf8proc_ssize_t l = utf8proc_encode_char(cp, d);
-            return nm__normalize(nz, arena, (const char *)d, (size_t)l, 0, norm, key);
-        }
         if (!upper) {
             *norm = *key = (nm_str){s, len};
             return NM_OK;
@@ -515,7 +525,7 @@ static int normalize_process(void *state, const void *shared, nm_record *rec, nm
          * would be set directly; a separate branch for them mispredicted on every change
          * between words and the rest (a sixth of the tokens). '&' first: it is rare, so the
          * test predicts well, unlike the word's length ("&#8364;" is decoded below). */
-        if (!(t->flags & NM_TF_NONASCII) && !(s[0] == '&' && len >= 4)) {
+        if (!(t->flags & (NM_TF_NONASCII | NM__TF_REF)) && !(s[0] == '&' && len >= 4)) {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
             if (len <= 8 && (size_t)t->start + 8 <= text_len) {
                 /* up to 8 ASCII bytes (most words): fold case and test for a stop word on one
@@ -571,6 +581,7 @@ static int normalize_process(void *state, const void *shared, nm_record *rec, nm
                 t->flags |= NM_TF_STOP;
             continue;
         }
+        t->flags &= (uint16_t)~NM__TF_REF; /* the tokenizer's note for this stage */
         rc = nm__normalize(nz, &rec->arena, s, len, t->type == NM_TOK_EMOJI, &t->norm, &t->key);
         if (rc != NM_OK)
             break;

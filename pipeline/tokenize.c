@@ -602,16 +602,69 @@ static size_t email_at(scan *sc, size_t i) {
 
 /* ---- HTML character references --------------------------------------------------------- */
 
+/* The named character references of HTML 4.01 (W3C Recommendation, 24 December 1999,
+ * section 24 "Character entity references in HTML 4": the 96 Latin-1 ones &nbsp;..&yuml;,
+ * the 124 symbols and Greek letters &fnof;..&diams;, the 32 special ones &quot;..&euro;),
+ * and &apos; (XML 1.0, HTML5): name and code point, sorted by the names' bytes (names are
+ * case-sensitive: &Eacute; is not &eacute;) for a binary search. */
+static const struct html_name {
+    char name[9];
+    int32_t cp;
+} html_names[] = {
+    {"AElig", 0xC6}, {"Aacute", 0xC1}, {"Acirc", 0xC2}, {"Agrave", 0xC0}, {"Alpha", 0x391},
+    {"Aring", 0xC5}, {"Atilde", 0xC3}, {"Auml", 0xC4}, {"Beta", 0x392}, {"Ccedil", 0xC7},
+    {"Chi", 0x3A7}, {"Dagger", 0x2021}, {"Delta", 0x394}, {"ETH", 0xD0}, {"Eacute", 0xC9},
+    {"Ecirc", 0xCA}, {"Egrave", 0xC8}, {"Epsilon", 0x395}, {"Eta", 0x397}, {"Euml", 0xCB},
+    {"Gamma", 0x393}, {"Iacute", 0xCD}, {"Icirc", 0xCE}, {"Igrave", 0xCC}, {"Iota", 0x399},
+    {"Iuml", 0xCF}, {"Kappa", 0x39A}, {"Lambda", 0x39B}, {"Mu", 0x39C}, {"Ntilde", 0xD1},
+    {"Nu", 0x39D}, {"OElig", 0x152}, {"Oacute", 0xD3}, {"Ocirc", 0xD4}, {"Ograve", 0xD2},
+    {"Omega", 0x3A9}, {"Omicron", 0x39F}, {"Oslash", 0xD8}, {"Otilde", 0xD5}, {"Ouml", 0xD6},
+    {"Phi", 0x3A6}, {"Pi", 0x3A0}, {"Prime", 0x2033}, {"Psi", 0x3A8}, {"Rho", 0x3A1},
+    {"Scaron", 0x160}, {"Sigma", 0x3A3}, {"THORN", 0xDE}, {"Tau", 0x3A4}, {"Theta", 0x398},
+    {"Uacute", 0xDA}, {"Ucirc", 0xDB}, {"Ugrave", 0xD9}, {"Upsilon", 0x3A5}, {"Uuml", 0xDC},
+    {"Xi", 0x39E}, {"Yacute", 0xDD}, {"Yuml", 0x178}, {"Zeta", 0x396}, {"aacute", 0xE1},
+    {"acirc", 0xE2}, {"acute", 0xB4}, {"aelig", 0xE6}, {"agrave", 0xE0}, {"alefsym", 0x2135},
+    {"alpha", 0x3B1}, {"amp", 0x26}, {"and", 0x2227}, {"ang", 0x2220}, {"apos", 0x27},
+    {"aring", 0xE5}, {"asymp", 0x2248}, {"atilde", 0xE3}, {"auml", 0xE4}, {"bdquo", 0x201E},
+    {"beta", 0x3B2}, {"brvbar", 0xA6}, {"bull", 0x2022}, {"cap", 0x2229}, {"ccedil", 0xE7},
+    {"cedil", 0xB8}, {"cent", 0xA2}, {"chi", 0x3C7}, {"circ", 0x2C6}, {"clubs", 0x2663},
+    {"cong", 0x2245}, {"copy", 0xA9}, {"crarr", 0x21B5}, {"cup", 0x222A}, {"curren", 0xA4},
+    {"dArr", 0x21D3}, {"dagger", 0x2020}, {"darr", 0x2193}, {"deg", 0xB0}, {"delta", 0x3B4},
+    {"diams", 0x2666}, {"divide", 0xF7}, {"eacute", 0xE9}, {"ecirc", 0xEA}, {"egrave", 0xE8},
+    {"empty", 0x2205}, {"emsp", 0x2003}, {"ensp", 0x2002}, {"epsilon", 0x3B5}, {"equiv", 0x2261},
+    {"eta", 0x3B7}, {"eth", 0xF0}, {"euml", 0xEB}, {"euro", 0x20AC}, {"exist", 0x2203},
+    {"fnof", 0x192}, {"forall", 0x2200}, {"frac12", 0xBD}, {"frac14", 0xBC}, {"frac34", 0xBE},
+    {"frasl", 0x2044}, {"gamma", 0x3B3}, {"ge", 0x2265}, {"gt", 0x3E}, {"hArr", 0x21D4},
+    {"harr", 0x2194}, {"hearts", 0x2665}, {"hellip", 0x2026}, {"iacute", 0xED}, {"icirc", 0xEE},
+    {"iexcl", 0xA1}, {"igrave", 0xEC}, {"image", 0x2111}, {"infin", 0x221E}, {"int", 0x222B},
+    {"iota", 0x3B9}, {"iquest", 0xBF}, {"isin", 0x2208}, {"iuml", 0xEF}, {"kappa", 0x3BA},
+    {"lArr", 0x21D0}, {"lambda", 0x3BB}, {"lang", 0x2329}, {"laquo", 0xAB}, {"larr", 0x2190},
+    {"lceil", 0x2308}, {"ldquo", 0x201C}, {"le", 0x2264}, {"lfloor", 0x230A}, {"lowast", 0x2217},
+    {"loz", 0x25CA}, {"lrm", 0x200E}, {"lsaquo", 0x2039}, {"lsquo", 0x2018}, {"lt", 0x3C},
+    {"macr", 0xAF}, {"mdash", 0x2014}, {"micro", 0xB5}, {"middot", 0xB7}, {"minus", 0x2212},
+    {"mu", 0x3BC}, {"nabla", 0x2207}, {"nbsp", 0xA0}, {"ndash", 0x2013}, {"ne", 0x2260},
+    {"ni", 0x220B}, {"not", 0xAC}, {"notin", 0x2209}, {"nsub", 0x2284}, {"ntilde", 0xF1},
+    {"nu", 0x3BD}, {"oacute", 0xF3}, {"ocirc", 0xF4}, {"oelig", 0x153}, {"ograve", 0xF2},
+    {"oline", 0x203E}, {"omega", 0x3C9}, {"omicron", 0x3BF}, {"oplus", 0x2295}, {"or", 0x2228},
+    {"ordf", 0xAA}, {"ordm", 0xBA}, {"oslash", 0xF8}, {"otilde", 0xF5}, {"otimes", 0x2297},
+    {"ouml", 0xF6}, {"para", 0xB6}, {"part", 0x2202}, {"permil", 0x2030}, {"perp", 0x22A5},
+    {"phi", 0x3C6}, {"pi", 0x3C0}, {"piv", 0x3D6}, {"plusmn", 0xB1}, {"pound", 0xA3},
+    {"prime", 0x2032}, {"prod", 0x220F}, {"prop", 0x221D}, {"psi", 0x3C8}, {"quot", 0x22},
+    {"rArr", 0x21D2}, {"radic", 0x221A}, {"rang", 0x232A}, {"raquo", 0xBB}, {"rarr", 0x2192},
+    {"rceil", 0x2309}, {"rdquo", 0x201D}, {"real", 0x211C}, {"reg", 0xAE}, {"rfloor", 0x230B},
+    {"rho", 0x3C1}, {"rlm", 0x200F}, {"rsaquo", 0x203A}, {"rsquo", 0x2019}, {"sbquo", 0x201A},
+    {"scaron", 0x161}, {"sdot", 0x22C5}, {"sect", 0xA7}, {"shy", 0xAD}, {"sigma", 0x3C3},
+    {"sigmaf", 0x3C2}, {"sim", 0x223C}, {"spades", 0x2660}, {"sub", 0x2282}, {"sube", 0x2286},
+    {"sum", 0x2211}, {"sup", 0x2283}, {"sup1", 0xB9}, {"sup2", 0xB2}, {"sup3", 0xB3},
+    {"supe", 0x2287}, {"szlig", 0xDF}, {"tau", 0x3C4}, {"there4", 0x2234}, {"theta", 0x3B8},
+    {"thetasym", 0x3D1}, {"thinsp", 0x2009}, {"thorn", 0xFE}, {"tilde", 0x2DC}, {"times", 0xD7},
+    {"trade", 0x2122}, {"uArr", 0x21D1}, {"uacute", 0xFA}, {"uarr", 0x2191}, {"ucirc", 0xFB},
+    {"ugrave", 0xF9}, {"uml", 0xA8}, {"upsih", 0x3D2}, {"upsilon", 0x3C5}, {"uuml", 0xFC},
+    {"weierp", 0x2118}, {"xi", 0x3BE}, {"yacute", 0xFD}, {"yen", 0xA5}, {"yuml", 0xFF},
+    {"zeta", 0x3B6}, {"zwj", 0x200D}, {"zwnj", 0x200C},
+};
+
 size_t nm__html_entity(const char *p, size_t len, int32_t *cp) {
-    static const struct {
-        const char *name;
-        int32_t cp;
-    } named[] = {{"amp", '&'},      {"apos", '\''},    {"cent", 0xA2},     {"copy", 0xA9},
-                 {"euro", 0x20AC},  {"gt", '>'},       {"hellip", 0x2026}, {"laquo", 0xAB},
-                 {"ldquo", 0x201C}, {"lsquo", 0x2018}, {"lt", '<'},        {"mdash", 0x2014},
-                 {"nbsp", 0xA0},    {"ndash", 0x2013}, {"pound", 0xA3},    {"quot", '"'},
-                 {"raquo", 0xBB},   {"rdquo", 0x201D}, {"reg", 0xAE},      {"rsquo", 0x2019},
-                 {"trade", 0x2122}, {"yen", 0xA5}};
     const unsigned char *u = (const unsigned char *)p;
     if (len < 4 || u[0] != '&')
         return 0;
@@ -636,16 +689,49 @@ size_t nm__html_entity(const char *p, size_t len, int32_t *cp) {
         *cp = (int32_t)v;
         return k + 1;
     }
-    while (k < len && k < 9 && (cls[u[k]] & C_AL))
+    if (!(cls[u[1]] & C_AL))
+        return 0;
+    while (k < len && k < 9 && (cls[u[k]] & C_AN)) /* "&sup2;", "&frac12;" */
         k++;
     if (k >= len || u[k] != ';' || k < 3)
         return 0;
-    for (size_t e = 0; e < sizeof named / sizeof named[0]; e++)
-        if (strlen(named[e].name) == k - 1 && memcmp(p + 1, named[e].name, k - 1) == 0) {
-            *cp = named[e].cp;
+    char name[9] = {0}; /* zero-padded as in the table */
+    memcpy(name, p + 1, k - 1);
+    size_t lo = 0, hi = sizeof html_names / sizeof html_names[0];
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = memcmp(name, html_names[mid].name, sizeof name);
+        if (c == 0) {
+            *cp = html_names[mid].cp;
             return k + 1;
         }
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
     return 0;
+}
+
+size_t nm__html_apostrophe(const char *p, size_t len) {
+    int32_t cp;
+    size_t el = nm__html_entity(p, len, &cp);
+    return el && (cp == '\'' || cp == 0x2019 || cp == 0x92) ? el : 0;
+}
+
+size_t nm__html_decode(char *d, const char *s, size_t len) {
+    size_t m = 0;
+    for (size_t k = 0; k < len;) {
+        int32_t cp;
+        size_t el = s[k] == '&' ? nm__html_entity(s + k, len - k, &cp) : 0;
+        if (el == 0) {
+            d[m++] = s[k++];
+            continue;
+        }
+        m += (size_t)utf8proc_encode_char(cp, (utf8proc_uint8_t *)d + m);
+        k += el;
+    }
+    return m;
 }
 
 /* ---- sub-scanners ------------------------------------------------------------------------ */
@@ -835,6 +921,69 @@ static tokinfo scan_number(const scan *sc, size_t i) {
     return t;
 }
 
+/* What an HTML character reference at s[j] ('&') does to the word s[i, j) it follows: joins
+ * it where the character it stands for would, so "AT&amp;T" reads as "AT&T": a letter, digit or
+ * mark ("Z&#252;rich", "Caf&eacute;"), an apostrophe ("don&#39;t", "Japan&#039;s", with
+ * NM_TF_POSSESSIVE as "Japan's"), an ampersand by the AT&T rule ("AT&amp;T", "S&amp;P"). The
+ * normalize stage decodes it (NM__TF_REF). Out of line: a '&' in a word is rare, and inlined
+ * this cost the word loop instructions on every word. */
+typedef struct wordref {
+    size_t end;     /* the word's end so far */
+    unsigned acc;   /* classes to add for the character */
+    unsigned flags; /* NM__TF_REF (and NM_TF_POSSESSIVE) when it joins */
+    int alpha, digit;
+    int go; /* 0: no join, 1: the word goes on past end, 2: it ends at end */
+} wordref;
+
+static __attribute__((noinline, cold)) wordref word_ref(const scan *sc, size_t i, size_t j,
+                                                        unsigned acc, int ascii_letters_only) {
+    wordref r = {j, 0, 0, 0, 0, 0};
+    int32_t cp;
+    size_t el = nm__html_entity((const char *)sc->s + j, sc->n - j, &cp);
+    if (el == 0)
+        return r;
+    if (cp == '\'' || cp == 0x2019 || cp == 0x92) {
+        if (letter_at(sc, j + el)) {
+            if ((at(sc, j + el) | 0x20) == 's' && !word_char_at(sc, j + el + 1))
+                r.flags |= NM_TF_POSSESSIVE;
+            r.flags |= NM__TF_REF;
+            r.end = j + el;
+            r.go = 1;
+        } else if ((sc->s[j - 1] | 0x20) == 's' && !word_char_at(sc, j + el) &&
+                   !(cl(sc, j - 2) & C_SP)) { /* "companies&#39;" */
+            r.flags |= NM_TF_POSSESSIVE | NM__TF_REF;
+            r.end = j + el;
+            r.go = 2;
+        }
+        return r;
+    }
+    if (cp == '&') { /* AT&amp;T, S&amp;P, M&amp;A */
+        if (ascii_letters_only && !(acc & C_LO) && j - i <= 3 && (cl(sc, j + el) & C_UP)) {
+            size_t k = j + el;
+            while ((cl(sc, k) & C_UP) && k - j - el < 4)
+                k++;
+            if (!word_char_at(sc, k)) {
+                r.flags = NM__TF_REF;
+                r.end = k;
+                r.go = 2;
+            }
+        }
+        return r;
+    }
+    unsigned c = cp < 0x80 ? cls[cp] & C_AN : 0;
+    uclass u = cp < 0x80 ? U_OTHER : uclass_of(cp, NULL, 0);
+    if (c || u == U_UPPER || u == U_LOWER || u == U_LETTER || u == U_DIGIT || u == U_NUMO ||
+        u == U_MARK || u == U_FORMAT) { /* format: "&shy;", as a soft hyphen joins */
+        r.acc = c | (u == U_UPPER ? C_UP : u == U_LOWER ? C_LO : 0u);
+        r.alpha = u == U_LETTER;
+        r.digit = u == U_DIGIT || u == U_NUMO;
+        r.flags = NM__TF_REF;
+        r.end = j + el;
+        r.go = 1;
+    }
+    return r;
+}
+
 /* Words (and what a word start can turn into: URL, e-mail, abbreviation, US$). [i, j) is an
  * ASCII letter run already read (may be empty), acc the classes of its letters. */
 static tokinfo scan_word_from(scan *sc, size_t i, size_t j, unsigned acc) {
@@ -924,6 +1073,20 @@ static tokinfo scan_word_from(scan *sc, size_t i, size_t j, unsigned acc) {
             t.flags |= NM_TF_HYPHEN;
             ascii_letters_only = 0;
             continue;
+        }
+        if (b == '&' && j > i) { /* AT&T, S&P, M&A; references: AT&amp;T, Z&#252;rich */
+            wordref r = word_ref(sc, i, j, acc, ascii_letters_only);
+            acc |= r.acc;
+            has_alpha |= r.alpha;
+            has_digit |= r.digit;
+            t.flags |= r.flags;
+            j = r.end;
+            if (r.go == 1) {
+                ascii_letters_only = 0;
+                continue;
+            }
+            if (r.go == 2)
+                break;
         }
         if (b == '&' && ascii_letters_only && !(acc & C_LO) && j - i <= 3 &&
             (cl(sc, j + 1) & C_UP)) {

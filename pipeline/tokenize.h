@@ -60,7 +60,10 @@
  *    joins words like an apostrophe ("don\u0092t").
  *  - An HTML character reference left in crawled text is one token typed by what it stands for:
  *    "&#xa3;" / "&pound;" CURRENCY, "&quot;" "&mdash;" PUNCT, "&amp;" SYMBOL; its norm is the
- *    normalized character ("£", "\"", "-", "&").
+ *    normalized character ("£", "\"", "-", "&"). Inside a word a reference is part of it
+ *    where the character would be: "Z&#252;rich" "Caf&eacute;" (a letter, digit or mark after
+ *    a word character), "AT&amp;T" "S&amp;P" (as "AT&T"); the norm decodes it ("zürich",
+ *    "at&t"). A lone "&amp;" stays a SYMBOL.
  * Flags: NM_TF_CAP (first letter upper/title case), ALLCAPS (has an upper-case letter and no
  * lower-case one), HAS_DIGIT, HAS_ALPHA, NONASCII, SPACE_BEFORE (whitespace or text start
  * before it), LINE_START (first token of its line), SENT_START (set by nm__sentences), HYPHEN,
@@ -100,9 +103,25 @@ int nm__sentences(const char *text, size_t len, nm_token *toks, size_t ntok, nm_
 int nm__sentences_marked(const char *text, size_t len, nm_token *toks, size_t ntok,
                          const uint64_t *marks, nm_sentence **v, size_t *n, size_t *cap);
 
+/** Internal token flag (no NM_TF_* bit): the token holds an HTML character reference inside a
+ *  word ("AT&amp;T", "Z&#252;rich"), so its norm is made by decoding it. Set by the tokenizer,
+ *  cleared by the normalize stage. */
+#define NM__TF_REF (1u << 15)
+
 /** Length of the HTML character reference ("&pound;", "&#163;", "&#xa3;") at p[0, len), with
- *  the code point in *cp, or 0 when there is none. Thread-safe. */
+ *  the code point in *cp, or 0 when there is none: a decimal or hex one, or one of the 252 names
+ *  of HTML 4.01 (Latin-1 letters, quotes, dashes, Greek, symbols) or "&apos;", with its ';'.
+ *  Thread-safe. */
 size_t nm__html_entity(const char *p, size_t len, int32_t *cp);
+
+/** Length of the HTML character reference for an apostrophe (' U+2019 U+0092: "&#39;",
+ *  "&apos;", "&rsquo;") at p[0, len), else 0. */
+size_t nm__html_apostrophe(const char *p, size_t len);
+
+/** s[0, len) with every HTML character reference in it decoded ("AT&amp;T" => "AT&T",
+ *  "Z&#252;rich" => "Zürich") into d, which has room for len bytes (a reference is at least 4
+ *  bytes, its character at most 4). Returns the length written: len when nothing decoded. */
+size_t nm__html_decode(char *d, const char *s, size_t len);
 
 /** The lower-case name of a token type ("word", "number", ...), "other" for unknown values. */
 const char *nm__token_type_name(int type);

@@ -1261,6 +1261,25 @@ static void test_name_norm_spaces(void **state) {
     expect_exact(rec, 10, "Volodymyr\xC2\xA0Zelensky", "PERSON", "Volodymyr Zelensky");
 }
 
+static void test_references_in_names(void **state) {
+    /* crawled text with HTML character references: "AT&amp;T" is the lexicon's AT&T and
+       "S&amp;P" its S&P, with the plain text's type and norm; a name taken from the text gets
+       its references decoded in the norm, the span covering them */
+    nm_record *rec = run(*state, "AT&amp;T and S&amp;P said Z&#252;rich and M&amp;A rose.");
+    expect_exact(rec, 0, "AT&amp;T", "ORG", "AT&T");
+    expect_exact(rec, 13, "S&amp;P", "ORG", "Standard & Poor's");
+    expect_exact(rec, 26, "Z&#252;rich", "GPE", "Zürich");
+    expect_exact(rec, 42, "M&amp;A", "ORG", "M&A");
+    /* an apostrophe written as a reference ends a name as the apostrophe does */
+    rec = run(*state, "Mayor Michael Bloomberg&#39;s approval rose.");
+    expect_exact(rec, 6, "Michael Bloomberg", "PERSON", "Michael Bloomberg");
+    rec = run(*state, "AT&T and S&P said Zürich and M&A rose.");
+    expect_exact(rec, 0, "AT&T", "ORG", "AT&T");
+    expect_exact(rec, 9, "S&P", "ORG", "Standard & Poor's");
+    expect_exact(rec, 18, "Zürich", "GPE", "Zürich");
+    expect_exact(rec, 30, "M&A", "ORG", "M&A");
+}
+
 static void test_lexicon_spelled_letters(void **state) {
     /* the lexicon's key of a name with a letter the token key spells out (ł ø æ ð ı đ ...) is
        the token's key: such a listed name is found, written either way */
@@ -1307,6 +1326,28 @@ static void test_company_opening_sentence(void **state) {
     expect_exact(rec, 10, "Acme Corp", "ORG", NULL);
 }
 
+static void test_company_opener_kept(void **state) {
+    /* an opener that may open a company name (cues.tsv FIRMOPENER: First, National,
+       International...) is kept at a sentence start when the document writes the name with
+       its suffix; a later bare mention of that name keeps it too, and the word after the
+       opener is the short name */
+    nm_record *rec = run(*state, "First Union Corp said it earned more. Union rose.");
+    expect_exact(rec, 0, "First Union Corp", "ORG", "First Union Corp");
+    rec = run(*state, "National Westminster Bank Plc rose. International Business Machines Corp "
+                      "fell.");
+    expect_exact(rec, 0, "National Westminster Bank Plc", "ORG", NULL);
+    expect_exact(rec, 36, "International Business Machines Corp", "ORG", NULL);
+    rec = run(*state, "Shares of National Amusements Inc rose. National Amusements holds 19 pct. "
+                      "Amusements said so.");
+    expect_exact(rec, 40, "National Amusements", "ORG", "National Amusements Inc");
+    expect_exact(rec, 74, "Amusements", "ORG", "National Amusements Inc");
+    /* other openers are still cut, and a name the document never writes with a suffix gets
+       no opener */
+    rec = run(*state, "Now Chrysler Corp said so. National Data rose.");
+    expect_exact(rec, 4, "Chrysler Corp", "ORG", NULL);
+    expect_none(rec, "National Data");
+}
+
 static void test_entities_in_text_order(void **state) {
     static const char *const a[] = {"Apple", "5 percent", "IBM",     "March 3, 1987", "Ford",
                                     "7 percent", "Toyota", "1990", "Exxon", "12 percent"};
@@ -1351,6 +1392,8 @@ static void test_empty(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lexicon_add),
+        cmocka_unit_test(test_references_in_names),
+        cmocka_unit_test(test_company_opener_kept),
         cmocka_unit_test(test_lexicon_prefetch_tokens),
         cmocka_unit_test(test_lexicon_add_spacing),
         cmocka_unit_test(test_lexicon_add_latin),

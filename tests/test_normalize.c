@@ -13,6 +13,7 @@
 #include "record.h"
 #include "stage.h"
 #include "testutil.h"
+#include "tokenize.h"
 
 typedef struct ncase {
     const char *in, *norm, *key;
@@ -66,6 +67,17 @@ static const ncase cases[] = {
     {"&quot;", "\"", "\""},
     {"&mdash;", "-", "-"},
     {"&AMP;", "&amp;", "&amp;"}, /* names are case-sensitive: not a reference */
+    {"AT&amp;T", "at&t", "at&t"}, /* references inside a word: decoded, once */
+    {"Z&#252;rich", "zürich", "zurich"},
+    {"Zu&#776;rich", "zürich", "zurich"}, /* a combining mark: composed */
+    {"&amp;lt;", "&lt;", "&lt;"},
+    {"Gen&#232;ve", "genève", "geneve"},
+    {"Gen&egrave;ve", "genève", "geneve"}, /* named: HTML 4 Latin-1 */
+    {"S&Atilde;O", "são", "sao"},
+    {"&eacute;", "é", "e"},
+    {"&rsquo;", "'", "'"},
+    {"x&sup2;", "x2", "x2"},
+    {"soft&shy;ware", "software", "software"},
     {"don\xC2\x92t", "don't", "don't"},
     {"\xC2\x97", "-", "-"},
 };
@@ -194,6 +206,38 @@ static void test_stage(void **state) {
     assert_int_equal(nm__stage_normalize.process(NULL, shared, &rec, &err), NM_OK);
     assert_int_equal(rec.tokens.v[0].key.len, 3);
     assert_memory_equal(rec.tokens.v[0].key.ptr, "ete", 3);
+    nm__record_free(&rec);
+    nm_test_stage_down(&nm__stage_normalize, shared, st);
+}
+
+/* Words with a reference inside ("AT&amp;T") take the stage's slow path: their norm is the
+ * plain word's ("at&t"), and the tokenizer's internal flag is gone afterwards. */
+static void test_stage_references(void **state) {
+    (void)state;
+    void *shared = NULL, *st = NULL;
+    nm_error err;
+    memset(&err, 0, sizeof err);
+    assert_int_equal(nm_test_stage_up(&nm__stage_normalize, NULL, &shared, &st), 0);
+    static const char text[] = "AT&amp;T S&amp;P Z&#252;rich Caf&#233; &amp; The";
+    static const char *const norms[] = {"at&t", "s&p", "zürich", "café", "&", "the"};
+    static const char *const keys[] = {"at&t", "s&p", "zurich", "cafe", "&", "the"};
+    nm_record rec;
+    memset(&rec, 0, sizeof rec);
+    rec.text = (nm_str){text, sizeof text - 1};
+    assert_int_equal(nm__stage_tokenize.process(NULL, NULL, &rec, &err), NM_OK);
+    assert_int_equal(nm__stage_normalize.process(st, shared, &rec, &err), NM_OK);
+    assert_int_equal(rec.tokens.n, 6);
+    for (size_t k = 0; k < rec.tokens.n; k++) {
+        const nm_token *t = &rec.tokens.v[k];
+        assert_int_equal(t->norm.len, strlen(norms[k]));
+        assert_memory_equal(t->norm.ptr, norms[k], t->norm.len);
+        assert_int_equal(t->key.len, strlen(keys[k]));
+        assert_memory_equal(t->key.ptr, keys[k], t->key.len);
+        assert_int_equal(t->flags & NM__TF_REF, 0);
+    }
+    assert_int_equal(rec.tokens.v[2].start, 17);
+    assert_int_equal(rec.tokens.v[2].end, 28);
+    assert_true(rec.tokens.v[5].flags & NM_TF_STOP);
     nm__record_free(&rec);
     nm_test_stage_down(&nm__stage_normalize, shared, st);
 }
@@ -399,6 +443,7 @@ int main(void) {
         cmocka_unit_test(test_stopwords),
         cmocka_unit_test(test_stage),
         cmocka_unit_test(test_stage_fast_paths_agree),
+        cmocka_unit_test(test_stage_references),
         cmocka_unit_test(test_ascii_fold_lengths),
         cmocka_unit_test(test_stage_many_folded_words),
         cmocka_unit_test(test_stage_stoplists),

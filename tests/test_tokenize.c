@@ -264,7 +264,25 @@ static const tcase cases[] = {
     {"&#xa3;5", "currency:&#xa3; number:5"},
     {"&pound;5 &amp; &quot;x&quot;",
      "currency:&pound; number:5 symbol:&amp; punct:&quot; word:x punct:&quot;"},
-    {"AT&amp;T", "word:AT symbol:&amp; word:T"},
+    {"AT&amp;T", "word:AT&amp;T"}, /* a reference inside a word: the word AT&T */
+    {"S&amp;P 500", "word:S&amp;P number:500"},
+    {"M&amp;A deals", "word:M&amp;A word:deals"},
+    {"Procter &amp; Gamble", "word:Procter symbol:&amp; word:Gamble"},
+    {"Johnson&amp;Johnson", "word:Johnson symbol:&amp; word:Johnson"}, /* as "Johnson&Johnson" */
+    {"AT&amp;t", "word:AT symbol:&amp; word:t"},
+    {"Z&#252;rich", "word:Z&#252;rich"},
+    {"Caf&#233; au lait", "word:Caf&#233; word:au word:lait"},
+    {"na&#xEF;ve G&#50;0", "word:na&#xEF;ve word:G&#50;0"},
+    {"don&#39;t Japan&#039;s PM", "word:don&#39;t word:Japan&#039;s word:PM"}, /* apostrophes */
+    {"companies&#39; profits", "word:companies&#39; word:profits"},
+    {"a&quot;b x&lt;y", "word:a punct:&quot; word:b word:x symbol:&lt; word:y"},
+    {"&#233;t&#233;", "symbol:&#233; word:t&#233;"}, /* not after a letter */
+    {"Caf&eacute; au lait", "word:Caf&eacute; word:au word:lait"}, /* named: HTML 4 Latin-1 */
+    {"S&atilde;o Paulo, M&Uuml;NCHEN", "word:S&atilde;o word:Paulo punct:, word:M&Uuml;NCHEN"},
+    {"Wait&hellip; x&sup2; soft&shy;ware", "word:Wait punct:&hellip; word:x&sup2; word:soft&shy;ware"},
+    {"&Eacute;cole", "symbol:&Eacute; word:cole"}, /* a reference opening a word stays apart */
+    {"a&nbsp;b &eacute &Eacute; &eAcute;", "word:a symbol:&nbsp; word:b symbol:& word:eacute "
+                                           "symbol:&Eacute; symbol:& word:eAcute punct:;"},
     {"&#8364;5", "currency:&#8364; number:5"},
     {"&bogus; &#;", "symbol:& word:bogus punct:; symbol:& symbol:# punct:;"},
     {"don\xC2\x92t \xC2\x97 x", "word:don\xC2\x92t punct:\xC2\x97 word:x"},
@@ -598,6 +616,82 @@ static void test_sentences(void **state) {
 }
 
 /* The stage on a stack record. */
+/* The named references of HTML 4.01: every Latin-1 one, &nbsp; (U+00A0) to &yuml; (U+00FF) in
+ * code point order, the quotes and dashes, the Greek letters and symbols with the longest names
+ * and digits in them; the names are case-sensitive, 2 to 8 characters, and need their ';'. */
+static void test_named_references(void **state) {
+    (void)state;
+    static const char latin1[] =
+        "nbsp iexcl cent pound curren yen brvbar sect uml copy ordf laquo not shy reg macr deg "
+        "plusmn sup2 sup3 acute micro para middot cedil sup1 ordm raquo frac14 frac12 frac34 "
+        "iquest Agrave Aacute Acirc Atilde Auml Aring AElig Ccedil Egrave Eacute Ecirc Euml "
+        "Igrave Iacute Icirc Iuml ETH Ntilde Ograve Oacute Ocirc Otilde Ouml times Oslash Ugrave "
+        "Uacute Ucirc Uuml Yacute THORN szlig agrave aacute acirc atilde auml aring aelig ccedil "
+        "egrave eacute ecirc euml igrave iacute icirc iuml eth ntilde ograve oacute ocirc otilde "
+        "ouml divide oslash ugrave uacute ucirc uuml yacute thorn yuml ";
+    int32_t want = 0xA0;
+    for (const char *w = latin1; *w; want++) {
+        const char *e = strchr(w, ' ');
+        char ref[16];
+        int n = snprintf(ref, sizeof ref, "&%.*s;", (int)(e - w), w);
+        int32_t cp = -1;
+        assert_int_equal(nm__html_entity(ref, (size_t)n, &cp), (size_t)n);
+        assert_int_equal(cp, want);
+        w = e + 1;
+    }
+    assert_int_equal(want, 0x100);
+    static const struct {
+        const char *ref;
+        int32_t cp;
+    } more[] = {{"&quot;", '"'},       {"&amp;", '&'},        {"&lt;", '<'},
+                {"&gt;", '>'},         {"&apos;", '\''},      {"&lsquo;", 0x2018},
+                {"&rsquo;", 0x2019},   {"&sbquo;", 0x201A},   {"&ldquo;", 0x201C},
+                {"&rdquo;", 0x201D},   {"&bdquo;", 0x201E},   {"&ndash;", 0x2013},
+                {"&mdash;", 0x2014},   {"&hellip;", 0x2026},  {"&euro;", 0x20AC},
+                {"&trade;", 0x2122},   {"&bull;", 0x2022},    {"&OElig;", 0x152},
+                {"&oelig;", 0x153},    {"&Scaron;", 0x160},   {"&Yuml;", 0x178},
+                {"&Alpha;", 0x391},    {"&omega;", 0x3C9},    {"&thetasym;", 0x3D1},
+                {"&there4;", 0x2234},  {"&mu;", 0x3BC},       {"&zwj;", 0x200D},
+                {"&diams;", 0x2666},   {"&fnof;", 0x192}};
+    for (size_t k = 0; k < sizeof more / sizeof more[0]; k++) {
+        int32_t cp = -1;
+        size_t n = strlen(more[k].ref);
+        assert_int_equal(nm__html_entity(more[k].ref, n, &cp), n);
+        assert_int_equal(cp, more[k].cp);
+    }
+    static const char *const none[] = {"&EACUTE;", "&eacute",  "&e;",   "&bogus;",
+                                       "&thetasymx;", "&1abc;", "&;",    "&#;"};
+    for (size_t k = 0; k < sizeof none / sizeof none[0]; k++) {
+        int32_t cp = -1;
+        assert_int_equal(nm__html_entity(none[k], strlen(none[k]), &cp), 0);
+    }
+}
+
+/* A reference inside a word ("AT&amp;T", "Z&#252;rich"): one token whose span covers the
+ * reference bytes, shaped as the word it spells. */
+static void test_references_in_words(void **state) {
+    (void)state;
+    static const char text[] = "AT&amp;T and Z&#252;rich.";
+    toks t;
+    run(&t, text, sizeof text - 1);
+    assert_int_equal(t.n, 4);
+    assert_int_equal(t.v[0].start, 0);
+    assert_int_equal(t.v[0].end, 8);
+    assert_int_equal(t.v[0].type, NM_TOK_WORD);
+    assert_true(t.v[0].flags & NM_TF_ALLCAPS);
+    assert_int_equal(t.v[2].start, 13);
+    assert_int_equal(t.v[2].end, 24);
+    assert_int_equal(t.v[2].type, NM_TOK_WORD);
+    assert_true(t.v[2].flags & NM_TF_CAP);
+    assert_false(t.v[2].flags & (NM_TF_ALLCAPS | NM_TF_NONASCII));
+    assert_int_equal(t.v[3].start, 24);
+    toks_free(&t);
+    assert_false(flags_of("CAF&#233;", 0) & NM_TF_ALLCAPS); /* "CAFé" has a lower case */
+    assert_true(flags_of("UConn&rsquo;s Maya", 0) & NM_TF_POSSESSIVE); /* as "UConn’s" */
+    assert_true(flags_of("companies&#39; profits", 0) & NM_TF_POSSESSIVE);
+    assert_false(flags_of("don&#39;t", 0) & NM_TF_POSSESSIVE);
+}
+
 static void test_stage(void **state) {
     (void)state;
     nm_record rec;
@@ -1022,6 +1116,8 @@ static void test_reuters_corpus_invariants(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_table),   cmocka_unit_test(test_controls),
+        cmocka_unit_test(test_references_in_words),
+        cmocka_unit_test(test_named_references),
         cmocka_unit_test(test_flags),   cmocka_unit_test(test_sentences),
         cmocka_unit_test(test_marks_after_spaces),
         cmocka_unit_test(test_stage),   cmocka_unit_test(test_invariants_generated),

@@ -485,6 +485,11 @@ COMMON_ACRONYMS = ["GDP", "TV", "AIDS", "HIV", "DNA", "CEO", "CFO", "TRUE", "FAL
                    "AND", "FOR", "IN", "TO", "ON", "AT", "BY", "IS", "A", "AN", "IT", "US", "WE", "NO",
                    "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Feb", "Avg",
                    "Qtr", "Shr", "Revs", "Vs", "Dlrs", "Mln", "Bln", "Pct", "Cts", "Oper", "Natl"]
+# Openers (below) that also open company names: kept at a sentence start when the document
+# writes the name with a company suffix ("First Union Corp", "National Westminster Bank Plc",
+# "International Paper Co", "Security Pacific Corp": the openers most often so in Reuters).
+FIRM_OPENERS = ["First", "Second", "Third", "National", "International", "Security", "Health",
+                "Human", "Gold", "Oil", "Key", "Foreign", "Regional", "Local"]
 # Capitalised words that open sentences in news without being names.
 OPENERS = ["Later", "Earlier", "Meanwhile", "However", "Separately", "Elsewhere", "Also", "Still",
            "Now", "Instead", "Overall", "According", "Officials", "Police", "Authorities",
@@ -624,7 +629,8 @@ def main():
     cues += [(s, "FAC") for s in FAC_CUES] + [(s, "LOC") for s in LOC_CUES]
     cues += [(s, "GPE") for s in GPE_CUES] + [(s, "GEOPREFIX") for s in GEO_PREFIXES]
     cues += [(s, "EVENTPREFIX") for s in EVENT_PREFIXES]
-    cues += [(s, "COMMON") for s in COMMON_ACRONYMS] + [(s, "OPENER") for s in OPENERS] + [(s, "LANGUAGE") for s in LANGUAGES]
+    cues += [(s, "COMMON") for s in COMMON_ACRONYMS] + [(s, "OPENER") for s in OPENERS]
+    cues += [(s, "FIRMOPENER") for s in FIRM_OPENERS] + [(s, "LANGUAGE") for s in LANGUAGES]
     write("cues.tsv", cues)
 
 

@@ -2068,11 +2068,16 @@ static int name_norm_spaces(nm_record *rec) {
                 n = m;
             }
         }
-        /* the first space that is not a single ASCII space */
-        for (; k < n; k++)
+        /* the first space that is not a single ASCII space; a byte above ' ' and below 0xC2 (a
+         * letter, digit or punctuation: nearly every byte of a name) starts none */
+        for (; k < n; k++) {
+            unsigned c = p[k];
+            if (c > ' ' && c < 0xC2)
+                continue;
             if ((l = space_len(p + k, n - k)) != 0 &&
-                (p[k] != ' ' || (k + 1 < n && space_len(p + k + 1, n - k - 1))))
+                (c != ' ' || (k + 1 < n && space_len(p + k + 1, n - k - 1))))
                 break;
+        }
         if (k == n)
             continue;
         char *d = nm__arena_alloc(&rec->arena, n);

@@ -744,6 +744,17 @@ typedef struct tokinfo {
 } tokinfo;
 
 /* Shape flags of a finished token s[i, j): CAP, ALLCAPS, HAS_ALPHA, HAS_DIGIT, NONASCII. */
+/* Does s[i, j) hold an HTML character reference ("a?b=1&amp;c=2")? */
+static __attribute__((noinline, cold)) int has_reference(const scan *sc, size_t i, size_t j) {
+    for (const uint8_t *p = sc->s + i, *e = sc->s + j; (p = memchr(p, '&', (size_t)(e - p)));
+         p++) {
+        int32_t cp;
+        if (nm__html_entity((const char *)p, (size_t)(e - p), &cp))
+            return 1;
+    }
+    return 0;
+}
+
 static unsigned shape(const scan *sc, size_t i, size_t j) {
     unsigned acc = 0, first = 0;
     size_t k = i;
@@ -797,6 +808,10 @@ static unsigned shape(const scan *sc, size_t i, size_t j) {
         f |= NM_TF_ALLCAPS;
     if (acc & C_UP)
         f |= NM_TF_HAS_UPPER;
+    /* a reference inside a URL, an e-mail or another token shaped here is decoded in its norm
+     * as one inside a word is (NM__TF_REF), and as nm__normalize decodes it */
+    if ((acc & C_SY) && j - i >= 4 && has_reference(sc, i, j))
+        f |= NM__TF_REF;
     return f;
 }
 

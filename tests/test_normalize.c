@@ -239,6 +239,18 @@ static void test_stage_references(void **state) {
     assert_int_equal(rec.tokens.v[2].end, 28);
     assert_true(rec.tokens.v[5].flags & NM_TF_STOP);
     nm__record_free(&rec);
+    /* in a URL too, as nm__normalize decodes it: the stage's ASCII path once kept "&#83;" in
+     * "x.org/a?T&#83;" where nm__normalize gave "ts" (fuzz_tokenize) */
+    static const char url[] = "see reuters.com/a?b=1&amp;c=2 now";
+    memset(&rec, 0, sizeof rec);
+    rec.text = (nm_str){url, sizeof url - 1};
+    assert_int_equal(nm__stage_tokenize.process(NULL, NULL, &rec, &err), NM_OK);
+    assert_int_equal(nm__stage_normalize.process(st, shared, &rec, &err), NM_OK);
+    assert_int_equal(rec.tokens.n, 3);
+    assert_int_equal(rec.tokens.v[1].type, NM_TOK_URL);
+    assert_int_equal(rec.tokens.v[1].norm.len, strlen("reuters.com/a?b=1&c=2"));
+    assert_memory_equal(rec.tokens.v[1].norm.ptr, "reuters.com/a?b=1&c=2", rec.tokens.v[1].norm.len);
+    nm__record_free(&rec);
     nm_test_stage_down(&nm__stage_normalize, shared, st);
 }
 

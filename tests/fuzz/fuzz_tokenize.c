@@ -49,7 +49,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         int upper = 0;
         for (size_t k = 0; k < tl; k++)
             upper |= ts[k] >= 'A' && ts[k] <= 'Z';
-        if (!(t->flags & NM_TF_NONASCII))
+        /* case flags describe the characters a word's HTML references stand for ("v&#5041;",
+         * U+13B1, upper case), so only a token without '&' must match its ASCII bytes */
+        if (!(t->flags & NM_TF_NONASCII) && memchr(ts, '&', tl) == NULL)
             FUZZ_CHECK(((t->flags & NM_TF_HAS_UPPER) != 0) == upper);
     }
     return 0;

@@ -31,7 +31,7 @@ texts = [b"$5.5 billion", b"\xe2\x82\xac50bn and US$3-4 million", b"about 1,250,
          b"Rs 5 crore and \xe2\x82\xb9 3 lakh", b"\xf0\x9f\x87\xab\xf0\x9f\x87\xb7 \xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9",
          b"&amp; &#8364;5 &euro;6", b"\xe6\x9d\xb1\xe4\xba\xac 5\xe5\x84\x84\xe5\x86\x86",
          b"The counterbalancing worked. Counterbalancings of counterbalancings followed.",
-         b"x.org/a?b4&#83&p3T&#83;#zeu AT&amp;T reuters.com/a?b=1&amp;c=2"]
+         b"x.org/a?b4&#83&p3T&#83;#zeu AT&amp;T reuters.com/a?b=1&amp;c=2 v&#5041;5z"]
 for i, t in enumerate(texts):
     for d in ("tokenize", "money"):
         put(d, "str%02d" % i, t)

@@ -528,9 +528,11 @@ static int month_of(const numex_ctx *c, size_t i) {
         return a ? MONTHS_ABBR_NUM[a - 1] : 0;
     }
     if (m == 3 || m == 5) {
-        /* also "last March", "this May"; "the March elections" (not "the May government") */
+        /* also "last March", "this May", "on 3 March." (a day before it); "the March
+           elections" (not "the May government") */
         const nm_token *pv = i > 0 ? &c->tok[i - 1] : NULL;
         int ok = (i + 1 < c->n && c->tok[i + 1].type == NM_TOK_NUMBER) ||
+                 (pv && pv->type == NM_TOK_NUMBER && pv->end - pv->start <= 2) ||
                  (pv && (IN(i - 1, L_DATE_PREPS) || IS(i - 1, W_LAST) || IS(i - 1, W_NEXT) ||
                          IS(i - 1, W_THIS) || IS(i - 1, W_PREVIOUS))) ||
                  (pv && m == 3 && (IS(i - 1, W_THE) || (pv->flags & NM_TF_POSSESSIVE)) &&

@@ -550,6 +550,20 @@ static void test_magnitude_count_is_no_date(void **state) {
     expect_span(rec, "10 year", "DATE", NULL);
 }
 
+/* A day before "March" or "May" with no year after it ("on 3 March.", "by 12 May,") was a
+   CARDINAL: those two months counted only before a number or after a date preposition, and a
+   day number before them was neither. */
+static void test_day_month_without_year(void **state) {
+    fixture *f = *state;
+    nm_record *rec = run_date(f, "It closed on 3 March. It opens by 12 May, and on 7 March it "
+                                 "fell.", "2025-06-01");
+    expect_span(rec, "3 March", "DATE", "2025-03-03");
+    expect_span(rec, "12 May", "DATE", "2025-05-12");
+    expect_span(rec, "7 March", "DATE", "2025-03-07");
+    rec = run(f, "It closed on 3 March.");
+    expect_span(rec, "3 March", "DATE", NULL);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_time_am_pm_zones),
@@ -576,6 +590,7 @@ int main(void) {
         cmocka_unit_test(test_wire_magnitudes),
         cmocka_unit_test(test_signs),
         cmocka_unit_test(test_digit_groups),
+        cmocka_unit_test(test_day_month_without_year),
     };
     return cmocka_run_group_tests(tests, nm_test_ent_setup, nm_test_ent_teardown);
 }

@@ -1167,6 +1167,24 @@ static size_t number_at_parse(const numex_ctx *c, size_t i, nm_decimal *v) {
 
 static int fmt_dec(nm_decimal v, char *buf, size_t cap) { return nm_decimal_format(v, 0, buf, cap); }
 
+/* The value of a hyphenated ordinal token, tens word and ordinal 1-9 ("twenty-first" 21,
+   "ninety-ninth" 99), or 0. Callers test NM_TF_HYPHEN first: most tokens lack it. */
+static int tens_ordinal(const numex_ctx *c, size_t i) {
+    const nm_token *t = &c->tok[i];
+    if (t->type != NM_TOK_WORD || t->key.len > 16)
+        return 0;
+    const char *k = t->key.ptr, *hy = memchr(k, '-', t->key.len);
+    if (hy == NULL)
+        return 0;
+    size_t pl = (size_t)(hy - k);
+    /* NUMWORDS 21..29: twenty, thirty, forty, fourty, fifty .. ninety */
+    int tw = c->nw->idx[L_NUMWORDS][word_id(c->nw, k, pl)];
+    int o = c->nw->idx[L_ORDINALS][word_id(c->nw, hy + 1, t->key.len - pl - 1)];
+    if (tw < 21 || tw > 29 || o < 1 || o > 9)
+        return 0;
+    return (tw <= 23 ? tw - 19 : tw == 24 ? 4 : tw - 20) * 10 + o;
+}
+
 /*
  * Durations used as adjectives ("a three-day visit", "a 10-year plan", RE_DURATION) and
  * centuries ("the 19th century", "the twentieth century" => DATE "19th century"): text norms.
@@ -1174,7 +1192,9 @@ static int fmt_dec(nm_decimal v, char *buf, size_t cap) { return nm_decimal_form
 static int try_duration(numex_ctx *c, size_t i, size_t *used) {
     const nm_token *tok = c->tok;
     *used = 0;
-    if ((tok[i].type == NM_TOK_ORDINAL || IN(i, L_ORDINALS)) && i + 1 < c->n &&
+    if ((tok[i].type == NM_TOK_ORDINAL || IN(i, L_ORDINALS) ||
+         ((tok[i].flags & NM_TF_HYPHEN) && tens_ordinal(c, i))) &&
+        i + 1 < c->n &&
         c->st->mark[i + 1] == NM__MARK_FREE && !(tok[i + 1].flags & NM_TF_CAP) &&
         (nm__ent_keyeq(&tok[i + 1], "century") || nm__ent_keyeq(&tok[i + 1], "centuries"))) {
         *used = 2;
@@ -1454,7 +1474,7 @@ static int try_ordinal(numex_ctx *c, size_t i, size_t *used) {
         return emit(c, i, i + 1, NM_ENT_ORDINAL, buf);
     }
     int o = IN(i, L_ORDINALS);
-    if (o == 0)
+    if (o == 0 && (!(t->flags & NM_TF_HYPHEN) || (o = tens_ordinal(c, i)) == 0))
         return NM_OK;
     /* "First Boston", "Second Republic": a capitalised ordinal inside a name */
     if ((t->flags & NM_TF_CAP) && i + 1 < c->n && (c->tok[i + 1].flags & NM_TF_CAP) &&

@@ -564,6 +564,20 @@ static void test_day_month_without_year(void **state) {
     expect_span(rec, "3 March", "DATE", NULL);
 }
 
+/* Hyphenated ordinals ("twenty-first", "thirty-second") made no entity: the ordinal list stops
+   at "twentieth" and the number parser reads no ordinal part; "the twenty-first century" is a
+   DATE as "the twentieth century" is. */
+static void test_hyphenated_ordinals(void **state) {
+    fixture *f = *state;
+    nm_record *rec = run(f, "He came twenty-first, then Thirty-second and ninety-ninth.");
+    expect_span(rec, "twenty-first", "ORDINAL", "21");
+    expect_span(rec, "Thirty-second", "ORDINAL", "32");
+    expect_span(rec, "ninety-ninth", "ORDINAL", "99");
+    rec = run(f, "In the twenty-first century, twenty-one came in.");
+    expect_span(rec, "twenty-first century", "DATE", NULL);
+    expect_span(rec, "twenty-one", "CARDINAL", "21");
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_time_am_pm_zones),
@@ -591,6 +605,7 @@ int main(void) {
         cmocka_unit_test(test_signs),
         cmocka_unit_test(test_digit_groups),
         cmocka_unit_test(test_day_month_without_year),
+        cmocka_unit_test(test_hyphenated_ordinals),
     };
     return cmocka_run_group_tests(tests, nm_test_ent_setup, nm_test_ent_teardown);
 }

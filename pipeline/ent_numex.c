@@ -986,8 +986,12 @@ static int try_date(numex_ctx *c, size_t i, size_t *used) {
             return emit(c, i - 1, i + 1, NM_ENT_DATE, wnorm);
         return emit(c, i, i + 1, NM_ENT_DATE, wnorm);
     }
-    if (y == 0 && d != 0 && c->doc_y != 0)
-        y = c->doc_y;
+    if (y == 0 && d != 0 && c->doc_y != 0) {
+        /* the record's year, or the neighbouring one for a month nine or more from the
+           record's: "January 5" in a December story is next January's */
+        int dm = m - c->doc_m;
+        y = c->doc_y - (dm >= 9) + (dm <= -9);
+    }
     const char *norm = NULL;
     if (y && d) {
         if (valid_ymd(y, m, d)) /* not "Feb 30", nor "Feb 29" in 2025: the text stays */

@@ -578,6 +578,26 @@ static void test_hyphenated_ordinals(void **state) {
     expect_span(rec, "twenty-one", "CARDINAL", "21");
 }
 
+/* A month-day date without a year took the record's year even across the year boundary: "on
+   January 5" in a story of 2025-12-28 was 2025-01-05 (357 days before it), and "the year ended
+   December 31" in a Reuters story of 26-FEB-1987 was 1987-12-31. A date nine or more months
+   from the record's month is taken in the neighbouring year; nearer ones keep its year. */
+static void test_month_day_year_boundary(void **state) {
+    fixture *f = *state;
+    static const char *const want[][4] = {
+        {"It meets on January 5.", "January 5", "2025-12-28", "2026-01-05"},
+        {"It meets on March 2.", "March 2", "2025-12-28", "2026-03-02"},
+        {"In the year ended December 31.", "December 31", "26-FEB-1987 15:01:01.79",
+         "1986-12-31"},
+        {"It met on Dec 28.", "Dec 28", "Fri, 3 Jan 2025 10:00:00 +0000", "2024-12-28"},
+        {"It ends on December 31.", "December 31", "2025-06-01", "2025-12-31"},
+        {"It met on January 5.", "January 5", "2025-09-30", "2025-01-05"},
+        {"It meets on April 1.", "April 1", "2025-12-28", "2025-04-01"},
+        {"It met on Feb 29.", "Feb 29", "2023-12-01", "2024-02-29"}};
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++)
+        expect_span(run_date(f, want[k][0], want[k][2]), want[k][1], "DATE", want[k][3]);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_time_am_pm_zones),
@@ -606,6 +626,7 @@ int main(void) {
         cmocka_unit_test(test_digit_groups),
         cmocka_unit_test(test_day_month_without_year),
         cmocka_unit_test(test_hyphenated_ordinals),
+        cmocka_unit_test(test_month_day_year_boundary),
     };
     return cmocka_run_group_tests(tests, nm_test_ent_setup, nm_test_ent_teardown);
 }

@@ -848,6 +848,30 @@ static int decade_word(const numex_ctx *c, size_t i) {
     return 1;
 }
 
+/* Is token i a month or year with a period word, "mid-March", "end-1986", "early-May",
+   "late-2023" (any case)? Its month in *m (0 for a year) and its year in *y (0 for a month). */
+static int period_word(const numex_ctx *c, size_t i, int *m, int *y) {
+    const nm_token *t = &c->tok[i];
+    const char *k = t->key.ptr;
+    size_t n = t->key.len, pl = 0;
+    if (t->type != NM_TOK_WORD || n < 7 || n > 15)
+        return 0;
+    if (memcmp(k, "mid-", 4) == 0 || memcmp(k, "end-", 4) == 0)
+        pl = 4;
+    else if (memcmp(k, "late-", 5) == 0)
+        pl = 5;
+    else if (memcmp(k, "early-", 6) == 0)
+        pl = 6;
+    else
+        return 0;
+    *y = n - pl == 4 ? digits_at(k + pl, 4) : -1;
+    *m = c->nw->idx[L_MONTHS][word_id(c->nw, k + pl, n - pl)];
+    if (*y >= 1000 && *y <= 2099)
+        return 1;
+    *y = 0;
+    return *m != 0;
+}
+
 /* Month/day/year dates, weekdays, years and year ranges. Returns tokens used (0: none). */
 static int try_date(numex_ctx *c, size_t i, size_t *used) {
     const nm_token *tok = c->tok;
@@ -859,6 +883,12 @@ static int try_date(numex_ctx *c, size_t i, size_t *used) {
     if (tok[j].type == NM_TOK_WORD && (tok[j].flags & NM_TF_HYPHEN) && decade_word(c, j)) {
         *used = 1;
         return emit(c, i, i + 1, NM_ENT_DATE, NULL);
+    }
+    /* "end-1986" (norm 1986), "mid-March" (its text), "mid-April 1987" (1987-04) */
+    if ((tok[j].flags & NM_TF_HYPHEN) && period_word(c, j, &m, &y)) {
+        *used = 1 + (m != 0 && year_tok(c, j + 1, &y));
+        put_date(buf, y, m, 0, 0);
+        return emit(c, i, i + *used, NM_ENT_DATE, y ? buf : NULL);
     }
     if (tok[j].flags & NM_TF_CAP && IN(j, L_WEEKDAYS)) {
         wd = 1;
@@ -1732,12 +1762,14 @@ static void parse_doc_date(const char *dp, size_t len, int *y, int *m, int *d) {
 }
 
 /* Can the unlisted hyphenated word-like token at i start a numeric entity? Only as a duration
-   adjective ("three-day"), a decade ("mid-1980s") or a written number ("twenty-five"), and
+   adjective ("three-day"), a decade ("mid-1980s"), a month or year with a period word
+   ("mid-March", "end-1986") or a written number ("twenty-five"), and
    only as an NM_TOK_WORD: every other rule wants a listed word or a numeric token type. */
 static int hyphen_may_start(const numex_ctx *c, size_t i) {
     const nm_token *t = &c->tok[i];
     return t->type == NM_TOK_WORD &&
-           (duration_tail(t) || decade_word(c, i) || numword_first(c, t));
+           (duration_tail(t) || decade_word(c, i) || numword_first(c, t) ||
+            period_word(c, i, &(int){0}, &(int){0}));
 }
 
 int nm__numex_run(nm__ent_state *st, const nm__ent_shared *sh, nm_record *rec) {

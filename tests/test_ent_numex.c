@@ -598,6 +598,24 @@ static void test_month_day_year_boundary(void **state) {
         expect_span(run_date(f, want[k][0], want[k][2]), want[k][1], "DATE", want[k][3]);
 }
 
+/* A month or year with a period word made no DATE: "mid-March", "end-1986", "MID-MARCH" are one
+   hyphenated token, and an unlisted hyphenated word started no rule unless it was a duration, a
+   decade or a number word ("mid-April 1987" gave DATE "1987" only). */
+static void test_period_words(void **state) {
+    fixture *f = *state;
+    nm_record *rec = run(f, "Reserves at end-1986 rose by mid-1987, due in mid-April 1987 or at "
+                            "end-March, in MID-MAY and early-June and late-2023.");
+    static const char *const want[][2] = {
+        {"end-1986", "1986"},        {"mid-1987", "1987"},   {"mid-April 1987", "1987-04"},
+        {"end-March", NULL},         {"MID-MAY", NULL},      {"early-June", NULL},
+        {"late-2023", "2023"}};
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++)
+        expect_span(rec, want[k][0], "DATE", want[k][1]);
+    rec = run(f, "A mid-level official and a late-night end-game.");
+    expect_uncovered(rec, "mid-level");
+    expect_uncovered(rec, "late-night");
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_time_am_pm_zones),
@@ -627,6 +645,7 @@ int main(void) {
         cmocka_unit_test(test_day_month_without_year),
         cmocka_unit_test(test_hyphenated_ordinals),
         cmocka_unit_test(test_month_day_year_boundary),
+        cmocka_unit_test(test_period_words),
     };
     return cmocka_run_group_tests(tests, nm_test_ent_setup, nm_test_ent_teardown);
 }

@@ -1549,9 +1549,18 @@ static int duration_adj(const numex_ctx *c, const nm__ent_cand *e) {
            !(last->flags & NM_TF_SPACE_BEFORE) && !(c->tok[e->te - 2].flags & NM_TF_SPACE_BEFORE);
 }
 
+/* Is a DATE norm an ISO 8601 date ("1987", "2025-09", "2025-W35", "2025-09-04", with a time
+   part), not a text norm ("Monday", "1990s") nor already an interval ("2024/2027")? */
+static int iso_norm(nm_str n) {
+    if (n.len < 4 || digits_at(n.ptr, 4) < 0 || (n.len > 4 && n.ptr[4] != '-'))
+        return 0;
+    return memchr(n.ptr, '/', n.len) == NULL;
+}
+
 /*
  * Joins two dates around a range word into one DATE: "from Saturday to Wednesday" => "Saturday
- * to Wednesday", "June and July". Year ranges are joined (with an ISO norm) by try_date already.
+ * to Wednesday", "June and July"; its norm is the ISO interval when both ends have ISO norms in
+ * order and the words make a range (not "X and Y" without "between"), else its text. Year ranges are joined (with an ISO norm) by try_date already.
  */
 static int merge_ranges(numex_ctx *c) {
     nm__ent_state *st = c->st;
@@ -1566,10 +1575,29 @@ static int merge_ranges(numex_ctx *c) {
              IS(a->te, W_DASH) || IS(a->te, W_NDASH)) &&
             !(c->tok[a->tb].type == NM_TOK_NUMBER && a->te - a->tb == 1) &&
             !duration_adj(c, a) && !duration_adj(c, b)) {
+            /* "X and Y" is a range only after "between" ("on Jan 26 and Feb 9": two dates) */
+            int range = !IS(a->te, W_AND) ||
+                        (a->tb > 0 && nm__ent_keyeq(&c->tok[a->tb - 1], "between"));
             st->mark[a->te] = NM__MARK_NAME;
             a->te = b->te;
             a->end = b->end;
+            nm_str an = a->norm;
             a->norm = (nm_str){c->rec->text.ptr + a->start, a->end - a->start};
+            /* both ends fixed in ISO form, in order: the ISO interval "2025-09-01/2025-09-05" */
+            if (range && iso_norm(an) && iso_norm(b->norm) && an.len + 1 + b->norm.len <= 64) {
+                char buf[64];
+                size_t n = an.len + 1 + b->norm.len, ml = an.len < b->norm.len ? an.len : b->norm.len;
+                int cmp = memcmp(an.ptr, b->norm.ptr, ml);
+                if (cmp < 0 || (cmp == 0 && an.len < b->norm.len)) {
+                    memcpy(buf, an.ptr, an.len);
+                    buf[an.len] = '/';
+                    memcpy(buf + an.len + 1, b->norm.ptr, b->norm.len);
+                    char *p = nm__arena_strndup(&c->rec->arena, buf, n);
+                    if (p == NULL)
+                        return NM_ERR_NOMEM;
+                    a->norm = (nm_str){p, n};
+                }
+            }
             continue;
         }
         st->cands.v[w++] = *b;

@@ -616,6 +616,29 @@ static void test_period_words(void **state) {
     expect_uncovered(rec, "late-night");
 }
 
+/* Two dates joined into a range lost both norms: "from March 9 to March 16" in a 1987 story,
+   "between July 1, 1986 and November 13, 1987" were normed as their text though each end had
+   an ISO norm. Both ends fixed and in order now give the ISO interval; a list ("on Jan 26 and
+   Feb 9"), ends out of order or a text end keep the text. */
+static void test_range_iso_interval(void **state) {
+    fixture *f = *state;
+    static const char *const want[][3] = {
+        {"It is shut from March 9 to March 16.", "March 9 to March 16", "1987-03-09/1987-03-16"},
+        {"Due between July 1, 1986 and November 13, 1987.", "July 1, 1986 and November 13, 1987",
+         "1986-07-01/1987-11-13"},
+        {"It rose from July 1986 to February 1987.", "July 1986 to February 1987",
+         "1986-07/1987-02"},
+        {"It ran from Monday to Friday.", "Monday to Friday", "1987-03-02/1987-03-06"},
+        {"It paid on Jan 26 and Feb 9.", "Jan 26 and Feb 9", NULL},
+        {"It ran from Thursday to Monday.", "Thursday to Monday", NULL},
+        {"It ran in June and July.", "June and July", NULL}};
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++)
+        expect_span(run_date(f, want[k][0], "3-MAR-1987 13:13:14.46"), want[k][1], "DATE",
+                    want[k][2]);
+    expect_span(run(f, "It ran from 12/06/1996 to 12/08/1996."), "12/06/1996 to 12/08/1996",
+                "DATE", "1996-12-06/1996-12-08");
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_time_am_pm_zones),
@@ -646,6 +669,7 @@ int main(void) {
         cmocka_unit_test(test_hyphenated_ordinals),
         cmocka_unit_test(test_month_day_year_boundary),
         cmocka_unit_test(test_period_words),
+        cmocka_unit_test(test_range_iso_interval),
     };
     return cmocka_run_group_tests(tests, nm_test_ent_setup, nm_test_ent_teardown);
 }

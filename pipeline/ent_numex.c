@@ -935,6 +935,12 @@ static int try_date(numex_ctx *c, size_t i, size_t *used) {
             return emit(c, i, i + 2, NM_ENT_DATE, NULL);
         } else if (v >= 1000 && dl == 4 && v <= 2099) {
             y = v;
+            /* "fiscal 1987", "fiscal 1987/88": the word is part of the DATE (GMB and OntoNotes
+               tag it so) and marks a year ("fiscal 1987 results" too) */
+            size_t fb = i > 0 && c->st->mark[i - 1] == NM__MARK_FREE &&
+                                nm__ent_keyeq(&tok[i - 1], "fiscal")
+                            ? i - 1
+                            : i;
             /* "1990s" */
             if (j + 1 < c->n && IS(j + 1, W_S) &&
                 !(tok[j + 1].flags & NM_TF_SPACE_BEFORE)) {
@@ -951,7 +957,7 @@ static int try_date(numex_ctx *c, size_t i, size_t *used) {
                 if (rc && span_int(c->rec->text.ptr, ov, 2) == (y + 1) % 100) {
                     put_date(buf, y, 0, 0, y + 1);
                     *used = te - i;
-                    return emit(c, i, te, NM_ENT_DATE, buf);
+                    return emit(c, fb, te, NM_ENT_DATE, buf);
                 }
             }
             int y2 = 0;
@@ -967,10 +973,10 @@ static int try_date(numex_ctx *c, size_t i, size_t *used) {
                 year_tok(c, k + 1, &y2) && y2 > y) {
                 put_date(buf, y, 0, 0, y2);
                 *used = k + 2 - i;
-                return emit(c, i, k + 2, NM_ENT_DATE, buf);
+                return emit(c, fb, k + 2, NM_ENT_DATE, buf);
             }
             /* "2000 people" is a count, "in 2000" a year */
-            int prep = i > 0 && IN(i - 1, L_DATE_PREPS);
+            int prep = fb < i || (i > 0 && IN(i - 1, L_DATE_PREPS));
             /* "the 1994 genocide", "a 2006 coup", "Rwanda's 1994 genocide": a modern year
                after a determiner or a possessive names a time, not a count */
             if (!prep && i > 0 && y >= 1900 && tok[i - 1].type == NM_TOK_WORD) {
@@ -986,7 +992,7 @@ static int try_date(numex_ctx *c, size_t i, size_t *used) {
                 return NM_OK;
             put_date(buf, y, 0, 0, 0);
             *used = 1;
-            return emit(c, i, i + 1, NM_ENT_DATE, buf);
+            return emit(c, fb, i + 1, NM_ENT_DATE, buf);
         }
     }
     if (m == 0 && !wd)
@@ -1573,7 +1579,9 @@ static int merge_ranges(numex_ctx *c) {
             (IS(a->te, W_TO) || IS(a->te, W_THROUGH) ||
              IS(a->te, W_UNTIL) || IS(a->te, W_AND) ||
              IS(a->te, W_DASH) || IS(a->te, W_NDASH)) &&
-            !(c->tok[a->tb].type == NM_TOK_NUMBER && a->te - a->tb == 1) &&
+            !(c->tok[a->te - 1].type == NM_TOK_NUMBER &&
+              (a->te - a->tb == 1 ||
+               (a->te - a->tb == 2 && nm__ent_keyeq(&c->tok[a->tb], "fiscal")))) &&
             !duration_adj(c, a) && !duration_adj(c, b)) {
             /* "X and Y" is a range only after "between" ("on Jan 26 and Feb 9": two dates) */
             int range = !IS(a->te, W_AND) ||

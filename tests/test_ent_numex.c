@@ -147,7 +147,7 @@ static void test_season_year_spans(void **state) {
     nm_record *rec = run(f, "In the 2009-10 season and fiscal 2009/10, crops of 1998 \xe2\x80\x93 99 "
                             "rose.");
     expect_span(rec, "2009-10", "DATE", "2009/2010");
-    expect_span(rec, "2009/10", "DATE", "2009/2010");
+    expect_span(rec, "fiscal 2009/10", "DATE", "2009/2010"); /* test_fiscal_years */
     expect_span(rec, "1998 \xe2\x80\x93 99", "DATE", "1998/1999");
     /* four-digit years across a slash, SPEC's own "2024/2027" (it was two DATEs, and
        "2009/2010" the first year alone) */
@@ -639,6 +639,22 @@ static void test_range_iso_interval(void **state) {
                 "DATE", "1996-12-06/1996-12-08");
 }
 
+/* "fiscal 1987" was DATE "1987" without its word, and "Fiscal 1987 results" no DATE at all
+   (CARDINAL 1987: a year before a lower-case word is a count unless a date word precedes it).
+   GMB tags "fiscal 1989" whole. Two fiscal years stay two DATEs, as two years do. */
+static void test_fiscal_years(void **state) {
+    fixture *f = *state;
+    nm_record *rec = run(f, "Fiscal 1987 results beat fiscal 1986/87, fiscal\n1985, in fiscal "
+                            "1988 and fiscal 1989.");
+    static const char *const want[][2] = {{"Fiscal 1987", "1987"},
+                                          {"fiscal 1986/87", "1986/1987"},
+                                          {"fiscal\n1985", "1985"},
+                                          {"fiscal 1988", "1988"},
+                                          {"fiscal 1989", "1989"}};
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++)
+        expect_span(rec, want[k][0], "DATE", want[k][1]);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_time_am_pm_zones),
@@ -670,6 +686,7 @@ int main(void) {
         cmocka_unit_test(test_month_day_year_boundary),
         cmocka_unit_test(test_period_words),
         cmocka_unit_test(test_range_iso_interval),
+        cmocka_unit_test(test_fiscal_years),
     };
     return cmocka_run_group_tests(tests, nm_test_ent_setup, nm_test_ent_teardown);
 }

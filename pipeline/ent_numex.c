@@ -1227,7 +1227,8 @@ static int tens_ordinal(const numex_ctx *c, size_t i) {
 
 /*
  * Durations used as adjectives ("a three-day visit", "a 10-year plan", RE_DURATION) and
- * centuries ("the 19th century", "the twentieth century" => DATE "19th century"): text norms.
+ * centuries ("the 19th century", "the twentieth century" => DATE "19th century"): text norms;
+ * quarters and halves ("third quarter", "first half of 2008" => "2008-01/2008-06").
  */
 static int try_duration(numex_ctx *c, size_t i, size_t *used) {
     const nm_token *tok = c->tok;
@@ -1239,6 +1240,33 @@ static int try_duration(numex_ctx *c, size_t i, size_t *used) {
         (nm__ent_keyeq(&tok[i + 1], "century") || nm__ent_keyeq(&tok[i + 1], "centuries"))) {
         *used = 2;
         return emit(c, i, i + 2, NM_ENT_DATE, NULL);
+    }
+    /* "the third quarter", "first half of 2008" (norm 2008-01/2008-06, the months it spans) */
+    int o = IN(i, L_ORDINALS);
+    if (o == 0 && tok[i].type == NM_TOK_ORDINAL && tok[i].end - tok[i].start == 3)
+        o = c->rec->text.ptr[tok[i].start] - '0';
+    if (o >= 1 && o <= 4 && i + 1 < c->n && c->st->mark[i + 1] == NM__MARK_FREE &&
+        !(tok[i + 1].flags & NM_TF_CAP)) {
+        int span = nm__ent_keyeq(&tok[i + 1], "quarter") ? 3
+                   : o <= 2 && nm__ent_keyeq(&tok[i + 1], "half") &&
+                           !(i + 2 < c->n && (IS(i + 2, W_A) || IS(i + 2, W_AN)))
+                       ? 6 /* not "first half an hour" */
+                       : 0;
+        if (span) {
+            size_t te = i + 2;
+            int y = 0;
+            char buf[24];
+            if (te + 1 < c->n && IS(te, W_OF) && c->st->mark[te] == NM__MARK_FREE &&
+                year_tok(c, te + 1, &y))
+                te += 2;
+            if (y) {
+                put_date(buf, y, span * (o - 1) + 1, 0, 0);
+                buf[7] = '/';
+                put_date(buf + 8, y, span * o, 0, 0);
+            }
+            *used = te - i;
+            return emit(c, i, te, NM_ENT_DATE, y ? buf : NULL);
+        }
     }
     /* cheap tests first: "...-day" / "...-year" words, or a number, '-' and a date unit */
     int hyphen = 0;

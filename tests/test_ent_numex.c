@@ -655,6 +655,21 @@ static void test_fiscal_years(void **state) {
         expect_span(rec, want[k][0], "DATE", want[k][1]);
 }
 
+/* "the third quarter of 2008" was ORDINAL "third" and DATE "2008", "first half" an ORDINAL:
+   GMB (and OntoNotes) tag the quarter or half with its year as one time expression. The norm is
+   the months it spans when a year follows ("2008-07/2008-09"), else the text. */
+static void test_quarters_and_halves(void **state) {
+    fixture *f = *state;
+    nm_record *rec = run(f, "Profit rose in the third quarter of 2008, fell in the 4th quarter, "
+                            "in the first half of 1987 and the second half; he was first half an "
+                            "hour early.");
+    expect_span(rec, "third quarter of 2008", "DATE", "2008-07/2008-09");
+    expect_span(rec, "4th quarter", "DATE", NULL);
+    expect_span(rec, "first half of 1987", "DATE", "1987-01/1987-06");
+    expect_span(rec, "second half", "DATE", NULL);
+    expect_not_type(rec, "first half an", NM_ENT_DATE);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_time_am_pm_zones),
@@ -687,6 +702,7 @@ int main(void) {
         cmocka_unit_test(test_period_words),
         cmocka_unit_test(test_range_iso_interval),
         cmocka_unit_test(test_fiscal_years),
+        cmocka_unit_test(test_quarters_and_halves),
     };
     return cmocka_run_group_tests(tests, nm_test_ent_setup, nm_test_ent_teardown);
 }

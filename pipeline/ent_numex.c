@@ -1821,7 +1821,7 @@ static void parse_doc_date(const char *dp, size_t len, int *y, int *m, int *d) {
             yy = digits_at(dp + k + dl + 5, 4);
         }
     }
-    if (yy >= 1000 && mm >= 1 && mm <= 12 && dd >= 1 && dd <= 31)
+    if (yy >= 1000 && valid_ymd(yy, mm, dd)) /* not "2025-02-30": nothing to count from */
         *y = yy, *m = mm, *d = dd;
 }
 

@@ -670,6 +670,22 @@ static void test_quarters_and_halves(void **state) {
     expect_not_type(rec, "first half an", NM_ENT_DATE);
 }
 
+/* A meta.date that names no day ("2025-02-30", "31-APR-1987") was taken as one: days_from_civil
+   counts on past the month's end, so "yesterday" was 2025-03-01 and "Friday" a date after it.
+   Such a date is now no date: relative dates keep their text, as without one. */
+static void test_invalid_record_date(void **state) {
+    fixture *f = *state;
+    static const char *const dates[] = {"2025-02-30", "31-APR-1987 10:00:00.00",
+                                        "Sun, 29 Feb 2025 10:00:00 +0000"};
+    for (size_t k = 0; k < sizeof dates / sizeof dates[0]; k++) {
+        nm_record *rec = run_date(f, "He left yesterday, before Friday.", dates[k]);
+        expect_span(rec, "yesterday", "DATE", NULL);
+        expect_span(rec, "Friday", "DATE", NULL);
+    }
+    expect_span(run_date(f, "He left yesterday.", "2024-02-29"), "yesterday", "DATE",
+                "2024-02-28");
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_time_am_pm_zones),
@@ -703,6 +719,7 @@ int main(void) {
         cmocka_unit_test(test_range_iso_interval),
         cmocka_unit_test(test_fiscal_years),
         cmocka_unit_test(test_quarters_and_halves),
+        cmocka_unit_test(test_invalid_record_date),
     };
     return cmocka_run_group_tests(tests, nm_test_ent_setup, nm_test_ent_teardown);
 }

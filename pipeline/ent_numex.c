@@ -239,9 +239,11 @@ enum { OCC_SHIFT = 17, OCC_WORDS = (1u << (32 - OCC_SHIFT)) / 64 };
 enum { WB_STARTER = 1, /* can start a numeric entity */
        WB_COMPANY = 2, /* a company suffix ("corp", "inc.") */
        WB_IF_REL = 4,  /* "the": starts one only before a relative word ("the past ...") */
-       WB_IF_NUM = 8,  /* "a", "an": start one only before a number word ("a dozen") */
+       WB_IF_NUM = 8,  /* "a", "an": start one only before a number word ("a dozen") or
+                          (WB_IF_UNIT) a date unit ("a year ago") */
        WB_IF_NEXT = 16, /* "past", "that": only before a date unit or a number ("past year") */
-       WB_IF = WB_IF_REL | WB_IF_NUM | WB_IF_NEXT,
+       WB_IF_UNIT = 32, /* only before a date unit (not any number: "a 10 pct rise") */
+       WB_IF = WB_IF_REL | WB_IF_NUM | WB_IF_NEXT | WB_IF_UNIT,
        WB_STARTS = WB_STARTER | WB_IF };
 
 struct nm__numex_words {
@@ -266,7 +268,7 @@ struct nm__numex_words {
     uint8_t wbits[MAX_WORDS + 1];         /* id -> WB_* */
     uint8_t nexts[MAX_WORDS + 1];         /* id -> the WB_IF_* conditions it meets as the next
                                              word (WB_IF_REL: a relative word, WB_IF_NUM: a number
-                                             word, WB_IF_NEXT: a date unit) */
+                                             word, WB_IF_NEXT and WB_IF_UNIT: a date unit) */
     uint8_t wclass[MAX_WORDS + 1];        /* id -> NM__WC_* (0 for id 0), nm__numex_word_classes */
     const nm__lex_entry *lexent[MAX_WORDS + 1]; /* id -> the lexicon's entry for the word, or
                                                    NULL (nm__numex_link_lexicon) */
@@ -452,13 +454,13 @@ int nm__numex_load(nm__numex_words **out, nm_error *err) {
         else if (other || nw->idx[L_UNITS_DATE][id])
             nw->wbits[id] |= WB_STARTER;
         /* alone these start nothing (try_relative, number_at_parse): the numeric pass tries
-           "the" only before a relative word, "a"/"an" only before a number word, a relative
-           word only before a date unit or a number; any other list they were in would make
-           them plain starters */
+           "the" only before a relative word, "a"/"an" only before a number word or a date
+           unit ("a year ago"), a relative word only before a date unit or a number; any other
+           list they were in would make them plain starters */
         else if (m == W_THE && !rel && !num)
             nw->wbits[id] |= WB_IF_REL;
         else if (article && num && !rel)
-            nw->wbits[id] |= WB_IF_NUM;
+            nw->wbits[id] |= WB_IF_NUM | WB_IF_UNIT; /* "a dozen", "a year ago" */
         else if (rel && !num && m != W_THE && !article)
             nw->wbits[id] |= WB_IF_NEXT;
         else
@@ -467,7 +469,7 @@ int nm__numex_load(nm__numex_words **out, nm_error *err) {
             nw->wbits[id] |= WB_COMPANY;
         nw->nexts[id] = (uint8_t)((nw->idx[L_REL][id] ? WB_IF_REL : 0) |
                                   (nw->idx[L_NUMWORDS][id] ? WB_IF_NUM : 0) |
-                                  (nw->idx[L_UNITS_DATE][id] ? WB_IF_NEXT : 0));
+                                  (nw->idx[L_UNITS_DATE][id] ? WB_IF_NEXT | WB_IF_UNIT : 0));
         nw->wclass[id] = (uint8_t)((nw->idx[L_CONNECTORS][id] ? NM__WC_CONNECTOR : 0) |
                                    (nw->idx[L_PLACE_PREPS][id] ? NM__WC_PLACE_PREP : 0) |
                                    (nw->idx[L_SPEECH][id] ? NM__WC_SPEECH : 0) |
@@ -1314,6 +1316,13 @@ static int try_relative(numex_ctx *c, size_t i, size_t *used) {
         return NM_OK;
     nm_decimal v;
     size_t nl = number_at(c, j, &v);
+    /* "a year ago", "a week ago": the article is the count, for the singular units year ..
+       decade ("a" starts a number only before a number word) */
+    int one = nl == 0 && !rel && (IS(i, W_A) || IS(i, W_AN)) && i + 2 < c->n &&
+              c->st->mark[i + 1] == NM__MARK_FREE && (IN(i + 1, L_UNITS_DATE) & 1) &&
+              IN(i + 1, L_UNITS_DATE) <= 9 && IS(i + 2, W_AGO);
+    if (one)
+        nl = 1, v = (nm_decimal){1, 0};
     j += nl;
     if (!(j < c->n && c->st->mark[j] == NM__MARK_FREE && IN(j, L_UNITS_DATE)))
         return NM_OK;

@@ -239,9 +239,11 @@ enum { OCC_SHIFT = 17, OCC_WORDS = (1u << (32 - OCC_SHIFT)) / 64 };
 enum { WB_STARTER = 1, /* can start a numeric entity */
        WB_COMPANY = 2, /* a company suffix ("corp", "inc.") */
        WB_IF_REL = 4,  /* "the": starts one only before a relative word ("the past ...") */
-       WB_IF_NUM = 8,  /* "a", "an": start one only before a number word ("a dozen") */
+       WB_IF_NUM = 8,  /* "a", "an": start one only before a number word ("a dozen") or
+                          (WB_IF_UNIT) a date unit ("a year ago") */
        WB_IF_NEXT = 16, /* "past", "that": only before a date unit or a number ("past year") */
-       WB_IF = WB_IF_REL | WB_IF_NUM | WB_IF_NEXT,
+       WB_IF_UNIT = 32, /* only before a date unit (not any number: "a 10 pct rise") */
+       WB_IF = WB_IF_REL | WB_IF_NUM | WB_IF_NEXT | WB_IF_UNIT,
        WB_STARTS = WB_STARTER | WB_IF };
 
 struct nm__numex_words {
@@ -266,7 +268,7 @@ struct nm__numex_words {
     uint8_t wbits[MAX_WORDS + 1];         /* id -> WB_* */
     uint8_t nexts[MAX_WORDS + 1];         /* id -> the WB_IF_* conditions it meets as the next
                                              word (WB_IF_REL: a relative word, WB_IF_NUM: a number
-                                             word, WB_IF_NEXT: a date unit) */
+                                             word, WB_IF_NEXT and WB_IF_UNIT: a date unit) */
     uint8_t wclass[MAX_WORDS + 1];        /* id -> NM__WC_* (0 for id 0), nm__numex_word_classes */
     const nm__lex_entry *lexent[MAX_WORDS + 1]; /* id -> the lexicon's entry for the word, or
                                                    NULL (nm__numex_link_lexicon) */
@@ -452,13 +454,13 @@ int nm__numex_load(nm__numex_words **out, nm_error *err) {
         else if (other || nw->idx[L_UNITS_DATE][id])
             nw->wbits[id] |= WB_STARTER;
         /* alone these start nothing (try_relative, number_at_parse): the numeric pass tries
-           "the" only before a relative word, "a"/"an" only before a number word, a relative
-           word only before a date unit or a number; any other list they were in would make
-           them plain starters */
+           "the" only before a relative word, "a"/"an" only before a number word or a date
+           unit ("a year ago"), a relative word only before a date unit or a number; any other
+           list they were in would make them plain starters */
         else if (m == W_THE && !rel && !num)
             nw->wbits[id] |= WB_IF_REL;
         else if (article && num && !rel)
-            nw->wbits[id] |= WB_IF_NUM;
+            nw->wbits[id] |= WB_IF_NUM | WB_IF_UNIT; /* "a dozen", "a year ago" */
         else if (rel && !num && m != W_THE && !article)
             nw->wbits[id] |= WB_IF_NEXT;
         else
@@ -467,7 +469,7 @@ int nm__numex_load(nm__numex_words **out, nm_error *err) {
             nw->wbits[id] |= WB_COMPANY;
         nw->nexts[id] = (uint8_t)((nw->idx[L_REL][id] ? WB_IF_REL : 0) |
                                   (nw->idx[L_NUMWORDS][id] ? WB_IF_NUM : 0) |
-                                  (nw->idx[L_UNITS_DATE][id] ? WB_IF_NEXT : 0));
+                                  (nw->idx[L_UNITS_DATE][id] ? WB_IF_NEXT | WB_IF_UNIT : 0));
         nw->wclass[id] = (uint8_t)((nw->idx[L_CONNECTORS][id] ? NM__WC_CONNECTOR : 0) |
                                    (nw->idx[L_PLACE_PREPS][id] ? NM__WC_PLACE_PREP : 0) |
                                    (nw->idx[L_SPEECH][id] ? NM__WC_SPEECH : 0) |
@@ -528,9 +530,11 @@ static int month_of(const numex_ctx *c, size_t i) {
         return a ? MONTHS_ABBR_NUM[a - 1] : 0;
     }
     if (m == 3 || m == 5) {
-        /* also "last March", "this May"; "the March elections" (not "the May government") */
+        /* also "last March", "this May", "on 3 March." (a day before it); "the March
+           elections" (not "the May government") */
         const nm_token *pv = i > 0 ? &c->tok[i - 1] : NULL;
         int ok = (i + 1 < c->n && c->tok[i + 1].type == NM_TOK_NUMBER) ||
+                 (pv && pv->type == NM_TOK_NUMBER && pv->end - pv->start <= 2) ||
                  (pv && (IN(i - 1, L_DATE_PREPS) || IS(i - 1, W_LAST) || IS(i - 1, W_NEXT) ||
                          IS(i - 1, W_THIS) || IS(i - 1, W_PREVIOUS))) ||
                  (pv && m == 3 && (IS(i - 1, W_THE) || (pv->flags & NM_TF_POSSESSIVE)) &&
@@ -846,6 +850,30 @@ static int decade_word(const numex_ctx *c, size_t i) {
     return 1;
 }
 
+/* Is token i a month or year with a period word, "mid-March", "end-1986", "early-May",
+   "late-2023" (any case)? Its month in *m (0 for a year) and its year in *y (0 for a month). */
+static int period_word(const numex_ctx *c, size_t i, int *m, int *y) {
+    const nm_token *t = &c->tok[i];
+    const char *k = t->key.ptr;
+    size_t n = t->key.len, pl = 0;
+    if (t->type != NM_TOK_WORD || n < 7 || n > 15)
+        return 0;
+    if (memcmp(k, "mid-", 4) == 0 || memcmp(k, "end-", 4) == 0)
+        pl = 4;
+    else if (memcmp(k, "late-", 5) == 0)
+        pl = 5;
+    else if (memcmp(k, "early-", 6) == 0)
+        pl = 6;
+    else
+        return 0;
+    *y = n - pl == 4 ? digits_at(k + pl, 4) : -1;
+    *m = c->nw->idx[L_MONTHS][word_id(c->nw, k + pl, n - pl)];
+    if (*y >= 1000 && *y <= 2099)
+        return 1;
+    *y = 0;
+    return *m != 0;
+}
+
 /* Month/day/year dates, weekdays, years and year ranges. Returns tokens used (0: none). */
 static int try_date(numex_ctx *c, size_t i, size_t *used) {
     const nm_token *tok = c->tok;
@@ -857,6 +885,12 @@ static int try_date(numex_ctx *c, size_t i, size_t *used) {
     if (tok[j].type == NM_TOK_WORD && (tok[j].flags & NM_TF_HYPHEN) && decade_word(c, j)) {
         *used = 1;
         return emit(c, i, i + 1, NM_ENT_DATE, NULL);
+    }
+    /* "end-1986" (norm 1986), "mid-March" (its text), "mid-April 1987" (1987-04) */
+    if ((tok[j].flags & NM_TF_HYPHEN) && period_word(c, j, &m, &y)) {
+        *used = 1 + (m != 0 && year_tok(c, j + 1, &y));
+        put_date(buf, y, m, 0, 0);
+        return emit(c, i, i + *used, NM_ENT_DATE, y ? buf : NULL);
     }
     if (tok[j].flags & NM_TF_CAP && IN(j, L_WEEKDAYS)) {
         wd = 1;
@@ -903,6 +937,12 @@ static int try_date(numex_ctx *c, size_t i, size_t *used) {
             return emit(c, i, i + 2, NM_ENT_DATE, NULL);
         } else if (v >= 1000 && dl == 4 && v <= 2099) {
             y = v;
+            /* "fiscal 1987", "fiscal 1987/88": the word is part of the DATE (GMB and OntoNotes
+               tag it so) and marks a year ("fiscal 1987 results" too) */
+            size_t fb = i > 0 && c->st->mark[i - 1] == NM__MARK_FREE &&
+                                nm__ent_keyeq(&tok[i - 1], "fiscal")
+                            ? i - 1
+                            : i;
             /* "1990s" */
             if (j + 1 < c->n && IS(j + 1, W_S) &&
                 !(tok[j + 1].flags & NM_TF_SPACE_BEFORE)) {
@@ -919,7 +959,7 @@ static int try_date(numex_ctx *c, size_t i, size_t *used) {
                 if (rc && span_int(c->rec->text.ptr, ov, 2) == (y + 1) % 100) {
                     put_date(buf, y, 0, 0, y + 1);
                     *used = te - i;
-                    return emit(c, i, te, NM_ENT_DATE, buf);
+                    return emit(c, fb, te, NM_ENT_DATE, buf);
                 }
             }
             int y2 = 0;
@@ -935,10 +975,10 @@ static int try_date(numex_ctx *c, size_t i, size_t *used) {
                 year_tok(c, k + 1, &y2) && y2 > y) {
                 put_date(buf, y, 0, 0, y2);
                 *used = k + 2 - i;
-                return emit(c, i, k + 2, NM_ENT_DATE, buf);
+                return emit(c, fb, k + 2, NM_ENT_DATE, buf);
             }
             /* "2000 people" is a count, "in 2000" a year */
-            int prep = i > 0 && IN(i - 1, L_DATE_PREPS);
+            int prep = fb < i || (i > 0 && IN(i - 1, L_DATE_PREPS));
             /* "the 1994 genocide", "a 2006 coup", "Rwanda's 1994 genocide": a modern year
                after a determiner or a possessive names a time, not a count */
             if (!prep && i > 0 && y >= 1900 && tok[i - 1].type == NM_TOK_WORD) {
@@ -954,7 +994,7 @@ static int try_date(numex_ctx *c, size_t i, size_t *used) {
                 return NM_OK;
             put_date(buf, y, 0, 0, 0);
             *used = 1;
-            return emit(c, i, i + 1, NM_ENT_DATE, buf);
+            return emit(c, fb, i + 1, NM_ENT_DATE, buf);
         }
     }
     if (m == 0 && !wd)
@@ -984,8 +1024,12 @@ static int try_date(numex_ctx *c, size_t i, size_t *used) {
             return emit(c, i - 1, i + 1, NM_ENT_DATE, wnorm);
         return emit(c, i, i + 1, NM_ENT_DATE, wnorm);
     }
-    if (y == 0 && d != 0 && c->doc_y != 0)
-        y = c->doc_y;
+    if (y == 0 && d != 0 && c->doc_y != 0) {
+        /* the record's year, or the neighbouring one for a month nine or more from the
+           record's: "January 5" in a December story is next January's */
+        int dm = m - c->doc_m;
+        y = c->doc_y - (dm >= 9) + (dm <= -9);
+    }
     const char *norm = NULL;
     if (y && d) {
         if (valid_ymd(y, m, d)) /* not "Feb 30", nor "Feb 29" in 2025: the text stays */
@@ -1165,18 +1209,66 @@ static size_t number_at_parse(const numex_ctx *c, size_t i, nm_decimal *v) {
 
 static int fmt_dec(nm_decimal v, char *buf, size_t cap) { return nm_decimal_format(v, 0, buf, cap); }
 
+/* The value of a hyphenated ordinal token, tens word and ordinal 1-9 ("twenty-first" 21,
+   "ninety-ninth" 99), or 0. Callers test NM_TF_HYPHEN first: most tokens lack it. */
+static int tens_ordinal(const numex_ctx *c, size_t i) {
+    const nm_token *t = &c->tok[i];
+    if (t->type != NM_TOK_WORD || t->key.len > 16)
+        return 0;
+    const char *k = t->key.ptr, *hy = memchr(k, '-', t->key.len);
+    if (hy == NULL)
+        return 0;
+    size_t pl = (size_t)(hy - k);
+    /* NUMWORDS 21..29: twenty, thirty, forty, fourty, fifty .. ninety */
+    int tw = c->nw->idx[L_NUMWORDS][word_id(c->nw, k, pl)];
+    int o = c->nw->idx[L_ORDINALS][word_id(c->nw, hy + 1, t->key.len - pl - 1)];
+    if (tw < 21 || tw > 29 || o < 1 || o > 9)
+        return 0;
+    return (tw <= 23 ? tw - 19 : tw == 24 ? 4 : tw - 20) * 10 + o;
+}
+
 /*
  * Durations used as adjectives ("a three-day visit", "a 10-year plan", RE_DURATION) and
- * centuries ("the 19th century", "the twentieth century" => DATE "19th century"): text norms.
+ * centuries ("the 19th century", "the twentieth century" => DATE "19th century"): text norms;
+ * quarters and halves ("third quarter", "first half of 2008" => "2008-01/2008-06").
  */
 static int try_duration(numex_ctx *c, size_t i, size_t *used) {
     const nm_token *tok = c->tok;
     *used = 0;
-    if ((tok[i].type == NM_TOK_ORDINAL || IN(i, L_ORDINALS)) && i + 1 < c->n &&
+    if ((tok[i].type == NM_TOK_ORDINAL || IN(i, L_ORDINALS) ||
+         ((tok[i].flags & NM_TF_HYPHEN) && tens_ordinal(c, i))) &&
+        i + 1 < c->n &&
         c->st->mark[i + 1] == NM__MARK_FREE && !(tok[i + 1].flags & NM_TF_CAP) &&
         (nm__ent_keyeq(&tok[i + 1], "century") || nm__ent_keyeq(&tok[i + 1], "centuries"))) {
         *used = 2;
         return emit(c, i, i + 2, NM_ENT_DATE, NULL);
+    }
+    /* "the third quarter", "first half of 2008" (norm 2008-01/2008-06, the months it spans) */
+    int o = IN(i, L_ORDINALS);
+    if (o == 0 && tok[i].type == NM_TOK_ORDINAL && tok[i].end - tok[i].start == 3)
+        o = c->rec->text.ptr[tok[i].start] - '0';
+    if (o >= 1 && o <= 4 && i + 1 < c->n && c->st->mark[i + 1] == NM__MARK_FREE &&
+        !(tok[i + 1].flags & NM_TF_CAP)) {
+        int span = nm__ent_keyeq(&tok[i + 1], "quarter") ? 3
+                   : o <= 2 && nm__ent_keyeq(&tok[i + 1], "half") &&
+                           !(i + 2 < c->n && (IS(i + 2, W_A) || IS(i + 2, W_AN)))
+                       ? 6 /* not "first half an hour" */
+                       : 0;
+        if (span) {
+            size_t te = i + 2;
+            int y = 0;
+            char buf[24];
+            if (te + 1 < c->n && IS(te, W_OF) && c->st->mark[te] == NM__MARK_FREE &&
+                year_tok(c, te + 1, &y))
+                te += 2;
+            if (y) {
+                put_date(buf, y, span * (o - 1) + 1, 0, 0);
+                buf[7] = '/';
+                put_date(buf + 8, y, span * o, 0, 0);
+            }
+            *used = te - i;
+            return emit(c, i, te, NM_ENT_DATE, y ? buf : NULL);
+        }
     }
     /* cheap tests first: "...-day" / "...-year" words, or a number, '-' and a date unit */
     int hyphen = 0;
@@ -1224,6 +1316,13 @@ static int try_relative(numex_ctx *c, size_t i, size_t *used) {
         return NM_OK;
     nm_decimal v;
     size_t nl = number_at(c, j, &v);
+    /* "a year ago", "a week ago": the article is the count, for the singular units year ..
+       decade ("a" starts a number only before a number word) */
+    int one = nl == 0 && !rel && (IS(i, W_A) || IS(i, W_AN)) && i + 2 < c->n &&
+              c->st->mark[i + 1] == NM__MARK_FREE && (IN(i + 1, L_UNITS_DATE) & 1) &&
+              IN(i + 1, L_UNITS_DATE) <= 9 && IS(i + 2, W_AGO);
+    if (one)
+        nl = 1, v = (nm_decimal){1, 0};
     j += nl;
     if (!(j < c->n && c->st->mark[j] == NM__MARK_FREE && IN(j, L_UNITS_DATE)))
         return NM_OK;
@@ -1452,7 +1551,7 @@ static int try_ordinal(numex_ctx *c, size_t i, size_t *used) {
         return emit(c, i, i + 1, NM_ENT_ORDINAL, buf);
     }
     int o = IN(i, L_ORDINALS);
-    if (o == 0)
+    if (o == 0 && (!(t->flags & NM_TF_HYPHEN) || (o = tens_ordinal(c, i)) == 0))
         return NM_OK;
     /* "First Boston", "Second Republic": a capitalised ordinal inside a name */
     if ((t->flags & NM_TF_CAP) && i + 1 < c->n && (c->tok[i + 1].flags & NM_TF_CAP) &&
@@ -1493,9 +1592,18 @@ static int duration_adj(const numex_ctx *c, const nm__ent_cand *e) {
            !(last->flags & NM_TF_SPACE_BEFORE) && !(c->tok[e->te - 2].flags & NM_TF_SPACE_BEFORE);
 }
 
+/* Is a DATE norm an ISO 8601 date ("1987", "2025-09", "2025-W35", "2025-09-04", with a time
+   part), not a text norm ("Monday", "1990s") nor already an interval ("2024/2027")? */
+static int iso_norm(nm_str n) {
+    if (n.len < 4 || digits_at(n.ptr, 4) < 0 || (n.len > 4 && n.ptr[4] != '-'))
+        return 0;
+    return memchr(n.ptr, '/', n.len) == NULL;
+}
+
 /*
  * Joins two dates around a range word into one DATE: "from Saturday to Wednesday" => "Saturday
- * to Wednesday", "June and July". Year ranges are joined (with an ISO norm) by try_date already.
+ * to Wednesday", "June and July"; its norm is the ISO interval when both ends have ISO norms in
+ * order and the words make a range (not "X and Y" without "between"), else its text. Year ranges are joined (with an ISO norm) by try_date already.
  */
 static int merge_ranges(numex_ctx *c) {
     nm__ent_state *st = c->st;
@@ -1508,12 +1616,33 @@ static int merge_ranges(numex_ctx *c) {
             (IS(a->te, W_TO) || IS(a->te, W_THROUGH) ||
              IS(a->te, W_UNTIL) || IS(a->te, W_AND) ||
              IS(a->te, W_DASH) || IS(a->te, W_NDASH)) &&
-            !(c->tok[a->tb].type == NM_TOK_NUMBER && a->te - a->tb == 1) &&
+            !(c->tok[a->te - 1].type == NM_TOK_NUMBER &&
+              (a->te - a->tb == 1 ||
+               (a->te - a->tb == 2 && nm__ent_keyeq(&c->tok[a->tb], "fiscal")))) &&
             !duration_adj(c, a) && !duration_adj(c, b)) {
+            /* "X and Y" is a range only after "between" ("on Jan 26 and Feb 9": two dates) */
+            int range = !IS(a->te, W_AND) ||
+                        (a->tb > 0 && nm__ent_keyeq(&c->tok[a->tb - 1], "between"));
             st->mark[a->te] = NM__MARK_NAME;
             a->te = b->te;
             a->end = b->end;
+            nm_str an = a->norm;
             a->norm = (nm_str){c->rec->text.ptr + a->start, a->end - a->start};
+            /* both ends fixed in ISO form, in order: the ISO interval "2025-09-01/2025-09-05" */
+            if (range && iso_norm(an) && iso_norm(b->norm) && an.len + 1 + b->norm.len <= 64) {
+                char buf[64];
+                size_t n = an.len + 1 + b->norm.len, ml = an.len < b->norm.len ? an.len : b->norm.len;
+                int cmp = memcmp(an.ptr, b->norm.ptr, ml);
+                if (cmp < 0 || (cmp == 0 && an.len < b->norm.len)) {
+                    memcpy(buf, an.ptr, an.len);
+                    buf[an.len] = '/';
+                    memcpy(buf + an.len + 1, b->norm.ptr, b->norm.len);
+                    char *p = nm__arena_strndup(&c->rec->arena, buf, n);
+                    if (p == NULL)
+                        return NM_ERR_NOMEM;
+                    a->norm = (nm_str){p, n};
+                }
+            }
             continue;
         }
         st->cands.v[w++] = *b;
@@ -1701,17 +1830,19 @@ static void parse_doc_date(const char *dp, size_t len, int *y, int *m, int *d) {
             yy = digits_at(dp + k + dl + 5, 4);
         }
     }
-    if (yy >= 1000 && mm >= 1 && mm <= 12 && dd >= 1 && dd <= 31)
+    if (yy >= 1000 && valid_ymd(yy, mm, dd)) /* not "2025-02-30": nothing to count from */
         *y = yy, *m = mm, *d = dd;
 }
 
 /* Can the unlisted hyphenated word-like token at i start a numeric entity? Only as a duration
-   adjective ("three-day"), a decade ("mid-1980s") or a written number ("twenty-five"), and
+   adjective ("three-day"), a decade ("mid-1980s"), a month or year with a period word
+   ("mid-March", "end-1986") or a written number ("twenty-five"), and
    only as an NM_TOK_WORD: every other rule wants a listed word or a numeric token type. */
 static int hyphen_may_start(const numex_ctx *c, size_t i) {
     const nm_token *t = &c->tok[i];
     return t->type == NM_TOK_WORD &&
-           (duration_tail(t) || decade_word(c, i) || numword_first(c, t));
+           (duration_tail(t) || decade_word(c, i) || numword_first(c, t) ||
+            period_word(c, i, &(int){0}, &(int){0}));
 }
 
 int nm__numex_run(nm__ent_state *st, const nm__ent_shared *sh, nm_record *rec) {

@@ -147,7 +147,7 @@ static void test_season_year_spans(void **state) {
     nm_record *rec = run(f, "In the 2009-10 season and fiscal 2009/10, crops of 1998 \xe2\x80\x93 99 "
                             "rose.");
     expect_span(rec, "2009-10", "DATE", "2009/2010");
-    expect_span(rec, "2009/10", "DATE", "2009/2010");
+    expect_span(rec, "fiscal 2009/10", "DATE", "2009/2010"); /* test_fiscal_years */
     expect_span(rec, "1998 \xe2\x80\x93 99", "DATE", "1998/1999");
     /* four-digit years across a slash, SPEC's own "2024/2027" (it was two DATEs, and
        "2009/2010" the first year alone) */
@@ -468,11 +468,18 @@ static void test_ago_resolved(void **state) {
         {"He left 3 weeks ago.", "3 weeks ago", "2024-W50"},
         {"He left 14 months ago.", "14 months ago", "2023-11"},
         {"He left two years ago.", "two years ago", "2023"},
-        {"He left one day ago.", "one day ago", "2024-12-31"}};
+        {"He left one day ago.", "one day ago", "2024-12-31"},
+        /* "a year ago", "a week ago" made no DATE ("a" starts a number only before a number
+           word, so "year" after it had no count) */
+        {"Sales rose from a year ago.", "a year ago", "2024"},
+        {"He left a week ago.", "a week ago", "2024-W52"},
+        {"He left a month ago.", "a month ago", "2024-12"},
+        {"It ended a decade ago.", "a decade ago", NULL}};
     for (size_t k = 0; k < sizeof want / sizeof want[0]; k++)
         expect_span(run_date(f, want[k][0], "2025-01-01"), want[k][1], "DATE", want[k][2]);
     /* without a record date the text stays */
     expect_span(run(f, "He left two days ago."), "two days ago", "DATE", NULL);
+    expect_uncovered(run(f, "It took a year and a week."), "a year");
 }
 
 /* A count before a capitalised unit on the next line is a table, not a duration: Reuters'
@@ -550,6 +557,142 @@ static void test_magnitude_count_is_no_date(void **state) {
     expect_span(rec, "10 year", "DATE", NULL);
 }
 
+/* A day before "March" or "May" with no year after it ("on 3 March.", "by 12 May,") was a
+   CARDINAL: those two months counted only before a number or after a date preposition, and a
+   day number before them was neither. */
+static void test_day_month_without_year(void **state) {
+    fixture *f = *state;
+    nm_record *rec = run_date(f, "It closed on 3 March. It opens by 12 May, and on 7 March it "
+                                 "fell.", "2025-06-01");
+    expect_span(rec, "3 March", "DATE", "2025-03-03");
+    expect_span(rec, "12 May", "DATE", "2025-05-12");
+    expect_span(rec, "7 March", "DATE", "2025-03-07");
+    rec = run(f, "It closed on 3 March.");
+    expect_span(rec, "3 March", "DATE", NULL);
+}
+
+/* Hyphenated ordinals ("twenty-first", "thirty-second") made no entity: the ordinal list stops
+   at "twentieth" and the number parser reads no ordinal part; "the twenty-first century" is a
+   DATE as "the twentieth century" is. */
+static void test_hyphenated_ordinals(void **state) {
+    fixture *f = *state;
+    nm_record *rec = run(f, "He came twenty-first, then Thirty-second and ninety-ninth.");
+    expect_span(rec, "twenty-first", "ORDINAL", "21");
+    expect_span(rec, "Thirty-second", "ORDINAL", "32");
+    expect_span(rec, "ninety-ninth", "ORDINAL", "99");
+    rec = run(f, "In the twenty-first century, twenty-one came in.");
+    expect_span(rec, "twenty-first century", "DATE", NULL);
+    expect_span(rec, "twenty-one", "CARDINAL", "21");
+}
+
+/* A month-day date without a year took the record's year even across the year boundary: "on
+   January 5" in a story of 2025-12-28 was 2025-01-05 (357 days before it), and "the year ended
+   December 31" in a Reuters story of 26-FEB-1987 was 1987-12-31. A date nine or more months
+   from the record's month is taken in the neighbouring year; nearer ones keep its year. */
+static void test_month_day_year_boundary(void **state) {
+    fixture *f = *state;
+    static const char *const want[][4] = {
+        {"It meets on January 5.", "January 5", "2025-12-28", "2026-01-05"},
+        {"It meets on March 2.", "March 2", "2025-12-28", "2026-03-02"},
+        {"In the year ended December 31.", "December 31", "26-FEB-1987 15:01:01.79",
+         "1986-12-31"},
+        {"It met on Dec 28.", "Dec 28", "Fri, 3 Jan 2025 10:00:00 +0000", "2024-12-28"},
+        {"It ends on December 31.", "December 31", "2025-06-01", "2025-12-31"},
+        {"It met on January 5.", "January 5", "2025-09-30", "2025-01-05"},
+        {"It meets on April 1.", "April 1", "2025-12-28", "2025-04-01"},
+        {"It met on Feb 29.", "Feb 29", "2023-12-01", "2024-02-29"}};
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++)
+        expect_span(run_date(f, want[k][0], want[k][2]), want[k][1], "DATE", want[k][3]);
+}
+
+/* A month or year with a period word made no DATE: "mid-March", "end-1986", "MID-MARCH" are one
+   hyphenated token, and an unlisted hyphenated word started no rule unless it was a duration, a
+   decade or a number word ("mid-April 1987" gave DATE "1987" only). */
+static void test_period_words(void **state) {
+    fixture *f = *state;
+    nm_record *rec = run(f, "Reserves at end-1986 rose by mid-1987, due in mid-April 1987 or at "
+                            "end-March, in MID-MAY and early-June and late-2023.");
+    static const char *const want[][2] = {
+        {"end-1986", "1986"},        {"mid-1987", "1987"},   {"mid-April 1987", "1987-04"},
+        {"end-March", NULL},         {"MID-MAY", NULL},      {"early-June", NULL},
+        {"late-2023", "2023"}};
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++)
+        expect_span(rec, want[k][0], "DATE", want[k][1]);
+    rec = run(f, "A mid-level official and a late-night end-game.");
+    expect_uncovered(rec, "mid-level");
+    expect_uncovered(rec, "late-night");
+}
+
+/* Two dates joined into a range lost both norms: "from March 9 to March 16" in a 1987 story,
+   "between July 1, 1986 and November 13, 1987" were normed as their text though each end had
+   an ISO norm. Both ends fixed and in order now give the ISO interval; a list ("on Jan 26 and
+   Feb 9"), ends out of order or a text end keep the text. */
+static void test_range_iso_interval(void **state) {
+    fixture *f = *state;
+    static const char *const want[][3] = {
+        {"It is shut from March 9 to March 16.", "March 9 to March 16", "1987-03-09/1987-03-16"},
+        {"Due between July 1, 1986 and November 13, 1987.", "July 1, 1986 and November 13, 1987",
+         "1986-07-01/1987-11-13"},
+        {"It rose from July 1986 to February 1987.", "July 1986 to February 1987",
+         "1986-07/1987-02"},
+        {"It ran from Monday to Friday.", "Monday to Friday", "1987-03-02/1987-03-06"},
+        {"It paid on Jan 26 and Feb 9.", "Jan 26 and Feb 9", NULL},
+        {"It ran from Thursday to Monday.", "Thursday to Monday", NULL},
+        {"It ran in June and July.", "June and July", NULL}};
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++)
+        expect_span(run_date(f, want[k][0], "3-MAR-1987 13:13:14.46"), want[k][1], "DATE",
+                    want[k][2]);
+    expect_span(run(f, "It ran from 12/06/1996 to 12/08/1996."), "12/06/1996 to 12/08/1996",
+                "DATE", "1996-12-06/1996-12-08");
+}
+
+/* "fiscal 1987" was DATE "1987" without its word, and "Fiscal 1987 results" no DATE at all
+   (CARDINAL 1987: a year before a lower-case word is a count unless a date word precedes it).
+   GMB tags "fiscal 1989" whole. Two fiscal years stay two DATEs, as two years do. */
+static void test_fiscal_years(void **state) {
+    fixture *f = *state;
+    nm_record *rec = run(f, "Fiscal 1987 results beat fiscal 1986/87, fiscal\n1985, in fiscal "
+                            "1988 and fiscal 1989.");
+    static const char *const want[][2] = {{"Fiscal 1987", "1987"},
+                                          {"fiscal 1986/87", "1986/1987"},
+                                          {"fiscal\n1985", "1985"},
+                                          {"fiscal 1988", "1988"},
+                                          {"fiscal 1989", "1989"}};
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++)
+        expect_span(rec, want[k][0], "DATE", want[k][1]);
+}
+
+/* "the third quarter of 2008" was ORDINAL "third" and DATE "2008", "first half" an ORDINAL:
+   GMB (and OntoNotes) tag the quarter or half with its year as one time expression. The norm is
+   the months it spans when a year follows ("2008-07/2008-09"), else the text. */
+static void test_quarters_and_halves(void **state) {
+    fixture *f = *state;
+    nm_record *rec = run(f, "Profit rose in the third quarter of 2008, fell in the 4th quarter, "
+                            "in the first half of 1987 and the second half; he was first half an "
+                            "hour early.");
+    expect_span(rec, "third quarter of 2008", "DATE", "2008-07/2008-09");
+    expect_span(rec, "4th quarter", "DATE", NULL);
+    expect_span(rec, "first half of 1987", "DATE", "1987-01/1987-06");
+    expect_span(rec, "second half", "DATE", NULL);
+    expect_not_type(rec, "first half an", NM_ENT_DATE);
+}
+
+/* A meta.date that names no day ("2025-02-30", "31-APR-1987") was taken as one: days_from_civil
+   counts on past the month's end, so "yesterday" was 2025-03-01 and "Friday" a date after it.
+   Such a date is now no date: relative dates keep their text, as without one. */
+static void test_invalid_record_date(void **state) {
+    fixture *f = *state;
+    static const char *const dates[] = {"2025-02-30", "31-APR-1987 10:00:00.00",
+                                        "Sun, 29 Feb 2025 10:00:00 +0000"};
+    for (size_t k = 0; k < sizeof dates / sizeof dates[0]; k++) {
+        nm_record *rec = run_date(f, "He left yesterday, before Friday.", dates[k]);
+        expect_span(rec, "yesterday", "DATE", NULL);
+        expect_span(rec, "Friday", "DATE", NULL);
+    }
+    expect_span(run_date(f, "He left yesterday.", "2024-02-29"), "yesterday", "DATE",
+                "2024-02-28");
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_time_am_pm_zones),
@@ -576,6 +719,14 @@ int main(void) {
         cmocka_unit_test(test_wire_magnitudes),
         cmocka_unit_test(test_signs),
         cmocka_unit_test(test_digit_groups),
+        cmocka_unit_test(test_day_month_without_year),
+        cmocka_unit_test(test_hyphenated_ordinals),
+        cmocka_unit_test(test_month_day_year_boundary),
+        cmocka_unit_test(test_period_words),
+        cmocka_unit_test(test_range_iso_interval),
+        cmocka_unit_test(test_fiscal_years),
+        cmocka_unit_test(test_quarters_and_halves),
+        cmocka_unit_test(test_invalid_record_date),
     };
     return cmocka_run_group_tests(tests, nm_test_ent_setup, nm_test_ent_teardown);
 }

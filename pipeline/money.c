@@ -582,6 +582,13 @@ static int atom_at(const scan *s, size_t i, int need_cur, atom *a) {
             take = 0;
         if (take && (c->flags & NM__CUR_MINOR) && a->mag)
             take = 0; /* "5 million cents" is not news */
+        /* "in 2024 $5 billion": a sign or code touching a numeral after it starts the next
+           amount, it is not this number's suffix ("3 GBP 1 pence" keeps its spaced code) */
+        size_t nx = i + post.ntok;
+        if (take && !dash && a->cur == NULL && !(c->flags & NM__CUR_MINOR) &&
+            ((c->flags & (NM__CUR_SYMBOL | NM__CUR_CODE)) || s->tok[i].type == NM_TOK_CURRENCY) &&
+            is_number(s, nx) && attached(&s->tok[nx]))
+            take = 0;
         if (take) {
             if (a->cur == NULL) {
                 a->cur = c;

@@ -581,6 +581,11 @@ static const mcase cases[] = {
     {"FIVE DOLLARS", "FIVE DOLLARS", "5", NULL, NULL, "USD", NULL},
     {"Sweden's kr 50", "kr 50", "50", NULL, NULL, "SEK", NULL},
     {"EUR", NULL, NULL, NULL, NULL, NULL, NULL},
+    /* RV13: a year before a sign is no amount: the sign starts the next one (it was "2024 $",
+     * amount 2024) */
+    {"In 2024 $5 billion was spent", "$5 billion", "5000000000", NULL, NULL, "USD", NULL},
+    {"By 2023 \xe2\x82\xac" "3 million had gone", "\xe2\x82\xac" "3 million", "3000000", NULL,
+     NULL, "EUR", NULL},
 };
 
 typedef struct env {

@@ -471,6 +471,10 @@ static int num_at(const scan *s, size_t i, int has_cur, num_hit *out) {
             if (hy != NULL && hy - m->norm.ptr > 2)
                 ml = (size_t)(hy - m->norm.ptr);
         }
+        /* "$20M." before a sentence's end is one abbreviation token "m.": its letter counts
+           (money_at leaves the period out of the span) */
+        if (ml == 2 && m->type == NM_TOK_ABBREV && m->norm.ptr[1] == '.')
+            ml = 1;
         int e = mag_of(s->sh, m->norm.ptr, ml);
         if (e > 0 && ml <= 2 && !attached(m)) {
             /* spaced short suffix: only "bn", "mn", "tn" or after a sign with nothing after */
@@ -800,6 +804,11 @@ static size_t money_at(scan *s, size_t i, size_t floor, nm_money *m) {
     }
     m->start = s->tok[st].start;
     m->end = s->tok[end - 1].end;
+    /* a magnitude read from an abbreviation "M." (num_at): the period ends the sentence */
+    const nm_token *last = &s->tok[end - 1];
+    if (last->type == NM_TOK_ABBREV && last->norm.len == 2 && last->norm.ptr[1] == '.' &&
+        mag_of(s->sh, last->norm.ptr, 1) > 0)
+        m->end--;
     memcpy(m->currency, iso_of(s, cur), 4);
     nm__currency_note(cur, &s->ctx);
     if (range) {

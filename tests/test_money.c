@@ -586,6 +586,11 @@ static const mcase cases[] = {
     {"In 2024 $5 billion was spent", "$5 billion", "5000000000", NULL, NULL, "USD", NULL},
     {"By 2023 \xe2\x82\xac" "3 million had gone", "\xe2\x82\xac" "3 million", "3000000", NULL,
      NULL, "EUR", NULL},
+    /* RV13: a capital magnitude letter before a sentence's period is an abbreviation token
+     * ("M."): it was dropped, $20 instead of $20 million */
+    {"It raised $20M.", "$20M", "20000000", NULL, NULL, "USD", NULL},
+    {"It raised $20K. Then", "$20K", "20000", NULL, NULL, "USD", NULL},
+    {"It raised \xc2\xa3" "3B.", "\xc2\xa3" "3B", "3000000000", NULL, NULL, "GBP", NULL},
 };
 
 typedef struct env {

@@ -794,7 +794,10 @@ static size_t money_at(scan *s, size_t i, size_t floor, nm_money *m) {
     memset(m, 0, sizeof *m);
     /* sign: "-$5m", "minus $5" */
     size_t st = lead;
-    if (st > floor && is_dash(&s->tok[st - 1]) && attached(&s->tok[st]) &&
+    /* a minus sign U+2212 is a symbol token whose norm is "-" */
+    const nm_token *sg = st > floor ? &s->tok[st - 1] : NULL;
+    if (sg && (is_dash(sg) || (sg->type == NM_TOK_SYMBOL && norm_is(sg, "-"))) &&
+        attached(&s->tok[st]) &&
         (st - 1 == floor || !attached(&s->tok[st - 1]) || s->tok[st - 2].type == NM_TOK_PUNCT)) {
         m->fields |= NM_MONEY_NEGATIVE;
         st--;

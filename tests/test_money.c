@@ -467,6 +467,8 @@ static const mcase cases[] = {
     {"-$5m", "-$5m", "-5000000", NULL, NULL, "USD", NULL},
     {"net (-$5m)", "-$5m", "-5000000", NULL, NULL, "USD", NULL},
     {"minus $3", "minus $3", "-3", NULL, NULL, "USD", NULL},
+    /* RV13: the minus sign U+2212 (a symbol token) was dropped: "$5m", amount 5000000 */
+    {"net \xe2\x88\x92$5m", "\xe2\x88\x92$5m", "-5000000", NULL, NULL, "USD", NULL},
     {"a $1.5-billion deal", "$1.5-billion", "1500000000", NULL, NULL, "USD", NULL},
     {"a $500-million loan", "$500-million", "500000000", NULL, NULL, "USD", NULL},
     {"a $1 trillion-plus plan", "$1 trillion-plus", "1000000000000", NULL, NULL, "USD", NULL},

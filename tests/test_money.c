@@ -467,6 +467,12 @@ static const mcase cases[] = {
     {"-$5m", "-$5m", "-5000000", NULL, NULL, "USD", NULL},
     {"net (-$5m)", "-$5m", "-5000000", NULL, NULL, "USD", NULL},
     {"minus $3", "minus $3", "-3", NULL, NULL, "USD", NULL},
+    /* RV13: the rupiah and new shekel signs were no keys (the tokenizer splits "Rp500" for
+     * them): nothing was found */
+    {"It cost Rp 500 billion.", "Rp 500 billion", "500000000000", NULL, NULL, "IDR", NULL},
+    {"It cost Rp500m", "Rp500m", "500000000", NULL, NULL, "IDR", NULL},
+    {"It cost Rp. 5,000", "Rp. 5,000", "5000", NULL, NULL, "IDR", NULL},
+    {"It cost NIS 20 million", "NIS 20 million", "20000000", NULL, NULL, "ILS", NULL},
     /* RV13: the minus sign U+2212 (a symbol token) was dropped: "$5m", amount 5000000 */
     {"net \xe2\x88\x92$5m", "\xe2\x88\x92$5m", "-5000000", NULL, NULL, "USD", NULL},
     {"a $1.5-billion deal", "$1.5-billion", "1500000000", NULL, NULL, "USD", NULL},

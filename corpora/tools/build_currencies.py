@@ -70,8 +70,9 @@ SYMBOLS = {"us$": "USD", "u.s.$": "USD", "$us": "USD", "$a": "AUD", "$c": "CAD",
            "₱": "PHP", "zł": "PLN", "kč": "CZK", "rm": "MYR", "l.e.": "EGP", "l.e": "EGP",
            "le": "EGP", "dm": "DEM", "dms": "DEM", "stg": "GBP", "₭": "LAK", "₮": "MNT",
            "₸": "KZT", "₼": "AZN", "₾": "GEL", "₡": "CRC", "₲": "PYG", "₵": "GHS", "৳": "BDT",
-           "₿": ""}
-ALPHA_SIGNS = {"sfr", "sfrs", "ksh", "ush", "tsh"}  # written before the number: "SFr 1.2 billion"
+           "₿": "", "rp": "IDR", "rp.": "IDR", "nis": "ILS"}
+# written before the number: "SFr 1.2 billion", "Rp 5 trillion", "NIS 500"
+ALPHA_SIGNS = {"sfr", "sfrs", "ksh", "ush", "tsh", "rp", "rp.", "nis"}
 FAMILY_OF = {"KES": "shilling", "UGX": "shilling", "TZS": "shilling", "USD": "dollar", "AUD": "dollar", "CAD": "dollar", "HKD": "dollar", "NZD": "dollar",
              "SGD": "dollar", "TWD": "dollar", "GBP": "pound", "CNY": "yen", "JPY": "yen",
              "CHF": "franc", "FRF": "franc", "BEF": "franc", "INR": "rupee"}

@@ -355,6 +355,26 @@ static int fraction_at(const scan *s, size_t i, nm_decimal *v) {
     return nm__number_parse_all(s->text + s->tok[i].start, s->tok[i + 2].end - s->tok[i].start, v);
 }
 
+/*
+ * A vulgar fraction token "½" at i (its norm is "1⁄2", NFKC's fraction slash U+2044) with an
+ * exact value below 1 in *v; 0 otherwise.
+ */
+static int vulgar_at(const scan *s, size_t i, nm_decimal *v) {
+    if (!is_number(s, i) || !(s->tok[i].flags & NM_TF_NONASCII))
+        return 0;
+    const nm_str nm = s->tok[i].norm;
+    char buf[32];
+    const char *sl = nm.len < sizeof buf ? memchr(nm.ptr, '\xe2', nm.len) : NULL;
+    if (sl == NULL || (size_t)(nm.ptr + nm.len - sl) < 4 || memcmp(sl, "\xe2\x81\x84", 3) != 0)
+        return 0;
+    size_t head = (size_t)(sl - nm.ptr), tail = nm.len - head - 3;
+    memcpy(buf, nm.ptr, head);
+    buf[head] = '/';
+    memcpy(buf + head + 1, sl + 3, tail);
+    return nm__number_parse_all(buf, head + 1 + tail, v) &&
+           nm__decimal_cmp(*v, (nm_decimal){1, 0}) < 0;
+}
+
 /* The token of the digit group that continues a numeral ending at token j - 1
  * (nm__number_group_next), or 0; *sep is its separator, 0 on the first call, then it must
  * match. */
@@ -382,10 +402,15 @@ static size_t numeral_at(const scan *s, size_t i, nm_decimal *v) {
         return 0;
     if (fraction_at(s, i, v))
         return 3;
+    if (vulgar_at(s, i, v))
+        return 1;
     if (!nm__number_parse_all(s->text + t->start, t->end - t->start, v))
         return 0;
     size_t j = i + 1, len = t->end - t->start;
     nm_decimal f;
+    /* "£1½ million", "2 ½" */
+    if (v->exp >= 0 && vulgar_at(s, j, &f) && nm__decimal_add(v, f))
+        return 2;
     if (v->exp >= 0 && j < s->n && (!attached(&s->tok[j]) || norm_is(&s->tok[j], "-"))) {
         size_t k = norm_is(&s->tok[j], "-") ? j + 1 : j;
         if ((k == j || attached(&s->tok[k])) && fraction_at(s, k, &f) &&

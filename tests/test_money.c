@@ -467,6 +467,12 @@ static const mcase cases[] = {
     {"-$5m", "-$5m", "-5000000", NULL, NULL, "USD", NULL},
     {"net (-$5m)", "-$5m", "-5000000", NULL, NULL, "USD", NULL},
     {"minus $3", "minus $3", "-3", NULL, NULL, "USD", NULL},
+    /* RV13: a vulgar fraction "½" (a number token of its own) was dropped: "£1", amount 1 */
+    {"It cost \xc2\xa3" "1\xc2\xbd million", "\xc2\xa3" "1\xc2\xbd million", "1500000", NULL,
+     NULL, "GBP", NULL},
+    {"It cost $2 \xc2\xbc billion", "$2 \xc2\xbc billion", "2250000000", NULL, NULL, "USD", NULL},
+    {"It cost \xc2\xbd million dollars", "\xc2\xbd million dollars", "500000", NULL, NULL, "USD",
+     NULL},
     /* RV13: the rupiah and new shekel signs were no keys (the tokenizer splits "Rp500" for
      * them): nothing was found */
     {"It cost Rp 500 billion.", "Rp 500 billion", "500000000000", NULL, NULL, "IDR", NULL},

@@ -543,6 +543,12 @@ static int is_dash(const nm_token *t) {
            (norm_is(t, "-") || norm_is(t, "\xe2\x80\x93") || norm_is(t, "\xe2\x80\x94"));
 }
 
+/* 1 when token k is a word of two or more letters, all capitals ("PASSENGERS"). */
+static int caps_word(const scan *s, size_t k) {
+    return k < s->n && NM_TOK_IS_WORD(s->tok[k].type) && (s->tok[k].flags & NM_TF_ALLCAPS) &&
+           s->tok[k].norm.len >= 2;
+}
+
 static int atom_at(const scan *s, size_t i, int need_cur, atom *a) {
     cur_hit pre = {0}, post = {0};
     num_hit num;
@@ -631,6 +637,12 @@ static int atom_at(const scan *s, size_t i, int need_cur, atom *a) {
     }
     a->end = i;
     if (a->cur == NULL && need_cur)
+        return 0;
+    /* "ALL 500 PASSENGERS KILLED", "TOP 10 FIRMS": in a line of capitals a code before a bare
+       number is a word like its neighbours ("CAD 500 MLN" keeps its magnitude) */
+    if (pre.c != NULL && (pre.c->flags & NM__CUR_CODE) && !a->mag && caps_word(s, a->end) &&
+        (a->start == 0 || !NM_TOK_IS_WORD(s->tok[a->start - 1].type) ||
+         caps_word(s, a->start - 1)))
         return 0;
     return 1;
 }

@@ -467,6 +467,13 @@ static const mcase cases[] = {
     {"-$5m", "-$5m", "-5000000", NULL, NULL, "USD", NULL},
     {"net (-$5m)", "-$5m", "-5000000", NULL, NULL, "USD", NULL},
     {"minus $3", "minus $3", "-3", NULL, NULL, "USD", NULL},
+    /* RV13: an ISO code spelling an English word in a line of capitals was a currency:
+     * "ALL 500" Albanian lek, "TOP 10" pa'anga */
+    {"ALL 500 PASSENGERS KILLED IN CRASH", NULL, NULL, NULL, NULL, NULL, NULL},
+    {"TOP 10 FIRMS CUT JOBS", NULL, NULL, NULL, NULL, NULL, NULL},
+    {"BANK RAISES CAD 500 MLN", "CAD 500 MLN", "500000000", NULL, NULL, "CAD", NULL},
+    {"Albania paid ALL 500 in fees", "ALL 500", "500", NULL, NULL, "ALL", NULL},
+    {"FIRM PAYS USD 5 BLN FINE", "USD 5 BLN", "5000000000", NULL, NULL, "USD", NULL},
     /* RV13: a vulgar fraction "½" (a number token of its own) was dropped: "£1", amount 1 */
     {"It cost \xc2\xa3" "1\xc2\xbd million", "\xc2\xa3" "1\xc2\xbd million", "1500000", NULL,
      NULL, "GBP", NULL},

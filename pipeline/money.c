@@ -543,6 +543,15 @@ static int is_dash(const nm_token *t) {
            (norm_is(t, "-") || norm_is(t, "\xe2\x80\x93") || norm_is(t, "\xe2\x80\x94"));
 }
 
+/* 1 when token k is four plain digits from 1800 to 2099, a year's shape. */
+static int year_at(const scan *s, size_t k) {
+    const nm_token *t = &s->tok[k];
+    if (t->type != NM_TOK_NUMBER || t->end - t->start != 4 || !all_digits(s, k))
+        return 0;
+    const char *p = s->text + t->start;
+    return (p[0] == '1' && p[1] >= '8') || (p[0] == '2' && p[1] == '0');
+}
+
 /* 1 when token k is a word of two or more letters, all capitals ("PASSENGERS"). */
 static int caps_word(const scan *s, size_t k) {
     return k < s->n && NM_TOK_IS_WORD(s->tok[k].type) && (s->tok[k].flags & NM_TF_ALLCAPS) &&
@@ -637,6 +646,13 @@ static int atom_at(const scan *s, size_t i, int need_cur, atom *a) {
     }
     a->end = i;
     if (a->cur == NULL && need_cur)
+        return 0;
+    /* "in 2010 dollars", "constant 2015 US dollars": a year names the dollar's value, no
+       amount */
+    if (pre.c == NULL && a->cur != NULL && !a->mag && !a->written && a->start > 0 &&
+        year_at(s, a->start) &&
+        (norm_is(&s->tok[a->start - 1], "in") || norm_is(&s->tok[a->start - 1], "constant") ||
+         norm_is(&s->tok[a->start - 1], "real")))
         return 0;
     /* "ALL 500 PASSENGERS KILLED", "TOP 10 FIRMS": in a line of capitals a code before a bare
        number is a word like its neighbours ("CAD 500 MLN" keeps its magnitude) */

@@ -467,6 +467,10 @@ static const mcase cases[] = {
     {"-$5m", "-$5m", "-5000000", NULL, NULL, "USD", NULL},
     {"net (-$5m)", "-$5m", "-5000000", NULL, NULL, "USD", NULL},
     {"minus $3", "minus $3", "-3", NULL, NULL, "USD", NULL},
+    /* RV13: the year of a constant-dollar phrase was an amount: "2010 dollars", 2010 USD */
+    {"The bill was high in 2010 dollars.", NULL, NULL, NULL, NULL, NULL, NULL},
+    {"measured in constant 2015 US dollars", NULL, NULL, NULL, NULL, NULL, NULL},
+    {"It was paid in 250 dollars.", "250 dollars", "250", NULL, NULL, "USD", NULL},
     /* RV13: an ISO code spelling an English word in a line of capitals was a currency:
      * "ALL 500" Albanian lek, "TOP 10" pa'anga */
     {"ALL 500 PASSENGERS KILLED IN CRASH", NULL, NULL, NULL, NULL, NULL, NULL},

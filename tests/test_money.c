@@ -467,6 +467,14 @@ static const mcase cases[] = {
     {"-$5m", "-$5m", "-5000000", NULL, NULL, "USD", NULL},
     {"net (-$5m)", "-$5m", "-5000000", NULL, NULL, "USD", NULL},
     {"minus $3", "minus $3", "-3", NULL, NULL, "USD", NULL},
+    /* RV13: IMF special drawing rights and the 1980s cruzado and austral were no
+     * currencies: nothing was found */
+    {"an IMF loan of SDR 1.5 billion", "SDR 1.5 billion", "1500000000", NULL, NULL, "XDR", NULL},
+    {"a quota of 300 mln SDRs", "300 mln SDRs", "300000000", NULL, NULL, "XDR", NULL},
+    {"captains earn 7,993 cruzados", "7,993 cruzados", "7993", NULL, NULL, "BRC", NULL},
+    {"5 mln australs", "5 mln australs", "5000000", NULL, NULL, "ARA", NULL},
+    {"5 mln European Currency Units", "5 mln European Currency Units", "5000000", NULL, NULL,
+     "XEU", NULL},
     /* RV13: the year of a constant-dollar phrase was an amount: "2010 dollars", 2010 USD */
     {"The bill was high in 2010 dollars.", NULL, NULL, NULL, NULL, NULL, NULL},
     {"measured in constant 2015 US dollars", NULL, NULL, NULL, NULL, NULL, NULL},

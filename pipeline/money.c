@@ -490,10 +490,14 @@ static int num_at(const scan *s, size_t i, int has_cur, num_hit *out) {
     if (j < s->n && !out->mag && NM_TOK_IS_WORD(s->tok[j].type)) {
         const nm_token *m = &s->tok[j];
         size_t ml = m->norm.len;
-        /* "billion-plus", "million-dollar", "billion-a-year": the magnitude is the first part */
+        /* "billion-plus", "million-dollar", "billion-a-year": the magnitude is the first part;
+           a short one touching the number too ("£1bn-a-year", "$5m-plus"), not "5m-6m" */
         if (m->flags & NM_TF_HYPHEN) {
             const char *hy = memchr(m->norm.ptr, '-', ml);
-            if (hy != NULL && hy - m->norm.ptr > 2)
+            if (hy != NULL &&
+                (hy - m->norm.ptr > 2 ||
+                 (hy > m->norm.ptr && attached(m) && (size_t)(hy - m->norm.ptr) + 1 < ml &&
+                  (hy[1] | 0x20) >= 'a' && (hy[1] | 0x20) <= 'z')))
                 ml = (size_t)(hy - m->norm.ptr);
         }
         /* "$20M." before a sentence's end is one abbreviation token "m.": its letter counts

@@ -467,6 +467,10 @@ static const mcase cases[] = {
     {"-$5m", "-$5m", "-5000000", NULL, NULL, "USD", NULL},
     {"net (-$5m)", "-$5m", "-5000000", NULL, NULL, "USD", NULL},
     {"minus $3", "minus $3", "-3", NULL, NULL, "USD", NULL},
+    /* RV13: a short magnitude before a hyphen was dropped: "\xc2\xa3" "1", amount 1 */
+    {"a \xc2\xa3" "1bn-a-year deal", "\xc2\xa3" "1bn-a-year", "1000000000", NULL, NULL, "GBP",
+     NULL},
+    {"a $5m-plus fee", "$5m-plus", "5000000", NULL, NULL, "USD", NULL},
     /* RV13: IMF special drawing rights and the 1980s cruzado and austral were no
      * currencies: nothing was found */
     {"an IMF loan of SDR 1.5 billion", "SDR 1.5 billion", "1500000000", NULL, NULL, "XDR", NULL},

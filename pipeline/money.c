@@ -305,10 +305,12 @@ static int key_at(const scan *s, size_t i, cur_hit *out, int cue) {
     }
     if (best == NULL)
         return 0;
-    /* "Rs." "Fr." "kr.": take the attached period when that form is a key */
+    /* "Rs." "Fr." "kr.": take the attached period when that form is a key and a number
+       follows ("Rs. 20"); after the number it ends the sentence ("It cost 500 kr.") */
     size_t j = i + best_n;
-    if (j < s->n && s->tok[j].type == NM_TOK_PUNCT && attached(&s->tok[j]) &&
-        norm_is(&s->tok[j], ".") && klen + 1 < sizeof key && best_n == 1 && !cue) {
+    if (j + 1 < s->n && s->tok[j].type == NM_TOK_PUNCT && attached(&s->tok[j]) &&
+        norm_is(&s->tok[j], ".") && s->tok[j + 1].type == NM_TOK_NUMBER &&
+        klen + 1 < sizeof key && best_n == 1 && !cue) {
         memcpy(key, t0->norm.ptr, t0->norm.len);
         key[t0->norm.len] = '.';
         const nm__currency *c = nm__currency_find(s->sh->cur, key, t0->norm.len + 1);

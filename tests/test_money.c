@@ -467,6 +467,10 @@ static const mcase cases[] = {
     {"-$5m", "-$5m", "-5000000", NULL, NULL, "USD", NULL},
     {"net (-$5m)", "-$5m", "-5000000", NULL, NULL, "USD", NULL},
     {"minus $3", "minus $3", "-3", NULL, NULL, "USD", NULL},
+    /* RV13: the sentence's period after "kr"/"Rs" was in the span: "500 kr." */
+    {"In Oslo it cost 500 kr.", "500 kr", "500", NULL, NULL, "NOK", NULL},
+    {"It cost 20 Rs. Then it rose.", "20 Rs", "20", NULL, NULL, "INR", NULL},
+    {"It cost Rs.20 then", "Rs.20", "20", NULL, NULL, "INR", NULL},
     /* RV13: a short magnitude before a hyphen was dropped: "\xc2\xa3" "1", amount 1 */
     {"a \xc2\xa3" "1bn-a-year deal", "\xc2\xa3" "1bn-a-year", "1000000000", NULL, NULL, "GBP",
      NULL},

@@ -467,6 +467,9 @@ static const mcase cases[] = {
     {"-$5m", "-$5m", "-5000000", NULL, NULL, "USD", NULL},
     {"net (-$5m)", "-$5m", "-5000000", NULL, NULL, "USD", NULL},
     {"minus $3", "minus $3", "-3", NULL, NULL, "USD", NULL},
+    /* RV13: "a million and a half dollars" was "a half dollars", 0.5 USD */
+    {"It cost a million and a half dollars.", "a million and a half dollars", "1500000", NULL,
+     NULL, "USD", NULL},
     /* RV13: the sentence's period after "kr"/"Rs" was in the span: "500 kr." */
     {"In Oslo it cost 500 kr.", "500 kr", "500", NULL, NULL, "NOK", NULL},
     {"It cost 20 Rs. Then it rose.", "20 Rs", "20", NULL, NULL, "INR", NULL},

@@ -470,6 +470,11 @@ static int num_at(const scan *s, size_t i, int has_cur, num_hit *out) {
             if (okd && nm__decimal_add(&v, frac))
                 j += 2;
         }
+        /* "2 and a half million" */
+        if (v.exp >= 0 && j + 2 < s->n && norm_is(&s->tok[j], "and") &&
+            norm_is(&s->tok[j + 1], "a") && norm_is(&s->tok[j + 2], "half") &&
+            nm__decimal_add(&v, (nm_decimal){5, -1}))
+            j += 3;
     } else if (NM_TOK_IS_WORD(s->tok[i].type) && filter_of_text(s, &s->tok[i])) {
         size_t used = nm__number_words(&s->tok[i], s->n - i, &v);
         if (used == 0)

@@ -467,6 +467,11 @@ static const mcase cases[] = {
     {"-$5m", "-$5m", "-5000000", NULL, NULL, "USD", NULL},
     {"net (-$5m)", "-$5m", "-5000000", NULL, NULL, "USD", NULL},
     {"minus $3", "minus $3", "-3", NULL, NULL, "USD", NULL},
+    /* RV13: "2 and a half million dollars" was "a half million dollars", 500000 USD */
+    {"It cost 2 and a half million dollars.", "2 and a half million dollars", "2500000", NULL,
+     NULL, "USD", NULL},
+    {"It cost $3 and a half billion.", "$3 and a half billion", "3500000000", NULL, NULL, "USD",
+     NULL},
     /* RV13: "a million and a half dollars" was "a half dollars", 0.5 USD */
     {"It cost a million and a half dollars.", "a million and a half dollars", "1500000", NULL,
      NULL, "USD", NULL},

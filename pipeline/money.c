@@ -406,9 +406,15 @@ static size_t numeral_at(const scan *s, size_t i, nm_decimal *v) {
         return 3;
     if (vulgar_at(s, i, v))
         return 1;
-    if (!nm__number_parse_all(s->text + t->start, t->end - t->start, v))
-        return 0;
     size_t j = i + 1, len = t->end - t->start;
+    if (!nm__number_parse_all(s->text + t->start, len, v)) {
+        /* "$.50", ".5 million dollars": a number token may start with its decimal point */
+        char buf[32] = "0";
+        if (s->text[t->start] != '.' || len + 1 > sizeof buf)
+            return 0;
+        memcpy(buf + 1, s->text + t->start, len);
+        return (size_t)nm__number_parse_all(buf, len + 1, v);
+    }
     nm_decimal f;
     /* "£1½ million", "2 ½" */
     if (v->exp >= 0 && vulgar_at(s, j, &f) && nm__decimal_add(v, f))

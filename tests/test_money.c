@@ -467,6 +467,9 @@ static const mcase cases[] = {
     {"-$5m", "-$5m", "-5000000", NULL, NULL, "USD", NULL},
     {"net (-$5m)", "-$5m", "-5000000", NULL, NULL, "USD", NULL},
     {"minus $3", "minus $3", "-3", NULL, NULL, "USD", NULL},
+    /* RV13: a number token starting with its decimal point was no amount: nothing found */
+    {"It rose $.50 a gallon", "$.50", "0.5", NULL, NULL, "USD", NULL},
+    {"It cost .5 million dollars", ".5 million dollars", "500000", NULL, NULL, "USD", NULL},
     /* RV13: "2 and a half million dollars" was "a half million dollars", 500000 USD */
     {"It cost 2 and a half million dollars.", "2 and a half million dollars", "2500000", NULL,
      NULL, "USD", NULL},
@@ -574,7 +577,7 @@ static const mcase cases[] = {
     {"8 billion schillings", "8 billion schillings", "8000000000", NULL, NULL, "ATS", NULL},
     {"1.5 mln markka", "1.5 mln markka", "1500000", NULL, NULL, "FIM", NULL},
     {"$0.50", "$0.50", "0.5", NULL, NULL, "USD", NULL},
-    {"$.50", NULL, NULL, NULL, NULL, NULL, NULL},
+    {"$.50", "$.50", "0.5", NULL, NULL, "USD", NULL},
     {"\xe2"
      "\x82"
      "\xac"

@@ -243,6 +243,22 @@ static inline int norm_eq(const nm_token *t, const char *lit, size_t l) {
 
 static int attached(const nm_token *t) { return !(t->flags & NM_TF_SPACE_BEFORE); }
 
+/*
+ * The length of a hyphenated word's head when the rest names a unit it is priced by
+ * ("p-a-litre", "cent-a-gallon", "dollar-per-tonne": "p", "cent", "dollar"), else wl.
+ */
+static size_t per_unit_head(const nm_token *t, size_t wl) {
+    const char *w = t->norm.ptr;
+    const char *hy = memchr(w, '-', wl);
+    if (hy == NULL || hy == w)
+        return wl;
+    size_t h = (size_t)(hy - w), rest = wl - h - 1;
+    if ((rest > 2 && memcmp(hy + 1, "a-", 2) == 0) || (rest > 3 && memcmp(hy + 1, "an-", 3) == 0) ||
+        (rest > 4 && memcmp(hy + 1, "per-", 4) == 0))
+        return h;
+    return wl;
+}
+
 /* A currency found at tokens [i, i + ntok). */
 typedef struct cur_hit {
     const nm__currency *c;
@@ -273,6 +289,8 @@ static int key_at(const scan *s, size_t i, cur_hit *out, int cue) {
         if (k > 0 && !(t->flags & NM_TF_SPACE_BEFORE))
             break;
         size_t wl = stem_len(t);
+        if (k == 0 && (t->flags & NM_TF_HYPHEN))
+            wl = per_unit_head(t, wl);
         if (klen + (k > 0) + wl > sizeof key)
             break;
         if (k > 0)
@@ -494,12 +512,16 @@ static int num_at(const scan *s, size_t i, int has_cur, num_hit *out) {
     } else {
         return 0;
     }
-    /* "$1.5-billion": a dash touching both sides before a full magnitude word */
+    /* "$1.5-billion", "$1-billion-a-year": a dash touching both sides before a full magnitude
+       word (the first part of a hyphenated one) */
     if (j + 1 < s->n && !out->mag && s->tok[j].type == NM_TOK_PUNCT && norm_is(&s->tok[j], "-") &&
         attached(&s->tok[j]) && attached(&s->tok[j + 1]) && NM_TOK_IS_WORD(s->tok[j + 1].type) &&
-        s->tok[j + 1].norm.len > 2 &&
-        mag_of(s->sh, s->tok[j + 1].norm.ptr, s->tok[j + 1].norm.len) >= 3)
-        j++;
+        s->tok[j + 1].norm.len > 2) {
+        const nm_str w = s->tok[j + 1].norm;
+        const char *hy = (s->tok[j + 1].flags & NM_TF_HYPHEN) ? memchr(w.ptr, '-', w.len) : NULL;
+        if (mag_of(s->sh, w.ptr, hy != NULL ? (size_t)(hy - w.ptr) : w.len) >= 3)
+            j++;
+    }
     if (j < s->n && !out->mag && NM_TOK_IS_WORD(s->tok[j].type)) {
         const nm_token *m = &s->tok[j];
         size_t ml = m->norm.len;

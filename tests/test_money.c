@@ -467,6 +467,13 @@ static const mcase cases[] = {
     {"-$5m", "-$5m", "-5000000", NULL, NULL, "USD", NULL},
     {"net (-$5m)", "-$5m", "-5000000", NULL, NULL, "USD", NULL},
     {"minus $3", "minus $3", "-3", NULL, NULL, "USD", NULL},
+    /* RV13: "$1-billion-a-year" was $1; a currency word priced per unit ("5p-a-litre",
+     * "10-cent-a-gallon") was no currency */
+    {"a $1-billion-a-year plan", "$1-billion-a-year", "1000000000", NULL, NULL, "USD", NULL},
+    {"a 5p-a-litre cut in fuel duty", "5p-a-litre", "0.05", NULL, NULL, "GBP", NULL},
+    {"a 10-cent-a-gallon tax", "10-cent-a-gallon", "0.1", NULL, NULL, "USD", NULL},
+    {"a 50-dollar-per-tonne levy", "50-dollar-per-tonne", "50", NULL, NULL, "USD", NULL},
+    {"5 dollar-denominated bonds", NULL, NULL, NULL, NULL, NULL, NULL},
     /* RV13: a number token starting with its decimal point was no amount: nothing found */
     {"It rose $.50 a gallon", "$.50", "0.5", NULL, NULL, "USD", NULL},
     {"It cost .5 million dollars", ".5 million dollars", "500000", NULL, NULL, "USD", NULL},

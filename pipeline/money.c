@@ -243,6 +243,22 @@ static inline int norm_eq(const nm_token *t, const char *lit, size_t l) {
 
 static int attached(const nm_token *t) { return !(t->flags & NM_TF_SPACE_BEFORE); }
 
+/*
+ * The length of a hyphenated word's head when the rest names a unit it is priced by
+ * ("p-a-litre", "cent-a-gallon", "dollar-per-tonne": "p", "cent", "dollar"), else wl.
+ */
+static size_t per_unit_head(const nm_token *t, size_t wl) {
+    const char *w = t->norm.ptr;
+    const char *hy = memchr(w, '-', wl);
+    if (hy == NULL || hy == w)
+        return wl;
+    size_t h = (size_t)(hy - w), rest = wl - h - 1;
+    if ((rest > 2 && memcmp(hy + 1, "a-", 2) == 0) || (rest > 3 && memcmp(hy + 1, "an-", 3) == 0) ||
+        (rest > 4 && memcmp(hy + 1, "per-", 4) == 0))
+        return h;
+    return wl;
+}
+
 /* A currency found at tokens [i, i + ntok). */
 typedef struct cur_hit {
     const nm__currency *c;
@@ -273,6 +289,8 @@ static int key_at(const scan *s, size_t i, cur_hit *out, int cue) {
         if (k > 0 && !(t->flags & NM_TF_SPACE_BEFORE))
             break;
         size_t wl = stem_len(t);
+        if (k == 0 && (t->flags & NM_TF_HYPHEN))
+            wl = per_unit_head(t, wl);
         if (klen + (k > 0) + wl > sizeof key)
             break;
         if (k > 0)
@@ -305,10 +323,12 @@ static int key_at(const scan *s, size_t i, cur_hit *out, int cue) {
     }
     if (best == NULL)
         return 0;
-    /* "Rs." "Fr." "kr.": take the attached period when that form is a key */
+    /* "Rs." "Fr." "kr.": take the attached period when that form is a key and a number
+       follows ("Rs. 20"); after the number it ends the sentence ("It cost 500 kr.") */
     size_t j = i + best_n;
-    if (j < s->n && s->tok[j].type == NM_TOK_PUNCT && attached(&s->tok[j]) &&
-        norm_is(&s->tok[j], ".") && klen + 1 < sizeof key && best_n == 1 && !cue) {
+    if (j + 1 < s->n && s->tok[j].type == NM_TOK_PUNCT && attached(&s->tok[j]) &&
+        norm_is(&s->tok[j], ".") && s->tok[j + 1].type == NM_TOK_NUMBER &&
+        klen + 1 < sizeof key && best_n == 1 && !cue) {
         memcpy(key, t0->norm.ptr, t0->norm.len);
         key[t0->norm.len] = '.';
         const nm__currency *c = nm__currency_find(s->sh->cur, key, t0->norm.len + 1);
@@ -355,6 +375,26 @@ static int fraction_at(const scan *s, size_t i, nm_decimal *v) {
     return nm__number_parse_all(s->text + s->tok[i].start, s->tok[i + 2].end - s->tok[i].start, v);
 }
 
+/*
+ * A vulgar fraction token "½" at i (its norm is "1⁄2", NFKC's fraction slash U+2044) with an
+ * exact value below 1 in *v; 0 otherwise.
+ */
+static int vulgar_at(const scan *s, size_t i, nm_decimal *v) {
+    if (!is_number(s, i) || !(s->tok[i].flags & NM_TF_NONASCII))
+        return 0;
+    const nm_str nm = s->tok[i].norm;
+    char buf[32];
+    const char *sl = nm.len < sizeof buf ? memchr(nm.ptr, '\xe2', nm.len) : NULL;
+    if (sl == NULL || (size_t)(nm.ptr + nm.len - sl) < 4 || memcmp(sl, "\xe2\x81\x84", 3) != 0)
+        return 0;
+    size_t head = (size_t)(sl - nm.ptr), tail = nm.len - head - 3;
+    memcpy(buf, nm.ptr, head);
+    buf[head] = '/';
+    memcpy(buf + head + 1, sl + 3, tail);
+    return nm__number_parse_all(buf, head + 1 + tail, v) &&
+           nm__decimal_cmp(*v, (nm_decimal){1, 0}) < 0;
+}
+
 /* The token of the digit group that continues a numeral ending at token j - 1
  * (nm__number_group_next), or 0; *sep is its separator, 0 on the first call, then it must
  * match. */
@@ -382,10 +422,21 @@ static size_t numeral_at(const scan *s, size_t i, nm_decimal *v) {
         return 0;
     if (fraction_at(s, i, v))
         return 3;
-    if (!nm__number_parse_all(s->text + t->start, t->end - t->start, v))
-        return 0;
+    if (vulgar_at(s, i, v))
+        return 1;
     size_t j = i + 1, len = t->end - t->start;
+    if (!nm__number_parse_all(s->text + t->start, len, v)) {
+        /* "$.50", ".5 million dollars": a number token may start with its decimal point */
+        char buf[32] = "0";
+        if (s->text[t->start] != '.' || len + 1 > sizeof buf)
+            return 0;
+        memcpy(buf + 1, s->text + t->start, len);
+        return (size_t)nm__number_parse_all(buf, len + 1, v);
+    }
     nm_decimal f;
+    /* "£1½ million", "2 ½" */
+    if (v->exp >= 0 && vulgar_at(s, j, &f) && nm__decimal_add(v, f))
+        return 2;
     if (v->exp >= 0 && j < s->n && (!attached(&s->tok[j]) || norm_is(&s->tok[j], "-"))) {
         size_t k = norm_is(&s->tok[j], "-") ? j + 1 : j;
         if ((k == j || attached(&s->tok[k])) && fraction_at(s, k, &f) &&
@@ -443,6 +494,11 @@ static int num_at(const scan *s, size_t i, int has_cur, num_hit *out) {
             if (okd && nm__decimal_add(&v, frac))
                 j += 2;
         }
+        /* "2 and a half million" */
+        if (v.exp >= 0 && j + 2 < s->n && norm_is(&s->tok[j], "and") &&
+            norm_is(&s->tok[j + 1], "a") && norm_is(&s->tok[j + 2], "half") &&
+            nm__decimal_add(&v, (nm_decimal){5, -1}))
+            j += 3;
     } else if (NM_TOK_IS_WORD(s->tok[i].type) && filter_of_text(s, &s->tok[i])) {
         size_t used = nm__number_words(&s->tok[i], s->n - i, &v);
         if (used == 0)
@@ -456,21 +512,33 @@ static int num_at(const scan *s, size_t i, int has_cur, num_hit *out) {
     } else {
         return 0;
     }
-    /* "$1.5-billion": a dash touching both sides before a full magnitude word */
+    /* "$1.5-billion", "$1-billion-a-year": a dash touching both sides before a full magnitude
+       word (the first part of a hyphenated one) */
     if (j + 1 < s->n && !out->mag && s->tok[j].type == NM_TOK_PUNCT && norm_is(&s->tok[j], "-") &&
         attached(&s->tok[j]) && attached(&s->tok[j + 1]) && NM_TOK_IS_WORD(s->tok[j + 1].type) &&
-        s->tok[j + 1].norm.len > 2 &&
-        mag_of(s->sh, s->tok[j + 1].norm.ptr, s->tok[j + 1].norm.len) >= 3)
-        j++;
+        s->tok[j + 1].norm.len > 2) {
+        const nm_str w = s->tok[j + 1].norm;
+        const char *hy = (s->tok[j + 1].flags & NM_TF_HYPHEN) ? memchr(w.ptr, '-', w.len) : NULL;
+        if (mag_of(s->sh, w.ptr, hy != NULL ? (size_t)(hy - w.ptr) : w.len) >= 3)
+            j++;
+    }
     if (j < s->n && !out->mag && NM_TOK_IS_WORD(s->tok[j].type)) {
         const nm_token *m = &s->tok[j];
         size_t ml = m->norm.len;
-        /* "billion-plus", "million-dollar", "billion-a-year": the magnitude is the first part */
+        /* "billion-plus", "million-dollar", "billion-a-year": the magnitude is the first part;
+           a short one touching the number too ("£1bn-a-year", "$5m-plus"), not "5m-6m" */
         if (m->flags & NM_TF_HYPHEN) {
             const char *hy = memchr(m->norm.ptr, '-', ml);
-            if (hy != NULL && hy - m->norm.ptr > 2)
+            if (hy != NULL &&
+                (hy - m->norm.ptr > 2 ||
+                 (hy > m->norm.ptr && attached(m) && (size_t)(hy - m->norm.ptr) + 1 < ml &&
+                  (hy[1] | 0x20) >= 'a' && (hy[1] | 0x20) <= 'z')))
                 ml = (size_t)(hy - m->norm.ptr);
         }
+        /* "$20M." before a sentence's end is one abbreviation token "m.": its letter counts
+           (money_at leaves the period out of the span) */
+        if (ml == 2 && m->type == NM_TOK_ABBREV && m->norm.ptr[1] == '.')
+            ml = 1;
         int e = mag_of(s->sh, m->norm.ptr, ml);
         if (e > 0 && ml <= 2 && !attached(m)) {
             /* spaced short suffix: only "bn", "mn", "tn" or after a sign with nothing after */
@@ -512,6 +580,21 @@ typedef struct atom {
 static int is_dash(const nm_token *t) {
     return t->type == NM_TOK_PUNCT &&
            (norm_is(t, "-") || norm_is(t, "\xe2\x80\x93") || norm_is(t, "\xe2\x80\x94"));
+}
+
+/* 1 when token k is four plain digits from 1800 to 2099, a year's shape. */
+static int year_at(const scan *s, size_t k) {
+    const nm_token *t = &s->tok[k];
+    if (t->type != NM_TOK_NUMBER || t->end - t->start != 4 || !all_digits(s, k))
+        return 0;
+    const char *p = s->text + t->start;
+    return (p[0] == '1' && p[1] >= '8') || (p[0] == '2' && p[1] == '0');
+}
+
+/* 1 when token k is a word of two or more letters, all capitals ("PASSENGERS"). */
+static int caps_word(const scan *s, size_t k) {
+    return k < s->n && NM_TOK_IS_WORD(s->tok[k].type) && (s->tok[k].flags & NM_TF_ALLCAPS) &&
+           s->tok[k].norm.len >= 2;
 }
 
 static int atom_at(const scan *s, size_t i, int need_cur, atom *a) {
@@ -582,6 +665,13 @@ static int atom_at(const scan *s, size_t i, int need_cur, atom *a) {
             take = 0;
         if (take && (c->flags & NM__CUR_MINOR) && a->mag)
             take = 0; /* "5 million cents" is not news */
+        /* "in 2024 $5 billion": a sign or code touching a numeral after it starts the next
+           amount, it is not this number's suffix ("3 GBP 1 pence" keeps its spaced code) */
+        size_t nx = i + post.ntok;
+        if (take && !dash && a->cur == NULL && !(c->flags & NM__CUR_MINOR) &&
+            ((c->flags & (NM__CUR_SYMBOL | NM__CUR_CODE)) || s->tok[i].type == NM_TOK_CURRENCY) &&
+            is_number(s, nx) && attached(&s->tok[nx]))
+            take = 0;
         if (take) {
             if (a->cur == NULL) {
                 a->cur = c;
@@ -595,6 +685,19 @@ static int atom_at(const scan *s, size_t i, int need_cur, atom *a) {
     }
     a->end = i;
     if (a->cur == NULL && need_cur)
+        return 0;
+    /* "in 2010 dollars", "constant 2015 US dollars": a year names the dollar's value, no
+       amount */
+    if (pre.c == NULL && a->cur != NULL && !a->mag && !a->written && a->start > 0 &&
+        year_at(s, a->start) &&
+        (norm_is(&s->tok[a->start - 1], "in") || norm_is(&s->tok[a->start - 1], "constant") ||
+         norm_is(&s->tok[a->start - 1], "real")))
+        return 0;
+    /* "ALL 500 PASSENGERS KILLED", "TOP 10 FIRMS": in a line of capitals a code before a bare
+       number is a word like its neighbours ("CAD 500 MLN" keeps its magnitude) */
+    if (pre.c != NULL && (pre.c->flags & NM__CUR_CODE) && !a->mag && caps_word(s, a->end) &&
+        (a->start == 0 || !NM_TOK_IS_WORD(s->tok[a->start - 1].type) ||
+         caps_word(s, a->start - 1)))
         return 0;
     return 1;
 }
@@ -783,7 +886,10 @@ static size_t money_at(scan *s, size_t i, size_t floor, nm_money *m) {
     memset(m, 0, sizeof *m);
     /* sign: "-$5m", "minus $5" */
     size_t st = lead;
-    if (st > floor && is_dash(&s->tok[st - 1]) && attached(&s->tok[st]) &&
+    /* a minus sign U+2212 is a symbol token whose norm is "-" */
+    const nm_token *sg = st > floor ? &s->tok[st - 1] : NULL;
+    if (sg && (is_dash(sg) || (sg->type == NM_TOK_SYMBOL && norm_is(sg, "-"))) &&
+        attached(&s->tok[st]) &&
         (st - 1 == floor || !attached(&s->tok[st - 1]) || s->tok[st - 2].type == NM_TOK_PUNCT)) {
         m->fields |= NM_MONEY_NEGATIVE;
         st--;
@@ -793,6 +899,11 @@ static size_t money_at(scan *s, size_t i, size_t floor, nm_money *m) {
     }
     m->start = s->tok[st].start;
     m->end = s->tok[end - 1].end;
+    /* a magnitude read from an abbreviation "M." (num_at): the period ends the sentence */
+    const nm_token *last = &s->tok[end - 1];
+    if (last->type == NM_TOK_ABBREV && last->norm.len == 2 && last->norm.ptr[1] == '.' &&
+        mag_of(s->sh, last->norm.ptr, 1) > 0)
+        m->end--;
     memcpy(m->currency, iso_of(s, cur), 4);
     nm__currency_note(cur, &s->ctx);
     if (range) {

@@ -422,6 +422,7 @@ size_t nm__number_words(const nm_token *tok, size_t n, nm_decimal *out) {
     int have = 0; /* a number has been read */
     int last = 0; /* 1 unit/teen, 2 tens, 3 hundred, 4 scale, 5 dozen */
     int half = 0; /* tok[0, used) is "half", "half a" or "a half" */
+    int sc_last = 0; /* the power of ten of the scale word read last ("million": 6) */
     size_t i = 0, used = 0;
     if (n == 0)
         return 0;
@@ -459,6 +460,7 @@ size_t nm__number_words(const nm_token *tok, size_t n, nm_decimal *out) {
                 return 0;
             total = one;
             last = 4;
+            sc_last = scale_word(TK(1));
         } else {
             return 0;
         }
@@ -511,6 +513,7 @@ size_t nm__number_words(const nm_token *tok, size_t n, nm_decimal *out) {
                 break;
             cur = (nm_decimal){0, 0};
             last = 4;
+            sc_last = sc;
             used = i + 1;
             continue;
         }
@@ -518,6 +521,15 @@ size_t nm__number_words(const nm_token *tok, size_t n, nm_decimal *out) {
             /* "one hundred and twenty", "a million and five"; "one and a half" */
             if ((last == 3 || last == 4) && small_value(TK(i + 1)) > 0)
                 continue;
+            /* "a million and a half": half of the last scale */
+            nm_decimal hs = {5, -1};
+            if (last == 4 && i + 2 < n && is_a(&tok[i + 1]) && key_eq(TK(i + 2), "half") &&
+                nm__decimal_scale(&hs, sc_last) && nm__decimal_add(&total, hs)) {
+                last = 5;
+                i += 2;
+                used = i + 1;
+                continue;
+            }
             if ((last == 1 || last == 2) && i + 2 < n && is_a(&tok[i + 1]) &&
                 key_eq(TK(i + 2), "half")) {
                 if (!nm__decimal_add(&cur, (nm_decimal){5, -1}))

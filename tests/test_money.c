@@ -467,6 +467,65 @@ static const mcase cases[] = {
     {"-$5m", "-$5m", "-5000000", NULL, NULL, "USD", NULL},
     {"net (-$5m)", "-$5m", "-5000000", NULL, NULL, "USD", NULL},
     {"minus $3", "minus $3", "-3", NULL, NULL, "USD", NULL},
+    /* RV13: "$1-billion-a-year" was $1; a currency word priced per unit ("5p-a-litre",
+     * "10-cent-a-gallon") was no currency */
+    {"a $1-billion-a-year plan", "$1-billion-a-year", "1000000000", NULL, NULL, "USD", NULL},
+    {"a 5p-a-litre cut in fuel duty", "5p-a-litre", "0.05", NULL, NULL, "GBP", NULL},
+    {"a 10-cent-a-gallon tax", "10-cent-a-gallon", "0.1", NULL, NULL, "USD", NULL},
+    {"a 50-dollar-per-tonne levy", "50-dollar-per-tonne", "50", NULL, NULL, "USD", NULL},
+    {"5 dollar-denominated bonds", NULL, NULL, NULL, NULL, NULL, NULL},
+    /* RV13: a number token starting with its decimal point was no amount: nothing found */
+    {"It rose $.50 a gallon", "$.50", "0.5", NULL, NULL, "USD", NULL},
+    {"It cost .5 million dollars", ".5 million dollars", "500000", NULL, NULL, "USD", NULL},
+    /* RV13: "2 and a half million dollars" was "a half million dollars", 500000 USD */
+    {"It cost 2 and a half million dollars.", "2 and a half million dollars", "2500000", NULL,
+     NULL, "USD", NULL},
+    {"It cost $3 and a half billion.", "$3 and a half billion", "3500000000", NULL, NULL, "USD",
+     NULL},
+    /* RV13: "a million and a half dollars" was "a half dollars", 0.5 USD */
+    {"It cost a million and a half dollars.", "a million and a half dollars", "1500000", NULL,
+     NULL, "USD", NULL},
+    /* RV13: the sentence's period after "kr"/"Rs" was in the span: "500 kr." */
+    {"In Oslo it cost 500 kr.", "500 kr", "500", NULL, NULL, "NOK", NULL},
+    {"It cost 20 Rs. Then it rose.", "20 Rs", "20", NULL, NULL, "INR", NULL},
+    {"It cost Rs.20 then", "Rs.20", "20", NULL, NULL, "INR", NULL},
+    /* RV13: a short magnitude before a hyphen was dropped: "\xc2\xa3" "1", amount 1 */
+    {"a \xc2\xa3" "1bn-a-year deal", "\xc2\xa3" "1bn-a-year", "1000000000", NULL, NULL, "GBP",
+     NULL},
+    {"a $5m-plus fee", "$5m-plus", "5000000", NULL, NULL, "USD", NULL},
+    /* RV13: IMF special drawing rights and the 1980s cruzado and austral were no
+     * currencies: nothing was found */
+    {"an IMF loan of SDR 1.5 billion", "SDR 1.5 billion", "1500000000", NULL, NULL, "XDR", NULL},
+    {"a quota of 300 mln SDRs", "300 mln SDRs", "300000000", NULL, NULL, "XDR", NULL},
+    {"captains earn 7,993 cruzados", "7,993 cruzados", "7993", NULL, NULL, "BRC", NULL},
+    {"5 mln australs", "5 mln australs", "5000000", NULL, NULL, "ARA", NULL},
+    {"5 mln European Currency Units", "5 mln European Currency Units", "5000000", NULL, NULL,
+     "XEU", NULL},
+    /* RV13: the year of a constant-dollar phrase was an amount: "2010 dollars", 2010 USD */
+    {"The bill was high in 2010 dollars.", NULL, NULL, NULL, NULL, NULL, NULL},
+    {"measured in constant 2015 US dollars", NULL, NULL, NULL, NULL, NULL, NULL},
+    {"It was paid in 250 dollars.", "250 dollars", "250", NULL, NULL, "USD", NULL},
+    /* RV13: an ISO code spelling an English word in a line of capitals was a currency:
+     * "ALL 500" Albanian lek, "TOP 10" pa'anga */
+    {"ALL 500 PASSENGERS KILLED IN CRASH", NULL, NULL, NULL, NULL, NULL, NULL},
+    {"TOP 10 FIRMS CUT JOBS", NULL, NULL, NULL, NULL, NULL, NULL},
+    {"BANK RAISES CAD 500 MLN", "CAD 500 MLN", "500000000", NULL, NULL, "CAD", NULL},
+    {"Albania paid ALL 500 in fees", "ALL 500", "500", NULL, NULL, "ALL", NULL},
+    {"FIRM PAYS USD 5 BLN FINE", "USD 5 BLN", "5000000000", NULL, NULL, "USD", NULL},
+    /* RV13: a vulgar fraction "½" (a number token of its own) was dropped: "£1", amount 1 */
+    {"It cost \xc2\xa3" "1\xc2\xbd million", "\xc2\xa3" "1\xc2\xbd million", "1500000", NULL,
+     NULL, "GBP", NULL},
+    {"It cost $2 \xc2\xbc billion", "$2 \xc2\xbc billion", "2250000000", NULL, NULL, "USD", NULL},
+    {"It cost \xc2\xbd million dollars", "\xc2\xbd million dollars", "500000", NULL, NULL, "USD",
+     NULL},
+    /* RV13: the rupiah and new shekel signs were no keys (the tokenizer splits "Rp500" for
+     * them): nothing was found */
+    {"It cost Rp 500 billion.", "Rp 500 billion", "500000000000", NULL, NULL, "IDR", NULL},
+    {"It cost Rp500m", "Rp500m", "500000000", NULL, NULL, "IDR", NULL},
+    {"It cost Rp. 5,000", "Rp. 5,000", "5000", NULL, NULL, "IDR", NULL},
+    {"It cost NIS 20 million", "NIS 20 million", "20000000", NULL, NULL, "ILS", NULL},
+    /* RV13: the minus sign U+2212 (a symbol token) was dropped: "$5m", amount 5000000 */
+    {"net \xe2\x88\x92$5m", "\xe2\x88\x92$5m", "-5000000", NULL, NULL, "USD", NULL},
     {"a $1.5-billion deal", "$1.5-billion", "1500000000", NULL, NULL, "USD", NULL},
     {"a $500-million loan", "$500-million", "500000000", NULL, NULL, "USD", NULL},
     {"a $1 trillion-plus plan", "$1 trillion-plus", "1000000000000", NULL, NULL, "USD", NULL},
@@ -525,7 +584,7 @@ static const mcase cases[] = {
     {"8 billion schillings", "8 billion schillings", "8000000000", NULL, NULL, "ATS", NULL},
     {"1.5 mln markka", "1.5 mln markka", "1500000", NULL, NULL, "FIM", NULL},
     {"$0.50", "$0.50", "0.5", NULL, NULL, "USD", NULL},
-    {"$.50", NULL, NULL, NULL, NULL, NULL, NULL},
+    {"$.50", "$.50", "0.5", NULL, NULL, "USD", NULL},
     {"\xe2"
      "\x82"
      "\xac"
@@ -581,6 +640,16 @@ static const mcase cases[] = {
     {"FIVE DOLLARS", "FIVE DOLLARS", "5", NULL, NULL, "USD", NULL},
     {"Sweden's kr 50", "kr 50", "50", NULL, NULL, "SEK", NULL},
     {"EUR", NULL, NULL, NULL, NULL, NULL, NULL},
+    /* RV13: a year before a sign is no amount: the sign starts the next one (it was "2024 $",
+     * amount 2024) */
+    {"In 2024 $5 billion was spent", "$5 billion", "5000000000", NULL, NULL, "USD", NULL},
+    {"By 2023 \xe2\x82\xac" "3 million had gone", "\xe2\x82\xac" "3 million", "3000000", NULL,
+     NULL, "EUR", NULL},
+    /* RV13: a capital magnitude letter before a sentence's period is an abbreviation token
+     * ("M."): it was dropped, $20 instead of $20 million */
+    {"It raised $20M.", "$20M", "20000000", NULL, NULL, "USD", NULL},
+    {"It raised $20K. Then", "$20K", "20000", NULL, NULL, "USD", NULL},
+    {"It raised \xc2\xa3" "3B.", "\xc2\xa3" "3B", "3000000000", NULL, NULL, "GBP", NULL},
 };
 
 typedef struct env {

@@ -242,6 +242,9 @@ static void test_words(void **st) {
     check_words("a hundred and five", 4, 105, 0);
     check_words("one point three dollars", 3, 13, -1);
     check_words("one and a half million", 5, 15, 5);
+    /* RV13: "and a half" after a scale word was left out ("a million" and then "a half") */
+    check_words("a million and a half dollars", 5, 15, 5);
+    check_words("two billion and a half", 5, 25, 8);
     check_words("ten", 1, 1, 1);
     check_words("nineteen hundred", 2, 19, 2);
     check_words("three hundred million", 3, 3, 8);

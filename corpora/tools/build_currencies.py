@@ -70,8 +70,10 @@ SYMBOLS = {"us$": "USD", "u.s.$": "USD", "$us": "USD", "$a": "AUD", "$c": "CAD",
            "₱": "PHP", "zł": "PLN", "kč": "CZK", "rm": "MYR", "l.e.": "EGP", "l.e": "EGP",
            "le": "EGP", "dm": "DEM", "dms": "DEM", "stg": "GBP", "₭": "LAK", "₮": "MNT",
            "₸": "KZT", "₼": "AZN", "₾": "GEL", "₡": "CRC", "₲": "PYG", "₵": "GHS", "৳": "BDT",
-           "₿": ""}
-ALPHA_SIGNS = {"sfr", "sfrs", "ksh", "ush", "tsh"}  # written before the number: "SFr 1.2 billion"
+           "₿": "", "rp": "IDR", "rp.": "IDR", "nis": "ILS",
+           "sdr": "XDR"}
+# written before the number: "SFr 1.2 billion", "Rp 5 trillion", "NIS 500"
+ALPHA_SIGNS = {"sfr", "sfrs", "ksh", "ush", "tsh", "rp", "rp.", "nis", "sdr"}
 FAMILY_OF = {"KES": "shilling", "UGX": "shilling", "TZS": "shilling", "USD": "dollar", "AUD": "dollar", "CAD": "dollar", "HKD": "dollar", "NZD": "dollar",
              "SGD": "dollar", "TWD": "dollar", "GBP": "pound", "CNY": "yen", "JPY": "yen",
              "CHF": "franc", "FRF": "franc", "BEF": "franc", "INR": "rupee"}
@@ -120,6 +122,9 @@ NAMES = {
     "cordoba": "NIO", "cordobas": "NIO", "guarani": "PYG", "guaranis": "PYG",
     "boliviano": "BOB", "bolivianos": "BOB", "birr": "ETB", "kwacha": "",
     "centime": ("FRF", -2), "centimes": ("FRF", -2),
+    "cruzado": "BRC", "cruzados": "BRC", "austral": "ARA", "australs": "ARA",
+    "special drawing rights": "XDR", "sdrs": "XDR",
+    "european currency unit": "XEU", "european currency units": "XEU",
 }
 PREFIX_OK = {"ringgit", "ringgits", "rmb", "yuan", "renminbi"}
 for k, v in NAMES.items():

@@ -6,9 +6,11 @@
  * so writing walks it once and the file depends only on the (key, df) set and the document
  * count: build(A + B) == merge(build(A), build(B)), byte for byte.
  * Reading: the file is used in place (mmap or embedded bytes; a pipe is read into memory).
- * Opening checks the header and that the sections add up to the length; each lookup
- * bounds-checks the offsets it touches, so a corrupt file can give wrong counts but never reads
- * out of bounds.
+ * Opening checks the header, that the sections add up to the length, and the tables in one
+ * pass over the slots and offsets (check_tables: every key span inside the blob, every df
+ * from 1 to the document count, exactly nterms slots taken, so that an empty slot ends every
+ * probe), so lookups need no bounds checks; a merge (and a dump) also finds each key by its
+ * lookup and checks the keys are sorted and unique, so a model that merges is exact.
  *   v2: lookup("secur guarante") => df_hash -> slot (tag, df, key offset) -> key bytes on a tag
  *       match only: an absent key (most phrases a document has) costs one slot line.
  *   v1: FNV-1a-32 & (nslots-1) -> probe slots -> offsets -> compare key bytes -> df.
@@ -111,6 +113,54 @@ static uint64_t df_hash(const char *k, size_t n) {
 
 /* ---- reading ------------------------------------------------------------------------------ */
 
+/*
+ * The tables of m (laid out, sizes checked) in one pass: key offsets rising (keys non-empty),
+ * each df from 1 to the document count, each slot's key span inside the blob (v1: a slot holds
+ * a key index), and exactly nterms slots taken, so an empty slot ends every probe (nslots >
+ * nterms) and a lookup reads only what this checked. Returns NULL, or what is wrong.
+ */
+static const char *check_tables(const nm__dfmodel *m) {
+    for (uint32_t i = 0; i < m->nterms; i++)
+        if (rd32(m->off + 4u * (size_t)i) >= rd32(m->off + 4u * ((size_t)i + 1)))
+            return "key offsets out of order";
+    uint32_t taken = 0;
+    if (m->version == 1) {
+        for (uint32_t i = 0; i < m->nterms; i++) {
+            uint32_t df = rd32(m->df + 4u * (size_t)i);
+            if (df == 0 || df > m->docs)
+                return "a df of 0 or above the document count";
+        }
+        for (uint32_t i = 0; i < m->nslots; i++) {
+            uint32_t s = rd32(m->slot + 4u * (size_t)i);
+            if (s > m->nterms)
+                return "a hash slot names no key";
+            taken += s != 0;
+        }
+    } else {
+        for (uint32_t i = 0; i < m->nslots; i++) {
+            const uint8_t *s = m->slot + (size_t)SLOT2 * i;
+            uint32_t df = rd32(s + 4), koff = rd32(s + 8), klen = rd32(s + 12);
+            if (klen == 0)
+                continue;
+            if ((uint64_t)koff + klen > m->blob_len)
+                return "a hash slot's key lies outside the keys";
+            if (df == 0 || df > m->docs)
+                return "a df of 0 or above the document count";
+            taken++;
+        }
+    }
+    return taken == m->nterms ? NULL : "hash slots taken do not match the key count";
+}
+
+/* The bytes header b (of a version read) gives the header and tables, the keys left out. 64-bit
+ * sums of 32-bit counts cannot overflow. v1: offsets, dfs and 4-byte slots; v2: 16-byte slots
+ * and offsets. */
+static uint64_t tables_len(const uint8_t *b) {
+    uint64_t nterms = rd32(b + 16), nslots = rd32(b + 20);
+    return (uint64_t)HDR_BYTES + 4u * (nterms + 1) +
+           (rd32(b + 4) == 1 ? 4u * nterms + 4u * nslots : (uint64_t)SLOT2 * nslots);
+}
+
 int nm__dfmodel_from_bytes(const void *p, size_t len, const char *name, nm__dfmodel **out,
                            nm_error *err) {
     const uint8_t *b = p;
@@ -130,11 +180,7 @@ int nm__dfmodel_from_bytes(const void *p, size_t len, const char *name, nm__dfmo
     if (nslots == 0 || (nslots & (nslots - 1)) != 0 || nslots <= nterms)
         return nm__fail(err, NM_ERR_MODEL, "%s: bad hash table size %u for %u terms", name, nslots,
                     nterms);
-    /* 64-bit sums of 32-bit counts cannot overflow; compare with len without truncating.
-     * v1: offsets, dfs and 4-byte slots; v2: 16-byte slots and offsets. */
-    uint64_t need = (uint64_t)HDR_BYTES + 4u * ((uint64_t)nterms + 1) +
-                    (version == 1 ? 4u * (uint64_t)nterms + 4u * (uint64_t)nslots
-                                  : (uint64_t)SLOT2 * nslots);
+    uint64_t need = tables_len(b);
     if (blob_len > UINT64_MAX / 2 || need + blob_len != (uint64_t)len)
         return nm__fail(err, NM_ERR_MODEL,
                     "%s: truncated or corrupt df model (%zu bytes, header says %llu)", name, len,
@@ -163,6 +209,11 @@ int nm__dfmodel_from_bytes(const void *p, size_t len, const char *name, nm__dfmo
         free(m);
         return nm__fail(err, NM_ERR_MODEL, "%s: corrupt df model (key offsets do not span the keys)",
                     name);
+    }
+    const char *bad = check_tables(m);
+    if (bad) {
+        free(m);
+        return nm__fail(err, NM_ERR_MODEL, "%s: corrupt df model (%s)", name, bad);
     }
     *out = m;
     return NM_OK;
@@ -295,9 +346,7 @@ static uint32_t df_v2(const nm__dfmodel *m, uint64_t h, const char *key, size_t 
             return 0; /* nslots > nterms: an empty slot ends every probe sequence */
         if (rd32(s) != tag || klen != len)
             continue;
-        uint32_t koff = rd32(s + 8);
-        if (koff <= m->blob_len && klen <= m->blob_len - koff &&
-            memcmp(m->blob + koff, key, len) == 0)
+        if (memcmp(m->blob + rd32(s + 8), key, len) == 0) /* inside the blob: check_tables */
             return rd32(s + 4);
     }
     return 0;
@@ -322,18 +371,26 @@ void nm__dfmodel_prefetch(const nm__dfmodel *m, const char *key, size_t len) {
 }
 
 int nm__dfmodel_term(const nm__dfmodel *m, uint32_t i, nm_str *key, uint32_t *df) {
-    const uint8_t *k;
-    size_t klen;
-    if (!m || i >= m->nterms || !key_at(m, i, &k, &klen))
+    const uint8_t *k, *p;
+    size_t klen, plen;
+    if (!m || i >= m->nterms || !key_at(m, i, &k, &klen) || memchr(k, 0, klen))
         return NM_ERR_MODEL;
+    /* sorted, unique and NUL-free, as written: a merge's builder would drop a NUL key and sum
+     * a repeated one, so the merge would no longer be exact */
+    if (i > 0) {
+        if (!key_at(m, i - 1, &p, &plen))
+            return NM_ERR_MODEL;
+        int c = memcmp(p, k, plen < klen ? plen : klen);
+        if (c > 0 || (c == 0 && plen >= klen))
+            return NM_ERR_MODEL;
+    }
     key->ptr = (const char *)k;
     key->len = klen;
-    if (m->version == 1) {
-        *df = rd32(m->df + 4u * (size_t)i);
-        return NM_OK;
-    }
-    /* v2 keeps dfs in the slots: key i's is found by its lookup (every key has a df >= 1). */
-    *df = df_v2(m, df_hash(key->ptr, klen), key->ptr, klen);
+    /* v2 keeps dfs in the slots: key i's is found by its lookup (every key has a df >= 1); a
+     * v1 key's lookup must find its own df, or --df would count it otherwise than a dump. */
+    *df = nm__dfmodel_df(m, key->ptr, klen);
+    if (m->version == 1 && *df != rd32(m->df + 4u * (size_t)i))
+        return NM_ERR_MODEL;
     return *df ? NM_OK : NM_ERR_MODEL;
 }
 
@@ -396,7 +453,8 @@ int nm__df_builder_merge(nm__df_builder *b, const nm__dfmodel *m, nm_error *err)
         nm_str k;
         uint32_t df;
         if (nm__dfmodel_term(m, i, &k, &df) != NM_OK)
-            return nm__fail(err, NM_ERR_MODEL, "corrupt df model: bad offsets at key %u", i);
+            return nm__fail(err, NM_ERR_MODEL,
+                            "corrupt df model at key %u (its offsets, hash slot or order)", i);
         int rc = nm__df_builder_add(b, k.ptr, k.len, df);
         if (rc == NM_ERR_INVALID)
             return nm__fail(err, rc, "df of \"%.*s\" passes 2^32-1 documents", (int)k.len, k.ptr);

@@ -219,13 +219,24 @@ int nm__dfmodel_from_bytes(const void *p, size_t len, const char *name, nm__dfmo
     return NM_OK;
 }
 
-/* Reads all of fd (a pipe) into a malloc'd buffer. */
+/* The most bytes of a model stream worth reading once its first n bytes b[0, n) are in: the
+ * header; then the length it gives plus one (a longer stream is not that model, and
+ * nm__dfmodel_from_bytes() says so), or the header alone when it is no model's. */
+static uint64_t stream_limit(const uint8_t *b, size_t n) {
+    if (n < HDR_BYTES || memcmp(b, "NMDF", 4) != 0 || rd32(b + 4) < NM__DF_VERSION_MIN ||
+        rd32(b + 4) > NM__DF_VERSION || rd64(b + 24) > UINT64_MAX / 4)
+        return HDR_BYTES;
+    return tables_len(b) + rd64(b + 24) + 1;
+}
+
+/* Reads fd (a pipe or device) into a malloc'd buffer, up to stream_limit(): `--df /dev/zero`
+ * or an endless stream ends with an error, not by filling memory. */
 static int read_all(int fd, uint8_t **out, size_t *len) {
     size_t cap = 1 << 16, n = 0;
     uint8_t *b = malloc(cap);
     if (!b)
         return NM_ERR_NOMEM;
-    for (;;) {
+    for (uint64_t limit = HDR_BYTES; n < limit; limit = stream_limit(b, n)) {
         if (n == cap) {
             uint8_t *nb = realloc(b, cap * 2);
             if (!nb) {
@@ -235,7 +246,8 @@ static int read_all(int fd, uint8_t **out, size_t *len) {
             b = nb;
             cap *= 2;
         }
-        ssize_t r = read(fd, b + n, cap - n);
+        size_t want = cap - n < limit - n ? cap - n : (size_t)(limit - n);
+        ssize_t r = read(fd, b + n, want);
         if (r == 0)
             break;
         if (r < 0) {

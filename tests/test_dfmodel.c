@@ -449,6 +449,17 @@ static void test_hostile_tables(void **state) {
     free(v1);
 }
 
+/* A model read from a device or pipe stops at the length its header gives: `--df /dev/zero`
+ * used to read until memory ran out; now it is "not a newsmine df model" at once. */
+static void test_stream_bounded(void **state) {
+    (void)state;
+    nm__dfmodel *m;
+    nm_error err;
+    assert_int_equal(nm__dfmodel_open("/dev/zero", &m, &err), NM_ERR_MODEL);
+    assert_null(m);
+    assert_non_null(strstr(err.msg, "not a newsmine df model"));
+}
+
 /* `newsmine df build` over two halves, merged, equals one build over both (byte for byte). */
 static void test_cli_build_merge(void **state) {
     (void)state;
@@ -579,7 +590,7 @@ int main(void) {
         cmocka_unit_test(test_prune_and_empty),       cmocka_unit_test(test_bad_models),
         cmocka_unit_test(test_cli_build_merge),       cmocka_unit_test(test_doc_keys_any_sentences),
         cmocka_unit_test(test_reads_v1),              cmocka_unit_test(test_many_keys),
-        cmocka_unit_test(test_hostile_tables),
+        cmocka_unit_test(test_hostile_tables),        cmocka_unit_test(test_stream_bounded),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -461,6 +461,8 @@ int nm__df_builder_absorb(nm__df_builder *b, const nm__df_builder *o) {
 }
 
 int nm__df_builder_merge(nm__df_builder *b, const nm__dfmodel *m, nm_error *err) {
+    if (m->docs > UINT64_MAX - b->docs) /* the sum would wrap to fewer documents than a df */
+        return nm__fail(err, NM_ERR_INVALID, "df models' document counts pass 2^64-1");
     for (uint32_t i = 0; i < m->nterms; i++) {
         nm_str k;
         uint32_t df;

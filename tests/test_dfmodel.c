@@ -449,6 +449,26 @@ static void test_hostile_tables(void **state) {
     free(v1);
 }
 
+/* Merging models whose document counts sum past 2^64-1 is an error: it used to wrap, writing a
+ * model of fewer documents than its dfs (which no longer opens). */
+static void test_merge_docs_overflow(void **state) {
+    (void)state;
+    nm__buf big;
+    size_t sa, sb;
+    ab_model(&big, &sa, &sb);
+    for (int i = 8; i < 16; i++) /* docs 2^64 - 1 */
+        ((uint8_t *)big.ptr)[i] = 0xff;
+    nm__dfmodel *m;
+    nm_error err;
+    assert_int_equal(nm__dfmodel_from_bytes(big.ptr, big.len, "big", &m, &err), NM_OK);
+    nm__df_builder *b = build_range(0, 1);
+    assert_int_equal(nm__df_builder_merge(b, m, &err), NM_ERR_INVALID);
+    assert_non_null(strstr(err.msg, "document counts"));
+    nm__df_builder_free(b);
+    nm__dfmodel_close(m);
+    nm__buf_free(&big);
+}
+
 /* A model read from a device or pipe stops at the length its header gives: `--df /dev/zero`
  * used to read until memory ran out; now it is "not a newsmine df model" at once. */
 static void test_stream_bounded(void **state) {
@@ -591,6 +611,7 @@ int main(void) {
         cmocka_unit_test(test_cli_build_merge),       cmocka_unit_test(test_doc_keys_any_sentences),
         cmocka_unit_test(test_reads_v1),              cmocka_unit_test(test_many_keys),
         cmocka_unit_test(test_hostile_tables),        cmocka_unit_test(test_stream_bounded),
+        cmocka_unit_test(test_merge_docs_overflow),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

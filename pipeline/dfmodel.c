@@ -8,9 +8,10 @@
  * Reading: the file is used in place (mmap or embedded bytes; a pipe is read into memory).
  * Opening checks the header, that the sections add up to the length, and the tables in one
  * pass over the slots and offsets (check_tables: every key span inside the blob, every df
- * from 1 to the document count, exactly nterms slots taken, so that an empty slot ends every
- * probe), so lookups need no bounds checks; a merge (and a dump) also finds each key by its
- * lookup and checks the keys are sorted and unique, so a model that merges is exact.
+ * from 1 to the document count, exactly nterms slots taken, no run of them over 1024 slots,
+ * so that an empty slot soon ends every probe), so lookups need no bounds checks; a merge
+ * (and a dump) also finds each key by its lookup and checks the keys are sorted and unique,
+ * so a model that merges is exact.
  *   v2: lookup("secur guarante") => df_hash -> slot (tag, df, key offset) -> key bytes on a tag
  *       match only: an absent key (most phrases a document has) costs one slot line.
  *   v1: FNV-1a-32 & (nslots-1) -> probe slots -> offsets -> compare key bytes -> df.
@@ -113,17 +114,46 @@ static uint64_t df_hash(const char *k, size_t n) {
 
 /* ---- reading ------------------------------------------------------------------------------ */
 
+/* The longest run of taken hash slots a model may hold: the writer fills at most half of
+ * them, where a run passes 1024 slots with a chance near e^-190, so only a hostile file holds
+ * one, which would make each absent key's lookup read that many slots. */
+#define MAX_RUN 1024u
+
+/* Runs of taken slots, met in slot order (runs_add), the first and last joined (the probe
+ * wraps): runs_longest() is the longest. */
+typedef struct runs {
+    uint32_t run, lead, longest; /* lead: the run before the first empty slot, or UINT32_MAX */
+} runs;
+
+static inline void runs_add(runs *r, int taken) {
+    if (taken) {
+        if (++r->run > r->longest)
+            r->longest = r->run;
+        return;
+    }
+    if (r->lead == UINT32_MAX)
+        r->lead = r->run;
+    r->run = 0;
+}
+
+static uint32_t runs_longest(const runs *r) {
+    uint64_t wrap = (uint64_t)r->run + (r->lead == UINT32_MAX ? 0 : r->lead);
+    return wrap > r->longest ? (uint32_t)(wrap < UINT32_MAX ? wrap : UINT32_MAX) : r->longest;
+}
+
 /*
  * The tables of m (laid out, sizes checked) in one pass: key offsets rising (keys non-empty),
  * each df from 1 to the document count, each slot's key span inside the blob (v1: a slot holds
- * a key index), and exactly nterms slots taken, so an empty slot ends every probe (nslots >
- * nterms) and a lookup reads only what this checked. Returns NULL, or what is wrong.
+ * a key index), exactly nterms slots taken, so an empty slot ends every probe (nslots >
+ * nterms), and no run of taken slots longer than MAX_RUN, so a probe ends soon; a lookup reads
+ * only what this checked. Returns NULL, or what is wrong.
  */
 static const char *check_tables(const nm__dfmodel *m) {
     for (uint32_t i = 0; i < m->nterms; i++)
         if (rd32(m->off + 4u * (size_t)i) >= rd32(m->off + 4u * ((size_t)i + 1)))
             return "key offsets out of order";
     uint32_t taken = 0;
+    runs r = {0, UINT32_MAX, 0};
     if (m->version == 1) {
         for (uint32_t i = 0; i < m->nterms; i++) {
             uint32_t df = rd32(m->df + 4u * (size_t)i);
@@ -135,11 +165,13 @@ static const char *check_tables(const nm__dfmodel *m) {
             if (s > m->nterms)
                 return "a hash slot names no key";
             taken += s != 0;
+            runs_add(&r, s != 0);
         }
     } else {
         for (uint32_t i = 0; i < m->nslots; i++) {
             const uint8_t *s = m->slot + (size_t)SLOT2 * i;
             uint32_t df = rd32(s + 4), koff = rd32(s + 8), klen = rd32(s + 12);
+            runs_add(&r, klen != 0);
             if (klen == 0)
                 continue;
             if ((uint64_t)koff + klen > m->blob_len)
@@ -149,7 +181,9 @@ static const char *check_tables(const nm__dfmodel *m) {
             taken++;
         }
     }
-    return taken == m->nterms ? NULL : "hash slots taken do not match the key count";
+    if (taken != m->nterms)
+        return "hash slots taken do not match the key count";
+    return runs_longest(&r) <= MAX_RUN ? NULL : "a run of more than 1024 taken hash slots";
 }
 
 /* The bytes header b (of a version read) gives the header and tables, the keys left out. 64-bit

@@ -50,9 +50,10 @@ typedef struct nm__dfmodel nm__dfmodel;
 /**
  * Opens a model over len bytes at p (borrowed: they must outlive the model; e.g. embedded data).
  * Checks the header, the sizes, and the tables in one pass (O(nslots): each df from 1 to the
- * document count, each key span inside the file, a free slot to end every probe), so that a
- * lookup reads nothing outside the file. Returns NM_OK with *out (caller frees with
- * nm__dfmodel_close()), NM_ERR_MODEL with a message naming what is wrong, or NM_ERR_NOMEM.
+ * document count, each key span inside the file, a free slot at most 1024 slots on from any),
+ * so that a lookup reads nothing outside the file and ends soon. Returns NM_OK with *out
+ * (caller frees with nm__dfmodel_close()), NM_ERR_MODEL with a message naming what is wrong,
+ * or NM_ERR_NOMEM.
  */
 int nm__dfmodel_from_bytes(const void *p, size_t len, const char *name, nm__dfmodel **out,
                            nm_error *err);

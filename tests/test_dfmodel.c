@@ -449,6 +449,53 @@ static void test_hostile_tables(void **state) {
     free(v1);
 }
 
+/* A v2 image of n one-byte keys in 2048 slots, taken at slots first, first + 1, ... (wrapping):
+ * one run of n taken slots (caller frees). Tags are 0, so lookups find nothing; the run is what
+ * matters. */
+static uint8_t *run_image(uint32_t n, uint32_t first, size_t *len) {
+    enum { NS = 2048 };
+    *len = 32 + 16 * NS + 4 * ((size_t)n + 1) + n;
+    uint8_t *b = calloc(1, *len), *off = b + 32 + 16 * NS, *blob = off + 4 * ((size_t)n + 1);
+    assert_non_null(b);
+    memcpy(b, "NMDF", 4);
+    put32(b + 4, 2);
+    put32(b + 8, 1);
+    put32(b + 16, n);
+    put32(b + 20, NS);
+    put32(b + 24, n);
+    for (uint32_t i = 0; i <= n; i++)
+        put32(off + 4 * i, i);
+    for (uint32_t i = 0; i < n; i++) {
+        uint8_t *sl = b + 32 + 16 * ((first + i) % NS);
+        put32(sl + 4, 1);
+        put32(sl + 8, i);
+        put32(sl + 12, 1);
+        blob[i] = (uint8_t)('a' + i % 26);
+    }
+    return b;
+}
+
+/* A run of more than 1024 taken slots (the writer fills at most half the slots: the bundled
+ * model's longest run is 45) is refused: it used to open, and each absent key's lookup read
+ * the whole run (a file of a million taken slots and one free: a million reads per lookup). */
+static void test_long_probe_run(void **state) {
+    (void)state;
+    size_t len;
+    nm__dfmodel *m;
+    nm_error err;
+    uint8_t *b = run_image(1024, 100, &len);
+    assert_int_equal(nm__dfmodel_from_bytes(b, len, "ok", &m, &err), NM_OK);
+    assert_int_equal(df_of(m, "zz"), 0);
+    nm__dfmodel_close(m);
+    free(b);
+    b = run_image(1025, 100, &len);
+    expect_model_error(b, len, "more than 1024");
+    free(b);
+    b = run_image(1025, 2048 - 500, &len); /* the run wraps past the last slot */
+    expect_model_error(b, len, "more than 1024");
+    free(b);
+}
+
 /* Merging models whose document counts sum past 2^64-1 is an error: it used to wrap, writing a
  * model of fewer documents than its dfs (which no longer opens). */
 static void test_merge_docs_overflow(void **state) {
@@ -611,7 +658,7 @@ int main(void) {
         cmocka_unit_test(test_cli_build_merge),       cmocka_unit_test(test_doc_keys_any_sentences),
         cmocka_unit_test(test_reads_v1),              cmocka_unit_test(test_many_keys),
         cmocka_unit_test(test_hostile_tables),        cmocka_unit_test(test_stream_bounded),
-        cmocka_unit_test(test_merge_docs_overflow),
+        cmocka_unit_test(test_merge_docs_overflow),   cmocka_unit_test(test_long_probe_run),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

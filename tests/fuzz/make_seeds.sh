@@ -124,6 +124,12 @@ for i in range(nslots):
 broken["slots-full"] = bytes(full_table)
 empty = b"NMDF" + struct.pack("<IQIIQ", 2, 0, 0, 1, 0) + bytes(16) + bytes(4)
 broken["empty"] = empty
+# 1025 one-byte keys in one run of taken slots (of 2048): past the longest run a model may hold.
+run = 1025
+slots = b"".join(struct.pack("<IIII", 0, 1, i, 1) for i in range(run)) + bytes(16 * (2048 - run))
+broken["long-run"] = (b"NMDF" + struct.pack("<IQIIQ", 2, 1, run, 2048, run) + slots +
+                      struct.pack("<%dI" % (run + 1), *range(run + 1)) +
+                      bytes(97 + i % 26 for i in range(run)))
 for n, data in broken.items():
     put("broken-" + n, data)
 bundled = open(os.path.join(src, "corpora/models/background.df"), "rb").read()

@@ -346,7 +346,9 @@ static int df_dump(int argc, char **argv) {
         nm_str k;
         uint32_t df;
         if (nm__dfmodel_term(m, i, &k, &df) != NM_OK) {
-            fprintf(stderr, "newsmine df: %s: corrupt key offsets at key %u\n", argv[1], i);
+            fprintf(stderr,
+                    "newsmine df: %s: corrupt df model at key %u (its offsets, slot or order)\n",
+                    argv[1], i);
             rc = DF_EXIT_FATAL;
             break;
         }

@@ -6,9 +6,12 @@
  * so writing walks it once and the file depends only on the (key, df) set and the document
  * count: build(A + B) == merge(build(A), build(B)), byte for byte.
  * Reading: the file is used in place (mmap or embedded bytes; a pipe is read into memory).
- * Opening checks the header and that the sections add up to the length; each lookup
- * bounds-checks the offsets it touches, so a corrupt file can give wrong counts but never reads
- * out of bounds.
+ * Opening checks the header, that the sections add up to the length, and the tables in one
+ * pass over the slots and offsets (check_tables: every key span inside the blob, every df
+ * from 1 to the document count, exactly nterms slots taken, no run of them over 1024 slots,
+ * so that an empty slot soon ends every probe), so lookups need no bounds checks; a merge
+ * (and a dump) also finds each key by its lookup and checks the keys are sorted and unique,
+ * so a model that merges is exact.
  *   v2: lookup("secur guarante") => df_hash -> slot (tag, df, key offset) -> key bytes on a tag
  *       match only: an absent key (most phrases a document has) costs one slot line.
  *   v1: FNV-1a-32 & (nslots-1) -> probe slots -> offsets -> compare key bytes -> df.
@@ -111,6 +114,87 @@ static uint64_t df_hash(const char *k, size_t n) {
 
 /* ---- reading ------------------------------------------------------------------------------ */
 
+/* The longest run of taken hash slots a model may hold: the writer fills at most half of
+ * them, where a run passes 1024 slots with a chance near e^-190, so only a hostile file holds
+ * one, which would make each absent key's lookup read that many slots. */
+#define MAX_RUN 1024u
+
+/* Runs of taken slots, met in slot order (runs_add), the first and last joined (the probe
+ * wraps): runs_longest() is the longest. */
+typedef struct runs {
+    uint32_t run, lead, longest; /* lead: the run before the first empty slot, or UINT32_MAX */
+} runs;
+
+static inline void runs_add(runs *r, int taken) {
+    if (taken) {
+        if (++r->run > r->longest)
+            r->longest = r->run;
+        return;
+    }
+    if (r->lead == UINT32_MAX)
+        r->lead = r->run;
+    r->run = 0;
+}
+
+static uint32_t runs_longest(const runs *r) {
+    uint64_t wrap = (uint64_t)r->run + (r->lead == UINT32_MAX ? 0 : r->lead);
+    return wrap > r->longest ? (uint32_t)(wrap < UINT32_MAX ? wrap : UINT32_MAX) : r->longest;
+}
+
+/*
+ * The tables of m (laid out, sizes checked) in one pass: key offsets rising (keys non-empty),
+ * each df from 1 to the document count, each slot's key span inside the blob (v1: a slot holds
+ * a key index), exactly nterms slots taken, so an empty slot ends every probe (nslots >
+ * nterms), and no run of taken slots longer than MAX_RUN, so a probe ends soon; a lookup reads
+ * only what this checked. Returns NULL, or what is wrong.
+ */
+static const char *check_tables(const nm__dfmodel *m) {
+    for (uint32_t i = 0; i < m->nterms; i++)
+        if (rd32(m->off + 4u * (size_t)i) >= rd32(m->off + 4u * ((size_t)i + 1)))
+            return "key offsets out of order";
+    uint32_t taken = 0;
+    runs r = {0, UINT32_MAX, 0};
+    if (m->version == 1) {
+        for (uint32_t i = 0; i < m->nterms; i++) {
+            uint32_t df = rd32(m->df + 4u * (size_t)i);
+            if (df == 0 || df > m->docs)
+                return "a df of 0 or above the document count";
+        }
+        for (uint32_t i = 0; i < m->nslots; i++) {
+            uint32_t s = rd32(m->slot + 4u * (size_t)i);
+            if (s > m->nterms)
+                return "a hash slot names no key";
+            taken += s != 0;
+            runs_add(&r, s != 0);
+        }
+    } else {
+        for (uint32_t i = 0; i < m->nslots; i++) {
+            const uint8_t *s = m->slot + (size_t)SLOT2 * i;
+            uint32_t df = rd32(s + 4), koff = rd32(s + 8), klen = rd32(s + 12);
+            runs_add(&r, klen != 0);
+            if (klen == 0)
+                continue;
+            if ((uint64_t)koff + klen > m->blob_len)
+                return "a hash slot's key lies outside the keys";
+            if (df == 0 || df > m->docs)
+                return "a df of 0 or above the document count";
+            taken++;
+        }
+    }
+    if (taken != m->nterms)
+        return "hash slots taken do not match the key count";
+    return runs_longest(&r) <= MAX_RUN ? NULL : "a run of more than 1024 taken hash slots";
+}
+
+/* The bytes header b (of a version read) gives the header and tables, the keys left out. 64-bit
+ * sums of 32-bit counts cannot overflow. v1: offsets, dfs and 4-byte slots; v2: 16-byte slots
+ * and offsets. */
+static uint64_t tables_len(const uint8_t *b) {
+    uint64_t nterms = rd32(b + 16), nslots = rd32(b + 20);
+    return (uint64_t)HDR_BYTES + 4u * (nterms + 1) +
+           (rd32(b + 4) == 1 ? 4u * nterms + 4u * nslots : (uint64_t)SLOT2 * nslots);
+}
+
 int nm__dfmodel_from_bytes(const void *p, size_t len, const char *name, nm__dfmodel **out,
                            nm_error *err) {
     const uint8_t *b = p;
@@ -130,11 +214,7 @@ int nm__dfmodel_from_bytes(const void *p, size_t len, const char *name, nm__dfmo
     if (nslots == 0 || (nslots & (nslots - 1)) != 0 || nslots <= nterms)
         return nm__fail(err, NM_ERR_MODEL, "%s: bad hash table size %u for %u terms", name, nslots,
                     nterms);
-    /* 64-bit sums of 32-bit counts cannot overflow; compare with len without truncating.
-     * v1: offsets, dfs and 4-byte slots; v2: 16-byte slots and offsets. */
-    uint64_t need = (uint64_t)HDR_BYTES + 4u * ((uint64_t)nterms + 1) +
-                    (version == 1 ? 4u * (uint64_t)nterms + 4u * (uint64_t)nslots
-                                  : (uint64_t)SLOT2 * nslots);
+    uint64_t need = tables_len(b);
     if (blob_len > UINT64_MAX / 2 || need + blob_len != (uint64_t)len)
         return nm__fail(err, NM_ERR_MODEL,
                     "%s: truncated or corrupt df model (%zu bytes, header says %llu)", name, len,
@@ -164,17 +244,33 @@ int nm__dfmodel_from_bytes(const void *p, size_t len, const char *name, nm__dfmo
         return nm__fail(err, NM_ERR_MODEL, "%s: corrupt df model (key offsets do not span the keys)",
                     name);
     }
+    const char *bad = check_tables(m);
+    if (bad) {
+        free(m);
+        return nm__fail(err, NM_ERR_MODEL, "%s: corrupt df model (%s)", name, bad);
+    }
     *out = m;
     return NM_OK;
 }
 
-/* Reads all of fd (a pipe) into a malloc'd buffer. */
+/* The most bytes of a model stream worth reading once its first n bytes b[0, n) are in: the
+ * header; then the length it gives plus one (a longer stream is not that model, and
+ * nm__dfmodel_from_bytes() says so), or the header alone when it is no model's. */
+static uint64_t stream_limit(const uint8_t *b, size_t n) {
+    if (n < HDR_BYTES || memcmp(b, "NMDF", 4) != 0 || rd32(b + 4) < NM__DF_VERSION_MIN ||
+        rd32(b + 4) > NM__DF_VERSION || rd64(b + 24) > UINT64_MAX / 4)
+        return HDR_BYTES;
+    return tables_len(b) + rd64(b + 24) + 1;
+}
+
+/* Reads fd (a pipe or device) into a malloc'd buffer, up to stream_limit(): `--df /dev/zero`
+ * or an endless stream ends with an error, not by filling memory. */
 static int read_all(int fd, uint8_t **out, size_t *len) {
     size_t cap = 1 << 16, n = 0;
     uint8_t *b = malloc(cap);
     if (!b)
         return NM_ERR_NOMEM;
-    for (;;) {
+    for (uint64_t limit = HDR_BYTES; n < limit; limit = stream_limit(b, n)) {
         if (n == cap) {
             uint8_t *nb = realloc(b, cap * 2);
             if (!nb) {
@@ -184,7 +280,8 @@ static int read_all(int fd, uint8_t **out, size_t *len) {
             b = nb;
             cap *= 2;
         }
-        ssize_t r = read(fd, b + n, cap - n);
+        size_t want = cap - n < limit - n ? cap - n : (size_t)(limit - n);
+        ssize_t r = read(fd, b + n, want);
         if (r == 0)
             break;
         if (r < 0) {
@@ -295,9 +392,7 @@ static uint32_t df_v2(const nm__dfmodel *m, uint64_t h, const char *key, size_t 
             return 0; /* nslots > nterms: an empty slot ends every probe sequence */
         if (rd32(s) != tag || klen != len)
             continue;
-        uint32_t koff = rd32(s + 8);
-        if (koff <= m->blob_len && klen <= m->blob_len - koff &&
-            memcmp(m->blob + koff, key, len) == 0)
+        if (memcmp(m->blob + rd32(s + 8), key, len) == 0) /* inside the blob: check_tables */
             return rd32(s + 4);
     }
     return 0;
@@ -322,18 +417,26 @@ void nm__dfmodel_prefetch(const nm__dfmodel *m, const char *key, size_t len) {
 }
 
 int nm__dfmodel_term(const nm__dfmodel *m, uint32_t i, nm_str *key, uint32_t *df) {
-    const uint8_t *k;
-    size_t klen;
-    if (!m || i >= m->nterms || !key_at(m, i, &k, &klen))
+    const uint8_t *k, *p;
+    size_t klen, plen;
+    if (!m || i >= m->nterms || !key_at(m, i, &k, &klen) || memchr(k, 0, klen))
         return NM_ERR_MODEL;
+    /* sorted, unique and NUL-free, as written: a merge's builder would drop a NUL key and sum
+     * a repeated one, so the merge would no longer be exact */
+    if (i > 0) {
+        if (!key_at(m, i - 1, &p, &plen))
+            return NM_ERR_MODEL;
+        int c = memcmp(p, k, plen < klen ? plen : klen);
+        if (c > 0 || (c == 0 && plen >= klen))
+            return NM_ERR_MODEL;
+    }
     key->ptr = (const char *)k;
     key->len = klen;
-    if (m->version == 1) {
-        *df = rd32(m->df + 4u * (size_t)i);
-        return NM_OK;
-    }
-    /* v2 keeps dfs in the slots: key i's is found by its lookup (every key has a df >= 1). */
-    *df = df_v2(m, df_hash(key->ptr, klen), key->ptr, klen);
+    /* v2 keeps dfs in the slots: key i's is found by its lookup (every key has a df >= 1); a
+     * v1 key's lookup must find its own df, or --df would count it otherwise than a dump. */
+    *df = nm__dfmodel_df(m, key->ptr, klen);
+    if (m->version == 1 && *df != rd32(m->df + 4u * (size_t)i))
+        return NM_ERR_MODEL;
     return *df ? NM_OK : NM_ERR_MODEL;
 }
 
@@ -392,11 +495,14 @@ int nm__df_builder_absorb(nm__df_builder *b, const nm__df_builder *o) {
 }
 
 int nm__df_builder_merge(nm__df_builder *b, const nm__dfmodel *m, nm_error *err) {
+    if (m->docs > UINT64_MAX - b->docs) /* the sum would wrap to fewer documents than a df */
+        return nm__fail(err, NM_ERR_INVALID, "df models' document counts pass 2^64-1");
     for (uint32_t i = 0; i < m->nterms; i++) {
         nm_str k;
         uint32_t df;
         if (nm__dfmodel_term(m, i, &k, &df) != NM_OK)
-            return nm__fail(err, NM_ERR_MODEL, "corrupt df model: bad offsets at key %u", i);
+            return nm__fail(err, NM_ERR_MODEL,
+                            "corrupt df model at key %u (its offsets, hash slot or order)", i);
         int rc = nm__df_builder_add(b, k.ptr, k.len, df);
         if (rc == NM_ERR_INVALID)
             return nm__fail(err, rc, "df of \"%.*s\" passes 2^32-1 documents", (int)k.len, k.ptr);

@@ -6,9 +6,10 @@
  * number of documents counted. It is built with a Judy array (JudySL: sorted, so the file is the
  * same whatever order the documents came in), merged by summing counts (so shards combine into
  * exactly the file one run over all of them writes), and saved in the "NMDF" v2 format below,
- * which opens in O(1): a header, an open-addressing hash table, the sorted keys' offsets and
- * the sorted key blob, all used in place from mmap'd or embedded bytes. A lookup reads one hash
- * slot (its key's hash tag and df are in it) and the key's bytes only when the tag matches.
+ * which opens with one check of its tables, no parsing: a header, an open-addressing hash
+ * table, the sorted keys' offsets and the sorted key blob, all used in place from mmap'd or
+ * embedded bytes. A lookup reads one hash slot (its key's hash tag and df are in it) and the
+ * key's bytes only when the tag matches.
  *
  * Format v2 (the one written), all integers little-endian:
  *   0  "NMDF"  4  u32 version (2)  8  u64 docs  16  u32 nterms  20  u32 nslots (power of two,
@@ -48,8 +49,11 @@ typedef struct nm__dfmodel nm__dfmodel;
 
 /**
  * Opens a model over len bytes at p (borrowed: they must outlive the model; e.g. embedded data).
- * Checks the header and sizes only (O(1)). Returns NM_OK with *out (caller frees with
- * nm__dfmodel_close()), NM_ERR_MODEL with a message naming what is wrong, or NM_ERR_NOMEM.
+ * Checks the header, the sizes, and the tables in one pass (O(nslots): each df from 1 to the
+ * document count, each key span inside the file, a free slot at most 1024 slots on from any),
+ * so that a lookup reads nothing outside the file and ends soon. Returns NM_OK with *out
+ * (caller frees with nm__dfmodel_close()), NM_ERR_MODEL with a message naming what is wrong,
+ * or NM_ERR_NOMEM.
  */
 int nm__dfmodel_from_bytes(const void *p, size_t len, const char *name, nm__dfmodel **out,
                            nm_error *err);
@@ -78,8 +82,9 @@ uint32_t nm__dfmodel_df(const nm__dfmodel *m, const char *key, size_t len);
 void nm__dfmodel_prefetch(const nm__dfmodel *m, const char *key, size_t len);
 
 /**
- * The i-th key in sorted order and its df. Returns NM_OK, or NM_ERR_MODEL when the stored
- * offsets are corrupt. The key is borrowed from the model's bytes.
+ * The i-th key in sorted order and its df. Returns NM_OK, or NM_ERR_MODEL when the file is
+ * corrupt there: the key is not above key i - 1, holds a NUL, or its lookup does not find it
+ * with its df. The key is borrowed from the model's bytes.
  */
 int nm__dfmodel_term(const nm__dfmodel *m, uint32_t i, nm_str *key, uint32_t *df);
 

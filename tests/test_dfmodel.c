@@ -346,6 +346,187 @@ static void test_bad_models(void **state) {
     nm__df_builder_free(b);
 }
 
+static uint32_t get32(const uint8_t *p) {
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+/* The v2 model {"a": 1, "b": 2} of 2 documents into *out (174 bytes: 8 slots, keys "ab");
+ * *sa and *sb get the offsets of the slots of "a" and "b". */
+static void ab_model(nm__buf *out, size_t *sa, size_t *sb) {
+    nm__df_builder *b = nm__df_builder_new();
+    assert_int_equal(nm__df_builder_add(b, "a", 1, 1), NM_OK);
+    assert_int_equal(nm__df_builder_add(b, "b", 1, 2), NM_OK);
+    nm__df_builder_add_docs(b, 2);
+    write_model(b, 1, out);
+    nm__df_builder_free(b);
+    const uint8_t *p = (const uint8_t *)out->ptr;
+    assert_int_equal(out->len, 174);
+    for (size_t at = 32; at < 32 + 16 * 8; at += 16)
+        if (get32(p + at + 12) != 0)
+            *(get32(p + at + 8) == 0 ? sa : sb) = at;
+}
+
+/* Hostile tables (fuzz_dfmodel): each used to open, giving a model with counts above its
+ * document count, no free slot to end an absent key's probe, key spans each lookup had to
+ * bounds-check, or keys a merge summed; now each is refused when opened, so lookups need no
+ * checks. */
+static void test_hostile_tables(void **state) {
+    (void)state;
+    nm__buf good;
+    size_t sa = 0, sb = 0;
+    ab_model(&good, &sa, &sb);
+    uint8_t *c = malloc(good.len);
+    assert_non_null(c);
+#define RESET() memcpy(c, good.ptr, good.len)
+    RESET();
+    put32(c + sb + 4, 3); /* df 3 of 2 documents: an idf below 0 */
+    expect_model_error(c, good.len, "above the document count");
+    RESET();
+    put32(c + sa + 4, 0); /* df 0 */
+    expect_model_error(c, good.len, "above the document count");
+    RESET();
+    put32(c + sa + 8, 2); /* "a" at blob[2, 3): past the 2 bytes of keys */
+    expect_model_error(c, good.len, "outside the keys");
+    RESET();
+    put32(c + sa + 8, 0xfffffff0u); /* koff + klen wraps in 32 bits */
+    put32(c + sa + 12, 0x20u);
+    expect_model_error(c, good.len, "outside the keys");
+    RESET();
+    for (size_t at = 32; at < 32 + 16 * 8; at += 16) /* every slot taken: no probe ends */
+        if (get32(c + at + 12) == 0)
+            memcpy(c + at, c + sa, 16);
+    expect_model_error(c, good.len, "slots taken");
+    RESET();
+    put32(c + 32 + 16 * 8 + 4, 2); /* offsets 0, 2, 2: an empty key "" then "ab" */
+    expect_model_error(c, good.len, "out of order");
+
+    /* Keys "a", "a" (blob "aa": b's slot now holds "a"): opens (slots are in bounds), but a
+     * dump or a merge would count "a" twice: merged, "a" had df 1 + 1. */
+    RESET();
+    c[good.len - 1] = 'a';
+    nm__dfmodel *m;
+    nm_error err;
+    assert_int_equal(nm__dfmodel_from_bytes(c, good.len, "aa", &m, &err), NM_OK);
+    nm_str k;
+    uint32_t df;
+    assert_int_equal(nm__dfmodel_term(m, 0, &k, &df), NM_OK);
+    assert_int_equal(nm__dfmodel_term(m, 1, &k, &df), NM_ERR_MODEL);
+    nm__df_builder *b = nm__df_builder_new();
+    assert_int_equal(nm__df_builder_merge(b, m, &err), NM_ERR_MODEL);
+    assert_non_null(strstr(err.msg, "at key 1"));
+    nm__df_builder_free(b);
+    nm__dfmodel_close(m);
+#undef RESET
+    free(c);
+    nm__buf_free(&good);
+
+    /* v1: both slots name "b": "a"'s lookup misses it, so --df counted "a" 0 while a dump and
+     * a merge said 1; now its term is an error. A df above the document count and a slot past
+     * the keys are refused when opened. */
+    static const char *const keys[] = {"a", "b"};
+    static const uint32_t dfs[] = {1, 2};
+    size_t len;
+    uint8_t *v1 = v1_bytes(keys, dfs, 2, 2, &len);
+    uint8_t *slot = v1 + 32 + 4 * 3 + 4 * 2;
+    for (int i = 0; i < 8; i++)
+        if (get32(slot + 4 * i) != 0)
+            put32(slot + 4 * i, 2);
+    assert_int_equal(nm__dfmodel_from_bytes(v1, len, "v1", &m, &err), NM_OK);
+    assert_int_equal(nm__dfmodel_term(m, 0, &k, &df), NM_ERR_MODEL);
+    nm__dfmodel_close(m);
+    free(v1);
+    v1 = v1_bytes(keys, dfs, 2, 1, &len); /* 1 document, df 2 */
+    expect_model_error(v1, len, "above the document count");
+    free(v1);
+    v1 = v1_bytes(keys, dfs, 2, 2, &len);
+    slot = v1 + 32 + 4 * 3 + 4 * 2;
+    for (int i = 0; i < 8; i++)
+        if (get32(slot + 4 * i) == 0) {
+            put32(slot + 4 * i, 3); /* key index 3 of 2 */
+            break;
+        }
+    expect_model_error(v1, len, "names no key");
+    free(v1);
+}
+
+/* A v2 image of n one-byte keys in 2048 slots, taken at slots first, first + 1, ... (wrapping):
+ * one run of n taken slots (caller frees). Tags are 0, so lookups find nothing; the run is what
+ * matters. */
+static uint8_t *run_image(uint32_t n, uint32_t first, size_t *len) {
+    enum { NS = 2048 };
+    *len = 32 + 16 * NS + 4 * ((size_t)n + 1) + n;
+    uint8_t *b = calloc(1, *len), *off = b + 32 + 16 * NS, *blob = off + 4 * ((size_t)n + 1);
+    assert_non_null(b);
+    memcpy(b, "NMDF", 4);
+    put32(b + 4, 2);
+    put32(b + 8, 1);
+    put32(b + 16, n);
+    put32(b + 20, NS);
+    put32(b + 24, n);
+    for (uint32_t i = 0; i <= n; i++)
+        put32(off + 4 * i, i);
+    for (uint32_t i = 0; i < n; i++) {
+        uint8_t *sl = b + 32 + 16 * ((first + i) % NS);
+        put32(sl + 4, 1);
+        put32(sl + 8, i);
+        put32(sl + 12, 1);
+        blob[i] = (uint8_t)('a' + i % 26);
+    }
+    return b;
+}
+
+/* A run of more than 1024 taken slots (the writer fills at most half the slots: the bundled
+ * model's longest run is 45) is refused: it used to open, and each absent key's lookup read
+ * the whole run (a file of a million taken slots and one free: a million reads per lookup). */
+static void test_long_probe_run(void **state) {
+    (void)state;
+    size_t len;
+    nm__dfmodel *m;
+    nm_error err;
+    uint8_t *b = run_image(1024, 100, &len);
+    assert_int_equal(nm__dfmodel_from_bytes(b, len, "ok", &m, &err), NM_OK);
+    assert_int_equal(df_of(m, "zz"), 0);
+    nm__dfmodel_close(m);
+    free(b);
+    b = run_image(1025, 100, &len);
+    expect_model_error(b, len, "more than 1024");
+    free(b);
+    b = run_image(1025, 2048 - 500, &len); /* the run wraps past the last slot */
+    expect_model_error(b, len, "more than 1024");
+    free(b);
+}
+
+/* Merging models whose document counts sum past 2^64-1 is an error: it used to wrap, writing a
+ * model of fewer documents than its dfs (which no longer opens). */
+static void test_merge_docs_overflow(void **state) {
+    (void)state;
+    nm__buf big;
+    size_t sa, sb;
+    ab_model(&big, &sa, &sb);
+    for (int i = 8; i < 16; i++) /* docs 2^64 - 1 */
+        ((uint8_t *)big.ptr)[i] = 0xff;
+    nm__dfmodel *m;
+    nm_error err;
+    assert_int_equal(nm__dfmodel_from_bytes(big.ptr, big.len, "big", &m, &err), NM_OK);
+    nm__df_builder *b = build_range(0, 1);
+    assert_int_equal(nm__df_builder_merge(b, m, &err), NM_ERR_INVALID);
+    assert_non_null(strstr(err.msg, "document counts"));
+    nm__df_builder_free(b);
+    nm__dfmodel_close(m);
+    nm__buf_free(&big);
+}
+
+/* A model read from a device or pipe stops at the length its header gives: `--df /dev/zero`
+ * used to read until memory ran out; now it is "not a newsmine df model" at once. */
+static void test_stream_bounded(void **state) {
+    (void)state;
+    nm__dfmodel *m;
+    nm_error err;
+    assert_int_equal(nm__dfmodel_open("/dev/zero", &m, &err), NM_ERR_MODEL);
+    assert_null(m);
+    assert_non_null(strstr(err.msg, "not a newsmine df model"));
+}
+
 /* `newsmine df build` over two halves, merged, equals one build over both (byte for byte). */
 static void test_cli_build_merge(void **state) {
     (void)state;
@@ -476,6 +657,8 @@ int main(void) {
         cmocka_unit_test(test_prune_and_empty),       cmocka_unit_test(test_bad_models),
         cmocka_unit_test(test_cli_build_merge),       cmocka_unit_test(test_doc_keys_any_sentences),
         cmocka_unit_test(test_reads_v1),              cmocka_unit_test(test_many_keys),
+        cmocka_unit_test(test_hostile_tables),        cmocka_unit_test(test_stream_bounded),
+        cmocka_unit_test(test_merge_docs_overflow),   cmocka_unit_test(test_long_probe_run),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,7 +1,10 @@
 /*
  * clobber.c — the output file against the inputs (see commands.h): refused when it is one of
- * them (standard input too, when it is read), skipped when a directory walk meets it.
+ * them (standard input too, when it is read), skipped when a directory walk meets it, opened
+ * without being emptied and emptied only once a run has started.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -47,4 +50,25 @@ int nm_cli_skip_output(nm_reader_options *ro, const struct stat *st) {
     ro->skip_dev = (unsigned long long)st->st_dev;
     ro->skip_ino = (unsigned long long)st->st_ino;
     return 1;
+}
+
+FILE *nm_cli_output_open(const char *path) {
+    int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0666);
+    if (fd < 0)
+        return NULL;
+    FILE *f = fdopen(fd, "wb");
+    if (f == NULL) {
+        int e = errno;
+        close(fd);
+        errno = e;
+    }
+    return f;
+}
+
+int nm_cli_output_empty(FILE *f) {
+    struct stat st;
+    int fd = fileno(f);
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size == 0)
+        return 0;
+    return ftruncate(fd, 0);
 }

@@ -10,7 +10,6 @@
  * gives: merge(stats(A), stats(B)) == stats(A ∪ B), byte for byte, in any order.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -45,20 +44,14 @@ static int usage_error(const char *msg, const char *arg) {
 static FILE *open_output(const char *path) {
     if (path == NULL)
         return stdout;
-    int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0666);
-    FILE *f = fd < 0 ? NULL : fdopen(fd, "wb");
-    if (f == NULL) {
+    FILE *f = nm_cli_output_open(path);
+    if (f == NULL)
         fprintf(stderr, "newsmine stats: %s: %s\n", path, strerror(errno));
-        if (fd >= 0)
-            close(fd);
-    }
     return f;
 }
 
 static int finish_output(const nm__stats *st, FILE *out, const char *path) {
-    struct stat sb;
-    int bad = out != stdout && fstat(fileno(out), &sb) == 0 && S_ISREG(sb.st_mode) &&
-              ftruncate(fileno(out), 0) != 0;
+    int bad = out != stdout && nm_cli_output_empty(out) != 0;
     bad = bad || nm__stats_write(st, out) != NM_OK;
     bad |= fflush(out) != 0;
     if (out != stdout)

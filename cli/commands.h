@@ -10,6 +10,7 @@
 #define NM_CLI_COMMANDS_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <sys/stat.h>
 
 #include "newsmine.h"
@@ -29,6 +30,15 @@ int nm_cli_refuse_clobber(const char *cmd, const char *output, char *const *inpu
 /** When st is a regular file (the output), has the reader skip it wherever a directory walk
  *  meets it (written into the directory being read), and returns 1; else 0. */
 int nm_cli_skip_output(nm_reader_options *ro, const struct stat *st);
+
+/** Opens path for writing, created if need be, without emptying it: a run that fails to start
+ *  (no readable input, a --df model that does not load) leaves the last good output as it
+ *  was. The FILE, or NULL with errno set. */
+FILE *nm_cli_output_open(const char *path);
+
+/** Empties output f, when it is a regular file with something in it, once the run has
+ *  started. 0, or -1 with errno set. */
+int nm_cli_output_empty(FILE *f);
 
 /** Parses an option's count s, a decimal of at most max, into *out: 0, or -1 when s is no such
  *  number (empty, signed, trailing bytes). With suffixes, K, M or G (powers of 1024, any case)

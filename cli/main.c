@@ -461,34 +461,10 @@ static int run_sink(const cli *c, nm_pipeline *p, writer *w, char *errbuf, size_
  * TLB shoot-down on the other core and the pages fault in again: -5 to -8% CPU at -j2, for
  * +0.8 MB peak RSS. The CLI owns its process; the library sets no such global policy.
  */
-/*
- * Opens path for writing, created if need be, without emptying it: a run that fails to start
- * (a --df model that does not load) must leave the last good output as it was. out_empty()
- * empties it once the pipeline is made. The FILE, or NULL with errno set.
- * (Emptying used to run on a thread beside the stages' loading, which saved ~5 ms of start-up
- * when overwriting a 36 MB output, seventh session, and lost that output on a failed start.)
- */
-static FILE *out_open(const char *path) {
-    int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0666);
-    if (fd < 0)
-        return NULL;
-    FILE *f = fdopen(fd, "wb");
-    if (f == NULL) {
-        int e = errno;
-        close(fd);
-        errno = e;
-    }
-    return f;
-}
-
-/* Empties output f when it is a regular file with something in it. 0, or -1 with errno set. */
-static int out_empty(FILE *f) {
-    struct stat st;
-    int fd = fileno(f);
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size == 0)
-        return 0;
-    return ftruncate(fd, 0);
-}
+/* The output is opened before the stages load, so an unwritable path fails at once, and
+ * emptied (nm_cli_output_empty) only once the pipeline is made. (Emptying used to run on a
+ * thread beside the stages' loading, which saved ~5 ms of start-up when overwriting a 36 MB
+ * output, seventh session, and lost that output on a failed start.) */
 
 static void tune_heap(void) {
 #ifdef __GLIBC__
@@ -543,7 +519,7 @@ int main(int argc, char **argv) {
             return 1;
         }
     } else if (c.output) {
-        out = out_open(c.output);
+        out = nm_cli_output_open(c.output);
         if (out == NULL) {
             fprintf(stderr, "newsmine: %s: %s\n", c.output, strerror(errno));
             return 1;
@@ -557,7 +533,7 @@ int main(int argc, char **argv) {
             nm_cli_sqlite_close(db, errbuf, sizeof errbuf);
         return 1;
     }
-    if (c.output && !db && out_empty(out) != 0) {
+    if (c.output && !db && nm_cli_output_empty(out) != 0) {
         fprintf(stderr, "newsmine: %s: %s\n", c.output, strerror(errno));
         nm_pipeline_destroy(p);
         return 1;

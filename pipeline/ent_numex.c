@@ -1603,7 +1603,8 @@ static int iso_norm(nm_str n) {
 /*
  * Joins two dates around a range word into one DATE: "from Saturday to Wednesday" => "Saturday
  * to Wednesday", "June and July"; its norm is the ISO interval when both ends have ISO norms in
- * order and the words make a range (not "X and Y" without "between"), else its text. Year ranges are joined (with an ISO norm) by try_date already.
+ * order and the words make a range (not "X and Y" without "between"), else its text. Year
+ * ranges are joined (with an ISO norm) by try_date already.
  */
 static int merge_ranges(numex_ctx *c) {
     nm__ent_state *st = c->st;
@@ -1631,7 +1632,8 @@ static int merge_ranges(numex_ctx *c) {
             /* both ends fixed in ISO form, in order: the ISO interval "2025-09-01/2025-09-05" */
             if (range && iso_norm(an) && iso_norm(b->norm) && an.len + 1 + b->norm.len <= 64) {
                 char buf[64];
-                size_t n = an.len + 1 + b->norm.len, ml = an.len < b->norm.len ? an.len : b->norm.len;
+                size_t n = an.len + 1 + b->norm.len;
+                size_t ml = an.len < b->norm.len ? an.len : b->norm.len;
                 int cmp = memcmp(an.ptr, b->norm.ptr, ml);
                 if (cmp < 0 || (cmp == 0 && an.len < b->norm.len)) {
                     memcpy(buf, an.ptr, an.len);

@@ -100,7 +100,8 @@ static uint32_t apos_before(const char *p, size_t n) {
         return 1;
     if (n >= 5 && p[n - 1] == ';')
         return apos_ref_before(p, n);
-    if (n >= 3 && (uint8_t)p[n - 3] == 0xE2 && (uint8_t)p[n - 2] == 0x80 && (uint8_t)p[n - 1] == 0x99)
+    if (n >= 3 && (uint8_t)p[n - 3] == 0xE2 && (uint8_t)p[n - 2] == 0x80 &&
+        (uint8_t)p[n - 1] == 0x99)
         return 3;
     if (n >= 2 && (uint8_t)p[n - 2] == 0xC2 && (uint8_t)p[n - 1] == 0x92)
         return 2;

@@ -7,7 +7,8 @@
  * as truncated). jsonl is cut into lines in chunks of up to 1 MiB
  * (CRLF and a leading BOM stripped, blank lines skipped but counted); a line longer than
  * 6 x max_doc_bytes + 1 MiB (line_bound: the worst JSON escaping, and other fields) is skipped
- * to its end and fed as an error record. A text file is one document, read whole up to max_doc_bytes.
+ * to its end and fed as an error record. A text file is one document, read whole up to
+ * max_doc_bytes.
  * Directories are walked depth-first in byte order of names; a directory met again on the
  * current path (a symlink loop) is reported and skipped, and so is the output file (the options'
  * skip_dev/skip_ino) wherever it is met, with the journals SQLite keeps beside it.

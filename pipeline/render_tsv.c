@@ -208,15 +208,24 @@ static int render_entity(nm__buf *b, const nm_record *rec, tsv_id *id, const nm_
     return NM_OK;
 }
 
+/* The type, start, end and text columns of a span row, each followed by its tab. 0, or -1 when
+ * out of memory. */
+static int put_span_cols(nm__buf *b, const nm_record *rec, const char *type, uint32_t start,
+                         uint32_t end) {
+    int rc = nm__tsv_put_field(b, type, strlen(type));
+    rc |= nm__buf_putc(b, '\t');
+    rc |= put_u32(b, start);
+    rc |= nm__buf_putc(b, '\t');
+    rc |= put_u32(b, end);
+    rc |= nm__buf_putc(b, '\t');
+    rc |= put_span_text(b, rec, start, end);
+    rc |= nm__buf_putc(b, '\t');
+    return rc;
+}
+
 static int render_money(nm__buf *b, const nm_record *rec, tsv_id *id, const nm_money *m) {
     int rc = ROW_HEAD(b, rec, id, "money");
-    rc |= nm__buf_puts(b, "MONEY\t");
-    rc |= put_u32(b, m->start);
-    rc |= nm__buf_putc(b, '\t');
-    rc |= put_u32(b, m->end);
-    rc |= nm__buf_putc(b, '\t');
-    rc |= put_span_text(b, rec, m->start, m->end);
-    rc |= nm__buf_putc(b, '\t');
+    rc |= put_span_cols(b, rec, "MONEY", m->start, m->end);
     rc |= put_money_value(b, m);
     rc |= nm__buf_putc(b, '\t');
     size_t clen = strnlen(m->currency, sizeof m->currency);
@@ -246,16 +255,8 @@ static int render_keyword(nm__buf *b, const nm_record *rec, tsv_id *id, const nm
 /* A token row (--tokens): its type, span, text and norm (the text itself when the token has no
  * separate norm, as in jsonl). */
 static int render_token(nm__buf *b, const nm_record *rec, tsv_id *id, const nm_token *t) {
-    const char *type = nm__token_type_name(t->type);
     int rc = ROW_HEAD(b, rec, id, "token");
-    rc |= nm__tsv_put_field(b, type, strlen(type));
-    rc |= nm__buf_putc(b, '\t');
-    rc |= put_u32(b, t->start);
-    rc |= nm__buf_putc(b, '\t');
-    rc |= put_u32(b, t->end);
-    rc |= nm__buf_putc(b, '\t');
-    rc |= put_span_text(b, rec, t->start, t->end);
-    rc |= nm__buf_putc(b, '\t');
+    rc |= put_span_cols(b, rec, nm__token_type_name(t->type), t->start, t->end);
     if (t->norm.ptr)
         rc |= nm__tsv_put_field(b, t->norm.ptr, t->norm.len);
     else

@@ -100,3 +100,5 @@ void nm__arena_free(nm__arena *a) {
     }
     a->head = NULL;
 }
+
+size_t nm__arena_kept(const nm__arena *a) { return a->head ? a->head->cap : 0; }

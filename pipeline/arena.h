@@ -26,5 +26,7 @@ char *nm__arena_printf(nm__arena *a, const char *fmt, ...) __attribute__((format
 void nm__arena_reset(nm__arena *a);
 /** Frees all chunks. Accepts NULL. */
 void nm__arena_free(nm__arena *a);
+/** Bytes of the chunk a reset arena keeps for reuse (0 when none). */
+size_t nm__arena_kept(const nm__arena *a);
 
 #endif

@@ -36,32 +36,19 @@ int nm__record_fail(nm_record *rec, const char *fmt, ...) {
     return NM_OK;
 }
 
-/* Pooled records keep their buffers between documents, but not the peak of an enormous one:
- * a 16 MB document of "5% " needs ~1 GB of tokens and keys while it is processed, and keeping
- * that in every pooled record would multiply it by the pool size. */
-enum { NM__KEEP_BYTES = 1 << 20 };
+#define VEC_BYTES(vec) ((vec).cap * sizeof *(vec).v)
 
-#define NM__TRIM_VEC(vec)                                                                          \
+#define VEC_FREE(vec)                                                                              \
     do {                                                                                           \
-        if ((vec).cap * sizeof *(vec).v > NM__KEEP_BYTES) {                                        \
-            free((vec).v);                                                                         \
-            (vec).v = NULL;                                                                        \
-            (vec).cap = 0;                                                                         \
-        }                                                                                          \
-        (vec).n = 0;                                                                               \
+        free((vec).v);                                                                             \
+        (vec).v = NULL;                                                                            \
+        (vec).cap = 0;                                                                             \
     } while (0)
-
-static void trim_buf(nm__buf *b) {
-    if (b->cap > 4 * NM__KEEP_BYTES)
-        nm__buf_free(b);
-    b->len = 0;
-}
 
 void nm__record_reset(nm_record *rec) {
     nm__arena_reset(&rec->arena);
     rec->seq = 0;
     rec->kind = 0;
-    trim_buf(&rec->raw);
     rec->source = NULL;
     rec->line_no = 0;
     rec->charged = 0;
@@ -73,12 +60,21 @@ void nm__record_reset(nm_record *rec) {
     for (int i = 0; i < NM__META_COUNT; i++)
         rec->meta_raw[i] = rec->meta[i] = (nm_str){0};
     rec->title = rec->date = rec->error = (nm_str){0};
-    NM__TRIM_VEC(rec->tokens);
-    NM__TRIM_VEC(rec->sentences);
-    NM__TRIM_VEC(rec->money);
-    NM__TRIM_VEC(rec->entities);
-    NM__TRIM_VEC(rec->keywords);
-    trim_buf(&rec->out);
+    size_t kept = nm__arena_kept(&rec->arena) + rec->raw.cap + rec->out.cap +
+                  VEC_BYTES(rec->tokens) + VEC_BYTES(rec->sentences) + VEC_BYTES(rec->money) +
+                  VEC_BYTES(rec->entities) + VEC_BYTES(rec->keywords);
+    if (kept > NM__RECORD_KEEP_BYTES) {
+        nm__arena_free(&rec->arena);
+        nm__buf_free(&rec->raw);
+        nm__buf_free(&rec->out);
+        VEC_FREE(rec->tokens);
+        VEC_FREE(rec->sentences);
+        VEC_FREE(rec->money);
+        VEC_FREE(rec->entities);
+        VEC_FREE(rec->keywords);
+    }
+    rec->raw.len = rec->out.len = 0;
+    rec->tokens.n = rec->sentences.n = rec->money.n = rec->entities.n = rec->keywords.n = 0;
 }
 
 void nm__record_free(nm_record *rec) {

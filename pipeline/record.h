@@ -64,7 +64,16 @@ struct nm_record {
 
 /** Marks rec rejected with a printf message (arena-owned). Returns NM_OK or NM_ERR_NOMEM. */
 int nm__record_fail(nm_record *rec, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/** Empties rec for reuse, keeping its buffers' capacity. */
+/* A pooled record keeps its buffers between documents (its arena's chunk, input and output
+ * bytes, annotation arrays) only while together they hold at most NM__RECORD_KEEP_BYTES, and
+ * else gives them all back. A cap on the sum, not on each buffer, so that what a pool holds
+ * between documents is what ordinary documents need, not the peak of the rarest long one it met:
+ * with each buffer kept up to 1 MiB, peak RSS at -j16 grew with the corpus (generated 100 MB ->
+ * 1 GB: 315 -> 394 MB; benchmarks/README.md, eleventh session). */
+#define NM__RECORD_KEEP_BYTES ((size_t)128 << 10)
+
+/** Empties rec for reuse, keeping its buffers' capacity while their sum is at most
+ *  NM__RECORD_KEEP_BYTES, else freeing them all. */
 void nm__record_reset(nm_record *rec);
 /** Frees rec's storage (not rec itself). Accepts NULL. */
 void nm__record_free(nm_record *rec);

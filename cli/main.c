@@ -459,17 +459,19 @@ static int run_sink(const cli *c, nm_pipeline *p, writer *w, char *errbuf, size_
  * and grow heaps 16 MiB at a time. By default the worker threads' heaps shrank and grew again
  * about 480 times over Reuters (mprotect calls), and with two busy cores each shrink costs a
  * TLB shoot-down on the other core and the pages fault in again: -5 to -8% CPU at -j2, for
- * +0.8 MB peak RSS. The CLI owns its process; the library sets no such global policy.
+ * +0.8 MB peak RSS. And one heap for all threads: a record's buffers are grown by the worker
+ * that processes it and freed by whichever releases it, so with a heap per thread each of them
+ * kept freed blocks of all the others, and peak RSS at -j16 grew with the corpus (generated
+ * 100 MB -> 1 GB: 107 -> 119 MB with four heaps, 104 -> 107 MB with one; on a 16-core machine
+ * 100 MB -> 2 GB: 138 -> 204 MB with a heap per thread, 102 -> 107 MB with one, and Reuters x16
+ * at -j16 at the same speed; benchmarks/README.md, eleventh session). The CLI owns its process;
+ * the library sets no such global policy.
  */
-/* The output is opened before the stages load, so an unwritable path fails at once, and
- * emptied (nm_cli_output_empty) only once the pipeline is made. (Emptying used to run on a
- * thread beside the stages' loading, which saved ~5 ms of start-up when overwriting a 36 MB
- * output, seventh session, and lost that output on a failed start.) */
-
 static void tune_heap(void) {
 #ifdef __GLIBC__
     mallopt(M_TRIM_THRESHOLD, 64 << 20);
     mallopt(M_TOP_PAD, 16 << 20);
+    mallopt(M_ARENA_MAX, 1);
 #endif
 }
 
@@ -519,6 +521,10 @@ int main(int argc, char **argv) {
             return 1;
         }
     } else if (c.output) {
+        /* Opened before the stages load, so an unwritable path fails at once, and emptied
+         * (nm_cli_output_empty) only once the pipeline is made. (Emptying used to run on a
+         * thread beside the stages' loading, which saved ~5 ms of start-up when overwriting a
+         * 36 MB output, seventh session, and lost that output on a failed start.) */
         out = nm_cli_output_open(c.output);
         if (out == NULL) {
             fprintf(stderr, "newsmine: %s: %s\n", c.output, strerror(errno));

@@ -44,8 +44,16 @@ enum { NM__MAX_STAGES = sizeof all_stages / sizeof all_stages[0], NM__BATCH = 32
  * 50k to 17k; at -j2, 32 (batches of 16) -> 64 (batches of 32) cut the voluntary switches by
  * half and the wall time by 4-8% (benchmarks/README.md, fifth session). A deeper pool costs
  * memory (Reuters -j2: 30.7 -> 35.9 MB peak RSS) and, at -j1, time (depth 64 at -j1: +0-4%
- * wall), so it stops at NM__MAX_DEPTH: past 8 workers, batches shrink (16 at -j16). */
+ * wall), so up to 8 workers it stops at NM__MAX_DEPTH.
+ * Past 8 workers each gets NM__DEPTH_PER_WORKER_MANY, up to NM__MAX_DEPTH_MANY. Output is in
+ * input order, so a worker that is descheduled while it holds a batch (at -j16 on 16 CPUs the
+ * feeder and the writer take turns on them) holds up every record after it, and the others stop
+ * once the whole pool waits behind it: the deeper the pool, the longer a stall it rides out.
+ * On a 16-core machine, Reuters x16 at -j16: depth 256 -> 1024 gave 244 -> 321 MB/s, and in a
+ * second run 274 -> 332 MB/s (peak RSS 77 -> 201 MB); at -j12 it changed nothing (301, 304;
+ * benchmarks/README.md, eleventh session). */
 enum { NM__DEPTH_PER_WORKER = 32, NM__MAX_DEPTH = 256 };
+enum { NM__MANY_WORKERS = 8, NM__DEPTH_PER_WORKER_MANY = 64, NM__MAX_DEPTH_MANY = 1024 };
 
 /* Input bytes that may be in flight (read, not yet released) before the feeder waits: 4 MiB per
  * thread, at least 16 MiB; one document always passes, however large. Annotations cost ~20x
@@ -388,10 +396,14 @@ nm_pipeline *nm_pipeline_create(const nm_options *opts, nm_error *err) {
     if (p->nworkers > 1024)
         p->nworkers = 1024;
     p->opts.threads = p->nworkers;
-    size_t depth = p->opts.queue_depth ? p->opts.queue_depth
-                                       : (size_t)NM__DEPTH_PER_WORKER * p->nworkers;
-    if (depth > NM__MAX_DEPTH && p->opts.queue_depth == 0)
-        depth = NM__MAX_DEPTH;
+    size_t depth = p->opts.queue_depth;
+    if (depth == 0 && p->nworkers <= NM__MANY_WORKERS) {
+        depth = (size_t)NM__DEPTH_PER_WORKER * p->nworkers;
+        depth = depth > NM__MAX_DEPTH ? NM__MAX_DEPTH : depth;
+    } else if (depth == 0) {
+        depth = (size_t)NM__DEPTH_PER_WORKER_MANY * p->nworkers;
+        depth = depth > NM__MAX_DEPTH_MANY ? NM__MAX_DEPTH_MANY : depth;
+    }
     p->opts.queue_depth = (unsigned)depth;
     p->pool_size = 2 * depth + p->nworkers;
     /* The feeder's first batches are small (1, 2, 4 ... records, then NM__BATCH), so that

@@ -41,7 +41,8 @@ typedef enum nm_utf8_policy {
 
 typedef struct nm_options {
     unsigned threads;           /* worker threads; 0 = the CPUs this process may use */
-    unsigned queue_depth;       /* records each bounded queue holds; 0 = 32 x threads (max 256) */
+    unsigned queue_depth;       /* records each bounded queue holds; 0 = 32 x threads up to 8
+                                   threads, 64 x threads past 8, at most 1024 */
     unsigned stages;            /* NM_STAGE_* bits */
     unsigned top_k;             /* keywords per document */
     int emit_tokens;            /* render tokens in output records */

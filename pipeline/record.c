@@ -45,6 +45,18 @@ int nm__record_fail(nm_record *rec, const char *fmt, ...) {
         (vec).cap = 0;                                                                             \
     } while (0)
 
+/* Frees rec's arena, input, output and annotation arrays, leaving them empty. */
+static void free_buffers(nm_record *rec) {
+    nm__arena_free(&rec->arena);
+    nm__buf_free(&rec->raw);
+    nm__buf_free(&rec->out);
+    VEC_FREE(rec->tokens);
+    VEC_FREE(rec->sentences);
+    VEC_FREE(rec->money);
+    VEC_FREE(rec->entities);
+    VEC_FREE(rec->keywords);
+}
+
 void nm__record_reset(nm_record *rec) {
     nm__arena_reset(&rec->arena);
     rec->seq = 0;
@@ -63,16 +75,8 @@ void nm__record_reset(nm_record *rec) {
     size_t kept = nm__arena_kept(&rec->arena) + rec->raw.cap + rec->out.cap +
                   VEC_BYTES(rec->tokens) + VEC_BYTES(rec->sentences) + VEC_BYTES(rec->money) +
                   VEC_BYTES(rec->entities) + VEC_BYTES(rec->keywords);
-    if (kept > NM__RECORD_KEEP_BYTES) {
-        nm__arena_free(&rec->arena);
-        nm__buf_free(&rec->raw);
-        nm__buf_free(&rec->out);
-        VEC_FREE(rec->tokens);
-        VEC_FREE(rec->sentences);
-        VEC_FREE(rec->money);
-        VEC_FREE(rec->entities);
-        VEC_FREE(rec->keywords);
-    }
+    if (kept > NM__RECORD_KEEP_BYTES)
+        free_buffers(rec);
     rec->raw.len = rec->out.len = 0;
     rec->tokens.n = rec->sentences.n = rec->money.n = rec->entities.n = rec->keywords.n = 0;
 }
@@ -80,14 +84,7 @@ void nm__record_reset(nm_record *rec) {
 void nm__record_free(nm_record *rec) {
     if (rec == NULL)
         return;
-    nm__arena_free(&rec->arena);
-    nm__buf_free(&rec->raw);
-    nm__buf_free(&rec->out);
-    free(rec->tokens.v);
-    free(rec->sentences.v);
-    free(rec->money.v);
-    free(rec->entities.v);
-    free(rec->keywords.v);
+    free_buffers(rec);
 }
 
 uint64_t nm_record_seq(const nm_record *rec) { return rec->seq; }

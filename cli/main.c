@@ -460,18 +460,26 @@ static int run_sink(const cli *c, nm_pipeline *p, writer *w, char *errbuf, size_
  * and grow heaps 16 MiB at a time. By default the worker threads' heaps shrank and grew again
  * about 480 times over Reuters (mprotect calls), and with two busy cores each shrink costs a
  * TLB shoot-down on the other core and the pages fault in again: -5 to -8% CPU at -j2, for
- * +0.8 MB peak RSS. And one heap for all threads: a record's buffers are grown by the worker
- * that processes it and freed by whichever releases it, so with a heap per thread each of them
- * kept freed blocks of all the others, and peak RSS at -j16 grew with the corpus (generated
- * 100 MB -> 1 GB: 107 -> 119 MB with four heaps, 104 -> 107 MB with one; on a 16-core machine
- * 100 MB -> 2 GB: 138 -> 204 MB with a heap per thread, 102 -> 107 MB with one, and Reuters x16
- * at -j16 at the same speed; benchmarks/README.md, eleventh session). The CLI owns its process;
- * the library sets no such global policy.
+ * +0.8 MB peak RSS. The CLI owns its process; the library sets no such global policy.
  */
 static void tune_heap(void) {
 #ifdef __GLIBC__
     mallopt(M_TRIM_THRESHOLD, 64 << 20);
     mallopt(M_TOP_PAD, 16 << 20);
+#endif
+}
+
+/*
+ * For the pipeline, one heap for all threads: a record's buffers are grown by the worker that
+ * processes it and freed by whichever thread releases it, so with a heap per thread each heap
+ * kept freed blocks of all the others, and peak RSS at -j16 grew with the corpus (generated
+ * 100 MB -> 1 GB: 107 -> 119 MB with four heaps, 104 -> 107 MB with one; on a 16-core machine
+ * 100 MB -> 2 GB: 138 -> 204 MB with a heap per thread, 102 -> 107 MB with one, and Reuters x16
+ * at -j16 at the same speed; benchmarks/README.md, eleventh session). Not for `df build`, whose
+ * workers each fill a Judy array of their own and would only contend for the one heap.
+ */
+static void one_heap(void) {
+#ifdef __GLIBC__
     mallopt(M_ARENA_MAX, 1);
 #endif
 }
@@ -497,6 +505,7 @@ int main(int argc, char **argv) {
         return nm_cli_df(argc - 1, argv + 1);
     if (argc > 1 && strcmp(argv[1], "stats") == 0)
         return nm_cli_stats(argc - 1, argv + 1);
+    one_heap();
     cli c = {0};
     int rc = parse_args(&c, argc, argv);
     if (rc)

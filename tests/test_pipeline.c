@@ -126,18 +126,22 @@ static char *run_corpus(unsigned threads, unsigned depth, size_t *len) {
 
 static void test_order_and_thread_independence(void **state) {
     (void)state;
-    size_t n1, n4, nq;
+    size_t n1, n4, nq, n12;
     char *one = run_corpus(1, 0, &n1);
     char *four = run_corpus(4, 0, &n4);
     char *tiny = run_corpus(3, 1, &nq); /* --queue-depth 1 still works */
+    char *many = run_corpus(12, 0, &n12); /* past 8 workers: the deeper default pool */
     assert_int_equal(n1, n4);
     assert_memory_equal(one, four, n1);
     assert_int_equal(n1, nq);
     assert_memory_equal(one, tiny, n1);
+    assert_int_equal(n1, n12);
+    assert_memory_equal(one, many, n1);
     assert_int_equal(nm_test_count_lines(one, n1), NDOCS);
     free(one);
     free(four);
     free(tiny);
+    free(many);
 }
 
 static void test_more_threads_than_cores(void **state) {

@@ -64,6 +64,7 @@ typedef struct source {
     int stream_end;   /* the current gzip member is complete */
     z_stream zs;
     unsigned char in[64 * 1024];
+    int failed;        /* inflate() failed: error is set, the next read returns it */
     const char *error; /* set on failure */
 } source;
 
@@ -128,6 +129,8 @@ static ssize_t source_read(source *src, char *buf, size_t cap) {
             src->error = strerror(errno);
         return got;
     }
+    if (src->failed)
+        return -1;
     src->zs.next_out = (unsigned char *)buf;
     src->zs.avail_out = (uInt)(cap > (1u << 30) ? (1u << 30) : cap);
     for (;;) {
@@ -153,13 +156,14 @@ static ssize_t source_read(source *src, char *buf, size_t cap) {
             return -1;
         }
         int zrc = inflate(&src->zs, Z_NO_FLUSH);
+        size_t produced = cap - src->zs.avail_out;
         if (zrc == Z_STREAM_END) {
             src->stream_end = 1;
         } else if (zrc != Z_OK && zrc != Z_BUF_ERROR) {
             src->error = src->zs.msg ? src->zs.msg : "corrupt compressed input";
-            return -1;
+            src->failed = 1;
+            return produced > 0 ? (ssize_t)produced : -1; /* what came before is kept */
         }
-        size_t produced = cap - src->zs.avail_out;
         if (produced > 0)
             return (ssize_t)produced;
     }

@@ -217,6 +217,20 @@ static void test_gzip_and_truncated_gzip(void **state) {
     assert_int_equal(r.st.input_errors, 1);
     assert_non_null(strstr(r.errors, "truncated"));
     nm__buf_free(&r.out);
+
+    /* A corrupt stream (here its CRC): the records inflated before the error are kept. They
+     * were dropped with the output of the failing inflate() call: all of a small file, up to
+     * 1 MiB of a large one. */
+    whole = nm_test_read_file(path("c.jsonl.gz"), &len);
+    whole[len - 8] ^= 0xff;
+    write_str("crc.jsonl.gz", whole, len);
+    free(whole);
+    const char *crc[] = {path("crc.jsonl.gz")};
+    run(crc, 1, NM_INPUT_AUTO, 0, &r);
+    assert_string_equal(r.out.ptr, "g1|zipped\ng2|too\n");
+    assert_int_equal(r.st.input_errors, 1);
+    assert_non_null(strstr(r.errors, "incorrect data check"));
+    nm__buf_free(&r.out);
 }
 
 /* Extensions in any case: A.JSONL and B.Json.GZ are jsonl (they were one text document each,

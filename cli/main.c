@@ -56,6 +56,7 @@ typedef struct cli {
     char **inputs;
     size_t ninputs;
     unsigned long long total_bytes; /* sum of input file sizes, 0 when unknown */
+    atomic_ullong read_bytes;       /* of them read so far (on_read), for the ETA */
 } cli;
 
 typedef struct feeder {
@@ -118,6 +119,12 @@ static void on_input_error(void *user, const char *input, const char *msg) {
     fprintf(stderr, "newsmine: %s: %s\n", input, msg);
 }
 
+/* The reader's on_read: counts the input bytes read, as stored (compressed for .gz). */
+static void on_input_read(void *user, size_t bytes) {
+    cli *c = user;
+    atomic_fetch_add_explicit(&c->read_bytes, bytes, memory_order_relaxed);
+}
+
 static int parse_args(cli *c, int argc, char **argv) {
     enum { O_TEXT = 256, O_ID, O_INDEX, O_QUEUE, O_STAGES, O_TOPK, O_DF, O_TOKENS, O_UTF8,
            O_MAXDOC, O_PROGRESS, O_NOPROGRESS, O_STATS };
@@ -136,6 +143,8 @@ static int parse_args(cli *c, int argc, char **argv) {
     nm_options_default(&c->opts);
     c->ropts.format = NM_INPUT_AUTO;
     c->ropts.on_error = on_input_error;
+    c->ropts.on_read = on_input_read;
+    c->ropts.user = c;
     c->progress = isatty(STDERR_FILENO);
     unsigned long long v;
     nm_error err;
@@ -272,8 +281,12 @@ static void show_progress(const cli *c, unsigned long long docs, unsigned long l
                           double elapsed, int final) {
     double mb = (double)bytes / 1e6, rate = elapsed > 0 ? mb / elapsed : 0;
     fprintf(stderr, "\rnewsmine: %llu docs, %.1f MB, %.1f MB/s", docs, mb, rate);
-    if (c->total_bytes && rate > 0 && !final) {
-        double left = ((double)c->total_bytes / 1e6 - mb) / rate;
+    /* The ETA sets the input bytes read against the inputs' sizes, both as stored: the text
+     * bytes (mb) were set against compressed sizes of .gz inputs, so the ETA read 0 s from a
+     * fifth of the way on, and against whole jsonl lines (ids, escapes, meta) of the others. */
+    unsigned long long got = atomic_load_explicit(&c->read_bytes, memory_order_relaxed);
+    if (c->total_bytes && got && elapsed > 0 && !final) {
+        double left = elapsed * ((double)c->total_bytes - (double)got) / (double)got;
         fprintf(stderr, ", ETA %.0fs", left > 0 ? left : 0);
     }
     fputs(final ? "\n" : "   ", stderr);

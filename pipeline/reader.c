@@ -66,6 +66,8 @@ typedef struct source {
     unsigned char in[64 * 1024];
     int failed;        /* inflate() failed: error is set, the next read returns it */
     const char *error; /* set on failure */
+    void (*on_read)(void *user, size_t bytes); /* the options' on_read and user */
+    void *user;
 } source;
 
 /* read(2) from src, retried on EINTR. The documents read so far reach the workers first when
@@ -79,14 +81,18 @@ static ssize_t read_retry(source *src, void *buf, size_t n) {
     do
         got = read(src->fd, buf, n);
     while (got < 0 && errno == EINTR);
+    if (got > 0 && src->on_read)
+        src->on_read(src->user, (size_t)got);
     return got;
 }
 
 /* Opens src over fd, sniffing the first bytes for gzip. 0, or -1 with src->error. */
-static int source_open(source *src, int fd, nm_pipeline *p) {
+static int source_open(source *src, int fd, nm_pipeline *p, const nm_reader_options *o) {
     memset(src, 0, sizeof *src);
     src->fd = fd;
     src->p = p;
+    src->on_read = o->on_read;
+    src->user = o->user;
     struct stat sb;
     src->may_wait = fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode);
     ssize_t got = read_retry(src, src->in, 2);
@@ -353,7 +359,7 @@ static int read_fd(reader *r, int fd, const char *name, int jsonl) {
         close(fd);
         return NM_ERR_NOMEM;
     }
-    if (source_open(src, fd, r->p) != 0) {
+    if (source_open(src, fd, r->p, r->opts) != 0) {
         report(r, name, "read error", src->error);
         close(fd);
         free(src);

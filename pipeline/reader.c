@@ -298,6 +298,8 @@ static int read_jsonl(reader *r, source *src, const char *name) {
                 if ((rc = emit_line(r, name, line_no, r->line.ptr, r->line.len)) != NM_OK)
                     return rc;
                 r->line.len = 0;
+                if (r->line.cap > CHUNK) /* a long line's copy, else kept for the whole run */
+                    nm__buf_free(&r->line);
             }
             line_no++;
             s = nl + 1;

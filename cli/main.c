@@ -443,6 +443,13 @@ fail:
     return -1;
 }
 
+/* Writes errno's text (EIO when errno is 0) into buf; returns that errno. */
+static int errno_text(char *buf, size_t size) {
+    int e = errno ? errno : EIO;
+    snprintf(buf, size, "%s", strerror(e));
+    return e;
+}
+
 /* Waits for the workers to write everything through sink_write, poking it every half
  * FLUSH_IDLE_MS (so a paused stream's buffered records go out) and showing progress. 0, or
  * -1 when the output could not be written (errbuf says why). */
@@ -581,10 +588,11 @@ int main(int argc, char **argv) {
 
     double t0 = now_seconds(), last = t0;
     unsigned long long docs = 0, errors = 0, bytes = 0;
-    int write_failed = 0, got;
+    int write_failed = 0, werr = 0, got; /* werr: the errno of a failed write */
     nm_record *rec;
     if (use_sink) {
         write_failed = run_sink(&c, p, &w, errbuf, sizeof errbuf) != 0;
+        werr = w.err;
         docs = atomic_load(&w.docs);
         errors = atomic_load(&w.errors);
         bytes = atomic_load(&w.bytes);
@@ -613,7 +621,7 @@ int main(int argc, char **argv) {
             write_failed = flush_buffer(&w) != 0;
         if (write_failed) {
             if (!db)
-                snprintf(errbuf, sizeof errbuf, "%s", strerror(errno ? errno : EIO));
+                werr = errno_text(errbuf, sizeof errbuf);
             nm_pipeline_abort(p);
             break;
         }
@@ -626,7 +634,7 @@ int main(int argc, char **argv) {
         }
     }
     if (!use_sink && !write_failed && (write_held(p, &w) != 0 || flush_buffer(&w) != 0)) {
-        snprintf(errbuf, sizeof errbuf, "%s", strerror(errno ? errno : EIO));
+        werr = errno_text(errbuf, sizeof errbuf);
         nm_pipeline_abort(p);
         write_failed = 1;
     }
@@ -639,7 +647,7 @@ int main(int argc, char **argv) {
         if (db ? nm_cli_sqlite_close(db, errbuf, sizeof errbuf) != 0
                : (fflush(out) != 0 || ferror(out) || (out != stdout && fclose(out) != 0))) {
             if (!db)
-                snprintf(errbuf, sizeof errbuf, "%s", strerror(errno ? errno : EIO));
+                werr = errno_text(errbuf, sizeof errbuf);
             write_failed = 1;
         }
         db = NULL;
@@ -649,6 +657,17 @@ int main(int argc, char **argv) {
         show_progress(&c, docs, bytes, elapsed, 1);
     if (c.stats)
         print_stats(p, &f, errors, elapsed);
+    if (write_failed && werr == EPIPE) {
+        /* The reader went away (`| head`) while SIGPIPE was ignored (inherited so): end as
+         * SIGPIPE ends the program otherwise, quietly. It printed "cannot write output: Broken
+         * pipe" and exited 1. */
+        sigset_t pipe_set;
+        sigemptyset(&pipe_set);
+        sigaddset(&pipe_set, SIGPIPE);
+        signal(SIGPIPE, SIG_DFL);
+        pthread_sigmask(SIG_UNBLOCK, &pipe_set, NULL);
+        raise(SIGPIPE);
+    }
     if (write_failed) {
         fprintf(stderr, "newsmine: cannot write %s: %s\n", c.output ? c.output : "output",
                 errbuf);

@@ -56,6 +56,7 @@ typedef struct cli {
     char **inputs;
     size_t ninputs;
     unsigned long long total_bytes; /* sum of input file sizes, 0 when unknown */
+    atomic_ullong read_bytes;       /* of them read so far (on_read), for the ETA */
 } cli;
 
 typedef struct feeder {
@@ -118,6 +119,12 @@ static void on_input_error(void *user, const char *input, const char *msg) {
     fprintf(stderr, "newsmine: %s: %s\n", input, msg);
 }
 
+/* The reader's on_read: counts the input bytes read, as stored (compressed for .gz). */
+static void on_input_read(void *user, size_t bytes) {
+    cli *c = user;
+    atomic_fetch_add_explicit(&c->read_bytes, bytes, memory_order_relaxed);
+}
+
 static int parse_args(cli *c, int argc, char **argv) {
     enum { O_TEXT = 256, O_ID, O_INDEX, O_QUEUE, O_STAGES, O_TOPK, O_DF, O_TOKENS, O_UTF8,
            O_MAXDOC, O_PROGRESS, O_NOPROGRESS, O_STATS };
@@ -136,6 +143,8 @@ static int parse_args(cli *c, int argc, char **argv) {
     nm_options_default(&c->opts);
     c->ropts.format = NM_INPUT_AUTO;
     c->ropts.on_error = on_input_error;
+    c->ropts.on_read = on_input_read;
+    c->ropts.user = c;
     c->progress = isatty(STDERR_FILENO);
     unsigned long long v;
     nm_error err;
@@ -272,8 +281,12 @@ static void show_progress(const cli *c, unsigned long long docs, unsigned long l
                           double elapsed, int final) {
     double mb = (double)bytes / 1e6, rate = elapsed > 0 ? mb / elapsed : 0;
     fprintf(stderr, "\rnewsmine: %llu docs, %.1f MB, %.1f MB/s", docs, mb, rate);
-    if (c->total_bytes && rate > 0 && !final) {
-        double left = ((double)c->total_bytes / 1e6 - mb) / rate;
+    /* The ETA sets the input bytes read against the inputs' sizes, both as stored: the text
+     * bytes (mb) were set against compressed sizes of .gz inputs, so the ETA read 0 s from a
+     * fifth of the way on, and against whole jsonl lines (ids, escapes, meta) of the others. */
+    unsigned long long got = atomic_load_explicit(&c->read_bytes, memory_order_relaxed);
+    if (c->total_bytes && got && elapsed > 0 && !final) {
+        double left = elapsed * ((double)c->total_bytes - (double)got) / (double)got;
         fprintf(stderr, ", ETA %.0fs", left > 0 ? left : 0);
     }
     fputs(final ? "\n" : "   ", stderr);
@@ -430,6 +443,13 @@ fail:
     return -1;
 }
 
+/* Writes errno's text (EIO when errno is 0) into buf; returns that errno. */
+static int errno_text(char *buf, size_t size) {
+    int e = errno ? errno : EIO;
+    snprintf(buf, size, "%s", strerror(e));
+    return e;
+}
+
 /* Waits for the workers to write everything through sink_write, poking it every half
  * FLUSH_IDLE_MS (so a paused stream's buffered records go out) and showing progress. 0, or
  * -1 when the output could not be written (errbuf says why). */
@@ -577,10 +597,11 @@ int main(int argc, char **argv) {
 
     double t0 = now_seconds(), last = t0;
     unsigned long long docs = 0, errors = 0, bytes = 0;
-    int write_failed = 0, got;
+    int write_failed = 0, werr = 0, got; /* werr: the errno of a failed write */
     nm_record *rec;
     if (use_sink) {
         write_failed = run_sink(&c, p, &w, errbuf, sizeof errbuf) != 0;
+        werr = w.err;
         docs = atomic_load(&w.docs);
         errors = atomic_load(&w.errors);
         bytes = atomic_load(&w.bytes);
@@ -609,7 +630,7 @@ int main(int argc, char **argv) {
             write_failed = flush_buffer(&w) != 0;
         if (write_failed) {
             if (!db)
-                snprintf(errbuf, sizeof errbuf, "%s", strerror(errno ? errno : EIO));
+                werr = errno_text(errbuf, sizeof errbuf);
             nm_pipeline_abort(p);
             break;
         }
@@ -622,7 +643,7 @@ int main(int argc, char **argv) {
         }
     }
     if (!use_sink && !write_failed && (write_held(p, &w) != 0 || flush_buffer(&w) != 0)) {
-        snprintf(errbuf, sizeof errbuf, "%s", strerror(errno ? errno : EIO));
+        werr = errno_text(errbuf, sizeof errbuf);
         nm_pipeline_abort(p);
         write_failed = 1;
     }
@@ -635,7 +656,7 @@ int main(int argc, char **argv) {
         if (db ? nm_cli_sqlite_close(db, errbuf, sizeof errbuf) != 0
                : (fflush(out) != 0 || ferror(out) || (out != stdout && fclose(out) != 0))) {
             if (!db)
-                snprintf(errbuf, sizeof errbuf, "%s", strerror(errno ? errno : EIO));
+                werr = errno_text(errbuf, sizeof errbuf);
             write_failed = 1;
         }
         db = NULL;
@@ -645,6 +666,17 @@ int main(int argc, char **argv) {
         show_progress(&c, docs, bytes, elapsed, 1);
     if (c.stats)
         print_stats(p, &f, errors, elapsed);
+    if (write_failed && werr == EPIPE) {
+        /* The reader went away (`| head`) while SIGPIPE was ignored (inherited so): end as
+         * SIGPIPE ends the program otherwise, quietly. It printed "cannot write output: Broken
+         * pipe" and exited 1. */
+        sigset_t pipe_set;
+        sigemptyset(&pipe_set);
+        sigaddset(&pipe_set, SIGPIPE);
+        signal(SIGPIPE, SIG_DFL);
+        pthread_sigmask(SIG_UNBLOCK, &pipe_set, NULL);
+        raise(SIGPIPE);
+    }
     if (write_failed) {
         fprintf(stderr, "newsmine: cannot write %s: %s\n", c.output ? c.output : "output",
                 errbuf);

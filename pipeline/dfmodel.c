@@ -5,7 +5,7 @@
  * Building: a JudySL array maps each NUL-free key to its count; JudySL iterates in byte order,
  * so writing walks it once and the file depends only on the (key, df) set and the document
  * count: build(A + B) == merge(build(A), build(B)), byte for byte.
- * Reading: the file is used in place (mmap or embedded bytes; a pipe is read into memory).
+ * Reading: the bytes are used in place (embedded, or the file read into memory: not mmap'd).
  * Opening checks the header, that the sections add up to the length, and the tables in one
  * pass over the slots and offsets (check_tables: every key span inside the blob, every df
  * from 1 to the document count, exactly nterms slots taken, no run of them over 1024 slots,
@@ -26,7 +26,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -38,8 +37,7 @@
 struct nm__dfmodel {
     const uint8_t *base;
     size_t len;
-    void *map;   /* non-NULL when we mmap'd the file */
-    void *owned; /* non-NULL when we read a pipe into memory */
+    void *owned; /* the file's bytes read into memory; NULL over borrowed bytes */
     uint64_t docs;
     uint32_t version;
     uint32_t nterms, nslots;
@@ -263,10 +261,11 @@ static uint64_t stream_limit(const uint8_t *b, size_t n) {
     return tables_len(b) + rd64(b + 24) + 1;
 }
 
-/* Reads fd (a pipe or device) into a malloc'd buffer, up to stream_limit(): `--df /dev/zero`
- * or an endless stream ends with an error, not by filling memory. */
-static int read_all(int fd, uint8_t **out, size_t *len) {
-    size_t cap = 1 << 16, n = 0;
+/* Reads fd into a malloc'd buffer (caller frees *out), up to stream_limit(): `--df /dev/zero`
+ * or an endless stream ends with an error, not by filling memory. hint: the expected size (a
+ * regular file's), 0 when unknown; one more byte is room to see the file grew. */
+static int read_all(int fd, size_t hint, uint8_t **out, size_t *len) {
+    size_t cap = hint && hint < SIZE_MAX - 1 ? hint + 1 : 1 << 16, n = 0;
     uint8_t *b = malloc(cap);
     if (!b)
         return NM_ERR_NOMEM;
@@ -297,6 +296,10 @@ static int read_all(int fd, uint8_t **out, size_t *len) {
     return NM_OK;
 }
 
+/* The model file is read into memory, not mmap'd: a file truncated while mapped (rewritten in
+ * place by `df build > model.df` during a run) killed the run with SIGBUS at its next lookup.
+ * Opening checks every slot and offset anyway, so the copy costs little over the mapping
+ * (the bundled 1.5 MB model: one read), and the memory is the file's size. */
 int nm__dfmodel_open(const char *path, nm__dfmodel **out, nm_error *err) {
     *out = NULL;
     int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -308,45 +311,28 @@ int nm__dfmodel_open(const char *path, nm__dfmodel **out, nm_error *err) {
         close(fd);
         return nm__fail(err, NM_ERR_IO, "cannot read df model %s: %s", path, strerror(e));
     }
-    if (!S_ISREG(st.st_mode)) { /* a pipe: read it whole */
-        uint8_t *buf;
-        size_t n;
-        int rc = read_all(fd, &buf, &n);
-        close(fd);
-        if (rc != NM_OK)
-            return nm__fail(err, rc, "cannot read df model %s: %s", path,
-                        rc == NM_ERR_NOMEM ? "out of memory" : strerror(errno));
-        rc = nm__dfmodel_from_bytes(buf, n, path, out, err);
-        if (rc != NM_OK) {
-            free(buf);
-            return rc;
-        }
-        (*out)->owned = buf;
-        return NM_OK;
-    }
-    size_t len = (size_t)st.st_size;
-    if (len < HDR_BYTES) {
-        close(fd);
-        return nm__fail(err, NM_ERR_MODEL, "%s: not a newsmine df model (%zu bytes)", path, len);
-    }
-    void *map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
+    size_t hint = S_ISREG(st.st_mode) && (uint64_t)st.st_size < SIZE_MAX / 2 ? (size_t)st.st_size
+                                                                             : 0;
+    uint8_t *buf;
+    size_t n;
+    int rc = read_all(fd, hint, &buf, &n);
+    int e = errno;
     close(fd);
-    if (map == MAP_FAILED)
-        return nm__fail(err, NM_ERR_IO, "cannot map df model %s: %s", path, strerror(errno));
-    int rc = nm__dfmodel_from_bytes(map, len, path, out, err);
+    if (rc != NM_OK)
+        return nm__fail(err, rc, "cannot read df model %s: %s", path,
+                        rc == NM_ERR_NOMEM ? "out of memory" : strerror(e));
+    rc = nm__dfmodel_from_bytes(buf, n, path, out, err);
     if (rc != NM_OK) {
-        munmap(map, len);
+        free(buf);
         return rc;
     }
-    (*out)->map = map;
+    (*out)->owned = buf;
     return NM_OK;
 }
 
 void nm__dfmodel_close(nm__dfmodel *m) {
     if (!m)
         return;
-    if (m->map)
-        munmap(m->map, m->len);
     free(m->owned);
     free(m);
 }

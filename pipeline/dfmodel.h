@@ -7,9 +7,9 @@
  * same whatever order the documents came in), merged by summing counts (so shards combine into
  * exactly the file one run over all of them writes), and saved in the "NMDF" v2 format below,
  * which opens with one check of its tables, no parsing: a header, an open-addressing hash
- * table, the sorted keys' offsets and the sorted key blob, all used in place from mmap'd or
- * embedded bytes. A lookup reads one hash slot (its key's hash tag and df are in it) and the
- * key's bytes only when the tag matches.
+ * table, the sorted keys' offsets and the sorted key blob, all used in place from embedded
+ * bytes or the file read into memory. A lookup reads one hash slot (its key's hash tag and df
+ * are in it) and the key's bytes only when the tag matches.
  *
  * Format v2 (the one written), all integers little-endian:
  *   0  "NMDF"  4  u32 version (2)  8  u64 docs  16  u32 nterms  20  u32 nslots (power of two,
@@ -59,8 +59,9 @@ int nm__dfmodel_from_bytes(const void *p, size_t len, const char *name, nm__dfmo
                            nm_error *err);
 
 /**
- * Opens the model file at path: mmap'd, or read into memory when it is a pipe. As
- * nm__dfmodel_from_bytes(); NM_ERR_IO (naming path and errno) when it cannot be read.
+ * Opens the model file at path, read into memory (not mmap'd: a file truncated while mapped
+ * raised SIGBUS), a pipe too. As nm__dfmodel_from_bytes(); NM_ERR_IO (naming path and errno)
+ * when it cannot be read.
  */
 int nm__dfmodel_open(const char *path, nm__dfmodel **out, nm_error *err);
 

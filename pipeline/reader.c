@@ -64,7 +64,10 @@ typedef struct source {
     int stream_end;   /* the current gzip member is complete */
     z_stream zs;
     unsigned char in[64 * 1024];
+    int failed;        /* inflate() failed: error is set, the next read returns it */
     const char *error; /* set on failure */
+    void (*on_read)(void *user, size_t bytes); /* the options' on_read and user */
+    void *user;
 } source;
 
 /* read(2) from src, retried on EINTR. The documents read so far reach the workers first when
@@ -78,14 +81,18 @@ static ssize_t read_retry(source *src, void *buf, size_t n) {
     do
         got = read(src->fd, buf, n);
     while (got < 0 && errno == EINTR);
+    if (got > 0 && src->on_read)
+        src->on_read(src->user, (size_t)got);
     return got;
 }
 
 /* Opens src over fd, sniffing the first bytes for gzip. 0, or -1 with src->error. */
-static int source_open(source *src, int fd, nm_pipeline *p) {
+static int source_open(source *src, int fd, nm_pipeline *p, const nm_reader_options *o) {
     memset(src, 0, sizeof *src);
     src->fd = fd;
     src->p = p;
+    src->on_read = o->on_read;
+    src->user = o->user;
     struct stat sb;
     src->may_wait = fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode);
     ssize_t got = read_retry(src, src->in, 2);
@@ -128,6 +135,8 @@ static ssize_t source_read(source *src, char *buf, size_t cap) {
             src->error = strerror(errno);
         return got;
     }
+    if (src->failed)
+        return -1;
     src->zs.next_out = (unsigned char *)buf;
     src->zs.avail_out = (uInt)(cap > (1u << 30) ? (1u << 30) : cap);
     for (;;) {
@@ -153,13 +162,14 @@ static ssize_t source_read(source *src, char *buf, size_t cap) {
             return -1;
         }
         int zrc = inflate(&src->zs, Z_NO_FLUSH);
+        size_t produced = cap - src->zs.avail_out;
         if (zrc == Z_STREAM_END) {
             src->stream_end = 1;
         } else if (zrc != Z_OK && zrc != Z_BUF_ERROR) {
             src->error = src->zs.msg ? src->zs.msg : "corrupt compressed input";
-            return -1;
+            src->failed = 1;
+            return produced > 0 ? (ssize_t)produced : -1; /* what came before is kept */
         }
-        size_t produced = cap - src->zs.avail_out;
         if (produced > 0)
             return (ssize_t)produced;
     }
@@ -288,6 +298,8 @@ static int read_jsonl(reader *r, source *src, const char *name) {
                 if ((rc = emit_line(r, name, line_no, r->line.ptr, r->line.len)) != NM_OK)
                     return rc;
                 r->line.len = 0;
+                if (r->line.cap > CHUNK) /* a long line's copy, else kept for the whole run */
+                    nm__buf_free(&r->line);
             }
             line_no++;
             s = nl + 1;
@@ -349,7 +361,7 @@ static int read_fd(reader *r, int fd, const char *name, int jsonl) {
         close(fd);
         return NM_ERR_NOMEM;
     }
-    if (source_open(src, fd, r->p) != 0) {
+    if (source_open(src, fd, r->p, r->opts) != 0) {
         report(r, name, "read error", src->error);
         close(fd);
         free(src);

@@ -576,6 +576,32 @@ static void test_head_closes_stdout_quietly(void **state) {
     free(out);
 }
 
+/* The same with SIGPIPE ignored, as a parent that ignores it leaves it: the CLI meets EPIPE
+ * and ends quietly, as SIGPIPE would end it. It printed "cannot write output: Broken pipe" and
+ * exited 1. */
+static void test_head_closes_stdout_quietly_sigpipe_ignored(void **state) {
+    (void)state;
+    for (int j = 1; j <= 2; j++) {
+        char cmd[1024], *out = NULL;
+        size_t len;
+        snprintf(cmd, sizeof cmd,
+                 "trap '' PIPE; for i in $(seq 200); do cat " SRC "/corpora/sample/articles.jsonl "
+                 "2>/dev/null; "
+                 "done | (" NM_CLI " --no-progress -j %d 2>err.txt; echo $? >rc.txt) | head -1",
+                 j);
+        assert_int_equal(nm_test_run(cmd, NULL, 0, &out, &len), 0);
+        assert_int_equal(nm_test_count_lines(out, len), 1);
+        size_t elen;
+        char *err = nm_test_read_file("err.txt", &elen);
+        assert_int_equal(elen, 0); /* quiet */
+        char *rc = nm_test_read_file("rc.txt", NULL);
+        assert_string_equal(rc, "141\n"); /* 128 + SIGPIPE, as without the trap */
+        free(rc);
+        free(err);
+        free(out);
+    }
+}
+
 /*
  * Runs the CLI (-j 2) on a FIFO that stays open after 5 sample records (its writer sleeps), with
  * $pid the CLI, $d/out its output and $writer the writer's job, then the shell lines `then`,
@@ -652,6 +678,7 @@ int main(void) {
         cmocka_unit_test(test_output_that_is_an_input_refused),
         cmocka_unit_test(test_write_error_is_fatal),
         cmocka_unit_test(test_head_closes_stdout_quietly),
+        cmocka_unit_test(test_head_closes_stdout_quietly_sigpipe_ignored),
         cmocka_unit_test(test_sigint_flushes_and_exits_130),
         cmocka_unit_test(test_stream_output_not_held_back),
     };

@@ -5,6 +5,7 @@
  */
 #include "testutil.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -57,6 +58,29 @@ static void assert_str(nm_str s, const char *expected, size_t len) {
     assert_memory_equal(s.ptr, expected, len);
 }
 #define ASSERT_STR(s, lit) assert_str((s), (lit), sizeof(lit) - 1)
+
+/* A line over NM__RECORD_KEEP_BYTES: once decoded, its record gives the line back (the text and
+ * fields are in the arena) and the decoder its parser's buffers (about 14 bytes a byte of the
+ * line, kept before for every later line); the next line decodes as ever. */
+static void test_long_line_gives_back_its_buffers(void **state) {
+    fixture *f = *state;
+    size_t n = 2 * NM__RECORD_KEEP_BYTES;
+    char *line = malloc(n + 64);
+    assert_non_null(line);
+    int head = snprintf(line, 64, "{\"id\":\"long\",\"text\":\"");
+    memset(line + head, 'a', n);
+    memcpy(line + head + n, "\"}", 2);
+    nm_record *r = decode_line(f, line, (size_t)head + n + 2);
+    assert_null(r->raw.ptr);
+    assert_int_equal(r->raw.cap, 0);
+    ASSERT_STR(r->id, "long");
+    assert_int_equal(r->text.len, n);
+    assert_int_equal(r->text.ptr[n - 1], 'a');
+    free(line);
+    r = DECODE(f, "{\"id\":\"next\",\"text\":\"short\"}");
+    ASSERT_STR(r->text, "short");
+    assert_non_null(r->raw.ptr); /* a short line's buffer is kept */
+}
 
 static void test_escapes(void **state) {
     nm_record *r = DECODE(*state, "{\"id\":\"a\",\"text\":\"l1\\nl2 \\\"q\\\" \\\\ \\/ \\t\"}");
@@ -390,6 +414,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_lone_surrogate_replaced, setup, teardown),
         cmocka_unit_test_setup_teardown(test_text_document_checks, setup, teardown),
         cmocka_unit_test_setup_teardown(test_max_doc_bytes_after_repair, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_long_line_gives_back_its_buffers, setup, teardown),
         cmocka_unit_test(test_utf8_check_table),
         cmocka_unit_test(test_utf8_repair_maximal_subparts),
     };

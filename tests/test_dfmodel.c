@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "data.h"
 #include "dfmodel.h"
@@ -306,6 +307,40 @@ static void expect_model_error(const void *p, size_t len, const char *needle) {
     assert_non_null(strstr(err.msg, "bad.df"));
     if (!strstr(err.msg, needle))
         fail_msg("message \"%s\" lacks \"%s\"", err.msg, needle);
+}
+
+/* A model file truncated while open (rewritten in place by `df build > model.df` as a run
+ * uses it): lookups go on with the model as it was opened. Its pages used to be mmap'd, and
+ * the first lookup after the truncation died of SIGBUS. */
+static void test_file_truncated_while_open(void **state) {
+    (void)state;
+    nm__df_builder *b = nm__df_builder_new();
+    char k[64];
+    for (uint32_t i = 0; i < 5000; i++)
+        assert_int_equal(nm__df_builder_add(b, k, many_key(k, i), 1 + i % 7), NM_OK);
+    nm__df_builder_add_docs(b, 10);
+    nm__buf good;
+    write_model(b, 1, &good);
+    const char *path = NM_BINARY_DIR "/test_dfmodel_shrinks.df";
+    assert_int_equal(nm_test_write_file(path, good.ptr, good.len), 0);
+    nm__dfmodel *m;
+    nm_error err;
+    assert_int_equal(nm__dfmodel_open(path, &m, &err), NM_OK);
+    assert_int_equal(truncate(path, 0), 0);
+    for (uint32_t i = 0; i < 5000; i++)
+        assert_int_equal(nm__dfmodel_df(m, k, many_key(k, i)), 1 + i % 7);
+    nm_str key;
+    uint32_t df;
+    assert_int_equal(nm__dfmodel_term(m, 4999, &key, &df), NM_OK);
+    nm__dfmodel_close(m);
+    /* Truncated before it is opened: an error naming the file, no signal. */
+    assert_int_equal(nm_test_write_file(path, good.ptr, good.len / 2), 0);
+    assert_int_equal(nm__dfmodel_open(path, &m, &err), NM_ERR_MODEL);
+    assert_non_null(strstr(err.msg, "truncated or corrupt"));
+    assert_non_null(strstr(err.msg, path));
+    remove(path);
+    nm__buf_free(&good);
+    nm__df_builder_free(b);
 }
 
 static void test_bad_models(void **state) {
@@ -659,6 +694,7 @@ int main(void) {
         cmocka_unit_test(test_reads_v1),              cmocka_unit_test(test_many_keys),
         cmocka_unit_test(test_hostile_tables),        cmocka_unit_test(test_stream_bounded),
         cmocka_unit_test(test_merge_docs_overflow),   cmocka_unit_test(test_long_probe_run),
+        cmocka_unit_test(test_file_truncated_while_open),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

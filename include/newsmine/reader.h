@@ -36,6 +36,9 @@ typedef struct nm_reader_options {
     /* With skip_ino != 0: the file of this device and inode number (the output being written,
      * say in the directory being read) is reported through on_error and not read. */
     unsigned long long skip_dev, skip_ino;
+    /* May be NULL. Called (with user) after each read of an input with the bytes read, as
+     * stored: compressed for a .gz, so their sum can be set against the inputs' sizes. */
+    void (*on_read)(void *user, size_t bytes);
 } nm_reader_options;
 
 /** Reader totals. */

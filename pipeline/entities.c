@@ -27,11 +27,6 @@
 #include "stage.h"
 #include "tokenize.h"
 
-static const char *const LEXICON_FILES[] = {
-    "lexicons/countries.tsv", "lexicons/nationalities.tsv", "lexicons/orgs.tsv",
-    "lexicons/regions.tsv",   "lexicons/places.tsv",        "lexicons/first_names.tsv",
-    "lexicons/name_parts.tsv", "lexicons/cues.tsv",         "lexicons/products.tsv", NULL};
-
 /* ---- token helpers ---------------------------------------------------------------------- */
 
 int nm__ent_keyeq(const nm_token *t, const char *s) {
@@ -2231,7 +2226,7 @@ static int ent_load(nm__ent_shared **out, int par, nm_error *err) {
     memset(&job, 0, sizeof job);
     pthread_t th;
     int started = par && pthread_create(&th, NULL, numex_thread, &job) == 0;
-    int rc = nm__lexicon_load(&sh->lex, LEXICON_FILES, err);
+    int rc = nm__lexicon_prebuilt(&sh->lex, err); /* built at build time: read in place */
     if (started)
         pthread_join(th, NULL);
     else if (rc == NM_OK)

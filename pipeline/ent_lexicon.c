@@ -6,8 +6,8 @@
  * Latin Extended-A letters that are one ASCII letter plus marks) with entry {GPE, "United
  * States"}; "Prime Minister\tTITLE" (cues.tsv) sets the TITLE cue on "prime minister" and marks
  * "prime" as a prefix. Entries live in the index owned by the lexicon, norms in its text
- * pool. Keys are indexed in a flat
- * open-addressing table (linear probing, at most half full) of 32-byte slots {key word, entry}:
+ * pool. Keys are indexed in a flat open-addressing table (linear probing, at most half full) of
+ * 16-byte slots {key word, entry}:
  * a lookup by (pointer, length) straight from token keys hashes once, asks a 64 KB bloom filter
  * (most absent keys stop there), then reads one or two slots, whose cache line holds the entry
  * too; a key of at most 7 bytes is compared in the slot. The table, the filter and the key

@@ -5,14 +5,15 @@
  * marks: nm__normalize's token key, "Łódź" => "lodz", made by it for names beyond Latin-1 and
  * Latin Extended-A letters that are one ASCII letter plus marks) with entry {GPE, "United
  * States"}; "Prime Minister\tTITLE" (cues.tsv) sets the TITLE cue on "prime minister" and marks
- * "prime" as a prefix. Entries live in the index owned by the lexicon; norms point into the
- * embedded file bytes, which live as long as the program. Keys are indexed in a flat
- * open-addressing table (linear probing, at most half full) of 32-byte slots {key word, entry}:
+ * "prime" as a prefix. Entries live in the index owned by the lexicon, norms in its text
+ * pool. Keys are indexed in a flat open-addressing table (linear probing, at most half full) of
+ * 16-byte slots {key word, entry}:
  * a lookup by (pointer, length) straight from token keys hashes once, asks a 64 KB bloom filter
  * (most absent keys stop there), then reads one or two slots, whose cache line holds the entry
  * too; a key of at most 7 bytes is compared in the slot. The table, the filter and the key
- * bytes are built at load time and never change afterwards, so every worker reads them without
- * locks.
+ * bytes are built once and never change afterwards, so every worker reads them without locks.
+ * The build runs at build time (tools/lexgen.c): nm__lexicon_write_image writes these arrays as
+ * one image, embedded in the library, and nm__lexicon_view reads them there in place.
  */
 #include "ent_lexicon.h"
 
@@ -49,6 +50,13 @@ enum { LEX_LINE = 64 }; /* the slot table's alignment */
    usually stops there without touching the index. */
 enum { BLOOM_WORDS = 8192 };
 
+/* An entry's canonical name: normtext[off..off + len). */
+typedef struct lex_norm {
+    uint32_t off, len;
+} lex_norm;
+
+/* A lexicon built at run time owns every array below; a prebuilt one (nm__lexicon_view) points
+   them into its image, read-only (image is set, nothing is freed and nm__lexicon_add refuses). */
 struct nm__lexicon {
     uint64_t *bloom;   /* BLOOM_WORDS words: bloom_bits of every key */
     lex_slot *slot;    /* open addressing, cap a power of two, at most half full */
@@ -56,8 +64,10 @@ struct nm__lexicon {
     size_t slot_huge;  /* its bytes when from nm__zalloc_huge (see slots_new), else 0 */
     size_t cap, used;  /* used: slots holding a key, i.e. entries */
     nm__buf keys;      /* the longer keys' lengths and bytes, back to back */
-    nm_str *norms;     /* entry norm -> canonical name; norms[0] = {NULL, 0} */
+    lex_norm *norms;   /* entry norm -> canonical name; norms[0] = {0, 0}: none */
     size_t nnorms, normcap;
+    nm__buf normtext;  /* the canonical names' bytes, back to back */
+    const void *image; /* the prebuilt image read in place, or NULL */
     uint64_t lower_sig[NM__LEX_LSIG_WORDS]; /* nm__lexicon_lower_sigs */
     uint8_t latin[192];       /* U+00C0 + i -> its key, one ASCII byte ("e" for É, "a" for Ā),
                                  or 0 (no one ASCII byte: nm__normalize does that name) */
@@ -217,6 +227,11 @@ static inline uint64_t bloom_bits(uint64_t h) {
 void nm__lexicon_free(nm__lexicon *lx) {
     if (lx == NULL)
         return;
+    if (lx->image != NULL) { /* its arrays are the image's */
+        free(lx);
+        return;
+    }
+    nm__buf_free(&lx->normtext);
     slots_free(lx->slot_mem, lx->slot_huge);
     free(lx->bloom);
     nm__buf_free(&lx->keys);
@@ -291,25 +306,32 @@ static inline const lex_slot *find(const nm__lexicon *lx, const char *key, size_
     }
 }
 
-/* Stores norm as entry e's canonical name. NM_OK or NM_ERR_NOMEM. */
+/* Stores norm as entry e's canonical name (its bytes copied to normtext, so that the index
+   needs no lexicon text: nm__lexicon_write_image). NM_OK or NM_ERR_NOMEM. */
 static int set_norm(nm__lexicon *lx, nm__lex_entry *e, nm_str norm) {
     if (lx->nnorms == lx->normcap) {
         if (lx->normcap >= UINT32_MAX / 2)
             return NM_ERR_NOMEM;
-        nm_str *v = realloc(lx->norms, 2 * lx->normcap * sizeof *v);
+        lex_norm *v = realloc(lx->norms, 2 * lx->normcap * sizeof *v);
         if (v == NULL)
             return NM_ERR_NOMEM;
         lx->norms = v;
         lx->normcap *= 2;
     }
-    lx->norms[lx->nnorms] = norm;
+    if (norm.len > UINT32_MAX || lx->normtext.len + norm.len > UINT32_MAX ||
+        nm__buf_append(&lx->normtext, norm.ptr, norm.len) != NM_OK)
+        return NM_ERR_NOMEM;
+    lx->norms[lx->nnorms] = (lex_norm){(uint32_t)(lx->normtext.len - norm.len), (uint32_t)norm.len};
     e->norm = (uint32_t)lx->nnorms++;
     if (norm.len && norm.ptr != NULL && norm.ptr[0] >= 'a' && norm.ptr[0] <= 'z')
         e->flags |= NM__LEX_NORM_LOWER;
     return NM_OK;
 }
 
-nm_str nm__lexicon_norm(const nm__lexicon *lx, const nm__lex_entry *e) { return lx->norms[e->norm]; }
+nm_str nm__lexicon_norm(const nm__lexicon *lx, const nm__lex_entry *e) {
+    lex_norm n = lx->norms[e->norm];
+    return e->norm ? (nm_str){lx->normtext.ptr + n.off, n.len} : (nm_str){NULL, 0};
+}
 
 /* The empty slot for a new key[0..n) (lex_short kv, hash h) once the index has doubled (it
    was half full), or NULL when out of memory. Out of line: loading sizes the index at once. */
@@ -570,6 +592,8 @@ done:
 
 int nm__lexicon_add(nm__lexicon *lx, const char *name, size_t name_len, int type, unsigned cues,
                     unsigned flags, nm_str norm) {
+    if (lx->image != NULL)
+        return NM_ERR_INVALID; /* a prebuilt index is read-only */
     lex_line ln;
     ln.name = name;
     ln.name_len = name_len;
@@ -653,7 +677,8 @@ const uint64_t *nm__lexicon_lower_sigs(const nm__lexicon *lx) { return lx->lower
 
 void nm__lexicon_stats(const nm__lexicon *lx, size_t *entries, size_t *bytes) {
     *entries = lx->used;
-    *bytes = lx->keys.cap + lx->cap * sizeof *lx->slot + lx->normcap * sizeof *lx->norms;
+    *bytes = lx->keys.len + lx->cap * sizeof *lx->slot + lx->nnorms * sizeof *lx->norms +
+             lx->normtext.len;
 }
 
 static int type_by_name(const char *s, size_t len) {
@@ -943,4 +968,135 @@ int nm__lexicon_load(nm__lexicon **out, const char *const *files, nm_error *err)
     }
     *out = lx;
     return NM_OK;
+}
+
+const char *const nm__lexicon_files[] = {
+    "lexicons/countries.tsv", "lexicons/nationalities.tsv", "lexicons/orgs.tsv",
+    "lexicons/regions.tsv",   "lexicons/places.tsv",        "lexicons/first_names.tsv",
+    "lexicons/name_parts.tsv", "lexicons/cues.tsv",         "lexicons/products.tsv", NULL};
+
+/* The prebuilt index image (nm__lexicon_write_image): this head, then at 64-byte aligned
+   offsets (image_layout) the slots, the bloom filter, the lower-case signatures, the norms, the
+   longer keys and the norms' text, each as the lexicon holds them. All in the host's byte order:
+   check, the hash of LEX_CHECK_KEY, tells an image hashed elsewhere. */
+typedef struct lex_image_head {
+    char magic[8];
+    uint64_t check;
+    uint64_t cap, used, nnorms, keys_len, text_len, size; /* size: the image's bytes */
+} lex_image_head;
+
+static const char LEX_MAGIC[8] = {'N', 'M', 'L', 'E', 'X', 'I', 'X', '1'};
+#define LEX_CHECK_KEY "newsmine lexicon index: the same hash"
+
+/* Rounds n up to the image's alignment (LEX_LINE). */
+static size_t line_up(size_t n) { return (n + LEX_LINE - 1) & ~(size_t)(LEX_LINE - 1); }
+
+/* The offsets of the parts of an image of head h in off[0..6) (slots, bloom, signatures, norms,
+   keys, text) and off[6], its size; 0 when the counts overflow. */
+static size_t image_layout(const lex_image_head *h, size_t off[7]) {
+    const size_t max = SIZE_MAX / 4;
+    if (h->cap > max / sizeof(lex_slot) || h->nnorms > max / sizeof(lex_norm) ||
+        h->keys_len > max || h->text_len > max)
+        return 0;
+    off[0] = line_up(sizeof *h);
+    off[1] = off[0] + line_up((size_t)h->cap * sizeof(lex_slot));
+    off[2] = off[1] + line_up(BLOOM_WORDS * sizeof(uint64_t));
+    off[3] = off[2] + line_up(NM__LEX_LSIG_WORDS * sizeof(uint64_t));
+    off[4] = off[3] + line_up((size_t)h->nnorms * sizeof(lex_norm));
+    off[5] = off[4] + line_up((size_t)h->keys_len);
+    off[6] = off[5] + line_up((size_t)h->text_len);
+    return off[6];
+}
+
+int nm__lexicon_write_image(const nm__lexicon *lx, nm__buf *out) {
+    lex_image_head h;
+    memset(&h, 0, sizeof h);
+    memcpy(h.magic, LEX_MAGIC, sizeof h.magic);
+    h.check = lex_hash(LEX_CHECK_KEY, sizeof LEX_CHECK_KEY - 1,
+                       lex_short(LEX_CHECK_KEY, sizeof LEX_CHECK_KEY - 1));
+    h.cap = lx->cap;
+    h.used = lx->used;
+    h.nnorms = lx->nnorms;
+    h.keys_len = lx->keys.len;
+    h.text_len = lx->normtext.len;
+    size_t off[7];
+    if ((h.size = image_layout(&h, off)) == 0 || nm__buf_reserve(out, h.size) != NM_OK)
+        return NM_ERR_NOMEM;
+    char *p = out->ptr + out->len;
+    memset(p, 0, h.size); /* the padding too: the same lexicon, the same bytes */
+    memcpy(p, &h, sizeof h);
+    memcpy(p + off[0], lx->slot, lx->cap * sizeof *lx->slot);
+    memcpy(p + off[1], lx->bloom, BLOOM_WORDS * sizeof *lx->bloom);
+    memcpy(p + off[2], lx->lower_sig, sizeof lx->lower_sig);
+    memcpy(p + off[3], lx->norms, lx->nnorms * sizeof *lx->norms);
+    if (lx->keys.len)
+        memcpy(p + off[4], lx->keys.ptr, lx->keys.len);
+    if (lx->normtext.len)
+        memcpy(p + off[5], lx->normtext.ptr, lx->normtext.len);
+    out->len += h.size;
+    return NM_OK;
+}
+
+int nm__lexicon_view(nm__lexicon **out, const void *img, size_t len, nm_error *err) {
+    *out = NULL;
+    lex_image_head h;
+    size_t off[7];
+    if (img == NULL || len < sizeof h || ((uintptr_t)img & (LEX_LINE - 1)) != 0)
+        goto bad;
+    memcpy(&h, img, sizeof h);
+    if (memcmp(h.magic, LEX_MAGIC, sizeof h.magic) != 0 || h.size != len ||
+        image_layout(&h, off) != len || h.cap < 2 || (h.cap & (h.cap - 1)) != 0 ||
+        h.used * 2 > h.cap || h.nnorms == 0 || h.keys_len > UINT32_MAX ||
+        h.check != lex_hash(LEX_CHECK_KEY, sizeof LEX_CHECK_KEY - 1,
+                            lex_short(LEX_CHECK_KEY, sizeof LEX_CHECK_KEY - 1)))
+        goto bad;
+    nm__lexicon *lx = calloc(1, sizeof *lx);
+    if (lx == NULL) {
+        set_err(err, NM_ERR_NOMEM, "out of memory loading lexicons", NULL);
+        return NM_ERR_NOMEM;
+    }
+    /* the image's arrays, read in place: lookups never write, nm__lexicon_add refuses (the
+       casts drop a const that every use keeps) */
+    const char *p = img;
+    lx->image = img;
+    lx->slot = (lex_slot *)(uintptr_t)(p + off[0]);
+    lx->bloom = (uint64_t *)(uintptr_t)(p + off[1]);
+    memcpy(lx->lower_sig, p + off[2], sizeof lx->lower_sig);
+    lx->norms = (lex_norm *)(uintptr_t)(p + off[3]);
+    lx->keys.ptr = (char *)(uintptr_t)(p + off[4]);
+    lx->normtext.ptr = (char *)(uintptr_t)(p + off[5]);
+    lx->cap = (size_t)h.cap;
+    lx->used = (size_t)h.used;
+    lx->nnorms = (size_t)h.nnorms;
+    lx->keys.len = (size_t)h.keys_len;
+    lx->normtext.len = (size_t)h.text_len;
+    *out = lx;
+    return NM_OK;
+bad:
+    set_err(err, NM_ERR_MODEL, "prebuilt lexicon index is malformed or built for another machine",
+            NULL);
+    return NM_ERR_MODEL;
+}
+
+const nm__lex_entry *nm__lexicon_next(const nm__lexicon *lx, size_t *i, nm_str *key,
+                                      char buf[8]) {
+    for (size_t x = *i; x < lx->cap; x++) {
+        uint64_t w = lx->slot[x].word;
+        if (w == 0)
+            continue;
+        *i = x + 1;
+        if ((w & LEX_LONG) == LEX_LONG) {
+            uint32_t n;
+            memcpy(&n, lx->keys.ptr + (uint32_t)w - 4, 4);
+            *key = (nm_str){lx->keys.ptr + (uint32_t)w, n};
+        } else {
+            size_t n = (size_t)(w >> 56);
+            for (size_t k = 0; k < n; k++)
+                buf[k] = (char)(w >> (8 * k));
+            *key = (nm_str){buf, n};
+        }
+        return &lx->slot[x].e;
+    }
+    *i = lx->cap;
+    return NULL;
 }

@@ -5,8 +5,10 @@
  * "united states", "u.s.", "prime minister". Each key maps to an entry saying which gazetteer
  * type it has ("u.s." => GPE, norm "United States"), which cue classes it belongs to ("bank" =>
  * ORG suffix), whether it is a given name, and whether a longer key extends it (so a longest
- * match can stop as soon as no key starts with the tokens seen). Built once by the stage's load
- * from the embedded corpora/lexicons TSV files, then shared read-only by every worker.
+ * match can stop as soon as no key starts with the tokens seen). Built at build time from the
+ * corpora/lexicons TSV files (tools/lexgen.c writes the finished index, which is embedded in the
+ * library); the stage's load reads that image in place (nm__lexicon_prebuilt) and every worker
+ * shares it read-only. nm__lexicon_load builds the same index at run time (lexgen, tests).
  */
 #ifndef NM_ENT_LEXICON_H
 #define NM_ENT_LEXICON_H
@@ -15,6 +17,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "buf.h"
 #include "newsmine/annotation.h"
 #include "newsmine/error.h"
 
@@ -64,10 +67,44 @@ typedef struct nm__lexicon nm__lexicon;
  */
 int nm__lexicon_load(nm__lexicon **out, const char *const *files, nm_error *err);
 
+/** The lexicon files the entities stage uses (names under corpora/, earlier files win for a
+ *  key), NULL-terminated: what the prebuilt index holds. */
+extern const char *const nm__lexicon_files[];
+
+/**
+ * The index of nm__lexicon_files built at build time (tools/lexgen.c) and embedded in the library,
+ * read in place: nothing parsed, hashed or copied. NM_OK with *out (free with nm__lexicon_free;
+ * read-only, shared freely between threads), NM_ERR_NOMEM, or NM_ERR_MODEL when the embedded
+ * image is not one this library reads. Defined in ent_lexidx.c, which the generator leaves out.
+ */
+int nm__lexicon_prebuilt(nm__lexicon **out, nm_error *err);
+
+/**
+ * Appends lx as an index image to out: its slots, filters, norms and key bytes, the host's byte
+ * order, what nm__lexicon_view reads. NM_OK or NM_ERR_NOMEM. The same lexicon gives the same bytes.
+ */
+int nm__lexicon_write_image(const nm__lexicon *lx, nm__buf *out);
+
+/**
+ * A lexicon reading the image img[0..len) of nm__lexicon_write_image in place (img 64-byte
+ * aligned, not owned: it must outlive the lexicon). NM_OK with *out (free with
+ * nm__lexicon_free; nm__lexicon_add on it gives NM_ERR_INVALID), NM_ERR_NOMEM, or NM_ERR_MODEL
+ * when img is no such image or was hashed on a machine of another byte order.
+ */
+int nm__lexicon_view(nm__lexicon **out, const void *img, size_t len, nm_error *err);
+
+/**
+ * Walks the entries of lx, for checks: the entry of the first key at or after slot *i, whose
+ * key goes to *key (a span of lx's bytes or of buf, 8 bytes the caller owns), *i moved past it;
+ * NULL at the end. Start with *i = 0.
+ */
+const nm__lex_entry *nm__lexicon_next(const nm__lexicon *lx, size_t *i, nm_str *key,
+                                      char buf[8]);
+
 /**
  * Loads the lines of one lexicon file, text[0..len), into lx in their order; file is its name
- * (its kind: "first_names", "cues", "name_parts", "places"). The entries' norms point into
- * text, which must outlive lx. NM_OK, NM_ERR_NOMEM or NM_ERR_MODEL (err says which file).
+ * (its kind: "first_names", "cues", "name_parts", "places"). The entries' norms are copied
+ * into lx. NM_OK, NM_ERR_NOMEM or NM_ERR_MODEL (err says which file).
  */
 int nm__lexicon_load_text(nm__lexicon *lx, const char *file, const char *text, size_t len,
                           nm_error *err);
@@ -82,8 +119,8 @@ nm__lexicon *nm__lexicon_new(void);
 /** Frees lx. Accepts NULL. */
 void nm__lexicon_free(nm__lexicon *lx);
 
-/** The canonical name of entry e of lx (a span of the embedded lexicon bytes; {NULL, 0} for an
- *  entry with no gazetteer type). */
+/** The canonical name of entry e of lx (a span owned by lx; {NULL, 0} for an entry with no
+ *  gazetteer type). */
 nm_str nm__lexicon_norm(const nm__lexicon *lx, const nm__lex_entry *e);
 
 /** Looks up a key (NUL-terminated, normalized, tokens joined by one space). NULL when absent.

@@ -18,7 +18,6 @@
  *     "European Union (EU)" teaches "EU"; "BankAmerica Corp" teaches "BankAmerica".
  * All-caps headlines trust only the gazetteer. Spans end before a possessive "'s".
  */
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,11 +25,6 @@
 #include "ent_internal.h"
 #include "stage.h"
 #include "tokenize.h"
-
-static const char *const LEXICON_FILES[] = {
-    "lexicons/countries.tsv", "lexicons/nationalities.tsv", "lexicons/orgs.tsv",
-    "lexicons/regions.tsv",   "lexicons/places.tsv",        "lexicons/first_names.tsv",
-    "lexicons/name_parts.tsv", "lexicons/cues.tsv",         "lexicons/products.tsv", NULL};
 
 /* ---- token helpers ---------------------------------------------------------------------- */
 
@@ -2205,43 +2199,16 @@ int nm__entities_run(nm__ent_state *st, const nm__ent_shared *sh, nm_record *rec
     return name_norm_spaces(rec);
 }
 
-/* The numeric rules' load, run on a thread of its own while the lexicon loads (the stage
-   load's critical path): its result, owned by whoever joins the thread. */
-typedef struct numex_job {
-    nm__numex_words *numex;
-    int rc;
-    nm_error err;
-} numex_job;
-
-static void *numex_thread(void *arg) {
-    numex_job *j = arg;
-    j->rc = nm__numex_load(&j->numex, &j->err);
-    return NULL;
-}
-
-/* nm__entities_load; par: load the numeric rules on a second thread meanwhile (when the
-   pipeline has two or more workers, so two cores to spare). Errors as if loaded in turn: the
-   lexicon's first. */
-static int ent_load(nm__ent_shared **out, int par, nm_error *err) {
+int nm__entities_load(nm__ent_shared **out, nm_error *err) {
     *out = NULL;
     nm__ent_shared *sh = calloc(1, sizeof *sh);
     if (sh == NULL)
         return NM_ERR_NOMEM;
-    numex_job job;
-    memset(&job, 0, sizeof job);
-    pthread_t th;
-    int started = par && pthread_create(&th, NULL, numex_thread, &job) == 0;
-    int rc = nm__lexicon_load(&sh->lex, LEXICON_FILES, err);
-    if (started)
-        pthread_join(th, NULL);
-    else if (rc == NM_OK)
-        numex_thread(&job);
-    sh->numex = job.numex;
-    if (rc == NM_OK && job.rc != NM_OK) {
-        rc = job.rc;
-        if (err != NULL)
-            *err = job.err;
-    }
+    /* the lexicon index was built at build time: reading it in place takes no time, so the
+       numeric rules' load (a second thread's work while the index was built here) follows */
+    int rc = nm__lexicon_prebuilt(&sh->lex, err);
+    if (rc == NM_OK)
+        rc = nm__numex_load(&sh->numex, err);
     if (rc == NM_OK) {
         sh->wclass = nm__numex_word_classes(sh->numex);
         nm__numex_link_lexicon(sh->numex, sh->lex);
@@ -2254,8 +2221,6 @@ static int ent_load(nm__ent_shared **out, int par, nm_error *err) {
     *out = sh;
     return NM_OK;
 }
-
-int nm__entities_load(nm__ent_shared **out, nm_error *err) { return ent_load(out, 0, err); }
 
 void nm__entities_unload(nm__ent_shared *sh) {
     if (sh == NULL)
@@ -2285,7 +2250,8 @@ void nm__ent_state_free(nm__ent_state *st) {
 }
 
 static int entities_load(void **shared, const nm_options *opts, nm_error *err) {
-    return ent_load((nm__ent_shared **)shared, opts == NULL || opts->threads != 1, err);
+    (void)opts;
+    return nm__entities_load((nm__ent_shared **)shared, err);
 }
 
 static void entities_unload(void *shared) { nm__entities_unload(shared); }

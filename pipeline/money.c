@@ -575,6 +575,7 @@ typedef struct atom {
     int written;
     const nm__currency *cur; /* NULL when none */
     int minor_post;          /* the currency was a minor unit after the number */
+    int neg;                 /* a minus between the sign and the number: "$-5 million" */
 } atom;
 
 static int is_dash(const nm_token *t) {
@@ -616,6 +617,13 @@ static int atom_at(const scan *s, size_t i, int need_cur, atom *a) {
             return 0;
         i += pre.ntok;
         a->cur = c;
+        /* "$-5 million", "US$-1.5bn": a minus touching the sign and the number */
+        if (i + 1 < s->n && attached(&s->tok[i]) && attached(&s->tok[i + 1]) &&
+            is_number(s, i + 1) && norm_is(&s->tok[i], "-") &&
+            (s->tok[i].type == NM_TOK_PUNCT || s->tok[i].type == NM_TOK_SYMBOL)) {
+            a->neg = 1;
+            i++;
+        }
     }
     if (!num_at(s, i, a->cur != NULL, &num)) {
         /* "a dollar", "a US dollar" */
@@ -829,7 +837,7 @@ static size_t money_at(scan *s, size_t i, size_t floor, nm_money *m) {
         if (ok_sep && from && norm_is(sep, "to") && lead - 1 > floor &&
             NM_TOK_IS_WORD(s->tok[lead - 2].type) && is_change_verb(&s->tok[lead - 2]))
             ok_sep = 0;
-        if (ok_sep && atom_at(s, a.end + 1, 0, &b) &&
+        if (ok_sep && !a.neg && atom_at(s, a.end + 1, 0, &b) && !b.neg &&
             (a.cur == NULL || !a.minor_post == !b.minor_post)) {
             nm_decimal va = a.v;
             int cur_ok = 1;
@@ -896,6 +904,8 @@ static size_t money_at(scan *s, size_t i, size_t floor, nm_money *m) {
     } else if (st > floor && norm_is(&s->tok[st - 1], "minus")) {
         m->fields |= NM_MONEY_NEGATIVE;
         st--;
+    } else if (a.neg) {
+        m->fields |= NM_MONEY_NEGATIVE;
     }
     m->start = s->tok[st].start;
     m->end = s->tok[end - 1].end;

@@ -650,6 +650,12 @@ static const mcase cases[] = {
     {"It raised $20M.", "$20M", "20000000", NULL, NULL, "USD", NULL},
     {"It raised $20K. Then", "$20K", "20000", NULL, NULL, "USD", NULL},
     {"It raised \xc2\xa3" "3B.", "\xc2\xa3" "3B", "3000000000", NULL, NULL, "GBP", NULL},
+    /* MN: a minus between the sign and the number was no amount at all */
+    {"a deficit of $-5 million", "$-5 million", "-5000000", NULL, NULL, "USD", NULL},
+    {"net US$-1.5bn", "US$-1.5bn", "-1500000000", NULL, NULL, "USD", NULL},
+    {"net \xe2\x82\xac\xe2\x88\x92" "2m", "\xe2\x82\xac\xe2\x88\x92" "2m", "-2000000", NULL, NULL,
+     "EUR", NULL},
+    {"a $-denominated bond", NULL, NULL, NULL, NULL, NULL, NULL},
 };
 
 typedef struct env {

@@ -656,6 +656,14 @@ static const mcase cases[] = {
     {"net \xe2\x82\xac\xe2\x88\x92" "2m", "\xe2\x82\xac\xe2\x88\x92" "2m", "-2000000", NULL, NULL,
      "EUR", NULL},
     {"a $-denominated bond", NULL, NULL, NULL, NULL, NULL, NULL},
+    /* MN: "DM" was a name after the number only, and title-case signs glued to the number
+     * were one word token: no money */
+    {"It cost DM 5 million.", "DM 5 million", "5000000", NULL, NULL, "DEM", NULL},
+    {"It cost DM5m.", "DM5m", "5000000", NULL, NULL, "DEM", NULL},
+    {"sales of Rmb500m", "Rmb500m", "500000000", NULL, NULL, "CNY", NULL},
+    {"a fee of Sfr5m", "Sfr5m", "5000000", NULL, NULL, "CHF", NULL},
+    {"a SFr1.2bn bid", "SFr1.2bn", "1200000000", NULL, NULL, "CHF", NULL},
+    {"5 mln DM", "5 mln DM", "5000000", NULL, NULL, "DEM", NULL},
 };
 
 typedef struct env {

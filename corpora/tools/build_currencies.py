@@ -81,7 +81,7 @@ for k, iso in SYMBOLS.items():
     fl = "S" if any(not (ch.isascii() and ch.isalpha()) for ch in k) or k in ALPHA_SIGNS else "N"
     if k in ("rm",):
         fl = "CP"
-    if k in ("rmb",):
+    if k in ("rmb", "dm"):  # "Rmb 500m", "DM 5 million" as well as "5 mln DM"
         fl = "NP"
     add(k, iso, fl + ("X" if iso in FAMILY_OF else ""), FAMILY_OF.get(iso, ""))
 

@@ -544,7 +544,10 @@ static int num_at(const scan *s, size_t i, int has_cur, num_hit *out) {
             /* spaced short suffix: only "bn", "mn", "tn" or after a sign with nothing after */
             int two = ml == 2 && !norm_is(m, "cr") && !norm_is(m, "mm");
             int lone = has_cur && (j + 1 >= s->n || !NM_TOK_IS_WORD(s->tok[j + 1].type));
-            if (!two && !lone)
+            /* "5 M€", "20 k€": a sign touching the letter after it */
+            int signed_after = j + 1 < s->n && s->tok[j + 1].type == NM_TOK_CURRENCY &&
+                               attached(&s->tok[j + 1]);
+            if (!two && !lone && !signed_after)
                 e = 0;
         }
         if (e > 0 && out->written && e < 3)
@@ -654,13 +657,18 @@ static int atom_at(const scan *s, size_t i, int need_cur, atom *a) {
     a->mag = num.mag;
     a->written = num.written;
     /* "a 400-dollar fine", "a 2,000-euro fee": a currency name joined by a hyphen */
-    size_t dash = 0;
+    size_t dash = 0, dot = 0;
     if (a->cur == NULL && i + 1 < s->n && norm_is(&s->tok[i], "-") && attached(&s->tok[i]) &&
         attached(&s->tok[i + 1]) && NM_TOK_IS_WORD(s->tok[i + 1].type) && cur_at(s, i + 1, &post) &&
         (post.c->flags & NM__CUR_NAME))
         dash = 1;
-    if (dash || cur_at(s, i, &post)) {
-        i += dash;
+    /* "5 Mio. EUR", "3 Mrd. Euro": German magnitude abbreviations keep their period */
+    if (a->cur == NULL && num.mag && i + 1 < s->n && norm_is(&s->tok[i], ".") &&
+        attached(&s->tok[i]) && (norm_is(&s->tok[i - 1], "mio") || norm_is(&s->tok[i - 1], "mrd")) &&
+        cur_at(s, i + 1, &post))
+        dot = 1;
+    if (dash || dot || cur_at(s, i, &post)) {
+        i += dash + dot;
         const nm__currency *c = post.c;
         int take = 0;
         if (a->cur == NULL)
@@ -676,7 +684,7 @@ static int atom_at(const scan *s, size_t i, int need_cur, atom *a) {
         /* "in 2024 $5 billion": a sign or code touching a numeral after it starts the next
            amount, it is not this number's suffix ("3 GBP 1 pence" keeps its spaced code) */
         size_t nx = i + post.ntok;
-        if (take && !dash && a->cur == NULL && !(c->flags & NM__CUR_MINOR) &&
+        if (take && !dash && !dot && a->cur == NULL && !(c->flags & NM__CUR_MINOR) &&
             ((c->flags & (NM__CUR_SYMBOL | NM__CUR_CODE)) || s->tok[i].type == NM_TOK_CURRENCY) &&
             is_number(s, nx) && attached(&s->tok[nx]))
             take = 0;

@@ -664,6 +664,13 @@ static const mcase cases[] = {
     {"a fee of Sfr5m", "Sfr5m", "5000000", NULL, NULL, "CHF", NULL},
     {"a SFr1.2bn bid", "SFr1.2bn", "1200000000", NULL, NULL, "CHF", NULL},
     {"5 mln DM", "5 mln DM", "5000000", NULL, NULL, "DEM", NULL},
+    /* MN: a spaced "M" before a touching sign and "Mio."/"Mrd." with their period lost the
+     * amount ("5 M\xe2\x82\xac": nothing) */
+    {"un budget de 5 M\xe2\x82\xac", "5 M\xe2\x82\xac", "5000000", NULL, NULL, "EUR", NULL},
+    {"Umsatz 5 Mio. EUR im Jahr", "5 Mio. EUR", "5000000", NULL, NULL, "EUR", NULL},
+    {"Umsatz 3,5 Mrd. Euro", "3,5 Mrd. Euro", "3500000000", NULL, NULL, "EUR", NULL},
+    {"5 Mrd \xe2\x82\xac", "5 Mrd \xe2\x82\xac", "5000000000", NULL, NULL, "EUR", NULL},
+    {"up 5 mln. Dollar rates fell", NULL, NULL, NULL, NULL, NULL, NULL},
 };
 
 typedef struct env {

@@ -671,6 +671,13 @@ static const mcase cases[] = {
     {"Umsatz 3,5 Mrd. Euro", "3,5 Mrd. Euro", "3500000000", NULL, NULL, "EUR", NULL},
     {"5 Mrd \xe2\x82\xac", "5 Mrd \xe2\x82\xac", "5000000000", NULL, NULL, "EUR", NULL},
     {"up 5 mln. Dollar rates fell", NULL, NULL, NULL, NULL, NULL, NULL},
+    /* MN: a fraction "of a million" was lost: "a million dollars", amount 1000000 */
+    {"three quarters of a million dollars", "three quarters of a million dollars", "750000", NULL,
+     NULL, "USD", NULL},
+    {"a quarter of a million pounds", "a quarter of a million pounds", "250000", NULL, NULL, "GBP",
+     NULL},
+    {"three-quarters of a billion euros", "three-quarters of a billion euros", "750000000", NULL,
+     NULL, "EUR", NULL},
 };
 
 typedef struct env {

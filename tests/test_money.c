@@ -678,6 +678,15 @@ static const mcase cases[] = {
      NULL},
     {"three-quarters of a billion euros", "three-quarters of a billion euros", "750000000", NULL,
      NULL, "EUR", NULL},
+    /* MN: a lone separator before three digits is read the English way (README, "Output
+     * records"): "." a decimal point, "," a thousands separator; two groups decide */
+    {"Petrol cost \xe2\x82\xac" "1.234 a litre", "\xe2\x82\xac" "1.234", "1.234", NULL, NULL,
+     "EUR", NULL},
+    {"It cost \xe2\x82\xac" "1,234.", "\xe2\x82\xac" "1,234", "1234", NULL, NULL, "EUR", NULL},
+    {"It cost \xe2\x82\xac" "1.234.567.", "\xe2\x82\xac" "1.234.567", "1234567", NULL, NULL,
+     "EUR", NULL},
+    {"It cost \xe2\x82\xac" "1.234,50.", "\xe2\x82\xac" "1.234,50", "1234.5", NULL, NULL, "EUR",
+     NULL},
 };
 
 typedef struct env {

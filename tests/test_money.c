@@ -687,6 +687,18 @@ static const mcase cases[] = {
      "EUR", NULL},
     {"It cost \xe2\x82\xac" "1.234,50.", "\xe2\x82\xac" "1.234,50", "1234.5", NULL, NULL, "EUR",
      NULL},
+    /* MN: a country adjective before a bare family form is a cue, as the country is ("French
+     * reserves ... francs" was CHF, "Swedish ... crowns" unresolved) */
+    {"French official reserves fell 45 billion francs", "45 billion francs", "45000000000", NULL,
+     NULL, "FRF", NULL},
+    {"Belgian public debt rose 89.5 billion francs", "89.5 billion francs", "89500000000", NULL,
+     NULL, "BEF", NULL},
+    {"Swedish group Boliden paid 600 mln crowns", "600 mln crowns", "600000000", NULL, NULL, "SEK",
+     NULL},
+    {"A Philippine panel traced 180 mln pesos", "180 mln pesos", "180000000", NULL, NULL, "PHP",
+     NULL},
+    {"A Swiss bank lent 5 mln francs", "5 mln francs", "5000000", NULL, NULL, "CHF", NULL},
+    {"A French-speaking bank lent 5 mln francs", "5 mln francs", "5000000", NULL, NULL, "CHF", NULL},
 };
 
 typedef struct env {

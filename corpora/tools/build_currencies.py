@@ -238,6 +238,14 @@ for fam, cues in CUES.items():
     for k, iso in cues.items():
         if k not in rows:
             add(k, iso, "K", fam)
+# the country adjectives of those families are cues too ("French official reserves fell 45
+# billion francs": FRF, not the default CHF); not the dollar's, pound's or yen's, whose bare
+# forms mean the US, British and Japanese currency in most stories that name another country
+for fam, adjs in ADJ.items():
+    if fam in CUES:
+        for adj, iso in adjs.items():
+            if adj not in rows and "cf" not in adj:  # "CFA"/"CFP" name no country
+                add(adj, iso, "K", fam)
 
 # --- ISO 4217 codes and names from iso-codes ---------------------------------------------------
 with open(ISO_JSON, encoding="utf-8") as f:

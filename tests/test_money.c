@@ -699,6 +699,13 @@ static const mcase cases[] = {
      NULL},
     {"A Swiss bank lent 5 mln francs", "5 mln francs", "5000000", NULL, NULL, "CHF", NULL},
     {"A French-speaking bank lent 5 mln francs", "5 mln francs", "5000000", NULL, NULL, "CHF", NULL},
+    /* MN: Reuters' "Australia dlr", "NZ dlrs" and the official "Kenya shillings" were no keys,
+     * and the word between the amount and the currency left no money at all */
+    {"a 150 mln Australia dlr bond", "150 mln Australia dlr", "150000000", NULL, NULL, "AUD", NULL},
+    {"last traded at 1.55 NZ dlrs.", "1.55 NZ dlrs", "1.55", NULL, NULL, "NZD", NULL},
+    {"5 mln H.K. dlrs", "5 mln H.K. dlrs", "5000000", NULL, NULL, "HKD", NULL},
+    {"a 5 mln Kenya shillings loan", "5 mln Kenya shillings", "5000000", NULL, NULL, "KES", NULL},
+    {"NZ 5 points", NULL, NULL, NULL, NULL, NULL, NULL},
 };
 
 typedef struct env {

@@ -706,6 +706,10 @@ static const mcase cases[] = {
     {"5 mln H.K. dlrs", "5 mln H.K. dlrs", "5000000", NULL, NULL, "HKD", NULL},
     {"a 5 mln Kenya shillings loan", "5 mln Kenya shillings", "5000000", NULL, NULL, "KES", NULL},
     {"NZ 5 points", NULL, NULL, NULL, NULL, NULL, NULL},
+    /* MN: "Canadian cts" and "U.S. cents" were no keys: no money */
+    {"is 50-1/4 Canadian cts a pound", "50-1/4 Canadian cts", "0.5025", NULL, NULL, "CAD", NULL},
+    {"rose to 76.85 U.S. cts", "76.85 U.S. cts", "0.7685", NULL, NULL, "USD", NULL},
+    {"a loss of 17.4 Hong Kong cents", "17.4 Hong Kong cents", "0.174", NULL, NULL, "HKD", NULL},
 };
 
 typedef struct env {

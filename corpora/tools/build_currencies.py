@@ -208,6 +208,12 @@ for fam, adjs in ADJ.items():
             add(adj + " " + f, iso, "NX" + ("P" if fam == "ringgit" else "") if fam_name else
                 "N" + ("P" if fam == "ringgit" else ""), fam_name)
 
+# a dollar adjective before the cent: "50-1/4 Canadian cts", "3 U.S. cents"
+for adj in ("u.s.", "us", "american", "canadian", "australian", "new zealand", "n.z.", "nz",
+            "hong kong", "h.k.", "hk", "singapore", "taiwan"):
+    for f in ("cent", "cents", "ct", "cts"):
+        add(adj + " " + f, ADJ["dollar"][adj], "NMX", "dollar", -2)
+
 # country cues (flag K): not currencies; a document naming the country makes a later bare
 # family form ("francs", "crowns", "pesos", "dinars") that country's, unless an explicit
 # currency ("Swiss francs") said otherwise first

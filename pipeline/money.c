@@ -838,8 +838,16 @@ static size_t money_at(scan *s, size_t i, size_t floor, nm_money *m) {
         const nm_token *sep = &s->tok[a.end];
         int ok_sep = is_dash(sep) || norm_is(sep, "to") || (between && norm_is(sep, "and")) ||
                      norm_is(sep, "through");
-        if (ok_sep && norm_is(sep, "to") && !from && !between && lead > floor &&
-            is_change_verb(&s->tok[lead - 1]))
+        /* "rose 2 cts to 33 cts", "jumped nearly 2 cts to 33 cts": a change and a level, not a
+           range; a hedge may stand between the verb and an amount with its own currency ("drop
+           by about 20 to 30 billion dlrs" stays a range) */
+        size_t vb = lead, hb;
+        int hbound;
+        if (ok_sep && a.cur != NULL && norm_is(sep, "to") &&
+            hedge_before(s, lead, floor, &hb, &hbound))
+            vb = hb;
+        if (ok_sep && norm_is(sep, "to") && !from && !between && vb > floor &&
+            is_change_verb(&s->tok[vb - 1]))
             ok_sep = 0;
         /* "rose from $5 million to $10 million": two levels, not a range */
         if (ok_sep && from && norm_is(sep, "to") && lead - 1 > floor &&

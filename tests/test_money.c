@@ -710,6 +710,9 @@ static const mcase cases[] = {
     {"is 50-1/4 Canadian cts a pound", "50-1/4 Canadian cts", "0.5025", NULL, NULL, "CAD", NULL},
     {"rose to 76.85 U.S. cts", "76.85 U.S. cts", "0.7685", NULL, NULL, "USD", NULL},
     {"a loss of 17.4 Hong Kong cents", "17.4 Hong Kong cents", "0.174", NULL, NULL, "HKD", NULL},
+    {"prices of about 2 to 3 dlrs", "2 to 3 dlrs", NULL, "2", "3", "USD", "about"},
+    {"it will drop by about 20 to 30 billion dlrs", "20 to 30 billion dlrs", NULL, "20000000000",
+     "30000000000", "USD", "about"},
 };
 
 typedef struct env {
@@ -1133,6 +1136,13 @@ static void test_several(void **state) {
     run(e, &rec, t4, sizeof t4 - 1);
     assert_int_equal(rec.money.n, 1);
     assert_int_equal(rec.money.v[0].fields, NM_MONEY_MIN | NM_MONEY_MAX);
+    /* MN: a hedge between the change verb and the amount made "to" a range (Reuters "jumped
+       nearly two cts to 33 U.S. Cts" was 0.02..0.33) */
+    static const char t5[] = "The rand jumped nearly two cts to 33 cts.";
+    run(e, &rec, t5, sizeof t5 - 1);
+    assert_int_equal(rec.money.n, 2);
+    assert_int_equal(rec.money.v[0].fields, NM_MONEY_AMOUNT);
+    assert_int_equal(rec.money.v[1].fields, NM_MONEY_AMOUNT);
     nm__record_free(&rec);
 }
 

@@ -579,7 +579,37 @@ typedef struct atom {
     const nm__currency *cur; /* NULL when none */
     int minor_post;          /* the currency was a minor unit after the number */
     int neg;                 /* a minus between the sign and the number: "$-5 million" */
+    uint32_t trim;           /* byte end of the span inside its last token ("9.9-mln-dlr" of
+                                "9.9-mln-dlr-offer"), 0: the token's end */
 } atom;
+
+/*
+ * The currency named by the part after a hyphenated magnitude word's first hyphen ("mln-dlr",
+ * "billion-dlr-offer", "million-dollar": a dlr or dollar), or NULL; *tail_end is that part's
+ * end in the text. Only names, no codes or minor units.
+ */
+static const nm__currency *mag_tail_currency(const scan *s, const nm_token *t, uint32_t *tail_end) {
+    if ((t->flags & (NM_TF_HYPHEN | NM_TF_NONASCII)) != NM_TF_HYPHEN ||
+        t->norm.len != t->end - t->start)
+        return NULL;
+    const char *w = t->norm.ptr;
+    size_t n = t->norm.len;
+    const char *h1 = memchr(w, '-', n);
+    if (h1 == NULL || h1 == w || mag_of(s->sh, w, (size_t)(h1 - w)) < 3)
+        return NULL;
+    const char *p = h1 + 1;
+    size_t rest = n - (size_t)(p - w);
+    const char *h2 = memchr(p, '-', rest);
+    size_t pl = h2 != NULL ? (size_t)(h2 - p) : rest;
+    if (pl == 0 || !(s->sh->filter[hash_key(p, pl, 0)] & F_ANY))
+        return NULL;
+    const nm__currency *c = nm__currency_find(s->sh->cur, p, pl);
+    if (c == NULL || !(c->flags & NM__CUR_NAME) ||
+        (c->flags & (NM__CUR_CODE | NM__CUR_MINOR | NM__CUR_CUE)))
+        return NULL;
+    *tail_end = t->start + (uint32_t)(p + pl - w);
+    return c;
+}
 
 static int is_dash(const nm_token *t) {
     return t->type == NM_TOK_PUNCT &&
@@ -656,6 +686,16 @@ static int atom_at(const scan *s, size_t i, int need_cur, atom *a) {
     a->v = num.v;
     a->mag = num.mag;
     a->written = num.written;
+    /* "a 9.9-mln-dlr loan", "a 5 million-dollar house": the currency ends the magnitude word */
+    if (a->cur == NULL && num.mag) {
+        uint32_t te = 0;
+        const nm__currency *tc = mag_tail_currency(s, &s->tok[i - 1], &te);
+        if (tc != NULL) {
+            a->cur = tc;
+            if (te < s->tok[i - 1].end)
+                a->trim = te;
+        }
+    }
     /* "a 400-dollar fine", "a 2,000-euro fee": a currency name joined by a hyphen */
     size_t dash = 0, dot = 0;
     if (a->cur == NULL && i + 1 < s->n && norm_is(&s->tok[i], "-") && attached(&s->tok[i]) &&
@@ -925,6 +965,9 @@ static size_t money_at(scan *s, size_t i, size_t floor, nm_money *m) {
     }
     m->start = s->tok[st].start;
     m->end = s->tok[end - 1].end;
+    const atom *la = range ? &b : &a; /* "3.16-billion-dlr-offer" ends at "dlr" */
+    if (la->trim && la->end == end)
+        m->end = la->trim;
     /* a magnitude read from an abbreviation "M." (num_at): the period ends the sentence */
     const nm_token *last = &s->tok[end - 1];
     if (last->type == NM_TOK_ABBREV && last->norm.len == 2 && last->norm.ptr[1] == '.' &&
@@ -989,7 +1032,9 @@ static int currency_near(const scan *s, size_t i) {
             return 1;
         if (NM_TOK_IS_WORD(t->type)) {
             unsigned f = filter_of_text(s, t);
-            if (f & (F_ANY | F_CODE))
+            uint32_t te;
+            if ((f & (F_ANY | F_CODE)) ||
+                ((f & F_NUMWORD) && (t->flags & NM_TF_HYPHEN) && mag_tail_currency(s, t, &te)))
                 return 1;
             if (!(f & F_NUMWORD) && !norm_is(t, "to") && !norm_is(t, "and") &&
                 !norm_is(t, "point") && !norm_is(t, "through"))

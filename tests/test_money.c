@@ -713,6 +713,12 @@ static const mcase cases[] = {
     {"prices of about 2 to 3 dlrs", "2 to 3 dlrs", NULL, "2", "3", "USD", "about"},
     {"it will drop by about 20 to 30 billion dlrs", "20 to 30 billion dlrs", NULL, "20000000000",
      "30000000000", "USD", "about"},
+    /* MN: Reuters' "9.9-mln-dlr loan" (the currency ends the hyphenated magnitude) gave nothing */
+    {"a 9.9-mln-dlr loan", "9.9-mln-dlr", "9900000", NULL, NULL, "USD", NULL},
+    {"GAF's 3.16-billion-dlr-offer", "3.16-billion-dlr", "3160000000", NULL, NULL, "USD", NULL},
+    {"a 50-mln-stg issue", "50-mln-stg", "50000000", NULL, NULL, "GBP", NULL},
+    {"a 5 million-dollar house", "5 million-dollar", "5000000", NULL, NULL, "USD", NULL},
+    {"a 5-mln-share offer", NULL, NULL, NULL, NULL, NULL, NULL},
 };
 
 typedef struct env {

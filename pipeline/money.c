@@ -350,7 +350,22 @@ typedef struct num_hit {
     size_t ntok;
     int mag;     /* magnitude power applied (0 = none) */
     int written; /* written in words */
+    int has_hi;  /* the magnitude word held an upper bound too: "m-6m" of "£5m-6m" */
+    nm_decimal hi;
 } num_hit;
+
+/*
+ * The upper bound in the rest of a hyphenated magnitude word after its hyphen, a numeral and
+ * a magnitude filling it exactly ("6m" of "m-6m", "6.5bn" of "bn-6.5bn"): 1 with the scaled
+ * value in *hi, else 0.
+ */
+static int hi_in_word(const money_shared *sh, const char *p, size_t len, nm_decimal *hi) {
+    size_t c = nm__number_parse(p, len, hi);
+    if (c == 0 || c >= len)
+        return 0;
+    int e = mag_of(sh, p + c, len - c);
+    return e > 0 && nm__decimal_scale(hi, e);
+}
 
 static int is_number(const scan *s, size_t i) {
     return i < s->n && s->tok[i].type == NM_TOK_NUMBER;
@@ -524,6 +539,7 @@ static int num_at(const scan *s, size_t i, int has_cur, num_hit *out) {
     }
     if (j < s->n && !out->mag && NM_TOK_IS_WORD(s->tok[j].type)) {
         const nm_token *m = &s->tok[j];
+        size_t hi_extra = 0; /* tokens of a split upper bound after the magnitude word */
         size_t ml = m->norm.len;
         /* "billion-plus", "million-dollar", "billion-a-year": the magnitude is the first part;
            a short one touching the number too ("£1bn-a-year", "$5m-plus"), not "5m-6m" */
@@ -534,6 +550,32 @@ static int num_at(const scan *s, size_t i, int has_cur, num_hit *out) {
                  (hy > m->norm.ptr && attached(m) && (size_t)(hy - m->norm.ptr) + 1 < ml &&
                   (hy[1] | 0x20) >= 'a' && (hy[1] | 0x20) <= 'z')))
                 ml = (size_t)(hy - m->norm.ptr);
+            /* "£5m-6m", "$5bn-6bn": the word holds the range's upper bound; "£2.5bn-3.5bn"
+               is split at the point ("bn-3" "." "5" "bn"), read from the text */
+            else if (hy != NULL && hy > m->norm.ptr && attached(m) && !out->written) {
+                size_t h = (size_t)(hy - m->norm.ptr);
+                if (hi_in_word(s->sh, hy + 1, ml - h - 1, &out->hi)) {
+                    ml = h;
+                    out->has_hi = 1;
+                } else if (j + 3 < s->n && !(m->flags & NM_TF_NONASCII) &&
+                           norm_is(&s->tok[j + 1], ".") && is_number(s, j + 2) &&
+                           NM_TOK_IS_WORD(s->tok[j + 3].type) && attached(&s->tok[j + 1]) &&
+                           attached(&s->tok[j + 2]) && attached(&s->tok[j + 3])) {
+                    char buf[32]; /* the bound lower-cased, as a norm is */
+                    size_t b0 = m->start + h + 1, bl = s->tok[j + 3].end - b0;
+                    if (bl > sizeof buf)
+                        bl = 0;
+                    for (size_t k = 0; k < bl; k++) {
+                        char ch = s->text[b0 + k];
+                        buf[k] = (char)(ch | ((ch >= 'A' && ch <= 'Z') << 5));
+                    }
+                    if (bl > 0 && hi_in_word(s->sh, buf, bl, &out->hi)) {
+                        ml = h;
+                        out->has_hi = 1;
+                        hi_extra = 3;
+                    }
+                }
+            }
         }
         /* "$20M." before a sentence's end is one abbreviation token "m.": its letter counts
            (money_at leaves the period out of the span) */
@@ -554,9 +596,9 @@ static int num_at(const scan *s, size_t i, int has_cur, num_hit *out) {
             e = 0;
         if (e > 0 && nm__decimal_scale(&v, e)) {
             out->mag = e;
-            j++;
+            j += 1 + hi_extra;
             /* "5 hundred thousand", "1.5 lakh crore" */
-            if (j < s->n && NM_TOK_IS_WORD(s->tok[j].type) && e < 9) {
+            if (j < s->n && NM_TOK_IS_WORD(s->tok[j].type) && e < 9 && !out->has_hi) {
                 int e2 = mag_of(s->sh, s->tok[j].norm.ptr, s->tok[j].norm.len);
                 if (e2 >= 3 && s->tok[j].norm.len > 2 && nm__decimal_scale(&v, e2)) {
                     out->mag += e2;
@@ -581,6 +623,8 @@ typedef struct atom {
     int neg;                 /* a minus between the sign and the number: "$-5 million" */
     uint32_t trim;           /* byte end of the span inside its last token ("9.9-mln-dlr" of
                                 "9.9-mln-dlr-offer"), 0: the token's end */
+    int has_hi;              /* "£5m-6m": the number's word held an upper bound, hi */
+    nm_decimal hi;
 } atom;
 
 /*
@@ -686,6 +730,8 @@ static int atom_at(const scan *s, size_t i, int need_cur, atom *a) {
     a->v = num.v;
     a->mag = num.mag;
     a->written = num.written;
+    a->has_hi = num.has_hi && num.mag;
+    a->hi = num.hi;
     /* "a 9.9-mln-dlr loan", "a 5 million-dollar house": the currency ends the magnitude word */
     if (a->cur == NULL && num.mag) {
         uint32_t te = 0;
@@ -925,6 +971,11 @@ static size_t money_at(scan *s, size_t i, size_t floor, nm_money *m) {
     }
     if (cur == NULL)
         return 0;
+    /* "£5m-6m": the range was one token */
+    if (!range && a.has_hi && !a.neg && !a.minor_post && nm__decimal_cmp(a.v, a.hi) < 0) {
+        range = 1;
+        hi = a.hi;
+    }
     /* "$20 and 43 cents", "20 dollars 43 cents", "$20 43" at the end */
     if (!range && !a.minor_post && !a.mag && a.v.exp >= 0 && end < s->n) {
         size_t k = end;

@@ -719,6 +719,14 @@ static const mcase cases[] = {
     {"a 50-mln-stg issue", "50-mln-stg", "50000000", NULL, NULL, "GBP", NULL},
     {"a 5 million-dollar house", "5 million-dollar", "5000000", NULL, NULL, "USD", NULL},
     {"a 5-mln-share offer", NULL, NULL, NULL, NULL, NULL, NULL},
+    /* MN: British "£5m-6m" is one token after the number ("m-6m"): it gave "£5", amount 5 */
+    {"a fee of \xc2\xa3" "5m-6m a year", "\xc2\xa3" "5m-6m", NULL, "5000000", "6000000", "GBP",
+     NULL},
+    {"costs of $5bn-6bn", "$5bn-6bn", NULL, "5000000000", "6000000000", "USD", NULL},
+    {"\xc2\xa3" "2.5bn-3.5bn", "\xc2\xa3" "2.5bn-3.5bn", NULL, "2500000000", "3500000000", "GBP",
+     NULL},
+    {"5m-6m euros", "5m-6m euros", NULL, "5000000", "6000000", "EUR", NULL},
+    {"5m-6m people", NULL, NULL, NULL, NULL, NULL, NULL},
 };
 
 typedef struct env {

@@ -675,6 +675,67 @@ static int caps_word(const scan *s, size_t k) {
            s->tok[k].norm.len >= 2;
 }
 
+/*
+ * A written amount inside one hyphenated word: "one-billion-dlr", "four-dlr", "ten-cent",
+ * "half-billion-dollar": a number word (or "half"; tens and a unit: "twenty-five"), an optional
+ * scale word, then a currency name, with more words allowed after it ("two-dollar-a-day").
+ * Fills *a (its span ends with the currency part) and returns 1, else 0.
+ */
+static int hyphen_amount_at(const scan *s, size_t i, atom *a) {
+    const nm_token *t = &s->tok[i];
+    if ((t->flags & (NM_TF_HYPHEN | NM_TF_NONASCII)) != NM_TF_HYPHEN ||
+        t->norm.len != t->end - t->start)
+        return 0;
+    const char *w = t->norm.ptr, *end = w + t->norm.len, *p = w;
+    const char *parts[4];
+    size_t pl[4], np = 0;
+    while (p < end && np < 4) { /* the first four parts */
+        const char *h = memchr(p, '-', (size_t)(end - p));
+        parts[np] = p;
+        pl[np++] = h != NULL ? (size_t)(h - p) : (size_t)(end - p);
+        p = h != NULL ? h + 1 : end;
+    }
+    size_t k = 1;
+    nm_decimal v = {5, -1};
+    if (!(pl[0] == 4 && memcmp(parts[0], "half", 4) == 0)) {
+        int64_t x = nm__number_word_value(parts[0], pl[0]);
+        if (x <= 0)
+            return 0;
+        int64_t u = np > 2 ? nm__number_word_value(parts[1], pl[1]) : -1;
+        if (x >= 20 && x <= 90 && x % 10 == 0 && u >= 1 && u <= 9) {
+            x += u;
+            k = 2;
+        }
+        v = (nm_decimal){(uint64_t)x, 0};
+    }
+    int mag = k + 1 < np ? mag_of(s->sh, parts[k], pl[k]) : 0;
+    if (mag >= 3 && nm__decimal_scale(&v, mag))
+        k++;
+    else
+        mag = 0;
+    if (k >= np || pl[k] == 0 || !(s->sh->filter[hash_key(parts[k], pl[k], 0)] & F_ANY))
+        return 0;
+    const nm__currency *c = nm__currency_find(s->sh->cur, parts[k], pl[k]);
+    if (c == NULL || !(c->flags & NM__CUR_NAME) || (c->flags & (NM__CUR_CODE | NM__CUR_CUE)) ||
+        ((c->flags & NM__CUR_MINOR) && mag))
+        return 0;
+    memset(a, 0, sizeof *a);
+    a->start = i;
+    a->end = i + 1;
+    a->v = v;
+    a->mag = mag;
+    a->written = 1;
+    a->cur = c;
+    if (c->flags & NM__CUR_MINOR) {
+        a->minor_post = 1;
+        a->v.exp += c->minor;
+    }
+    uint32_t te = t->start + (uint32_t)(parts[k] + pl[k] - w);
+    if (te < t->end)
+        a->trim = te;
+    return 1;
+}
+
 static int atom_at(const scan *s, size_t i, int need_cur, atom *a) {
     cur_hit pre = {0}, post = {0};
     num_hit num;
@@ -702,6 +763,8 @@ static int atom_at(const scan *s, size_t i, int need_cur, atom *a) {
             i++;
         }
     }
+    if (a->cur == NULL && hyphen_amount_at(s, i, a))
+        return 1; /* "a four-dlr rise", "its one-billion-dlr debt" */
     if (!num_at(s, i, a->cur != NULL, &num)) {
         /* "a dollar", "a US dollar" */
         /* not "a dollar rate", "a sterling loan", "94 cents a pound" (a price per unit) */
@@ -1204,6 +1267,9 @@ static int money_process(void *state, const void *shared, nm_record *rec, nm_err
                 i++;
                 continue;
             }
+            atom ha;
+            if (!trig && (f & F_NUMWORD) && (t->flags & NM_TF_HYPHEN))
+                trig = hyphen_amount_at(&s, i, &ha); /* "one-billion-dlr" */
             if (!trig && (f & F_NUMWORD)) {
                 /* a written number is money only with a currency within a few tokens */
                 for (size_t k = i + 1; k < s.n && k <= i + 6 && !trig; k++)

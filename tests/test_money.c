@@ -727,6 +727,14 @@ static const mcase cases[] = {
      NULL},
     {"5m-6m euros", "5m-6m euros", NULL, "5000000", "6000000", "EUR", NULL},
     {"5m-6m people", NULL, NULL, NULL, NULL, NULL, NULL},
+    /* MN: a written amount in one hyphenated word ("a four-dlr rise", Reuters) gave nothing */
+    {"a four-dlr rise", "four-dlr", "4", NULL, NULL, "USD", NULL},
+    {"its one-billion-dlr debt", "one-billion-dlr", "1000000000", NULL, NULL, "USD", NULL},
+    {"the half-billion-dollar deal", "half-billion-dollar", "500000000", NULL, NULL, "USD", NULL},
+    {"a twenty-five-dollar fee", "twenty-five-dollar", "25", NULL, NULL, "USD", NULL},
+    {"a ten-cent stamp", "ten-cent", "0.1", NULL, NULL, "USD", NULL},
+    {"a two-year deal", NULL, NULL, NULL, NULL, NULL, NULL},
+    {"a multi-million-dollar deal", NULL, NULL, NULL, NULL, NULL, NULL},
 };
 
 typedef struct env {

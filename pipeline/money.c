@@ -977,6 +977,7 @@ static size_t money_at(scan *s, size_t i, size_t floor, nm_money *m) {
     nm_decimal lo = a.v, hi = a.v;
     const nm__currency *cur = a.cur;
     size_t lead = a.start; /* first token of the whole mention (before hedges) */
+    const atom *fin = &a; /* the atom the mention ends with */
     int between = 0, from = 0;
     if (lead > floor && NM_TOK_IS_WORD(s->tok[lead - 1].type)) {
         between = norm_is(&s->tok[lead - 1], "between");
@@ -1027,6 +1028,7 @@ static size_t money_at(scan *s, size_t i, size_t floor, nm_money *m) {
                 lo = va;
                 hi = b.v;
                 end = b.end;
+                fin = &b;
                 if (cur == NULL)
                     cur = b.cur;
             }
@@ -1079,9 +1081,8 @@ static size_t money_at(scan *s, size_t i, size_t floor, nm_money *m) {
     }
     m->start = s->tok[st].start;
     m->end = s->tok[end - 1].end;
-    const atom *la = range ? &b : &a; /* "3.16-billion-dlr-offer" ends at "dlr" */
-    if (la->trim && la->end == end)
-        m->end = la->trim;
+    if (fin->trim && fin->end == end) /* "3.16-billion-dlr-offer" ends at "dlr" */
+        m->end = fin->trim;
     /* a magnitude read from an abbreviation "M." (num_at): the period ends the sentence */
     const nm_token *last = &s->tok[end - 1];
     if (last->type == NM_TOK_ABBREV && last->norm.len == 2 && last->norm.ptr[1] == '.' &&

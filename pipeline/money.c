@@ -763,7 +763,7 @@ static int atom_at(const scan *s, size_t i, int need_cur, atom *a) {
             i++;
         }
     }
-    if (a->cur == NULL && hyphen_amount_at(s, i, a))
+    if (a->cur == NULL && (s->tok[i].flags & NM_TF_HYPHEN) && hyphen_amount_at(s, i, a))
         return 1; /* "a four-dlr rise", "its one-billion-dlr debt" */
     if (!num_at(s, i, a->cur != NULL, &num)) {
         /* "a dollar", "a US dollar" */

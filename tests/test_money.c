@@ -735,6 +735,9 @@ static const mcase cases[] = {
     {"a ten-cent stamp", "ten-cent", "0.1", NULL, NULL, "USD", NULL},
     {"a two-year deal", NULL, NULL, NULL, NULL, NULL, NULL},
     {"a multi-million-dollar deal", NULL, NULL, NULL, NULL, NULL, NULL},
+    /* MN: Ecuador's sucre and Peru's inti (Reuters 1987) had codes but no names: no money */
+    {"petrol rises to 110 sucres a gallon", "110 sucres", "110", NULL, NULL, "ECS", NULL},
+    {"earning about 44.6 mln intis", "44.6 mln intis", "44600000", NULL, NULL, "PEI", "about"},
 };
 
 typedef struct env {

@@ -123,6 +123,7 @@ NAMES = {
     "boliviano": "BOB", "bolivianos": "BOB", "birr": "ETB", "kwacha": "",
     "centime": ("FRF", -2), "centimes": ("FRF", -2),
     "cruzado": "BRC", "cruzados": "BRC", "austral": "ARA", "australs": "ARA",
+    "sucre": "ECS", "sucres": "ECS", "inti": "PEI", "intis": "PEI",
     "special drawing rights": "XDR", "sdrs": "XDR",
     "european currency unit": "XEU", "european currency units": "XEU",
 }

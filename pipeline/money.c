@@ -813,7 +813,8 @@ static int atom_at(const scan *s, size_t i, int need_cur, atom *a) {
         dash = 1;
     /* "5 Mio. EUR", "3 Mrd. Euro": German magnitude abbreviations keep their period */
     if (a->cur == NULL && num.mag && i + 1 < s->n && norm_is(&s->tok[i], ".") &&
-        attached(&s->tok[i]) && (norm_is(&s->tok[i - 1], "mio") || norm_is(&s->tok[i - 1], "mrd")) &&
+        attached(&s->tok[i]) &&
+        (norm_is(&s->tok[i - 1], "mio") || norm_is(&s->tok[i - 1], "mrd")) &&
         cur_at(s, i + 1, &post))
         dot = 1;
     if (dash || dot || cur_at(s, i, &post)) {

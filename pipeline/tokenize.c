@@ -449,9 +449,10 @@ static const char iso_codes[][4] = {
 
 static int cmp_code(const void *a, const void *b) { return memcmp(a, b, 3); }
 
-/* Signs in title case glued to a number in British news ("Rmb500m", "SFr5m"): the
- * money lexicon's alphabetic signs. Sorted for bsearch. */
-static const char glued_signs[][4] = {"Rmb", "SFr", "Sfr"};
+/* Signs in title case glued to a number in British and East African news ("Rmb500m",
+ * "SFr5m", "KSh1.2bn"): the money lexicon's alphabetic signs. Sorted for bsearch. */
+static const char glued_signs[][4] = {"KSh", "Ksh", "Rmb", "SFr", "Sfr",
+                                       "TSh", "Tsh", "USh", "Ush"};
 
 /* Is s[0, len) a currency code that may be glued to a number: an ISO code (UAH3.04, USD34.6),
  * Rs / Rp / RM / DM, or a title-case sign (Rmb500m, SFr5m)? */

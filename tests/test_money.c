@@ -662,6 +662,9 @@ static const mcase cases[] = {
     {"It cost DM5m.", "DM5m", "5000000", NULL, NULL, "DEM", NULL},
     {"sales of Rmb500m", "Rmb500m", "500000000", NULL, NULL, "CNY", NULL},
     {"a fee of Sfr5m", "Sfr5m", "5000000", NULL, NULL, "CHF", NULL},
+    /* MN: East African papers glue the shilling signs too ("KSh1.2 billion": nothing) */
+    {"a loss of KSh1.2 billion", "KSh1.2 billion", "1200000000", NULL, NULL, "KES", NULL},
+    {"USh2bn", "USh2bn", "2000000000", NULL, NULL, "UGX", NULL},
     {"a SFr1.2bn bid", "SFr1.2bn", "1200000000", NULL, NULL, "CHF", NULL},
     {"5 mln DM", "5 mln DM", "5000000", NULL, NULL, "DEM", NULL},
     /* MN: a spaced "M" before a touching sign and "Mio."/"Mrd." with their period lost the
@@ -698,7 +701,8 @@ static const mcase cases[] = {
     {"A Philippine panel traced 180 mln pesos", "180 mln pesos", "180000000", NULL, NULL, "PHP",
      NULL},
     {"A Swiss bank lent 5 mln francs", "5 mln francs", "5000000", NULL, NULL, "CHF", NULL},
-    {"A French-speaking bank lent 5 mln francs", "5 mln francs", "5000000", NULL, NULL, "CHF", NULL},
+    {"A French-speaking bank lent 5 mln francs", "5 mln francs", "5000000", NULL, NULL, "CHF",
+     NULL},
     /* MN: Reuters' "Australia dlr", "NZ dlrs" and the official "Kenya shillings" were no keys,
      * and the word between the amount and the currency left no money at all */
     {"a 150 mln Australia dlr bond", "150 mln Australia dlr", "150000000", NULL, NULL, "AUD", NULL},

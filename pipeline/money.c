@@ -350,7 +350,22 @@ typedef struct num_hit {
     size_t ntok;
     int mag;     /* magnitude power applied (0 = none) */
     int written; /* written in words */
+    int has_hi;  /* the magnitude word held an upper bound too: "m-6m" of "£5m-6m" */
+    nm_decimal hi;
 } num_hit;
+
+/*
+ * The upper bound in the rest of a hyphenated magnitude word after its hyphen, a numeral and
+ * a magnitude filling it exactly ("6m" of "m-6m", "6.5bn" of "bn-6.5bn"): 1 with the scaled
+ * value in *hi, else 0.
+ */
+static int hi_in_word(const money_shared *sh, const char *p, size_t len, nm_decimal *hi) {
+    size_t c = nm__number_parse(p, len, hi);
+    if (c == 0 || c >= len)
+        return 0;
+    int e = mag_of(sh, p + c, len - c);
+    return e > 0 && nm__decimal_scale(hi, e);
+}
 
 static int is_number(const scan *s, size_t i) {
     return i < s->n && s->tok[i].type == NM_TOK_NUMBER;
@@ -524,6 +539,7 @@ static int num_at(const scan *s, size_t i, int has_cur, num_hit *out) {
     }
     if (j < s->n && !out->mag && NM_TOK_IS_WORD(s->tok[j].type)) {
         const nm_token *m = &s->tok[j];
+        size_t hi_extra = 0; /* tokens of a split upper bound after the magnitude word */
         size_t ml = m->norm.len;
         /* "billion-plus", "million-dollar", "billion-a-year": the magnitude is the first part;
            a short one touching the number too ("£1bn-a-year", "$5m-plus"), not "5m-6m" */
@@ -534,6 +550,32 @@ static int num_at(const scan *s, size_t i, int has_cur, num_hit *out) {
                  (hy > m->norm.ptr && attached(m) && (size_t)(hy - m->norm.ptr) + 1 < ml &&
                   (hy[1] | 0x20) >= 'a' && (hy[1] | 0x20) <= 'z')))
                 ml = (size_t)(hy - m->norm.ptr);
+            /* "£5m-6m", "$5bn-6bn": the word holds the range's upper bound; "£2.5bn-3.5bn"
+               is split at the point ("bn-3" "." "5" "bn"), read from the text */
+            else if (hy != NULL && hy > m->norm.ptr && attached(m) && !out->written) {
+                size_t h = (size_t)(hy - m->norm.ptr);
+                if (hi_in_word(s->sh, hy + 1, ml - h - 1, &out->hi)) {
+                    ml = h;
+                    out->has_hi = 1;
+                } else if (j + 3 < s->n && !(m->flags & NM_TF_NONASCII) &&
+                           norm_is(&s->tok[j + 1], ".") && is_number(s, j + 2) &&
+                           NM_TOK_IS_WORD(s->tok[j + 3].type) && attached(&s->tok[j + 1]) &&
+                           attached(&s->tok[j + 2]) && attached(&s->tok[j + 3])) {
+                    char buf[32]; /* the bound lower-cased, as a norm is */
+                    size_t b0 = m->start + h + 1, bl = s->tok[j + 3].end - b0;
+                    if (bl > sizeof buf)
+                        bl = 0;
+                    for (size_t k = 0; k < bl; k++) {
+                        char ch = s->text[b0 + k];
+                        buf[k] = (char)(ch | ((ch >= 'A' && ch <= 'Z') << 5));
+                    }
+                    if (bl > 0 && hi_in_word(s->sh, buf, bl, &out->hi)) {
+                        ml = h;
+                        out->has_hi = 1;
+                        hi_extra = 3;
+                    }
+                }
+            }
         }
         /* "$20M." before a sentence's end is one abbreviation token "m.": its letter counts
            (money_at leaves the period out of the span) */
@@ -544,16 +586,19 @@ static int num_at(const scan *s, size_t i, int has_cur, num_hit *out) {
             /* spaced short suffix: only "bn", "mn", "tn" or after a sign with nothing after */
             int two = ml == 2 && !norm_is(m, "cr") && !norm_is(m, "mm");
             int lone = has_cur && (j + 1 >= s->n || !NM_TOK_IS_WORD(s->tok[j + 1].type));
-            if (!two && !lone)
+            /* "5 M€", "20 k€": a sign touching the letter after it */
+            int signed_after = j + 1 < s->n && s->tok[j + 1].type == NM_TOK_CURRENCY &&
+                               attached(&s->tok[j + 1]);
+            if (!two && !lone && !signed_after)
                 e = 0;
         }
         if (e > 0 && out->written && e < 3)
             e = 0;
         if (e > 0 && nm__decimal_scale(&v, e)) {
             out->mag = e;
-            j++;
+            j += 1 + hi_extra;
             /* "5 hundred thousand", "1.5 lakh crore" */
-            if (j < s->n && NM_TOK_IS_WORD(s->tok[j].type) && e < 9) {
+            if (j < s->n && NM_TOK_IS_WORD(s->tok[j].type) && e < 9 && !out->has_hi) {
                 int e2 = mag_of(s->sh, s->tok[j].norm.ptr, s->tok[j].norm.len);
                 if (e2 >= 3 && s->tok[j].norm.len > 2 && nm__decimal_scale(&v, e2)) {
                     out->mag += e2;
@@ -575,7 +620,40 @@ typedef struct atom {
     int written;
     const nm__currency *cur; /* NULL when none */
     int minor_post;          /* the currency was a minor unit after the number */
+    int neg;                 /* a minus between the sign and the number: "$-5 million" */
+    uint32_t trim;           /* byte end of the span inside its last token ("9.9-mln-dlr" of
+                                "9.9-mln-dlr-offer"), 0: the token's end */
+    int has_hi;              /* "£5m-6m": the number's word held an upper bound, hi */
+    nm_decimal hi;
 } atom;
+
+/*
+ * The currency named by the part after a hyphenated magnitude word's first hyphen ("mln-dlr",
+ * "billion-dlr-offer", "million-dollar": a dlr or dollar), or NULL; *tail_end is that part's
+ * end in the text. Only names, no codes or minor units.
+ */
+static const nm__currency *mag_tail_currency(const scan *s, const nm_token *t, uint32_t *tail_end) {
+    if ((t->flags & (NM_TF_HYPHEN | NM_TF_NONASCII)) != NM_TF_HYPHEN ||
+        t->norm.len != t->end - t->start)
+        return NULL;
+    const char *w = t->norm.ptr;
+    size_t n = t->norm.len;
+    const char *h1 = memchr(w, '-', n);
+    if (h1 == NULL || h1 == w || mag_of(s->sh, w, (size_t)(h1 - w)) < 3)
+        return NULL;
+    const char *p = h1 + 1;
+    size_t rest = n - (size_t)(p - w);
+    const char *h2 = memchr(p, '-', rest);
+    size_t pl = h2 != NULL ? (size_t)(h2 - p) : rest;
+    if (pl == 0 || !(s->sh->filter[hash_key(p, pl, 0)] & F_ANY))
+        return NULL;
+    const nm__currency *c = nm__currency_find(s->sh->cur, p, pl);
+    if (c == NULL || !(c->flags & NM__CUR_NAME) ||
+        (c->flags & (NM__CUR_CODE | NM__CUR_MINOR | NM__CUR_CUE)))
+        return NULL;
+    *tail_end = t->start + (uint32_t)(p + pl - w);
+    return c;
+}
 
 static int is_dash(const nm_token *t) {
     return t->type == NM_TOK_PUNCT &&
@@ -597,6 +675,67 @@ static int caps_word(const scan *s, size_t k) {
            s->tok[k].norm.len >= 2;
 }
 
+/*
+ * A written amount inside one hyphenated word: "one-billion-dlr", "four-dlr", "ten-cent",
+ * "half-billion-dollar": a number word (or "half"; tens and a unit: "twenty-five"), an optional
+ * scale word, then a currency name, with more words allowed after it ("two-dollar-a-day").
+ * Fills *a (its span ends with the currency part) and returns 1, else 0.
+ */
+static int hyphen_amount_at(const scan *s, size_t i, atom *a) {
+    const nm_token *t = &s->tok[i];
+    if ((t->flags & (NM_TF_HYPHEN | NM_TF_NONASCII)) != NM_TF_HYPHEN ||
+        t->norm.len != t->end - t->start)
+        return 0;
+    const char *w = t->norm.ptr, *end = w + t->norm.len, *p = w;
+    const char *parts[4];
+    size_t pl[4], np = 0;
+    while (p < end && np < 4) { /* the first four parts */
+        const char *h = memchr(p, '-', (size_t)(end - p));
+        parts[np] = p;
+        pl[np++] = h != NULL ? (size_t)(h - p) : (size_t)(end - p);
+        p = h != NULL ? h + 1 : end;
+    }
+    size_t k = 1;
+    nm_decimal v = {5, -1};
+    if (!(pl[0] == 4 && memcmp(parts[0], "half", 4) == 0)) {
+        int64_t x = nm__number_word_value(parts[0], pl[0]);
+        if (x <= 0)
+            return 0;
+        int64_t u = np > 2 ? nm__number_word_value(parts[1], pl[1]) : -1;
+        if (x >= 20 && x <= 90 && x % 10 == 0 && u >= 1 && u <= 9) {
+            x += u;
+            k = 2;
+        }
+        v = (nm_decimal){(uint64_t)x, 0};
+    }
+    int mag = k + 1 < np ? mag_of(s->sh, parts[k], pl[k]) : 0;
+    if (mag >= 3 && nm__decimal_scale(&v, mag))
+        k++;
+    else
+        mag = 0;
+    if (k >= np || pl[k] == 0 || !(s->sh->filter[hash_key(parts[k], pl[k], 0)] & F_ANY))
+        return 0;
+    const nm__currency *c = nm__currency_find(s->sh->cur, parts[k], pl[k]);
+    if (c == NULL || !(c->flags & NM__CUR_NAME) || (c->flags & (NM__CUR_CODE | NM__CUR_CUE)) ||
+        ((c->flags & NM__CUR_MINOR) && mag))
+        return 0;
+    memset(a, 0, sizeof *a);
+    a->start = i;
+    a->end = i + 1;
+    a->v = v;
+    a->mag = mag;
+    a->written = 1;
+    a->cur = c;
+    if (c->flags & NM__CUR_MINOR) {
+        a->minor_post = 1;
+        a->v.exp += c->minor;
+    }
+    uint32_t te = t->start + (uint32_t)(parts[k] + pl[k] - w);
+    if (te < t->end)
+        a->trim = te;
+    return 1;
+}
+
 static int atom_at(const scan *s, size_t i, int need_cur, atom *a) {
     cur_hit pre = {0}, post = {0};
     num_hit num;
@@ -616,7 +755,16 @@ static int atom_at(const scan *s, size_t i, int need_cur, atom *a) {
             return 0;
         i += pre.ntok;
         a->cur = c;
+        /* "$-5 million", "US$-1.5bn": a minus touching the sign and the number */
+        if (i + 1 < s->n && attached(&s->tok[i]) && attached(&s->tok[i + 1]) &&
+            is_number(s, i + 1) && norm_is(&s->tok[i], "-") &&
+            (s->tok[i].type == NM_TOK_PUNCT || s->tok[i].type == NM_TOK_SYMBOL)) {
+            a->neg = 1;
+            i++;
+        }
     }
+    if (a->cur == NULL && (s->tok[i].flags & NM_TF_HYPHEN) && hyphen_amount_at(s, i, a))
+        return 1; /* "a four-dlr rise", "its one-billion-dlr debt" */
     if (!num_at(s, i, a->cur != NULL, &num)) {
         /* "a dollar", "a US dollar" */
         /* not "a dollar rate", "a sterling loan", "94 cents a pound" (a price per unit) */
@@ -645,14 +793,32 @@ static int atom_at(const scan *s, size_t i, int need_cur, atom *a) {
     a->v = num.v;
     a->mag = num.mag;
     a->written = num.written;
+    a->has_hi = num.has_hi && num.mag;
+    a->hi = num.hi;
+    /* "a 9.9-mln-dlr loan", "a 5 million-dollar house": the currency ends the magnitude word */
+    if (a->cur == NULL && num.mag) {
+        uint32_t te = 0;
+        const nm__currency *tc = mag_tail_currency(s, &s->tok[i - 1], &te);
+        if (tc != NULL) {
+            a->cur = tc;
+            if (te < s->tok[i - 1].end)
+                a->trim = te;
+        }
+    }
     /* "a 400-dollar fine", "a 2,000-euro fee": a currency name joined by a hyphen */
-    size_t dash = 0;
+    size_t dash = 0, dot = 0;
     if (a->cur == NULL && i + 1 < s->n && norm_is(&s->tok[i], "-") && attached(&s->tok[i]) &&
         attached(&s->tok[i + 1]) && NM_TOK_IS_WORD(s->tok[i + 1].type) && cur_at(s, i + 1, &post) &&
         (post.c->flags & NM__CUR_NAME))
         dash = 1;
-    if (dash || cur_at(s, i, &post)) {
-        i += dash;
+    /* "5 Mio. EUR", "3 Mrd. Euro": German magnitude abbreviations keep their period */
+    if (a->cur == NULL && num.mag && i + 1 < s->n && norm_is(&s->tok[i], ".") &&
+        attached(&s->tok[i]) &&
+        (norm_is(&s->tok[i - 1], "mio") || norm_is(&s->tok[i - 1], "mrd")) &&
+        cur_at(s, i + 1, &post))
+        dot = 1;
+    if (dash || dot || cur_at(s, i, &post)) {
+        i += dash + dot;
         const nm__currency *c = post.c;
         int take = 0;
         if (a->cur == NULL)
@@ -668,7 +834,7 @@ static int atom_at(const scan *s, size_t i, int need_cur, atom *a) {
         /* "in 2024 $5 billion": a sign or code touching a numeral after it starts the next
            amount, it is not this number's suffix ("3 GBP 1 pence" keeps its spaced code) */
         size_t nx = i + post.ntok;
-        if (take && !dash && a->cur == NULL && !(c->flags & NM__CUR_MINOR) &&
+        if (take && !dash && !dot && a->cur == NULL && !(c->flags & NM__CUR_MINOR) &&
             ((c->flags & (NM__CUR_SYMBOL | NM__CUR_CODE)) || s->tok[i].type == NM_TOK_CURRENCY) &&
             is_number(s, nx) && attached(&s->tok[nx]))
             take = 0;
@@ -812,6 +978,7 @@ static size_t money_at(scan *s, size_t i, size_t floor, nm_money *m) {
     nm_decimal lo = a.v, hi = a.v;
     const nm__currency *cur = a.cur;
     size_t lead = a.start; /* first token of the whole mention (before hedges) */
+    const atom *fin = &a; /* the atom the mention ends with */
     int between = 0, from = 0;
     if (lead > floor && NM_TOK_IS_WORD(s->tok[lead - 1].type)) {
         between = norm_is(&s->tok[lead - 1], "between");
@@ -822,14 +989,22 @@ static size_t money_at(scan *s, size_t i, size_t floor, nm_money *m) {
         const nm_token *sep = &s->tok[a.end];
         int ok_sep = is_dash(sep) || norm_is(sep, "to") || (between && norm_is(sep, "and")) ||
                      norm_is(sep, "through");
-        if (ok_sep && norm_is(sep, "to") && !from && !between && lead > floor &&
-            is_change_verb(&s->tok[lead - 1]))
+        /* "rose 2 cts to 33 cts", "jumped nearly 2 cts to 33 cts": a change and a level, not a
+           range; a hedge may stand between the verb and an amount with its own currency ("drop
+           by about 20 to 30 billion dlrs" stays a range) */
+        size_t vb = lead, hb;
+        int hbound;
+        if (ok_sep && a.cur != NULL && norm_is(sep, "to") &&
+            hedge_before(s, lead, floor, &hb, &hbound))
+            vb = hb;
+        if (ok_sep && norm_is(sep, "to") && !from && !between && vb > floor &&
+            is_change_verb(&s->tok[vb - 1]))
             ok_sep = 0;
         /* "rose from $5 million to $10 million": two levels, not a range */
         if (ok_sep && from && norm_is(sep, "to") && lead - 1 > floor &&
             NM_TOK_IS_WORD(s->tok[lead - 2].type) && is_change_verb(&s->tok[lead - 2]))
             ok_sep = 0;
-        if (ok_sep && atom_at(s, a.end + 1, 0, &b) &&
+        if (ok_sep && !a.neg && atom_at(s, a.end + 1, 0, &b) && !b.neg &&
             (a.cur == NULL || !a.minor_post == !b.minor_post)) {
             nm_decimal va = a.v;
             int cur_ok = 1;
@@ -854,6 +1029,7 @@ static size_t money_at(scan *s, size_t i, size_t floor, nm_money *m) {
                 lo = va;
                 hi = b.v;
                 end = b.end;
+                fin = &b;
                 if (cur == NULL)
                     cur = b.cur;
             }
@@ -861,6 +1037,11 @@ static size_t money_at(scan *s, size_t i, size_t floor, nm_money *m) {
     }
     if (cur == NULL)
         return 0;
+    /* "£5m-6m": the range was one token */
+    if (!range && a.has_hi && !a.neg && !a.minor_post && nm__decimal_cmp(a.v, a.hi) < 0) {
+        range = 1;
+        hi = a.hi;
+    }
     /* "$20 and 43 cents", "20 dollars 43 cents", "$20 43" at the end */
     if (!range && !a.minor_post && !a.mag && a.v.exp >= 0 && end < s->n) {
         size_t k = end;
@@ -896,9 +1077,13 @@ static size_t money_at(scan *s, size_t i, size_t floor, nm_money *m) {
     } else if (st > floor && norm_is(&s->tok[st - 1], "minus")) {
         m->fields |= NM_MONEY_NEGATIVE;
         st--;
+    } else if (a.neg) {
+        m->fields |= NM_MONEY_NEGATIVE;
     }
     m->start = s->tok[st].start;
     m->end = s->tok[end - 1].end;
+    if (fin->trim && fin->end == end) /* "3.16-billion-dlr-offer" ends at "dlr" */
+        m->end = fin->trim;
     /* a magnitude read from an abbreviation "M." (num_at): the period ends the sentence */
     const nm_token *last = &s->tok[end - 1];
     if (last->type == NM_TOK_ABBREV && last->norm.len == 2 && last->norm.ptr[1] == '.' &&
@@ -963,7 +1148,9 @@ static int currency_near(const scan *s, size_t i) {
             return 1;
         if (NM_TOK_IS_WORD(t->type)) {
             unsigned f = filter_of_text(s, t);
-            if (f & (F_ANY | F_CODE))
+            uint32_t te;
+            if ((f & (F_ANY | F_CODE)) ||
+                ((f & F_NUMWORD) && (t->flags & NM_TF_HYPHEN) && mag_tail_currency(s, t, &te)))
                 return 1;
             if (!(f & F_NUMWORD) && !norm_is(t, "to") && !norm_is(t, "and") &&
                 !norm_is(t, "point") && !norm_is(t, "through"))
@@ -1082,6 +1269,9 @@ static int money_process(void *state, const void *shared, nm_record *rec, nm_err
                 i++;
                 continue;
             }
+            atom ha;
+            if (!trig && (f & F_NUMWORD) && (t->flags & NM_TF_HYPHEN))
+                trig = hyphen_amount_at(&s, i, &ha); /* "one-billion-dlr" */
             if (!trig && (f & F_NUMWORD)) {
                 /* a written number is money only with a currency within a few tokens */
                 for (size_t k = i + 1; k < s.n && k <= i + 6 && !trig; k++)

@@ -417,17 +417,33 @@ static int is_a(const nm_token *t) {
     return key_eq(t->norm.ptr, t->norm.len, "a") || key_eq(t->norm.ptr, t->norm.len, "an");
 }
 
+/* The power of ten of "of a million" / "of an billion" at tok[i, i + 3), else 0. */
+static int of_a_scale(const nm_token *tok, size_t n, size_t i) {
+    if (i + 2 >= n || !key_eq(TK(i), "of") || !is_a(&tok[i + 1]))
+        return 0;
+    return scale_word(TK(i + 2));
+}
+
 size_t nm__number_words(const nm_token *tok, size_t n, nm_decimal *out) {
     nm_decimal total = {0, 0}, cur = {0, 0};
     int have = 0; /* a number has been read */
     int last = 0; /* 1 unit/teen, 2 tens, 3 hundred, 4 scale, 5 dozen */
     int half = 0; /* tok[0, used) is "half", "half a" or "a half" */
+    int fraction = 0; /* tok[0, used) is a fraction: "half", "a half", "a quarter" */
     int sc_last = 0; /* the power of ten of the scale word read last ("million": 6) */
     size_t i = 0, used = 0;
     if (n == 0)
         return 0;
-    /* "half", "half a", "a half", "a quarter", "a dozen", "a hundred", "a million" */
-    if (key_eq(TK(0), "half")) {
+    /* "half", "half a", "a half", "a quarter", "a dozen", "a hundred", "a million";
+       "three-quarters" only before "of a million" */
+    if (key_eq(TK(0), "three-quarters") && of_a_scale(tok, n, 1)) {
+        cur.mant = 75;
+        cur.exp = -2;
+        have = 1;
+        last = 5;
+        fraction = 1;
+        i = used = 1;
+    } else if (key_eq(TK(0), "half")) {
         cur.mant = 5;
         cur.exp = -1;
         i = 1;
@@ -436,6 +452,7 @@ size_t nm__number_words(const nm_token *tok, size_t n, nm_decimal *out) {
         have = 1;
         last = 5;
         half = 1;
+        fraction = 1;
         used = i;
     } else if (is_a(&tok[0]) && n >= 2) {
         int64_t v = nm__number_word_value(TK(1));
@@ -444,10 +461,12 @@ size_t nm__number_words(const nm_token *tok, size_t n, nm_decimal *out) {
             cur.exp = -1;
             last = 5;
             half = 1;
+            fraction = 1;
         } else if (key_eq(TK(1), "quarter")) {
             cur.mant = 25;
             cur.exp = -2;
             last = 5;
+            fraction = 1;
         } else if (v == 12 && key_eq(TK(1), "dozen")) {
             cur.mant = 12;
             last = 5;
@@ -471,6 +490,28 @@ size_t nm__number_words(const nm_token *tok, size_t n, nm_decimal *out) {
     for (; i < n; i++) {
         const char *k = tok[i].norm.ptr;
         size_t kl = tok[i].norm.len;
+        /* "a quarter of a million", "three quarters of a billion": a fraction of one scale
+           (the head's fraction right before "of", or a unit before "quarters of") */
+        int fr = fraction;
+        fraction = 0;
+        int of_sc = total.mant == 0 && (fr || (last == 1 && (key_eq(k, kl, "quarter") ||
+                                                            key_eq(k, kl, "quarters"))))
+                        ? of_a_scale(tok, n, fr ? i : i + 1)
+                        : 0;
+        if (of_sc) {
+            nm_decimal g = cur;
+            if (!fr && !nm__decimal_mul(&g, (nm_decimal){25, -2}))
+                break;
+            if (!nm__decimal_scale(&g, of_sc))
+                break;
+            total = g;
+            cur = (nm_decimal){0, 0};
+            i += fr ? 2 : 3;
+            last = 4;
+            sc_last = of_sc;
+            used = i + 1;
+            continue;
+        }
         int64_t v = small_value(k, kl);
         if (v >= 0) {
             if (last == 1 || last == 5 || (last == 2 && (v >= 10 || v == 0)))

@@ -449,13 +449,22 @@ static const char iso_codes[][4] = {
 
 static int cmp_code(const void *a, const void *b) { return memcmp(a, b, 3); }
 
-/* Is s[0, len) a currency code that may be glued to a number: an ISO code (UAH3.04, USD34.6)
- * or Rs / Rp / RM? */
+/* Signs in title case glued to a number in British and East African news ("Rmb500m",
+ * "SFr5m", "KSh1.2bn"): the money lexicon's alphabetic signs. Sorted for bsearch. */
+static const char glued_signs[][4] = {"KSh", "Ksh", "Rmb", "SFr", "Sfr",
+                                       "TSh", "Tsh", "USh", "Ush"};
+
+/* Is s[0, len) a currency code that may be glued to a number: an ISO code (UAH3.04, USD34.6),
+ * Rs / Rp / RM / DM, or a title-case sign (Rmb500m, SFr5m)? */
 static int currency_code(const uint8_t *s, size_t len) {
     if (len == 2)
-        return (s[0] == 'R' && (s[1] == 's' || s[1] == 'p' || s[1] == 'M'));
+        return (s[0] == 'R' && (s[1] == 's' || s[1] == 'p' || s[1] == 'M')) ||
+               (s[0] == 'D' && s[1] == 'M');
     if (len != 3)
         return 0;
+    if (s[1] >= 'a' || s[2] >= 'a')
+        return bsearch(s, glued_signs, sizeof glued_signs / sizeof glued_signs[0],
+                       sizeof glued_signs[0], cmp_code) != NULL;
     return bsearch(s, iso_codes, sizeof iso_codes / sizeof iso_codes[0], sizeof iso_codes[0],
                    cmp_code) != NULL;
 }

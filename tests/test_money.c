@@ -650,6 +650,98 @@ static const mcase cases[] = {
     {"It raised $20M.", "$20M", "20000000", NULL, NULL, "USD", NULL},
     {"It raised $20K. Then", "$20K", "20000", NULL, NULL, "USD", NULL},
     {"It raised \xc2\xa3" "3B.", "\xc2\xa3" "3B", "3000000000", NULL, NULL, "GBP", NULL},
+    /* MN: a minus between the sign and the number was no amount at all */
+    {"a deficit of $-5 million", "$-5 million", "-5000000", NULL, NULL, "USD", NULL},
+    {"net US$-1.5bn", "US$-1.5bn", "-1500000000", NULL, NULL, "USD", NULL},
+    {"net \xe2\x82\xac\xe2\x88\x92" "2m", "\xe2\x82\xac\xe2\x88\x92" "2m", "-2000000", NULL, NULL,
+     "EUR", NULL},
+    {"a $-denominated bond", NULL, NULL, NULL, NULL, NULL, NULL},
+    /* MN: "DM" was a name after the number only, and title-case signs glued to the number
+     * were one word token: no money */
+    {"It cost DM 5 million.", "DM 5 million", "5000000", NULL, NULL, "DEM", NULL},
+    {"It cost DM5m.", "DM5m", "5000000", NULL, NULL, "DEM", NULL},
+    {"sales of Rmb500m", "Rmb500m", "500000000", NULL, NULL, "CNY", NULL},
+    {"a fee of Sfr5m", "Sfr5m", "5000000", NULL, NULL, "CHF", NULL},
+    /* MN: East African papers glue the shilling signs too ("KSh1.2 billion": nothing) */
+    {"a loss of KSh1.2 billion", "KSh1.2 billion", "1200000000", NULL, NULL, "KES", NULL},
+    {"USh2bn", "USh2bn", "2000000000", NULL, NULL, "UGX", NULL},
+    {"a SFr1.2bn bid", "SFr1.2bn", "1200000000", NULL, NULL, "CHF", NULL},
+    {"5 mln DM", "5 mln DM", "5000000", NULL, NULL, "DEM", NULL},
+    /* MN: a spaced "M" before a touching sign and "Mio."/"Mrd." with their period lost the
+     * amount ("5 M\xe2\x82\xac": nothing) */
+    {"un budget de 5 M\xe2\x82\xac", "5 M\xe2\x82\xac", "5000000", NULL, NULL, "EUR", NULL},
+    {"Umsatz 5 Mio. EUR im Jahr", "5 Mio. EUR", "5000000", NULL, NULL, "EUR", NULL},
+    {"Umsatz 3,5 Mrd. Euro", "3,5 Mrd. Euro", "3500000000", NULL, NULL, "EUR", NULL},
+    {"5 Mrd \xe2\x82\xac", "5 Mrd \xe2\x82\xac", "5000000000", NULL, NULL, "EUR", NULL},
+    {"up 5 mln. Dollar rates fell", NULL, NULL, NULL, NULL, NULL, NULL},
+    /* MN: a fraction "of a million" was lost: "a million dollars", amount 1000000 */
+    {"three quarters of a million dollars", "three quarters of a million dollars", "750000", NULL,
+     NULL, "USD", NULL},
+    {"a quarter of a million pounds", "a quarter of a million pounds", "250000", NULL, NULL, "GBP",
+     NULL},
+    {"three-quarters of a billion euros", "three-quarters of a billion euros", "750000000", NULL,
+     NULL, "EUR", NULL},
+    /* MN: a lone separator before three digits is read the English way (README, "Output
+     * records"): "." a decimal point, "," a thousands separator; two groups decide */
+    {"Petrol cost \xe2\x82\xac" "1.234 a litre", "\xe2\x82\xac" "1.234", "1.234", NULL, NULL,
+     "EUR", NULL},
+    {"It cost \xe2\x82\xac" "1,234.", "\xe2\x82\xac" "1,234", "1234", NULL, NULL, "EUR", NULL},
+    {"It cost \xe2\x82\xac" "1.234.567.", "\xe2\x82\xac" "1.234.567", "1234567", NULL, NULL,
+     "EUR", NULL},
+    {"It cost \xe2\x82\xac" "1.234,50.", "\xe2\x82\xac" "1.234,50", "1234.5", NULL, NULL, "EUR",
+     NULL},
+    /* MN: a country adjective before a bare family form is a cue, as the country is ("French
+     * reserves ... francs" was CHF, "Swedish ... crowns" unresolved) */
+    {"French official reserves fell 45 billion francs", "45 billion francs", "45000000000", NULL,
+     NULL, "FRF", NULL},
+    {"Belgian public debt rose 89.5 billion francs", "89.5 billion francs", "89500000000", NULL,
+     NULL, "BEF", NULL},
+    {"Swedish group Boliden paid 600 mln crowns", "600 mln crowns", "600000000", NULL, NULL, "SEK",
+     NULL},
+    {"A Philippine panel traced 180 mln pesos", "180 mln pesos", "180000000", NULL, NULL, "PHP",
+     NULL},
+    {"A Swiss bank lent 5 mln francs", "5 mln francs", "5000000", NULL, NULL, "CHF", NULL},
+    {"A French-speaking bank lent 5 mln francs", "5 mln francs", "5000000", NULL, NULL, "CHF",
+     NULL},
+    /* MN: Reuters' "Australia dlr", "NZ dlrs" and the official "Kenya shillings" were no keys,
+     * and the word between the amount and the currency left no money at all */
+    {"a 150 mln Australia dlr bond", "150 mln Australia dlr", "150000000", NULL, NULL, "AUD", NULL},
+    {"last traded at 1.55 NZ dlrs.", "1.55 NZ dlrs", "1.55", NULL, NULL, "NZD", NULL},
+    {"5 mln H.K. dlrs", "5 mln H.K. dlrs", "5000000", NULL, NULL, "HKD", NULL},
+    {"a 5 mln Kenya shillings loan", "5 mln Kenya shillings", "5000000", NULL, NULL, "KES", NULL},
+    {"NZ 5 points", NULL, NULL, NULL, NULL, NULL, NULL},
+    /* MN: "Canadian cts" and "U.S. cents" were no keys: no money */
+    {"is 50-1/4 Canadian cts a pound", "50-1/4 Canadian cts", "0.5025", NULL, NULL, "CAD", NULL},
+    {"rose to 76.85 U.S. cts", "76.85 U.S. cts", "0.7685", NULL, NULL, "USD", NULL},
+    {"a loss of 17.4 Hong Kong cents", "17.4 Hong Kong cents", "0.174", NULL, NULL, "HKD", NULL},
+    {"prices of about 2 to 3 dlrs", "2 to 3 dlrs", NULL, "2", "3", "USD", "about"},
+    {"it will drop by about 20 to 30 billion dlrs", "20 to 30 billion dlrs", NULL, "20000000000",
+     "30000000000", "USD", "about"},
+    /* MN: Reuters' "9.9-mln-dlr loan" (the currency ends the hyphenated magnitude) gave nothing */
+    {"a 9.9-mln-dlr loan", "9.9-mln-dlr", "9900000", NULL, NULL, "USD", NULL},
+    {"GAF's 3.16-billion-dlr-offer", "3.16-billion-dlr", "3160000000", NULL, NULL, "USD", NULL},
+    {"a 50-mln-stg issue", "50-mln-stg", "50000000", NULL, NULL, "GBP", NULL},
+    {"a 5 million-dollar house", "5 million-dollar", "5000000", NULL, NULL, "USD", NULL},
+    {"a 5-mln-share offer", NULL, NULL, NULL, NULL, NULL, NULL},
+    /* MN: British "£5m-6m" is one token after the number ("m-6m"): it gave "£5", amount 5 */
+    {"a fee of \xc2\xa3" "5m-6m a year", "\xc2\xa3" "5m-6m", NULL, "5000000", "6000000", "GBP",
+     NULL},
+    {"costs of $5bn-6bn", "$5bn-6bn", NULL, "5000000000", "6000000000", "USD", NULL},
+    {"\xc2\xa3" "2.5bn-3.5bn", "\xc2\xa3" "2.5bn-3.5bn", NULL, "2500000000", "3500000000", "GBP",
+     NULL},
+    {"5m-6m euros", "5m-6m euros", NULL, "5000000", "6000000", "EUR", NULL},
+    {"5m-6m people", NULL, NULL, NULL, NULL, NULL, NULL},
+    /* MN: a written amount in one hyphenated word ("a four-dlr rise", Reuters) gave nothing */
+    {"a four-dlr rise", "four-dlr", "4", NULL, NULL, "USD", NULL},
+    {"its one-billion-dlr debt", "one-billion-dlr", "1000000000", NULL, NULL, "USD", NULL},
+    {"the half-billion-dollar deal", "half-billion-dollar", "500000000", NULL, NULL, "USD", NULL},
+    {"a twenty-five-dollar fee", "twenty-five-dollar", "25", NULL, NULL, "USD", NULL},
+    {"a ten-cent stamp", "ten-cent", "0.1", NULL, NULL, "USD", NULL},
+    {"a two-year deal", NULL, NULL, NULL, NULL, NULL, NULL},
+    {"a multi-million-dollar deal", NULL, NULL, NULL, NULL, NULL, NULL},
+    /* MN: Ecuador's sucre and Peru's inti (Reuters 1987) had codes but no names: no money */
+    {"petrol rises to 110 sucres a gallon", "110 sucres", "110", NULL, NULL, "ECS", NULL},
+    {"earning about 44.6 mln intis", "44.6 mln intis", "44600000", NULL, NULL, "PEI", "about"},
 };
 
 typedef struct env {
@@ -1073,6 +1165,13 @@ static void test_several(void **state) {
     run(e, &rec, t4, sizeof t4 - 1);
     assert_int_equal(rec.money.n, 1);
     assert_int_equal(rec.money.v[0].fields, NM_MONEY_MIN | NM_MONEY_MAX);
+    /* MN: a hedge between the change verb and the amount made "to" a range (Reuters "jumped
+       nearly two cts to 33 U.S. Cts" was 0.02..0.33) */
+    static const char t5[] = "The rand jumped nearly two cts to 33 cts.";
+    run(e, &rec, t5, sizeof t5 - 1);
+    assert_int_equal(rec.money.n, 2);
+    assert_int_equal(rec.money.v[0].fields, NM_MONEY_AMOUNT);
+    assert_int_equal(rec.money.v[1].fields, NM_MONEY_AMOUNT);
     nm__record_free(&rec);
 }
 

@@ -245,6 +245,14 @@ static void test_words(void **st) {
     /* RV13: "and a half" after a scale word was left out ("a million" and then "a half") */
     check_words("a million and a half dollars", 5, 15, 5);
     check_words("two billion and a half", 5, 25, 8);
+    /* MN: "of a million" after a fraction was left out ("a quarter" and then "a million") */
+    check_words("a quarter of a million dollars", 5, 25, 4);
+    check_words("three quarters of a million dollars", 5, 75, 4);
+    check_words("three-quarters of a billion", 4, 75, 7);
+    check_words("half of a million", 4, 5, 5);
+    check_words("three quarters of the year", 1, 3, 0);
+    check_words("three-quarters", 0, 0, 0);
+    check_words("a quarter of all", 2, 25, -2);
     check_words("ten", 1, 1, 1);
     check_words("nineteen hundred", 2, 19, 2);
     check_words("three hundred million", 3, 3, 8);

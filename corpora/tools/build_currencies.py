@@ -81,7 +81,7 @@ for k, iso in SYMBOLS.items():
     fl = "S" if any(not (ch.isascii() and ch.isalpha()) for ch in k) or k in ALPHA_SIGNS else "N"
     if k in ("rm",):
         fl = "CP"
-    if k in ("rmb",):
+    if k in ("rmb", "dm"):  # "Rmb 500m", "DM 5 million" as well as "5 mln DM"
         fl = "NP"
     add(k, iso, fl + ("X" if iso in FAMILY_OF else ""), FAMILY_OF.get(iso, ""))
 
@@ -123,6 +123,7 @@ NAMES = {
     "boliviano": "BOB", "bolivianos": "BOB", "birr": "ETB", "kwacha": "",
     "centime": ("FRF", -2), "centimes": ("FRF", -2),
     "cruzado": "BRC", "cruzados": "BRC", "austral": "ARA", "australs": "ARA",
+    "sucre": "ECS", "sucres": "ECS", "inti": "PEI", "intis": "PEI",
     "special drawing rights": "XDR", "sdrs": "XDR",
     "european currency unit": "XEU", "european currency units": "XEU",
 }
@@ -161,7 +162,9 @@ ADJ = {
                "east caribbean": "XCD", "brunei": "BND", "bahamian": "BSD", "barbados": "BBD",
                "barbadian": "BBD", "belize": "BZD", "bermudian": "BMD", "guyanese": "GYD",
                "liberian": "LRD", "trinidad and tobago": "TTD", "cayman islands": "KYD",
-               "solomon islands": "SBD", "surinamese": "SRD", "malaysian": "MYR"},
+               "solomon islands": "SBD", "surinamese": "SRD", "malaysian": "MYR",
+               # Reuters: "75 mln Australia dlr bond", "1.55 NZ dlrs"
+               "australia": "AUD", "nz": "NZD", "n.z.": "NZD", "hk": "HKD", "h.k.": "HKD"},
     "franc": {"swiss": "CHF", "french": "FRF", "belgian": "BEF", "luxembourg": "LUF",
               "cfa": "XOF", "west african cfa": "XOF", "central african cfa": "XAF",
               "congolese": "CDF", "rwandan": "RWF", "burundian": "BIF", "guinean": "GNF",
@@ -185,7 +188,7 @@ ADJ = {
               "iranian": "IRR", "yemeni": "YER"},
     "dirham": {"uae": "AED", "emirati": "AED", "u.a.e.": "AED", "moroccan": "MAD"},
     "shilling": {"kenyan": "KES", "ugandan": "UGX", "tanzanian": "TZS", "somali": "SOS",
-                 "austrian": "ATS"},
+                 "austrian": "ATS", "kenya": "KES", "uganda": "UGX", "tanzania": "TZS"},
     "yen": {"japanese": "JPY"}, "yuan": {"chinese": "CNY"},
     "won": {"south korean": "KRW", "korean": "KRW", "north korean": "KPW"},
     "real": {"brazilian": "BRL"}, "lira": {"turkish": "TRY", "italian": "ITL"},
@@ -205,6 +208,12 @@ for fam, adjs in ADJ.items():
             fam_name = fam if fam in FAMILY_BARE else ""
             add(adj + " " + f, iso, "NX" + ("P" if fam == "ringgit" else "") if fam_name else
                 "N" + ("P" if fam == "ringgit" else ""), fam_name)
+
+# a dollar adjective before the cent: "50-1/4 Canadian cts", "3 U.S. cents"
+for adj in ("u.s.", "us", "american", "canadian", "australian", "new zealand", "n.z.", "nz",
+            "hong kong", "h.k.", "hk", "singapore", "taiwan"):
+    for f in ("cent", "cents", "ct", "cts"):
+        add(adj + " " + f, ADJ["dollar"][adj], "NMX", "dollar", -2)
 
 # country cues (flag K): not currencies; a document naming the country makes a later bare
 # family form ("francs", "crowns", "pesos", "dinars") that country's, unless an explicit
@@ -238,6 +247,14 @@ for fam, cues in CUES.items():
     for k, iso in cues.items():
         if k not in rows:
             add(k, iso, "K", fam)
+# the country adjectives of those families are cues too ("French official reserves fell 45
+# billion francs": FRF, not the default CHF); not the dollar's, pound's or yen's, whose bare
+# forms mean the US, British and Japanese currency in most stories that name another country
+for fam, adjs in ADJ.items():
+    if fam in CUES:
+        for adj, iso in adjs.items():
+            if adj not in rows and "cf" not in adj:  # "CFA"/"CFP" name no country
+                add(adj, iso, "K", fam)
 
 # --- ISO 4217 codes and names from iso-codes ---------------------------------------------------
 with open(ISO_JSON, encoding="utf-8") as f:

@@ -571,7 +571,8 @@ static __attribute__((noinline)) int stem_miss(nm__kw_extractor *x, const char *
      * 12.6 mln vs 15.8 mln", tables the entities stage leaves) and a compound of time words
      * ("year-ago") are no keywords either */
     int stoplike = (known_df && df > x->df_common_u) ||
-                   nm__number_magnitude(w, n) >= 3 || time_compound(w, n);
+                   nm__number_magnitude(w, n) >= 3 || time_compound(w, n) ||
+                   nm__kw_function_word(w, n);
     cls = (unsigned)word_class(w, n) | (stoplike ? CLS_COMMON : 0);
     size_t p = 0;
     while (p < sl && p < n && o[p] == w[p])

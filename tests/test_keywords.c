@@ -1019,6 +1019,48 @@ static void test_function_words(void **state) {
     assert_false(has(&k, "also"));
 }
 
+/* Function words the stop list leaves out are no keywords either: indefinite pronouns
+ * ("everything"), quantifiers ("enough") and adverbs of time, place or degree ("together",
+ * "elsewhere", "later"), however often they occur; nor do they end a phrase ("worked
+ * together"). */
+static void test_unlisted_function_words(void **state) {
+    (void)state;
+    kw_out k;
+    run_text("Flood crews work together\nFlood crews worked together through the night. "
+             "Everything was lost, and flood crews searched elsewhere later. Flood crews worked "
+             "together again; everything they found went elsewhere later, with enough pumps.",
+             30, &k);
+    assert_true(has(&k, "flood crews"));
+    assert_true(has(&k, "pumps"));
+    static const char *const no[] = {"together", "everything", "elsewhere", "later", "enough",
+                                     "worked together", "enough pumps"};
+    for (size_t i = 0; i < sizeof no / sizeof *no; i++)
+        assert_false(has(&k, no[i]));
+}
+
+/* nm__kw_function_word knows each word of its list, and no other: not words sharing their
+ * first or last four bytes, nor the list's words cut or grown. */
+static void test_function_word_list(void **state) {
+    (void)state;
+    static const char *const yes[] = {
+        "actually", "always",    "another",   "anybody",  "anyone",     "anything",
+        "anywhere", "away",      "elsewhere", "enough",   "every",      "everybody",
+        "everyone", "everything", "everywhere", "indeed", "later",      "least",
+        "less",     "lots",      "nobody",    "nothing",  "nowhere",    "often",
+        "really",   "sometimes", "somebody",  "someone",  "something",  "somewhere",
+        "soon",     "together",  "unlike",    "usually",  "whatever",   "whenever",
+        "wherever", "whichever", "whoever"};
+    static const char *const no[] = {"somebodies", "toget",  "lot",    "losts",   "evening",
+                                     "everest",    "anyway", "latest", "soonest", "away.",
+                                     "weather",    "ever",   "always!", "usual",  "togethers",
+                                     "reallyx",    ""};
+    for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
+        assert_true(nm__kw_function_word(yes[i], strlen(yes[i])));
+    for (size_t i = 0; i < sizeof no / sizeof *no; i++)
+        assert_false(nm__kw_function_word(no[i], strlen(no[i])));
+    assert_true(nm__kw_function_word("lotsa", 4)); /* its first n bytes only: "lots" */
+}
+
 /* A word in more than 15% of the model's documents is stop-like whatever its count, also at
  * the largest one a model holds (UINT32_MAX, which the stage once took for "no df known"): in
  * a model of 2^33 documents "widget" in 2^32 - 1 of them is no keyword, as in 2^32 - 2. */
@@ -1564,6 +1606,8 @@ int main(void) {
         cmocka_unit_test(test_credit_cut_at_end),
         /* keyword accuracy: attribution (helper KA2) */
         cmocka_unit_test(test_reporting_words),
+        cmocka_unit_test(test_unlisted_function_words),
+        cmocka_unit_test(test_function_word_list),
         cmocka_unit_test(test_reporting_word_list),
         cmocka_unit_test(test_dotted_acronyms),
         cmocka_unit_test(test_coordination),

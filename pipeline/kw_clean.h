@@ -88,7 +88,7 @@ int nm__kw_reporting_word(const char *w, size_t n);
 /**
  * Is w[0, n) (a lower-case token key) a function word the stop list leaves out but no text is
  * about: an indefinite pronoun ("everything", "somebody"), a quantifier ("enough", "least",
- * "lots"), a preposition ("regarding", "except"), or an adverb of time, place, degree or
+ * "lots"), a preposition ("regarding", "except", "prior"), or an adverb of time, place, degree or
  * stance ("together", "later", "elsewhere", "respectively", "immediately", "previously",
  * "probably")? The keywords stage treats it as stop-like, as it does corpus-common words.
  * ("First", "Next" and "Plus" open company names, so they are not listed.)

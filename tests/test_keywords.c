@@ -1030,14 +1030,15 @@ static void test_unlisted_function_words(void **state) {
     run_text("Flood crews work together\nFlood crews worked together through the night. "
              "Everything was lost, and flood crews searched elsewhere later. Flood crews worked "
              "together again; everything they found went elsewhere later, with enough pumps. "
-             "Flood crews previously pumped 40 and 50 tonnes respectively, immediately.",
+             "Flood crews previously pumped 40 and 50 tonnes respectively, immediately. Flood "
+             "crews pumped earlier, prior to the storm, and earlier prior to the rain.",
              30, &k);
     assert_true(has(&k, "flood crews"));
-    assert_true(has(&k, "pumps"));
+    assert_true(has(&k, "storm"));
     static const char *const no[] = {"together",        "everything",   "elsewhere",
                                      "later",           "enough",       "worked together",
                                      "enough pumps",    "respectively", "previously",
-                                     "immediately"};
+                                     "immediately",     "earlier",      "prior"};
     for (size_t i = 0; i < sizeof no / sizeof *no; i++)
         assert_false(has(&k, no[i]));
 }
@@ -1047,7 +1048,8 @@ static void test_unlisted_function_words(void **state) {
 static void test_function_word_list(void **state) {
     (void)state;
     static const char *const some[] = {"together", "everything", "respectively", "regarding",
-                                       "somebody",  "lots",       "whoever"};
+                                       "somebody",  "lots",       "whoever",    "earlier",
+                                       "prior"};
     static const char *const no[] = {"somebodies", "toget",  "lot",    "losts",   "evening",
                                      "everest",    "anyways", "latest", "soonest", "away.",
                                      "first",      "next",   "last",   "plus",   "highlyx",

@@ -669,10 +669,13 @@ done:;
 
 /* ---- candidates --------------------------------------------------------------------------- */
 
-/* Does text[b, e) stand alone in parentheses, as a credit does ("(AP)", "(CBS/AP)")? */
+/* Does text[b, e) stand alone in parentheses, as a credit does ("(AP)", "(CBS/AP)") or a
+ * legislator's party and state ("(R-Texas)", and with an abbreviation's period "(D-Calif.)")? */
 static int in_parens(const nm_record *rec, size_t b, size_t e) {
     const char *t = rec->text.ptr;
-    return b > 0 && e < rec->text.len && (t[b - 1] == '(' || t[b - 1] == '/') && t[e] == ')';
+    size_t n = rec->text.len;
+    return b > 0 && e < n && (t[b - 1] == '(' || t[b - 1] == '/') &&
+           (t[e] == ')' || (t[e] == '.' && e + 1 < n && t[e + 1] == ')'));
 }
 
 /* Are tokens [tb, te) a credit: alone in parentheses, or on their own as the text's last line

@@ -934,6 +934,14 @@ static void test_credit_in_parens(void **state) {
     assert_string_equal(k.term[0], "strike");
     assert_false(has(&k, "ap"));
     assert_true(has(&k, "lisbon"));
+    /* a legislator's party and state, with or without an abbreviation's period */
+    run_text("Sen. Barbara Boxer (D-Calif.) said the budget cuts were harmful. Rep. Adam Smith "
+             "(D-Calif.) agreed the budget cuts hurt, and Rep. Joe Roe (R-Texas) and Rep. Ann "
+             "Poe (R-Texas) backed budget talks.",
+             30, &k);
+    assert_true(has(&k, "budget cuts"));
+    assert_false(has(&k, "d-calif"));
+    assert_false(has(&k, "r-texas"));
 }
 
 /* A hashtag is a variant of its word: "#Ukraine" and "Ukraine" are one keyword, shown without

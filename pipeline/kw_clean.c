@@ -394,3 +394,62 @@ int nm__kw_reporting_word(const char *w, size_t n) {
     const char *s = slots[(n * 3 + (unsigned char)w[n - 1] * 24u + (unsigned char)w[n - 2]) & 31];
     return s[0] == w[0] && s[n] == '\0' && memcmp(s, w, n) == 0;
 }
+
+const char *const nm__kw_function_words[] = {
+    "accordingly", "actually", "afterward", "afterwards", "allegedly", "alongside", "always",
+    "another", "anybody", "anyone", "anything", "anyway", "anywhere", "apparently",
+    "approximately", "away", "barely", "basically", "beforehand", "beneath", "briefly",
+    "certainly", "clearly", "closely", "completely", "concerning", "currently", "directly",
+    "earlier", "effectively", "elsewhere", "enough", "entirely", "especially", "essentially",
+    "eventually", "every", "everybody", "everyone", "everything", "everywhere", "except",
+    "excluding", "fairly", "finally", "formerly", "fully", "generally", "hardly", "hereafter",
+    "highly", "immediately", "indeed", "initially", "irrespective", "largely", "lately",
+    "later", "least", "less", "likewise", "lots", "mainly", "maybe", "merely", "mostly",
+    "nearly", "newly", "nobody", "nonetheless", "nothing", "notwithstanding", "nowhere",
+    "officially", "often", "originally", "particularly", "partly", "possibly", "practically",
+    "previously", "prior", "probably", "really", "recently", "regarding", "regardless",
+    "relatively", "reportedly", "respectively", "roughly", "sharply", "shortly",
+    "significantly", "simply", "slightly", "somebody", "somehow", "someone", "something",
+    "sometimes", "somewhat", "somewhere", "soon", "strongly", "subsequently", "substantially",
+    "thereafter", "thereby", "therein", "together", "totally", "truly", "typically",
+    "underneath", "unlike", "usually", "virtually", "whatever", "whenever", "whereby",
+    "wherein", "wherever", "whichever", "whoever", "widely",
+};
+const size_t nm__kw_function_words_n = sizeof nm__kw_function_words / sizeof *nm__kw_function_words;
+
+int nm__kw_function_word(const char *w, size_t n) {
+    const char *const *words = nm__kw_function_words;
+    /* Each word (its index + 1) at the slot a multiply of its first and last 4 bytes gives
+     * it: one compare per call, which every stem cache miss makes (a walk over the list cost
+     * ~1% of the CLI's instructions). The multiplier was found by trying odd ones until no two
+     * words shared a slot; a word added needs a new one (test_function_word_list checks). */
+    static const uint8_t slot[1024] = {
+        [1] = 57, [3] = 120, [8] = 95, [13] = 124, [14] = 27, [22] = 77, [25] = 16, [27] = 37,
+        [32] = 76, [36] = 18, [44] = 88, [46] = 71, [55] = 61, [62] = 23, [69] = 104, [73] = 8,
+        [77] = 48, [78] = 105, [82] = 55, [88] = 31, [104] = 108, [106] = 44, [121] = 100,
+        [132] = 84, [140] = 90, [155] = 114, [171] = 35, [179] = 69, [182] = 39, [192] = 72,
+        [197] = 89, [225] = 38, [229] = 94, [232] = 82, [245] = 14, [274] = 83, [276] = 32,
+        [295] = 22, [299] = 62, [311] = 102, [322] = 99, [337] = 20, [339] = 26, [350] = 111,
+        [352] = 50, [353] = 12, [362] = 59, [366] = 9, [371] = 11, [379] = 7, [380] = 103,
+        [385] = 85, [392] = 73, [414] = 42, [420] = 49, [427] = 117, [433] = 67, [447] = 96,
+        [450] = 106, [453] = 17, [458] = 60, [478] = 107, [489] = 53, [493] = 15, [497] = 45,
+        [501] = 93, [502] = 43, [504] = 33, [513] = 97, [519] = 54, [525] = 79, [526] = 70,
+        [532] = 24, [546] = 112, [558] = 13, [560] = 110, [591] = 63, [597] = 6, [611] = 86,
+        [613] = 65, [627] = 123, [633] = 41, [672] = 109, [677] = 34, [678] = 30, [706] = 1,
+        [707] = 25, [711] = 115, [712] = 56, [727] = 126, [735] = 87, [737] = 29, [756] = 122,
+        [759] = 58, [770] = 125, [785] = 74, [801] = 80, [806] = 21, [809] = 92, [817] = 101,
+        [848] = 75, [861] = 28, [868] = 121, [873] = 36, [877] = 52, [880] = 64, [906] = 91,
+        [913] = 40, [921] = 19, [922] = 98, [923] = 5, [924] = 4, [926] = 3, [937] = 78,
+        [946] = 51, [949] = 46, [969] = 2, [970] = 66, [971] = 118, [975] = 47, [983] = 10,
+        [993] = 116, [994] = 113, [996] = 81, [1001] = 68, [1021] = 119,
+    };
+    _Static_assert(sizeof nm__kw_function_words / sizeof *nm__kw_function_words < 256,
+                   "slot holds a word's index + 1");
+    if (n < 4 || n > 15)
+        return 0;
+    const unsigned char *u = (const unsigned char *)w, *z = u + n - 4; /* little-endian */
+    uint32_t a = u[0] | (uint32_t)u[1] << 8 | (uint32_t)u[2] << 16 | (uint32_t)u[3] << 24;
+    uint32_t b = z[0] | (uint32_t)z[1] << 8 | (uint32_t)z[2] << 16 | (uint32_t)z[3] << 24;
+    unsigned i = slot[((a ^ b * 0x9E3779B1u) * 0xcefe2a1fu) >> 22];
+    return i != 0 && strlen(words[i - 1]) == n && memcmp(words[i - 1], w, n) == 0;
+}

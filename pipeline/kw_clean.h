@@ -85,4 +85,18 @@ size_t nm__kw_frame_spans(const nm_record *rec, const uint32_t *etok, const uint
  */
 int nm__kw_reporting_word(const char *w, size_t n);
 
+/**
+ * Is w[0, n) (a lower-case token key) a function word the stop list leaves out but no text is
+ * about: an indefinite pronoun ("everything", "somebody"), a quantifier ("enough", "least",
+ * "lots"), a preposition ("regarding", "except", "prior"), or an adverb of time, place, degree or
+ * stance ("together", "later", "elsewhere", "respectively", "immediately", "previously",
+ * "probably")? The keywords stage treats it as stop-like, as it does corpus-common words.
+ * ("First", "Next" and "Plus" open company names, so they are not listed.)
+ */
+int nm__kw_function_word(const char *w, size_t n);
+
+/** The words nm__kw_function_word knows, in byte order, and their count. */
+extern const char *const nm__kw_function_words[];
+extern const size_t nm__kw_function_words_n;
+
 #endif

@@ -855,10 +855,11 @@ static void test_word_shape(void **state) {
              10, &k);
     assert_string_equal(k.term[0], "negotiations");
     assert_true(has(&k, "talks"));
-    run_text("The harvest failed and prices climbed sharply. Costs fell sharply after the harvest.",
-             10, &k);
+    run_text("The harvest failed and prices climbed steadily. Costs fell steadily after the "
+             "harvest.",
+             10, &k); /* (an adverb of manner: "sharply" is a listed function word) */
     assert_string_equal(k.term[0], "harvest");
-    assert_string_equal(k.term[1], "sharply");
+    assert_string_equal(k.term[1], "steadily");
     run_text("The writer-director spoke. Her writer-director role and her storytelling were "
              "praised for storytelling.",
              10, &k);
@@ -933,6 +934,14 @@ static void test_credit_in_parens(void **state) {
     assert_string_equal(k.term[0], "strike");
     assert_false(has(&k, "ap"));
     assert_true(has(&k, "lisbon"));
+    /* a legislator's party and state, with or without an abbreviation's period */
+    run_text("Sen. Barbara Boxer (D-Calif.) said the budget cuts were harmful. Rep. Adam Smith "
+             "(D-Calif.) agreed the budget cuts hurt, and Rep. Joe Roe (R-Texas) and Rep. Ann "
+             "Poe (R-Texas) backed budget talks.",
+             30, &k);
+    assert_true(has(&k, "budget cuts"));
+    assert_false(has(&k, "d-calif"));
+    assert_false(has(&k, "r-texas"));
 }
 
 /* A hashtag is a variant of its word: "#Ukraine" and "Ukraine" are one keyword, shown without
@@ -1017,6 +1026,54 @@ static void test_function_words(void **state) {
     assert_false(has(&k, "according"));
     assert_false(has(&k, "despite"));
     assert_false(has(&k, "also"));
+}
+
+/* Function words the stop list leaves out are no keywords either: indefinite pronouns
+ * ("everything"), quantifiers ("enough") and adverbs of time, place or degree ("together",
+ * "elsewhere", "later"), however often they occur; nor do they end a phrase ("worked
+ * together"). */
+static void test_unlisted_function_words(void **state) {
+    (void)state;
+    kw_out k;
+    run_text("Flood crews work together\nFlood crews worked together through the night. "
+             "Everything was lost, and flood crews searched elsewhere later. Flood crews worked "
+             "together again; everything they found went elsewhere later, with enough pumps. "
+             "Flood crews previously pumped 40 and 50 tonnes respectively, immediately. Flood "
+             "crews pumped earlier, prior to the storm, and earlier prior to the rain.",
+             30, &k);
+    assert_true(has(&k, "flood crews"));
+    assert_true(has(&k, "storm"));
+    static const char *const no[] = {"together",        "everything",   "elsewhere",
+                                     "later",           "enough",       "worked together",
+                                     "enough pumps",    "respectively", "previously",
+                                     "immediately",     "earlier",      "prior"};
+    for (size_t i = 0; i < sizeof no / sizeof *no; i++)
+        assert_false(has(&k, no[i]));
+}
+
+/* nm__kw_function_word knows each word of its list, and no other: not words sharing their
+ * first or last four bytes, nor the list's words cut or grown. */
+static void test_function_word_list(void **state) {
+    (void)state;
+    static const char *const some[] = {"together", "everything", "respectively", "regarding",
+                                       "somebody",  "lots",       "whoever",    "earlier",
+                                       "prior"};
+    static const char *const no[] = {"somebodies", "toget",  "lot",    "losts",   "evening",
+                                     "everest",    "anyways", "latest", "soonest", "away.",
+                                     "first",      "next",   "last",   "plus",   "highlyx",
+                                     "weather",    "ever",   "always!", "usual",  "togethers",
+                                     "reallyx",    ""};
+    for (size_t i = 0; i < nm__kw_function_words_n; i++) {
+        const char *w = nm__kw_function_words[i];
+        assert_true(nm__kw_function_word(w, strlen(w)));
+        if (i > 0) /* in byte order, each once */
+            assert_true(strcmp(nm__kw_function_words[i - 1], w) < 0);
+    }
+    for (size_t i = 0; i < sizeof some / sizeof *some; i++)
+        assert_true(nm__kw_function_word(some[i], strlen(some[i])));
+    for (size_t i = 0; i < sizeof no / sizeof *no; i++)
+        assert_false(nm__kw_function_word(no[i], strlen(no[i])));
+    assert_true(nm__kw_function_word("lotsa", 4)); /* its first n bytes only: "lots" */
 }
 
 /* A word in more than 15% of the model's documents is stop-like whatever its count, also at
@@ -1564,6 +1621,8 @@ int main(void) {
         cmocka_unit_test(test_credit_cut_at_end),
         /* keyword accuracy: attribution (helper KA2) */
         cmocka_unit_test(test_reporting_words),
+        cmocka_unit_test(test_unlisted_function_words),
+        cmocka_unit_test(test_function_word_list),
         cmocka_unit_test(test_reporting_word_list),
         cmocka_unit_test(test_dotted_acronyms),
         cmocka_unit_test(test_coordination),

@@ -1439,6 +1439,52 @@ static size_t sign_before(const numex_ctx *c, size_t i) {
     return i;
 }
 
+/*
+ * A percent range from the unsigned number v at i, whose tokens end at j: "5-6 pct", "5 to 6
+ * pct", "5.5\u20136%", "between 5 and 6 pct", "25-50 basis points" are one PERCENT whose norm is
+ * the interval of the two percentages, "5%/6%" (the form of a DATE interval). Only a rising
+ * range, and not "from 5 to 6 pct" (a change, as the money stage reads "from $5 to $10").
+ * *used: the tokens from i it took, 0 when none (no range here). NM_OK or NM_ERR_*.
+ */
+static int try_percent_range(numex_ctx *c, size_t i, size_t j, nm_decimal v, size_t *used) {
+    const nm_token *tok = c->tok;
+    *used = 0;
+    if (j + 2 >= c->n || c->st->mark[j] != NM__MARK_FREE)
+        return NM_OK;
+    const nm_token *pv = i > 0 ? &tok[i - 1] : NULL;
+    int dash = IS(j, W_NDASH) || (IS(j, W_DASH) && !(tok[j].flags & NM_TF_SPACE_BEFORE) &&
+                                  !(tok[j + 1].flags & NM_TF_SPACE_BEFORE));
+    int word = (IS(j, W_TO) && !(pv && nm__ent_keyeq(pv, "from"))) ||
+               (IS(j, W_AND) && pv && nm__ent_keyeq(pv, "between"));
+    /* not "half to 60 pct": a fraction word is no range end */
+    if ((!dash && !word) || (tok[i].type != NM_TOK_NUMBER && v.exp < 0))
+        return NM_OK;
+    nm_decimal w;
+    size_t k = j + 1, nl = number_at_parse(c, k, &w), p = k + nl, te, ov[6];
+    if (nl == 0 || p >= c->n || c->st->mark[p] != NM__MARK_FREE ||
+        nm__decimal_cmp(v, w) >= 0 ||
+        !(c->rec->text.ptr[tok[p].start] == '%' || IN(p, L_PERCENT)))
+        return NM_OK;
+    int rc = percent_at(c, p, &te, ov);
+    if (rc <= 0)
+        return rc;
+    if (ov[4] != SIZE_MAX) /* basis points: 25 = 0.25% */
+        v.exp -= 2, w.exp -= 2;
+    char buf[136];
+    int a = fmt_dec(v, buf, 64);
+    if (a < 0)
+        return NM_OK;
+    buf[a++] = '%';
+    buf[a++] = '/';
+    int b = fmt_dec(w, buf + a, 64);
+    if (b < 0)
+        return NM_OK;
+    buf[a + b] = '%';
+    buf[a + b + 1] = 0;
+    *used = te - i;
+    return emit(c, i, te, NM_ENT_PERCENT, buf);
+}
+
 /* PERCENT, QUANTITY, CARDINAL from a number at i (with a sign before it, sign_before). */
 static int try_number(numex_ctx *c, size_t i, size_t *used) {
     const nm_token *tok = c->tok;
@@ -1482,6 +1528,11 @@ static int try_number(numex_ctx *c, size_t i, size_t *used) {
         sb = i;
     }
     size_t j = i + nl;
+    if (sb == i) {
+        int rc = try_percent_range(c, i, j, v, used);
+        if (rc != NM_OK || *used)
+            return rc;
+    }
     if (j < c->n && c->st->mark[j] == NM__MARK_FREE) {
         const nm_token *u = &tok[j];
         const char *p = c->rec->text.ptr;

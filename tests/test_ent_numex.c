@@ -693,6 +693,30 @@ static void test_invalid_record_date(void **state) {
                 "2024-02-28");
 }
 
+/* "5-6 pct" was CARDINAL 5 and PERCENT "6 pct": a range of percentages is one PERCENT, normed
+   as the interval of its ends ("5%/6%", as a DATE range is "2024/2027"). A change ("from 5 to 6
+   pct"), a falling pair, a spaced hyphen and "half to 60 pct" stay apart. */
+static void test_percent_ranges(void **state) {
+    fixture *f = *state;
+    nm_record *rec = run(f, "Prices rose 5-6 pct, 3 to 4 percent, 5.5\xe2\x80\x93" "6.5%, between "
+                            "five and 10 percent, 25-50 basis points and one to two pct.");
+    static const char *const want[][2] = {
+        {"5-6 pct", "5%/6%"},
+        {"3 to 4 percent", "3%/4%"},
+        {"5.5\xe2\x80\x93" "6.5%", "5.5%/6.5%"},
+        {"five and 10 percent", "5%/10%"},
+        {"25-50 basis points", "0.25%/0.5%"},
+        {"one to two pct", "1%/2%"}};
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++)
+        expect_span(rec, want[k][0], "PERCENT", want[k][1]);
+    rec = run(f, "It rose from 5 to 6 pct, cut 8 to 7.5 pct, 2 - 3 pct and half to 60 pct.");
+    expect_span(rec, "6 pct", "PERCENT", "6%");
+    expect_span(rec, "7.5 pct", "PERCENT", "7.5%");
+    expect_span(rec, "3 pct", "PERCENT", "3%");
+    expect_span(rec, "60 pct", "PERCENT", "60%");
+    expect_not_type(rec, "8 to", NM_ENT_PERCENT);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_time_am_pm_zones),
@@ -703,6 +727,7 @@ int main(void) {
         cmocka_unit_test(test_season_year_spans),
         cmocka_unit_test(test_durations_and_centuries),
         cmocka_unit_test(test_percent_forms),
+        cmocka_unit_test(test_percent_ranges),
         cmocka_unit_test(test_quantity_units),
         cmocka_unit_test(test_quantity_needs_token_boundary),
         cmocka_unit_test(test_match_limit_skips_and_counts),

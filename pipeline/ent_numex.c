@@ -80,6 +80,14 @@ static char *put_uint(char *p, int v) {
     return put_digits(p, v, w);
 }
 
+/* The months of quarter q (1-4) of year y, "1987-01/1987-03", into buf (>= 16 bytes); span 6
+   for a half (q 1-2): "1987-01/1987-06". */
+static void put_quarter(char *buf, int y, int q, int span) {
+    put_date(buf, y, span * (q - 1) + 1, 0, 0);
+    buf[7] = '/';
+    put_date(buf + 8, y, span * q, 0, 0);
+}
+
 static const char *const MONTHS[] = {"january", "february", "march",     "april",   "may",
                                      "june",    "july",     "august",    "september", "october",
                                      "november", "december"};
@@ -359,6 +367,8 @@ static uint32_t token_shape(unsigned f, unsigned tc) {
             sh |= NM__TC_NUMEX;
         if (!(f & NM_TF_HAS_DIGIT))
             sh |= LOOK | LK_NUMEX | suffix;
+        else if (tc == TC_WORD)
+            sh |= NM__TC_NUMEX; /* "FY1987", "Q1": try_code_date */
     }
     if (tc == TC_WORD || tc == TC_ABBREV) {
         if (capish && (f & NM_TF_HAS_ALPHA))
@@ -508,6 +518,17 @@ static int in_list(const numex_ctx *c, size_t i, int l) { return c->nw->idx[l][c
 #define IS(i, W) (in_list(c, (i), L_MISC) == (W))
 
 
+/* Is the "May" or "March" at i after "for", "its", "his", "her" or "their" and before a
+   lower-case word that is no stop word ("for May delivery", "its March sales"; not "support for
+   May and")? */
+static NM__ENT_NOINLINE int month_det(const numex_ctx *c, size_t i) {
+    const nm_token *pv = &c->tok[i - 1], *nx = i + 1 < c->n ? &c->tok[i + 1] : NULL;
+    return nx && nx->type == NM_TOK_WORD &&
+           !(nx->flags & (NM_TF_CAP | NM_TF_ALLCAPS | NM_TF_STOP)) &&
+           (nm__ent_keyeq(pv, "for") || nm__ent_keyeq(pv, "its") || nm__ent_keyeq(pv, "his") ||
+            nm__ent_keyeq(pv, "her") || nm__ent_keyeq(pv, "their"));
+}
+
 /* A month name (capitalised; "May"/"March" only next to a number or a date preposition). */
 static int month_of(const numex_ctx *c, size_t i) {
     if (i >= c->n)
@@ -531,14 +552,16 @@ static int month_of(const numex_ctx *c, size_t i) {
     }
     if (m == 3 || m == 5) {
         /* also "last March", "this May", "on 3 March." (a day before it); "the March
-           elections" (not "the May government") */
+           elections" (not "the May government"); "for May delivery", "its May referendum" (a
+           lower-case word after it; not "support for May and", "for May Day") */
         const nm_token *pv = i > 0 ? &c->tok[i - 1] : NULL;
         int ok = (i + 1 < c->n && c->tok[i + 1].type == NM_TOK_NUMBER) ||
                  (pv && pv->type == NM_TOK_NUMBER && pv->end - pv->start <= 2) ||
                  (pv && (IN(i - 1, L_DATE_PREPS) || IS(i - 1, W_LAST) || IS(i - 1, W_NEXT) ||
                          IS(i - 1, W_THIS) || IS(i - 1, W_PREVIOUS))) ||
                  (pv && m == 3 && (IS(i - 1, W_THE) || (pv->flags & NM_TF_POSSESSIVE)) &&
-                  i + 1 < c->n && !(c->tok[i + 1].flags & (NM_TF_CAP | NM_TF_ALLCAPS)));
+                  i + 1 < c->n && !(c->tok[i + 1].flags & (NM_TF_CAP | NM_TF_ALLCAPS))) ||
+                 (pv && month_det(c, i));
         if (!ok)
             return 0;
     }
@@ -607,6 +630,79 @@ static int year_tok(const numex_ctx *c, size_t i, int *y) {
 static int is_punct(const numex_ctx *c, size_t i, char ch) {
     return i < c->n && c->tok[i].end - c->tok[i].start == 1 &&
            c->rec->text.ptr[c->tok[i].start] == ch;
+}
+
+/* The year a two-digit year names ("'87", "FY87", "1Q87"): the one at most ten years after the
+   record's date and less than ninety before it; without a record date 1950-2049 (as in
+   numeric dates). */
+static int full_year(const numex_ctx *c, int yy) {
+    if (c->doc_y == 0)
+        return yy + (yy < 50 ? 2000 : 1900);
+    int y = c->doc_y - c->doc_y % 100 + yy;
+    if (y > c->doc_y + 10)
+        y -= 100;
+    else if (y <= c->doc_y - 90)
+        y += 100;
+    return y;
+}
+
+/* Is token i an apostrophe, "'" or U+2019? */
+static int is_apostrophe(const numex_ctx *c, size_t i) {
+    const char *p = c->rec->text.ptr + c->tok[i].start;
+    size_t n = c->tok[i].end - c->tok[i].start;
+    return (n == 1 && p[0] == '\'') || (n == 3 && memcmp(p, "\xe2\x80\x99", 3) == 0);
+}
+
+/* Is token i an upper-case "FY" (fiscal year)? */
+static int fy_tok(const numex_ctx *c, size_t i) {
+    const char *p = c->rec->text.ptr + c->tok[i].start;
+    return c->tok[i].end - c->tok[i].start == 2 && p[0] == 'F' && p[1] == 'Y';
+}
+
+/* Where a year written with two digits at token i (a free two-digit number) starts: i - 1 for
+   "'87" or "\u201987" (an apostrophe touching it, not touching a word before, and no word,
+   number or quote touching it after: not "'87'"), i after "FY" ("FY 87"); SIZE_MAX when it is
+   no such year. */
+static size_t short_year_start(const numex_ctx *c, size_t i) {
+    const nm_token *tok = c->tok;
+    if (i == 0 || c->st->mark[i - 1] != NM__MARK_FREE)
+        return SIZE_MAX;
+    if (fy_tok(c, i - 1) && (tok[i].flags & NM_TF_SPACE_BEFORE))
+        return i;
+    if ((tok[i].flags & NM_TF_SPACE_BEFORE) || !is_apostrophe(c, i - 1) ||
+        !(i == 1 || (tok[i - 1].flags & NM_TF_SPACE_BEFORE) || is_punct(c, i - 2, '(')))
+        return SIZE_MAX;
+    if (i + 1 < c->n && !(tok[i + 1].flags & NM_TF_SPACE_BEFORE)) {
+        const char *p = c->rec->text.ptr + tok[i + 1].start;
+        if (tok[i + 1].end - tok[i + 1].start != 1 || memchr(",.;:)!?\"", p[0], 8) == NULL)
+            return SIZE_MAX;
+    }
+    return i - 1;
+}
+
+/* "1Q87", "4Q 1986", "1Q": after the quarter number at i, an attached upper-case "Q" with a
+   year of two attached digits or a year after it. The token after it, or 0; its year in *y
+   (0: none). */
+static size_t quarter_after_num(const numex_ctx *c, size_t i, int *y) {
+    const nm_token *tok = c->tok;
+    size_t k = i + 1;
+    *y = 0;
+    if (k >= c->n || c->st->mark[k] != NM__MARK_FREE || (tok[k].flags & NM_TF_SPACE_BEFORE) ||
+        tok[k].type != NM_TOK_WORD)
+        return 0;
+    const char *p = c->rec->text.ptr + tok[k].start;
+    size_t n = tok[k].end - tok[k].start;
+    int yy;
+    if (p[0] != 'Q' || (n != 1 && n != 3))
+        return 0;
+    if (n == 3) {
+        if ((yy = digits_at(p + 1, 2)) < 0)
+            return 0;
+        *y = full_year(c, yy);
+    } else if (year_tok(c, k + 1, y)) {
+        return k + 2;
+    }
+    return k + 1;
 }
 
 /* Adds a numeric entity over tokens [tb, te) with norm (NULL: the text). A norm that repeats
@@ -877,7 +973,7 @@ static int period_word(const numex_ctx *c, size_t i, int *m, int *y) {
 /* Month/day/year dates, weekdays, years and year ranges. Returns tokens used (0: none). */
 static int try_date(numex_ctx *c, size_t i, size_t *used) {
     const nm_token *tok = c->tok;
-    size_t j = i;
+    size_t j = i, ys = i, qe;
     int wd = 0, m = 0, d = 0, y = 0;
     char buf[64];
     *used = 0;
@@ -930,19 +1026,27 @@ static int try_date(numex_ctx *c, size_t i, size_t *used) {
             j += 2;
             if (year_tok(c, j, &y))
                 j++;
+        } else if (v >= 1 && v <= 4 && dl == 1 && (qe = quarter_after_num(c, i, &y)) != 0) {
+            /* "1Q87" (its months, "1987-01/1987-03"), "4Q" (its text) */
+            if (y)
+                put_quarter(buf, y, v, 3);
+            *used = qe - i;
+            return emit(c, i, qe, NM_ENT_DATE, y ? buf : NULL);
         } else if (v >= 0 && dl == 2 && v % 10 == 0 && j + 1 < c->n && IS(j + 1, W_S) &&
                    !(tok[j + 1].flags & NM_TF_SPACE_BEFORE)) {
             /* "the 90s", "in the '80s": a decade, no count */
             *used = 2;
             return emit(c, i, i + 2, NM_ENT_DATE, NULL);
-        } else if (v >= 1000 && dl == 4 && v <= 2099) {
-            y = v;
-            /* "fiscal 1987", "fiscal 1987/88": the word is part of the DATE (GMB and OntoNotes
-               tag it so) and marks a year ("fiscal 1987 results" too) */
-            size_t fb = i > 0 && c->st->mark[i - 1] == NM__MARK_FREE &&
-                                nm__ent_keyeq(&tok[i - 1], "fiscal")
-                            ? i - 1
-                            : i;
+        } else if ((v >= 1000 && dl == 4 && v <= 2099) ||
+                   (v >= 0 && dl == 2 && (ys = short_year_start(c, i)) != SIZE_MAX)) {
+            /* a year, or one written short ("'87", "FY 87": ys is where it starts) */
+            y = dl == 4 ? v : full_year(c, v);
+            /* "fiscal 1987", "fiscal 1987/88", "FY 1987": the word is part of the DATE (GMB
+               and OntoNotes tag it so) and marks a year ("fiscal 1987 results" too) */
+            size_t fb = ys > 0 && c->st->mark[ys - 1] == NM__MARK_FREE &&
+                                (nm__ent_keyeq(&tok[ys - 1], "fiscal") || fy_tok(c, ys - 1))
+                            ? ys - 1
+                            : ys;
             /* "1990s" */
             if (j + 1 < c->n && IS(j + 1, W_S) &&
                 !(tok[j + 1].flags & NM_TF_SPACE_BEFORE)) {
@@ -978,14 +1082,14 @@ static int try_date(numex_ctx *c, size_t i, size_t *used) {
                 return emit(c, fb, k + 2, NM_ENT_DATE, buf);
             }
             /* "2000 people" is a count, "in 2000" a year */
-            int prep = fb < i || (i > 0 && IN(i - 1, L_DATE_PREPS));
+            int prep = fb < ys || (ys > 0 && IN(ys - 1, L_DATE_PREPS));
             /* "the 1994 genocide", "a 2006 coup", "Rwanda's 1994 genocide": a modern year
                after a determiner or a possessive names a time, not a count */
-            if (!prep && i > 0 && y >= 1900 && tok[i - 1].type == NM_TOK_WORD) {
-                const nm_token *det = &tok[i - 1];
-                prep = IS(i - 1, W_THE) || IS(i - 1, W_A) || (det->flags & NM_TF_POSSESSIVE) ||
-                       (IS(i - 1, W_S) && i > 1 && is_punct(c, i - 2, '\'') &&
-                        tok[i - 2].end == det->start) ||
+            if (!prep && ys > 0 && y >= 1900 && tok[ys - 1].type == NM_TOK_WORD) {
+                const nm_token *det = &tok[ys - 1];
+                prep = IS(ys - 1, W_THE) || IS(ys - 1, W_A) || (det->flags & NM_TF_POSSESSIVE) ||
+                       (IS(ys - 1, W_S) && ys > 1 && is_punct(c, ys - 2, '\'') &&
+                        tok[ys - 2].end == det->start) ||
                        (det->key.len == 3 && memcmp(det->key.ptr, "its", 3) == 0) ||
                        (det->key.len == 5 && memcmp(det->key.ptr, "their", 5) == 0);
             }
@@ -1038,6 +1142,47 @@ static int try_date(numex_ctx *c, size_t i, size_t *used) {
         put_date(buf, y, m, 0, 0), norm = buf;
     *used = j - i;
     return emit(c, i, j, NM_ENT_DATE, norm);
+}
+
+/*
+ * A fiscal year or quarter written as one word with digits (the token pass lets no other such
+ * word start a numeric entity): "FY1987", "FY87" (DATE "1987"), "FY1987/88" ("1987/1988"),
+ * "Q1" (its text), "Q1 1987" ("1987-01/1987-03", the months it spans); not "Audi Q3" (after a
+ * capitalised word that is no stop word: a model name).
+ */
+static NM__ENT_NOINLINE int try_code_date(numex_ctx *c, size_t i, size_t *used) {
+    const nm_token *tok = c->tok;
+    const char *p = c->rec->text.ptr + tok[i].start;
+    size_t n = tok[i].end - tok[i].start, te = i + 1;
+    char buf[24];
+    int y = 0, y2;
+    *used = 0;
+    if ((n == 4 || n == 6) && p[0] == 'F' && p[1] == 'Y' && (y = digits_at(p + 2, n - 2)) >= 0) {
+        if (n == 4)
+            y = full_year(c, y);
+        else if (y < 1000 || y > 2099)
+            return NM_OK;
+        /* "FY1987/88": the next year's last two digits, all touching */
+        int next = is_punct(c, i + 1, '/') && c->st->mark[i + 1] == NM__MARK_FREE &&
+                   !(tok[i + 1].flags & NM_TF_SPACE_BEFORE) && i + 2 < c->n &&
+                   !(tok[i + 2].flags & NM_TF_SPACE_BEFORE) && int_tok(c, i + 2, 2, &y2) &&
+                   tok[i + 2].end - tok[i + 2].start == 2 && y2 == (y + 1) % 100;
+        put_date(buf, y, 0, 0, next ? y + 1 : 0);
+        te += next ? 2 : 0;
+    } else if (n == 2 && p[0] == 'Q' && p[1] >= '1' && p[1] <= '4') {
+        const nm_token *pv = i > 0 ? &tok[i - 1] : NULL;
+        if (pv && NM_TOK_IS_WORD(pv->type) && (pv->flags & NM_TF_CAP) &&
+            !(pv->flags & (NM_TF_STOP | NM_TF_POSSESSIVE)))
+            return NM_OK;
+        if (year_tok(c, i + 1, &y))
+            te++;
+        if (y)
+            put_quarter(buf, y, p[1] - '0', 3);
+    } else {
+        return NM_OK;
+    }
+    *used = te - i;
+    return emit(c, i, te, NM_ENT_DATE, y ? buf : NULL);
 }
 
 /* Does a hyphenated key end in a date unit: "three-day", "10-year" (try_duration's cue)? */
@@ -1261,11 +1406,8 @@ static int try_duration(numex_ctx *c, size_t i, size_t *used) {
             if (te + 1 < c->n && IS(te, W_OF) && c->st->mark[te] == NM__MARK_FREE &&
                 year_tok(c, te + 1, &y))
                 te += 2;
-            if (y) {
-                put_date(buf, y, span * (o - 1) + 1, 0, 0);
-                buf[7] = '/';
-                put_date(buf + 8, y, span * o, 0, 0);
-            }
+            if (y)
+                put_quarter(buf, y, o, span);
             *used = te - i;
             return emit(c, i, te, NM_ENT_DATE, y ? buf : NULL);
         }
@@ -1651,6 +1793,19 @@ static int iso_norm(nm_str n) {
     return memchr(n.ptr, '/', n.len) == NULL;
 }
 
+/* Is DATE e a year alone ("1987", "fiscal 1987", "FY 1987", "'87", "FY1987")? Two of them
+   stay two dates (try_date joins year ranges itself). */
+static int year_only(const numex_ctx *c, const nm__ent_cand *e) {
+    const nm_token *first = &c->tok[e->tb];
+    size_t n = e->te - e->tb;
+    if (n == 1 && first->type == NM_TOK_WORD)
+        return first->end - first->start > 2 && c->rec->text.ptr[first->start] == 'F' &&
+               c->rec->text.ptr[first->start + 1] == 'Y'; /* "FY1987" (a date: FY and digits) */
+    return c->tok[e->te - 1].type == NM_TOK_NUMBER &&
+           (n == 1 || (n == 2 && (nm__ent_keyeq(first, "fiscal") || fy_tok(c, e->tb) ||
+                                  is_apostrophe(c, e->tb))));
+}
+
 /*
  * Joins two dates around a range word into one DATE: "from Saturday to Wednesday" => "Saturday
  * to Wednesday", "June and July"; its norm is the ISO interval when both ends have ISO norms in
@@ -1668,9 +1823,7 @@ static int merge_ranges(numex_ctx *c) {
             (IS(a->te, W_TO) || IS(a->te, W_THROUGH) ||
              IS(a->te, W_UNTIL) || IS(a->te, W_AND) ||
              IS(a->te, W_DASH) || IS(a->te, W_NDASH)) &&
-            !(c->tok[a->te - 1].type == NM_TOK_NUMBER &&
-              (a->te - a->tb == 1 ||
-               (a->te - a->tb == 2 && nm__ent_keyeq(&c->tok[a->tb], "fiscal")))) &&
+            !year_only(c, a) &&
             !duration_adj(c, a) && !duration_adj(c, b)) {
             /* "X and Y" is a range only after "between" ("on Jan 26 and Feb 9": two dates) */
             int range = !IS(a->te, W_AND) ||
@@ -1917,6 +2070,12 @@ int nm__numex_run(nm__ent_state *st, const nm__ent_shared *sh, nm_record *rec) {
         int rc = NM_OK;
         if (t->type == NM_TOK_DATE) {
             rc = numeric_date(&c, i, &used);
+        } else if (NM__ENT_RARE((t->flags & (NM_TF_HAS_DIGIT | NM_TF_HYPHEN)) ==
+                                    NM_TF_HAS_DIGIT &&
+                                NM_TOK_IS_WORD(t->type))) {
+            /* a word with digits ("FY1987", "Q1"; the token pass marks only those of type
+               NM_TOK_WORD) */
+            rc = try_code_date(&c, i, &used);
         } else if (NM__ENT_RARE((t->flags & NM_TF_HYPHEN) && st->wid[i] == 0) &&
                    NM_TOK_IS_WORD(t->type) && !hyphen_may_start(&c, i)) {
             /* an unlisted hyphenated word ("long-term", "so-called"): none of the rules below

@@ -717,6 +717,45 @@ static void test_percent_ranges(void **state) {
     expect_not_type(rec, "8 to", NM_ENT_PERCENT);
 }
 
+/* "'87", "FY1987", "FY 1987", "Q1 1987" and "1Q87" made no DATE (CARDINAL 87 or 1, or nothing;
+   "Q1" was even a PERSON): a year written short takes its century from meta.date, a fiscal year
+   is its year, a quarter the months it spans. "'87 people'" (a quoted count), "Audi Q3" (a
+   model) stay no DATE. */
+static void test_short_years_and_codes(void **state) {
+    fixture *f = *state;
+    nm_record *rec = run_date(f, "In '87, FY1987 and FY87 rose, FY 1987 and FY1987/88 fell; Q1 "
+                                 "1987, 1Q87, 4Q beat Q2; the ’29 crash.",
+                              "26-FEB-1987 15:01:01.79");
+    static const char *const want[][2] = {
+        {"'87", "1987"},        {"FY1987", "1987"},       {"FY87", "1987"},
+        {"FY 1987", "1987"},    {"FY1987/88", "1987/1988"}, {"Q1 1987", "1987-01/1987-03"},
+        {"1Q87", "1987-01/1987-03"}, {"4Q", NULL},         {"Q2", NULL},
+        {"\xe2\x80\x99" "29", "1929"}};
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++)
+        expect_span(rec, want[k][0], "DATE", want[k][1]);
+    /* the century from the record's date; without one 1950-2049 */
+    expect_span(run_date(f, "Since '98 it grew.", "2024-03-01"), "'98", "DATE", "1998");
+    expect_span(run_date(f, "Until '31 it grows.", "2024-03-01"), "'31", "DATE", "2031");
+    expect_span(run(f, "In '87 it grew."), "'87", "DATE", "1987");
+    rec = run(f, "He said '87 people' left; the Audi Q3 sold; '86 and '87 were lean.");
+    expect_not_type(rec, "87 people", NM_ENT_DATE);
+    expect_not_type(rec, "Q3", NM_ENT_DATE);
+    expect_span(rec, "'86", "DATE", "1986");
+}
+
+/* "crude oil for May delivery", "its March sales" gave no DATE: "May" and "March" count as
+   months only beside a number or a date word. A lower-case word after them now makes "for",
+   "its", "his", "her", "their" such a word; "support for May and" (a name) does not. */
+static void test_may_march_before_lower_word(void **state) {
+    fixture *f = *state;
+    nm_record *rec = run(f, "Cocoa for May delivery fell; its March sales rose.");
+    expect_span(rec, "May", "DATE", NULL);
+    expect_span(rec, "March", "DATE", NULL);
+    expect_span(run(f, "He awaits his May trial."), "May", "DATE", NULL);
+    rec = run(f, "Support for May and the Tories fell.");
+    expect_not_type(rec, "May and", NM_ENT_DATE);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_time_am_pm_zones),
@@ -728,6 +767,8 @@ int main(void) {
         cmocka_unit_test(test_durations_and_centuries),
         cmocka_unit_test(test_percent_forms),
         cmocka_unit_test(test_percent_ranges),
+        cmocka_unit_test(test_short_years_and_codes),
+        cmocka_unit_test(test_may_march_before_lower_word),
         cmocka_unit_test(test_quantity_units),
         cmocka_unit_test(test_quantity_needs_token_boundary),
         cmocka_unit_test(test_match_limit_skips_and_counts),

@@ -1999,20 +1999,40 @@ int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_rec
     return NM_OK;
 }
 
-/* The month (1-12) of a three-letter English abbreviation in any case ("Feb", "FEB"), or 0. */
-static int month_abbr(const char *p) {
+/* The month (1-12) of an English month name p[0, n) in any case, full ("March"), of three
+   letters ("Mar", "MAR") or "Sept", with a period after an abbreviation ("Mar."); else 0. */
+static int month_word(const char *p, size_t n) {
     static const char names[] = "janfebmaraprmayjunjulaugsepoctnovdec";
-    char l[3] = {(char)(p[0] | 0x20), (char)(p[1] | 0x20), (char)(p[2] | 0x20)};
+    char l[10];
+    if (n > 0 && p[n - 1] == '.' && n <= 5)
+        n--; /* "Mar.", "Sept." */
+    if (n < 3 || n > 9)
+        return 0;
+    for (size_t k = 0; k < n; k++)
+        l[k] = (char)(p[k] | 0x20);
     for (int m = 0; m < 12; m++)
         if (memcmp(names + 3 * m, l, 3) == 0)
-            return m + 1;
+            return n == 3 || (m == 8 && n == 4 && l[3] == 't') ||
+                           (n == strlen(MONTHS[m]) && memcmp(MONTHS[m], l, n) == 0)
+                       ? m + 1
+                       : 0;
     return 0;
+}
+
+/* The length of the run of ASCII letters and '.' at p[0, n). */
+static size_t word_run(const char *p, size_t n) {
+    size_t k = 0;
+    while (k < n && (((p[k] | 0x20) >= 'a' && (p[k] | 0x20) <= 'z') || p[k] == '.'))
+        k++;
+    return k;
 }
 
 /*
  * The record's date (meta.date) in the forms news feeds use: ISO 8601 ("2025-09-04",
- * "2025-09-04T10:00:00Z"), wire style ("26-FEB-1987 15:01:01.79", Reuters) and RFC 2822
- * ("Thu, 04 Sep 2025 10:00:00 +0000", RSS). Leaves *y at 0 when none fits.
+ * "2025-09-04T10:00:00Z", the basic "20250904" and "20250904T100000Z"), wire style
+ * ("26-FEB-1987 15:01:01.79", Reuters), RFC 2822 ("Thu, 04 Sep 2025 10:00:00 +0000", RSS) and
+ * the English forms it shares its parts with ("4 September 2025", "Sep 4, 2025", "Thursday,
+ * September 4, 2025"). Leaves *y at 0 when none fits.
  */
 static void parse_doc_date(const char *dp, size_t len, int *y, int *m, int *d) {
     int yy = 0, mm = 0, dd = 0;
@@ -2020,20 +2040,39 @@ static void parse_doc_date(const char *dp, size_t len, int *y, int *m, int *d) {
         dp++, len--;
     if (len >= 10 && dp[4] == '-' && dp[7] == '-') {
         yy = digits_at(dp, 4), mm = digits_at(dp + 5, 2), dd = digits_at(dp + 8, 2);
+    } else if (len >= 8 && digits_run(dp, len) == 8 && (len == 8 || dp[8] == 'T')) {
+        yy = digits_at(dp, 4), mm = digits_at(dp + 4, 2), dd = digits_at(dp + 6, 2);
     } else {
-        size_t k = 0;
-        if (len >= 5 && dp[3] == ',') /* "Thu, " */
-            for (k = 4; k < len && dp[k] == ' ';)
+        size_t k = word_run(dp, len), w;
+        if (k > 0 && k < len && dp[k] == ',') /* "Thu, ", "Thursday, " */
+            for (k++; k < len && dp[k] == ' ';)
                 k++;
-        size_t dl = 0;
-        while (k + dl < len && dl < 2 && dp[k + dl] >= '0' && dp[k + dl] <= '9')
-            dl++;
-        /* "26-FEB-1987" or "04 Sep 2025": day, separator, month, separator, year */
-        if (dl >= 1 && k + dl + 9 <= len && (dp[k + dl] == '-' || dp[k + dl] == ' ') &&
-            dp[k + dl + 4] == dp[k + dl]) {
-            dd = digits_at(dp + k, dl);
-            mm = month_abbr(dp + k + dl + 1);
-            yy = digits_at(dp + k + dl + 5, 4);
+        else
+            k = 0;
+        size_t dl = digits_run(dp + k, len - k);
+        if (dl >= 1 && dl <= 2 && k + dl < len && (dp[k + dl] == '-' || dp[k + dl] == ' ')) {
+            /* "26-FEB-1987", "04 Sep 2025", "4 September 2025": day, month, year, one
+               separator throughout */
+            char sep = dp[k + dl];
+            size_t mk = k + dl + 1, ml = word_run(dp + mk, len - mk), yk = mk + ml + 1;
+            if (ml > 0 && yk + 4 <= len && dp[yk - 1] == sep &&
+                digits_run(dp + yk, len - yk) == 4) {
+                dd = digits_at(dp + k, dl);
+                mm = month_word(dp + mk, ml);
+                yy = digits_at(dp + yk, 4);
+            }
+        } else if (dl == 0 && (w = word_run(dp + k, len - k)) > 0 && k + w < len &&
+                   dp[k + w] == ' ') {
+            /* "Sep 4, 2025", "September 4, 2025", "Sep 4 2025": month, day, year */
+            size_t dk = k + w + 1;
+            dl = digits_run(dp + dk, len - dk);
+            size_t yk = dk + dl + 1 + (dk + dl < len && dp[dk + dl] == ',');
+            if (dl >= 1 && dl <= 2 && yk + 4 <= len && dp[yk - 1] == ' ' &&
+                digits_run(dp + yk, len - yk) == 4) {
+                mm = month_word(dp + k, w);
+                dd = digits_at(dp + dk, dl);
+                yy = digits_at(dp + yk, 4);
+            }
         }
     }
     if (yy >= 1000 && valid_ymd(yy, mm, dd)) /* not "2025-02-30": nothing to count from */

@@ -756,6 +756,24 @@ static void test_may_march_before_lower_word(void **state) {
     expect_not_type(rec, "May and", NM_ENT_DATE);
 }
 
+/* meta.date in ISO 8601's basic form ("20240301"), or written out ("Mar 1, 2024", "1 March
+   2024", "Friday, March 1, 2024"), was no date: relative dates kept their text. Each now
+   anchors "yesterday"; a date that is none of these forms ("Mars 1, 2024", "2024030",
+   "01/03/2024", ambiguous) still anchors nothing. */
+static void test_record_date_forms(void **state) {
+    fixture *f = *state;
+    static const char *const dates[] = {
+        "20240301", "20240301T120000Z", "2024-03-01T12:00:00Z", "Mar 1, 2024", "March 1 2024",
+        "Sept. 1, 2024", "1 March 2024", "Friday, March 1, 2024", "Fri, 1 Mar 2024 12:00 GMT",
+        "01-MAR-2024 10:00:00.00"};
+    for (size_t k = 0; k < sizeof dates / sizeof dates[0]; k++)
+        expect_span(run_date(f, "He left yesterday.", dates[k]), "yesterday", "DATE",
+                    k == 5 ? "2024-08-31" : "2024-02-29");
+    static const char *const none[] = {"Mars 1, 2024", "2024030", "202403011", "01/03/2024"};
+    for (size_t k = 0; k < sizeof none / sizeof none[0]; k++)
+        expect_span(run_date(f, "He left yesterday.", none[k]), "yesterday", "DATE", NULL);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_time_am_pm_zones),
@@ -793,6 +811,7 @@ int main(void) {
         cmocka_unit_test(test_fiscal_years),
         cmocka_unit_test(test_quarters_and_halves),
         cmocka_unit_test(test_invalid_record_date),
+        cmocka_unit_test(test_record_date_forms),
     };
     return cmocka_run_group_tests(tests, nm_test_ent_setup, nm_test_ent_teardown);
 }

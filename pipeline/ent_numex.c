@@ -2002,18 +2002,21 @@ int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_rec
 /* The month (1-12) of an English month name p[0, n) in any case, full ("March"), of three
    letters ("Mar", "MAR") or "Sept", with a period after an abbreviation ("Mar."); else 0. */
 static int month_word(const char *p, size_t n) {
-    static const char names[] = "janfebmaraprmayjunjulaugsepoctnovdec";
-    char l[10];
+#define M3(a, b, c) ((uint32_t)(a) | (uint32_t)(b) << 8 | (uint32_t)(c) << 16)
+    static const uint32_t abbr[12] = {M3('j', 'a', 'n'), M3('f', 'e', 'b'), M3('m', 'a', 'r'),
+                                      M3('a', 'p', 'r'), M3('m', 'a', 'y'), M3('j', 'u', 'n'),
+                                      M3('j', 'u', 'l'), M3('a', 'u', 'g'), M3('s', 'e', 'p'),
+                                      M3('o', 'c', 't'), M3('n', 'o', 'v'), M3('d', 'e', 'c')};
     if (n > 0 && p[n - 1] == '.' && n <= 5)
         n--; /* "Mar.", "Sept." */
     if (n < 3 || n > 9)
         return 0;
-    for (size_t k = 0; k < n; k++)
-        l[k] = (char)(p[k] | 0x20);
+    uint32_t key = M3(p[0] | 0x20, p[1] | 0x20, p[2] | 0x20);
+#undef M3
     for (int m = 0; m < 12; m++)
-        if (memcmp(names + 3 * m, l, 3) == 0)
-            return n == 3 || (m == 8 && n == 4 && l[3] == 't') ||
-                           (n == strlen(MONTHS[m]) && memcmp(MONTHS[m], l, n) == 0)
+        if (abbr[m] == key)
+            return n == 3 || (m == 8 && n == 4 && (p[3] | 0x20) == 't') ||
+                           (n == strlen(MONTHS[m]) && ascii_ieq(p, MONTHS[m], n))
                        ? m + 1
                        : 0;
     return 0;
@@ -2034,7 +2037,8 @@ static size_t word_run(const char *p, size_t n) {
  * the English forms it shares its parts with ("4 September 2025", "Sep 4, 2025", "Thursday,
  * September 4, 2025"). Leaves *y at 0 when none fits.
  */
-static void parse_doc_date(const char *dp, size_t len, int *y, int *m, int *d) {
+static NM__ENT_NOINLINE void parse_doc_date(const char *dp, size_t len, int *y, int *m,
+                                             int *d) {
     int yy = 0, mm = 0, dd = 0;
     while (len > 0 && dp[0] == ' ')
         dp++, len--;

@@ -208,6 +208,18 @@ static int caps_stem(const nm_record *rec, const nm_token *t) {
     return n > 0;
 }
 
+/* Is t a word of an elided article and a capitalised name, "d'Ivoire", "l'Aquila" (with "'"
+   or U+2019)? Its key's first bytes first: "d'" or "l'" (the key writes any apostrophe so). */
+static inline int elided_word(const nm_record *rec, const nm_token *t) {
+    if (t->key.len < 4 || t->key.ptr[1] != '\'' || (t->key.ptr[0] != 'd' && t->key.ptr[0] != 'l'))
+        return 0;
+    const char *p = rec->text.ptr + t->start;
+    size_t n = t->end - t->start, a = n > 4 && (uint8_t)p[1] == 0xE2 ? 3 : 1;
+    return t->type == NM_TOK_WORD && n > a + 2 && (p[0] == 'd' || p[0] == 'l') &&
+           (a == 1 ? p[1] == '\'' : memcmp(p + 1, "\xe2\x80\x99", 3) == 0) &&
+           p[1 + a] >= 'A' && p[1 + a] <= 'Z';
+}
+
 /* Does the gazetteer entry e fit the shape of tokens [i, j]? An acronym (US, EC) wants
    capitals: all-caps tokens, or a last token that is so but for its possessive ending. */
 static int shape_ok(const nm__lex_entry *e, const nm_record *rec, size_t i, size_t j) {
@@ -223,7 +235,9 @@ static int shape_ok(const nm__lex_entry *e, const nm_record *rec, size_t i, size
         return 1;
     if (!is_capish(&tok[i]) && !al_word(&tok[i]))
         return 0;
-    if (!is_capish(&tok[j]) && !al_word(&tok[j]) && !(tok[j].flags & NM_TF_HAS_DIGIT))
+    /* the last word capitalised, or "d'Ivoire" ("Cote d'Ivoire") */
+    if (!is_capish(&tok[j]) && !al_word(&tok[j]) && !(tok[j].flags & NM_TF_HAS_DIGIT) &&
+        !(j > i && elided_word(rec, &tok[j])))
         return 0;
     return 1;
 }
@@ -1718,16 +1732,22 @@ static int names_pass(nm__ent_state *st, const nm__lexicon *lx, const nm_record 
                 continue;
             }
             /* a gazetteer name running through a lower-case word: "Securities and Exchange
-               Commission", "Bosnia and Herzegovina" */
-            if (!is_capish(&tok[j]) && (tok[j].type == NM_TOK_WORD || keyeq(&tok[j], "&")) &&
-                j + 1 < te && is_name_tok(st, rec, j + 1)) {
+               Commission", "Bosnia and Herzegovina" (past: the token it must go past); or
+               ending in a word with an elided article written lower case, "Côte d'Ivoire" */
+            size_t past = !is_capish(&tok[j]) &&
+                                  (tok[j].type == NM_TOK_WORD || keyeq(&tok[j], "&")) &&
+                                  j + 1 < te && is_name_tok(st, rec, j + 1)
+                              ? j + 1
+                          : NM__ENT_RARE(elided_word(rec, &tok[j])) ? j
+                                                                     : 0;
+            if (past) {
                 size_t gl = 0, s0 = i;
                 const nm__lex_entry *ge = NULL;
                 int gp;
                 for (; s0 < j && s0 < i + 2; s0++) {
                     if ((rc = nm__ent_match(st, lx, rec, s0, te, NM__WANT_GAZ, &gl, &ge, &gp)) != NM_OK)
                         return rc;
-                    if (ge && s0 + gl > j + 1)
+                    if (ge && s0 + gl > past)
                         break;
                     ge = NULL;
                 }

@@ -1625,6 +1625,25 @@ static size_t wrapped_company_end(nm__ent_state *st, const nm__lexicon *lx, cons
     return e > k ? e : j;
 }
 
+/* A gazetteer name from token i or i + 1 (up to te) that goes past token past: its end into
+   *end (0: none). NM_OK or NM_ERR_NOMEM. */
+static int gaz_past(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec, size_t i,
+                    size_t past, size_t te, size_t *end) {
+    size_t gl = 0;
+    const nm__lex_entry *ge = NULL;
+    int gp, rc;
+    *end = 0;
+    for (size_t s0 = i; s0 < past && s0 < i + 2; s0++) {
+        if ((rc = nm__ent_match(st, lx, rec, s0, te, NM__WANT_GAZ, &gl, &ge, &gp)) != NM_OK)
+            return rc;
+        if (ge && s0 + gl > past) {
+            *end = s0 + gl;
+            return NM_OK;
+        }
+    }
+    return NM_OK;
+}
+
 static int names_pass(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec,
                       size_t tb, size_t te, int headline) {
     const nm_token *tok = rec->tokens.v;
@@ -1732,29 +1751,19 @@ static int names_pass(nm__ent_state *st, const nm__lexicon *lx, const nm_record 
                 continue;
             }
             /* a gazetteer name running through a lower-case word: "Securities and Exchange
-               Commission", "Bosnia and Herzegovina" (past: the token it must go past); or
-               ending in a word with an elided article written lower case, "Côte d'Ivoire" */
-            size_t past = !is_capish(&tok[j]) &&
-                                  (tok[j].type == NM_TOK_WORD || keyeq(&tok[j], "&")) &&
-                                  j + 1 < te && is_name_tok(st, rec, j + 1)
-                              ? j + 1
-                          : NM__ENT_RARE(elided_word(rec, &tok[j])) ? j
-                                                                     : 0;
-            if (past) {
-                size_t gl = 0, s0 = i;
-                const nm__lex_entry *ge = NULL;
-                int gp;
-                for (; s0 < j && s0 < i + 2; s0++) {
-                    if ((rc = nm__ent_match(st, lx, rec, s0, te, NM__WANT_GAZ, &gl, &ge, &gp)) != NM_OK)
-                        return rc;
-                    if (ge && s0 + gl > past)
-                        break;
-                    ge = NULL;
-                }
-                if (ge) {
-                    j = s0 + gl;
-                    continue;
-                }
+               Commission", "Bosnia and Herzegovina"; or ending in a word with an elided
+               article written lower case, "Côte d'Ivoire" */
+            size_t gend = 0;
+            if (!is_capish(&tok[j]) && (tok[j].type == NM_TOK_WORD || keyeq(&tok[j], "&")) &&
+                j + 1 < te && is_name_tok(st, rec, j + 1) &&
+                (rc = gaz_past(st, lx, rec, i, j + 1, te, &gend)) != NM_OK)
+                return rc;
+            if (gend == 0 && NM__ENT_RARE(elided_word(rec, &tok[j])) &&
+                (rc = gaz_past(st, lx, rec, i, j, te, &gend)) != NM_OK)
+                return rc;
+            if (gend) {
+                j = gend;
+                continue;
             }
             /* "National Oceanic and Atmospheric Administration": "and" inside an organisation
                name whose last word is an organisation word */

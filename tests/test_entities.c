@@ -1402,6 +1402,9 @@ static void test_elided_article_names(void **state) {
     expect(rec, "Republic of Côte d'Ivoire", "GPE", "Ivory Coast");
     expect_at(rec, "Côte d'Ivoire", "GPE", "Ivory Coast", (size_t)(strstr(rec->text.ptr, "said") -
                                                                   rec->text.ptr));
+    /* a capitalised word after it: the name still ends in "d'Ivoire" */
+    expect(run(f, "Troops left Côte d'Ivoire Monday."), "Côte d'Ivoire", "GPE", "Ivory Coast");
+    expect(run(f, "Shares of Côte d'Ivoire Telecom rose."), "Côte d'Ivoire Telecom", "ORG", NULL);
     rec = run(f, "Valery Giscard d'Estaing spoke.");
     expect_none(rec, "Valery Giscard d'Estaing");
 }

@@ -113,7 +113,7 @@ static const char *const TIME_ZONES[] = {"gmt", "utc", "est", "edt", "et", "cet"
 static const char *const TIME_DAYPART[] = {"morning", "afternoon", "evening", "night"};
 /* Percent words and unit words are triggers: the patterns decide the form */
 static const char *const PERCENT_WORDS[] = {"percent", "pct", "per-cent", "per", "percentage",
-                                            "basis", "bp", "bps"};
+                                            "basis", "bp", "bps", "pc"};
 static const char *const QUANTITY_UNITS[] = {
     "km", "kms", "kilometers", "kilometres", "kilometer", "kilometre", "miles", "mile", "meters",
     "metres", "meter", "metre", "cm", "mm", "feet", "foot", "ft", "inches", "inch", "yards",
@@ -214,9 +214,9 @@ static const char *const PATTERNS[RE_COUNT] = {
     "|(\\d{1,2})/(\\d{1,2})/(\\d{4}|\\d\\d)"
     "|(\\d{4})/(\\d{1,2})/(\\d{1,2})"
     "|(\\d{1,2})\\.(\\d{1,2})\\.(\\d{4})",
-    /* "%", "percent", "per cent" (wrapped: "per\r\ncent" too), "pct"; 1: percentage points;
-       2: basis points */
-    "%|(?i:per(?:\\r\\n|" WS ")?cent|per-cent|pct)\\b"
+    /* "%", "percent", "per cent" (wrapped: "per\r\ncent" too), "pct", "pc" (lower case only:
+       not "5 PC"); 1: percentage points; 2: basis points */
+    "%|(?:(?i:per(?:\\r\\n|" WS ")?cent|per-cent|pct)|pc)\\b"
     "|(?i:(percentage" WS "+points?)|(basis" WS "+points?|bps?))\\b",
     /* "km", "-km" (a 40-km road), "square miles", "km/h", "barrels/day"; 1: the unit. A rate in
        words stays out, as OntoNotes marks it: "2 million barrels" a day */
@@ -555,8 +555,10 @@ static int month_of(const numex_ctx *c, size_t i) {
            elections" (not "the May government"); "for May delivery", "its May referendum" (a
            lower-case word after it; not "support for May and", "for May Day") */
         const nm_token *pv = i > 0 ? &c->tok[i - 1] : NULL;
-        int ok = (i + 1 < c->n && c->tok[i + 1].type == NM_TOK_NUMBER) ||
+        int ok = (i + 1 < c->n && (c->tok[i + 1].type == NM_TOK_NUMBER ||
+                                   c->tok[i + 1].type == NM_TOK_ORDINAL)) ||
                  (pv && pv->type == NM_TOK_NUMBER && pv->end - pv->start <= 2) ||
+                 (pv && pv->type == NM_TOK_ORDINAL && pv->end - pv->start <= 4) ||
                  (pv && (IN(i - 1, L_DATE_PREPS) || IS(i - 1, W_LAST) || IS(i - 1, W_NEXT) ||
                          IS(i - 1, W_THIS) || IS(i - 1, W_PREVIOUS))) ||
                  (pv && m == 3 && (IS(i - 1, W_THE) || (pv->flags & NM_TF_POSSESSIVE)) &&
@@ -925,6 +927,17 @@ static void put_iso_week(char *buf, long z) {
     *p = '\0';
 }
 
+/* Is the year at token i (free) written as a decade with an apostrophe, "1990's" (tokens
+   "1990", "'" or U+2019, "s", all touching), after "the", "early", "mid" or "late"? */
+static int decade_apostrophe(const numex_ctx *c, size_t i) {
+    const nm_token *tok = c->tok;
+    return i > 0 && i + 2 < c->n && is_apostrophe(c, i + 1) && IS(i + 2, W_S) &&
+           !(tok[i + 1].flags & NM_TF_SPACE_BEFORE) && !(tok[i + 2].flags & NM_TF_SPACE_BEFORE) &&
+           c->st->mark[i + 1] == NM__MARK_FREE && c->st->mark[i + 2] == NM__MARK_FREE &&
+           (IS(i - 1, W_THE) || nm__ent_keyeq(&tok[i - 1], "early") ||
+            nm__ent_keyeq(&tok[i - 1], "mid") || nm__ent_keyeq(&tok[i - 1], "late"));
+}
+
 /* Is token i a decade with a period word: "mid-1980s", "early-90s", "late-2000s"? */
 static int decade_word(const numex_ctx *c, size_t i) {
     const char *p = c->rec->text.ptr + c->tok[i].start;
@@ -970,6 +983,17 @@ static int period_word(const numex_ctx *c, size_t i, int *m, int *y) {
     return *m != 0;
 }
 
+/* The day of month (1-31) a free ordinal token i writes in digits ("4th", "31st"), or 0. */
+static int ordinal_day(const numex_ctx *c, size_t i) {
+    if (i >= c->n || c->tok[i].type != NM_TOK_ORDINAL || c->st->mark[i] != NM__MARK_FREE)
+        return 0;
+    const char *p = c->rec->text.ptr + c->tok[i].start;
+    int d = 0;
+    for (size_t k = 0; k < c->tok[i].end - c->tok[i].start && p[k] >= '0' && p[k] <= '9'; k++)
+        d = d * 10 + (p[k] - '0');
+    return d >= 1 && d <= 31 ? d : 0;
+}
+
 /* Month/day/year dates, weekdays, years and year ranges. Returns tokens used (0: none). */
 static int try_date(numex_ctx *c, size_t i, size_t *used) {
     const nm_token *tok = c->tok;
@@ -1000,15 +1024,8 @@ static int try_date(numex_ctx *c, size_t i, size_t *used) {
         if (int_tok(c, j, 2, &v) && v >= 1 && v <= 31 && !(j + 1 < c->n && IN(j + 1, L_UNITS_DATE))) {
             d = v;
             j++;
-        } else if (j < c->n && tok[j].type == NM_TOK_ORDINAL && c->st->mark[j] == NM__MARK_FREE) {
-            const char *p = c->rec->text.ptr + tok[j].start;
-            d = 0;
-            for (size_t k = 0; k < tok[j].end - tok[j].start && p[k] >= '0' && p[k] <= '9'; k++)
-                d = d * 10 + (p[k] - '0');
-            if (d < 1 || d > 31)
-                d = 0;
-            else
-                j++;
+        } else if ((d = ordinal_day(c, j)) != 0) {
+            j++;
         }
         if (is_punct(c, j, ',') && year_tok(c, j + 1, &y))
             j += 2;
@@ -1020,7 +1037,16 @@ static int try_date(numex_ctx *c, size_t i, size_t *used) {
         int v = tok[j].type == NM_TOK_NUMBER && dl - 1 < 4
                     ? digits_at(c->rec->text.ptr + tok[j].start, dl)
                     : -1;
-        if (v >= 1 && dl <= 2 && v <= 31 && month_of(c, j + 1)) {
+        /* "1st March", "the 25th of June" (a day in digits) */
+        int od = tok[j].type == NM_TOK_ORDINAL ? ordinal_day(c, j) : 0;
+        size_t mo = j + 1 + (od && IS(j + 1, W_OF) && c->st->mark[j + 1] == NM__MARK_FREE);
+        if (od && month_of(c, mo)) {
+            d = od;
+            m = month_of(c, mo);
+            j = mo + 1;
+            if (year_tok(c, j, &y))
+                j++;
+        } else if (v >= 1 && dl <= 2 && v <= 31 && month_of(c, j + 1)) {
             d = v;
             m = month_of(c, j + 1);
             j += 2;
@@ -1052,6 +1078,11 @@ static int try_date(numex_ctx *c, size_t i, size_t *used) {
                 !(tok[j + 1].flags & NM_TF_SPACE_BEFORE)) {
                 *used = 2;
                 return emit(c, i, i + 2, NM_ENT_DATE, NULL);
+            }
+            /* "the 1990's", "the early 1980's": a decade (not the possessive "1986's") */
+            if (dl == 4 && v % 10 == 0 && decade_apostrophe(c, i)) {
+                *used = 3;
+                return emit(c, i, i + 3, NM_ENT_DATE, NULL);
             }
             /* "2009-10": a season or fiscal year, "2009/2010" */
             if (j + 2 < c->n && (IS(j + 1, W_DASH) || IS(j + 1, W_NDASH) ||

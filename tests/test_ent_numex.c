@@ -774,6 +774,48 @@ static void test_record_date_forms(void **state) {
         expect_span(run_date(f, "He left yesterday.", none[k]), "yesterday", "DATE", NULL);
 }
 
+/* "5pc", "9.1 pc" (British and wire style) were CARDINAL 5: "pc" in lower case is a percent word;
+   "5 PC", "5 PCs" (computers) stay counts. */
+static void test_pc_percent(void **state) {
+    fixture *f = *state;
+    nm_record *rec = run(f, "Rates rose 5pc, then 9.1 pc and 0.5pc; it sold 3 PC and 4 PCs.");
+    expect_span(rec, "5pc", "PERCENT", "5%");
+    expect_span(rec, "9.1 pc", "PERCENT", "9.1%");
+    expect_span(rec, "0.5pc", "PERCENT", "0.5%");
+    expect_span(rec, "3", "CARDINAL", "3");
+    expect_span(rec, "4", "CARDINAL", "4");
+}
+
+/* A day written as an ordinal made no date with March or May ("March 1st", "May 17th": ORDINAL,
+   and "Cantoni May" a PERSON), nor before any month ("1st March", "the 25th of June": ORDINAL and
+   a month alone). */
+static void test_ordinal_day_dates(void **state) {
+    fixture *f = *state;
+    nm_record *rec = run_date(f, "On 1st March, March 2nd, the 25th of June 1987, May 17th; "
+                                 "Ms. Cantoni May 16th.",
+                              "2024-03-06");
+    static const char *const want[][2] = {{"1st March", "2024-03-01"},
+                                          {"March 2nd", "2024-03-02"},
+                                          {"25th of June 1987", "1987-06-25"},
+                                          {"May 17th", "2024-05-17"},
+                                          {"May 16th", "2024-05-16"}};
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++)
+        expect_span(rec, want[k][0], "DATE", want[k][1]);
+    expect_span(run(f, "He was 1st in March."), "1st", "ORDINAL", "1");
+}
+
+/* "the 1990's" was DATE "1990" (the year, "'s" left as a possessive): after "the", "early",
+   "mid" or "late" a round year with "'s" is the decade; "1986's results" stays the year. */
+static void test_decades_with_apostrophe(void **state) {
+    fixture *f = *state;
+    nm_record *rec = run(f, "In the 1990's and the early 1980\xe2\x80\x99s, 1986's results and "
+                            "1990's figures.");
+    expect_span(rec, "1990's", "DATE", NULL);
+    expect_span(rec, "1980\xe2\x80\x99s", "DATE", NULL);
+    expect_span(rec, "1986", "DATE", "1986");
+    expect_not_type(rec, "'s figures", NM_ENT_DATE);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_time_am_pm_zones),
@@ -785,6 +827,9 @@ int main(void) {
         cmocka_unit_test(test_durations_and_centuries),
         cmocka_unit_test(test_percent_forms),
         cmocka_unit_test(test_percent_ranges),
+        cmocka_unit_test(test_pc_percent),
+        cmocka_unit_test(test_ordinal_day_dates),
+        cmocka_unit_test(test_decades_with_apostrophe),
         cmocka_unit_test(test_short_years_and_codes),
         cmocka_unit_test(test_may_march_before_lower_word),
         cmocka_unit_test(test_quantity_units),

@@ -204,10 +204,13 @@ static const struct {
     "light-years?)\\b"
 enum { RE_TIME, RE_NUMDATE, RE_PERCENT, RE_UNIT, RE_YEARSPAN, RE_DURATION, RE_COUNT };
 static const char *const PATTERNS[RE_COUNT] = {
-    /* "10:30", "10:30:15 p.m. GMT", "8:30 a.m. Eastern time", "10am", "1430 GMT", "(0930 GMT)" */
+    /* "10:30", "10:30:15 p.m. GMT", "8:30 a.m. Eastern time", "10am", "1430 GMT", "(0930 GMT)",
+       "10.30 GMT" */
     "(?:[01]?\\d|2[0-4])(?::[0-5]\\d){1,2}(?:" WS "?" AMPM ")?(?:" WS "+" ZONE ")?"
     "|(?:0?[1-9]|1[0-2])" WS "?" AMPM "(?:" WS "+" ZONE ")?"
-    "|(?:[01]\\d|2[0-3])[0-5]\\d" WS "+(?:" ZONE_CODE "|local" WS "+time\\b)",
+    "|(?:[01]\\d|2[0-3])[0-5]\\d" WS "+(?:" ZONE_CODE "|local" WS "+time\\b)"
+    /* "10.30 GMT", "7.45pm" (British style: only with am/pm or a zone, not "10.30" alone) */
+    "|(?:[01]?\\d|2[0-3])\\.[0-5]\\d(?:" WS "?" AMPM "(?:" WS "+" ZONE ")?|" WS "+" ZONE ")",
     /* ISO (1 y, 2 m, 3 d, 4 time), US m/d/y or d/m/y (5, 6, 7 y), y/m/d (8, 9, 10), d.m.y (11,
        12, 13) */
     "(\\d{4})-(\\d\\d)-(\\d\\d)(T[0-9:.]+(?:Z|[+-]\\d\\d(?::?\\d\\d)?)?)?"
@@ -983,6 +986,21 @@ static int period_word(const numex_ctx *c, size_t i, int *m, int *y) {
     return *m != 0;
 }
 
+/* The last day of a day range after day d of a month, at tokens j ("-" or an en dash touching
+   both days, or "to", "through", "until") and j + 1 (a later day, 1-31, not a count before a
+   unit or percent word: "May 5 to 8 pct"), or 0. */
+static int day_range_end(const numex_ctx *c, size_t j, int d) {
+    const nm_token *tok = c->tok;
+    int d2;
+    if (j + 1 >= c->n || c->st->mark[j] != NM__MARK_FREE || !int_tok(c, j + 1, 2, &d2) ||
+        d2 <= d || d2 > 31 ||
+        (j + 2 < c->n && (IN(j + 2, L_PERCENT) || IN(j + 2, L_QUNITS) || IN(j + 2, L_UNITS_DATE))))
+        return 0;
+    int dash = (IS(j, W_DASH) || IS(j, W_NDASH)) && !(tok[j].flags & NM_TF_SPACE_BEFORE) &&
+               !(tok[j + 1].flags & NM_TF_SPACE_BEFORE);
+    return dash || IS(j, W_TO) || IS(j, W_THROUGH) || IS(j, W_UNTIL) ? d2 : 0;
+}
+
 /* The day of month (1-31) a free ordinal token i writes in digits ("4th", "31st"), or 0. */
 static int ordinal_day(const numex_ctx *c, size_t i) {
     if (i >= c->n || c->tok[i].type != NM_TOK_ORDINAL || c->st->mark[i] != NM__MARK_FREE)
@@ -998,7 +1016,7 @@ static int ordinal_day(const numex_ctx *c, size_t i) {
 static int try_date(numex_ctx *c, size_t i, size_t *used) {
     const nm_token *tok = c->tok;
     size_t j = i, ys = i, qe;
-    int wd = 0, m = 0, d = 0, y = 0;
+    int wd = 0, m = 0, d = 0, d2 = 0, y = 0;
     char buf[64];
     *used = 0;
     /* decades: "mid-1980s", "early-90s" (one hyphenated token) */
@@ -1027,6 +1045,8 @@ static int try_date(numex_ctx *c, size_t i, size_t *used) {
         } else if ((d = ordinal_day(c, j)) != 0) {
             j++;
         }
+        if (d && (d2 = day_range_end(c, j, d)) != 0)
+            j += 2; /* "March 6-8", "March 6 to 8" */
         if (is_punct(c, j, ',') && year_tok(c, j + 1, &y))
             j += 2;
         else if (year_tok(c, j, &y))
@@ -1167,8 +1187,12 @@ static int try_date(numex_ctx *c, size_t i, size_t *used) {
     }
     const char *norm = NULL;
     if (y && d) {
-        if (valid_ymd(y, m, d)) /* not "Feb 30", nor "Feb 29" in 2025: the text stays */
+        if (valid_ymd(y, m, d) && (d2 == 0 || valid_ymd(y, m, d2))) {
+            /* not "Feb 30", nor "Feb 29" in 2025: the text stays */
             put_date(buf, y, m, d, 0), norm = buf;
+            if (d2) /* the interval "2024-03-06/2024-03-08" */
+                buf[10] = '/', put_date(buf + 11, y, m, d2, 0);
+        }
     } else if (y)
         put_date(buf, y, m, 0, 0), norm = buf;
     *used = j - i;
@@ -1565,7 +1589,7 @@ static int try_time(numex_ctx *c, size_t i, size_t *used) {
     const nm_token *tok = c->tok;
     *used = 0;
     int clock = tok[i].type == NM_TOK_TIME;
-    if (!clock && tok[i].type == NM_TOK_NUMBER && tok[i].end - tok[i].start <= 4 && i + 1 < c->n) {
+    if (!clock && tok[i].type == NM_TOK_NUMBER && tok[i].end - tok[i].start <= 5 && i + 1 < c->n) {
         const nm_token *u = &tok[i + 1];
         clock = IN(i + 1, L_TIME_SUFFIX) || ((u->flags & NM_TF_ALLCAPS) && IN(i + 1, L_TIME_ZONES)) ||
                 IS(i + 1, W_LOCAL);

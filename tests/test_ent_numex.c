@@ -816,6 +816,41 @@ static void test_decades_with_apostrophe(void **state) {
     expect_not_type(rec, "'s figures", NM_ENT_DATE);
 }
 
+/* "March 6-8", "February 21 to 28" were DATE "March 6" and CARDINAL 8 (GMB tags "July 26-31"
+   whole): a later day after a dash, "to", "through" or "until" ends a day range, normed as the
+   ISO interval when the year is known. A count before a unit ("May 5 to 8 pct") or an earlier
+   day stays apart. */
+static void test_day_ranges(void **state) {
+    fixture *f = *state;
+    nm_record *rec = run_date(f, "Sales for March 6-8, February 21 to 28, April 1 through 15, "
+                                 "July 26\xe2\x80\x93" "31, 2023; May 5 to 8 pct; March 8-6.",
+                              "3-MAR-1987 13:13:14.46");
+    static const char *const want[][2] = {
+        {"March 6-8", "1987-03-06/1987-03-08"},
+        {"February 21 to 28", "1987-02-21/1987-02-28"},
+        {"April 1 through 15", "1987-04-01/1987-04-15"},
+        {"July 26\xe2\x80\x93" "31, 2023", "2023-07-26/2023-07-31"},
+        {"May 5", "1987-05-05"},
+        {"March 8", "1987-03-08"}};
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++)
+        expect_span(rec, want[k][0], "DATE", want[k][1]);
+    expect_span(rec, "8 pct", "PERCENT", "8%");
+    expect_span(run(f, "It ran July 26-31 in Paris."), "July 26-31", "DATE", NULL);
+}
+
+/* "10.30 GMT", "7.45pm" (British style) were CARDINAL 10.3 and 7.45: a clock time with a period
+   counts when am/pm or a zone follows; "10.30 pct", "12.75 ET" (no minute 75) do not. */
+static void test_period_clock_times(void **state) {
+    fixture *f = *state;
+    nm_record *rec = run(f, "Talks at 10.30 GMT, 7.45pm and 10.00 local time; it rose 10.30 pct "
+                            "to 12.75 ET.");
+    expect_span(rec, "10.30 GMT", "TIME", NULL);
+    expect_span(rec, "7.45pm", "TIME", NULL);
+    expect_span(rec, "10.00 local time", "TIME", NULL);
+    expect_span(rec, "10.30 pct", "PERCENT", "10.3%");
+    expect_not_type(rec, "12.75", NM_ENT_TIME);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_time_am_pm_zones),
@@ -830,6 +865,8 @@ int main(void) {
         cmocka_unit_test(test_pc_percent),
         cmocka_unit_test(test_ordinal_day_dates),
         cmocka_unit_test(test_decades_with_apostrophe),
+        cmocka_unit_test(test_day_ranges),
+        cmocka_unit_test(test_period_clock_times),
         cmocka_unit_test(test_short_years_and_codes),
         cmocka_unit_test(test_may_march_before_lower_word),
         cmocka_unit_test(test_quantity_units),

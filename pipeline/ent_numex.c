@@ -221,9 +221,11 @@ static const char *const PATTERNS[RE_COUNT] = {
        not "5 PC"); 1: percentage points; 2: basis points */
     "%|(?:(?i:per(?:\\r\\n|" WS ")?cent|per-cent|pct)|pc)\\b"
     "|(?i:(percentage" WS "+points?)|(basis" WS "+points?|bps?))\\b",
-    /* "km", "-km" (a 40-km road), "square miles", "km/h", "barrels/day"; 1: the unit. A rate in
+    /* "km", "-km" (a 40-km road), "square miles", "sq m" ("m" only after sq, square, cubic: the
+       look-behind, not a second copy of UNIT to compile), "km/h", "barrels/day"; 1: the unit. A rate in
        words stays out, as OntoNotes marks it: "2 million barrels" a day */
-    "(?:-(?=[a-zA-Z]))?((?:(?:square|sq|cubic)" WS "+)?" UNIT "(?:/(?:day|year|d|h|hr|s)\\b)?)",
+    "(?:-(?=[a-zA-Z]))?((?:(?:square|sq|cubic)" WS "+)?(?:" UNIT "|m\\b(?<=[qec]" WS "m))"
+    "(?:/(?:day|year|d|h|hr|s)\\b)?)",
     /* a season or fiscal year: "2009-10", "2009/10", "1998 \u2013 99"; 1: the first year, 2: the
        second's last two digits (the rule checks that it is the next year) */
     "(\\d{4})" WS "?(?:-|\\x{2013}|/)" WS "?(\\d\\d)\\b",
@@ -699,7 +701,7 @@ static size_t quarter_after_num(const numex_ctx *c, size_t i, int *y) {
     size_t n = tok[k].end - tok[k].start;
     int yy;
     if (p[0] != 'Q' || (n != 1 && n != 3))
-        return 0;
+        return 0; /* (not "1H87": a half is read with its year only, try_code_date's "H1 1987") */
     if (n == 3) {
         if ((yy = digits_at(p + 1, 2)) < 0)
             return 0;
@@ -1202,7 +1204,8 @@ static int try_date(numex_ctx *c, size_t i, size_t *used) {
 /*
  * A fiscal year or quarter written as one word with digits (the token pass lets no other such
  * word start a numeric entity): "FY1987", "FY87" (DATE "1987"), "FY1987/88" ("1987/1988"),
- * "Q1" (its text), "Q1 1987" ("1987-01/1987-03", the months it spans); not "Audi Q3" (after a
+ * "Q1" (its text), "Q1 1987" ("1987-01/1987-03", the months it spans), "H1 1987"
+ * ("1987-01/1987-06"); not "Audi Q3" (after a
  * capitalised word that is no stop word: a model name).
  */
 static NM__ENT_NOINLINE int try_code_date(numex_ctx *c, size_t i, size_t *used) {
@@ -1224,6 +1227,10 @@ static NM__ENT_NOINLINE int try_code_date(numex_ctx *c, size_t i, size_t *used) 
                    tok[i + 2].end - tok[i + 2].start == 2 && y2 == (y + 1) % 100;
         put_date(buf, y, 0, 0, next ? y + 1 : 0);
         te += next ? 2 : 0;
+    } else if (n == 2 && p[0] == 'H' && (p[1] == '1' || p[1] == '2') && year_tok(c, i + 1, &y)) {
+        /* "H1 2024": the half with its year only ("H1" alone is as often a heading or a visa) */
+        put_quarter(buf, y, p[1] - '0', 6);
+        te++;
     } else if (n == 2 && p[0] == 'Q' && p[1] >= '1' && p[1] <= '4') {
         const nm_token *pv = i > 0 ? &tok[i - 1] : NULL;
         if (pv && NM_TOK_IS_WORD(pv->type) && (pv->flags & NM_TF_CAP) &&

@@ -851,6 +851,18 @@ static void test_period_clock_times(void **state) {
     expect_not_type(rec, "12.75", NM_ENT_TIME);
 }
 
+/* "H1 2024" gave DATE "2024" only and "12 sq m" CARDINAL 12: a half with its year is the months
+   it spans, and "sq m", "cubic m" are units ("m" alone stays no unit: "3 m"). */
+static void test_halves_and_square_metres(void **state) {
+    fixture *f = *state;
+    nm_record *rec = run(f, "Profit in H2 1987 rose; H1 alone; 12 sq m, 5 cubic m and 3 m.");
+    expect_span(rec, "H2 1987", "DATE", "1987-07/1987-12");
+    expect_not_type(rec, "H1 alone", NM_ENT_DATE);
+    expect_span(rec, "12 sq m", "QUANTITY", "12 sq m");
+    expect_span(rec, "5 cubic m", "QUANTITY", "5 cubic m");
+    expect_not_type(rec, "3 m.", NM_ENT_QUANTITY);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_time_am_pm_zones),
@@ -867,6 +879,7 @@ int main(void) {
         cmocka_unit_test(test_decades_with_apostrophe),
         cmocka_unit_test(test_day_ranges),
         cmocka_unit_test(test_period_clock_times),
+        cmocka_unit_test(test_halves_and_square_metres),
         cmocka_unit_test(test_short_years_and_codes),
         cmocka_unit_test(test_may_march_before_lower_word),
         cmocka_unit_test(test_quantity_units),

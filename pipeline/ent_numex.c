@@ -1061,7 +1061,8 @@ static int try_date(numex_ctx *c, size_t i, size_t *used) {
                     : -1;
         /* "1st March", "the 25th of June" (a day in digits) */
         int od = tok[j].type == NM_TOK_ORDINAL ? ordinal_day(c, j) : 0;
-        size_t mo = j + 1 + (od && IS(j + 1, W_OF) && c->st->mark[j + 1] == NM__MARK_FREE);
+        size_t mo = j + 1 + (od && j + 1 < c->n && IS(j + 1, W_OF) &&
+                             c->st->mark[j + 1] == NM__MARK_FREE);
         if (od && month_of(c, mo)) {
             d = od;
             m = month_of(c, mo);

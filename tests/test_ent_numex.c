@@ -802,6 +802,8 @@ static void test_ordinal_day_dates(void **state) {
     for (size_t k = 0; k < sizeof want / sizeof want[0]; k++)
         expect_span(rec, want[k][0], "DATE", want[k][1]);
     expect_span(run(f, "He was 1st in March."), "1st", "ORDINAL", "1");
+    /* an ordinal ending the text: nothing read after it (ASan) */
+    expect_span(run(f, "It came 21st"), "21st", "ORDINAL", "21");
 }
 
 /* "the 1990's" was DATE "1990" (the year, "'s" left as a possessive): after "the", "early",

@@ -1592,7 +1592,7 @@ static int try_relative(numex_ctx *c, size_t i, size_t *used) {
     return emit(c, i, j, NM_ENT_DATE, norm);
 }
 
-/* Clock times by RE_TIME ("10:30 a.m. GMT", "1430 GMT"), "noon", "this morning". */
+/* Clock times by RE_TIME ("10:30 a.m. GMT", "1430 GMT"), "3 o'clock", "noon", "this morning". */
 static int try_time(numex_ctx *c, size_t i, size_t *used) {
     const nm_token *tok = c->tok;
     *used = 0;
@@ -1601,6 +1601,14 @@ static int try_time(numex_ctx *c, size_t i, size_t *used) {
         const nm_token *u = &tok[i + 1];
         clock = IN(i + 1, L_TIME_SUFFIX) || ((u->flags & NM_TF_ALLCAPS) && IN(i + 1, L_TIME_ZONES)) ||
                 IS(i + 1, W_LOCAL);
+    }
+    /* "3 o'clock", "three o'clock" (the key writes any apostrophe as "'") */
+    nm_decimal h;
+    if (!clock && i + 1 < c->n && tok[i + 1].key.len == 7 && c->st->mark[i + 1] == NM__MARK_FREE &&
+        memcmp(tok[i + 1].key.ptr, "o'clock", 7) == 0 && number_at(c, i, &h) == 1 &&
+        h.exp == 0 && h.mant >= 1 && h.mant <= 12) {
+        *used = 2;
+        return emit(c, i, i + 2, NM_ENT_TIME, NULL);
     }
     if (clock) {
         size_t ov[2], te = i + 1;
@@ -1648,10 +1656,13 @@ static size_t sign_before(const numex_ctx *c, size_t i) {
  * A percent range from the unsigned number v at i, whose tokens end at j: "5-6 pct", "5 to 6
  * pct", "5.5\u20136%", "between 5 and 6 pct", "25-50 basis points" are one PERCENT whose norm is
  * the interval of the two percentages, "5%/6%" (the form of a DATE interval). Only a rising
- * range, and not "from 5 to 6 pct" (a change, as the money stage reads "from $5 to $10").
+ * range, and not "from 5 to 6 pct" (a change, as the money stage reads "from $5 to $10"). After
+ * a first percentage (i its number, j the token after its percent word) a dash or "between ...
+ * and" only ("5%-6%"; to_ok 0: "rose 0.5 pct to 3.2 pct" is a change).
  * *used: the tokens from i it took, 0 when none (no range here). NM_OK or NM_ERR_*.
  */
-static int try_percent_range(numex_ctx *c, size_t i, size_t j, nm_decimal v, size_t *used) {
+static NM__ENT_NOINLINE int try_percent_range(numex_ctx *c, size_t i, size_t j, nm_decimal v,
+                                              int to_ok, size_t *used) {
     const nm_token *tok = c->tok;
     *used = 0;
     if (j + 2 >= c->n || c->st->mark[j] != NM__MARK_FREE)
@@ -1659,7 +1670,7 @@ static int try_percent_range(numex_ctx *c, size_t i, size_t j, nm_decimal v, siz
     const nm_token *pv = i > 0 ? &tok[i - 1] : NULL;
     int dash = IS(j, W_NDASH) || (IS(j, W_DASH) && !(tok[j].flags & NM_TF_SPACE_BEFORE) &&
                                   !(tok[j + 1].flags & NM_TF_SPACE_BEFORE));
-    int word = (IS(j, W_TO) && !(pv && nm__ent_keyeq(pv, "from"))) ||
+    int word = (to_ok && IS(j, W_TO) && !(pv && nm__ent_keyeq(pv, "from"))) ||
                (IS(j, W_AND) && pv && nm__ent_keyeq(pv, "between"));
     /* not "half to 60 pct": a fraction word is no range end */
     if ((!dash && !word) || (tok[i].type != NM_TOK_NUMBER && v.exp < 0))
@@ -1688,6 +1699,12 @@ static int try_percent_range(numex_ctx *c, size_t i, size_t j, nm_decimal v, siz
     buf[a + b + 1] = 0;
     *used = te - i;
     return emit(c, i, te, NM_ENT_PERCENT, buf);
+}
+
+/* Is token j a word that may join a range (try_percent_range's cheap first test)? */
+static inline int range_word(const numex_ctx *c, size_t j) {
+    int w = j < c->n ? in_list(c, j, L_MISC) : 0;
+    return w == W_DASH || w == W_NDASH || w == W_TO || w == W_AND;
 }
 
 /* PERCENT, QUANTITY, CARDINAL from a number at i (with a sign before it, sign_before). */
@@ -1733,8 +1750,8 @@ static int try_number(numex_ctx *c, size_t i, size_t *used) {
         sb = i;
     }
     size_t j = i + nl;
-    if (sb == i) {
-        int rc = try_percent_range(c, i, j, v, used);
+    if (sb == i && range_word(c, j)) {
+        int rc = try_percent_range(c, i, j, v, 1, used);
         if (rc != NM_OK || *used)
             return rc;
     }
@@ -1747,6 +1764,12 @@ static int try_number(numex_ctx *c, size_t i, size_t *used) {
         if (b0 == '%' || IN(j, L_PERCENT)) {
             if ((rc = percent_at(c, j, &te, ov)) < 0)
                 return rc;
+            if (rc && sb == i && ov[4] == SIZE_MAX && range_word(c, te)) {
+                /* "5%-6%", "between 5% and 6%": one range */
+                if ((rc = try_percent_range(c, i, te, v, 0, used)) != NM_OK || *used)
+                    return rc;
+                rc = 1;
+            }
             if (rc) {
                 /* 25 basis points = 0.25% */
                 if (ov[4] != SIZE_MAX &&

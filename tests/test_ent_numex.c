@@ -715,6 +715,13 @@ static void test_percent_ranges(void **state) {
     expect_span(rec, "3 pct", "PERCENT", "3%");
     expect_span(rec, "60 pct", "PERCENT", "60%");
     expect_not_type(rec, "8 to", NM_ENT_PERCENT);
+    /* two percentages: a dash or "between ... and" joins them, "to" does not ("rose 0.5 pct to
+       3.2 pct" is a change) */
+    rec = run(f, "Growth of 5%-6%, between 1.5% and 2.3%; it rose 0.5 pct to 3.2 pct.");
+    expect_span(rec, "5%-6%", "PERCENT", "5%/6%");
+    expect_span(rec, "1.5% and 2.3%", "PERCENT", "1.5%/2.3%");
+    expect_span(rec, "0.5 pct", "PERCENT", "0.5%");
+    expect_span(rec, "3.2 pct", "PERCENT", "3.2%");
 }
 
 /* "'87", "FY1987", "FY 1987", "Q1 1987" and "1Q87" made no DATE (CARDINAL 87 or 1, or nothing;
@@ -841,7 +848,8 @@ static void test_day_ranges(void **state) {
 }
 
 /* "10.30 GMT", "7.45pm" (British style) were CARDINAL 10.3 and 7.45: a clock time with a period
-   counts when am/pm or a zone follows; "10.30 pct", "12.75 ET" (no minute 75) do not. */
+   counts when am/pm or a zone follows; "10.30 pct", "12.75 ET" (no minute 75) do not. "3
+   o'clock" was CARDINAL 3. */
 static void test_period_clock_times(void **state) {
     fixture *f = *state;
     nm_record *rec = run(f, "Talks at 10.30 GMT, 7.45pm and 10.00 local time; it rose 10.30 pct "
@@ -851,6 +859,10 @@ static void test_period_clock_times(void **state) {
     expect_span(rec, "10.00 local time", "TIME", NULL);
     expect_span(rec, "10.30 pct", "PERCENT", "10.3%");
     expect_not_type(rec, "12.75", NM_ENT_TIME);
+    rec = run(f, "At 3 o'clock or three o\xe2\x80\x99" "clock, not 13 o'clock.");
+    expect_span(rec, "3 o'clock", "TIME", NULL);
+    expect_span(rec, "three o\xe2\x80\x99" "clock", "TIME", NULL);
+    expect_not_type(rec, "13 o'clock", NM_ENT_TIME);
 }
 
 /* "H1 2024" gave DATE "2024" only and "12 sq m" CARDINAL 12: a half with its year is the months

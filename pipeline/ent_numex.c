@@ -1602,10 +1602,12 @@ static int try_time(numex_ctx *c, size_t i, size_t *used) {
         clock = IN(i + 1, L_TIME_SUFFIX) || ((u->flags & NM_TF_ALLCAPS) && IN(i + 1, L_TIME_ZONES)) ||
                 IS(i + 1, W_LOCAL);
     }
-    /* "3 o'clock", "three o'clock" (the key writes any apostrophe as "'") */
+    /* "3 o'clock", "three o'clock" (the key writes any apostrophe as "'"); not "8 O'Clock
+       Royale" (a brand: capitalised, not all capitals) */
     nm_decimal h;
     if (!clock && i + 1 < c->n && tok[i + 1].key.len == 7 && c->st->mark[i + 1] == NM__MARK_FREE &&
-        memcmp(tok[i + 1].key.ptr, "o'clock", 7) == 0 && number_at(c, i, &h) == 1 &&
+        memcmp(tok[i + 1].key.ptr, "o'clock", 7) == 0 &&
+        (tok[i + 1].flags & (NM_TF_CAP | NM_TF_ALLCAPS)) != NM_TF_CAP && number_at(c, i, &h) == 1 &&
         h.exp == 0 && h.mant >= 1 && h.mant <= 12) {
         *used = 2;
         return emit(c, i, i + 2, NM_ENT_TIME, NULL);

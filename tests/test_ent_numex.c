@@ -863,6 +863,8 @@ static void test_period_clock_times(void **state) {
     expect_span(rec, "3 o'clock", "TIME", NULL);
     expect_span(rec, "three o\xe2\x80\x99" "clock", "TIME", NULL);
     expect_not_type(rec, "13 o'clock", NM_ENT_TIME);
+    expect_span(run(f, "AT 3 O'CLOCK."), "3 O'CLOCK", "TIME", NULL);
+    expect_not_type(run(f, "Coffees called 8 O'Clock Royale."), "8 O'Clock", NM_ENT_TIME);
 }
 
 /* "H1 2024" gave DATE "2024" only and "12 sq m" CARDINAL 12: a half with its year is the months

@@ -80,6 +80,14 @@ static char *put_uint(char *p, int v) {
     return put_digits(p, v, w);
 }
 
+/* The months of quarter q (1-4) of year y, "1987-01/1987-03", into buf (>= 16 bytes); span 6
+   for a half (q 1-2): "1987-01/1987-06". */
+static void put_quarter(char *buf, int y, int q, int span) {
+    put_date(buf, y, span * (q - 1) + 1, 0, 0);
+    buf[7] = '/';
+    put_date(buf + 8, y, span * q, 0, 0);
+}
+
 static const char *const MONTHS[] = {"january", "february", "march",     "april",   "may",
                                      "june",    "july",     "august",    "september", "october",
                                      "november", "december"};
@@ -105,7 +113,7 @@ static const char *const TIME_ZONES[] = {"gmt", "utc", "est", "edt", "et", "cet"
 static const char *const TIME_DAYPART[] = {"morning", "afternoon", "evening", "night"};
 /* Percent words and unit words are triggers: the patterns decide the form */
 static const char *const PERCENT_WORDS[] = {"percent", "pct", "per-cent", "per", "percentage",
-                                            "basis", "bp", "bps"};
+                                            "basis", "bp", "bps", "pc"};
 static const char *const QUANTITY_UNITS[] = {
     "km", "kms", "kilometers", "kilometres", "kilometer", "kilometre", "miles", "mile", "meters",
     "metres", "meter", "metre", "cm", "mm", "feet", "foot", "ft", "inches", "inch", "yards",
@@ -196,23 +204,28 @@ static const struct {
     "light-years?)\\b"
 enum { RE_TIME, RE_NUMDATE, RE_PERCENT, RE_UNIT, RE_YEARSPAN, RE_DURATION, RE_COUNT };
 static const char *const PATTERNS[RE_COUNT] = {
-    /* "10:30", "10:30:15 p.m. GMT", "8:30 a.m. Eastern time", "10am", "1430 GMT", "(0930 GMT)" */
+    /* "10:30", "10:30:15 p.m. GMT", "8:30 a.m. Eastern time", "10am", "1430 GMT", "(0930 GMT)",
+       "10.30 GMT" */
     "(?:[01]?\\d|2[0-4])(?::[0-5]\\d){1,2}(?:" WS "?" AMPM ")?(?:" WS "+" ZONE ")?"
     "|(?:0?[1-9]|1[0-2])" WS "?" AMPM "(?:" WS "+" ZONE ")?"
-    "|(?:[01]\\d|2[0-3])[0-5]\\d" WS "+(?:" ZONE_CODE "|local" WS "+time\\b)",
+    "|(?:[01]\\d|2[0-3])[0-5]\\d" WS "+(?:" ZONE_CODE "|local" WS "+time\\b)"
+    /* "10.30 GMT", "7.45pm" (British style: only with am/pm or a zone, not "10.30" alone) */
+    "|(?:[01]?\\d|2[0-3])\\.[0-5]\\d(?:" WS "?" AMPM "(?:" WS "+" ZONE ")?|" WS "+" ZONE ")",
     /* ISO (1 y, 2 m, 3 d, 4 time), US m/d/y or d/m/y (5, 6, 7 y), y/m/d (8, 9, 10), d.m.y (11,
        12, 13) */
     "(\\d{4})-(\\d\\d)-(\\d\\d)(T[0-9:.]+(?:Z|[+-]\\d\\d(?::?\\d\\d)?)?)?"
     "|(\\d{1,2})/(\\d{1,2})/(\\d{4}|\\d\\d)"
     "|(\\d{4})/(\\d{1,2})/(\\d{1,2})"
     "|(\\d{1,2})\\.(\\d{1,2})\\.(\\d{4})",
-    /* "%", "percent", "per cent" (wrapped: "per\r\ncent" too), "pct"; 1: percentage points;
-       2: basis points */
-    "%|(?i:per(?:\\r\\n|" WS ")?cent|per-cent|pct)\\b"
+    /* "%", "percent", "per cent" (wrapped: "per\r\ncent" too), "pct", "pc" (lower case only:
+       not "5 PC"); 1: percentage points; 2: basis points */
+    "%|(?:(?i:per(?:\\r\\n|" WS ")?cent|per-cent|pct)|pc)\\b"
     "|(?i:(percentage" WS "+points?)|(basis" WS "+points?|bps?))\\b",
-    /* "km", "-km" (a 40-km road), "square miles", "km/h", "barrels/day"; 1: the unit. A rate in
+    /* "km", "-km" (a 40-km road), "square miles", "sq m" ("m" only after sq, square, cubic: the
+       look-behind, not a second copy of UNIT to compile), "km/h", "barrels/day"; 1: the unit. A rate in
        words stays out, as OntoNotes marks it: "2 million barrels" a day */
-    "(?:-(?=[a-zA-Z]))?((?:(?:square|sq|cubic)" WS "+)?" UNIT "(?:/(?:day|year|d|h|hr|s)\\b)?)",
+    "(?:-(?=[a-zA-Z]))?((?:(?:square|sq|cubic)" WS "+)?(?:" UNIT "|m\\b(?<=[qec]" WS "m))"
+    "(?:/(?:day|year|d|h|hr|s)\\b)?)",
     /* a season or fiscal year: "2009-10", "2009/10", "1998 \u2013 99"; 1: the first year, 2: the
        second's last two digits (the rule checks that it is the next year) */
     "(\\d{4})" WS "?(?:-|\\x{2013}|/)" WS "?(\\d\\d)\\b",
@@ -359,6 +372,8 @@ static uint32_t token_shape(unsigned f, unsigned tc) {
             sh |= NM__TC_NUMEX;
         if (!(f & NM_TF_HAS_DIGIT))
             sh |= LOOK | LK_NUMEX | suffix;
+        else if (tc == TC_WORD)
+            sh |= NM__TC_NUMEX; /* "FY1987", "Q1": try_code_date */
     }
     if (tc == TC_WORD || tc == TC_ABBREV) {
         if (capish && (f & NM_TF_HAS_ALPHA))
@@ -508,6 +523,17 @@ static int in_list(const numex_ctx *c, size_t i, int l) { return c->nw->idx[l][c
 #define IS(i, W) (in_list(c, (i), L_MISC) == (W))
 
 
+/* Is the "May" or "March" at i after "for", "its", "his", "her" or "their" and before a
+   lower-case word that is no stop word ("for May delivery", "its March sales"; not "support for
+   May and")? */
+static NM__ENT_NOINLINE int month_det(const numex_ctx *c, size_t i) {
+    const nm_token *pv = &c->tok[i - 1], *nx = i + 1 < c->n ? &c->tok[i + 1] : NULL;
+    return nx && nx->type == NM_TOK_WORD &&
+           !(nx->flags & (NM_TF_CAP | NM_TF_ALLCAPS | NM_TF_STOP)) &&
+           (nm__ent_keyeq(pv, "for") || nm__ent_keyeq(pv, "its") || nm__ent_keyeq(pv, "his") ||
+            nm__ent_keyeq(pv, "her") || nm__ent_keyeq(pv, "their"));
+}
+
 /* A month name (capitalised; "May"/"March" only next to a number or a date preposition). */
 static int month_of(const numex_ctx *c, size_t i) {
     if (i >= c->n)
@@ -531,14 +557,18 @@ static int month_of(const numex_ctx *c, size_t i) {
     }
     if (m == 3 || m == 5) {
         /* also "last March", "this May", "on 3 March." (a day before it); "the March
-           elections" (not "the May government") */
+           elections" (not "the May government"); "for May delivery", "its May referendum" (a
+           lower-case word after it; not "support for May and", "for May Day") */
         const nm_token *pv = i > 0 ? &c->tok[i - 1] : NULL;
-        int ok = (i + 1 < c->n && c->tok[i + 1].type == NM_TOK_NUMBER) ||
+        int ok = (i + 1 < c->n && (c->tok[i + 1].type == NM_TOK_NUMBER ||
+                                   c->tok[i + 1].type == NM_TOK_ORDINAL)) ||
                  (pv && pv->type == NM_TOK_NUMBER && pv->end - pv->start <= 2) ||
+                 (pv && pv->type == NM_TOK_ORDINAL && pv->end - pv->start <= 4) ||
                  (pv && (IN(i - 1, L_DATE_PREPS) || IS(i - 1, W_LAST) || IS(i - 1, W_NEXT) ||
                          IS(i - 1, W_THIS) || IS(i - 1, W_PREVIOUS))) ||
                  (pv && m == 3 && (IS(i - 1, W_THE) || (pv->flags & NM_TF_POSSESSIVE)) &&
-                  i + 1 < c->n && !(c->tok[i + 1].flags & (NM_TF_CAP | NM_TF_ALLCAPS)));
+                  i + 1 < c->n && !(c->tok[i + 1].flags & (NM_TF_CAP | NM_TF_ALLCAPS))) ||
+                 (pv && month_det(c, i));
         if (!ok)
             return 0;
     }
@@ -607,6 +637,79 @@ static int year_tok(const numex_ctx *c, size_t i, int *y) {
 static int is_punct(const numex_ctx *c, size_t i, char ch) {
     return i < c->n && c->tok[i].end - c->tok[i].start == 1 &&
            c->rec->text.ptr[c->tok[i].start] == ch;
+}
+
+/* The year a two-digit year names ("'87", "FY87", "1Q87"): the one at most ten years after the
+   record's date and less than ninety before it; without a record date 1950-2049 (as in
+   numeric dates). */
+static int full_year(const numex_ctx *c, int yy) {
+    if (c->doc_y == 0)
+        return yy + (yy < 50 ? 2000 : 1900);
+    int y = c->doc_y - c->doc_y % 100 + yy;
+    if (y > c->doc_y + 10)
+        y -= 100;
+    else if (y <= c->doc_y - 90)
+        y += 100;
+    return y;
+}
+
+/* Is token i an apostrophe, "'" or U+2019? */
+static int is_apostrophe(const numex_ctx *c, size_t i) {
+    const char *p = c->rec->text.ptr + c->tok[i].start;
+    size_t n = c->tok[i].end - c->tok[i].start;
+    return (n == 1 && p[0] == '\'') || (n == 3 && memcmp(p, "\xe2\x80\x99", 3) == 0);
+}
+
+/* Is token i an upper-case "FY" (fiscal year)? */
+static int fy_tok(const numex_ctx *c, size_t i) {
+    const char *p = c->rec->text.ptr + c->tok[i].start;
+    return c->tok[i].end - c->tok[i].start == 2 && p[0] == 'F' && p[1] == 'Y';
+}
+
+/* Where a year written with two digits at token i (a free two-digit number) starts: i - 1 for
+   "'87" or "\u201987" (an apostrophe touching it, not touching a word before, and no word,
+   number or quote touching it after: not "'87'"), i after "FY" ("FY 87"); SIZE_MAX when it is
+   no such year. */
+static size_t short_year_start(const numex_ctx *c, size_t i) {
+    const nm_token *tok = c->tok;
+    if (i == 0 || c->st->mark[i - 1] != NM__MARK_FREE)
+        return SIZE_MAX;
+    if (fy_tok(c, i - 1) && (tok[i].flags & NM_TF_SPACE_BEFORE))
+        return i;
+    if ((tok[i].flags & NM_TF_SPACE_BEFORE) || !is_apostrophe(c, i - 1) ||
+        !(i == 1 || (tok[i - 1].flags & NM_TF_SPACE_BEFORE) || is_punct(c, i - 2, '(')))
+        return SIZE_MAX;
+    if (i + 1 < c->n && !(tok[i + 1].flags & NM_TF_SPACE_BEFORE)) {
+        const char *p = c->rec->text.ptr + tok[i + 1].start;
+        if (tok[i + 1].end - tok[i + 1].start != 1 || memchr(",.;:)!?\"", p[0], 8) == NULL)
+            return SIZE_MAX;
+    }
+    return i - 1;
+}
+
+/* "1Q87", "4Q 1986", "1Q": after the quarter number at i, an attached upper-case "Q" with a
+   year of two attached digits or a year after it. The token after it, or 0; its year in *y
+   (0: none). */
+static size_t quarter_after_num(const numex_ctx *c, size_t i, int *y) {
+    const nm_token *tok = c->tok;
+    size_t k = i + 1;
+    *y = 0;
+    if (k >= c->n || c->st->mark[k] != NM__MARK_FREE || (tok[k].flags & NM_TF_SPACE_BEFORE) ||
+        tok[k].type != NM_TOK_WORD)
+        return 0;
+    const char *p = c->rec->text.ptr + tok[k].start;
+    size_t n = tok[k].end - tok[k].start;
+    int yy;
+    if (p[0] != 'Q' || (n != 1 && n != 3))
+        return 0; /* (not "1H87": a half is read with its year only, try_code_date's "H1 1987") */
+    if (n == 3) {
+        if ((yy = digits_at(p + 1, 2)) < 0)
+            return 0;
+        *y = full_year(c, yy);
+    } else if (year_tok(c, k + 1, y)) {
+        return k + 2;
+    }
+    return k + 1;
 }
 
 /* Adds a numeric entity over tokens [tb, te) with norm (NULL: the text). A norm that repeats
@@ -829,6 +932,17 @@ static void put_iso_week(char *buf, long z) {
     *p = '\0';
 }
 
+/* Is the year at token i (free) written as a decade with an apostrophe, "1990's" (tokens
+   "1990", "'" or U+2019, "s", all touching), after "the", "early", "mid" or "late"? */
+static int decade_apostrophe(const numex_ctx *c, size_t i) {
+    const nm_token *tok = c->tok;
+    return i > 0 && i + 2 < c->n && is_apostrophe(c, i + 1) && IS(i + 2, W_S) &&
+           !(tok[i + 1].flags & NM_TF_SPACE_BEFORE) && !(tok[i + 2].flags & NM_TF_SPACE_BEFORE) &&
+           c->st->mark[i + 1] == NM__MARK_FREE && c->st->mark[i + 2] == NM__MARK_FREE &&
+           (IS(i - 1, W_THE) || nm__ent_keyeq(&tok[i - 1], "early") ||
+            nm__ent_keyeq(&tok[i - 1], "mid") || nm__ent_keyeq(&tok[i - 1], "late"));
+}
+
 /* Is token i a decade with a period word: "mid-1980s", "early-90s", "late-2000s"? */
 static int decade_word(const numex_ctx *c, size_t i) {
     const char *p = c->rec->text.ptr + c->tok[i].start;
@@ -874,11 +988,37 @@ static int period_word(const numex_ctx *c, size_t i, int *m, int *y) {
     return *m != 0;
 }
 
+/* The last day of a day range after day d of a month, at tokens j ("-" or an en dash touching
+   both days, or "to", "through", "until") and j + 1 (a later day, 1-31, not a count before a
+   unit or percent word: "May 5 to 8 pct"), or 0. */
+static int day_range_end(const numex_ctx *c, size_t j, int d) {
+    const nm_token *tok = c->tok;
+    int d2;
+    if (j + 1 >= c->n || c->st->mark[j] != NM__MARK_FREE || !int_tok(c, j + 1, 2, &d2) ||
+        d2 <= d || d2 > 31 ||
+        (j + 2 < c->n && (IN(j + 2, L_PERCENT) || IN(j + 2, L_QUNITS) || IN(j + 2, L_UNITS_DATE))))
+        return 0;
+    int dash = (IS(j, W_DASH) || IS(j, W_NDASH)) && !(tok[j].flags & NM_TF_SPACE_BEFORE) &&
+               !(tok[j + 1].flags & NM_TF_SPACE_BEFORE);
+    return dash || IS(j, W_TO) || IS(j, W_THROUGH) || IS(j, W_UNTIL) ? d2 : 0;
+}
+
+/* The day of month (1-31) a free ordinal token i writes in digits ("4th", "31st"), or 0. */
+static int ordinal_day(const numex_ctx *c, size_t i) {
+    if (i >= c->n || c->tok[i].type != NM_TOK_ORDINAL || c->st->mark[i] != NM__MARK_FREE)
+        return 0;
+    const char *p = c->rec->text.ptr + c->tok[i].start;
+    int d = 0;
+    for (size_t k = 0; k < c->tok[i].end - c->tok[i].start && p[k] >= '0' && p[k] <= '9'; k++)
+        d = d * 10 + (p[k] - '0');
+    return d >= 1 && d <= 31 ? d : 0;
+}
+
 /* Month/day/year dates, weekdays, years and year ranges. Returns tokens used (0: none). */
 static int try_date(numex_ctx *c, size_t i, size_t *used) {
     const nm_token *tok = c->tok;
-    size_t j = i;
-    int wd = 0, m = 0, d = 0, y = 0;
+    size_t j = i, ys = i, qe;
+    int wd = 0, m = 0, d = 0, d2 = 0, y = 0;
     char buf[64];
     *used = 0;
     /* decades: "mid-1980s", "early-90s" (one hyphenated token) */
@@ -904,16 +1044,11 @@ static int try_date(numex_ctx *c, size_t i, size_t *used) {
         if (int_tok(c, j, 2, &v) && v >= 1 && v <= 31 && !(j + 1 < c->n && IN(j + 1, L_UNITS_DATE))) {
             d = v;
             j++;
-        } else if (j < c->n && tok[j].type == NM_TOK_ORDINAL && c->st->mark[j] == NM__MARK_FREE) {
-            const char *p = c->rec->text.ptr + tok[j].start;
-            d = 0;
-            for (size_t k = 0; k < tok[j].end - tok[j].start && p[k] >= '0' && p[k] <= '9'; k++)
-                d = d * 10 + (p[k] - '0');
-            if (d < 1 || d > 31)
-                d = 0;
-            else
-                j++;
+        } else if ((d = ordinal_day(c, j)) != 0) {
+            j++;
         }
+        if (d && (d2 = day_range_end(c, j, d)) != 0)
+            j += 2; /* "March 6-8", "March 6 to 8" */
         if (is_punct(c, j, ',') && year_tok(c, j + 1, &y))
             j += 2;
         else if (year_tok(c, j, &y))
@@ -924,30 +1059,53 @@ static int try_date(numex_ctx *c, size_t i, size_t *used) {
         int v = tok[j].type == NM_TOK_NUMBER && dl - 1 < 4
                     ? digits_at(c->rec->text.ptr + tok[j].start, dl)
                     : -1;
-        if (v >= 1 && dl <= 2 && v <= 31 && month_of(c, j + 1)) {
+        /* "1st March", "the 25th of June" (a day in digits) */
+        int od = tok[j].type == NM_TOK_ORDINAL ? ordinal_day(c, j) : 0;
+        size_t mo = j + 1 + (od && j + 1 < c->n && IS(j + 1, W_OF) &&
+                             c->st->mark[j + 1] == NM__MARK_FREE);
+        if (od && month_of(c, mo)) {
+            d = od;
+            m = month_of(c, mo);
+            j = mo + 1;
+            if (year_tok(c, j, &y))
+                j++;
+        } else if (v >= 1 && dl <= 2 && v <= 31 && month_of(c, j + 1)) {
             d = v;
             m = month_of(c, j + 1);
             j += 2;
             if (year_tok(c, j, &y))
                 j++;
+        } else if (v >= 1 && v <= 4 && dl == 1 && (qe = quarter_after_num(c, i, &y)) != 0) {
+            /* "1Q87" (its months, "1987-01/1987-03"), "4Q" (its text) */
+            if (y)
+                put_quarter(buf, y, v, 3);
+            *used = qe - i;
+            return emit(c, i, qe, NM_ENT_DATE, y ? buf : NULL);
         } else if (v >= 0 && dl == 2 && v % 10 == 0 && j + 1 < c->n && IS(j + 1, W_S) &&
                    !(tok[j + 1].flags & NM_TF_SPACE_BEFORE)) {
             /* "the 90s", "in the '80s": a decade, no count */
             *used = 2;
             return emit(c, i, i + 2, NM_ENT_DATE, NULL);
-        } else if (v >= 1000 && dl == 4 && v <= 2099) {
-            y = v;
-            /* "fiscal 1987", "fiscal 1987/88": the word is part of the DATE (GMB and OntoNotes
-               tag it so) and marks a year ("fiscal 1987 results" too) */
-            size_t fb = i > 0 && c->st->mark[i - 1] == NM__MARK_FREE &&
-                                nm__ent_keyeq(&tok[i - 1], "fiscal")
-                            ? i - 1
-                            : i;
+        } else if ((v >= 1000 && dl == 4 && v <= 2099) ||
+                   (v >= 0 && dl == 2 && (ys = short_year_start(c, i)) != SIZE_MAX)) {
+            /* a year, or one written short ("'87", "FY 87": ys is where it starts) */
+            y = dl == 4 ? v : full_year(c, v);
+            /* "fiscal 1987", "fiscal 1987/88", "FY 1987": the word is part of the DATE (GMB
+               and OntoNotes tag it so) and marks a year ("fiscal 1987 results" too) */
+            size_t fb = ys > 0 && c->st->mark[ys - 1] == NM__MARK_FREE &&
+                                (nm__ent_keyeq(&tok[ys - 1], "fiscal") || fy_tok(c, ys - 1))
+                            ? ys - 1
+                            : ys;
             /* "1990s" */
             if (j + 1 < c->n && IS(j + 1, W_S) &&
                 !(tok[j + 1].flags & NM_TF_SPACE_BEFORE)) {
                 *used = 2;
                 return emit(c, i, i + 2, NM_ENT_DATE, NULL);
+            }
+            /* "the 1990's", "the early 1980's": a decade (not the possessive "1986's") */
+            if (dl == 4 && v % 10 == 0 && decade_apostrophe(c, i)) {
+                *used = 3;
+                return emit(c, i, i + 3, NM_ENT_DATE, NULL);
             }
             /* "2009-10": a season or fiscal year, "2009/2010" */
             if (j + 2 < c->n && (IS(j + 1, W_DASH) || IS(j + 1, W_NDASH) ||
@@ -978,14 +1136,14 @@ static int try_date(numex_ctx *c, size_t i, size_t *used) {
                 return emit(c, fb, k + 2, NM_ENT_DATE, buf);
             }
             /* "2000 people" is a count, "in 2000" a year */
-            int prep = fb < i || (i > 0 && IN(i - 1, L_DATE_PREPS));
+            int prep = fb < ys || (ys > 0 && IN(ys - 1, L_DATE_PREPS));
             /* "the 1994 genocide", "a 2006 coup", "Rwanda's 1994 genocide": a modern year
                after a determiner or a possessive names a time, not a count */
-            if (!prep && i > 0 && y >= 1900 && tok[i - 1].type == NM_TOK_WORD) {
-                const nm_token *det = &tok[i - 1];
-                prep = IS(i - 1, W_THE) || IS(i - 1, W_A) || (det->flags & NM_TF_POSSESSIVE) ||
-                       (IS(i - 1, W_S) && i > 1 && is_punct(c, i - 2, '\'') &&
-                        tok[i - 2].end == det->start) ||
+            if (!prep && ys > 0 && y >= 1900 && tok[ys - 1].type == NM_TOK_WORD) {
+                const nm_token *det = &tok[ys - 1];
+                prep = IS(ys - 1, W_THE) || IS(ys - 1, W_A) || (det->flags & NM_TF_POSSESSIVE) ||
+                       (IS(ys - 1, W_S) && ys > 1 && is_punct(c, ys - 2, '\'') &&
+                        tok[ys - 2].end == det->start) ||
                        (det->key.len == 3 && memcmp(det->key.ptr, "its", 3) == 0) ||
                        (det->key.len == 5 && memcmp(det->key.ptr, "their", 5) == 0);
             }
@@ -1032,12 +1190,62 @@ static int try_date(numex_ctx *c, size_t i, size_t *used) {
     }
     const char *norm = NULL;
     if (y && d) {
-        if (valid_ymd(y, m, d)) /* not "Feb 30", nor "Feb 29" in 2025: the text stays */
+        if (valid_ymd(y, m, d) && (d2 == 0 || valid_ymd(y, m, d2))) {
+            /* not "Feb 30", nor "Feb 29" in 2025: the text stays */
             put_date(buf, y, m, d, 0), norm = buf;
+            if (d2) /* the interval "2024-03-06/2024-03-08" */
+                buf[10] = '/', put_date(buf + 11, y, m, d2, 0);
+        }
     } else if (y)
         put_date(buf, y, m, 0, 0), norm = buf;
     *used = j - i;
     return emit(c, i, j, NM_ENT_DATE, norm);
+}
+
+/*
+ * A fiscal year or quarter written as one word with digits (the token pass lets no other such
+ * word start a numeric entity): "FY1987", "FY87" (DATE "1987"), "FY1987/88" ("1987/1988"),
+ * "Q1" (its text), "Q1 1987" ("1987-01/1987-03", the months it spans), "H1 1987"
+ * ("1987-01/1987-06"); not "Audi Q3" (after a
+ * capitalised word that is no stop word: a model name).
+ */
+static NM__ENT_NOINLINE int try_code_date(numex_ctx *c, size_t i, size_t *used) {
+    const nm_token *tok = c->tok;
+    const char *p = c->rec->text.ptr + tok[i].start;
+    size_t n = tok[i].end - tok[i].start, te = i + 1;
+    char buf[24];
+    int y = 0, y2;
+    *used = 0;
+    if ((n == 4 || n == 6) && p[0] == 'F' && p[1] == 'Y' && (y = digits_at(p + 2, n - 2)) >= 0) {
+        if (n == 4)
+            y = full_year(c, y);
+        else if (y < 1000 || y > 2099)
+            return NM_OK;
+        /* "FY1987/88": the next year's last two digits, all touching */
+        int next = is_punct(c, i + 1, '/') && c->st->mark[i + 1] == NM__MARK_FREE &&
+                   !(tok[i + 1].flags & NM_TF_SPACE_BEFORE) && i + 2 < c->n &&
+                   !(tok[i + 2].flags & NM_TF_SPACE_BEFORE) && int_tok(c, i + 2, 2, &y2) &&
+                   tok[i + 2].end - tok[i + 2].start == 2 && y2 == (y + 1) % 100;
+        put_date(buf, y, 0, 0, next ? y + 1 : 0);
+        te += next ? 2 : 0;
+    } else if (n == 2 && p[0] == 'H' && (p[1] == '1' || p[1] == '2') && year_tok(c, i + 1, &y)) {
+        /* "H1 2024": the half with its year only ("H1" alone is as often a heading or a visa) */
+        put_quarter(buf, y, p[1] - '0', 6);
+        te++;
+    } else if (n == 2 && p[0] == 'Q' && p[1] >= '1' && p[1] <= '4') {
+        const nm_token *pv = i > 0 ? &tok[i - 1] : NULL;
+        if (pv && NM_TOK_IS_WORD(pv->type) && (pv->flags & NM_TF_CAP) &&
+            !(pv->flags & (NM_TF_STOP | NM_TF_POSSESSIVE)))
+            return NM_OK;
+        if (year_tok(c, i + 1, &y))
+            te++;
+        if (y)
+            put_quarter(buf, y, p[1] - '0', 3);
+    } else {
+        return NM_OK;
+    }
+    *used = te - i;
+    return emit(c, i, te, NM_ENT_DATE, y ? buf : NULL);
 }
 
 /* Does a hyphenated key end in a date unit: "three-day", "10-year" (try_duration's cue)? */
@@ -1261,11 +1469,8 @@ static int try_duration(numex_ctx *c, size_t i, size_t *used) {
             if (te + 1 < c->n && IS(te, W_OF) && c->st->mark[te] == NM__MARK_FREE &&
                 year_tok(c, te + 1, &y))
                 te += 2;
-            if (y) {
-                put_date(buf, y, span * (o - 1) + 1, 0, 0);
-                buf[7] = '/';
-                put_date(buf + 8, y, span * o, 0, 0);
-            }
+            if (y)
+                put_quarter(buf, y, o, span);
             *used = te - i;
             return emit(c, i, te, NM_ENT_DATE, y ? buf : NULL);
         }
@@ -1387,15 +1592,25 @@ static int try_relative(numex_ctx *c, size_t i, size_t *used) {
     return emit(c, i, j, NM_ENT_DATE, norm);
 }
 
-/* Clock times by RE_TIME ("10:30 a.m. GMT", "1430 GMT"), "noon", "this morning". */
+/* Clock times by RE_TIME ("10:30 a.m. GMT", "1430 GMT"), "3 o'clock", "noon", "this morning". */
 static int try_time(numex_ctx *c, size_t i, size_t *used) {
     const nm_token *tok = c->tok;
     *used = 0;
     int clock = tok[i].type == NM_TOK_TIME;
-    if (!clock && tok[i].type == NM_TOK_NUMBER && tok[i].end - tok[i].start <= 4 && i + 1 < c->n) {
+    if (!clock && tok[i].type == NM_TOK_NUMBER && tok[i].end - tok[i].start <= 5 && i + 1 < c->n) {
         const nm_token *u = &tok[i + 1];
         clock = IN(i + 1, L_TIME_SUFFIX) || ((u->flags & NM_TF_ALLCAPS) && IN(i + 1, L_TIME_ZONES)) ||
                 IS(i + 1, W_LOCAL);
+    }
+    /* "3 o'clock", "three o'clock" (the key writes any apostrophe as "'"); not "8 O'Clock
+       Royale" (a brand: capitalised, not all capitals) */
+    nm_decimal h;
+    if (!clock && i + 1 < c->n && tok[i + 1].key.len == 7 && c->st->mark[i + 1] == NM__MARK_FREE &&
+        memcmp(tok[i + 1].key.ptr, "o'clock", 7) == 0 &&
+        (tok[i + 1].flags & (NM_TF_CAP | NM_TF_ALLCAPS)) != NM_TF_CAP && number_at(c, i, &h) == 1 &&
+        h.exp == 0 && h.mant >= 1 && h.mant <= 12) {
+        *used = 2;
+        return emit(c, i, i + 2, NM_ENT_TIME, NULL);
     }
     if (clock) {
         size_t ov[2], te = i + 1;
@@ -1437,6 +1652,61 @@ static size_t sign_before(const numex_ctx *c, size_t i) {
         (i == 1 || (t->flags & NM_TF_SPACE_BEFORE) || c->tok[i - 2].type == NM_TOK_PUNCT))
         return i - 1;
     return i;
+}
+
+/*
+ * A percent range from the unsigned number v at i, whose tokens end at j: "5-6 pct", "5 to 6
+ * pct", "5.5\u20136%", "between 5 and 6 pct", "25-50 basis points" are one PERCENT whose norm is
+ * the interval of the two percentages, "5%/6%" (the form of a DATE interval). Only a rising
+ * range, and not "from 5 to 6 pct" (a change, as the money stage reads "from $5 to $10"). After
+ * a first percentage (i its number, j the token after its percent word) a dash or "between ...
+ * and" only ("5%-6%"; to_ok 0: "rose 0.5 pct to 3.2 pct" is a change).
+ * *used: the tokens from i it took, 0 when none (no range here). NM_OK or NM_ERR_*.
+ */
+static NM__ENT_NOINLINE int try_percent_range(numex_ctx *c, size_t i, size_t j, nm_decimal v,
+                                              int to_ok, size_t *used) {
+    const nm_token *tok = c->tok;
+    *used = 0;
+    if (j + 2 >= c->n || c->st->mark[j] != NM__MARK_FREE)
+        return NM_OK;
+    const nm_token *pv = i > 0 ? &tok[i - 1] : NULL;
+    int dash = IS(j, W_NDASH) || (IS(j, W_DASH) && !(tok[j].flags & NM_TF_SPACE_BEFORE) &&
+                                  !(tok[j + 1].flags & NM_TF_SPACE_BEFORE));
+    int word = (to_ok && IS(j, W_TO) && !(pv && nm__ent_keyeq(pv, "from"))) ||
+               (IS(j, W_AND) && pv && nm__ent_keyeq(pv, "between"));
+    /* not "half to 60 pct": a fraction word is no range end */
+    if ((!dash && !word) || (tok[i].type != NM_TOK_NUMBER && v.exp < 0))
+        return NM_OK;
+    nm_decimal w;
+    size_t k = j + 1, nl = number_at_parse(c, k, &w), p = k + nl, te, ov[6];
+    if (nl == 0 || p >= c->n || c->st->mark[p] != NM__MARK_FREE ||
+        nm__decimal_cmp(v, w) >= 0 ||
+        !(c->rec->text.ptr[tok[p].start] == '%' || IN(p, L_PERCENT)))
+        return NM_OK;
+    int rc = percent_at(c, p, &te, ov);
+    if (rc <= 0)
+        return rc;
+    if (ov[4] != SIZE_MAX) /* basis points: 25 = 0.25% */
+        v.exp -= 2, w.exp -= 2;
+    char buf[136];
+    int a = fmt_dec(v, buf, 64);
+    if (a < 0)
+        return NM_OK;
+    buf[a++] = '%';
+    buf[a++] = '/';
+    int b = fmt_dec(w, buf + a, 64);
+    if (b < 0)
+        return NM_OK;
+    buf[a + b] = '%';
+    buf[a + b + 1] = 0;
+    *used = te - i;
+    return emit(c, i, te, NM_ENT_PERCENT, buf);
+}
+
+/* Is token j a word that may join a range (try_percent_range's cheap first test)? */
+static inline int range_word(const numex_ctx *c, size_t j) {
+    int w = j < c->n ? in_list(c, j, L_MISC) : 0;
+    return w == W_DASH || w == W_NDASH || w == W_TO || w == W_AND;
 }
 
 /* PERCENT, QUANTITY, CARDINAL from a number at i (with a sign before it, sign_before). */
@@ -1482,6 +1752,11 @@ static int try_number(numex_ctx *c, size_t i, size_t *used) {
         sb = i;
     }
     size_t j = i + nl;
+    if (sb == i && range_word(c, j)) {
+        int rc = try_percent_range(c, i, j, v, 1, used);
+        if (rc != NM_OK || *used)
+            return rc;
+    }
     if (j < c->n && c->st->mark[j] == NM__MARK_FREE) {
         const nm_token *u = &tok[j];
         const char *p = c->rec->text.ptr;
@@ -1491,6 +1766,12 @@ static int try_number(numex_ctx *c, size_t i, size_t *used) {
         if (b0 == '%' || IN(j, L_PERCENT)) {
             if ((rc = percent_at(c, j, &te, ov)) < 0)
                 return rc;
+            if (rc && sb == i && ov[4] == SIZE_MAX && range_word(c, te)) {
+                /* "5%-6%", "between 5% and 6%": one range */
+                if ((rc = try_percent_range(c, i, te, v, 0, used)) != NM_OK || *used)
+                    return rc;
+                rc = 1;
+            }
             if (rc) {
                 /* 25 basis points = 0.25% */
                 if (ov[4] != SIZE_MAX &&
@@ -1600,6 +1881,19 @@ static int iso_norm(nm_str n) {
     return memchr(n.ptr, '/', n.len) == NULL;
 }
 
+/* Is DATE e a year alone ("1987", "fiscal 1987", "FY 1987", "'87", "FY1987")? Two of them
+   stay two dates (try_date joins year ranges itself). */
+static int year_only(const numex_ctx *c, const nm__ent_cand *e) {
+    const nm_token *first = &c->tok[e->tb];
+    size_t n = e->te - e->tb;
+    if (n == 1 && first->type == NM_TOK_WORD)
+        return first->end - first->start > 2 && c->rec->text.ptr[first->start] == 'F' &&
+               c->rec->text.ptr[first->start + 1] == 'Y'; /* "FY1987" (a date: FY and digits) */
+    return c->tok[e->te - 1].type == NM_TOK_NUMBER &&
+           (n == 1 || (n == 2 && (nm__ent_keyeq(first, "fiscal") || fy_tok(c, e->tb) ||
+                                  is_apostrophe(c, e->tb))));
+}
+
 /*
  * Joins two dates around a range word into one DATE: "from Saturday to Wednesday" => "Saturday
  * to Wednesday", "June and July"; its norm is the ISO interval when both ends have ISO norms in
@@ -1617,9 +1911,7 @@ static int merge_ranges(numex_ctx *c) {
             (IS(a->te, W_TO) || IS(a->te, W_THROUGH) ||
              IS(a->te, W_UNTIL) || IS(a->te, W_AND) ||
              IS(a->te, W_DASH) || IS(a->te, W_NDASH)) &&
-            !(c->tok[a->te - 1].type == NM_TOK_NUMBER &&
-              (a->te - a->tb == 1 ||
-               (a->te - a->tb == 2 && nm__ent_keyeq(&c->tok[a->tb], "fiscal")))) &&
+            !year_only(c, a) &&
             !duration_adj(c, a) && !duration_adj(c, b)) {
             /* "X and Y" is a range only after "between" ("on Jan 26 and Feb 9": two dates) */
             int range = !IS(a->te, W_AND) ||
@@ -1795,41 +2087,84 @@ int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_rec
     return NM_OK;
 }
 
-/* The month (1-12) of a three-letter English abbreviation in any case ("Feb", "FEB"), or 0. */
-static int month_abbr(const char *p) {
-    static const char names[] = "janfebmaraprmayjunjulaugsepoctnovdec";
-    char l[3] = {(char)(p[0] | 0x20), (char)(p[1] | 0x20), (char)(p[2] | 0x20)};
+/* The month (1-12) of an English month name p[0, n) in any case, full ("March"), of three
+   letters ("Mar", "MAR") or "Sept", with a period after an abbreviation ("Mar."); else 0. */
+static int month_word(const char *p, size_t n) {
+#define M3(a, b, c) ((uint32_t)(a) | (uint32_t)(b) << 8 | (uint32_t)(c) << 16)
+    static const uint32_t abbr[12] = {M3('j', 'a', 'n'), M3('f', 'e', 'b'), M3('m', 'a', 'r'),
+                                      M3('a', 'p', 'r'), M3('m', 'a', 'y'), M3('j', 'u', 'n'),
+                                      M3('j', 'u', 'l'), M3('a', 'u', 'g'), M3('s', 'e', 'p'),
+                                      M3('o', 'c', 't'), M3('n', 'o', 'v'), M3('d', 'e', 'c')};
+    if (n > 0 && p[n - 1] == '.' && n <= 5)
+        n--; /* "Mar.", "Sept." */
+    if (n < 3 || n > 9)
+        return 0;
+    uint32_t key = M3(p[0] | 0x20, p[1] | 0x20, p[2] | 0x20);
+#undef M3
     for (int m = 0; m < 12; m++)
-        if (memcmp(names + 3 * m, l, 3) == 0)
-            return m + 1;
+        if (abbr[m] == key)
+            return n == 3 || (m == 8 && n == 4 && (p[3] | 0x20) == 't') ||
+                           (n == strlen(MONTHS[m]) && ascii_ieq(p, MONTHS[m], n))
+                       ? m + 1
+                       : 0;
     return 0;
+}
+
+/* The length of the run of ASCII letters and '.' at p[0, n). */
+static size_t word_run(const char *p, size_t n) {
+    size_t k = 0;
+    while (k < n && (((p[k] | 0x20) >= 'a' && (p[k] | 0x20) <= 'z') || p[k] == '.'))
+        k++;
+    return k;
 }
 
 /*
  * The record's date (meta.date) in the forms news feeds use: ISO 8601 ("2025-09-04",
- * "2025-09-04T10:00:00Z"), wire style ("26-FEB-1987 15:01:01.79", Reuters) and RFC 2822
- * ("Thu, 04 Sep 2025 10:00:00 +0000", RSS). Leaves *y at 0 when none fits.
+ * "2025-09-04T10:00:00Z", the basic "20250904" and "20250904T100000Z"), wire style
+ * ("26-FEB-1987 15:01:01.79", Reuters), RFC 2822 ("Thu, 04 Sep 2025 10:00:00 +0000", RSS) and
+ * the English forms it shares its parts with ("4 September 2025", "Sep 4, 2025", "Thursday,
+ * September 4, 2025"). Leaves *y at 0 when none fits.
  */
-static void parse_doc_date(const char *dp, size_t len, int *y, int *m, int *d) {
+static NM__ENT_NOINLINE void parse_doc_date(const char *dp, size_t len, int *y, int *m,
+                                             int *d) {
     int yy = 0, mm = 0, dd = 0;
     while (len > 0 && dp[0] == ' ')
         dp++, len--;
     if (len >= 10 && dp[4] == '-' && dp[7] == '-') {
         yy = digits_at(dp, 4), mm = digits_at(dp + 5, 2), dd = digits_at(dp + 8, 2);
+    } else if (len >= 8 && digits_run(dp, len) == 8 && (len == 8 || dp[8] == 'T')) {
+        yy = digits_at(dp, 4), mm = digits_at(dp + 4, 2), dd = digits_at(dp + 6, 2);
     } else {
-        size_t k = 0;
-        if (len >= 5 && dp[3] == ',') /* "Thu, " */
-            for (k = 4; k < len && dp[k] == ' ';)
+        size_t k = word_run(dp, len), w;
+        if (k > 0 && k < len && dp[k] == ',') /* "Thu, ", "Thursday, " */
+            for (k++; k < len && dp[k] == ' ';)
                 k++;
-        size_t dl = 0;
-        while (k + dl < len && dl < 2 && dp[k + dl] >= '0' && dp[k + dl] <= '9')
-            dl++;
-        /* "26-FEB-1987" or "04 Sep 2025": day, separator, month, separator, year */
-        if (dl >= 1 && k + dl + 9 <= len && (dp[k + dl] == '-' || dp[k + dl] == ' ') &&
-            dp[k + dl + 4] == dp[k + dl]) {
-            dd = digits_at(dp + k, dl);
-            mm = month_abbr(dp + k + dl + 1);
-            yy = digits_at(dp + k + dl + 5, 4);
+        else
+            k = 0;
+        size_t dl = digits_run(dp + k, len - k);
+        if (dl >= 1 && dl <= 2 && k + dl < len && (dp[k + dl] == '-' || dp[k + dl] == ' ')) {
+            /* "26-FEB-1987", "04 Sep 2025", "4 September 2025": day, month, year, one
+               separator throughout */
+            char sep = dp[k + dl];
+            size_t mk = k + dl + 1, ml = word_run(dp + mk, len - mk), yk = mk + ml + 1;
+            if (ml > 0 && yk + 4 <= len && dp[yk - 1] == sep &&
+                digits_run(dp + yk, len - yk) == 4) {
+                dd = digits_at(dp + k, dl);
+                mm = month_word(dp + mk, ml);
+                yy = digits_at(dp + yk, 4);
+            }
+        } else if (dl == 0 && (w = word_run(dp + k, len - k)) > 0 && k + w < len &&
+                   dp[k + w] == ' ') {
+            /* "Sep 4, 2025", "September 4, 2025", "Sep 4 2025": month, day, year */
+            size_t dk = k + w + 1;
+            dl = digits_run(dp + dk, len - dk);
+            size_t yk = dk + dl + 1 + (dk + dl < len && dp[dk + dl] == ',');
+            if (dl >= 1 && dl <= 2 && yk + 4 <= len && dp[yk - 1] == ' ' &&
+                digits_run(dp + yk, len - yk) == 4) {
+                mm = month_word(dp + k, w);
+                dd = digits_at(dp + dk, dl);
+                yy = digits_at(dp + yk, 4);
+            }
         }
     }
     if (yy >= 1000 && valid_ymd(yy, mm, dd)) /* not "2025-02-30": nothing to count from */
@@ -1866,6 +2201,12 @@ int nm__numex_run(nm__ent_state *st, const nm__ent_shared *sh, nm_record *rec) {
         int rc = NM_OK;
         if (t->type == NM_TOK_DATE) {
             rc = numeric_date(&c, i, &used);
+        } else if (NM__ENT_RARE((t->flags & (NM_TF_HAS_DIGIT | NM_TF_HYPHEN)) ==
+                                    NM_TF_HAS_DIGIT &&
+                                NM_TOK_IS_WORD(t->type))) {
+            /* a word with digits ("FY1987", "Q1"; the token pass marks only those of type
+               NM_TOK_WORD) */
+            rc = try_code_date(&c, i, &used);
         } else if (NM__ENT_RARE((t->flags & NM_TF_HYPHEN) && st->wid[i] == 0) &&
                    NM_TOK_IS_WORD(t->type) && !hyphen_may_start(&c, i)) {
             /* an unlisted hyphenated word ("long-term", "so-called"): none of the rules below

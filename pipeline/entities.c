@@ -202,6 +202,18 @@ static int caps_stem(const nm_record *rec, const nm_token *t) {
     return n > 0;
 }
 
+/* Is t a word of an elided article and a capitalised name, "d'Ivoire", "l'Aquila" (with "'"
+   or U+2019)? Its key's first bytes first: "d'" or "l'" (the key writes any apostrophe so). */
+static inline int elided_word(const nm_record *rec, const nm_token *t) {
+    if (t->key.len < 4 || t->key.ptr[1] != '\'' || (t->key.ptr[0] != 'd' && t->key.ptr[0] != 'l'))
+        return 0;
+    const char *p = rec->text.ptr + t->start;
+    size_t n = t->end - t->start, a = n > 4 && (uint8_t)p[1] == 0xE2 ? 3 : 1;
+    return t->type == NM_TOK_WORD && n > a + 2 && (p[0] == 'd' || p[0] == 'l') &&
+           (a == 1 ? p[1] == '\'' : memcmp(p + 1, "\xe2\x80\x99", 3) == 0) &&
+           p[1 + a] >= 'A' && p[1 + a] <= 'Z';
+}
+
 /* Does the gazetteer entry e fit the shape of tokens [i, j]? An acronym (US, EC) wants
    capitals: all-caps tokens, or a last token that is so but for its possessive ending. */
 static int shape_ok(const nm__lex_entry *e, const nm_record *rec, size_t i, size_t j) {
@@ -217,7 +229,9 @@ static int shape_ok(const nm__lex_entry *e, const nm_record *rec, size_t i, size
         return 1;
     if (!is_capish(&tok[i]) && !al_word(&tok[i]))
         return 0;
-    if (!is_capish(&tok[j]) && !al_word(&tok[j]) && !(tok[j].flags & NM_TF_HAS_DIGIT))
+    /* the last word capitalised, or "d'Ivoire" ("Cote d'Ivoire") */
+    if (!is_capish(&tok[j]) && !al_word(&tok[j]) && !(tok[j].flags & NM_TF_HAS_DIGIT) &&
+        !(j > i && elided_word(rec, &tok[j])))
         return 0;
     return 1;
 }
@@ -1605,6 +1619,25 @@ static size_t wrapped_company_end(nm__ent_state *st, const nm__lexicon *lx, cons
     return e > k ? e : j;
 }
 
+/* A gazetteer name from token i or i + 1 (up to te) that goes past token past: its end into
+   *end (0: none). NM_OK or NM_ERR_NOMEM. */
+static int gaz_past(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec, size_t i,
+                    size_t past, size_t te, size_t *end) {
+    size_t gl = 0;
+    const nm__lex_entry *ge = NULL;
+    int gp, rc;
+    *end = 0;
+    for (size_t s0 = i; s0 < past && s0 < i + 2; s0++) {
+        if ((rc = nm__ent_match(st, lx, rec, s0, te, NM__WANT_GAZ, &gl, &ge, &gp)) != NM_OK)
+            return rc;
+        if (ge && s0 + gl > past) {
+            *end = s0 + gl;
+            return NM_OK;
+        }
+    }
+    return NM_OK;
+}
+
 static int names_pass(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec,
                       size_t tb, size_t te, int headline) {
     const nm_token *tok = rec->tokens.v;
@@ -1712,23 +1745,19 @@ static int names_pass(nm__ent_state *st, const nm__lexicon *lx, const nm_record 
                 continue;
             }
             /* a gazetteer name running through a lower-case word: "Securities and Exchange
-               Commission", "Bosnia and Herzegovina" */
+               Commission", "Bosnia and Herzegovina"; or ending in a word with an elided
+               article written lower case, "Côte d'Ivoire" */
+            size_t gend = 0;
             if (!is_capish(&tok[j]) && (tok[j].type == NM_TOK_WORD || keyeq(&tok[j], "&")) &&
-                j + 1 < te && is_name_tok(st, rec, j + 1)) {
-                size_t gl = 0, s0 = i;
-                const nm__lex_entry *ge = NULL;
-                int gp;
-                for (; s0 < j && s0 < i + 2; s0++) {
-                    if ((rc = nm__ent_match(st, lx, rec, s0, te, NM__WANT_GAZ, &gl, &ge, &gp)) != NM_OK)
-                        return rc;
-                    if (ge && s0 + gl > j + 1)
-                        break;
-                    ge = NULL;
-                }
-                if (ge) {
-                    j = s0 + gl;
-                    continue;
-                }
+                j + 1 < te && is_name_tok(st, rec, j + 1) &&
+                (rc = gaz_past(st, lx, rec, i, j + 1, te, &gend)) != NM_OK)
+                return rc;
+            if (gend == 0 && NM__ENT_RARE(elided_word(rec, &tok[j])) &&
+                (rc = gaz_past(st, lx, rec, i, j, te, &gend)) != NM_OK)
+                return rc;
+            if (gend) {
+                j = gend;
+                continue;
             }
             /* "National Oceanic and Atmospheric Administration": "and" inside an organisation
                name whose last word is an organisation word */

@@ -1008,6 +1008,25 @@ static __attribute__((noinline, cold)) wordref word_ref(const scan *sc, size_t i
     return r;
 }
 
+/* A word opened at s[i] by an HTML reference (el bytes) to code point cp >= 0x80: "&Eacute;cole"
+ * starts as "École" would, with the letter's case (the normalize stage decodes it,
+ * NM__TF_REF), when cp is a letter and a letter (or a non-ASCII character, which the word
+ * scan reads) follows; else a token of another type (the
+ * caller's symbol). Out of line and cold: such a reference is rare. */
+static tokinfo scan_word_from(scan *sc, size_t i, size_t j, unsigned acc);
+static __attribute__((noinline, cold)) tokinfo ref_word(scan *sc, size_t i, size_t el,
+                                                        int32_t cp) {
+    tokinfo none = {i, NM_TOK_SYMBOL, 0, 0};
+    uclass u = uclass_of(cp, NULL, 0);
+    if (!(u == U_UPPER || u == U_LOWER || u == U_LETTER) || !(cl(sc, i + el) & (C_AL | C_HI)))
+        return none;
+    tokinfo w = scan_word_from(sc, i, i + el, u == U_UPPER ? C_UP : u == U_LOWER ? C_LO : 0);
+    if (w.type != NM_TOK_WORD)
+        return none;
+    w.flags |= NM__TF_REF | (u == U_UPPER ? NM_TF_CAP : 0u) | (u == U_LETTER ? NM_TF_HAS_ALPHA : 0u);
+    return w;
+}
+
 /* Words (and what a word start can turn into: URL, e-mail, abbreviation, US$). [i, j) is an
  * ASCII letter run already read (may be empty), acc the classes of its letters. */
 static tokinfo scan_word_from(scan *sc, size_t i, size_t j, unsigned acc) {
@@ -1333,6 +1352,11 @@ static tokinfo scan_token(scan *sc, size_t i) {
         t.type = NM_TOK_SYMBOL;
         int32_t ecp;
         size_t el = b == '&' ? nm__html_entity((const char *)sc->s + i, sc->n - i, &ecp) : 0;
+        if (el && ecp >= 0x80) {
+            tokinfo w = ref_word(sc, i, el, ecp);
+            if (w.type == NM_TOK_WORD)
+                return w;
+        }
         if (el) {
             t.end = i + el;
             utf8proc_category_t ec = utf8proc_category(ecp);

@@ -693,6 +693,192 @@ static void test_invalid_record_date(void **state) {
                 "2024-02-28");
 }
 
+/* "5-6 pct" was CARDINAL 5 and PERCENT "6 pct": a range of percentages is one PERCENT, normed
+   as the interval of its ends ("5%/6%", as a DATE range is "2024/2027"). A change ("from 5 to 6
+   pct"), a falling pair, a spaced hyphen and "half to 60 pct" stay apart. */
+static void test_percent_ranges(void **state) {
+    fixture *f = *state;
+    nm_record *rec = run(f, "Prices rose 5-6 pct, 3 to 4 percent, 5.5\xe2\x80\x93" "6.5%, between "
+                            "five and 10 percent, 25-50 basis points and one to two pct.");
+    static const char *const want[][2] = {
+        {"5-6 pct", "5%/6%"},
+        {"3 to 4 percent", "3%/4%"},
+        {"5.5\xe2\x80\x93" "6.5%", "5.5%/6.5%"},
+        {"five and 10 percent", "5%/10%"},
+        {"25-50 basis points", "0.25%/0.5%"},
+        {"one to two pct", "1%/2%"}};
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++)
+        expect_span(rec, want[k][0], "PERCENT", want[k][1]);
+    rec = run(f, "It rose from 5 to 6 pct, cut 8 to 7.5 pct, 2 - 3 pct and half to 60 pct.");
+    expect_span(rec, "6 pct", "PERCENT", "6%");
+    expect_span(rec, "7.5 pct", "PERCENT", "7.5%");
+    expect_span(rec, "3 pct", "PERCENT", "3%");
+    expect_span(rec, "60 pct", "PERCENT", "60%");
+    expect_not_type(rec, "8 to", NM_ENT_PERCENT);
+    /* two percentages: a dash or "between ... and" joins them, "to" does not ("rose 0.5 pct to
+       3.2 pct" is a change) */
+    rec = run(f, "Growth of 5%-6%, between 1.5% and 2.3%; it rose 0.5 pct to 3.2 pct.");
+    expect_span(rec, "5%-6%", "PERCENT", "5%/6%");
+    expect_span(rec, "1.5% and 2.3%", "PERCENT", "1.5%/2.3%");
+    expect_span(rec, "0.5 pct", "PERCENT", "0.5%");
+    expect_span(rec, "3.2 pct", "PERCENT", "3.2%");
+}
+
+/* "'87", "FY1987", "FY 1987", "Q1 1987" and "1Q87" made no DATE (CARDINAL 87 or 1, or nothing;
+   "Q1" was even a PERSON): a year written short takes its century from meta.date, a fiscal year
+   is its year, a quarter the months it spans. "'87 people'" (a quoted count), "Audi Q3" (a
+   model) stay no DATE. */
+static void test_short_years_and_codes(void **state) {
+    fixture *f = *state;
+    nm_record *rec = run_date(f, "In '87, FY1987 and FY87 rose, FY 1987 and FY1987/88 fell; Q1 "
+                                 "1987, 1Q87, 4Q beat Q2; the ’29 crash.",
+                              "26-FEB-1987 15:01:01.79");
+    static const char *const want[][2] = {
+        {"'87", "1987"},        {"FY1987", "1987"},       {"FY87", "1987"},
+        {"FY 1987", "1987"},    {"FY1987/88", "1987/1988"}, {"Q1 1987", "1987-01/1987-03"},
+        {"1Q87", "1987-01/1987-03"}, {"4Q", NULL},         {"Q2", NULL},
+        {"\xe2\x80\x99" "29", "1929"}};
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++)
+        expect_span(rec, want[k][0], "DATE", want[k][1]);
+    /* the century from the record's date; without one 1950-2049 */
+    expect_span(run_date(f, "Since '98 it grew.", "2024-03-01"), "'98", "DATE", "1998");
+    expect_span(run_date(f, "Until '31 it grows.", "2024-03-01"), "'31", "DATE", "2031");
+    expect_span(run(f, "In '87 it grew."), "'87", "DATE", "1987");
+    rec = run(f, "He said '87 people' left; the Audi Q3 sold; '86 and '87 were lean.");
+    expect_not_type(rec, "87 people", NM_ENT_DATE);
+    expect_not_type(rec, "Q3", NM_ENT_DATE);
+    expect_span(rec, "'86", "DATE", "1986");
+}
+
+/* "crude oil for May delivery", "its March sales" gave no DATE: "May" and "March" count as
+   months only beside a number or a date word. A lower-case word after them now makes "for",
+   "its", "his", "her", "their" such a word; "support for May and" (a name) does not. */
+static void test_may_march_before_lower_word(void **state) {
+    fixture *f = *state;
+    nm_record *rec = run(f, "Cocoa for May delivery fell; its March sales rose.");
+    expect_span(rec, "May", "DATE", NULL);
+    expect_span(rec, "March", "DATE", NULL);
+    expect_span(run(f, "He awaits his May trial."), "May", "DATE", NULL);
+    rec = run(f, "Support for May and the Tories fell.");
+    expect_not_type(rec, "May and", NM_ENT_DATE);
+}
+
+/* meta.date in ISO 8601's basic form ("20240301"), or written out ("Mar 1, 2024", "1 March
+   2024", "Friday, March 1, 2024"), was no date: relative dates kept their text. Each now
+   anchors "yesterday"; a date that is none of these forms ("Mars 1, 2024", "2024030",
+   "01/03/2024", ambiguous) still anchors nothing. */
+static void test_record_date_forms(void **state) {
+    fixture *f = *state;
+    static const char *const dates[] = {
+        "20240301", "20240301T120000Z", "2024-03-01T12:00:00Z", "Mar 1, 2024", "March 1 2024",
+        "Sept. 1, 2024", "1 March 2024", "Friday, March 1, 2024", "Fri, 1 Mar 2024 12:00 GMT",
+        "01-MAR-2024 10:00:00.00"};
+    for (size_t k = 0; k < sizeof dates / sizeof dates[0]; k++)
+        expect_span(run_date(f, "He left yesterday.", dates[k]), "yesterday", "DATE",
+                    k == 5 ? "2024-08-31" : "2024-02-29");
+    static const char *const none[] = {"Mars 1, 2024", "2024030", "202403011", "01/03/2024"};
+    for (size_t k = 0; k < sizeof none / sizeof none[0]; k++)
+        expect_span(run_date(f, "He left yesterday.", none[k]), "yesterday", "DATE", NULL);
+}
+
+/* "5pc", "9.1 pc" (British and wire style) were CARDINAL 5: "pc" in lower case is a percent word;
+   "5 PC", "5 PCs" (computers) stay counts. */
+static void test_pc_percent(void **state) {
+    fixture *f = *state;
+    nm_record *rec = run(f, "Rates rose 5pc, then 9.1 pc and 0.5pc; it sold 3 PC and 4 PCs.");
+    expect_span(rec, "5pc", "PERCENT", "5%");
+    expect_span(rec, "9.1 pc", "PERCENT", "9.1%");
+    expect_span(rec, "0.5pc", "PERCENT", "0.5%");
+    expect_span(rec, "3", "CARDINAL", "3");
+    expect_span(rec, "4", "CARDINAL", "4");
+}
+
+/* A day written as an ordinal made no date with March or May ("March 1st", "May 17th": ORDINAL,
+   and "Cantoni May" a PERSON), nor before any month ("1st March", "the 25th of June": ORDINAL and
+   a month alone). */
+static void test_ordinal_day_dates(void **state) {
+    fixture *f = *state;
+    nm_record *rec = run_date(f, "On 1st March, March 2nd, the 25th of June 1987, May 17th; "
+                                 "Ms. Cantoni May 16th.",
+                              "2024-03-06");
+    static const char *const want[][2] = {{"1st March", "2024-03-01"},
+                                          {"March 2nd", "2024-03-02"},
+                                          {"25th of June 1987", "1987-06-25"},
+                                          {"May 17th", "2024-05-17"},
+                                          {"May 16th", "2024-05-16"}};
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++)
+        expect_span(rec, want[k][0], "DATE", want[k][1]);
+    expect_span(run(f, "He was 1st in March."), "1st", "ORDINAL", "1");
+    /* an ordinal ending the text: nothing read after it (ASan) */
+    expect_span(run(f, "It came 21st"), "21st", "ORDINAL", "21");
+}
+
+/* "the 1990's" was DATE "1990" (the year, "'s" left as a possessive): after "the", "early",
+   "mid" or "late" a round year with "'s" is the decade; "1986's results" stays the year. */
+static void test_decades_with_apostrophe(void **state) {
+    fixture *f = *state;
+    nm_record *rec = run(f, "In the 1990's and the early 1980\xe2\x80\x99s, 1986's results and "
+                            "1990's figures.");
+    expect_span(rec, "1990's", "DATE", NULL);
+    expect_span(rec, "1980\xe2\x80\x99s", "DATE", NULL);
+    expect_span(rec, "1986", "DATE", "1986");
+    expect_not_type(rec, "'s figures", NM_ENT_DATE);
+}
+
+/* "March 6-8", "February 21 to 28" were DATE "March 6" and CARDINAL 8 (GMB tags "July 26-31"
+   whole): a later day after a dash, "to", "through" or "until" ends a day range, normed as the
+   ISO interval when the year is known. A count before a unit ("May 5 to 8 pct") or an earlier
+   day stays apart. */
+static void test_day_ranges(void **state) {
+    fixture *f = *state;
+    nm_record *rec = run_date(f, "Sales for March 6-8, February 21 to 28, April 1 through 15, "
+                                 "July 26\xe2\x80\x93" "31, 2023; May 5 to 8 pct; March 8-6.",
+                              "3-MAR-1987 13:13:14.46");
+    static const char *const want[][2] = {
+        {"March 6-8", "1987-03-06/1987-03-08"},
+        {"February 21 to 28", "1987-02-21/1987-02-28"},
+        {"April 1 through 15", "1987-04-01/1987-04-15"},
+        {"July 26\xe2\x80\x93" "31, 2023", "2023-07-26/2023-07-31"},
+        {"May 5", "1987-05-05"},
+        {"March 8", "1987-03-08"}};
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++)
+        expect_span(rec, want[k][0], "DATE", want[k][1]);
+    expect_span(rec, "8 pct", "PERCENT", "8%");
+    expect_span(run(f, "It ran July 26-31 in Paris."), "July 26-31", "DATE", NULL);
+}
+
+/* "10.30 GMT", "7.45pm" (British style) were CARDINAL 10.3 and 7.45: a clock time with a period
+   counts when am/pm or a zone follows; "10.30 pct", "12.75 ET" (no minute 75) do not. "3
+   o'clock" was CARDINAL 3. */
+static void test_period_clock_times(void **state) {
+    fixture *f = *state;
+    nm_record *rec = run(f, "Talks at 10.30 GMT, 7.45pm and 10.00 local time; it rose 10.30 pct "
+                            "to 12.75 ET.");
+    expect_span(rec, "10.30 GMT", "TIME", NULL);
+    expect_span(rec, "7.45pm", "TIME", NULL);
+    expect_span(rec, "10.00 local time", "TIME", NULL);
+    expect_span(rec, "10.30 pct", "PERCENT", "10.3%");
+    expect_not_type(rec, "12.75", NM_ENT_TIME);
+    rec = run(f, "At 3 o'clock or three o\xe2\x80\x99" "clock, not 13 o'clock.");
+    expect_span(rec, "3 o'clock", "TIME", NULL);
+    expect_span(rec, "three o\xe2\x80\x99" "clock", "TIME", NULL);
+    expect_not_type(rec, "13 o'clock", NM_ENT_TIME);
+    expect_span(run(f, "AT 3 O'CLOCK."), "3 O'CLOCK", "TIME", NULL);
+    expect_not_type(run(f, "Coffees called 8 O'Clock Royale."), "8 O'Clock", NM_ENT_TIME);
+}
+
+/* "H1 2024" gave DATE "2024" only and "12 sq m" CARDINAL 12: a half with its year is the months
+   it spans, and "sq m", "cubic m" are units ("m" alone stays no unit: "3 m"). */
+static void test_halves_and_square_metres(void **state) {
+    fixture *f = *state;
+    nm_record *rec = run(f, "Profit in H2 1987 rose; H1 alone; 12 sq m, 5 cubic m and 3 m.");
+    expect_span(rec, "H2 1987", "DATE", "1987-07/1987-12");
+    expect_not_type(rec, "H1 alone", NM_ENT_DATE);
+    expect_span(rec, "12 sq m", "QUANTITY", "12 sq m");
+    expect_span(rec, "5 cubic m", "QUANTITY", "5 cubic m");
+    expect_not_type(rec, "3 m.", NM_ENT_QUANTITY);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_time_am_pm_zones),
@@ -703,6 +889,15 @@ int main(void) {
         cmocka_unit_test(test_season_year_spans),
         cmocka_unit_test(test_durations_and_centuries),
         cmocka_unit_test(test_percent_forms),
+        cmocka_unit_test(test_percent_ranges),
+        cmocka_unit_test(test_pc_percent),
+        cmocka_unit_test(test_ordinal_day_dates),
+        cmocka_unit_test(test_decades_with_apostrophe),
+        cmocka_unit_test(test_day_ranges),
+        cmocka_unit_test(test_period_clock_times),
+        cmocka_unit_test(test_halves_and_square_metres),
+        cmocka_unit_test(test_short_years_and_codes),
+        cmocka_unit_test(test_may_march_before_lower_word),
         cmocka_unit_test(test_quantity_units),
         cmocka_unit_test(test_quantity_needs_token_boundary),
         cmocka_unit_test(test_match_limit_skips_and_counts),
@@ -727,6 +922,7 @@ int main(void) {
         cmocka_unit_test(test_fiscal_years),
         cmocka_unit_test(test_quarters_and_halves),
         cmocka_unit_test(test_invalid_record_date),
+        cmocka_unit_test(test_record_date_forms),
     };
     return cmocka_run_group_tests(tests, nm_test_ent_setup, nm_test_ent_teardown);
 }

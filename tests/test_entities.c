@@ -1389,6 +1389,26 @@ static void test_empty(void **state) {
     assert_int_equal(rec->entities.n, 0);
 }
 
+/* "Côte d'Ivoire" and "Cote d'Ivoire" were never found (GPE "Côte" or nothing): a gazetteer
+   name's last word had to be capitalised, and the name run stopped at the lower-case "d'". A
+   last word of an elided article and a capitalised name ("d'Ivoire", "d\u2019Ivoire") now ends a
+   listed name; an unlisted one ("Giscard d'Estaing") is no name for it. */
+static void test_elided_article_names(void **state) {
+    fixture *f = *state;
+    nm_record *rec = run(f, "Troops in Côte d'Ivoire and Cote d\xe2\x80\x99Ivoire met; the "
+                            "Republic of Côte d'Ivoire said Côte d'Ivoire's cocoa grew.");
+    expect(rec, "Côte d'Ivoire", "GPE", "Ivory Coast");
+    expect(rec, "Cote d\xe2\x80\x99Ivoire", "GPE", "Ivory Coast");
+    expect(rec, "Republic of Côte d'Ivoire", "GPE", "Ivory Coast");
+    expect_at(rec, "Côte d'Ivoire", "GPE", "Ivory Coast", (size_t)(strstr(rec->text.ptr, "said") -
+                                                                  rec->text.ptr));
+    /* a capitalised word after it: the name still ends in "d'Ivoire" */
+    expect(run(f, "Troops left Côte d'Ivoire Monday."), "Côte d'Ivoire", "GPE", "Ivory Coast");
+    expect(run(f, "Shares of Côte d'Ivoire Telecom rose."), "Côte d'Ivoire Telecom", "ORG", NULL);
+    rec = run(f, "Valery Giscard d'Estaing spoke.");
+    expect_none(rec, "Valery Giscard d'Estaing");
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lexicon_add),
@@ -1440,6 +1460,7 @@ int main(void) {
         cmocka_unit_test(test_entities_in_text_order),
         cmocka_unit_test(test_next_cls),
         cmocka_unit_test(test_empty),
+        cmocka_unit_test(test_elided_article_names),
     };
     return cmocka_run_group_tests(tests, nm_test_ent_setup, nm_test_ent_teardown);
 }

@@ -276,11 +276,13 @@ static const tcase cases[] = {
     {"don&#39;t Japan&#039;s PM", "word:don&#39;t word:Japan&#039;s word:PM"}, /* apostrophes */
     {"companies&#39; profits", "word:companies&#39; word:profits"},
     {"a&quot;b x&lt;y", "word:a punct:&quot; word:b word:x symbol:&lt; word:y"},
-    {"&#233;t&#233;", "symbol:&#233; word:t&#233;"}, /* not after a letter */
+    {"&#233;t&#233;", "word:&#233;t&#233;"}, /* a letter's reference opens a word too */
     {"Caf&eacute; au lait", "word:Caf&eacute; word:au word:lait"}, /* named: HTML 4 Latin-1 */
     {"S&atilde;o Paulo, M&Uuml;NCHEN", "word:S&atilde;o word:Paulo punct:, word:M&Uuml;NCHEN"},
     {"Wait&hellip; x&sup2; soft&shy;ware", "word:Wait punct:&hellip; word:x&sup2; word:soft&shy;ware"},
-    {"&Eacute;cole", "symbol:&Eacute; word:cole"}, /* a reference opening a word stays apart */
+    {"&Eacute;cole", "word:&Eacute;cole"}, /* as "École" (it was split: symbol, word) */
+    {"&Eacute; &eacute;-x &#201;COLE", "symbol:&Eacute; symbol:&eacute; punct:- word:x "
+                                       "word:&#201;COLE"}, /* a letter must follow */
     {"a&nbsp;b &eacute &Eacute; &eAcute;", "word:a symbol:&nbsp; word:b symbol:& word:eacute "
                                            "symbol:&Eacute; symbol:& word:eAcute punct:;"},
     {"&#8364;5", "currency:&#8364; number:5"},
@@ -436,6 +438,12 @@ static void test_flags(void **state) {
     assert_false(f & (NM_TF_CAP | NM_TF_ALLCAPS));
     assert_true(f & NM_TF_HAS_UPPER); /* normalization folds case only when this is set */
     assert_false(flags_of("paris", 0) & NM_TF_HAS_UPPER);
+    /* a word opened by a letter's reference has the letter's case */
+    f = flags_of("the &Eacute;cole", 1);
+    assert_true((f & NM_TF_CAP) && (f & NM_TF_HAS_UPPER) && (f & NM_TF_HAS_ALPHA));
+    assert_false(f & NM_TF_ALLCAPS);
+    assert_true(flags_of("the &#201;COLE", 1) & NM_TF_ALLCAPS);
+    assert_false(flags_of("the &eacute;t&eacute;", 1) & (NM_TF_CAP | NM_TF_HAS_UPPER));
     assert_false(flags_of("didn't", 0) & NM_TF_HAS_UPPER);
     assert_true(flags_of("the NATO", 1) & NM_TF_HAS_UPPER);
     assert_true(flags_of("AT&T", 0) & NM_TF_HAS_UPPER);

@@ -64,9 +64,12 @@ static int remove_dir(void **state) {
 /* Runs `newsmine --no-progress ARGS` (stdin from stdin_data, may be NULL); fails unless it
  * exits want_rc; returns stdout (caller frees). Not inlined: GCC then takes the pointers into
  * its result for pointers to its local `out` (-Wdangling-pointer). */
-__attribute__((noinline)) static char *cli(const char *args, const char *stdin_data, int want_rc, size_t *len) {
+__attribute__((noinline)) static char *cli(const char *args, const char *stdin_data,
+                                           int want_rc, size_t *len) {
     char cmd[1024];
-    snprintf(cmd, sizeof cmd, "%s --no-progress %s", NM_CLI, args);
+    /* --no-progress unless the test is about progress */
+    snprintf(cmd, sizeof cmd, "%s %s%s", NM_CLI, strstr(args, "progress") ? "" : "--no-progress ",
+             args);
     char *out = NULL;
     size_t n = 0;
     int rc = nm_test_run(cmd, stdin_data, stdin_data ? strlen(stdin_data) : 0, &out, &n);
@@ -509,6 +512,7 @@ static void test_tokens_cover_the_text(void **state) {
 }
 
 /* SPEC "--stats": a summary on stderr (docs, errors, per-stage time, MB/s), stdout unchanged;
+ * "--progress": a progress line on stderr, stdout unchanged, off when stderr is no terminal;
  * -V prints the version on stdout. */
 static void test_stats_and_version(void **state) {
     (void)state;
@@ -524,11 +528,108 @@ static void test_stats_and_version(void **state) {
     assert_non_null(strstr(err, "\n  entities "));
     assert_non_null(strstr(err, "\n  keywords "));
     free(err);
-    free(plain);
     free(with);
+    /* --progress: a line on stderr (docs, MB, MB/s), none on stdout; none at all without it */
+    with = cli("-j 2 --progress doc.jsonl 2>progress.txt", NULL, 0, &n2);
+    assert_int_equal(n1, n2);
+    assert_memory_equal(plain, with, n1);
+    err = nm_test_read_file("progress.txt", NULL);
+    assert_non_null(err);
+    assert_non_null(strstr(err, "newsmine: 1 docs, "));
+    assert_non_null(strstr(err, " MB/s\n"));
+    free(err);
+    free(with);
+    with = cli("-j 2 doc.jsonl 2>no-progress.txt", NULL, 0, &n2);
+    err = nm_test_read_file("no-progress.txt", &n2);
+    assert_int_equal(n2, 0); /* stderr is not a terminal here */
+    free(err);
+    free(with);
+    free(plain);
     char *v = cli("-V", NULL, 0, NULL);
     assert_true(strncmp(v, "newsmine ", 9) == 0 && v[strlen(v) - 1] == '\n');
     free(v);
+}
+
+/* The rows of every table of the sqlite database at path, in their stored order, as text
+ * (caller frees): what a user reads back from it. */
+static char *sqlite_dump(const char *path) {
+    sqlite3 *db = NULL;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    static const char *const sql[] = {
+        "SELECT group_concat(x, char(10)) FROM (SELECT doc || '|' || id || '|' || "
+        "ifnull(text, '') || '|' || ifnull(error, '') || '|' || ifnull(bytes, '') || '|' || "
+        "ifnull(tokens, '') AS x FROM documents ORDER BY doc)",
+        "SELECT group_concat(x, char(10)) FROM (SELECT doc || '|' || type || '|' || start || "
+        "'|' || \"end\" || '|' || norm AS x FROM entities ORDER BY rowid)",
+        "SELECT group_concat(x, char(10)) FROM (SELECT doc || '|' || start || '|' || ifnull("
+        "amount, '') || '|' || ifnull(min, '') || '|' || ifnull(max, '') || '|' || "
+        "ifnull(currency, '') AS x FROM money ORDER BY rowid)",
+        "SELECT group_concat(x, char(10)) FROM (SELECT doc || '|' || rank || '|' || term || '|' "
+        "|| score AS x FROM keywords ORDER BY rowid)"};
+    nm__buf dump = {0};
+    for (size_t i = 0; i < sizeof sql / sizeof sql[0]; i++) {
+        sqlite3_stmt *q = NULL;
+        assert_int_equal(sqlite3_prepare_v2(db, sql[i], -1, &q, NULL), SQLITE_OK);
+        assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+        const unsigned char *t = sqlite3_column_text(q, 0);
+        assert_non_null(t); /* every table has rows */
+        assert_int_equal(nm__buf_puts(&dump, (const char *)t), NM_OK);
+        assert_int_equal(nm__buf_puts(&dump, "\n--\n"), NM_OK);
+        sqlite3_finalize(q);
+    }
+    sqlite3_close(db);
+    assert_int_equal(nm__buf_putc(&dump, '\0'), NM_OK);
+    return dump.ptr;
+}
+
+/* SPEC "in input order whatever --threads", for every output format and for stats: the sample
+ * corpus with bad lines between its records gives the same bytes (tsv, es-bulk, stats) and the
+ * same rows in the same order (sqlite) at -j 1 and at -j 4 with a queue of 2. Only jsonl was
+ * compared across thread counts. */
+static void test_every_format_thread_independent(void **state) {
+    (void)state;
+    assert_int_equal(nm_test_run("awk '{print} NR % 5 == 0 {print \"[\" NR \"]\"}' " NM_SOURCE_DIR
+                                 "/corpora/sample/articles.jsonl > mixed.jsonl",
+                                 NULL, 0, NULL, NULL),
+                     0);
+    static const char *const formats[] = {"-F tsv", "-F es-bulk", "--tokens", "stats"};
+    for (size_t f = 0; f < sizeof formats / sizeof formats[0]; f++) {
+        char args[128];
+        int is_stats = strcmp(formats[f], "stats") == 0;
+        size_t n1, n4;
+        snprintf(args, sizeof args, "%s -j 1 mixed.jsonl", formats[f]);
+        char *one = is_stats ? NULL : cli(args, NULL, 3, &n1);
+        if (is_stats) {
+            char cmd[256];
+            snprintf(cmd, sizeof cmd, NM_CLI " stats -j 1 mixed.jsonl");
+            assert_int_equal(nm_test_run(cmd, NULL, 0, &one, &n1), 3);
+            snprintf(cmd, sizeof cmd, NM_CLI " stats -j 4 --queue-depth 2 mixed.jsonl");
+            char *four = NULL;
+            assert_int_equal(nm_test_run(cmd, NULL, 0, &four, &n4), 3);
+            assert_non_null(strstr(one, "\ntotal\terrors\t5\n"));
+            assert_int_equal(n1, n4);
+            assert_memory_equal(one, four, n1);
+            free(one);
+            free(four);
+            continue;
+        }
+        snprintf(args, sizeof args, "%s -j 4 --queue-depth 2 mixed.jsonl", formats[f]);
+        char *four = cli(args, NULL, 3, &n4);
+        assert_true(n1 > 10000);
+        if (n1 != n4 || memcmp(one, four, n1) != 0)
+            fail_msg("%s: -j 1 and -j 4 differ", formats[f]);
+        free(one);
+        free(four);
+    }
+    unlink("j1.db");
+    unlink("j4.db");
+    free(cli("-F sqlite -o j1.db -j 1 mixed.jsonl", NULL, 3, NULL));
+    free(cli("-F sqlite -o j4.db -j 4 --queue-depth 2 mixed.jsonl", NULL, 3, NULL));
+    char *one = sqlite_dump("j1.db"), *four = sqlite_dump("j4.db");
+    assert_string_equal(one, four);
+    assert_non_null(strstr(one, "|mixed.jsonl:6||line 6 is not a JSON object but an array|"));
+    free(one);
+    free(four);
 }
 
 int main(void) {
@@ -541,6 +642,7 @@ int main(void) {
         cmocka_unit_test(test_input_format_defaults),
         cmocka_unit_test(test_tokens_cover_the_text),
         cmocka_unit_test(test_stats_and_version),
+        cmocka_unit_test(test_every_format_thread_independent),
     };
     return cmocka_run_group_tests(tests, make_dir, remove_dir);
 }

@@ -632,6 +632,39 @@ static void test_every_format_thread_independent(void **state) {
     free(four);
 }
 
+/* SPEC "Exit status: 2 usage error": every command says which command and which option, in the
+ * same words. `df build` and `df merge` let getopt speak, as "build: unrecognized option
+ * '--bogus'" and "merge: option requires an argument -- 'j'", naming neither newsmine nor df. */
+static void test_usage_errors_name_the_command(void **state) {
+    (void)state;
+    static const struct {
+        const char *args, *want;
+    } cases[] = {
+        {"--bogus", "newsmine: unknown option: --bogus\n"},
+        {"-j", "newsmine: option needs a value: -j\n"},
+        {"stats --bogus", "newsmine stats: unknown option: --bogus\n"},
+        {"stats merge --bogus", "newsmine stats: unknown option: --bogus\n"},
+        {"df build --bogus", "newsmine df: unknown option: --bogus\n"},
+        {"df build -j", "newsmine df: option needs a value: -j\n"},
+        {"df merge --top-k 3", "newsmine df: unknown option: --top-k\n"},
+        {"df merge -o", "newsmine df: option needs a value: -o\n"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char cmd[256];
+        snprintf(cmd, sizeof cmd, NM_CLI " %s </dev/null 2>usage.txt", cases[i].args);
+        int rc = nm_test_run(cmd, NULL, 0, NULL, NULL);
+        char *err = nm_test_read_file("usage.txt", NULL);
+        assert_non_null(err);
+        char *nl = strchr(err, '\n');
+        if (nl)
+            nl[1] = '\0'; /* the first line; the usage text follows */
+        if (rc != 2 || strcmp(err, cases[i].want) != 0)
+            fail_msg("`newsmine %s` exited %d, said %s want 2, %s", cases[i].args, rc, err,
+                     cases[i].want);
+        free(err);
+    }
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_format_one_document),
@@ -643,6 +676,7 @@ int main(void) {
         cmocka_unit_test(test_tokens_cover_the_text),
         cmocka_unit_test(test_stats_and_version),
         cmocka_unit_test(test_every_format_thread_independent),
+        cmocka_unit_test(test_usage_errors_name_the_command),
     };
     return cmocka_run_group_tests(tests, make_dir, remove_dir);
 }

@@ -378,7 +378,8 @@ static const char *want_record(int b, int k, int line, char *buf, size_t cap) {
 
 /* SPEC "Input records" and "Output records": each bad line is one error record of the exact
  * shape {"id":...,"error":"<what and where>"} in its place, the others processed normally,
- * exit 3; the same bytes at -j 1 and -j 4 with a queue far smaller than the input. */
+ * exit 3; the same bytes at -j 1 and -j 4 with a queue far smaller than the input; a line
+ * too long to read is one error record too. */
 static void test_error_records_in_order(void **state) {
     (void)state;
     enum { BLOCKS = 30 };
@@ -422,6 +423,25 @@ static void test_error_records_in_order(void **state) {
     free(one);
     free(four);
     nm__buf_free(&in);
+    /* a line past the reader's bound (6 x --max-doc-bytes + 1 MiB) is skipped unparsed: its
+     * error record names the line and its size, and the next line keeps its number */
+    size_t big = (1u << 20) + 200;
+    char *line2 = malloc(big + 64);
+    assert_non_null(line2);
+    int h = snprintf(line2, 64, "{\"text\":\"a\"}\n{\"id\":\"x\",\"text\":\"");
+    memset(line2 + h, 'y', big);
+    snprintf(line2 + h + big, 64, "\"}\n{\"text\":\"b\"}\n");
+    char *out = cli("--stages tokenize --max-doc-bytes 24", line2, 3, NULL);
+    char want[512];
+    snprintf(want, sizeof want,
+             "{\"id\":\"-:1\",\"stats\":{\"bytes\":1,\"tokens\":1,\"sentences\":1}}\n"
+             "{\"id\":\"-:2\",\"error\":\"line 2 of %zu bytes exceeds the line limit for "
+             "--max-doc-bytes 24\"}\n"
+             "{\"id\":\"-:3\",\"stats\":{\"bytes\":1,\"tokens\":1,\"sentences\":1}}\n",
+             big + 20); /* {"id":"x","text":" and "} around the ys */
+    assert_string_equal(out, want);
+    free(out);
+    free(line2);
 }
 
 /* SPEC "--invalid-utf8 replace": U+FFFD in place of the bad byte, the repaired text carried as
@@ -474,7 +494,8 @@ static void test_input_format_defaults(void **state) {
                              "\"sentences\":1}}\n");
     free(out);
     out = cli("--stages tokenize -f text", "Rome.", 0, NULL);
-    assert_string_equal(out, "{\"id\":\"-\",\"stats\":{\"bytes\":5,\"tokens\":2,\"sentences\":1}}\n");
+    assert_string_equal(out,
+                        "{\"id\":\"-\",\"stats\":{\"bytes\":5,\"tokens\":2,\"sentences\":1}}\n");
     free(out);
     out = cli("-f text", "Paris \xff.", 3, NULL);
     assert_string_equal(out, "{\"id\":\"-\",\"error\":\"invalid UTF-8 at byte 6\"}\n");

@@ -686,6 +686,26 @@ static void test_usage_errors_name_the_command(void **state) {
     }
 }
 
+/* SPEC "--df FILE": keywords scored against the given model instead of the bundled one: a
+ * model built from the sample corpus changes the scores (still ordered, in (0, 1]) and nothing
+ * but the keywords. Only a missing --df model was tried through the CLI. */
+static void test_df_model_changes_only_keyword_scores(void **state) {
+    (void)state;
+    assert_int_equal(nm_test_run(NM_CLI " df build -o sample.df " NM_SOURCE_DIR
+                                 "/corpora/sample/articles.jsonl",
+                                 NULL, 0, NULL, NULL),
+                     0);
+    char *plain = cli("doc.jsonl", NULL, 0, NULL), *with = cli("--df sample.df doc.jsonl", NULL,
+                                                              0, NULL);
+    const char *kp = strstr(plain, "\"keywords\":["), *kw = strstr(with, "\"keywords\":[");
+    assert_true(kp && kw && kp - plain == kw - with);
+    assert_memory_equal(plain, with, (size_t)(kp - plain)); /* all before the keywords */
+    assert_string_not_equal(kp, kw);
+    assert_true(check_keywords(with) >= 3);
+    free(plain);
+    free(with);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_format_one_document),
@@ -698,6 +718,7 @@ int main(void) {
         cmocka_unit_test(test_stats_and_version),
         cmocka_unit_test(test_every_format_thread_independent),
         cmocka_unit_test(test_usage_errors_name_the_command),
+        cmocka_unit_test(test_df_model_changes_only_keyword_scores),
     };
     return cmocka_run_group_tests(tests, make_dir, remove_dir);
 }

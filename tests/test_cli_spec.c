@@ -550,6 +550,14 @@ static void test_stats_and_version(void **state) {
     assert_non_null(strstr(err, "\n  keywords "));
     free(err);
     free(with);
+    /* An input that cannot be opened beside one that is read: the summary said "1 inputs (1
+     * unreadable)", as if the one input were the unreadable one, with its record written. */
+    free(cli("--stats doc.jsonl /nonexistent/none.jsonl 2>stats.txt", NULL, 3, NULL));
+    err = nm_test_read_file("stats.txt", NULL);
+    assert_non_null(err);
+    if (strstr(err, "1 records (1 ok, 0 errors), 1 inputs read, 1 input errors, ") == NULL)
+        fail_msg("--stats said\n%s", err);
+    free(err);
     /* --progress: a line on stderr (docs, MB, MB/s), none on stdout; none at all without it */
     with = cli("-j 2 --progress doc.jsonl 2>progress.txt", NULL, 0, &n2);
     assert_int_equal(n1, n2);

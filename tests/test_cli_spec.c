@@ -139,6 +139,31 @@ static size_t check_keywords(const char *rec) {
     return n;
 }
 
+/* Reads up to cap "start":S,"end":E spans of rec[from, to) into v; returns how many. */
+static size_t spans_in(const char *from, const char *to, unsigned long (*v)[2], size_t cap) {
+    size_t n = 0;
+    for (const char *p = from; (p = strstr(p, "\"start\":")) != NULL && p < to && n < cap; p++)
+        if (sscanf(p, "\"start\":%lu,\"end\":%lu", &v[n][0], &v[n][1]) == 2)
+            n++;
+    return n;
+}
+
+/* SPEC "Money is not repeated in entities": no entity of a jsonl record overlaps one of its
+ * money spans (no CARDINAL "50 billion" inside "€50 billion"); returns the money count. */
+static size_t check_money_not_in_entities(const char *rec) {
+    const char *ents = strstr(rec, "\"entities\":["), *money = strstr(rec, "\"money\":[");
+    const char *kws = strstr(rec, "\"keywords\":[");
+    assert_true(ents && money && kws && ents < money && money < kws);
+    unsigned long e[512][2], m[128][2];
+    size_t ne = spans_in(ents, money, e, 512), nm = spans_in(money, kws, m, 128);
+    for (size_t i = 0; i < ne; i++)
+        for (size_t j = 0; j < nm; j++)
+            if (e[i][0] < m[j][1] && m[j][0] < e[i][1])
+                fail_msg("entity %lu..%lu overlaps money %lu..%lu in\n%.200s", e[i][0], e[i][1],
+                         m[j][0], m[j][1], rec);
+    return nm;
+}
+
 /* jsonl: each anchor as SPEC.md writes it, every span the bytes it names, meta passed through
  * (and no other field), keywords in order. Returns the record (caller frees). */
 static char *check_jsonl(size_t *nent, size_t *nmoney, size_t *nkw) {
@@ -172,6 +197,7 @@ static char *check_jsonl(size_t *nent, size_t *nmoney, size_t *nkw) {
     *nent = count_in(ents, money, "{\"type\":\"");
     *nmoney = count_in(money, kws, "{\"text\":\"");
     assert_null(strstr(ents, "\"MONEY\"")); /* money is not repeated in entities */
+    assert_int_equal(check_money_not_in_entities(out), 2);
     assert_int_equal(check_jsonl_spans(out, doc_text, sizeof doc_text - 1), *nent + *nmoney);
     *nkw = check_keywords(out);
     assert_true(*nent >= 5 && *nmoney == 2 && *nkw >= 3);
@@ -307,6 +333,19 @@ static void test_every_format_one_document(void **state) {
     check_es_bulk(jsonl);
     check_sqlite(nent, nkw);
     free(jsonl);
+}
+
+/* The same on every record of the sample corpus (its money in many forms). */
+static void test_sample_money_not_in_entities(void **state) {
+    (void)state;
+    char *out = cli("-j 2 " NM_SOURCE_DIR "/corpora/sample/articles.jsonl", NULL, 0, NULL);
+    size_t records = 0, money = 0;
+    for (char *save = NULL, *line = strtok_r(out, "\n", &save); line;
+         line = strtok_r(NULL, "\n", &save), records++)
+        money += check_money_not_in_entities(line);
+    assert_int_equal(records, 26);
+    assert_true(money >= 20);
+    free(out);
 }
 
 /* SPEC "--top-k N": at most N keywords, the N best of the default list, in the same order. */
@@ -717,6 +756,7 @@ static void test_df_model_changes_only_keyword_scores(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_format_one_document),
+        cmocka_unit_test(test_sample_money_not_in_entities),
         cmocka_unit_test(test_top_k),
         cmocka_unit_test(test_error_records_in_order),
         cmocka_unit_test(test_replace_offsets_refer_to_repaired_text),

@@ -47,6 +47,13 @@ static int df_usage(const char *msg) {
     return DF_EXIT_USAGE;
 }
 
+/* df_usage() for an option getopt refused: "newsmine df: WHAT: OPTION". */
+static int df_bad_option(const char *what, const char *option) {
+    char msg[256];
+    snprintf(msg, sizeof msg, "%s: %s", what, option);
+    return df_usage(msg);
+}
+
 typedef struct df_args {
     nm_options opts;
     nm_reader_options ropts;
@@ -76,7 +83,8 @@ static int parse_df_args(df_args *a, int argc, char **argv, int build) {
     optind = 1;
     int ch;
     unsigned long long v;
-    while ((ch = getopt_long(argc, argv, "f:j:o:h", longs, NULL)) != -1) {
+    opterr = 0; /* our words, as the other commands say it: getopt's named "build" alone */
+    while ((ch = getopt_long(argc, argv, ":f:j:o:h", longs, NULL)) != -1) {
         switch (ch) {
         case 'f':
             if (strcmp(optarg, "jsonl") == 0)
@@ -100,7 +108,8 @@ static int parse_df_args(df_args *a, int argc, char **argv, int build) {
             a->min_df = v;
             break;
         case 'h': fputs(DF_USAGE, stdout); return -1;
-        default: return df_usage(NULL);
+        case ':': return df_bad_option("option needs a value", argv[optind - 1]);
+        default: return df_bad_option("unknown option", argv[optind - 1]);
         }
     }
     if (!build && (a->ropts.format != NM_INPUT_AUTO || a->opts.threads))

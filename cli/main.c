@@ -300,7 +300,7 @@ static void print_stats(nm_pipeline *p, const feeder *f, unsigned long long erro
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
     fprintf(stderr,
-            "newsmine: %llu records (%llu ok, %llu errors), %llu inputs (%llu unreadable), "
+            "newsmine: %llu records (%llu ok, %llu errors), %llu inputs read, %llu input errors, "
             "%.2f MB text, %.2f MB input, %llu tokens, %.2f s, %.1f MB/s text, "
             "%.1f MB/s input, peak RSS %.1f MB, %llu regex matches skipped at their limit, "
             "%u worker%s\n",

@@ -1579,7 +1579,8 @@ static void test_stem_known(void **state) {
 }
 
 /* The keywords of rec through a keywords worker's state, as "term|term|..." into out. */
-static void worker_keywords(void *state, const void *shared, nm_record *rec, char *out, size_t cap) {
+static void worker_keywords(void *state, const void *shared, nm_record *rec, char *out,
+                            size_t cap) {
     nm_error err;
     rec->keywords.n = 0;
     assert_int_equal(nm__stage_keywords.process(state, shared, rec, &err), NM_OK);

@@ -606,9 +606,44 @@ static nm_str span_text(const nm_record *rec, size_t tb, size_t te, int poss) {
     return (nm_str){rec->text.ptr + tok[tb].start, end - tok[tb].start};
 }
 
+/* lower_seen's set starts with room for this many tokens' words at most, then grows */
+#define LC_TOKENS 4096u
+
+/* Makes st->lc an empty set of cap (a power of two) slots, keeping the pairs it holds (a set
+ * of st->lcmask + 1 slots) unless fresh: 0, or -1 when out of memory (st->lc unchanged). */
+static int lc_resize(nm__ent_state *st, size_t cap, int fresh) {
+    uint32_t *old = st->lc, *h = st->lc;
+    size_t ocap = fresh ? 0 : st->lcmask + 1;
+    if (!fresh || 2 * cap > st->lccap) {
+        h = fresh ? realloc(st->lc, 2 * cap * sizeof *h) : malloc(2 * cap * sizeof *h);
+        if (h == NULL)
+            return -1;
+    }
+    memset(h, 0, 2 * cap * sizeof *h);
+    for (size_t x = 0; x < ocap; x++) { /* the old pairs, by their stored hashes */
+        if (!old[2 * x])
+            continue;
+        size_t y = old[2 * x + 1] & (cap - 1);
+        while (h[2 * y])
+            y = (y + 1) & (cap - 1);
+        h[2 * y] = old[2 * x];
+        h[2 * y + 1] = old[2 * x + 1];
+    }
+    if (h != old) {
+        if (!fresh)
+            free(old);
+        st->lc = h;
+        st->lccap = 2 * cap;
+    }
+    st->lcmask = cap - 1;
+    return 0;
+}
+
 /*
  * Does the document write this word key in lower case somewhere ("Market" ... "market")?
- * The first question builds an open-addressing set of the record's lower-case word keys.
+ * The first question builds an open-addressing set of the record's lower-case word keys:
+ * sized by the tokens of a short record, grown by its distinct words in a long one (2 MB of
+ * prose repeats ~25K of them; a set of twice the tokens took 8 MB, 64 MB for 15 MB).
  */
 static int lower_seen(nm__ent_state *st, const nm_record *rec, const char *k, size_t n) {
     const nm_token *tok = rec->tokens.v;
@@ -631,18 +666,11 @@ static int lower_seen(nm__ent_state *st, const nm_record *rec, const char *k, si
     }
     /* st->lc holds pairs (token index + 1, key hash): a probe compares hashes before keys. */
     if (!st->lc_built) {
-        size_t cap = 64;
-        while (cap < 2 * rec->tokens.n)
+        size_t cap = 64, used = 0;
+        while (cap < 2 * (rec->tokens.n < LC_TOKENS ? rec->tokens.n : LC_TOKENS))
             cap *= 2;
-        if (2 * cap > st->lccap) {
-            uint32_t *h = realloc(st->lc, 2 * cap * sizeof *h);
-            if (h == NULL)
-                return 0; /* no answer without memory: treat as unseen */
-            st->lc = h;
-            st->lccap = 2 * cap;
-        }
-        st->lcmask = cap - 1;
-        memset(st->lc, 0, 2 * cap * sizeof *st->lc);
+        if (lc_resize(st, cap, 1) != 0)
+            return 0; /* no answer without memory: treat as unseen */
         for (size_t j = 0; j < rec->tokens.n; j++) {
             const nm_token *t = &tok[j];
             /* stop words and one- or two-letter words are never asked about */
@@ -657,8 +685,12 @@ static int lower_seen(nm__ent_state *st, const nm_record *rec, const char *k, si
                     break;
                 x = (x + 1) & st->lcmask;
             }
+            if (st->lc[2 * x])
+                continue; /* seen: the first token keeps its slot */
             st->lc[2 * x] = (uint32_t)j + 1;
             st->lc[2 * x + 1] = hv;
+            if (++used * 2 > st->lcmask + 1 && lc_resize(st, 2 * (st->lcmask + 1), 0) != 0)
+                return 0;
         }
         st->lc_built = 1;
     }

@@ -37,6 +37,7 @@
 #include "fail.h"
 #include "kw_cache.h"
 #include "kw_clean.h"
+#include "kw_scratch.h"
 #include "kw_stems.h"
 #include "normalize.h"
 #include "number.h"
@@ -50,6 +51,7 @@
 #define CACHE_SLOTS NM__KWC_SLOTS /* the workers' shared word -> stem cache (kw_cache.h) */
 #define CACHE_QUOTA 1024u /* cache entries a worker reserves at a time */
 #define KEEP_FOR_MIN 10u /* score_rank ranks as many candidates as for a top 10, at least */
+#define ROOM_WORDS 4096u /* word candidates made room for up front (extract), at most */
 #define IDF_TAB 1024           /* idf values tabulated per worker (log and pow are slow) */
 #define TF_TAB 64              /* tf and first-sentence factors tabulated (divisions are slow) */
 #define POS_TAB 256
@@ -733,6 +735,20 @@ static void cand_again(cand *c, uint32_t tok, int32_t ent, int etype, uint32_t s
         c->df = df; /* the same key: the same df */
 }
 
+/* nm__vec_reserve for the per-token arrays: when that is more than a worker keeps
+ * (kw_scratch.h), exactly need items, not the next power of two (a 2 MB document's ~300K
+ * tokens took 512K facts of 40 bytes: 8 MB more). Their old items are not kept. */
+static int tok_reserve(void **v, size_t *cap, size_t need, size_t elem) {
+    if (need <= *cap)
+        return NM_OK;
+    if (need * elem <= NM__KW_KEEP_BYTES || need > SIZE_MAX / elem)
+        return nm__vec_grow(v, cap, need, elem);
+    free(*v); /* not realloc: nothing in them is kept, so nothing is copied */
+    *v = malloc(need * elem);
+    *cap = *v ? need : 0;
+    return *v ? NM_OK : NM_ERR_NOMEM;
+}
+
 /* Room in x->cands and x->table for more new candidates (table at most half full). */
 static int cand_room(nm__kw_extractor *x, size_t more) {
     while ((x->cands.n + more) * 2 > x->table_cap)
@@ -1062,7 +1078,7 @@ static inline int phrase_goes_on(const nm__kw_extractor *x, const nm_record *rec
  * it under its stem, unless it is a name entity's own candidate. */
 static inline __attribute__((always_inline)) int word_cand(nm__kw_extractor *x,
                                                            const nm_record *rec, size_t i,
-                                                           uint32_t s) {
+                                                           uint32_t s, int room) {
     const nm_token *tk = rec->tokens.v;
     tokinfo *f = &x->ti.v[i];
     const char *stem = x->scratch.ptr + f->soff;
@@ -1072,7 +1088,7 @@ static inline __attribute__((always_inline)) int word_cand(nm__kw_extractor *x,
     }
     uint32_t idx;
     int rc = add_cand(x, stem, (long)f->soff, f->slen, hash_word(0, f->hash), (uint32_t)i, 1, -1, 0, s, 0,
-                      f->cap, 1, f->df, f->wlen, 1, &idx);
+                      f->cap, 1, f->df, f->wlen, room, &idx);
     if (rc != NM_OK)
         return rc;
     /* Being a title word is a fact of the stem, so of the candidate: tested once, when it is
@@ -1346,14 +1362,14 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
     const nm_token *tk = rec->tokens.v;
     if (n == 0)
         return NM_OK;
-    if (nm__vec_reserve((void **)&x->ti.v, &x->ti.cap, n, sizeof *x->ti.v) != 0)
+    if (tok_reserve((void **)&x->ti.v, &x->ti.cap, n, sizeof *x->ti.v) != 0)
         return NM_ERR_NOMEM;
     x->ti.n = n;
     tokinfo *ti = x->ti.v;
     /* Blank facts per token; and, listed without a branch in the same walk, the line and
      * sentence starts the frame (below) looks at and the tokens of the text's end that could
      * open a notice (x->elig is free until the stems). */
-    if (nm__vec_reserve((void **)&x->elig.v, &x->elig.cap, 2 * n, sizeof *x->elig.v) != 0)
+    if (tok_reserve((void **)&x->elig.v, &x->elig.cap, 2 * n, sizeof *x->elig.v) != 0)
         return NM_ERR_NOMEM;
     static const tokinfo blank = {.ent = -1, .cand = -1};
     const unsigned ls_flags = NM_TF_LINE_START | NM_TF_SENT_START;
@@ -1413,7 +1429,7 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
     /* Per token its facts (and its sentence), and the tokens that can start or end a candidate
      * with their sentences. The tokenizer's sentences cover the tokens in order: one walk does
      * all. */
-    if (nm__vec_reserve((void **)&x->starts.v, &x->starts.cap, 2 * n + 1, sizeof *x->starts.v) != 0)
+    if (tok_reserve((void **)&x->starts.v, &x->starts.cap, 2 * n + 1, sizeof *x->starts.v) != 0)
         return NM_ERR_NOMEM; /* x->elig has its 2 n since the blank walk */
     size_t nsent = rec->sentences.n ? rec->sentences.n : 1, ne = 0, nwt = 0, nct = 0;
     int part = sentences_cover(rec, n);
@@ -1480,11 +1496,20 @@ static int extract(nm__kw_extractor *x, const nm_record *rec, int all) {
         return NM_ERR_NOMEM;
     const uint32_t *el = x->elig.v;
     ne = x->elig.n;
-    if (cand_room(x, ne) != NM_OK) /* each eligible token makes at most one word */
+    /* Each eligible token makes at most one word: room for them all up front while they are
+     * few, and no test per word. A long document's words repeat (2 MB of prose: 22 MiB of room
+     * for ~260K eligible tokens, 4% of them distinct): there the candidates grow as they come. */
+    if (cand_room(x, ne <= ROOM_WORDS ? ne : ROOM_WORDS) != NM_OK)
         return NM_ERR_NOMEM;
-    for (size_t q = 0; q < ne; q++)
-        if (word_cand(x, rec, el[2 * q], el[2 * q + 1]) != NM_OK)
-            return NM_ERR_NOMEM;
+    if (ne <= ROOM_WORDS) {
+        for (size_t q = 0; q < ne; q++)
+            if (word_cand(x, rec, el[2 * q], el[2 * q + 1], 1) != NM_OK)
+                return NM_ERR_NOMEM;
+    } else {
+        for (size_t q = 0; q < ne; q++)
+            if (word_cand(x, rec, el[2 * q], el[2 * q + 1], 0) != NM_OK)
+                return NM_ERR_NOMEM;
+    }
     /* A word seen once is rare: it starts no phrase seen twice and ends those it is in. The
      * candidates so far are the words: each seen once marks its one token. */
     for (size_t q = 0; q < x->cands.n; q++)
@@ -2433,9 +2458,41 @@ void nm__kw_extractor_free(nm__kw_extractor *x) {
     free(x);
 }
 
+/* The per-document buffers of x, each as (vector, its capacity, item size). */
+#define KW_DOC_VECS(X)                                                                             \
+    X(ti) X(cands) X(out_keys) X(title_stems) X(title_hash) X(order) X(oscore) X(multi)           \
+        X(mspace) X(mends) X(elig) X(starts) X(seq) X(etok) X(aux) X(tally)
+
+size_t nm__kw_scratch_bytes(const nm__kw_extractor *x) {
+    size_t b = x->scratch.cap + (size_t)x->table_cap * sizeof *x->table;
+#define KW_BYTES(f) b += x->f.cap * sizeof *x->f.v;
+    KW_DOC_VECS(KW_BYTES)
+#undef KW_BYTES
+    return b;
+}
+
+/* After a document: gives back all of x's per-document buffers when together they hold more
+ * than NM__KW_KEEP_BYTES (an outsized document's), else keeps them for the next. What x
+ * handed out of them (nm__kw_doc_keys' keys) goes with them. */
+static void kw_trim(nm__kw_extractor *x) {
+    if (nm__kw_scratch_bytes(x) <= NM__KW_KEEP_BYTES)
+        return;
+    nm__buf_free(&x->scratch);
+    free(x->table);
+    x->table = NULL;
+    x->table_cap = 0;
+#define KW_FREE(f)                                                                                 \
+    free(x->f.v);                                                                                  \
+    x->f.v = NULL;                                                                                 \
+    x->f.n = x->f.cap = 0;
+    KW_DOC_VECS(KW_FREE)
+#undef KW_FREE
+}
+
 int nm__kw_doc_keys(nm__kw_extractor *x, const nm_record *rec, const nm_str **keys, size_t *n) {
     *keys = NULL;
     *n = 0;
+    kw_trim(x); /* the last document's keys are no longer borrowed */
     int rc = extract(x, rec, 1);
     if (rc != NM_OK)
         return rc;
@@ -2532,6 +2589,7 @@ static int keywords_process(void *state, const void *shared, nm_record *rec, nm_
     rc = select_top(x, rec, x->top_k);
     if (rc == NM_OK && rec->keywords.n == before && rec->title.len)
         rc = title_keywords(x, rec, x->top_k);
+    kw_trim(x); /* rec's keywords are in its arena: nothing of x's is borrowed */
     return rc;
 }
 

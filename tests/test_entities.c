@@ -894,33 +894,68 @@ static void test_word_endings(void **state) {
     assert_int_equal(count_type(rec, NM_ENT_PERSON), 1);
 }
 
+/* Unknown words that open "... said" sentences; all but "Zorvak" and "Klemvor" are written
+   in lower case later in the tests' documents. */
+static const char *const SAID[] = {"Zorvak",  "Quimbel", "Traxon",  "Velbrin",
+                                   "Morquist", "Dashtel", "Ferlix",  "Gompert",
+                                   "Hulvane",  "Jestrin", "Klemvor", "Lurbach"};
+
+/* rec's names: only "Zorvak" and "Klemvor", each a person. */
+static void expect_said_words(const nm_record *rec) {
+    expect(rec, "Zorvak", "PERSON", NULL);
+    expect(rec, "Klemvor", "PERSON", NULL);
+    for (size_t i = 1; i < 12; i++)
+        if (i != 10)
+            expect_none(rec, SAID[i]);
+    assert_int_equal(rec->entities.n, 2);
+}
+
 /* "Ivanov said": a sentence-initial unknown word before a speech verb is a person unless the
    document also writes it in lower case. The first eight such questions are answered by scans
    over the record's lower-case words, later ones by a set of them: ten of these twelve words
    are written in lower case at the end, so both ways answer. */
 static void test_lower_case_words_no_names(void **state) {
-    static const char *const W[] = {"Zorvak",  "Quimbel", "Traxon",  "Velbrin",
-                                    "Morquist", "Dashtel", "Ferlix",  "Gompert",
-                                    "Hulvane",  "Jestrin", "Klemvor", "Lurbach"};
     static char text[1024];
     size_t n = 0;
     for (size_t i = 0; i < 12; i++)
-        n += (size_t)snprintf(text + n, sizeof text - n, "%s said so. ", W[i]);
+        n += (size_t)snprintf(text + n, sizeof text - n, "%s said so. ", SAID[i]);
     n += (size_t)snprintf(text + n, sizeof text - n, "The");
     for (size_t i = 1; i < 12; i++) {
         if (i == 10)
             continue; /* "Klemvor" stays a name, as "Zorvak" */
         n += (size_t)snprintf(text + n, sizeof text - n, "%s %c%s", i > 1 ? ", the" : "",
-                              W[i][0] + ('a' - 'A'), W[i] + 1);
+                              SAID[i][0] + ('a' - 'A'), SAID[i] + 1);
     }
     snprintf(text + n, sizeof text - n, " rose.");
-    nm_record *rec = run(*state, text);
-    expect(rec, "Zorvak", "PERSON", NULL);
-    expect(rec, "Klemvor", "PERSON", NULL);
-    for (size_t i = 1; i < 12; i++)
-        if (i != 10)
-            expect_none(rec, W[i]);
-    assert_int_equal(rec->entities.n, 2);
+    expect_said_words(run(*state, text));
+}
+
+/* The same questions in a long document: its set of lower-case words starts small and grows
+   (entities.c, lower_seen) past 6000 distinct words. The words the set answers for (the 9th
+   question on) are written in lower case before the growth, the others after. */
+static void test_lower_case_words_long_document(void **state) {
+    size_t cap = 96 * 1024, n = 0;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    for (size_t i = 0; i < 12; i++)
+        n += (size_t)snprintf(text + n, cap - n, "%s said so. ", SAID[i]);
+    for (size_t half = 0; half < 2; half++) {
+        n += (size_t)snprintf(text + n, cap - n, "The");
+        size_t from = half ? 1 : 7, to = half ? 7 : 12; /* the set answers 9 to 11 */
+        for (size_t i = from; i < to; i++)
+            if (i != 10) /* "Klemvor" stays a name, as "Zorvak" */
+                n += (size_t)snprintf(text + n, cap - n, "%s %c%s", i > from ? ", the" : "",
+                                      SAID[i][0] + ('a' - 'A'), SAID[i] + 1);
+        n += (size_t)snprintf(text + n, cap - n, " rose.\n");
+        if (half == 0) /* distinct lower-case words: "zqaaa", "zqaab", ... */
+            for (size_t w = 0; w < 6500; w++)
+                n += (size_t)snprintf(text + n, cap - n, "zq%c%c%c%s", 'a' + (int)(w / 676),
+                                      'a' + (int)(w / 26 % 26), 'a' + (int)(w % 26),
+                                      w % 20 == 19 ? ".\n" : " ");
+    }
+    assert_true(n + 1 < cap);
+    expect_said_words(run(*state, text));
+    free(text);
 }
 
 /* Names written lower case: a lower-case first word opens a listed name (its bit in the
@@ -1440,6 +1475,7 @@ int main(void) {
         cmocka_unit_test(test_person_guesses),
         cmocka_unit_test(test_word_endings),
         cmocka_unit_test(test_lower_case_words_no_names),
+        cmocka_unit_test(test_lower_case_words_long_document),
         cmocka_unit_test(test_lower_case_names),
         cmocka_unit_test(test_possessive_inside_name),
         cmocka_unit_test(test_year_modifier),

@@ -15,9 +15,11 @@
 
 #include "dfmodel.h"
 #include "kw_clean.h"
+#include "kw_scratch.h"
 #include "kw_stems.h"
 #include "newsmine.h"
 #include "record.h"
+#include "stage.h"
 #include "stem.h"
 
 typedef struct kw_out {
@@ -129,8 +131,8 @@ static int has(const kw_out *k, const char *term) {
     return 0;
 }
 
-/* The candidate keys of a text (what df build counts), via the extractor. */
-static size_t doc_keys(const char *text, char keys[][64], size_t cap) {
+/* A pipeline of one worker that runs the stages before keywords and prints nothing. */
+static nm_pipeline *make_before_keywords(void) {
     nm_options o;
     nm_options_default(&o);
     o.threads = 1;
@@ -139,6 +141,12 @@ static size_t doc_keys(const char *text, char keys[][64], size_t cap) {
     nm_error err;
     nm_pipeline *p = nm_pipeline_create(&o, &err);
     assert_non_null(p);
+    return p;
+}
+
+/* The candidate keys of a text (what df build counts), via the extractor. */
+static size_t doc_keys(const char *text, char keys[][64], size_t cap) {
+    nm_pipeline *p = make_before_keywords();
     assert_int_equal(nm_pipeline_push_text(p, "t", text, strlen(text)), NM_OK);
     nm_pipeline_finish(p);
     nm_record *rec;
@@ -1570,6 +1578,67 @@ static void test_stem_known(void **state) {
                 !nm__kw_stem_plural("companies", 9) && !nm__kw_stem_plural("news", 4));
 }
 
+/* The keywords of rec through a keywords worker's state, as "term|term|..." into out. */
+static void worker_keywords(void *state, const void *shared, nm_record *rec, char *out,
+                            size_t cap) {
+    nm_error err;
+    rec->keywords.n = 0;
+    assert_int_equal(nm__stage_keywords.process(state, shared, rec, &err), NM_OK);
+    size_t o = 0;
+    for (size_t i = 0; i < rec->keywords.n && o + rec->keywords.v[i].term.len + 2 < cap; i++) {
+        memcpy(out + o, rec->keywords.v[i].term.ptr, rec->keywords.v[i].term.len);
+        o += rec->keywords.v[i].term.len;
+        out[o++] = '|';
+    }
+    out[o] = 0;
+}
+
+/* A worker keeps its keyword scratch after an ordinary document, and gives it back after an
+ * outsized one (kw_scratch.h): it held ~6 MB after 400 KB of text, and each worker kept the
+ * peak of the longest document it met. Its next document's keywords are as before. */
+static void test_scratch_given_back(void **state) {
+    (void)state;
+    const char *para = "The central bank raised interest rates on Tuesday as inflation in "
+                       "Brazil climbed. Coffee exporters said the harvest would recover. ";
+    size_t pl = strlen(para), reps = 400000 / pl + 1;
+    char *big = malloc(reps * pl + 1);
+    assert_non_null(big);
+    for (size_t i = 0; i < reps; i++)
+        memcpy(big + i * pl, para, pl);
+    big[reps * pl] = 0;
+    const char *small = "Coffee exporters in Brazil said the harvest would recover, and the "
+                        "central bank kept interest rates where they were.";
+    nm_pipeline *p = make_before_keywords();
+    assert_int_equal(nm_pipeline_push_text(p, "s", small, strlen(small)), NM_OK);
+    assert_int_equal(nm_pipeline_push_text(p, "b", big, strlen(big)), NM_OK);
+    nm_pipeline_finish(p);
+    nm_record *rs, *rb;
+    assert_int_equal(nm_pipeline_next(p, &rs), NM_OK);
+    assert_int_equal(nm_pipeline_next(p, &rb), NM_OK);
+    nm_options o;
+    nm_options_default(&o);
+    nm_error err;
+    void *shared = NULL, *x = NULL;
+    assert_int_equal(nm__stage_keywords.load(&shared, &o, &err), NM_OK);
+    assert_int_equal(nm__stage_keywords.init(&x, shared, &o, &err), NM_OK);
+    char first[2048], again[2048], long_doc[2048];
+    worker_keywords(x, shared, rs, first, sizeof first);
+    size_t kept = nm__kw_scratch_bytes(x);
+    assert_true(kept > 0 && kept <= NM__KW_KEEP_BYTES); /* kept for the next document */
+    worker_keywords(x, shared, rb, long_doc, sizeof long_doc);
+    assert_true(strstr(long_doc, "interest rate") != NULL);
+    assert_true(nm__kw_scratch_bytes(x) <= NM__KW_KEEP_BYTES); /* given back */
+    worker_keywords(x, shared, rs, again, sizeof again);
+    assert_string_equal(first, again);
+    assert_true(strlen(first) > 0);
+    nm__stage_keywords.destroy(x);
+    nm__stage_keywords.unload(shared);
+    nm_pipeline_release(p, rs);
+    nm_pipeline_release(p, rb);
+    nm_pipeline_destroy(p);
+    free(big);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_candidate_boundaries),
@@ -1633,6 +1702,7 @@ int main(void) {
         cmocka_unit_test(test_clause_fragment),
         cmocka_unit_test(test_connector_stems),
         cmocka_unit_test(test_stem_known),
+        cmocka_unit_test(test_scratch_given_back),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

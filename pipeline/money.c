@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "currency.h"
+#include "doc_date.h"
 #include "number.h"
 #include "stage.h"
 
@@ -215,6 +216,8 @@ typedef struct scan {
     size_t text_len;
     size_t nfull; /* tokens [0, nfull) have at least 4 bytes of text from their start */
     nm__currency_ctx ctx;
+    const nm_str *date; /* the record's meta.date (may be empty) */
+    int32_t ymd;        /* that date as yyyymmdd once read, 0: none; -1: not read yet */
 } scan;
 
 /*
@@ -966,6 +969,23 @@ static const char *iso_of(const scan *s, const nm__currency *c) {
 }
 
 /*
+ * The code a mention of c reports: iso_of, then the code of the story's date when the name
+ * or sign stood for a currency that had another then ("lira" in 1987: TRL). A written code
+ * ("TRY") stays as written. Reads meta.date the first time it is needed.
+ */
+static const char *iso_out(scan *s, const nm__currency *c) {
+    const char *iso = iso_of(s, c);
+    if (c->flags & NM__CUR_CODE)
+        return iso;
+    if (s->ymd < 0) {
+        int y = 0, m = 0, d = 0;
+        nm__doc_date_parse(s->date->ptr, s->date->len, &y, &m, &d);
+        s->ymd = y > 0 ? y * 10000 + m * 100 + d : 0;
+    }
+    return nm__currency_dated(iso, s->ymd);
+}
+
+/*
  * Tries a money mention whose amount starts at token i (tokens before floor belong to an earlier
  * mention). On success fills *m and returns the token index after it; 0 otherwise.
  */
@@ -1089,7 +1109,7 @@ static size_t money_at(scan *s, size_t i, size_t floor, nm_money *m) {
     if (last->type == NM_TOK_ABBREV && last->norm.len == 2 && last->norm.ptr[1] == '.' &&
         mag_of(s->sh, last->norm.ptr, 1) > 0)
         m->end--;
-    memcpy(m->currency, iso_of(s, cur), 4);
+    memcpy(m->currency, iso_out(s, cur), 4);
     nm__currency_note(cur, &s->ctx);
     if (range) {
         m->fields |= NM_MONEY_MIN | NM_MONEY_MAX;
@@ -1226,6 +1246,8 @@ static int money_process(void *state, const void *shared, nm_record *rec, nm_err
     s.text = rec->text.ptr;
     s.text_len = rec->text.len;
     memset(&s.ctx, 0, sizeof s.ctx);
+    s.date = &rec->date;
+    s.ymd = -1;
     if (s.sh == NULL)
         return NM_OK;
     /* tokens start in text order: only the last few start within 4 bytes of the end */

@@ -355,6 +355,8 @@ typedef struct num_hit {
     int written; /* written in words */
     int has_hi;  /* the magnitude word held an upper bound too: "m-6m" of "£5m-6m" */
     nm_decimal hi;
+    uint32_t hi_cut; /* with has_hi: the byte offset of the hyphen before hi */
+    size_t lo_ntok;  /* with has_hi: the tokens up to the magnitude word (hi's excluded) */
 } num_hit;
 
 /*
@@ -560,6 +562,7 @@ static int num_at(const scan *s, size_t i, int has_cur, num_hit *out) {
                 if (hi_in_word(s->sh, hy + 1, ml - h - 1, &out->hi)) {
                     ml = h;
                     out->has_hi = 1;
+                    out->hi_cut = m->start + (uint32_t)h;
                 } else if (j + 3 < s->n && !(m->flags & NM_TF_NONASCII) &&
                            norm_is(&s->tok[j + 1], ".") && is_number(s, j + 2) &&
                            NM_TOK_IS_WORD(s->tok[j + 3].type) && attached(&s->tok[j + 1]) &&
@@ -575,6 +578,7 @@ static int num_at(const scan *s, size_t i, int has_cur, num_hit *out) {
                     if (bl > 0 && hi_in_word(s->sh, buf, bl, &out->hi)) {
                         ml = h;
                         out->has_hi = 1;
+                        out->hi_cut = m->start + (uint32_t)h;
                         hi_extra = 3;
                     }
                 }
@@ -599,6 +603,7 @@ static int num_at(const scan *s, size_t i, int has_cur, num_hit *out) {
             e = 0;
         if (e > 0 && nm__decimal_scale(&v, e)) {
             out->mag = e;
+            out->lo_ntok = j + 1 - i;
             j += 1 + hi_extra;
             /* "5 hundred thousand", "1.5 lakh crore" */
             if (j < s->n && NM_TOK_IS_WORD(s->tok[j].type) && e < 9 && !out->has_hi) {
@@ -628,6 +633,9 @@ typedef struct atom {
                                 "9.9-mln-dlr-offer"), 0: the token's end */
     int has_hi;              /* "£5m-6m": the number's word held an upper bound, hi */
     nm_decimal hi;
+    uint32_t hi_cut; /* with has_hi: the byte offset of the hyphen before hi */
+    size_t lo_end;   /* with has_hi: the token after the magnitude word */
+    size_t num_end;  /* the token after the number (before a currency after it) */
 } atom;
 
 /*
@@ -792,12 +800,15 @@ static int atom_at(const scan *s, size_t i, int need_cur, atom *a) {
         return 0;
     }
     /* a sign must touch a numeral or be spaced by one space ("$ 10"); not "$HOME" */
+    a->has_hi = num.has_hi && num.mag;
+    a->hi = num.hi;
+    a->hi_cut = num.hi_cut;
+    a->lo_end = i + num.lo_ntok;
     i += num.ntok;
+    a->num_end = i;
     a->v = num.v;
     a->mag = num.mag;
     a->written = num.written;
-    a->has_hi = num.has_hi && num.mag;
-    a->hi = num.hi;
     /* "a 9.9-mln-dlr loan", "a 5 million-dollar house": the currency ends the magnitude word */
     if (a->cur == NULL && num.mag) {
         uint32_t te = 0;
@@ -1061,6 +1072,10 @@ static size_t money_at(scan *s, size_t i, size_t floor, nm_money *m) {
     if (!range && a.has_hi && !a.neg && !a.minor_post && nm__decimal_cmp(a.v, a.hi) < 0) {
         range = 1;
         hi = a.hi;
+    } else if (!range && a.has_hi && a.end == a.num_end) {
+        /* "£5m-4m": a second number no larger is no range; the amount ends at its magnitude */
+        a.end = end = a.lo_end;
+        a.trim = a.hi_cut;
     }
     /* "$20 and 43 cents", "20 dollars 43 cents", "$20 43" at the end */
     if (!range && !a.minor_post && !a.mag && a.v.exp >= 0 && end < s->n) {

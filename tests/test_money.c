@@ -731,6 +731,10 @@ static const mcase cases[] = {
      NULL},
     {"5m-6m euros", "5m-6m euros", NULL, "5000000", "6000000", "EUR", NULL},
     {"5m-6m people", NULL, NULL, NULL, NULL, NULL, NULL},
+    /* HC: a second number no larger is no range: "£5m-4m" gave 5m over the whole span */
+    {"a fee of \xc2\xa3" "5m-4m a year", "\xc2\xa3" "5m", "5000000", NULL, NULL, "GBP", NULL},
+    {"costs of $6bn-6bn", "$6bn", "6000000000", NULL, NULL, "USD", NULL},
+    {"\xc2\xa3" "3.5bn-2.5bn", "\xc2\xa3" "3.5bn", "3500000000", NULL, NULL, "GBP", NULL},
     /* MN: a written amount in one hyphenated word ("a four-dlr rise", Reuters) gave nothing */
     {"a four-dlr rise", "four-dlr", "4", NULL, NULL, "USD", NULL},
     {"its one-billion-dlr debt", "one-billion-dlr", "1000000000", NULL, NULL, "USD", NULL},

@@ -882,6 +882,50 @@ static int atom_at(const scan *s, size_t i, int need_cur, atom *a) {
     return 1;
 }
 
+/* 1 when token t is a hyphenated word "to-<numeral>" ("to-10" of "5-to-10", one token). */
+static int to_numeral_word(const scan *s, const nm_token *t) {
+    const char *p = s->text + t->start;
+    size_t len = t->end - t->start;
+    return NM_TOK_IS_WORD(t->type) && (t->flags & NM_TF_HYPHEN) && len > 3 &&
+           (p[0] | 0x20) == 't' && (p[1] | 0x20) == 'o' && p[2] == '-' && p[3] >= '0' &&
+           p[3] <= '9';
+}
+
+/*
+ * The upper bound of "5-to-10 billion dollars" at token k: the tokenizer gives "5" "-" "to-10",
+ * so the bound is the numeral after "to-", then a magnitude word and a currency name or code
+ * after it, as atom_at reads them. Fills *b and returns 1, else 0.
+ */
+static int to_bound_at(const scan *s, size_t k, atom *b) {
+    memset(b, 0, sizeof *b);
+    if (k >= s->n || !attached(&s->tok[k]) || !to_numeral_word(s, &s->tok[k]))
+        return 0;
+    const nm_token *t = &s->tok[k];
+    if (!nm__number_parse_all(s->text + t->start + 3, t->end - t->start - 3, &b->v))
+        return 0;
+    size_t j = k + 1;
+    if (j < s->n && NM_TOK_IS_WORD(s->tok[j].type)) {
+        int e = mag_of(s->sh, s->tok[j].norm.ptr, s->tok[j].norm.len);
+        if (e >= 3 && s->tok[j].norm.len > 1 && nm__decimal_scale(&b->v, e)) {
+            b->mag = e;
+            j++;
+        }
+    }
+    cur_hit post;
+    if (cur_at(s, j, &post) && (post.c->flags & (NM__CUR_NAME | NM__CUR_CODE)) &&
+        !((post.c->flags & NM__CUR_MINOR) && b->mag)) {
+        b->cur = post.c;
+        if (post.c->flags & NM__CUR_MINOR) {
+            b->minor_post = 1;
+            b->v.exp += post.c->minor;
+        }
+        j += post.ntok;
+    }
+    b->start = k;
+    b->end = b->num_end = j;
+    return 1;
+}
+
 static const char *const CHANGE_VERBS[] = {
     "rose",         "fell",    "up",       "down",    "increased", "decreased", "raised",
     "cut",          "lowered", "gained",   "lost",    "climbed",   "dropped",   "jumped",
@@ -1035,7 +1079,9 @@ static size_t money_at(scan *s, size_t i, size_t floor, nm_money *m) {
         if (ok_sep && from && norm_is(sep, "to") && lead - 1 > floor &&
             NM_TOK_IS_WORD(s->tok[lead - 2].type) && is_change_verb(&s->tok[lead - 2]))
             ok_sep = 0;
-        if (ok_sep && !a.neg && atom_at(s, a.end + 1, 0, &b) && !b.neg &&
+        /* "5-to-10 billion dollars": "-" then the one word "to-10" */
+        int to_word = is_dash(sep) && attached(sep) && to_bound_at(s, a.end + 1, &b);
+        if (ok_sep && !a.neg && (to_word || atom_at(s, a.end + 1, 0, &b)) && !b.neg &&
             (a.cur == NULL || !a.minor_post == !b.minor_post)) {
             nm_decimal va = a.v;
             int cur_ok = 1;
@@ -1188,7 +1234,7 @@ static int currency_near(const scan *s, size_t i) {
                 ((f & F_NUMWORD) && (t->flags & NM_TF_HYPHEN) && mag_tail_currency(s, t, &te)))
                 return 1;
             if (!(f & F_NUMWORD) && !norm_is(t, "to") && !norm_is(t, "and") &&
-                !norm_is(t, "point") && !norm_is(t, "through"))
+                !norm_is(t, "point") && !norm_is(t, "through") && !to_numeral_word(s, t))
                 return 0;
         } else if (t->type != NM_TOK_NUMBER && !is_dash(t) && !norm_is(t, "/") &&
                    !norm_is(t, ".") && !norm_is(t, "'")) { /* "'": 1'250'000 */

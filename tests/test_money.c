@@ -734,6 +734,13 @@ static const mcase cases[] = {
     /* HC: a second number no larger is no range: "£5m-4m" gave 5m over the whole span */
     {"a fee of \xc2\xa3" "5m-4m a year", "\xc2\xa3" "5m", "5000000", NULL, NULL, "GBP", NULL},
     {"costs of $6bn-6bn", "$6bn", "6000000000", NULL, NULL, "USD", NULL},
+    /* HC: "5-to-10" is tokenized "5" "-" "to-10": the range gave nothing */
+    {"It will cost 5-to-10 billion dollars.", "5-to-10 billion dollars", NULL, "5000000000",
+     "10000000000", "USD", NULL},
+    {"It will cost $5-to-10 billion.", "$5-to-10 billion", NULL, "5000000000", "10000000000",
+     "USD", NULL},
+    {"It costs 5-to-10 cents.", "5-to-10 cents", NULL, "0.05", "0.1", "USD", NULL},
+    {"It takes 5-to-10 people.", NULL, NULL, NULL, NULL, NULL, NULL},
     {"\xc2\xa3" "3.5bn-2.5bn", "\xc2\xa3" "3.5bn", "3500000000", NULL, NULL, "GBP", NULL},
     /* MN: a written amount in one hyphenated word ("a four-dlr rise", Reuters) gave nothing */
     {"a four-dlr rise", "four-dlr", "4", NULL, NULL, "USD", NULL},

@@ -747,6 +747,14 @@ static int hyphen_amount_at(const scan *s, size_t i, atom *a) {
     return 1;
 }
 
+/* "a" or "an" in any case, read from the text (no norm pointer to chase). */
+static int is_a_an(const char *text, const nm_token *t) {
+    const char *p = text + t->start;
+    size_t len = t->end - t->start;
+    return (len == 1 && (p[0] | 0x20) == 'a') ||
+           (len == 2 && (p[0] | 0x20) == 'a' && (p[1] | 0x20) == 'n');
+}
+
 static int atom_at(const scan *s, size_t i, int need_cur, atom *a) {
     cur_hit pre = {0}, post = {0};
     num_hit num;
@@ -786,8 +794,9 @@ static int atom_at(const scan *s, size_t i, int need_cur, atom *a) {
             if (nx < s->n && !(s->tok[nx].type == NM_TOK_PUNCT || norm_is(&s->tok[nx], "and") ||
                                norm_is(&s->tok[nx], "or")))
                 return 0;
+            /* nor "a fraction of a dollar", "three-quarters of a dollar" (not 1) */
             if (i > 0 && (s->tok[i - 1].type == NM_TOK_NUMBER || cur_at(s, i - 1, &pre) ||
-                          norm_is(&s->tok[i - 1], "per")))
+                          norm_is(&s->tok[i - 1], "per") || norm_is(&s->tok[i - 1], "of")))
                 return 0;
             a->v = (nm_decimal){1, 0};
             a->cur = post.c;
@@ -818,6 +827,20 @@ static int atom_at(const scan *s, size_t i, int need_cur, atom *a) {
             if (te < s->tok[i - 1].end)
                 a->trim = te;
         }
+    }
+    /* "a quarter of a dollar", "half of a cent": a written fraction of one unit named after
+       "of a" (else "a dollar" alone would be read, 1) */
+    if (a->cur == NULL && num.written && !num.mag && nm__decimal_cmp(a->v, (nm_decimal){1, 0}) < 0 &&
+        i + 2 < s->n && norm_is(&s->tok[i], "of") && is_a_an(s->text, &s->tok[i + 1]) &&
+        cur_at(s, i + 2, &post) && (post.c->flags & NM__CUR_NAME) &&
+        s->tok[i + 2].type != NM_TOK_CURRENCY) {
+        a->cur = post.c;
+        if (post.c->flags & NM__CUR_MINOR) {
+            a->minor_post = 1;
+            a->v.exp += post.c->minor;
+        }
+        a->end = i + 2 + post.ntok;
+        return 1;
     }
     /* "a 400-dollar fine", "a 2,000-euro fee": a currency name joined by a hyphen */
     size_t dash = 0, dot = 0;
@@ -1198,14 +1221,6 @@ static size_t money_at(scan *s, size_t i, size_t floor, nm_money *m) {
         }
     }
     return end;
-}
-
-/* "a" or "an" in any case, read from the text (no norm pointer to chase). */
-static int is_a_an(const char *text, const nm_token *t) {
-    const char *p = text + t->start;
-    size_t len = t->end - t->start;
-    return (len == 1 && (p[0] | 0x20) == 'a') ||
-           (len == 2 && (p[0] | 0x20) == 'a' && (p[1] | 0x20) == 'n');
 }
 
 /*

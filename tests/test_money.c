@@ -741,6 +741,12 @@ static const mcase cases[] = {
      "USD", NULL},
     {"It costs 5-to-10 cents.", "5-to-10 cents", NULL, "0.05", "0.1", "USD", NULL},
     {"It takes 5-to-10 people.", NULL, NULL, NULL, NULL, NULL, NULL},
+    /* HC: "a quarter of a dollar" gave "a dollar", 1 */
+    {"It is a quarter of a dollar.", "a quarter of a dollar", "0.25", NULL, NULL, "USD", NULL},
+    {"It cost half of a dollar.", "half of a dollar", "0.5", NULL, NULL, "USD", NULL},
+    {"It cost a quarter of a cent.", "a quarter of a cent", "0.0025", NULL, NULL, "USD", NULL},
+    {"It was worth a fraction of a dollar.", NULL, NULL, NULL, NULL, NULL, NULL},
+    {"It cost three-quarters of a dollar.", NULL, NULL, NULL, NULL, NULL, NULL},
     {"\xc2\xa3" "3.5bn-2.5bn", "\xc2\xa3" "3.5bn", "3500000000", NULL, NULL, "GBP", NULL},
     /* MN: a written amount in one hyphenated word ("a four-dlr rise", Reuters) gave nothing */
     {"a four-dlr rise", "four-dlr", "4", NULL, NULL, "USD", NULL},

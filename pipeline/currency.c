@@ -351,8 +351,11 @@ static const struct {
 const char *nm__currency_dated(const char *iso, int32_t ymd) {
     if (ymd <= 0)
         return iso;
+    /* byte by byte, each read only after the previous byte matched a letter: no libc call per
+       row for every mention of a dated story */
     for (size_t i = 0; i < sizeof DATED / sizeof DATED[0]; i++)
-        if (ymd < DATED[i].until && strcmp(DATED[i].now, iso) == 0)
+        if (DATED[i].now[0] == iso[0] && DATED[i].now[1] == iso[1] && DATED[i].now[2] == iso[2] &&
+            iso[3] == '\0' && ymd < DATED[i].until)
             return DATED[i].old;
     return iso;
 }

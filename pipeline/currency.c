@@ -150,7 +150,7 @@ static int entry_cmp(const void *x, const void *y) {
 static int family_of(const char *s, size_t len) {
     static const char *const NAMES[NM__FAM_COUNT] = {
         "",      "dollar", "pound",  "franc",    "krone", "peso", "rupee",
-        "dinar", "riyal",  "dirham", "shilling", "yen",   "cent"};
+        "dinar", "riyal",  "dirham", "shilling", "yen",   "cent", "kwacha"};
     for (int i = 1; i < NM__FAM_COUNT; i++)
         if (strlen(NAMES[i]) == len && memcmp(NAMES[i], s, len) == 0)
             return i;
@@ -326,4 +326,36 @@ void nm__currency_note(const nm__currency *c, nm__currency_ctx *ctx) {
     if ((c->flags & NM__CUR_EXPLICIT) ||
         ((c->flags & NM__CUR_CUE) && ctx->iso[c->family][0] == '\0'))
         memcpy(ctx->iso[c->family], c->iso, 4);
+}
+
+/*
+ * ISO 4217 codes that replaced an older one (a redenomination or a new state's currency): a
+ * name read in a story dated before `until` (yyyymmdd) meant the currency of code `old`. The
+ * rows of one code run in date order, so the first row whose date is still ahead answers.
+ */
+static const struct {
+    char now[4], old[4];
+    int32_t until;
+} DATED[] = {
+    {"AZN", "AZM", 20060101}, {"BGN", "BGL", 19990705}, {"BYN", "BYR", 20160701},
+    {"CZK", "CSK", 19930208}, {"GHS", "GHC", 20070701}, {"MXN", "MXP", 19930101},
+    {"MZN", "MZM", 20060701}, {"PEN", "PES", 19850201}, {"PEN", "PEI", 19910701},
+    {"PLN", "PLZ", 19950101}, {"RON", "ROL", 20050701}, {"RUB", "SUR", 19920101},
+    {"RUB", "RUR", 19980101}, {"SDG", "SDP", 19920608}, {"SDG", "SDD", 20070110},
+    {"TMT", "TMM", 20090101}, {"TRY", "TRL", 20050101}, {"UAH", "UAK", 19960902},
+    {"UYU", "UYP", 19930301}, {"VES", "VEB", 20080101}, {"VES", "VEF", 20180820},
+    {"ZMW", "ZMK", 20130101}, {"ZWL", "ZWD", 20060801}, {"ZWL", "ZWN", 20080801},
+    {"ZWL", "ZWR", 20090202},
+};
+
+const char *nm__currency_dated(const char *iso, int32_t ymd) {
+    if (ymd <= 0)
+        return iso;
+    /* byte by byte, each read only after the previous byte matched a letter: no libc call per
+       row for every mention of a dated story */
+    for (size_t i = 0; i < sizeof DATED / sizeof DATED[0]; i++)
+        if (DATED[i].now[0] == iso[0] && DATED[i].now[1] == iso[1] && DATED[i].now[2] == iso[2] &&
+            iso[3] == '\0' && ymd < DATED[i].until)
+            return DATED[i].old;
+    return iso;
 }

@@ -46,6 +46,7 @@ enum {
     NM__FAM_SHILLING,
     NM__FAM_YEN,
     NM__FAM_CENT,
+    NM__FAM_KWACHA,
     NM__FAM_COUNT
 };
 
@@ -109,5 +110,12 @@ const char *nm__currency_resolve(const nm__currency *c, const nm__currency_ctx *
  * family no explicit mention has set yet. No-op for other entries.
  */
 void nm__currency_note(const nm__currency *c, nm__currency_ctx *ctx);
+
+/**
+ * The code iso had on date ymd (yyyymmdd, e.g. 19870226) when iso replaced an older code since:
+ * "TRY" in 1987 is "TRL", "VES" in 2010 "VEF", "RUB" in 1995 "RUR". iso itself when it was in
+ * use then, or ymd is 0 (no date known). Never NULL; a static string or iso.
+ */
+const char *nm__currency_dated(const char *iso, int32_t ymd);
 
 #endif

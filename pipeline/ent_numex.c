@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "doc_date.h"
 #include "ent_internal.h"
 #include "number.h"
 #include "regex.h"
@@ -575,36 +576,17 @@ static int month_of(const numex_ctx *c, size_t i) {
     return m;
 }
 
-/* Digits p[0, n) as an int, or -1 when any is not a digit. */
-static int digits_at(const char *p, size_t n) {
-    int v = 0;
-    for (size_t k = 0; k < n; k++) {
-        if (p[k] < '0' || p[k] > '9')
-            return -1;
-        v = v * 10 + (p[k] - '0');
-    }
-    return v;
-}
-
-/* The number of ASCII digits p[0, n) starts with. */
-static size_t digits_run(const char *p, size_t n) {
-    size_t k = 0;
-    while (k < n && p[k] >= '0' && p[k] <= '9')
-        k++;
-    return k;
-}
-
 /* Is p[0, n) a numeral that nm_decimal_format prints back as it is: "15", "1500", "0", "3.5",
    "0.05" (digits, then maybe '.' and digits not ending in 0; no leading zero; 19 digits at
    most, all nm__number_parse reads exactly)? */
 static int canon_numeral(const char *p, size_t n) {
-    size_t k = digits_run(p, n);
+    size_t k = nm__digits_run(p, n);
     if (k == 0 || k > 19 || (p[0] == '0' && k > 1))
         return 0;
     if (k == n)
         return 1;
     size_t f = n - k - 1; /* the digits after the '.' */
-    return p[k] == '.' && f >= 1 && k + f <= 19 && digits_run(p + k + 1, f) == f &&
+    return p[k] == '.' && f >= 1 && k + f <= 19 && nm__digits_run(p + k + 1, f) == f &&
            p[n - 1] != '0';
 }
 
@@ -703,7 +685,7 @@ static size_t quarter_after_num(const numex_ctx *c, size_t i, int *y) {
     if (p[0] != 'Q' || (n != 1 && n != 3))
         return 0; /* (not "1H87": a half is read with its year only, try_code_date's "H1 1987") */
     if (n == 3) {
-        if ((yy = digits_at(p + 1, 2)) < 0)
+        if ((yy = nm__digits_at(p + 1, 2)) < 0)
             return 0;
         *y = full_year(c, yy);
     } else if (year_tok(c, k + 1, y)) {
@@ -811,14 +793,6 @@ static int percent_at(numex_ctx *c, size_t j, size_t *te, size_t *ov) {
     return match_end(c, j, ov[1], te);
 }
 
-/* Whether d is a day of month m in year y (proleptic Gregorian). */
-static int valid_ymd(int y, int m, int d) {
-    static const int DAYS_IN[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (y < 1 || m < 1 || m > 12 || d < 1 || d > DAYS_IN[m - 1])
-        return 0;
-    return !(m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)));
-}
-
 static int span_int(const char *p, const size_t *ov, int g) {
     int v = 0;
     for (size_t k = ov[2 * g]; k < ov[2 * g + 1]; k++)
@@ -857,7 +831,7 @@ static int numeric_date(numex_ctx *c, size_t i, size_t *used) {
         }
         if (ylen == 2)
             y += y < 50 ? 2000 : 1900;
-        if (valid_ymd(y, m, d)) {
+        if (nm__valid_ymd(y, m, d)) {
             size_t tl = ov[8] != SIZE_MAX ? ov[9] - ov[8] : 0; /* ISO time part */
             size_t k = put_ymd(buf, sizeof buf, y, m, d);
             if (tl > 30)
@@ -980,7 +954,7 @@ static int period_word(const numex_ctx *c, size_t i, int *m, int *y) {
         pl = 6;
     else
         return 0;
-    *y = n - pl == 4 ? digits_at(k + pl, 4) : -1;
+    *y = n - pl == 4 ? nm__digits_at(k + pl, 4) : -1;
     *m = c->nw->idx[L_MONTHS][word_id(c->nw, k + pl, n - pl)];
     if (*y >= 1000 && *y <= 2099)
         return 1;
@@ -1057,7 +1031,7 @@ static int try_date(numex_ctx *c, size_t i, size_t *used) {
         /* j == i (free): int_tok(c, j, 2 or 4) and year_tok from one read of its digits */
         size_t dl = tok[j].end - tok[j].start;
         int v = tok[j].type == NM_TOK_NUMBER && dl - 1 < 4
-                    ? digits_at(c->rec->text.ptr + tok[j].start, dl)
+                    ? nm__digits_at(c->rec->text.ptr + tok[j].start, dl)
                     : -1;
         /* "1st March", "the 25th of June" (a day in digits) */
         int od = tok[j].type == NM_TOK_ORDINAL ? ordinal_day(c, j) : 0;
@@ -1190,7 +1164,7 @@ static int try_date(numex_ctx *c, size_t i, size_t *used) {
     }
     const char *norm = NULL;
     if (y && d) {
-        if (valid_ymd(y, m, d) && (d2 == 0 || valid_ymd(y, m, d2))) {
+        if (nm__valid_ymd(y, m, d) && (d2 == 0 || nm__valid_ymd(y, m, d2))) {
             /* not "Feb 30", nor "Feb 29" in 2025: the text stays */
             put_date(buf, y, m, d, 0), norm = buf;
             if (d2) /* the interval "2024-03-06/2024-03-08" */
@@ -1216,7 +1190,7 @@ static NM__ENT_NOINLINE int try_code_date(numex_ctx *c, size_t i, size_t *used) 
     char buf[24];
     int y = 0, y2;
     *used = 0;
-    if ((n == 4 || n == 6) && p[0] == 'F' && p[1] == 'Y' && (y = digits_at(p + 2, n - 2)) >= 0) {
+    if ((n == 4 || n == 6) && p[0] == 'F' && p[1] == 'Y' && (y = nm__digits_at(p + 2, n - 2)) >= 0) {
         if (n == 4)
             y = full_year(c, y);
         else if (y < 1000 || y > 2099)
@@ -1328,7 +1302,7 @@ static size_t digit_groups(const numex_ctx *c, size_t i, nm_decimal *v) {
     const char *p = c->rec->text.ptr;
     const nm_token *t = &c->tok[i];
     size_t tl = t->end - t->start, j = i + 1, end = i + 1;
-    if (tl > 3 || v->exp < 0 || digits_run(p + t->start, tl) != tl || glued(c, i, 0))
+    if (tl > 3 || v->exp < 0 || nm__digits_run(p + t->start, tl) != tl || glued(c, i, 0))
         return 1;
     nm_decimal w = *v;
     int sep = 0; /* ' ' or '\'' once known */
@@ -1876,7 +1850,7 @@ static int duration_adj(const numex_ctx *c, const nm__ent_cand *e) {
 /* Is a DATE norm an ISO 8601 date ("1987", "2025-09", "2025-W35", "2025-09-04", with a time
    part), not a text norm ("Monday", "1990s") nor already an interval ("2024/2027")? */
 static int iso_norm(nm_str n) {
-    if (n.len < 4 || digits_at(n.ptr, 4) < 0 || (n.len > 4 && n.ptr[4] != '-'))
+    if (n.len < 4 || nm__digits_at(n.ptr, 4) < 0 || (n.len > 4 && n.ptr[4] != '-'))
         return 0;
     return memchr(n.ptr, '/', n.len) == NULL;
 }
@@ -2087,90 +2061,6 @@ int nm__ent_token_pass(nm__ent_state *st, const nm__ent_shared *sh, const nm_rec
     return NM_OK;
 }
 
-/* The month (1-12) of an English month name p[0, n) in any case, full ("March"), of three
-   letters ("Mar", "MAR") or "Sept", with a period after an abbreviation ("Mar."); else 0. */
-static int month_word(const char *p, size_t n) {
-#define M3(a, b, c) ((uint32_t)(a) | (uint32_t)(b) << 8 | (uint32_t)(c) << 16)
-    static const uint32_t abbr[12] = {M3('j', 'a', 'n'), M3('f', 'e', 'b'), M3('m', 'a', 'r'),
-                                      M3('a', 'p', 'r'), M3('m', 'a', 'y'), M3('j', 'u', 'n'),
-                                      M3('j', 'u', 'l'), M3('a', 'u', 'g'), M3('s', 'e', 'p'),
-                                      M3('o', 'c', 't'), M3('n', 'o', 'v'), M3('d', 'e', 'c')};
-    if (n > 0 && p[n - 1] == '.' && n <= 5)
-        n--; /* "Mar.", "Sept." */
-    if (n < 3 || n > 9)
-        return 0;
-    uint32_t key = M3(p[0] | 0x20, p[1] | 0x20, p[2] | 0x20);
-#undef M3
-    for (int m = 0; m < 12; m++)
-        if (abbr[m] == key)
-            return n == 3 || (m == 8 && n == 4 && (p[3] | 0x20) == 't') ||
-                           (n == strlen(MONTHS[m]) && ascii_ieq(p, MONTHS[m], n))
-                       ? m + 1
-                       : 0;
-    return 0;
-}
-
-/* The length of the run of ASCII letters and '.' at p[0, n). */
-static size_t word_run(const char *p, size_t n) {
-    size_t k = 0;
-    while (k < n && (((p[k] | 0x20) >= 'a' && (p[k] | 0x20) <= 'z') || p[k] == '.'))
-        k++;
-    return k;
-}
-
-/*
- * The record's date (meta.date) in the forms news feeds use: ISO 8601 ("2025-09-04",
- * "2025-09-04T10:00:00Z", the basic "20250904" and "20250904T100000Z"), wire style
- * ("26-FEB-1987 15:01:01.79", Reuters), RFC 2822 ("Thu, 04 Sep 2025 10:00:00 +0000", RSS) and
- * the English forms it shares its parts with ("4 September 2025", "Sep 4, 2025", "Thursday,
- * September 4, 2025"). Leaves *y at 0 when none fits.
- */
-static NM__ENT_NOINLINE void parse_doc_date(const char *dp, size_t len, int *y, int *m,
-                                             int *d) {
-    int yy = 0, mm = 0, dd = 0;
-    while (len > 0 && dp[0] == ' ')
-        dp++, len--;
-    if (len >= 10 && dp[4] == '-' && dp[7] == '-') {
-        yy = digits_at(dp, 4), mm = digits_at(dp + 5, 2), dd = digits_at(dp + 8, 2);
-    } else if (len >= 8 && digits_run(dp, len) == 8 && (len == 8 || dp[8] == 'T')) {
-        yy = digits_at(dp, 4), mm = digits_at(dp + 4, 2), dd = digits_at(dp + 6, 2);
-    } else {
-        size_t k = word_run(dp, len), w;
-        if (k > 0 && k < len && dp[k] == ',') /* "Thu, ", "Thursday, " */
-            for (k++; k < len && dp[k] == ' ';)
-                k++;
-        else
-            k = 0;
-        size_t dl = digits_run(dp + k, len - k);
-        if (dl >= 1 && dl <= 2 && k + dl < len && (dp[k + dl] == '-' || dp[k + dl] == ' ')) {
-            /* "26-FEB-1987", "04 Sep 2025", "4 September 2025": day, month, year, one
-               separator throughout */
-            char sep = dp[k + dl];
-            size_t mk = k + dl + 1, ml = word_run(dp + mk, len - mk), yk = mk + ml + 1;
-            if (ml > 0 && yk + 4 <= len && dp[yk - 1] == sep &&
-                digits_run(dp + yk, len - yk) == 4) {
-                dd = digits_at(dp + k, dl);
-                mm = month_word(dp + mk, ml);
-                yy = digits_at(dp + yk, 4);
-            }
-        } else if (dl == 0 && (w = word_run(dp + k, len - k)) > 0 && k + w < len &&
-                   dp[k + w] == ' ') {
-            /* "Sep 4, 2025", "September 4, 2025", "Sep 4 2025": month, day, year */
-            size_t dk = k + w + 1;
-            dl = digits_run(dp + dk, len - dk);
-            size_t yk = dk + dl + 1 + (dk + dl < len && dp[dk + dl] == ',');
-            if (dl >= 1 && dl <= 2 && yk + 4 <= len && dp[yk - 1] == ' ' &&
-                digits_run(dp + yk, len - yk) == 4) {
-                mm = month_word(dp + k, w);
-                dd = digits_at(dp + dk, dl);
-                yy = digits_at(dp + yk, 4);
-            }
-        }
-    }
-    if (yy >= 1000 && valid_ymd(yy, mm, dd)) /* not "2025-02-30": nothing to count from */
-        *y = yy, *m = mm, *d = dd;
-}
-
 /* Can the unlisted hyphenated word-like token at i start a numeric entity? Only as a duration
    adjective ("three-day"), a decade ("mid-1980s"), a month or year with a period word
    ("mid-March", "end-1986") or a written number ("twenty-five"), and
@@ -2186,7 +2076,7 @@ int nm__numex_run(nm__ent_state *st, const nm__ent_shared *sh, nm_record *rec) {
     numex_ctx c = {st, sh, rec, rec->tokens.v, rec->tokens.n, 0, 0, 0, SIZE_MAX, 0, {0, 0},
                    st->wid, sh->numex};
     /* st->wid was filled by nm__ent_token_pass */
-    parse_doc_date(rec->date.ptr, rec->date.len, &c.doc_y, &c.doc_m, &c.doc_d);
+    nm__doc_date_parse(rec->date.ptr, rec->date.len, &c.doc_y, &c.doc_m, &c.doc_d);
     for (size_t i = 0; i < c.n;) {
         i = nm__ent_next_cls(st->cls, i, c.n, NM__TC_NUMEX);
         if (i >= c.n)

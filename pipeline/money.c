@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "currency.h"
+#include "doc_date.h"
 #include "number.h"
 #include "stage.h"
 
@@ -215,6 +216,8 @@ typedef struct scan {
     size_t text_len;
     size_t nfull; /* tokens [0, nfull) have at least 4 bytes of text from their start */
     nm__currency_ctx ctx;
+    const nm_str *date; /* the record's meta.date (may be empty) */
+    int32_t ymd;        /* that date as yyyymmdd once read, 0: none; -1: not read yet */
 } scan;
 
 /*
@@ -352,6 +355,8 @@ typedef struct num_hit {
     int written; /* written in words */
     int has_hi;  /* the magnitude word held an upper bound too: "m-6m" of "£5m-6m" */
     nm_decimal hi;
+    uint32_t hi_cut; /* with has_hi: the byte offset of the hyphen before hi */
+    size_t lo_ntok;  /* with has_hi: the tokens up to the magnitude word (hi's excluded) */
 } num_hit;
 
 /*
@@ -557,6 +562,7 @@ static int num_at(const scan *s, size_t i, int has_cur, num_hit *out) {
                 if (hi_in_word(s->sh, hy + 1, ml - h - 1, &out->hi)) {
                     ml = h;
                     out->has_hi = 1;
+                    out->hi_cut = m->start + (uint32_t)h;
                 } else if (j + 3 < s->n && !(m->flags & NM_TF_NONASCII) &&
                            norm_is(&s->tok[j + 1], ".") && is_number(s, j + 2) &&
                            NM_TOK_IS_WORD(s->tok[j + 3].type) && attached(&s->tok[j + 1]) &&
@@ -572,6 +578,7 @@ static int num_at(const scan *s, size_t i, int has_cur, num_hit *out) {
                     if (bl > 0 && hi_in_word(s->sh, buf, bl, &out->hi)) {
                         ml = h;
                         out->has_hi = 1;
+                        out->hi_cut = m->start + (uint32_t)h;
                         hi_extra = 3;
                     }
                 }
@@ -596,6 +603,7 @@ static int num_at(const scan *s, size_t i, int has_cur, num_hit *out) {
             e = 0;
         if (e > 0 && nm__decimal_scale(&v, e)) {
             out->mag = e;
+            out->lo_ntok = j + 1 - i;
             j += 1 + hi_extra;
             /* "5 hundred thousand", "1.5 lakh crore" */
             if (j < s->n && NM_TOK_IS_WORD(s->tok[j].type) && e < 9 && !out->has_hi) {
@@ -625,6 +633,9 @@ typedef struct atom {
                                 "9.9-mln-dlr-offer"), 0: the token's end */
     int has_hi;              /* "£5m-6m": the number's word held an upper bound, hi */
     nm_decimal hi;
+    uint32_t hi_cut; /* with has_hi: the byte offset of the hyphen before hi */
+    size_t lo_end;   /* with has_hi: the token after the magnitude word */
+    size_t num_end;  /* the token after the number (before a currency after it) */
 } atom;
 
 /*
@@ -736,6 +747,14 @@ static int hyphen_amount_at(const scan *s, size_t i, atom *a) {
     return 1;
 }
 
+/* "a" or "an" in any case, read from the text (no norm pointer to chase). */
+static int is_a_an(const char *text, const nm_token *t) {
+    const char *p = text + t->start;
+    size_t len = t->end - t->start;
+    return (len == 1 && (p[0] | 0x20) == 'a') ||
+           (len == 2 && (p[0] | 0x20) == 'a' && (p[1] | 0x20) == 'n');
+}
+
 static int atom_at(const scan *s, size_t i, int need_cur, atom *a) {
     cur_hit pre = {0}, post = {0};
     num_hit num;
@@ -775,8 +794,9 @@ static int atom_at(const scan *s, size_t i, int need_cur, atom *a) {
             if (nx < s->n && !(s->tok[nx].type == NM_TOK_PUNCT || norm_is(&s->tok[nx], "and") ||
                                norm_is(&s->tok[nx], "or")))
                 return 0;
+            /* nor "a fraction of a dollar", "three-quarters of a dollar" (not 1) */
             if (i > 0 && (s->tok[i - 1].type == NM_TOK_NUMBER || cur_at(s, i - 1, &pre) ||
-                          norm_is(&s->tok[i - 1], "per")))
+                          norm_is(&s->tok[i - 1], "per") || norm_is(&s->tok[i - 1], "of")))
                 return 0;
             a->v = (nm_decimal){1, 0};
             a->cur = post.c;
@@ -789,12 +809,15 @@ static int atom_at(const scan *s, size_t i, int need_cur, atom *a) {
         return 0;
     }
     /* a sign must touch a numeral or be spaced by one space ("$ 10"); not "$HOME" */
+    a->has_hi = num.has_hi && num.mag;
+    a->hi = num.hi;
+    a->hi_cut = num.hi_cut;
+    a->lo_end = i + num.lo_ntok;
     i += num.ntok;
+    a->num_end = i;
     a->v = num.v;
     a->mag = num.mag;
     a->written = num.written;
-    a->has_hi = num.has_hi && num.mag;
-    a->hi = num.hi;
     /* "a 9.9-mln-dlr loan", "a 5 million-dollar house": the currency ends the magnitude word */
     if (a->cur == NULL && num.mag) {
         uint32_t te = 0;
@@ -804,6 +827,20 @@ static int atom_at(const scan *s, size_t i, int need_cur, atom *a) {
             if (te < s->tok[i - 1].end)
                 a->trim = te;
         }
+    }
+    /* "a quarter of a dollar", "half of a cent": a written fraction of one unit named after
+       "of a" (else "a dollar" alone would be read, 1) */
+    if (a->cur == NULL && num.written && !num.mag && nm__decimal_cmp(a->v, (nm_decimal){1, 0}) < 0 &&
+        i + 2 < s->n && norm_is(&s->tok[i], "of") && is_a_an(s->text, &s->tok[i + 1]) &&
+        cur_at(s, i + 2, &post) && (post.c->flags & NM__CUR_NAME) &&
+        s->tok[i + 2].type != NM_TOK_CURRENCY) {
+        a->cur = post.c;
+        if (post.c->flags & NM__CUR_MINOR) {
+            a->minor_post = 1;
+            a->v.exp += post.c->minor;
+        }
+        a->end = i + 2 + post.ntok;
+        return 1;
     }
     /* "a 400-dollar fine", "a 2,000-euro fee": a currency name joined by a hyphen */
     size_t dash = 0, dot = 0;
@@ -865,6 +902,50 @@ static int atom_at(const scan *s, size_t i, int need_cur, atom *a) {
         (a->start == 0 || !NM_TOK_IS_WORD(s->tok[a->start - 1].type) ||
          caps_word(s, a->start - 1)))
         return 0;
+    return 1;
+}
+
+/* 1 when token t is a hyphenated word "to-<numeral>" ("to-10" of "5-to-10", one token). */
+static int to_numeral_word(const scan *s, const nm_token *t) {
+    const char *p = s->text + t->start;
+    size_t len = t->end - t->start;
+    return NM_TOK_IS_WORD(t->type) && (t->flags & NM_TF_HYPHEN) && len > 3 &&
+           (p[0] | 0x20) == 't' && (p[1] | 0x20) == 'o' && p[2] == '-' && p[3] >= '0' &&
+           p[3] <= '9';
+}
+
+/*
+ * The upper bound of "5-to-10 billion dollars" at token k: the tokenizer gives "5" "-" "to-10",
+ * so the bound is the numeral after "to-", then a magnitude word and a currency name or code
+ * after it, as atom_at reads them. Fills *b and returns 1, else 0.
+ */
+static int to_bound_at(const scan *s, size_t k, atom *b) {
+    memset(b, 0, sizeof *b);
+    if (k >= s->n || !attached(&s->tok[k]) || !to_numeral_word(s, &s->tok[k]))
+        return 0;
+    const nm_token *t = &s->tok[k];
+    if (!nm__number_parse_all(s->text + t->start + 3, t->end - t->start - 3, &b->v))
+        return 0;
+    size_t j = k + 1;
+    if (j < s->n && NM_TOK_IS_WORD(s->tok[j].type)) {
+        int e = mag_of(s->sh, s->tok[j].norm.ptr, s->tok[j].norm.len);
+        if (e >= 3 && s->tok[j].norm.len > 1 && nm__decimal_scale(&b->v, e)) {
+            b->mag = e;
+            j++;
+        }
+    }
+    cur_hit post;
+    if (cur_at(s, j, &post) && (post.c->flags & (NM__CUR_NAME | NM__CUR_CODE)) &&
+        !((post.c->flags & NM__CUR_MINOR) && b->mag)) {
+        b->cur = post.c;
+        if (post.c->flags & NM__CUR_MINOR) {
+            b->minor_post = 1;
+            b->v.exp += post.c->minor;
+        }
+        j += post.ntok;
+    }
+    b->start = k;
+    b->end = b->num_end = j;
     return 1;
 }
 
@@ -966,6 +1047,23 @@ static const char *iso_of(const scan *s, const nm__currency *c) {
 }
 
 /*
+ * The code a mention of c reports: iso_of, then the code of the story's date when the name
+ * or sign stood for a currency that had another then ("lira" in 1987: TRL). A written code
+ * ("TRY") stays as written. Reads meta.date the first time it is needed.
+ */
+static const char *iso_out(scan *s, const nm__currency *c) {
+    const char *iso = iso_of(s, c);
+    if (c->flags & NM__CUR_CODE)
+        return iso;
+    if (s->ymd < 0) {
+        int y = 0, m = 0, d = 0;
+        nm__doc_date_parse(s->date->ptr, s->date->len, &y, &m, &d);
+        s->ymd = y > 0 ? y * 10000 + m * 100 + d : 0;
+    }
+    return nm__currency_dated(iso, s->ymd);
+}
+
+/*
  * Tries a money mention whose amount starts at token i (tokens before floor belong to an earlier
  * mention). On success fills *m and returns the token index after it; 0 otherwise.
  */
@@ -1004,7 +1102,9 @@ static size_t money_at(scan *s, size_t i, size_t floor, nm_money *m) {
         if (ok_sep && from && norm_is(sep, "to") && lead - 1 > floor &&
             NM_TOK_IS_WORD(s->tok[lead - 2].type) && is_change_verb(&s->tok[lead - 2]))
             ok_sep = 0;
-        if (ok_sep && !a.neg && atom_at(s, a.end + 1, 0, &b) && !b.neg &&
+        /* "5-to-10 billion dollars": "-" then the one word "to-10" */
+        int to_word = is_dash(sep) && attached(sep) && to_bound_at(s, a.end + 1, &b);
+        if (ok_sep && !a.neg && (to_word || atom_at(s, a.end + 1, 0, &b)) && !b.neg &&
             (a.cur == NULL || !a.minor_post == !b.minor_post)) {
             nm_decimal va = a.v;
             int cur_ok = 1;
@@ -1041,6 +1141,10 @@ static size_t money_at(scan *s, size_t i, size_t floor, nm_money *m) {
     if (!range && a.has_hi && !a.neg && !a.minor_post && nm__decimal_cmp(a.v, a.hi) < 0) {
         range = 1;
         hi = a.hi;
+    } else if (!range && a.has_hi && a.end == a.num_end) {
+        /* "£5m-4m": a second number no larger is no range; the amount ends at its magnitude */
+        a.end = end = a.lo_end;
+        a.trim = a.hi_cut;
     }
     /* "$20 and 43 cents", "20 dollars 43 cents", "$20 43" at the end */
     if (!range && !a.minor_post && !a.mag && a.v.exp >= 0 && end < s->n) {
@@ -1089,7 +1193,7 @@ static size_t money_at(scan *s, size_t i, size_t floor, nm_money *m) {
     if (last->type == NM_TOK_ABBREV && last->norm.len == 2 && last->norm.ptr[1] == '.' &&
         mag_of(s->sh, last->norm.ptr, 1) > 0)
         m->end--;
-    memcpy(m->currency, iso_of(s, cur), 4);
+    memcpy(m->currency, iso_out(s, cur), 4);
     nm__currency_note(cur, &s->ctx);
     if (range) {
         m->fields |= NM_MONEY_MIN | NM_MONEY_MAX;
@@ -1119,14 +1223,6 @@ static size_t money_at(scan *s, size_t i, size_t floor, nm_money *m) {
     return end;
 }
 
-/* "a" or "an" in any case, read from the text (no norm pointer to chase). */
-static int is_a_an(const char *text, const nm_token *t) {
-    const char *p = text + t->start;
-    size_t len = t->end - t->start;
-    return (len == 1 && (p[0] | 0x20) == 'a') ||
-           (len == 2 && (p[0] | 0x20) == 'a' && (p[1] | 0x20) == 'n');
-}
-
 /*
  * Cheap test before reading a number: could a currency belong to it? Only when a sign or
  * currency-like word touches it, or one follows within the next few tokens ("10 to 20 million
@@ -1153,7 +1249,7 @@ static int currency_near(const scan *s, size_t i) {
                 ((f & F_NUMWORD) && (t->flags & NM_TF_HYPHEN) && mag_tail_currency(s, t, &te)))
                 return 1;
             if (!(f & F_NUMWORD) && !norm_is(t, "to") && !norm_is(t, "and") &&
-                !norm_is(t, "point") && !norm_is(t, "through"))
+                !norm_is(t, "point") && !norm_is(t, "through") && !to_numeral_word(s, t))
                 return 0;
         } else if (t->type != NM_TOK_NUMBER && !is_dash(t) && !norm_is(t, "/") &&
                    !norm_is(t, ".") && !norm_is(t, "'")) { /* "'": 1'250'000 */
@@ -1226,6 +1322,8 @@ static int money_process(void *state, const void *shared, nm_record *rec, nm_err
     s.text = rec->text.ptr;
     s.text_len = rec->text.len;
     memset(&s.ctx, 0, sizeof s.ctx);
+    s.date = &rec->date;
+    s.ymd = -1;
     if (s.sh == NULL)
         return NM_OK;
     /* tokens start in text order: only the last few start within 4 bytes of the end */

@@ -134,6 +134,22 @@ static void test_context(void **state) {
     assert_string_equal(nm__currency_resolve(bare, &ctx), "USD");
 }
 
+/* Codes of the story's date: the older code before the change day, the current one from it. */
+static void test_dated(void **state) {
+    (void)state;
+    assert_string_equal(nm__currency_dated("TRY", 19870226), "TRL");
+    assert_string_equal(nm__currency_dated("TRY", 20041231), "TRL");
+    assert_string_equal(nm__currency_dated("TRY", 20050101), "TRY");
+    assert_string_equal(nm__currency_dated("TRY", 0), "TRY");
+    assert_string_equal(nm__currency_dated("VES", 20071231), "VEB");
+    assert_string_equal(nm__currency_dated("VES", 20180819), "VEF");
+    assert_string_equal(nm__currency_dated("VES", 20180820), "VES");
+    assert_string_equal(nm__currency_dated("RUB", 19910101), "SUR");
+    assert_string_equal(nm__currency_dated("RUB", 19970101), "RUR");
+    assert_string_equal(nm__currency_dated("USD", 19870101), "USD");
+    assert_string_equal(nm__currency_dated("", 19870101), "");
+}
+
 static void test_malformed(void **state) {
     (void)state;
     nm__currency_table *t = (nm__currency_table *)1;
@@ -170,6 +186,7 @@ int main(void) {
         cmocka_unit_test(test_prefix),
         cmocka_unit_test(test_context),
         cmocka_unit_test(test_malformed),
+        cmocka_unit_test(test_dated),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -731,6 +731,23 @@ static const mcase cases[] = {
      NULL},
     {"5m-6m euros", "5m-6m euros", NULL, "5000000", "6000000", "EUR", NULL},
     {"5m-6m people", NULL, NULL, NULL, NULL, NULL, NULL},
+    /* HC: a second number no larger is no range: "£5m-4m" gave 5m over the whole span */
+    {"a fee of \xc2\xa3" "5m-4m a year", "\xc2\xa3" "5m", "5000000", NULL, NULL, "GBP", NULL},
+    {"costs of $6bn-6bn", "$6bn", "6000000000", NULL, NULL, "USD", NULL},
+    /* HC: "5-to-10" is tokenized "5" "-" "to-10": the range gave nothing */
+    {"It will cost 5-to-10 billion dollars.", "5-to-10 billion dollars", NULL, "5000000000",
+     "10000000000", "USD", NULL},
+    {"It will cost $5-to-10 billion.", "$5-to-10 billion", NULL, "5000000000", "10000000000",
+     "USD", NULL},
+    {"It costs 5-to-10 cents.", "5-to-10 cents", NULL, "0.05", "0.1", "USD", NULL},
+    {"It takes 5-to-10 people.", NULL, NULL, NULL, NULL, NULL, NULL},
+    /* HC: "a quarter of a dollar" gave "a dollar", 1 */
+    {"It is a quarter of a dollar.", "a quarter of a dollar", "0.25", NULL, NULL, "USD", NULL},
+    {"It cost half of a dollar.", "half of a dollar", "0.5", NULL, NULL, "USD", NULL},
+    {"It cost a quarter of a cent.", "a quarter of a cent", "0.0025", NULL, NULL, "USD", NULL},
+    {"It was worth a fraction of a dollar.", NULL, NULL, NULL, NULL, NULL, NULL},
+    {"It cost three-quarters of a dollar.", NULL, NULL, NULL, NULL, NULL, NULL},
+    {"\xc2\xa3" "3.5bn-2.5bn", "\xc2\xa3" "3.5bn", "3500000000", NULL, NULL, "GBP", NULL},
     /* MN: a written amount in one hyphenated word ("a four-dlr rise", Reuters) gave nothing */
     {"a four-dlr rise", "four-dlr", "4", NULL, NULL, "USD", NULL},
     {"its one-billion-dlr debt", "one-billion-dlr", "1000000000", NULL, NULL, "USD", NULL},
@@ -775,14 +792,20 @@ static int teardown(void **state) {
     return 0;
 }
 
-/* Runs tokenize, normalize and money over text into rec (reset first). */
-static void run(env *e, nm_record *rec, const char *text, size_t len) {
+/* Runs tokenize, normalize and money over text into rec (reset first), meta.date date. */
+static void run_dated(env *e, nm_record *rec, const char *text, size_t len, const char *date) {
     nm_error err;
     nm__record_reset(rec);
     rec->text = (nm_str){text, len};
+    rec->date = (nm_str){date, strlen(date)};
     assert_int_equal(nm__stage_tokenize.process(NULL, NULL, rec, &err), NM_OK);
     assert_int_equal(nm__stage_normalize.process(e->norm_state, e->norm_shared, rec, &err), NM_OK);
     assert_int_equal(nm__stage_money.process(e->money_state, e->money_shared, rec, &err), NM_OK);
+}
+
+/* run_dated() with no date. */
+static void run(env *e, nm_record *rec, const char *text, size_t len) {
+    run_dated(e, rec, text, len, "");
 }
 
 /* Formats a value of m as text, "-" prefixed when negative. */
@@ -1215,12 +1238,54 @@ static void test_without_normalize(void **state) {
     nm__record_free(&rec);
 }
 
+/* A name's ISO code is the one of the story's date (meta.date); with no date, today's. */
+static void test_dated(void **state) {
+    env *e = *state;
+    nm_record rec;
+    memset(&rec, 0, sizeof rec);
+    static const struct {
+        const char *text, *date, *want;
+    } k[] = {
+        {"It cost 5 mln lira.", "26-FEB-1987 15:01:01.79", "TRL"},
+        {"It cost 5 mln lira.", "2005-01-01", "TRY"},
+        {"It cost 5 mln lira.", "", "TRY"},
+        {"It cost 5 mln lira.", "not a date", "TRY"},
+        {"It cost 5 mln TRY.", "1987-02-26", "TRY"}, /* a written code stays */
+        {"It cost 5 mln bolivars.", "26-FEB-1987 15:01:01.79", "VEB"},
+        {"It cost 5 mln bolivars.", "2010-03-01", "VEF"},
+        {"It cost 5 mln bolivars.", "Mon, 20 Aug 2018 10:00:00 +0000", "VES"},
+        {"It cost 5 mln Mexican pesos.", "1992-12-31", "MXP"},
+        {"It cost 5 mln Mexican pesos.", "1993-01-01", "MXN"},
+        {"Mexico paid 5 mln pesos.", "1987-03-02", "MXP"}, /* a cue's context, dated */
+        {"It cost 5 mln roubles.", "1987-03-02", "SUR"},
+        {"It cost 5 mln roubles.", "1995-03-02", "RUR"},
+        {"It cost 5 mln roubles.", "1998-01-01", "RUB"},
+        {"It cost 5 mln zlotys.", "1994-06-01", "PLZ"},
+        {"It cost 5 mln zlotys.", "1995-06-01", "PLN"},
+        {"Zambia lost 718 mln kwacha.", "1987-04-08", "ZMK"},
+        {"Zambia lost 718 mln kwacha.", "2014-04-08", "ZMW"},
+        {"Malawi expects a deficit of 303 mln kwacha.", "1987-04-08", "MWK"},
+        {"It cost 5 mln francs in France.", "1987-04-08", "CHF"},
+        {"France paid 5 mln francs.", "1987-04-08", "FRF"},
+    };
+    for (size_t i = 0; i < sizeof k / sizeof k[0]; i++) {
+        run_dated(e, &rec, k[i].text, strlen(k[i].text), k[i].date);
+        if (rec.money.n != 1 || strcmp(rec.money.v[0].currency, k[i].want) != 0)
+            fprintf(stderr, "\"%s\" dated \"%s\": %zu mentions, currency %s, want %s\n",
+                    k[i].text, k[i].date, rec.money.n, rec.money.n ? rec.money.v[0].currency : "-",
+                    k[i].want);
+        assert_int_equal(rec.money.n, 1);
+        assert_string_equal(rec.money.v[0].currency, k[i].want);
+    }
+    nm__record_free(&rec);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_table),        cmocka_unit_test(test_seed_sentences),
         cmocka_unit_test(test_context),      cmocka_unit_test(test_several),
         cmocka_unit_test(test_pathological), cmocka_unit_test(test_without_normalize),
-        cmocka_unit_test(test_magnitude_words),
+        cmocka_unit_test(test_magnitude_words), cmocka_unit_test(test_dated),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -830,8 +830,9 @@ static int atom_at(const scan *s, size_t i, int need_cur, atom *a) {
     }
     /* "a quarter of a dollar", "half of a cent": a written fraction of one unit named after
        "of a" (else "a dollar" alone would be read, 1) */
-    if (a->cur == NULL && num.written && !num.mag && nm__decimal_cmp(a->v, (nm_decimal){1, 0}) < 0 &&
-        i + 2 < s->n && norm_is(&s->tok[i], "of") && is_a_an(s->text, &s->tok[i + 1]) &&
+    if (a->cur == NULL && num.written && !num.mag &&
+        nm__decimal_cmp(a->v, (nm_decimal){1, 0}) < 0 && i + 2 < s->n &&
+        norm_is(&s->tok[i], "of") && is_a_an(s->text, &s->tok[i + 1]) &&
         cur_at(s, i + 2, &post) && (post.c->flags & NM__CUR_NAME) &&
         s->tok[i + 2].type != NM_TOK_CURRENCY) {
         a->cur = post.c;

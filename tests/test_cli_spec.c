@@ -716,6 +716,12 @@ static void test_usage_errors_name_the_command(void **state) {
         {"df build -j", "newsmine df: option needs a value: -j\n"},
         {"df merge --top-k 3", "newsmine df: unknown option: --top-k\n"},
         {"df merge -o", "newsmine df: option needs a value: -o\n"},
+        /* an unknown letter before others in one word: it was named as the word before */
+        {"-zj2", "newsmine: unknown option: -z\n"},
+        {"-j2 -qz", "newsmine: unknown option: -q\n"},
+        {"stats -zo x", "newsmine stats: unknown option: -z\n"},
+        {"df build -zj2", "newsmine df: unknown option: -z\n"},
+        {"--stats=1", "newsmine: unknown option: --stats=1\n"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char cmd[256];

@@ -5,7 +5,8 @@
  * es-bulk and sqlite), meta passed through, keywords ordered with scores in (0, 1], --top-k,
  * the exact error record of each kind of bad input, in input order at -j 1 and -j 4, offsets
  * into the repaired text under --invalid-utf8 replace, --text-field / --id-field, the input
- * format defaults, the --tokens invariants, --stats, -V and the default --index.
+ * format defaults, the --tokens invariants, --stats, -V, the default --index, --df, and usage
+ * errors naming the command and the option refused.
  */
 #include "testutil.h"
 

@@ -83,8 +83,10 @@ static int parse_df_args(df_args *a, int argc, char **argv, int build) {
     optind = 1;
     int ch;
     unsigned long long v;
-    opterr = 0; /* our words, as the other commands say it: getopt's named "build" alone */
-    while ((ch = getopt_long(argc, argv, ":f:j:o:h", longs, NULL)) != -1) {
+    opterr = 0; /* we say it, as the other commands do: getopt's message names only "build" */
+    static const char OPTS[] = ":f:j:o:h";
+    char sh[3]; /* a refused short option's name */
+    while ((ch = getopt_long(argc, argv, OPTS, longs, NULL)) != -1) {
         switch (ch) {
         case 'f':
             if (strcmp(optarg, "jsonl") == 0)
@@ -109,7 +111,7 @@ static int parse_df_args(df_args *a, int argc, char **argv, int build) {
             break;
         case 'h': fputs(DF_USAGE, stdout); return -1;
         case ':': return df_bad_option("option needs a value", argv[optind - 1]);
-        default: return df_bad_option("unknown option", argv[optind - 1]);
+        default: return df_bad_option("unknown option", nm_cli_refused_option(OPTS, argv, sh));
         }
     }
     if (!build && (a->ropts.format != NM_INPUT_AUTO || a->opts.threads))

@@ -101,12 +101,14 @@ static int cmd_merge(int argc, char **argv) {
     int opt;
     optind = 1;
     opterr = 0;
-    while ((opt = getopt_long(argc, argv, ":o:h", longs, NULL)) != -1) {
+    static const char OPTS[] = ":o:h";
+    char sh[3]; /* a refused short option's name */
+    while ((opt = getopt_long(argc, argv, OPTS, longs, NULL)) != -1) {
         switch (opt) {
         case 'o': output = strcmp(optarg, "-") == 0 ? NULL : optarg; break; /* -: stdout */
         case 'h': fputs(USAGE, stdout); return 0;
         case ':': return usage_error("option needs a value", argv[optind - 1]);
-        default: return usage_error("unknown option", argv[optind - 1]);
+        default: return usage_error("unknown option", nm_cli_refused_option(OPTS, argv, sh));
         }
     }
     int i = optind;
@@ -180,7 +182,9 @@ int nm_cli_stats(int argc, char **argv) {
     int opt;
     optind = 1;
     opterr = 0;
-    while ((opt = getopt_long(argc, argv, ":f:o:j:h", longs, NULL)) != -1) {
+    static const char OPTS[] = ":f:o:j:h";
+    char sh[3]; /* a refused short option's name */
+    while ((opt = getopt_long(argc, argv, OPTS, longs, NULL)) != -1) {
         switch (opt) {
         case 'f':
             if (strcmp(optarg, "jsonl") == 0)
@@ -228,7 +232,7 @@ int nm_cli_stats(int argc, char **argv) {
             break;
         case 'h': fputs(USAGE, stdout); return 0;
         case ':': return usage_error("option needs a value", argv[optind - 1]);
-        default: return usage_error("unknown option", argv[optind - 1]);
+        default: return usage_error("unknown option", nm_cli_refused_option(OPTS, argv, sh));
         }
     }
     if (strcmp(opts.text_field, opts.id_field) == 0)

@@ -46,4 +46,10 @@ int nm_cli_output_empty(FILE *f);
 int nm_cli_parse_count(const char *s, int suffixes, unsigned long long max,
                        unsigned long long *out);
 
+/** The option getopt_long (with optstring) just refused with '?', as written: "--bogus",
+ *  "--help=x", or "-z" out of a group such as "-zj2", where argv[optind - 1] is still the
+ *  word before the group ("newsmine"). buf: 3 bytes the caller owns; returns buf or an
+ *  argv string. */
+const char *nm_cli_refused_option(const char *optstring, char **argv, char buf[3]);
+
 #endif

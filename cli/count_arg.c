@@ -1,10 +1,12 @@
 /*
  * count_arg.c — the numbers the commands take as option values (see commands.h), parsed one
  * way for all of them: --threads, --queue-depth, --top-k, --min-df, and --max-doc-bytes with
- * its size suffixes.
+ * its size suffixes; and the name of an option getopt refused, said one way by all of them.
  */
 #include <errno.h>
+#include <getopt.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "commands.h"
 
@@ -35,4 +37,17 @@ int nm_cli_parse_count(const char *s, int suffixes, unsigned long long max,
         return -1;
     *out = v * mul;
     return 0;
+}
+
+const char *nm_cli_refused_option(const char *optstring, char **argv, char buf[3]) {
+    /* A short option no command knows: optopt is it, and optind has not moved past its group
+     * when more letters follow. Anything else (an unknown long option, optopt 0; a known
+     * one given "=value" it takes none of) is the whole word before optind. */
+    if (optopt > 0 && optopt < 256 && optopt != ':' && strchr(optstring, optopt) == NULL) {
+        buf[0] = '-';
+        buf[1] = (char)optopt;
+        buf[2] = '\0';
+        return buf;
+    }
+    return argv[optind - 1];
 }

@@ -150,7 +150,9 @@ static int parse_args(cli *c, int argc, char **argv) {
     nm_error err;
     int opt;
     opterr = 0;
-    while ((opt = getopt_long(argc, argv, ":f:o:F:j:hV", longs, NULL)) != -1) {
+    static const char OPTS[] = ":f:o:F:j:hV";
+    char sh[3]; /* a refused short option's name */
+    while ((opt = getopt_long(argc, argv, OPTS, longs, NULL)) != -1) {
         switch (opt) {
         case 'f':
             if (strcmp(optarg, "jsonl") == 0)
@@ -221,7 +223,7 @@ static int parse_args(cli *c, int argc, char **argv) {
         case 'h': usage(stdout); exit(0);
         case 'V': printf("newsmine %s\n", NM_VERSION); exit(0);
         case ':': return usage_error("option needs a value", argv[optind - 1]);
-        default: return usage_error("unknown option", argv[optind - 1]);
+        default: return usage_error("unknown option", nm_cli_refused_option(OPTS, argv, sh));
         }
     }
     if (c->sqlite && c->output == NULL)

@@ -222,9 +222,9 @@ static const char *const PATTERNS[RE_COUNT] = {
        not "5 PC"); 1: percentage points; 2: basis points */
     "%|(?:(?i:per(?:\\r\\n|" WS ")?cent|per-cent|pct)|pc)\\b"
     "|(?i:(percentage" WS "+points?)|(basis" WS "+points?|bps?))\\b",
-    /* "km", "-km" (a 40-km road), "square miles", "sq m" ("m" only after sq, square, cubic: the
-       look-behind, not a second copy of UNIT to compile), "km/h", "barrels/day"; 1: the unit. A rate in
-       words stays out, as OntoNotes marks it: "2 million barrels" a day */
+    /* "km", "-km" (a 40-km road), "square miles", "sq m" ("m" only after sq, square, cubic:
+       the look-behind, not a second copy of UNIT to compile), "km/h", "barrels/day"; 1: the
+       unit. A rate in words stays out, as OntoNotes marks it: "2 million barrels" a day */
     "(?:-(?=[a-zA-Z]))?((?:(?:square|sq|cubic)" WS "+)?(?:" UNIT "|m\\b(?<=[qec]" WS "m))"
     "(?:/(?:day|year|d|h|hr|s)\\b)?)",
     /* a season or fiscal year: "2009-10", "2009/10", "1998 \u2013 99"; 1: the first year, 2: the
@@ -1180,8 +1180,8 @@ static int try_date(numex_ctx *c, size_t i, size_t *used) {
  * A fiscal year or quarter written as one word with digits (the token pass lets no other such
  * word start a numeric entity): "FY1987", "FY87" (DATE "1987"), "FY1987/88" ("1987/1988"),
  * "Q1" (its text), "Q1 1987" ("1987-01/1987-03", the months it spans), "H1 1987"
- * ("1987-01/1987-06"); not "Audi Q3" (after a
- * capitalised word that is no stop word: a model name).
+ * ("1987-01/1987-06"); not "Audi Q3" (after a capitalised word that is no stop word: a model
+ * name).
  */
 static NM__ENT_NOINLINE int try_code_date(numex_ctx *c, size_t i, size_t *used) {
     const nm_token *tok = c->tok;
@@ -1190,7 +1190,8 @@ static NM__ENT_NOINLINE int try_code_date(numex_ctx *c, size_t i, size_t *used) 
     char buf[24];
     int y = 0, y2;
     *used = 0;
-    if ((n == 4 || n == 6) && p[0] == 'F' && p[1] == 'Y' && (y = nm__digits_at(p + 2, n - 2)) >= 0) {
+    if ((n == 4 || n == 6) && p[0] == 'F' && p[1] == 'Y' &&
+        (y = nm__digits_at(p + 2, n - 2)) >= 0) {
         if (n == 4)
             y = full_year(c, y);
         else if (y < 1000 || y > 2099)

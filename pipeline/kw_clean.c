@@ -1,7 +1,8 @@
 /*
  * kw_clean.c — text that is never a keyword, found before candidates are collected: the
  * copyright notice closing a syndicated story or a web page, and a story's frame (bylines,
- * credits, editor's notes, page markers; see kw_clean.h).
+ * credits, editor's notes, page markers; see kw_clean.h); and the lists of words that are no
+ * keyword on their own (nm__kw_reporting_word, nm__kw_function_word).
  */
 #include <stdint.h>
 #include <string.h>

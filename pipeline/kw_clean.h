@@ -1,7 +1,9 @@
 /*
  * kw_clean.h — boilerplate for the keywords stage: parts of a news text that are never keywords
  * (a closing copyright notice; a story's frame: bylines, credits, editor's notes, page markers),
- * and the token key both keyword files match on.
+ * words that are no keyword on their own (of reporting: "spokesman", "told"; function words the
+ * stop list leaves out: "everything", "regarding"), and the token key both keyword files match
+ * on.
  */
 #ifndef NM_KW_CLEAN_H
 #define NM_KW_CLEAN_H

@@ -686,6 +686,16 @@ static int caps_word(const scan *s, size_t k) {
            s->tok[k].norm.len >= 2;
 }
 
+/* Gives a the currency c named after its number: a minor unit ("50 cents", "ten-cent") also
+ * scales a->v to the major unit (0.50) and sets minor_post. */
+static void cur_after(atom *a, const nm__currency *c) {
+    a->cur = c;
+    if (c->flags & NM__CUR_MINOR) {
+        a->minor_post = 1;
+        a->v.exp += c->minor;
+    }
+}
+
 /*
  * A written amount inside one hyphenated word: "one-billion-dlr", "four-dlr", "ten-cent",
  * "half-billion-dollar": a number word (or "half"; tens and a unit: "twenty-five"), an optional
@@ -736,11 +746,7 @@ static int hyphen_amount_at(const scan *s, size_t i, atom *a) {
     a->v = v;
     a->mag = mag;
     a->written = 1;
-    a->cur = c;
-    if (c->flags & NM__CUR_MINOR) {
-        a->minor_post = 1;
-        a->v.exp += c->minor;
-    }
+    cur_after(a, c);
     uint32_t te = t->start + (uint32_t)(parts[k] + pl[k] - w);
     if (te < t->end)
         a->trim = te;
@@ -830,15 +836,12 @@ static int atom_at(const scan *s, size_t i, int need_cur, atom *a) {
     }
     /* "a quarter of a dollar", "half of a cent": a written fraction of one unit named after
        "of a" (else "a dollar" alone would be read, 1) */
-    if (a->cur == NULL && num.written && !num.mag && nm__decimal_cmp(a->v, (nm_decimal){1, 0}) < 0 &&
-        i + 2 < s->n && norm_is(&s->tok[i], "of") && is_a_an(s->text, &s->tok[i + 1]) &&
+    if (a->cur == NULL && num.written && !num.mag &&
+        nm__decimal_cmp(a->v, (nm_decimal){1, 0}) < 0 && i + 2 < s->n &&
+        norm_is(&s->tok[i], "of") && is_a_an(s->text, &s->tok[i + 1]) &&
         cur_at(s, i + 2, &post) && (post.c->flags & NM__CUR_NAME) &&
         s->tok[i + 2].type != NM_TOK_CURRENCY) {
-        a->cur = post.c;
-        if (post.c->flags & NM__CUR_MINOR) {
-            a->minor_post = 1;
-            a->v.exp += post.c->minor;
-        }
+        cur_after(a, post.c);
         a->end = i + 2 + post.ntok;
         return 1;
     }
@@ -876,13 +879,8 @@ static int atom_at(const scan *s, size_t i, int need_cur, atom *a) {
             is_number(s, nx) && attached(&s->tok[nx]))
             take = 0;
         if (take) {
-            if (a->cur == NULL) {
-                a->cur = c;
-                if (c->flags & NM__CUR_MINOR) {
-                    a->minor_post = 1;
-                    a->v.exp += c->minor;
-                }
-            }
+            if (a->cur == NULL)
+                cur_after(a, c);
             i += post.ntok;
         }
     }
@@ -937,11 +935,7 @@ static int to_bound_at(const scan *s, size_t k, atom *b) {
     cur_hit post;
     if (cur_at(s, j, &post) && (post.c->flags & (NM__CUR_NAME | NM__CUR_CODE)) &&
         !((post.c->flags & NM__CUR_MINOR) && b->mag)) {
-        b->cur = post.c;
-        if (post.c->flags & NM__CUR_MINOR) {
-            b->minor_post = 1;
-            b->v.exp += post.c->minor;
-        }
+        cur_after(b, post.c);
         j += post.ntok;
     }
     b->start = k;

@@ -1008,12 +1008,13 @@ static __attribute__((noinline, cold)) wordref word_ref(const scan *sc, size_t i
     return r;
 }
 
+static tokinfo scan_word_from(scan *sc, size_t i, size_t j, unsigned acc);
+
 /* A word opened at s[i] by an HTML reference (el bytes) to code point cp >= 0x80: "&Eacute;cole"
  * starts as "École" would, with the letter's case (the normalize stage decodes it,
  * NM__TF_REF), when cp is a letter and a letter (or a non-ASCII character, which the word
- * scan reads) follows; else a token of another type (the
- * caller's symbol). Out of line and cold: such a reference is rare. */
-static tokinfo scan_word_from(scan *sc, size_t i, size_t j, unsigned acc);
+ * scan reads) follows; else a token of another type (the caller's symbol). Out of line and
+ * cold: such a reference is rare. */
 static __attribute__((noinline, cold)) tokinfo ref_word(scan *sc, size_t i, size_t el,
                                                         int32_t cp) {
     tokinfo none = {i, NM_TOK_SYMBOL, 0, 0};
@@ -1023,7 +1024,8 @@ static __attribute__((noinline, cold)) tokinfo ref_word(scan *sc, size_t i, size
     tokinfo w = scan_word_from(sc, i, i + el, u == U_UPPER ? C_UP : u == U_LOWER ? C_LO : 0);
     if (w.type != NM_TOK_WORD)
         return none;
-    w.flags |= NM__TF_REF | (u == U_UPPER ? NM_TF_CAP : 0u) | (u == U_LETTER ? NM_TF_HAS_ALPHA : 0u);
+    w.flags |= NM__TF_REF | (u == U_UPPER ? NM_TF_CAP : 0u) |
+               (u == U_LETTER ? NM_TF_HAS_ALPHA : 0u);
     return w;
 }
 

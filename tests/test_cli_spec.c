@@ -5,7 +5,8 @@
  * es-bulk and sqlite), meta passed through, keywords ordered with scores in (0, 1], --top-k,
  * the exact error record of each kind of bad input, in input order at -j 1 and -j 4, offsets
  * into the repaired text under --invalid-utf8 replace, --text-field / --id-field, the input
- * format defaults, the --tokens invariants, --stats, -V and the default --index.
+ * format defaults, the --tokens invariants, --stats, -V, the default --index, --df, and usage
+ * errors naming the command and the option refused.
  */
 #include "testutil.h"
 
@@ -716,6 +717,12 @@ static void test_usage_errors_name_the_command(void **state) {
         {"df build -j", "newsmine df: option needs a value: -j\n"},
         {"df merge --top-k 3", "newsmine df: unknown option: --top-k\n"},
         {"df merge -o", "newsmine df: option needs a value: -o\n"},
+        /* an unknown letter before others in one word: it was named as the word before */
+        {"-zj2", "newsmine: unknown option: -z\n"},
+        {"-j2 -qz", "newsmine: unknown option: -q\n"},
+        {"stats -zo x", "newsmine stats: unknown option: -z\n"},
+        {"df build -zj2", "newsmine df: unknown option: -z\n"},
+        {"--stats=1", "newsmine: unknown option: --stats=1\n"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char cmd[256];

@@ -37,7 +37,9 @@ typedef struct nm_reader_options {
      * say in the directory being read) is reported through on_error and not read. */
     unsigned long long skip_dev, skip_ino;
     /* May be NULL. Called (with user) after each read of an input with the bytes read, as
-     * stored: compressed for a .gz, so their sum can be set against the inputs' sizes. */
+     * stored: compressed for a .gz, so their sum can be set against the inputs' sizes. Runs
+     * on the thread in nm_reader_feed(): a total read elsewhere (a progress line) needs an
+     * atomic, as the CLI's is. */
     void (*on_read)(void *user, size_t bytes);
 } nm_reader_options;
 

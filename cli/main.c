@@ -525,9 +525,9 @@ int main(int argc, char **argv) {
     tune_heap();
     if (argc > 1 && strcmp(argv[1], "df") == 0)
         return nm_cli_df(argc - 1, argv + 1);
+    one_heap(); /* the pipeline's commands: the main one and stats */
     if (argc > 1 && strcmp(argv[1], "stats") == 0)
         return nm_cli_stats(argc - 1, argv + 1);
-    one_heap();
     cli c = {0};
     int rc = parse_args(&c, argc, argv);
     if (rc)

@@ -6,8 +6,9 @@
  *  1. numex (ent_numex.c): DATE, TIME, PERCENT, QUANTITY, ORDINAL, CARDINAL.
  *  2. companies: names written with a company suffix ("McDonnell Douglas Corp") are learnt first,
  *     so a later "McDonnell Douglas" is one ORG and not a name plus a town.
- *  3. names: maximal runs of capitalised tokens (with connectors "de", "bin", and "of"/"for"/"and"
- *     inside organisation names) are split by longest gazetteer matches and titles:
+ *  3. names: maximal runs of capitalised tokens (with connectors "de", "bin", "van der", and
+ *     "of"/"for"/"and" inside organisation names) are split by longest gazetteer matches and
+ *     titles:
  *     "Russian Foreign Minister Sergei Lavrov" => NORP "Russian", PERSON "Sergei Lavrov";
  *     "Budapest Memorandum" => LAW (cue word last); "Hyde Park" => FAC; "U.S." => GPE norm
  *     "United States"; unknown runs become PERSON when they start with a given name, follow a
@@ -1784,6 +1785,12 @@ static int names_pass(nm__ent_state *st, const nm__lexicon *lx, const nm_record 
             /* "Abu Bakr al Baghdadi", "Rio de Janeiro" */
             if (word_is(st, j, NM__WC_CONNECTOR) && j + 1 < te && is_name_tok(st, rec, j + 1)) {
                 j += 2;
+                continue;
+            }
+            /* "Joran van der Sloot", "Ursula von der Leyen": two connectors in a row */
+            if (word_is(st, j, NM__WC_CONNECTOR) && j + 2 < te &&
+                word_is(st, j + 1, NM__WC_CONNECTOR) && is_name_tok(st, rec, j + 2)) {
+                j += 3;
                 continue;
             }
             /* "Bank of England", "University of Oxford": "of" after an organisation word */

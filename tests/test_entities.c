@@ -1409,6 +1409,18 @@ static void test_elided_article_names(void **state) {
     expect_none(rec, "Valery Giscard d'Estaing");
 }
 
+/* Name particles of two words ("van der", "von der") used to cut the run: "Joran van der
+   Sloot" gave no entity, "Ursula von der Leyen" only "Leyen". */
+static void test_two_word_particles(void **state) {
+    fixture *f = *state;
+    expect(run(f, "Joran van der Sloot was arrested in Lima."), "Joran van der Sloot", "PERSON",
+           NULL);
+    nm_record *rec = run(f, "Commission President Ursula von der Leyen said.");
+    expect(rec, "Ursula von der Leyen", "PERSON", NULL);
+    expect_none(rec, "Leyen");
+    expect(run(f, "He met Rafael van der Vaart"), "Rafael van der Vaart", "PERSON", NULL);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lexicon_add),
@@ -1461,6 +1473,7 @@ int main(void) {
         cmocka_unit_test(test_next_cls),
         cmocka_unit_test(test_empty),
         cmocka_unit_test(test_elided_article_names),
+        cmocka_unit_test(test_two_word_particles),
     };
     return cmocka_run_group_tests(tests, nm_test_ent_setup, nm_test_ent_teardown);
 }

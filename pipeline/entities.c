@@ -17,7 +17,8 @@
  *     document also writes in lower case are not names.
  *  4. document: a later "Zelensky" or "Mr. Trump" takes the full name of a person seen before;
  *     "European Union (EU)" teaches "EU"; "BankAmerica Corp" teaches "BankAmerica".
- * All-caps headlines trust only the gazetteer. Spans end before a possessive "'s".
+ * All-caps headlines trust only the gazetteer (and a title: "PRESIDENT OBAMA" is a PERSON, one
+ * surname or a given name and a surname long). Spans end before a possessive "'s".
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -1342,6 +1343,27 @@ static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_recor
                 int cp = (tok[b - 1].flags & NM_TF_POSSESSIVE) != 0;
                 return nm__ent_add(st, rec, pos, b, cue_type(ce->cues), span_text(rec, pos, b, cp),
                                    cp, NM__SRC_CUE);
+            }
+            if (headline) {
+                /* "PRESIDENT OBAMA VISITS CHINA": an all-caps headline shows no end of the
+                   name; it is a surname, or a given name, an initial and a surname ("SENATOR
+                   JOHN MCCAIN DIES"), and the gazetteer goes on after it */
+                const nm__lex_entry *fe = tok_entry_at(st, lx, s);
+                if (fe && (fe->flags & NM__LEX_GAZ) && fe->type != NM_ENT_PERSON &&
+                    !(fe->flags & NM__LEX_FIRSTNAME)) {
+                    pos = unk = s; /* "MAJOR U.S. RETAILERS": a listed name, no person */
+                    continue;
+                }
+                size_t k = s + 1;
+                if (fe && (fe->flags & NM__LEX_FIRSTNAME) && k < b) {
+                    if (tok[k].key.len == 1 || (tok[k].key.len == 2 && tok[k].key.ptr[1] == '.'))
+                        k++; /* "GEORGE W. BUSH" */
+                    k = k < b ? k + 1 : k;
+                }
+                if ((rc = classify_unknown(st, lx, rec, s, k, 1, headline, NULL)) != NM_OK)
+                    return rc;
+                pos = unk = k;
+                continue;
             }
             return classify_unknown(st, lx, rec, s, b, 1, headline, NULL);
         }

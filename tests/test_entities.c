@@ -1421,6 +1421,23 @@ static void test_two_word_particles(void **state) {
     expect(run(f, "He met Rafael van der Vaart"), "Rafael van der Vaart", "PERSON", NULL);
 }
 
+/* A title in an all-caps headline made the rest of the headline one PERSON: "PRESIDENT
+   OBAMA VISITS CHINA" gave PERSON "OBAMA VISITS CHINA" and no place. */
+static void test_headline_title_name(void **state) {
+    fixture *f = *state;
+    nm_record *rec = run(f, "PRESIDENT OBAMA VISITS CHINA\n\nThe president arrived on Monday.");
+    expect(rec, "OBAMA", "PERSON", NULL);
+    expect(rec, "CHINA", "GPE", "China");
+    expect_none(rec, "OBAMA VISITS CHINA");
+    rec = run(f, "U.S. SENATOR JOHN MCCAIN DIES AT 81\n\nHe was a war hero.");
+    expect(rec, "JOHN MCCAIN", "PERSON", NULL);
+    expect(run(f, "PRESIDENT GEORGE W. BUSH VISITS IRAQ\n\nHe landed."), "GEORGE W. BUSH",
+           "PERSON", NULL);
+    /* a listed name after the title is no person: "MAJOR U.S. RETAILERS" */
+    rec = run(f, "SALES FOR MAJOR U.S. RETAILERS\n\nSales rose.");
+    expect(rec, "U.S.", "GPE", "United States");
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lexicon_add),
@@ -1474,6 +1491,7 @@ int main(void) {
         cmocka_unit_test(test_empty),
         cmocka_unit_test(test_elided_article_names),
         cmocka_unit_test(test_two_word_particles),
+        cmocka_unit_test(test_headline_title_name),
     };
     return cmocka_run_group_tests(tests, nm_test_ent_setup, nm_test_ent_teardown);
 }

@@ -1385,6 +1385,12 @@ static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_recor
             le = NULL;
         if (le && lcl == 1 && (le->flags & NM__LEX_MINOR) && headline && b - a > 1)
             le = NULL;
+        /* "Mon., Jan. 5", "resumes Mon. at 9": the weekday, not Myanmar's Mon State */
+        if (NM__ENT_RARE(le && lcl == 1 && (le->flags & NM__LEX_MINOR) &&
+                         keyeq(&tok[pos], "mon")) &&
+            pos + 2 < rec->tokens.n && keyeq(&tok[pos + 1], ".") &&
+            tok[pos + 1].start == tok[pos].end && !(tok[pos + 2].flags & NM_TF_SENT_START))
+            le = NULL;
         /* "Raul Gibb Guerrero", "Victor Sanchez Rodriguez": a town that is also a surname,
            after a given name and another name word, ends the person's name */
         if (le && lcl == 1 && !headline && pos >= unk + 2 && (le->flags & NM__LEX_NAMEPART) &&

@@ -1438,6 +1438,18 @@ static void test_headline_title_name(void **state) {
     expect(rec, "U.S.", "GPE", "United States");
 }
 
+/* "Mon." before a date or a lower-case word is Monday: it was GPE "Mon" (Myanmar's Mon
+   State, a listed place). */
+static void test_weekday_mon(void **state) {
+    fixture *f = *state;
+    nm_record *rec = run(f, "The meeting is on Mon., Jan. 5. Trading resumes Mon. at 9 am.");
+    expect_none(rec, "Mon");
+    expect(rec, "Jan. 5", "DATE", NULL);
+    rec = run(f, "Fighting raged in Mon. Troops fled Mon State.");
+    expect(rec, "Mon", "GPE", NULL);
+    expect(rec, "Mon State", "GPE", NULL);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lexicon_add),
@@ -1492,6 +1504,7 @@ int main(void) {
         cmocka_unit_test(test_elided_article_names),
         cmocka_unit_test(test_two_word_particles),
         cmocka_unit_test(test_headline_title_name),
+        cmocka_unit_test(test_weekday_mon),
     };
     return cmocka_run_group_tests(tests, nm_test_ent_setup, nm_test_ent_teardown);
 }

@@ -1151,6 +1151,14 @@ static int suffixes_only(const nm__ent_state *st, const nm_record *rec, size_t a
 }
 
 /* Splits the capitalised run [a, b) into gazetteer names, titles + persons and unknown runs. */
+/* After a listed company that is also a given name, is token i a cue word that ends a name
+   of its own ("Ford City") or a listed surname ("Nike Bent", a skier), unlike a model name
+   ("Ford Focus")? */
+static int name_goes_on_at(nm__ent_state *st, const nm__lexicon *lx, size_t i) {
+    const nm__lex_entry *e = tok_entry_at(st, lx, i);
+    return e && ((e->cues & CUE_TYPED) || (e->flags & NM__LEX_NAMEPART));
+}
+
 static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec, size_t a,
                         size_t b, int headline) {
     const nm_token *tok = rec->tokens.v;
@@ -1367,7 +1375,10 @@ static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_recor
             }
             return classify_unknown(st, lx, rec, s, b, 1, headline, NULL);
         }
+        /* (a listed company that is also a given name before one word that ends no name
+           stays the company: "Renault Clio", "Ford Focus") */
         if (le && lcl == 1 && (le->flags & NM__LEX_FIRSTNAME) && le->type != NM_ENT_NORP &&
+            !(le->type == NM_ENT_ORG && pos + 2 == b && !name_goes_on_at(st, lx, pos + 1)) &&
             pos + 1 < b && !word_is(st, pos + 1, NM__WC_CONNECTOR) && !(tok[pos].flags & NM_TF_POSSESSIVE)) {
             size_t l2;
             const nm__lex_entry *e2;

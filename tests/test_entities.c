@@ -1450,6 +1450,20 @@ static void test_weekday_mon(void **state) {
     expect(rec, "Mon State", "GPE", NULL);
 }
 
+/* A listed company that is also a given name ("Ford", "Renault", "Audi") made its car model
+   a PERSON: "Ford Focus", "Renault Clio", "Audi Q3". */
+static void test_company_before_model(void **state) {
+    fixture *f = *state;
+    nm_record *rec = run(f, "He bought a Ford Focus, then a Renault Clio and an Audi Q3.");
+    expect(rec, "Ford", "ORG", NULL);
+    expect(rec, "Renault", "ORG", NULL);
+    expect(rec, "Audi", "ORG", NULL);
+    expect_none(rec, "Ford Focus");
+    expect_none(rec, "Audi Q3");
+    /* a listed surname after it is still a person: the skier Nike Bent */
+    expect(run(f, "It was ahead of Sweden's Nike Bent."), "Nike Bent", "PERSON", NULL);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lexicon_add),
@@ -1505,6 +1519,7 @@ int main(void) {
         cmocka_unit_test(test_two_word_particles),
         cmocka_unit_test(test_headline_title_name),
         cmocka_unit_test(test_weekday_mon),
+        cmocka_unit_test(test_company_before_model),
     };
     return cmocka_run_group_tests(tests, nm_test_ent_setup, nm_test_ent_teardown);
 }

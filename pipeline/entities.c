@@ -1518,6 +1518,38 @@ static int company_opens(const nm__ent_state *st, const nm_record *rec, size_t i
     return 0;
 }
 
+/* "Marks & Spencer", "Barnes & Noble Inc": the end of a firm's name of one or two capitalised
+   words, a spaced "&" at j and one to three more (no listed place or people on either side;
+   "R & D" has single letters; no place word last), or 0. */
+static size_t amp_firm_end(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec,
+                           size_t i, size_t j, size_t te) {
+    const nm_token *tok = rec->tokens.v;
+    if (j - i > 2 || j + 1 >= te || !keyeq(&tok[j], "&") || !is_name_tok(st, rec, j + 1) ||
+        !(tok[j + 1].flags & NM_TF_SPACE_BEFORE))
+        return 0;
+    const size_t side[2] = {j - 1, j + 1};
+    for (size_t n = 0; n < 2; n++) {
+        const nm_token *t = &tok[side[n]];
+        if ((t->flags & (NM_TF_CAP | NM_TF_ALLCAPS)) != NM_TF_CAP || t->key.len < 3)
+            return 0;
+    }
+    const size_t ends[2] = {i, j + 1};
+    for (size_t n = 0; n < 2; n++) {
+        const nm__lex_entry *e = tok_entry_at(st, lx, ends[n]);
+        if (e && (e->flags & NM__LEX_GAZ) &&
+            (e->type == NM_ENT_GPE || e->type == NM_ENT_LOC || e->type == NM_ENT_NORP))
+            return 0;
+    }
+    size_t k = j + 2; /* (to a company suffix: "Merrill Lynch & Co. Due") */
+    while (k < te && k < j + 4 && !(tok[k - 1].flags & NM_TF_POSSESSIVE) &&
+           !company_suffix(&tok[k - 1]) && is_name_tok(st, rec, k) &&
+           (tok[k].flags & NM_TF_SPACE_BEFORE))
+        k++;
+    /* "Andaman & Nicobar Islands": a place word, not a firm's */
+    const nm__lex_entry *le = tok_entry_at(st, lx, k - 1);
+    return le && (le->cues & CUE_TYPED) && !(le->cues & NM__CUE_ORG) ? 0 : k;
+}
+
 /*
  * A sentence-initial capitalised word that is no name: a listed opener ("Later", "Officials"),
  * a stop word, or a word the document also writes in lower case nearby ("Talks ... talks").
@@ -1741,7 +1773,7 @@ static int names_pass(nm__ent_state *st, const nm__lexicon *lx, const nm_record 
             i++;
             continue;
         }
-        size_t j = i + 1;
+        size_t j = i + 1, amp_end = 0;
         while (j < te) {
             /* a possessive ends the run unless a gazetteer name runs through it: "Lord's
                Resistance Army", "Lord 's Resistance Army" (pre-tokenised) */
@@ -1821,6 +1853,11 @@ static int names_pass(nm__ent_state *st, const nm__lexicon *lx, const nm_record 
                     continue;
                 }
             }
+            if (NM__ENT_RARE(keyeq(&tok[j], "&")) && !headline &&
+                (amp_end = amp_firm_end(st, lx, rec, i, j, te)) != 0) {
+                j = amp_end;
+                break;
+            }
             /* "Abu Bakr al Baghdadi", "Rio de Janeiro" */
             if (word_is(st, j, NM__WC_CONNECTOR) && j + 1 < te && is_name_tok(st, rec, j + 1)) {
                 j += 2;
@@ -1853,6 +1890,14 @@ static int names_pass(nm__ent_state *st, const nm__lexicon *lx, const nm_record 
                 }
             }
             break;
+        }
+        if (NM__ENT_RARE(amp_end != 0)) {
+            int ap = (tok[j - 1].flags & NM_TF_POSSESSIVE) != 0;
+            if ((rc = nm__ent_add(st, rec, i, j, NM_ENT_ORG, span_text(rec, i, j, ap), ap,
+                                  NM__SRC_CUE)) != NM_OK)
+                return rc;
+            i = j;
+            continue;
         }
         if (NM__ENT_RARE(j == te) && !headline)
             j = wrapped_company_end(st, lx, rec, tb, i, j);

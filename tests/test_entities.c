@@ -1464,6 +1464,24 @@ static void test_company_before_model(void **state) {
     expect(run(f, "It was ahead of Sweden's Nike Bent."), "Nike Bent", "PERSON", NULL);
 }
 
+/* A firm written "X & Y" that no list knows gave nothing or half a name: "Marks & Spencer"
+   nothing, "Ernst & Young" PERSON "Young", "Smith & Wesson" PERSON "Wesson". */
+static void test_ampersand_firms(void **state) {
+    fixture *f = *state;
+    nm_record *rec = run(f, "Shares of Marks & Spencer rose. Ernst & Young said Smith & Wesson "
+                            "and Barnes & Noble Inc gained, as did Merrill Lynch & Co. Due.");
+    static const char *const firms[] = {"Marks & Spencer", "Ernst & Young", "Smith & Wesson",
+                                        "Barnes & Noble Inc"};
+    for (size_t k = 0; k < sizeof firms / sizeof firms[0]; k++)
+        expect(rec, firms[k], "ORG", NULL);
+    expect_none(rec, "Young");
+    expect_none(rec, "Merrill Lynch & Co. Due");
+    rec = run(f, "R & D spending in Britain & Ireland and the Andaman & Nicobar Islands rose.");
+    static const char *const none[] = {"R & D", "Britain & Ireland", "Andaman & Nicobar Islands"};
+    for (size_t k = 0; k < sizeof none / sizeof none[0]; k++)
+        expect_none(rec, none[k]);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lexicon_add),
@@ -1520,6 +1538,7 @@ int main(void) {
         cmocka_unit_test(test_headline_title_name),
         cmocka_unit_test(test_weekday_mon),
         cmocka_unit_test(test_company_before_model),
+        cmocka_unit_test(test_ampersand_firms),
     };
     return cmocka_run_group_tests(tests, nm_test_ent_setup, nm_test_ent_teardown);
 }

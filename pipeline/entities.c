@@ -1159,6 +1159,26 @@ static int name_goes_on_at(nm__ent_state *st, const nm__lexicon *lx, size_t i) {
     return e && ((e->cues & CUE_TYPED) || (e->flags & NM__LEX_NAMEPART));
 }
 
+/* Is token i, after a place, a word that makes the two a firm's name: capitalised (not all
+   caps), no digit, and in no name list, cue list or the document's lower-case words? */
+static int place_firm_word(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec,
+                           size_t i) {
+    const nm_token *t = &rec->tokens.v[i];
+    if ((t->flags & (NM_TF_CAP | NM_TF_ALLCAPS | NM_TF_HAS_DIGIT | NM_TF_HYPHEN)) != NM_TF_CAP ||
+        t->type != NM_TOK_WORD || t->key.len < 4 || st->mark[i] != NM__MARK_FREE)
+        return 0;
+    const nm__lex_entry *e = tok_entry_at(st, lx, i);
+    if (e && (e->cues || (e->flags & (NM__LEX_GAZ | NM__LEX_FIRSTNAME | NM__LEX_NAMEPART))))
+        return 0;
+    /* "Pacific Northwest", "Texas Panhandle", "Chicago Heights": a part of the place; "New
+       York Sept 30": a month */
+    static const word_end PARTS[] = {{"west", 4},    {"east", 4},    {"north", 5}, {"south", 5},
+                                     {"handle", 6}, {"heights", 7}, {"sept", 4}};
+    if (key_ends_in(t->key.ptr, key_stem(t), 0, PARTS, sizeof PARTS / sizeof PARTS[0]))
+        return 0;
+    return !lower_seen(st, rec, t->key.ptr, key_stem(t));
+}
+
 static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec, size_t a,
                         size_t b, int headline) {
     const nm_token *tok = rec->tokens.v;
@@ -1428,6 +1448,17 @@ static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_recor
             }
             if (unk < pos && (rc = classify_unknown(st, lx, rec, unk, pos, 0, headline, NULL)) != NM_OK)
                 return rc;
+            /* "Texas Instruments", "Pacific Telesis": a place (no name part, not all caps:
+               "U.S.", "Medina") and one word no list knows end the run: a firm or team of
+               that place (the word was a PERSON before a speech verb) */
+            if (pos == a && pos + lcl + 1 == b && !headline && !lposs &&
+                (le->type == NM_ENT_GPE || le->type == NM_ENT_LOC) &&
+                !(le->flags & (NM__LEX_FIRSTNAME | NM__LEX_NAMEPART)) &&
+                !(tok[a].flags & NM_TF_ALLCAPS) && place_firm_word(st, lx, rec, b - 1)) {
+                int fp = (tok[b - 1].flags & NM_TF_POSSESSIVE) != 0;
+                return nm__ent_add(st, rec, a, b, NM_ENT_ORG, span_text(rec, a, b, fp), fp,
+                                   NM__SRC_CUE);
+            }
             /* "U.S. House of Representatives": a country before an organisation name is part
                of it */
             if (le->type == NM_ENT_GPE && !lposs && pos + lcl < b) {

@@ -1482,6 +1482,22 @@ static void test_ampersand_firms(void **state) {
         expect_none(rec, none[k]);
 }
 
+/* A place and one unlisted word ("Texas Instruments") gave GPE "Texas" and, before a speech
+   verb, PERSON "Instruments"; "Pacific Telesis" LOC "Pacific". */
+static void test_place_and_firm_word(void **state) {
+    fixture *f = *state;
+    nm_record *rec = run(f, "Texas Instruments said shares of Pacific Telesis and the New York "
+                            "Jets rose.");
+    static const char *const orgs[] = {"Texas Instruments", "Pacific Telesis", "New York Jets"};
+    for (size_t k = 0; k < sizeof orgs / sizeof orgs[0]; k++)
+        expect(rec, orgs[k], "ORG", NULL);
+    expect_none(rec, "Instruments");
+    rec = run(f, "Rain fell in the Pacific Northwest and the U.S. Midwest; Sweden's Medina "
+                 "Garrigues won.");
+    expect_none(rec, "Pacific Northwest");
+    expect_none(rec, "Medina Garrigues");
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lexicon_add),
@@ -1539,6 +1555,7 @@ int main(void) {
         cmocka_unit_test(test_weekday_mon),
         cmocka_unit_test(test_company_before_model),
         cmocka_unit_test(test_ampersand_firms),
+        cmocka_unit_test(test_place_and_firm_word),
     };
     return cmocka_run_group_tests(tests, nm_test_ent_setup, nm_test_ent_teardown);
 }

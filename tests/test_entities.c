@@ -1498,6 +1498,16 @@ static void test_place_and_firm_word(void **state) {
     expect_none(rec, "Medina Garrigues");
 }
 
+/* "JP Morgan Chase" (the listed "JPMorgan Chase" spelt apart) gave ORG "JP Morgan" and
+   PERSON "Chase". */
+static void test_jp_morgan_chase(void **state) {
+    fixture *f = *state;
+    nm_record *rec = run(f, "JP Morgan Chase said J.P. Morgan Chase would pay.");
+    expect(rec, "JP Morgan Chase", "ORG", "JPMorgan Chase");
+    expect(rec, "J.P. Morgan Chase", "ORG", "JPMorgan Chase");
+    expect_none(rec, "Chase");
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lexicon_add),
@@ -1556,6 +1566,7 @@ int main(void) {
         cmocka_unit_test(test_company_before_model),
         cmocka_unit_test(test_ampersand_firms),
         cmocka_unit_test(test_place_and_firm_word),
+        cmocka_unit_test(test_jp_morgan_chase),
     };
     return cmocka_run_group_tests(tests, nm_test_ent_setup, nm_test_ent_teardown);
 }

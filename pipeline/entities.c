@@ -1552,8 +1552,8 @@ static int company_opens(const nm__ent_state *st, const nm_record *rec, size_t i
 /* "Marks & Spencer", "Barnes & Noble Inc": the end of a firm's name of one or two capitalised
    words, a spaced "&" at j and one to three more (no listed place or people on either side;
    "R & D" has single letters; no place word last), or 0. */
-static size_t amp_firm_end(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec,
-                           size_t i, size_t j, size_t te) {
+static NM__ENT_COLD size_t amp_firm_end(nm__ent_state *st, const nm__lexicon *lx,
+                                         const nm_record *rec, size_t i, size_t j, size_t te) {
     const nm_token *tok = rec->tokens.v;
     if (j - i > 2 || j + 1 >= te || !keyeq(&tok[j], "&") || !is_name_tok(st, rec, j + 1) ||
         !(tok[j + 1].flags & NM_TF_SPACE_BEFORE))

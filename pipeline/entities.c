@@ -792,6 +792,12 @@ static int run_has_cue(nm__ent_state *st, const nm__lexicon *lx, size_t a, size_
     return 0;
 }
 
+/* "Lake", "Mount", "Mt.", "River": a word that opens the name of a natural feature (LOC). */
+static int feature_word(const nm_token *t) {
+    static const char *const W[] = {"lake", "mount", "mt.", "river"};
+    return (t->flags & NM_TF_CAP) && key_in(t, W, sizeof W / sizeof W[0]);
+}
+
 /* An unknown run [a, b) with no gazetteer name in it: decide by its shape and context. title,
    when not NULL, is the longest title match at a up to b that the caller's walk found (marks
    unchanged since), so that a run opening with no stop word is not walked again. */
@@ -844,6 +850,9 @@ static int classify_unknown(nm__ent_state *st, const nm__lexicon *lx, const nm_r
     int sent_start = (tok[a].flags & NM_TF_SENT_START) != 0;
     if (b - a >= 2 && first && (first->cues & NM__CUE_EVENTPREFIX))
         return nm__ent_add(st, rec, a, b, NM_ENT_EVENT, text, poss, NM__SRC_CUE);
+    /* "River Thames": a river ("Lake Placid", "Mount Vernon" may be towns: the rule below) */
+    if (b - a == 2 && keyeq(&tok[a], "river") && !(tok[a].flags & NM_TF_ALLCAPS))
+        return nm__ent_add(st, rec, a, b, NM_ENT_LOC, text, poss, NM__SRC_PLACE);
     if (b - a >= 2 && b - a <= 3 && first && (first->cues & NM__CUE_GEOPREFIX))
         return nm__ent_add(st, rec, a, b, NM_ENT_GPE, text, poss, NM__SRC_PLACE);
     /* "in Val Gardena", "near Musa Qala": after "in" or "near" an unknown name is a place even
@@ -1446,6 +1455,12 @@ static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_recor
                     return nm__ent_add(st, rec, unk, b, NM_ENT_ORG, span_text(rec, unk, b, 0), 0,
                                        NM__SRC_CUE);
             }
+            /* "Lake Victoria", "Mount Kenya": a feature named after a listed place */
+            if (unk + 1 == pos && pos + lcl == b && !headline && feature_word(&tok[unk]) &&
+                !(tok[unk].flags & NM_TF_ALLCAPS) &&
+                (le->type == NM_ENT_GPE || le->type == NM_ENT_LOC))
+                return nm__ent_add(st, rec, unk, b, NM_ENT_LOC, span_text(rec, unk, b, lposs),
+                                   lposs, NM__SRC_PLACE);
             if (unk < pos && (rc = classify_unknown(st, lx, rec, unk, pos, 0, headline, NULL)) != NM_OK)
                 return rc;
             /* "Texas Instruments", "Pacific Telesis": a place (no name part, not all caps:

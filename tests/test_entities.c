@@ -126,6 +126,13 @@ static void expect_none(const nm_record *rec, const char *span) {
     assert_null(find(rec, span, 0));
 }
 
+/* expect() for each of n spans, all of one type and any norm. */
+static void expect_each(const nm_record *rec, const char *const *spans, size_t n,
+                        const char *type) {
+    for (size_t k = 0; k < n; k++)
+        expect(rec, spans[k], type, NULL);
+}
+
 static size_t count_type(const nm_record *rec, int type) {
     size_t n = 0;
     for (size_t i = 0; i < rec->entities.n; i++)
@@ -1472,8 +1479,7 @@ static void test_ampersand_firms(void **state) {
                             "and Barnes & Noble Inc gained, as did Merrill Lynch & Co. Due.");
     static const char *const firms[] = {"Marks & Spencer", "Ernst & Young", "Smith & Wesson",
                                         "Barnes & Noble Inc"};
-    for (size_t k = 0; k < sizeof firms / sizeof firms[0]; k++)
-        expect(rec, firms[k], "ORG", NULL);
+    expect_each(rec, firms, sizeof firms / sizeof firms[0], "ORG");
     expect_none(rec, "Young");
     expect_none(rec, "Merrill Lynch & Co. Due");
     rec = run(f, "R & D spending in Britain & Ireland and the Andaman & Nicobar Islands rose.");
@@ -1489,8 +1495,7 @@ static void test_place_and_firm_word(void **state) {
     nm_record *rec = run(f, "Texas Instruments said shares of Pacific Telesis and the New York "
                             "Jets rose.");
     static const char *const orgs[] = {"Texas Instruments", "Pacific Telesis", "New York Jets"};
-    for (size_t k = 0; k < sizeof orgs / sizeof orgs[0]; k++)
-        expect(rec, orgs[k], "ORG", NULL);
+    expect_each(rec, orgs, sizeof orgs / sizeof orgs[0], "ORG");
     expect_none(rec, "Instruments");
     rec = run(f, "Rain fell in the Pacific Northwest and the U.S. Midwest; Sweden's Medina "
                  "Garrigues won.");
@@ -1506,6 +1511,20 @@ static void test_jp_morgan_chase(void **state) {
     expect(rec, "JP Morgan Chase", "ORG", "JPMorgan Chase");
     expect(rec, "J.P. Morgan Chase", "ORG", "JPMorgan Chase");
     expect_none(rec, "Chase");
+}
+
+/* A lake or mountain named after a listed place lost its first word: "Lake Victoria" gave
+   GPE "Lake" + GPE "Victoria", "Lake Chad" GPE "Chad"; "the River Thames" was a PERSON. */
+static void test_natural_features(void **state) {
+    fixture *f = *state;
+    /* a town named "Lake ..." stays a place as before */
+    expect(run(f, "The games were held in Lake Placid."), "Lake Placid", "GPE", NULL);
+    static const char *const locs[] = {"Lake Victoria", "Lake Chad", "River Thames",
+                                       "Mount Kenya"};
+    nm_record *rec = run(f, "Fish in Lake Victoria and Lake Chad died; the River Thames rose "
+                            "below Mount Kenya.");
+    expect_none(rec, "Victoria");
+    expect_each(rec, locs, sizeof locs / sizeof locs[0], "LOC");
 }
 
 int main(void) {
@@ -1567,6 +1586,7 @@ int main(void) {
         cmocka_unit_test(test_ampersand_firms),
         cmocka_unit_test(test_place_and_firm_word),
         cmocka_unit_test(test_jp_morgan_chase),
+        cmocka_unit_test(test_natural_features),
     };
     return cmocka_run_group_tests(tests, nm_test_ent_setup, nm_test_ent_teardown);
 }

@@ -1527,6 +1527,16 @@ static void test_natural_features(void **state) {
     expect_each(rec, locs, sizeof locs / sizeof locs[0], "LOC");
 }
 
+/* "St" without a period (Reuters' and British style) was no place prefix, unlike "St." and
+   "Saint": "St Petersburg is cold" gave PERSON "St Petersburg". */
+static void test_st_without_period(void **state) {
+    fixture *f = *state;
+    expect(run(f, "St Petersburg is cold."), "St Petersburg", "GPE", NULL);
+    nm_record *rec = run(f, "The St Louis Fed and St. Louis banks said.");
+    expect(rec, "St Louis", "GPE", NULL);
+    expect(rec, "St. Louis", "GPE", NULL);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lexicon_add),
@@ -1587,6 +1597,7 @@ int main(void) {
         cmocka_unit_test(test_place_and_firm_word),
         cmocka_unit_test(test_jp_morgan_chase),
         cmocka_unit_test(test_natural_features),
+        cmocka_unit_test(test_st_without_period),
     };
     return cmocka_run_group_tests(tests, nm_test_ent_setup, nm_test_ent_teardown);
 }

@@ -805,6 +805,12 @@ static int classify_unknown(nm__ent_state *st, const nm__lexicon *lx, const nm_r
                             size_t a, size_t b, int after_title, int headline,
                             const match_want *title) {
     const nm_token *tok = rec->tokens.v;
+    /* "Electricite de (France)", "Universal Life and (General Insurance Sdn Bhd)": a name cut
+       before a listed name ends at its last capitalised word, not in a connector */
+    while (NM__ENT_RARE(b - a >= 2 && !is_capish(&tok[b - 1])) &&
+           (word_is(st, b - 1, NM__WC_CONNECTOR | NM__WC_OF) || keyeq(&tok[b - 1], "and") ||
+            keyeq(&tok[b - 1], "&") || keyeq(&tok[b - 1], "for")))
+        b--;
     /* after_title 2: the words right before a title ("Emergency Situations Minister") name
        its office, no person */
     int no_person = after_title == 2;

@@ -1537,6 +1537,21 @@ static void test_st_without_period(void **state) {
     expect(rec, "St. Louis", "GPE", NULL);
 }
 
+/* A name cut before a listed name ended in its connector: PERSON "Electricite de" (before
+   "France's"), "Petroleos de", GPE "Universal Life and". */
+static void test_no_connector_at_end(void **state) {
+    fixture *f = *state;
+    nm_record *rec = run(f, "Meters will be installed for\nElectricite de France's grid. "
+                            "It holds 49 pct of\nUniversal Life and General Insurance Sdn Bhd.");
+    for (size_t k = 0; k < rec->entities.n; k++) {
+        const nm_entity *e = &rec->entities.v[k];
+        const char *end = rec->text.ptr + e->end;
+        assert_true(e->end >= 4);
+        assert_false(memcmp(end - 3, " de", 3) == 0 || memcmp(end - 4, " and", 4) == 0);
+    }
+    expect(rec, "France", "GPE", NULL);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lexicon_add),
@@ -1598,6 +1613,7 @@ int main(void) {
         cmocka_unit_test(test_jp_morgan_chase),
         cmocka_unit_test(test_natural_features),
         cmocka_unit_test(test_st_without_period),
+        cmocka_unit_test(test_no_connector_at_end),
     };
     return cmocka_run_group_tests(tests, nm_test_ent_setup, nm_test_ent_teardown);
 }

@@ -6,8 +6,9 @@
  *  1. numex (ent_numex.c): DATE, TIME, PERCENT, QUANTITY, ORDINAL, CARDINAL.
  *  2. companies: names written with a company suffix ("McDonnell Douglas Corp") are learnt first,
  *     so a later "McDonnell Douglas" is one ORG and not a name plus a town.
- *  3. names: maximal runs of capitalised tokens (with connectors "de", "bin", and "of"/"for"/"and"
- *     inside organisation names) are split by longest gazetteer matches and titles:
+ *  3. names: maximal runs of capitalised tokens (with connectors "de", "bin", "van der", and
+ *     "of"/"for"/"and" inside organisation names) are split by longest gazetteer matches and
+ *     titles:
  *     "Russian Foreign Minister Sergei Lavrov" => NORP "Russian", PERSON "Sergei Lavrov";
  *     "Budapest Memorandum" => LAW (cue word last); "Hyde Park" => FAC; "U.S." => GPE norm
  *     "United States"; unknown runs become PERSON when they start with a given name, follow a
@@ -16,7 +17,8 @@
  *     document also writes in lower case are not names.
  *  4. document: a later "Zelensky" or "Mr. Trump" takes the full name of a person seen before;
  *     "European Union (EU)" teaches "EU"; "BankAmerica Corp" teaches "BankAmerica".
- * All-caps headlines trust only the gazetteer. Spans end before a possessive "'s".
+ * All-caps headlines trust only the gazetteer (and a title: "PRESIDENT OBAMA" is a PERSON, one
+ * surname or a given name and a surname long). Spans end before a possessive "'s".
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -822,6 +824,12 @@ static int run_has_cue(nm__ent_state *st, const nm__lexicon *lx, size_t a, size_
     return 0;
 }
 
+/* "Lake", "Mount", "Mt.", "River": a word that opens the name of a natural feature (LOC). */
+static int feature_word(const nm_token *t) {
+    static const char *const W[] = {"lake", "mount", "mt.", "river"};
+    return (t->flags & NM_TF_CAP) && key_in(t, W, sizeof W / sizeof W[0]);
+}
+
 /* An unknown run [a, b) with no gazetteer name in it: decide by its shape and context. title,
    when not NULL, is the longest title match at a up to b that the caller's walk found (marks
    unchanged since), so that a run opening with no stop word is not walked again. */
@@ -829,6 +837,12 @@ static int classify_unknown(nm__ent_state *st, const nm__lexicon *lx, const nm_r
                             size_t a, size_t b, int after_title, int headline,
                             const match_want *title) {
     const nm_token *tok = rec->tokens.v;
+    /* "Electricite de (France)", "Universal Life and (General Insurance Sdn Bhd)": a name cut
+       before a listed name ends at its last capitalised word, not in a connector */
+    while (NM__ENT_RARE(b - a >= 2 && !is_capish(&tok[b - 1])) &&
+           (word_is(st, b - 1, NM__WC_CONNECTOR | NM__WC_OF) || keyeq(&tok[b - 1], "and") ||
+            keyeq(&tok[b - 1], "&") || keyeq(&tok[b - 1], "for")))
+        b--;
     /* after_title 2: the words right before a title ("Emergency Situations Minister") name
        its office, no person */
     int no_person = after_title == 2;
@@ -874,6 +888,9 @@ static int classify_unknown(nm__ent_state *st, const nm__lexicon *lx, const nm_r
     int sent_start = (tok[a].flags & NM_TF_SENT_START) != 0;
     if (b - a >= 2 && first && (first->cues & NM__CUE_EVENTPREFIX))
         return nm__ent_add(st, rec, a, b, NM_ENT_EVENT, text, poss, NM__SRC_CUE);
+    /* "River Thames": a river ("Lake Placid", "Mount Vernon" may be towns: the rule below) */
+    if (b - a == 2 && keyeq(&tok[a], "river") && !(tok[a].flags & NM_TF_ALLCAPS))
+        return nm__ent_add(st, rec, a, b, NM_ENT_LOC, text, poss, NM__SRC_PLACE);
     if (b - a >= 2 && b - a <= 3 && first && (first->cues & NM__CUE_GEOPREFIX))
         return nm__ent_add(st, rec, a, b, NM_ENT_GPE, text, poss, NM__SRC_PLACE);
     /* "in Val Gardena", "near Musa Qala": after "in" or "near" an unknown name is a place even
@@ -1181,6 +1198,34 @@ static int suffixes_only(const nm__ent_state *st, const nm_record *rec, size_t a
 }
 
 /* Splits the capitalised run [a, b) into gazetteer names, titles + persons and unknown runs. */
+/* After a listed company that is also a given name, is token i a cue word that ends a name
+   of its own ("Ford City") or a listed surname ("Nike Bent", a skier), unlike a model name
+   ("Ford Focus")? */
+static int name_goes_on_at(nm__ent_state *st, const nm__lexicon *lx, size_t i) {
+    const nm__lex_entry *e = tok_entry_at(st, lx, i);
+    return e && ((e->cues & CUE_TYPED) || (e->flags & NM__LEX_NAMEPART));
+}
+
+/* Is token i, after a place, a word that makes the two a firm's name: capitalised (not all
+   caps), no digit, and in no name list, cue list or the document's lower-case words? */
+static int place_firm_word(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec,
+                           size_t i) {
+    const nm_token *t = &rec->tokens.v[i];
+    if ((t->flags & (NM_TF_CAP | NM_TF_ALLCAPS | NM_TF_HAS_DIGIT | NM_TF_HYPHEN)) != NM_TF_CAP ||
+        t->type != NM_TOK_WORD || t->key.len < 4 || st->mark[i] != NM__MARK_FREE)
+        return 0;
+    const nm__lex_entry *e = tok_entry_at(st, lx, i);
+    if (e && (e->cues || (e->flags & (NM__LEX_GAZ | NM__LEX_FIRSTNAME | NM__LEX_NAMEPART))))
+        return 0;
+    /* "Pacific Northwest", "Texas Panhandle", "Chicago Heights": a part of the place; "New
+       York Sept 30": a month */
+    static const word_end PARTS[] = {{"west", 4},    {"east", 4},    {"north", 5}, {"south", 5},
+                                     {"handle", 6}, {"heights", 7}, {"sept", 4}};
+    if (key_ends_in(t->key.ptr, key_stem(t), 0, PARTS, sizeof PARTS / sizeof PARTS[0]))
+        return 0;
+    return !lower_seen(st, rec, t->key.ptr, key_stem(t));
+}
+
 static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_record *rec, size_t a,
                         size_t b, int headline) {
     const nm_token *tok = rec->tokens.v;
@@ -1374,9 +1419,33 @@ static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_recor
                 return nm__ent_add(st, rec, pos, b, cue_type(ce->cues), span_text(rec, pos, b, cp),
                                    cp, NM__SRC_CUE);
             }
+            if (headline) {
+                /* "PRESIDENT OBAMA VISITS CHINA": an all-caps headline shows no end of the
+                   name; it is a surname, or a given name, an initial and a surname ("SENATOR
+                   JOHN MCCAIN DIES"), and the gazetteer goes on after it */
+                const nm__lex_entry *fe = tok_entry_at(st, lx, s);
+                if (fe && (fe->flags & NM__LEX_GAZ) && fe->type != NM_ENT_PERSON &&
+                    !(fe->flags & NM__LEX_FIRSTNAME)) {
+                    pos = unk = s; /* "MAJOR U.S. RETAILERS": a listed name, no person */
+                    continue;
+                }
+                size_t k = s + 1;
+                if (fe && (fe->flags & NM__LEX_FIRSTNAME) && k < b) {
+                    if (tok[k].key.len == 1 || (tok[k].key.len == 2 && tok[k].key.ptr[1] == '.'))
+                        k++; /* "GEORGE W. BUSH" */
+                    k = k < b ? k + 1 : k;
+                }
+                if ((rc = classify_unknown(st, lx, rec, s, k, 1, headline, NULL)) != NM_OK)
+                    return rc;
+                pos = unk = k;
+                continue;
+            }
             return classify_unknown(st, lx, rec, s, b, 1, headline, NULL);
         }
+        /* (a listed company that is also a given name before one word that ends no name
+           stays the company: "Renault Clio", "Ford Focus") */
         if (le && lcl == 1 && (le->flags & NM__LEX_FIRSTNAME) && le->type != NM_ENT_NORP &&
+            !(le->type == NM_ENT_ORG && pos + 2 == b && !name_goes_on_at(st, lx, pos + 1)) &&
             pos + 1 < b && !word_is(st, pos + 1, NM__WC_CONNECTOR) && !(tok[pos].flags & NM_TF_POSSESSIVE)) {
             size_t l2;
             const nm__lex_entry *e2;
@@ -1393,6 +1462,12 @@ static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_recor
             lower_seen(st, rec, tok[pos].key.ptr, key_stem(&tok[pos])))
             le = NULL;
         if (le && lcl == 1 && (le->flags & NM__LEX_MINOR) && headline && b - a > 1)
+            le = NULL;
+        /* "Mon., Jan. 5", "resumes Mon. at 9": the weekday, not Myanmar's Mon State */
+        if (NM__ENT_RARE(le && lcl == 1 && (le->flags & NM__LEX_MINOR) &&
+                         keyeq(&tok[pos], "mon")) &&
+            pos + 2 < rec->tokens.n && keyeq(&tok[pos + 1], ".") &&
+            tok[pos + 1].start == tok[pos].end && !(tok[pos + 2].flags & NM_TF_SENT_START))
             le = NULL;
         /* "Raul Gibb Guerrero", "Victor Sanchez Rodriguez": a town that is also a surname,
            after a given name and another name word, ends the person's name */
@@ -1418,8 +1493,25 @@ static int classify_run(nm__ent_state *st, const nm__lexicon *lx, const nm_recor
                     return nm__ent_add(st, rec, unk, b, NM_ENT_ORG, span_text(rec, unk, b, 0), 0,
                                        NM__SRC_CUE);
             }
+            /* "Lake Victoria", "Mount Kenya": a feature named after a listed place */
+            if (unk + 1 == pos && pos + lcl == b && !headline && feature_word(&tok[unk]) &&
+                !(tok[unk].flags & NM_TF_ALLCAPS) &&
+                (le->type == NM_ENT_GPE || le->type == NM_ENT_LOC))
+                return nm__ent_add(st, rec, unk, b, NM_ENT_LOC, span_text(rec, unk, b, lposs),
+                                   lposs, NM__SRC_PLACE);
             if (unk < pos && (rc = classify_unknown(st, lx, rec, unk, pos, 0, headline, NULL)) != NM_OK)
                 return rc;
+            /* "Texas Instruments", "Pacific Telesis": a place (no name part, not all caps:
+               "U.S.", "Medina") and one word no list knows end the run: a firm or team of
+               that place (the word was a PERSON before a speech verb) */
+            if (pos == a && pos + lcl + 1 == b && !headline && !lposs &&
+                (le->type == NM_ENT_GPE || le->type == NM_ENT_LOC) &&
+                !(le->flags & (NM__LEX_FIRSTNAME | NM__LEX_NAMEPART)) &&
+                !(tok[a].flags & NM_TF_ALLCAPS) && place_firm_word(st, lx, rec, b - 1)) {
+                int fp = (tok[b - 1].flags & NM_TF_POSSESSIVE) != 0;
+                return nm__ent_add(st, rec, a, b, NM_ENT_ORG, span_text(rec, a, b, fp), fp,
+                                   NM__SRC_CUE);
+            }
             /* "U.S. House of Representatives": a country before an organisation name is part
                of it */
             if (le->type == NM_ENT_GPE && !lposs && pos + lcl < b) {
@@ -1508,6 +1600,38 @@ static int company_opens(const nm__ent_state *st, const nm_record *rec, size_t i
             return 1;
     }
     return 0;
+}
+
+/* "Marks & Spencer", "Barnes & Noble Inc": the end of a firm's name of one or two capitalised
+   words, a spaced "&" at j and one to three more (no listed place or people on either side;
+   "R & D" has single letters; no place word last), or 0. */
+static NM__ENT_COLD size_t amp_firm_end(nm__ent_state *st, const nm__lexicon *lx,
+                                         const nm_record *rec, size_t i, size_t j, size_t te) {
+    const nm_token *tok = rec->tokens.v;
+    if (j - i > 2 || j + 1 >= te || !keyeq(&tok[j], "&") || !is_name_tok(st, rec, j + 1) ||
+        !(tok[j + 1].flags & NM_TF_SPACE_BEFORE))
+        return 0;
+    const size_t side[2] = {j - 1, j + 1};
+    for (size_t n = 0; n < 2; n++) {
+        const nm_token *t = &tok[side[n]];
+        if ((t->flags & (NM_TF_CAP | NM_TF_ALLCAPS)) != NM_TF_CAP || t->key.len < 3)
+            return 0;
+    }
+    const size_t ends[2] = {i, j + 1};
+    for (size_t n = 0; n < 2; n++) {
+        const nm__lex_entry *e = tok_entry_at(st, lx, ends[n]);
+        if (e && (e->flags & NM__LEX_GAZ) &&
+            (e->type == NM_ENT_GPE || e->type == NM_ENT_LOC || e->type == NM_ENT_NORP))
+            return 0;
+    }
+    size_t k = j + 2; /* (to a company suffix: "Merrill Lynch & Co. Due") */
+    while (k < te && k < j + 4 && !(tok[k - 1].flags & NM_TF_POSSESSIVE) &&
+           !company_suffix(&tok[k - 1]) && is_name_tok(st, rec, k) &&
+           (tok[k].flags & NM_TF_SPACE_BEFORE))
+        k++;
+    /* "Andaman & Nicobar Islands": a place word, not a firm's */
+    const nm__lex_entry *le = tok_entry_at(st, lx, k - 1);
+    return le && (le->cues & CUE_TYPED) && !(le->cues & NM__CUE_ORG) ? 0 : k;
 }
 
 /*
@@ -1733,7 +1857,7 @@ static int names_pass(nm__ent_state *st, const nm__lexicon *lx, const nm_record 
             i++;
             continue;
         }
-        size_t j = i + 1;
+        size_t j = i + 1, amp_end = 0;
         while (j < te) {
             /* a possessive ends the run unless a gazetteer name runs through it: "Lord's
                Resistance Army", "Lord 's Resistance Army" (pre-tokenised) */
@@ -1813,9 +1937,20 @@ static int names_pass(nm__ent_state *st, const nm__lexicon *lx, const nm_record 
                     continue;
                 }
             }
+            if (NM__ENT_RARE(keyeq(&tok[j], "&")) && !headline &&
+                (amp_end = amp_firm_end(st, lx, rec, i, j, te)) != 0) {
+                j = amp_end;
+                break;
+            }
             /* "Abu Bakr al Baghdadi", "Rio de Janeiro" */
             if (word_is(st, j, NM__WC_CONNECTOR) && j + 1 < te && is_name_tok(st, rec, j + 1)) {
                 j += 2;
+                continue;
+            }
+            /* "Joran van der Sloot", "Ursula von der Leyen": two connectors in a row */
+            if (word_is(st, j, NM__WC_CONNECTOR) && j + 2 < te &&
+                word_is(st, j + 1, NM__WC_CONNECTOR) && is_name_tok(st, rec, j + 2)) {
+                j += 3;
                 continue;
             }
             /* "Bank of England", "University of Oxford": "of" after an organisation word */
@@ -1839,6 +1974,14 @@ static int names_pass(nm__ent_state *st, const nm__lexicon *lx, const nm_record 
                 }
             }
             break;
+        }
+        if (NM__ENT_RARE(amp_end != 0)) {
+            int ap = (tok[j - 1].flags & NM_TF_POSSESSIVE) != 0;
+            if ((rc = nm__ent_add(st, rec, i, j, NM_ENT_ORG, span_text(rec, i, j, ap), ap,
+                                  NM__SRC_CUE)) != NM_OK)
+                return rc;
+            i = j;
+            continue;
         }
         if (NM__ENT_RARE(j == te) && !headline)
             j = wrapped_company_end(st, lx, rec, tb, i, j);

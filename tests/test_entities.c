@@ -126,6 +126,13 @@ static void expect_none(const nm_record *rec, const char *span) {
     assert_null(find(rec, span, 0));
 }
 
+/* expect() for each of n spans, all of one type and any norm. */
+static void expect_each(const nm_record *rec, const char *const *spans, size_t n,
+                        const char *type) {
+    for (size_t k = 0; k < n; k++)
+        expect(rec, spans[k], type, NULL);
+}
+
 static size_t count_type(const nm_record *rec, int type) {
     size_t n = 0;
     for (size_t i = 0; i < rec->entities.n; i++)
@@ -1444,6 +1451,142 @@ static void test_elided_article_names(void **state) {
     expect_none(rec, "Valery Giscard d'Estaing");
 }
 
+/* Name particles of two words ("van der", "von der") used to cut the run: "Joran van der
+   Sloot" gave no entity, "Ursula von der Leyen" only "Leyen". */
+static void test_two_word_particles(void **state) {
+    fixture *f = *state;
+    expect(run(f, "Joran van der Sloot was arrested in Lima."), "Joran van der Sloot", "PERSON",
+           NULL);
+    nm_record *rec = run(f, "Commission President Ursula von der Leyen said.");
+    expect(rec, "Ursula von der Leyen", "PERSON", NULL);
+    expect_none(rec, "Leyen");
+    expect(run(f, "He met Rafael van der Vaart"), "Rafael van der Vaart", "PERSON", NULL);
+}
+
+/* A title in an all-caps headline made the rest of the headline one PERSON: "PRESIDENT
+   OBAMA VISITS CHINA" gave PERSON "OBAMA VISITS CHINA" and no place. */
+static void test_headline_title_name(void **state) {
+    fixture *f = *state;
+    nm_record *rec = run(f, "PRESIDENT OBAMA VISITS CHINA\n\nThe president arrived on Monday.");
+    expect(rec, "OBAMA", "PERSON", NULL);
+    expect(rec, "CHINA", "GPE", "China");
+    expect_none(rec, "OBAMA VISITS CHINA");
+    rec = run(f, "U.S. SENATOR JOHN MCCAIN DIES AT 81\n\nHe was a war hero.");
+    expect(rec, "JOHN MCCAIN", "PERSON", NULL);
+    expect(run(f, "PRESIDENT GEORGE W. BUSH VISITS IRAQ\n\nHe landed."), "GEORGE W. BUSH",
+           "PERSON", NULL);
+    /* a listed name after the title is no person: "MAJOR U.S. RETAILERS" */
+    rec = run(f, "SALES FOR MAJOR U.S. RETAILERS\n\nSales rose.");
+    expect(rec, "U.S.", "GPE", "United States");
+}
+
+/* "Mon." before a date or a lower-case word is Monday: it was GPE "Mon" (Myanmar's Mon
+   State, a listed place). */
+static void test_weekday_mon(void **state) {
+    fixture *f = *state;
+    nm_record *rec = run(f, "The meeting is on Mon., Jan. 5. Trading resumes Mon. at 9 am.");
+    expect_none(rec, "Mon");
+    expect(rec, "Jan. 5", "DATE", NULL);
+    rec = run(f, "Fighting raged in Mon. Troops fled Mon State.");
+    expect(rec, "Mon", "GPE", NULL);
+    expect(rec, "Mon State", "GPE", NULL);
+}
+
+/* A listed company that is also a given name ("Ford", "Renault", "Audi") made its car model
+   a PERSON: "Ford Focus", "Renault Clio", "Audi Q3". */
+static void test_company_before_model(void **state) {
+    fixture *f = *state;
+    nm_record *rec = run(f, "He bought a Ford Focus, then a Renault Clio and an Audi Q3.");
+    expect(rec, "Ford", "ORG", NULL);
+    expect(rec, "Renault", "ORG", NULL);
+    expect(rec, "Audi", "ORG", NULL);
+    expect_none(rec, "Ford Focus");
+    expect_none(rec, "Audi Q3");
+    /* a listed surname after it is still a person: the skier Nike Bent */
+    expect(run(f, "It was ahead of Sweden's Nike Bent."), "Nike Bent", "PERSON", NULL);
+}
+
+/* A firm written "X & Y" that no list knows gave nothing or half a name: "Marks & Spencer"
+   nothing, "Ernst & Young" PERSON "Young", "Smith & Wesson" PERSON "Wesson". */
+static void test_ampersand_firms(void **state) {
+    fixture *f = *state;
+    nm_record *rec = run(f, "Shares of Marks & Spencer rose. Ernst & Young said Smith & Wesson "
+                            "and Barnes & Noble Inc gained, as did Merrill Lynch & Co. Due.");
+    static const char *const firms[] = {"Marks & Spencer", "Ernst & Young", "Smith & Wesson",
+                                        "Barnes & Noble Inc"};
+    expect_each(rec, firms, sizeof firms / sizeof firms[0], "ORG");
+    expect_none(rec, "Young");
+    expect_none(rec, "Merrill Lynch & Co. Due");
+    rec = run(f, "R & D spending in Britain & Ireland and the Andaman & Nicobar Islands rose.");
+    static const char *const none[] = {"R & D", "Britain & Ireland", "Andaman & Nicobar Islands"};
+    for (size_t k = 0; k < sizeof none / sizeof none[0]; k++)
+        expect_none(rec, none[k]);
+}
+
+/* A place and one unlisted word ("Texas Instruments") gave GPE "Texas" and, before a speech
+   verb, PERSON "Instruments"; "Pacific Telesis" LOC "Pacific". */
+static void test_place_and_firm_word(void **state) {
+    fixture *f = *state;
+    nm_record *rec = run(f, "Texas Instruments said shares of Pacific Telesis and the New York "
+                            "Jets rose.");
+    static const char *const orgs[] = {"Texas Instruments", "Pacific Telesis", "New York Jets"};
+    expect_each(rec, orgs, sizeof orgs / sizeof orgs[0], "ORG");
+    expect_none(rec, "Instruments");
+    rec = run(f, "Rain fell in the Pacific Northwest and the U.S. Midwest; Sweden's Medina "
+                 "Garrigues won.");
+    expect_none(rec, "Pacific Northwest");
+    expect_none(rec, "Medina Garrigues");
+}
+
+/* "JP Morgan Chase" (the listed "JPMorgan Chase" spelt apart) gave ORG "JP Morgan" and
+   PERSON "Chase". */
+static void test_jp_morgan_chase(void **state) {
+    fixture *f = *state;
+    nm_record *rec = run(f, "JP Morgan Chase said J.P. Morgan Chase would pay.");
+    expect(rec, "JP Morgan Chase", "ORG", "JPMorgan Chase");
+    expect(rec, "J.P. Morgan Chase", "ORG", "JPMorgan Chase");
+    expect_none(rec, "Chase");
+}
+
+/* A lake or mountain named after a listed place lost its first word: "Lake Victoria" gave
+   GPE "Lake" + GPE "Victoria", "Lake Chad" GPE "Chad"; "the River Thames" was a PERSON. */
+static void test_natural_features(void **state) {
+    fixture *f = *state;
+    /* a town named "Lake ..." stays a place as before */
+    expect(run(f, "The games were held in Lake Placid."), "Lake Placid", "GPE", NULL);
+    static const char *const locs[] = {"Lake Victoria", "Lake Chad", "River Thames",
+                                       "Mount Kenya"};
+    nm_record *rec = run(f, "Fish in Lake Victoria and Lake Chad died; the River Thames rose "
+                            "below Mount Kenya.");
+    expect_none(rec, "Victoria");
+    expect_each(rec, locs, sizeof locs / sizeof locs[0], "LOC");
+}
+
+/* "St" without a period (Reuters' and British style) was no place prefix, unlike "St." and
+   "Saint": "St Petersburg is cold" gave PERSON "St Petersburg". */
+static void test_st_without_period(void **state) {
+    fixture *f = *state;
+    expect(run(f, "St Petersburg is cold."), "St Petersburg", "GPE", NULL);
+    nm_record *rec = run(f, "The St Louis Fed and St. Louis banks said.");
+    expect(rec, "St Louis", "GPE", NULL);
+    expect(rec, "St. Louis", "GPE", NULL);
+}
+
+/* A name cut before a listed name ended in its connector: PERSON "Electricite de" (before
+   "France's"), "Petroleos de", GPE "Universal Life and". */
+static void test_no_connector_at_end(void **state) {
+    fixture *f = *state;
+    nm_record *rec = run(f, "Meters will be installed for\nElectricite de France's grid. "
+                            "It holds 49 pct of\nUniversal Life and General Insurance Sdn Bhd.");
+    for (size_t k = 0; k < rec->entities.n; k++) {
+        const nm_entity *e = &rec->entities.v[k];
+        const char *end = rec->text.ptr + e->end;
+        assert_true(e->end >= 4);
+        assert_false(memcmp(end - 3, " de", 3) == 0 || memcmp(end - 4, " and", 4) == 0);
+    }
+    expect(rec, "France", "GPE", NULL);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lexicon_add),
@@ -1497,6 +1640,16 @@ int main(void) {
         cmocka_unit_test(test_next_cls),
         cmocka_unit_test(test_empty),
         cmocka_unit_test(test_elided_article_names),
+        cmocka_unit_test(test_two_word_particles),
+        cmocka_unit_test(test_headline_title_name),
+        cmocka_unit_test(test_weekday_mon),
+        cmocka_unit_test(test_company_before_model),
+        cmocka_unit_test(test_ampersand_firms),
+        cmocka_unit_test(test_place_and_firm_word),
+        cmocka_unit_test(test_jp_morgan_chase),
+        cmocka_unit_test(test_natural_features),
+        cmocka_unit_test(test_st_without_period),
+        cmocka_unit_test(test_no_connector_at_end),
     };
     return cmocka_run_group_tests(tests, nm_test_ent_setup, nm_test_ent_teardown);
 }

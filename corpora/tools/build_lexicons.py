@@ -113,6 +113,9 @@ REGIONS = [
 ]
 
 # International organisations, agencies, companies: ORG with their canonical names.
+# iso-codes names that world-countries knows by another common name: the same norm as it
+ISO_NAME_NORMS = {"Côte d'Ivoire": "Ivory Coast"}
+
 ORGS = {
     "European Union": "", "EU": "European Union", "E.U.": "European Union",
     "United Nations": "", "UN": "United Nations", "U.N.": "United Nations",
@@ -360,10 +363,12 @@ ORGS.update({
     "Viacom": "", "Comcast": "", "Verizon": "", "Vodafone": "", "Deutsche Telekom": "",
     "France Telecom": "", "Telefonica": "", "China Mobile": "", "Lenovo": "", "Baidu": "", "Infosys": "",
     "Tata Motors": "", "Reliance Industries": "", "ArcelorMittal": "", "Rio Tinto": "", "BHP Billiton": "",
-    "Glencore": "", "Hyundai": "", "BMW": "", "Mercedes-Benz": "", "Porsche": "", "Mitsubishi": "",
+    "Glencore": "", "Hyundai": "", "BMW": "", "Audi": "", "Mercedes-Benz": "", "Porsche": "",
+    "Mitsubishi": "",
     "Lockheed Martin": "", "Northrop Grumman": "", "Raytheon": "", "General Dynamics": "",
     "BAE Systems": "", "EADS": "", "Embraer": "", "Bombardier": "", "Bank of America": "",
     "Wells Fargo": "", "JPMorgan Chase": "", "JP Morgan": "JPMorgan", "J.P. Morgan": "JPMorgan",
+    "JP Morgan Chase": "JPMorgan Chase", "J.P. Morgan Chase": "JPMorgan Chase",
     "BNP Paribas": "", "Societe Generale": "", "Commerzbank": "",
     "AIG": "American International Group", "American International Group": "", "Fannie Mae": "",
     "Freddie Mac": "", "Berkshire Hathaway": "", "BlackRock": "", "Royal Bank of Scotland": "",
@@ -475,7 +480,7 @@ VAGUE = {"South", "North", "East", "West", "Central", "Southern", "Northern", "E
          "Sale", "Hope", "Mission", "Commerce", "Independence", "Liberty", "Union", "Victoria",
          "Est", "Nord", "Sud", "Ouest", "Centre-Est", "Providence", "Concord", "Enterprise", "Opportunity", "Progress", "Unity", "Jordan"}
 GEO_PREFIXES = ["North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western",
-                "Central", "Upper", "Lower", "New", "San", "Santa", "Saint", "St.", "Port", "Fort",
+                "Central", "Upper", "Lower", "New", "San", "Santa", "Saint", "St.", "St", "Port", "Fort",
                 "Mount", "Mt.", "Lake", "Cape", "Greater", "Al", "El", "Los", "Las", "Sao", "Ras"]
 COMMON_ACRONYMS = ["GDP", "TV", "AIDS", "HIV", "DNA", "CEO", "CFO", "TRUE", "FALSE", "OK", "PM",
                    "AM", "UFO", "CD", "DVD", "PC", "SUV", "GMT", "UTC", "USD", "EUR", "IPO", "FM",
@@ -591,7 +596,7 @@ def main():
     for c in iso:
         n = c.get("common_name") or c["name"]
         if "," not in n and "(" not in n:
-            rows.append((n, "GPE", ""))
+            rows.append((n, "GPE", ISO_NAME_NORMS.get(n, "")))
     write("countries.tsv", rows)
     write("nationalities.tsv", norp)
     write("regions.tsv", [(r, "LOC", "") for r in REGIONS])

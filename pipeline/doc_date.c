@@ -58,7 +58,7 @@ void nm__doc_date_parse(const char *dp, size_t len, int *y, int *m, int *d) {
         yy = nm__digits_at(dp, 4), mm = nm__digits_at(dp + 5, 2), dd = nm__digits_at(dp + 8, 2);
     } else if (len >= 8 && nm__digits_run(dp, len) == 8 && (len == 8 || dp[8] == 'T')) {
         yy = nm__digits_at(dp, 4), mm = nm__digits_at(dp + 4, 2), dd = nm__digits_at(dp + 6, 2);
-    } else {
+    } else if (len > 0) { /* no date: dp may be NULL, and NULL + 0 is undefined */
         size_t k = word_run(dp, len), w;
         if (k > 0 && k < len && dp[k] == ',') /* "Thu, ", "Thursday, " */
             for (k++; k < len && dp[k] == ' ';)

@@ -983,7 +983,10 @@ static int ordinal_day(const numex_ctx *c, size_t i) {
         return 0;
     const char *p = c->rec->text.ptr + c->tok[i].start;
     int d = 0;
-    for (size_t k = 0; k < c->tok[i].end - c->tok[i].start && p[k] >= '0' && p[k] <= '9'; k++)
+    /* stops past 31: a longer run ("444444044444st") would overflow d */
+    for (size_t k = 0; k < c->tok[i].end - c->tok[i].start && p[k] >= '0' && p[k] <= '9' &&
+                       d <= 31;
+         k++)
         d = d * 10 + (p[k] - '0');
     return d >= 1 && d <= 31 ? d : 0;
 }

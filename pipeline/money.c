@@ -459,7 +459,7 @@ static size_t numeral_at(const scan *s, size_t i, nm_decimal *v) {
         return 2;
     if (v->exp >= 0 && j < s->n && (!attached(&s->tok[j]) || norm_is(&s->tok[j], "-"))) {
         size_t k = norm_is(&s->tok[j], "-") ? j + 1 : j;
-        if ((k == j || attached(&s->tok[k])) && fraction_at(s, k, &f) &&
+        if ((k == j || (k < s->n && attached(&s->tok[k]))) && fraction_at(s, k, &f) &&
             nm__decimal_cmp(f, (nm_decimal){1, 0}) < 0 && nm__decimal_add(v, f))
             return k + 3 - i;
     }

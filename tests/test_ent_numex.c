@@ -571,6 +571,16 @@ static void test_day_month_without_year(void **state) {
     expect_span(rec, "3 March", "DATE", NULL);
 }
 
+/* Regression (ent_numex.c ordinal_day; found by fuzz_pipeline): an ordinal of more than nine
+   digits before or after a month ("444444044444st March") overflowed the int day it summed
+   (signed overflow: undefined; UBSan stopped). It is no day, so no date. */
+static void test_long_ordinal_is_no_day(void **state) {
+    fixture *f = *state;
+    nm_record *rec = run(f, "On 444444044444222222222st March and March 4444444444th it fell.");
+    expect_not_type(rec, "444444044444222222222st March", NM_ENT_DATE);
+    expect_not_type(rec, "4444444444th", NM_ENT_DATE);
+}
+
 /* Hyphenated ordinals ("twenty-first", "thirty-second") made no entity: the ordinal list stops
    at "twentieth" and the number parser reads no ordinal part; "the twenty-first century" is a
    DATE as "the twentieth century" is. */
@@ -923,6 +933,7 @@ int main(void) {
         cmocka_unit_test(test_quarters_and_halves),
         cmocka_unit_test(test_invalid_record_date),
         cmocka_unit_test(test_record_date_forms),
+        cmocka_unit_test(test_long_ordinal_is_no_day),
     };
     return cmocka_run_group_tests(tests, nm_test_ent_setup, nm_test_ent_teardown);
 }

@@ -1222,6 +1222,21 @@ static void test_pathological(void **state) {
     nm__record_free(&rec);
 }
 
+/* Regression (money.c numeral_at; found by fuzz_pipeline): a number followed by a hyphen that
+   ends the document ("$6-") looked for a fraction after the hyphen and read the token past the
+   last one, past the token array when it was full (16 tokens here: ASan heap-buffer-overflow). */
+static void test_trailing_hyphen_after_number(void **state) {
+    env *e = *state;
+    static const char t[] = "a b c d e f g h i j k l m $6-";
+    nm_record rec;
+    memset(&rec, 0, sizeof rec);
+    run(e, &rec, t, sizeof t - 1);
+    assert_int_equal(rec.tokens.n, 16);
+    assert_int_equal(rec.money.n, 1);
+    assert_int_equal(rec.money.v[0].end, sizeof t - 2); /* "$6" */
+    nm__record_free(&rec);
+}
+
 /* Without the normalize stage tokens have no norm: the stage must cope (and find nothing). */
 static void test_without_normalize(void **state) {
     env *e = *state;
@@ -1286,6 +1301,7 @@ int main(void) {
         cmocka_unit_test(test_context),      cmocka_unit_test(test_several),
         cmocka_unit_test(test_pathological), cmocka_unit_test(test_without_normalize),
         cmocka_unit_test(test_magnitude_words), cmocka_unit_test(test_dated),
+        cmocka_unit_test(test_trailing_hyphen_after_number),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

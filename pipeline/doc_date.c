@@ -6,6 +6,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "record.h"
+
 /* Is p[0, n) month m's (0-11) full English name in any case? */
 static int month_full(const char *p, size_t n, int m) {
     static const char *const NAMES[12] = {"january", "february", "march",     "april",
@@ -95,3 +97,11 @@ void nm__doc_date_parse(const char *dp, size_t len, int *y, int *m, int *d) {
         *y = yy, *m = mm, *d = dd;
 }
 
+int32_t nm__record_date_ymd(nm_record *rec) {
+    if (rec->date_ymd == 0) {
+        int y = 0, m = 0, d = 0;
+        nm__doc_date_parse(rec->date.ptr, rec->date.len, &y, &m, &d);
+        rec->date_ymd = y > 0 ? y * 10000 + m * 100 + d : -1;
+    }
+    return rec->date_ymd > 0 ? rec->date_ymd : 0;
+}

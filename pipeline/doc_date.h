@@ -7,6 +7,7 @@
 #define NM_DOC_DATE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* Digits p[0, n) as an int, or -1 when any is not a digit. */
 static inline int nm__digits_at(const char *p, size_t n) {
@@ -44,5 +45,11 @@ static inline int nm__valid_ymd(int y, int m, int d) {
  * does not exist). Reads only; thread-safe.
  */
 void nm__doc_date_parse(const char *dp, size_t len, int *y, int *m, int *d);
+
+struct nm_record;
+/* The record's date as yyyymmdd (nm__doc_date_parse of its meta.date), 0 when it has none. Read
+ * once per record, by the first stage that asks (money or the entities' numeric rules), and
+ * kept in the record until it is reset. */
+int32_t nm__record_date_ymd(struct nm_record *rec);
 
 #endif

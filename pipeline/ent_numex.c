@@ -2080,7 +2080,12 @@ int nm__numex_run(nm__ent_state *st, const nm__ent_shared *sh, nm_record *rec) {
     numex_ctx c = {st, sh, rec, rec->tokens.v, rec->tokens.n, 0, 0, 0, SIZE_MAX, 0, {0, 0},
                    st->wid, sh->numex};
     /* st->wid was filled by nm__ent_token_pass */
-    nm__doc_date_parse(rec->date.ptr, rec->date.len, &c.doc_y, &c.doc_m, &c.doc_d);
+    int32_t ymd = nm__record_date_ymd(rec);
+    if (ymd > 0) {
+        c.doc_y = ymd / 10000;
+        c.doc_m = ymd / 100 % 100;
+        c.doc_d = ymd % 100;
+    }
     for (size_t i = 0; i < c.n;) {
         i = nm__ent_next_cls(st->cls, i, c.n, NM__TC_NUMEX);
         if (i >= c.n)

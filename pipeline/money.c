@@ -216,8 +216,7 @@ typedef struct scan {
     size_t text_len;
     size_t nfull; /* tokens [0, nfull) have at least 4 bytes of text from their start */
     nm__currency_ctx ctx;
-    const nm_str *date; /* the record's meta.date (may be empty) */
-    int32_t ymd;        /* that date as yyyymmdd once read, 0: none; -1: not read yet */
+    nm_record *rec; /* for its date (nm__record_date_ymd) */
 } scan;
 
 /*
@@ -1043,18 +1042,13 @@ static const char *iso_of(const scan *s, const nm__currency *c) {
 /*
  * The code a mention of c reports: iso_of, then the code of the story's date when the name
  * or sign stood for a currency that had another then ("lira" in 1987: TRL). A written code
- * ("TRY") stays as written. Reads meta.date the first time it is needed.
+ * ("TRY") stays as written. The date is read once per record (nm__record_date_ymd).
  */
 static const char *iso_out(scan *s, const nm__currency *c) {
     const char *iso = iso_of(s, c);
     if (c->flags & NM__CUR_CODE)
         return iso;
-    if (s->ymd < 0) {
-        int y = 0, m = 0, d = 0;
-        nm__doc_date_parse(s->date->ptr, s->date->len, &y, &m, &d);
-        s->ymd = y > 0 ? y * 10000 + m * 100 + d : 0;
-    }
-    return nm__currency_dated(iso, s->ymd);
+    return nm__currency_dated(iso, nm__record_date_ymd(s->rec));
 }
 
 /*
@@ -1316,8 +1310,7 @@ static int money_process(void *state, const void *shared, nm_record *rec, nm_err
     s.text = rec->text.ptr;
     s.text_len = rec->text.len;
     memset(&s.ctx, 0, sizeof s.ctx);
-    s.date = &rec->date;
-    s.ymd = -1;
+    s.rec = rec;
     if (s.sh == NULL)
         return NM_OK;
     /* tokens start in text order: only the last few start within 4 bytes of the end */

@@ -72,6 +72,7 @@ void nm__record_reset(nm_record *rec) {
     for (int i = 0; i < NM__META_COUNT; i++)
         rec->meta_raw[i] = rec->meta[i] = (nm_str){0};
     rec->title = rec->date = rec->error = (nm_str){0};
+    rec->date_ymd = 0;
     size_t kept = nm__arena_kept(&rec->arena) + rec->raw.cap + rec->out.cap +
                   VEC_BYTES(rec->tokens) + VEC_BYTES(rec->sentences) + VEC_BYTES(rec->money) +
                   VEC_BYTES(rec->entities) + VEC_BYTES(rec->keywords);

@@ -50,6 +50,7 @@ struct nm_record {
     nm_str meta[NM__META_COUNT];     /* each meta field decoded when a string, else empty */
     nm_str title;              /* = meta[NM__META_TITLE]: the decoded title, empty when none */
     nm_str date;               /* = meta[NM__META_DATE]: the decoded date, empty when none */
+    int32_t date_ymd;          /* date read (nm__record_date_ymd): 0 not yet, -1 none, yyyymmdd */
     nm_str error;              /* set when the record is rejected: rendered as {"id","error"} */
 
     /* annotations, appended by the stages in order */
